@@ -1,0 +1,3 @@
+from console.entry import main
+
+raise SystemExit(main())

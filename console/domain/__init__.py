@@ -1,0 +1,1 @@
+"""Plain types of the console: no I/O, no Qt, no HTTP."""

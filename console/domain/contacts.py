@@ -1,0 +1,16 @@
+"""Contacts of an account's agenda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """One contact as a provider's agenda lists it, already in our terms."""
+
+    external_id: str  # the provider's id for the customer (Hey Now: clientId)
+    phone: str  # digits with country code, or the raw id when it is not a number
+    display_name: str
+    first_name: str | None = None
+    last_name: str | None = None

@@ -1,0 +1,39 @@
+"""Messages and their direction; the delivery lifecycle is in `lifecycle`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from console.domain.lifecycle import DeliveryState
+
+MAX_TEXT_LENGTH = 4096  # WhatsApp's limit for a text body
+
+
+class Direction(StrEnum):
+    OUTGOING = "out"
+    INCOMING = "in"
+
+
+class MessageKind(StrEnum):
+    TEXT = "text"
+    TEMPLATE = "template"
+    MEDIA = "media"
+    LOCATION = "location"
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSummary:
+    """What a view needs to show one message."""
+
+    id: int
+    conversation_id: int
+    direction: Direction
+    kind: MessageKind
+    body: str
+    state: DeliveryState
+    raw_state: str | None
+    provider_message_id: str | None
+    failure_reason: str | None
+    created_at: datetime
