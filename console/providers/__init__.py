@@ -1,0 +1,1 @@
+"""One module per provider: an async httpx client and the mapping of its wire format."""

@@ -1,0 +1,49 @@
+"""Typed provider errors. `str(error)` is a sentence an agent understands.
+
+Whether a failed request may have reached the provider decides what the outbox does:
+`NotSent` may be retried, `OutcomeUnknown` must never be re-sent automatically, any
+other `ProviderError` is the provider's definite refusal.
+"""
+
+from __future__ import annotations
+
+
+class ProviderError(Exception):
+    """The provider (or the way to it) did not do what was asked."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+
+
+class NotSent(ProviderError):
+    """The request provably never left this computer (connection refused, DNS...)."""
+
+
+class OutcomeUnknown(ProviderError):
+    """The request may have reached the provider: timeout after sending, dropped answer."""
+
+
+class AuthenticationFailed(ProviderError):
+    """Credentials or token refused."""
+
+
+class PermissionDenied(ProviderError):
+    """Authenticated, but the resource is not ours (e.g. a foreign channel)."""
+
+
+class NotFound(ProviderError):
+    """What was asked for does not exist at the provider."""
+
+
+class Rejected(ProviderError):
+    """The provider refused the request as invalid."""
+
+
+class ProviderUnavailable(ProviderError):
+    """The provider answered with a server error; trying later may work."""
+
+
+class MalformedAnswer(ProviderError):
+    """The provider answered something we cannot read."""

@@ -1,0 +1,336 @@
+"""Hey Now: login token, send, mass send, status polling and the contact agenda.
+
+Wire format (API.md §3): `POST {base}/login {"name","password"} -> {"token"}` valid 24 h,
+sent as `Authorization: Bearer`. Paths are `/message/{channelId}/{platformId}/...`,
+`/masiveMessage/...`, `/contact/...`. Statuses `?`, `RS`, `RU`, `LU`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from console.domain.contacts import AgendaEntry
+from console.domain.lifecycle import DeliveryState
+from console.providers.errors import (
+    AuthenticationFailed,
+    MalformedAnswer,
+    NotFound,
+    OutcomeUnknown,
+    PermissionDenied,
+    ProviderUnavailable,
+    Rejected,
+)
+from console.providers.transport import classified_transport_errors, json_body
+
+PROVIDER = "Hey Now"
+TOKEN_LIFETIME = timedelta(hours=24)
+# Log in again this long before the token's 24 h run out, so no request meets expiry.
+TOKEN_REFRESH_MARGIN = timedelta(minutes=30)
+
+STATE_MAP: dict[str, DeliveryState] = {
+    "?": DeliveryState.ACCEPTED,
+    "RS": DeliveryState.SENT,
+    "RU": DeliveryState.DELIVERED,
+    "LU": DeliveryState.READ,
+}
+
+
+class NotYourChannel(PermissionDenied):
+    pass
+
+
+class NotInAgenda(NotFound):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class HeyNowSettings:
+    base_url: str
+    username: str
+    platform_id: str
+    channel_id: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    value: str
+    obtained_at: datetime
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.obtained_at + TOKEN_LIFETIME
+
+    def fresh(self, now: datetime) -> bool:
+        return now < self.expires_at - TOKEN_REFRESH_MARGIN
+
+
+@dataclass(frozen=True, slots=True)
+class SendReceipt:
+    provider_message_id: str
+    raw_state: str | None
+    state: DeliveryState
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    raw_state: str
+    state: DeliveryState
+
+
+def map_status(raw: str) -> DeliveryState:
+    try:
+        return STATE_MAP[raw]
+    except KeyError:
+        raise MalformedAnswer(f"{PROVIDER} reported an unknown message state '{raw}'.") from None
+
+
+TokenListener = Callable[[Token], Awaitable[None]]
+
+
+class HeyNowClient:
+    """Talks to one Hey Now channel. Safe to share between concurrent tasks."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        settings: HeyNowSettings,
+        password: str,
+        *,
+        token: Token | None = None,
+        on_new_token: TokenListener | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._http = http
+        self._settings = settings
+        self._password = password
+        self._token = token
+        self._on_new_token = on_new_token
+        self._clock = clock
+        self._login_lock = asyncio.Lock()
+        self.logins = 0  # how many times this client logged in (health and tests read it)
+
+    @property
+    def settings(self) -> HeyNowSettings:
+        return self._settings
+
+    @property
+    def token(self) -> Token | None:
+        return self._token
+
+    def _url(self, *parts: str | int) -> str:
+        return self._settings.base_url.rstrip("/") + "/" + "/".join(quote(str(p), safe="") for p in parts)
+
+    async def login(self) -> Token:
+        """Log in and keep the token. Raises `AuthenticationFailed` on wrong credentials."""
+        async with classified_transport_errors(PROVIDER):
+            response = await self._http.post(
+                self._url("login"), json={"name": self._settings.username, "password": self._password}
+            )
+        if response.status_code in (400, 401, 403, 404):
+            raise AuthenticationFailed(
+                f"{PROVIDER} refused the user name or password of '{self._settings.username}'.",
+                status_code=response.status_code,
+            )
+        self._raise_for_server_error(response)
+        body = json_body(response, PROVIDER)
+        value = body.get("token") if isinstance(body, dict) else None
+        if not isinstance(value, str) or not value:
+            raise MalformedAnswer(f"{PROVIDER} accepted the login but sent no token.")
+        self._token = Token(value, self._clock())
+        self.logins += 1
+        if self._on_new_token is not None:
+            await self._on_new_token(self._token)
+        return self._token
+
+    async def _valid_token(self, rejected: Token | None = None) -> Token:
+        async with self._login_lock:
+            current = self._token
+            # Another task may already have replaced the rejected token.
+            if current is not None and current is not rejected and current.fresh(self._clock()):
+                return current
+            return await self.login()
+
+    async def _authorized(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """Send with the token; on 401 log in once more and retry once (no loops)."""
+        token = await self._valid_token()
+        response = await self._send(method, url, token, **kwargs)
+        if response.status_code == 401:
+            token = await self._valid_token(rejected=token)
+            response = await self._send(method, url, token, **kwargs)
+            if response.status_code == 401:
+                raise AuthenticationFailed(
+                    f"{PROVIDER} refused a token it had just issued; check the account's permissions.",
+                    status_code=401,
+                )
+        return response
+
+    async def _send(self, method: str, url: str, token: Token, **kwargs: Any) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token.value}"}
+        async with classified_transport_errors(PROVIDER):
+            return await self._http.request(method, url, headers=headers, **kwargs)
+
+    def _raise_common(self, response: httpx.Response) -> None:
+        if response.status_code == 403:
+            raise NotYourChannel(
+                f"This number ({self._settings.platform_id}) is not one of your channels at {PROVIDER}.",
+                status_code=403,
+            )
+        self._raise_for_server_error(response)
+
+    @staticmethod
+    def _raise_for_server_error(response: httpx.Response) -> None:
+        if response.status_code >= 500:
+            raise ProviderUnavailable(
+                f"{PROVIDER} had an internal error ({response.status_code}); try again later.",
+                status_code=response.status_code,
+            )
+
+    async def send_text(
+        self, client_id: str, text: str, *, contact_validation: bool = True, mass: bool = False
+    ) -> SendReceipt:
+        """Send `text` to `client_id` (digits with country code).
+
+        A server error here leaves the outcome unknown: Hey Now may have sent it.
+        """
+        resource = "masiveMessage" if mass else "message"
+        url = self._url(resource, self._settings.channel_id, self._settings.platform_id, client_id)
+        params = None if mass else {"contactValidation": "true" if contact_validation else "false"}
+        response = await self._authorized("POST", url, json={"text": text}, params=params)
+        if response.status_code == 404:
+            raise NotInAgenda(
+                "This customer has never written to this channel, so Hey Now will not send to them.",
+                status_code=404,
+            )
+        if response.status_code >= 500:
+            raise OutcomeUnknown(
+                f"{PROVIDER} failed while sending ({response.status_code}); the message may or may not have left.",
+                status_code=response.status_code,
+            )
+        self._raise_common(response)
+        if response.status_code == 400 and mass:
+            raise Rejected(
+                "This channel validates contacts, so Hey Now does not allow mass sends from it.", status_code=400
+            )
+        if response.status_code != 200:
+            raise Rejected(f"{PROVIDER} refused the message ({response.status_code}).", status_code=response.status_code)
+        return SendReceipt(_message_id(response), "?", DeliveryState.ACCEPTED)
+
+    async def message_status(self, provider_message_id: str) -> StatusReport:
+        url = self._url("message", self._settings.channel_id, self._settings.platform_id, provider_message_id)
+        response = await self._authorized("GET", url)
+        if response.status_code == 404:
+            raise NotFound(f"{PROVIDER} does not know message {provider_message_id}.", status_code=404)
+        self._raise_common(response)
+        raw = _status_text(response)
+        return StatusReport(raw, map_status(raw))
+
+    async def contact(self, client_id: str) -> AgendaEntry:
+        url = self._url("contact", self._settings.channel_id, self._settings.platform_id, client_id)
+        response = await self._authorized("GET", url)
+        if response.status_code == 404:
+            raise NotInAgenda(f"{client_id} is not in this channel's agenda: they never wrote to it.", status_code=404)
+        self._raise_common(response)
+        return parse_contact(json_body(response, PROVIDER), self._settings)
+
+    async def agenda(self, on_progress: Callable[[int, int | None], None] | None = None) -> list[AgendaEntry]:
+        """The whole agenda of the channel. `on_progress(bytes_read, total_or_None)`."""
+        url = self._url("contact", self._settings.channel_id, self._settings.platform_id)
+        token = await self._valid_token()
+        for attempt in range(2):
+            async with classified_transport_errors(PROVIDER):
+                async with self._http.stream(
+                    "GET", url, headers={"Authorization": f"Bearer {token.value}"}
+                ) as response:
+                    if response.status_code == 401 and attempt == 0:
+                        token = await self._valid_token(rejected=token)
+                        continue
+                    if response.status_code == 401:
+                        raise AuthenticationFailed(f"{PROVIDER} refused the token for the agenda.", status_code=401)
+                    self._raise_common(response)
+                    total = response.headers.get("content-length")
+                    chunks: list[bytes] = []
+                    read = 0
+                    async for chunk in response.aiter_bytes():
+                        chunks.append(chunk)
+                        read += len(chunk)
+                        if on_progress is not None:
+                            on_progress(read, int(total) if total and total.isdigit() else None)
+            payload = _decode_json(b"".join(chunks), response.status_code)
+            if not isinstance(payload, list):
+                raise MalformedAnswer(f"{PROVIDER} sent an agenda that is not a list.")
+            return [parse_contact(item, self._settings) for item in payload]
+        raise AssertionError("unreachable")
+
+
+def _decode_json(raw: bytes, status: int) -> Any:
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise MalformedAnswer(f"{PROVIDER} answered {status} with a body that is not valid JSON.") from None
+
+
+def _message_id(response: httpx.Response) -> str:
+    """`idMessageHey` from a send answer; the doc does not fix its shape, so be tolerant."""
+    text = response.text.strip()
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = text
+    if isinstance(body, dict):
+        for key in ("idMessageHey", "id", "messageId", "_id"):
+            value = body.get(key)
+            if isinstance(value, str | int) and str(value):
+                return str(value)
+        raise MalformedAnswer(f"{PROVIDER} accepted the message but its answer has no message id.")
+    if isinstance(body, str | int) and str(body):
+        return str(body)
+    raise MalformedAnswer(f"{PROVIDER} accepted the message but its answer has no message id.")
+
+
+def _status_text(response: httpx.Response) -> str:
+    """The status body is a JSON string (`"LU"`); accept a bare word too."""
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = response.text.strip()
+    if isinstance(body, dict):
+        body = body.get("status") or body.get("state")
+    if not isinstance(body, str):
+        raise MalformedAnswer(f"{PROVIDER} answered a status request with something that is not a state.")
+    return body.strip()
+
+
+def parse_contact(item: Any, settings: HeyNowSettings) -> AgendaEntry:
+    """Map one Hey Now contact object to an agenda entry."""
+    if not isinstance(item, dict):
+        raise MalformedAnswer(f"{PROVIDER} sent a contact that is not an object.")
+    client_id = None
+    for channel in item.get("channels") or []:
+        if isinstance(channel, dict) and str(channel.get("platformId")) == settings.platform_id:
+            client_id = channel.get("clientId")
+    phones = [str(p) for p in item.get("phones") or [] if p]
+    client_id = str(client_id or (phones[0] if phones else item.get("_id") or ""))
+    if not client_id:
+        raise MalformedAnswer(f"{PROVIDER} sent a contact with no id and no phone.")
+    first = _clean(item.get("first_name"))
+    last = _clean(item.get("last_name"))
+    name = " ".join(part for part in (first, last) if part) or client_id
+    return AgendaEntry(
+        external_id=client_id,
+        phone=phones[0] if phones else client_id,
+        display_name=name,
+        first_name=first,
+        last_name=last,
+    )
+
+
+def _clean(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
