@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, queries, migrations and secrets. No Qt, no HTTP."""

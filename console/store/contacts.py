@@ -1,0 +1,155 @@
+"""Contact queries: the agenda upsert and the paged, indexed filter."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, text, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlmodel import Session, col, select
+
+from console.domain.contacts import AgendaEntry
+from console.store.tables import ContactRow
+
+UPSERT_BATCH = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    id: int
+    account_id: int
+    external_id: str
+    phone: str
+    display_name: str
+    in_agenda: bool
+    last_inbound_at: datetime | None
+
+
+def normalise(value: str) -> str:
+    """Lower-case without accents: 'Martín' and 'martin' find each other."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_text(entry: AgendaEntry) -> str:
+    return normalise(f"{entry.display_name} {entry.phone}")
+
+
+def upsert_agenda_batch(session: Session, account_id: int, entries: Sequence[AgendaEntry], synced_at: datetime) -> None:
+    """Insert or update one batch of agenda entries (executemany, one statement)."""
+    if not entries:
+        return
+    statement = insert(ContactRow.__table__)
+    statement = statement.on_conflict_do_update(
+        index_elements=["account_id", "external_id"],
+        set_={
+            "phone": statement.excluded.phone,
+            "display_name": statement.excluded.display_name,
+            "first_name": statement.excluded.first_name,
+            "last_name": statement.excluded.last_name,
+            "search_text": statement.excluded.search_text,
+            "in_agenda": True,
+            "synced_at": statement.excluded.synced_at,
+        },
+    )
+    rows = [
+        {
+            "account_id": account_id,
+            "external_id": entry.external_id,
+            "phone": entry.phone,
+            "display_name": entry.display_name,
+            "first_name": entry.first_name,
+            "last_name": entry.last_name,
+            "search_text": search_text(entry),
+            "in_agenda": True,
+            "synced_at": synced_at,
+        }
+        for entry in entries
+    ]
+    session.connection().execute(statement, rows)
+
+
+def mark_missing_from_agenda(session: Session, account_id: int, synced_at: datetime) -> int:
+    """Contacts the last sync did not list leave the agenda (kept for their history)."""
+    result = session.execute(
+        update(ContactRow)
+        .where(col(ContactRow.account_id) == account_id)
+        .where(col(ContactRow.in_agenda).is_(True))
+        .where((col(ContactRow.synced_at).is_(None)) | (col(ContactRow.synced_at) < synced_at))
+        .values(in_agenda=False)
+    )
+    return result.rowcount or 0
+
+
+def ensure_contact(session: Session, account_id: int, external_id: str, phone: str, name: str | None = None) -> int:
+    """The id of the contact, creating it (outside the agenda) when unknown."""
+    existing = session.exec(
+        select(ContactRow.id).where(ContactRow.account_id == account_id, ContactRow.external_id == external_id)
+    ).first()
+    if existing is not None:
+        return existing
+    display = name or phone
+    row = ContactRow(
+        account_id=account_id,
+        external_id=external_id,
+        phone=phone,
+        display_name=display,
+        search_text=normalise(f"{display} {phone}"),
+        in_agenda=False,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def _filter_ids(account_id: int, query: str):  # noqa: ANN202 - a SQLAlchemy select
+    ids = select(ContactRow.id).where(ContactRow.account_id == account_id)
+    needle = normalise(query.strip())
+    if not needle:
+        return ids
+    if len(needle) >= 3:
+        # Trigram FTS5: substring match answered by the index.
+        phrase = '"' + needle.replace('"', '""') + '"'
+        matching = text("SELECT rowid FROM contact_search WHERE contact_search MATCH :phrase").bindparams(phrase=phrase)
+        return ids.where(col(ContactRow.id).in_(matching))
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return ids.where(col(ContactRow.search_text).like(f"%{escaped}%", escape="\\"))
+
+
+def count_contacts(session: Session, account_id: int, query: str = "") -> int:
+    subquery = _filter_ids(account_id, query).subquery()
+    return session.exec(select(func.count()).select_from(subquery)).one()
+
+
+def page_contacts(session: Session, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]:
+    """One page of the (filtered) agenda, ordered by name."""
+    statement = (
+        select(ContactRow)
+        .where(col(ContactRow.id).in_(_filter_ids(account_id, query)))
+        .order_by(ContactRow.display_name, ContactRow.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [_view(row) for row in session.exec(statement)]
+
+
+def contact_by_id(session: Session, contact_id: int) -> ContactView | None:
+    row = session.get(ContactRow, contact_id)
+    return None if row is None else _view(row)
+
+
+def _view(row: ContactRow) -> ContactView:
+    assert row.id is not None
+    return ContactView(
+        id=row.id,
+        account_id=row.account_id,
+        external_id=row.external_id,
+        phone=row.phone,
+        display_name=row.display_name,
+        in_agenda=row.in_agenda,
+        last_inbound_at=row.last_inbound_at,
+    )

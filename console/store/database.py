@@ -1,0 +1,71 @@
+"""The SQLite database: opened, migrated, and used from one worker thread.
+
+Every query runs through `Database.run`, on a single thread of its own, so neither
+the Qt event loop nor the asyncio services ever wait on disk I/O, and SQLite sees
+one writer at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session, create_engine
+
+from console.store.migrations.runner import upgrade_to_head
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+DATABASE_FILE = "centralita.sqlite3"
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+class Database:
+    """One database file; `run` executes a query function on the database thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = make_engine(path)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="centralita-db")
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Database:
+        """Open (creating and migrating if needed) the database in `data_dir`."""
+        database = cls(data_dir / DATABASE_FILE)
+        upgrade_to_head(database.engine)
+        return database
+
+    def call(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `fn(session, ...)` in a transaction on the calling thread (database thread only)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            result = fn(session, *args, **kwargs)
+            session.commit()
+            return result
+
+    async def run(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `fn(session, ...)` in a transaction on the database thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: self.call(fn, *args, **kwargs))
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+        self.engine.dispose()

@@ -1,0 +1,247 @@
+"""Message, conversation and state-event queries.
+
+`record_event` is the single place where a message's shown state changes: it appends
+the observation to the timeline and folds it into the message row.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
+from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.store.tables import ConversationRow, MessageRow, StateEventRow
+from console.store.types import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class PollTarget:
+    message_id: int
+    account_id: int
+    provider_message_id: str
+    accepted_at: datetime
+    poll_attempts: int
+
+
+def _summary(row: MessageRow) -> MessageSummary:
+    assert row.id is not None
+    return MessageSummary(
+        id=row.id,
+        conversation_id=row.conversation_id,
+        direction=Direction(row.direction),
+        kind=MessageKind(row.kind),
+        body=row.body,
+        state=DeliveryState(row.state),
+        raw_state=row.raw_state,
+        provider_message_id=row.provider_message_id,
+        failure_reason=row.failure_reason,
+        created_at=row.created_at,
+    )
+
+
+def _event(row: StateEventRow) -> StateEvent:
+    return StateEvent(
+        state=DeliveryState(row.state),
+        raw_state=row.raw_state,
+        at=row.at,
+        source=EventSource(row.source),
+        detail=row.detail,
+    )
+
+
+def ensure_conversation(session: Session, account_id: int, contact_id: int) -> int:
+    existing = session.exec(
+        select(ConversationRow.id).where(
+            ConversationRow.account_id == account_id, ConversationRow.contact_id == contact_id
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    row = ConversationRow(account_id=account_id, contact_id=contact_id)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def conversation_for_contact(session: Session, account_id: int, contact_id: int) -> int | None:
+    return session.exec(
+        select(ConversationRow.id).where(
+            ConversationRow.account_id == account_id, ConversationRow.contact_id == contact_id
+        )
+    ).first()
+
+
+def create_outgoing(
+    session: Session,
+    account_id: int,
+    contact_id: int,
+    kind: MessageKind,
+    body: str,
+    options: dict[str, Any] | None = None,
+) -> MessageSummary:
+    """Store a message as `pending`, before any request is made."""
+    now = utcnow()
+    conversation_id = ensure_conversation(session, account_id, contact_id)
+    row = MessageRow(
+        conversation_id=conversation_id,
+        account_id=account_id,
+        direction=Direction.OUTGOING.value,
+        kind=kind.value,
+        body=body,
+        options_json=json.dumps(options or {}),
+        state=DeliveryState.PENDING.value,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    session.add(
+        StateEventRow(
+            message_id=row.id,
+            state=DeliveryState.PENDING.value,
+            source=EventSource.LOCAL.value,
+            at=now,
+            detail="Stored; not yet sent.",
+        )
+    )
+    conversation = session.get(ConversationRow, conversation_id)
+    assert conversation is not None
+    conversation.last_message_at = now
+    return _summary(row)
+
+
+def record_event(
+    session: Session,
+    message_id: int,
+    event: StateEvent,
+    *,
+    provider_message_id: str | None = None,
+) -> MessageSummary:
+    """Append `event` to the timeline and fold it into the message's shown state."""
+    row = session.get(MessageRow, message_id)
+    if row is None:
+        raise LookupError(f"message {message_id} does not exist")
+    session.add(
+        StateEventRow(
+            message_id=message_id,
+            state=event.state.value,
+            raw_state=event.raw_state,
+            source=event.source.value,
+            at=event.at,
+            detail=event.detail,
+        )
+    )
+    current = DeliveryState(row.state)
+    shown = fold_state(current, event.state)
+    if shown is event.state and (shown is not current or event.raw_state is not None):
+        row.state = shown.value
+        row.raw_state = event.raw_state
+        # Why it failed, or why its outcome is unknown: what the agent needs to act.
+        row.failure_reason = event.detail if shown in (DeliveryState.FAILED, DeliveryState.UNKNOWN) else None
+    if provider_message_id is not None:
+        row.provider_message_id = provider_message_id
+    row.updated_at = event.at
+    session.add(row)
+    session.flush()
+    return _summary(row)
+
+
+def schedule_poll(session: Session, message_id: int, next_poll_at: datetime | None, attempts: int) -> None:
+    row = session.get(MessageRow, message_id)
+    if row is None:
+        return
+    row.next_poll_at = next_poll_at
+    row.poll_attempts = attempts
+    session.add(row)
+
+
+def due_for_poll(session: Session, account_ids: list[int], now: datetime, limit: int) -> list[PollTarget]:
+    """Messages whose next status poll is due, oldest schedule first."""
+    accepted_at = (
+        select(func.min(StateEventRow.at))
+        .where(StateEventRow.message_id == MessageRow.id, StateEventRow.source == EventSource.RESPONSE.value)
+        .correlate(MessageRow)
+        .scalar_subquery()
+    )
+    statement = (
+        select(MessageRow.id, MessageRow.account_id, MessageRow.provider_message_id, accepted_at, MessageRow.poll_attempts)
+        .where(col(MessageRow.next_poll_at).is_not(None))
+        .where(col(MessageRow.next_poll_at) <= now)
+        .where(col(MessageRow.account_id).in_(account_ids))
+        .where(col(MessageRow.provider_message_id).is_not(None))
+        .order_by(col(MessageRow.next_poll_at))
+        .limit(limit)
+    )
+    targets = []
+    for message_id, account_id, provider_id, accepted, attempts in session.exec(statement):
+        accepted_aware = accepted.replace(tzinfo=now.tzinfo) if accepted is not None else now
+        targets.append(PollTarget(message_id, account_id, provider_id, accepted_aware, attempts))
+    return targets
+
+
+def next_poll_time(session: Session, account_ids: list[int]) -> datetime | None:
+    return session.exec(
+        select(func.min(MessageRow.next_poll_at)).where(
+            col(MessageRow.next_poll_at).is_not(None), col(MessageRow.account_id).in_(account_ids)
+        )
+    ).one()
+
+
+def ids_in_state(session: Session, state: DeliveryState) -> list[int]:
+    return list(session.exec(select(MessageRow.id).where(MessageRow.state == state.value)))
+
+
+def message_by_id(session: Session, message_id: int) -> MessageSummary | None:
+    row = session.get(MessageRow, message_id)
+    return None if row is None else _summary(row)
+
+
+def events_for(session: Session, message_id: int) -> list[StateEvent]:
+    rows = session.exec(
+        select(StateEventRow).where(StateEventRow.message_id == message_id).order_by(col(StateEventRow.id))
+    )
+    return [_event(row) for row in rows]
+
+
+def conversation_messages(
+    session: Session, conversation_id: int, before_id: int | None = None, limit: int = 200
+) -> list[MessageSummary]:
+    """The newest `limit` messages older than `before_id`, oldest first."""
+    statement = select(MessageRow).where(MessageRow.conversation_id == conversation_id)
+    if before_id is not None:
+        statement = statement.where(col(MessageRow.id) < before_id)
+    rows = list(session.exec(statement.order_by(col(MessageRow.id).desc()).limit(limit)))
+    return [_summary(row) for row in reversed(rows)]
+
+
+def last_raw_state(session: Session, message_id: int, source: EventSource) -> str | None:
+    """The raw state of the newest event from `source`, to tell news from repetition."""
+    return session.exec(
+        select(StateEventRow.raw_state)
+        .where(StateEventRow.message_id == message_id, StateEventRow.source == source.value)
+        .order_by(col(StateEventRow.id).desc())
+        .limit(1)
+    ).first()
+
+
+def poll_target(session: Session, message_id: int) -> tuple[PollTarget | None, datetime | None]:
+    """The message as a poll target and when its next poll is due (None: not followed)."""
+    row = session.get(MessageRow, message_id)
+    if row is None or row.provider_message_id is None or row.next_poll_at is None:
+        return None, None
+    accepted = session.exec(
+        select(func.min(StateEventRow.at)).where(
+            StateEventRow.message_id == message_id, StateEventRow.source == EventSource.RESPONSE.value
+        )
+    ).one()
+    assert row.id is not None
+    target = PollTarget(row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts)
+    return target, row.next_poll_at

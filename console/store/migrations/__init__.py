@@ -1,0 +1,1 @@
+"""Alembic migrations of the console database (batch mode, for SQLite)."""

@@ -1,0 +1,91 @@
+"""SQLModel tables. Secrets never live here: see `secrets`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from console.store.types import UTCDateTime, utcnow
+
+
+class AccountRow(SQLModel, table=True):
+    __tablename__ = "account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    provider: str
+    settings_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    sandbox: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ContactRow(SQLModel, table=True):
+    __tablename__ = "contact"
+    __table_args__ = (
+        UniqueConstraint("account_id", "external_id"),
+        Index("ix_contact_account_name", "account_id", "display_name"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    external_id: str
+    phone: str
+    display_name: str
+    first_name: str | None = None
+    last_name: str | None = None
+    search_text: str = ""  # lower-cased, accents removed: what the agenda filter matches
+    in_agenda: bool = True  # False once the provider's agenda no longer lists it
+    last_inbound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ConversationRow(SQLModel, table=True):
+    __tablename__ = "conversation"
+    __table_args__ = (UniqueConstraint("account_id", "contact_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    last_message_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    unread_count: int = 0
+
+
+class MessageRow(SQLModel, table=True):
+    __tablename__ = "message"
+    __table_args__ = (
+        Index("ix_message_conversation", "conversation_id", "id"),
+        Index("ix_message_provider_id", "account_id", "provider_message_id"),
+        Index("ix_message_next_poll", "next_poll_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversation.id", ondelete="CASCADE")
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    direction: str
+    kind: str
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    options_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    state: str
+    raw_state: str | None = None
+    provider_message_id: str | None = None
+    failure_reason: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Status polling schedule; NULL when nothing more is to be polled.
+    next_poll_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    poll_attempts: int = 0
+
+
+class StateEventRow(SQLModel, table=True):
+    __tablename__ = "state_event"
+    __table_args__ = (Index("ix_state_event_message", "message_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="message.id", ondelete="CASCADE")
+    state: str
+    raw_state: str | None = None
+    source: str
+    at: datetime = Field(sa_type=UTCDateTime)
+    detail: str | None = None
