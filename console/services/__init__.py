@@ -1,0 +1,1 @@
+"""asyncio logic of the console: outbox, status poller, agenda sync. No Qt."""

@@ -1,0 +1,59 @@
+"""A minimal publish/subscribe so views can observe services without Qt in the core."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from console.domain.accounts import AccountHealth
+from console.domain.messages import MessageSummary
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Topic(Generic[T]):
+    """Subscribers are called synchronously, in order, on the publishing thread."""
+
+    def __init__(self) -> None:
+        self._subscribers: list[Callable[[T], None]] = []
+
+    def subscribe(self, subscriber: Callable[[T], None]) -> Callable[[], None]:
+        self._subscribers.append(subscriber)
+        return lambda: self._subscribers.remove(subscriber)
+
+    def publish(self, value: T) -> None:
+        for subscriber in list(self._subscribers):
+            subscriber(value)
+
+
+@dataclass(frozen=True, slots=True)
+class HealthChanged:
+    account_id: int
+    health: AccountHealth
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    account_id: int
+    phase: str  # "downloading", "storing", "done"
+    done: int
+    total: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaChanged:
+    account_id: int
+
+
+class Topics:
+    """Everything the services announce; one instance per workspace."""
+
+    def __init__(self) -> None:
+        self.message_changed: Topic[MessageSummary] = Topic()
+        self.account_health: Topic[HealthChanged] = Topic()
+        self.accounts_changed: Topic[None] = Topic()
+        self.sync_progress: Topic[SyncProgress] = Topic()
+        self.agenda_changed: Topic[AgendaChanged] = Topic()

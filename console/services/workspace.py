@@ -1,0 +1,79 @@
+"""The composition root of the core: one database, one HTTP client, the services.
+
+Nothing here is global: the GUI, the command line and tests each open their own
+workspace on a data dir and close it when done. Every background task it starts is
+held in `_tasks` and cancelled on close.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import httpx
+
+from console.providers.transport import DEFAULT_TIMEOUT
+from console.services.accounts import AccountService
+from console.services.agenda import AgendaService
+from console.services.conversations import ConversationService
+from console.services.outbox import Outbox
+from console.services.poller import PollPolicy, StatusPoller
+from console.services.topics import Topics
+from console.store.database import Database
+from console.store.secrets import SecretStore, open_secrets
+
+log = logging.getLogger(__name__)
+
+
+class Workspace:
+    def __init__(
+        self,
+        data_dir: Path,
+        db: Database,
+        secrets: SecretStore,
+        *,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        poll_policy: PollPolicy | None = None,
+        retry_pauses: tuple[float, ...] | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.db = db
+        self.topics = Topics()
+        self.http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=32))
+        self.accounts = AccountService(db, secrets, self.http, self.topics)
+        self.poller = StatusPoller(db, self.accounts, self.topics, poll_policy)
+        outbox_options = {} if retry_pauses is None else {"retry_pauses": retry_pauses}
+        self.outbox = Outbox(db, self.accounts, self.topics, on_accepted=self.poller.wake, **outbox_options)
+        self.agenda = AgendaService(db, self.accounts, self.topics)
+        self.conversations = ConversationService(db)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @classmethod
+    async def open(cls, data_dir: Path, secrets: SecretStore | None = None, **options: object) -> Workspace:
+        """Open (and migrate) the workspace in `data_dir` without blocking the loop."""
+        db = await asyncio.to_thread(Database.open, data_dir)
+        chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
+        return cls(data_dir, db, chosen, **options)  # type: ignore[arg-type]
+
+    async def start_background(self) -> None:
+        """Recover interrupted sends, then follow in-flight messages until closed."""
+        await self.outbox.recover_interrupted()
+        self._spawn(self.poller.run(), "status poller")
+
+    def _spawn(self, coroutine: object, name: str) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine, name=name)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.http.aclose()
+        await asyncio.to_thread(self.db.close)
