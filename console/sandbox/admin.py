@@ -1,0 +1,142 @@
+"""The sandbox's own JSON API under `/_sandbox/`: inspect requests, inject faults, steer
+the simulators. These requests are not provider requests and are never recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from console.sandbox import heynow
+from console.sandbox.heynow import HeyNowSimulator
+from console.sandbox.recorder import Fault, FaultKind, Faults, Handler, RequestLog
+
+ADMIN_PREFIX = "/_sandbox"
+PROVIDER_ROUTES: dict[str, tuple[str, ...]] = {heynow.PROVIDER: heynow.ROUTES}
+
+
+@dataclass(frozen=True, slots=True)
+class Sandbox:
+    log: RequestLog
+    faults: Faults
+    heynow: HeyNowSimulator
+
+
+class _BadRequest(Exception):
+    pass
+
+
+def register_admin_routes(app: web.Application, sandbox: Sandbox) -> None:
+    admin = _Admin(sandbox)
+    for method, path, handler in (
+        ("GET", "/stats", admin.stats),
+        ("GET", "/requests", admin.requests),
+        ("POST", "/faults", admin.add_fault),
+        ("DELETE", "/faults", admin.clear_faults),
+        ("POST", "/reset-log", admin.reset_log),
+        ("POST", "/heynow/expire-tokens", admin.heynow_expire_tokens),
+        ("POST", "/heynow/inbound", admin.heynow_inbound),
+    ):
+        app.router.add_route(method, ADMIN_PREFIX + path, _answering(handler))
+
+
+class _Admin:
+    def __init__(self, sandbox: Sandbox) -> None:
+        self._sandbox = sandbox
+
+    async def stats(self, request: web.Request) -> web.Response:
+        log = self._sandbox.log
+        return web.json_response({"requests": log.summary(), "total": log.count()})
+
+    async def requests(self, request: web.Request) -> web.Response:
+        records = self._sandbox.log.records(request.query.get("provider") or None, request.query.get("route") or None)
+        return web.json_response(
+            [
+                {
+                    "provider": r.provider,
+                    "route": r.route,
+                    "method": r.method,
+                    "path": r.path,
+                    "received_at": r.received_at,
+                    "body": r.body.decode("utf-8", errors="replace"),
+                }
+                for r in records
+            ]
+        )
+
+    async def add_fault(self, request: web.Request) -> web.Response:
+        body = await _json_object(request)
+        provider, route = body.get("provider"), body.get("route")
+        if provider not in PROVIDER_ROUTES:
+            raise _BadRequest(f"provider must be one of {sorted(PROVIDER_ROUTES)}")
+        if route not in PROVIDER_ROUTES[provider]:
+            raise _BadRequest(f"route must be one of {list(PROVIDER_ROUTES[provider])}")
+        try:
+            kind = FaultKind(str(body.get("kind")))
+        except ValueError:
+            raise _BadRequest(f"kind must be one of {[k.value for k in FaultKind]}") from None
+        seconds, times = body.get("seconds", 0.0), body.get("times")
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+            raise _BadRequest("seconds must be a number")
+        if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
+            raise _BadRequest("times must be a whole number or null")
+        try:
+            fault = Fault(kind, float(seconds), times)
+        except ValueError as error:
+            raise _BadRequest(str(error)) from None
+        self._sandbox.faults.add(provider, route, fault)
+        return web.json_response({"faults": self._sandbox.faults.active()})
+
+    async def clear_faults(self, request: web.Request) -> web.Response:
+        self._sandbox.faults.clear()
+        return web.json_response({"faults": []})
+
+    async def reset_log(self, request: web.Request) -> web.Response:
+        self._sandbox.log.reset()
+        return web.json_response({"ok": True})
+
+    async def heynow_expire_tokens(self, request: web.Request) -> web.Response:
+        self._sandbox.heynow.expire_tokens()
+        return web.json_response({"ok": True})
+
+    async def heynow_inbound(self, request: web.Request) -> web.Response:
+        body = await _json_object(request)
+        platform_id, client_id = _required_text(body, "platformId"), _required_text(body, "clientId")
+        first_name, last_name = _required_text(body, "first_name"), body.get("last_name")
+        if last_name is not None and not isinstance(last_name, str):
+            raise _BadRequest("last_name must be text or null")
+        try:
+            contact = self._sandbox.heynow.add_inbound_contact(platform_id, client_id, first_name, last_name)
+        except ValueError as error:
+            raise _BadRequest(str(error)) from None
+        return web.json_response(contact, dumps=lambda v: json.dumps(v, ensure_ascii=False))
+
+
+def _answering(handler: Handler) -> Handler:
+    async def wrapper(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except _BadRequest as error:
+            return web.json_response({"message": str(error)}, status=400)
+
+    return wrapper
+
+
+async def _json_object(request: web.Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.read())
+    except (ValueError, UnicodeDecodeError):
+        raise _BadRequest("The request body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise _BadRequest("The request body must be a JSON object")
+    return body
+
+
+def _required_text(body: dict[str, Any], key: str) -> str:
+    value = body.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _BadRequest(f"{key} is required")
+    return value

@@ -1,0 +1,397 @@
+"""A stateful simulator of the Hey Now API (API.md §3), wire-compatible with the real one.
+
+Accounts: `demo`/`demo` owns three WhatsApp channels (channelId 1) that cover the channel
+configurations of the contactValidation table; `otra`/`otra` owns one more, so that a
+foreign platformId can be tried (403). Each channel has its own deterministic agenda.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from aiohttp import web
+
+from console.sandbox.people import generate_people
+from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+
+PROVIDER = "heynow"
+PREFIX = "/heynow/api"
+WHATSAPP = 1
+
+DEMO_USER = "demo"
+DEMO_PASSWORD = "demo"
+DEMO_PLATFORM = "59899000001"  # validates contacts, no alternative bot
+ALTERNATIVE_BOT_PLATFORM = "59899000002"  # validates contacts, has an alternative bot
+OPEN_PLATFORM = "59899000003"  # does not validate contacts
+FOREIGN_PLATFORM = "59899999999"  # belongs to `otra`
+
+USERS: dict[str, str] = {DEMO_USER: DEMO_PASSWORD, "otra": "otra"}
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # accented names as UTF-8, not \\u escapes
+
+
+@dataclass(frozen=True, slots=True)
+class HeyNowSandboxConfig:
+    token_ttl: float = 86400.0
+    status_delays: tuple[float, float, float] = (2.0, 5.0, 9.0)  # seconds after the send: RS, RU, LU
+    never_read_ratio: float = 0.15  # messages that stop at RU
+    stuck_ratio: float = 0.05  # messages that stay "?" forever: the provider never confirmed them
+    status_error_ratio: float = 0.0  # fraction of status requests answered 500
+    agenda_size: int = 200  # the demo channel's; the other channels get smaller agendas
+    # Fraction of contacts without a profile name: the doc's examples show first_name set
+    # to the phone number and last_name null.
+    nameless_ratio: float = 0.1
+    seed: int = 42
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSpec:
+    platform_id: str
+    owner: str
+    validates_contacts: bool
+    alternative_bot: bool
+    agenda_cap: int | None  # the agenda is config.agenda_size, or this if smaller
+
+
+CHANNELS: tuple[ChannelSpec, ...] = (
+    ChannelSpec(DEMO_PLATFORM, DEMO_USER, True, False, None),
+    ChannelSpec(ALTERNATIVE_BOT_PLATFORM, DEMO_USER, True, True, 50),
+    ChannelSpec(OPEN_PLATFORM, DEMO_USER, False, False, 50),
+    ChannelSpec(FOREIGN_PLATFORM, "otra", True, False, 20),
+)
+
+
+class SendOutcome(StrEnum):
+    SENT = "sent"
+    ALTERNATIVE_BOT = "alternative_bot"  # "tried through the alternative bot"
+    NOT_SENT = "not_sent"
+
+
+def send_outcome(
+    validates_contacts: bool, alternative_bot: bool, contact_validation: bool, in_agenda: bool
+) -> SendOutcome:
+    """The contactValidation table of API.md §3, row by row."""
+    if in_agenda:
+        return SendOutcome.SENT
+    if validates_contacts:
+        if alternative_bot and not contact_validation:
+            return SendOutcome.ALTERNATIVE_BOT
+        return SendOutcome.NOT_SENT
+    return SendOutcome.NOT_SENT if contact_validation else SendOutcome.SENT
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    id: str  # idMessageHey
+    channel_id: int
+    platform_id: str
+    client_id: str
+    text: str
+    via_alternative_bot: bool
+    mass: bool
+    sent_at: float  # time.time()
+
+
+@dataclass(frozen=True, slots=True)
+class _Tracked:
+    message: SentMessage
+    sent_clock: float  # the simulator's clock at the send
+    steps: tuple[tuple[float, str], ...]  # (seconds after the send, status reached)
+
+    def status(self, now: float) -> str:
+        reached = "?"
+        for after, status in self.steps:
+            if now - self.sent_clock >= after:
+                reached = status
+        return reached
+
+
+class _Contact(NamedTuple):
+    object_id: str
+    client_id: str
+    first_name: str
+    last_name: str | None
+
+    def wire(self, platform_id: str) -> dict[str, Any]:
+        """The contact object shaped exactly like the doc's example."""
+        return {
+            "_id": self.object_id,
+            "phones": [self.client_id],
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "profile_pic": None,
+            "locale": None,
+            "timezone": None,
+            "gender": None,
+            "channels": [{"channel": WHATSAPP, "platformId": platform_id, "clientId": self.client_id, "metaData": {}}],
+        }
+
+
+@dataclass(slots=True)
+class _Channel:
+    spec: ChannelSpec
+    agenda: dict[str, _Contact]  # by clientId
+    agenda_bytes: bytes | None = None  # the serialized agenda, until it changes
+
+
+@dataclass(frozen=True, slots=True)
+class _Session:
+    user: str
+    issued_at: float
+
+
+class _Refusal(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# (method, path, route name in the request log, handler method). The catch-all comes last
+# so that wrong paths and methods are recorded too.
+_ROUTE_TABLE: tuple[tuple[str, str, str, str], ...] = (
+    ("POST", "/login", "login", "_login"),
+    ("POST", "/message/{channel}/{platform}/{client}", "send", "_send"),
+    ("POST", "/masiveMessage/{channel}/{platform}/{client}", "mass_send", "_mass_send"),
+    ("GET", "/message/{channel}/{platform}/{message}", "status", "_status"),
+    ("GET", "/contact/{channel}/{platform}/{client}", "contact", "_contact"),
+    ("GET", "/contact/{channel}/{platform}", "agenda", "_agenda"),
+    ("*", "/{tail:.*}", "unknown", "_unknown"),
+)
+ROUTES: tuple[str, ...] = tuple(route for _, _, route, _ in _ROUTE_TABLE)
+
+
+class HeyNowSimulator:
+    """Hey Now's state and HTTP handlers. Mutate it only on the server's loop thread."""
+
+    def __init__(
+        self,
+        config: HeyNowSandboxConfig,
+        log: RequestLog,
+        faults: Faults,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self._log = log
+        self._faults = faults
+        self._clock = clock
+        self._rng = random.Random(config.seed)  # message ids and fates
+        self._error_rng = random.Random(config.seed + 1)  # status 500s
+        self._sessions: dict[str, _Session] = {}
+        self._messages: dict[str, _Tracked] = {}
+        self._channels = {
+            spec.platform_id: _Channel(spec, self._make_agenda(spec, index)) for index, spec in enumerate(CHANNELS)
+        }
+
+    # ---- state, for tests and the admin API -------------------------------------------
+
+    def expire_tokens(self) -> None:
+        self._sessions.clear()
+
+    def add_inbound_contact(
+        self, platform_id: str, client_id: str, first_name: str, last_name: str | None = None
+    ) -> dict[str, Any]:
+        """A customer writes to the channel, so they are now in its agenda."""
+        channel = self._channels.get(platform_id)
+        if channel is None:
+            raise ValueError(f"There is no Hey Now channel {platform_id} in the sandbox.")
+        if client_id not in channel.agenda:
+            channel.agenda[client_id] = _Contact(f"{self._rng.getrandbits(96):024x}", client_id, first_name, last_name)
+            channel.agenda_bytes = None
+        return channel.agenda[client_id].wire(platform_id)
+
+    def remove_contact(self, platform_id: str, client_id: str) -> None:
+        """The provider drops a customer from the channel's agenda."""
+        channel = self._channels[platform_id]
+        if channel.agenda.pop(client_id, None) is not None:
+            channel.agenda_bytes = None
+
+    def forget_messages(self) -> None:
+        """The provider loses its message history: status queries answer 404 from now on."""
+        self._messages.clear()
+
+    def agenda_ids(self, platform_id: str) -> list[str]:
+        return list(self._channels[platform_id].agenda)
+
+    def messages_sent(self) -> list[SentMessage]:
+        return [tracked.message for tracked in self._messages.values()]
+
+    def register_routes(self, app: web.Application) -> None:
+        """Add the routes relative to `app`'s root; mount it at `PREFIX`."""
+        for method, path, route, name in _ROUTE_TABLE:
+            handler = _answering(getattr(self, name))
+            app.router.add_route(method, path, instrumented(PROVIDER, route, handler, self._log, self._faults))
+
+    # ---- handlers -------------------------------------------------------------------
+
+    async def _login(self, request: web.Request) -> web.Response:
+        body = await _json_object(request)
+        name, password = body.get("name"), body.get("password")
+        if not isinstance(name, str) or not isinstance(password, str):
+            raise _Refusal(400, "name and password are required")
+        if USERS.get(name) != password:
+            raise _Refusal(401, "Invalid user name or password")
+        token = secrets.token_urlsafe(32)
+        self._sessions[token] = _Session(name, self._clock())
+        return _json({"token": token})
+
+    async def _send(self, request: web.Request) -> web.Response:
+        channel = self._authorized_channel(request)
+        text = await _text(request)
+        contact_validation = _contact_validation(request)
+        client_id = request.match_info["client"]
+        spec = channel.spec
+        outcome = send_outcome(
+            spec.validates_contacts, spec.alternative_bot, contact_validation, client_id in channel.agenda
+        )
+        if outcome is SendOutcome.NOT_SENT:
+            raise _Refusal(404, "Contact not found in the platform's agenda")
+        message_id = self._accept(channel, client_id, text, outcome is SendOutcome.ALTERNATIVE_BOT, mass=False)
+        return _json({"idMessageHey": message_id})
+
+    async def _mass_send(self, request: web.Request) -> web.Response:
+        channel = self._authorized_channel(request)
+        if channel.spec.validates_contacts:
+            raise _Refusal(400, "Channel validates contacts: mass send not allowed")
+        text = await _text(request)
+        message_id = self._accept(channel, request.match_info["client"], text, False, mass=True)
+        return _json({"idMessageHey": message_id})
+
+    async def _status(self, request: web.Request) -> web.Response:
+        channel = self._authorized_channel(request)
+        if self.config.status_error_ratio > 0 and self._error_rng.random() < self.config.status_error_ratio:
+            raise _Refusal(500, "Internal server error")
+        tracked = self._messages.get(request.match_info["message"])
+        if tracked is None or tracked.message.platform_id != channel.spec.platform_id:
+            raise _Refusal(404, "Message not found")
+        return _json(tracked.status(self._clock()))
+
+    async def _contact(self, request: web.Request) -> web.Response:
+        channel = self._authorized_channel(request)
+        contact = channel.agenda.get(request.match_info["client"])
+        if contact is None:
+            raise _Refusal(404, "Contact not found")
+        return _json(contact.wire(channel.spec.platform_id))
+
+    async def _agenda(self, request: web.Request) -> web.Response:
+        channel = self._authorized_channel(request)
+        if channel.agenda_bytes is None:
+            # One contact at a time: building all the objects first costs twice as much.
+            platform_id = channel.spec.platform_id
+            items = ", ".join(_ENCODER.encode(contact.wire(platform_id)) for contact in channel.agenda.values())
+            channel.agenda_bytes = f"[{items}]".encode()
+        return web.Response(body=channel.agenda_bytes, content_type="application/json", charset="utf-8")
+
+    async def _unknown(self, request: web.Request) -> web.Response:
+        raise _Refusal(404, f"No API method {request.method} {request.path}")
+
+    # ---- helpers --------------------------------------------------------------------
+
+    def _authorized_channel(self, request: web.Request) -> _Channel:
+        """The token's user (else 401) must own the path's channel (else 403)."""
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        session = self._sessions.get(token.strip()) if scheme.lower() == "bearer" else None
+        if session is not None and self._clock() - session.issued_at >= self.config.token_ttl:
+            del self._sessions[token.strip()]
+            session = None
+        if session is None:
+            raise _Refusal(401, "Token not valid or not authenticated")
+        try:
+            channel_id = int(request.match_info["channel"])
+        except ValueError:
+            raise _Refusal(400, "channelId must be an integer") from None
+        channel = self._channels.get(request.match_info["platform"])
+        if channel_id != WHATSAPP or channel is None or channel.spec.owner != session.user:
+            raise _Refusal(403, "Insufficient permissions for this platformId")
+        return channel
+
+    def _accept(self, channel: _Channel, client_id: str, text: str, via_alternative_bot: bool, *, mass: bool) -> str:
+        message = SentMessage(
+            id=str(uuid.UUID(int=self._rng.getrandbits(128), version=4)),
+            channel_id=WHATSAPP,
+            platform_id=channel.spec.platform_id,
+            client_id=client_id,
+            text=text,
+            via_alternative_bot=via_alternative_bot,
+            mass=mass,
+            sent_at=time.time(),
+        )
+        self._messages[message.id] = _Tracked(message, self._clock(), self._fate())
+        return message.id
+
+    def _fate(self) -> tuple[tuple[float, str], ...]:
+        """The status steps of a new message: normal, never read, or stuck at "?"."""
+        draw = self._rng.random()
+        jitter = self._rng.uniform(0.9, 1.1)  # same factor for every step keeps them ordered
+        delays = self.config.status_delays
+        steps = tuple((delay * jitter, status) for delay, status in zip(delays, ("RS", "RU", "LU"), strict=True))
+        if draw < self.config.stuck_ratio:
+            return ()
+        if draw < self.config.stuck_ratio + self.config.never_read_ratio:
+            return steps[:2]
+        return steps
+
+    def _make_agenda(self, spec: ChannelSpec, index: int) -> dict[str, _Contact]:
+        size = self.config.agenda_size if spec.agenda_cap is None else min(self.config.agenda_size, spec.agenda_cap)
+        seed = self.config.seed * 100 + index
+        rng = random.Random(seed)
+        agenda: dict[str, _Contact] = {}
+        for person in generate_people(size, seed):
+            object_id = f"{rng.getrandbits(96):024x}"
+            if rng.random() < self.config.nameless_ratio:
+                agenda[person.phone] = _Contact(object_id, person.phone, person.phone, None)
+            else:
+                agenda[person.phone] = _Contact(object_id, person.phone, person.first_name, person.last_name)
+        return agenda
+
+
+def _answering(handler: Handler) -> Handler:
+    """Turn a `_Refusal` into the provider's error answer `{"message": ...}`."""
+
+    async def wrapper(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except _Refusal as refusal:
+            return _json({"message": refusal.message}, refusal.status)
+
+    return wrapper
+
+
+def _json(value: Any, status: int = 200) -> web.Response:
+    body = _ENCODER.encode(value).encode()
+    return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")
+
+
+async def _json_object(request: web.Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.read())
+    except (ValueError, UnicodeDecodeError):
+        raise _Refusal(400, "The request body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise _Refusal(400, "The request body must be a JSON object")
+    return body
+
+
+async def _text(request: web.Request) -> str:
+    text = (await _json_object(request)).get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise _Refusal(400, "text is required")
+    return text
+
+
+def _contact_validation(request: web.Request) -> bool:
+    # The doc does not say what a missing contactValidation means. Our reading: the API
+    # "verifies that the destination belongs to the agenda unless told otherwise" (doc
+    # §8), so a missing parameter means true.
+    raw = request.query.get("contactValidation", "true").lower()
+    if raw not in ("true", "false"):
+        raise _Refusal(400, "contactValidation must be true or false")
+    return raw == "true"
