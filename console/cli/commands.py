@@ -1,0 +1,217 @@
+"""The command implementations; each takes the parsed options and an open workspace."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from console.domain.errors import InvalidInput
+from console.domain.lifecycle import DeliveryState, is_terminal
+from console.domain.messages import MessageSummary
+from console.providers.errors import ProviderError
+from console.services.workspace import Workspace
+from console.store.accounts import DuplicateAccount
+from console.store.location import data_dir
+
+EXIT_FAILED = 1
+EXIT_UNKNOWN = 3
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awaitable[int]]) -> int:
+    """Open the workspace, run the handler, turn every expected failure into one line."""
+    workspace = await Workspace.open(data_dir(options.data_dir))
+    try:
+        return await handler(options, workspace)
+    except (InvalidInput, ProviderError, LookupError, DuplicateAccount) as error:
+        raise CommandError(str(error)) from None
+    finally:
+        await workspace.close()
+
+
+def _secret(value: str, what: str) -> str:
+    if value != "-":
+        return value
+    line = sys.stdin.readline().rstrip("\n")
+    if not line:
+        raise CommandError(f"no {what} on standard input")
+    return line
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.add_heynow(
+        options.name,
+        base_url=options.base_url,
+        username=options.username,
+        password=_secret(options.password, "password"),
+        platform_id=options.platform_id,
+        channel_id=options.channel_id,
+        default_region=options.region,
+    )
+    print(f"Added {account.title}. Secrets are kept in: {workspace.accounts.secrets_description}.")
+    return 0
+
+
+async def account_list(options: argparse.Namespace, workspace: Workspace) -> int:
+    accounts = await workspace.accounts.list()
+    if options.json:
+        _print_json([{"id": a.id, "name": a.name, "provider": a.provider.value, "sandbox": a.sandbox, "settings": a.settings} for a in accounts])
+        return 0
+    if not accounts:
+        print("No accounts. Add one with: centralita account add heynow NAME --base-url URL ...")
+    for account in accounts:
+        print(f"{account.name}\t{account.provider.value}\t{account.settings.get('base_url', '')}")
+    return 0
+
+
+async def account_test(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.name)
+    health = await workspace.accounts.test_connection(account)
+    if health.state.value != "connected":
+        raise CommandError(f"{account.name}: {health.detail or health.state.value}")
+    print(f"{account.name}: connected")
+    return 0
+
+
+async def agenda_sync(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    interactive = sys.stderr.isatty()
+
+    def show(progress: Any) -> None:
+        if interactive and progress.phase == "storing":
+            print(f"\rstoring {progress.done}/{progress.total}", end="", file=sys.stderr, flush=True)
+
+    unsubscribe = workspace.topics.sync_progress.subscribe(show)
+    try:
+        result = await workspace.agenda.sync(account)
+    finally:
+        unsubscribe()
+    if interactive:
+        print(file=sys.stderr)
+    print(f"{account.name}: {result.listed} contacts in the agenda, {result.left_agenda} no longer listed.")
+    return 0
+
+
+async def agenda_list(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    total = await workspace.agenda.count(account.id, options.search)
+    contacts = await workspace.agenda.page(account.id, options.search, 0, options.limit)
+    if options.json:
+        _print_json({
+            "total": total,
+            "contacts": [
+                {"id": c.id, "external_id": c.external_id, "phone": c.phone, "name": c.display_name, "in_agenda": c.in_agenda}
+                for c in contacts
+            ],
+        })
+        return 0
+    for contact in contacts:
+        print(f"{contact.phone}\t{contact.display_name}")
+    if total > len(contacts):
+        print(f"... {total - len(contacts)} more (use --limit or --search)", file=sys.stderr)
+    return 0
+
+
+def _message_json(message: MessageSummary) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "provider_message_id": message.provider_message_id,
+        "state": message.state.value,
+        "raw_state": message.raw_state,
+        "failure_reason": message.failure_reason,
+        "text": message.body,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def _exit_for(message: MessageSummary) -> int:
+    if message.state is DeliveryState.FAILED:
+        return EXIT_FAILED
+    if message.state is DeliveryState.UNKNOWN:
+        return EXIT_UNKNOWN
+    return 0
+
+
+async def send(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    message = await workspace.outbox.send_text(
+        account, options.to, options.text, mass=options.mass, contact_validation=not options.no_contact_validation
+    )
+    if options.json:
+        _print_json(_message_json(message))
+    else:
+        print(f"message {message.id}: {message.state.value}" + (f" ({message.provider_message_id})" if message.provider_message_id else ""))
+    if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
+        print(f"centralita: {message.failure_reason}", file=sys.stderr)
+    return _exit_for(message)
+
+
+async def status(options: argparse.Namespace, workspace: Workspace) -> int:
+    message = await workspace.conversations.message(options.message_id)
+    if message is None:
+        raise CommandError(f"there is no message {options.message_id}")
+    if options.poll and not is_terminal(message.state):
+        try:
+            await asyncio.wait_for(workspace.poller.follow(message.id), options.timeout)
+        except TimeoutError:
+            print(f"centralita: stopped waiting after {options.timeout:g} s", file=sys.stderr)
+        message = await workspace.conversations.message(options.message_id)
+        assert message is not None
+    events = await workspace.conversations.timeline(message.id)
+    if options.json:
+        body = _message_json(message)
+        body["events"] = [
+            {"state": e.state.value, "raw_state": e.raw_state, "source": e.source.value, "at": e.at.isoformat(), "detail": e.detail}
+            for e in events
+        ]
+        _print_json(body)
+        return 0
+    print(f"message {message.id}: {message.state.value}")
+    for event in events:
+        raw = f" [{event.raw_state}]" if event.raw_state else ""
+        detail = f" — {event.detail}" if event.detail else ""
+        print(f"  {event.at:%Y-%m-%d %H:%M:%S}  {event.state.value:<9}{raw}  ({event.source.value}){detail}")
+    return 0
+
+
+def sandbox_serve(options: argparse.Namespace) -> int:
+    from console.sandbox.heynow import HeyNowSandboxConfig
+    from console.sandbox.server import serve_forever
+
+    host, _, port = options.listen.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"centralita: --listen wants HOST:PORT, not '{options.listen}'", file=sys.stderr)
+        return 2
+    if not 1 <= options.agenda_size <= 100_000:
+        print("centralita: --agenda-size must be between 1 and 100000", file=sys.stderr)
+        return 2
+    try:
+        delays = tuple(float(part) for part in options.status_delays.split(","))
+    except ValueError:
+        delays = ()
+    if len(delays) != 3 or any(d < 0 for d in delays):
+        print("centralita: --status-delays wants three numbers of seconds, e.g. 2,5,9", file=sys.stderr)
+        return 2
+    config = HeyNowSandboxConfig(agenda_size=options.agenda_size, status_delays=delays)  # type: ignore[arg-type]
+    if options.always_read:
+        config = dataclasses.replace(config, never_read_ratio=0.0, stuck_ratio=0.0)
+    try:
+        serve_forever(host, int(port), config)
+    except (ValueError, OSError) as error:
+        print(f"centralita: {error}", file=sys.stderr)
+        return 1
+    return 0
