@@ -1,0 +1,110 @@
+"""Shared fixtures: an in-memory secret store, a live sandbox, and a way to run core scenarios."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from console.sandbox.heynow import HeyNowSandboxConfig
+from console.sandbox.server import SandboxServer
+from console.services.poller import PollPolicy
+from console.services.workspace import Workspace
+
+T = TypeVar("T")
+
+DEMO_PLATFORM = "59899000001"  # validates contacts, no alternative bot
+ALT_BOT_PLATFORM = "59899000002"  # validates contacts, with an alternative bot
+OPEN_PLATFORM = "59899000003"  # does not validate contacts
+FOREIGN_PLATFORM = "59899999999"  # belongs to another Hey Now user
+
+FAST_STATUS = HeyNowSandboxConfig(status_delays=(0.2, 0.4, 0.6), never_read_ratio=0.0, stuck_ratio=0.0)
+FAST_POLLS = PollPolicy(min_interval=0.1, max_interval=0.5, idle_wait=0.5)
+
+
+class MemorySecrets:
+    """A dict-backed secret store, like an OS keyring that forgets on exit."""
+
+    description = "memory (tests)"
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], str] = {}
+
+    def get(self, account: str, key: str) -> str | None:
+        return self.values.get((account, key))
+
+    def set(self, account: str, key: str, value: str) -> None:
+        self.values[(account, key)] = value
+
+    def delete(self, account: str, key: str) -> None:
+        self.values.pop((account, key), None)
+
+
+def run_core(coroutine: Coroutine[Any, Any, T], timeout: float = 60) -> T:
+    """Run a Qt-free scenario on a fresh asyncio loop in its own thread."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(asyncio.wait_for(coroutine, timeout))
+        except BaseException as error:  # re-raised on the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="core-scenario")
+    thread.start()
+    thread.join(timeout + 5)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@asynccontextmanager
+async def open_workspace(data_dir: Path, secrets: MemorySecrets | None = None, **options: Any) -> AsyncIterator[Workspace]:
+    options.setdefault("poll_policy", FAST_POLLS)
+    options.setdefault("retry_pauses", (0.05, 0.05))
+    workspace = await Workspace.open(data_dir, secrets or MemorySecrets(), **options)
+    try:
+        yield workspace
+    finally:
+        await workspace.close()
+
+
+async def add_demo_account(
+    workspace: Workspace, server: SandboxServer, *, name: str = "demo", platform_id: str = DEMO_PLATFORM, password: str = "demo"
+):
+    return await workspace.accounts.add_heynow(
+        name,
+        base_url=server.base_urls["heynow"],
+        username="demo",
+        password=password,
+        platform_id=platform_id,
+    )
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    with SandboxServer(FAST_STATUS) as server:
+        yield server
+
+
+def reconfigure(server: SandboxServer, **changes: Any) -> None:
+    """Change the Hey Now simulator's settings while it runs."""
+    simulator = server.sandbox.heynow
+    server.call(lambda: setattr(simulator, "config", dataclasses.replace(simulator.config, **changes)))
+
+
+def agenda_client_ids(server: SandboxServer, platform_id: str) -> list[str]:
+    """Client ids the simulator has in a channel's agenda, read over HTTP like any client."""
+    import httpx
+
+    base = server.base_urls["heynow"]
+    with httpx.Client() as http:
+        token = http.post(f"{base}/login", json={"name": "demo", "password": "demo"}).json()["token"]
+        contacts = http.get(f"{base}/contact/1/{platform_id}", headers={"Authorization": f"Bearer {token}"}).json()
+    return [c["channels"][0]["clientId"] for c in contacts]

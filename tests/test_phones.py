@@ -1,0 +1,35 @@
+import pytest
+
+from console.domain.errors import InvalidInput
+from console.domain.phones import parse_phone
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "digits"),
+    [
+        ("+598 99 123 456", None, "59899123456"),
+        ("59899123456", None, "59899123456"),
+        ("099 123 456", "UY", "59899123456"),
+        ("+54 9 11 2345-6789", None, "5491123456789"),
+        ("5491123456789", "UY", "5491123456789"),
+    ],
+)
+def test_valid_numbers_become_digits_with_country_code(typed: str, region: str | None, digits: str) -> None:
+    assert parse_phone(typed, region).digits == digits
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("", "empty"),
+        ("hola", "not a phone number"),
+        ("+598 1", "too short"),
+        ("099 123 456", "country code"),  # local form with no country to assume
+        ("+598 99 123 456 789 012", "wrong number of digits"),
+    ],
+)
+def test_unusable_numbers_say_why(typed: str, reason: str) -> None:
+    with pytest.raises(InvalidInput) as error:
+        parse_phone(typed)
+    assert error.value.field == "phone"
+    assert reason in str(error.value)

@@ -1,0 +1,79 @@
+"""Sandbox mode: an empty data dir opens the simulated providers, clearly marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from console.sandbox.heynow import DEMO_PLATFORM, DEMO_USER
+from console.services.workspace import Workspace
+from console.store.location import sandbox_dir
+from console.ui.main_window import MainWindow
+from console.ui.session import DEMO_ACCOUNT, ConsoleSession, open_session
+
+from conftest import FAST_SANDBOX, MemorySecrets
+
+
+def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
+    session: ConsoleSession, window: MainWindow, tmp_path: Path, run, qtbot: QtBot  # noqa: ANN001
+) -> None:
+    assert session.sandbox is not None
+    assert session.workspace.data_dir == sandbox_dir(tmp_path)
+    accounts = run(session.workspace.accounts.list())
+    assert [(a.name, a.sandbox) for a in accounts] == [(DEMO_ACCOUNT, True)]
+    demo = accounts[0]
+    assert demo.settings["base_url"] == session.sandbox.base_urls["heynow"]
+    assert demo.settings["username"] == DEMO_USER
+    assert demo.settings["platform_id"] == DEMO_PLATFORM
+
+    assert window.banner is not None and window.banner.isVisible()
+    assert "Sandbox" in window.banner.text() and "nothing leaves this computer" in window.banner.text()
+    assert window.accounts_pane.model.rowCount() == 1
+    assert window.selection.account is not None and window.selection.account.id == demo.id
+
+
+def test_test_connection_shows_connected(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    pane = window.accounts_pane
+    qtbot.mouseClick(pane.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "connected" in pane.model.index(0).data())
+
+
+def test_later_run_moves_demo_account_to_the_new_port(
+    tmp_path: Path, secrets: MemorySecrets, run  # noqa: ANN001
+) -> None:
+    first = run(open_session(tmp_path, secrets=secrets, heynow_config=FAST_SANDBOX))
+    first_account = run(first.workspace.accounts.by_name(DEMO_ACCOUNT))
+    run(first.close())
+
+    second = run(open_session(tmp_path, secrets=secrets, heynow_config=FAST_SANDBOX))
+    try:
+        assert second.sandbox is not None
+        accounts = run(second.workspace.accounts.list())
+        assert [a.id for a in accounts] == [first_account.id]
+        assert accounts[0].settings["base_url"] == second.sandbox.base_urls["heynow"]
+        assert accounts[0].settings["base_url"] != first_account.settings["base_url"]
+    finally:
+        run(second.close())
+
+
+def test_data_dir_with_accounts_opens_without_sandbox(tmp_path: Path, secrets: MemorySecrets, run) -> None:  # noqa: ANN001
+    async def add_real_account() -> None:
+        workspace = await Workspace.open(tmp_path, secrets)
+        try:
+            await workspace.accounts.add_heynow(
+                "Ventas", base_url="https://api.example.com", username="u", password="p", platform_id="59891000000"
+            )
+        finally:
+            await workspace.close()
+
+    run(add_real_account())
+    session = run(open_session(tmp_path, secrets=secrets))
+    try:
+        assert session.sandbox is None
+        assert session.workspace.data_dir == tmp_path
+        assert [a.name for a in run(session.workspace.accounts.list())] == ["Ventas"]
+    finally:
+        run(session.close())
