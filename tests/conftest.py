@@ -65,7 +65,9 @@ def run_core(coroutine: Coroutine[Any, Any, T], timeout: float = 60) -> T:
 
 
 @asynccontextmanager
-async def open_workspace(data_dir: Path, secrets: MemorySecrets | None = None, **options: Any) -> AsyncIterator[Workspace]:
+async def open_workspace(
+    data_dir: Path, secrets: MemorySecrets | None = None, **options: Any
+) -> AsyncIterator[Workspace]:
     options.setdefault("poll_policy", FAST_POLLS)
     options.setdefault("retry_pauses", (0.05, 0.05))
     workspace = await Workspace.open(data_dir, secrets or MemorySecrets(), **options)
@@ -76,7 +78,12 @@ async def open_workspace(data_dir: Path, secrets: MemorySecrets | None = None, *
 
 
 async def add_demo_account(
-    workspace: Workspace, server: SandboxServer, *, name: str = "demo", platform_id: str = DEMO_PLATFORM, password: str = "demo"
+    workspace: Workspace,
+    server: SandboxServer,
+    *,
+    name: str = "demo",
+    platform_id: str = DEMO_PLATFORM,
+    password: str = "demo",
 ):
     return await workspace.accounts.add_heynow(
         name,
@@ -106,5 +113,7 @@ def agenda_client_ids(server: SandboxServer, platform_id: str) -> list[str]:
     base = server.base_urls["heynow"]
     with httpx.Client() as http:
         token = http.post(f"{base}/login", json={"name": "demo", "password": "demo"}).json()["token"]
-        contacts = http.get(f"{base}/contact/1/{platform_id}", headers={"Authorization": f"Bearer {token}"}).json()
+        contacts = http.get(
+            f"{base}/contact/1/{platform_id}", headers={"Authorization": f"Bearer {token}"}
+        ).json()
     return [c["channels"][0]["clientId"] for c in contacts]

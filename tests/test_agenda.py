@@ -45,7 +45,9 @@ def test_accents_do_not_matter_to_the_filter(tmp_path: Path, sandbox: SandboxSer
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account = await add_demo_account(workspace, sandbox)
-            sandbox.call(sandbox.sandbox.heynow.add_inbound_contact, DEMO_PLATFORM, "59891111222", "Martín", "Núñez")
+            sandbox.call(
+                sandbox.sandbox.heynow.add_inbound_contact, DEMO_PLATFORM, "59891111222", "Martín", "Núñez"
+            )
             await workspace.agenda.sync(account)
             plain = await workspace.agenda.page(account.id, "martin nunez", 0, 10)
             accented = await workspace.agenda.page(account.id, "MARTÍN NÚÑEZ", 0, 10)

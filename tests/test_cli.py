@@ -25,7 +25,9 @@ def _environment(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def centralita(data_dir: Path, *args: str, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def centralita(
+    data_dir: Path, *args: str, stdin: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "console", *args],
         input=stdin,
@@ -38,8 +40,20 @@ def centralita(data_dir: Path, *args: str, stdin: str | None = None, timeout: fl
 
 def _add_account(data_dir: Path, server: SandboxServer, name: str = "hn", password: str = "demo") -> None:
     done = centralita(
-        data_dir, "account", "add", "heynow", name, "--base-url", server.base_urls["heynow"],
-        "--username", "demo", "--password", "-", "--platform-id", DEMO_PLATFORM, stdin=password + "\n",
+        data_dir,
+        "account",
+        "add",
+        "heynow",
+        name,
+        "--base-url",
+        server.base_urls["heynow"],
+        "--username",
+        "demo",
+        "--password",
+        "-",
+        "--platform-id",
+        DEMO_PLATFORM,
+        stdin=password + "\n",
     )
     assert done.returncode == 0, done.stderr
     assert "encrypted file" in done.stdout  # says honestly where the secret went
@@ -54,8 +68,13 @@ def _assert_one_clear_line(done: subprocess.CompletedProcess[str]) -> str:
 
 
 def test_the_cli_never_loads_qt(tmp_path: Path) -> None:
-    probe = "import sys, console.entry; console.entry.main(['account', 'list']); print(any(m.startswith('PySide6') for m in sys.modules))"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=_environment(tmp_path))
+    probe = (
+        "import sys, console.entry; console.entry.main(['account', 'list']); "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=_environment(tmp_path)
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("False")
 
@@ -98,12 +117,25 @@ def test_failures_are_one_clear_line(tmp_path: Path, sandbox: SandboxServer) -> 
     assert "refused the user name or password" in line
     assert "wrong" not in line  # the secret itself never appears
 
-    assert "no account named 'nobody'" in _assert_one_clear_line(centralita(tmp_path, "send", "nobody", "59899123456", "--text", "x"))
+    assert "no account named 'nobody'" in _assert_one_clear_line(
+        centralita(tmp_path, "send", "nobody", "59899123456", "--text", "x")
+    )
     assert "phone" in _assert_one_clear_line(centralita(tmp_path, "send", "hn", "12", "--text", "x"))
     assert "there is no message 999" in _assert_one_clear_line(centralita(tmp_path, "status", "999"))
     duplicate = centralita(
-        tmp_path, "account", "add", "heynow", "hn", "--base-url", "http://127.0.0.1:1", "--username", "u",
-        "--password", "p", "--platform-id", "1",
+        tmp_path,
+        "account",
+        "add",
+        "heynow",
+        "hn",
+        "--base-url",
+        "http://127.0.0.1:1",
+        "--username",
+        "u",
+        "--password",
+        "p",
+        "--platform-id",
+        "1",
     )
     assert "already exists" in _assert_one_clear_line(duplicate)
     assert sandbox.sandbox.log.count("heynow", "send") == 0
@@ -127,9 +159,21 @@ def _free_port() -> int:
 def test_sandbox_serve_prints_its_urls_and_serves_the_flow(tmp_path: Path) -> None:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "console", "sandbox", "serve", "--listen", f"127.0.0.1:{port}",
-         "--status-delays", "0.2,0.4,0.6", "--always-read"],
-        stdout=subprocess.PIPE, text=True, env=_environment(tmp_path),
+        [
+            sys.executable,
+            "-m",
+            "console",
+            "sandbox",
+            "serve",
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--status-delays",
+            "0.2,0.4,0.6",
+            "--always-read",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_environment(tmp_path),
     )
     try:
         assert server.stdout is not None
@@ -138,11 +182,26 @@ def test_sandbox_serve_prints_its_urls_and_serves_the_flow(tmp_path: Path) -> No
         assert match, first
         base = match.group(1)
         data = tmp_path / "console"
-        added = centralita(data, "account", "add", "heynow", "hn", "--base-url", base, "--username", "demo",
-                           "--password", "demo", "--platform-id", DEMO_PLATFORM)
+        added = centralita(
+            data,
+            "account",
+            "add",
+            "heynow",
+            "hn",
+            "--base-url",
+            base,
+            "--username",
+            "demo",
+            "--password",
+            "demo",
+            "--platform-id",
+            DEMO_PLATFORM,
+        )
         assert added.returncode == 0, added.stderr
         assert centralita(data, "agenda", "sync", "hn").returncode == 0
-        to = json.loads(centralita(data, "agenda", "list", "hn", "--json", "--limit", "1").stdout)["contacts"][0]["phone"]
+        to = json.loads(centralita(data, "agenda", "list", "hn", "--json", "--limit", "1").stdout)[
+            "contacts"
+        ][0]["phone"]
         sent = json.loads(centralita(data, "send", "hn", to, "--text", "Hola", "--json").stdout)
         status = json.loads(centralita(data, "status", str(sent["id"]), "--poll", "--json").stdout)
         assert status["state"] == "read"

@@ -26,11 +26,15 @@ from tests.conftest import (
 OUTSIDER = "59899123456"  # a valid Uruguayan mobile; generated customers never start with 59899
 
 
-def _send(tmp_path: Path, server: SandboxServer, platform: str, to: str, validation: bool, mass: bool = False):
+def _send(
+    tmp_path: Path, server: SandboxServer, platform: str, to: str, validation: bool, mass: bool = False
+):
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account = await add_demo_account(workspace, server, platform_id=platform)
-            return await workspace.outbox.send_text(account, to, "Hola", contact_validation=validation, mass=mass)
+            return await workspace.outbox.send_text(
+                account, to, "Hola", contact_validation=validation, mass=mass
+            )
 
     return run_core(scenario())
 
@@ -84,7 +88,9 @@ def test_mass_send_reaches_anyone_on_an_open_channel(tmp_path: Path, sandbox: Sa
 def test_foreign_platform_is_not_your_channel(tmp_path: Path, sandbox: SandboxServer) -> None:
     message = _send(tmp_path, sandbox, FOREIGN_PLATFORM, OUTSIDER, False)
     assert message.state is DeliveryState.FAILED
-    assert message.failure_reason == f"This number ({FOREIGN_PLATFORM}) is not one of your channels at Hey Now."
+    assert (
+        message.failure_reason == f"This number ({FOREIGN_PLATFORM}) is not one of your channels at Hey Now."
+    )
 
 
 def test_wrong_password_is_reported_and_nothing_is_sent(tmp_path: Path, sandbox: SandboxServer) -> None:
@@ -107,7 +113,12 @@ def test_invalid_input_sends_no_request_and_stores_nothing(tmp_path: Path, sandb
         async with open_workspace(tmp_path) as workspace:
             account = await add_demo_account(workspace, sandbox)
             errors = []
-            for to, text in (("12", "Hola"), ("hola", "Hola"), ("59899123456", "   "), ("59899123456", "x" * 5000)):
+            for to, text in (
+                ("12", "Hola"),
+                ("hola", "Hola"),
+                ("59899123456", "   "),
+                ("59899123456", "x" * 5000),
+            ):
                 with pytest.raises(InvalidInput) as error:
                     await workspace.outbox.send_text(account, to, text)
                 errors.append(error.value.field)

@@ -8,10 +8,19 @@ from pathlib import Path
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.sandbox.server import SandboxServer
 from console.services.workspace import Workspace
-from tests.conftest import DEMO_PLATFORM, MemorySecrets, add_demo_account, agenda_client_ids, open_workspace, run_core
+from tests.conftest import (
+    DEMO_PLATFORM,
+    MemorySecrets,
+    add_demo_account,
+    agenda_client_ids,
+    open_workspace,
+    run_core,
+)
 
 
-async def _wait_for_state(workspace: Workspace, message_id: int, state: DeliveryState, timeout: float = 15) -> None:
+async def _wait_for_state(
+    workspace: Workspace, message_id: int, state: DeliveryState, timeout: float = 15
+) -> None:
     async def reached() -> None:
         while (await workspace.conversations.message(message_id)).state is not state:  # type: ignore[union-attr]
             await asyncio.sleep(0.05)
@@ -89,7 +98,9 @@ def test_poller_stops_on_messages_the_provider_does_not_know(tmp_path: Path, san
     assert sandbox.sandbox.log.count("heynow", "status") == 3
 
 
-def test_a_send_interrupted_by_a_crash_becomes_unknown_not_resent(tmp_path: Path, sandbox: SandboxServer) -> None:
+def test_a_send_interrupted_by_a_crash_becomes_unknown_not_resent(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
     from console.domain.messages import MessageKind
     from console.store import contacts, messages
 

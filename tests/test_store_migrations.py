@@ -18,14 +18,18 @@ def test_a_database_from_the_first_schema_upgrades_with_its_data(tmp_path: Path)
     engine = make_engine(tmp_path / DATABASE_FILE)
     upgrade_to(engine, "0001")
     with engine.begin() as connection:
-        connection.execute(sa.text(
-            "INSERT INTO account (id, name, provider, settings_json, sandbox, created_at) "
-            "VALUES (1, 'old', 'heynow', '{}', 0, '2025-01-01 00:00:00')"
-        ))
-        connection.execute(sa.text(
-            "INSERT INTO contact (account_id, external_id, phone, display_name, search_text, in_agenda) "
-            "VALUES (1, '59899123456', '59899123456', 'Lucía Pérez', 'lucia perez 59899123456', 1)"
-        ))
+        connection.execute(
+            sa.text(
+                "INSERT INTO account (id, name, provider, settings_json, sandbox, created_at) "
+                "VALUES (1, 'old', 'heynow', '{}', 0, '2025-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO contact (account_id, external_id, phone, display_name, search_text, in_agenda) "
+                "VALUES (1, '59899123456', '59899123456', 'Lucía Pérez', 'lucia perez 59899123456', 1)"
+            )
+        )
     engine.dispose()
 
     database = Database.open(tmp_path)
@@ -47,7 +51,11 @@ def test_the_migrations_build_exactly_the_tables_the_code_declares(tmp_path: Pat
         with database.engine.connect() as connection:
             context = MigrationContext.configure(
                 connection,
-                opts={"include_name": lambda name, kind, _parent: not (kind == "table" and name.startswith("contact_search"))},
+                opts={
+                    "include_name": lambda name, kind, _parent: (
+                        not (kind == "table" and name.startswith("contact_search"))
+                    )
+                },
             )
             differences = compare_metadata(context, SQLModel.metadata)
     finally:
@@ -62,10 +70,12 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
             assert connection.execute(sa.text("PRAGMA journal_mode")).scalar_one() == "wal"
             assert connection.execute(sa.text("PRAGMA foreign_keys")).scalar_one() == 1
             try:
-                connection.execute(sa.text(
-                    "INSERT INTO contact (account_id, external_id, phone, display_name, search_text, in_agenda) "
-                    "VALUES (999, 'x', 'x', 'x', 'x', 1)"
-                ))
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO contact (account_id, external_id, phone, display_name, search_text, in_agenda) "
+                        "VALUES (999, 'x', 'x', 'x', 'x', 1)"
+                    )
+                )
             except sa.exc.IntegrityError:
                 pass
             else:
@@ -81,8 +91,9 @@ def test_datetimes_come_back_in_utc(tmp_path: Path) -> None:
     database = Database.open(tmp_path)
     try:
         database.call(accounts.add_account, "a", ProviderKind.HEYNOW, {})
-        from console.store.tables import AccountRow
         from sqlmodel import select
+
+        from console.store.tables import AccountRow
 
         created = database.call(lambda s: s.exec(select(AccountRow.created_at)).one())
     finally:

@@ -69,7 +69,18 @@ async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
 async def account_list(options: argparse.Namespace, workspace: Workspace) -> int:
     accounts = await workspace.accounts.list()
     if options.json:
-        _print_json([{"id": a.id, "name": a.name, "provider": a.provider.value, "sandbox": a.sandbox, "settings": a.settings} for a in accounts])
+        _print_json(
+            [
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "provider": a.provider.value,
+                    "sandbox": a.sandbox,
+                    "settings": a.settings,
+                }
+                for a in accounts
+            ]
+        )
         return 0
     if not accounts:
         print("No accounts. Add one with: centralita account add heynow NAME --base-url URL ...")
@@ -111,13 +122,21 @@ async def agenda_list(options: argparse.Namespace, workspace: Workspace) -> int:
     total = await workspace.agenda.count(account.id, options.search)
     contacts = await workspace.agenda.page(account.id, options.search, 0, options.limit)
     if options.json:
-        _print_json({
-            "total": total,
-            "contacts": [
-                {"id": c.id, "external_id": c.external_id, "phone": c.phone, "name": c.display_name, "in_agenda": c.in_agenda}
-                for c in contacts
-            ],
-        })
+        _print_json(
+            {
+                "total": total,
+                "contacts": [
+                    {
+                        "id": c.id,
+                        "external_id": c.external_id,
+                        "phone": c.phone,
+                        "name": c.display_name,
+                        "in_agenda": c.in_agenda,
+                    }
+                    for c in contacts
+                ],
+            }
+        )
         return 0
     for contact in contacts:
         print(f"{contact.phone}\t{contact.display_name}")
@@ -149,12 +168,19 @@ def _exit_for(message: MessageSummary) -> int:
 async def send(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
     message = await workspace.outbox.send_text(
-        account, options.to, options.text, mass=options.mass, contact_validation=not options.no_contact_validation
+        account,
+        options.to,
+        options.text,
+        mass=options.mass,
+        contact_validation=not options.no_contact_validation,
     )
     if options.json:
         _print_json(_message_json(message))
     else:
-        print(f"message {message.id}: {message.state.value}" + (f" ({message.provider_message_id})" if message.provider_message_id else ""))
+        print(
+            f"message {message.id}: {message.state.value}"
+            + (f" ({message.provider_message_id})" if message.provider_message_id else "")
+        )
     if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
         print(f"centralita: {message.failure_reason}", file=sys.stderr)
     return _exit_for(message)
@@ -175,7 +201,13 @@ async def status(options: argparse.Namespace, workspace: Workspace) -> int:
     if options.json:
         body = _message_json(message)
         body["events"] = [
-            {"state": e.state.value, "raw_state": e.raw_state, "source": e.source.value, "at": e.at.isoformat(), "detail": e.detail}
+            {
+                "state": e.state.value,
+                "raw_state": e.raw_state,
+                "source": e.source.value,
+                "at": e.at.isoformat(),
+                "detail": e.detail,
+            }
             for e in events
         ]
         _print_json(body)

@@ -11,13 +11,14 @@ from pathlib import Path
 from console.cli import commands
 
 
-
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="centralita",
         description="Operator console for WhatsApp Business providers. With no command it opens the window.",
     )
-    parser.add_argument("--data-dir", type=Path, help="folder of the database and settings (default: the user data dir)")
+    parser.add_argument(
+        "--data-dir", type=Path, help="folder of the database and settings (default: the user data dir)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     account = sub.add_parser("account", help="provider accounts").add_subparsers(dest="action", required=True)
@@ -28,8 +29,12 @@ def _build_parser() -> argparse.ArgumentParser:
     heynow.add_argument("--username", required=True)
     heynow.add_argument("--password", required=True, help="'-' reads it from standard input")
     heynow.add_argument("--platform-id", required=True, help="your channel's number (platformId)")
-    heynow.add_argument("--channel-id", type=int, default=1, help="1 WhatsApp (default), 2 Messenger, 3 Twitter, 4 WebChat")
-    heynow.add_argument("--region", default="UY", help="country assumed for numbers typed without one (default UY)")
+    heynow.add_argument(
+        "--channel-id", type=int, default=1, help="1 WhatsApp (default), 2 Messenger, 3 Twitter, 4 WebChat"
+    )
+    heynow.add_argument(
+        "--region", default="UY", help="country assumed for numbers typed without one (default UY)"
+    )
     listing = account.add_parser("list", help="list accounts")
     listing.add_argument("--json", action="store_true")
     test = account.add_parser("test", help="log in with an account's credentials")
@@ -48,22 +53,36 @@ def _build_parser() -> argparse.ArgumentParser:
     send.add_argument("account")
     send.add_argument("to", help="the customer's number")
     send.add_argument("--text", required=True)
-    send.add_argument("--mass", action="store_true", help="Hey Now mass send (channels without contact validation)")
+    send.add_argument(
+        "--mass", action="store_true", help="Hey Now mass send (channels without contact validation)"
+    )
     send.add_argument("--no-contact-validation", action="store_true")
     send.add_argument("--json", action="store_true")
 
     status = sub.add_parser("status", help="a message's state and timeline")
     status.add_argument("message_id", type=int)
     status.add_argument("--poll", action="store_true", help="follow it until a terminal state")
-    status.add_argument("--timeout", type=float, default=300.0, help="with --poll: stop waiting after this many seconds")
+    status.add_argument(
+        "--timeout", type=float, default=300.0, help="with --poll: stop waiting after this many seconds"
+    )
     status.add_argument("--json", action="store_true")
 
-    sandbox = sub.add_parser("sandbox", help="the provider simulators").add_subparsers(dest="action", required=True)
+    sandbox = sub.add_parser("sandbox", help="the provider simulators").add_subparsers(
+        dest="action", required=True
+    )
     serve = sandbox.add_parser("serve", help="serve the simulators on loopback")
-    serve.add_argument("--listen", default="127.0.0.1:8765", help="HOST:PORT (loopback only; default 127.0.0.1:8765)")
-    serve.add_argument("--agenda-size", type=int, default=200, help="contacts per demo channel (up to 100000)")
-    serve.add_argument("--status-delays", default="2,5,9", help="seconds after a send until RS,RU,LU (default 2,5,9)")
-    serve.add_argument("--always-read", action="store_true", help="every message is read; none stays unconfirmed")
+    serve.add_argument(
+        "--listen", default="127.0.0.1:8765", help="HOST:PORT (loopback only; default 127.0.0.1:8765)"
+    )
+    serve.add_argument(
+        "--agenda-size", type=int, default=200, help="contacts per demo channel (up to 100000)"
+    )
+    serve.add_argument(
+        "--status-delays", default="2,5,9", help="seconds after a send until RS,RU,LU (default 2,5,9)"
+    )
+    serve.add_argument(
+        "--always-read", action="store_true", help="every message is read; none stays unconfirmed"
+    )
     return parser
 
 

@@ -217,10 +217,13 @@ class HeyNowClient:
         self._raise_common(response)
         if response.status_code == 400 and mass:
             raise Rejected(
-                "This channel validates contacts, so Hey Now does not allow mass sends from it.", status_code=400
+                "This channel validates contacts, so Hey Now does not allow mass sends from it.",
+                status_code=400,
             )
         if response.status_code != 200:
-            raise Rejected(f"{PROVIDER} refused the message ({response.status_code}).", status_code=response.status_code)
+            raise Rejected(
+                f"{PROVIDER} refused the message ({response.status_code}).", status_code=response.status_code
+            )
         return SendReceipt(_message_id(response), "?", DeliveryState.ACCEPTED)
 
     async def message_status(self, provider_message_id: str) -> StatusReport:
@@ -236,7 +239,9 @@ class HeyNowClient:
         url = self._url("contact", self._settings.channel_id, self._settings.platform_id, client_id)
         response = await self._authorized("GET", url)
         if response.status_code == 404:
-            raise NotInAgenda(f"{client_id} is not in this channel's agenda: they never wrote to it.", status_code=404)
+            raise NotInAgenda(
+                f"{client_id} is not in this channel's agenda: they never wrote to it.", status_code=404
+            )
         self._raise_common(response)
         return parse_contact(json_body(response, PROVIDER), self._settings)
 
@@ -245,24 +250,26 @@ class HeyNowClient:
         url = self._url("contact", self._settings.channel_id, self._settings.platform_id)
         token = await self._valid_token()
         for attempt in range(2):
-            async with classified_transport_errors(PROVIDER):
-                async with self._http.stream(
-                    "GET", url, headers={"Authorization": f"Bearer {token.value}"}
-                ) as response:
-                    if response.status_code == 401 and attempt == 0:
-                        token = await self._valid_token(rejected=token)
-                        continue
-                    if response.status_code == 401:
-                        raise AuthenticationFailed(f"{PROVIDER} refused the token for the agenda.", status_code=401)
-                    self._raise_common(response)
-                    total = response.headers.get("content-length")
-                    chunks: list[bytes] = []
-                    read = 0
-                    async for chunk in response.aiter_bytes():
-                        chunks.append(chunk)
-                        read += len(chunk)
-                        if on_progress is not None:
-                            on_progress(read, int(total) if total and total.isdigit() else None)
+            async with (
+                classified_transport_errors(PROVIDER),
+                self._http.stream("GET", url, headers={"Authorization": f"Bearer {token.value}"}) as response,
+            ):
+                if response.status_code == 401 and attempt == 0:
+                    token = await self._valid_token(rejected=token)
+                    continue
+                if response.status_code == 401:
+                    raise AuthenticationFailed(
+                        f"{PROVIDER} refused the token for the agenda.", status_code=401
+                    )
+                self._raise_common(response)
+                total = response.headers.get("content-length")
+                chunks: list[bytes] = []
+                read = 0
+                async for chunk in response.aiter_bytes():
+                    chunks.append(chunk)
+                    read += len(chunk)
+                    if on_progress is not None:
+                        on_progress(read, int(total) if total and total.isdigit() else None)
             payload = _decode_json(b"".join(chunks), response.status_code)
             if not isinstance(payload, list):
                 raise MalformedAnswer(f"{PROVIDER} sent an agenda that is not a list.")

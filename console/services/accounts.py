@@ -13,10 +13,10 @@ from console.domain.accounts import Account, AccountHealth, ConnectionState, Pro
 from console.domain.errors import InvalidInput
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
 from console.providers.heynow import HeyNowClient, HeyNowSettings, Token
+from console.services.topics import HealthChanged, Topics
 from console.store import accounts as account_queries
 from console.store.database import Database
 from console.store.secrets import SecretStore
-from console.services.topics import HealthChanged, Topics
 
 PASSWORD = "password"
 TOKEN = "token"
@@ -66,7 +66,9 @@ class AccountService:
         if not platform_id.strip().isdigit():
             raise InvalidInput("platform id", f"'{platform_id}' must be the channel's number, digits only")
         if channel_id not in (1, 2, 3, 4):
-            raise InvalidInput("channel id", "must be 1 (WhatsApp), 2 (Messenger), 3 (Twitter) or 4 (WebChat)")
+            raise InvalidInput(
+                "channel id", "must be 1 (WhatsApp), 2 (Messenger), 3 (Twitter) or 4 (WebChat)"
+            )
         settings = {
             "base_url": _require_http_url(base_url),
             "username": username.strip(),
@@ -77,7 +79,9 @@ class AccountService:
         if await self._db.run(account_queries.account_by_name, name) is not None:
             raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")
         await asyncio.to_thread(self._secrets.set, name, PASSWORD, password)
-        account = await self._db.run(account_queries.add_account, name, ProviderKind.HEYNOW, settings, sandbox)
+        account = await self._db.run(
+            account_queries.add_account, name, ProviderKind.HEYNOW, settings, sandbox
+        )
         self._topics.accounts_changed.publish(None)
         return account
 
@@ -132,7 +136,9 @@ class AccountService:
             raise InvalidInput("account", f"{account.provider} accounts are not supported yet")
         password = await asyncio.to_thread(self._secrets.get, account.name, PASSWORD)
         if password is None:
-            raise InvalidInput("account", f"the password of '{account.name}' is missing from the {self._secrets.description}")
+            raise InvalidInput(
+                "account", f"the password of '{account.name}' is missing from the {self._secrets.description}"
+            )
         saved = await asyncio.to_thread(self._secrets.get, account.name, TOKEN)
 
         async def keep_token(token: Token) -> None:
@@ -145,7 +151,9 @@ class AccountService:
             platform_id=account.settings["platform_id"],
             channel_id=int(account.settings.get("channel_id", 1)),
         )
-        client = HeyNowClient(self._http, settings, password, token=_load_token(saved), on_new_token=keep_token)
+        client = HeyNowClient(
+            self._http, settings, password, token=_load_token(saved), on_new_token=keep_token
+        )
         self._clients[account.id] = client
         return client
 

@@ -35,7 +35,9 @@ def validate_text(text: str) -> str:
     if not text.strip():
         raise InvalidInput("text", "the message is empty")
     if len(text) > MAX_TEXT_LENGTH:
-        raise InvalidInput("text", f"the message has {len(text)} characters; WhatsApp allows {MAX_TEXT_LENGTH}")
+        raise InvalidInput(
+            "text", f"the message has {len(text)} characters; WhatsApp allows {MAX_TEXT_LENGTH}"
+        )
     return text
 
 
@@ -69,9 +71,11 @@ class Outbox:
         client = await self._accounts.client(account)
         message = await self._db.run(_store_pending, account.id, phone.digits, body, mass, contact_validation)
         self._topics.message_changed.publish(message)
-        return await self._deliver(account, message, lambda: client.send_text(
-            phone.digits, body, contact_validation=contact_validation, mass=mass
-        ))
+        return await self._deliver(
+            account,
+            message,
+            lambda: client.send_text(phone.digits, body, contact_validation=contact_validation, mass=mass),
+        )
 
     async def _deliver(self, account: Account, message: MessageSummary, request: Callable) -> MessageSummary:
         pauses = list(self._retry_pauses)
@@ -92,17 +96,26 @@ class Outbox:
                 return await self._record(message.id, DeliveryState.FAILED, None, error.message)
             except asyncio.CancelledError:
                 # Stopped mid-request: it may have left. Record that before giving up.
-                await asyncio.shield(self._record(
-                    message.id, DeliveryState.UNKNOWN, None, "The console stopped while sending; verify with the provider."
-                ))
+                await asyncio.shield(
+                    self._record(
+                        message.id,
+                        DeliveryState.UNKNOWN,
+                        None,
+                        "The console stopped while sending; verify with the provider.",
+                    )
+                )
                 raise
             self._accounts.note_success(account.id)
-            updated = await self._db.run(_record_accepted, message.id, receipt.provider_message_id, receipt.raw_state)
+            updated = await self._db.run(
+                _record_accepted, message.id, receipt.provider_message_id, receipt.raw_state
+            )
             self._topics.message_changed.publish(updated)
             self._on_accepted()
             return updated
 
-    async def _record(self, message_id: int, state: DeliveryState, raw: str | None, detail: str) -> MessageSummary:
+    async def _record(
+        self, message_id: int, state: DeliveryState, raw: str | None, detail: str
+    ) -> MessageSummary:
         source = EventSource.LOCAL if state is DeliveryState.UNKNOWN else EventSource.RESPONSE
         event = StateEvent(state, raw, utcnow(), source, detail)
         updated = await self._db.run(message_queries.record_event, message_id, event)
@@ -117,7 +130,9 @@ class Outbox:
         return len(recovered)
 
 
-def _store_pending(session, account_id: int, digits: str, body: str, mass: bool, validation: bool) -> MessageSummary:  # noqa: ANN001
+def _store_pending(
+    session, account_id: int, digits: str, body: str, mass: bool, validation: bool
+) -> MessageSummary:  # noqa: ANN001
     contact_id = contact_queries.ensure_contact(session, account_id, digits, digits)
     options = {"mass": mass, "contact_validation": validation}
     return message_queries.create_outgoing(session, account_id, contact_id, MessageKind.TEXT, body, options)
@@ -133,10 +148,14 @@ def _record_accepted(session, message_id: int, provider_id: str, raw_state: str 
 
 def _mark_interrupted(session) -> list[MessageSummary]:  # noqa: ANN001
     ids = message_queries.ids_in_state(session, DeliveryState.PENDING)
-    event_detail = "The console stopped before the provider's answer arrived; it may or may not have been sent."
+    event_detail = (
+        "The console stopped before the provider's answer arrived; it may or may not have been sent."
+    )
     return [
         message_queries.record_event(
-            session, message_id, StateEvent(DeliveryState.UNKNOWN, None, utcnow(), EventSource.LOCAL, event_detail)
+            session,
+            message_id,
+            StateEvent(DeliveryState.UNKNOWN, None, utcnow(), EventSource.LOCAL, event_detail),
         )
         for message_id in ids
     ]

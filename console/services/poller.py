@@ -9,6 +9,7 @@ raw state become timeline events: repeating "RU" every minute is not news.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from dataclasses import dataclass
@@ -81,10 +82,8 @@ class StatusPoller:
             wait = self.policy.idle_wait
             if upcoming is not None:
                 wait = min(wait, max(0.0, (upcoming - utcnow()).total_seconds()))
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=wait)
-            except TimeoutError:
-                pass
 
     async def _poll_bounded(self, semaphore: asyncio.Semaphore, target: PollTarget) -> None:
         async with semaphore:
@@ -129,9 +128,13 @@ class StatusPoller:
                     next_at = None
         if next_at is not None and age > self.policy.give_up_after:
             days = self.policy.give_up_after.days
-            await self._note(target, f"Stopped following: no further news from the provider after {days} days.")
+            await self._note(
+                target, f"Stopped following: no further news from the provider after {days} days."
+            )
             next_at = None
-        await self._db.run(message_queries.schedule_poll, target.message_id, next_at, target.poll_attempts + 1)
+        await self._db.run(
+            message_queries.schedule_poll, target.message_id, next_at, target.poll_attempts + 1
+        )
 
     async def follow(self, message_id: int) -> None:
         """Poll one message on its schedule until nothing more is expected (command line)."""

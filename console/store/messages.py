@@ -172,7 +172,13 @@ def due_for_poll(session: Session, account_ids: list[int], now: datetime, limit:
         .scalar_subquery()
     )
     statement = (
-        select(MessageRow.id, MessageRow.account_id, MessageRow.provider_message_id, accepted_at, MessageRow.poll_attempts)
+        select(
+            MessageRow.id,
+            MessageRow.account_id,
+            MessageRow.provider_message_id,
+            accepted_at,
+            MessageRow.poll_attempts,
+        )
         .where(col(MessageRow.next_poll_at).is_not(None))
         .where(col(MessageRow.next_poll_at) <= now)
         .where(col(MessageRow.account_id).in_(account_ids))
@@ -243,5 +249,7 @@ def poll_target(session: Session, message_id: int) -> tuple[PollTarget | None, d
         )
     ).one()
     assert row.id is not None
-    target = PollTarget(row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts)
+    target = PollTarget(
+        row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts
+    )
     return target, row.next_poll_at

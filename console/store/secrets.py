@@ -8,6 +8,7 @@ other programs running as the same user; `description` says so to the agent.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -47,10 +48,8 @@ class KeyringSecrets:
         self._backend.set_password(SERVICE, _entry(account, key), value)
 
     def delete(self, account: str, key: str) -> None:
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             self._backend.delete_password(SERVICE, _entry(account, key))
-        except keyring.errors.PasswordDeleteError:
-            pass
 
 
 class EncryptedFileSecrets:

@@ -6,6 +6,7 @@ agenda; the triggers keep it in step with the contact table.
 Revision ID: 0002
 Revises: 0001
 """
+
 from alembic import op
 
 revision = "0002"
