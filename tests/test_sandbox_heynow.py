@@ -31,7 +31,17 @@ from console.sandbox.server import SandboxServer, serve_forever
 
 # A valid Uruguayan mobile the generated agendas never contain (they leave out 5989 9…).
 STRANGER = "59899123456"
-CONTACT_KEYS = {"_id", "phones", "first_name", "last_name", "profile_pic", "locale", "timezone", "gender", "channels"}
+CONTACT_KEYS = {
+    "_id",
+    "phones",
+    "first_name",
+    "last_name",
+    "profile_pic",
+    "locale",
+    "timezone",
+    "gender",
+    "channels",
+}
 
 
 @pytest.fixture
@@ -50,7 +60,9 @@ def base(server: SandboxServer) -> str:
     return server.base_urls["heynow"]
 
 
-def auth(http: httpx.Client, server: SandboxServer, user: str = "demo", password: str = "demo") -> dict[str, str]:
+def auth(
+    http: httpx.Client, server: SandboxServer, user: str = "demo", password: str = "demo"
+) -> dict[str, str]:
     response = http.post(f"{base(server)}/login", json={"name": user, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['token']}"}
@@ -85,7 +97,9 @@ def test_login_answers(server: SandboxServer, http: httpx.Client) -> None:
     assert good.status_code == 200 and isinstance(good.json()["token"], str) and good.json()["token"]
     wrong = http.post(url, json={"name": "demo", "password": "nope"})
     assert wrong.status_code == 401 and wrong.json()["message"]
-    assert http.post(url, content=b"{not json", headers={"Content-Type": "application/json"}).status_code == 400
+    assert (
+        http.post(url, content=b"{not json", headers={"Content-Type": "application/json"}).status_code == 400
+    )
     assert http.post(url, json={"name": "demo"}).status_code == 400
     assert http.post(url, json=["demo", "demo"]).status_code == 400
 
@@ -157,7 +171,10 @@ def test_send_rejects_bad_requests(server: SandboxServer, http: httpx.Client) ->
     assert http.post(url, json={}, headers=headers).status_code == 400
     assert http.post(url, json={"text": "   "}, headers=headers).status_code == 400
     assert http.post(url, content=b"text=hola", headers=headers).status_code == 400
-    assert http.post(url, json={"text": "x"}, params={"contactValidation": "maybe"}, headers=headers).status_code == 400
+    assert (
+        http.post(url, json={"text": "x"}, params={"contactValidation": "maybe"}, headers=headers).status_code
+        == 400
+    )
     not_a_channel = url.replace("/message/1/", "/message/uno/")
     assert http.post(not_a_channel, json={"text": "x"}, headers=headers).status_code == 400
     assert server.call(server.sandbox.heynow.messages_sent) == []
@@ -221,10 +238,14 @@ def test_not_found_answers(server: SandboxServer, http: httpx.Client) -> None:
 def test_mass_send_only_on_channels_without_validation(server: SandboxServer, http: httpx.Client) -> None:
     headers, root = auth(http, server), base(server)
     for platform in (DEMO_PLATFORM, ALTERNATIVE_BOT_PLATFORM):
-        refused = http.post(f"{root}/masiveMessage/1/{platform}/{STRANGER}", json={"text": "x"}, headers=headers)
+        refused = http.post(
+            f"{root}/masiveMessage/1/{platform}/{STRANGER}", json={"text": "x"}, headers=headers
+        )
         assert refused.status_code == 400
         assert refused.json() == {"message": "Channel validates contacts: mass send not allowed"}
-    sent = http.post(f"{root}/masiveMessage/1/{OPEN_PLATFORM}/{STRANGER}", json={"text": "Oferta"}, headers=headers)
+    sent = http.post(
+        f"{root}/masiveMessage/1/{OPEN_PLATFORM}/{STRANGER}", json={"text": "Oferta"}, headers=headers
+    )
     assert sent.status_code == 200
     (message,) = server.call(server.sandbox.heynow.messages_sent)
     assert (message.id, message.client_id, message.mass, message.text) == (
@@ -233,14 +254,19 @@ def test_mass_send_only_on_channels_without_validation(server: SandboxServer, ht
         True,
         "Oferta",
     )
-    assert http.post(f"{root}/masiveMessage/1/{OPEN_PLATFORM}/{STRANGER}", json={}, headers=headers).status_code == 400
+    assert (
+        http.post(f"{root}/masiveMessage/1/{OPEN_PLATFORM}/{STRANGER}", json={}, headers=headers).status_code
+        == 400
+    )
     assert (
         http.post(
             f"{root}/masiveMessage/1/{FOREIGN_PLATFORM}/{STRANGER}", json={"text": "x"}, headers=headers
         ).status_code
         == 403
     )
-    assert http.post(f"{root}/masiveMessage/1/{OPEN_PLATFORM}/{STRANGER}", json={"text": "x"}).status_code == 401
+    assert (
+        http.post(f"{root}/masiveMessage/1/{OPEN_PLATFORM}/{STRANGER}", json={"text": "x"}).status_code == 401
+    )
 
 
 # ---- status progression -------------------------------------------------------------------
@@ -250,7 +276,9 @@ ORDER = ["?", "RS", "RU", "LU"]
 
 def poll_statuses(http: httpx.Client, server: SandboxServer, seconds: float) -> list[str]:
     headers = auth(http, server)
-    message_id = send(http, server, headers, DEMO_PLATFORM, member(server, DEMO_PLATFORM)).json()["idMessageHey"]
+    message_id = send(http, server, headers, DEMO_PLATFORM, member(server, DEMO_PLATFORM)).json()[
+        "idMessageHey"
+    ]
     url = f"{base(server)}/message/1/{DEMO_PLATFORM}/{message_id}"
     seen: list[str] = []
     deadline = time.monotonic() + seconds
@@ -272,7 +300,9 @@ def test_status_progresses_to_read() -> None:
 
 @pytest.mark.parametrize(("never_read", "stuck", "final"), [(1.0, 0.0, "RU"), (0.0, 1.0, "?")])
 def test_some_messages_are_never_read_or_never_confirmed(never_read: float, stuck: float, final: str) -> None:
-    config = HeyNowSandboxConfig(status_delays=(0.02, 0.04, 0.06), never_read_ratio=never_read, stuck_ratio=stuck)
+    config = HeyNowSandboxConfig(
+        status_delays=(0.02, 0.04, 0.06), never_read_ratio=never_read, stuck_ratio=stuck
+    )
     with SandboxServer(config) as server, httpx.Client() as http:
         assert poll_statuses(http, server, 0.3)[-1] == final
 
@@ -280,8 +310,13 @@ def test_some_messages_are_never_read_or_never_confirmed(never_read: float, stuc
 def test_status_errors_at_the_configured_ratio() -> None:
     with SandboxServer(HeyNowSandboxConfig(status_error_ratio=1.0)) as server, httpx.Client() as http:
         headers = auth(http, server)
-        message_id = send(http, server, headers, DEMO_PLATFORM, member(server, DEMO_PLATFORM)).json()["idMessageHey"]
-        assert http.get(f"{base(server)}/message/1/{DEMO_PLATFORM}/{message_id}", headers=headers).status_code == 500
+        message_id = send(http, server, headers, DEMO_PLATFORM, member(server, DEMO_PLATFORM)).json()[
+            "idMessageHey"
+        ]
+        assert (
+            http.get(f"{base(server)}/message/1/{DEMO_PLATFORM}/{message_id}", headers=headers).status_code
+            == 500
+        )
 
 
 # ---- contacts and agenda -------------------------------------------------------------------
@@ -396,11 +431,15 @@ def test_every_request_is_counted(server: SandboxServer, http: httpx.Client) -> 
     assert log.count() == 0 and log.records() == []
 
 
-def test_delay_fault_times_out_the_client_after_the_send_arrived(server: SandboxServer, http: httpx.Client) -> None:
+def test_delay_fault_times_out_the_client_after_the_send_arrived(
+    server: SandboxServer, http: httpx.Client
+) -> None:
     admin = f"{server.root_url}/_sandbox/faults"
     bad = http.post(admin, json={"provider": "heynow", "route": "sned", "kind": "delay", "seconds": 1})
     assert bad.status_code == 400
-    armed = http.post(admin, json={"provider": "heynow", "route": "send", "kind": "delay", "seconds": 0.6, "times": 1})
+    armed = http.post(
+        admin, json={"provider": "heynow", "route": "send", "kind": "delay", "seconds": 0.6, "times": 1}
+    )
     assert armed.status_code == 200 and armed.json()["faults"][0]["times_left"] == 1
     headers, client = auth(http, server), member(server, DEMO_PLATFORM)
     with httpx.Client(timeout=httpx.Timeout(5.0, read=0.2)) as impatient, pytest.raises(httpx.ReadTimeout):
@@ -452,7 +491,9 @@ def test_server_starts_and_stops_quickly(http: httpx.Client) -> None:
     start_time = time.perf_counter() - started
     try:
         assert server.root_url == f"http://127.0.0.1:{server.port}" and server.port > 0
-        assert http.get(server.root_url + "/_sandbox/stats").status_code == 200  # leaves a keep-alive connection
+        assert (
+            http.get(server.root_url + "/_sandbox/stats").status_code == 200
+        )  # leaves a keep-alive connection
         assert server.call(lambda a, b: a + b, 2, 3) == 5
     finally:
         started = time.perf_counter()
