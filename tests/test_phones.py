@@ -33,3 +33,23 @@ def test_unusable_numbers_say_why(typed: str, reason: str) -> None:
         parse_phone(typed)
     assert error.value.field == "phone"
     assert reason in str(error.value)
+
+
+def test_whatsapp_ids_keep_the_national_quirks() -> None:
+    from console.domain.phones import parse_wa_id, wa_id
+
+    mexico = parse_phone("+52 55 4433 2211")
+    assert wa_id(mexico) == "5215544332211"
+    assert parse_wa_id("5215544332211") == mexico  # the legacy form reads back as the same number
+    argentina = parse_phone("011 15 2345-6789", "AR")  # domestic form with 15
+    assert wa_id(argentina) == "5491123456789"
+    assert wa_id(parse_phone("+598 99 123 456")) == "59899123456"
+    with pytest.raises(InvalidInput):
+        parse_wa_id("52-55-4433")
+
+
+def test_local_number_and_country_for_providers_that_want_them_apart() -> None:
+    from console.domain.phones import local_number
+
+    assert local_number(parse_phone("+52 55 4433 2211")) == ("5544332211", "MX")
+    assert local_number(parse_phone("+598 99 123 456")) == ("99123456", "UY")

@@ -75,3 +75,36 @@ def parse_phone(typed: str, default_region: str | None = None) -> Phone:
         else:
             reason = "no such number exists in its country's numbering plan"
     raise InvalidInput("phone", f"'{text}' is not usable: {reason}")
+
+
+# WhatsApp ids keep two national quirks: Mexican mobiles as 521 + 10 digits, Argentine
+# mobiles as 549 + area + number (phonenumbers already turns a domestic 15 into that 9).
+_MEXICO = 52
+_MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def parse_wa_id(wa_id: str) -> Phone:
+    """A Cloud API `wa_id` (digits) as a phone number, undoing Mexico's legacy `521`."""
+    digits = wa_id.strip().removeprefix("+")
+    if not digits.isdigit():
+        raise InvalidInput("phone", f"'{wa_id}' is not a WhatsApp id (digits only)")
+    if digits.startswith("521") and len(digits) == 13:
+        digits = "52" + digits[3:]
+    return parse_phone("+" + digits)
+
+
+def wa_id(phone: Phone) -> str:
+    """The number as WhatsApp ids write it (Mexican mobiles with the legacy `1`)."""
+    number = phone.number
+    national = str(number.national_number)
+    if number.country_code == _MEXICO and phonenumbers.number_type(number) in _MOBILE_TYPES and len(national) == 10:
+        return f"521{national}"
+    return phone.digits
+
+
+def local_number(phone: Phone) -> tuple[str, str]:
+    """(national number, ISO country) for providers that want them apart."""
+    region = phone.region
+    if region is None:
+        raise InvalidInput("phone", f"{phone.e164} belongs to no single country")
+    return str(phone.number.national_number), region
