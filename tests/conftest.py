@@ -16,6 +16,7 @@ from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.server import SandboxServer
 from console.services.poller import PollPolicy
 from console.services.workspace import Workspace
+from console.store.secrets import MemorySecrets
 
 T = TypeVar("T")
 
@@ -25,25 +26,7 @@ OPEN_PLATFORM = "59899000003"  # does not validate contacts
 FOREIGN_PLATFORM = "59899999999"  # belongs to another Hey Now user
 
 FAST_STATUS = HeyNowSandboxConfig(status_delays=(0.2, 0.4, 0.6), never_read_ratio=0.0, stuck_ratio=0.0)
-FAST_POLLS = PollPolicy(min_interval=0.1, max_interval=0.5, idle_wait=0.5)
-
-
-class MemorySecrets:
-    """A dict-backed secret store, like an OS keyring that forgets on exit."""
-
-    description = "memory (tests)"
-
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get(self, account: str, key: str) -> str | None:
-        return self.values.get((account, key))
-
-    def set(self, account: str, key: str, value: str) -> None:
-        self.values[(account, key)] = value
-
-    def delete(self, account: str, key: str) -> None:
-        self.values.pop((account, key), None)
+FAST_POLLS = PollPolicy(first_delay=0.1, min_interval=0.1, max_interval=0.5, idle_wait=0.5)
 
 
 def run_core(coroutine: Coroutine[Any, Any, T], timeout: float = 60) -> T:
@@ -65,9 +48,7 @@ def run_core(coroutine: Coroutine[Any, Any, T], timeout: float = 60) -> T:
 
 
 @asynccontextmanager
-async def open_workspace(
-    data_dir: Path, secrets: MemorySecrets | None = None, **options: Any
-) -> AsyncIterator[Workspace]:
+async def open_workspace(data_dir: Path, secrets: MemorySecrets | None = None, **options: Any) -> AsyncIterator[Workspace]:
     options.setdefault("poll_policy", FAST_POLLS)
     options.setdefault("retry_pauses", (0.05, 0.05))
     workspace = await Workspace.open(data_dir, secrets or MemorySecrets(), **options)
@@ -113,7 +94,5 @@ def agenda_client_ids(server: SandboxServer, platform_id: str) -> list[str]:
     base = server.base_urls["heynow"]
     with httpx.Client() as http:
         token = http.post(f"{base}/login", json={"name": "demo", "password": "demo"}).json()["token"]
-        contacts = http.get(
-            f"{base}/contact/1/{platform_id}", headers={"Authorization": f"Bearer {token}"}
-        ).json()
+        contacts = http.get(f"{base}/contact/1/{platform_id}", headers={"Authorization": f"Bearer {token}"}).json()
     return [c["channels"][0]["clientId"] for c in contacts]

@@ -66,9 +66,7 @@ class AccountService:
         if not platform_id.strip().isdigit():
             raise InvalidInput("platform id", f"'{platform_id}' must be the channel's number, digits only")
         if channel_id not in (1, 2, 3, 4):
-            raise InvalidInput(
-                "channel id", "must be 1 (WhatsApp), 2 (Messenger), 3 (Twitter) or 4 (WebChat)"
-            )
+            raise InvalidInput("channel id", "must be 1 (WhatsApp), 2 (Messenger), 3 (Twitter) or 4 (WebChat)")
         settings = {
             "base_url": _require_http_url(base_url),
             "username": username.strip(),
@@ -79,9 +77,7 @@ class AccountService:
         if await self._db.run(account_queries.account_by_name, name) is not None:
             raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")
         await asyncio.to_thread(self._secrets.set, name, PASSWORD, password)
-        account = await self._db.run(
-            account_queries.add_account, name, ProviderKind.HEYNOW, settings, sandbox
-        )
+        account = await self._db.run(account_queries.add_account, name, ProviderKind.HEYNOW, settings, sandbox)
         self._topics.accounts_changed.publish(None)
         return account
 
@@ -92,6 +88,7 @@ class AccountService:
         self._clients.pop(account.id, None)
         refreshed = await self._db.run(account_queries.account_by_id, account.id)
         assert refreshed is not None
+        self._topics.accounts_changed.publish(None)
         return refreshed
 
     async def list(self) -> list[Account]:
@@ -136,9 +133,7 @@ class AccountService:
             raise InvalidInput("account", f"{account.provider} accounts are not supported yet")
         password = await asyncio.to_thread(self._secrets.get, account.name, PASSWORD)
         if password is None:
-            raise InvalidInput(
-                "account", f"the password of '{account.name}' is missing from the {self._secrets.description}"
-            )
+            raise InvalidInput("account", f"the password of '{account.name}' is missing from the {self._secrets.description}")
         saved = await asyncio.to_thread(self._secrets.get, account.name, TOKEN)
 
         async def keep_token(token: Token) -> None:
@@ -151,9 +146,7 @@ class AccountService:
             platform_id=account.settings["platform_id"],
             channel_id=int(account.settings.get("channel_id", 1)),
         )
-        client = HeyNowClient(
-            self._http, settings, password, token=_load_token(saved), on_new_token=keep_token
-        )
+        client = HeyNowClient(self._http, settings, password, token=_load_token(saved), on_new_token=keep_token)
         self._clients[account.id] = client
         return client
 

@@ -15,9 +15,7 @@ class ConversationService:
     async def conversation_id(self, account_id: int, contact_id: int) -> int | None:
         return await self._db.run(message_queries.conversation_for_contact, account_id, contact_id)
 
-    async def messages(
-        self, conversation_id: int, before_id: int | None = None, limit: int = 200
-    ) -> list[MessageSummary]:
+    async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:
         return await self._db.run(message_queries.conversation_messages, conversation_id, before_id, limit)
 
     async def message(self, message_id: int) -> MessageSummary | None:

@@ -32,6 +32,7 @@ POLLING_PROVIDERS = frozenset({ProviderKind.HEYNOW})
 
 @dataclass(frozen=True, slots=True)
 class PollPolicy:
+    first_delay: float = 2.0  # seconds from the provider's acceptance to the first poll
     min_interval: float = 2.0
     max_interval: float = 60.0
     growth: float = 0.25  # the interval is this fraction of the message's age, within the bounds
@@ -48,9 +49,7 @@ class PollPolicy:
 
 
 class StatusPoller:
-    def __init__(
-        self, db: Database, accounts: AccountService, topics: Topics, policy: PollPolicy | None = None
-    ) -> None:
+    def __init__(self, db: Database, accounts: AccountService, topics: Topics, policy: PollPolicy | None = None) -> None:
         self._db = db
         self._accounts = accounts
         self._topics = topics
@@ -128,13 +127,9 @@ class StatusPoller:
                     next_at = None
         if next_at is not None and age > self.policy.give_up_after:
             days = self.policy.give_up_after.days
-            await self._note(
-                target, f"Stopped following: no further news from the provider after {days} days."
-            )
+            await self._note(target, f"Stopped following: no further news from the provider after {days} days.")
             next_at = None
-        await self._db.run(
-            message_queries.schedule_poll, target.message_id, next_at, target.poll_attempts + 1
-        )
+        await self._db.run(message_queries.schedule_poll, target.message_id, next_at, target.poll_attempts + 1)
 
     async def follow(self, message_id: int) -> None:
         """Poll one message on its schedule until nothing more is expected (command line)."""

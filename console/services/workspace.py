@@ -44,7 +44,14 @@ class Workspace:
         self.accounts = AccountService(db, secrets, self.http, self.topics)
         self.poller = StatusPoller(db, self.accounts, self.topics, poll_policy)
         outbox_options = {} if retry_pauses is None else {"retry_pauses": retry_pauses}
-        self.outbox = Outbox(db, self.accounts, self.topics, on_accepted=self.poller.wake, **outbox_options)
+        self.outbox = Outbox(
+            db,
+            self.accounts,
+            self.topics,
+            on_accepted=self.poller.wake,
+            first_poll_delay=self.poller.policy.first_delay,
+            **outbox_options,
+        )
         self.agenda = AgendaService(db, self.accounts, self.topics)
         self.conversations = ConversationService(db)
         self._tasks: set[asyncio.Task[None]] = set()

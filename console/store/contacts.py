@@ -38,9 +38,7 @@ def search_text(entry: AgendaEntry) -> str:
     return normalise(f"{entry.display_name} {entry.phone}")
 
 
-def upsert_agenda_batch(
-    session: Session, account_id: int, entries: Sequence[AgendaEntry], synced_at: datetime
-) -> None:
+def upsert_agenda_batch(session: Session, account_id: int, entries: Sequence[AgendaEntry], synced_at: datetime) -> None:
     """Insert or update one batch of agenda entries (executemany, one statement)."""
     if not entries:
         return
@@ -86,14 +84,10 @@ def mark_missing_from_agenda(session: Session, account_id: int, synced_at: datet
     return result.rowcount or 0
 
 
-def ensure_contact(
-    session: Session, account_id: int, external_id: str, phone: str, name: str | None = None
-) -> int:
+def ensure_contact(session: Session, account_id: int, external_id: str, phone: str, name: str | None = None) -> int:
     """The id of the contact, creating it (outside the agenda) when unknown."""
     existing = session.exec(
-        select(ContactRow.id).where(
-            ContactRow.account_id == account_id, ContactRow.external_id == external_id
-        )
+        select(ContactRow.id).where(ContactRow.account_id == account_id, ContactRow.external_id == external_id)
     ).first()
     if existing is not None:
         return existing
@@ -120,9 +114,7 @@ def _filter_ids(account_id: int, query: str):  # noqa: ANN202 - a SQLAlchemy sel
     if len(needle) >= 3:
         # Trigram FTS5: substring match answered by the index.
         phrase = '"' + needle.replace('"', '""') + '"'
-        matching = text("SELECT rowid FROM contact_search WHERE contact_search MATCH :phrase").bindparams(
-            phrase=phrase
-        )
+        matching = text("SELECT rowid FROM contact_search WHERE contact_search MATCH :phrase").bindparams(phrase=phrase)
         return ids.where(col(ContactRow.id).in_(matching))
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return ids.where(col(ContactRow.search_text).like(f"%{escaped}%", escape="\\"))
@@ -133,9 +125,7 @@ def count_contacts(session: Session, account_id: int, query: str = "") -> int:
     return session.exec(select(func.count()).select_from(subquery)).one()
 
 
-def page_contacts(
-    session: Session, account_id: int, query: str, offset: int, limit: int
-) -> list[ContactView]:
+def page_contacts(session: Session, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]:
     """One page of the (filtered) agenda, ordered by name."""
     statement = (
         select(ContactRow)

@@ -57,9 +57,7 @@ def _event(row: StateEventRow) -> StateEvent:
 
 def ensure_conversation(session: Session, account_id: int, contact_id: int) -> int:
     existing = session.exec(
-        select(ConversationRow.id).where(
-            ConversationRow.account_id == account_id, ConversationRow.contact_id == contact_id
-        )
+        select(ConversationRow.id).where(ConversationRow.account_id == account_id, ConversationRow.contact_id == contact_id)
     ).first()
     if existing is not None:
         return existing
@@ -72,9 +70,7 @@ def ensure_conversation(session: Session, account_id: int, contact_id: int) -> i
 
 def conversation_for_contact(session: Session, account_id: int, contact_id: int) -> int | None:
     return session.exec(
-        select(ConversationRow.id).where(
-            ConversationRow.account_id == account_id, ConversationRow.contact_id == contact_id
-        )
+        select(ConversationRow.id).where(ConversationRow.account_id == account_id, ConversationRow.contact_id == contact_id)
     ).first()
 
 
@@ -211,9 +207,7 @@ def message_by_id(session: Session, message_id: int) -> MessageSummary | None:
 
 
 def events_for(session: Session, message_id: int) -> list[StateEvent]:
-    rows = session.exec(
-        select(StateEventRow).where(StateEventRow.message_id == message_id).order_by(col(StateEventRow.id))
-    )
+    rows = session.exec(select(StateEventRow).where(StateEventRow.message_id == message_id).order_by(col(StateEventRow.id)))
     return [_event(row) for row in rows]
 
 
@@ -249,7 +243,5 @@ def poll_target(session: Session, message_id: int) -> tuple[PollTarget | None, d
         )
     ).one()
     assert row.id is not None
-    target = PollTarget(
-        row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts
-    )
+    target = PollTarget(row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts)
     return target, row.next_poll_at

@@ -78,8 +78,7 @@ class EncryptedFileSecrets:
             return json.loads(self._fernet().decrypt(self._data_path.read_bytes()))
         except InvalidToken:
             raise RuntimeError(
-                f"The secrets file {self._data_path} cannot be decrypted with its key file; "
-                "re-enter the accounts' secrets."
+                f"The secrets file {self._data_path} cannot be decrypted with its key file; re-enter the accounts' secrets."
             ) from None
 
     def _save(self, entries: dict[str, str]) -> None:
@@ -105,6 +104,23 @@ class EncryptedFileSecrets:
             entries = self._load()
             if entries.pop(_entry(account, key), None) is not None:
                 self._save(entries)
+
+
+class MemorySecrets:
+    """Secrets that live only as long as the process: throwaway runs and tests."""
+
+    def __init__(self, description: str = "memory only (forgotten on exit)") -> None:
+        self.description = description
+        self.values: dict[tuple[str, str], str] = {}
+
+    def get(self, account: str, key: str) -> str | None:
+        return self.values.get((account, key))
+
+    def set(self, account: str, key: str, value: str) -> None:
+        self.values[(account, key)] = value
+
+    def delete(self, account: str, key: str) -> None:
+        self.values.pop((account, key), None)
 
 
 def _usable(backend: keyring.backend.KeyringBackend) -> bool:

@@ -17,8 +17,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.execute(
-        "CREATE VIRTUAL TABLE contact_search USING fts5("
-        "search_text, content='contact', content_rowid='id', tokenize='trigram')"
+        "CREATE VIRTUAL TABLE contact_search USING fts5(search_text, content='contact', content_rowid='id', tokenize='trigram')"
     )
     op.execute("INSERT INTO contact_search(rowid, search_text) SELECT id, search_text FROM contact")
     op.execute(
