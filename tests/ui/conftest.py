@@ -14,44 +14,29 @@ from typing import Any, TypeVar
 
 import pytest
 import qasync
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account
-from console.sandbox.heynow import HeyNowSandboxConfig
-from console.services.poller import PollPolicy
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession, open_session
+from tests.conftest import MemorySecrets
+from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Driver, Run
 
 T = TypeVar("T")
 
-FAST_SANDBOX = HeyNowSandboxConfig(status_delays=(0.2, 0.4, 0.6), never_read_ratio=0.0, stuck_ratio=0.0)
-FAST_POLLING = PollPolicy(min_interval=0.1, max_interval=0.5)
-
-
-class MemorySecrets:
-    description = "memory (tests)"
-
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get(self, account: str, key: str) -> str | None:
-        return self.values.get((account, key))
-
-    def set(self, account: str, key: str, value: str) -> None:
-        self.values[(account, key)] = value
-
-    def delete(self, account: str, key: str) -> None:
-        self.values.pop((account, key), None)
-
 
 @pytest.fixture(scope="session")
-def qt_loop(qapp: QApplication) -> qasync.QEventLoop:
+def qt_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp, already_running=True)
+    # The loop is never closed (that needs it stopped, which quits the app), so its
+    # executor is ours to shut down: Qt aborts at exit on a QThread still running.
+    executor = qasync.QThreadExecutor()
+    loop.set_default_executor(executor)
     asyncio.set_event_loop(loop)
-    return loop
+    yield loop
+    executor.shutdown()
 
 
 @pytest.fixture(autouse=True)
@@ -66,9 +51,7 @@ def loop(qt_loop: qasync.QEventLoop, qtbot: QtBot) -> Iterator[qasync.QEventLoop
 
 
 @pytest.fixture
-def run(loop: qasync.QEventLoop, qtbot: QtBot):  # noqa: ANN201 - a helper function
-    """`run(coroutine)`: its result, waiting on the Qt event loop."""
-
+def run(loop: qasync.QEventLoop, qtbot: QtBot) -> Run:
     def run(coroutine: Coroutine[Any, Any, T], timeout: int = 10_000) -> T:
         task = loop.create_task(coroutine)
         qtbot.waitUntil(task.done, timeout=timeout)
@@ -83,14 +66,14 @@ def secrets() -> MemorySecrets:
 
 
 @pytest.fixture
-def session(tmp_path: Path, secrets: MemorySecrets, run) -> Iterator[ConsoleSession]:  # noqa: ANN001
+def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[ConsoleSession]:
     opened = run(open_session(tmp_path, secrets=secrets, heynow_config=FAST_SANDBOX, poll_policy=FAST_POLLING))
     yield opened
     run(opened.close())
 
 
 @pytest.fixture
-def window(session: ConsoleSession, qtbot: QtBot, run) -> Iterator[MainWindow]:  # noqa: ANN001
+def window(session: ConsoleSession, qtbot: QtBot, run: Run) -> Iterator[MainWindow]:
     main = MainWindow(session.workspace, sandbox=session.is_sandbox)
     run(session.workspace.start_background())
     main.show()
@@ -105,37 +88,6 @@ def window(session: ConsoleSession, qtbot: QtBot, run) -> Iterator[MainWindow]: 
 def account(window: MainWindow) -> Account:
     assert window.selection.account is not None
     return window.selection.account
-
-
-class Driver:
-    """What an agent does with the mouse and keyboard, step by step."""
-
-    def __init__(self, qtbot: QtBot, window: MainWindow, session: ConsoleSession) -> None:
-        self.qtbot = qtbot
-        self.window = window
-        self.session = session
-
-    def sync_agenda(self) -> None:
-        pane = self.window.agenda_pane
-        self.qtbot.mouseClick(pane.sync_button, Qt.MouseButton.LeftButton)
-        self.qtbot.waitUntil(lambda: pane.sync_button.text() == pane.tr("Sync") and pane.model.rowCount() > 0)
-
-    def click_contact(self, row: int) -> None:
-        pane = self.window.agenda_pane
-        self.qtbot.waitUntil(lambda: pane.model.contact(row) is not None)
-        rect = pane.table.visualRect(pane.model.index(row, 0))
-        self.qtbot.mouseClick(pane.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        self.qtbot.waitUntil(lambda: self.window.selection.contact == pane.model.contact(row))
-
-    def type_message(self, text: str) -> None:
-        self.qtbot.keyClicks(self.window.sender_pane.text_edit, text)
-
-    def click_send(self) -> None:
-        self.qtbot.mouseClick(self.window.sender_pane.send_button, Qt.MouseButton.LeftButton)
-
-    def sent_requests(self) -> int:
-        assert self.session.sandbox is not None and self.session.sandbox.sandbox is not None
-        return self.session.sandbox.sandbox.log.count("heynow", "send")
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ from console.domain.accounts import Account
 from console.sandbox.recorder import Fault, FaultKind
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession
-
-from conftest import Driver
+from tests.ui.support import Driver, Run
 
 
 def test_sync_then_typing_narrows_the_rows(
-    agent: Driver, window: MainWindow, session: ConsoleSession, account: Account, qtbot: QtBot, run  # noqa: ANN001
+    agent: Driver, window: MainWindow, session: ConsoleSession, account: Account, qtbot: QtBot, run: Run
 ) -> None:
     agenda = window.agenda_pane
     stored = session.workspace.agenda
@@ -39,16 +38,6 @@ def test_sync_then_typing_narrows_the_rows(
 
     agenda.filter_edit.clear()
     qtbot.waitUntil(lambda: agenda.model.rowCount() == total)
-
-
-def test_rows_not_loaded_yet_show_a_placeholder(agent: Driver, window: MainWindow, qtbot: QtBot) -> None:
-    agent.sync_agenda()
-    model = window.agenda_pane.model
-    far = model.rowCount() - 1
-    model.reload()
-    qtbot.waitUntil(lambda: model.rowCount() > 0)
-    assert model.index(far, 0).data() == model.tr("Loading…")
-    qtbot.waitUntil(lambda: model.index(far, 0).data() != model.tr("Loading…"))
 
 
 def test_sync_can_be_cancelled(window: MainWindow, session: ConsoleSession, qtbot: QtBot) -> None:

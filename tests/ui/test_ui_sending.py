@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console.domain.lifecycle import DeliveryState
@@ -11,8 +10,7 @@ from console.ui.labels import delivery_state
 from console.ui.main_window import MainWindow
 from console.ui.models.timeline import TimelineTableModel
 from console.ui.session import ConsoleSession
-
-from conftest import Driver
+from tests.ui.support import Driver
 
 
 def timeline_states(window: MainWindow) -> list[str]:
@@ -23,7 +21,7 @@ def timeline_states(window: MainWindow) -> list[str]:
 def test_send_until_timeline_shows_read(agent: Driver, window: MainWindow, qtbot: QtBot) -> None:
     agent.sync_agenda()
     agent.click_contact(3)
-    agent.type_message("Hola, ¿cómo estás?")
+    agent.type_message("Hola, como estas?")
     agent.click_send()
 
     qtbot.waitUntil(lambda: delivery_state(DeliveryState.READ) in timeline_states(window), timeout=10_000)
@@ -34,7 +32,7 @@ def test_send_until_timeline_shows_read(agent: Driver, window: MainWindow, qtbot
 
     chat = window.chat_pane.model
     assert chat.rowCount() == 1
-    assert chat.message(0).body == "Hola, ¿cómo estás?"
+    assert chat.message(0).body == "Hola, como estas?"
     qtbot.waitUntil(lambda: chat.message(0).state is DeliveryState.READ)
     assert window.sender_pane.text_edit.toPlainText() == ""
     assert window.sender_pane.feedback.text() == ""

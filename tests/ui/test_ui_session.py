@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console.sandbox.heynow import DEMO_PLATFORM, DEMO_USER
 from console.services.workspace import Workspace
 from console.store.location import sandbox_dir
+from console.store.secrets import SecretStore
 from console.ui.main_window import MainWindow
 from console.ui.session import DEMO_ACCOUNT, ConsoleSession, open_session
-
-from conftest import FAST_SANDBOX, MemorySecrets
+from tests.ui.support import FAST_SANDBOX, Run
 
 
 def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
-    session: ConsoleSession, window: MainWindow, tmp_path: Path, run, qtbot: QtBot  # noqa: ANN001
+    session: ConsoleSession, window: MainWindow, tmp_path: Path, run: Run
 ) -> None:
     assert session.sandbox is not None
     assert session.workspace.data_dir == sandbox_dir(tmp_path)
@@ -28,22 +29,19 @@ def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
     assert demo.settings["platform_id"] == DEMO_PLATFORM
 
     assert window.banner is not None and window.banner.isVisible()
-    assert "Sandbox" in window.banner.text() and "nothing leaves this computer" in window.banner.text()
+    assert window.banner.text() == "Sandbox — simulated providers; nothing leaves this computer"
     assert window.accounts_pane.model.rowCount() == 1
     assert window.selection.account is not None and window.selection.account.id == demo.id
 
 
 def test_test_connection_shows_connected(window: MainWindow, qtbot: QtBot) -> None:
-    from PySide6.QtCore import Qt
-
     pane = window.accounts_pane
+    assert "not checked yet" in pane.model.index(0).data()
     qtbot.mouseClick(pane.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "connected" in pane.model.index(0).data())
 
 
-def test_later_run_moves_demo_account_to_the_new_port(
-    tmp_path: Path, secrets: MemorySecrets, run  # noqa: ANN001
-) -> None:
+def test_later_run_moves_demo_account_to_the_new_port(tmp_path: Path, secrets: SecretStore, run: Run) -> None:
     first = run(open_session(tmp_path, secrets=secrets, heynow_config=FAST_SANDBOX))
     first_account = run(first.workspace.accounts.by_name(DEMO_ACCOUNT))
     run(first.close())
@@ -59,7 +57,7 @@ def test_later_run_moves_demo_account_to_the_new_port(
         run(second.close())
 
 
-def test_data_dir_with_accounts_opens_without_sandbox(tmp_path: Path, secrets: MemorySecrets, run) -> None:  # noqa: ANN001
+def test_data_dir_with_accounts_opens_without_sandbox(tmp_path: Path, secrets: SecretStore, run: Run) -> None:
     async def add_real_account() -> None:
         workspace = await Workspace.open(tmp_path, secrets)
         try:

@@ -1,0 +1,59 @@
+"""Starting the window: Qt application, asyncio loop, session, and an orderly shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from console.store.location import data_dir
+from console.ui.main_window import MainWindow
+from console.ui.session import ConsoleSession, open_session
+
+APP_NAME = "Centralita"
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    return app
+
+
+class _Run:
+    """One run of the window. Quitting stops the Qt loop, so closing is a separate step."""
+
+    def __init__(self, app: QApplication, base: Path) -> None:
+        self._app = app
+        self._base = base
+        self._session: ConsoleSession | None = None
+        self._window: MainWindow | None = None
+
+    async def serve(self) -> None:
+        quit_requested = asyncio.Event()
+        self._app.aboutToQuit.connect(quit_requested.set)
+        self._session = await open_session(self._base)
+        self._window = MainWindow(self._session.workspace, sandbox=self._session.is_sandbox)
+        await self._session.workspace.start_background()
+        self._window.show()
+        await quit_requested.wait()
+
+    async def close(self) -> None:
+        if self._window is not None:
+            self._window.shutdown()
+        if self._session is not None:
+            await self._session.close()
+
+
+def run_gui(data_dir_override: Path | None) -> int:
+    app = create_application()
+    run = _Run(app, data_dir(data_dir_override))
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        try:
+            runner.run(run.serve())
+        finally:
+            runner.run(run.close())
+    return 0

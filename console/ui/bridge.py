@@ -1,0 +1,35 @@
+"""The workspace's `Topics` as Qt signals, so views observe services the Qt way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from console.services.topics import Topics
+
+
+class TopicsBridge(QObject):
+    """Re-emits every topic; a signal crossing threads is queued to the receiver's thread."""
+
+    message_changed = Signal(object)  # MessageSummary
+    account_health = Signal(object)  # HealthChanged
+    accounts_changed = Signal()
+    sync_progress = Signal(object)  # SyncProgress
+    agenda_changed = Signal(object)  # AgendaChanged
+
+    def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._unsubscribers: list[Callable[[], None]] = [
+            topics.message_changed.subscribe(self.message_changed.emit),
+            topics.account_health.subscribe(self.account_health.emit),
+            topics.accounts_changed.subscribe(lambda _: self.accounts_changed.emit()),
+            topics.sync_progress.subscribe(self.sync_progress.emit),
+            topics.agenda_changed.subscribe(self.agenda_changed.emit),
+        ]
+
+    def detach(self) -> None:
+        """Stop listening; the workspace may outlive the window."""
+        for unsubscribe in self._unsubscribers:
+            unsubscribe()
+        self._unsubscribers.clear()

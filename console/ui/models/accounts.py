@@ -1,0 +1,65 @@
+"""The workspace's accounts with their connection health."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QObject, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from console.domain.accounts import Account, AccountHealth, ConnectionState
+from console.ui.labels import CONNECTION_COLORS, connection_state
+from console.ui.models.common import ROOT, Index
+
+
+def _dot(color: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(color.darker(130))
+    painter.setBrush(color)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class AccountListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._accounts: list[Account] = []
+        self._health: dict[int, AccountHealth] = {}
+        self._icons = {state: _dot(color) for state, color in CONNECTION_COLORS.items()}
+
+    def replace(self, accounts: list[Account], health: dict[int, AccountHealth]) -> None:
+        self.beginResetModel()
+        self._accounts = list(accounts)
+        self._health = dict(health)
+        self.endResetModel()
+
+    def set_health(self, account_id: int, health: AccountHealth) -> None:
+        self._health[account_id] = health
+        for row, account in enumerate(self._accounts):
+            if account.id == account_id:
+                self.dataChanged.emit(self.index(row), self.index(row))
+
+    def account(self, row: int) -> Account:
+        return self._accounts[row]
+
+    def row_of(self, account_id: int) -> int | None:
+        return next((row for row, account in enumerate(self._accounts) if account.id == account_id), None)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._accounts)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        account = self._accounts[index.row()]
+        health = self._health.get(account.id, AccountHealth(ConnectionState.UNKNOWN))
+        if role == Qt.ItemDataRole.DisplayRole:
+            sandbox = self.tr(" · sandbox") if account.sandbox else ""
+            return f"{account.title}{sandbox}\n{connection_state(health.state)}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons[health.state]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return health.detail or connection_state(health.state)
+        return None
