@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from console.store.location import data_dir
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession, open_session
+from console.ui.stop_signals import StopSignals
 
 APP_NAME = "Centralita"
 
@@ -51,9 +52,13 @@ class _Run:
 def run_gui(data_dir_override: Path | None) -> int:
     app = create_application()
     run = _Run(app, data_dir(data_dir_override))
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        try:
-            runner.run(run.serve())
-        finally:
-            runner.run(run.close())
+    stop_signals = StopSignals(app)  # before the runner, which then leaves SIGINT to us
+    try:
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            try:
+                runner.run(run.serve())
+            finally:
+                runner.run(run.close())
+    finally:
+        stop_signals.restore()
     return 0
