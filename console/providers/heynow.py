@@ -18,7 +18,9 @@ from urllib.parse import quote
 import httpx
 
 from console.domain.contacts import AgendaEntry
+from console.domain.content import Content, Recipient, TextContent
 from console.domain.lifecycle import DeliveryState
+from console.providers.base import SendOptions, SendReceipt, StatusReport
 from console.providers.errors import (
     AuthenticationFailed,
     MalformedAnswer,
@@ -70,19 +72,6 @@ class Token:
 
     def fresh(self, now: datetime) -> bool:
         return now < self.expires_at - TOKEN_REFRESH_MARGIN
-
-
-@dataclass(frozen=True, slots=True)
-class SendReceipt:
-    provider_message_id: str
-    raw_state: str | None
-    state: DeliveryState
-
-
-@dataclass(frozen=True, slots=True)
-class StatusReport:
-    raw_state: str
-    state: DeliveryState
 
 
 def map_status(raw: str) -> DeliveryState:
@@ -193,9 +182,18 @@ class HeyNowClient:
                 status_code=response.status_code,
             )
 
-    async def send_text(
-        self, client_id: str, text: str, *, contact_validation: bool = True, mass: bool = False
-    ) -> SendReceipt:
+    async def check(self) -> None:
+        await self.login()
+
+    async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
+        """Hey Now sends text only; the outbox checks capabilities before calling."""
+        if not isinstance(content, TextContent) or to.phone is None:
+            raise Rejected(f"{PROVIDER} sends text to phone numbers only.")
+        return await self.send_text(
+            to.phone.digits, content.body, contact_validation=options.contact_validation, mass=options.mass
+        )
+
+    async def send_text(self, client_id: str, text: str, *, contact_validation: bool = True, mass: bool = False) -> SendReceipt:
         """Send `text` to `client_id` (digits with country code).
 
         A server error here leaves the outcome unknown: Hey Now may have sent it.
@@ -221,9 +219,7 @@ class HeyNowClient:
                 status_code=400,
             )
         if response.status_code != 200:
-            raise Rejected(
-                f"{PROVIDER} refused the message ({response.status_code}).", status_code=response.status_code
-            )
+            raise Rejected(f"{PROVIDER} refused the message ({response.status_code}).", status_code=response.status_code)
         return SendReceipt(_message_id(response), "?", DeliveryState.ACCEPTED)
 
     async def message_status(self, provider_message_id: str) -> StatusReport:
@@ -239,9 +235,7 @@ class HeyNowClient:
         url = self._url("contact", self._settings.channel_id, self._settings.platform_id, client_id)
         response = await self._authorized("GET", url)
         if response.status_code == 404:
-            raise NotInAgenda(
-                f"{client_id} is not in this channel's agenda: they never wrote to it.", status_code=404
-            )
+            raise NotInAgenda(f"{client_id} is not in this channel's agenda: they never wrote to it.", status_code=404)
         self._raise_common(response)
         return parse_contact(json_body(response, PROVIDER), self._settings)
 
@@ -258,9 +252,7 @@ class HeyNowClient:
                     token = await self._valid_token(rejected=token)
                     continue
                 if response.status_code == 401:
-                    raise AuthenticationFailed(
-                        f"{PROVIDER} refused the token for the agenda.", status_code=401
-                    )
+                    raise AuthenticationFailed(f"{PROVIDER} refused the token for the agenda.", status_code=401)
                 self._raise_common(response)
                 total = response.headers.get("content-length")
                 chunks: list[bytes] = []

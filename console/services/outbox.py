@@ -19,8 +19,8 @@ from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MAX_TEXT_LENGTH, MessageKind, MessageSummary
 from console.domain.phones import parse_phone
+from console.providers.base import SendReceipt
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
-from console.providers.heynow import SendReceipt
 from console.services.accounts import AccountService
 from console.services.topics import Topics
 from console.store import contacts as contact_queries
