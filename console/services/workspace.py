@@ -19,6 +19,7 @@ from console.services.agenda import AgendaService
 from console.services.conversations import ConversationService
 from console.services.outbox import Outbox
 from console.services.poller import PollPolicy, StatusPoller
+from console.services.templates import TemplateService
 from console.services.topics import Topics
 from console.store.database import Database
 from console.store.secrets import SecretStore, open_secrets
@@ -54,6 +55,7 @@ class Workspace:
         )
         self.agenda = AgendaService(db, self.accounts, self.topics)
         self.conversations = ConversationService(db)
+        self.templates = TemplateService(db)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod

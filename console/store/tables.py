@@ -89,3 +89,17 @@ class StateEventRow(SQLModel, table=True):
     source: str
     at: datetime = Field(sa_type=UTCDateTime)
     detail: str | None = None
+
+
+class TemplateRow(SQLModel, table=True):
+    __tablename__ = "template"
+    __table_args__ = (UniqueConstraint("account_id", "name", "language"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    name: str
+    language: str = ""  # "" when the provider has no language for it (Cliengo)
+    kind: str = "TEXT"
+    param_count: int = 0
+    variables_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))

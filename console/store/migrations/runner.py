@@ -24,3 +24,11 @@ def upgrade_to_head(engine: Engine) -> None:
 
 def upgrade_to(engine: Engine, revision: str) -> None:
     command.upgrade(alembic_config(engine), revision)
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(str(_HERE)).get_current_head()
+    assert head is not None
+    return head

@@ -1,0 +1,87 @@
+"""Approved templates as the console knows them, and the checks they allow before a send.
+
+Broadcasterbot templates take positional parameters (`{{1}}`, `{{2}}`...) and a
+language; Cliengo templates are ids with named variables and a type that says which
+media they carry. A template missing from the catalogue is still sent as typed: the
+provider is the judge, and the agent is warned that nothing could be checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from console.domain.capabilities import MediaKind
+from console.domain.content import TemplateContent
+from console.domain.errors import InvalidInput
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
+MAX_PARAM_LENGTH = 1024
+
+
+class TemplateKind(StrEnum):
+    TEXT = "TEXT"
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
+    DOCUMENT = "DOCUMENT"
+
+    @property
+    def media_kind(self) -> MediaKind | None:
+        return {
+            TemplateKind.IMAGE: MediaKind.IMAGE,
+            TemplateKind.VIDEO: MediaKind.VIDEO,
+            TemplateKind.DOCUMENT: MediaKind.DOCUMENT,
+        }.get(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    name: str  # Broadcasterbot: the template's name; Cliengo: its templateId
+    language: str = ""
+    kind: TemplateKind = TemplateKind.TEXT
+    param_count: int = 0  # positional parameters
+    variables: tuple[str, ...] = ()  # named variables
+    body: str = ""
+
+    @classmethod
+    def from_body(cls, name: str, body: str, language: str = "", kind: TemplateKind = TemplateKind.TEXT) -> Template:
+        """Derive the parameters from the body's placeholders."""
+        found = _PLACEHOLDER.findall(body)
+        numbers = [int(p) for p in found if p.isdigit()]
+        names = tuple(dict.fromkeys(p for p in found if not p.isdigit()))
+        return cls(name, language, kind, max(numbers, default=0), names, body)
+
+    def check(self, content: TemplateContent) -> None:
+        """Raise `InvalidInput` naming the field the provider would reject."""
+        if self.variables or content.named_params:
+            missing = [v for v in self.variables if not content.named_params.get(v, "").strip()]
+            extra = [k for k in content.named_params if k not in self.variables]
+            if missing:
+                raise InvalidInput("params", f"template {self.name} needs a value for {', '.join(missing)}")
+            if extra:
+                raise InvalidInput("params", f"template {self.name} has no variable {', '.join(extra)}")
+        elif len(content.params) != self.param_count:
+            raise InvalidInput(
+                "params", f"template {self.name} takes {self.param_count} parameter(s); {len(content.params)} given"
+            )
+        for position, value in enumerate(content.params, 1):
+            if not value.strip():
+                raise InvalidInput("params", f"parameter {position} is empty")
+        for value in (*content.params, *content.named_params.values()):
+            if len(value) > MAX_PARAM_LENGTH:
+                raise InvalidInput("params", f"a parameter has {len(value)} characters; the limit is {MAX_PARAM_LENGTH}")
+        if self.kind.media_kind is None and content.media_url:
+            raise InvalidInput("media link", f"template {self.name} is {self.kind.value.lower()} only; it takes no media")
+
+    def preview(self, content: TemplateContent) -> str:
+        """The body with the parameters filled in, as the customer will read it."""
+
+        def fill(match: re.Match[str]) -> str:
+            key = match.group(1)
+            if key.isdigit():
+                index = int(key) - 1
+                return content.params[index] if 0 <= index < len(content.params) else match.group(0)
+            return content.named_params.get(key, match.group(0))
+
+        return _PLACEHOLDER.sub(fill, self.body)
