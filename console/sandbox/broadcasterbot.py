@@ -1,0 +1,324 @@
+"""A stateful simulator of Concepto Móvil's Broadcasterbot API (API.md §1).
+
+Each API key is one business with its own registered contacts and 24-hour sessions. The
+demo key `demo-broadcasterbot-key` starts with a few registered contacts; a second key
+keeps its contacts apart. The rules, per contact of a send:
+- not registered -> `failure`/`no_opt_in`;
+- a local number ending in `0000` has no WhatsApp -> `failure`/`no_capability`;
+- text, media or location without an open session -> `failure`/`failed` (only a template
+  opens a conversation); a customer reply opens or renews the 24 hours;
+- otherwise `success`/`queued`, then `dispatched`, `sent`, `delivered`, `read` after
+  `status_delays` (some messages are never read).
+The API key is checked before the body, so a wrong key is a 401 whatever the body says.
+Every delivery report and customer message is recorded as the callback body it would be.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import phonenumbers
+from aiohttp import web
+
+from console.sandbox.broadcasterbot_bodies import Contact, InvalidBody, contact_problem, contacts_of, content_of, json_object
+from console.sandbox.broadcasterbot_callbacks import CallbackTimeline, status_callback, text_message_callback
+from console.sandbox.people import generate_people
+from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+
+PROVIDER = "broadcasterbot"
+PREFIX = "/broadcasterbot"
+
+DEMO_API_KEY = "demo-broadcasterbot-key"
+OTHER_API_KEY = "otra-broadcasterbot-key"
+NO_WHATSAPP_SUFFIX = "0000"  # local numbers ending like this have no WhatsApp
+
+CODE_REGISTER_BODY, CODE_DELETE_BODY, CODE_SEND_BODY = 1300, 1301, 1200
+CODE_INVALID_KEY, CODE_MISSING_KEY = 1100, 1101
+BAD_BODY = "El cuerpo contiene una petición con sintaxis errónea"  # the doc's error descriptions
+PROGRESS = ("dispatched", "sent", "delivered", "read")
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcasterbotSandboxConfig:
+    api_keys: tuple[str, ...] = (DEMO_API_KEY, OTHER_API_KEY)
+    # Seconds after acceptance at which a message reaches dispatched, sent, delivered, read.
+    status_delays: tuple[float, float, float, float] = (1.0, 3.0, 6.0, 12.0)
+    never_read_ratio: float = 0.2  # messages that stop at delivered
+    session_seconds: float = 24 * 3600.0
+    demo_contacts: int = 10  # registered for the demo key at start
+    seed: int = 42
+
+
+@dataclass(frozen=True, slots=True)
+class _Registration:
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class _Account:
+    contacts: dict[Contact, _Registration] = field(default_factory=dict)
+    sessions: dict[Contact, float] = field(default_factory=dict)  # session end, on the simulator's clock
+
+
+class _Refusal(Exception):
+    def __init__(self, status: int, message: str, code: int | None, errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.code, self.errors = status, message, code, errors or {}
+
+
+# (method, path, route name in the request log, handler method). Paths as the doc writes
+# them, trailing slash included; the catch-all comes last so wrong paths are recorded too.
+_ROUTE_TABLE: tuple[tuple[str, str, str, str], ...] = (
+    ("POST", "/v1/contacts/register/", "register_contacts", "_register"),
+    ("POST", "/v1/contacts/delete/", "delete_contacts", "_delete"),
+    ("POST", "/v1/messages/", "send", "_send"),
+    ("*", "/{tail:.*}", "unknown", "_unknown"),
+)
+ROUTES: tuple[str, ...] = tuple(route for _, _, route, _ in _ROUTE_TABLE)
+
+
+class BroadcasterbotSimulator:
+    """Broadcasterbot's state and HTTP handlers. Mutate it only on the server's loop thread."""
+
+    def __init__(
+        self,
+        config: BroadcasterbotSandboxConfig,
+        log: RequestLog,
+        faults: Faults,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self._log = log
+        self._faults = faults
+        self._clock = clock
+        self._shift = 0.0  # added to the clock by `advance`
+        self._rng = random.Random(config.seed)
+        self._accounts = {key: _Account() for key in config.api_keys}
+        self._timeline = CallbackTimeline()
+        demo = self._accounts.get(DEMO_API_KEY)
+        if demo is not None:
+            for person in generate_people(config.demo_contacts, config.seed):
+                number = phonenumbers.parse("+" + person.phone)
+                demo.contacts[Contact(str(number.national_number), person.country)] = self._registration(None)
+
+    # ---- state, for tests and the admin API -------------------------------------------
+
+    def now(self) -> float:
+        return self._clock() + self._shift
+
+    def advance(self, seconds: float) -> None:
+        """Move the simulator's time forward: sessions age and messages progress."""
+        if seconds < 0:
+            raise ValueError("Time only moves forward: seconds cannot be negative.")
+        self._shift += seconds
+
+    def expire_sessions(self) -> None:
+        for account in self._accounts.values():
+            account.sessions.clear()
+
+    def customer_replies(self, phone: str, country: str, text: str, api_key: str = DEMO_API_KEY) -> str:
+        """A customer writes: their 24 hours start again and the message is recorded as a
+        callback. Registration is separate: an unregistered writer still gets `no_opt_in`."""
+        account = self._account_of(api_key)
+        problem = contact_problem(phone, country)
+        if problem is not None:
+            raise ValueError(f"{problem[0]} {problem[1]}")
+        if not text.strip():
+            raise ValueError("text is required")
+        contact = Contact(phone, country)
+        account.sessions[contact] = self.now() + self.config.session_seconds
+        message_id = self._new_id()
+        self._timeline.schedule(api_key, self.now(), text_message_callback(message_id, contact, text))
+        return message_id
+
+    def recorded_callbacks(self, api_key: str = DEMO_API_KEY) -> list[dict[str, Any]]:
+        """Every callback body due so far for this key's callback URL, oldest first."""
+        self._account_of(api_key)
+        self._timeline.settle(self.now())
+        return self._timeline.recorded(api_key)
+
+    def registered_contacts(self, api_key: str = DEMO_API_KEY) -> list[tuple[str, str]]:
+        return [(c.phone, c.country) for c in self._account_of(api_key).contacts]
+
+    def register_routes(self, app: web.Application) -> None:
+        """Add the routes relative to `app`'s root; mount it at `PREFIX`."""
+        for method, path, route, name in _ROUTE_TABLE:
+            handler = _answering(getattr(self, name))
+            app.router.add_route(method, path, instrumented(PROVIDER, route, handler, self._log, self._faults))
+
+    def register_admin_routes(self, app: web.Application, prefix: str) -> None:
+        """The steering API; the sandbox server only listens on loopback."""
+        for method, path, handler in (
+            ("POST", "/reply", self._admin_reply),
+            ("POST", "/advance", self._admin_advance),
+            ("POST", "/expire-sessions", self._admin_expire_sessions),
+            ("GET", "/callbacks", self._admin_callbacks),
+            ("GET", "/contacts", self._admin_contacts),
+        ):
+            app.router.add_route(method, prefix + path, _admin_answering(handler))
+
+    def describe(self) -> str:
+        return (
+            f"Broadcasterbot API key '{DEMO_API_KEY}' ({self.config.demo_contacts} contacts registered); "
+            f"local numbers ending in {NO_WHATSAPP_SUFFIX} have no WhatsApp; "
+            "customer replies via POST /_sandbox/broadcasterbot/reply"
+        )
+
+    # ---- provider handlers -------------------------------------------------------------
+
+    async def _register(self, request: web.Request) -> web.Response:
+        _, account = self._authorized(request)
+        contacts = _body_or_refusal(await request.read(), CODE_REGISTER_BODY, contacts_of)
+        registered = []
+        for contact in contacts:
+            known = account.contacts.get(contact)
+            account.contacts[contact] = self._registration(known)
+            entry = account.contacts[contact]
+            registered.append({"createdAt": entry.created_at, "updatedAt": entry.updated_at, **contact.wire()})
+        return _json({"httpStatus": 200, "message": "Contactos dados de alta", "data": registered})
+
+    async def _delete(self, request: web.Request) -> web.Response:
+        _, account = self._authorized(request)
+        contacts = _body_or_refusal(await request.read(), CODE_DELETE_BODY, contacts_of)
+        for contact in contacts:
+            account.contacts.pop(contact, None)
+        return _json({"httpStatus": 200, "message": "Contactos dados de baja", "data": []})
+
+    async def _send(self, request: web.Request) -> web.Response:
+        api_key, account = self._authorized(request)
+
+        def parse(body: dict[str, Any]) -> tuple[list[Contact], str]:
+            return contacts_of(body), content_of(body)[0]
+
+        contacts, kind = _body_or_refusal(await request.read(), CODE_SEND_BODY, parse)
+        data = [self._deliver(api_key, account, contact, kind) for contact in contacts]
+        return _json({"httpStatus": 201, "message": "success", "data": data}, 201)
+
+    async def _unknown(self, request: web.Request) -> web.Response:
+        raise _Refusal(404, f"No existe {request.method} {request.path}", None)
+
+    # ---- admin handlers ----------------------------------------------------------------
+
+    async def _admin_reply(self, request: web.Request) -> web.Response:
+        body = json_object(await request.read())
+        phone, country, text = body.get("phone"), body.get("country"), body.get("text")
+        api_key = body.get("apiKey", DEMO_API_KEY)
+        if not all(isinstance(v, str) for v in (phone, country, text, api_key)):
+            raise ValueError("phone, country and text are required strings (apiKey optional)")
+        message_id = self.customer_replies(phone, country, text, api_key)
+        return web.json_response({"messageId": message_id, "sessionSeconds": self.config.session_seconds})
+
+    async def _admin_advance(self, request: web.Request) -> web.Response:
+        seconds = json_object(await request.read()).get("seconds")
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+            raise ValueError("seconds must be a number")
+        self.advance(float(seconds))
+        return web.json_response({"ok": True})
+
+    async def _admin_expire_sessions(self, request: web.Request) -> web.Response:
+        self.expire_sessions()
+        return web.json_response({"ok": True})
+
+    async def _admin_callbacks(self, request: web.Request) -> web.Response:
+        callbacks = self.recorded_callbacks(request.query.get("apiKey", DEMO_API_KEY))
+        return web.json_response(callbacks, dumps=_ENCODER.encode)
+
+    async def _admin_contacts(self, request: web.Request) -> web.Response:
+        contacts = self.registered_contacts(request.query.get("apiKey", DEMO_API_KEY))
+        return web.json_response([{"phone": phone, "country": country} for phone, country in contacts])
+
+    # ---- helpers -----------------------------------------------------------------------
+
+    def _authorized(self, request: web.Request) -> tuple[str, _Account]:
+        """The key's account (else 401 1101/1100); due callbacks are recorded first."""
+        key = _bearer(request)
+        if key is None:
+            raise _Refusal(401, "No se proporcionó ApiKey", CODE_MISSING_KEY)
+        account = self._accounts.get(key)
+        if account is None:
+            raise _Refusal(401, "ApiKey inválida", CODE_INVALID_KEY)
+        self._timeline.settle(self.now())
+        return key, account
+
+    def _account_of(self, api_key: str) -> _Account:
+        account = self._accounts.get(api_key)
+        if account is None:
+            raise ValueError("There is no such Broadcasterbot API key in the sandbox.")
+        return account
+
+    def _deliver(self, api_key: str, account: _Account, contact: Contact, kind: str) -> dict[str, Any]:
+        """One contact's fate; its delivery reports are scheduled as callbacks."""
+        now, message_id = self.now(), self._new_id()
+        if contact not in account.contacts:
+            state = "no_opt_in"
+        elif contact.phone.endswith(NO_WHATSAPP_SUFFIX):
+            state = "no_capability"
+        elif kind != "template" and not now < account.sessions.get(contact, now):
+            state = "failed"  # only a template may open a conversation
+        else:
+            state = "queued"
+        success = state == "queued"
+        self._timeline.schedule(api_key, now, status_callback(success, state, message_id, contact))
+        if success:
+            steps = PROGRESS[:-1] if self._rng.random() < self.config.never_read_ratio else PROGRESS
+            for delay, step in zip(self.config.status_delays, steps, strict=False):
+                self._timeline.schedule(api_key, now + delay, status_callback(True, step, message_id, contact))
+        return status_callback(success, state, message_id, contact)["statuses"][0]
+
+    def _new_id(self) -> str:
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def _registration(self, known: _Registration | None) -> _Registration:
+        stamp = (datetime.now(UTC) + timedelta(seconds=self._shift)).isoformat(timespec="milliseconds")
+        stamp = stamp.replace("+00:00", "Z")
+        return _Registration(known.created_at if known else stamp, stamp)
+
+
+def _bearer(request: web.Request) -> str | None:
+    scheme, _, key = request.headers.get("Authorization", "").strip().partition(" ")
+    return key.strip() or None if scheme.lower() == "bearer" else None
+
+
+def _body_or_refusal(raw: bytes, code: int, parse: Callable[[dict[str, Any]], Any]) -> Any:
+    try:
+        return parse(json_object(raw))
+    except InvalidBody as invalid:
+        raise _Refusal(400, BAD_BODY, code, invalid.errors) from None
+
+
+def _answering(handler: Handler) -> Handler:
+    """Turn a `_Refusal` into the documented error body `{"httpStatus","message","code","errors"}`."""
+
+    async def wrapper(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except _Refusal as refusal:
+            body = {"httpStatus": refusal.status, "message": refusal.message, "code": refusal.code, "errors": refusal.errors}
+            return _json(body, refusal.status)
+
+    return wrapper
+
+
+def _admin_answering(handler: Handler) -> Handler:
+    async def wrapper(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except (InvalidBody, ValueError) as error:
+            return web.json_response({"message": str(error)}, status=400)
+
+    return wrapper
+
+
+def _json(value: Any, status: int = 200) -> web.Response:
+    body = _ENCODER.encode(value).encode()
+    return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")
