@@ -1,0 +1,287 @@
+"""Cliengo HSM notifications: one call that sends a pre-approved template.
+
+Wire format (API.md §4): `POST {base}/website/{websiteId}/hsm/notifications`, header
+`apikey`, body `{"templateId","destination","params"(,"media":{"link","filename"})}`.
+Every answer is `{"code","statusCode","description","result"}`. There are no message
+ids and no delivery reports: an accepted notification stays ACCEPTED.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from console.domain.content import Content, Recipient, TemplateContent
+from console.domain.lifecycle import DeliveryState
+from console.providers.base import SendOptions, SendReceipt
+from console.providers.errors import (
+    AuthenticationFailed,
+    MalformedAnswer,
+    NotFound,
+    OutcomeUnknown,
+    ProviderUnavailable,
+    Rejected,
+)
+from console.providers.media_check import allowed_mimes, describe_mime, describe_sizes, shown_link
+from console.providers.transport import classified_transport_errors, json_body
+
+PROVIDER = "Cliengo"
+# The doc writes http://. We default to https so the api key never travels in clear; the
+# base URL is a setting, and a redirect to another address is reported (see `_post`).
+DEFAULT_BASE_URL = "https://technical-solutions-api.cliengo.com"
+SUCCESS = "SUCCESS"
+
+_TEMPLATE_KINDS = {"IMAGE": "image", "VIDEO": "video", "DOCUMENT": "document", "TEXT": "text"}
+
+
+class TemplateNotFound(NotFound):
+    pass
+
+
+class InvalidNotification(Rejected):
+    """INVALID_BODY: `fields` are the dotted paths Cliengo named (`params.pedido`)."""
+
+    def __init__(self, message: str, fields: tuple[str, ...], *, status_code: int | None = None) -> None:
+        super().__init__(message, status_code=status_code)
+        self.fields = fields
+
+
+class MediaRefused(Rejected):
+    """Cliengo's check of the media link failed; `code` is its answer code."""
+
+    def __init__(self, message: str, code: str, *, status_code: int | None = None) -> None:
+        super().__init__(message, status_code=status_code)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class CliengoSettings:
+    base_url: str
+    website_id: str
+
+
+class CliengoClient:
+    """Sends HSM templates for one Cliengo website. Safe to share between tasks."""
+
+    def __init__(self, http: httpx.AsyncClient, settings: CliengoSettings, api_key: str) -> None:
+        self._http = http
+        self._settings = settings
+        self._api_key = api_key
+
+    def __repr__(self) -> str:
+        return f"CliengoClient(base_url={self._settings.base_url!r}, website_id={self._settings.website_id!r}, api_key=<hidden>)"
+
+    @property
+    def settings(self) -> CliengoSettings:
+        return self._settings
+
+    async def check(self) -> None:
+        """Prove the api key with an empty body, which can never send anything.
+
+        The doc does not say whether the key is checked before the body. Its UNAUTHORIZED
+        answer carries only the path's websiteId, as a check made before reading the body
+        would, and the sandbox checks in that order: a wrong key answers 401, a right one
+        400 INVALID_BODY. Were the real order the other way round, a wrong key would pass
+        here and the first send would report it with the same sentence.
+        """
+        response = await self._post({})
+        if response.status_code >= 500:
+            raise ProviderUnavailable(
+                f"{PROVIDER} had an internal error ({response.status_code}); try again later.",
+                status_code=response.status_code,
+            )
+        answer = self._answer(response)
+        if answer.get("code") == "INVALID_BODY" or response.status_code == 400:
+            return
+        self._raise_refusal(response.status_code, answer, template_id=None)
+        raise MalformedAnswer(f"{PROVIDER} accepted an empty notification, so the api key could not be checked.")
+
+    async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
+        """Send a template (`name` = templateId, `named_params` = params, `media_url`/`filename` = media)."""
+        if not isinstance(content, TemplateContent):
+            raise Rejected("Cliengo sends templates only")
+        if to.phone is None:
+            raise Rejected(f"{PROVIDER} sends to phone numbers only, not to {to.label}.")
+        if content.params:
+            raise Rejected(f"{PROVIDER} templates take named variables, not numbered ones.")
+        if content.filename is not None and content.media_url is None:
+            raise Rejected(f"A file name needs a media link: {PROVIDER} names only the file sent with the template.")
+        # Cliengo templates have one language, fixed in its HSM Manager: `content.language` has no field here.
+        body: dict[str, Any] = {
+            "templateId": content.name,
+            "destination": to.phone.digits,
+            "params": dict(content.named_params),
+        }
+        if content.media_url is not None:
+            body["media"] = {"link": content.media_url}
+            if content.filename is not None:
+                body["media"]["filename"] = content.filename
+        response = await self._post(body)
+        if response.status_code >= 500:
+            raise OutcomeUnknown(
+                f"{PROVIDER} failed while sending ({response.status_code}); the notification may or may not have left.",
+                status_code=response.status_code,
+            )
+        answer = self._answer(response)
+        code = answer.get("code")
+        if 200 <= response.status_code < 300 and code not in _ERROR_CODES:
+            # Any 2xx took the notification; an unexpected code is kept as the raw state.
+            raw = code if isinstance(code, str) and code else SUCCESS
+            return SendReceipt(_notification_id(answer.get("result")), raw, DeliveryState.ACCEPTED)
+        self._raise_refusal(response.status_code, answer, template_id=content.name)
+        raise MalformedAnswer(f"{PROVIDER} answered {response.status_code} with the unexpected code '{code}'.")
+
+    # ---- the wire -------------------------------------------------------------------
+
+    def _url(self) -> str:
+        return f"{self._settings.base_url.rstrip('/')}/website/{quote(self._settings.website_id, safe='')}/hsm/notifications"
+
+    async def _post(self, body: dict[str, Any]) -> httpx.Response:
+        """POST one notification. A redirect is refused: it means the base URL is outdated
+        (the doc's http:// address may move to https://), and a POST must not be replayed."""
+        key = self._api_key.strip()
+        if not key or not key.isascii() or not key.isprintable():
+            raise AuthenticationFailed(f"The {PROVIDER} api key is empty or has characters no api key has; enter it again.")
+        async with classified_transport_errors(PROVIDER):
+            response = await self._http.post(self._url(), json=body, headers={"apikey": key}, follow_redirects=False)
+        location = response.headers.get("location")
+        if response.is_redirect and location:
+            moved = str(response.url.join(location)).split("/website/", 1)[0]
+            raise Rejected(
+                f"{PROVIDER} has moved to {shown_link(moved)}; change the account's base URL to it. Nothing was sent.",
+                status_code=response.status_code,
+            )
+        return response
+
+    def _answer(self, response: httpx.Response) -> dict[str, Any]:
+        """The answer object. A 404 that is not Cliengo's means the base URL is wrong."""
+        try:
+            answer = json_body(response, PROVIDER)
+        except MalformedAnswer:
+            if response.status_code == 404:
+                raise NotFound(
+                    f"{PROVIDER} has no notifications service at {self._settings.base_url}; check the base URL.",
+                    status_code=404,
+                ) from None
+            if response.status_code in (401, 403):
+                return {}  # the status alone says the key was refused
+            raise
+        if not isinstance(answer, dict):
+            raise MalformedAnswer(f"{PROVIDER} answered {response.status_code} with something that is not an object.")
+        return answer
+
+    def _raise_refusal(self, status: int, answer: dict[str, Any], template_id: str | None) -> None:
+        """Raise the typed error for a documented code (or status); return for anything else."""
+        code, result = answer.get("code"), answer.get("result")
+        details = result if isinstance(result, dict) else {}
+        if code == "UNAUTHORIZED" or status in (401, 403):
+            raise AuthenticationFailed(
+                f"{PROVIDER} refused the api key for website {self._settings.website_id}; check the key and the website id.",
+                status_code=status,
+            )
+        if code == "NOT_FOUND" or status == 404:
+            template = details.get("templateId", template_id)
+            if template is None:
+                raise NotFound(f"{PROVIDER} does not know website {self._settings.website_id}.", status_code=status)
+            raise TemplateNotFound(
+                f"{PROVIDER} has no template '{template}' for website {self._settings.website_id}; "
+                "check the template id in Cliengo's HSM Manager.",
+                status_code=status,
+            )
+        if code == "INVALID_BODY":
+            fields, problems = _field_problems(result)
+            shown = "; ".join(problems) if problems else str(answer.get("description") or "no details given")
+            raise InvalidNotification(f"{PROVIDER} refused the notification: {shown}.", fields, status_code=status)
+        if isinstance(code, str) and code in _MEDIA_MESSAGES:
+            raise MediaRefused(_MEDIA_MESSAGES[code](details), code, status_code=status)
+        if 400 <= status < 500:
+            label = f"{status} {code}" if isinstance(code, str) and code else str(status)
+            description = answer.get("description") or "no reason given"
+            raise Rejected(f"{PROVIDER} refused the notification ({label}): {description}.", status_code=status)
+
+
+def _field_problems(result: Any) -> tuple[tuple[str, ...], list[str]]:
+    """(`params.pedido`, ...) and sentences like `params.pedido is required` from Joi field errors."""
+    fields: list[str] = []
+    problems: list[str] = []
+    for item in result if isinstance(result, list) else []:
+        if not isinstance(item, dict):
+            continue
+        path = item.get("path")
+        field = ".".join(str(part) for part in path) if isinstance(path, list) and path else None
+        message = str(item.get("message") or "is not valid")
+        if field is None:
+            field = str((item.get("context") or {}).get("label") or "the body")
+        quoted = f'"{field}"'
+        problems.append(message.replace(quoted, field, 1) if quoted in message else f"{field}: {message}")
+        fields.append(field)
+    return tuple(fields), problems
+
+
+def _link(details: Mapping[str, Any]) -> str:
+    link = details.get("link")
+    return shown_link(link) if isinstance(link, str) else "(no link given)"
+
+
+def _kind(details: Mapping[str, Any]) -> str:
+    return _TEMPLATE_KINDS.get(str(details.get("templateType")), "this") + " templates"
+
+
+def _wrong_type(details: Mapping[str, Any]) -> str:
+    found, allowed = details.get("contentType"), details.get("allowedMimeTypes")
+    if isinstance(found, str) and found:
+        problem = f"the file is {describe_mime(found)}"
+    else:
+        problem = "its server does not say what kind of file it is (no content-type header)"
+    if isinstance(allowed, list) and allowed:
+        problem += f"; {_kind(details)} take only {allowed_mimes([str(mime) for mime in allowed])}"
+    return f"{PROVIDER} refused the media link {_link(details)}: {problem}."
+
+
+def _no_length(details: Mapping[str, Any]) -> str:
+    return (
+        f"{PROVIDER} refused the media link {_link(details)}: its server does not say how big the file is "
+        "(no content-length header)."
+    )
+
+
+def _head_refused(details: Mapping[str, Any]) -> str:
+    return (
+        f"{PROVIDER} could not check the media link {_link(details)}: the link must be public and answer "
+        "HEAD requests with the file's headers."
+    )
+
+
+def _too_big(details: Mapping[str, Any]) -> str:
+    size, limit = details.get("contentLength"), details.get("maxFileSize")
+    if isinstance(size, int) and isinstance(limit, int):
+        shown_size, shown_limit = describe_sizes(size, limit)
+        return (
+            f"{PROVIDER} refused the media link {_link(details)}: the file is {shown_size}; {_kind(details)} allow {shown_limit}."
+        )
+    return f"{PROVIDER} refused the media link {_link(details)}: the file is too big for {_kind(details)}."
+
+
+_MEDIA_MESSAGES = {
+    "INVALID_CONTENT_TYPE": _wrong_type,
+    "INVALID_CONTENT_LENGTH": _no_length,
+    "HEAD_METHOD_NOT_ALLOWED": _head_refused,
+    "FILE_SIZE_EXCEEDED": _too_big,
+}
+
+
+_ERROR_CODES = frozenset({"INVALID_BODY", "UNAUTHORIZED", "NOT_FOUND", *_MEDIA_MESSAGES})
+
+
+def _notification_id(result: Any) -> str | None:
+    """The doc's success answer has no id (`result` is a sentence); take one if a future answer carries it."""
+    if isinstance(result, dict):
+        for key in ("id", "notificationId", "messageId"):
+            value = result.get(key)
+            if isinstance(value, str | int) and not isinstance(value, bool) and str(value):
+                return str(value)
+    return None

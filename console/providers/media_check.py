@@ -1,0 +1,210 @@
+"""Pre-flight checks of a media link, before any provider is asked to send it.
+
+Providers fetch media themselves; Cliengo documents how (a HEAD request whose
+`content-type` and `content-length` must fit the template's type). Checking the same way
+here turns a refusal that would cost a request into a sentence the agent reads at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+import httpx
+
+from console.domain.capabilities import MediaKind, MediaRule
+from console.domain.errors import InvalidInput
+
+FIELD = "media link"
+HEAD_TIMEOUT = 5.0  # seconds for the whole HEAD exchange of each hop
+MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_HEAD_REFUSED = frozenset({405, 501})  # Method Not Allowed, Not Implemented
+
+KIND_NOUNS: dict[MediaKind, str] = {
+    MediaKind.IMAGE: "images",
+    MediaKind.VIDEO: "videos",
+    MediaKind.AUDIO: "audio files",
+    MediaKind.DOCUMENT: "documents",
+}
+
+# (article, name) of the types providers list, for sentences like "an MP4 video".
+MIME_NAMES: dict[str, tuple[str, str]] = {
+    "image/jpeg": ("a", "JPEG image"),
+    "image/png": ("a", "PNG image"),
+    "video/mp4": ("an", "MP4 video"),
+    "audio/mpeg": ("an", "MP3 audio file"),
+    "application/pdf": ("a", "PDF document"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("a", "Word document (.docx)"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("an", "Excel workbook (.xlsx)"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MediaLinkInfo:
+    """What a HEAD request learnt about a media link (after following redirects)."""
+
+    url: str  # as given
+    final_url: str  # after redirects
+    head_allowed: bool
+    status: int
+    content_type: str | None  # lower case, without parameters
+    content_length: int | None
+
+
+async def inspect_media_link(
+    http: httpx.AsyncClient, url: str, *, timeout: float = HEAD_TIMEOUT, max_redirects: int = MAX_REDIRECTS
+) -> MediaLinkInfo:
+    """HEAD `url`, following up to `max_redirects` redirects.
+
+    Raises `InvalidInput("media link", ...)` for a link that is not http(s), a redirect
+    loop or chain that is too long, and a server that cannot be reached or does not
+    answer in time: the provider has to fetch the file from the same public address.
+    """
+    current = _http_url(url)
+    seen = {str(current)}
+    for _ in range(max_redirects + 1):
+        response = await _head(http, current, timeout)
+        location = response.headers.get("location")
+        if response.status_code not in _REDIRECTS or not location:
+            return MediaLinkInfo(
+                url=url,
+                final_url=str(current),
+                head_allowed=response.status_code not in _HEAD_REFUSED,
+                status=response.status_code,
+                content_type=_mime_type(response.headers.get("content-type")),
+                content_length=_length(response.headers.get("content-length")),
+            )
+        current = _http_url(str(current.join(location)))
+        if str(current) in seen:
+            raise InvalidInput(FIELD, "the link redirects in a loop and never reaches a file")
+        seen.add(str(current))
+    raise InvalidInput(FIELD, f"the link redirects more than {max_redirects} times before reaching a file")
+
+
+def check_media(
+    info: MediaLinkInfo,
+    kind: MediaKind | None,
+    rule: MediaRule | None,
+    *,
+    https_only: bool,
+    provider: str = "the provider",
+) -> None:
+    """Raise `InvalidInput("media link", reason)` when the link breaks `rule` for `kind`.
+
+    Only what the HEAD answer declares is judged, as providers do: a server whose
+    `content-length` understates the file passes here and at the provider alike.
+    Without a rule (the file's kind is not known yet) the headers must still be there.
+    """
+    noun = KIND_NOUNS[kind] if kind is not None else "files"
+    if https_only and not (_is_https(info.url) and _is_https(info.final_url)):
+        raise InvalidInput(FIELD, f"{provider} only accepts links that start with https://")
+    if not info.head_allowed:
+        raise InvalidInput(
+            FIELD, f"the link's server refuses HEAD requests, which {provider} needs to check the file before sending it"
+        )
+    if not 200 <= info.status < 300:
+        raise InvalidInput(FIELD, f"the link's server answers {_status_text(info.status)} instead of the file")
+    if info.content_type is None:
+        raise InvalidInput(FIELD, "the link's server does not say what kind of file it is (no content-type header)")
+    if rule is not None and rule.mime_types and info.content_type not in rule.mime_types:
+        raise InvalidInput(
+            FIELD,
+            f"the link's file is {describe_mime(info.content_type)}; "
+            f"{provider} accepts only {allowed_mimes(rule.mime_types)} for {noun}",
+        )
+    if info.content_length is None:
+        raise InvalidInput(FIELD, "the link's server does not say how big the file is (no content-length header)")
+    if rule is not None and info.content_length > rule.max_bytes:
+        size, limit = describe_sizes(info.content_length, rule.max_bytes)
+        raise InvalidInput(FIELD, f"the link's file is {size}; {provider} allows {limit} for {noun}")
+
+
+def describe_mime(mime_type: str) -> str:
+    """`video/mp4` -> `an MP4 video (video/mp4)`."""
+    if mime_type in MIME_NAMES:
+        article, name = MIME_NAMES[mime_type]
+        return f"{article} {name} ({mime_type})"
+    return f"a file of type {mime_type}"
+
+
+def allowed_mimes(mime_types: Collection[str]) -> str:
+    """`JPEG image or PNG image`, in a stable order."""
+    names = sorted(MIME_NAMES[mime][1] if mime in MIME_NAMES else mime for mime in mime_types)
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def describe_size(size: int) -> str:
+    """Decimal units, as providers state their limits (2,000,000 bytes = 2 MB)."""
+    if size < 1_000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1_000:.0f} KB"
+    return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+
+
+def describe_sizes(size: int, limit: int) -> tuple[str, str]:
+    """Both sizes rounded, or exact when rounding would make them look equal."""
+    shown_size, shown_limit = describe_size(size), describe_size(limit)
+    if shown_size == shown_limit:
+        return f"{size:,} bytes", f"{limit:,} bytes"
+    return shown_size, shown_limit
+
+
+def shown_link(url: str) -> str:
+    """The link without credentials, query or fragment (signed links carry secrets there)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "(a link that cannot be read)"
+    if not parts.scheme or not host:
+        return url.split("?", 1)[0][:80]
+    tail = "?…" if parts.query else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}{tail}"
+
+
+def _http_url(url: str) -> httpx.URL:
+    try:
+        parsed = httpx.URL(url.strip())
+    except httpx.InvalidURL:
+        raise InvalidInput(FIELD, "it is not a web address") from None
+    if parsed.scheme not in ("http", "https"):
+        shown = f"'{parsed.scheme}'" if parsed.scheme else "no"
+        raise InvalidInput(FIELD, f"it must start with http:// or https:// (it has {shown} scheme)")
+    if not parsed.host:
+        raise InvalidInput(FIELD, "it has no server name")
+    return parsed
+
+
+async def _head(http: httpx.AsyncClient, url: httpx.URL, timeout: float) -> httpx.Response:
+    try:
+        return await http.head(url, timeout=timeout, follow_redirects=False)
+    except httpx.TimeoutException:
+        raise InvalidInput(FIELD, f"the link's server did not answer within {timeout:g} seconds") from None
+    except httpx.TransportError:
+        raise InvalidInput(FIELD, "the link's server could not be reached") from None
+
+
+def _mime_type(header: str | None) -> str | None:
+    mime = (header or "").split(";", 1)[0].strip().lower()
+    return mime or None
+
+
+def _length(header: str | None) -> int | None:
+    text = (header or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _is_https(url: str) -> bool:
+    return url.lower().startswith("https://")
+
+
+def _status_text(status: int) -> str:
+    try:
+        return f"{status} ({HTTPStatus(status).phrase})"
+    except ValueError:
+        return str(status)
