@@ -39,6 +39,14 @@ async def classified_transport_errors(provider: str) -> AsyncIterator[None]:
         ) from None
     except httpx.TransportError as error:
         raise OutcomeUnknown(f"{provider}: network error ({_describe(error)}).") from None
+    except httpx.TooManyRedirects:
+        raise MalformedAnswer(f"{provider} kept redirecting the request; check the account's address.") from None
+    except httpx.DecodingError:
+        # An answer arrived, so the request had reached the provider: for a send, its outcome is unknown.
+        raise OutcomeUnknown(
+            f"{provider} answered with a body that could not be decoded; the request reached it, "
+            "so it may or may not have been acted on."
+        ) from None
 
 
 def _describe(error: httpx.TransportError) -> str:

@@ -1,0 +1,253 @@
+"""TimelinesAI: send text and files through a workspace's inbound webhook.
+
+Wire format (API.md §5): `POST {webhook_url}` with `{"action": "send", "text", one of
+"phone" (+E.164) / "chat_id" / "jid" / "chat_name", optional "file_url" + "file_name",
+optional "whatsapp_account_phone"}`. Success is 200 `{"status": "success", "data":
+{"message_id": "wa_backend:..."}}`; errors are 40X `{"status": 40X, "data": {},
+"message": ...}`. The webhook URL is the only credential, so it is kept out of every
+message, log line and repr. The webhook gives no delivery reports.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from console.domain.content import Content, MediaContent, Recipient, RecipientKind, TextContent
+from console.domain.errors import InvalidInput
+from console.domain.lifecycle import DeliveryState
+from console.domain.phones import parse_phone
+from console.providers.base import SendOptions, SendReceipt
+from console.providers.errors import (
+    AuthenticationFailed,
+    MalformedAnswer,
+    OutcomeUnknown,
+    Rejected,
+)
+from console.providers.transport import classified_transport_errors
+
+PROVIDER = "TimelinesAI"
+WHERE_TO_FIND = "TimelinesAI → Integrations → Inbound webhook"
+# There is no read-only webhook call, so `check()` can only look at the URL's form.
+CHECK_SCOPE = "TimelinesAI has no way to test an inbound webhook URL without sending a message: only the URL's form was checked."
+_LOOK_FIRST = f"Look at the chat in {PROVIDER} before sending it again."
+_URL_PLACEHOLDER = "[TimelinesAI webhook URL]"
+_MIN_ID_LENGTH = 8  # shorter path segments are words, not a webhook's id
+
+
+class WebhookNotFound(AuthenticationFailed):
+    """The webhook URL was regenerated or deleted in TimelinesAI."""
+
+
+class BadWebhookUrl(AuthenticationFailed):
+    """What was pasted as the webhook URL cannot be one."""
+
+
+class UnreadableAcceptance(OutcomeUnknown, MalformedAnswer):
+    """A success status with an answer we cannot read: the message may have been queued."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinesAISettings:
+    """Non-secret settings. `account_phone` (+E.164) picks the WhatsApp account to send
+    from; without it TimelinesAI uses the workspace's most recently connected account."""
+
+    account_phone: str | None = None
+
+
+class _RedactWebhookUrls(logging.Filter):
+    """httpx logs every request's URL at INFO; the webhook URL must not reach a log."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(str(arg) in self.secrets for arg in record.args):
+            record.args = tuple(_URL_PLACEHOLDER if str(arg) in self.secrets else arg for arg in record.args)
+        return True
+
+
+_REDACTION = _RedactWebhookUrls()
+
+
+class TimelinesAIClient:
+    """Sends through one TimelinesAI inbound webhook. Safe to share between tasks."""
+
+    def __init__(self, http: httpx.AsyncClient, settings: TimelinesAISettings, webhook_url: str) -> None:
+        self._http = http
+        self._settings = settings
+        self._webhook_url = webhook_url.strip()
+        if _url_problem(self._webhook_url) is None:  # any other URL is never requested
+            _REDACTION.secrets.add(str(httpx.URL(self._webhook_url)))
+            logging.getLogger("httpx").addFilter(_REDACTION)  # adding it again is a no-op
+
+    def __repr__(self) -> str:
+        return f"TimelinesAIClient(settings={self._settings!r}, webhook_url=<hidden>)"
+
+    @property
+    def settings(self) -> TimelinesAISettings:
+        return self._settings
+
+    async def check(self) -> None:
+        """Validate the webhook URL's form without any request; see `CHECK_SCOPE`.
+
+        Any POST to the webhook is a sending attempt in TimelinesAI's log and may use
+        quota, so whether TimelinesAI still knows the URL is only learnt at a send.
+        """
+        self._checked_url()
+        self._account_phone()
+
+    async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
+        """Queue one message. `options` has nothing to steer here."""
+        body = {"action": "send", **_content_fields(content), **_recipient_fields(to)}
+        account_phone = self._account_phone()
+        # TimelinesAI ignores the account with chat_id (the chat has its own), so it is left out.
+        if account_phone is not None and to.kind is not RecipientKind.CHAT_ID:
+            body["whatsapp_account_phone"] = account_phone
+        url = self._checked_url()
+        async with classified_transport_errors(PROVIDER):
+            response = await self._http.post(url, json=body)
+        return self._receipt(response)
+
+    def _receipt(self, response: httpx.Response) -> SendReceipt:
+        status = response.status_code
+        if status == 404:
+            raise WebhookNotFound(
+                f"The {PROVIDER} webhook URL is no longer valid: it was regenerated or deleted in {PROVIDER}; "
+                f"paste the new one ({WHERE_TO_FIND}).",
+                status_code=404,
+            )
+        if 400 <= status < 500:
+            reason = self._provider_message(response)
+            detail = f": {reason}" if reason else f" ({status})"
+            raise Rejected(f"{PROVIDER} refused the message{detail}.", status_code=status)
+        if status >= 500:
+            raise OutcomeUnknown(
+                f"{PROVIDER} failed while taking the message ({status}); it may or may not have been queued. {_LOOK_FIRST}",
+                status_code=status,
+            )
+        if not 200 <= status < 300:
+            raise MalformedAnswer(
+                f"{PROVIDER} answered {status}, which its webhook never does; check that the webhook URL was pasted whole.",
+                status_code=status,
+            )
+        message_id = _message_id(response)
+        if message_id is None:
+            raise UnreadableAcceptance(
+                f"{PROVIDER} answered {status} but not with a message id, so the message may or may not "
+                f"have been queued. {_LOOK_FIRST}",
+                status_code=status,
+            )
+        return SendReceipt(message_id, "success", DeliveryState.ACCEPTED)
+
+    def _checked_url(self) -> httpx.URL:
+        problem = _url_problem(self._webhook_url)
+        if problem is not None:
+            raise BadWebhookUrl(f"The {PROVIDER} webhook URL {problem}; copy it again from {WHERE_TO_FIND}.")
+        return httpx.URL(self._webhook_url)
+
+    def _account_phone(self) -> str | None:
+        typed = self._settings.account_phone
+        if typed is None:
+            return None
+        try:
+            return parse_phone(typed).e164
+        except InvalidInput as error:
+            raise Rejected(
+                f"The WhatsApp account to send from is not usable ({error.reason}); fix it in the account settings."
+            ) from None
+
+    def _provider_message(self, response: httpx.Response) -> str | None:
+        """The error's `message` (tolerating a missing or non-JSON body), never the URL."""
+        try:
+            body: Any = response.json()
+        except ValueError:
+            return None
+        message = body.get("message") if isinstance(body, dict) else None
+        if not isinstance(message, str) or not message.strip():
+            return None
+        text = message.strip().rstrip(".")
+        webhook_id = self._webhook_url.rstrip("/").rpartition("/")[2]
+        for secret in (self._webhook_url, webhook_id if len(webhook_id) >= _MIN_ID_LENGTH else ""):
+            if secret:
+                text = text.replace(secret, "the webhook URL")
+        return text
+
+
+def _content_fields(content: Content) -> dict[str, str]:
+    if isinstance(content, TextContent):
+        if not content.body.strip():
+            raise Rejected(f"{PROVIDER} cannot send an empty message: write some text or attach a file.")
+        return {"text": content.body}
+    if isinstance(content, MediaContent):
+        return {"text": content.caption or "", "file_url": content.url, "file_name": _file_name(content)}
+    raise Rejected(f"{PROVIDER} can only send text and files.")
+
+
+def _file_name(media: MediaContent) -> str:
+    """TimelinesAI requires a name with every file. Without one we use the link's last
+    path segment (what a browser would save it as); a link without one is refused."""
+    if media.filename and media.filename.strip():
+        return media.filename.strip()
+    try:
+        segment = httpx.URL(media.url).path.rstrip("/").rpartition("/")[2]
+    except httpx.InvalidURL:
+        segment = ""
+    if not segment:
+        raise Rejected(f"{PROVIDER} needs a file name for this attachment: its link does not end in one.")
+    return segment
+
+
+def _recipient_fields(to: Recipient) -> dict[str, str]:
+    if to.kind is RecipientKind.PHONE:
+        if to.phone is None:
+            raise Rejected(f"{PROVIDER} needs the recipient's phone number.")
+        return {"phone": to.phone.e164}
+    reference = (to.reference or "").strip()
+    if not reference:
+        raise Rejected(f"{PROVIDER} needs the recipient's {to.kind.value.replace('_', ' ')}.")
+    return {to.kind.value: reference}
+
+
+def _message_id(response: httpx.Response) -> str | None:
+    try:
+        body: Any = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or body.get("status") != "success":
+        return None
+    data = body.get("data")
+    message_id = data.get("message_id") if isinstance(data, dict) else None
+    return message_id.strip() if isinstance(message_id, str) and message_id.strip() else None
+
+
+def _url_problem(text: str) -> str | None:
+    """What makes `text` unusable as a webhook URL: https (http only to this computer,
+    i.e. the sandbox) with a host and a path. Never quotes the URL."""
+    if not text:
+        return "is empty"
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL:
+        return "is not a web address"
+    if url.scheme not in ("http", "https") or not url.host:
+        return "is not a web address"
+    if url.scheme == "http" and not _is_loopback(url.host):
+        return "must start with https://"
+    if not url.path.strip("/"):
+        return "has no webhook part after the address"
+    return None
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
