@@ -1,0 +1,308 @@
+"""Chattigo ISV: log in, forward customers' messages to Chattigo's bot, set our webhook.
+
+Wire format (API.md §2): `POST /login {"username","password"} -> {"user","access",
+"access_token"}`, a JWT valid 8 h sent as `Authorization: <JWT>` (no `Bearer`).
+`POST /webhooks/inbound` takes a Cloud API inbound-webhook envelope; the bot answers on
+our webhook (`PATCH /webhooks/outbound {"waId","externalWebhookIsvBot"}`) with Cloud
+API send payloads. We never send on our own: Chattigo answers through its bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from console.domain.content import Content, Recipient
+from console.domain.errors import InvalidInput
+from console.domain.phones import Phone, wa_id
+from console.providers.base import SendOptions, SendReceipt
+from console.providers.cloud_api import inbound_envelope
+from console.providers.errors import (
+    AuthenticationFailed,
+    MalformedAnswer,
+    NotFound,
+    OutcomeUnknown,
+    ProviderUnavailable,
+    Rejected,
+)
+from console.providers.transport import classified_transport_errors, json_body
+
+PROVIDER = "Chattigo"
+TOKEN_LIFETIME = timedelta(hours=8)
+# Log in again this long before the 8 h run out (public integration code renews at 7 h).
+TOKEN_REFRESH_MARGIN = timedelta(hours=1)
+FORWARD_PATH = "/webhooks/inbound"
+
+# Fragments of the documented 400/401 messages (the full texts vary in quoting and wording).
+_INVALID_JWT = "jwt was invalid"
+_NO_PERMISSION = "unauthorized access"
+_NO_TOKEN = "was not passed through the header"
+_BAD_PASSWORD = "invalid password"
+_DOES_NOT_EXIST = "does not exist"  # an unknown user at login, an unknown waId elsewhere
+
+
+@dataclass(frozen=True, slots=True)
+class ChattigoSettings:
+    """One Chattigo ISV channel. No secrets here: the password is passed apart.
+
+    The webhook registration differs between the doc (`PATCH /webhooks/outbound` with
+    `externalWebhookIsvBot`) and public integration code (`PATCH /webhooks/inbound` with
+    `externalWebhook`), hence `webhook_path` and `webhook_key`.
+
+    The doc requires a Cloud API version (14.0 or 15.0 for now) but names no field or
+    header for it; the version belongs to the channel's setup at Chattigo. When Chattigo
+    names a header for it, set `version_header` and every forward carries the version.
+    `business_account_id` fills the envelope's `entry[].id` (Meta's WhatsApp Business
+    Account id), which the doc does not mention; by default the waId goes there.
+    """
+
+    base_url: str
+    username: str
+    wa_id: str
+    api_version: str = "15.0"
+    webhook_path: str = "/webhooks/outbound"
+    webhook_key: str = "externalWebhookIsvBot"
+    version_header: str | None = None
+    business_account_id: str | None = None
+
+    def __post_init__(self) -> None:
+        major, dot, minor = self.api_version.partition(".")
+        if not (major.isdigit() and dot and minor.isdigit()):
+            raise InvalidInput("Cloud API version", f"'{self.api_version}' is not a version like 15.0")
+        if not self.wa_id.isdigit():
+            raise InvalidInput("waId", "the channel's WhatsApp number must be digits with the country code, no '+'")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    value: str = field(repr=False)
+    obtained_at: datetime
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.obtained_at + TOKEN_LIFETIME
+
+    def fresh(self, now: datetime) -> bool:
+        return now < self.expires_at - TOKEN_REFRESH_MARGIN
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMessage:
+    """A customer's WhatsApp text as it reached us, to be forwarded to the bot."""
+
+    from_phone: Phone
+    text: str
+    name: str | None  # the customer's WhatsApp profile name; sent as "" when unknown
+    message_id: str
+    timestamp: datetime
+
+
+TokenListener = Callable[[Token], Awaitable[None]]
+
+
+class ChattigoClient:
+    """Talks to one Chattigo ISV channel. Safe to share between concurrent tasks."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        settings: ChattigoSettings,
+        password: str,
+        *,
+        token: Token | None = None,
+        on_new_token: TokenListener | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._http = http
+        self._settings = settings
+        self._password = password
+        self._token = token
+        self._on_new_token = on_new_token
+        self._clock = clock
+        self._login_lock = asyncio.Lock()
+        self.logins = 0  # how many times this client logged in (health and tests read it)
+
+    def __repr__(self) -> str:
+        return f"ChattigoClient(user={self._settings.username!r}, wa_id={self._settings.wa_id!r})"
+
+    @property
+    def settings(self) -> ChattigoSettings:
+        return self._settings
+
+    @property
+    def token(self) -> Token | None:
+        return self._token
+
+    def _url(self, path: str) -> str:
+        return self._settings.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    async def check(self) -> None:
+        await self.login()
+
+    async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
+        raise Rejected(f"{PROVIDER} answers through its bot: forward the customer's message instead")
+
+    async def login(self) -> Token:
+        """Log in and keep the token. Raises `AuthenticationFailed` on wrong credentials."""
+        user = self._settings.username
+        async with classified_transport_errors(PROVIDER):
+            response = await self._http.post(self._url("login"), json={"username": user, "password": self._password})
+        if response.status_code in (400, 401, 403):
+            message = _message(response)
+            if _BAD_PASSWORD in message.lower():
+                raise AuthenticationFailed(f"{PROVIDER} refused the password of user '{user}'.", status_code=response.status_code)
+            if _DOES_NOT_EXIST in message.lower():
+                raise AuthenticationFailed(
+                    f"{PROVIDER} has no user '{user}'; check the user name.", status_code=response.status_code
+                )
+            raise AuthenticationFailed(
+                f"{PROVIDER} refused the login of '{user}'{_quoted(message)}.", status_code=response.status_code
+            )
+        if response.status_code != 200:
+            self._raise_unexpected(response)
+            self._raise_refusal(response)
+        body = json_body(response, PROVIDER)
+        if not isinstance(body, dict):
+            raise MalformedAnswer(f"{PROVIDER} answered the login with something that is not an object.")
+        if body.get("access") is False:
+            raise AuthenticationFailed(f"{PROVIDER} did not grant access to user '{user}'.", status_code=response.status_code)
+        value = body.get("access_token")
+        if not isinstance(value, str) or not value.strip():
+            raise MalformedAnswer(f"{PROVIDER} accepted the login but sent no access token.")
+        self._token = Token(value.strip(), self._clock())
+        self.logins += 1
+        if self._on_new_token is not None:
+            await self._on_new_token(self._token)
+        return self._token
+
+    async def forward_inbound(self, message: InboundMessage) -> None:
+        """Hand a customer's message to Chattigo's bot; its answers arrive on our webhook.
+
+        A server error or a timeout leaves it unknown whether the bot got the message:
+        forwarding it again may make the bot answer twice.
+        """
+        if not message.text.strip():
+            raise InvalidInput("message", "an empty message cannot be forwarded")
+        settings = self._settings
+        envelope = inbound_envelope(
+            account_id=settings.business_account_id or settings.wa_id,
+            display_phone_number=settings.wa_id,
+            phone_number_id=settings.wa_id,
+            customer_wa_id=wa_id(message.from_phone),
+            customer_name=message.name or "",
+            message_id=message.message_id,
+            timestamp=message.timestamp,
+            text=message.text,
+        )
+        headers = {settings.version_header: settings.api_version} if settings.version_header else {}
+        response = await self._authorized("POST", self._url(FORWARD_PATH), json=envelope, headers=headers)
+        if response.status_code >= 500:
+            raise OutcomeUnknown(
+                f"{PROVIDER} failed while taking the message ({response.status_code}); its bot may or may not have received it.",
+                status_code=response.status_code,
+            )
+        self._raise_refusal(response)
+
+    async def set_webhook(self, url: str) -> None:
+        """Tell Chattigo where its bot posts the answers. Only HTTPS addresses are accepted."""
+        parts = urlsplit(url.strip())
+        if parts.scheme != "https" or not parts.hostname:
+            # The address itself is left out: a webhook URL often carries a secret.
+            raise InvalidInput("webhook URL", f"{PROVIDER} only delivers to secure addresses starting with https://")
+        body = {"waId": self._settings.wa_id, self._settings.webhook_key: url.strip()}
+        response = await self._authorized("PATCH", self._url(self._settings.webhook_path), json=body)
+        self._raise_unexpected(response)
+        self._raise_refusal(response, check="the base URL and the webhook path")
+
+    # ---- plumbing -----------------------------------------------------------------
+
+    async def _valid_token(self, rejected: Token | None = None) -> Token:
+        async with self._login_lock:
+            current = self._token
+            # Another task may already have replaced the rejected token.
+            if current is not None and current is not rejected and current.fresh(self._clock()):
+                return current
+            return await self.login()
+
+    async def _authorized(self, method: str, url: str, *, headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
+        """Send with the token; on a 401 log in once more and retry once (no loops).
+
+        "unauthorized Access" is a permission refusal: a new token of the same user
+        would be refused too, so it is not retried.
+        """
+        token = await self._valid_token()
+        response = await self._send(method, url, token, headers, **kwargs)
+        if response.status_code == 401 and _NO_PERMISSION not in _message(response).lower():
+            token = await self._valid_token(rejected=token)
+            response = await self._send(method, url, token, headers, **kwargs)
+        if response.status_code == 401:
+            raise self._unauthorized(response)
+        return response
+
+    async def _send(self, method: str, url: str, token: Token, headers: dict[str, str] | None, **kwargs: Any) -> httpx.Response:
+        # The doc's header is the bare JWT: `Authorization: <JWT>`, no "Bearer".
+        all_headers = {**(headers or {}), "Authorization": token.value}
+        async with classified_transport_errors(PROVIDER):
+            return await self._http.request(method, url, headers=all_headers, **kwargs)
+
+    def _unauthorized(self, response: httpx.Response) -> AuthenticationFailed:
+        message = _message(response).lower()
+        settings = self._settings
+        if _NO_PERMISSION in message:
+            text = (
+                f"{PROVIDER} user '{settings.username}' is not allowed to use the WhatsApp number "
+                f"{settings.wa_id}; ask Chattigo to grant it."
+            )
+        elif _NO_TOKEN in message:
+            text = (
+                f"{PROVIDER} received no session token: something between this computer and Chattigo "
+                "(a proxy?) removes the Authorization header."
+            )
+        elif _INVALID_JWT in message:
+            text = f"{PROVIDER} refused the session token it had just issued; try again later or contact Chattigo."
+        else:
+            text = f"{PROVIDER} refused the session{_quoted(_message(response))}."
+        return AuthenticationFailed(text, status_code=401)
+
+    def _raise_refusal(self, response: httpx.Response, check: str = "the base URL") -> None:
+        """The documented 400s, then anything else that is not a success."""
+        status = response.status_code
+        if 200 <= status < 300:
+            return
+        message = _message(response)
+        if status == 400 and _DOES_NOT_EXIST in message.lower():
+            raise NotFound(f"{PROVIDER} does not know the WhatsApp number {self._settings.wa_id}.", status_code=400)
+        if status == 404:
+            raise NotFound(
+                f"{PROVIDER} has no such service at this address ({status}); check {check}.",
+                status_code=404,
+            )
+        raise Rejected(f"{PROVIDER} refused the request ({status}){_quoted(message)}.", status_code=status)
+
+    @staticmethod
+    def _raise_unexpected(response: httpx.Response) -> None:
+        if response.status_code >= 500:
+            raise ProviderUnavailable(
+                f"{PROVIDER} had an internal error ({response.status_code}); try again later.",
+                status_code=response.status_code,
+            )
+
+
+def _message(response: httpx.Response) -> str:
+    """The `message` of an error answer, or "" when the body has none."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    message = body.get("message") if isinstance(body, dict) else None
+    return message.strip() if isinstance(message, str) else ""
+
+
+def _quoted(message: str) -> str:
+    return f': "{message}"' if message else ""

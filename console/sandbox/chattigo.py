@@ -1,0 +1,287 @@
+"""A stateful simulator of Chattigo's ISV API (API.md §2), wire-compatible with the real one.
+
+Accounts: `demo`/`demo` owns the channel waId `5491100000000`; `otra`/`otra` owns
+`5491155550000`, so that a foreign channel can be tried (401 "unauthorized Access").
+Any other waId is unknown (400 "Object with ID 'X' does not exist").
+
+Tokens are JWT-shaped, valid `token_ttl` seconds, and must come as the bare
+`Authorization: <JWT>` the doc shows: "Bearer <JWT>" is refused as an invalid JWT.
+The webhook is registered either the doc's way (`PATCH /webhooks/outbound` with
+`externalWebhookIsvBot`) or the way public integration code does it (`PATCH
+/webhooks/inbound` with `externalWebhook`); both set the channel's one webhook. The
+scripted bot answers every forwarded customer message; what it would POST to the
+webhook is recorded in order (`recorded_posts`), and dropped while no webhook is set.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from console.sandbox.chattigo_bot import EnvelopeError, ScriptedBot, read_envelope
+from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+
+PROVIDER = "chattigo"
+PREFIX = "/chattigo"
+
+DEMO_USER = "demo"
+DEMO_PASSWORD = "demo"
+DEMO_WA_ID = "5491100000000"
+FOREIGN_USER = "otra"
+FOREIGN_WA_ID = "5491155550000"
+
+USERS: dict[str, str] = {DEMO_USER: DEMO_PASSWORD, FOREIGN_USER: "otra"}
+CHANNEL_OWNERS: dict[str, str] = {DEMO_WA_ID: DEMO_USER, FOREIGN_WA_ID: FOREIGN_USER}
+
+DOC_WEBHOOK_KEY = "externalWebhookIsvBot"  # PATCH /webhooks/outbound, as documented
+PUBLIC_WEBHOOK_KEY = "externalWebhook"  # PATCH /webhooks/inbound, as public code does it
+
+# The documented error messages, word for word (the doc quotes the user name with ‘ ’).
+MISSING_TOKEN = (
+    "token up for parsing was not passed through the header. "
+    "Please read the API documentation at https://development.chattigo.com"
+)
+INVALID_JWT = "JWT was invalid"
+NO_PERMISSION = "unauthorized Access"
+INVALID_PASSWORD = "invalid Password"
+
+
+def unknown_user(username: str) -> str:
+    return (
+        f"unsupported get request. username \N{LEFT SINGLE QUOTATION MARK}{username}\N{RIGHT SINGLE QUOTATION MARK} "
+        "does not exist, or an unexpected error has occurred with your service provider"
+    )
+
+
+def unknown_object(object_id: str) -> str:
+    return f"unsupported get request. Object with ID '{object_id}' does not exist"
+
+
+@dataclass(frozen=True, slots=True)
+class ChattigoSandboxConfig:
+    token_ttl: float = 8 * 3600.0  # the doc's 8 h
+    close_inline: bool = False  # the closing notice merged into the last reply instead of posted apart
+    seed: int = 42
+
+
+@dataclass(frozen=True, slots=True)
+class _Session:
+    user: str
+    issued_at: float
+
+
+class _Refusal(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# (method, path, route name in the request log, handler method). The catch-all comes last
+# so that wrong paths and methods are recorded too.
+_ROUTE_TABLE: tuple[tuple[str, str, str, str], ...] = (
+    ("POST", "/login", "login", "_login"),
+    ("POST", "/webhooks/inbound", "forward", "_forward"),
+    ("PATCH", "/webhooks/outbound", "set_webhook", "_set_webhook"),
+    ("PATCH", "/webhooks/inbound", "set_webhook_public", "_set_webhook_public"),
+    ("*", "/{tail:.*}", "unknown", "_unknown"),
+)
+ROUTES: tuple[str, ...] = tuple(route for _, _, route, _ in _ROUTE_TABLE)
+
+
+class ChattigoSimulator:
+    """Chattigo's state and HTTP handlers. Mutate it only on the server's loop thread."""
+
+    def __init__(
+        self,
+        config: ChattigoSandboxConfig,
+        log: RequestLog,
+        faults: Faults,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self._log = log
+        self._faults = faults
+        self._clock = clock
+        self._signing_key = hashlib.sha512(f"chattigo-sandbox:{config.seed}".encode()).digest()
+        self._issued = 0
+        self._sessions: dict[str, _Session] = {}
+        self._webhooks: dict[str, str] = {}  # by waId
+        self._bot = ScriptedBot(config.seed, close_inline=config.close_inline)
+        self._posts: list[tuple[str, dict[str, Any]]] = []
+        self.dropped_replies = 0  # bot answers that had no webhook to go to
+
+    # ---- state, for tests and the admin API -------------------------------------------
+
+    def expire_tokens(self) -> None:
+        self._sessions.clear()
+
+    def recorded_posts(self) -> list[tuple[str, dict[str, Any]]]:
+        """(webhook URL, JSON body) of every POST the bot would have made, oldest first."""
+        return [(url, json.loads(json.dumps(body))) for url, body in self._posts]
+
+    def webhooks(self) -> dict[str, str]:
+        """The registered webhook of each channel, by waId."""
+        return dict(self._webhooks)
+
+    def describe(self) -> str:
+        return (
+            f"Chattigo ISV user '{DEMO_USER}', password '{DEMO_PASSWORD}', channel waId {DEMO_WA_ID} "
+            f"(user '{FOREIGN_USER}' owns {FOREIGN_WA_ID}); the bot's replies: "
+            f"GET /_sandbox/{PROVIDER}/recorded-posts"
+        )
+
+    def register_routes(self, app: web.Application) -> None:
+        """Add the routes relative to `app`'s root; mount it at `PREFIX`."""
+        for method, path, route, name in _ROUTE_TABLE:
+            handler = _answering(getattr(self, name))
+            app.router.add_route(method, path, instrumented(PROVIDER, route, handler, self._log, self._faults))
+
+    def register_admin_routes(self, app: web.Application, prefix: str) -> None:
+        """Steering routes (not provider requests, never recorded); the server binds loopback only."""
+
+        async def expire_tokens(request: web.Request) -> web.Response:
+            self.expire_tokens()
+            return web.json_response({"ok": True})
+
+        async def recorded_posts(request: web.Request) -> web.Response:
+            posts = [{"url": url, "body": body} for url, body in self._posts]
+            return _json(posts)
+
+        async def webhooks(request: web.Request) -> web.Response:
+            return _json(self.webhooks())
+
+        app.router.add_post(f"{prefix}/expire-tokens", expire_tokens)
+        app.router.add_get(f"{prefix}/recorded-posts", recorded_posts)
+        app.router.add_get(f"{prefix}/webhooks", webhooks)
+
+    # ---- handlers -------------------------------------------------------------------
+
+    async def _login(self, request: web.Request) -> web.Response:
+        body = await _json_object(request)
+        username, password = body.get("username"), body.get("password")
+        if not isinstance(username, str) or not isinstance(password, str):
+            raise _Refusal(400, "username and password are required")
+        if username not in USERS:
+            raise _Refusal(400, unknown_user(username))
+        if USERS[username] != password:
+            raise _Refusal(400, INVALID_PASSWORD)
+        return _json({"user": username, "access": True, "access_token": self._issue(username)})
+
+    async def _forward(self, request: web.Request) -> web.Response:
+        user = self._user(request)
+        try:
+            channels, messages = read_envelope(await _json_object(request))
+        except EnvelopeError as error:
+            raise _Refusal(400, str(error)) from None
+        for wa_id in channels:  # all checked before the bot answers anything
+            self._owned_channel(user, wa_id)
+        for inbound in messages:
+            replies = self._bot.answer(inbound)
+            url = self._webhooks.get(inbound.channel)
+            if url is None:
+                self.dropped_replies += len(replies)
+            else:
+                self._posts.extend((url, reply) for reply in replies)
+        # The doc promises a 200 and shows no body; public integration code sees it empty.
+        return web.Response(status=200)
+
+    async def _set_webhook(self, request: web.Request) -> web.Response:
+        return await self._register_webhook(request, DOC_WEBHOOK_KEY)
+
+    async def _set_webhook_public(self, request: web.Request) -> web.Response:
+        return await self._register_webhook(request, PUBLIC_WEBHOOK_KEY)
+
+    async def _unknown(self, request: web.Request) -> web.Response:
+        raise _Refusal(404, f"No API method {request.method} {request.path}")
+
+    # ---- helpers --------------------------------------------------------------------
+
+    async def _register_webhook(self, request: web.Request, key: str) -> web.Response:
+        user = self._user(request)
+        body = await _json_object(request)
+        wa_id = body.get("waId")
+        if not isinstance(wa_id, str) or not wa_id:
+            raise _Refusal(400, "waId is required")
+        self._owned_channel(user, wa_id)
+        url = body.get(key)
+        if not isinstance(url, str) or not url.strip():
+            raise _Refusal(400, f"{key} is required")
+        parts = urlsplit(url)
+        # The doc demands a secure HTTPS URL; it shows no error body for this, so ours is plain.
+        if parts.scheme != "https" or not parts.hostname:
+            raise _Refusal(400, f"{key} must be a secure HTTPS URL")
+        self._webhooks[wa_id] = url
+        return _json({"waId": wa_id, key: url})  # the doc's 200 echoes the body
+
+    def _issue(self, user: str) -> str:
+        """A JWT-shaped token (HS512, like Chattigo's), remembered as a session."""
+        self._issued += 1
+        now = int(time.time())
+        header = _b64({"alg": "HS512"})
+        claims = _b64({"sub": user, "jti": self._issued, "iat": now, "exp": now + int(self.config.token_ttl)})
+        signature = hmac.new(self._signing_key, f"{header}.{claims}".encode(), hashlib.sha512).digest()
+        token = f"{header}.{claims}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
+        self._sessions[token] = _Session(user, self._clock())
+        return token
+
+    def _user(self, request: web.Request) -> str:
+        """The token's user: 401 with the doc's message when it is missing or not valid."""
+        token = request.headers.get("Authorization", "").strip()
+        if not token:
+            raise _Refusal(401, MISSING_TOKEN)
+        session = self._sessions.get(token)
+        if session is not None and self._clock() - session.issued_at >= self.config.token_ttl:
+            del self._sessions[token]
+            session = None
+        if session is None:
+            raise _Refusal(401, INVALID_JWT)
+        return session.user
+
+    @staticmethod
+    def _owned_channel(user: str, wa_id: str) -> None:
+        owner = CHANNEL_OWNERS.get(wa_id)
+        if owner is None:
+            raise _Refusal(400, unknown_object(wa_id))
+        if owner != user:
+            raise _Refusal(401, NO_PERMISSION)
+
+
+def _answering(handler: Handler) -> Handler:
+    """Turn a `_Refusal` into the provider's error answer `{"message": ...}`."""
+
+    async def wrapper(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except _Refusal as refusal:
+            return _json({"message": refusal.message}, refusal.status)
+
+    return wrapper
+
+
+def _b64(value: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value, separators=(",", ":")).encode()).rstrip(b"=").decode()
+
+
+def _json(value: Any, status: int = 200) -> web.Response:
+    body = json.dumps(value, ensure_ascii=False).encode()
+    return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")
+
+
+async def _json_object(request: web.Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.read())
+    except (ValueError, UnicodeDecodeError):
+        raise _Refusal(400, "The request body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise _Refusal(400, "The request body must be a JSON object")
+    return body

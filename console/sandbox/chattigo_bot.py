@@ -1,0 +1,203 @@
+"""The simulated Chattigo bot: reads the inbound envelopes an ISV forwards and answers each
+customer with a short scripted conversation of WhatsApp Cloud API send payloads.
+
+Every forward moves the customer's conversation one step; the last step closes the chat
+with Chattigo's notice, and the next forward starts a new conversation. Choices inside a
+step (order numbers, which store) depend only on the seed, the channel, the customer and
+the step, so the same forwards always get the same answers.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+CLOSING_MESSAGE = "El chat finalizo"
+MEDIA_HOST = "https://media.example.com/chattigo"
+
+_STORES = (
+    ("Sucursal Centro", "Av. Corrientes 1234, CABA", -34.6037, -58.3816),
+    ("Sucursal Palermo", "Av. Santa Fe 3253, CABA", -34.5875, -58.4096),
+    ("Sucursal Belgrano", "Av. Cabildo 2040, CABA", -34.5614, -58.4560),
+)
+
+
+class EnvelopeError(ValueError):
+    """The forwarded body is not a Cloud API inbound-webhook envelope; the text says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One customer message found in a forwarded envelope."""
+
+    channel: str  # metadata.phone_number_id: the ISV's waId
+    customer: str  # `from`
+    name: str  # the contact's profile name, "" when absent
+    message_id: str
+
+
+def read_envelope(body: Any) -> tuple[list[str], list[Inbound]]:
+    """(every channel the envelope names, its customer messages). Status-only envelopes
+    name a channel and carry no messages."""
+    if not isinstance(body, Mapping) or body.get("object") != "whatsapp_business_account":
+        raise EnvelopeError('object must be "whatsapp_business_account"')
+    entries = body.get("entry")
+    if not isinstance(entries, list) or not entries:
+        raise EnvelopeError("entry must be a non-empty list")
+    channels: list[str] = []
+    messages: list[Inbound] = []
+    for entry in entries:
+        changes = entry.get("changes") if isinstance(entry, Mapping) else None
+        if not isinstance(changes, list) or not changes:
+            raise EnvelopeError("entry[].changes must be a non-empty list")
+        for change in changes:
+            value = change.get("value") if isinstance(change, Mapping) else None
+            if not isinstance(value, Mapping):
+                raise EnvelopeError("entry[].changes[].value must be an object")
+            channel = _field(value.get("metadata"), "phone_number_id", "metadata.phone_number_id")
+            channels.append(channel)
+            names = _profile_names(value.get("contacts", []))
+            for message in _list(value.get("messages", []), "messages"):
+                customer = _field(message, "from", "messages[].from")
+                _field(message, "id", "messages[].id")
+                _field(message, "type", "messages[].type")
+                messages.append(Inbound(channel, customer, names.get(customer, ""), message["id"]))
+    return channels, messages
+
+
+def _list(value: Any, label: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise EnvelopeError(f"{label} must be a list")
+    return value
+
+
+def _field(container: Any, key: str, label: str) -> str:
+    value = container.get(key) if isinstance(container, Mapping) else None
+    if not isinstance(value, str) or not value:
+        raise EnvelopeError(f"{label} is required")
+    return value
+
+
+def _profile_names(contacts: Any) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for contact in _list(contacts, "contacts"):
+        wa_id = _field(contact, "wa_id", "contacts[].wa_id")
+        profile = contact.get("profile")
+        name = profile.get("name") if isinstance(profile, Mapping) else None
+        names[wa_id] = name if isinstance(name, str) else ""
+    return names
+
+
+def _message(to: str, kind: str, content: Any, reply_to: str | None = None) -> dict[str, Any]:
+    payload: dict[str, Any] = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, "type": kind}
+    payload[kind] = content
+    if reply_to is not None:
+        payload["context"] = {"message_id": reply_to}
+    return payload
+
+
+def _greeting(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
+    hello = f"¡Hola {inbound.name}!" if inbound.name else "¡Hola!"
+    to = inbound.customer
+    return [
+        _message(to, "text", {"preview_url": False, "body": f"{hello} Soy Tigo, el asistente virtual."}, inbound.message_id),
+        _message(
+            to,
+            "interactive",
+            {
+                "type": "button",
+                "body": {"text": "¿Sobre qué querés consultar?"},
+                "action": {
+                    "buttons": [
+                        {"type": "reply", "reply": {"id": "ventas", "title": "Ventas"}},
+                        {"type": "reply", "reply": {"id": "pedidos", "title": "Mis pedidos"}},
+                        {"type": "reply", "reply": {"id": "soporte", "title": "Soporte"}},
+                    ]
+                },
+            },
+        ),
+    ]
+
+
+def _order(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
+    order = rng.randint(10000, 99999)
+    to = inbound.customer
+    parameters = [{"type": "text", "text": inbound.name or "cliente"}, {"type": "text", "text": str(order)}]
+    return [
+        _message(to, "reaction", {"message_id": inbound.message_id, "emoji": "\N{THUMBS UP SIGN}"}),
+        _message(
+            to,
+            "template",
+            {
+                "name": "seguimiento_pedido",
+                "language": {"code": "es_AR"},
+                "components": [{"type": "body", "parameters": parameters}],
+            },
+        ),
+        _message(to, "image", {"link": f"{MEDIA_HOST}/pedidos/{order}.jpg", "caption": f"Tu pedido {order}"}),
+    ]
+
+
+def _documents(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
+    invoice = rng.randint(1000, 9999)
+    name, address, latitude, longitude = rng.choice(_STORES)
+    to = inbound.customer
+    return [
+        _message(
+            to,
+            "document",
+            {"link": f"{MEDIA_HOST}/facturas/{invoice}.pdf", "filename": f"factura-{invoice}.pdf", "caption": "Tu factura"},
+        ),
+        _message(to, "location", {"latitude": latitude, "longitude": longitude, "name": name, "address": address}),
+        _message(
+            to,
+            "contacts",
+            [
+                {
+                    "name": {"formatted_name": "Soporte Chattigo", "first_name": "Soporte"},
+                    "phones": [{"phone": "+54 11 5555-0000", "type": "WORK"}],
+                }
+            ],
+        ),
+    ]
+
+
+def _farewell(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
+    thanks = f"Gracias por escribirnos, {inbound.name}." if inbound.name else "Gracias por escribirnos."
+    return [_message(inbound.customer, "text", {"preview_url": False, "body": f"{thanks} ¡Hasta pronto!"})]
+
+
+_SCRIPT: tuple[Callable[[Inbound, random.Random], list[dict[str, Any]]], ...] = (_greeting, _order, _documents, _farewell)
+SCRIPT_LENGTH = len(_SCRIPT)
+
+
+class ScriptedBot:
+    """Conversations by (channel, customer). Use it from the server's loop only."""
+
+    def __init__(self, seed: int, *, close_inline: bool = False) -> None:
+        self._seed = seed
+        # The doc sends the closing notice "together with the closing reply": a separate
+        # post by default, merged into the last reply's body when `close_inline`.
+        self._close_inline = close_inline
+        self._steps: dict[tuple[str, str], int] = {}
+
+    def answer(self, inbound: Inbound) -> list[dict[str, Any]]:
+        """The bot's payloads for one customer message, in the order it posts them."""
+        key = (inbound.channel, inbound.customer)
+        step = self._steps.get(key, 0)
+        rng = random.Random(f"{self._seed}:{inbound.channel}:{inbound.customer}:{step}")
+        payloads = _SCRIPT[step](inbound, rng)
+        if step + 1 < SCRIPT_LENGTH:
+            self._steps[key] = step + 1
+            return payloads
+        del self._steps[key]
+        if self._close_inline:
+            return [*payloads[:-1], {**payloads[-1], **closing_notice()}]
+        return [*payloads, closing_notice()]
+
+
+def closing_notice() -> dict[str, Any]:
+    """Chattigo's end-of-chat notice, exactly as the doc shows it."""
+    return {"chatBeenClosed": {"closed": True, "message": CLOSING_MESSAGE}}
