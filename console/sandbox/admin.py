@@ -10,12 +10,17 @@ from typing import Any
 
 from aiohttp import web
 
-from console.sandbox import heynow
+from console.sandbox import broadcasterbot, chattigo, cliengo, heynow, timelinesai
+from console.sandbox.broadcasterbot import BroadcasterbotSimulator
+from console.sandbox.chattigo import ChattigoSimulator
+from console.sandbox.cliengo import CliengoSimulator
 from console.sandbox.heynow import HeyNowSimulator
 from console.sandbox.recorder import Fault, FaultKind, Faults, Handler, RequestLog
+from console.sandbox.timelinesai import TimelinesAISimulator
 
 ADMIN_PREFIX = "/_sandbox"
-PROVIDER_ROUTES: dict[str, tuple[str, ...]] = {heynow.PROVIDER: heynow.ROUTES}
+SIMULATOR_MODULES = (heynow, broadcasterbot, cliengo, timelinesai, chattigo)
+PROVIDER_ROUTES: dict[str, tuple[str, ...]] = {module.PROVIDER: module.ROUTES for module in SIMULATOR_MODULES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +28,19 @@ class Sandbox:
     log: RequestLog
     faults: Faults
     heynow: HeyNowSimulator
+    broadcasterbot: BroadcasterbotSimulator
+    cliengo: CliengoSimulator
+    timelinesai: TimelinesAISimulator
+    chattigo: ChattigoSimulator
+
+    def others(self) -> tuple[tuple[str, Any], ...]:
+        """(provider, simulator) of every simulator but Hey Now, whose admin routes live here."""
+        return (
+            (broadcasterbot.PROVIDER, self.broadcasterbot),
+            (cliengo.PROVIDER, self.cliengo),
+            (timelinesai.PROVIDER, self.timelinesai),
+            (chattigo.PROVIDER, self.chattigo),
+        )
 
 
 class _BadRequest(Exception):
@@ -41,6 +59,9 @@ def register_admin_routes(app: web.Application, sandbox: Sandbox) -> None:
         ("POST", "/heynow/inbound", admin.heynow_inbound),
     ):
         app.router.add_route(method, ADMIN_PREFIX + path, _answering(handler))
+    # Each of the other simulators serves its own steering routes under /_sandbox/<provider>/.
+    for provider, simulator in sandbox.others():
+        simulator.register_admin_routes(app, f"{ADMIN_PREFIX}/{provider}")
 
 
 class _Admin:

@@ -12,17 +12,22 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Any, TypeVar
 
 from aiohttp import web
 
 from console.sandbox import heynow
-from console.sandbox.admin import ADMIN_PREFIX, Sandbox, register_admin_routes
+from console.sandbox.admin import ADMIN_PREFIX, SIMULATOR_MODULES, Sandbox, register_admin_routes
+from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig, BroadcasterbotSimulator
+from console.sandbox.chattigo import ChattigoSandboxConfig, ChattigoSimulator
+from console.sandbox.cliengo import CliengoSandboxConfig, CliengoSimulator
 from console.sandbox.heynow import HeyNowSandboxConfig, HeyNowSimulator
 from console.sandbox.recorder import Faults, RequestLog
+from console.sandbox.timelinesai import TimelinesAISandboxConfig, TimelinesAISimulator
 
-__all__ = ["Sandbox", "SandboxServer", "build_app", "require_loopback", "serve_forever"]
+__all__ = ["Sandbox", "SandboxConfigs", "SandboxServer", "build_app", "require_loopback", "serve_forever"]
 
 T = TypeVar("T")
 
@@ -30,13 +35,38 @@ T = TypeVar("T")
 SHUTDOWN_GRACE = 0.1
 
 
-def build_app(heynow_config: HeyNowSandboxConfig | None = None) -> tuple[web.Application, Sandbox]:
+@dataclass(frozen=True, slots=True)
+class SandboxConfigs:
+    """Settings of every simulator; each defaults to its demo behaviour."""
+
+    heynow: HeyNowSandboxConfig = field(default_factory=HeyNowSandboxConfig)
+    broadcasterbot: BroadcasterbotSandboxConfig = field(default_factory=BroadcasterbotSandboxConfig)
+    cliengo: CliengoSandboxConfig = field(default_factory=CliengoSandboxConfig)
+    timelinesai: TimelinesAISandboxConfig = field(default_factory=TimelinesAISandboxConfig)
+    chattigo: ChattigoSandboxConfig = field(default_factory=ChattigoSandboxConfig)
+
+
+def build_app(
+    heynow_config: HeyNowSandboxConfig | None = None, configs: SandboxConfigs | None = None
+) -> tuple[web.Application, Sandbox]:
+    chosen = configs or SandboxConfigs()
+    if heynow_config is not None:
+        chosen = replace(chosen, heynow=heynow_config)
     log, faults = RequestLog(), Faults()
-    sandbox = Sandbox(log, faults, HeyNowSimulator(heynow_config or HeyNowSandboxConfig(), log, faults))
+    sandbox = Sandbox(
+        log,
+        faults,
+        HeyNowSimulator(chosen.heynow, log, faults),
+        BroadcasterbotSimulator(chosen.broadcasterbot, log, faults),
+        CliengoSimulator(chosen.cliengo, log, faults),
+        TimelinesAISimulator(chosen.timelinesai, log, faults),
+        ChattigoSimulator(chosen.chattigo, log, faults),
+    )
     app = web.Application()
-    heynow_app = web.Application()
-    sandbox.heynow.register_routes(heynow_app)
-    app.add_subapp(heynow.PREFIX, heynow_app)
+    for module, simulator in zip(SIMULATOR_MODULES, (sandbox.heynow, *(s for _, s in sandbox.others())), strict=True):
+        provider_app = web.Application()
+        simulator.register_routes(provider_app)
+        app.add_subapp(module.PREFIX, provider_app)
     register_admin_routes(app, sandbox)
     return app, sandbox
 
@@ -78,10 +108,15 @@ class SandboxServer:
     """
 
     def __init__(
-        self, heynow_config: HeyNowSandboxConfig | None = None, host: str = "127.0.0.1", port: int = 0
+        self,
+        heynow_config: HeyNowSandboxConfig | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        configs: SandboxConfigs | None = None,
     ) -> None:
         require_loopback(host)
         self._heynow_config = heynow_config
+        self._configs = configs
         self._host = host
         self._requested_port = port
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -100,13 +135,13 @@ class SandboxServer:
 
     @property
     def base_urls(self) -> dict[str, str]:
-        return {heynow.PROVIDER: self.root_url + heynow.PREFIX}
+        return {module.PROVIDER: self.root_url + module.PREFIX for module in SIMULATOR_MODULES}
 
     def start(self) -> SandboxServer:
         """Listen (port 0 picks a free one) and return once requests are served."""
         if self._thread is not None:
             raise RuntimeError("This sandbox server is already running.")
-        app, sandbox = build_app(self._heynow_config)
+        app, sandbox = build_app(self._heynow_config, self._configs)
         sock = _bind(self._host, self._requested_port)
         loop = asyncio.new_event_loop()
         ready = threading.Event()
@@ -172,23 +207,29 @@ class SandboxServer:
         self.stop()
 
 
-def serve_forever(host: str, port: int, heynow_config: HeyNowSandboxConfig | None = None) -> None:
+def serve_forever(
+    host: str, port: int, heynow_config: HeyNowSandboxConfig | None = None, configs: SandboxConfigs | None = None
+) -> None:
     """Serve in the foreground, print the URLs and credentials, stop on SIGINT/SIGTERM."""
     sock = _bind(host, port)
-    app, _ = build_app(heynow_config)
+    app, sandbox = build_app(heynow_config, configs)
 
     async def main() -> None:
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_GRACE)
         await runner.setup()
         await web.SockSite(runner, sock).start()
         root = _root_url(sock)
-        print(f"heynow  {root}{heynow.PREFIX}")
-        print(f"admin   {root}{ADMIN_PREFIX}/stats")
+        for module in SIMULATOR_MODULES:
+            print(f"{module.PROVIDER:<15} {root}{module.PREFIX}")
+        print(f"{'admin':<15} {root}{ADMIN_PREFIX}/stats")
         print(
             f"Hey Now user '{heynow.DEMO_USER}', password '{heynow.DEMO_PASSWORD}'; WhatsApp channels (channelId "
             f"{heynow.WHATSAPP}): {heynow.DEMO_PLATFORM} validates contacts, {heynow.ALTERNATIVE_BOT_PLATFORM} "
             f"validates with an alternative bot, {heynow.OPEN_PLATFORM} does not validate"
         )
+        for _, simulator in sandbox.others():
+            if simulator.describe():
+                print(simulator.describe())
         sys.stdout.flush()
         stopped = asyncio.Event()
         loop = asyncio.get_running_loop()
