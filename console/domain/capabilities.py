@@ -64,6 +64,7 @@ class Capabilities:
     media: Mapping[MediaKind, MediaRule] = field(default_factory=dict)
     min_send_interval: float = 0.0  # seconds between two sends of one account
     https_media_only: bool = False
+    chat_recipients: bool = False  # addresses chats by id, jid or name besides phones
 
     def supports(self, operation: Operation) -> bool:
         return operation in self.operations
@@ -101,7 +102,6 @@ CAPABILITIES: Mapping[ProviderKind, Capabilities] = {
         PhoneForm.LOCAL_AND_COUNTRY,
         delivery_reports=True,
         media={kind: MediaRule(16 * MB, frozenset()) for kind in MediaKind},
-        https_media_only=True,
     ),
     ProviderKind.CLIENGO: Capabilities(
         ProviderKind.CLIENGO,
@@ -121,6 +121,7 @@ CAPABILITIES: Mapping[ProviderKind, Capabilities] = {
         delivery_reports=False,
         media={kind: MediaRule(2 * MB, frozenset()) for kind in MediaKind},
         min_send_interval=2.0,
+        chat_recipients=True,
     ),
     ProviderKind.CHATTIGO: Capabilities(
         ProviderKind.CHATTIGO,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from console.domain.contacts import AgendaEntry
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
 
@@ -21,7 +23,8 @@ class SendOptions:
 class SendReceipt:
     provider_message_id: str | None  # None where the provider gives no id
     raw_state: str | None
-    state: DeliveryState
+    state: DeliveryState  # ACCEPTED, or FAILED when the provider answered but refused this recipient
+    failure_reason: str | None = None  # with FAILED: a sentence an agent understands
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +42,15 @@ class MessagingClient(Protocol):
         ...
 
     async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt: ...
+
+
+class StatusPolling(Protocol):
+    """Providers that answer "what state is this message in?" (Hey Now)."""
+
+    async def message_status(self, provider_message_id: str) -> StatusReport: ...
+
+
+class AgendaDownload(Protocol):
+    """Providers whose contact agenda can be downloaded (Hey Now)."""
+
+    async def agenda(self, on_progress: Callable[[int, int | None], None] | None = None) -> list[AgendaEntry]: ...

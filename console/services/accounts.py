@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from datetime import datetime
-from urllib.parse import urlparse
+from collections.abc import Mapping
 
 import httpx
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState, ProviderKind
 from console.domain.errors import InvalidInput
+from console.providers.base import MessagingClient
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
-from console.providers.heynow import HeyNowClient, HeyNowSettings, Token
+from console.services.provider_specs import SPECS, ClientContext
 from console.services.topics import HealthChanged, Topics
 from console.store import accounts as account_queries
 from console.store.database import Database
 from console.store.secrets import SecretStore
 
-PASSWORD = "password"
 TOKEN = "token"
-
-
-def _require_http_url(url: str) -> str:
-    parsed = urlparse(url.strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise InvalidInput("base URL", f"'{url}' is not an http(s) address")
-    return url.strip().rstrip("/")
 
 
 class AccountService:
@@ -37,12 +28,28 @@ class AccountService:
         self._secrets = secrets
         self._http = http
         self._topics = topics
-        self._clients: dict[int, HeyNowClient] = {}
+        self._clients: dict[int, MessagingClient] = {}
         self._health: dict[int, AccountHealth] = {}
 
     @property
     def secrets_description(self) -> str:
         return self._secrets.description
+
+    async def add_account(
+        self, name: str, provider: ProviderKind, values: Mapping[str, object], *, sandbox: bool = False
+    ) -> Account:
+        """Validate `values` against the provider's spec; secrets to the secret store, the rest to settings."""
+        name = name.strip()
+        if not name:
+            raise InvalidInput("name", "the account needs a name")
+        settings, secrets = SPECS[provider].split(values)
+        if await self._db.run(account_queries.account_by_name, name) is not None:
+            raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")
+        for key, secret in secrets.items():
+            await asyncio.to_thread(self._secrets.set, name, key, secret)
+        account = await self._db.run(account_queries.add_account, name, provider, settings, sandbox)
+        self._topics.accounts_changed.publish(None)
+        return account
 
     async def add_heynow(
         self,
@@ -56,40 +63,34 @@ class AccountService:
         default_region: str = "UY",
         sandbox: bool = False,
     ) -> Account:
-        name = name.strip()
-        if not name:
-            raise InvalidInput("name", "the account needs a name")
-        if not username.strip():
-            raise InvalidInput("username", "the user name is empty")
-        if not password:
-            raise InvalidInput("password", "the password is empty")
-        if not platform_id.strip().isdigit():
-            raise InvalidInput("platform id", f"'{platform_id}' must be the channel's number, digits only")
-        if channel_id not in (1, 2, 3, 4):
-            raise InvalidInput("channel id", "must be 1 (WhatsApp), 2 (Messenger), 3 (Twitter) or 4 (WebChat)")
-        settings = {
-            "base_url": _require_http_url(base_url),
-            "username": username.strip(),
-            "platform_id": platform_id.strip(),
+        values = {
+            "base_url": base_url,
+            "username": username,
+            "password": password,
+            "platform_id": platform_id,
             "channel_id": channel_id,
-            "default_region": default_region.upper(),
+            "default_region": default_region,
         }
-        if await self._db.run(account_queries.account_by_name, name) is not None:
-            raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")
-        await asyncio.to_thread(self._secrets.set, name, PASSWORD, password)
-        account = await self._db.run(account_queries.add_account, name, ProviderKind.HEYNOW, settings, sandbox)
-        self._topics.accounts_changed.publish(None)
-        return account
+        return await self.add_account(name, ProviderKind.HEYNOW, values, sandbox=sandbox)
 
     async def update_base_url(self, account: Account, base_url: str) -> Account:
         """Point an account at another address (the sandbox gets a new port each run)."""
-        settings = dict(account.settings, base_url=_require_http_url(base_url))
+        url_field = next(f for f in SPECS[account.provider].fields if f.key == "base_url")
+        settings = dict(account.settings, base_url=url_field.clean(base_url))
         await self._db.run(account_queries.update_settings, account.id, settings)
         self._clients.pop(account.id, None)
         refreshed = await self._db.run(account_queries.account_by_id, account.id)
         assert refreshed is not None
         self._topics.accounts_changed.publish(None)
         return refreshed
+
+    async def set_secret(self, account: Account, key: str, value: str) -> None:
+        """Store a secret again (a new password, a regenerated webhook URL)."""
+        if key not in SPECS[account.provider].secret_keys:
+            raise InvalidInput(key, f"is not a secret of {account.provider.value} accounts")
+        await asyncio.to_thread(self._secrets.set, account.name, key, value)
+        await asyncio.to_thread(self._secrets.delete, account.name, TOKEN)
+        self._clients.pop(account.id, None)
 
     async def list(self) -> list[Account]:
         return await self._db.run(account_queries.list_accounts)
@@ -124,38 +125,36 @@ class AccountService:
         if self.health(account_id).state is not ConnectionState.CONNECTED:
             self._set_health(account_id, AccountHealth(ConnectionState.CONNECTED))
 
-    async def client(self, account: Account) -> HeyNowClient:
+    async def client(self, account: Account) -> MessagingClient:
         """The account's client, created once with its secrets and saved token."""
         existing = self._clients.get(account.id)
         if existing is not None:
             return existing
-        if account.provider is not ProviderKind.HEYNOW:
-            raise InvalidInput("account", f"{account.provider} accounts are not supported yet")
-        password = await asyncio.to_thread(self._secrets.get, account.name, PASSWORD)
-        if password is None:
-            raise InvalidInput("account", f"the password of '{account.name}' is missing from the {self._secrets.description}")
+        spec = SPECS[account.provider]
+        secrets: dict[str, str] = {}
+        for key in spec.secret_keys:
+            value = await asyncio.to_thread(self._secrets.get, account.name, key)
+            if value is None:
+                missing = key.replace("_", " ")
+                raise InvalidInput(
+                    "account", f"the {missing} of '{account.name}' is missing from the {self._secrets.description}"
+                )
+            secrets[key] = value
         saved = await asyncio.to_thread(self._secrets.get, account.name, TOKEN)
 
-        async def keep_token(token: Token) -> None:
-            value = json.dumps({"value": token.value, "obtained_at": token.obtained_at.isoformat()})
+        async def save_token(value: str) -> None:
             await asyncio.to_thread(self._secrets.set, account.name, TOKEN, value)
 
-        settings = HeyNowSettings(
-            base_url=account.settings["base_url"],
-            username=account.settings["username"],
-            platform_id=account.settings["platform_id"],
-            channel_id=int(account.settings.get("channel_id", 1)),
-        )
-        client = HeyNowClient(self._http, settings, password, token=_load_token(saved), on_new_token=keep_token)
+        client = spec.build(ClientContext(self._http, account.settings, secrets, saved, save_token))
         self._clients[account.id] = client
         return client
 
     async def test_connection(self, account: Account) -> AccountHealth:
-        """Log in now; the resulting health is also published."""
+        """Prove the credentials now; the resulting health is also published."""
         self._set_health(account.id, AccountHealth(ConnectionState.SIGNING_IN))
         try:
             client = await self.client(account)
-            await client.login()
+            await client.check()
         except AuthenticationFailed as error:
             health = AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.message)
         except (NotSent, OutcomeUnknown) as error:
@@ -163,16 +162,6 @@ class AccountService:
         except (ProviderError, InvalidInput) as error:
             health = AccountHealth(ConnectionState.ERROR, str(error))
         else:
-            health = AccountHealth(ConnectionState.CONNECTED)
+            health = AccountHealth(ConnectionState.CONNECTED, SPECS[account.provider].check_note)
         self._set_health(account.id, health)
         return health
-
-
-def _load_token(saved: str | None) -> Token | None:
-    if not saved:
-        return None
-    try:
-        data = json.loads(saved)
-        return Token(data["value"], datetime.fromisoformat(data["obtained_at"]))
-    except (ValueError, KeyError, TypeError):
-        return None

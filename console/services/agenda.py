@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from console.domain.accounts import Account
+from console.domain.capabilities import CAPABILITIES, Operation
+from console.providers.base import AgendaDownload
 from console.services.accounts import AccountService
 from console.services.topics import AgendaChanged, SyncProgress, Topics
 from console.store import contacts as contact_queries
@@ -31,7 +34,8 @@ class AgendaService:
         Cancelling the task stops between batches: what was stored stays, nothing is
         marked as having left the agenda.
         """
-        client = await self._accounts.client(account)
+        CAPABILITIES[account.provider].require(Operation.DOWNLOAD_AGENDA)
+        client = cast(AgendaDownload, await self._accounts.client(account))
         publish = self._topics.sync_progress.publish
 
         def downloaded(read: int, total: int | None) -> None:

@@ -1,27 +1,30 @@
-"""The outbox: persist first, send once, never re-send what may have arrived.
+"""The outbox: check everything the provider would reject, persist, send once.
 
 A send is stored as `pending` before any request. The provider's answer moves it on.
 Only a request that provably never left (`NotSent`) is tried again; one that may have
-reached the provider becomes `unknown` for the agent to verify.
+reached the provider becomes `unknown` for the agent to verify. Bad input raises
+`InvalidInput` before anything is stored or sent.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.errors import InvalidInput
+from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
-from console.domain.messages import MAX_TEXT_LENGTH, MessageKind, MessageSummary
-from console.domain.phones import parse_phone
-from console.providers.base import SendReceipt
+from console.domain.messages import MessageKind, MessageSummary
+from console.providers.base import MessagingClient, SendOptions, SendReceipt
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
 from console.services.accounts import AccountService
+from console.services.pacing import Pacer
+from console.services.preflight import Preflight, resolve_recipient, serialize, summarize
 from console.services.topics import Topics
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
@@ -32,13 +35,12 @@ log = logging.getLogger(__name__)
 
 NOT_SENT_RETRIES = (0.5, 2.0)  # pauses before the 2nd and 3rd try of a request that never left
 
-
-def validate_text(text: str) -> str:
-    if not text.strip():
-        raise InvalidInput("text", "the message is empty")
-    if len(text) > MAX_TEXT_LENGTH:
-        raise InvalidInput("text", f"the message has {len(text)} characters; WhatsApp allows {MAX_TEXT_LENGTH}")
-    return text
+_KIND_OF = {
+    Operation.SEND_TEXT: MessageKind.TEXT,
+    Operation.SEND_TEMPLATE: MessageKind.TEMPLATE,
+    Operation.SEND_MEDIA: MessageKind.MEDIA,
+    Operation.SEND_LOCATION: MessageKind.LOCATION,
+}
 
 
 class Outbox:
@@ -47,6 +49,8 @@ class Outbox:
         db: Database,
         accounts: AccountService,
         topics: Topics,
+        preflight: Preflight,
+        pacer: Pacer,
         on_accepted: Callable[[], None] = lambda: None,
         retry_pauses: tuple[float, ...] = NOT_SENT_RETRIES,
         first_poll_delay: float = 2.0,
@@ -54,38 +58,50 @@ class Outbox:
         self._db = db
         self._accounts = accounts
         self._topics = topics
+        self._preflight = preflight
+        self._pacer = pacer
         self._on_accepted = on_accepted
         self._retry_pauses = retry_pauses
         self._first_poll = timedelta(seconds=first_poll_delay)
 
-    async def send_text(
-        self,
-        account: Account,
-        to: str,
-        text: str,
-        *,
-        mass: bool = False,
-        contact_validation: bool = True,
-    ) -> MessageSummary:
-        """Validate, store as pending, send. Raises `InvalidInput` (nothing stored) on bad input."""
-        phone = parse_phone(to, account.settings.get("default_region"))
-        body = validate_text(text)
+    async def send(self, account: Account, to: str, content: Content, options: SendOptions | None = None) -> MessageSummary:
+        """Check, store as pending, send. `InvalidInput` (nothing stored, nothing sent) on bad input."""
+        options = options or SendOptions()
+        capabilities = CAPABILITIES[account.provider]
+        operation = OPERATION_OF[type(content)]
+        capabilities.require(operation)
+        if options.mass:
+            capabilities.require(Operation.MASS_SEND)
+        recipient = resolve_recipient(account, to)
+        warnings = await self._preflight.check(account, content)
         client = await self._accounts.client(account)
-        message = await self._db.run(_store_pending, account.id, phone.digits, body, mass, contact_validation)
-        self._topics.message_changed.publish(message)
-        return await self._deliver(
-            account,
-            message,
-            lambda: client.send_text(phone.digits, body, contact_validation=contact_validation, mass=mass),
+        message = await self._db.run(
+            _store_pending, account.id, recipient, _KIND_OF[operation], summarize(content), serialize(content, options)
         )
+        for warning in warnings:
+            message = await self._record(message.id, DeliveryState.PENDING, None, warning, publish=False)
+        self._topics.message_changed.publish(message)
+        async with self._pacer.turn(account):
+            return await self._deliver(account, message, recipient, content, options, client)
+
+    async def send_text(
+        self, account: Account, to: str, text: str, *, mass: bool = False, contact_validation: bool = True
+    ) -> MessageSummary:
+        return await self.send(account, to, TextContent(text), SendOptions(mass, contact_validation))
 
     async def _deliver(
-        self, account: Account, message: MessageSummary, request: Callable[[], Awaitable[SendReceipt]]
+        self,
+        account: Account,
+        message: MessageSummary,
+        recipient: Recipient,
+        content: Content,
+        options: SendOptions,
+        client: MessagingClient,
     ) -> MessageSummary:
         pauses = list(self._retry_pauses)
         while True:
             try:
-                receipt = await request()
+                receipt = await client.send(recipient, content, options)
             except NotSent as error:
                 if pauses:
                     await asyncio.sleep(pauses.pop(0))
@@ -110,18 +126,28 @@ class Outbox:
                 )
                 raise
             self._accounts.note_success(account.id)
-            updated = await self._db.run(
-                _record_accepted, message.id, receipt.provider_message_id, receipt.raw_state, self._first_poll
-            )
-            self._topics.message_changed.publish(updated)
-            self._on_accepted()
-            return updated
+            return await self._accepted(account, message, receipt)
 
-    async def _record(self, message_id: int, state: DeliveryState, raw: str | None, detail: str) -> MessageSummary:
-        source = EventSource.LOCAL if state is DeliveryState.UNKNOWN else EventSource.RESPONSE
-        event = StateEvent(state, raw, utcnow(), source, detail)
-        updated = await self._db.run(message_queries.record_event, message_id, event)
+    async def _accepted(self, account: Account, message: MessageSummary, receipt: SendReceipt) -> MessageSummary:
+        if receipt.state is DeliveryState.FAILED:
+            # The provider answered, but refused this recipient (e.g. not registered).
+            return await self._record(message.id, DeliveryState.FAILED, receipt.raw_state, receipt.failure_reason)
+        polls = CAPABILITIES[account.provider].supports(Operation.POLL_STATUS) and receipt.provider_message_id
+        first_poll = self._first_poll if polls else None
+        updated = await self._db.run(_record_accepted, message.id, receipt, first_poll)
         self._topics.message_changed.publish(updated)
+        if polls:
+            self._on_accepted()
+        return updated
+
+    async def _record(
+        self, message_id: int, state: DeliveryState, raw: str | None, detail: str | None, *, publish: bool = True
+    ) -> MessageSummary:
+        local = state in (DeliveryState.UNKNOWN, DeliveryState.PENDING)
+        event = StateEvent(state, raw, utcnow(), EventSource.LOCAL if local else EventSource.RESPONSE, detail)
+        updated = await self._db.run(message_queries.record_event, message_id, event)
+        if publish:
+            self._topics.message_changed.publish(updated)
         return updated
 
     async def recover_interrupted(self) -> int:
@@ -132,19 +158,23 @@ class Outbox:
         return len(recovered)
 
 
-def _store_pending(session: Session, account_id: int, digits: str, body: str, mass: bool, validation: bool) -> MessageSummary:
-    contact_id = contact_queries.ensure_contact(session, account_id, digits, digits)
-    options = {"mass": mass, "contact_validation": validation}
-    return message_queries.create_outgoing(session, account_id, contact_id, MessageKind.TEXT, body, options)
-
-
-def _record_accepted(
-    session: Session, message_id: int, provider_id: str, raw_state: str | None, first_poll: timedelta
+def _store_pending(
+    session: Session, account_id: int, recipient: Recipient, kind: MessageKind, body: str, options: dict
 ) -> MessageSummary:
+    if recipient.phone is not None:
+        external_id = phone = recipient.phone.digits
+    else:
+        external_id, phone = recipient.label, recipient.reference or recipient.label
+    contact_id = contact_queries.ensure_contact(session, account_id, external_id, phone)
+    return message_queries.create_outgoing(session, account_id, contact_id, kind, body, options)
+
+
+def _record_accepted(session: Session, message_id: int, receipt: SendReceipt, first_poll: timedelta | None) -> MessageSummary:
     now = utcnow()
-    event = StateEvent(DeliveryState.ACCEPTED, raw_state, now, EventSource.RESPONSE, None)
-    updated = message_queries.record_event(session, message_id, event, provider_message_id=provider_id)
-    message_queries.schedule_poll(session, message_id, now + first_poll, 0)
+    event = StateEvent(receipt.state, receipt.raw_state, now, EventSource.RESPONSE, None)
+    updated = message_queries.record_event(session, message_id, event, provider_message_id=receipt.provider_message_id)
+    if first_poll is not None:
+        message_queries.schedule_poll(session, message_id, now + first_poll, 0)
     return updated
 
 
@@ -153,9 +183,7 @@ def _mark_interrupted(session: Session) -> list[MessageSummary]:
     event_detail = "The console stopped before the provider's answer arrived; it may or may not have been sent."
     return [
         message_queries.record_event(
-            session,
-            message_id,
-            StateEvent(DeliveryState.UNKNOWN, None, utcnow(), EventSource.LOCAL, event_detail),
+            session, message_id, StateEvent(DeliveryState.UNKNOWN, None, utcnow(), EventSource.LOCAL, event_detail)
         )
         for message_id in ids
     ]

@@ -14,9 +14,11 @@ import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from console.domain.accounts import ProviderKind
+from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.lifecycle import EventSource, StateEvent, is_terminal
+from console.providers.base import StatusPolling
 from console.providers.errors import AuthenticationFailed, NotFound, ProviderError
 from console.services.accounts import AccountService
 from console.services.topics import Topics
@@ -27,7 +29,7 @@ from console.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
-POLLING_PROVIDERS = frozenset({ProviderKind.HEYNOW})
+POLLING_PROVIDERS = frozenset(kind for kind, caps in CAPABILITIES.items() if caps.supports(Operation.POLL_STATUS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ class StatusPoller:
 
     async def poll_once(self, target: PollTarget) -> None:
         account = await self._accounts.by_id(target.account_id)
-        client = await self._accounts.client(account)
+        client = cast(StatusPolling, await self._accounts.client(account))
         now = utcnow()
         age = now - target.accepted_at
         next_at: datetime | None = now + self.policy.interval(age, self._rng)

@@ -48,6 +48,12 @@ class AgendaChanged:
     account_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class QueueChanged:
+    account_id: int
+    waiting: int  # sends queued behind the one in flight
+
+
 class Topics:
     """Everything the services announce; one instance per workspace."""
 
@@ -57,3 +63,4 @@ class Topics:
         self.accounts_changed: Topic[None] = Topic()
         self.sync_progress: Topic[SyncProgress] = Topic()
         self.agenda_changed: Topic[AgendaChanged] = Topic()
+        self.send_queue: Topic[QueueChanged] = Topic()

@@ -16,9 +16,13 @@ import httpx
 from console.providers.transport import DEFAULT_TIMEOUT
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
+from console.services.bots import BotBridge
+from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
 from console.services.outbox import Outbox
+from console.services.pacing import Pacer
 from console.services.poller import PollPolicy, StatusPoller
+from console.services.preflight import Preflight
 from console.services.templates import TemplateService
 from console.services.topics import Topics
 from console.store.database import Database
@@ -44,18 +48,22 @@ class Workspace:
         self.http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=32))
         self.accounts = AccountService(db, secrets, self.http, self.topics)
         self.poller = StatusPoller(db, self.accounts, self.topics, poll_policy)
+        self.templates = TemplateService(db)
         outbox_options = {} if retry_pauses is None else {"retry_pauses": retry_pauses}
         self.outbox = Outbox(
             db,
             self.accounts,
             self.topics,
+            Preflight(self.templates, self.http),
+            Pacer(self.topics),
             on_accepted=self.poller.wake,
             first_poll_delay=self.poller.policy.first_delay,
             **outbox_options,
         )
         self.agenda = AgendaService(db, self.accounts, self.topics)
         self.conversations = ConversationService(db)
-        self.templates = TemplateService(db)
+        self.contacts = ContactService(self.accounts)
+        self.bots = BotBridge(db, self.accounts, self.topics)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod

@@ -245,3 +245,27 @@ def poll_target(session: Session, message_id: int) -> tuple[PollTarget | None, d
     assert row.id is not None
     target = PollTarget(row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts)
     return target, row.next_poll_at
+
+
+def create_incoming(
+    session: Session, account_id: int, contact_id: int, body: str, provider_message_id: str, at: datetime
+) -> MessageSummary:
+    """A customer's message, as received (it has no delivery lifecycle of ours)."""
+    conversation_id = ensure_conversation(session, account_id, contact_id)
+    row = MessageRow(
+        conversation_id=conversation_id,
+        account_id=account_id,
+        direction=Direction.INCOMING.value,
+        kind=MessageKind.TEXT.value,
+        body=body,
+        state=DeliveryState.DELIVERED.value,
+        provider_message_id=provider_message_id,
+        created_at=at,
+        updated_at=at,
+    )
+    session.add(row)
+    conversation = session.get(ConversationRow, conversation_id)
+    assert conversation is not None
+    conversation.last_message_at = at
+    session.flush()
+    return _summary(row)

@@ -1,0 +1,123 @@
+"""Pre-flight checks: what the provider would reject is refused here, before anything is
+stored or sent, naming the field. Also how a send is summarised for the chat and stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from console.domain.accounts import PROVIDER_TITLES, Account
+from console.domain.capabilities import CAPABILITIES, MediaKind
+from console.domain.content import (
+    Content,
+    LocationContent,
+    MediaContent,
+    Recipient,
+    RecipientKind,
+    TemplateContent,
+    TextContent,
+)
+from console.domain.errors import InvalidInput
+from console.domain.messages import MAX_TEXT_LENGTH
+from console.domain.phones import parse_phone
+from console.providers.base import SendOptions
+from console.providers.media_check import check_media, inspect_media_link
+from console.services.templates import TemplateService
+
+# TimelinesAI also addresses chats: `chat:ID`, `jid:JID` or `name:CHAT NAME`.
+_CHAT_PREFIXES = {"chat:": RecipientKind.CHAT_ID, "jid:": RecipientKind.JID, "name:": RecipientKind.CHAT_NAME}
+
+
+def resolve_recipient(account: Account, to: str) -> Recipient:
+    text = to.strip()
+    for prefix, kind in _CHAT_PREFIXES.items():
+        if text.lower().startswith(prefix):
+            if not CAPABILITIES[account.provider].chat_recipients:
+                raise InvalidInput("to", f"'{prefix}' recipients are for TimelinesAI accounts; give a phone number")
+            reference = text[len(prefix) :].strip()
+            if not reference:
+                raise InvalidInput("to", f"'{prefix}' needs a value after it")
+            return Recipient(kind, reference=reference)
+    return Recipient.of_phone(parse_phone(text, account.settings.get("default_region")))
+
+
+def validate_text(text: str, field: str = "text") -> None:
+    if not text.strip():
+        raise InvalidInput(field, "the message is empty")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidInput(field, f"the message has {len(text)} characters; WhatsApp allows {MAX_TEXT_LENGTH}")
+
+
+class Preflight:
+    def __init__(self, templates: TemplateService, http: httpx.AsyncClient) -> None:
+        self._templates = templates
+        self._http = http
+
+    async def check(self, account: Account, content: Content) -> list[str]:
+        """Raise `InvalidInput` for what would be rejected; return warnings for what could not be checked."""
+        if isinstance(content, TextContent):
+            validate_text(content.body)
+        elif isinstance(content, LocationContent):
+            _check_location(content)
+        elif isinstance(content, MediaContent):
+            if content.caption is not None and len(content.caption) > MAX_TEXT_LENGTH:
+                raise InvalidInput("caption", f"the caption is longer than {MAX_TEXT_LENGTH} characters")
+            await self._check_link(account, content.url, content.kind)
+        elif isinstance(content, TemplateContent):
+            return await self._check_template(account, content)
+        return []
+
+    async def _check_template(self, account: Account, content: TemplateContent) -> list[str]:
+        if not content.name.strip():
+            raise InvalidInput("template", "the template name is empty")
+        template = await self._templates.find(account, content.name, content.language)
+        if template is None:
+            if content.media_url:
+                await self._check_link(account, content.media_url, None)
+            return [f"Template {content.name} is not in this account's catalogue: its parameters were not checked."]
+        template.check(content)
+        if content.media_url:
+            await self._check_link(account, content.media_url, template.kind.media_kind)
+        return []
+
+    async def _check_link(self, account: Account, url: str, kind: MediaKind | None) -> None:
+        capabilities = CAPABILITIES[account.provider]
+        info = await inspect_media_link(self._http, url)
+        rule = capabilities.media.get(kind) if kind is not None else None
+        if kind is not None and rule is None:
+            raise InvalidInput("media type", f"{account.provider.value} does not send {kind.value} files")
+        check_media(info, kind, rule, https_only=capabilities.https_media_only, provider=PROVIDER_TITLES[account.provider])
+
+
+def _check_location(content: LocationContent) -> None:
+    if not -90 <= content.latitude <= 90:
+        raise InvalidInput("location", f"latitude {content.latitude} is outside -90..90")
+    if not -180 <= content.longitude <= 180:
+        raise InvalidInput("location", f"longitude {content.longitude} is outside -180..180")
+
+
+def summarize(content: Content) -> str:
+    """The text the chat shows for a send."""
+    if isinstance(content, TextContent):
+        return content.body
+    if isinstance(content, TemplateContent):
+        values = list(content.params) + [f"{k}={v}" for k, v in content.named_params.items()]
+        return f"[{content.name}] " + " · ".join(values) if values else f"[{content.name}]"
+    if isinstance(content, MediaContent):
+        label = content.caption or content.filename or content.url
+        return f"[{content.kind.value}] {label}"
+    parts = [part for part in (content.place_name, content.address) if part]
+    parts.append(f"({content.latitude:.6f}, {content.longitude:.6f})")
+    return "[location] " + " ".join(parts)
+
+
+def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
+    """What was asked, kept with the message (verification, disputes, exports)."""
+    fields: dict[str, Any] = {"type": type(content).__name__}
+    for name in content.__slots__:  # type: ignore[union-attr]
+        value = getattr(content, name)
+        fields[name] = dict(value) if name == "named_params" else (list(value) if isinstance(value, tuple) else value)
+    fields["mass"] = options.mass
+    fields["contact_validation"] = options.contact_validation
+    return fields
