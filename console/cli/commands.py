@@ -10,10 +10,16 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from console.domain.accounts import Account, ProviderKind
+from console.domain.capabilities import CAPABILITIES, MediaKind
+from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.messages import MessageSummary
+from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
+from console.services.provider_specs import SPECS
+from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
 from console.store.accounts import DuplicateAccount
 from console.store.location import data_dir
@@ -53,15 +59,13 @@ def _print_json(value: Any) -> None:
 
 
 async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
-    account = await workspace.accounts.add_heynow(
-        options.name,
-        base_url=options.base_url,
-        username=options.username,
-        password=_secret(options.password, "password"),
-        platform_id=options.platform_id,
-        channel_id=options.channel_id,
-        default_region=options.region,
-    )
+    provider = ProviderKind(options.provider)
+    values: dict[str, object] = {}
+    for field in SPECS[provider].fields:
+        value = getattr(options, field.key)
+        if value is not None:
+            values[field.key] = _secret(value, field.label) if field.secret else value
+    account = await workspace.accounts.add_account(options.name, provider, values)
     print(f"Added {account.title}. Secrets are kept in: {workspace.accounts.secrets_description}.")
     return 0
 
@@ -95,6 +99,42 @@ async def account_test(options: argparse.Namespace, workspace: Workspace) -> int
     if health.state.value != "connected":
         raise CommandError(f"{account.name}: {health.detail or health.state.value}")
     print(f"{account.name}: connected")
+    return 0
+
+
+async def account_show(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.name)
+    capabilities = CAPABILITIES[account.provider]
+    body = {
+        "name": account.name,
+        "provider": account.provider.value,
+        "sandbox": account.sandbox,
+        "settings": account.settings,
+        "secrets": [f"{key} (in the {workspace.accounts.secrets_description})" for key in SPECS[account.provider].secret_keys],
+        "capabilities": sorted(op.value for op in capabilities.operations),
+        "delivery_reports": capabilities.delivery_reports,
+        "min_send_interval_seconds": capabilities.min_send_interval,
+        "media_limits": {kind.value: rule.max_bytes for kind, rule in capabilities.media.items()},
+    }
+    if options.json:
+        _print_json(body)
+        return 0
+    for key, value in body.items():
+        print(f"{key}: {value}")
+    return 0
+
+
+async def contact_register(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    phone = await workspace.contacts.register(account, options.phone, options.country)
+    print(f"{account.name}: registered {phone.international}")
+    return 0
+
+
+async def contact_delete(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    phone = await workspace.contacts.delete(account, options.phone, options.country)
+    print(f"{account.name}: deleted {phone.international}")
     return 0
 
 
@@ -165,22 +205,66 @@ def _exit_for(message: MessageSummary) -> int:
     return 0
 
 
+def _content(options: argparse.Namespace, account: Account) -> Content:
+    """The send's content from its flags; flags that do not belong to it are an error."""
+    if options.text is not None:
+        _reject_flags(options, "--text", "param", "language", "media_url", "filename", "caption", "place_name", "address")
+        return TextContent(options.text)
+    if options.template is not None:
+        _reject_flags(options, "--template", "caption", "place_name", "address")
+        positional, named = _params(options.param, named=account.provider is ProviderKind.CLIENGO)
+        return TemplateContent(options.template, positional, named, options.language, options.media_url, options.filename)
+    if options.location is not None:
+        _reject_flags(options, "--location", "param", "language", "media_url", "filename", "caption")
+        latitude, longitude = _coordinates(options.location)
+        return LocationContent(latitude, longitude, options.place_name, options.address)
+    _reject_flags(options, "--media-type", "param", "language", "place_name", "address")
+    if not options.media_url:
+        raise InvalidInput("--media-url", "a media send needs the file's link")
+    return MediaContent(MediaKind(options.media_type), options.media_url, options.caption, options.filename)
+
+
+def _reject_flags(options: argparse.Namespace, kind: str, *names: str) -> None:
+    for name in names:
+        if getattr(options, name) not in (None, []):
+            raise InvalidInput("--" + name.replace("_", "-"), f"does not go with {kind}")
+
+
+def _params(values: list[str], *, named: bool) -> tuple[tuple[str, ...], dict[str, str]]:
+    if not named:
+        return tuple(values), {}
+    pairs: dict[str, str] = {}
+    for value in values:
+        key, separator, text = value.partition("=")
+        if not separator or not key.strip():
+            raise InvalidInput("--param", f"'{value}' must be key=value for Cliengo templates")
+        pairs[key.strip()] = text
+    return (), pairs
+
+
+def _coordinates(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        latitude, longitude = (float(part) for part in parts)
+    except ValueError:
+        raise InvalidInput("--location", f"'{text}' must be LAT,LON, e.g. -34.9011,-56.1645") from None
+    return latitude, longitude
+
+
 async def send(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
-    message = await workspace.outbox.send_text(
-        account,
-        options.to,
-        options.text,
-        mass=options.mass,
-        contact_validation=not options.no_contact_validation,
+    content = _content(options, account)
+    message = await workspace.outbox.send(
+        account, options.to, content, SendOptions(options.mass, not options.no_contact_validation)
     )
     if options.json:
         _print_json(_message_json(message))
     else:
-        print(
-            f"message {message.id}: {message.state.value}"
-            + (f" ({message.provider_message_id})" if message.provider_message_id else "")
-        )
+        reference = f" ({message.provider_message_id})" if message.provider_message_id else ""
+        print(f"message {message.id}: {message.state.value}{reference}")
+    for event in await workspace.conversations.timeline(message.id):
+        if event.state is DeliveryState.PENDING and event.detail and event.detail.startswith("Template"):
+            print(f"centralita: warning: {event.detail}", file=sys.stderr)
     if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
         print(f"centralita: {message.failure_reason}", file=sys.stderr)
     return _exit_for(message)
@@ -217,6 +301,64 @@ async def status(options: argparse.Namespace, workspace: Workspace) -> int:
         raw = f" [{event.raw_state}]" if event.raw_state else ""
         detail = f" — {event.detail}" if event.detail else ""
         print(f"  {event.at:%Y-%m-%d %H:%M:%S}  {event.state.value:<9}{raw}  ({event.source.value}){detail}")
+    return 0
+
+
+async def template_import(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    templates = await workspace.templates.import_file(account, options.file)
+    print(f"{account.name}: {len(templates)} template(s) imported from {options.file.name}")
+    return 0
+
+
+async def template_add(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    fields = {"name": options.name, "language": options.language, "type": options.type, "body": options.body}
+    if options.params is not None:
+        fields["params"] = str(options.params)
+    if options.var:
+        fields["variables"] = options.var
+    template = template_from_fields(fields, "the template")
+    await workspace.templates.add(account, template)
+    print(f"{account.name}: template {template.name} saved")
+    return 0
+
+
+async def template_list(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    templates = await workspace.templates.list(account)
+    if options.json:
+        _print_json(
+            [
+                {
+                    "name": t.name,
+                    "language": t.language,
+                    "type": t.kind.value,
+                    "params": t.param_count,
+                    "variables": list(t.variables),
+                    "body": t.body,
+                }
+                for t in templates
+            ]
+        )
+        return 0
+    for t in templates:
+        shape = ", ".join(t.variables) if t.variables else f"{t.param_count} param(s)"
+        print(f"{t.name}\t{t.language or '-'}\t{t.kind.value}\t{shape}\t{t.body}")
+    return 0
+
+
+async def chattigo_forward(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    message = await workspace.bots.forward(account, options.from_phone, options.text, options.name)
+    print(f"{account.name}: forwarded message {message.id} to the bot")
+    return 0
+
+
+async def chattigo_set_webhook(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    await workspace.bots.set_webhook(account, options.url)
+    print(f"{account.name}: Chattigo will post the bot's answers to the URL given")
     return 0
 
 

@@ -9,6 +9,47 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from console.cli import commands
+from console.domain.accounts import PROVIDER_TITLES
+from console.services.provider_specs import SPECS
+
+
+def flag_for(key: str) -> str:
+    """The command-line flag of an account field."""
+    return "--region" if key == "default_region" else "--" + key.replace("_", "-")
+
+
+def _account_add(account: argparse._SubParsersAction) -> None:
+    add = account.add_parser("add", help="add an account").add_subparsers(dest="provider", required=True)
+    for provider, spec in SPECS.items():
+        parser = add.add_parser(provider.value, help=f"a {PROVIDER_TITLES[provider]} account")
+        parser.add_argument("name")
+        for field in spec.fields:
+            required = field.required and field.default is None
+            hint = field.label + ("; '-' reads it from standard input" if field.secret else "")
+            if field.default is not None:
+                hint += f" (default {field.default})"
+            parser.add_argument(flag_for(field.key), dest=field.key, required=required, help=hint)
+
+
+def _send(sub: argparse._SubParsersAction) -> None:
+    send = sub.add_parser("send", help="send a message (text, template, media or location)")
+    send.add_argument("account")
+    send.add_argument("to", help="the customer's number (TimelinesAI also chat:ID, jid:JID, name:CHAT NAME)")
+    what = send.add_mutually_exclusive_group(required=True)
+    what.add_argument("--text")
+    what.add_argument("--template", metavar="NAME", help="template name (Cliengo: template id)")
+    what.add_argument("--location", metavar="LAT,LON")
+    what.add_argument("--media-type", choices=["image", "video", "audio", "document"])
+    send.add_argument("--param", action="append", default=[], help="template parameter, repeatable (Cliengo: key=value)")
+    send.add_argument("--language", help="template language, e.g. es_mx")
+    send.add_argument("--media-url", help="media link (media sends, media templates)")
+    send.add_argument("--filename")
+    send.add_argument("--caption")
+    send.add_argument("--place-name")
+    send.add_argument("--address")
+    send.add_argument("--mass", action="store_true", help="Hey Now mass send (channels without contact validation)")
+    send.add_argument("--no-contact-validation", action="store_true")
+    send.add_argument("--json", action="store_true")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -16,29 +57,25 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="centralita",
         description="Operator console for WhatsApp Business providers. With no command it opens the window.",
     )
-    parser.add_argument(
-        "--data-dir", type=Path, help="folder of the database and settings (default: the user data dir)"
-    )
+    parser.add_argument("--data-dir", type=Path, help="folder of the database and settings (default: the user data dir)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     account = sub.add_parser("account", help="provider accounts").add_subparsers(dest="action", required=True)
-    add = account.add_parser("add", help="add an account").add_subparsers(dest="provider", required=True)
-    heynow = add.add_parser("heynow", help="a Hey Now channel")
-    heynow.add_argument("name")
-    heynow.add_argument("--base-url", required=True)
-    heynow.add_argument("--username", required=True)
-    heynow.add_argument("--password", required=True, help="'-' reads it from standard input")
-    heynow.add_argument("--platform-id", required=True, help="your channel's number (platformId)")
-    heynow.add_argument(
-        "--channel-id", type=int, default=1, help="1 WhatsApp (default), 2 Messenger, 3 Twitter, 4 WebChat"
-    )
-    heynow.add_argument(
-        "--region", default="UY", help="country assumed for numbers typed without one (default UY)"
-    )
+    _account_add(account)
     listing = account.add_parser("list", help="list accounts")
     listing.add_argument("--json", action="store_true")
-    test = account.add_parser("test", help="log in with an account's credentials")
+    test = account.add_parser("test", help="prove an account's credentials")
     test.add_argument("name")
+    show = account.add_parser("show", help="an account's settings (no secrets) and capabilities")
+    show.add_argument("name")
+    show.add_argument("--json", action="store_true")
+
+    contact = sub.add_parser("contact", help="contacts at the provider").add_subparsers(dest="action", required=True)
+    for action, text in (("register", "register a contact (Broadcasterbot)"), ("delete", "delete a contact (Broadcasterbot)")):
+        command = contact.add_parser(action, help=text)
+        command.add_argument("account")
+        command.add_argument("phone")
+        command.add_argument("--country", help="ISO country of a number written without its country code")
 
     agenda = sub.add_parser("agenda", help="contact agendas").add_subparsers(dest="action", required=True)
     sync = agenda.add_parser("sync", help="download an account's agenda")
@@ -49,40 +86,47 @@ def _build_parser() -> argparse.ArgumentParser:
     agenda_list.add_argument("--limit", type=int, default=100)
     agenda_list.add_argument("--json", action="store_true")
 
-    send = sub.add_parser("send", help="send a message")
-    send.add_argument("account")
-    send.add_argument("to", help="the customer's number")
-    send.add_argument("--text", required=True)
-    send.add_argument(
-        "--mass", action="store_true", help="Hey Now mass send (channels without contact validation)"
-    )
-    send.add_argument("--no-contact-validation", action="store_true")
-    send.add_argument("--json", action="store_true")
+    _send(sub)
 
     status = sub.add_parser("status", help="a message's state and timeline")
     status.add_argument("message_id", type=int)
     status.add_argument("--poll", action="store_true", help="follow it until a terminal state")
-    status.add_argument(
-        "--timeout", type=float, default=300.0, help="with --poll: stop waiting after this many seconds"
-    )
+    status.add_argument("--timeout", type=float, default=300.0, help="with --poll: stop waiting after this many seconds")
     status.add_argument("--json", action="store_true")
 
-    sandbox = sub.add_parser("sandbox", help="the provider simulators").add_subparsers(
-        dest="action", required=True
-    )
+    template = sub.add_parser("template", help="template catalogues").add_subparsers(dest="action", required=True)
+    importing = template.add_parser("import", help="import a CSV or JSON catalogue (see the README)")
+    importing.add_argument("account")
+    importing.add_argument("file", type=Path)
+    adding = template.add_parser("add", help="add one template")
+    adding.add_argument("account")
+    adding.add_argument("name", metavar="NAME_OR_ID")
+    adding.add_argument("--language", default="")
+    counted = adding.add_mutually_exclusive_group()
+    counted.add_argument("--params", type=int, help="number of positional parameters")
+    counted.add_argument("--var", action="append", default=[], help="named variable, repeatable")
+    adding.add_argument("--type", default="TEXT", choices=["TEXT", "IMAGE", "VIDEO", "DOCUMENT"])
+    adding.add_argument("--body", default="")
+    template_list = template.add_parser("list", help="an account's templates")
+    template_list.add_argument("account")
+    template_list.add_argument("--json", action="store_true")
+
+    chattigo = sub.add_parser("chattigo", help="Chattigo ISV").add_subparsers(dest="action", required=True)
+    forward = chattigo.add_parser("forward", help="forward a customer's message to the Chattigo bot")
+    forward.add_argument("account")
+    forward.add_argument("--from", dest="from_phone", required=True)
+    forward.add_argument("--text", required=True)
+    forward.add_argument("--name")
+    webhook = chattigo.add_parser("set-webhook", help="tell Chattigo where to post the bot's answers (HTTPS)")
+    webhook.add_argument("account")
+    webhook.add_argument("url")
+
+    sandbox = sub.add_parser("sandbox", help="the provider simulators").add_subparsers(dest="action", required=True)
     serve = sandbox.add_parser("serve", help="serve the simulators on loopback")
-    serve.add_argument(
-        "--listen", default="127.0.0.1:8765", help="HOST:PORT (loopback only; default 127.0.0.1:8765)"
-    )
-    serve.add_argument(
-        "--agenda-size", type=int, default=200, help="contacts per demo channel (up to 100000)"
-    )
-    serve.add_argument(
-        "--status-delays", default="2,5,9", help="seconds after a send until RS,RU,LU (default 2,5,9)"
-    )
-    serve.add_argument(
-        "--always-read", action="store_true", help="every message is read; none stays unconfirmed"
-    )
+    serve.add_argument("--listen", default="127.0.0.1:8765", help="HOST:PORT (loopback only; default 127.0.0.1:8765)")
+    serve.add_argument("--agenda-size", type=int, default=200, help="contacts per demo channel (up to 100000)")
+    serve.add_argument("--status-delays", default="2,5,9", help="seconds after a send until RS,RU,LU (default 2,5,9)")
+    serve.add_argument("--always-read", action="store_true", help="every message is read; none stays unconfirmed")
     return parser
 
 
@@ -94,10 +138,18 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
     ("account", "add"): commands.account_add,
     ("account", "list"): commands.account_list,
     ("account", "test"): commands.account_test,
+    ("account", "show"): commands.account_show,
+    ("contact", "register"): commands.contact_register,
+    ("contact", "delete"): commands.contact_delete,
     ("agenda", "sync"): commands.agenda_sync,
     ("agenda", "list"): commands.agenda_list,
     ("send", None): commands.send,
     ("status", None): commands.status,
+    ("template", "import"): commands.template_import,
+    ("template", "add"): commands.template_add,
+    ("template", "list"): commands.template_list,
+    ("chattigo", "forward"): commands.chattigo_forward,
+    ("chattigo", "set-webhook"): commands.chattigo_set_webhook,
 }
 
 
