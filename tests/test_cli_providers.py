@@ -1,0 +1,201 @@
+"""Every provider through the command line, in real processes against the sandbox."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from console.providers.cloud_api import is_chat_closed, parse_send_payload
+from console.sandbox.server import SandboxServer
+from tests.test_cli import _assert_one_clear_line, centralita
+
+
+def _ok(data: Path, *args: str, stdin: str | None = None) -> str:
+    done = centralita(data, *args, stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _send_json(data: Path, *args: str) -> dict:
+    done = centralita(data, "send", *args, "--json")
+    assert "Traceback" not in done.stderr
+    return json.loads(done.stdout)
+
+
+def test_broadcasterbot_contacts_templates_text_and_location(tmp_path: Path, sandbox: SandboxServer) -> None:
+    base = sandbox.base_urls["broadcasterbot"]
+    _ok(
+        tmp_path,
+        "account",
+        "add",
+        "broadcasterbot",
+        "bb",
+        "--base-url",
+        base,
+        "--api-key",
+        "-",
+        stdin="demo-broadcasterbot-key\n",
+    )
+    assert "connected" in _ok(tmp_path, "account", "test", "bb")
+    shown = json.loads(_ok(tmp_path, "account", "show", "bb", "--json"))
+    assert "send templates" in shown["capabilities"] and "demo-broadcasterbot-key" not in json.dumps(shown)
+
+    unregistered = _send_json(tmp_path, "bb", "+52 55 4433 2211", "--template", "bienvenida", "--param", "Ana")
+    assert unregistered["state"] == "failed" and "not registered" in unregistered["failure_reason"]
+
+    assert "registered" in _ok(tmp_path, "contact", "register", "bb", "5544332211", "--country", "MX")
+    _ok(tmp_path, "template", "add", "bb", "bienvenida", "--language", "es_mx", "--body", "Hola {{1}}, bienvenida.")
+    refused = centralita(tmp_path, "send", "bb", "+525544332211", "--template", "bienvenida")
+    assert "takes 1 parameter(s); 0 given" in _assert_one_clear_line(refused)
+    template = _send_json(tmp_path, "bb", "+525544332211", "--template", "bienvenida", "--param", "Ana")
+    assert template["state"] == "accepted" and template["raw_state"] == "queued"
+
+    text = _send_json(tmp_path, "bb", "+525544332211", "--text", "¿Seguimos?")
+    assert text["state"] == "failed" and "only templates can open a conversation" in text["failure_reason"]
+    sandbox.call(sandbox.sandbox.broadcasterbot.customer_replies, "5544332211", "MX", "Sí, gracias")
+    located = _send_json(tmp_path, "bb", "+525544332211", "--location", "19.4259214,-99.1556818", "--place-name", "El Ángel")
+    assert located["state"] == "accepted"
+    [body] = [r.body for r in sandbox.sandbox.log.records("broadcasterbot", "send")][-1:]
+    assert json.loads(body)["location"]["latitud"] == "19.4259214"
+
+    assert "deleted" in _ok(tmp_path, "contact", "delete", "bb", "+525544332211")
+    wrong_key = centralita(tmp_path, "account", "add", "broadcasterbot", "bad", "--base-url", base, "--api-key", "nope")
+    assert wrong_key.returncode == 0
+    assert "whitelist" in _assert_one_clear_line(centralita(tmp_path, "account", "test", "bad"))
+
+
+def test_cliengo_templates_only_with_checked_media(tmp_path: Path, sandbox: SandboxServer) -> None:
+    base = sandbox.base_urls["cliengo"]
+    _ok(
+        tmp_path,
+        "account",
+        "add",
+        "cliengo",
+        "cl",
+        "--base-url",
+        base,
+        "--api-key",
+        "demo-cliengo-key",
+        "--website-id",
+        "demo-website",
+    )
+    catalogue = tmp_path / "plantillas.json"
+    catalogue.write_text(
+        json.dumps(
+            [
+                {"name": "7", "variables": ["name"], "body": "Hola {{name}}"},
+                {"name": "12", "type": "IMAGE", "variables": ["name", "pedido"]},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert "2 template(s) imported" in _ok(tmp_path, "template", "import", "cl", str(catalogue))
+    assert [t["name"] for t in json.loads(_ok(tmp_path, "template", "list", "cl", "--json"))] == ["12", "7"]
+
+    sent = _send_json(tmp_path, "cl", "59899123456", "--template", "7", "--param", "name=Ana")
+    assert sent["state"] == "accepted" and sent["raw_state"] == "SUCCESS"
+    media = _send_json(
+        tmp_path,
+        "cl",
+        "59899123456",
+        "--template",
+        "12",
+        "--param",
+        "name=Ana",
+        "--param",
+        "pedido=4821",
+        "--media-url",
+        f"{base}/demo-media/logo.png",
+        "--filename",
+        "logo.png",
+    )
+    assert media["state"] == "accepted"
+    requests_so_far = sandbox.sandbox.log.count("cliengo", "notifications")
+
+    no_head = centralita(
+        tmp_path,
+        "send",
+        "cl",
+        "59899123456",
+        "--template",
+        "12",
+        "--param",
+        "name=A",
+        "--param",
+        "pedido=1",
+        "--media-url",
+        f"{base}/demo-media/sin-head.png",
+    )
+    assert "media link" in _assert_one_clear_line(no_head)
+    text = centralita(tmp_path, "send", "cl", "59899123456", "--text", "Hola")
+    assert "Cliengo can only send templates" in _assert_one_clear_line(text)
+    missing = centralita(tmp_path, "send", "cl", "59899123456", "--template", "7")
+    assert "needs a value for name" in _assert_one_clear_line(missing)
+    assert sandbox.sandbox.log.count("cliengo", "notifications") == requests_so_far
+
+
+def test_timelinesai_text_files_and_chat_references(tmp_path: Path, sandbox: SandboxServer) -> None:
+    webhook = sandbox.root_url + sandbox.call(sandbox.sandbox.timelinesai.webhook_url, "demo")
+    _ok(
+        tmp_path,
+        "account",
+        "add",
+        "timelinesai",
+        "tl",
+        "--webhook-url",
+        "-",
+        "--account-phone",
+        "+59899000101",
+        stdin=webhook + "\n",
+    )
+    listed = _ok(tmp_path, "account", "list", "--json")
+    assert webhook not in listed
+    chat = _send_json(tmp_path, "tl", "chat:4242", "--text", "Hola")
+    assert chat["state"] == "accepted" and chat["provider_message_id"].startswith("wa_backend:")
+    file_url = f"{sandbox.base_urls['timelinesai']}/files/1000/factura.pdf"
+    document = _send_json(
+        tmp_path,
+        "tl",
+        "+59899123456",
+        "--media-type",
+        "document",
+        "--media-url",
+        file_url,
+        "--filename",
+        "factura.pdf",
+        "--caption",
+        "Tu factura",
+    )
+    assert document["state"] == "accepted"
+    sent = sandbox.sandbox.timelinesai.sent_messages()
+    assert [(m.recipient_key, m.recipient) for m in sent] == [("chat_id", "4242"), ("phone", "+59899123456")]
+
+
+def test_chattigo_webhook_and_forward_to_the_bot(tmp_path: Path, sandbox: SandboxServer) -> None:
+    _ok(
+        tmp_path,
+        "account",
+        "add",
+        "chattigo",
+        "ch",
+        "--base-url",
+        sandbox.base_urls["chattigo"],
+        "--username",
+        "demo",
+        "--password",
+        "demo",
+        "--wa-id",
+        "5491100000000",
+    )
+    insecure = centralita(tmp_path, "chattigo", "set-webhook", "ch", "http://example.com/hook")
+    assert "https" in _assert_one_clear_line(insecure)
+    _ok(tmp_path, "chattigo", "set-webhook", "ch", "https://example.com/centralita/hook")
+    for text in ("Hola", "Quiero saber de mi pedido", "El 4821", "Gracias"):
+        _ok(tmp_path, "chattigo", "forward", "ch", "--from", "+59899123456", "--text", text, "--name", "Ana")
+    posts = sandbox.call(sandbox.sandbox.chattigo.recorded_posts)
+    assert posts and {url for url, _ in posts} == {"https://example.com/centralita/hook"}
+    *replies, closing = [body for _, body in posts]
+    assert is_chat_closed(closing)
+    assert all(parse_send_payload(body).to for body in replies)
+    refused = _assert_one_clear_line(centralita(tmp_path, "send", "ch", "+59899123456", "--text", "Hola"))
+    assert refused == "centralita: operation: Chattigo ISV cannot send text; Chattigo ISV cannot send messages."
