@@ -65,6 +65,7 @@ class Capabilities:
     min_send_interval: float = 0.0  # seconds between two sends of one account
     https_media_only: bool = False
     chat_recipients: bool = False  # addresses chats by id, jid or name besides phones
+    session_window: bool = False  # free-form content only within 24 h of the customer's last message
 
     def supports(self, operation: Operation) -> bool:
         return operation in self.operations
@@ -101,6 +102,7 @@ CAPABILITIES: Mapping[ProviderKind, Capabilities] = {
         ),
         PhoneForm.LOCAL_AND_COUNTRY,
         delivery_reports=True,
+        session_window=True,
         media={kind: MediaRule(16 * MB, frozenset()) for kind in MediaKind},
     ),
     ProviderKind.CLIENGO: Capabilities(

@@ -11,19 +11,15 @@ from console.domain.messages import MessageSummary
 from console.domain.phones import parse_phone
 from console.providers.chattigo import ChattigoClient, InboundMessage
 from console.services.accounts import AccountService
+from console.services.inbound import InboundService
 from console.services.preflight import validate_text
-from console.services.topics import Topics
-from console.store import contacts as contact_queries
-from console.store import messages as message_queries
-from console.store.database import Database
 from console.store.types import utcnow
 
 
 class BotBridge:
-    def __init__(self, db: Database, accounts: AccountService, topics: Topics) -> None:
-        self._db = db
+    def __init__(self, accounts: AccountService, inbound: InboundService) -> None:
         self._accounts = accounts
-        self._topics = topics
+        self._inbound = inbound
 
     async def forward(self, account: Account, from_phone: str, text: str, name: str | None = None) -> MessageSummary:
         """Store the customer's message in their conversation, then hand it to the bot."""
@@ -33,13 +29,8 @@ class BotBridge:
         client = cast(ChattigoClient, await self._accounts.client(account))
         received = utcnow()
         message_id = f"wamid.{uuid.uuid4().hex}"
-
-        def store(session):  # type: ignore[no-untyped-def]
-            contact_id = contact_queries.ensure_contact(session, account.id, phone.digits, phone.digits, name)
-            return message_queries.create_incoming(session, account.id, contact_id, text, message_id, received)
-
-        message = await self._db.run(store)
-        self._topics.message_changed.publish(message)
+        message = await self._inbound.record(account, phone, text, message_id, received, name=name)
+        assert message is not None  # a fresh id is never a repeat
         await client.forward_inbound(InboundMessage(phone, text, name, message_id, received))
         self._accounts.note_success(account.id)
         return message

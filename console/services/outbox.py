@@ -73,7 +73,7 @@ class Outbox:
         if options.mass:
             capabilities.require(Operation.MASS_SEND)
         recipient = resolve_recipient(account, to)
-        warnings = await self._preflight.check(account, content)
+        warnings = await self._preflight.check(account, recipient, content)
         client = await self._accounts.client(account)
         message = await self._db.run(
             _store_pending, account.id, recipient, _KIND_OF[operation], summarize(content), serialize(content, options)

@@ -21,9 +21,13 @@ from console.domain.content import (
 from console.domain.errors import InvalidInput
 from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.phones import parse_phone
+from console.domain.sessions import session_remaining
 from console.providers.base import SendOptions
 from console.providers.media_check import check_media, inspect_media_link
 from console.services.templates import TemplateService
+from console.store import contacts as contact_queries
+from console.store.database import Database
+from console.store.types import utcnow
 
 # TimelinesAI also addresses chats: `chat:ID`, `jid:JID` or `name:CHAT NAME`.
 _CHAT_PREFIXES = {"chat:": RecipientKind.CHAT_ID, "jid:": RecipientKind.JID, "name:": RecipientKind.CHAT_NAME}
@@ -50,12 +54,15 @@ def validate_text(text: str, field: str = "text") -> None:
 
 
 class Preflight:
-    def __init__(self, templates: TemplateService, http: httpx.AsyncClient) -> None:
+    def __init__(self, db: Database, templates: TemplateService, http: httpx.AsyncClient) -> None:
+        self._db = db
         self._templates = templates
         self._http = http
 
-    async def check(self, account: Account, content: Content) -> list[str]:
+    async def check(self, account: Account, recipient: Recipient, content: Content) -> list[str]:
         """Raise `InvalidInput` for what would be rejected; return warnings for what could not be checked."""
+        if not isinstance(content, TemplateContent):
+            await self._check_session(account, recipient)
         if isinstance(content, TextContent):
             validate_text(content.body)
         elif isinstance(content, LocationContent):
@@ -67,6 +74,18 @@ class Preflight:
         elif isinstance(content, TemplateContent):
             return await self._check_template(account, content)
         return []
+
+    async def _check_session(self, account: Account, recipient: Recipient) -> None:
+        """Outside the customer's 24 h window only a template may be sent (Broadcasterbot)."""
+        if not CAPABILITIES[account.provider].session_window or recipient.phone is None:
+            return
+        last = await self._db.run(contact_queries.last_inbound, account.id, recipient.phone.digits)
+        if session_remaining(last, utcnow()) is None:
+            raise InvalidInput(
+                "session",
+                "the customer has not written in the last 24 hours, and only templates can open a conversation: "
+                "send a template first",
+            )
 
     async def _check_template(self, account: Account, content: TemplateContent) -> list[str]:
         if not content.name.strip():

@@ -19,6 +19,7 @@ from console.services.agenda import AgendaService
 from console.services.bots import BotBridge
 from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
+from console.services.inbound import InboundService
 from console.services.outbox import Outbox
 from console.services.pacing import Pacer
 from console.services.poller import PollPolicy, StatusPoller
@@ -54,7 +55,7 @@ class Workspace:
             db,
             self.accounts,
             self.topics,
-            Preflight(self.templates, self.http),
+            Preflight(db, self.templates, self.http),
             Pacer(self.topics),
             on_accepted=self.poller.wake,
             first_poll_delay=self.poller.policy.first_delay,
@@ -63,7 +64,8 @@ class Workspace:
         self.agenda = AgendaService(db, self.accounts, self.topics)
         self.conversations = ConversationService(db)
         self.contacts = ContactService(self.accounts)
-        self.bots = BotBridge(db, self.accounts, self.topics)
+        self.inbound = InboundService(db, self.topics)
+        self.bots = BotBridge(self.accounts, self.inbound)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod

@@ -137,6 +137,13 @@ def page_contacts(session: Session, account_id: int, query: str, offset: int, li
     return [_view(row) for row in session.exec(statement)]
 
 
+def last_inbound(session: Session, account_id: int, external_id: str) -> datetime | None:
+    """When the customer last wrote to this account, if we know."""
+    return session.exec(
+        select(ContactRow.last_inbound_at).where(ContactRow.account_id == account_id, ContactRow.external_id == external_id)
+    ).first()
+
+
 def contact_by_id(session: Session, contact_id: int) -> ContactView | None:
     row = session.get(ContactRow, contact_id)
     return None if row is None else _view(row)

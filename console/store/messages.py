@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.messages import Direction, MessageKind, MessageSummary
-from console.store.tables import ConversationRow, MessageRow, StateEventRow
+from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
 from console.store.types import utcnow
 
 
@@ -247,18 +247,36 @@ def poll_target(session: Session, message_id: int) -> tuple[PollTarget | None, d
     return target, row.next_poll_at
 
 
-def create_incoming(
-    session: Session, account_id: int, contact_id: int, body: str, provider_message_id: str, at: datetime
-) -> MessageSummary:
-    """A customer's message, as received (it has no delivery lifecycle of ours)."""
+def record_incoming(
+    session: Session,
+    account_id: int,
+    contact_id: int,
+    body: str,
+    provider_message_id: str,
+    at: datetime,
+    kind: MessageKind = MessageKind.TEXT,
+) -> MessageSummary | None:
+    """Store a customer's message once (providers retry); None when it was already stored.
+
+    It opens or renews the contact's 24 h window and counts as unread.
+    """
+    duplicate = session.exec(
+        select(MessageRow.id).where(
+            MessageRow.account_id == account_id,
+            MessageRow.provider_message_id == provider_message_id,
+            MessageRow.direction == Direction.INCOMING.value,
+        )
+    ).first()
+    if duplicate is not None:
+        return None
     conversation_id = ensure_conversation(session, account_id, contact_id)
     row = MessageRow(
         conversation_id=conversation_id,
         account_id=account_id,
         direction=Direction.INCOMING.value,
-        kind=MessageKind.TEXT.value,
+        kind=kind.value,
         body=body,
-        state=DeliveryState.DELIVERED.value,
+        state=DeliveryState.DELIVERED.value,  # it reached us; incoming messages have no lifecycle of ours
         provider_message_id=provider_message_id,
         created_at=at,
         updated_at=at,
@@ -266,6 +284,10 @@ def create_incoming(
     session.add(row)
     conversation = session.get(ConversationRow, conversation_id)
     assert conversation is not None
-    conversation.last_message_at = at
+    conversation.last_message_at = max(filter(None, (conversation.last_message_at, at)))
+    conversation.unread_count += 1
+    contact = session.get(ContactRow, contact_id)
+    assert contact is not None
+    contact.last_inbound_at = max(filter(None, (contact.last_inbound_at, at)))
     session.flush()
     return _summary(row)

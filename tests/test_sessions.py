@@ -1,0 +1,72 @@
+"""The 24 h customer-service window (Broadcasterbot): refused before sending, opened by a reply."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from console.domain.accounts import ProviderKind
+from console.domain.content import TemplateContent
+from console.domain.errors import InvalidInput
+from console.domain.lifecycle import DeliveryState
+from console.domain.phones import parse_phone
+from console.providers.broadcasterbot import parse_message_callback
+from console.sandbox.server import SandboxServer
+from console.store.types import utcnow
+from tests.conftest import open_workspace, run_core
+
+CUSTOMER = "+52 55 4433 2211"
+
+
+async def _registered_account(workspace, sandbox: SandboxServer):  # type: ignore[no-untyped-def]
+    account = await workspace.accounts.add_account(
+        "bb",
+        ProviderKind.BROADCASTERBOT,
+        {"base_url": sandbox.base_urls["broadcasterbot"], "api_key": "demo-broadcasterbot-key"},
+    )
+    await workspace.contacts.register(account, CUSTOMER)
+    return account
+
+
+def test_template_then_reply_then_text(tmp_path: Path, sandbox: SandboxServer) -> None:
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account = await _registered_account(workspace, sandbox)
+            template = await workspace.outbox.send(account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
+            sends_before = sandbox.sandbox.log.count("broadcasterbot", "send")
+            with pytest.raises(InvalidInput) as refused:
+                await workspace.outbox.send_text(account, CUSTOMER, "¿Seguimos?")
+            refused_sent_nothing = sandbox.sandbox.log.count("broadcasterbot", "send") == sends_before
+
+            sandbox.call(sandbox.sandbox.broadcasterbot.customer_replies, "5544332211", "MX", "Sí, gracias")
+            callbacks = sandbox.call(sandbox.sandbox.broadcasterbot.recorded_callbacks)
+            [reply] = [m for body in callbacks for m in parse_message_callback(body)]
+            stored = await workspace.inbound.record(account, reply.sender.to_phone(), "Sí, gracias", reply.message_id, utcnow())
+            repeat = await workspace.inbound.record(account, reply.sender.to_phone(), "Sí, gracias", reply.message_id, utcnow())
+            text = await workspace.outbox.send_text(account, CUSTOMER, "¿Seguimos?")
+            return template, refused.value, refused_sent_nothing, stored, repeat, text
+
+    template, refused, refused_sent_nothing, stored, repeat, text = run_core(scenario())
+    assert template.state is DeliveryState.ACCEPTED
+    assert refused.field == "session" and "only templates can open a conversation" in str(refused)
+    assert refused_sent_nothing
+    assert stored is not None and stored.body == "Sí, gracias"
+    assert repeat is None  # a retried callback is stored once
+    assert text.state is DeliveryState.ACCEPTED  # the simulator agrees: its session is open too
+
+
+def test_a_reply_older_than_24_hours_no_longer_opens_the_window(tmp_path: Path, sandbox: SandboxServer) -> None:
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account = await _registered_account(workspace, sandbox)
+            customer = parse_phone(CUSTOMER)
+            await workspace.inbound.record(account, customer, "hola", "m-old", utcnow() - timedelta(hours=24, minutes=1))
+            with pytest.raises(InvalidInput, match="only templates"):
+                await workspace.outbox.send_text(account, CUSTOMER, "¿Seguimos?")
+            await workspace.inbound.record(account, customer, "hola otra vez", "m-new", utcnow() - timedelta(hours=23))
+            return await workspace.outbox.send_text(account, CUSTOMER, "¿Seguimos?")
+
+    sandbox.call(sandbox.sandbox.broadcasterbot.customer_replies, "5544332211", "MX", "hola otra vez")
+    assert run_core(scenario()).state is DeliveryState.ACCEPTED
