@@ -97,3 +97,16 @@ def test_a_regenerated_webhook_is_a_failed_send_with_what_to_do(tmp_path: Path, 
     message = run_core(scenario())
     assert message.state is DeliveryState.FAILED
     assert "paste the new one" in (message.failure_reason or "")
+
+
+def test_providers_without_delivery_reports_say_so_in_the_timeline(tmp_path: Path, sandbox: SandboxServer) -> None:
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_timelinesai(workspace, sandbox)
+            message = await workspace.outbox.send_text(account, "+59899123456", "Hola")
+            return message, await workspace.conversations.timeline(message.id)
+
+    message, events = run_core(scenario())
+    assert message.state is DeliveryState.ACCEPTED
+    assert [e.state for e in events] == [DeliveryState.PENDING, DeliveryState.ACCEPTED, DeliveryState.ACCEPTED]
+    assert events[-1].detail == "TimelinesAI reports no delivery states: 'accepted' is the last state this console will know."

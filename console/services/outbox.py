@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from console.domain.accounts import Account
+from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
@@ -132,19 +132,34 @@ class Outbox:
         if receipt.state is DeliveryState.FAILED:
             # The provider answered, but refused this recipient (e.g. not registered).
             return await self._record(message.id, DeliveryState.FAILED, receipt.raw_state, receipt.failure_reason)
-        polls = CAPABILITIES[account.provider].supports(Operation.POLL_STATUS) and receipt.provider_message_id
+        capabilities = CAPABILITIES[account.provider]
+        polls = capabilities.supports(Operation.POLL_STATUS) and receipt.provider_message_id
         first_poll = self._first_poll if polls else None
         updated = await self._db.run(_record_accepted, message.id, receipt, first_poll)
+        if not capabilities.delivery_reports:
+            title = PROVIDER_TITLES[account.provider]
+            note = f"{title} reports no delivery states: '{updated.state.value}' is the last state this console will know."
+            updated = await self._record(message.id, updated.state, None, note, source=EventSource.LOCAL, publish=False)
         self._topics.message_changed.publish(updated)
         if polls:
             self._on_accepted()
         return updated
 
     async def _record(
-        self, message_id: int, state: DeliveryState, raw: str | None, detail: str | None, *, publish: bool = True
+        self,
+        message_id: int,
+        state: DeliveryState,
+        raw: str | None,
+        detail: str | None,
+        *,
+        source: EventSource | None = None,
+        publish: bool = True,
     ) -> MessageSummary:
-        local = state in (DeliveryState.UNKNOWN, DeliveryState.PENDING)
-        event = StateEvent(state, raw, utcnow(), EventSource.LOCAL if local else EventSource.RESPONSE, detail)
+        """Append an event; by default the console's own for pending/unknown, the answer's otherwise."""
+        if source is None:
+            local = state in (DeliveryState.UNKNOWN, DeliveryState.PENDING)
+            source = EventSource.LOCAL if local else EventSource.RESPONSE
+        event = StateEvent(state, raw, utcnow(), source, detail)
         updated = await self._db.run(message_queries.record_event, message_id, event)
         if publish:
             self._topics.message_changed.publish(updated)
