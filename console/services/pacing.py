@@ -20,7 +20,7 @@ class Pacer:
         self._topics = topics
         self._clock = clock
         self._locks: dict[int, asyncio.Lock] = {}
-        self._last_start: dict[int, float] = {}
+        self._last_done: dict[int, float] = {}
         self._waiting: dict[int, int] = {}
 
     def waiting(self, account_id: int) -> int:
@@ -29,7 +29,8 @@ class Pacer:
 
     @asynccontextmanager
     async def turn(self, account: Account) -> AsyncIterator[None]:
-        """Wait for this account's turn; the request starts no sooner than the interval allows."""
+        """Wait for this account's turn: the interval counts from the end of the previous request,
+        so however long that one took to arrive, the next reaches the provider no sooner."""
         interval = CAPABILITIES[account.provider].min_send_interval
         lock = self._locks.setdefault(account.id, asyncio.Lock())
         self._change(account.id, +1)
@@ -38,11 +39,13 @@ class Pacer:
             async with lock:
                 self._change(account.id, -1)
                 queued = False
-                last = self._last_start.get(account.id)
+                last = self._last_done.get(account.id)
                 if last is not None:
                     await asyncio.sleep(max(0.0, last + interval - self._clock()))
-                self._last_start[account.id] = self._clock()
-                yield
+                try:
+                    yield
+                finally:
+                    self._last_done[account.id] = self._clock()
         finally:
             if queued:  # cancelled while waiting for the lock
                 self._change(account.id, -1)
