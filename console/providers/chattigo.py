@@ -9,9 +9,8 @@ API send payloads. We never send on our own: Chattigo answers through its bot.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +30,7 @@ from console.providers.errors import (
     ProviderUnavailable,
     Rejected,
 )
+from console.providers.session_token import SessionToken, TokenKeeper
 from console.providers.transport import classified_transport_errors, json_body
 
 PROVIDER = "Chattigo"
@@ -79,17 +79,12 @@ class ChattigoSettings:
             raise InvalidInput("waId", "the channel's WhatsApp number must be digits with the country code, no '+'")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    value: str = field(repr=False)
-    obtained_at: datetime
+class Token(SessionToken):
+    """A Chattigo session JWT: `Token(value, obtained_at)`, renewed before its 8 h run out."""
 
-    @property
-    def expires_at(self) -> datetime:
-        return self.obtained_at + TOKEN_LIFETIME
-
-    def fresh(self, now: datetime) -> bool:
-        return now < self.expires_at - TOKEN_REFRESH_MARGIN
+    __slots__ = ()
+    lifetime = TOKEN_LIFETIME
+    refresh_margin = TOKEN_REFRESH_MARGIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +117,7 @@ class ChattigoClient:
         self._http = http
         self._settings = settings
         self._password = password
-        self._token = token
-        self._on_new_token = on_new_token
-        self._clock = clock
-        self._login_lock = asyncio.Lock()
-        self.logins = 0  # how many times this client logged in (health and tests read it)
+        self._tokens = TokenKeeper(Token, token=token, on_new_token=on_new_token, clock=clock)
 
     def __repr__(self) -> str:
         return f"ChattigoClient(user={self._settings.username!r}, wa_id={self._settings.wa_id!r})"
@@ -137,7 +128,12 @@ class ChattigoClient:
 
     @property
     def token(self) -> Token | None:
-        return self._token
+        return self._tokens.token
+
+    @property
+    def logins(self) -> int:
+        """How many times this client logged in (health and tests read it)."""
+        return self._tokens.logins
 
     def _url(self, path: str) -> str:
         return self._settings.base_url.rstrip("/") + "/" + path.lstrip("/")
@@ -175,11 +171,7 @@ class ChattigoClient:
         value = body.get("access_token")
         if not isinstance(value, str) or not value.strip():
             raise MalformedAnswer(f"{PROVIDER} accepted the login but sent no access token.")
-        self._token = Token(value.strip(), self._clock())
-        self.logins += 1
-        if self._on_new_token is not None:
-            await self._on_new_token(self._token)
-        return self._token
+        return await self._tokens.obtained(value.strip())
 
     async def forward_inbound(self, message: InboundMessage) -> None:
         """Hand a customer's message to Chattigo's bot; its answers arrive on our webhook.
@@ -223,12 +215,7 @@ class ChattigoClient:
     # ---- plumbing -----------------------------------------------------------------
 
     async def _valid_token(self, rejected: Token | None = None) -> Token:
-        async with self._login_lock:
-            current = self._token
-            # Another task may already have replaced the rejected token.
-            if current is not None and current is not rejected and current.fresh(self._clock()):
-                return current
-            return await self.login()
+        return await self._tokens.valid(self.login, rejected)
 
     async def _authorized(self, method: str, url: str, *, headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
         """Send with the token; on a 401 log in once more and retry once (no loops).

@@ -7,7 +7,6 @@ sent as `Authorization: Bearer`. Paths are `/message/{channelId}/{platformId}/..
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from console.providers.errors import (
     ProviderUnavailable,
     Rejected,
 )
+from console.providers.session_token import SessionToken, TokenKeeper
 from console.providers.transport import classified_transport_errors, json_body
 
 PROVIDER = "Hey Now"
@@ -61,17 +61,12 @@ class HeyNowSettings:
     channel_id: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    value: str
-    obtained_at: datetime
+class Token(SessionToken):
+    """A Hey Now login token: `Token(value, obtained_at)`, renewed before its 24 h run out."""
 
-    @property
-    def expires_at(self) -> datetime:
-        return self.obtained_at + TOKEN_LIFETIME
-
-    def fresh(self, now: datetime) -> bool:
-        return now < self.expires_at - TOKEN_REFRESH_MARGIN
+    __slots__ = ()
+    lifetime = TOKEN_LIFETIME
+    refresh_margin = TOKEN_REFRESH_MARGIN
 
 
 def map_status(raw: str) -> DeliveryState:
@@ -100,11 +95,7 @@ class HeyNowClient:
         self._http = http
         self._settings = settings
         self._password = password
-        self._token = token
-        self._on_new_token = on_new_token
-        self._clock = clock
-        self._login_lock = asyncio.Lock()
-        self.logins = 0  # how many times this client logged in (health and tests read it)
+        self._tokens = TokenKeeper(Token, token=token, on_new_token=on_new_token, clock=clock)
 
     @property
     def settings(self) -> HeyNowSettings:
@@ -112,7 +103,12 @@ class HeyNowClient:
 
     @property
     def token(self) -> Token | None:
-        return self._token
+        return self._tokens.token
+
+    @property
+    def logins(self) -> int:
+        """How many times this client logged in (health and tests read it)."""
+        return self._tokens.logins
 
     def _url(self, *parts: str | int) -> str:
         return self._settings.base_url.rstrip("/") + "/" + "/".join(quote(str(p), safe="") for p in parts)
@@ -133,19 +129,10 @@ class HeyNowClient:
         value = body.get("token") if isinstance(body, dict) else None
         if not isinstance(value, str) or not value:
             raise MalformedAnswer(f"{PROVIDER} accepted the login but sent no token.")
-        self._token = Token(value, self._clock())
-        self.logins += 1
-        if self._on_new_token is not None:
-            await self._on_new_token(self._token)
-        return self._token
+        return await self._tokens.obtained(value)
 
     async def _valid_token(self, rejected: Token | None = None) -> Token:
-        async with self._login_lock:
-            current = self._token
-            # Another task may already have replaced the rejected token.
-            if current is not None and current is not rejected and current.fresh(self._clock()):
-                return current
-            return await self.login()
+        return await self._tokens.valid(self.login, rejected)
 
     async def _authorized(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """Send with the token; on 401 log in once more and retry once (no loops)."""

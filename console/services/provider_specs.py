@@ -21,6 +21,7 @@ from console.domain.errors import InvalidInput
 from console.domain.phones import parse_phone
 from console.providers import broadcasterbot, chattigo, cliengo, heynow, timelinesai
 from console.providers.base import MessagingClient
+from console.providers.session_token import SessionToken
 
 
 class FieldKind(StrEnum):
@@ -115,13 +116,13 @@ class ProviderSpec:
 REGION = AccountField("default_region", "country for local numbers", FieldKind.REGION, default="UY")
 
 
-def _token_hooks(ctx: ClientContext, token_type: Any) -> dict[str, Any]:
+def _token_hooks(ctx: ClientContext, token_type: type[SessionToken]) -> dict[str, Any]:
     """Restore a saved token and keep new ones, for providers that log in."""
 
-    async def keep(token: Any) -> None:
+    async def keep(token: SessionToken) -> None:
         await ctx.save_token(json.dumps({"value": token.value, "obtained_at": token.obtained_at.isoformat()}))
 
-    token = None
+    token: SessionToken | None = None
     if ctx.saved_token:
         try:
             data = json.loads(ctx.saved_token)
