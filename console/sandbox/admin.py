@@ -4,7 +4,6 @@ the simulators. These requests are not provider requests and are never recorded.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,8 @@ from console.sandbox.broadcasterbot import BroadcasterbotSimulator
 from console.sandbox.chattigo import ChattigoSimulator
 from console.sandbox.cliengo import CliengoSimulator
 from console.sandbox.heynow import HeyNowSimulator
-from console.sandbox.recorder import Fault, FaultKind, Faults, Handler, RequestLog
+from console.sandbox.plumbing import Refusal, add_steering_routes, json_object, json_response, required_text
+from console.sandbox.recorder import Fault, FaultKind, Faults, RequestLog
 from console.sandbox.timelinesai import TimelinesAISimulator
 
 ADMIN_PREFIX = "/_sandbox"
@@ -43,13 +43,9 @@ class Sandbox:
         )
 
 
-class _BadRequest(Exception):
-    pass
-
-
 def register_admin_routes(app: web.Application, sandbox: Sandbox) -> None:
     admin = _Admin(sandbox)
-    for method, path, handler in (
+    routes = (
         ("GET", "/stats", admin.stats),
         ("GET", "/requests", admin.requests),
         ("POST", "/faults", admin.add_fault),
@@ -57,8 +53,8 @@ def register_admin_routes(app: web.Application, sandbox: Sandbox) -> None:
         ("POST", "/reset-log", admin.reset_log),
         ("POST", "/heynow/expire-tokens", admin.heynow_expire_tokens),
         ("POST", "/heynow/inbound", admin.heynow_inbound),
-    ):
-        app.router.add_route(method, ADMIN_PREFIX + path, _answering(handler))
+    )
+    add_steering_routes(app, ADMIN_PREFIX, routes)
     # Each of the other simulators serves its own steering routes under /_sandbox/<provider>/.
     for provider, simulator in sandbox.others():
         simulator.register_admin_routes(app, f"{ADMIN_PREFIX}/{provider}")
@@ -89,25 +85,25 @@ class _Admin:
         )
 
     async def add_fault(self, request: web.Request) -> web.Response:
-        body = await _json_object(request)
+        body = await json_object(request)
         provider, route = body.get("provider"), body.get("route")
         if provider not in PROVIDER_ROUTES:
-            raise _BadRequest(f"provider must be one of {sorted(PROVIDER_ROUTES)}")
+            raise Refusal(400, f"provider must be one of {sorted(PROVIDER_ROUTES)}")
         if route not in PROVIDER_ROUTES[provider]:
-            raise _BadRequest(f"route must be one of {list(PROVIDER_ROUTES[provider])}")
+            raise Refusal(400, f"route must be one of {list(PROVIDER_ROUTES[provider])}")
         try:
             kind = FaultKind(str(body.get("kind")))
         except ValueError:
-            raise _BadRequest(f"kind must be one of {[k.value for k in FaultKind]}") from None
+            raise Refusal(400, f"kind must be one of {[k.value for k in FaultKind]}") from None
         seconds, times = body.get("seconds", 0.0), body.get("times")
         if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-            raise _BadRequest("seconds must be a number")
+            raise Refusal(400, "seconds must be a number")
         if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
-            raise _BadRequest("times must be a whole number or null")
+            raise Refusal(400, "times must be a whole number or null")
         try:
             fault = Fault(kind, float(seconds), times)
         except ValueError as error:
-            raise _BadRequest(str(error)) from None
+            raise Refusal(400, str(error)) from None
         self._sandbox.faults.add(provider, route, fault)
         return web.json_response({"faults": self._sandbox.faults.active()})
 
@@ -124,40 +120,13 @@ class _Admin:
         return web.json_response({"ok": True})
 
     async def heynow_inbound(self, request: web.Request) -> web.Response:
-        body = await _json_object(request)
-        platform_id, client_id = _required_text(body, "platformId"), _required_text(body, "clientId")
-        first_name, last_name = _required_text(body, "first_name"), body.get("last_name")
+        body = await json_object(request)
+        platform_id, client_id = required_text(body, "platformId"), required_text(body, "clientId")
+        first_name, last_name = required_text(body, "first_name"), body.get("last_name")
         if last_name is not None and not isinstance(last_name, str):
-            raise _BadRequest("last_name must be text or null")
+            raise Refusal(400, "last_name must be text or null")
         try:
             contact = self._sandbox.heynow.add_inbound_contact(platform_id, client_id, first_name, last_name)
         except ValueError as error:
-            raise _BadRequest(str(error)) from None
-        return web.json_response(contact, dumps=lambda v: json.dumps(v, ensure_ascii=False))
-
-
-def _answering(handler: Handler) -> Handler:
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except _BadRequest as error:
-            return web.json_response({"message": str(error)}, status=400)
-
-    return wrapper
-
-
-async def _json_object(request: web.Request) -> dict[str, Any]:
-    try:
-        body = json.loads(await request.read())
-    except (ValueError, UnicodeDecodeError):
-        raise _BadRequest("The request body is not valid JSON") from None
-    if not isinstance(body, dict):
-        raise _BadRequest("The request body must be a JSON object")
-    return body
-
-
-def _required_text(body: dict[str, Any], key: str) -> str:
-    value = body.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise _BadRequest(f"{key} is required")
-    return value
+            raise Refusal(400, str(error)) from None
+        return json_response(contact)

@@ -15,7 +15,6 @@ Every delivery report and customer message is recorded as the callback body it w
 
 from __future__ import annotations
 
-import json
 import random
 import time
 import uuid
@@ -30,7 +29,17 @@ from aiohttp import web
 from console.sandbox.broadcasterbot_bodies import Contact, InvalidBody, contact_problem, contacts_of, content_of, json_object
 from console.sandbox.broadcasterbot_callbacks import CallbackTimeline, status_callback, text_message_callback
 from console.sandbox.people import generate_people
-from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+from console.sandbox.plumbing import (
+    CATCH_ALL,
+    Clock,
+    ProviderSimulator,
+    Refusal,
+    Route,
+    add_steering_routes,
+    json_response,
+    route_names,
+)
+from console.sandbox.recorder import Faults, RequestLog
 
 PROVIDER = "broadcasterbot"
 PREFIX = "/broadcasterbot"
@@ -43,8 +52,6 @@ CODE_REGISTER_BODY, CODE_DELETE_BODY, CODE_SEND_BODY = 1300, 1301, 1200
 CODE_INVALID_KEY, CODE_MISSING_KEY = 1100, 1101
 BAD_BODY = "El cuerpo contiene una petición con sintaxis errónea"  # the doc's error descriptions
 PROGRESS = ("dispatched", "sent", "delivered", "read")
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,37 +77,26 @@ class _Account:
     sessions: dict[Contact, float] = field(default_factory=dict)  # session end, on the simulator's clock
 
 
-class _Refusal(Exception):
-    def __init__(self, status: int, message: str, code: int | None, errors: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.code, self.errors = status, message, code, errors or {}
-
-
-# (method, path, route name in the request log, handler method). Paths as the doc writes
-# them, trailing slash included; the catch-all comes last so wrong paths are recorded too.
-_ROUTE_TABLE: tuple[tuple[str, str, str, str], ...] = (
-    ("POST", "/v1/contacts/register/", "register_contacts", "_register"),
-    ("POST", "/v1/contacts/delete/", "delete_contacts", "_delete"),
-    ("POST", "/v1/messages/", "send", "_send"),
-    ("*", "/{tail:.*}", "unknown", "_unknown"),
+# Paths as the doc writes them, trailing slash included.
+_ROUTE_TABLE: tuple[Route, ...] = (
+    Route("POST", "/v1/contacts/register/", "register_contacts", "_register"),
+    Route("POST", "/v1/contacts/delete/", "delete_contacts", "_delete"),
+    Route("POST", "/v1/messages/", "send", "_send"),
+    CATCH_ALL,
 )
-ROUTES: tuple[str, ...] = tuple(route for _, _, route, _ in _ROUTE_TABLE)
+ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
 
 
-class BroadcasterbotSimulator:
+class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
     """Broadcasterbot's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
+    _provider = PROVIDER
+    _route_table = _ROUTE_TABLE
+
     def __init__(
-        self,
-        config: BroadcasterbotSandboxConfig,
-        log: RequestLog,
-        faults: Faults,
-        clock: Callable[[], float] = time.monotonic,
+        self, config: BroadcasterbotSandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic
     ) -> None:
-        self.config = config
-        self._log = log
-        self._faults = faults
-        self._clock = clock
+        super().__init__(config, log, faults, clock)
         self._shift = 0.0  # added to the clock by `advance`
         self._rng = random.Random(config.seed)
         self._accounts = {key: _Account() for key in config.api_keys}
@@ -150,22 +146,16 @@ class BroadcasterbotSimulator:
     def registered_contacts(self, api_key: str = DEMO_API_KEY) -> list[tuple[str, str]]:
         return [(c.phone, c.country) for c in self._account_of(api_key).contacts]
 
-    def register_routes(self, app: web.Application) -> None:
-        """Add the routes relative to `app`'s root; mount it at `PREFIX`."""
-        for method, path, route, name in _ROUTE_TABLE:
-            handler = _answering(getattr(self, name))
-            app.router.add_route(method, path, instrumented(PROVIDER, route, handler, self._log, self._faults))
-
     def register_admin_routes(self, app: web.Application, prefix: str) -> None:
         """The steering API; the sandbox server only listens on loopback."""
-        for method, path, handler in (
+        routes = (
             ("POST", "/reply", self._admin_reply),
             ("POST", "/advance", self._admin_advance),
             ("POST", "/expire-sessions", self._admin_expire_sessions),
             ("GET", "/callbacks", self._admin_callbacks),
             ("GET", "/contacts", self._admin_contacts),
-        ):
-            app.router.add_route(method, prefix + path, _admin_answering(handler))
+        )
+        add_steering_routes(app, prefix, routes, InvalidBody, ValueError)
 
     def describe(self) -> str:
         return (
@@ -176,6 +166,12 @@ class BroadcasterbotSimulator:
 
     # ---- provider handlers -------------------------------------------------------------
 
+    @staticmethod
+    def _error_body(refusal: Refusal) -> dict[str, Any]:
+        """The documented error body `{"httpStatus","message","code","errors"}`."""
+        code, errors = refusal.details.get("code"), refusal.details.get("errors")
+        return {"httpStatus": refusal.status, "message": refusal.message, "code": code, "errors": errors or {}}
+
     async def _register(self, request: web.Request) -> web.Response:
         _, account = self._authorized(request)
         contacts = _body_or_refusal(await request.read(), CODE_REGISTER_BODY, contacts_of)
@@ -185,14 +181,14 @@ class BroadcasterbotSimulator:
             account.contacts[contact] = self._registration(known)
             entry = account.contacts[contact]
             registered.append({"createdAt": entry.created_at, "updatedAt": entry.updated_at, **contact.wire()})
-        return _json({"httpStatus": 200, "message": "Contactos dados de alta", "data": registered})
+        return json_response({"httpStatus": 200, "message": "Contactos dados de alta", "data": registered})
 
     async def _delete(self, request: web.Request) -> web.Response:
         _, account = self._authorized(request)
         contacts = _body_or_refusal(await request.read(), CODE_DELETE_BODY, contacts_of)
         for contact in contacts:
             account.contacts.pop(contact, None)
-        return _json({"httpStatus": 200, "message": "Contactos dados de baja", "data": []})
+        return json_response({"httpStatus": 200, "message": "Contactos dados de baja", "data": []})
 
     async def _send(self, request: web.Request) -> web.Response:
         api_key, account = self._authorized(request)
@@ -202,10 +198,10 @@ class BroadcasterbotSimulator:
 
         contacts, kind = _body_or_refusal(await request.read(), CODE_SEND_BODY, parse)
         data = [self._deliver(api_key, account, contact, kind) for contact in contacts]
-        return _json({"httpStatus": 201, "message": "success", "data": data}, 201)
+        return json_response({"httpStatus": 201, "message": "success", "data": data}, 201)
 
     async def _unknown(self, request: web.Request) -> web.Response:
-        raise _Refusal(404, f"No existe {request.method} {request.path}", None)
+        raise Refusal(404, f"No existe {request.method} {request.path}")
 
     # ---- admin handlers ----------------------------------------------------------------
 
@@ -231,7 +227,7 @@ class BroadcasterbotSimulator:
 
     async def _admin_callbacks(self, request: web.Request) -> web.Response:
         callbacks = self.recorded_callbacks(request.query.get("apiKey", DEMO_API_KEY))
-        return web.json_response(callbacks, dumps=_ENCODER.encode)
+        return json_response(callbacks)
 
     async def _admin_contacts(self, request: web.Request) -> web.Response:
         contacts = self.registered_contacts(request.query.get("apiKey", DEMO_API_KEY))
@@ -243,10 +239,10 @@ class BroadcasterbotSimulator:
         """The key's account (else 401 1101/1100); due callbacks are recorded first."""
         key = _bearer(request)
         if key is None:
-            raise _Refusal(401, "No se proporcionó ApiKey", CODE_MISSING_KEY)
+            raise Refusal(401, "No se proporcionó ApiKey", code=CODE_MISSING_KEY)
         account = self._accounts.get(key)
         if account is None:
-            raise _Refusal(401, "ApiKey inválida", CODE_INVALID_KEY)
+            raise Refusal(401, "ApiKey inválida", code=CODE_INVALID_KEY)
         self._timeline.settle(self.now())
         return key, account
 
@@ -293,32 +289,4 @@ def _body_or_refusal(raw: bytes, code: int, parse: Callable[[dict[str, Any]], An
     try:
         return parse(json_object(raw))
     except InvalidBody as invalid:
-        raise _Refusal(400, BAD_BODY, code, invalid.errors) from None
-
-
-def _answering(handler: Handler) -> Handler:
-    """Turn a `_Refusal` into the documented error body `{"httpStatus","message","code","errors"}`."""
-
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except _Refusal as refusal:
-            body = {"httpStatus": refusal.status, "message": refusal.message, "code": refusal.code, "errors": refusal.errors}
-            return _json(body, refusal.status)
-
-    return wrapper
-
-
-def _admin_answering(handler: Handler) -> Handler:
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except (InvalidBody, ValueError) as error:
-            return web.json_response({"message": str(error)}, status=400)
-
-    return wrapper
-
-
-def _json(value: Any, status: int = 200) -> web.Response:
-    body = _ENCODER.encode(value).encode()
-    return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")
+        raise Refusal(400, BAD_BODY, code=code, errors=invalid.errors) from None

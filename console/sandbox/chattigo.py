@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +27,19 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from console.sandbox.chattigo_bot import EnvelopeError, ScriptedBot, read_envelope
-from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+from console.sandbox.plumbing import (
+    CATCH_ALL,
+    Clock,
+    LoginSessions,
+    ProviderSimulator,
+    Refusal,
+    Route,
+    json_object,
+    json_response,
+    required_text,
+    route_names,
+)
+from console.sandbox.recorder import Faults, RequestLog
 
 PROVIDER = "chattigo"
 PREFIX = "/chattigo"
@@ -73,48 +84,27 @@ class ChattigoSandboxConfig:
     seed: int = 42
 
 
-@dataclass(frozen=True, slots=True)
-class _Session:
-    user: str
-    issued_at: float
-
-
-class _Refusal(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-# (method, path, route name in the request log, handler method). The catch-all comes last
-# so that wrong paths and methods are recorded too.
-_ROUTE_TABLE: tuple[tuple[str, str, str, str], ...] = (
-    ("POST", "/login", "login", "_login"),
-    ("POST", "/webhooks/inbound", "forward", "_forward"),
-    ("PATCH", "/webhooks/outbound", "set_webhook", "_set_webhook"),
-    ("PATCH", "/webhooks/inbound", "set_webhook_public", "_set_webhook_public"),
-    ("*", "/{tail:.*}", "unknown", "_unknown"),
+_ROUTE_TABLE: tuple[Route, ...] = (
+    Route("POST", "/login", "login", "_login"),
+    Route("POST", "/webhooks/inbound", "forward", "_forward"),
+    Route("PATCH", "/webhooks/outbound", "set_webhook", "_set_webhook"),
+    Route("PATCH", "/webhooks/inbound", "set_webhook_public", "_set_webhook_public"),
+    CATCH_ALL,
 )
-ROUTES: tuple[str, ...] = tuple(route for _, _, route, _ in _ROUTE_TABLE)
+ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
 
 
-class ChattigoSimulator:
+class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
     """Chattigo's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
-    def __init__(
-        self,
-        config: ChattigoSandboxConfig,
-        log: RequestLog,
-        faults: Faults,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.config = config
-        self._log = log
-        self._faults = faults
-        self._clock = clock
+    _provider = PROVIDER
+    _route_table = _ROUTE_TABLE
+
+    def __init__(self, config: ChattigoSandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:
+        super().__init__(config, log, faults, clock)
         self._signing_key = hashlib.sha512(f"chattigo-sandbox:{config.seed}".encode()).digest()
         self._issued = 0
-        self._sessions: dict[str, _Session] = {}
+        self._sessions = LoginSessions(clock)
         self._webhooks: dict[str, str] = {}  # by waId
         self._bot = ScriptedBot(config.seed, close_inline=config.close_inline)
         self._posts: list[tuple[str, dict[str, Any]]] = []
@@ -140,12 +130,6 @@ class ChattigoSimulator:
             f"GET /_sandbox/{PROVIDER}/recorded-posts"
         )
 
-    def register_routes(self, app: web.Application) -> None:
-        """Add the routes relative to `app`'s root; mount it at `PREFIX`."""
-        for method, path, route, name in _ROUTE_TABLE:
-            handler = _answering(getattr(self, name))
-            app.router.add_route(method, path, instrumented(PROVIDER, route, handler, self._log, self._faults))
-
     def register_admin_routes(self, app: web.Application, prefix: str) -> None:
         """Steering routes (not provider requests, never recorded); the server binds loopback only."""
 
@@ -155,10 +139,10 @@ class ChattigoSimulator:
 
         async def recorded_posts(request: web.Request) -> web.Response:
             posts = [{"url": url, "body": body} for url, body in self._posts]
-            return _json(posts)
+            return json_response(posts)
 
         async def webhooks(request: web.Request) -> web.Response:
-            return _json(self.webhooks())
+            return json_response(self.webhooks())
 
         app.router.add_post(f"{prefix}/expire-tokens", expire_tokens)
         app.router.add_get(f"{prefix}/recorded-posts", recorded_posts)
@@ -166,23 +150,28 @@ class ChattigoSimulator:
 
     # ---- handlers -------------------------------------------------------------------
 
+    @staticmethod
+    def _error_body(refusal: Refusal) -> dict[str, Any]:
+        """Chattigo's error answer: `{"message": ...}`."""
+        return {"message": refusal.message}
+
     async def _login(self, request: web.Request) -> web.Response:
-        body = await _json_object(request)
+        body = await json_object(request)
         username, password = body.get("username"), body.get("password")
         if not isinstance(username, str) or not isinstance(password, str):
-            raise _Refusal(400, "username and password are required")
+            raise Refusal(400, "username and password are required")
         if username not in USERS:
-            raise _Refusal(400, unknown_user(username))
+            raise Refusal(400, unknown_user(username))
         if USERS[username] != password:
-            raise _Refusal(400, INVALID_PASSWORD)
-        return _json({"user": username, "access": True, "access_token": self._issue(username)})
+            raise Refusal(400, INVALID_PASSWORD)
+        return json_response({"user": username, "access": True, "access_token": self._issue(username)})
 
     async def _forward(self, request: web.Request) -> web.Response:
         user = self._user(request)
         try:
-            channels, messages = read_envelope(await _json_object(request))
+            channels, messages = read_envelope(await json_object(request))
         except EnvelopeError as error:
-            raise _Refusal(400, str(error)) from None
+            raise Refusal(400, str(error)) from None
         for wa_id in channels:  # all checked before the bot answers anything
             self._owned_channel(user, wa_id)
         for inbound in messages:
@@ -202,26 +191,24 @@ class ChattigoSimulator:
         return await self._register_webhook(request, PUBLIC_WEBHOOK_KEY)
 
     async def _unknown(self, request: web.Request) -> web.Response:
-        raise _Refusal(404, f"No API method {request.method} {request.path}")
+        raise Refusal(404, f"No API method {request.method} {request.path}")
 
     # ---- helpers --------------------------------------------------------------------
 
     async def _register_webhook(self, request: web.Request, key: str) -> web.Response:
         user = self._user(request)
-        body = await _json_object(request)
+        body = await json_object(request)
         wa_id = body.get("waId")
         if not isinstance(wa_id, str) or not wa_id:
-            raise _Refusal(400, "waId is required")
+            raise Refusal(400, "waId is required")
         self._owned_channel(user, wa_id)
-        url = body.get(key)
-        if not isinstance(url, str) or not url.strip():
-            raise _Refusal(400, f"{key} is required")
+        url = required_text(body, key)
         parts = urlsplit(url)
         # The doc demands a secure HTTPS URL; it shows no error body for this, so ours is plain.
         if parts.scheme != "https" or not parts.hostname:
-            raise _Refusal(400, f"{key} must be a secure HTTPS URL")
+            raise Refusal(400, f"{key} must be a secure HTTPS URL")
         self._webhooks[wa_id] = url
-        return _json({"waId": wa_id, key: url})  # the doc's 200 echoes the body
+        return json_response({"waId": wa_id, key: url})  # the doc's 200 echoes the body
 
     def _issue(self, user: str) -> str:
         """A JWT-shaped token (HS512, like Chattigo's), remembered as a session."""
@@ -231,57 +218,27 @@ class ChattigoSimulator:
         claims = _b64({"sub": user, "jti": self._issued, "iat": now, "exp": now + int(self.config.token_ttl)})
         signature = hmac.new(self._signing_key, f"{header}.{claims}".encode(), hashlib.sha512).digest()
         token = f"{header}.{claims}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
-        self._sessions[token] = _Session(user, self._clock())
+        self._sessions.open(token, user)
         return token
 
     def _user(self, request: web.Request) -> str:
         """The token's user: 401 with the doc's message when it is missing or not valid."""
         token = request.headers.get("Authorization", "").strip()
         if not token:
-            raise _Refusal(401, MISSING_TOKEN)
-        session = self._sessions.get(token)
-        if session is not None and self._clock() - session.issued_at >= self.config.token_ttl:
-            del self._sessions[token]
-            session = None
-        if session is None:
-            raise _Refusal(401, INVALID_JWT)
-        return session.user
+            raise Refusal(401, MISSING_TOKEN)
+        user = self._sessions.user(token, self.config.token_ttl)
+        if user is None:
+            raise Refusal(401, INVALID_JWT)
+        return user
 
     @staticmethod
     def _owned_channel(user: str, wa_id: str) -> None:
         owner = CHANNEL_OWNERS.get(wa_id)
         if owner is None:
-            raise _Refusal(400, unknown_object(wa_id))
+            raise Refusal(400, unknown_object(wa_id))
         if owner != user:
-            raise _Refusal(401, NO_PERMISSION)
-
-
-def _answering(handler: Handler) -> Handler:
-    """Turn a `_Refusal` into the provider's error answer `{"message": ...}`."""
-
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except _Refusal as refusal:
-            return _json({"message": refusal.message}, refusal.status)
-
-    return wrapper
+            raise Refusal(401, NO_PERMISSION)
 
 
 def _b64(value: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(value, separators=(",", ":")).encode()).rstrip(b"=").decode()
-
-
-def _json(value: Any, status: int = 200) -> web.Response:
-    body = json.dumps(value, ensure_ascii=False).encode()
-    return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")
-
-
-async def _json_object(request: web.Request) -> dict[str, Any]:
-    try:
-        body = json.loads(await request.read())
-    except (ValueError, UnicodeDecodeError):
-        raise _Refusal(400, "The request body is not valid JSON") from None
-    if not isinstance(body, dict):
-        raise _Refusal(400, "The request body must be a JSON object")
-    return body

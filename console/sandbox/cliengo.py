@@ -23,7 +23,6 @@ import json
 import random
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +42,8 @@ from console.sandbox.cliengo_catalogue import (
 from console.sandbox.cliengo_media import check_media_link
 from console.sandbox.cliengo_validation import template_errors, validate_body
 from console.sandbox.media_host import MediaHost
-from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+from console.sandbox.plumbing import Clock, ProviderSimulator, Refusal, add_steering_routes, answering, json_response
+from console.sandbox.recorder import Faults, RequestLog
 
 PROVIDER = "cliengo"
 PREFIX = "/cliengo"
@@ -72,29 +72,13 @@ class SentNotification:
     sent_at: float  # time.time()
 
 
-class _Answer(Exception):
-    """A Cliengo error answer."""
-
-    def __init__(self, status: int, code: str, description: str, result: Any) -> None:
-        super().__init__(description)
-        self.body = {"code": code, "statusCode": status, "description": description, "result": result}
-        self.status = status
-
-
-class CliengoSimulator:
+class CliengoSimulator(ProviderSimulator[CliengoSandboxConfig]):
     """Cliengo's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
-    def __init__(
-        self,
-        config: CliengoSandboxConfig,
-        log: RequestLog,
-        faults: Faults,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.config = config
-        self._log = log
-        self._faults = faults
-        self._clock = clock
+    _provider = PROVIDER
+
+    def __init__(self, config: CliengoSandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:
+        super().__init__(config, log, faults, clock)
         self._rng = random.Random(config.seed)
         self._websites = {website.id: website for website in WEBSITES}
         self._templates = {website: {t.id: t for t in templates} for website, templates in SEED_TEMPLATES.items()}
@@ -140,23 +124,27 @@ class CliengoSimulator:
 
     def register_routes(self, app: web.Application) -> None:
         """Add the routes relative to `app`'s root; mount it at `PREFIX`."""
-        app.router.add_route("POST", "/website/{website}/hsm/notifications", self._wrap("notifications", self._notify))
-        self.media.register_routes(app, DEMO_MEDIA_PATH, wrap=lambda handler: self._wrap("demo_media", handler, answering=False))
-        app.router.add_route("*", "/{tail:.*}", self._wrap("unknown", self._unknown, answering=False))
-
-    def _wrap(self, route: str, handler: Handler, *, answering: bool = True) -> Handler:
-        return instrumented(PROVIDER, route, _answering(handler) if answering else handler, self._log, self._faults)
+        notify = answering(self._notify, self._error_body)
+        app.router.add_route("POST", "/website/{website}/hsm/notifications", self._recorded("notifications", notify))
+        self.media.register_routes(app, DEMO_MEDIA_PATH, wrap=lambda handler: self._recorded("demo_media", handler))
+        app.router.add_route("*", "/{tail:.*}", self._recorded("unknown", self._unknown))
 
     def register_admin_routes(self, app: web.Application, prefix: str) -> None:
-        for method, path, handler in (
+        routes = (
             ("GET", "/templates", self._admin_templates),
             ("POST", "/templates", self._admin_add_template),
             ("GET", "/notifications", self._admin_notifications),
             ("POST", "/outage", self._admin_outage),
-        ):
-            app.router.add_route(method, prefix + path, _admin_answering(handler))
+        )
+        add_steering_routes(app, prefix, routes, ValueError, utf8=True)
 
     # ---- provider handlers ------------------------------------------------------------
+
+    @staticmethod
+    def _error_body(refusal: Refusal) -> dict[str, Any]:
+        """Cliengo's error answer `{"code","statusCode","description","result"}`."""
+        code, result = refusal.details["code"], refusal.details["result"]
+        return {"code": code, "statusCode": refusal.status, "description": refusal.message, "result": result}
 
     async def _notify(self, request: web.Request) -> web.Response:
         if self._outage is not None:
@@ -168,11 +156,11 @@ class CliengoSimulator:
             raise _invalid_body(errors)
         template = self._templates.get(website.id, {}).get(notification.template_id)
         if template is None:
-            raise _Answer(
+            raise Refusal(
                 404,
-                "NOT_FOUND",
                 f"Cant find requested template {notification.template_id} for website {website.id}",
-                {"templateId": notification.template_id, "websiteId": website.id},
+                code="NOT_FOUND",
+                result={"templateId": notification.template_id, "websiteId": website.id},
             )
         errors = template_errors(notification, template)
         if errors:
@@ -186,7 +174,7 @@ class CliengoSimulator:
                 strict_max=self.config.strict_max,
             )
             if refusal is not None:
-                raise _Answer(refusal.status, refusal.code, refusal.description, refusal.result)
+                raise Refusal(refusal.status, refusal.description, code=refusal.code, result=refusal.result)
         self._sent.append(
             SentNotification(
                 id=str(uuid.UUID(int=self._rng.getrandbits(128), version=4)),
@@ -200,7 +188,7 @@ class CliengoSimulator:
                 sent_at=time.time(),
             )
         )
-        return _json(
+        return json_response(
             {
                 "code": "SUCCESS",
                 "statusCode": 200,
@@ -217,14 +205,14 @@ class CliengoSimulator:
         website_id = request.match_info["website"]
         website = self._websites.get(website_id)
         if website is None or request.headers.get("apikey") != website.api_key:
-            raise _Answer(401, "UNAUTHORIZED", "Invalid ApiKey", {"websiteId": website_id})
+            raise Refusal(401, "Invalid ApiKey", code="UNAUTHORIZED", result={"websiteId": website_id})
         return website
 
     # ---- admin handlers --------------------------------------------------------------
 
     async def _admin_templates(self, request: web.Request) -> web.Response:
         website_id = request.query.get("websiteId", DEMO_WEBSITE)
-        return _json([template.wire() for template in self.templates(website_id)])
+        return json_response([template.wire() for template in self.templates(website_id)])
 
     async def _admin_add_template(self, request: web.Request) -> web.Response:
         body = await _body(request)
@@ -233,10 +221,10 @@ class CliengoSimulator:
         website_id = str(body.get("websiteId") or DEMO_WEBSITE)
         template = _template_from(body, self.next_template_id(website_id))
         self.add_template(website_id, template)
-        return _json(template.wire(), status=201)
+        return json_response(template.wire(), 201)
 
     async def _admin_notifications(self, request: web.Request) -> web.Response:
-        return _json([_notification_wire(sent) for sent in self._sent])
+        return json_response([_notification_wire(sent) for sent in self._sent])
 
     async def _admin_outage(self, request: web.Request) -> web.Response:
         body = await _body(request)
@@ -244,7 +232,7 @@ class CliengoSimulator:
         if status is not None and (isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599):
             raise ValueError("status must be an HTTP status code or null")
         self.set_outage(status)
-        return _json({"outage": status})
+        return json_response({"outage": status})
 
 
 def _template_from(body: dict[str, Any], default_id: str) -> Template:
@@ -277,8 +265,8 @@ def _notification_wire(sent: SentNotification) -> dict[str, Any]:
     }
 
 
-def _invalid_body(errors: list[dict[str, Any]]) -> _Answer:
-    return _Answer(400, "INVALID_BODY", "Invalid body, query or params", errors)
+def _invalid_body(errors: list[dict[str, Any]]) -> Refusal:
+    return Refusal(400, "Invalid body, query or params", code="INVALID_BODY", result=errors)
 
 
 async def _body(request: web.Request) -> Any:
@@ -289,28 +277,3 @@ async def _body(request: web.Request) -> Any:
         return json.loads(await request.read())
     except (ValueError, UnicodeDecodeError):
         return None
-
-
-def _answering(handler: Handler) -> Handler:
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except _Answer as answer:
-            return _json(answer.body, status=answer.status)
-
-    return wrapper
-
-
-def _admin_answering(handler: Handler) -> Handler:
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except ValueError as error:
-            return _json({"message": str(error)}, status=400)
-
-    return wrapper
-
-
-def _json(value: Any, status: int = 200) -> web.Response:
-    body = json.dumps(value, ensure_ascii=False).encode()
-    return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")

@@ -7,12 +7,10 @@ foreign platformId can be tried (403). Each channel has its own deterministic ag
 
 from __future__ import annotations
 
-import json
 import random
 import secrets
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -20,7 +18,20 @@ from typing import Any, NamedTuple
 from aiohttp import web
 
 from console.sandbox.people import generate_people
-from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+from console.sandbox.plumbing import (
+    CATCH_ALL,
+    Clock,
+    LoginSessions,
+    ProviderSimulator,
+    Refusal,
+    Route,
+    json_object,
+    json_response,
+    required_text,
+    route_names,
+    to_json,
+)
+from console.sandbox.recorder import Faults, RequestLog
 
 PROVIDER = "heynow"
 PREFIX = "/heynow/api"
@@ -34,8 +45,6 @@ OPEN_PLATFORM = "59899000003"  # does not validate contacts
 FOREIGN_PLATFORM = "59899999999"  # belongs to `otra`
 
 USERS: dict[str, str] = {DEMO_USER: DEMO_PASSWORD, "otra": "otra"}
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # accented names as UTF-8, not \\u escapes
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +84,7 @@ class SendOutcome(StrEnum):
     NOT_SENT = "not_sent"
 
 
-def send_outcome(
-    validates_contacts: bool, alternative_bot: bool, contact_validation: bool, in_agenda: bool
-) -> SendOutcome:
+def send_outcome(validates_contacts: bool, alternative_bot: bool, contact_validation: bool, in_agenda: bool) -> SendOutcome:
     """The contactValidation table of API.md §3, row by row."""
     if in_agenda:
         return SendOutcome.SENT
@@ -142,54 +149,31 @@ class _Channel:
     agenda_bytes: bytes | None = None  # the serialized agenda, until it changes
 
 
-@dataclass(frozen=True, slots=True)
-class _Session:
-    user: str
-    issued_at: float
-
-
-class _Refusal(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-# (method, path, route name in the request log, handler method). The catch-all comes last
-# so that wrong paths and methods are recorded too.
-_ROUTE_TABLE: tuple[tuple[str, str, str, str], ...] = (
-    ("POST", "/login", "login", "_login"),
-    ("POST", "/message/{channel}/{platform}/{client}", "send", "_send"),
-    ("POST", "/masiveMessage/{channel}/{platform}/{client}", "mass_send", "_mass_send"),
-    ("GET", "/message/{channel}/{platform}/{message}", "status", "_status"),
-    ("GET", "/contact/{channel}/{platform}/{client}", "contact", "_contact"),
-    ("GET", "/contact/{channel}/{platform}", "agenda", "_agenda"),
-    ("*", "/{tail:.*}", "unknown", "_unknown"),
+_ROUTE_TABLE: tuple[Route, ...] = (
+    Route("POST", "/login", "login", "_login"),
+    Route("POST", "/message/{channel}/{platform}/{client}", "send", "_send"),
+    Route("POST", "/masiveMessage/{channel}/{platform}/{client}", "mass_send", "_mass_send"),
+    Route("GET", "/message/{channel}/{platform}/{message}", "status", "_status"),
+    Route("GET", "/contact/{channel}/{platform}/{client}", "contact", "_contact"),
+    Route("GET", "/contact/{channel}/{platform}", "agenda", "_agenda"),
+    CATCH_ALL,
 )
-ROUTES: tuple[str, ...] = tuple(route for _, _, route, _ in _ROUTE_TABLE)
+ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
 
 
-class HeyNowSimulator:
+class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
     """Hey Now's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
-    def __init__(
-        self,
-        config: HeyNowSandboxConfig,
-        log: RequestLog,
-        faults: Faults,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.config = config
-        self._log = log
-        self._faults = faults
-        self._clock = clock
+    _provider = PROVIDER
+    _route_table = _ROUTE_TABLE
+
+    def __init__(self, config: HeyNowSandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:
+        super().__init__(config, log, faults, clock)
         self._rng = random.Random(config.seed)  # message ids and fates
         self._error_rng = random.Random(config.seed + 1)  # status 500s
-        self._sessions: dict[str, _Session] = {}
+        self._sessions = LoginSessions(clock)
         self._messages: dict[str, _Tracked] = {}
-        self._channels = {
-            spec.platform_id: _Channel(spec, self._make_agenda(spec, index)) for index, spec in enumerate(CHANNELS)
-        }
+        self._channels = {spec.platform_id: _Channel(spec, self._make_agenda(spec, index)) for index, spec in enumerate(CHANNELS)}
 
     # ---- state, for tests and the admin API -------------------------------------------
 
@@ -224,93 +208,87 @@ class HeyNowSimulator:
     def messages_sent(self) -> list[SentMessage]:
         return [tracked.message for tracked in self._messages.values()]
 
-    def register_routes(self, app: web.Application) -> None:
-        """Add the routes relative to `app`'s root; mount it at `PREFIX`."""
-        for method, path, route, name in _ROUTE_TABLE:
-            handler = _answering(getattr(self, name))
-            app.router.add_route(method, path, instrumented(PROVIDER, route, handler, self._log, self._faults))
-
     # ---- handlers -------------------------------------------------------------------
 
+    @staticmethod
+    def _error_body(refusal: Refusal) -> dict[str, Any]:
+        """Hey Now's error answer: `{"message": ...}`."""
+        return {"message": refusal.message}
+
     async def _login(self, request: web.Request) -> web.Response:
-        body = await _json_object(request)
+        body = await json_object(request)
         name, password = body.get("name"), body.get("password")
         if not isinstance(name, str) or not isinstance(password, str):
-            raise _Refusal(400, "name and password are required")
+            raise Refusal(400, "name and password are required")
         if USERS.get(name) != password:
-            raise _Refusal(401, "Invalid user name or password")
+            raise Refusal(401, "Invalid user name or password")
         token = secrets.token_urlsafe(32)
-        self._sessions[token] = _Session(name, self._clock())
-        return _json({"token": token})
+        self._sessions.open(token, name)
+        return json_response({"token": token})
 
     async def _send(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
-        text = await _text(request)
+        text = required_text(await json_object(request), "text")
         contact_validation = _contact_validation(request)
         client_id = request.match_info["client"]
         spec = channel.spec
-        outcome = send_outcome(
-            spec.validates_contacts, spec.alternative_bot, contact_validation, client_id in channel.agenda
-        )
+        outcome = send_outcome(spec.validates_contacts, spec.alternative_bot, contact_validation, client_id in channel.agenda)
         if outcome is SendOutcome.NOT_SENT:
-            raise _Refusal(404, "Contact not found in the platform's agenda")
+            raise Refusal(404, "Contact not found in the platform's agenda")
         message_id = self._accept(channel, client_id, text, outcome is SendOutcome.ALTERNATIVE_BOT, mass=False)
-        return _json({"idMessageHey": message_id})
+        return json_response({"idMessageHey": message_id})
 
     async def _mass_send(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         if channel.spec.validates_contacts:
-            raise _Refusal(400, "Channel validates contacts: mass send not allowed")
-        text = await _text(request)
+            raise Refusal(400, "Channel validates contacts: mass send not allowed")
+        text = required_text(await json_object(request), "text")
         message_id = self._accept(channel, request.match_info["client"], text, False, mass=True)
-        return _json({"idMessageHey": message_id})
+        return json_response({"idMessageHey": message_id})
 
     async def _status(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         if self.config.status_error_ratio > 0 and self._error_rng.random() < self.config.status_error_ratio:
-            raise _Refusal(500, "Internal server error")
+            raise Refusal(500, "Internal server error")
         tracked = self._messages.get(request.match_info["message"])
         if tracked is None or tracked.message.platform_id != channel.spec.platform_id:
-            raise _Refusal(404, "Message not found")
-        return _json(tracked.status(self._clock()))
+            raise Refusal(404, "Message not found")
+        return json_response(tracked.status(self._clock()))
 
     async def _contact(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         contact = channel.agenda.get(request.match_info["client"])
         if contact is None:
-            raise _Refusal(404, "Contact not found")
-        return _json(contact.wire(channel.spec.platform_id))
+            raise Refusal(404, "Contact not found")
+        return json_response(contact.wire(channel.spec.platform_id))
 
     async def _agenda(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         if channel.agenda_bytes is None:
             # One contact at a time: building all the objects first costs twice as much.
             platform_id = channel.spec.platform_id
-            items = ", ".join(_ENCODER.encode(contact.wire(platform_id)) for contact in channel.agenda.values())
+            items = ", ".join(to_json(contact.wire(platform_id)) for contact in channel.agenda.values())
             channel.agenda_bytes = f"[{items}]".encode()
         return web.Response(body=channel.agenda_bytes, content_type="application/json", charset="utf-8")
 
     async def _unknown(self, request: web.Request) -> web.Response:
-        raise _Refusal(404, f"No API method {request.method} {request.path}")
+        raise Refusal(404, f"No API method {request.method} {request.path}")
 
     # ---- helpers --------------------------------------------------------------------
 
     def _authorized_channel(self, request: web.Request) -> _Channel:
         """The token's user (else 401) must own the path's channel (else 403)."""
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        session = self._sessions.get(token.strip()) if scheme.lower() == "bearer" else None
-        if session is not None and self._clock() - session.issued_at >= self.config.token_ttl:
-            del self._sessions[token.strip()]
-            session = None
-        if session is None:
-            raise _Refusal(401, "Token not valid or not authenticated")
+        user = self._sessions.user(token.strip(), self.config.token_ttl) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise Refusal(401, "Token not valid or not authenticated")
         try:
             channel_id = int(request.match_info["channel"])
         except ValueError:
-            raise _Refusal(400, "channelId must be an integer") from None
+            raise Refusal(400, "channelId must be an integer") from None
         channel = self._channels.get(request.match_info["platform"])
-        if channel_id != WHATSAPP or channel is None or channel.spec.owner != session.user:
-            raise _Refusal(403, "Insufficient permissions for this platformId")
+        if channel_id != WHATSAPP or channel is None or channel.spec.owner != user:
+            raise Refusal(403, "Insufficient permissions for this platformId")
         return channel
 
     def _accept(self, channel: _Channel, client_id: str, text: str, via_alternative_bot: bool, *, mass: bool) -> str:
@@ -353,45 +331,11 @@ class HeyNowSimulator:
         return agenda
 
 
-def _answering(handler: Handler) -> Handler:
-    """Turn a `_Refusal` into the provider's error answer `{"message": ...}`."""
-
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except _Refusal as refusal:
-            return _json({"message": refusal.message}, refusal.status)
-
-    return wrapper
-
-
-def _json(value: Any, status: int = 200) -> web.Response:
-    body = _ENCODER.encode(value).encode()
-    return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")
-
-
-async def _json_object(request: web.Request) -> dict[str, Any]:
-    try:
-        body = json.loads(await request.read())
-    except (ValueError, UnicodeDecodeError):
-        raise _Refusal(400, "The request body is not valid JSON") from None
-    if not isinstance(body, dict):
-        raise _Refusal(400, "The request body must be a JSON object")
-    return body
-
-
-async def _text(request: web.Request) -> str:
-    text = (await _json_object(request)).get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise _Refusal(400, "text is required")
-    return text
-
-
 def _contact_validation(request: web.Request) -> bool:
     # The doc does not say what a missing contactValidation means. Our reading: the API
     # "verifies that the destination belongs to the agenda unless told otherwise" (doc
     # §8), so a missing parameter means true.
     raw = request.query.get("contactValidation", "true").lower()
     if raw not in ("true", "false"):
-        raise _Refusal(400, "contactValidation must be true or false")
+        raise Refusal(400, "contactValidation must be true or false")
     return raw == "true"

@@ -19,12 +19,10 @@ of any size for that. Other links are accepted unchecked, with `file_bytes` None
 from __future__ import annotations
 
 import ipaddress
-import json
 import mimetypes
 import random
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,9 +30,10 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
-from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+from console.sandbox.plumbing import CATCH_ALL, Clock, ProviderSimulator, Refusal, Route, json_response, route_names
+from console.sandbox.recorder import Faults, RequestLog
 from console.sandbox.timelinesai_admin import TimelinesAIAdmin
-from console.sandbox.timelinesai_model import Order, Refusal, SentMessage, Trouble, read_order
+from console.sandbox.timelinesai_model import Order, SentMessage, Trouble, read_order
 
 PROVIDER = "timelinesai"
 PREFIX = "/timelinesai"
@@ -70,32 +69,26 @@ class _Workspace:
     queue_free_at: float = float("-inf")  # simulator clock when the next message may go
 
 
-# (path, route name in the request log, handler method). The catch-all comes last so that
-# wrong paths are recorded too; the real service answers them like an unknown webhook.
-_ROUTE_TABLE: tuple[tuple[str, str, str], ...] = (
-    ("/inbound/{webhook_id}", "send", "_send"),
-    ("/inbound/{webhook_id}/", "send", "_send"),
-    ("/files/{size}/{name}", "file", "_file"),
-    ("/{tail:.*}", "unknown", "_unknown"),
+# Every method reaches the handlers, which answer a wrong one themselves; the real service
+# answers a wrong path like an unknown webhook.
+_ROUTE_TABLE: tuple[Route, ...] = (
+    Route("*", "/inbound/{webhook_id}", "send", "_send"),
+    Route("*", "/inbound/{webhook_id}/", "send", "_send"),
+    Route("*", "/files/{size}/{name}", "file", "_file"),
+    CATCH_ALL,
 )
-ROUTES: tuple[str, ...] = tuple(dict.fromkeys(route for _, route, _ in _ROUTE_TABLE))
+ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
 _MAINTENANCE_PAGE = "<!DOCTYPE html><html><body><h1>We'll be back soon</h1></body></html>"
 
 
-class TimelinesAISimulator:
+class TimelinesAISimulator(ProviderSimulator[TimelinesAISandboxConfig]):
     """TimelinesAI's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
-    def __init__(
-        self,
-        config: TimelinesAISandboxConfig,
-        log: RequestLog,
-        faults: Faults,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.config = config
-        self._log = log
-        self._faults = faults
-        self._clock = clock
+    _provider = PROVIDER
+    _route_table = _ROUTE_TABLE
+
+    def __init__(self, config: TimelinesAISandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:
+        super().__init__(config, log, faults, clock)
         self._rng = random.Random(config.seed)  # message ids and queue gaps
         self._id_rng = random.Random(config.seed + 1)  # webhook ids
         quotas = dict(config.quotas)
@@ -161,17 +154,16 @@ class TimelinesAISimulator:
         ]
         return "TimelinesAI webhook URLs (after the server root): " + "; ".join(parts)
 
-    def register_routes(self, app: web.Application) -> None:
-        """Add the routes relative to `app`'s root; mount it at `PREFIX`."""
-        for path, route, name in _ROUTE_TABLE:
-            handler = _answering(getattr(self, name))
-            app.router.add_route("*", path, instrumented(PROVIDER, route, handler, self._log, self._faults))
-
     def register_admin_routes(self, app: web.Application, prefix: str) -> None:
         """The steering JSON API under `prefix` (`/_sandbox/timelinesai`); never recorded."""
         TimelinesAIAdmin(self).register(app, prefix)
 
     # ---- handlers -------------------------------------------------------------------
+
+    @staticmethod
+    def _error_body(refusal: Refusal) -> dict[str, Any]:
+        """An error answer, shaped as the doc shows: `{"status": 40X, "data": {}, "message"}`."""
+        return {"status": refusal.status, "data": {}, "message": refusal.message}
 
     async def _send(self, request: web.Request) -> web.StreamResponse:
         space = self._by_webhook(request.match_info["webhook_id"])
@@ -205,7 +197,7 @@ class TimelinesAISimulator:
             raise Refusal(500, "Internal server error")
         if trouble is Trouble.GARBLED:
             return web.Response(body=b"\x00not gzip", content_type="application/json", headers={"Content-Encoding": "gzip"})
-        return _json({"status": "success", "data": {"message_id": message.message_id}})
+        return json_response({"status": "success", "data": {"message_id": message.message_id}})
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
         if request.method not in ("GET", "HEAD"):
@@ -298,18 +290,3 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _answering(handler: Handler) -> Handler:
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except Refusal as refusal:
-            return _json(refusal.body(), refusal.status)
-
-    return wrapper
-
-
-def _json(value: Any, status: int = 200) -> web.Response:
-    body = json.dumps(value, ensure_ascii=False).encode()
-    return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")

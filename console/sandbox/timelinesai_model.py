@@ -13,22 +13,12 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
+from console.sandbox.plumbing import Refusal
+
 RECIPIENT_KEYS: tuple[str, ...] = ("chat_id", "jid", "phone", "chat_name")
 ACCOUNT_KEY = "whatsapp_account_phone"
 # E.164 allows at most 15 digits; fewer than 7 is no international number at all.
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
-
-
-class Refusal(Exception):
-    """An error answer, shaped as the doc shows: `{"status": 40X, "data": {}, "message"}`."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-    def body(self) -> dict[str, Any]:
-        return {"status": self.status, "data": {}, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
