@@ -12,8 +12,9 @@ MAX_TEXT_LENGTH = 4096  # WhatsApp's limit for a text body
 
 
 class Direction(StrEnum):
-    OUTGOING = "out"
-    INCOMING = "in"
+    OUTGOING = "out"  # sent by an agent through this console
+    INCOMING = "in"  # written by the customer
+    BOT = "bot"  # a provider's bot answering the customer (Chattigo)
 
 
 class MessageKind(StrEnum):
@@ -21,6 +22,7 @@ class MessageKind(StrEnum):
     TEMPLATE = "template"
     MEDIA = "media"
     LOCATION = "location"
+    NOTICE = "notice"  # not a message: a marker such as "the bot closed the chat"
 
 
 @dataclass(frozen=True, slots=True)

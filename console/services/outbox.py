@@ -26,6 +26,7 @@ from console.services.accounts import AccountService
 from console.services.pacing import Pacer
 from console.services.preflight import Preflight, resolve_recipient, serialize, summarize
 from console.services.topics import Topics
+from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.database import Database
@@ -135,7 +136,7 @@ class Outbox:
         capabilities = CAPABILITIES[account.provider]
         polls = capabilities.supports(Operation.POLL_STATUS) and receipt.provider_message_id
         first_poll = self._first_poll if polls else None
-        updated = await self._db.run(_record_accepted, message.id, receipt, first_poll)
+        updated = await self._db.run(_record_accepted, account.id, message.id, receipt, first_poll)
         if not capabilities.delivery_reports:
             title = PROVIDER_TITLES[account.provider]
             note = f"{title} reports no delivery states: '{updated.state.value}' is the last state this console will know."
@@ -184,10 +185,16 @@ def _store_pending(
     return message_queries.create_outgoing(session, account_id, contact_id, kind, body, options)
 
 
-def _record_accepted(session: Session, message_id: int, receipt: SendReceipt, first_poll: timedelta | None) -> MessageSummary:
+def _record_accepted(
+    session: Session, account_id: int, message_id: int, receipt: SendReceipt, first_poll: timedelta | None
+) -> MessageSummary:
     now = utcnow()
     event = StateEvent(receipt.state, receipt.raw_state, now, EventSource.RESPONSE, None)
     updated = message_queries.record_event(session, message_id, event, provider_message_id=receipt.provider_message_id)
+    if receipt.provider_message_id is not None:
+        # Callbacks can overtake the answer: statuses that came first apply now, in order.
+        early = callback_queries.claim_early_statuses(session, message_id, account_id, receipt.provider_message_id)
+        updated = early or updated
     if first_poll is not None:
         message_queries.schedule_poll(session, message_id, now + first_poll, 0)
     return updated

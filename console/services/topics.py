@@ -54,6 +54,13 @@ class QueueChanged:
     waiting: int  # sends queued behind the one in flight
 
 
+@dataclass(frozen=True, slots=True)
+class CallbackProblem:
+    event_id: int
+    provider: str
+    reason: str  # for the agent: the callback was kept but could not be applied
+
+
 class Topics:
     """Everything the services announce; one instance per workspace."""
 
@@ -64,3 +71,4 @@ class Topics:
         self.sync_progress: Topic[SyncProgress] = Topic()
         self.agenda_changed: Topic[AgendaChanged] = Topic()
         self.send_queue: Topic[QueueChanged] = Topic()
+        self.callback_problem: Topic[CallbackProblem] = Topic()

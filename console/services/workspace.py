@@ -17,6 +17,7 @@ from console.providers.transport import DEFAULT_TIMEOUT
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.bots import BotBridge
+from console.services.callbacks import CallbackApplier
 from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
 from console.services.inbound import InboundService
@@ -65,6 +66,7 @@ class Workspace:
         self.conversations = ConversationService(db)
         self.contacts = ContactService(self.accounts)
         self.inbound = InboundService(db, self.topics)
+        self.callbacks = CallbackApplier(db, self.topics)
         self.bots = BotBridge(self.accounts, self.inbound)
         self._tasks: set[asyncio.Task[None]] = set()
 

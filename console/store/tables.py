@@ -103,3 +103,27 @@ class TemplateRow(SQLModel, table=True):
     param_count: int = 0
     variables_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     body: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class RelayCursorRow(SQLModel, table=True):
+    """How far the console has read a callback relay's events (so a restart catches up)."""
+
+    __tablename__ = "relay_cursor"
+
+    source: str = Field(primary_key=True)  # "embedded" or a team relay's URL
+    last_event_id: int = 0
+
+
+class EarlyStatusRow(SQLModel, table=True):
+    """A status callback whose message id is not known yet: callbacks can overtake the send's answer."""
+
+    __tablename__ = "early_status"
+    __table_args__ = (Index("ix_early_status_message", "account_id", "provider_message_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    provider_message_id: str
+    state: str
+    raw_state: str | None = None
+    at: datetime = Field(sa_type=UTCDateTime)
+    detail: str | None = None

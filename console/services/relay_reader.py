@@ -1,0 +1,123 @@
+"""Reading a callback relay: poll its events after the stored cursor, apply them in order.
+
+A console closed for a day catches up on everything when it reopens: the cursor lives
+in the console's database and moves in the same transaction as each applied event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, Protocol
+
+import httpx
+
+from console.domain.accounts import Account
+from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
+from console.providers.transport import classified_transport_errors, json_body
+from console.services.callbacks import CallbackApplier, CallbackEvent
+from console.store import callbacks as callback_queries
+from console.store.database import Database
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+class EventFeed(Protocol):
+    """Where callbacks are read from: the embedded relay's store or a team relay's API."""
+
+    name: str  # the cursor's key
+
+    async def events_after(self, after: int, limit: int) -> list[CallbackEvent]: ...
+
+
+class HttpEventFeed:
+    """A team relay's `GET /events?after=ID&limit=N`, with its bearer token."""
+
+    def __init__(self, http: httpx.AsyncClient, base_url: str, token: str) -> None:
+        self.name = base_url.rstrip("/")
+        self._http = http
+        self._token = token
+
+    def __repr__(self) -> str:
+        return f"HttpEventFeed({self.name!r}, token=<hidden>)"
+
+    async def events_after(self, after: int, limit: int) -> list[CallbackEvent]:
+        async with classified_transport_errors("The callback relay"):
+            response = await self._http.get(
+                f"{self.name}/events",
+                params={"after": after, "limit": limit},
+                headers={"Authorization": f"Bearer {self._token}"},
+            )
+        if response.status_code in (401, 403):
+            raise AuthenticationFailed("The callback relay refused this console's token.", status_code=response.status_code)
+        if response.status_code != 200:
+            raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
+        body = json_body(response, "The callback relay")
+        try:
+            return [_event(item) for item in body["events"]]
+        except (KeyError, TypeError, ValueError):
+            raise MalformedAnswer("The callback relay sent events this console cannot read.") from None
+
+
+def _event(item: dict[str, Any]) -> CallbackEvent:
+    return CallbackEvent(
+        id=int(item["id"]),
+        provider=str(item["provider"]),
+        route=str(item["route"]),
+        received_at=datetime.fromisoformat(item["received_at"]),
+        quarantined=bool(item["quarantined"]),
+        reason=item.get("reason"),
+        body=str(item["body"]),
+    )
+
+
+Routes = Callable[[], Awaitable[dict[str, Account]]]
+
+
+class RelayReader:
+    def __init__(
+        self,
+        db: Database,
+        applier: CallbackApplier,
+        feed: EventFeed,
+        routes: Routes,
+        *,
+        interval: float = 1.0,
+        max_backoff: float = 60.0,
+    ) -> None:
+        self._db = db
+        self._applier = applier
+        self._feed = feed
+        self._routes = routes
+        self._interval = interval
+        self._max_backoff = max_backoff
+
+    async def catch_up(self) -> int:
+        """Apply everything the feed holds after the cursor; how many events were applied."""
+        applied = 0
+        while True:
+            after = await self._db.run(callback_queries.cursor, self._feed.name)
+            events = await self._feed.events_after(after, BATCH)
+            if not events:
+                return applied
+            routes = await self._routes()
+            for event in events:
+                await self._applier.apply(routes.get(event.route), event, self._feed.name)
+            applied += len(events)
+
+    async def run(self) -> None:
+        """Catch up, then keep polling; back off (doubling, up to `max_backoff`) while the feed fails."""
+        pause = self._interval
+        while True:
+            try:
+                await self.catch_up()
+            except Exception as error:  # noqa: BLE001 - any failure of the feed means: try again later
+                log.warning("reading callbacks from %s failed: %s", self._feed.name, error)
+                pause = min(self._max_backoff, pause * 2)
+            else:
+                pause = self._interval
+            await asyncio.sleep(pause)
