@@ -57,6 +57,8 @@ class MessageListModel(QAbstractListModel):
             meta = local_time(message.created_at)
             if outgoing:
                 meta = f"{meta} · {delivery_state(message.state)}"
+            elif message.direction is Direction.BOT:
+                meta = f"{self.tr('Bot')} · {meta}"
             return f"{message.body}\n{meta}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return message.failure_reason
