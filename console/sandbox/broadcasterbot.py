@@ -10,7 +10,12 @@ keeps its contacts apart. The rules, per contact of a send:
 - otherwise `success`/`queued`, then `dispatched`, `sent`, `delivered`, `read` after
   `status_delays` (some messages are never read).
 The API key is checked before the body, so a wrong key is a 401 whatever the body says.
-Every delivery report and customer message is recorded as the callback body it would be.
+Every delivery report and customer message is recorded as the callback body it would be,
+and POSTed to the key's callback URL when its time comes (see `pusher` for the retries and
+the unsubscription). The real provider takes the URL on its side; here it is set with
+`set_callback_url` or `POST /_sandbox/broadcasterbot/callback-url`. Unlike the real
+provider, which retries a failed callback apart while later ones go on, the sandbox keeps
+each key's callbacks in order: later ones wait behind a failing one.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from console.sandbox.plumbing import (
     json_response,
     route_names,
 )
+from console.sandbox.pusher import Pushers, RetryPolicy, url_problem
 from console.sandbox.recorder import Faults, RequestLog
 
 PROVIDER = "broadcasterbot"
@@ -63,6 +69,10 @@ class BroadcasterbotSandboxConfig:
     session_seconds: float = 24 * 3600.0
     demo_contacts: int = 10  # registered for the demo key at start
     seed: int = 42
+    # The documented retry "beat" and maximum time of consecutive failure, in seconds.
+    callback_beat: float = 30.0
+    callback_max_time: float = 300.0
+    callback_timeout: float = 10.0  # seconds the receiver has to answer a callback
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +110,9 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         self._shift = 0.0  # added to the clock by `advance`
         self._rng = random.Random(config.seed)
         self._accounts = {key: _Account() for key in config.api_keys}
-        self._timeline = CallbackTimeline()
+        policy = RetryPolicy(config.callback_beat, config.callback_max_time, config.callback_timeout)
+        self._pushers = Pushers(policy, self.now)
+        self._timeline = CallbackTimeline(self._pushers.push)
         demo = self._accounts.get(DEMO_API_KEY)
         if demo is not None:
             for person in generate_people(config.demo_contacts, config.seed):
@@ -117,6 +129,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         if seconds < 0:
             raise ValueError("Time only moves forward: seconds cannot be negative.")
         self._shift += seconds
+        self._timeline.clock_moved()
 
     def expire_sessions(self) -> None:
         for account in self._accounts.values():
@@ -146,6 +159,25 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
     def registered_contacts(self, api_key: str = DEMO_API_KEY) -> list[tuple[str, str]]:
         return [(c.phone, c.country) for c in self._account_of(api_key).contacts]
 
+    def set_callback_url(self, api_key: str, url: str) -> dict[str, Any]:
+        """Subscribe `url` to the key's callbacks due from now on (again, after an unsubscription)."""
+        self._account_of(api_key)
+        problem = url_problem(url)
+        if problem is not None:
+            raise ValueError(problem)
+        self._timeline.settle(self.now())  # callbacks already due are not for the new subscription
+        self._pushers.subscribe(api_key, url)
+        return self._pushers.state(api_key)
+
+    def subscriptions(self) -> dict[str, dict[str, Any]]:
+        """Each key's callback subscription: URL, delivered, pending, failures, unsubscription."""
+        self._timeline.settle(self.now())
+        return {key: self._pushers.state(key) for key in self.config.api_keys}
+
+    def register_routes(self, app: web.Application) -> None:
+        super().register_routes(app)
+        self._pushers.install(app, lambda: self._timeline.follow(self.now))
+
     def register_admin_routes(self, app: web.Application, prefix: str) -> None:
         """The steering API; the sandbox server only listens on loopback."""
         routes = (
@@ -154,6 +186,8 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
             ("POST", "/expire-sessions", self._admin_expire_sessions),
             ("GET", "/callbacks", self._admin_callbacks),
             ("GET", "/contacts", self._admin_contacts),
+            ("POST", "/callback-url", self._admin_callback_url),
+            ("GET", "/subscriptions", self._admin_subscriptions),
         )
         add_steering_routes(app, prefix, routes, InvalidBody, ValueError)
 
@@ -161,7 +195,8 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         return (
             f"Broadcasterbot API key '{DEMO_API_KEY}' ({self.config.demo_contacts} contacts registered); "
             f"local numbers ending in {NO_WHATSAPP_SUFFIX} have no WhatsApp; "
-            "customer replies via POST /_sandbox/broadcasterbot/reply"
+            "customer replies via POST /_sandbox/broadcasterbot/reply; "
+            "callback URL via POST /_sandbox/broadcasterbot/callback-url"
         )
 
     # ---- provider handlers -------------------------------------------------------------
@@ -232,6 +267,16 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
     async def _admin_contacts(self, request: web.Request) -> web.Response:
         contacts = self.registered_contacts(request.query.get("apiKey", DEMO_API_KEY))
         return web.json_response([{"phone": phone, "country": country} for phone, country in contacts])
+
+    async def _admin_callback_url(self, request: web.Request) -> web.Response:
+        body = json_object(await request.read())
+        api_key, url = body.get("apiKey", DEMO_API_KEY), body.get("url")
+        if not isinstance(api_key, str) or not isinstance(url, str):
+            raise ValueError("url is a required string (apiKey optional)")
+        return json_response(self.set_callback_url(api_key, url))
+
+    async def _admin_subscriptions(self, request: web.Request) -> web.Response:
+        return json_response(self.subscriptions())
 
     # ---- helpers -----------------------------------------------------------------------
 

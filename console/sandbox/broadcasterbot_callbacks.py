@@ -2,17 +2,24 @@
 
 Events are scheduled for a time on the simulator's clock and become recorded callbacks
 once that time is reached (`settle`). New events are never scheduled in the past, so a
-recorded list only grows at its end: a pusher can keep a cursor into it and POST each
-body, exactly as recorded, to the account's callback URL.
+recorded list only grows at its end. Each callback is handed to `on_record` as it is
+recorded, so that it can be POSTed, exactly as recorded, to the account's callback URL;
+`follow` records them on time instead of on the next look.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from console.sandbox.broadcasterbot_bodies import Contact
+from console.sandbox.plumbing import Clock
+
+OnRecord = Callable[[str, dict[str, Any]], None]
 
 
 @dataclass(order=True, slots=True)
@@ -24,20 +31,37 @@ class _Due:
 
 
 class CallbackTimeline:
-    def __init__(self) -> None:
+    def __init__(self, on_record: OnRecord) -> None:
+        self._on_record = on_record
         self._due: list[_Due] = []
         self._seq = 0
         self._recorded: dict[str, list[dict[str, Any]]] = {}
+        self._changed = asyncio.Event()  # wakes `follow`
 
     def schedule(self, account: str, at: float, body: dict[str, Any]) -> None:
         self._seq += 1
         heapq.heappush(self._due, _Due(at, self._seq, account, body))
+        self._changed.set()
+
+    def clock_moved(self) -> None:
+        """The clock jumped (`advance`): `follow` must look again."""
+        self._changed.set()
 
     def settle(self, now: float) -> None:
         """Record every callback whose time has come, oldest first."""
         while self._due and self._due[0].at <= now:
             due = heapq.heappop(self._due)
             self._recorded.setdefault(due.account, []).append(due.body)
+            self._on_record(due.account, due.body)
+
+    async def follow(self, now: Clock) -> None:
+        """Settle each callback when its time comes, until cancelled (a task on the simulator's loop)."""
+        while True:
+            self._changed.clear()
+            self.settle(now())
+            wait = self._due[0].at - now() if self._due else None
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), wait)
 
     def recorded(self, account: str) -> list[dict[str, Any]]:
         return list(self._recorded.get(account, []))

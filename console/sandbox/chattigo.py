@@ -9,8 +9,13 @@ Tokens are JWT-shaped, valid `token_ttl` seconds, and must come as the bare
 The webhook is registered either the doc's way (`PATCH /webhooks/outbound` with
 `externalWebhookIsvBot`) or the way public integration code does it (`PATCH
 /webhooks/inbound` with `externalWebhook`); both set the channel's one webhook. The
-scripted bot answers every forwarded customer message; what it would POST to the
-webhook is recorded in order (`recorded_posts`), and dropped while no webhook is set.
+scripted bot answers every forwarded customer message; what it POSTs to the webhook is
+recorded in order (`recorded_posts`), and dropped while no webhook is set.
+
+The answers are POSTed for real, each channel's in order (see `pusher`). Chattigo documents
+no retry policy: the sandbox uses Broadcasterbot's (a retry every beat, unsubscription
+after the maximum time of consecutive failure), set by the `webhook_*` config fields.
+Setting the webhook again subscribes it again.
 """
 
 from __future__ import annotations
@@ -22,7 +27,6 @@ import json
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -39,6 +43,7 @@ from console.sandbox.plumbing import (
     required_text,
     route_names,
 )
+from console.sandbox.pusher import Pushers, RetryPolicy, url_problem
 from console.sandbox.recorder import Faults, RequestLog
 
 PROVIDER = "chattigo"
@@ -82,6 +87,10 @@ class ChattigoSandboxConfig:
     token_ttl: float = 8 * 3600.0  # the doc's 8 h
     close_inline: bool = False  # the closing notice merged into the last reply instead of posted apart
     seed: int = 42
+    # Chattigo documents no retries; these are Broadcasterbot's beat and maximum time, in seconds.
+    webhook_beat: float = 30.0
+    webhook_max_time: float = 300.0
+    webhook_timeout: float = 10.0  # seconds the webhook has to answer one POST
 
 
 _ROUTE_TABLE: tuple[Route, ...] = (
@@ -109,6 +118,8 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
         self._bot = ScriptedBot(config.seed, close_inline=config.close_inline)
         self._posts: list[tuple[str, dict[str, Any]]] = []
         self.dropped_replies = 0  # bot answers that had no webhook to go to
+        policy = RetryPolicy(config.webhook_beat, config.webhook_max_time, config.webhook_timeout)
+        self._pushers = Pushers(policy, clock)
 
     # ---- state, for tests and the admin API -------------------------------------------
 
@@ -123,11 +134,19 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
         """The registered webhook of each channel, by waId."""
         return dict(self._webhooks)
 
+    def subscriptions(self) -> dict[str, dict[str, Any]]:
+        """Each channel's webhook delivery, by waId: URL, delivered, pending, failures, unsubscription."""
+        return {wa_id: self._pushers.state(wa_id) for wa_id in self._pushers.feeds()}
+
+    def register_routes(self, app: web.Application) -> None:
+        super().register_routes(app)
+        self._pushers.install(app)
+
     def describe(self) -> str:
         return (
             f"Chattigo ISV user '{DEMO_USER}', password '{DEMO_PASSWORD}', channel waId {DEMO_WA_ID} "
             f"(user '{FOREIGN_USER}' owns {FOREIGN_WA_ID}); the bot's replies: "
-            f"GET /_sandbox/{PROVIDER}/recorded-posts"
+            f"GET /_sandbox/{PROVIDER}/recorded-posts, their delivery: GET /_sandbox/{PROVIDER}/subscriptions"
         )
 
     def register_admin_routes(self, app: web.Application, prefix: str) -> None:
@@ -144,9 +163,13 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
         async def webhooks(request: web.Request) -> web.Response:
             return json_response(self.webhooks())
 
+        async def subscriptions(request: web.Request) -> web.Response:
+            return json_response(self.subscriptions())
+
         app.router.add_post(f"{prefix}/expire-tokens", expire_tokens)
         app.router.add_get(f"{prefix}/recorded-posts", recorded_posts)
         app.router.add_get(f"{prefix}/webhooks", webhooks)
+        app.router.add_get(f"{prefix}/subscriptions", subscriptions)
 
     # ---- handlers -------------------------------------------------------------------
 
@@ -179,8 +202,10 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
             url = self._webhooks.get(inbound.channel)
             if url is None:
                 self.dropped_replies += len(replies)
-            else:
-                self._posts.extend((url, reply) for reply in replies)
+                continue
+            for reply in replies:
+                self._posts.append((url, reply))
+                self._pushers.push(inbound.channel, reply)
         # The doc promises a 200 and shows no body; public integration code sees it empty.
         return web.Response(status=200)
 
@@ -203,11 +228,12 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
             raise Refusal(400, "waId is required")
         self._owned_channel(user, wa_id)
         url = required_text(body, key)
-        parts = urlsplit(url)
-        # The doc demands a secure HTTPS URL; it shows no error body for this, so ours is plain.
-        if parts.scheme != "https" or not parts.hostname:
+        # The doc demands a secure HTTPS URL and shows no error body for this, so ours is plain;
+        # http:// on this computer is the sandbox's exception, for tests and the offline demo.
+        if url_problem(url) is not None:
             raise Refusal(400, f"{key} must be a secure HTTPS URL")
         self._webhooks[wa_id] = url
+        self._pushers.subscribe(wa_id, url)
         return json_response({"waId": wa_id, key: url})  # the doc's 200 echoes the body
 
     def _issue(self, user: str) -> str:
