@@ -274,6 +274,14 @@ def test_a_webhook_that_is_not_https_is_refused_before_any_request(server: Sandb
     assert client.logins == 0 and server.sandbox.log.count("chattigo") == 0
 
 
+def test_plain_http_is_accepted_only_on_this_computer(server: SandboxServer) -> None:
+    async def scenario(client: ChattigoClient) -> None:
+        await client.set_webhook("http://127.0.0.1:9/centralita/hook")
+
+    _run(server, scenario)
+    assert server.sandbox.log.count("chattigo", "set_webhook") == 1
+
+
 def test_the_simulator_refuses_a_webhook_that_is_not_https(server: SandboxServer) -> None:
     base = server.base_urls["chattigo"]
     with httpx.Client() as http:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
@@ -28,6 +27,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
+from console.domain.network import is_loopback_host
 from console.sandbox.plumbing import Clock, to_json
 
 Background = Callable[[], Coroutine[Any, Any, None]]
@@ -42,13 +42,7 @@ class RetryPolicy:
 
 
 def is_loopback_url(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback_host(urlsplit(url).hostname or "")
 
 
 def url_problem(url: str) -> str | None:

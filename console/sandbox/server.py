@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import signal
 import socket
 import sys
@@ -18,6 +17,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from console.domain.network import is_loopback_host
 from console.sandbox import heynow
 from console.sandbox.admin import ADMIN_PREFIX, SIMULATOR_MODULES, Sandbox, register_admin_routes
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig, BroadcasterbotSimulator
@@ -73,13 +73,7 @@ def build_app(
 
 def require_loopback(host: str) -> None:
     """Refuse any address other computers could reach."""
-    if host == "localhost":
-        return
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not is_loopback_host(host):
         raise ValueError(f"The sandbox only listens on this computer (127.0.0.1, ::1 or localhost), not on '{host}'.")
 
 
