@@ -14,6 +14,7 @@ ALLOWED = {
     "store": {"domain", "store"},
     "services": {"domain", "providers", "store", "services"},
     "sandbox": {"sandbox", "domain"},
+    "relay": {"relay", "store"},
 }
 
 

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from console.cli import commands
+from console.cli.relay import add_relay_parser, run_relay
 from console.domain.accounts import PROVIDER_TITLES
 from console.services.provider_specs import SPECS
 
@@ -121,6 +122,8 @@ def _build_parser() -> argparse.ArgumentParser:
     webhook.add_argument("account")
     webhook.add_argument("url")
 
+    add_relay_parser(sub)
+
     sandbox = sub.add_parser("sandbox", help="the provider simulators").add_subparsers(dest="action", required=True)
     serve = sandbox.add_parser("serve", help="serve the simulators on loopback")
     serve.add_argument("--listen", default="127.0.0.1:8765", help="HOST:PORT (loopback only; default 127.0.0.1:8765)")
@@ -156,6 +159,8 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
 def run_command(options: argparse.Namespace) -> int:
     if options.command == "sandbox":
         return commands.sandbox_serve(options)
+    if options.command == "relay":
+        return run_relay(options)
     handler = HANDLERS[(options.command, getattr(options, "action", None))]
     try:
         return asyncio.run(commands.with_workspace(options, handler))

@@ -1,0 +1,103 @@
+"""`centralita relay`: the callback receiver as a standalone service, and its events token.
+
+    centralita relay --listen HOST:PORT [--database-url URL]   serve until SIGINT/SIGTERM
+    centralita relay token                                     print the events token
+
+`python -m console.cli.relay` takes the same arguments plus `--data-dir`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import ipaddress
+import signal
+import sys
+from pathlib import Path
+
+from console.relay.server import Relay, events_token
+from console.relay.store import RelayStore, sqlite_url
+from console.store.location import data_dir
+from console.store.secrets import open_secrets
+
+DEFAULT_LISTEN = "127.0.0.1:8766"
+STORE_FILE = "relay.sqlite3"
+
+
+def add_relay_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("relay", help="receive provider callbacks for consoles (standalone service)")
+    parser.add_argument("--listen", default=DEFAULT_LISTEN, help=f"HOST:PORT (default {DEFAULT_LISTEN})")
+    parser.add_argument(
+        "--database-url",
+        help=f"SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@host/db (default: {STORE_FILE} in the data dir)",
+    )
+    actions = parser.add_subparsers(dest="relay_action", metavar="ACTION")
+    actions.add_parser("token", help="print the events token consoles use to read this relay")
+    return parser
+
+
+def _listen_address(text: str) -> tuple[str, int]:
+    host, separator, port = text.rpartition(":")
+    if not separator or not port.isdigit():
+        raise ValueError(f"--listen expects HOST:PORT, not '{text}'")
+    return host.strip("[]") or "127.0.0.1", int(port)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+async def _serve(store: RelayStore, token: str, host: str, port: int) -> None:
+    relay = await Relay(store, token, host, port).start()
+    print(f"relay listening on {relay.root_url}", flush=True)
+    if not _is_loopback(host):
+        print("relay: reachable from other computers; put it behind an HTTPS proxy for the providers", flush=True)
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C arrives as KeyboardInterrupt
+            loop.add_signal_handler(number, stopped.set)
+    try:
+        await stopped.wait()
+    finally:
+        await relay.stop()
+
+
+def run_relay(options: argparse.Namespace) -> int:
+    folder = data_dir(options.data_dir)
+    secret_store = open_secrets(folder)
+    if getattr(options, "relay_action", None) == "token":
+        print(events_token(secret_store))
+        return 0
+    try:
+        host, port = _listen_address(options.listen)
+        store = RelayStore.open(options.database_url or sqlite_url(folder / STORE_FILE))
+    except Exception as error:
+        print(f"centralita: {error}", file=sys.stderr)
+        return 2
+    token = events_token(secret_store)
+    try:
+        asyncio.run(_serve(store, token, host, port))
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        print(f"centralita: cannot listen on {options.listen}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="centralita")
+    parser.add_argument("--data-dir", type=Path)
+    add_relay_parser(parser.add_subparsers(dest="command", required=True))
+    return run_relay(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
