@@ -18,8 +18,9 @@ system-deps:
 run: $(STAMP) system-deps
 	$(BIN)/centralita
 
-## Runs the whole suite headless.
-test: $(STAMP) system-deps
+## Runs the whole suite headless (the relay's tests also run against a real PostgreSQL).
+test: $(STAMP)
+	@bash packaging/system-deps.sh --with-postgres
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/lint-imports
 

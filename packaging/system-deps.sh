@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian libraries Qt needs (offscreen and xcb) when any is missing.
+# Installs the Debian packages the console needs when any is missing: Qt's libraries
+# (offscreen and xcb); with --with-xvfb a virtual screen; with --with-postgres the
+# PostgreSQL server the relay's tests start in a temporary directory.
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 packages=(
@@ -8,7 +10,13 @@ packages=(
   libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
   libxcb-util1 libxcb-xfixes0 libxcb-xkb1
 )
-if [ "${1:-}" = "--with-xvfb" ]; then packages+=(xvfb xauth); fi
+for option in "$@"; do
+  case "$option" in
+    --with-xvfb) packages+=(xvfb xauth) ;;
+    --with-postgres) packages+=(postgresql) ;;
+    *) echo "system-deps: unknown option $option" >&2; exit 2 ;;
+  esac
+done
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian system; install Qt 6's runtime libraries yourself" >&2; exit 0; }
 
