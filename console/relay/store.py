@@ -225,8 +225,10 @@ class RelayStore:
             known: dict[tuple[str, str], int] = {
                 (row.route, row.digest): row.id
                 for row in connection.execute(
+                    # Both columns, so the (route, digest) index answers instead of a table scan.
                     select(relay_event.c.route, relay_event.c.digest, relay_event.c.id).where(
-                        relay_event.c.digest.in_(sorted({digest for _, digest in keys}))
+                        relay_event.c.route.in_(sorted({route for route, _ in keys})),
+                        relay_event.c.digest.in_(sorted({digest for _, digest in keys})),
                     )
                 )
             }
