@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.capabilities import CAPABILITIES, MediaKind
+from console.domain.capabilities import CAPABILITIES, MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
@@ -116,6 +116,9 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
         "min_send_interval_seconds": capabilities.min_send_interval,
         "media_limits": {kind.value: rule.max_bytes for kind, rule in capabilities.media.items()},
     }
+    if capabilities.supports(Operation.PUSH_CALLBACKS):
+        # The URL to hand to the provider; None until the account is connected to a relay.
+        body["callback_url"] = await workspace.callback_routes.callback_url(account)
     if options.json:
         _print_json(body)
         return 0

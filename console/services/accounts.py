@@ -84,6 +84,13 @@ class AccountService:
         self._topics.accounts_changed.publish(None)
         return refreshed
 
+    async def update_settings(self, account: Account, **changes: object) -> Account:
+        """Merge non-secret settings (e.g. where the account's callbacks are received)."""
+        await self._db.run(account_queries.update_settings, account.id, dict(account.settings, **changes))
+        refreshed = await self.by_id(account.id)
+        self._topics.accounts_changed.publish(None)
+        return refreshed
+
     async def set_secret(self, account: Account, key: str, value: str) -> None:
         """Store a secret again (a new password, a regenerated webhook URL)."""
         if key not in SPECS[account.provider].secret_keys:

@@ -37,18 +37,19 @@ class EventFeed(Protocol):
 class HttpEventFeed:
     """A team relay's `GET /events?after=ID&limit=N`, with its bearer token."""
 
-    def __init__(self, http: httpx.AsyncClient, base_url: str, token: str) -> None:
-        self.name = base_url.rstrip("/")
+    def __init__(self, http: httpx.AsyncClient, base_url: str, token: str, name: str | None = None) -> None:
+        self._base = base_url.rstrip("/")
+        self.name = name or self._base  # the cursor's key: the relay's URL, unless it changes per run
         self._http = http
         self._token = token
 
     def __repr__(self) -> str:
-        return f"HttpEventFeed({self.name!r}, token=<hidden>)"
+        return f"HttpEventFeed({self._base!r}, token=<hidden>)"
 
     async def events_after(self, after: int, limit: int) -> list[CallbackEvent]:
         async with classified_transport_errors("The callback relay"):
             response = await self._http.get(
-                f"{self.name}/events",
+                f"{self._base}/events",
                 params={"after": after, "limit": limit},
                 headers={"Authorization": f"Bearer {self._token}"},
             )

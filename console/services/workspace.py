@@ -17,6 +17,7 @@ from console.providers.transport import DEFAULT_TIMEOUT
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.bots import BotBridge
+from console.services.callback_routes import CallbackRoutes
 from console.services.callbacks import CallbackApplier
 from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
@@ -25,6 +26,7 @@ from console.services.outbox import Outbox
 from console.services.pacing import Pacer
 from console.services.poller import PollPolicy, StatusPoller
 from console.services.preflight import Preflight
+from console.services.relay_reader import EventFeed, RelayReader
 from console.services.templates import TemplateService
 from console.services.topics import Topics
 from console.store.database import Database
@@ -46,6 +48,7 @@ class Workspace:
     ) -> None:
         self.data_dir = data_dir
         self.db = db
+        self.secrets = secrets
         self.topics = Topics()
         self.http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=32))
         self.accounts = AccountService(db, secrets, self.http, self.topics)
@@ -67,6 +70,7 @@ class Workspace:
         self.contacts = ContactService(self.accounts)
         self.inbound = InboundService(db, self.topics)
         self.callbacks = CallbackApplier(db, self.topics)
+        self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
         self.bots = BotBridge(self.accounts, self.inbound)
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -81,6 +85,11 @@ class Workspace:
         """Recover interrupted sends, then follow in-flight messages until closed."""
         await self.outbox.recover_interrupted()
         self._spawn(self.poller.run(), "status poller")
+
+    def follow_relay(self, feed: EventFeed) -> None:
+        """Read callbacks from `feed` until closed."""
+        reader = RelayReader(self.db, self.callbacks, feed, self.callback_routes.routes)
+        self._spawn(reader.run(), f"relay reader {feed.name}")
 
     def _spawn(self, coroutine: object, name: str) -> None:
         task = asyncio.get_running_loop().create_task(coroutine, name=name)  # type: ignore[arg-type]
