@@ -22,23 +22,31 @@ def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
     assert session.sandbox is not None
     assert session.workspace.data_dir == sandbox_dir(tmp_path)
     accounts = run(session.workspace.accounts.list())
-    assert [(a.name, a.sandbox) for a in accounts] == [(DEMO_ACCOUNT, True)]
-    demo = accounts[0]
+    assert [(a.name, a.sandbox) for a in accounts] == [
+        ("Broadcasterbot demo", True),
+        ("Chattigo demo", True),
+        (DEMO_ACCOUNT, True),
+    ]
+    demo = accounts[2]
     assert demo.settings["base_url"] == session.sandbox.base_urls["heynow"]
     assert demo.settings["username"] == DEMO_USER
     assert demo.settings["platform_id"] == DEMO_PLATFORM
 
     assert window.banner is not None and window.banner.isVisible()
     assert window.banner.text() == "Sandbox — simulated providers; nothing leaves this computer"
-    assert window.accounts_pane.model.rowCount() == 1
+    assert window.accounts_pane.model.rowCount() == 3
+    # It opens on the account whose agenda it can show.
     assert window.selection.account is not None and window.selection.account.id == demo.id
 
 
 def test_test_connection_shows_connected(window: MainWindow, qtbot: QtBot) -> None:
     pane = window.accounts_pane
-    assert "not checked yet" in pane.model.index(0).data()
+    assert window.selection.account is not None
+    row = pane.model.row_of(window.selection.account.id)
+    assert row is not None
+    assert "not checked yet" in pane.model.index(row).data()
     qtbot.mouseClick(pane.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "connected" in pane.model.index(0).data())
+    qtbot.waitUntil(lambda: "connected" in pane.model.index(row).data())
 
 
 def test_later_run_moves_demo_account_to_the_new_port(tmp_path: Path, secrets: SecretStore, run: Run) -> None:
@@ -49,7 +57,7 @@ def test_later_run_moves_demo_account_to_the_new_port(tmp_path: Path, secrets: S
     second = run(open_session(tmp_path, secrets=secrets, heynow_config=FAST_SANDBOX))
     try:
         assert second.sandbox is not None
-        accounts = run(second.workspace.accounts.list())
+        accounts = [a for a in run(second.workspace.accounts.list()) if a.name == DEMO_ACCOUNT]
         assert [a.id for a in accounts] == [first_account.id]
         assert accounts[0].settings["base_url"] == second.sandbox.base_urls["heynow"]
         assert accounts[0].settings["base_url"] != first_account.settings["base_url"]

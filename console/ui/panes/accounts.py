@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import QListView, QPushButton, QVBoxLayout, QWidget
 
+from console.domain.capabilities import CAPABILITIES, Operation
 from console.services.accounts import AccountService
 from console.services.topics import HealthChanged
 from console.ui.bridge import TopicsBridge
@@ -30,6 +31,10 @@ class AccountsPane(QWidget):
         self.list.setModel(self.model)
         self.list.setIconSize(QSize(12, 12))
         self.list.setSpacing(2)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Room for about four accounts of two lines each before the list scrolls.
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 2 * 4 + 32)
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setEnabled(False)
@@ -53,7 +58,9 @@ class AccountsPane(QWidget):
         current = self._selection.account
         row = self.model.row_of(current.id) if current is not None else None
         if row is None and accounts:
-            row = 0
+            # Open on an account whose agenda the panes can show, else the first one.
+            with_agenda = [i for i, a in enumerate(accounts) if CAPABILITIES[a.provider].supports(Operation.DOWNLOAD_AGENDA)]
+            row = with_agenda[0] if with_agenda else 0
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row))
         else:
