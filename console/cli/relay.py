@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ipaddress
 import signal
 import sys
 from pathlib import Path
 
+from console.domain.network import is_loopback_host
 from console.relay.server import Relay, events_token
 from console.relay.store import RelayStore, sqlite_url
 from console.store.location import data_dir
@@ -44,19 +44,10 @@ def _listen_address(text: str) -> tuple[str, int]:
     return host.strip("[]") or "127.0.0.1", int(port)
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 async def _serve(store: RelayStore, token: str, host: str, port: int) -> None:
     relay = await Relay(store, token, host, port).start()
     print(f"relay listening on {relay.root_url}", flush=True)
-    if not _is_loopback(host):
+    if not is_loopback_host(host):
         print("relay: reachable from other computers; put it behind an HTTPS proxy for the providers", flush=True)
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()

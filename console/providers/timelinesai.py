@@ -10,7 +10,6 @@ message, log line and repr. The webhook gives no delivery reports.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ import httpx
 from console.domain.content import Content, MediaContent, Recipient, RecipientKind, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
+from console.domain.network import is_loopback_host
 from console.domain.phones import parse_phone
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.errors import (
@@ -237,17 +237,9 @@ def _url_problem(text: str) -> str | None:
         return "is not a web address"
     if url.scheme not in ("http", "https") or not url.host:
         return "is not a web address"
-    if url.scheme == "http" and not _is_loopback(url.host):
+    if url.scheme == "http" and not is_loopback_host(url.host):
         return "must start with https://"
     if not url.path.strip("/"):
         return "has no webhook part after the address"
     return None
 
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

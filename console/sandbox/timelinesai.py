@@ -18,7 +18,6 @@ of any size for that. Other links are accepted unchecked, with `file_bytes` None
 
 from __future__ import annotations
 
-import ipaddress
 import mimetypes
 import random
 import time
@@ -30,6 +29,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
+from console.domain.network import is_loopback_host
 from console.sandbox.plumbing import CATCH_ALL, Clock, ProviderSimulator, Refusal, Route, json_response, route_names
 from console.sandbox.recorder import Faults, RequestLog
 from console.sandbox.timelinesai_admin import TimelinesAIAdmin
@@ -231,7 +231,7 @@ class TimelinesAISimulator(ProviderSimulator[TimelinesAISandboxConfig]):
     async def _attachment_bytes(self, file_url: str | None) -> int | None:
         """The size a HEAD reports for a link to this computer; None when not measured."""
         host = urlsplit(file_url).hostname if file_url else None
-        if file_url is None or host is None or not _is_loopback(host):
+        if file_url is None or host is None or not is_loopback_host(host):
             return None
         try:
             timeout = aiohttp.ClientTimeout(total=self.config.head_timeout)
@@ -282,11 +282,3 @@ def _sender(space: _Workspace, order: Order) -> str | None:
 def _webhook_not_found() -> Refusal:
     return Refusal(404, "Webhook not found")
 
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
