@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import pytest
 
+from console.domain.accounts import ProviderKind
+from console.sandbox.broadcasterbot import DEMO_API_KEY
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.server import SandboxServer
 from console.services.poller import PollPolicy
@@ -73,6 +75,17 @@ async def add_demo_account(
         password=password,
         platform_id=platform_id,
     )
+
+
+async def add_broadcasterbot_account(workspace: Workspace, server: SandboxServer, customer: str):  # noqa: ANN201
+    """The sandbox's demo Broadcasterbot account, with `customer` registered (opted in)."""
+    account = await workspace.accounts.add_account(
+        "bb",
+        ProviderKind.BROADCASTERBOT,
+        {"base_url": server.base_urls["broadcasterbot"], "api_key": DEMO_API_KEY},
+    )
+    await workspace.contacts.register(account, customer)
+    return account
 
 
 @pytest.fixture

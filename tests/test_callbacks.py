@@ -19,7 +19,7 @@ from console.sandbox.server import SandboxServer
 from console.services.callbacks import CallbackEvent
 from console.services.relay_reader import RelayReader
 from console.store.types import utcnow
-from tests.conftest import MemorySecrets, open_workspace, run_core
+from tests.conftest import MemorySecrets, add_broadcasterbot_account, open_workspace, run_core
 
 ROUTE = "route-of-bb"
 CUSTOMER = "+52 55 4433 2211"
@@ -39,16 +39,6 @@ class ListFeed:
         return [e for e in self.events if e.id > after][:limit]
 
 
-async def _bb_account(workspace, sandbox: SandboxServer):  # type: ignore[no-untyped-def]
-    account = await workspace.accounts.add_account(
-        "bb",
-        ProviderKind.BROADCASTERBOT,
-        {"base_url": sandbox.base_urls["broadcasterbot"], "api_key": "demo-broadcasterbot-key"},
-    )
-    await workspace.contacts.register(account, CUSTOMER)
-    return account
-
-
 def _reader(workspace, feed: ListFeed, account) -> RelayReader:  # type: ignore[no-untyped-def]
     async def routes():  # type: ignore[no-untyped-def]
         return {ROUTE: account}
@@ -59,7 +49,7 @@ def _reader(workspace, feed: ListFeed, account) -> RelayReader:  # type: ignore[
 def test_status_callbacks_take_a_template_to_read(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
-            account = await _bb_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             message = await workspace.outbox.send(account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
             sandbox.call(sandbox.sandbox.broadcasterbot.advance, 3600)
             feed = ListFeed()
@@ -81,7 +71,7 @@ def test_callbacks_that_overtake_the_send_answer_are_matched(tmp_path: Path, san
 
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
-            account = await _bb_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             sending = asyncio.create_task(workspace.outbox.send(account, CUSTOMER, TemplateContent("bienvenida", ("Ana",))))
             feed = ListFeed()
             while not feed.events:  # the provider accepted it and reported before answering us
@@ -105,7 +95,7 @@ def test_callbacks_that_overtake_the_send_answer_are_matched(tmp_path: Path, san
 def test_customer_messages_join_the_conversation_and_open_the_window(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
-            account = await _bb_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             sandbox.call(sandbox.sandbox.broadcasterbot.customer_replies, "5544332211", "MX", "Hola, ¿mi pedido?")
             feed = ListFeed()
             for body in sandbox.call(sandbox.sandbox.broadcasterbot.recorded_callbacks):
@@ -155,7 +145,7 @@ def test_chattigo_bot_answers_and_closing_reach_the_chat(tmp_path: Path, sandbox
 def test_unreadable_callbacks_are_reported_and_passed(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
-            account = await _bb_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             problems = []
             workspace.topics.callback_problem.subscribe(problems.append)
             feed = ListFeed()
@@ -182,7 +172,7 @@ def test_a_reopened_console_catches_up_from_its_cursor(tmp_path: Path, sandbox: 
 
     async def first_run():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path, secrets) as workspace:
-            account = await _bb_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             message = await workspace.outbox.send(account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
             feed.add(
                 "broadcasterbot",

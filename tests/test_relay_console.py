@@ -19,7 +19,6 @@ import aiohttp
 import httpx
 import pytest
 
-from console.domain.accounts import Account, ProviderKind
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.providers.errors import NotSent
@@ -29,7 +28,7 @@ from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxServer
 from console.services.relay_reader import HttpEventFeed, RelayReader
 from console.services.workspace import Workspace
-from tests.conftest import MemorySecrets, open_workspace, run_core
+from tests.conftest import MemorySecrets, add_broadcasterbot_account, open_workspace, run_core
 
 EVENTS_TOKEN = "events-token"
 CUSTOMER = "+52 55 4433 2211"
@@ -44,16 +43,6 @@ def _console_dir(tmp_path: Path) -> Path:
 
 def _relay(tmp_path: Path, port: int = 0) -> RelayThread:
     return RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay.sqlite3")), EVENTS_TOKEN, port=port).start()
-
-
-async def _bb_account(workspace: Workspace, sandbox: SandboxServer) -> Account:
-    account = await workspace.accounts.add_account(
-        "bb",
-        ProviderKind.BROADCASTERBOT,
-        {"base_url": sandbox.base_urls["broadcasterbot"], "api_key": "demo-broadcasterbot-key"},
-    )
-    await workspace.contacts.register(account, CUSTOMER)
-    return account
 
 
 def _reader(workspace: Workspace, relay: RelayThread, **options: float) -> RelayReader:
@@ -113,7 +102,7 @@ def test_a_console_closed_while_1000_statuses_arrive_shows_all_of_them_after_it_
 
     async def before_closing() -> tuple[str, list[tuple[int, str]]]:
         async with open_workspace(_console_dir(tmp_path), secrets) as workspace:
-            account = await _bb_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             callback_url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
             started = time.perf_counter()
             sent = []
@@ -203,7 +192,7 @@ def test_callbacks_overtaking_the_send_answer_are_matched_through_the_relay(tmp_
 
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(_console_dir(tmp_path), MemorySecrets()) as workspace:
-            account = await _bb_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             callback_url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
             sandbox.call(simulator.set_callback_url, DEMO_API_KEY, callback_url)
             reader = _reader(workspace, relay)
@@ -254,7 +243,7 @@ def test_the_reader_survives_the_relay_being_down(tmp_path: Path, sandbox: Sandb
     async def scenario():  # type: ignore[no-untyped-def]
         nonlocal relay
         async with open_workspace(_console_dir(tmp_path), MemorySecrets()) as workspace:
-            account = await _bb_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             callback_url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
             message = await workspace.outbox.send(account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
             reader = _reader(workspace, relay, interval=0.05, max_backoff=0.2)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from console.domain.accounts import ProviderKind
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
@@ -15,25 +14,15 @@ from console.domain.phones import parse_phone
 from console.providers.broadcasterbot import parse_message_callback
 from console.sandbox.server import SandboxServer
 from console.store.types import utcnow
-from tests.conftest import open_workspace, run_core
+from tests.conftest import add_broadcasterbot_account, open_workspace, run_core
 
 CUSTOMER = "+52 55 4433 2211"
-
-
-async def _registered_account(workspace, sandbox: SandboxServer):  # type: ignore[no-untyped-def]
-    account = await workspace.accounts.add_account(
-        "bb",
-        ProviderKind.BROADCASTERBOT,
-        {"base_url": sandbox.base_urls["broadcasterbot"], "api_key": "demo-broadcasterbot-key"},
-    )
-    await workspace.contacts.register(account, CUSTOMER)
-    return account
 
 
 def test_template_then_reply_then_text(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
-            account = await _registered_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             template = await workspace.outbox.send(account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
             sends_before = sandbox.sandbox.log.count("broadcasterbot", "send")
             with pytest.raises(InvalidInput) as refused:
@@ -60,7 +49,7 @@ def test_template_then_reply_then_text(tmp_path: Path, sandbox: SandboxServer) -
 def test_a_reply_older_than_24_hours_no_longer_opens_the_window(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
-            account = await _registered_account(workspace, sandbox)
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             customer = parse_phone(CUSTOMER)
             await workspace.inbound.record(account, customer, "hola", "m-old", utcnow() - timedelta(hours=24, minutes=1))
             with pytest.raises(InvalidInput, match="only templates"):
