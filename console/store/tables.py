@@ -127,3 +127,32 @@ class EarlyStatusRow(SQLModel, table=True):
     raw_state: str | None = None
     at: datetime = Field(sa_type=UTCDateTime)
     detail: str | None = None
+
+
+class BulkRunRow(SQLModel, table=True):
+    """A template sent to many recipients; kept so a run survives closing the console."""
+
+    __tablename__ = "bulk_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    template_json: str = Field(sa_column=Column(Text, nullable=False))  # name, language, media link
+    status: str = "running"  # running, stopped, finished
+    total: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BulkRecipientRow(SQLModel, table=True):
+    """One recipient of a bulk run and its outcome, written before and after its send."""
+
+    __tablename__ = "bulk_recipient"
+    __table_args__ = (UniqueConstraint("run_id", "position"), Index("ix_bulk_recipient_outcome", "run_id", "outcome"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="bulk_run.id", ondelete="CASCADE")
+    position: int
+    recipient: str
+    params_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    outcome: str = "queued"  # queued, sending, sent, failed, verify, skipped
+    message_id: int | None = None
+    detail: str | None = None
