@@ -26,6 +26,7 @@ class ContactView:
     display_name: str
     in_agenda: bool
     last_inbound_at: datetime | None
+    registered_at: datetime | None = None  # when the provider confirmed the registration (opt-in)
 
 
 def normalise(value: str) -> str:
@@ -84,6 +85,50 @@ def mark_missing_from_agenda(session: Session, account_id: int, synced_at: datet
     return result.rowcount or 0
 
 
+def import_contacts(session: Session, account_id: int, entries: Sequence[AgendaEntry], *, in_agenda: bool) -> None:
+    """Store contacts read from a file: new ones are added, known ones take the file's name.
+
+    An entry named after its number leaves a known contact's name alone. `in_agenda`
+    only applies to new contacts (False where the provider keeps an agenda of its own).
+    """
+    named = [entry for entry in entries if entry.display_name != entry.phone]
+    unnamed = [entry for entry in entries if entry.display_name == entry.phone]
+    statement = insert(ContactRow.__table__)
+    for batch, on_conflict in (
+        (
+            named,
+            statement.on_conflict_do_update(
+                index_elements=["account_id", "external_id"],
+                set_={"display_name": statement.excluded.display_name, "search_text": statement.excluded.search_text},
+            ),
+        ),
+        (unnamed, statement.on_conflict_do_nothing(index_elements=["account_id", "external_id"])),
+    ):
+        if batch:
+            rows = [
+                {
+                    "account_id": account_id,
+                    "external_id": entry.external_id,
+                    "phone": entry.phone,
+                    "display_name": entry.display_name,
+                    "search_text": search_text(entry),
+                    "in_agenda": in_agenda,
+                }
+                for entry in batch
+            ]
+            session.connection().execute(on_conflict, rows)
+
+
+def mark_registered(session: Session, account_id: int, external_ids: Sequence[str], at: datetime) -> None:
+    """The provider confirmed these contacts' registration (Broadcasterbot's opt-in)."""
+    session.execute(
+        update(ContactRow)
+        .where(col(ContactRow.account_id) == account_id)
+        .where(col(ContactRow.external_id).in_(external_ids))
+        .values(registered_at=at)
+    )
+
+
 def ensure_contact(session: Session, account_id: int, external_id: str, phone: str, name: str | None = None) -> int:
     """The id of the contact, creating it (outside the agenda) when unknown."""
     existing = session.exec(
@@ -108,7 +153,7 @@ def ensure_contact(session: Session, account_id: int, external_id: str, phone: s
 
 def _filter_ids(account_id: int, query: str):  # noqa: ANN202 - a SQLAlchemy select
     ids = select(ContactRow.id).where(ContactRow.account_id == account_id)
-    needle = normalise(query.strip())
+    needle = _phone_digits(query) or normalise(query.strip())
     if not needle:
         return ids
     if len(needle) >= 3:
@@ -118,6 +163,17 @@ def _filter_ids(account_id: int, query: str):  # noqa: ANN202 - a SQLAlchemy sel
         return ids.where(col(ContactRow.id).in_(matching))
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return ids.where(col(ContactRow.search_text).like(f"%{escaped}%", escape="\\"))
+
+
+def _phone_digits(query: str) -> str:
+    """A query typed like a number ('099 123-4', '+598 99') as the digits stored for it.
+
+    A national trunk prefix (the leading 0) is dropped, so '099 123' finds 59899123…
+    """
+    stripped = query.strip()
+    if not stripped or not all(ch.isdigit() or ch in " +-().\u00a0" for ch in stripped):
+        return ""
+    return "".join(ch for ch in stripped if ch.isdigit()).lstrip("0")
 
 
 def count_contacts(session: Session, account_id: int, query: str = "") -> int:
@@ -159,4 +215,5 @@ def _view(row: ContactRow) -> ContactView:
         display_name=row.display_name,
         in_agenda=row.in_agenda,
         last_inbound_at=row.last_inbound_at,
+        registered_at=row.registered_at,
     )

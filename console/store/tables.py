@@ -39,6 +39,7 @@ class ContactRow(SQLModel, table=True):
     in_agenda: bool = True  # False once the provider's agenda no longer lists it
     last_inbound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    registered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # provider opt-in (Broadcasterbot)
 
 
 class ConversationRow(SQLModel, table=True):
