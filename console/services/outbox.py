@@ -68,13 +68,7 @@ class Outbox:
     async def send(self, account: Account, to: str, content: Content, options: SendOptions | None = None) -> MessageSummary:
         """Check, store as pending, send. `InvalidInput` (nothing stored, nothing sent) on bad input."""
         options = options or SendOptions()
-        capabilities = CAPABILITIES[account.provider]
-        operation = OPERATION_OF[type(content)]
-        capabilities.require(operation)
-        if options.mass:
-            capabilities.require(Operation.MASS_SEND)
-        recipient = resolve_recipient(account, to)
-        warnings = await self._preflight.check(account, recipient, content)
+        operation, recipient, warnings = await self._checked(account, to, content, options)
         client = await self._accounts.client(account)
         message = await self._db.run(
             _store_pending, account.id, recipient, _KIND_OF[operation], summarize(content), serialize(content, options)
@@ -84,6 +78,23 @@ class Outbox:
         self._topics.message_changed.publish(message)
         async with self._pacer.turn(account):
             return await self._deliver(account, message, recipient, content, options, client)
+
+    async def check(self, account: Account, to: str, content: Content, options: SendOptions | None = None) -> list[str]:
+        """Run exactly the checks `send` runs and send nothing: `InvalidInput`, or the warnings."""
+        _, _, warnings = await self._checked(account, to, content, options or SendOptions())
+        return warnings
+
+    async def _checked(
+        self, account: Account, to: str, content: Content, options: SendOptions
+    ) -> tuple[Operation, Recipient, list[str]]:
+        capabilities = CAPABILITIES[account.provider]
+        operation = OPERATION_OF[type(content)]
+        capabilities.require(operation)
+        if options.mass:
+            capabilities.require(Operation.MASS_SEND)
+        recipient = resolve_recipient(account, to)
+        warnings = await self._preflight.check(account, recipient, content)
+        return operation, recipient, warnings
 
     async def send_text(
         self, account: Account, to: str, text: str, *, mass: bool = False, contact_validation: bool = True

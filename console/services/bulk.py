@@ -1,0 +1,268 @@
+"""Bulk runs: one template sent to many recipients, one after another, through the outbox.
+
+Every recipient is stored before anything is sent and marked `sending` before its
+request, so a run survives closing the console: resuming sends only what is still
+`queued`. A recipient whose send may have left (the provider's answer never came, or the
+console stopped mid-request) is reported as `verify` and never sent again by itself.
+Pacing is the outbox's (per account, from the provider's minimum interval).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from console.domain.accounts import Account
+from console.domain.content import TemplateContent
+from console.domain.errors import InvalidInput
+from console.domain.lifecycle import DeliveryState
+from console.domain.templates import Template
+from console.providers.errors import ProviderError
+from console.services.accounts import AccountService
+from console.services.outbox import Outbox
+from console.services.preflight import resolve_recipient
+from console.store import bulk_runs as bulk_queries
+from console.store.bulk_runs import NewRecipient, Outcome, RecipientView, RunStatus, RunView
+from console.store.database import Database
+
+_FIELD_SEPARATORS = re.compile(r"[,;\t]")
+PHONE_HEADERS = ("phone", "number", "to", "recipient", "telefono", "teléfono", "numero", "número", "celular", "whatsapp")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRecipients:
+    """Recipients ready to store, and what could not be read (line by line)."""
+
+    rows: list[NewRecipient] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _values_for(template: Template | None, defaults: TemplateContent, values: Sequence[str]) -> dict[str, object]:
+    """The recipient's parameters: its own values where given, the form's otherwise."""
+    if template is not None and template.variables:
+        named = dict(defaults.named_params)
+        for variable, value in zip(template.variables, values, strict=False):
+            if value.strip():
+                named[variable] = value.strip()
+        return {"params": [], "named_params": named}
+    params = list(defaults.params)
+    for index, value in enumerate(values):
+        if not value.strip():
+            continue
+        if index < len(params):
+            params[index] = value.strip()
+        else:
+            params.extend([""] * (index - len(params)) + [value.strip()])
+    return {"params": params, "named_params": dict(defaults.named_params)}
+
+
+class _Collector:
+    def __init__(self, account: Account) -> None:
+        self._account = account
+        self._seen: dict[str, int] = {}
+        self.parsed = ParsedRecipients()
+
+    def add(self, line: int, raw_to: str, params: dict[str, object]) -> None:
+        to = raw_to.strip()
+        if not to:
+            self.parsed.errors.append(f"line {line}: the number is missing")
+            return
+        try:
+            label = resolve_recipient(self._account, to).label
+        except InvalidInput as error:
+            self.parsed.errors.append(f"line {line}: {error.reason}")
+            return
+        if label in self._seen:
+            self.parsed.errors.append(f"line {line}: {to} is already on line {self._seen[label]}")
+            return
+        self._seen[label] = line
+        self.parsed.rows.append(NewRecipient(to, params))
+
+
+def parse_pasted(account: Account, text: str, template: Template | None, defaults: TemplateContent) -> ParsedRecipients:
+    """One recipient per line: the number, then optionally its parameters separated by , ; or tab."""
+    collector = _Collector(account)
+    for line, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        number, *values = _FIELD_SEPARATORS.split(raw)
+        collector.add(line, number, _values_for(template, defaults, values))
+    return collector.parsed
+
+
+def parse_csv(account: Account, text: str, template: Template | None, defaults: TemplateContent) -> ParsedRecipients:
+    """A header row, a phone column and a column per parameter (by variable name for named templates)."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = [cell.strip() for cell in next(reader, [])]
+    if not header:
+        raise InvalidInput("file", "the file is empty; it needs a header row and a phone column")
+    lowered = [cell.lower() for cell in header]
+    phone_column = next((i for i, cell in enumerate(lowered) if cell in PHONE_HEADERS), 0)
+    others = [i for i in range(len(header)) if i != phone_column]
+    if template is not None and template.variables:
+        by_name = {cell: i for i, cell in enumerate(lowered)}
+        others = [by_name.get(variable.lower(), -1) for variable in template.variables]
+    collector = _Collector(account)
+    for line, row in enumerate(reader, 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = [row[i] if 0 <= i < len(row) else "" for i in others]
+        number = row[phone_column] if phone_column < len(row) else ""
+        collector.add(line, number, _values_for(template, defaults, cells))
+    return collector.parsed
+
+
+class BulkControl:
+    """Pause, resume and cancel a running bulk run; checked between two sends."""
+
+    def __init__(self) -> None:
+        self._running = asyncio.Event()
+        self._running.set()
+        self.cancelled = False
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def cancel(self) -> None:
+        """Stop after the send in flight; what is left stays queued for a later resume."""
+        self.cancelled = True
+        self._running.set()
+
+    async def wait_while_paused(self) -> None:
+        await self._running.wait()
+
+
+_OUTCOME_OF_STATE = {
+    DeliveryState.FAILED: Outcome.FAILED,
+    DeliveryState.UNKNOWN: Outcome.VERIFY,
+    DeliveryState.PENDING: Outcome.VERIFY,
+}
+
+
+class BulkService:
+    def __init__(self, db: Database, accounts: AccountService, outbox: Outbox) -> None:
+        self._db = db
+        self._accounts = accounts
+        self._outbox = outbox
+
+    async def create(self, account: Account, template: TemplateContent, recipients: Sequence[NewRecipient]) -> int:
+        """Store the run and every recipient as queued; nothing is sent yet."""
+        if not recipients:
+            raise InvalidInput("recipients", "there is nobody to send to")
+        fields = {
+            "name": template.name,
+            "language": template.language,
+            "media_url": template.media_url,
+            "filename": template.filename,
+        }
+        return await self._db.run(bulk_queries.create_run, account.id, fields, list(recipients))
+
+    async def unfinished(self, account_id: int | None = None) -> list[RunView]:
+        return await self._db.run(bulk_queries.unfinished_runs, account_id)
+
+    async def get(self, run_id: int) -> RunView | None:
+        return await self._db.run(bulk_queries.run_by_id, run_id)
+
+    async def recipients(self, run_id: int) -> list[RecipientView]:
+        return await self._db.run(bulk_queries.recipients, run_id)
+
+    async def discard(self, run_id: int) -> None:
+        await self._db.run(bulk_queries.discard, run_id)
+
+    async def run(self, run_id: int, control: BulkControl, on_progress: Callable[[RunView], None]) -> RunView:
+        """Send what is still queued, in order, until done or cancelled; the run as it ends."""
+        await self._db.run(bulk_queries.start, run_id)
+        run = await self._db.run(bulk_queries.run_by_id, run_id)
+        if run is None:
+            raise LookupError(f"bulk run {run_id} does not exist")
+        account = await self._accounts.by_id(run.account_id)
+        on_progress(run)
+        while True:
+            await control.wait_while_paused()
+            if control.cancelled:
+                break
+            recipient = await self._db.run(bulk_queries.claim_next, run_id)
+            if recipient is None:
+                break
+            await self._send_one(account, run.template, recipient)
+            current = await self._db.run(bulk_queries.run_by_id, run_id)
+            assert current is not None
+            on_progress(current)
+        if control.cancelled:
+            await self._db.run(bulk_queries.set_status, run_id, RunStatus.STOPPED)
+        final = await self._db.run(bulk_queries.finish_if_done, run_id)
+        assert final is not None
+        return final
+
+    async def _send_one(self, account: Account, template: dict[str, object], recipient: RecipientView) -> None:
+        content = TemplateContent(
+            name=str(template["name"]),
+            params=tuple(str(p) for p in recipient.params.get("params", [])),
+            named_params={str(k): str(v) for k, v in dict(recipient.params.get("named_params", {})).items()},
+            language=template.get("language") or None,  # type: ignore[arg-type]
+            media_url=template.get("media_url") or None,  # type: ignore[arg-type]
+            filename=template.get("filename") or None,  # type: ignore[arg-type]
+        )
+        try:
+            message = await self._outbox.send(account, recipient.recipient, content)
+        except InvalidInput as error:
+            await self._record(recipient, Outcome.FAILED, None, f"{error.field}: {error.reason}")
+            return
+        except ProviderError as error:  # the client could not be set up: nothing left
+            await self._record(recipient, Outcome.FAILED, None, str(error))
+            return
+        except asyncio.CancelledError:
+            detail = "The console stopped while this was being sent; check with the provider before sending it again."
+            await asyncio.shield(self._record(recipient, Outcome.VERIFY, None, detail))
+            raise
+        outcome = _OUTCOME_OF_STATE.get(message.state, Outcome.SENT)
+        await self._record(recipient, outcome, message.id, message.failure_reason)
+
+    async def _record(self, recipient: RecipientView, outcome: Outcome, message_id: int | None, detail: str | None) -> None:
+        await self._db.run(bulk_queries.record_outcome, recipient.id, outcome, message_id, detail)
+
+    async def export_csv(self, run_id: int, path: Path) -> int:
+        """Write the run's summary to `path` (off the event loop); the number of rows."""
+        rows = await self.recipients(run_id)
+        await asyncio.to_thread(_write_summary, path, rows)
+        return len(rows)
+
+
+def _write_summary(path: Path, rows: Sequence[RecipientView]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["position", "recipient", "parameters", "outcome", "message_id", "detail"])
+        for row in rows:
+            writer.writerow(
+                [
+                    row.position,
+                    row.recipient,
+                    parameters_text(row.params),
+                    row.outcome.value,
+                    row.message_id or "",
+                    row.detail or "",
+                ]
+            )
+
+
+def parameters_text(params: dict[str, object]) -> str:
+    """A recipient's parameters on one line, as the summary shows them."""
+    positional = [str(p) for p in params.get("params", [])]  # type: ignore[union-attr]
+    named = [f"{k}={v}" for k, v in dict(params.get("named_params", {})).items()]  # type: ignore[call-overload]
+    return " · ".join(positional + named)
