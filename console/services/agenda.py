@@ -1,19 +1,33 @@
-"""Agenda: download a provider's contact agenda into the store, and read it back in pages."""
+"""Agenda: download a provider's contact agenda into the store, read it back in pages,
+import contact lists from CSV files and export the (filtered) agenda to one."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 
 from console.domain.accounts import Account
 from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.contacts import AgendaEntry
+from console.domain.errors import InvalidInput
+from console.domain.phones import parse_phone
 from console.providers.base import AgendaDownload
+from console.providers.errors import ProviderError
+from console.services import contact_csv
 from console.services.accounts import AccountService
+from console.services.contact_csv import ContactFile, CsvRow, CsvWriter
+from console.services.contacts import ContactService
 from console.services.topics import AgendaChanged, SyncProgress, Topics
 from console.store import contacts as contact_queries
 from console.store.contacts import UPSERT_BATCH, ContactView
 from console.store.database import Database
 from console.store.types import utcnow
+
+EXPORT_PAGE = 2000
+Progress = Callable[[int, int], None]  # done, total
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +36,20 @@ class SyncResult:
     left_agenda: int  # contacts we had that it no longer lists
 
 
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    stored: int
+    to_register: int  # 0 when the provider has no registration
+    registered: int
+    error: str | None = None  # why registering stopped early
+
+
 class AgendaService:
     def __init__(self, db: Database, accounts: AccountService, topics: Topics) -> None:
         self._db = db
         self._accounts = accounts
         self._topics = topics
+        self._contacts = ContactService(accounts)
 
     async def sync(self, account: Account) -> SyncResult:
         """Download the whole agenda and upsert it; progress goes to `topics.sync_progress`.
@@ -62,3 +85,71 @@ class AgendaService:
 
     async def contact(self, contact_id: int) -> ContactView | None:
         return await self._db.run(contact_queries.contact_by_id, contact_id)
+
+    # ---- CSV files -------------------------------------------------------------------
+
+    async def read_file(self, account: Account, path: Path) -> ContactFile:
+        """Parse a contact list for a preview; numbers are read in the account's region."""
+        return await asyncio.to_thread(contact_csv.read_contacts_file, path, account.settings.get("default_region"))
+
+    async def import_contacts(
+        self, account: Account, rows: Sequence[CsvRow], on_progress: Progress | None = None
+    ) -> ImportResult:
+        """Store the valid rows in one transaction, then register them where the provider asks for it.
+
+        Registration goes in batches; each batch is marked registered once the provider
+        took it, so cancelling or a refusal leaves the store saying exactly who is.
+        """
+        phones = [row.phone for row in rows if row.phone is not None]
+        entries = [AgendaEntry(row.phone.digits, row.phone.digits, row.name or row.phone.digits) for row in rows if row.phone]
+        capabilities = CAPABILITIES[account.provider]
+        in_agenda = not capabilities.supports(Operation.DOWNLOAD_AGENDA)
+        await self._db.run(contact_queries.import_contacts, account.id, entries, in_agenda=in_agenda)
+        self._topics.agenda_changed.publish(AgendaChanged(account.id))
+        if not capabilities.supports(Operation.REGISTER_CONTACTS):
+            return ImportResult(len(entries), 0, 0)
+        registered = 0
+        try:
+            async for batch in self._contacts.register_in_batches(account, phones):
+                await self._db.run(contact_queries.mark_registered, account.id, [p.digits for p in batch], utcnow())
+                registered += len(batch)
+                if on_progress is not None:
+                    on_progress(registered, len(phones))
+        except (ProviderError, InvalidInput) as error:
+            return ImportResult(len(entries), len(phones), registered, str(error))
+        finally:
+            self._topics.agenda_changed.publish(AgendaChanged(account.id))
+        return ImportResult(len(entries), len(phones), registered)
+
+    async def export_csv(self, account: Account, query: str, path: Path, on_progress: Progress | None = None) -> int:
+        """Write the contacts matching `query` to `path`, a page at a time; returns how many.
+
+        The file appears only when complete: cancelling leaves no partial file.
+        """
+        total = await self.count(account.id, query)
+        writer = await asyncio.to_thread(CsvWriter, path)
+        try:
+            for offset in range(0, total, EXPORT_PAGE):
+                page = await self.page(account.id, query, offset, EXPORT_PAGE)
+                await asyncio.to_thread(writer.write, [_export_row(account, contact) for contact in page])
+                if on_progress is not None:
+                    on_progress(min(offset + EXPORT_PAGE, total), total)
+            await asyncio.to_thread(writer.finish)
+        except BaseException:
+            await asyncio.to_thread(writer.discard)
+            raise
+        return total
+
+
+def _export_row(account: Account, contact: ContactView) -> tuple[str, ...]:
+    capabilities = CAPABILITIES[account.provider]
+    try:
+        phone = parse_phone(contact.phone).e164
+    except InvalidInput:
+        phone = contact.phone  # a provider id that is not a number
+    in_agenda = ("yes" if contact.in_agenda else "no") if capabilities.supports(Operation.DOWNLOAD_AGENDA) else ""
+    registered = ""
+    if capabilities.supports(Operation.REGISTER_CONTACTS):
+        registered = contact.registered_at.isoformat() if contact.registered_at else "no"
+    last_inbound = contact.last_inbound_at.isoformat() if contact.last_inbound_at else ""
+    return (contact.display_name, phone, account.name, last_inbound, in_agenda, registered)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Sequence
 from typing import Protocol, cast
 
 from console.domain.accounts import Account
 from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.phones import Phone, parse_phone
 from console.services.accounts import AccountService
+
+# API.md documents no limit on contacts per registration; small requests keep a refusal's
+# reach small (the provider refuses a whole body for one bad contact) and show progress.
+REGISTER_BATCH = 100
 
 
 class ContactRegistry(Protocol):
@@ -28,6 +33,18 @@ class ContactService:
         client = cast(ContactRegistry, await self._accounts.client(account))
         await client.register_contacts([phone])
         return phone
+
+    async def register_in_batches(self, account: Account, phones: Sequence[Phone]) -> AsyncIterator[Sequence[Phone]]:
+        """Register `phones` a batch per request, yielding each batch once the provider took it.
+
+        Stopping the iteration (or cancelling) between batches leaves the rest unregistered.
+        """
+        CAPABILITIES[account.provider].require(Operation.REGISTER_CONTACTS)
+        client = cast(ContactRegistry, await self._accounts.client(account))
+        for start in range(0, len(phones), REGISTER_BATCH):
+            batch = phones[start : start + REGISTER_BATCH]
+            await client.register_contacts(list(batch))
+            yield batch
 
     async def delete(self, account: Account, typed: str, country: str | None = None) -> Phone:
         CAPABILITIES[account.provider].require(Operation.DELETE_CONTACTS)
