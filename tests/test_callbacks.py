@@ -27,6 +27,7 @@ CUSTOMER = "+52 55 4433 2211"
 
 class ListFeed:
     name = "test-feed"
+    address = "memory"
 
     def __init__(self) -> None:
         self.events: list[CallbackEvent] = []

@@ -15,14 +15,14 @@ import signal
 import sys
 from pathlib import Path
 
-from console.domain.network import is_loopback_host
+from console.domain.network import is_loopback_host, parse_listen_address
+from console.relay.embedded import STORE_FILE
 from console.relay.server import Relay, events_token
 from console.relay.store import RelayStore, sqlite_url
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
 
 DEFAULT_LISTEN = "127.0.0.1:8766"
-STORE_FILE = "relay.sqlite3"
 
 
 def add_relay_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -35,13 +35,6 @@ def add_relay_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     actions = parser.add_subparsers(dest="relay_action", metavar="ACTION")
     actions.add_parser("token", help="print the events token consoles use to read this relay")
     return parser
-
-
-def _listen_address(text: str) -> tuple[str, int]:
-    host, separator, port = text.rpartition(":")
-    if not separator or not port.isdigit():
-        raise ValueError(f"--listen expects HOST:PORT, not '{text}'")
-    return host.strip("[]") or "127.0.0.1", int(port)
 
 
 async def _serve(store: RelayStore, token: str, host: str, port: int) -> None:
@@ -67,7 +60,7 @@ def run_relay(options: argparse.Namespace) -> int:
         print(events_token(secret_store))
         return 0
     try:
-        host, port = _listen_address(options.listen)
+        host, port = parse_listen_address(options.listen)
         store = RelayStore.open(options.database_url or sqlite_url(folder / STORE_FILE))
     except Exception as error:
         print(f"centralita: {error}", file=sys.stderr)

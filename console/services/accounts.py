@@ -86,7 +86,10 @@ class AccountService:
 
     async def update_settings(self, account: Account, **changes: object) -> Account:
         """Merge non-secret settings (e.g. where the account's callbacks are received)."""
-        await self._db.run(account_queries.update_settings, account.id, dict(account.settings, **changes))
+        return await self.replace_settings(account, dict(account.settings, **changes))
+
+    async def replace_settings(self, account: Account, settings: dict[str, object]) -> Account:
+        await self._db.run(account_queries.update_settings, account.id, settings)
         refreshed = await self.by_id(account.id)
         self._topics.accounts_changed.publish(None)
         return refreshed

@@ -1,9 +1,15 @@
 """Connecting accounts to a callback relay: a route per account, registered through the
-relay's authenticated API; the route's token is a secret (it is the callback URL)."""
+relay's authenticated API; the route's token is a secret (it is the callback URL).
+
+An account's `callbacks` setting says where its callbacks are received:
+`{"mode": "embedded" | "team", "relay_url": <the relay's API>, "public_url": <what the
+provider reaches, when a proxy or tunnel stands in front>}`; no setting means off.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from enum import StrEnum
 
 import httpx
 
@@ -15,6 +21,20 @@ from console.services.accounts import AccountService
 from console.store.secrets import SecretStore
 
 ROUTE_TOKEN = "callback_token"
+SETTING = "callbacks"
+
+
+class CallbackMode(StrEnum):
+    OFF = "off"
+    EMBEDDED = "embedded"  # this computer's relay, exposed by the agent's proxy or tunnel
+    TEAM = "team"  # a relay the team runs for many consoles
+
+
+def callback_mode(account: Account) -> CallbackMode:
+    setting = account.settings.get(SETTING) or {}
+    if "relay_url" not in setting:
+        return CallbackMode.OFF
+    return CallbackMode(setting.get("mode", CallbackMode.EMBEDDED))
 
 
 class CallbackRoutes:
@@ -23,16 +43,62 @@ class CallbackRoutes:
         self._secrets = secrets
         self._http = http
 
-    async def connect(self, account: Account, relay_url: str, events_token: str) -> str:
+    async def connect(
+        self,
+        account: Account,
+        relay_url: str,
+        events_token: str,
+        *,
+        mode: CallbackMode = CallbackMode.TEAM,
+        public_url: str | None = None,
+    ) -> str:
         """The callback URL to hand to the provider, registering a route for `account` at the
-        relay the first time. An existing route is kept: callbacks already stored on it must
-        still reach the account (the embedded relay keeps its store when its port changes)."""
+        relay unless it already has one there. An existing route is kept: callbacks already
+        stored on it must still reach the account (the embedded relay keeps its store when
+        its port changes; a team relay keeps its URL)."""
         CAPABILITIES[account.provider].require(Operation.PUSH_CALLBACKS)
         relay = relay_url.rstrip("/")
-        existing = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
-        if existing is not None:
-            await self._accounts.update_settings(account, callbacks={"relay_url": relay})
-            return self._url(account.provider.value, relay, existing)
+        token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
+        if token is None or not self._same_store(account, mode, relay):
+            token = await self._register(account, relay, events_token)
+            await asyncio.to_thread(self._secrets.set, account.name, ROUTE_TOKEN, token)
+        setting: dict[str, str] = {"mode": mode.value, "relay_url": relay}
+        if public_url:
+            setting["public_url"] = public_url.rstrip("/")
+        updated = await self._accounts.update_settings(account, **{SETTING: setting})
+        url = await self.callback_url(updated)
+        assert url is not None
+        return url
+
+    async def disconnect(self, account: Account) -> Account:
+        """Stop receiving: forget the route (the relay keeps what it already stored)."""
+        await asyncio.to_thread(self._secrets.delete, account.name, ROUTE_TOKEN)
+        settings = {key: value for key, value in account.settings.items() if key != SETTING}
+        return await self._accounts.replace_settings(account, settings)
+
+    async def callback_url(self, account: Account) -> str | None:
+        setting = account.settings.get(SETTING) or {}
+        base = setting.get("public_url") or setting.get("relay_url")
+        token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
+        return None if base is None or token is None else f"{base}/callbacks/{account.provider.value}/{token}"
+
+    async def routes(self) -> dict[str, Account]:
+        """Route token → account, for the accounts connected to a relay."""
+        found: dict[str, Account] = {}
+        for account in await self._accounts.list():
+            token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
+            if token is not None:
+                found[token] = account
+        return found
+
+    @staticmethod
+    def _same_store(account: Account, mode: CallbackMode, relay: str) -> bool:
+        current = callback_mode(account)
+        if mode is CallbackMode.EMBEDDED:
+            return current is CallbackMode.EMBEDDED
+        return current is CallbackMode.TEAM and account.settings[SETTING]["relay_url"] == relay
+
+    async def _register(self, account: Account, relay: str, events_token: str) -> str:
         async with classified_transport_errors("The callback relay"):
             response = await self._http.post(
                 f"{relay}/routes",
@@ -46,24 +112,4 @@ class CallbackRoutes:
         body = json_body(response, "The callback relay")
         if not isinstance(body, dict) or not isinstance(body.get("token"), str):
             raise MalformedAnswer("The callback relay registered the route but sent no token.")
-        await asyncio.to_thread(self._secrets.set, account.name, ROUTE_TOKEN, body["token"])
-        await self._accounts.update_settings(account, callbacks={"relay_url": relay})
-        return self._url(account.provider.value, relay, body["token"])
-
-    async def callback_url(self, account: Account) -> str | None:
-        relay = account.settings.get("callbacks", {}).get("relay_url")
-        token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
-        return None if relay is None or token is None else self._url(account.provider.value, relay, token)
-
-    async def routes(self) -> dict[str, Account]:
-        """Route token → account, for the accounts connected to a relay."""
-        found: dict[str, Account] = {}
-        for account in await self._accounts.list():
-            token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
-            if token is not None:
-                found[token] = account
-        return found
-
-    @staticmethod
-    def _url(provider: str, relay: str, token: str) -> str:
-        return f"{relay}/callbacks/{provider}/{token}"
+        return body["token"]

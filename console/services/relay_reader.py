@@ -30,6 +30,7 @@ class EventFeed(Protocol):
     """Where callbacks are read from: the embedded relay's store or a team relay's API."""
 
     name: str  # the cursor's key
+    address: str  # where it is read from
 
     async def events_after(self, after: int, limit: int) -> list[CallbackEvent]: ...
 
@@ -39,6 +40,7 @@ class HttpEventFeed:
 
     def __init__(self, http: httpx.AsyncClient, base_url: str, token: str, name: str | None = None) -> None:
         self._base = base_url.rstrip("/")
+        self.address = self._base
         self.name = name or self._base  # the cursor's key: the relay's URL, unless it changes per run
         self._http = http
         self._token = token

@@ -18,6 +18,7 @@ from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.bots import BotBridge
 from console.services.callback_routes import CallbackRoutes
+from console.services.callback_setup import CallbackSetup
 from console.services.callbacks import CallbackApplier
 from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
@@ -74,7 +75,11 @@ class Workspace:
         self.callbacks = CallbackApplier(db, self.topics)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
         self.bots = BotBridge(self.accounts, self.inbound)
+        self.callback_setup = CallbackSetup(
+            data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.follow_relay
+        )
         self._tasks: set[asyncio.Task[None]] = set()
+        self._readers: dict[str, tuple[str, asyncio.Task[None]]] = {}
 
     @classmethod
     async def open(cls, data_dir: Path, secrets: SecretStore | None = None, **options: object) -> Workspace:
@@ -84,19 +89,27 @@ class Workspace:
         return cls(data_dir, db, chosen, **options)  # type: ignore[arg-type]
 
     async def start_background(self) -> None:
-        """Recover interrupted sends, then follow in-flight messages until closed."""
+        """Recover interrupted sends, then follow in-flight messages and callbacks until closed."""
         await self.outbox.recover_interrupted()
         self._spawn(self.poller.run(), "status poller")
+        await self.callback_setup.resume()
 
     def follow_relay(self, feed: EventFeed) -> None:
-        """Read callbacks from `feed` until closed."""
+        """Read callbacks from `feed` until closed; a feed of the same name read from another
+        address (the embedded relay moved) replaces the old reader, the same one is kept."""
+        current = self._readers.get(feed.name)
+        if current is not None and current[0] == feed.address and not current[1].done():
+            return
+        if current is not None:
+            current[1].cancel()
         reader = RelayReader(self.db, self.callbacks, feed, self.callback_routes.routes)
-        self._spawn(reader.run(), f"relay reader {feed.name}")
+        self._readers[feed.name] = (feed.address, self._spawn(reader.run(), f"relay reader {feed.name}"))
 
-    def _spawn(self, coroutine: object, name: str) -> None:
+    def _spawn(self, coroutine: object, name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coroutine, name=name)  # type: ignore[arg-type]
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
+        return task
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)

@@ -1,9 +1,11 @@
 """What the window works on: the data dir's workspace, or the sandbox when it has no accounts.
 
-Sandbox mode keeps its own workspace in `sandbox_dir(base)`, serves the simulators on
-loopback in a background thread, points the demo accounts at this run's port, and runs
-an embedded callback relay that the push-only simulators (Broadcasterbot, Chattigo)
-post to, so ticks move and bot replies arrive with no set-up. Qt-free; only the GUI uses it.
+Every session can receive callbacks on this computer: an embedded relay (started when an
+account asks for it) whose store lives in the workspace's data dir. Sandbox mode keeps its
+own workspace in `sandbox_dir(base)`, serves the simulators on loopback in a background
+thread, points the demo accounts at this run's port, and connects the push-only demos
+(Broadcasterbot, Chattigo) to the embedded relay, so ticks move and bot replies arrive with
+no set-up. Qt-free; only the GUI uses it.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.domain.accounts import Account, ProviderKind
-from console.relay import RelayStore, RelayThread, events_token, sqlite_url
+from console.relay import events_token
+from console.relay.embedded import EmbeddedRelay
 from console.sandbox import broadcasterbot as bb_sandbox
 from console.sandbox import chattigo as chattigo_sandbox
 from console.sandbox.heynow import DEMO_PASSWORD, DEMO_PLATFORM, DEMO_USER, HeyNowSandboxConfig
 from console.sandbox.heynow import PROVIDER as HEYNOW
 from console.sandbox.server import SandboxConfigs, SandboxServer
-from console.services.relay_reader import HttpEventFeed
+from console.services.callback_setup import EmbeddedSettings
 from console.services.workspace import Workspace
 from console.store.location import sandbox_dir
 from console.store.secrets import SecretStore
@@ -27,15 +30,15 @@ from console.store.secrets import SecretStore
 DEMO_ACCOUNT = "Hey Now demo"
 BROADCASTERBOT_DEMO = "Broadcasterbot demo"
 CHATTIGO_DEMO = "Chattigo demo"
-RELAY_STORE = "relay.sqlite3"
-RELAY_CURSOR = "embedded relay"
+# The simulators post on loopback: any free port will do, and no proxy stands in front.
+SANDBOX_RECEIVER = EmbeddedSettings(listen="127.0.0.1:0")
 
 
 @dataclass(slots=True)
 class ConsoleSession:
     workspace: Workspace
+    relay: EmbeddedRelay
     sandbox: SandboxServer | None = None
-    relay: RelayThread | None = None
 
     @property
     def is_sandbox(self) -> bool:
@@ -45,10 +48,18 @@ class ConsoleSession:
         try:
             await self.workspace.close()
         finally:
-            if self.sandbox is not None:
-                await asyncio.to_thread(self.sandbox.stop)
-            if self.relay is not None:
-                await asyncio.to_thread(self.relay.stop)
+            try:
+                if self.sandbox is not None:
+                    await asyncio.to_thread(self.sandbox.stop)
+            finally:
+                await self.relay.stop()
+
+
+async def _open(data_dir: Path, secrets: SecretStore | None, sandbox: SandboxServer | None, **options: object) -> ConsoleSession:
+    workspace = await Workspace.open(data_dir, secrets, **options)
+    relay = EmbeddedRelay(data_dir, await asyncio.to_thread(events_token, workspace.secrets))
+    workspace.callback_setup.receiver = relay
+    return ConsoleSession(workspace, relay, sandbox)
 
 
 async def open_session(
@@ -60,10 +71,10 @@ async def open_session(
     **workspace_options: object,
 ) -> ConsoleSession:
     """The workspace in `base` if it has accounts, else a running sandbox session."""
-    workspace = await Workspace.open(base, secrets, **workspace_options)
-    if await workspace.accounts.list():
-        return ConsoleSession(workspace)
-    await workspace.close()
+    session = await _open(base, secrets, None, **workspace_options)
+    if await session.workspace.accounts.list():
+        return session
+    await session.close()
     return await open_sandbox_session(
         base, secrets=secrets, heynow_config=heynow_config, sandbox_configs=sandbox_configs, **workspace_options
     )
@@ -79,54 +90,43 @@ async def open_sandbox_session(
 ) -> ConsoleSession:
     server = await asyncio.to_thread(SandboxServer(heynow_config, configs=sandbox_configs).start)
     try:
-        workspace = await Workspace.open(sandbox_dir(base), secrets, **workspace_options)
+        session = await _open(sandbox_dir(base), secrets, server, **workspace_options)
     except BaseException:
         await asyncio.to_thread(server.stop)
         raise
-    session = ConsoleSession(workspace, server)
     try:
-        await ensure_demo_account(workspace, server.base_urls[HEYNOW])
-        session.relay = await _wire_callbacks(workspace, server)
+        await ensure_demo_account(session.workspace, server.base_urls[HEYNOW])
+        await _wire_callbacks(session.workspace, server)
     except BaseException:
         await session.close()
         raise
     return session
 
 
-async def _wire_callbacks(workspace: Workspace, server: SandboxServer) -> RelayThread:
-    """An embedded relay; the push-only demo accounts connected to it; the console following it."""
-    store = await asyncio.to_thread(RelayStore.open, sqlite_url(workspace.data_dir / RELAY_STORE))
-    token = await asyncio.to_thread(events_token, workspace.secrets)
-    relay = await asyncio.to_thread(RelayThread(store, token).start)
-    try:
-        demo = server.sandbox
-        bb = await _ensure(
-            workspace,
-            BROADCASTERBOT_DEMO,
-            ProviderKind.BROADCASTERBOT,
-            {"base_url": server.base_urls["broadcasterbot"], "api_key": bb_sandbox.DEMO_API_KEY},
-        )
-        url = await workspace.callback_routes.connect(bb, relay.root_url, token)
-        await asyncio.to_thread(server.call, demo.broadcasterbot.set_callback_url, bb_sandbox.DEMO_API_KEY, url)
-        chattigo = await _ensure(
-            workspace,
-            CHATTIGO_DEMO,
-            ProviderKind.CHATTIGO,
-            {
-                "base_url": server.base_urls["chattigo"],
-                "username": chattigo_sandbox.DEMO_USER,
-                "password": chattigo_sandbox.DEMO_PASSWORD,
-                "wa_id": chattigo_sandbox.DEMO_WA_ID,
-            },
-        )
-        url = await workspace.callback_routes.connect(chattigo, relay.root_url, token)
-        await workspace.bots.set_webhook(chattigo, url)
-        # The relay's port changes every run; its store and the console's cursor do not.
-        workspace.follow_relay(HttpEventFeed(workspace.http, relay.root_url, token, name=RELAY_CURSOR))
-    except BaseException:
-        await asyncio.to_thread(relay.stop)
-        raise
-    return relay
+async def _wire_callbacks(workspace: Workspace, server: SandboxServer) -> None:
+    """The push-only demo accounts, receiving on the embedded relay."""
+    setup = workspace.callback_setup
+    bb = await _ensure(
+        workspace,
+        BROADCASTERBOT_DEMO,
+        ProviderKind.BROADCASTERBOT,
+        {"base_url": server.base_urls["broadcasterbot"], "api_key": bb_sandbox.DEMO_API_KEY},
+    )
+    chattigo = await _ensure(
+        workspace,
+        CHATTIGO_DEMO,
+        ProviderKind.CHATTIGO,
+        {
+            "base_url": server.base_urls["chattigo"],
+            "username": chattigo_sandbox.DEMO_USER,
+            "password": chattigo_sandbox.DEMO_PASSWORD,
+            "wa_id": chattigo_sandbox.DEMO_WA_ID,
+        },
+    )
+    url = await setup.use_embedded(bb, SANDBOX_RECEIVER)
+    # What an agent does by hand with the real provider: hand it the callback URL.
+    await asyncio.to_thread(server.call, server.sandbox.broadcasterbot.set_callback_url, bb_sandbox.DEMO_API_KEY, url)
+    await setup.use_embedded(await workspace.accounts.by_id(chattigo.id), SANDBOX_RECEIVER)
 
 
 async def _ensure(workspace: Workspace, name: str, provider: ProviderKind, values: dict[str, object]) -> Account:
