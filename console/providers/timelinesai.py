@@ -242,4 +242,3 @@ def _url_problem(text: str) -> str | None:
     if not url.path.strip("/"):
         return "has no webhook part after the address"
     return None
-

@@ -34,8 +34,7 @@ async def classified_transport_errors(provider: str) -> AsyncIterator[None]:
         raise NotSent(f"{provider} could not be reached ({_describe(error)}); nothing was sent.") from None
     except _MAYBE_SENT as error:
         raise OutcomeUnknown(
-            f"{provider} did not answer in time ({_describe(error)}); "
-            "the request may or may not have reached it."
+            f"{provider} did not answer in time ({_describe(error)}); the request may or may not have reached it."
         ) from None
     except httpx.TransportError as error:
         raise OutcomeUnknown(f"{provider}: network error ({_describe(error)}).") from None

@@ -151,9 +151,7 @@ class SandboxServer:
         self.port = sock.getsockname()[1]
         return self
 
-    def _run(
-        self, loop: asyncio.AbstractEventLoop, app: web.Application, sock: socket.socket, ready: threading.Event
-    ) -> None:
+    def _run(self, loop: asyncio.AbstractEventLoop, app: web.Application, sock: socket.socket, ready: threading.Event) -> None:
         asyncio.set_event_loop(loop)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_GRACE)
         try:
@@ -195,9 +193,7 @@ class SandboxServer:
     def __enter__(self) -> SandboxServer:
         return self if self._thread is not None else self.start()
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         self.stop()
 
 

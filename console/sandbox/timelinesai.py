@@ -281,4 +281,3 @@ def _sender(space: _Workspace, order: Order) -> str | None:
 
 def _webhook_not_found() -> Refusal:
     return Refusal(404, "Webhook not found")
-
