@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -35,6 +37,37 @@ from console.store.database import Database
 from console.store.secrets import SecretStore, open_secrets
 
 log = logging.getLogger(__name__)
+
+POLLER = "status poller"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerHealth:
+    """A background worker as the window's status bar shows it."""
+
+    name: str
+    running: bool
+    problem: str | None = None  # the last failure, while it lasts
+
+
+class _WatchedFeed:
+    """An event feed that remembers whether its last read worked."""
+
+    def __init__(self, feed: EventFeed) -> None:
+        self._feed = feed
+        self.problem: str | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._feed, name)
+
+    async def events_after(self, after: int, limit: int) -> list[Any]:
+        try:
+            events = await self._feed.events_after(after, limit)
+        except Exception as error:
+            self.problem = str(error) or type(error).__name__
+            raise
+        self.problem = None
+        return events
 
 
 class Workspace:
@@ -80,6 +113,8 @@ class Workspace:
         )
         self._tasks: set[asyncio.Task[None]] = set()
         self._readers: dict[str, tuple[str, asyncio.Task[None]]] = {}
+        self._feeds: dict[str, _WatchedFeed] = {}
+        self._poller_task: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, data_dir: Path, secrets: SecretStore | None = None, **options: object) -> Workspace:
@@ -91,7 +126,7 @@ class Workspace:
     async def start_background(self) -> None:
         """Recover interrupted sends, then follow in-flight messages and callbacks until closed."""
         await self.outbox.recover_interrupted()
-        self._spawn(self.poller.run(), "status poller")
+        self._poller_task = self._spawn(self.poller.run(), POLLER)
         await self.callback_setup.resume()
 
     def follow_relay(self, feed: EventFeed) -> None:
@@ -102,8 +137,17 @@ class Workspace:
             return
         if current is not None:
             current[1].cancel()
-        reader = RelayReader(self.db, self.callbacks, feed, self.callback_routes.routes)
+        watched = self._feeds[feed.name] = _WatchedFeed(feed)
+        reader = RelayReader(self.db, self.callbacks, watched, self.callback_routes.routes)
         self._readers[feed.name] = (feed.address, self._spawn(reader.run(), f"relay reader {feed.name}"))
+
+    def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:
+        """The status poller (None until started) and each callback reader, read from memory."""
+        poller = None if self._poller_task is None else WorkerHealth(POLLER, not self._poller_task.done())
+        readers = [
+            WorkerHealth(name, not task.done(), self._feeds[name].problem) for name, (_address, task) in self._readers.items()
+        ]
+        return poller, readers
 
     def _spawn(self, coroutine: object, name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coroutine, name=name)  # type: ignore[arg-type]
