@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from console.providers.cloud_api import is_chat_closed, parse_send_payload
+from console.relay.process import RelayProcess
 from console.sandbox.server import SandboxServer
-from tests.test_cli import _assert_one_clear_line, centralita
+from tests.test_cli import _assert_one_clear_line, _environment, centralita
 
 
 def _ok(data: Path, *args: str, stdin: str | None = None) -> str:
@@ -198,3 +199,36 @@ def test_chattigo_webhook_and_forward_to_the_bot(tmp_path: Path, sandbox: Sandbo
     assert all(parse_send_payload(body).to for body in replies)
     refused = _assert_one_clear_line(centralita(tmp_path, "send", "ch", "+59899123456", "--text", "Hola"))
     assert refused == "centralita: operation: Chattigo ISV cannot send text; Chattigo ISV cannot send messages."
+
+
+def test_an_account_connects_to_a_team_relay_and_off(tmp_path: Path, sandbox: SandboxServer) -> None:
+    """A relay run by the team (a real `centralita relay` process with its own data dir)."""
+    console, team = tmp_path / "console", tmp_path / "team"
+    team.mkdir()
+    token = centralita(team, "relay", "token").stdout.strip()
+    relay = RelayProcess(team, env=_environment(team)).start()
+    try:
+        base = sandbox.base_urls["broadcasterbot"]
+        _ok(console, "account", "add", "broadcasterbot", "bb", "--base-url", base, "--api-key", "demo-broadcasterbot-key")
+        shown = json.loads(_ok(console, "account", "show", "bb", "--json"))
+        assert (shown["callbacks"], shown["callback_url"]) == ("off", None)
+
+        wrong = centralita(console, "account", "callbacks", "bb", "--team-relay", relay.root_url, "--events-token", "nope")
+        assert "refused this console's token" in _assert_one_clear_line(wrong)
+        no_https = centralita(
+            console, "account", "callbacks", "bb", "--team-relay", "http://relay.example.net", "--events-token", token
+        )
+        assert "HTTPS" in _assert_one_clear_line(no_https)
+        assert json.loads(_ok(console, "account", "show", "bb", "--json"))["callback_url"] is None
+
+        said = _ok(
+            console, "account", "callbacks", "bb", "--team-relay", relay.root_url, "--events-token", "-", stdin=token + "\n"
+        )
+        shown = json.loads(_ok(console, "account", "show", "bb", "--json"))
+        assert shown["callbacks"] == "team" and shown["callback_url"].startswith(relay.root_url + "/callbacks/broadcasterbot/")
+        assert shown["callback_url"] in said and token not in json.dumps(shown)
+
+        assert "callbacks off" in _ok(console, "account", "callbacks", "bb", "--off")
+        assert json.loads(_ok(console, "account", "show", "bb", "--json"))["callback_url"] is None
+    finally:
+        relay.stop()

@@ -118,12 +118,28 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
     }
     if capabilities.supports(Operation.PUSH_CALLBACKS):
         # The URL to hand to the provider; None until the account is connected to a relay.
-        body["callback_url"] = await workspace.callback_routes.callback_url(account)
+        status = await workspace.callback_setup.status(account)
+        body["callbacks"] = status.mode.value
+        body["callback_url"] = status.url
     if options.json:
         _print_json(body)
         return 0
     for key, value in body.items():
         print(f"{key}: {value}")
+    return 0
+
+
+async def account_callbacks(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.name)
+    if options.off:
+        await workspace.callback_setup.turn_off(account)
+        print(f"{account.name}: callbacks off")
+        return 0
+    token = _secret(options.events_token, "events token") if options.events_token else None
+    url = await workspace.callback_setup.use_team_relay(account, options.team_relay, token)
+    status = await workspace.callback_setup.status(await workspace.accounts.by_id(account.id))
+    where = "the provider was told" if status.provider_told else "hand it to the provider"
+    print(f"{account.name}: callbacks at the team relay; callback URL ({where}):\n{url}")
     return 0
 
 

@@ -70,6 +70,14 @@ def _build_parser() -> argparse.ArgumentParser:
     show = account.add_parser("show", help="an account's settings (no secrets) and capabilities")
     show.add_argument("name")
     show.add_argument("--json", action="store_true")
+    callbacks = account.add_parser("callbacks", help="where a push-only account's callbacks are received: a team relay, or off")
+    callbacks.add_argument("name")
+    where = callbacks.add_mutually_exclusive_group(required=True)
+    where.add_argument("--team-relay", metavar="URL", help="the team relay's HTTPS address")
+    where.add_argument("--off", action="store_true", help="stop receiving this account's callbacks")
+    callbacks.add_argument(
+        "--events-token", metavar="TOKEN", help="the relay's events token (`centralita relay token` there); - reads stdin"
+    )
 
     contact = sub.add_parser("contact", help="contacts at the provider").add_subparsers(dest="action", required=True)
     for action, text in (("register", "register a contact (Broadcasterbot)"), ("delete", "delete a contact (Broadcasterbot)")):
@@ -142,6 +150,7 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
     ("account", "list"): commands.account_list,
     ("account", "test"): commands.account_test,
     ("account", "show"): commands.account_show,
+    ("account", "callbacks"): commands.account_callbacks,
     ("contact", "register"): commands.contact_register,
     ("contact", "delete"): commands.contact_delete,
     ("agenda", "sync"): commands.agenda_sync,
