@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from console.domain.accounts import PROVIDER_TITLES, Account
+from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
+from console.domain.sessions import SessionWindow, session_window
+from console.providers.errors import ProviderError
+from console.services.accounts import AccountService
+from console.services.media_cache import MediaCache
+from console.services.poller import StatusPoller
 from console.store import messages as message_queries
 from console.store.database import Database
+from console.store.messages import ChatMessage
+from console.store.types import utcnow
+
+
+class Verification(StrEnum):
+    ASKED = "asked"  # the provider was asked now; `message` holds what it said
+    NO_ID = "no id"  # the provider never gave the message an id to ask about
+    NOT_POLLABLE = "not pollable"  # the provider cannot be asked about a message
+    UNREACHABLE = "unreachable"  # asking failed; `detail` says why
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    outcome: Verification
+    message: MessageSummary
+    provider: str  # the provider's name, to tell the agent whom to ask
+    detail: str | None = None
 
 
 class ConversationService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, accounts: AccountService, poller: StatusPoller, media: MediaCache) -> None:
         self._db = db
+        self._accounts = accounts
+        self._poller = poller
+        self._media = media
 
     async def conversation_id(self, account_id: int, contact_id: int) -> int | None:
         return await self._db.run(message_queries.conversation_for_contact, account_id, contact_id)
@@ -18,8 +49,48 @@ class ConversationService:
     async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:
         return await self._db.run(message_queries.conversation_messages, conversation_id, before_id, limit)
 
+    async def chat_page(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[ChatMessage]:
+        """The newest `limit` messages before `before_id` (all: None), oldest first, with attachments."""
+        return await self._db.run(message_queries.chat_page, conversation_id, before_id, limit)
+
+    async def chat_message(self, message_id: int) -> ChatMessage | None:
+        return await self._db.run(message_queries.chat_message, message_id)
+
     async def message(self, message_id: int) -> MessageSummary | None:
         return await self._db.run(message_queries.message_by_id, message_id)
 
     async def timeline(self, message_id: int) -> list[StateEvent]:
         return await self._db.run(message_queries.events_for, message_id)
+
+    async def session_window(self, account: Account, contact_id: int) -> SessionWindow | None:
+        """The contact's 24 h window now; None when the account's provider has no such window."""
+        if not CAPABILITIES[account.provider].session_window:
+            return None
+        last = await self._db.run(message_queries.contact_last_inbound, contact_id)
+        return session_window(last, utcnow())
+
+    async def verify(self, message_id: int) -> VerifyResult:
+        """Ask the provider about a message now, where it can be asked; never re-sends anything."""
+        target = await self._db.run(message_queries.verify_target, message_id)
+        if target is None:
+            raise LookupError(f"message {message_id} does not exist")
+        account = await self._accounts.by_id(target.account_id)
+        provider = PROVIDER_TITLES[account.provider]
+        if not CAPABILITIES[account.provider].supports(Operation.POLL_STATUS):
+            return VerifyResult(Verification.NOT_POLLABLE, target.message, provider)
+        if target.poll is None:
+            return VerifyResult(Verification.NO_ID, target.message, provider)
+        try:
+            await self._poller.poll_once(target.poll)
+        except ProviderError as error:
+            return VerifyResult(Verification.UNREACHABLE, target.message, provider, error.message)
+        updated = await self._db.run(message_queries.message_by_id, message_id)
+        assert updated is not None
+        return VerifyResult(Verification.ASKED, updated, provider)
+
+    async def media_file(self, url: str) -> Path | None:
+        """A local copy of a message's media (downloaded once, kept on disk)."""
+        return await self._media.file(url)
+
+    async def media_size(self, url: str) -> int | None:
+        return await self._media.size(url)

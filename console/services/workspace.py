@@ -26,6 +26,7 @@ from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
 from console.services.history import HistoryService
 from console.services.inbound import InboundService
+from console.services.media_cache import MediaCache
 from console.services.outbox import Outbox
 from console.services.pacing import Pacer
 from console.services.poller import PollPolicy, StatusPoller
@@ -101,7 +102,7 @@ class Workspace:
             **outbox_options,
         )
         self.agenda = AgendaService(db, self.accounts, self.topics)
-        self.conversations = ConversationService(db)
+        self.conversations = ConversationService(db, self.accounts, self.poller, MediaCache(self.http, data_dir / "media"))
         self.history = HistoryService(db)
         self.contacts = ContactService(self.accounts)
         self.inbound = InboundService(db, self.topics)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from console.domain.attachments import Attachment, attachment_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
@@ -27,6 +28,23 @@ class PollTarget:
     provider_message_id: str
     accepted_at: datetime
     poll_attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    """A message as the chat shows it: its summary and what it carries."""
+
+    message: MessageSummary
+    attachment: Attachment | None
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyTarget:
+    """What checking a message's outcome with its provider needs."""
+
+    message: MessageSummary
+    account_id: int
+    poll: PollTarget | None  # None: the provider gave no id to ask about
 
 
 def _summary(row: MessageRow) -> MessageSummary:
@@ -291,3 +309,50 @@ def record_incoming(
     contact.last_inbound_at = max(filter(None, (contact.last_inbound_at, at)))
     session.flush()
     return _summary(row)
+
+
+def _chat_message(row: MessageRow) -> ChatMessage:
+    content: Any = {}
+    if row.kind in (MessageKind.MEDIA.value, MessageKind.LOCATION.value):
+        try:
+            content = json.loads(row.options_json)
+        except ValueError:
+            content = {}
+    attachment = attachment_of(MessageKind(row.kind), content) if isinstance(content, dict) else None
+    return ChatMessage(_summary(row), attachment)
+
+
+def chat_page(session: Session, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[ChatMessage]:
+    """Like `conversation_messages`, with each message's attachment: one page of the chat."""
+    statement = select(MessageRow).where(MessageRow.conversation_id == conversation_id)
+    if before_id is not None:
+        statement = statement.where(col(MessageRow.id) < before_id)
+    rows = list(session.exec(statement.order_by(col(MessageRow.id).desc()).limit(limit)))
+    return [_chat_message(row) for row in reversed(rows)]
+
+
+def chat_message(session: Session, message_id: int) -> ChatMessage | None:
+    row = session.get(MessageRow, message_id)
+    return None if row is None else _chat_message(row)
+
+
+def contact_last_inbound(session: Session, contact_id: int) -> datetime | None:
+    """When the contact last wrote (it opens the 24 h window)."""
+    return session.exec(select(ContactRow.last_inbound_at).where(ContactRow.id == contact_id)).first()
+
+
+def verify_target(session: Session, message_id: int) -> VerifyTarget | None:
+    """The message and, when the provider gave it an id, how to poll it now (schedule or not)."""
+    row = session.get(MessageRow, message_id)
+    if row is None:
+        return None
+    poll = None
+    if row.provider_message_id is not None:
+        accepted = session.exec(
+            select(func.min(StateEventRow.at)).where(
+                StateEventRow.message_id == message_id, StateEventRow.source == EventSource.RESPONSE.value
+            )
+        ).one()
+        assert row.id is not None
+        poll = PollTarget(row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts)
+    return VerifyTarget(_summary(row), row.account_id, poll)

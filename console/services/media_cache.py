@@ -1,0 +1,90 @@
+"""Media files shown in the chat, fetched once and kept on disk under the workspace.
+
+Files are named after a hash of their link, so a signed link's query never becomes a
+file name, and a link asked for twice at once is fetched once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+import httpx
+
+from console.domain.errors import InvalidInput
+from console.providers.media_check import inspect_media_link, shown_link
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 16_000_000  # the largest file any provider sends (Broadcasterbot)
+TIMEOUT = 20.0
+
+
+class MediaCache:
+    def __init__(self, http: httpx.AsyncClient, directory: Path, *, max_bytes: int = MAX_BYTES) -> None:
+        self._http = http
+        self._directory = directory
+        self._max_bytes = max_bytes
+        self._fetching: dict[str, asyncio.Task[Path | None]] = {}
+        self._sizes: dict[str, int | None] = {}
+
+    def path_for(self, url: str) -> Path:
+        return self._directory / hashlib.sha256(url.encode()).hexdigest()
+
+    async def file(self, url: str) -> Path | None:
+        """The cached copy of `url`, downloading it first if needed; None when it cannot be had."""
+        task = self._fetching.get(url)
+        if task is None:
+            task = asyncio.get_running_loop().create_task(self._fetch(url))
+            self._fetching[url] = task
+            task.add_done_callback(lambda _: self._fetching.pop(url, None))
+        return await asyncio.shield(task)
+
+    async def size(self, url: str) -> int | None:
+        """The file's size as its server announces it (HEAD), remembered; None when unknown."""
+        if url not in self._sizes:
+            try:
+                info = await inspect_media_link(self._http, url)
+            except InvalidInput:
+                info = None
+            self._sizes[url] = None if info is None or info.status >= 400 else info.content_length
+        return self._sizes[url]
+
+    async def _fetch(self, url: str) -> Path | None:
+        target = self.path_for(url)
+        if await asyncio.to_thread(target.is_file):
+            return target
+        try:
+            data = await self._download(url)
+        except (httpx.HTTPError, ValueError) as error:
+            log.info("could not fetch %s: %s", shown_link(url), type(error).__name__)
+            return None
+        if data is None:
+            return None
+        await asyncio.to_thread(_write_atomically, target, data)
+        return target
+
+    async def _download(self, url: str) -> bytes | None:
+        async with self._http.stream("GET", url, timeout=TIMEOUT, follow_redirects=True) as response:
+            if response.status_code >= 400:
+                log.info("could not fetch %s: HTTP %s", shown_link(url), response.status_code)
+                return None
+            chunks: list[bytes] = []
+            received = 0
+            async for chunk in response.aiter_bytes():
+                received += len(chunk)
+                if received > self._max_bytes:
+                    log.info("not caching %s: larger than %s bytes", shown_link(url), self._max_bytes)
+                    return None
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(target)
