@@ -1,72 +1,114 @@
-"""One conversation's messages, oldest first, updated in place as their states change."""
+"""One conversation's loaded messages, oldest first: older pages are prepended as the
+agent scrolls up, newer messages appended, states updated in place."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
-from console.ui.labels import delivery_state, local_time
+from console.store.messages import ChatMessage
+from console.ui.chat.days import day_label, local_day
+from console.ui.labels import delivery_state
 from console.ui.models.common import ROOT, Index
 
-OUTGOING_TINT = QColor("#e3f4dc")
-FAILED_TINT = QColor("#fbe3e3")
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ChatMessage
+DAY_ROLE = Qt.ItemDataRole.UserRole + 2  # the day separator above the row, or None
 
 
 class MessageListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._messages: list[MessageSummary] = []
+        self._items: list[ChatMessage] = []
         self._rows_by_id: dict[int, int] = {}
 
-    def replace(self, messages: list[MessageSummary]) -> None:
+    def replace(self, items: list[ChatMessage]) -> None:
         self.beginResetModel()
-        self._messages = list(messages)
-        self._rows_by_id = {message.id: row for row, message in enumerate(self._messages)}
+        self._items = list(items)
+        self._reindex()
         self.endResetModel()
 
-    def upsert(self, message: MessageSummary) -> None:
-        """Update a shown message, or append a new one (messages only arrive newer)."""
-        row = self._rows_by_id.get(message.id)
-        if row is not None:
-            self._messages[row] = message
-            self.dataChanged.emit(self.index(row), self.index(row))
+    def prepend(self, items: list[ChatMessage]) -> None:
+        """Add an older page above the loaded rows."""
+        if not items:
             return
-        row = len(self._messages)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._messages.append(message)
-        self._rows_by_id[message.id] = row
+        self.beginInsertRows(QModelIndex(), 0, len(items) - 1)
+        self._items[:0] = items
+        self._reindex()
         self.endInsertRows()
+        # The former first row may now share its day with the page above it.
+        first_old = self.index(len(items))
+        self.dataChanged.emit(first_old, first_old, [DAY_ROLE])
+
+    def append(self, item: ChatMessage) -> None:
+        """Add a message that is new to the view (messages only arrive newer)."""
+        if item.message.id in self._rows_by_id:
+            self.update(item.message)
+            return
+        row = len(self._items)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._items.append(item)
+        self._rows_by_id[item.message.id] = row
+        self.endInsertRows()
+
+    def update(self, message: MessageSummary) -> bool:
+        """Refresh a shown message's state; False when it is not loaded."""
+        row = self._rows_by_id.get(message.id)
+        if row is None:
+            return False
+        self._items[row] = ChatMessage(message, self._items[row].attachment)
+        self.dataChanged.emit(self.index(row), self.index(row))
+        return True
+
+    def _reindex(self) -> None:
+        self._rows_by_id = {item.message.id: row for row, item in enumerate(self._items)}
 
     def row_of(self, message_id: int) -> int | None:
         return self._rows_by_id.get(message_id)
 
     def message(self, row: int) -> MessageSummary:
-        return self._messages[row]
+        return self._items[row].message
+
+    def item(self, row: int) -> ChatMessage:
+        return self._items[row]
+
+    @property
+    def oldest_id(self) -> int | None:
+        return self._items[0].message.id if self._items else None
 
     def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._messages)
+        return 0 if parent.isValid() else len(self._items)
+
+    def day_separator(self, row: int, today: datetime | None = None) -> str | None:
+        """The label above `row` when it starts a new day (always for the first loaded row)."""
+        day = local_day(self._items[row].message.created_at)
+        if row > 0 and local_day(self._items[row - 1].message.created_at) == day:
+            return None
+        return day_label(day, (today or datetime.now()).astimezone().date())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        message = self._messages[index.row()]
-        outgoing = message.direction is Direction.OUTGOING
+        item = self._items[index.row()]
+        message = item.message
+        if role == ITEM_ROLE:
+            return item
+        if role == DAY_ROLE:
+            return self.day_separator(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            meta = local_time(message.created_at)
-            if outgoing:
-                meta = f"{meta} · {delivery_state(message.state)}"
-            elif message.direction is Direction.BOT:
-                meta = f"{self.tr('Bot')} · {meta}"
-            return f"{message.body}\n{meta}"
+            return message.body
         if role == Qt.ItemDataRole.ToolTipRole:
-            return message.failure_reason
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            side = Qt.AlignmentFlag.AlignRight if outgoing else Qt.AlignmentFlag.AlignLeft
-            return side | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if message.state is DeliveryState.FAILED:
-                return FAILED_TINT
-            return OUTGOING_TINT if outgoing else None
+            return self._tooltip(message)
         return None
+
+    def _tooltip(self, message: MessageSummary) -> str | None:
+        if message.direction is not Direction.OUTGOING:
+            return None
+        if message.state is DeliveryState.FAILED:
+            return message.failure_reason or self.tr("The provider gave no reason.")
+        if message.state is DeliveryState.UNKNOWN:
+            hint = self.tr("Right-click and choose Verify… before sending it again.")
+            return f"{message.failure_reason}\n{hint}" if message.failure_reason else hint
+        return delivery_state(message.state)

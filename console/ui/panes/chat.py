@@ -1,23 +1,45 @@
-"""Chat pane: the selected contact's conversation, live as message states change."""
+"""Chat pane: the selected contact's conversation as bubbles, live as messages arrive and change.
+
+Only the newest page is loaded when a conversation opens; older pages are prepended as
+the agent scrolls up, keeping what they were reading in place.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+from datetime import UTC, datetime
 
-from console.domain.messages import MessageSummary
-from console.services.conversations import ConversationService
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
+
+from console.domain.attachments import LocationAttachment, MediaAttachment
+from console.domain.lifecycle import DeliveryState
+from console.domain.messages import Direction, MessageSummary
+from console.domain.sessions import SessionWindow, session_window
+from console.services.conversations import ConversationService, Verification, VerifyResult
 from console.store.contacts import ContactView
 from console.ui.bridge import TopicsBridge
-from console.ui.labels import contact_title
+from console.ui.chat.bubble_delegate import BubbleDelegate
+from console.ui.chat.media import MediaLoader
+from console.ui.chat.session_banner import SessionBanner
+from console.ui.labels import contact_title, delivery_state
 from console.ui.models.messages import MessageListModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
 
 LOAD = "load"
+OLDER = "older"
+WINDOW = "window"
+VERIFY = "verify"
+PAGE = 200
+MINUTE_MS = 60_000
+NEAR_TOP_PX = 200  # start fetching the older page this close to the top
 
 
 class ChatPane(QWidget):
+    session_window_changed = Signal(object)  # SessionWindow | None (the provider has no window)
+    notice = Signal(str)
+
     def __init__(
         self, conversations: ConversationService, bridge: TopicsBridge, selection: Selection, parent: QWidget | None = None
     ) -> None:
@@ -26,41 +48,68 @@ class ChatPane(QWidget):
         self._selection = selection
         self._tasks = TaskHolder()
         self._conversation_id: int | None = None
+        self._has_older = False
         self._arrived_while_loading: list[MessageSummary] = []
+        self._window: SessionWindow | None = None
         self.model = MessageListModel(self)
+        self.media = MediaLoader(conversations, self)
 
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        self.session_banner = SessionBanner()
+        self.verify_result = QLabel()
+        self.verify_result.setWordWrap(True)
+        self.verify_result.hide()
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setWordWrap(True)
-        self.list.setSpacing(3)
+        self.delegate = BubbleDelegate(self.list, self.media)
+        self.list.setItemDelegate(self.delegate)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setStyleSheet("QListView::item:selected { background: #cfe3f5; color: palette(text); }")
+        self.list.verticalScrollBar().setSingleStep(24)
+        self.list.setMouseTracking(True)
+        self.list.setStyleSheet("QListView { background: palette(window); border: none; }")
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._show_context_menu)
         self.list.selectionModel().currentChanged.connect(self._on_current)
-        self.model.rowsInserted.connect(lambda *_: self.list.scrollToBottom())
+        self.list.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.media.changed.connect(self._repaint_media)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.header)
+        layout.addWidget(self.session_banner)
+        layout.addWidget(self.verify_result)
         layout.addWidget(self.list, 1)
+
+        self._minute = QTimer(self)
+        self._minute.setInterval(MINUTE_MS)
+        self._minute.timeout.connect(self._refresh_window)
+        self._minute.start()
 
         bridge.message_changed.connect(self._on_message_changed)
         selection.contact_changed.connect(self._on_contact)
         selection.message_changed.connect(self._show_selected_message)
         self._on_contact(selection.contact)
 
+    # -- opening a conversation ------------------------------------------------------
+
     def _on_contact(self, contact: ContactView | None) -> None:
-        self._tasks.cancel(LOAD)
+        for key in (LOAD, OLDER, WINDOW, VERIFY):
+            self._tasks.cancel(key)
         self._conversation_id = None
+        self._has_older = False
+        self.verify_result.hide()
         self.model.replace([])
+        self._set_window(None)
         if contact is None:
             self.header.setText(self.tr("Select a contact in the agenda to see the conversation."))
             return
         self.header.setText(contact_title(contact))
         self._start_load(contact)
+        self._tasks.start(WINDOW, self._load_window(contact))
 
     def _start_load(self, contact: ContactView) -> None:
         self._arrived_while_loading.clear()
@@ -68,16 +117,57 @@ class ChatPane(QWidget):
 
     async def _load(self, contact: ContactView) -> None:
         conversation_id = await self._conversations.conversation_id(contact.account_id, contact.id)
-        messages = [] if conversation_id is None else await self._conversations.messages(conversation_id)
+        page = [] if conversation_id is None else await self._conversations.chat_page(conversation_id, limit=PAGE)
         self._conversation_id = conversation_id
-        self.model.replace(messages)
+        self._has_older = len(page) == PAGE
+        self.model.replace(page)
         # Changes published while the query ran may be newer than what it read.
-        for message in self._arrived_while_loading:
+        arrived, self._arrived_while_loading = self._arrived_while_loading, []
+        for message in arrived:
             if message.conversation_id == conversation_id:
-                self.model.upsert(message)
-        self._arrived_while_loading.clear()
+                await self._apply(message)
         self.list.scrollToBottom()
         self._show_selected_message(self._selection.message_id)
+        self._fill_view()
+
+    async def _load_window(self, contact: ContactView) -> None:
+        account = self._selection.account
+        if account is None or account.id != contact.account_id:
+            return
+        window = await self._conversations.session_window(account, contact.id)
+        self._set_window(window)
+
+    # -- older history -----------------------------------------------------------------
+
+    def _on_scrolled(self, value: int) -> None:
+        if value <= NEAR_TOP_PX:
+            self._load_older_soon()
+
+    def _fill_view(self) -> None:
+        """Keep loading older pages until there is something to scroll (or nothing older)."""
+        bar = self.list.verticalScrollBar()
+        if bar.maximum() == 0 or bar.value() <= NEAR_TOP_PX:
+            self._load_older_soon()
+
+    def _load_older_soon(self) -> None:
+        busy = self._tasks.running(LOAD) or self._tasks.running(OLDER)
+        if self._has_older and self._conversation_id is not None and not busy:
+            self._tasks.start(OLDER, self._load_older(self._conversation_id))
+
+    async def _load_older(self, conversation_id: int) -> None:
+        before = self.model.oldest_id
+        page = await self._conversations.chat_page(conversation_id, before_id=before, limit=PAGE)
+        if conversation_id != self._conversation_id:
+            return
+        self._has_older = len(page) == PAGE
+        bar = self.list.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        self.model.prepend(page)
+        self.list.doItemsLayout()  # lay out now, so the scroll range is known before restoring
+        bar.setValue(bar.maximum() - from_bottom)
+        QTimer.singleShot(0, self._fill_view)
+
+    # -- live changes --------------------------------------------------------------------
 
     def _on_message_changed(self, message: MessageSummary) -> None:
         contact = self._selection.contact
@@ -86,12 +176,46 @@ class ChatPane(QWidget):
         if self._tasks.running(LOAD):
             self._arrived_while_loading.append(message)
         elif message.conversation_id == self._conversation_id:
-            self.model.upsert(message)
-            if message.id == self._selection.message_id:
+            if not self.model.update(message):
+                self._tasks.start(f"new {message.id}", self._apply(message))
+            elif message.id == self._selection.message_id:
                 self._show_selected_message(message.id)
         elif self._conversation_id is None:
             # The first message to this contact may just have opened its conversation.
             self._start_load(contact)
+
+    async def _apply(self, message: MessageSummary) -> None:
+        """Show a change: update a loaded message, or fetch and append a new one."""
+        if self.model.update(message):
+            return
+        item = await self._conversations.chat_message(message.id)
+        if item is None or item.message.conversation_id != self._conversation_id:
+            return
+        bar = self.list.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 4
+        self.model.append(item)
+        if at_bottom or item.message.direction is Direction.OUTGOING:
+            self.list.scrollToBottom()
+        if item.message.direction is Direction.INCOMING and self._window is not None:
+            last = self._window.last_inbound_at
+            self._set_window(session_window(max(filter(None, (last, item.message.created_at))), datetime.now(UTC)))
+
+    # -- the 24 h window -----------------------------------------------------------------
+
+    def _set_window(self, window: SessionWindow | None) -> None:
+        self._window = window
+        self.session_banner.show_window(window)
+        self.session_window_changed.emit(window)
+
+    def _refresh_window(self) -> None:
+        if self._window is not None:
+            self._set_window(session_window(self._window.last_inbound_at, datetime.now(UTC)))
+
+    @property
+    def session_window(self) -> SessionWindow | None:
+        return self._window
+
+    # -- selection, menu, verify ---------------------------------------------------------
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -106,5 +230,65 @@ class ChatPane(QWidget):
             self.list.setCurrentIndex(index)
         self.list.scrollTo(index)
 
+    def _repaint_media(self, url: str) -> None:
+        self.list.viewport().update()
+
+    def context_menu(self, row: int) -> QMenu:
+        """The actions for one message (built apart from showing it, so it can be tested)."""
+        item = self.model.item(row)
+        message = item.message
+        menu = QMenu(self)
+        menu.addAction(self.tr("Copy text"), lambda: QGuiApplication.clipboard().setText(message.body))
+        if message.direction is Direction.OUTGOING and message.state is DeliveryState.UNKNOWN:
+            menu.addAction(self.tr("Verify…"), lambda: self.verify(message.id))
+        attachment = item.attachment
+        if isinstance(attachment, LocationAttachment):
+            url = attachment.map_url
+            menu.addAction(self.tr("Open map"), lambda: QDesktopServices.openUrl(QUrl(url)))
+        elif isinstance(attachment, MediaAttachment):
+            url = attachment.url
+            menu.addAction(self.tr("Open file"), lambda: QDesktopServices.openUrl(QUrl(url)))
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        index = self.list.indexAt(position)
+        if index.isValid():
+            self.context_menu(index.row()).exec(self.list.viewport().mapToGlobal(position))
+
+    def verify(self, message_id: int) -> None:
+        """Ask the provider about a message whose outcome is unknown; shows what was learnt."""
+        self.verify_result.setText(self.tr("Asking the provider…"))
+        self.verify_result.show()
+        self._tasks.start(VERIFY, self._verify(message_id))
+
+    async def _verify(self, message_id: int) -> None:
+        result = await self._conversations.verify(message_id)
+        self.model.update(result.message)
+        text = self._verify_text(result)
+        self.verify_result.setText(text)
+        self.notice.emit(text)
+
+    def _verify_text(self, result: VerifyResult) -> str:
+        provider = result.provider
+        if result.outcome is Verification.ASKED:
+            state = delivery_state(result.message.state)
+            if result.message.state is DeliveryState.UNKNOWN:
+                unknown = self.tr("{provider} does not know this message yet. Check with {provider} before sending it again.")
+                return unknown.format(provider=provider)
+            return self.tr("{provider} says this message is {state}.").format(provider=provider, state=state)
+        if result.outcome is Verification.UNREACHABLE:
+            return self.tr("Could not ask {provider}: {reason}").format(provider=provider, reason=result.detail or "")
+        if result.outcome is Verification.NO_ID:
+            return self.tr(
+                "{provider} never answered with an id for this message, so it cannot be asked about it. "
+                "Check with {provider} whether it arrived before sending it again."
+            ).format(provider=provider)
+        return self.tr(
+            "{provider} cannot be asked about a message's state. "
+            "Check with {provider} whether it arrived before sending it again."
+        ).format(provider=provider)
+
     def shutdown(self) -> None:
+        self._minute.stop()
         self._tasks.cancel_all()
+        self.media.shutdown()

@@ -1,0 +1,1 @@
+"""The chat pane's parts: bubbles, ticks, media, the session banner."""

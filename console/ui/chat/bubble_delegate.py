@@ -1,0 +1,276 @@
+"""Paints chat rows as bubbles: incoming left, outgoing right, bot answers marked, notices centred.
+
+Size hints are cached per message, width and separator, so scrolling and repaints do
+not measure text again; only loaded rows are ever measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from console.domain.attachments import LocationAttachment, MediaAttachment
+from console.domain.capabilities import MediaKind
+from console.domain.messages import Direction, MessageKind
+from console.providers.media_check import describe_size
+from console.store.messages import ChatMessage
+from console.ui.chat.bubble_layout import GAP, PAD, BubbleLayout, Texts, layout_row, shown_text
+from console.ui.chat.media import MediaLoader
+from console.ui.chat.ticks import paint_ticks
+from console.ui.labels import local_time
+from console.ui.models.messages import DAY_ROLE, ITEM_ROLE
+
+CACHE_LIMIT = 20_000
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Colours:
+    incoming: QColor
+    outgoing: QColor
+    bot: QColor
+    notice: QColor
+    text: QColor
+    muted: QColor
+    bot_label: QColor
+    border: QColor
+    chip: QColor
+    link: QColor
+
+
+LIGHT = Colours(
+    incoming=QColor("#ffffff"),
+    outgoing=QColor("#d9fdd3"),
+    bot=QColor("#ece6ff"),
+    notice=QColor("#fff3c4"),
+    text=QColor("#111b21"),
+    muted=QColor("#667781"),
+    bot_label=QColor("#5b3fc4"),
+    border=QColor("#d1d7db"),
+    chip=QColor(0, 0, 0, 18),
+    link=QColor("#027eb5"),
+)
+DARK = Colours(
+    incoming=QColor("#202c33"),
+    outgoing=QColor("#005c4b"),
+    bot=QColor("#3b2f6b"),
+    notice=QColor("#4a3f1a"),
+    text=QColor("#e9edef"),
+    muted=QColor("#8696a0"),
+    bot_label=QColor("#b9a6ff"),
+    border=QColor("#2f3b43"),
+    chip=QColor(255, 255, 255, 24),
+    link=QColor("#53bdeb"),
+)
+
+
+def colours_for(palette: QPalette) -> Colours:
+    return DARK if palette.color(QPalette.ColorRole.Base).lightness() < 128 else LIGHT
+
+
+def _glyph(kind: MediaKind) -> str:
+    return {MediaKind.AUDIO: "♪", MediaKind.VIDEO: "▶", MediaKind.DOCUMENT: "≡", MediaKind.IMAGE: "▣"}[kind]
+
+
+class BubbleDelegate(QStyledItemDelegate):
+    def __init__(self, view: QAbstractItemView, media: MediaLoader) -> None:
+        super().__init__(view)
+        self._view = view
+        self._media = media
+        self._sizes: dict[tuple[int, int, str | None, str], QSize] = {}
+
+    # -- geometry -------------------------------------------------------------------
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        small = QFont(option.font)
+        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.82))
+        return option.font, small
+
+    def _texts(self, item: ChatMessage, day: str | None) -> Texts:
+        label = self.tr("Bot") if item.message.direction is Direction.BOT else None
+        return Texts(day=day, label=label, time=local_time(item.message.created_at).rsplit(" ", 1)[-1])
+
+    def _width(self) -> int:
+        return max(1, self._view.viewport().width())
+
+    def layout(self, option: QStyleOptionViewItem, index: Index) -> BubbleLayout:
+        """The row's layout in item coordinates."""
+        item: ChatMessage = index.data(ITEM_ROLE)
+        font, small = self._fonts(option)
+        texts = self._texts(item, index.data(DAY_ROLE))
+        return layout_row(item, texts, self._width(), QFontMetrics(font), QFontMetrics(small))
+
+    def layout_at(self, index: Index) -> BubbleLayout:
+        """The row's layout in viewport coordinates (hit tests, tests)."""
+        option = QStyleOptionViewItem()
+        self.initStyleOption(option, index)
+        option.font = self._view.font()
+        rect = self._view.visualRect(index)
+        return self.layout(option, index).translated(rect.left(), rect.top())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        item: ChatMessage = index.data(ITEM_ROLE)
+        if item is None:
+            return super().sizeHint(option, index)
+        day = index.data(DAY_ROLE)
+        key = (item.message.id, self._width(), day, item.message.body)
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > CACHE_LIMIT:
+                self._sizes.clear()
+            size = self._sizes[key] = self.layout(option, index).size
+        return size
+
+    # -- painting -------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        item: ChatMessage = index.data(ITEM_ROLE)
+        if item is None:
+            return
+        font, small = self._fonts(option)
+        texts = self._texts(item, index.data(DAY_ROLE))
+        rows = layout_row(item, texts, self._width(), QFontMetrics(font), QFontMetrics(small))
+        layout = rows.translated(option.rect.left(), option.rect.top())
+        colours = colours_for(option.palette)
+        message = item.message
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if layout.separator is not None and texts.day is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours.notice if message.kind is MessageKind.NOTICE else colours.border)
+            painter.drawRoundedRect(layout.separator, 9, 9)
+            painter.setFont(small)
+            painter.setPen(colours.text)
+            painter.drawText(layout.separator, Qt.AlignmentFlag.AlignCenter, texts.day)
+
+        fill = {Direction.OUTGOING: colours.outgoing, Direction.BOT: colours.bot}.get(message.direction, colours.incoming)
+        if message.kind is MessageKind.NOTICE:
+            fill = colours.notice
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        border = option.palette.color(QPalette.ColorRole.Highlight) if selected else colours.border
+        painter.setPen(border)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(layout.bubble.adjusted(0, 0, -1, -1), 8, 8)
+
+        if layout.label is not None and texts.label is not None:
+            bold = QFont(small)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(colours.bot_label)
+            painter.drawText(layout.label, Qt.AlignmentFlag.AlignLeft, texts.label)
+        if layout.attachment is not None:
+            self._paint_attachment(painter, layout, item, font, small, colours)
+        text = shown_text(item)
+        if layout.text is not None and text:
+            body_font = QFont(font)
+            body_font.setItalic(message.kind is MessageKind.NOTICE)
+            painter.setFont(body_font)
+            painter.setPen(colours.text)
+            painter.drawText(layout.text, int(Qt.TextFlag.TextWordWrap), text)
+        if layout.time is not None:
+            painter.setFont(small)
+            painter.setPen(colours.muted)
+            painter.drawText(layout.time, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, texts.time)
+        if layout.ticks is not None:
+            paint_ticks(painter, layout.ticks.toRectF(), message.state)
+        painter.restore()
+
+    def _paint_attachment(
+        self, painter: QPainter, layout: BubbleLayout, item: ChatMessage, font: QFont, small: QFont, colours: Colours
+    ) -> None:
+        box = layout.attachment
+        assert box is not None
+        attachment = item.attachment
+        if isinstance(attachment, MediaAttachment) and attachment.kind is MediaKind.IMAGE:
+            pixmap = self._media.thumbnail(attachment.url)
+            if pixmap is not None:
+                target = QRect(0, 0, pixmap.width(), pixmap.height())
+                target.moveCenter(box.center())
+                painter.drawPixmap(target, pixmap)
+                return
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours.chip)
+            painter.drawRoundedRect(box, 6, 6)
+            painter.setFont(small)
+            painter.setPen(colours.muted)
+            failed = self._media.failed(attachment.url)
+            note = self.tr("Image unavailable") if failed else self.tr("Loading image…")
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{note}\n{attachment.name}")
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colours.chip)
+        painter.drawRoundedRect(box, 6, 6)
+        inner = box.adjusted(PAD, GAP, -PAD, -GAP)
+        if isinstance(attachment, MediaAttachment):
+            icon = QRect(inner.left(), inner.top() + (inner.height() - 28) // 2, 28, 28)
+            painter.setBrush(colours.link)
+            painter.drawRoundedRect(icon, 4, 4)
+            painter.setPen(QColor("white"))
+            painter.setFont(font)
+            painter.drawText(icon, Qt.AlignmentFlag.AlignCenter, _glyph(attachment.kind))
+            text_rect = inner.adjusted(36, 0, 0, 0)
+            metrics = QFontMetrics(font)
+            name = metrics.elidedText(attachment.name, Qt.TextElideMode.ElideMiddle, text_rect.width())
+            painter.setPen(colours.text)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
+            size = self._media.size(attachment.url)
+            detail = describe_size(size) if size is not None else self._kind_label(attachment.kind)
+            painter.setFont(small)
+            painter.setPen(colours.muted)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, detail)
+            return
+        if isinstance(attachment, LocationAttachment):
+            self._paint_place(painter, box, attachment, font, colours, layout.map_link)
+
+    def _paint_place(
+        self, painter: QPainter, box: QRect, place: LocationAttachment, font: QFont, colours: Colours, link: QRect | None
+    ) -> None:
+        metrics = QFontMetrics(font)
+        pin = QRect(box.left() + PAD - 2, box.top() + GAP + 2, 10, 10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#d13438"))
+        painter.drawEllipse(pin)
+        x, y, width = box.left() + PAD + 14, box.top() + GAP, box.width() - 2 * PAD - 14
+        for text, bold in ((place.place_name, True), (place.address, False)):
+            if not text:
+                continue
+            shown = QFont(font)
+            shown.setBold(bold)
+            painter.setFont(shown)
+            painter.setPen(colours.text)
+            painter.drawText(
+                QRect(x, y, width, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft,
+                metrics.elidedText(text, Qt.TextElideMode.ElideRight, width),
+            )
+            y += metrics.height()
+        if link is not None:
+            underlined = QFont(font)
+            underlined.setUnderline(True)
+            painter.setFont(underlined)
+            painter.setPen(colours.link)
+            painter.drawText(link, Qt.AlignmentFlag.AlignLeft, self.tr("Open map"))
+
+    def _kind_label(self, kind: MediaKind) -> str:
+        return {
+            MediaKind.IMAGE: self.tr("Image"),
+            MediaKind.VIDEO: self.tr("Video"),
+            MediaKind.AUDIO: self.tr("Audio"),
+            MediaKind.DOCUMENT: self.tr("Document"),
+        }[kind]
+
+    # -- interaction ----------------------------------------------------------------
+
+    def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem, index: Index) -> bool:
+        """A click on "Open map" opens the place in the agent's browser."""
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            item: ChatMessage = index.data(ITEM_ROLE)
+            if item is not None and isinstance(item.attachment, LocationAttachment):
+                layout = self.layout(option, index).translated(option.rect.left(), option.rect.top())
+                if layout.map_link is not None and layout.map_link.contains(event.position().toPoint()):
+                    QDesktopServices.openUrl(QUrl(item.attachment.map_url))
+                    return True
+        return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]
