@@ -1,4 +1,4 @@
-"""A message's state events, in the order they were learnt."""
+"""A message's state events, in the order they were learnt, with the time each step took."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from PySide6.QtCore import QAbstractTableModel, QObject, Qt
 from console.domain.lifecycle import StateEvent
 from console.ui.labels import delivery_state, event_source, precise_time
 from console.ui.models.common import ROOT, Index
+from console.ui.timeline.colors import STATE_COLORS
+from console.ui.timeline.steps import step_text
 
 
 class TimelineTableModel(QAbstractTableModel):
-    TIME, STATE, RAW, SOURCE, DETAIL = range(5)
+    TIME, STEP, STATE, RAW, SOURCE, DETAIL = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -21,24 +23,44 @@ class TimelineTableModel(QAbstractTableModel):
         self._events = list(events)
         self.endResetModel()
 
+    def state_event(self, row: int) -> StateEvent:
+        return self._events[row]
+
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._events)
 
     def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Time"), self.tr("State"), self.tr("Raw"), self.tr("Source"), self.tr("Detail"))[section]
+            return (
+                self.tr("Time"),
+                self.tr("Step"),
+                self.tr("State"),
+                self.tr("Raw"),
+                self.tr("Source"),
+                self.tr("Detail"),
+            )[section]
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == self.STEP:
+            return self.tr("Time since the previous event")
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
             return None
-        event = self._events[index.row()]
-        column = index.column()
+        row, column = index.row(), index.column()
+        event = self._events[row]
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
+            return STATE_COLORS[event.state]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.STEP:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
         if column == self.TIME:
             return precise_time(event.at)
+        if column == self.STEP:
+            return step_text(event.at - self._events[row - 1].at) if row else ""
         if column == self.STATE:
             return delivery_state(event.state)
         if column == self.RAW:

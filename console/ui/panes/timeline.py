@@ -1,34 +1,70 @@
-"""Timeline pane: every state event of the selected message, live."""
+"""Timeline pane: the selected account's day by state, and every state event of the selected message, live."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain.accounts import Account
 from console.domain.messages import MessageSummary
-from console.services.conversations import ConversationService
+from console.services.history import HistoryService
 from console.ui.bridge import TopicsBridge
 from console.ui.labels import delivery_state
 from console.ui.models.timeline import TimelineTableModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.timeline.state_chart import StateChartView
 
 LOAD = "load"
+CHART = "chart"
+EXPORT = "export"
 PREVIEW_WIDTH = 320
+CHART_REFRESH_MS = 1000  # message changes come in bursts; the chart follows at most once a second
 
 
 class TimelinePane(QWidget):
     def __init__(
-        self, conversations: ConversationService, bridge: TopicsBridge, selection: Selection, parent: QWidget | None = None
+        self, history: HistoryService, bridge: TopicsBridge, selection: Selection, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._conversations = conversations
+        self._history = history
+        self._selection = selection
         self._tasks = TaskHolder()
         self._message_id: int | None = None
         self.model = TimelineTableModel(self)
 
+        self.chart = StateChartView()
+        self._chart_timer = QTimer(self, singleShot=True, interval=CHART_REFRESH_MS)
+        self._chart_timer.timeout.connect(self._refresh_chart)
+
         self.header = QLabel()
         self.header.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("Export history…"))
+        self.export_button.setToolTip(self.tr("Save this message and all its state events as a JSON file"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self._export)
+        self.no_reports = QLabel()
+        self.no_reports.setWordWrap(True)
+        self.no_reports.setStyleSheet("font-style: italic;")
+        self.no_reports.hide()
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.feedback.hide()
+
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -36,24 +72,45 @@ class TimelinePane(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for column in (TimelineTableModel.TIME, TimelineTableModel.STATE, TimelineTableModel.RAW, TimelineTableModel.SOURCE):
+        for column in range(TimelineTableModel.DETAIL):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TimelineTableModel.DETAIL, QHeaderView.ResizeMode.Stretch)
         self.model.modelReset.connect(self.table.resizeRowsToContents)
 
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.header, 1)
+        title_row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        events = QWidget()
+        events_layout = QVBoxLayout(events)
+        events_layout.setContentsMargins(0, 0, 0, 0)
+        events_layout.addLayout(title_row)
+        events_layout.addWidget(self.no_reports)
+        events_layout.addWidget(self.table, 1)
+        events_layout.addWidget(self.feedback)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(events)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.header)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter)
 
         bridge.message_changed.connect(self._on_message_changed)
         selection.message_changed.connect(self._on_selected)
+        selection.account_changed.connect(self._on_account)
         self._on_selected(selection.message_id)
+        self._on_account(selection.account)
 
     def _on_selected(self, message_id: int | None) -> None:
         self._message_id = message_id
         self._tasks.cancel(LOAD)
         self.model.replace([])
+        self.no_reports.hide()
+        self.feedback.hide()
+        self.export_button.setEnabled(message_id is not None)
         if message_id is None:
             self.header.setText(self.tr("Select a message in the chat to see its delivery timeline."))
             return
@@ -64,14 +121,64 @@ class TimelinePane(QWidget):
         if message.id == self._message_id:
             # A newer reload supersedes one in flight, so the last event is never missed.
             self._tasks.start(LOAD, self._load(message.id))
+        if not self._chart_timer.isActive():
+            self._chart_timer.start()
+
+    def _on_account(self, _account: Account | None) -> None:
+        self._chart_timer.stop()
+        self._refresh_chart()
 
     async def _load(self, message_id: int) -> None:
-        message = await self._conversations.message(message_id)
-        events = await self._conversations.timeline(message_id)
-        if message is not None:
-            preview = self.fontMetrics().elidedText(" ".join(message.body.split()), Qt.TextElideMode.ElideRight, PREVIEW_WIDTH)
-            self.header.setText(self.tr("“{text}” · now {state}").format(text=preview, state=delivery_state(message.state)))
-        self.model.replace(events)
+        timeline = await self._history.timeline(message_id)
+        if timeline is None:
+            self.header.setText(self.tr("Message {id} no longer exists.").format(id=message_id))
+            self.export_button.setEnabled(False)
+            return
+        message = timeline.message
+        preview = self.fontMetrics().elidedText(" ".join(message.body.split()), Qt.TextElideMode.ElideRight, PREVIEW_WIDTH)
+        self.header.setText(self.tr("“{text}” · now {state}").format(text=preview, state=delivery_state(message.state)))
+        self.no_reports.setText(
+            self.tr("This provider reports no delivery states: after “{state}” nothing more will be known.").format(
+                state=delivery_state(message.state)
+            )
+        )
+        self.no_reports.setVisible(not timeline.delivery_reports)
+        self.model.replace(timeline.events)
+
+    def _refresh_chart(self) -> None:
+        account = self._selection.account
+        if account is None:
+            self._tasks.cancel(CHART)
+            self.chart.show_day(None)
+            return
+        self._tasks.start(CHART, self._load_chart(account))
+
+    async def _load_chart(self, account: Account) -> None:
+        self.chart.show_day(await self._history.day_chart(account.id), account.name)
+
+    def _export(self) -> None:
+        message_id = self._message_id
+        if message_id is None:
+            return
+        suggested = Path.home() / f"message-{message_id}-history.json"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export history"), str(suggested), self.tr("JSON files (*.json)"))
+        if path:
+            self._tasks.start(EXPORT, self._write(message_id, Path(path)))
+
+    async def _write(self, message_id: int, path: Path) -> None:
+        try:
+            await self._history.export(message_id, path)
+        except OSError as error:
+            self._tell(self.tr("Could not save the history: {reason}").format(reason=error.strerror or error))
+        except LookupError:
+            self._tell(self.tr("Message {id} no longer exists.").format(id=message_id))
+        else:
+            self._tell(self.tr("History saved to {path}").format(path=path))
+
+    def _tell(self, text: str) -> None:
+        self.feedback.setText(text)
+        self.feedback.show()
 
     def shutdown(self) -> None:
+        self._chart_timer.stop()
         self._tasks.cancel_all()
