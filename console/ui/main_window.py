@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
         self.agenda_pane = AgendaPane(workspace.agenda, workspace.accounts, self.bridge, self.selection)
         self.chat_pane = ChatPane(workspace.conversations, self.bridge, self.selection)
         self.sender_pane = SenderPane(workspace.outbox, workspace.accounts, self.selection)
-        self.timeline_pane = TimelinePane(workspace.conversations, self.bridge, self.selection)
+        self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
 
         self.banner = SandboxBanner() if sandbox else None
         if self.banner is not None:
