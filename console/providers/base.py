@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from console.domain.contacts import AgendaEntry
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
+from console.providers.session_token import SessionToken
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,14 @@ class MessagingClient(Protocol):
         ...
 
     async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt: ...
+
+
+@runtime_checkable
+class SignedIn(Protocol):
+    """Clients that log in for a token that expires (Hey Now 24 h, Chattigo 8 h)."""
+
+    @property
+    def token(self) -> SessionToken | None: ...
 
 
 class StatusPolling(Protocol):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from datetime import datetime
 
 import httpx
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState, ProviderKind
 from console.domain.errors import InvalidInput
-from console.providers.base import MessagingClient
+from console.providers.base import MessagingClient, SignedIn
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
 from console.services.provider_specs import SPECS, ClientContext
 from console.services.topics import HealthChanged, Topics
@@ -18,6 +19,7 @@ from console.store.database import Database
 from console.store.secrets import SecretStore
 
 TOKEN = "token"
+ROUTE_TOKEN = "callback_token"  # the account's route at a callback relay (see callback_routes)
 
 
 class AccountService:
@@ -72,6 +74,40 @@ class AccountService:
             "default_region": default_region,
         }
         return await self.add_account(name, ProviderKind.HEYNOW, values, sandbox=sandbox)
+
+    async def update_account(self, account: Account, values: Mapping[str, object]) -> Account:
+        """New field values from the account form; a secret left blank keeps the stored one.
+        Validated as a whole first: bad input raises `InvalidInput` and changes nothing."""
+        spec = SPECS[account.provider]
+        merged = dict(values)
+        for key in spec.secret_keys:
+            if not str(merged.get(key) or "").strip():
+                merged[key] = await asyncio.to_thread(self._secrets.get, account.name, key)
+        settings, secrets = spec.split(merged)
+        for key, secret in secrets.items():
+            if secret != await asyncio.to_thread(self._secrets.get, account.name, key):
+                await asyncio.to_thread(self._secrets.set, account.name, key, secret)
+        await asyncio.to_thread(self._secrets.delete, account.name, TOKEN)  # credentials may have changed
+        self._clients.pop(account.id, None)
+        kept = {key: value for key, value in account.settings.items() if key not in {f.key for f in spec.fields}}
+        updated = await self.replace_settings(account, {**kept, **settings})
+        self._set_health(account.id, AccountHealth(ConnectionState.UNKNOWN))
+        return updated
+
+    async def remove_account(self, account: Account) -> None:
+        """The account, its secrets and everything stored for it on this computer."""
+        self._clients.pop(account.id, None)
+        await self._db.run(account_queries.delete_account, account.id)
+        for key in (*SPECS[account.provider].secret_keys, TOKEN, ROUTE_TOKEN):
+            await asyncio.to_thread(self._secrets.delete, account.name, key)
+        self._health.pop(account.id, None)
+        self._topics.accounts_changed.publish(None)
+
+    def session_expires_at(self, account_id: int) -> datetime | None:
+        """When the login token of a signed-in client expires (Hey Now, Chattigo)."""
+        client = self._clients.get(account_id)
+        token = client.token if isinstance(client, SignedIn) else None
+        return None if token is None else token.expires_at
 
     async def update_base_url(self, account: Account, base_url: str) -> Account:
         """Point an account at another address (the sandbox gets a new port each run)."""

@@ -17,10 +17,9 @@ from console.domain.accounts import Account
 from console.domain.capabilities import CAPABILITIES, Operation
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
-from console.services.accounts import AccountService
+from console.services.accounts import ROUTE_TOKEN, AccountService
 from console.store.secrets import SecretStore
 
-ROUTE_TOKEN = "callback_token"
 SETTING = "callbacks"
 
 

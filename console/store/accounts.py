@@ -54,3 +54,10 @@ def update_settings(session: Session, account_id: int, settings: dict) -> None:
         raise LookupError(f"account {account_id} does not exist")
     row.settings_json = json.dumps(settings)
     session.add(row)
+
+
+def delete_account(session: Session, account_id: int) -> None:
+    """The account row; its contacts, conversations, messages and events go with it (cascade)."""
+    row = session.get(AccountRow, account_id)
+    if row is not None:
+        session.delete(row)
