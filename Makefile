@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sandbox screenshots system-deps clean
+.PHONY: run test sandbox screenshots translations system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,10 +28,16 @@ test: $(STAMP)
 sandbox: $(STAMP)
 	$(BIN)/centralita sandbox serve
 
-## Renders the main window under Xvfb into docs/screenshots/.
+## Renders the window and each pane under Xvfb, in Spanish and in English, into docs/screenshots/.
 screenshots: $(STAMP)
 	@bash packaging/system-deps.sh --with-xvfb
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m console.ui.screenshots docs/screenshots
+
+## Adds the window's new strings to resources/translations/*.ts, keeping the translations made.
+## Translate them with pyside6-linguist (or any editor); the console compiles them when it starts.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find console/ui -name '*.py' | sort) -source-language en -target-language es \
+		-locations relative -no-obsolete -ts resources/translations/centralita_es.ts
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -10,17 +10,20 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from console.store.location import data_dir
-from console.ui.main_window import MainWindow
+from console.ui.i18n import Translations, compile_catalogues
+from console.ui.preferences import APPLICATION, ORGANIZATION, Preferences
+from console.ui.resources import app_icon
 from console.ui.session import ConsoleSession, open_session
+from console.ui.shell import Shell
 from console.ui.stop_signals import StopSignals
-
-APP_NAME = "Centralita"
 
 
 def create_application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -31,20 +34,22 @@ class _Run:
         self._app = app
         self._base = base
         self._session: ConsoleSession | None = None
-        self._window: MainWindow | None = None
+        self._shell: Shell | None = None
 
     async def serve(self) -> None:
         quit_requested = asyncio.Event()
         self._app.aboutToQuit.connect(quit_requested.set)
+        catalogues = await asyncio.to_thread(compile_catalogues)
         self._session = await open_session(self._base)
-        self._window = MainWindow(self._session.workspace, sandbox=self._session.is_sandbox)
+        self._shell = Shell(self._session, Preferences.for_user(), Translations(catalogues))
+        window = await self._shell.open()
         await self._session.workspace.start_background()
-        self._window.show()
+        window.show()
         await quit_requested.wait()
 
     async def close(self) -> None:
-        if self._window is not None:
-            self._window.shutdown()
+        if self._shell is not None:
+            self._shell.close()
         if self._session is not None:
             await self._session.close()
 

@@ -1,71 +1,230 @@
-"""The main window: composes the panes around the chat and routes their notices."""
+"""The main window: composes the panes around the chat, its menus, shortcuts and status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
+from console.domain.accounts import Account
 from console.services.workspace import Workspace
+from console.store.contacts import ContactView
 from console.ui.banner import SandboxBanner
 from console.ui.bridge import TopicsBridge
+from console.ui.dialogs.settings import SettingsDialog
+from console.ui.dialogs.shortcuts import ShortcutsDialog
+from console.ui.i18n import LanguageChoice, resolve
+from console.ui.notifications import Notifier
 from console.ui.panes.accounts import AccountsPane
 from console.ui.panes.agenda import AgendaPane
 from console.ui.panes.chat import ChatPane
 from console.ui.panes.sender import SenderPane
 from console.ui.panes.timeline import TimelinePane
+from console.ui.resources import app_icon
 from console.ui.selection import Selection
+from console.ui.status import HealthStatus
 
 NOTICE_MS = 8000
+SEND_KEYS = QKeySequence("Ctrl+Enter")
+CLOSE_KEYS = QKeySequence(Qt.Key.Key_Escape)
+
+
+class _WindowKeys(QObject):
+    """Lets the window's shortcuts win over text fields' own bindings (Ctrl+K deletes to the
+    end of the line in Qt's text fields on Linux): installed on each widget that takes focus."""
+
+    def __init__(self, keys: list[QKeySequence], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            return any(pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for keys in self._keys)
+        return False
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, *, sandbox: bool = False, parent: QWidget | None = None) -> None:
+    language_requested = Signal(object)  # LanguageChoice picked in Settings
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        sandbox: bool = False,
+        language: LanguageChoice = LanguageChoice.SYSTEM,
+        account: Account | None = None,
+        contact: ContactView | None = None,
+        message_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`account`, `contact` and `message_id` open the window where the agent left off."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Centralita"))
+        self.setWindowIcon(app_icon())
+        self.language = language
+        self._shut_down = False
         self.bridge = TopicsBridge(workspace.topics, self)
         self.selection = Selection(self)
+        self.selection.set_account(account)
+        if account is not None and contact is not None and contact.account_id == account.id:
+            self.selection.set_contact(contact)
+            self.selection.set_message(message_id)
 
         self.accounts_pane = AccountsPane(workspace.accounts, self.bridge, self.selection)
         self.agenda_pane = AgendaPane(workspace.agenda, workspace.accounts, self.bridge, self.selection)
         self.chat_pane = ChatPane(workspace.conversations, self.bridge, self.selection)
-        self.sender_pane = SenderPane(workspace.outbox, workspace.accounts, self.selection)
+        self.sender_pane = SenderPane(workspace, self.selection)
         self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
+        self.chat_pane.session_window_changed.connect(self.sender_pane.set_session_window)
 
         self.banner = SandboxBanner() if sandbox else None
         if self.banner is not None:
             bar = QToolBar(self.tr("Sandbox"), objectName="sandboxBar", movable=False, floatable=False)
             bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
             bar.setStyleSheet("QToolBar { border: none; padding: 2px; }")
+            bar.toggleViewAction().setVisible(False)
             bar.addWidget(self.banner)
             self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
         self.setCentralWidget(self.chat_pane)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        accounts = self._dock(self.tr("Accounts"), "accountsDock", self.accounts_pane, Qt.DockWidgetArea.LeftDockWidgetArea)
-        agenda = self._dock(self.tr("Agenda"), "agendaDock", self.agenda_pane, Qt.DockWidgetArea.LeftDockWidgetArea)
-        sender = self._dock(self.tr("Sender"), "senderDock", self.sender_pane, Qt.DockWidgetArea.BottomDockWidgetArea)
-        timeline = self._dock(self.tr("Timeline"), "timelineDock", self.timeline_pane, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.docks = [
+            self._dock(self.tr("Accounts"), "accountsDock", self.accounts_pane, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock(self.tr("Agenda"), "agendaDock", self.agenda_pane, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock(self.tr("Sender"), "senderDock", self.sender_pane, Qt.DockWidgetArea.BottomDockWidgetArea),
+            self._dock(self.tr("Timeline"), "timelineDock", self.timeline_pane, Qt.DockWidgetArea.RightDockWidgetArea),
+        ]
+        accounts, agenda, sender, timeline = self.docks
         self.resize(1500, 900)
         self.resizeDocks([accounts, agenda], [100, 760], Qt.Orientation.Vertical)
         self.resizeDocks([accounts, timeline], [430, 470], Qt.Orientation.Horizontal)
         self.resizeDocks([sender], [170], Qt.Orientation.Vertical)
 
+        self._build_menus()
+        self._keys = _WindowKeys([action.shortcut() for action in self.shortcut_actions], self)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)  # type: ignore[union-attr]
+
+        self.health = HealthStatus(workspace, self.bridge)
+        self.statusBar().addPermanentWidget(self.health)
         self.secrets_label = QLabel(self.tr("Secrets: {where}").format(where=workspace.accounts.secrets_description))
         self.statusBar().addPermanentWidget(self.secrets_label)
         for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane):
-            pane.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
+            pane.notice.connect(self._show_notice)
+
+        self.notifier = Notifier(self.bridge, self.selection, workspace.conversations, self, app_icon(), self)
+        self.notifier.notified.connect(lambda title, body: self._show_notice(f"{title}: {body}"))
 
     def _dock(self, title: str, name: str, pane: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
         dock.setWidget(pane)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(area, dock)
         return dock
 
+    def _action(self, text: str, keys: QKeySequence | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu(self.tr("&File"))
+        self.settings_action = self._action(self.tr("&Settings…"), QKeySequence("Ctrl+,"), self.open_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence(QKeySequence.StandardKey.Quit), self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.quit_action)
+
+        go_menu = menus.addMenu(self.tr("&Go"))
+        self.jump_action = self._action(
+            self.tr("Jump to contact"), QKeySequence("Ctrl+K"), lambda: self.agenda_pane.focus_filter()
+        )
+        self.previous_action = self._action(
+            self.tr("Previous conversation"), QKeySequence("Alt+Up"), lambda: self.agenda_pane.select_relative(-1)
+        )
+        self.next_action = self._action(
+            self.tr("Next conversation"), QKeySequence("Alt+Down"), lambda: self.agenda_pane.select_relative(1)
+        )
+        self.templates_action = self._action(
+            self.tr("Send a template"), QKeySequence("Ctrl+T"), lambda: self.sender_pane.show_templates()
+        )
+        for action in (self.jump_action, self.previous_action, self.next_action, self.templates_action):
+            go_menu.addAction(action)
+
+        view_menu = menus.addMenu(self.tr("&View"))
+        for dock in self.docks:
+            view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = menus.addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), QKeySequence("F1"), self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+
+    @property
+    def shortcut_actions(self) -> list[QAction]:
+        """The window's own shortcuts, the ones text fields must not swallow."""
+        return [self.jump_action, self.previous_action, self.next_action, self.templates_action]
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every shortcut as the Help dialog lists it: what it does and its keys."""
+        native = QKeySequence.SequenceFormat.NativeText
+        listed = [(action.text().replace("&", ""), action.shortcut().toString(native)) for action in self.shortcut_actions]
+        listed.insert(1, (self.tr("Send the message"), SEND_KEYS.toString(native)))
+        listed.append((self.tr("Close a dialog"), CLOSE_KEYS.toString(native)))
+        for action in (self.settings_action, self.shortcuts_action, self.quit_action):
+            listed.append((action.text().replace("&", "").rstrip("…"), action.shortcut().toString(native)))
+        return listed
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.shortcuts(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._language_chosen(dialog.chosen_language()))
+        dialog.open()
+        return dialog
+
+    def _language_chosen(self, choice: LanguageChoice) -> None:
+        if choice is not self.language:
+            self.language_requested.emit(choice)
+
+    def _show_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, NOTICE_MS)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new):
+            new.installEventFilter(self._keys)
+
+    def restore_layout(self, geometry: QByteArray | None, state: QByteArray | None) -> None:
+        """Put the window and its panes back as they were saved; the default layout otherwise."""
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
     def shutdown(self) -> None:
-        """Cancel every pane's work and stop observing the workspace."""
+        """Cancel every pane's work and stop observing the workspace. Safe to call twice."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        QApplication.instance().focusChanged.disconnect(self._on_focus_changed)  # type: ignore[union-attr]
+        self.health.shutdown()
+        self.notifier.shutdown()
         for pane in (self.accounts_pane, self.agenda_pane, self.chat_pane, self.sender_pane, self.timeline_pane):
             pane.shutdown()
         self.bridge.detach()

@@ -1,12 +1,16 @@
-"""Render the main window at work into PNGs: `python -m console.ui.screenshots OUT_DIR`.
+"""Render the window at work into PNGs: `python -m console.ui.screenshots OUT_DIR`.
 
-Runs the real window in sandbox mode on a throwaway data dir: syncs the agenda, picks
-a contact, sends messages and waits for their delivery states before grabbing.
+Runs the real window in sandbox mode on a throwaway data dir and settings file: syncs
+the agenda, picks a contact, sends messages and waits for their delivery states, then
+grabs the window and each pane in Spanish (`main-es.png`, `agenda-es.png`, …), switches
+the language the way Settings does and grabs them again in English (`…-en.png`).
+`main-window.png` is the English window, for the README.
 """
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 import tempfile
 import time
@@ -14,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import QSettings
 
 from console.domain.lifecycle import DeliveryState
 from console.sandbox.heynow import HeyNowSandboxConfig
@@ -21,9 +26,12 @@ from console.services.poller import PollPolicy
 from console.store.contacts import ContactView
 from console.store.secrets import MemorySecrets
 from console.ui.app import create_application
+from console.ui.i18n import LanguageChoice, Translations, compile_catalogues
 from console.ui.labels import has_name
 from console.ui.main_window import MainWindow
+from console.ui.preferences import Preferences
 from console.ui.session import ConsoleSession, open_session
+from console.ui.shell import Shell
 
 SANDBOX = HeyNowSandboxConfig(status_delays=(1.0, 2.5, 4.0), never_read_ratio=0.0, stuck_ratio=0.0)
 POLLING = PollPolicy(min_interval=0.5, max_interval=1.0)
@@ -31,6 +39,7 @@ MESSAGES = (
     "Hola {name}, te escribimos de la tienda por tu pedido #4821.",
     "¿Te queda bien recibirlo mañana entre las 9 y las 12?",
 )
+SETTLE_S = 1.5  # a rebuilt window reloads its panes' pages before it is grabbed
 
 
 async def _until(condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -50,49 +59,76 @@ class _Shoot:
         self._base = base
         self._out_dir = out_dir
         self._session: ConsoleSession | None = None
-        self._window: MainWindow | None = None
+        self._shell: Shell | None = None
 
     async def take(self) -> None:
-        self._session = await open_session(
+        catalogues = await asyncio.to_thread(compile_catalogues, cache_dir=self._base / "translations")
+        session = self._session = await open_session(
             self._base, secrets=MemorySecrets("memory only (screenshot run)"), heynow_config=SANDBOX, poll_policy=POLLING
         )
-        window = self._window = MainWindow(self._session.workspace, sandbox=self._session.is_sandbox)
-        await self._session.workspace.start_background()
+        preferences = Preferences(QSettings(str(self._base / "settings.ini"), QSettings.Format.IniFormat))
+        preferences.language = LanguageChoice.SPANISH
+        shell = self._shell = Shell(session, preferences, Translations(catalogues))
+        window = await shell.open()
+        await session.workspace.start_background()
         window.show()
-        await _until(lambda: window.selection.account is not None, 10, "the demo account")
+        await self._stage(window)
+        self._grab_all(window, "es")
 
+        window = shell.switch_language(LanguageChoice.ENGLISH)
+        await _until(lambda: window.agenda_pane.model.rowCount() > 0, 10, "the agenda in the new window")
+        await asyncio.sleep(SETTLE_S)
+        self._grab_all(window, "en")
+        shutil.copyfile(self._out_dir / "main-en.png", self._out_dir / "main-window.png")
+
+    async def _stage(self, window: MainWindow) -> None:
+        """A synced agenda, a named contact open, two messages read by the customer."""
+        await _until(lambda: window.selection.account is not None, 10, "the demo account")
+        account = window.selection.account
+        assert account is not None and self._session is not None
+        services = self._session.workspace
+        await services.agenda.sync(account)
         agenda = window.agenda_pane
-        agenda.sync_button.click()
-        await _until(lambda: agenda.model.rowCount() > 0 and agenda.sync_button.text() == agenda.tr("Sync"), 20, "the agenda")
-        await _until(lambda: agenda.model.contact(0) is not None, 10, "the agenda page")
+        await _until(lambda: agenda.model.rowCount() > 0 and agenda.model.contact(0) is not None, 20, "the agenda page")
         row = next(row for row in range(agenda.model.rowCount()) if _named(agenda.model.contact(row)))
         agenda.table.setCurrentIndex(agenda.model.index(row, 0))
         contact = window.selection.contact
         assert contact is not None
 
-        sender = window.sender_pane
         first_name = contact.display_name.split()[0]
-        for template in MESSAGES:
-            sender.text_edit.setPlainText(template.format(name=first_name))
-            sender.send_button.click()
-            await _until(lambda: sender.text_edit.toPlainText() == "", 10, "the send")
-        chat = window.chat_pane.model
-        await _until(
-            lambda: chat.rowCount() == len(MESSAGES)
-            and all(chat.message(row).state is DeliveryState.READ for row in range(chat.rowCount())),
-            20,
-            "the read receipts",
-        )
-        await asyncio.sleep(0.5)  # let the last timeline reload and repaint land
+        sent = [await services.outbox.send_text(account, contact.phone, text.format(name=first_name)) for text in MESSAGES]
+        window.selection.set_message(sent[-1].id)
+
+        async def all_read() -> bool:
+            states = [await services.conversations.message(message.id) for message in sent]
+            return all(state is not None and state.state is DeliveryState.READ for state in states)
+
+        deadline = time.monotonic() + 20
+        while not await all_read():
+            if time.monotonic() > deadline:
+                raise TimeoutError("gave up waiting for the read receipts")
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(SETTLE_S)  # let the last timeline reload and repaint land
+
+    def _grab_all(self, window: MainWindow, language: str) -> None:
         self._out_dir.mkdir(parents=True, exist_ok=True)
-        target = self._out_dir / "main-window.png"
-        if not window.grab().save(str(target)):
-            raise OSError(f"could not write {target}")
-        print(target)
+        shots = {
+            "main": window,
+            "accounts": window.accounts_pane,
+            "agenda": window.agenda_pane,
+            "chat": window.chat_pane,
+            "sender": window.sender_pane,
+            "timeline": window.timeline_pane,
+        }
+        for name, widget in shots.items():
+            target = self._out_dir / f"{name}-{language}.png"
+            if not widget.grab().save(str(target)):
+                raise OSError(f"could not write {target}")
+            print(target)
 
     async def close(self) -> None:
-        if self._window is not None:
-            self._window.shutdown()
+        if self._shell is not None:
+            self._shell.close()
         if self._session is not None:
             await self._session.close()
 

@@ -1,0 +1,39 @@
+"""Settings: for now, the language of the window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from console.ui.i18n import LanguageChoice
+
+# Each language is named in itself, so it can be found whatever the window shows now.
+LANGUAGE_NAMES = {LanguageChoice.SPANISH: "Español", LanguageChoice.ENGLISH: "English"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, language: LanguageChoice, system_language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.language_box = QComboBox()
+        system_name = LANGUAGE_NAMES.get(LanguageChoice(system_language), system_language)
+        self.language_box.addItem(self.tr("Same as the system ({language})").format(language=system_name), LanguageChoice.SYSTEM)
+        for choice, name in LANGUAGE_NAMES.items():
+            self.language_box.addItem(name, choice)
+        self.language_box.setCurrentIndex(self.language_box.findData(language))
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Language:"), self.language_box)
+        note = QLabel(self.tr("The window is rebuilt in the new language; your work stays where it is."))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.buttons = buttons
+
+    def chosen_language(self) -> LanguageChoice:
+        return LanguageChoice(self.language_box.currentData())

@@ -1,0 +1,105 @@
+"""Desktop notifications for what the agent may be missing: a customer's message, a failed send.
+
+Nothing is announced for the conversation open in front of the agent. The decision is
+made here; the system tray shows it where the desktop has one, and the window's status
+bar shows it always (it listens to `notified`).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+
+from console.domain.lifecycle import DeliveryState
+from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.services.conversations import ConversationService
+from console.ui.bridge import TopicsBridge
+from console.ui.selection import Selection
+from console.ui.tasks import TaskHolder
+
+PREVIEW_CHARS = 120
+REMEMBERED = 1000  # message ids already announced, so a repeated state change stays quiet
+SHOW_MS = 8000
+
+
+def _preview(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
+
+
+class Notifier(QObject):
+    notified = Signal(str, str)  # title, body
+
+    def __init__(
+        self,
+        bridge: TopicsBridge,
+        selection: Selection,
+        conversations: ConversationService,
+        window: QWidget,
+        icon: QIcon,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._selection = selection
+        self._conversations = conversations
+        self._window = window
+        self._announced: OrderedDict[int, None] = OrderedDict()
+        self._tasks = TaskHolder()
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.setToolTip(self.tr("Centralita"))
+            self.tray.messageClicked.connect(self._bring_window_up)
+            self.tray.activated.connect(lambda _reason: self._bring_window_up())
+            self.tray.show()
+        bridge.message_changed.connect(self._on_message)
+
+    def _on_message(self, message: MessageSummary) -> None:
+        if message.id in self._announced or message.kind is MessageKind.NOTICE:
+            return
+        failed = message.direction is Direction.OUTGOING and message.state is DeliveryState.FAILED
+        if not failed and message.direction is not Direction.INCOMING:
+            return
+        self._remember(message.id)
+        self._tasks.start(f"message:{message.id}", self._announce(message, failed))
+
+    def _remember(self, message_id: int) -> None:
+        self._announced[message_id] = None
+        while len(self._announced) > REMEMBERED:
+            self._announced.popitem(last=False)
+
+    async def _announce(self, message: MessageSummary, failed: bool) -> None:
+        if await self._in_view(message.conversation_id):
+            return
+        if failed:
+            title = self.tr("Message not sent")
+            reason = message.failure_reason or self.tr("the provider refused it")
+            body = self.tr("“{text}”: {reason}").format(text=_preview(message.body), reason=reason)
+        else:
+            title = self.tr("New message")
+            body = _preview(message.body)
+        if self.tray is not None:
+            icon = QSystemTrayIcon.MessageIcon.Warning if failed else QSystemTrayIcon.MessageIcon.Information
+            self.tray.showMessage(title, body, icon, SHOW_MS)
+        self.notified.emit(title, body)
+
+    async def _in_view(self, conversation_id: int) -> bool:
+        """The conversation is open in a window the agent can see."""
+        contact = self._selection.contact
+        if contact is None or not self._window.isVisible() or self._window.isMinimized():
+            return False
+        return await self._conversations.conversation_id(contact.account_id, contact.id) == conversation_id
+
+    def _bring_window_up(self) -> None:
+        if self._window.isMinimized():
+            self._window.showNormal()
+        self._window.raise_()
+        self._window.activateWindow()
+
+    def shutdown(self) -> None:
+        self._tasks.cancel_all()
+        if self.tray is not None:
+            self.tray.hide()

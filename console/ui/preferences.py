@@ -1,0 +1,69 @@
+"""What the window remembers between runs, in QSettings: language, layout, last selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from console.ui.i18n import LanguageChoice
+
+ORGANIZATION = "Centralita"
+APPLICATION = "Centralita"
+
+LANGUAGE = "ui/language"
+GEOMETRY = "window/geometry"
+STATE = "window/state"
+ACCOUNT = "selection/account"
+CONTACT = "selection/contact"
+
+
+class Preferences:
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    @classmethod
+    def for_user(cls) -> Preferences:
+        return cls(QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION))
+
+    @property
+    def language(self) -> LanguageChoice:
+        try:
+            return LanguageChoice(str(self._settings.value(LANGUAGE, LanguageChoice.SYSTEM.value)))
+        except ValueError:
+            return LanguageChoice.SYSTEM
+
+    @language.setter
+    def language(self, choice: LanguageChoice) -> None:
+        self._settings.setValue(LANGUAGE, choice.value)
+
+    def layout(self) -> tuple[QByteArray | None, QByteArray | None]:
+        """The window's saved geometry and dock state, None where nothing was saved."""
+        return self._bytes(GEOMETRY), self._bytes(STATE)
+
+    def save_layout(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.setValue(GEOMETRY, geometry)
+        self._settings.setValue(STATE, state)
+
+    def selection(self) -> tuple[int | None, int | None]:
+        """Ids of the last selected account and contact."""
+        return self._id(ACCOUNT), self._id(CONTACT)
+
+    def save_selection(self, account_id: int | None, contact_id: int | None) -> None:
+        for key, value in ((ACCOUNT, account_id), (CONTACT, contact_id)):
+            if value is None:
+                self._settings.remove(key)
+            else:
+                self._settings.setValue(key, value)
+
+    def sync(self) -> None:
+        self._settings.sync()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def _id(self, key: str) -> int | None:
+        value = self._settings.value(key)
+        try:
+            return None if value is None else int(value)
+        except (TypeError, ValueError):
+            return None

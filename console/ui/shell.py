@@ -1,0 +1,93 @@
+"""The window of one session: opened where the agent left off, in the chosen language.
+
+Switching the language rebuilds the main window on the same session: every string is
+read again through the new translators, while the workspace, its background work and the
+selected account and contact carry over. Layout and selection are kept in `Preferences`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from console.domain.accounts import Account
+from console.store.contacts import ContactView
+from console.ui.i18n import LanguageChoice, Translations, resolve
+from console.ui.main_window import MainWindow
+from console.ui.preferences import Preferences
+from console.ui.session import ConsoleSession
+
+
+class Shell(QObject):
+    def __init__(self, session: ConsoleSession, preferences: Preferences, translations: Translations) -> None:
+        super().__init__()
+        self._session = session
+        self._preferences = preferences
+        self._translations = translations
+        self.window: MainWindow | None = None
+
+    async def open(self) -> MainWindow:
+        """The first window, not shown yet, on the last account and contact when they still exist."""
+        self._translations.apply(resolve(self._preferences.language))
+        account, contact = await self._last_selection()
+        return self._build(account, contact)
+
+    async def _last_selection(self) -> tuple[Account | None, ContactView | None]:
+        account_id, contact_id = self._preferences.selection()
+        if account_id is None:
+            return None, None
+        workspace = self._session.workspace
+        try:
+            account = await workspace.accounts.by_id(account_id)
+        except LookupError:
+            return None, None
+        contact = None if contact_id is None else await workspace.agenda.contact(contact_id)
+        return account, contact
+
+    def _build(self, account: Account | None, contact: ContactView | None, message_id: int | None = None) -> MainWindow:
+        window = MainWindow(
+            self._session.workspace,
+            sandbox=self._session.is_sandbox,
+            language=self._preferences.language,
+            account=account,
+            contact=contact,
+            message_id=message_id,
+        )
+        window.restore_layout(*self._preferences.layout())
+        window.language_requested.connect(self.switch_language)
+        window.selection.account_changed.connect(lambda _account: self._save_selection(window))
+        window.selection.contact_changed.connect(lambda _contact: self._save_selection(window))
+        self.window = window
+        return window
+
+    def switch_language(self, choice: LanguageChoice) -> MainWindow:
+        """Show everything in `choice` from now on: a new window replaces the current one."""
+        self._preferences.language = choice
+        self._translations.apply(resolve(choice))
+        old = self.window
+        if old is None:
+            raise RuntimeError("no window to rebuild")
+        self.save()
+        new = self._build(old.selection.account, old.selection.contact, old.selection.message_id)
+        if old.isVisible():
+            new.show()
+        old.shutdown()
+        old.close()
+        old.deleteLater()
+        return new
+
+    def _save_selection(self, window: MainWindow) -> None:
+        if window is self.window:
+            account, contact = window.selection.account, window.selection.contact
+            self._preferences.save_selection(None if account is None else account.id, None if contact is None else contact.id)
+
+    def save(self) -> None:
+        """Remember the window's layout and selection now."""
+        if self.window is not None:
+            self._preferences.save_layout(self.window.saveGeometry(), self.window.saveState())
+            self._save_selection(self.window)
+            self._preferences.sync()
+
+    def close(self) -> None:
+        self.save()
+        if self.window is not None:
+            self.window.shutdown()

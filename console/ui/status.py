@@ -1,0 +1,96 @@
+"""The status bar's health line: status polling, the callback receiver and the accounts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from console.domain.accounts import Account, ConnectionState
+from console.services.workspace import WorkerHealth, Workspace
+from console.ui.bridge import TopicsBridge
+from console.ui.labels import connection_state
+from console.ui.tasks import TaskHolder
+
+REFRESH_MS = 2000  # the workers' state is read from memory: cheap
+TROUBLE = (ConnectionState.WRONG_CREDENTIALS, ConnectionState.UNREACHABLE, ConnectionState.ERROR)
+
+
+class HealthStatus(QWidget):
+    def __init__(self, workspace: Workspace, bridge: TopicsBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._accounts: list[Account] = []
+        self._tasks = TaskHolder()
+        self.polling_label = QLabel()
+        self.receiver_label = QLabel()
+        self.accounts_label = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        for label in (self.polling_label, self.receiver_label, self.accounts_label):
+            layout.addWidget(label)
+
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        bridge.account_health.connect(lambda _change: self._show_accounts())
+        bridge.accounts_changed.connect(self._reload_accounts)
+        self._reload_accounts()
+        self.refresh()
+
+    def refresh(self) -> None:
+        poller, readers = self._workspace.background_health()
+        self._show_polling(poller)
+        self._show_receiver(readers)
+        self._show_accounts()
+
+    def _show_polling(self, poller: WorkerHealth | None) -> None:
+        if poller is None:
+            text = self.tr("Status polling: starting")
+        elif poller.running:
+            text = self.tr("Status polling: on")
+        else:
+            text = self.tr("Status polling: stopped")
+        self.polling_label.setText(text)
+        self.polling_label.setToolTip(self.tr("Asks the providers that answer polls for the state of messages in flight"))
+
+    def _show_receiver(self, readers: list[WorkerHealth]) -> None:
+        failing = [reader for reader in readers if reader.problem or not reader.running]
+        if not readers:
+            text = self.tr("Callbacks: not used")
+            tip = self.tr("No account receives callbacks")
+        elif failing:
+            text = self.tr("Callbacks: cannot read the relay")
+            tip = "\n".join(f"{reader.name}: {reader.problem or self.tr('stopped')}" for reader in failing)
+        else:
+            text = self.tr("Callbacks: receiving")
+            tip = "\n".join(reader.name for reader in readers)
+        self.receiver_label.setText(text)
+        self.receiver_label.setToolTip(tip)
+
+    def _show_accounts(self) -> None:
+        healths = {account.id: self._workspace.accounts.health(account.id) for account in self._accounts}
+        counts = Counter(health.state for health in healths.values())
+        parts = [f"{counts[state]} {connection_state(state)}" for state in ConnectionState if counts[state]]
+        self.accounts_label.setText(
+            self.tr("Accounts: {states}").format(states=", ".join(parts)) if parts else self.tr("Accounts: none")
+        )
+        lines = []
+        for account in self._accounts:
+            health = healths[account.id]
+            detail = f" — {health.detail}" if health.detail and health.state in TROUBLE else ""
+            lines.append(f"{account.name}: {connection_state(health.state)}{detail}")
+        self.accounts_label.setToolTip("\n".join(lines))
+
+    def _reload_accounts(self) -> None:
+        self._tasks.start("accounts", self._load_accounts())
+
+    async def _load_accounts(self) -> None:
+        self._accounts = await self._workspace.accounts.list()
+        self._show_accounts()
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._tasks.cancel_all()
