@@ -1,122 +1,82 @@
-"""Sender pane: write a text and send it to the selected contact through the outbox."""
+"""Sender pane: the composer, the template sender and bulk runs, as tabs.
+
+The main window connects the chat pane's `session_window_changed` to
+`set_session_window`, and its Ctrl+T action to `show_templates`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
 
-from console.domain.errors import InvalidInput
-from console.domain.lifecycle import DeliveryState
-from console.domain.messages import MAX_TEXT_LENGTH, MessageSummary
-from console.services.accounts import AccountService
-from console.services.outbox import Outbox
-from console.store.contacts import ContactView
-from console.ui.labels import contact_title
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from console.services.bulk import BulkService
+from console.services.workspace import Workspace
 from console.ui.selection import Selection
-from console.ui.tasks import TaskHolder
+from console.ui.sender.bulk_tab import BulkTab
+from console.ui.sender.composer import ComposerTab
+from console.ui.sender.feedback import FeedbackLabel
+from console.ui.sender.template_tab import TemplateTab
 
-SEND = "send"
-ERROR_STYLE = "color: #b3261e;"
-WARNING_STYLE = "color: #8a5a00;"
+if TYPE_CHECKING:
+    from console.domain.sessions import SessionWindow
 
 
 class SenderPane(QWidget):
     notice = Signal(str)
 
-    def __init__(self, outbox: Outbox, accounts: AccountService, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._outbox = outbox
-        self._accounts = accounts
-        self._selection = selection
-        self._tasks = TaskHolder()
-        self._sending = False
+        self.composer = ComposerTab(workspace.outbox, workspace.accounts, workspace.bots, selection)
+        self.templates = TemplateTab(workspace.outbox, workspace.accounts, workspace.templates, selection)
+        bulk = BulkService(workspace.db, workspace.accounts, workspace.outbox)
+        self.bulk = BulkTab(bulk, workspace.accounts, self.templates)
 
-        self.recipient = QLabel()
-        self.text_edit = QPlainTextEdit()
-        self.text_edit.setPlaceholderText(self.tr("Write a message… (Ctrl+Enter sends)"))
-        self.text_edit.textChanged.connect(self._update_state)
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setDefault(True)
-        self.send_button.clicked.connect(self.send)
-        QShortcut(QKeySequence("Ctrl+Return"), self.text_edit, self.send, context=Qt.ShortcutContext.WidgetShortcut)
-        self.feedback = QLabel()
-        self.feedback.setWordWrap(True)
-        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.length_label = QLabel()
-
-        footer = QHBoxLayout()
-        footer.addWidget(self.feedback, 1)
-        footer.addWidget(self.length_label)
-        footer.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.composer, self.tr("Message"))
+        self.tabs.addTab(self.templates, self.tr("Template"))
+        self.tabs.addTab(self.bulk, self.tr("Send to many"))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.recipient)
-        layout.addWidget(self.text_edit, 1)
-        layout.addLayout(footer)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
 
-        selection.contact_changed.connect(self._on_contact)
-        self._on_contact(selection.contact)
+        for tab in (self.composer, self.templates, self.bulk):
+            tab.notice.connect(self.notice)
+        self.composer.templates_requested.connect(self.show_templates)
+        self.templates.bulk_requested.connect(self.show_bulk)
+        self.bulk.resume_bar_shown.connect(self.show_bulk)
 
-    def _on_contact(self, contact: ContactView | None) -> None:
-        if contact is None:
-            self.recipient.setText(self.tr("No contact selected"))
-        else:
-            self.recipient.setText(
-                self.tr("To: {contact}").format(contact=contact_title(contact))
-            )
-        self._show("")
-        self._update_state()
+    # The composer's widgets, where the rest of the window and its tests reach them.
+    @property
+    def text_edit(self) -> QPlainTextEdit:
+        return self.composer.text_edit
 
-    def _update_state(self) -> None:
-        length = len(self.text_edit.toPlainText())
-        self.length_label.setText(f"{length}/{MAX_TEXT_LENGTH}")
-        self.send_button.setEnabled(
-            self._selection.contact is not None and length > 0 and not self._sending
-        )
+    @property
+    def send_button(self) -> QPushButton:
+        return self.composer.send_button
 
-    def send(self) -> None:
-        contact = self._selection.contact
-        text = self.text_edit.toPlainText()
-        if contact is None or not text or self._sending:
-            return
-        self._sending = True
-        self._show(self.tr("Sending…"))
-        self._update_state()
-        self._tasks.start(SEND, self._send(contact, text))
+    @property
+    def feedback(self) -> FeedbackLabel:
+        return self.composer.feedback
 
-    async def _send(self, contact: ContactView, text: str) -> None:
-        try:
-            account = await self._accounts.by_id(contact.account_id)
-            message = await self._outbox.send_text(account, contact.phone, text)
-        except InvalidInput as error:
-            self._show(self.tr("Not sent: {reason}").format(reason=error.reason), ERROR_STYLE)
-            return
-        finally:
-            self._sending = False
-            self._update_state()
-        self._report(contact, message)
-        current = self._selection.contact
-        if current is not None and current.id == contact.id:
-            self._selection.set_message(message.id)
+    def set_session_window(self, state: SessionWindow | None) -> None:
+        """Follow the open conversation's 24 h window (None: the provider has none)."""
+        self.composer.set_session_window(state)
 
-    def _report(self, contact: ContactView, message: MessageSummary) -> None:
-        if message.state is DeliveryState.FAILED:
-            reason = message.failure_reason or self.tr("the provider refused it")
-            self._show(self.tr("Not sent: {reason}").format(reason=reason), ERROR_STYLE)
-        elif message.state is DeliveryState.UNKNOWN:
-            self._show(
-                self.tr("It may or may not have been sent; check the timeline before sending it again."),
-                WARNING_STYLE,
-            )
-        else:
-            self.text_edit.clear()
-            self._show("")
-            self.notice.emit(self.tr("Message sent to {contact}").format(contact=contact_title(contact)))
+    def show_composer(self) -> None:
+        self.tabs.setCurrentWidget(self.composer)
+        self.composer.text_edit.setFocus()
 
-    def _show(self, text: str, style: str = "") -> None:
-        self.feedback.setText(text)
-        self.feedback.setStyleSheet(style)
+    def show_templates(self) -> None:
+        """Ctrl+T: the template tab, ready to choose a template."""
+        self.tabs.setCurrentWidget(self.templates)
+        self.templates.template_combo.setFocus()
+
+    def show_bulk(self) -> None:
+        self.tabs.setCurrentWidget(self.bulk)
 
     def shutdown(self) -> None:
-        self._tasks.cancel_all()
+        for tab in (self.composer, self.templates, self.bulk):
+            tab.shutdown()

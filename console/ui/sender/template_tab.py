@@ -1,0 +1,327 @@
+"""The template tab: the account's catalogue, a form for the chosen template, a live
+preview, and the provider's pre-flight checks shown before Send is enabled.
+
+The checks are the outbox's own (phone, parameters, media link HEAD): run a moment after
+the agent stops typing, off the UI thread; an answer for an older state of the form is
+ignored, so Send is only enabled for what is on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain.accounts import PROVIDER_TITLES, Account
+from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.content import TemplateContent
+from console.domain.errors import InvalidInput
+from console.domain.templates import Template
+from console.services.accounts import AccountService
+from console.services.outbox import Outbox
+from console.services.templates import TemplateService
+from console.store.contacts import ContactView
+from console.ui.labels import contact_title
+from console.ui.selection import Selection
+from console.ui.sender.add_template import AddTemplateDialog
+from console.ui.sender.feedback import FeedbackLabel
+from console.ui.sender.template_form import TemplateForm
+from console.ui.tasks import TaskHolder
+
+CHECK_DELAY_MS = 300
+LOAD, CHECK, SEND, IMPORT = "load", "check", "send", "import"
+
+
+def template_label(template: Template) -> str:
+    parts = [template.name]
+    if template.language:
+        parts.append(template.language)
+    if template.kind.value != "TEXT":
+        parts.append(template.kind.value.lower())
+    return " · ".join(parts)
+
+
+class TemplateTab(QWidget):
+    notice = Signal(str)
+    changed = Signal()  # the template or its fields changed
+    bulk_requested = Signal()
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        accounts: AccountService,
+        templates: TemplateService,
+        selection: Selection,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._outbox = outbox
+        self._accounts = accounts
+        self._templates = templates
+        self._selection = selection
+        self._tasks = TaskHolder()
+        self._catalogue: list[Template] = []
+        self._generation = 0  # bumped by every change; a check answers for one generation
+        self._checked_generation = -1
+        self._sending = False
+
+        self.template_combo = QComboBox()
+        self.template_combo.setMinimumContentsLength(18)
+        self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Add templates from a CSV or JSON file"))
+        self.import_button.clicked.connect(self._on_import)
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button.setToolTip(self.tr("Type a template in"))
+        self.add_button.clicked.connect(self._on_add)
+        self.form = TemplateForm()
+        self.form.changed.connect(self._on_form_changed)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText(self.tr("The message as the customer will read it"))
+        self.recipient = QLabel()
+        self.recipient.setWordWrap(True)
+        self.checks = FeedbackLabel()
+        self.feedback = FeedbackLabel()
+        self.send_button = QPushButton(self.tr("Send template"))
+        self.send_button.clicked.connect(self.send)
+        self.bulk_button = QPushButton(self.tr("Send to many…"))
+        self.bulk_button.clicked.connect(self.bulk_requested)
+
+        catalogue_row = QHBoxLayout()
+        catalogue_row.addWidget(self.template_combo, 1)
+        catalogue_row.addWidget(self.import_button)
+        catalogue_row.addWidget(self.add_button)
+        left = QVBoxLayout()
+        left.addLayout(catalogue_row)
+        left.addWidget(scroll, 1)
+        middle = QVBoxLayout()
+        middle.addWidget(QLabel(self.tr("Preview")))
+        middle.addWidget(self.preview, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.recipient)
+        right.addWidget(self.checks)
+        right.addStretch(1)
+        right.addWidget(self.feedback)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.bulk_button)
+        buttons.addWidget(self.send_button)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(left, 3)
+        layout.addLayout(middle, 3)
+        layout.addLayout(right, 2)
+
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self._start_check)
+        selection.account_changed.connect(self._on_account)
+        selection.contact_changed.connect(self._on_contact)
+        self._on_account(selection.account)
+
+    # ---- what is chosen -------------------------------------------------------------
+
+    @property
+    def account(self) -> Account | None:
+        return self._selection.account
+
+    def current_template(self) -> Template | None:
+        return self.form.template
+
+    def content(self) -> TemplateContent | None:
+        return self.form.content()
+
+    def _offers_templates(self) -> bool:
+        account = self.account
+        return account is not None and CAPABILITIES[account.provider].supports(Operation.SEND_TEMPLATE)
+
+    def _on_account(self, account: Account | None) -> None:
+        self._tasks.cancel(LOAD)
+        self._catalogue = []
+        self._fill_combo(None)
+        offered = self._offers_templates()
+        for widget in (self.template_combo, self.import_button, self.add_button, self.bulk_button):
+            widget.setEnabled(offered)
+        if account is not None and offered:
+            self._tasks.start(LOAD, self._load(account, None))
+        self._on_contact(self._selection.contact)
+
+    async def _load(self, account: Account, select: str | None) -> None:
+        self._catalogue = await self._templates.list(account)
+        self._fill_combo(select)
+
+    def _fill_combo(self, select: str | None) -> None:
+        previous = select or (self.form.template.name if self.form.template is not None else None)
+        self.template_combo.blockSignals(True)
+        self.template_combo.clear()
+        for template in self._catalogue:
+            self.template_combo.addItem(template_label(template))
+        index = next((i for i, t in enumerate(self._catalogue) if t.name == previous), 0 if self._catalogue else -1)
+        self.template_combo.setCurrentIndex(index)
+        self.template_combo.blockSignals(False)
+        self._on_template_chosen(index)
+
+    def _on_template_chosen(self, index: int) -> None:
+        template = self._catalogue[index] if 0 <= index < len(self._catalogue) else None
+        if template != self.form.template:
+            self.form.show_template(template)
+
+    def _on_contact(self, contact: ContactView | None) -> None:
+        if contact is None:
+            self.recipient.setText(self.tr("No contact selected"))
+        else:
+            self.recipient.setText(self.tr("To: {contact}").format(contact=contact_title(contact)))
+        self.feedback.clear_text()
+        self._on_form_changed()
+
+    # ---- preview and pre-flight checks --------------------------------------------------
+
+    def _on_form_changed(self) -> None:
+        self._generation += 1
+        self._update_preview()
+        self._check_timer.stop()
+        self._tasks.cancel(CHECK)
+        problem = self._local_problem()
+        if problem is not None:
+            self.checks.show_text(problem)
+        else:
+            self.checks.show_text(self.tr("Checking…"))
+            self._check_timer.start()
+        self._update_send()
+        self.changed.emit()
+
+    def _local_problem(self) -> str | None:
+        """What stops a check before asking anything."""
+        if self.account is None:
+            return self.tr("No account selected.")
+        if not self._offers_templates():
+            title = PROVIDER_TITLES[self.account.provider]
+            return self.tr("{provider} accounts do not send templates.").format(provider=title)
+        if self.form.template is None:
+            return self.tr("No template chosen.")
+        if self._selection.contact is None:
+            return self.tr("Select a contact to send to, or use Send to many.")
+        return None
+
+    def _update_preview(self) -> None:
+        template, content = self.form.template, self.form.content()
+        if template is None or content is None:
+            self.preview.setPlainText("")
+        elif template.body:
+            self.preview.setPlainText(template.preview(content))
+        else:
+            self.preview.setPlainText(self.tr("(The catalogue has no text for this template; the provider fills it in.)"))
+
+    def _start_check(self) -> None:
+        account, contact, content = self.account, self._selection.contact, self.form.content()
+        if account is None or contact is None or content is None:
+            return
+        self._tasks.start(CHECK, self._check(self._generation, account, contact.phone, content))
+
+    async def _check(self, generation: int, account: Account, to: str, content: TemplateContent) -> None:
+        try:
+            warnings = await self._outbox.check(account, to, content)
+        except InvalidInput as error:
+            if generation == self._generation:
+                self.checks.error(f"{error.field}: {error.reason}")
+            return
+        if generation != self._generation:
+            return
+        self._checked_generation = generation
+        if warnings:
+            self.checks.warning("\n".join(warnings))
+        else:
+            self.checks.ok(self.tr("✓ Ready: the provider's checks pass."))
+        self._update_send()
+
+    def _update_send(self) -> None:
+        ready = self._checked_generation == self._generation and not self._sending
+        self.send_button.setEnabled(ready)
+
+    # ---- sending --------------------------------------------------------------------
+
+    def send(self) -> None:
+        account, contact, content = self.account, self._selection.contact, self.form.content()
+        if not self.send_button.isEnabled() or account is None or contact is None or content is None:
+            return
+        self._sending = True
+        self._update_send()
+        self.feedback.show_text(self.tr("Sending…"))
+        self._tasks.start(SEND, self._send(account, contact, content))
+
+    async def _send(self, account: Account, contact: ContactView, content: TemplateContent) -> None:
+        try:
+            message = await self._outbox.send(account, contact.phone, content)
+        except InvalidInput as error:
+            self.feedback.error(self.tr("Not sent: {reason}").format(reason=f"{error.field}: {error.reason}"))
+            return
+        finally:
+            self._sending = False
+            self._update_send()
+        if self.feedback.report(message):
+            self.feedback.ok(self.tr("Sent."))
+            self.notice.emit(
+                self.tr("Template {name} sent to {contact}").format(name=content.name, contact=contact_title(contact))
+            )
+        current = self._selection.contact
+        if current is not None and current.id == contact.id:
+            self._selection.set_message(message.id)
+
+    # ---- the catalogue ----------------------------------------------------------------
+
+    def _on_import(self) -> None:
+        account = self.account
+        if account is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import templates"), "", self.tr("Template catalogues (*.csv *.json)")
+        )
+        if path:
+            self._tasks.start(IMPORT, self._import(account, Path(path)))
+
+    async def _import(self, account: Account, path: Path) -> None:
+        try:
+            imported = await self._templates.import_file(account, path)
+        except InvalidInput as error:
+            self.feedback.error(self.tr("Not imported: {reason}").format(reason=error.reason))
+            return
+        self.feedback.clear_text()
+        self.notice.emit(self.tr("%n template(s) imported", "", len(imported)))
+        await self._load(account, imported[0].name if imported else None)
+
+    def _on_add(self) -> None:
+        account = self.account
+        if account is None:
+            return
+        dialog = AddTemplateDialog(self)
+        dialog.accepted.connect(lambda: self._added(account, dialog.template))
+        dialog.open()
+
+    def _added(self, account: Account, template: Template | None) -> None:
+        if template is not None:
+            self._tasks.start(IMPORT, self._add(account, template))
+
+    async def _add(self, account: Account, template: Template) -> None:
+        await self._templates.add(account, template)
+        await self._load(account, template.name)
+
+    def shutdown(self) -> None:
+        self._check_timer.stop()
+        self._tasks.cancel_all()
