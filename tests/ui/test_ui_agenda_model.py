@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from console.domain.accounts import Account, ProviderKind
 from console.store.contacts import ContactView
 from console.ui.models.agenda import PAGE_SIZE, AgendaTableModel
+
+ACCOUNT = Account(1, "demo", ProviderKind.HEYNOW, {"default_region": "UY"})
 
 
 class CountingAgenda:
@@ -27,7 +30,7 @@ class CountingAgenda:
 def test_rows_load_page_by_page_with_a_placeholder(qtbot: QtBot) -> None:
     source = CountingAgenda(5 * PAGE_SIZE)
     model = AgendaTableModel(source)
-    model.show(1)
+    model.show(ACCOUNT)
     qtbot.waitUntil(lambda: model.rowCount() == 5 * PAGE_SIZE)
     assert source.pages == []
 
@@ -44,10 +47,10 @@ def test_rows_load_page_by_page_with_a_placeholder(qtbot: QtBot) -> None:
 def test_a_new_filter_supersedes_pages_in_flight(qtbot: QtBot) -> None:
     source = CountingAgenda(5 * PAGE_SIZE)
     model = AgendaTableModel(source)
-    model.show(1)
+    model.show(ACCOUNT)
     qtbot.waitUntil(lambda: model.rowCount() == 5 * PAGE_SIZE)
     model.contact(4 * PAGE_SIZE)  # asks for the last page
-    model.show(1, "contact 1")
+    model.show(ACCOUNT, "contact 1")
     qtbot.waitUntil(lambda: model.rowCount() == PAGE_SIZE // 2)
     assert model.contact(0) is None
     qtbot.waitUntil(lambda: model.contact(0) is not None)

@@ -2,26 +2,59 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
+import phonenumbers
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 
+from console.domain.accounts import Account
+from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.errors import InvalidInput
+from console.domain.phones import parse_phone
+from console.domain.sessions import session_remaining
 from console.store.contacts import ContactView
-from console.ui.labels import has_name, readable_phone
+from console.ui.labels import has_name, local_time
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder
 
 PAGE_SIZE = 200
+WINDOW_REFRESH_MS = 60_000  # the 24 h window column counts down
 SECONDARY = QColor("#808080")
-_ROLES = frozenset({
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
-})
+OPEN = QColor("#2e9d48")
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+    }
+)
 
 
 class AgendaSource(Protocol):
     async def count(self, account_id: int, query: str = "") -> int: ...
     async def page(self, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]: ...
+
+
+@lru_cache(maxsize=8192)
+def agent_phone(raw: str, region: str | None) -> str:
+    """A number as the agent writes it: national form in the account's region (`099 123 456`),
+    international elsewhere (`+54 9 11 5555-1234`); `raw` unchanged when it is not a number."""
+    try:
+        phone = parse_phone(raw)
+    except InvalidInput:
+        return raw
+    if region and phone.region == region.upper():
+        return phonenumbers.format_number(phone.number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phone.international
+
+
+def _hours_minutes(left: timedelta) -> tuple[int, int]:
+    minutes = int(left.total_seconds() // 60)
+    return minutes // 60, minutes % 60
 
 
 class AgendaTableModel(QAbstractTableModel):
@@ -31,38 +64,48 @@ class AgendaTableModel(QAbstractTableModel):
     older filter never lands in the table.
     """
 
-    NAME, PHONE, IN_AGENDA = range(3)
+    NAME, PHONE, ACCOUNT, LAST_INBOUND, WINDOW, OPT_IN = range(6)
     counted = Signal(int)  # rows matching the current filter, once known
 
     def __init__(self, source: AgendaSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._source = source
         self._tasks = TaskHolder()
-        self._account_id: int | None = None
+        self._account: Account | None = None
         self._query = ""
         self._rows = 0
         self._pages: dict[int, list[ContactView]] = {}
+        self._clock = QTimer(self, interval=WINDOW_REFRESH_MS)
+        self._clock.timeout.connect(self._window_moved)
+        self._clock.start()
 
     @property
     def query(self) -> str:
         return self._query
 
-    def show(self, account_id: int | None, query: str = "") -> None:
-        """Count (and then page) the contacts of `account_id` matching `query`."""
+    @property
+    def account(self) -> Account | None:
+        return self._account
+
+    def show(self, account: Account | None, query: str = "") -> None:
+        """Count (and then page) the contacts of `account` matching `query`."""
         self._tasks.cancel_all()
-        self._account_id = account_id
+        if account != self._account:
+            self._account = account
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         self._query = query
-        if account_id is None:
+        if account is None:
             self._reset(0)
             self.counted.emit(0)
             return
-        self._tasks.start("count", self._count(account_id, query))
+        self._tasks.start("count", self._count(account.id, query))
 
     def reload(self) -> None:
-        self.show(self._account_id, self._query)
+        self.show(self._account, self._query)
 
     def cancel(self) -> None:
         self._tasks.cancel_all()
+        self._clock.stop()
 
     async def _count(self, account_id: int, query: str) -> None:
         rows = await self._source.count(account_id, query)
@@ -86,9 +129,9 @@ class AgendaTableModel(QAbstractTableModel):
 
     def _request(self, page: int) -> None:
         key = f"page:{page}"
-        if self._account_id is None or self._tasks.running(key) or self._tasks.running("count"):
+        if self._account is None or self._tasks.running(key) or self._tasks.running("count"):
             return
-        self._tasks.start(key, self._fetch(self._account_id, self._query, page))
+        self._tasks.start(key, self._fetch(self._account.id, self._query, page))
 
     async def _fetch(self, account_id: int, query: str, page: int) -> None:
         contacts = await self._source.page(account_id, query, page * PAGE_SIZE, PAGE_SIZE)
@@ -98,39 +141,125 @@ class AgendaTableModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
+    def _window_moved(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.WINDOW), self.index(self._rows - 1, self.WINDOW))
+
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Name"), self.tr("Phone"), self.tr("In agenda"))[section]
-        return super().headerData(section, orientation, role)
+        if orientation is not Qt.Orientation.Horizontal:
+            return super().headerData(section, orientation, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            titles = (self.tr("Name"), self.tr("Phone"), self.tr("Account"), self.tr("Last message"), self.tr("24 h window"))
+            return titles[section] if section < len(titles) else self._opt_in_title()
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.OPT_IN:
+            return self._opt_in_help()
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.LAST_INBOUND:
+            return self.tr("When the customer last wrote to this account")
+        return None
+
+    def _opt_in_title(self) -> str:
+        operations = self._operations()
+        if Operation.REGISTER_CONTACTS in operations:
+            return self.tr("Registered")
+        if Operation.DOWNLOAD_AGENDA in operations:
+            return self.tr("In agenda")
+        return self.tr("Opt-in")
+
+    def _opt_in_help(self) -> str:
+        operations = self._operations()
+        if Operation.REGISTER_CONTACTS in operations:
+            return self.tr("Registered with the provider: only registered contacts can receive messages")
+        if Operation.DOWNLOAD_AGENDA in operations:
+            return self.tr("Listed in the provider's agenda: channels that validate contacts only send to them")
+        return self.tr("This provider keeps no opt-in list")
+
+    def _operations(self) -> frozenset[Operation]:
+        return frozenset() if self._account is None else CAPABILITIES[self._account.provider].operations
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in _ROLES:
             return None
         contact = self.contact(index.row())
         column = index.column()
-        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+        if role == Qt.ItemDataRole.FontRole:
             unnamed = column == self.NAME and (contact is None or not has_name(contact))
-            return self._unnamed_style(role) if unnamed else None
-        if contact is None:
-            return self.tr("Loading…") if column == self.NAME else ""
+            return self._italic() if unnamed else None
+        if contact is None or self._account is None:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return SECONDARY if column == self.NAME else None
+            return self.tr("Loading…") if column == self.NAME and role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(contact, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(self._account, contact, column)
+        return self._text(self._account, contact, column)
+
+    def _text(self, account: Account, contact: ContactView, column: int) -> str:
         if column == self.NAME:
             return contact.display_name if has_name(contact) else self.tr("(no name)")
         if column == self.PHONE:
-            return readable_phone(contact.phone)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return None if contact.in_agenda else self.tr("No longer listed in the provider's agenda")
-        return self.tr("yes") if contact.in_agenda else self.tr("no")
+            return agent_phone(contact.phone, account.settings.get("default_region"))
+        if column == self.ACCOUNT:
+            return account.name
+        if column == self.LAST_INBOUND:
+            return local_time(contact.last_inbound_at) if contact.last_inbound_at else "—"
+        if column == self.WINDOW:
+            return self._window_text(account, contact)
+        return self._opt_in_text(contact)
+
+    def _window_text(self, account: Account, contact: ContactView) -> str:
+        if not CAPABILITIES[account.provider].session_window:
+            return self.tr("n.a.")
+        if self._window_left(contact) is None:
+            return self.tr("closed")
+        assert contact.last_inbound_at is not None
+        return self.tr("open until {time}").format(time=local_time(contact.last_inbound_at + timedelta(hours=24)))
+
+    def _opt_in_text(self, contact: ContactView) -> str:
+        operations = self._operations()
+        if Operation.REGISTER_CONTACTS in operations:
+            return self.tr("yes") if contact.registered_at else self.tr("no")
+        if Operation.DOWNLOAD_AGENDA in operations:
+            return self.tr("yes") if contact.in_agenda else self.tr("no")
+        return self.tr("n.a.")
+
+    def _tooltip(self, account: Account, contact: ContactView, column: int) -> str | None:
+        if column == self.ACCOUNT:
+            return account.title
+        if column == self.WINDOW:
+            if not CAPABILITIES[account.provider].session_window:
+                return self.tr("This provider has no 24 h window")
+            left = self._window_left(contact)
+            if left is None:
+                return self.tr("Session closed: only a template can reopen it")
+            hours, minutes = _hours_minutes(left)
+            return self.tr("Session open for {hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        if column == self.OPT_IN:
+            if Operation.REGISTER_CONTACTS in self._operations() and contact.registered_at:
+                return self.tr("Registered {time}").format(time=local_time(contact.registered_at))
+            if Operation.DOWNLOAD_AGENDA in self._operations() and not contact.in_agenda:
+                return self.tr("No longer listed in the provider's agenda")
+        return None
+
+    def _foreground(self, contact: ContactView, column: int) -> QColor | None:
+        if column == self.NAME and not has_name(contact):
+            return SECONDARY
+        if column == self.WINDOW and self._account is not None and CAPABILITIES[self._account.provider].session_window:
+            return OPEN if self._window_left(contact) is not None else SECONDARY
+        return None
 
     @staticmethod
-    def _unnamed_style(role: int) -> object:
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return SECONDARY
+    def _window_left(contact: ContactView) -> timedelta | None:
+        return session_remaining(contact.last_inbound_at, datetime.now(UTC))
+
+    @staticmethod
+    def _italic() -> QFont:
         font = QFont()
         font.setItalic(True)
         return font

@@ -1,14 +1,25 @@
-"""Agenda pane: filter as you type, the paged contact table, and the agenda sync."""
+"""Agenda pane: filter as you type, the paged contact table, sync, CSV import and export.
+
+One long job runs at a time (sync, import or export), shown by a progress bar with a
+Cancel button; every job stops between batches, so what is stored stays consistent.
+"""
 
 from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -16,19 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.accounts import Account
+from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.errors import InvalidInput
 from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
+from console.services.contact_csv import ContactFile, ContactFileError
 from console.services.topics import AgendaChanged, SyncProgress
+from console.ui.agenda.import_dialog import ImportPreviewDialog, file_problem
 from console.ui.bridge import TopicsBridge
 from console.ui.models.agenda import AgendaTableModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
 
 FILTER_DELAY_MS = 150
-SYNC = "sync"
+JOB = "job"
+READ = "read"
+CSV_FILTER = "CSV (*.csv *.txt)"
 
 
 class AgendaPane(QWidget):
@@ -47,6 +62,12 @@ class AgendaPane(QWidget):
         self._accounts = accounts
         self._selection = selection
         self._tasks = TaskHolder()
+        self._job: asyncio.Task[None] | None = None
+        self._job_account: int | None = None
+        self._on_job_cancelled = ""  # what the notice says if the running job is cancelled
+        self.file_dialog: QFileDialog | None = None
+        self.import_dialog: ImportPreviewDialog | None = None
+        self.message_box: QMessageBox | None = None
         self.model = AgendaTableModel(agenda, self)
         self.model.counted.connect(self._on_counted)
 
@@ -59,8 +80,21 @@ class AgendaPane(QWidget):
         self.sync_button = QPushButton(self.tr("Sync"))
         self.sync_button.setToolTip(self.tr("Download the account's agenda from the provider"))
         self.sync_button.clicked.connect(self._on_sync_clicked)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Add contacts from a CSV file, with a preview first"))
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the contacts shown (filter included) to a CSV file"))
+        self.export_button.clicked.connect(self._on_export_clicked)
         self.progress = QProgressBar()
-        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_job)
+        self.job_row = QWidget()
+        job_layout = QHBoxLayout(self.job_row)
+        job_layout.setContentsMargins(0, 0, 0, 0)
+        job_layout.addWidget(self.progress, 1)
+        job_layout.addWidget(self.cancel_button)
+        self.job_row.setVisible(False)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
 
@@ -68,25 +102,23 @@ class AgendaPane(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(AgendaTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(AgendaTableModel.PHONE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(AgendaTableModel.IN_AGENDA, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(AgendaTableModel.PHONE, self.fontMetrics().horizontalAdvance("+54 9 11 5555-5555") + 16)
+        self._size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.dataChanged.connect(self._on_rows_loaded)
 
         controls = QHBoxLayout()
         controls.addWidget(self.filter_edit, 1)
-        controls.addWidget(self.sync_button)
+        for button in (self.sync_button, self.import_button, self.export_button):
+            controls.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
-        layout.addWidget(self.progress)
+        layout.addWidget(self.job_row)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
 
@@ -95,6 +127,42 @@ class AgendaPane(QWidget):
         selection.account_changed.connect(self._on_account)
         self._on_account(selection.account)
 
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = self.fontMetrics()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(AgendaTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("—") + 12)
+        samples = {
+            AgendaTableModel.PHONE: "+54 9 11 5555-5555",
+            AgendaTableModel.ACCOUNT: "Broadcasterbot",
+            AgendaTableModel.LAST_INBOUND: "2026-12-31 23:59",
+            AgendaTableModel.WINDOW: self.tr("open until {time}").format(time="23:59"),
+            AgendaTableModel.OPT_IN: self.tr("In agenda"),
+        }
+        for column, sample in samples.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+
+    # ---- public: the window's shortcuts -------------------------------------------
+
+    def focus_filter(self) -> None:
+        """Jump to contact (Ctrl+K): the filter box, its text selected to type over."""
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def select_relative(self, step: int) -> None:
+        """Select the contact `step` rows below (negative: above) the current one."""
+        rows = self.model.rowCount()
+        if rows == 0:
+            return
+        current = self.table.currentIndex()
+        start = current.row() if current.isValid() else (-1 if step > 0 else rows)
+        row = min(max(start + step, 0), rows - 1)
+        index = self.model.index(row, AgendaTableModel.NAME)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
     # ---- filter and table --------------------------------------------------------
 
     def _account_id(self) -> int | None:
@@ -102,15 +170,22 @@ class AgendaPane(QWidget):
         return None if account is None else account.id
 
     def _on_account(self, account: Account | None) -> None:
-        self._cancel_sync()
-        self.sync_button.setEnabled(account is not None)
-        self.model.show(self._account_id(), self.filter_edit.text())
+        self._enable_actions()
+        self.model.show(account, self.filter_edit.text())
+
+    def _enable_actions(self) -> None:
+        idle = self._job is None
+        has_account = self._selection.account is not None
+        self.sync_button.setEnabled(idle and has_account)
+        self.import_button.setEnabled(idle and has_account)
+        self.export_button.setEnabled(idle and has_account and self.model.rowCount() > 0)
 
     def _apply_filter(self) -> None:
         if self.filter_edit.text() != self.model.query:
-            self.model.show(self._account_id(), self.filter_edit.text())
+            self.model.show(self._selection.account, self.filter_edit.text())
 
     def _on_counted(self, rows: int) -> None:
+        self._enable_actions()
         if rows == 0 and not self.model.query:
             self.count_label.setText(self.tr("No contacts stored yet. Press Sync to download the agenda."))
         elif self.model.query:
@@ -134,55 +209,182 @@ class AgendaPane(QWidget):
         if change.account_id == self._account_id():
             self.model.reload()
 
+    # ---- jobs: one at a time, with progress and Cancel ---------------------------
+
+    def _start_job(self, account: Account, job: Coroutine[Any, Any, None], starting: str, on_cancel: str) -> None:
+        self._job_account = account.id
+        self._on_job_cancelled = on_cancel
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(starting)
+        self.job_row.setVisible(True)
+        self._job = self._tasks.start(JOB, self._run_job(job))
+        self._enable_actions()
+
+    async def _run_job(self, job: Coroutine[Any, Any, None]) -> None:
+        this = asyncio.current_task()
+        try:
+            await job
+        finally:
+            if self._job is this:
+                self._job_ended()
+
+    def _job_ended(self) -> None:
+        self._job = None
+        self._job_account = None
+        self.job_row.setVisible(False)
+        self._enable_actions()
+
+    def cancel_job(self) -> None:
+        """Stop the running sync, import or export between two of its batches."""
+        if self._job is None:
+            return
+        self._tasks.cancel(JOB)
+        self._job_ended()
+        self.notice.emit(self._on_job_cancelled)
+        self.model.reload()
+
+    def _set_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(text)
+
     # ---- sync --------------------------------------------------------------------
 
     def _on_sync_clicked(self) -> None:
-        if self._cancel_sync():
-            return
         account = self._selection.account
-        if account is None:
+        if account is None or self._job is not None:
             return
-        self.sync_button.setText(self.tr("Cancel"))
-        self.progress.setRange(0, 0)
-        self.progress.setFormat(self.tr("Connecting…"))
-        self.progress.setVisible(True)
-        self._tasks.start(SYNC, self._sync(account.id))
+        self._start_job(
+            account,
+            self._sync(account.id),
+            self.tr("Connecting…"),
+            self.tr("Agenda sync cancelled; the contacts stored so far are kept."),
+        )
 
     async def _sync(self, account_id: int) -> None:
         try:
             account = await self._accounts.by_id(account_id)
             result = await self._agenda.sync(account)
         except (ProviderError, InvalidInput) as error:
-            self._sync_finished(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
+            self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
             return
-        self._sync_finished(self.tr("Agenda synced: %n contact(s)", "", result.listed))
-
-    def _cancel_sync(self) -> bool:
-        """Stop a running sync (between batches); False when none was running."""
-        if not self._tasks.running(SYNC):
-            return False
-        self._tasks.cancel(SYNC)
-        self._sync_finished(self.tr("Agenda sync cancelled; the contacts stored so far are kept."))
-        return True
-
-    def _sync_finished(self, message: str) -> None:
-        self.sync_button.setText(self.tr("Sync"))
-        self.progress.setVisible(False)
-        self.notice.emit(message)
+        self.notice.emit(self.tr("Agenda synced: %n contact(s)", "", result.listed))
 
     def _on_sync_progress(self, progress: SyncProgress) -> None:
-        if progress.account_id != self._account_id() or not self._tasks.running(SYNC):
+        if progress.account_id != self._job_account or self._job is None:
             return
         if progress.phase == "downloading":
             kib = progress.done // 1024
             if progress.total:
-                self.progress.setRange(0, progress.total)
-                self.progress.setValue(progress.done)
+                self._set_progress(progress.done, progress.total, "")
             self.progress.setFormat(self.tr("Downloading… {kib} KiB").format(kib=kib))
         elif progress.phase == "storing" and progress.total:
-            self.progress.setRange(0, progress.total)
-            self.progress.setValue(progress.done)
-            self.progress.setFormat(self.tr("Storing %v of %m contacts"))
+            self._set_progress(progress.done, progress.total, self.tr("Storing %v of %m contacts"))
+
+    # ---- import ------------------------------------------------------------------
+
+    def _on_import_clicked(self) -> None:
+        dialog = self._file_dialog(self.tr("Import contacts"), QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.preview_import)
+        dialog.open()
+
+    def _file_dialog(self, title: str, mode: QFileDialog.AcceptMode) -> QFileDialog:
+        if self.file_dialog is not None:
+            self.file_dialog.deleteLater()
+        dialog = self.file_dialog = QFileDialog(self, title)
+        dialog.setAcceptMode(mode)
+        dialog.setNameFilters([CSV_FILTER, self.tr("All files (*)")])
+        dialog.setDefaultSuffix("csv")
+        return dialog
+
+    def preview_import(self, path: str) -> None:
+        """Read `path` and show what an import would store, before storing anything."""
+        account = self._selection.account
+        if account is not None and path:
+            self._tasks.start(READ, self._read(account, Path(path)))
+
+    async def _read(self, account: Account, path: Path) -> None:
+        try:
+            contacts = await self._agenda.read_file(account, path)
+        except ContactFileError as error:
+            self._warn(self.tr("Cannot import {file}").format(file=path.name), file_problem(error.problem, error.columns))
+            return
+        except OSError as error:
+            self._warn(self.tr("Cannot import {file}").format(file=path.name), error.strerror or str(error))
+            return
+        if self.import_dialog is not None:
+            self.import_dialog.deleteLater()
+        dialog = self.import_dialog = ImportPreviewDialog(account, contacts, path, self)
+        dialog.accepted.connect(lambda: self._import(account, contacts))
+        dialog.open()
+
+    def _warn(self, title: str, text: str) -> None:
+        if self.message_box is not None:
+            self.message_box.deleteLater()
+        box = self.message_box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Close, self)
+        box.open()
+
+    def _import(self, account: Account, contacts: ContactFile) -> None:
+        if self._job is not None:
+            self.notice.emit(self.tr("Wait for the running task to finish, or cancel it, before importing."))
+            return
+        self._start_job(
+            account,
+            self._run_import(account, contacts),
+            self.tr("Storing contacts…"),
+            self.tr("Import cancelled; the contacts stored and registered so far are kept."),
+        )
+
+    async def _run_import(self, account: Account, contacts: ContactFile) -> None:
+        provider = PROVIDER_TITLES[account.provider]
+
+        def registered(done: int, total: int) -> None:
+            self._set_progress(done, total, self.tr("Registering %v of %m with {provider}").format(provider=provider))
+
+        result = await self._agenda.import_contacts(account, contacts.valid, registered)
+        stored = self.tr("Imported %n contact(s)", "", result.stored)
+        if result.error is not None:
+            self.notice.emit(
+                self.tr("{stored}; registered {done} of {total} with {provider}, then it refused: {reason}").format(
+                    stored=stored, done=result.registered, total=result.to_register, provider=provider, reason=result.error
+                )
+            )
+        elif result.to_register:
+            self.notice.emit(self.tr("{stored}, registered with {provider}.").format(stored=stored, provider=provider))
+        else:
+            self.notice.emit(self.tr("{stored}.").format(stored=stored))
+
+    # ---- export ------------------------------------------------------------------
+
+    def _on_export_clicked(self) -> None:
+        dialog = self._file_dialog(self.tr("Export contacts"), QFileDialog.AcceptMode.AcceptSave)
+        dialog.selectFile(self.tr("agenda") + ".csv")
+        dialog.fileSelected.connect(self.export_to)
+        dialog.open()
+
+    def export_to(self, path: str) -> None:
+        """Write the contacts shown (the current filter included) to `path`."""
+        account = self._selection.account
+        if account is None or not path or self._job is not None:
+            return
+        self._start_job(
+            account,
+            self._export(account, self.model.query, Path(path)),
+            self.tr("Exporting…"),
+            self.tr("Export cancelled; no file was written."),
+        )
+
+    async def _export(self, account: Account, query: str, path: Path) -> None:
+        def written(done: int, total: int) -> None:
+            self._set_progress(done, total, self.tr("Writing %v of %m contacts"))
+
+        try:
+            count = await self._agenda.export_csv(account, query, path, written)
+        except OSError as error:
+            self.notice.emit(self.tr("Export failed: {reason}").format(reason=error.strerror or str(error)))
+            return
+        self.notice.emit(self.tr("Exported %n contact(s) to {file}", "", count).format(file=str(path)))
 
     def shutdown(self) -> None:
         self._tasks.cancel_all()

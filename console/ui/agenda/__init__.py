@@ -1,0 +1,1 @@
+"""The agenda pane's dialogs."""
