@@ -14,41 +14,40 @@ from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.phones import parse_phone
 from console.store.contacts import ContactView
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
+# Spelled out at each call so that `make translations` (lupdate) finds the strings.
+translate = QCoreApplication.translate
 
 
 def delivery_state(state: DeliveryState) -> str:
     return {
-        DeliveryState.PENDING: _t("pending"),
-        DeliveryState.UNKNOWN: _t("unknown"),
-        DeliveryState.ACCEPTED: _t("accepted"),
-        DeliveryState.SENT: _t("sent"),
-        DeliveryState.DELIVERED: _t("delivered"),
-        DeliveryState.READ: _t("read"),
-        DeliveryState.FAILED: _t("failed"),
-        DeliveryState.DELETED: _t("deleted"),
+        DeliveryState.PENDING: translate("labels", "pending"),
+        DeliveryState.UNKNOWN: translate("labels", "unknown"),
+        DeliveryState.ACCEPTED: translate("labels", "accepted"),
+        DeliveryState.SENT: translate("labels", "sent"),
+        DeliveryState.DELIVERED: translate("labels", "delivered"),
+        DeliveryState.READ: translate("labels", "read"),
+        DeliveryState.FAILED: translate("labels", "failed"),
+        DeliveryState.DELETED: translate("labels", "deleted"),
     }[state]
 
 
 def event_source(source: EventSource) -> str:
     return {
-        EventSource.LOCAL: _t("this console"),
-        EventSource.RESPONSE: _t("send answer"),
-        EventSource.POLL: _t("status poll"),
-        EventSource.CALLBACK: _t("callback"),
+        EventSource.LOCAL: translate("labels", "this console"),
+        EventSource.RESPONSE: translate("labels", "send answer"),
+        EventSource.POLL: translate("labels", "status poll"),
+        EventSource.CALLBACK: translate("labels", "callback"),
     }[source]
 
 
 def connection_state(state: ConnectionState) -> str:
     return {
-        ConnectionState.UNKNOWN: _t("not checked yet"),
-        ConnectionState.SIGNING_IN: _t("signing in…"),
-        ConnectionState.CONNECTED: _t("connected"),
-        ConnectionState.WRONG_CREDENTIALS: _t("wrong credentials"),
-        ConnectionState.UNREACHABLE: _t("unreachable"),
-        ConnectionState.ERROR: _t("error"),
+        ConnectionState.UNKNOWN: translate("labels", "not checked yet"),
+        ConnectionState.SIGNING_IN: translate("labels", "signing in…"),
+        ConnectionState.CONNECTED: translate("labels", "connected"),
+        ConnectionState.WRONG_CREDENTIALS: translate("labels", "wrong credentials"),
+        ConnectionState.UNREACHABLE: translate("labels", "unreachable"),
+        ConnectionState.ERROR: translate("labels", "error"),
     }[state]
 
 
