@@ -160,11 +160,17 @@ class ChatPane(QWidget):
         if conversation_id != self._conversation_id:
             return
         self._has_older = len(page) == PAGE
-        bar = self.list.verticalScrollBar()
-        from_bottom = bar.maximum() - bar.value()
+        # Keep the bubble the agent is reading where it is on screen.
+        anchor = self.list.indexAt(QPoint(self.list.viewport().width() // 2, 0))
+        anchor_id = self.model.message(anchor.row()).id if anchor.isValid() else None
+        before = self.delegate.layout_at(anchor).bubble.top() if anchor.isValid() else 0
         self.model.prepend(page)
-        self.list.doItemsLayout()  # lay out now, so the scroll range is known before restoring
-        bar.setValue(bar.maximum() - from_bottom)
+        self.list.doItemsLayout()  # lay out now, so positions are known before restoring
+        row = None if anchor_id is None else self.model.row_of(anchor_id)
+        if row is not None:
+            after = self.delegate.layout_at(self.model.index(row)).bubble.top()
+            bar = self.list.verticalScrollBar()
+            bar.setValue(bar.value() + after - before)
         QTimer.singleShot(0, self._fill_view)
 
     # -- live changes --------------------------------------------------------------------
@@ -173,6 +179,9 @@ class ChatPane(QWidget):
         contact = self._selection.contact
         if contact is None:
             return
+        if message.direction is Direction.INCOMING and self._conversation_id in (message.conversation_id, None):
+            # The customer wrote (or may have, while loading): the window reopens.
+            self._tasks.start(WINDOW, self._load_window(contact))
         if self._tasks.running(LOAD):
             self._arrived_while_loading.append(message)
         elif message.conversation_id == self._conversation_id:
@@ -196,9 +205,6 @@ class ChatPane(QWidget):
         self.model.append(item)
         if at_bottom or item.message.direction is Direction.OUTGOING:
             self.list.scrollToBottom()
-        if item.message.direction is Direction.INCOMING and self._window is not None:
-            last = self._window.last_inbound_at
-            self._set_window(session_window(max(filter(None, (last, item.message.created_at))), datetime.now(UTC)))
 
     # -- the 24 h window -----------------------------------------------------------------
 
