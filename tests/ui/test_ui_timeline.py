@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -114,11 +115,13 @@ def test_chart_refreshes_at_most_once_a_second(
     monkeypatch.setattr(history, "day_chart", counted)
     account = window.selection.account
     assert account is not None
-    for _ in range(5):
+    started = time.monotonic()
+    for _ in range(8):
         run(session.workspace.outbox.send_text(account, OUTSIDER, "Hola"))
-    qtbot.waitUntil(lambda: bar_totals(window) == {DeliveryState.FAILED: 5}, timeout=5_000)
+    qtbot.waitUntil(lambda: bar_totals(window) == {DeliveryState.FAILED: 8}, timeout=5_000)
     qtbot.wait(1200)
-    assert 1 <= len(calls) <= 2, calls
+    elapsed = time.monotonic() - started
+    assert 1 <= len(calls) <= 1 + int(elapsed), (calls, elapsed)
 
 
 def test_export_writes_the_message_history_to_the_chosen_file(

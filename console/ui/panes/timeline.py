@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -32,7 +33,7 @@ LOAD = "load"
 CHART = "chart"
 EXPORT = "export"
 PREVIEW_WIDTH = 320
-CHART_REFRESH_MS = 1000  # message changes come in bursts; the chart follows at most once a second
+CHART_REFRESH_S = 1.0  # message changes come in bursts; the chart follows at most once a second
 
 
 class TimelinePane(QWidget):
@@ -47,7 +48,8 @@ class TimelinePane(QWidget):
         self.model = TimelineTableModel(self)
 
         self.chart = StateChartView()
-        self._chart_timer = QTimer(self, singleShot=True, interval=CHART_REFRESH_MS)
+        self._chart_timer = QTimer(self, singleShot=True)
+        self._chart_refreshed = -CHART_REFRESH_S
         self._chart_timer.timeout.connect(self._refresh_chart)
 
         self.header = QLabel()
@@ -122,7 +124,8 @@ class TimelinePane(QWidget):
             # A newer reload supersedes one in flight, so the last event is never missed.
             self._tasks.start(LOAD, self._load(message.id))
         if not self._chart_timer.isActive():
-            self._chart_timer.start()
+            wait = self._chart_refreshed + CHART_REFRESH_S - time.monotonic()
+            self._chart_timer.start(max(0, round(wait * 1000)))
 
     def _on_account(self, _account: Account | None) -> None:
         self._chart_timer.stop()
@@ -146,6 +149,7 @@ class TimelinePane(QWidget):
         self.model.replace(timeline.events)
 
     def _refresh_chart(self) -> None:
+        self._chart_refreshed = time.monotonic()
         account = self._selection.account
         if account is None:
             self._tasks.cancel(CHART)
