@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractListModel, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState
+from console.ui.accounts.health import health_line
 from console.ui.labels import CONNECTION_COLORS, connection_state
 from console.ui.models.common import ROOT, Index
 
@@ -27,6 +31,7 @@ class AccountListModel(QAbstractListModel):
         super().__init__(parent)
         self._accounts: list[Account] = []
         self._health: dict[int, AccountHealth] = {}
+        self._expiry: Callable[[int], datetime | None] = lambda _: None
         self._icons = {state: _dot(color) for state, color in CONNECTION_COLORS.items()}
 
     def replace(self, accounts: list[Account], health: dict[int, AccountHealth]) -> None:
@@ -40,6 +45,15 @@ class AccountListModel(QAbstractListModel):
         for row, account in enumerate(self._accounts):
             if account.id == account_id:
                 self.dataChanged.emit(self.index(row), self.index(row))
+
+    def set_expiry_source(self, expiry: Callable[[int], datetime | None]) -> None:
+        """Where the line reads each account's token expiry (asked at every repaint)."""
+        self._expiry = expiry
+
+    def refresh(self) -> None:
+        """Repaint every line: the time left on tokens moves on by itself."""
+        if self._accounts:
+            self.dataChanged.emit(self.index(0), self.index(len(self._accounts) - 1))
 
     def account(self, row: int) -> Account:
         return self._accounts[row]
@@ -57,7 +71,7 @@ class AccountListModel(QAbstractListModel):
         health = self._health.get(account.id, AccountHealth(ConnectionState.UNKNOWN))
         if role == Qt.ItemDataRole.DisplayRole:
             sandbox = self.tr(" · sandbox") if account.sandbox else ""
-            return f"{account.title}{sandbox}\n{connection_state(health.state)}"
+            return f"{account.title}{sandbox}\n{health_line(health, self._expiry(account.id))}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[health.state]
         if role == Qt.ItemDataRole.ToolTipRole:

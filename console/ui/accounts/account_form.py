@@ -1,0 +1,127 @@
+"""The form that adds or edits an account: one field per entry of the provider's spec.
+
+Secrets are typed here and go straight to the secret store through the account service;
+when editing, a secret left blank keeps the stored one (it is never shown back).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
+from console.domain.errors import InvalidInput
+from console.services.accounts import AccountService
+from console.services.provider_specs import SPECS, AccountField
+from console.store.accounts import DuplicateAccount
+from console.ui.accounts.field_labels import field_label
+from console.ui.tasks import TaskHolder
+
+SAVE = "save"
+ERROR_STYLE = "color: #b3261e;"
+NAME = "name"
+
+
+class AccountFormDialog(QDialog):
+    saved = Signal(object)  # Account
+
+    def __init__(
+        self, accounts: AccountService, provider: ProviderKind, account: Account | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._accounts = accounts
+        self._provider = provider
+        self._account = account
+        self._tasks = TaskHolder()
+        title = PROVIDER_TITLES[provider]
+        self.setWindowTitle(
+            self.tr("New {provider} account").format(provider=title)
+            if account is None
+            else self.tr("Edit {account}").format(account=account.name)
+        )
+
+        form = QFormLayout()
+        self.name_edit = QLineEdit(account.name if account is not None else "")
+        self.name_edit.setReadOnly(account is not None)  # secrets are kept under the name
+        form.addRow(self.tr("Name"), self.name_edit)
+        self.edits: dict[str, QLineEdit] = {}
+        for spec_field in SPECS[provider].fields:
+            edit = self._edit_for(spec_field)
+            self.edits[spec_field.key] = edit
+            form.addRow(field_label(spec_field) + ("" if spec_field.required else self.tr(" (optional)")), edit)
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.secrets_note = QLabel(
+            self.tr("Passwords and keys are kept in the {where}.").format(where=accounts.secrets_description)
+        )
+        self.secrets_note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.secrets_note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+
+    def _edit_for(self, spec_field: AccountField) -> QLineEdit:
+        edit = QLineEdit()
+        if spec_field.secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            if self._account is not None:
+                edit.setPlaceholderText(self.tr("unchanged — type to replace"))
+        elif self._account is not None and spec_field.key in self._account.settings:
+            edit.setText(str(self._account.settings[spec_field.key]))
+        elif spec_field.default is not None:
+            edit.setText(str(spec_field.default))
+        return edit
+
+    def values(self) -> dict[str, object]:
+        return {key: edit.text() for key, edit in self.edits.items()}
+
+    def save(self) -> None:
+        if self._tasks.running(SAVE):
+            return
+        self._show_error("")
+        self.buttons.setEnabled(False)
+        self._tasks.start(SAVE, self._save())
+
+    async def _save(self) -> None:
+        try:
+            if self._account is None:
+                account = await self._accounts.add_account(self.name_edit.text(), self._provider, self.values())
+            else:
+                account = await self._accounts.update_account(self._account, self.values())
+        except InvalidInput as error:
+            self._show_error(self.tr("{field}: {reason}").format(field=error.field, reason=error.reason), error.field)
+            return
+        except DuplicateAccount as error:
+            self._show_error(str(error), NAME)
+            return
+        finally:
+            self.buttons.setEnabled(True)
+        self.saved.emit(account)
+        self.accept()
+
+    def _show_error(self, text: str, field: str | None = None) -> None:
+        self.error.setText(text)
+        target = self._edit_of(field) if field else None
+        if target is not None:
+            target.setFocus()
+            target.selectAll()
+
+    def _edit_of(self, field: str) -> QLineEdit | None:
+        if field == NAME:
+            return self.name_edit
+        for spec_field in SPECS[self._provider].fields:
+            if field in (spec_field.key, spec_field.label):
+                return self.edits[spec_field.key]
+        return None
+
+    def done(self, result: int) -> None:
+        self._tasks.cancel_all()
+        super().done(result)
