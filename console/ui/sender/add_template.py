@@ -59,7 +59,7 @@ class AddTemplateDialog(QDialog):
         fields = {
             "name": self.name_edit.text(),
             "language": self.language_edit.text(),
-            "type": self.kind_combo.currentData().value,
+            "type": str(self.kind_combo.currentData()),
             "params": self.params_edit.text().strip(),
             "variables": self.variables_edit.text(),
             "body": self.body_edit.toPlainText(),

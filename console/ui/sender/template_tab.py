@@ -8,6 +8,7 @@ ignored, so Send is only enabled for what is on screen.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -51,6 +52,15 @@ def template_label(template: Template) -> str:
     if template.kind.value != "TEXT":
         parts.append(template.kind.value.lower())
     return " · ".join(parts)
+
+
+def _gaps_visible(content: TemplateContent) -> TemplateContent:
+    """Empty values stay as their placeholder in the preview, so the gap shows."""
+    return replace(
+        content,
+        params=tuple(value or f"{{{{{n}}}}}" for n, value in enumerate(content.params, 1)),
+        named_params={name: value or f"{{{{{name}}}}}" for name, value in content.named_params.items()},
+    )
 
 
 class TemplateTab(QWidget):
@@ -225,7 +235,7 @@ class TemplateTab(QWidget):
         if template is None or content is None:
             self.preview.setPlainText("")
         elif template.body:
-            self.preview.setPlainText(template.preview(content))
+            self.preview.setPlainText(template.preview(_gaps_visible(content)))
         else:
             self.preview.setPlainText(self.tr("(The catalogue has no text for this template; the provider fills it in.)"))
 
