@@ -1,0 +1,97 @@
+"""Sandbox mode end to end through the window: the push-only simulators call the embedded
+relay, and what they report shows up in the timeline and the chat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from console.domain.lifecycle import DeliveryState, EventSource
+from console.domain.messages import Direction
+from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
+from console.sandbox.chattigo import ChattigoSandboxConfig
+from console.sandbox.server import SandboxConfigs
+from console.ui.main_window import MainWindow
+from console.ui.session import BROADCASTERBOT_DEMO, CHATTIGO_DEMO, ConsoleSession, open_session
+from tests.conftest import MemorySecrets
+from tests.ui.sender_support import ORDER_READY, broadcasterbot_sends, click_account, registered_numbers, store_contact
+from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Driver, Run
+
+FAST_PUSH = SandboxConfigs(
+    heynow=FAST_SANDBOX,
+    broadcasterbot=BroadcasterbotSandboxConfig(status_delays=(0.1, 0.2, 0.3, 0.4), never_read_ratio=0.0, callback_beat=0.1),
+    chattigo=ChattigoSandboxConfig(webhook_beat=0.1),
+)
+
+
+@pytest.fixture
+def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[ConsoleSession]:
+    opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, poll_policy=FAST_POLLING))
+    yield opened
+    run(opened.close())
+
+
+def test_a_broadcasterbot_template_reaches_read_in_the_timeline_through_callbacks(
+    agent: Driver, window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    account = run(session.workspace.accounts.by_name(BROADCASTERBOT_DEMO))
+    run(session.workspace.templates.add(account, ORDER_READY))
+    store_contact(run, session, BROADCASTERBOT_DEMO, registered_numbers(session)[0], "Ana Pérez")
+    click_account(qtbot, window, BROADCASTERBOT_DEMO)
+    agent.click_contact(0)
+
+    sender = window.sender_pane
+    sender.show_templates()
+    tab = sender.templates
+    qtbot.waitUntil(lambda: len(tab.form.param_edits) == 2)
+    qtbot.keyClicks(tab.form.param_edits[0], "Ana")
+    qtbot.keyClicks(tab.form.param_edits[1], "A-17")
+    qtbot.waitUntil(tab.send_button.isEnabled, timeout=5000)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.feedback.text() == "Sent.", timeout=10_000)
+    assert broadcasterbot_sends(session) == 1
+
+    timeline = window.timeline_pane.model
+
+    def events():  # noqa: ANN202 - the timeline's StateEvents
+        return [timeline.state_event(row) for row in range(timeline.rowCount())]
+
+    qtbot.waitUntil(
+        lambda: any(e.state is DeliveryState.READ and e.source is EventSource.CALLBACK for e in events()), timeout=30_000
+    )
+    shown = events()
+    assert shown[0].state is DeliveryState.PENDING
+    from_callbacks = [e.state for e in shown if e.source is EventSource.CALLBACK]
+    assert DeliveryState.DELIVERED in from_callbacks and from_callbacks[-1] is DeliveryState.READ
+    chat = window.chat_pane.model
+    qtbot.waitUntil(lambda: chat.rowCount() == 1 and chat.message(0).state is DeliveryState.READ)
+
+
+def test_the_chattigo_bots_answers_appear_in_the_chat_after_forward_to_bot(
+    agent: Driver, window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    store_contact(run, session, CHATTIGO_DEMO, "+59899123456", "Ana Pérez")
+    click_account(qtbot, window, CHATTIGO_DEMO)
+    agent.click_contact(0)
+
+    composer = window.sender_pane.composer
+    assert composer.forward_button.isVisibleTo(composer)
+    assert not composer.send_button.isVisibleTo(composer)  # Chattigo sends nothing itself
+    assert not composer.forward_button.isEnabled()
+    qtbot.keyClicks(composer.text_edit, "Hola, quiero saber de mi pedido")
+    qtbot.mouseClick(composer.forward_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: composer.text_edit.toPlainText() == "", timeout=10_000)
+
+    chat = window.chat_pane.model
+
+    def directions() -> list[Direction]:
+        return [chat.message(row).direction for row in range(chat.rowCount())]
+
+    qtbot.waitUntil(lambda: Direction.BOT in directions(), timeout=30_000)
+    assert directions()[0] is Direction.INCOMING
+    assert chat.message(0).body == "Hola, quiero saber de mi pedido"
+    assert composer.feedback.text() == ""
