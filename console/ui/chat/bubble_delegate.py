@@ -84,13 +84,21 @@ class BubbleDelegate(QStyledItemDelegate):
 
     # -- geometry -------------------------------------------------------------------
 
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        """The body font, a smaller one for times and separators, and its bold for the "Bot" label."""
         small = QFont(option.font)
         small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.82))
-        return option.font, small
+        bold = QFont(small)
+        bold.setBold(True)
+        return option.font, small, bold
+
+    def _layout(self, option: QStyleOptionViewItem, item: ChatMessage, texts: Texts) -> BubbleLayout:
+        font, small, bold = self._fonts(option)
+        return layout_row(item, texts, self._width(), QFontMetrics(font), QFontMetrics(small), QFontMetrics(bold))
 
     def _texts(self, item: ChatMessage, day: str | None) -> Texts:
-        label = self.tr("Bot") if item.message.direction is Direction.BOT else None
+        marked = item.message.direction is Direction.BOT and item.message.kind is not MessageKind.NOTICE
+        label = self.tr("Bot") if marked else None
         return Texts(day=day, label=label, time=local_time(item.message.created_at).rsplit(" ", 1)[-1])
 
     def _width(self) -> int:
@@ -99,9 +107,7 @@ class BubbleDelegate(QStyledItemDelegate):
     def layout(self, option: QStyleOptionViewItem, index: Index) -> BubbleLayout:
         """The row's layout in item coordinates."""
         item: ChatMessage = index.data(ITEM_ROLE)
-        font, small = self._fonts(option)
-        texts = self._texts(item, index.data(DAY_ROLE))
-        return layout_row(item, texts, self._width(), QFontMetrics(font), QFontMetrics(small))
+        return self._layout(option, item, self._texts(item, index.data(DAY_ROLE)))
 
     def layout_at(self, index: Index) -> BubbleLayout:
         """The row's layout in viewport coordinates (hit tests, tests)."""
@@ -130,10 +136,9 @@ class BubbleDelegate(QStyledItemDelegate):
         item: ChatMessage = index.data(ITEM_ROLE)
         if item is None:
             return
-        font, small = self._fonts(option)
+        font, small, bold = self._fonts(option)
         texts = self._texts(item, index.data(DAY_ROLE))
-        rows = layout_row(item, texts, self._width(), QFontMetrics(font), QFontMetrics(small))
-        layout = rows.translated(option.rect.left(), option.rect.top())
+        layout = self._layout(option, item, texts).translated(option.rect.left(), option.rect.top())
         colours = colours_for(option.palette)
         message = item.message
         painter.save()
@@ -156,8 +161,6 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(layout.bubble.adjusted(0, 0, -1, -1), 8, 8)
 
         if layout.label is not None and texts.label is not None:
-            bold = QFont(small)
-            bold.setBold(True)
             painter.setFont(bold)
             painter.setPen(colours.bot_label)
             painter.drawText(layout.label, Qt.AlignmentFlag.AlignLeft, texts.label)

@@ -88,7 +88,10 @@ class Texts:
     time: str
 
 
-def layout_row(item: ChatMessage, texts: Texts, width: int, metrics: QFontMetrics, small: QFontMetrics) -> BubbleLayout:
+def layout_row(
+    item: ChatMessage, texts: Texts, width: int, metrics: QFontMetrics, small: QFontMetrics, label: QFontMetrics
+) -> BubbleLayout:
+    """`metrics` measure the text, `small` the time and separators, `label` the bold "Bot"."""
     top = 0
     separator = None
     if texts.day is not None:
@@ -100,7 +103,7 @@ def layout_row(item: ChatMessage, texts: Texts, width: int, metrics: QFontMetric
     inner_max = max_bubble - 2 * PAD
     outgoing = item.message.direction is Direction.OUTGOING
 
-    label_size = QSize(small.horizontalAdvance(texts.label), small.height()) if texts.label else None
+    label_size = QSize(label.horizontalAdvance(texts.label), label.height()) if texts.label else None
     media_size = attachment_size(item, metrics.height(), inner_max)
     text = shown_text(item)
     text_size = metrics.boundingRect(QRect(0, 0, inner_max, 1_000_000), WRAP, text).size() if text else None
