@@ -269,6 +269,7 @@ def test_an_import_into_broadcasterbot_registers_the_contacts(agenda: Agenda, qt
     before = sandbox.sandbox.log.count("broadcasterbot", "register_contacts")
 
     pane = agenda.pane
+    assert not pane.sync_button.isEnabled()  # Broadcasterbot has no agenda to download
     qtbot.mouseClick(pane.import_button, LEFT)
     agenda.choose_file(source)
     qtbot.waitUntil(lambda: pane.import_dialog is not None and pane.import_dialog.isVisible())

@@ -155,7 +155,7 @@ class AgendaTableModel(QAbstractTableModel):
         if orientation is not Qt.Orientation.Horizontal:
             return super().headerData(section, orientation, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            titles = (self.tr("Name"), self.tr("Phone"), self.tr("Account"), self.tr("Last message"), self.tr("24 h window"))
+            titles = (self.tr("Name"), self.tr("Phone"), self.tr("Account"), self.tr("Last received"), self.tr("24 h window"))
             return titles[section] if section < len(titles) else self._opt_in_title()
         if role == Qt.ItemDataRole.ToolTipRole and section == self.OPT_IN:
             return self._opt_in_help()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.accounts import PROVIDER_TITLES, Account
+from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.errors import InvalidInput
 from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
@@ -78,7 +79,6 @@ class AgendaPane(QWidget):
         self._debounce.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(self._debounce.start)
         self.sync_button = QPushButton(self.tr("Sync"))
-        self.sync_button.setToolTip(self.tr("Download the account's agenda from the provider"))
         self.sync_button.clicked.connect(self._on_sync_clicked)
         self.import_button = QPushButton(self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Add contacts from a CSV file, with a preview first"))
@@ -113,13 +113,16 @@ class AgendaPane(QWidget):
 
         controls = QHBoxLayout()
         controls.addWidget(self.filter_edit, 1)
-        for button in (self.sync_button, self.import_button, self.export_button):
-            controls.addWidget(button)
+        controls.addWidget(self.sync_button)
+        files = QHBoxLayout()
+        files.addWidget(self.count_label, 1)
+        files.addWidget(self.import_button)
+        files.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
         layout.addWidget(self.job_row)
-        layout.addWidget(self.count_label)
+        layout.addLayout(files)
         layout.addWidget(self.table, 1)
 
         bridge.sync_progress.connect(self._on_sync_progress)
@@ -128,16 +131,16 @@ class AgendaPane(QWidget):
         self._on_account(selection.account)
 
     def _size_columns(self) -> None:
+        """Columns as wide as typical contents; the table scrolls sideways in a narrow dock."""
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(AgendaTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(metrics.horizontalAdvance("—") + 12)
+        header.setStretchLastSection(True)
         samples = {
+            AgendaTableModel.NAME: "María José Fernández",
             AgendaTableModel.PHONE: "+54 9 11 5555-5555",
             AgendaTableModel.ACCOUNT: "Broadcasterbot",
             AgendaTableModel.LAST_INBOUND: "2026-12-31 23:59",
-            AgendaTableModel.WINDOW: self.tr("open until {time}").format(time="23:59"),
+            AgendaTableModel.WINDOW: self.tr("open until {time}").format(time="2026-12-31 23:59"),
             AgendaTableModel.OPT_IN: self.tr("In agenda"),
         }
         for column, sample in samples.items():
@@ -175,8 +178,17 @@ class AgendaPane(QWidget):
 
     def _enable_actions(self) -> None:
         idle = self._job is None
-        has_account = self._selection.account is not None
-        self.sync_button.setEnabled(idle and has_account)
+        account = self._selection.account
+        has_account = account is not None
+        downloads = account is not None and CAPABILITIES[account.provider].supports(Operation.DOWNLOAD_AGENDA)
+        self.sync_button.setEnabled(idle and downloads)
+        self.sync_button.setToolTip(
+            self.tr("Download the account's agenda from the provider")
+            if downloads or account is None
+            else self.tr("{provider} offers no agenda to download; import a CSV file instead").format(
+                provider=PROVIDER_TITLES[account.provider]
+            )
+        )
         self.import_button.setEnabled(idle and has_account)
         self.export_button.setEnabled(idle and has_account and self.model.rowCount() > 0)
 
