@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from console.domain.sessions import SessionWindow
 
-OPEN_STYLE = "background: #e7f6ec; color: #1e5631; border: 1px solid #b7dfc3; border-radius: 4px; padding: 4px 8px;"
-CLOSED_STYLE = "background: #fff4ce; color: #5c4300; border: 1px solid #e6d08a; border-radius: 4px; padding: 4px 8px;"
+STYLE = "background: {0}; color: {1}; border: 1px solid {2}; border-radius: 4px; padding: 4px 8px;"
+# (light palette, dark palette)
+OPEN_STYLES = (STYLE.format("#e7f6ec", "#1e5631", "#b7dfc3"), STYLE.format("#173d26", "#c8efd4", "#2c6b44"))
+CLOSED_STYLES = (STYLE.format("#fff4ce", "#5c4300", "#e6d08a"), STYLE.format("#4a3b0c", "#ffe9a6", "#7a6420"))
 
 
 class SessionBanner(QLabel):
@@ -26,11 +29,14 @@ class SessionBanner(QLabel):
             return
         if window.remaining is None:
             self.setText(self.tr("Session closed: only a template can reopen it"))
-            self.setStyleSheet(CLOSED_STYLE)
+            self.setStyleSheet(CLOSED_STYLES[self._dark()])
         else:
             self.setText(self.tr("Session open for {time}").format(time=self._duration(window.remaining)))
-            self.setStyleSheet(OPEN_STYLE)
+            self.setStyleSheet(OPEN_STYLES[self._dark()])
         self.show()
+
+    def _dark(self) -> bool:
+        return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
     def _duration(self, left: timedelta) -> str:
         minutes = int(left.total_seconds() // 60)
