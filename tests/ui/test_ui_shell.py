@@ -1,0 +1,251 @@
+"""The window shell: language switch, shortcuts, restored layout and selection, status bar, notifications.
+
+Settings live in an ini file under the test's tmp dir, never in the user's settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QKeyCombination, QLocale, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDockWidget, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from console.domain.lifecycle import DeliveryState
+from console.ui.dialogs.settings import SettingsDialog
+from console.ui.dialogs.shortcuts import ShortcutsDialog
+from console.ui.i18n import SOURCE_LANGUAGE, LanguageChoice, Translations, compile_catalogues
+from console.ui.labels import contact_title
+from console.ui.main_window import MainWindow
+from console.ui.preferences import Preferences
+from console.ui.session import ConsoleSession
+from console.ui.shell import Shell
+from tests.ui.support import Driver, Run
+
+OUTSIDER = "59899123456"  # never wrote to the demo channel: Hey Now refuses to send to it
+
+
+@pytest.fixture(scope="module")
+def catalogues(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    compiled = compile_catalogues(cache_dir=tmp_path_factory.mktemp("qm"))
+    assert "es" in compiled
+    return compiled
+
+
+@pytest.fixture
+def preferences(tmp_path: Path) -> Preferences:
+    return Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def translations(catalogues: dict[str, Path]) -> Iterator[Translations]:
+    chosen = Translations(catalogues)
+    yield chosen
+    chosen.apply(SOURCE_LANGUAGE)
+    QLocale.setDefault(QLocale.system())
+
+
+class Opened:
+    """Shells opened by a test, closed at its end."""
+
+    def __init__(self, session: ConsoleSession, preferences: Preferences, translations: Translations, run: Run, qtbot: QtBot):
+        self._args = (session, preferences, translations)
+        self._run = run
+        self._qtbot = qtbot
+        self.shells: list[Shell] = []
+
+    def __call__(self) -> Shell:
+        shell = Shell(*self._args)
+        self.shells.append(shell)
+        window = self._run(shell.open())
+        window.show()
+        self._qtbot.waitExposed(window)
+        self._qtbot.waitUntil(lambda: window.selection.account is not None)
+        return shell
+
+    def close(self, shell: Shell) -> None:
+        shell.close()
+        if shell.window is not None:
+            shell.window.close()
+
+
+@pytest.fixture
+def open_shell(
+    session: ConsoleSession, preferences: Preferences, translations: Translations, run: Run, qtbot: QtBot
+) -> Iterator[Opened]:
+    run(session.workspace.start_background())
+    opened = Opened(session, preferences, translations, run, qtbot)
+    yield opened
+    for shell in opened.shells:
+        opened.close(shell)
+
+
+class GreedyField(QLineEdit):
+    """A text field that claims Ctrl+K for itself, as Qt's text fields do on Linux desktops."""
+
+    def event(self, event: QEvent) -> bool:
+        claimed = (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_K)
+        )
+        if claimed:
+            event.accept()
+            return True
+        return super().event(event)
+
+
+def choose_language(window: MainWindow, qtbot: QtBot, name: str) -> None:
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.language_box.setCurrentIndex(dialog.language_box.findText(name))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_language_switch_to_english_and_back(
+    open_shell: Opened, preferences: Preferences, session: ConsoleSession, qtbot: QtBot
+) -> None:
+    preferences.language = LanguageChoice.SPANISH
+    shell = open_shell()
+    spanish = shell.window
+    assert spanish is not None
+    assert spanish.accounts_pane.test_button.text() == "Probar conexión"
+    assert spanish.docks[0].windowTitle() == "Cuentas"
+    Driver(qtbot, spanish, session).sync_agenda()
+    Driver(qtbot, spanish, session).click_contact(2)
+    contact = spanish.selection.contact
+
+    choose_language(spanish, qtbot, "English")
+    english = shell.window
+    assert english is not None and english is not spanish
+    qtbot.waitExposed(english)
+    assert english.accounts_pane.test_button.text() == "Test connection"
+    assert english.docks[0].windowTitle() == "Accounts"
+    assert english.selection.contact == contact  # the agent's work stays where it was
+    assert not spanish.isVisible()
+    assert preferences.language is LanguageChoice.ENGLISH
+
+    choose_language(english, qtbot, "Español")
+    again = shell.window
+    assert again is not None and again is not english
+    assert again.accounts_pane.test_button.text() == "Probar conexión"
+    assert again.selection.contact == contact
+    assert preferences.language is LanguageChoice.SPANISH
+
+
+def test_shortcuts_dialog_lists_the_shortcuts_and_esc_closes_it(open_shell: Opened, qtbot: QtBot) -> None:
+    window = open_shell().window
+    assert window is not None
+    window.shortcuts_action.trigger()
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    rows = dict(dialog.rows())
+    assert rows["Jump to contact"] == "Ctrl+K"
+    assert rows["Send the message"] == "Ctrl+Enter"
+    assert rows["Send a template"] == "Ctrl+T"
+    assert rows["Previous conversation"] == "Alt+Up"
+    assert rows["Next conversation"] == "Alt+Down"
+    assert rows["Close a dialog"] == "Esc"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_ctrl_k_jumps_to_the_agenda_filter_even_from_the_composer(
+    open_shell: Opened, session: ConsoleSession, qtbot: QtBot
+) -> None:
+    window = open_shell().window
+    assert window is not None
+    agent = Driver(qtbot, window, session)
+    agent.sync_agenda()
+    agent.click_contact(0)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    composer = window.sender_pane.text_edit
+    composer.setFocus()
+    qtbot.keyClicks(composer, "hola")
+    qtbot.waitUntil(composer.hasFocus)
+
+    qtbot.keyClick(composer, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.agenda_pane.filter_edit.hasFocus)
+    assert composer.toPlainText() == "hola"  # the text field did not take Ctrl+K for itself
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.selection.contact == window.agenda_pane.model.contact(1))
+
+    greedy = GreedyField()
+    window.statusBar().addPermanentWidget(greedy)
+    greedy.setFocus()
+    qtbot.waitUntil(greedy.hasFocus)
+    qtbot.keyClick(greedy, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.agenda_pane.filter_edit.hasFocus)
+
+
+def test_layout_and_last_selection_come_back_in_a_new_window(open_shell: Opened, session: ConsoleSession, qtbot: QtBot) -> None:
+    first_shell = open_shell()
+    first = first_shell.window
+    assert first is not None
+    agent = Driver(qtbot, first, session)
+    agent.sync_agenda()
+    agent.click_contact(4)
+    contact = first.selection.contact
+    assert contact is not None
+    first.findChild(QDockWidget, "timelineDock").close()
+    first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first.findChild(QDockWidget, "senderDock"))
+    first.showMaximized()
+    qtbot.waitUntil(first.isMaximized)
+    open_shell.close(first_shell)
+
+    second = open_shell().window
+    assert second is not None and second is not first
+    qtbot.waitUntil(second.isMaximized)
+    assert not second.findChild(QDockWidget, "timelineDock").isVisible()
+    assert second.findChild(QDockWidget, "agendaDock").isVisible()
+    sender_dock = second.findChild(QDockWidget, "senderDock")
+    assert second.dockWidgetArea(sender_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert second.selection.account is not None and second.selection.account.id == contact.account_id
+    assert second.selection.contact == contact
+    qtbot.waitUntil(lambda: contact_title(contact) in second.sender_pane.composer.recipient.text())
+
+
+def test_failed_send_is_announced_unless_its_conversation_is_in_view(
+    open_shell: Opened, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    window = open_shell().window
+    assert window is not None
+    account = window.selection.account
+    assert account is not None
+    with qtbot.waitSignal(window.notifier.notified, timeout=10_000) as announced:
+        message = run(session.workspace.outbox.send_text(account, OUTSIDER, "Hola, ¿recibiste el pedido?"))
+    assert message.state is DeliveryState.FAILED
+    title, body = announced.args
+    assert title == "Message not sent"
+    assert "Hola, ¿recibiste el pedido?" in body and "never written" in body
+    assert "never written" in window.statusBar().currentMessage()
+
+    [customer] = run(session.workspace.agenda.page(account.id, OUTSIDER[-6:], 0, 10))
+    window.selection.set_contact(customer)  # the agent opens that conversation
+    later: list[str] = []
+    window.notifier.notified.connect(lambda title, _body: later.append(title))
+    again = run(session.workspace.outbox.send_text(account, OUTSIDER, "¿Sigues ahí?"))
+    assert again.state is DeliveryState.FAILED
+    chat = window.chat_pane.model
+    qtbot.waitUntil(lambda: chat.rowCount() == 2 and chat.message(1).state is DeliveryState.FAILED)
+    qtbot.wait(300)
+    assert later == []
+
+
+def test_status_bar_shows_polling_callbacks_and_accounts(open_shell: Opened, qtbot: QtBot) -> None:
+    window = open_shell().window
+    assert window is not None
+    health = window.health
+    qtbot.waitUntil(lambda: health.polling_label.text() == "Status polling: on")
+    qtbot.waitUntil(lambda: health.receiver_label.text() == "Callbacks: receiving", timeout=5000)
+    qtbot.waitUntil(lambda: health.accounts_label.text() == "Accounts: 3 not checked yet")
+    qtbot.mouseClick(window.accounts_pane.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: health.accounts_label.text() == "Accounts: 2 not checked yet, 1 connected")
+    assert "Hey Now demo: connected" in health.accounts_label.toolTip()
