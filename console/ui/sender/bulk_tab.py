@@ -96,6 +96,7 @@ class BulkTab(QWidget):
 
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("%v of %m"))
+        self.progress.setVisible(False)
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
         self.pause_button = QPushButton(self.tr("Pause"))
@@ -108,6 +109,7 @@ class BulkTab(QWidget):
         self.table.setModel(self.summary)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         for column in (BulkSummaryModel.POSITION, BulkSummaryModel.RECIPIENT, BulkSummaryModel.OUTCOME):
@@ -286,6 +288,7 @@ class BulkTab(QWidget):
         self.summary.replace(await self._bulk.recipients(run.id))
         self.progress.setRange(0, max(run.total, 1))
         self.progress.setValue(run.done)
+        self.progress.setVisible(True)
         self.export_button.setEnabled(True)
         if run.status is RunStatus.STOPPED:
             self.progress_label.setText(self.tr("Cancelled: {counts}").format(counts=self._counts(run)))
@@ -310,6 +313,8 @@ class BulkTab(QWidget):
             self.pause_button.setEnabled(False)
 
     def _set_running(self, running: bool) -> None:
+        if running:
+            self.progress.setVisible(True)
         self.pause_button.setText(self.tr("Pause"))
         self.pause_button.setEnabled(running)
         self.cancel_button.setEnabled(running)

@@ -105,6 +105,7 @@ class TemplateTab(QWidget):
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
+        self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 28))
         self.preview.setPlaceholderText(self.tr("The message as the customer will read it"))
         self.recipient = QLabel()
         self.recipient.setWordWrap(True)
@@ -136,9 +137,9 @@ class TemplateTab(QWidget):
         right.addLayout(buttons)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(left, 3)
-        layout.addLayout(middle, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(left, 4)
+        layout.addLayout(middle, 4)
+        layout.addLayout(right, 3)
 
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self._start_check)
