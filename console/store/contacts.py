@@ -182,15 +182,19 @@ def count_contacts(session: Session, account_id: int, query: str = "") -> int:
 
 
 def page_contacts(session: Session, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]:
-    """One page of the (filtered) agenda, ordered by name."""
-    statement = (
-        select(ContactRow)
-        .where(col(ContactRow.id).in_(_filter_ids(account_id, query)))
-        .order_by(ContactRow.display_name, ContactRow.id)
-        .offset(offset)
-        .limit(limit)
+    """One page of the (filtered) agenda, ordered by name.
+
+    The page's ids come first from the (account, name) index alone, then only those
+    rows are read: skipping 100k rows in the index takes milliseconds, skipping them
+    in the table takes half a second.
+    """
+    ids = list(
+        session.exec(_filter_ids(account_id, query).order_by(ContactRow.display_name, ContactRow.id).offset(offset).limit(limit))
     )
-    return [_view(row) for row in session.exec(statement)]
+    if not ids:
+        return []
+    rows = {row.id: row for row in session.exec(select(ContactRow).where(col(ContactRow.id).in_(ids)))}
+    return [_view(rows[contact_id]) for contact_id in ids if contact_id in rows]
 
 
 def last_inbound(session: Session, account_id: int, external_id: str) -> datetime | None:
