@@ -30,25 +30,27 @@ PREVIEW_ROWS = 200  # the preview shows the first rows; the import takes them al
 PROBLEM = QColor("#d13438")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportPreview", text)
+# Spelled out at each call so that `make translations` (lupdate) finds the strings.
+translate = QCoreApplication.translate
 
 
 def row_problem(row: CsvRow) -> str:
     if row.problem is RowProblem.NO_PHONE:
-        return _t("No phone number")
+        return translate("ImportPreview", "No phone number")
     if row.problem is RowProblem.INVALID_PHONE:
-        return _t("Invalid number: {reason}").format(reason=row.detail)
+        return translate("ImportPreview", "Invalid number: {reason}").format(reason=row.detail)
     if row.problem is RowProblem.REPEATED:
-        return _t("Same number as line {line}").format(line=row.detail)
+        return translate("ImportPreview", "Same number as line {line}").format(line=row.detail)
     return ""
 
 
 def file_problem(problem: FileProblem, columns: tuple[str, ...]) -> str:
     if problem is FileProblem.EMPTY:
-        return _t("The file holds no contacts.")
-    found = ", ".join(columns) or _t("none")
-    return _t("No column of phone numbers was found (columns: {columns}). Name it “phone” or “teléfono”.").format(columns=found)
+        return translate("ImportPreview", "The file holds no contacts.")
+    found = ", ".join(columns) or translate("ImportPreview", "none")
+    return translate(
+        "ImportPreview", "No column of phone numbers was found (columns: {columns}). Name it “phone” or “teléfono”."
+    ).format(columns=found)
 
 
 class PreviewModel(QAbstractTableModel):

@@ -11,29 +11,37 @@ HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("timeline", text)
+# Spelled out at each call so that `make translations` (lupdate) finds the strings.
+translate = QCoreApplication.translate
 
 
 def _magnitude(seconds: float) -> str:
     if seconds < 0.9995:
-        return _t("{n} ms").format(n=round(seconds * 1000))
+        return translate("timeline", "{n} ms").format(n=round(seconds * 1000))
     if seconds < 9.95:
-        return _t("{n} s").format(n=QLocale().toString(seconds, "f", 1))
+        return translate("timeline", "{n} s").format(n=QLocale().toString(seconds, "f", 1))
     whole = round(seconds)
     if whole < MINUTE:
-        return _t("{n} s").format(n=whole)
+        return translate("timeline", "{n} s").format(n=whole)
     if whole < 10 * MINUTE:
         minutes, rest = divmod(whole, MINUTE)
-        return _t("{m} min {s} s").format(m=minutes, s=rest) if rest else _t("{m} min").format(m=minutes)
+        return (
+            translate("timeline", "{m} min {s} s").format(m=minutes, s=rest)
+            if rest
+            else translate("timeline", "{m} min").format(m=minutes)
+        )
     minutes = round(seconds / MINUTE)
     if minutes < HOUR // MINUTE:
-        return _t("{m} min").format(m=minutes)
+        return translate("timeline", "{m} min").format(m=minutes)
     if minutes < DAY // MINUTE:
         hours, rest = divmod(minutes, 60)
-        return _t("{h} h {m} min").format(h=hours, m=rest) if rest else _t("{h} h").format(h=hours)
+        return (
+            translate("timeline", "{h} h {m} min").format(h=hours, m=rest)
+            if rest
+            else translate("timeline", "{h} h").format(h=hours)
+        )
     days, rest = divmod(round(seconds / HOUR), 24)
-    return _t("{d} d {h} h").format(d=days, h=rest) if rest else _t("{d} d").format(d=days)
+    return translate("timeline", "{d} d {h} h").format(d=days, h=rest) if rest else translate("timeline", "{d} d").format(d=days)
 
 
 def step_text(step: timedelta) -> str:
