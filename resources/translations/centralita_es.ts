@@ -1,1856 +1,1967 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
-    <context>
-        <name>AccountFormDialog</name>
-        <message>
-            <location filename="../../console/ui/accounts/account_form.py" line="+38" />
-            <source>New {provider} account</source>
-            <translation>Nueva cuenta de {provider}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Edit {account}</source>
-            <translation>Editar {account}</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source> (optional)</source>
-            <translation> (opcional)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Passwords and keys are kept in the {where}.</source>
-            <translation>Las contraseñas y claves se guardan en {where}.</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>unchanged — type to replace</source>
-            <translation>sin cambios — escriba para reemplazar</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>{field}: {reason}</source>
-            <translation>{field}: {reason}</translation>
-        </message>
-    </context>
-    <context>
-        <name>AccountListModel</name>
-        <message>
-            <location filename="../../console/ui/models/accounts.py" line="+73" />
-            <source> · sandbox</source>
-            <translation> · sandbox</translation>
-        </message>
-    </context>
-    <context>
-        <name>AccountsPane</name>
-        <message>
-            <location filename="../../console/ui/panes/accounts.py" line="+56" />
-            <source>Add</source>
-            <translation>Agregar</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Edit</source>
-            <translation>Editar</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+93" />
-            <source>Remove</source>
-            <translation>Quitar</translation>
-        </message>
-        <message>
-            <location line="-91" />
-            <source>Test connection</source>
-            <translation>Probar conexión</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Callbacks…</source>
-            <translation>Callbacks…</translation>
-        </message>
-        <message>
-            <location line="+71" />
-            <source>{account} saved; testing the connection…</source>
-            <translation>{account} guardada; probando la conexión…</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Remove {account}?</source>
-            <translation>¿Quitar {account}?</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Its contacts, conversations and message history are deleted from this computer, and its passwords and keys from the {where}. Nothing changes at the provider.</source>
-            <translation>Sus contactos, conversaciones e historial de mensajes se borran de esta computadora, y sus contraseñas y claves de {where}. Nada cambia en el proveedor.</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>{account} removed</source>
-            <translation>{account} quitada</translation>
-        </message>
-        <message>
-            <location line="+31" />
-            <source>{account}: {state}</source>
-            <translation>{account}: {state}</translation>
-        </message>
-    </context>
-    <context>
-        <name>AddTemplateDialog</name>
-        <message>
-            <location filename="../../console/ui/sender/add_template.py" line="+25" />
-            <source>Add a template</source>
-            <translation>Agregar una plantilla</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>the approved name (Cliengo: the template id)</source>
-            <translation>el nombre aprobado (Cliengo: el id de la plantilla)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>e.g. es_mx; empty for Cliengo</source>
-            <translation>p. ej. es_mx; vacío para Cliengo</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>number of {{1}}… parameters; empty: from the body</source>
-            <translation>cantidad de parámetros {{1}}…; vacío: según el cuerpo</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>named variables, e.g. name pedido; empty: from the body</source>
-            <translation>variables con nombre, p. ej. name pedido; vacío: según el cuerpo</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The text with {{1}} or {{name}} placeholders, for the preview</source>
-            <translation>El texto con marcadores {{1}} o {{name}}, para la vista previa</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Language</source>
-            <translation>Idioma</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Type</source>
-            <translation>Tipo</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Parameters</source>
-            <translation>Parámetros</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Variables</source>
-            <translation>Variables</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Body</source>
-            <translation>Cuerpo</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>the template</source>
-            <translation>la plantilla</translation>
-        </message>
-    </context>
-    <context>
-        <name>AgendaPane</name>
-        <message>
-            <location filename="../../console/ui/panes/agenda.py" line="+75" />
-            <source>Filter by name or number</source>
-            <translation>Filtrar por nombre o número</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Sync</source>
-            <translation>Sincronizar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Download the account's agenda from the provider</source>
-            <translation>Descargar la agenda de la cuenta desde el proveedor</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Import…</source>
-            <translation>Importar…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add contacts from a CSV file, with a preview first</source>
-            <translation>Agregar contactos desde un archivo CSV, con una vista previa antes</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Export…</source>
-            <translation>Exportar…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save the contacts shown (filter included) to a CSV file</source>
-            <translation>Guardar los contactos mostrados (con el filtro) en un archivo CSV</translation>
-        </message>
-        <message>
-            <location line="+53" />
-            <source>open until {time}</source>
-            <translation>abierta hasta las {time}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>In agenda</source>
-            <translation>En agenda</translation>
-        </message>
-        <message>
-            <location line="+49" />
-            <source>No contacts stored yet. Press Sync to download the agenda.</source>
-            <translation>Todavía no hay contactos guardados. Pulse Sincronizar para descargar la agenda.</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n matching contact(s)</source>
-            <translation>
-                <numerusform>%n contacto coincide</numerusform>
-                <numerusform>%n contactos coinciden</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n contact(s)</source>
-            <translation>
-                <numerusform>%n contacto</numerusform>
-                <numerusform>%n contactos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+93" />
-            <source>Import contacts</source>
-            <translation>Importar contactos</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>All files (*)</source>
-            <translation>Todos los archivos (*)</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <location line="+3" />
-            <source>Cannot import {file}</source>
-            <translation>No se puede importar {file}</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Wait for the running task to finish, or cancel it, before importing.</source>
-            <translation>Espere a que termine la tarea en curso, o cancélela, antes de importar.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Storing contacts…</source>
-            <translation>Guardando contactos…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Import cancelled; the contacts stored and registered so far are kept.</source>
-            <translation>Importación cancelada; se conservan los contactos guardados y registrados hasta ahora.</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Registering %v of %m with {provider}</source>
-            <translation>Registrando %v de %m en {provider}</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+3" />
-            <source>Imported %n contact(s)</source>
-            <translation>
-                <numerusform>Se importó %n contacto</numerusform>
-                <numerusform>Se importaron %n contactos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{stored}; registered {done} of {total} with {provider}, then it refused: {reason}</source>
-            <translation>{stored}; se registraron {done} de {total} en {provider}, luego lo rechazó: {reason}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>{stored}, registered with {provider}.</source>
-            <translation>{stored}, registrados en {provider}.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{stored}.</source>
-            <translation>{stored}.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Export contacts</source>
-            <translation>Exportar contactos</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>agenda</source>
-            <translation>agenda</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Exporting…</source>
-            <translation>Exportando…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Export cancelled; no file was written.</source>
-            <translation>Exportación cancelada; no se escribió ningún archivo.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Writing %v of %m contacts</source>
-            <translation>Escribiendo %v de %m contactos</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Export failed: {reason}</source>
-            <translation>La exportación falló: {reason}</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>Exported %n contact(s) to {file}</source>
-            <translation>
-                <numerusform>Se exportó %n contacto a {file}</numerusform>
-                <numerusform>Se exportaron %n contactos a {file}</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="-297" />
-            <source>Cancel</source>
-            <translation>Cancelar</translation>
-        </message>
-        <message>
-            <location line="+170" />
-            <source>Connecting…</source>
-            <translation>Conectando…</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Agenda sync failed: {reason}</source>
-            <translation>La sincronización de la agenda falló: {reason}</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>Agenda synced: %n contact(s)</source>
-            <translation>
-                <numerusform>Agenda sincronizada: %n contacto</numerusform>
-                <numerusform>Agenda sincronizada: %n contactos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="-10" />
-            <source>Agenda sync cancelled; the contacts stored so far are kept.</source>
-            <translation>Sincronización cancelada; se conservan los contactos guardados hasta ahora.</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Downloading… {kib} KiB</source>
-            <translation>Descargando… {kib} KiB</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Storing %v of %m contacts</source>
-            <translation>Guardando %v de %m contactos</translation>
-        </message>
-    </context>
-    <context>
-        <name>AgendaTableModel</name>
-        <message>
-            <location filename="../../console/ui/models/agenda.py" line="+158" />
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Phone</source>
-            <translation>Teléfono</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Account</source>
-            <translation>Cuenta</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Last message</source>
-            <translation>Último mensaje</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>24 h window</source>
-            <translation>Ventana de 24 h</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>When the customer last wrote to this account</source>
-            <translation>Cuándo escribió el cliente a esta cuenta por última vez</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Registered</source>
-            <translation>Registrado</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>In agenda</source>
-            <translation>En agenda</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Opt-in</source>
-            <translation>Opt-in</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Registered with the provider: only registered contacts can receive messages</source>
-            <translation>Registrado en el proveedor: solo los contactos registrados pueden recibir mensajes</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Listed in the provider's agenda: channels that validate contacts only send to them</source>
-            <translation>En la agenda del proveedor: los canales que validan contactos solo envían a ellos</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This provider keeps no opt-in list</source>
-            <translation>Este proveedor no lleva una lista de opt-in</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Loading…</source>
-            <translation>Cargando…</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>(no name)</source>
-            <translation>(sin nombre)</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <location line="+12" />
-            <source>n.a.</source>
-            <translation>n/a</translation>
-        </message>
-        <message>
-            <location line="-10" />
-            <source>closed</source>
-            <translation>cerrada</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>open until {time}</source>
-            <translation>abierta hasta las {time}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <location line="+2" />
-            <source>yes</source>
-            <translation>sí</translation>
-        </message>
-        <message>
-            <location line="-2" />
-            <location line="+2" />
-            <source>no</source>
-            <translation>no</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>This provider has no 24 h window</source>
-            <translation>Este proveedor no tiene ventana de 24 h</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Session closed: only a template can reopen it</source>
-            <translation>Sesión cerrada: solo una plantilla puede reabrirla</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Session open for {hours} h {minutes} min</source>
-            <translation>Sesión abierta por {hours} h {minutes} min</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Registered {time}</source>
-            <translation>Registrado el {time}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>No longer listed in the provider's agenda</source>
-            <translation>Ya no figura en la agenda del proveedor</translation>
-        </message>
-    </context>
-    <context>
-        <name>BubbleDelegate</name>
-        <message>
-            <location filename="../../console/ui/chat/bubble_delegate.py" line="+93" />
-            <source>Bot</source>
-            <translation>Bot</translation>
-        </message>
-        <message>
-            <location line="+107" />
-            <source>Image unavailable</source>
-            <translation>Imagen no disponible</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Loading image…</source>
-            <translation>Cargando imagen…</translation>
-        </message>
-        <message>
-            <location line="+55" />
-            <source>Open map</source>
-            <translation>Abrir mapa</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Image</source>
-            <translation>Imagen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Video</source>
-            <translation>Video</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Audio</source>
-            <translation>Audio</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Document</source>
-            <translation>Documento</translation>
-        </message>
-    </context>
-    <context>
-        <name>BulkTab</name>
-        <message>
-            <location filename="../../console/ui/sender/bulk_tab.py" line="+66" />
-            <source>Resume</source>
-            <translation>Reanudar</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Discard</source>
-            <translation>Descartar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Skip the recipients not sent yet and close the run</source>
-            <translation>Omitir los destinatarios aún no enviados y cerrar el envío</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>One number per line; its parameters may follow, separated by ; or , (else the form's values are used)</source>
-            <translation>Un número por línea; pueden seguirle sus parámetros, separados por ; o , (si no, se usan los valores del formulario)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Load CSV…</source>
-            <translation>Cargar CSV…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A header row, a phone column and a column per parameter</source>
-            <translation>Una fila de encabezado, una columna de teléfono y una columna por parámetro</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Use pasted numbers</source>
-            <translation>Usar los números pegados</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Start</source>
-            <translation>Comenzar</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>%v of %m</source>
-            <translation>%v de %m</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <location line="+200" />
-            <location line="+12" />
-            <source>Pause</source>
-            <translation>Pausar</translation>
-        </message>
-        <message>
-            <location line="-210" />
-            <source>Cancel</source>
-            <translation>Cancelar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Stop after the send in flight; the rest can be resumed later</source>
-            <translation>Detenerse tras el envío en curso; el resto se puede reanudar después</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Export CSV…</source>
-            <translation>Exportar CSV…</translation>
-        </message>
-        <message>
-            <location line="+44" />
-            <source>Template: {name}</source>
-            <translation>Plantilla: {name}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Choose a template in the Template tab first.</source>
-            <translation>Elija primero una plantilla en la pestaña Plantilla.</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <source> from {file}</source>
-            <translation> de {file}</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Fix these lines before starting:</source>
-            <translation>Corrija estas líneas antes de comenzar:</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>…and %n more</source>
-            <translation>
-                <numerusform>…y %n más</numerusform>
-                <numerusform>…y %n más</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+3" />
-            <source>%n recipient(s)</source>
-            <translation>
-                <numerusform>%n destinatario</numerusform>
-                <numerusform>%n destinatarios</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Recipients</source>
-            <translation>Destinatarios</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>CSV files (*.csv *.txt)</source>
-            <translation>Archivos CSV (*.csv *.txt)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>{file} cannot be read: {reason}</source>
-            <translation>No se puede leer {file}: {reason}</translation>
-        </message>
-        <message>
-            <location line="+49" />
-            <source>Bulk send finished: {counts}</source>
-            <translation>Envío masivo terminado: {counts}</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>sent {sent} · failed {failed} · verify {verify} · not sent yet {left}</source>
-            <translation>enviados {sent} · fallidos {failed} · a verificar {verify} · sin enviar {left}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>{provider}: sends leave at least {seconds:g} s apart.</source>
-            <translation>{provider}: los envíos salen con al menos {seconds:g} s de separación.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{provider}: one send after another.</source>
-            <translation>{provider}: un envío tras otro.</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Cancelled: {counts}</source>
-            <translation>Cancelado: {counts}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Finished: {counts}</source>
-            <translation>Terminado: {counts}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Continue</source>
-            <translation>Continuar</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>Unfinished bulk send of {template} on {account}: {done} of {total} done, {left} not sent yet.</source>
-            <translation>Envío masivo sin terminar de {template} en {account}: {done} de {total} hechos, {left} sin enviar.</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+5" />
-            <source>%n may have left already and will not be sent again: verify them.</source>
-            <translation>
-                <numerusform>%n puede haber salido ya y no se enviará de nuevo: verifíquelo.</numerusform>
-                <numerusform>%n pueden haber salido ya y no se enviarán de nuevo: verifíquelos.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+31" />
-            <source>Export the summary</source>
-            <translation>Exportar el resumen</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>CSV files (*.csv)</source>
-            <translation>Archivos CSV (*.csv)</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Not exported: {reason}</source>
-            <translation>No se exportó: {reason}</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n row(s) exported to {file}</source>
-            <translation>
-                <numerusform>%n fila exportada a {file}</numerusform>
-                <numerusform>%n filas exportadas a {file}</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>CallbacksDialog</name>
-        <message>
-            <location filename="../../console/ui/accounts/callbacks_dialog.py" line="+54" />
-            <source>Callbacks of {account}</source>
-            <translation>Callbacks de {account}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>On this computer</source>
-            <translation>En esta computadora</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>At a team relay</source>
-            <translation>En un relay del equipo</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Off</source>
-            <translation>Desactivados</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>This computer</source>
-            <translation>Esta computadora</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Centralita listens on a port of this computer; your reverse proxy or tunnel must forward the public HTTPS address below to it.</source>
-            <translation>Centralita escucha en un puerto de esta computadora; su proxy inverso o túnel debe redirigir a él la dirección HTTPS pública de abajo.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Listen on</source>
-            <translation>Escuchar en</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Public address</source>
-            <translation>Dirección pública</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>`centralita relay token` on the relay; blank keeps the known one</source>
-            <translation>`centralita relay token` en el relay; en blanco conserva el conocido</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Team relay</source>
-            <translation>Relay del equipo</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Relay address</source>
-            <translation>Dirección del relay</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Events token</source>
-            <translation>Token de eventos</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Show</source>
-            <translation>Mostrar</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy</source>
-            <translation>Copiar</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Receive the callbacks of {account}:</source>
-            <translation>Recibir los callbacks de {account}:</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Callback URL</source>
-            <translation>URL de callback</translation>
-        </message>
-        <message>
-            <location line="+41" />
-            <source>{field}: {reason}</source>
-            <translation>{field}: {reason}</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Callbacks are off: {provider} cannot report to this console.</source>
-            <translation>Los callbacks están desactivados: {provider} no puede informar a esta consola.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Centralita gave this URL to {provider} itself.</source>
-            <translation>Centralita le dio esta URL a {provider} por sí misma.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Give this URL to {provider} as the account's callback URL.</source>
-            <translation>Dele esta URL a {provider} como URL de callback de la cuenta.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>none</source>
-            <translation>ninguno</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChatPane</name>
-        <message>
-            <location filename="../../console/ui/panes/chat.py" line="+108" />
-            <source>Select a contact in the agenda to see the conversation.</source>
-            <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
-        </message>
-        <message>
-            <location line="+139" />
-            <source>Copy text</source>
-            <translation>Copiar texto</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Verify…</source>
-            <translation>Verificar…</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Open map</source>
-            <translation>Abrir mapa</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Open file</source>
-            <translation>Abrir archivo</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Asking the provider…</source>
-            <translation>Consultando al proveedor…</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>{provider} does not know this message yet. Check with {provider} before sending it again.</source>
-            <translation>{provider} todavía no conoce este mensaje. Consulte con {provider} antes de enviarlo de nuevo.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{provider} says this message is {state}.</source>
-            <translation>Según {provider}, este mensaje está {state}.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Could not ask {provider}: {reason}</source>
-            <translation>No se pudo consultar a {provider}: {reason}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{provider} never answered with an id for this message, so it cannot be asked about it. Check with {provider} whether it arrived before sending it again.</source>
-            <translation>{provider} nunca respondió con un id para este mensaje, así que no se le puede consultar. Verifique con {provider} si llegó antes de enviarlo de nuevo.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{provider} cannot be asked about a message's state. Check with {provider} whether it arrived before sending it again.</source>
-            <translation>A {provider} no se le puede consultar el estado de un mensaje. Verifique con {provider} si llegó antes de enviarlo de nuevo.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ComposerTab</name>
-        <message>
-            <location filename="../../console/ui/sender/composer.py" line="+52" />
-            <source>Session closed: only a template can reopen it.</source>
-            <translation>Sesión cerrada: solo una plantilla puede reabrirla.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Use a template (Ctrl+T)</source>
-            <translation>Usar una plantilla (Ctrl+T)</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Write a message… (Ctrl+Enter sends)</source>
-            <translation>Escriba un mensaje… (Ctrl+Intro lo envía)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Send</source>
-            <translation>Enviar</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Forward to bot</source>
-            <translation>Pasar al bot</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Record the text as the customer's message and hand it to the provider's bot; its answers appear in the chat.</source>
-            <translation>Registrar el texto como mensaje del cliente y pasarlo al bot del proveedor; sus respuestas aparecen en el chat.</translation>
-        </message>
-        <message>
-            <location line="+45" />
-            <source>No contact selected</source>
-            <translation>Ningún contacto seleccionado</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>As the customer: {contact}</source>
-            <translation>Como el cliente: {contact}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>To: {contact}</source>
-            <translation>Para: {contact}</translation>
-        </message>
-        <message>
-            <location line="+41" />
-            <source>Sending…</source>
-            <translation>Enviando…</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Not sent: {reason}</source>
-            <translation>No enviado: {reason}</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Message sent to {contact}</source>
-            <translation>Mensaje enviado a {contact}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <location line="+3" />
-            <source>Not forwarded: {reason}</source>
-            <translation>No se pasó al bot: {reason}</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Handed to the bot as {contact}'s message</source>
-            <translation>Pasado al bot como mensaje de {contact}</translation>
-        </message>
-    </context>
-    <context>
-        <name>FeedbackLabel</name>
-        <message>
-            <location filename="../../console/ui/sender/feedback.py" line="+41" />
-            <source>the provider refused it</source>
-            <translation>el proveedor lo rechazó</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Not sent: {reason}</source>
-            <translation>No enviado: {reason}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>It may or may not have been sent; check the timeline before sending it again.</source>
-            <translation>Puede que se haya enviado o no; revise la línea de tiempo antes de enviarlo de nuevo.</translation>
-        </message>
-    </context>
-    <context>
-        <name>HealthStatus</name>
-        <message>
-            <location filename="../../console/ui/status.py" line="+51" />
-            <source>Status polling: starting</source>
-            <translation>Consulta de estados: iniciando</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Status polling: on</source>
-            <translation>Consulta de estados: activa</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Status polling: stopped</source>
-            <translation>Consulta de estados: detenida</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Asks the providers that answer polls for the state of messages in flight</source>
-            <translation>Pregunta a los proveedores que lo permiten por el estado de los mensajes en curso</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Callbacks: not used</source>
-            <translation>Callbacks: sin uso</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No account receives callbacks</source>
-            <translation>Ninguna cuenta recibe callbacks</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Callbacks: cannot read the relay</source>
-            <translation>Callbacks: no se puede leer el relay</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Callbacks: receiving</source>
-            <translation>Callbacks: recibiendo</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Accounts: {states}</source>
-            <translation>Cuentas: {states}</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Accounts: none</source>
-            <translation>Cuentas: ninguna</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportPreviewDialog</name>
-        <message>
-            <location filename="../../console/ui/agenda/import_dialog.py" line="+104" />
-            <source>Import contacts into {account}</source>
-            <translation>Importar contactos a {account}</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>The contacts will also be registered with {provider}, {batch} per request.</source>
-            <translation>Los contactos también se registrarán en {provider}, {batch} por solicitud.</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+6" />
-            <source>Show only the rows with problems (%n)</source>
-            <translation>
-                <numerusform>Mostrar solo las filas con problemas (%n)</numerusform>
-                <numerusform>Mostrar solo las filas con problemas (%n)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+15" />
-            <source>Showing the first %n row(s).</source>
-            <translation>
-                <numerusform>Se muestra la primera fila.</numerusform>
-                <numerusform>Se muestran las primeras %n filas.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+4" />
-            <source>Import %n contact(s)</source>
-            <translation>
-                <numerusform>Importar %n contacto</numerusform>
-                <numerusform>Importar %n contactos</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+17" />
-            <source>%n contact(s) ready to import</source>
-            <translation>
-                <numerusform>%n contacto listo para importar</numerusform>
-                <numerusform>%n contactos listos para importar</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{file}: {ready}.</source>
-            <translation>{file}: {ready}.</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>%n row(s) with problems will be skipped</source>
-            <translation>
-                <numerusform>se omitirá %n fila con problemas</numerusform>
-                <numerusform>se omitirán %n filas con problemas</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{file}: {ready}; {skipped}.</source>
-            <translation>{file}: {ready}; {skipped}.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>(none: contacts are named after their number)</source>
-            <translation>(ninguna: los contactos llevan el nombre de su número)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>tab</source>
-            <translation>tabulador</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Name column: {name} · Phone column: {phone} · {encoding}, separated by “{delimiter}”</source>
-            <translation>Columna de nombre: {name} · Columna de teléfono: {phone} · {encoding}, separado por “{delimiter}”</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../console/ui/main_window.py" line="+63" />
-            <source>Centralita</source>
-            <translation>Centralita</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Sandbox</source>
-            <translation>Sandbox</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Accounts</source>
-            <translation>Cuentas</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Agenda</source>
-            <translation>Agenda</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sender</source>
-            <translation>Envío</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Timeline</source>
-            <translation>Línea de tiempo</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Secrets: {where}</source>
-            <translation>Secretos: {where}</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>&amp;File</source>
-            <translation>&amp;Archivo</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Settings…</source>
-            <translation>&amp;Configuración…</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>&amp;Quit</source>
-            <translation>&amp;Salir</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>&amp;Go</source>
-            <translation>&amp;Ir</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Jump to contact</source>
-            <translation>Ir a un contacto</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Previous conversation</source>
-            <translation>Conversación anterior</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Next conversation</source>
-            <translation>Conversación siguiente</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Send a template</source>
-            <translation>Enviar una plantilla</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;View</source>
-            <translation>&amp;Ver</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>&amp;Help</source>
-            <translation>Ay&amp;uda</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Atajos de teclado</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Send the message</source>
-            <translation>Enviar el mensaje</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Close a dialog</source>
-            <translation>Cerrar un diálogo</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageListModel</name>
-        <message>
-            <location filename="../../console/ui/models/messages.py" line="+110" />
-            <source>The provider gave no reason.</source>
-            <translation>El proveedor no dio ningún motivo.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Right-click and choose Verify… before sending it again.</source>
-            <translation>Haga clic derecho y elija Verificar… antes de enviarlo de nuevo.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Notifier</name>
-        <message>
-            <location filename="../../console/ui/notifications.py" line="+54" />
-            <source>Centralita</source>
-            <translation>Centralita</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Message not sent</source>
-            <translation>Mensaje no enviado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>the provider refused it</source>
-            <translation>el proveedor lo rechazó</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>“{text}”: {reason}</source>
-            <translation>“{text}”: {reason}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>New message</source>
-            <translation>Mensaje nuevo</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreviewModel</name>
-        <message>
-            <location filename="../../console/ui/agenda/import_dialog.py" line="-91" />
-            <source>Line</source>
-            <translation>Línea</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Phone</source>
-            <translation>Teléfono</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Problem</source>
-            <translation>Problema</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>ready</source>
-            <translation>listo</translation>
-        </message>
-    </context>
-    <context>
-        <name>SandboxBanner</name>
-        <message>
-            <location filename="../../console/ui/banner.py" line="+13" />
-            <source>Sandbox — simulated providers; nothing leaves this computer</source>
-            <translation>Sandbox — proveedores simulados; nada sale de esta computadora</translation>
-        </message>
-    </context>
-    <context>
-        <name>SenderPane</name>
-        <message>
-            <location filename="../../console/ui/panes/sender.py" line="+38" />
-            <source>Message</source>
-            <translation>Mensaje</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Template</source>
-            <translation>Plantilla</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Send to many</source>
-            <translation>Envío masivo</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionBanner</name>
-        <message>
-            <location filename="../../console/ui/chat/session_banner.py" line="+28" />
-            <source>Session closed: only a template can reopen it</source>
-            <translation>Sesión cerrada: solo una plantilla puede reabrirla</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Session open for {time}</source>
-            <translation>Sesión abierta por {time}</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>{hours} h {minutes} min</source>
-            <translation>{hours} h {minutes} min</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{hours} h</source>
-            <translation>{hours} h</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{minutes} min</source>
-            <translation>{minutes} min</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>less than a minute</source>
-            <translation>menos de un minuto</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../../console/ui/dialogs/settings.py" line="+16" />
-            <source>Settings</source>
-            <translation>Configuración</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Same as the system ({language})</source>
-            <translation>El del sistema ({language})</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Language:</source>
-            <translation>&amp;Idioma:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The window is rebuilt in the new language; your work stays where it is.</source>
-            <translation>La ventana se vuelve a armar en el nuevo idioma; su trabajo queda donde estaba.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ShortcutsDialog</name>
-        <message>
-            <location filename="../../console/ui/dialogs/shortcuts.py" line="+12" />
-            <source>Keyboard shortcuts</source>
-            <translation>Atajos de teclado</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Action</source>
-            <translation>Acción</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Keys</source>
-            <translation>Teclas</translation>
-        </message>
-    </context>
-    <context>
-        <name>StateChartView</name>
-        <message>
-            <location filename="../../console/ui/timeline/state_chart.py" line="+48" />
-            <source>Select an account to see its messages of today.</source>
-            <translation>Seleccione una cuenta para ver sus mensajes de hoy.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>No messages sent today from {account}.</source>
-            <translation>Hoy no se enviaron mensajes desde {account}.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Today's messages from {account}, by state</source>
-            <translation>Mensajes de hoy desde {account}, por estado</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>{state} ({count})</source>
-            <translation>{state} ({count})</translation>
-        </message>
-    </context>
-    <context>
-        <name>TemplateForm</name>
-        <message>
-            <location filename="../../console/ui/sender/template_form.py" line="+41" />
-            <source>Choose a template, import a catalogue or add one.</source>
-            <translation>Elija una plantilla, importe un catálogo o agregue una.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>e.g. es_mx</source>
-            <translation>p. ej. es_mx</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Language</source>
-            <translation>Idioma</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>value for {{{n}}}</source>
-            <translation>valor para {{{n}}}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Parameter {n}</source>
-            <translation>Parámetro {n}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>value for {{{name}}}</source>
-            <translation>valor para {{{name}}}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Media link ({kind})</source>
-            <translation>Enlace del archivo ({kind})</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>optional</source>
-            <translation>opcional</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>File name</source>
-            <translation>Nombre del archivo</translation>
-        </message>
-    </context>
-    <context>
-        <name>TemplateTab</name>
-        <message>
-            <location filename="../../console/ui/sender/template_tab.py" line="+93" />
-            <source>Import…</source>
-            <translation>Importar…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add templates from a CSV or JSON file</source>
-            <translation>Agregar plantillas desde un archivo CSV o JSON</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Add…</source>
-            <translation>Agregar…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Type a template in</source>
-            <translation>Escribir una plantilla a mano</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>The message as the customer will read it</source>
-            <translation>El mensaje tal como lo leerá el cliente</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Send template</source>
-            <translation>Enviar plantilla</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Send to many…</source>
-            <translation>Enviar a muchos…</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Preview</source>
-            <translation>Vista previa</translation>
-        </message>
-        <message>
-            <location line="+72" />
-            <source>No contact selected</source>
-            <translation>Ningún contacto seleccionado</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>To: {contact}</source>
-            <translation>Para: {contact}</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Checking…</source>
-            <translation>Verificando…</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>No account selected.</source>
-            <translation>Ninguna cuenta seleccionada.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{provider} accounts do not send templates.</source>
-            <translation>Las cuentas de {provider} no envían plantillas.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>No template chosen.</source>
-            <translation>No se eligió ninguna plantilla.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Select a contact to send to, or use Send to many.</source>
-            <translation>Seleccione un contacto al que enviar, o use Envío masivo.</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>(The catalogue has no text for this template; the provider fills it in.)</source>
-            <translation>(El catálogo no tiene el texto de esta plantilla; lo completa el proveedor.)</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>✓ Ready: the provider's checks pass.</source>
-            <translation>✓ Listo: pasa los controles del proveedor.</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Sending…</source>
-            <translation>Enviando…</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Not sent: {reason}</source>
-            <translation>No enviado: {reason}</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Sent.</source>
-            <translation>Enviado.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Template {name} sent to {contact}</source>
-            <translation>Plantilla {name} enviada a {contact}</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Import templates</source>
-            <translation>Importar plantillas</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Template catalogues (*.csv *.json)</source>
-            <translation>Catálogos de plantillas (*.csv *.json)</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Not imported: {reason}</source>
-            <translation>No se importó: {reason}</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+3" />
-            <source>%n template(s) imported</source>
-            <translation>
-                <numerusform>Se importó %n plantilla</numerusform>
-                <numerusform>Se importaron %n plantillas</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>TimelinePane</name>
-        <message>
-            <location filename="../../console/ui/panes/timeline.py" line="+57" />
-            <source>Export history…</source>
-            <translation>Exportar historial…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save this message and all its state events as a JSON file</source>
-            <translation>Guardar este mensaje y todos sus cambios de estado en un archivo JSON</translation>
-        </message>
-        <message>
-            <location line="+59" />
-            <source>Select a message in the chat to see its delivery timeline.</source>
-            <translation>Seleccione un mensaje en el chat para ver su línea de tiempo de entrega.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Message {id}</source>
-            <translation>Mensaje {id}</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <location line="+41" />
-            <source>Message {id} no longer exists.</source>
-            <translation>El mensaje {id} ya no existe.</translation>
-        </message>
-        <message>
-            <location line="-36" />
-            <source>“{text}” · now {state}</source>
-            <translation>“{text}” · ahora {state}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>This provider reports no delivery states: after “{state}” nothing more will be known.</source>
-            <translation>Este proveedor no informa estados de entrega: después de “{state}” no se sabrá nada más.</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Export history</source>
-            <translation>Exportar historial</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>JSON files (*.json)</source>
-            <translation>Archivos JSON (*.json)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Could not save the history: {reason}</source>
-            <translation>No se pudo guardar el historial: {reason}</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>History saved to {path}</source>
-            <translation>Historial guardado en {path}</translation>
-        </message>
-    </context>
-    <context>
-        <name>TimelineTableModel</name>
-        <message>
-            <location filename="../../console/ui/models/timeline.py" line="+38" />
-            <source>Time</source>
-            <translation>Hora</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Step</source>
-            <translation>Paso</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>State</source>
-            <translation>Estado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Raw</source>
-            <translation>Original</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Source</source>
-            <translation>Origen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Detail</source>
-            <translation>Detalle</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Time since the previous event</source>
-            <translation>Tiempo desde el evento anterior</translation>
-        </message>
-    </context>
-    <context>
-        <name>bulk</name>
-        <message>
-            <location filename="../../console/ui/sender/summary_model.py" line="+17" />
-            <source>not sent yet</source>
-            <translation>sin enviar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>sending</source>
-            <translation>enviando</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>sent</source>
-            <translation>enviado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>failed</source>
-            <translation>fallido</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>verify</source>
-            <translation>verificar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>skipped</source>
-            <translation>omitido</translation>
-        </message>
-        <message>
-            <location line="+33" />
-            <source>Recipient</source>
-            <translation>Destinatario</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Parameters</source>
-            <translation>Parámetros</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Outcome</source>
-            <translation>Resultado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Detail</source>
-            <translation>Detalle</translation>
-        </message>
-    </context>
-    <context>
-        <name>days</name>
-        <message>
-            <location filename="../../console/ui/chat/days.py" line="+16" />
-            <source>Today</source>
-            <translation>Hoy</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Yesterday</source>
-            <translation>Ayer</translation>
-        </message>
-    </context>
-    <context>
-        <name>labels</name>
-        <message>
-            <location filename="../../console/ui/labels.py" line="+23" />
-            <source>pending</source>
-            <translation>pendiente</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>unknown</source>
-            <translation>desconocido</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>accepted</source>
-            <translation>aceptado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>sent</source>
-            <translation>enviado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>delivered</source>
-            <translation>entregado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>read</source>
-            <translation>leído</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>failed</source>
-            <translation>fallido</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>deleted</source>
-            <translation>eliminado</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>this console</source>
-            <translation>esta consola</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>send answer</source>
-            <translation>respuesta al envío</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>status poll</source>
-            <translation>consulta de estado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>callback</source>
-            <translation>callback</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>not checked yet</source>
-            <translation>sin verificar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>signing in…</source>
-            <translation>iniciando sesión…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>connected</source>
-            <translation>conectada</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>wrong credentials</source>
-            <translation>credenciales incorrectas</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>unreachable</source>
-            <translation>inaccesible</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>error</source>
-            <translation>error</translation>
-        </message>
-    </context>
+<context>
+    <name>AccountFormDialog</name>
+    <message>
+        <location filename="../../console/ui/accounts/account_form.py" line="+38"/>
+        <source>New {provider} account</source>
+        <translation>Nueva cuenta de {provider}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit {account}</source>
+        <translation>Editar {account}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> (optional)</source>
+        <translation> (opcional)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Passwords and keys are kept in the {where}.</source>
+        <translation>Las contraseñas y claves se guardan en {where}.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>unchanged — type to replace</source>
+        <translation>sin cambios — escriba para reemplazar</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{field}: {reason}</source>
+        <translation>{field}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>AccountListModel</name>
+    <message>
+        <location filename="../../console/ui/models/accounts.py" line="+73"/>
+        <source> · sandbox</source>
+        <translation> · sandbox</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPane</name>
+    <message>
+        <location filename="../../console/ui/panes/accounts.py" line="+56"/>
+        <source>Add</source>
+        <translation>Agregar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+93"/>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>Test connection</source>
+        <translation>Probar conexión</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callbacks…</source>
+        <translation>Callbacks…</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>{account} saved; testing the connection…</source>
+        <translation>{account} guardada; probando la conexión…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove {account}?</source>
+        <translation>¿Quitar {account}?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its contacts, conversations and message history are deleted from this computer, and its passwords and keys from the {where}. Nothing changes at the provider.</source>
+        <translation>Sus contactos, conversaciones e historial de mensajes se borran de esta computadora, y sus contraseñas y claves de {where}. Nada cambia en el proveedor.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{account} removed</source>
+        <translation>{account} quitada</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{account}: {state}</source>
+        <translation>{account}: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>AddTemplateDialog</name>
+    <message>
+        <location filename="../../console/ui/sender/add_template.py" line="+25"/>
+        <source>Add a template</source>
+        <translation>Agregar una plantilla</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the approved name (Cliengo: the template id)</source>
+        <translation>el nombre aprobado (Cliengo: el id de la plantilla)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. es_mx; empty for Cliengo</source>
+        <translation>p. ej. es_mx; vacío para Cliengo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>number of {{1}}… parameters; empty: from the body</source>
+        <translation>cantidad de parámetros {{1}}…; vacío: según el cuerpo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>named variables, e.g. name pedido; empty: from the body</source>
+        <translation>variables con nombre, p. ej. name pedido; vacío: según el cuerpo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text with {{1}} or {{name}} placeholders, for the preview</source>
+        <translation>El texto con marcadores {{1}} o {{name}}, para la vista previa</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables</source>
+        <translation>Variables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body</source>
+        <translation>Cuerpo</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the template</source>
+        <translation>la plantilla</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaPane</name>
+    <message>
+        <location filename="../../console/ui/panes/agenda.py" line="+76"/>
+        <source>Filter by name or number</source>
+        <translation>Filtrar por nombre o número</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Download the account&apos;s agenda from the provider</source>
+        <translation>Descargar la agenda de la cuenta desde el proveedor</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add contacts from a CSV file, with a preview first</source>
+        <translation>Agregar contactos desde un archivo CSV, con una vista previa antes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the contacts shown (filter included) to a CSV file</source>
+        <translation>Guardar los contactos mostrados (con el filtro) en un archivo CSV</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>open until {time}</source>
+        <translation>abierta hasta las {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In agenda</source>
+        <translation>En agenda</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{provider} offers no agenda to download; import a CSV file instead</source>
+        <translation>{provider} no ofrece una agenda para descargar; importe un archivo CSV</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No contacts stored yet. Press Sync to download the agenda.</source>
+        <translation>Todavía no hay contactos guardados. Pulse Sincronizar para descargar la agenda.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n matching contact(s)</source>
+        <translation>
+            <numerusform>%n contacto coincide</numerusform>
+            <numerusform>%n contactos coinciden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n contacto</numerusform>
+            <numerusform>%n contactos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Import contacts</source>
+        <translation>Importar contactos</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+3"/>
+        <source>Cannot import {file}</source>
+        <translation>No se puede importar {file}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Wait for the running task to finish, or cancel it, before importing.</source>
+        <translation>Espere a que termine la tarea en curso, o cancélela, antes de importar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Storing contacts…</source>
+        <translation>Guardando contactos…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import cancelled; the contacts stored and registered so far are kept.</source>
+        <translation>Importación cancelada; se conservan los contactos guardados y registrados hasta ahora.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Registering %v of %m with {provider}</source>
+        <translation>Registrando %v de %m en {provider}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Imported %n contact(s)</source>
+        <translation>
+            <numerusform>Se importó %n contacto</numerusform>
+            <numerusform>Se importaron %n contactos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{stored}; registered {done} of {total} with {provider}, then it refused: {reason}</source>
+        <translation>{stored}; se registraron {done} de {total} en {provider}, luego lo rechazó: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{stored}, registered with {provider}.</source>
+        <translation>{stored}, registrados en {provider}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{stored}.</source>
+        <translation>{stored}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export contacts</source>
+        <translation>Exportar contactos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>agenda</source>
+        <translation>agenda</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Exportación cancelada; no se escribió ningún archivo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Writing %v of %m contacts</source>
+        <translation>Escribiendo %v de %m contactos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export failed: {reason}</source>
+        <translation>La exportación falló: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %n contact(s) to {file}</source>
+        <translation>
+            <numerusform>Se exportó %n contacto a {file}</numerusform>
+            <numerusform>Se exportaron %n contactos a {file}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-309"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+182"/>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agenda sync failed: {reason}</source>
+        <translation>La sincronización de la agenda falló: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Agenda synced: %n contact(s)</source>
+        <translation>
+            <numerusform>Agenda sincronizada: %n contacto</numerusform>
+            <numerusform>Agenda sincronizada: %n contactos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Agenda sync cancelled; the contacts stored so far are kept.</source>
+        <translation>Sincronización cancelada; se conservan los contactos guardados hasta ahora.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Downloading… {kib} KiB</source>
+        <translation>Descargando… {kib} KiB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Storing %v of %m contacts</source>
+        <translation>Guardando %v de %m contactos</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaTableModel</name>
+    <message>
+        <location filename="../../console/ui/models/agenda.py" line="+158"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>24 h window</source>
+        <translation>Ventana de 24 h</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last received</source>
+        <translation>Último recibido</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When the customer last wrote to this account</source>
+        <translation>Cuándo escribió el cliente a esta cuenta por última vez</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Registered</source>
+        <translation>Registrado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In agenda</source>
+        <translation>En agenda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opt-in</source>
+        <translation>Opt-in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registered with the provider: only registered contacts can receive messages</source>
+        <translation>Registrado en el proveedor: solo los contactos registrados pueden recibir mensajes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Listed in the provider&apos;s agenda: channels that validate contacts only send to them</source>
+        <translation>En la agenda del proveedor: los canales que validan contactos solo envían a ellos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This provider keeps no opt-in list</source>
+        <translation>Este proveedor no lleva una lista de opt-in</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+12"/>
+        <source>n.a.</source>
+        <translation>n/a</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>closed</source>
+        <translation>cerrada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open until {time}</source>
+        <translation>abierta hasta las {time}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This provider has no 24 h window</source>
+        <translation>Este proveedor no tiene ventana de 24 h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session closed: only a template can reopen it</source>
+        <translation>Sesión cerrada: solo una plantilla puede reabrirla</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session open for {hours} h {minutes} min</source>
+        <translation>Sesión abierta por {hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Registered {time}</source>
+        <translation>Registrado el {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No longer listed in the provider&apos;s agenda</source>
+        <translation>Ya no figura en la agenda del proveedor</translation>
+    </message>
+</context>
+<context>
+    <name>BubbleDelegate</name>
+    <message>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+101"/>
+        <source>Bot</source>
+        <translation>Bot</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>Image unavailable</source>
+        <translation>Imagen no disponible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loading image…</source>
+        <translation>Cargando imagen…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Open map</source>
+        <translation>Abrir mapa</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+</context>
+<context>
+    <name>BulkTab</name>
+    <message>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+66"/>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip the recipients not sent yet and close the run</source>
+        <translation>Omitir los destinatarios aún no enviados y cerrar el envío</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>One number per line; its parameters may follow, separated by ; or , (else the form&apos;s values are used)</source>
+        <translation>Un número por línea; pueden seguirle sus parámetros, separados por ; o , (si no, se usan los valores del formulario)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Load CSV…</source>
+        <translation>Cargar CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A header row, a phone column and a column per parameter</source>
+        <translation>Una fila de encabezado, una columna de teléfono y una columna por parámetro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use pasted numbers</source>
+        <translation>Usar los números pegados</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start</source>
+        <translation>Comenzar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%v of %m</source>
+        <translation>%v de %m</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+202"/>
+        <location line="+14"/>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <location line="-214"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after the send in flight; the rest can be resumed later</source>
+        <translation>Detenerse tras el envío en curso; el resto se puede reanudar después</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Template: {name}</source>
+        <translation>Plantilla: {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a template in the Template tab first.</source>
+        <translation>Elija primero una plantilla en la pestaña Plantilla.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source> from {file}</source>
+        <translation> de {file}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fix these lines before starting:</source>
+        <translation>Corrija estas líneas antes de comenzar:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…y %n más</numerusform>
+            <numerusform>…y %n más</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n destinatario</numerusform>
+            <numerusform>%n destinatarios</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recipients</source>
+        <translation>Destinatarios</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>Archivos CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file} cannot be read: {reason}</source>
+        <translation>No se puede leer {file}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Bulk send finished: {counts}</source>
+        <translation>Envío masivo terminado: {counts}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>sent {sent} · failed {failed} · verify {verify} · not sent yet {left}</source>
+        <translation>enviados {sent} · fallidos {failed} · a verificar {verify} · sin enviar {left}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{provider}: sends leave at least {seconds:g} s apart.</source>
+        <translation>{provider}: los envíos salen con al menos {seconds:g} s de separación.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{provider}: one send after another.</source>
+        <translation>{provider}: un envío tras otro.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelled: {counts}</source>
+        <translation>Cancelado: {counts}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished: {counts}</source>
+        <translation>Terminado: {counts}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Unfinished bulk send of {template} on {account}: {done} of {total} done, {left} not sent yet.</source>
+        <translation>Envío masivo sin terminar de {template} en {account}: {done} de {total} hechos, {left} sin enviar.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n may have left already and will not be sent again: verify them.</source>
+        <translation>
+            <numerusform>%n puede haber salido ya y no se enviará de nuevo: verifíquelo.</numerusform>
+            <numerusform>%n pueden haber salido ya y no se enviarán de nuevo: verifíquelos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Export the summary</source>
+        <translation>Exportar el resumen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not exported: {reason}</source>
+        <translation>No se exportó: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) exported to {file}</source>
+        <translation>
+            <numerusform>%n fila exportada a {file}</numerusform>
+            <numerusform>%n filas exportadas a {file}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksDialog</name>
+    <message>
+        <location filename="../../console/ui/accounts/callbacks_dialog.py" line="+54"/>
+        <source>Callbacks of {account}</source>
+        <translation>Callbacks de {account}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On this computer</source>
+        <translation>En esta computadora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At a team relay</source>
+        <translation>En un relay del equipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off</source>
+        <translation>Desactivados</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This computer</source>
+        <translation>Esta computadora</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Centralita listens on a port of this computer; your reverse proxy or tunnel must forward the public HTTPS address below to it.</source>
+        <translation>Centralita escucha en un puerto de esta computadora; su proxy inverso o túnel debe redirigir a él la dirección HTTPS pública de abajo.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Listen on</source>
+        <translation>Escuchar en</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public address</source>
+        <translation>Dirección pública</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>`centralita relay token` on the relay; blank keeps the known one</source>
+        <translation>`centralita relay token` en el relay; en blanco conserva el conocido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team relay</source>
+        <translation>Relay del equipo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Relay address</source>
+        <translation>Dirección del relay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events token</source>
+        <translation>Token de eventos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Receive the callbacks of {account}:</source>
+        <translation>Recibir los callbacks de {account}:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Callback URL</source>
+        <translation>URL de callback</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{field}: {reason}</source>
+        <translation>{field}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Callbacks are off: {provider} cannot report to this console.</source>
+        <translation>Los callbacks están desactivados: {provider} no puede informar a esta consola.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Centralita gave this URL to {provider} itself.</source>
+        <translation>Centralita le dio esta URL a {provider} por sí misma.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give this URL to {provider} as the account&apos;s callback URL.</source>
+        <translation>Dele esta URL a {provider} como URL de callback de la cuenta.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../../console/ui/panes/chat.py" line="+109"/>
+        <source>Select a contact in the agenda to see the conversation.</source>
+        <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <source>Copy text</source>
+        <translation>Copiar texto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify…</source>
+        <translation>Verificar…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open map</source>
+        <translation>Abrir mapa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open file</source>
+        <translation>Abrir archivo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Asking the provider…</source>
+        <translation>Consultando al proveedor…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{provider} does not know this message yet. Check with {provider} before sending it again.</source>
+        <translation>{provider} todavía no conoce este mensaje. Consulte con {provider} antes de enviarlo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{provider} says this message is {state}.</source>
+        <translation>Según {provider}, este mensaje está {state}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not ask {provider}: {reason}</source>
+        <translation>No se pudo consultar a {provider}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{provider} never answered with an id for this message, so it cannot be asked about it. Check with {provider} whether it arrived before sending it again.</source>
+        <translation>{provider} nunca respondió con un id para este mensaje, así que no se le puede consultar. Verifique con {provider} si llegó antes de enviarlo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{provider} cannot be asked about a message&apos;s state. Check with {provider} whether it arrived before sending it again.</source>
+        <translation>A {provider} no se le puede consultar el estado de un mensaje. Verifique con {provider} si llegó antes de enviarlo de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerTab</name>
+    <message>
+        <location filename="../../console/ui/sender/composer.py" line="+52"/>
+        <source>Session closed: only a template can reopen it.</source>
+        <translation>Sesión cerrada: solo una plantilla puede reabrirla.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use a template (Ctrl+T)</source>
+        <translation>Usar una plantilla (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Write a message… (Ctrl+Enter sends)</source>
+        <translation>Escriba un mensaje… (Ctrl+Intro lo envía)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forward to bot</source>
+        <translation>Pasar al bot</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record the text as the customer&apos;s message and hand it to the provider&apos;s bot; its answers appear in the chat.</source>
+        <translation>Registrar el texto como mensaje del cliente y pasarlo al bot del proveedor; sus respuestas aparecen en el chat.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>No contact selected</source>
+        <translation>Ningún contacto seleccionado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As the customer: {contact}</source>
+        <translation>Como el cliente: {contact}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To: {contact}</source>
+        <translation>Para: {contact}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not sent: {reason}</source>
+        <translation>No enviado: {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Message sent to {contact}</source>
+        <translation>Mensaje enviado a {contact}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+3"/>
+        <source>Not forwarded: {reason}</source>
+        <translation>No se pasó al bot: {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Handed to the bot as {contact}&apos;s message</source>
+        <translation>Pasado al bot como mensaje de {contact}</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackLabel</name>
+    <message>
+        <location filename="../../console/ui/sender/feedback.py" line="+41"/>
+        <source>the provider refused it</source>
+        <translation>el proveedor lo rechazó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent: {reason}</source>
+        <translation>No enviado: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It may or may not have been sent; check the timeline before sending it again.</source>
+        <translation>Puede que se haya enviado o no; revise la línea de tiempo antes de enviarlo de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>HealthStatus</name>
+    <message>
+        <location filename="../../console/ui/status.py" line="+51"/>
+        <source>Status polling: starting</source>
+        <translation>Consulta de estados: iniciando</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status polling: on</source>
+        <translation>Consulta de estados: activa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status polling: stopped</source>
+        <translation>Consulta de estados: detenida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asks the providers that answer polls for the state of messages in flight</source>
+        <translation>Pregunta a los proveedores que lo permiten por el estado de los mensajes en curso</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Callbacks: not used</source>
+        <translation>Callbacks: sin uso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No account receives callbacks</source>
+        <translation>Ninguna cuenta recibe callbacks</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callbacks: cannot read the relay</source>
+        <translation>Callbacks: no se puede leer el relay</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Callbacks: receiving</source>
+        <translation>Callbacks: recibiendo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Accounts: {states}</source>
+        <translation>Cuentas: {states}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accounts: none</source>
+        <translation>Cuentas: ninguna</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="+39"/>
+        <source>No phone number</source>
+        <translation>Sin número de teléfono</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invalid number: {reason}</source>
+        <translation>Número no válido: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Same number as line {line}</source>
+        <translation>El mismo número que la línea {line}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file holds no contacts.</source>
+        <translation>El archivo no contiene contactos.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No column of phone numbers was found (columns: {columns}). Name it “phone” or “teléfono”.</source>
+        <translation>No se encontró una columna de números de teléfono (columnas: {columns}). Llámela “phone” o “teléfono”.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location line="+55"/>
+        <source>Import contacts into {account}</source>
+        <translation>Importar contactos a {account}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The contacts will also be registered with {provider}, {batch} per request.</source>
+        <translation>Los contactos también se registrarán en {provider}, {batch} por solicitud.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Show only the rows with problems (%n)</source>
+        <translation>
+            <numerusform>Mostrar solo las filas con problemas (%n)</numerusform>
+            <numerusform>Mostrar solo las filas con problemas (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Showing the first %n row(s).</source>
+        <translation>
+            <numerusform>Se muestra la primera fila.</numerusform>
+            <numerusform>Se muestran las primeras %n filas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Import %n contact(s)</source>
+        <translation>
+            <numerusform>Importar %n contacto</numerusform>
+            <numerusform>Importar %n contactos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n contact(s) ready to import</source>
+        <translation>
+            <numerusform>%n contacto listo para importar</numerusform>
+            <numerusform>%n contactos listos para importar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file}: {ready}.</source>
+        <translation>{file}: {ready}.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n row(s) with problems will be skipped</source>
+        <translation>
+            <numerusform>se omitirá %n fila con problemas</numerusform>
+            <numerusform>se omitirán %n filas con problemas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{file}: {ready}; {skipped}.</source>
+        <translation>{file}: {ready}; {skipped}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(none: contacts are named after their number)</source>
+        <translation>(ninguna: los contactos llevan el nombre de su número)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tab</source>
+        <translation>tabulador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name column: {name} · Phone column: {phone} · {encoding}, separated by “{delimiter}”</source>
+        <translation>Columna de nombre: {name} · Columna de teléfono: {phone} · {encoding}, separado por “{delimiter}”</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../console/ui/main_window.py" line="+63"/>
+        <source>Centralita</source>
+        <translation>Centralita</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender</source>
+        <translation>Envío</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
+        <translation>Línea de tiempo</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Secrets: {where}</source>
+        <translation>Secretos: {where}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jump to contact</source>
+        <translation>Ir a un contacto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous conversation</source>
+        <translation>Conversación anterior</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next conversation</source>
+        <translation>Conversación siguiente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send a template</source>
+        <translation>Enviar una plantilla</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atajos de teclado</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Send the message</source>
+        <translation>Enviar el mensaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close a dialog</source>
+        <translation>Cerrar un diálogo</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <location filename="../../console/ui/models/messages.py" line="+110"/>
+        <source>The provider gave no reason.</source>
+        <translation>El proveedor no dio ningún motivo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Right-click and choose Verify… before sending it again.</source>
+        <translation>Haga clic derecho y elija Verificar… antes de enviarlo de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../console/ui/notifications.py" line="+54"/>
+        <source>Centralita</source>
+        <translation>Centralita</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Message not sent</source>
+        <translation>Mensaje no enviado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the provider refused it</source>
+        <translation>el proveedor lo rechazó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{text}”: {reason}</source>
+        <translation>“{text}”: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New message</source>
+        <translation>Mensaje nuevo</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="-92"/>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ready</source>
+        <translation>listo</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxBanner</name>
+    <message>
+        <location filename="../../console/ui/banner.py" line="+13"/>
+        <source>Sandbox — simulated providers; nothing leaves this computer</source>
+        <translation>Sandbox — proveedores simulados; nada sale de esta computadora</translation>
+    </message>
+</context>
+<context>
+    <name>SenderPane</name>
+    <message>
+        <location filename="../../console/ui/panes/sender.py" line="+38"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to many</source>
+        <translation>Envío masivo</translation>
+    </message>
+</context>
+<context>
+    <name>SessionBanner</name>
+    <message>
+        <location filename="../../console/ui/chat/session_banner.py" line="+31"/>
+        <source>Session closed: only a template can reopen it</source>
+        <translation>Sesión cerrada: solo una plantilla puede reabrirla</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session open for {time}</source>
+        <translation>Sesión abierta por {time}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>less than a minute</source>
+        <translation>menos de un minuto</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/settings.py" line="+16"/>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Same as the system ({language})</source>
+        <translation>El del sistema ({language})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The window is rebuilt in the new language; your work stays where it is.</source>
+        <translation>La ventana se vuelve a armar en el nuevo idioma; su trabajo queda donde estaba.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/shortcuts.py" line="+12"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+</context>
+<context>
+    <name>StateChartView</name>
+    <message>
+        <location filename="../../console/ui/timeline/state_chart.py" line="+48"/>
+        <source>Select an account to see its messages of today.</source>
+        <translation>Seleccione una cuenta para ver sus mensajes de hoy.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No messages sent today from {account}.</source>
+        <translation>Hoy no se enviaron mensajes desde {account}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today&apos;s messages from {account}, by state</source>
+        <translation>Mensajes de hoy desde {account}, por estado</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{state} ({count})</source>
+        <translation>{state} ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateForm</name>
+    <message>
+        <location filename="../../console/ui/sender/template_form.py" line="+41"/>
+        <source>Choose a template, import a catalogue or add one.</source>
+        <translation>Elija una plantilla, importe un catálogo o agregue una.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. es_mx</source>
+        <translation>p. ej. es_mx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>value for {{{n}}}</source>
+        <translation>valor para {{{n}}}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parameter {n}</source>
+        <translation>Parámetro {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>value for {{{name}}}</source>
+        <translation>valor para {{{name}}}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Media link ({kind})</source>
+        <translation>Enlace del archivo ({kind})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File name</source>
+        <translation>Nombre del archivo</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateTab</name>
+    <message>
+        <location filename="../../console/ui/sender/template_tab.py" line="+93"/>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add templates from a CSV or JSON file</source>
+        <translation>Agregar plantillas desde un archivo CSV o JSON</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add…</source>
+        <translation>Agregar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a template in</source>
+        <translation>Escribir una plantilla a mano</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The message as the customer will read it</source>
+        <translation>El mensaje tal como lo leerá el cliente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send template</source>
+        <translation>Enviar plantilla</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send to many…</source>
+        <translation>Enviar a muchos…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>No contact selected</source>
+        <translation>Ningún contacto seleccionado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To: {contact}</source>
+        <translation>Para: {contact}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No account selected.</source>
+        <translation>Ninguna cuenta seleccionada.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{provider} accounts do not send templates.</source>
+        <translation>Las cuentas de {provider} no envían plantillas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No template chosen.</source>
+        <translation>No se eligió ninguna plantilla.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a contact to send to, or use Send to many.</source>
+        <translation>Seleccione un contacto al que enviar, o use Envío masivo.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(The catalogue has no text for this template; the provider fills it in.)</source>
+        <translation>(El catálogo no tiene el texto de esta plantilla; lo completa el proveedor.)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>✓ Ready: the provider&apos;s checks pass.</source>
+        <translation>✓ Listo: pasa los controles del proveedor.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not sent: {reason}</source>
+        <translation>No enviado: {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sent.</source>
+        <translation>Enviado.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Template {name} sent to {contact}</source>
+        <translation>Plantilla {name} enviada a {contact}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import templates</source>
+        <translation>Importar plantillas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Template catalogues (*.csv *.json)</source>
+        <translation>Catálogos de plantillas (*.csv *.json)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not imported: {reason}</source>
+        <translation>No se importó: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n template(s) imported</source>
+        <translation>
+            <numerusform>Se importó %n plantilla</numerusform>
+            <numerusform>Se importaron %n plantillas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePane</name>
+    <message>
+        <location filename="../../console/ui/panes/timeline.py" line="+57"/>
+        <source>Export history…</source>
+        <translation>Exportar historial…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this message and all its state events as a JSON file</source>
+        <translation>Guardar este mensaje y todos sus cambios de estado en un archivo JSON</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Select a message in the chat to see its delivery timeline.</source>
+        <translation>Seleccione un mensaje en el chat para ver su línea de tiempo de entrega.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message {id}</source>
+        <translation>Mensaje {id}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+41"/>
+        <source>Message {id} no longer exists.</source>
+        <translation>El mensaje {id} ya no existe.</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>“{text}” · now {state}</source>
+        <translation>“{text}” · ahora {state}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This provider reports no delivery states: after “{state}” nothing more will be known.</source>
+        <translation>Este proveedor no informa estados de entrega: después de “{state}” no se sabrá nada más.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export history</source>
+        <translation>Exportar historial</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>Archivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not save the history: {reason}</source>
+        <translation>No se pudo guardar el historial: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History saved to {path}</source>
+        <translation>Historial guardado en {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTableModel</name>
+    <message>
+        <location filename="../../console/ui/models/timeline.py" line="+38"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raw</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time since the previous event</source>
+        <translation>Tiempo desde el evento anterior</translation>
+    </message>
+</context>
+<context>
+    <name>bulk</name>
+    <message>
+        <location filename="../../console/ui/sender/summary_model.py" line="+17"/>
+        <source>not sent yet</source>
+        <translation>sin enviar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sending</source>
+        <translation>enviando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify</source>
+        <translation>verificar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>omitido</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Recipient</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+</context>
+<context>
+    <name>days</name>
+    <message>
+        <location filename="../../console/ui/chat/days.py" line="+16"/>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+</context>
+<context>
+    <name>health</name>
+    <message>
+        <location filename="../../console/ui/accounts/health.py" line="+20"/>
+        <source>less than a minute</source>
+        <translation>menos de un minuto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>token expires in {time}</source>
+        <translation>el token vence en {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>token expired; signs in again on the next request</source>
+        <translation>el token venció; inicia sesión de nuevo en la próxima solicitud</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../console/ui/labels.py" line="+23"/>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepted</source>
+        <translation>aceptado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivered</source>
+        <translation>entregado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read</source>
+        <translation>leído</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation>eliminado</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this console</source>
+        <translation>esta consola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>send answer</source>
+        <translation>respuesta al envío</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status poll</source>
+        <translation>consulta de estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>callback</source>
+        <translation>callback</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not checked yet</source>
+        <translation>sin verificar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signing in…</source>
+        <translation>iniciando sesión…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connected</source>
+        <translation>conectada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wrong credentials</source>
+        <translation>credenciales incorrectas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unreachable</source>
+        <translation>inaccesible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+</context>
+<context>
+    <name>timeline</name>
+    <message>
+        <location filename="../../console/ui/timeline/steps.py" line="+20"/>
+        <source>{n} ms</source>
+        <translation>{n} ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{m} min {s} s</source>
+        <translation>{m} min {s} s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{h} h {m} min</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{h} h</source>
+        <translation>{h} h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{d} d {h} h</source>
+        <translation>{d} d {h} h</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{d} d</source>
+        <translation>{d} d</translation>
+    </message>
+</context>
 </TS>
