@@ -219,6 +219,8 @@ class BulkService:
             media_url=template.get("media_url") or None,  # type: ignore[arg-type]
             filename=template.get("filename") or None,  # type: ignore[arg-type]
         )
+        # Cancelled mid-send (the console closing), the recipient stays `sending`: the next
+        # start reports it as `verify`, without writing anything while the store closes.
         try:
             message = await self._outbox.send(account, recipient.recipient, content)
         except InvalidInput as error:
@@ -227,10 +229,6 @@ class BulkService:
         except ProviderError as error:  # the client could not be set up: nothing left
             await self._record(recipient, Outcome.FAILED, None, str(error))
             return
-        except asyncio.CancelledError:
-            detail = "The console stopped while this was being sent; check with the provider before sending it again."
-            await asyncio.shield(self._record(recipient, Outcome.VERIFY, None, detail))
-            raise
         outcome = _OUTCOME_OF_STATE.get(message.state, Outcome.SENT)
         await self._record(recipient, outcome, message.id, message.failure_reason)
 

@@ -216,3 +216,51 @@ def test_bulk_send_of_20_cancelled_then_resumed_in_a_new_window_sends_only_the_r
             second_window.close()
     finally:
         run(again.close())
+
+
+def test_a_run_interrupted_by_closing_the_console_resumes_without_resending_what_may_have_left(
+    window: MainWindow, session: ConsoleSession, tmp_path: Path, secrets: MemorySecrets, run: Run, qtbot: QtBot
+) -> None:
+    numbers = registered_numbers(session)
+    run(session.workspace.templates.add(run(session.workspace.accounts.by_name(BROADCASTERBOT_DEMO)), ORDER_READY))
+    click_account(qtbot, window, BROADCASTERBOT_DEMO)
+    sender = window.sender_pane
+    sender.show_templates()
+    qtbot.waitUntil(lambda: len(sender.templates.form.param_edits) == 2)
+    qtbot.keyClicks(sender.templates.form.param_edits[0], "cliente")
+    qtbot.keyClicks(sender.templates.form.param_edits[1], "P-1")
+    click(qtbot, sender.templates.bulk_button)
+    bulk = sender.bulk
+    _paste(qtbot, bulk.recipients_edit, "\n".join(numbers))
+    qtbot.waitUntil(lambda: bulk.parse_label.text() == "20 recipient(s)", timeout=5000)
+    session.sandbox.sandbox.faults.add("broadcasterbot", "send", Fault(FaultKind.DELAY, 0.3))  # type: ignore[union-attr]
+    click(qtbot, bulk.start_button)
+    qtbot.waitUntil(lambda: bulk.progress.value() >= 3, timeout=10_000)
+    qtbot.wait(100)  # the next request is on its way, its answer held back
+    window.shutdown()  # the agent closes the console mid-run
+    window.close()
+    run(session.close())
+    first_numbers = _numbers_in(session)
+
+    again = run(open_session(tmp_path, secrets=secrets, sandbox_configs=CONFIGS, poll_policy=FAST_POLLING))
+    try:
+        second_window = open_window(qtbot, again, run)
+        try:
+            resumed = second_window.sender_pane.bulk
+            qtbot.waitUntil(resumed.resume_bar.isVisible, timeout=5000)
+            assert "1 may have left already and will not be sent again" in resumed.resume_label.text()
+            click(qtbot, resumed.resume_button)
+            qtbot.waitUntil(lambda: resumed.progress_label.text().startswith("Finished"), timeout=15_000)
+            rows = [resumed.summary.recipient(r) for r in range(resumed.summary.rowCount())]
+        finally:
+            second_window.shutdown()
+            second_window.close()
+    finally:
+        run(again.close())
+
+    verify = [r for r in rows if r.outcome is Outcome.VERIFY]
+    assert len(verify) == 1  # the one in flight when the console closed
+    assert "check with the provider" in (verify[0].detail or "")
+    assert all(r.outcome is Outcome.SENT for r in rows if r is not verify[0])
+    everyone = first_numbers + _numbers_in(again)
+    assert len(everyone) == len(set(everyone)) == BULK  # nobody got it twice, the verify one included
