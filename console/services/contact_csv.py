@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -194,23 +195,30 @@ class CsvWriter:
     """Writes the agenda as UTF-8 with a BOM (spreadsheets then read accents right), comma-separated.
 
     Rows go to a temporary file beside `path`, which replaces `path` only on `finish`:
-    a cancelled or failed export leaves no half-written file behind.
+    a cancelled or failed export leaves no half-written file behind. Calls may come
+    from different worker threads; a lock keeps a `discard` from closing the file
+    under a `write` still running.
     """
 
     def __init__(self, path: Path) -> None:
         self._path = path
         self._partial = path.with_name(path.name + ".part")
+        self._lock = threading.Lock()
         self._file = self._partial.open("w", encoding="utf-8-sig", newline="")
         self._writer = csv.writer(self._file)
         self._writer.writerow(EXPORT_HEADER)
 
     def write(self, rows: Iterable[Sequence[str]]) -> None:
-        self._writer.writerows(rows)
+        with self._lock:
+            if not self._file.closed:
+                self._writer.writerows(rows)
 
     def finish(self) -> None:
-        self._file.close()
-        self._partial.replace(self._path)
+        with self._lock:
+            self._file.close()
+            self._partial.replace(self._path)
 
     def discard(self) -> None:
-        self._file.close()
-        self._partial.unlink(missing_ok=True)
+        with self._lock:
+            self._file.close()
+            self._partial.unlink(missing_ok=True)
