@@ -264,3 +264,55 @@ def test_a_run_interrupted_by_closing_the_console_resumes_without_resending_what
     assert all(r.outcome is Outcome.SENT for r in rows if r is not verify[0])
     everyone = first_numbers + _numbers_in(again)
     assert len(everyone) == len(set(everyone)) == BULK  # nobody got it twice, the verify one included
+
+
+def test_a_catalogue_file_gives_a_form_of_named_variables_and_a_csv_fills_them_per_recipient(
+    agent: Driver,
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    numbers = registered_numbers(session)
+    store_contact(run, session, BROADCASTERBOT_DEMO, numbers[0], "Ana Pérez")
+    click_account(qtbot, window, BROADCASTERBOT_DEMO)
+    agent.click_contact(0)
+    catalogue = tmp_path / "plantillas.json"
+    catalogue.write_text(
+        json.dumps([{"name": "turno", "language": "es_mx", "body": "Hola {{nombre}}, tu turno es el {{dia}}."}]),
+        encoding="utf-8",
+    )
+    recipients = tmp_path / "clientes.csv"
+    recipients.write_text(f"dia;telefono;nombre\nlunes;{numbers[1]};Luis\nmartes;{numbers[2]};\n", encoding="utf-8")
+    chosen = [str(catalogue)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (chosen[0], ""))
+
+    sender = window.sender_pane
+    sender.show_templates()
+    tab = sender.templates
+    click(qtbot, tab.import_button)
+    qtbot.waitUntil(lambda: tab.template_combo.currentText() == "turno · es_mx", timeout=5000)
+    assert list(tab.form.variable_edits) == ["nombre", "dia"]
+    qtbot.keyClicks(tab.form.variable_edits["nombre"], "cliente")
+    assert tab.preview.toPlainText() == "Hola cliente, tu turno es el {{dia}}."
+    qtbot.waitUntil(lambda: "needs a value for dia" in tab.checks.text(), timeout=5000)
+    assert not tab.send_button.isEnabled()
+
+    click(qtbot, tab.bulk_button)
+    bulk = sender.bulk
+    chosen[0] = str(recipients)
+    click(qtbot, bulk.csv_button)
+    qtbot.waitUntil(lambda: bulk.parse_label.text() == "2 recipient(s) from clientes.csv", timeout=5000)
+    assert not bulk.recipients_edit.isEnabled()
+    assert bulk.start_button.isEnabled()
+    assert bulk.parsed is not None
+    assert [r.params["named_params"] for r in bulk.parsed.rows] == [
+        {"nombre": "Luis", "dia": "lunes"},
+        {"nombre": "cliente", "dia": "martes"},  # an empty cell takes the form's value
+    ]
+    click(qtbot, bulk.clear_csv_button)
+    assert bulk.recipients_edit.isEnabled()
+    qtbot.waitUntil(lambda: not bulk.start_button.isEnabled())
+    assert broadcasterbot_sends(session) == 0

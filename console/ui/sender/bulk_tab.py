@@ -154,6 +154,11 @@ class BulkTab(QWidget):
 
     # ---- recipients ---------------------------------------------------------------------
 
+    @property
+    def parsed(self) -> ParsedRecipients | None:
+        """The recipients Start would store, once read."""
+        return self._parsed
+
     def _schedule_parse(self) -> None:
         self._parsed = None
         self._tasks.cancel(PARSE)
