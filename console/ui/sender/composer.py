@@ -78,6 +78,7 @@ class ComposerTab(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self.text_edit, self.send_or_forward, context=Qt.ShortcutContext.WidgetShortcut)
         self.feedback = FeedbackLabel()
         self.length_label = QLabel()
+        self.length_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(f"0000/{MAX_TEXT_LENGTH}"))
 
         footer = QHBoxLayout()
         footer.addWidget(self.feedback, 1)
@@ -188,7 +189,7 @@ class ComposerTab(QWidget):
         try:
             account = await self._accounts.by_id(contact.account_id)
             name = contact.display_name if has_name(contact) else None
-            message = await self._bots.forward(account, contact.phone, text, name)
+            await self._bots.forward(account, contact.phone, text, name)
         except InvalidInput as error:
             self.feedback.error(self.tr("Not forwarded: {reason}").format(reason=error.reason))
             return
@@ -199,10 +200,7 @@ class ComposerTab(QWidget):
             self._end()
         self.text_edit.clear()
         self.feedback.clear_text()
-        self.notice.emit(self.tr("Handed to the bot as {contact}'s message").format(contact=contact_title(contact)))
-        current = self._selection.contact
-        if current is not None and current.id == contact.id:
-            self._selection.set_message(message.id)
+        self.notice.emit(self.tr("Handed to the bot as a message from {contact}").format(contact=contact_title(contact)))
 
     def shutdown(self) -> None:
         self._tasks.cancel_all()
