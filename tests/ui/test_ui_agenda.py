@@ -352,3 +352,15 @@ def test_the_shortcuts_move_through_the_contacts(agenda: Agenda, qtbot: QtBot) -
     pane.focus_filter()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is pane.filter_edit)
     assert pane.filter_edit.selectedText() == "martin"
+
+
+def test_enter_in_the_filter_opens_the_first_match(agenda: Agenda, qtbot: QtBot) -> None:
+    pane = agenda.pane
+    agenda.sync()
+    pane.focus_filter()
+    qtbot.keyClicks(pane.filter_edit, "mart")
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Return)  # before the filter's rows are known
+    expected = agenda.stored("mart")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == expected and agenda.selection.contact is not None)
+    assert agenda.selection.contact == pane.model.contact(0)
+    assert pane.table.hasFocus()

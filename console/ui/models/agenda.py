@@ -87,6 +87,11 @@ class AgendaTableModel(QAbstractTableModel):
     def account(self) -> Account | None:
         return self._account
 
+    @property
+    def counting(self) -> bool:
+        """True until the rows of the latest account or filter are known."""
+        return self._tasks.running("count")
+
     def show(self, account: Account | None, query: str = "") -> None:
         """Count (and then page) the contacts of `account` matching `query`."""
         self._tasks.cancel_all()

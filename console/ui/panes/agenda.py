@@ -78,6 +78,8 @@ class AgendaPane(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._debounce.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(self._debounce.start)
+        self.filter_edit.returnPressed.connect(self._on_filter_return)
+        self._pick_first = False  # Enter was pressed before the filter's rows were known
         self.sync_button = QPushButton(self.tr("Sync"))
         self.sync_button.clicked.connect(self._on_sync_clicked)
         self.import_button = QPushButton(self.tr("Import…"))
@@ -196,8 +198,26 @@ class AgendaPane(QWidget):
         if self.filter_edit.text() != self.model.query:
             self.model.show(self._selection.account, self.filter_edit.text())
 
+    def _on_filter_return(self) -> None:
+        """Enter in the filter picks the first match, so Ctrl+K, a name and Enter open a chat."""
+        self._debounce.stop()
+        self._apply_filter()
+        if self.model.counting:
+            self._pick_first = True
+        else:
+            self._select_first()
+
+    def _select_first(self) -> None:
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, AgendaTableModel.NAME))
+            self.table.scrollToTop()
+            self.table.setFocus()
+
     def _on_counted(self, rows: int) -> None:
         self._enable_actions()
+        if self._pick_first:
+            self._pick_first = False
+            self._select_first()
         if rows == 0 and not self.model.query:
             self.count_label.setText(self.tr("No contacts stored yet. Press Sync to download the agenda."))
         elif self.model.query:
