@@ -1,12 +1,13 @@
 """Spanish and English through Qt translations.
 
 The `.ts` sources live in `resources/translations/`; they are compiled with lrelease into
-a cache dir the first time they are needed and again whenever a source is newer, so a
+a cache dir the first time they are needed and again whenever a source changes, so a
 fresh clone needs no build step. English is the source language: it needs no catalogue.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import subprocess
@@ -53,15 +54,20 @@ def _lrelease() -> Path | None:
 
 
 def compile_catalogues(source_dir: Path = TRANSLATIONS_DIR, cache_dir: Path | None = None) -> dict[str, Path]:
-    """Compiled `.qm` per language, rebuilding stale ones. Blocking: run it on a worker thread."""
+    """Compiled `.qm` per language. Blocking: run it on a worker thread.
+
+    A compiled file is named after its source's content, so an edited source (or another
+    checkout sharing the cache) never picks up a stale one.
+    """
     target_dir = cache_dir if cache_dir is not None else default_cache_dir()
     catalogues: dict[str, Path] = {}
     sources = sorted(source_dir.glob(f"{CATALOGUE_PREFIX}*.ts"))
     tool = _lrelease() if sources else None
     for source in sources:
         language = source.stem.removeprefix(CATALOGUE_PREFIX)
-        compiled = target_dir / f"{source.stem}.qm"
-        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+        compiled = target_dir / f"{source.stem}-{digest}.qm"
+        if not compiled.exists():
             if tool is None:
                 log.warning("lrelease is missing: the window stays in English")
                 continue

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from console.domain.accounts import Account
@@ -96,11 +96,8 @@ class MainWindow(QMainWindow):
             self._dock(self.tr("Sender"), "senderDock", self.sender_pane, Qt.DockWidgetArea.BottomDockWidgetArea),
             self._dock(self.tr("Timeline"), "timelineDock", self.timeline_pane, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
-        accounts, agenda, sender, timeline = self.docks
         self.resize(1500, 900)
-        self.resizeDocks([accounts, agenda], [100, 760], Qt.Orientation.Vertical)
-        self.resizeDocks([accounts, timeline], [430, 470], Qt.Orientation.Horizontal)
-        self.resizeDocks([sender], [170], Qt.Orientation.Vertical)
+        self._default_layout_pending = True
 
         self._build_menus()
         self._keys = _WindowKeys([action.shortcut() for action in self.shortcut_actions], self)
@@ -214,8 +211,21 @@ class MainWindow(QMainWindow):
         """Put the window and its panes back as they were saved; the default layout otherwise."""
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        if state is not None and self.restoreState(state):
+            self._default_layout_pending = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._default_layout_pending:
+            # Dock sizes only hold once the window has its real size: after the first show.
+            self._default_layout_pending = False
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        accounts, agenda, sender, timeline = self.docks
+        self.resizeDocks([accounts, agenda], [140, 760], Qt.Orientation.Vertical)
+        self.resizeDocks([accounts, timeline], [430, 470], Qt.Orientation.Horizontal)
+        self.resizeDocks([sender], [190], Qt.Orientation.Vertical)
 
     def shutdown(self) -> None:
         """Cancel every pane's work and stop observing the workspace. Safe to call twice."""

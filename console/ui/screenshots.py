@@ -2,8 +2,9 @@
 
 Runs the real window in sandbox mode on a throwaway data dir and settings file: syncs
 the agenda, picks a contact, sends messages and waits for their delivery states, then
-grabs the window and each pane in Spanish (`main-es.png`, `agenda-es.png`, …), switches
-the language the way Settings does and grabs them again in English (`…-en.png`).
+grabs the window, each pane and the shortcuts dialog in Spanish (`main-es.png`,
+`agenda-es.png`, …), switches the language the way Settings does and grabs them again
+in English (`…-en.png`).
 `main-window.png` is the English window, for the README.
 """
 
@@ -120,11 +121,14 @@ class _Shoot:
             "sender": window.sender_pane,
             "timeline": window.timeline_pane,
         }
+        dialog = window.show_shortcuts()
+        shots["shortcuts"] = dialog
         for name, widget in shots.items():
             target = self._out_dir / f"{name}-{language}.png"
             if not widget.grab().save(str(target)):
                 raise OSError(f"could not write {target}")
             print(target)
+        dialog.close()
 
     async def close(self) -> None:
         if self._shell is not None:

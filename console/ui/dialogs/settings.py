@@ -34,6 +34,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.buttons = buttons
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
     def chosen_language(self) -> LanguageChoice:
         return LanguageChoice(self.language_box.currentData())

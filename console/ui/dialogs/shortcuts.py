@@ -29,7 +29,9 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(460, 300)
+        rows_height = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
+        self.table.setMinimumHeight(rows_height + 2 * self.table.frameWidth())
+        self.resize(self.fontMetrics().averageCharWidth() * 64, self.sizeHint().height())
 
     def rows(self) -> list[tuple[str, str]]:
         return [(self.table.item(row, 0).text(), self.table.item(row, 1).text()) for row in range(self.table.rowCount())]
