@@ -15,7 +15,9 @@ from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
 from console.services.media_cache import MediaCache
 from console.services.poller import StatusPoller
+from console.store import contacts as contact_queries
 from console.store import messages as message_queries
+from console.store.contacts import ContactView
 from console.store.database import Database
 from console.store.messages import ChatMessage
 from console.store.types import utcnow
@@ -45,6 +47,11 @@ class ConversationService:
 
     async def conversation_id(self, account_id: int, contact_id: int) -> int | None:
         return await self._db.run(message_queries.conversation_for_contact, account_id, contact_id)
+
+    async def contact(self, conversation_id: int) -> ContactView | None:
+        """Who the conversation is with (None once it is gone)."""
+        contact_id = await self._db.run(message_queries.conversation_contact_id, conversation_id)
+        return None if contact_id is None else await self._db.run(contact_queries.contact_by_id, contact_id)
 
     async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:
         return await self._db.run(message_queries.conversation_messages, conversation_id, before_id, limit)

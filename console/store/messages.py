@@ -92,6 +92,11 @@ def conversation_for_contact(session: Session, account_id: int, contact_id: int)
     ).first()
 
 
+def conversation_contact_id(session: Session, conversation_id: int) -> int | None:
+    """The contact a conversation is with."""
+    return session.exec(select(ConversationRow.contact_id).where(ConversationRow.id == conversation_id)).first()
+
+
 def create_outgoing(
     session: Session,
     account_id: int,
