@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.services.conversations import ConversationService
+from console.store.contacts import ContactView
 from console.ui.bridge import TopicsBridge
+from console.ui.labels import contact_title
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
 
@@ -72,26 +74,27 @@ class Notifier(QObject):
             self._announced.popitem(last=False)
 
     async def _announce(self, message: MessageSummary, failed: bool) -> None:
-        if await self._in_view(message.conversation_id):
+        contact = await self._conversations.contact(message.conversation_id)
+        if contact is not None and self._in_view(contact):
             return
+        who = self.tr("a customer") if contact is None else contact_title(contact)
         if failed:
-            title = self.tr("Message not sent")
+            title = self.tr("Message to {contact} not sent").format(contact=who)
             reason = message.failure_reason or self.tr("the provider refused it")
             body = self.tr("“{text}”: {reason}").format(text=_preview(message.body), reason=reason)
         else:
-            title = self.tr("New message")
+            title = self.tr("New message from {contact}").format(contact=who)
             body = _preview(message.body)
         if self.tray is not None:
             icon = QSystemTrayIcon.MessageIcon.Warning if failed else QSystemTrayIcon.MessageIcon.Information
             self.tray.showMessage(title, body, icon, SHOW_MS)
         self.notified.emit(title, body)
 
-    async def _in_view(self, conversation_id: int) -> bool:
-        """The conversation is open in a window the agent can see."""
-        contact = self._selection.contact
-        if contact is None or not self._window.isVisible() or self._window.isMinimized():
-            return False
-        return await self._conversations.conversation_id(contact.account_id, contact.id) == conversation_id
+    def _in_view(self, contact: ContactView) -> bool:
+        """The contact's conversation is open in a window the agent can see."""
+        selected = self._selection.contact
+        visible = self._window.isVisible() and not self._window.isMinimized()
+        return visible and selected is not None and selected.id == contact.id
 
     def _bring_window_up(self) -> None:
         if self._window.isMinimized():

@@ -223,7 +223,7 @@ def test_failed_send_is_announced_unless_its_conversation_is_in_view(
         message = run(session.workspace.outbox.send_text(account, OUTSIDER, "Hola, ¿recibiste el pedido?"))
     assert message.state is DeliveryState.FAILED
     title, body = announced.args
-    assert title == "Message not sent"
+    assert title == "Message to +598 99 123 456 not sent"
     assert "Hola, ¿recibiste el pedido?" in body and "never written" in body
     assert "never written" in window.statusBar().currentMessage()
 
@@ -237,6 +237,16 @@ def test_failed_send_is_announced_unless_its_conversation_is_in_view(
     qtbot.waitUntil(lambda: chat.rowCount() == 2 and chat.message(1).state is DeliveryState.FAILED)
     qtbot.wait(300)
     assert later == []
+
+
+def test_a_customers_message_is_announced(open_shell: Opened, session: ConsoleSession, qtbot: QtBot) -> None:
+    window = open_shell().window
+    assert window is not None
+    server = session.sandbox
+    assert server is not None and server.sandbox is not None
+    with qtbot.waitSignal(window.notifier.notified, timeout=20_000) as announced:
+        server.call(server.sandbox.broadcasterbot.customer_replies, "5544332211", "MX", "¿Llegó mi pedido?")
+    assert announced.args == ["New message from +52 55 4433 2211", "¿Llegó mi pedido?"]
 
 
 def test_status_bar_shows_polling_callbacks_and_accounts(open_shell: Opened, qtbot: QtBot) -> None:
