@@ -53,3 +53,9 @@ def test_local_number_and_country_for_providers_that_want_them_apart() -> None:
 
     assert local_number(parse_phone("+52 55 4433 2211")) == ("5544332211", "MX")
     assert local_number(parse_phone("+598 99 123 456")) == ("99123456", "UY")
+
+
+def test_a_short_local_number_is_read_in_the_default_region() -> None:
+    assert parse_phone("95163032", "UY").e164 == "+59895163032"  # not Myanmar's +95 163032
+    assert parse_phone("59899123456", "UY").e164 == "+59899123456"  # the region's own country code
+    assert parse_phone("5491122334455", "UY").e164 == "+5491122334455"  # a foreign number in full

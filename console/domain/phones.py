@@ -47,8 +47,10 @@ class Phone:
 def parse_phone(typed: str, default_region: str | None = None) -> Phone:
     """Parse and validate a number typed by an agent or received from a provider.
 
-    Digits without `+` are read first as an international number (country code
-    included, the form providers use), then in `default_region` when that fails.
+    Digits without `+` are read first in `default_region` (a local number as the agent
+    types it; the region's own country code is recognised), then as an international
+    number (country code included, the form providers use) when that fails. The other
+    order would read a short local number such as Uruguay's 95163032 as Myanmar's.
     Raises `InvalidInput` naming the reason.
     """
     text = typed.strip()
@@ -58,9 +60,9 @@ def parse_phone(typed: str, default_region: str | None = None) -> Phone:
     if text.startswith("+"):
         candidates.append((text, None))
     else:
-        candidates.append(("+" + text, None))
         if default_region:
             candidates.append((text, default_region.upper()))
+        candidates.append(("+" + text, None))
     reason = "it is not a valid number"
     for candidate, region in candidates:
         try:
