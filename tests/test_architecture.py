@@ -14,7 +14,7 @@ ALLOWED = {
     "store": {"domain", "store"},
     "services": {"domain", "providers", "store", "services"},
     "sandbox": {"sandbox", "domain"},
-    "relay": {"relay", "store"},
+    "relay": {"relay", "store", "domain"},
 }
 
 
