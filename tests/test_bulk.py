@@ -11,7 +11,7 @@ from console.domain.accounts import Account, ProviderKind
 from console.domain.content import TemplateContent
 from console.domain.templates import Template
 from console.sandbox.server import SandboxServer
-from console.services.bulk import BulkControl, BulkService, parse_csv, parse_pasted
+from console.services.bulk import BulkControl, parse_csv, parse_pasted
 from console.services.workspace import Workspace
 from console.store import bulk_runs
 from console.store.bulk_runs import NewRecipient, Outcome, RunStatus
@@ -72,7 +72,7 @@ def test_a_cancelled_run_resumes_with_only_the_rest(tmp_path: Path, sandbox: San
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account, numbers = await _registered_account(workspace, sandbox, 6)
-            bulk = BulkService(workspace.db, workspace.accounts, workspace.outbox)
+            bulk = workspace.bulk
             recipients = [NewRecipient(n, {"params": [f"cliente {i}", f"P-{i}"]}) for i, n in enumerate(numbers)]
             run_id = await bulk.create(account, TemplateContent("pedido_listo", language="es_mx"), recipients)
             control = BulkControl()
@@ -107,7 +107,7 @@ def test_a_recipient_in_flight_when_the_console_stopped_is_verify_and_not_sent_a
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account, numbers = await _registered_account(workspace, sandbox, 3)
-            bulk = BulkService(workspace.db, workspace.accounts, workspace.outbox)
+            bulk = workspace.bulk
             recipients = [NewRecipient(n, {"params": ["Ana", "P-1"]}) for n in numbers]
             run_id = await bulk.create(account, TemplateContent("pedido_listo", language="es_mx"), recipients)
             # As if the console had died right after marking the first one `sending`.
@@ -126,7 +126,7 @@ def test_failures_are_kept_per_recipient_and_the_summary_exports(tmp_path: Path,
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account, numbers = await _registered_account(workspace, sandbox, 1)
-            bulk = BulkService(workspace.db, workspace.accounts, workspace.outbox)
+            bulk = workspace.bulk
             recipients = [
                 NewRecipient(numbers[0], {"params": ["Ana", "P-1"]}),
                 NewRecipient("+59899777666", {"params": ["Luis", "P-2"]}),  # not registered: no opt-in
@@ -152,7 +152,7 @@ def test_a_paused_run_waits_until_resumed(tmp_path: Path, sandbox: SandboxServer
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account, numbers = await _registered_account(workspace, sandbox, 2)
-            bulk = BulkService(workspace.db, workspace.accounts, workspace.outbox)
+            bulk = workspace.bulk
             recipients = [NewRecipient(n, {"params": ["Ana", "P-1"]}) for n in numbers]
             run_id = await bulk.create(account, TemplateContent("pedido_listo", language="es_mx"), recipients)
             control = BulkControl()
@@ -171,7 +171,7 @@ def test_a_paused_run_waits_until_resumed(tmp_path: Path, sandbox: SandboxServer
 def test_a_run_needs_recipients(tmp_path: Path) -> None:
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
-            bulk = BulkService(workspace.db, workspace.accounts, workspace.outbox)
+            bulk = workspace.bulk
             await bulk.create(ACCOUNT, TemplateContent("x"), [])
 
     with pytest.raises(ValueError, match="nobody to send to"):

@@ -19,6 +19,7 @@ from console.providers.transport import DEFAULT_TIMEOUT
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.bots import BotBridge
+from console.services.bulk import BulkService
 from console.services.callback_routes import CallbackRoutes
 from console.services.callback_setup import CallbackSetup
 from console.services.callbacks import CallbackApplier
@@ -105,6 +106,7 @@ class Workspace:
         self.conversations = ConversationService(db, self.accounts, self.poller, MediaCache(self.http, data_dir / "media"))
         self.history = HistoryService(db)
         self.contacts = ContactService(self.accounts)
+        self.bulk = BulkService(db, self.accounts, self.outbox)
         self.inbound = InboundService(db, self.topics)
         self.callbacks = CallbackApplier(db, self.topics)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)

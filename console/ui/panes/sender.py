@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from console.services.accounts import AccountService
+from console.services.bots import BotBridge
 from console.services.bulk import BulkService
-from console.services.workspace import Workspace
+from console.services.outbox import Outbox
+from console.services.templates import TemplateService
 from console.ui.selection import Selection
 from console.ui.sender.bulk_tab import BulkTab
 from console.ui.sender.composer import ComposerTab
@@ -26,12 +29,20 @@ if TYPE_CHECKING:
 class SenderPane(QWidget):
     notice = Signal(str)
 
-    def __init__(self, workspace: Workspace, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        outbox: Outbox,
+        accounts: AccountService,
+        bots: BotBridge,
+        templates: TemplateService,
+        bulk: BulkService,
+        selection: Selection,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.composer = ComposerTab(workspace.outbox, workspace.accounts, workspace.bots, selection)
-        self.templates = TemplateTab(workspace.outbox, workspace.accounts, workspace.templates, selection)
-        bulk = BulkService(workspace.db, workspace.accounts, workspace.outbox)
-        self.bulk = BulkTab(bulk, workspace.accounts, self.templates)
+        self.composer = ComposerTab(outbox, accounts, bots, selection)
+        self.templates = TemplateTab(outbox, accounts, templates, selection)
+        self.bulk = BulkTab(bulk, accounts, self.templates)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
