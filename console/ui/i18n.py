@@ -107,7 +107,9 @@ class Translations:
             qt_own = QTranslator()  # Qt's standard dialogs and buttons
             if qt_own.load(f"qtbase_{applied}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
                 self._install(qt_own)
-        QLocale.setDefault(QLocale(applied))
+        # Numbers and dates in the language shown, in the system's own variant when it speaks it.
+        system, chosen = QLocale.system(), QLocale(applied)
+        QLocale.setDefault(system if system.language() == chosen.language() else chosen)
         self.language = applied
         return applied
 

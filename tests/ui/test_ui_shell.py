@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QKeyCombination, QLocale, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QKeyCombination, QLocale, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDockWidget, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from console.domain.lifecycle import DeliveryState
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
-from console.ui.i18n import SOURCE_LANGUAGE, LanguageChoice, Translations, compile_catalogues
+from console.ui.i18n import SOURCE_LANGUAGE, TRANSLATIONS_DIR, LanguageChoice, Translations, compile_catalogues, resolve
 from console.ui.labels import contact_title
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences
@@ -45,7 +45,7 @@ def translations(catalogues: dict[str, Path]) -> Iterator[Translations]:
     chosen = Translations(catalogues)
     yield chosen
     chosen.apply(SOURCE_LANGUAGE)
-    QLocale.setDefault(QLocale.system())
+    QLocale.setDefault(QLocale.system())  # as other tests expect it
 
 
 class Opened:
@@ -247,6 +247,33 @@ def test_a_customers_message_is_announced(open_shell: Opened, session: ConsoleSe
     with qtbot.waitSignal(window.notifier.notified, timeout=20_000) as announced:
         server.call(server.sandbox.broadcasterbot.customer_replies, "5544332211", "MX", "¿Llegó mi pedido?")
     assert announced.args == ["New message from +52 55 4433 2211", "¿Llegó mi pedido?"]
+
+
+def test_system_choice_follows_the_locale() -> None:
+    assert resolve(LanguageChoice.SYSTEM, QLocale("es_UY")) == "es"
+    assert resolve(LanguageChoice.SYSTEM, QLocale("pt_BR")) == "en"
+    assert resolve(LanguageChoice.ENGLISH, QLocale("es_MX")) == "en"
+
+
+def test_an_edited_catalogue_is_compiled_again(tmp_path: Path) -> None:
+    sources, cache = tmp_path / "ts", tmp_path / "qm"
+    sources.mkdir()
+    original = (TRANSLATIONS_DIR / "centralita_es.ts").read_text(encoding="utf-8")
+    (sources / "centralita_es.ts").write_text(original, encoding="utf-8")
+    first = compile_catalogues(sources, cache)["es"]
+
+    edited = original.replace("<translation>Probar conexión</translation>", "<translation>Comprobar conexión</translation>")
+    assert edited != original
+    (sources / "centralita_es.ts").write_text(edited, encoding="utf-8")
+    second = compile_catalogues(sources, cache)["es"]
+    assert second != first
+    edited_translations = Translations({"es": second})
+    edited_translations.apply("es")
+    try:
+        assert QCoreApplication.translate("AccountsPane", "Test connection") == "Comprobar conexión"
+    finally:
+        edited_translations.apply(SOURCE_LANGUAGE)
+        QLocale.setDefault(QLocale.system())
 
 
 def test_status_bar_shows_polling_callbacks_and_accounts(open_shell: Opened, qtbot: QtBot) -> None:
