@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+# fmt: off
 FIRST_NAMES: tuple[str, ...] = (
     "Martín", "Lucía", "Sofía", "Matías", "Joaquín", "Valentina", "Agustín", "Camila",
     "Nicolás", "Florencia", "Sebastián", "Julián", "Tomás", "Federico", "Gonzalo",
@@ -32,6 +33,7 @@ LAST_NAMES: tuple[str, ...] = (
     "De León", "Da Silva", "Moreira", "Cabral", "Correa", "Viera", "Píriz", "Lemos",
     "Bentancor", "Quiñones", "Saldaña",
 )
+# fmt: on
 
 # (prefix, random digits after it). Uruguay: 9 + [1-8] + 6 digits; 5989 9… is left out
 # so that generated customers never collide with the channels' own numbers.
