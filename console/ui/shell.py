@@ -68,6 +68,9 @@ class Shell(QObject):
             raise RuntimeError("no window to rebuild")
         self.save()
         new = self._build(old.selection.account, old.selection.contact, old.selection.message_id)
+        # What the agent was typing comes along too.
+        new.agenda_pane.filter_edit.setText(old.agenda_pane.filter_edit.text())
+        new.sender_pane.text_edit.setPlainText(old.sender_pane.text_edit.toPlainText())
         if old.isVisible():
             new.show()
         old.shutdown()

@@ -177,7 +177,7 @@
         <translation>Filtrar por nombre o número</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
@@ -222,7 +222,7 @@
         <translation>{provider} no ofrece una agenda para descargar; importe un archivo CSV</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>No contacts stored yet. Press Sync to download the agenda.</source>
         <translation>Todavía no hay contactos guardados. Pulse Sincronizar para descargar la agenda.</translation>
     </message>
@@ -340,12 +340,12 @@
         </translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-327"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+200"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -381,7 +381,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+158"/>
+        <location filename="../../console/ui/models/agenda.py" line="+163"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -596,13 +596,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+202"/>
+        <location line="+207"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-219"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -617,7 +617,7 @@
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>Template: {name}</source>
         <translation>Plantilla: {name}</translation>
     </message>
@@ -938,7 +938,7 @@
         <translation>Registrar el texto como mensaje del cliente y pasarlo al bot del proveedor; sus respuestas aparecen en el chat.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -975,7 +975,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>Handed to the bot as {contact}&apos;s message</source>
+        <source>Handed to the bot as a message from {contact}</source>
         <translation>Pasado al bot como mensaje de {contact}</translation>
     </message>
 </context>
@@ -1169,7 +1169,7 @@
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1194,7 +1194,7 @@
         <translation>Línea de tiempo</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Secrets: {where}</source>
         <translation>Secretos: {where}</translation>
     </message>
@@ -1280,14 +1280,19 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+54"/>
+        <location filename="../../console/ui/notifications.py" line="+56"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
         <location line="+24"/>
-        <source>Message not sent</source>
-        <translation>Mensaje no enviado</translation>
+        <source>a customer</source>
+        <translation>un cliente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message to {contact} not sent</source>
+        <translation>Mensaje a {contact} no enviado</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1301,8 +1306,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>New message</source>
-        <translation>Mensaje nuevo</translation>
+        <source>New message from {contact}</source>
+        <translation>Mensaje nuevo de {contact}</translation>
     </message>
 </context>
 <context>
@@ -1344,7 +1349,7 @@
 <context>
     <name>SenderPane</name>
     <message>
-        <location filename="../../console/ui/panes/sender.py" line="+38"/>
+        <location filename="../../console/ui/panes/sender.py" line="+49"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -1410,9 +1415,9 @@
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The window is rebuilt in the new language; your work stays where it is.</source>
-        <translation>La ventana se vuelve a armar en el nuevo idioma; su trabajo queda donde estaba.</translation>
+        <location line="+3"/>
+        <source>The window is rebuilt in the new language with the same contact and draft open; a bulk send in progress stops and can be resumed.</source>
+        <translation>La ventana se vuelve a armar en el nuevo idioma con el mismo contacto y borrador abiertos; un envío masivo en curso se detiene y se puede reanudar.</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,7 @@ def test_language_switch_to_english_and_back(
     Driver(qtbot, spanish, session).sync_agenda()
     Driver(qtbot, spanish, session).click_contact(2)
     contact = spanish.selection.contact
+    qtbot.keyClicks(spanish.sender_pane.text_edit, "Hola, como va")
 
     choose_language(spanish, qtbot, "English")
     english = shell.window
@@ -126,6 +127,7 @@ def test_language_switch_to_english_and_back(
     assert english.accounts_pane.test_button.text() == "Test connection"
     assert english.docks[0].windowTitle() == "Accounts"
     assert english.selection.contact == contact  # the agent's work stays where it was
+    assert english.sender_pane.text_edit.toPlainText() == "Hola, como va"
     assert not spanish.isVisible()
     assert preferences.language is LanguageChoice.ENGLISH
 

@@ -23,7 +23,12 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language_box)
-        note = QLabel(self.tr("The window is rebuilt in the new language; your work stays where it is."))
+        note = QLabel(
+            self.tr(
+                "The window is rebuilt in the new language with the same contact and draft open; "
+                "a bulk send in progress stops and can be resumed."
+            )
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
