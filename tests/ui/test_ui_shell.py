@@ -157,9 +157,7 @@ def test_shortcuts_dialog_lists_the_shortcuts_and_esc_closes_it(open_shell: Open
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
-def test_ctrl_k_jumps_to_the_agenda_filter_even_from_the_composer(
-    open_shell: Opened, session: ConsoleSession, qtbot: QtBot
-) -> None:
+def test_window_shortcuts_work_even_from_text_fields(open_shell: Opened, session: ConsoleSession, qtbot: QtBot) -> None:
     window = open_shell().window
     assert window is not None
     agent = Driver(qtbot, window, session)
@@ -178,6 +176,9 @@ def test_ctrl_k_jumps_to_the_agenda_filter_even_from_the_composer(
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: window.selection.contact == window.agenda_pane.model.contact(1))
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.sender_pane.tabs.currentWidget() is window.sender_pane.templates)
 
     greedy = GreedyField()
     window.statusBar().addPermanentWidget(greedy)
