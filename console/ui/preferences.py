@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from console.ui.i18n import LanguageChoice
@@ -12,8 +15,7 @@ APPLICATION = "Centralita"
 LANGUAGE = "ui/language"
 GEOMETRY = "window/geometry"
 STATE = "window/state"
-ACCOUNT = "selection/account"
-CONTACT = "selection/contact"
+SELECTION = "selection"
 
 
 class Preferences:
@@ -43,12 +45,14 @@ class Preferences:
         self._settings.setValue(GEOMETRY, geometry)
         self._settings.setValue(STATE, state)
 
-    def selection(self) -> tuple[int | None, int | None]:
-        """Ids of the last selected account and contact."""
-        return self._id(ACCOUNT), self._id(CONTACT)
+    def selection(self, workspace: Path) -> tuple[int | None, int | None]:
+        """Ids of the account and contact last selected in `workspace` (each data dir has its own)."""
+        group = _selection_group(workspace)
+        return self._id(f"{group}/account"), self._id(f"{group}/contact")
 
-    def save_selection(self, account_id: int | None, contact_id: int | None) -> None:
-        for key, value in ((ACCOUNT, account_id), (CONTACT, contact_id)):
+    def save_selection(self, workspace: Path, account_id: int | None, contact_id: int | None) -> None:
+        group = _selection_group(workspace)
+        for key, value in ((f"{group}/account", account_id), (f"{group}/contact", contact_id)):
             if value is None:
                 self._settings.remove(key)
             else:
@@ -67,3 +71,7 @@ class Preferences:
             return None if value is None else int(value)
         except (TypeError, ValueError):
             return None
+
+
+def _selection_group(workspace: Path) -> str:
+    return f"{SELECTION}/{hashlib.sha256(str(workspace.resolve()).encode()).hexdigest()[:12]}"

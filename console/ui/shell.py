@@ -32,7 +32,7 @@ class Shell(QObject):
         return self._build(account, contact)
 
     async def _last_selection(self) -> tuple[Account | None, ContactView | None]:
-        account_id, contact_id = self._preferences.selection()
+        account_id, contact_id = self._preferences.selection(self._session.workspace.data_dir)
         if account_id is None:
             return None, None
         workspace = self._session.workspace
@@ -81,7 +81,9 @@ class Shell(QObject):
     def _save_selection(self, window: MainWindow) -> None:
         if window is self.window:
             account, contact = window.selection.account, window.selection.contact
-            self._preferences.save_selection(None if account is None else account.id, None if contact is None else contact.id)
+            account_id = None if account is None else account.id
+            contact_id = None if contact is None else contact.id
+            self._preferences.save_selection(self._session.workspace.data_dir, account_id, contact_id)
 
     def save(self) -> None:
         """Remember the window's layout and selection now."""

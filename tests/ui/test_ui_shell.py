@@ -215,6 +215,15 @@ def test_layout_and_last_selection_come_back_in_a_new_window(open_shell: Opened,
     qtbot.waitUntil(lambda: contact_title(contact) in second.sender_pane.composer.recipient.text())
 
 
+def test_each_data_dir_remembers_its_own_selection(preferences: Preferences, tmp_path: Path) -> None:
+    sales, support = tmp_path / "sales", tmp_path / "support"
+    preferences.save_selection(sales, 3, 41)
+    assert preferences.selection(sales) == (3, 41)
+    assert preferences.selection(support) == (None, None)
+    preferences.save_selection(sales, 3, None)
+    assert preferences.selection(sales) == (3, None)
+
+
 def test_failed_send_is_announced_unless_its_conversation_is_in_view(
     open_shell: Opened, session: ConsoleSession, run: Run, qtbot: QtBot
 ) -> None:
