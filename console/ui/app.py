@@ -13,7 +13,7 @@ from console.store.location import data_dir
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.preferences import APPLICATION, ORGANIZATION, Preferences
 from console.ui.resources import app_icon
-from console.ui.session import ConsoleSession, open_session
+from console.ui.session import ConsoleSession, open_accounts_session, open_session
 from console.ui.shell import Shell
 from console.ui.stop_signals import StopSignals
 
@@ -41,17 +41,21 @@ class _Run:
         self._app.aboutToQuit.connect(quit_requested.set)
         catalogues = await asyncio.to_thread(compile_catalogues)
         self._session = await open_session(self._base)
-        self._shell = Shell(self._session, Preferences.for_user(), Translations(catalogues))
+        self._shell = Shell(
+            self._session, Preferences.for_user(), Translations(catalogues), lambda: open_accounts_session(self._base)
+        )
         window = await self._shell.open()
         await self._session.workspace.start_background()
         window.show()
         await quit_requested.wait()
 
     async def close(self) -> None:
+        session = self._session
         if self._shell is not None:
             self._shell.close()
-        if self._session is not None:
-            await self._session.close()
+            session = self._shell.session  # the sandbox may have been left for the agent's accounts
+        if session is not None:
+            await session.close()
 
 
 def run_gui(data_dir_override: Path | None) -> int:

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         workspace: Workspace,
         *,
         sandbox: bool = False,
+        can_leave_sandbox: bool = False,
         language: LanguageChoice = LanguageChoice.SYSTEM,
         account: Account | None = None,
         contact: ContactView | None = None,
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
         self.chat_pane.session_window_changed.connect(self.sender_pane.set_session_window)
 
-        self.banner = SandboxBanner() if sandbox else None
+        self.banner = SandboxBanner(can_leave_sandbox) if sandbox else None
         if self.banner is not None:
             bar = QToolBar(self.tr("Sandbox"), objectName="sandboxBar", movable=False, floatable=False)
             bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)

@@ -71,13 +71,18 @@ async def open_session(
     **workspace_options: object,
 ) -> ConsoleSession:
     """The workspace in `base` if it has accounts, else a running sandbox session."""
-    session = await _open(base, secrets, None, **workspace_options)
+    session = await open_accounts_session(base, secrets=secrets, **workspace_options)
     if await session.workspace.accounts.list():
         return session
     await session.close()
     return await open_sandbox_session(
         base, secrets=secrets, heynow_config=heynow_config, sandbox_configs=sandbox_configs, **workspace_options
     )
+
+
+async def open_accounts_session(base: Path, *, secrets: SecretStore | None = None, **workspace_options: object) -> ConsoleSession:
+    """The agent's own workspace in `base`, even before its first account."""
+    return await _open(base, secrets, None, **workspace_options)
 
 
 async def open_sandbox_session(

@@ -7,6 +7,8 @@ selected account and contact carry over. Layout and selection are kept in `Prefe
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from PySide6.QtCore import QObject
 
 from console.domain.accounts import Account
@@ -15,15 +17,32 @@ from console.ui.i18n import LanguageChoice, Translations, resolve
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences
 from console.ui.session import ConsoleSession
+from console.ui.tasks import TaskHolder
+
+LEAVE_SANDBOX = "leave sandbox"
 
 
 class Shell(QObject):
-    def __init__(self, session: ConsoleSession, preferences: Preferences, translations: Translations) -> None:
+    def __init__(
+        self,
+        session: ConsoleSession,
+        preferences: Preferences,
+        translations: Translations,
+        open_accounts: Callable[[], Awaitable[ConsoleSession]] | None = None,
+    ) -> None:
+        """`open_accounts` opens the agent's own workspace, for leaving the sandbox."""
         super().__init__()
         self._session = session
         self._preferences = preferences
         self._translations = translations
+        self._open_accounts = open_accounts
+        self._tasks = TaskHolder()
         self.window: MainWindow | None = None
+
+    @property
+    def session(self) -> ConsoleSession:
+        """The session the window works on now (leaving the sandbox replaces it)."""
+        return self._session
 
     async def open(self) -> MainWindow:
         """The first window, not shown yet, on the last account and contact when they still exist."""
@@ -47,6 +66,7 @@ class Shell(QObject):
         window = MainWindow(
             self._session.workspace,
             sandbox=self._session.is_sandbox,
+            can_leave_sandbox=self._open_accounts is not None,
             language=self._preferences.language,
             account=account,
             contact=contact,
@@ -54,6 +74,8 @@ class Shell(QObject):
         )
         window.restore_layout(*self._preferences.layout())
         window.language_requested.connect(self.switch_language)
+        if window.banner is not None:
+            window.banner.leave_requested.connect(self.leave_sandbox)
         window.selection.account_changed.connect(lambda _account: self._save_selection(window))
         window.selection.contact_changed.connect(lambda _contact: self._save_selection(window))
         self.window = window
@@ -78,6 +100,29 @@ class Shell(QObject):
         old.deleteLater()
         return new
 
+    def leave_sandbox(self) -> None:
+        self._tasks.start(LEAVE_SANDBOX, self._leave_sandbox())
+
+    async def _leave_sandbox(self) -> MainWindow:
+        """Put the agent's own workspace in the window: the new window is shown before the
+        sandbox's closes (closing the last window would quit), then the sandbox stops."""
+        if self._open_accounts is None or not self._session.is_sandbox:
+            raise RuntimeError("not in a sandbox that can be left")
+        accounts = await self._open_accounts()
+        old_window, old_session = self.window, self._session
+        self.save()
+        self._session = accounts
+        new = await self.open()
+        await accounts.workspace.start_background()
+        new.show()
+        if old_window is not None:
+            old_window.shutdown()
+            old_window.close()
+            old_window.deleteLater()
+        await old_session.close()
+        new.accounts_pane.offer_first_account()
+        return new
+
     def _save_selection(self, window: MainWindow) -> None:
         if window is self.window:
             account, contact = window.selection.account, window.selection.contact
@@ -93,6 +138,7 @@ class Shell(QObject):
             self._preferences.sync()
 
     def close(self) -> None:
+        self._tasks.cancel_all()
         self.save()
         if self.window is not None:
             self.window.shutdown()

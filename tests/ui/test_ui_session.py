@@ -33,7 +33,7 @@ def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
     assert demo.settings["platform_id"] == DEMO_PLATFORM
 
     assert window.banner is not None and window.banner.isVisible()
-    assert window.banner.text() == "Sandbox — simulated providers; nothing leaves this computer"
+    assert window.banner.label.text() == "Sandbox — simulated providers; nothing leaves this computer"
     assert window.accounts_pane.model.rowCount() == 3
     # It opens on the account whose agenda it can show.
     assert window.selection.account is not None and window.selection.account.id == demo.id

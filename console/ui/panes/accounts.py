@@ -128,6 +128,12 @@ class AccountsPane(QWidget):
     def add(self, provider: ProviderKind) -> None:
         self._open_form(AccountFormDialog(self._accounts, provider, parent=self))
 
+    def offer_first_account(self) -> None:
+        """With no account yet, open the Add menu so the first one is a click away."""
+        if self.model.rowCount() == 0:
+            self.notice.emit(self.tr("Add your first account: pick its provider."))
+            self.add_button.menu().popup(self.add_button.mapToGlobal(self.add_button.rect().bottomLeft()))
+
     def edit_current(self) -> None:
         account = self._selection.account
         if account is not None:
