@@ -88,7 +88,7 @@ class TemplateTab(QWidget):
         self._sending = False
 
         self.template_combo = QComboBox()
-        self.template_combo.setMinimumContentsLength(18)
+        self.template_combo.setMinimumContentsLength(10)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
         self.import_button = QPushButton(self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Add templates from a CSV or JSON file"))
@@ -105,7 +105,7 @@ class TemplateTab(QWidget):
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 28))
+        self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 16))
         self.preview.setPlaceholderText(self.tr("The message as the customer will read it"))
         self.recipient = QLabel()
         self.recipient.setWordWrap(True)
