@@ -86,6 +86,10 @@ class AgendaService:
     async def contact(self, contact_id: int) -> ContactView | None:
         return await self._db.run(contact_queries.contact_by_id, contact_id)
 
+    async def conversation_contact(self, conversation_id: int) -> ContactView | None:
+        """Who a conversation is with, unread count included: how the agenda follows new messages."""
+        return await self._db.run(contact_queries.contact_in_conversation, conversation_id)
+
     # ---- CSV files -------------------------------------------------------------------
 
     async def read_file(self, account: Account, path: Path) -> ContactFile:

@@ -15,6 +15,7 @@ from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
 from console.services.media_cache import MediaCache
 from console.services.poller import StatusPoller
+from console.services.topics import Topics, UnreadChanged
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.contacts import ContactView
@@ -39,19 +40,27 @@ class VerifyResult:
 
 
 class ConversationService:
-    def __init__(self, db: Database, accounts: AccountService, poller: StatusPoller, media: MediaCache) -> None:
+    def __init__(self, db: Database, accounts: AccountService, poller: StatusPoller, media: MediaCache, topics: Topics) -> None:
         self._db = db
         self._accounts = accounts
         self._poller = poller
         self._media = media
+        self._topics = topics
 
     async def conversation_id(self, account_id: int, contact_id: int) -> int | None:
         return await self._db.run(message_queries.conversation_for_contact, account_id, contact_id)
 
     async def contact(self, conversation_id: int) -> ContactView | None:
         """Who the conversation is with (None once it is gone)."""
-        contact_id = await self._db.run(message_queries.conversation_contact_id, conversation_id)
-        return None if contact_id is None else await self._db.run(contact_queries.contact_by_id, contact_id)
+        return await self._db.run(contact_queries.contact_in_conversation, conversation_id)
+
+    async def mark_read(self, conversation_id: int) -> None:
+        """The agent has seen the conversation; `unread_changed` tells the agenda when a count cleared."""
+        if not await self._db.run(message_queries.mark_read, conversation_id):
+            return
+        contact = await self.contact(conversation_id)
+        if contact is not None:
+            self._topics.unread_changed.publish(UnreadChanged(contact.account_id, contact.id, contact.unread))
 
     async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:
         return await self._db.run(message_queries.conversation_messages, conversation_id, before_id, limit)

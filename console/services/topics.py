@@ -49,6 +49,15 @@ class AgendaChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadChanged:
+    """The agent opened a conversation: the contact's unread count is now `unread`."""
+
+    account_id: int
+    contact_id: int
+    unread: int
+
+
+@dataclass(frozen=True, slots=True)
 class QueueChanged:
     account_id: int
     waiting: int  # sends queued behind the one in flight
@@ -70,5 +79,6 @@ class Topics:
         self.accounts_changed: Topic[None] = Topic()
         self.sync_progress: Topic[SyncProgress] = Topic()
         self.agenda_changed: Topic[AgendaChanged] = Topic()
+        self.unread_changed: Topic[UnreadChanged] = Topic()
         self.send_queue: Topic[QueueChanged] = Topic()
         self.callback_problem: Topic[CallbackProblem] = Topic()

@@ -103,7 +103,9 @@ class Workspace:
             **outbox_options,
         )
         self.agenda = AgendaService(db, self.accounts, self.topics)
-        self.conversations = ConversationService(db, self.accounts, self.poller, MediaCache(self.http, data_dir / "media"))
+        self.conversations = ConversationService(
+            db, self.accounts, self.poller, MediaCache(self.http, data_dir / "media"), self.topics
+        )
         self.history = HistoryService(db)
         self.contacts = ContactService(self.accounts)
         self.bulk = BulkService(db, self.accounts, self.outbox)

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, text, update
+from sqlalchemy import and_, func, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
 from console.domain.contacts import AgendaEntry
-from console.store.tables import ContactRow
+from console.store.tables import ContactRow, ConversationRow
 
 UPSERT_BATCH = 5000
 
@@ -27,6 +27,7 @@ class ContactView:
     in_agenda: bool
     last_inbound_at: datetime | None
     registered_at: datetime | None = None  # when the provider confirmed the registration (opt-in)
+    unread: int = 0  # customer's messages the agent has not opened yet
 
 
 def normalise(value: str) -> str:
@@ -182,19 +183,28 @@ def count_contacts(session: Session, account_id: int, query: str = "") -> int:
 
 
 def page_contacts(session: Session, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]:
-    """One page of the (filtered) agenda, ordered by name.
+    """One page of the (filtered) agenda: named contacts by name, then unnamed ones by number.
 
-    The page's ids come first from the (account, name) index alone, then only those
-    rows are read: skipping 100k rows in the index takes milliseconds, skipping them
-    in the table takes half a second.
+    The page's ids come first from the agenda-order index alone, then only those rows
+    are read: skipping 100k rows in the index takes milliseconds, skipping them in the
+    table takes half a second. The order is the index's own (`ix_contact_agenda_order`).
     """
-    ids = list(
-        session.exec(_filter_ids(account_id, query).order_by(ContactRow.display_name, ContactRow.id).offset(offset).limit(limit))
-    )
+    unnamed = col(ContactRow.display_name) == col(ContactRow.phone)
+    ordered = _filter_ids(account_id, query).order_by(unnamed, ContactRow.display_name, ContactRow.phone, ContactRow.id)
+    ids = list(session.exec(ordered.offset(offset).limit(limit)))
     if not ids:
         return []
-    rows = {row.id: row for row in session.exec(select(ContactRow).where(col(ContactRow.id).in_(ids)))}
-    return [_view(rows[contact_id]) for contact_id in ids if contact_id in rows]
+    rows = {row.id: (row, unread) for row, unread in session.exec(_with_unread().where(col(ContactRow.id).in_(ids)))}
+    return [_view(*rows[contact_id]) for contact_id in ids if contact_id in rows]
+
+
+def _with_unread():  # noqa: ANN202 - a SQLAlchemy select
+    """Contacts with their conversation's unread count (a contact has at most one per account)."""
+    conversation = and_(
+        col(ConversationRow.account_id) == col(ContactRow.account_id),
+        col(ConversationRow.contact_id) == col(ContactRow.id),
+    )
+    return select(ContactRow, func.coalesce(ConversationRow.unread_count, 0)).outerjoin(ConversationRow, conversation)
 
 
 def last_inbound(session: Session, account_id: int, external_id: str) -> datetime | None:
@@ -205,11 +215,17 @@ def last_inbound(session: Session, account_id: int, external_id: str) -> datetim
 
 
 def contact_by_id(session: Session, contact_id: int) -> ContactView | None:
-    row = session.get(ContactRow, contact_id)
-    return None if row is None else _view(row)
+    found = session.exec(_with_unread().where(col(ContactRow.id) == contact_id)).first()
+    return None if found is None else _view(*found)
 
 
-def _view(row: ContactRow) -> ContactView:
+def contact_in_conversation(session: Session, conversation_id: int) -> ContactView | None:
+    """Who a conversation is with, and how many of their messages are unread."""
+    found = session.exec(_with_unread().where(col(ConversationRow.id) == conversation_id)).first()
+    return None if found is None else _view(*found)
+
+
+def _view(row: ContactRow, unread: int) -> ContactView:
     assert row.id is not None
     return ContactView(
         id=row.id,
@@ -220,4 +236,5 @@ def _view(row: ContactRow) -> ContactView:
         in_agenda=row.in_agenda,
         last_inbound_at=row.last_inbound_at,
         registered_at=row.registered_at,
+        unread=unread,
     )

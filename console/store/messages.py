@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from console.domain.attachments import Attachment, attachment_of
@@ -314,6 +314,17 @@ def record_incoming(
     contact.last_inbound_at = max(filter(None, (contact.last_inbound_at, at)))
     session.flush()
     return _summary(row)
+
+
+def mark_read(session: Session, conversation_id: int) -> bool:
+    """The agent has seen the conversation: nothing in it is unread. False when nothing was."""
+    result = session.execute(
+        update(ConversationRow)
+        .where(col(ConversationRow.id) == conversation_id)
+        .where(col(ConversationRow.unread_count) > 0)
+        .values(unread_count=0)
+    )
+    return bool(result.rowcount)
 
 
 def _chat_message(row: MessageRow) -> ChatMessage:
