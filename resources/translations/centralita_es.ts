@@ -61,12 +61,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+93"/>
+        <location line="+99"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-97"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
@@ -76,7 +76,12 @@
         <translation>Callbacks…</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+64"/>
+        <source>Add your first account: pick its provider.</source>
+        <translation>Agregue su primera cuenta: elija su proveedor.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>{account} saved; testing the connection…</source>
         <translation>{account} guardada; probando la conexión…</translation>
     </message>
@@ -182,12 +187,12 @@
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>Download the account&apos;s agenda from the provider</source>
         <translation>Descargar la agenda de la cuenta desde el proveedor</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -207,7 +212,7 @@
         <translation>Guardar los contactos mostrados (con el filtro) en un archivo CSV</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>open until {time}</source>
         <translation>abierta hasta las {time}</translation>
     </message>
@@ -340,12 +345,12 @@
         </translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-329"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+202"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -381,7 +386,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+163"/>
+        <location filename="../../console/ui/models/agenda.py" line="+207"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -441,7 +446,7 @@
         <translation>Este proveedor no lleva una lista de opt-in</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
@@ -449,6 +454,11 @@
         <location line="+9"/>
         <source>(no name)</source>
         <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} ({unread})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
@@ -478,8 +488,16 @@
         <source>no</source>
         <translation>no</translation>
     </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n unread message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>This provider has no 24 h window</source>
         <translation>Este proveedor no tiene ventana de 24 h</translation>
     </message>
@@ -850,12 +868,12 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+109"/>
+        <location filename="../../console/ui/panes/chat.py" line="+112"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+158"/>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
@@ -1164,7 +1182,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+63"/>
+        <location filename="../../console/ui/main_window.py" line="+64"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
@@ -1341,9 +1359,14 @@
 <context>
     <name>SandboxBanner</name>
     <message>
-        <location filename="../../console/ui/banner.py" line="+13"/>
+        <location filename="../../console/ui/banner.py" line="+17"/>
         <source>Sandbox — simulated providers; nothing leaves this computer</source>
         <translation>Sandbox — proveedores simulados; nada sale de esta computadora</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Work with my real accounts…</source>
+        <translation>Trabajar con mis cuentas reales…</translation>
     </message>
 </context>
 <context>
