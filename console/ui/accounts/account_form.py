@@ -41,6 +41,7 @@ class AccountFormDialog(QDialog):
         )
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name_edit = QLineEdit(account.name if account is not None else "")
         self.name_edit.setReadOnly(account is not None)  # secrets are kept under the name
         form.addRow(self.tr("Name"), self.name_edit)
@@ -66,7 +67,7 @@ class AccountFormDialog(QDialog):
         layout.addWidget(self.secrets_note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
 
     def _edit_for(self, spec_field: AccountField) -> QLineEdit:
         edit = QLineEdit()
@@ -78,6 +79,7 @@ class AccountFormDialog(QDialog):
             edit.setText(str(self._account.settings[spec_field.key]))
         elif spec_field.default is not None:
             edit.setText(str(spec_field.default))
+        edit.setCursorPosition(0)  # a long default URL shows its beginning
         return edit
 
     def values(self) -> dict[str, object]:

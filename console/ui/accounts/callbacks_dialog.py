@@ -72,6 +72,7 @@ class CallbacksDialog(QDialog):
         self.public_edit.setPlaceholderText("https://centralita.example.com")
         embedded_box = QGroupBox(self.tr("This computer"))
         embedded_form = QFormLayout(embedded_box)
+        embedded_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         embedded_form.addRow(
             QLabel(
                 self.tr(
@@ -92,6 +93,7 @@ class CallbacksDialog(QDialog):
         self.token_edit.setPlaceholderText(self.tr("`centralita relay token` on the relay; blank keeps the known one"))
         team_box = QGroupBox(self.tr("Team relay"))
         team_form = QFormLayout(team_box)
+        team_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         team_form.addRow(self.tr("Relay address"), self.relay_edit)
         team_form.addRow(self.tr("Events token"), self.token_edit)
         self.team_box = team_box
@@ -129,7 +131,7 @@ class CallbacksDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
         self._tasks.start("load", self._load())
 
     async def _load(self) -> None:
@@ -191,6 +193,7 @@ class CallbacksDialog(QDialog):
             self.url_edit.setText(self.tr("none"))
         else:
             self.url_edit.setText(self._url if self.show_button.isChecked() else masked(self._url))
+        self.url_edit.setCursorPosition(0)
 
     def copy_url(self) -> None:
         if self._url is not None:
