@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -122,7 +123,8 @@ def _template(template_id: str, media_url: str | None = None, filename: str | No
 
 def test_a_text_template_is_accepted_without_a_message_id(server: SandboxServer) -> None:
     receipt = _send(server, _template("7", name="Julieta"))
-    assert receipt == SendReceipt(None, "SUCCESS", DeliveryState.ACCEPTED)
+    assert receipt == SendReceipt(None, "SUCCESS", DeliveryState.ACCEPTED, payload=receipt.payload)
+    assert receipt.payload is not None and json.loads(receipt.payload)["code"] == "SUCCESS"  # the answer, kept
     [sent] = server.sandbox.cliengo.notifications_sent()
     assert (sent.template_id, sent.destination, sent.params) == ("7", CUSTOMER, {"name": "Julieta"})
     assert sent.text.startswith("¡Hola Julieta! Gracias por comunicarte")

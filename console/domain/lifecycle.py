@@ -75,3 +75,6 @@ class StateEvent:
     at: datetime
     source: EventSource
     detail: str | None = None  # a sentence an agent can read (failure reason, note)
+    # The provider's answer or callback body behind the event, as received (JSON as text):
+    # what a dispute with the provider is argued from. Never holds a secret.
+    payload: str | None = None

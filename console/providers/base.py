@@ -26,12 +26,14 @@ class SendReceipt:
     raw_state: str | None
     state: DeliveryState  # ACCEPTED, or FAILED when the provider answered but refused this recipient
     failure_reason: str | None = None  # with FAILED: a sentence an agent understands
+    payload: str | None = None  # the answer's body as received (capped, secrets removed): kept for disputes
 
 
 @dataclass(frozen=True, slots=True)
 class StatusReport:
     raw_state: str
     state: DeliveryState
+    payload: str | None = None  # the answer's body as received (capped, secrets removed)
 
 
 class MessagingClient(Protocol):

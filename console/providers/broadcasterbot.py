@@ -8,9 +8,10 @@ so refusals and unreachable-server errors remind the agent of the whitelist.
 
 from __future__ import annotations
 
+import json
 import mimetypes
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
@@ -23,6 +24,7 @@ from console.domain.capabilities import MediaKind
 from console.domain.content import Content, LocationContent, MediaContent, Recipient, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
+from console.domain.payloads import kept_payload
 from console.domain.phones import Phone, local_number
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.errors import (
@@ -117,6 +119,7 @@ class StatusUpdate:
     state: DeliveryState
     recipient: ContactRef
     reason: str | None  # for failures, a sentence an agent can read
+    item: str  # the report itself as JSON, what a dispute quotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +203,12 @@ class BroadcasterbotClient:
                 status_code=response.status_code,
             ) from None
         free_form = not isinstance(content, TemplateContent)
-        return _match_receipts(entries, contacts, free_form)
+        receipts = _match_receipts(entries, contacts, free_form)
+        if len(receipts) == 1:
+            # One recipient: the whole answer is about it.
+            return [replace(receipts[0], payload=kept_payload(response.text, (self._api_key.strip(),)))]
+        # Several: each keeps its own entry of the answer.
+        return [replace(r, payload=kept_payload(r.payload, (self._api_key.strip(),))) for r in receipts]
 
     def _content_body(self, content: Content) -> dict[str, Any]:
         if isinstance(content, TemplateContent):
@@ -363,12 +371,17 @@ def _receipt(entry: Any, free_form: bool) -> SendReceipt:
         return _unknown_receipt("could not be read")
     message_id = _text(entry.get("messageId"))
     raw_state = _text(entry.get("state")) or str(entry["status"])
+    item = _as_json(entry)
     if entry["status"] == "failure":
-        return SendReceipt(message_id, raw_state, DeliveryState.FAILED, _failure_reason(raw_state, free_form))
+        return SendReceipt(message_id, raw_state, DeliveryState.FAILED, _failure_reason(raw_state, free_form), item)
     mapped = STATE_MAP.get(raw_state)
     # The answer usually says `queued`; the doc's example says `delivered`. A later
     # progress state is kept, anything else counts as taken.
-    return SendReceipt(message_id, raw_state, mapped if mapped in _PROGRESS else DeliveryState.ACCEPTED)
+    return SendReceipt(message_id, raw_state, mapped if mapped in _PROGRESS else DeliveryState.ACCEPTED, payload=item)
+
+
+def _as_json(entry: Any) -> str:
+    return json.dumps(entry, ensure_ascii=False)
 
 
 def _unknown_receipt(why: str) -> SendReceipt:
@@ -436,7 +449,7 @@ def parse_status_callback(body: Any) -> list[StatusUpdate]:
         state = _state_of(status, raw_state)
         reason = _failure_reason(raw_state, free_form=False) if state is DeliveryState.FAILED else None
         recipient = _contact_ref(entry.get("recipient"), "a delivery report")
-        updates.append(StatusUpdate(message_id, status == "success", raw_state, state, recipient, reason))
+        updates.append(StatusUpdate(message_id, status == "success", raw_state, state, recipient, reason, _as_json(entry)))
     return updates
 
 

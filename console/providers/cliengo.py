@@ -17,6 +17,7 @@ import httpx
 
 from console.domain.content import Content, Recipient, TemplateContent
 from console.domain.lifecycle import DeliveryState
+from console.domain.payloads import kept_payload
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.errors import (
     AuthenticationFailed,
@@ -131,7 +132,8 @@ class CliengoClient:
         if 200 <= response.status_code < 300 and code not in _ERROR_CODES:
             # Any 2xx took the notification; an unexpected code is kept as the raw state.
             raw = code if isinstance(code, str) and code else SUCCESS
-            return SendReceipt(_notification_id(answer.get("result")), raw, DeliveryState.ACCEPTED)
+            payload = kept_payload(response.text, (self._api_key.strip(),))
+            return SendReceipt(_notification_id(answer.get("result")), raw, DeliveryState.ACCEPTED, payload=payload)
         self._raise_refusal(response.status_code, answer, template_id=content.name)
         raise MalformedAnswer(f"{PROVIDER} answered {response.status_code} with the unexpected code '{code}'.")
 

@@ -19,6 +19,7 @@ import httpx
 from console.domain.contacts import AgendaEntry
 from console.domain.content import Content, Recipient, TextContent
 from console.domain.lifecycle import DeliveryState
+from console.domain.payloads import kept_payload
 from console.providers.base import SendOptions, SendReceipt, StatusReport
 from console.providers.errors import (
     AuthenticationFailed,
@@ -207,7 +208,7 @@ class HeyNowClient:
             )
         if response.status_code != 200:
             raise Rejected(f"{PROVIDER} refused the message ({response.status_code}).", status_code=response.status_code)
-        return SendReceipt(_message_id(response), "?", DeliveryState.ACCEPTED)
+        return SendReceipt(_message_id(response), "?", DeliveryState.ACCEPTED, payload=self._payload(response))
 
     async def message_status(self, provider_message_id: str) -> StatusReport:
         url = self._url("message", self._settings.channel_id, self._settings.platform_id, provider_message_id)
@@ -216,7 +217,12 @@ class HeyNowClient:
             raise NotFound(f"{PROVIDER} does not know message {provider_message_id}.", status_code=404)
         self._raise_common(response)
         raw = _status_text(response)
-        return StatusReport(raw, map_status(raw))
+        return StatusReport(raw, map_status(raw), payload=self._payload(response))
+
+    def _payload(self, response: httpx.Response) -> str | None:
+        """A send or status answer's body as it may be kept; the password and token never are."""
+        token = self._tokens.token
+        return kept_payload(response.text, (self._password, None if token is None else token.value))
 
     async def contact(self, client_id: str) -> AgendaEntry:
         url = self._url("contact", self._settings.channel_id, self._settings.platform_id, client_id)

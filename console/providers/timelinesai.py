@@ -20,6 +20,7 @@ from console.domain.content import Content, MediaContent, Recipient, RecipientKi
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.network import is_loopback_host
+from console.domain.payloads import kept_payload
 from console.domain.phones import parse_phone
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.errors import (
@@ -143,7 +144,12 @@ class TimelinesAIClient:
                 f"have been queued. {_LOOK_FIRST}",
                 status_code=status,
             )
-        return SendReceipt(message_id, "success", DeliveryState.ACCEPTED)
+        return SendReceipt(message_id, "success", DeliveryState.ACCEPTED, payload=self._payload(response))
+
+    def _payload(self, response: httpx.Response) -> str | None:
+        """The answer's body as it may be kept: the webhook URL and its secret part never are."""
+        secret_part = httpx.URL(self._webhook_url).path.rstrip("/").rsplit("/", 1)[-1]
+        return kept_payload(response.text, (self._webhook_url, secret_part))
 
     def _checked_url(self) -> httpx.URL:
         problem = _url_problem(self._webhook_url)

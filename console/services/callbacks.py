@@ -22,6 +22,7 @@ from console.domain.accounts import Account, ProviderKind
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
+from console.domain.payloads import kept_payload
 from console.domain.phones import parse_wa_id
 from console.providers import broadcasterbot, cloud_api
 from console.providers.errors import MalformedAnswer
@@ -90,16 +91,19 @@ class CallbackApplier:
     def _changes(self, account: Account, event: CallbackEvent) -> list[Change]:
         body: Any = json.loads(event.body)
         if account.provider is ProviderKind.BROADCASTERBOT:
-            return _broadcasterbot_changes(account, body, event.received_at)
+            return _broadcasterbot_changes(account, body, event.body, event.received_at)
         if account.provider is ProviderKind.CHATTIGO:
             return _chattigo_changes(account, body, event.received_at)
         raise ValueError(f"{account.provider.value} accounts receive no callbacks")
 
 
-def _broadcasterbot_changes(account: Account, body: Any, received_at: datetime) -> list[Change]:
+def _broadcasterbot_changes(account: Account, body: Any, text: str, received_at: datetime) -> list[Change]:
     changes: list[Change] = []
-    for update in broadcasterbot.parse_status_callback(body):
-        event = StateEvent(update.state, update.raw_state, received_at, EventSource.CALLBACK, update.reason)
+    updates = broadcasterbot.parse_status_callback(body)
+    for update in updates:
+        # The body as received when it reports this status alone; else this status's own item.
+        payload = kept_payload(text if len(updates) == 1 else update.item)
+        event = StateEvent(update.state, update.raw_state, received_at, EventSource.CALLBACK, update.reason, payload)
 
         def status(session: Session, message_id: str = update.message_id, event: StateEvent = event) -> list[MessageSummary]:
             changed = callback_queries.apply_status(session, account.id, message_id, event)

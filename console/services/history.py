@@ -1,8 +1,9 @@
 """A message's delivery history for the timeline and for export, and an account's day by state.
 
 The export is what an agent hands a provider in a dispute: the message as stored (what
-was asked), every state event in the order it was learnt, times in ISO-8601 UTC. Account
-settings are left out and secrets never reach the database, so none can leak into it.
+was asked), every state event in the order it was learnt with the provider's raw answer
+or callback behind it, times in ISO-8601 UTC. Account settings are left out and secrets
+never reach the database, so none can leak into it.
 """
 
 from __future__ import annotations
@@ -139,10 +140,21 @@ def history_document(record: MessageRecord, *, exported_at: datetime) -> dict[st
                 "raw_state": event.raw_state,
                 "source": event.source.value,
                 "detail": event.detail,
+                "payload": payload_value(event.payload),
             }
             for event in record.events
         ],
     }
+
+
+def payload_value(payload: str | None) -> Any:
+    """A stored payload as the export shows it: parsed back when it is JSON, else its text."""
+    if payload is None:
+        return None
+    try:
+        return json.loads(payload)
+    except ValueError:
+        return payload
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:

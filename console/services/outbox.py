@@ -143,7 +143,9 @@ class Outbox:
     async def _accepted(self, account: Account, message: MessageSummary, receipt: SendReceipt) -> MessageSummary:
         if receipt.state is DeliveryState.FAILED:
             # The provider answered, but refused this recipient (e.g. not registered).
-            return await self._record(message.id, DeliveryState.FAILED, receipt.raw_state, receipt.failure_reason)
+            return await self._record(
+                message.id, DeliveryState.FAILED, receipt.raw_state, receipt.failure_reason, payload=receipt.payload
+            )
         capabilities = CAPABILITIES[account.provider]
         polls = capabilities.supports(Operation.POLL_STATUS) and receipt.provider_message_id
         first_poll = self._first_poll if polls else None
@@ -166,12 +168,13 @@ class Outbox:
         *,
         source: EventSource | None = None,
         publish: bool = True,
+        payload: str | None = None,
     ) -> MessageSummary:
         """Append an event; by default the console's own for pending/unknown, the answer's otherwise."""
         if source is None:
             local = state in (DeliveryState.UNKNOWN, DeliveryState.PENDING)
             source = EventSource.LOCAL if local else EventSource.RESPONSE
-        event = StateEvent(state, raw, utcnow(), source, detail)
+        event = StateEvent(state, raw, utcnow(), source, detail, payload)
         updated = await self._db.run(message_queries.record_event, message_id, event)
         if publish:
             self._topics.message_changed.publish(updated)
@@ -200,7 +203,7 @@ def _record_accepted(
     session: Session, account_id: int, message_id: int, receipt: SendReceipt, first_poll: timedelta | None
 ) -> MessageSummary:
     now = utcnow()
-    event = StateEvent(receipt.state, receipt.raw_state, now, EventSource.RESPONSE, None)
+    event = StateEvent(receipt.state, receipt.raw_state, now, EventSource.RESPONSE, None, receipt.payload)
     updated = message_queries.record_event(session, message_id, event, provider_message_id=receipt.provider_message_id)
     if receipt.provider_message_id is not None:
         # Callbacks can overtake the answer: statuses that came first apply now, in order.

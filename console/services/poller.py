@@ -122,7 +122,7 @@ class StatusPoller:
             self._not_found.pop(target.message_id, None)
             self._accounts.note_success(account.id)
             if await self._is_news(target.message_id, report.raw_state):
-                event = StateEvent(report.state, report.raw_state, now, EventSource.POLL)
+                event = StateEvent(report.state, report.raw_state, now, EventSource.POLL, payload=report.payload)
                 updated = await self._db.run(message_queries.record_event, target.message_id, event)
                 self._topics.message_changed.publish(updated)
                 if is_terminal(updated.state):

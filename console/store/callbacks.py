@@ -31,6 +31,7 @@ def apply_status(session: Session, account_id: int, provider_message_id: str, ev
                 raw_state=event.raw_state,
                 at=event.at,
                 detail=event.detail,
+                payload=event.payload,
             )
         )
         return None
@@ -48,7 +49,7 @@ def claim_early_statuses(session: Session, message_id: int, account_id: int, pro
     )
     updated = None
     for row in rows:
-        event = StateEvent(DeliveryState(row.state), row.raw_state, row.at, EventSource.CALLBACK, row.detail)
+        event = StateEvent(DeliveryState(row.state), row.raw_state, row.at, EventSource.CALLBACK, row.detail, row.payload)
         updated = message_queries.record_event(session, message_id, event)
     if rows:
         session.exec(delete(EarlyStatusRow).where(col(EarlyStatusRow.id).in_([r.id for r in rows])))  # type: ignore[call-overload]

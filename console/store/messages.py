@@ -70,6 +70,7 @@ def _event(row: StateEventRow) -> StateEvent:
         at=row.at,
         source=EventSource(row.source),
         detail=row.detail,
+        payload=row.payload,
     )
 
 
@@ -156,6 +157,7 @@ def record_event(
             source=event.source.value,
             at=event.at,
             detail=event.detail,
+            payload=event.payload,
         )
     )
     current = DeliveryState(row.state)

@@ -92,6 +92,7 @@ class StateEventRow(SQLModel, table=True):
     source: str
     at: datetime = Field(sa_type=UTCDateTime)
     detail: str | None = None
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the provider's words, as received
 
 
 class TemplateRow(SQLModel, table=True):
@@ -130,6 +131,7 @@ class EarlyStatusRow(SQLModel, table=True):
     raw_state: str | None = None
     at: datetime = Field(sa_type=UTCDateTime)
     detail: str | None = None
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class BulkRunRow(SQLModel, table=True):
