@@ -17,6 +17,7 @@ class TopicsBridge(QObject):
     accounts_changed = Signal()
     sync_progress = Signal(object)  # SyncProgress
     agenda_changed = Signal(object)  # AgendaChanged
+    unread_changed = Signal(object)  # UnreadChanged
 
     def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +27,7 @@ class TopicsBridge(QObject):
             topics.accounts_changed.subscribe(lambda _: self.accounts_changed.emit()),
             topics.sync_progress.subscribe(self.sync_progress.emit),
             topics.agenda_changed.subscribe(self.agenda_changed.emit),
+            topics.unread_changed.subscribe(self.unread_changed.emit),
         ]
 
     def detach(self) -> None:

@@ -458,7 +458,7 @@
     <message>
         <location line="+1"/>
         <source>{name} ({unread})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({unread})</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -491,9 +491,9 @@
     <message numerus="yes">
         <location line="+5"/>
         <source>%n unread message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mensaje sin leer</numerusform>
+            <numerusform>%n mensajes sin leer</numerusform>
         </translation>
     </message>
     <message>

@@ -291,7 +291,7 @@ def test_an_import_into_broadcasterbot_registers_the_contacts(agenda: Agenda, qt
 
     qtbot.keyClicks(pane.filter_edit, numbers[7])
     qtbot.waitUntil(lambda: pane.model.rowCount() == 1)
-    assert agenda.text(0, AgendaTableModel.NAME) == "Cliente 7"
+    assert agenda.text(0, AgendaTableModel.NAME) == "Cliente 7 (1)"  # its message is unread
     assert agenda.text(0, AgendaTableModel.OPT_IN) == pane.model.tr("yes")
     assert agenda.text(0, AgendaTableModel.WINDOW).startswith("open until")
     assert agenda.text(0, AgendaTableModel.LAST_INBOUND) != "—"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Protocol
@@ -13,8 +15,10 @@ from PySide6.QtGui import QColor, QFont
 from console.domain.accounts import Account
 from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.errors import InvalidInput
+from console.domain.messages import Direction, MessageSummary
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
+from console.services.topics import UnreadChanged
 from console.store.contacts import ContactView
 from console.ui.labels import has_name, local_time
 from console.ui.models.common import ROOT, Index
@@ -37,6 +41,7 @@ _ROLES = frozenset(
 class AgendaSource(Protocol):
     async def count(self, account_id: int, query: str = "") -> int: ...
     async def page(self, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]: ...
+    async def conversation_contact(self, conversation_id: int) -> ContactView | None: ...
 
 
 @lru_cache(maxsize=8192)
@@ -61,7 +66,8 @@ class AgendaTableModel(QAbstractTableModel):
     """Rows come from `count`; a page is fetched when a row of it is first asked for.
 
     A new account or filter supersedes every request in flight, so a late answer for an
-    older filter never lands in the table.
+    older filter never lands in the table. A customer's message refreshes only its
+    contact's row (unread count, last received).
     """
 
     NAME, PHONE, ACCOUNT, LAST_INBOUND, WINDOW, OPT_IN = range(6)
@@ -116,6 +122,44 @@ class AgendaTableModel(QAbstractTableModel):
         rows = await self._source.count(account_id, query)
         self._reset(rows)
         self.counted.emit(rows)
+
+    # -- live: unread counts -------------------------------------------------------------
+
+    def message_arrived(self, message: MessageSummary) -> None:
+        """A customer wrote: refresh that contact's row (or the count, for a new contact)."""
+        if message.direction is Direction.INCOMING and self._account is not None:
+            key = f"inbound:{message.conversation_id}"
+            self._tasks.start(key, self._refresh_contact(self._account.id, message.conversation_id))
+
+    async def _refresh_contact(self, account_id: int, conversation_id: int) -> None:
+        contact = await self._source.conversation_contact(conversation_id)
+        if contact is None or contact.account_id != account_id:
+            return
+        if self._replace(contact.id, lambda _: contact):
+            return
+        # Not on a loaded page: a page loaded later reads it fresh, unless the contact is new.
+        if self._tasks.running("count"):
+            return
+        rows = await self._source.count(account_id, self._query)
+        if rows != self._rows:
+            self._reset(rows)
+            self.counted.emit(rows)
+
+    def unread_changed(self, change: UnreadChanged) -> None:
+        """The agent opened a conversation: its contact's badge follows."""
+        if self._account is not None and change.account_id == self._account.id:
+            self._replace(change.contact_id, lambda contact: replace(contact, unread=change.unread))
+
+    def _replace(self, contact_id: int, update: Callable[[ContactView], ContactView]) -> bool:
+        """Update a loaded contact in place; False when no loaded page holds it."""
+        for number, page in self._pages.items():
+            for offset, contact in enumerate(page):
+                if contact.id == contact_id:
+                    page[offset] = update(contact)
+                    row = number * PAGE_SIZE + offset
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+                    return True
+        return False
 
     def _reset(self, rows: int) -> None:
         self.beginResetModel()
@@ -193,8 +237,7 @@ class AgendaTableModel(QAbstractTableModel):
         contact = self.contact(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.FontRole:
-            unnamed = column == self.NAME and (contact is None or not has_name(contact))
-            return self._italic() if unnamed else None
+            return self._font(contact) if column == self.NAME else None
         if contact is None or self._account is None:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return SECONDARY if column == self.NAME else None
@@ -207,7 +250,8 @@ class AgendaTableModel(QAbstractTableModel):
 
     def _text(self, account: Account, contact: ContactView, column: int) -> str:
         if column == self.NAME:
-            return contact.display_name if has_name(contact) else self.tr("(no name)")
+            name = contact.display_name if has_name(contact) else self.tr("(no name)")
+            return self.tr("{name} ({unread})").format(name=name, unread=contact.unread) if contact.unread else name
         if column == self.PHONE:
             return agent_phone(contact.phone, account.settings.get("default_region"))
         if column == self.ACCOUNT:
@@ -235,6 +279,8 @@ class AgendaTableModel(QAbstractTableModel):
         return self.tr("n.a.")
 
     def _tooltip(self, account: Account, contact: ContactView, column: int) -> str | None:
+        if column == self.NAME and contact.unread:
+            return self.tr("%n unread message(s)", "", contact.unread)
         if column == self.ACCOUNT:
             return account.title
         if column == self.WINDOW:
@@ -264,7 +310,13 @@ class AgendaTableModel(QAbstractTableModel):
         return session_remaining(contact.last_inbound_at, datetime.now(UTC))
 
     @staticmethod
-    def _italic() -> QFont:
+    def _font(contact: ContactView | None) -> QFont | None:
+        """Unnamed contacts in italics; those with unread messages in bold."""
+        unnamed = contact is None or not has_name(contact)
+        unread = contact is not None and contact.unread > 0
+        if not (unnamed or unread):
+            return None
         font = QFont()
-        font.setItalic(True)
+        font.setItalic(unnamed)
+        font.setBold(unread)
         return font

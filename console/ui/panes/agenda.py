@@ -129,6 +129,8 @@ class AgendaPane(QWidget):
 
         bridge.sync_progress.connect(self._on_sync_progress)
         bridge.agenda_changed.connect(self._on_agenda_changed)
+        bridge.message_changed.connect(self.model.message_arrived)
+        bridge.unread_changed.connect(self.model.unread_changed)
         selection.account_changed.connect(self._on_account)
         self._on_account(selection.account)
 

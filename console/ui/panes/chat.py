@@ -6,9 +6,10 @@ the agent scrolls up, keeping what they were reading in place.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
 
@@ -51,6 +52,8 @@ class ChatPane(QWidget):
         self._has_older = False
         self._arrived_while_loading: list[MessageSummary] = []
         self._window: SessionWindow | None = None
+        self._unseen = False  # the customer wrote while the window was not active
+        self._reads = itertools.count()  # marking read is never superseded: each one runs to its end
         self.model = MessageListModel(self)
         self.media = MediaLoader(conversations, self)
 
@@ -101,6 +104,7 @@ class ChatPane(QWidget):
         for key in (LOAD, OLDER, WINDOW, VERIFY):
             self._tasks.cancel(key)
         self._conversation_id = None
+        self._unseen = False
         self._has_older = False
         self.verify_result.hide()
         self.model.replace([])
@@ -130,6 +134,8 @@ class ChatPane(QWidget):
         self.list.scrollToBottom()
         self._show_selected_message(self._selection.message_id)
         self._fill_view()
+        if conversation_id is not None:
+            self._seen_or_not()
 
     async def _load_window(self, contact: ContactView) -> None:
         account = self._selection.account
@@ -186,6 +192,8 @@ class ChatPane(QWidget):
         if self._tasks.running(LOAD):
             self._arrived_while_loading.append(message)
         elif message.conversation_id == self._conversation_id:
+            if message.direction is Direction.INCOMING:
+                self._seen_or_not()
             if not self.model.update(message):
                 self._tasks.start(f"new {message.id}", self._apply(message))
             elif message.id == self._selection.message_id:
@@ -193,6 +201,22 @@ class ChatPane(QWidget):
         elif self._conversation_id is None:
             # The first message to this contact may just have opened its conversation.
             self._start_load(contact)
+
+    # -- unread ------------------------------------------------------------------------
+
+    def _seen_or_not(self) -> None:
+        """The open chat's messages are read once the agent looks: now, or when the window is next active."""
+        if self.isActiveWindow() and self._conversation_id is not None:
+            self._tasks.start(f"read {next(self._reads)}", self._conversations.mark_read(self._conversation_id))
+        else:
+            self._unseen = True
+
+    def event(self, event: QEvent) -> bool:
+        # Qt passes a window's activation on to its visible widgets.
+        if event.type() == QEvent.Type.WindowActivate and self._unseen:
+            self._unseen = False
+            self._seen_or_not()
+        return super().event(event)
 
     async def _apply(self, message: MessageSummary) -> None:
         """Show a change: update a loaded message, or fetch and append a new one."""
