@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import sys
 
+SELF_TEST = "--self-test"
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == [SELF_TEST]:
+        from console.ui.self_test import main as self_test
+
+        return self_test(args[1:])
     from console.cli.main import parse_args, run_command
 
     options = parse_args(args)
