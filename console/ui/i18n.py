@@ -2,7 +2,8 @@
 
 The `.ts` sources live in `resources/translations/`; they are compiled with lrelease into
 a cache dir the first time they are needed and again whenever a source changes, so a
-fresh clone needs no build step. English is the source language: it needs no catalogue.
+fresh clone needs no build step. The packaged app ships compiled `.qm` files there
+instead (it has no lrelease). English is the source language: it needs no catalogue.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def compile_catalogues(source_dir: Path = TRANSLATIONS_DIR, cache_dir: Path | No
                 log.warning("could not compile %s: %s", source.name, done.stderr.strip())
                 continue
         catalogues[language] = compiled
+    for compiled in sorted(source_dir.glob(f"{CATALOGUE_PREFIX}*.qm")):  # compiled at build time
+        catalogues.setdefault(compiled.stem.removeprefix(CATALOGUE_PREFIX), compiled)
     return catalogues
 
 

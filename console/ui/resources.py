@@ -1,14 +1,36 @@
-"""Files the window ships with: icons and translations under `resources/`."""
+"""Files the window ships with: icons and translations under `resources/`.
+
+They sit in the source checkout's `resources/`; an installed wheel carries a copy as
+`console/resources/` (see setup.py) and the packaged app one in its bundle folder.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _resources_dir() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(bundle) / "resources"] if getattr(sys, "frozen", False) and bundle else []
+    candidates += [_PACKAGE / "resources", _PACKAGE.parent / "resources"]
+    return next((path for path in candidates if path.is_dir()), candidates[-1])
+
+
+RESOURCES_DIR = _resources_dir()
 ICONS_DIR = RESOURCES_DIR / "icons"
+ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(ICONS_DIR / "centralita.svg"))
+    """The SVG, with the rendered PNGs for where no SVG icon engine is available."""
+    icon = QIcon(str(ICONS_DIR / "centralita.svg"))
+    for size in ICON_SIZES:
+        png = ICONS_DIR / f"centralita-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    return icon
