@@ -11,6 +11,7 @@ from pathlib import Path
 from console.cli import commands
 from console.cli.relay import add_relay_parser, run_relay
 from console.domain.accounts import PROVIDER_TITLES
+from console.logging_setup import install_logging
 from console.services.provider_specs import SPECS
 
 
@@ -166,6 +167,7 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
 
 
 def run_command(options: argparse.Namespace) -> int:
+    install_logging()
     if options.command == "sandbox":
         return commands.sandbox_serve(options)
     if options.command == "relay":

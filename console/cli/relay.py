@@ -3,6 +3,8 @@
     centralita relay --listen HOST:PORT [--database-url URL]   serve until SIGINT/SIGTERM
     centralita relay token                                     print the events token
 
+The events token is `$CENTRALITA_RELAY_TOKEN` when set (relays on several hosts sharing one
+database, see docs/TEAM.md), else one made and kept in this host's secret store.
 `python -m console.cli.relay` takes the same arguments plus `--data-dir`.
 """
 
@@ -16,8 +18,9 @@ import sys
 from pathlib import Path
 
 from console.domain.network import is_loopback_host, parse_listen_address
+from console.logging_setup import install_logging
 from console.relay.embedded import STORE_FILE
-from console.relay.server import Relay, events_token
+from console.relay.server import Relay, standalone_events_token
 from console.relay.store import RelayStore, sqlite_url
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
@@ -33,7 +36,7 @@ def add_relay_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         help=f"SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@host/db (default: {STORE_FILE} in the data dir)",
     )
     actions = parser.add_subparsers(dest="relay_action", metavar="ACTION")
-    actions.add_parser("token", help="print the events token consoles use to read this relay")
+    actions.add_parser("token", help="print the events token consoles use to read this relay ($CENTRALITA_RELAY_TOKEN when set)")
     return parser
 
 
@@ -55,9 +58,13 @@ async def _serve(store: RelayStore, token: str, host: str, port: int) -> None:
 
 def run_relay(options: argparse.Namespace) -> int:
     folder = data_dir(options.data_dir)
-    secret_store = open_secrets(folder)
+    try:
+        token = standalone_events_token(lambda: open_secrets(folder))
+    except ValueError as error:
+        print(f"centralita: {error}", file=sys.stderr)
+        return 2
     if getattr(options, "relay_action", None) == "token":
-        print(events_token(secret_store))
+        print(token)
         return 0
     try:
         host, port = parse_listen_address(options.listen)
@@ -65,7 +72,6 @@ def run_relay(options: argparse.Namespace) -> int:
     except Exception as error:
         print(f"centralita: {error}", file=sys.stderr)
         return 2
-    token = events_token(secret_store)
     try:
         asyncio.run(_serve(store, token, host, port))
     except KeyboardInterrupt:
@@ -80,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="centralita")
     parser.add_argument("--data-dir", type=Path)
     add_relay_parser(parser.add_subparsers(dest="command", required=True))
-    return run_relay(parser.parse_args(argv))
+    options = parser.parse_args(argv)
+    install_logging()
+    return run_relay(options)
 
 
 if __name__ == "__main__":

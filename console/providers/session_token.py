@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import ClassVar, Generic, TypeVar
 
+from console.domain.redaction import Secret
+
 
 @dataclass(frozen=True, slots=True)
 class SessionToken:
     """A token and when it was obtained. Subclasses set `lifetime` and `refresh_margin`.
 
-    The value stays out of the repr: it is a secret.
+    The value is a `Secret` and stays out of the repr.
     """
 
     value: str = field(repr=False)
@@ -27,6 +29,9 @@ class SessionToken:
     lifetime: ClassVar[timedelta]
     # Renew this long before the lifetime runs out, so no request meets expiry.
     refresh_margin: ClassVar[timedelta]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", Secret(self.value))  # frozen: set once, here
 
     @property
     def expires_at(self) -> datetime:

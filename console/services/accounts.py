@@ -10,6 +10,7 @@ import httpx
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState, ProviderKind
 from console.domain.errors import InvalidInput
+from console.domain.redaction import Secret
 from console.providers.base import MessagingClient, SignedIn
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
 from console.services.provider_specs import SPECS, ClientContext
@@ -177,7 +178,7 @@ class AccountService:
         if existing is not None:
             return existing
         spec = SPECS[account.provider]
-        secrets: dict[str, str] = {}
+        secrets: dict[str, Secret] = {}
         for key in spec.secret_keys:
             value = await asyncio.to_thread(self._secrets.get, account.name, key)
             if value is None:
@@ -185,7 +186,7 @@ class AccountService:
                 raise InvalidInput(
                     "account", f"the {missing} of '{account.name}' is missing from the {self._secrets.description}"
                 )
-            secrets[key] = value
+            secrets[key] = Secret(value)
         saved = await asyncio.to_thread(self._secrets.get, account.name, TOKEN)
 
         async def save_token(value: str) -> None:
