@@ -1725,7 +1725,7 @@
 <context>
     <name>TimelineTableModel</name>
     <message>
-        <location filename="../../console/ui/models/timeline.py" line="+38"/>
+        <location filename="../../console/ui/models/timeline.py" line="+61"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
@@ -1758,6 +1758,11 @@
         <location line="+3"/>
         <source>Time since the previous event</source>
         <translation>Tiempo desde el evento anterior</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What the provider said (Export history… has it whole):</source>
+        <translation>Lo que dijo el proveedor (Exportar historial… lo trae completo):</translation>
     </message>
 </context>
 <context>

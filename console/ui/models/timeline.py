@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt
 
 from console.domain.lifecycle import StateEvent
@@ -9,6 +12,26 @@ from console.ui.labels import delivery_state, event_source, precise_time
 from console.ui.models.common import ROOT, Index
 from console.ui.timeline.colors import STATE_COLORS
 from console.ui.timeline.steps import step_text
+
+PAYLOAD_PREVIEW_LINES = 30  # a tooltip taller than this would leave the screen; the export has it all
+PAYLOAD_PREVIEW_CHARS = 2000
+PAYLOAD_PREVIEW_WIDTH = 120  # characters; a tooltip does not wrap plain text by itself
+
+
+def payload_preview(payload: str) -> str:
+    """The start of a raw payload, JSON indented for reading, long lines wrapped."""
+    try:
+        text = json.dumps(json.loads(payload), ensure_ascii=False, indent=2)
+    except ValueError:
+        text = payload
+    lines = [
+        part
+        for line in text[:PAYLOAD_PREVIEW_CHARS].splitlines()
+        for part in textwrap.wrap(line, PAYLOAD_PREVIEW_WIDTH, drop_whitespace=False) or [""]
+    ]
+    shown = "\n".join(lines[:PAYLOAD_PREVIEW_LINES])
+    cut = len(text) > PAYLOAD_PREVIEW_CHARS or len(lines) > PAYLOAD_PREVIEW_LINES
+    return shown + "\n…" if cut else shown
 
 
 class TimelineTableModel(QAbstractTableModel):
@@ -55,6 +78,8 @@ class TimelineTableModel(QAbstractTableModel):
             return STATE_COLORS[event.state]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.STEP:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.RAW and event.payload is not None:
+            return self.tr("What the provider said (Export history… has it whole):") + "\n" + payload_preview(event.payload)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if column == self.TIME:
