@@ -9,7 +9,9 @@ from pathlib import Path
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from console.logging_setup import install_logging
 from console.store.location import data_dir
+from console.ui.dialogs.crash import CrashReporter
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.preferences import APPLICATION, ORGANIZATION, Preferences
 from console.ui.resources import app_icon
@@ -59,7 +61,9 @@ class _Run:
 
 
 def run_gui(data_dir_override: Path | None) -> int:
+    install_logging()
     app = create_application()
+    crashes = CrashReporter(app).install()  # the window keeps running after an unexpected error
     run = _Run(app, data_dir(data_dir_override))
     stop_signals = StopSignals(app)  # before the runner, which then leaves SIGINT to us
     try:
@@ -70,4 +74,5 @@ def run_gui(data_dir_override: Path | None) -> int:
                 runner.run(run.close())
     finally:
         stop_signals.restore()
+        crashes.uninstall()
     return 0

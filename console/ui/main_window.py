@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from console.domain.accounts import Account
+from console.logging_setup import log_dir
 from console.services.workspace import Workspace
 from console.store.contacts import ContactView
 from console.ui.banner import SandboxBanner
 from console.ui.bridge import TopicsBridge
+from console.ui.dialogs.about import AboutDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.i18n import LanguageChoice, resolve
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.language = language
         self._shut_down = False
+        self._data_dir, self._secrets_description = workspace.data_dir, workspace.accounts.secrets_description
         self.bridge = TopicsBridge(workspace.topics, self)
         self.selection = Selection(self)
         self.selection.set_account(account)
@@ -170,6 +173,12 @@ class MainWindow(QMainWindow):
         help_menu = menus.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), QKeySequence("F1"), self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
+        self.logs_action = self._action(self.tr("Open &logs folder"), None, self.open_logs_folder)
+        self.about_action = self._action(self.tr("&About Centralita"), None, self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addSeparator()
+        help_menu.addAction(self.logs_action)
+        help_menu.addAction(self.about_action)
 
     @property
     def shortcut_actions(self) -> list[QAction]:
@@ -191,6 +200,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self._data_dir, log_dir(), self._secrets_description, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_logs_folder(self) -> None:
+        """The folder `install_logging` made at start, in the system's file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self)
