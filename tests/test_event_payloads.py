@@ -101,6 +101,21 @@ def test_a_broadcasterbot_message_keeps_its_send_answer_and_each_callback(tmp_pa
     assert all(isinstance(p, str) for p in stored)
 
 
+def test_a_send_the_provider_refuses_keeps_the_refusal(tmp_path: Path, sandbox: SandboxServer) -> None:
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
+            # Never registered (no opt-in): Broadcasterbot answers, refusing this recipient.
+            message = await workspace.outbox.send(account, "+52 55 1234 5678", TemplateContent("bienvenida", ("Ana",)))
+            return message, await workspace.conversations.timeline(message.id)
+
+    message, events = run_core(scenario())
+    assert message.state is DeliveryState.FAILED
+    [refusal] = [e for e in events if e.source is EventSource.RESPONSE]
+    [entry] = json.loads(refusal.payload or "{}")["data"]
+    assert (entry["status"], entry["state"]) == ("failure", refusal.raw_state) == ("failure", "no_opt_in")
+
+
 def test_a_callback_with_several_statuses_gives_each_message_its_own_item(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path) as workspace:
