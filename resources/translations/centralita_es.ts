@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/about.py" line="+28"/>
+        <source>About Centralita</source>
+        <translation>Acerca de Centralita</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An operator console for WhatsApp Business providers.</source>
+        <translation>Una consola de operador para proveedores de WhatsApp Business.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence</source>
+        <translation>Licencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder</source>
+        <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logs folder</source>
+        <translation>Carpeta de registros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secrets kept in</source>
+        <translation>Secretos guardados en</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Built with</source>
+        <translation>Hecho con</translation>
+    </message>
+</context>
+<context>
     <name>AccountFormDialog</name>
     <message>
         <location filename="../../console/ui/accounts/account_form.py" line="+38"/>
@@ -14,7 +57,7 @@
         <translation>Editar {account}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -34,7 +77,7 @@
         <translation>sin cambios — escriba para reemplazar</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
@@ -785,7 +828,7 @@
         <translation>Esta computadora</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Centralita listens on a port of this computer; your reverse proxy or tunnel must forward the public HTTPS address below to it.</source>
         <translation>Centralita escucha en un puerto de esta computadora; su proxy inverso o túnel debe redirigir a él la dirección HTTPS pública de abajo.</translation>
     </message>
@@ -810,7 +853,7 @@
         <translation>Relay del equipo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Relay address</source>
         <translation>Dirección del relay</translation>
     </message>
@@ -868,12 +911,12 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+112"/>
+        <location filename="../../console/ui/panes/chat.py" line="+113"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+159"/>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
@@ -995,6 +1038,32 @@
         <location line="+6"/>
         <source>Handed to the bot as a message from {contact}</source>
         <translation>Pasado al bot como mensaje de {contact}</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/crash.py" line="+54"/>
+        <source>Unexpected error</source>
+        <translation>Error inesperado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Something went wrong inside Centralita. The window keeps working; if something looks wrong, restart it. The report below has passwords, tokens and phone numbers masked: copy it for whoever looks after Centralita.</source>
+        <translation>Algo falló dentro de Centralita. La ventana sigue funcionando; si algo se ve mal, reiníciela. El informe de abajo tiene las contraseñas, los tokens y los números de teléfono ocultos: cópielo para quien se ocupe de Centralita.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Copy report</source>
+        <translation>Copiar informe</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Errors since this one: %n. They are in the log too.</source>
+        <translation>
+            <numerusform>Errores desde este: %n. También están en el registro.</numerusform>
+            <numerusform>Errores desde este: %n. También están en el registro.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1182,12 +1251,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+64"/>
+        <location filename="../../console/ui/main_window.py" line="+66"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1272,7 +1341,17 @@
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Open &amp;logs folder</source>
+        <translation>Abrir carpeta de &amp;registros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Centralita</source>
+        <translation>&amp;Acerca de Centralita</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
