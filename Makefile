@@ -2,14 +2,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.packaging
 
-.PHONY: run test sandbox screenshots translations system-deps clean
+.PHONY: run test package sandbox screenshots translations system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	@touch $(PACKAGE_STAMP)
 
 system-deps:
 	@bash packaging/system-deps.sh
@@ -23,6 +28,12 @@ test: $(STAMP)
 	@bash packaging/system-deps.sh --with-postgres
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/lint-imports
+
+## Builds the one-folder app dist/centralita/ (run it: dist/centralita/centralita; check it: ... --self-test).
+package: $(PACKAGE_STAMP)
+	@bash packaging/system-deps.sh
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/centralita.spec
+	install -m755 packaging/install-desktop.sh dist/centralita/install-desktop.sh
 
 ## Serves the provider simulators on loopback for the command line.
 sandbox: $(STAMP)
@@ -40,4 +51,4 @@ translations: $(STAMP)
 		-locations relative -no-obsolete -ts resources/translations/centralita_es.ts
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -19,11 +19,14 @@ from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QSettings, QTranslator
+from PySide6.QtGui import QIcon
 
+from console import __version__
 from console.store.secrets import MemorySecrets
 from console.ui.app import create_application
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.preferences import Preferences
+from console.ui.resources import ICONS_DIR
 from console.ui.self_test_probes import FAST_POLLING, FAST_SANDBOX, report_line, run_probes
 from console.ui.session import open_sandbox_session
 from console.ui.shell import Shell
@@ -32,17 +35,23 @@ DEFAULT_TIMEOUT = 60.0
 STARTUP_ALLOWANCE = 30.0  # opening the window and the sandbox, beyond the probes' own timeout
 
 
-def _check_translations(catalogues: dict[str, Path]) -> tuple[bool, str]:
+def _check_installation(catalogues: dict[str, Path]) -> tuple[bool, str]:
+    """What a broken package gets wrong first: its metadata, the SVG icon engine, the catalogues."""
+    problems = []
+    if __version__ == "0.0.0":
+        problems.append("no package metadata")
+    if QIcon(str(ICONS_DIR / "centralita.svg")).pixmap(64).isNull():
+        problems.append("the SVG icon does not render")
     compiled = catalogues.get("es")
-    if compiled is None:
-        return False, "no Spanish catalogue found"
-    return (True, "Spanish catalogue loads") if QTranslator().load(str(compiled)) else (False, f"cannot load {compiled}")
+    if compiled is None or not QTranslator().load(str(compiled)):
+        problems.append("no Spanish catalogue")
+    return not problems, "; ".join(problems) or f"{__version__}, icon, Spanish catalogue"
 
 
 async def _run(scratch: Path, timeout: float) -> bool:
     started = time.monotonic()
     catalogues = await asyncio.to_thread(compile_catalogues, cache_dir=scratch / "translations")
-    translated, how = _check_translations(catalogues)
+    installed, how = _check_installation(catalogues)
     session = await open_sandbox_session(
         scratch / "data", secrets=MemorySecrets(), sandbox_configs=FAST_SANDBOX, poll_policy=FAST_POLLING
     )
@@ -53,14 +62,14 @@ async def _run(scratch: Path, timeout: float) -> bool:
         window = await shell.open()
         await session.workspace.start_background()
         window.show()
-        print(report_line(translated, "Window", how, time.monotonic() - started), flush=True)
+        print(report_line(installed, "Window", how, time.monotonic() - started), flush=True)
         results = await run_probes(session, timeout)
         for result in results:
             print(result.line(), flush=True)
     finally:
         shell.close()
         await session.close()
-    return translated and all(result.passed for result in results)
+    return installed and all(result.passed for result in results)
 
 
 def run_self_test(timeout: float = DEFAULT_TIMEOUT) -> int:
