@@ -113,4 +113,6 @@ def install_logging(
         handler.setFormatter(formatter)
         root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # One line per HTTP request drowns what matters; debug logging brings them back.
+    logging.getLogger("httpx").setLevel(logging.DEBUG if debug else logging.WARNING)
     return LogSetup(folder, debug, tuple(handlers), previous_level)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import pytest
 
 from console.domain.accounts import ProviderKind
+from console.logging_setup import LOG_DIR_ENV
 from console.sandbox.broadcasterbot import DEMO_API_KEY
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.server import SandboxServer
@@ -29,6 +30,15 @@ FOREIGN_PLATFORM = "59899999999"  # belongs to another Hey Now user
 
 FAST_STATUS = HeyNowSandboxConfig(status_delays=(0.2, 0.4, 0.6), never_read_ratio=0.0, stuck_ratio=0.0)
 FAST_POLLS = PollPolicy(first_delay=0.1, min_interval=0.1, max_interval=0.5, idle_wait=0.5)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Logs of the suite, and of every process it starts, stay out of the user's log folder."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv(LOG_DIR_ENV, str(tmp_path_factory.mktemp("logs")))
+    yield
+    mp.undo()
 
 
 def run_core(coroutine: Coroutine[Any, Any, T], timeout: float = 60) -> T:
