@@ -9,18 +9,21 @@ from typing import Any
 
 from aiohttp import web
 
+from console.domain.network import is_loopback_host
 from console.sandbox import broadcasterbot, chattigo, cliengo, heynow, timelinesai
 from console.sandbox.broadcasterbot import BroadcasterbotSimulator
 from console.sandbox.chattigo import ChattigoSimulator
 from console.sandbox.cliengo import CliengoSimulator
 from console.sandbox.heynow import HeyNowSimulator
 from console.sandbox.plumbing import Refusal, add_steering_routes, json_object, json_response, required_text
-from console.sandbox.recorder import Fault, FaultKind, Faults, RequestLog
+from console.sandbox.recorder import Fault, FaultKind, Faults, RandomFaults, RequestLog
 from console.sandbox.timelinesai import TimelinesAISimulator
 
 ADMIN_PREFIX = "/_sandbox"
 SIMULATOR_MODULES = (heynow, broadcasterbot, cliengo, timelinesai, chattigo)
 PROVIDER_ROUTES: dict[str, tuple[str, ...]] = {module.PROVIDER: module.ROUTES for module in SIMULATOR_MODULES}
+# The providers that log in, whose token the expired-token fault can expire.
+TOKEN_PROVIDERS = frozenset({heynow.PROVIDER, chattigo.PROVIDER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +51,10 @@ def register_admin_routes(app: web.Application, sandbox: Sandbox) -> None:
     routes = (
         ("GET", "/stats", admin.stats),
         ("GET", "/requests", admin.requests),
+        ("GET", "/sends", admin.sends),
+        ("GET", "/faults", admin.faults),
         ("POST", "/faults", admin.add_fault),
+        ("POST", "/faults/random", admin.random_faults),
         ("DELETE", "/faults", admin.clear_faults),
         ("POST", "/reset-log", admin.reset_log),
         ("POST", "/heynow/expire-tokens", admin.heynow_expire_tokens),
@@ -84,30 +90,70 @@ class _Admin:
             ]
         )
 
+    async def sends(self, request: web.Request) -> web.Response:
+        """Per provider, the messages it processed: in all, distinct by content + recipient, duplicates."""
+        return web.json_response(self._sandbox.log.send_summary())
+
+    async def faults(self, request: web.Request) -> web.Response:
+        return web.json_response(self._faults_state())
+
     async def add_fault(self, request: web.Request) -> web.Response:
+        _require_loopback_peer(request)
         body = await json_object(request)
         provider, route = body.get("provider"), body.get("route")
         if provider not in PROVIDER_ROUTES:
             raise Refusal(400, f"provider must be one of {sorted(PROVIDER_ROUTES)}")
         if route not in PROVIDER_ROUTES[provider]:
             raise Refusal(400, f"route must be one of {list(PROVIDER_ROUTES[provider])}")
-        try:
-            kind = FaultKind(str(body.get("kind")))
-        except ValueError:
-            raise Refusal(400, f"kind must be one of {[k.value for k in FaultKind]}") from None
-        seconds, times = body.get("seconds", 0.0), body.get("times")
-        if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-            raise Refusal(400, "seconds must be a number")
+        kind = _kind(body.get("kind"))
+        if kind is FaultKind.EXPIRED_TOKEN and provider not in TOKEN_PROVIDERS:
+            raise Refusal(400, f"only {sorted(TOKEN_PROVIDERS)} have tokens to expire")
+        seconds, times, status = _seconds(body, 0.0), body.get("times"), body.get("status", 500)
         if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
             raise Refusal(400, "times must be a whole number or null")
+        if isinstance(status, bool) or not isinstance(status, int):
+            raise Refusal(400, "status must be a whole number")
         try:
-            fault = Fault(kind, float(seconds), times)
+            fault = Fault(kind, seconds, times, status)
         except ValueError as error:
             raise Refusal(400, str(error)) from None
         self._sandbox.faults.add(provider, route, fault)
-        return web.json_response({"faults": self._sandbox.faults.active()})
+        return web.json_response(self._faults_state())
+
+    async def random_faults(self, request: web.Request) -> web.Response:
+        """`{"seed", "rate", "kinds"?, "seconds"?, "provider"?, "routes"?}`; a rate of 0 stops them."""
+        _require_loopback_peer(request)
+        body = await json_object(request)
+        seed, rate = body.get("seed"), body.get("rate")
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise Refusal(400, "seed must be a whole number")
+        if isinstance(rate, bool) or not isinstance(rate, int | float):
+            raise Refusal(400, "rate must be a number between 0 and 1")
+        provider = body.get("provider")
+        if provider is not None and provider not in PROVIDER_ROUTES:
+            raise Refusal(400, f"provider must be one of {sorted(PROVIDER_ROUTES)} or null")
+        routes = body.get("routes", [])
+        known = PROVIDER_ROUTES[provider] if provider else {r for names in PROVIDER_ROUTES.values() for r in names}
+        if not isinstance(routes, list) or any(route not in known for route in routes):
+            raise Refusal(400, f"routes must be a list of {sorted(known)}")
+        raw_kinds = body.get("kinds", [k.value for k in FaultKind])
+        if not isinstance(raw_kinds, list):
+            raise Refusal(400, "kinds must be a list")
+        try:
+            mode = RandomFaults(
+                seed, float(rate), tuple(_kind(k) for k in raw_kinds), _seconds(body, 0.5), provider, tuple(routes)
+            )
+        except ValueError as error:
+            raise Refusal(400, str(error)) from None
+        self._sandbox.faults.set_random(mode if mode.rate > 0 else None)
+        return web.json_response(self._faults_state())
+
+    def _faults_state(self) -> dict[str, object]:
+        faults = self._sandbox.faults
+        return {"faults": faults.active(), "random": faults.random_mode(), "drawn": faults.drawn()}
 
     async def clear_faults(self, request: web.Request) -> web.Response:
+        _require_loopback_peer(request)
         self._sandbox.faults.clear()
         return web.json_response({"faults": []})
 
@@ -130,3 +176,23 @@ class _Admin:
         except ValueError as error:
             raise Refusal(400, str(error)) from None
         return json_response(contact)
+
+
+def _require_loopback_peer(request: web.Request) -> None:
+    """Faults are armed from this computer only (the sandbox listens nowhere else anyway)."""
+    if not request.remote or not is_loopback_host(request.remote):
+        raise Refusal(403, "faults can only be armed from this computer")
+
+
+def _kind(value: object) -> FaultKind:
+    try:
+        return FaultKind(str(value))
+    except ValueError:
+        raise Refusal(400, f"kind must be one of {[k.value for k in FaultKind]}") from None
+
+
+def _seconds(body: dict[str, Any], default: float) -> float:
+    seconds = body.get("seconds", default)
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise Refusal(400, "seconds must be a number")
+    return float(seconds)

@@ -101,6 +101,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
     """Broadcasterbot's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
     _provider = PROVIDER
+    _send_routes = frozenset({"send"})
     _route_table = _ROUTE_TABLE
 
     def __init__(

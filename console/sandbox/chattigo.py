@@ -107,6 +107,7 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
     """Chattigo's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
     _provider = PROVIDER
+    _send_routes = frozenset({"forward"})
     _route_table = _ROUTE_TABLE
 
     def __init__(self, config: ChattigoSandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:

@@ -76,6 +76,7 @@ class CliengoSimulator(ProviderSimulator[CliengoSandboxConfig]):
     """Cliengo's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
     _provider = PROVIDER
+    _send_routes = frozenset({"notifications"})
 
     def __init__(self, config: CliengoSandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:
         super().__init__(config, log, faults, clock)

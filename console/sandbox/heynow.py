@@ -165,6 +165,7 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
     """Hey Now's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
     _provider = PROVIDER
+    _send_routes = frozenset({"send", "mass_send"})
     _route_table = _ROUTE_TABLE
 
     def __init__(self, config: HeyNowSandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:

@@ -115,11 +115,15 @@ def route_names(table: Iterable[Route]) -> tuple[str, ...]:
 class ProviderSimulator(Generic[ConfigT]):
     """What every simulator has: its config, its clock, and routes that are recorded and take faults.
 
-    A subclass names its `_provider` and `_route_table` and shapes its provider's `_error_body`.
+    A subclass names its `_provider`, `_route_table` and `_send_routes` and shapes its
+    provider's `_error_body`; one with login tokens has `expire_tokens()`, which the
+    expired-token fault calls.
     """
 
     _provider: ClassVar[str]
     _route_table: ClassVar[tuple[Route, ...]] = ()
+    # Routes whose processed requests are messages, counted by content + recipient to show duplicates.
+    _send_routes: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, config: ConfigT, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:
         self.config = config
@@ -135,7 +139,15 @@ class ProviderSimulator(Generic[ConfigT]):
 
     def _recorded(self, route: str, handler: Handler) -> Handler:
         """`handler`, its requests recorded in the log under `route` and open to the faults armed there."""
-        return instrumented(self._provider, route, handler, self._log, self._faults)
+        return instrumented(
+            self._provider,
+            route,
+            handler,
+            self._log,
+            self._faults,
+            counts_sends=route in self._send_routes,
+            expire_tokens=getattr(self, "expire_tokens", None),
+        )
 
     @staticmethod
     def _error_body(refusal: Refusal) -> Any:

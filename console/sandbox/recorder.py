@@ -1,21 +1,25 @@
-"""What reached the simulated providers, and the faults injected into their answers.
+"""What reached the simulated providers, and the wrapper that records it and applies faults.
 
-Both objects are shared between the server's loop thread and the threads that inspect
-them (tests, the GUI), so they guard their state with a lock.
+The log is shared between the server's loop thread and the threads that inspect it
+(tests, the GUI), so it guards its state with a lock.
 """
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
+import json
 import threading
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import NamedTuple
 
 from aiohttp import web
+
+from console.sandbox import fault_effects
+from console.sandbox.faults import UNPROCESSED, Fault, FaultKind, Faults, RandomFaults
+
+__all__ = ["Fault", "FaultKind", "Faults", "Handler", "RandomFaults", "RequestLog", "RequestRecord", "instrumented"]
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -36,6 +40,8 @@ class RequestLog:
         self._lock = threading.Lock()
         self._records: list[RequestRecord] = []
         self._counts: Counter[tuple[str, str]] = Counter()
+        # Sends the provider processed, per provider by `send_key`: a count above 1 is a duplicate.
+        self._sends: dict[str, Counter[str]] = {}
 
     def add(self, record: RequestRecord) -> None:
         with self._lock:
@@ -58,101 +64,73 @@ class RequestLog:
                 result.setdefault(provider, {})[route] = n
         return result
 
+    def add_send(self, provider: str, key: str) -> None:
+        with self._lock:
+            self._sends.setdefault(provider, Counter())[key] += 1
+
+    def sends(self, provider: str) -> Counter[str]:
+        """How often each distinct message (content + recipient) was processed by `provider`."""
+        with self._lock:
+            return Counter(self._sends.get(provider, Counter()))
+
+    def send_summary(self) -> dict[str, dict[str, int]]:
+        """`{provider: {"processed", "distinct", "duplicates"}}`; duplicates = processed - distinct."""
+        with self._lock:
+            return {
+                provider: {
+                    "processed": sum(counts.values()),
+                    "distinct": len(counts),
+                    "duplicates": sum(counts.values()) - len(counts),
+                }
+                for provider, counts in sorted(self._sends.items())
+            }
+
     def reset(self) -> None:
         with self._lock:
             self._records.clear()
             self._counts.clear()
+            self._sends.clear()
 
 
 def _matches(key: tuple[str, str], provider: str | None, route: str | None) -> bool:
     return (provider is None or key[0] == provider) and (route is None or key[1] == route)
 
 
-class FaultKind(StrEnum):
-    # Holds the answer back after the request was processed and recorded, so a client
-    # timeout provably happened with the request already at the provider.
-    DELAY = "delay"
+def send_key(method: str, path_qs: str, body: bytes) -> str:
+    """What identifies one message: where it went (the path names Hey Now's recipient) and what it
+    said (the body, JSON keys in order, so the same message serialised twice counts once)."""
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, ensure_ascii=False).encode()
+    except (ValueError, UnicodeDecodeError):
+        canonical = body
+    return hashlib.sha256(method.encode() + b" " + path_qs.encode() + b"\n" + canonical).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Fault:
-    kind: FaultKind
-    seconds: float = 0.0
-    times: int | None = None  # how many matching requests it affects; None = all of them
-
-    def __post_init__(self) -> None:
-        if self.seconds < 0:
-            raise ValueError("A fault's seconds cannot be negative.")
-        if self.times is not None and self.times < 1:
-            raise ValueError("A fault's times must be at least 1, or None for every request.")
-
-
-@dataclass(slots=True)
-class _Armed:
-    fault: Fault
-    remaining: int | None
-
-
-class Faults:
-    """Faults armed per (provider, route); the oldest armed fault applies first."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._armed: dict[tuple[str, str], list[_Armed]] = {}
-
-    def add(self, provider: str, route: str, fault: Fault) -> None:
-        with self._lock:
-            self._armed.setdefault((provider, route), []).append(_Armed(fault, fault.times))
-
-    def take(self, provider: str, route: str) -> Fault | None:
-        """The fault for one request to this route, using up one of its times."""
-        with self._lock:
-            queue = self._armed.get((provider, route))
-            if not queue:
-                return None
-            armed = queue[0]
-            if armed.remaining is not None:
-                armed.remaining -= 1
-                if armed.remaining == 0:
-                    queue.pop(0)
-            return armed.fault
-
-    def active(self) -> list[dict[str, object]]:
-        """The armed faults with the times they have left, for the admin API."""
-        with self._lock:
-            return [
-                {
-                    "provider": provider,
-                    "route": route,
-                    "kind": str(armed.fault.kind),
-                    "seconds": armed.fault.seconds,
-                    "times_left": armed.remaining,
-                }
-                for (provider, route), queue in self._armed.items()
-                for armed in queue
-            ]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._armed.clear()
-
-
-def instrumented(provider: str, route: str, handler: Handler, log: RequestLog, faults: Faults) -> Handler:
-    """Wrap a provider handler: record the request first, then apply any armed fault."""
+def instrumented(
+    provider: str,
+    route: str,
+    handler: Handler,
+    log: RequestLog,
+    faults: Faults,
+    *,
+    counts_sends: bool = False,
+    expire_tokens: Callable[[], None] | None = None,
+) -> Handler:
+    """Wrap a provider handler: record the request, apply any fault, count the sends it processed."""
 
     async def wrapper(request: web.Request) -> web.StreamResponse:
         body = await request.read()
         log.add(RequestRecord(provider, route, request.method, request.path_qs, time.time(), body))
-        response = await handler(request)
         fault = faults.take(provider, route)
+        if fault is not None and fault.kind in UNPROCESSED:
+            return await fault_effects.unprocessed(fault, request)
+        if fault is not None and fault.kind is FaultKind.EXPIRED_TOKEN and expire_tokens is not None:
+            expire_tokens()
+        response = await handler(request)
+        if counts_sends and response.status < 300:
+            log.add_send(provider, send_key(request.method, request.path_qs, body))
         if fault is not None:
-            response = await _apply(fault, response)
+            response = await fault_effects.processed(fault, request, response)
         return response
 
     return wrapper
-
-
-async def _apply(fault: Fault, response: web.StreamResponse) -> web.StreamResponse:
-    if fault.kind is FaultKind.DELAY:
-        await asyncio.sleep(fault.seconds)
-    return response

@@ -85,6 +85,7 @@ class TimelinesAISimulator(ProviderSimulator[TimelinesAISandboxConfig]):
     """TimelinesAI's state and HTTP handlers. Mutate it only on the server's loop thread."""
 
     _provider = PROVIDER
+    _send_routes = frozenset({"send"})
     _route_table = _ROUTE_TABLE
 
     def __init__(self, config: TimelinesAISandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:
