@@ -28,7 +28,7 @@ from console.providers.errors import (
     Rejected,
 )
 from console.providers.media_check import allowed_mimes, describe_mime, describe_sizes, shown_link
-from console.providers.transport import classified_transport_errors, json_body
+from console.providers.transport import classified_transport_errors, json_body, raise_if_rate_limited
 
 PROVIDER = "Cliengo"
 # The doc writes http://. We default to https so the api key never travels in clear; the
@@ -127,7 +127,17 @@ class CliengoClient:
                 f"{PROVIDER} failed while sending ({response.status_code}); the notification may or may not have left.",
                 status_code=response.status_code,
             )
-        answer = self._answer(response)
+        try:
+            answer = self._answer(response)
+        except MalformedAnswer:
+            if not 200 <= response.status_code < 300:
+                raise
+            # A success status whose body cannot be read: Cliengo took something.
+            raise OutcomeUnknown(
+                f"{PROVIDER} answered {response.status_code} but its answer could not be read; "
+                "the notification may or may not have left.",
+                status_code=response.status_code,
+            ) from None
         code = answer.get("code")
         if 200 <= response.status_code < 300 and code not in _ERROR_CODES:
             # Any 2xx took the notification; an unexpected code is kept as the raw state.
@@ -150,6 +160,7 @@ class CliengoClient:
             raise AuthenticationFailed(f"The {PROVIDER} api key is empty or has characters no api key has; enter it again.")
         async with classified_transport_errors(PROVIDER):
             response = await self._http.post(self._url(), json=body, headers={"apikey": key}, follow_redirects=False)
+        raise_if_rate_limited(response, PROVIDER)
         location = response.headers.get("location")
         if response.is_redirect and location:
             moved = str(response.url.join(location)).split("/website/", 1)[0]
