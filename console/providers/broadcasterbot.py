@@ -37,7 +37,7 @@ from console.providers.errors import (
     ProviderUnavailable,
     Rejected,
 )
-from console.providers.transport import classified_transport_errors, json_body
+from console.providers.transport import classified_transport_errors, json_body, raise_if_rate_limited
 
 PROVIDER = "Broadcasterbot"
 # The doc's `{host}` is `https://whatsappapi.broadcasterbot.com/v1` and its paths start
@@ -231,9 +231,11 @@ class BroadcasterbotClient:
         url = f"{self._settings.base_url.rstrip('/')}/v1/{path}"
         try:
             async with classified_transport_errors(PROVIDER):
-                return await self._http.post(url, json=body, headers=self._headers())
+                response = await self._http.post(url, json=body, headers=self._headers())
         except NotSent as error:
             raise NotSent(f"{error.message} {WHITELIST_HINT}") from None
+        raise_if_rate_limited(response, PROVIDER)
+        return response
 
     def _headers(self) -> dict[str, str]:
         key = self._api_key.strip()

@@ -32,7 +32,7 @@ from console.providers.errors import (
     Rejected,
 )
 from console.providers.session_token import SessionToken, TokenKeeper
-from console.providers.transport import classified_transport_errors, json_body
+from console.providers.transport import classified_transport_errors, json_body, raise_if_rate_limited
 
 PROVIDER = "Chattigo"
 TOKEN_LIFETIME = timedelta(hours=8)
@@ -239,7 +239,9 @@ class ChattigoClient:
         # The doc's header is the bare JWT: `Authorization: <JWT>`, no "Bearer".
         all_headers = {**(headers or {}), "Authorization": token.value}
         async with classified_transport_errors(PROVIDER):
-            return await self._http.request(method, url, headers=all_headers, **kwargs)
+            response = await self._http.request(method, url, headers=all_headers, **kwargs)
+        raise_if_rate_limited(response, PROVIDER)
+        return response
 
     def _unauthorized(self, response: httpx.Response) -> AuthenticationFailed:
         message = _message(response).lower()

@@ -21,6 +21,15 @@ class NotSent(ProviderError):
     """The request provably never left this computer (connection refused, DNS...)."""
 
 
+class RateLimited(NotSent):
+    """The provider answered 429: "not now". It did not take the request, so trying again
+    after `retry_after` seconds (when it said) cannot duplicate anything."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message, status_code=429)
+        self.retry_after = retry_after
+
+
 class OutcomeUnknown(ProviderError):
     """The request may have reached the provider: timeout after sending, dropped answer."""
 

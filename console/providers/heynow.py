@@ -31,7 +31,7 @@ from console.providers.errors import (
     Rejected,
 )
 from console.providers.session_token import SessionToken, TokenKeeper
-from console.providers.transport import classified_transport_errors, json_body
+from console.providers.transport import classified_transport_errors, json_body, raise_if_rate_limited
 
 PROVIDER = "Hey Now"
 TOKEN_LIFETIME = timedelta(hours=24)
@@ -152,7 +152,9 @@ class HeyNowClient:
     async def _send(self, method: str, url: str, token: Token, **kwargs: Any) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token.value}"}
         async with classified_transport_errors(PROVIDER):
-            return await self._http.request(method, url, headers=headers, **kwargs)
+            response = await self._http.request(method, url, headers=headers, **kwargs)
+        raise_if_rate_limited(response, PROVIDER)
+        return response
 
     def _raise_common(self, response: httpx.Response) -> None:
         if response.status_code == 403:

@@ -29,7 +29,7 @@ from console.providers.errors import (
     OutcomeUnknown,
     Rejected,
 )
-from console.providers.transport import classified_transport_errors
+from console.providers.transport import classified_transport_errors, raise_if_rate_limited
 
 PROVIDER = "TimelinesAI"
 WHERE_TO_FIND = "TimelinesAI → Integrations → Inbound webhook"
@@ -113,6 +113,7 @@ class TimelinesAIClient:
         url = self._checked_url()
         async with classified_transport_errors(PROVIDER):
             response = await self._http.post(url, json=body)
+        raise_if_rate_limited(response, PROVIDER)
         return self._receipt(response)
 
     def _receipt(self, response: httpx.Response) -> SendReceipt:

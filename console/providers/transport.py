@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
-from console.providers.errors import MalformedAnswer, NotSent, OutcomeUnknown
+from console.providers.errors import MalformedAnswer, NotSent, OutcomeUnknown, RateLimited
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=10.0, pool=5.0)
 
@@ -46,6 +48,37 @@ async def classified_transport_errors(provider: str) -> AsyncIterator[None]:
             f"{provider} answered with a body that could not be decoded; the request reached it, "
             "so it may or may not have been acted on."
         ) from None
+
+
+def raise_if_rate_limited(response: httpx.Response, provider: str) -> None:
+    """A 429 becomes `RateLimited`, with the wait the provider asked for.
+
+    RFC 6585: the server refused the request because of its rate limit, so it did not act
+    on it; a later retry cannot duplicate it. The provider documents say nothing more.
+    """
+    if response.status_code != 429:
+        return
+    wait = retry_after(response)
+    asked = f"; it asks to wait {wait:g} s" if wait is not None else ""
+    raise RateLimited(f"{provider} is limiting requests (429){asked}. It did not take this one.", retry_after=wait)
+
+
+def retry_after(response: httpx.Response, now: datetime | None = None) -> float | None:
+    """The Retry-After header in seconds (a number or an HTTP date); None when absent or unreadable."""
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return max(0.0, seconds) if seconds == seconds else None  # NaN is not a wait
 
 
 def _describe(error: httpx.TransportError) -> str:

@@ -23,6 +23,7 @@ from console.domain.messages import MessageKind, MessageSummary
 from console.providers.base import MessagingClient, SendOptions, SendReceipt
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
 from console.services.accounts import AccountService
+from console.services.backoff import send_retry_pause
 from console.services.pacing import Pacer
 from console.services.preflight import Preflight, resolve_recipient, serialize, summarize
 from console.services.topics import Topics
@@ -115,8 +116,9 @@ class Outbox:
             try:
                 receipt = await client.send(recipient, content, options)
             except NotSent as error:
-                if pauses:
-                    await asyncio.sleep(pauses.pop(0))
+                pause = send_retry_pause(pauses.pop(0), error) if pauses else None
+                if pause is not None:
+                    await asyncio.sleep(pause)
                     continue
                 self._accounts.note_error(account.id, error)
                 return await self._record(message.id, DeliveryState.FAILED, None, error.message)

@@ -21,6 +21,7 @@ from console.domain.lifecycle import EventSource, StateEvent, is_terminal
 from console.providers.base import StatusPolling
 from console.providers.errors import AuthenticationFailed, NotFound, ProviderError
 from console.services.accounts import AccountService
+from console.services.backoff import Backoff, is_overload
 from console.services.topics import Topics
 from console.store import messages as message_queries
 from console.store.database import Database
@@ -59,6 +60,7 @@ class StatusPoller:
         self._wake = asyncio.Event()
         self._rng = random.Random()
         self._not_found: dict[int, int] = {}
+        self.backoff = Backoff(cap=self.policy.max_interval)  # per account, after 429s and 5xx
         self.polls = 0
 
     def wake(self) -> None:
@@ -88,6 +90,11 @@ class StatusPoller:
 
     async def _poll_bounded(self, semaphore: asyncio.Semaphore, target: PollTarget) -> None:
         async with semaphore:
+            wait = self.backoff.wait_left(target.account_id)
+            if wait > 0:  # the provider asked to be left alone: move the poll, ask nothing
+                due = utcnow() + timedelta(seconds=wait)
+                await self._db.run(message_queries.schedule_poll, target.message_id, due, target.poll_attempts)
+                return
             try:
                 await self.poll_once(target)
             except Exception:  # one bad message must not stop the poller
@@ -118,7 +125,10 @@ class StatusPoller:
             self._accounts.note_error(account.id, error)
             if isinstance(error, AuthenticationFailed):
                 next_at = now + timedelta(seconds=self.policy.max_interval)
+            if is_overload(error):
+                next_at = max(next_at or now, now + timedelta(seconds=self.backoff.failed(account.id, error)))
         else:
+            self.backoff.succeeded(account.id)
             self._not_found.pop(target.message_id, None)
             self._accounts.note_success(account.id)
             if await self._is_news(target.message_id, report.raw_state):
