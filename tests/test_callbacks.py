@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from console.domain.accounts import ProviderKind
+from console.domain.attachments import LocationAttachment, MediaAttachment
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind
@@ -216,3 +217,28 @@ def test_a_reopened_console_catches_up_from_its_cursor(tmp_path: Path, sandbox: 
     assert applied == 2
     assert reopened.state is DeliveryState.READ
     assert [e.raw_state for e in events if e.source is EventSource.CALLBACK] == ["sent", "delivered", "read"]
+
+
+def test_a_customers_photo_and_place_keep_their_link_and_coordinates(tmp_path: Path, sandbox: SandboxServer) -> None:
+    photo = {"type": "image", "url": "https://cdn.example.com/pedido.jpg", "caption": "Así llegó"}
+    place = {"latitud": "-34.9055", "longitud": "-56.1913", "placeName": "Sucursal Centro", "address": "18 de Julio 1234"}
+    contact = {"phone": "5544332211", "country": "MX"}
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
+            feed = ListFeed()
+            feed.add("broadcasterbot", {"messages": [{"messageId": "in-1", "contact": contact, "media": photo}]})
+            feed.add("broadcasterbot", {"messages": [{"messageId": "in-2", "contact": contact, "location": place}]})
+            await _reader(workspace, feed, account).catch_up()
+            row = (await workspace.agenda.page(account.id, "5544332211", 0, 1))[0]
+            conversation = await workspace.conversations.conversation_id(account.id, row.id)
+            assert conversation is not None
+            return await workspace.conversations.chat_page(conversation)
+
+    image, location = run_core(scenario())
+    assert image.message.kind is MessageKind.MEDIA and image.message.body == "[image] Así llegó"
+    assert isinstance(image.attachment, MediaAttachment) and image.attachment.url == photo["url"]
+    assert location.message.kind is MessageKind.LOCATION
+    assert isinstance(location.attachment, LocationAttachment) and location.attachment.place_name == "Sucursal Centro"
+    assert (location.attachment.latitude, location.attachment.longitude) == (-34.9055, -56.1913)

@@ -26,7 +26,7 @@ from console.domain.payloads import kept_payload
 from console.domain.phones import parse_wa_id
 from console.providers import broadcasterbot, cloud_api
 from console.providers.errors import MalformedAnswer
-from console.services.preflight import summarize
+from console.services.preflight import content_fields, message_kind, summarize
 from console.services.topics import CallbackProblem, Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
@@ -118,7 +118,14 @@ def _broadcasterbot_changes(account: Account, body: Any, text: str, received_at:
         ) -> list[MessageSummary]:
             contact_id = contact_queries.ensure_contact(session, account.id, digits, digits)
             stored = message_queries.record_incoming(
-                session, account.id, contact_id, summarize(inbound.content), inbound.message_id, received_at
+                session,
+                account.id,
+                contact_id,
+                summarize(inbound.content),
+                inbound.message_id,
+                received_at,
+                message_kind(inbound.content),
+                content_fields(inbound.content),
             )
             return [] if stored is None else [stored]
 

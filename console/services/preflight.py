@@ -19,7 +19,7 @@ from console.domain.content import (
     TextContent,
 )
 from console.domain.errors import InvalidInput
-from console.domain.messages import MAX_TEXT_LENGTH
+from console.domain.messages import MAX_TEXT_LENGTH, MessageKind
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
 from console.providers.base import SendOptions
@@ -131,12 +131,23 @@ def summarize(content: Content) -> str:
     return "[location] " + " ".join(parts)
 
 
-def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
-    """What was asked, kept with the message (verification, disputes, exports)."""
+def content_fields(content: Content) -> dict[str, Any]:
+    """The content as plain JSON-able fields, kept with the message (the chat reads its
+    attachment back from them)."""
     fields: dict[str, Any] = {"type": type(content).__name__}
     for name in content.__slots__:  # type: ignore[union-attr]
         value = getattr(content, name)
         fields[name] = dict(value) if name == "named_params" else (list(value) if isinstance(value, tuple) else value)
-    fields["mass"] = options.mass
-    fields["contact_validation"] = options.contact_validation
     return fields
+
+
+def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
+    """What was asked, kept with the message (verification, disputes, exports)."""
+    return {**content_fields(content), "mass": options.mass, "contact_validation": options.contact_validation}
+
+
+def message_kind(content: TextContent | MediaContent | LocationContent) -> MessageKind:
+    """How a customer's message is listed: a text, a file, or a place."""
+    if isinstance(content, MediaContent):
+        return MessageKind.MEDIA
+    return MessageKind.LOCATION if isinstance(content, LocationContent) else MessageKind.TEXT

@@ -7,6 +7,7 @@ the observation to the timeline and folds it into the message row.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -280,8 +281,10 @@ def record_incoming(
     provider_message_id: str,
     at: datetime,
     kind: MessageKind = MessageKind.TEXT,
+    content: Mapping[str, Any] | None = None,
 ) -> MessageSummary | None:
     """Store a customer's message once (providers retry); None when it was already stored.
+    `content` keeps a file's link or a place's coordinates for the chat to show.
 
     It opens or renews the contact's 24 h window and counts as unread.
     """
@@ -300,6 +303,7 @@ def record_incoming(
         account_id=account_id,
         direction=Direction.INCOMING.value,
         kind=kind.value,
+        options_json=json.dumps(dict(content or {})),
         body=body,
         state=DeliveryState.DELIVERED.value,  # it reached us; incoming messages have no lifecycle of ours
         provider_message_id=provider_message_id,
