@@ -58,6 +58,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="centralita",
         description="Operator console for WhatsApp Business providers. With no command it opens the window.",
+        epilog="centralita --self-test [--timeout SECONDS]: open the window offscreen on the sandbox, send "
+        "through every provider's simulator, print a line per provider and exit 0 when all pass.",
     )
     parser.add_argument("--data-dir", type=Path, help="folder of the database and settings (default: the user data dir)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

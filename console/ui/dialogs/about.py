@@ -17,7 +17,8 @@ DEFAULT_LICENCE = "MIT"  # as pyproject.toml says, for a source tree that was no
 
 def licence() -> str:
     try:
-        return metadata("centralita").get("License") or DEFAULT_LICENCE
+        found = metadata("centralita")
+        return found.get("License-Expression") or found.get("License") or DEFAULT_LICENCE
     except PackageNotFoundError:
         return DEFAULT_LICENCE
 
