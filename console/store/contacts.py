@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, text, update
+from sqlalchemy import Connection, and_, func, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
@@ -41,37 +43,98 @@ def search_text(entry: AgendaEntry) -> str:
 
 
 def upsert_agenda_batch(session: Session, account_id: int, entries: Sequence[AgendaEntry], synced_at: datetime) -> None:
-    """Insert or update one batch of agenda entries (executemany, one statement)."""
+    """Insert or update one batch of agenda entries, and bring the search index up to date.
+
+    The search triggers cost ten times the upsert itself when they fire row by row, so
+    they are set aside for the batch and the index takes its changes in two bulk
+    statements. All of it happens in the caller's transaction: a cancelled or failed
+    sync rolls back rows, index and triggers together.
+    """
     if not entries:
         return
-    statement = insert(ContactRow.__table__)
-    statement = statement.on_conflict_do_update(
-        index_elements=["account_id", "external_id"],
-        set_={
-            "phone": statement.excluded.phone,
-            "display_name": statement.excluded.display_name,
-            "first_name": statement.excluded.first_name,
-            "last_name": statement.excluded.last_name,
-            "search_text": statement.excluded.search_text,
-            "in_agenda": True,
-            "synced_at": statement.excluded.synced_at,
-        },
-    )
+    connection = session.connection()
+    synced = ContactRow.__table__.c.synced_at.type.bind_processor(connection.dialect)
+    synced_value = synced(synced_at) if synced is not None else synced_at
     rows = [
-        {
-            "account_id": account_id,
-            "external_id": entry.external_id,
-            "phone": entry.phone,
-            "display_name": entry.display_name,
-            "first_name": entry.first_name,
-            "last_name": entry.last_name,
-            "search_text": search_text(entry),
-            "in_agenda": True,
-            "synced_at": synced_at,
-        }
+        (
+            account_id,
+            entry.external_id,
+            entry.phone,
+            entry.display_name,
+            entry.first_name,
+            entry.last_name,
+            search_text(entry),
+            synced_value,
+        )
         for entry in entries
     ]
-    session.connection().execute(statement, rows)
+    indexed = dict(
+        connection.exec_driver_sql(
+            "SELECT external_id, search_text FROM contact WHERE account_id = ? "
+            "AND external_id IN (SELECT value FROM json_each(?))",
+            (account_id, json.dumps([row[1] for row in rows])),
+        ).all()
+    )
+    # Once each, even when the provider lists a contact twice: the index must not lose it twice.
+    changed = sorted({row[1] for row in rows if row[1] in indexed and indexed[row[1]] != row[6]})
+    newest = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM contact").scalar_one()
+    with _search_triggers_set_aside(connection):
+        if changed:
+            connection.exec_driver_sql(
+                "INSERT INTO contact_search(contact_search, rowid, search_text) "
+                "SELECT 'delete', id, search_text FROM contact WHERE account_id = ? AND external_id = ?",
+                [(account_id, external_id) for external_id in changed],
+            )
+        connection.exec_driver_sql(_UPSERT, rows)
+        # New rows take ids above the largest one (INTEGER PRIMARY KEY); changed rows keep theirs.
+        connection.exec_driver_sql(
+            "INSERT INTO contact_search(rowid, search_text) SELECT id, search_text FROM contact WHERE id > ?", (newest,)
+        )
+        if changed:
+            connection.exec_driver_sql(
+                "INSERT INTO contact_search(rowid, search_text) "
+                "SELECT id, search_text FROM contact WHERE account_id = ? AND external_id = ?",
+                [(account_id, external_id) for external_id in changed],
+            )
+
+
+_UPSERT = (
+    "INSERT INTO contact (account_id, external_id, phone, display_name, first_name, last_name, search_text, "
+    "in_agenda, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
+    "ON CONFLICT (account_id, external_id) DO UPDATE SET phone = excluded.phone, display_name = excluded.display_name, "
+    "first_name = excluded.first_name, last_name = excluded.last_name, search_text = excluded.search_text, "
+    "in_agenda = 1, synced_at = excluded.synced_at"
+)
+_ROW_TRIGGERS = ("contact_search_insert", "contact_search_update")
+
+
+@contextmanager
+def _search_triggers_set_aside(connection: Connection) -> Iterator[None]:
+    """Drop the per-row search triggers for the block and recreate them from their own SQL.
+
+    SQLite's DDL is transactional, so nobody else ever sees the table without them. The
+    sqlite3 module only opens a transaction before data changes, so one is opened here:
+    otherwise the DROP would commit on its own.
+    """
+    if not connection.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN")
+    definitions = (
+        connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'contact' AND name IN (?, ?)",
+            _ROW_TRIGGERS,
+        )
+        .scalars()
+        .all()
+    )
+    if len(definitions) != len(_ROW_TRIGGERS):
+        raise RuntimeError("the contact search triggers are missing; the database was not migrated")
+    for name in _ROW_TRIGGERS:
+        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        for definition in definitions:
+            connection.exec_driver_sql(definition)
 
 
 def mark_missing_from_agenda(session: Session, account_id: int, synced_at: datetime) -> int:
@@ -152,14 +215,23 @@ def ensure_contact(session: Session, account_id: int, external_id: str, phone: s
     return row.id
 
 
+def _needle(query: str) -> str:
+    return _phone_digits(query) or normalise(query.strip())
+
+
+def _phrase(needle: str) -> str | None:
+    """The trigram index's phrase for a needle it can answer (three characters or more)."""
+    return '"' + needle.replace('"', '""') + '"' if len(needle) >= 3 else None
+
+
 def _filter_ids(account_id: int, query: str):  # noqa: ANN202 - a SQLAlchemy select
     ids = select(ContactRow.id).where(ContactRow.account_id == account_id)
-    needle = _phone_digits(query) or normalise(query.strip())
+    needle = _needle(query)
     if not needle:
         return ids
-    if len(needle) >= 3:
+    phrase = _phrase(needle)
+    if phrase is not None:
         # Trigram FTS5: substring match answered by the index.
-        phrase = '"' + needle.replace('"', '""') + '"'
         matching = text("SELECT rowid FROM contact_search WHERE contact_search MATCH :phrase").bindparams(phrase=phrase)
         return ids.where(col(ContactRow.id).in_(matching))
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -178,8 +250,19 @@ def _phone_digits(query: str) -> str:
 
 
 def count_contacts(session: Session, account_id: int, query: str = "") -> int:
+    phrase = _phrase(_needle(query))
+    if phrase is not None:
+        # Walk the index's matches and look each row up: the `IN` form of `_filter_ids` would
+        # scan the whole agenda instead (60 ms against 5 ms over 100k contacts).
+        return session.execute(_COUNT_MATCHES, {"phrase": phrase, "account_id": account_id}).scalar_one()
     subquery = _filter_ids(account_id, query).subquery()
     return session.exec(select(func.count()).select_from(subquery)).one()
+
+
+_COUNT_MATCHES = text(
+    "SELECT count(*) FROM contact_search CROSS JOIN contact ON contact.id = contact_search.rowid "
+    "WHERE contact_search MATCH :phrase AND contact.account_id = :account_id"
+)
 
 
 def page_contacts(session: Session, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]:
