@@ -34,3 +34,23 @@ def test_the_window_opens_on_the_sandbox_and_closes_on_a_signal(tmp_path: Path, 
             app.kill()
     errors = app.stderr.read() if app.stderr else ""
     assert "Traceback" not in errors
+
+
+def test_a_signal_during_start_up_still_closes_in_order(tmp_path: Path) -> None:
+    """SIGTERM while the sandbox is still being opened: the opening ends, then everything closes."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CENTRALITA_DATA_DIR=str(tmp_path))
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    app = subprocess.Popen([sys.executable, "-m", "console"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "sandbox").exists():  # made at the start of opening the sandbox
+            assert app.poll() is None, app.stderr.read() if app.stderr else ""
+            assert time.monotonic() < deadline, "the sandbox was never opened"
+            time.sleep(0.01)
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+    errors = app.stderr.read() if app.stderr else ""
+    assert "Traceback" not in errors

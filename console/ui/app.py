@@ -37,10 +37,15 @@ class _Run:
         self._base = base
         self._session: ConsoleSession | None = None
         self._shell: Shell | None = None
+        # Set by a stop signal or by the application quitting; a signal during start-up
+        # lets the opening finish and then closes in order.
+        self._stop = asyncio.Event()
+
+    def request_stop(self) -> None:
+        self._stop.set()
 
     async def serve(self) -> None:
-        quit_requested = asyncio.Event()
-        self._app.aboutToQuit.connect(quit_requested.set)
+        self._app.aboutToQuit.connect(self._stop.set)
         catalogues = await asyncio.to_thread(compile_catalogues)
         self._session = await open_session(self._base)
         self._shell = Shell(
@@ -48,8 +53,9 @@ class _Run:
         )
         window = await self._shell.open()
         await self._session.workspace.start_background()
-        window.show()
-        await quit_requested.wait()
+        if not self._stop.is_set():
+            window.show()
+        await self._stop.wait()
 
     async def close(self) -> None:
         session = self._session
@@ -65,7 +71,7 @@ def run_gui(data_dir_override: Path | None) -> int:
     app = create_application()
     crashes = CrashReporter(app).install()  # the window keeps running after an unexpected error
     run = _Run(app, data_dir(data_dir_override))
-    stop_signals = StopSignals(app)  # before the runner, which then leaves SIGINT to us
+    stop_signals = StopSignals(app, run.request_stop)  # before the runner, which then leaves SIGINT to us
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             try:
