@@ -193,8 +193,8 @@ class AccountService:
             await asyncio.to_thread(self._secrets.set, account.name, TOKEN, value)
 
         client = spec.build(ClientContext(self._http, account.settings, secrets, saved, save_token))
-        self._clients[account.id] = client
-        return client
+        # Callers that raced through the awaits above share the first client built (one login).
+        return self._clients.setdefault(account.id, client)
 
     async def test_connection(self, account: Account) -> AccountHealth:
         """Prove the credentials now; the resulting health is also published."""
