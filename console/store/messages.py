@@ -258,19 +258,23 @@ def last_raw_state(session: Session, message_id: int, source: EventSource) -> st
     ).first()
 
 
+def _poll_target(session: Session, row: MessageRow, provider_message_id: str) -> PollTarget:
+    """Polling is paced by the message's age since the provider accepted it."""
+    accepted = session.exec(
+        select(func.min(StateEventRow.at)).where(
+            StateEventRow.message_id == row.id, StateEventRow.source == EventSource.RESPONSE.value
+        )
+    ).one()
+    assert row.id is not None
+    return PollTarget(row.id, row.account_id, provider_message_id, accepted or row.created_at, row.poll_attempts)
+
+
 def poll_target(session: Session, message_id: int) -> tuple[PollTarget | None, datetime | None]:
     """The message as a poll target and when its next poll is due (None: not followed)."""
     row = session.get(MessageRow, message_id)
     if row is None or row.provider_message_id is None or row.next_poll_at is None:
         return None, None
-    accepted = session.exec(
-        select(func.min(StateEventRow.at)).where(
-            StateEventRow.message_id == message_id, StateEventRow.source == EventSource.RESPONSE.value
-        )
-    ).one()
-    assert row.id is not None
-    target = PollTarget(row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts)
-    return target, row.next_poll_at
+    return _poll_target(session, row, row.provider_message_id), row.next_poll_at
 
 
 def record_incoming(
@@ -368,13 +372,5 @@ def verify_target(session: Session, message_id: int) -> VerifyTarget | None:
     row = session.get(MessageRow, message_id)
     if row is None:
         return None
-    poll = None
-    if row.provider_message_id is not None:
-        accepted = session.exec(
-            select(func.min(StateEventRow.at)).where(
-                StateEventRow.message_id == message_id, StateEventRow.source == EventSource.RESPONSE.value
-            )
-        ).one()
-        assert row.id is not None
-        poll = PollTarget(row.id, row.account_id, row.provider_message_id, accepted or row.created_at, row.poll_attempts)
+    poll = None if row.provider_message_id is None else _poll_target(session, row, row.provider_message_id)
     return VerifyTarget(_summary(row), row.account_id, poll)
