@@ -177,6 +177,8 @@ def _http_url(url: str) -> httpx.URL:
         raise InvalidInput(FIELD, f"it must start with http:// or https:// (it has {shown} scheme)")
     if not parsed.host:
         raise InvalidInput(FIELD, "it has no server name")
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise InvalidInput(FIELD, f"its port {parsed.port} does not exist (ports go from 1 to 65535)")
     return parsed
 
 

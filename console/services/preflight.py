@@ -3,6 +3,7 @@ stored or sent, naming the field. Also how a send is summarised for the chat and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -33,6 +34,24 @@ from console.store.types import utcnow
 _CHAT_PREFIXES = {"chat:": RecipientKind.CHAT_ID, "jid:": RecipientKind.JID, "name:": RecipientKind.CHAT_NAME}
 
 
+def require_valid_text(content: Content) -> None:
+    """Every text of `content` must be storable and sendable: a lone half of a character pair
+    (a broken emoji pasted from elsewhere) cannot be written as UTF-8 and would fail later."""
+    for name in content.__slots__:  # type: ignore[union-attr]
+        value = getattr(content, name)
+        texts = [value] if isinstance(value, str) else []
+        if isinstance(value, tuple):
+            texts = [item for item in value if isinstance(item, str)]
+        elif isinstance(value, Mapping):
+            texts = [str(item) for pair in value.items() for item in pair]
+        for text in texts:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                field = name.replace("_", " ")
+                raise InvalidInput(field, "it contains a broken character (half of an emoji?); type it again") from None
+
+
 def resolve_recipient(account: Account, to: str) -> Recipient:
     text = to.strip()
     for prefix, kind in _CHAT_PREFIXES.items():
@@ -61,6 +80,7 @@ class Preflight:
 
     async def check(self, account: Account, recipient: Recipient, content: Content) -> list[str]:
         """Raise `InvalidInput` for what would be rejected; return warnings for what could not be checked."""
+        require_valid_text(content)
         if not isinstance(content, TemplateContent):
             await self._check_session(account, recipient)
         if isinstance(content, TextContent):
@@ -92,11 +112,11 @@ class Preflight:
             raise InvalidInput("template", "the template name is empty")
         template = await self._templates.find(account, content.name, content.language)
         if template is None:
-            if content.media_url:
+            if content.media_url is not None:
                 await self._check_link(account, content.media_url, None)
             return [f"Template {content.name} is not in this account's catalogue: its parameters were not checked."]
         template.check(content)
-        if content.media_url:
+        if content.media_url is not None:  # an empty link is checked too: it would be sent
             await self._check_link(account, content.media_url, template.kind.media_kind)
         return []
 
