@@ -98,6 +98,13 @@ def parse_pasted(account: Account, text: str, template: Template | None, default
 def parse_csv(account: Account, text: str, template: Template | None, defaults: TemplateContent) -> ParsedRecipients:
     """A header row, a phone column and a column per parameter (by variable name for named templates)."""
     try:
+        return _parse_csv(account, text, template, defaults)
+    except csv.Error:
+        raise InvalidInput("file", "the file cannot be read as a table of recipients (is it a CSV file?)") from None
+
+
+def _parse_csv(account: Account, text: str, template: Template | None, defaults: TemplateContent) -> ParsedRecipients:
+    try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel

@@ -34,6 +34,7 @@ EXPORT_HEADER = ("name", "phone", "account", "last_inbound", "in_agenda", "regis
 class FileProblem(StrEnum):
     EMPTY = "empty"
     NO_PHONE_COLUMN = "no phone column"
+    NOT_A_TABLE = "not a table"  # the csv module gave up (a cell of over 128 KB, say)
 
 
 class RowProblem(StrEnum):
@@ -50,6 +51,8 @@ class ContactFileError(InvalidInput):
         self.columns = tuple(columns)
         if problem is FileProblem.EMPTY:
             reason = "the file has no header row and no contacts"
+        elif problem is FileProblem.NOT_A_TABLE:
+            reason = "the file cannot be read as a table of contacts (is it a CSV file?)"
         else:
             found = ", ".join(f"'{c}'" for c in self.columns) or "none"
             reason = f"no column holds phone numbers (columns found: {found}); name one 'phone' or 'teléfono'"
@@ -151,18 +154,21 @@ def read_contacts(data: bytes, default_region: str | None) -> ContactFile:
         raise ContactFileError(FileProblem.EMPTY)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next((row for row in reader if any(cell.strip() for cell in row)), None)
-    if header is None:
-        raise ContactFileError(FileProblem.EMPTY)
-    phone_at, name_at = _columns(header)
-    rows: list[CsvRow] = []
-    seen: dict[str, int] = {}
-    line = reader.line_num + 1
-    for cells in reader:
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        rows.append(_row(cells, start, phone_at, name_at, default_region, seen))
+    try:
+        header = next((row for row in reader if any(cell.strip() for cell in row)), None)
+        if header is None:
+            raise ContactFileError(FileProblem.EMPTY)
+        phone_at, name_at = _columns(header)
+        rows: list[CsvRow] = []
+        seen: dict[str, int] = {}
+        line = reader.line_num + 1
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            rows.append(_row(cells, start, phone_at, name_at, default_region, seen))
+    except csv.Error:
+        raise ContactFileError(FileProblem.NOT_A_TABLE) from None
     return ContactFile(encoding, delimiter, tuple(header[i].strip() for i in name_at), header[phone_at].strip(), tuple(rows))
 
 

@@ -47,6 +47,8 @@ def row_problem(row: CsvRow) -> str:
 def file_problem(problem: FileProblem, columns: tuple[str, ...]) -> str:
     if problem is FileProblem.EMPTY:
         return translate("ImportPreview", "The file holds no contacts.")
+    if problem is FileProblem.NOT_A_TABLE:
+        return translate("ImportPreview", "The file cannot be read as a table of contacts. Is it a CSV file?")
     found = ", ".join(columns) or translate("ImportPreview", "none")
     return translate(
         "ImportPreview", "No column of phone numbers was found (columns: {columns}). Name it “phone” or “teléfono”."
