@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGE_STAMP := $(VENV)/.packaging
 
-.PHONY: run test package sandbox screenshots translations system-deps clean
+.PHONY: run test package sandbox screenshots translations system-deps clean reliability
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ test: $(STAMP)
 	@bash packaging/system-deps.sh --with-postgres
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/lint-imports
+
+## Runs the fault suite (tests/faults) and writes docs/RELIABILITY.md from the figures it recorded.
+reliability: $(STAMP)
+	rm -f build/reliability/figures.json
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/faults
+	$(BIN)/python bench/reliability_report.py
 
 ## Builds the one-folder app dist/centralita/ (run it: dist/centralita/centralita; check it: ... --self-test).
 package: $(PACKAGE_STAMP)

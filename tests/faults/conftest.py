@@ -29,9 +29,10 @@ _collected: dict[str, dict[str, Any]] = {}
 class Figures:
     """What one test measured, kept under its name in the run's figures."""
 
-    def __init__(self, test_id: str, doc: str) -> None:
-        self._entry: dict[str, Any] = {"test": test_id, "about": doc, "figures": {}}
-        _collected[test_id] = self._entry
+    def __init__(self, nodeid: str, doc: str) -> None:
+        path, _, name = nodeid.partition("::")
+        self._entry: dict[str, Any] = {"test": name, "file": path, "about": doc, "figures": {}}
+        _collected[name] = self._entry
 
     def record(self, **values: Any) -> None:
         self._entry["figures"].update(values)
@@ -46,8 +47,7 @@ def figures(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Figures]
     """The test's figures; once it passed, every database under its tmp_path must pass
     `PRAGMA integrity_check` too, and the result is part of its figures."""
     doc = " ".join((request.function.__doc__ or "").split())
-    test_id = request.node.nodeid.split("::", 1)[-1]
-    entry = Figures(test_id, doc)
+    entry = Figures(request.node.nodeid, doc)
     started = time.perf_counter()
     yield entry
     checks = {str(path.relative_to(tmp_path)): integrity(path) for path in sorted(tmp_path.rglob(DATABASE_FILE))}

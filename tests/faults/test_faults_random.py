@@ -77,8 +77,10 @@ def test_random_faults_lose_and_duplicate_nothing(
 
         sent, verdicts, elapsed, drawn = run_core(scenario(), timeout=600)
         summary = server.sandbox.log.send_summary()[sandbox_provider]
+        requests = server.sandbox.log.count(sandbox_provider, route)
 
     states = Counter(m.state.value for m in sent)
+    accepted = sum(n for state, n in states.items() if state in {s.value for s in FINAL})
     without_reason = [m.id for m in sent if m.state not in FINAL and not m.failure_reason]
     stored = store_states(tmp_path)
     figures.record(
@@ -88,7 +90,9 @@ def test_random_faults_lose_and_duplicate_nothing(
         faults_injected=sum(drawn.values()),
         faults_by_kind=drawn,
         outcomes=dict(states),
+        requests_at_sandbox=requests,
         processed_at_sandbox=summary["processed"],
+        unknown_that_had_reached_the_provider=summary["processed"] - accepted,
         duplicates_at_sandbox=summary["duplicates"],
         lost=SENDS - sum(stored.values()) + stored.get(DeliveryState.PENDING.value, 0),
         unknown_verified=len(verdicts),
@@ -100,7 +104,6 @@ def test_random_faults_lose_and_duplicate_nothing(
     assert set(states) <= {s.value for s in FINAL} | {"failed", "unknown"}, states
     assert not without_reason
     # Every accepted message reached the provider; only unknown ones may have reached it unseen.
-    accepted = sum(n for state, n in states.items() if state in {s.value for s in FINAL})
     assert accepted <= summary["processed"] <= accepted + states.get("unknown", 0)
     assert states.get("unknown", 0) > 0  # resets after processing and lost answers leave unknowns
     polls = provider is ProviderKind.HEYNOW
