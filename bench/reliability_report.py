@@ -57,6 +57,16 @@ reached it (a reset or timeout after sending, a 5xx, an unreadable success) beco
 *unknown*, offered for *Verify…* and never re-sent by itself. Status polls back off per
 account: a 429's `Retry-After` as asked, server errors from 1 s doubling to the longest
 poll interval.
+
+What the suite found, now fixed: Cliengo called a send *failed* when its success answer
+was unreadable although the notification had left; the first sends of an account started
+together each logged in (eight logins for eight sends); a lone surrogate (half an emoji)
+in a text or parameter crashed the store; a media link on port 99999 crashed the link
+check; an empty media link skipped the check and reached Cliengo; a CSV cell over 128 KB
+crashed the contact and recipient imports. Still open: *Verify…* reports "asked" when the
+provider's answer to the question could not be read (the state then stays as it was),
+and a recipient whose send was stored but whose bulk outcome was not (killed in between)
+is reported `verify` though the message shows it accepted.
 """
 
 
