@@ -125,7 +125,9 @@ class BubbleDelegate(QStyledItemDelegate):
         key = (item.message.id, self._width(), day, item.message.body)
         size = self._sizes.get(key)
         if size is None:
-            if len(self._sizes) > CACHE_LIMIT:
+            # Bounded, but never below the loaded rows: a smaller cache would be emptied
+            # at every layout of a long conversation, which then measures every row again.
+            if len(self._sizes) > max(CACHE_LIMIT, 2 * index.model().rowCount()):
                 self._sizes.clear()
             size = self._sizes[key] = self.layout(option, index).size
         return size

@@ -3,7 +3,7 @@ agent scrolls up, newer messages appended, states updated in place."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
@@ -22,11 +22,13 @@ class MessageListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[ChatMessage] = []
+        self._days: list[date] = []  # each row's local day, read at every layout of every row
         self._rows_by_id: dict[int, int] = {}
 
     def replace(self, items: list[ChatMessage]) -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._days = [local_day(item.message.created_at) for item in self._items]
         self._reindex()
         self.endResetModel()
 
@@ -36,6 +38,7 @@ class MessageListModel(QAbstractListModel):
             return
         self.beginInsertRows(QModelIndex(), 0, len(items) - 1)
         self._items[:0] = items
+        self._days[:0] = [local_day(item.message.created_at) for item in items]
         self._reindex()
         self.endInsertRows()
         # The former first row may now share its day with the page above it.
@@ -50,6 +53,7 @@ class MessageListModel(QAbstractListModel):
         row = len(self._items)
         self.beginInsertRows(QModelIndex(), row, row)
         self._items.append(item)
+        self._days.append(local_day(item.message.created_at))
         self._rows_by_id[item.message.id] = row
         self.endInsertRows()
 
@@ -83,8 +87,8 @@ class MessageListModel(QAbstractListModel):
 
     def day_separator(self, row: int, today: datetime | None = None) -> str | None:
         """The label above `row` when it starts a new day (always for the first loaded row)."""
-        day = local_day(self._items[row].message.created_at)
-        if row > 0 and local_day(self._items[row - 1].message.created_at) == day:
+        day = self._days[row]
+        if row > 0 and self._days[row - 1] == day:
             return None
         return day_label(day, (today or datetime.now()).astimezone().date())
 

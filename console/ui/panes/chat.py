@@ -35,6 +35,9 @@ VERIFY = "verify"
 PAGE = 200
 MINUTE_MS = 60_000
 NEAR_TOP_PX = 200  # start fetching the older page this close to the top
+# Rows laid out per event-loop turn, so a long history never blocks the loop. The first batch
+# must hold a prepended page and the rows on screen: their positions keep the reader's place.
+LAYOUT_BATCH = PAGE + 100
 
 
 class ChatPane(QWidget):
@@ -69,6 +72,8 @@ class ChatPane(QWidget):
         self.delegate = BubbleDelegate(self.list, self.media)
         self.list.setItemDelegate(self.delegate)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(LAYOUT_BATCH)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # bubbles wrap instead
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
