@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/about.py" line="+28"/>
+        <location filename="../../console/ui/dialogs/about.py" line="+29"/>
         <source>About Centralita</source>
         <translation>Acerca de Centralita</translation>
     </message>
@@ -573,7 +573,7 @@
         <translation>Bot</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>Image unavailable</source>
         <translation>Imagen no disponible</translation>
     </message>
@@ -911,7 +911,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+113"/>
+        <location filename="../../console/ui/panes/chat.py" line="+118"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
@@ -1160,6 +1160,11 @@
         <translation>El archivo no contiene contactos.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>The file cannot be read as a table of contacts. Is it a CSV file?</source>
+        <translation>El archivo no se puede leer como una tabla de contactos. ¿Es un archivo CSV?</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>none</source>
         <translation>ninguno</translation>
@@ -1364,7 +1369,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+110"/>
+        <location filename="../../console/ui/models/messages.py" line="+114"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
