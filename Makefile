@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGE_STAMP := $(VENV)/.packaging
 
-.PHONY: run test package sandbox screenshots translations system-deps clean reliability
+.PHONY: run test package sandbox screenshots translations system-deps clean reliability bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ reliability: $(STAMP)
 	rm -f build/reliability/figures.json
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/faults
 	$(BIN)/python bench/reliability_report.py
+
+## Runs the benchmarks one after the other (builds bench/data/ first; ~15 min) and writes docs/PERFORMANCE.md.
+bench: $(STAMP)
+	@bash packaging/system-deps.sh
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 ## Builds the one-folder app dist/centralita/ (run it: dist/centralita/centralita; check it: ... --self-test).
 package: $(PACKAGE_STAMP)

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+from figures import Figure, report
 
 from console.relay.process import RelayProcess
 from console.store.secrets import EncryptedFileSecrets
@@ -85,6 +86,11 @@ def main() -> int:
     print(f"{store}: {len(latencies)} callbacks answered 2xx, {failures} failed, concurrency {options.concurrency}")
     print(f"{len(latencies) / elapsed:.0f} callbacks/s")
     print(f"latency p50 {cuts[49] * 1000:.1f} ms, p99 {cuts[98] * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms")
+    where = f"{store}, {options.count:,} callbacks at concurrency {options.concurrency}, {failures} failed"
+    report(
+        Figure("callback receiver burst: callbacks/s", len(latencies) / elapsed, "callbacks/s", "(reported)", True, note=where)
+    )
+    report(Figure("callback receiver burst: answer latency p99", cuts[98] * 1000, "ms", "≤ 50 ms", cuts[98] <= 0.050, note=where))
     return 0 if failures == 0 else 1
 
 
