@@ -16,8 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
+from sqlmodel import Session
+
+from console.domain.accounts import Account
 from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.lifecycle import EventSource, StateEvent, is_terminal
+from console.domain.messages import MessageSummary
 from console.providers.base import StatusPolling
 from console.providers.errors import AuthenticationFailed, NotFound, ProviderError
 from console.services.accounts import AccountService
@@ -67,19 +71,18 @@ class StatusPoller:
         """Something new to follow: look at the schedule now."""
         self._wake.set()
 
-    async def _account_ids(self) -> list[int]:
-        return [a.id for a in await self._accounts.list() if a.provider in POLLING_PROVIDERS]
-
     async def run(self) -> None:
         """Poll until cancelled."""
         semaphore = asyncio.Semaphore(self.policy.concurrency)
         while True:
             self._wake.clear()
-            account_ids = await self._account_ids()
+            accounts = {a.id: a for a in await self._accounts.list() if a.provider in POLLING_PROVIDERS}
+            account_ids = list(accounts)
             now = utcnow()
             targets = await self._db.run(message_queries.due_for_poll, account_ids, now, self.policy.batch)
             if targets:
-                await asyncio.gather(*(self._poll_bounded(semaphore, target) for target in targets))
+                outcomes = await asyncio.gather(*(self._poll_bounded(semaphore, t, accounts) for t in targets))
+                await self._record(outcomes)
                 continue
             upcoming = await self._db.run(message_queries.next_poll_time, account_ids)
             wait = self.policy.idle_wait
@@ -88,30 +91,28 @@ class StatusPoller:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=wait)
 
-    async def _poll_bounded(self, semaphore: asyncio.Semaphore, target: PollTarget) -> None:
+    async def _poll_bounded(self, semaphore: asyncio.Semaphore, target: PollTarget, accounts: dict[int, Account]) -> _Outcome:
         async with semaphore:
             wait = self.backoff.wait_left(target.account_id)
             if wait > 0:  # the provider asked to be left alone: move the poll, ask nothing
-                due = utcnow() + timedelta(seconds=wait)
-                await self._db.run(message_queries.schedule_poll, target.message_id, due, target.poll_attempts)
-                return
+                return _Outcome(target, utcnow() + timedelta(seconds=wait), target.poll_attempts)
             try:
-                await self.poll_once(target)
+                return await self._ask(target, accounts.get(target.account_id))
             except Exception:  # one bad message must not stop the poller
                 log.exception("status poll of message %s failed", target.message_id)
-                await self._db.run(
-                    message_queries.schedule_poll,
-                    target.message_id,
-                    utcnow() + timedelta(seconds=self.policy.max_interval),
-                    target.poll_attempts + 1,
-                )
+                return _Outcome(target, utcnow() + timedelta(seconds=self.policy.max_interval), target.poll_attempts + 1)
 
     async def poll_once(self, target: PollTarget) -> None:
-        account = await self._accounts.by_id(target.account_id)
+        """Ask for one message's status now and record the answer."""
+        self._publish(await self._db.run(_record_outcomes, [await self._ask(target)]))
+
+    async def _ask(self, target: PollTarget, account: Account | None = None) -> _Outcome:
+        """Ask the provider; what to record comes back, so a whole batch is written at once."""
+        account = account or await self._accounts.by_id(target.account_id)
         client = cast(StatusPolling, await self._accounts.client(account))
         now = utcnow()
         age = now - target.accepted_at
-        next_at: datetime | None = now + self.policy.interval(age, self._rng)
+        outcome = _Outcome(target, now + self.policy.interval(age, self._rng), target.poll_attempts + 1)
         self.polls += 1
         try:
             report = await client.message_status(target.provider_message_id)
@@ -119,29 +120,42 @@ class StatusPoller:
             misses = self._not_found.get(target.message_id, 0) + 1
             self._not_found[target.message_id] = misses
             if misses >= self.policy.not_found_limit:
-                await self._note(target, f"Stopped following: {error.message}")
-                next_at = None
+                outcome.note = f"Stopped following: {error.message}"
+                outcome.next_at = None
         except ProviderError as error:
             self._accounts.note_error(account.id, error)
             if isinstance(error, AuthenticationFailed):
-                next_at = now + timedelta(seconds=self.policy.max_interval)
+                outcome.next_at = now + timedelta(seconds=self.policy.max_interval)
             if is_overload(error):
-                next_at = max(next_at or now, now + timedelta(seconds=self.backoff.failed(account.id, error)))
+                outcome.next_at = max(outcome.next_at or now, now + timedelta(seconds=self.backoff.failed(account.id, error)))
         else:
             self.backoff.succeeded(account.id)
             self._not_found.pop(target.message_id, None)
             self._accounts.note_success(account.id)
-            if await self._is_news(target.message_id, report.raw_state):
-                event = StateEvent(report.state, report.raw_state, now, EventSource.POLL, payload=report.payload)
-                updated = await self._db.run(message_queries.record_event, target.message_id, event)
-                self._topics.message_changed.publish(updated)
-                if is_terminal(updated.state):
-                    next_at = None
-        if next_at is not None and age > self.policy.give_up_after:
-            days = self.policy.give_up_after.days
-            await self._note(target, f"Stopped following: no further news from the provider after {days} days.")
-            next_at = None
-        await self._db.run(message_queries.schedule_poll, target.message_id, next_at, target.poll_attempts + 1)
+            outcome.event = StateEvent(report.state, report.raw_state, now, EventSource.POLL, payload=report.payload)
+        if age > self.policy.give_up_after:
+            outcome.give_up = f"Stopped following: no further news from the provider after {self.policy.give_up_after.days} days."
+        return outcome
+
+    async def _record(self, outcomes: list[_Outcome]) -> None:
+        """Write a batch of answers in one transaction, then say what changed.
+
+        Should one of them fail (its message deleted meanwhile), the others are written
+        one by one, as if each had been polled alone.
+        """
+        try:
+            self._publish(await self._db.run(_record_outcomes, outcomes))
+            return
+        except Exception:
+            if len(outcomes) == 1:
+                log.exception("recording the status poll of message %s failed", outcomes[0].target.message_id)
+                return
+        for outcome in outcomes:
+            await self._record([outcome])
+
+    def _publish(self, changed: list[MessageSummary]) -> None:
+        for updated in changed:
+            self._topics.message_changed.publish(updated)
 
     async def follow(self, message_id: int) -> None:
         """Poll one message on its schedule until nothing more is expected (command line)."""
@@ -152,13 +166,42 @@ class StatusPoller:
             await asyncio.sleep(max(0.0, (due - utcnow()).total_seconds()))
             await self.poll_once(target)
 
-    async def _is_news(self, message_id: int, raw_state: str) -> bool:
-        last = await self._db.run(message_queries.last_raw_state, message_id, EventSource.POLL)
-        return last != raw_state
 
-    async def _note(self, target: PollTarget, detail: str) -> None:
-        message = await self._db.run(message_queries.message_by_id, target.message_id)
-        assert message is not None
-        event = StateEvent(message.state, None, utcnow(), EventSource.LOCAL, detail)
-        updated = await self._db.run(message_queries.record_event, target.message_id, event)
-        self._topics.message_changed.publish(updated)
+@dataclass(slots=True)
+class _Outcome:
+    """What one poll found out, to be written with the rest of its batch."""
+
+    target: PollTarget
+    next_at: datetime | None
+    attempts: int
+    event: StateEvent | None = None  # the provider's answer; recorded only when its raw state is news
+    note: str | None = None  # why we stop following (the provider lost the message)
+    give_up: str | None = None  # stop following, unless the message has just finished anyway
+
+
+def _record_outcomes(session: Session, outcomes: list[_Outcome]) -> list[MessageSummary]:
+    """Record the outcomes' news and next polls in one transaction, a few statements for the
+    whole batch: one transaction per poll would cap polling at a few hundred a second."""
+    answered = [(o.target.message_id, o.event) for o in outcomes if o.event is not None]
+    last = message_queries.last_raw_states(session, [message_id for message_id, _event in answered], EventSource.POLL)
+    news = [(message_id, event) for message_id, event in answered if last.get(message_id) != event.raw_state]
+    changed = message_queries.record_events(session, news)
+    finished = {message.id for message in changed if is_terminal(message.state)}
+    schedules = []
+    for outcome in outcomes:
+        message_id = outcome.target.message_id
+        next_at = None if message_id in finished else outcome.next_at
+        note = outcome.note or (outcome.give_up if next_at is not None else None)
+        if note is not None:
+            changed.append(_note(session, message_id, note))
+            next_at = None
+        schedules.append((message_id, next_at, outcome.attempts))
+    message_queries.schedule_polls(session, schedules)
+    return changed
+
+
+def _note(session: Session, message_id: int, detail: str) -> MessageSummary:
+    """A local event on the timeline that keeps the message's state and says why."""
+    message = message_queries.message_by_id(session, message_id)
+    assert message is not None
+    return message_queries.record_event(session, message_id, StateEvent(message.state, None, utcnow(), EventSource.LOCAL, detail))

@@ -7,12 +7,12 @@ the observation to the timeline and folds it into the message row.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from console.domain.attachments import Attachment, attachment_of
@@ -150,9 +150,30 @@ def record_event(
     row = session.get(MessageRow, message_id)
     if row is None:
         raise LookupError(f"message {message_id} does not exist")
+    _fold(session, row, event, provider_message_id)
+    session.flush()
+    return _summary(row)
+
+
+def record_events(session: Session, events: Sequence[tuple[int, StateEvent]]) -> list[MessageSummary]:
+    """`record_event` for many messages at once (one read, one flush); unknown messages are skipped."""
+    ids = {message_id for message_id, _event in events}
+    rows = {row.id: row for row in session.exec(select(MessageRow).where(col(MessageRow.id).in_(ids)))}
+    folded = []
+    for message_id, event in events:
+        row = rows.get(message_id)
+        if row is not None:
+            _fold(session, row, event, None)
+            folded.append(row)
+    session.flush()
+    return [_summary(row) for row in folded]
+
+
+def _fold(session: Session, row: MessageRow, event: StateEvent, provider_message_id: str | None) -> None:
+    assert row.id is not None
     session.add(
         StateEventRow(
-            message_id=message_id,
+            message_id=row.id,
             state=event.state.value,
             raw_state=event.raw_state,
             source=event.source.value,
@@ -172,8 +193,6 @@ def record_event(
         row.provider_message_id = provider_message_id
     row.updated_at = event.at
     session.add(row)
-    session.flush()
-    return _summary(row)
 
 
 def schedule_poll(session: Session, message_id: int, next_poll_at: datetime | None, attempts: int) -> None:
@@ -183,6 +202,33 @@ def schedule_poll(session: Session, message_id: int, next_poll_at: datetime | No
     row.next_poll_at = next_poll_at
     row.poll_attempts = attempts
     session.add(row)
+
+
+def schedule_polls(session: Session, schedules: Sequence[tuple[int, datetime | None, int]]) -> None:
+    """`schedule_poll` for many messages: (message id, next poll or None, attempts), one statement."""
+    if not schedules:
+        return
+    table = MessageRow.__table__
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("message_id"))
+        .values(next_poll_at=bindparam("next_at"), poll_attempts=bindparam("attempts"))
+    )
+    rows = [{"message_id": message_id, "next_at": next_at, "attempts": attempts} for message_id, next_at, attempts in schedules]
+    session.connection().execute(statement, rows)
+
+
+def last_raw_states(session: Session, message_ids: Sequence[int], source: EventSource) -> dict[int, str | None]:
+    """`last_raw_state` of many messages in one query; messages with no such event are absent."""
+    if not message_ids:
+        return {}
+    newest = (
+        select(func.max(StateEventRow.id))
+        .where(col(StateEventRow.message_id).in_(message_ids), StateEventRow.source == source.value)
+        .group_by(col(StateEventRow.message_id))
+    )
+    found = session.exec(select(StateEventRow.message_id, StateEventRow.raw_state).where(col(StateEventRow.id).in_(newest)))
+    return dict(found.all())
 
 
 def due_for_poll(session: Session, account_ids: list[int], now: datetime, limit: int) -> list[PollTarget]:
