@@ -145,10 +145,13 @@ def main() -> None:
         token, ids = asyncio.run(send_all(base_url, options.messages))
         for _ in range(options.runs):
             raws.append(asyncio.run(raw_poll(base_url, token, ids, CONCURRENCY)))
-            with tempfile.TemporaryDirectory() as folder, asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-                elapsed, run_lags = runner.run(console_poll(base_url, ids, Path(folder)))
-            consoles.append(elapsed)
-            lags.extend(run_lags)
+        # One qasync loop for every console run: a second QEventLoop in one process is not safe.
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            for _ in range(options.runs):
+                with tempfile.TemporaryDirectory() as folder:
+                    elapsed, run_lags = runner.run(console_poll(base_url, ids, Path(folder)))
+                consoles.append(elapsed)
+                lags.extend(run_lags)
     del app
     count = len(ids)
     rate, floor = count / median(consoles), count / median(raws)
