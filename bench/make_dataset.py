@@ -21,6 +21,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from console.domain.accounts import ProviderKind
+from console.domain.lifecycle import DeliveryState
+from console.domain.messages import Direction, MessageKind
 from console.store import accounts
 from console.store.contacts import normalise
 from console.store.database import DATABASE_FILE, Database
@@ -60,11 +62,13 @@ def message_rows(conversation_id: int, count: int, start: datetime, rng: random.
         at = _stamp(start + timedelta(minutes=7 * n))
         outgoing = n % 3 != 0
         body = " ".join(rng.choices(WORDS, k=rng.randint(3, 14))).capitalize()
-        state = "read" if outgoing else "received"
+        state = DeliveryState.READ if outgoing else DeliveryState.DELIVERED
         raw = "LU" if outgoing else None
         provider_id = f"bench-{conversation_id}-{n}" if outgoing else None
-        direction = "outgoing" if outgoing else "incoming"
-        rows.append((conversation_id, 1, direction, "text", body, "{}", state, raw, provider_id, at, at, 0))
+        direction = Direction.OUTGOING if outgoing else Direction.INCOMING
+        rows.append(
+            (conversation_id, 1, direction.value, MessageKind.TEXT.value, body, "{}", state.value, raw, provider_id, at, at, 0)
+        )
     return rows
 
 
