@@ -11,7 +11,7 @@ import pytest
 
 from console.domain.redaction import Secret, redact
 from console.logging_setup import DEBUG_ENV, LOG_DIR_ENV, LOG_FILE, LogSetup, debug_logging, install_logging, log_dir
-from console.relay.server import RELAY_TOKEN_ENV, SECRETS_ACCOUNT, standalone_events_token
+from console.relay.tokens import RELAY_TOKEN_ENV, SECRETS_ACCOUNT, standalone_events_token
 from console.sandbox.server import SandboxServer
 from tests.conftest import MemorySecrets, add_demo_account, open_workspace, run_core
 

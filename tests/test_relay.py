@@ -24,12 +24,12 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from conftest import run_core
 
 from console.relay import MAX_BODY, RelayStore, RelayThread, sqlite_url
 from console.relay.process import RelayProcess
 from console.relay.store import Incoming, utc_now
 from console.store.secrets import EncryptedFileSecrets
+from tests.conftest import run_core
 
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 

@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from console.store.database import DATABASE_FILE, Database, make_engine
-from console.store.migrations.runner import head_revision, upgrade_to
+from console.store.migrations.runner import head_revision, newest_revision, upgrade_to
 
 
 def test_a_database_from_the_first_schema_upgrades_with_its_data(tmp_path: Path) -> None:
@@ -96,3 +96,8 @@ def test_datetimes_come_back_in_utc(tmp_path: Path) -> None:
         database.close()
     assert created.tzinfo is UTC
     assert abs((datetime.now(UTC) - created).total_seconds()) < 60
+
+
+def test_the_newest_revision_file_is_alembics_head() -> None:
+    """Start-up skips alembic when the database is at the newest file's revision."""
+    assert newest_revision() == head_revision()

@@ -20,7 +20,7 @@ from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.logging_setup import LOG_DIR_ENV
 from console.relay.process import RelayProcess
-from console.relay.server import RELAY_TOKEN_ENV
+from console.relay.tokens import RELAY_TOKEN_ENV
 from console.sandbox.server import SandboxServer
 from console.store.secrets import EncryptedFileSecrets
 from tests.conftest import add_broadcasterbot_account, open_workspace, run_core

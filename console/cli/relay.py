@@ -20,8 +20,9 @@ from pathlib import Path
 from console.domain.network import is_loopback_host, parse_listen_address
 from console.logging_setup import install_logging
 from console.relay.embedded import STORE_FILE
-from console.relay.server import Relay, standalone_events_token
+from console.relay.server import Relay
 from console.relay.store import RelayStore, sqlite_url
+from console.relay.tokens import standalone_events_token
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
 

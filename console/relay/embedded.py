@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from console.domain.errors import InvalidInput
 from console.domain.network import parse_listen_address
-from console.relay.server import RelayThread
 from console.relay.store import RelayStore, sqlite_url
+
+if TYPE_CHECKING:
+    from console.relay.server import RelayThread
 
 STORE_FILE = "relay.sqlite3"
 
@@ -29,6 +32,8 @@ class EmbeddedRelay:
         """Listen on `listen` (`HOST:PORT`, port 0 for any free one); the relay's root URL."""
         if self._thread is not None and listen == self._listen:
             return self._thread.root_url
+        from console.relay.server import RelayThread  # the HTTP server loads only when a relay runs
+
         host, port = parse_listen_address(listen)
         await self.stop()
         store = await asyncio.to_thread(RelayStore.open, self._store_url)

@@ -7,52 +7,19 @@ an HTTPS proxy, which is what providers reach.
 from __future__ import annotations
 
 import asyncio
-import os
-import secrets
 import socket
 import threading
-from collections.abc import Callable, Mapping
 from types import TracebackType
 
 from aiohttp import web
 
 from console.relay.app import build_app
 from console.relay.store import RelayStore
-from console.store.secrets import SecretStore
 
-__all__ = ["RELAY_TOKEN_ENV", "SECRETS_ACCOUNT", "Relay", "RelayThread", "events_token", "standalone_events_token"]
+__all__ = ["Relay", "RelayThread"]
 
-SECRETS_ACCOUNT = "relay"
-EVENTS_TOKEN_KEY = "events_token"
-# Relays on several hosts sharing one database must check the same token: they take it
-# from this variable (a systemd EnvironmentFile, a secret manager) instead of their keyring.
-RELAY_TOKEN_ENV = "CENTRALITA_RELAY_TOKEN"
-MIN_SHARED_TOKEN = 32
 # Handlers still waiting for their commit get this long to be answered at shutdown.
 SHUTDOWN_GRACE = 5.0
-
-
-def events_token(secret_store: SecretStore) -> str:
-    """The relay's events token, made and kept in the secret store on first use."""
-    token = secret_store.get(SECRETS_ACCOUNT, EVENTS_TOKEN_KEY)
-    if token is None:
-        token = secrets.token_urlsafe(32)
-        secret_store.set(SECRETS_ACCOUNT, EVENTS_TOKEN_KEY, token)
-    return token
-
-
-def standalone_events_token(open_store: Callable[[], SecretStore], environ: Mapping[str, str] = os.environ) -> str:
-    """The token of `centralita relay`: `$CENTRALITA_RELAY_TOKEN` when set, else this host's
-    own (`events_token`; the secret store is only opened then)."""
-    shared = environ.get(RELAY_TOKEN_ENV, "").strip()
-    if not shared:
-        return events_token(open_store())
-    if len(shared) < MIN_SHARED_TOKEN or not shared.isascii() or not shared.isprintable() or " " in shared:
-        raise ValueError(
-            f"{RELAY_TOKEN_ENV} must be at least {MIN_SHARED_TOKEN} printable ASCII characters without spaces, "
-            "e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
-        )
-    return shared
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -13,19 +13,19 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from console.domain.accounts import Account, ProviderKind
-from console.relay import events_token
 from console.relay.embedded import EmbeddedRelay
-from console.sandbox import broadcasterbot as bb_sandbox
-from console.sandbox import chattigo as chattigo_sandbox
-from console.sandbox.heynow import DEMO_PASSWORD, DEMO_PLATFORM, DEMO_USER, HeyNowSandboxConfig
-from console.sandbox.heynow import PROVIDER as HEYNOW
-from console.sandbox.server import SandboxConfigs, SandboxServer
+from console.relay.tokens import events_token
 from console.services.callback_setup import EmbeddedSettings
 from console.services.workspace import Workspace
 from console.store.location import sandbox_dir
 from console.store.secrets import SecretStore
+
+if TYPE_CHECKING:
+    from console.sandbox.heynow import HeyNowSandboxConfig
+    from console.sandbox.server import SandboxConfigs, SandboxServer
 
 DEMO_ACCOUNT = "Hey Now demo"
 BROADCASTERBOT_DEMO = "Broadcasterbot demo"
@@ -93,6 +93,10 @@ async def open_sandbox_session(
     sandbox_configs: SandboxConfigs | None = None,
     **workspace_options: object,
 ) -> ConsoleSession:
+    # The simulators load only in sandbox mode: a console with accounts starts without them.
+    from console.sandbox.heynow import PROVIDER as HEYNOW
+    from console.sandbox.server import SandboxServer
+
     server = await asyncio.to_thread(SandboxServer(heynow_config, configs=sandbox_configs).start)
     try:
         session = await _open(sandbox_dir(base), secrets, server, **workspace_options)
@@ -110,6 +114,9 @@ async def open_sandbox_session(
 
 async def _wire_callbacks(workspace: Workspace, server: SandboxServer) -> None:
     """The push-only demo accounts, receiving on the embedded relay."""
+    from console.sandbox import broadcasterbot as bb_sandbox
+    from console.sandbox import chattigo as chattigo_sandbox
+
     setup = workspace.callback_setup
     bb = await _ensure(
         workspace,
@@ -145,6 +152,8 @@ async def _ensure(workspace: Workspace, name: str, provider: ProviderKind, value
 
 async def ensure_demo_account(workspace: Workspace, base_url: str) -> Account:
     """Create the demo account on the first run; later runs only move it to the new port."""
+    from console.sandbox.heynow import DEMO_PASSWORD, DEMO_PLATFORM, DEMO_USER
+
     try:
         account = await workspace.accounts.by_name(DEMO_ACCOUNT)
     except LookupError:
