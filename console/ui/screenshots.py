@@ -31,7 +31,7 @@ from console.ui.i18n import LanguageChoice, Translations, compile_catalogues
 from console.ui.labels import has_name
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences
-from console.ui.session import ConsoleSession, open_session
+from console.ui.session import ConsoleSession, open_accounts_session, open_session
 from console.ui.shell import Shell
 
 SANDBOX = HeyNowSandboxConfig(status_delays=(1.0, 2.5, 4.0), never_read_ratio=0.0, stuck_ratio=0.0)
@@ -69,7 +69,8 @@ class _Shoot:
         )
         preferences = Preferences(QSettings(str(self._base / "settings.ini"), QSettings.Format.IniFormat))
         preferences.language = LanguageChoice.SPANISH
-        shell = self._shell = Shell(session, preferences, Translations(catalogues))
+        # As `make run` offers it: the banner's way to the agent's own accounts (never taken here).
+        shell = self._shell = Shell(session, preferences, Translations(catalogues), lambda: open_accounts_session(self._base))
         window = await shell.open()
         await session.workspace.start_background()
         window.show()
