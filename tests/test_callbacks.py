@@ -11,8 +11,7 @@ import json
 from pathlib import Path
 
 from console.domain.accounts import ProviderKind
-from console.domain.attachments import LocationAttachment, MediaAttachment
-from console.domain.content import TemplateContent
+from console.domain.content import LocationContent, MediaContent, TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind
 from console.sandbox.recorder import Fault, FaultKind
@@ -238,7 +237,7 @@ def test_a_customers_photo_and_place_keep_their_link_and_coordinates(tmp_path: P
 
     image, location = run_core(scenario())
     assert image.message.kind is MessageKind.MEDIA and image.message.body == "[image] Así llegó"
-    assert isinstance(image.attachment, MediaAttachment) and image.attachment.url == photo["url"]
+    assert isinstance(image.attachment, MediaContent) and image.attachment.url == photo["url"]
     assert location.message.kind is MessageKind.LOCATION
-    assert isinstance(location.attachment, LocationAttachment) and location.attachment.place_name == "Sucursal Centro"
+    assert isinstance(location.attachment, LocationContent) and location.attachment.place_name == "Sucursal Centro"
     assert (location.attachment.latitude, location.attachment.longitude) == (-34.9055, -56.1913)

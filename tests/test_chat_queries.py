@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 from sqlmodel import Session
 
-from console.domain.attachments import LocationAttachment, MediaAttachment
+from console.domain.attachments import file_name, map_url
 from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
@@ -63,10 +63,10 @@ def test_chat_pages_go_back_from_the_newest_with_attachments(tmp_path: Path, san
     assert ids == sorted(ids) and len(set(ids)) == 252
     assert older[0].message.body == "message 0"
     picture, place = newest[-2].attachment, newest[-1].attachment
-    assert picture == MediaAttachment(MediaKind.IMAGE, "https://example.com/pics/shop%20front.png", caption="Our shop")
-    assert picture.name == "shop front.png"
-    assert isinstance(place, LocationAttachment) and place.place_name == "Tienda Centro"
-    assert "mlat=-34.901100" in place.map_url and place.map_url.startswith("https://www.openstreetmap.org/")
+    assert picture == MediaContent(MediaKind.IMAGE, "https://example.com/pics/shop%20front.png", caption="Our shop")
+    assert file_name(picture) == "shop front.png"
+    assert isinstance(place, LocationContent) and place.place_name == "Tienda Centro"
+    assert "mlat=-34.901100" in map_url(place) and map_url(place).startswith("https://www.openstreetmap.org/")
     assert newest[0].attachment is None
     assert single == newest[-1]
 

@@ -12,8 +12,9 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QS
 from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from console.domain.attachments import LocationAttachment, MediaAttachment
+from console.domain.attachments import file_name, map_url
 from console.domain.capabilities import MediaKind
+from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
 from console.providers.media_check import describe_size
 from console.store.messages import ChatMessage
@@ -189,7 +190,7 @@ class BubbleDelegate(QStyledItemDelegate):
         box = layout.attachment
         assert box is not None
         attachment = item.attachment
-        if isinstance(attachment, MediaAttachment) and attachment.kind is MediaKind.IMAGE:
+        if isinstance(attachment, MediaContent) and attachment.kind is MediaKind.IMAGE:
             pixmap = self._media.thumbnail(attachment.url)
             if pixmap is not None:
                 target = QRect(0, 0, pixmap.width(), pixmap.height())
@@ -203,13 +204,13 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.setPen(colours.muted)
             failed = self._media.failed(attachment.url)
             note = self.tr("Image unavailable") if failed else self.tr("Loading image…")
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{note}\n{attachment.name}")
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{note}\n{file_name(attachment)}")
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colours.chip)
         painter.drawRoundedRect(box, 6, 6)
         inner = box.adjusted(PAD, GAP, -PAD, -GAP)
-        if isinstance(attachment, MediaAttachment):
+        if isinstance(attachment, MediaContent):
             icon = QRect(inner.left(), inner.top() + (inner.height() - 28) // 2, 28, 28)
             painter.setBrush(colours.link)
             painter.drawRoundedRect(icon, 4, 4)
@@ -218,7 +219,7 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.drawText(icon, Qt.AlignmentFlag.AlignCenter, _glyph(attachment.kind))
             text_rect = inner.adjusted(36, 0, 0, 0)
             metrics = QFontMetrics(font)
-            name = metrics.elidedText(attachment.name, Qt.TextElideMode.ElideMiddle, text_rect.width())
+            name = metrics.elidedText(file_name(attachment), Qt.TextElideMode.ElideMiddle, text_rect.width())
             painter.setPen(colours.text)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
             size = self._media.size(attachment.url)
@@ -227,11 +228,11 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.setPen(colours.muted)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, detail)
             return
-        if isinstance(attachment, LocationAttachment):
+        if isinstance(attachment, LocationContent):
             self._paint_place(painter, box, attachment, font, colours, layout.map_link)
 
     def _paint_place(
-        self, painter: QPainter, box: QRect, place: LocationAttachment, font: QFont, colours: Colours, link: QRect | None
+        self, painter: QPainter, box: QRect, place: LocationContent, font: QFont, colours: Colours, link: QRect | None
     ) -> None:
         metrics = QFontMetrics(font)
         pin = QRect(box.left() + PAD - 2, box.top() + GAP + 2, 10, 10)
@@ -273,9 +274,9 @@ class BubbleDelegate(QStyledItemDelegate):
         """A click on "Open map" opens the place in the agent's browser."""
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             item: ChatMessage = index.data(ITEM_ROLE)
-            if item is not None and isinstance(item.attachment, LocationAttachment):
+            if item is not None and isinstance(item.attachment, LocationContent):
                 layout = self.layout(option, index).translated(option.rect.left(), option.rect.top())
                 if layout.map_link is not None and layout.map_link.contains(event.position().toPoint()):
-                    QDesktopServices.openUrl(QUrl(item.attachment.map_url))
+                    QDesktopServices.openUrl(QUrl(map_url(item.attachment)))
                     return True
         return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 
-from console.domain.attachments import LocationAttachment, MediaAttachment
 from console.domain.capabilities import MediaKind
+from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
 from console.store.messages import ChatMessage
 from console.ui.chat.media import THUMBNAIL
@@ -61,19 +61,19 @@ class BubbleLayout:
 def shown_text(item: ChatMessage) -> str | None:
     """The text inside the bubble: a media's caption, nothing for a place, else the body."""
     attachment = item.attachment
-    if isinstance(attachment, MediaAttachment):
+    if isinstance(attachment, MediaContent):
         return attachment.caption or None
-    if isinstance(attachment, LocationAttachment):
+    if isinstance(attachment, LocationContent):
         return None
     return item.message.body or None
 
 
 def attachment_size(item: ChatMessage, line_height: int, inner_max: int) -> QSize | None:
     attachment = item.attachment
-    if isinstance(attachment, MediaAttachment):
+    if isinstance(attachment, MediaContent):
         box = THUMBNAIL if attachment.kind is MediaKind.IMAGE else CHIP
         return QSize(min(box.width(), inner_max), box.height())
-    if isinstance(attachment, LocationAttachment):
+    if isinstance(attachment, LocationContent):
         lines = 1 + bool(attachment.place_name) + bool(attachment.address)
         return QSize(min(CHIP.width(), inner_max), lines * line_height + 2 * GAP)
     return None
@@ -129,7 +129,7 @@ def layout_row(
         if size is not None:
             rects[name] = QRect(x, y, size.width() if name != "attachment" else inner_width, size.height())
             y += size.height() + GAP
-    if isinstance(item.attachment, LocationAttachment) and rects["attachment"] is not None:
+    if isinstance(item.attachment, LocationContent) and rects["attachment"] is not None:
         box = rects["attachment"]
         rects["map_link"] = QRect(
             box.left() + PAD + 14, box.bottom() - GAP - metrics.height() + 1, inner_width // 2, metrics.height()

@@ -13,7 +13,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
 
-from console.domain.attachments import LocationAttachment, MediaAttachment
+from console.domain.attachments import map_url
+from console.domain.content import LocationContent, MediaContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
 from console.domain.sessions import SessionWindow, session_window
@@ -278,10 +279,10 @@ class ChatPane(QWidget):
         if message.direction is Direction.OUTGOING and message.state is DeliveryState.UNKNOWN:
             menu.addAction(self.tr("Verify…"), lambda: self.verify(message.id))
         attachment = item.attachment
-        if isinstance(attachment, LocationAttachment):
-            url = attachment.map_url
+        if isinstance(attachment, LocationContent):
+            url = map_url(attachment)
             menu.addAction(self.tr("Open map"), lambda: QDesktopServices.openUrl(QUrl(url)))
-        elif isinstance(attachment, MediaAttachment):
+        elif isinstance(attachment, MediaContent):
             url = attachment.url
             menu.addAction(self.tr("Open file"), lambda: QDesktopServices.openUrl(QUrl(url)))
         return menu
