@@ -24,11 +24,13 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import ModuleType, TracebackType
+from types import TracebackType
 from urllib.parse import quote
 
 from aiohttp import web
 
+from console.net.server_thread import ServerThread
+from console.sandbox.loopback import SHUTDOWN_GRACE, require_loopback
 from console.sandbox.recorder import Handler
 
 STANDALONE_PREFIX = "/media"
@@ -92,14 +94,12 @@ class MediaHost:
     """
 
     def __init__(self, files: Mapping[str, MediaFile] | None = None, host: str = "127.0.0.1") -> None:
-        _server().require_loopback(host)
+        require_loopback(host)
         self._host = host
         self._lock = threading.Lock()
         self._files: dict[str, MediaFile] = dict(files or {})
         self._counts: Counter[tuple[str, str]] = Counter()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
+        self._server: ServerThread | None = None
         self.root_url = ""
 
     # ---- files and counts -----------------------------------------------------------
@@ -157,52 +157,25 @@ class MediaHost:
     # ---- running on its own thread ---------------------------------------------------
 
     def start(self) -> MediaHost:
-        if self._thread is not None:
+        if self._server is not None:
             raise RuntimeError("This media host is already running.")
         app = web.Application()
         self.register_routes(app, STANDALONE_PREFIX)
-        loop = asyncio.new_event_loop()
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=_server().SHUTDOWN_GRACE)
-        loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, self._host, 0)
-        loop.run_until_complete(site.start())
-        host, port = runner.addresses[0][:2]
-        self.root_url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-        self._loop, self._runner = loop, runner
-        self._thread = threading.Thread(target=loop.run_forever, name="media-host", daemon=True)
-        self._thread.start()
+        self._server = ServerThread(app, "media-host", self._host, 0, SHUTDOWN_GRACE).start()
+        self.root_url = self._server.root_url
         return self
 
     def stop(self) -> None:
-        if self._loop is None or self._thread is None or self._runner is None:
+        if self._server is None:
             return
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.run_until_complete(self._runner.cleanup())
-        self._loop.run_until_complete(_cancel_pending())
-        self._loop.close()
-        self._loop = self._thread = self._runner = None
+        server, self._server = self._server, None
+        server.stop()
 
     def __enter__(self) -> MediaHost:
-        return self if self._thread is not None else self.start()
+        return self if self._server is not None else self.start()
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         self.stop()
-
-
-async def _cancel_pending() -> None:
-    """Cancel answers still held back (a slow file) instead of leaving them dangling."""
-    pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-    for task in pending:
-        task.cancel()
-    await asyncio.gather(*pending, return_exceptions=True)
-
-
-def _server() -> ModuleType:
-    # Imported when used: the server module imports the Cliengo simulator, which mounts this host.
-    from console.sandbox import server
-
-    return server
 
 
 async def _head_answer(request: web.Request, file: MediaFile) -> web.StreamResponse:
