@@ -6,19 +6,27 @@ Handlers run on the server's loop, so they may change the simulator's state.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
 from console.sandbox.plumbing import Refusal, add_steering_routes, json_object, json_response, required_text
-from console.sandbox.timelinesai_model import Trouble, message_view
+from console.sandbox.timelinesai_model import SentMessage, Trouble, message_view
 
-if TYPE_CHECKING:
-    from console.sandbox.timelinesai import TimelinesAISimulator
+
+class Steerable(Protocol):
+    """What the admin API changes on the simulator (which mounts the admin, hence no import of it)."""
+
+    def regenerate_webhook(self, workspace: str) -> str: ...
+    def set_enabled(self, workspace: str, enabled: bool) -> None: ...
+    def set_quota(self, workspace: str, units: int) -> None: ...
+    def add_trouble(self, kind: Trouble, times: int = 1) -> None: ...
+    def sent_messages(self) -> list[SentMessage]: ...
+    def workspace_views(self, origin: str) -> list[dict[str, Any]]: ...
 
 
 class TimelinesAIAdmin:
-    def __init__(self, simulator: TimelinesAISimulator) -> None:
+    def __init__(self, simulator: Steerable) -> None:
         self._simulator = simulator
 
     def register(self, app: web.Application, prefix: str) -> None:
