@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from console.domain.accounts import Account, ProviderKind
+from console.domain.bulk import Outcome, RunStatus
 from console.domain.content import TemplateContent
 from console.domain.templates import Template
 from console.sandbox.server import SandboxServer
 from console.services.bulk import BulkControl, parse_csv, parse_pasted
 from console.services.workspace import Workspace
 from console.store import bulk_runs
-from console.store.bulk_runs import NewRecipient, Outcome, RunStatus
+from console.store.bulk_runs import NewRecipient
 from tests.conftest import add_broadcasterbot_account, open_workspace, run_core
 
 ACCOUNT = Account(1, "bb", ProviderKind.BROADCASTERBOT, {"default_region": "UY"})

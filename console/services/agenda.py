@@ -16,6 +16,7 @@ from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.contacts import AgendaEntry
 from console.domain.errors import InvalidInput
 from console.domain.phones import parse_phone
+from console.domain.views import ContactView
 from console.providers.base import AgendaDownload
 from console.providers.errors import ProviderError
 from console.services import contact_csv
@@ -24,7 +25,7 @@ from console.services.contact_csv import ContactFile, CsvRow, CsvWriter
 from console.services.contacts import ContactService
 from console.services.topics import AgendaChanged, SyncProgress, Topics
 from console.store import contacts as contact_queries
-from console.store.contacts import UPSERT_BATCH, ContactView
+from console.store.contacts import UPSERT_BATCH
 from console.store.database import Database
 from console.store.types import utcnow
 

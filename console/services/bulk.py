@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from console.domain.accounts import Account
+from console.domain.bulk import Outcome, RecipientView, RunStatus, RunView
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
@@ -27,7 +28,7 @@ from console.services.accounts import AccountService
 from console.services.outbox import Outbox
 from console.services.preflight import resolve_recipient
 from console.store import bulk_runs as bulk_queries
-from console.store.bulk_runs import NewRecipient, Outcome, RecipientView, RunStatus, RunView
+from console.store.bulk_runs import NewRecipient
 from console.store.database import Database
 
 _FIELD_SEPARATORS = re.compile(r"[,;\t]")

@@ -11,6 +11,7 @@ from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
 from console.domain.sessions import SessionWindow, session_window
+from console.domain.views import ChatMessage, ContactView
 from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
 from console.services.media_cache import MediaCache
@@ -18,9 +19,7 @@ from console.services.poller import StatusPoller
 from console.services.topics import Topics, UnreadChanged
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
-from console.store.contacts import ContactView
 from console.store.database import Database
-from console.store.messages import ChatMessage
 from console.store.types import utcnow
 
 

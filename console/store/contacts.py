@@ -6,7 +6,6 @@ import json
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, and_, func, text, update
@@ -14,22 +13,10 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
 from console.domain.contacts import AgendaEntry
+from console.domain.views import ContactView
 from console.store.tables import ContactRow, ConversationRow
 
 UPSERT_BATCH = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class ContactView:
-    id: int
-    account_id: int
-    external_id: str
-    phone: str
-    display_name: str
-    in_agenda: bool
-    last_inbound_at: datetime | None
-    registered_at: datetime | None = None  # when the provider confirmed the registration (opt-in)
-    unread: int = 0  # customer's messages the agent has not opened yet
 
 
 def normalise(value: str) -> str:

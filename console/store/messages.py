@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
-from console.domain.attachments import Attachment, attachment_of
+from console.domain.attachments import attachment_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.views import ChatMessage
 from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
 from console.store.types import utcnow
 
@@ -29,14 +30,6 @@ class PollTarget:
     provider_message_id: str
     accepted_at: datetime
     poll_attempts: int
-
-
-@dataclass(frozen=True, slots=True)
-class ChatMessage:
-    """A message as the chat shows it: its summary and what it carries."""
-
-    message: MessageSummary
-    attachment: Attachment | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from console.domain.accounts import ConnectionState
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.phones import parse_phone
-from console.store.contacts import ContactView
+from console.domain.views import ContactView
 
 # Spelled out at each call so that `make translations` (lupdate) finds the strings.
 translate = QCoreApplication.translate

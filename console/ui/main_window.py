@@ -7,9 +7,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKe
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from console.domain.accounts import Account
+from console.domain.views import ContactView
 from console.logging_setup import log_dir
 from console.services.workspace import Workspace
-from console.store.contacts import ContactView
 from console.ui.banner import SandboxBanner
 from console.ui.bridge import TopicsBridge
 from console.ui.dialogs.about import AboutDialog

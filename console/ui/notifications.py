@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.views import ContactView
 from console.services.conversations import ConversationService
-from console.store.contacts import ContactView
 from console.ui.bridge import TopicsBridge
 from console.ui.labels import contact_title
 from console.ui.selection import Selection

@@ -22,9 +22,9 @@ import qasync
 from PySide6.QtCore import QSettings
 
 from console.domain.lifecycle import DeliveryState
+from console.domain.views import ContactView
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.services.poller import PollPolicy
-from console.store.contacts import ContactView
 from console.store.secrets import MemorySecrets
 from console.ui.app import create_application
 from console.ui.i18n import LanguageChoice, Translations, compile_catalogues

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import QObject
 
 from console.domain.accounts import Account
-from console.store.contacts import ContactView
+from console.domain.views import ContactView
 from console.ui.i18n import LanguageChoice, Translations, resolve
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account, ProviderKind
-from console.store.contacts import ContactView
+from console.domain.views import ContactView
 from console.ui.models.agenda import PAGE_SIZE, AgendaTableModel
 
 ACCOUNT = Account(1, "demo", ProviderKind.HEYNOW, {"default_region": "UY"})

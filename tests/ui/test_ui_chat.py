@@ -21,13 +21,13 @@ from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.phones import parse_phone
 from console.domain.sessions import SessionWindow
+from console.domain.views import ContactView
 from console.providers.base import SendOptions
 from console.sandbox.media_host import MediaFile, MediaHost, png_bytes
 from console.services.preflight import serialize, summarize
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
-from console.store.contacts import ContactView
 from console.store.types import utcnow
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.bubble_layout import OUTER

@@ -12,12 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from console.domain.bulk import Outcome
 from console.domain.lifecycle import DeliveryState
 from console.domain.sessions import SessionWindow
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxConfigs
-from console.store.bulk_runs import Outcome
 from console.ui.main_window import MainWindow
 from console.ui.panes.sender import SenderPane
 from console.ui.sender.add_template import AddTemplateDialog

@@ -16,8 +16,8 @@ from console.domain.attachments import file_name, map_url
 from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
+from console.domain.views import ChatMessage
 from console.providers.media_check import describe_size
-from console.store.messages import ChatMessage
 from console.ui.chat.bubble_layout import GAP, PAD, BubbleLayout, Texts, layout_row, shown_text
 from console.ui.chat.media import MediaLoader
 from console.ui.chat.ticks import paint_ticks

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFontMetrics
 from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
-from console.store.messages import ChatMessage
+from console.domain.views import ChatMessage
 from console.ui.chat.media import THUMBNAIL
 from console.ui.chat.ticks import TICK_HEIGHT, TICK_WIDTH
 

@@ -18,8 +18,8 @@ from console.domain.errors import InvalidInput
 from console.domain.messages import Direction, MessageSummary
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
+from console.domain.views import ContactView
 from console.services.topics import UnreadChanged
-from console.store.contacts import ContactView
 from console.ui.labels import has_name, local_time
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
-from console.store.messages import ChatMessage
+from console.domain.views import ChatMessage
 from console.ui.chat.days import day_label, local_day
 from console.ui.labels import delivery_state
 from console.ui.models.common import ROOT, Index

@@ -18,8 +18,8 @@ from console.domain.content import LocationContent, MediaContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
 from console.domain.sessions import SessionWindow, session_window
+from console.domain.views import ContactView
 from console.services.conversations import ConversationService, Verification, VerifyResult
-from console.store.contacts import ContactView
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.bubble_delegate import BubbleDelegate
 from console.ui.chat.media import MediaLoader

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.accounts import PROVIDER_TITLES, Account
+from console.domain.bulk import Outcome, RunStatus, RunView
 from console.domain.capabilities import CAPABILITIES
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.services.accounts import AccountService
 from console.services.bulk import BulkControl, BulkService, ParsedRecipients, parse_csv, parse_pasted
-from console.store.bulk_runs import Outcome, RunStatus, RunView
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.summary_model import BulkSummaryModel
 from console.ui.sender.template_tab import TemplateTab

@@ -16,11 +16,11 @@ from console.domain.accounts import Account
 from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.errors import InvalidInput
 from console.domain.messages import MAX_TEXT_LENGTH
+from console.domain.views import ContactView
 from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
 from console.services.bots import BotBridge
 from console.services.outbox import Outbox
-from console.store.contacts import ContactView
 from console.ui.labels import contact_title, has_name
 from console.ui.selection import Selection
 from console.ui.sender.feedback import WARNING_STYLE, FeedbackLabel

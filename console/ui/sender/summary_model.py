@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor
 
+from console.domain.bulk import Outcome, RecipientView
 from console.services.bulk import parameters_text
-from console.store.bulk_runs import Outcome, RecipientView
 from console.ui.models.common import ROOT, Index
 
 

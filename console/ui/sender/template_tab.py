@@ -30,10 +30,10 @@ from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.templates import Template
+from console.domain.views import ContactView
 from console.services.accounts import AccountService
 from console.services.outbox import Outbox
 from console.services.templates import TemplateService
-from console.store.contacts import ContactView
 from console.ui.labels import contact_title
 from console.ui.selection import Selection
 from console.ui.sender.add_template import AddTemplateDialog
