@@ -13,7 +13,7 @@ from typing import Any
 from console.domain.accounts import Account, ProviderKind
 from console.domain.capabilities import CAPABILITIES, MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
-from console.domain.errors import InvalidInput
+from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.messages import MessageSummary
 from console.providers.base import SendOptions
@@ -21,7 +21,6 @@ from console.providers.errors import ProviderError
 from console.services.provider_specs import SPECS
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
-from console.store.accounts import DuplicateAccount
 from console.store.location import data_dir
 
 EXIT_FAILED = 1

@@ -8,3 +8,7 @@ class InvalidInput(ValueError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+
+class DuplicateAccount(ValueError):
+    """Another account already has that name."""

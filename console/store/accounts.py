@@ -7,11 +7,8 @@ import json
 from sqlmodel import Session, select
 
 from console.domain.accounts import Account, ProviderKind
+from console.domain.errors import DuplicateAccount
 from console.store.tables import AccountRow
-
-
-class DuplicateAccount(ValueError):
-    pass
 
 
 def _to_domain(row: AccountRow) -> Account:

@@ -10,10 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
-from console.domain.errors import InvalidInput
+from console.domain.errors import DuplicateAccount, InvalidInput
 from console.services.accounts import AccountService
 from console.services.provider_specs import SPECS, AccountField
-from console.store.accounts import DuplicateAccount
 from console.ui.accounts.field_labels import field_label
 from console.ui.tasks import TaskHolder
 
