@@ -11,6 +11,7 @@ from sqlmodel import Session
 from console.domain.attachments import file_name, map_url
 from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent
+from console.domain.content_codec import summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind
 from console.domain.phones import parse_phone
@@ -19,7 +20,7 @@ from console.sandbox.media_host import MediaFile, MediaHost, pdf_bytes, png_byte
 from console.sandbox.server import SandboxServer
 from console.services.conversations import Verification
 from console.services.media_cache import MediaCache
-from console.services.preflight import serialize, summarize
+from console.services.preflight import serialize
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.types import utcnow

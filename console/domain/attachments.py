@@ -1,19 +1,15 @@
 """What a stored message carries besides its text: a media file or a place, as the
 content types it was sent (or received) as.
 
-Read back from the content kept with each outgoing message (see
-`services.preflight.serialize`), so the chat can show a thumbnail, a file chip or a map link.
+Read back from the content kept with each message (`content_codec.attachment_of`), so
+the chat can show a thumbnail, a file chip or a map link.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent
-from console.domain.messages import MessageKind
 
 MAP_ZOOM = 17
 
@@ -32,26 +28,3 @@ def file_name(media: MediaContent) -> str:
 def map_url(place: LocationContent) -> str:
     lat, lon = f"{place.latitude:.6f}", f"{place.longitude:.6f}"
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map={MAP_ZOOM}/{lat}/{lon}"
-
-
-def attachment_of(kind: MessageKind, content: Mapping[str, Any]) -> Attachment | None:
-    """The attachment described by a message's stored content; None for text, or content it cannot read."""
-    try:
-        if kind is MessageKind.MEDIA:
-            return MediaContent(
-                kind=MediaKind(content["kind"]),
-                url=str(content["url"]),
-                caption=content.get("caption"),
-                filename=content.get("filename"),
-                mime_type=content.get("mime_type"),
-            )
-        if kind is MessageKind.LOCATION:
-            return LocationContent(
-                latitude=float(content["latitude"]),
-                longitude=float(content["longitude"]),
-                place_name=content.get("place_name"),
-                address=content.get("address"),
-            )
-    except (KeyError, TypeError, ValueError):
-        return None
-    return None

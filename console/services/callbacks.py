@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session
 
 from console.domain.accounts import Account, ProviderKind
+from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
@@ -26,7 +27,6 @@ from console.domain.payloads import kept_payload
 from console.domain.phones import parse_wa_id
 from console.providers import broadcasterbot, cloud_api
 from console.providers.errors import MalformedAnswer
-from console.services.preflight import content_fields, message_kind, summarize
 from console.services.topics import CallbackProblem, Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
+from console.domain.content_codec import summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
 from console.providers.base import MessagingClient, SendOptions, SendReceipt
@@ -25,7 +26,7 @@ from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
 from console.services.accounts import AccountService
 from console.services.backoff import send_retry_pause
 from console.services.pacing import Pacer
-from console.services.preflight import Preflight, resolve_recipient, serialize, summarize
+from console.services.preflight import Preflight, resolve_recipient, serialize
 from console.services.topics import Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries

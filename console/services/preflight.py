@@ -1,5 +1,5 @@
 """Pre-flight checks: what the provider would reject is refused here, before anything is
-stored or sent, naming the field. Also how a send is summarised for the chat and stored."""
+stored or sent, naming the field. Also what is kept of a send (`serialize`)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from console.domain.content import (
     TemplateContent,
     TextContent,
 )
+from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
-from console.domain.messages import MAX_TEXT_LENGTH, MessageKind
+from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
 from console.providers.base import SendOptions
@@ -136,38 +137,6 @@ def _check_location(content: LocationContent) -> None:
         raise InvalidInput("location", f"longitude {content.longitude} is outside -180..180")
 
 
-def summarize(content: Content) -> str:
-    """The text the chat shows for a send."""
-    if isinstance(content, TextContent):
-        return content.body
-    if isinstance(content, TemplateContent):
-        values = list(content.params) + [f"{k}={v}" for k, v in content.named_params.items()]
-        return f"[{content.name}] " + " · ".join(values) if values else f"[{content.name}]"
-    if isinstance(content, MediaContent):
-        label = content.caption or content.filename or content.url
-        return f"[{content.kind.value}] {label}"
-    parts = [part for part in (content.place_name, content.address) if part]
-    parts.append(f"({content.latitude:.6f}, {content.longitude:.6f})")
-    return "[location] " + " ".join(parts)
-
-
-def content_fields(content: Content) -> dict[str, Any]:
-    """The content as plain JSON-able fields, kept with the message (the chat reads its
-    attachment back from them)."""
-    fields: dict[str, Any] = {"type": type(content).__name__}
-    for name in content.__slots__:  # type: ignore[union-attr]
-        value = getattr(content, name)
-        fields[name] = dict(value) if name == "named_params" else (list(value) if isinstance(value, tuple) else value)
-    return fields
-
-
 def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
     """What was asked, kept with the message (verification, disputes, exports)."""
     return {**content_fields(content), "mass": options.mass, "contact_validation": options.contact_validation}
-
-
-def message_kind(content: TextContent | MediaContent | LocationContent) -> MessageKind:
-    """How a customer's message is listed: a text, a file, or a place."""
-    if isinstance(content, MediaContent):
-        return MessageKind.MEDIA
-    return MessageKind.LOCATION if isinstance(content, LocationContent) else MessageKind.TEXT

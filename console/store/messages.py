@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
-from console.domain.attachments import attachment_of
+from console.domain.content_codec import attachment_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.views import ChatMessage

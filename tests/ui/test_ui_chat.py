@@ -17,6 +17,7 @@ from sqlmodel import Session
 from console.domain.accounts import Account
 from console.domain.capabilities import MediaKind
 from console.domain.content import Content, LocationContent, MediaContent
+from console.domain.content_codec import summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.phones import parse_phone
@@ -24,7 +25,7 @@ from console.domain.sessions import SessionWindow
 from console.domain.views import ContactView
 from console.providers.base import SendOptions
 from console.sandbox.media_host import MediaFile, MediaHost, png_bytes
-from console.services.preflight import serialize, summarize
+from console.services.preflight import serialize
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
