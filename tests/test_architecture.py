@@ -13,8 +13,9 @@ ALLOWED = {
     "providers": {"domain", "providers"},
     "store": {"domain", "store"},
     "services": {"domain", "providers", "store", "services"},
-    "sandbox": {"sandbox", "domain"},
-    "relay": {"relay", "store", "domain"},
+    "sandbox": {"sandbox", "domain", "net"},
+    "relay": {"relay", "store", "domain", "net"},
+    "net": {"net"},
 }
 
 
