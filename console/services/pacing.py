@@ -23,10 +23,6 @@ class Pacer:
         self._last_done: dict[int, float] = {}
         self._waiting: dict[int, int] = {}
 
-    def waiting(self, account_id: int) -> int:
-        """Sends of the account queued behind the one in flight."""
-        return self._waiting.get(account_id, 0)
-
     @asynccontextmanager
     async def turn(self, account: Account) -> AsyncIterator[None]:
         """Wait for this account's turn: the interval counts from the end of the previous request,

@@ -87,11 +87,6 @@ def conversation_for_contact(session: Session, account_id: int, contact_id: int)
     ).first()
 
 
-def conversation_contact_id(session: Session, conversation_id: int) -> int | None:
-    """The contact a conversation is with."""
-    return session.exec(select(ConversationRow.contact_id).where(ConversationRow.id == conversation_id)).first()
-
-
 def create_outgoing(
     session: Session,
     account_id: int,
@@ -212,7 +207,8 @@ def schedule_polls(session: Session, schedules: Sequence[tuple[int, datetime | N
 
 
 def last_raw_states(session: Session, message_ids: Sequence[int], source: EventSource) -> dict[int, str | None]:
-    """`last_raw_state` of many messages in one query; messages with no such event are absent."""
+    """Each message's raw state of its newest event from `source`, to tell news from repetition;
+    messages with no such event are absent."""
     if not message_ids:
         return {}
     newest = (
@@ -285,16 +281,6 @@ def conversation_messages(
         statement = statement.where(col(MessageRow.id) < before_id)
     rows = list(session.exec(statement.order_by(col(MessageRow.id).desc()).limit(limit)))
     return [_summary(row) for row in reversed(rows)]
-
-
-def last_raw_state(session: Session, message_id: int, source: EventSource) -> str | None:
-    """The raw state of the newest event from `source`, to tell news from repetition."""
-    return session.exec(
-        select(StateEventRow.raw_state)
-        .where(StateEventRow.message_id == message_id, StateEventRow.source == source.value)
-        .order_by(col(StateEventRow.id).desc())
-        .limit(1)
-    ).first()
 
 
 def _poll_target(session: Session, row: MessageRow, provider_message_id: str) -> PollTarget:

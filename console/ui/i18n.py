@@ -93,10 +93,6 @@ class Translations:
         self._installed: list[QTranslator] = []
         self.language = SOURCE_LANGUAGE
 
-    @property
-    def available(self) -> list[str]:
-        return sorted({SOURCE_LANGUAGE, *self._catalogues})
-
     def apply(self, language: str) -> str:
         """Show `language` from now on (English when there is no catalogue); the one applied."""
         for translator in self._installed:
