@@ -13,9 +13,11 @@ from console.store.contacts import ContactView
 from console.ui.banner import SandboxBanner
 from console.ui.bridge import TopicsBridge
 from console.ui.dialogs.about import AboutDialog
+from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.i18n import LanguageChoice, resolve
+from console.ui.models.set_aside import SetAsideCallbacks
 from console.ui.notifications import Notifier
 from console.ui.panes.accounts import AccountsPane
 from console.ui.panes.agenda import AgendaPane
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._data_dir, self._secrets_description = workspace.data_dir, workspace.accounts.secrets_description
         self.bridge = TopicsBridge(workspace.topics, self)
+        self.set_aside = SetAsideCallbacks(self)
+        self.bridge.callback_problem.connect(self.set_aside.add)
         self.selection = Selection(self)
         self.selection.set_account(account)
         if account is not None and contact is not None and contact.account_id == account.id:
@@ -169,6 +173,9 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu(self.tr("&View"))
         for dock in self.docks:
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.set_aside_action = self._action(self.tr("Set-aside &callbacks…"), None, self.show_set_aside)
+        view_menu.addAction(self.set_aside_action)
 
         help_menu = menus.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), QKeySequence("F1"), self.show_shortcuts)
@@ -197,6 +204,12 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcuts(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_set_aside(self) -> SetAsideDialog:
+        dialog = SetAsideDialog(self.set_aside, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
