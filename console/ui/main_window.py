@@ -27,6 +27,7 @@ from console.ui.panes.timeline import TimelinePane
 from console.ui.resources import app_icon
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
+from console.ui.tasks import stop_work
 
 NOTICE_MS = 8000
 SEND_KEYS = QKeySequence("Ctrl+Enter")
@@ -263,16 +264,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([sender], [190], Qt.Orientation.Vertical)
 
     def shutdown(self) -> None:
-        """Cancel every pane's work and stop observing the workspace. Safe to call twice."""
+        """Stop observing the workspace and stop all work under the window. Safe to call twice."""
         if self._shut_down:
             return
         self._shut_down = True
         QApplication.instance().focusChanged.disconnect(self._on_focus_changed)  # type: ignore[union-attr]
-        self.health.shutdown()
-        self.notifier.shutdown()
-        for pane in (self.accounts_pane, self.agenda_pane, self.chat_pane, self.sender_pane, self.timeline_pane):
-            pane.shutdown()
         self.bridge.detach()
+        stop_work(self)
+        if self.notifier.tray is not None:
+            self.notifier.tray.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

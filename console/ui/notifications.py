@@ -52,7 +52,7 @@ class Notifier(QObject):
         self._conversations = conversations
         self._window = window
         self._announced: OrderedDict[int, None] = OrderedDict()
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
@@ -112,8 +112,3 @@ class Notifier(QObject):
             self._window.showNormal()
         self._window.raise_()
         self._window.activateWindow()
-
-    def shutdown(self) -> None:
-        self._tasks.cancel_all()
-        if self.tray is not None:
-            self.tray.hide()

@@ -25,6 +25,7 @@ from console.ui.models.agenda import AgendaTableModel
 from console.ui.panes.agenda import AgendaPane
 from console.ui.selection import Selection
 from console.ui.session import BROADCASTERBOT_DEMO, DEMO_ACCOUNT, ConsoleSession, open_session
+from console.ui.tasks import stop_work
 from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Run
 
 LEFT = Qt.MouseButton.LeftButton
@@ -73,7 +74,7 @@ class Agenda:
         dialog.accept()
 
     def close(self) -> None:
-        self.pane.shutdown()
+        stop_work(self.pane)
         self.bridge.detach()
 
 

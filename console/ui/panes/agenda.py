@@ -62,7 +62,7 @@ class AgendaPane(QWidget):
         self._agenda = agenda
         self._accounts = accounts
         self._selection = selection
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._job: asyncio.Task[None] | None = None
         self._on_job_cancelled = ""  # what the notice says if the running job is cancelled
         self.file_dialog: QFileDialog | None = None
@@ -410,7 +410,3 @@ class AgendaPane(QWidget):
             self.notice.emit(self.tr("Export failed: {reason}").format(reason=error.strerror or str(error)))
             return
         self.notice.emit(self.tr("Exported %n contact(s) to {file}", "", count).format(file=str(path)))
-
-    def shutdown(self) -> None:
-        self._tasks.cancel_all()
-        self.model.cancel()

@@ -90,7 +90,3 @@ class SenderPane(QWidget):
 
     def show_bulk(self) -> None:
         self.tabs.setCurrentWidget(self.bulk)
-
-    def shutdown(self) -> None:
-        for tab in (self.composer, self.templates, self.bulk):
-            tab.shutdown()

@@ -55,7 +55,7 @@ class BulkTab(QWidget):
         self._bulk = bulk
         self._accounts = accounts
         self._draft = draft
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._csv: tuple[str, str] | None = None  # file name, text
         self._parsed: ParsedRecipients | None = None
         self._control: BulkControl | None = None
@@ -388,7 +388,3 @@ class BulkTab(QWidget):
             self.parse_label.error(self.tr("Not exported: {reason}").format(reason=str(error)))
             return
         self.notice.emit(self.tr("%n row(s) exported to {file}", "", rows).format(file=path.name))
-
-    def shutdown(self) -> None:
-        self._parse_timer.stop()
-        self._tasks.cancel_all()

@@ -84,7 +84,7 @@ class TemplateTab(QWidget):
         self._templates = templates
         self._selection = selection
         self._draft = draft
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._catalogue: list[Template] = []
         self._generation = 0  # bumped by every change; a check answers for one generation
         self._checked_generation = -1
@@ -329,7 +329,3 @@ class TemplateTab(QWidget):
     async def _add(self, account: Account, template: Template) -> None:
         await self._templates.add(account, template)
         await self._load(account, template.name)
-
-    def shutdown(self) -> None:
-        self._check_timer.stop()
-        self._tasks.cancel_all()
