@@ -34,6 +34,12 @@ class SetAsideCallbacks(QAbstractTableModel):
         self._problems.insert(0, problem)
         self.endInsertRows()
 
+    def take_over(self, other: SetAsideCallbacks) -> None:
+        """List what `other` listed: a window rebuilt (in another language) keeps the session's."""
+        self.beginResetModel()
+        self._problems = [*other._problems, *self._problems]
+        self.endResetModel()
+
     def problem(self, row: int) -> CallbackProblem:
         return self._problems[row]
 
