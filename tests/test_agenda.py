@@ -21,8 +21,7 @@ def test_sync_stores_the_agenda_and_the_filter_uses_it(tmp_path: Path) -> None:
             async with open_workspace(tmp_path) as workspace:
                 account = await add_demo_account(workspace, server)
                 progress = []
-                workspace.topics.sync_progress.subscribe(progress.append)
-                result = await workspace.agenda.sync(account)
+                result = await workspace.agenda.sync(account, progress.append)
                 everyone = await workspace.agenda.page(account.id, "", 0, 2000)
                 sample = everyone[700]
                 accentless = sample.display_name.split()[0][:4]

@@ -160,6 +160,7 @@ def test_unreadable_callbacks_are_reported_and_passed(tmp_path: Path, sandbox: S
     assert applied == 3
     assert [p.event_id for p in problems] == [1, 2, 3]
     assert "quarantined" in problems[0].reason and "no account" in problems[2].reason
+    assert problems[0].body == "{not json"  # the agent is shown what arrived
 
 
 def _status(state: str, message_id: str | None) -> dict:

@@ -26,21 +26,18 @@ def test_timelinesai_sends_leave_at_least_two_seconds_apart(tmp_path: Path, sand
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account = await add_timelinesai(workspace, sandbox)
-            queue_sizes: list[int] = []
-            workspace.topics.send_queue.subscribe(lambda change: queue_sizes.append(change.waiting))
             import asyncio
 
             sends = [workspace.outbox.send_text(account, f"+5989912345{i}", f"Mensaje {i}") for i in range(5)]
-            return await asyncio.gather(*sends), queue_sizes
+            return await asyncio.gather(*sends)
 
-    messages, queue_sizes = run_core(scenario(), timeout=60)
+    messages = run_core(scenario(), timeout=60)
     assert [m.state for m in messages] == [DeliveryState.ACCEPTED] * 5
     assert all(m.provider_message_id.startswith("wa_backend:") for m in messages)  # type: ignore[union-attr]
     received = sorted(r.received_at for r in sandbox.sandbox.log.records("timelinesai", "send"))
     assert len(received) == 5
     gaps = [later - earlier for earlier, later in zip(received, received[1:], strict=False)]
     assert min(gaps) >= 2.0, gaps
-    assert max(queue_sizes) >= 3  # the agent could see sends waiting their turn
 
 
 def test_chat_references_reach_timelinesai_and_only_timelinesai(tmp_path: Path, sandbox: SandboxServer) -> None:

@@ -18,6 +18,7 @@ from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.messages import MessageSummary
 from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
+from console.services.agenda import SyncProgress
 from console.services.provider_specs import SPECS
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
@@ -160,15 +161,11 @@ async def agenda_sync(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
     interactive = sys.stderr.isatty()
 
-    def show(progress: Any) -> None:
+    def show(progress: SyncProgress) -> None:
         if interactive and progress.phase == "storing":
             print(f"\rstoring {progress.done}/{progress.total}", end="", file=sys.stderr, flush=True)
 
-    unsubscribe = workspace.topics.sync_progress.subscribe(show)
-    try:
-        result = await workspace.agenda.sync(account)
-    finally:
-        unsubscribe()
+    result = await workspace.agenda.sync(account, show)
     if interactive:
         print(file=sys.stderr)
     print(f"{account.name}: {result.listed} contacts in the agenda, {result.left_agenda} no longer listed.")

@@ -23,7 +23,7 @@ from console.services import contact_csv
 from console.services.accounts import AccountService
 from console.services.contact_csv import ContactFile, CsvRow, CsvWriter
 from console.services.contacts import ContactService
-from console.services.topics import AgendaChanged, SyncProgress, Topics
+from console.services.topics import AgendaChanged, Topics
 from console.store import contacts as contact_queries
 from console.store.contacts import UPSERT_BATCH
 from console.store.database import Database
@@ -31,6 +31,16 @@ from console.store.types import utcnow
 
 EXPORT_PAGE = 2000
 Progress = Callable[[int, int], None]  # done, total
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    phase: str  # "downloading" (done and total in bytes), "storing" (in contacts), "done"
+    done: int
+    total: int | None
+
+
+SyncProgressReport = Callable[[SyncProgress], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,18 +64,18 @@ class AgendaService:
         self._topics = topics
         self._contacts = ContactService(accounts)
 
-    async def sync(self, account: Account) -> SyncResult:
-        """Download the whole agenda and upsert it; progress goes to `topics.sync_progress`.
+    async def sync(self, account: Account, on_progress: SyncProgressReport | None = None) -> SyncResult:
+        """Download the whole agenda and upsert it, telling `on_progress` how far it got.
 
         Cancelling the task stops between batches: what was stored stays, nothing is
         marked as having left the agenda.
         """
         CAPABILITIES[account.provider].require(Operation.DOWNLOAD_AGENDA)
         client = cast(AgendaDownload, await self._accounts.client(account))
-        publish = self._topics.sync_progress.publish
+        report = on_progress or _ignore
 
         def downloaded(read: int, total: int | None) -> None:
-            publish(SyncProgress(account.id, "downloading", read, total))
+            report(SyncProgress("downloading", read, total))
 
         started = utcnow()
         with _collector_paused():
@@ -75,9 +85,9 @@ class AgendaService:
         for start in range(0, total, UPSERT_BATCH):
             batch = entries[start : start + UPSERT_BATCH]
             await self._db.run(contact_queries.upsert_agenda_batch, account.id, batch, started)
-            publish(SyncProgress(account.id, "storing", min(start + UPSERT_BATCH, total), total))
+            report(SyncProgress("storing", min(start + UPSERT_BATCH, total), total))
         left = await self._db.run(contact_queries.mark_missing_from_agenda, account.id, started)
-        publish(SyncProgress(account.id, "done", total, total))
+        report(SyncProgress("done", total, total))
         self._topics.agenda_changed.publish(AgendaChanged(account.id))
         return SyncResult(total, left)
 
@@ -147,6 +157,10 @@ class AgendaService:
             await asyncio.to_thread(writer.discard)
             raise
         return total
+
+
+def _ignore(_progress: SyncProgress) -> None:
+    pass
 
 
 @contextmanager

@@ -68,7 +68,8 @@ class CallbackApplier:
                 problem = f"a callback could not be read: {error}"
         if problem is not None:
             log.warning("callback %s from %s set aside: %s", event.id, event.provider, problem)
-            self._topics.callback_problem.publish(CallbackProblem(event.id, event.provider, problem))
+            set_aside = CallbackProblem(event.id, event.provider, problem, event.body, event.received_at)
+            self._topics.callback_problem.publish(set_aside)
 
         def transaction(session: Session) -> list[MessageSummary]:
             touched = [message for change in changes for message in change(session)]

@@ -1,6 +1,6 @@
 """Sends of one account spaced by the provider's minimum interval (TimelinesAI: 2 s).
 
-Each account has its own queue; the agent sees how many sends wait in it.
+Each account has its own queue.
 """
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ from contextlib import asynccontextmanager
 
 from console.domain.accounts import Account
 from console.domain.capabilities import CAPABILITIES
-from console.services.topics import QueueChanged, Topics
 
 
 class Pacer:
-    def __init__(self, topics: Topics, clock: Callable[[], float] = time.monotonic) -> None:
-        self._topics = topics
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._locks: dict[int, asyncio.Lock] = {}
         self._last_done: dict[int, float] = {}
-        self._waiting: dict[int, int] = {}
 
     @asynccontextmanager
     async def turn(self, account: Account) -> AsyncIterator[None]:
@@ -29,23 +26,11 @@ class Pacer:
         so however long that one took to arrive, the next reaches the provider no sooner."""
         interval = CAPABILITIES[account.provider].min_send_interval
         lock = self._locks.setdefault(account.id, asyncio.Lock())
-        self._change(account.id, +1)
-        queued = True
-        try:
-            async with lock:
-                self._change(account.id, -1)
-                queued = False
-                last = self._last_done.get(account.id)
-                if last is not None:
-                    await asyncio.sleep(max(0.0, last + interval - self._clock()))
-                try:
-                    yield
-                finally:
-                    self._last_done[account.id] = self._clock()
-        finally:
-            if queued:  # cancelled while waiting for the lock
-                self._change(account.id, -1)
-
-    def _change(self, account_id: int, delta: int) -> None:
-        self._waiting[account_id] = self._waiting.get(account_id, 0) + delta
-        self._topics.send_queue.publish(QueueChanged(account_id, self._waiting[account_id]))
+        async with lock:
+            last = self._last_done.get(account.id)
+            if last is not None:
+                await asyncio.sleep(max(0.0, last + interval - self._clock()))
+            try:
+                yield
+            finally:
+                self._last_done[account.id] = self._clock()

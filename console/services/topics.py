@@ -1,10 +1,16 @@
-"""A minimal publish/subscribe so views can observe services without Qt in the core."""
+"""A minimal publish/subscribe so views can observe services without Qt in the core.
+
+The rule: a topic announces a change of stored state (or, for `callback_problem`, a
+callback the console kept but could not apply), for whoever shows that state. Progress
+of a job goes to the job's caller, as a callback argument, never to a topic.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Generic, TypeVar
 
 from console.domain.accounts import AccountHealth
@@ -36,14 +42,6 @@ class HealthChanged:
 
 
 @dataclass(frozen=True, slots=True)
-class SyncProgress:
-    account_id: int
-    phase: str  # "downloading", "storing", "done"
-    done: int
-    total: int | None
-
-
-@dataclass(frozen=True, slots=True)
 class AgendaChanged:
     account_id: int
 
@@ -58,16 +56,14 @@ class UnreadChanged:
 
 
 @dataclass(frozen=True, slots=True)
-class QueueChanged:
-    account_id: int
-    waiting: int  # sends queued behind the one in flight
-
-
-@dataclass(frozen=True, slots=True)
 class CallbackProblem:
+    """A callback set aside: kept by the relay, but not applied to any message."""
+
     event_id: int
     provider: str
-    reason: str  # for the agent: the callback was kept but could not be applied
+    reason: str  # for the agent: why it could not be applied
+    body: str  # as the provider posted it
+    received_at: datetime
 
 
 class Topics:
@@ -77,8 +73,6 @@ class Topics:
         self.message_changed: Topic[MessageSummary] = Topic()
         self.account_health: Topic[HealthChanged] = Topic()
         self.accounts_changed: Topic[None] = Topic()
-        self.sync_progress: Topic[SyncProgress] = Topic()
         self.agenda_changed: Topic[AgendaChanged] = Topic()
         self.unread_changed: Topic[UnreadChanged] = Topic()
-        self.send_queue: Topic[QueueChanged] = Topic()
         self.callback_problem: Topic[CallbackProblem] = Topic()

@@ -15,9 +15,9 @@ class TopicsBridge(QObject):
     message_changed = Signal(object)  # MessageSummary
     account_health = Signal(object)  # HealthChanged
     accounts_changed = Signal()
-    sync_progress = Signal(object)  # SyncProgress
     agenda_changed = Signal(object)  # AgendaChanged
     unread_changed = Signal(object)  # UnreadChanged
+    callback_problem = Signal(object)  # CallbackProblem
 
     def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -25,9 +25,9 @@ class TopicsBridge(QObject):
             topics.message_changed.subscribe(self.message_changed.emit),
             topics.account_health.subscribe(self.account_health.emit),
             topics.accounts_changed.subscribe(lambda _: self.accounts_changed.emit()),
-            topics.sync_progress.subscribe(self.sync_progress.emit),
             topics.agenda_changed.subscribe(self.agenda_changed.emit),
             topics.unread_changed.subscribe(self.unread_changed.emit),
+            topics.callback_problem.subscribe(self.callback_problem.emit),
         ]
 
     def detach(self) -> None:

@@ -13,9 +13,11 @@ from console.services.workspace import Workspace
 from console.ui.banner import SandboxBanner
 from console.ui.bridge import TopicsBridge
 from console.ui.dialogs.about import AboutDialog
+from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.i18n import LanguageChoice, resolve
+from console.ui.models.set_aside import SetAsideCallbacks
 from console.ui.notifications import Notifier
 from console.ui.panes.accounts import AccountsPane
 from console.ui.panes.agenda import AgendaPane
@@ -25,6 +27,7 @@ from console.ui.panes.timeline import TimelinePane
 from console.ui.resources import app_icon
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
+from console.ui.tasks import stop_work
 
 NOTICE_MS = 8000
 SEND_KEYS = QKeySequence("Ctrl+Enter")
@@ -69,6 +72,8 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._data_dir, self._secrets_description = workspace.data_dir, workspace.accounts.secrets_description
         self.bridge = TopicsBridge(workspace.topics, self)
+        self.set_aside = SetAsideCallbacks(self)
+        self.bridge.callback_problem.connect(self.set_aside.add)
         self.selection = Selection(self)
         self.selection.set_account(account)
         if account is not None and contact is not None and contact.account_id == account.id:
@@ -169,6 +174,9 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu(self.tr("&View"))
         for dock in self.docks:
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.set_aside_action = self._action(self.tr("Set-aside &callbacks…"), None, self.show_set_aside)
+        view_menu.addAction(self.set_aside_action)
 
         help_menu = menus.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), QKeySequence("F1"), self.show_shortcuts)
@@ -197,6 +205,12 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcuts(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_set_aside(self) -> SetAsideDialog:
+        dialog = SetAsideDialog(self.set_aside, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -250,16 +264,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([sender], [190], Qt.Orientation.Vertical)
 
     def shutdown(self) -> None:
-        """Cancel every pane's work and stop observing the workspace. Safe to call twice."""
+        """Stop observing the workspace and stop all work under the window. Safe to call twice."""
         if self._shut_down:
             return
         self._shut_down = True
         QApplication.instance().focusChanged.disconnect(self._on_focus_changed)  # type: ignore[union-attr]
-        self.health.shutdown()
-        self.notifier.shutdown()
-        for pane in (self.accounts_pane, self.agenda_pane, self.chat_pane, self.sender_pane, self.timeline_pane):
-            pane.shutdown()
         self.bridge.detach()
+        stop_work(self)
+        if self.notifier.tray is not None:
+            self.notifier.tray.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -1,4 +1,5 @@
-"""Desktop notifications for what the agent may be missing: a customer's message, a failed send.
+"""Desktop notifications for what the agent may be missing: a customer's message, a failed
+send, a callback set aside.
 
 Nothing is announced for the conversation open in front of the agent. The decision is
 made here; the system tray shows it where the desktop has one, and the window's status
@@ -17,8 +18,10 @@ from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.views import ContactView
 from console.services.conversations import ConversationService
+from console.services.topics import CallbackProblem
 from console.ui.bridge import TopicsBridge
 from console.ui.labels import contact_title
+from console.ui.models.set_aside import provider_title
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
 
@@ -49,7 +52,7 @@ class Notifier(QObject):
         self._conversations = conversations
         self._window = window
         self._announced: OrderedDict[int, None] = OrderedDict()
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
@@ -58,6 +61,7 @@ class Notifier(QObject):
             self.tray.activated.connect(lambda _reason: self._bring_window_up())
             self.tray.show()
         bridge.message_changed.connect(self._on_message)
+        bridge.callback_problem.connect(self._on_callback_set_aside)
 
     def _on_message(self, message: MessageSummary) -> None:
         if message.id in self._announced or message.kind is MessageKind.NOTICE:
@@ -90,6 +94,13 @@ class Notifier(QObject):
             self.tray.showMessage(title, body, icon, SHOW_MS)
         self.notified.emit(title, body)
 
+    def _on_callback_set_aside(self, problem: CallbackProblem) -> None:
+        title = self.tr("A {provider} callback was set aside").format(provider=provider_title(problem.provider))
+        body = self.tr("{reason}. It said: {body}").format(reason=problem.reason, body=_preview(problem.body))
+        if self.tray is not None:
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Warning, SHOW_MS)
+        self.notified.emit(title, body)
+
     def _in_view(self, contact: ContactView) -> bool:
         """The contact's conversation is open in a window the agent can see."""
         selected = self._selection.contact
@@ -101,8 +112,3 @@ class Notifier(QObject):
             self._window.showNormal()
         self._window.raise_()
         self._window.activateWindow()
-
-    def shutdown(self) -> None:
-        self._tasks.cancel_all()
-        if self.tray is not None:
-            self.tray.hide()

@@ -93,6 +93,7 @@ class Shell(QObject):
         # What the agent was typing comes along too.
         new.agenda_pane.filter_edit.setText(old.agenda_pane.filter_edit.text())
         new.sender_pane.text_edit.setPlainText(old.sender_pane.text_edit.toPlainText())
+        new.set_aside.take_over(old.set_aside)
         if old.isVisible():
             new.show()
         old.shutdown()

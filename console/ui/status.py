@@ -22,7 +22,7 @@ class HealthStatus(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._accounts: list[Account] = []
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self.polling_label = QLabel()
         self.receiver_label = QLabel()
         self.accounts_label = QLabel()
@@ -90,7 +90,3 @@ class HealthStatus(QWidget):
     async def _load_accounts(self) -> None:
         self._accounts = await self._workspace.accounts.list()
         self._show_accounts()
-
-    def shutdown(self) -> None:
-        self._timer.stop()
-        self._tasks.cancel_all()

@@ -1,4 +1,10 @@
-"""Holding the asyncio tasks a widget starts: kept alive, superseded ones cancelled."""
+"""The asyncio tasks a widget starts: kept alive, superseded ones cancelled, and cancelled
+with the widget.
+
+A widget's `TaskHolder` is its child in Qt's object tree. Closing a window stops everything
+under it with one `stop_work(window)` (no chain of `shutdown()` calls through the panes),
+and a widget destroyed on its own takes its tasks with it.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,25 @@ import sys
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QDialog
+
 T = TypeVar("T")
 
 
-class TaskHolder:
+class TaskHolder(QObject):
     """Tasks by key: starting a key again cancels the task it supersedes.
 
     An unexpected exception reaches `sys.excepthook`, as one raised in a Qt slot would.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, owner: QObject | None = None) -> None:
+        """`owner`: the object the tasks work for; its destruction cancels them."""
+        super().__init__(owner)
         self._tasks: dict[str, asyncio.Task[Any]] = {}
+        if owner is not None:
+            tasks = self._tasks  # not `self`: its Qt half goes with the owner
+            owner.destroyed.connect(lambda: _cancel(tasks))
 
     def start(self, key: str, coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         self.cancel(key)
@@ -36,8 +50,7 @@ class TaskHolder:
             task.cancel()
 
     def cancel_all(self) -> None:
-        for key in list(self._tasks):
-            self.cancel(key)
+        _cancel(self._tasks)
 
     def _finished(self, key: str, task: asyncio.Task[Any]) -> None:
         if self._tasks.get(key) is task:
@@ -46,3 +59,20 @@ class TaskHolder:
             error = task.exception()
             assert error is not None
             sys.excepthook(type(error), error, error.__traceback__)
+
+
+def _cancel(tasks: dict[str, asyncio.Task[Any]]) -> None:
+    for task in list(tasks.values()):
+        task.cancel()
+    tasks.clear()
+
+
+def stop_work(root: QObject) -> None:
+    """Stop what `root` and everything under it do on their own: their tasks are cancelled,
+    their timers stopped (so none starts a new task), their dialogs closed."""
+    for holder in root.findChildren(TaskHolder):
+        holder.cancel_all()
+    for timer in root.findChildren(QTimer):
+        timer.stop()
+    for dialog in root.findChildren(QDialog):
+        dialog.close()

@@ -220,7 +220,7 @@
 <context>
     <name>AgendaPane</name>
     <message>
-        <location filename="../../console/ui/panes/agenda.py" line="+76"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+75"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nombre o número</translation>
     </message>
@@ -230,12 +230,12 @@
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+106"/>
         <source>Download the account&apos;s agenda from the provider</source>
         <translation>Descargar la agenda de la cuenta desde el proveedor</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-104"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -255,7 +255,7 @@
         <translation>Guardar los contactos mostrados (con el filtro) en un archivo CSV</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>open until {time}</source>
         <translation>abierta hasta las {time}</translation>
     </message>
@@ -291,7 +291,7 @@
         </translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+88"/>
         <source>Import contacts</source>
         <translation>Importar contactos</translation>
     </message>
@@ -312,7 +312,7 @@
         <translation>Espere a que termine la tarea en curso, o cancélela, antes de importar.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Storing contacts…</source>
         <translation>Guardando contactos…</translation>
     </message>
@@ -360,7 +360,7 @@
         <translation>agenda</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
@@ -388,12 +388,12 @@
         </translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-321"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+198"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -416,7 +416,7 @@
         <translation>Sincronización cancelada; se conservan los contactos guardados hasta ahora.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Downloading… {kib} KiB</source>
         <translation>Descargando… {kib} KiB</translation>
     </message>
@@ -429,7 +429,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+207"/>
+        <location filename="../../console/ui/models/agenda.py" line="+203"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -568,7 +568,7 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+101"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+102"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -611,7 +611,7 @@
 <context>
     <name>BulkTab</name>
     <message>
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+66"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+67"/>
         <source>Resume</source>
         <translation>Reanudar</translation>
     </message>
@@ -657,13 +657,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+207"/>
+        <location line="+205"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-217"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -688,7 +688,7 @@
         <translation>Elija primero una plantilla en la pestaña Plantilla.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source> from {file}</source>
         <translation> de {file}</translation>
     </message>
@@ -911,7 +911,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+118"/>
+        <location filename="../../console/ui/panes/chat.py" line="+119"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
@@ -1256,12 +1256,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+66"/>
+        <location filename="../../console/ui/main_window.py" line="+69"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1337,6 +1337,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Set-aside &amp;callbacks…</source>
+        <translation>&amp;Callbacks apartados…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
@@ -1382,12 +1387,12 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+56"/>
+        <location filename="../../console/ui/notifications.py" line="+59"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
@@ -1410,6 +1415,16 @@
         <location line="+2"/>
         <source>New message from {contact}</source>
         <translation>Mensaje nuevo de {contact}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A {provider} callback was set aside</source>
+        <translation>Se apartó un callback de {provider}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}. It said: {body}</source>
+        <translation>{reason}. Decía: {body}</translation>
     </message>
 </context>
 <context>
@@ -1456,7 +1471,7 @@
 <context>
     <name>SenderPane</name>
     <message>
-        <location filename="../../console/ui/panes/sender.py" line="+49"/>
+        <location filename="../../console/ui/panes/sender.py" line="+52"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -1502,6 +1517,47 @@
         <location line="+1"/>
         <source>less than a minute</source>
         <translation>menos de un minuto</translation>
+    </message>
+</context>
+<context>
+    <name>SetAsideCallbacks</name>
+    <message>
+        <location filename="../../console/ui/models/set_aside.py" line="+61"/>
+        <source>Received</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why it was set aside</source>
+        <translation>Por qué se apartó</translation>
+    </message>
+</context>
+<context>
+    <name>SetAsideDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/set_aside.py" line="+33"/>
+        <source>Set-aside callbacks</source>
+        <translation>Callbacks apartados</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No callback has been set aside since the console started.</source>
+        <translation>No se apartó ningún callback desde que se abrió la consola.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The body as the provider posted it</source>
+        <translation>El cuerpo tal como lo envió el proveedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy body</source>
+        <translation>Copiar cuerpo</translation>
     </message>
 </context>
 <context>
@@ -1619,7 +1675,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+93"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+96"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -1659,7 +1715,7 @@
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+66"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>

@@ -17,7 +17,6 @@ from console.domain.accounts import Account
 from console.domain.phones import parse_phone
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
-from console.services.topics import SyncProgress
 from console.store.contacts import UPSERT_BATCH
 from console.store.secrets import MemorySecrets
 from console.ui.bridge import TopicsBridge
@@ -26,6 +25,7 @@ from console.ui.models.agenda import AgendaTableModel
 from console.ui.panes.agenda import AgendaPane
 from console.ui.selection import Selection
 from console.ui.session import BROADCASTERBOT_DEMO, DEMO_ACCOUNT, ConsoleSession, open_session
+from console.ui.tasks import stop_work
 from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Run
 
 LEFT = Qt.MouseButton.LeftButton
@@ -74,7 +74,7 @@ class Agenda:
         dialog.accept()
 
     def close(self) -> None:
-        self.pane.shutdown()
+        stop_work(self.pane)
         self.bridge.detach()
 
 
@@ -171,12 +171,12 @@ def test_sync_shows_its_progress_and_a_cancel_keeps_the_store_consistent(
         pane = agenda.pane
         seen: list[tuple[str, int, int]] = []
 
-        def on_progress(progress: SyncProgress) -> None:
-            if progress.phase == "storing" and not seen:
+        def on_progress(value: int) -> None:
+            if pane.progress.text().startswith("Storing") and value > 0 and not seen:
                 seen.append((pane.progress.text(), pane.progress.value(), pane.progress.maximum()))
                 qtbot.mouseClick(pane.cancel_button, LEFT)
 
-        agenda.bridge.sync_progress.connect(on_progress)
+        pane.progress.valueChanged.connect(on_progress)
         qtbot.mouseClick(pane.sync_button, LEFT)
         qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
         assert seen[0] == (f"Storing {UPSERT_BATCH} of {3 * UPSERT_BATCH} contacts", UPSERT_BATCH, 3 * UPSERT_BATCH)
@@ -192,7 +192,7 @@ def test_sync_shows_its_progress_and_a_cancel_keeps_the_store_consistent(
         contacts = run(big_session.workspace.agenda.page(account.id, "", 0, 3 * UPSERT_BATCH))
         assert all(c.in_agenda for c in contacts)
 
-        agenda.bridge.sync_progress.disconnect(on_progress)
+        pane.progress.valueChanged.disconnect(on_progress)
         agenda.sync()
         qtbot.waitUntil(lambda: pane.model.rowCount() == 3 * UPSERT_BATCH, timeout=20_000)
     finally:

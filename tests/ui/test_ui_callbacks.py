@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from console.domain.lifecycle import DeliveryState, EventSource
@@ -15,6 +17,7 @@ from console.domain.messages import Direction
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.server import SandboxConfigs
+from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.main_window import MainWindow
 from console.ui.session import BROADCASTERBOT_DEMO, CHATTIGO_DEMO, ConsoleSession, open_session
 from tests.conftest import MemorySecrets
@@ -95,3 +98,31 @@ def test_the_chattigo_bots_answers_appear_in_the_chat_after_forward_to_bot(
     assert directions()[0] is Direction.INCOMING
     assert chat.message(0).body == "Hola, quiero saber de mi pedido"
     assert composer.feedback.text() == ""
+
+
+def test_a_malformed_callback_is_shown_to_the_agent_with_its_raw_body(
+    window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    account = run(session.workspace.accounts.by_name(BROADCASTERBOT_DEMO))
+    url = run(session.workspace.callback_setup.status(account)).url
+    assert url is not None
+    body = '{"statuses": [{"state": "read", "messageId": "wamid.1"'  # cut short: not JSON
+
+    async def post() -> int:
+        async with httpx.AsyncClient() as client:
+            return (await client.post(url, content=body, headers={"Content-Type": "application/json"})).status_code
+
+    assert run(post()) == 200  # the relay keeps what it cannot read, quarantined
+    qtbot.waitUntil(lambda: window.set_aside.rowCount() == 1, timeout=10_000)
+    notice = window.statusBar().currentMessage()
+    assert "Concepto Móvil Broadcasterbot" in notice and "not JSON" in notice and body in notice
+
+    window.set_aside_action.trigger()
+    dialog = window.findChild(SetAsideDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.model().index(0, 1).data() == "Concepto Móvil Broadcasterbot"
+    assert "quarantined" in dialog.table.model().index(0, 2).data()
+    assert dialog.body_edit.toPlainText() == body
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == body
+    dialog.close()

@@ -37,6 +37,7 @@ from console.ui.models.messages import DAY_ROLE
 from console.ui.panes.chat import PAGE, ChatPane
 from console.ui.selection import Selection
 from console.ui.session import DEMO_ACCOUNT, ConsoleSession
+from console.ui.tasks import stop_work
 from tests.conftest import add_broadcasterbot_account
 from tests.ui.support import Run
 
@@ -87,7 +88,7 @@ class Chat:
         return self.pane.list.viewport().grab().toImage()
 
     def close(self) -> None:
-        self.pane.shutdown()
+        stop_work(self.pane)
         self.bridge.detach()
         self.pane.close()
         self.pane.deleteLater()

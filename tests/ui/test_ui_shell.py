@@ -6,6 +6,7 @@ Settings live in an ini file under the test's tmp dir, never in the user's setti
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDockWidget, QLine
 from pytestqt.qtbot import QtBot
 
 from console.domain.lifecycle import DeliveryState
+from console.services.topics import CallbackProblem
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.i18n import SOURCE_LANGUAGE, TRANSLATIONS_DIR, LanguageChoice, Translations, compile_catalogues, resolve
@@ -137,6 +139,22 @@ def test_language_switch_to_english_and_back(
     assert again.accounts_pane.test_button.text() == "Probar conexión"
     assert again.selection.contact == contact
     assert preferences.language is LanguageChoice.SPANISH
+
+
+def test_set_aside_callbacks_stay_listed_in_the_window_of_another_language(
+    open_shell: Opened, session: ConsoleSession, qtbot: QtBot
+) -> None:
+    shell = open_shell()
+    first = shell.window
+    assert first is not None
+    problem = CallbackProblem(7, "chattigo", "a callback arrived for a route no account owns", "{}", datetime.now(UTC))
+    session.workspace.topics.callback_problem.publish(problem)
+    assert first.set_aside.rowCount() == 1
+
+    choose_language(first, qtbot, "Español")
+    again = shell.window
+    assert again is not None and again is not first
+    assert again.set_aside.rowCount() == 1 and again.set_aside.problem(0) == problem
 
 
 def test_shortcuts_dialog_lists_the_shortcuts_and_esc_closes_it(open_shell: Opened, qtbot: QtBot) -> None:

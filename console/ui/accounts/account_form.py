@@ -31,7 +31,7 @@ class AccountFormDialog(QDialog):
         self._accounts = accounts
         self._provider = provider
         self._account = account
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         title = PROVIDER_TITLES[provider]
         self.setWindowTitle(
             self.tr("New {provider} account").format(provider=title)

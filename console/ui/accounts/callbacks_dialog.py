@@ -49,7 +49,7 @@ class CallbacksDialog(QDialog):
         self._setup = setup
         self._accounts = accounts
         self._account = account
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._url: str | None = None
         self.setWindowTitle(self.tr("Callbacks of {account}").format(account=account.name))
 

@@ -32,7 +32,7 @@ class MediaLoader(QObject):
     def __init__(self, conversations: ConversationService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._conversations = conversations
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._thumbnails: dict[str, QPixmap | None] = {}  # None: it cannot be shown
         self._sizes: dict[str, int | None] = {}
 
@@ -62,6 +62,3 @@ class MediaLoader(QObject):
     async def _load_size(self, url: str) -> None:
         self._sizes[url] = await self._conversations.media_size(url)
         self.changed.emit(url)
-
-    def shutdown(self) -> None:
-        self._tasks.cancel_all()

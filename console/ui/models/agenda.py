@@ -76,7 +76,7 @@ class AgendaTableModel(QAbstractTableModel):
     def __init__(self, source: AgendaSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._source = source
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._account: Account | None = None
         self._query = ""
         self._rows = 0
@@ -113,10 +113,6 @@ class AgendaTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.show(self._account, self._query)
-
-    def cancel(self) -> None:
-        self._tasks.cancel_all()
-        self._clock.stop()
 
     async def _count(self, account_id: int, query: str) -> None:
         rows = await self._source.count(account_id, query)

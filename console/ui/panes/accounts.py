@@ -37,7 +37,7 @@ class AccountsPane(QWidget):
         self._accounts = accounts
         self._callbacks = callbacks
         self._selection = selection
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self.dialog: AccountFormDialog | CallbacksDialog | QMessageBox | None = None
         self.model = AccountListModel(self)
         self.model.set_expiry_source(accounts.session_expires_at)
@@ -205,9 +205,3 @@ class AccountsPane(QWidget):
             self.test_button.setEnabled(self._selection.account is not None)
         self.model.refresh()
         self.notice.emit(self.tr("{account}: {state}").format(account=account.name, state=connection_state(health.state)))
-
-    def shutdown(self) -> None:
-        self._refresh.stop()
-        self._tasks.cancel_all()
-        if self.dialog is not None:
-            self.dialog.close()

@@ -32,9 +32,9 @@ from console.domain.capabilities import CAPABILITIES, Operation
 from console.domain.errors import InvalidInput
 from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
-from console.services.agenda import AgendaService
+from console.services.agenda import AgendaService, SyncProgress
 from console.services.contact_csv import ContactFile, ContactFileError
-from console.services.topics import AgendaChanged, SyncProgress
+from console.services.topics import AgendaChanged
 from console.ui.agenda.import_dialog import ImportPreviewDialog, file_problem
 from console.ui.bridge import TopicsBridge
 from console.ui.models.agenda import AgendaTableModel
@@ -62,9 +62,8 @@ class AgendaPane(QWidget):
         self._agenda = agenda
         self._accounts = accounts
         self._selection = selection
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._job: asyncio.Task[None] | None = None
-        self._job_account: int | None = None
         self._on_job_cancelled = ""  # what the notice says if the running job is cancelled
         self.file_dialog: QFileDialog | None = None
         self.import_dialog: ImportPreviewDialog | None = None
@@ -127,7 +126,6 @@ class AgendaPane(QWidget):
         layout.addLayout(files)
         layout.addWidget(self.table, 1)
 
-        bridge.sync_progress.connect(self._on_sync_progress)
         bridge.agenda_changed.connect(self._on_agenda_changed)
         bridge.message_changed.connect(self.model.message_arrived)
         bridge.unread_changed.connect(self.model.unread_changed)
@@ -245,8 +243,7 @@ class AgendaPane(QWidget):
 
     # ---- jobs: one at a time, with progress and Cancel ---------------------------
 
-    def _start_job(self, account: Account, job: Coroutine[Any, Any, None], starting: str, on_cancel: str) -> None:
-        self._job_account = account.id
+    def _start_job(self, job: Coroutine[Any, Any, None], starting: str, on_cancel: str) -> None:
         self._on_job_cancelled = on_cancel
         self.progress.setRange(0, 0)
         self.progress.setFormat(starting)
@@ -264,7 +261,6 @@ class AgendaPane(QWidget):
 
     def _job_ended(self) -> None:
         self._job = None
-        self._job_account = None
         self.job_row.setVisible(False)
         self._enable_actions()
 
@@ -278,9 +274,9 @@ class AgendaPane(QWidget):
         self.model.reload()
 
     def _set_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setFormat(text)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(text)
 
     # ---- sync --------------------------------------------------------------------
 
@@ -289,7 +285,6 @@ class AgendaPane(QWidget):
         if account is None or self._job is not None:
             return
         self._start_job(
-            account,
             self._sync(account.id),
             self.tr("Connecting…"),
             self.tr("Agenda sync cancelled; the contacts stored so far are kept."),
@@ -298,15 +293,13 @@ class AgendaPane(QWidget):
     async def _sync(self, account_id: int) -> None:
         try:
             account = await self._accounts.by_id(account_id)
-            result = await self._agenda.sync(account)
+            result = await self._agenda.sync(account, self._show_sync_progress)
         except (ProviderError, InvalidInput) as error:
             self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
             return
         self.notice.emit(self.tr("Agenda synced: %n contact(s)", "", result.listed))
 
-    def _on_sync_progress(self, progress: SyncProgress) -> None:
-        if progress.account_id != self._job_account or self._job is None:
-            return
+    def _show_sync_progress(self, progress: SyncProgress) -> None:
         if progress.phase == "downloading":
             kib = progress.done // 1024
             if progress.total:
@@ -364,7 +357,6 @@ class AgendaPane(QWidget):
             self.notice.emit(self.tr("Wait for the running task to finish, or cancel it, before importing."))
             return
         self._start_job(
-            account,
             self._run_import(account, contacts),
             self.tr("Storing contacts…"),
             self.tr("Import cancelled; the contacts stored and registered so far are kept."),
@@ -403,7 +395,6 @@ class AgendaPane(QWidget):
         if account is None or not path or self._job is not None:
             return
         self._start_job(
-            account,
             self._export(account, self.model.query, Path(path)),
             self.tr("Exporting…"),
             self.tr("Export cancelled; no file was written."),
@@ -419,7 +410,3 @@ class AgendaPane(QWidget):
             self.notice.emit(self.tr("Export failed: {reason}").format(reason=error.strerror or str(error)))
             return
         self.notice.emit(self.tr("Exported %n contact(s) to {file}", "", count).format(file=str(path)))
-
-    def shutdown(self) -> None:
-        self._tasks.cancel_all()
-        self.model.cancel()

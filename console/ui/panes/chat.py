@@ -51,7 +51,7 @@ class ChatPane(QWidget):
         super().__init__(parent)
         self._conversations = conversations
         self._selection = selection
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._conversation_id: int | None = None
         self._has_older = False
         self._arrived_while_loading: list[MessageSummary] = []
@@ -324,8 +324,3 @@ class ChatPane(QWidget):
             "{provider} cannot be asked about a message's state. "
             "Check with {provider} whether it arrived before sending it again."
         ).format(provider=provider)
-
-    def shutdown(self) -> None:
-        self._minute.stop()
-        self._tasks.cancel_all()
-        self.media.shutdown()

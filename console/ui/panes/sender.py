@@ -1,4 +1,5 @@
-"""Sender pane: the composer, the template sender and bulk runs, as tabs.
+"""Sender pane: the composer, the template sender and bulk runs, as tabs; the last two
+share the template being filled in (`TemplateDraft`).
 
 The main window connects the chat pane's `session_window_changed` to
 `set_session_window`, and its Ctrl+T action to `show_templates`.
@@ -19,6 +20,7 @@ from console.services.templates import TemplateService
 from console.ui.selection import Selection
 from console.ui.sender.bulk_tab import BulkTab
 from console.ui.sender.composer import ComposerTab
+from console.ui.sender.draft import TemplateDraft
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.template_tab import TemplateTab
 
@@ -41,8 +43,9 @@ class SenderPane(QWidget):
     ) -> None:
         super().__init__(parent)
         self.composer = ComposerTab(outbox, accounts, bots, selection)
-        self.templates = TemplateTab(outbox, accounts, templates, selection)
-        self.bulk = BulkTab(bulk, accounts, self.templates)
+        self.draft = TemplateDraft(self)
+        self.templates = TemplateTab(outbox, accounts, templates, selection, self.draft)
+        self.bulk = BulkTab(bulk, accounts, self.draft)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -87,7 +90,3 @@ class SenderPane(QWidget):
 
     def show_bulk(self) -> None:
         self.tabs.setCurrentWidget(self.bulk)
-
-    def shutdown(self) -> None:
-        for tab in (self.composer, self.templates, self.bulk):
-            tab.shutdown()

@@ -43,7 +43,7 @@ class TimelinePane(QWidget):
         super().__init__(parent)
         self._history = history
         self._selection = selection
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._message_id: int | None = None
         self.model = TimelineTableModel(self)
 
@@ -182,7 +182,3 @@ class TimelinePane(QWidget):
     def _tell(self, text: str) -> None:
         self.feedback.setText(text)
         self.feedback.show()
-
-    def shutdown(self) -> None:
-        self._chart_timer.stop()
-        self._tasks.cancel_all()

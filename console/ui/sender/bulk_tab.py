@@ -35,7 +35,7 @@ from console.services.accounts import AccountService
 from console.services.bulk import BulkControl, BulkService, ParsedRecipients, parse_csv, parse_pasted
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.summary_model import BulkSummaryModel
-from console.ui.sender.template_tab import TemplateTab
+from console.ui.sender.draft import TemplateDraft
 from console.ui.tasks import TaskHolder
 
 PARSE_DELAY_MS = 250
@@ -48,13 +48,14 @@ class BulkTab(QWidget):
     resume_bar_shown = Signal()  # an unfinished run is on offer
 
     def __init__(
-        self, bulk: BulkService, accounts: AccountService, template_tab: TemplateTab, parent: QWidget | None = None
+        self, bulk: BulkService, accounts: AccountService, draft: TemplateDraft, parent: QWidget | None = None
     ) -> None:
+        """Runs send the template filled in `draft`."""
         super().__init__(parent)
         self._bulk = bulk
         self._accounts = accounts
-        self._template_tab = template_tab
-        self._tasks = TaskHolder()
+        self._draft = draft
+        self._tasks = TaskHolder(self)
         self._csv: tuple[str, str] | None = None  # file name, text
         self._parsed: ParsedRecipients | None = None
         self._control: BulkControl | None = None
@@ -147,7 +148,7 @@ class BulkTab(QWidget):
 
         self._parse_timer = QTimer(self, singleShot=True, interval=PARSE_DELAY_MS)
         self._parse_timer.timeout.connect(self._start_parse)
-        template_tab.changed.connect(self._schedule_parse)
+        draft.changed.connect(self._schedule_parse)
         self._set_running(False)
         self._schedule_parse()
         self.refresh_pending()
@@ -162,7 +163,7 @@ class BulkTab(QWidget):
     def _schedule_parse(self) -> None:
         self._parsed = None
         self._tasks.cancel(PARSE)
-        template = self._template_tab.current_template()
+        template = self._draft.template
         self.template_label.setText(
             self.tr("Template: {name}").format(name=template.name)
             if template is not None
@@ -172,12 +173,10 @@ class BulkTab(QWidget):
         self._parse_timer.start()
 
     def _start_parse(self) -> None:
-        account = self._template_tab.account
-        content = self._template_tab.content()
+        account, template, content = self._draft.account, self._draft.template, self._draft.content
         if account is None or content is None:
             self.parse_label.clear_text()
             return
-        template = self._template_tab.current_template()
         if self._csv is not None:
             name, text = self._csv
             job = asyncio.to_thread(parse_csv, account, text, template, content)
@@ -231,13 +230,13 @@ class BulkTab(QWidget):
 
     def _update_start(self) -> None:
         parsed = self._parsed
-        ready = parsed is not None and bool(parsed.rows) and not parsed.errors and self._template_tab.content() is not None
+        ready = parsed is not None and bool(parsed.rows) and not parsed.errors and self._draft.content is not None
         self.start_button.setEnabled(ready and self._control is None)
 
     # ---- running ------------------------------------------------------------------------
 
     def start(self) -> None:
-        account, content, parsed = self._template_tab.account, self._template_tab.content(), self._parsed
+        account, content, parsed = self._draft.account, self._draft.content, self._parsed
         if not self.start_button.isEnabled() or account is None or content is None or parsed is None:
             return
         self._control = BulkControl()
@@ -389,7 +388,3 @@ class BulkTab(QWidget):
             self.parse_label.error(self.tr("Not exported: {reason}").format(reason=str(error)))
             return
         self.notice.emit(self.tr("%n row(s) exported to {file}", "", rows).format(file=path.name))
-
-    def shutdown(self) -> None:
-        self._parse_timer.stop()
-        self._tasks.cancel_all()

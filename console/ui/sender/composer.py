@@ -44,7 +44,7 @@ class ComposerTab(QWidget):
         self._accounts = accounts
         self._bots = bots
         self._selection = selection
-        self._tasks = TaskHolder()
+        self._tasks = TaskHolder(self)
         self._sending = False
         self._session_closed = False
 
@@ -201,6 +201,3 @@ class ComposerTab(QWidget):
         self.text_edit.clear()
         self.feedback.clear_text()
         self.notice.emit(self.tr("Handed to the bot as a message from {contact}").format(contact=contact_title(contact)))
-
-    def shutdown(self) -> None:
-        self._tasks.cancel_all()

@@ -37,6 +37,7 @@ from console.services.templates import TemplateService
 from console.ui.labels import contact_title
 from console.ui.selection import Selection
 from console.ui.sender.add_template import AddTemplateDialog
+from console.ui.sender.draft import TemplateDraft
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.template_form import TemplateForm
 from console.ui.tasks import TaskHolder
@@ -65,7 +66,6 @@ def _gaps_visible(content: TemplateContent) -> TemplateContent:
 
 class TemplateTab(QWidget):
     notice = Signal(str)
-    changed = Signal()  # the template or its fields changed
     bulk_requested = Signal()
 
     def __init__(
@@ -74,14 +74,17 @@ class TemplateTab(QWidget):
         accounts: AccountService,
         templates: TemplateService,
         selection: Selection,
+        draft: TemplateDraft,
         parent: QWidget | None = None,
     ) -> None:
+        """What is filled in goes to `draft` as it changes."""
         super().__init__(parent)
         self._outbox = outbox
         self._accounts = accounts
         self._templates = templates
         self._selection = selection
-        self._tasks = TaskHolder()
+        self._draft = draft
+        self._tasks = TaskHolder(self)
         self._catalogue: list[Template] = []
         self._generation = 0  # bumped by every change; a check answers for one generation
         self._checked_generation = -1
@@ -153,12 +156,6 @@ class TemplateTab(QWidget):
     def account(self) -> Account | None:
         return self._selection.account
 
-    def current_template(self) -> Template | None:
-        return self.form.template
-
-    def content(self) -> TemplateContent | None:
-        return self.form.content()
-
     def _offers_templates(self) -> bool:
         account = self.account
         return account is not None and CAPABILITIES[account.provider].supports(Operation.SEND_TEMPLATE)
@@ -216,7 +213,7 @@ class TemplateTab(QWidget):
             self.checks.show_text(self.tr("Checking…"))
             self._check_timer.start()
         self._update_send()
-        self.changed.emit()
+        self._draft.update(self.account, self.form.template, self.form.content())
 
     def _local_problem(self) -> str | None:
         """What stops a check before asking anything."""
@@ -332,7 +329,3 @@ class TemplateTab(QWidget):
     async def _add(self, account: Account, template: Template) -> None:
         await self._templates.add(account, template)
         await self._load(account, template.name)
-
-    def shutdown(self) -> None:
-        self._check_timer.stop()
-        self._tasks.cancel_all()
