@@ -17,8 +17,10 @@ from console.logging_setup import LOG_DIR_ENV
 from console.sandbox.broadcasterbot import DEMO_API_KEY
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.server import SandboxServer
+from console.services.callback_setup import EmbeddedReceiver
 from console.services.poller import PollPolicy
 from console.services.workspace import Workspace
+from console.services.workspace_options import WorkspaceOptions
 from console.store.secrets import MemorySecrets
 
 T = TypeVar("T")
@@ -60,10 +62,15 @@ def run_core(coroutine: Coroutine[Any, Any, T], timeout: float = 60) -> T:
 
 
 @asynccontextmanager
-async def open_workspace(data_dir: Path, secrets: MemorySecrets | None = None, **options: Any) -> AsyncIterator[Workspace]:
-    options.setdefault("poll_policy", FAST_POLLS)
-    options.setdefault("retry_pauses", (0.05, 0.05))
-    workspace = await Workspace.open(data_dir, secrets or MemorySecrets(), **options)
+async def open_workspace(
+    data_dir: Path,
+    secrets: MemorySecrets | None = None,
+    *,
+    poll_policy: PollPolicy = FAST_POLLS,
+    receiver: EmbeddedReceiver | None = None,
+) -> AsyncIterator[Workspace]:
+    options = WorkspaceOptions(poll_policy=poll_policy, retry_pauses=(0.05, 0.05))
+    workspace = await Workspace.open(data_dir, secrets or MemorySecrets(), options, receiver)
     try:
         yield workspace
     finally:

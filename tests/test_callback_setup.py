@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,10 +37,15 @@ TEAM_TOKEN = "team-events-token"
 PROXY = "https://agent.example.net/centralita"
 
 
-def _attach_receiver(workspace: Workspace) -> EmbeddedRelay:
-    relay = EmbeddedRelay(workspace.data_dir, "embedded-events-token")
-    workspace.callback_setup.receiver = relay
-    return relay
+@asynccontextmanager
+async def _console(data_dir: Path, secrets: MemorySecrets) -> AsyncIterator[tuple[Workspace, EmbeddedRelay]]:
+    """A workspace built with its embedded relay, as the GUI session builds it."""
+    relay = EmbeddedRelay(data_dir, "embedded-events-token")
+    try:
+        async with open_workspace(data_dir, secrets, receiver=relay) as workspace:
+            yield workspace, relay
+    finally:
+        await relay.close()
 
 
 def _console_dir(tmp_path: Path) -> Path:
@@ -86,8 +93,7 @@ async def _until_state(workspace: Workspace, message_id: int, state: DeliverySta
 
 def test_embedded_receiver_behind_a_proxy_applies_what_the_proxy_forwards(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario() -> None:
-        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(tmp_path, MemorySecrets()) as (workspace, relay):
             try:
                 account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
                 message_id, provider_id = await _template(workspace, account)
@@ -121,8 +127,7 @@ def test_a_bad_address_is_refused_and_changes_nothing(
     tmp_path: Path, sandbox: SandboxServer, settings: EmbeddedSettings, field: str
 ) -> None:
     async def scenario() -> None:
-        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(tmp_path, MemorySecrets()) as (workspace, relay):
             account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             with pytest.raises(InvalidInput) as refused:
                 await workspace.callback_setup.use_embedded(account, settings)
@@ -142,8 +147,7 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path, sandbox: SandboxServer) 
     port = taken.getsockname()[1]
 
     async def scenario() -> None:
-        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            _attach_receiver(workspace)
+        async with _console(tmp_path, MemorySecrets()) as (workspace, _relay):
             account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             with pytest.raises(InvalidInput, match=f"cannot listen on 127.0.0.1:{port}"):
                 await workspace.callback_setup.use_embedded(account, EmbeddedSettings(f"127.0.0.1:{port}", PROXY))
@@ -160,8 +164,7 @@ def test_team_relay_needs_its_token_then_switching_and_off(tmp_path: Path, sandb
     team = _team_relay(tmp_path)
 
     async def scenario() -> None:
-        async with open_workspace(_console_dir(tmp_path), MemorySecrets()) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(_console_dir(tmp_path), MemorySecrets()) as (workspace, relay):
             try:
                 setup = workspace.callback_setup
                 account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
@@ -200,8 +203,7 @@ def test_a_reopened_console_follows_its_relays_again(tmp_path: Path, sandbox: Sa
     console_dir = _console_dir(tmp_path)
 
     async def first_run() -> tuple[int, str, str, str]:
-        async with open_workspace(console_dir, secrets) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(console_dir, secrets) as (workspace, relay):
             try:
                 bb = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
                 message_id, provider_id = await _template(workspace, bb)
@@ -226,8 +228,7 @@ def test_a_reopened_console_follows_its_relays_again(tmp_path: Path, sandbox: Sa
     run_core(_post_status(url, provider_id, "read"))
 
     async def second_run() -> None:
-        async with open_workspace(console_dir, secrets) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(console_dir, secrets) as (workspace, relay):
             try:
                 await workspace.start_background()
                 await _until_state(workspace, message_id, DeliveryState.READ)

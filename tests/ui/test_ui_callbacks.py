@@ -15,6 +15,7 @@ from console.domain.messages import Direction
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.server import SandboxConfigs
+from console.services.workspace_options import WorkspaceOptions
 from console.ui.main_window import MainWindow
 from console.ui.session import BROADCASTERBOT_DEMO, CHATTIGO_DEMO, ConsoleSession, open_session
 from tests.conftest import MemorySecrets
@@ -30,7 +31,9 @@ FAST_PUSH = SandboxConfigs(
 
 @pytest.fixture
 def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[ConsoleSession]:
-    opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, poll_policy=FAST_POLLING))
+    opened = run(open_session(
+        tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, options=WorkspaceOptions(poll_policy=FAST_POLLING)
+    ))
     yield opened
     run(opened.close())
 
