@@ -12,14 +12,13 @@ from pytestqt.qtbot import QtBot
 from console.domain.accounts import ProviderKind
 from console.sandbox.heynow import DEMO_PLATFORM
 from console.sandbox.server import SandboxServer
-from console.services.workspace_options import WorkspaceOptions
 from console.ui.accounts.account_form import AccountFormDialog
 from console.ui.i18n import Translations
 from console.ui.preferences import Preferences
 from console.ui.session import ConsoleSession, open_accounts_session, open_session
 from console.ui.shell import Shell
 from tests.conftest import MemorySecrets
-from tests.ui.support import FAST_POLLING, Run
+from tests.ui.support import FAST_OPTIONS, Run
 
 
 def _listening(port: int) -> bool:
@@ -35,9 +34,8 @@ def test_leaving_the_sandbox_opens_the_agents_workspace_for_its_first_account(
 ) -> None:
     """`sandbox` stands in for a real provider; the session's own simulators stop with it."""
     preferences = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    options = WorkspaceOptions(poll_policy=FAST_POLLING)
     shell = Shell(
-        session, preferences, Translations({}), lambda: open_accounts_session(tmp_path, secrets=secrets, options=options)
+        session, preferences, Translations({}), lambda: open_accounts_session(tmp_path, secrets=secrets, options=FAST_OPTIONS)
     )
     sandbox_window = run(shell.open())
     sandbox_window.show()
