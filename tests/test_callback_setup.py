@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,7 +28,9 @@ from console.relay.embedded import EmbeddedRelay
 from console.sandbox import chattigo as chattigo_sandbox
 from console.sandbox.server import SandboxServer
 from console.services.callback_routes import CallbackMode
-from console.services.callback_setup import EmbeddedSettings
+from console.services.callback_setup import EMBEDDED_FEED, EmbeddedSettings
+from console.services.embedded_feed import EmbeddedFeed
+from console.services.relay_reader import RelayReader
 from console.services.workspace import Workspace
 from console.store.preferences import FILE_NAME
 from tests.conftest import MemorySecrets, add_broadcasterbot_account, open_workspace, run_core
@@ -109,6 +112,37 @@ def test_embedded_receiver_behind_a_proxy_applies_what_the_proxy_forwards(tmp_pa
                 assert events[-1].source is EventSource.CALLBACK
             finally:
                 await relay.stop()
+
+    run_core(scenario())
+
+
+def test_the_embedded_relay_is_read_in_process_as_soon_as_it_stores(tmp_path: Path, sandbox: SandboxServer) -> None:
+    """The relay wakes its in-process reader: each callback is applied well under a second
+    after the provider's POST is answered, though the reader would otherwise look only every minute."""
+
+    async def scenario() -> None:
+        relay = EmbeddedRelay(tmp_path, "embedded-events-token")
+        try:
+            async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+                account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
+                message_id, provider_id = await _template(workspace, account)
+                root = await relay.start("127.0.0.1:0")
+                url = await workspace.callback_routes.connect(account, root, relay.events_token, mode=CallbackMode.EMBEDDED)
+                feed = EmbeddedFeed(relay, EMBEDDED_FEED)
+                reader = RelayReader(workspace.db, workspace.callbacks, feed, workspace.callback_routes.routes, interval=60)
+                task = asyncio.create_task(reader.run())
+                try:
+                    await asyncio.sleep(0.2)  # caught up with the empty store, now waiting
+                    for state, reached in (("delivered", DeliveryState.DELIVERED), ("read", DeliveryState.READ)):
+                        posted = time.monotonic()
+                        await _post_status(url, provider_id, state)
+                        await _until_state(workspace, message_id, reached, timeout=5)
+                        assert time.monotonic() - posted < 0.75
+                finally:
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
+        finally:
+            await relay.close()
 
     run_core(scenario())
 
