@@ -85,8 +85,7 @@ class EmbeddedRelay:
 
         host, port = parse_listen_address(listen)
         await self.stop()
-        store = await asyncio.to_thread(_RingingStore.open, self._store_url)
-        store.doorbell = self._doorbell
+        store = await asyncio.to_thread(self._listener_store)
         try:
             thread = await asyncio.to_thread(RelayThread(store, self.events_token, host, port).start)
         except OSError as error:
@@ -119,6 +118,12 @@ class EmbeddedRelay:
             if self._reading is not None:
                 store, self._reading = self._reading, None
                 await asyncio.to_thread(store.close)
+
+    def _listener_store(self) -> _RingingStore:
+        store = _RingingStore.open(self._store_url)
+        assert isinstance(store, _RingingStore)
+        store.doorbell = self._doorbell
+        return store
 
     async def _reading_store(self) -> RelayStore:
         async with self._opening:
