@@ -54,6 +54,7 @@ class RelayFollowers:
         self._applier = applier
         self._routes = routes
         self._readers: dict[str, tuple[_WatchedFeed, asyncio.Task[None]]] = {}
+        self._running: set[asyncio.Task[None]] = set()  # replaced readers too, until they have stopped
 
     def follow(self, feed: EventFeed) -> None:
         """Read callbacks from `feed` until closed; a feed of the same name read from another
@@ -66,7 +67,8 @@ class RelayFollowers:
         watched = _WatchedFeed(feed)
         reader = RelayReader(self._db, self._applier, watched, self._routes)
         task = asyncio.get_running_loop().create_task(reader.run(), name=f"relay reader {feed.name}")
-        task.add_done_callback(_report_stop)
+        self._running.add(task)
+        task.add_done_callback(self._stopped)
         self._readers[feed.name] = (watched, task)
 
     def health(self) -> list[WorkerHealth]:
@@ -75,12 +77,12 @@ class RelayFollowers:
 
     async def close(self) -> None:
         """Stop every reader; the cursors are stored, so the next run goes on from there."""
-        tasks = [task for _feed, task in self._readers.values()]
+        tasks = list(self._running)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-
-def _report_stop(task: asyncio.Task[None]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
+    def _stopped(self, task: asyncio.Task[None]) -> None:
+        self._running.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
