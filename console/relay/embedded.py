@@ -64,6 +64,9 @@ class _RingingStore(RelayStore):
 
 
 class EmbeddedRelay:
+    """Two connections to one store: the listener's, which goes when it stops or moves, and
+    the console's reading one, kept until `close` so a moved port changes nothing for it."""
+
     def __init__(self, data_dir: Path, events_token: str) -> None:
         self._store_url = sqlite_url(data_dir / STORE_FILE)
         self.events_token = events_token
