@@ -10,16 +10,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpx
 import pytest
 
 from console.domain.accounts import ProviderKind
 from console.logging_setup import LOG_DIR_ENV
+from console.providers.transport import DEFAULT_TIMEOUT
 from console.sandbox.broadcasterbot import DEMO_API_KEY
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.server import SandboxServer
+from console.services.callback_setup import EmbeddedReceiver
 from console.services.poller import PollPolicy
 from console.services.workspace import Workspace
-from console.store.secrets import MemorySecrets
+from console.services.workspace_options import WorkspaceOptions
+from console.store.secrets import MemorySecrets, SecretStore
 
 T = TypeVar("T")
 
@@ -60,10 +64,17 @@ def run_core(coroutine: Coroutine[Any, Any, T], timeout: float = 60) -> T:
 
 
 @asynccontextmanager
-async def open_workspace(data_dir: Path, secrets: MemorySecrets | None = None, **options: Any) -> AsyncIterator[Workspace]:
-    options.setdefault("poll_policy", FAST_POLLS)
-    options.setdefault("retry_pauses", (0.05, 0.05))
-    workspace = await Workspace.open(data_dir, secrets or MemorySecrets(), **options)
+async def open_workspace(
+    data_dir: Path,
+    secrets: SecretStore | None = None,
+    *,
+    timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    poll_policy: PollPolicy = FAST_POLLS,
+    receiver: EmbeddedReceiver | None = None,
+) -> AsyncIterator[Workspace]:
+    """A workspace with short waits; `receiver` as the GUI session hands it one."""
+    options = WorkspaceOptions(timeout=timeout, poll_policy=poll_policy, retry_pauses=(0.05, 0.05))
+    workspace = await Workspace.open(data_dir, secrets or MemorySecrets(), options, receiver)
     try:
         yield workspace
     finally:

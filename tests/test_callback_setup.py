@@ -9,6 +9,9 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +28,9 @@ from console.relay.embedded import EmbeddedRelay
 from console.sandbox import chattigo as chattigo_sandbox
 from console.sandbox.server import SandboxServer
 from console.services.callback_routes import CallbackMode
-from console.services.callback_setup import EmbeddedSettings
+from console.services.callback_setup import EMBEDDED_FEED, EmbeddedSettings
+from console.services.embedded_feed import EmbeddedFeed
+from console.services.relay_reader import RelayReader
 from console.services.workspace import Workspace
 from console.store.preferences import FILE_NAME
 from tests.conftest import MemorySecrets, add_broadcasterbot_account, open_workspace, run_core
@@ -35,10 +40,15 @@ TEAM_TOKEN = "team-events-token"
 PROXY = "https://agent.example.net/centralita"
 
 
-def _attach_receiver(workspace: Workspace) -> EmbeddedRelay:
-    relay = EmbeddedRelay(workspace.data_dir, "embedded-events-token")
-    workspace.callback_setup.receiver = relay
-    return relay
+@asynccontextmanager
+async def _console(data_dir: Path, secrets: MemorySecrets) -> AsyncIterator[tuple[Workspace, EmbeddedRelay]]:
+    """A workspace built with its embedded relay, as the GUI session builds it."""
+    relay = EmbeddedRelay(data_dir, "embedded-events-token")
+    try:
+        async with open_workspace(data_dir, secrets, receiver=relay) as workspace:
+            yield workspace, relay
+    finally:
+        await relay.close()
 
 
 def _console_dir(tmp_path: Path) -> Path:
@@ -86,8 +96,7 @@ async def _until_state(workspace: Workspace, message_id: int, state: DeliverySta
 
 def test_embedded_receiver_behind_a_proxy_applies_what_the_proxy_forwards(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario() -> None:
-        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(tmp_path, MemorySecrets()) as (workspace, relay):
             try:
                 account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
                 message_id, provider_id = await _template(workspace, account)
@@ -107,6 +116,37 @@ def test_embedded_receiver_behind_a_proxy_applies_what_the_proxy_forwards(tmp_pa
     run_core(scenario())
 
 
+def test_the_embedded_relay_is_read_in_process_as_soon_as_it_stores(tmp_path: Path, sandbox: SandboxServer) -> None:
+    """The relay wakes its in-process reader: each callback is applied well under a second
+    after the provider's POST is answered, though the reader would otherwise look only every minute."""
+
+    async def scenario() -> None:
+        relay = EmbeddedRelay(tmp_path, "embedded-events-token")
+        try:
+            async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+                account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
+                message_id, provider_id = await _template(workspace, account)
+                root = await relay.start("127.0.0.1:0")
+                url = await workspace.callback_routes.connect(account, root, relay.events_token, mode=CallbackMode.EMBEDDED)
+                feed = EmbeddedFeed(relay, EMBEDDED_FEED)
+                reader = RelayReader(workspace.db, workspace.callbacks, feed, workspace.callback_routes.routes, interval=60)
+                task = asyncio.create_task(reader.run())
+                try:
+                    await asyncio.sleep(0.2)  # caught up with the empty store, now waiting
+                    for state, reached in (("delivered", DeliveryState.DELIVERED), ("read", DeliveryState.READ)):
+                        posted = time.monotonic()
+                        await _post_status(url, provider_id, state)
+                        await _until_state(workspace, message_id, reached, timeout=5)
+                        assert time.monotonic() - posted < 0.75
+                finally:
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
+        finally:
+            await relay.close()
+
+    run_core(scenario())
+
+
 @pytest.mark.parametrize(
     ("settings", "field"),
     [
@@ -121,8 +161,7 @@ def test_a_bad_address_is_refused_and_changes_nothing(
     tmp_path: Path, sandbox: SandboxServer, settings: EmbeddedSettings, field: str
 ) -> None:
     async def scenario() -> None:
-        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(tmp_path, MemorySecrets()) as (workspace, relay):
             account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             with pytest.raises(InvalidInput) as refused:
                 await workspace.callback_setup.use_embedded(account, settings)
@@ -142,8 +181,7 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path, sandbox: SandboxServer) 
     port = taken.getsockname()[1]
 
     async def scenario() -> None:
-        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            _attach_receiver(workspace)
+        async with _console(tmp_path, MemorySecrets()) as (workspace, _relay):
             account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             with pytest.raises(InvalidInput, match=f"cannot listen on 127.0.0.1:{port}"):
                 await workspace.callback_setup.use_embedded(account, EmbeddedSettings(f"127.0.0.1:{port}", PROXY))
@@ -160,8 +198,7 @@ def test_team_relay_needs_its_token_then_switching_and_off(tmp_path: Path, sandb
     team = _team_relay(tmp_path)
 
     async def scenario() -> None:
-        async with open_workspace(_console_dir(tmp_path), MemorySecrets()) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(_console_dir(tmp_path), MemorySecrets()) as (workspace, relay):
             try:
                 setup = workspace.callback_setup
                 account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
@@ -200,8 +237,7 @@ def test_a_reopened_console_follows_its_relays_again(tmp_path: Path, sandbox: Sa
     console_dir = _console_dir(tmp_path)
 
     async def first_run() -> tuple[int, str, str, str]:
-        async with open_workspace(console_dir, secrets) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(console_dir, secrets) as (workspace, relay):
             try:
                 bb = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
                 message_id, provider_id = await _template(workspace, bb)
@@ -226,8 +262,7 @@ def test_a_reopened_console_follows_its_relays_again(tmp_path: Path, sandbox: Sa
     run_core(_post_status(url, provider_id, "read"))
 
     async def second_run() -> None:
-        async with open_workspace(console_dir, secrets) as workspace:
-            relay = _attach_receiver(workspace)
+        async with _console(console_dir, secrets) as (workspace, relay):
             try:
                 await workspace.start_background()
                 await _until_state(workspace, message_id, DeliveryState.READ)

@@ -12,6 +12,7 @@ from console.domain.messages import Direction, MessageKind
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.server import SandboxConfigs
+from console.services.workspace_options import WorkspaceOptions
 from console.ui.session import BROADCASTERBOT_DEMO, CHATTIGO_DEMO, open_session
 from tests.conftest import FAST_POLLS, FAST_STATUS, MemorySecrets, run_core
 
@@ -32,7 +33,9 @@ async def _until(condition, timeout: float = 20) -> None:  # type: ignore[no-unt
 
 def test_a_broadcasterbot_template_reaches_read_through_callbacks(tmp_path: Path) -> None:
     async def scenario():
-        session = await open_session(tmp_path, secrets=MemorySecrets(), sandbox_configs=FAST_PUSH, poll_policy=FAST_POLLS)
+        session = await open_session(
+            tmp_path, secrets=MemorySecrets(), sandbox_configs=FAST_PUSH, options=WorkspaceOptions(poll_policy=FAST_POLLS)
+        )
         try:
             workspace = session.workspace
             account = await workspace.accounts.by_name(BROADCASTERBOT_DEMO)
@@ -55,7 +58,9 @@ def test_a_broadcasterbot_template_reaches_read_through_callbacks(tmp_path: Path
 
 def test_the_chattigo_bots_answers_arrive_in_the_chat_after_a_forward(tmp_path: Path) -> None:
     async def scenario():
-        session = await open_session(tmp_path, secrets=MemorySecrets(), sandbox_configs=FAST_PUSH, poll_policy=FAST_POLLS)
+        session = await open_session(
+            tmp_path, secrets=MemorySecrets(), sandbox_configs=FAST_PUSH, options=WorkspaceOptions(poll_policy=FAST_POLLS)
+        )
         try:
             workspace = session.workspace
             account = await workspace.accounts.by_name(CHATTIGO_DEMO)
@@ -80,7 +85,9 @@ def test_callbacks_stored_while_the_console_was_closed_reach_it_on_the_next_star
     secrets = MemorySecrets()
 
     async def demo_callback_url():  # type: ignore[no-untyped-def]
-        session = await open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, poll_policy=FAST_POLLS)
+        session = await open_session(
+            tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, options=WorkspaceOptions(poll_policy=FAST_POLLS)
+        )
         try:
             account = await session.workspace.accounts.by_name(BROADCASTERBOT_DEMO)
             return await session.workspace.callback_routes.callback_url(account)

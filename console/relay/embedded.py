@@ -1,15 +1,20 @@
 """The console's own relay: one store in the data dir, served on a thread, on the
-address the agent picks (and moved when they pick another)."""
+address the agent picks (and moved when they pick another).
+
+The console reads that store in-process (`stored_events`), not over loopback HTTP: the
+listener's thread rings a doorbell when it commits callbacks, which wakes the reader.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.domain.errors import InvalidInput
 from console.domain.network import parse_listen_address
-from console.relay.store import RelayStore, sqlite_url
+from console.relay.store import Incoming, RelayStore, Stored, StoredEvent, sqlite_url
 
 if TYPE_CHECKING:
     from console.relay.server import RelayThread
@@ -17,12 +22,59 @@ if TYPE_CHECKING:
 STORE_FILE = "relay.sqlite3"
 
 
+class _Doorbell:
+    """Rung on the relay's thread when it stored callbacks; awaited on the console's loop."""
+
+    def __init__(self) -> None:
+        self._rung = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def ring(self) -> None:
+        loop = self._loop
+        if loop is None:  # nobody reads yet: the first read finds the callbacks anyway
+            return
+        try:
+            loop.call_soon_threadsafe(self._rung.set)
+        except RuntimeError:  # the console's loop has closed
+            pass
+
+    def clear(self) -> None:
+        """Before a read: a callback stored from now on rings again."""
+        self._loop = asyncio.get_running_loop()
+        self._rung.clear()
+
+    async def wait(self, timeout: float) -> None:
+        self._loop = asyncio.get_running_loop()
+        try:
+            await asyncio.wait_for(self._rung.wait(), timeout)
+        except TimeoutError:
+            pass
+
+
+class _RingingStore(RelayStore):
+    """The listener's store, which rings the doorbell once new callbacks are committed."""
+
+    doorbell: _Doorbell | None = None
+
+    def append(self, batch: Sequence[Incoming]) -> list[Stored]:
+        results = super().append(batch)
+        if self.doorbell is not None and any(not result.duplicate for result in results):
+            self.doorbell.ring()
+        return results
+
+
 class EmbeddedRelay:
+    """Two connections to one store: the listener's, which goes when it stops or moves, and
+    the console's reading one, kept until `close` so a moved port changes nothing for it."""
+
     def __init__(self, data_dir: Path, events_token: str) -> None:
         self._store_url = sqlite_url(data_dir / STORE_FILE)
         self.events_token = events_token
         self._listen: str | None = None
         self._thread: RelayThread | None = None
+        self._doorbell = _Doorbell()
+        self._reading: RelayStore | None = None  # the console's own connection to the store
+        self._opening = asyncio.Lock()
 
     @property
     def root_url(self) -> str | None:
@@ -36,7 +88,7 @@ class EmbeddedRelay:
 
         host, port = parse_listen_address(listen)
         await self.stop()
-        store = await asyncio.to_thread(RelayStore.open, self._store_url)
+        store = await asyncio.to_thread(self._listener_store)
         try:
             thread = await asyncio.to_thread(RelayThread(store, self.events_token, host, port).start)
         except OSError as error:
@@ -46,6 +98,38 @@ class EmbeddedRelay:
         return thread.root_url
 
     async def stop(self) -> None:
+        """Stop listening; what was stored can still be read."""
         if self._thread is not None:
             thread, self._thread, self._listen = self._thread, None, None
             await asyncio.to_thread(thread.stop)
+
+    async def stored_events(self, after: int, limit: int) -> list[StoredEvent]:
+        """The store's events after `after`, read on a worker thread."""
+        self._doorbell.clear()
+        store = await self._reading_store()
+        return await asyncio.to_thread(store.events, after, limit)
+
+    async def wait_for_events(self, timeout: float) -> None:
+        """Return once a callback was stored since the last read, at the latest after `timeout`."""
+        await self._doorbell.wait(timeout)
+
+    async def close(self) -> None:
+        """Stop listening and let go of the store."""
+        try:
+            await self.stop()
+        finally:
+            if self._reading is not None:
+                store, self._reading = self._reading, None
+                await asyncio.to_thread(store.close)
+
+    def _listener_store(self) -> _RingingStore:
+        store = _RingingStore.open(self._store_url)
+        assert isinstance(store, _RingingStore)
+        store.doorbell = self._doorbell
+        return store
+
+    async def _reading_store(self) -> RelayStore:
+        async with self._opening:
+            if self._reading is None:
+                self._reading = await asyncio.to_thread(RelayStore.open, self._store_url)
+            return self._reading

@@ -1,6 +1,6 @@
 """Where each account's callbacks are received, as the agent chooses: on this computer
 (an embedded relay behind the agent's proxy or tunnel), at a team relay, or nowhere;
-and the readers that follow those relays while the console runs.
+and which of those relays `RelayFollowers` reads while the console runs.
 
 Chattigo is told the URL through its API; Broadcasterbot's URL is handed to the
 provider by the agent, so the console only shows it.
@@ -9,7 +9,6 @@ provider by the agent, so the console only shows it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -24,7 +23,9 @@ from console.domain.network import is_loopback_host, parse_listen_address
 from console.services.accounts import AccountService
 from console.services.bots import BotBridge
 from console.services.callback_routes import SETTING, CallbackMode, CallbackRoutes, callback_mode
-from console.services.relay_reader import EventFeed, HttpEventFeed
+from console.services.embedded_feed import EmbeddedFeed, LocalEvents
+from console.services.relay_followers import RelayFollowers
+from console.services.relay_reader import HttpEventFeed
 from console.store.preferences import load_preferences, save_preference
 from console.store.secrets import SecretStore
 
@@ -63,8 +64,9 @@ class EmbeddedSettings:
         return EmbeddedSettings(listen, reachable_url(self.public_url, "public URL") if self.public_url.strip() else "")
 
 
-class EmbeddedReceiver(Protocol):
-    """This computer's relay, provided by whoever hosts the console (the GUI session)."""
+class EmbeddedReceiver(LocalEvents, Protocol):
+    """This computer's relay, provided by whoever hosts the console (the GUI session) and
+    read in-process."""
 
     events_token: str
 
@@ -90,7 +92,8 @@ class CallbackSetup:
         bots: BotBridge,
         secrets: SecretStore,
         http: httpx.AsyncClient,
-        follow: Callable[[EventFeed], None],
+        followers: RelayFollowers,
+        receiver: EmbeddedReceiver | None = None,
     ) -> None:
         self._data_dir = data_dir
         self._accounts = accounts
@@ -98,12 +101,12 @@ class CallbackSetup:
         self._bots = bots
         self._secrets = secrets
         self._http = http
-        self._follow = follow
-        self.receiver: EmbeddedReceiver | None = None
+        self._followers = followers
+        self._receiver = receiver
 
     @property
     def can_embed(self) -> bool:
-        return self.receiver is not None
+        return self._receiver is not None
 
     async def embedded_settings(self) -> EmbeddedSettings:
         stored = (await asyncio.to_thread(load_preferences, self._data_dir)).get(PREFERENCE) or {}
@@ -120,18 +123,19 @@ class CallbackSetup:
         with it when the address changes. Bad input raises `InvalidInput` and changes nothing."""
         CAPABILITIES[account.provider].require(Operation.PUSH_CALLBACKS)
         settings = settings.cleaned()
-        if self.receiver is None:
+        receiver = self._receiver
+        if receiver is None:
             raise InvalidInput("callbacks", "this program cannot listen for callbacks; use a team relay")
-        root = await self.receiver.start(settings.listen)
+        root = await receiver.start(settings.listen)
         await asyncio.to_thread(
             save_preference, self._data_dir, PREFERENCE, {"listen": settings.listen, "public_url": settings.public_url}
         )
         url = ""
         for other in await self._accounts.list():
             if other.id == account.id or callback_mode(other) is CallbackMode.EMBEDDED:
-                moved = await self._connect(other, root, self.receiver.events_token, CallbackMode.EMBEDDED, settings.public_url)
+                moved = await self._connect(other, root, receiver.events_token, CallbackMode.EMBEDDED, settings.public_url)
                 url = moved if other.id == account.id else url
-        self._follow(HttpEventFeed(self._http, root, self.receiver.events_token, name=EMBEDDED_FEED))
+        self._followers.follow(EmbeddedFeed(receiver, EMBEDDED_FEED))
         return url
 
     async def use_team_relay(self, account: Account, relay_url: str, events_token: str | None) -> str:
@@ -143,7 +147,7 @@ class CallbackSetup:
             raise InvalidInput("events token", "paste the relay's events token (`centralita relay token` on the relay)")
         url = await self._connect(account, relay, token, CallbackMode.TEAM, None)
         await asyncio.to_thread(self._secrets.set, name, TEAM_TOKEN, token)
-        self._follow(HttpEventFeed(self._http, relay, token))
+        self._followers.follow(HttpEventFeed(self._http, relay, token))
         return url
 
     async def turn_off(self, account: Account) -> None:
@@ -153,17 +157,18 @@ class CallbackSetup:
         """At start: listen again if any account receives here, and follow every relay in use."""
         accounts = await self._accounts.list()
         embedded = [a for a in accounts if callback_mode(a) is CallbackMode.EMBEDDED]
-        if embedded and self.receiver is not None:
+        receiver = self._receiver
+        if embedded and receiver is not None:
             settings = await self.embedded_settings()
-            root = await self.receiver.start(settings.listen)
+            root = await receiver.start(settings.listen)
             for account in embedded:
-                await self._connect(account, root, self.receiver.events_token, CallbackMode.EMBEDDED, settings.public_url)
-            self._follow(HttpEventFeed(self._http, root, self.receiver.events_token, name=EMBEDDED_FEED))
+                await self._connect(account, root, receiver.events_token, CallbackMode.EMBEDDED, settings.public_url)
+            self._followers.follow(EmbeddedFeed(receiver, EMBEDDED_FEED))
         relays = {a.settings[SETTING]["relay_url"] for a in accounts if callback_mode(a) is CallbackMode.TEAM}
         for relay in sorted(relays):
             token = await asyncio.to_thread(self._secrets.get, _team_secrets_name(relay), TEAM_TOKEN)
             if token is not None:
-                self._follow(HttpEventFeed(self._http, relay, token))
+                self._followers.follow(HttpEventFeed(self._http, relay, token))
 
     async def _connect(self, account: Account, relay: str, token: str, mode: CallbackMode, public_url: str | None) -> str:
         before = await self._routes.callback_url(account)

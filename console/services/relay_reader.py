@@ -1,4 +1,4 @@
-"""Reading a callback relay: poll its events after the stored cursor, apply them in order.
+"""Reading a callback relay: read its events after the stored cursor, apply them in order.
 
 A console closed for a day catches up on everything when it reopens: the cursor lives
 in the console's database and moves in the same transaction as each applied event.
@@ -34,6 +34,10 @@ class EventFeed(Protocol):
 
     async def events_after(self, after: int, limit: int) -> list[CallbackEvent]: ...
 
+    async def wait(self, timeout: float) -> None:
+        """Return when new events may be there, at the latest after `timeout` seconds."""
+        ...
+
 
 class HttpEventFeed:
     """A team relay's `GET /events?after=ID&limit=N`, with its bearer token."""
@@ -64,6 +68,9 @@ class HttpEventFeed:
             return [_event(item) for item in body["events"]]
         except (KeyError, TypeError, ValueError):
             raise MalformedAnswer("The callback relay sent events this console cannot read.") from None
+
+    async def wait(self, timeout: float) -> None:
+        await asyncio.sleep(timeout)  # a relay elsewhere can only be asked again
 
 
 def _event(item: dict[str, Any]) -> CallbackEvent:
@@ -113,7 +120,8 @@ class RelayReader:
             applied += len(events)
 
     async def run(self) -> None:
-        """Catch up, then keep polling; back off (doubling, up to `max_backoff`) while the feed fails."""
+        """Catch up, then again whenever the feed may have more (at least every `interval`);
+        back off (doubling, up to `max_backoff`) while the feed fails."""
         pause = self._interval
         while True:
             try:
@@ -121,6 +129,7 @@ class RelayReader:
             except Exception as error:  # noqa: BLE001 - any failure of the feed means: try again later
                 log.warning("reading callbacks from %s failed: %s", self._feed.name, error)
                 pause = min(self._max_backoff, pause * 2)
+                await asyncio.sleep(pause)
             else:
                 pause = self._interval
-            await asyncio.sleep(pause)
+                await self._feed.wait(pause)

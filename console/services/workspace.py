@@ -1,27 +1,26 @@
 """The composition root of the core: one database, one HTTP client, the services.
 
 Nothing here is global: the GUI, the command line and tests each open their own
-workspace on a data dir and close it when done. Every background task it starts is
-held in `_tasks` and cancelled on close.
+workspace on a data dir and close it when done. Every background task it starts (the
+status poller here, the callback readers in `relay_followers`) is cancelled on close.
+It is built once, from typed `WorkspaceOptions` and, where the host runs one, the relay
+that receives callbacks on this computer; nothing is wired into it afterwards.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 
-from console.providers.transport import DEFAULT_TIMEOUT
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.bots import BotBridge
 from console.services.bulk import BulkService
 from console.services.callback_routes import CallbackRoutes
-from console.services.callback_setup import CallbackSetup
+from console.services.callback_setup import CallbackSetup, EmbeddedReceiver
 from console.services.callbacks import CallbackApplier
 from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
@@ -30,11 +29,12 @@ from console.services.inbound import InboundService
 from console.services.media_cache import MediaCache
 from console.services.outbox import Outbox
 from console.services.pacing import Pacer
-from console.services.poller import PollPolicy, StatusPoller
+from console.services.poller import StatusPoller
 from console.services.preflight import Preflight
-from console.services.relay_reader import EventFeed, RelayReader
+from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.templates import TemplateService
 from console.services.topics import Topics
+from console.services.workspace_options import WorkspaceOptions
 from console.store.database import Database
 from console.store.secrets import SecretStore, open_secrets
 
@@ -43,55 +43,24 @@ log = logging.getLogger(__name__)
 POLLER = "status poller"
 
 
-@dataclass(frozen=True, slots=True)
-class WorkerHealth:
-    """A background worker as the window's status bar shows it."""
-
-    name: str
-    running: bool
-    problem: str | None = None  # the last failure, while it lasts
-
-
-class _WatchedFeed:
-    """An event feed that remembers whether its last read worked."""
-
-    def __init__(self, feed: EventFeed) -> None:
-        self._feed = feed
-        self.problem: str | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._feed, name)
-
-    async def events_after(self, after: int, limit: int) -> list[Any]:
-        try:
-            events = await self._feed.events_after(after, limit)
-        except Exception as error:
-            self.problem = str(error) or type(error).__name__
-            raise
-        self.problem = None
-        return events
-
-
 class Workspace:
     def __init__(
         self,
         data_dir: Path,
         db: Database,
         secrets: SecretStore,
-        *,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-        poll_policy: PollPolicy | None = None,
-        retry_pauses: tuple[float, ...] | None = None,
+        options: WorkspaceOptions,
+        receiver: EmbeddedReceiver | None = None,
     ) -> None:
+        """`receiver`: the relay on this computer, if the host runs one (the GUI does)."""
         self.data_dir = data_dir
         self.db = db
         self.secrets = secrets
         self.topics = Topics()
-        self.http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=32))
+        self.http = httpx.AsyncClient(timeout=options.timeout, limits=httpx.Limits(max_connections=32))
         self.accounts = AccountService(db, secrets, self.http, self.topics)
-        self.poller = StatusPoller(db, self.accounts, self.topics, poll_policy)
+        self.poller = StatusPoller(db, self.accounts, self.topics, options.poll_policy)
         self.templates = TemplateService(db)
-        outbox_options = {} if retry_pauses is None else {"retry_pauses": retry_pauses}
         self.outbox = Outbox(
             db,
             self.accounts,
@@ -100,7 +69,7 @@ class Workspace:
             Pacer(),
             on_accepted=self.poller.wake,
             first_poll_delay=self.poller.policy.first_delay,
-            **outbox_options,
+            retry_pauses=options.retry_pauses,
         )
         self.agenda = AgendaService(db, self.accounts, self.topics)
         self.conversations = ConversationService(
@@ -113,20 +82,25 @@ class Workspace:
         self.callbacks = CallbackApplier(db, self.topics)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
         self.bots = BotBridge(self.accounts, self.inbound)
+        self.relay_followers = RelayFollowers(db, self.callbacks, self.callback_routes.routes)
         self.callback_setup = CallbackSetup(
-            data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.follow_relay
+            data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
         self._tasks: set[asyncio.Task[None]] = set()
-        self._readers: dict[str, tuple[str, asyncio.Task[None]]] = {}
-        self._feeds: dict[str, _WatchedFeed] = {}
         self._poller_task: asyncio.Task[None] | None = None
 
     @classmethod
-    async def open(cls, data_dir: Path, secrets: SecretStore | None = None, **options: object) -> Workspace:
+    async def open(
+        cls,
+        data_dir: Path,
+        secrets: SecretStore | None = None,
+        options: WorkspaceOptions | None = None,
+        receiver: EmbeddedReceiver | None = None,
+    ) -> Workspace:
         """Open (and migrate) the workspace in `data_dir` without blocking the loop."""
         db = await asyncio.to_thread(Database.open, data_dir)
         chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
-        return cls(data_dir, db, chosen, **options)  # type: ignore[arg-type]
+        return cls(data_dir, db, chosen, options or WorkspaceOptions(), receiver)
 
     async def start_background(self) -> None:
         """Recover interrupted sends, then follow in-flight messages and callbacks until closed."""
@@ -134,25 +108,10 @@ class Workspace:
         self._poller_task = self._spawn(self.poller.run(), POLLER)
         await self.callback_setup.resume()
 
-    def follow_relay(self, feed: EventFeed) -> None:
-        """Read callbacks from `feed` until closed; a feed of the same name read from another
-        address (the embedded relay moved) replaces the old reader, the same one is kept."""
-        current = self._readers.get(feed.name)
-        if current is not None and current[0] == feed.address and not current[1].done():
-            return
-        if current is not None:
-            current[1].cancel()
-        watched = self._feeds[feed.name] = _WatchedFeed(feed)
-        reader = RelayReader(self.db, self.callbacks, watched, self.callback_routes.routes)
-        self._readers[feed.name] = (feed.address, self._spawn(reader.run(), f"relay reader {feed.name}"))
-
     def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:
         """The status poller (None until started) and each callback reader, read from memory."""
         poller = None if self._poller_task is None else WorkerHealth(POLLER, not self._poller_task.done())
-        readers = [
-            WorkerHealth(name, not task.done(), self._feeds[name].problem) for name, (_address, task) in self._readers.items()
-        ]
-        return poller, readers
+        return poller, self.relay_followers.health()
 
     def _spawn(self, coroutine: object, name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coroutine, name=name)  # type: ignore[arg-type]
@@ -166,6 +125,7 @@ class Workspace:
             log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
 
     async def close(self) -> None:
+        await self.relay_followers.close()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -25,6 +25,7 @@ from console.domain.lifecycle import DeliveryState
 from console.domain.views import ContactView
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.services.poller import PollPolicy
+from console.services.workspace_options import WorkspaceOptions
 from console.store.secrets import MemorySecrets
 from console.ui.app import create_application
 from console.ui.i18n import LanguageChoice, Translations, compile_catalogues
@@ -65,7 +66,10 @@ class _Shoot:
     async def take(self) -> None:
         catalogues = await asyncio.to_thread(compile_catalogues, cache_dir=self._base / "translations")
         session = self._session = await open_session(
-            self._base, secrets=MemorySecrets("memory only (screenshot run)"), heynow_config=SANDBOX, poll_policy=POLLING
+            self._base,
+            secrets=MemorySecrets("memory only (screenshot run)"),
+            heynow_config=SANDBOX,
+            options=WorkspaceOptions(poll_policy=POLLING),
         )
         preferences = Preferences(QSettings(str(self._base / "settings.ini"), QSettings.Format.IniFormat))
         preferences.language = LanguageChoice.SPANISH

@@ -22,6 +22,7 @@ from PySide6.QtCore import QSettings, QTranslator
 from PySide6.QtGui import QIcon
 
 from console import __version__
+from console.services.workspace_options import WorkspaceOptions
 from console.store.secrets import MemorySecrets
 from console.ui.app import create_application
 from console.ui.i18n import Translations, compile_catalogues
@@ -53,7 +54,10 @@ async def _run(scratch: Path, timeout: float) -> bool:
     catalogues = await asyncio.to_thread(compile_catalogues, cache_dir=scratch / "translations")
     installed, how = _check_installation(catalogues)
     session = await open_sandbox_session(
-        scratch / "data", secrets=MemorySecrets(), sandbox_configs=FAST_SANDBOX, poll_policy=FAST_POLLING
+        scratch / "data",
+        secrets=MemorySecrets(),
+        sandbox_configs=FAST_SANDBOX,
+        options=WorkspaceOptions(poll_policy=FAST_POLLING),
     )
     shell = Shell(
         session, Preferences(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)), Translations(catalogues)

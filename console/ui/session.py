@@ -1,7 +1,8 @@
 """What the window works on: the data dir's workspace, or the sandbox when it has no accounts.
 
 Every session can receive callbacks on this computer: an embedded relay (started when an
-account asks for it) whose store lives in the workspace's data dir. Sandbox mode keeps its
+account asks for it) whose store lives in the workspace's data dir. It is made first and
+handed to the workspace, which reads its store in-process. Sandbox mode keeps its
 own workspace in `sandbox_dir(base)`, serves the simulators on loopback in a background
 thread, points the demo accounts at this run's port, and connects the push-only demos
 (Broadcasterbot, Chattigo) to the embedded relay, so ticks move and bot replies arrive with
@@ -20,8 +21,9 @@ from console.relay.embedded import EmbeddedRelay
 from console.relay.tokens import events_token
 from console.services.callback_setup import EmbeddedSettings
 from console.services.workspace import Workspace
+from console.services.workspace_options import WorkspaceOptions
 from console.store.location import sandbox_dir
-from console.store.secrets import SecretStore
+from console.store.secrets import SecretStore, open_secrets
 
 if TYPE_CHECKING:
     from console.sandbox.heynow import HeyNowSandboxConfig
@@ -52,13 +54,20 @@ class ConsoleSession:
                 if self.sandbox is not None:
                     await asyncio.to_thread(self.sandbox.stop)
             finally:
-                await self.relay.stop()
+                await self.relay.close()
 
 
-async def _open(data_dir: Path, secrets: SecretStore | None, sandbox: SandboxServer | None, **options: object) -> ConsoleSession:
-    workspace = await Workspace.open(data_dir, secrets, **options)
-    relay = EmbeddedRelay(data_dir, await asyncio.to_thread(events_token, workspace.secrets))
-    workspace.callback_setup.receiver = relay
+async def _open(
+    data_dir: Path, secrets: SecretStore | None, sandbox: SandboxServer | None, options: WorkspaceOptions
+) -> ConsoleSession:
+    """The embedded relay first, then the workspace built with it."""
+    chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
+    relay = EmbeddedRelay(data_dir, await asyncio.to_thread(events_token, chosen))
+    try:
+        workspace = await Workspace.open(data_dir, chosen, options, receiver=relay)
+    except BaseException:
+        await relay.close()
+        raise
     return ConsoleSession(workspace, relay, sandbox)
 
 
@@ -68,21 +77,23 @@ async def open_session(
     secrets: SecretStore | None = None,
     heynow_config: HeyNowSandboxConfig | None = None,
     sandbox_configs: SandboxConfigs | None = None,
-    **workspace_options: object,
+    options: WorkspaceOptions | None = None,
 ) -> ConsoleSession:
     """The workspace in `base` if it has accounts, else a running sandbox session."""
-    session = await open_accounts_session(base, secrets=secrets, **workspace_options)
+    session = await open_accounts_session(base, secrets=secrets, options=options)
     if await session.workspace.accounts.list():
         return session
     await session.close()
     return await open_sandbox_session(
-        base, secrets=secrets, heynow_config=heynow_config, sandbox_configs=sandbox_configs, **workspace_options
+        base, secrets=secrets, heynow_config=heynow_config, sandbox_configs=sandbox_configs, options=options
     )
 
 
-async def open_accounts_session(base: Path, *, secrets: SecretStore | None = None, **workspace_options: object) -> ConsoleSession:
+async def open_accounts_session(
+    base: Path, *, secrets: SecretStore | None = None, options: WorkspaceOptions | None = None
+) -> ConsoleSession:
     """The agent's own workspace in `base`, even before its first account."""
-    return await _open(base, secrets, None, **workspace_options)
+    return await _open(base, secrets, None, options or WorkspaceOptions())
 
 
 async def open_sandbox_session(
@@ -91,7 +102,7 @@ async def open_sandbox_session(
     secrets: SecretStore | None = None,
     heynow_config: HeyNowSandboxConfig | None = None,
     sandbox_configs: SandboxConfigs | None = None,
-    **workspace_options: object,
+    options: WorkspaceOptions | None = None,
 ) -> ConsoleSession:
     # The simulators load only in sandbox mode: a console with accounts starts without them.
     from console.sandbox.heynow import PROVIDER as HEYNOW
@@ -99,7 +110,7 @@ async def open_sandbox_session(
 
     server = await asyncio.to_thread(SandboxServer(heynow_config, configs=sandbox_configs).start)
     try:
-        session = await _open(sandbox_dir(base), secrets, server, **workspace_options)
+        session = await _open(sandbox_dir(base), secrets, server, options or WorkspaceOptions())
     except BaseException:
         await asyncio.to_thread(server.stop)
         raise

@@ -21,7 +21,7 @@ from console.domain.accounts import Account
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession, open_session
 from tests.conftest import MemorySecrets
-from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Driver, Run
+from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Driver, Run
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def secrets() -> MemorySecrets:
 
 @pytest.fixture
 def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[ConsoleSession]:
-    opened = run(open_session(tmp_path, secrets=secrets, heynow_config=FAST_SANDBOX, poll_policy=FAST_POLLING))
+    opened = run(open_session(tmp_path, secrets=secrets, heynow_config=FAST_SANDBOX, options=FAST_OPTIONS))
     yield opened
     run(opened.close())
 

@@ -10,6 +10,7 @@ from typing import Any, Protocol, TypeVar
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from console.services.workspace_options import WorkspaceOptions
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession
 from tests.conftest import FAST_POLLS, FAST_STATUS
@@ -18,6 +19,7 @@ T = TypeVar("T")
 
 FAST_SANDBOX = FAST_STATUS
 FAST_POLLING = FAST_POLLS
+FAST_OPTIONS = WorkspaceOptions(poll_policy=FAST_POLLING)
 
 
 class Run(Protocol):

@@ -26,7 +26,7 @@ from console.ui.panes.agenda import AgendaPane
 from console.ui.selection import Selection
 from console.ui.session import BROADCASTERBOT_DEMO, DEMO_ACCOUNT, ConsoleSession, open_session
 from console.ui.tasks import stop_work
-from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Run
+from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Run
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -157,7 +157,7 @@ def test_sync_can_be_cancelled_while_downloading(agenda: Agenda, qtbot: QtBot) -
 @pytest.fixture
 def big_session(tmp_path: Path, run: Run) -> Iterator[ConsoleSession]:
     config = HeyNowSandboxConfig(status_delays=FAST_SANDBOX.status_delays, agenda_size=3 * UPSERT_BATCH)
-    opened = run(open_session(tmp_path, secrets=MemorySecrets(), heynow_config=config, poll_policy=FAST_POLLING))
+    opened = run(open_session(tmp_path, secrets=MemorySecrets(), heynow_config=config, options=FAST_OPTIONS))
     yield opened
     run(opened.close())
 

@@ -22,7 +22,7 @@ from console.ui.main_window import MainWindow
 from console.ui.session import BROADCASTERBOT_DEMO, CHATTIGO_DEMO, ConsoleSession, open_session
 from tests.conftest import MemorySecrets
 from tests.ui.sender_support import ORDER_READY, broadcasterbot_sends, click_account, registered_numbers, store_contact
-from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Driver, Run
+from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Driver, Run
 
 FAST_PUSH = SandboxConfigs(
     heynow=FAST_SANDBOX,
@@ -33,7 +33,7 @@ FAST_PUSH = SandboxConfigs(
 
 @pytest.fixture
 def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[ConsoleSession]:
-    opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, poll_policy=FAST_POLLING))
+    opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, options=FAST_OPTIONS))
     yield opened
     run(opened.close())
 

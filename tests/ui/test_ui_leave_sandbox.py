@@ -18,7 +18,7 @@ from console.ui.preferences import Preferences
 from console.ui.session import ConsoleSession, open_accounts_session, open_session
 from console.ui.shell import Shell
 from tests.conftest import MemorySecrets
-from tests.ui.support import FAST_POLLING, Run
+from tests.ui.support import FAST_OPTIONS, Run
 
 
 def _listening(port: int) -> bool:
@@ -35,7 +35,7 @@ def test_leaving_the_sandbox_opens_the_agents_workspace_for_its_first_account(
     """`sandbox` stands in for a real provider; the session's own simulators stop with it."""
     preferences = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     shell = Shell(
-        session, preferences, Translations({}), lambda: open_accounts_session(tmp_path, secrets=secrets, poll_policy=FAST_POLLING)
+        session, preferences, Translations({}), lambda: open_accounts_session(tmp_path, secrets=secrets, options=FAST_OPTIONS)
     )
     sandbox_window = run(shell.open())
     sandbox_window.show()

@@ -30,7 +30,7 @@ from tests.ui.sender_support import (
     registered_numbers,
     store_contact,
 )
-from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Driver, Run
+from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Driver, Run
 
 BULK = 20
 CONFIGS = SandboxConfigs(heynow=FAST_SANDBOX, broadcasterbot=BroadcasterbotSandboxConfig(demo_contacts=BULK))
@@ -38,7 +38,7 @@ CONFIGS = SandboxConfigs(heynow=FAST_SANDBOX, broadcasterbot=BroadcasterbotSandb
 
 @pytest.fixture
 def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[ConsoleSession]:
-    opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=CONFIGS, poll_policy=FAST_POLLING))
+    opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=CONFIGS, options=FAST_OPTIONS))
     yield opened
     run(opened.close())
 
@@ -182,7 +182,7 @@ def test_bulk_send_of_20_cancelled_then_resumed_in_a_new_window_sends_only_the_r
     run(session.close())
 
     # The next start, on the same data dir: the pane offers the rest, and sends only that.
-    again = run(open_session(tmp_path, secrets=secrets, sandbox_configs=CONFIGS, poll_policy=FAST_POLLING))
+    again = run(open_session(tmp_path, secrets=secrets, sandbox_configs=CONFIGS, options=FAST_OPTIONS))
     try:
         second_window = open_window(qtbot, again, run)
         try:
@@ -242,7 +242,7 @@ def test_a_run_interrupted_by_closing_the_console_resumes_without_resending_what
     run(session.close())
     first_numbers = _numbers_in(session)
 
-    again = run(open_session(tmp_path, secrets=secrets, sandbox_configs=CONFIGS, poll_policy=FAST_POLLING))
+    again = run(open_session(tmp_path, secrets=secrets, sandbox_configs=CONFIGS, options=FAST_OPTIONS))
     try:
         second_window = open_window(qtbot, again, run)
         try:

@@ -23,7 +23,7 @@ from console.ui.models.agenda import AgendaTableModel
 from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession, open_session
 from tests.conftest import MemorySecrets
 from tests.ui.sender_support import click_account, store_contact
-from tests.ui.support import FAST_POLLING, FAST_SANDBOX, Driver, Run
+from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Driver, Run
 
 FAST_PUSH = SandboxConfigs(
     heynow=FAST_SANDBOX,
@@ -36,7 +36,7 @@ STRANGER = ("5511223344", "MX")
 
 @pytest.fixture
 def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[ConsoleSession]:
-    opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, poll_policy=FAST_POLLING))
+    opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, options=FAST_OPTIONS))
     yield opened
     run(opened.close())
 
