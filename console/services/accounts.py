@@ -5,20 +5,23 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TypeVar
 
 import httpx
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState, ProviderKind
 from console.domain.errors import InvalidInput
 from console.domain.redaction import Secret
-from console.providers.base import MessagingClient, SignedIn
+from console.providers.base import ProviderClient, SignedIn
+from console.providers.definition import ClientContext
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
-from console.services.provider_specs import SPECS, ClientContext
+from console.providers.registry import definition
 from console.services.topics import HealthChanged, Topics
 from console.store import accounts as account_queries
 from console.store.database import Database
 from console.store.secrets import SecretStore
 
+P = TypeVar("P")
 TOKEN = "token"
 ROUTE_TOKEN = "callback_token"  # the account's route at a callback relay (see callback_routes)
 
@@ -31,7 +34,7 @@ class AccountService:
         self._secrets = secrets
         self._http = http
         self._topics = topics
-        self._clients: dict[int, MessagingClient] = {}
+        self._clients: dict[int, ProviderClient] = {}
         self._health: dict[int, AccountHealth] = {}
 
     @property
@@ -45,7 +48,7 @@ class AccountService:
         name = name.strip()
         if not name:
             raise InvalidInput("name", "the account needs a name")
-        settings, secrets = SPECS[provider].split(values)
+        settings, secrets = definition(provider).split(values)
         if await self._db.run(account_queries.account_by_name, name) is not None:
             raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")
         for key, secret in secrets.items():
@@ -79,7 +82,7 @@ class AccountService:
     async def update_account(self, account: Account, values: Mapping[str, object]) -> Account:
         """New field values from the account form; a secret left blank keeps the stored one.
         Validated as a whole first: bad input raises `InvalidInput` and changes nothing."""
-        spec = SPECS[account.provider]
+        spec = definition(account.provider)
         merged = dict(values)
         for key in spec.secret_keys:
             if not str(merged.get(key) or "").strip():
@@ -99,7 +102,7 @@ class AccountService:
         """The account, its secrets and everything stored for it on this computer."""
         self._clients.pop(account.id, None)
         await self._db.run(account_queries.delete_account, account.id)
-        for key in (*SPECS[account.provider].secret_keys, TOKEN, ROUTE_TOKEN):
+        for key in (*definition(account.provider).secret_keys, TOKEN, ROUTE_TOKEN):
             await asyncio.to_thread(self._secrets.delete, account.name, key)
         self._health.pop(account.id, None)
         self._topics.accounts_changed.publish(None)
@@ -112,7 +115,7 @@ class AccountService:
 
     async def update_base_url(self, account: Account, base_url: str) -> Account:
         """Point an account at another address (the sandbox gets a new port each run)."""
-        url_field = next(f for f in SPECS[account.provider].fields if f.key == "base_url")
+        url_field = definition(account.provider).field("base_url")
         settings = dict(account.settings, base_url=url_field.clean(base_url))
         await self._db.run(account_queries.update_settings, account.id, settings)
         self._clients.pop(account.id, None)
@@ -133,7 +136,7 @@ class AccountService:
 
     async def set_secret(self, account: Account, key: str, value: str) -> None:
         """Store a secret again (a new password, a regenerated webhook URL)."""
-        if key not in SPECS[account.provider].secret_keys:
+        if key not in definition(account.provider).secret_keys:
             raise InvalidInput(key, f"is not a secret of {account.provider.value} accounts")
         await asyncio.to_thread(self._secrets.set, account.name, key, value)
         await asyncio.to_thread(self._secrets.delete, account.name, TOKEN)
@@ -172,12 +175,16 @@ class AccountService:
         if self.health(account_id).state is not ConnectionState.CONNECTED:
             self._set_health(account_id, AccountHealth(ConnectionState.CONNECTED))
 
-    async def client(self, account: Account) -> MessagingClient:
+    async def client(self, account: Account, protocol: type[P]) -> P:
+        """The account's client as a `protocol` client; `ProviderCannot` when its provider has none."""
+        return definition(account.provider).narrow(await self._client(account), protocol)
+
+    async def _client(self, account: Account) -> ProviderClient:
         """The account's client, created once with its secrets and saved token."""
         existing = self._clients.get(account.id)
         if existing is not None:
             return existing
-        spec = SPECS[account.provider]
+        spec = definition(account.provider)
         secrets: dict[str, Secret] = {}
         for key in spec.secret_keys:
             value = await asyncio.to_thread(self._secrets.get, account.name, key)
@@ -200,8 +207,7 @@ class AccountService:
         """Prove the credentials now; the resulting health is also published."""
         self._set_health(account.id, AccountHealth(ConnectionState.SIGNING_IN))
         try:
-            client = await self.client(account)
-            await client.check()
+            await (await self._client(account)).check()
         except AuthenticationFailed as error:
             health = AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.message)
         except (NotSent, OutcomeUnknown) as error:
@@ -209,6 +215,6 @@ class AccountService:
         except (ProviderError, InvalidInput) as error:
             health = AccountHealth(ConnectionState.ERROR, str(error))
         else:
-            health = AccountHealth(ConnectionState.CONNECTED, SPECS[account.provider].check_note)
+            health = AccountHealth(ConnectionState.CONNECTED, definition(account.provider).check_note)
         self._set_health(account.id, health)
         return health

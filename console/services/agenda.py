@@ -9,13 +9,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.contacts import AgendaEntry
 from console.domain.errors import InvalidInput
 from console.domain.phones import parse_phone
+from console.providers import registry
 from console.providers.base import AgendaDownload
 from console.providers.errors import ProviderError
 from console.services import contact_csv
@@ -59,8 +59,8 @@ class AgendaService:
         Cancelling the task stops between batches: what was stored stays, nothing is
         marked as having left the agenda.
         """
-        CAPABILITIES[account.provider].require(Operation.DOWNLOAD_AGENDA)
-        client = cast(AgendaDownload, await self._accounts.client(account))
+        registry.capabilities(account.provider).require(Operation.DOWNLOAD_AGENDA)
+        client = await self._accounts.client(account, AgendaDownload)
         publish = self._topics.sync_progress.publish
 
         def downloaded(read: int, total: int | None) -> None:
@@ -109,7 +109,7 @@ class AgendaService:
         """
         phones = [row.phone for row in rows if row.phone is not None]
         entries = [AgendaEntry(row.phone.digits, row.phone.digits, row.name or row.phone.digits) for row in rows if row.phone]
-        capabilities = CAPABILITIES[account.provider]
+        capabilities = registry.capabilities(account.provider)
         in_agenda = not capabilities.supports(Operation.DOWNLOAD_AGENDA)
         await self._db.run(contact_queries.import_contacts, account.id, entries, in_agenda=in_agenda)
         self._topics.agenda_changed.publish(AgendaChanged(account.id))
@@ -166,7 +166,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _export_row(account: Account, contact: ContactView) -> tuple[str, ...]:
-    capabilities = CAPABILITIES[account.provider]
+    capabilities = registry.capabilities(account.provider)
     try:
         phone = parse_phone(contact.phone).e164
     except InvalidInput:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import cast
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.messages import MessageSummary
 from console.domain.phones import parse_phone
-from console.providers.chattigo import ChattigoClient, InboundMessage
+from console.providers.base import BotForwarding, InboundMessage
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.inbound import InboundService
 from console.services.preflight import validate_text
@@ -23,10 +23,10 @@ class BotBridge:
 
     async def forward(self, account: Account, from_phone: str, text: str, name: str | None = None) -> MessageSummary:
         """Store the customer's message in their conversation, then hand it to the bot."""
-        CAPABILITIES[account.provider].require(Operation.FORWARD_TO_BOT)
+        capabilities(account.provider).require(Operation.FORWARD_TO_BOT)
         phone = parse_phone(from_phone, account.settings.get("default_region"))
         validate_text(text)
-        client = cast(ChattigoClient, await self._accounts.client(account))
+        client = await self._accounts.client(account, BotForwarding)
         received = utcnow()
         message_id = f"wamid.{uuid.uuid4().hex}"
         message = await self._inbound.record(account, phone, text, message_id, received, name=name)
@@ -36,6 +36,6 @@ class BotBridge:
         return message
 
     async def set_webhook(self, account: Account, url: str) -> None:
-        CAPABILITIES[account.provider].require(Operation.FORWARD_TO_BOT)
-        client = cast(ChattigoClient, await self._accounts.client(account))
+        capabilities(account.provider).require(Operation.FORWARD_TO_BOT)
+        client = await self._accounts.client(account, BotForwarding)
         await client.set_webhook(url)

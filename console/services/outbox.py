@@ -16,11 +16,12 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
-from console.providers.base import MessagingClient, SendOptions, SendReceipt
+from console.providers import registry
+from console.providers.base import SendOptions, SendReceipt, Sending
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
 from console.services.accounts import AccountService
 from console.services.backoff import send_retry_pause
@@ -70,7 +71,7 @@ class Outbox:
         """Check, store as pending, send. `InvalidInput` (nothing stored, nothing sent) on bad input."""
         options = options or SendOptions()
         operation, recipient, warnings = await self._checked(account, to, content, options)
-        client = await self._accounts.client(account)
+        client = await self._accounts.client(account, Sending)
         message = await self._db.run(
             _store_pending, account.id, recipient, _KIND_OF[operation], summarize(content), serialize(content, options)
         )
@@ -88,7 +89,7 @@ class Outbox:
     async def _checked(
         self, account: Account, to: str, content: Content, options: SendOptions
     ) -> tuple[Operation, Recipient, list[str]]:
-        capabilities = CAPABILITIES[account.provider]
+        capabilities = registry.capabilities(account.provider)
         operation = OPERATION_OF[type(content)]
         capabilities.require(operation)
         if options.mass:
@@ -109,7 +110,7 @@ class Outbox:
         recipient: Recipient,
         content: Content,
         options: SendOptions,
-        client: MessagingClient,
+        client: Sending,
     ) -> MessageSummary:
         pauses = list(self._retry_pauses)
         while True:
@@ -148,7 +149,7 @@ class Outbox:
             return await self._record(
                 message.id, DeliveryState.FAILED, receipt.raw_state, receipt.failure_reason, payload=receipt.payload
             )
-        capabilities = CAPABILITIES[account.provider]
+        capabilities = registry.capabilities(account.provider)
         polls = capabilities.supports(Operation.POLL_STATUS) and receipt.provider_message_id
         first_poll = self._first_poll if polls else None
         updated = await self._db.run(_record_accepted, account.id, message.id, receipt, first_poll)

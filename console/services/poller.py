@@ -14,16 +14,16 @@ import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
 
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.lifecycle import EventSource, StateEvent, is_terminal
 from console.domain.messages import MessageSummary
 from console.providers.base import StatusPolling
 from console.providers.errors import AuthenticationFailed, NotFound, ProviderError
+from console.providers.registry import PROVIDERS
 from console.services.accounts import AccountService
 from console.services.backoff import Backoff, is_overload
 from console.services.topics import Topics
@@ -34,7 +34,7 @@ from console.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
-POLLING_PROVIDERS = frozenset(kind for kind, caps in CAPABILITIES.items() if caps.supports(Operation.POLL_STATUS))
+POLLING_PROVIDERS = frozenset(p.kind for p in PROVIDERS if p.capabilities.supports(Operation.POLL_STATUS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class StatusPoller:
     async def _ask(self, target: PollTarget, account: Account | None = None) -> _Outcome:
         """Ask the provider; what to record comes back, so a whole batch is written at once."""
         account = account or await self._accounts.by_id(target.account_id)
-        client = cast(StatusPolling, await self._accounts.client(account))
+        client = await self._accounts.client(account, StatusPolling)
         now = utcnow()
         age = now - target.accepted_at
         outcome = _Outcome(target, now + self.policy.interval(age, self._rng), target.poll_attempts + 1)

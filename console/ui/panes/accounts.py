@@ -7,7 +7,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QListView, QMenu, QMessageBox, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.callback_setup import CallbackSetup
 from console.services.topics import HealthChanged
@@ -102,7 +103,7 @@ class AccountsPane(QWidget):
         row = self.model.row_of(current.id) if current is not None else None
         if row is None and accounts:
             # Open on an account whose agenda the panes can show, else the first one.
-            with_agenda = [i for i, a in enumerate(accounts) if CAPABILITIES[a.provider].supports(Operation.DOWNLOAD_AGENDA)]
+            with_agenda = [i for i, a in enumerate(accounts) if capabilities(a.provider).supports(Operation.DOWNLOAD_AGENDA)]
             row = with_agenda[0] if with_agenda else 0
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row))
@@ -119,7 +120,7 @@ class AccountsPane(QWidget):
     def _update_buttons(self, account: Account | None) -> None:
         for button in (self.edit_button, self.remove_button, self.test_button):
             button.setEnabled(account is not None)
-        pushes = account is not None and CAPABILITIES[account.provider].supports(Operation.PUSH_CALLBACKS)
+        pushes = account is not None and capabilities(account.provider).supports(Operation.PUSH_CALLBACKS)
         self.callbacks_button.setEnabled(pushes)
 
     def _on_health(self, change: HealthChanged) -> None:
