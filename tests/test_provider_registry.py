@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from pathlib import Path
 
 import httpx
 import pytest
@@ -119,3 +120,9 @@ def test_every_provider_has_a_simulator_the_sandbox_serves() -> None:
             assert server.base_urls[kind.value].endswith(module.PREFIX)
             simulator = getattr(server.sandbox, kind.value)  # what the running sandbox built
             assert type(simulator).__module__ == module.__name__
+
+
+def test_services_narrow_clients_instead_of_casting() -> None:
+    services = Path(__file__).parent.parent / "console" / "services"
+    casting = [path.name for path in services.glob("*.py") if "cast(" in path.read_text(encoding="utf-8")]
+    assert casting == []

@@ -95,7 +95,7 @@ async def account_list(options: argparse.Namespace, workspace: Workspace) -> int
 
 async def account_test(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.name)
-    health = await workspace.accounts.test_connection(account)
+    health = await workspace.clients.test_connection(account)
     if health.state.value != "connected":
         raise CommandError(f"{account.name}: {health.detail or health.state.value}")
     print(f"{account.name}: connected")

@@ -19,7 +19,7 @@ from console.providers import registry
 from console.providers.base import AgendaDownload
 from console.providers.errors import ProviderError
 from console.services import contact_csv
-from console.services.accounts import AccountService
+from console.services.client_pool import ClientPool
 from console.services.contact_csv import ContactFile, CsvRow, CsvWriter
 from console.services.contacts import ContactService
 from console.services.topics import AgendaChanged, SyncProgress, Topics
@@ -47,11 +47,11 @@ class ImportResult:
 
 
 class AgendaService:
-    def __init__(self, db: Database, accounts: AccountService, topics: Topics) -> None:
+    def __init__(self, db: Database, clients: ClientPool, topics: Topics) -> None:
         self._db = db
-        self._accounts = accounts
+        self._clients = clients
         self._topics = topics
-        self._contacts = ContactService(accounts)
+        self._contacts = ContactService(clients)
 
     async def sync(self, account: Account) -> SyncResult:
         """Download the whole agenda and upsert it; progress goes to `topics.sync_progress`.
@@ -60,7 +60,7 @@ class AgendaService:
         marked as having left the agenda.
         """
         registry.capabilities(account.provider).require(Operation.DOWNLOAD_AGENDA)
-        client = await self._accounts.client(account, AgendaDownload)
+        client = await self._clients.get(account, AgendaDownload)
         publish = self._topics.sync_progress.publish
 
         def downloaded(read: int, total: int | None) -> None:
@@ -69,7 +69,6 @@ class AgendaService:
         started = utcnow()
         with _collector_paused():
             entries = await client.agenda(on_progress=downloaded)
-        self._accounts.note_success(account.id)
         total = len(entries)
         for start in range(0, total, UPSERT_BATCH):
             batch = entries[start : start + UPSERT_BATCH]

@@ -9,7 +9,7 @@ from console.domain.capabilities import Operation
 from console.domain.phones import Phone, parse_phone
 from console.providers.base import ContactRegistry
 from console.providers.registry import capabilities
-from console.services.accounts import AccountService
+from console.services.client_pool import ClientPool
 
 # API.md documents no limit on contacts per registration; small requests keep a refusal's
 # reach small (the provider refuses a whole body for one bad contact) and show progress.
@@ -17,8 +17,8 @@ REGISTER_BATCH = 100
 
 
 class ContactService:
-    def __init__(self, accounts: AccountService) -> None:
-        self._accounts = accounts
+    def __init__(self, clients: ClientPool) -> None:
+        self._clients = clients
 
     def _phone(self, account: Account, typed: str, country: str | None) -> Phone:
         return parse_phone(typed, country or account.settings.get("default_region"))
@@ -26,7 +26,7 @@ class ContactService:
     async def register(self, account: Account, typed: str, country: str | None = None) -> Phone:
         capabilities(account.provider).require(Operation.REGISTER_CONTACTS)
         phone = self._phone(account, typed, country)
-        client = await self._accounts.client(account, ContactRegistry)
+        client = await self._clients.get(account, ContactRegistry)
         await client.register_contacts([phone])
         return phone
 
@@ -36,7 +36,7 @@ class ContactService:
         Stopping the iteration (or cancelling) between batches leaves the rest unregistered.
         """
         capabilities(account.provider).require(Operation.REGISTER_CONTACTS)
-        client = await self._accounts.client(account, ContactRegistry)
+        client = await self._clients.get(account, ContactRegistry)
         for start in range(0, len(phones), REGISTER_BATCH):
             batch = phones[start : start + REGISTER_BATCH]
             await client.register_contacts(list(batch))
@@ -45,6 +45,6 @@ class ContactService:
     async def delete(self, account: Account, typed: str, country: str | None = None) -> Phone:
         capabilities(account.provider).require(Operation.DELETE_CONTACTS)
         phone = self._phone(account, typed, country)
-        client = await self._accounts.client(account, ContactRegistry)
+        client = await self._clients.get(account, ContactRegistry)
         await client.delete_contacts([phone])
         return phone

@@ -23,8 +23,8 @@ from console.domain.messages import MessageKind, MessageSummary
 from console.providers import registry
 from console.providers.base import SendOptions, SendReceipt, Sending
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
-from console.services.accounts import AccountService
 from console.services.backoff import send_retry_pause
+from console.services.client_pool import ClientPool
 from console.services.pacing import Pacer
 from console.services.preflight import Preflight, resolve_recipient, serialize, summarize
 from console.services.topics import Topics
@@ -50,7 +50,7 @@ class Outbox:
     def __init__(
         self,
         db: Database,
-        accounts: AccountService,
+        clients: ClientPool,
         topics: Topics,
         preflight: Preflight,
         pacer: Pacer,
@@ -59,7 +59,7 @@ class Outbox:
         first_poll_delay: float = 2.0,
     ) -> None:
         self._db = db
-        self._accounts = accounts
+        self._clients = clients
         self._topics = topics
         self._preflight = preflight
         self._pacer = pacer
@@ -71,7 +71,7 @@ class Outbox:
         """Check, store as pending, send. `InvalidInput` (nothing stored, nothing sent) on bad input."""
         options = options or SendOptions()
         operation, recipient, warnings = await self._checked(account, to, content, options)
-        client = await self._accounts.client(account, Sending)
+        client = await self._clients.get(account, Sending)
         message = await self._db.run(
             _store_pending, account.id, recipient, _KIND_OF[operation], summarize(content), serialize(content, options)
         )
@@ -121,13 +121,10 @@ class Outbox:
                 if pause is not None:
                     await asyncio.sleep(pause)
                     continue
-                self._accounts.note_error(account.id, error)
                 return await self._record(message.id, DeliveryState.FAILED, None, error.message)
             except OutcomeUnknown as error:
-                self._accounts.note_error(account.id, error)
                 return await self._record(message.id, DeliveryState.UNKNOWN, None, error.message)
             except ProviderError as error:
-                self._accounts.note_error(account.id, error)
                 return await self._record(message.id, DeliveryState.FAILED, None, error.message)
             except asyncio.CancelledError:
                 # Stopped mid-request: it may have left. Record that before giving up.
@@ -140,7 +137,6 @@ class Outbox:
                     )
                 )
                 raise
-            self._accounts.note_success(account.id)
             return await self._accepted(account, message, receipt)
 
     async def _accepted(self, account: Account, message: MessageSummary, receipt: SendReceipt) -> MessageSummary:

@@ -86,7 +86,7 @@ def test_secrets_never_reach_the_database_logs_or_output(
                     wrong = await workspace.accounts.add_heynow(
                         "hn-wrong", base_url=urls["heynow"], username="demo", password=WRONG_PASSWORD, platform_id=OPEN_PLATFORM
                     )
-                    health = [await workspace.accounts.test_connection(a) for a in [*accounts, chattigo, wrong]]
+                    health = [await workspace.clients.test_connection(a) for a in [*accounts, chattigo, wrong]]
                     for account in accounts:
                         content = (
                             TemplateContent("7", named_params={"name": "Ana"})

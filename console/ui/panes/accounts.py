@@ -11,6 +11,7 @@ from console.domain.capabilities import Operation
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.callback_setup import CallbackSetup
+from console.services.client_pool import ClientPool
 from console.services.topics import HealthChanged
 from console.ui.accounts.account_form import AccountFormDialog
 from console.ui.accounts.callbacks_dialog import CallbacksDialog
@@ -29,6 +30,7 @@ class AccountsPane(QWidget):
     def __init__(
         self,
         accounts: AccountService,
+        clients: ClientPool,
         callbacks: CallbackSetup,
         bridge: TopicsBridge,
         selection: Selection,
@@ -36,12 +38,13 @@ class AccountsPane(QWidget):
     ) -> None:
         super().__init__(parent)
         self._accounts = accounts
+        self._clients = clients
         self._callbacks = callbacks
         self._selection = selection
         self._tasks = TaskHolder()
         self.dialog: AccountFormDialog | CallbacksDialog | QMessageBox | None = None
         self.model = AccountListModel(self)
-        self.model.set_expiry_source(accounts.session_expires_at)
+        self.model.set_expiry_source(clients.session_expires_at)
 
         self.list = QListView()
         self.list.setModel(self.model)
@@ -98,7 +101,7 @@ class AccountsPane(QWidget):
 
     async def _load(self) -> None:
         accounts = await self._accounts.list()
-        self.model.replace(accounts, {account.id: self._accounts.health(account.id) for account in accounts})
+        self.model.replace(accounts, {account.id: self._clients.health(account.id) for account in accounts})
         current = self._selection.account
         row = self.model.row_of(current.id) if current is not None else None
         if row is None and accounts:
@@ -201,7 +204,7 @@ class AccountsPane(QWidget):
         self.test_button.setEnabled(False)
         try:
             account = await self._accounts.by_id(account_id)
-            health = await self._accounts.test_connection(account)
+            health = await self._clients.test_connection(account)
         finally:
             self.test_button.setEnabled(self._selection.account is not None)
         self.model.refresh()
