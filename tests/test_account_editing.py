@@ -38,7 +38,7 @@ def test_editing_keeps_blank_secrets_and_refuses_bad_values_whole(tmp_path: Path
     async def scenario() -> None:
         async with open_workspace(tmp_path, secrets) as workspace:
             account = await add_demo_account(workspace, sandbox)
-            assert (await workspace.accounts.test_connection(account)).state is ConnectionState.CONNECTED
+            assert (await workspace.clients.test_connection(account)).state is ConnectionState.CONNECTED
 
             with pytest.raises(InvalidInput, match="http"):
                 await workspace.accounts.update_account(account, _form(workspace, sandbox, base_url="ftp://x", password="other"))
@@ -47,11 +47,11 @@ def test_editing_keeps_blank_secrets_and_refuses_bad_values_whole(tmp_path: Path
 
             kept = await workspace.accounts.update_account(account, _form(workspace, sandbox, default_region="ar"))
             assert kept.settings["default_region"] == "AR" and secrets.get(account.name, "password") == "demo"
-            assert (await workspace.accounts.test_connection(kept)).state is ConnectionState.CONNECTED
+            assert (await workspace.clients.test_connection(kept)).state is ConnectionState.CONNECTED
 
             wrong = await workspace.accounts.update_account(kept, _form(workspace, sandbox, password="not-the-password"))
             assert secrets.get(account.name, TOKEN) is None  # the old login must not outlive new credentials
-            assert (await workspace.accounts.test_connection(wrong)).state is ConnectionState.WRONG_CREDENTIALS
+            assert (await workspace.clients.test_connection(wrong)).state is ConnectionState.WRONG_CREDENTIALS
 
     run_core(scenario())
 
@@ -89,9 +89,9 @@ def test_the_login_token_expiry_is_known_after_signing_in(tmp_path: Path, sandbo
     async def scenario() -> None:
         async with open_workspace(tmp_path) as workspace:
             account = await add_demo_account(workspace, sandbox)
-            assert workspace.accounts.session_expires_at(account.id) is None
-            await workspace.accounts.test_connection(account)
-            expires = workspace.accounts.session_expires_at(account.id)
+            assert workspace.clients.session_expires_at(account.id) is None
+            await workspace.clients.test_connection(account)
+            expires = workspace.clients.session_expires_at(account.id)
             assert expires is not None
             assert timedelta(hours=23, minutes=55) < expires - datetime.now(UTC) <= timedelta(hours=24)
 

@@ -15,7 +15,7 @@ from console.domain.content import LocationContent, MediaContent, Recipient, Tem
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import Phone, parse_phone
 from console.providers.base import SendOptions
-from console.providers.broadcasterbot import (
+from console.providers.broadcasterbot.client import (
     BroadcasterbotClient,
     BroadcasterbotSettings,
     parse_message_callback,

@@ -1,25 +1,22 @@
 import pytest
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import CAPABILITIES, MediaKind, Operation
+from console.domain.capabilities import MediaKind, Operation
 from console.domain.errors import InvalidInput
-
-
-def test_every_provider_declares_its_capabilities() -> None:
-    assert set(CAPABILITIES) == set(ProviderKind)
+from console.providers.registry import capabilities
 
 
 def test_an_unsupported_operation_is_refused_with_what_the_provider_does() -> None:
     with pytest.raises(InvalidInput) as error:
-        CAPABILITIES[ProviderKind.CLIENGO].require(Operation.SEND_TEXT)
+        capabilities(ProviderKind.CLIENGO).require(Operation.SEND_TEXT)
     assert str(error.value) == "operation: Cliengo cannot send text; Cliengo can only send templates."
-    CAPABILITIES[ProviderKind.CLIENGO].require(Operation.SEND_TEMPLATE)
+    capabilities(ProviderKind.CLIENGO).require(Operation.SEND_TEMPLATE)
 
 
 def test_limits_from_the_documents() -> None:
-    cliengo = CAPABILITIES[ProviderKind.CLIENGO].media
+    cliengo = capabilities(ProviderKind.CLIENGO).media
     assert cliengo[MediaKind.IMAGE].max_bytes == 2_000_000
     assert cliengo[MediaKind.VIDEO].mime_types == {"audio/mpeg", "video/mp4"}
-    assert CAPABILITIES[ProviderKind.TIMELINESAI].min_send_interval >= 2.0
-    assert CAPABILITIES[ProviderKind.HEYNOW].supports(Operation.POLL_STATUS)
-    assert not CAPABILITIES[ProviderKind.CLIENGO].delivery_reports
+    assert capabilities(ProviderKind.TIMELINESAI).min_send_interval >= 2.0
+    assert capabilities(ProviderKind.HEYNOW).supports(Operation.POLL_STATUS)
+    assert not capabilities(ProviderKind.CLIENGO).delivery_reports

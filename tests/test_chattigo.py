@@ -11,12 +11,14 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from console.domain.content import Recipient, TextContent
+from console.domain.accounts import ProviderKind
 from console.domain.errors import InvalidInput
 from console.domain.phones import parse_phone
-from console.providers.base import SendOptions
-from console.providers.chattigo import ChattigoClient, ChattigoSettings, InboundMessage, Token
-from console.providers.cloud_api import BotReply, is_chat_closed, parse_send_payload
+from console.providers import registry
+from console.providers.base import Sending
+from console.providers.chattigo.client import ChattigoClient, ChattigoSettings, InboundMessage, Token
+from console.providers.cloud_api.envelopes import BotReply, is_chat_closed, parse_send_payload
+from console.providers.definition import ProviderCannot
 from console.providers.errors import (
     AuthenticationFailed,
     MalformedAnswer,
@@ -24,7 +26,6 @@ from console.providers.errors import (
     NotSent,
     OutcomeUnknown,
     ProviderError,
-    Rejected,
 )
 from console.sandbox.chattigo import DEMO_WA_ID, FOREIGN_WA_ID, ChattigoSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
@@ -436,10 +437,14 @@ def test_admin_routes_show_the_recorded_posts_and_expire_tokens(server: SandboxS
 
 
 def test_sending_is_refused_because_the_bot_answers(server: SandboxServer) -> None:
-    to = Recipient.of_phone(parse_phone(CUSTOMER))
-    error = _refusal(server, lambda client: client.send(to, TextContent("hola"), SendOptions()))
-    assert isinstance(error, Rejected)
-    assert str(error) == "Chattigo answers through its bot: forward the customer's message instead"
+    async def narrowed(client: ChattigoClient) -> str:
+        with pytest.raises(ProviderCannot) as error:
+            registry.definition(ProviderKind.CHATTIGO).narrow(client, Sending)
+        return str(error.value)
+
+    refusal, client = _run(server, narrowed)
+    assert not isinstance(client, Sending)
+    assert refusal == "operation: Chattigo ISV cannot send messages"
     assert server.sandbox.log.count("chattigo") == 0
 
 

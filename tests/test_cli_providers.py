@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from console.providers.cloud_api import is_chat_closed, parse_send_payload
+from console.providers.cloud_api.envelopes import is_chat_closed, parse_send_payload
 from console.relay.process import RelayProcess
 from console.sandbox.server import SandboxServer
 from tests.test_cli import _assert_one_clear_line, _environment, centralita

@@ -13,13 +13,13 @@ import pytest
 from aiohttp import web
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import CAPABILITIES, MediaKind
+from console.domain.capabilities import MediaKind
 from console.domain.content import Content, MediaContent, Recipient, RecipientKind, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import parse_phone
 from console.providers.base import SendOptions, SendReceipt
-from console.providers.cliengo import (
+from console.providers.cliengo.client import (
     CliengoClient,
     CliengoSettings,
     InvalidNotification,
@@ -36,6 +36,7 @@ from console.providers.errors import (
     Rejected,
 )
 from console.providers.media_check import check_media, inspect_media_link
+from console.providers.registry import capabilities
 from console.sandbox.cliengo import CliengoSandboxConfig
 from console.sandbox.cliengo_catalogue import DEMO_API_KEY, DEMO_WEBSITE, OTHER_API_KEY, OTHER_WEBSITE
 from console.sandbox.media_host import MediaFile, MediaHost, pdf_bytes, png_bytes
@@ -329,7 +330,7 @@ def test_a_failing_media_check_sends_nothing_to_cliengo(server: SandboxServer, h
     """The outbox's order: inspect the link, check it, and only then send."""
     host.add("clip.mp4", MediaFile(b"\0" * 1_000, "video/mp4"))
     host.add("logo.png", MediaFile(PNG, "image/png"))
-    rule = CAPABILITIES[ProviderKind.CLIENGO].media[MediaKind.IMAGE]
+    rule = capabilities(ProviderKind.CLIENGO).media[MediaKind.IMAGE]
 
     async def preflight_then_send(link: str) -> SendReceipt:
         async with httpx.AsyncClient() as http:

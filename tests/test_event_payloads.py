@@ -18,7 +18,7 @@ from aiohttp import web
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.payloads import PAYLOAD_LIMIT, REDACTED, kept_payload
-from console.providers.heynow import HeyNowClient, HeyNowSettings
+from console.providers.heynow.client import HeyNowClient, HeyNowSettings
 from console.sandbox.broadcasterbot import DEMO_API_KEY
 from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxServer

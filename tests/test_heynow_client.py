@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from console.providers.errors import PermissionDenied
-from console.providers.heynow import HeyNowClient, HeyNowSettings, NotInAgenda, Token
+from console.providers.heynow.client import HeyNowClient, HeyNowSettings, NotInAgenda, Token
 from console.sandbox.server import SandboxServer
 from tests.conftest import DEMO_PLATFORM, FOREIGN_PLATFORM, agenda_client_ids, run_core
 

@@ -97,7 +97,7 @@ def test_wrong_password_is_reported_and_nothing_is_sent(tmp_path: Path, sandbox:
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account = await add_demo_account(workspace, sandbox, password="wrong")
-            health = await workspace.accounts.test_connection(account)
+            health = await workspace.clients.test_connection(account)
             message = await workspace.outbox.send_text(account, OUTSIDER, "Hola")
             return health, message
 
@@ -132,12 +132,13 @@ def test_invalid_input_sends_no_request_and_stores_nothing(tmp_path: Path, sandb
 
 
 def test_status_codes_of_the_status_call(tmp_path: Path, sandbox: SandboxServer) -> None:
+    from console.providers.base import StatusPolling
     from console.providers.errors import NotFound, ProviderUnavailable
 
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account = await add_demo_account(workspace, sandbox)
-            client = await workspace.accounts.client(account)
+            client = await workspace.clients.get(account, StatusPolling)
             outcomes = []
             with pytest.raises(NotFound) as missing:
                 await client.message_status("no-such-message")
@@ -175,12 +176,13 @@ def test_expired_token_means_exactly_one_new_login(tmp_path: Path, sandbox: Sand
 
 
 def test_a_token_that_keeps_being_refused_does_not_loop(tmp_path: Path, sandbox: SandboxServer) -> None:
+    from console.providers.base import StatusPolling
     from console.providers.errors import AuthenticationFailed
 
     async def scenario():
         async with open_workspace(tmp_path) as workspace:
             account = await add_demo_account(workspace, sandbox)
-            client = await workspace.accounts.client(account)
+            client = await workspace.clients.get(account, StatusPolling)
             reconfigure(sandbox, token_ttl=0.0)
             with pytest.raises(AuthenticationFailed):
                 await client.message_status("anything")

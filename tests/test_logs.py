@@ -11,6 +11,7 @@ import pytest
 
 from console.domain.redaction import Secret, redact
 from console.logging_setup import DEBUG_ENV, LOG_DIR_ENV, LOG_FILE, LogSetup, debug_logging, install_logging, log_dir
+from console.providers.base import SignedIn
 from console.relay.tokens import RELAY_TOKEN_ENV, SECRETS_ACCOUNT, standalone_events_token
 from console.sandbox.server import SandboxServer
 from tests.conftest import MemorySecrets, add_demo_account, open_workspace, run_core
@@ -103,10 +104,10 @@ def test_account_secrets_and_login_tokens_travel_as_secrets(tmp_path: Path, sand
     async def scenario() -> tuple[str, str, object]:
         async with open_workspace(tmp_path, MemorySecrets()) as workspace:
             account = await add_demo_account(workspace, sandbox)
-            client = await workspace.accounts.client(account)
+            client = await workspace.clients.get(account, SignedIn)
             await client.check()  # logs in
             token = client.token  # type: ignore[attr-defined]
-            return repr(vars(client)), repr(token), token.value
+            return repr(vars(client.wrapped)), repr(token), token.value  # type: ignore[attr-defined]
 
     client_dump, token_repr, value = run_core(scenario())
     assert "Secret('<secret>')" in client_dump  # the password, as a dump of the client shows it

@@ -9,13 +9,14 @@ import httpx
 import pytest
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import CAPABILITIES, MediaKind, MediaRule
+from console.domain.capabilities import MediaKind, MediaRule
 from console.domain.errors import InvalidInput
 from console.providers.media_check import MediaLinkInfo, check_media, describe_size, inspect_media_link, shown_link
+from console.providers.registry import capabilities
 from console.sandbox.media_host import MediaFile, MediaHost, pdf_bytes, png_bytes
 from tests.conftest import run_core
 
-CLIENGO = CAPABILITIES[ProviderKind.CLIENGO].media
+CLIENGO = capabilities(ProviderKind.CLIENGO).media
 IMAGE_RULE = CLIENGO[MediaKind.IMAGE]
 PNG = png_bytes(32, 32)
 

@@ -464,7 +464,7 @@ def test_admin_expires_tokens(server: SandboxServer, http: httpx.Client) -> None
 
 
 def test_the_hey_now_client_works_against_the_sandbox(server: SandboxServer) -> None:
-    from console.providers.heynow import HeyNowClient, HeyNowSettings, NotInAgenda
+    from console.providers.heynow.client import HeyNowClient, HeyNowSettings, NotInAgenda
 
     async def scenario() -> None:
         settings = HeyNowSettings(base_url=base(server), username="demo", platform_id=DEMO_PLATFORM)

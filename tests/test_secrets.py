@@ -88,7 +88,7 @@ def test_the_database_never_holds_a_secret(tmp_path: Path, sandbox: SandboxServe
                 account = await workspace.accounts.add_heynow(
                     name, base_url=sandbox.base_urls["heynow"], username="demo", password=password, platform_id=DEMO_PLATFORM
                 )
-                await workspace.accounts.test_connection(account)
+                await workspace.clients.test_connection(account)
 
     run_core(scenario())
     token = json.loads(memory_keyring.entries[("centralita", "Demo/token")])["value"]

@@ -11,7 +11,7 @@ from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import parse_phone
-from console.providers.broadcasterbot import parse_message_callback
+from console.providers.broadcasterbot.client import parse_message_callback
 from console.sandbox.server import SandboxServer
 from console.store.types import utcnow
 from tests.conftest import add_broadcasterbot_account, open_workspace, run_core

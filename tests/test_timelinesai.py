@@ -33,7 +33,7 @@ from console.providers.errors import (
     ProviderError,
     Rejected,
 )
-from console.providers.timelinesai import (
+from console.providers.timelinesai.client import (
     CHECK_SCOPE,
     BadWebhookUrl,
     TimelinesAIClient,

@@ -11,15 +11,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.capabilities import CAPABILITIES, MediaKind, Operation
+from console.domain.capabilities import MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.messages import MessageSummary
+from console.providers import registry
 from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
 from console.services.agenda import SyncProgress
-from console.services.provider_specs import SPECS
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
 from console.store.location import data_dir
@@ -61,7 +61,7 @@ def _print_json(value: Any) -> None:
 async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
     provider = ProviderKind(options.provider)
     values: dict[str, object] = {}
-    for field in SPECS[provider].fields:
+    for field in registry.definition(provider).fields:
         value = getattr(options, field.key)
         if value is not None:
             values[field.key] = _secret(value, field.label) if field.secret else value
@@ -95,7 +95,7 @@ async def account_list(options: argparse.Namespace, workspace: Workspace) -> int
 
 async def account_test(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.name)
-    health = await workspace.accounts.test_connection(account)
+    health = await workspace.clients.test_connection(account)
     if health.state.value != "connected":
         raise CommandError(f"{account.name}: {health.detail or health.state.value}")
     print(f"{account.name}: connected")
@@ -104,13 +104,13 @@ async def account_test(options: argparse.Namespace, workspace: Workspace) -> int
 
 async def account_show(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.name)
-    capabilities = CAPABILITIES[account.provider]
+    capabilities = registry.capabilities(account.provider)
     body = {
         "name": account.name,
         "provider": account.provider.value,
         "sandbox": account.sandbox,
         "settings": account.settings,
-        "secrets": [f"{key} (in the {workspace.accounts.secrets_description})" for key in SPECS[account.provider].secret_keys],
+        "secrets": [f"{key} (in the {workspace.accounts.secrets_description})" for key in registry.definition(account.provider).secret_keys],
         "capabilities": sorted(op.value for op in capabilities.operations),
         "delivery_reports": capabilities.delivery_reports,
         "min_send_interval_seconds": capabilities.min_send_interval,

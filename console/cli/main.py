@@ -12,7 +12,7 @@ from console.cli import commands
 from console.cli.relay import add_relay_parser, run_relay
 from console.domain.accounts import PROVIDER_TITLES
 from console.logging_setup import install_logging
-from console.services.provider_specs import SPECS
+from console.providers.registry import PROVIDERS
 
 
 def flag_for(key: str) -> str:
@@ -22,8 +22,8 @@ def flag_for(key: str) -> str:
 
 def _account_add(account: argparse._SubParsersAction) -> None:
     add = account.add_parser("add", help="add an account").add_subparsers(dest="provider", required=True)
-    for provider, spec in SPECS.items():
-        parser = add.add_parser(provider.value, help=f"a {PROVIDER_TITLES[provider]} account")
+    for spec in PROVIDERS:
+        parser = add.add_parser(spec.kind.value, help=f"a {PROVIDER_TITLES[spec.kind]} account")
         parser.add_argument("name")
         for field in spec.fields:
             required = field.required and field.default is None

@@ -1,7 +1,8 @@
-"""What each provider can do and its limits, so callers ask the model, not the provider's name.
+"""What a provider can do and its limits, so callers ask the model, not the provider's name.
 
-Figures come from `shared/providers/API.md`: Cliengo's media table, TimelinesAI's 2 MB
-attachments and ~2 s pacing, Broadcasterbot's media kinds and callbacks.
+The values of each provider live in its package (`console.providers.<name>`), read
+through `console.providers.registry.capabilities`; the figures come from
+`shared/providers/API.md`.
 """
 
 from __future__ import annotations
@@ -35,15 +36,6 @@ class MediaKind(StrEnum):
     DOCUMENT = "document"
 
 
-class PhoneForm(StrEnum):
-    """How a provider wants a customer's number written."""
-
-    LOCAL_AND_COUNTRY = "local number + ISO country"  # Broadcasterbot
-    DIGITS = "digits with country code"  # Hey Now, Cliengo
-    E164 = "+E.164"  # TimelinesAI
-    WA_ID = "WhatsApp id"  # Cloud API (Chattigo)
-
-
 @dataclass(frozen=True, slots=True)
 class MediaRule:
     max_bytes: int
@@ -51,15 +43,12 @@ class MediaRule:
 
 
 MB = 1_000_000
-_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
     provider: ProviderKind
     operations: frozenset[Operation]
-    phone_form: PhoneForm
     delivery_reports: bool
     media: Mapping[MediaKind, MediaRule] = field(default_factory=dict)
     min_send_interval: float = 0.0  # seconds between two sends of one account
@@ -78,57 +67,3 @@ class Capabilities:
         sends = sorted(op.value.removeprefix("send ") for op in self.operations if op.name.startswith("SEND_"))
         offered = f"{title} can only send {' and '.join(sends)}" if sends else f"{title} cannot send messages"
         raise InvalidInput("operation", f"{title} cannot {operation.value}; {offered}.")
-
-
-CAPABILITIES: Mapping[ProviderKind, Capabilities] = {
-    ProviderKind.HEYNOW: Capabilities(
-        ProviderKind.HEYNOW,
-        frozenset({Operation.SEND_TEXT, Operation.MASS_SEND, Operation.POLL_STATUS, Operation.DOWNLOAD_AGENDA}),
-        PhoneForm.DIGITS,
-        delivery_reports=True,
-    ),
-    ProviderKind.BROADCASTERBOT: Capabilities(
-        ProviderKind.BROADCASTERBOT,
-        frozenset(
-            {
-                Operation.REGISTER_CONTACTS,
-                Operation.DELETE_CONTACTS,
-                Operation.SEND_TEXT,
-                Operation.SEND_TEMPLATE,
-                Operation.SEND_MEDIA,
-                Operation.SEND_LOCATION,
-                Operation.PUSH_CALLBACKS,
-            }
-        ),
-        PhoneForm.LOCAL_AND_COUNTRY,
-        delivery_reports=True,
-        session_window=True,
-        media={kind: MediaRule(16 * MB, frozenset()) for kind in MediaKind},
-    ),
-    ProviderKind.CLIENGO: Capabilities(
-        ProviderKind.CLIENGO,
-        frozenset({Operation.SEND_TEMPLATE}),
-        PhoneForm.DIGITS,
-        delivery_reports=False,
-        media={
-            MediaKind.IMAGE: MediaRule(2 * MB, frozenset({"image/jpeg", "image/png"})),
-            MediaKind.VIDEO: MediaRule(20 * MB, frozenset({"audio/mpeg", "video/mp4"})),
-            MediaKind.DOCUMENT: MediaRule(2 * MB, frozenset({"application/pdf", _DOCX, _XLSX})),
-        },
-    ),
-    ProviderKind.TIMELINESAI: Capabilities(
-        ProviderKind.TIMELINESAI,
-        frozenset({Operation.SEND_TEXT, Operation.SEND_MEDIA}),
-        PhoneForm.E164,
-        delivery_reports=False,
-        media={kind: MediaRule(2 * MB, frozenset()) for kind in MediaKind},
-        min_send_interval=2.0,
-        chat_recipients=True,
-    ),
-    ProviderKind.CHATTIGO: Capabilities(
-        ProviderKind.CHATTIGO,
-        frozenset({Operation.FORWARD_TO_BOT, Operation.PUSH_CALLBACKS}),
-        PhoneForm.WA_ID,
-        delivery_reports=False,
-    ),
-}

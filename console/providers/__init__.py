@@ -1,1 +1,2 @@
-"""One module per provider: an async httpx client and the mapping of its wire format."""
+"""One package per provider (its client, callback parser and `PROVIDER` definition),
+listed in `registry`; `base` holds the client protocols the services ask for."""

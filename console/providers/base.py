@@ -1,14 +1,18 @@
-"""What every provider client offers the services, whatever its wire format."""
+"""What provider clients offer the services, whatever their wire format: the data they
+exchange and one protocol per ability, which the services ask the client pool for."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from console.domain.capabilities import Operation
 from console.domain.contacts import AgendaEntry
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
+from console.domain.phones import Phone
 from console.providers.session_token import SessionToken
 
 
@@ -36,13 +40,19 @@ class StatusReport:
     payload: str | None = None  # the answer's body as received (capped, secrets removed)
 
 
-class MessagingClient(Protocol):
-    """A provider client. Errors are `console.providers.errors.ProviderError`s whose
-    text an agent can read; transport failures say whether the request may have left."""
+@runtime_checkable
+class ProviderClient(Protocol):
+    """What every provider client offers. Errors are `console.providers.errors.ProviderError`s
+    whose text an agent can read; transport failures say whether the request may have left."""
 
     async def check(self) -> None:
         """Prove the credentials work (log in, or the cheapest authenticated call)."""
         ...
+
+
+@runtime_checkable
+class Sending(Protocol):
+    """Clients that send messages (every provider but Chattigo, whose bot answers)."""
 
     async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt: ...
 
@@ -55,13 +65,72 @@ class SignedIn(Protocol):
     def token(self) -> SessionToken | None: ...
 
 
+@runtime_checkable
 class StatusPolling(Protocol):
     """Providers that answer "what state is this message in?" (Hey Now)."""
 
     async def message_status(self, provider_message_id: str) -> StatusReport: ...
 
 
+@runtime_checkable
 class AgendaDownload(Protocol):
     """Providers whose contact agenda can be downloaded (Hey Now)."""
 
     async def agenda(self, on_progress: Callable[[int, int | None], None] | None = None) -> list[AgendaEntry]: ...
+
+
+@runtime_checkable
+class ContactRegistry(Protocol):
+    """Providers that keep a list of contacts who opted in (Broadcasterbot)."""
+
+    async def register_contacts(self, phones: Sequence[Phone]) -> object: ...
+
+    async def delete_contacts(self, phones: Sequence[Phone]) -> object: ...
+
+
+@runtime_checkable
+class BotForwarding(Protocol):
+    """Providers whose bot answers customers: we forward their messages and say where the
+    bot's answers go (Chattigo)."""
+
+    async def forward_inbound(self, message: InboundMessage) -> None: ...
+
+    async def set_webhook(self, url: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMessage:
+    """A customer's WhatsApp text as it reached us, to be forwarded to a provider's bot."""
+
+    from_phone: Phone
+    text: str
+    name: str | None  # the customer's WhatsApp profile name; sent as "" when unknown
+    message_id: str
+    timestamp: datetime
+
+
+# The client protocol behind each operation; an operation missing here is not a client call
+# (callbacks are pushed to us and read by the provider's callback parser).
+PROTOCOL_OF: Mapping[Operation, type] = {
+    Operation.REGISTER_CONTACTS: ContactRegistry,
+    Operation.DELETE_CONTACTS: ContactRegistry,
+    Operation.DOWNLOAD_AGENDA: AgendaDownload,
+    Operation.SEND_TEXT: Sending,
+    Operation.SEND_TEMPLATE: Sending,
+    Operation.SEND_MEDIA: Sending,
+    Operation.SEND_LOCATION: Sending,
+    Operation.MASS_SEND: Sending,
+    Operation.POLL_STATUS: StatusPolling,
+    Operation.FORWARD_TO_BOT: BotForwarding,
+}
+
+# What a provider lacking a protocol cannot do, for "Cliengo cannot poll message states".
+ABILITY_OF: Mapping[type, str] = {
+    ProviderClient: "check its connection",
+    Sending: "send messages",
+    SignedIn: "sign in",
+    StatusPolling: Operation.POLL_STATUS.value,
+    AgendaDownload: Operation.DOWNLOAD_AGENDA.value,
+    ContactRegistry: Operation.REGISTER_CONTACTS.value,
+    BotForwarding: Operation.FORWARD_TO_BOT.value,
+}

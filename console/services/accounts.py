@@ -1,20 +1,18 @@
-"""Accounts: adding them (secrets to the secret store), their clients and health."""
+"""Accounts: their records (settings to the database, secrets to the secret store).
+
+Their clients and health live in the client pool (`client_pool`), which this service
+tells when an account's credentials or address change.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Callable, Mapping
 
-import httpx
-
-from console.domain.accounts import Account, AccountHealth, ConnectionState, ProviderKind
+from console.domain.accounts import Account, ProviderKind
 from console.domain.errors import InvalidInput
-from console.domain.redaction import Secret
-from console.providers.base import MessagingClient, SignedIn
-from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
-from console.services.provider_specs import SPECS, ClientContext
-from console.services.topics import HealthChanged, Topics
+from console.providers.registry import definition
+from console.services.topics import Topics
 from console.store import accounts as account_queries
 from console.store.database import Database
 from console.store.secrets import SecretStore
@@ -24,15 +22,14 @@ ROUTE_TOKEN = "callback_token"  # the account's route at a callback relay (see c
 
 
 class AccountService:
-    """The accounts of a workspace and one live client per account."""
+    """The accounts of a workspace: records and secrets."""
 
-    def __init__(self, db: Database, secrets: SecretStore, http: httpx.AsyncClient, topics: Topics) -> None:
+    def __init__(self, db: Database, secrets: SecretStore, topics: Topics, forget_client: Callable[[int], None]) -> None:
+        """`forget_client(account_id)` runs when an account's client no longer fits it."""
         self._db = db
         self._secrets = secrets
-        self._http = http
         self._topics = topics
-        self._clients: dict[int, MessagingClient] = {}
-        self._health: dict[int, AccountHealth] = {}
+        self._forget_client = forget_client
 
     @property
     def secrets_description(self) -> str:
@@ -45,7 +42,7 @@ class AccountService:
         name = name.strip()
         if not name:
             raise InvalidInput("name", "the account needs a name")
-        settings, secrets = SPECS[provider].split(values)
+        settings, secrets = definition(provider).split(values)
         if await self._db.run(account_queries.account_by_name, name) is not None:
             raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")
         for key, secret in secrets.items():
@@ -79,7 +76,7 @@ class AccountService:
     async def update_account(self, account: Account, values: Mapping[str, object]) -> Account:
         """New field values from the account form; a secret left blank keeps the stored one.
         Validated as a whole first: bad input raises `InvalidInput` and changes nothing."""
-        spec = SPECS[account.provider]
+        spec = definition(account.provider)
         merged = dict(values)
         for key in spec.secret_keys:
             if not str(merged.get(key) or "").strip():
@@ -89,33 +86,24 @@ class AccountService:
             if secret != await asyncio.to_thread(self._secrets.get, account.name, key):
                 await asyncio.to_thread(self._secrets.set, account.name, key, secret)
         await asyncio.to_thread(self._secrets.delete, account.name, TOKEN)  # credentials may have changed
-        self._clients.pop(account.id, None)
+        self._forget_client(account.id)
         kept = {key: value for key, value in account.settings.items() if key not in {f.key for f in spec.fields}}
-        updated = await self.replace_settings(account, {**kept, **settings})
-        self._set_health(account.id, AccountHealth(ConnectionState.UNKNOWN))
-        return updated
+        return await self.replace_settings(account, {**kept, **settings})
 
     async def remove_account(self, account: Account) -> None:
         """The account, its secrets and everything stored for it on this computer."""
-        self._clients.pop(account.id, None)
+        self._forget_client(account.id)
         await self._db.run(account_queries.delete_account, account.id)
-        for key in (*SPECS[account.provider].secret_keys, TOKEN, ROUTE_TOKEN):
+        for key in (*definition(account.provider).secret_keys, TOKEN, ROUTE_TOKEN):
             await asyncio.to_thread(self._secrets.delete, account.name, key)
-        self._health.pop(account.id, None)
         self._topics.accounts_changed.publish(None)
-
-    def session_expires_at(self, account_id: int) -> datetime | None:
-        """When the login token of a signed-in client expires (Hey Now, Chattigo)."""
-        client = self._clients.get(account_id)
-        token = client.token if isinstance(client, SignedIn) else None
-        return None if token is None else token.expires_at
 
     async def update_base_url(self, account: Account, base_url: str) -> Account:
         """Point an account at another address (the sandbox gets a new port each run)."""
-        url_field = next(f for f in SPECS[account.provider].fields if f.key == "base_url")
+        url_field = definition(account.provider).field("base_url")
         settings = dict(account.settings, base_url=url_field.clean(base_url))
         await self._db.run(account_queries.update_settings, account.id, settings)
-        self._clients.pop(account.id, None)
+        self._forget_client(account.id)
         refreshed = await self._db.run(account_queries.account_by_id, account.id)
         assert refreshed is not None
         self._topics.accounts_changed.publish(None)
@@ -131,14 +119,6 @@ class AccountService:
         self._topics.accounts_changed.publish(None)
         return refreshed
 
-    async def set_secret(self, account: Account, key: str, value: str) -> None:
-        """Store a secret again (a new password, a regenerated webhook URL)."""
-        if key not in SPECS[account.provider].secret_keys:
-            raise InvalidInput(key, f"is not a secret of {account.provider.value} accounts")
-        await asyncio.to_thread(self._secrets.set, account.name, key, value)
-        await asyncio.to_thread(self._secrets.delete, account.name, TOKEN)
-        self._clients.pop(account.id, None)
-
     async def list(self) -> list[Account]:
         return await self._db.run(account_queries.list_accounts)
 
@@ -153,62 +133,3 @@ class AccountService:
         if account is None:
             raise LookupError(f"There is no account with id {account_id}.")
         return account
-
-    def health(self, account_id: int) -> AccountHealth:
-        return self._health.get(account_id, AccountHealth(ConnectionState.UNKNOWN))
-
-    def _set_health(self, account_id: int, health: AccountHealth) -> None:
-        self._health[account_id] = health
-        self._topics.account_health.publish(HealthChanged(account_id, health))
-
-    def note_error(self, account_id: int, error: ProviderError) -> None:
-        """Let a failure seen by any service show in the account's health."""
-        if isinstance(error, AuthenticationFailed):
-            self._set_health(account_id, AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.message))
-        elif isinstance(error, NotSent | OutcomeUnknown):
-            self._set_health(account_id, AccountHealth(ConnectionState.UNREACHABLE, error.message))
-
-    def note_success(self, account_id: int) -> None:
-        if self.health(account_id).state is not ConnectionState.CONNECTED:
-            self._set_health(account_id, AccountHealth(ConnectionState.CONNECTED))
-
-    async def client(self, account: Account) -> MessagingClient:
-        """The account's client, created once with its secrets and saved token."""
-        existing = self._clients.get(account.id)
-        if existing is not None:
-            return existing
-        spec = SPECS[account.provider]
-        secrets: dict[str, Secret] = {}
-        for key in spec.secret_keys:
-            value = await asyncio.to_thread(self._secrets.get, account.name, key)
-            if value is None:
-                missing = key.replace("_", " ")
-                raise InvalidInput(
-                    "account", f"the {missing} of '{account.name}' is missing from the {self._secrets.description}"
-                )
-            secrets[key] = Secret(value)
-        saved = await asyncio.to_thread(self._secrets.get, account.name, TOKEN)
-
-        async def save_token(value: str) -> None:
-            await asyncio.to_thread(self._secrets.set, account.name, TOKEN, value)
-
-        client = spec.build(ClientContext(self._http, account.settings, secrets, saved, save_token))
-        # Callers that raced through the awaits above share the first client built (one login).
-        return self._clients.setdefault(account.id, client)
-
-    async def test_connection(self, account: Account) -> AccountHealth:
-        """Prove the credentials now; the resulting health is also published."""
-        self._set_health(account.id, AccountHealth(ConnectionState.SIGNING_IN))
-        try:
-            client = await self.client(account)
-            await client.check()
-        except AuthenticationFailed as error:
-            health = AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.message)
-        except (NotSent, OutcomeUnknown) as error:
-            health = AccountHealth(ConnectionState.UNREACHABLE, error.message)
-        except (ProviderError, InvalidInput) as error:
-            health = AccountHealth(ConnectionState.ERROR, str(error))
-        else:
-            health = AccountHealth(ConnectionState.CONNECTED, SPECS[account.provider].check_note)
-        self._set_health(account.id, health)
-        return health

@@ -9,18 +9,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.contacts import AgendaEntry
 from console.domain.errors import InvalidInput
 from console.domain.phones import parse_phone
 from console.domain.views import ContactView
+from console.providers import registry
 from console.providers.base import AgendaDownload
 from console.providers.errors import ProviderError
 from console.services import contact_csv
-from console.services.accounts import AccountService
+from console.services.client_pool import ClientPool
 from console.services.contact_csv import ContactFile, CsvRow, CsvWriter
 from console.services.contacts import ContactService
 from console.services.topics import AgendaChanged, Topics
@@ -58,11 +58,11 @@ class ImportResult:
 
 
 class AgendaService:
-    def __init__(self, db: Database, accounts: AccountService, topics: Topics) -> None:
+    def __init__(self, db: Database, clients: ClientPool, topics: Topics) -> None:
         self._db = db
-        self._accounts = accounts
+        self._clients = clients
         self._topics = topics
-        self._contacts = ContactService(accounts)
+        self._contacts = ContactService(clients)
 
     async def sync(self, account: Account, on_progress: SyncProgressReport | None = None) -> SyncResult:
         """Download the whole agenda and upsert it, telling `on_progress` how far it got.
@@ -70,8 +70,8 @@ class AgendaService:
         Cancelling the task stops between batches: what was stored stays, nothing is
         marked as having left the agenda.
         """
-        CAPABILITIES[account.provider].require(Operation.DOWNLOAD_AGENDA)
-        client = cast(AgendaDownload, await self._accounts.client(account))
+        registry.capabilities(account.provider).require(Operation.DOWNLOAD_AGENDA)
+        client = await self._clients.get(account, AgendaDownload)
         report = on_progress or _ignore
 
         def downloaded(read: int, total: int | None) -> None:
@@ -80,7 +80,6 @@ class AgendaService:
         started = utcnow()
         with _collector_paused():
             entries = await client.agenda(on_progress=downloaded)
-        self._accounts.note_success(account.id)
         total = len(entries)
         for start in range(0, total, UPSERT_BATCH):
             batch = entries[start : start + UPSERT_BATCH]
@@ -120,7 +119,7 @@ class AgendaService:
         """
         phones = [row.phone for row in rows if row.phone is not None]
         entries = [AgendaEntry(row.phone.digits, row.phone.digits, row.name or row.phone.digits) for row in rows if row.phone]
-        capabilities = CAPABILITIES[account.provider]
+        capabilities = registry.capabilities(account.provider)
         in_agenda = not capabilities.supports(Operation.DOWNLOAD_AGENDA)
         await self._db.run(contact_queries.import_contacts, account.id, entries, in_agenda=in_agenda)
         self._topics.agenda_changed.publish(AgendaChanged(account.id))
@@ -181,7 +180,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _export_row(account: Account, contact: ContactView) -> tuple[str, ...]:
-    capabilities = CAPABILITIES[account.provider]
+    capabilities = registry.capabilities(account.provider)
     try:
         phone = parse_phone(contact.phone).e164
     except InvalidInput:

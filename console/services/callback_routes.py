@@ -14,8 +14,9 @@ from enum import StrEnum
 import httpx
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
+from console.providers.registry import capabilities
 from console.providers.transport import classified_transport_errors, json_body
 from console.services.accounts import ROUTE_TOKEN, AccountService
 from console.store.secrets import SecretStore
@@ -55,7 +56,7 @@ class CallbackRoutes:
         relay unless it already has one there. An existing route is kept: callbacks already
         stored on it must still reach the account (the embedded relay keeps its store when
         its port changes; a team relay keeps its URL)."""
-        CAPABILITIES[account.provider].require(Operation.PUSH_CALLBACKS)
+        capabilities(account.provider).require(Operation.PUSH_CALLBACKS)
         relay = relay_url.rstrip("/")
         token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
         if token is None or not self._same_store(account, mode, relay):

@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 import httpx
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
 from console.domain.network import is_loopback_host, parse_listen_address
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.bots import BotBridge
 from console.services.callback_routes import SETTING, CallbackMode, CallbackRoutes, callback_mode
@@ -121,7 +122,7 @@ class CallbackSetup:
     async def use_embedded(self, account: Account, settings: EmbeddedSettings) -> str:
         """Receive `account`'s callbacks on this computer; every account received here moves
         with it when the address changes. Bad input raises `InvalidInput` and changes nothing."""
-        CAPABILITIES[account.provider].require(Operation.PUSH_CALLBACKS)
+        capabilities(account.provider).require(Operation.PUSH_CALLBACKS)
         settings = settings.cleaned()
         receiver = self._receiver
         if receiver is None:
@@ -179,4 +180,4 @@ class CallbackSetup:
 
 
 def _provider_is_told(account: Account) -> bool:
-    return CAPABILITIES[account.provider].supports(Operation.FORWARD_TO_BOT)
+    return capabilities(account.provider).supports(Operation.FORWARD_TO_BOT)

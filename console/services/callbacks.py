@@ -1,4 +1,5 @@
-"""Callbacks from the relay, mapped to the domain.
+"""Callbacks from the relay, read by their provider (`ProviderDefinition.parse_callback`)
+into domain items and stored here the same way for every provider.
 
 Broadcasterbot statuses become state events (source `callback`) on their message, or
 wait for it when they overtook the send's answer; its inbound messages join the
@@ -9,24 +10,21 @@ together with the cursor, so a restart neither repeats nor skips one.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
-from console.domain.accounts import Account, ProviderKind
+from console.domain.accounts import Account
+from console.domain.callbacks import BotMessage, CallbackItem, CustomerMessage, ReportedStatus
 from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
-from console.domain.payloads import kept_payload
-from console.domain.phones import parse_wa_id
-from console.providers import broadcasterbot, cloud_api
 from console.providers.errors import MalformedAnswer
+from console.providers.registry import definition
 from console.services.topics import CallbackProblem, Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
@@ -90,75 +88,56 @@ class CallbackApplier:
         return None
 
     def _changes(self, account: Account, event: CallbackEvent) -> list[Change]:
-        body: Any = json.loads(event.body)
-        if account.provider is ProviderKind.BROADCASTERBOT:
-            return _broadcasterbot_changes(account, body, event.body, event.received_at)
-        if account.provider is ProviderKind.CHATTIGO:
-            return _chattigo_changes(account, body, event.received_at)
-        raise ValueError(f"{account.provider.value} accounts receive no callbacks")
+        parse = definition(account.provider).parse_callback
+        if parse is None:
+            raise ValueError(f"{account.provider.value} accounts receive no callbacks")
+        return [_change(account, item, event.received_at) for item in parse(event.body)]
 
 
-def _broadcasterbot_changes(account: Account, body: Any, text: str, received_at: datetime) -> list[Change]:
-    changes: list[Change] = []
-    updates = broadcasterbot.parse_status_callback(body)
-    for update in updates:
-        # The body as received when it reports this status alone; else this status's own item.
-        payload = kept_payload(text if len(updates) == 1 else update.item)
-        event = StateEvent(update.state, update.raw_state, received_at, EventSource.CALLBACK, update.reason, payload)
+def _change(account: Account, item: CallbackItem, received_at: datetime) -> Change:
+    """How one item of a callback is stored, whichever provider sent it."""
+    if isinstance(item, ReportedStatus):
+        event = StateEvent(item.state, item.raw_state, received_at, EventSource.CALLBACK, item.reason, item.payload)
 
-        def status(session: Session, message_id: str = update.message_id, event: StateEvent = event) -> list[MessageSummary]:
-            changed = callback_queries.apply_status(session, account.id, message_id, event)
+        def status(session: Session) -> list[MessageSummary]:
+            changed = callback_queries.apply_status(session, account.id, item.provider_message_id, event)
             return [] if changed is None else [changed]
 
-        changes.append(status)
-    for inbound in broadcasterbot.parse_message_callback(body):
-        phone = inbound.sender.to_phone()
+        return status
+    if isinstance(item, CustomerMessage):
+        digits = item.sender.digits
 
-        def message(
-            session: Session, inbound: broadcasterbot.InboundMessage = inbound, digits: str = phone.digits
-        ) -> list[MessageSummary]:
+        def message(session: Session) -> list[MessageSummary]:
             contact_id = contact_queries.ensure_contact(session, account.id, digits, digits)
             stored = message_queries.record_incoming(
                 session,
                 account.id,
                 contact_id,
-                summarize(inbound.content),
-                inbound.message_id,
+                summarize(item.content),
+                item.provider_message_id,
                 received_at,
-                message_kind(inbound.content),
-                content_fields(inbound.content),
+                message_kind(item.content),
+                content_fields(item.content),
             )
             return [] if stored is None else [stored]
 
-        changes.append(message)
-    return changes
-
-
-def _chattigo_changes(account: Account, body: Any, received_at: datetime) -> list[Change]:
-    changes: list[Change] = []
-    if isinstance(body, dict) and body.get("messaging_product") is not None:
-        reply = cloud_api.parse_send_payload(body, "Chattigo's bot")
-        phone = parse_wa_id(reply.to)
+        return message
+    if isinstance(item, BotMessage):
+        customer = item.customer.digits
 
         def bot_message(session: Session) -> list[MessageSummary]:
-            contact_id = contact_queries.ensure_contact(session, account.id, phone.digits, phone.digits)
+            contact_id = contact_queries.ensure_contact(session, account.id, customer, customer)
             return [
-                callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.TEXT, reply.summary, received_at)
+                callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.TEXT, item.summary, received_at)
             ]
 
-        changes.append(bot_message)
-    if cloud_api.is_chat_closed(body):
-        closing = body["chatBeenClosed"].get("message") if isinstance(body.get("chatBeenClosed"), dict) else None
-        note = f"The bot closed the chat: {closing}" if closing else "The bot closed the chat."
+        return bot_message
 
-        def closed(session: Session) -> list[MessageSummary]:
-            # The notice names no customer: it closes the chat the bot was answering.
-            contact_id = callback_queries.last_bot_contact(session, account.id)
-            if contact_id is None:
-                return []
-            return [callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.NOTICE, note, received_at)]
+    def closed(session: Session) -> list[MessageSummary]:
+        # The notice names no customer: it closes the chat the bot was answering.
+        contact_id = callback_queries.last_bot_contact(session, account.id)
+        if contact_id is None:
+            return []
+        return [callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.NOTICE, item.note, received_at)]
 
-        changes.append(closed)
-    if not changes:
-        raise MalformedAnswer("Chattigo's bot posted something that is neither a message nor a closing notice.")
-    return changes
+    return closed

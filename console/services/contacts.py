@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from typing import Protocol, cast
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.phones import Phone, parse_phone
-from console.services.accounts import AccountService
+from console.providers.base import ContactRegistry
+from console.providers.registry import capabilities
+from console.services.client_pool import ClientPool
 
 # API.md documents no limit on contacts per registration; small requests keep a refusal's
 # reach small (the provider refuses a whole body for one bad contact) and show progress.
 REGISTER_BATCH = 100
 
 
-class ContactRegistry(Protocol):
-    async def register_contacts(self, phones: list[Phone]) -> object: ...
-    async def delete_contacts(self, phones: list[Phone]) -> object: ...
-
-
 class ContactService:
-    def __init__(self, accounts: AccountService) -> None:
-        self._accounts = accounts
+    def __init__(self, clients: ClientPool) -> None:
+        self._clients = clients
 
     def _phone(self, account: Account, typed: str, country: str | None) -> Phone:
         return parse_phone(typed, country or account.settings.get("default_region"))
 
     async def register(self, account: Account, typed: str, country: str | None = None) -> Phone:
-        CAPABILITIES[account.provider].require(Operation.REGISTER_CONTACTS)
+        capabilities(account.provider).require(Operation.REGISTER_CONTACTS)
         phone = self._phone(account, typed, country)
-        client = cast(ContactRegistry, await self._accounts.client(account))
+        client = await self._clients.get(account, ContactRegistry)
         await client.register_contacts([phone])
         return phone
 
@@ -39,16 +35,16 @@ class ContactService:
 
         Stopping the iteration (or cancelling) between batches leaves the rest unregistered.
         """
-        CAPABILITIES[account.provider].require(Operation.REGISTER_CONTACTS)
-        client = cast(ContactRegistry, await self._accounts.client(account))
+        capabilities(account.provider).require(Operation.REGISTER_CONTACTS)
+        client = await self._clients.get(account, ContactRegistry)
         for start in range(0, len(phones), REGISTER_BATCH):
             batch = phones[start : start + REGISTER_BATCH]
             await client.register_contacts(list(batch))
             yield batch
 
     async def delete(self, account: Account, typed: str, country: str | None = None) -> Phone:
-        CAPABILITIES[account.provider].require(Operation.DELETE_CONTACTS)
+        capabilities(account.provider).require(Operation.DELETE_CONTACTS)
         phone = self._phone(account, typed, country)
-        client = cast(ContactRegistry, await self._accounts.client(account))
+        client = await self._clients.get(account, ContactRegistry)
         await client.delete_contacts([phone])
         return phone

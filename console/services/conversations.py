@@ -7,12 +7,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
 from console.domain.sessions import SessionWindow, session_window
 from console.domain.views import ChatMessage, ContactView
 from console.providers.errors import ProviderError
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.media_cache import MediaCache
 from console.services.poller import StatusPoller
@@ -79,7 +80,7 @@ class ConversationService:
 
     async def session_window(self, account: Account, contact_id: int) -> SessionWindow | None:
         """The contact's 24 h window now; None when the account's provider has no such window."""
-        if not CAPABILITIES[account.provider].session_window:
+        if not capabilities(account.provider).session_window:
             return None
         last = await self._db.run(message_queries.contact_last_inbound, contact_id)
         return session_window(last, utcnow())
@@ -91,7 +92,7 @@ class ConversationService:
             raise LookupError(f"message {message_id} does not exist")
         account = await self._accounts.by_id(target.account_id)
         provider = PROVIDER_TITLES[account.provider]
-        if not CAPABILITIES[account.provider].supports(Operation.POLL_STATUS):
+        if not capabilities(account.provider).supports(Operation.POLL_STATUS):
             return VerifyResult(Verification.NOT_POLLABLE, target.message, provider)
         if target.poll is None:
             return VerifyResult(Verification.NO_ID, target.message, provider)

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from console.domain.accounts import PROVIDER_TITLES, ProviderKind
-from console.domain.capabilities import CAPABILITIES
 from console.domain.lifecycle import DeliveryState, StateEvent
 from console.domain.messages import MessageSummary
+from console.providers.registry import capabilities
 from console.store import history as history_queries
 from console.store.database import Database
 from console.store.history import MessageRecord
@@ -73,7 +73,7 @@ class HistoryService:
         record = await self._db.run(history_queries.message_record, message_id)
         if record is None:
             return None
-        reports = CAPABILITIES[record.provider].delivery_reports
+        reports = capabilities(record.provider).delivery_reports
         return MessageTimeline(record.message, record.provider, reports, record.events)
 
     async def day_chart(self, account_id: int, now: datetime | None = None) -> DayChart:
@@ -117,7 +117,7 @@ def history_document(record: MessageRecord, *, exported_at: datetime) -> dict[st
             "name": record.account_name,
             "provider": record.provider.value,
             "provider_title": PROVIDER_TITLES[record.provider],
-            "delivery_reports": CAPABILITIES[record.provider].delivery_reports,
+            "delivery_reports": capabilities(record.provider).delivery_reports,
         },
         "contact": {"phone": record.contact_phone, "name": record.contact_name},
         "message": {

@@ -16,15 +16,16 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
 from console.domain.content_codec import summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
-from console.providers.base import MessagingClient, SendOptions, SendReceipt
+from console.providers import registry
+from console.providers.base import SendOptions, SendReceipt, Sending
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
-from console.services.accounts import AccountService
 from console.services.backoff import send_retry_pause
+from console.services.client_pool import ClientPool
 from console.services.pacing import Pacer
 from console.services.preflight import Preflight, resolve_recipient, serialize
 from console.services.topics import Topics
@@ -50,7 +51,7 @@ class Outbox:
     def __init__(
         self,
         db: Database,
-        accounts: AccountService,
+        clients: ClientPool,
         topics: Topics,
         preflight: Preflight,
         pacer: Pacer,
@@ -59,7 +60,7 @@ class Outbox:
         first_poll_delay: float = 2.0,
     ) -> None:
         self._db = db
-        self._accounts = accounts
+        self._clients = clients
         self._topics = topics
         self._preflight = preflight
         self._pacer = pacer
@@ -71,7 +72,7 @@ class Outbox:
         """Check, store as pending, send. `InvalidInput` (nothing stored, nothing sent) on bad input."""
         options = options or SendOptions()
         operation, recipient, warnings = await self._checked(account, to, content, options)
-        client = await self._accounts.client(account)
+        client = await self._clients.get(account, Sending)
         message = await self._db.run(
             _store_pending, account.id, recipient, _KIND_OF[operation], summarize(content), serialize(content, options)
         )
@@ -89,7 +90,7 @@ class Outbox:
     async def _checked(
         self, account: Account, to: str, content: Content, options: SendOptions
     ) -> tuple[Operation, Recipient, list[str]]:
-        capabilities = CAPABILITIES[account.provider]
+        capabilities = registry.capabilities(account.provider)
         operation = OPERATION_OF[type(content)]
         capabilities.require(operation)
         if options.mass:
@@ -110,7 +111,7 @@ class Outbox:
         recipient: Recipient,
         content: Content,
         options: SendOptions,
-        client: MessagingClient,
+        client: Sending,
     ) -> MessageSummary:
         pauses = list(self._retry_pauses)
         while True:
@@ -121,13 +122,10 @@ class Outbox:
                 if pause is not None:
                     await asyncio.sleep(pause)
                     continue
-                self._accounts.note_error(account.id, error)
                 return await self._record(message.id, DeliveryState.FAILED, None, error.message)
             except OutcomeUnknown as error:
-                self._accounts.note_error(account.id, error)
                 return await self._record(message.id, DeliveryState.UNKNOWN, None, error.message)
             except ProviderError as error:
-                self._accounts.note_error(account.id, error)
                 return await self._record(message.id, DeliveryState.FAILED, None, error.message)
             except asyncio.CancelledError:
                 # Stopped mid-request: it may have left. Record that before giving up.
@@ -140,7 +138,6 @@ class Outbox:
                     )
                 )
                 raise
-            self._accounts.note_success(account.id)
             return await self._accepted(account, message, receipt)
 
     async def _accepted(self, account: Account, message: MessageSummary, receipt: SendReceipt) -> MessageSummary:
@@ -149,7 +146,7 @@ class Outbox:
             return await self._record(
                 message.id, DeliveryState.FAILED, receipt.raw_state, receipt.failure_reason, payload=receipt.payload
             )
-        capabilities = CAPABILITIES[account.provider]
+        capabilities = registry.capabilities(account.provider)
         polls = capabilities.supports(Operation.POLL_STATUS) and receipt.provider_message_id
         first_poll = self._first_poll if polls else None
         updated = await self._db.run(_record_accepted, account.id, message.id, receipt, first_poll)

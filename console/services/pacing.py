@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES
+from console.providers.registry import capabilities
 
 
 class Pacer:
@@ -24,7 +24,7 @@ class Pacer:
     async def turn(self, account: Account) -> AsyncIterator[None]:
         """Wait for this account's turn: the interval counts from the end of the previous request,
         so however long that one took to arrive, the next reaches the provider no sooner."""
-        interval = CAPABILITIES[account.provider].min_send_interval
+        interval = capabilities(account.provider).min_send_interval
         lock = self._locks.setdefault(account.id, asyncio.Lock())
         async with lock:
             last = self._last_done.get(account.id)

@@ -14,18 +14,19 @@ import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
 
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.lifecycle import EventSource, StateEvent, is_terminal
 from console.domain.messages import MessageSummary
 from console.providers.base import StatusPolling
 from console.providers.errors import AuthenticationFailed, NotFound, ProviderError
+from console.providers.registry import PROVIDERS
 from console.services.accounts import AccountService
 from console.services.backoff import Backoff, is_overload
+from console.services.client_pool import ClientPool
 from console.services.topics import Topics
 from console.store import messages as message_queries
 from console.store.database import Database
@@ -34,7 +35,7 @@ from console.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
-POLLING_PROVIDERS = frozenset(kind for kind, caps in CAPABILITIES.items() if caps.supports(Operation.POLL_STATUS))
+POLLING_PROVIDERS = frozenset(p.kind for p in PROVIDERS if p.capabilities.supports(Operation.POLL_STATUS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,12 @@ class PollPolicy:
 
 
 class StatusPoller:
-    def __init__(self, db: Database, accounts: AccountService, topics: Topics, policy: PollPolicy | None = None) -> None:
+    def __init__(
+        self, db: Database, accounts: AccountService, clients: ClientPool, topics: Topics, policy: PollPolicy | None = None
+    ) -> None:
         self._db = db
         self._accounts = accounts
+        self._clients = clients
         self._topics = topics
         self.policy = policy or PollPolicy()
         self._wake = asyncio.Event()
@@ -109,7 +113,7 @@ class StatusPoller:
     async def _ask(self, target: PollTarget, account: Account | None = None) -> _Outcome:
         """Ask the provider; what to record comes back, so a whole batch is written at once."""
         account = account or await self._accounts.by_id(target.account_id)
-        client = cast(StatusPolling, await self._accounts.client(account))
+        client = await self._clients.get(account, StatusPolling)
         now = utcnow()
         age = now - target.accepted_at
         outcome = _Outcome(target, now + self.policy.interval(age, self._rng), target.poll_attempts + 1)
@@ -123,7 +127,6 @@ class StatusPoller:
                 outcome.note = f"Stopped following: {error.message}"
                 outcome.next_at = None
         except ProviderError as error:
-            self._accounts.note_error(account.id, error)
             if isinstance(error, AuthenticationFailed):
                 outcome.next_at = now + timedelta(seconds=self.policy.max_interval)
             if is_overload(error):
@@ -131,7 +134,6 @@ class StatusPoller:
         else:
             self.backoff.succeeded(account.id)
             self._not_found.pop(target.message_id, None)
-            self._accounts.note_success(account.id)
             outcome.event = StateEvent(report.state, report.raw_state, now, EventSource.POLL, payload=report.payload)
         if age > self.policy.give_up_after:
             outcome.give_up = f"Stopped following: no further news from the provider after {self.policy.give_up_after.days} days."

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import CAPABILITIES, MediaKind
+from console.domain.capabilities import MediaKind
 from console.domain.content import (
     Content,
     LocationContent,
@@ -24,6 +24,7 @@ from console.domain.errors import InvalidInput
 from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
+from console.providers import registry
 from console.providers.base import SendOptions
 from console.providers.media_check import check_media, inspect_media_link
 from console.services.templates import TemplateService
@@ -57,7 +58,7 @@ def resolve_recipient(account: Account, to: str) -> Recipient:
     text = to.strip()
     for prefix, kind in _CHAT_PREFIXES.items():
         if text.lower().startswith(prefix):
-            if not CAPABILITIES[account.provider].chat_recipients:
+            if not registry.capabilities(account.provider).chat_recipients:
                 raise InvalidInput("to", f"'{prefix}' recipients are for TimelinesAI accounts; give a phone number")
             reference = text[len(prefix) :].strip()
             if not reference:
@@ -98,7 +99,7 @@ class Preflight:
 
     async def _check_session(self, account: Account, recipient: Recipient) -> None:
         """Outside the customer's 24 h window only a template may be sent (Broadcasterbot)."""
-        if not CAPABILITIES[account.provider].session_window or recipient.phone is None:
+        if not registry.capabilities(account.provider).session_window or recipient.phone is None:
             return
         last = await self._db.run(contact_queries.last_inbound, account.id, recipient.phone.digits)
         if session_remaining(last, utcnow()) is None:
@@ -122,7 +123,7 @@ class Preflight:
         return []
 
     async def _check_link(self, account: Account, url: str, kind: MediaKind | None) -> None:
-        capabilities = CAPABILITIES[account.provider]
+        capabilities = registry.capabilities(account.provider)
         info = await inspect_media_link(self._http, url)
         rule = capabilities.media.get(kind) if kind is not None else None
         if kind is not None and rule is None:

@@ -22,6 +22,7 @@ from console.services.bulk import BulkService
 from console.services.callback_routes import CallbackRoutes
 from console.services.callback_setup import CallbackSetup, EmbeddedReceiver
 from console.services.callbacks import CallbackApplier
+from console.services.client_pool import ClientPool
 from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
 from console.services.history import HistoryService
@@ -58,12 +59,13 @@ class Workspace:
         self.secrets = secrets
         self.topics = Topics()
         self.http = httpx.AsyncClient(timeout=options.timeout, limits=httpx.Limits(max_connections=32))
-        self.accounts = AccountService(db, secrets, self.http, self.topics)
-        self.poller = StatusPoller(db, self.accounts, self.topics, options.poll_policy)
+        self.clients = ClientPool(secrets, self.http, self.topics)
+        self.accounts = AccountService(db, secrets, self.topics, self.clients.forget)
+        self.poller = StatusPoller(db, self.accounts, self.clients, self.topics, options.poll_policy)
         self.templates = TemplateService(db)
         self.outbox = Outbox(
             db,
-            self.accounts,
+            self.clients,
             self.topics,
             Preflight(db, self.templates, self.http),
             Pacer(),
@@ -71,17 +73,17 @@ class Workspace:
             first_poll_delay=self.poller.policy.first_delay,
             retry_pauses=options.retry_pauses,
         )
-        self.agenda = AgendaService(db, self.accounts, self.topics)
+        self.agenda = AgendaService(db, self.clients, self.topics)
         self.conversations = ConversationService(
             db, self.accounts, self.poller, MediaCache(self.http, data_dir / "media"), self.topics
         )
         self.history = HistoryService(db)
-        self.contacts = ContactService(self.accounts)
+        self.contacts = ContactService(self.clients)
         self.bulk = BulkService(db, self.accounts, self.outbox)
         self.inbound = InboundService(db, self.topics)
         self.callbacks = CallbackApplier(db, self.topics)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
-        self.bots = BotBridge(self.accounts, self.inbound)
+        self.bots = BotBridge(self.clients, self.inbound)
         self.relay_followers = RelayFollowers(db, self.callbacks, self.callback_routes.routes)
         self.callback_setup = CallbackSetup(
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver

@@ -11,11 +11,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
-from console.domain.capabilities import CAPABILITIES
 from console.domain.content import Content, TemplateContent, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction
 from console.domain.phones import parse_phone
+from console.providers.registry import capabilities
 from console.sandbox import cliengo_catalogue, heynow
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
@@ -58,7 +58,7 @@ class ProbeFailed(Exception):
 
 def expected_state(provider: ProviderKind) -> DeliveryState:
     """Read where the provider reports delivery, else accepted: the last state it tells."""
-    return DeliveryState.READ if CAPABILITIES[provider].delivery_reports else DeliveryState.ACCEPTED
+    return DeliveryState.READ if capabilities(provider).delivery_reports else DeliveryState.ACCEPTED
 
 
 async def _follow(workspace: Workspace, account: Account, to: str, content: Content) -> str:

@@ -71,7 +71,7 @@ class HealthStatus(QWidget):
         self.receiver_label.setToolTip(tip)
 
     def _show_accounts(self) -> None:
-        healths = {account.id: self._workspace.accounts.health(account.id) for account in self._accounts}
+        healths = {account.id: self._workspace.clients.health(account.id) for account in self._accounts}
         counts = Counter(health.state for health in healths.values())
         parts = [f"{counts[state]} {connection_state(state)}" for state in ConnectionState if counts[state]]
         self.accounts_label.setText(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from console.domain.accounts import Account, ProviderKind
 from console.domain.content import Content, TemplateContent, TextContent
+from console.providers import registry
 from console.providers.base import SendOptions
 from console.sandbox import broadcasterbot as bb_sandbox
 from console.sandbox.cliengo_catalogue import DEMO_API_KEY as CLIENGO_KEY
@@ -82,3 +86,10 @@ def store_states(data_dir: Path) -> Counter[str]:
         return Counter({state: n for state, n in rows})
     finally:
         connection.close()
+
+
+def without_timelinesai_pacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TimelinesAI's 2 s between sends would make a fault run last an hour; its pacing has its own test."""
+    timelinesai = registry.definition(ProviderKind.TIMELINESAI)
+    unpaced = dataclasses.replace(timelinesai.capabilities, min_send_interval=0.0)
+    monkeypatch.setitem(registry.DEFINITIONS, ProviderKind.TIMELINESAI, dataclasses.replace(timelinesai, capabilities=unpaced))  # type: ignore[arg-type]

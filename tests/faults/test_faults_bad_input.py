@@ -12,7 +12,6 @@ import httpx
 import pytest
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.capabilities import CAPABILITIES
 from console.domain.content import TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
@@ -31,7 +30,7 @@ from tests.conftest import FAST_STATUS, OPEN_PLATFORM, add_demo_account, open_wo
 from tests.faults import corpus
 from tests.faults.conftest import Figures
 from tests.faults.corpus import Expect, SendCase
-from tests.faults.support import SEND_ROUTES, add_sending_account
+from tests.faults.support import SEND_ROUTES, add_sending_account, without_timelinesai_pacing
 
 ROUTE_OF = {"cliengo": "notifications", "timelinesai": "send", "broadcasterbot": "send"}
 MEDIA_FILES = {
@@ -256,8 +255,7 @@ def test_bad_input_corpus_ends_in_clear_messages(tmp_path: Path, figures: Figure
     answers that are malformed, 5xx or 429 for an hour; callbacks the relay and the console
     cannot read; contact and bulk CSV files with wrong encodings and columns. Each case
     ends in a clear message or is sent; nothing crashes; rejected input sends nothing."""
-    fast = dataclasses.replace(CAPABILITIES[ProviderKind.TIMELINESAI], min_send_interval=0.0)
-    monkeypatch.setitem(CAPABILITIES, ProviderKind.TIMELINESAI, fast)  # type: ignore[arg-type]
+    without_timelinesai_pacing(monkeypatch)
     tally = Tally()
     with SandboxServer(FAST_STATUS) as server, MediaHost(MEDIA_FILES) as media:
         files = {

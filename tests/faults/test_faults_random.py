@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import httpx
 import pytest
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import CAPABILITIES
 from console.domain.lifecycle import DeliveryState
 from console.sandbox.faults import FaultKind, RandomFaults
 from console.sandbox.server import SandboxConfigs, SandboxServer
@@ -19,7 +17,7 @@ from console.sandbox.timelinesai import TimelinesAISandboxConfig
 from console.services.conversations import Verification
 from tests.conftest import FAST_STATUS, open_workspace, run_core
 from tests.faults.conftest import Figures
-from tests.faults.support import SEND_ROUTES, add_sending_account, outgoing, store_states
+from tests.faults.support import SEND_ROUTES, add_sending_account, outgoing, store_states, without_timelinesai_pacing
 
 SENDS = 1000
 RATE = 0.1  # a fault on one send in ten
@@ -44,9 +42,7 @@ def test_random_faults_lose_and_duplicate_nothing(
     5xx, 429 with Retry-After, malformed JSON, slow bodies, delays past the timeout, and for
     Hey Now expired tokens): no message reaches the provider twice, every message ends
     accepted, failed or unknown with a reason, and every unknown can be verified."""
-    # TimelinesAI's 2 s between sends would make this run last an hour; its pacing has its own test.
-    fast = dataclasses.replace(CAPABILITIES[ProviderKind.TIMELINESAI], min_send_interval=0.0)
-    monkeypatch.setitem(CAPABILITIES, ProviderKind.TIMELINESAI, fast)  # type: ignore[arg-type]
+    without_timelinesai_pacing(monkeypatch)
     configs = SandboxConfigs(heynow=FAST_STATUS, timelinesai=TimelinesAISandboxConfig(quotas=(("demo", 10 * SENDS),)))
     sandbox_provider, route = SEND_ROUTES[provider]
     timeout = httpx.Timeout(5.0, read=READ_TIMEOUT)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from pathlib import Path
 
 import httpx
 import pytest
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import CAPABILITIES
 from console.domain.content import TemplateContent
 from console.logging_setup import install_logging
 from console.sandbox import chattigo as chattigo_sandbox
@@ -24,7 +22,7 @@ from console.services.accounts import TOKEN
 from console.store.secrets import MemorySecrets
 from tests.conftest import FAST_STATUS, OPEN_PLATFORM, open_workspace, run_core
 from tests.faults.conftest import Figures
-from tests.faults.support import recipient
+from tests.faults.support import recipient, without_timelinesai_pacing
 
 HEYNOW_PASSWORD = "FAKE-heynow-pw-3f9a1c"
 WRONG_PASSWORD = "FAKE-wrong-pw-77e0b2"
@@ -43,8 +41,7 @@ def test_secrets_never_reach_the_database_logs_or_output(
     password, forward to the bot and verify, with debug logging to a file and warnings to
     stderr; then the data folder (database, WAL, logs) and the captured output are searched
     for every secret: none is found."""
-    fast = dataclasses.replace(CAPABILITIES[ProviderKind.TIMELINESAI], min_send_interval=0.0)
-    monkeypatch.setitem(CAPABILITIES, ProviderKind.TIMELINESAI, fast)  # type: ignore[arg-type]
+    without_timelinesai_pacing(monkeypatch)
     monkeypatch.setitem(heynow_sandbox.USERS, heynow_sandbox.DEMO_USER, HEYNOW_PASSWORD)
     monkeypatch.setitem(chattigo_sandbox.USERS, chattigo_sandbox.DEMO_USER, CHATTIGO_PASSWORD)
     monkeypatch.setattr(cliengo_sandbox, "WEBSITES", (Website(DEMO_WEBSITE, "Tienda Demo", CLIENGO_KEY),))
@@ -89,7 +86,7 @@ def test_secrets_never_reach_the_database_logs_or_output(
                     wrong = await workspace.accounts.add_heynow(
                         "hn-wrong", base_url=urls["heynow"], username="demo", password=WRONG_PASSWORD, platform_id=OPEN_PLATFORM
                     )
-                    health = [await workspace.accounts.test_connection(a) for a in [*accounts, chattigo, wrong]]
+                    health = [await workspace.clients.test_connection(a) for a in [*accounts, chattigo, wrong]]
                     for account in accounts:
                         content = (
                             TemplateContent("7", named_params={"name": "Ana"})

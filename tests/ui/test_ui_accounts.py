@@ -91,7 +91,7 @@ def test_edit_to_a_wrong_password_shows_wrong_credentials_then_remove(
     _save(qtbot, edit)
     qtbot.waitUntil(lambda: "wrong credentials" in _line(window, "Soporte"), timeout=10_000)
     account = run(session.workspace.accounts.by_name("Soporte"))
-    assert session.workspace.accounts.health(account.id).state is ConnectionState.WRONG_CREDENTIALS
+    assert session.workspace.clients.health(account.id).state is ConnectionState.WRONG_CREDENTIALS
 
     qtbot.mouseClick(pane.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(pane.dialog, QMessageBox) and pane.dialog.isVisible())

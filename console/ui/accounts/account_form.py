@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
 from console.domain.errors import DuplicateAccount, InvalidInput
+from console.providers.fields import AccountField
+from console.providers.registry import definition
 from console.services.accounts import AccountService
-from console.services.provider_specs import SPECS, AccountField
 from console.ui.accounts.field_labels import field_label
 from console.ui.tasks import TaskHolder
 
@@ -45,7 +46,7 @@ class AccountFormDialog(QDialog):
         self.name_edit.setReadOnly(account is not None)  # secrets are kept under the name
         form.addRow(self.tr("Name"), self.name_edit)
         self.edits: dict[str, QLineEdit] = {}
-        for spec_field in SPECS[provider].fields:
+        for spec_field in definition(provider).fields:
             edit = self._edit_for(spec_field)
             self.edits[spec_field.key] = edit
             form.addRow(field_label(spec_field) + ("" if spec_field.required else self.tr(" (optional)")), edit)
@@ -118,7 +119,7 @@ class AccountFormDialog(QDialog):
     def _edit_of(self, field: str) -> QLineEdit | None:
         if field == NAME:
             return self.name_edit
-        for spec_field in SPECS[self._provider].fields:
+        for spec_field in definition(self._provider).fields:
             if field in (spec_field.key, spec_field.label):
                 return self.edits[spec_field.key]
         return None

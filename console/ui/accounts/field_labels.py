@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from console.services.provider_specs import AccountField
+from console.providers.fields import AccountField
 
 
 def _t(text: str) -> str:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
+from console.providers.registry import capabilities
 from console.services.contact_csv import ContactFile, CsvRow, FileProblem, RowProblem
 from console.services.contacts import REGISTER_BATCH
 from console.ui.models.agenda import agent_phone
@@ -116,7 +117,7 @@ class ImportPreviewDialog(QDialog):
         self.columns_label.setWordWrap(True)
         self.registration_label = QLabel()
         self.registration_label.setWordWrap(True)
-        if CAPABILITIES[account.provider].supports(Operation.REGISTER_CONTACTS) and valid:
+        if capabilities(account.provider).supports(Operation.REGISTER_CONTACTS) and valid:
             self.registration_label.setText(
                 self.tr("The contacts will also be registered with {provider}, {batch} per request.").format(
                     provider=PROVIDER_TITLES[account.provider], batch=REGISTER_BATCH

@@ -13,12 +13,13 @@ from PySide6.QtCore import QAbstractTableModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
 from console.domain.messages import Direction, MessageSummary
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
 from console.domain.views import ContactView
+from console.providers.registry import capabilities
 from console.services.topics import UnreadChanged
 from console.ui.labels import has_name, local_time
 from console.ui.models.common import ROOT, Index
@@ -225,7 +226,7 @@ class AgendaTableModel(QAbstractTableModel):
         return self.tr("This provider keeps no opt-in list")
 
     def _operations(self) -> frozenset[Operation]:
-        return frozenset() if self._account is None else CAPABILITIES[self._account.provider].operations
+        return frozenset() if self._account is None else capabilities(self._account.provider).operations
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in _ROLES:
@@ -259,7 +260,7 @@ class AgendaTableModel(QAbstractTableModel):
         return self._opt_in_text(contact)
 
     def _window_text(self, account: Account, contact: ContactView) -> str:
-        if not CAPABILITIES[account.provider].session_window:
+        if not capabilities(account.provider).session_window:
             return self.tr("n.a.")
         if self._window_left(contact) is None:
             return self.tr("closed")
@@ -280,7 +281,7 @@ class AgendaTableModel(QAbstractTableModel):
         if column == self.ACCOUNT:
             return account.title
         if column == self.WINDOW:
-            if not CAPABILITIES[account.provider].session_window:
+            if not capabilities(account.provider).session_window:
                 return self.tr("This provider has no 24 h window")
             left = self._window_left(contact)
             if left is None:
@@ -297,7 +298,7 @@ class AgendaTableModel(QAbstractTableModel):
     def _foreground(self, contact: ContactView, column: int) -> QColor | None:
         if column == self.NAME and not has_name(contact):
             return SECONDARY
-        if column == self.WINDOW and self._account is not None and CAPABILITIES[self._account.provider].session_window:
+        if column == self.WINDOW and self._account is not None and capabilities(self._account.provider).session_window:
             return OPEN if self._window_left(contact) is not None else SECONDARY
         return None
 

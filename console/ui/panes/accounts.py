@@ -7,9 +7,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QListView, QMenu, QMessageBox, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.callback_setup import CallbackSetup
+from console.services.client_pool import ClientPool
 from console.services.topics import HealthChanged
 from console.ui.accounts.account_form import AccountFormDialog
 from console.ui.accounts.callbacks_dialog import CallbacksDialog
@@ -28,6 +30,7 @@ class AccountsPane(QWidget):
     def __init__(
         self,
         accounts: AccountService,
+        clients: ClientPool,
         callbacks: CallbackSetup,
         bridge: TopicsBridge,
         selection: Selection,
@@ -35,12 +38,13 @@ class AccountsPane(QWidget):
     ) -> None:
         super().__init__(parent)
         self._accounts = accounts
+        self._clients = clients
         self._callbacks = callbacks
         self._selection = selection
         self._tasks = TaskHolder(self)
         self.dialog: AccountFormDialog | CallbacksDialog | QMessageBox | None = None
         self.model = AccountListModel(self)
-        self.model.set_expiry_source(accounts.session_expires_at)
+        self.model.set_expiry_source(clients.session_expires_at)
 
         self.list = QListView()
         self.list.setModel(self.model)
@@ -97,12 +101,12 @@ class AccountsPane(QWidget):
 
     async def _load(self) -> None:
         accounts = await self._accounts.list()
-        self.model.replace(accounts, {account.id: self._accounts.health(account.id) for account in accounts})
+        self.model.replace(accounts, {account.id: self._clients.health(account.id) for account in accounts})
         current = self._selection.account
         row = self.model.row_of(current.id) if current is not None else None
         if row is None and accounts:
             # Open on an account whose agenda the panes can show, else the first one.
-            with_agenda = [i for i, a in enumerate(accounts) if CAPABILITIES[a.provider].supports(Operation.DOWNLOAD_AGENDA)]
+            with_agenda = [i for i, a in enumerate(accounts) if capabilities(a.provider).supports(Operation.DOWNLOAD_AGENDA)]
             row = with_agenda[0] if with_agenda else 0
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row))
@@ -119,7 +123,7 @@ class AccountsPane(QWidget):
     def _update_buttons(self, account: Account | None) -> None:
         for button in (self.edit_button, self.remove_button, self.test_button):
             button.setEnabled(account is not None)
-        pushes = account is not None and CAPABILITIES[account.provider].supports(Operation.PUSH_CALLBACKS)
+        pushes = account is not None and capabilities(account.provider).supports(Operation.PUSH_CALLBACKS)
         self.callbacks_button.setEnabled(pushes)
 
     def _on_health(self, change: HealthChanged) -> None:
@@ -200,7 +204,7 @@ class AccountsPane(QWidget):
         self.test_button.setEnabled(False)
         try:
             account = await self._accounts.by_id(account_id)
-            health = await self._accounts.test_connection(account)
+            health = await self._clients.test_connection(account)
         finally:
             self.test_button.setEnabled(self._selection.account is not None)
         self.model.refresh()

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
 from console.providers.errors import ProviderError
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService, SyncProgress
 from console.services.contact_csv import ContactFile, ContactFileError
@@ -182,7 +183,7 @@ class AgendaPane(QWidget):
         idle = self._job is None
         account = self._selection.account
         has_account = account is not None
-        downloads = account is not None and CAPABILITIES[account.provider].supports(Operation.DOWNLOAD_AGENDA)
+        downloads = account is not None and capabilities(account.provider).supports(Operation.DOWNLOAD_AGENDA)
         self.sync_button.setEnabled(idle and downloads)
         self.sync_button.setToolTip(
             self.tr("Download the account's agenda from the provider")

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.bulk import Outcome, RunStatus, RunView
-from console.domain.capabilities import CAPABILITIES
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.bulk import BulkControl, BulkService, ParsedRecipients, parse_csv, parse_pasted
 from console.ui.sender.feedback import FeedbackLabel
@@ -281,7 +281,7 @@ class BulkTab(QWidget):
         )
 
     def _pacing(self, account: Account) -> str:
-        interval = CAPABILITIES[account.provider].min_send_interval
+        interval = capabilities(account.provider).min_send_interval
         title = PROVIDER_TITLES[account.provider]
         if interval:
             return self.tr("{provider}: sends leave at least {seconds:g} s apart.").format(provider=title, seconds=interval)

@@ -13,11 +13,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.domain.accounts import Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
 from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.views import ContactView
 from console.providers.errors import ProviderError
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.bots import BotBridge
 from console.services.outbox import Outbox
@@ -109,11 +110,11 @@ class ComposerTab(QWidget):
 
     def _forwards(self) -> bool:
         account = self._account()
-        return account is not None and CAPABILITIES[account.provider].supports(Operation.FORWARD_TO_BOT)
+        return account is not None and capabilities(account.provider).supports(Operation.FORWARD_TO_BOT)
 
     def _sends_text(self) -> bool:
         account = self._account()
-        return account is None or CAPABILITIES[account.provider].supports(Operation.SEND_TEXT)
+        return account is None or capabilities(account.provider).supports(Operation.SEND_TEXT)
 
     def _on_contact(self, contact: ContactView | None) -> None:
         if contact is None:

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import CAPABILITIES, Operation
+from console.domain.capabilities import Operation
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.templates import Template
 from console.domain.views import ContactView
+from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.outbox import Outbox
 from console.services.templates import TemplateService
@@ -158,7 +159,7 @@ class TemplateTab(QWidget):
 
     def _offers_templates(self) -> bool:
         account = self.account
-        return account is not None and CAPABILITIES[account.provider].supports(Operation.SEND_TEMPLATE)
+        return account is not None and capabilities(account.provider).supports(Operation.SEND_TEMPLATE)
 
     def _on_account(self, account: Account | None) -> None:
         self._tasks.cancel(LOAD)

@@ -4,7 +4,8 @@ Wire format (API.md §2): `POST /login {"username","password"} -> {"user","acces
 "access_token"}`, a JWT valid 8 h sent as `Authorization: <JWT>` (no `Bearer`).
 `POST /webhooks/inbound` takes a Cloud API inbound-webhook envelope; the bot answers on
 our webhook (`PATCH /webhooks/outbound {"waId","externalWebhookIsvBot"}`) with Cloud
-API send payloads. We never send on our own: Chattigo answers through its bot.
+API send payloads. We never send on our own: Chattigo answers through its bot, so this
+client has no `send` (it is no `Sending` client).
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from console.domain.content import Content, Recipient
 from console.domain.errors import InvalidInput
 from console.domain.network import is_loopback_host
-from console.domain.phones import Phone, wa_id
-from console.providers.base import SendOptions, SendReceipt
-from console.providers.cloud_api import inbound_envelope
+from console.domain.phones import wa_id
+from console.providers.base import InboundMessage
+from console.providers.cloud_api.envelopes import inbound_envelope
 from console.providers.errors import (
     AuthenticationFailed,
     MalformedAnswer,
@@ -88,17 +88,6 @@ class Token(SessionToken):
     refresh_margin = TOKEN_REFRESH_MARGIN
 
 
-@dataclass(frozen=True, slots=True)
-class InboundMessage:
-    """A customer's WhatsApp text as it reached us, to be forwarded to the bot."""
-
-    from_phone: Phone
-    text: str
-    name: str | None  # the customer's WhatsApp profile name; sent as "" when unknown
-    message_id: str
-    timestamp: datetime
-
-
 TokenListener = Callable[[Token], Awaitable[None]]
 
 
@@ -141,9 +130,6 @@ class ChattigoClient:
 
     async def check(self) -> None:
         await self.login()
-
-    async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
-        raise Rejected(f"{PROVIDER} answers through its bot: forward the customer's message instead")
 
     async def login(self) -> Token:
         """Log in and keep the token. Raises `AuthenticationFailed` on wrong credentials."""

@@ -1,0 +1,1 @@
+"""The WhatsApp Cloud API's shapes, shared by the providers that speak them (Chattigo)."""

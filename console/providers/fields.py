@@ -1,0 +1,63 @@
+"""The fields of a provider account, as the account form and the command line ask for them.
+
+Secrets go to the secret store, the rest to the account's settings; each field cleans
+and validates what the agent typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlparse
+
+from console.domain.errors import InvalidInput
+from console.domain.phones import parse_phone
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"
+    URL = "url"
+    DIGITS = "digits"
+    NUMBER = "number"
+    PHONE = "phone"  # +E.164
+    REGION = "region"  # ISO 3166 alpha-2
+
+
+@dataclass(frozen=True, slots=True)
+class AccountField:
+    key: str
+    label: str
+    kind: FieldKind = FieldKind.TEXT
+    secret: bool = False
+    required: bool = True
+    default: str | int | None = None
+
+    def clean(self, raw: object) -> str | int | None:
+        """The validated value, or `InvalidInput` naming the field."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if self.required and self.default is None:
+                raise InvalidInput(self.label, "is required")
+            return self.default
+        text = str(raw).strip()
+        if self.kind is FieldKind.URL:
+            parsed = urlparse(text)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise InvalidInput(self.label, "must be an http(s) address")
+            return text if self.secret else text.rstrip("/")  # a secret URL is kept exactly as given
+        if self.kind is FieldKind.DIGITS and not text.isdigit():
+            raise InvalidInput(self.label, f"'{text}' must be digits only")
+        if self.kind is FieldKind.NUMBER:
+            try:
+                return int(text)
+            except ValueError:
+                raise InvalidInput(self.label, f"'{text}' is not a whole number") from None
+        if self.kind is FieldKind.PHONE:
+            return parse_phone(text).e164
+        if self.kind is FieldKind.REGION:
+            if len(text) != 2 or not text.isalpha():
+                raise InvalidInput(self.label, f"'{text}' is not a two-letter country code")
+            return text.upper()
+        return raw if self.secret and isinstance(raw, str) else text
+
+
+REGION = AccountField("default_region", "country for local numbers", FieldKind.REGION, default="UY")

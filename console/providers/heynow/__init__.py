@@ -1,0 +1,40 @@
+"""Hey Now: text sends (also mass sends), status polling and the contact agenda."""
+
+from __future__ import annotations
+
+from console.domain.accounts import ProviderKind
+from console.domain.capabilities import Capabilities, Operation
+from console.providers.base import AgendaDownload, Sending, SignedIn, StatusPolling
+from console.providers.definition import ClientContext, ProviderDefinition, token_hooks
+from console.providers.fields import REGION, AccountField, FieldKind
+from console.providers.heynow.client import HeyNowClient, HeyNowSettings, Token
+
+
+def _client(ctx: ClientContext) -> HeyNowClient:
+    settings = HeyNowSettings(
+        base_url=ctx.settings["base_url"],
+        username=ctx.settings["username"],
+        platform_id=ctx.settings["platform_id"],
+        channel_id=int(ctx.settings.get("channel_id", 1)),
+    )
+    return HeyNowClient(ctx.http, settings, ctx.secrets["password"], **token_hooks(ctx, Token))
+
+
+PROVIDER = ProviderDefinition(
+    Capabilities(
+        ProviderKind.HEYNOW,
+        frozenset({Operation.SEND_TEXT, Operation.MASS_SEND, Operation.POLL_STATUS, Operation.DOWNLOAD_AGENDA}),
+        delivery_reports=True,
+    ),
+    (
+        AccountField("base_url", "base URL", FieldKind.URL, default="https://web.heynow.com.uy:8310/api"),
+        AccountField("username", "user name"),
+        AccountField("password", "password", secret=True),
+        AccountField("platform_id", "platform id (your channel's number)", FieldKind.DIGITS),
+        AccountField("channel_id", "channel id", FieldKind.NUMBER, default=1),
+        REGION,
+    ),
+    _client,
+    frozenset({Sending, StatusPolling, AgendaDownload, SignedIn}),
+    simulator="console.sandbox.heynow",
+)

@@ -1,0 +1,36 @@
+"""TimelinesAI: text and files through an inbound webhook, about one send every 2 s."""
+
+from __future__ import annotations
+
+from console.domain.accounts import ProviderKind
+from console.domain.capabilities import MB, Capabilities, MediaKind, MediaRule, Operation
+from console.providers.base import Sending
+from console.providers.definition import ClientContext, ProviderDefinition
+from console.providers.fields import REGION, AccountField, FieldKind
+from console.providers.timelinesai.client import CHECK_SCOPE, TimelinesAIClient, TimelinesAISettings
+
+
+def _client(ctx: ClientContext) -> TimelinesAIClient:
+    settings = TimelinesAISettings(account_phone=ctx.settings.get("account_phone"))
+    return TimelinesAIClient(ctx.http, settings, ctx.secrets["webhook_url"])
+
+
+PROVIDER = ProviderDefinition(
+    Capabilities(
+        ProviderKind.TIMELINESAI,
+        frozenset({Operation.SEND_TEXT, Operation.SEND_MEDIA}),
+        delivery_reports=False,
+        media={kind: MediaRule(2 * MB, frozenset()) for kind in MediaKind},
+        min_send_interval=2.0,
+        chat_recipients=True,
+    ),
+    (
+        AccountField("webhook_url", "inbound webhook URL", FieldKind.URL, secret=True),
+        AccountField("account_phone", "WhatsApp account to send from", FieldKind.PHONE, required=False),
+        REGION,
+    ),
+    _client,
+    frozenset({Sending}),
+    simulator="console.sandbox.timelinesai",
+    check_note=CHECK_SCOPE,
+)

@@ -1,0 +1,97 @@
+"""One live provider client per account, built from its provider's registry entry.
+
+The pool is the only way services reach a provider: they ask for a client by protocol
+(`await clients.get(account, StatusPolling)`) and get a checked one, or `ProviderCannot`.
+The clients it hands out record the account's health themselves (`health.HealthRecording`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import TypeVar
+
+import httpx
+
+from console.domain.accounts import Account, AccountHealth, ConnectionState
+from console.domain.errors import InvalidInput
+from console.domain.redaction import Secret
+from console.providers.base import ProviderClient, SignedIn
+from console.providers.definition import ClientContext
+from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
+from console.providers.registry import definition
+from console.services.accounts import TOKEN
+from console.services.health import HealthBook, HealthRecording
+from console.services.topics import Topics
+from console.store.secrets import SecretStore
+
+P = TypeVar("P")
+
+
+class ClientPool:
+    def __init__(self, secrets: SecretStore, http: httpx.AsyncClient, topics: Topics) -> None:
+        self._secrets = secrets
+        self._http = http
+        self._clients: dict[int, ProviderClient] = {}
+        self._health = HealthBook(topics)
+
+    async def get(self, account: Account, protocol: type[P]) -> P:
+        """The account's client as a `protocol` client; `ProviderCannot` when its provider has none."""
+        client = definition(account.provider).narrow(await self._client(account), protocol)
+        # The recording client forwards every member of `client`, so it serves as one.
+        recording: P = HealthRecording(client, account.id, self._health)  # type: ignore[assignment]
+        return recording
+
+    def forget(self, account_id: int) -> None:
+        """Drop the account's client: its credentials or address changed, or it was removed."""
+        self._clients.pop(account_id, None)
+        self._health.forget(account_id)
+
+    def health(self, account_id: int) -> AccountHealth:
+        return self._health.get(account_id)
+
+    def session_expires_at(self, account_id: int) -> datetime | None:
+        """When the login token of a signed-in client expires (Hey Now, Chattigo)."""
+        client = self._clients.get(account_id)
+        token = client.token if isinstance(client, SignedIn) else None
+        return None if token is None else token.expires_at
+
+    async def test_connection(self, account: Account) -> AccountHealth:
+        """Prove the credentials now; the resulting health is also published."""
+        self._health.set(account.id, AccountHealth(ConnectionState.SIGNING_IN))
+        try:
+            await (await self._client(account)).check()
+        except AuthenticationFailed as error:
+            health = AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.message)
+        except (NotSent, OutcomeUnknown) as error:
+            health = AccountHealth(ConnectionState.UNREACHABLE, error.message)
+        except (ProviderError, InvalidInput) as error:
+            health = AccountHealth(ConnectionState.ERROR, str(error))
+        else:
+            health = AccountHealth(ConnectionState.CONNECTED, definition(account.provider).check_note)
+        self._health.set(account.id, health)
+        return health
+
+    async def _client(self, account: Account) -> ProviderClient:
+        """The account's client, created once with its secrets and saved token."""
+        existing = self._clients.get(account.id)
+        if existing is not None:
+            return existing
+        provider = definition(account.provider)
+        secrets: dict[str, Secret] = {}
+        for key in provider.secret_keys:
+            value = await asyncio.to_thread(self._secrets.get, account.name, key)
+            if value is None:
+                missing = key.replace("_", " ")
+                raise InvalidInput(
+                    "account", f"the {missing} of '{account.name}' is missing from the {self._secrets.description}"
+                )
+            secrets[key] = Secret(value)
+        saved = await asyncio.to_thread(self._secrets.get, account.name, TOKEN)
+
+        async def save_token(value: str) -> None:
+            await asyncio.to_thread(self._secrets.set, account.name, TOKEN, value)
+
+        client = provider.build(ClientContext(self._http, account.settings, secrets, saved, save_token))
+        # Callers that raced through the awaits above share the first client built (one login).
+        return self._clients.setdefault(account.id, client)
