@@ -112,7 +112,7 @@ def test_each_operation_that_is_a_client_call_names_its_protocol() -> None:
 
 def test_every_provider_has_a_simulator_the_sandbox_serves() -> None:
     modules = {provider.kind: importlib.import_module(provider.simulator) for provider in PROVIDERS}
-    assert all(module.PROVIDER == kind.value for kind, module in modules.items())
+    assert all(kind.value == module.PROVIDER for kind, module in modules.items())
     assert set(modules.values()) == set(SIMULATOR_MODULES)
     with SandboxServer() as server:
         for kind, module in modules.items():

@@ -105,12 +105,13 @@ async def account_test(options: argparse.Namespace, workspace: Workspace) -> int
 async def account_show(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.name)
     capabilities = registry.capabilities(account.provider)
+    secret_keys = registry.definition(account.provider).secret_keys
     body = {
         "name": account.name,
         "provider": account.provider.value,
         "sandbox": account.sandbox,
         "settings": account.settings,
-        "secrets": [f"{key} (in the {workspace.accounts.secrets_description})" for key in registry.definition(account.provider).secret_keys],
+        "secrets": [f"{key} (in the {workspace.accounts.secrets_description})" for key in secret_keys],
         "capabilities": sorted(op.value for op in capabilities.operations),
         "delivery_reports": capabilities.delivery_reports,
         "min_send_interval_seconds": capabilities.min_send_interval,

@@ -8,6 +8,7 @@ listener's thread rings a doorbell when it commits callbacks, which wakes the re
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,10 +34,8 @@ class _Doorbell:
         loop = self._loop
         if loop is None:  # nobody reads yet: the first read finds the callbacks anyway
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the console's loop has closed
             loop.call_soon_threadsafe(self._rung.set)
-        except RuntimeError:  # the console's loop has closed
-            pass
 
     def clear(self) -> None:
         """Before a read: a callback stored from now on rings again."""
@@ -45,10 +44,8 @@ class _Doorbell:
 
     async def wait(self, timeout: float) -> None:
         self._loop = asyncio.get_running_loop()
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._rung.wait(), timeout)
-        except TimeoutError:
-            pass
 
 
 class _RingingStore(RelayStore):

@@ -22,7 +22,7 @@ from console.domain.content_codec import summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
 from console.providers import registry
-from console.providers.base import SendOptions, SendReceipt, Sending
+from console.providers.base import Sending, SendOptions, SendReceipt
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
 from console.services.backoff import send_retry_pause
 from console.services.client_pool import ClientPool

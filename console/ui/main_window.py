@@ -80,7 +80,9 @@ class MainWindow(QMainWindow):
             self.selection.set_contact(contact)
             self.selection.set_message(message_id)
 
-        self.accounts_pane = AccountsPane(workspace.accounts, workspace.clients, workspace.callback_setup, self.bridge, self.selection)
+        self.accounts_pane = AccountsPane(
+            workspace.accounts, workspace.clients, workspace.callback_setup, self.bridge, self.selection
+        )
         self.agenda_pane = AgendaPane(workspace.agenda, workspace.accounts, self.bridge, self.selection)
         self.chat_pane = ChatPane(workspace.conversations, self.bridge, self.selection)
         self.sender_pane = SenderPane(

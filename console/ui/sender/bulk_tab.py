@@ -33,9 +33,9 @@ from console.domain.errors import InvalidInput
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.bulk import BulkControl, BulkService, ParsedRecipients, parse_csv, parse_pasted
+from console.ui.sender.draft import TemplateDraft
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.summary_model import BulkSummaryModel
-from console.ui.sender.draft import TemplateDraft
 from console.ui.tasks import TaskHolder
 
 PARSE_DELAY_MS = 250
