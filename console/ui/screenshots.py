@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import qasync
 from PySide6.QtCore import QSettings
 
@@ -32,7 +33,7 @@ from console.ui.i18n import LanguageChoice, Translations, compile_catalogues
 from console.ui.labels import has_name
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences
-from console.ui.session import ConsoleSession, open_accounts_session, open_session
+from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession, open_accounts_session, open_session
 from console.ui.shell import Shell
 
 SANDBOX = HeyNowSandboxConfig(status_delays=(1.0, 2.5, 4.0), never_read_ratio=0.0, stuck_ratio=0.0)
@@ -114,7 +115,19 @@ class _Shoot:
             if time.monotonic() > deadline:
                 raise TimeoutError("gave up waiting for the read receipts")
             await asyncio.sleep(0.1)
+        await self._set_aside_one(window)
         await asyncio.sleep(SETTLE_S)  # let the last timeline reload and repaint land
+
+    async def _set_aside_one(self, window: MainWindow) -> None:
+        """A callback the console cannot read, as a provider might post one, set aside."""
+        assert self._session is not None
+        services = self._session.workspace
+        url = (await services.callback_setup.status(await services.accounts.by_name(BROADCASTERBOT_DEMO))).url
+        assert url is not None
+        body = '{"statuses": [{"state": "read", "messageId": "wamid.HBgN"'  # cut short: not JSON
+        async with httpx.AsyncClient() as client:
+            await client.post(url, content=body, headers={"Content-Type": "application/json"})
+        await _until(lambda: window.set_aside.rowCount() > 0, 10, "the set-aside callback")
 
     def _grab_all(self, window: MainWindow, language: str) -> None:
         self._out_dir.mkdir(parents=True, exist_ok=True)
@@ -126,14 +139,14 @@ class _Shoot:
             "sender": window.sender_pane,
             "timeline": window.timeline_pane,
         }
-        dialog = window.show_shortcuts()
-        shots["shortcuts"] = dialog
-        for name, widget in shots.items():
+        dialogs = {"shortcuts": window.show_shortcuts(), "set-aside": window.show_set_aside()}
+        for name, widget in {**shots, **dialogs}.items():
             target = self._out_dir / f"{name}-{language}.png"
             if not widget.grab().save(str(target)):
                 raise OSError(f"could not write {target}")
             print(target)
-        dialog.close()
+        for dialog in dialogs.values():
+            dialog.close()
 
     async def close(self) -> None:
         if self._shell is not None:
