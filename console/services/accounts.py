@@ -11,6 +11,7 @@ import httpx
 from console.domain.accounts import Account, AccountHealth, ConnectionState, ProviderKind
 from console.domain.errors import InvalidInput
 from console.domain.redaction import Secret
+from console.domain.validation import clean_name
 from console.providers.base import MessagingClient, SignedIn
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
 from console.services.provider_specs import SPECS, ClientContext
@@ -42,9 +43,7 @@ class AccountService:
         self, name: str, provider: ProviderKind, values: Mapping[str, object], *, sandbox: bool = False
     ) -> Account:
         """Validate `values` against the provider's spec; secrets to the secret store, the rest to settings."""
-        name = name.strip()
-        if not name:
-            raise InvalidInput("name", "the account needs a name")
+        name = clean_name(name)
         settings, secrets = SPECS[provider].split(values)
         if await self._db.run(account_queries.account_by_name, name) is not None:
             raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")
