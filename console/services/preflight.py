@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -21,6 +22,7 @@ from console.domain.content import (
 )
 from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
+from console.domain.links import is_private_host
 from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
@@ -123,7 +125,7 @@ class Preflight:
 
     async def _check_link(self, account: Account, url: str, kind: MediaKind | None) -> None:
         capabilities = CAPABILITIES[account.provider]
-        info = await inspect_media_link(self._http, url)
+        info = await inspect_media_link(self._http, url, allow_private=may_fetch_private_links(account))
         rule = capabilities.media.get(kind) if kind is not None else None
         if kind is not None and rule is None:
             raise InvalidInput("media type", f"{account.provider.value} does not send {kind.value} files")
@@ -140,3 +142,9 @@ def _check_location(content: LocationContent) -> None:
 def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
     """What was asked, kept with the message (verification, disputes, exports)."""
     return {**content_fields(content), "mass": options.mass, "contact_validation": options.contact_validation}
+
+
+def may_fetch_private_links(account: Account) -> bool:
+    """Whether the account's provider can fetch media from this computer or a private network:
+    the sandbox, or a provider whose own address is on one (it sits on the same network)."""
+    return account.sandbox or is_private_host(urlsplit(str(account.settings.get("base_url", ""))).hostname or "")
