@@ -15,6 +15,7 @@ from console.domain.capabilities import CAPABILITIES, MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
+from console.domain.links import displayed_link
 from console.domain.messages import MessageSummary
 from console.domain.validation import MAX_WHOLE_NUMBER, is_utf8, shown
 from console.providers.base import SendOptions
@@ -98,7 +99,7 @@ async def account_list(options: argparse.Namespace, workspace: Workspace) -> int
                     "name": a.name,
                     "provider": a.provider.value,
                     "sandbox": a.sandbox,
-                    "settings": a.settings,
+                    "settings": _shown_settings(a.settings),
                 }
                 for a in accounts
             ]
@@ -107,7 +108,8 @@ async def account_list(options: argparse.Namespace, workspace: Workspace) -> int
     if not accounts:
         print("No accounts. Add one with: centralita account add heynow NAME --base-url URL ...")
     for account in accounts:
-        print(f"{_cell(account.name)}\t{account.provider.value}\t{_cell(str(account.settings.get('base_url', '')))}")
+        base_url = str(account.settings.get("base_url", ""))
+        print(f"{_cell(account.name)}\t{account.provider.value}\t{_cell(displayed_link(base_url) if base_url else '')}")
     return 0
 
 
@@ -127,7 +129,7 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
         "name": account.name,
         "provider": account.provider.value,
         "sandbox": account.sandbox,
-        "settings": account.settings,
+        "settings": _shown_settings(account.settings),
         "secrets": [f"{key} (in the {workspace.accounts.secrets_description})" for key in SPECS[account.provider].secret_keys],
         "capabilities": sorted(op.value for op in capabilities.operations),
         "delivery_reports": capabilities.delivery_reports,
@@ -145,6 +147,13 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
     for key, value in body.items():
         print(f"{key}: {value}")
     return 0
+
+
+def _shown_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Settings as printed: a base URL stored by an earlier version with user:pass@ shows without it."""
+    return {
+        key: displayed_link(value) if key == "base_url" and isinstance(value, str) else value for key, value in settings.items()
+    }
 
 
 async def account_callbacks(options: argparse.Namespace, workspace: Workspace) -> int:

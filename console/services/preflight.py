@@ -145,6 +145,9 @@ def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
 
 
 def may_fetch_private_links(account: Account) -> bool:
-    """Whether the account's provider can fetch media from this computer or a private network:
-    the sandbox, or a provider whose own address is on one (it sits on the same network)."""
-    return account.sandbox or is_private_host(urlsplit(str(account.settings.get("base_url", ""))).hostname or "")
+    """Whether the account's provider may be handed media on this computer or a private network:
+    the sandbox, a provider whose own address is on one (it sits on the same network), or one
+    whose address the settings do not hold (TimelinesAI's is its secret webhook URL, which the
+    pre-flight does not read: for it only link-local targets are refused)."""
+    base_url = account.settings.get("base_url")
+    return account.sandbox or not base_url or is_private_host(urlsplit(str(base_url)).hostname or "")

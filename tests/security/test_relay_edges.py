@@ -123,7 +123,9 @@ def test_odd_requests_get_a_clear_4xx_and_no_traceback(relay: Client, caplog: py
         "after far beyond 64 bits": http_request("GET", "/events?after=" + "9" * 400, {"Authorization": bearer}),
         "limit beyond 64 bits": http_request("GET", f"/events?limit={2**70}", {"Authorization": bearer}),
         "deep JSON on /routes": http_request("POST", "/routes", {"Authorization": bearer}, b"[" * 1000 + b"]" * 1000),
-        "deep JSON object on /routes": http_request("POST", "/routes", {"Authorization": bearer}, b'{"a":' * 1000 + b"1" + b"}" * 1000),
+        "deep JSON object on /routes": http_request(
+            "POST", "/routes", {"Authorization": bearer}, b'{"a":' * 1000 + b"1" + b"}" * 1000
+        ),
     }
     statuses = {name: raw_request(relay.root_url, request) for name, request in cases.items()}
     assert statuses == {
