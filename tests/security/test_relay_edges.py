@@ -17,6 +17,7 @@ import pytest
 
 from console.relay import RelayStore, RelayThread
 from tests.conftest import run_core
+from tests.faults.conftest import Figures
 from tests.test_relay import Client, add_route, postgres_cluster, store_url  # noqa: F401  (fixtures)
 
 DEEP_JSON = b'{"statuses": ' + b"[" * 1000 + b"]" * 1000 + b"}"
@@ -65,7 +66,9 @@ def _tracebacks(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [record.getMessage() for record in caplog.records if record.exc_info or record.levelno >= logging.ERROR]
 
 
-def test_unreadable_bodies_are_kept_quarantined_and_answered_2xx(relay: Client, caplog: pytest.LogCaptureFixture) -> None:
+def test_unreadable_bodies_are_kept_quarantined_and_answered_2xx(
+    relay: Client, caplog: pytest.LogCaptureFixture, figures: Figures
+) -> None:
     """JSON nested 1,000 levels, a body that claims gzip but is not, and gzip of a deep body:
     each stored, quarantined with a reason, answered 200."""
 
@@ -81,6 +84,7 @@ def test_unreadable_bodies_are_kept_quarantined_and_answered_2xx(relay: Client, 
         return await events(relay)
 
     stored = run_core(scenario())
+    figures.record(bodies=3, stored_quarantined=sum(e["quarantined"] for e in stored), log_errors=len(_tracebacks(caplog)))
     assert len(stored) == 3
     assert all(event["quarantined"] and event["reason"] for event in stored)
     assert base64.b64decode(stored[1]["body_base64"]) == b"\x1f\x8bnot gzip at all"
@@ -111,7 +115,9 @@ def test_bodies_that_are_not_utf8_reach_the_console_byte_for_byte(relay: Client)
     assert "body_base64" not in utf8  # text that is already exact is not sent twice
 
 
-def test_odd_requests_get_a_clear_4xx_and_no_traceback(relay: Client, caplog: pytest.LogCaptureFixture) -> None:
+def test_odd_requests_get_a_clear_4xx_and_no_traceback(
+    relay: Client, caplog: pytest.LogCaptureFixture, figures: Figures
+) -> None:
     """A non-UTF-8 Authorization header, a NUL in a route token (PostgreSQL refuses NUL in
     text), `after` beyond 64 bits, JSON nested 1,000 levels on /routes: 4xx, nothing logged."""
     bearer = f"Bearer {relay.token}".encode()
@@ -128,6 +134,7 @@ def test_odd_requests_get_a_clear_4xx_and_no_traceback(relay: Client, caplog: py
         ),
     }
     statuses = {name: raw_request(relay.root_url, request) for name, request in cases.items()}
+    figures.record(answers=statuses, log_errors=len(_tracebacks(caplog)))
     assert statuses == {
         "non-UTF-8 token": 401,
         "NUL in a route": 404,

@@ -8,6 +8,7 @@ import httpx
 
 from console.sandbox.admin import ADMIN_PREFIX
 from console.sandbox.server import SandboxServer, build_app
+from tests.faults.conftest import Figures
 
 FAULT = {"provider": "heynow", "route": "send", "kind": "server_error", "times": 1}
 
@@ -24,7 +25,9 @@ def admin_routes() -> list[tuple[str, str]]:
     return routes
 
 
-def test_every_admin_route_refuses_foreign_hosts_and_origins() -> None:
+def test_every_admin_route_refuses_foreign_hosts_and_origins(figures: Figures) -> None:
+    """Every /_sandbox/ route tried with a rebound Host, a foreign Origin, and as the
+    sandbox's own programs call it: the first two refused 403, the last answered."""
     routes = admin_routes()
     assert len(routes) > 20
     refused: dict[str, list[str]] = {"rebound host": [], "foreign origin": [], "own programs": []}
@@ -41,6 +44,7 @@ def test_every_admin_route_refuses_foreign_hosts_and_origins() -> None:
                     refused[name].append(f"{method} {path}")
         armed = http.post(f"{ADMIN_PREFIX}/faults", json=FAULT, headers={"Origin": "http://evil.example"})
         faults = http.get(f"{ADMIN_PREFIX}/faults").json()
+    figures.record(admin_routes=len(routes), **{f"refused: {name}": len(found) for name, found in refused.items()})
     assert len(refused["rebound host"]) == len(routes), set(routes) - set(refused["rebound host"])
     assert len(refused["foreign origin"]) == len(routes)
     assert refused["own programs"] == []
