@@ -8,6 +8,8 @@ reaches a terminal raw.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -107,3 +109,11 @@ def clean_http_url(text: str, field: str) -> str:
     if parts.username is not None or parts.password is not None:
         raise InvalidInput(field, "must not carry a user name or password (user:pass@); enter them in their own fields")
     return url
+
+
+def check_account_address(name: str, settings: Mapping[str, Any]) -> None:
+    """Refuse an account saved by an earlier version with an address no request can use
+    (port 99999, a space in the host): one sentence instead of a crash in every command."""
+    base_url = settings.get("base_url")
+    if base_url is not None:
+        clean_http_url(str(base_url), f"the base URL of '{shown(name)}'")

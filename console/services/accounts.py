@@ -11,7 +11,7 @@ import httpx
 from console.domain.accounts import Account, AccountHealth, ConnectionState, ProviderKind
 from console.domain.errors import InvalidInput
 from console.domain.redaction import Secret
-from console.domain.validation import clean_name
+from console.domain.validation import check_account_address, clean_name
 from console.providers.base import MessagingClient, SignedIn
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
 from console.services.provider_specs import SPECS, ClientContext
@@ -199,6 +199,7 @@ class AccountService:
         """Prove the credentials now; the resulting health is also published."""
         self._set_health(account.id, AccountHealth(ConnectionState.SIGNING_IN))
         try:
+            check_account_address(account.name, account.settings)
             client = await self.client(account)
             await client.check()
         except AuthenticationFailed as error:

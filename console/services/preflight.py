@@ -23,6 +23,7 @@ from console.domain.content import (
 from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
 from console.domain.links import is_private_host
+from console.domain.validation import check_account_address
 from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
@@ -83,6 +84,7 @@ class Preflight:
 
     async def check(self, account: Account, recipient: Recipient, content: Content) -> list[str]:
         """Raise `InvalidInput` for what would be rejected; return warnings for what could not be checked."""
+        check_account_address(account.name, account.settings)  # before a pending message is stored for it
         require_valid_text(content)
         if not isinstance(content, TemplateContent):
             await self._check_session(account, recipient)

@@ -80,3 +80,21 @@ def test_command_line_bad_inputs_end_in_one_clear_line(tmp_path: Path, figures: 
     assert failures == [], "\n".join(failures)
     assert after == before
     assert sent_after == sent_before
+
+
+def test_an_account_saved_with_an_impossible_address_fails_in_one_line(tmp_path: Path) -> None:
+    """An account an earlier version stored with port 99999 or a space in its host: `send` and
+    `account test` say so in one line, and no pending message is left behind."""
+    data_dir = tmp_path / "data"
+    added = _centralita(data_dir, "account", "add", "cliengo", "cl", "--api-key", CLIENGO_KEY, "--website-id", DEMO_WEBSITE)
+    assert added.returncode == 0, added.stderr
+    for broken in ("http://127.0.0.1:99999/x", "http://exa mple.com/x"):
+        connection = sqlite3.connect(data_dir / DATABASE_FILE)
+        with connection:
+            connection.execute("UPDATE account SET settings_json = json_set(settings_json, '$.base_url', ?)", (broken,))
+        connection.close()
+        for args in (("send", "cl", "+59899123456", "--template", "7", "--param", "name=Ana"), ("account", "test", "cl")):
+            done = _centralita(data_dir, *args)
+            lines = done.stderr.decode().strip().splitlines()
+            assert done.returncode != 0 and len(lines) == 1 and "base URL" in lines[0], done.stderr[-300:]
+    assert _rows(data_dir)["message"] == 0
