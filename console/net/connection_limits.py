@@ -11,7 +11,6 @@ milliseconds, is never the oldest for long.
 from __future__ import annotations
 
 import asyncio
-import resource
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +22,10 @@ _RESERVED_DESCRIPTORS = 64  # the database, logs, the event loop's own
 
 def default_total(ceiling: int = 4096) -> int:
     """As many connections as the process's open-file limit leaves room for, at most `ceiling`."""
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return ceiling
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return ceiling
