@@ -40,8 +40,9 @@ def restrict_sqlite_files(database: Path) -> None:
 def owner_only_opener(path: str, flags: int) -> int:
     """An `opener` for `open()` that creates the file owner-only (a log file, say)."""
     descriptor = os.open(path, flags, OWNER_ONLY_FILE)
-    with contextlib.suppress(OSError):
-        os.fchmod(descriptor, OWNER_ONLY_FILE)  # a file made earlier with a wider mode
+    if hasattr(os, "fchmod"):  # POSIX: a file made earlier with a wider mode is tightened too
+        with contextlib.suppress(OSError):
+            os.fchmod(descriptor, OWNER_ONLY_FILE)
     return descriptor
 
 
