@@ -29,10 +29,10 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/lint-imports
 
-## Runs the fault suite (tests/faults) and writes docs/RELIABILITY.md from the figures it recorded.
+## Runs the fault and security suites (tests/faults, tests/security) and writes docs/RELIABILITY.md from their figures.
 reliability: $(STAMP)
 	rm -f build/reliability/figures.json
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/faults
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/faults tests/security
 	$(BIN)/python bench/reliability_report.py
 
 ## Runs the benchmarks one after the other (builds bench/data/ first; ~15 min) and writes docs/PERFORMANCE.md.

@@ -101,7 +101,7 @@ def render(figures: dict[str, Any]) -> str:
         INTRO,
         f"Figures of {figures.get('written_at', 'an unknown time')} on {platform.system()} "
         f"{platform.machine()}, Python {platform.python_version()}; the recorded tests took {total:.0f} s in all. "
-        f"Everything: `{PYTEST} tests/faults`.",
+        f"Everything: `{PYTEST} tests/faults tests/security`.",
         "",
         "## The tests",
         "",

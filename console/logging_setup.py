@@ -20,6 +20,7 @@ from pathlib import Path
 import platformdirs
 
 from console.domain.redaction import redact
+from console.private_files import owner_only_opener, private_dir
 
 APP_NAME = "centralita"
 LOG_DIR_ENV = "CENTRALITA_LOG_DIR"
@@ -85,6 +86,13 @@ class LogSetup:
         root.setLevel(self.previous_level)
 
 
+class _OwnerOnlyFileHandler(RotatingFileHandler):
+    """Log files, the first and each one rotation starts, readable by their owner only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # (logging's own signature)
+        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=owner_only_opener)
+
+
 def install_logging(
     directory: Path | None = None,
     *,
@@ -95,12 +103,12 @@ def install_logging(
 ) -> LogSetup:
     """Send the root logger's records, redacted, to the rotating log file (and warnings to stderr)."""
     folder = log_dir() if directory is None else directory
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder, tighten=directory is None and not os.environ.get(LOG_DIR_ENV))
     debug = debug_logging() if debug is None else debug
     redaction = RedactingFilter(keep_phones=debug)
     formatter = logging.Formatter(LINE_FORMAT)
 
-    file_handler = RotatingFileHandler(folder / LOG_FILE, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    file_handler = _OwnerOnlyFileHandler(folder / LOG_FILE, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     handlers: list[logging.Handler] = [file_handler]
     if stderr:
         console = logging.StreamHandler(sys.stderr)

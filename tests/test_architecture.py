@@ -11,10 +11,10 @@ QT_MODULES = ("PySide6", "qasync", "shiboken6")
 ALLOWED = {
     "domain": {"domain"},
     "providers": {"domain", "providers"},
-    "store": {"domain", "store"},
+    "store": {"domain", "store", "private_files"},
     "services": {"domain", "providers", "store", "services"},
     "sandbox": {"sandbox", "domain", "net"},
-    "relay": {"relay", "store", "domain", "net"},
+    "relay": {"relay", "store", "domain", "net", "private_files"},
     "net": {"net"},
 }
 

@@ -15,7 +15,9 @@ from console.domain.capabilities import MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
+from console.domain.links import displayed_link
 from console.domain.messages import MessageSummary
+from console.domain.validation import MAX_WHOLE_NUMBER, is_utf8, shown
 from console.providers import registry
 from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
@@ -43,6 +45,24 @@ async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awa
         raise CommandError(str(error)) from None
     finally:
         await workspace.close()
+
+
+MAX_LISTED = 100_000
+_CELL = 10_000
+
+
+def undecodable_argument(options: argparse.Namespace) -> str | None:
+    """The flag or argument whose text came from bytes that are not UTF-8, if any (file paths may be anything)."""
+    for key, value in vars(options).items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and not is_utf8(v) for v in values):
+            return "--" + key.replace("_", "-") if key not in ("name", "account", "to", "file") else key.upper()
+    return None
+
+
+def _cell(text: str) -> str:
+    """A value for a tab-separated line: control characters (tabs, new lines, escapes) escaped."""
+    return shown(text, _CELL)
 
 
 def _secret(value: str, what: str) -> str:
@@ -80,7 +100,7 @@ async def account_list(options: argparse.Namespace, workspace: Workspace) -> int
                     "name": a.name,
                     "provider": a.provider.value,
                     "sandbox": a.sandbox,
-                    "settings": a.settings,
+                    "settings": _shown_settings(a.settings),
                 }
                 for a in accounts
             ]
@@ -89,7 +109,8 @@ async def account_list(options: argparse.Namespace, workspace: Workspace) -> int
     if not accounts:
         print("No accounts. Add one with: centralita account add heynow NAME --base-url URL ...")
     for account in accounts:
-        print(f"{account.name}\t{account.provider.value}\t{account.settings.get('base_url', '')}")
+        base_url = str(account.settings.get("base_url", ""))
+        print(f"{_cell(account.name)}\t{account.provider.value}\t{_cell(displayed_link(base_url) if base_url else '')}")
     return 0
 
 
@@ -110,7 +131,7 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
         "name": account.name,
         "provider": account.provider.value,
         "sandbox": account.sandbox,
-        "settings": account.settings,
+        "settings": _shown_settings(account.settings),
         "secrets": [f"{key} (in the {workspace.accounts.secrets_description})" for key in secret_keys],
         "capabilities": sorted(op.value for op in capabilities.operations),
         "delivery_reports": capabilities.delivery_reports,
@@ -128,6 +149,13 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
     for key, value in body.items():
         print(f"{key}: {value}")
     return 0
+
+
+def _shown_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Settings as printed: a base URL stored by an earlier version with user:pass@ shows without it."""
+    return {
+        key: displayed_link(value) if key == "base_url" and isinstance(value, str) else value for key, value in settings.items()
+    }
 
 
 async def account_callbacks(options: argparse.Namespace, workspace: Workspace) -> int:
@@ -174,6 +202,8 @@ async def agenda_sync(options: argparse.Namespace, workspace: Workspace) -> int:
 
 
 async def agenda_list(options: argparse.Namespace, workspace: Workspace) -> int:
+    if not 1 <= options.limit <= MAX_LISTED:
+        raise CommandError(f"--limit must be between 1 and {MAX_LISTED:,}")
     account = await workspace.accounts.by_name(options.account)
     total = await workspace.agenda.count(account.id, options.search)
     contacts = await workspace.agenda.page(account.id, options.search, 0, options.limit)
@@ -195,7 +225,7 @@ async def agenda_list(options: argparse.Namespace, workspace: Workspace) -> int:
         )
         return 0
     for contact in contacts:
-        print(f"{contact.phone}\t{contact.display_name}")
+        print(f"{_cell(contact.phone)}\t{_cell(contact.display_name)}")
     if total > len(contacts):
         print(f"... {total - len(contacts)} more (use --limit or --search)", file=sys.stderr)
     return 0
@@ -287,6 +317,8 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
 
 
 async def status(options: argparse.Namespace, workspace: Workspace) -> int:
+    if not 1 <= options.message_id <= MAX_WHOLE_NUMBER:
+        raise CommandError(f"there is no message {shown(str(options.message_id))}")
     message = await workspace.conversations.message(options.message_id)
     if message is None:
         raise CommandError(f"there is no message {options.message_id}")
@@ -360,7 +392,7 @@ async def template_list(options: argparse.Namespace, workspace: Workspace) -> in
         return 0
     for t in templates:
         shape = ", ".join(t.variables) if t.variables else f"{t.param_count} param(s)"
-        print(f"{t.name}\t{t.language or '-'}\t{t.kind.value}\t{shape}\t{t.body}")
+        print(f"{_cell(t.name)}\t{_cell(t.language) or '-'}\t{t.kind.value}\t{_cell(shape)}\t{_cell(t.body)}")
     return 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from console.cli import commands
 from console.cli.relay import add_relay_parser, run_relay
 from console.domain.accounts import PROVIDER_TITLES
+from console.domain.validation import shown
 from console.logging_setup import install_logging
 from console.providers.registry import PROVIDERS
 
@@ -115,7 +116,7 @@ def _build_parser() -> argparse.ArgumentParser:
     adding.add_argument("name", metavar="NAME_OR_ID")
     adding.add_argument("--language", default="")
     counted = adding.add_mutually_exclusive_group()
-    counted.add_argument("--params", type=int, help="number of positional parameters")
+    counted.add_argument("--params", help="number of positional parameters")
     counted.add_argument("--var", action="append", default=[], help="named variable, repeatable")
     adding.add_argument("--type", default="TEXT", choices=["TEXT", "IMAGE", "VIDEO", "DOCUMENT"])
     adding.add_argument("--body", default="")
@@ -175,10 +176,14 @@ def run_command(options: argparse.Namespace) -> int:
     if options.command == "relay":
         return run_relay(options)
     handler = HANDLERS[(options.command, getattr(options, "action", None))]
+    undecodable = commands.undecodable_argument(options)
+    if undecodable is not None:
+        print(f"centralita: {undecodable} is not UTF-8 text; retype it", file=sys.stderr)
+        return 2
     try:
         return asyncio.run(commands.with_workspace(options, handler))
     except KeyboardInterrupt:
         return 130
     except commands.CommandError as error:
-        print(f"centralita: {error}", file=sys.stderr)
+        print(f"centralita: {shown(str(error), 600)}", file=sys.stderr)
         return error.exit_code

@@ -9,6 +9,7 @@ from typing import Any
 from console.domain.attachments import Attachment
 from console.domain.capabilities import MediaKind
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.links import displayed_link
 from console.domain.messages import MessageKind
 
 
@@ -20,7 +21,7 @@ def summarize(content: Content) -> str:
         values = list(content.params) + [f"{k}={v}" for k, v in content.named_params.items()]
         return f"[{content.name}] " + " · ".join(values) if values else f"[{content.name}]"
     if isinstance(content, MediaContent):
-        label = content.caption or content.filename or content.url
+        label = content.caption or content.filename or displayed_link(content.url)
         return f"[{content.kind.value}] {label}"
     parts = [part for part in (content.place_name, content.address) if part]
     parts.append(f"({content.latitude:.6f}, {content.longitude:.6f})")

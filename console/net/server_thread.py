@@ -16,9 +16,12 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from console.net.connection_limits import ConnectionLimits
+
 __all__ = ["AppServer", "LoopThread", "ServerThread", "bind"]
 
 T = TypeVar("T")
+LIMITED_BACKLOG = 1024  # a burst of connections waits in the kernel's queue rather than being refused
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -43,11 +46,19 @@ class AppServer:
     """`app` listening on the running loop until `stop`.
 
     `shutdown_timeout` is how long handlers still running at `stop` may finish before they
-    are cancelled.
+    are cancelled. `limits` caps the open connections (a public endpoint's need).
     """
 
-    def __init__(self, app: web.Application, host: str = "127.0.0.1", port: int = 0, shutdown_timeout: float = 0.1) -> None:
+    def __init__(
+        self,
+        app: web.Application,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        shutdown_timeout: float = 0.1,
+        limits: ConnectionLimits | None = None,
+    ) -> None:
         self._app = app
+        self._limits = limits
         self._host = host
         self._requested_port = port
         self._shutdown_timeout = shutdown_timeout
@@ -60,7 +71,8 @@ class AppServer:
         runner = web.AppRunner(self._app, access_log=None, shutdown_timeout=self._shutdown_timeout)
         try:
             await runner.setup()
-            await web.SockSite(runner, sock).start()
+            site = web.SockSite(runner, sock) if self._limits is None else _LimitedSite(runner, sock, self._limits)
+            await site.start()
         except BaseException:
             sock.close()
             await runner.cleanup()
@@ -75,6 +87,21 @@ class AppServer:
             return
         runner, self._runner = self._runner, None
         await runner.cleanup()
+
+
+class _LimitedSite(web.SockSite):
+    """A `SockSite` whose connections go through `ConnectionLimits`."""
+
+    def __init__(self, runner: web.AppRunner, sock: socket.socket, limits: ConnectionLimits) -> None:
+        super().__init__(runner, sock, backlog=LIMITED_BACKLOG)
+        self._limits = limits
+
+    async def start(self) -> None:
+        await web.BaseSite.start(self)  # registers the site with its runner, which stops it at cleanup
+        server = self._runner.server
+        assert server is not None
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(self._limits.wrap(server), sock=self._sock, backlog=self._backlog)
 
 
 class LoopThread:

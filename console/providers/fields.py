@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import urlparse
 
+from console.domain import validation
 from console.domain.errors import InvalidInput
 from console.domain.phones import parse_phone
 
@@ -40,24 +40,18 @@ class AccountField:
             return self.default
         text = str(raw).strip()
         if self.kind is FieldKind.URL:
-            parsed = urlparse(text)
-            if parsed.scheme not in ("http", "https") or not parsed.netloc:
-                raise InvalidInput(self.label, "must be an http(s) address")
+            text = validation.clean_http_url(text, self.label)
             return text if self.secret else text.rstrip("/")  # a secret URL is kept exactly as given
-        if self.kind is FieldKind.DIGITS and not text.isdigit():
-            raise InvalidInput(self.label, f"'{text}' must be digits only")
+        if self.kind is FieldKind.DIGITS:
+            return validation.clean_digits(text, self.label)
         if self.kind is FieldKind.NUMBER:
-            try:
-                return int(text)
-            except ValueError:
-                raise InvalidInput(self.label, f"'{text}' is not a whole number") from None
+            return validation.clean_whole_number(text, self.label)
         if self.kind is FieldKind.PHONE:
             return parse_phone(text).e164
         if self.kind is FieldKind.REGION:
-            if len(text) != 2 or not text.isalpha():
-                raise InvalidInput(self.label, f"'{text}' is not a two-letter country code")
-            return text.upper()
-        return raw if self.secret and isinstance(raw, str) else text
-
+            return validation.clean_region(text, self.label)
+        if self.secret and isinstance(raw, str):
+            return raw if validation.is_utf8(raw) else validation.clean_text(raw, self.label)
+        return validation.clean_text(text, self.label)
 
 REGION = AccountField("default_region", "country for local numbers", FieldKind.REGION, default="UY")

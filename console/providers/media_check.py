@@ -7,15 +7,18 @@ here turns a refusal that would cost a request into a sentence the agent reads a
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
+import socket
 from collections.abc import Collection
 from dataclasses import dataclass
 from http import HTTPStatus
-from urllib.parse import urlsplit
 
 import httpx
 
 from console.domain.capabilities import MediaKind, MediaRule
 from console.domain.errors import InvalidInput
+from console.domain.links import displayed_link, has_credentials, is_link_local, is_public_address
 
 FIELD = "media link"
 HEAD_TIMEOUT = 5.0  # seconds for the whole HEAD exchange of each hop
@@ -55,15 +58,29 @@ class MediaLinkInfo:
 
 
 async def inspect_media_link(
-    http: httpx.AsyncClient, url: str, *, timeout: float = HEAD_TIMEOUT, max_redirects: int = MAX_REDIRECTS
+    http: httpx.AsyncClient,
+    url: str,
+    *,
+    timeout: float = HEAD_TIMEOUT,
+    max_redirects: int = MAX_REDIRECTS,
+    allow_private: bool = False,
 ) -> MediaLinkInfo:
     """HEAD `url`, following up to `max_redirects` redirects.
 
-    Raises `InvalidInput("media link", ...)` for a link that is not http(s), a redirect
-    loop or chain that is too long, and a server that cannot be reached or does not
-    answer in time: the provider has to fetch the file from the same public address.
+    Raises `InvalidInput("media link", ...)` for a link that is not http(s), carries a
+    password, points (itself or after a redirect) at a link-local address or, unless
+    `allow_private` (the sandbox, a provider on the same private network), at this computer
+    or a private network; for a redirect loop or chain that is too long, and a server that
+    cannot be reached or does not answer in time: the provider has to fetch the file from
+    the same public address.
     """
+    if has_credentials(url):
+        raise InvalidInput(
+            FIELD, "the link carries a user name or password (user:pass@), which would be kept with the message; "
+            "use a link without them"
+        )
     current = _http_url(url)
+    await check_target(current, allow_private=allow_private)
     seen = {str(current)}
     for _ in range(max_redirects + 1):
         response = await _head(http, current, timeout)
@@ -78,6 +95,7 @@ async def inspect_media_link(
                 content_length=_length(response.headers.get("content-length")),
             )
         current = _http_url(str(current.join(location)))
+        await check_target(current, allow_private=allow_private)  # every hop: a redirect may point inward
         if str(current) in seen:
             raise InvalidInput(FIELD, "the link redirects in a loop and never reaches a file")
         seen.add(str(current))
@@ -155,16 +173,24 @@ def describe_sizes(size: int, limit: int) -> tuple[str, str]:
 
 def shown_link(url: str) -> str:
     """The link without credentials, query or fragment (signed links carry secrets there)."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        return "(a link that cannot be read)"
-    if not parts.scheme or not host:
-        return url.split("?", 1)[0][:80]
-    tail = "?…" if parts.query else ""
-    return f"{parts.scheme}://{host}{port}{parts.path}{tail}"
+    return displayed_link(url)
+
+
+async def check_target(url: httpx.URL, *, allow_private: bool) -> None:
+    """Refuse a link whose server is link-local, or (unless `allow_private`) not on the internet.
+
+    A name is resolved and every address it has is judged, so a public-looking name that
+    resolves to 169.254.169.254 (a cloud's metadata service) is refused too.
+    """
+    for address in await _addresses(url):
+        if is_link_local(address):
+            raise InvalidInput(FIELD, f"the link points at a link-local address ({address}), where no public file lives")
+        if not allow_private and not is_public_address(address):
+            raise InvalidInput(
+                FIELD,
+                f"the link points at this computer or a private network ({address}); "
+                "the provider fetches the file from the internet, so it needs a public address",
+            )
 
 
 def _http_url(url: str) -> httpx.URL:
@@ -189,6 +215,19 @@ async def _head(http: httpx.AsyncClient, url: httpx.URL, timeout: float) -> http
         raise InvalidInput(FIELD, f"the link's server did not answer within {timeout:g} seconds") from None
     except httpx.TransportError:
         raise InvalidInput(FIELD, "the link's server could not be reached") from None
+
+
+async def _addresses(url: httpx.URL) -> list[str]:
+    """The link's host as addresses: itself when it is one, else what the name resolves to."""
+    try:
+        return [str(ipaddress.ip_address(url.host.strip("[]")))]
+    except ValueError:
+        pass
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(url.host, url.port or 443, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise InvalidInput(FIELD, "the link's server could not be reached") from None
+    return [str(entry[4][0]) for entry in found]
 
 
 def _mime_type(header: str | None) -> str | None:

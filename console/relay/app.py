@@ -4,17 +4,22 @@
   Answered only after its body is committed; unknown route → 404, body over the limit
   → 413, a body we cannot read → still stored (quarantined) and answered 200.
 - `POST /routes`, `GET /events?after=ID&limit=N`: for consoles, `Authorization: Bearer
-  <events token>`.
+  <events token>`. An event's `body` is its text; a body that is not UTF-8 also comes as
+  `body_base64`, the bytes exactly as the provider sent them.
 - `GET /health`: liveness and counts, no secrets.
 
-Nothing here logs request paths or bodies: paths carry route tokens.
+Nothing here logs request paths or bodies: paths carry route tokens. Whatever a request
+holds, it is answered with a status and at most one log line, never a traceback per request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import hmac
+import json
 import logging
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,9 +27,9 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from console.relay import bodies
+from console.relay import bodies, encoding
 from console.relay.batcher import GroupCommit
-from console.relay.store import PROVIDERS, Incoming, RelayStore, utc_now
+from console.relay.store import PROVIDERS, Incoming, RelayStore, StoredEvent, utc_now
 
 __all__ = ["MAX_BODY", "build_app", "callback_path"]
 
@@ -34,6 +39,15 @@ DEFAULT_PAGE = 100
 MAX_PAGE = 1000
 ROUTE_TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 128  # the store's column; longer paths are unknown without asking it
+# Route tokens are `secrets.token_urlsafe`: anything else (a NUL, say) is unknown without asking the store.
+_TOKEN_SHAPE = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_TOKEN_LENGTH}}}")
+MAX_EVENT_ID = 2**63 - 1  # the store's BIGINT
+# A public endpoint's limits. aiohttp's keep-alive timeout also runs from a connection's
+# start until its first request's headers are complete, so it bounds slow and half-sent headers too.
+HEADER_TIMEOUT = 10.0
+BODY_TIMEOUT = 20.0
+MAX_LINE = 8190  # request line and each header line, bytes
+MAX_HEADERS = 64
 
 log = logging.getLogger("console.relay")
 STATE: web.AppKey[_State] = web.AppKey("relay_state")
@@ -44,20 +58,22 @@ def callback_path(provider: str, token: str) -> str:
 
 
 class _State:
-    def __init__(self, store: RelayStore, events_token: str) -> None:
+    def __init__(self, store: RelayStore, events_token: str, max_body: int) -> None:
         self.store = store
+        self.max_body = max_body
         self.events_token = events_token.encode()
         self.batcher = GroupCommit(store)
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-reader")
         # Routes are never removed, so a route seen once can be trusted from memory.
         self.routes: dict[str, str] = {}
+        self.unexpected = _Unexpected()
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.readers, fn, *args)
 
     async def provider_of(self, token: str) -> str | None:
         provider = self.routes.get(token)
-        if provider is None and len(token) <= MAX_TOKEN_LENGTH:
+        if provider is None and _TOKEN_SHAPE.fullmatch(token):
             route = await self.read(self.store.route, token)
             if route is not None:
                 provider = self.routes[token] = route.provider
@@ -66,6 +82,46 @@ class _State:
 
 def _json_error(status: int, message: str, **headers: str) -> web.Response:
     return web.json_response({"error": message}, status=status, headers=headers)
+
+
+class _Unexpected:
+    """Errors no handler expected: the first of each kind logged with its traceback, then counted."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def note(self, error: BaseException) -> None:
+        kind = type(error).__name__
+        count = self.seen[kind] = self.seen.get(kind, 0) + 1
+        if count == 1:
+            log.error("Unexpected %s answering a request; answered 500", kind, exc_info=error)
+        elif count % 1000 == 0:
+            log.error("Unexpected %s answering a request: %d times so far; answered 500", kind, count)
+
+
+@web.middleware
+async def _contain_errors(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """A public endpoint answers whatever arrives; a request never costs a traceback in the log each."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception as error:
+        request.app[STATE].unexpected.note(error)
+        return _json_error(500, "internal error")
+
+
+async def _read_body(request: web.Request) -> bytes:
+    """The body as sent, within `BODY_TIMEOUT`: a client that stops half way is answered 408 and closed."""
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT):
+            return await request.read()
+    except TimeoutError:
+        raise web.HTTPRequestTimeout(text="the body did not arrive in time", headers={"Connection": "close"}) from None
+    except ConnectionError:  # the client left (or was closed for a newer one): nobody to answer
+        raise web.HTTPBadRequest(text="the connection closed before the body arrived") from None
 
 
 @web.middleware
@@ -77,7 +133,8 @@ async def _console_auth(
         expected = request.app[STATE].events_token
         given = request.headers.get("Authorization", "")
         scheme, _, token = given.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected):
+        # Header bytes that are not UTF-8 arrive as surrogates: encoded back as they came, they just do not match.
+        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode("utf-8", "surrogateescape"), expected):
             return _json_error(
                 401, "a valid 'Authorization: Bearer <events token>' is required", **{"WWW-Authenticate": "Bearer"}
             )
@@ -89,8 +146,13 @@ async def _callback(request: web.Request) -> web.Response:
     provider, token = request.match_info["provider"], request.match_info["token"]
     if await state.provider_of(token) != provider:
         return _json_error(404, "unknown callback route")
-    body = await request.read()  # over client_max_size: aiohttp raises 413
-    item = Incoming(token, provider, body, utc_now(), bodies.check(provider, body))
+    received = await _read_body(request)  # still encoded; over client_max_size: aiohttp raises 413
+    try:
+        decoded = encoding.decode(received, request.headers.get("Content-Encoding", ""), request.app[STATE].max_body)
+    except encoding.TooLarge:
+        return _json_error(413, "the body is too large once decompressed")
+    reason = decoded.problem or bodies.check(provider, decoded.body)
+    item = Incoming(token, provider, decoded.body, utc_now(), reason)
     try:
         stored = await state.batcher.submit(item)
     except Exception:
@@ -102,8 +164,8 @@ async def _callback(request: web.Request) -> web.Response:
 async def _add_route(request: web.Request) -> web.Response:
     state = request.app[STATE]
     try:
-        document = await request.json()
-    except ValueError:
+        document = json.loads(await _read_body(request))
+    except (ValueError, RecursionError):
         return _json_error(400, "expected a JSON object")
     if not isinstance(document, dict) or document.get("provider") not in PROVIDERS:
         return _json_error(400, f"'provider' must be one of {', '.join(PROVIDERS)}")
@@ -124,34 +186,36 @@ def _int_query(request: web.Request, name: str, default: int) -> int | None:
     if raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         return None
+    return value if -MAX_EVENT_ID <= value <= MAX_EVENT_ID else None
 
 
 async def _events(request: web.Request) -> web.Response:
     state = request.app[STATE]
     after, limit = _int_query(request, "after", 0), _int_query(request, "limit", DEFAULT_PAGE)
     if after is None or limit is None:
-        return _json_error(400, "'after' and 'limit' must be integers")
+        return _json_error(400, f"'after' and 'limit' must be whole numbers of at most {MAX_EVENT_ID}")
     events = await state.read(state.store.events, max(0, after), min(MAX_PAGE, max(1, limit)))
-    return web.json_response(
-        {
-            "events": [
-                {
-                    "id": e.id,
-                    "provider": e.provider,
-                    "route": e.route,
-                    "received_at": e.received_at,
-                    "quarantined": e.quarantined,
-                    "reason": e.reason,
-                    "body": e.body.decode("utf-8", errors="replace"),
-                }
-                for e in events
-            ],
-            "last_id": events[-1].id if events else max(0, after),
-        }
-    )
+    return web.json_response({"events": [_event_json(e) for e in events], "last_id": events[-1].id if events else max(0, after)})
+
+
+def _event_json(event: StoredEvent) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": event.id,
+        "provider": event.provider,
+        "route": event.route,
+        "received_at": event.received_at,
+        "quarantined": event.quarantined,
+        "reason": event.reason,
+        "body": event.body.decode("utf-8", errors="replace"),
+    }
+    try:
+        event.body.decode("utf-8")
+    except UnicodeDecodeError:  # the text above lost bytes: carry them as they came
+        document["body_base64"] = base64.b64encode(event.body).decode("ascii")
+    return document
 
 
 async def _health(request: web.Request) -> web.Response:
@@ -176,8 +240,15 @@ async def _close(app: web.Application) -> None:
 
 def build_app(store: RelayStore, events_token: str, max_body: int = MAX_BODY) -> web.Application:
     """The relay application; the caller owns `store` and closes it after the app's cleanup."""
-    app = web.Application(client_max_size=max_body, middlewares=[_console_auth])
-    app[STATE] = _State(store, events_token)
+    handler_args = {
+        "keepalive_timeout": HEADER_TIMEOUT,
+        "max_line_size": MAX_LINE,
+        "max_field_size": MAX_LINE,
+        "max_headers": MAX_HEADERS,
+        "auto_decompress": False,  # bodies are decoded by `encoding`, which keeps what does not decode
+    }
+    app = web.Application(client_max_size=max_body, middlewares=[_contain_errors, _console_auth], handler_args=handler_args)
+    app[STATE] = _State(store, events_token, max_body)
     app.router.add_post(r"/callbacks/{provider:broadcasterbot|chattigo}/{token}", _callback)
     app.router.add_post("/routes", _add_route)
     app.router.add_get("/events", _events)

@@ -17,6 +17,8 @@ def check(provider: str, body: bytes) -> str | None:
         document = json.loads(body)
     except (UnicodeDecodeError, ValueError) as error:
         return f"not JSON: {error}"[:500]
+    except RecursionError:
+        return "JSON nested too deeply to read"
     if not isinstance(document, dict):
         return f"expected a JSON object, got {type(document).__name__}"
     if provider == "broadcasterbot":

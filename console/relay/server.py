@@ -7,8 +7,11 @@ an HTTPS proxy, which is what providers reach.
 from __future__ import annotations
 
 import asyncio
+import logging
 from types import TracebackType
 
+from console.net.accept_errors import quiet_accept_errors
+from console.net.connection_limits import ConnectionLimits, default_total
 from console.net.server_thread import AppServer, LoopThread
 from console.relay.app import build_app
 from console.relay.store import RelayStore
@@ -17,14 +20,23 @@ __all__ = ["Relay", "RelayThread"]
 
 # Handlers still waiting for their commit get this long to be answered at shutdown.
 SHUTDOWN_GRACE = 5.0
+# One peer address may hold this share of the connections; behind a proxy every connection
+# is the proxy's, whose own per-client limit (`limit_conn`, see docs/TEAM.md) then counts.
+PEER_SHARE = 4
+
+log = logging.getLogger("console.relay")
 
 
 class Relay:
     """The relay on the running loop. The store is opened by the caller and closed by `stop`."""
 
-    def __init__(self, store: RelayStore, events_token: str, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, store: RelayStore, events_token: str, host: str = "127.0.0.1", port: int = 0, total: int | None = None
+    ) -> None:
+        total = total or default_total()
         self.store = store
-        self._server = AppServer(build_app(store, events_token), host, port, SHUTDOWN_GRACE)
+        limits = ConnectionLimits(total, max(1, total // PEER_SHARE))
+        self._server = AppServer(build_app(store, events_token), host, port, SHUTDOWN_GRACE, limits)
         self._started = False
 
     @property
@@ -37,6 +49,7 @@ class Relay:
 
     async def start(self) -> Relay:
         """Listen (port 0 picks a free one) and return once callbacks are served."""
+        quiet_accept_errors(asyncio.get_running_loop(), log)
         await self._server.start()
         self._started = True
         return self

@@ -48,6 +48,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 
+from console.private_files import restrict_sqlite_files
+
 __all__ = ["Incoming", "RelayStore", "Route", "Stored", "StoredEvent", "sqlite_url"]
 
 PROVIDERS = ("broadcasterbot", "chattigo")
@@ -171,6 +173,9 @@ class RelayStore:
         engine = create_engine(url, hide_parameters=True, **options)
         if is_sqlite:
             event.listen(engine, "connect", _sqlite_pragmas)
+            if engine.url.database and engine.url.database != ":memory:":  # route tokens and bodies: owner-only
+                database = Path(engine.url.database)
+                event.listen(engine, "connect", lambda _connection, _record: restrict_sqlite_files(database))
             event.listen(engine, "begin", _begin_immediate)
         store = cls(engine)
         for attempt in range(CREATE_ATTEMPTS):

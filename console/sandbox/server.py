@@ -18,6 +18,7 @@ from aiohttp import web
 from console.net.server_thread import AppServer, ServerThread
 from console.sandbox import heynow
 from console.sandbox.admin import ADMIN_PREFIX, SIMULATOR_MODULES, Sandbox, register_admin_routes
+from console.sandbox.admin_guard import admin_guard
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig, BroadcasterbotSimulator
 from console.sandbox.chattigo import ChattigoSandboxConfig, ChattigoSimulator
 from console.sandbox.cliengo import CliengoSandboxConfig, CliengoSimulator
@@ -57,7 +58,7 @@ def build_app(
         TimelinesAISimulator(chosen.timelinesai, log, faults),
         ChattigoSimulator(chosen.chattigo, log, faults),
     )
-    app = web.Application()
+    app = web.Application(middlewares=[admin_guard(ADMIN_PREFIX)])
     for module, simulator in zip(SIMULATOR_MODULES, (sandbox.heynow, *(s for _, s in sandbox.others())), strict=True):
         provider_app = web.Application()
         simulator.register_routes(provider_app)

@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Callable, Mapping
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.errors import InvalidInput
+from console.domain.validation import clean_name
 from console.providers.registry import definition
 from console.services.topics import Topics
 from console.store import accounts as account_queries
@@ -39,9 +39,7 @@ class AccountService:
         self, name: str, provider: ProviderKind, values: Mapping[str, object], *, sandbox: bool = False
     ) -> Account:
         """Validate `values` against the provider's spec; secrets to the secret store, the rest to settings."""
-        name = name.strip()
-        if not name:
-            raise InvalidInput("name", "the account needs a name")
+        name = clean_name(name)
         settings, secrets = definition(provider).split(values)
         if await self._db.run(account_queries.account_by_name, name) is not None:
             raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")

@@ -16,6 +16,7 @@ import httpx
 from console.domain.accounts import Account, AccountHealth, ConnectionState
 from console.domain.errors import InvalidInput
 from console.domain.redaction import Secret
+from console.domain.validation import check_account_address
 from console.providers.base import ProviderClient, SignedIn
 from console.providers.definition import ClientContext
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
@@ -77,6 +78,7 @@ class ClientPool:
         existing = self._clients.get(account.id)
         if existing is not None:
             return existing
+        check_account_address(account.name, account.settings)  # stored before today's checks existed
         provider = definition(account.provider)
         secrets: dict[str, Secret] = {}
         for key in provider.secret_keys:

@@ -47,7 +47,8 @@ class MediaCache:
         """The file's size as its server announces it (HEAD), remembered; None when unknown."""
         if url not in self._sizes:
             try:
-                info = await inspect_media_link(self._http, url)
+                # The chat's own preview of a file, not a provider's fetch: private hosts are fine, link-local never.
+                info = await inspect_media_link(self._http, url, allow_private=True)
             except InvalidInput:
                 info = None
             self._sizes[url] = None if info is None or info.status >= 400 else info.content_length

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -21,9 +22,11 @@ from console.domain.content import (
 )
 from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
+from console.domain.links import is_private_host
 from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
+from console.domain.validation import check_account_address
 from console.providers import registry
 from console.providers.base import SendOptions
 from console.providers.media_check import check_media, inspect_media_link
@@ -82,6 +85,7 @@ class Preflight:
 
     async def check(self, account: Account, recipient: Recipient, content: Content) -> list[str]:
         """Raise `InvalidInput` for what would be rejected; return warnings for what could not be checked."""
+        check_account_address(account.name, account.settings)  # before a pending message is stored for it
         require_valid_text(content)
         if not isinstance(content, TemplateContent):
             await self._check_session(account, recipient)
@@ -124,7 +128,7 @@ class Preflight:
 
     async def _check_link(self, account: Account, url: str, kind: MediaKind | None) -> None:
         capabilities = registry.capabilities(account.provider)
-        info = await inspect_media_link(self._http, url)
+        info = await inspect_media_link(self._http, url, allow_private=may_fetch_private_links(account))
         rule = capabilities.media.get(kind) if kind is not None else None
         if kind is not None and rule is None:
             raise InvalidInput("media type", f"{account.provider.value} does not send {kind.value} files")
@@ -141,3 +145,12 @@ def _check_location(content: LocationContent) -> None:
 def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
     """What was asked, kept with the message (verification, disputes, exports)."""
     return {**content_fields(content), "mass": options.mass, "contact_validation": options.contact_validation}
+
+
+def may_fetch_private_links(account: Account) -> bool:
+    """Whether the account's provider may be handed media on this computer or a private network:
+    the sandbox, a provider whose own address is on one (it sits on the same network), or one
+    whose address the settings do not hold (TimelinesAI's is its secret webhook URL, which the
+    pre-flight does not read: for it only link-local targets are refused)."""
+    base_url = account.settings.get("base_url")
+    return account.sandbox or not base_url or is_private_host(urlsplit(str(base_url)).hostname or "")

@@ -7,6 +7,7 @@ in the console's database and moves in the same transaction as each applied even
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -81,8 +82,16 @@ def _event(item: dict[str, Any]) -> CallbackEvent:
         received_at=datetime.fromisoformat(item["received_at"]),
         quarantined=bool(item["quarantined"]),
         reason=item.get("reason"),
-        body=str(item["body"]),
+        body=_body_text(item),
     )
+
+
+def _body_text(item: dict[str, Any]) -> str:
+    """The body as the provider sent it: bytes that are not UTF-8 come as `body_base64` and are read as
+    Latin-1, which keeps every byte (and is what such a provider most likely meant)."""
+    if "body_base64" not in item:
+        return str(item["body"])
+    return base64.b64decode(item["body_base64"], validate=True).decode("latin-1")
 
 
 Routes = Callable[[], Awaitable[dict[str, Account]]]

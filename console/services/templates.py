@@ -14,17 +14,24 @@ import asyncio
 import csv
 import io
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 from console.domain.accounts import Account
 from console.domain.errors import InvalidInput
 from console.domain.templates import Template, TemplateKind
+from console.domain.validation import clean_text, clean_whole_number, shown
 from console.store import templates as template_queries
 from console.store.database import Database
 
 _SEPARATORS = re.compile(r"[\s,;]+")
+_VARIABLE = re.compile(r"[A-Za-z0-9_]+")
+MAX_TEMPLATE_NAME = 200
+MAX_TEMPLATE_PARAMS = 100
+MAX_CATALOGUE_BYTES = 10 * 1024 * 1024
 
 
 def template_from_fields(fields: dict[str, Any], where: str) -> Template:
@@ -32,6 +39,7 @@ def template_from_fields(fields: dict[str, Any], where: str) -> Template:
     name = str(fields.get("name") or "").strip()
     if not name:
         raise InvalidInput("template", f"{where}: the name is missing")
+    clean_text(name, f"{where}: the name", MAX_TEMPLATE_NAME)
     raw_kind = str(fields.get("type") or "TEXT").strip().upper()
     try:
         kind = TemplateKind(raw_kind)
@@ -45,19 +53,35 @@ def template_from_fields(fields: dict[str, Any], where: str) -> Template:
         param_count = derived.param_count
     else:
         try:
-            param_count = int(str(raw_params))
-        except ValueError:
-            raise InvalidInput("template", f"{where}: params must be a whole number, not '{raw_params}'") from None
-        if param_count < 0:
-            raise InvalidInput("template", f"{where}: params cannot be negative")
+            param_count = clean_whole_number(str(raw_params), "params", 0, MAX_TEMPLATE_PARAMS)
+        except InvalidInput:
+            raise InvalidInput(
+                "template",
+                f"{where}: params must be a whole number from 0 to {MAX_TEMPLATE_PARAMS}, not '{shown(str(raw_params))}'",
+            ) from None
     raw_variables = fields.get("variables")
     if isinstance(raw_variables, list):
-        variables = tuple(str(v).strip() for v in raw_variables if str(v).strip())
+        variables = tuple(_variable(str(v), where) for v in raw_variables)
     elif raw_variables:
-        variables = tuple(v for v in _SEPARATORS.split(str(raw_variables)) if v)
+        variables = tuple(_variable(v, where) for v in _SEPARATORS.split(str(raw_variables)) if v)
     else:
         variables = derived.variables
+    if derived.param_count > param_count:
+        raise InvalidInput(
+            "template", f"{where}: the body uses {{{{{derived.param_count}}}}} but the template has {param_count} parameter(s)"
+        )
+    unknown = [v for v in derived.variables if v not in variables]
+    if unknown:
+        raise InvalidInput("template", f"{where}: the body uses {{{{{unknown[0]}}}}}, which is not one of its variables")
     return Template(name, language, kind, param_count, variables, body)
+
+
+def _variable(text: str, where: str) -> str:
+    """A named variable as placeholders write it: letters, digits and _, nothing else."""
+    name = text.strip()
+    if not _VARIABLE.fullmatch(name):
+        raise InvalidInput("template", f"{where}: variable names are letters, digits or _ (not '{shown(name)}')")
+    return name
 
 
 def parse_catalogue(text: str, filename: str) -> list[Template]:
@@ -67,6 +91,8 @@ def parse_catalogue(text: str, filename: str) -> list[Template]:
             entries = json.loads(text)
         except ValueError as error:
             raise InvalidInput("file", f"{filename} is not valid JSON ({error})") from None
+        except RecursionError:
+            raise InvalidInput("file", f"{filename} nests its JSON too deeply to be a template catalogue") from None
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
             raise InvalidInput("file", f"{filename} must hold a JSON list of template objects")
         return [template_from_fields(entry, f"entry {i}") for i, entry in enumerate(entries, 1)]
@@ -86,12 +112,7 @@ class TemplateService:
         self._db = db
 
     async def import_file(self, account: Account, path: Path) -> list[Template]:
-        try:
-            text = await asyncio.to_thread(path.read_text, encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise InvalidInput("file", f"{path.name} is not UTF-8 text") from None
-        except OSError as error:
-            raise InvalidInput("file", f"{path} cannot be read ({error.strerror})") from None
+        text = await asyncio.to_thread(_read_catalogue, path)
         templates = parse_catalogue(text, path.name)
         await self._db.run(template_queries.save_templates, account.id, templates)
         return templates
@@ -104,3 +125,26 @@ class TemplateService:
 
     async def find(self, account: Account, name: str, language: str | None) -> Template | None:
         return await self._db.run(template_queries.find_template, account.id, name, language)
+
+
+def _read_catalogue(path: Path) -> str:
+    """The file's text; only a regular file of a bounded size is read (a FIFO or /dev/zero would never end)."""
+    try:
+        with open(path, "rb", opener=_open_without_blocking) as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise InvalidInput("file", f"{shown(path.name)} is not a regular file")
+            data = file.read(MAX_CATALOGUE_BYTES + 1)
+    except OSError as error:
+        raise InvalidInput("file", f"{shown(str(path), 200)} cannot be read ({error.strerror})") from None
+    if len(data) > MAX_CATALOGUE_BYTES:
+        size_mb = MAX_CATALOGUE_BYTES // 1024 // 1024
+        raise InvalidInput("file", f"{shown(path.name)} is over {size_mb} MB; a catalogue is far smaller")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("file", f"{shown(path.name)} is not UTF-8 text") from None
+
+
+def _open_without_blocking(path: str, flags: int) -> int:
+    """Opening a FIFO for reading waits for a writer; non-blocking opens it at once so it can be refused."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))

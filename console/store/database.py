@@ -16,6 +16,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
+from console.private_files import restrict_sqlite_files
 from console.store.migrations.runner import upgrade_to_head
 
 P = ParamSpec("P")
@@ -36,6 +37,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _configure_sqlite)
+    event.listen(engine, "connect", lambda _connection, _record: restrict_sqlite_files(path))  # owner-only
     return engine
 
 

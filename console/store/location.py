@@ -7,20 +7,19 @@ from pathlib import Path
 
 import platformdirs
 
+from console.private_files import private_dir
+
 APP_NAME = "centralita"
 DATA_DIR_ENV = "CENTRALITA_DATA_DIR"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """`--data-dir`, else `$CENTRALITA_DATA_DIR`, else the platform's user data dir."""
-    chosen = override or os.environ.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_NAME, appauthor=False)
-    path = Path(chosen).expanduser()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    chosen = override or os.environ.get(DATA_DIR_ENV)
+    path = Path(chosen or platformdirs.user_data_dir(APP_NAME, appauthor=False)).expanduser()
+    return private_dir(path, tighten=not chosen)  # a folder the user chose keeps its mode; its files do not
 
 
 def sandbox_dir(base: Path) -> Path:
     """The sandbox workspace lives apart from real accounts' data."""
-    path = base / "sandbox"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(base / "sandbox", tighten=True)

@@ -263,3 +263,51 @@ BULK_FILES: tuple[tuple[str, str], ...] = (
     ("huge cell", "phone,name\n099123456," + "x" * 200_000 + "\n"),
     ("unclosed quote", 'phone,name\n"099123456,Ana\n'),
 )
+
+# Command lines (`centralita ...`) that must end in one clear sentence, a non-zero exit,
+# nothing stored and nothing sent. `{deep}` and
+# `{fifo}` name files the test makes. An account `cl` (Cliengo) exists.
+_ADD = ("account", "add", "cliengo")
+_KEYS = ("--api-key", "k", "--website-id", "1")
+_HEYNOW = ("--username", "u", "--password", "p")
+CLI_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("name: invalid UTF-8", (*_ADD, "x\udcffy", *_KEYS)),
+    ("name: escape sequence", (*_ADD, "a\x1b[31mred", *_KEYS)),
+    ("name: bell", (*_ADD, "ding\x07", *_KEYS)),
+    ("name: newline", (*_ADD, "two\nlines", *_KEYS)),
+    ("name: tab", (*_ADD, "a\tb", *_KEYS)),
+    ("name: 10,000 characters", (*_ADD, "n" * 10_000, *_KEYS)),
+    ("base URL: port 99999", (*_ADD, "p", "--base-url", "http://127.0.0.1:99999/x", *_KEYS)),
+    ("base URL: space in the host", (*_ADD, "s", "--base-url", "http://exa mple.com/", *_KEYS)),
+    ("base URL: user and password", (*_ADD, "u", "--base-url", "http://ana:secreto@example.com/", *_KEYS)),
+    ("base URL: port 0", (*_ADD, "z", "--base-url", "http://example.com:0/", *_KEYS)),
+    ("region XX", (*_ADD, "r", *_KEYS, "--region", "XX")),
+    ("platform id: superscript digits", ("account", "add", "heynow", "h1", *_HEYNOW, "--platform-id", "²³")),
+    ("platform id: Arabic-Indic digits", ("account", "add", "heynow", "h2", *_HEYNOW, "--platform-id", "١٢٣")),
+    ("platform id: 1,000 digits", ("account", "add", "heynow", "h3", *_HEYNOW, "--platform-id", "1" * 1000)),
+    ("channel id: 10^30", ("account", "add", "heynow", "h4", *_HEYNOW, "--platform-id", "1", "--channel-id", "1" + "0" * 30)),
+    (
+        "user name: escape sequence",
+        ("account", "add", "heynow", "h5", "--username", "u\x1b]0;x\x07", "--password", "p", "--platform-id", "1"),
+    ),
+    ("template: --params 1e30", ("template", "add", "cl", "t1", "--params", "1e30")),
+    ("template: --params 10^25", ("template", "add", "cl", "t2", "--params", "1" + "0" * 25)),
+    ("template: --params -1", ("template", "add", "cl", "t3", "--params=-1")),
+    ("template: empty variable", ("template", "add", "cl", "t4", "--var", "")),
+    ("template: spaced variable", ("template", "add", "cl", "t5", "--var", "a b")),
+    ("template: body beyond its params", ("template", "add", "cl", "t6", "--params", "1", "--body", "{{1}} {{2}}")),
+    (
+        "template: body with an unknown variable",
+        ("template", "add", "cl", "t7", "--var", "name", "--body", "{{name}} {{pedido}}"),
+    ),
+    ("template: name with a newline", ("template", "add", "cl", "t8\nx")),
+    ("import: 100,000-deep JSON", ("template", "import", "cl", "{deep}")),
+    ("import: /dev/zero", ("template", "import", "cl", "/dev/zero")),
+    ("import: a FIFO", ("template", "import", "cl", "{fifo}")),
+    ("import: a folder", ("template", "import", "cl", "/")),
+    ("status 10^25", ("status", "1" + "0" * 25)),
+    ("status -1", ("status", "--", "-1")),
+    ("agenda --limit 2^63", ("agenda", "list", "cl", "--limit", str(2**63))),
+    ("agenda --limit 0", ("agenda", "list", "cl", "--limit", "0")),
+    ("send: unknown account with an escape", ("send", "no\x1b[2Jbody", "+59899123456", "--text", "hola")),
+)

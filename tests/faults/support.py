@@ -75,7 +75,7 @@ async def add_sending_account(workspace: Workspace, server: SandboxServer, provi
         settings = {"base_url": urls["cliengo"], "api_key": CLIENGO_KEY, "website_id": DEMO_WEBSITE}
         return await workspace.accounts.add_account("cl", provider, settings)
     webhook = server.root_url + server.call(server.sandbox.timelinesai.webhook_url, "demo")
-    return await workspace.accounts.add_account("tl", provider, {"webhook_url": webhook})
+    return await workspace.accounts.add_account("tl", provider, {"webhook_url": webhook}, sandbox=True)
 
 
 def store_states(data_dir: Path) -> Counter[str]:
