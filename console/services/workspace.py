@@ -126,11 +126,12 @@ class Workspace:
         """Open (and migrate) the workspace in `data_dir` without blocking the loop."""
         db = await asyncio.to_thread(Database.open, data_dir)
         chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
-        return cls(data_dir, db, chosen, **options)  # type: ignore[arg-type]
+        workspace = cls(data_dir, db, chosen, **options)  # type: ignore[arg-type]
+        await workspace.outbox.recover_interrupted()  # the window and every command alike
+        return workspace
 
     async def start_background(self) -> None:
-        """Recover interrupted sends, then follow in-flight messages and callbacks until closed."""
-        await self.outbox.recover_interrupted()
+        """Follow in-flight messages and callbacks until closed."""
         self._poller_task = self._spawn(self.poller.run(), POLLER)
         await self.callback_setup.resume()
 
