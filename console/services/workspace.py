@@ -97,7 +97,7 @@ class Workspace:
             self.accounts,
             self.topics,
             Preflight(db, self.templates, self.http),
-            Pacer(self.topics),
+            Pacer(self.topics, db),
             on_accepted=self.poller.wake,
             first_poll_delay=self.poller.policy.first_delay,
             **outbox_options,
