@@ -16,10 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
 from console.domain.redaction import redact
+from console.domain.storage import StorageProblem
 
 APP_NAME = "centralita"
 LOG_DIR_ENV = "CENTRALITA_LOG_DIR"
@@ -64,6 +66,32 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class LogFileHandler(RotatingFileHandler):
+    """The rotating log file; when it cannot be written (a full disk), one line says so on
+    stderr, once, instead of a traceback per record, and the program goes on."""
+
+    def __init__(self, filename: Path, **options: Any) -> None:
+        super().__init__(filename, **options)
+        self._failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if not self._failed:
+            self._failed = True
+            reason = sys.exc_info()[1]
+            print(f"centralita: the log file {self.baseFilename} cannot be written ({reason}); going on without it.", file=sys.stderr)
+
+
+def _open_log_file(folder: Path, max_bytes: int, backups: int) -> LogFileHandler:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return LogFileHandler(folder / LOG_FILE, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    except OSError as error:
+        raise StorageProblem(
+            f"The log folder {folder} cannot be written ({error.strerror or error}): give this user write permission "
+            f"there or choose another folder with {LOG_DIR_ENV}."
+        ) from None
+
+
 @dataclass
 class LogSetup:
     """What `install_logging` added to the root logger; `remove` takes it away again."""
@@ -95,12 +123,11 @@ def install_logging(
 ) -> LogSetup:
     """Send the root logger's records, redacted, to the rotating log file (and warnings to stderr)."""
     folder = log_dir() if directory is None else directory
-    folder.mkdir(parents=True, exist_ok=True)
+    file_handler = _open_log_file(folder, max_bytes, backups)
     debug = debug_logging() if debug is None else debug
     redaction = RedactingFilter(keep_phones=debug)
     formatter = logging.Formatter(LINE_FORMAT)
 
-    file_handler = RotatingFileHandler(folder / LOG_FILE, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     handlers: list[logging.Handler] = [file_handler]
     if stderr:
         console = logging.StreamHandler(sys.stderr)

@@ -18,6 +18,7 @@ import httpx
 from console.providers.transport import DEFAULT_TIMEOUT
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
+from console.services.backups import DailyBackups
 from console.services.bots import BotBridge
 from console.services.bulk import BulkService
 from console.services.callback_routes import CallbackRoutes
@@ -131,8 +132,9 @@ class Workspace:
         return workspace
 
     async def start_background(self) -> None:
-        """Follow in-flight messages and callbacks until closed."""
+        """Follow in-flight messages and callbacks, and back the database up daily, until closed."""
         self._poller_task = self._spawn(self.poller.run(), POLLER)
+        self._spawn(DailyBackups(self.data_dir).run(), "daily backup")
         await self.callback_setup.resume()
 
     def follow_relay(self, feed: EventFeed) -> None:

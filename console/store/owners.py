@@ -40,20 +40,7 @@ class ProcessOwner:
             return False  # sends stored before owners were recorded
         if owner_id == self.id:
             return True
-        path = _lock_path(self.directory, owner_id)
-        try:
-            fd = os.open(path, os.O_RDWR)
-        except FileNotFoundError:
-            return False
-        try:
-            if not try_lock(fd):
-                return True
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()  # its owner died; nobody will ask for it again
-            unlock(fd)
-            return False
-        finally:
-            os.close(fd)
+        return _held(_lock_path(self.directory, owner_id))
 
     def release(self) -> None:
         if self._fd is None:
@@ -63,3 +50,27 @@ class ProcessOwner:
         unlock(self._fd)
         os.close(self._fd)
         self._fd = None
+
+
+def live_owners(directory: Path) -> int:
+    """How many processes hold the store open now."""
+    if not directory.is_dir():
+        return 0
+    return sum(_held(path) for path in directory.glob("*.lock"))
+
+
+def _held(path: Path) -> bool:
+    """Whether a live process holds `path`'s lock; the file of a dead one is removed."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        if not try_lock(fd):
+            return True
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()  # its owner died; nobody will ask for it again
+        unlock(fd)
+        return False
+    finally:
+        os.close(fd)

@@ -32,13 +32,14 @@ def centralita(
     timeout: float = 60,
     stdin: str | None = None,
     preexec_fn: Callable[[], None] | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         command(*args),
         input=stdin,
         capture_output=True,
         text=True,
-        env=environment(data_dir),
+        env={**environment(data_dir), **(env or {})},
         timeout=timeout,
         cwd=ROOT,
         preexec_fn=preexec_fn,
