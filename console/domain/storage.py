@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 
 class WayOut(StrEnum):
@@ -16,6 +17,7 @@ class StorageProblem(Exception):
     """The data or log folder, the database or the secrets file cannot be used as they are.
     The message is one sentence that says what and what to do; nothing was changed."""
 
-    def __init__(self, message: str, ways_out: tuple[WayOut, ...] = ()) -> None:
+    def __init__(self, message: str, ways_out: tuple[WayOut, ...] = (), data_dir: Path | None = None) -> None:
         super().__init__(message)
         self.ways_out = ways_out
+        self.data_dir = data_dir  # the folder the ways out act on

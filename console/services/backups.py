@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from console.domain.storage import StorageProblem
+from console.domain.storage import StorageProblem, WayOut
 from console.store.backups import Backup, backup_due, backups, restore_backup, set_aside, take_backup
 from console.store.database import DATABASE_FILE
 from console.store.health import explain
@@ -70,6 +70,11 @@ def start_new_profile(data_dir: Path) -> str:
     """Move the database aside so the next start makes a new one; what was done, in a sentence."""
     aside = _guarded(lambda: set_aside(data_dir, _now()), data_dir)
     return f"The database is kept as {aside}; the next start begins a new, empty profile."
+
+
+def take_way_out(data_dir: Path, way: WayOut) -> str:
+    """Restore the last backup or start a new profile, as the agent chose; what was done."""
+    return restore_last_backup(data_dir) if way is WayOut.RESTORE_BACKUP else start_new_profile(data_dir)
 
 
 def back_up_now(data_dir: Path) -> Backup:

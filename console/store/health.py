@@ -55,7 +55,7 @@ def check_database_file(path: Path) -> None:
 
 
 def damaged(path: Path, why: str) -> StorageProblem:
-    return StorageProblem(f"The database {path} cannot be used: {why}; {WAYS_OUT_HINT}.", DAMAGED_WAYS_OUT)
+    return StorageProblem(f"The database {path} cannot be used: {why}; {WAYS_OUT_HINT}.", DAMAGED_WAYS_OUT, path.parent)
 
 
 def explain(error: BaseException, path: Path) -> StorageProblem | None:

@@ -55,6 +55,7 @@ def upgrade_to_head(engine: Engine) -> None:
             f"this version knows up to {newest_revision()}): install the newer version, "
             "or go back to a backup with `centralita database restore`; nothing was changed.",
             (WayOut.RESTORE_BACKUP,),
+            Path(engine.url.database).parent if engine.url.database else None,
         )
     if current != newest_revision():
         upgrade_to(engine, "head")
