@@ -78,7 +78,10 @@ class LogFileHandler(RotatingFileHandler):
         if not self._failed:
             self._failed = True
             reason = sys.exc_info()[1]
-            print(f"centralita: the log file {self.baseFilename} cannot be written ({reason}); going on without it.", file=sys.stderr)
+            print(
+                f"centralita: the log file {self.baseFilename} cannot be written ({reason}); going on without it.",
+                file=sys.stderr,
+            )
 
 
 def _open_log_file(folder: Path, max_bytes: int, backups: int) -> LogFileHandler:

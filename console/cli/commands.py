@@ -50,7 +50,7 @@ async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awa
     except (InvalidInput, ProviderError, LookupError, DuplicateAccount, StorageProblem) as error:
         raise CommandError(str(error)) from None
     except DBAPIError as error:
-        problem = explain(error, workspace.db.path)
+        problem = explain(error, workspace.db.path, mid_command=True)
         if problem is None:
             raise
         raise CommandError(str(problem)) from None

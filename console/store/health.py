@@ -58,30 +58,33 @@ def damaged(path: Path, why: str) -> StorageProblem:
     return StorageProblem(f"The database {path} cannot be used: {why}; {WAYS_OUT_HINT}.", DAMAGED_WAYS_OUT, path.parent)
 
 
-def explain(error: BaseException, path: Path) -> StorageProblem | None:
-    """SQLite's or the file system's failure on `path` as one sentence; None when it is neither."""
+UNCHANGED = "nothing was changed"
+MID_COMMAND = "what was done until then is kept, and a send in doubt shows as unknown, to verify, from the next start"
+
+
+def explain(error: BaseException, path: Path, *, mid_command: bool = False) -> StorageProblem | None:
+    """SQLite's or the file system's failure on `path` as one sentence; None when it is neither.
+    At opening nothing was changed yet; `mid_command`, SQLite kept the last whole transaction."""
     if isinstance(error, StorageProblem):
         return error
     cause = error.orig if isinstance(error, DBAPIError) else error
     if not isinstance(cause, sqlite3.Error | OSError):
         return None
     text = str(cause).lower()
+    then = MID_COMMAND if mid_command else UNCHANGED
     if "locked" in text or "busy" in text:
         return StorageProblem(
-            f"The database {path} is locked by another program: close it (or wait for it to finish) and try again; "
-            "nothing was changed."
+            f"The database {path} is locked by another program: close it (or wait for it to finish) and try again; {then}."
         )
     if "full" in text or isinstance(cause, OSError) and cause.errno in (28, 27):  # ENOSPC, EFBIG
-        return StorageProblem(f"The disk holding {path.parent} is full: free some space and try again; nothing was changed.")
+        return StorageProblem(f"The disk holding {path.parent} is full: free some space and try again; {then}.")
     if "readonly" in text or "read-only" in text or isinstance(cause, PermissionError):
         return StorageProblem(
-            f"The database {path} or its folder is read-only for this user: give it write permission and try again; "
-            "nothing was changed."
+            f"The database {path} or its folder is read-only for this user: give it write permission and try again; {then}."
         )
     if "i/o error" in text:
         return StorageProblem(
-            f"The database {path} could not be read or written (disk I/O error): the disk may be full or failing; "
-            "nothing was changed."
+            f"The database {path} could not be read or written (disk I/O error): the disk may be full or failing; {then}."
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return damaged(path, "it is damaged")

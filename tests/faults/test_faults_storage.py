@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -94,7 +95,9 @@ DAMAGES = {
 
 
 @pytest.mark.parametrize("kind", list(DAMAGES))
-def test_a_damaged_file_is_one_sentence_and_nothing_changes(kind: str, profile: tuple[Path, SandboxServer], figures: Figures) -> None:
+def test_a_damaged_file_is_one_sentence_and_nothing_changes(
+    kind: str, profile: tuple[Path, SandboxServer], figures: Figures
+) -> None:
     """A database that is empty (0 bytes), zero-filled, truncated, corrupt or of a newer
     schema, and a secrets key that is missing or damaged or a damaged secrets file: every
     command answers one sentence that says what and the way out, exits non-zero, and leaves
@@ -200,23 +203,51 @@ def test_a_read_only_log_folder_is_one_sentence(profile: tuple[Path, SandboxServ
     assert _fingerprint(data_dir) == before
 
 
-def test_a_full_disk_is_one_sentence_and_sends_nothing(profile: tuple[Path, SandboxServer], tmp_path: Path, figures: Figures) -> None:
-    """The process may write no file past a few kilobytes (RLIMIT_FSIZE: the kernel refuses
-    the write as a full disk would): a send answers one sentence about the full disk, the
-    provider got no request, and the database is as it was."""
+def _small_files(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_a_full_disk_is_one_sentence_and_sends_nothing(
+    profile: tuple[Path, SandboxServer], tmp_path: Path, figures: Figures
+) -> None:
+    """The process may write no file past 2 KB (RLIMIT_FSIZE: the kernel refuses the write
+    as a full disk would): a send answers one sentence about the full disk, the provider
+    got no request, and the database is as it was."""
     data_dir, server = profile
-    logs = tmp_path / "fresh-logs"  # a log file still below the limit
     before = _fingerprint(data_dir)
-
-    def small_files() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
-
     done = centralita(
-        data_dir, "send", "tl", "+59899123456", "--text", "Hola", preexec_fn=small_files, env={LOG_DIR_ENV: str(logs)}
+        data_dir, "send", "tl", "+59899123456", "--text", "Hola",
+        preexec_fn=_small_files(2048), env={LOG_DIR_ENV: str(tmp_path / "fresh-logs")},
     )
     requests = server.sandbox.log.count("timelinesai", "send")
     line = one_clear_line(done)
     figures.record(sentence=_shown(line, data_dir), provider_requests=requests)
-    assert "full" in line
+    assert "full" in line and "nothing was changed" in line
     assert requests == 0
     assert _fingerprint(data_dir) == before
+
+
+@pytest.mark.parametrize("limit_kb", [48, 64, 80])
+def test_a_disk_filling_up_during_a_send_loses_nothing_and_never_resends(
+    limit_kb: int, profile: tuple[Path, SandboxServer], tmp_path: Path, figures: Figures
+) -> None:
+    """The disk fills up somewhere in the middle of a send (files may not grow past 48, 64 or
+    80 KB): the command ends with one sentence or accepted; the provider got the message at
+    most once, and the next command shows it accepted or unknown (to verify), never pending."""
+    data_dir, server = profile
+    done = centralita(
+        data_dir, "send", "tl", "+59899123456", "--text", "Hola",
+        preexec_fn=_small_files(limit_kb * 1024), env={LOG_DIR_ENV: str(tmp_path / "fresh-logs")},
+    )
+    if done.returncode != 0:
+        line = one_clear_line(done)
+        assert "full" in line, line
+    requests = server.sandbox.log.count("timelinesai", "send")
+    shown = centralita(data_dir, "status", "1", "--json")
+    state = json.loads(shown.stdout)["state"] if shown.returncode == 0 else "not stored"
+    figures.record(limit_kb=limit_kb, exit=done.returncode, provider_requests=requests, next_state=state)
+    assert requests <= 1
+    assert state in (("accepted", "unknown") if requests else ("not stored", "unknown", "failed"))
