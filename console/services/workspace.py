@@ -126,7 +126,11 @@ class Workspace:
     async def open(cls, data_dir: Path, secrets: SecretStore | None = None, **options: object) -> Workspace:
         """Open (and migrate) the workspace in `data_dir` without blocking the loop."""
         db = await asyncio.to_thread(Database.open, data_dir)
-        chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
+        try:
+            chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
+        except BaseException:  # an unusable secrets file: the store is not left open behind it
+            await asyncio.to_thread(db.close)
+            raise
         workspace = cls(data_dir, db, chosen, **options)  # type: ignore[arg-type]
         await workspace.outbox.recover_interrupted()  # the window and every command alike
         return workspace

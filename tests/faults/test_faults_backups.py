@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -103,7 +104,9 @@ def test_the_window_backs_up_in_the_background_and_keeps_a_few_generations(tmp_p
         take_backup(data_dir, day)
         assert not backup_due(data_dir, day + timedelta(hours=23))
     kept = backups(data_dir)
-    figures.record(taken_by_window=taken_by_window, generations_kept=len(kept))
+    modes = {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in (data_dir / BACKUPS_DIR, *(b.path for b in kept))}
+    figures.record(taken_by_window=taken_by_window, generations_kept=len(kept), modes=sorted(set(modes.values())))
+    assert set(modes.values()) <= {"0o600", "0o700"}, modes  # customers' messages: the user's alone
     assert taken_by_window == 1
     assert [b.taken_at for b in kept] == sorted(days, reverse=True)[:GENERATIONS]
     assert all(path.suffix == ".sqlite3" for path in (data_dir / BACKUPS_DIR).iterdir())
