@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import time
 from pathlib import Path
 
+from console.sandbox.faults import Fault, FaultKind
 from console.sandbox.server import SandboxServer
 from tests.faults.cli import add_timelinesai, start
 from tests.faults.conftest import Figures
@@ -56,3 +58,28 @@ def test_two_processes_sending_for_one_timelinesai_account_keep_two_seconds_apar
     assert [code for code, _ in results] == [0] * PROCESSES, results
     assert len(arrivals) == PROCESSES
     assert min(gaps) >= 2.0, gaps
+
+
+def test_a_send_turn_held_by_a_killed_process_is_taken_over_two_seconds_later(tmp_path: Path, figures: Figures) -> None:
+    """A `centralita send` killed with SIGKILL while it holds its account's send turn (the
+    provider holds its answer back): the next process takes the turn over, as if that request
+    had just ended, so its own send arrives 2 s or more after the killed one's."""
+    data_dir = tmp_path / "data"
+    with SandboxServer() as server:
+        add_timelinesai(data_dir, server)
+        server.sandbox.faults.add("timelinesai", "send", Fault(FaultKind.DELAY, seconds=30, times=1))
+        killed = start(data_dir, "send", "tl", "+59899123450", "--text", "Hola 0")
+        deadline = time.monotonic() + 30
+        while server.sandbox.log.count("timelinesai", "send") < 1:
+            assert time.monotonic() < deadline, "the first send never arrived"
+            time.sleep(0.02)
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(10)
+        started = time.monotonic()
+        [(code, err)] = _finish([start(data_dir, "send", "tl", "+59899123451", "--text", "Hola 1")])
+        waited = time.monotonic() - started
+        arrivals = [record.received_at for record in server.sandbox.log.records("timelinesai", "send")]
+    figures.record(gap_after_killed_holder_s=round(arrivals[1] - arrivals[0], 3), second_send_took_s=round(waited, 1))
+    assert code == 0, err
+    assert arrivals[1] - arrivals[0] >= 2.0
+    assert waited < 20  # it did not wait for the dead process's answer
