@@ -47,11 +47,25 @@ def check_database_file(path: Path) -> None:
         raise damaged(path, "it is empty (0 bytes)")
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
         raise damaged(path, "it is not a database (damaged, overwritten or zero-filled)")
+    if _header_size(header) > path.stat().st_size and not _wal_in_use(path):
+        raise damaged(path, "it is truncated (shorter than its own header says)")
+
+
+def _header_size(header: bytes) -> int:
+    """The size the header gives, when SQLite itself would trust it (written by the same
+    change as the change counter); 0 otherwise."""
+    if header[92:96] != header[24:28]:
+        return 0
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    if pages and page_size * pages > path.stat().st_size:
-        raise damaged(path, "it is truncated (shorter than its own header says)")
+    return page_size * int.from_bytes(header[28:32], "big")
+
+
+def _wal_in_use(path: Path) -> bool:
+    """A write-ahead log with frames in it: a checkpoint cut short may have left the file
+    shorter than its header, and SQLite completes it from the log."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
 
 
 def damaged(path: Path, why: str) -> StorageProblem:
