@@ -17,7 +17,7 @@ import pytest
 
 from console.logging_setup import LOG_DIR_ENV
 from console.sandbox.server import SandboxServer
-from console.store.database import DATABASE_FILE
+from console.store.database import DATABASE_FILE, Database
 from tests.faults.cli import add_timelinesai, centralita, environment, one_clear_line
 from tests.faults.conftest import Figures
 
@@ -251,3 +251,27 @@ def test_a_disk_filling_up_during_a_send_loses_nothing_and_never_resends(
     figures.record(limit_kb=limit_kb, exit=done.returncode, provider_requests=requests, next_state=state)
     assert requests <= 1
     assert state in (("accepted", "unknown") if requests else ("not stored", "unknown", "failed"))
+
+
+@pytest.mark.parametrize("kind", ["zero-byte", "zero-filled", "secrets.key missing"])
+def test_the_relays_damaged_store_or_secrets_are_one_sentence(kind: str, tmp_path: Path, figures: Figures) -> None:
+    """`centralita relay` on a data folder whose relay store is empty or zero-filled, or whose
+    secrets file lost its key: one sentence, a non-zero exit, no port opened, and the empty
+    store does not silently become a relay without routes."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = data_dir / "relay.sqlite3"
+    if kind == "secrets.key missing":
+        token = centralita(data_dir, "relay", "token")
+        assert token.returncode == 0, token.stderr
+        (data_dir / "secrets.key").unlink()
+    else:
+        store.write_bytes(b"" if kind == "zero-byte" else bytes(8192))
+    before = store.read_bytes() if store.exists() else None
+    line = one_clear_line(centralita(data_dir, "relay", "--listen", "127.0.0.1:0", timeout=30))
+    figures.record(damage=kind, sentence=_shown(line, data_dir))
+    assert ("secrets.key is missing" if kind.startswith("secrets") else "cannot be used") in line, line
+    assert (store.read_bytes() if store.exists() else None) == before
+    console = tmp_path / "console"  # the figures' integrity check reads a console database
+    console.mkdir()
+    Database.open(console).close()
