@@ -133,8 +133,9 @@ def _alone(data_dir: Path):  # noqa: ANN202
     with exclusive(data_dir / (DATABASE_FILE + ".lock")):
         running = live_owners(data_dir / OWNERS_DIR)
         if running:
+            who = "Another Centralita process uses" if running == 1 else f"{running} other Centralita processes use"
             raise StorageProblem(
-                f"{running} other Centralita process(es) use this data folder: close the window and "
-                "wait for commands to finish, then try again; nothing was changed."
+                f"{who} this data folder: close the window and wait for commands to finish, "
+                "then try again; nothing was changed."
             )
         yield

@@ -77,7 +77,7 @@ def test_restore_is_refused_while_another_process_uses_the_store(tmp_path: Path,
     finally:
         database.close()
     figures.record(sentence=line.replace(str(tmp_path), "<tmp>"))
-    assert "other Centralita process" in line
+    assert "Another Centralita process uses this data folder" in line
     assert (data_dir / DATABASE_FILE).read_bytes() == before
 
 
