@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from console.domain.storage import StorageProblem, WayOut
-from console.store.backups import Backup, backup_due, backups, restore_backup, set_aside, take_backup
+from console.store.backups import Backup, backups, restore_backup, set_aside, take_backup, take_backup_if_due
 from console.store.database import DATABASE_FILE
 from console.store.health import explain
 
@@ -39,13 +39,12 @@ class DailyBackups:
         """A backup when the last is a day old (or none exists); a failure is logged, not raised."""
         now = self._clock()
         try:
-            if not await asyncio.to_thread(backup_due, self._data_dir, now):
-                return None
-            backup = await asyncio.to_thread(take_backup, self._data_dir, now)
+            backup = await asyncio.to_thread(take_backup_if_due, self._data_dir, now)
         except (StorageProblem, sqlite3.Error, OSError) as error:
             log.warning("The daily backup of the database failed: %s", _sentence(error, self._data_dir))
             return None
-        log.info("Backed up the database to %s", backup.path)
+        if backup is not None:
+            log.info("Backed up the database to %s", backup.path)
         return backup
 
     async def run(self) -> None:

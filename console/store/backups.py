@@ -57,11 +57,30 @@ def backup_due(data_dir: Path, now: datetime) -> bool:
     return not taken or now - taken[0].taken_at >= EVERY
 
 
+def take_backup_if_due(data_dir: Path, now: datetime) -> Backup | None:
+    """`take_backup` when `backup_due`, decided under the backups' lock: processes finishing
+    together take one backup between them."""
+    if not backup_due(data_dir, now):
+        return None
+    with _backups_lock(data_dir):
+        return _take_backup(data_dir, now, GENERATIONS) if backup_due(data_dir, now) else None
+
+
 def take_backup(data_dir: Path, now: datetime, generations: int = GENERATIONS) -> Backup:
     """Copy the database into `backups/` and keep the newest `generations` copies.
     A copy that fails SQLite's quick check is removed and reported, never kept."""
+    with _backups_lock(data_dir):
+        return _take_backup(data_dir, now, generations)
+
+
+def _backups_lock(data_dir: Path) -> contextlib.AbstractContextManager[None]:
     folder = data_dir / BACKUPS_DIR
     folder.mkdir(mode=0o700, exist_ok=True)
+    return exclusive(folder / "backups.lock")
+
+
+def _take_backup(data_dir: Path, now: datetime, generations: int) -> Backup:
+    folder = data_dir / BACKUPS_DIR
     target = folder / f"{_PREFIX}{now.strftime(_STAMP)}{_SUFFIX}"
     partial = target.with_name(target.name + ".partial")
     source = sqlite3.connect(data_dir / DATABASE_FILE, timeout=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ from console.sandbox.server import SandboxServer
 from console.store.backups import BACKUPS_DIR, GENERATIONS, backup_due, backups, take_backup
 from console.store.database import DATABASE_FILE, Database
 from tests.conftest import open_workspace, run_core
-from tests.faults.cli import add_timelinesai, centralita, one_clear_line
+from tests.faults.cli import add_timelinesai, centralita, one_clear_line, start
 from tests.faults.conftest import Figures
 
 
@@ -109,5 +110,30 @@ def test_the_window_backs_up_in_the_background_and_keeps_a_few_generations(tmp_p
     assert set(modes.values()) <= {"0o600", "0o700"}, modes  # customers' messages: the user's alone
     assert taken_by_window == 1
     assert [b.taken_at for b in kept] == sorted(days, reverse=True)[:GENERATIONS]
-    assert all(path.suffix == ".sqlite3" for path in (data_dir / BACKUPS_DIR).iterdir())
+    assert {path.suffix for path in (data_dir / BACKUPS_DIR).iterdir()} == {".sqlite3", ".lock"}  # no partial copy left
     assert datetime.now(UTC) - first < timedelta(minutes=5)
+
+
+def test_processes_finishing_together_take_one_sound_backup(tmp_path: Path, figures: Figures) -> None:
+    """Four commands finishing at once on a profile whose backup is due: one backup between
+    them, sound, and no command prints a warning about it."""
+    data_dir = tmp_path / "data"
+    with SandboxServer() as server:
+        add_timelinesai(data_dir, server)
+    for backup in backups(data_dir):
+        backup.path.unlink()
+    processes = [start(data_dir, "account", "list") for _ in range(4)]
+    results = [(process.wait(60), process.stderr.read() if process.stderr else "") for process in processes]
+    for process in processes:
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+    taken = backups(data_dir)
+    figures.record(commands=len(processes), backups_taken=len(taken))
+    assert results == [(0, "")] * len(processes), results
+    assert len(taken) == 1
+    connection = sqlite3.connect(f"file:{taken[0].path}?mode=ro", uri=True)
+    try:
+        assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        connection.close()
