@@ -27,6 +27,7 @@ class ProcessOwner:
 
     def __init__(self, directory: Path) -> None:
         directory.mkdir(mode=0o700, exist_ok=True)
+        live_owners(directory)  # clears the files that processes killed since left behind
         self.directory = directory
         self.id = secrets.token_hex(8)
         self._path = _lock_path(directory, self.id)
