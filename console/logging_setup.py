@@ -16,10 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
 from console.domain.redaction import redact
+from console.domain.storage import StorageProblem
 from console.private_files import owner_only_opener, private_dir
 
 APP_NAME = "centralita"
@@ -65,6 +67,39 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class LogFileHandler(RotatingFileHandler):
+    """The rotating log file; when it cannot be written (a full disk), one line says so on
+    stderr, once, instead of a traceback per record, and the program goes on."""
+
+    def __init__(self, filename: Path, **options: Any) -> None:
+        super().__init__(filename, **options)
+        self._failed = False
+
+    def _open(self):  # type: ignore[no-untyped-def]  # (logging's own signature)
+        """Log files, the first and each one rotation starts, readable by their owner only."""
+        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=owner_only_opener)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if not self._failed:
+            self._failed = True
+            reason = sys.exc_info()[1]
+            print(
+                f"centralita: the log file {self.baseFilename} cannot be written ({reason}); going on without it.",
+                file=sys.stderr,
+            )
+
+
+def _open_log_file(folder: Path, max_bytes: int, backups: int, *, tighten: bool) -> LogFileHandler:
+    try:
+        private_dir(folder, tighten=tighten)
+        return LogFileHandler(folder / LOG_FILE, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    except OSError as error:
+        raise StorageProblem(
+            f"The log folder {folder} cannot be written ({error.strerror or error}): give this user write permission "
+            f"there or choose another folder with {LOG_DIR_ENV}."
+        ) from None
+
+
 @dataclass
 class LogSetup:
     """What `install_logging` added to the root logger; `remove` takes it away again."""
@@ -86,13 +121,6 @@ class LogSetup:
         root.setLevel(self.previous_level)
 
 
-class _OwnerOnlyFileHandler(RotatingFileHandler):
-    """Log files, the first and each one rotation starts, readable by their owner only."""
-
-    def _open(self):  # type: ignore[no-untyped-def]  # (logging's own signature)
-        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=owner_only_opener)
-
-
 def install_logging(
     directory: Path | None = None,
     *,
@@ -103,12 +131,11 @@ def install_logging(
 ) -> LogSetup:
     """Send the root logger's records, redacted, to the rotating log file (and warnings to stderr)."""
     folder = log_dir() if directory is None else directory
-    private_dir(folder, tighten=directory is None and not os.environ.get(LOG_DIR_ENV))
+    file_handler = _open_log_file(folder, max_bytes, backups, tighten=directory is None and not os.environ.get(LOG_DIR_ENV))
     debug = debug_logging() if debug is None else debug
     redaction = RedactingFilter(keep_phones=debug)
     formatter = logging.Formatter(LINE_FORMAT)
 
-    file_handler = _OwnerOnlyFileHandler(folder / LOG_FILE, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     handlers: list[logging.Handler] = [file_handler]
     if stderr:
         console = logging.StreamHandler(sys.stderr)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import keyring
 import pytest
+from cryptography.fernet import Fernet
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
+from console.domain.storage import StorageProblem
 from console.sandbox.server import SandboxServer
 from console.store.database import DATABASE_FILE
 from console.store.secrets import EncryptedFileSecrets, KeyringSecrets, open_secrets
@@ -75,9 +77,17 @@ def test_without_a_keyring_the_fallback_is_encrypted_and_says_so(tmp_path: Path)
 
 def test_a_fallback_file_with_a_foreign_key_is_a_clear_error(tmp_path: Path) -> None:
     EncryptedFileSecrets(tmp_path).set("a", "password", PASSWORD)
-    (tmp_path / "secrets.key").unlink()
-    with pytest.raises(RuntimeError, match="cannot be decrypted"):
+    (tmp_path / "secrets.key").write_bytes(Fernet.generate_key())
+    with pytest.raises(StorageProblem, match="cannot be decrypted"):
         EncryptedFileSecrets(tmp_path).get("a", "password")
+
+
+def test_a_fallback_file_without_its_key_is_a_clear_error_and_no_new_key_is_made(tmp_path: Path) -> None:
+    EncryptedFileSecrets(tmp_path).set("a", "password", PASSWORD)
+    (tmp_path / "secrets.key").unlink()
+    with pytest.raises(StorageProblem, match="secrets.key is missing"):
+        EncryptedFileSecrets(tmp_path).get("a", "password")
+    assert not (tmp_path / "secrets.key").exists()
 
 
 def test_the_database_never_holds_a_secret(tmp_path: Path, sandbox: SandboxServer, memory_keyring: MemoryKeyring) -> None:

@@ -10,6 +10,8 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from console.domain.accounts import Account, ProviderKind
 from console.domain.capabilities import MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
@@ -17,13 +19,16 @@ from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.links import displayed_link
 from console.domain.messages import MessageSummary
+from console.domain.storage import StorageProblem
 from console.domain.validation import MAX_WHOLE_NUMBER, is_utf8, shown
 from console.providers import registry
 from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
 from console.services.agenda import SyncProgress
+from console.services.backups import DailyBackups
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
+from console.store.health import explain
 from console.store.location import data_dir
 
 EXIT_FAILED = 1
@@ -37,14 +42,25 @@ class CommandError(Exception):
 
 
 async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awaitable[int]]) -> int:
-    """Open the workspace, run the handler, turn every expected failure into one line."""
-    workspace = await Workspace.open(data_dir(options.data_dir))
+    """Open the workspace, run the handler, turn every expected failure into one line.
+    A day after the last backup, the database is backed up once the command is done."""
     try:
-        return await handler(options, workspace)
-    except (InvalidInput, ProviderError, LookupError, DuplicateAccount) as error:
+        workspace = await Workspace.open(data_dir(options.data_dir))
+    except StorageProblem as problem:
+        raise CommandError(str(problem)) from None
+    try:
+        code = await handler(options, workspace)
+    except (InvalidInput, ProviderError, LookupError, DuplicateAccount, StorageProblem) as error:
         raise CommandError(str(error)) from None
+    except DBAPIError as error:
+        problem = explain(error, workspace.db.path, mid_command=True)
+        if problem is None:
+            raise
+        raise CommandError(str(problem)) from None
     finally:
         await workspace.close()
+    await DailyBackups(workspace.data_dir).take_if_due()
+    return code
 
 
 MAX_LISTED = 100_000

@@ -9,8 +9,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from console.cli import commands
+from console.cli.database import add_database_parser, run_database
 from console.cli.relay import add_relay_parser, run_relay
 from console.domain.accounts import PROVIDER_TITLES
+from console.domain.storage import StorageProblem
 from console.domain.validation import shown
 from console.logging_setup import install_logging
 from console.providers.registry import PROVIDERS
@@ -135,6 +137,7 @@ def _build_parser() -> argparse.ArgumentParser:
     webhook.add_argument("url")
 
     add_relay_parser(sub)
+    add_database_parser(sub)
 
     sandbox = sub.add_parser("sandbox", help="the provider simulators").add_subparsers(dest="action", required=True)
     serve = sandbox.add_parser("serve", help="serve the simulators on loopback")
@@ -170,7 +173,13 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
 
 
 def run_command(options: argparse.Namespace) -> int:
-    install_logging()
+    try:
+        install_logging()
+    except StorageProblem as problem:
+        print(f"centralita: {problem}", file=sys.stderr)
+        return commands.EXIT_FAILED
+    if options.command == "database":
+        return run_database(options)
     if options.command == "sandbox":
         return commands.sandbox_serve(options)
     if options.command == "relay":

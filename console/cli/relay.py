@@ -18,15 +18,18 @@ import sys
 from pathlib import Path
 
 from console.domain.network import is_loopback_host, parse_listen_address
+from console.domain.storage import StorageProblem
 from console.logging_setup import install_logging
 from console.relay.embedded import STORE_FILE
 from console.relay.server import Relay
 from console.relay.store import RelayStore, sqlite_url
 from console.relay.tokens import standalone_events_token
+from console.store.health import check_database_file, explain
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
 
 DEFAULT_LISTEN = "127.0.0.1:8766"
+STORE_WAY_OUT = "restore it from a backup of this host, or move it aside to start the relay with an empty store"
 
 
 def add_relay_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -58,10 +61,10 @@ async def _serve(store: RelayStore, token: str, host: str, port: int) -> None:
 
 
 def run_relay(options: argparse.Namespace) -> int:
-    folder = data_dir(options.data_dir)
     try:
+        folder = data_dir(options.data_dir)
         token = standalone_events_token(lambda: open_secrets(folder))
-    except ValueError as error:
+    except (ValueError, StorageProblem) as error:
         print(f"centralita: {error}", file=sys.stderr)
         return 2
     if getattr(options, "relay_action", None) == "token":
@@ -69,9 +72,12 @@ def run_relay(options: argparse.Namespace) -> int:
         return 0
     try:
         host, port = parse_listen_address(options.listen)
+        if not options.database_url:
+            check_database_file(folder / STORE_FILE, STORE_WAY_OUT)  # an empty file must not become a relay without routes
         store = RelayStore.open(options.database_url or sqlite_url(folder / STORE_FILE))
     except Exception as error:
-        print(f"centralita: {error}", file=sys.stderr)
+        problem = None if options.database_url else explain(error, folder / STORE_FILE, hint=STORE_WAY_OUT)
+        print(f"centralita: {problem or error}", file=sys.stderr)
         return 2
     try:
         asyncio.run(_serve(store, token, host, port))

@@ -74,7 +74,13 @@ class Outbox:
         operation, recipient, warnings = await self._checked(account, to, content, options)
         client = await self._clients.get(account, Sending)
         message = await self._db.run(
-            _store_pending, account.id, recipient, _KIND_OF[operation], summarize(content), serialize(content, options)
+            _store_pending,
+            account.id,
+            recipient,
+            _KIND_OF[operation],
+            summarize(content),
+            serialize(content, options),
+            self._db.owner.id,
         )
         for warning in warnings:
             message = await self._record(message.id, DeliveryState.PENDING, None, warning, publish=False)
@@ -181,22 +187,24 @@ class Outbox:
         return updated
 
     async def recover_interrupted(self) -> int:
-        """Messages left `pending` by a crash become `unknown`: they are never re-sent by us."""
-        recovered = await self._db.run(_mark_interrupted)
+        """Messages left `pending` by a process that died become `unknown`: they are never
+        re-sent by us. A live process's sends (this one's, another window's or command's)
+        are in flight and stay as they are."""
+        recovered = await self._db.run(_mark_interrupted, self._db.owner.is_alive)
         for message in recovered:
             self._topics.message_changed.publish(message)
         return len(recovered)
 
 
 def _store_pending(
-    session: Session, account_id: int, recipient: Recipient, kind: MessageKind, body: str, options: dict
+    session: Session, account_id: int, recipient: Recipient, kind: MessageKind, body: str, options: dict, owner: str
 ) -> MessageSummary:
     if recipient.phone is not None:
         external_id = phone = recipient.phone.digits
     else:
         external_id, phone = recipient.label, recipient.reference or recipient.label
     contact_id = contact_queries.ensure_contact(session, account_id, external_id, phone)
-    return message_queries.create_outgoing(session, account_id, contact_id, kind, body, options)
+    return message_queries.create_outgoing(session, account_id, contact_id, kind, body, options, owner)
 
 
 def _record_accepted(
@@ -214,8 +222,10 @@ def _record_accepted(
     return updated
 
 
-def _mark_interrupted(session: Session) -> list[MessageSummary]:
-    ids = message_queries.ids_in_state(session, DeliveryState.PENDING)
+def _mark_interrupted(session: Session, is_alive: Callable[[str | None], bool]) -> list[MessageSummary]:
+    pending = message_queries.pending_sends(session)
+    alive = {owner: is_alive(owner) for owner in {owner for _, owner in pending}}
+    ids = [message_id for message_id, owner in pending if not alive[owner]]
     event_detail = "The console stopped before the provider's answer arrived; it may or may not have been sent."
     return [
         message_queries.record_event(

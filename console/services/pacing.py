@@ -1,24 +1,29 @@
 """Sends of one account spaced by the provider's minimum interval (TimelinesAI: 2 s).
 
-Each account has its own queue.
+Each account has its own queue. Within the process a lock orders the account's sends;
+across processes the store's send turn does (`store.send_turns`), since the provider's
+limit is per account whoever sends.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from console.domain.accounts import Account
 from console.providers.registry import capabilities
+from console.store import send_turns
+from console.store.database import Database
+
+TURN_POLL_SECONDS = 0.05  # how often a process asks for a turn another process holds
 
 
 class Pacer:
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
+    def __init__(self, db: Database) -> None:
+        self._db = db
         self._locks: dict[int, asyncio.Lock] = {}
-        self._last_done: dict[int, float] = {}
 
     @asynccontextmanager
     async def turn(self, account: Account) -> AsyncIterator[None]:
@@ -27,10 +32,20 @@ class Pacer:
         interval = capabilities(account.provider).min_send_interval
         lock = self._locks.setdefault(account.id, asyncio.Lock())
         async with lock:
-            last = self._last_done.get(account.id)
-            if last is not None:
-                await asyncio.sleep(max(0.0, last + interval - self._clock()))
-            try:
+            if interval <= 0:
                 yield
-            finally:
-                self._last_done[account.id] = self._clock()
+            else:
+                async with self._spaced(account.id, interval):
+                    yield
+
+    @asynccontextmanager
+    async def _spaced(self, account_id: int, interval: float) -> AsyncIterator[None]:
+        owner = self._db.owner
+        try:
+            while (last_done := await self._db.run(send_turns.claim, account_id, owner.id, owner.is_alive)) is None:
+                await asyncio.sleep(TURN_POLL_SECONDS)
+            await asyncio.sleep(max(0.0, last_done + interval - time.time()))
+            yield
+        finally:
+            # Also when cancelled: the turn must not stay held by a process that moved on.
+            await asyncio.shield(self._db.run(send_turns.release, account_id, owner.id, time.time()))

@@ -17,6 +17,7 @@ import httpx
 
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
+from console.services.backups import DailyBackups
 from console.services.bots import BotBridge
 from console.services.bulk import BulkService
 from console.services.callback_routes import CallbackRoutes
@@ -68,7 +69,7 @@ class Workspace:
             self.clients,
             self.topics,
             Preflight(db, self.templates, self.http),
-            Pacer(),
+            Pacer(db),
             on_accepted=self.poller.wake,
             first_poll_delay=self.poller.policy.first_delay,
             retry_pauses=options.retry_pauses,
@@ -101,13 +102,19 @@ class Workspace:
     ) -> Workspace:
         """Open (and migrate) the workspace in `data_dir` without blocking the loop."""
         db = await asyncio.to_thread(Database.open, data_dir)
-        chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
-        return cls(data_dir, db, chosen, options or WorkspaceOptions(), receiver)
+        try:
+            chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
+        except BaseException:  # an unusable secrets file: the store is not left open behind it
+            await asyncio.to_thread(db.close)
+            raise
+        workspace = cls(data_dir, db, chosen, options or WorkspaceOptions(), receiver)
+        await workspace.outbox.recover_interrupted()  # the window and every command alike
+        return workspace
 
     async def start_background(self) -> None:
-        """Recover interrupted sends, then follow in-flight messages and callbacks until closed."""
-        await self.outbox.recover_interrupted()
+        """Follow in-flight messages and callbacks, and back the database up daily, until closed."""
         self._poller_task = self._spawn(self.poller.run(), POLLER)
+        self._spawn(DailyBackups(self.data_dir).run(), "daily backup")
         await self.callback_setup.resume()
 
     def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:

@@ -17,7 +17,10 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
 from console.private_files import restrict_sqlite_files
+from console.store.file_locks import exclusive
+from console.store.health import check_database_file, check_folder_writable, explain
 from console.store.migrations.runner import upgrade_to_head
+from console.store.owners import OWNERS_DIR, ProcessOwner
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -41,19 +44,42 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def _readable(session: Session) -> None:
+    """Damage in the schema pages shows here, at opening, rather than in the middle of a command."""
+    session.connection().exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+
+
 class Database:
-    """One database file; `run` executes a query function on the database thread."""
+    """One database file; `run` executes a query function on the database thread.
+    `owner` marks what this process sends, so other processes know it is in flight."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.engine = make_engine(path)
+        self.owner = ProcessOwner(path.parent / OWNERS_DIR)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="centralita-db")
 
     @classmethod
     def open(cls, data_dir: Path) -> Database:
-        """Open (creating and migrating if needed) the database in `data_dir`."""
-        database = cls(data_dir / DATABASE_FILE)
-        upgrade_to_head(database.engine)
+        """Open (creating and migrating if needed) the database in `data_dir`. Processes
+        starting together migrate one after the other: the second finds the work done."""
+        path = data_dir / DATABASE_FILE
+        check_folder_writable(data_dir)
+        try:
+            with exclusive(path.with_name(path.name + ".lock")):
+                check_database_file(path)
+                database = cls(path)
+                try:
+                    upgrade_to_head(database.engine)
+                    database.call(_readable)
+                except BaseException:
+                    database.close()
+                    raise
+        except Exception as error:
+            problem = explain(error, path)
+            if problem is None:
+                raise
+            raise problem from None
         return database
 
     def call(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -71,3 +97,4 @@ class Database:
     def close(self) -> None:
         self._executor.shutdown(wait=True)
         self.engine.dispose()
+        self.owner.release()

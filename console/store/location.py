@@ -7,6 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
+from console.domain.storage import StorageProblem
 from console.private_files import private_dir
 
 APP_NAME = "centralita"
@@ -17,7 +18,14 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """`--data-dir`, else `$CENTRALITA_DATA_DIR`, else the platform's user data dir."""
     chosen = override or os.environ.get(DATA_DIR_ENV)
     path = Path(chosen or platformdirs.user_data_dir(APP_NAME, appauthor=False)).expanduser()
-    return private_dir(path, tighten=not chosen)  # a folder the user chose keeps its mode; its files do not
+    try:
+        # A folder the user chose keeps its mode; its files do not.
+        return private_dir(path, tighten=not chosen)
+    except OSError as error:
+        raise StorageProblem(
+            f"The data folder {path} cannot be made ({error.strerror or error}): "
+            "choose another folder with --data-dir."
+        ) from None
 
 
 def sandbox_dir(base: Path) -> Path:

@@ -94,8 +94,9 @@ def create_outgoing(
     kind: MessageKind,
     body: str,
     options: dict[str, Any] | None = None,
+    owner: str | None = None,
 ) -> MessageSummary:
-    """Store a message as `pending`, before any request is made."""
+    """Store a message as `pending`, before any request is made, by the process `owner`."""
     now = utcnow()
     conversation_id = ensure_conversation(session, account_id, contact_id)
     row = MessageRow(
@@ -108,6 +109,7 @@ def create_outgoing(
         state=DeliveryState.PENDING.value,
         created_at=now,
         updated_at=now,
+        send_owner=owner,
     )
     session.add(row)
     session.flush()
@@ -260,6 +262,14 @@ def next_poll_time(session: Session, account_ids: list[int]) -> datetime | None:
 
 def ids_in_state(session: Session, state: DeliveryState) -> list[int]:
     return list(session.exec(select(MessageRow.id).where(MessageRow.state == state.value)))
+
+
+def pending_sends(session: Session) -> list[tuple[int, str | None]]:
+    """Each outgoing message still `pending`, with the process that sends it."""
+    statement = select(MessageRow.id, MessageRow.send_owner).where(
+        MessageRow.state == DeliveryState.PENDING.value, MessageRow.direction == Direction.OUTGOING.value
+    )
+    return [(message_id, owner) for message_id, owner in session.exec(statement)]
 
 
 def message_by_id(session: Session, message_id: int) -> MessageSummary | None:

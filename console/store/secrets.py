@@ -19,6 +19,8 @@ import keyring
 import keyring.errors
 from cryptography.fernet import Fernet, InvalidToken
 
+from console.domain.storage import StorageProblem
+
 SERVICE = "centralita"
 
 
@@ -65,29 +67,57 @@ class EncryptedFileSecrets:
         )
 
     def _fernet(self) -> Fernet:
-        if not self._key_path.exists():
-            fd = os.open(self._key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(Fernet.generate_key())
-        return Fernet(self._key_path.read_bytes().strip())
+        """The key; made on first use only, never beside a secrets file it could not decrypt."""
+        try:
+            if not self._key_path.exists():
+                if self._data_path.exists():
+                    raise self._problem(f"its key file {self._key_path.name} is missing")
+                fd = os.open(self._key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(Fernet.generate_key())
+            return Fernet(self._key_path.read_bytes().strip())
+        except ValueError:
+            raise self._problem(f"its key file {self._key_path.name} is damaged") from None
+        except OSError as error:
+            raise self._problem(f"{self._key_path.name} cannot be read or written ({error.strerror})") from None
 
     def _load(self) -> dict[str, str]:
         if not self._data_path.exists():
             return {}
+        fernet = self._fernet()
         try:
-            return json.loads(self._fernet().decrypt(self._data_path.read_bytes()))
-        except InvalidToken:
-            raise RuntimeError(
-                f"The secrets file {self._data_path} cannot be decrypted with its key file; re-enter the accounts' secrets."
-            ) from None
+            entries = json.loads(fernet.decrypt(self._data_path.read_bytes()))
+        except (InvalidToken, ValueError):
+            raise self._problem("it cannot be decrypted with its key file (one of the two is damaged or replaced)") from None
+        except OSError as error:
+            raise self._problem(f"it cannot be read ({error.strerror})") from None
+        if not isinstance(entries, dict):
+            raise self._problem("its contents are damaged")
+        return entries
 
     def _save(self, entries: dict[str, str]) -> None:
         token = self._fernet().encrypt(json.dumps(entries).encode())
         tmp = self._data_path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(token)
-        os.replace(tmp, self._data_path)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(token)
+            os.replace(tmp, self._data_path)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise self._problem(f"it cannot be written ({error.strerror})") from None
+
+    def _problem(self, why: str) -> StorageProblem:
+        return StorageProblem(
+            f"The secrets file {self._data_path} cannot be used: {why}; restore secrets.key and secrets.enc "
+            "from a copy of the data folder, or move both aside and enter the accounts' secrets again."
+        )
+
+    def check(self) -> None:
+        """Read the file once: a missing key or a damaged file is said at opening, before any change."""
+        with self._lock:
+            self._load()
 
     def get(self, account: str, key: str) -> str | None:
         with self._lock:
@@ -136,4 +166,6 @@ def open_secrets(data_dir: Path) -> SecretStore:
     backend = keyring.get_keyring()
     if _usable(backend):
         return KeyringSecrets(backend)
-    return EncryptedFileSecrets(data_dir)
+    secrets = EncryptedFileSecrets(data_dir)
+    secrets.check()
+    return secrets

@@ -79,6 +79,7 @@ class MessageRow(SQLModel, table=True):
     # Status polling schedule; NULL when nothing more is to be polled.
     next_poll_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     poll_attempts: int = 0
+    send_owner: str | None = None  # the process that sent it (see `owners`): alive means in flight
 
 
 class StateEventRow(SQLModel, table=True):
@@ -116,6 +117,17 @@ class RelayCursorRow(SQLModel, table=True):
 
     source: str = Field(primary_key=True)  # "embedded" or a team relay's URL
     last_event_id: int = 0
+
+
+class SendTurnRow(SQLModel, table=True):
+    """Whose turn it is to send for an account, and when its last request ended (wall clock):
+    the provider's minimum spacing is per account, whichever process sends."""
+
+    __tablename__ = "send_turn"
+
+    account_id: int = Field(foreign_key="account.id", primary_key=True, ondelete="CASCADE")
+    holder: str | None = None  # the owner id of the process sending now
+    last_done: float = 0.0
 
 
 class EarlyStatusRow(SQLModel, table=True):

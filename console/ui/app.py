@@ -9,15 +9,18 @@ from pathlib import Path
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from console.domain.storage import StorageProblem
 from console.logging_setup import install_logging
 from console.store.location import data_dir
 from console.ui.dialogs.crash import CrashReporter
+from console.ui.dialogs.storage_problem import StorageProblemDialog
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.preferences import APPLICATION, ORGANIZATION, Preferences
 from console.ui.resources import app_icon
 from console.ui.session import ConsoleSession, open_accounts_session, open_session
 from console.ui.shell import Shell
 from console.ui.stop_signals import StopSignals
+from console.ui.storage_recovery import open_with_ways_out
 
 
 def create_application() -> QApplication:
@@ -40,6 +43,7 @@ class _Run:
         # Set by a stop signal or by the application quitting; a signal during start-up
         # lets the opening finish and then closes in order.
         self._stop = asyncio.Event()
+        self.opened = True  # False when the data could not be opened and the agent quit
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -47,7 +51,12 @@ class _Run:
     async def serve(self) -> None:
         self._app.aboutToQuit.connect(self._stop.set)
         catalogues = await asyncio.to_thread(compile_catalogues)
-        self._session = await open_session(self._base)
+        self._session = await open_with_ways_out(
+            lambda: open_session(self._base), lambda problem: StorageProblemDialog(problem).choose(), self._base
+        )
+        if self._session is None:
+            self.opened = False
+            return
         self._shell = Shell(
             self._session, Preferences.for_user(), Translations(catalogues), lambda: open_accounts_session(self._base)
         )
@@ -67,10 +76,15 @@ class _Run:
 
 
 def run_gui(data_dir_override: Path | None) -> int:
-    install_logging()
     app = create_application()
+    try:
+        install_logging()
+        base = data_dir(data_dir_override)
+    except StorageProblem as problem:  # no way out to offer: the folders are the user's to fix
+        StorageProblemDialog(problem).exec()
+        return 1
     crashes = CrashReporter(app).install()  # the window keeps running after an unexpected error
-    run = _Run(app, data_dir(data_dir_override))
+    run = _Run(app, base)
     stop_signals = StopSignals(app, run.request_stop)  # before the runner, which then leaves SIGINT to us
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
@@ -81,4 +95,4 @@ def run_gui(data_dir_override: Path | None) -> int:
     finally:
         stop_signals.restore()
         crashes.uninstall()
-    return 0
+    return 0 if run.opened else 1

@@ -8,24 +8,32 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from console.domain.storage import StorageProblem, WayOut
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 _HERE = Path(__file__).parent
 
 
+def known_revisions() -> set[str]:
+    """Every revision this program has, by file name (`0008_event_payloads.py` → "0008")."""
+    return {path.name.split("_", 1)[0] for path in (_HERE / "versions").glob("[0-9]*_*.py")}
+
+
 def newest_revision() -> str:
-    """The newest revision by file name (`0008_event_payloads.py` → "0008"): revisions are
-    numbered in order, and a test checks this is alembic's own head."""
-    return max(path.name.split("_", 1)[0] for path in (_HERE / "versions").glob("[0-9]*_*.py"))
+    """The newest revision: revisions are numbered in order, and a test checks this is alembic's own head."""
+    return max(known_revisions())
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         try:
             return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        except OperationalError:  # a new database: no version table yet
-            return None
+        except OperationalError as error:
+            if "no such table" in str(error.orig):  # a new database: no version table yet
+                return None
+            raise
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -40,7 +48,16 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     """Migrate to the newest schema; a database already there is not handed to alembic,
     whose import and checks cost a noticeable part of the console's start."""
-    if current_revision(engine) != newest_revision():
+    current = current_revision(engine)
+    if current is not None and current not in known_revisions():
+        raise StorageProblem(
+            f"The database {engine.url.database} was written by a newer version of Centralita (schema {current}; "
+            f"this version knows up to {newest_revision()}): install the newer version, "
+            "or go back to a backup with `centralita database restore`; nothing was changed.",
+            (WayOut.RESTORE_BACKUP,),
+            Path(engine.url.database).parent if engine.url.database else None,
+        )
+    if current != newest_revision():
         upgrade_to(engine, "head")
 
 

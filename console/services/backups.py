@@ -1,0 +1,92 @@
+"""The daily backup of the database, and the ways out of a database that cannot be used.
+
+The window takes the backup in the background while it runs; the command line takes it
+after a command when a day has passed since the last one. The copy runs on a thread of
+its own, so neither the loop nor the database thread wait for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from console.domain.storage import StorageProblem, WayOut
+from console.store.backups import Backup, backups, restore_backup, set_aside, take_backup, take_backup_if_due
+from console.store.database import DATABASE_FILE
+from console.store.health import explain
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+CHECK_EVERY_SECONDS = 3600.0  # how often a long-running window asks whether a backup is due
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DailyBackups:
+    def __init__(self, data_dir: Path, clock: Callable[[], datetime] = _now) -> None:
+        self._data_dir = data_dir
+        self._clock = clock
+
+    async def take_if_due(self) -> Backup | None:
+        """A backup when the last is a day old (or none exists); a failure is logged, not raised."""
+        now = self._clock()
+        try:
+            backup = await asyncio.to_thread(take_backup_if_due, self._data_dir, now)
+        except (StorageProblem, sqlite3.Error, OSError) as error:
+            log.warning("The daily backup of the database failed: %s", _sentence(error, self._data_dir))
+            return None
+        if backup is not None:
+            log.info("Backed up the database to %s", backup.path)
+        return backup
+
+    async def run(self) -> None:
+        """Until cancelled: a backup whenever one is due."""
+        while True:
+            await self.take_if_due()
+            await asyncio.sleep(CHECK_EVERY_SECONDS)
+
+
+def restore_last_backup(data_dir: Path, name: str | None = None) -> str:
+    """Put the newest backup (or the one named) in place; what was done, in a sentence."""
+    available = backups(data_dir)
+    chosen = next((b for b in available if b.name == name), None) if name else (available[0] if available else None)
+    if chosen is None:
+        what = f"no backup named {name}" if name else "no backup yet"
+        raise StorageProblem(f"There is {what} in {data_dir / 'backups'}; nothing was changed.")
+    aside = _guarded(lambda: restore_backup(data_dir, chosen, _now()), data_dir)
+    return f"Restored the backup of {chosen.taken_at:%Y-%m-%d %H:%M} UTC; the previous database is kept as {aside}."
+
+
+def start_new_profile(data_dir: Path) -> str:
+    """Move the database aside so the next start makes a new one; what was done, in a sentence."""
+    aside = _guarded(lambda: set_aside(data_dir, _now()), data_dir)
+    return f"The database is kept as {aside}; the next start begins a new, empty profile."
+
+
+def take_way_out(data_dir: Path, way: WayOut) -> str:
+    """Restore the last backup or start a new profile, as the agent chose; what was done."""
+    return restore_last_backup(data_dir) if way is WayOut.RESTORE_BACKUP else start_new_profile(data_dir)
+
+
+def back_up_now(data_dir: Path) -> Backup:
+    return _guarded(lambda: take_backup(data_dir, _now()), data_dir)
+
+
+def _guarded(action: Callable[[], T], data_dir: Path) -> T:
+    try:
+        return action()
+    except (sqlite3.Error, OSError) as error:
+        raise StorageProblem(_sentence(error, data_dir)) from None
+
+
+def _sentence(error: BaseException, data_dir: Path) -> str:
+    problem = explain(error, data_dir / DATABASE_FILE)
+    return str(problem) if problem is not None else f"{type(error).__name__}: {error}"

@@ -1,0 +1,114 @@
+"""The database file looked at before SQLite opens it, and SQLite's failures in plain words.
+
+SQLite turns a 0-byte file into a new empty database and reports damage only when a
+query reaches the damaged page; these checks say it at once, before anything is written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from console.domain.storage import StorageProblem, WayOut
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DAMAGED_WAYS_OUT = (WayOut.RESTORE_BACKUP, WayOut.NEW_PROFILE)
+WAYS_OUT_HINT = (
+    "`centralita database restore` puts the last backup back, "
+    "`centralita database set-aside` starts a new profile keeping this file aside"
+)
+
+
+def check_folder_writable(folder: Path) -> None:
+    """A folder the console must write to: a probe file is made there and removed."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise StorageProblem(
+            f"The data folder {folder} cannot be written ({_reason(error)}): "
+            "give this user write permission there or choose another folder with --data-dir."
+        ) from None
+
+
+def check_database_file(path: Path, hint: str = WAYS_OUT_HINT) -> None:
+    """A database file that is empty, not SQLite, or shorter than its header says is refused."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return  # a new profile
+    except OSError as error:
+        raise StorageProblem(f"The database {path} cannot be read ({_reason(error)}).") from None
+    if not header:
+        raise damaged(path, "it is empty (0 bytes)", hint)
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise damaged(path, "it is not a database (damaged, overwritten or zero-filled)", hint)
+    if _header_size(header) > path.stat().st_size and not _wal_in_use(path):
+        raise damaged(path, "it is truncated (shorter than its own header says)", hint)
+
+
+def _header_size(header: bytes) -> int:
+    """The size the header gives, when SQLite itself would trust it (written by the same
+    change as the change counter); 0 otherwise."""
+    if header[92:96] != header[24:28]:
+        return 0
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    return page_size * int.from_bytes(header[28:32], "big")
+
+
+def _wal_in_use(path: Path) -> bool:
+    """A write-ahead log with frames in it: a checkpoint cut short may have left the file
+    shorter than its header, and SQLite completes it from the log."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def damaged(path: Path, why: str, hint: str = WAYS_OUT_HINT) -> StorageProblem:
+    ways_out = DAMAGED_WAYS_OUT if hint is WAYS_OUT_HINT else ()
+    return StorageProblem(f"The database {path} cannot be used: {why}; {hint}.", ways_out, path.parent)
+
+
+UNCHANGED = "nothing was changed"
+MID_COMMAND = "what was done until then is kept, and a send in doubt shows as unknown, to verify, from the next start"
+
+
+def explain(
+    error: BaseException, path: Path, *, mid_command: bool = False, hint: str = WAYS_OUT_HINT
+) -> StorageProblem | None:
+    """SQLite's or the file system's failure on `path` as one sentence; None when it is neither.
+    At opening nothing was changed yet; `mid_command`, SQLite kept the last whole transaction."""
+    if isinstance(error, StorageProblem):
+        return error
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    if not isinstance(cause, sqlite3.Error | OSError):
+        return None
+    text = str(cause).lower()
+    then = MID_COMMAND if mid_command else UNCHANGED
+    if "locked" in text or "busy" in text:
+        return StorageProblem(
+            f"The database {path} is locked by another program: close it (or wait for it to finish) and try again; {then}."
+        )
+    if "full" in text or isinstance(cause, OSError) and cause.errno in (28, 27):  # ENOSPC, EFBIG
+        return StorageProblem(f"The disk holding {path.parent} is full: free some space and try again; {then}.")
+    if "readonly" in text or "read-only" in text or isinstance(cause, PermissionError):
+        return StorageProblem(
+            f"The database {path} or its folder is read-only for this user: give it write permission and try again; {then}."
+        )
+    if "i/o error" in text:
+        return StorageProblem(
+            f"The database {path} could not be read or written (disk I/O error): the disk may be full or failing; {then}."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return damaged(path, "it is damaged", hint)
+    if "unable to open" in text:
+        return StorageProblem(f"The database {path} cannot be opened: check that its folder exists and can be written.")
+    return None
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
