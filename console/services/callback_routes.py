@@ -22,6 +22,7 @@ from console.services.accounts import ROUTE_TOKEN, AccountService
 from console.store.secrets import SecretStore
 
 SETTING = "callbacks"
+LAST_EVENT_ID = 2**63 - 1  # the largest event id a relay stores (a BIGINT): reading after it reads nothing
 
 
 class CallbackMode(StrEnum):
@@ -97,6 +98,20 @@ class CallbackRoutes:
         if mode is CallbackMode.EMBEDDED:
             return current is CallbackMode.EMBEDDED
         return current is CallbackMode.TEAM and account.settings[SETTING]["relay_url"] == relay
+
+    async def check_events_token(self, relay: str, events_token: str) -> None:
+        """Ask the relay whether it accepts `events_token`, reading no event (`after` = the last
+        possible id), so a mistyped token is refused before it replaces a good one."""
+        async with classified_transport_errors("The callback relay"):
+            response = await self._http.get(
+                f"{relay}/events",
+                params={"after": str(LAST_EVENT_ID), "limit": "1"},
+                headers={"Authorization": f"Bearer {events_token}"},
+            )
+        if response.status_code in (401, 403):
+            raise AuthenticationFailed("The callback relay refused this console's token.", status_code=response.status_code)
+        if response.status_code != 200:
+            raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
 
     async def _register(self, account: Account, relay: str, events_token: str) -> str:
         async with classified_transport_errors("The callback relay"):

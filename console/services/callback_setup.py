@@ -146,6 +146,9 @@ class CallbackSetup:
         token = (events_token or "").strip() or await asyncio.to_thread(self._secrets.get, name, TEAM_TOKEN)
         if not token:
             raise InvalidInput("events token", "paste the relay's events token (`centralita relay token` on the relay)")
+        # The token is shared by every account on this relay: a new one must prove itself before
+        # it replaces the stored one, even where this account's route needs no new registration.
+        await self._routes.check_events_token(relay, token)
         url = await self._connect(account, relay, token, CallbackMode.TEAM, None)
         await asyncio.to_thread(self._secrets.set, name, TEAM_TOKEN, token)
         self._followers.follow(HttpEventFeed(self._http, relay, token))
