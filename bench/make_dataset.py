@@ -24,7 +24,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind
 from console.store import accounts
-from console.store.contacts import normalise
+from console.domain.text_search import fold
 from console.store.database import DATABASE_FILE, Database
 
 DEFAULT_DIR = Path(__file__).parent / "data" / "big"
@@ -52,7 +52,7 @@ def contacts(size: int, rng: random.Random) -> list[tuple]:
             name = phone
         else:
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} {n}"
-        rows.append((1, phone, phone, name, normalise(f"{name} {phone}"), 1, now))
+        rows.append((1, phone, phone, name, fold(f"{name} {phone}"), 1, now))
     return rows
 
 
