@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, literal, text, tuple_
+from sqlalchemy import ColumnElement, and_, func, literal, text, tuple_
 from sqlmodel import Session, col, select
 
 from console.domain.accounts import ProviderKind
@@ -59,8 +59,18 @@ def _conditions(query: InboxQuery) -> list[ColumnElement[bool]]:
         labelled = select(ContactLabelRow.contact_id).where(ContactLabelRow.label == chosen.label)
         conditions.append(col(conversation.contact_id).in_(labelled))
     if chosen.text.strip():
-        conditions.append(col(conversation.contact_id).in_(contact_queries.matching_ids(chosen.text)))
+        conditions.append(col(conversation.id).in_(_conversations_of_contacts_matching(chosen.text)))
     return conditions
+
+
+def _conversations_of_contacts_matching(text: str):  # noqa: ANN202 - a SQLAlchemy select
+    """Through the (account, contact) index, so counting them reads indexes only."""
+    same_contact = and_(col(ContactRow.id) == ConversationRow.contact_id, col(ContactRow.account_id) == ConversationRow.account_id)
+    return (
+        select(ConversationRow.id)
+        .join(ContactRow, same_contact)
+        .where(col(ContactRow.id).in_(contact_queries.matching_ids(text)))
+    )
 
 
 def _key(chosen: InboxFilter) -> tuple[ColumnElement, ColumnElement]:
