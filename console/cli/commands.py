@@ -8,6 +8,7 @@ import dataclasses
 import sys
 from collections.abc import Awaitable, Callable
 
+from console.cli.views import message_json, print_json
 from console.domain.accounts import Account, ProviderKind
 from console.domain.capabilities import MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
@@ -17,7 +18,6 @@ from console.domain.messages import MessageSummary
 from console.providers import registry
 from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
-from console.cli.views import message_json, print_json
 from console.services.agenda import SyncProgress
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace

@@ -77,10 +77,9 @@ async def _follow(folder: Path, as_json: bool) -> int:
 
 
 def _report_start(workspace: Workspace) -> None:
-    poller, readers = workspace.background_health()
-    followed = ["the status poller" if poller is not None else "no status poller"]
-    followed.append("callbacks from " + ", ".join(reader.name for reader in readers) if readers else "no callback relay")
-    print(f"{READY} {' and '.join(followed)}; Ctrl+C stops", file=sys.stderr, flush=True)
+    _poller, readers = workspace.background_health()
+    relays = "callbacks from " + ", ".join(reader.name for reader in readers) if readers else "no callback relay"
+    print(f"{READY} the status poller and {relays}; Ctrl+C stops", file=sys.stderr, flush=True)
 
 
 async def _until_stopped() -> None:

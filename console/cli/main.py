@@ -9,8 +9,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from console.cli import commands, inbox
-from console.cli.inbox import add_inbox_parsers
 from console.cli.follow import add_follow_parser, run_follow
+from console.cli.inbox import add_inbox_parsers
 from console.cli.relay import add_relay_parser, run_relay
 from console.domain.accounts import PROVIDER_TITLES
 from console.logging_setup import install_logging

@@ -54,10 +54,6 @@ def start(session: Session, account_id: int, contact_id: int, now: datetime) -> 
     return row.id, created
 
 
-def account_of(session: Session, conversation_id: int) -> int | None:
-    return session.exec(select(ConversationRow.account_id).where(ConversationRow.id == conversation_id)).first()
-
-
 def of_contact(session: Session, contact_id: int) -> tuple[int, int] | None:
     """(conversation, account) of a contact, if it has one (at most one: a contact belongs to one account)."""
     found = session.exec(

@@ -85,14 +85,15 @@ def _ordered(chosen: InboxFilter) -> list[ColumnElement]:
     return [first, second] if chosen.closing_soon else [first.desc(), second.desc()]
 
 
-def _after(chosen: InboxFilter, session: Session, conversation_id: int) -> ColumnElement[bool] | None:
-    """Rows that come after `conversation_id` in the list's order (None: it does not exist)."""
+def _neighbours(chosen: InboxFilter, session: Session, conversation_id: int) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
+    """(the rows before, the rows after) `conversation_id` in the list's order, as conditions
+    an index answers; None when it does not exist."""
     first, second = _key(chosen)
     found = session.execute(select(first, second).where(col(ConversationRow.id) == conversation_id)).first()
     if found is None:
         return None
     pair, position = tuple_(first, second), tuple_(literal(found[0], first.type), literal(found[1], second.type))
-    return pair > position if chosen.closing_soon else pair < position
+    return (pair < position, pair > position) if chosen.closing_soon else (pair > position, pair < position)
 
 
 def page_ids(session: Session, query: InboxQuery, offset: int, limit: int) -> list[int]:
@@ -114,11 +115,9 @@ def locate(session: Session, query: InboxQuery, conversation_id: int) -> tuple[i
     matches = session.exec(select(ConversationRow.id).where(col(ConversationRow.id) == conversation_id, *_conditions(query)))
     if matches.first() is None:
         return None
-    after = _after(query.filter, session, conversation_id)
-    assert after is not None
-    before = session.exec(
-        select(func.count()).select_from(ConversationRow).where(*_conditions(query), ~after, col(ConversationRow.id) != conversation_id)
-    ).one()
+    neighbours = _neighbours(query.filter, session, conversation_id)
+    assert neighbours is not None
+    before = session.exec(select(func.count()).select_from(ConversationRow).where(*_conditions(query), neighbours[0])).one()
     [row] = rows(session, [conversation_id], query.window_providers)
     return before, row
 
@@ -130,9 +129,9 @@ def next_waiting(session: Session, query: InboxQuery, after_conversation_id: int
     ordered = select(ConversationRow.id).where(*conditions).order_by(*_ordered(query.filter)).limit(1)
     found = None
     if after_conversation_id is not None:
-        after = _after(query.filter, session, after_conversation_id)
-        if after is not None:
-            found = session.exec(ordered.where(after)).first()
+        neighbours = _neighbours(query.filter, session, after_conversation_id)
+        if neighbours is not None:
+            found = session.exec(ordered.where(neighbours[1])).first()
             ordered = ordered.where(col(ConversationRow.id) != after_conversation_id)
     if found is None:
         found = session.exec(ordered).first()
