@@ -96,9 +96,12 @@ def _neighbours(chosen: InboxFilter, session: Session, conversation_id: int) -> 
     return (pair < position, pair > position) if chosen.closing_soon else (pair > position, pair < position)
 
 
+def _listed(query: InboxQuery):  # noqa: ANN202 - a SQLAlchemy select
+    return select(ConversationRow.id).where(*_conditions(query)).order_by(*_ordered(query.filter))
+
+
 def page_ids(session: Session, query: InboxQuery, offset: int, limit: int) -> list[int]:
-    statement = select(ConversationRow.id).where(*_conditions(query)).order_by(*_ordered(query.filter))
-    return list(session.exec(statement.offset(offset).limit(limit)))
+    return list(session.exec(_listed(query).offset(offset).limit(limit)))
 
 
 def page(session: Session, query: InboxQuery, offset: int, limit: int) -> list[InboxRow]:
@@ -107,7 +110,9 @@ def page(session: Session, query: InboxQuery, offset: int, limit: int) -> list[I
 
 
 def count(session: Session, query: InboxQuery) -> int:
-    return session.exec(select(func.count()).select_from(ConversationRow).where(*_conditions(query))).one()
+    """How many rows the list has. Counted in the list's order: that makes SQLite take the
+    list's own index (a partial one is far smaller) instead of any index starting with the status."""
+    return session.exec(select(func.count()).select_from(_listed(query).subquery())).one()
 
 
 def locate(session: Session, query: InboxQuery, conversation_id: int) -> tuple[int, InboxRow] | None:

@@ -69,6 +69,8 @@ class ConversationRow(SQLModel, table=True):
         Index("ix_conversation_inbox_unread", "status", "last_message_at", "id", sqlite_where=text("unread_count > 0")),
         Index("ix_conversation_inbox_waiting", "status", "last_message_at", "id", sqlite_where=text("last_direction = 'in'")),
         Index("ix_conversation_window", "status", "last_inbound_at", "id"),
+        # Deleting a contact finds its conversation without reading them all (the foreign key's cascade).
+        Index("ix_conversation_contact", "contact_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,7 +1,7 @@
 """The inbox: conversations keep what their list row shows (status, the last message's
 direction, kind and preview, the customer's last message); messages are searchable by
 their text (FTS5 trigram over the body folded to lower case without accents); contacts
-get a note and labels.
+get a note and labels. Conversations get the index their contact's foreign key lacked.
 
 Existing conversations take their row from their newest message, and every existing
 message goes into the search index.
@@ -63,6 +63,7 @@ def upgrade() -> None:
         sqlite_where=sa.text("last_direction = 'in'"),
     )
     op.create_index("ix_conversation_window", "conversation", ["status", "last_inbound_at", "id"])
+    op.create_index("ix_conversation_contact", "conversation", ["contact_id"])
 
     op.execute(
         "CREATE VIRTUAL TABLE message_search USING fts5(search_text, content='message', content_rowid='id', tokenize='trigram')"
@@ -129,6 +130,7 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS message_search")
     for index in (
+        "ix_conversation_contact",
         "ix_conversation_window",
         "ix_conversation_inbox_waiting",
         "ix_conversation_inbox_unread",
