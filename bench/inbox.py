@@ -167,7 +167,8 @@ async def arrivals(data_dir: Path, count: int) -> tuple[list[float], list[float]
         for n in range(count):
             customer = parse_phone(f"+52551{n % 5000:07d}" if n % 2 else f"+52552{n:07d}")  # known and new customers
             started = time.perf_counter()
-            message = await workspace.inbound.record(account, customer, f"¿Dónde está mi pedido {n}?", f"bench-in-{n}", utcnow())
+            text = f"¿Dónde está mi pedido {n}?"
+            message = await workspace.inbound.record(account, customer, text, f"bench-in-{n}", utcnow())
             assert message is not None
             place = await workspace.inbox.locate(message.conversation_id, InboxFilter())
             spent.append((time.perf_counter() - started) * 1000)

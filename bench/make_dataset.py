@@ -139,7 +139,9 @@ def _message_counts(total: int, conversations: int, rng: random.Random) -> list[
     return counts
 
 
-def build(data_dir: Path, contact_count: int, message_count: int, big: int, conversation_count: int = 100_000) -> dict[str, object]:
+def build(
+    data_dir: Path, contact_count: int, message_count: int, big: int, conversation_count: int = 100_000
+) -> dict[str, object]:
     if data_dir.exists():
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True)
@@ -201,9 +203,8 @@ def build(data_dir: Path, contact_count: int, message_count: int, big: int, conv
                 summaries.clear()
         connection.executemany(conversation_sql, summaries)
         connection.executemany(sql, batch)
-    counts_by_table = {
-        table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("contact", "conversation", "message")
-    }
+    tables = ("contact", "conversation", "message")
+    counts_by_table = {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     return {

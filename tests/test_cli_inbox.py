@@ -89,10 +89,12 @@ def test_follow_prints_what_the_sandbox_pushes_and_inbox_shows_it(tmp_path: Path
     console_dir, relay_dir = tmp_path / "console", tmp_path / "relay"
     console_dir.mkdir()
     relay_dir.mkdir()
-    _run(console_dir, "account", "add", "broadcasterbot", "bb", "--base-url", sandbox.base_urls["broadcasterbot"], "--api-key", "-", stdin=DEMO_API_KEY + "\n")
+    adding = ("account", "add", "broadcasterbot", "bb", "--base-url", sandbox.base_urls["broadcasterbot"], "--api-key", "-")
+    _run(console_dir, *adding, stdin=DEMO_API_KEY + "\n")
     _run(console_dir, "contact", "register", "bb", CUSTOMER)
     with RelayProcess(relay_dir, env={**NO_KEYRING, RELAY_TOKEN_ENV: TOKEN}) as relay:
-        printed = _run(console_dir, "account", "callbacks", "bb", "--team-relay", relay.root_url, "--events-token", "-", stdin=TOKEN + "\n")
+        connecting = ("account", "callbacks", "bb", "--team-relay", relay.root_url, "--events-token", "-")
+        printed = _run(console_dir, *connecting, stdin=TOKEN + "\n")
         sandbox.call(sandbox.sandbox.broadcasterbot.set_callback_url, DEMO_API_KEY, printed.strip().splitlines()[-1])
 
         follower = Follower(console_dir, "--json")
@@ -146,10 +148,13 @@ def test_inbox_and_search_as_lines_with_filters(tmp_path: Path) -> None:
             other = await workspace.accounts.add_account(
                 "Soporte", ProviderKind.BROADCASTERBOT, {"base_url": "http://127.0.0.1:9", "api_key": "k"}
             )
-            first = await workspace.inbound.record(account, parse_phone(CUSTOMER), "Necesito la factura", "in-1", utcnow(), name="Lucía")
+            customer = parse_phone(CUSTOMER)
+            first = await workspace.inbound.record(account, customer, "Necesito la factura", "in-1", utcnow(), name="Lucía")
             await workspace.inbound.record(other, parse_phone("+52 55 4433 2299"), "Gracias, todo bien", "in-2", utcnow())
             assert first is not None
-            await workspace.contact_notes.add_label((await workspace.inbox.row(first.conversation_id)).contact_id, "VIP")  # type: ignore[union-attr]
+            row = await workspace.inbox.row(first.conversation_id)
+            assert row is not None
+            await workspace.contact_notes.add_label(row.contact_id, "VIP")
             await workspace.conversations.mark_read(first.conversation_id)
 
     run_core(written())
@@ -165,6 +170,7 @@ def test_inbox_and_search_as_lines_with_filters(tmp_path: Path) -> None:
     nothing = centralita(tmp_path, "search", "factura", "--account", "Soporte")
     assert nothing.returncode == 0 and nothing.stdout == "" and "no message contains 'factura'" in nothing.stderr
     refused = centralita(tmp_path, "search", "fa")
-    assert refused.returncode == 1 and refused.stderr.strip() == "centralita: search: type at least 3 characters to search every conversation"
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == "centralita: search: type at least 3 characters to search every conversation"
     unknown = centralita(tmp_path, "inbox", "--account", "Nadie")
     assert unknown.returncode == 1 and "There is no account named 'Nadie'" in unknown.stderr

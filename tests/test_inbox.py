@@ -36,7 +36,12 @@ def test_every_way_a_message_is_stored_moves_its_row_to_the_top_with_what_it_was
             chattigo = await workspace.accounts.add_account(
                 "ch",
                 ProviderKind.CHATTIGO,
-                {"base_url": sandbox.base_urls["chattigo"], "username": DEMO_USER, "password": DEMO_PASSWORD, "wa_id": DEMO_WA_ID},
+                {
+                    "base_url": sandbox.base_urls["chattigo"],
+                    "username": DEMO_USER,
+                    "password": DEMO_PASSWORD,
+                    "wa_id": DEMO_WA_ID,
+                },
             )
             heynow = await add_demo_account(workspace, sandbox)
 

@@ -9,17 +9,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.dialects import sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from console.domain.accounts import ProviderKind
 from console.domain.inbox import ConversationStatus, InboxFilter
-from console.domain.messages import Direction, MessageKind
 from console.domain.lifecycle import DeliveryState
+from console.domain.messages import Direction, MessageKind
 from console.services.inbox import WINDOW_PROVIDERS
 from console.store import accounts, contact_notes, contacts, conversations, inbox, messages
 from console.store.database import Database
 from console.store.inbox import InboxQuery
-from console.store.tables import ConversationRow
 from console.store.types import utcnow
 
 NOW = utcnow()
@@ -44,7 +43,8 @@ def _wrote(session: Session, account_id: int, phone: str, hours_ago: float, name
 def _answered(session: Session, account_id: int, phone: str, hours_ago: float) -> None:
     contact_id = contacts.ensure_contact(session, account_id, phone, phone)
     at = NOW - timedelta(hours=hours_ago)
-    messages.add_message(session, account_id, contact_id, Direction.OUTGOING, MessageKind.TEXT, "Respuesta", DeliveryState.SENT, at)
+    outgoing, text = Direction.OUTGOING, MessageKind.TEXT
+    messages.add_message(session, account_id, contact_id, outgoing, text, "Respuesta", DeliveryState.SENT, at)
 
 
 def _query(**chosen: object) -> InboxQuery:
@@ -167,13 +167,7 @@ def test_each_list_is_read_from_its_index_in_order(database: Database, day: dict
     query = _query(**chosen)
 
     def plan(session: Session) -> str:
-        statement = (
-            select(ConversationRow.id)
-            .where(*inbox._conditions(query))
-            .order_by(*inbox._ordered(query.filter))
-            .offset(20)
-            .limit(50)
-        )
+        statement = inbox._listed(query).offset(20).limit(50)  # what `page_ids` runs
         compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
         rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
         return " ".join(str(row[-1]) for row in rows)

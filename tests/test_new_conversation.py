@@ -73,7 +73,9 @@ def test_each_provider_says_whether_free_text_can_reach_the_customer(tmp_path: P
             heynow = await workspace.accounts.add_heynow(
                 "hn", base_url=UNREACHABLE, username="u", password="p", platform_id="59899000001"
             )
-            bb = await workspace.accounts.add_account("bb", ProviderKind.BROADCASTERBOT, {"base_url": UNREACHABLE, "api_key": "k"})
+            bb = await workspace.accounts.add_account(
+                "bb", ProviderKind.BROADCASTERBOT, {"base_url": UNREACHABLE, "api_key": "k"}
+            )
             cliengo = await workspace.accounts.add_account(
                 "cl", ProviderKind.CLIENGO, {"base_url": UNREACHABLE, "api_key": "k", "website_id": "w"}
             )
@@ -105,6 +107,7 @@ def test_each_provider_says_whether_free_text_can_reach_the_customer(tmp_path: P
     assert by_conversation[local.conversation_id].last_kind is None  # nothing written yet
     assert by_conversation[local.conversation_id].preview == ""
     assert by_conversation[again.conversation_id].status is ConversationStatus.OPEN  # starting again reopened it
-    assert {row.conversation_id for row in rows} == {local.conversation_id, stranger.conversation_id, templates_only.conversation_id}
+    started = {local.conversation_id, stranger.conversation_id, templates_only.conversation_id}
+    assert {row.conversation_id for row in rows} == started
     assert ConversationChanged(local.conversation_id, heynow.id) in changes
     assert [change.account_id for change in agenda] == [heynow.id, bb.id, cliengo.id]  # new contacts, not the repeat

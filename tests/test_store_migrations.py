@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from console.domain.inbox import InboxFilter
+from console.domain.messages import Direction
 from console.services.inbox import WINDOW_PROVIDERS
 from console.store import inbox, message_search, messages
 from console.store.database import DATABASE_FILE, Database, make_engine
@@ -86,9 +87,9 @@ def test_existing_conversations_get_their_inbox_rows_and_existing_messages_are_s
         messages_after = database.call(message_search.search, "factura")
     finally:
         database.close()
-    assert [(row.contact_title, row.last_direction.value, row.preview, row.waiting) for row in rows] == [  # type: ignore[union-attr]
-        ("Lucía", "out", "pedido_listo", False),
-        ("5256", "in", "Necesito la FACTURA", True),
+    assert [(row.contact_title, row.last_direction, row.preview, row.waiting) for row in rows] == [
+        ("Lucía", Direction.OUTGOING, "pedido_listo", False),
+        ("5256", Direction.INCOMING, "Necesito la FACTURA", True),
     ]
     assert rows[0].last_inbound_at == datetime(2025, 1, 2, 10, 0, tzinfo=UTC)
     assert [hit.snippet for hit in found] == ["¿Dónde está mi pedido?"]

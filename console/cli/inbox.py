@@ -15,7 +15,9 @@ def add_inbox_parsers(sub: argparse._SubParsersAction) -> None:
     inbox = sub.add_parser("inbox", help="every account's conversations, newest activity first")
     inbox.add_argument("--unread", action="store_true", help="only conversations with unread messages")
     inbox.add_argument("--waiting", action="store_true", help="only those where the customer wrote last")
-    inbox.add_argument("--closing", action="store_true", help="only those whose 24 h window closes within 2 h, first to close first")
+    inbox.add_argument(
+        "--closing", action="store_true", help="only those whose 24 h window closes within 2 h, first to close first"
+    )
     inbox.add_argument("--resolved", action="store_true", help="resolved conversations instead of open ones")
     inbox.add_argument("--account", metavar="NAME", help="one account's conversations")
     inbox.add_argument("--label", help="only contacts with this label")

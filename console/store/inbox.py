@@ -65,7 +65,9 @@ def _conditions(query: InboxQuery) -> list[ColumnElement[bool]]:
 
 def _conversations_of_contacts_matching(text: str):  # noqa: ANN202 - a SQLAlchemy select
     """Through the (account, contact) index, so counting them reads indexes only."""
-    same_contact = and_(col(ContactRow.id) == ConversationRow.contact_id, col(ContactRow.account_id) == ConversationRow.account_id)
+    same_contact = and_(
+        col(ContactRow.id) == ConversationRow.contact_id, col(ContactRow.account_id) == ConversationRow.account_id
+    )
     return (
         select(ConversationRow.id)
         .join(ContactRow, same_contact)
@@ -85,7 +87,9 @@ def _ordered(chosen: InboxFilter) -> list[ColumnElement]:
     return [first, second] if chosen.closing_soon else [first.desc(), second.desc()]
 
 
-def _neighbours(chosen: InboxFilter, session: Session, conversation_id: int) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
+def _neighbours(
+    chosen: InboxFilter, session: Session, conversation_id: int
+) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
     """(the rows before, the rows after) `conversation_id` in the list's order, as conditions
     an index answers; None when it does not exist."""
     first, second = _key(chosen)
@@ -150,7 +154,8 @@ def unread_totals(session: Session) -> UnreadTotals:
         .group_by(col(ConversationRow.account_id))
         .order_by(col(ConversationRow.account_id))
     )
-    return UnreadTotals(tuple(AccountUnread(account_id, chats, messages) for account_id, chats, messages in session.execute(statement)))
+    found = session.execute(statement)
+    return UnreadTotals(tuple(AccountUnread(account_id, chats, messages) for account_id, chats, messages in found))
 
 
 def rows(session: Session, conversation_ids: Sequence[int], window_providers: Collection[str]) -> list[InboxRow]:

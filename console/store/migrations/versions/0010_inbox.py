@@ -102,7 +102,8 @@ def _fold_message_texts(connection: sa.Connection) -> None:
 def _fill_conversation_rows(connection: sa.Connection) -> None:
     """Each conversation's row from its newest message, and its contact's last inbound time."""
     connection.exec_driver_sql(
-        "UPDATE conversation SET last_inbound_at = (SELECT last_inbound_at FROM contact WHERE contact.id = conversation.contact_id)"
+        "UPDATE conversation SET last_inbound_at = "
+        "(SELECT last_inbound_at FROM contact WHERE contact.id = conversation.contact_id)"
     )
     newest = connection.exec_driver_sql(
         "SELECT m.conversation_id, m.direction, m.kind, m.body, m.options_json, "
