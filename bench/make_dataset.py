@@ -10,7 +10,8 @@ loopback port, so nothing leaves the machine) owns the agenda of `--contacts`; t
 named contact in the agenda's order has the big conversation. A Broadcasterbot account
 (whose customers have a 24 h window) owns a tenth of the conversations, with contacts of
 its own. Conversations look like a support team's year: last activity mostly in the last
-weeks, the customer wrote last in about half, older ones mostly resolved, few unread.
+weeks, the customer wrote last in about half, older ones mostly resolved, few unread; a
+few contacts are labelled.
 Prints the dataset's ids as JSON on the last line (what the benchmarks open).
 """
 
@@ -45,6 +46,7 @@ RARE = ("reembolso", "garantía", "devolución")
 CHUNK = 50_000
 BIG_NAME = "Abril Acosta"  # sorts first among the named contacts
 WINDOW_SHARE = 10  # one conversation in this many is on the Broadcasterbot account
+LABELS = {"VIP": 50, "Mayorista": 37}  # the contacts of one conversation in this many have the label
 
 
 def _stamp(moment: datetime) -> str:
@@ -203,6 +205,8 @@ def build(
                 summaries.clear()
         connection.executemany(conversation_sql, summaries)
         connection.executemany(sql, batch)
+        labelled = [(c.contact_id, label) for c in plan for label, every in LABELS.items() if c.id % every == 0]
+        connection.executemany("INSERT INTO contact_label (contact_id, label) VALUES (?, ?)", labelled)
     tables = ("contact", "conversation", "message")
     counts_by_table = {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

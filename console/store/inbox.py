@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, literal, text, tuple_
+from sqlalchemy import ColumnElement, func, literal, text, tuple_
 from sqlmodel import Session, col, select
 
 from console.domain.accounts import ProviderKind
@@ -57,22 +57,16 @@ def _conditions(query: InboxQuery) -> list[ColumnElement[bool]]:
         ]
     if chosen.label:
         labelled = select(ContactLabelRow.contact_id).where(ContactLabelRow.label == chosen.label)
-        conditions.append(col(conversation.contact_id).in_(labelled))
+        conditions.append(col(conversation.id).in_(_conversations_of(labelled)))
     if chosen.text.strip():
-        conditions.append(col(conversation.id).in_(_conversations_of_contacts_matching(chosen.text)))
+        conditions.append(col(conversation.id).in_(_conversations_of(contact_queries.matching_ids(chosen.text))))
     return conditions
 
 
-def _conversations_of_contacts_matching(text: str):  # noqa: ANN202 - a SQLAlchemy select
-    """Through the (account, contact) index, so counting them reads indexes only."""
-    same_contact = and_(
-        col(ContactRow.id) == ConversationRow.contact_id, col(ContactRow.account_id) == ConversationRow.account_id
-    )
-    return (
-        select(ConversationRow.id)
-        .join(ContactRow, same_contact)
-        .where(col(ContactRow.id).in_(contact_queries.matching_ids(text)))
-    )
+def _conversations_of(contact_ids):  # noqa: ANN001, ANN202 - SQLAlchemy selects
+    """The conversations of these contacts, as ids: through `ix_conversation_contact`, so the
+    list's index is then read alone (no row of the table) to count or page them."""
+    return select(ConversationRow.id).where(col(ConversationRow.contact_id).in_(contact_ids))
 
 
 def _key(chosen: InboxFilter) -> tuple[ColumnElement, ColumnElement]:
