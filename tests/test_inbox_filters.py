@@ -161,6 +161,8 @@ def test_unread_totals_per_account(database: Database, day: dict[str, int]) -> N
         ({"account_id": 1}, "ix_conversation_inbox_account"),
         ({"closing_soon": True}, "ix_conversation_window"),
         ({"status": ConversationStatus.RESOLVED}, "ix_conversation_inbox"),
+        ({"label": "Mayorista"}, "ix_conversation_inbox"),
+        ({"text": "martin"}, "ix_conversation_inbox"),
     ],
 )
 def test_each_list_is_read_from_its_index_in_order(database: Database, day: dict[str, int], chosen: dict, index: str) -> None:
