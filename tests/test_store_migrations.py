@@ -10,8 +10,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from console.domain.inbox import InboxFilter
+from console.domain.messages import Direction
+from console.services.inbox import WINDOW_PROVIDERS
+from console.store import inbox, message_search, messages
 from console.store.database import DATABASE_FILE, Database, make_engine
+from console.store.inbox import InboxQuery
 from console.store.migrations.runner import head_revision, newest_revision, upgrade_to
+from console.store.types import utcnow
+
+SEARCH_INDEXES = ("contact_search", "message_search")
 
 
 def test_a_database_from_the_first_schema_upgrades_with_its_data(tmp_path: Path) -> None:
@@ -45,13 +53,58 @@ def test_a_database_from_the_first_schema_upgrades_with_its_data(tmp_path: Path)
     assert version == head_revision()
 
 
+def test_existing_conversations_get_their_inbox_rows_and_existing_messages_are_searchable(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / DATABASE_FILE)
+    upgrade_to(engine, "0008")
+    template = '{"type": "TemplateContent", "name": "pedido_listo", "params": ["Lucía"]}'
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO account (id, name, provider, settings_json, sandbox, created_at) "
+            "VALUES (1, 'old', 'broadcasterbot', '{}', 0, '2025-01-01 00:00:00.000000')",
+            "INSERT INTO contact (id, account_id, external_id, phone, display_name, search_text, in_agenda, last_inbound_at) "
+            "VALUES (1, 1, '5255', '5255', 'Lucía', 'lucia 5255', 1, '2025-01-02 10:00:00.000000'), "
+            "(2, 1, '5256', '5256', '5256', '5256', 0, NULL)",
+            "INSERT INTO conversation (id, account_id, contact_id, last_message_at, unread_count) "
+            "VALUES (1, 1, 1, '2025-01-02 10:05:00.000000', 0), (2, 1, 2, '2025-01-01 09:00:00.000000', 0)",
+            "INSERT INTO message (conversation_id, account_id, direction, kind, body, options_json, state, created_at, "
+            "updated_at, poll_attempts) VALUES "
+            "(1, 1, 'in', 'text', '¿Dónde está mi pedido?', '{}', 'delivered', '2025-01-02 10:00:00.000000', "
+            "'2025-01-02 10:00:00.000000', 0), "
+            f"(1, 1, 'out', 'template', '[pedido_listo] Lucía', '{template}', 'read', '2025-01-02 10:05:00.000000', "
+            "'2025-01-02 10:05:00.000000', 0), "
+            "(2, 1, 'in', 'text', 'Necesito la FACTURA', '{}', 'delivered', '2025-01-01 09:00:00.000000', "
+            "'2025-01-01 09:00:00.000000', 0)",
+        ):
+            connection.execute(sa.text(statement))
+    engine.dispose()
+
+    database = Database.open(tmp_path)
+    try:
+        rows = database.call(inbox.page, InboxQuery(InboxFilter(), utcnow(), WINDOW_PROVIDERS), 0, 10)
+        found = database.call(message_search.search, "donde esta")
+        messages_before = database.call(message_search.search, "factura")
+        database.call(messages.record_incoming, 1, 2, "Otra factura, por favor", "in-new", utcnow())
+        messages_after = database.call(message_search.search, "factura")
+    finally:
+        database.close()
+    assert [(row.contact_title, row.last_direction, row.preview, row.waiting) for row in rows] == [
+        ("Lucía", Direction.OUTGOING, "pedido_listo", False),
+        ("5256", Direction.INCOMING, "Necesito la FACTURA", True),
+    ]
+    assert rows[0].last_inbound_at == datetime(2025, 1, 2, 10, 0, tzinfo=UTC)
+    assert [hit.snippet for hit in found] == ["¿Dónde está mi pedido?"]
+    assert [hit.snippet for hit in messages_before] == ["Necesito la FACTURA"]
+    assert [hit.snippet for hit in messages_after] == ["Otra factura, por favor", "Necesito la FACTURA"]
+
+
 def test_the_migrations_build_exactly_the_tables_the_code_declares(tmp_path: Path) -> None:
     database = Database.open(tmp_path)
     try:
         with database.engine.connect() as connection:
             context = MigrationContext.configure(
                 connection,
-                opts={"include_name": lambda name, kind, _parent: not (kind == "table" and name.startswith("contact_search"))},
+                # The FTS5 search indexes and their shadow tables are SQLite's, built by the migrations.
+                opts={"include_name": lambda name, kind, _parent: not (kind == "table" and name.startswith(SEARCH_INDEXES))},
             )
             differences = compare_metadata(context, SQLModel.metadata)
     finally:

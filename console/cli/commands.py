@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import json
 import sys
-from collections.abc import Awaitable, Callable
 from typing import Any
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.exc import DBAPIError
 
+from console.cli.views import message_json, print_json
 from console.domain.accounts import Account, ProviderKind
 from console.domain.capabilities import MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
@@ -90,10 +90,6 @@ def _secret(value: str, what: str) -> str:
     return line
 
 
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
 async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
     provider = ProviderKind(options.provider)
     values: dict[str, object] = {}
@@ -109,7 +105,7 @@ async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
 async def account_list(options: argparse.Namespace, workspace: Workspace) -> int:
     accounts = await workspace.accounts.list()
     if options.json:
-        _print_json(
+        print_json(
             [
                 {
                     "id": a.id,
@@ -160,7 +156,7 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
         body["callbacks"] = status.mode.value
         body["callback_url"] = status.url
     if options.json:
-        _print_json(body)
+        print_json(body)
         return 0
     for key, value in body.items():
         print(f"{key}: {value}")
@@ -224,7 +220,7 @@ async def agenda_list(options: argparse.Namespace, workspace: Workspace) -> int:
     total = await workspace.agenda.count(account.id, options.search)
     contacts = await workspace.agenda.page(account.id, options.search, 0, options.limit)
     if options.json:
-        _print_json(
+        print_json(
             {
                 "total": total,
                 "contacts": [
@@ -245,18 +241,6 @@ async def agenda_list(options: argparse.Namespace, workspace: Workspace) -> int:
     if total > len(contacts):
         print(f"... {total - len(contacts)} more (use --limit or --search)", file=sys.stderr)
     return 0
-
-
-def _message_json(message: MessageSummary) -> dict[str, Any]:
-    return {
-        "id": message.id,
-        "provider_message_id": message.provider_message_id,
-        "state": message.state.value,
-        "raw_state": message.raw_state,
-        "failure_reason": message.failure_reason,
-        "text": message.body,
-        "created_at": message.created_at.isoformat(),
-    }
 
 
 def _exit_for(message: MessageSummary) -> int:
@@ -320,7 +304,7 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
         account, options.to, content, SendOptions(options.mass, not options.no_contact_validation)
     )
     if options.json:
-        _print_json(_message_json(message))
+        print_json(message_json(message))
     else:
         reference = f" ({message.provider_message_id})" if message.provider_message_id else ""
         print(f"message {message.id}: {message.state.value}{reference}")
@@ -347,7 +331,7 @@ async def status(options: argparse.Namespace, workspace: Workspace) -> int:
         assert message is not None
     events = await workspace.conversations.timeline(message.id)
     if options.json:
-        body = _message_json(message)
+        body = message_json(message)
         body["events"] = [
             {
                 "state": e.state.value,
@@ -358,7 +342,7 @@ async def status(options: argparse.Namespace, workspace: Workspace) -> int:
             }
             for e in events
         ]
-        _print_json(body)
+        print_json(body)
         return 0
     print(f"message {message.id}: {message.state.value}")
     for event in events:
@@ -392,7 +376,7 @@ async def template_list(options: argparse.Namespace, workspace: Workspace) -> in
     account = await workspace.accounts.by_name(options.account)
     templates = await workspace.templates.list(account)
     if options.json:
-        _print_json(
+        print_json(
             [
                 {
                     "name": t.name,

@@ -8,8 +8,10 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from console.cli import commands
+from console.cli import commands, inbox
 from console.cli.database import add_database_parser, run_database
+from console.cli.follow import add_follow_parser, run_follow
+from console.cli.inbox import add_inbox_parsers
 from console.cli.relay import add_relay_parser, run_relay
 from console.domain.accounts import PROVIDER_TITLES
 from console.domain.storage import StorageProblem
@@ -102,6 +104,8 @@ def _build_parser() -> argparse.ArgumentParser:
     agenda_list.add_argument("--json", action="store_true")
 
     _send(sub)
+    add_inbox_parsers(sub)
+    add_follow_parser(sub)
 
     status = sub.add_parser("status", help="a message's state and timeline")
     status.add_argument("message_id", type=int)
@@ -169,6 +173,8 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
     ("template", "list"): commands.template_list,
     ("chattigo", "forward"): commands.chattigo_forward,
     ("chattigo", "set-webhook"): commands.chattigo_set_webhook,
+    ("inbox", None): inbox.inbox,
+    ("search", None): inbox.search,
 }
 
 
@@ -184,6 +190,8 @@ def run_command(options: argparse.Namespace) -> int:
         return commands.sandbox_serve(options)
     if options.command == "relay":
         return run_relay(options)
+    if options.command == "follow":
+        return run_follow(options)
     handler = HANDLERS[(options.command, getattr(options, "action", None))]
     undecodable = commands.undecodable_argument(options)
     if undecodable is not None:

@@ -1,4 +1,5 @@
-"""What the window shows of stored things: a chat's message, a contact.
+"""What the window shows of stored things: a chat's message, a contact, an inbox row, a
+search result.
 
 Built by the store, read by the services and the window, so the window never has to
 import storage to know their shape.
@@ -7,10 +8,13 @@ import storage to know their shape.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from console.domain.accounts import ProviderKind
 from console.domain.attachments import Attachment
-from console.domain.messages import MessageSummary
+from console.domain.inbox import ConversationStatus
+from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.sessions import SESSION_WINDOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,3 +36,64 @@ class ContactView:
     last_inbound_at: datetime | None
     registered_at: datetime | None = None  # when the provider confirmed the registration (opt-in)
     unread: int = 0  # customer's messages the agent has not opened yet
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    """One conversation as the inbox lists it."""
+
+    conversation_id: int
+    account_id: int
+    account_name: str
+    provider: ProviderKind
+    contact_id: int
+    contact_title: str  # the contact's name, or its number as stored when it has none
+    contact_phone: str
+    preview: str  # the last message's text, file, template or place (`domain.inbox.preview_line`)
+    last_kind: MessageKind | None  # None: nothing written yet
+    last_direction: Direction | None
+    last_at: datetime | None  # the last activity: a message, or the conversation's start
+    unread: int
+    status: ConversationStatus
+    keeps_window: bool  # the provider allows free text only within 24 h of the customer's last message
+    last_inbound_at: datetime | None
+    labels: tuple[str, ...] = ()
+
+    @property
+    def waiting(self) -> bool:
+        """The customer wrote last: an agent owes an answer."""
+        return self.last_direction is Direction.INCOMING
+
+    @property
+    def named(self) -> bool:
+        return self.contact_title != self.contact_phone
+
+    @property
+    def window_closes_at(self) -> datetime | None:
+        """When free text stops reaching the customer; None where the provider keeps no window
+        or the customer never wrote."""
+        if not self.keeps_window or self.last_inbound_at is None:
+            return None
+        return self.last_inbound_at + SESSION_WINDOW
+
+    def window_left(self, now: datetime) -> timedelta | None:
+        """Time left for free text; None when closed, or when the provider keeps no window."""
+        closes = self.window_closes_at
+        return closes - now if closes is not None and closes > now else None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A message found by its text; `snippet[highlight[0]:highlight[1]]` is the match."""
+
+    message_id: int
+    conversation_id: int
+    account_id: int
+    account_name: str
+    contact_id: int
+    contact_title: str
+    direction: Direction
+    kind: MessageKind
+    at: datetime
+    snippet: str
+    highlight: tuple[int, int]

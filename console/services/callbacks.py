@@ -22,10 +22,10 @@ from console.domain.callbacks import BotMessage, CallbackItem, CustomerMessage, 
 from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import EventSource, StateEvent
-from console.domain.messages import MessageKind, MessageSummary
+from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.providers.errors import MalformedAnswer
 from console.providers.registry import definition
-from console.services.topics import CallbackProblem, Topics
+from console.services.topics import CallbackProblem, ConversationChanged, Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
@@ -76,6 +76,9 @@ class CallbackApplier:
 
         for message in await self._db.run(transaction):
             self._topics.message_changed.publish(message)
+            if account is not None and message.direction is not Direction.OUTGOING:
+                # Callbacks add customers' and bots' messages; ours they only move through states.
+                self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account.id))
 
     @staticmethod
     def _problem(account: Account | None, event: CallbackEvent) -> str | None:

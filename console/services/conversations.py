@@ -8,6 +8,7 @@ from pathlib import Path
 
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
+from console.domain.inbox import ConversationStatus
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
 from console.domain.sessions import SessionWindow, session_window
@@ -17,8 +18,9 @@ from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.media_cache import MediaCache
 from console.services.poller import StatusPoller
-from console.services.topics import Topics, UnreadChanged
+from console.services.topics import ConversationChanged, Topics, UnreadChanged
 from console.store import contacts as contact_queries
+from console.store import conversations as conversation_queries
 from console.store import messages as message_queries
 from console.store.database import Database
 from console.store.types import utcnow
@@ -55,12 +57,28 @@ class ConversationService:
         return await self._db.run(contact_queries.contact_in_conversation, conversation_id)
 
     async def mark_read(self, conversation_id: int) -> None:
-        """The agent has seen the conversation; `unread_changed` tells the agenda when a count cleared."""
+        """The agent has seen the conversation; `unread_changed` tells the agenda when a count
+        cleared, `conversation_changed` the inbox."""
         if not await self._db.run(message_queries.mark_read, conversation_id):
             return
         contact = await self.contact(conversation_id)
         if contact is not None:
             self._topics.unread_changed.publish(UnreadChanged(contact.account_id, contact.id, contact.unread))
+            self._topics.conversation_changed.publish(ConversationChanged(conversation_id, contact.account_id))
+
+    async def resolve(self, conversation_id: int) -> None:
+        """The agent is done with it: it leaves the open list, read (it owes the agent nothing);
+        the customer's next message reopens it."""
+        await self.mark_read(conversation_id)
+        await self._set_status(conversation_id, ConversationStatus.RESOLVED)
+
+    async def reopen(self, conversation_id: int) -> None:
+        await self._set_status(conversation_id, ConversationStatus.OPEN)
+
+    async def _set_status(self, conversation_id: int, status: ConversationStatus) -> None:
+        account_id = await self._db.run(conversation_queries.set_status, conversation_id, status)
+        if account_id is not None:
+            self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
 
     async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:
         return await self._db.run(message_queries.conversation_messages, conversation_id, before_id, limit)

@@ -7,7 +7,7 @@ from datetime import datetime
 from console.domain.accounts import Account
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.phones import Phone
-from console.services.topics import Topics
+from console.services.topics import ConversationChanged, Topics
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.database import Database
@@ -38,4 +38,5 @@ class InboundService:
         message = await self._db.run(store)
         if message is not None:
             self._topics.message_changed.publish(message)
+            self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account.id))
         return message

@@ -28,7 +28,7 @@ from console.services.backoff import send_retry_pause
 from console.services.client_pool import ClientPool
 from console.services.pacing import Pacer
 from console.services.preflight import Preflight, resolve_recipient, serialize
-from console.services.topics import Topics
+from console.services.topics import ConversationChanged, Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
@@ -85,6 +85,7 @@ class Outbox:
         for warning in warnings:
             message = await self._record(message.id, DeliveryState.PENDING, None, warning, publish=False)
         self._topics.message_changed.publish(message)
+        self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account.id))
         async with self._pacer.turn(account):
             return await self._deliver(account, message, recipient, content, options, client)
 
@@ -199,11 +200,7 @@ class Outbox:
 def _store_pending(
     session: Session, account_id: int, recipient: Recipient, kind: MessageKind, body: str, options: dict, owner: str
 ) -> MessageSummary:
-    if recipient.phone is not None:
-        external_id = phone = recipient.phone.digits
-    else:
-        external_id, phone = recipient.label, recipient.reference or recipient.label
-    contact_id = contact_queries.ensure_contact(session, account_id, external_id, phone)
+    contact_id = contact_queries.ensure_recipient(session, account_id, recipient)
     return message_queries.create_outgoing(session, account_id, contact_id, kind, body, options, owner)
 
 

@@ -56,6 +56,15 @@ class UnreadChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class ConversationChanged:
+    """Something an inbox row shows changed: a message in or out, read, resolved or reopened,
+    labels. The row itself is read back (`InboxService.locate`)."""
+
+    conversation_id: int
+    account_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class CallbackProblem:
     """A callback set aside: kept by the relay, but not applied to any message."""
 
@@ -75,4 +84,5 @@ class Topics:
         self.accounts_changed: Topic[None] = Topic()
         self.agenda_changed: Topic[AgendaChanged] = Topic()
         self.unread_changed: Topic[UnreadChanged] = Topic()
+        self.conversation_changed: Topic[ConversationChanged] = Topic()
         self.callback_problem: Topic[CallbackProblem] = Topic()

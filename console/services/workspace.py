@@ -24,11 +24,15 @@ from console.services.callback_routes import CallbackRoutes
 from console.services.callback_setup import CallbackSetup, EmbeddedReceiver
 from console.services.callbacks import CallbackApplier
 from console.services.client_pool import ClientPool
+from console.services.contact_notes import ContactNotes
 from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
 from console.services.history import HistoryService
 from console.services.inbound import InboundService
+from console.services.inbox import InboxService
 from console.services.media_cache import MediaCache
+from console.services.message_search import MessageSearch
+from console.services.new_conversation import ConversationStarter
 from console.services.outbox import Outbox
 from console.services.pacing import Pacer
 from console.services.poller import StatusPoller
@@ -79,6 +83,10 @@ class Workspace:
             db, self.accounts, self.poller, MediaCache(self.http, data_dir / "media"), self.topics
         )
         self.history = HistoryService(db)
+        self.inbox = InboxService(db)
+        self.new_conversations = ConversationStarter(db, self.topics)
+        self.contact_notes = ContactNotes(db, self.topics)
+        self.message_search = MessageSearch(db)
         self.contacts = ContactService(self.clients)
         self.bulk = BulkService(db, self.accounts, self.outbox)
         self.inbound = InboundService(db, self.topics)

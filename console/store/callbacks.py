@@ -60,19 +60,9 @@ def add_bot_message(
     session: Session, account_id: int, contact_id: int, kind: MessageKind, body: str, at: datetime
 ) -> MessageSummary:
     """A message from the provider's bot (or a notice such as 'chat closed') in the contact's conversation."""
-    conversation_id = message_queries.ensure_conversation(session, account_id, contact_id)
-    row = MessageRow(
-        conversation_id=conversation_id,
-        account_id=account_id,
-        direction=Direction.BOT.value,
-        kind=kind.value,
-        body=body,
-        state=DeliveryState.DELIVERED.value,
-        created_at=at,
-        updated_at=at,
+    row = message_queries.add_message(
+        session, account_id, contact_id, Direction.BOT, kind, body, DeliveryState.DELIVERED, at
     )
-    session.add(row)
-    session.flush()
     return message_queries.message_by_id(session, row.id)  # type: ignore[arg-type,return-value]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,20 +12,17 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
 from console.domain.contacts import AgendaEntry
+from console.domain.content import Recipient
+from console.domain.text_search import fold
 from console.domain.views import ContactView
+from console.store.fts import trigram_phrase
 from console.store.tables import ContactRow, ConversationRow
 
 UPSERT_BATCH = 5000
 
 
-def normalise(value: str) -> str:
-    """Lower-case without accents: 'Martín' and 'martin' find each other."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def search_text(entry: AgendaEntry) -> str:
-    return normalise(f"{entry.display_name} {entry.phone}")
+    return fold(f"{entry.display_name} {entry.phone}")
 
 
 def upsert_agenda_batch(session: Session, account_id: int, entries: Sequence[AgendaEntry], synced_at: datetime) -> None:
@@ -193,7 +189,7 @@ def ensure_contact(session: Session, account_id: int, external_id: str, phone: s
         external_id=external_id,
         phone=phone,
         display_name=display,
-        search_text=normalise(f"{display} {phone}"),
+        search_text=fold(f"{display} {phone}"),
         in_agenda=False,
     )
     session.add(row)
@@ -202,27 +198,38 @@ def ensure_contact(session: Session, account_id: int, external_id: str, phone: s
     return row.id
 
 
+def ensure_recipient(session: Session, account_id: int, recipient: Recipient) -> int:
+    """The contact a message to `recipient` goes to: a number by its digits, a TimelinesAI
+    chat by its reference; created (outside the agenda) when unknown."""
+    if recipient.phone is not None:
+        return ensure_contact(session, account_id, recipient.phone.digits, recipient.phone.digits)
+    return ensure_contact(session, account_id, recipient.label, recipient.reference or recipient.label)
+
+
 def _needle(query: str) -> str:
-    return _phone_digits(query) or normalise(query.strip())
+    return _phone_digits(query) or fold(query.strip())
 
 
-def _phrase(needle: str) -> str | None:
-    """The trigram index's phrase for a needle it can answer (three characters or more)."""
-    return '"' + needle.replace('"', '""') + '"' if len(needle) >= 3 else None
-
-
-def _filter_ids(account_id: int, query: str):  # noqa: ANN202 - a SQLAlchemy select
-    ids = select(ContactRow.id).where(ContactRow.account_id == account_id)
+def _filter_ids(account_id: int | None, query: str):  # noqa: ANN202 - a SQLAlchemy select
+    """The ids of the contacts matching `query` (of one account, or of all when None)."""
+    ids = select(ContactRow.id)
+    if account_id is not None:
+        ids = ids.where(ContactRow.account_id == account_id)
     needle = _needle(query)
     if not needle:
         return ids
-    phrase = _phrase(needle)
+    phrase = trigram_phrase(needle)
     if phrase is not None:
         # Trigram FTS5: substring match answered by the index.
         matching = text("SELECT rowid FROM contact_search WHERE contact_search MATCH :phrase").bindparams(phrase=phrase)
         return ids.where(col(ContactRow.id).in_(matching))
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return ids.where(col(ContactRow.search_text).like(f"%{escaped}%", escape="\\"))
+
+
+def matching_ids(query: str):  # noqa: ANN201 - a SQLAlchemy select
+    """The ids of every account's contacts whose name or number matches `query`, as the agenda's filter."""
+    return _filter_ids(None, query)
 
 
 def _phone_digits(query: str) -> str:
@@ -237,7 +244,7 @@ def _phone_digits(query: str) -> str:
 
 
 def count_contacts(session: Session, account_id: int, query: str = "") -> int:
-    phrase = _phrase(_needle(query))
+    phrase = trigram_phrase(_needle(query))
     if phrase is not None:
         # Walk the index's matches and look each row up: the `IN` form of `_filter_ids` would
         # scan the whole agenda instead (60 ms against 5 ms over 100k contacts).

@@ -18,7 +18,9 @@ from sqlmodel import Session, col, select
 from console.domain.content_codec import attachment_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.text_search import searchable
 from console.domain.views import ChatMessage
+from console.store import conversations as conversation_queries
 from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
 from console.store.types import utcnow
 
@@ -87,6 +89,48 @@ def conversation_for_contact(session: Session, account_id: int, contact_id: int)
     ).first()
 
 
+def add_message(
+    session: Session,
+    account_id: int,
+    contact_id: int,
+    direction: Direction,
+    kind: MessageKind,
+    body: str,
+    state: DeliveryState,
+    at: datetime,
+    *,
+    content: Mapping[str, Any] | None = None,
+    provider_message_id: str | None = None,
+    send_owner: str | None = None,
+) -> MessageRow:
+    """Store a message in the contact's conversation (made when needed): every message is
+    stored through here, so each is searchable and its conversation's inbox row is right.
+    `content` is what it carries, kept as its options (a file's link, a template's name);
+    `send_owner` the process sending an outgoing one (see `store.owners`)."""
+    conversation_id = ensure_conversation(session, account_id, contact_id)
+    fields = dict(content or {})
+    row = MessageRow(
+        conversation_id=conversation_id,
+        account_id=account_id,
+        direction=direction.value,
+        kind=kind.value,
+        body=body,
+        search_text=searchable(body),
+        options_json=json.dumps(fields),
+        state=state.value,
+        provider_message_id=provider_message_id,
+        created_at=at,
+        updated_at=at,
+        send_owner=send_owner,
+    )
+    session.add(row)
+    conversation = session.get(ConversationRow, conversation_id)
+    assert conversation is not None
+    conversation_queries.record_message(session, conversation, row, fields)
+    session.flush()
+    return row
+
+
 def create_outgoing(
     session: Session,
     account_id: int,
@@ -98,21 +142,18 @@ def create_outgoing(
 ) -> MessageSummary:
     """Store a message as `pending`, before any request is made, by the process `owner`."""
     now = utcnow()
-    conversation_id = ensure_conversation(session, account_id, contact_id)
-    row = MessageRow(
-        conversation_id=conversation_id,
-        account_id=account_id,
-        direction=Direction.OUTGOING.value,
-        kind=kind.value,
-        body=body,
-        options_json=json.dumps(options or {}),
-        state=DeliveryState.PENDING.value,
-        created_at=now,
-        updated_at=now,
+    row = add_message(
+        session,
+        account_id,
+        contact_id,
+        Direction.OUTGOING,
+        kind,
+        body,
+        DeliveryState.PENDING,
+        now,
+        content=options,
         send_owner=owner,
     )
-    session.add(row)
-    session.flush()
     assert row.id is not None
     session.add(
         StateEventRow(
@@ -123,9 +164,6 @@ def create_outgoing(
             detail="Stored; not yet sent.",
         )
     )
-    conversation = session.get(ConversationRow, conversation_id)
-    assert conversation is not None
-    conversation.last_message_at = now
     return _summary(row)
 
 
@@ -325,7 +363,8 @@ def record_incoming(
     """Store a customer's message once (providers retry); None when it was already stored.
     `content` keeps a file's link or a place's coordinates for the chat to show.
 
-    It opens or renews the contact's 24 h window and counts as unread.
+    It opens or renews the contact's 24 h window, counts as unread and reopens a resolved
+    conversation.
     """
     duplicate = session.exec(
         select(MessageRow.id).where(
@@ -336,24 +375,18 @@ def record_incoming(
     ).first()
     if duplicate is not None:
         return None
-    conversation_id = ensure_conversation(session, account_id, contact_id)
-    row = MessageRow(
-        conversation_id=conversation_id,
-        account_id=account_id,
-        direction=Direction.INCOMING.value,
-        kind=kind.value,
-        options_json=json.dumps(dict(content or {})),
-        body=body,
-        state=DeliveryState.DELIVERED.value,  # it reached us; incoming messages have no lifecycle of ours
+    row = add_message(
+        session,
+        account_id,
+        contact_id,
+        Direction.INCOMING,
+        kind,
+        body,
+        DeliveryState.DELIVERED,  # it reached us; incoming messages have no lifecycle of ours
+        at,
+        content=content,
         provider_message_id=provider_message_id,
-        created_at=at,
-        updated_at=at,
     )
-    session.add(row)
-    conversation = session.get(ConversationRow, conversation_id)
-    assert conversation is not None
-    conversation.last_message_at = max(filter(None, (conversation.last_message_at, at)))
-    conversation.unread_count += 1
     contact = session.get(ContactRow, contact_id)
     assert contact is not None
     contact.last_inbound_at = max(filter(None, (contact.last_inbound_at, at)))

@@ -42,17 +42,47 @@ class ContactRow(SQLModel, table=True):
     last_inbound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     registered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # provider opt-in (Broadcasterbot)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # the agents' own
+
+
+class ContactLabelRow(SQLModel, table=True):
+    """A label an agent put on a contact ("VIP", "mayorista"); the inbox filters by them."""
+
+    __tablename__ = "contact_label"
+    __table_args__ = (Index("ix_contact_label_label", "label", "contact_id"),)
+
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    label: str = Field(primary_key=True)
 
 
 class ConversationRow(SQLModel, table=True):
+    """A conversation, with what its inbox row shows kept on it (written with each message),
+    so the inbox reads one page from an index instead of the messages."""
+
     __tablename__ = "conversation"
-    __table_args__ = (UniqueConstraint("account_id", "contact_id"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "contact_id"),
+        # The inbox's orders: newest activity first (all accounts, one account, the unread,
+        # the waiting), and the 24 h window closing first.
+        Index("ix_conversation_inbox", "status", "last_message_at", "id"),
+        Index("ix_conversation_inbox_account", "account_id", "status", "last_message_at", "id"),
+        Index("ix_conversation_inbox_unread", "status", "last_message_at", "id", sqlite_where=text("unread_count > 0")),
+        Index("ix_conversation_inbox_waiting", "status", "last_message_at", "id", sqlite_where=text("last_direction = 'in'")),
+        Index("ix_conversation_window", "status", "last_inbound_at", "id"),
+        # Deleting a contact finds its conversation without reading them all (the foreign key's cascade).
+        Index("ix_conversation_contact", "contact_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
-    last_message_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_message_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # last activity
     unread_count: int = 0
+    status: str = Field(default="open", sa_column_kwargs={"server_default": "open"})  # ConversationStatus
+    last_direction: str | None = None  # of the newest message
+    last_kind: str | None = None
+    preview: str = Field(default="", sa_column_kwargs={"server_default": ""})  # domain.inbox.preview_of
+    last_inbound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the customer's last message
 
 
 class MessageRow(SQLModel, table=True):
@@ -69,6 +99,8 @@ class MessageRow(SQLModel, table=True):
     direction: str
     kind: str
     body: str = Field(sa_column=Column(Text, nullable=False))
+    # The body lower-cased without accents: what the message search index (`message_search`) holds.
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     options_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
     state: str
     raw_state: str | None = None

@@ -17,6 +17,7 @@ class TopicsBridge(QObject):
     accounts_changed = Signal()
     agenda_changed = Signal(object)  # AgendaChanged
     unread_changed = Signal(object)  # UnreadChanged
+    conversation_changed = Signal(object)  # ConversationChanged
     callback_problem = Signal(object)  # CallbackProblem
 
     def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
@@ -27,6 +28,7 @@ class TopicsBridge(QObject):
             topics.accounts_changed.subscribe(lambda _: self.accounts_changed.emit()),
             topics.agenda_changed.subscribe(self.agenda_changed.emit),
             topics.unread_changed.subscribe(self.unread_changed.emit),
+            topics.conversation_changed.subscribe(self.conversation_changed.emit),
             topics.callback_problem.subscribe(self.callback_problem.emit),
         ]
 

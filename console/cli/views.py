@@ -1,0 +1,96 @@
+"""How the command line writes what it shows: JSON objects and one-line summaries."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from console.domain.inbox import preview_line
+from console.domain.messages import MessageSummary
+from console.domain.views import InboxRow, SearchHit
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def print_json_line(value: Any) -> None:
+    """One JSON object per line, written at once (for scripts reading as it happens)."""
+    print(json.dumps(value, ensure_ascii=False, default=str), flush=True)
+
+
+def message_json(message: MessageSummary) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "provider_message_id": message.provider_message_id,
+        "state": message.state.value,
+        "raw_state": message.raw_state,
+        "failure_reason": message.failure_reason,
+        "text": message.body,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def inbox_row_json(row: InboxRow, now: datetime) -> dict[str, Any]:
+    left = row.window_left(now)
+    return {
+        "conversation_id": row.conversation_id,
+        "account": row.account_name,
+        "account_id": row.account_id,
+        "provider": row.provider.value,
+        "contact_id": row.contact_id,
+        "contact": row.contact_title,
+        "phone": row.contact_phone,
+        "summary": preview_line(row.last_kind, row.preview),
+        "last_kind": None if row.last_kind is None else row.last_kind.value,
+        "last_direction": None if row.last_direction is None else row.last_direction.value,
+        "last_at": None if row.last_at is None else row.last_at.isoformat(),
+        "unread": row.unread,
+        "waiting": row.waiting,
+        "status": row.status.value,
+        "window_closes_at": None if row.window_closes_at is None else row.window_closes_at.isoformat(),
+        "window_open": None if not row.keeps_window else left is not None,
+        "labels": list(row.labels),
+    }
+
+
+def window_text(row: InboxRow, now: datetime) -> str:
+    """The 24 h window as an agent reads it: "2 h 10 min", "closed", or "" where the provider keeps none."""
+    if not row.keeps_window:
+        return ""
+    left = row.window_left(now)
+    if left is None:
+        return "closed"
+    minutes = int(left.total_seconds() // 60)
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
+
+
+def inbox_row_line(row: InboxRow, now: datetime) -> str:
+    at = "" if row.last_at is None else f"{row.last_at:%Y-%m-%d %H:%M}"
+    marks = [f"{row.unread} unread" if row.unread else "", "waiting" if row.waiting else "", window_text(row, now)]
+    labels = " ".join(f"#{label}" for label in row.labels)
+    fields = [str(row.conversation_id), at, row.account_name, row.contact_title, ", ".join(m for m in marks if m)]
+    return "\t".join([*fields, preview_line(row.last_kind, row.preview), labels]).rstrip()
+
+
+def search_hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "message_id": hit.message_id,
+        "conversation_id": hit.conversation_id,
+        "account": hit.account_name,
+        "account_id": hit.account_id,
+        "contact_id": hit.contact_id,
+        "contact": hit.contact_title,
+        "direction": hit.direction.value,
+        "kind": hit.kind.value,
+        "at": hit.at.isoformat(),
+        "snippet": hit.snippet,
+        "match": list(hit.highlight),
+    }
+
+
+def search_hit_line(hit: SearchHit) -> str:
+    start, end = hit.highlight
+    marked = f"{hit.snippet[:start]}[{hit.snippet[start:end]}]{hit.snippet[end:]}" if end > start else hit.snippet
+    return "\t".join([f"{hit.at:%Y-%m-%d %H:%M}", hit.account_name, hit.contact_title, f"message {hit.message_id}", marked])

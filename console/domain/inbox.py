@@ -1,0 +1,123 @@
+"""The inbox: which conversations an agent sees, in which order, and how a list row sums
+up the conversation's last message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+from typing import Any
+
+from console.domain.attachments import file_name
+from console.domain.content import LocationContent, MediaContent
+from console.domain.content_codec import attachment_of
+from console.domain.errors import InvalidInput
+from console.domain.messages import MessageKind
+from console.domain.sessions import SessionWindow
+
+CLOSING_SOON = timedelta(hours=2)  # the "window closing" filter: less time left than this
+PREVIEW_LENGTH = 120  # characters of the last message kept for the list
+MAX_LABEL_LENGTH = 40
+MAX_NOTE_LENGTH = 2000
+
+
+class ConversationStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"  # the agent is done with it; the customer's next message reopens it
+
+
+@dataclass(frozen=True, slots=True)
+class InboxFilter:
+    """Which conversations the inbox lists. The list is newest activity first, except with
+    `closing_soon`: then the window closing first comes first."""
+
+    status: ConversationStatus = ConversationStatus.OPEN
+    unread: bool = False
+    waiting: bool = False  # the customer wrote last
+    closing_soon: bool = False  # the 24 h window is open and closes within `CLOSING_SOON`
+    account_id: int | None = None
+    label: str | None = None
+    text: str = ""  # the contact's name or number, as in the agenda's filter
+
+
+@dataclass(frozen=True, slots=True)
+class AccountUnread:
+    account_id: int
+    conversations: int  # conversations with something unread
+    messages: int  # customer's messages not opened yet
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadTotals:
+    """What the accounts pane's badges, the window title and the tray show."""
+
+    accounts: tuple[AccountUnread, ...] = ()
+
+    @property
+    def conversations(self) -> int:
+        return sum(account.conversations for account in self.accounts)
+
+    @property
+    def messages(self) -> int:
+        return sum(account.messages for account in self.accounts)
+
+    def of(self, account_id: int) -> AccountUnread:
+        for account in self.accounts:
+            if account.account_id == account_id:
+                return account
+        return AccountUnread(account_id, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class StartedConversation:
+    """A conversation opened with a number typed by the agent."""
+
+    conversation_id: int
+    account_id: int
+    contact_id: int
+    created: bool  # False: the number already had a conversation on this account
+    window: SessionWindow | None  # None: the provider keeps no 24 h window
+    template_first: bool  # only a template can reach the customer now: open the template form
+
+
+def preview_of(kind: MessageKind, body: str, content: Mapping[str, Any]) -> str:
+    """What the inbox keeps of a message: the start of its text, a file's caption or name,
+    a template's name or a place's name; `preview_line` adds what kind of message it was."""
+    attachment = attachment_of(kind, content)
+    if isinstance(attachment, MediaContent):
+        text = attachment.caption or file_name(attachment)
+    elif isinstance(attachment, LocationContent):
+        text = attachment.place_name or attachment.address or _coordinates(attachment)
+    elif kind is MessageKind.TEMPLATE:
+        text = str(content.get("name") or body.partition("]")[0].removeprefix("["))
+    else:
+        text = body
+    one_line = re.sub(r"\s+", " ", text).strip()
+    return one_line if len(one_line) <= PREVIEW_LENGTH else one_line[: PREVIEW_LENGTH - 1] + "…"
+
+
+def preview_line(kind: MessageKind | None, preview: str) -> str:
+    """The row's summary as one line: "📎 factura.pdf", "template pedido_listo", "📍 Oficina"."""
+    if kind is MessageKind.MEDIA:
+        return f"📎 {preview}"
+    if kind is MessageKind.LOCATION:
+        return f"📍 {preview}"
+    if kind is MessageKind.TEMPLATE:
+        return f"template {preview}"
+    return preview
+
+
+def clean_label(text: str) -> str:
+    """A label as kept: trimmed, inner spaces collapsed; `InvalidInput` when empty or too long."""
+    label = re.sub(r"\s+", " ", text).strip()
+    if not label:
+        raise InvalidInput("label", "the label is empty")
+    if len(label) > MAX_LABEL_LENGTH:
+        raise InvalidInput("label", f"a label has at most {MAX_LABEL_LENGTH} characters")
+    return label
+
+
+def _coordinates(place: LocationContent) -> str:
+    return f"{place.latitude:.5f}, {place.longitude:.5f}"

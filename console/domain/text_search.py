@@ -1,0 +1,59 @@
+"""Text as searches compare it: lower-case, without accents, so 'Martín' finds 'martin'
+and 'envio' finds 'envío'; and the piece of a message a search result shows."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+MIN_SEARCH_LENGTH = 3  # the message index answers substrings of three characters or more
+SNIPPET_CONTEXT = 40  # characters shown on each side of a match
+
+
+def fold(value: str) -> str:
+    """Lower-case without accents: what searches store and compare."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def searchable(value: str) -> str:
+    """A message's text or a query as the message index compares them: folded, on one line
+    with single spaces, so line breaks and double spaces never hide a match."""
+    return fold(" ".join(value.split()))
+
+
+def _folded_with_origins(value: str) -> tuple[str, list[int]]:
+    """`fold(value)` and, for each of its characters, the index in `value` it came from."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for index, ch in enumerate(value):
+        for part in fold(ch):
+            folded.append(part)
+            origins.append(index)
+    return "".join(folded), origins
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    text: str
+    start: int  # the match within `text`: [start, end); equal when the text does not show it
+    end: int
+
+
+def snippet(body: str, folded_needle: str, context: int = SNIPPET_CONTEXT) -> Snippet:
+    """The part of `body` around the first match of `folded_needle`, on one line, with the
+    match's place in it; the body's start when it does not contain the needle."""
+    flat = " ".join(body.split())
+    folded, origins = _folded_with_origins(flat)
+    found = folded.find(folded_needle) if folded_needle else -1
+    if found < 0:
+        text = flat[: 2 * context]
+        return Snippet(text, 0, 0)
+    match_start = origins[found]
+    match_end = origins[found + len(folded_needle) - 1] + 1
+    start = max(0, match_start - context)
+    end = min(len(flat), match_end + context)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    text = prefix + flat[start:end] + suffix
+    return Snippet(text, match_start - start + len(prefix), match_end - start + len(prefix))

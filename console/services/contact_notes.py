@@ -1,0 +1,53 @@
+"""What agents keep about a contact: a short note and labels (the inbox filters by label)."""
+
+from __future__ import annotations
+
+from console.domain.errors import InvalidInput
+from console.domain.inbox import MAX_NOTE_LENGTH, clean_label
+from console.services.topics import ConversationChanged, Topics
+from console.store import contact_notes as note_queries
+from console.store import conversations as conversation_queries
+from console.store.database import Database
+
+
+class ContactNotes:
+    def __init__(self, db: Database, topics: Topics) -> None:
+        self._db = db
+        self._topics = topics
+
+    async def note(self, contact_id: int) -> str:
+        found = await self._db.run(note_queries.note, contact_id)
+        if found is None:
+            raise LookupError(f"contact {contact_id} does not exist")
+        return found
+
+    async def set_note(self, contact_id: int, text: str) -> None:
+        note = text.strip()
+        if len(note) > MAX_NOTE_LENGTH:
+            raise InvalidInput("note", f"a note has at most {MAX_NOTE_LENGTH} characters; this one has {len(note)}")
+        await self._db.run(note_queries.set_note, contact_id, note)
+
+    async def labels(self, contact_id: int) -> tuple[str, ...]:
+        return await self._db.run(note_queries.labels, contact_id)
+
+    async def add_label(self, contact_id: int, label: str) -> tuple[str, ...]:
+        """Label the contact; its labels after. A label in use with other capitals keeps its spelling."""
+        if await self._db.run(note_queries.add_label, contact_id, clean_label(label)):
+            await self._announce(contact_id)
+        return await self.labels(contact_id)
+
+    async def remove_label(self, contact_id: int, label: str) -> tuple[str, ...]:
+        """Its labels after."""
+        if await self._db.run(note_queries.remove_label, contact_id, label):
+            await self._announce(contact_id)
+        return await self.labels(contact_id)
+
+    async def labels_in_use(self) -> list[str]:
+        """Every label on some contact, alphabetically: the inbox's label filter offers these."""
+        return await self._db.run(note_queries.labels_in_use)
+
+    async def _announce(self, contact_id: int) -> None:
+        """Labels show on the contact's inbox row."""
+        conversation = await self._db.run(conversation_queries.of_contact, contact_id)
+        if conversation is not None:
+            self._topics.conversation_changed.publish(ConversationChanged(*conversation))

@@ -1,0 +1,62 @@
+"""Conversations as the inbox lists them: what each keeps of its newest message, open or
+resolved, and one started with a number before anything is written in it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from console.domain.inbox import ConversationStatus, preview_of
+from console.domain.messages import Direction, MessageKind
+from console.store.tables import ConversationRow, MessageRow
+
+
+def record_message(session: Session, conversation: ConversationRow, message: MessageRow, content: Mapping[str, Any]) -> None:
+    """Keep on the conversation what its inbox row shows of `message`, its newest one (as the
+    chat shows it: last stored). A customer's message counts as unread and reopens it."""
+    conversation.last_message_at = max(filter(None, (conversation.last_message_at, message.created_at)))
+    conversation.last_direction = message.direction
+    conversation.last_kind = message.kind
+    conversation.preview = preview_of(MessageKind(message.kind), message.body, content)
+    if message.direction == Direction.INCOMING.value:
+        conversation.unread_count += 1
+        conversation.last_inbound_at = max(filter(None, (conversation.last_inbound_at, message.created_at)))
+        conversation.status = ConversationStatus.OPEN.value
+    session.add(conversation)
+
+
+def set_status(session: Session, conversation_id: int, status: ConversationStatus) -> int | None:
+    """The conversation's account when its status changed; None when it had it already (or is gone)."""
+    return session.execute(
+        update(ConversationRow)
+        .where(col(ConversationRow.id) == conversation_id, col(ConversationRow.status) != status.value)
+        .values(status=status.value)
+        .returning(col(ConversationRow.account_id))
+    ).scalar_one_or_none()
+
+
+def start(session: Session, account_id: int, contact_id: int, now: datetime) -> tuple[int, bool]:
+    """The contact's conversation, open, and whether it is new (it starts at `now`)."""
+    row = session.exec(
+        select(ConversationRow).where(ConversationRow.account_id == account_id, ConversationRow.contact_id == contact_id)
+    ).first()
+    created = row is None
+    if row is None:
+        row = ConversationRow(account_id=account_id, contact_id=contact_id, last_message_at=now)
+    row.status = ConversationStatus.OPEN.value
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id, created
+
+
+def of_contact(session: Session, contact_id: int) -> tuple[int, int] | None:
+    """(conversation, account) of a contact, if it has one (at most one: a contact belongs to one account)."""
+    found = session.exec(
+        select(ConversationRow.id, ConversationRow.account_id).where(ConversationRow.contact_id == contact_id)
+    ).first()
+    return None if found is None or found[0] is None else (found[0], found[1])
