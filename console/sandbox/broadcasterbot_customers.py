@@ -135,8 +135,13 @@ class SimulatedCustomers:
             name = rng.choice(sorted(_PHOTOS))
             link = self._media_link(name)
             if link is not None:
-                return image_content(link, name, "image/png", _PHOTOS[name][0])
+                return photo_content(name, link)
         elif draw < self._life.photo_ratio + self._life.place_ratio:
             place, address, latitude, longitude = rng.choice(_PLACES)
             return location_content(latitude, longitude, place, address)
         return text_content(rng.choice(texts))
+
+
+def photo_content(name: str, link: str) -> dict[str, Any]:
+    """One of `CUSTOMER_MEDIA`'s photos as a customer sends it, with its caption; `link` is where it is served."""
+    return image_content(link, name, "image/png", _PHOTOS[name][0])
