@@ -12,7 +12,7 @@ import httpx
 
 from console.sandbox.broadcasterbot import DEMO_API_KEY, BroadcasterbotSandboxConfig
 from console.sandbox.broadcasterbot_catalogue import answers_to
-from console.sandbox.broadcasterbot_customers import CustomerLife
+from console.sandbox.customer_life import CustomerLife
 from console.sandbox.server import SandboxConfigs, SandboxServer
 
 FAST = (0.02, 0.04, 0.06, 0.08)

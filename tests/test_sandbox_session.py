@@ -14,19 +14,19 @@ from console.domain.messages import Direction, MessageKind
 from console.domain.phones import parse_phone
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.broadcasterbot_catalogue import DEMO_TEMPLATES, answers_to
-from console.sandbox.broadcasterbot_customers import CustomerLife
+from console.sandbox.customer_life import CustomerLife
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.cliengo_catalogue import DEMO_WEBSITE, SEED_TEMPLATES
 from console.sandbox.server import SandboxConfigs
 from console.services.workspace import Workspace
 from console.services.workspace_options import WorkspaceOptions
-from console.ui.demo_life import DemoLife
 from console.ui.session import (
     BROADCASTERBOT_DEMO,
     CHATTIGO_DEMO,
     CLIENGO_DEMO,
     DEMO_ACCOUNT,
     TIMELINESAI_DEMO,
+    DemoLife,
     open_session,
 )
 from tests.conftest import FAST_POLLS, FAST_STATUS, MemorySecrets, run_core

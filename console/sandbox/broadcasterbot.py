@@ -37,7 +37,8 @@ from aiohttp import web
 
 from console.sandbox.broadcasterbot_bodies import Contact, InvalidBody, contact_problem, contacts_of, content_of, json_object
 from console.sandbox.broadcasterbot_callbacks import CallbackTimeline, message_callback, status_callback, text_content
-from console.sandbox.broadcasterbot_customers import CUSTOMER_MEDIA, MEDIA_PATH, CustomerLife, SimulatedCustomers
+from console.sandbox.broadcasterbot_customers import CUSTOMER_MEDIA, MEDIA_PATH, SimulatedCustomers
+from console.sandbox.customer_life import CustomerLife
 from console.sandbox.media_host import MediaHost
 from console.sandbox.people import generate_people
 from console.sandbox.plumbing import (

@@ -21,22 +21,11 @@ from typing import Any
 from console.sandbox.broadcasterbot_bodies import Contact
 from console.sandbox.broadcasterbot_callbacks import image_content, location_content, text_content
 from console.sandbox.broadcasterbot_catalogue import answers_to
+from console.sandbox.customer_life import CustomerLife
 from console.sandbox.media_host import MediaFile, png_bytes
 from console.sandbox.plumbing import Clock
 
 MEDIA_PATH = "/media"  # under the simulator's prefix
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerLife:
-    """How the customers behave; a simulator without one has customers who only write when steered."""
-
-    seed: int = 7
-    answer_ratio: float = 0.5  # of the messages they read, those customers answer
-    answer_delay: tuple[float, float] = (20.0, 60.0)  # seconds from reading to answering
-    first_words: tuple[float, float] = (30.0, 90.0)  # seconds between two customers writing unprompted
-    photo_ratio: float = 0.2  # of what customers write, photos
-    place_ratio: float = 0.1  # and places
 
 
 # name: (caption, colour of the picture)

@@ -15,7 +15,7 @@ from console.ui.dialogs.crash import CrashReporter
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.preferences import APPLICATION, ORGANIZATION, Preferences
 from console.ui.resources import app_icon
-from console.ui.session import ConsoleSession, open_accounts_session, open_session
+from console.ui.session import ConsoleSession, DemoLife, open_accounts_session, open_session
 from console.ui.shell import Shell
 from console.ui.stop_signals import StopSignals
 
@@ -47,7 +47,7 @@ class _Run:
     async def serve(self) -> None:
         self._app.aboutToQuit.connect(self._stop.set)
         catalogues = await asyncio.to_thread(compile_catalogues)
-        self._session = await open_session(self._base)
+        self._session = await open_session(self._base, life=DemoLife())  # a new user's sandbox is alive
         self._shell = Shell(
             self._session, Preferences.for_user(), Translations(catalogues), lambda: open_accounts_session(self._base)
         )

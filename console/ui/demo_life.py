@@ -8,8 +8,8 @@ Cliengo and TimelinesAI hand the console no customer messages at all, so their w
 customers are stored through the console's incoming-message service, as having written a
 while ago (Hey Now's also joins the channel's agenda, as a customer who writes does).
 Later on, Broadcasterbot's customers live inside its simulator (`CustomerLife`); the
-Chattigo ones are played here, since the ISV is who forwards them. Qt-free; the sandbox
-session uses it.
+Chattigo ones are played here, since the ISV is who forwards them. How fast they all go is
+the session's `DemoLife`. Qt-free; the sandbox session uses it.
 """
 
 from __future__ import annotations
@@ -18,30 +18,21 @@ import asyncio
 import logging
 import random
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from console.domain.accounts import Account, ProviderKind
 from console.domain.phones import parse_phone
 from console.providers.errors import ProviderError
 from console.sandbox import heynow
-from console.sandbox.broadcasterbot_customers import OPENERS, CustomerLife, photo_content
+from console.sandbox.broadcasterbot_customers import OPENERS, photo_content
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.bots import BotBridge
 from console.services.workspace import Workspace
 from console.ui.demo import DemoAccounts, install_catalogues
+from console.ui.session import DemoLife
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class DemoLife:
-    """The sandbox as a demo rather than a bare test bench. The waits are a person's by
-    default (the window comes alive within a minute); tests shorten them."""
-
-    customers: CustomerLife = field(default_factory=CustomerLife)  # Broadcasterbot's, played by its simulator
-    chat_pause: tuple[float, float] = (20.0, 50.0)  # seconds a Chattigo customer takes to write their next line
-    seed: int = 7
 
 
 @dataclass(frozen=True, slots=True)

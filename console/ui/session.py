@@ -13,12 +13,13 @@ GUI uses it.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.relay.embedded import EmbeddedRelay
 from console.relay.tokens import events_token
+from console.sandbox.customer_life import CustomerLife
 from console.services.workspace import Workspace
 from console.services.workspace_options import WorkspaceOptions
 from console.store.location import sandbox_dir
@@ -27,7 +28,7 @@ from console.store.secrets import SecretStore, open_secrets
 if TYPE_CHECKING:
     from console.sandbox.heynow import HeyNowSandboxConfig
     from console.sandbox.server import SandboxConfigs, SandboxServer
-    from console.ui.demo_life import ChatCustomers, DemoLife
+    from console.ui.demo_life import ChatCustomers
 
 # The sandbox's demo accounts, one per provider (see `demo`).
 DEMO_ACCOUNT = "Hey Now demo"
@@ -35,6 +36,16 @@ BROADCASTERBOT_DEMO = "Broadcasterbot demo"
 CHATTIGO_DEMO = "Chattigo demo"
 CLIENGO_DEMO = "Cliengo demo"
 TIMELINESAI_DEMO = "TimelinesAI demo"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLife:
+    """The sandbox as a demo rather than a bare test bench (see `demo_life`). The waits are a
+    person's by default, the window coming alive within a minute; tests shorten them."""
+
+    customers: CustomerLife = field(default_factory=CustomerLife)  # Broadcasterbot's, played by its simulator
+    chat_pause: tuple[float, float] = (20.0, 50.0)  # seconds a Chattigo customer takes to write their next line
+    seed: int = 7
 
 
 @dataclass(slots=True)
