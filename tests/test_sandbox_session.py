@@ -189,21 +189,30 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
     assert answer.kind is not MessageKind.TEXT or answer.body in answers_to("pedido_listo")
 
 
-def test_customers_wait_only_on_the_first_start_and_a_quiet_sandbox_stays_quiet(tmp_path: Path) -> None:
+def test_customers_wait_only_on_the_first_start_can_be_answered_later_and_a_quiet_sandbox_stays_quiet(
+    tmp_path: Path,
+) -> None:
     secrets = MemorySecrets()
 
-    async def incoming(base: Path, life: DemoLife | None) -> dict[str, int]:
+    async def start(base: Path, life: DemoLife | None) -> tuple[dict[str, int], DeliveryState | None]:
+        """Hey Now's customers with their unread counts, and what became of an answer to Lucía."""
         base.mkdir(exist_ok=True)
         session = await open_session(base, secrets=secrets, sandbox_configs=FAST_PUSH, options=LIVELY_OPTIONS, life=life)
         try:
             hey_now = await session.workspace.accounts.by_name(DEMO_ACCOUNT)
             contacts = await session.workspace.agenda.page(hey_now.id, "", 0, 50)
-            return {contact.display_name: contact.unread for contact in contacts}
+            unread = {contact.display_name: contact.unread for contact in contacts}
+            if not unread:
+                return unread, None
+            answer = await session.workspace.outbox.send_text(hey_now, contacts[0].phone, "Hola Lucía, sí, nos quedan dos.")
+            return unread, answer.state
         finally:
             await session.close()
 
-    first = run_core(incoming(tmp_path / "demo", FAST_LIFE), timeout=60)
-    second = run_core(incoming(tmp_path / "demo", FAST_LIFE), timeout=60)
-    quiet = run_core(incoming(tmp_path / "quiet", None), timeout=60)
-    assert first == second == {"Lucía Fernández": 1}
-    assert quiet == {}
+    first = run_core(start(tmp_path / "demo", FAST_LIFE), timeout=60)
+    second = run_core(start(tmp_path / "demo", FAST_LIFE), timeout=60)
+    quiet = run_core(start(tmp_path / "quiet", None), timeout=60)
+    assert first == ({"Lucía Fernández": 1}, DeliveryState.ACCEPTED)
+    # Not seated twice, and still in the channel's agenda (the simulator starts afresh each run).
+    assert second == ({"Lucía Fernández": 1}, DeliveryState.ACCEPTED)
+    assert quiet == ({}, None)

@@ -90,10 +90,11 @@ async def start_life(workspace: Workspace, server: SandboxServer, accounts: Demo
     """Install the catalogues, seat the waiting customers of the accounts made on this start,
     then let the Chattigo customers talk; the returned customers are the caller's to close."""
     await install_catalogues(workspace, accounts)
+    await _join_heynow_agenda(server, accounts.heynow)
     now = datetime.now(UTC)
     for account in (accounts.heynow, accounts.cliengo, accounts.timelinesai):
         if account.id in accounts.created:
-            await _store_waiting(workspace, server, account, _STORED_WAITING[account.provider], now)
+            await _store_waiting(workspace, account, _STORED_WAITING[account.provider], now)
     if accounts.broadcasterbot.id in accounts.created:
         await asyncio.to_thread(_broadcasterbot_customers_write, server)
     scripts = [deque(customer.lines) for customer in _CHAT_CUSTOMERS]
@@ -105,14 +106,18 @@ async def start_life(workspace: Workspace, server: SandboxServer, accounts: Demo
     return customers
 
 
-async def _store_waiting(
-    workspace: Workspace, server: SandboxServer, account: Account, waiting: _Waiting, now: datetime
-) -> None:
+async def _join_heynow_agenda(server: SandboxServer, account: Account) -> None:
+    """Hey Now's waiting customer wrote to the channel, so they are in its agenda and can be
+    answered; on every start, as the simulator begins each run with its generated agenda only."""
+    waiting = _STORED_WAITING[ProviderKind.HEYNOW]
     phone = parse_phone(waiting.phone, account.settings.get("default_region"))
-    if account.provider is ProviderKind.HEYNOW:
-        first, _, last = waiting.name.partition(" ")
-        add = server.sandbox.heynow.add_inbound_contact
-        await asyncio.to_thread(server.call, add, heynow.DEMO_PLATFORM, phone.digits, first, last or None)
+    first, _, last = waiting.name.partition(" ")
+    add = server.sandbox.heynow.add_inbound_contact
+    await asyncio.to_thread(server.call, add, heynow.DEMO_PLATFORM, phone.digits, first, last or None)
+
+
+async def _store_waiting(workspace: Workspace, account: Account, waiting: _Waiting, now: datetime) -> None:
+    phone = parse_phone(waiting.phone, account.settings.get("default_region"))
     at = now - timedelta(minutes=waiting.minutes_ago)
     message_id = f"sandbox-waiting-{account.provider.value}"
     await workspace.inbound.record(account, phone, waiting.text, message_id, at, name=waiting.name)
