@@ -194,25 +194,38 @@ def test_customers_wait_only_on_the_first_start_can_be_answered_later_and_a_quie
 ) -> None:
     secrets = MemorySecrets()
 
-    async def start(base: Path, life: DemoLife | None) -> tuple[dict[str, int], DeliveryState | None]:
-        """Hey Now's customers with their unread counts, and what became of an answer to Lucía."""
+    async def start(base: Path, life: DemoLife | None) -> tuple[dict[str, int], list[DeliveryState]]:
+        """Hey Now's customers with their unread counts, and what became of text answers to the
+        Hey Now and Broadcasterbot customers waiting (whose 24 h window is open)."""
         base.mkdir(exist_ok=True)
         session = await open_session(base, secrets=secrets, sandbox_configs=FAST_PUSH, options=LIVELY_OPTIONS, life=life)
         try:
-            hey_now = await session.workspace.accounts.by_name(DEMO_ACCOUNT)
-            contacts = await session.workspace.agenda.page(hey_now.id, "", 0, 50)
+            workspace = session.workspace
+            await workspace.start_background()
+            hey_now = await workspace.accounts.by_name(DEMO_ACCOUNT)
+            contacts = await workspace.agenda.page(hey_now.id, "", 0, 50)
             unread = {contact.display_name: contact.unread for contact in contacts}
             if not unread:
-                return unread, None
-            answer = await session.workspace.outbox.send_text(hey_now, contacts[0].phone, "Hola Lucía, sí, nos quedan dos.")
-            return unread, answer.state
+                return unread, []
+            bb = await workspace.accounts.by_name(BROADCASTERBOT_DEMO)
+
+            async def bb_customers_wrote() -> bool:
+                return sum(c.last_inbound_at is not None for c in await workspace.agenda.page(bb.id, "", 0, 50)) == 2
+
+            await _until(bb_customers_wrote)
+            waiting = next(c for c in await workspace.agenda.page(bb.id, "", 0, 50) if c.last_inbound_at is not None)
+            answers = [
+                await workspace.outbox.send_text(hey_now, contacts[0].phone, "Hola Lucía, sí, nos quedan dos."),
+                await workspace.outbox.send_text(bb, waiting.phone, "Hola, ya te la reenviamos."),
+            ]
+            return unread, [answer.state for answer in answers]
         finally:
             await session.close()
 
     first = run_core(start(tmp_path / "demo", FAST_LIFE), timeout=60)
     second = run_core(start(tmp_path / "demo", FAST_LIFE), timeout=60)
     quiet = run_core(start(tmp_path / "quiet", None), timeout=60)
-    assert first == ({"Lucía Fernández": 1}, DeliveryState.ACCEPTED)
-    # Not seated twice, and still in the channel's agenda (the simulator starts afresh each run).
-    assert second == ({"Lucía Fernández": 1}, DeliveryState.ACCEPTED)
-    assert quiet == ({}, None)
+    assert first == ({"Lucía Fernández": 1}, [DeliveryState.ACCEPTED, DeliveryState.ACCEPTED])
+    # Not seated twice, and still answerable: the simulators start afresh each run.
+    assert second == ({"Lucía Fernández": 1}, [DeliveryState.ACCEPTED, DeliveryState.ACCEPTED])
+    assert quiet == ({}, [])

@@ -171,6 +171,12 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         self._timeline.schedule(api_key, self.now(), message_callback(message_id, contact, content))
         return message_id
 
+    def resume_session(self, phone: str, country: str, wrote_seconds_ago: float, api_key: str = DEMO_API_KEY) -> None:
+        """A customer wrote `wrote_seconds_ago`, before this simulator started: their 24 hours
+        run on from then, as the provider's would have."""
+        session_end = self.now() - wrote_seconds_ago + self.config.session_seconds
+        self._account_of(api_key).sessions[Contact(phone, country)] = session_end
+
     def serving_at(self, origin: str) -> None:
         """The sandbox's address (`http://127.0.0.1:PORT`), known once it listens."""
         self._origin = origin

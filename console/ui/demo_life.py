@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.phones import parse_phone
+from console.domain.phones import local_number, parse_phone
+from console.domain.sessions import session_remaining
 from console.providers.errors import ProviderError
 from console.sandbox import heynow
 from console.sandbox.broadcasterbot_customers import OPENERS, photo_content
@@ -33,6 +34,8 @@ from console.ui.demo import DemoAccounts, install_catalogues
 from console.ui.session import DemoLife
 
 log = logging.getLogger(__name__)
+
+PAGE = 500  # contacts read at once when looking for customers who wrote recently
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,10 @@ class _Waiting:
 # The customers of the providers that give the console no way in for their messages.
 _STORED_WAITING: dict[ProviderKind, _Waiting] = {
     ProviderKind.HEYNOW: _Waiting(
-        "Lucía Fernández", "+598 94 312 587", "Hola, ¿tienen stock de la heladera que publicaron? La necesito esta semana.", 130
+        "Lucía Fernández",
+        "+598 94 312 587",
+        "Hola, ¿tienen stock de la heladera que publicaron? La necesito esta semana.",
+        130,
     ),
     ProviderKind.CLIENGO: _Waiting(
         "Valentina Rossi", "+598 99 482 163", "Vi la promo de aires acondicionados en la web, ¿sigue vigente?", 45
@@ -90,8 +96,9 @@ async def start_life(workspace: Workspace, server: SandboxServer, accounts: Demo
     """Install the catalogues, seat the waiting customers of the accounts made on this start,
     then let the Chattigo customers talk; the returned customers are the caller's to close."""
     await install_catalogues(workspace, accounts)
-    await _join_heynow_agenda(server, accounts.heynow)
     now = datetime.now(UTC)
+    await _join_heynow_agenda(server, accounts.heynow)
+    await _resume_broadcasterbot_sessions(workspace, server, accounts.broadcasterbot, now)
     for account in (accounts.heynow, accounts.cliengo, accounts.timelinesai):
         if account.id in accounts.created:
             await _store_waiting(workspace, account, _STORED_WAITING[account.provider], now)
@@ -114,6 +121,20 @@ async def _join_heynow_agenda(server: SandboxServer, account: Account) -> None:
     first, _, last = waiting.name.partition(" ")
     add = server.sandbox.heynow.add_inbound_contact
     await asyncio.to_thread(server.call, add, heynow.DEMO_PLATFORM, phone.digits, first, last or None)
+
+
+async def _resume_broadcasterbot_sessions(workspace: Workspace, server: SandboxServer, account: Account, now: datetime) -> None:
+    """The simulator starts each run with every 24 h window closed; the customers who wrote in
+    the last day, as the store remembers them, get theirs back, so answering them works as before."""
+    resume = server.sandbox.broadcasterbot.resume_session
+    offset = 0
+    while contacts := await workspace.agenda.page(account.id, "", offset, PAGE):
+        for contact in contacts:
+            wrote = contact.last_inbound_at
+            if wrote is not None and session_remaining(wrote, now) is not None:
+                local, country = local_number(parse_phone(contact.phone))
+                await asyncio.to_thread(server.call, resume, local, country, (now - wrote).total_seconds())
+        offset += len(contacts)
 
 
 async def _store_waiting(workspace: Workspace, account: Account, waiting: _Waiting, now: datetime) -> None:
