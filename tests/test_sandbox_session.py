@@ -10,13 +10,13 @@ from pathlib import Path
 from console.domain.accounts import ProviderKind
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
-from console.domain.messages import Direction, MessageKind
+from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.phones import parse_phone
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.broadcasterbot_catalogue import DEMO_TEMPLATES, answers_to
-from console.sandbox.customer_life import CustomerLife
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.cliengo_catalogue import DEMO_WEBSITE, SEED_TEMPLATES
+from console.sandbox.customer_life import CustomerLife
 from console.sandbox.server import SandboxConfigs
 from console.services.workspace import Workspace
 from console.services.workspace_options import WorkspaceOptions
@@ -115,11 +115,22 @@ def test_callbacks_stored_while_the_console_was_closed_reach_it_on_the_next_star
     assert first.rsplit("/", 1)[1] == second.rsplit("/", 1)[1]  # same route; only the port may change
 
 
+# Every read message answered, in words; nobody writes first during a test.
 FAST_LIFE = DemoLife(
-    customers=CustomerLife(answer_ratio=1.0, answer_delay=(0.2, 0.4), first_words=(3600.0, 3600.0)),
+    customers=CustomerLife(
+        answer_ratio=1.0, answer_delay=(0.2, 0.4), first_words=(3600.0, 3600.0), photo_ratio=0.0, place_ratio=0.0
+    ),
     chat_pause=(0.2, 0.4),
 )
 LIVELY_OPTIONS = WorkspaceOptions(poll_policy=FAST_POLLS)
+
+
+async def _incoming(workspace: Workspace, account_id: int, contact_id: int) -> list[MessageSummary]:
+    """The customer's messages in their conversation, oldest first ([] without one)."""
+    conversation = await workspace.conversations.conversation_id(account_id, contact_id)
+    if conversation is None:
+        return []
+    return [m for m in await workspace.conversations.messages(conversation) if m.direction is Direction.INCOMING]
 
 
 async def _waiting(workspace: Workspace) -> dict[str, int]:
@@ -148,10 +159,13 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
 
             await _until(everyone_waiting)
             waiting = await _waiting(workspace)
-
             bb = accounts[ProviderKind.BROADCASTERBOT]
+            bb_contacts = await workspace.agenda.page(bb.id, "", 0, 50)
+            first_words = [await _incoming(workspace, bb.id, contact.id) for contact in bb_contacts]
+
             phone, country = server.call(server.sandbox.broadcasterbot.registered_contacts)[5]
-            sent = await workspace.outbox.send(bb, parse_phone(phone, country).e164, TemplateContent("pedido_listo", ("Ana", "A-17")))
+            order_ready = TemplateContent("pedido_listo", ("Ana", "A-17"))
+            sent = await workspace.outbox.send(bb, parse_phone(phone, country).e164, order_ready)
 
             async def answered() -> bool:
                 messages = await workspace.conversations.messages(sent.conversation_id)
@@ -164,17 +178,15 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
             chattigo = accounts[ProviderKind.CHATTIGO]
 
             async def chattigo_customer_went_on() -> bool:
-                contacts = await workspace.agenda.page(chattigo.id, "Martín", 0, 1)
-                conversation = await workspace.conversations.conversation_id(chattigo.id, contacts[0].id)
-                messages = await workspace.conversations.messages(conversation)  # type: ignore[arg-type]
-                return sum(m.direction is Direction.INCOMING for m in messages) >= 2
+                martin = (await workspace.agenda.page(chattigo.id, "Martín", 0, 1))[0]
+                return len(await _incoming(workspace, chattigo.id, martin.id)) >= 2
 
             await _until(chattigo_customer_went_on)
-            return set(accounts), catalogues, waiting, answer
+            return set(accounts), catalogues, waiting, first_words, answer
         finally:
             await session.close()
 
-    providers, catalogues, waiting, answer = run_core(scenario(), timeout=90)
+    providers, catalogues, waiting, first_words, answer = run_core(scenario(), timeout=90)
     assert providers == set(ProviderKind)
     assert catalogues[ProviderKind.BROADCASTERBOT] == sorted(t.name for t in DEMO_TEMPLATES)
     assert catalogues[ProviderKind.CLIENGO] == sorted(t.id for t in SEED_TEMPLATES[DEMO_WEBSITE])
@@ -186,7 +198,12 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
         DEMO_ACCOUNT: 1,
         TIMELINESAI_DEMO: 1,
     }
-    assert answer.kind is not MessageKind.TEXT or answer.body in answers_to("pedido_listo")
+    # Broadcasterbot's waiting customers came through its callbacks: a question, and a photo.
+    assert sorted(kinds for kinds in ([m.kind for m in messages] for messages in first_words) if kinds) == [
+        [MessageKind.MEDIA],
+        [MessageKind.TEXT],
+    ]
+    assert (answer.kind, answer.body in answers_to("pedido_listo")) == (MessageKind.TEXT, True)
 
 
 def test_customers_wait_only_on_the_first_start_can_be_answered_later_and_a_quiet_sandbox_stays_quiet(
