@@ -31,6 +31,7 @@ from console.store.secrets import MemorySecrets
 from console.ui.bridge import TopicsBridge
 from console.ui.panes.chat import ChatPane
 from console.ui.selection import Selection
+from console.ui.tasks import stop_work
 
 SMALL_CONTACT = 2  # a contact whose conversation has ~50 messages (see make_dataset.py)
 
@@ -107,7 +108,7 @@ async def run(data_dir: Path, runs: int) -> None:
             opens.append(await open_conversation(pane, selection, watch, big))
         await asyncio.sleep(0.3)
         elapsed, lags, pages = await scroll_to_oldest(pane, expected)
-        pane.shutdown()
+        stop_work(pane)
     finally:
         await workspace.close()
     opened, floor = median(opens), median(floors)

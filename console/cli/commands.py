@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import dataclasses
 import sys
-from typing import Any
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 

@@ -36,6 +36,10 @@ class Sandbox:
     timelinesai: TimelinesAISimulator
     chattigo: ChattigoSimulator
 
+    def serving_at(self, root_url: str) -> None:
+        """Tell the simulators that hand out links to their own files where they are served."""
+        self.broadcasterbot.serving_at(root_url)
+
     def others(self) -> tuple[tuple[str, Any], ...]:
         """(provider, simulator) of every simulator but Hey Now, whose admin routes live here."""
         return (

@@ -16,6 +16,10 @@ the unsubscription). The real provider takes the URL on its side; here it is set
 `set_callback_url` or `POST /_sandbox/broadcasterbot/callback-url`. Unlike the real
 provider, which retries a failed callback apart while later ones go on, the sandbox keeps
 each key's callbacks in order: later ones wait behind a failing one.
+
+With `customers` in its config, the demo key's customers live (see `broadcasterbot_customers`):
+they answer some of what they read and write first now and then, texts, photos served under
+`{PREFIX}/media/` and places.
 """
 
 from __future__ import annotations
@@ -32,7 +36,10 @@ import phonenumbers
 from aiohttp import web
 
 from console.sandbox.broadcasterbot_bodies import Contact, InvalidBody, contact_problem, contacts_of, content_of, json_object
-from console.sandbox.broadcasterbot_callbacks import CallbackTimeline, status_callback, text_message_callback
+from console.sandbox.broadcasterbot_callbacks import CallbackTimeline, message_callback, status_callback, text_content
+from console.sandbox.broadcasterbot_customers import CUSTOMER_MEDIA, MEDIA_PATH, SimulatedCustomers
+from console.sandbox.customer_life import CustomerLife
+from console.sandbox.media_host import MediaHost
 from console.sandbox.people import generate_people
 from console.sandbox.plumbing import (
     CATCH_ALL,
@@ -73,6 +80,7 @@ class BroadcasterbotSandboxConfig:
     callback_beat: float = 30.0
     callback_max_time: float = 300.0
     callback_timeout: float = 10.0  # seconds the receiver has to answer a callback
+    customers: CustomerLife | None = None  # None: customers write only when steered to
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +102,7 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     Route("POST", "/v1/messages/", "send", "_send"),
     CATCH_ALL,
 )
-ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
+ROUTES: tuple[str, ...] = (*route_names(_ROUTE_TABLE), "customer_media")
 
 
 class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
@@ -114,6 +122,13 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         policy = RetryPolicy(config.callback_beat, config.callback_max_time, config.callback_timeout)
         self._pushers = Pushers(policy, self.now)
         self._timeline = CallbackTimeline(self._pushers.push)
+        self._origin: str | None = None  # where the sandbox is served, for the links to customers' photos
+        self.media = MediaHost(CUSTOMER_MEDIA)
+        self._customers: SimulatedCustomers | None = None
+        if config.customers is not None:
+            self._customers = SimulatedCustomers(
+                config.customers, self._demo_contacts, self._demo_customer_sends, self.media_link, self.now
+            )
         demo = self._accounts.get(DEMO_API_KEY)
         if demo is not None:
             for person in generate_people(config.demo_contacts, config.seed):
@@ -137,19 +152,38 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
             account.sessions.clear()
 
     def customer_replies(self, phone: str, country: str, text: str, api_key: str = DEMO_API_KEY) -> str:
-        """A customer writes: their 24 hours start again and the message is recorded as a
-        callback. Registration is separate: an unregistered writer still gets `no_opt_in`."""
+        """A customer writes a text; see `customer_sends`."""
+        if not text.strip():
+            raise ValueError("text is required")
+        return self.customer_sends(phone, country, text_content(text), api_key)
+
+    def customer_sends(self, phone: str, country: str, content: dict[str, Any], api_key: str = DEMO_API_KEY) -> str:
+        """A customer writes (`content`: a `broadcasterbot_callbacks.*_content`): their 24 hours
+        start again and the message is recorded as a callback. Registration is separate: an
+        unregistered writer still gets `no_opt_in`."""
         account = self._account_of(api_key)
         problem = contact_problem(phone, country)
         if problem is not None:
             raise ValueError(f"{problem[0]} {problem[1]}")
-        if not text.strip():
-            raise ValueError("text is required")
         contact = Contact(phone, country)
         account.sessions[contact] = self.now() + self.config.session_seconds
         message_id = self._new_id()
-        self._timeline.schedule(api_key, self.now(), text_message_callback(message_id, contact, text))
+        self._timeline.schedule(api_key, self.now(), message_callback(message_id, contact, content))
         return message_id
+
+    def resume_session(self, phone: str, country: str, wrote_seconds_ago: float, api_key: str = DEMO_API_KEY) -> None:
+        """A customer wrote `wrote_seconds_ago`, before this simulator started: their 24 hours
+        run on from then, as the provider's would have."""
+        session_end = self.now() - wrote_seconds_ago + self.config.session_seconds
+        self._account_of(api_key).sessions[Contact(phone, country)] = session_end
+
+    def serving_at(self, origin: str) -> None:
+        """The sandbox's address (`http://127.0.0.1:PORT`), known once it listens."""
+        self._origin = origin
+
+    def media_link(self, name: str) -> str | None:
+        """Where the provider serves a customer's file (`CUSTOMER_MEDIA`); None until `serving_at`."""
+        return None if self._origin is None else f"{self._origin}{PREFIX}{MEDIA_PATH}/{name}"
 
     def recorded_callbacks(self, api_key: str = DEMO_API_KEY) -> list[dict[str, Any]]:
         """Every callback body due so far for this key's callback URL, oldest first."""
@@ -176,8 +210,11 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         return {key: self._pushers.state(key) for key in self.config.api_keys}
 
     def register_routes(self, app: web.Application) -> None:
+        # Before the route table, whose catch-all would answer the files' paths.
+        self.media.register_routes(app, MEDIA_PATH, wrap=lambda handler: self._recorded("customer_media", handler))
         super().register_routes(app)
-        self._pushers.install(app, lambda: self._timeline.follow(self.now))
+        customers = () if self._customers is None else (self._customers.run,)
+        self._pushers.install(app, lambda: self._timeline.follow(self.now), *customers)
 
     def register_admin_routes(self, app: web.Application, prefix: str) -> None:
         """The steering API; the sandbox server only listens on loopback."""
@@ -229,11 +266,12 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
     async def _send(self, request: web.Request) -> web.Response:
         api_key, account = self._authorized(request)
 
-        def parse(body: dict[str, Any]) -> tuple[list[Contact], str]:
-            return contacts_of(body), content_of(body)[0]
+        def parse(body: dict[str, Any]) -> tuple[list[Contact], tuple[str, dict[str, Any]]]:
+            return contacts_of(body), content_of(body)
 
-        contacts, kind = _body_or_refusal(await request.read(), CODE_SEND_BODY, parse)
-        data = [self._deliver(api_key, account, contact, kind) for contact in contacts]
+        contacts, (kind, value) = _body_or_refusal(await request.read(), CODE_SEND_BODY, parse)
+        template = value["name"] if kind == "template" else None
+        data = [self._deliver(api_key, account, contact, kind, template) for contact in contacts]
         return json_response({"httpStatus": 201, "message": "success", "data": data}, 201)
 
     async def _unknown(self, request: web.Request) -> web.Response:
@@ -298,8 +336,9 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
             raise ValueError("There is no such Broadcasterbot API key in the sandbox.")
         return account
 
-    def _deliver(self, api_key: str, account: _Account, contact: Contact, kind: str) -> dict[str, Any]:
-        """One contact's fate; its delivery reports are scheduled as callbacks."""
+    def _deliver(self, api_key: str, account: _Account, contact: Contact, kind: str, template: str | None) -> dict[str, Any]:
+        """One contact's fate; its delivery reports are scheduled as callbacks, and a customer
+        who reads it may answer."""
         now, message_id = self.now(), self._new_id()
         if contact not in account.contacts:
             state = "no_opt_in"
@@ -315,7 +354,15 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
             steps = PROGRESS[:-1] if self._rng.random() < self.config.never_read_ratio else PROGRESS
             for delay, step in zip(self.config.status_delays, steps, strict=False):
                 self._timeline.schedule(api_key, now + delay, status_callback(True, step, message_id, contact))
+            if self._customers is not None and api_key == DEMO_API_KEY and steps[-1] == "read":
+                self._customers.read(contact, template, now + self.config.status_delays[-1])
         return status_callback(success, state, message_id, contact)["statuses"][0]
+
+    def _demo_contacts(self) -> list[Contact]:
+        return list(self._accounts[DEMO_API_KEY].contacts) if DEMO_API_KEY in self._accounts else []
+
+    def _demo_customer_sends(self, contact: Contact, content: dict[str, Any]) -> None:
+        self.customer_sends(contact.phone, contact.country, content)
 
     def _new_id(self) -> str:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))

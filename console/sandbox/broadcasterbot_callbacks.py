@@ -81,6 +81,24 @@ def status_callback(success: bool, state: str, message_id: str, recipient: Conta
     }
 
 
+def message_callback(message_id: str, sender: Contact, content: dict[str, Any]) -> dict[str, Any]:
+    """A customer's message, shaped as doc §6.1.1; `content` is one of the `*_content` below."""
+    return {"messages": [{"messageId": message_id, "contact": sender.wire(), **content}]}
+
+
 def text_message_callback(message_id: str, sender: Contact, text: str) -> dict[str, Any]:
-    """A customer's text message, shaped as doc §6.1.1."""
-    return {"messages": [{"messageId": message_id, "contact": sender.wire(), "text": {"body": text, "previewUrl": False}}]}
+    return message_callback(message_id, sender, text_content(text))
+
+
+def text_content(body: str) -> dict[str, Any]:
+    return {"text": {"body": body, "previewUrl": False}}
+
+
+def image_content(url: str, filename: str, mime_type: str, caption: str | None) -> dict[str, Any]:
+    """A file the customer sent, as a link to where the provider keeps it."""
+    return {"media": {"type": "image", "url": url, "caption": caption, "filename": filename, "mimeType": mime_type}}
+
+
+def location_content(latitude: float, longitude: float, place: str | None, address: str | None) -> dict[str, Any]:
+    """A place the customer shared; the doc writes the coordinates as text."""
+    return {"location": {"latitud": f"{latitude:.6f}", "longitud": f"{longitude:.6f}", "placeName": place, "address": address}}

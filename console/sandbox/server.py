@@ -109,6 +109,7 @@ class SandboxServer:
         server = ServerThread(app, "sandbox", self._host, self._requested_port, SHUTDOWN_GRACE).start()
         self._server, self._sandbox = server, sandbox
         self.root_url, self.port = server.root_url, server.port
+        server.call(sandbox.serving_at, self.root_url)
         return self
 
     def call(self, fn: Callable[..., T], *args: Any) -> T:
@@ -140,6 +141,7 @@ def serve_forever(
     async def main() -> None:
         server = await AppServer(app, host, port, SHUTDOWN_GRACE).start()
         root = server.root_url
+        sandbox.serving_at(root)
         for module in SIMULATOR_MODULES:
             print(f"{module.PROVIDER:<15} {root}{module.PREFIX}")
         print(f"{'admin':<15} {root}{ADMIN_PREFIX}/stats")

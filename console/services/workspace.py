@@ -2,7 +2,8 @@
 
 Nothing here is global: the GUI, the command line and tests each open their own
 workspace on a data dir and close it when done. Every background task it starts (the
-status poller here, the callback readers in `relay_followers`) is cancelled on close.
+status poller and the accounts' health checks here, the callback readers in
+`relay_followers`) is cancelled on close.
 It is built once, from typed `WorkspaceOptions` and, where the host runs one, the relay
 that receives callbacks on this computer; nothing is wired into it afterwards.
 """
@@ -27,6 +28,7 @@ from console.services.client_pool import ClientPool
 from console.services.contact_notes import ContactNotes
 from console.services.contacts import ContactService
 from console.services.conversations import ConversationService
+from console.services.health_monitor import HealthMonitor
 from console.services.history import HistoryService
 from console.services.inbound import InboundService
 from console.services.inbox import InboxService
@@ -47,6 +49,7 @@ from console.store.secrets import SecretStore, open_secrets
 log = logging.getLogger(__name__)
 
 POLLER = "status poller"
+HEALTH_CHECKS = "health checks"
 
 
 class Workspace:
@@ -67,6 +70,7 @@ class Workspace:
         self.clients = ClientPool(secrets, self.http, self.topics)
         self.accounts = AccountService(db, secrets, self.topics, self.clients.forget)
         self.poller = StatusPoller(db, self.accounts, self.clients, self.topics, options.poll_policy)
+        self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
         self.templates = TemplateService(db)
         self.outbox = Outbox(
             db,
@@ -120,8 +124,10 @@ class Workspace:
         return workspace
 
     async def start_background(self) -> None:
-        """Follow in-flight messages and callbacks, and back the database up daily, until closed."""
+        """Follow in-flight messages, callbacks and the accounts' health, and back the database
+        up daily, until closed."""
         self._poller_task = self._spawn(self.poller.run(), POLLER)
+        self._spawn(self.health_monitor.run(), HEALTH_CHECKS)
         self._spawn(DailyBackups(self.data_dir).run(), "daily backup")
         await self.callback_setup.resume()
 

@@ -17,7 +17,7 @@ from console.ui.dialogs.storage_problem import StorageProblemDialog
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.preferences import APPLICATION, ORGANIZATION, Preferences
 from console.ui.resources import app_icon
-from console.ui.session import ConsoleSession, open_accounts_session, open_session
+from console.ui.session import ConsoleSession, DemoLife, open_accounts_session, open_session
 from console.ui.shell import Shell
 from console.ui.stop_signals import StopSignals
 from console.ui.storage_recovery import open_with_ways_out
@@ -52,7 +52,9 @@ class _Run:
         self._app.aboutToQuit.connect(self._stop.set)
         catalogues = await asyncio.to_thread(compile_catalogues)
         self._session = await open_with_ways_out(
-            lambda: open_session(self._base), lambda problem: StorageProblemDialog(problem).choose(), self._base
+            lambda: open_session(self._base, life=DemoLife()),  # a new user's sandbox is alive
+            lambda problem: StorageProblemDialog(problem).choose(),
+            self._base,
         )
         if self._session is None:
             self.opened = False

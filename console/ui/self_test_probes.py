@@ -16,14 +16,21 @@ from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction
 from console.domain.phones import parse_phone
 from console.providers.registry import capabilities
-from console.sandbox import cliengo_catalogue, heynow
+from console.sandbox import heynow
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.poller import PollPolicy
 from console.services.workspace import Workspace
-from console.ui.session import BROADCASTERBOT_DEMO, CHATTIGO_DEMO, DEMO_ACCOUNT, ConsoleSession
+from console.ui.session import (
+    BROADCASTERBOT_DEMO,
+    CHATTIGO_DEMO,
+    CLIENGO_DEMO,
+    DEMO_ACCOUNT,
+    TIMELINESAI_DEMO,
+    ConsoleSession,
+)
 
 # Simulators and poller at test speed: every state arrives within a second or two.
 FAST_SANDBOX = SandboxConfigs(
@@ -96,23 +103,15 @@ async def _broadcasterbot(session: ConsoleSession) -> str:
 
 
 async def _cliengo(session: ConsoleSession) -> str:
-    workspace, server = session.workspace, _server(session)
-    values = {
-        "base_url": server.base_urls["cliengo"],
-        "api_key": cliengo_catalogue.DEMO_API_KEY,
-        "website_id": cliengo_catalogue.DEMO_WEBSITE,
-    }
-    account = await workspace.accounts.add_account("Cliengo self-test", ProviderKind.CLIENGO, values, sandbox=True)
+    workspace = session.workspace
+    account = await workspace.accounts.by_name(CLIENGO_DEMO)
     template = TemplateContent("7", named_params={"name": "Ana"})  # the demo website's "bienvenida"
     return "template -> " + await _follow(workspace, account, CUSTOMER, template)
 
 
 async def _timelinesai(session: ConsoleSession) -> str:
-    workspace, server = session.workspace, _server(session)
-    webhook = server.root_url + server.call(server.sandbox.timelinesai.webhook_url, "demo")
-    account = await workspace.accounts.add_account(
-        "TimelinesAI self-test", ProviderKind.TIMELINESAI, {"webhook_url": webhook}, sandbox=True
-    )
+    workspace = session.workspace
+    account = await workspace.accounts.by_name(TIMELINESAI_DEMO)
     return "text -> " + await _follow(workspace, account, CUSTOMER, TextContent("Self-test"))
 
 

@@ -4,22 +4,22 @@ Every session can receive callbacks on this computer: an embedded relay (started
 account asks for it) whose store lives in the workspace's data dir. It is made first and
 handed to the workspace, which reads its store in-process. Sandbox mode keeps its
 own workspace in `sandbox_dir(base)`, serves the simulators on loopback in a background
-thread, points the demo accounts at this run's port, and connects the push-only demos
-(Broadcasterbot, Chattigo) to the embedded relay, so ticks move and bot replies arrive with
-no set-up. Qt-free; only the GUI uses it.
+thread and puts a demo account of every provider on them (`demo`). With a `DemoLife` the
+sandbox also lives (`demo_life`): customers are waiting at its first start and more write
+later; without one it stays quiet, as tests that count messages need. Qt-free; only the
+GUI uses it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from console.domain.accounts import Account, ProviderKind
 from console.relay.embedded import EmbeddedRelay
 from console.relay.tokens import events_token
-from console.services.callback_setup import EmbeddedSettings
+from console.sandbox.customer_life import CustomerLife
 from console.services.workspace import Workspace
 from console.services.workspace_options import WorkspaceOptions
 from console.store.location import sandbox_dir
@@ -28,12 +28,24 @@ from console.store.secrets import SecretStore, open_secrets
 if TYPE_CHECKING:
     from console.sandbox.heynow import HeyNowSandboxConfig
     from console.sandbox.server import SandboxConfigs, SandboxServer
+    from console.ui.demo_life import ChatCustomers
 
+# The sandbox's demo accounts, one per provider (see `demo`).
 DEMO_ACCOUNT = "Hey Now demo"
 BROADCASTERBOT_DEMO = "Broadcasterbot demo"
 CHATTIGO_DEMO = "Chattigo demo"
-# The simulators post on loopback: any free port will do, and no proxy stands in front.
-SANDBOX_RECEIVER = EmbeddedSettings(listen="127.0.0.1:0")
+CLIENGO_DEMO = "Cliengo demo"
+TIMELINESAI_DEMO = "TimelinesAI demo"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLife:
+    """The sandbox as a demo rather than a bare test bench (see `demo_life`). The waits are a
+    person's by default, the window coming alive within a minute; tests shorten them."""
+
+    customers: CustomerLife = field(default_factory=CustomerLife)  # Broadcasterbot's, played by its simulator
+    chat_pause: tuple[float, float] = (20.0, 50.0)  # seconds a Chattigo customer takes to write their next line
+    seed: int = 7
 
 
 @dataclass(slots=True)
@@ -41,6 +53,7 @@ class ConsoleSession:
     workspace: Workspace
     relay: EmbeddedRelay
     sandbox: SandboxServer | None = None
+    customers: ChatCustomers | None = None  # the sandbox's Chattigo customers, when it lives
 
     @property
     def is_sandbox(self) -> bool:
@@ -48,6 +61,8 @@ class ConsoleSession:
 
     async def close(self) -> None:
         try:
+            if self.customers is not None:
+                await self.customers.close()
             await self.workspace.close()
         finally:
             try:
@@ -78,6 +93,7 @@ async def open_session(
     heynow_config: HeyNowSandboxConfig | None = None,
     sandbox_configs: SandboxConfigs | None = None,
     options: WorkspaceOptions | None = None,
+    life: DemoLife | None = None,
 ) -> ConsoleSession:
     """The workspace in `base` if it has accounts, else a running sandbox session."""
     session = await open_accounts_session(base, secrets=secrets, options=options)
@@ -85,7 +101,7 @@ async def open_session(
         return session
     await session.close()
     return await open_sandbox_session(
-        base, secrets=secrets, heynow_config=heynow_config, sandbox_configs=sandbox_configs, options=options
+        base, secrets=secrets, heynow_config=heynow_config, sandbox_configs=sandbox_configs, options=options, life=life
     )
 
 
@@ -103,77 +119,28 @@ async def open_sandbox_session(
     heynow_config: HeyNowSandboxConfig | None = None,
     sandbox_configs: SandboxConfigs | None = None,
     options: WorkspaceOptions | None = None,
+    life: DemoLife | None = None,
 ) -> ConsoleSession:
+    """The simulators and their demo accounts; living customers with a `life`."""
     # The simulators load only in sandbox mode: a console with accounts starts without them.
-    from console.sandbox.heynow import PROVIDER as HEYNOW
-    from console.sandbox.server import SandboxServer
+    from console.sandbox.server import SandboxConfigs, SandboxServer
+    from console.ui.demo import ensure_demo_accounts
+    from console.ui.demo_life import lively, start_life
 
-    server = await asyncio.to_thread(SandboxServer(heynow_config, configs=sandbox_configs).start)
+    configs = sandbox_configs or SandboxConfigs()
+    if life is not None:
+        configs = lively(configs, life)
+    server = await asyncio.to_thread(SandboxServer(heynow_config, configs=configs).start)
     try:
         session = await _open(sandbox_dir(base), secrets, server, options or WorkspaceOptions())
     except BaseException:
         await asyncio.to_thread(server.stop)
         raise
     try:
-        await ensure_demo_account(session.workspace, server.base_urls[HEYNOW])
-        await _wire_callbacks(session.workspace, server)
+        accounts = await ensure_demo_accounts(session.workspace, server)
+        if life is not None:
+            session.customers = await start_life(session.workspace, server, accounts, life)
     except BaseException:
         await session.close()
         raise
     return session
-
-
-async def _wire_callbacks(workspace: Workspace, server: SandboxServer) -> None:
-    """The push-only demo accounts, receiving on the embedded relay."""
-    from console.sandbox import broadcasterbot as bb_sandbox
-    from console.sandbox import chattigo as chattigo_sandbox
-
-    setup = workspace.callback_setup
-    bb = await _ensure(
-        workspace,
-        BROADCASTERBOT_DEMO,
-        ProviderKind.BROADCASTERBOT,
-        {"base_url": server.base_urls["broadcasterbot"], "api_key": bb_sandbox.DEMO_API_KEY},
-    )
-    chattigo = await _ensure(
-        workspace,
-        CHATTIGO_DEMO,
-        ProviderKind.CHATTIGO,
-        {
-            "base_url": server.base_urls["chattigo"],
-            "username": chattigo_sandbox.DEMO_USER,
-            "password": chattigo_sandbox.DEMO_PASSWORD,
-            "wa_id": chattigo_sandbox.DEMO_WA_ID,
-        },
-    )
-    url = await setup.use_embedded(bb, SANDBOX_RECEIVER)
-    # What an agent does by hand with the real provider: hand it the callback URL.
-    await asyncio.to_thread(server.call, server.sandbox.broadcasterbot.set_callback_url, bb_sandbox.DEMO_API_KEY, url)
-    await setup.use_embedded(await workspace.accounts.by_id(chattigo.id), SANDBOX_RECEIVER)
-
-
-async def _ensure(workspace: Workspace, name: str, provider: ProviderKind, values: dict[str, object]) -> Account:
-    """The demo account, created on the first run and moved to this run's port later."""
-    try:
-        account = await workspace.accounts.by_name(name)
-    except LookupError:
-        return await workspace.accounts.add_account(name, provider, values, sandbox=True)
-    return await workspace.accounts.update_base_url(account, str(values["base_url"]))
-
-
-async def ensure_demo_account(workspace: Workspace, base_url: str) -> Account:
-    """Create the demo account on the first run; later runs only move it to the new port."""
-    from console.sandbox.heynow import DEMO_PASSWORD, DEMO_PLATFORM, DEMO_USER
-
-    try:
-        account = await workspace.accounts.by_name(DEMO_ACCOUNT)
-    except LookupError:
-        return await workspace.accounts.add_heynow(
-            DEMO_ACCOUNT,
-            base_url=base_url,
-            username=DEMO_USER,
-            password=DEMO_PASSWORD,
-            platform_id=DEMO_PLATFORM,
-            sandbox=True,
-        )
-    return await workspace.accounts.update_base_url(account, base_url)

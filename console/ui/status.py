@@ -1,11 +1,12 @@
-"""The status bar's health line: status polling, the callback receiver and the accounts."""
+"""The status bar's health line: status polling, the callback receiver and the accounts
+(checked by the workspace at start and on a schedule; *Check now* asks for a round at once)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from console.domain.accounts import Account, ConnectionState
 from console.services.workspace import WorkerHealth, Workspace
@@ -26,11 +27,14 @@ class HealthStatus(QWidget):
         self.polling_label = QLabel()
         self.receiver_label = QLabel()
         self.accounts_label = QLabel()
+        self.check_button = QToolButton(text=self.tr("Check now"), autoRaise=True)
+        self.check_button.setToolTip(self.tr("Test every account's connection now"))
+        self.check_button.clicked.connect(lambda: workspace.health_monitor.check_now())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        for label in (self.polling_label, self.receiver_label, self.accounts_label):
-            layout.addWidget(label)
+        for widget in (self.polling_label, self.receiver_label, self.accounts_label, self.check_button):
+            layout.addWidget(widget)
 
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -82,6 +86,10 @@ class HealthStatus(QWidget):
             health = healths[account.id]
             detail = f" — {health.detail}" if health.detail and health.state in TROUBLE else ""
             lines.append(f"{account.name}: {connection_state(health.state)}{detail}")
+        checked = self._workspace.health_monitor.last_round
+        if checked is not None:
+            at = checked.astimezone().strftime("%H:%M")
+            lines.append(self.tr("Last checked at {time}").format(time=at))
         self.accounts_label.setToolTip("\n".join(lines))
 
     def _reload_accounts(self) -> None:

@@ -93,7 +93,7 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+56"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+60"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
@@ -220,7 +220,7 @@
 <context>
     <name>AgendaPane</name>
     <message>
-        <location filename="../../console/ui/panes/agenda.py" line="+75"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+76"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nombre o número</translation>
     </message>
@@ -429,7 +429,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+203"/>
+        <location filename="../../console/ui/models/agenda.py" line="+204"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -969,7 +969,7 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+52"/>
+        <location filename="../../console/ui/sender/composer.py" line="+53"/>
         <source>Session closed: only a template can reopen it.</source>
         <translation>Sesión cerrada: solo una plantilla puede reabrirla.</translation>
     </message>
@@ -1087,7 +1087,17 @@
 <context>
     <name>HealthStatus</name>
     <message>
-        <location filename="../../console/ui/status.py" line="+51"/>
+        <location filename="../../console/ui/status.py" line="+30"/>
+        <source>Check now</source>
+        <translation>Comprobar ahora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test every account&apos;s connection now</source>
+        <translation>Probar ahora la conexión de todas las cuentas</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Status polling: starting</source>
         <translation>Consulta de estados: iniciando</translation>
     </message>
@@ -1136,11 +1146,16 @@
         <source>Accounts: none</source>
         <translation>Cuentas: ninguna</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Last checked at {time}</source>
+        <translation>Última comprobación a las {time}</translation>
+    </message>
 </context>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="+39"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="+40"/>
         <source>No phone number</source>
         <translation>Sin número de teléfono</translation>
     </message>
@@ -1522,7 +1537,7 @@
 <context>
     <name>SetAsideCallbacks</name>
     <message>
-        <location filename="../../console/ui/models/set_aside.py" line="+61"/>
+        <location filename="../../console/ui/models/set_aside.py" line="+67"/>
         <source>Received</source>
         <translation>Recibido</translation>
     </message>
@@ -1675,7 +1690,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+96"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+97"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>

@@ -7,12 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from console.domain.accounts import ProviderKind
 from console.sandbox.heynow import DEMO_PLATFORM, DEMO_USER
 from console.services.workspace import Workspace
 from console.store.location import sandbox_dir
 from console.store.secrets import SecretStore
 from console.ui.main_window import MainWindow
-from console.ui.session import DEMO_ACCOUNT, ConsoleSession, open_session
+from console.ui.session import DEMO_ACCOUNT, TIMELINESAI_DEMO, ConsoleSession, open_session
 from tests.ui.support import FAST_SANDBOX, Run
 
 
@@ -25,27 +26,39 @@ def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
     assert [(a.name, a.sandbox) for a in accounts] == [
         ("Broadcasterbot demo", True),
         ("Chattigo demo", True),
+        ("Cliengo demo", True),
         (DEMO_ACCOUNT, True),
+        ("TimelinesAI demo", True),
     ]
-    demo = accounts[2]
+    assert {a.provider for a in accounts} == set(ProviderKind)
+    demo = accounts[3]
     assert demo.settings["base_url"] == session.sandbox.base_urls["heynow"]
     assert demo.settings["username"] == DEMO_USER
     assert demo.settings["platform_id"] == DEMO_PLATFORM
 
     assert window.banner is not None and window.banner.isVisible()
     assert window.banner.label.text() == "Sandbox — simulated providers; nothing leaves this computer"
-    assert window.accounts_pane.model.rowCount() == 3
+    assert window.accounts_pane.model.rowCount() == 5
     # It opens on the account whose agenda it can show.
     assert window.selection.account is not None and window.selection.account.id == demo.id
 
 
-def test_test_connection_shows_connected(window: MainWindow, qtbot: QtBot) -> None:
+def test_every_demo_account_is_checked_at_start_and_test_connection_checks_again(
+    window: MainWindow, session: ConsoleSession, qtbot: QtBot
+) -> None:
     pane = window.accounts_pane
-    assert window.selection.account is not None
-    row = pane.model.row_of(window.selection.account.id)
-    assert row is not None
-    assert "not checked yet" in pane.model.index(row).data()
+
+    def all_connected() -> bool:
+        healths = [str(pane.model.index(row).data()).split("\n")[1] for row in range(pane.model.rowCount())]
+        return len(healths) == 5 and all(health.startswith("connected") for health in healths)
+
+    qtbot.waitUntil(all_connected)  # no click: the workspace checks every account when it starts
+    assert session.sandbox is not None
+    logins = session.sandbox.sandbox.log.count("heynow", "login")
+    assert window.selection.account is not None and window.selection.account.provider is ProviderKind.HEYNOW
     qtbot.mouseClick(pane.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.sandbox.sandbox.log.count("heynow", "login") == logins + 1)
+    row = pane.model.row_of(window.selection.account.id)
     qtbot.waitUntil(lambda: "connected" in pane.model.index(row).data())
 
 
@@ -61,6 +74,8 @@ def test_later_run_moves_demo_account_to_the_new_port(tmp_path: Path, secrets: S
         assert [a.id for a in accounts] == [first_account.id]
         assert accounts[0].settings["base_url"] == second.sandbox.base_urls["heynow"]
         assert accounts[0].settings["base_url"] != first_account.settings["base_url"]
+        # TimelinesAI's address is its webhook URL, a secret.
+        assert secrets.get(TIMELINESAI_DEMO, "webhook_url").startswith(second.sandbox.root_url + "/timelinesai/inbound/")
     finally:
         run(second.close())
 
