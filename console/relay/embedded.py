@@ -44,8 +44,11 @@ class _Doorbell:
 
     async def wait(self, timeout: float) -> None:
         self._loop = asyncio.get_running_loop()
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that
+        # arrives as the event is set, and a close would then wait for the next timeout.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._rung.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._rung.wait()
 
 
 class _RingingStore(RelayStore):

@@ -60,8 +60,11 @@ class CallbackTimeline:
             self._changed.clear()
             self.settle(now())
             wait = self._due[0].at - now() if self._due else None
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that
+            # arrives as the event is set, and a close would then wait for the next timeout.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await self._changed.wait()
 
     def recorded(self, account: str) -> list[dict[str, Any]]:
         return list(self._recorded.get(account, []))

@@ -109,8 +109,11 @@ class SimulatedCustomers:
                 self._write_first()
                 unprompted = now + self._openers.uniform(*self._life.first_words)
             wake = min(unprompted, self._planned[0].at) if self._planned else unprompted
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that
+            # arrives as the event is set, and a close would then wait for the next timeout.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), max(wake - now, 0.0))
+                async with asyncio.timeout(max(wake - now, 0.0)):
+                    await self._changed.wait()
 
     def _write_first(self) -> None:
         contacts = self._contacts()

@@ -166,8 +166,11 @@ class Pusher:
     async def _pause(self) -> None:
         """Wait one beat, or less if the URL is set again meanwhile."""
         self._resubscribed.clear()
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that
+        # arrives as the event is set, and a close would then wait for the next timeout.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._resubscribed.wait(), self._policy.beat)
+            async with asyncio.timeout(self._policy.beat):
+                await self._resubscribed.wait()
 
 
 class Pushers:

@@ -38,8 +38,11 @@ class HealthMonitor:
         while True:
             self._asked.clear()
             await self.check_all()
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that
+            # arrives as the event is set, and a close would then wait for the next timeout.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._asked.wait(), self._interval)
+                async with asyncio.timeout(self._interval):
+                    await self._asked.wait()
 
     def check_now(self) -> None:
         """Start a round of checks without waiting for the schedule (a round under way is followed by another)."""
