@@ -117,9 +117,16 @@ def check_media(
         )
     if info.content_length is None:
         raise InvalidInput(FIELD, "the link's server does not say how big the file is (no content-length header)")
-    if rule is not None and info.content_length > rule.max_bytes:
-        size, limit = describe_sizes(info.content_length, rule.max_bytes)
-        raise InvalidInput(FIELD, f"the link's file is {size}; {provider} allows {limit} for {noun}")
+    if rule is not None and not rule.allows(info.content_length):
+        raise InvalidInput(FIELD, size_refusal(info.content_length, rule, provider, noun))
+
+
+def size_refusal(size: int, rule: MediaRule, provider: str, noun: str) -> str:
+    """`the link's file is 6 MB; WhatsApp allows at most 5 MB for images`, in the rule's own
+    terms: "below" for a document that says below the maximum, "at most" otherwise."""
+    shown_size, shown_limit = describe_sizes(size, rule.max_bytes)
+    bound = f"only files below {shown_limit}" if rule.below_max else f"at most {shown_limit}"
+    return f"the link's file is {shown_size}; {rule.authority or provider} allows {bound} for {noun}"
 
 
 def describe_mime(mime_type: str) -> str:

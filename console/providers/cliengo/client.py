@@ -273,8 +273,10 @@ def _too_big(details: Mapping[str, Any]) -> str:
     size, limit = details.get("contentLength"), details.get("maxFileSize")
     if isinstance(size, int) and isinstance(limit, int):
         shown_size, shown_limit = describe_sizes(size, limit)
+        # "el tamaño debe ser menor al máximo": a file of exactly maxFileSize is refused too.
         return (
-            f"{PROVIDER} refused the media link {_link(details)}: the file is {shown_size}; {_kind(details)} allow {shown_limit}."
+            f"{PROVIDER} refused the media link {_link(details)}: the file is {shown_size}; "
+            f"{_kind(details)} take only files below {shown_limit}."
         )
     return f"{PROVIDER} refused the media link {_link(details)}: the file is too big for {_kind(details)}."
 
