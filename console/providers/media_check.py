@@ -3,6 +3,8 @@
 Providers fetch media themselves; Cliengo documents how (a HEAD request whose
 `content-type` and `content-length` must fit the template's type). Checking the same way
 here turns a refusal that would cost a request into a sentence the agent reads at once.
+`check_media` is that rule; for providers that document no check,
+`console.services.link_preflight` warns about what a HEAD request could not confirm.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ MIME_NAMES: dict[str, tuple[str, str]] = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("a", "Word document (.docx)"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("an", "Excel workbook (.xlsx)"),
 }
+
+
+class LinkUnreachable(InvalidInput):
+    """The link's server could not be reached from this computer, or did not answer in time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,9 +199,9 @@ async def _head(http: httpx.AsyncClient, url: httpx.URL, timeout: float) -> http
     try:
         return await http.head(url, timeout=timeout, follow_redirects=False)
     except httpx.TimeoutException:
-        raise InvalidInput(FIELD, f"the link's server did not answer within {timeout:g} seconds") from None
+        raise LinkUnreachable(FIELD, f"the link's server did not answer within {timeout:g} seconds") from None
     except httpx.TransportError:
-        raise InvalidInput(FIELD, "the link's server could not be reached") from None
+        raise LinkUnreachable(FIELD, "the link's server could not be reached") from None
 
 
 def _mime_type(header: str | None) -> str | None:
