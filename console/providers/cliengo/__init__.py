@@ -5,7 +5,7 @@ from __future__ import annotations
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import MB, Capabilities, MediaKind, MediaRule, Operation
 from console.providers.base import Sending
-from console.providers.cliengo.client import DEFAULT_BASE_URL, CliengoClient, CliengoSettings
+from console.providers.cliengo.client import DEFAULT_BASE_URL, WITH_NINE, WITHOUT_NINE, CliengoClient, CliengoSettings
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import REGION, AccountField, FieldKind
 
@@ -14,7 +14,11 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _client(ctx: ClientContext) -> CliengoClient:
-    settings = CliengoSettings(base_url=ctx.settings["base_url"], website_id=ctx.settings["website_id"])
+    settings = CliengoSettings(
+        base_url=ctx.settings["base_url"],
+        website_id=ctx.settings["website_id"],
+        argentina_mobile_prefix=ctx.settings.get("argentina_mobile_prefix", WITHOUT_NINE),
+    )
     return CliengoClient(ctx.http, settings, ctx.secrets["api_key"])
 
 
