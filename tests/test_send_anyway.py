@@ -193,7 +193,7 @@ def test_a_window_the_console_did_not_see_is_a_warning_and_broadcasterbot_judges
     assert warning.kind is WarningKind.WINDOW_NOT_SEEN and warning.field == "session"
     assert warning.reason == (
         "this console has received no message from this customer, so it cannot tell whether their 24 h window "
-        "is open; if it is closed, Concepto Móvil Broadcasterbot will refuse it, as only templates can open a conversation"
+        "is open; outside it Concepto Móvil Broadcasterbot refuses free text, as only templates can open a conversation"
     )
     assert before == 0
     assert (text.state, text.raw_state) == (DeliveryState.ACCEPTED, "queued")

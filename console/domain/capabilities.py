@@ -59,8 +59,9 @@ class Capabilities:
     min_send_interval: float = 0.0  # seconds between two sends of one account
     https_media_only: bool = False
     chat_recipients: bool = False  # addresses chats by id, jid or name besides phones
-    session_window: bool = False  # free-form content only within 24 h of the customer's last message
-    window_enforced: bool = False  # the provider itself refuses free-form content outside the window
+    # Free-form content only within 24 h of the customer's last message, which the provider
+    # itself enforces (it is WhatsApp's rule): a window the console did not see is a warning.
+    session_window: bool = False
     media_head_check: bool = False  # its document has it HEAD a media link and refuse what fails
     phones_by_country: bool = False  # it addresses customers by local number and ISO country
 

@@ -6,7 +6,7 @@ so the same check refuses here. The other providers document no such check: they
 the file with GET. A server that refuses the console's HEAD (links signed for GET answer
 403), answers without a content-length (chunked downloads) or cannot be reached from this
 computer is a warning the agent may override. What the server does declare is still
-judged: a declared size over the limit is refused.
+judged: a declared size over the limit is refused (their rules list no types).
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from console.providers.media_check import (
     KIND_NOUNS,
     LinkUnreachable,
     MediaLinkInfo,
-    allowed_mimes,
     check_media,
-    describe_mime,
     describe_size,
     inspect_media_link,
     size_refusal,
@@ -52,7 +50,8 @@ async def check_media_link(
     unconfirmed = _unconfirmed(info, rule)
     if unconfirmed is not None:
         return (_unchecked(unconfirmed, title),)
-    _judge_declared(info, kind, rule, title)
+    if rule is not None and kind is not None and info.content_length is not None and not rule.allows(info.content_length):
+        raise InvalidInput(FIELD, size_refusal(info.content_length, rule, title, KIND_NOUNS[kind]))
     return ()
 
 
@@ -65,21 +64,6 @@ def _unconfirmed(info: MediaLinkInfo, rule: MediaRule | None) -> str | None:
     if rule is not None and info.content_length is None:
         return f"the link's server does not say how big the file is, so the {describe_size(rule.max_bytes)} limit is unchecked"
     return None
-
-
-def _judge_declared(info: MediaLinkInfo, kind: MediaKind | None, rule: MediaRule | None, title: str) -> None:
-    """Refuse what the server declares against the rule: a type not listed, a size over it."""
-    if rule is None or kind is None:
-        return
-    noun = KIND_NOUNS[kind]
-    if rule.mime_types and info.content_type is not None and info.content_type not in rule.mime_types:
-        raise InvalidInput(
-            FIELD,
-            f"the link's file is {describe_mime(info.content_type)}; "
-            f"{rule.authority or title} accepts only {allowed_mimes(rule.mime_types)} for {noun}",
-        )
-    if info.content_length is not None and not rule.allows(info.content_length):
-        raise InvalidInput(FIELD, size_refusal(info.content_length, rule, title, noun))
 
 
 def _unchecked(what: str, title: str) -> SendWarning:

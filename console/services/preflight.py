@@ -113,7 +113,7 @@ class Preflight:
 
         The console knows the window only from the messages it received: a customer who
         wrote before it was installed, or while its callbacks were off, has a window it did
-        not see. Where the provider refuses outside the window itself, that is a warning.
+        not see. The provider refuses outside the window itself, so that is a warning.
         """
         if not capabilities.session_window or recipient.phone is None:
             return []
@@ -124,11 +124,8 @@ class Preflight:
         if last is None:
             seen = "this console has received no message from this customer, so it cannot tell whether their 24 h window is open"
         else:
-            seen = "the last message this console received from this customer is more than 24 hours old"
-        rule = "only templates can open a conversation"
-        if not capabilities.window_enforced:
-            raise InvalidInput("session", f"{seen}, and {rule}: send a template first")
-        reason = f"{seen}; if it is closed, {title} will refuse it, as {rule}"
+            seen = "the last message this console received from this customer is over 24 hours old: their window is likely closed"
+        reason = f"{seen}; outside it {title} refuses free text, as only templates can open a conversation"
         return [SendWarning(WarningKind.WINDOW_NOT_SEEN, "session", reason)]
 
     async def _check_template(

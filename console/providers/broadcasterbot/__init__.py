@@ -38,7 +38,6 @@ PROVIDER = ProviderDefinition(
         # deberá reiniciar con un template": Broadcasterbot itself fails free-form content
         # outside the window, so a window the console did not see may be sent anyway.
         session_window=True,
-        window_enforced=True,
         # The document sets no size and no check of `media.url` ("URL pública del archivo.
         # Debe ser un enlace HTTP o HTTPS"); the files go to WhatsApp, whose limits apply.
         media=WHATSAPP_MEDIA_RULES,
