@@ -20,3 +20,24 @@ def test_limits_from_the_documents() -> None:
     assert capabilities(ProviderKind.TIMELINESAI).min_send_interval >= 2.0
     assert capabilities(ProviderKind.HEYNOW).supports(Operation.POLL_STATUS)
     assert not capabilities(ProviderKind.CLIENGO).delivery_reports
+
+
+def test_each_limit_as_its_document_words_it() -> None:
+    """Cliengo: "menor al máximo" (below); TimelinesAI: "tamaño máximo … 2 MB" (at most);
+    Broadcasterbot sets none, so WhatsApp's per-kind "Max Size" applies (at most)."""
+    cliengo = capabilities(ProviderKind.CLIENGO).media[MediaKind.IMAGE]
+    assert not cliengo.allows(2_000_000) and cliengo.allows(1_999_999)
+    timelines = capabilities(ProviderKind.TIMELINESAI).media[MediaKind.DOCUMENT]
+    assert timelines.allows(2_000_000) and not timelines.allows(2_000_001)
+    whatsapp = capabilities(ProviderKind.BROADCASTERBOT).media
+    assert {kind: rule.max_bytes for kind, rule in whatsapp.items()} == {
+        MediaKind.IMAGE: 5_000_000,
+        MediaKind.VIDEO: 16_000_000,
+        MediaKind.AUDIO: 16_000_000,
+        MediaKind.DOCUMENT: 100_000_000,
+    }
+    assert all(rule.authority == "WhatsApp" and rule.allows(rule.max_bytes) for rule in whatsapp.values())
+
+
+def test_only_cliengo_documents_a_head_check_of_media_links() -> None:
+    assert [kind for kind in ProviderKind if capabilities(kind).media_head_check] == [ProviderKind.CLIENGO]

@@ -54,9 +54,17 @@ def test_broadcasterbot_contacts_templates_text_and_location(tmp_path: Path, san
     assert template["state"] == "accepted" and template["raw_state"] == "queued"
 
     sends = sandbox.sandbox.log.count("broadcasterbot", "send")
-    text = centralita(tmp_path, "send", "bb", "+525544332211", "--text", "¿Seguimos?")
-    assert "only templates can open a conversation" in _assert_one_clear_line(text)
-    assert sandbox.sandbox.log.count("broadcasterbot", "send") == sends  # refused before sending
+    text = centralita(tmp_path, "send", "bb", "+52 1 55 4433 2211", "--text", "¿Seguimos?")
+    warning = _assert_one_clear_line(text)
+    assert text.returncode == 4  # held back by a warning, not refused
+    assert "cannot tell whether their 24 h window is open" in warning and "only templates can open a conversation" in warning
+    assert warning.endswith("(--send-anyway sends it despite this warning)")
+    assert sandbox.sandbox.log.count("broadcasterbot", "send") == sends  # nothing sent without the go-ahead
+    anyway = centralita(tmp_path, "send", "bb", "+52 1 55 4433 2211", "--text", "¿Seguimos?", "--send-anyway", "--json")
+    assert anyway.stderr.startswith("centralita: warning, sending anyway: session: this console has received no message")
+    # Broadcasterbot judges the window itself: the customer never wrote, so it fails the text.
+    assert anyway.returncode == 1 and json.loads(anyway.stdout)["raw_state"] == "failed"
+    assert sandbox.sandbox.log.count("broadcasterbot", "send") == sends + 1
 
     assert "deleted" in _ok(tmp_path, "contact", "delete", "bb", "+525544332211")
     wrong_key = centralita(tmp_path, "account", "add", "broadcasterbot", "bad", "--base-url", base, "--api-key", "nope")
@@ -167,8 +175,22 @@ def test_timelinesai_text_files_and_chat_references(tmp_path: Path, sandbox: San
         "Tu factura",
     )
     assert document["state"] == "accepted"
+    # A number newer than the numbering plan, a link whose server refuses HEAD: warnings.
+    no_head = f"{sandbox.base_urls['cliengo']}/demo-media/sin-head.png"
+    args = ("send", "tl", "+598 90 123 456", "--media-type", "image", "--media-url", no_head, "--filename", "a.png")
+    held = _assert_one_clear_line(centralita(tmp_path, *args))
+    assert held.startswith("centralita: not sent: phone: +598 90 123 456 is not in the numbering plan")
+    assert "media link: the link's server refuses HEAD requests" in held
+    assert held.endswith("(--send-anyway sends it despite these warnings)")
+    anyway = centralita(tmp_path, *args, "--send-anyway")
+    assert anyway.returncode == 0, anyway.stderr
+    assert [line.split(": ")[2] for line in anyway.stderr.splitlines()] == ["phone", "media link"]
     sent = sandbox.sandbox.timelinesai.sent_messages()
-    assert [(m.recipient_key, m.recipient) for m in sent] == [("chat_id", "4242"), ("phone", "+59899123456")]
+    assert [(m.recipient_key, m.recipient) for m in sent] == [
+        ("chat_id", "4242"),
+        ("phone", "+59899123456"),
+        ("phone", "+59890123456"),
+    ]
 
 
 def test_chattigo_webhook_and_forward_to_the_bot(tmp_path: Path, sandbox: SandboxServer) -> None:

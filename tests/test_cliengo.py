@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import socket
 from collections.abc import Iterator
@@ -284,21 +283,23 @@ def test_an_oversized_file_is_file_size_exceeded_by_its_declared_size(server: Sa
     host.add("understated.jpg", MediaFile(b"\0" * 2_500_000, "image/jpeg", claimed_length=150_000))
     error = _media_refusal(server, "12", host.url("big.jpg"), name="Ana", pedido="1")
     assert (error.code, error.status_code) == ("FILE_SIZE_EXCEEDED", 409)
-    assert str(error) == f"Cliengo refused the media link {host.url('big.jpg')}: the file is 5.2 MB; image templates allow 2 MB."
+    assert str(error) == (
+        f"Cliengo refused the media link {host.url('big.jpg')}: the file is 5.2 MB; image templates take only files below 2 MB."
+    )
     error = _media_refusal(server, "15", host.url("long.mp4"), name="Ana")
-    assert str(error).endswith("the file is 25 MB; video templates allow 20 MB.")
+    assert str(error).endswith("the file is 25 MB; video templates take only files below 20 MB.")
     # Cliengo reads only the header: a file that understates its size is accepted.
     assert _send(server, _template("12", host.url("understated.jpg"), name="Ana", pedido="1")).state is DeliveryState.ACCEPTED
 
 
-def test_a_file_of_exactly_the_maximum_size_depends_on_the_strict_setting(server: SandboxServer, host: MediaHost) -> None:
+def test_a_file_of_exactly_the_maximum_size_is_refused_as_below_the_maximum_says(server: SandboxServer, host: MediaHost) -> None:
+    """"el tamaño debe ser menor al máximo": the simulator refuses exactly 2,000,000 bytes."""
     host.add("max.png", MediaFile(b"\0" * 2_000_000, "image/png"))
-    assert _send(server, _template("12", host.url("max.png"), name="Ana", pedido="1")).state is DeliveryState.ACCEPTED
-    simulator = server.sandbox.cliengo
-    server.call(lambda: setattr(simulator, "config", dataclasses.replace(simulator.config, strict_max=True)))
+    host.add("just-below.png", MediaFile(b"\0" * 1_999_999, "image/png"))
     error = _refused(MediaRefused, _send, server, _template("12", host.url("max.png"), name="Ana", pedido="1"))
     assert error.code == "FILE_SIZE_EXCEEDED"
-    assert str(error).endswith("the file is 2,000,000 bytes; image templates allow 2,000,000 bytes.")
+    assert str(error).endswith("the file is 2,000,000 bytes; image templates take only files below 2,000,000 bytes.")
+    assert _send(server, _template("12", host.url("just-below.png"), name="Ana", pedido="1")).state is DeliveryState.ACCEPTED
 
 
 # ---- refused before any request ------------------------------------------------------

@@ -108,18 +108,32 @@ def test_a_file_of_the_wrong_type_is_refused(host: MediaHost) -> None:
 def test_sizes_are_judged_by_what_the_header_claims(host: MediaHost) -> None:
     host.add("big-claim.jpg", MediaFile(PNG, "image/jpeg", claimed_length=3_100_000))
     host.add("small-claim.jpg", MediaFile(b"\0" * 2_500_000, "image/jpeg", claimed_length=150_000))
-    assert _refusal(_inspect(host.url("big-claim.jpg"))) == "the link's file is 3.1 MB; Cliengo allows 2 MB for images"
+    assert _refusal(_inspect(host.url("big-claim.jpg"))) == (
+        "the link's file is 3.1 MB; Cliengo allows only files below 2 MB for images"
+    )
     # An understated size passes here as it does at the provider, which reads the same header.
     check_media(_inspect(host.url("small-claim.jpg")), MediaKind.IMAGE, IMAGE_RULE, https_only=False)
 
 
-def test_the_size_limit_is_inclusive_and_one_byte_more_is_shown_exactly(host: MediaHost) -> None:
+def test_cliengos_limit_is_below_the_maximum_and_the_exact_size_is_shown(host: MediaHost) -> None:
+    """Cliengo: "el tamaño debe ser menor al máximo"; a file of exactly the maximum is refused."""
+    host.add("below.png", MediaFile(b"\0" * 1_999_999, "image/png"))
     host.add("max.png", MediaFile(b"\0" * 2_000_000, "image/png"))
-    host.add("over.png", MediaFile(b"\0" * 2_000_001, "image/png"))
-    check_media(_inspect(host.url("max.png")), MediaKind.IMAGE, IMAGE_RULE, https_only=False)
-    assert _refusal(_inspect(host.url("over.png"))) == (
-        "the link's file is 2,000,001 bytes; Cliengo allows 2,000,000 bytes for images"
+    check_media(_inspect(host.url("below.png")), MediaKind.IMAGE, IMAGE_RULE, https_only=False)
+    assert _refusal(_inspect(host.url("max.png"))) == (
+        "the link's file is 2,000,000 bytes; Cliengo allows only files below 2,000,000 bytes for images"
     )
+
+
+def test_whatsapps_limit_is_a_maximum_and_names_whatsapp(host: MediaHost) -> None:
+    """Broadcasterbot's files go to WhatsApp, whose 5 MB for images is "Max Size": at most."""
+    rule = capabilities(ProviderKind.BROADCASTERBOT).media[MediaKind.IMAGE]
+    host.add("max.png", MediaFile(b"\0" * 5_000_000, "image/png"))
+    host.add("over.png", MediaFile(b"\0" * 5_000_001, "image/png"))
+    check_media(_inspect(host.url("max.png")), MediaKind.IMAGE, rule, https_only=False, provider="Broadcasterbot")
+    with pytest.raises(InvalidInput) as refused:
+        check_media(_inspect(host.url("over.png")), MediaKind.IMAGE, rule, https_only=False, provider="Broadcasterbot")
+    assert refused.value.reason == "the link's file is 5,000,001 bytes; WhatsApp allows at most 5,000,000 bytes for images"
 
 
 def test_any_type_passes_when_the_rule_lists_none(host: MediaHost) -> None:

@@ -1,4 +1,5 @@
-"""The 24 h customer-service window (Broadcasterbot): refused before sending, opened by a reply."""
+"""The 24 h customer-service window (Broadcasterbot): held back before sending (the agent
+may send anyway: the console only sees the messages it received), opened by a reply."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from console.domain.content import TemplateContent
-from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import parse_phone
+from console.domain.send_warnings import NeedsSendAnyway
 from console.providers.broadcasterbot.client import parse_message_callback
 from console.sandbox.server import SandboxServer
 from console.store.types import utcnow
@@ -25,7 +26,7 @@ def test_template_then_reply_then_text(tmp_path: Path, sandbox: SandboxServer) -
             account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             template = await workspace.outbox.send(account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
             sends_before = sandbox.sandbox.log.count("broadcasterbot", "send")
-            with pytest.raises(InvalidInput) as refused:
+            with pytest.raises(NeedsSendAnyway) as refused:
                 await workspace.outbox.send_text(account, CUSTOMER, "¿Seguimos?")
             refused_sent_nothing = sandbox.sandbox.log.count("broadcasterbot", "send") == sends_before
 
@@ -52,7 +53,7 @@ def test_a_reply_older_than_24_hours_no_longer_opens_the_window(tmp_path: Path, 
             account = await add_broadcasterbot_account(workspace, sandbox, CUSTOMER)
             customer = parse_phone(CUSTOMER)
             await workspace.inbound.record(account, customer, "hola", "m-old", utcnow() - timedelta(hours=24, minutes=1))
-            with pytest.raises(InvalidInput, match="only templates"):
+            with pytest.raises(NeedsSendAnyway, match="over 24 hours old: their window is likely closed"):
                 await workspace.outbox.send_text(account, CUSTOMER, "¿Seguimos?")
             await workspace.inbound.record(account, customer, "hola otra vez", "m-new", utcnow() - timedelta(hours=23))
             return await workspace.outbox.send_text(account, CUSTOMER, "¿Seguimos?")

@@ -19,6 +19,7 @@ from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.links import displayed_link
 from console.domain.messages import MessageSummary
+from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.storage import StorageProblem
 from console.domain.validation import MAX_WHOLE_NUMBER, is_utf8, shown
 from console.providers import registry
@@ -33,6 +34,7 @@ from console.store.location import data_dir
 
 EXIT_FAILED = 1
 EXIT_UNKNOWN = 3
+EXIT_NEEDS_SEND_ANYWAY = 4  # a warning stopped the send; `--send-anyway` overrides it
 
 
 class CommandError(Exception):
@@ -300,9 +302,16 @@ def _coordinates(text: str) -> tuple[float, float]:
 async def send(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
     content = _content(options, account)
-    message = await workspace.outbox.send(
-        account, options.to, content, SendOptions(options.mass, not options.no_contact_validation)
-    )
+    send_options = SendOptions(options.mass, not options.no_contact_validation)
+    anyway: tuple[SendWarning, ...] = ()
+    if options.send_anyway:
+        anyway = (await workspace.outbox.check(account, options.to, content, send_options)).warnings
+        for warning in anyway:
+            print(f"centralita: warning, sending anyway: {warning}", file=sys.stderr)
+    try:
+        message = await workspace.outbox.send(account, options.to, content, send_options, anyway)
+    except NeedsSendAnyway as error:
+        raise CommandError(_needs_send_anyway(error.warnings), EXIT_NEEDS_SEND_ANYWAY) from None
     if options.json:
         print_json(message_json(message))
     else:
@@ -314,6 +323,12 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
     if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
         print(f"centralita: {message.failure_reason}", file=sys.stderr)
     return _exit_for(message)
+
+
+def _needs_send_anyway(warnings: tuple[SendWarning, ...]) -> str:
+    """One line: every warning, and how to send despite them."""
+    which = "this warning" if len(warnings) == 1 else "these warnings"
+    return f"not sent: {'; '.join(str(w) for w in warnings)} (--send-anyway sends it despite {which})"
 
 
 async def status(options: argparse.Namespace, workspace: Workspace) -> int:

@@ -56,6 +56,13 @@ def _send(sub: argparse._SubParsersAction) -> None:
     send.add_argument("--address")
     send.add_argument("--mass", action="store_true", help="Hey Now mass send (channels without contact validation)")
     send.add_argument("--no-contact-validation", action="store_true")
+    send.add_argument(
+        "--send-anyway",
+        action="store_true",
+        help="send despite warnings about what the console could not confirm (a number newer than its "
+        "numbering plan, a media link it could not check, a 24 h window it did not see); without it such a "
+        "send prints the warning and exits 4",
+    )
     send.add_argument("--json", action="store_true")
 
 

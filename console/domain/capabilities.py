@@ -1,8 +1,8 @@
 """What a provider can do and its limits, so callers ask the model, not the provider's name.
 
 The values of each provider live in its package (`console.providers.<name>`), read
-through `console.providers.registry.capabilities`; the figures come from
-`shared/providers/API.md`.
+through `console.providers.registry.capabilities`; the figures come from the providers'
+documents (`shared/providers/seeds/`), each where it is declared.
 """
 
 from __future__ import annotations
@@ -39,7 +39,12 @@ class MediaKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class MediaRule:
     max_bytes: int
-    mime_types: frozenset[str]
+    mime_types: frozenset[str]  # empty: any type
+    below_max: bool = False  # the document says "below the maximum", not "at most"
+    authority: str | None = None  # whose limit it is when not the provider's own document
+
+    def allows(self, size: int) -> bool:
+        return size < self.max_bytes if self.below_max else size <= self.max_bytes
 
 
 MB = 1_000_000
@@ -54,7 +59,11 @@ class Capabilities:
     min_send_interval: float = 0.0  # seconds between two sends of one account
     https_media_only: bool = False
     chat_recipients: bool = False  # addresses chats by id, jid or name besides phones
-    session_window: bool = False  # free-form content only within 24 h of the customer's last message
+    # Free-form content only within 24 h of the customer's last message, which the provider
+    # itself enforces (it is WhatsApp's rule): a window the console did not see is a warning.
+    session_window: bool = False
+    media_head_check: bool = False  # its document has it HEAD a media link and refuse what fails
+    phones_by_country: bool = False  # it addresses customers by local number and ISO country
 
     def supports(self, operation: Operation) -> bool:
         return operation in self.operations

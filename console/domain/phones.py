@@ -9,6 +9,8 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from console.domain.errors import InvalidInput
 
+_MEXICO = 52
+
 _PARSE_ERRORS = {
     NumberParseException.INVALID_COUNTRY_CODE: "the country code is missing or unknown",
     NumberParseException.NOT_A_NUMBER: "it is not a phone number",
@@ -43,14 +45,24 @@ class Phone:
         """`+598 99 123 456`, as an agent reads it."""
         return phonenumbers.format_number(self.number, PhoneNumberFormat.INTERNATIONAL)
 
+    @property
+    def in_numbering_plan(self) -> bool:
+        """False for a number of the right length in a range the numbering plan we ship
+        does not list (yet): plans lag the ranges countries open."""
+        return phonenumbers.is_valid_number(self.number)
 
-def parse_phone(typed: str, default_region: str | None = None) -> Phone:
+
+def parse_phone(typed: str, default_region: str | None = None, *, allow_unlisted: bool = False) -> Phone:
     """Parse and validate a number typed by an agent or received from a provider.
 
     Digits without `+` are read first in `default_region` (a local number as the agent
     types it; the region's own country code is recognised), then as an international
     number (country code included, the form providers use) when that fails. The other
     order would read a short local number such as Uruguay's 95163032 as Myanmar's.
+    Mexican mobiles written with the `1` Mexico dropped in 2019 (`+52 1 55 1234 5678`,
+    as many agents still type them) are read without it.
+    With `allow_unlisted`, a number of a possible length that its country's plan does not
+    list is returned (`in_numbering_plan` False) instead of refused, for callers that warn.
     Raises `InvalidInput` naming the reason.
     """
     text = typed.strip()
@@ -64,9 +76,10 @@ def parse_phone(typed: str, default_region: str | None = None) -> Phone:
             candidates.append((text, default_region.upper()))
         candidates.append(("+" + text, None))
     reason = "it is not a valid number"
+    unlisted: Phone | None = None
     for candidate, region in candidates:
         try:
-            number = phonenumbers.parse(candidate, region)
+            number = _without_mexican_mobile_one(phonenumbers.parse(candidate, region))
         except NumberParseException as error:
             reason = _PARSE_ERRORS.get(error.error_type, reason)
             continue
@@ -76,22 +89,33 @@ def parse_phone(typed: str, default_region: str | None = None) -> Phone:
             reason = "it has the wrong number of digits for its country"
         else:
             reason = "no such number exists in its country's numbering plan"
+            unlisted = unlisted or Phone(number)
+    if allow_unlisted and unlisted is not None:
+        return unlisted
     raise InvalidInput("phone", f"'{text}' is not usable: {reason}")
+
+
+def _without_mexican_mobile_one(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber:
+    """`+52 1 55 1234 5678` -> `+52 55 1234 5678`: the `1` that once marked Mexican mobiles
+    is no longer dialled, and the numbering plan no longer knows the 11-digit form."""
+    national = str(number.national_number)
+    if number.country_code != _MEXICO or len(national) != 11 or not national.startswith("1"):
+        return number
+    shortened = phonenumbers.PhoneNumber(country_code=_MEXICO, national_number=int(national[1:]))
+    return shortened if phonenumbers.is_valid_number(shortened) else number
 
 
 # WhatsApp ids keep two national quirks: Mexican mobiles as 521 + 10 digits, Argentine
 # mobiles as 549 + area + number (phonenumbers already turns a domestic 15 into that 9).
-_MEXICO = 52
+_ARGENTINA = 54
 _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def parse_wa_id(wa_id: str) -> Phone:
-    """A Cloud API `wa_id` (digits) as a phone number, undoing Mexico's legacy `521`."""
+    """A Cloud API `wa_id` (digits) as a phone number (`parse_phone` undoes Mexico's legacy `521`)."""
     digits = wa_id.strip().removeprefix("+")
     if not digits.isdigit():
         raise InvalidInput("phone", f"'{wa_id}' is not a WhatsApp id (digits only)")
-    if digits.startswith("521") and len(digits) == 13:
-        digits = "52" + digits[3:]
     return parse_phone("+" + digits)
 
 
@@ -99,9 +123,22 @@ def wa_id(phone: Phone) -> str:
     """The number as WhatsApp ids write it (Mexican mobiles with the legacy `1`)."""
     number = phone.number
     national = str(number.national_number)
-    if number.country_code == _MEXICO and phonenumbers.number_type(number) in _MOBILE_TYPES and len(national) == 10:
+    if number.country_code == _MEXICO and _is_mobile(phone) and len(national) == 10:
         return f"521{national}"
     return phone.digits
+
+
+def without_mobile_nine(phone: Phone) -> str:
+    """Digits with country code, an Argentine mobile without the `9` that follows `54`
+    (`542994843975`, the form of Cliengo's examples); any other number as `digits`."""
+    national = str(phone.number.national_number)
+    if phone.number.country_code == _ARGENTINA and national.startswith("9") and _is_mobile(phone):
+        return f"{_ARGENTINA}{national[1:]}"
+    return phone.digits
+
+
+def _is_mobile(phone: Phone) -> bool:
+    return phonenumbers.number_type(phone.number) in _MOBILE_TYPES
 
 
 def local_number(phone: Phone) -> tuple[str, str]:

@@ -31,6 +31,7 @@ class AccountField:
     secret: bool = False
     required: bool = True
     default: str | int | None = None
+    choices: tuple[str, ...] = ()  # when given, the only values allowed
 
     def clean(self, raw: object) -> str | int | None:
         """The validated value, or `InvalidInput` naming the field."""
@@ -39,6 +40,8 @@ class AccountField:
                 raise InvalidInput(self.label, "is required")
             return self.default
         text = str(raw).strip()
+        if self.choices and text not in self.choices:
+            raise InvalidInput(self.label, f"'{text}' must be one of {', '.join(self.choices)}")
         if self.kind is FieldKind.URL:
             text = validation.clean_http_url(text, self.label)
             return text if self.secret else text.rstrip("/")  # a secret URL is kept exactly as given

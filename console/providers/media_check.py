@@ -3,6 +3,8 @@
 Providers fetch media themselves; Cliengo documents how (a HEAD request whose
 `content-type` and `content-length` must fit the template's type). Checking the same way
 here turns a refusal that would cost a request into a sentence the agent reads at once.
+`check_media` is that rule; for providers that document no check,
+`console.services.link_preflight` warns about what a HEAD request could not confirm.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ MIME_NAMES: dict[str, tuple[str, str]] = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("a", "Word document (.docx)"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("an", "Excel workbook (.xlsx)"),
 }
+
+
+class LinkUnreachable(InvalidInput):
+    """The link's server could not be reached from this computer, or did not answer in time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +141,16 @@ def check_media(
         )
     if info.content_length is None:
         raise InvalidInput(FIELD, "the link's server does not say how big the file is (no content-length header)")
-    if rule is not None and info.content_length > rule.max_bytes:
-        size, limit = describe_sizes(info.content_length, rule.max_bytes)
-        raise InvalidInput(FIELD, f"the link's file is {size}; {provider} allows {limit} for {noun}")
+    if rule is not None and not rule.allows(info.content_length):
+        raise InvalidInput(FIELD, size_refusal(info.content_length, rule, provider, noun))
+
+
+def size_refusal(size: int, rule: MediaRule, provider: str, noun: str) -> str:
+    """`the link's file is 6 MB; WhatsApp allows at most 5 MB for images`, in the rule's own
+    terms: "below" for a document that says below the maximum, "at most" otherwise."""
+    shown_size, shown_limit = describe_sizes(size, rule.max_bytes)
+    bound = f"only files below {shown_limit}" if rule.below_max else f"at most {shown_limit}"
+    return f"the link's file is {shown_size}; {rule.authority or provider} allows {bound} for {noun}"
 
 
 def describe_mime(mime_type: str) -> str:
@@ -212,9 +225,9 @@ async def _head(http: httpx.AsyncClient, url: httpx.URL, timeout: float) -> http
     try:
         return await http.head(url, timeout=timeout, follow_redirects=False)
     except httpx.TimeoutException:
-        raise InvalidInput(FIELD, f"the link's server did not answer within {timeout:g} seconds") from None
+        raise LinkUnreachable(FIELD, f"the link's server did not answer within {timeout:g} seconds") from None
     except httpx.TransportError:
-        raise InvalidInput(FIELD, "the link's server could not be reached") from None
+        raise LinkUnreachable(FIELD, "the link's server could not be reached") from None
 
 
 async def _addresses(url: httpx.URL) -> list[str]:

@@ -56,7 +56,6 @@ class CliengoSandboxConfig:
     seed: int = 42
     head_timeout: float = 5.0  # seconds Cliengo waits for a media link's HEAD answer
     max_redirects: int = 5
-    strict_max: bool = False  # True: a file of exactly the maximum size is refused too
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +171,6 @@ class CliengoSimulator(ProviderSimulator[CliengoSandboxConfig]):
                 template.type,
                 timeout=self.config.head_timeout,
                 max_redirects=self.config.max_redirects,
-                strict_max=self.config.strict_max,
             )
             if refusal is not None:
                 raise Refusal(refusal.status, refusal.description, code=refusal.code, result=refusal.result)

@@ -8,9 +8,8 @@ each, not the order of the checks; ours: HEAD, then type, then length, then size
 - no `content-type`, or one not listed for the template's type: 400 INVALID_CONTENT_TYPE
   (`contentType` null when absent);
 - no readable `content-length`: 400 INVALID_CONTENT_LENGTH (the doc's example);
-- a `content-length` over the maximum: 409 FILE_SIZE_EXCEEDED. The original says the
-  size "must be less than the maximum", our digest says "≤": the sandbox allows exactly
-  the maximum unless `strict_max` is set.
+- a `content-length` that is not below the maximum: 409 FILE_SIZE_EXCEEDED. The document
+  says "el tamaño debe ser menor al máximo": a file of exactly the maximum is refused.
 """
 
 from __future__ import annotations
@@ -48,7 +47,7 @@ class MediaRefusal:
 
 
 async def check_media_link(
-    link: str, template_type: TemplateType, *, timeout: float, max_redirects: int, strict_max: bool
+    link: str, template_type: TemplateType, *, timeout: float, max_redirects: int
 ) -> MediaRefusal | None:
     """None when the link passes, else the answer Cliengo gives."""
     rules = RULES[template_type]
@@ -70,8 +69,7 @@ async def check_media_link(
         return MediaRefusal(
             400, "INVALID_CONTENT_LENGTH", "Cant get content-lenght header", facts | {"maxFileSize": rules.max_bytes}
         )
-    too_big = content_length >= rules.max_bytes if strict_max else content_length > rules.max_bytes
-    if too_big:
+    if content_length >= rules.max_bytes:
         return MediaRefusal(
             409, "FILE_SIZE_EXCEEDED", "File size exeeded for template type", facts | {"maxFileSize": rules.max_bytes}
         )

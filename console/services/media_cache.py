@@ -19,7 +19,7 @@ from console.providers.media_check import inspect_media_link, shown_link
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES = 16_000_000  # the largest file any provider sends (Broadcasterbot)
+MAX_BYTES = 16_000_000  # WhatsApp's maximum for video and audio; larger documents are not cached
 TIMEOUT = 20.0
 
 

@@ -3,14 +3,15 @@
 A send is stored as `pending` before any request. The provider's answer moves it on.
 Only a request that provably never left (`NotSent`) is tried again; one that may have
 reached the provider becomes `unknown` for the agent to verify. Bad input raises
-`InvalidInput` before anything is stored or sent.
+`InvalidInput` before anything is stored or sent; so does a warning the agent has not
+overridden (`NeedsSendAnyway`, carrying the warnings to show with a "send anyway").
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import timedelta
 
 from sqlmodel import Session
@@ -21,6 +22,7 @@ from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
 from console.domain.content_codec import summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
+from console.domain.send_warnings import PreflightReport, SendWarning, require_go_ahead
 from console.providers import registry
 from console.providers.base import Sending, SendOptions, SendReceipt
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
@@ -68,10 +70,19 @@ class Outbox:
         self._retry_pauses = retry_pauses
         self._first_poll = timedelta(seconds=first_poll_delay)
 
-    async def send(self, account: Account, to: str, content: Content, options: SendOptions | None = None) -> MessageSummary:
-        """Check, store as pending, send. `InvalidInput` (nothing stored, nothing sent) on bad input."""
+    async def send(
+        self,
+        account: Account,
+        to: str,
+        content: Content,
+        options: SendOptions | None = None,
+        send_anyway: Collection[SendWarning] = (),
+    ) -> MessageSummary:
+        """Check, store as pending, send. `InvalidInput` (nothing stored, nothing sent) on bad
+        input, and `NeedsSendAnyway` unless `send_anyway` holds every warning the checks find."""
         options = options or SendOptions()
-        operation, recipient, warnings = await self._checked(account, to, content, options)
+        operation, recipient, report = await self._checked(account, to, content, options)
+        require_go_ahead(report, send_anyway)
         client = await self._clients.get(account, Sending)
         message = await self._db.run(
             _store_pending,
@@ -82,34 +93,44 @@ class Outbox:
             serialize(content, options),
             self._db.owner.id,
         )
-        for warning in warnings:
-            message = await self._record(message.id, DeliveryState.PENDING, None, warning, publish=False)
+        details = [*report.notes, *(f"Sent anyway despite a warning: {warning}" for warning in report.warnings)]
+        for detail in details:
+            message = await self._record(message.id, DeliveryState.PENDING, None, detail, publish=False)
         self._topics.message_changed.publish(message)
         self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account.id))
         async with self._pacer.turn(account):
             return await self._deliver(account, message, recipient, content, options, client)
 
-    async def check(self, account: Account, to: str, content: Content, options: SendOptions | None = None) -> list[str]:
-        """Run exactly the checks `send` runs and send nothing: `InvalidInput`, or the warnings."""
-        _, _, warnings = await self._checked(account, to, content, options or SendOptions())
-        return warnings
+    async def check(
+        self, account: Account, to: str, content: Content, options: SendOptions | None = None
+    ) -> PreflightReport:
+        """Run exactly the checks `send` runs and send nothing: `InvalidInput`, or the report."""
+        _, _, report = await self._checked(account, to, content, options or SendOptions())
+        return report
 
     async def _checked(
         self, account: Account, to: str, content: Content, options: SendOptions
-    ) -> tuple[Operation, Recipient, list[str]]:
+    ) -> tuple[Operation, Recipient, PreflightReport]:
         capabilities = registry.capabilities(account.provider)
         operation = OPERATION_OF[type(content)]
         capabilities.require(operation)
         if options.mass:
             capabilities.require(Operation.MASS_SEND)
-        recipient = resolve_recipient(account, to)
-        warnings = await self._preflight.check(account, recipient, content)
-        return operation, recipient, warnings
+        recipient = resolve_recipient(account, to, allow_unlisted=True)
+        report = await self._preflight.check(account, recipient, content)
+        return operation, recipient, report
 
     async def send_text(
-        self, account: Account, to: str, text: str, *, mass: bool = False, contact_validation: bool = True
+        self,
+        account: Account,
+        to: str,
+        text: str,
+        *,
+        mass: bool = False,
+        contact_validation: bool = True,
+        send_anyway: Collection[SendWarning] = (),
     ) -> MessageSummary:
-        return await self.send(account, to, TextContent(text), SendOptions(mass, contact_validation))
+        return await self.send(account, to, TextContent(text), SendOptions(mass, contact_validation), send_anyway)
 
     async def _deliver(
         self,

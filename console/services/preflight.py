@@ -1,5 +1,6 @@
 """Pre-flight checks: what the provider would reject is refused here, before anything is
-stored or sent, naming the field. Also what is kept of a send (`serialize`)."""
+stored or sent, naming the field; what the console could not confirm is a warning the
+agent may override (`domain.send_warnings`). Also what is kept of a send (`serialize`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import MediaKind
+from console.domain.capabilities import Capabilities, MediaKind
 from console.domain.content import (
     Content,
     LocationContent,
@@ -24,12 +25,13 @@ from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
 from console.domain.links import is_private_host
 from console.domain.messages import MAX_TEXT_LENGTH
-from console.domain.phones import parse_phone
+from console.domain.phones import Phone, local_number, parse_phone
+from console.domain.send_warnings import PreflightReport, SendWarning, WarningKind
 from console.domain.sessions import session_remaining
 from console.domain.validation import check_account_address
 from console.providers import registry
 from console.providers.base import SendOptions
-from console.providers.media_check import check_media, inspect_media_link
+from console.services.link_preflight import check_media_link
 from console.services.templates import TemplateService
 from console.store import contacts as contact_queries
 from console.store.database import Database
@@ -57,7 +59,9 @@ def require_valid_text(content: Content) -> None:
                 raise InvalidInput(field, "it contains a broken character (half of an emoji?); type it again") from None
 
 
-def resolve_recipient(account: Account, to: str) -> Recipient:
+def resolve_recipient(account: Account, to: str, *, allow_unlisted: bool = False) -> Recipient:
+    """The recipient `to` names; with `allow_unlisted`, also a number its country's plan does
+    not list (`Preflight.check` then warns about it)."""
     text = to.strip()
     for prefix, kind in _CHAT_PREFIXES.items():
         if text.lower().startswith(prefix):
@@ -67,7 +71,8 @@ def resolve_recipient(account: Account, to: str) -> Recipient:
             if not reference:
                 raise InvalidInput("to", f"'{prefix}' needs a value after it")
             return Recipient(kind, reference=reference)
-    return Recipient.of_phone(parse_phone(text, account.settings.get("default_region")))
+    region = account.settings.get("default_region")
+    return Recipient.of_phone(parse_phone(text, region, allow_unlisted=allow_unlisted))
 
 
 def validate_text(text: str, field: str = "text") -> None:
@@ -83,12 +88,17 @@ class Preflight:
         self._templates = templates
         self._http = http
 
-    async def check(self, account: Account, recipient: Recipient, content: Content) -> list[str]:
-        """Raise `InvalidInput` for what would be rejected; return warnings for what could not be checked."""
+    async def check(self, account: Account, recipient: Recipient, content: Content) -> PreflightReport:
+        """Raise `InvalidInput` for what would be rejected; report what needs a go-ahead and notes."""
         check_account_address(account.name, account.settings)  # before a pending message is stored for it
         require_valid_text(content)
+        capabilities = registry.capabilities(account.provider)
+        warnings: list[SendWarning] = []
+        if recipient.phone is not None:
+            warnings += _number_warnings(capabilities, recipient.phone)
         if not isinstance(content, TemplateContent):
-            await self._check_session(account, recipient)
+            warnings += await self._check_session(account, capabilities, recipient)
+        notes: tuple[str, ...] = ()
         if isinstance(content, TextContent):
             validate_text(content.body)
         elif isinstance(content, LocationContent):
@@ -96,43 +106,69 @@ class Preflight:
         elif isinstance(content, MediaContent):
             if content.caption is not None and len(content.caption) > MAX_TEXT_LENGTH:
                 raise InvalidInput("caption", f"the caption is longer than {MAX_TEXT_LENGTH} characters")
-            await self._check_link(account, content.url, content.kind)
+            warnings += await self._media_link(account, capabilities, content.url, content.kind)
         elif isinstance(content, TemplateContent):
-            return await self._check_template(account, content)
-        return []
+            template_warnings, notes = await self._check_template(account, capabilities, content)
+            warnings += template_warnings
+        return PreflightReport(tuple(warnings), notes)
 
-    async def _check_session(self, account: Account, recipient: Recipient) -> None:
-        """Outside the customer's 24 h window only a template may be sent (Broadcasterbot)."""
-        if not registry.capabilities(account.provider).session_window or recipient.phone is None:
-            return
+    async def _check_session(self, account: Account, capabilities: Capabilities, recipient: Recipient) -> list[SendWarning]:
+        """Outside the customer's 24 h window only a template may be sent (Broadcasterbot).
+
+        The console knows the window only from the messages it received: a customer who
+        wrote before it was installed, or while its callbacks were off, has a window it did
+        not see. The provider refuses outside the window itself, so that is a warning.
+        """
+        if not capabilities.session_window or recipient.phone is None:
+            return []
         last = await self._db.run(contact_queries.last_inbound, account.id, recipient.phone.digits)
-        if session_remaining(last, utcnow()) is None:
-            raise InvalidInput(
-                "session",
-                "the customer has not written in the last 24 hours, and only templates can open a conversation: "
-                "send a template first",
-            )
+        if session_remaining(last, utcnow()) is not None:
+            return []
+        title = PROVIDER_TITLES[account.provider]
+        if last is None:
+            seen = "this console has received no message from this customer, so it cannot tell whether their 24 h window is open"
+        else:
+            seen = "the last message this console received from this customer is over 24 hours old: their window is likely closed"
+        reason = f"{seen}; outside it {title} refuses free text, as only templates can open a conversation"
+        return [SendWarning(WarningKind.WINDOW_NOT_SEEN, "session", reason)]
 
-    async def _check_template(self, account: Account, content: TemplateContent) -> list[str]:
+    async def _check_template(
+        self, account: Account, capabilities: Capabilities, content: TemplateContent
+    ) -> tuple[list[SendWarning], tuple[str, ...]]:
         if not content.name.strip():
             raise InvalidInput("template", "the template name is empty")
         template = await self._templates.find(account, content.name, content.language)
         if template is None:
-            if content.media_url is not None:
-                await self._check_link(account, content.media_url, None)
-            return [f"Template {content.name} is not in this account's catalogue: its parameters were not checked."]
+            warnings = await self._template_link(account, capabilities, content, None)
+            return warnings, (f"Template {content.name} is not in this account's catalogue: its parameters were not checked.",)
         template.check(content)
-        if content.media_url is not None:  # an empty link is checked too: it would be sent
-            await self._check_link(account, content.media_url, template.kind.media_kind)
-        return []
+        return await self._template_link(account, capabilities, content, template.kind.media_kind), ()
 
-    async def _check_link(self, account: Account, url: str, kind: MediaKind | None) -> None:
-        capabilities = registry.capabilities(account.provider)
-        info = await inspect_media_link(self._http, url, allow_private=may_fetch_private_links(account))
-        rule = capabilities.media.get(kind) if kind is not None else None
-        if kind is not None and rule is None:
-            raise InvalidInput("media type", f"{account.provider.value} does not send {kind.value} files")
-        check_media(info, kind, rule, https_only=capabilities.https_media_only, provider=PROVIDER_TITLES[account.provider])
+    async def _template_link(
+        self, account: Account, capabilities: Capabilities, content: TemplateContent, kind: MediaKind | None
+    ) -> list[SendWarning]:
+        if content.media_url is None:  # an empty link is checked too: it would be sent
+            return []
+        return list(await self._media_link(account, capabilities, content.media_url, kind))
+
+    async def _media_link(
+        self, account: Account, capabilities: Capabilities, url: str, kind: MediaKind | None
+    ) -> tuple[SendWarning, ...]:
+        return await check_media_link(self._http, capabilities, url, kind, allow_private=may_fetch_private_links(account))
+
+
+def _number_warnings(capabilities: Capabilities, phone: Phone) -> list[SendWarning]:
+    """A number whose range the numbering plan does not list may be new: a warning. Providers
+    that address by country still need to tell its country (`local_number` refuses)."""
+    if capabilities.phones_by_country:
+        local_number(phone)
+    if phone.in_numbering_plan:
+        return []
+    reason = (
+        f"{phone.international} is not in the numbering plan this console knows for its country; "
+        "plans lag the ranges countries open, so it may be right: check it with the customer"
+    )
+    return [SendWarning(WarningKind.NUMBER_NOT_IN_PLAN, "phone", reason)]
 
 
 def _check_location(content: LocationContent) -> None:

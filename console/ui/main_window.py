@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         native = QKeySequence.SequenceFormat.NativeText
         listed = [(action.text().replace("&", ""), action.shortcut().toString(native)) for action in self.shortcut_actions]
         listed.insert(1, (self.tr("Send the message"), SEND_KEYS.toString(native)))
+        listed.insert(2, (self.tr("Send anyway, after a warning"), self.sender_pane.composer.send_anyway.keys()))
         listed.append((self.tr("Close a dialog"), CLOSE_KEYS.toString(native)))
         for action in (self.settings_action, self.shortcuts_action, self.quit_action):
             listed.append((action.text().replace("&", "").rstrip("…"), action.shortcut().toString(native)))

@@ -969,12 +969,12 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+53"/>
-        <source>Session closed: only a template can reopen it.</source>
-        <translation>Sesión cerrada: solo una plantilla puede reabrirla.</translation>
+        <location filename="../../console/ui/sender/composer.py" line="+58"/>
+        <source>Session closed as far as this console knows: a template reopens it; text asks you to confirm.</source>
+        <translation>Sesión cerrada, hasta donde sabe esta consola: una plantilla la reabre; el texto pide confirmación.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Use a template (Ctrl+T)</source>
         <translation>Usar una plantilla (Ctrl+T)</translation>
     </message>
@@ -984,7 +984,7 @@
         <translation>Escriba un mensaje… (Ctrl+Intro lo envía)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -1014,17 +1014,22 @@
         <translation>Para: {contact}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Not sent yet: read the warning, then send anyway or change the message.</source>
+        <translation>Aún no enviado: lea la advertencia y luego envíe de todos modos o cambie el mensaje.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not sent: {reason}</source>
         <translation>No enviado: {reason}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Message sent to {contact}</source>
         <translation>Mensaje enviado a {contact}</translation>
     </message>
@@ -1276,7 +1281,7 @@
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1382,6 +1387,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Send anyway, after a warning</source>
+        <translation>Enviar de todos modos, tras una advertencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Close a dialog</source>
         <translation>Cerrar un diálogo</translation>
     </message>
@@ -1484,6 +1494,34 @@
     </message>
 </context>
 <context>
+    <name>SendAnywayBar</name>
+    <message>
+        <location filename="../../console/ui/sender/send_anyway.py" line="+27"/>
+        <source>Send &amp;anyway</source>
+        <translation>&amp;Enviar de todos modos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send despite the warning above ({keys})</source>
+        <translation>Enviar pese a la advertencia ({keys})</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>A number this console does not know.</source>
+        <translation>Un número que esta consola no conoce.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A media link this console could not check.</source>
+        <translation>Un enlace multimedia que esta consola no pudo comprobar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A 24 h window this console did not see open.</source>
+        <translation>Una ventana de 24 h que esta consola no vio abierta.</translation>
+    </message>
+</context>
+<context>
     <name>SenderPane</name>
     <message>
         <location filename="../../console/ui/panes/sender.py" line="+52"/>
@@ -1504,7 +1542,12 @@
 <context>
     <name>SessionBanner</name>
     <message>
-        <location filename="../../console/ui/chat/session_banner.py" line="+31"/>
+        <location filename="../../console/ui/chat/session_banner.py" line="+32"/>
+        <source>No message from this customer has reached this console: their 24 h window is unknown</source>
+        <translation>Ningún mensaje de este cliente llegó a esta consola: su ventana de 24 h es desconocida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Session closed: only a template can reopen it</source>
         <translation>Sesión cerrada: solo una plantilla puede reabrirla</translation>
     </message>
@@ -1690,7 +1733,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+97"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+101"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -1715,7 +1758,7 @@
         <translation>El mensaje tal como lo leerá el cliente</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Send template</source>
         <translation>Enviar plantilla</translation>
     </message>
@@ -1730,7 +1773,7 @@
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -1740,7 +1783,7 @@
         <translation>Para: {contact}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Checking…</source>
         <translation>Verificando…</translation>
     </message>
@@ -1771,16 +1814,26 @@
     </message>
     <message>
         <location line="+21"/>
+        <source>Checked, with a warning: send anyway only if you are sure.</source>
+        <translation>Comprobado, con una advertencia: envíe de todos modos solo si está seguro.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>✓ Ready: the provider&apos;s checks pass.</source>
         <translation>✓ Listo: pasa los controles del proveedor.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+28"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>Not sent yet: read the warning, then send anyway or change the template.</source>
+        <translation>Aún no enviado: lea la advertencia y luego envíe de todos modos o cambie la plantilla.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not sent: {reason}</source>
         <translation>No enviado: {reason}</translation>
     </message>

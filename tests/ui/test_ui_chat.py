@@ -317,7 +317,7 @@ def test_the_banner_shows_the_24h_window_and_follows_the_customer(chat: Chat, qt
     chat.open(bb, contact, 0)
     banner = chat.pane.session_banner
     qtbot.waitUntil(lambda: banner.isVisible())
-    assert banner.text() == "Session closed: only a template can reopen it"
+    assert banner.text() == "No message from this customer has reached this console: their 24 h window is unknown"
     assert chat.windows[-1] is not None and not chat.windows[-1].is_open
 
     wrote_at = utcnow() - timedelta(hours=10, minutes=40)

@@ -167,6 +167,7 @@ def test_shortcuts_dialog_lists_the_shortcuts_and_esc_closes_it(open_shell: Open
     rows = dict(dialog.rows())
     assert rows["Jump to contact"] == "Ctrl+K"
     assert rows["Send the message"] == "Ctrl+Enter"
+    assert rows["Send anyway, after a warning"] == "Alt+A"
     assert rows["Send a template"] == "Ctrl+T"
     assert rows["Previous conversation"] == "Alt+Up"
     assert rows["Next conversation"] == "Alt+Down"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import MB, Capabilities, MediaKind, MediaRule, Operation
+from console.domain.capabilities import Capabilities, Operation
 from console.providers.base import ContactRegistry, Sending
 from console.providers.broadcasterbot.callbacks import parse_callback
 from console.providers.broadcasterbot.client import DEFAULT_BASE_URL, BroadcasterbotClient, BroadcasterbotSettings
+from console.providers.cloud_api.media_limits import WHATSAPP_MEDIA_RULES
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import REGION, AccountField, FieldKind
 
@@ -33,8 +34,14 @@ PROVIDER = ProviderDefinition(
             }
         ),
         delivery_reports=True,
+        # "Solo se puede iniciar una conversación con un template … Si una sesión caduca
+        # deberá reiniciar con un template": Broadcasterbot itself fails free-form content
+        # outside the window, so a window the console did not see may be sent anyway.
         session_window=True,
-        media={kind: MediaRule(16 * MB, frozenset()) for kind in MediaKind},
+        # The document sets no size and no check of `media.url` ("URL pública del archivo.
+        # Debe ser un enlace HTTP o HTTPS"); the files go to WhatsApp, whose limits apply.
+        media=WHATSAPP_MEDIA_RULES,
+        phones_by_country=True,
     ),
     (
         AccountField("base_url", "base URL", FieldKind.URL, default=DEFAULT_BASE_URL),

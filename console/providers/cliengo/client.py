@@ -18,6 +18,7 @@ import httpx
 from console.domain.content import Content, Recipient, TemplateContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.payloads import kept_payload
+from console.domain.phones import Phone, without_mobile_nine
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.errors import (
     AuthenticationFailed,
@@ -59,10 +60,17 @@ class MediaRefused(Rejected):
         self.code = code
 
 
+# The document's examples write Argentine mobiles without the 9 ("destination":
+# "542994843975", 54 + 299 + 4843975); WhatsApp ids carry it (549…). It does not say
+# which it needs: an account setting, the examples' form by default.
+WITHOUT_NINE, WITH_NINE = "54", "549"
+
+
 @dataclass(frozen=True, slots=True)
 class CliengoSettings:
     base_url: str
     website_id: str
+    argentina_mobile_prefix: str = WITHOUT_NINE  # how `destination` starts for an Argentine mobile
 
 
 class CliengoClient:
@@ -114,7 +122,7 @@ class CliengoClient:
         # Cliengo templates have one language, fixed in its HSM Manager: `content.language` has no field here.
         body: dict[str, Any] = {
             "templateId": content.name,
-            "destination": to.phone.digits,
+            "destination": self._destination(to.phone),
             "params": dict(content.named_params),
         }
         if content.media_url is not None:
@@ -146,6 +154,9 @@ class CliengoClient:
             return SendReceipt(_notification_id(answer.get("result")), raw, DeliveryState.ACCEPTED, payload=payload)
         self._raise_refusal(response.status_code, answer, template_id=content.name)
         raise MalformedAnswer(f"{PROVIDER} answered {response.status_code} with the unexpected code '{code}'.")
+
+    def _destination(self, phone: Phone) -> str:
+        return phone.digits if self._settings.argentina_mobile_prefix == WITH_NINE else without_mobile_nine(phone)
 
     # ---- the wire -------------------------------------------------------------------
 
@@ -273,8 +284,10 @@ def _too_big(details: Mapping[str, Any]) -> str:
     size, limit = details.get("contentLength"), details.get("maxFileSize")
     if isinstance(size, int) and isinstance(limit, int):
         shown_size, shown_limit = describe_sizes(size, limit)
+        # "el tamaño debe ser menor al máximo": a file of exactly maxFileSize is refused too.
         return (
-            f"{PROVIDER} refused the media link {_link(details)}: the file is {shown_size}; {_kind(details)} allow {shown_limit}."
+            f"{PROVIDER} refused the media link {_link(details)}: the file is {shown_size}; "
+            f"{_kind(details)} take only files below {shown_limit}."
         )
     return f"{PROVIDER} refused the media link {_link(details)}: the file is too big for {_kind(details)}."
 

@@ -20,6 +20,8 @@ PROVIDER = ProviderDefinition(
         ProviderKind.TIMELINESAI,
         frozenset({Operation.SEND_TEXT, Operation.SEND_MEDIA}),
         delivery_reports=False,
+        # "El tamaño máximo del archivo adjunto es de 2 MB": at most 2 MB, any kind; the
+        # document asks for no HEAD check ("enlaces de descarga directa" only).
         media={kind: MediaRule(2 * MB, frozenset()) for kind in MediaKind},
         min_send_interval=2.0,
         chat_recipients=True,

@@ -22,6 +22,7 @@ def field_label(field: AccountField) -> str:
         "api_key": _t("API key"),
         "template_language": _t("Template language"),
         "website_id": _t("Website id"),
+        "argentina_mobile_prefix": _t("Argentine mobile prefix (54 drops the 9, as Cliengo's examples; 549 keeps it)"),
         "webhook_url": _t("Inbound webhook URL"),
         "account_phone": _t("WhatsApp account to send from"),
         "wa_id": _t("WhatsApp number id (waId)"),

@@ -27,7 +27,11 @@ class SessionBanner(QLabel):
         if window is None:
             self.hide()
             return
-        if window.remaining is None:
+        if window.remaining is None and window.last_inbound_at is None:
+            # The customer may have written before this console was installed.
+            self.setText(self.tr("No message from this customer has reached this console: their 24 h window is unknown"))
+            self.setStyleSheet(CLOSED_STYLES[self._dark()])
+        elif window.remaining is None:
             self.setText(self.tr("Session closed: only a template can reopen it"))
             self.setStyleSheet(CLOSED_STYLES[self._dark()])
         else:

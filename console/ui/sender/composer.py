@@ -1,5 +1,8 @@
 """The composer: free text to the selected contact, within the customer's 24 h window.
 
+A send the outbox holds back with warnings (a window the console did not see open, a
+number newer than its plan) shows them with "Send anyway" (`SendAnywayBar`).
+
 For Chattigo accounts the typed text is instead handed to the provider's bot as the
 customer's message ("Forward to bot"); the bot's answers come back through callbacks.
 """
@@ -16,6 +19,7 @@ from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
 from console.domain.messages import MAX_TEXT_LENGTH
+from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.views import ContactView
 from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
@@ -25,6 +29,7 @@ from console.services.outbox import Outbox
 from console.ui.labels import contact_title, has_name
 from console.ui.selection import Selection
 from console.ui.sender.feedback import WARNING_STYLE, FeedbackLabel
+from console.ui.sender.send_anyway import SendAnywayBar
 from console.ui.tasks import TaskHolder
 
 if TYPE_CHECKING:
@@ -47,10 +52,11 @@ class ComposerTab(QWidget):
         self._selection = selection
         self._tasks = TaskHolder(self)
         self._sending = False
-        self._session_closed = False
 
         self.recipient = QLabel()
-        self.session_note = QLabel(self.tr("Session closed: only a template can reopen it."))
+        self.session_note = QLabel(
+            self.tr("Session closed as far as this console knows: a template reopens it; text asks you to confirm.")
+        )
         self.session_note.setStyleSheet(WARNING_STYLE)
         self.session_note.setWordWrap(True)
         self.templates_button = QPushButton(self.tr("Use a template (Ctrl+T)"))
@@ -66,6 +72,9 @@ class ComposerTab(QWidget):
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText(self.tr("Write a message… (Ctrl+Enter sends)"))
         self.text_edit.textChanged.connect(self._update_state)
+        self.send_anyway = SendAnywayBar()
+        self.send_anyway.confirmed.connect(self._send_anyway)
+        self.text_edit.textChanged.connect(self.send_anyway.clear)  # its warnings were about the text sent
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
@@ -91,6 +100,7 @@ class ComposerTab(QWidget):
         layout.addWidget(self.recipient)
         layout.addWidget(self.session_bar)
         layout.addWidget(self.text_edit, 1)
+        layout.addWidget(self.send_anyway)
         layout.addLayout(footer)
 
         selection.contact_changed.connect(self._on_contact)
@@ -100,10 +110,9 @@ class ComposerTab(QWidget):
     # ---- state --------------------------------------------------------------------
 
     def set_session_window(self, state: SessionWindow | None) -> None:
-        """Follow the conversation's 24 h window; None when the provider has none."""
-        self._session_closed = state is not None and not state.is_open
-        self.session_bar.setVisible(self._session_closed)
-        self._update_state()
+        """Follow the conversation's 24 h window; None when the provider has none. A closed
+        window only informs: the outbox refuses, or warns where the provider judges itself."""
+        self.session_bar.setVisible(state is not None and not state.is_open)
 
     def _account(self) -> Account | None:
         return self._selection.account
@@ -124,6 +133,7 @@ class ComposerTab(QWidget):
         else:
             self.recipient.setText(self.tr("To: {contact}").format(contact=contact_title(contact)))
         self.feedback.clear_text()
+        self.send_anyway.clear()
         self._update_state()
 
     def _update_state(self) -> None:
@@ -133,9 +143,9 @@ class ComposerTab(QWidget):
         sends_text = self._sends_text()
         self.send_button.setVisible(sends_text)
         self.forward_button.setVisible(self._forwards())
-        self.send_button.setEnabled(ready and not self._session_closed)
+        self.send_button.setEnabled(ready)
         self.forward_button.setEnabled(ready)
-        self.text_edit.setEnabled(not self._session_closed)
+        self.send_anyway.button.setEnabled(not self._sending)
 
     # ---- actions ------------------------------------------------------------------
 
@@ -148,10 +158,18 @@ class ComposerTab(QWidget):
     def send(self) -> None:
         contact = self._selection.contact
         text = self.text_edit.toPlainText()
-        if contact is None or not text or self._sending or self._session_closed:
+        if contact is None or not text or self._sending:
             return
         self._begin()
         self._tasks.start(SEND, self._send(contact, text))
+
+    def _send_anyway(self, warnings: tuple[SendWarning, ...]) -> None:
+        contact = self._selection.contact
+        text = self.text_edit.toPlainText()
+        if contact is None or not text or self._sending:
+            return
+        self._begin()
+        self._tasks.start(SEND, self._send(contact, text, warnings))
 
     def forward(self) -> None:
         contact = self._selection.contact
@@ -170,15 +188,20 @@ class ComposerTab(QWidget):
         self._sending = False
         self._update_state()
 
-    async def _send(self, contact: ContactView, text: str) -> None:
+    async def _send(self, contact: ContactView, text: str, anyway: tuple[SendWarning, ...] = ()) -> None:
         try:
             account = await self._accounts.by_id(contact.account_id)
-            message = await self._outbox.send_text(account, contact.phone, text)
+            message = await self._outbox.send_text(account, contact.phone, text, send_anyway=anyway)
+        except NeedsSendAnyway as held:
+            self.send_anyway.show_warnings(held.warnings)
+            self.feedback.warning(self.tr("Not sent yet: read the warning, then send anyway or change the message."))
+            return
         except InvalidInput as error:
             self.feedback.error(self.tr("Not sent: {reason}").format(reason=error.reason))
             return
         finally:
             self._end()
+        self.send_anyway.clear()
         if self.feedback.report(message):
             self.text_edit.clear()
             self.notice.emit(self.tr("Message sent to {contact}").format(contact=contact_title(contact)))

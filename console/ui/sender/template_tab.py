@@ -3,7 +3,9 @@ preview, and the provider's pre-flight checks shown before Send is enabled.
 
 The checks are the outbox's own (phone, parameters, media link HEAD): run a moment after
 the agent stops typing, off the UI thread; an answer for an older state of the form is
-ignored, so Send is only enabled for what is on screen.
+ignored, so Send is only enabled for what is on screen. Warnings (a link the console
+could not check, a number newer than its plan) replace Send with "Send anyway" for
+exactly the warnings shown.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.templates import Template
 from console.domain.views import ContactView
 from console.providers.registry import capabilities
@@ -40,6 +43,7 @@ from console.ui.selection import Selection
 from console.ui.sender.add_template import AddTemplateDialog
 from console.ui.sender.draft import TemplateDraft
 from console.ui.sender.feedback import FeedbackLabel
+from console.ui.sender.send_anyway import SendAnywayBar
 from console.ui.sender.template_form import TemplateForm
 from console.ui.tasks import TaskHolder
 
@@ -114,6 +118,8 @@ class TemplateTab(QWidget):
         self.recipient = QLabel()
         self.recipient.setWordWrap(True)
         self.checks = FeedbackLabel()
+        self.send_anyway = SendAnywayBar()
+        self.send_anyway.confirmed.connect(self._send_anyway)
         self.feedback = FeedbackLabel()
         self.send_button = QPushButton(self.tr("Send template"))
         self.send_button.clicked.connect(self.send)
@@ -133,6 +139,7 @@ class TemplateTab(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.recipient)
         right.addWidget(self.checks)
+        right.addWidget(self.send_anyway)
         right.addStretch(1)
         right.addWidget(self.feedback)
         buttons = QHBoxLayout()
@@ -207,6 +214,7 @@ class TemplateTab(QWidget):
         self._update_preview()
         self._check_timer.stop()
         self._tasks.cancel(CHECK)
+        self.send_anyway.clear()
         problem = self._local_problem()
         if problem is not None:
             self.checks.show_text(problem)
@@ -246,7 +254,7 @@ class TemplateTab(QWidget):
 
     async def _check(self, generation: int, account: Account, to: str, content: TemplateContent) -> None:
         try:
-            warnings = await self._outbox.check(account, to, content)
+            report = await self._outbox.check(account, to, content)
         except InvalidInput as error:
             if generation == self._generation:
                 self.checks.error(f"{error.field}: {error.reason}")
@@ -254,15 +262,19 @@ class TemplateTab(QWidget):
         if generation != self._generation:
             return
         self._checked_generation = generation
-        if warnings:
-            self.checks.warning("\n".join(warnings))
+        if report.notes:
+            self.checks.warning("\n".join(report.notes))
+        elif report.warnings:
+            self.checks.warning(self.tr("Checked, with a warning: send anyway only if you are sure."))
         else:
             self.checks.ok(self.tr("✓ Ready: the provider's checks pass."))
+        self.send_anyway.show_warnings(report.warnings)
         self._update_send()
 
     def _update_send(self) -> None:
         ready = self._checked_generation == self._generation and not self._sending
-        self.send_button.setEnabled(ready)
+        self.send_button.setEnabled(ready and not self.send_anyway.warnings)
+        self.send_anyway.button.setEnabled(ready)
 
     # ---- sending --------------------------------------------------------------------
 
@@ -270,14 +282,31 @@ class TemplateTab(QWidget):
         account, contact, content = self.account, self._selection.contact, self.form.content()
         if not self.send_button.isEnabled() or account is None or contact is None or content is None:
             return
+        self._start_send(account, contact, content, ())
+
+    def _send_anyway(self, warnings: tuple[SendWarning, ...]) -> None:
+        account, contact, content = self.account, self._selection.contact, self.form.content()
+        if not self.send_anyway.button.isEnabled() or account is None or contact is None or content is None:
+            return
+        self._start_send(account, contact, content, warnings)
+
+    def _start_send(
+        self, account: Account, contact: ContactView, content: TemplateContent, anyway: tuple[SendWarning, ...]
+    ) -> None:
         self._sending = True
         self._update_send()
         self.feedback.show_text(self.tr("Sending…"))
-        self._tasks.start(SEND, self._send(account, contact, content))
+        self._tasks.start(SEND, self._send(account, contact, content, anyway))
 
-    async def _send(self, account: Account, contact: ContactView, content: TemplateContent) -> None:
+    async def _send(
+        self, account: Account, contact: ContactView, content: TemplateContent, anyway: tuple[SendWarning, ...]
+    ) -> None:
         try:
-            message = await self._outbox.send(account, contact.phone, content)
+            message = await self._outbox.send(account, contact.phone, content, send_anyway=anyway)
+        except NeedsSendAnyway as held:  # the send's own check found another warning
+            self.send_anyway.show_warnings(held.warnings)
+            self.feedback.warning(self.tr("Not sent yet: read the warning, then send anyway or change the template."))
+            return
         except InvalidInput as error:
             self.feedback.error(self.tr("Not sent: {reason}").format(reason=f"{error.field}: {error.reason}"))
             return
