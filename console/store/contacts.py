@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,16 +12,11 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
 from console.domain.contacts import AgendaEntry
+from console.domain.text import normalise
 from console.domain.views import ContactView
 from console.store.tables import ContactRow, ConversationRow
 
 UPSERT_BATCH = 5000
-
-
-def normalise(value: str) -> str:
-    """Lower-case without accents: 'Martín' and 'martin' find each other."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def search_text(entry: AgendaEntry) -> str:
