@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from console.domain.attachments import Attachment
+from console.domain.content import TemplateContent
 from console.domain.messages import MessageSummary
+
+
+@dataclass(frozen=True, slots=True)
+class SentTemplate:
+    """A template as sent: its name and values, and the text the customer read."""
+
+    content: TemplateContent
+    text: str | None  # None: the account's catalogue has no text for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +28,7 @@ class ChatMessage:
 
     message: MessageSummary
     attachment: Attachment | None
+    template: SentTemplate | None = None
 
 
 @dataclass(frozen=True, slots=True)
