@@ -32,6 +32,7 @@ from console.services.outbox import Outbox
 from console.services.pacing import Pacer
 from console.services.poller import StatusPoller
 from console.services.preflight import Preflight
+from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.templates import TemplateService
 from console.services.topics import Topics
@@ -63,6 +64,7 @@ class Workspace:
         self.accounts = AccountService(db, secrets, self.topics, self.clients.forget)
         self.poller = StatusPoller(db, self.accounts, self.clients, self.topics, options.poll_policy)
         self.templates = TemplateService(db)
+        self.quick_replies = QuickReplyService(db, self.accounts)
         self.outbox = Outbox(
             db,
             self.clients,
