@@ -84,7 +84,13 @@ class MainWindow(QMainWindow):
         self.agenda_pane = AgendaPane(workspace.agenda, workspace.accounts, self.bridge, self.selection)
         self.chat_pane = ChatPane(workspace.conversations, self.bridge, self.selection)
         self.sender_pane = SenderPane(
-            workspace.outbox, workspace.accounts, workspace.bots, workspace.templates, workspace.bulk, self.selection
+            workspace.outbox,
+            workspace.accounts,
+            workspace.bots,
+            workspace.templates,
+            workspace.bulk,
+            workspace.quick_replies,
+            self.selection,
         )
         self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
         self.chat_pane.session_window_changed.connect(self.sender_pane.set_session_window)
