@@ -200,34 +200,37 @@ class ComposerTab(QWidget):
         self._update_state()
 
     async def _send(self, contact: ContactView, text: str, attachment: Attachment | None) -> None:
-        """The attachment first (a file carries the text as its caption), then the text;
-        what the provider took is cleared, what it did not stays for the agent."""
-        message: MessageSummary | None = None
         try:
-            account = await self._accounts.by_id(contact.account_id)
-            if attachment is not None and not text.strip():
-                text = ""
-            if isinstance(attachment, MediaContent):
-                attachment = replace(attachment, caption=text or None)
-                text = ""
-            if attachment is not None:
-                message = await self._outbox.send(account, contact.phone, attachment)
-                if not self.feedback.report(message):
-                    return
-                self.attachment.clear()
-            if text:
-                message = await self._outbox.send_text(account, contact.phone, text)
-                if not self.feedback.report(message):
-                    return
-            self.text_edit.clear()
-            self.notice.emit(self.tr("Message sent to {contact}").format(contact=contact_title(contact)))
+            message = await self._deliver(contact, text, attachment)
         except InvalidInput as error:
             self.feedback.error(self.tr("Not sent: {reason}").format(reason=error.reason))
+            return
         finally:
             self._end()
-            current = self._selection.contact
-            if message is not None and current is not None and current.id == contact.id:
-                self._selection.set_message(message.id)
+        current = self._selection.contact
+        if current is not None and current.id == contact.id:
+            self._selection.set_message(message.id)
+
+    async def _deliver(self, contact: ContactView, text: str, attachment: Attachment | None) -> MessageSummary:
+        """The attachment first (a file carries the text as its caption), then the text; what
+        the provider took is cleared, what it did not stays for the agent. The last message stored."""
+        account = await self._accounts.by_id(contact.account_id)
+        if attachment is not None and not text.strip():
+            text = ""
+        if isinstance(attachment, MediaContent):
+            attachment, text = replace(attachment, caption=text or None), ""
+        if attachment is not None:
+            message = await self._outbox.send(account, contact.phone, attachment)
+            if not self.feedback.report(message):
+                return message
+            self.attachment.clear()
+        if text or attachment is None:
+            message = await self._outbox.send_text(account, contact.phone, text)
+            if not self.feedback.report(message):
+                return message
+        self.text_edit.clear()
+        self.notice.emit(self.tr("Message sent to {contact}").format(contact=contact_title(contact)))
+        return message
 
     async def _forward(self, contact: ContactView, text: str) -> None:
         try:
