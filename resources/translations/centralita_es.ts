@@ -603,7 +603,17 @@
         <translation>Enviar un archivo por su enlace, o un lugar</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+59"/>
+        <source>Attached {kind}: {name}</source>
+        <translation>Adjunto ({kind}): {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attached place: {name}</source>
+        <translation>Lugar adjunto: {name}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Select a contact to check it.</source>
         <translation>Seleccione un contacto para verificarlo.</translation>
     </message>
@@ -1582,7 +1592,7 @@
 <context>
     <name>QuickRepliesDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/quick_replies.py" line="+41"/>
+        <location filename="../../console/ui/dialogs/quick_replies.py" line="+42"/>
         <source>Quick replies</source>
         <translation>Respuestas rápidas</translation>
     </message>
@@ -1627,12 +1637,12 @@
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Every account</source>
         <translation>Todas las cuentas</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Deleted /{name}.</source>
         <translation>Se eliminó /{name}.</translation>
     </message>

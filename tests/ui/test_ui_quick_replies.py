@@ -200,8 +200,10 @@ def test_a_contact_without_a_name_leaves_the_variable_selected_and_a_file_goes_a
     edit = window.sender_pane.text_edit
 
     type_text(qtbot, "/cat")
-    listed = ["/catalogo — Hola {nombre}, te paso el catálogo. 📎"]
+    listed = ["/catalogo — Hola {nombre}, te paso el catálogo."]
     qtbot.waitUntil(lambda: _popup_open(window) and _listed(window) == listed)
+    completions = window.sender_pane.composer.quick_replies.completer.completionModel()
+    assert completions.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None  # a file goes with it
     press(qtbot, Qt.Key.Key_Return)
     # Hey Now sends text only: the file's link goes into the message.
     qtbot.waitUntil(lambda: edit.toPlainText() == "Hola {nombre}, te paso el catálogo.\nhttps://example.com/catalogo.pdf")

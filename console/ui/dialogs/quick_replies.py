@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -98,14 +99,17 @@ class QuickRepliesDialog(QDialog):
         self._account_list = await self._accounts.list()
         self._shown = await self._replies.every()
         names = {account.id: account.name for account in self._account_list}
+        file_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         self.table.setRowCount(len(self._shown))
         for row, reply in enumerate(self._shown):
             scope = self.tr("Every account") if reply.account_id is None else names.get(reply.account_id, "?")
-            text = " ".join(reply.text.split()) + (f"  📎 {reply.media_url}" if reply.media_url else "")
+            text = " ".join(reply.text.split()) + (f" · {reply.media_url}" if reply.media_url else "")
             for column, value in ((self.NAME, f"/{reply.name}"), (self.SCOPE, scope), (self.TEXT, text)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(reply.text if column == self.TEXT else value)
                 self.table.setItem(row, column, item)
+            if reply.media_url is not None:
+                self.table.item(row, self.TEXT).setIcon(file_icon)
         row = next((r for r, reply in enumerate(self._shown) if reply.id == select), 0 if self._shown else -1)
         self.table.selectRow(row)
         self.add_button.setEnabled(True)

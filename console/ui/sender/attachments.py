@@ -137,9 +137,9 @@ class AttachmentControl(QObject):
 
     def _describe(self, content: Attachment) -> str:
         if isinstance(content, MediaContent):
-            return f"📎 {media_kind_label(content.kind)} · {file_name(content)}"
+            return self.tr("Attached {kind}: {name}").format(kind=media_kind_label(content.kind), name=file_name(content))
         named = content.place_name or content.address or f"{content.latitude:.5f}, {content.longitude:.5f}"
-        return f"📍 {named}"
+        return self.tr("Attached place: {name}").format(name=named)
 
     # ---- the pre-flight --------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QStyle, QWidget
 
 from console.domain.quick_replies import QuickReply, matching
 from console.services.quick_replies import QuickReplyService
@@ -104,10 +104,13 @@ class QuickReplyPopup(QObject):
 
     def _show(self, replies: list[QuickReply]) -> None:
         self.model.clear()
+        file_icon = self._edit.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         for reply in replies:
             item = QStandardItem(self._label(reply))
             item.setData(reply, REPLY_ROLE)
-            item.setToolTip(reply.text)
+            item.setToolTip(reply.text if reply.media_url is None else f"{reply.text}\n{reply.media_url}")
+            if reply.media_url is not None:
+                item.setIcon(file_icon)
             self.model.appendRow(item)
         if not replies:
             self.popup.hide()
@@ -120,8 +123,7 @@ class QuickReplyPopup(QObject):
     def _label(self, reply: QuickReply) -> str:
         first_line = " ".join(reply.text.split())
         preview = first_line if len(first_line) <= PREVIEW_LENGTH else first_line[: PREVIEW_LENGTH - 1] + "…"
-        clip = " 📎" if reply.media_url else ""
-        return f"{TRIGGER}{reply.name} — {preview}{clip}"
+        return f"{TRIGGER}{reply.name} — {preview}"
 
     def _on_activated(self, index: QModelIndex) -> None:
         reply = index.data(REPLY_ROLE)
