@@ -19,8 +19,7 @@ from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.text import normalise
 
 MAX_NAME_LENGTH = 60
-NAME_VARIABLES = ("nombre", "name")
-NUMBER_VARIABLES = ("numero", "number")
+NUMBER_VARIABLES = ("numero", "number")  # as `normalise` leaves them; the others are the name's
 _VARIABLE = re.compile(r"\{\s*(nombre|name|numero|número|number)\s*\}", re.IGNORECASE)
 
 

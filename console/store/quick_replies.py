@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, or_, select
 
 from console.domain.capabilities import MediaKind
@@ -18,7 +18,7 @@ def _to_domain(row: QuickReplyRow) -> QuickReply:
     return QuickReply(row.name, row.body, row.account_id, row.media_url, kind, row.id)
 
 
-def _same_scope(account_id: int | None):  # noqa: ANN202 - a SQL expression
+def _same_scope(account_id: int | None) -> ColumnElement[bool]:
     return col(QuickReplyRow.account_id).is_(None) if account_id is None else QuickReplyRow.account_id == account_id
 
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from console.domain.accounts import Account
 from console.domain.capabilities import MediaKind
 from console.domain.errors import InvalidInput
-from console.domain.quick_replies import QuickReply, guess_media_kind
+from console.domain.quick_replies import QuickReply
 from console.services.quick_replies import QuickReplyService
-from console.ui.sender.attach_dialogs import media_kind_label
+from console.ui.sender.attach_dialogs import follow_link, media_kind_label
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.tasks import TaskHolder
 
@@ -54,8 +54,8 @@ class QuickReplyForm(QDialog):
         variables.setWordWrap(True)
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText(self.tr("optional: https://… a file sent with the reply"))
-        self.url_edit.textEdited.connect(self._guess_kind)
         self.kind_combo = QComboBox()
+        self.url_edit.textEdited.connect(lambda url: follow_link(self.kind_combo, url))
         for kind in MediaKind:
             self.kind_combo.addItem(media_kind_label(kind), kind)
         self.error = FeedbackLabel()
@@ -85,9 +85,6 @@ class QuickReplyForm(QDialog):
         self.url_edit.setText(reply.media_url or "")
         if reply.media_kind is not None:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(reply.media_kind))
-
-    def _guess_kind(self, url: str) -> None:
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(guess_media_kind(url.strip())))
 
     def reply(self) -> QuickReply:
         """The reply as the form shows it."""

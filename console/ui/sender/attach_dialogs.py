@@ -33,6 +33,13 @@ def media_kind_label(kind: MediaKind) -> str:
     }[kind]
 
 
+def follow_link(kinds: QComboBox, url: str) -> None:
+    """Choose in `kinds` the kind of file the link's name suggests, when it is offered."""
+    index = kinds.findData(guess_media_kind(url.strip()))
+    if index >= 0:
+        kinds.setCurrentIndex(index)
+
+
 class _FormDialog(QDialog):
     """Rows of fields, a line for what is wrong, OK and Cancel; the first field has the keyboard."""
 
@@ -61,19 +68,14 @@ class MediaLinkDialog(_FormDialog):
         self.content: MediaContent | None = None
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://…/factura.pdf")
-        self.url_edit.textEdited.connect(self._guess_kind)
         self.kind_combo = QComboBox()
+        self.url_edit.textEdited.connect(lambda url: follow_link(self.kind_combo, url))
         for kind in kinds:
             self.kind_combo.addItem(media_kind_label(kind), kind)
         self.filename_edit = QLineEdit()
         self.filename_edit.setPlaceholderText(self.tr("optional: the name the customer sees"))
         rows = [(self.tr("Link"), self.url_edit), (self.tr("Kind"), self.kind_combo), (self.tr("File name"), self.filename_edit)]
         self._build(rows)
-
-    def _guess_kind(self, url: str) -> None:
-        index = self.kind_combo.findData(guess_media_kind(url.strip()))
-        if index >= 0:
-            self.kind_combo.setCurrentIndex(index)
 
     def accept(self) -> None:
         url = self.url_edit.text().strip()
