@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from console.cli.views import message_json, print_json
 from console.domain.accounts import Account, ProviderKind
+from console.domain.attachments import parse_coordinates
 from console.domain.capabilities import MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.errors import DuplicateAccount, InvalidInput
@@ -264,7 +265,7 @@ def _content(options: argparse.Namespace, account: Account) -> Content:
         return TemplateContent(options.template, positional, named, options.language, options.media_url, options.filename)
     if options.location is not None:
         _reject_flags(options, "--location", "param", "language", "media_url", "filename", "caption")
-        latitude, longitude = _coordinates(options.location)
+        latitude, longitude = parse_coordinates(options.location, "--location")
         return LocationContent(latitude, longitude, options.place_name, options.address)
     _reject_flags(options, "--media-type", "param", "language", "place_name", "address")
     if not options.media_url:
@@ -288,15 +289,6 @@ def _params(values: list[str], *, named: bool) -> tuple[tuple[str, ...], dict[st
             raise InvalidInput("--param", f"'{value}' must be key=value for Cliengo templates")
         pairs[key.strip()] = text
     return (), pairs
-
-
-def _coordinates(text: str) -> tuple[float, float]:
-    parts = text.split(",")
-    try:
-        latitude, longitude = (float(part) for part in parts)
-    except ValueError:
-        raise InvalidInput("--location", f"'{text}' must be LAT,LON, e.g. -34.9011,-56.1645") from None
-    return latitude, longitude
 
 
 async def send(options: argparse.Namespace, workspace: Workspace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 from console.domain.content import LocationContent, MediaContent
+from console.domain.errors import InvalidInput
 
 MAP_ZOOM = 17
 
@@ -28,3 +29,13 @@ def file_name(media: MediaContent) -> str:
 def map_url(place: LocationContent) -> str:
     lat, lon = f"{place.latitude:.6f}", f"{place.longitude:.6f}"
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map={MAP_ZOOM}/{lat}/{lon}"
+
+
+def parse_coordinates(text: str, field: str = "location") -> tuple[float, float]:
+    """`LAT,LON` as people copy it from a map (`-34.9011, -56.1645`); `InvalidInput` naming `field`."""
+    parts = text.split(",")
+    try:
+        latitude, longitude = (float(part) for part in parts)
+    except ValueError:
+        raise InvalidInput(field, f"'{text}' must be LAT,LON, e.g. -34.9011,-56.1645") from None
+    return latitude, longitude

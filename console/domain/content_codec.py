@@ -45,6 +45,24 @@ def message_kind(content: TextContent | MediaContent | LocationContent) -> Messa
     return MessageKind.LOCATION if isinstance(content, LocationContent) else MessageKind.TEXT
 
 
+def template_of(content: Mapping[str, Any]) -> TemplateContent | None:
+    """The template a send's stored content asked for; None for other content, or content it cannot read."""
+    if content.get("type") != TemplateContent.__name__:
+        return None
+    try:
+        named = content.get("named_params") or {}
+        return TemplateContent(
+            name=str(content["name"]),
+            params=tuple(str(value) for value in content.get("params") or ()),
+            named_params={str(key): str(value) for key, value in named.items()},
+            language=content.get("language"),
+            media_url=content.get("media_url"),
+            filename=content.get("filename"),
+        )
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
 def attachment_of(kind: MessageKind, content: Mapping[str, Any]) -> Attachment | None:
     """The attachment described by a message's stored content; None for text, or content it cannot read."""
     try:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from console.domain.capabilities import MediaKind
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.views import SentTemplate
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 MAX_PARAM_LENGTH = 1024
@@ -85,3 +86,10 @@ class Template:
             return content.named_params.get(key, match.group(0))
 
         return _PLACEHOLDER.sub(fill, self.body)
+
+
+def as_read(content: TemplateContent, template: Template | None) -> SentTemplate:
+    """A sent template with the text the customer read: the catalogue's body with the
+    values filled in; no text when the catalogue has none for it."""
+    text = template.preview(content) if template is not None and template.body else None
+    return SentTemplate(content, text)

@@ -12,9 +12,18 @@ from datetime import datetime, timedelta
 
 from console.domain.accounts import ProviderKind
 from console.domain.attachments import Attachment
+from console.domain.content import TemplateContent
 from console.domain.inbox import ConversationStatus
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.sessions import SESSION_WINDOW
+
+
+@dataclass(frozen=True, slots=True)
+class SentTemplate:
+    """A template as sent: its name and values, and the text the customer read."""
+
+    content: TemplateContent
+    text: str | None  # None: the account's catalogue has no text for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +32,7 @@ class ChatMessage:
 
     message: MessageSummary
     attachment: Attachment | None
+    template: SentTemplate | None = None
 
 
 @dataclass(frozen=True, slots=True)

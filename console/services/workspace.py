@@ -39,6 +39,7 @@ from console.services.outbox import Outbox
 from console.services.pacing import Pacer
 from console.services.poller import StatusPoller
 from console.services.preflight import Preflight
+from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.templates import TemplateService
 from console.services.topics import Topics
@@ -72,6 +73,7 @@ class Workspace:
         self.poller = StatusPoller(db, self.accounts, self.clients, self.topics, options.poll_policy)
         self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
         self.templates = TemplateService(db)
+        self.quick_replies = QuickReplyService(db, self.accounts)
         self.outbox = Outbox(
             db,
             self.clients,

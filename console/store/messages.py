@@ -15,13 +15,15 @@ from typing import Any
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
-from console.domain.content_codec import attachment_of
+from console.domain.content_codec import attachment_of, template_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.templates import as_read
 from console.domain.text_search import searchable
 from console.domain.views import ChatMessage
 from console.store import conversations as conversation_queries
 from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
+from console.store.templates import CatalogueLookup
 from console.store.types import utcnow
 
 
@@ -405,29 +407,38 @@ def mark_read(session: Session, conversation_id: int) -> bool:
     return bool(result.rowcount)
 
 
-def _chat_message(row: MessageRow) -> ChatMessage:
-    content: Any = {}
-    if row.kind in (MessageKind.MEDIA.value, MessageKind.LOCATION.value):
-        try:
-            content = json.loads(row.options_json)
-        except ValueError:
+def _chat_messages(session: Session, rows: Sequence[MessageRow]) -> list[ChatMessage]:
+    """The rows as the chat shows them: attachments, and templates with the text the customer read."""
+    catalogue = CatalogueLookup(session)
+    items = []
+    for row in rows:
+        content: Any = {}
+        if row.kind in (MessageKind.MEDIA.value, MessageKind.LOCATION.value, MessageKind.TEMPLATE.value):
+            try:
+                content = json.loads(row.options_json)
+            except ValueError:
+                content = {}
+        if not isinstance(content, dict):
             content = {}
-    attachment = attachment_of(MessageKind(row.kind), content) if isinstance(content, dict) else None
-    return ChatMessage(_summary(row), attachment)
+        attachment = attachment_of(MessageKind(row.kind), content)
+        sent = template_of(content) if row.kind == MessageKind.TEMPLATE.value else None
+        template = None if sent is None else as_read(sent, catalogue.find(row.account_id, sent.name, sent.language))
+        items.append(ChatMessage(_summary(row), attachment, template))
+    return items
 
 
 def chat_page(session: Session, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[ChatMessage]:
-    """Like `conversation_messages`, with each message's attachment: one page of the chat."""
+    """Like `conversation_messages`, as the chat shows them (`_chat_messages`): one page of the chat."""
     statement = select(MessageRow).where(MessageRow.conversation_id == conversation_id)
     if before_id is not None:
         statement = statement.where(col(MessageRow.id) < before_id)
     rows = list(session.exec(statement.order_by(col(MessageRow.id).desc()).limit(limit)))
-    return [_chat_message(row) for row in reversed(rows)]
+    return _chat_messages(session, rows[::-1])
 
 
 def chat_message(session: Session, message_id: int) -> ChatMessage | None:
     row = session.get(MessageRow, message_id)
-    return None if row is None else _chat_message(row)
+    return None if row is None else _chat_messages(session, [row])[0]
 
 
 def contact_last_inbound(session: Session, contact_id: int) -> datetime | None:

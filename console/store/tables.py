@@ -142,6 +142,21 @@ class TemplateRow(SQLModel, table=True):
     body: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
+class QuickReplyRow(SQLModel, table=True):
+    """A saved reply; `account_id` NULL: offered on every account."""
+
+    __tablename__ = "quick_reply"
+    # One name per scope; NULL account ids are never equal, so the index compares them as 0.
+    __table_args__ = (Index("ux_quick_reply_scope_name", text("ifnull(account_id, 0)"), "name", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="CASCADE")
+    name: str
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    media_url: str | None = None
+    media_kind: str | None = None  # image, video, audio, document: with media_url
+
+
 class RelayCursorRow(SQLModel, table=True):
     """How far the console has read a callback relay's events (so a restart catches up)."""
 

@@ -66,3 +66,17 @@ def find_template(session: Session, account_id: int, name: str, language: str | 
         statement = statement.where(TemplateRow.language == language)
     rows = list(session.exec(statement.limit(2)))
     return _to_domain(rows[0]) if len(rows) == 1 else None
+
+
+class CatalogueLookup:
+    """`find_template` for many messages of one query: each (account, name, language) is read once."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._found: dict[tuple[int, str, str | None], Template | None] = {}
+
+    def find(self, account_id: int, name: str, language: str | None) -> Template | None:
+        key = (account_id, name, language)
+        if key not in self._found:
+            self._found[key] = find_template(self._session, account_id, name, language)
+        return self._found[key]

@@ -13,6 +13,7 @@ from console.services.workspace import Workspace
 from console.ui.banner import SandboxBanner
 from console.ui.bridge import TopicsBridge
 from console.ui.dialogs.about import AboutDialog
+from console.ui.dialogs.quick_replies import QuickRepliesDialog
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self._shut_down = False
         self._data_dir, self._secrets_description = workspace.data_dir, workspace.accounts.secrets_description
+        self._quick_replies, self._accounts = workspace.quick_replies, workspace.accounts
         self.bridge = TopicsBridge(workspace.topics, self)
         self.set_aside = SetAsideCallbacks(self)
         self.bridge.callback_problem.connect(self.set_aside.add)
@@ -86,7 +88,13 @@ class MainWindow(QMainWindow):
         self.agenda_pane = AgendaPane(workspace.agenda, workspace.accounts, self.bridge, self.selection)
         self.chat_pane = ChatPane(workspace.conversations, self.bridge, self.selection)
         self.sender_pane = SenderPane(
-            workspace.outbox, workspace.accounts, workspace.bots, workspace.templates, workspace.bulk, self.selection
+            workspace.outbox,
+            workspace.accounts,
+            workspace.bots,
+            workspace.templates,
+            workspace.bulk,
+            workspace.quick_replies,
+            self.selection,
         )
         self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
         self.chat_pane.session_window_changed.connect(self.sender_pane.set_session_window)
@@ -149,6 +157,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
+        self.quick_replies_action = self._action(self.tr("&Quick replies…"), None, self.show_quick_replies)
+        file_menu.addAction(self.quick_replies_action)
         self.settings_action = self._action(self.tr("&Settings…"), QKeySequence("Ctrl+,"), self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
@@ -208,6 +218,12 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcuts(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_quick_replies(self) -> QuickRepliesDialog:
+        dialog = QuickRepliesDialog(self._quick_replies, self._accounts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -5,7 +5,8 @@ the agenda, picks a contact, sends messages and waits for their delivery states,
 grabs the window, each pane and the shortcuts dialog in Spanish (`main-es.png`,
 `agenda-es.png`, …), switches the language the way Settings does and grabs them again
 in English (`…-en.png`).
-`main-window.png` is the English window, for the README.
+`main-window.png` is the English window, for the README. `quick-replies-…` is File › Quick
+replies, `quick-reply-popup-…` the composer listing them after "/".
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from pathlib import Path
 
 import httpx
 import qasync
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtGui import QGuiApplication, QPixmap, QTextCursor
 
 from console.domain.lifecycle import DeliveryState
+from console.domain.quick_replies import QuickReply
 from console.domain.views import ContactView
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.services.poller import PollPolicy
@@ -43,6 +46,11 @@ MESSAGES = (
     "¿Te queda bien recibirlo mañana entre las 9 y las 12?",
 )
 SETTLE_S = 1.5  # a rebuilt window reloads its panes' pages before it is grabbed
+QUICK_REPLIES = (
+    QuickReply("saludo", "Hola {nombre}, gracias por escribirnos. ¿En qué le ayudo?"),
+    QuickReply("horario", "Atendemos de lunes a viernes de 9 a 18 h y los sábados de 9 a 13 h."),
+    QuickReply("catalogo", "{nombre}, le envío el catálogo de este mes.", media_url="https://example.com/catalogo-marzo.pdf"),
+)
 
 
 async def _until(condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -81,11 +89,13 @@ class _Shoot:
         window.show()
         await self._stage(window)
         self._grab_all(window, "es")
+        await self._grab_quick_replies(window, "es")
 
         window = shell.switch_language(LanguageChoice.ENGLISH)
         await _until(lambda: window.agenda_pane.model.rowCount() > 0, 10, "the agenda in the new window")
         await asyncio.sleep(SETTLE_S)
         self._grab_all(window, "en")
+        await self._grab_quick_replies(window, "en")
         shutil.copyfile(self._out_dir / "main-en.png", self._out_dir / "main-window.png")
 
     async def _stage(self, window: MainWindow) -> None:
@@ -102,6 +112,8 @@ class _Shoot:
         contact = window.selection.contact
         assert contact is not None
 
+        for reply in QUICK_REPLIES:
+            await services.quick_replies.save(reply)
         first_name = contact.display_name.split()[0]
         sent = [await services.outbox.send_text(account, contact.phone, text.format(name=first_name)) for text in MESSAGES]
         window.selection.set_message(sent[-1].id)
@@ -141,12 +153,37 @@ class _Shoot:
         }
         dialogs = {"shortcuts": window.show_shortcuts(), "set-aside": window.show_set_aside()}
         for name, widget in {**shots, **dialogs}.items():
-            target = self._out_dir / f"{name}-{language}.png"
-            if not widget.grab().save(str(target)):
-                raise OSError(f"could not write {target}")
-            print(target)
+            self._save(widget.grab(), f"{name}-{language}")
         for dialog in dialogs.values():
             dialog.close()
+
+    async def _grab_quick_replies(self, window: MainWindow, language: str) -> None:
+        """The management dialog, then the composer's list after "/" (a popup: grabbed from the screen)."""
+        dialog = window.show_quick_replies()
+        await _until(lambda: dialog.table.rowCount() == len(QUICK_REPLIES), 10, "the quick replies")
+        self._save(dialog.grab(), f"quick-replies-{language}")
+        dialog.close()
+
+        composer = window.sender_pane.composer
+        window.sender_pane.show_composer()
+        composer.text_edit.setPlainText("/")
+        composer.text_edit.moveCursor(QTextCursor.MoveOperation.End)
+        popup = composer.quick_replies.popup
+        await _until(popup.isVisible, 10, "the quick reply list")
+        await asyncio.sleep(0.3)
+        pane = window.sender_pane
+        top_left = pane.mapToGlobal(QPoint(0, 0))
+        area = QRect(top_left, pane.size()).united(popup.geometry())
+        screen = QGuiApplication.primaryScreen()
+        self._save(screen.grabWindow(0, area.x(), area.y(), area.width(), area.height()), f"quick-reply-popup-{language}")
+        popup.hide()
+        composer.text_edit.clear()
+
+    def _save(self, picture: QPixmap, name: str) -> None:
+        target = self._out_dir / f"{name}.png"
+        if not picture.save(str(target)):
+            raise OSError(f"could not write {target}")
+        print(target)
 
     async def close(self) -> None:
         if self._shell is not None:

@@ -566,6 +566,69 @@
     </message>
 </context>
 <context>
+    <name>AttachmentControl</name>
+    <message>
+        <location filename="../../console/ui/sender/attachments.py" line="+46"/>
+        <source>Attach</source>
+        <translation>Adjuntar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A link to a file…</source>
+        <translation>Un enlace a un archivo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A place…</source>
+        <translation>Un lugar…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the message without the attachment</source>
+        <translation>Enviar el mensaje sin el adjunto</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{provider} does not send files or places</source>
+        <translation>{provider} no envía archivos ni lugares</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send a file by its link, or a place</source>
+        <translation>Enviar un archivo por su enlace, o un lugar</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Attached {kind}: {name}</source>
+        <translation>Adjunto ({kind}): {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attached place: {name}</source>
+        <translation>Lugar adjunto: {name}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Select a contact to check it.</source>
+        <translation>Seleccione un contacto para verificarlo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>✓ Ready to send</source>
+        <translation>✓ Listo para enviar</translation>
+    </message>
+</context>
+<context>
     <name>BubbleDelegate</name>
     <message>
         <location filename="../../console/ui/chat/bubble_delegate.py" line="+102"/>
@@ -969,9 +1032,9 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+58"/>
-        <source>Session closed as far as this console knows: a template reopens it; text asks you to confirm.</source>
-        <translation>Sesión cerrada, hasta donde sabe esta consola: una plantilla la reabre; el texto pide confirmación.</translation>
+        <location filename="../../console/ui/sender/composer.py" line="+67"/>
+        <source>Session closed: only a template can reopen it.</source>
+        <translation>Sesión cerrada: solo una plantilla puede reabrirla.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -979,12 +1042,7 @@
         <translation>Usar una plantilla (Ctrl+T)</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Write a message… (Ctrl+Enter sends)</source>
-        <translation>Escriba un mensaje… (Ctrl+Intro lo envía)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+18"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -999,7 +1057,7 @@
         <translation>Registrar el texto como mensaje del cliente y pasarlo al bot del proveedor; sus respuestas aparecen en el chat.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+52"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -1014,27 +1072,32 @@
         <translation>Para: {contact}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+45"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Not sent yet: read the warning, then send anyway or change the message.</source>
-        <translation>Aún no enviado: lea la advertencia y luego envíe de todos modos o cambie el mensaje.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+30"/>
         <source>Not sent: {reason}</source>
         <translation>No enviado: {reason}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+43"/>
+        <source>This contact has no name: replace {variable} before sending.</source>
+        <translation>Este contacto no tiene nombre: reemplace {variable} antes de enviar.</translation>
+    </message>
+    <message>
+        <location line="-45"/>
         <source>Message sent to {contact}</source>
         <translation>Mensaje enviado a {contact}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-142"/>
+        <source>Write a message… (/ for quick replies, Ctrl+Enter sends)</source>
+        <translation>Escriba un mensaje… (/ para respuestas rápidas, Ctrl+Intro lo envía)</translation>
+    </message>
+    <message>
+        <location line="+157"/>
         <location line="+3"/>
         <source>Not forwarded: {reason}</source>
         <translation>No se pasó al bot: {reason}</translation>
@@ -1276,12 +1339,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+69"/>
+        <location filename="../../console/ui/main_window.py" line="+70"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1317,6 +1380,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Quick replies…</source>
+        <translation>&amp;Respuestas rápidas…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
@@ -1397,9 +1465,42 @@
     </message>
 </context>
 <context>
+    <name>MediaLinkDialog</name>
+    <message>
+        <location filename="../../console/ui/sender/attach_dialogs.py" line="+60"/>
+        <source>Attach a file by its link</source>
+        <translation>Adjuntar un archivo por su enlace</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>optional: the name the customer sees</source>
+        <translation>opcional: el nombre que ve el cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link</source>
+        <translation>Enlace</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File name</source>
+        <translation>Nombre del archivo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Type a link that starts with https:// (or http://).</source>
+        <translation>Escriba un enlace que empiece con https:// (o http://).</translation>
+    </message>
+</context>
+<context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+114"/>
+        <location filename="../../console/ui/models/messages.py" line="+122"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -1453,6 +1554,34 @@
     </message>
 </context>
 <context>
+    <name>PlaceDialog</name>
+    <message>
+        <location filename="../../console/ui/sender/attach_dialogs.py" line="+12"/>
+        <source>Send a place</source>
+        <translation>Enviar un lugar</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Latitude, longitude</source>
+        <translation>Latitud, longitud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type the latitude and longitude separated by a comma, e.g. -34.9058, -56.1913.</source>
+        <translation>Escriba la latitud y la longitud separadas por una coma, p. ej. -34.9058, -56.1913.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <location filename="../../console/ui/agenda/import_dialog.py" line="-92"/>
@@ -1478,6 +1607,168 @@
         <location line="+18"/>
         <source>ready</source>
         <translation>listo</translation>
+    </message>
+</context>
+<context>
+    <name>QuickRepliesDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/quick_replies.py" line="+42"/>
+        <source>Quick replies</source>
+        <translation>Respuestas rápidas</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offered on</source>
+        <translation>Disponible en</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Add…</source>
+        <translation>Agregar…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Every account</source>
+        <translation>Todas las cuentas</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Deleted /{name}.</source>
+        <translation>Se eliminó /{name}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import quick replies</source>
+        <translation>Importar respuestas rápidas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export quick replies</source>
+        <translation>Exportar respuestas rápidas</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nothing imported: {reason}</source>
+        <translation>No se importó nada: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n quick reply(ies) imported.</source>
+        <translation>
+            <numerusform>Se importó %n respuesta rápida.</numerusform>
+            <numerusform>Se importaron %n respuestas rápidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not exported: {reason}</source>
+        <translation>No se exportó: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n quick reply(ies) written to {file}.</source>
+        <translation>
+            <numerusform>%n respuesta rápida guardada en {file}.</numerusform>
+            <numerusform>%n respuestas rápidas guardadas en {file}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QuickReplyForm</name>
+    <message>
+        <location filename="../../console/ui/dialogs/quick_reply_form.py" line="+36"/>
+        <source>Quick reply</source>
+        <translation>Respuesta rápida</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quick reply {name}</source>
+        <translation>Respuesta rápida {name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>what you type after /, e.g. saludo</source>
+        <translation>lo que escribe después de /, p. ej. saludo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every account</source>
+        <translation>Todas las cuentas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hola {nombre}, …</source>
+        <translation>Hola {nombre}, …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{nombre} or {name}: the contact&apos;s name; {numero} or {number}: their number, as people write it.</source>
+        <translation>{nombre} o {name}: el nombre del contacto; {numero} o {number}: su número, como se escribe habitualmente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>optional: https://… a file sent with the reply</source>
+        <translation>opcional: https://… un archivo que se envía con la respuesta</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offered on</source>
+        <translation>Disponible en</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File link</source>
+        <translation>Enlace del archivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File kind</source>
+        <translation>Tipo de archivo</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Not saved: {reason}</source>
+        <translation>No se guardó: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1524,7 +1815,7 @@
 <context>
     <name>SenderPane</name>
     <message>
-        <location filename="../../console/ui/panes/sender.py" line="+52"/>
+        <location filename="../../console/ui/panes/sender.py" line="+54"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -1733,7 +2024,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+101"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+97"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -1974,6 +2265,29 @@
     </message>
 </context>
 <context>
+    <name>attachments</name>
+    <message>
+        <location filename="../../console/ui/sender/attach_dialogs.py" line="-81"/>
+        <source>image</source>
+        <translation>imagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>video</source>
+        <translation>video</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>audio</source>
+        <translation>audio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>document</source>
+        <translation>documento</translation>
+    </message>
+</context>
+<context>
     <name>bulk</name>
     <message>
         <location filename="../../console/ui/sender/summary_model.py" line="+17"/>
@@ -2024,6 +2338,24 @@
         <location line="+1"/>
         <source>Detail</source>
         <translation>Detalle</translation>
+    </message>
+</context>
+<context>
+    <name>chat</name>
+    <message>
+        <location filename="../../console/ui/chat/template_text.py" line="+18"/>
+        <source>template {name} — its text is not in the catalogue</source>
+        <translation>plantilla {name} — su texto no está en el catálogo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Template {name}</source>
+        <translation>Plantilla {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template {name}: {values}</source>
+        <translation>Plantilla {name}: {values}</translation>
     </message>
 </context>
 <context>

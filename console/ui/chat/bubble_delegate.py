@@ -81,7 +81,7 @@ class BubbleDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._media = media
-        self._sizes: dict[tuple[int, int, str | None, str], QSize] = {}
+        self._sizes: dict[tuple[int, int, str | None, str | None], QSize] = {}
 
     # -- geometry -------------------------------------------------------------------
 
@@ -123,7 +123,7 @@ class BubbleDelegate(QStyledItemDelegate):
         if item is None:
             return super().sizeHint(option, index)
         day = index.data(DAY_ROLE)
-        key = (item.message.id, self._width(), day, item.message.body)
+        key = (item.message.id, self._width(), day, shown_text(item))
         size = self._sizes.get(key)
         if size is None:
             # Bounded, but never below the loaded rows: a smaller cache would be emptied

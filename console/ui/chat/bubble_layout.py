@@ -16,6 +16,7 @@ from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
 from console.ui.chat.media import THUMBNAIL
+from console.ui.chat.template_text import bubble_text
 from console.ui.chat.ticks import TICK_HEIGHT, TICK_WIDTH
 
 OUTER = 10  # between a bubble and the view's edge
@@ -59,7 +60,10 @@ class BubbleLayout:
 
 
 def shown_text(item: ChatMessage) -> str | None:
-    """The text inside the bubble: a media's caption, nothing for a place, else the body."""
+    """The text inside the bubble: a media's caption, nothing for a place, a template as the
+    customer read it, else the body."""
+    if item.template is not None:
+        return bubble_text(item.template)
     attachment = item.attachment
     if isinstance(attachment, MediaContent):
         return attachment.caption or None

@@ -3,6 +3,7 @@ agent scrolls up, newer messages appended, states updated in place."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
@@ -11,6 +12,7 @@ from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
 from console.domain.views import ChatMessage
 from console.ui.chat.days import day_label, local_day
+from console.ui.chat.template_text import template_tooltip
 from console.ui.labels import delivery_state
 from console.ui.models.common import ROOT, Index
 
@@ -62,7 +64,7 @@ class MessageListModel(QAbstractListModel):
         row = self._rows_by_id.get(message.id)
         if row is None:
             return False
-        self._items[row] = ChatMessage(message, self._items[row].attachment)
+        self._items[row] = replace(self._items[row], message=message)
         self.dataChanged.emit(self.index(row), self.index(row))
         return True
 
@@ -104,10 +106,16 @@ class MessageListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return message.body
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(message)
+            return self._tooltip(item)
         return None
 
-    def _tooltip(self, message: MessageSummary) -> str | None:
+    def _tooltip(self, item: ChatMessage) -> str | None:
+        state = self._state_tooltip(item.message)
+        if item.template is None:
+            return state
+        return "\n".join(filter(None, (template_tooltip(item.template), state)))
+
+    def _state_tooltip(self, message: MessageSummary) -> str | None:
         if message.direction is not Direction.OUTGOING:
             return None
         if message.state is DeliveryState.FAILED:

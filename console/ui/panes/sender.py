@@ -16,6 +16,7 @@ from console.services.accounts import AccountService
 from console.services.bots import BotBridge
 from console.services.bulk import BulkService
 from console.services.outbox import Outbox
+from console.services.quick_replies import QuickReplyService
 from console.services.templates import TemplateService
 from console.ui.selection import Selection
 from console.ui.sender.bulk_tab import BulkTab
@@ -38,11 +39,12 @@ class SenderPane(QWidget):
         bots: BotBridge,
         templates: TemplateService,
         bulk: BulkService,
+        quick_replies: QuickReplyService,
         selection: Selection,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.composer = ComposerTab(outbox, accounts, bots, selection)
+        self.composer = ComposerTab(outbox, accounts, bots, quick_replies, selection)
         self.draft = TemplateDraft(self)
         self.templates = TemplateTab(outbox, accounts, templates, selection, self.draft)
         self.bulk = BulkTab(bulk, accounts, self.draft)

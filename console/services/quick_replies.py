@@ -1,0 +1,120 @@
+"""Quick replies: saved, listed for an account, shared as a JSON file.
+
+The file is a JSON list of objects: `name` and `text` (required), `account` (an
+account's name; absent or null: every account), `media_url` and `media_kind` (image,
+video, audio or document; guessed from the link when absent). An import is all or
+nothing: the first problem names its entry and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from console.domain.capabilities import MediaKind
+from console.domain.errors import InvalidInput
+from console.domain.quick_replies import QuickReply, checked_reply
+from console.services.accounts import AccountService
+from console.store import quick_replies as reply_queries
+from console.store.database import Database
+
+
+class QuickReplyService:
+    def __init__(self, db: Database, accounts: AccountService) -> None:
+        self._db = db
+        self._accounts = accounts
+
+    async def offered(self, account_id: int | None) -> list[QuickReply]:
+        """The replies an agent can insert on the account: its own and those of every account."""
+        return await self._db.run(reply_queries.list_replies, account_id)
+
+    async def every(self) -> list[QuickReply]:
+        """All replies, of every scope (the management dialog)."""
+        return await self._db.run(reply_queries.list_replies, every_account=True)
+
+    async def save(self, reply: QuickReply) -> QuickReply:
+        """Add or change a reply; `InvalidInput` names the field that cannot be saved."""
+        return await self._db.run(reply_queries.save_reply, checked_reply(reply))
+
+    async def delete(self, reply: QuickReply) -> None:
+        if reply.id is not None:
+            await self._db.run(reply_queries.delete_reply, reply.id)
+
+    async def export_file(self, path: Path) -> int:
+        """Write every reply to `path`; how many were written."""
+        names = {account.id: account.name for account in await self._accounts.list()}
+        entries = [_entry(reply, names) for reply in await self.every()]
+        text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+        try:
+            await asyncio.to_thread(path.write_text, text, encoding="utf-8")
+        except OSError as error:
+            raise InvalidInput("file", f"{path} cannot be written ({error.strerror})") from None
+        return len(entries)
+
+    async def import_file(self, path: Path) -> list[QuickReply]:
+        """Store the file's replies, replacing those of the same account and name; nothing when
+        the file has a problem (`InvalidInput`, one sentence naming the entry)."""
+        try:
+            text = await asyncio.to_thread(path.read_text, encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput("file", f"{path.name} is not UTF-8 text") from None
+        except OSError as error:
+            raise InvalidInput("file", f"{path} cannot be read ({error.strerror})") from None
+        ids = {account.name: account.id for account in await self._accounts.list()}
+        replies = parse_replies(text, path.name, ids)
+        await self._db.run(reply_queries.replace_replies, replies)
+        return replies
+
+
+def parse_replies(text: str, filename: str, account_ids: Mapping[str, int]) -> list[QuickReply]:
+    """The replies of a file's text; `account_ids` maps the accounts' names to their ids."""
+    try:
+        entries = json.loads(text)
+    except ValueError as error:
+        raise InvalidInput("file", f"{filename} is not valid JSON ({error})") from None
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise InvalidInput("file", f"{filename} must hold a JSON list of quick replies (objects with a name and a text)")
+    replies: list[QuickReply] = []
+    seen: set[tuple[int | None, str]] = set()
+    for number, entry in enumerate(entries, 1):
+        try:
+            reply = _reply(entry, account_ids)
+        except InvalidInput as error:
+            raise InvalidInput("file", f"{filename}, entry {number}: {error.reason}") from None
+        key = (reply.account_id, reply.name.lower())
+        if key in seen:
+            raise InvalidInput("file", f"{filename}, entry {number}: '{reply.name}' is in the file twice for the same account")
+        seen.add(key)
+        replies.append(reply)
+    return replies
+
+
+def _reply(entry: Mapping[str, Any], account_ids: Mapping[str, int]) -> QuickReply:
+    for field in ("name", "text", "account", "media_url", "media_kind"):
+        if entry.get(field) is not None and not isinstance(entry[field], str):
+            raise InvalidInput(field, f"'{field}' must be text")
+    account = entry.get("account")
+    if account is not None and account not in account_ids:
+        raise InvalidInput("account", f"there is no account named '{account}' here")
+    raw_kind = entry.get("media_kind")
+    try:
+        kind = MediaKind(raw_kind.strip().lower()) if raw_kind else None
+    except ValueError:
+        raise InvalidInput("media_kind", f"'{raw_kind}' is not image, video, audio or document") from None
+    account_id = None if account is None else account_ids[account]
+    return checked_reply(QuickReply(entry.get("name") or "", entry.get("text") or "", account_id, entry.get("media_url"), kind))
+
+
+def _entry(reply: QuickReply, account_names: Mapping[int, str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "name": reply.name,
+        "text": reply.text,
+        "account": None if reply.account_id is None else account_names.get(reply.account_id),
+    }
+    if reply.media_url is not None:
+        entry["media_url"] = reply.media_url
+        entry["media_kind"] = reply.media_kind.value if reply.media_kind is not None else None
+    return entry
