@@ -95,6 +95,7 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
+VARIANTS: dict[str, tuple[str, ...]] = {}  # see `FaultKind.VARIANT`
 
 
 class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):

@@ -38,10 +38,10 @@ from console.sandbox.plumbing import (
     ProviderSimulator,
     Refusal,
     Route,
-    json_object,
     json_response,
     required_text,
     route_names,
+    sent_json_object,
 )
 from console.sandbox.pusher import Pushers, RetryPolicy, url_problem
 from console.sandbox.recorder import Faults, RequestLog
@@ -101,6 +101,7 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
+VARIANTS: dict[str, tuple[str, ...]] = {}  # see `FaultKind.VARIANT`
 
 
 class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
@@ -180,7 +181,7 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
         return {"message": refusal.message}
 
     async def _login(self, request: web.Request) -> web.Response:
-        body = await json_object(request)
+        body = await sent_json_object(request)
         username, password = body.get("username"), body.get("password")
         if not isinstance(username, str) or not isinstance(password, str):
             raise Refusal(400, "username and password are required")
@@ -193,7 +194,7 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
     async def _forward(self, request: web.Request) -> web.Response:
         user = self._user(request)
         try:
-            channels, messages = read_envelope(await json_object(request))
+            channels, messages = read_envelope(await sent_json_object(request))
         except EnvelopeError as error:
             raise Refusal(400, str(error)) from None
         for wa_id in channels:  # all checked before the bot answers anything
@@ -223,7 +224,7 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
 
     async def _register_webhook(self, request: web.Request, key: str) -> web.Response:
         user = self._user(request)
-        body = await json_object(request)
+        body = await sent_json_object(request)
         wa_id = body.get("waId")
         if not isinstance(wa_id, str) or not wa_id:
             raise Refusal(400, "waId is required")

@@ -78,6 +78,7 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
+VARIANTS: dict[str, tuple[str, ...]] = {}  # see `FaultKind.VARIANT`
 _MAINTENANCE_PAGE = "<!DOCTYPE html><html><body><h1>We'll be back soon</h1></body></html>"
 
 
