@@ -1,0 +1,64 @@
+"""A success the console cannot read is never a failure: each provider's real client, through
+the outbox, against its simulator answering success in a shape the document allows or leaves open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from console.domain.lifecycle import DeliveryState
+from console.sandbox.recorder import Fault, FaultKind
+from console.sandbox.server import SandboxServer
+from console.services.workspace import Workspace
+from tests.conftest import OPEN_PLATFORM, add_demo_account, open_workspace, run_core
+
+OUTSIDER = "59899123456"  # not in the agenda: the open channel sends anyway
+
+
+def _variant(server: SandboxServer, provider: str, route: str, variant: str) -> None:
+    server.sandbox.faults.add(provider, route, Fault(FaultKind.VARIANT, times=1, variant=variant))
+
+
+async def _until_state(workspace: Workspace, message_id: int, state: DeliveryState, timeout: float = 15) -> None:
+    async def reached() -> None:
+        while (await workspace.conversations.message(message_id)).state is not state:  # type: ignore[union-attr]
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(reached(), timeout)
+
+
+@pytest.mark.parametrize("variant", ["ok_text", "empty"])
+def test_a_hey_now_200_without_an_id_is_sent_not_failed(tmp_path: Path, sandbox: SandboxServer, variant: str) -> None:
+    _variant(sandbox, "heynow", "send", variant)
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_demo_account(workspace, sandbox, platform_id=OPEN_PLATFORM)
+            message = await workspace.outbox.send_text(account, OUTSIDER, "Hola", contact_validation=False)
+            return message, await workspace.conversations.timeline(message.id)
+
+    message, events = run_core(scenario())
+    assert message.state is DeliveryState.ACCEPTED and message.provider_message_id is None
+    assert "no message id" in (events[-1].detail or "")
+    assert sandbox.sandbox.log.count("heynow", "send") == 1  # and nothing invites a second one
+    assert sandbox.sandbox.log.count("heynow", "status") == 0  # no id, nothing to ask about
+
+
+@pytest.mark.parametrize("variant", ["id_string", "id_text"])
+def test_a_hey_now_id_written_bare_is_followed_to_read(tmp_path: Path, sandbox: SandboxServer, variant: str) -> None:
+    _variant(sandbox, "heynow", "send", variant)
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            await workspace.start_background()
+            account = await add_demo_account(workspace, sandbox, platform_id=OPEN_PLATFORM)
+            message = await workspace.outbox.send_text(account, OUTSIDER, "Hola", contact_validation=False)
+            await _until_state(workspace, message.id, DeliveryState.READ)
+            return message
+
+    message = run_core(scenario())
+    [sent] = sandbox.call(sandbox.sandbox.heynow.messages_sent)
+    assert message.provider_message_id == sent.id
