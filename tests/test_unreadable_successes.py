@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from console.domain.accounts import ProviderKind
+from console.domain.content import TextContent
 from console.domain.lifecycle import DeliveryState
 from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxServer
 from console.services.workspace import Workspace
 from tests.conftest import OPEN_PLATFORM, add_demo_account, open_workspace, run_core
+from tests.faults.support import SEND_ROUTES, add_sending_account, outgoing, recipient
 
 OUTSIDER = "59899123456"  # not in the agenda: the open channel sends anyway
 
@@ -62,3 +65,34 @@ def test_a_hey_now_id_written_bare_is_followed_to_read(tmp_path: Path, sandbox: 
     message = run_core(scenario())
     [sent] = sandbox.call(sandbox.sandbox.heynow.messages_sent)
     assert message.provider_message_id == sent.id
+
+
+def test_a_timelinesai_success_without_a_message_id_is_queued_not_unknown(tmp_path: Path, sandbox: SandboxServer) -> None:
+    _variant(sandbox, "timelinesai", "send", "no_message_id")
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_sending_account(workspace, sandbox, ProviderKind.TIMELINESAI, 1)
+            message = await workspace.outbox.send(account, recipient(0), TextContent("Hola"))
+            return message, await workspace.conversations.timeline(message.id)
+
+    message, events = run_core(scenario())
+    assert message.state is DeliveryState.ACCEPTED and message.provider_message_id is None
+    assert any("no message id" in (e.detail or "") for e in events)
+    assert len(sandbox.call(sandbox.sandbox.timelinesai.sent_messages)) == 1
+
+
+@pytest.mark.parametrize("provider", [ProviderKind.BROADCASTERBOT, ProviderKind.CLIENGO], ids=lambda p: p.value)
+def test_a_success_whose_body_is_cut_short_is_unknown_never_failed(
+    tmp_path: Path, sandbox: SandboxServer, provider: ProviderKind
+) -> None:
+    sandbox_provider, route = SEND_ROUTES[provider]
+    sandbox.sandbox.faults.add(sandbox_provider, route, Fault(FaultKind.MALFORMED_JSON, times=1))
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_sending_account(workspace, sandbox, provider, 1)
+            sent = outgoing(provider, 0)
+            return await workspace.outbox.send(account, sent.to, sent.content, sent.options)
+
+    assert run_core(scenario()).state is DeliveryState.UNKNOWN

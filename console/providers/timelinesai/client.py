@@ -138,14 +138,18 @@ class TimelinesAIClient:
                 f"{PROVIDER} answered {status}, which its webhook never does; check that the webhook URL was pasted whole.",
                 status_code=status,
             )
-        message_id = _message_id(response)
-        if message_id is None:
+        answer = _answer(response)
+        if answer is None or answer.get("status", "success") != "success":
             raise UnreadableAcceptance(
-                f"{PROVIDER} answered {status} but not with a message id, so the message may or may not "
+                f"{PROVIDER} answered {status} but not with its own answer, so the message may or may not "
                 f"have been queued. {_LOOK_FIRST}",
                 status_code=status,
             )
-        return SendReceipt(message_id, "success", DeliveryState.ACCEPTED, payload=self._payload(response))
+        # The doc: a 200 means "la solicitud fue validada y aceptada para envío". Without a
+        # message id it is still queued; there is just no id to show.
+        message_id = _message_id(answer)
+        note = None if message_id is not None else f"{PROVIDER} queued the message but its answer carries no message id."
+        return SendReceipt(message_id, "success", DeliveryState.ACCEPTED, payload=self._payload(response), note=note)
 
     def _payload(self, response: httpx.Response) -> str | None:
         """The answer's body as it may be kept: the webhook URL and its secret part never are."""
@@ -221,14 +225,17 @@ def _recipient_fields(to: Recipient) -> dict[str, str]:
     return {to.kind.value: reference}
 
 
-def _message_id(response: httpx.Response) -> str | None:
+def _answer(response: httpx.Response) -> dict[str, Any] | None:
+    """The answer's JSON object, or None when the body is something else (a web page...)."""
     try:
         body: Any = response.json()
     except ValueError:
         return None
-    if not isinstance(body, dict) or body.get("status") != "success":
-        return None
-    data = body.get("data")
+    return body if isinstance(body, dict) else None
+
+
+def _message_id(answer: dict[str, Any]) -> str | None:
+    data = answer.get("data")
     message_id = data.get("message_id") if isinstance(data, dict) else None
     return message_id.strip() if isinstance(message_id, str) and message_id.strip() else None
 
