@@ -34,7 +34,7 @@ SECOND = parse_phone("+525511223344")
 NO_WHATSAPP = parse_phone("+525544330000")  # the simulator: local numbers ending in 0000
 HINT = "Concepto Móvil must also have added this computer's public IP address to Broadcasterbot's whitelist."
 ONLY_TEMPLATES = "only templates can open a conversation"
-TEMPLATE = TemplateContent("bienvenida", ("Juan", "Pérez"), language="es_mx")
+TEMPLATE = TemplateContent("bienvenida", ("Juan",), language="es_mx")
 NO_OPTIONS = SendOptions()
 
 
@@ -207,7 +207,7 @@ def test_a_registered_contact_gets_a_template_that_progresses_to_read(server: Sa
     sent = json.loads(server.sandbox.log.records("broadcasterbot", "send")[0].body)
     assert sent == {
         "contacts": [{"phone": "5544332211", "country": "MX"}],
-        "template": {"name": "bienvenida", "params": ["Juan", "Pérez"], "language": "es_mx"},
+        "template": {"name": "bienvenida", "params": ["Juan"], "language": "es_mx"},
     }
     assert [u.raw_state for c in _callbacks(server) for u in parse_status_callback(c)] == ["queued"]
     server.call(server.sandbox.broadcasterbot.advance, 10.0)
@@ -335,7 +335,7 @@ def test_with_several_content_fields_the_simulator_uses_the_template(server: San
     body = {
         "contacts": [{"phone": "5544332211", "country": "MX"}],
         "text": {"body": "ignored", "previewUrl": False},
-        "template": {"name": "bienvenida", "params": [], "language": "es_mx"},
+        "template": {"name": "bienvenida", "params": ["Ana"], "language": "es_mx"},
     }
     with httpx.Client() as http:
         headers = {"Authorization": f"Bearer {DEMO_API_KEY}"}
@@ -352,6 +352,52 @@ def test_with_several_content_fields_the_simulator_uses_the_template(server: San
     }
 
 
+@pytest.mark.parametrize(
+    ("template", "errors"),
+    [
+        (
+            TemplateContent("bienvenidos", ("Ana",)),
+            {"template.name": "there is no approved template named 'bienvenidos'"},
+        ),
+        (
+            TemplateContent("pedido_listo", ("Ana",)),
+            {"template.params": "'pedido_listo' takes 2 parameters, not 1"},
+        ),
+        (
+            TemplateContent("bienvenida", ("Ana",), language="pt_br"),
+            {"template.language": "'bienvenida' is approved in es_mx, es_ar, es, en_us, not in pt_br"},
+        ),
+        (
+            TemplateContent("pedido_listo", ("Ana", " ")),
+            {"template.params[1]": "must not be empty: WhatsApp sends no blank parameter"},
+        ),
+    ],
+    ids=["unknown name", "too few parameters", "unapproved language", "blank parameter"],
+)
+def test_a_template_the_catalogue_does_not_approve_is_an_invalid_body(
+    server: SandboxServer, template: TemplateContent, errors: dict[str, str]
+) -> None:
+    async def scenario(client: BroadcasterbotClient) -> None:
+        await client.register_contacts([CUSTOMER])
+        await client.send(_to(CUSTOMER), template, NO_OPTIONS)
+
+    error = _raised(server, scenario)
+    assert isinstance(error, Rejected) and error.status_code == 400
+    shown = "; ".join(f"{field}: {reason}" for field, reason in errors.items())
+    assert str(error) == f"Broadcasterbot refused the message as invalid (code 1200): {shown}."
+    assert _callbacks(server) == []  # nothing was sent, nothing is reported
+
+
+def test_a_body_not_sent_as_json_is_an_invalid_body(server: SandboxServer) -> None:
+    base = server.base_urls["broadcasterbot"]
+    body = {"contacts": [{"phone": "5544332211", "country": "MX"}]}
+    with httpx.Client() as http:
+        headers = {"Authorization": f"Bearer {DEMO_API_KEY}", "Content-Type": "text/plain"}
+        answer = http.post(f"{base}/v1/contacts/register/", content=json.dumps(body), headers=headers)
+    assert answer.status_code == 400 and answer.json()["code"] == 1300
+    assert answer.json()["errors"] == {"Content-Type": "must be application/json"}
+
+
 def test_the_steering_api_replies_ages_sessions_and_lists_callbacks(server: SandboxServer) -> None:
     admin = f"{server.root_url}/_sandbox/broadcasterbot"
     with httpx.Client() as http:
@@ -361,6 +407,7 @@ def test_the_steering_api_replies_ages_sessions_and_lists_callbacks(server: Sand
         expired = http.post(f"{admin}/expire-sessions")
         callbacks = http.get(f"{admin}/callbacks").json()
         contacts = http.get(f"{admin}/contacts").json()
+        templates = {t["name"]: t["params"] for t in http.get(f"{admin}/templates").json()}
     assert (reply.status_code, aged.status_code, expired.status_code) == (200, 200, 200)
     assert wrong.status_code == 400 and wrong.json() == {"message": "phone is not a valid local number of MX"}
     assert callbacks == [
@@ -375,6 +422,7 @@ def test_the_steering_api_replies_ages_sessions_and_lists_callbacks(server: Sand
         }
     ]
     assert len(contacts) == 10  # the demo key's registered customers
+    assert templates["bienvenida"] == 1 and templates["pedido_listo"] == 2
     assert _count(server) == 0  # steering is not provider traffic
 
 

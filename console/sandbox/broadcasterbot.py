@@ -10,12 +10,16 @@ keeps its contacts apart. The rules, per contact of a send:
 - otherwise `success`/`queued`, then `dispatched`, `sent`, `delivered`, `read` after
   `status_delays` (some messages are never read).
 The API key is checked before the body, so a wrong key is a 401 whatever the body says.
+A body must be sent as JSON, and a template must be one of `broadcasterbot_catalogue`'s,
+with its number of parameters, in one of its languages (else 400, code 1200).
 Every delivery report and customer message is recorded as the callback body it would be,
 and POSTed to the key's callback URL when its time comes (see `pusher` for the retries and
 the unsubscription). The real provider takes the URL on its side; here it is set with
 `set_callback_url` or `POST /_sandbox/broadcasterbot/callback-url`. Unlike the real
 provider, which retries a failed callback apart while later ones go on, the sandbox keeps
-each key's callbacks in order: later ones wait behind a failing one.
+each key's callbacks in order: later ones wait behind a failing one. What else the
+provider may push (a photo, a place, `deleted`, an unlisted state, messages and statuses
+in one body) is armed as variants: see `broadcasterbot_variants`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ from aiohttp import web
 
 from console.sandbox.broadcasterbot_bodies import Contact, InvalidBody, contact_problem, contacts_of, content_of, json_object
 from console.sandbox.broadcasterbot_callbacks import CallbackTimeline, status_callback, text_message_callback
+from console.sandbox.broadcasterbot_catalogue import TEMPLATES, template_errors
+from console.sandbox.broadcasterbot_variants import VARIANTS as CALLBACK_VARIANTS
+from console.sandbox.broadcasterbot_variants import CallbackVariants
 from console.sandbox.people import generate_people
 from console.sandbox.plumbing import (
     CATCH_ALL,
@@ -95,7 +102,8 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
-VARIANTS: dict[str, tuple[str, ...]] = {}  # see `FaultKind.VARIANT`
+# See `FaultKind.VARIANT`: the callbacks it pushes, on routes of their own.
+VARIANTS: dict[str, tuple[str, ...]] = dict(CALLBACK_VARIANTS)
 
 
 class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
@@ -114,7 +122,8 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         self._accounts = {key: _Account() for key in config.api_keys}
         policy = RetryPolicy(config.callback_beat, config.callback_max_time, config.callback_timeout)
         self._pushers = Pushers(policy, self.now)
-        self._timeline = CallbackTimeline(self._pushers.push)
+        variants = CallbackVariants(lambda route: self._faults.take_armed(PROVIDER, route))
+        self._timeline = CallbackTimeline(self._pushers.push, variants.shape)
         demo = self._accounts.get(DEMO_API_KEY)
         if demo is not None:
             for person in generate_people(config.demo_contacts, config.seed):
@@ -190,6 +199,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
             ("GET", "/contacts", self._admin_contacts),
             ("POST", "/callback-url", self._admin_callback_url),
             ("GET", "/subscriptions", self._admin_subscriptions),
+            ("GET", "/templates", self._admin_templates),
         )
         add_steering_routes(app, prefix, routes, InvalidBody, ValueError)
 
@@ -197,6 +207,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         return (
             f"Broadcasterbot API key '{DEMO_API_KEY}' ({self.config.demo_contacts} contacts registered); "
             f"local numbers ending in {NO_WHATSAPP_SUFFIX} have no WhatsApp; "
+            f"templates {', '.join(f'{t.name} ({t.param_count})' for t in TEMPLATES)}: GET /_sandbox/broadcasterbot/templates; "
             "customer replies via POST /_sandbox/broadcasterbot/reply; "
             "callback URL via POST /_sandbox/broadcasterbot/callback-url"
         )
@@ -211,7 +222,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
 
     async def _register(self, request: web.Request) -> web.Response:
         _, account = self._authorized(request)
-        contacts = _body_or_refusal(await request.read(), CODE_REGISTER_BODY, contacts_of)
+        contacts = await _body_or_refusal(request, CODE_REGISTER_BODY, contacts_of)
         registered = []
         for contact in contacts:
             known = account.contacts.get(contact)
@@ -222,7 +233,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
 
     async def _delete(self, request: web.Request) -> web.Response:
         _, account = self._authorized(request)
-        contacts = _body_or_refusal(await request.read(), CODE_DELETE_BODY, contacts_of)
+        contacts = await _body_or_refusal(request, CODE_DELETE_BODY, contacts_of)
         for contact in contacts:
             account.contacts.pop(contact, None)
         return json_response({"httpStatus": 200, "message": "Contactos dados de baja", "data": []})
@@ -231,9 +242,13 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         api_key, account = self._authorized(request)
 
         def parse(body: dict[str, Any]) -> tuple[list[Contact], str]:
-            return contacts_of(body), content_of(body)[0]
+            contacts, (kind, content) = contacts_of(body), content_of(body)
+            errors = template_errors(content) if kind == "template" else {}
+            if errors:
+                raise InvalidBody(errors)
+            return contacts, kind
 
-        contacts, kind = _body_or_refusal(await request.read(), CODE_SEND_BODY, parse)
+        contacts, kind = await _body_or_refusal(request, CODE_SEND_BODY, parse)
         data = [self._deliver(api_key, account, contact, kind) for contact in contacts]
         return json_response({"httpStatus": 201, "message": "success", "data": data}, 201)
 
@@ -279,6 +294,9 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
 
     async def _admin_subscriptions(self, request: web.Request) -> web.Response:
         return json_response(self.subscriptions())
+
+    async def _admin_templates(self, request: web.Request) -> web.Response:
+        return json_response([template.wire() for template in TEMPLATES])
 
     # ---- helpers -----------------------------------------------------------------------
 
@@ -332,8 +350,12 @@ def _bearer(request: web.Request) -> str | None:
     return key.strip() or None if scheme.lower() == "bearer" else None
 
 
-def _body_or_refusal(raw: bytes, code: int, parse: Callable[[dict[str, Any]], Any]) -> Any:
+async def _body_or_refusal(request: web.Request, code: int, parse: Callable[[dict[str, Any]], Any]) -> Any:
+    """The parsed body, or the documented 400 with `code`. Every request of the document
+    carries `Content-Type: application/json`: a body sent otherwise is refused too."""
     try:
-        return parse(json_object(raw))
+        if request.content_type != "application/json":
+            raise InvalidBody({"Content-Type": "must be application/json"})
+        return parse(json_object(await request.read()))
     except InvalidBody as invalid:
         raise Refusal(400, BAD_BODY, code=code, errors=invalid.errors) from None
