@@ -30,7 +30,14 @@ from typing import Any
 
 from aiohttp import web
 
-from console.sandbox.chattigo_bot import EnvelopeError, ScriptedBot, read_envelope
+from console.sandbox.chattigo_bot import (
+    CLOSING_VARIANTS,
+    EnvelopeError,
+    ScriptedBot,
+    closes_apart,
+    closing_in_variant,
+    read_envelope,
+)
 from console.sandbox.plumbing import (
     CATCH_ALL,
     Clock,
@@ -101,7 +108,8 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
-VARIANTS: dict[str, tuple[str, ...]] = {}  # see `FaultKind.VARIANT`
+# See `FaultKind.VARIANT`: `closing` is not a request but the bot's closing posts.
+VARIANTS: dict[str, tuple[str, ...]] = {"closing": CLOSING_VARIANTS}
 
 
 class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
@@ -201,6 +209,10 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
             self._owned_channel(user, wa_id)
         for inbound in messages:
             replies = self._bot.answer(inbound)
+            if closes_apart(replies):
+                fault = self._faults.take_armed(PROVIDER, "closing")
+                if fault is not None and fault.variant is not None:
+                    replies = closing_in_variant(replies, fault.variant)
             url = self._webhooks.get(inbound.channel)
             if url is None:
                 self.dropped_replies += len(replies)
