@@ -207,8 +207,8 @@ def test_a_regenerated_webhook_refuses_the_old_url(server: SandboxServer) -> Non
     assert isinstance(refused, WebhookNotFound) and isinstance(refused, AuthenticationFailed)
     assert refused.status_code == 404
     assert str(refused) == (
-        "The TimelinesAI webhook URL is no longer valid: it was regenerated or deleted in TimelinesAI; "
-        f"paste the new one ({WHERE})."
+        "TimelinesAI does not know this webhook URL (404): it may have been regenerated or deleted, "
+        f"or pasted incompletely; paste the current one ({WHERE})."
     )
     assert (raw.status_code, raw.json()) == (404, {"status": 404, "data": {}, "message": "Webhook not found"})
     assert sent(server) == []

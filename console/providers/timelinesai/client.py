@@ -41,7 +41,7 @@ _MIN_ID_LENGTH = 8  # shorter path segments are words, not a webhook's id
 
 
 class WebhookNotFound(AuthenticationFailed):
-    """The webhook URL was regenerated or deleted in TimelinesAI."""
+    """TimelinesAI does not know the webhook URL: regenerated, deleted, or pasted wrong."""
 
 
 class BadWebhookUrl(AuthenticationFailed):
@@ -108,6 +108,9 @@ class TimelinesAIClient:
         body = {"action": "send", **_content_fields(content), **_recipient_fields(to)}
         account_phone = self._account_phone()
         # TimelinesAI ignores the account with chat_id (the chat has its own), so it is left out.
+        # The Spanish document writes this key "whatsapp account phone", spaces and all; its
+        # English documents and TimelinesAI's REST API write `whatsapp_account_phone`, which
+        # we send (an assumption: the seed document alone does not settle it).
         if account_phone is not None and to.kind is not RecipientKind.CHAT_ID:
             body["whatsapp_account_phone"] = account_phone
         url = self._checked_url()
@@ -120,8 +123,9 @@ class TimelinesAIClient:
         status = response.status_code
         if status == 404:
             raise WebhookNotFound(
-                f"The {PROVIDER} webhook URL is no longer valid: it was regenerated or deleted in {PROVIDER}; "
-                f"paste the new one ({WHERE_TO_FIND}).",
+                # "Webhook not found" says no more: a URL regenerated, deleted or pasted wrong look alike.
+                f"{PROVIDER} does not know this webhook URL (404): it may have been regenerated or deleted, "
+                f"or pasted incompletely; paste the current one ({WHERE_TO_FIND}).",
                 status_code=404,
             )
         if 400 <= status < 500:
