@@ -96,3 +96,21 @@ def test_a_success_whose_body_is_cut_short_is_unknown_never_failed(
             return await workspace.outbox.send(account, sent.to, sent.content, sent.options)
 
     assert run_core(scenario()).state is DeliveryState.UNKNOWN
+
+
+def test_a_broadcasterbot_registration_whose_answer_is_cut_short_still_registered(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    sandbox.sandbox.faults.add("broadcasterbot", "register_contacts", Fault(FaultKind.MALFORMED_JSON, times=1))
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_sending_account(workspace, sandbox, ProviderKind.BROADCASTERBOT, 0)
+            phone = await workspace.contacts.register(account, "+52 55 4433 2211")
+            sent = outgoing(ProviderKind.BROADCASTERBOT, 0)
+            return phone, await workspace.outbox.send(account, "+52 55 4433 2211", sent.content, sent.options)
+
+    phone, message = run_core(scenario())
+    assert phone.e164 == "+525544332211"
+    assert ("5544332211", "MX") in sandbox.call(sandbox.sandbox.broadcasterbot.registered_contacts)
+    assert message.state is DeliveryState.ACCEPTED

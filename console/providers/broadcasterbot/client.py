@@ -8,6 +8,7 @@ so refusals and unreachable-server errors remind the agent of the whitelist.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 from collections.abc import Sequence
@@ -119,11 +120,21 @@ class BroadcasterbotClient:
         self._raise_for_error(response, "the contact removal")
 
     async def register_contacts(self, phones: Sequence[Phone]) -> list[RegisteredContact]:
-        """Register contacts so they may receive messages; registering twice is harmless."""
+        """Register contacts so they may receive messages; registering twice is harmless.
+
+        A 2xx registered them: what its answer lists is read where it can be, and an answer
+        that cannot be read at all gives back no details rather than a failure."""
         response = await self._post("contacts/register/", {"contacts": [contact_of(p) for p in phones]})
         self._raise_for_error(response, "the contact registration")
-        data = _data(json_body(response, PROVIDER))
-        return [_registered(item) for item in data]
+        try:
+            data = _data(json_body(response, PROVIDER))
+        except MalformedAnswer:
+            return []
+        registered = []
+        for item in data:
+            with contextlib.suppress(MalformedAnswer):
+                registered.append(_registered(item))
+        return registered
 
     async def delete_contacts(self, phones: Sequence[Phone]) -> None:
         response = await self._post("contacts/delete/", {"contacts": [contact_of(p) for p in phones]})
