@@ -228,12 +228,16 @@ class HeyNowClient:
             )
         self._raise_common(response)
         if response.status_code == 400 and mass:
+            # The doc gives no error for this; it only says which channels mass sends work on.
             raise Rejected(
-                "This channel validates contacts, so Hey Now does not allow mass sends from it.",
+                f"{PROVIDER} refused the mass send (400){_said(response)}. Its document allows mass sends only "
+                "on channels set up not to validate contacts.",
                 status_code=400,
             )
         if response.status_code != 200:
-            raise Rejected(f"{PROVIDER} refused the message ({response.status_code}).", status_code=response.status_code)
+            raise Rejected(
+                f"{PROVIDER} refused the message ({response.status_code}){_said(response)}.", status_code=response.status_code
+            )
         if response.headers.get("content-type", "").startswith("text/html"):
             # A web page is no answer of Hey Now's API (a proxy's, a portal's): whether the
             # message left is unknown, but it must not look failed (to be sent again).
@@ -319,6 +323,16 @@ def _message_id(response: httpx.Response) -> str | None:
     if isinstance(body, str) and _BARE_ID.fullmatch(body.strip()):
         return body.strip()
     return None
+
+
+def _said(response: httpx.Response) -> str:
+    """`: <message>` from an error answer that has one (its shape is not documented), else ""."""
+    try:
+        body: Any = response.json()
+    except ValueError:
+        return ""
+    message = body.get("message") if isinstance(body, dict) else None
+    return f": {message.strip()}" if isinstance(message, str) and message.strip() else ""
 
 
 def _status_text(response: httpx.Response) -> str:
