@@ -132,7 +132,8 @@ def test_a_closing_reply_that_cannot_be_read_does_not_keep_the_chat_open(tmp_pat
 
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path) as workspace:
-            settings = {"base_url": sandbox.base_urls["chattigo"], "username": "demo", "password": "demo", "wa_id": "5491100000000"}
+            url = sandbox.base_urls["chattigo"]
+            settings = {"base_url": url, "username": "demo", "password": "demo", "wa_id": "5491100000000"}
             account = await workspace.accounts.add_account("ch", ProviderKind.CHATTIGO, settings)
             problems = []
             workspace.topics.callback_problem.subscribe(problems.append)
