@@ -88,6 +88,20 @@ def test_a_variant_shapes_the_providers_own_answer(server: SandboxServer, http: 
     assert _processed(http, server) == 3
 
 
+def test_callback_variants_are_armed_on_their_own_routes(server: SandboxServer, http: httpx.Client) -> None:
+    admin = f"{server.root_url}/_sandbox/faults"
+    for route, variant in (("status_callback", "deleted"), ("message_callback", "mixed"), ("closing", "inline")):
+        provider = "chattigo" if route == "closing" else "broadcasterbot"
+        body = {"provider": provider, "route": route, "kind": "variant", "variant": variant, "times": 1}
+        assert http.post(admin, json=body).status_code == 200
+    armed = {(f["provider"], f["route"], f["variant"]) for f in http.get(admin).json()["faults"]}
+    assert armed == {
+        ("broadcasterbot", "status_callback", "deleted"),
+        ("broadcasterbot", "message_callback", "mixed"),
+        ("chattigo", "closing", "inline"),
+    }
+
+
 def test_the_same_message_twice_is_a_duplicate(server: SandboxServer, http: httpx.Client) -> None:
     token = _login(http, server)
     _send(http, server, token, "Hola")
@@ -130,6 +144,8 @@ def test_random_faults_follow_their_seed_and_rate(server: SandboxServer, http: h
         {"provider": "heynow", "route": "send", "kind": "variant", "variant": "no-such-shape"},
         {"provider": "heynow", "route": "agenda", "kind": "variant", "variant": "id_text"},  # no variants there
         {"provider": "cliengo", "route": "notifications", "kind": "variant", "variant": "id_text"},
+        {"provider": "broadcasterbot", "route": "status_callback", "kind": "delay"},  # callbacks take variants only
+        {"provider": "broadcasterbot", "route": "status_callback", "kind": "variant", "variant": "media"},
     ],
 )
 def test_faults_that_cannot_be_are_refused(server: SandboxServer, http: httpx.Client, body: dict[str, object]) -> None:
