@@ -198,11 +198,12 @@ def _kind(value: object) -> FaultKind:
 def _variant(provider: str, route: object, value: object) -> str:
     """A variant this provider's simulator knows on `route`, else a 400 naming the ones it does."""
     known = PROVIDER_VARIANTS[provider]
-    if route not in known:
+    variants = known.get(route) if isinstance(route, str) else None
+    if variants is None:
         raise Refusal(400, f"{provider} has variants on the routes {sorted(known)} only")
-    if value not in known[route]:  # type: ignore[index]
-        raise Refusal(400, f"variant must be one of {list(known[route])}")  # type: ignore[index]
-    return str(value)
+    if not isinstance(value, str) or value not in variants:
+        raise Refusal(400, f"variant must be one of {list(variants)}")
+    return value
 
 
 def _seconds(body: dict[str, Any], default: float) -> float:

@@ -3,6 +3,8 @@
 Accounts: `demo`/`demo` owns three WhatsApp channels (channelId 1) that cover the channel
 configurations of the contactValidation table; `otra`/`otra` owns one more, so that a
 foreign platformId can be tried (403). Each channel has its own deterministic agenda.
+Bodies must be sent as JSON. A send answers `{"idMessageHey"}` unless a variant asks for
+another shape the document leaves open (see `SEND_VARIANTS`).
 """
 
 from __future__ import annotations
