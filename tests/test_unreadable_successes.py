@@ -91,8 +91,8 @@ def test_a_success_whose_body_is_cut_short_is_unknown_never_failed(
 
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path) as workspace:
-            account = await add_sending_account(workspace, sandbox, provider, 1)
-            sent = outgoing(provider, 0)
+            account = await add_sending_account(workspace, sandbox, provider, 2)
+            sent = outgoing(provider, 1)
             return await workspace.outbox.send(account, sent.to, sent.content, sent.options)
 
     assert run_core(scenario()).state is DeliveryState.UNKNOWN
@@ -114,3 +114,18 @@ def test_a_broadcasterbot_registration_whose_answer_is_cut_short_still_registere
     assert phone.e164 == "+525544332211"
     assert ("5544332211", "MX") in sandbox.call(sandbox.sandbox.broadcasterbot.registered_contacts)
     assert message.state is DeliveryState.ACCEPTED
+
+
+def test_a_broadcasterbot_acceptance_without_a_message_id_says_so(tmp_path: Path, sandbox: SandboxServer) -> None:
+    _variant(sandbox, "broadcasterbot", "send", "no_message_id")
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_sending_account(workspace, sandbox, ProviderKind.BROADCASTERBOT, 2)
+            sent = outgoing(ProviderKind.BROADCASTERBOT, 1)  # recipient 0 ends in 0000: no WhatsApp there
+            message = await workspace.outbox.send(account, sent.to, sent.content, sent.options)
+            return message, await workspace.conversations.timeline(message.id)
+
+    message, events = run_core(scenario())
+    assert message.state is DeliveryState.ACCEPTED and message.provider_message_id is None
+    assert "named no message id" in (events[-1].detail or "")

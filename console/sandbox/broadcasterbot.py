@@ -50,6 +50,7 @@ from console.sandbox.plumbing import (
     add_steering_routes,
     json_response,
     route_names,
+    variant_of,
 )
 from console.sandbox.pusher import Pushers, RetryPolicy, url_problem
 from console.sandbox.recorder import Faults, RequestLog
@@ -102,8 +103,10 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
-# See `FaultKind.VARIANT`: the callbacks it pushes, on routes of their own.
-VARIANTS: dict[str, tuple[str, ...]] = dict(CALLBACK_VARIANTS)
+# See `FaultKind.VARIANT`: the callbacks it pushes, on routes of their own; and the send's
+# answer, whose entries the doc calls only "similar" to its reports: `no_message_id` leaves
+# their messageId out.
+VARIANTS: dict[str, tuple[str, ...]] = {**CALLBACK_VARIANTS, "send": ("no_message_id",)}
 
 
 class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
@@ -250,6 +253,8 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
 
         contacts, kind = await _body_or_refusal(request, CODE_SEND_BODY, parse)
         data = [self._deliver(api_key, account, contact, kind) for contact in contacts]
+        if variant_of(request) == "no_message_id":
+            data = [{key: value for key, value in entry.items() if key != "messageId"} for entry in data]
         return json_response({"httpStatus": 201, "message": "success", "data": data}, 201)
 
     async def _unknown(self, request: web.Request) -> web.Response:

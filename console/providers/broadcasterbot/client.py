@@ -51,6 +51,7 @@ CODE_DELETE_BODY = 1301
 CODE_SEND_BODY = 1200
 CODE_INVALID_KEY = 1100
 CODE_MISSING_KEY = 1101
+NO_ID_NOTE = f"{PROVIDER} took the message but named no message id, so its delivery reports cannot be matched to it."
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +333,8 @@ def _receipt(entry: Any) -> SendReceipt:
     # The answer usually says `queued`; the doc's example says `delivered`. A later
     # progress state is kept; anything else, a state the table does not list included,
     # counts as taken.
-    return SendReceipt(message_id, raw_state, state if state in PROGRESS else DeliveryState.ACCEPTED, payload=item)
+    shown = state if state in PROGRESS else DeliveryState.ACCEPTED
+    return SendReceipt(message_id, raw_state, shown, payload=item, note=None if message_id else NO_ID_NOTE)
 
 
 def _as_json(entry: Any) -> str:
