@@ -41,6 +41,7 @@ at random from a seed through its loopback admin API:
 | `malformed_json` | its usual status, a JSON body cut short | yes |
 | `expired_token` | what the provider answers to an expired token (Hey Now, Chattigo) | no |
 | `slow_body` | headers at once, the body trickling over `seconds` | yes |
+| `variant` | its own answer or callback in another shape its document allows (`VARIANTS`) | yes |
 
 ```sh
 curl -X POST http://127.0.0.1:8765/_sandbox/faults \\

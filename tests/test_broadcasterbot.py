@@ -15,12 +15,9 @@ from console.domain.content import LocationContent, MediaContent, Recipient, Tem
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import Phone, parse_phone
 from console.providers.base import SendOptions
-from console.providers.broadcasterbot.client import (
-    BroadcasterbotClient,
-    BroadcasterbotSettings,
-    parse_message_callback,
-    parse_status_callback,
-)
+from console.domain.callbacks import CustomerMessage, ReportedStatus
+from console.providers.broadcasterbot.callbacks import parse_callback
+from console.providers.broadcasterbot.client import BroadcasterbotClient, BroadcasterbotSettings
 from console.providers.errors import AuthenticationFailed, NotFound, NotSent, OutcomeUnknown, Rejected
 from console.sandbox.broadcasterbot import DEMO_API_KEY, BroadcasterbotSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
@@ -33,8 +30,9 @@ CUSTOMER = parse_phone("+525544332211")  # local 5544332211, MX
 SECOND = parse_phone("+525511223344")
 NO_WHATSAPP = parse_phone("+525544330000")  # the simulator: local numbers ending in 0000
 HINT = "Concepto Móvil must also have added this computer's public IP address to Broadcasterbot's whitelist."
-ONLY_TEMPLATES = "only templates can open a conversation"
-TEMPLATE = TemplateContent("bienvenida", ("Juan", "Pérez"), language="es_mx")
+# The document's `failed` is only "El mensaje falló": no cause is named for it.
+NO_CAUSE = "Broadcasterbot reports that the message failed (failed); it gives no cause."
+TEMPLATE = TemplateContent("bienvenida", ("Juan",), language="es_mx")
 NO_OPTIONS = SendOptions()
 
 
@@ -83,6 +81,14 @@ def _count(server: SandboxServer, route: str | None = None) -> int:
 def _callbacks(server: SandboxServer) -> list[dict[str, Any]]:
     simulator = server.sandbox.broadcasterbot
     return server.call(simulator.recorded_callbacks)
+
+
+def _reports(body: dict[str, Any]) -> list[ReportedStatus]:
+    return [item for item in parse_callback(json.dumps(body)) if isinstance(item, ReportedStatus)]
+
+
+def _messages(body: dict[str, Any]) -> list[CustomerMessage]:
+    return [item for item in parse_callback(json.dumps(body)) if isinstance(item, CustomerMessage)]
 
 
 def _reply(server: SandboxServer, phone: Phone, text: str = "Hola") -> str:
@@ -191,8 +197,12 @@ def test_an_unregistered_contact_fails_with_no_opt_in(server: SandboxServer) -> 
     receipt = _run(server, lambda client: client.send(_to(CUSTOMER), TEMPLATE, NO_OPTIONS))
     assert receipt.state is DeliveryState.FAILED and receipt.raw_state == "no_opt_in"
     assert receipt.failure_reason == "This contact is not registered at Broadcasterbot: register it before sending."
-    [report] = parse_status_callback(_callbacks(server)[0])
-    assert (report.success, report.raw_state, report.message_id) == (False, "no_opt_in", receipt.provider_message_id)
+    [report] = _reports(_callbacks(server)[0])
+    assert (report.state, report.raw_state, report.provider_message_id) == (
+        DeliveryState.FAILED,
+        "no_opt_in",
+        receipt.provider_message_id,
+    )
 
 
 def test_a_registered_contact_gets_a_template_that_progresses_to_read(server: SandboxServer) -> None:
@@ -207,11 +217,11 @@ def test_a_registered_contact_gets_a_template_that_progresses_to_read(server: Sa
     sent = json.loads(server.sandbox.log.records("broadcasterbot", "send")[0].body)
     assert sent == {
         "contacts": [{"phone": "5544332211", "country": "MX"}],
-        "template": {"name": "bienvenida", "params": ["Juan", "Pérez"], "language": "es_mx"},
+        "template": {"name": "bienvenida", "params": ["Juan"], "language": "es_mx"},
     }
-    assert [u.raw_state for c in _callbacks(server) for u in parse_status_callback(c)] == ["queued"]
+    assert [u.raw_state for c in _callbacks(server) for u in _reports(c)] == ["queued"]
     server.call(server.sandbox.broadcasterbot.advance, 10.0)
-    updates = [u for c in _callbacks(server) for u in parse_status_callback(c)]
+    updates = [u for c in _callbacks(server) for u in _reports(c)]
     assert [(u.raw_state, u.state) for u in updates] == [
         ("queued", DeliveryState.ACCEPTED),
         ("dispatched", DeliveryState.ACCEPTED),
@@ -219,18 +229,18 @@ def test_a_registered_contact_gets_a_template_that_progresses_to_read(server: Sa
         ("delivered", DeliveryState.DELIVERED),
         ("read", DeliveryState.READ),
     ]
-    assert {u.message_id for u in updates} == {receipt.provider_message_id}
+    assert {u.provider_message_id for u in updates} == {receipt.provider_message_id}
     assert _count(server) == 2
 
 
-def test_text_outside_a_session_fails_because_only_templates_open_one(server: SandboxServer) -> None:
+def test_text_outside_a_session_fails_and_no_cause_is_invented(server: SandboxServer) -> None:
     async def scenario(client: BroadcasterbotClient):
         await client.register_contacts([CUSTOMER])
         return await client.send(_to(CUSTOMER), TextContent("¿Sigue interesado?"), NO_OPTIONS)
 
     receipt = _run(server, scenario)
     assert receipt.state is DeliveryState.FAILED and receipt.raw_state == "failed"
-    assert ONLY_TEMPLATES in (receipt.failure_reason or "")
+    assert receipt.failure_reason == NO_CAUSE
 
 
 def test_template_then_customer_reply_then_text_is_accepted_for_24_hours(server: SandboxServer) -> None:
@@ -250,12 +260,12 @@ def test_template_then_customer_reply_then_text_is_accepted_for_24_hours(server:
     assert _run(server, text).state is DeliveryState.ACCEPTED
     server.call(simulator.advance, 3600.0)
     late = _run(server, text)
-    assert late.state is DeliveryState.FAILED and ONLY_TEMPLATES in (late.failure_reason or "")
+    assert late.state is DeliveryState.FAILED and late.failure_reason == NO_CAUSE
     _reply(server, CUSTOMER)
     server.call(simulator.expire_sessions)
     assert _run(server, text).state is DeliveryState.FAILED
-    inbound = [m for c in _callbacks(server) for m in parse_message_callback(c)][0]
-    assert inbound.message_id == reply_id and inbound.sender.to_phone() == CUSTOMER
+    inbound = [m for c in _callbacks(server) for m in _messages(c)][0]
+    assert inbound.provider_message_id == reply_id and inbound.sender == CUSTOMER
     assert inbound.content == TextContent("Sí, me interesa")
 
 
@@ -335,7 +345,7 @@ def test_with_several_content_fields_the_simulator_uses_the_template(server: San
     body = {
         "contacts": [{"phone": "5544332211", "country": "MX"}],
         "text": {"body": "ignored", "previewUrl": False},
-        "template": {"name": "bienvenida", "params": [], "language": "es_mx"},
+        "template": {"name": "bienvenida", "params": ["Ana"], "language": "es_mx"},
     }
     with httpx.Client() as http:
         headers = {"Authorization": f"Bearer {DEMO_API_KEY}"}
@@ -352,6 +362,52 @@ def test_with_several_content_fields_the_simulator_uses_the_template(server: San
     }
 
 
+@pytest.mark.parametrize(
+    ("template", "errors"),
+    [
+        (
+            TemplateContent("bienvenidos", ("Ana",)),
+            {"template.name": "there is no approved template named 'bienvenidos'"},
+        ),
+        (
+            TemplateContent("pedido_listo", ("Ana",)),
+            {"template.params": "'pedido_listo' takes 2 parameters, not 1"},
+        ),
+        (
+            TemplateContent("bienvenida", ("Ana",), language="pt_br"),
+            {"template.language": "'bienvenida' is approved in es_mx, es_ar, es, en_us, not in pt_br"},
+        ),
+        (
+            TemplateContent("pedido_listo", ("Ana", " ")),
+            {"template.params[1]": "must not be empty: WhatsApp sends no blank parameter"},
+        ),
+    ],
+    ids=["unknown name", "too few parameters", "unapproved language", "blank parameter"],
+)
+def test_a_template_the_catalogue_does_not_approve_is_an_invalid_body(
+    server: SandboxServer, template: TemplateContent, errors: dict[str, str]
+) -> None:
+    async def scenario(client: BroadcasterbotClient) -> None:
+        await client.register_contacts([CUSTOMER])
+        await client.send(_to(CUSTOMER), template, NO_OPTIONS)
+
+    error = _raised(server, scenario)
+    assert isinstance(error, Rejected) and error.status_code == 400
+    shown = "; ".join(f"{field}: {reason}" for field, reason in errors.items())
+    assert str(error) == f"Broadcasterbot refused the message as invalid (code 1200): {shown}."
+    assert _callbacks(server) == []  # nothing was sent, nothing is reported
+
+
+def test_a_body_not_sent_as_json_is_an_invalid_body(server: SandboxServer) -> None:
+    base = server.base_urls["broadcasterbot"]
+    body = {"contacts": [{"phone": "5544332211", "country": "MX"}]}
+    with httpx.Client() as http:
+        headers = {"Authorization": f"Bearer {DEMO_API_KEY}", "Content-Type": "text/plain"}
+        answer = http.post(f"{base}/v1/contacts/register/", content=json.dumps(body), headers=headers)
+    assert answer.status_code == 400 and answer.json()["code"] == 1300
+    assert answer.json()["errors"] == {"Content-Type": "must be application/json"}
+
+
 def test_the_steering_api_replies_ages_sessions_and_lists_callbacks(server: SandboxServer) -> None:
     admin = f"{server.root_url}/_sandbox/broadcasterbot"
     with httpx.Client() as http:
@@ -361,6 +417,7 @@ def test_the_steering_api_replies_ages_sessions_and_lists_callbacks(server: Sand
         expired = http.post(f"{admin}/expire-sessions")
         callbacks = http.get(f"{admin}/callbacks").json()
         contacts = http.get(f"{admin}/contacts").json()
+        templates = {t["name"]: t["params"] for t in http.get(f"{admin}/templates").json()}
     assert (reply.status_code, aged.status_code, expired.status_code) == (200, 200, 200)
     assert wrong.status_code == 400 and wrong.json() == {"message": "phone is not a valid local number of MX"}
     assert callbacks == [
@@ -375,6 +432,7 @@ def test_the_steering_api_replies_ages_sessions_and_lists_callbacks(server: Sand
         }
     ]
     assert len(contacts) == 10  # the demo key's registered customers
+    assert templates["bienvenida"] == 1 and templates["pedido_listo"] == 2
     assert _count(server) == 0  # steering is not provider traffic
 
 

@@ -330,6 +330,47 @@ def test_the_forward_is_a_cloud_api_inbound_envelope(server: SandboxServer) -> N
     }
 
 
+def _without(envelope: dict[str, Any], path: str) -> dict[str, Any]:
+    """`envelope` with the field at the dotted `path` (list indexes as digits) left out."""
+    copy = json.loads(json.dumps(envelope))
+    *parents, last = path.split(".")
+    holder: Any = copy
+    for part in parents:
+        holder = holder[int(part)] if part.isdigit() else holder[part]
+    del holder[last]
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("entry.0.id", "entry[].id is required"),
+        ("entry.0.changes.0.field", 'entry[].changes[].field must be "messages"'),
+        ("entry.0.changes.0.value.messaging_product", 'value.messaging_product must be "whatsapp"'),
+        ("entry.0.changes.0.value.metadata.display_phone_number", "metadata.display_phone_number is required"),
+        ("entry.0.changes.0.value.contacts.0.wa_id", "contacts[].wa_id is required"),
+        ("entry.0.changes.0.value.messages.0.timestamp", "messages[].timestamp is required"),
+        ("entry.0.changes.0.value.messages.0.text", "messages[].text must be an object, as messages[].type says"),
+    ],
+)
+def test_a_forward_missing_a_field_whatsapp_always_sends_is_refused(server: SandboxServer, missing: str, message: str) -> None:
+    _conversation(server, 1)  # the client's own envelope: taken, and answered by the bot
+    (record,) = server.sandbox.log.records("chattigo", "forward")
+    envelope = _without(json.loads(record.body), missing)
+    base = server.base_urls["chattigo"]
+    with httpx.Client() as http:
+        token = http.post(f"{base}/login", json={"username": "demo", "password": "demo"}).json()["access_token"]
+        answer = http.post(f"{base}/webhooks/inbound", json=envelope, headers={"Authorization": token})
+        as_text = http.post(
+            f"{base}/webhooks/inbound",
+            content=record.body,
+            headers={"Authorization": token, "Content-Type": "text/plain"},
+        )
+    assert (answer.status_code, answer.json()) == (400, {"message": message})
+    assert as_text.status_code == 400 and "application/json" in as_text.json()["message"]
+    assert len(server.call(server.sandbox.chattigo.recorded_posts)) == 2  # the bot answered the first forward only
+
+
 def test_a_mexican_customer_is_forwarded_with_the_whatsapp_id_form(server: SandboxServer) -> None:
     posts = _conversation(server, 1, number="+52 55 1234 5678")
     (record,) = server.sandbox.log.records("chattigo", "forward")

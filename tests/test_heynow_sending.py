@@ -77,7 +77,10 @@ def test_contact_validation_table(
 def test_mass_send_is_refused_on_a_validating_channel(tmp_path: Path, sandbox: SandboxServer) -> None:
     message = _send(tmp_path, sandbox, DEMO_PLATFORM, OUTSIDER, True, mass=True)
     assert message.state is DeliveryState.FAILED
-    assert "does not allow mass sends" in (message.failure_reason or "")
+    assert message.failure_reason == (
+        "Hey Now refused the mass send (400): Channel validates contacts: mass send not allowed. "
+        "Its document allows mass sends only on channels set up not to validate contacts."
+    )
 
 
 def test_mass_send_reaches_anyone_on_an_open_channel(tmp_path: Path, sandbox: SandboxServer) -> None:

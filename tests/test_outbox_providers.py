@@ -93,7 +93,7 @@ def test_a_regenerated_webhook_is_a_failed_send_with_what_to_do(tmp_path: Path, 
 
     message = run_core(scenario())
     assert message.state is DeliveryState.FAILED
-    assert "paste the new one" in (message.failure_reason or "")
+    assert "paste the current one" in (message.failure_reason or "")
 
 
 def test_providers_without_delivery_reports_say_so_in_the_timeline(tmp_path: Path, sandbox: SandboxServer) -> None:

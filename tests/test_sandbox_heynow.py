@@ -171,6 +171,8 @@ def test_send_rejects_bad_requests(server: SandboxServer, http: httpx.Client) ->
     assert http.post(url, json={}, headers=headers).status_code == 400
     assert http.post(url, json={"text": "   "}, headers=headers).status_code == 400
     assert http.post(url, content=b"text=hola", headers=headers).status_code == 400
+    as_text = http.post(url, content=b'{"text": "hola"}', headers={**headers, "Content-Type": "text/plain"})
+    assert as_text.status_code == 400 and "application/json" in as_text.json()["message"]
     assert (
         http.post(url, json={"text": "x"}, params={"contactValidation": "maybe"}, headers=headers).status_code
         == 400

@@ -263,9 +263,9 @@ def _chattigo(server: SandboxServer, method: str, path: str, body: Any, token: s
 def _envelope(text: str, message_id: str) -> dict[str, Any]:
     value = {
         "messaging_product": "whatsapp",
-        "metadata": {"phone_number_id": DEMO_WA_ID},
+        "metadata": {"display_phone_number": DEMO_WA_ID, "phone_number_id": DEMO_WA_ID},
         "contacts": [{"wa_id": CUSTOMER, "profile": {"name": "Ana"}}],
-        "messages": [{"from": CUSTOMER, "id": message_id, "type": "text", "text": {"body": text}}],
+        "messages": [{"from": CUSTOMER, "id": message_id, "timestamp": "1767261600", "type": "text", "text": {"body": text}}],
     }
     return {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}]}
 

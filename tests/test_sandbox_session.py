@@ -13,7 +13,7 @@ from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.phones import parse_phone
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
-from console.sandbox.broadcasterbot_catalogue import DEMO_TEMPLATES, answers_to
+from console.sandbox.broadcasterbot_catalogue import TEMPLATES, answers_to
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.cliengo_catalogue import DEMO_WEBSITE, SEED_TEMPLATES
 from console.sandbox.customer_life import CustomerLife
@@ -188,7 +188,7 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
 
     providers, catalogues, waiting, first_words, answer = run_core(scenario(), timeout=90)
     assert providers == set(ProviderKind)
-    assert catalogues[ProviderKind.BROADCASTERBOT] == sorted(t.name for t in DEMO_TEMPLATES)
+    assert catalogues[ProviderKind.BROADCASTERBOT] == sorted(t.name for t in TEMPLATES)
     assert catalogues[ProviderKind.CLIENGO] == sorted(t.id for t in SEED_TEMPLATES[DEMO_WEBSITE])
     assert catalogues[ProviderKind.HEYNOW] == []  # Hey Now sends no templates
     assert waiting == {

@@ -3,16 +3,18 @@ may send anyway: the console only sees the messages it received), opened by a re
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from console.domain.callbacks import CustomerMessage
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import parse_phone
 from console.domain.send_warnings import NeedsSendAnyway
-from console.providers.broadcasterbot.client import parse_message_callback
+from console.providers.broadcasterbot.callbacks import parse_callback
 from console.sandbox.server import SandboxServer
 from console.store.types import utcnow
 from tests.conftest import add_broadcasterbot_account, open_workspace, run_core
@@ -32,9 +34,9 @@ def test_template_then_reply_then_text(tmp_path: Path, sandbox: SandboxServer) -
 
             sandbox.call(sandbox.sandbox.broadcasterbot.customer_replies, "5544332211", "MX", "Sí, gracias")
             callbacks = sandbox.call(sandbox.sandbox.broadcasterbot.recorded_callbacks)
-            [reply] = [m for body in callbacks for m in parse_message_callback(body)]
-            stored = await workspace.inbound.record(account, reply.sender.to_phone(), "Sí, gracias", reply.message_id, utcnow())
-            repeat = await workspace.inbound.record(account, reply.sender.to_phone(), "Sí, gracias", reply.message_id, utcnow())
+            [reply] = [m for body in callbacks for m in parse_callback(json.dumps(body)) if isinstance(m, CustomerMessage)]
+            stored = await workspace.inbound.record(account, reply.sender, "Sí, gracias", reply.provider_message_id, utcnow())
+            repeat = await workspace.inbound.record(account, reply.sender, "Sí, gracias", reply.provider_message_id, utcnow())
             text = await workspace.outbox.send_text(account, CUSTOMER, "¿Seguimos?")
             return template, refused.value, refused_sent_nothing, stored, repeat, text
 

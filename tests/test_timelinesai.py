@@ -207,8 +207,8 @@ def test_a_regenerated_webhook_refuses_the_old_url(server: SandboxServer) -> Non
     assert isinstance(refused, WebhookNotFound) and isinstance(refused, AuthenticationFailed)
     assert refused.status_code == 404
     assert str(refused) == (
-        "The TimelinesAI webhook URL is no longer valid: it was regenerated or deleted in TimelinesAI; "
-        f"paste the new one ({WHERE})."
+        "TimelinesAI does not know this webhook URL (404): it may have been regenerated or deleted, "
+        f"or pasted incompletely; paste the current one ({WHERE})."
     )
     assert (raw.status_code, raw.json()) == (404, {"status": 404, "data": {}, "message": "Webhook not found"})
     assert sent(server) == []
@@ -270,7 +270,7 @@ def test_a_web_page_instead_of_the_answer_is_an_unknown_outcome(server: SandboxS
     assert isinstance(error, UnreadableAcceptance)
     assert isinstance(error, OutcomeUnknown) and isinstance(error, MalformedAnswer)
     assert str(error) == (
-        "TimelinesAI answered 200 but not with a message id, so the message may or may not have been queued. "
+        "TimelinesAI answered 200 but not with its own answer, so the message may or may not have been queued. "
         "Look at the chat in TimelinesAI before sending it again."
     )
 
@@ -426,7 +426,15 @@ _OK = {"action": "send", "phone": "+59899123456", "text": "Hola"}
     ("body", "status", "message"),
     [
         (b"not json", 400, "The request body must be JSON"),
+        ("the doc's body as text/plain", 400, "The request body must be sent as JSON (Content-Type: application/json)"),
         ([], 400, "The request body must be a JSON object"),
+        ({**_OK, "priority": "high"}, 400, 'Unknown field "priority"'),
+        ({**_OK, "message": "Hola", "to": "+59899123456"}, 400, 'Unknown fields "message", "to"'),
+        (
+            {**_OK, "whatsapp_account_phone": "+15105566777", "whatsapp account phone": "+15105566777"},
+            400,
+            "Give the WhatsApp account once, as whatsapp_account_phone",
+        ),
         ({"phone": "+59899123456", "text": "Hola"}, 400, "action is required"),
         ({**_OK, "action": "delete"}, 400, 'Unsupported action "delete": the only action is "send"'),
         ({"action": "send", "text": "Hola"}, 400, "A recipient is required: one of chat_id, jid, phone or chat_name"),
@@ -449,7 +457,12 @@ def test_the_simulator_refuses_malformed_requests_as_documented(
     server: SandboxServer, body: Any, status: int, message: str
 ) -> None:
     url = _webhook(server)
-    answer = httpx.post(url, content=body) if isinstance(body, bytes) else httpx.post(url, json=body)
+    if isinstance(body, bytes):
+        answer = httpx.post(url, content=body, headers={"Content-Type": "application/json"})
+    elif isinstance(body, str):  # a well-formed order, sent as text
+        answer = httpx.post(url, content=json.dumps(_OK), headers={"Content-Type": "text/plain"})
+    else:
+        answer = httpx.post(url, json=body)
 
     assert (answer.status_code, answer.json()) == (status, {"status": status, "data": {}, "message": message})
     assert sent(server) == [] and quota(server) == 1000

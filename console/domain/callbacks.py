@@ -1,7 +1,9 @@
 """What a provider's callback says, once its provider has read it.
 
 Each provider that pushes callbacks parses its own bodies into these items; the callback
-service stores them the same way whoever sent them.
+service stores them the same way whoever sent them. A body is read item by item: an item
+that cannot be read becomes an `UnreadableItem`, set aside for the agent to see, and the
+rest of the body is applied.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ class ReportedStatus:
     provider_message_id: str
     state: DeliveryState
     raw_state: str
-    reason: str | None  # with FAILED: a sentence an agent understands
+    reason: str | None  # with FAILED or DELETED: a sentence an agent understands
     payload: str | None  # the report as received (capped, secrets removed): kept for disputes
 
 
@@ -48,4 +50,12 @@ class BotClosedChat:
     note: str
 
 
-CallbackItem = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat
+@dataclass(frozen=True, slots=True)
+class UnreadableItem:
+    """One item of a callback body that could not be read; its neighbours are still applied."""
+
+    raw: str  # the item as it arrived (JSON as text)
+    reason: str  # a sentence an agent understands: what the provider sent that we cannot read
+
+
+CallbackItem = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat | UnreadableItem

@@ -31,6 +31,9 @@ class SendReceipt:
     state: DeliveryState  # ACCEPTED, or FAILED when the provider answered but refused this recipient
     failure_reason: str | None = None  # with FAILED: a sentence an agent understands
     payload: str | None = None  # the answer's body as received (capped, secrets removed): kept for disputes
+    # With ACCEPTED: what the answer left unsaid that the agent should know (no message id
+    # we can read, so no delivery state will follow), shown in the message's timeline.
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

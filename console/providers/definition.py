@@ -62,7 +62,8 @@ class ProviderCannot(InvalidInput):
 
 
 Factory = Callable[[ClientContext], ProviderClient]
-# A callback body as the relay stored it → what it says; raises `MalformedAnswer`/`ValueError`.
+# A callback body as the relay stored it → what it says, item by item (an item it cannot read
+# is an `UnreadableItem`); raises `MalformedAnswer`/`ValueError` only when the body is no callback.
 CallbackParser = Callable[[str], list[CallbackItem]]
 
 

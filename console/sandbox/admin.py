@@ -14,6 +14,7 @@ from console.sandbox import broadcasterbot, chattigo, cliengo, heynow, timelines
 from console.sandbox.broadcasterbot import BroadcasterbotSimulator
 from console.sandbox.chattigo import ChattigoSimulator
 from console.sandbox.cliengo import CliengoSimulator
+from console.sandbox.faults import WIRE_KINDS
 from console.sandbox.heynow import HeyNowSimulator
 from console.sandbox.plumbing import Refusal, add_steering_routes, json_object, json_response, required_text
 from console.sandbox.recorder import Fault, FaultKind, Faults, RandomFaults, RequestLog
@@ -22,6 +23,8 @@ from console.sandbox.timelinesai import TimelinesAISimulator
 ADMIN_PREFIX = "/_sandbox"
 SIMULATOR_MODULES = (heynow, broadcasterbot, cliengo, timelinesai, chattigo)
 PROVIDER_ROUTES: dict[str, tuple[str, ...]] = {module.PROVIDER: module.ROUTES for module in SIMULATOR_MODULES}
+# Per provider and route (a request's, or one of the bodies it pushes), the variants it knows.
+PROVIDER_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {module.PROVIDER: module.VARIANTS for module in SIMULATOR_MODULES}
 # The providers that log in, whose token the expired-token fault can expire.
 TOKEN_PROVIDERS = frozenset({heynow.PROVIDER, chattigo.PROVIDER})
 
@@ -106,9 +109,10 @@ class _Admin:
         provider, route = body.get("provider"), body.get("route")
         if provider not in PROVIDER_ROUTES:
             raise Refusal(400, f"provider must be one of {sorted(PROVIDER_ROUTES)}")
-        if route not in PROVIDER_ROUTES[provider]:
-            raise Refusal(400, f"route must be one of {list(PROVIDER_ROUTES[provider])}")
         kind = _kind(body.get("kind"))
+        variant = _variant(provider, route, body.get("variant")) if kind is FaultKind.VARIANT else None
+        if kind is not FaultKind.VARIANT and route not in PROVIDER_ROUTES[provider]:
+            raise Refusal(400, f"route must be one of {list(PROVIDER_ROUTES[provider])}")
         if kind is FaultKind.EXPIRED_TOKEN and provider not in TOKEN_PROVIDERS:
             raise Refusal(400, f"only {sorted(TOKEN_PROVIDERS)} have tokens to expire")
         seconds, times, status = _seconds(body, 0.0), body.get("times"), body.get("status", 500)
@@ -117,7 +121,7 @@ class _Admin:
         if isinstance(status, bool) or not isinstance(status, int):
             raise Refusal(400, "status must be a whole number")
         try:
-            fault = Fault(kind, seconds, times, status)
+            fault = Fault(kind, seconds, times, status, variant)
         except ValueError as error:
             raise Refusal(400, str(error)) from None
         self._sandbox.faults.add(provider, route, fault)
@@ -138,7 +142,7 @@ class _Admin:
         known = PROVIDER_ROUTES[provider] if provider else {r for names in PROVIDER_ROUTES.values() for r in names}
         if not isinstance(routes, list) or any(route not in known for route in routes):
             raise Refusal(400, f"routes must be a list of {sorted(known)}")
-        raw_kinds = body.get("kinds", [k.value for k in FaultKind])
+        raw_kinds = body.get("kinds", [k.value for k in WIRE_KINDS])
         if not isinstance(raw_kinds, list):
             raise Refusal(400, "kinds must be a list")
         try:
@@ -184,6 +188,17 @@ def _kind(value: object) -> FaultKind:
         return FaultKind(str(value))
     except ValueError:
         raise Refusal(400, f"kind must be one of {[k.value for k in FaultKind]}") from None
+
+
+def _variant(provider: str, route: object, value: object) -> str:
+    """A variant this provider's simulator knows on `route`, else a 400 naming the ones it does."""
+    known = PROVIDER_VARIANTS[provider]
+    variants = known.get(route) if isinstance(route, str) else None
+    if variants is None:
+        raise Refusal(400, f"{provider} has variants on the routes {sorted(known)} only")
+    if not isinstance(value, str) or value not in variants:
+        raise Refusal(400, f"variant must be one of {list(variants)}")
+    return value
 
 
 def _seconds(body: dict[str, Any], default: float) -> float:

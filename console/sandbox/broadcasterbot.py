@@ -10,12 +10,16 @@ keeps its contacts apart. The rules, per contact of a send:
 - otherwise `success`/`queued`, then `dispatched`, `sent`, `delivered`, `read` after
   `status_delays` (some messages are never read).
 The API key is checked before the body, so a wrong key is a 401 whatever the body says.
+A body must be sent as JSON, and a template must be one of `broadcasterbot_catalogue`'s,
+with its number of parameters, in one of its languages (else 400, code 1200).
 Every delivery report and customer message is recorded as the callback body it would be,
 and POSTed to the key's callback URL when its time comes (see `pusher` for the retries and
 the unsubscription). The real provider takes the URL on its side; here it is set with
 `set_callback_url` or `POST /_sandbox/broadcasterbot/callback-url`. Unlike the real
 provider, which retries a failed callback apart while later ones go on, the sandbox keeps
-each key's callbacks in order: later ones wait behind a failing one.
+each key's callbacks in order: later ones wait behind a failing one. What else the
+provider may push (a photo, a place, `deleted`, an unlisted state, messages and statuses
+in one body) is armed as variants: see `broadcasterbot_variants`.
 
 With `customers` in its config, the demo key's customers live (see `broadcasterbot_customers`):
 they answer some of what they read and write first now and then, texts, photos served under
@@ -37,7 +41,10 @@ from aiohttp import web
 
 from console.sandbox.broadcasterbot_bodies import Contact, InvalidBody, contact_problem, contacts_of, content_of, json_object
 from console.sandbox.broadcasterbot_callbacks import CallbackTimeline, message_callback, status_callback, text_content
+from console.sandbox.broadcasterbot_catalogue import TEMPLATES, template_errors
 from console.sandbox.broadcasterbot_customers import CUSTOMER_MEDIA, MEDIA_PATH, SimulatedCustomers
+from console.sandbox.broadcasterbot_variants import VARIANTS as CALLBACK_VARIANTS
+from console.sandbox.broadcasterbot_variants import CallbackVariants
 from console.sandbox.customer_life import CustomerLife
 from console.sandbox.media_host import MediaHost
 from console.sandbox.people import generate_people
@@ -50,6 +57,7 @@ from console.sandbox.plumbing import (
     add_steering_routes,
     json_response,
     route_names,
+    variant_of,
 )
 from console.sandbox.pusher import Pushers, RetryPolicy, url_problem
 from console.sandbox.recorder import Faults, RequestLog
@@ -103,6 +111,10 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = (*route_names(_ROUTE_TABLE), "customer_media")
+# See `FaultKind.VARIANT`: the callbacks it pushes, on routes of their own; and the send's
+# answer, whose entries the doc calls only "similar" to its reports: `no_message_id` leaves
+# their messageId out.
+VARIANTS: dict[str, tuple[str, ...]] = {**CALLBACK_VARIANTS, "send": ("no_message_id",)}
 
 
 class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
@@ -121,7 +133,8 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         self._accounts = {key: _Account() for key in config.api_keys}
         policy = RetryPolicy(config.callback_beat, config.callback_max_time, config.callback_timeout)
         self._pushers = Pushers(policy, self.now)
-        self._timeline = CallbackTimeline(self._pushers.push)
+        variants = CallbackVariants(lambda route: self._faults.take_armed(PROVIDER, route))
+        self._timeline = CallbackTimeline(self._pushers.push, variants.shape)
         self._origin: str | None = None  # where the sandbox is served, for the links to customers' photos
         self.media = MediaHost(CUSTOMER_MEDIA)
         self._customers: SimulatedCustomers | None = None
@@ -226,6 +239,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
             ("GET", "/contacts", self._admin_contacts),
             ("POST", "/callback-url", self._admin_callback_url),
             ("GET", "/subscriptions", self._admin_subscriptions),
+            ("GET", "/templates", self._admin_templates),
         )
         add_steering_routes(app, prefix, routes, InvalidBody, ValueError)
 
@@ -233,6 +247,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
         return (
             f"Broadcasterbot API key '{DEMO_API_KEY}' ({self.config.demo_contacts} contacts registered); "
             f"local numbers ending in {NO_WHATSAPP_SUFFIX} have no WhatsApp; "
+            f"templates {', '.join(f'{t.name} ({t.param_count})' for t in TEMPLATES)}: GET /_sandbox/broadcasterbot/templates; "
             "customer replies via POST /_sandbox/broadcasterbot/reply; "
             "callback URL via POST /_sandbox/broadcasterbot/callback-url"
         )
@@ -247,7 +262,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
 
     async def _register(self, request: web.Request) -> web.Response:
         _, account = self._authorized(request)
-        contacts = _body_or_refusal(await request.read(), CODE_REGISTER_BODY, contacts_of)
+        contacts = await _body_or_refusal(request, CODE_REGISTER_BODY, contacts_of)
         registered = []
         for contact in contacts:
             known = account.contacts.get(contact)
@@ -258,7 +273,7 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
 
     async def _delete(self, request: web.Request) -> web.Response:
         _, account = self._authorized(request)
-        contacts = _body_or_refusal(await request.read(), CODE_DELETE_BODY, contacts_of)
+        contacts = await _body_or_refusal(request, CODE_DELETE_BODY, contacts_of)
         for contact in contacts:
             account.contacts.pop(contact, None)
         return json_response({"httpStatus": 200, "message": "Contactos dados de baja", "data": []})
@@ -266,12 +281,17 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
     async def _send(self, request: web.Request) -> web.Response:
         api_key, account = self._authorized(request)
 
-        def parse(body: dict[str, Any]) -> tuple[list[Contact], tuple[str, dict[str, Any]]]:
-            return contacts_of(body), content_of(body)
+        def parse(body: dict[str, Any]) -> tuple[list[Contact], str, str | None]:
+            contacts, (kind, content) = contacts_of(body), content_of(body)
+            errors = template_errors(content) if kind == "template" else {}
+            if errors:
+                raise InvalidBody(errors)
+            return contacts, kind, content["name"] if kind == "template" else None
 
-        contacts, (kind, value) = _body_or_refusal(await request.read(), CODE_SEND_BODY, parse)
-        template = value["name"] if kind == "template" else None
+        contacts, kind, template = await _body_or_refusal(request, CODE_SEND_BODY, parse)
         data = [self._deliver(api_key, account, contact, kind, template) for contact in contacts]
+        if variant_of(request) == "no_message_id":
+            data = [{key: value for key, value in entry.items() if key != "messageId"} for entry in data]
         return json_response({"httpStatus": 201, "message": "success", "data": data}, 201)
 
     async def _unknown(self, request: web.Request) -> web.Response:
@@ -316,6 +336,9 @@ class BroadcasterbotSimulator(ProviderSimulator[BroadcasterbotSandboxConfig]):
 
     async def _admin_subscriptions(self, request: web.Request) -> web.Response:
         return json_response(self.subscriptions())
+
+    async def _admin_templates(self, request: web.Request) -> web.Response:
+        return json_response([template.wire() for template in TEMPLATES])
 
     # ---- helpers -----------------------------------------------------------------------
 
@@ -378,8 +401,12 @@ def _bearer(request: web.Request) -> str | None:
     return key.strip() or None if scheme.lower() == "bearer" else None
 
 
-def _body_or_refusal(raw: bytes, code: int, parse: Callable[[dict[str, Any]], Any]) -> Any:
+async def _body_or_refusal(request: web.Request, code: int, parse: Callable[[dict[str, Any]], Any]) -> Any:
+    """The parsed body, or the documented 400 with `code`. Every request of the document
+    carries `Content-Type: application/json`: a body sent otherwise is refused too."""
     try:
-        return parse(json_object(raw))
+        if request.content_type != "application/json":
+            raise InvalidBody({"Content-Type": "must be application/json"})
+        return parse(json_object(await request.read()))
     except InvalidBody as invalid:
         raise Refusal(400, BAD_BODY, code=code, errors=invalid.errors) from None

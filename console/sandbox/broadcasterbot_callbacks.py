@@ -4,7 +4,8 @@ Events are scheduled for a time on the simulator's clock and become recorded cal
 once that time is reached (`settle`). New events are never scheduled in the past, so a
 recorded list only grows at its end. Each callback is handed to `on_record` as it is
 recorded, so that it can be POSTed, exactly as recorded, to the account's callback URL;
-`follow` records them on time instead of on the next look.
+`follow` records them on time instead of on the next look. `shape` may bend a body as it
+is recorded, or hold it back to travel with the next one (see `broadcasterbot_variants`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from console.sandbox.broadcasterbot_bodies import Contact
 from console.sandbox.plumbing import Clock
 
 OnRecord = Callable[[str, dict[str, Any]], None]
+Shape = Callable[[str, dict[str, Any]], dict[str, Any] | None]
 
 
 @dataclass(order=True, slots=True)
@@ -31,8 +33,9 @@ class _Due:
 
 
 class CallbackTimeline:
-    def __init__(self, on_record: OnRecord) -> None:
+    def __init__(self, on_record: OnRecord, shape: Shape = lambda account, body: body) -> None:
         self._on_record = on_record
+        self._shape = shape
         self._due: list[_Due] = []
         self._seq = 0
         self._recorded: dict[str, list[dict[str, Any]]] = {}
@@ -51,8 +54,10 @@ class CallbackTimeline:
         """Record every callback whose time has come, oldest first."""
         while self._due and self._due[0].at <= now:
             due = heapq.heappop(self._due)
-            self._recorded.setdefault(due.account, []).append(due.body)
-            self._on_record(due.account, due.body)
+            body = self._shape(due.account, due.body)
+            if body is not None:
+                self._recorded.setdefault(due.account, []).append(body)
+                self._on_record(due.account, body)
 
     async def follow(self, now: Clock) -> None:
         """Settle each callback when its time comes, until cancelled (a task on the simulator's loop)."""

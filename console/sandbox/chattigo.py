@@ -30,7 +30,14 @@ from typing import Any
 
 from aiohttp import web
 
-from console.sandbox.chattigo_bot import EnvelopeError, ScriptedBot, read_envelope
+from console.sandbox.chattigo_bot import (
+    CLOSING_VARIANTS,
+    EnvelopeError,
+    ScriptedBot,
+    closes_apart,
+    closing_in_variant,
+    read_envelope,
+)
 from console.sandbox.plumbing import (
     CATCH_ALL,
     Clock,
@@ -38,10 +45,10 @@ from console.sandbox.plumbing import (
     ProviderSimulator,
     Refusal,
     Route,
-    json_object,
     json_response,
     required_text,
     route_names,
+    sent_json_object,
 )
 from console.sandbox.pusher import Pushers, RetryPolicy, url_problem
 from console.sandbox.recorder import Faults, RequestLog
@@ -101,6 +108,8 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
+# See `FaultKind.VARIANT`: `closing` is not a request but the bot's closing posts.
+VARIANTS: dict[str, tuple[str, ...]] = {"closing": CLOSING_VARIANTS}
 
 
 class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
@@ -180,7 +189,7 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
         return {"message": refusal.message}
 
     async def _login(self, request: web.Request) -> web.Response:
-        body = await json_object(request)
+        body = await sent_json_object(request)
         username, password = body.get("username"), body.get("password")
         if not isinstance(username, str) or not isinstance(password, str):
             raise Refusal(400, "username and password are required")
@@ -193,13 +202,17 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
     async def _forward(self, request: web.Request) -> web.Response:
         user = self._user(request)
         try:
-            channels, messages = read_envelope(await json_object(request))
+            channels, messages = read_envelope(await sent_json_object(request))
         except EnvelopeError as error:
             raise Refusal(400, str(error)) from None
         for wa_id in channels:  # all checked before the bot answers anything
             self._owned_channel(user, wa_id)
         for inbound in messages:
             replies = self._bot.answer(inbound)
+            if closes_apart(replies):
+                fault = self._faults.take_armed(PROVIDER, "closing")
+                if fault is not None and fault.variant is not None:
+                    replies = closing_in_variant(replies, fault.variant)
             url = self._webhooks.get(inbound.channel)
             if url is None:
                 self.dropped_replies += len(replies)
@@ -223,7 +236,7 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
 
     async def _register_webhook(self, request: web.Request, key: str) -> web.Response:
         user = self._user(request)
-        body = await json_object(request)
+        body = await sent_json_object(request)
         wa_id = body.get("waId")
         if not isinstance(wa_id, str) or not wa_id:
             raise Refusal(400, "waId is required")

@@ -40,7 +40,13 @@ class Inbound:
 
 def read_envelope(body: Any) -> tuple[list[str], list[Inbound]]:
     """(every channel the envelope names, its customer messages). Status-only envelopes
-    name a channel and carry no messages."""
+    name a channel and carry no messages.
+
+    The doc: "Chattigo procesa los mensajes exactamente según la estructura que proviene de
+    WhatsApp", so every field Meta's inbound webhook always carries is required here: the
+    entry's `id`, the change's `field` ("messages"), `messaging_product`, both `metadata`
+    ids, each contact's `wa_id`, each message's `from`, `id`, `timestamp`, `type` and the
+    object its type names (a text's `body`)."""
     if not isinstance(body, Mapping) or body.get("object") != "whatsapp_business_account":
         raise EnvelopeError('object must be "whatsapp_business_account"')
     entries = body.get("entry")
@@ -49,22 +55,39 @@ def read_envelope(body: Any) -> tuple[list[str], list[Inbound]]:
     channels: list[str] = []
     messages: list[Inbound] = []
     for entry in entries:
-        changes = entry.get("changes") if isinstance(entry, Mapping) else None
+        _field(entry, "id", "entry[].id")
+        changes = entry.get("changes")
         if not isinstance(changes, list) or not changes:
             raise EnvelopeError("entry[].changes must be a non-empty list")
         for change in changes:
-            value = change.get("value") if isinstance(change, Mapping) else None
+            if not isinstance(change, Mapping) or change.get("field") != "messages":
+                raise EnvelopeError('entry[].changes[].field must be "messages"')
+            value = change.get("value")
             if not isinstance(value, Mapping):
                 raise EnvelopeError("entry[].changes[].value must be an object")
+            if value.get("messaging_product") != "whatsapp":
+                raise EnvelopeError('value.messaging_product must be "whatsapp"')
+            _field(value.get("metadata"), "display_phone_number", "metadata.display_phone_number")
             channel = _field(value.get("metadata"), "phone_number_id", "metadata.phone_number_id")
             channels.append(channel)
             names = _profile_names(value.get("contacts", []))
             for message in _list(value.get("messages", []), "messages"):
-                customer = _field(message, "from", "messages[].from")
-                _field(message, "id", "messages[].id")
-                _field(message, "type", "messages[].type")
-                messages.append(Inbound(channel, customer, names.get(customer, ""), message["id"]))
+                messages.append(_inbound(message, channel, names))
     return channels, messages
+
+
+def _inbound(message: Any, channel: str, names: Mapping[str, str]) -> Inbound:
+    customer = _field(message, "from", "messages[].from")
+    message_id = _field(message, "id", "messages[].id")
+    if not _field(message, "timestamp", "messages[].timestamp").isdigit():
+        raise EnvelopeError("messages[].timestamp must be seconds since 1970, as digits")
+    kind = _field(message, "type", "messages[].type")
+    content = message.get(kind)
+    if not isinstance(content, Mapping):
+        raise EnvelopeError(f"messages[].{kind} must be an object, as messages[].type says")
+    if kind == "text":
+        _field(content, "body", "messages[].text.body")
+    return Inbound(channel, customer, names.get(customer, ""), message_id)
 
 
 def _list(value: Any, label: str) -> list[Any]:
@@ -201,3 +224,22 @@ class ScriptedBot:
 def closing_notice() -> dict[str, Any]:
     """Chattigo's end-of-chat notice, exactly as the doc shows it."""
     return {"chatBeenClosed": {"closed": True, "message": CLOSING_MESSAGE}}
+
+
+# The doc sends the closing notice "en conjunto a la respuesta de cierre" without saying
+# how. Variants of the `closing` route (see `FaultKind.VARIANT`): `inline` merges the
+# notice into the closing reply's body; `inline_unreadable` does too, and that reply lacks
+# the `to` every Cloud API message needs, so the body holds one item a reader cannot use.
+CLOSING_VARIANTS: tuple[str, ...] = ("inline", "inline_unreadable")
+
+
+def closing_in_variant(replies: list[dict[str, Any]], variant: str) -> list[dict[str, Any]]:
+    """`replies` ending in a separate closing notice, with the notice as `variant` says."""
+    *answers, notice = replies
+    last = {key: value for key, value in answers[-1].items() if variant != "inline_unreadable" or key != "to"}
+    return [*answers[:-1], {**last, **notice}]
+
+
+def closes_apart(replies: list[dict[str, Any]]) -> bool:
+    """Whether the last of `replies` is the closing notice, posted on its own."""
+    return len(replies) > 1 and replies[-1] == closing_notice()

@@ -49,6 +49,7 @@ PROVIDER = "cliengo"
 PREFIX = "/cliengo"
 
 ROUTES: tuple[str, ...] = ("notifications", "demo_media", "unknown")
+VARIANTS: dict[str, tuple[str, ...]] = {}  # see `FaultKind.VARIANT`
 
 
 @dataclass(frozen=True, slots=True)

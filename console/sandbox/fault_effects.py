@@ -31,7 +31,7 @@ async def unprocessed(fault: Fault, request: web.Request) -> web.StreamResponse:
 
 
 async def processed(fault: Fault, request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
-    """The provider's `response`, bent by `fault`."""
+    """The provider's `response`, bent by `fault` (a variant was the handler's own to shape)."""
     if fault.kind is FaultKind.DELAY:
         await asyncio.sleep(fault.seconds)
     elif fault.kind is FaultKind.RESET_AFTER:

@@ -31,10 +31,16 @@ class FaultKind(StrEnum):
     EXPIRED_TOKEN = "expired_token"
     # The request was processed; the headers come at once, the body trickles over `seconds`.
     SLOW_BODY = "slow_body"
+    # The provider does something its document allows, or leaves open, that the simulator
+    # does not do by default: `variant` names what. Each simulator lists its own per route
+    # in `VARIANTS` (an answer in another shape, a callback body it pushes bent another way).
+    VARIANT = "variant"
 
 
 # Faults that act before the provider's handler runs: the request is not processed.
 UNPROCESSED = frozenset({FaultKind.RESET_BEFORE, FaultKind.TOO_MANY_REQUESTS})
+# What any route of any provider can meet on the wire; a variant belongs to one simulator.
+WIRE_KINDS: tuple[FaultKind, ...] = tuple(kind for kind in FaultKind if kind is not FaultKind.VARIANT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,7 @@ class Fault:
     seconds: float = 0.0
     times: int | None = None  # how many matching requests it affects; None = all of them
     status: int = 500  # SERVER_ERROR only
+    variant: str | None = None  # VARIANT only: which of the simulator's `VARIANTS`
 
     def __post_init__(self) -> None:
         if self.seconds < 0:
@@ -51,6 +58,8 @@ class Fault:
             raise ValueError("A fault's times must be at least 1, or None for every request.")
         if not 500 <= self.status <= 599:
             raise ValueError("A server error's status must be between 500 and 599.")
+        if (self.kind is FaultKind.VARIANT) != bool(self.variant):
+            raise ValueError("A variant fault names its variant, and only a variant fault has one.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +68,7 @@ class RandomFaults:
 
     seed: int
     rate: float
-    kinds: tuple[FaultKind, ...] = tuple(FaultKind)
+    kinds: tuple[FaultKind, ...] = WIRE_KINDS
     seconds: float = 0.5  # for the kinds that take seconds
     provider: str | None = None  # None: every provider
     routes: tuple[str, ...] = ()  # empty: every route
@@ -69,6 +78,8 @@ class RandomFaults:
             raise ValueError("The rate of random faults must be between 0 and 1.")
         if not self.kinds:
             raise ValueError("Random faults need at least one kind.")
+        if FaultKind.VARIANT in self.kinds:
+            raise ValueError("Variants are armed one by one, never drawn at random.")
         if self.seconds < 0:
             raise ValueError("A fault's seconds cannot be negative.")
 
@@ -106,20 +117,33 @@ class Faults:
     def take(self, provider: str, route: str) -> Fault | None:
         """The fault for one request to this route, using up one of its times."""
         with self._lock:
-            queue = self._armed.get((provider, route))
-            if queue:
-                armed = queue[0]
-                if armed.remaining is not None:
-                    armed.remaining -= 1
-                    if armed.remaining == 0:
-                        queue.pop(0)
-                return armed.fault
+            armed = self._use_armed(provider, route)
+            if armed is not None:
+                return armed
             chosen = self._random
             if chosen is None or not chosen.matches(provider, route) or self._rng.random() >= chosen.rate:
                 return None
             kind = self._rng.choice(chosen.kinds)
             self._drawn[(provider, str(kind))] += 1
             return Fault(kind, chosen.seconds)
+
+    def take_armed(self, provider: str, route: str) -> Fault | None:
+        """The armed fault for one use of this route, never a random one: for the bodies a
+        simulator pushes (its callbacks), which random wire faults do not concern."""
+        with self._lock:
+            return self._use_armed(provider, route)
+
+    def _use_armed(self, provider: str, route: str) -> Fault | None:
+        """The oldest fault armed on this route, one of its times used up; call with the lock held."""
+        queue = self._armed.get((provider, route))
+        if not queue:
+            return None
+        armed = queue[0]
+        if armed.remaining is not None:
+            armed.remaining -= 1
+            if armed.remaining == 0:
+                queue.pop(0)
+        return armed.fault
 
     def drawn(self) -> dict[str, dict[str, int]]:
         """`{provider: {kind: count}}` of the random faults used so far."""
@@ -137,6 +161,7 @@ class Faults:
                     "provider": provider,
                     "route": route,
                     "kind": str(item.fault.kind),
+                    "variant": item.fault.variant,
                     "seconds": item.fault.seconds,
                     "times_left": item.remaining,
                 }

@@ -3,6 +3,8 @@
 Accounts: `demo`/`demo` owns three WhatsApp channels (channelId 1) that cover the channel
 configurations of the contactValidation table; `otra`/`otra` owns one more, so that a
 foreign platformId can be tried (403). Each channel has its own deterministic agenda.
+Bodies must be sent as JSON. A send answers `{"idMessageHey"}` unless a variant asks for
+another shape the document leaves open (see `SEND_VARIANTS`).
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from console.sandbox.plumbing import (
     ProviderSimulator,
     Refusal,
     Route,
-    json_object,
     json_response,
     required_text,
     route_names,
+    sent_json_object,
     to_json,
+    variant_of,
 )
 from console.sandbox.recorder import Faults, RequestLog
 
@@ -159,6 +162,12 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
+# The document says a send's 200 means "Mensaje enviado a la plataforma correspondiente" and
+# never shows its body; the status call takes "el idMessageHey devuelto como respuesta del
+# método de envío". The simulator answers `{"idMessageHey": id}` unless one of these is armed:
+# the id as a JSON string or as plain text, "OK" as plain text, or no body at all.
+SEND_VARIANTS: tuple[str, ...] = ("id_string", "id_text", "ok_text", "empty")
+VARIANTS: dict[str, tuple[str, ...]] = {"send": SEND_VARIANTS, "mass_send": SEND_VARIANTS}
 
 
 class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
@@ -217,7 +226,7 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
         return {"message": refusal.message}
 
     async def _login(self, request: web.Request) -> web.Response:
-        body = await json_object(request)
+        body = await sent_json_object(request)
         name, password = body.get("name"), body.get("password")
         if not isinstance(name, str) or not isinstance(password, str):
             raise Refusal(400, "name and password are required")
@@ -229,7 +238,7 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
 
     async def _send(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
-        text = required_text(await json_object(request), "text")
+        text = required_text(await sent_json_object(request), "text")
         contact_validation = _contact_validation(request)
         client_id = request.match_info["client"]
         spec = channel.spec
@@ -237,15 +246,15 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
         if outcome is SendOutcome.NOT_SENT:
             raise Refusal(404, "Contact not found in the platform's agenda")
         message_id = self._accept(channel, client_id, text, outcome is SendOutcome.ALTERNATIVE_BOT, mass=False)
-        return json_response({"idMessageHey": message_id})
+        return _sent(request, message_id)
 
     async def _mass_send(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         if channel.spec.validates_contacts:
             raise Refusal(400, "Channel validates contacts: mass send not allowed")
-        text = required_text(await json_object(request), "text")
+        text = required_text(await sent_json_object(request), "text")
         message_id = self._accept(channel, request.match_info["client"], text, False, mass=True)
-        return json_response({"idMessageHey": message_id})
+        return _sent(request, message_id)
 
     async def _status(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
@@ -332,7 +341,24 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
         return agenda
 
 
+def _sent(request: web.Request, message_id: str) -> web.Response:
+    """A send's 200, in the shape the request's variant asks for (see `SEND_VARIANTS`)."""
+    variant = variant_of(request)
+    if variant == "id_string":
+        return json_response(message_id)
+    if variant == "id_text":
+        return web.Response(text=message_id, content_type="text/plain")
+    if variant == "ok_text":
+        return web.Response(text="OK", content_type="text/plain")
+    if variant == "empty":
+        return web.Response(status=200)
+    return json_response({"idMessageHey": message_id})
+
+
 def _contact_validation(request: web.Request) -> bool:
+    # The doc lists contactValidation among the method's parameters without showing where
+    # it goes; Swagger's parameters are the path's and the query's, while the request body
+    # holds only `text`, so it is read from the query (as the client sends it).
     # The doc does not say what a missing contactValidation means. Our reading: the API
     # "verifies that the destination belongs to the agenda unless told otherwise" (doc
     # §8), so a missing parameter means true.

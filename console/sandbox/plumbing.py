@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from aiohttp import web
 
-from console.sandbox.recorder import Faults, Handler, RequestLog, instrumented
+from console.sandbox.recorder import FAULT_KEY, FaultKind, Faults, Handler, RequestLog, instrumented
 
 Clock = Callable[[], float]
 ConfigT = TypeVar("ConfigT")
@@ -26,6 +26,12 @@ to_json: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False).encode
 def json_response(value: Any, status: int = 200) -> web.Response:
     """`value` as a UTF-8 JSON answer."""
     return web.Response(body=to_json(value).encode(), status=status, content_type="application/json", charset="utf-8")
+
+
+def variant_of(request: web.Request) -> str | None:
+    """The variant its request met (a `FaultKind.VARIANT` fault armed on its route), if any."""
+    fault = request.get(FAULT_KEY)
+    return fault.variant if fault is not None and fault.kind is FaultKind.VARIANT else None
 
 
 class Refusal(Exception):
@@ -53,8 +59,17 @@ def answering(handler: Handler, error_body: ErrorBody) -> Handler:
     return wrapper
 
 
+async def sent_json_object(request: web.Request) -> dict[str, Any]:
+    """A provider request's body: a JSON object sent as JSON, as every document shows it
+    (`Content-Type: application/json`), else a 400 `Refusal`. A client that posts the same
+    text as `text/plain` or a form must fail here as it would at the provider."""
+    if request.content_type != "application/json":
+        raise Refusal(400, "The request body must be sent as JSON (Content-Type: application/json)")
+    return await json_object(request)
+
+
 async def json_object(request: web.Request) -> dict[str, Any]:
-    """The request body as a JSON object, else a 400 `Refusal`."""
+    """The request body as a JSON object, else a 400 `Refusal` (steering APIs take any content type)."""
     try:
         body = json.loads(await request.read())
     except (ValueError, UnicodeDecodeError):

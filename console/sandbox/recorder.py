@@ -19,9 +19,21 @@ from aiohttp import web
 from console.sandbox import fault_effects
 from console.sandbox.faults import UNPROCESSED, Fault, FaultKind, Faults, RandomFaults
 
-__all__ = ["Fault", "FaultKind", "Faults", "Handler", "RandomFaults", "RequestLog", "RequestRecord", "instrumented"]
+__all__ = [
+    "FAULT_KEY",
+    "Fault",
+    "FaultKind",
+    "Faults",
+    "Handler",
+    "RandomFaults",
+    "RequestLog",
+    "RequestRecord",
+    "instrumented",
+]
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# Where a handler finds the fault its request met (a variant shapes the handler's own answer).
+FAULT_KEY: web.RequestKey[Fault | None] = web.RequestKey("sandbox_fault")
 
 
 class RequestRecord(NamedTuple):
@@ -126,6 +138,7 @@ def instrumented(
             return await fault_effects.unprocessed(fault, request)
         if fault is not None and fault.kind is FaultKind.EXPIRED_TOKEN and expire_tokens is not None:
             expire_tokens()
+        request[FAULT_KEY] = fault
         response = await handler(request)
         if counts_sends and response.status < 300:
             log.add_send(provider, send_key(request.method, request.path_qs, body))

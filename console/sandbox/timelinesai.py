@@ -30,7 +30,16 @@ import aiohttp
 from aiohttp import web
 
 from console.domain.network import is_loopback_host
-from console.sandbox.plumbing import CATCH_ALL, Clock, ProviderSimulator, Refusal, Route, json_response, route_names
+from console.sandbox.plumbing import (
+    CATCH_ALL,
+    Clock,
+    ProviderSimulator,
+    Refusal,
+    Route,
+    json_response,
+    route_names,
+    variant_of,
+)
 from console.sandbox.recorder import Faults, RequestLog
 from console.sandbox.timelinesai_admin import TimelinesAIAdmin
 from console.sandbox.timelinesai_model import Order, SentMessage, Trouble, read_order
@@ -78,6 +87,9 @@ _ROUTE_TABLE: tuple[Route, ...] = (
     CATCH_ALL,
 )
 ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
+# The doc's success answer carries "el message_id del mensaje creado"; `no_message_id`
+# answers the same success without it (see `FaultKind.VARIANT`).
+VARIANTS: dict[str, tuple[str, ...]] = {"send": ("no_message_id",)}
 _MAINTENANCE_PAGE = "<!DOCTYPE html><html><body><h1>We'll be back soon</h1></body></html>"
 
 
@@ -177,7 +189,7 @@ class TimelinesAISimulator(ProviderSimulator[TimelinesAISandboxConfig]):
             raise Refusal(500, "Internal server error")
         if trouble is Trouble.HTML_PAGE:
             return web.Response(text=_MAINTENANCE_PAGE, content_type="text/html")
-        order = read_order(await request.read())
+        order = read_order(await request.read(), request.content_type)
         account = _sender(space, order)
         file_bytes = await self._attachment_bytes(order.file_url)
         if file_bytes is not None and file_bytes > self.config.max_attachment_bytes:
@@ -198,6 +210,8 @@ class TimelinesAISimulator(ProviderSimulator[TimelinesAISandboxConfig]):
             raise Refusal(500, "Internal server error")
         if trouble is Trouble.GARBLED:
             return web.Response(body=b"\x00not gzip", content_type="application/json", headers={"Content-Encoding": "gzip"})
+        if variant_of(request) == "no_message_id":
+            return json_response({"status": "success", "data": {}})
         return json_response({"status": "success", "data": {"message_id": message.message_id}})
 
     async def _file(self, request: web.Request) -> web.StreamResponse:

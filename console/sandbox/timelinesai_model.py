@@ -16,7 +16,12 @@ from urllib.parse import urlsplit
 from console.sandbox.plumbing import Refusal
 
 RECIPIENT_KEYS: tuple[str, ...] = ("chat_id", "jid", "phone", "chat_name")
+# The Spanish document writes the account's key "whatsapp account phone", spaces and all, in
+# its example and its note; TimelinesAI's English documents and its REST API write
+# `whatsapp_account_phone`. The simulator takes either (one at a time).
 ACCOUNT_KEY = "whatsapp_account_phone"
+DOC_ACCOUNT_KEY = "whatsapp account phone"
+KNOWN_KEYS = frozenset({"action", "text", "file_url", "file_name", *RECIPIENT_KEYS, ACCOUNT_KEY, DOC_ACCOUNT_KEY})
 # E.164 allows at most 15 digits; fewer than 7 is no international number at all.
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
 
@@ -71,14 +76,20 @@ def message_view(message: SentMessage) -> dict[str, Any]:
     return {**asdict(message), "sends_at": message.sends_at}
 
 
-def read_order(raw: bytes) -> Order:
-    """The order in a request body, or the `Refusal` (400) saying what is wrong."""
+def read_order(raw: bytes, content_type: str) -> Order:
+    """The order in a request body, or the `Refusal` (400) saying what is wrong. The doc:
+    "El Webhook acepta datos en formato JSON", so a body not sent as JSON is refused."""
+    if content_type != "application/json":
+        raise Refusal(400, "The request body must be sent as JSON (Content-Type: application/json)")
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise Refusal(400, "The request body must be JSON") from None
     if not isinstance(body, dict):
         raise Refusal(400, "The request body must be a JSON object")
+    unknown = sorted(set(body) - KNOWN_KEYS)
+    if unknown:
+        raise Refusal(400, f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(json.dumps, unknown))}")
     action = body.get("action")
     if action is None:
         raise Refusal(400, "action is required")
@@ -94,8 +105,11 @@ def read_order(raw: bytes) -> Order:
     if not text.strip() and file_url is None:
         raise Refusal(400, "text may only be empty when a file is sent")
     account_phone = None
-    if recipient_key != "chat_id" and body.get(ACCOUNT_KEY) is not None:
-        account_phone = _international(body[ACCOUNT_KEY], ACCOUNT_KEY)
+    given = [key for key in (ACCOUNT_KEY, DOC_ACCOUNT_KEY) if body.get(key) is not None]
+    if len(given) > 1:
+        raise Refusal(400, f"Give the WhatsApp account once, as {ACCOUNT_KEY}")
+    if recipient_key != "chat_id" and given:
+        account_phone = _international(body[given[0]], given[0])
     return Order(recipient_key, recipient, text, file_url, file_name, account_phone)
 
 

@@ -5,7 +5,9 @@ Broadcasterbot statuses become state events (source `callback`) on their message
 wait for it when they overtook the send's answer; its inbound messages join the
 customer's conversation and open the 24 h window. Chattigo's bot answers become bot
 messages, and `chatBeenClosed` a notice. Each event is applied in one transaction
-together with the cursor, so a restart neither repeats nor skips one.
+together with the cursor, so a restart neither repeats nor skips one. An item its
+provider could not read is set aside (shown to the agent raw, with the reason) and the
+rest of its body is applied: one bad report must not lose a customer's message.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from datetime import datetime
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.callbacks import BotMessage, CallbackItem, CustomerMessage, ReportedStatus
+from console.domain.callbacks import (
+    BotClosedChat,
+    BotMessage,
+    CallbackItem,
+    CustomerMessage,
+    ReportedStatus,
+    UnreadableItem,
+)
 from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import EventSource, StateEvent
@@ -48,6 +57,7 @@ class CallbackEvent:
 
 
 Change = Callable[[Session], list[MessageSummary]]
+Readable = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat
 
 
 class CallbackApplier:
@@ -57,17 +67,21 @@ class CallbackApplier:
 
     async def apply(self, account: Account | None, event: CallbackEvent, source: str) -> None:
         """Apply `event` and move `source`'s cursor past it, in one transaction."""
-        changes: list[Change] = []
+        items: list[CallbackItem] = []
         problem = self._problem(account, event)
         if problem is None and account is not None:
             try:
-                changes = self._changes(account, event)
+                items = self._items(account, event)
             except (MalformedAnswer, InvalidInput, ValueError) as error:
                 problem = f"a callback could not be read: {error}"
         if problem is not None:
-            log.warning("callback %s from %s set aside: %s", event.id, event.provider, problem)
-            set_aside = CallbackProblem(event.id, event.provider, problem, event.body, event.received_at)
-            self._topics.callback_problem.publish(set_aside)
+            self._set_aside(event, problem, event.body)
+        unreadable = [item for item in items if isinstance(item, UnreadableItem)]
+        for item in unreadable:
+            rest = " The rest of this callback was applied." if len(unreadable) < len(items) else ""
+            self._set_aside(event, f"{item.reason}{rest}", item.raw)
+        readable = [item for item in items if not isinstance(item, UnreadableItem)]
+        changes = [] if account is None else [_change(account, item, event.received_at) for item in readable]
 
         def transaction(session: Session) -> list[MessageSummary]:
             touched = [message for change in changes for message in change(session)]
@@ -80,6 +94,11 @@ class CallbackApplier:
                 # Callbacks add customers' and bots' messages; ours they only move through states.
                 self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account.id))
 
+    def _set_aside(self, event: CallbackEvent, reason: str, raw: str) -> None:
+        """Tell the agent what could not be applied and why; `raw` is what arrived."""
+        log.warning("callback %s from %s set aside: %s", event.id, event.provider, reason)
+        self._topics.callback_problem.publish(CallbackProblem(event.id, event.provider, reason, raw, event.received_at))
+
     @staticmethod
     def _problem(account: Account | None, event: CallbackEvent) -> str | None:
         if event.quarantined:
@@ -90,14 +109,15 @@ class CallbackApplier:
             return f"a {event.provider} callback arrived on the route of a {account.provider.value} account"
         return None
 
-    def _changes(self, account: Account, event: CallbackEvent) -> list[Change]:
+    @staticmethod
+    def _items(account: Account, event: CallbackEvent) -> list[CallbackItem]:
         parse = definition(account.provider).parse_callback
         if parse is None:
             raise ValueError(f"{account.provider.value} accounts receive no callbacks")
-        return [_change(account, item, event.received_at) for item in parse(event.body)]
+        return parse(event.body)
 
 
-def _change(account: Account, item: CallbackItem, received_at: datetime) -> Change:
+def _change(account: Account, item: Readable, received_at: datetime) -> Change:
     """How one item of a callback is stored, whichever provider sent it."""
     if isinstance(item, ReportedStatus):
         event = StateEvent(item.state, item.raw_state, received_at, EventSource.CALLBACK, item.reason, item.payload)

@@ -229,7 +229,7 @@ def _record_accepted(
     session: Session, account_id: int, message_id: int, receipt: SendReceipt, first_poll: timedelta | None
 ) -> MessageSummary:
     now = utcnow()
-    event = StateEvent(receipt.state, receipt.raw_state, now, EventSource.RESPONSE, None, receipt.payload)
+    event = StateEvent(receipt.state, receipt.raw_state, now, EventSource.RESPONSE, receipt.note, receipt.payload)
     updated = message_queries.record_event(session, message_id, event, provider_message_id=receipt.provider_message_id)
     if receipt.provider_message_id is not None:
         # Callbacks can overtake the answer: statuses that came first apply now, in order.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from console.domain.accounts import Account, ProviderKind
 from console.domain.templates import Template, TemplateKind
 from console.sandbox import broadcasterbot, chattigo, cliengo_catalogue, heynow, timelinesai
-from console.sandbox.broadcasterbot_catalogue import DEMO_TEMPLATES
+from console.sandbox.broadcasterbot_catalogue import DEMO_LANGUAGE, TEMPLATES
 from console.sandbox.server import SandboxServer
 from console.services.callback_setup import EmbeddedSettings
 from console.services.workspace import Workspace
@@ -41,7 +41,7 @@ def demo_catalogues() -> Mapping[ProviderKind, tuple[Template, ...]]:
     """The templates each demo account's simulator accepts, as the console's catalogue holds them."""
     website = cliengo_catalogue.SEED_TEMPLATES[cliengo_catalogue.DEMO_WEBSITE]
     return {
-        ProviderKind.BROADCASTERBOT: tuple(Template.from_body(t.name, t.body, t.language) for t in DEMO_TEMPLATES),
+        ProviderKind.BROADCASTERBOT: tuple(Template.from_body(t.name, t.text, DEMO_LANGUAGE) for t in TEMPLATES),
         ProviderKind.CLIENGO: tuple(
             Template(t.id, kind=TemplateKind(t.type.value), variables=t.variables, body=t.text) for t in website
         ),

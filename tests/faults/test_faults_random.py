@@ -11,7 +11,7 @@ import pytest
 
 from console.domain.accounts import ProviderKind
 from console.domain.lifecycle import DeliveryState
-from console.sandbox.faults import FaultKind, RandomFaults
+from console.sandbox.faults import WIRE_KINDS, FaultKind, RandomFaults
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.sandbox.timelinesai import TimelinesAISandboxConfig
 from console.services.conversations import Verification
@@ -30,7 +30,7 @@ FINAL = {DeliveryState.ACCEPTED, DeliveryState.SENT, DeliveryState.DELIVERED, De
 
 def _kinds(provider: ProviderKind) -> tuple[FaultKind, ...]:
     tokens = provider is ProviderKind.HEYNOW
-    return tuple(kind for kind in FaultKind if tokens or kind is not FaultKind.EXPIRED_TOKEN)
+    return tuple(kind for kind in WIRE_KINDS if tokens or kind is not FaultKind.EXPIRED_TOKEN)
 
 
 @pytest.mark.slow

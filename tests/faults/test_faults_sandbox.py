@@ -77,6 +77,31 @@ def test_each_fault_kind_on_the_wire_and_whether_the_send_was_processed(server: 
     assert http.get(f"{server.root_url}/_sandbox/sends").json() == {"heynow": {"processed": 4, "distinct": 4, "duplicates": 0}}
 
 
+def test_a_variant_shapes_the_providers_own_answer(server: SandboxServer, http: httpx.Client) -> None:
+    token = _login(http, server)
+    armed = _arm(http, server, kind="variant", variant="id_text", times=2)
+    assert armed.status_code == 200 and armed.json()["faults"][0]["variant"] == "id_text"
+    answers = [_send(http, server, token, f"Hola {n}") for n in range(3)]
+    assert [a.headers["content-type"].split(";")[0] for a in answers] == ["text/plain", "text/plain", "application/json"]
+    assert answers[0].text == server.call(server.sandbox.heynow.messages_sent)[0].id
+    assert answers[2].json().keys() == {"idMessageHey"}
+    assert _processed(http, server) == 3
+
+
+def test_callback_variants_are_armed_on_their_own_routes(server: SandboxServer, http: httpx.Client) -> None:
+    admin = f"{server.root_url}/_sandbox/faults"
+    for route, variant in (("status_callback", "deleted"), ("message_callback", "mixed"), ("closing", "inline")):
+        provider = "chattigo" if route == "closing" else "broadcasterbot"
+        body = {"provider": provider, "route": route, "kind": "variant", "variant": variant, "times": 1}
+        assert http.post(admin, json=body).status_code == 200
+    armed = {(f["provider"], f["route"], f["variant"]) for f in http.get(admin).json()["faults"]}
+    assert armed == {
+        ("broadcasterbot", "status_callback", "deleted"),
+        ("broadcasterbot", "message_callback", "mixed"),
+        ("chattigo", "closing", "inline"),
+    }
+
+
 def test_the_same_message_twice_is_a_duplicate(server: SandboxServer, http: httpx.Client) -> None:
     token = _login(http, server)
     _send(http, server, token, "Hola")
@@ -115,6 +140,12 @@ def test_random_faults_follow_their_seed_and_rate(server: SandboxServer, http: h
         {"provider": "heynow", "route": "send", "kind": "server_error", "status": 404},
         {"provider": "heynow", "route": "send", "kind": "explode"},
         {"provider": "heynow", "route": "send", "kind": "delay", "seconds": -1},
+        {"provider": "heynow", "route": "send", "kind": "variant"},  # which one?
+        {"provider": "heynow", "route": "send", "kind": "variant", "variant": "no-such-shape"},
+        {"provider": "heynow", "route": "agenda", "kind": "variant", "variant": "id_text"},  # no variants there
+        {"provider": "cliengo", "route": "notifications", "kind": "variant", "variant": "id_text"},
+        {"provider": "broadcasterbot", "route": "status_callback", "kind": "delay"},  # callbacks take variants only
+        {"provider": "broadcasterbot", "route": "status_callback", "kind": "variant", "variant": "media"},
     ],
 )
 def test_faults_that_cannot_be_are_refused(server: SandboxServer, http: httpx.Client, body: dict[str, object]) -> None:
@@ -129,6 +160,7 @@ def test_faults_that_cannot_be_are_refused(server: SandboxServer, http: httpx.Cl
         {"seed": 1, "rate": 2},
         {"seed": 1, "rate": 0.1, "routes": ["nowhere"]},
         {"seed": 1, "rate": 0.1, "kinds": []},
+        {"seed": 1, "rate": 0.1, "kinds": ["variant"]},  # variants are armed one by one
     ],
 )
 def test_random_modes_that_cannot_be_are_refused(server: SandboxServer, http: httpx.Client, body: dict[str, object]) -> None:

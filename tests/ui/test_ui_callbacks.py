@@ -3,19 +3,23 @@ relay, and what they report shows up in the timeline and the chat."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import phonenumbers
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
+from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxConfigs
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.main_window import MainWindow
@@ -125,4 +129,36 @@ def test_a_malformed_callback_is_shown_to_the_agent_with_its_raw_body(
     assert dialog.body_edit.toPlainText() == body
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == body
+    dialog.close()
+
+
+def test_a_report_that_cannot_be_read_is_set_aside_and_the_message_beside_it_reaches_the_chat(
+    agent: Driver, window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    server = session.sandbox
+    assert server is not None
+    number = registered_numbers(session)[0]
+    store_contact(run, session, BROADCASTERBOT_DEMO, number, "Ana Pérez")
+    for route, variant in (("message_callback", "mixed"), ("status_callback", "unknown_state")):
+        server.sandbox.faults.add("broadcasterbot", route, Fault(FaultKind.VARIANT, times=1, variant=variant))
+    parsed = phonenumbers.parse(number)
+    local, region = str(parsed.national_number), phonenumbers.region_code_for_number(parsed)
+    server.call(server.sandbox.broadcasterbot.customer_replies, local, region, "Hola, ¿sigue en pie lo del sábado?")
+    account = run(session.workspace.accounts.by_name(BROADCASTERBOT_DEMO))
+    run(session.workspace.outbox.send(account, number, TemplateContent("bienvenida", ("Ana",))))  # its report carries the reply
+    click_account(qtbot, window, BROADCASTERBOT_DEMO)
+    agent.click_contact(0)
+
+    chat = window.chat_pane.model
+    qtbot.waitUntil(lambda: window.set_aside.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: chat.rowCount() == 2, timeout=10_000)
+    incoming = [chat.message(row) for row in range(chat.rowCount()) if chat.message(row).direction is Direction.INCOMING]
+    assert [message.body for message in incoming] == ["Hola, ¿sigue en pie lo del sábado?"]
+
+    window.set_aside_action.trigger()
+    dialog = window.findChild(SetAsideDialog)
+    assert dialog is not None
+    assert "'pending'" in dialog.table.model().index(0, 2).data()
+    shown = json.loads(dialog.body_edit.toPlainText())
+    assert shown["state"] == "pending" and "messageId" in shown  # the report alone, as it arrived
     dialog.close()

@@ -1,4 +1,4 @@
-"""Concepto Móvil Broadcasterbot: contact registration, sends, and the callback bodies.
+"""Concepto Móvil Broadcasterbot: contact registration and sends (its callbacks: `callbacks`).
 
 Wire format (API.md §1): `Authorization: Bearer {apiKey}`; `POST /v1/contacts/register/`,
 `/v1/contacts/delete/` and `/v1/messages/`; contacts as `{"phone": local, "country": ISO}`;
@@ -8,6 +8,7 @@ so refusals and unreachable-server errors remind the agent of the whitelist.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 from collections.abc import Sequence
@@ -20,13 +21,13 @@ from urllib.parse import urlsplit
 import httpx
 import phonenumbers
 
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, LocationContent, MediaContent, Recipient, TemplateContent, TextContent
+from console.domain.content import Content, MediaContent, Recipient, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.payloads import kept_payload
 from console.domain.phones import Phone, local_number
 from console.providers.base import SendOptions, SendReceipt
+from console.providers.broadcasterbot.states import PROGRESS, PROVIDER, reason_of, state_of
 from console.providers.errors import (
     AuthenticationFailed,
     MalformedAnswer,
@@ -39,7 +40,6 @@ from console.providers.errors import (
 )
 from console.providers.transport import classified_transport_errors, json_body, raise_if_rate_limited
 
-PROVIDER = "Broadcasterbot"
 # The doc's `{host}` is `https://whatsappapi.broadcasterbot.com/v1` and its paths start
 # with `/v1/` again. We read the duplicate as a typo: the default base has no `/v1`. An
 # account that needs the literal reading sets its base URL to the doc's `{host}`.
@@ -51,29 +51,7 @@ CODE_DELETE_BODY = 1301
 CODE_SEND_BODY = 1200
 CODE_INVALID_KEY = 1100
 CODE_MISSING_KEY = 1101
-
-# `dispatched` means handed to WhatsApp's servers; WhatsApp has not sent it yet, which
-# the doc reports separately as `sent`. So `dispatched` stays ACCEPTED (the raw state
-# keeps the detail in the timeline) and only `sent` counts as SENT.
-STATE_MAP: dict[str, DeliveryState] = {
-    "queued": DeliveryState.ACCEPTED,
-    "dispatched": DeliveryState.ACCEPTED,
-    "sent": DeliveryState.SENT,
-    "delivered": DeliveryState.DELIVERED,
-    "read": DeliveryState.READ,
-    "deleted": DeliveryState.DELETED,
-    "failed": DeliveryState.FAILED,
-    "no_opt_in": DeliveryState.FAILED,
-    "no_capability": DeliveryState.FAILED,
-}
-_PROGRESS = frozenset({DeliveryState.SENT, DeliveryState.DELIVERED, DeliveryState.READ})
-
-NOT_REGISTERED = "This contact is not registered at Broadcasterbot: register it before sending."
-NO_WHATSAPP = "This number has no WhatsApp, so Broadcasterbot cannot send to it."
-OUTSIDE_SESSION = (
-    "Broadcasterbot refused the message. More than 24 hours after the customer's last reply, "
-    "only templates can open a conversation: send a template first."
-)
+NO_ID_NOTE = f"{PROVIDER} took the message but named no message id, so its delivery reports cannot be matched to it."
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,28 +85,6 @@ class RegisteredContact:
     contact: ContactRef
     created_at: str | None  # ISO timestamps as sent
     updated_at: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class StatusUpdate:
-    """One delivery report (`statuses[]` of a callback)."""
-
-    message_id: str
-    success: bool
-    raw_state: str
-    state: DeliveryState
-    recipient: ContactRef
-    reason: str | None  # for failures, a sentence an agent can read
-    item: str  # the report itself as JSON, what a dispute quotes
-
-
-@dataclass(frozen=True, slots=True)
-class InboundMessage:
-    """One customer message (`messages[]` of a callback)."""
-
-    message_id: str
-    sender: ContactRef
-    content: TextContent | MediaContent | LocationContent
 
 
 def contact_of(phone: Phone) -> dict[str, str]:
@@ -165,11 +121,21 @@ class BroadcasterbotClient:
         self._raise_for_error(response, "the contact removal")
 
     async def register_contacts(self, phones: Sequence[Phone]) -> list[RegisteredContact]:
-        """Register contacts so they may receive messages; registering twice is harmless."""
+        """Register contacts so they may receive messages; registering twice is harmless.
+
+        A 2xx registered them: what its answer lists is read where it can be, and an answer
+        that cannot be read at all gives back no details rather than a failure."""
         response = await self._post("contacts/register/", {"contacts": [contact_of(p) for p in phones]})
         self._raise_for_error(response, "the contact registration")
-        data = _data(json_body(response, PROVIDER))
-        return [_registered(item) for item in data]
+        try:
+            data = _data(json_body(response, PROVIDER))
+        except MalformedAnswer:
+            return []
+        registered = []
+        for item in data:
+            with contextlib.suppress(MalformedAnswer):
+                registered.append(_registered(item))
+        return registered
 
     async def delete_contacts(self, phones: Sequence[Phone]) -> None:
         response = await self._post("contacts/delete/", {"contacts": [contact_of(p) for p in phones]})
@@ -202,8 +168,7 @@ class BroadcasterbotClient:
                 "the message may have left: check before sending it again.",
                 status_code=response.status_code,
             ) from None
-        free_form = not isinstance(content, TemplateContent)
-        receipts = _match_receipts(entries, contacts, free_form)
+        receipts = _match_receipts(entries, contacts)
         if len(receipts) == 1:
             # One recipient: the whole answer is about it.
             return [replace(receipts[0], payload=kept_payload(response.text, (self._api_key.strip(),)))]
@@ -356,30 +321,20 @@ def _registered(item: Any) -> RegisteredContact:
     return RegisteredContact(contact, _text(item.get("createdAt")), _text(item.get("updatedAt")))
 
 
-def _failure_reason(raw_state: str, free_form: bool) -> str:
-    if raw_state == "no_opt_in":
-        return NOT_REGISTERED
-    if raw_state == "no_capability":
-        return NO_WHATSAPP
-    if raw_state == "failed" and free_form:
-        # The answer gives no cause. A free-form message refused at once to a registered
-        # contact is what the 24-hour rule produces, so name that rule.
-        return OUTSIDE_SESSION
-    return f"{PROVIDER} did not send the message ({raw_state})."
-
-
-def _receipt(entry: Any, free_form: bool) -> SendReceipt:
+def _receipt(entry: Any) -> SendReceipt:
     if not isinstance(entry, dict) or entry.get("status") not in ("success", "failure"):
         return _unknown_receipt("could not be read")
     message_id = _text(entry.get("messageId"))
     raw_state = _text(entry.get("state")) or str(entry["status"])
     item = _as_json(entry)
-    if entry["status"] == "failure":
-        return SendReceipt(message_id, raw_state, DeliveryState.FAILED, _failure_reason(raw_state, free_form), item)
-    mapped = STATE_MAP.get(raw_state)
+    state = state_of(entry["status"], raw_state)
+    if state is DeliveryState.FAILED:
+        return SendReceipt(message_id, raw_state, state, reason_of(state, raw_state), item)
     # The answer usually says `queued`; the doc's example says `delivered`. A later
-    # progress state is kept, anything else counts as taken.
-    return SendReceipt(message_id, raw_state, mapped if mapped in _PROGRESS else DeliveryState.ACCEPTED, payload=item)
+    # progress state is kept; anything else, a state the table does not list included,
+    # counts as taken.
+    shown = state if state in PROGRESS else DeliveryState.ACCEPTED
+    return SendReceipt(message_id, raw_state, shown, payload=item, note=None if message_id else NO_ID_NOTE)
 
 
 def _as_json(entry: Any) -> str:
@@ -395,7 +350,7 @@ def _unknown_receipt(why: str) -> SendReceipt:
     )
 
 
-def _match_receipts(entries: list[Any], contacts: list[dict[str, str]], free_form: bool) -> list[SendReceipt]:
+def _match_receipts(entries: list[Any], contacts: list[dict[str, str]]) -> list[SendReceipt]:
     """Pair answer entries with the request's contacts: by recipient when every entry names
     one (the answer's order is not documented), else by position."""
     keys = [_recipient_key(entry) for entry in entries]
@@ -406,7 +361,7 @@ def _match_receipts(entries: list[Any], contacts: list[dict[str, str]], free_for
         ordered = [(pending.get((c["phone"], c["country"])) or [None]).pop(0) for c in contacts]
     else:
         ordered = [entries[i] if i < len(entries) else None for i in range(len(contacts))]
-    return [_unknown_receipt("is missing") if e is None else _receipt(e, free_form) for e in ordered]
+    return [_unknown_receipt("is missing") if e is None else _receipt(e) for e in ordered]
 
 
 def _recipient_key(entry: Any) -> tuple[str, str] | None:
@@ -417,75 +372,3 @@ def _recipient_key(entry: Any) -> tuple[str, str] | None:
     except MalformedAnswer:
         return None
     return ref.phone, ref.country
-
-
-def _state_of(status: str, raw_state: str) -> DeliveryState:
-    if status == "failure":
-        return DeliveryState.FAILED
-    try:
-        return STATE_MAP[raw_state]
-    except KeyError:
-        raise MalformedAnswer(f"{PROVIDER} reported an unknown message state '{raw_state}'.") from None
-
-
-def _entries(body: Any, key: str) -> list[Any]:
-    if not isinstance(body, dict):
-        raise MalformedAnswer(f"{PROVIDER} sent a callback that is not a JSON object.")
-    entries = body.get(key)
-    if entries is None:
-        return []
-    if not isinstance(entries, list):
-        raise MalformedAnswer(f"{PROVIDER} sent a callback whose '{key}' is not a list.")
-    return entries
-
-
-def parse_status_callback(body: Any) -> list[StatusUpdate]:
-    """The delivery reports of a callback body (`{"statuses": [...]}`); [] when it has none."""
-    updates = []
-    for entry in _entries(body, "statuses"):
-        if not isinstance(entry, dict):
-            raise MalformedAnswer(f"{PROVIDER} sent a delivery report that is not an object.")
-        status, raw_state, message_id = entry.get("status"), _text(entry.get("state")), _text(entry.get("messageId"))
-        if status not in ("success", "failure") or raw_state is None or message_id is None:
-            raise MalformedAnswer(f"{PROVIDER} sent a delivery report without status, state or message id.")
-        state = _state_of(status, raw_state)
-        reason = _failure_reason(raw_state, free_form=False) if state is DeliveryState.FAILED else None
-        recipient = _contact_ref(entry.get("recipient"), "a delivery report")
-        updates.append(StatusUpdate(message_id, status == "success", raw_state, state, recipient, reason, _as_json(entry)))
-    return updates
-
-
-def parse_message_callback(body: Any) -> list[InboundMessage]:
-    """The customer messages of a callback body (`{"messages": [...]}`); [] when it has none."""
-    messages = []
-    for entry in _entries(body, "messages"):
-        if not isinstance(entry, dict):
-            raise MalformedAnswer(f"{PROVIDER} sent an incoming message that is not an object.")
-        message_id = _text(entry.get("messageId"))
-        if message_id is None:
-            raise MalformedAnswer(f"{PROVIDER} sent an incoming message without its id.")
-        sender = _contact_ref(entry.get("contact"), "an incoming message")
-        messages.append(InboundMessage(message_id, sender, _inbound_content(entry)))
-    return messages
-
-
-def _inbound_content(entry: dict[str, Any]) -> TextContent | MediaContent | LocationContent:
-    """One of `text`, `media`, `location` (the doc: never all at once; the first present wins)."""
-    text, media, location = entry.get("text"), entry.get("media"), entry.get("location")
-    if isinstance(text, dict) and isinstance(text.get("body"), str):
-        return TextContent(text["body"], bool(text.get("previewUrl", False)))
-    if isinstance(media, dict) and isinstance(media.get("url"), str):
-        try:
-            kind = MediaKind(str(media.get("type")))
-        except ValueError:
-            raise MalformedAnswer(f"{PROVIDER} sent a file of unknown type '{media.get('type')}'.") from None
-        return MediaContent(
-            kind, media["url"], _text(media.get("caption")), _text(media.get("filename")), _text(media.get("mimeType"))
-        )
-    if isinstance(location, dict):
-        try:
-            latitude, longitude = float(location["latitud"]), float(location["longitud"])
-        except (KeyError, TypeError, ValueError):
-            raise MalformedAnswer(f"{PROVIDER} sent a location without readable coordinates.") from None
-        return LocationContent(latitude, longitude, _text(location.get("placeName")), _text(location.get("address")))
-    raise MalformedAnswer(f"{PROVIDER} sent an incoming message with no text, file or location.")

@@ -1,25 +1,60 @@
-"""Chattigo's callbacks: its bot's answers (Cloud API send payloads) and `chatBeenClosed`."""
+"""Chattigo's callbacks: its bot's answers (Cloud API send payloads) and `chatBeenClosed`.
+
+The doc sends the closing notice "en conjunto a la respuesta de cierre": in the reply's own
+body or in one of its own. Both parts of a body are read apart, so a reply that cannot be
+read is set aside (raw, with the reason) and the notice beside it still closes the chat.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from console.domain.callbacks import BotClosedChat, BotMessage, CallbackItem
+from console.domain.callbacks import BotClosedChat, BotMessage, CallbackItem, UnreadableItem
+from console.domain.errors import InvalidInput
 from console.domain.phones import parse_wa_id
 from console.providers.cloud_api.envelopes import is_chat_closed, parse_send_payload
 from console.providers.errors import MalformedAnswer
+
+PROVIDER = "Chattigo"
+NOTICE_KEY = "chatBeenClosed"
+# A body holds a reply when it has any of a Cloud API message's own keys; other keys beside
+# a notice are none of our business.
+REPLY_KEYS = ("messaging_product", "to", "type")
 
 
 def parse_callback(text: str) -> list[CallbackItem]:
     """The bot's answer and/or its closing notice; `MalformedAnswer` when the body is neither."""
     body = json.loads(text)
+    if not isinstance(body, dict):
+        raise MalformedAnswer(f"{PROVIDER}'s bot posted something that is not a JSON object.")
     items: list[CallbackItem] = []
-    if isinstance(body, dict) and body.get("messaging_product") is not None:
-        reply = parse_send_payload(body, "Chattigo's bot")
-        items.append(BotMessage(parse_wa_id(reply.to), reply.summary))
-    if is_chat_closed(body):
-        closing = body["chatBeenClosed"].get("message") if isinstance(body.get("chatBeenClosed"), dict) else None
-        items.append(BotClosedChat(f"The bot closed the chat: {closing}" if closing else "The bot closed the chat."))
+    if any(key in body for key in REPLY_KEYS):
+        items.append(_reply({key: value for key, value in body.items() if key != NOTICE_KEY}))
+    if NOTICE_KEY in body:
+        items.append(_notice(body))
     if not items:
-        raise MalformedAnswer("Chattigo's bot posted something that is neither a message nor a closing notice.")
+        raise MalformedAnswer(f"{PROVIDER}'s bot posted something that is neither a message nor a closing notice.")
     return items
+
+
+def _reply(reply: dict[str, Any]) -> BotMessage | UnreadableItem:
+    try:
+        answer = parse_send_payload(reply, f"{PROVIDER}'s bot")
+        return BotMessage(parse_wa_id(answer.to), answer.summary)
+    except MalformedAnswer as error:
+        return UnreadableItem(_as_json(reply), str(error))
+    except InvalidInput as error:
+        return UnreadableItem(_as_json(reply), f"{PROVIDER}'s bot answered a customer it names wrongly: {error.reason}.")
+
+
+def _notice(body: dict[str, Any]) -> BotClosedChat | UnreadableItem:
+    if not is_chat_closed(body):
+        raw = _as_json({NOTICE_KEY: body[NOTICE_KEY]})
+        return UnreadableItem(raw, f"{PROVIDER}'s bot sent a closing notice that does not say closed: true.")
+    closing = body[NOTICE_KEY].get("message")
+    return BotClosedChat(f"The bot closed the chat: {closing}" if closing else "The bot closed the chat.")
+
+
+def _as_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

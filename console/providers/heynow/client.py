@@ -3,11 +3,22 @@
 Wire format (API.md §3): `POST {base}/login {"name","password"} -> {"token"}` valid 24 h,
 sent as `Authorization: Bearer`. Paths are `/message/{channelId}/{platformId}/...`,
 `/masiveMessage/...`, `/contact/...`. Statuses `?`, `RS`, `RU`, `LU`.
+
+What the document leaves open, and what we assume:
+- the send's 200 means "Mensaje enviado a la plataforma correspondiente"; its body is never
+  shown. The status call takes "el idMessageHey devuelto como respuesta del método de envío",
+  so we look for that id (`{"idMessageHey": ...}`, a bare string...), and a 200 without one
+  we can read is still *sent*, only not followed;
+- `contactValidation` is listed among the method's parameters without its place; the
+  request body holds `text` alone, so it goes in the query string;
+- the login's errors are not documented: a refusal (400, 401, 403) is read as the
+  credentials, a 404 as an address without Hey Now's login.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -37,6 +48,14 @@ PROVIDER = "Hey Now"
 TOKEN_LIFETIME = timedelta(hours=24)
 # Log in again this long before the token's 24 h run out, so no request meets expiry.
 TOKEN_REFRESH_MARGIN = timedelta(minutes=30)
+
+NO_ID_NOTE = (
+    f"{PROVIDER} took the message (200: sent to the platform) but its answer carries no message id "
+    "this console can read, so no delivery state will follow here."
+)
+# A bare message id: one token, with a digit (the doc's example is 1e492668-ee84-1adb-...),
+# so that a word such as "OK" or "enviado" is never taken for an id.
+_BARE_ID = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 
 STATE_MAP: dict[str, DeliveryState] = {
     "?": DeliveryState.ACCEPTED,
@@ -120,7 +139,12 @@ class HeyNowClient:
             response = await self._http.post(
                 self._url("login"), json={"name": self._settings.username, "password": self._password}
             )
-        if response.status_code in (400, 401, 403, 404):
+        if response.status_code == 404:
+            raise NotFound(
+                f"{PROVIDER} has no login at {self._settings.base_url}: check the account's base URL.",
+                status_code=404,
+            )
+        if response.status_code in (400, 401, 403):
             raise AuthenticationFailed(
                 f"{PROVIDER} refused the user name or password of '{self._settings.username}'.",
                 status_code=response.status_code,
@@ -204,13 +228,27 @@ class HeyNowClient:
             )
         self._raise_common(response)
         if response.status_code == 400 and mass:
+            # The doc gives no error for this; it only says which channels mass sends work on.
             raise Rejected(
-                "This channel validates contacts, so Hey Now does not allow mass sends from it.",
+                f"{PROVIDER} refused the mass send (400){_said(response)}. Its document allows mass sends only "
+                "on channels set up not to validate contacts.",
                 status_code=400,
             )
         if response.status_code != 200:
-            raise Rejected(f"{PROVIDER} refused the message ({response.status_code}).", status_code=response.status_code)
-        return SendReceipt(_message_id(response), "?", DeliveryState.ACCEPTED, payload=self._payload(response))
+            raise Rejected(
+                f"{PROVIDER} refused the message ({response.status_code}){_said(response)}.", status_code=response.status_code
+            )
+        if response.headers.get("content-type", "").startswith("text/html"):
+            # A web page is no answer of Hey Now's API (a proxy's, a portal's): whether the
+            # message left is unknown, but it must not look failed (to be sent again).
+            raise OutcomeUnknown(
+                f"{PROVIDER}'s address answered 200 with a web page instead of Hey Now's answer; "
+                "the message may or may not have been sent.",
+                status_code=200,
+            )
+        message_id = _message_id(response)
+        note = NO_ID_NOTE if message_id is None else None
+        return SendReceipt(message_id, "?", DeliveryState.ACCEPTED, payload=self._payload(response), note=note)
 
     async def message_status(self, provider_message_id: str) -> StatusReport:
         url = self._url("message", self._settings.channel_id, self._settings.platform_id, provider_message_id)
@@ -271,22 +309,30 @@ def _decode_json(raw: bytes, status: int) -> Any:
         raise MalformedAnswer(f"{PROVIDER} answered {status} with a body that is not valid JSON.") from None
 
 
-def _message_id(response: httpx.Response) -> str:
-    """`idMessageHey` from a send answer; the doc does not fix its shape, so be tolerant."""
-    text = response.text.strip()
+def _message_id(response: httpx.Response) -> str | None:
+    """`idMessageHey` from a send answer, or None: the doc never shows the answer's body,
+    so an object with the id under a likely key, a JSON string or a bare token all count."""
     try:
         body: Any = response.json()
     except ValueError:
-        body = text
+        body = response.text.strip()
     if isinstance(body, dict):
-        for key in ("idMessageHey", "id", "messageId", "_id"):
-            value = body.get(key)
-            if isinstance(value, str | int) and str(value):
-                return str(value)
-        raise MalformedAnswer(f"{PROVIDER} accepted the message but its answer has no message id.")
-    if isinstance(body, str | int) and str(body):
+        body = next((body[key] for key in ("idMessageHey", "id", "messageId", "_id") if key in body), None)
+    if isinstance(body, int) and not isinstance(body, bool):
         return str(body)
-    raise MalformedAnswer(f"{PROVIDER} accepted the message but its answer has no message id.")
+    if isinstance(body, str) and _BARE_ID.fullmatch(body.strip()):
+        return body.strip()
+    return None
+
+
+def _said(response: httpx.Response) -> str:
+    """`: <message>` from an error answer that has one (its shape is not documented), else ""."""
+    try:
+        body: Any = response.json()
+    except ValueError:
+        return ""
+    message = body.get("message") if isinstance(body, dict) else None
+    return f": {message.strip()}" if isinstance(message, str) and message.strip() else ""
 
 
 def _status_text(response: httpx.Response) -> str:

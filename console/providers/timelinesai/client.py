@@ -41,7 +41,7 @@ _MIN_ID_LENGTH = 8  # shorter path segments are words, not a webhook's id
 
 
 class WebhookNotFound(AuthenticationFailed):
-    """The webhook URL was regenerated or deleted in TimelinesAI."""
+    """TimelinesAI does not know the webhook URL: regenerated, deleted, or pasted wrong."""
 
 
 class BadWebhookUrl(AuthenticationFailed):
@@ -108,6 +108,9 @@ class TimelinesAIClient:
         body = {"action": "send", **_content_fields(content), **_recipient_fields(to)}
         account_phone = self._account_phone()
         # TimelinesAI ignores the account with chat_id (the chat has its own), so it is left out.
+        # The Spanish document writes this key "whatsapp account phone", spaces and all; its
+        # English documents and TimelinesAI's REST API write `whatsapp_account_phone`, which
+        # we send (an assumption: the seed document alone does not settle it).
         if account_phone is not None and to.kind is not RecipientKind.CHAT_ID:
             body["whatsapp_account_phone"] = account_phone
         url = self._checked_url()
@@ -120,8 +123,9 @@ class TimelinesAIClient:
         status = response.status_code
         if status == 404:
             raise WebhookNotFound(
-                f"The {PROVIDER} webhook URL is no longer valid: it was regenerated or deleted in {PROVIDER}; "
-                f"paste the new one ({WHERE_TO_FIND}).",
+                # "Webhook not found" says no more: a URL regenerated, deleted or pasted wrong look alike.
+                f"{PROVIDER} does not know this webhook URL (404): it may have been regenerated or deleted, "
+                f"or pasted incompletely; paste the current one ({WHERE_TO_FIND}).",
                 status_code=404,
             )
         if 400 <= status < 500:
@@ -138,14 +142,18 @@ class TimelinesAIClient:
                 f"{PROVIDER} answered {status}, which its webhook never does; check that the webhook URL was pasted whole.",
                 status_code=status,
             )
-        message_id = _message_id(response)
-        if message_id is None:
+        answer = _answer(response)
+        if answer is None or answer.get("status", "success") != "success":
             raise UnreadableAcceptance(
-                f"{PROVIDER} answered {status} but not with a message id, so the message may or may not "
+                f"{PROVIDER} answered {status} but not with its own answer, so the message may or may not "
                 f"have been queued. {_LOOK_FIRST}",
                 status_code=status,
             )
-        return SendReceipt(message_id, "success", DeliveryState.ACCEPTED, payload=self._payload(response))
+        # The doc: a 200 means "la solicitud fue validada y aceptada para envío". Without a
+        # message id it is still queued; there is just no id to show.
+        message_id = _message_id(answer)
+        note = None if message_id is not None else f"{PROVIDER} queued the message but its answer carries no message id."
+        return SendReceipt(message_id, "success", DeliveryState.ACCEPTED, payload=self._payload(response), note=note)
 
     def _payload(self, response: httpx.Response) -> str | None:
         """The answer's body as it may be kept: the webhook URL and its secret part never are."""
@@ -221,14 +229,17 @@ def _recipient_fields(to: Recipient) -> dict[str, str]:
     return {to.kind.value: reference}
 
 
-def _message_id(response: httpx.Response) -> str | None:
+def _answer(response: httpx.Response) -> dict[str, Any] | None:
+    """The answer's JSON object, or None when the body is something else (a web page...)."""
     try:
         body: Any = response.json()
     except ValueError:
         return None
-    if not isinstance(body, dict) or body.get("status") != "success":
-        return None
-    data = body.get("data")
+    return body if isinstance(body, dict) else None
+
+
+def _message_id(answer: dict[str, Any]) -> str | None:
+    data = answer.get("data")
     message_id = data.get("message_id") if isinstance(data, dict) else None
     return message_id.strip() if isinstance(message_id, str) and message_id.strip() else None
 
