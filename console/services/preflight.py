@@ -3,7 +3,8 @@ stored or sent, naming the field. Also what is kept of a send (`serialize`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,10 +30,12 @@ from console.domain.sessions import session_remaining
 from console.domain.validation import check_account_address
 from console.providers import registry
 from console.providers.base import SendOptions
+from console.providers.fields import FieldKind
 from console.providers.media_check import check_media, inspect_media_link
 from console.services.templates import TemplateService
 from console.store import contacts as contact_queries
 from console.store.database import Database
+from console.store.secrets import SecretStore
 from console.store.types import utcnow
 
 # TimelinesAI also addresses chats: `chat:ID`, `jid:JID` or `name:CHAT NAME`.
@@ -78,10 +81,11 @@ def validate_text(text: str, field: str = "text") -> None:
 
 
 class Preflight:
-    def __init__(self, db: Database, templates: TemplateService, http: httpx.AsyncClient) -> None:
+    def __init__(self, db: Database, templates: TemplateService, http: httpx.AsyncClient, secrets: SecretStore) -> None:
         self._db = db
         self._templates = templates
         self._http = http
+        self._secrets = secrets
 
     async def check(self, account: Account, recipient: Recipient, content: Content) -> list[str]:
         """Raise `InvalidInput` for what would be rejected; return warnings for what could not be checked."""
@@ -128,11 +132,22 @@ class Preflight:
 
     async def _check_link(self, account: Account, url: str, kind: MediaKind | None) -> None:
         capabilities = registry.capabilities(account.provider)
-        info = await inspect_media_link(self._http, url, allow_private=may_fetch_private_links(account))
+        allow_private = may_fetch_private_links(account, await self._secret_addresses(account))
+        info = await inspect_media_link(self._http, url, allow_private=allow_private)
         rule = capabilities.media.get(kind) if kind is not None else None
         if kind is not None and rule is None:
             raise InvalidInput("media type", f"{account.provider.value} does not send {kind.value} files")
         check_media(info, kind, rule, https_only=capabilities.https_media_only, provider=PROVIDER_TITLES[account.provider])
+
+    async def _secret_addresses(self, account: Account) -> list[str]:
+        """The provider's addresses kept as secrets (TimelinesAI's webhook URL), read now so a
+        changed one counts at once."""
+        addresses: list[str] = []
+        for field in registry.definition(account.provider).fields:
+            if field.secret and field.kind is FieldKind.URL:
+                value = await asyncio.to_thread(self._secrets.get, account.name, field.key)
+                addresses += [value] if value else []
+        return addresses
 
 
 def _check_location(content: LocationContent) -> None:
@@ -147,10 +162,19 @@ def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
     return {**content_fields(content), "mass": options.mass, "contact_validation": options.contact_validation}
 
 
-def may_fetch_private_links(account: Account) -> bool:
+def may_fetch_private_links(account: Account, secret_addresses: Iterable[str] = ()) -> bool:
     """Whether the account's provider may be handed media on this computer or a private network:
-    the sandbox, a provider whose own address is on one (it sits on the same network), or one
-    whose address the settings do not hold (TimelinesAI's is its secret webhook URL, which the
-    pre-flight does not read: for it only link-local targets are refused)."""
+    the sandbox, or a provider whose own address (its base URL, or one of `secret_addresses`:
+    TimelinesAI's webhook URL) is on one, since it sits on the same network. A provider whose
+    address is unknown gets public links only."""
     base_url = account.settings.get("base_url")
-    return account.sandbox or not base_url or is_private_host(urlsplit(str(base_url)).hostname or "")
+    addresses = [str(base_url)] if base_url else []
+    return account.sandbox or any(_is_private_address(address) for address in [*addresses, *secret_addresses])
+
+
+def _is_private_address(url: str) -> bool:
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return False
+    return is_private_host(host or "")

@@ -68,7 +68,7 @@ class Workspace:
             db,
             self.clients,
             self.topics,
-            Preflight(db, self.templates, self.http),
+            Preflight(db, self.templates, self.http, secrets),
             Pacer(db),
             on_accepted=self.poller.wake,
             first_poll_delay=self.poller.policy.first_delay,
