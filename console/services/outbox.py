@@ -4,13 +4,17 @@ A send is stored as `pending` before any request. The provider's answer moves it
 Only a request that provably never left (`NotSent`) is tried again; one that may have
 reached the provider becomes `unknown` for the agent to verify. Bad input raises
 `InvalidInput` before anything is stored or sent.
+
+A media link is sent whole but kept without its secrets (a signed link's query, a
+`user:pass@`): in the message's content, and in the answers and errors recorded for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlmodel import Session
@@ -18,8 +22,9 @@ from sqlmodel import Session
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
 from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
-from console.domain.content_codec import summarize
+from console.domain.content_codec import links_of, summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
+from console.domain.links import hide_link_secrets
 from console.domain.messages import MessageKind, MessageSummary
 from console.providers import registry
 from console.providers.base import Sending, SendOptions, SendReceipt
@@ -120,6 +125,7 @@ class Outbox:
         client: Sending,
     ) -> MessageSummary:
         pauses = list(self._retry_pauses)
+        links = links_of(content)
         while True:
             try:
                 receipt = await client.send(recipient, content, options)
@@ -128,11 +134,11 @@ class Outbox:
                 if pause is not None:
                     await asyncio.sleep(pause)
                     continue
-                return await self._record(message.id, DeliveryState.FAILED, None, error.message)
+                return await self._record(message.id, DeliveryState.FAILED, None, hide_link_secrets(error.message, links))
             except OutcomeUnknown as error:
-                return await self._record(message.id, DeliveryState.UNKNOWN, None, error.message)
+                return await self._record(message.id, DeliveryState.UNKNOWN, None, hide_link_secrets(error.message, links))
             except ProviderError as error:
-                return await self._record(message.id, DeliveryState.FAILED, None, error.message)
+                return await self._record(message.id, DeliveryState.FAILED, None, hide_link_secrets(error.message, links))
             except asyncio.CancelledError:
                 # Stopped mid-request: it may have left. Record that before giving up.
                 await asyncio.shield(
@@ -144,7 +150,7 @@ class Outbox:
                     )
                 )
                 raise
-            return await self._accepted(account, message, receipt)
+            return await self._accepted(account, message, _without_link_secrets(receipt, links))
 
     async def _accepted(self, account: Account, message: MessageSummary, receipt: SendReceipt) -> MessageSummary:
         if receipt.state is DeliveryState.FAILED:
@@ -194,6 +200,18 @@ class Outbox:
         for message in recovered:
             self._topics.message_changed.publish(message)
         return len(recovered)
+
+
+def _without_link_secrets(receipt: SendReceipt, links: Sequence[str]) -> SendReceipt:
+    """The answer as it is kept: a provider may echo the media link it was given."""
+    if not links:
+        return receipt
+    reason, payload = receipt.failure_reason, receipt.payload
+    return replace(
+        receipt,
+        failure_reason=None if reason is None else hide_link_secrets(reason, links),
+        payload=None if payload is None else hide_link_secrets(payload, links),
+    )
 
 
 def _store_pending(

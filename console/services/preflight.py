@@ -21,7 +21,7 @@ from console.domain.content import (
     TemplateContent,
     TextContent,
 )
-from console.domain.content_codec import content_fields
+from console.domain.content_codec import content_fields, without_link_secrets
 from console.domain.errors import InvalidInput
 from console.domain.links import is_private_host
 from console.domain.messages import MAX_TEXT_LENGTH
@@ -158,8 +158,9 @@ def _check_location(content: LocationContent) -> None:
 
 
 def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
-    """What was asked, kept with the message (verification, disputes, exports)."""
-    return {**content_fields(content), "mass": options.mass, "contact_validation": options.contact_validation}
+    """What was asked, kept with the message (verification, disputes, exports); media links
+    without their secrets."""
+    return {**without_link_secrets(content_fields(content)), "mass": options.mass, "contact_validation": options.contact_validation}
 
 
 def may_fetch_private_links(account: Account, secret_addresses: Iterable[str] = ()) -> bool:

@@ -80,7 +80,7 @@ class Workspace:
         )
         self.history = HistoryService(db)
         self.contacts = ContactService(self.clients)
-        self.bulk = BulkService(db, self.accounts, self.outbox)
+        self.bulk = BulkService(db, self.accounts, self.outbox, secrets)
         self.inbound = InboundService(db, self.topics)
         self.callbacks = CallbackApplier(db, self.topics)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
