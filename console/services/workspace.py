@@ -99,16 +99,20 @@ class Workspace:
         secrets: SecretStore | None = None,
         options: WorkspaceOptions | None = None,
         receiver: EmbeddedReceiver | None = None,
+        *,
+        read_only: bool = False,
     ) -> Workspace:
-        """Open (and migrate) the workspace in `data_dir` without blocking the loop."""
-        db = await asyncio.to_thread(Database.open, data_dir)
+        """Open (and migrate) the workspace in `data_dir` without blocking the loop.
+        `read_only`: nothing is created, migrated or written, and any write fails."""
+        db = await asyncio.to_thread(Database.open_read_only if read_only else Database.open, data_dir)
         try:
             chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
         except BaseException:  # an unusable secrets file: the store is not left open behind it
             await asyncio.to_thread(db.close)
             raise
         workspace = cls(data_dir, db, chosen, options or WorkspaceOptions(), receiver)
-        await workspace.outbox.recover_interrupted()  # the window and every command alike
+        if not read_only:
+            await workspace.outbox.recover_interrupted()  # the window and every command alike
         return workspace
 
     async def start_background(self) -> None:
