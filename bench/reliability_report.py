@@ -70,6 +70,81 @@ is reported `verify` though the message shows it accepted.
 """
 
 
+# Issue 16 (the relay under attack, the store under damage, every bad input a sentence):
+# each of its items, the tests that prove it, and the figures that say it held.
+HARDENING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "1. Slow-client load held: 1,000 half-sent connections, real callbacks answered",
+        ("tests/security/test_relay_slow_clients.py", "tests/security/test_accept_errors.py"),
+        (
+            "slow_connections",
+            "real_callbacks_answered",
+            "slowest_real_callback_seconds",
+            "half_sent_closed_after_header_timeout",
+            "relay_log_lines",
+            "idle_connections_offered",
+            "accept_error_log_lines",
+            "callback_answer_after",
+        ),
+    ),
+    ("2. A mistyped events token is refused, the good one kept", ("tests/security/test_events_token.py",), ("typo_exit", "good_token_kept")),
+    (
+        "3. Sends of a killed process become unknown in any process",
+        ("tests/faults/test_faults_owners.py",),
+        ("killed_send_state_in_next_process", "live_send_state_seen_by_other_process", "false_stopped_lines"),
+    ),
+    (
+        "4. Storage faults survived: one sentence, nothing changed, a way out",
+        (
+            "tests/faults/test_faults_storage.py",
+            "tests/faults/test_faults_backups.py",
+            "tests/faults/test_faults_relay_store.py",
+            "tests/faults/test_faults_read_only.py",
+        ),
+        ("provider_requests", "restored_accounts", "read_only_commands_ok", "set_aside"),
+    ),
+    (
+        "5. Several processes on one data folder",
+        ("tests/faults/test_faults_processes.py",),
+        ("processes", "crashed", "smallest_gap_s", "gap_after_killed_holder_s"),
+    ),
+    (
+        "6. The relay's and the sandbox's edges",
+        ("tests/security/test_relay_edges.py", "tests/security/test_sandbox_admin.py"),
+        ("stored_quarantined", "log_errors", "admin_routes"),
+    ),
+    (
+        "7. Bad inputs tried: one sentence, nothing stored, nothing sent",
+        ("tests/faults/test_faults_bad_input.py", "tests/faults/test_faults_cli_bad_input.py"),
+        ("cases", "crashes", "unclear_messages", "failures", "requests_for_rejected_input", "requests_for_rejected_commands"),
+    ),
+    (
+        "8. Files' modes, secrets and media links",
+        ("tests/security/test_private_files.py", "tests/security/test_media_links.py", "tests/security/test_signed_links.py"),
+        ("files_checked", "folders_checked", "requests_for_refused_link", "canary_hits_in_data_folder", "canary_hits_in_output"),
+    ),
+    (
+        "Nothing lost: killed mid-run, resumed, each recipient once",
+        ("tests/faults/test_faults_kill.py", "tests/faults/test_faults_random.py"),
+        ("recipients", "duplicates_at_sandbox", "recipients_with_two_or_more", "recipients_with_none"),
+    ),
+)
+
+
+def _hardening(tests: dict[str, Any]) -> str:
+    lines = ["## Issue 16, item by item", "", "| item | tests | figures |", "|---|---|---|"]
+    for title, files, keys in HARDENING:
+        entries = [entry for entry in tests.values() if entry.get("file") in files]
+        found: dict[str, list[str]] = {}
+        for entry in entries:
+            for key in keys:
+                if key in entry.get("figures", {}):
+                    found.setdefault(key, []).append(_value(entry["figures"][key]))
+        shown = "; ".join(f"{key.replace('_', ' ')} {' / '.join(values)}" for key, values in found.items())
+        lines.append(f"| {title} | {len(entries)} | {shown or 'not measured in this run'} |")
+    return "\n".join(lines) + "\n"
+
+
 def _value(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{key} {_value(item)}" for key, item in value.items()) or "none"
@@ -103,6 +178,7 @@ def render(figures: dict[str, Any]) -> str:
         f"{platform.machine()}, Python {platform.python_version()}; the recorded tests took {total:.0f} s in all. "
         f"Everything: `{PYTEST} tests/faults tests/security`.",
         "",
+        _hardening(tests),
         "## The tests",
         "",
     ]
