@@ -18,11 +18,12 @@ from console.domain.network import parse_listen_address
 from console.domain.storage import StorageProblem, WayOut
 from console.relay.store import Incoming, RelayStore, Stored, StoredEvent, sqlite_url
 from console.store.health import check_database_file, explain
+from console.store.location import RELAY_STORE_FILE
 
 if TYPE_CHECKING:
     from console.relay.server import RelayThread
 
-STORE_FILE = "relay.sqlite3"
+STORE_FILE = RELAY_STORE_FILE
 STORE_WAY_OUT = "start a new relay store, keeping this file aside (callbacks the console has not read yet stay in it)"
 
 

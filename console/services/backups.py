@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from console.domain.storage import StorageProblem, WayOut
-from console.relay.embedded import STORE_FILE as RELAY_STORE_FILE
 from console.store.backups import Backup, backups, restore_backup, set_aside, take_backup, take_backup_if_due
 from console.store.database import DATABASE_FILE
 from console.store.health import explain
+from console.store.location import RELAY_STORE_FILE
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
