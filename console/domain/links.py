@@ -22,7 +22,7 @@ __all__ = [
     "link_secrets",
 ]
 
-_SHORTEST_SECRET = 4  # shorter query values (`w=1`) are no secret, and hiding them would mangle text
+_SHORTEST_SECRET = 8  # shorter query values (`w=1`, `expires=300`) are no secret; hiding them would mangle text
 
 
 def displayed_link(url: str) -> str:
@@ -42,15 +42,16 @@ def displayed_link(url: str) -> str:
 
 def link_secrets(url: str) -> list[str]:
     """What of `url` must not be kept or shown: its query (a signed link's signature, token,
-    expiry), each of the query's values, its fragment and its `user:pass`; longest first."""
+    expiry), its `user:pass`, and each of its values long enough to be a secret; longest first."""
     try:
         parts = urlsplit(url.strip())
         userinfo = parts.netloc.rpartition("@")[0]
         values = [value for _, value in parse_qsl(parts.query, keep_blank_values=True)]
     except ValueError:
         return [url] if url else []
-    found = {parts.query, parts.fragment, userinfo, parts.password or "", *values}
-    return sorted((s for s in found if len(s) >= _SHORTEST_SECRET), key=len, reverse=True)
+    parts_alone = [*values, parts.password or ""]
+    found = {part for part in (parts.query, userinfo) if part} | {v for v in parts_alone if len(v) >= _SHORTEST_SECRET}
+    return sorted(found, key=len, reverse=True)
 
 
 def hide_link_secrets(text: str, urls: Iterable[str]) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from console.domain.accounts import ProviderKind
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
-from console.domain.links import displayed_link
+from console.domain.links import displayed_link, hide_link_secrets, hide_queries_of
 from console.sandbox.media_host import MediaFile, MediaHost, png_bytes
 from console.sandbox.server import SandboxServer
 from console.services.bulk import MEDIA_LINK_KEY, BulkControl
@@ -97,3 +97,12 @@ def test_a_signed_link_is_sent_whole_and_kept_nowhere(tmp_path: Path, figures: F
     assert secret_while_stopped == link and store.get(f"bulk run {run_id}", MEDIA_LINK_KEY) is None
     assert printed.returncode == 0 and printed_json.returncode == 0, output
     assert hits == {} and canary not in output, (hits, output)
+
+
+def test_an_answer_quoting_a_signed_link_keeps_neither_its_query_nor_its_signature() -> None:
+    link = "https://files.example/r/receipt.png?X-Amz-Signature=CANARY0123456789&X-Amz-Expires=300#page"
+    answer = f'{{"media": {{"link": "{link}"}}, "note": "sig CANARY0123456789 expires 300"}}'
+    kept = hide_link_secrets(answer, [link])
+    assert "CANARY" not in kept and "X-Amz" not in kept
+    assert "https://files.example/r/receipt.png?…" in kept and "expires 300" in kept  # short values are left alone
+    assert hide_queries_of(f"status of {link}", [displayed_link(link)]) == "status of https://files.example/r/receipt.png?…"
