@@ -87,7 +87,11 @@ HARDENING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "callback_answer_after",
         ),
     ),
-    ("2. A mistyped events token is refused, the good one kept", ("tests/security/test_events_token.py",), ("typo_exit", "good_token_kept")),
+    (
+        "2. A mistyped events token is refused, the good one kept",
+        ("tests/security/test_events_token.py",),
+        ("typo_exit", "good_token_kept"),
+    ),
     (
         "3. Sends of a killed process become unknown in any process",
         ("tests/faults/test_faults_owners.py",),
