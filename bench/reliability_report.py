@@ -125,7 +125,14 @@ HARDENING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "8. Files' modes, secrets and media links",
         ("tests/security/test_private_files.py", "tests/security/test_media_links.py", "tests/security/test_signed_links.py"),
-        ("files_checked", "folders_checked", "requests_for_refused_link", "canary_hits_in_data_folder", "canary_hits_in_output"),
+        (
+            "files_checked",
+            "folders_checked",
+            "modes",
+            "requests_for_refused_link",
+            "canary_hits_in_data_folder",
+            "canary_hits_in_output",
+        ),
     ),
     (
         "Nothing lost: killed mid-run, resumed, each recipient once",
