@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
+from console.domain.callbacks import CustomerMessage, ReportedStatus
 from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent, Recipient, TemplateContent, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import Phone, parse_phone
 from console.providers.base import SendOptions
-from console.domain.callbacks import CustomerMessage, ReportedStatus
 from console.providers.broadcasterbot.callbacks import parse_callback
 from console.providers.broadcasterbot.client import BroadcasterbotClient, BroadcasterbotSettings
 from console.providers.errors import AuthenticationFailed, NotFound, NotSent, OutcomeUnknown, Rejected

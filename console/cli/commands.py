@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
@@ -30,6 +31,7 @@ from console.services.agenda import SyncProgress
 from console.services.backups import DailyBackups
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
+from console.store.database import Database
 from console.store.health import explain
 from console.store.location import data_dir
 
@@ -47,23 +49,43 @@ class CommandError(Exception):
 async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awaitable[int]]) -> int:
     """Open the workspace, run the handler, turn every expected failure into one line.
     A day after the last backup, the database is backed up once the command is done."""
+    read_only = bool(getattr(options, "read_only", False))
     try:
-        workspace = await Workspace.open(data_dir(options.data_dir))
+        folder = data_dir(options.data_dir)
+        workspace = await Workspace.open(folder, read_only=read_only)
     except StorageProblem as problem:
-        raise CommandError(str(problem)) from None
+        hint = "" if read_only or not await asyncio.to_thread(_readable_as_it_is, folder) else READ_ONLY_HINT
+        raise CommandError(str(problem) + hint) from None
     try:
         code = await handler(options, workspace)
     except (InvalidInput, ProviderError, LookupError, DuplicateAccount, StorageProblem) as error:
         raise CommandError(str(error)) from None
     except DBAPIError as error:
+        if read_only:
+            raise CommandError(READ_ONLY_REFUSAL) from None
         problem = explain(error, workspace.db.path, mid_command=True)
         if problem is None:
             raise
-        raise CommandError(str(problem)) from None
+        hint = READ_ONLY_HINT if "read-only" in str(problem) else ""
+        raise CommandError(str(problem) + hint) from None
     finally:
         await workspace.close()
-    await DailyBackups(workspace.data_dir).take_if_due()
+    if not read_only:
+        await DailyBackups(workspace.data_dir).take_if_due()
     return code
+
+
+READ_ONLY_HINT = " Reading commands (status, account list and show, agenda list, template list) still work with --read-only."
+READ_ONLY_REFUSAL = "the data is open read-only (--read-only) and this would change it; nothing was changed"
+
+
+def _readable_as_it_is(folder: Path) -> bool:
+    """Whether SQLite can still read the database that could not be opened for writing."""
+    try:
+        Database.open_read_only(folder).close()
+    except (StorageProblem, OSError):
+        return False
+    return True
 
 
 MAX_LISTED = 100_000

@@ -74,6 +74,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "through every provider's simulator, print a line per provider and exit 0 when all pass.",
     )
     parser.add_argument("--data-dir", type=Path, help="folder of the database and settings (default: the user data dir)")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="read the data without changing anything (a damaged or read-only data folder); "
+        "for status, account list/show, agenda list and template list",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     account = sub.add_parser("account", help="provider accounts").add_subparsers(dest="action", required=True)
@@ -185,12 +191,33 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
 }
 
 
+READING_COMMANDS = {("status", None), ("account", "list"), ("account", "show"), ("agenda", "list"), ("template", "list")}
+
+
+def read_only_refusal(options: argparse.Namespace) -> str | None:
+    """With --read-only, a command that would change the data is refused before anything opens."""
+    if not getattr(options, "read_only", False):
+        return None
+    what = (options.command, getattr(options, "action", None))
+    if what in READING_COMMANDS and not getattr(options, "poll", False):
+        return None
+    shown_command = " ".join(part for part in what if part) + (" --poll" if getattr(options, "poll", False) else "")
+    return (
+        f"`{shown_command}` changes the data, which --read-only does not allow; "
+        "only status (without --poll), account list and show, agenda list and template list read it"
+    )
+
+
 def run_command(options: argparse.Namespace) -> int:
     try:
         install_logging()
     except StorageProblem as problem:
         print(f"centralita: {problem}", file=sys.stderr)
         return commands.EXIT_FAILED
+    refusal = read_only_refusal(options)
+    if refusal is not None:
+        print(f"centralita: {refusal}", file=sys.stderr)
+        return 2
     if options.command == "database":
         return run_database(options)
     if options.command == "sandbox":

@@ -38,6 +38,24 @@ def content_fields(content: Content) -> dict[str, Any]:
     return fields
 
 
+_LINK_FIELDS = ("url", "media_url")
+
+
+def links_of(content: Content) -> list[str]:
+    """The media links `content` sends, as given (a signed link with its query)."""
+    values = (getattr(content, name, None) for name in _LINK_FIELDS)
+    return [value for value in values if isinstance(value, str) and value]
+
+
+def without_link_secrets(fields: dict[str, Any]) -> dict[str, Any]:
+    """`content_fields` of a send with its media links as `displayed_link` shows them: a signed
+    link's query and a `user:pass@` are secrets that only the send under way needs."""
+    return {
+        name: displayed_link(value) if name in _LINK_FIELDS and isinstance(value, str) else value
+        for name, value in fields.items()
+    }
+
+
 def message_kind(content: TextContent | MediaContent | LocationContent) -> MessageKind:
     """How a customer's message is listed: a text, a file, or a place."""
     if isinstance(content, MediaContent):

@@ -7,9 +7,22 @@ is shown (the chat, the command line's output, logs) keeps neither.
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit
+import re
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlsplit
 
-__all__ = ["displayed_link", "has_credentials", "is_link_local", "is_private_host", "is_public_address"]
+__all__ = [
+    "displayed_link",
+    "has_credentials",
+    "hide_link_secrets",
+    "hide_queries_of",
+    "is_link_local",
+    "is_private_host",
+    "is_public_address",
+    "link_secrets",
+]
+
+_SHORTEST_SECRET = 8  # shorter query values (`w=1`, `expires=300`) are no secret; hiding them would mangle text
 
 
 def displayed_link(url: str) -> str:
@@ -25,6 +38,46 @@ def displayed_link(url: str) -> str:
     shown_host = f"[{host}]" if ":" in host else host
     tail = "?…" if parts.query else ""
     return f"{parts.scheme}://{shown_host}{port}{parts.path}{tail}"
+
+
+def link_secrets(url: str) -> list[str]:
+    """What of `url` must not be kept or shown: its query (a signed link's signature, token,
+    expiry), its `user:pass`, and each of its values long enough to be a secret; longest first."""
+    try:
+        parts = urlsplit(url.strip())
+        userinfo = parts.netloc.rpartition("@")[0]
+        values = [value for _, value in parse_qsl(parts.query, keep_blank_values=True)]
+    except ValueError:
+        return [url] if url else []
+    parts_alone = [*values, parts.password or ""]
+    found = {part for part in (parts.query, userinfo) if part} | {v for v in parts_alone if len(v) >= _SHORTEST_SECRET}
+    return sorted(found, key=len, reverse=True)
+
+
+def hide_link_secrets(text: str, urls: Iterable[str]) -> str:
+    """`text` (a provider's answer, an error) with each of `urls` as `displayed_link` shows it,
+    and any secret part of them that still appears (escaped differently, say) as `…`."""
+    for url in urls:
+        if url and url in text:
+            text = text.replace(url, displayed_link(url))
+        for secret in link_secrets(url):
+            text = text.replace(secret, "…")
+    return text
+
+
+_QUERY_TAIL = "?…"
+_QUERY = r"\?[^\s\"'<>\\]*"  # up to the end of the link in JSON, HTML or a sentence
+
+
+def hide_queries_of(text: str, shown_links: Iterable[str]) -> str:
+    """`text` with the query of any link that `displayed_link` showed as one of `shown_links`
+    (`https://host/path?…`) cut as it was there: for answers that echo a link whose whole
+    form is no longer known (a later status, a callback)."""
+    for shown in shown_links:
+        if shown.endswith(_QUERY_TAIL) and len(shown) > len(_QUERY_TAIL):
+            base = shown[: -len(_QUERY_TAIL)]
+            text = re.sub(re.escape(base) + _QUERY, lambda _, shown=shown: shown, text)
+    return text
 
 
 def has_credentials(url: str) -> bool:

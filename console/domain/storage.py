@@ -11,6 +11,7 @@ class WayOut(StrEnum):
 
     RESTORE_BACKUP = "restore"  # put the newest backup in place, the current file set aside
     NEW_PROFILE = "set-aside"  # start an empty database, the current file set aside
+    NEW_RELAY_STORE = "relay-set-aside"  # start an empty relay store, the current file set aside
 
 
 class StorageProblem(Exception):

@@ -1,6 +1,11 @@
 """Out of file descriptors, asyncio logs a traceback for every failed `accept` and retries a
 second later: a flood of idle connections becomes hundreds of thousands of identical log
 lines. Here the first is logged as one sentence, and then a count at most once a minute.
+
+The retries outlive the server: asyncio (3.11) schedules one per failed accept of a pass
+(up to the backlog, ~1,000 a second), and those still pending when the server closes
+each fail on the closed socket with a traceback. They have nothing left to do, so they
+are dropped without a word.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ class _AcceptErrors:
         self._last_logged = 0.0
 
     def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if _is_retry_after_close(context):
+            return
         if context.get("message") != _ACCEPT_MESSAGE:
             if self._previous is not None:
                 self._previous(loop, context)
@@ -40,6 +47,12 @@ class _AcceptErrors:
                 self._count,
             )
             self._last_logged = now
+
+
+def _is_retry_after_close(context: dict[str, Any]) -> bool:
+    """asyncio's accept retry (`_start_serving`) run after its listening socket was closed."""
+    callback = getattr(context.get("handle"), "_callback", None)
+    return isinstance(context.get("exception"), ValueError) and getattr(callback, "__name__", "") == "_start_serving"
 
 
 def quiet_accept_errors(loop: asyncio.AbstractEventLoop, log: logging.Logger) -> None:

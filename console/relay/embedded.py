@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.domain.errors import InvalidInput
 from console.domain.network import parse_listen_address
+from console.domain.storage import WayOut
 from console.relay.store import Incoming, RelayStore, Stored, StoredEvent, sqlite_url
+from console.store.health import check_database_file, explain
+from console.store.location import RELAY_STORE_FILE
 
 if TYPE_CHECKING:
     from console.relay.server import RelayThread
 
-STORE_FILE = "relay.sqlite3"
+STORE_FILE = RELAY_STORE_FILE
+STORE_WAY_OUT = "start a new relay store, keeping this file aside (callbacks the console has not read yet stay in it)"
 
 
 class _Doorbell:
@@ -68,7 +72,8 @@ class EmbeddedRelay:
     the console's reading one, kept until `close` so a moved port changes nothing for it."""
 
     def __init__(self, data_dir: Path, events_token: str) -> None:
-        self._store_url = sqlite_url(data_dir / STORE_FILE)
+        self._store_path = data_dir / STORE_FILE
+        self._store_url = sqlite_url(self._store_path)
         self.events_token = events_token
         self._listen: str | None = None
         self._thread: RelayThread | None = None
@@ -103,6 +108,11 @@ class EmbeddedRelay:
             thread, self._thread, self._listen = self._thread, None, None
             await asyncio.to_thread(thread.stop)
 
+    async def open_store(self) -> None:
+        """Open the store for reading now, so an unusable one is a `StorageProblem` at start,
+        with its way out, instead of an empty file silently becoming a new store."""
+        await self._reading_store()
+
     async def stored_events(self, after: int, limit: int) -> list[StoredEvent]:
         """The store's events after `after`, read on a worker thread."""
         self._doorbell.clear()
@@ -123,7 +133,7 @@ class EmbeddedRelay:
                 await asyncio.to_thread(store.close)
 
     def _listener_store(self) -> _RingingStore:
-        store = _RingingStore.open(self._store_url)
+        store = self._checked(lambda: _RingingStore.open(self._store_url))
         assert isinstance(store, _RingingStore)
         store.doorbell = self._doorbell
         return store
@@ -131,5 +141,17 @@ class EmbeddedRelay:
     async def _reading_store(self) -> RelayStore:
         async with self._opening:
             if self._reading is None:
-                self._reading = await asyncio.to_thread(RelayStore.open, self._store_url)
+                self._reading = await asyncio.to_thread(self._checked, lambda: RelayStore.open(self._store_url))
             return self._reading
+
+    def _checked(self, open_store: Callable[[], RelayStore]) -> RelayStore:
+        """`open_store()` once the file looks like a database; SQLite's refusal as one sentence."""
+        ways_out = (WayOut.NEW_RELAY_STORE,)
+        try:
+            check_database_file(self._store_path, STORE_WAY_OUT, ways_out)
+            return open_store()
+        except Exception as error:
+            problem = explain(error, self._store_path, hint=STORE_WAY_OUT, ways_out=ways_out)
+            if problem is None:
+                raise
+            raise problem from None

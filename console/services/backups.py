@@ -19,6 +19,7 @@ from console.domain.storage import StorageProblem, WayOut
 from console.store.backups import Backup, backups, restore_backup, set_aside, take_backup, take_backup_if_due
 from console.store.database import DATABASE_FILE
 from console.store.health import explain
+from console.store.location import RELAY_STORE_FILE
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -71,9 +72,19 @@ def start_new_profile(data_dir: Path) -> str:
     return f"The database is kept as {aside}; the next start begins a new, empty profile."
 
 
+def start_new_relay_store(data_dir: Path) -> str:
+    """Move the embedded relay's store aside so the next start makes a new one; what was done."""
+    aside = _guarded(lambda: set_aside(data_dir, _now(), RELAY_STORE_FILE), data_dir)
+    return f"The relay store is kept as {aside}; the next start begins a new, empty one."
+
+
 def take_way_out(data_dir: Path, way: WayOut) -> str:
-    """Restore the last backup or start a new profile, as the agent chose; what was done."""
-    return restore_last_backup(data_dir) if way is WayOut.RESTORE_BACKUP else start_new_profile(data_dir)
+    """Restore the last backup, start a new profile or a new relay store, as the agent chose; what was done."""
+    if way is WayOut.RESTORE_BACKUP:
+        return restore_last_backup(data_dir)
+    if way is WayOut.NEW_RELAY_STORE:
+        return start_new_relay_store(data_dir)
+    return start_new_profile(data_dir)
 
 
 def back_up_now(data_dir: Path) -> Backup:

@@ -5,6 +5,10 @@ request, so a run survives closing the console: resuming sends only what is stil
 `queued`. A recipient whose send may have left (the provider's answer never came, or the
 console stopped mid-request) is reported as `verify` and never sent again by itself.
 Pacing is the outbox's (per account, from the provider's minimum interval).
+
+The run's media link is kept in the database without its secrets (a signed link's query,
+a `user:pass@`), as every stored message keeps it; the whole link, which every send of the
+run needs, waits in the secret store until the run is finished or discarded.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from console.domain.bulk import Outcome, RecipientView, RunStatus, RunView
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
+from console.domain.links import displayed_link
 from console.domain.templates import Template
 from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
@@ -30,8 +35,10 @@ from console.services.preflight import resolve_recipient
 from console.store import bulk_runs as bulk_queries
 from console.store.bulk_runs import NewRecipient
 from console.store.database import Database
+from console.store.secrets import SecretStore
 
 _FIELD_SEPARATORS = re.compile(r"[,;\t]")
+MEDIA_LINK_KEY = "bulk_media_link"  # the secret store's key for a run's whole media link
 PHONE_HEADERS = ("phone", "number", "to", "recipient", "telefono", "teléfono", "numero", "número", "celular", "whatsapp")
 
 
@@ -164,22 +171,31 @@ _OUTCOME_OF_STATE = {
 
 
 class BulkService:
-    def __init__(self, db: Database, accounts: AccountService, outbox: Outbox) -> None:
+    def __init__(self, db: Database, accounts: AccountService, outbox: Outbox, secrets: SecretStore) -> None:
         self._db = db
         self._accounts = accounts
         self._outbox = outbox
+        self._secrets = secrets
 
     async def create(self, account: Account, template: TemplateContent, recipients: Sequence[NewRecipient]) -> int:
         """Store the run and every recipient as queued; nothing is sent yet."""
         if not recipients:
             raise InvalidInput("recipients", "there is nobody to send to")
+        link = template.media_url
         fields = {
             "name": template.name,
             "language": template.language,
-            "media_url": template.media_url,
+            "media_url": None if link is None else displayed_link(link),
             "filename": template.filename,
         }
-        return await self._db.run(bulk_queries.create_run, account.id, fields, list(recipients))
+        run_id = await self._db.run(bulk_queries.create_run, account.id, fields, list(recipients))
+        if link is not None and link != fields["media_url"]:
+            try:
+                await asyncio.to_thread(self._secrets.set, _secret_owner(run_id), MEDIA_LINK_KEY, link)
+            except BaseException:
+                await self._db.run(bulk_queries.discard, run_id)  # a run that could not send its link
+                raise
+        return run_id
 
     async def unfinished(self, account_id: int | None = None) -> list[RunView]:
         return await self._db.run(bulk_queries.unfinished_runs, account_id)
@@ -192,6 +208,7 @@ class BulkService:
 
     async def discard(self, run_id: int) -> None:
         await self._db.run(bulk_queries.discard, run_id)
+        await self._forget_link(run_id)
 
     async def run(self, run_id: int, control: BulkControl, on_progress: Callable[[RunView], None]) -> RunView:
         """Send what is still queued, in order, until done or cancelled; the run as it ends."""
@@ -200,6 +217,7 @@ class BulkService:
         if run is None:
             raise LookupError(f"bulk run {run_id} does not exist")
         account = await self._accounts.by_id(run.account_id)
+        template = await self._with_whole_link(run_id, run.template)
         on_progress(run)
         while True:
             await control.wait_while_paused()
@@ -208,7 +226,7 @@ class BulkService:
             recipient = await self._db.run(bulk_queries.claim_next, run_id)
             if recipient is None:
                 break
-            await self._send_one(account, run.template, recipient)
+            await self._send_one(account, template, recipient)
             current = await self._db.run(bulk_queries.run_by_id, run_id)
             assert current is not None
             on_progress(current)
@@ -216,7 +234,17 @@ class BulkService:
             await self._db.run(bulk_queries.set_status, run_id, RunStatus.STOPPED)
         final = await self._db.run(bulk_queries.finish_if_done, run_id)
         assert final is not None
+        if final.status is RunStatus.FINISHED:
+            await self._forget_link(run_id)
         return final
+
+    async def _with_whole_link(self, run_id: int, template: dict[str, object]) -> dict[str, object]:
+        """The run's template with its media link as given, from the secret store."""
+        link = await asyncio.to_thread(self._secrets.get, _secret_owner(run_id), MEDIA_LINK_KEY)
+        return template if link is None else {**template, "media_url": link}
+
+    async def _forget_link(self, run_id: int) -> None:
+        await asyncio.to_thread(self._secrets.delete, _secret_owner(run_id), MEDIA_LINK_KEY)
 
     async def _send_one(self, account: Account, template: dict[str, object], recipient: RecipientView) -> None:
         content = TemplateContent(
@@ -248,6 +276,10 @@ class BulkService:
         rows = await self.recipients(run_id)
         await asyncio.to_thread(_write_summary, path, rows)
         return len(rows)
+
+
+def _secret_owner(run_id: int) -> str:
+    return f"bulk run {run_id}"
 
 
 def _write_summary(path: Path, rows: Sequence[RecipientView]) -> None:

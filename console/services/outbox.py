@@ -5,13 +5,17 @@ Only a request that provably never left (`NotSent`) is tried again; one that may
 reached the provider becomes `unknown` for the agent to verify. Bad input raises
 `InvalidInput` before anything is stored or sent; so does a warning the agent has not
 overridden (`NeedsSendAnyway`, carrying the warnings to show with a "send anyway").
+
+A media link is sent whole but kept without its secrets (a signed link's query, a
+`user:pass@`): in the message's content, and in the answers and errors recorded for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlmodel import Session
@@ -19,8 +23,9 @@ from sqlmodel import Session
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
 from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
-from console.domain.content_codec import summarize
+from console.domain.content_codec import links_of, summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
+from console.domain.links import hide_link_secrets
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.send_warnings import PreflightReport, SendWarning, require_go_ahead
 from console.providers import registry
@@ -142,6 +147,7 @@ class Outbox:
         client: Sending,
     ) -> MessageSummary:
         pauses = list(self._retry_pauses)
+        links = links_of(content)
         while True:
             try:
                 receipt = await client.send(recipient, content, options)
@@ -150,11 +156,11 @@ class Outbox:
                 if pause is not None:
                     await asyncio.sleep(pause)
                     continue
-                return await self._record(message.id, DeliveryState.FAILED, None, error.message)
+                return await self._record(message.id, DeliveryState.FAILED, None, hide_link_secrets(error.message, links))
             except OutcomeUnknown as error:
-                return await self._record(message.id, DeliveryState.UNKNOWN, None, error.message)
+                return await self._record(message.id, DeliveryState.UNKNOWN, None, hide_link_secrets(error.message, links))
             except ProviderError as error:
-                return await self._record(message.id, DeliveryState.FAILED, None, error.message)
+                return await self._record(message.id, DeliveryState.FAILED, None, hide_link_secrets(error.message, links))
             except asyncio.CancelledError:
                 # Stopped mid-request: it may have left. Record that before giving up.
                 await asyncio.shield(
@@ -166,7 +172,7 @@ class Outbox:
                     )
                 )
                 raise
-            return await self._accepted(account, message, receipt)
+            return await self._accepted(account, message, _without_link_secrets(receipt, links))
 
     async def _accepted(self, account: Account, message: MessageSummary, receipt: SendReceipt) -> MessageSummary:
         if receipt.state is DeliveryState.FAILED:
@@ -216,6 +222,18 @@ class Outbox:
         for message in recovered:
             self._topics.message_changed.publish(message)
         return len(recovered)
+
+
+def _without_link_secrets(receipt: SendReceipt, links: Sequence[str]) -> SendReceipt:
+    """The answer as it is kept: a provider may echo the media link it was given."""
+    if not links:
+        return receipt
+    reason, payload = receipt.failure_reason, receipt.payload
+    return replace(
+        receipt,
+        failure_reason=None if reason is None else hide_link_secrets(reason, links),
+        payload=None if payload is None else hide_link_secrets(payload, links),
+    )
 
 
 def _store_pending(

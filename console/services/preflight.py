@@ -4,7 +4,8 @@ agent may override (`domain.send_warnings`). Also what is kept of a send (`seria
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,7 +22,7 @@ from console.domain.content import (
     TemplateContent,
     TextContent,
 )
-from console.domain.content_codec import content_fields
+from console.domain.content_codec import content_fields, without_link_secrets
 from console.domain.errors import InvalidInput
 from console.domain.links import is_private_host
 from console.domain.messages import MAX_TEXT_LENGTH
@@ -31,10 +32,12 @@ from console.domain.sessions import session_remaining
 from console.domain.validation import check_account_address
 from console.providers import registry
 from console.providers.base import SendOptions
+from console.providers.fields import FieldKind
 from console.services.link_preflight import check_media_link
 from console.services.templates import TemplateService
 from console.store import contacts as contact_queries
 from console.store.database import Database
+from console.store.secrets import SecretStore
 from console.store.types import utcnow
 
 # TimelinesAI also addresses chats: `chat:ID`, `jid:JID` or `name:CHAT NAME`.
@@ -83,10 +86,11 @@ def validate_text(text: str, field: str = "text") -> None:
 
 
 class Preflight:
-    def __init__(self, db: Database, templates: TemplateService, http: httpx.AsyncClient) -> None:
+    def __init__(self, db: Database, templates: TemplateService, http: httpx.AsyncClient, secrets: SecretStore) -> None:
         self._db = db
         self._templates = templates
         self._http = http
+        self._secrets = secrets
 
     async def check(self, account: Account, recipient: Recipient, content: Content) -> PreflightReport:
         """Raise `InvalidInput` for what would be rejected; report what needs a go-ahead and notes."""
@@ -154,7 +158,18 @@ class Preflight:
     async def _media_link(
         self, account: Account, capabilities: Capabilities, url: str, kind: MediaKind | None
     ) -> tuple[SendWarning, ...]:
-        return await check_media_link(self._http, capabilities, url, kind, allow_private=may_fetch_private_links(account))
+        allow_private = may_fetch_private_links(account, await self._secret_addresses(account))
+        return await check_media_link(self._http, capabilities, url, kind, allow_private=allow_private)
+
+    async def _secret_addresses(self, account: Account) -> list[str]:
+        """The provider's addresses kept as secrets (TimelinesAI's webhook URL), read now so a
+        changed one counts at once."""
+        addresses: list[str] = []
+        for field in registry.definition(account.provider).fields:
+            if field.secret and field.kind is FieldKind.URL:
+                value = await asyncio.to_thread(self._secrets.get, account.name, field.key)
+                addresses += [value] if value else []
+        return addresses
 
 
 def _number_warnings(capabilities: Capabilities, phone: Phone) -> list[SendWarning]:
@@ -179,14 +194,25 @@ def _check_location(content: LocationContent) -> None:
 
 
 def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
-    """What was asked, kept with the message (verification, disputes, exports)."""
-    return {**content_fields(content), "mass": options.mass, "contact_validation": options.contact_validation}
+    """What was asked, kept with the message (verification, disputes, exports); media links
+    without their secrets."""
+    fields = without_link_secrets(content_fields(content))
+    return {**fields, "mass": options.mass, "contact_validation": options.contact_validation}
 
 
-def may_fetch_private_links(account: Account) -> bool:
+def may_fetch_private_links(account: Account, secret_addresses: Iterable[str] = ()) -> bool:
     """Whether the account's provider may be handed media on this computer or a private network:
-    the sandbox, a provider whose own address is on one (it sits on the same network), or one
-    whose address the settings do not hold (TimelinesAI's is its secret webhook URL, which the
-    pre-flight does not read: for it only link-local targets are refused)."""
+    the sandbox, or a provider whose own address (its base URL, or one of `secret_addresses`:
+    TimelinesAI's webhook URL) is on one, since it sits on the same network. A provider whose
+    address is unknown gets public links only."""
     base_url = account.settings.get("base_url")
-    return account.sandbox or not base_url or is_private_host(urlsplit(str(base_url)).hostname or "")
+    addresses = [str(base_url)] if base_url else []
+    return account.sandbox or any(_is_private_address(address) for address in [*addresses, *secret_addresses])
+
+
+def _is_private_address(url: str) -> bool:
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return False
+    return is_private_host(host or "")

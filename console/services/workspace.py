@@ -78,7 +78,7 @@ class Workspace:
             db,
             self.clients,
             self.topics,
-            Preflight(db, self.templates, self.http),
+            Preflight(db, self.templates, self.http, secrets),
             Pacer(db),
             on_accepted=self.poller.wake,
             first_poll_delay=self.poller.policy.first_delay,
@@ -94,7 +94,7 @@ class Workspace:
         self.contact_notes = ContactNotes(db, self.topics)
         self.message_search = MessageSearch(db)
         self.contacts = ContactService(self.clients)
-        self.bulk = BulkService(db, self.accounts, self.outbox)
+        self.bulk = BulkService(db, self.accounts, self.outbox, secrets)
         self.inbound = InboundService(db, self.topics)
         self.callbacks = CallbackApplier(db, self.topics)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
@@ -113,16 +113,20 @@ class Workspace:
         secrets: SecretStore | None = None,
         options: WorkspaceOptions | None = None,
         receiver: EmbeddedReceiver | None = None,
+        *,
+        read_only: bool = False,
     ) -> Workspace:
-        """Open (and migrate) the workspace in `data_dir` without blocking the loop."""
-        db = await asyncio.to_thread(Database.open, data_dir)
+        """Open (and migrate) the workspace in `data_dir` without blocking the loop.
+        `read_only`: nothing is created, migrated or written, and any write fails."""
+        db = await asyncio.to_thread(Database.open_read_only if read_only else Database.open, data_dir)
         try:
             chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
         except BaseException:  # an unusable secrets file: the store is not left open behind it
             await asyncio.to_thread(db.close)
             raise
         workspace = cls(data_dir, db, chosen, options or WorkspaceOptions(), receiver)
-        await workspace.outbox.recover_interrupted()  # the window and every command alike
+        if not read_only:
+            await workspace.outbox.recover_interrupted()  # the window and every command alike
         return workspace
 
     async def start_background(self) -> None:

@@ -128,14 +128,15 @@ def restore_backup(data_dir: Path, backup: Backup, now: datetime) -> Path:
         return aside
 
 
-def set_aside(data_dir: Path, now: datetime) -> Path:
-    """Move the database aside (returned): the next start makes a new, empty one."""
+def set_aside(data_dir: Path, now: datetime, file: str = DATABASE_FILE) -> Path:
+    """Move the database (or another of the folder's, `file`) aside (returned): the next
+    start makes a new, empty one."""
     with _alone(data_dir):
-        return _move_aside(data_dir, f"set-aside-{now.strftime(_STAMP)}")
+        return _move_aside(data_dir, f"set-aside-{now.strftime(_STAMP)}", file)
 
 
-def _move_aside(data_dir: Path, label: str) -> Path:
-    database = data_dir / DATABASE_FILE
+def _move_aside(data_dir: Path, label: str, file: str = DATABASE_FILE) -> Path:
+    database = data_dir / file
     aside = database.with_name(f"{database.name}.{label}")
     if not database.exists():
         raise StorageProblem(f"There is no database at {database} to move aside.")

@@ -8,20 +8,25 @@ one writer at a time.
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
+from urllib.parse import quote
 
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
+from console.domain.storage import StorageProblem
 from console.private_files import restrict_sqlite_files
 from console.store.file_locks import exclusive
 from console.store.health import check_database_file, check_folder_writable, explain
-from console.store.migrations.runner import upgrade_to_head
+from console.store.migrations.runner import newest_revision, require_known_revision, upgrade_to_head
 from console.store.owners import OWNERS_DIR, ProcessOwner
 
+log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -44,6 +49,20 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write: `mode=ro`, or, where SQLite cannot even make the
+    write-ahead log's index (a read-only folder), the file as it is (`immutable=1`)."""
+    uri = f"file:{quote(str(path))}"
+    try:
+        connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        log.info("Reading %s as it is on disk: changes still in its write-ahead log are not shown", path)
+        connection = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+    connection.execute("PRAGMA query_only=ON")
+    return connection
+
+
 def _readable(session: Session) -> None:
     """Damage in the schema pages shows here, at opening, rather than in the middle of a command."""
     session.connection().exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
@@ -53,10 +72,14 @@ class Database:
     """One database file; `run` executes a query function on the database thread.
     `owner` marks what this process sends, so other processes know it is in flight."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
-        self.engine = make_engine(path)
-        self.owner = ProcessOwner(path.parent / OWNERS_DIR)
+        self.read_only = read_only
+        if read_only:
+            self.engine = create_engine("sqlite://", creator=lambda: _connect_read_only(path))
+        else:
+            self.engine = make_engine(path)
+        self.owner = ProcessOwner(None if read_only else path.parent / OWNERS_DIR)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="centralita-db")
 
     @classmethod
@@ -75,6 +98,33 @@ class Database:
                 except BaseException:
                     database.close()
                     raise
+        except Exception as error:
+            problem = explain(error, path)
+            if problem is None:
+                raise
+            raise problem from None
+        return database
+
+    @classmethod
+    def open_read_only(cls, data_dir: Path) -> Database:
+        """Open the database in `data_dir` for reading only: nothing is created, migrated or
+        written (a read-only folder, a disk that must not change); any write fails."""
+        path = data_dir / DATABASE_FILE
+        try:
+            if not path.exists():
+                raise StorageProblem(f"There is no database at {path} to read.")
+            check_database_file(path)
+            database = cls(path, read_only=True)
+            try:
+                if require_known_revision(database.engine, path) != newest_revision():
+                    raise StorageProblem(
+                        f"The database {path} was written by an older version of Centralita: open it once "
+                        "without --read-only to bring it up to date; nothing was changed."
+                    )
+                database.call(_readable)
+            except BaseException:
+                database.close()
+                raise
         except Exception as error:
             problem = explain(error, path)
             if problem is None:

@@ -34,8 +34,9 @@ def check_folder_writable(folder: Path) -> None:
         ) from None
 
 
-def check_database_file(path: Path, hint: str = WAYS_OUT_HINT) -> None:
-    """A database file that is empty, not SQLite, or shorter than its header says is refused."""
+def check_database_file(path: Path, hint: str = WAYS_OUT_HINT, ways_out: tuple[WayOut, ...] | None = None) -> None:
+    """A database file that is empty, not SQLite, or shorter than its header says is refused.
+    `ways_out` replaces the console database's own (restore, new profile) when `hint` is given."""
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -44,11 +45,11 @@ def check_database_file(path: Path, hint: str = WAYS_OUT_HINT) -> None:
     except OSError as error:
         raise StorageProblem(f"The database {path} cannot be read ({_reason(error)}).") from None
     if not header:
-        raise damaged(path, "it is empty (0 bytes)", hint)
+        raise damaged(path, "it is empty (0 bytes)", hint, ways_out)
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
-        raise damaged(path, "it is not a database (damaged, overwritten or zero-filled)", hint)
+        raise damaged(path, "it is not a database (damaged, overwritten or zero-filled)", hint, ways_out)
     if _header_size(header) > path.stat().st_size and not _wal_in_use(path):
-        raise damaged(path, "it is truncated (shorter than its own header says)", hint)
+        raise damaged(path, "it is truncated (shorter than its own header says)", hint, ways_out)
 
 
 def _header_size(header: bytes) -> int:
@@ -68,8 +69,9 @@ def _wal_in_use(path: Path) -> bool:
     return wal.exists() and wal.stat().st_size > 0
 
 
-def damaged(path: Path, why: str, hint: str = WAYS_OUT_HINT) -> StorageProblem:
-    ways_out = DAMAGED_WAYS_OUT if hint is WAYS_OUT_HINT else ()
+def damaged(path: Path, why: str, hint: str = WAYS_OUT_HINT, ways_out: tuple[WayOut, ...] | None = None) -> StorageProblem:
+    if ways_out is None:
+        ways_out = DAMAGED_WAYS_OUT if hint is WAYS_OUT_HINT else ()
     return StorageProblem(f"The database {path} cannot be used: {why}; {hint}.", ways_out, path.parent)
 
 
@@ -78,7 +80,12 @@ MID_COMMAND = "what was done until then is kept, and a send in doubt shows as un
 
 
 def explain(
-    error: BaseException, path: Path, *, mid_command: bool = False, hint: str = WAYS_OUT_HINT
+    error: BaseException,
+    path: Path,
+    *,
+    mid_command: bool = False,
+    hint: str = WAYS_OUT_HINT,
+    ways_out: tuple[WayOut, ...] | None = None,
 ) -> StorageProblem | None:
     """SQLite's or the file system's failure on `path` as one sentence; None when it is neither.
     At opening nothing was changed yet; `mid_command`, SQLite kept the last whole transaction."""
@@ -104,7 +111,7 @@ def explain(
             f"The database {path} could not be read or written (disk I/O error): the disk may be full or failing; {then}."
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return damaged(path, "it is damaged", hint)
+        return damaged(path, "it is damaged", hint, ways_out)
     if "unable to open" in text:
         return StorageProblem(f"The database {path} cannot be opened: check that its folder exists and can be written.")
     return None

@@ -12,6 +12,7 @@ from console.private_files import private_dir
 
 APP_NAME = "centralita"
 DATA_DIR_ENV = "CENTRALITA_DATA_DIR"
+RELAY_STORE_FILE = "relay.sqlite3"  # the callbacks a relay received, beside the database
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

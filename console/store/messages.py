@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from console.domain.content_codec import attachment_of, template_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
+from console.domain.links import hide_queries_of
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.templates import as_read
 from console.domain.text_search import searchable
@@ -25,6 +26,8 @@ from console.store import conversations as conversation_queries
 from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
 from console.store.templates import CatalogueLookup
 from console.store.types import utcnow
+
+_SHOWN_QUERY = json.dumps("?…")[1:-1]  # a stored link whose query was cut, as the options JSON holds it
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +204,7 @@ def record_events(session: Session, events: Sequence[tuple[int, StateEvent]]) ->
 
 def _fold(session: Session, row: MessageRow, event: StateEvent, provider_message_id: str | None) -> None:
     assert row.id is not None
+    event = _without_link_queries(row, event)
     session.add(
         StateEventRow(
             message_id=row.id,
@@ -223,6 +227,20 @@ def _fold(session: Session, row: MessageRow, event: StateEvent, provider_message
         row.provider_message_id = provider_message_id
     row.updated_at = event.at
     session.add(row)
+
+
+def _without_link_queries(row: MessageRow, event: StateEvent) -> StateEvent:
+    """An answer may echo the media link the message sent; its query (a signed link's
+    signature) is not kept, as the message's own content does not keep it."""
+    if _SHOWN_QUERY not in row.options_json or not (event.payload or event.detail):
+        return event
+    options = json.loads(row.options_json)
+    links = [str(options[name]) for name in ("url", "media_url") if options.get(name)]
+    return replace(
+        event,
+        detail=None if event.detail is None else hide_queries_of(event.detail, links),
+        payload=None if event.payload is None else hide_queries_of(event.payload, links),
+    )
 
 
 def schedule_poll(session: Session, message_id: int, next_poll_at: datetime | None, attempts: int) -> None:

@@ -23,13 +23,17 @@ def _lock_path(directory: Path, owner_id: str) -> Path:
 
 
 class ProcessOwner:
-    """This process's owner id, alive as long as it holds its lock file."""
+    """This process's owner id, alive as long as it holds its lock file. Without a directory
+    the process only reads (the store opened read-only): it owns no send and takes no file."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path | None) -> None:
+        self.id = secrets.token_hex(8)
+        self._fd: int | None = None
+        if directory is None:
+            return
         directory.mkdir(mode=0o700, exist_ok=True)
         live_owners(directory)  # clears the files that processes killed since left behind
         self.directory = directory
-        self.id = secrets.token_hex(8)
         self._path = _lock_path(directory, self.id)
         self._fd: int | None = open_lock_file(self._path)
         if not try_lock(self._fd):  # a fresh random name: nobody else can hold it
@@ -39,8 +43,8 @@ class ProcessOwner:
         """Whether the process that took `owner_id` still runs (this one always does)."""
         if owner_id is None:
             return False  # sends stored before owners were recorded
-        if owner_id == self.id:
-            return True
+        if owner_id == self.id or self._fd is None:
+            return True  # a reading process never judges another's sends
         return _held(_lock_path(self.directory, owner_id))
 
     def release(self) -> None:

@@ -79,6 +79,7 @@ async def _open(
     chosen = secrets if secrets is not None else await asyncio.to_thread(open_secrets, data_dir)
     relay = EmbeddedRelay(data_dir, await asyncio.to_thread(events_token, chosen))
     try:
+        await relay.open_store()
         workspace = await Workspace.open(data_dir, chosen, options, receiver=relay)
     except BaseException:
         await relay.close()

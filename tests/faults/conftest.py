@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from console.sandbox.server import SandboxServer
 from console.store.database import DATABASE_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,3 +80,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     previous.update(_collected)  # a partial run keeps the figures of the tests it did not run
     report = {"written_at": time.strftime("%Y-%m-%d %H:%M:%S %z"), "tests": previous}
     target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Iterator[tuple[Path, SandboxServer]]:
+    """A data folder with one TimelinesAI account (its webhook URL in the encrypted secrets
+    file), closed; and the sandbox it sends to."""
+    from tests.faults.cli import add_timelinesai  # it imports this module
+
+    data_dir = tmp_path / "data"
+    with SandboxServer() as server:
+        add_timelinesai(data_dir, server)
+        yield data_dir, server

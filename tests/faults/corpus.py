@@ -311,4 +311,8 @@ CLI_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("agenda --limit 2^63", ("agenda", "list", "cl", "--limit", str(2**63))),
     ("agenda --limit 0", ("agenda", "list", "cl", "--limit", "0")),
     ("send: unknown account with an escape", ("send", "no\x1b[2Jbody", "+59899123456", "--text", "hola")),
+    ("--read-only send", ("--read-only", "send", "cl", "+59899123456", "--template", "7", "--param", "name=Ana")),
+    ("--read-only account add", ("--read-only", *_ADD, "ro", *_KEYS)),
+    ("--read-only status --poll", ("--read-only", "status", "1", "--poll")),
+    ("--read-only database restore", ("--read-only", "database", "restore")),
 )

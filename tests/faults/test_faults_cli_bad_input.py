@@ -46,8 +46,9 @@ def test_command_line_bad_inputs_end_in_one_clear_line(tmp_path: Path, figures: 
     characters; base URLs with port 99999, a space in the host or user:pass@; region XX;
     superscript, Arabic-Indic and 1,000-digit ids; template parameters 1e30 and 10^25,
     empty or spaced variables, bodies with more placeholders than parameters; imports of
-    100,000-deep JSON, /dev/zero, a FIFO and a folder; status 10^25, --limit 2^63. Each
-    exits non-zero with one clear line, prints no raw control character, stores and sends nothing."""
+    100,000-deep JSON, /dev/zero, a FIFO and a folder; status 10^25, --limit 2^63; writing
+    commands under --read-only. Each exits non-zero with one clear line, prints no raw
+    control character, stores and sends nothing."""
     data_dir = tmp_path / "data"
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)

@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,20 +18,10 @@ import pytest
 from console.logging_setup import LOG_DIR_ENV
 from console.sandbox.server import SandboxServer
 from console.store.database import DATABASE_FILE, Database
-from tests.faults.cli import add_timelinesai, centralita, environment, one_clear_line
+from tests.faults.cli import centralita, environment, one_clear_line
 from tests.faults.conftest import Figures
 
 SECRETS = ("secrets.key", "secrets.enc")
-
-
-@pytest.fixture
-def profile(tmp_path: Path) -> Iterator[tuple[Path, SandboxServer]]:
-    """A data folder with one TimelinesAI account (its webhook URL in the encrypted secrets
-    file), closed; and the sandbox it sends to."""
-    data_dir = tmp_path / "data"
-    with SandboxServer() as server:
-        add_timelinesai(data_dir, server)
-        yield data_dir, server
 
 
 def _fingerprint(data_dir: Path) -> dict[str, str]:

@@ -7,11 +7,16 @@ from pathlib import Path
 
 from console.relay.process import RelayProcess
 from console.sandbox.server import SandboxServer
+from tests.faults.conftest import Figures
 from tests.test_cli import _environment, centralita
 from tests.test_cli_providers import _ok
 
 
-def test_a_mistyped_events_token_is_refused_and_the_good_one_kept(tmp_path: Path, sandbox: SandboxServer) -> None:
+def test_a_mistyped_events_token_is_refused_and_the_good_one_kept(
+    tmp_path: Path, sandbox: SandboxServer, figures: Figures
+) -> None:
+    """`account callbacks --events-token <typo>` on a connected account: refused with one
+    sentence, non-zero exit; the stored token still connects and the route is kept."""
     console, team = tmp_path / "console", tmp_path / "team"
     team.mkdir()
     token = centralita(team, "relay", "token").stdout.strip()
@@ -30,6 +35,8 @@ def test_a_mistyped_events_token_is_refused_and_the_good_one_kept(tmp_path: Path
         # The stored token still works: connecting again without one succeeds and keeps the route.
         again = _ok(console, "account", "callbacks", "bb", "--team-relay", relay.root_url)
         assert url in again
-        assert json.loads(_ok(console, "account", "show", "bb", "--json"))["callback_url"] == url
+        kept = json.loads(_ok(console, "account", "show", "bb", "--json"))["callback_url"] == url
+        figures.record(typo_exit=typo.returncode, good_token_kept=kept, route_kept=url in again)
+        assert kept
     finally:
         relay.stop()

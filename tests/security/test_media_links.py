@@ -13,6 +13,7 @@ from console.domain.accounts import Account, ProviderKind
 from console.domain.capabilities import MediaKind
 from console.domain.content import MediaContent
 from console.domain.errors import InvalidInput
+from console.domain.send_warnings import PreflightReport
 from console.providers.media_check import inspect_media_link
 from console.sandbox.media_host import MediaFile, MediaHost, png_bytes
 from console.sandbox.server import SandboxServer
@@ -63,7 +64,44 @@ def test_outside_the_sandbox_this_computer_and_private_networks_are_refused() ->
     public = Account(1, "cl", ProviderKind.CLIENGO, {"base_url": "https://technical-solutions-api.cliengo.com"})
     on_premises = Account(2, "bb", ProviderKind.BROADCASTERBOT, {"base_url": "http://10.0.0.5:8080/api"})
     sandbox = Account(3, "tl", ProviderKind.TIMELINESAI, {}, sandbox=True)
-    assert [may_fetch_private_links(a) for a in (public, on_premises, sandbox)] == [False, True, True]
+    timelinesai = Account(4, "tl2", ProviderKind.TIMELINESAI, {})
+    assert [may_fetch_private_links(a) for a in (public, on_premises, sandbox, timelinesai)] == [False, True, True, False]
+    assert may_fetch_private_links(timelinesai, ["http://127.0.0.1:8080/integrations/webhook"])
+
+
+TIMELINESAI_PUBLIC_WEBHOOK = "https://app.timelines.ai/integrations/api/webhooks/0123456789abcdef"
+
+
+def test_timelinesai_media_on_this_computer_only_when_its_webhook_is(tmp_path: Path, figures: Figures) -> None:
+    """A TimelinesAI account (not marked sandbox) whose secret webhook URL is public is refused a
+    media link on loopback before any request; one whose webhook URL is on this computer (a
+    simulator) may use it. The webhook URL is read from the secret store when the link is checked."""
+    with SandboxServer() as server, MediaHost(FILES) as media:
+
+        async def scenario() -> tuple[str, PreflightReport, int]:
+            async with open_workspace(tmp_path) as workspace:
+                public = await workspace.accounts.add_account(
+                    "tl-public", ProviderKind.TIMELINESAI, {"webhook_url": TIMELINESAI_PUBLIC_WEBHOOK}
+                )
+                local_webhook = server.root_url + server.call(server.sandbox.timelinesai.webhook_url, "demo")
+                local = await workspace.accounts.add_account(
+                    "tl-local", ProviderKind.TIMELINESAI, {"webhook_url": local_webhook}
+                )
+                assert not public.sandbox and not local.sandbox
+                link = MediaContent(MediaKind.IMAGE, media.url("good.png"))
+                try:
+                    await workspace.outbox.check(public, "+59899123456", link)
+                except InvalidInput as error:
+                    refusal = error.reason
+                heads_when_refused = media.count()
+                report = await workspace.outbox.check(local, "+59899123456", link)
+                return refusal, report, heads_when_refused
+
+        refusal, report, heads_when_refused = run_core(scenario())
+        heads = media.count("HEAD")
+    figures.record(public_webhook_refused_with=refusal, requests_for_refused_link=heads_when_refused)
+    assert "public address" in refusal and heads_when_refused == 0
+    assert report == PreflightReport() and heads == 1
 
 
 def test_credentials_in_a_link_are_refused_and_signed_queries_never_shown(tmp_path: Path, figures: Figures) -> None:

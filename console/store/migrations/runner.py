@@ -48,17 +48,24 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     """Migrate to the newest schema; a database already there is not handed to alembic,
     whose import and checks cost a noticeable part of the console's start."""
+    assert engine.url.database is not None
+    current = require_known_revision(engine, Path(engine.url.database))
+    if current != newest_revision():
+        upgrade_to(engine, "head")
+
+
+def require_known_revision(engine: Engine, path: Path) -> str | None:
+    """The database's schema revision (None: a new database), refused when it is newer than this program's."""
     current = current_revision(engine)
     if current is not None and current not in known_revisions():
         raise StorageProblem(
-            f"The database {engine.url.database} was written by a newer version of Centralita (schema {current}; "
+            f"The database {path} was written by a newer version of Centralita (schema {current}; "
             f"this version knows up to {newest_revision()}): install the newer version, "
             "or go back to a backup with `centralita database restore`; nothing was changed.",
             (WayOut.RESTORE_BACKUP,),
-            Path(engine.url.database).parent if engine.url.database else None,
+            path.parent,
         )
-    if current != newest_revision():
-        upgrade_to(engine, "head")
+    return current
 
 
 def upgrade_to(engine: Engine, revision: str) -> None:

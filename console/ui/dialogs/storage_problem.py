@@ -18,6 +18,7 @@ class StorageProblemDialog(QMessageBox):
         labels = {
             WayOut.RESTORE_BACKUP: self.tr("Restore the last backup"),
             WayOut.NEW_PROFILE: self.tr("Start a new profile (keep this file aside)"),
+            WayOut.NEW_RELAY_STORE: self.tr("Start a new relay store (keep this file aside)"),
         }
         self.ways: dict[QAbstractButton, WayOut] = {
             self.addButton(labels[way], QMessageBox.ButtonRole.AcceptRole): way for way in problem.ways_out
