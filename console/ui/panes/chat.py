@@ -33,12 +33,14 @@ LOAD = "load"
 OLDER = "older"
 WINDOW = "window"
 VERIFY = "verify"
+REVEAL = "reveal"
 PAGE = 200
 MINUTE_MS = 60_000
 NEAR_TOP_PX = 200  # start fetching the older page this close to the top
 # Rows laid out per event-loop turn, so a long history never blocks the loop. The first batch
 # must hold a prepended page and the rows on screen: their positions keep the reader's place.
 LAYOUT_BATCH = PAGE + 100
+ScrollHint = QAbstractItemView.ScrollHint
 
 
 class ChatPane(QWidget):
@@ -93,6 +95,7 @@ class ChatPane(QWidget):
         layout.addWidget(self.session_banner)
         layout.addWidget(self.verify_result)
         layout.addWidget(self.list, 1)
+        self._layout = layout
 
         self._minute = QTimer(self)
         self._minute.setInterval(MINUTE_MS)
@@ -106,9 +109,19 @@ class ChatPane(QWidget):
 
     # -- opening a conversation ------------------------------------------------------
 
+    def add_bar(self, bar: QWidget) -> None:
+        """Put a bar (the find bar) between the chat's header and its bubbles."""
+        self._layout.insertWidget(self._layout.indexOf(self.list), bar)
+
+    @property
+    def conversation_id(self) -> int | None:
+        """The open conversation once loaded; None before, or when nothing was written yet."""
+        return self._conversation_id
+
     def _on_contact(self, contact: ContactView | None) -> None:
-        for key in (LOAD, OLDER, WINDOW, VERIFY):
+        for key in (LOAD, OLDER, WINDOW, VERIFY, REVEAL):
             self._tasks.cancel(key)
+        self.delegate.highlighted_id = None
         self._conversation_id = None
         self._unseen = False
         self._has_older = False
@@ -138,7 +151,8 @@ class ChatPane(QWidget):
             if message.conversation_id == conversation_id:
                 await self._apply(message)
         self.list.scrollToBottom()
-        self._show_selected_message(self._selection.message_id)
+        if self._selection.message_id is not None:
+            self._go_to(self._selection.message_id)
         self._fill_view()
         if conversation_id is not None:
             self._seen_or_not()
@@ -163,7 +177,7 @@ class ChatPane(QWidget):
             self._load_older_soon()
 
     def _load_older_soon(self) -> None:
-        busy = self._tasks.running(LOAD) or self._tasks.running(OLDER)
+        busy = any(self._tasks.running(key) for key in (LOAD, OLDER, REVEAL))
         if self._has_older and self._conversation_id is not None and not busy:
             self._tasks.start(OLDER, self._load_older(self._conversation_id))
 
@@ -256,16 +270,52 @@ class ChatPane(QWidget):
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self._selection.set_message(self.model.message(current.row()).id)
+            message_id = self.model.message(current.row()).id
+            if message_id != self.delegate.highlighted_id:
+                self._highlight(None)  # the agent moved on from the message they were shown
+            self._selection.set_message(message_id)
+
+    def reveal(self, message_id: int) -> None:
+        """Select a message of the open conversation and mark it until the agent moves,
+        loading older pages first when it is not on screen yet."""
+        self._highlight(message_id)
+        self._selection.set_message(message_id)
+        self._show_selected_message(message_id)
+
+    def _highlight(self, message_id: int | None) -> None:
+        if self.delegate.highlighted_id != message_id:
+            self.delegate.highlighted_id = message_id
+            self.list.viewport().update()
 
     def _show_selected_message(self, message_id: int | None) -> None:
-        row = None if message_id is None else self.model.row_of(message_id)
+        if message_id is not None and not self._tasks.running(LOAD):  # else the load shows it once it ends
+            self._go_to(message_id)
+
+    def _go_to(self, message_id: int) -> None:
+        row = self.model.row_of(message_id)
         if row is None:
+            self._tasks.start(REVEAL, self._load_until(message_id))
             return
         index = self.model.index(row)
         if self.list.currentIndex() != index:
             self.list.setCurrentIndex(index)
-        self.list.scrollTo(index)
+        shown = message_id == self.delegate.highlighted_id
+        self.list.scrollTo(index, ScrollHint.PositionAtCenter if shown else ScrollHint.EnsureVisible)
+
+    async def _load_until(self, message_id: int) -> None:
+        """Prepend older pages until `message_id` is loaded, when it belongs to this conversation."""
+        conversation_id = self._conversation_id
+        found = await self._conversations.chat_message(message_id)
+        if conversation_id is None or found is None or found.message.conversation_id != conversation_id:
+            return
+        self._tasks.cancel(OLDER)
+        while self.model.row_of(message_id) is None and self._has_older:
+            page = await self._conversations.chat_page(conversation_id, before_id=self.model.oldest_id, limit=PAGE)
+            self._has_older = len(page) == PAGE
+            self.model.prepend(page)
+        if self.model.row_of(message_id) is not None and message_id == self._selection.message_id:
+            self.list.doItemsLayout()  # positions are known before scrolling to the message
+            self._go_to(message_id)
 
     def _repaint_media(self, url: str) -> None:
         self.list.viewport().update()
