@@ -2,7 +2,7 @@
 
 Runs the real window in sandbox mode on a throwaway data dir and settings file: syncs
 the agenda, picks a contact, sends messages and waits for their delivery states, then
-grabs the window, each pane and the shortcuts dialog in Spanish (`main-es.png`,
+grabs the window, each pane, the shortcuts dialog and a message search in Spanish (`main-es.png`,
 `agenda-es.png`, …), switches the language the way Settings does and grabs them again
 in English (`…-en.png`).
 `main-window.png` is the English window, for the README.
@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import qasync
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPixmap
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.views import ContactView
@@ -42,6 +43,7 @@ MESSAGES = (
     "Hola {name}, te escribimos de la tienda por tu pedido #4821.",
     "¿Te queda bien recibirlo mañana entre las 9 y las 12?",
 )
+SEARCHED = "pedido"  # a word of MESSAGES, for the search shot
 SETTLE_S = 1.5  # a rebuilt window reloads its panes' pages before it is grabbed
 
 
@@ -81,11 +83,13 @@ class _Shoot:
         window.show()
         await self._stage(window)
         self._grab_all(window, "es")
+        await self._grab_search(window, "es")
 
         window = shell.switch_language(LanguageChoice.ENGLISH)
         await _until(lambda: window.agenda_pane.model.rowCount() > 0, 10, "the agenda in the new window")
         await asyncio.sleep(SETTLE_S)
         self._grab_all(window, "en")
+        await self._grab_search(window, "en")
         shutil.copyfile(self._out_dir / "main-en.png", self._out_dir / "main-window.png")
 
     async def _stage(self, window: MainWindow) -> None:
@@ -141,12 +145,25 @@ class _Shoot:
         }
         dialogs = {"shortcuts": window.show_shortcuts(), "set-aside": window.show_set_aside()}
         for name, widget in {**shots, **dialogs}.items():
-            target = self._out_dir / f"{name}-{language}.png"
-            if not widget.grab().save(str(target)):
-                raise OSError(f"could not write {target}")
-            print(target)
+            self._save(widget.grab(), f"{name}-{language}")
         for dialog in dialogs.values():
             dialog.close()
+
+    async def _grab_search(self, window: MainWindow, language: str) -> None:
+        """The message search with results for a word of the messages sent while staging."""
+        dialog = window.search.open_dialog()
+        dialog.query_edit.setText(SEARCHED)
+        dialog.search_now()
+        await _until(lambda: dialog.model.rowCount() > 0 and not dialog.model.loading, 10, "the search results")
+        await asyncio.sleep(0.2)  # let the list paint
+        self._save(dialog.grab(), f"search-{language}")
+        dialog.close()
+
+    def _save(self, image: QPixmap, name: str) -> None:
+        target = self._out_dir / f"{name}.png"
+        if not image.save(str(target)):
+            raise OSError(f"could not write {target}")
+        print(target)
 
     async def close(self) -> None:
         if self._shell is not None:

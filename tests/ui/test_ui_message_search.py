@@ -103,6 +103,8 @@ def test_a_word_of_an_old_message_on_another_account_opens_its_conversation_at_t
     qtbot.waitUntil(lambda: chat.model.row_of(invoice_id) is not None and chat.list.currentIndex().isValid())
     assert not dialog.isVisible()
     assert window.selection.account is not None and window.selection.account.id == other.id
+    accounts = window.accounts_pane
+    assert accounts.model.account(accounts.list.currentIndex().row()).id == other.id
     assert window.selection.contact is not None and window.selection.contact.id == contact.id
     assert window.selection.message_id == invoice_id
     row = chat.model.row_of(invoice_id)

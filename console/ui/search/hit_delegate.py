@@ -7,7 +7,7 @@ from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.domain.views import SearchHit
 from console.ui.labels import local_time
@@ -27,12 +27,17 @@ def hit_html(hit: SearchHit) -> str:
 
 
 class SearchHitDelegate(QStyledItemDelegate):
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(PAD)
         document.setHtml(hit_html(index.data(HIT_ROLE)))
-        document.setTextWidth(max(1, option.rect.width()))
+        # Size hints come without a rect: the rows are as wide as the view.
+        document.setTextWidth(max(1, option.rect.width() or self._view.viewport().width()))
         return document
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:

@@ -41,6 +41,7 @@ class MessageSearchDialog(QDialog):
         self.results.setModel(self.model)
         self.results.setItemDelegate(SearchHitDelegate(self.results))
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to a new width
         self.results.clicked.connect(self._choose)
         self.results.installEventFilter(self)
 

@@ -46,7 +46,8 @@ class WindowSearch(QObject):
         self.dialog: MessageSearchDialog | None = None
         self.find_bar = FindBar(search, chat, selection)
         chat.add_bar(self.find_bar)
-        self.find_bar.closed.connect(sender.show_composer)
+        self._sender = sender
+        self.find_bar.closed.connect(self._back_to_writing)
         window = chat.window()
         self.search_action = QAction(self.tr("Search all messages…"), window)
         self.search_action.setShortcut(QKeySequence(SEARCH_KEYS))
@@ -58,6 +59,12 @@ class WindowSearch(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)
             menu.addAction(action)
+
+    def _back_to_writing(self) -> None:
+        """After Esc in the find bar: the composer, or the chat when the composer is closed (24 h)."""
+        self._sender.show_composer()
+        if not self._sender.text_edit.isEnabled():
+            self._chat.list.setFocus()
 
     @property
     def actions(self) -> list[QAction]:
@@ -79,6 +86,7 @@ class WindowSearch(QObject):
         """Open the hit's conversation at its message, marked; the dialog steps aside."""
         if self.dialog is not None:
             self.dialog.hide()
+        self._chat.window().activateWindow()  # the keys go back to the window, not to nowhere
         self._tasks.start(OPEN, self._open(hit))
 
     async def _open(self, hit: SearchHit) -> None:
