@@ -134,6 +134,22 @@ def test_results_page_in_as_the_agent_scrolls(window: MainWindow, session: Conso
     assert [dialog.model.hit(row).snippet for row in (0, 69)] == ["pedido listo número 69", "pedido listo número 0"]
 
 
+def test_one_account_narrows_the_results(window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot) -> None:
+    _history(run, session, _contact(run, session, _account(run, session, DEMO_ACCOUNT)), ["tu pedido salió hoy"])
+    other = _account(run, session, BROADCASTERBOT_DEMO)
+    _history(run, session, _contact(run, session, other, "5215599887766"), ["¿y mi pedido?"])
+
+    dialog = _open_search(window, qtbot)
+    qtbot.keyClicks(dialog.query_edit, "pedido")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2 and not dialog.model.loading)
+    qtbot.waitUntil(lambda: dialog.account_box.findData(other.id) > 0)
+    dialog.account_box.setFocus()
+    for _ in range(dialog.account_box.findData(other.id)):
+        qtbot.keyClick(dialog.account_box, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and not dialog.model.loading)
+    assert dialog.model.hit(0).account_name == BROADCASTERBOT_DEMO
+
+
 class CountingSearch(MessageSearch):
     """The real search, counting the queries that reach it."""
 
@@ -178,16 +194,15 @@ def test_ctrl_f_finds_in_the_open_chat_and_steps_between_matches_by_keyboard(
     oldest, middle, newest = ids[0], ids[-3], ids[-1]
     window.selection.set_contact(contact)
     chat = window.chat_pane
-    qtbot.waitUntil(lambda: chat.conversation_id is not None and chat.model.rowCount() >= PAGE)
-    assert chat.model.row_of(oldest) is None  # beyond the first page
-
-    chat.list.setFocus()
+    chat.list.setFocus()  # Ctrl+F at once: the chat may still be loading
     qtbot.keyClick(chat.list, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = window.search.find_bar
     qtbot.waitUntil(lambda: bar.isVisible() and QApplication.focusWidget() is bar.edit)
     _type(qtbot, bar.edit, "envío")
     qtbot.waitUntil(lambda: bar.position == (1, 3))
     assert bar.count_label.text() == "1 of 3"
+    qtbot.waitUntil(lambda: chat.model.rowCount() == PAGE)
+    assert chat.model.row_of(oldest) is None  # beyond the first page
     assert chat.delegate.highlighted_id == newest and window.selection.message_id == newest
 
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)

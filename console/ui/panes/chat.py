@@ -113,11 +113,6 @@ class ChatPane(QWidget):
         """Put a bar (the find bar) between the chat's header and its bubbles."""
         self._layout.insertWidget(self._layout.indexOf(self.list), bar)
 
-    @property
-    def conversation_id(self) -> int | None:
-        """The open conversation once loaded; None before, or when nothing was written yet."""
-        return self._conversation_id
-
     def _on_contact(self, contact: ContactView | None) -> None:
         for key in (LOAD, OLDER, WINDOW, VERIFY, REVEAL):
             self._tasks.cancel(key)

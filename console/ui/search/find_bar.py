@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from console.domain.views import ContactView
+from console.services.conversations import ConversationService
 from console.services.message_search import MessageSearch
 from console.ui.panes.chat import ChatPane
 from console.ui.selection import Selection
@@ -21,10 +22,19 @@ MOST_MATCHES = 1000  # counted up to this many; a conversation rarely holds more
 class FindBar(QWidget):
     closed = Signal()  # Esc: the agent is back to writing
 
-    def __init__(self, search: MessageSearch, chat: ChatPane, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        search: MessageSearch,
+        conversations: ConversationService,
+        chat: ChatPane,
+        selection: Selection,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._search = search
+        self._conversations = conversations
         self._chat = chat
+        self._selection = selection
         self._tasks = TaskHolder(self)
         self._matches: list[int] = []  # message ids, newest first
         self._at = -1
@@ -33,19 +43,19 @@ class FindBar(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.edit.installEventFilter(self)
         self.count_label = QLabel()
-        self.previous_button = QToolButton(text="▲", toolTip=self.tr("Older match (Enter)"))
-        self.next_button = QToolButton(text="▼", toolTip=self.tr("Newer match (Shift+Enter)"))
+        self.older_button = QToolButton(text="▲", toolTip=self.tr("Older match (Enter)"))
+        self.newer_button = QToolButton(text="▼", toolTip=self.tr("Newer match (Shift+Enter)"))
         self.close_button = QToolButton(text="✕", toolTip=self.tr("Close (Esc)"))
-        self.previous_button.clicked.connect(self.older)
-        self.next_button.clicked.connect(self.newer)
+        self.older_button.clicked.connect(self.older)
+        self.newer_button.clicked.connect(self.newer)
         self.close_button.clicked.connect(self.close_bar)
-        for button in (self.previous_button, self.next_button, self.close_button):
+        for button in (self.older_button, self.newer_button, self.close_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.count_label)
-        for button in (self.previous_button, self.next_button, self.close_button):
+        for button in (self.older_button, self.newer_button, self.close_button):
             layout.addWidget(button)
 
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -95,10 +105,13 @@ class FindBar(QWidget):
         self._tasks.start(FIND, self._run(self.edit.text()))
 
     async def _run(self, text: str) -> None:
-        conversation_id = self._chat.conversation_id
+        contact = self._selection.contact
         found = []
-        if text.strip() and conversation_id is not None:
-            found = await self._search.search(text, conversation_id=conversation_id, limit=MOST_MATCHES)
+        if text.strip() and contact is not None:
+            # Asked here, not of the chat: a conversation just picked may still be loading there.
+            conversation_id = await self._conversations.conversation_id(contact.account_id, contact.id)
+            if conversation_id is not None:
+                found = await self._search.search(text, conversation_id=conversation_id, limit=MOST_MATCHES)
         self._matches = [hit.message_id for hit in found]
         self._at = 0 if self._matches else -1
         if not text.strip():

@@ -44,7 +44,7 @@ class WindowSearch(QObject):
         self._chat = chat
         self._tasks = TaskHolder(self)
         self.dialog: MessageSearchDialog | None = None
-        self.find_bar = FindBar(search, chat, selection)
+        self.find_bar = FindBar(search, conversations, chat, selection)
         chat.add_bar(self.find_bar)
         self._sender = sender
         self.find_bar.closed.connect(self._back_to_writing)
