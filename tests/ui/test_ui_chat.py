@@ -399,3 +399,19 @@ def test_a_chat_opened_far_back_loads_around_the_message_then_newer_pages_downwa
         qtbot.waitUntil(lambda loaded=loaded: model.rowCount() > loaded)
     bodies = [model.message(row).body for row in range(model.rowCount())]
     assert bodies == [f"message {n}" for n in range(3 * PAGE)] + ["¿Siguen ahí?"]
+
+
+def test_sending_from_far_back_in_a_chat_brings_it_to_the_present(chat: Chat, qtbot: QtBot) -> None:
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_history, account.id, contact.id, 3 * PAGE)
+    chat.open(account, contact, PAGE)
+    model = chat.pane.model
+    target = model.message(0).id - PAGE  # 200 messages above the first page
+    chat.pane.reveal(target)
+    qtbot.waitUntil(lambda: model.row_of(target) is not None)
+
+    sent = chat.run(chat.workspace.outbox.send_text(account, CUSTOMER, "Te respondo enseguida"))
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and model.message(model.rowCount() - 1).id == sent.id)
+    assert model.message(0).body == f"message {2 * PAGE + 1}"  # the newest page, with what was sent
+    assert chat.selection.message_id == sent.id

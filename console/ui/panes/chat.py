@@ -268,8 +268,8 @@ class ChatPane(QWidget):
             # it, who then sees the conversation's present with their message.
             contact = self._selection.contact
             if message.direction is Direction.OUTGOING and contact is not None:
+                self._start_load(contact)  # first: the load then shows the selected message
                 self._selection.set_message(message.id)
-                self._start_load(contact)
             return
         item = await self._conversations.chat_message(message.id)
         if item is None or item.message.conversation_id != self._conversation_id:
