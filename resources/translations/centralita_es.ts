@@ -93,7 +93,7 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+60"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+61"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
@@ -104,12 +104,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+99"/>
+        <location line="+105"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-103"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>Callbacks…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+70"/>
         <source>Add your first account: pick its provider.</source>
         <translation>Agregue su primera cuenta: elija su proveedor.</translation>
     </message>
@@ -916,7 +916,7 @@
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+229"/>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
@@ -1087,7 +1087,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../console/ui/search/find_bar.py" line="+32"/>
+        <location filename="../../console/ui/search/find_bar.py" line="+42"/>
         <source>Find in this conversation</source>
         <translation>Buscar en esta conversación</translation>
     </message>
@@ -1107,7 +1107,7 @@
         <translation>Cerrar (Esc)</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>No matches</source>
         <translation>Sin coincidencias</translation>
     </message>
@@ -1422,7 +1422,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+114"/>
+        <location filename="../../console/ui/models/messages.py" line="+130"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -1450,7 +1450,7 @@
         <translation>Todas las cuentas</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Type at least %n characters to search every conversation.</source>
         <translation>
             <numerusform>Escribe al menos %n carácter para buscar en todas las conversaciones.</numerusform>
@@ -2031,7 +2031,7 @@
 <context>
     <name>WindowSearch</name>
     <message>
-        <location filename="../../console/ui/search/window_search.py" line="+51"/>
+        <location filename="../../console/ui/search/window_search.py" line="+52"/>
         <source>Search all messages…</source>
         <translation>Buscar en todos los mensajes…</translation>
     </message>
