@@ -18,6 +18,7 @@ from console.domain.views import ContactView
 from console.services.message_search import MessageSearch
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
+from console.store.database import Database
 from console.store.types import utcnow
 from console.ui.main_window import MainWindow
 from console.ui.panes.chat import PAGE
@@ -153,8 +154,8 @@ def test_one_account_narrows_the_results(window: MainWindow, session: ConsoleSes
 class CountingSearch(MessageSearch):
     """The real search, counting the queries that reach it."""
 
-    def __init__(self, search: MessageSearch) -> None:
-        super().__init__(search._db)
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
         self.queries: list[str] = []
 
     async def search(self, query: str, **options: object) -> list:  # type: ignore[override]
@@ -167,7 +168,7 @@ def test_a_query_too_short_for_every_conversation_says_so_and_searches_nothing(
 ) -> None:
     contact = _contact(run, session, _account(run, session, DEMO_ACCOUNT))
     _history(run, session, contact, ["factura pendiente"])
-    counting = CountingSearch(session.workspace.message_search)
+    counting = CountingSearch(session.workspace.db)
     dialog = MessageSearchDialog(counting, session.workspace.accounts, window)
     dialog.show()
     qtbot.keyClicks(dialog.query_edit, "fa")

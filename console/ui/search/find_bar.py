@@ -1,5 +1,5 @@
 """Ctrl+F over the chat: the open conversation's messages containing the typed text, counted,
-each one scrolled to and marked in turn (older pages are loaded as the steps reach them)."""
+each one scrolled to and marked in turn (the chat loads the pages around a match not loaded yet)."""
 
 from __future__ import annotations
 
