@@ -31,6 +31,7 @@ from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.types import utcnow
 from console.ui.bridge import TopicsBridge
+from console.ui.chat.bubble_delegate import colours_for
 from console.ui.chat.bubble_layout import OUTER
 from console.ui.chat.ticks import FAILED_RED, GREY, READ_BLUE, UNKNOWN_AMBER
 from console.ui.models.messages import DAY_ROLE
@@ -387,6 +388,8 @@ def test_a_chat_opened_far_back_loads_around_the_message_then_newer_pages_downwa
     assert model.message(model.rowCount() - 1).body == f"message {50 + AROUND}"  # half a page below it
     assert chat.pane.list.currentIndex().row() == model.row_of(target)
     assert chat.pane.delegate.highlighted_id == target
+    bubble = chat.pane.delegate.layout_at(model.index(model.row_of(target))).bubble
+    assert pixels_like(chat.grab(), bubble, colours_for(chat.pane.list.palette()).found) > 20  # framed
 
     # A customer writes meanwhile: it waits below, after the history between.
     chat.run(chat.workspace.inbound.record(account, parse_phone(CUSTOMER), "¿Siguen ahí?", "in-late", utcnow()))
