@@ -72,6 +72,23 @@ def test_chat_pages_go_back_from_the_newest_with_attachments(tmp_path: Path, san
     assert single == newest[-1]
 
 
+def test_chat_pages_go_forward_from_a_message_with_attachments(tmp_path: Path, sandbox: SandboxServer) -> None:
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_demo_account(workspace, sandbox)
+            conversation_id = await workspace.db.run(_store_conversation, account.id, 250)
+            every = await workspace.conversations.chat_page(conversation_id, limit=1000)
+            after = every[100].message.id
+            pages = [await workspace.conversations.chat_page_after(conversation_id, after, limit=100)]
+            pages.append(await workspace.conversations.chat_page_after(conversation_id, pages[0][-1].message.id, limit=100))
+            return every, pages
+
+    every, (first, rest) = run_core(scenario())
+    assert first == every[101:201]  # oldest first, from just after the message
+    assert rest == every[201:] and len(rest) == 51
+    assert isinstance(rest[-1].attachment, LocationContent)
+
+
 def test_the_session_window_follows_the_customers_last_message(tmp_path: Path, sandbox: SandboxServer) -> None:
     async def scenario():
         async with open_workspace(tmp_path) as workspace:

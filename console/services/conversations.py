@@ -87,6 +87,10 @@ class ConversationService:
         """The newest `limit` messages before `before_id` (all: None), oldest first, with attachments."""
         return await self._db.run(message_queries.chat_page, conversation_id, before_id, limit)
 
+    async def chat_page_after(self, conversation_id: int, after_id: int, limit: int = 200) -> list[ChatMessage]:
+        """The oldest `limit` messages after `after_id`, oldest first, with attachments."""
+        return await self._db.run(message_queries.chat_page_after, conversation_id, after_id, limit)
+
     async def chat_message(self, message_id: int) -> ChatMessage | None:
         return await self._db.run(message_queries.chat_message, message_id)
 

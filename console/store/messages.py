@@ -454,6 +454,13 @@ def chat_page(session: Session, conversation_id: int, before_id: int | None = No
     return _chat_messages(session, rows[::-1])
 
 
+def chat_page_after(session: Session, conversation_id: int, after_id: int, limit: int = 200) -> list[ChatMessage]:
+    """The oldest `limit` messages newer than `after_id`, oldest first: the next page down of
+    a chat opened at an older message."""
+    statement = select(MessageRow).where(MessageRow.conversation_id == conversation_id, col(MessageRow.id) > after_id)
+    return _chat_messages(session, list(session.exec(statement.order_by(col(MessageRow.id)).limit(limit))))
+
+
 def chat_message(session: Session, message_id: int) -> ChatMessage | None:
     row = session.get(MessageRow, message_id)
     return None if row is None else _chat_messages(session, [row])[0]

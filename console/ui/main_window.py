@@ -26,6 +26,7 @@ from console.ui.panes.chat import ChatPane
 from console.ui.panes.sender import SenderPane
 from console.ui.panes.timeline import TimelinePane
 from console.ui.resources import app_icon
+from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
 from console.ui.tasks import stop_work
@@ -121,6 +122,15 @@ class MainWindow(QMainWindow):
         self._default_layout_pending = True
 
         self._build_menus()
+        self.search = WindowSearch(
+            workspace.message_search,
+            workspace.accounts,
+            workspace.conversations,
+            self.selection,
+            self.chat_pane,
+            self.sender_pane,
+            self.go_menu,
+        )
         self._keys = _WindowKeys([action.shortcut() for action in self.shortcut_actions], self)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)  # type: ignore[union-attr]
 
@@ -167,7 +177,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
 
-        go_menu = menus.addMenu(self.tr("&Go"))
+        go_menu = self.go_menu = menus.addMenu(self.tr("&Go"))
         self.jump_action = self._action(
             self.tr("Jump to contact"), QKeySequence("Ctrl+K"), lambda: self.agenda_pane.focus_filter()
         )
@@ -203,7 +213,8 @@ class MainWindow(QMainWindow):
     @property
     def shortcut_actions(self) -> list[QAction]:
         """The window's own shortcuts, the ones text fields must not swallow."""
-        return [self.jump_action, self.previous_action, self.next_action, self.templates_action]
+        own = [self.jump_action, self.previous_action, self.next_action, self.templates_action]
+        return own + self.search.actions
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every shortcut as the Help dialog lists it: what it does and its keys."""

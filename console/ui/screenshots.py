@@ -2,7 +2,7 @@
 
 Runs the real window in sandbox mode on a throwaway data dir and settings file: syncs
 the agenda, picks a contact, sends messages and waits for their delivery states, then
-grabs the window, each pane and the shortcuts dialog in Spanish (`main-es.png`,
+grabs the window, each pane, the shortcuts dialog and a message search in Spanish (`main-es.png`,
 `agenda-es.png`, …), switches the language the way Settings does and grabs them again
 in English (`…-en.png`).
 `main-window.png` is the English window, for the README. `quick-replies-…` is File › Quick
@@ -45,6 +45,7 @@ MESSAGES = (
     "Hola {name}, te escribimos de la tienda por tu pedido #4821.",
     "¿Te queda bien recibirlo mañana entre las 9 y las 12?",
 )
+SEARCHED = "pedido"  # a word of MESSAGES, for the search shot
 SETTLE_S = 1.5  # a rebuilt window reloads its panes' pages before it is grabbed
 QUICK_REPLIES = (
     QuickReply("saludo", "Hola {nombre}, gracias por escribirnos. ¿En qué le ayudo?"),
@@ -90,12 +91,14 @@ class _Shoot:
         await self._stage(window)
         self._grab_all(window, "es")
         await self._grab_quick_replies(window, "es")
+        await self._grab_search(window, "es")
 
         window = shell.switch_language(LanguageChoice.ENGLISH)
         await _until(lambda: window.agenda_pane.model.rowCount() > 0, 10, "the agenda in the new window")
         await asyncio.sleep(SETTLE_S)
         self._grab_all(window, "en")
         await self._grab_quick_replies(window, "en")
+        await self._grab_search(window, "en")
         shutil.copyfile(self._out_dir / "main-en.png", self._out_dir / "main-window.png")
 
     async def _stage(self, window: MainWindow) -> None:
@@ -178,6 +181,16 @@ class _Shoot:
         self._save(screen.grabWindow(0, area.x(), area.y(), area.width(), area.height()), f"quick-reply-popup-{language}")
         popup.hide()
         composer.text_edit.clear()
+
+    async def _grab_search(self, window: MainWindow, language: str) -> None:
+        """The message search with results for a word of the messages sent while staging."""
+        dialog = window.search.open_dialog()
+        dialog.query_edit.setText(SEARCHED)
+        dialog.search_now()
+        await _until(lambda: dialog.model.rowCount() > 0 and not dialog.model.loading, 10, "the search results")
+        await asyncio.sleep(0.2)  # let the list paint
+        self._save(dialog.grab(), f"search-{language}")
+        dialog.close()
 
     def _save(self, picture: QPixmap, name: str) -> None:
         target = self._out_dir / f"{name}.png"

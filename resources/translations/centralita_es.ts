@@ -93,7 +93,7 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+60"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+61"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
@@ -104,12 +104,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+99"/>
+        <location line="+105"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-103"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>Callbacks…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+70"/>
         <source>Add your first account: pick its provider.</source>
         <translation>Agregue su primera cuenta: elija su proveedor.</translation>
     </message>
@@ -631,12 +631,12 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+102"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+110"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+112"/>
         <source>Image unavailable</source>
         <translation>Imagen no disponible</translation>
     </message>
@@ -974,12 +974,12 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+119"/>
+        <location filename="../../console/ui/panes/chat.py" line="+132"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+229"/>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
@@ -1150,6 +1150,39 @@
         <location line="+3"/>
         <source>It may or may not have been sent; check the timeline before sending it again.</source>
         <translation>Puede que se haya enviado o no; revise la línea de tiempo antes de enviarlo de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../console/ui/search/find_bar.py" line="+42"/>
+        <source>Find in this conversation</source>
+        <translation>Buscar en esta conversación</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Older match (Enter)</source>
+        <translation>Coincidencia anterior (Intro)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Coincidencia siguiente (Mayús+Intro)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>No matches</source>
+        <translation>Sin coincidencias</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{at} of {total}</source>
+        <translation>{at} de {total}</translation>
     </message>
 </context>
 <context>
@@ -1344,7 +1377,7 @@
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1369,7 +1402,7 @@
         <translation>Línea de tiempo</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>Secrets: {where}</source>
         <translation>Secretos: {where}</translation>
     </message>
@@ -1449,7 +1482,7 @@
         <translation>&amp;Acerca de Centralita</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
@@ -1500,7 +1533,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+122"/>
+        <location filename="../../console/ui/models/messages.py" line="+130"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -1508,6 +1541,58 @@
         <location line="+2"/>
         <source>Right-click and choose Verify… before sending it again.</source>
         <translation>Haga clic derecho y elija Verificar… antes de enviarlo de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageSearchDialog</name>
+    <message>
+        <location filename="../../console/ui/search/search_dialog.py" line="+28"/>
+        <source>Search messages</source>
+        <translation>Buscar mensajes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Words of a message, on every conversation</source>
+        <translation>Palabras de un mensaje, en todas las conversaciones</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All accounts</source>
+        <translation>Todas las cuentas</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Type at least %n characters to search every conversation.</source>
+        <translation>
+            <numerusform>Escribe al menos %n carácter para buscar en todas las conversaciones.</numerusform>
+            <numerusform>Escribe al menos %n caracteres para buscar en todas las conversaciones.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No message contains “{query}”.</source>
+        <translation>Ningún mensaje contiene «{query}».</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>More than %n messages found; scroll for more.</source>
+        <translation>
+            <numerusform>Más de %n mensaje encontrado; desplázate para ver más.</numerusform>
+            <numerusform>Más de %n mensajes encontrados; desplázate para ver más.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>%n mensaje encontrado.</numerusform>
+            <numerusform>%n mensajes encontrados.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2059,29 @@
     </message>
 </context>
 <context>
+    <name>StorageProblemDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/storage_problem.py" line="+16"/>
+        <source>Centralita cannot open its data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore the last backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a new profile (keep this file aside)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TemplateForm</name>
     <message>
         <location filename="../../console/ui/sender/template_form.py" line="+41"/>
@@ -2265,26 +2373,16 @@
     </message>
 </context>
 <context>
-    <name>attachments</name>
+    <name>WindowSearch</name>
     <message>
-        <location filename="../../console/ui/sender/attach_dialogs.py" line="-81"/>
-        <source>image</source>
-        <translation>imagen</translation>
+        <location filename="../../console/ui/search/window_search.py" line="+52"/>
+        <source>Search all messages…</source>
+        <translation>Buscar en todos los mensajes…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>video</source>
-        <translation>video</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>audio</source>
-        <translation>audio</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>document</source>
-        <translation>documento</translation>
+        <location line="+3"/>
+        <source>Find in this conversation</source>
+        <translation>Buscar en esta conversación</translation>
     </message>
 </context>
 <context>

@@ -31,10 +31,11 @@ from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.types import utcnow
 from console.ui.bridge import TopicsBridge
+from console.ui.chat.bubble_delegate import colours_for
 from console.ui.chat.bubble_layout import OUTER
 from console.ui.chat.ticks import FAILED_RED, GREY, READ_BLUE, UNKNOWN_AMBER
 from console.ui.models.messages import DAY_ROLE
-from console.ui.panes.chat import PAGE, ChatPane
+from console.ui.panes.chat import AROUND, PAGE, ChatPane
 from console.ui.selection import Selection
 from console.ui.session import DEMO_ACCOUNT, ConsoleSession
 from console.ui.tasks import stop_work
@@ -371,3 +372,49 @@ def test_states_and_new_messages_arrive_live(chat: Chat, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: model.rowCount() == 32)
     assert model.message(31).body == "¡Sí, gracias!"
     qtbot.waitUntil(lambda: bar.value() == bar.maximum())  # the agent was at the bottom: it stays there
+
+
+def test_a_chat_opened_far_back_loads_around_the_message_then_newer_pages_downwards(chat: Chat, qtbot: QtBot) -> None:
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_history, account.id, contact.id, 3 * PAGE)
+    chat.open(account, contact, PAGE)
+    model, bar = chat.pane.model, chat.pane.list.verticalScrollBar()
+    target = chat.store(message_queries.conversation_messages, model.message(0).conversation_id, None, 10**6)[50].id
+
+    chat.pane.reveal(target)
+    qtbot.waitUntil(lambda: model.row_of(target) is not None and chat.selection.message_id == target)
+    assert model.message(0).body == "message 0"
+    assert model.message(model.rowCount() - 1).body == f"message {50 + AROUND}"  # half a page below it
+    assert chat.pane.list.currentIndex().row() == model.row_of(target)
+    assert chat.pane.delegate.highlighted_id == target
+    bubble = chat.pane.delegate.layout_at(model.index(model.row_of(target))).bubble
+    assert pixels_like(chat.grab(), bubble, colours_for(chat.pane.list.palette()).found) > 20  # framed
+
+    # A customer writes meanwhile: it waits below, after the history between.
+    chat.run(chat.workspace.inbound.record(account, parse_phone(CUSTOMER), "¿Siguen ahí?", "in-late", utcnow()))
+    qtbot.wait(300)
+    assert "¿Siguen ahí?" not in [model.message(row).body for row in range(model.rowCount())]
+
+    while model.message(model.rowCount() - 1).body != "¿Siguen ahí?":
+        loaded = model.rowCount()
+        bar.setValue(bar.maximum())  # the agent scrolls down
+        qtbot.waitUntil(lambda loaded=loaded: model.rowCount() > loaded)
+    bodies = [model.message(row).body for row in range(model.rowCount())]
+    assert bodies == [f"message {n}" for n in range(3 * PAGE)] + ["¿Siguen ahí?"]
+
+
+def test_sending_from_far_back_in_a_chat_brings_it_to_the_present(chat: Chat, qtbot: QtBot) -> None:
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_history, account.id, contact.id, 3 * PAGE)
+    chat.open(account, contact, PAGE)
+    model = chat.pane.model
+    target = model.message(0).id - PAGE  # 200 messages above the first page
+    chat.pane.reveal(target)
+    qtbot.waitUntil(lambda: model.row_of(target) is not None)
+
+    sent = chat.run(chat.workspace.outbox.send_text(account, CUSTOMER, "Te respondo enseguida"))
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and model.message(model.rowCount() - 1).id == sent.id)
+    assert model.message(0).body == f"message {2 * PAGE + 1}"  # the newest page, with what was sent
+    assert chat.selection.message_id == sent.id

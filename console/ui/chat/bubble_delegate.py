@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.domain.attachments import file_name, map_url
@@ -25,6 +25,7 @@ from console.ui.labels import local_time
 from console.ui.models.messages import DAY_ROLE, ITEM_ROLE
 
 CACHE_LIMIT = 20_000
+HIGHLIGHT_PEN = 3
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -40,6 +41,8 @@ class Colours:
     border: QColor
     chip: QColor
     link: QColor
+    found: QColor  # the border of a message a search opened
+    found_fill: QColor  # its tint, over the bubble
 
 
 LIGHT = Colours(
@@ -53,6 +56,8 @@ LIGHT = Colours(
     border=QColor("#d1d7db"),
     chip=QColor(0, 0, 0, 18),
     link=QColor("#027eb5"),
+    found=QColor("#f5a623"),
+    found_fill=QColor(245, 166, 35, 48),
 )
 DARK = Colours(
     incoming=QColor("#202c33"),
@@ -65,6 +70,8 @@ DARK = Colours(
     border=QColor("#2f3b43"),
     chip=QColor(255, 255, 255, 24),
     link=QColor("#53bdeb"),
+    found=QColor("#ffc14d"),
+    found_fill=QColor(255, 193, 77, 40),
 )
 
 
@@ -82,6 +89,7 @@ class BubbleDelegate(QStyledItemDelegate):
         self._view = view
         self._media = media
         self._sizes: dict[tuple[int, int, str | None, str | None], QSize] = {}
+        self.highlighted_id: int | None = None  # the message a search opened, marked until the agent moves
 
     # -- geometry -------------------------------------------------------------------
 
@@ -162,6 +170,8 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(border)
         painter.setBrush(fill)
         painter.drawRoundedRect(layout.bubble.adjusted(0, 0, -1, -1), 8, 8)
+        if message.id == self.highlighted_id:
+            self._paint_highlight(painter, layout.bubble, colours)
 
         if layout.label is not None and texts.label is not None:
             painter.setFont(bold)
@@ -183,6 +193,12 @@ class BubbleDelegate(QStyledItemDelegate):
         if layout.ticks is not None:
             paint_ticks(painter, layout.ticks.toRectF(), message.state)
         painter.restore()
+
+    def _paint_highlight(self, painter: QPainter, bubble: QRect, colours: Colours) -> None:
+        painter.setPen(QPen(colours.found, HIGHLIGHT_PEN))
+        painter.setBrush(colours.found_fill)
+        inset = HIGHLIGHT_PEN // 2
+        painter.drawRoundedRect(bubble.adjusted(inset, inset, -inset - 1, -inset - 1), 8, 8)
 
     def _paint_attachment(
         self, painter: QPainter, layout: BubbleLayout, item: ChatMessage, font: QFont, small: QFont, colours: Colours

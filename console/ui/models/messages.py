@@ -1,5 +1,6 @@
 """One conversation's loaded messages, oldest first: older pages are prepended as the
-agent scrolls up, newer messages appended, states updated in place."""
+agent scrolls up, newer messages appended (a page at a time below a chat opened at an
+older message), states updated in place."""
 
 from __future__ import annotations
 
@@ -47,6 +48,17 @@ class MessageListModel(QAbstractListModel):
         first_old = self.index(len(items))
         self.dataChanged.emit(first_old, first_old, [DAY_ROLE])
 
+    def extend(self, items: list[ChatMessage]) -> None:
+        """Add a newer page below the loaded rows (a chat opened at an older message)."""
+        if not items:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self._items.extend(items)
+        self._days.extend(local_day(item.message.created_at) for item in items)
+        self._rows_by_id.update((item.message.id, first + n) for n, item in enumerate(items))
+        self.endInsertRows()
+
     def append(self, item: ChatMessage) -> None:
         """Add a message that is new to the view (messages only arrive newer)."""
         if item.message.id in self._rows_by_id:
@@ -83,6 +95,10 @@ class MessageListModel(QAbstractListModel):
     @property
     def oldest_id(self) -> int | None:
         return self._items[0].message.id if self._items else None
+
+    @property
+    def newest_id(self) -> int | None:
+        return self._items[-1].message.id if self._items else None
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)

@@ -55,6 +55,7 @@ class AccountsPane(QWidget):
         # Room for about four accounts of two lines each before the list scrolls.
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 2 * 4 + 32)
         self.list.selectionModel().currentChanged.connect(self._on_current)
+        selection.account_changed.connect(self._show_account)
         self.list.doubleClicked.connect(lambda _: self.edit_current())
 
         self.add_button = QToolButton(text=self.tr("Add"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -119,6 +120,12 @@ class AccountsPane(QWidget):
         account = self.model.account(index.row()) if index.isValid() else None
         self._update_buttons(account)
         self._selection.set_account(account)
+
+    def _show_account(self, account: Account | None) -> None:
+        """An account chosen elsewhere (a search result's) is the one the list shows."""
+        row = None if account is None else self.model.row_of(account.id)
+        if row is not None and self.list.currentIndex().row() != row:
+            self.list.setCurrentIndex(self.model.index(row))
 
     def _update_buttons(self, account: Account | None) -> None:
         for button in (self.edit_button, self.remove_button, self.test_button):

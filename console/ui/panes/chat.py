@@ -1,7 +1,9 @@
 """Chat pane: the selected contact's conversation as bubbles, live as messages arrive and change.
 
 Only the newest page is loaded when a conversation opens; older pages are prepended as
-the agent scrolls up, keeping what they were reading in place.
+the agent scrolls up, keeping what they were reading in place. Opened at an older message
+(a search result), the pages around it are loaded instead, and newer ones as the agent
+scrolls down.
 """
 
 from __future__ import annotations
@@ -31,14 +33,18 @@ from console.ui.tasks import TaskHolder
 
 LOAD = "load"
 OLDER = "older"
+NEWER = "newer"
 WINDOW = "window"
 VERIFY = "verify"
+REVEAL = "reveal"
 PAGE = 200
+AROUND = PAGE // 2  # messages loaded on each side of one opened far back
 MINUTE_MS = 60_000
-NEAR_TOP_PX = 200  # start fetching the older page this close to the top
+NEAR_TOP_PX = 200  # start fetching the older (newer) page this close to the top (bottom)
 # Rows laid out per event-loop turn, so a long history never blocks the loop. The first batch
 # must hold a prepended page and the rows on screen: their positions keep the reader's place.
 LAYOUT_BATCH = PAGE + 100
+ScrollHint = QAbstractItemView.ScrollHint
 
 
 class ChatPane(QWidget):
@@ -54,6 +60,7 @@ class ChatPane(QWidget):
         self._tasks = TaskHolder(self)
         self._conversation_id: int | None = None
         self._has_older = False
+        self._has_newer = False  # opened at an older message: newer pages load as the agent scrolls down
         self._arrived_while_loading: list[MessageSummary] = []
         self._window: SessionWindow | None = None
         self._unseen = False  # the customer wrote while the window was not active
@@ -93,6 +100,7 @@ class ChatPane(QWidget):
         layout.addWidget(self.session_banner)
         layout.addWidget(self.verify_result)
         layout.addWidget(self.list, 1)
+        self._layout = layout
 
         self._minute = QTimer(self)
         self._minute.setInterval(MINUTE_MS)
@@ -106,12 +114,17 @@ class ChatPane(QWidget):
 
     # -- opening a conversation ------------------------------------------------------
 
+    def add_bar(self, bar: QWidget) -> None:
+        """Put a bar (the find bar) between the chat's header and its bubbles."""
+        self._layout.insertWidget(self._layout.indexOf(self.list), bar)
+
     def _on_contact(self, contact: ContactView | None) -> None:
-        for key in (LOAD, OLDER, WINDOW, VERIFY):
+        for key in (LOAD, OLDER, NEWER, WINDOW, VERIFY, REVEAL):
             self._tasks.cancel(key)
+        self.delegate.highlighted_id = None
         self._conversation_id = None
         self._unseen = False
-        self._has_older = False
+        self._has_older = self._has_newer = False
         self.verify_result.hide()
         self.model.replace([])
         self._set_window(None)
@@ -131,6 +144,7 @@ class ChatPane(QWidget):
         page = [] if conversation_id is None else await self._conversations.chat_page(conversation_id, limit=PAGE)
         self._conversation_id = conversation_id
         self._has_older = len(page) == PAGE
+        self._has_newer = False
         self.model.replace(page)
         # Changes published while the query ran may be newer than what it read.
         arrived, self._arrived_while_loading = self._arrived_while_loading, []
@@ -138,7 +152,8 @@ class ChatPane(QWidget):
             if message.conversation_id == conversation_id:
                 await self._apply(message)
         self.list.scrollToBottom()
-        self._show_selected_message(self._selection.message_id)
+        if self._selection.message_id is not None:
+            self._go_to(self._selection.message_id)
         self._fill_view()
         if conversation_id is not None:
             self._seen_or_not()
@@ -150,22 +165,42 @@ class ChatPane(QWidget):
         window = await self._conversations.session_window(account, contact.id)
         self._set_window(window)
 
-    # -- older history -----------------------------------------------------------------
+    # -- older and newer history ---------------------------------------------------------
 
     def _on_scrolled(self, value: int) -> None:
         if value <= NEAR_TOP_PX:
             self._load_older_soon()
+        elif value >= self.list.verticalScrollBar().maximum() - NEAR_TOP_PX:
+            self._load_newer_soon()
 
     def _fill_view(self) -> None:
-        """Keep loading older pages until there is something to scroll (or nothing older)."""
+        """Keep loading pages until there is something to scroll (or nothing more)."""
         bar = self.list.verticalScrollBar()
         if bar.maximum() == 0 or bar.value() <= NEAR_TOP_PX:
             self._load_older_soon()
+        if bar.maximum() == 0 or bar.value() >= bar.maximum() - NEAR_TOP_PX:
+            self._load_newer_soon()
+
+    def _busy(self) -> bool:
+        return any(self._tasks.running(key) for key in (LOAD, OLDER, NEWER, REVEAL))
 
     def _load_older_soon(self) -> None:
-        busy = self._tasks.running(LOAD) or self._tasks.running(OLDER)
-        if self._has_older and self._conversation_id is not None and not busy:
+        if self._has_older and self._conversation_id is not None and not self._busy():
             self._tasks.start(OLDER, self._load_older(self._conversation_id))
+
+    def _load_newer_soon(self) -> None:
+        if self._has_newer and self._conversation_id is not None and not self._busy():
+            self._tasks.start(NEWER, self._load_newer(self._conversation_id))
+
+    async def _load_newer(self, conversation_id: int) -> None:
+        after = self.model.newest_id
+        assert after is not None
+        page = await self._conversations.chat_page_after(conversation_id, after, limit=PAGE)
+        if conversation_id != self._conversation_id:
+            return
+        self._has_newer = len(page) == PAGE
+        self.model.extend(page)  # below what the agent reads: nothing on screen moves
+        QTimer.singleShot(0, self._fill_view)
 
     async def _load_older(self, conversation_id: int) -> None:
         before = self.model.oldest_id
@@ -228,6 +263,14 @@ class ChatPane(QWidget):
         """Show a change: update a loaded message, or fetch and append a new one."""
         if self.model.update(message):
             return
+        if self._has_newer:
+            # The chat shows older history: a new message waits below, unless the agent sent
+            # it, who then sees the conversation's present with their message.
+            contact = self._selection.contact
+            if message.direction is Direction.OUTGOING and contact is not None:
+                self._start_load(contact)  # first: the load then shows the selected message
+                self._selection.set_message(message.id)
+            return
         item = await self._conversations.chat_message(message.id)
         if item is None or item.message.conversation_id != self._conversation_id:
             return
@@ -256,16 +299,56 @@ class ChatPane(QWidget):
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self._selection.set_message(self.model.message(current.row()).id)
+            message_id = self.model.message(current.row()).id
+            if message_id != self.delegate.highlighted_id:
+                self._highlight(None)  # the agent moved on from the message they were shown
+            self._selection.set_message(message_id)
+
+    def reveal(self, message_id: int) -> None:
+        """Select a message of the open conversation and mark it until the agent moves,
+        loading older pages first when it is not on screen yet."""
+        self._highlight(message_id)
+        self._selection.set_message(message_id)
+        self._show_selected_message(message_id)
+
+    def _highlight(self, message_id: int | None) -> None:
+        if self.delegate.highlighted_id != message_id:
+            self.delegate.highlighted_id = message_id
+            self.list.viewport().update()
 
     def _show_selected_message(self, message_id: int | None) -> None:
-        row = None if message_id is None else self.model.row_of(message_id)
+        if message_id is not None and not self._tasks.running(LOAD):  # else the load shows it once it ends
+            self._go_to(message_id)
+
+    def _go_to(self, message_id: int) -> None:
+        row = self.model.row_of(message_id)
         if row is None:
+            self._tasks.start(REVEAL, self._open_around(message_id))
             return
         index = self.model.index(row)
         if self.list.currentIndex() != index:
             self.list.setCurrentIndex(index)
-        self.list.scrollTo(index)
+        shown = message_id == self.delegate.highlighted_id
+        self.list.scrollTo(index, ScrollHint.PositionAtCenter if shown else ScrollHint.EnsureVisible)
+
+    async def _open_around(self, message_id: int) -> None:
+        """Show the pages around a message of this conversation that is not loaded: however
+        far back it is, two half pages are read, and the rest loads as the agent scrolls."""
+        conversation_id = self._conversation_id
+        found = await self._conversations.chat_message(message_id)
+        if conversation_id is None or found is None or found.message.conversation_id != conversation_id:
+            return
+        for key in (OLDER, NEWER):
+            self._tasks.cancel(key)
+        older = await self._conversations.chat_page(conversation_id, before_id=message_id + 1, limit=AROUND)
+        newer = await self._conversations.chat_page_after(conversation_id, message_id, limit=AROUND)
+        if conversation_id != self._conversation_id or message_id != self._selection.message_id:
+            return
+        self._has_older, self._has_newer = len(older) == AROUND, len(newer) == AROUND
+        self.model.replace(older + newer)
+        self.list.doItemsLayout()  # positions are known before scrolling to the message
+        self._go_to(message_id)
+        QTimer.singleShot(0, self._fill_view)
 
     def _repaint_media(self, url: str) -> None:
         self.list.viewport().update()

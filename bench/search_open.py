@@ -1,0 +1,164 @@
+"""The window's message search: a query's first page in the search list, and opening a hit
+50k messages back in its conversation.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/search_open.py [DATA_DIR] [--runs 5]
+
+Uses the data dir of `make_dataset.py` (built when missing).
+- First page: from setting the query on the search list's model to its rows being in the
+  model (the typing debounce is not counted). Floor: the same query straight on the database thread.
+- Open at the oldest message: the chat pane shows the big conversation's newest page; the
+  pane is asked to reveal its oldest message (the pages around it are read). Timed until the
+  message is the current row; meanwhile a timer asking to fire every 5 ms records how late
+  it fires (event-loop lag). Floor: opening the same conversation at its newest page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+import qasync
+from figures import Figure, LagMeter, median, p99, report
+from make_dataset import DEFAULT_DIR, build
+from PySide6.QtWidgets import QApplication
+
+from console.domain.text_search import searchable
+from console.services.workspace import Workspace
+from console.store import message_search
+from console.store.database import DATABASE_FILE
+from console.store.secrets import MemorySecrets
+from console.ui.bridge import TopicsBridge
+from console.ui.panes.chat import ChatPane
+from console.ui.search.hits_model import PAGE, SearchHitsModel
+from console.ui.selection import Selection
+from console.ui.tasks import stop_work
+
+QUERIES = ("factura", "reembolso", "envio")
+
+
+async def until(condition, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("gave up waiting")
+        await asyncio.sleep(0.001)
+
+
+async def first_page(model: SearchHitsModel, query: str) -> float:
+    done = asyncio.Event()
+    model.searched.connect(done.set)
+    started = time.perf_counter()
+    model.set_query(query, None)
+    await asyncio.wait_for(done.wait(), 30)
+    elapsed = (time.perf_counter() - started) * 1000
+    model.searched.disconnect(done.set)
+    return elapsed
+
+
+async def direct(workspace: Workspace, query: str) -> float:
+    started = time.perf_counter()
+    await workspace.db.run(message_search.search, searchable(query), limit=PAGE)
+    return (time.perf_counter() - started) * 1000
+
+
+async def reveal(pane: ChatPane, message_id: int) -> float:
+    started = time.perf_counter()
+    pane.reveal(message_id)
+    row = lambda: pane.model.row_of(message_id)  # noqa: E731
+    await until(lambda: row() is not None and pane.list.currentIndex().row() == row())
+    return (time.perf_counter() - started) * 1000
+
+
+async def run(data_dir: Path, runs: int) -> None:
+    workspace = await Workspace.open(data_dir, MemorySecrets())
+    try:
+        model = SearchHitsModel(workspace.message_search)
+        pages, floors = [], []
+        for _ in range(runs):
+            for query in QUERIES:
+                floors.append(await direct(workspace, query))
+                pages.append(await first_page(model, query))
+
+        account = (await workspace.accounts.list())[0]
+        big = await workspace.agenda.contact(1)
+        assert big is not None
+        oldest = (await workspace.conversations.chat_page(1, before_id=None, limit=10**9))[0].message.id
+        selection = Selection()
+        selection.set_account(account)
+        pane = ChatPane(workspace.conversations, TopicsBridge(workspace.topics), selection)
+        pane.resize(760, 560)  # the chat's share of the window
+        pane.show()
+        opens, lags, newest = [], [], []
+        for _ in range(runs):
+            selection.set_contact(None)
+            await asyncio.sleep(0.05)
+            started = time.perf_counter()
+            selection.set_contact(big)
+            await until(lambda: pane.model.rowCount() > 0 and not pane._tasks.running("load"))
+            newest.append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(0.2)
+            meter = LagMeter()
+            meter.start()
+            opens.append(await reveal(pane, oldest))
+            meter.stop()
+            lags.extend(meter.lags_ms)
+        stop_work(pane)
+    finally:
+        await workspace.close()
+    page, floor = median(pages), median(floors)
+    report(
+        Figure(
+            "message search: first page in the window's result list",
+            page,
+            "ms",
+            "≤ 50 ms",
+            page <= 50,
+            floor=floor,
+            ratio=page / floor,
+            note=f"median over {', '.join(QUERIES)} × {runs}; floor: the same query on the database thread",
+        )
+    )
+    opened, floor = median(opens), median(newest)
+    report(
+        Figure(
+            "open a search hit 50k messages back in its conversation",
+            opened,
+            "ms",
+            "≤ 100 ms",
+            opened <= 100,
+            floor=floor,
+            ratio=opened / floor,
+            note=f"median of {runs}; floor: opening the same conversation at its newest page",
+        )
+    )
+    worst = max(lags)
+    report(
+        Figure(
+            "open a search hit 50k messages back: longest event-loop block",
+            worst,
+            "ms",
+            "≤ 16 ms",
+            worst <= 16,
+            note=f"lag p99 {p99(lags):.1f} ms over {len(lags)} ticks of a 5 ms timer",
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    if not (options.data_dir / DATABASE_FILE).exists():
+        build(options.data_dir, 100_000, 1_000_000, 50_000)
+    app = QApplication.instance() or QApplication(sys.argv)
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(run(options.data_dir, options.runs))
+    del app
+
+
+if __name__ == "__main__":
+    main()

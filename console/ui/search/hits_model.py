@@ -1,0 +1,98 @@
+"""Messages found by their text across conversations, newest first, a page at a time: the
+view asks for the next page (`fetchMore`) as the agent scrolls to the end of the list.
+
+Each query runs on the database thread; a newer query cancels the older one's task, so
+typing never queues searches nor shows an older query's answer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QObject, Qt, Signal
+
+from console.domain.errors import InvalidInput
+from console.domain.views import SearchHit
+from console.services.message_search import MessageSearch
+from console.ui.models.common import ROOT, Index
+from console.ui.tasks import TaskHolder
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH = "search"
+PAGE = 50
+
+
+class SearchHitsModel(QAbstractListModel):
+    searched = Signal()  # a page arrived (or the query found nothing)
+    refused = Signal(str)  # the search service turned the query down, with its reason
+
+    def __init__(self, search: MessageSearch, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._tasks = TaskHolder(self)
+        self._hits: list[SearchHit] = []
+        self._query = ""
+        self._account_id: int | None = None
+        self._has_more = False
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    @property
+    def account_id(self) -> int | None:
+        return self._account_id
+
+    @property
+    def has_more(self) -> bool:
+        """The last page was full: older matches may follow."""
+        return self._has_more
+
+    @property
+    def loading(self) -> bool:
+        return self._tasks.running(SEARCH)
+
+    def set_query(self, query: str, account_id: int | None) -> None:
+        """Search anew (all accounts: `account_id` None); an empty query clears the list."""
+        self._query, self._account_id = query, account_id
+        self._tasks.cancel(SEARCH)
+        self.beginResetModel()
+        self._hits, self._has_more = [], False
+        self.endResetModel()
+        if query:
+            self._tasks.start(SEARCH, self._page(query, account_id, None))
+
+    def hit(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and self.has_more and not self.loading
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if self.canFetchMore(parent):
+            last = self._hits[-1].message_id
+            self._tasks.start(SEARCH, self._page(self._query, self._account_id, last))
+
+    async def _page(self, query: str, account_id: int | None, before: int | None) -> None:
+        try:
+            page = await self._search.search(query, account_id=account_id, before_message_id=before, limit=PAGE)
+        except InvalidInput as refused:
+            self.refused.emit(str(refused))
+            return
+        self._has_more = len(page) == PAGE
+        if page:
+            first = len(self._hits)
+            self.beginInsertRows(ROOT, first, first + len(page) - 1)
+            self._hits.extend(page)
+            self.endInsertRows()
+        self.searched.emit()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        hit = self._hits[index.row()]
+        if role == HIT_ROLE:
+            return hit
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{hit.contact_title} · {hit.account_name}: {hit.snippet}"
+        return None
