@@ -45,6 +45,13 @@ def test_broadcasterbot_contacts_templates_text_and_location(tmp_path: Path, san
     assert unregistered["state"] == "failed" and "not registered" in unregistered["failure_reason"]
 
     assert "registered" in _ok(tmp_path, "contact", "register", "bb", "5544332211", "--country", "MX")
+    registrations = sandbox.sandbox.log.count("broadcasterbot", "register_contacts")
+    unlisted = centralita(tmp_path, "contact", "register", "bb", "1012345678", "--country", "MX")
+    assert unlisted.returncode == 4 and "is not in the numbering plan" in _assert_one_clear_line(unlisted)
+    assert _assert_one_clear_line(unlisted).endswith("(--send-anyway registers it despite this warning)")
+    assert sandbox.sandbox.log.count("broadcasterbot", "register_contacts") == registrations
+    anyway = centralita(tmp_path, "contact", "register", "bb", "1012345678", "--country", "MX", "--send-anyway")
+    assert anyway.returncode == 0 and "registered +52 1012345678" in anyway.stdout
     _ok(tmp_path, "template", "add", "bb", "bienvenida", "--language", "es_mx", "--body", "Hola {{1}}, bienvenida.")
     before = sandbox.sandbox.log.count("broadcasterbot", "send")
     refused = centralita(tmp_path, "send", "bb", "+525544332211", "--template", "bienvenida")

@@ -246,3 +246,33 @@ def test_argentine_mobiles_reach_cliengo_as_the_account_says(
     assert run_core(scenario()).state is DeliveryState.ACCEPTED
     [sent] = sandbox.sandbox.cliengo.notifications_sent()
     assert sent.destination == destination
+
+
+def test_a_number_newer_than_the_plan_is_registered_and_sent_to_broadcasterbot_anyway(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """Broadcasterbot's document asks for a "Numero local" and its country, and names no
+    numbering-plan check: the console warns, the agent confirms, the provider accepts."""
+    unlisted = "+52 10 1234 5678"  # ten digits, as Mexico's numbers; a range the plan does not list
+
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account = await workspace.accounts.add_account(
+                "bb", ProviderKind.BROADCASTERBOT, {"base_url": sandbox.base_urls["broadcasterbot"], "api_key": BB_KEY}
+            )
+            with pytest.raises(NeedsSendAnyway) as held:
+                await workspace.contacts.register(account, unlisted)
+            registrations = sandbox.sandbox.log.count("broadcasterbot", "register_contacts")
+            await workspace.contacts.register(account, unlisted, send_anyway=held.value.warnings)
+            template = TemplateContent("bienvenida", ("Ana",))
+            warned = (await workspace.outbox.check(account, unlisted, template)).warnings
+            sent = await workspace.outbox.send(account, unlisted, template, send_anyway=warned)
+            return held.value, registrations, sent
+
+    held, registrations, sent = run_core(scenario())
+    [warning] = held.warnings
+    assert warning.kind is WarningKind.NUMBER_NOT_IN_PLAN
+    assert registrations == 0  # nothing reached the provider before the go-ahead
+    assert sent.state is DeliveryState.ACCEPTED
+    body = json.loads(sandbox.sandbox.log.records("broadcasterbot", "send")[-1].body)
+    assert body["contacts"] == [{"phone": "1012345678", "country": "MX"}]

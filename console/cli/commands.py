@@ -189,7 +189,15 @@ async def account_callbacks(options: argparse.Namespace, workspace: Workspace) -
 
 async def contact_register(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
-    phone = await workspace.contacts.register(account, options.phone, options.country)
+    anyway: tuple[SendWarning, ...] = ()
+    if options.send_anyway:
+        anyway = workspace.contacts.registration_warnings(account, options.phone, options.country)
+        for warning in anyway:
+            print(f"centralita: warning, registering anyway: {warning}", file=sys.stderr)
+    try:
+        phone = await workspace.contacts.register(account, options.phone, options.country, anyway)
+    except NeedsSendAnyway as error:
+        raise CommandError(_needs_send_anyway(error.warnings, "registered", "registers"), EXIT_NEEDS_SEND_ANYWAY) from None
     print(f"{account.name}: registered {phone.international}")
     return 0
 
@@ -317,10 +325,10 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
     return _exit_for(message)
 
 
-def _needs_send_anyway(warnings: tuple[SendWarning, ...]) -> str:
-    """One line: every warning, and how to send despite them."""
+def _needs_send_anyway(warnings: tuple[SendWarning, ...], done: str = "sent", does: str = "sends") -> str:
+    """One line: every warning, and how to go ahead despite them."""
     which = "this warning" if len(warnings) == 1 else "these warnings"
-    return f"not sent: {'; '.join(str(w) for w in warnings)} (--send-anyway sends it despite {which})"
+    return f"not {done}: {'; '.join(str(w) for w in warnings)} (--send-anyway {does} it despite {which})"
 
 
 async def status(options: argparse.Namespace, workspace: Workspace) -> int:

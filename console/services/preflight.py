@@ -25,6 +25,7 @@ from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
 from console.domain.links import is_private_host
 from console.domain.messages import MAX_TEXT_LENGTH
+from console.domain.number_warnings import number_not_in_plan
 from console.domain.phones import Phone, local_number, parse_phone
 from console.domain.send_warnings import PreflightReport, SendWarning, WarningKind
 from console.domain.sessions import session_remaining
@@ -162,13 +163,8 @@ def _number_warnings(capabilities: Capabilities, phone: Phone) -> list[SendWarni
     that address by country still need to tell its country (`local_number` refuses)."""
     if capabilities.phones_by_country:
         local_number(phone)
-    if phone.in_numbering_plan:
-        return []
-    reason = (
-        f"{phone.international} is not in the numbering plan this console knows for its country; "
-        "plans lag the ranges countries open, so it may be right: check it with the customer"
-    )
-    return [SendWarning(WarningKind.NUMBER_NOT_IN_PLAN, "phone", reason)]
+    warning = number_not_in_plan(phone)
+    return [] if warning is None else [warning]
 
 
 def _check_location(content: LocationContent) -> None:
