@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from aiohttp import web
 
+from console.sandbox import heynow_answers as answers
 from console.sandbox.people import generate_people
 from console.sandbox.plumbing import (
     CATCH_ALL,
@@ -244,7 +245,7 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
         spec = channel.spec
         outcome = send_outcome(spec.validates_contacts, spec.alternative_bot, contact_validation, client_id in channel.agenda)
         if outcome is SendOutcome.NOT_SENT:
-            raise Refusal(404, "Contact not found in the platform's agenda")
+            raise Refusal(404, answers.SEND_NOT_FOUND)
         message_id = self._accept(channel, client_id, text, outcome is SendOutcome.ALTERNATIVE_BOT, mass=False)
         return _sent(request, message_id)
 
@@ -259,17 +260,17 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
     async def _status(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         if self.config.status_error_ratio > 0 and self._error_rng.random() < self.config.status_error_ratio:
-            raise Refusal(500, "Internal server error")
+            raise Refusal(500, answers.INTERNAL_ERROR)
         tracked = self._messages.get(request.match_info["message"])
         if tracked is None or tracked.message.platform_id != channel.spec.platform_id:
-            raise Refusal(404, "Message not found")
+            raise Refusal(404, answers.MESSAGE_NOT_FOUND)
         return json_response(tracked.status(self._clock()))
 
     async def _contact(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         contact = channel.agenda.get(request.match_info["client"])
         if contact is None:
-            raise Refusal(404, "Contact not found")
+            raise Refusal(404, answers.CONTACT_NOT_FOUND)
         return json_response(contact.wire(channel.spec.platform_id))
 
     async def _agenda(self, request: web.Request) -> web.Response:
@@ -291,14 +292,14 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         user = self._sessions.user(token.strip(), self.config.token_ttl) if scheme.lower() == "bearer" else None
         if user is None:
-            raise Refusal(401, "Token not valid or not authenticated")
+            raise Refusal(401, answers.TOKEN_NOT_VALID)
         try:
             channel_id = int(request.match_info["channel"])
         except ValueError:
             raise Refusal(400, "channelId must be an integer") from None
         channel = self._channels.get(request.match_info["platform"])
         if channel_id != WHATSAPP or channel is None or channel.spec.owner != user:
-            raise Refusal(403, "Insufficient permissions for this platformId")
+            raise Refusal(403, answers.INSUFFICIENT_PERMISSIONS)
         return channel
 
     def _accept(self, channel: _Channel, client_id: str, text: str, via_alternative_bot: bool, *, mass: bool) -> str:
