@@ -472,7 +472,7 @@ def test_the_hey_now_client_works_against_the_sandbox(server: SandboxServer) -> 
         settings = HeyNowSettings(base_url=base(server), username="demo", platform_id=DEMO_PLATFORM)
         async with httpx.AsyncClient() as http:
             client = HeyNowClient(http, settings, "demo")
-            agenda = await client.agenda()
+            agenda = (await client.agenda()).entries
             receipt = await client.send_text(agenda[0].external_id, "Hola")
             status = await client.message_status(receipt.provider_message_id)
             assert status.raw_state in ("?", "RS")

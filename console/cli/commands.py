@@ -221,6 +221,8 @@ async def agenda_sync(options: argparse.Namespace, workspace: Workspace) -> int:
     if interactive:
         print(file=sys.stderr)
     print(f"{account.name}: {result.listed} contacts in the agenda, {result.left_agenda} no longer listed.")
+    if result.unreadable_sentence:
+        print(f"centralita: warning: {result.unreadable_sentence}", file=sys.stderr)
     return 0
 
 

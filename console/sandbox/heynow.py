@@ -4,7 +4,8 @@ Accounts: `demo`/`demo` owns three WhatsApp channels (channelId 1) that cover th
 configurations of the contactValidation table; `otra`/`otra` owns one more, so that a
 foreign platformId can be tried (403). Each channel has its own deterministic agenda.
 Bodies must be sent as JSON. A send answers `{"idMessageHey"}` unless a variant asks for
-another shape the document leaves open (see `SEND_VARIANTS`).
+another shape the document leaves open (see `SEND_VARIANTS`); the agenda may list a
+contact no client can read (`AGENDA_VARIANTS`).
 """
 
 from __future__ import annotations
@@ -168,7 +169,11 @@ ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
 # método de envío". The simulator answers `{"idMessageHey": id}` unless one of these is armed:
 # the id as a JSON string or as plain text, "OK" as plain text, or no body at all.
 SEND_VARIANTS: tuple[str, ...] = ("id_string", "id_text", "ok_text", "empty")
-VARIANTS: dict[str, tuple[str, ...]] = {"send": SEND_VARIANTS, "mass_send": SEND_VARIANTS}
+# "unreadable_contact": the agenda lists, first, a contact with neither id nor phone.
+AGENDA_VARIANTS: tuple[str, ...] = ("unreadable_contact",)
+VARIANTS: dict[str, tuple[str, ...]] = {"send": SEND_VARIANTS, "mass_send": SEND_VARIANTS, "agenda": AGENDA_VARIANTS}
+UNREADABLE_CONTACT = b'{"_id": null, "phones": [], "first_name": null, "last_name": null, "channels": []}'
+
 
 
 class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
@@ -280,7 +285,11 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
             platform_id = channel.spec.platform_id
             items = ", ".join(to_json(contact.wire(platform_id)) for contact in channel.agenda.values())
             channel.agenda_bytes = f"[{items}]".encode()
-        return web.Response(body=channel.agenda_bytes, content_type="application/json", charset="utf-8")
+        body = channel.agenda_bytes
+        if variant_of(request) == "unreadable_contact":
+            rest = body[1:].lstrip()
+            body = b"[" + UNREADABLE_CONTACT + (b"]" if rest == b"]" else b", " + rest)
+        return web.Response(body=body, content_type="application/json", charset="utf-8")
 
     async def _unknown(self, request: web.Request) -> web.Response:
         raise Refusal(404, f"No API method {request.method} {request.path}")

@@ -410,6 +410,14 @@
             <numerusform>Agenda sincronizada: %n contactos</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).</source>
+        <translation>
+            <numerusform>Agenda sincronizada: %n contacto; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
+            <numerusform>Agenda sincronizada: %n contactos; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="-10"/>
         <source>Agenda sync cancelled; the contacts stored so far are kept.</source>

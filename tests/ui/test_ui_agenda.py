@@ -364,3 +364,17 @@ def test_enter_in_the_filter_opens_the_first_match(agenda: Agenda, qtbot: QtBot)
     qtbot.waitUntil(lambda: pane.model.rowCount() == expected and agenda.selection.contact is not None)
     assert agenda.selection.contact == pane.model.contact(0)
     assert pane.table.hasFocus()
+
+
+def test_a_sync_with_an_unreadable_contact_says_so_in_one_sentence(agenda: Agenda, qtbot: QtBot) -> None:
+    server = agenda.session.sandbox
+    assert server is not None
+    server.sandbox.faults.add("heynow", "agenda", Fault(FaultKind.VARIANT, times=1, variant="unreadable_contact"))
+    agenda.sync()
+    pane = agenda.pane
+    qtbot.waitUntil(lambda: bool(agenda.notices))
+    expected = pane.tr(
+        "Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).", "", 200
+    ).format(count=1, reason="Hey Now sent a contact with no id and no phone")
+    assert agenda.notices[-1] == expected
+    assert agenda.stored() == 200

@@ -298,6 +298,14 @@ class AgendaPane(QWidget):
         except (ProviderError, InvalidInput) as error:
             self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
             return
+        if result.unreadable:
+            text = self.tr(
+                "Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).",
+                "",
+                result.listed,
+            )
+            self.notice.emit(text.format(count=result.unreadable, reason=result.first_unreadable_reason))
+            return
         self.notice.emit(self.tr("Agenda synced: %n contact(s)", "", result.listed))
 
     def _show_sync_progress(self, progress: SyncProgress) -> None:
