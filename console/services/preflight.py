@@ -138,6 +138,8 @@ class Preflight:
     ) -> tuple[list[SendWarning], tuple[str, ...]]:
         if not content.name.strip():
             raise InvalidInput("template", "the template name is empty")
+        if capabilities.plain_templates:
+            _check_plain_template(account, content)
         template = await self._templates.find(account, content.name, content.language)
         if template is None:
             warnings = await self._template_link(account, capabilities, content, None)
@@ -165,6 +167,15 @@ def _number_warnings(capabilities: Capabilities, phone: Phone) -> list[SendWarni
         local_number(phone)
     warning = number_not_in_plan(phone)
     return [] if warning is None else [warning]
+
+
+def _check_plain_template(account: Account, content: TemplateContent) -> None:
+    """Providers whose templates carry positional parameters only refuse media and names."""
+    title = PROVIDER_TITLES[account.provider]
+    if content.media_url is not None:
+        raise InvalidInput("media link", f"{title} templates carry no media: send the file as a message of its own")
+    if content.named_params:
+        raise InvalidInput("params", f"{title} templates take positional parameters only, not named ones")
 
 
 def _check_location(content: LocationContent) -> None:
