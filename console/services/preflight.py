@@ -138,13 +138,14 @@ class Preflight:
     ) -> tuple[list[SendWarning], tuple[str, ...]]:
         if not content.name.strip():
             raise InvalidInput("template", "the template name is empty")
+        template = await self._templates.find(account, content.name, content.language)
+        if template is not None:
+            template.check(content)
         if capabilities.plain_templates:
             _check_plain_template(account, content)
-        template = await self._templates.find(account, content.name, content.language)
         if template is None:
             warnings = await self._template_link(account, capabilities, content, None)
             return warnings, (f"Template {content.name} is not in this account's catalogue: its parameters were not checked.",)
-        template.check(content)
         return await self._template_link(account, capabilities, content, template.kind.media_kind), ()
 
     async def _template_link(
