@@ -768,6 +768,16 @@
         <source>Fix these lines before starting:</source>
         <translation>Corrija estas líneas antes de comenzar:</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Numbers this console does not know; check them, then confirm:</source>
+        <translation>Números que esta consola no conoce; verifíquelos y luego confirme:</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Send to these numbers anyway</source>
+        <translation>Enviar a estos números de todos modos</translation>
+    </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>…and %n more</source>
