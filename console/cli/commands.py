@@ -415,7 +415,15 @@ async def template_list(options: argparse.Namespace, workspace: Workspace) -> in
 
 async def chattigo_forward(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
-    message = await workspace.bots.forward(account, options.from_phone, options.text, options.name)
+    anyway: tuple[SendWarning, ...] = ()
+    if options.send_anyway:
+        anyway = workspace.bots.forward_warnings(account, options.from_phone)
+        for warning in anyway:
+            print(f"centralita: warning, forwarding anyway: {warning}", file=sys.stderr)
+    try:
+        message = await workspace.bots.forward(account, options.from_phone, options.text, options.name, anyway)
+    except NeedsSendAnyway as error:
+        raise CommandError(_needs_send_anyway(error.warnings, "forwarded", "forwards"), EXIT_NEEDS_SEND_ANYWAY) from None
     print(f"{account.name}: forwarded message {message.id} to the bot")
     return 0
 

@@ -150,6 +150,12 @@ def _build_parser() -> argparse.ArgumentParser:
     forward.add_argument("--from", dest="from_phone", required=True)
     forward.add_argument("--text", required=True)
     forward.add_argument("--name")
+    forward.add_argument(
+        "--send-anyway",
+        action="store_true",
+        help="forward from a number newer than the console's numbering plan; without it such a number "
+        "prints the warning and exits 4",
+    )
     webhook = chattigo.add_parser("set-webhook", help="tell Chattigo where to post the bot's answers (HTTPS)")
     webhook.add_argument("account")
     webhook.add_argument("url")

@@ -1121,6 +1121,11 @@
         <translation>No se pasó al bot: {reason}</translation>
     </message>
     <message>
+        <location line="-4"/>
+        <source>Not forwarded yet: read the warning, then send anyway or change the message.</source>
+        <translation>Aún no se pasó al bot: lea la advertencia y luego envíe de todos modos o cambie el mensaje.</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Handed to the bot as a message from {contact}</source>
         <translation>Pasado al bot como mensaje de {contact}</translation>
