@@ -1261,6 +1261,11 @@
         <translation>El mismo número que la línea {line}</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Number this console does not know: {reason}</source>
+        <translation>Número que esta consola no conoce: {reason}</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>The file holds no contacts.</source>
         <translation>El archivo no contiene contactos.</translation>
@@ -1300,6 +1305,19 @@
             <numerusform>Mostrar solo las filas con problemas (%n)</numerusform>
             <numerusform>Mostrar solo las filas con problemas (%n)</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Import the %n number(s) this console does not know anyway</source>
+        <translation>
+            <numerusform>Importar de todos modos el número que esta consola no conoce</numerusform>
+            <numerusform>Importar de todos modos los %n números que esta consola no conoce</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numbering plans lag the ranges countries open: check these numbers first</source>
+        <translation>Los planes de numeración van detrás de los rangos que abren los países: verifique antes estos números</translation>
     </message>
     <message numerus="yes">
         <location line="+16"/>
