@@ -175,7 +175,6 @@ VARIANTS: dict[str, tuple[str, ...]] = {"send": SEND_VARIANTS, "mass_send": SEND
 UNREADABLE_CONTACT = b'{"_id": null, "phones": [], "first_name": null, "last_name": null, "channels": []}'
 
 
-
 class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
     """Hey Now's state and HTTP handlers. Mutate it only on the server's loop thread."""
 

@@ -21,10 +21,10 @@ from console.domain.accounts import Account
 from console.domain.bulk import Outcome, RecipientView, RunStatus, RunView
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.lifecycle import DeliveryState
 from console.domain.messages import MessageSummary
 from console.domain.number_warnings import number_not_in_plan
 from console.domain.send_warnings import NeedsSendAnyway, WarningKind
-from console.domain.lifecycle import DeliveryState
 from console.domain.templates import Template
 from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
@@ -250,10 +250,10 @@ class BulkService:
             media_url=template.get("media_url") or None,  # type: ignore[arg-type]
             filename=template.get("filename") or None,  # type: ignore[arg-type]
         )
-        # Cancelled mid-send (the console closing), the recipient stays `sending`: the next
-        # start reports it as `verify`, without writing anything while the store closes.
         stored = template.get("send_anyway")  # absent from runs created before it existed
         confirmed = {kind for kind in WarningKind if isinstance(stored, list) and kind.value in stored}
+        # Cancelled mid-send (the console closing), the recipient stays `sending`: the next
+        # start reports it as `verify`, without writing anything while the store closes.
         try:
             message = await self._send_confirmed(account, recipient.recipient, content, confirmed)
         except InvalidInput as error:
