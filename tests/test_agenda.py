@@ -8,6 +8,7 @@ from pathlib import Path
 from console.domain.accounts import ProviderKind
 from console.sandbox.broadcasterbot import DEMO_API_KEY
 from console.sandbox.heynow import HeyNowSandboxConfig
+from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxServer
 from console.services.agenda import ImportResult
 from console.services.contact_csv import read_contacts
@@ -146,3 +147,26 @@ def test_the_export_holds_the_filtered_agenda(tmp_path: Path, sandbox: SandboxSe
     assert rows[0] == ["name", "phone", "account", "last_inbound", "in_agenda", "registered"]
     assert rows[1][:3] == ["Martín Núñez", "+59891111222", "demo"]
     assert rows[1][3:] == ["", "yes", ""]  # no message yet; in Hey Now's agenda; no registration there
+
+
+def test_one_unreadable_contact_does_not_fail_the_sync(tmp_path: Path, sandbox: SandboxServer) -> None:
+    """The agenda is read contact by contact: the readable ones are stored, the unreadable
+    one is counted with its reason, and nobody is marked as gone (it may be any of ours)."""
+    unreadable = Fault(FaultKind.VARIANT, times=1, variant="unreadable_contact")
+
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account = await add_demo_account(workspace, sandbox)
+            first = await workspace.agenda.sync(account)
+            sandbox.sandbox.faults.add("heynow", "agenda", unreadable)
+            second = await workspace.agenda.sync(account)
+            return first, second, await workspace.agenda.count(account.id)
+
+    first, second, stored = run_core(scenario())
+    assert (first.unreadable, first.unreadable_sentence) == (0, None)
+    assert second.listed == first.listed == stored
+    assert (second.unreadable, second.left_agenda) == (1, 0)
+    assert second.unreadable_sentence == (
+        "1 contact(s) of the agenda could not be read and were left out (the first: Hey Now sent a contact "
+        "with no id and no phone); nobody was marked as gone from the agenda."
+    )

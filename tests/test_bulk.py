@@ -177,3 +177,34 @@ def test_a_run_needs_recipients(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="nobody to send to"):
         run_core(scenario())
+
+
+def test_numbers_newer_than_the_plan_are_listed_as_warnings_and_confirmed_once_for_the_run(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    unlisted = "+598 90 123 456"  # a possible Uruguayan number the numbering plan does not list
+
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account, numbers = await _registered_account(workspace, sandbox, 1)
+            warned = workspace.contacts.registration_warnings(account, unlisted)
+            await workspace.contacts.register(account, unlisted, send_anyway=warned)
+            parsed = parse_pasted(account, f"{numbers[0]};Ana;P-1\n{unlisted};Luis;P-2\n", POSITIONAL, TemplateContent("x"))
+            template = TemplateContent("pedido_listo", language="es_mx")
+            runs = []
+            for confirmed in (frozenset(), parsed.warning_kinds):
+                run_id = await workspace.bulk.create(account, template, parsed.rows, confirmed)
+                await workspace.bulk.run(run_id, BulkControl(), lambda _run: None)
+                runs.append(await workspace.bulk.recipients(run_id))
+            return parsed, runs
+
+    parsed, (unconfirmed, confirmed) = run_core(scenario())
+    assert parsed.errors == [] and len(parsed.rows) == 2
+    assert parsed.warnings == [
+        "line 2: +598 90 123 456 is not in the numbering plan this console knows for its country; "
+        "plans lag the ranges countries open, so it may be right: check it with the customer"
+    ]
+    assert [r.outcome for r in unconfirmed] == [Outcome.SENT, Outcome.FAILED]
+    assert "is not in the numbering plan" in (unconfirmed[1].detail or "") and unconfirmed[1].message_id is None
+    assert [r.outcome for r in confirmed] == [Outcome.SENT, Outcome.SENT]
+    assert sum('90123456' in body for body in _sends(sandbox)) == 1  # sent once, when confirmed

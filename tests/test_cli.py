@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxServer
 from tests.conftest import DEMO_PLATFORM
 
@@ -91,6 +92,12 @@ def test_add_list_test_sync_send_and_follow_to_read(tmp_path: Path, sandbox: San
     synced = centralita(tmp_path, "agenda", "sync", "hn")
     assert synced.returncode == 0, synced.stderr
     assert "200 contacts" in synced.stdout
+    assert "warning" not in synced.stderr
+    unreadable = Fault(FaultKind.VARIANT, times=1, variant="unreadable_contact")
+    sandbox.call(sandbox.sandbox.faults.add, "heynow", "agenda", unreadable)
+    partly = centralita(tmp_path, "agenda", "sync", "hn")
+    assert partly.returncode == 0 and "200 contacts" in partly.stdout
+    assert partly.stderr.startswith("centralita: warning: 1 contact(s) of the agenda could not be read and were left out")
     agenda = json.loads(centralita(tmp_path, "agenda", "list", "hn", "--json", "--limit", "5").stdout)
     assert agenda["total"] == 200 and len(agenda["contacts"]) == 5
 

@@ -45,6 +45,13 @@ def test_broadcasterbot_contacts_templates_text_and_location(tmp_path: Path, san
     assert unregistered["state"] == "failed" and "not registered" in unregistered["failure_reason"]
 
     assert "registered" in _ok(tmp_path, "contact", "register", "bb", "5544332211", "--country", "MX")
+    registrations = sandbox.sandbox.log.count("broadcasterbot", "register_contacts")
+    unlisted = centralita(tmp_path, "contact", "register", "bb", "1012345678", "--country", "MX")
+    assert unlisted.returncode == 4 and "is not in the numbering plan" in _assert_one_clear_line(unlisted)
+    assert _assert_one_clear_line(unlisted).endswith("(--send-anyway registers it despite this warning)")
+    assert sandbox.sandbox.log.count("broadcasterbot", "register_contacts") == registrations
+    anyway = centralita(tmp_path, "contact", "register", "bb", "1012345678", "--country", "MX", "--send-anyway")
+    assert anyway.returncode == 0 and "registered +52 1012345678" in anyway.stdout
     _ok(tmp_path, "template", "add", "bb", "bienvenida", "--language", "es_mx", "--body", "Hola {{1}}, bienvenida.")
     before = sandbox.sandbox.log.count("broadcasterbot", "send")
     refused = centralita(tmp_path, "send", "bb", "+525544332211", "--template", "bienvenida")
@@ -219,6 +226,12 @@ def test_chattigo_webhook_and_forward_to_the_bot(tmp_path: Path, sandbox: Sandbo
     *replies, closing = [body for _, body in posts]
     assert is_chat_closed(closing)
     assert all(parse_send_payload(body).to for body in replies)
+    unlisted = centralita(tmp_path, "chattigo", "forward", "ch", "--from", "+59890123456", "--text", "Hola")
+    assert unlisted.returncode == 4 and "+598 90 123 456 is not in the numbering plan" in _assert_one_clear_line(unlisted)
+    assert _assert_one_clear_line(unlisted).endswith("(--send-anyway forwards it despite this warning)")
+    assert len(sandbox.call(sandbox.sandbox.chattigo.recorded_posts)) == len(posts)  # nothing reached the bot
+    args = ("chattigo", "forward", "ch", "--from", "+59890123456", "--text", "Hola", "--send-anyway")
+    assert "forwarded message" in _ok(tmp_path, *args)
     refused = _assert_one_clear_line(centralita(tmp_path, "send", "ch", "+59899123456", "--text", "Hola"))
     assert refused == "centralita: operation: Chattigo ISV cannot send text; Chattigo ISV cannot send messages."
 

@@ -91,3 +91,12 @@ def test_the_export_reads_back_and_replaces_the_file_only_when_finished(tmp_path
     discarded.write([("x", "y", "", "", "", "")])
     discarded.discard()
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_number_newer_than_the_plan_is_kept_apart_and_imported_only_when_confirmed() -> None:
+    contacts = read_contacts(b"name,phone\nConocida,099 111 222\nNueva,090 123 456\n", "UY")
+    [new] = contacts.unlisted
+    assert (new.line, new.problem, new.phone and new.phone.e164) == (3, RowProblem.NOT_IN_PLAN, "+59890123456")
+    assert new.detail.startswith("+598 90 123 456 is not in the numbering plan this console knows")
+    assert [r.line for r in contacts.to_import(False)] == [2]
+    assert [r.line for r in contacts.to_import(True)] == [2, 3]

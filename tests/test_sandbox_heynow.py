@@ -472,7 +472,7 @@ def test_the_hey_now_client_works_against_the_sandbox(server: SandboxServer) -> 
         settings = HeyNowSettings(base_url=base(server), username="demo", platform_id=DEMO_PLATFORM)
         async with httpx.AsyncClient() as http:
             client = HeyNowClient(http, settings, "demo")
-            agenda = await client.agenda()
+            agenda = (await client.agenda()).entries
             receipt = await client.send_text(agenda[0].external_id, "Hola")
             status = await client.message_status(receipt.provider_message_id)
             assert status.raw_state in ("?", "RS")
@@ -532,3 +532,23 @@ def test_serve_forever_prints_urls_and_stops_on_sigterm() -> None:
     finally:
         process.kill()
         process.stdout.close()
+
+
+def test_errors_are_answered_in_the_documents_own_words(server: SandboxServer, http: httpx.Client) -> None:
+    """The document's "Descripción" column for each code and method: the real provider's
+    words, so nothing in the console may rely on texts it never sends."""
+    headers, root = auth(http, server), base(server)
+    answers = {
+        "not logged in": http.post(f"{root}/message/1/{DEMO_PLATFORM}/{STRANGER}", json={"text": "x"}),
+        "not your channel": http.get(f"{root}/contact/1/{FOREIGN_PLATFORM}", headers=headers),
+        "not in the agenda": http.post(f"{root}/message/1/{DEMO_PLATFORM}/{STRANGER}", json={"text": "x"}, headers=headers),
+        "no such message": http.get(f"{root}/message/1/{DEMO_PLATFORM}/1e492668-ee84-1adb", headers=headers),
+        "no such contact": http.get(f"{root}/contact/1/{DEMO_PLATFORM}/{STRANGER}", headers=headers),
+    }
+    assert {name: (a.status_code, a.json()) for name, a in answers.items()} == {
+        "not logged in": (401, {"message": "Token no valido o autenticación no realizada"}),
+        "not your channel": (403, {"message": "Permisos insuficientes"}),
+        "not in the agenda": (404, {"message": "Recurso no encontrado"}),
+        "no such message": (404, {"message": "Mensaje no encontrado"}),
+        "no such contact": (404, {"message": "Contacto no encontrado"}),
+    }

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session, select
 
 from console.domain.accounts import Account, ProviderKind
 from console.domain.capabilities import MediaKind
@@ -23,6 +24,7 @@ from console.sandbox.cliengo_catalogue import DEMO_WEBSITE
 from console.sandbox.media_host import MediaFile, MediaHost, png_bytes
 from console.sandbox.server import SandboxServer
 from console.services.workspace import Workspace
+from console.store.tables import MessageRow
 from tests.conftest import open_workspace, run_core
 
 PNG = png_bytes(8, 8)
@@ -246,3 +248,66 @@ def test_argentine_mobiles_reach_cliengo_as_the_account_says(
     assert run_core(scenario()).state is DeliveryState.ACCEPTED
     [sent] = sandbox.sandbox.cliengo.notifications_sent()
     assert sent.destination == destination
+
+
+def test_a_number_newer_than_the_plan_is_registered_and_sent_to_broadcasterbot_anyway(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """Broadcasterbot's document asks for a "Numero local" and its country, and names no
+    numbering-plan check: the console warns, the agent confirms, the provider accepts."""
+    unlisted = "+52 10 1234 5678"  # ten digits, as Mexico's numbers; a range the plan does not list
+
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account = await workspace.accounts.add_account(
+                "bb", ProviderKind.BROADCASTERBOT, {"base_url": sandbox.base_urls["broadcasterbot"], "api_key": BB_KEY}
+            )
+            with pytest.raises(NeedsSendAnyway) as held:
+                await workspace.contacts.register(account, unlisted)
+            registrations = sandbox.sandbox.log.count("broadcasterbot", "register_contacts")
+            await workspace.contacts.register(account, unlisted, send_anyway=held.value.warnings)
+            template = TemplateContent("bienvenida", ("Ana",))
+            warned = (await workspace.outbox.check(account, unlisted, template)).warnings
+            sent = await workspace.outbox.send(account, unlisted, template, send_anyway=warned)
+            return held.value, registrations, sent
+
+    held, registrations, sent = run_core(scenario())
+    [warning] = held.warnings
+    assert warning.kind is WarningKind.NUMBER_NOT_IN_PLAN
+    assert registrations == 0  # nothing reached the provider before the go-ahead
+    assert sent.state is DeliveryState.ACCEPTED
+    body = json.loads(sandbox.sandbox.log.records("broadcasterbot", "send")[-1].body)
+    assert body["contacts"] == [{"phone": "1012345678", "country": "MX"}]
+
+
+def test_a_broadcasterbot_template_with_a_media_link_is_refused_before_anything_is_stored(
+    tmp_path: Path, sandbox: SandboxServer, host: MediaHost
+) -> None:
+    """Broadcasterbot's template object is name, params and language, one content field at a
+    time: a template with media would fail at the client after being stored, so pre-flight
+    refuses it, in the catalogue or not."""
+    link = host.url("logo.png")
+
+    def stored(db: Session) -> int:
+        return len(db.exec(select(MessageRow)).all())
+
+    async def scenario():
+        async with open_workspace(tmp_path) as workspace:
+            account = await _broadcasterbot(workspace, sandbox, MEXICO_AS_TYPED)
+            await workspace.templates.add(account, Template.from_body("promo", "Hola {{1}}", "es_mx", TemplateKind.IMAGE))
+            refusals = []
+            for name in ("promo", "bienvenida"):  # in the console's catalogue, and not
+                with pytest.raises(InvalidInput) as refused:
+                    await workspace.outbox.send(account, MEXICO_AS_TYPED, TemplateContent(name, ("Ana",), media_url=link))
+                refusals.append(refused.value)
+            return refusals, await workspace.db.run(stored)
+
+    refusals, messages = run_core(scenario())
+    for refused in refusals:
+        assert not isinstance(refused, NeedsSendAnyway)
+        assert (refused.field, refused.reason) == (
+            "media link",
+            "Concepto Móvil Broadcasterbot templates carry no media: send the file as a message of its own",
+        )
+    assert messages == 0
+    assert sandbox.sandbox.log.count("broadcasterbot", "send") == 0

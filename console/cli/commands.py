@@ -211,7 +211,15 @@ async def account_callbacks(options: argparse.Namespace, workspace: Workspace) -
 
 async def contact_register(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
-    phone = await workspace.contacts.register(account, options.phone, options.country)
+    anyway: tuple[SendWarning, ...] = ()
+    if options.send_anyway:
+        anyway = workspace.contacts.registration_warnings(account, options.phone, options.country)
+        for warning in anyway:
+            print(f"centralita: warning, registering anyway: {warning}", file=sys.stderr)
+    try:
+        phone = await workspace.contacts.register(account, options.phone, options.country, anyway)
+    except NeedsSendAnyway as error:
+        raise CommandError(_needs_send_anyway(error.warnings, "registered", "registers"), EXIT_NEEDS_SEND_ANYWAY) from None
     print(f"{account.name}: registered {phone.international}")
     return 0
 
@@ -235,6 +243,8 @@ async def agenda_sync(options: argparse.Namespace, workspace: Workspace) -> int:
     if interactive:
         print(file=sys.stderr)
     print(f"{account.name}: {result.listed} contacts in the agenda, {result.left_agenda} no longer listed.")
+    if result.unreadable_sentence:
+        print(f"centralita: warning: {result.unreadable_sentence}", file=sys.stderr)
     return 0
 
 
@@ -339,10 +349,10 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
     return _exit_for(message)
 
 
-def _needs_send_anyway(warnings: tuple[SendWarning, ...]) -> str:
-    """One line: every warning, and how to send despite them."""
+def _needs_send_anyway(warnings: tuple[SendWarning, ...], done: str = "sent", does: str = "sends") -> str:
+    """One line: every warning, and how to go ahead despite them."""
     which = "this warning" if len(warnings) == 1 else "these warnings"
-    return f"not sent: {'; '.join(str(w) for w in warnings)} (--send-anyway sends it despite {which})"
+    return f"not {done}: {'; '.join(str(w) for w in warnings)} (--send-anyway {does} it despite {which})"
 
 
 async def status(options: argparse.Namespace, workspace: Workspace) -> int:
@@ -427,7 +437,15 @@ async def template_list(options: argparse.Namespace, workspace: Workspace) -> in
 
 async def chattigo_forward(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
-    message = await workspace.bots.forward(account, options.from_phone, options.text, options.name)
+    anyway: tuple[SendWarning, ...] = ()
+    if options.send_anyway:
+        anyway = workspace.bots.forward_warnings(account, options.from_phone)
+        for warning in anyway:
+            print(f"centralita: warning, forwarding anyway: {warning}", file=sys.stderr)
+    try:
+        message = await workspace.bots.forward(account, options.from_phone, options.text, options.name, anyway)
+    except NeedsSendAnyway as error:
+        raise CommandError(_needs_send_anyway(error.warnings, "forwarded", "forwards"), EXIT_NEEDS_SEND_ANYWAY) from None
     print(f"{account.name}: forwarded message {message.id} to the bot")
     return 0
 

@@ -106,6 +106,13 @@ def _build_parser() -> argparse.ArgumentParser:
         command.add_argument("account")
         command.add_argument("phone")
         command.add_argument("--country", help="ISO country of a number written without its country code")
+        if action == "register":
+            command.add_argument(
+                "--send-anyway",
+                action="store_true",
+                help="register a number newer than the console's numbering plan; without it such a number "
+                "prints the warning and exits 4",
+            )
 
     agenda = sub.add_parser("agenda", help="contact agendas").add_subparsers(dest="action", required=True)
     sync = agenda.add_parser("sync", help="download an account's agenda")
@@ -149,6 +156,12 @@ def _build_parser() -> argparse.ArgumentParser:
     forward.add_argument("--from", dest="from_phone", required=True)
     forward.add_argument("--text", required=True)
     forward.add_argument("--name")
+    forward.add_argument(
+        "--send-anyway",
+        action="store_true",
+        help="forward from a number newer than the console's numbering plan; without it such a number "
+        "prints the warning and exits 4",
+    )
     webhook = chattigo.add_parser("set-webhook", help="tell Chattigo where to post the bot's answers (HTTPS)")
     webhook.add_argument("account")
     webhook.add_argument("url")

@@ -64,6 +64,9 @@ class Capabilities:
     session_window: bool = False
     media_head_check: bool = False  # its document has it HEAD a media link and refuse what fails
     phones_by_country: bool = False  # it addresses customers by local number and ISO country
+    # Its document's template object holds a name, positional params and a language only:
+    # no header media, no named parameters.
+    plain_templates: bool = False
 
     def supports(self, operation: Operation) -> bool:
         return operation in self.operations

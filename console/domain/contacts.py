@@ -14,3 +14,19 @@ class AgendaEntry:
     display_name: str
     first_name: str | None = None
     last_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableContact:
+    """One item of a provider's agenda that could not be read: kept raw, with the reason."""
+
+    raw: str  # the item as the provider sent it (JSON text)
+    reason: str  # one sentence
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaListing:
+    """A downloaded agenda, read item by item: one bad contact never loses the others."""
+
+    entries: list[AgendaEntry]
+    unreadable: list[UnreadableContact]

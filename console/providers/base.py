@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from console.domain.capabilities import Operation
-from console.domain.contacts import AgendaEntry
+from console.domain.contacts import AgendaListing
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import Phone
@@ -79,7 +79,7 @@ class StatusPolling(Protocol):
 class AgendaDownload(Protocol):
     """Providers whose contact agenda can be downloaded (Hey Now)."""
 
-    async def agenda(self, on_progress: Callable[[int, int | None], None] | None = None) -> list[AgendaEntry]: ...
+    async def agenda(self, on_progress: Callable[[int, int | None], None] | None = None) -> AgendaListing: ...
 
 
 @runtime_checkable

@@ -45,7 +45,15 @@ def json_object(raw: bytes) -> dict[str, Any]:
 
 
 def contact_problem(phone: Any, country: Any) -> tuple[str, str] | None:
-    """(field, reason) when `phone`/`country` is not a usable contact, else None."""
+    """(field, reason) when `phone`/`country` is not a usable contact, else None.
+
+    The document (§4.1) asks for `phone` "Numero local" and `country` "según ISO 3166
+    Alfa-2", and answers 1300 for "Valores invalidos, campos faltantes": it never says the
+    provider checks a number against a numbering plan. So we assume it refuses only what
+    cannot be a local number of that country (not digits, a length the country never
+    uses, a trunk prefix or country code written in), and accepts a range newer than any
+    plan, as the console's "send anyway" expects.
+    """
     if not isinstance(country, str) or country not in phonenumbers.SUPPORTED_REGIONS:
         return "country", "must be an ISO 3166 alpha-2 code such as MX"
     if not isinstance(phone, str) or not phone.isdigit():
@@ -54,8 +62,8 @@ def contact_problem(phone: Any, country: Any) -> tuple[str, str] | None:
         number = phonenumbers.parse(phone, country)
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_valid_number_for_region(number, country) or str(number.national_number) != phone:
-        return "phone", f"is not a valid local number of {country}"
+    if number is None or not phonenumbers.is_possible_number(number) or str(number.national_number) != phone:
+        return "phone", f"is not a local number of {country}"
     return None
 
 

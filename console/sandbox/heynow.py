@@ -4,7 +4,8 @@ Accounts: `demo`/`demo` owns three WhatsApp channels (channelId 1) that cover th
 configurations of the contactValidation table; `otra`/`otra` owns one more, so that a
 foreign platformId can be tried (403). Each channel has its own deterministic agenda.
 Bodies must be sent as JSON. A send answers `{"idMessageHey"}` unless a variant asks for
-another shape the document leaves open (see `SEND_VARIANTS`).
+another shape the document leaves open (see `SEND_VARIANTS`); the agenda may list a
+contact no client can read (`AGENDA_VARIANTS`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, NamedTuple
 
 from aiohttp import web
 
+from console.sandbox import heynow_answers as answers
 from console.sandbox.people import generate_people
 from console.sandbox.plumbing import (
     CATCH_ALL,
@@ -167,7 +169,10 @@ ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
 # método de envío". The simulator answers `{"idMessageHey": id}` unless one of these is armed:
 # the id as a JSON string or as plain text, "OK" as plain text, or no body at all.
 SEND_VARIANTS: tuple[str, ...] = ("id_string", "id_text", "ok_text", "empty")
-VARIANTS: dict[str, tuple[str, ...]] = {"send": SEND_VARIANTS, "mass_send": SEND_VARIANTS}
+# "unreadable_contact": the agenda lists, first, a contact with neither id nor phone.
+AGENDA_VARIANTS: tuple[str, ...] = ("unreadable_contact",)
+VARIANTS: dict[str, tuple[str, ...]] = {"send": SEND_VARIANTS, "mass_send": SEND_VARIANTS, "agenda": AGENDA_VARIANTS}
+UNREADABLE_CONTACT = b'{"_id": null, "phones": [], "first_name": null, "last_name": null, "channels": []}'
 
 
 class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
@@ -244,7 +249,7 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
         spec = channel.spec
         outcome = send_outcome(spec.validates_contacts, spec.alternative_bot, contact_validation, client_id in channel.agenda)
         if outcome is SendOutcome.NOT_SENT:
-            raise Refusal(404, "Contact not found in the platform's agenda")
+            raise Refusal(404, answers.SEND_NOT_FOUND)
         message_id = self._accept(channel, client_id, text, outcome is SendOutcome.ALTERNATIVE_BOT, mass=False)
         return _sent(request, message_id)
 
@@ -259,17 +264,17 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
     async def _status(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         if self.config.status_error_ratio > 0 and self._error_rng.random() < self.config.status_error_ratio:
-            raise Refusal(500, "Internal server error")
+            raise Refusal(500, answers.INTERNAL_ERROR)
         tracked = self._messages.get(request.match_info["message"])
         if tracked is None or tracked.message.platform_id != channel.spec.platform_id:
-            raise Refusal(404, "Message not found")
+            raise Refusal(404, answers.MESSAGE_NOT_FOUND)
         return json_response(tracked.status(self._clock()))
 
     async def _contact(self, request: web.Request) -> web.Response:
         channel = self._authorized_channel(request)
         contact = channel.agenda.get(request.match_info["client"])
         if contact is None:
-            raise Refusal(404, "Contact not found")
+            raise Refusal(404, answers.CONTACT_NOT_FOUND)
         return json_response(contact.wire(channel.spec.platform_id))
 
     async def _agenda(self, request: web.Request) -> web.Response:
@@ -279,7 +284,11 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
             platform_id = channel.spec.platform_id
             items = ", ".join(to_json(contact.wire(platform_id)) for contact in channel.agenda.values())
             channel.agenda_bytes = f"[{items}]".encode()
-        return web.Response(body=channel.agenda_bytes, content_type="application/json", charset="utf-8")
+        body = channel.agenda_bytes
+        if variant_of(request) == "unreadable_contact":
+            rest = body[1:].lstrip()
+            body = b"[" + UNREADABLE_CONTACT + (b"]" if rest == b"]" else b", " + rest)
+        return web.Response(body=body, content_type="application/json", charset="utf-8")
 
     async def _unknown(self, request: web.Request) -> web.Response:
         raise Refusal(404, f"No API method {request.method} {request.path}")
@@ -291,14 +300,14 @@ class HeyNowSimulator(ProviderSimulator[HeyNowSandboxConfig]):
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         user = self._sessions.user(token.strip(), self.config.token_ttl) if scheme.lower() == "bearer" else None
         if user is None:
-            raise Refusal(401, "Token not valid or not authenticated")
+            raise Refusal(401, answers.TOKEN_NOT_VALID)
         try:
             channel_id = int(request.match_info["channel"])
         except ValueError:
             raise Refusal(400, "channelId must be an integer") from None
         channel = self._channels.get(request.match_info["platform"])
         if channel_id != WHATSAPP or channel is None or channel.spec.owner != user:
-            raise Refusal(403, "Insufficient permissions for this platformId")
+            raise Refusal(403, answers.INSUFFICIENT_PERMISSIONS)
         return channel
 
     def _accept(self, channel: _Channel, client_id: str, text: str, via_alternative_bot: bool, *, mass: bool) -> str:

@@ -45,8 +45,20 @@ SyncProgressReport = Callable[[SyncProgress], None]
 
 @dataclass(frozen=True, slots=True)
 class SyncResult:
-    listed: int  # contacts the provider listed
+    listed: int  # contacts the provider listed and we could read (all stored)
     left_agenda: int  # contacts we had that it no longer lists
+    unreadable: int = 0  # contacts it listed that could not be read (not stored)
+    first_unreadable_reason: str | None = None
+
+    @property
+    def unreadable_sentence(self) -> str | None:
+        """One sentence for the agent when some contacts could not be read, else None."""
+        if not self.unreadable:
+            return None
+        return (
+            f"{self.unreadable} contact(s) of the agenda could not be read and were left out "
+            f"(the first: {self.first_unreadable_reason}); nobody was marked as gone from the agenda."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +79,8 @@ class AgendaService:
     async def sync(self, account: Account, on_progress: SyncProgressReport | None = None) -> SyncResult:
         """Download the whole agenda and upsert it, telling `on_progress` how far it got.
 
+        Contacts the provider listed but we cannot read are counted in the result, not
+        stored; as they may be any of ours, nobody is then marked as having left the agenda.
         Cancelling the task stops between batches: what was stored stays, nothing is
         marked as having left the agenda.
         """
@@ -79,16 +93,18 @@ class AgendaService:
 
         started = utcnow()
         with _collector_paused():
-            entries = await client.agenda(on_progress=downloaded)
+            listing = await client.agenda(on_progress=downloaded)
+        entries, unreadable = listing.entries, listing.unreadable
         total = len(entries)
         for start in range(0, total, UPSERT_BATCH):
             batch = entries[start : start + UPSERT_BATCH]
             await self._db.run(contact_queries.upsert_agenda_batch, account.id, batch, started)
             report(SyncProgress("storing", min(start + UPSERT_BATCH, total), total))
-        left = await self._db.run(contact_queries.mark_missing_from_agenda, account.id, started)
+        left = 0 if unreadable else await self._db.run(contact_queries.mark_missing_from_agenda, account.id, started)
         report(SyncProgress("done", total, total))
         self._topics.agenda_changed.publish(AgendaChanged(account.id))
-        return SyncResult(total, left)
+        first_reason = unreadable[0].reason.rstrip(".") if unreadable else None
+        return SyncResult(total, left, len(unreadable), first_reason)
 
     async def count(self, account_id: int, query: str = "") -> int:
         return await self._db.run(contact_queries.count_contacts, account_id, query)

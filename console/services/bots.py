@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.messages import MessageSummary
-from console.domain.phones import parse_phone
+from console.domain.number_warnings import number_not_in_plan
+from console.domain.phones import Phone, parse_phone
+from console.domain.send_warnings import PreflightReport, SendWarning, require_go_ahead
 from console.providers.base import BotForwarding, InboundMessage
 from console.providers.registry import capabilities
 from console.services.client_pool import ClientPool
@@ -21,11 +24,27 @@ class BotBridge:
         self._clients = clients
         self._inbound = inbound
 
-    async def forward(self, account: Account, from_phone: str, text: str, name: str | None = None) -> MessageSummary:
-        """Store the customer's message in their conversation, then hand it to the bot."""
+    def forward_warnings(self, account: Account, from_phone: str) -> tuple[SendWarning, ...]:
+        """What forwarding as `from_phone` needs a go-ahead for (a number the plan does not
+        list); raises `InvalidInput` for a number that cannot be used at all."""
+        warning = number_not_in_plan(self._phone(account, from_phone))
+        return () if warning is None else (warning,)
+
+    async def forward(
+        self,
+        account: Account,
+        from_phone: str,
+        text: str,
+        name: str | None = None,
+        send_anyway: Collection[SendWarning] = (),
+    ) -> MessageSummary:
+        """Store the customer's message in their conversation, then hand it to the bot.
+        `NeedsSendAnyway` (nothing stored or sent) for a number the numbering plan does not
+        list unless its warning is in `send_anyway`."""
         capabilities(account.provider).require(Operation.FORWARD_TO_BOT)
-        phone = parse_phone(from_phone, account.settings.get("default_region"))
+        phone = self._phone(account, from_phone)
         validate_text(text)
+        require_go_ahead(PreflightReport(self.forward_warnings(account, from_phone)), send_anyway)
         client = await self._clients.get(account, BotForwarding)
         received = utcnow()
         message_id = f"wamid.{uuid.uuid4().hex}"
@@ -33,6 +52,10 @@ class BotBridge:
         assert message is not None  # a fresh id is never a repeat
         await client.forward_inbound(InboundMessage(phone, text, name, message_id, received))
         return message
+
+    @staticmethod
+    def _phone(account: Account, typed: str) -> Phone:
+        return parse_phone(typed, account.settings.get("default_region"), allow_unlisted=True)
 
     async def set_webhook(self, account: Account, url: str) -> None:
         capabilities(account.provider).require(Operation.FORWARD_TO_BOT)

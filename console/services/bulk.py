@@ -17,7 +17,7 @@ import asyncio
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +27,9 @@ from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.links import displayed_link
+from console.domain.messages import MessageSummary
+from console.domain.number_warnings import number_not_in_plan
+from console.domain.send_warnings import NeedsSendAnyway, WarningKind
 from console.domain.templates import Template
 from console.providers.errors import ProviderError
 from console.services.accounts import AccountService
@@ -48,6 +51,14 @@ class ParsedRecipients:
 
     rows: list[NewRecipient] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Recipients kept that the agent must confirm once for the run (numbers newer than
+    # the numbering plan), one sentence each: "line 3: +52 10 … is not in the …".
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def warning_kinds(self) -> frozenset[WarningKind]:
+        """What starting the run confirms (`BulkService.create`'s `send_anyway`)."""
+        return frozenset({WarningKind.NUMBER_NOT_IN_PLAN}) if self.warnings else frozenset()
 
 
 def _values_for(template: Template | None, defaults: TemplateContent, values: Sequence[str]) -> dict[str, object]:
@@ -81,14 +92,18 @@ class _Collector:
             self.parsed.errors.append(f"line {line}: the number is missing")
             return
         try:
-            label = resolve_recipient(self._account, to).label
+            recipient = resolve_recipient(self._account, to, allow_unlisted=True)
         except InvalidInput as error:
             self.parsed.errors.append(f"line {line}: {error.reason}")
             return
+        label = recipient.label
         if label in self._seen:
             self.parsed.errors.append(f"line {line}: {to} is already on line {self._seen[label]}")
             return
         self._seen[label] = line
+        warning = None if recipient.phone is None else number_not_in_plan(recipient.phone)
+        if warning is not None:
+            self.parsed.warnings.append(f"line {line}: {warning.reason}")
         self.parsed.rows.append(NewRecipient(to, params))
 
 
@@ -177,8 +192,15 @@ class BulkService:
         self._outbox = outbox
         self._secrets = secrets
 
-    async def create(self, account: Account, template: TemplateContent, recipients: Sequence[NewRecipient]) -> int:
-        """Store the run and every recipient as queued; nothing is sent yet."""
+    async def create(
+        self,
+        account: Account,
+        template: TemplateContent,
+        recipients: Sequence[NewRecipient],
+        send_anyway: Collection[WarningKind] = (),
+    ) -> int:
+        """Store the run and every recipient as queued; nothing is sent yet. `send_anyway`:
+        the kinds of warning the agent confirmed for the whole run (`ParsedRecipients.warning_kinds`)."""
         if not recipients:
             raise InvalidInput("recipients", "there is nobody to send to")
         link = template.media_url
@@ -187,6 +209,7 @@ class BulkService:
             "language": template.language,
             "media_url": None if link is None else displayed_link(link),
             "filename": template.filename,
+            "send_anyway": sorted(kind.value for kind in send_anyway),
         }
         run_id = await self._db.run(bulk_queries.create_run, account.id, fields, list(recipients))
         if link is not None and link != fields["media_url"]:
@@ -255,10 +278,12 @@ class BulkService:
             media_url=template.get("media_url") or None,  # type: ignore[arg-type]
             filename=template.get("filename") or None,  # type: ignore[arg-type]
         )
+        stored = template.get("send_anyway")  # absent from runs created before it existed
+        confirmed = {kind for kind in WarningKind if isinstance(stored, list) and kind.value in stored}
         # Cancelled mid-send (the console closing), the recipient stays `sending`: the next
         # start reports it as `verify`, without writing anything while the store closes.
         try:
-            message = await self._outbox.send(account, recipient.recipient, content)
+            message = await self._send_confirmed(account, recipient.recipient, content, confirmed)
         except InvalidInput as error:
             await self._record(recipient, Outcome.FAILED, None, f"{error.field}: {error.reason}")
             return
@@ -267,6 +292,18 @@ class BulkService:
             return
         outcome = _OUTCOME_OF_STATE.get(message.state, Outcome.SENT)
         await self._record(recipient, outcome, message.id, message.failure_reason)
+
+    async def _send_confirmed(
+        self, account: Account, to: str, content: TemplateContent, confirmed: Collection[WarningKind]
+    ) -> MessageSummary:
+        """Send; warnings of the kinds the agent confirmed for the run go ahead, any other
+        stops this recipient (`NeedsSendAnyway`: nothing was stored or sent)."""
+        try:
+            return await self._outbox.send(account, to, content)
+        except NeedsSendAnyway as held:
+            if not all(warning.kind in confirmed for warning in held.warnings):
+                raise
+            return await self._outbox.send(account, to, content, send_anyway=held.warnings)
 
     async def _record(self, recipient: RecipientView, outcome: Outcome, message_id: int | None, detail: str | None) -> None:
         await self._db.run(bulk_queries.record_outcome, recipient.id, outcome, message_id, detail)

@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from console.domain.errors import InvalidInput
+from console.domain.number_warnings import number_not_in_plan
 from console.domain.phones import Phone, parse_phone
 
 DELIMITERS = (",", ";", "\t")
@@ -41,6 +42,9 @@ class RowProblem(StrEnum):
     NO_PHONE = "no phone"
     INVALID_PHONE = "invalid phone"
     REPEATED = "repeated"
+    # A number of a possible length in a range the numbering plan does not list (it may be
+    # new): kept with its phone, imported only when the agent says so.
+    NOT_IN_PLAN = "not in plan"
 
 
 class ContactFileError(InvalidInput):
@@ -64,7 +68,7 @@ class CsvRow:
     line: int  # where the row starts in the file (the header is line 1)
     name: str
     phone_text: str  # as written in the file
-    phone: Phone | None  # None when the row has a problem
+    phone: Phone | None  # None when the row has a problem (but a number not in the plan)
     problem: RowProblem | None = None
     detail: str = ""  # why the number is invalid, or the line it repeats
 
@@ -88,6 +92,16 @@ class ContactFile:
     @property
     def problems(self) -> list[CsvRow]:
         return [row for row in self.rows if not row.ok]
+
+    @property
+    def unlisted(self) -> list[CsvRow]:
+        """Rows whose number the numbering plan does not list: importable once confirmed."""
+        return [row for row in self.rows if row.problem is RowProblem.NOT_IN_PLAN]
+
+    def to_import(self, include_unlisted: bool) -> list[CsvRow]:
+        """The rows an import takes, in file order: the valid ones, and the unlisted ones
+        when the agent confirmed them."""
+        return [row for row in self.rows if row.ok or (include_unlisted and row.problem is RowProblem.NOT_IN_PLAN)]
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -183,12 +197,15 @@ def _row(
     if not typed:
         return CsvRow(line, name, typed, None, RowProblem.NO_PHONE)
     try:
-        phone = parse_phone(typed, region)
+        phone = parse_phone(typed, region, allow_unlisted=True)
     except InvalidInput as error:
         return CsvRow(line, name, typed, None, RowProblem.INVALID_PHONE, error.reason)
     first = seen.setdefault(phone.e164, line)
     if first != line:
         return CsvRow(line, name, typed, None, RowProblem.REPEATED, str(first))
+    warning = number_not_in_plan(phone)
+    if warning is not None:
+        return CsvRow(line, name, typed, phone, RowProblem.NOT_IN_PLAN, warning.reason)
     return CsvRow(line, name, typed, phone)
 
 

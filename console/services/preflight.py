@@ -26,6 +26,7 @@ from console.domain.content_codec import content_fields, without_link_secrets
 from console.domain.errors import InvalidInput
 from console.domain.links import is_private_host
 from console.domain.messages import MAX_TEXT_LENGTH
+from console.domain.number_warnings import number_not_in_plan
 from console.domain.phones import Phone, local_number, parse_phone
 from console.domain.send_warnings import PreflightReport, SendWarning, WarningKind
 from console.domain.sessions import session_remaining
@@ -142,10 +143,13 @@ class Preflight:
         if not content.name.strip():
             raise InvalidInput("template", "the template name is empty")
         template = await self._templates.find(account, content.name, content.language)
+        if template is not None:
+            template.check(content)
+        if capabilities.plain_templates:
+            _check_plain_template(account, content)
         if template is None:
             warnings = await self._template_link(account, capabilities, content, None)
             return warnings, (f"Template {content.name} is not in this account's catalogue: its parameters were not checked.",)
-        template.check(content)
         return await self._template_link(account, capabilities, content, template.kind.media_kind), ()
 
     async def _template_link(
@@ -177,13 +181,17 @@ def _number_warnings(capabilities: Capabilities, phone: Phone) -> list[SendWarni
     that address by country still need to tell its country (`local_number` refuses)."""
     if capabilities.phones_by_country:
         local_number(phone)
-    if phone.in_numbering_plan:
-        return []
-    reason = (
-        f"{phone.international} is not in the numbering plan this console knows for its country; "
-        "plans lag the ranges countries open, so it may be right: check it with the customer"
-    )
-    return [SendWarning(WarningKind.NUMBER_NOT_IN_PLAN, "phone", reason)]
+    warning = number_not_in_plan(phone)
+    return [] if warning is None else [warning]
+
+
+def _check_plain_template(account: Account, content: TemplateContent) -> None:
+    """Providers whose templates carry positional parameters only refuse media and names."""
+    title = PROVIDER_TITLES[account.provider]
+    if content.media_url is not None:
+        raise InvalidInput("media link", f"{title} templates carry no media: send the file as a message of its own")
+    if content.named_params:
+        raise InvalidInput("params", f"{title} templates take positional parameters only, not named ones")
 
 
 def _check_location(content: LocationContent) -> None:

@@ -410,6 +410,14 @@
             <numerusform>Agenda sincronizada: %n contactos</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).</source>
+        <translation>
+            <numerusform>Agenda sincronizada: %n contacto; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
+            <numerusform>Agenda sincronizada: %n contactos; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="-10"/>
         <source>Agenda sync cancelled; the contacts stored so far are kept.</source>
@@ -760,6 +768,16 @@
         <source>Fix these lines before starting:</source>
         <translation>Corrija estas líneas antes de comenzar:</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Numbers this console does not know; check them, then confirm:</source>
+        <translation>Números que esta consola no conoce; verifíquelos y luego confirme:</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Send to these numbers anyway</source>
+        <translation>Enviar a estos números de todos modos</translation>
+    </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>…and %n more</source>
@@ -1103,6 +1121,11 @@
         <translation>No se pasó al bot: {reason}</translation>
     </message>
     <message>
+        <location line="-4"/>
+        <source>Not forwarded yet: read the warning, then send anyway or change the message.</source>
+        <translation>Aún no se pasó al bot: lea la advertencia y luego envíe de todos modos o cambie el mensaje.</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Handed to the bot as a message from {contact}</source>
         <translation>Pasado al bot como mensaje de {contact}</translation>
@@ -1271,6 +1294,11 @@
         <translation>El mismo número que la línea {line}</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Number this console does not know: {reason}</source>
+        <translation>Número que esta consola no conoce: {reason}</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>The file holds no contacts.</source>
         <translation>El archivo no contiene contactos.</translation>
@@ -1310,6 +1338,19 @@
             <numerusform>Mostrar solo las filas con problemas (%n)</numerusform>
             <numerusform>Mostrar solo las filas con problemas (%n)</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Import the %n number(s) this console does not know anyway</source>
+        <translation>
+            <numerusform>Importar de todos modos el número que esta consola no conoce</numerusform>
+            <numerusform>Importar de todos modos los %n números que esta consola no conoce</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numbering plans lag the ranges countries open: check these numbers first</source>
+        <translation>Los planes de numeración van detrás de los rangos que abren los países: verifique antes estos números</translation>
     </message>
     <message numerus="yes">
         <location line="+16"/>

@@ -364,3 +364,42 @@ def test_enter_in_the_filter_opens_the_first_match(agenda: Agenda, qtbot: QtBot)
     qtbot.waitUntil(lambda: pane.model.rowCount() == expected and agenda.selection.contact is not None)
     assert agenda.selection.contact == pane.model.contact(0)
     assert pane.table.hasFocus()
+
+
+def test_a_sync_with_an_unreadable_contact_says_so_in_one_sentence(agenda: Agenda, qtbot: QtBot) -> None:
+    server = agenda.session.sandbox
+    assert server is not None
+    server.sandbox.faults.add("heynow", "agenda", Fault(FaultKind.VARIANT, times=1, variant="unreadable_contact"))
+    agenda.sync()
+    pane = agenda.pane
+    qtbot.waitUntil(lambda: bool(agenda.notices))
+    expected = pane.tr(
+        "Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).", "", 200
+    ).format(count=1, reason="Hey Now sent a contact with no id and no phone")
+    assert agenda.notices[-1] == expected
+    assert agenda.stored() == 200
+
+
+def test_an_import_into_broadcasterbot_registers_numbers_newer_than_the_plan_once_ticked(
+    agenda: Agenda, qtbot: QtBot, tmp_path: Path
+) -> None:
+    agenda.use(BROADCASTERBOT_DEMO)
+    source = _write(tmp_path / "alta.csv", ["name,phone", "Conocida,099 111 222", "Nueva,090 123 456"])
+    sandbox = agenda.session.sandbox
+    assert sandbox is not None and sandbox.sandbox is not None
+    pane = agenda.pane
+    qtbot.mouseClick(pane.import_button, LEFT)
+    agenda.choose_file(source)
+    qtbot.waitUntil(lambda: pane.import_dialog is not None and pane.import_dialog.isVisible())
+    dialog = pane.import_dialog
+    assert dialog is not None
+    assert dialog.model.index(1, 3).data().startswith("Number this console does not know: +598 90 123 456 is not in")
+    assert dialog.include_unlisted.isVisible()
+    assert dialog.import_button.text() == dialog.tr("Import %n contact(s)", "", 1)
+    qtbot.mouseClick(dialog.include_unlisted, LEFT, pos=QPoint(8, dialog.include_unlisted.height() // 2))
+    assert dialog.import_button.text() == dialog.tr("Import %n contact(s)", "", 2)
+    with qtbot.waitSignal(pane.notice, timeout=20_000):
+        qtbot.mouseClick(dialog.import_button, LEFT)
+    at_provider = set(sandbox.call(sandbox.sandbox.broadcasterbot.registered_contacts))
+    assert {("99111222", "UY"), ("90123456", "UY")} <= at_provider
+    assert agenda.stored() == 2

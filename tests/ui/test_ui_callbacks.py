@@ -21,6 +21,7 @@ from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxConfigs
+from console.store import contacts as contact_queries
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.main_window import MainWindow
 from console.ui.session import BROADCASTERBOT_DEMO, CHATTIGO_DEMO, ConsoleSession, open_session
@@ -162,3 +163,28 @@ def test_a_report_that_cannot_be_read_is_set_aside_and_the_message_beside_it_rea
     shown = json.loads(dialog.body_edit.toPlainText())
     assert shown["state"] == "pending" and "messageId" in shown  # the report alone, as it arrived
     dialog.close()
+
+
+def test_forwarding_from_a_number_newer_than_the_plan_waits_for_send_anyway(
+    agent: Driver, window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    account = run(session.workspace.accounts.by_name(CHATTIGO_DEMO))
+    unlisted = "59890123456"  # +598 90 123 456: a range the numbering plan does not list
+    run(session.workspace.db.run(contact_queries.ensure_contact, account.id, unlisted, unlisted, "Nuevo cliente"))
+    click_account(qtbot, window, CHATTIGO_DEMO)
+    agent.click_contact(0)
+    composer = window.sender_pane.composer
+    qtbot.keyClicks(composer.text_edit, "Hola")
+    qtbot.mouseClick(composer.forward_button, Qt.MouseButton.LeftButton)
+    bar = composer.send_anyway
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    assert "+598 90 123 456 is not in the numbering plan" in bar.text.text()
+    assert composer.feedback.text().startswith("Not forwarded yet")
+    assert composer.text_edit.toPlainText() == "Hola"
+
+    qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: composer.text_edit.toPlainText() == "", timeout=10_000)
+    assert not bar.isVisible() and composer.feedback.text() == ""
+    chat = window.chat_pane.model
+    qtbot.waitUntil(lambda: chat.rowCount() >= 1, timeout=10_000)
+    assert chat.message(0).body == "Hola"

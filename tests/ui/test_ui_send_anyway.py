@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from console.domain.accounts import ProviderKind
 from console.domain.lifecycle import DeliveryState
-from console.domain.templates import Template
+from console.domain.templates import Template, TemplateKind
 from console.sandbox.cliengo_catalogue import DEMO_API_KEY as CLIENGO_KEY
 from console.sandbox.cliengo_catalogue import DEMO_WEBSITE
 from console.store import contacts as contact_queries
@@ -126,3 +126,30 @@ def test_the_template_tab_offers_send_anyway_for_a_number_newer_than_the_plan(
     chat = window.chat_pane.model
     qtbot.waitUntil(lambda: chat.rowCount() == 1)
     assert chat.message(0).state is DeliveryState.ACCEPTED
+
+
+def test_the_template_tab_refuses_a_broadcasterbot_template_with_media_inline(
+    window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    """Broadcasterbot's templates carry no media: said by the check, before anything is sent."""
+    customer = "+52 55 9876 5432"
+    account = run(session.workspace.accounts.by_name(BROADCASTERBOT_DEMO))
+    run(session.workspace.contacts.register(account, customer))
+    run(session.workspace.templates.add(account, Template.from_body("promo", "Hola {{1}}", "es_mx", TemplateKind.IMAGE)))
+    store_contact(run, session, BROADCASTERBOT_DEMO, customer, "Rosa Díaz")
+    click_account(qtbot, window, BROADCASTERBOT_DEMO)
+    _click_contact_numbered(qtbot, window, "525598765432")
+    sender = window.sender_pane
+    sender.show_templates()
+    tab = sender.templates
+    combo = tab.template_combo
+    qtbot.waitUntil(lambda: any("promo" in combo.itemText(i) for i in range(combo.count())))
+    combo.setCurrentIndex(next(i for i in range(combo.count()) if "promo" in combo.itemText(i)))
+    qtbot.waitUntil(lambda: tab.form.template is not None and tab.form.template.name == "promo")
+    qtbot.keyClicks(tab.form.param_edits[0], "Rosa")
+    assert tab.form.media_edit is not None
+    qtbot.keyClicks(tab.form.media_edit, "https://example.com/promo.png")
+    expected = "media link: Concepto Móvil Broadcasterbot templates carry no media: send the file as a message of its own"
+    qtbot.waitUntil(lambda: tab.checks.text() == expected, timeout=5000)
+    assert not tab.send_button.isEnabled()
+    assert broadcasterbot_sends(session) == 0

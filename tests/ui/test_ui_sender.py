@@ -319,3 +319,34 @@ def test_a_catalogue_file_gives_a_form_of_named_variables_and_a_csv_fills_them_p
     assert bulk.recipients_edit.isEnabled()
     qtbot.waitUntil(lambda: not bulk.start_button.isEnabled())
     assert broadcasterbot_sends(session) == 0
+
+
+def test_bulk_lists_numbers_newer_than_the_plan_and_sends_them_once_confirmed(
+    window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    unlisted = "+598 90 123 456"  # a possible Uruguayan number the numbering plan does not list
+    account = run(session.workspace.accounts.by_name(BROADCASTERBOT_DEMO))
+    warned = session.workspace.contacts.registration_warnings(account, unlisted)
+    run(session.workspace.contacts.register(account, unlisted, send_anyway=warned))
+    run(session.workspace.templates.add(account, ORDER_READY))
+    click_account(qtbot, window, BROADCASTERBOT_DEMO)
+    sender = window.sender_pane
+    sender.show_templates()
+    qtbot.waitUntil(lambda: len(sender.templates.form.param_edits) == 2)
+    click(qtbot, sender.templates.bulk_button)
+    bulk = sender.bulk
+    known = registered_numbers(session)[0]
+    _paste(qtbot, bulk.recipients_edit, f"{known};Ana;P-1\n{unlisted};Luis;P-2")
+    qtbot.waitUntil(lambda: "Numbers this console does not know" in bulk.parse_label.text(), timeout=5000)
+    assert bulk.parse_label.text().startswith("2 recipient(s)")
+    assert "line 2: +598 90 123 456 is not in the numbering plan" in bulk.parse_label.text()
+    assert bulk.confirm_warnings.isVisible() and not bulk.start_button.isEnabled()
+
+    click(qtbot, bulk.confirm_warnings)
+    assert bulk.start_button.isEnabled()
+    click(qtbot, bulk.start_button)
+    qtbot.waitUntil(lambda: broadcasterbot_sends(session) == 2, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: [bulk.summary.recipient(r).outcome for r in range(bulk.summary.rowCount())] == [Outcome.SENT] * 2,
+        timeout=10_000,
+    )

@@ -42,6 +42,10 @@ PROVIDER = ProviderDefinition(
         # Debe ser un enlace HTTP o HTTPS"); the files go to WhatsApp, whose limits apply.
         media=WHATSAPP_MEDIA_RULES,
         phones_by_country=True,
+        # "template.name", "template.params Array<String>", "template.language" (§5.1) are
+        # the whole template object, and "Solo se puede enviar un campo a la vez": a
+        # template cannot carry a `media` alongside.
+        plain_templates=True,
     ),
     (
         AccountField("base_url", "base URL", FieldKind.URL, default=DEFAULT_BASE_URL),

@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 import httpx
 
-from console.domain.contacts import AgendaEntry
+from console.domain.contacts import AgendaEntry, AgendaListing, UnreadableContact
 from console.domain.content import Content, Recipient, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.payloads import kept_payload
@@ -272,8 +272,10 @@ class HeyNowClient:
         self._raise_common(response)
         return parse_contact(json_body(response, PROVIDER), self._settings)
 
-    async def agenda(self, on_progress: Callable[[int, int | None], None] | None = None) -> list[AgendaEntry]:
-        """The whole agenda of the channel. `on_progress(bytes_read, total_or_None)`."""
+    async def agenda(self, on_progress: Callable[[int, int | None], None] | None = None) -> AgendaListing:
+        """The whole agenda of the channel, read contact by contact: one it cannot read is
+        kept aside (raw, with the reason), never the end of the sync. `on_progress(bytes_read,
+        total_or_None)`."""
         url = self._url("contact", self._settings.channel_id, self._settings.platform_id)
         token = await self._valid_token()
         for attempt in range(2):
@@ -298,7 +300,7 @@ class HeyNowClient:
             payload = _decode_json(b"".join(chunks), response.status_code)
             if not isinstance(payload, list):
                 raise MalformedAnswer(f"{PROVIDER} sent an agenda that is not a list.")
-            return [parse_contact(item, self._settings) for item in payload]
+            return _read_agenda(payload, self._settings)
         raise AssertionError("unreachable")
 
 
@@ -348,15 +350,29 @@ def _status_text(response: httpx.Response) -> str:
     return body.strip()
 
 
+def _read_agenda(items: list[Any], settings: HeyNowSettings) -> AgendaListing:
+    entries: list[AgendaEntry] = []
+    unreadable: list[UnreadableContact] = []
+    for item in items:
+        try:
+            entries.append(parse_contact(item, settings))
+        except MalformedAnswer as error:
+            unreadable.append(UnreadableContact(json.dumps(item, ensure_ascii=False), str(error)))
+    return AgendaListing(entries, unreadable)
+
+
 def parse_contact(item: Any, settings: HeyNowSettings) -> AgendaEntry:
     """Map one Hey Now contact object to an agenda entry."""
     if not isinstance(item, dict):
         raise MalformedAnswer(f"{PROVIDER} sent a contact that is not an object.")
     client_id = None
-    for channel in item.get("channels") or []:
+    channels, listed_phones = item.get("channels") or [], item.get("phones") or []
+    if not isinstance(channels, list) or not isinstance(listed_phones, list):
+        raise MalformedAnswer(f"{PROVIDER} sent a contact whose channels or phones are not lists.")
+    for channel in channels:
         if isinstance(channel, dict) and str(channel.get("platformId")) == settings.platform_id:
             client_id = channel.get("clientId")
-    phones = [str(p) for p in item.get("phones") or [] if p]
+    phones = [str(p) for p in listed_phones if isinstance(p, str | int) and p]
     client_id = str(client_id or (phones[0] if phones else item.get("_id") or ""))
     if not client_id:
         raise MalformedAnswer(f"{PROVIDER} sent a contact with no id and no phone.")

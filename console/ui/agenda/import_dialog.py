@@ -42,6 +42,8 @@ def row_problem(row: CsvRow) -> str:
         return translate("ImportPreview", "Invalid number: {reason}").format(reason=row.detail)
     if row.problem is RowProblem.REPEATED:
         return translate("ImportPreview", "Same number as line {line}").format(line=row.detail)
+    if row.problem is RowProblem.NOT_IN_PLAN:
+        return translate("ImportPreview", "Number this console does not know: {reason}").format(reason=row.detail)
     return ""
 
 
@@ -144,22 +146,37 @@ class ImportPreviewDialog(QDialog):
         shown = QLabel(self.tr("Showing the first %n row(s).", "", min(PREVIEW_ROWS, len(contacts.rows))))
         shown.setVisible(len(contacts.rows) > PREVIEW_ROWS)
 
+        unlisted = len(contacts.unlisted)
+        self.include_unlisted = QCheckBox(self.tr("Import the %n number(s) this console does not know anyway", "", unlisted))
+        self.include_unlisted.setToolTip(self.tr("Numbering plans lag the ranges countries open: check these numbers first"))
+        self.include_unlisted.setVisible(unlisted > 0)
+        self.include_unlisted.toggled.connect(self._count_import)
+
         buttons = QDialogButtonBox()
-        self.import_button = QPushButton(self.tr("Import %n contact(s)", "", valid))
+        self.import_button = QPushButton()
         self.import_button.setDefault(True)
-        self.import_button.setEnabled(valid > 0)
+        self._count_import(False)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (self.summary, self.columns_label, self.registration_label, self.only_problems):
+        for widget in (self.summary, self.columns_label, self.registration_label, self.include_unlisted, self.only_problems):
             layout.addWidget(widget)
         layout.addWidget(self.table, 1)
         layout.addWidget(shown)
         layout.addWidget(buttons)
         self.resize(720, 480)
+
+    def rows_to_import(self) -> list[CsvRow]:
+        """What accepting imports: the valid rows, and the unlisted numbers when ticked."""
+        return self.contacts.to_import(self.include_unlisted.isChecked())
+
+    def _count_import(self, include_unlisted: bool) -> None:
+        count = len(self.contacts.to_import(include_unlisted))
+        self.import_button.setText(self.tr("Import %n contact(s)", "", count))
+        self.import_button.setEnabled(count > 0)
 
     def _summary(self, path: Path, valid: int, problems: int) -> str:
         ready = self.tr("%n contact(s) ready to import", "", valid)

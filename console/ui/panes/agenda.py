@@ -34,7 +34,7 @@ from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService, SyncProgress
-from console.services.contact_csv import ContactFile, ContactFileError
+from console.services.contact_csv import ContactFileError, CsvRow
 from console.services.topics import AgendaChanged
 from console.ui.agenda.import_dialog import ImportPreviewDialog, file_problem
 from console.ui.bridge import TopicsBridge
@@ -298,6 +298,14 @@ class AgendaPane(QWidget):
         except (ProviderError, InvalidInput) as error:
             self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
             return
+        if result.unreadable:
+            text = self.tr(
+                "Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).",
+                "",
+                result.listed,
+            )
+            self.notice.emit(text.format(count=result.unreadable, reason=result.first_unreadable_reason))
+            return
         self.notice.emit(self.tr("Agenda synced: %n contact(s)", "", result.listed))
 
     def _show_sync_progress(self, progress: SyncProgress) -> None:
@@ -344,7 +352,7 @@ class AgendaPane(QWidget):
         if self.import_dialog is not None:
             self.import_dialog.deleteLater()
         dialog = self.import_dialog = ImportPreviewDialog(account, contacts, path, self)
-        dialog.accepted.connect(lambda: self._import(account, contacts))
+        dialog.accepted.connect(lambda: self._import(account, dialog.rows_to_import()))
         dialog.open()
 
     def _warn(self, title: str, text: str) -> None:
@@ -353,23 +361,23 @@ class AgendaPane(QWidget):
         box = self.message_box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Close, self)
         box.open()
 
-    def _import(self, account: Account, contacts: ContactFile) -> None:
+    def _import(self, account: Account, rows: list[CsvRow]) -> None:
         if self._job is not None:
             self.notice.emit(self.tr("Wait for the running task to finish, or cancel it, before importing."))
             return
         self._start_job(
-            self._run_import(account, contacts),
+            self._run_import(account, rows),
             self.tr("Storing contacts…"),
             self.tr("Import cancelled; the contacts stored and registered so far are kept."),
         )
 
-    async def _run_import(self, account: Account, contacts: ContactFile) -> None:
+    async def _run_import(self, account: Account, rows: list[CsvRow]) -> None:
         provider = PROVIDER_TITLES[account.provider]
 
         def registered(done: int, total: int) -> None:
             self._set_progress(done, total, self.tr("Registering %v of %m with {provider}").format(provider=provider))
 
-        result = await self._agenda.import_contacts(account, contacts.valid, registered)
+        result = await self._agenda.import_contacts(account, rows, registered)
         stored = self.tr("Imported %n contact(s)", "", result.stored)
         if result.error is not None:
             self.notice.emit(

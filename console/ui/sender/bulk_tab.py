@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -92,6 +93,10 @@ class BulkTab(QWidget):
         self.clear_csv_button.clicked.connect(self._clear_csv)
         self.clear_csv_button.setVisible(False)
         self.parse_label = FeedbackLabel()
+        # Numbers newer than the numbering plan: listed in the preview, confirmed once for the run.
+        self.confirm_warnings = QCheckBox(self.tr("Send to these numbers anyway"))
+        self.confirm_warnings.setVisible(False)
+        self.confirm_warnings.toggled.connect(lambda _checked: self._update_start())
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
 
@@ -128,6 +133,7 @@ class BulkTab(QWidget):
         left.addWidget(self.template_label)
         left.addWidget(self.recipients_edit, 1)
         left.addWidget(self.parse_label)
+        left.addWidget(self.confirm_warnings)
         left.addLayout(source_row)
         controls = QHBoxLayout()
         controls.addWidget(self.progress, 1)
@@ -193,6 +199,8 @@ class BulkTab(QWidget):
             return
         self._parsed = parsed
         where = self.tr(" from {file}").format(file=source) if source else ""
+        self.confirm_warnings.setChecked(False)
+        self.confirm_warnings.setVisible(bool(parsed.warnings) and not parsed.errors)
         if parsed.errors:
             shown = parsed.errors[:MAX_ERRORS_SHOWN]
             more = len(parsed.errors) - len(shown)
@@ -200,6 +208,14 @@ class BulkTab(QWidget):
             if more:
                 lines.append(self.tr("…and %n more", "", more))
             self.parse_label.error("\n".join(lines))
+        elif parsed.warnings:
+            shown = parsed.warnings[:MAX_ERRORS_SHOWN]
+            more = len(parsed.warnings) - len(shown)
+            count = self.tr("%n recipient(s)", "", len(parsed.rows)) + where
+            lines = [count, self.tr("Numbers this console does not know; check them, then confirm:"), *shown]
+            if more:
+                lines.append(self.tr("…and %n more", "", more))
+            self.parse_label.warning("\n".join(lines))
         elif parsed.rows:
             self.parse_label.show_text(self.tr("%n recipient(s)", "", len(parsed.rows)) + where)
         else:
@@ -231,6 +247,8 @@ class BulkTab(QWidget):
     def _update_start(self) -> None:
         parsed = self._parsed
         ready = parsed is not None and bool(parsed.rows) and not parsed.errors and self._draft.content is not None
+        if parsed is not None and parsed.warnings and not self.confirm_warnings.isChecked():
+            ready = False
         self.start_button.setEnabled(ready and self._control is None)
 
     # ---- running ------------------------------------------------------------------------
@@ -244,7 +262,7 @@ class BulkTab(QWidget):
         self._tasks.start(RUN, self._create_and_run(account, content, parsed))
 
     async def _create_and_run(self, account: Account, content: TemplateContent, parsed: ParsedRecipients) -> None:
-        run_id = await self._bulk.create(account, content, parsed.rows)
+        run_id = await self._bulk.create(account, content, parsed.rows, parsed.warning_kinds)
         self.recipients_edit.clear()
         self._clear_csv()
         await self._run(run_id)

@@ -200,6 +200,9 @@ class ComposerTab(QWidget):
         if contact is None or (not text and attachment is None) or self._sending:
             return
         self._begin()
+        if not self._sends_text() and self._forwards():  # Chattigo: the warning was about a forward
+            self._tasks.start(SEND, self._forward(contact, text, warnings))
+            return
         self._tasks.start(SEND, self._send(contact, text, attachment, warnings))
 
     def forward(self) -> None:
@@ -261,11 +264,15 @@ class ComposerTab(QWidget):
         self.notice.emit(self.tr("Message sent to {contact}").format(contact=contact_title(contact)))
         return message
 
-    async def _forward(self, contact: ContactView, text: str) -> None:
+    async def _forward(self, contact: ContactView, text: str, anyway: tuple[SendWarning, ...] = ()) -> None:
         try:
             account = await self._accounts.by_id(contact.account_id)
             name = contact.display_name if has_name(contact) else None
-            await self._bots.forward(account, contact.phone, text, name)
+            await self._bots.forward(account, contact.phone, text, name, anyway)
+        except NeedsSendAnyway as held:
+            self.send_anyway.show_warnings(held.warnings)
+            self.feedback.warning(self.tr("Not forwarded yet: read the warning, then send anyway or change the message."))
+            return
         except InvalidInput as error:
             self.feedback.error(self.tr("Not forwarded: {reason}").format(reason=error.reason))
             return
@@ -274,6 +281,7 @@ class ComposerTab(QWidget):
             return
         finally:
             self._end()
+        self.send_anyway.clear()
         self.text_edit.clear()
         self.feedback.clear_text()
         self.notice.emit(self.tr("Handed to the bot as a message from {contact}").format(contact=contact_title(contact)))
