@@ -94,6 +94,13 @@ class Notifier(QObject):
             self.tray.showMessage(title, body, icon, SHOW_MS)
         self.notified.emit(title, body)
 
+    def set_unread(self, conversations: int) -> None:
+        """The tray's tooltip counts the conversations with unread messages."""
+        if self.tray is not None:
+            title = self.tr("Centralita")
+            unread = self.tr("%n unread conversation(s)", "", conversations)
+            self.tray.setToolTip(f"{title}: {unread}" if conversations else title)
+
     def _on_callback_set_aside(self, problem: CallbackProblem) -> None:
         title = self.tr("A {provider} callback was set aside").format(provider=provider_title(problem.provider))
         body = self.tr("{reason}. It said: {body}").format(reason=problem.reason, body=_preview(problem.body))

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.domain.accounts import Account
@@ -36,6 +35,7 @@ SEND = "send"
 class ComposerTab(QWidget):
     notice = Signal(str)
     templates_requested = Signal()
+    sent = Signal(object)  # MessageSummary the provider accepted
 
     def __init__(
         self, outbox: Outbox, accounts: AccountService, bots: BotBridge, selection: Selection, parent: QWidget | None = None
@@ -76,7 +76,6 @@ class ComposerTab(QWidget):
             )
         )
         self.forward_button.clicked.connect(self.forward)
-        QShortcut(QKeySequence("Ctrl+Return"), self.text_edit, self.send_or_forward, context=Qt.ShortcutContext.WidgetShortcut)
         self.feedback = FeedbackLabel()
         self.length_label = QLabel()
         self.length_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(f"0000/{MAX_TEXT_LENGTH}"))
@@ -181,6 +180,7 @@ class ComposerTab(QWidget):
             self._end()
         if self.feedback.report(message):
             self.text_edit.clear()
+            self.sent.emit(message)
             self.notice.emit(self.tr("Message sent to {contact}").format(contact=contact_title(contact)))
         current = self._selection.contact
         if current is not None and current.id == contact.id:
