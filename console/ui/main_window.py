@@ -218,8 +218,9 @@ class MainWindow(QMainWindow):
         return [*self.inbox_keys.actions, self.jump_action, self.templates_action]
 
     def _jump(self) -> None:
+        """The agenda's tab comes up first: a hidden field takes no focus."""
         self.docks[2].raise_()
-        self.agenda_pane.focus_filter()
+        QTimer.singleShot(0, self.agenda_pane.focus_filter)
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every shortcut as the Help dialog lists it: what it does and its keys."""

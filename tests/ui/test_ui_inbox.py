@@ -120,6 +120,10 @@ def test_a_shift_without_the_mouse(window: MainWindow, session: ConsoleSession, 
     qtbot.waitUntil(window.inbox_pane.list.hasFocus)
     window.inbox_pane.filter_edit.clear()
     qtbot.waitUntil(lambda: len(_titles(window)) >= 2)
+    _key(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # the row below, whichever account
+    qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.display_name == _titles(window)[1])
+    _key(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.display_name == _titles(window)[0])
     _key(qtbot, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.display_name == "Beto Ruiz")
     qtbot.waitUntil(window.sender_pane.text_edit.hasFocus)

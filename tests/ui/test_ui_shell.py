@@ -165,7 +165,12 @@ def test_shortcuts_dialog_lists_the_shortcuts_and_esc_closes_it(open_shell: Open
     assert dialog is not None
     qtbot.waitExposed(dialog)
     rows = dict(dialog.rows())
-    assert rows["Jump to contact"] == "Ctrl+K"
+    assert rows["Find a conversation"] == "Ctrl+K"
+    assert rows["Find a contact in the agenda"] == "Ctrl+Shift+K"
+    assert rows["Next waiting conversation"] == "Ctrl+J"
+    assert rows["Resolve the conversation"] == "Ctrl+E"
+    assert rows["New conversation…"] == "Ctrl+N"
+    assert rows["Back to the conversations list"] == "Esc"
     assert rows["Send the message"] == "Ctrl+Enter"
     assert rows["Send a template"] == "Ctrl+T"
     assert rows["Previous conversation"] == "Alt+Up"
@@ -189,11 +194,11 @@ def test_window_shortcuts_work_even_from_text_fields(open_shell: Opened, session
     qtbot.waitUntil(composer.hasFocus)
 
     qtbot.keyClick(composer, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.agenda_pane.filter_edit.hasFocus)
+    qtbot.waitUntil(window.inbox_pane.filter_edit.hasFocus)
     assert composer.toPlainText() == "hola"  # the text field did not take Ctrl+K for itself
 
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: window.selection.contact == window.agenda_pane.model.contact(1))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(window.agenda_pane.filter_edit.hasFocus)
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.sender_pane.tabs.currentWidget() is window.sender_pane.templates)
@@ -203,7 +208,7 @@ def test_window_shortcuts_work_even_from_text_fields(open_shell: Opened, session
     greedy.setFocus()
     qtbot.waitUntil(greedy.hasFocus)
     qtbot.keyClick(greedy, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.agenda_pane.filter_edit.hasFocus)
+    qtbot.waitUntil(window.inbox_pane.filter_edit.hasFocus)
 
 
 def test_layout_and_last_selection_come_back_in_a_new_window(open_shell: Opened, session: ConsoleSession, qtbot: QtBot) -> None:
