@@ -19,6 +19,7 @@ from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.i18n import LanguageChoice, resolve
 from console.ui.inbox.actions import InboxKeys
+from console.ui.inbox.notes_panel import ContactNotesPanel
 from console.ui.inbox.pane import InboxPane
 from console.ui.inbox.unread import UnreadWatcher
 from console.ui.models.set_aside import SetAsideCallbacks
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.sender_pane = SenderPane(
             workspace.outbox, workspace.accounts, workspace.bots, workspace.templates, workspace.bulk, self.selection
         )
+        self.notes_panel = ContactNotesPanel(workspace.contact_notes, self.selection)
+        self.notes_panel.labels_changed.connect(self.inbox_pane.reload_scopes)
         self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
         self.chat_pane.session_window_changed.connect(self.sender_pane.set_session_window)
 
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
             self._dock(self.tr("Agenda"), "agendaDock", self.agenda_pane, Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock(self.tr("Sender"), "senderDock", self.sender_pane, Qt.DockWidgetArea.BottomDockWidgetArea),
             self._dock(self.tr("Timeline"), "timelineDock", self.timeline_pane, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock(self.tr("Contact"), "contactDock", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
         self.tabifyDockWidget(self.docks[1], self.docks[2])  # the agenda behind the inbox
         self.docks[1].raise_()
@@ -287,7 +291,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
-        accounts, _inbox, agenda, sender, timeline = self.docks
+        accounts, _inbox, agenda, sender, timeline, contact = self.docks
+        self.resizeDocks([timeline, contact], [600, 150], Qt.Orientation.Vertical)
         self.resizeDocks([accounts, agenda], [140, 760], Qt.Orientation.Vertical)
         self.resizeDocks([accounts, timeline], [430, 470], Qt.Orientation.Horizontal)
         self.resizeDocks([sender], [190], Qt.Orientation.Vertical)

@@ -190,3 +190,32 @@ def test_a_new_conversation_outside_the_window_opens_the_template_form(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.phone.endswith("5544332211"))
     qtbot.waitUntil(lambda: window.sender_pane.tabs.currentWidget() is window.sender_pane.templates)
+
+
+def test_a_note_and_labels_typed_beside_the_chat_and_a_label_filters_the_inbox(
+    window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    store_contact(run, session, BROADCASTERBOT_DEMO, "+525544332211", "Ana Pérez")
+    store_contact(run, session, BROADCASTERBOT_DEMO, "+525599887766", "Beto Ruiz")
+    _customer_writes(session, ANA, "uno")
+    _customer_writes(session, BETO, "dos")
+    qtbot.waitUntil(lambda: sorted(_titles(window)) == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
+    window.inbox_pane.open_conversation(window.inbox_pane.model.row(_titles(window).index("Ana Pérez")).conversation_id)  # type: ignore[union-attr]
+    panel = window.notes_panel
+    qtbot.waitUntil(lambda: panel.who.text().startswith("Ana Pérez") and panel.note_edit.isEnabled())
+
+    panel.note_edit.setFocus()
+    qtbot.keyClicks(panel.note_edit, "Prefers mornings")
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Tab)  # leaving the note keeps it
+    qtbot.waitUntil(panel.labels_edit.hasFocus)
+    qtbot.keyClicks(panel.labels_edit, "vip, factura")
+    qtbot.keyClick(panel.labels_edit, Qt.Key.Key_Return)
+    contact = window.selection.contact
+    assert contact is not None
+    qtbot.waitUntil(lambda: run(session.workspace.contact_notes.labels(contact.id)) == ("factura", "vip"))
+    assert run(session.workspace.contact_notes.note(contact.id)) == "Prefers mornings"
+
+    scopes = window.inbox_pane.scope_combo
+    qtbot.waitUntil(lambda: scopes.findData("label:vip") >= 0)
+    scopes.setCurrentIndex(scopes.findData("label:vip"))
+    qtbot.waitUntil(lambda: _titles(window) == ["Ana Pérez"])

@@ -34,6 +34,7 @@ from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
 
 FILTER_DELAY_MS = 150
+ACCOUNT_SCOPE, LABEL_SCOPE = "account:", "label:"  # the scope combo's data: one account, or one label
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -168,9 +169,9 @@ class InboxPane(QWidget):
         self.scope_combo.clear()
         self.scope_combo.addItem(self.tr("All accounts"), None)
         for account in accounts:
-            self.scope_combo.addItem(account.name, ("account", account.id))
+            self.scope_combo.addItem(account.name, f"{ACCOUNT_SCOPE}{account.id}")
         for label in labels:
-            self.scope_combo.addItem(self.tr("Label: {label}").format(label=label), ("label", label))
+            self.scope_combo.addItem(self.tr("Label: {label}").format(label=label), f"{LABEL_SCOPE}{label}")
         found = self.scope_combo.findData(chosen)
         self.scope_combo.setCurrentIndex(max(found, 0))
         self.scope_combo.blockSignals(False)
@@ -178,9 +179,9 @@ class InboxPane(QWidget):
             self._apply_filter()
 
     def _apply_filter(self) -> None:
-        scope = self.scope_combo.currentData()
-        account_id = scope[1] if scope is not None and scope[0] == "account" else None
-        label = scope[1] if scope is not None and scope[0] == "label" else None
+        scope = self.scope_combo.currentData() or ""
+        account_id = int(scope.removeprefix(ACCOUNT_SCOPE)) if scope.startswith(ACCOUNT_SCOPE) else None
+        label = scope.removeprefix(LABEL_SCOPE) if scope.startswith(LABEL_SCOPE) else None
         chosen = inbox_filter(self.view, account_id, label, self.filter_edit.text())
         if chosen != self.model.filter or not self.model.rowCount():
             self.model.show(chosen)
