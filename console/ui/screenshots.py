@@ -42,6 +42,7 @@ MESSAGES = (
     "Hola {name}, te escribimos de la tienda por tu pedido #4821.",
     "¿Te queda bien recibirlo mañana entre las 9 y las 12?",
 )
+CUSTOMER_LINES = ("¿Me pueden mandar la factura de marzo?", "Hola, ¿a qué hora abren el sábado?")
 SETTLE_S = 1.5  # a rebuilt window reloads its panes' pages before it is grabbed
 
 
@@ -116,7 +117,16 @@ class _Shoot:
                 raise TimeoutError("gave up waiting for the read receipts")
             await asyncio.sleep(0.1)
         await self._set_aside_one(window)
+        await self._customers_write(window)
         await asyncio.sleep(SETTLE_S)  # let the last timeline reload and repaint land
+
+    async def _customers_write(self, window: MainWindow) -> None:
+        """Two Broadcasterbot customers waiting in the inbox, besides the open conversation."""
+        assert self._session is not None and self._session.sandbox is not None
+        server = self._session.sandbox
+        for (phone, country), text in zip(server.call(server.sandbox.broadcasterbot.registered_contacts), CUSTOMER_LINES):
+            server.call(server.sandbox.broadcasterbot.customer_replies, phone, country, text)
+        await _until(lambda: window.inbox_pane.model.rowCount() > len(CUSTOMER_LINES), 20, "the customers in the inbox")
 
     async def _set_aside_one(self, window: MainWindow) -> None:
         """A callback the console cannot read, as a provider might post one, set aside."""
@@ -134,6 +144,8 @@ class _Shoot:
         shots = {
             "main": window,
             "accounts": window.accounts_pane,
+            "inbox": window.inbox_pane,
+            "contact": window.notes_panel,
             "agenda": window.agenda_pane,
             "chat": window.chat_pane,
             "sender": window.sender_pane,

@@ -22,16 +22,12 @@ PROVIDER_COLORS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InboxTexts", text)
-
-
 def summary(row: InboxRow) -> str:
     """The last message as one line, "template" in the agent's language."""
     if row.last_kind is MessageKind.TEMPLATE:
-        return _tr("template {name}").format(name=row.preview)
+        return QCoreApplication.translate("InboxTexts", "template {name}").format(name=row.preview)
     if row.last_kind is None:
-        return _tr("(nothing written yet)")
+        return QCoreApplication.translate("InboxTexts", "(nothing written yet)")
     return preview_line(row.last_kind, row.preview)
 
 
@@ -53,11 +49,11 @@ def window_text(row: InboxRow, now: datetime) -> str:
         return ""
     left = row.window_left(now)
     if left is None:
-        return _tr("closed")
+        return QCoreApplication.translate("InboxTexts", "closed")
     hours, minutes = _hours_minutes(left)
     if hours:
-        return _tr("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
-    return _tr("{minutes} min").format(minutes=minutes)
+        return QCoreApplication.translate("InboxTexts", "{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+    return QCoreApplication.translate("InboxTexts", "{minutes} min").format(minutes=minutes)
 
 
 def _hours_minutes(left: timedelta) -> tuple[int, int]:

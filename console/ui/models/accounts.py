@@ -93,5 +93,6 @@ class AccountListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             state = health.detail or connection_state(health.state)
             unread = self.unread(account.id)
-            return f"{state}\n{self.tr('%n conversation(s) with unread messages', '', unread)}" if unread else state
+            waiting = self.tr("%n conversation(s) with unread messages", "", unread)
+            return f"{state}\n{waiting}" if unread else state
         return None
