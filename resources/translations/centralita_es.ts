@@ -1057,6 +1057,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>e.g. vip, wholesale</source>
+        <translation>p. ej. vip, mayorista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Labels, separated by commas; Enter keeps them</source>
         <translation>Etiquetas separadas por comas; Intro las guarda</translation>
     </message>
@@ -1366,8 +1371,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Find a conversation by name or number (Ctrl+K)</source>
-        <translation>Buscar una conversación por nombre o número (Ctrl+K)</translation>
+        <source>Name or number (Ctrl+K)</source>
+        <translation>Nombre o número (Ctrl+K)</translation>
     </message>
     <message>
         <location line="+89"/>

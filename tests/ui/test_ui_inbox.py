@@ -139,8 +139,17 @@ def test_a_shift_without_the_mouse(window: MainWindow, session: ConsoleSession, 
     qtbot.waitUntil(lambda: "Beto Ruiz" not in _titles(window) and "Ana Pérez" in _titles(window))
     _customer_writes(session, beto, "Otra cosa más")
     qtbot.waitUntil(lambda: _titles(window)[:1] == ["Beto Ruiz"], timeout=20_000)
-    beto = window.inbox_pane.model.row(0)
-    assert beto is not None and beto.status is ConversationStatus.OPEN
+    reopened = window.inbox_pane.model.row(0)
+    assert reopened is not None and reopened.status is ConversationStatus.OPEN
+
+    # Ctrl+J finds him waiting again; Ctrl+Shift+Enter answers and resolves in one key.
+    _key(qtbot, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.inbox_pane.current_row() is not None and window.inbox_pane.current_row().contact_title == "Beto Ruiz")  # type: ignore[union-attr]
+    qtbot.waitUntil(window.sender_pane.text_edit.hasFocus)
+    qtbot.keyClicks(window.sender_pane.text_edit, "Listo, gracias")
+    _key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: broadcasterbot_sends(session) == sends + 2, timeout=10_000)
+    qtbot.waitUntil(lambda: "Beto Ruiz" not in _titles(window))
 
 
 def test_an_arriving_message_moves_its_row_without_reloading_the_list(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from console.domain.inbox import ConversationStatus
 from console.domain.views import InboxRow
 from console.ui.inbox.model import ROW_ROLE
+from console.ui.labels import readable_phone
 from console.ui.inbox.texts import PROVIDER_COLORS, row_time, summary, window_text
 
 PADDING = 6
@@ -50,7 +51,8 @@ class InboxRowDelegate(QStyledItemDelegate):
         painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, when)
         painter.setFont(bold)
         name_rect = top.adjusted(0, 0, -when_width, 0)
-        name = QFontMetrics(bold).elidedText(row.contact_title, Qt.TextElideMode.ElideRight, name_rect.width())
+        title = row.contact_title if row.named else readable_phone(row.contact_phone)
+        name = QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, name_rect.width())
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
 
         painter.setFont(option.font)

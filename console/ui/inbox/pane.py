@@ -78,7 +78,7 @@ class InboxPane(QWidget):
         self.scope_combo.setToolTip(self.tr("Show one account, or the contacts with one label"))
         self.scope_combo.currentIndexChanged.connect(lambda _: self._apply_filter())
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Find a conversation by name or number (Ctrl+K)"))
+        self.filter_edit.setPlaceholderText(self.tr("Name or number (Ctrl+K)"))
         self.filter_edit.setClearButtonEnabled(True)
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._debounce.timeout.connect(self._apply_filter)
