@@ -56,6 +56,7 @@ class _WindowKeys(QObject):
 
 class MainWindow(QMainWindow):
     language_requested = Signal(object)  # LanguageChoice picked in Settings
+    sound_requested = Signal(bool)  # the message sound turned on or off in Settings
 
     def __init__(
         self,
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         sandbox: bool = False,
         can_leave_sandbox: bool = False,
         language: LanguageChoice = LanguageChoice.SYSTEM,
+        sound: bool = False,
         account: Account | None = None,
         contact: ContactView | None = None,
         message_id: int | None = None,
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
             pane.notice.connect(self._show_notice)
 
         self.notifier = Notifier(self.bridge, self.selection, workspace.conversations, self, app_icon(), self)
+        self.notifier.sound = sound
         self.notifier.notified.connect(lambda title, body: self._show_notice(f"{title}: {body}"))
         self.unread = UnreadWatcher(workspace.inbox, self.bridge, self)
         self.unread.changed.connect(self._on_unread)
@@ -259,11 +262,17 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self)
+        dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self.notifier.sound, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._sound_chosen(dialog.chosen_sound()))
         dialog.accepted.connect(lambda: self._language_chosen(dialog.chosen_language()))
         dialog.open()
         return dialog
+
+    def _sound_chosen(self, on: bool) -> None:
+        if on != self.notifier.sound:
+            self.notifier.sound = on
+            self.sound_requested.emit(on)
 
     def _language_chosen(self, choice: LanguageChoice) -> None:
         if choice is not self.language:

@@ -1477,13 +1477,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+74"/>
-        <location line="+84"/>
+        <location filename="../../console/ui/main_window.py" line="+76"/>
+        <location line="+85"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-53"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1523,7 +1523,7 @@
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1637,13 +1637,13 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+59"/>
-        <location line="+41"/>
+        <location filename="../../console/ui/notifications.py" line="+60"/>
+        <location line="+40"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-15"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
@@ -1668,7 +1668,7 @@
         <translation>Mensaje nuevo de {contact}</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n conversación sin leer</numerusform>
@@ -1822,7 +1822,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/settings.py" line="+16"/>
+        <location filename="../../console/ui/dialogs/settings.py" line="+18"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -1837,7 +1837,12 @@
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Play a &amp;sound when a customer writes</source>
+        <translation>Reproducir un &amp;sonido cuando escribe un cliente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The window is rebuilt in the new language with the same contact and draft open; a bulk send in progress stops and can be resumed.</source>
         <translation>La ventana se vuelve a armar en el nuevo idioma con el mismo contacto y borrador abiertos; un envío masivo en curso se detiene y se puede reanudar.</translation>
     </message>

@@ -321,3 +321,18 @@ def test_status_bar_shows_polling_callbacks_and_accounts(open_shell: Opened, qtb
     qtbot.waitUntil(lambda: health.accounts_label.text() == "Accounts: 5 connected")
     assert "Chattigo demo: connected" in health.accounts_label.toolTip()
     assert "Hey Now demo: connected" in health.accounts_label.toolTip()
+
+
+def test_the_message_sound_is_off_until_turned_on_in_settings_and_stays_on(
+    open_shell: Opened, preferences: Preferences, qtbot: QtBot
+) -> None:
+    window = open_shell().window
+    assert window is not None and not window.notifier.sound and not preferences.message_sound
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and not dialog.sound_box.isChecked()
+    qtbot.mouseClick(dialog.sound_box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert window.notifier.sound and preferences.message_sound
+    again = open_shell().window
+    assert again is not None and again.notifier.sound
