@@ -8,12 +8,12 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from console.domain.inbox import StartedConversation
 from console.domain.messages import MessageSummary
 from console.services.accounts import AccountService
 from console.services.conversations import ConversationService
 from console.services.inbox import InboxService
 from console.services.new_conversation import ConversationStarter
-from console.domain.inbox import StartedConversation
 from console.ui.inbox.filters import View
 from console.ui.inbox.new_conversation import NewConversationDialog
 from console.ui.inbox.pane import InboxPane

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from console.domain.inbox import ConversationStatus
 from console.domain.views import InboxRow
 from console.ui.inbox.model import ROW_ROLE
-from console.ui.labels import readable_phone
 from console.ui.inbox.texts import PROVIDER_COLORS, row_time, summary, window_text
+from console.ui.labels import readable_phone
 
 PADDING = 6
 BADGE = QColor("#2e9d48")

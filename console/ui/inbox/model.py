@@ -21,6 +21,7 @@ from console.ui.tasks import TaskHolder
 
 PAGE_SIZE = 100
 COALESCE_MS = 60
+RELOAD_AFTER = 50  # changed rows in one burst beyond which the list is read again whole
 CLOCK_MS = 60_000  # the window left counts down
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the InboxRow itself, for the delegate
 
@@ -113,11 +114,14 @@ class InboxListModel(QAbstractListModel):
             self._gather.start()
 
     def _apply_changes(self) -> None:
-        if self._tasks.running("load"):
-            self._gather.start()  # the fresh list will be read after the load
+        if self._tasks.running("load") or self._tasks.running("changes"):
+            self._gather.start()  # read once the list or the previous burst is in place
             return
         changed, self._changed = self._changed, set()
-        self._tasks.start(f"changes:{min(changed)}", self._place_all(self._filter, changed))
+        if len(changed) > RELOAD_AFTER:
+            self.reload()  # a bulk run touched many rows: one fresh read beats moving each
+        elif changed:
+            self._tasks.start("changes", self._place_all(self._filter, changed))
 
     async def _place_all(self, chosen: InboxFilter, changed: set[int]) -> None:
         located = [(conversation_id, await self._source.locate(conversation_id, chosen)) for conversation_id in changed]
