@@ -31,6 +31,7 @@ BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
     ("agenda_filter.py", ["--repeat", "15"], ["--repeat", "3"]),
     ("chat_open.py", ["--runs", "5"], ["--runs", "2"]),
     ("inbox.py", ["--repeat", "15"], ["--repeat", "3", "--arrivals", "10"]),
+    ("inbox_pane.py", ["--runs", "5"], ["--runs", "2", "--arrivals", "5"]),
     ("status_polling.py", ["--runs", "3"], ["--runs", "1"]),
     ("relay_burst.py", [], ["--count", "3000"]),
 )

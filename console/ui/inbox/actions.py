@@ -61,6 +61,7 @@ class InboxKeys(QObject):
         ]
         pane.opened.connect(sender.show_composer)
         sender.sent.connect(self._on_sent)
+        selection.contact_changed.connect(self._forget_pending_resolve)
 
     def _action(self, text: str, keys: str, slot: object) -> QAction:
         action = QAction(text, self._window)
@@ -82,9 +83,11 @@ class InboxKeys(QObject):
     # ---- resolve ------------------------------------------------------------------
 
     def _current_conversation(self) -> int | None:
-        """The conversation open in the chat, as the list has it."""
-        row, contact = self._pane.current_row(), self._selection.contact
-        return row.conversation_id if row is not None and contact is not None and row.contact_id == contact.id else None
+        """The conversation open in the chat (picked in the inbox or in the agenda), as listed."""
+        contact = self._selection.contact
+        row = None if contact is None else self._pane.model.row_of_contact(contact.id)
+        listed = None if row is None else self._pane.model.row(row)
+        return None if listed is None else listed.conversation_id
 
     def resolve_current(self) -> None:
         conversation_id = self._current_conversation()
@@ -97,10 +100,14 @@ class InboxKeys(QObject):
         if self._resolve_after_send is not None:
             self._sender.send_current()
 
-    def _on_sent(self, _message: MessageSummary) -> None:
+    def _on_sent(self, message: MessageSummary) -> None:
         conversation_id, self._resolve_after_send = self._resolve_after_send, None
-        if conversation_id is not None:
+        if conversation_id is not None and conversation_id == message.conversation_id:
             self._tasks.start(f"resolve:{conversation_id}", self._conversations.resolve(conversation_id))
+
+    def _forget_pending_resolve(self, _contact: object) -> None:
+        """A send refused before the agent moved on resolves nothing later."""
+        self._resolve_after_send = None
 
     # ---- next waiting ---------------------------------------------------------------
 
