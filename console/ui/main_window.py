@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             workspace.new_conversations,
         )
         self._build_menus()
-        self._keys = _WindowKeys([action.shortcut() for action in self.shortcut_actions], self)
+        self._keys = _WindowKeys([keys for action in self.shortcut_actions for keys in action.shortcuts()], self)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)  # type: ignore[union-attr]
 
         self.health = HealthStatus(workspace, self.bridge)

@@ -53,7 +53,8 @@ class InboxKeys(QObject):
         self.next = self._action(self.tr("Next conversation"), "Alt+Down", lambda: pane.select_relative(1))
         self.next_waiting = self._action(self.tr("Next waiting conversation"), "Ctrl+J", self.open_next_waiting)
         self.resolve = self._action(self.tr("Resolve the conversation"), "Ctrl+E", self.resolve_current)
-        self.send_and_resolve = self._action(self.tr("Send and resolve"), "Ctrl+Shift+Return", self.send_then_resolve)
+        self.send_and_resolve = self._action(self.tr("Send and resolve"), "Ctrl+Shift+Enter", self.send_then_resolve)
+        self.send_and_resolve.setShortcuts([QKeySequence("Ctrl+Shift+Enter"), QKeySequence("Ctrl+Shift+Return")])
         self.new_conversation = self._action(self.tr("New conversation…"), "Ctrl+N", self.open_new_conversation)
         self.views = [
             self._action(self.tr("Show: {view}").format(view=view.title), f"Alt+{view.value + 1}", self._shower(view))

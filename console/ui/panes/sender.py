@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from console.domain.sessions import SessionWindow
 
 
-SEND_KEYS = QKeySequence("Ctrl+Return")
+SEND_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))  # the main key and the keypad's
 
 
 class SenderPane(QWidget):
@@ -66,7 +66,8 @@ class SenderPane(QWidget):
         self.composer.templates_requested.connect(self.show_templates)
         self.composer.sent.connect(self.sent)
         self.templates.sent.connect(self.sent)
-        QShortcut(SEND_KEYS, self, self.send_current, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys in SEND_KEYS:
+            QShortcut(keys, self, self.send_current, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.templates.bulk_requested.connect(self.show_bulk)
         self.bulk.resume_bar_shown.connect(self.show_bulk)
 
