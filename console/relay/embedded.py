@@ -44,8 +44,11 @@ class _Doorbell:
 
     async def wait(self, timeout: float) -> None:
         self._loop = asyncio.get_running_loop()
+        # Not `wait_for`: on Python 3.11 it swallows a cancel that lands as the bell rings,
+        # and the reader being stopped then never stops.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._rung.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._rung.wait()
 
 
 class _RingingStore(RelayStore):

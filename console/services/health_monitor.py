@@ -39,7 +39,8 @@ class HealthMonitor:
             self._asked.clear()
             await self.check_all()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._asked.wait(), self._interval)
+                async with asyncio.timeout(self._interval):  # not `wait_for`: see `StatusPoller.run`
+                    await self._asked.wait()
 
     def check_now(self) -> None:
         """Start a round of checks without waiting for the schedule (a round under way is followed by another)."""

@@ -92,8 +92,11 @@ class StatusPoller:
             wait = self.policy.idle_wait
             if upcoming is not None:
                 wait = min(wait, max(0.0, (upcoming - utcnow()).total_seconds()))
+            # `asyncio.timeout`, not `wait_for`: on Python 3.11 `wait_for` swallows a cancel that
+            # lands as the wake-up does, and the workspace then waits forever for the poller to stop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+                async with asyncio.timeout(wait):
+                    await self._wake.wait()
 
     async def _poll_bounded(self, semaphore: asyncio.Semaphore, target: PollTarget, accounts: dict[int, Account]) -> _Outcome:
         async with semaphore:

@@ -20,7 +20,7 @@ from console.ui.inbox.filters import View
 from console.ui.main_window import MainWindow
 from console.ui.session import BROADCASTERBOT_DEMO, DEMO_ACCOUNT, ConsoleSession, open_session
 from tests.conftest import MemorySecrets
-from tests.ui.sender_support import broadcasterbot_sends, click_account, registered_numbers, store_contact
+from tests.ui.sender_support import ORDER_READY, broadcasterbot_sends, click_account, registered_numbers, store_contact
 from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Driver, Run
 
 FAST_PUSH = SandboxConfigs(
@@ -175,8 +175,10 @@ def test_an_arriving_message_moves_its_row_without_reloading_the_list(
 
 
 def test_a_new_conversation_outside_the_window_opens_the_template_form(
-    window: MainWindow, session: ConsoleSession, qtbot: QtBot
+    window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
 ) -> None:
+    broadcasterbot_account = run(session.workspace.accounts.by_name(BROADCASTERBOT_DEMO))
+    run(session.workspace.templates.add(broadcasterbot_account, ORDER_READY))
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.inbox_keys.new_conversation.trigger()
@@ -193,12 +195,26 @@ def test_a_new_conversation_outside_the_window_opens_the_template_form(
     qtbot.waitUntil(dialog.problem.isVisible)
     assert dialog.isVisible()
 
+    customer = registered_numbers(session)[0]
     dialog.number_edit.clear()
-    qtbot.keyClicks(dialog.number_edit, "+52 55 4433 2211")
+    qtbot.keyClicks(dialog.number_edit, customer)
     qtbot.keyClick(dialog.number_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.phone.endswith("5544332211"))
-    qtbot.waitUntil(lambda: window.sender_pane.tabs.currentWidget() is window.sender_pane.templates)
+    qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.phone == customer.lstrip("+"))
+    templates = window.sender_pane.templates
+    qtbot.waitUntil(lambda: window.sender_pane.tabs.currentWidget() is templates)
+
+    # The template form answers Ctrl+Enter as the composer does.
+    qtbot.waitUntil(lambda: templates.template_combo.count() > 0 and templates.form.param_edits != [])
+    for edit in templates.form.param_edits:
+        qtbot.keyClicks(edit, "A-17")
+    qtbot.waitUntil(templates.send_button.isEnabled, timeout=5000)
+    sends = broadcasterbot_sends(session)
+    window.activateWindow()  # offscreen, closing a dialog gives the focus back to no window
+    qtbot.waitUntil(window.isActiveWindow)
+    templates.form.param_edits[-1].setFocus()
+    qtbot.keyClick(templates.form.param_edits[-1], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: broadcasterbot_sends(session) == sends + 1, timeout=10_000)
 
 
 def test_a_note_and_labels_typed_beside_the_chat_and_a_label_filters_the_inbox(
