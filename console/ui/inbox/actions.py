@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from console.domain.inbox import StartedConversation
 from console.domain.messages import MessageSummary
+from console.domain.views import ContactView
 from console.services.accounts import AccountService
 from console.services.conversations import ConversationService
 from console.services.inbox import InboxService
@@ -106,9 +107,11 @@ class InboxKeys(QObject):
         if conversation_id is not None and conversation_id == message.conversation_id:
             self._tasks.start(f"resolve:{conversation_id}", self._conversations.resolve(conversation_id))
 
-    def _forget_pending_resolve(self, _contact: object) -> None:
-        """A send refused before the agent moved on resolves nothing later."""
-        self._resolve_after_send = None
+    def _forget_pending_resolve(self, _contact: ContactView | None) -> None:
+        """A send refused before the agent moved to another conversation resolves nothing later
+        (the same contact read afresh, its unread count cleared, keeps it)."""
+        if self._resolve_after_send is not None and self._current_conversation() != self._resolve_after_send:
+            self._resolve_after_send = None
 
     # ---- next waiting ---------------------------------------------------------------
 
