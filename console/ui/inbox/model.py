@@ -54,10 +54,6 @@ class InboxListModel(QAbstractListModel):
         return self._filter
 
     @property
-    def total(self) -> int:
-        return self._total
-
-    @property
     def loading(self) -> bool:
         return self._tasks.running("load")
 
