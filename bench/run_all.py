@@ -32,6 +32,7 @@ BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
     ("chat_open.py", ["--runs", "5"], ["--runs", "2"]),
     ("inbox.py", ["--repeat", "15"], ["--repeat", "3", "--arrivals", "10"]),
     ("search_open.py", ["--runs", "5"], ["--runs", "2"]),
+    ("inbox_pane.py", ["--runs", "5"], ["--runs", "2", "--arrivals", "5"]),
     ("status_polling.py", ["--runs", "3"], ["--runs", "1"]),
     ("relay_burst.py", [], ["--count", "3000"]),
 )

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKe
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from console.domain.accounts import Account
+from console.domain.inbox import UnreadTotals
 from console.domain.views import ContactView
 from console.logging_setup import log_dir
 from console.services.workspace import Workspace
@@ -18,6 +19,10 @@ from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.i18n import LanguageChoice, resolve
+from console.ui.inbox.actions import InboxKeys
+from console.ui.inbox.notes_panel import ContactNotesPanel
+from console.ui.inbox.pane import InboxPane
+from console.ui.inbox.unread import UnreadWatcher
 from console.ui.models.set_aside import SetAsideCallbacks
 from console.ui.notifications import Notifier
 from console.ui.panes.accounts import AccountsPane
@@ -53,6 +58,7 @@ class _WindowKeys(QObject):
 
 class MainWindow(QMainWindow):
     language_requested = Signal(object)  # LanguageChoice picked in Settings
+    sound_requested = Signal(bool)  # the message sound turned on or off in Settings
 
     def __init__(
         self,
@@ -61,6 +67,7 @@ class MainWindow(QMainWindow):
         sandbox: bool = False,
         can_leave_sandbox: bool = False,
         language: LanguageChoice = LanguageChoice.SYSTEM,
+        sound: bool = False,
         account: Account | None = None,
         contact: ContactView | None = None,
         message_id: int | None = None,
@@ -86,6 +93,9 @@ class MainWindow(QMainWindow):
         self.accounts_pane = AccountsPane(
             workspace.accounts, workspace.clients, workspace.callback_setup, self.bridge, self.selection
         )
+        self.inbox_pane = InboxPane(
+            workspace.inbox, workspace.accounts, workspace.conversations, workspace.contact_notes, self.bridge, self.selection
+        )
         self.agenda_pane = AgendaPane(workspace.agenda, workspace.accounts, self.bridge, self.selection)
         self.chat_pane = ChatPane(workspace.conversations, self.bridge, self.selection)
         self.sender_pane = SenderPane(
@@ -97,6 +107,8 @@ class MainWindow(QMainWindow):
             workspace.quick_replies,
             self.selection,
         )
+        self.notes_panel = ContactNotesPanel(workspace.contact_notes, self.selection)
+        self.notes_panel.labels_changed.connect(self.inbox_pane.reload_scopes)
         self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
         self.chat_pane.session_window_changed.connect(self.sender_pane.set_session_window)
 
@@ -114,13 +126,27 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks = [
             self._dock(self.tr("Accounts"), "accountsDock", self.accounts_pane, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock(self.tr("Inbox"), "inboxDock", self.inbox_pane, Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock(self.tr("Agenda"), "agendaDock", self.agenda_pane, Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock(self.tr("Sender"), "senderDock", self.sender_pane, Qt.DockWidgetArea.BottomDockWidgetArea),
             self._dock(self.tr("Timeline"), "timelineDock", self.timeline_pane, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock(self.tr("Contact"), "contactDock", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
+        self.tabifyDockWidget(self.docks[1], self.docks[2])  # the agenda behind the inbox
+        self.docks[1].raise_()
         self.resize(1500, 900)
         self._default_layout_pending = True
 
+        self.inbox_keys = InboxKeys(
+            self,
+            self.inbox_pane,
+            self.sender_pane,
+            self.selection,
+            workspace.inbox,
+            workspace.conversations,
+            workspace.accounts,
+            workspace.new_conversations,
+        )
         self._build_menus()
         self.search = WindowSearch(
             workspace.message_search,
@@ -131,7 +157,9 @@ class MainWindow(QMainWindow):
             self.sender_pane,
             self.go_menu,
         )
-        self._keys = _WindowKeys([action.shortcut() for action in self.shortcut_actions], self)
+        # Esc stays the focused widget's to claim first (a find bar, a popup closes itself).
+        window_keys = [keys for action in self.shortcut_actions for keys in action.shortcuts() if keys != CLOSE_KEYS]
+        self._keys = _WindowKeys(window_keys, self)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)  # type: ignore[union-attr]
 
         self.health = HealthStatus(workspace, self.bridge)
@@ -142,7 +170,18 @@ class MainWindow(QMainWindow):
             pane.notice.connect(self._show_notice)
 
         self.notifier = Notifier(self.bridge, self.selection, workspace.conversations, self, app_icon(), self)
+        self.notifier.sound = sound
         self.notifier.notified.connect(lambda title, body: self._show_notice(f"{title}: {body}"))
+        self.unread = UnreadWatcher(workspace.inbox, self.bridge, self)
+        self.unread.changed.connect(self._on_unread)
+
+    def _on_unread(self, totals: UnreadTotals) -> None:
+        """The title, the accounts' badges and the tray say how many conversations wait unread."""
+        waiting = totals.conversations
+        title = self.tr("Centralita")
+        self.setWindowTitle(f"({waiting}) {title}" if waiting else title)
+        self.accounts_pane.model.set_unread({account.account_id: account.conversations for account in totals.accounts})
+        self.notifier.set_unread(waiting)
 
     def _dock(self, title: str, name: str, pane: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
@@ -178,19 +217,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         go_menu = self.go_menu = menus.addMenu(self.tr("&Go"))
-        self.jump_action = self._action(
-            self.tr("Jump to contact"), QKeySequence("Ctrl+K"), lambda: self.agenda_pane.focus_filter()
-        )
-        self.previous_action = self._action(
-            self.tr("Previous conversation"), QKeySequence("Alt+Up"), lambda: self.agenda_pane.select_relative(-1)
-        )
-        self.next_action = self._action(
-            self.tr("Next conversation"), QKeySequence("Alt+Down"), lambda: self.agenda_pane.select_relative(1)
-        )
+        self.jump_action = self._action(self.tr("Find a contact in the agenda"), QKeySequence("Ctrl+Shift+K"), self._jump)
         self.templates_action = self._action(
             self.tr("Send a template"), QKeySequence("Ctrl+T"), lambda: self.sender_pane.show_templates()
         )
-        for action in (self.jump_action, self.previous_action, self.next_action, self.templates_action):
+        for action in (*self.inbox_keys.actions, self.jump_action, self.templates_action):
             go_menu.addAction(action)
 
         view_menu = menus.addMenu(self.tr("&View"))
@@ -213,8 +244,12 @@ class MainWindow(QMainWindow):
     @property
     def shortcut_actions(self) -> list[QAction]:
         """The window's own shortcuts, the ones text fields must not swallow."""
-        own = [self.jump_action, self.previous_action, self.next_action, self.templates_action]
-        return own + self.search.actions
+        return [*self.inbox_keys.actions, self.jump_action, self.templates_action, *self.search.actions]
+
+    def _jump(self) -> None:
+        """The agenda's tab comes up first: a hidden field takes no focus."""
+        self.docks[2].raise_()
+        QTimer.singleShot(0, self.agenda_pane.focus_filter)
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every shortcut as the Help dialog lists it: what it does and its keys."""
@@ -256,11 +291,17 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self)
+        dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self.notifier.sound, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._sound_chosen(dialog.chosen_sound()))
         dialog.accepted.connect(lambda: self._language_chosen(dialog.chosen_language()))
         dialog.open()
         return dialog
+
+    def _sound_chosen(self, on: bool) -> None:
+        if on != self.notifier.sound:
+            self.notifier.sound = on
+            self.sound_requested.emit(on)
 
     def _language_chosen(self, choice: LanguageChoice) -> None:
         if choice is not self.language:
@@ -288,7 +329,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
-        accounts, agenda, sender, timeline = self.docks
+        accounts, _inbox, agenda, sender, timeline, contact = self.docks
+        self.resizeDocks([timeline, contact], [600, 150], Qt.Orientation.Vertical)
         self.resizeDocks([accounts, agenda], [140, 760], Qt.Orientation.Vertical)
         self.resizeDocks([accounts, timeline], [430, 470], Qt.Orientation.Horizontal)
         self.resizeDocks([sender], [190], Qt.Orientation.Vertical)

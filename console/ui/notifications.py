@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind, MessageSummary
@@ -53,6 +53,7 @@ class Notifier(QObject):
         self._window = window
         self._announced: OrderedDict[int, None] = OrderedDict()
         self._tasks = TaskHolder(self)
+        self.sound = False  # ring when a customer writes (Settings; off by default)
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
@@ -89,16 +90,28 @@ class Notifier(QObject):
         else:
             title = self.tr("New message from {contact}").format(contact=who)
             body = _preview(message.body)
+        self.notify(title, body, warning=failed)
+        if self.sound and not failed:
+            QApplication.beep()
+
+    def set_unread(self, conversations: int) -> None:
+        """The tray's tooltip counts the conversations with unread messages."""
         if self.tray is not None:
-            icon = QSystemTrayIcon.MessageIcon.Warning if failed else QSystemTrayIcon.MessageIcon.Information
-            self.tray.showMessage(title, body, icon, SHOW_MS)
-        self.notified.emit(title, body)
+            title = self.tr("Centralita")
+            unread = self.tr("%n unread conversation(s)", "", conversations)
+            self.tray.setToolTip(f"{title}: {unread}" if conversations else title)
 
     def _on_callback_set_aside(self, problem: CallbackProblem) -> None:
         title = self.tr("A {provider} callback was set aside").format(provider=provider_title(problem.provider))
         body = self.tr("{reason}. It said: {body}").format(reason=problem.reason, body=_preview(problem.body))
+        self.notify(title, body, warning=True)
+
+    def notify(self, title: str, body: str, *, warning: bool = False) -> None:
+        """Every notification goes out here: the tray where the desktop has one, and
+        `notified` (the status bar listens)."""
         if self.tray is not None:
-            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Warning, SHOW_MS)
+            icon = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
+            self.tray.showMessage(title, body, icon, SHOW_MS)
         self.notified.emit(title, body)
 
     def _in_view(self, contact: ContactView) -> bool:

@@ -13,6 +13,7 @@ ORGANIZATION = "Centralita"
 APPLICATION = "Centralita"
 
 LANGUAGE = "ui/language"
+MESSAGE_SOUND = "notifications/sound"
 GEOMETRY = "window/geometry"
 STATE = "window/state"
 SELECTION = "selection"
@@ -36,6 +37,15 @@ class Preferences:
     @language.setter
     def language(self, choice: LanguageChoice) -> None:
         self._settings.setValue(LANGUAGE, choice.value)
+
+    @property
+    def message_sound(self) -> bool:
+        """A sound when a customer writes; off unless the agent turns it on."""
+        return str(self._settings.value(MESSAGE_SOUND, "false")).lower() == "true"
+
+    @message_sound.setter
+    def message_sound(self, on: bool) -> None:
+        self._settings.setValue(MESSAGE_SOUND, "true" if on else "false")
 
     def layout(self) -> tuple[QByteArray | None, QByteArray | None]:
         """The window's saved geometry and dock state, None where nothing was saved."""

@@ -46,6 +46,7 @@ MESSAGES = (
     "¿Te queda bien recibirlo mañana entre las 9 y las 12?",
 )
 SEARCHED = "pedido"  # a word of MESSAGES, for the search shot
+CUSTOMER_LINES = ("¿Me pueden mandar la factura de marzo?", "Hola, ¿a qué hora abren el sábado?")
 SETTLE_S = 1.5  # a rebuilt window reloads its panes' pages before it is grabbed
 QUICK_REPLIES = (
     QuickReply("saludo", "Hola {nombre}, gracias por escribirnos. ¿En qué le ayudo?"),
@@ -131,7 +132,17 @@ class _Shoot:
                 raise TimeoutError("gave up waiting for the read receipts")
             await asyncio.sleep(0.1)
         await self._set_aside_one(window)
+        await self._customers_write(window)
         await asyncio.sleep(SETTLE_S)  # let the last timeline reload and repaint land
+
+    async def _customers_write(self, window: MainWindow) -> None:
+        """Two Broadcasterbot customers waiting in the inbox, besides the open conversation."""
+        assert self._session is not None and self._session.sandbox is not None
+        server = self._session.sandbox
+        contacts = server.call(server.sandbox.broadcasterbot.registered_contacts)
+        for (phone, country), text in zip(contacts, CUSTOMER_LINES, strict=False):
+            server.call(server.sandbox.broadcasterbot.customer_replies, phone, country, text)
+        await _until(lambda: window.inbox_pane.model.rowCount() > len(CUSTOMER_LINES), 20, "the customers in the inbox")
 
     async def _set_aside_one(self, window: MainWindow) -> None:
         """A callback the console cannot read, as a provider might post one, set aside."""
@@ -149,6 +160,8 @@ class _Shoot:
         shots = {
             "main": window,
             "accounts": window.accounts_pane,
+            "inbox": window.inbox_pane,
+            "contact": window.notes_panel,
             "agenda": window.agenda_pane,
             "chat": window.chat_pane,
             "sender": window.sender_pane,

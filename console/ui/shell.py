@@ -68,18 +68,23 @@ class Shell(QObject):
             sandbox=self._session.is_sandbox,
             can_leave_sandbox=self._open_accounts is not None,
             language=self._preferences.language,
+            sound=self._preferences.message_sound,
             account=account,
             contact=contact,
             message_id=message_id,
         )
         window.restore_layout(*self._preferences.layout())
         window.language_requested.connect(self.switch_language)
+        window.sound_requested.connect(self._save_sound)
         if window.banner is not None:
             window.banner.leave_requested.connect(self.leave_sandbox)
         window.selection.account_changed.connect(lambda _account: self._save_selection(window))
         window.selection.contact_changed.connect(lambda _contact: self._save_selection(window))
         self.window = window
         return window
+
+    def _save_sound(self, on: bool) -> None:
+        self._preferences.message_sound = on
 
     def switch_language(self, choice: LanguageChoice) -> MainWindow:
         """Show everything in `choice` from now on: a new window replaces the current one."""

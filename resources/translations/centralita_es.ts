@@ -85,9 +85,17 @@
 <context>
     <name>AccountListModel</name>
     <message>
-        <location filename="../../console/ui/models/accounts.py" line="+73"/>
+        <location filename="../../console/ui/models/accounts.py" line="+83"/>
         <source> · sandbox</source>
         <translation> · sandbox</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n conversation(s) with unread messages</source>
+        <translation>
+            <numerusform>%n conversación con mensajes sin leer</numerusform>
+            <numerusform>%n conversaciones con mensajes sin leer</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1075,7 +1083,7 @@
         <translation>Registrar el texto como mensaje del cliente y pasarlo al bot del proveedor; sus respuestas aparecen en el chat.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+45"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -1100,12 +1108,7 @@
         <translation>No enviado: {reason}</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>This contact has no name: replace {variable} before sending.</source>
-        <translation>Este contacto no tiene nombre: reemplace {variable} antes de enviar.</translation>
-    </message>
-    <message>
-        <location line="-45"/>
+        <location line="+7"/>
         <source>Message sent to {contact}</source>
         <translation>Mensaje enviado a {contact}</translation>
     </message>
@@ -1129,6 +1132,39 @@
         <location line="+6"/>
         <source>Handed to the bot as a message from {contact}</source>
         <translation>Pasado al bot como mensaje de {contact}</translation>
+    </message>
+</context>
+<context>
+    <name>ContactNotesPanel</name>
+    <message>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+37"/>
+        <source>A short note about this contact</source>
+        <translation>Una nota breve sobre este contacto</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. vip, wholesale</source>
+        <translation>p. ej. vip, mayorista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labels, separated by commas; Enter keeps them</source>
+        <translation>Etiquetas separadas por comas; Intro las guarda</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Nota:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Labels:</source>
+        <translation>&amp;Etiquetas:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No conversation open</source>
+        <translation>Ninguna conversación abierta</translation>
     </message>
 </context>
 <context>
@@ -1411,14 +1447,180 @@
     </message>
 </context>
 <context>
+    <name>InboxKeys</name>
+    <message>
+        <location filename="../../console/ui/inbox/actions.py" line="+50"/>
+        <source>Find a conversation</source>
+        <translation>Buscar una conversación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the conversations list</source>
+        <translation>Volver a la lista de conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous conversation</source>
+        <translation>Conversación anterior</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next conversation</source>
+        <translation>Conversación siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next waiting conversation</source>
+        <translation>Siguiente conversación en espera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve the conversation</source>
+        <translation>Resolver la conversación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send and resolve</source>
+        <translation>Enviar y resolver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New conversation…</source>
+        <translation>Nueva conversación…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show: {view}</source>
+        <translation>Mostrar: {view}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Nobody is waiting for an answer.</source>
+        <translation>Nadie espera respuesta.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPane</name>
+    <message>
+        <location filename="../../console/ui/inbox/pane.py" line="+78"/>
+        <source>Show one account, or the contacts with one label</source>
+        <translation>Mostrar una cuenta, o los contactos con una etiqueta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name or number (Ctrl+K)</source>
+        <translation>Nombre o número (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>All accounts</source>
+        <translation>Todas las cuentas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Label: {label}</source>
+        <translation>Etiqueta: {label}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n conversación</numerusform>
+            <numerusform>%n conversaciones</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InboxTexts</name>
+    <message>
+        <location filename="../../console/ui/inbox/texts.py" line="+28"/>
+        <source>template {name}</source>
+        <translation>plantilla {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(nothing written yet)</source>
+        <translation>(sin mensajes todavía)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>closed</source>
+        <translation>cerrada</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+</context>
+<context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../../console/ui/inbox/filters.py" line="+25"/>
+        <source>Open</source>
+        <translation>Abiertas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unread</source>
+        <translation>No leídas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closing &lt; 2 h</source>
+        <translation>Cierra en &lt; 2 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Resueltas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every open conversation, newest activity first</source>
+        <translation>Todas las conversaciones abiertas, la actividad más reciente primero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations with messages not read yet</source>
+        <translation>Conversaciones con mensajes aún sin leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer wrote last: they wait for an answer</source>
+        <translation>El cliente escribió último: espera una respuesta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The 24 h window closes within 2 hours: answer before only a template can reach them</source>
+        <translation>La ventana de 24 h cierra en menos de 2 horas: responda antes de que solo una plantilla pueda llegarle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conversations marked as resolved</source>
+        <translation>Conversaciones marcadas como resueltas</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+70"/>
+        <location filename="../../console/ui/main_window.py" line="+76"/>
+        <location line="+85"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-53"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1426,6 +1628,11 @@
         <location line="+11"/>
         <source>Accounts</source>
         <translation>Cuentas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inbox</source>
+        <translation>Bandeja de entrada</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1443,12 +1650,17 @@
         <translation>Línea de tiempo</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Secrets: {where}</source>
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1473,22 +1685,12 @@
         <translation>&amp;Ir</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Find a contact in the agenda</source>
+        <translation>Buscar un contacto en la agenda</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <source>Jump to contact</source>
-        <translation>Ir a un contacto</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Previous conversation</source>
-        <translation>Conversación anterior</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Next conversation</source>
-        <translation>Conversación siguiente</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Send a template</source>
         <translation>Enviar una plantilla</translation>
     </message>
@@ -1523,7 +1725,7 @@
         <translation>&amp;Acerca de Centralita</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
@@ -1585,66 +1787,43 @@
     </message>
 </context>
 <context>
-    <name>MessageSearchDialog</name>
+    <name>NewConversationDialog</name>
     <message>
-        <location filename="../../console/ui/search/search_dialog.py" line="+28"/>
-        <source>Search messages</source>
-        <translation>Buscar mensajes</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Words of a message, on every conversation</source>
-        <translation>Palabras de un mensaje, en todas las conversaciones</translation>
+        <location filename="../../console/ui/inbox/new_conversation.py" line="+31"/>
+        <source>New conversation</source>
+        <translation>Nueva conversación</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>All accounts</source>
-        <translation>Todas las cuentas</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+42"/>
-        <source>Type at least %n characters to search every conversation.</source>
-        <translation>
-            <numerusform>Escribe al menos %n carácter para buscar en todas las conversaciones.</numerusform>
-            <numerusform>Escribe al menos %n caracteres para buscar en todas las conversaciones.</numerusform>
-        </translation>
+        <source>The number as people write it, e.g. 55 4433 2211</source>
+        <translation>El número como lo escribe la gente, p. ej. 55 4433 2211</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Searching…</source>
-        <translation>Buscando…</translation>
+        <location line="+12"/>
+        <source>Open</source>
+        <translation>Abrir</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>No message contains “{query}”.</source>
-        <translation>Ningún mensaje contiene «{query}».</translation>
+        <source>&amp;Number:</source>
+        <translation>&amp;Número:</translation>
     </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>More than %n messages found; scroll for more.</source>
-        <translation>
-            <numerusform>Más de %n mensaje encontrado; desplázate para ver más.</numerusform>
-            <numerusform>Más de %n mensajes encontrados; desplázate para ver más.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n message(s) found.</source>
-        <translation>
-            <numerusform>%n mensaje encontrado.</numerusform>
-            <numerusform>%n mensajes encontrados.</numerusform>
-        </translation>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Account:</source>
+        <translation>&amp;Cuenta:</translation>
     </message>
 </context>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+59"/>
+        <location filename="../../console/ui/notifications.py" line="+60"/>
+        <location line="+40"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-15"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
@@ -1668,8 +1847,16 @@
         <source>New message from {contact}</source>
         <translation>Mensaje nuevo de {contact}</translation>
     </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n unread conversation(s)</source>
+        <translation>
+            <numerusform>%n conversación sin leer</numerusform>
+            <numerusform>%n conversaciones sin leer</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>A {provider} callback was set aside</source>
         <translation>Se apartó un callback de {provider}</translation>
     </message>
@@ -1941,7 +2128,7 @@
 <context>
     <name>SenderPane</name>
     <message>
-        <location filename="../../console/ui/panes/sender.py" line="+54"/>
+        <location filename="../../console/ui/panes/sender.py" line="+57"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -2038,7 +2225,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/settings.py" line="+16"/>
+        <location filename="../../console/ui/dialogs/settings.py" line="+18"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -2053,7 +2240,12 @@
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Play a &amp;sound when a customer writes</source>
+        <translation>Reproducir un &amp;sonido cuando escribe un cliente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The window is rebuilt in the new language with the same contact and draft open; a bulk send in progress stops and can be resumed.</source>
         <translation>La ventana se vuelve a armar en el nuevo idioma con el mismo contacto y borrador abiertos; un envío masivo en curso se detiene y se puede reanudar.</translation>
     </message>
@@ -2104,22 +2296,22 @@
     <message>
         <location filename="../../console/ui/dialogs/storage_problem.py" line="+16"/>
         <source>Centralita cannot open its data</source>
-        <translation type="unfinished"></translation>
+        <translation>Centralita no puede abrir sus datos</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Restore the last backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar la última copia de seguridad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start a new profile (keep this file aside)</source>
-        <translation type="unfinished"></translation>
+        <translation>Empezar un perfil nuevo (apartando este archivo)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Salir</translation>
     </message>
 </context>
 <context>
@@ -2173,7 +2365,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+97"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+98"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2283,7 +2475,7 @@
         <translation>Enviado.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Template {name} sent to {contact}</source>
         <translation>Plantilla {name} enviada a {contact}</translation>
     </message>

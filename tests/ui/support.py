@@ -43,7 +43,9 @@ class Driver:
 
     def click_contact(self, row: int) -> None:
         pane = self.window.agenda_pane
-        self.qtbot.waitUntil(lambda: pane.model.contact(row) is not None)
+        next(dock for dock in self.window.docks if dock.widget() is pane).raise_()  # its tab, behind the inbox
+        self.qtbot.waitUntil(pane.table.isVisible)
+        self.qtbot.waitUntil(lambda: pane.model.rowCount() > row and pane.model.contact(row) is not None)
         rect = pane.table.visualRect(pane.model.index(row, 0))
         self.qtbot.mouseClick(pane.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         self.qtbot.waitUntil(lambda: self.window.selection.contact == pane.model.contact(row))

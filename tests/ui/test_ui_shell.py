@@ -165,7 +165,12 @@ def test_shortcuts_dialog_lists_the_shortcuts_and_esc_closes_it(open_shell: Open
     assert dialog is not None
     qtbot.waitExposed(dialog)
     rows = dict(dialog.rows())
-    assert rows["Jump to contact"] == "Ctrl+K"
+    assert rows["Find a conversation"] == "Ctrl+K"
+    assert rows["Find a contact in the agenda"] == "Ctrl+Shift+K"
+    assert rows["Next waiting conversation"] == "Ctrl+J"
+    assert rows["Resolve the conversation"] == "Ctrl+E"
+    assert rows["New conversation…"] == "Ctrl+N"
+    assert rows["Back to the conversations list"] == "Esc"
     assert rows["Send the message"] == "Ctrl+Enter"
     assert rows["Send anyway, after a warning"] == "Alt+A"
     assert rows["Send a template"] == "Ctrl+T"
@@ -190,11 +195,12 @@ def test_window_shortcuts_work_even_from_text_fields(open_shell: Opened, session
     qtbot.waitUntil(composer.hasFocus)
 
     qtbot.keyClick(composer, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.agenda_pane.filter_edit.hasFocus)
+    qtbot.waitUntil(window.inbox_pane.filter_edit.hasFocus)
     assert composer.toPlainText() == "hola"  # the text field did not take Ctrl+K for itself
 
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: window.selection.contact == window.agenda_pane.model.contact(1))
+    control_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, control_shift)
+    qtbot.waitUntil(window.agenda_pane.filter_edit.hasFocus)
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.sender_pane.tabs.currentWidget() is window.sender_pane.templates)
@@ -204,7 +210,7 @@ def test_window_shortcuts_work_even_from_text_fields(open_shell: Opened, session
     greedy.setFocus()
     qtbot.waitUntil(greedy.hasFocus)
     qtbot.keyClick(greedy, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.agenda_pane.filter_edit.hasFocus)
+    qtbot.waitUntil(window.inbox_pane.filter_edit.hasFocus)
 
 
 def test_layout_and_last_selection_come_back_in_a_new_window(open_shell: Opened, session: ConsoleSession, qtbot: QtBot) -> None:
@@ -317,3 +323,18 @@ def test_status_bar_shows_polling_callbacks_and_accounts(open_shell: Opened, qtb
     qtbot.waitUntil(lambda: health.accounts_label.text() == "Accounts: 5 connected")
     assert "Chattigo demo: connected" in health.accounts_label.toolTip()
     assert "Hey Now demo: connected" in health.accounts_label.toolTip()
+
+
+def test_the_message_sound_is_off_until_turned_on_in_settings_and_stays_on(
+    open_shell: Opened, preferences: Preferences, qtbot: QtBot
+) -> None:
+    window = open_shell().window
+    assert window is not None and not window.notifier.sound and not preferences.message_sound
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and not dialog.sound_box.isChecked()
+    qtbot.mouseClick(dialog.sound_box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert window.notifier.sound and preferences.message_sound
+    again = open_shell().window
+    assert again is not None and again.notifier.sound

@@ -1,8 +1,8 @@
-"""Settings: for now, the language of the window."""
+"""Settings: the language of the window, and whether a customer's message makes a sound."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from console.ui.i18n import LanguageChoice
 
@@ -11,7 +11,9 @@ LANGUAGE_NAMES = {LanguageChoice.SPANISH: "Español", LanguageChoice.ENGLISH: "E
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, language: LanguageChoice, system_language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, language: LanguageChoice, system_language: str, sound: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.language_box = QComboBox()
@@ -23,6 +25,9 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language_box)
+        self.sound_box = QCheckBox(self.tr("Play a &sound when a customer writes"))
+        self.sound_box.setChecked(sound)
+        form.addRow(self.sound_box)
         note = QLabel(
             self.tr(
                 "The window is rebuilt in the new language with the same contact and draft open; "
@@ -40,6 +45,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.buttons = buttons
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+
+    def chosen_sound(self) -> bool:
+        return self.sound_box.isChecked()
 
     def chosen_language(self) -> LanguageChoice:
         return LanguageChoice(self.language_box.currentData())

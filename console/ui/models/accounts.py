@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractListModel, QObject, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState
 from console.ui.accounts.health import health_line
@@ -31,6 +31,7 @@ class AccountListModel(QAbstractListModel):
         super().__init__(parent)
         self._accounts: list[Account] = []
         self._health: dict[int, AccountHealth] = {}
+        self._unread: dict[int, int] = {}  # conversations with unread messages, per account
         self._expiry: Callable[[int], datetime | None] = lambda _: None
         self._icons = {state: _dot(color) for state, color in CONNECTION_COLORS.items()}
 
@@ -45,6 +46,15 @@ class AccountListModel(QAbstractListModel):
         for row, account in enumerate(self._accounts):
             if account.id == account_id:
                 self.dataChanged.emit(self.index(row), self.index(row))
+
+    def set_unread(self, unread: dict[int, int]) -> None:
+        """The badge on each account's line: its conversations with unread messages."""
+        if unread != self._unread:
+            self._unread = dict(unread)
+            self.refresh()
+
+    def unread(self, account_id: int) -> int:
+        return self._unread.get(account_id, 0)
 
     def set_expiry_source(self, expiry: Callable[[int], datetime | None]) -> None:
         """Where the line reads each account's token expiry (asked at every repaint)."""
@@ -71,9 +81,18 @@ class AccountListModel(QAbstractListModel):
         health = self._health.get(account.id, AccountHealth(ConnectionState.UNKNOWN))
         if role == Qt.ItemDataRole.DisplayRole:
             sandbox = self.tr(" · sandbox") if account.sandbox else ""
-            return f"{account.title}{sandbox}\n{health_line(health, self._expiry(account.id))}"
+            unread = self.unread(account.id)
+            badge = f"  ● {unread}" if unread else ""
+            return f"{account.title}{sandbox}{badge}\n{health_line(health, self._expiry(account.id))}"
+        if role == Qt.ItemDataRole.FontRole and self.unread(account.id):
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[health.state]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return health.detail or connection_state(health.state)
+            state = health.detail or connection_state(health.state)
+            unread = self.unread(account.id)
+            waiting = self.tr("%n conversation(s) with unread messages", "", unread)
+            return f"{state}\n{waiting}" if unread else state
         return None

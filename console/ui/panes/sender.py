@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from console.services.accounts import AccountService
@@ -29,8 +30,12 @@ if TYPE_CHECKING:
     from console.domain.sessions import SessionWindow
 
 
+SEND_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))  # the main key and the keypad's
+
+
 class SenderPane(QWidget):
     notice = Signal(str)
+    sent = Signal(object)  # MessageSummary: a text or a template the provider accepted
 
     def __init__(
         self,
@@ -61,6 +66,10 @@ class SenderPane(QWidget):
         for tab in (self.composer, self.templates, self.bulk):
             tab.notice.connect(self.notice)
         self.composer.templates_requested.connect(self.show_templates)
+        self.composer.sent.connect(self.sent)
+        self.templates.sent.connect(self.sent)
+        for keys in SEND_KEYS:
+            QShortcut(keys, self, self.send_current, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.templates.bulk_requested.connect(self.show_bulk)
         self.bulk.resume_bar_shown.connect(self.show_bulk)
 
@@ -76,6 +85,14 @@ class SenderPane(QWidget):
     @property
     def feedback(self) -> FeedbackLabel:
         return self.composer.feedback
+
+    def send_current(self) -> None:
+        """Ctrl+Enter: send what the open tab holds, a text or a template (bulk runs start
+        with their own button, never by a key)."""
+        if self.tabs.currentWidget() is self.composer:
+            self.composer.send_or_forward()
+        elif self.tabs.currentWidget() is self.templates:
+            self.templates.send()
 
     def set_session_window(self, state: SessionWindow | None) -> None:
         """Follow the open conversation's 24 h window (None: the provider has none)."""

@@ -128,6 +128,14 @@ class FindBar(QWidget):
         self._chat.reveal(self._matches[self._at])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()  # Esc closes this bar first, before the window's "back to the list"
+            return True
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)

@@ -15,7 +15,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.domain.accounts import Account
@@ -50,6 +49,7 @@ SEND = "send"
 class ComposerTab(QWidget):
     notice = Signal(str)
     templates_requested = Signal()
+    sent = Signal(object)  # MessageSummary the provider accepted
 
     def __init__(
         self,
@@ -106,7 +106,6 @@ class ComposerTab(QWidget):
             )
         )
         self.forward_button.clicked.connect(self.forward)
-        QShortcut(QKeySequence("Ctrl+Return"), self.text_edit, self.send_or_forward, context=Qt.ShortcutContext.WidgetShortcut)
         self.feedback = FeedbackLabel()
         self.length_label = QLabel()
         self.length_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(f"0000/{MAX_TEXT_LENGTH}"))
@@ -261,6 +260,7 @@ class ComposerTab(QWidget):
             if not self.feedback.report(message):
                 return message
         self.text_edit.clear()
+        self.sent.emit(message)
         self.notice.emit(self.tr("Message sent to {contact}").format(contact=contact_title(contact)))
         return message
 

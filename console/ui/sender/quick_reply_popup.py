@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QStyle, QWidget
 
@@ -66,12 +66,21 @@ class QuickReplyPopup(QObject):
         self.completer.setMaxVisibleItems(VISIBLE_ROWS)
         self.completer.activated[QModelIndex].connect(self._on_activated)  # type: ignore[index]
         edit.popup = self.completer.popup()
+        edit.popup.installEventFilter(self)
         edit.textChanged.connect(self._follow)
         edit.cursorPositionChanged.connect(self._follow)
 
     @property
     def popup(self) -> QWidget:
         return self.completer.popup()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The list's own keys are the list's while it is open: the window's shortcuts on the
+        same keys (Esc: back to the conversations) wait."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and event.key() in _POPUP_KEYS:
+            event.accept()
+            return True
+        return False
 
     def typed(self) -> str | None:
         """What follows "/" up to the cursor, when the message starts with it; else None."""

@@ -72,6 +72,7 @@ def _gaps_visible(content: TemplateContent) -> TemplateContent:
 class TemplateTab(QWidget):
     notice = Signal(str)
     bulk_requested = Signal()
+    sent = Signal(object)  # MessageSummary the provider accepted
 
     def __init__(
         self,
@@ -315,6 +316,7 @@ class TemplateTab(QWidget):
             self._update_send()
         if self.feedback.report(message):
             self.feedback.ok(self.tr("Sent."))
+            self.sent.emit(message)
             self.notice.emit(
                 self.tr("Template {name} sent to {contact}").format(name=content.name, contact=contact_title(contact))
             )

@@ -1,0 +1,1 @@
+"""The inbox in the window: every account's conversations as the main navigation."""

@@ -1,0 +1,143 @@
+"""The inbox's keys in the window: find a conversation, the filters, next waiting, resolve,
+send and resolve, a new conversation, back to the list. Each is a window action, listed in
+Help with what it does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from console.domain.inbox import StartedConversation
+from console.domain.messages import MessageSummary
+from console.domain.views import ContactView
+from console.services.accounts import AccountService
+from console.services.conversations import ConversationService
+from console.services.inbox import InboxService
+from console.services.new_conversation import ConversationStarter
+from console.ui.inbox.filters import View
+from console.ui.inbox.new_conversation import NewConversationDialog
+from console.ui.inbox.pane import InboxPane
+from console.ui.panes.sender import SenderPane
+from console.ui.selection import Selection
+from console.ui.tasks import TaskHolder
+
+
+class InboxKeys(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        pane: InboxPane,
+        sender: SenderPane,
+        selection: Selection,
+        inbox: InboxService,
+        conversations: ConversationService,
+        accounts: AccountService,
+        starter: ConversationStarter,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._pane = pane
+        self._sender = sender
+        self._selection = selection
+        self._inbox = inbox
+        self._conversations = conversations
+        self._accounts = accounts
+        self._starter = starter
+        self._tasks = TaskHolder(self)
+        self._resolve_after_send: int | None = None  # the conversation "Send and resolve" waits on
+        self.dialog: NewConversationDialog | None = None
+
+        self.find = self._action(self.tr("Find a conversation"), "Ctrl+K", pane.focus_filter)
+        self.back = self._action(self.tr("Back to the conversations list"), "Esc", pane.focus_list)
+        self.previous = self._action(self.tr("Previous conversation"), "Alt+Up", lambda: pane.select_relative(-1))
+        self.next = self._action(self.tr("Next conversation"), "Alt+Down", lambda: pane.select_relative(1))
+        self.next_waiting = self._action(self.tr("Next waiting conversation"), "Ctrl+J", self.open_next_waiting)
+        self.resolve = self._action(self.tr("Resolve the conversation"), "Ctrl+E", self.resolve_current)
+        self.send_and_resolve = self._action(self.tr("Send and resolve"), "Ctrl+Shift+Enter", self.send_then_resolve)
+        self.send_and_resolve.setShortcuts([QKeySequence("Ctrl+Shift+Enter"), QKeySequence("Ctrl+Shift+Return")])
+        self.new_conversation = self._action(self.tr("New conversation…"), "Ctrl+N", self.open_new_conversation)
+        self.views = [
+            self._action(self.tr("Show: {view}").format(view=view.title), f"Alt+{view.value + 1}", self._shower(view))
+            for view in View
+        ]
+        pane.opened.connect(sender.show_composer)
+        sender.sent.connect(self._on_sent)
+        selection.contact_changed.connect(self._forget_pending_resolve)
+
+    def _action(self, text: str, keys: str, slot: object) -> QAction:
+        action = QAction(text, self._window)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self._window.addAction(action)
+        return action
+
+    def _shower(self, view: View) -> object:
+        return lambda: self._pane.show_view(view)
+
+    @property
+    def actions(self) -> list[QAction]:
+        """In the order Help lists them; the views last."""
+        main = [self.find, self.back, self.previous, self.next, self.next_waiting, self.resolve, self.send_and_resolve]
+        return [*main, self.new_conversation, *self.views]
+
+    # ---- resolve ------------------------------------------------------------------
+
+    def _current_conversation(self) -> int | None:
+        """The conversation open in the chat (picked in the inbox or in the agenda), as listed."""
+        contact = self._selection.contact
+        row = None if contact is None else self._pane.model.row_of_contact(contact.id)
+        listed = None if row is None else self._pane.model.row(row)
+        return None if listed is None else listed.conversation_id
+
+    def resolve_current(self) -> None:
+        conversation_id = self._current_conversation()
+        if conversation_id is not None:
+            self._tasks.start(f"resolve:{conversation_id}", self._conversations.resolve(conversation_id))
+
+    def send_then_resolve(self) -> None:
+        """Send what the sender holds; the conversation is resolved once the provider took it."""
+        self._resolve_after_send = self._current_conversation()
+        if self._resolve_after_send is not None:
+            self._sender.send_current()
+
+    def _on_sent(self, message: MessageSummary) -> None:
+        conversation_id, self._resolve_after_send = self._resolve_after_send, None
+        if conversation_id is not None and conversation_id == message.conversation_id:
+            self._tasks.start(f"resolve:{conversation_id}", self._conversations.resolve(conversation_id))
+
+    def _forget_pending_resolve(self, _contact: ContactView | None) -> None:
+        """A send refused before the agent moved to another conversation resolves nothing later
+        (the same contact read afresh, its unread count cleared, keeps it)."""
+        if self._resolve_after_send is not None and self._current_conversation() != self._resolve_after_send:
+            self._resolve_after_send = None
+
+    # ---- next waiting ---------------------------------------------------------------
+
+    def open_next_waiting(self) -> None:
+        self._tasks.start("next", self._next_waiting())
+
+    async def _next_waiting(self) -> None:
+        found = await self._inbox.next_waiting(self._current_conversation(), self._pane.model.filter)
+        if found is None:
+            self._window.statusBar().showMessage(self.tr("Nobody is waiting for an answer."), 5000)
+            return
+        self._pane.open_conversation(found.conversation_id, self._sender.show_composer)
+
+    # ---- new conversation -------------------------------------------------------------
+
+    def open_new_conversation(self) -> None:
+        self._tasks.start("new", self._open_dialog())
+
+    async def _open_dialog(self) -> None:
+        accounts = await self._accounts.list()
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        dialog = self.dialog = NewConversationDialog(self._starter, accounts, self._selection.account, self._window)
+        dialog.started.connect(self._on_started)
+        dialog.open()
+
+    def _on_started(self, started: StartedConversation) -> None:
+        then = self._sender.show_templates if started.template_first else self._sender.show_composer
+        self._pane.open_conversation(started.conversation_id, then)

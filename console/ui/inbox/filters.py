@@ -1,0 +1,57 @@
+"""The inbox's filters as the agent picks them: what to show, and on which account or label."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+
+from console.domain.inbox import ConversationStatus, InboxFilter
+
+
+class View(Enum):
+    """The filter buttons, in the order of their Alt+1…Alt+5 keys."""
+
+    OPEN = 0
+    UNREAD = 1
+    WAITING = 2
+    CLOSING = 3
+    RESOLVED = 4
+
+    @property
+    def title(self) -> str:
+        titles = {
+            View.OPEN: QCoreApplication.translate("InboxView", "Open"),
+            View.UNREAD: QCoreApplication.translate("InboxView", "Unread"),
+            View.WAITING: QCoreApplication.translate("InboxView", "Waiting"),
+            View.CLOSING: QCoreApplication.translate("InboxView", "Closing < 2 h"),
+            View.RESOLVED: QCoreApplication.translate("InboxView", "Resolved"),
+        }
+        return titles[self]
+
+    @property
+    def help(self) -> str:
+        texts = {
+            View.OPEN: QCoreApplication.translate("InboxView", "Every open conversation, newest activity first"),
+            View.UNREAD: QCoreApplication.translate("InboxView", "Conversations with messages not read yet"),
+            View.WAITING: QCoreApplication.translate("InboxView", "The customer wrote last: they wait for an answer"),
+            View.CLOSING: QCoreApplication.translate(
+                "InboxView", "The 24 h window closes within 2 hours: answer before only a template can reach them"
+            ),
+            View.RESOLVED: QCoreApplication.translate("InboxView", "Conversations marked as resolved"),
+        }
+        return texts[self]
+
+
+def inbox_filter(view: View, account_id: int | None, label: str | None, text: str) -> InboxFilter:
+    base = InboxFilter(account_id=account_id, label=label, text=text.strip())
+    if view is View.UNREAD:
+        return replace(base, unread=True)
+    if view is View.WAITING:
+        return replace(base, waiting=True)
+    if view is View.CLOSING:
+        return replace(base, closing_soon=True)
+    if view is View.RESOLVED:
+        return replace(base, status=ConversationStatus.RESOLVED)
+    return base

@@ -1,0 +1,126 @@
+"""The open contact's note and labels, beside the chat, written with the keyboard: the note
+is kept when the agent leaves it (or presses Ctrl+Enter in it); labels are typed separated
+by commas and kept on Enter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from console.domain.errors import InvalidInput
+from console.domain.views import ContactView
+from console.services.contact_notes import ContactNotes
+from console.ui.labels import contact_title
+from console.ui.selection import Selection
+from console.ui.tasks import TaskHolder
+
+NOTE_LINES = 3
+
+
+def typed_labels(text: str) -> list[str]:
+    return [label.strip() for label in text.split(",") if label.strip()]
+
+
+class ContactNotesPanel(QWidget):
+    labels_changed = Signal()  # the inbox's label filter offers the labels in use
+
+    def __init__(self, notes: ContactNotes, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._notes = notes
+        self._tasks = TaskHolder(self)
+        self._contact: ContactView | None = None
+        self._saved_note = ""
+        self._saved_labels: tuple[str, ...] = ()
+        self.who = QLabel()
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText(self.tr("A short note about this contact"))
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * NOTE_LINES + 12)
+        self.note_edit.installEventFilter(self)
+        self.labels_edit = QLineEdit()
+        self.labels_edit.setPlaceholderText(self.tr("e.g. vip, wholesale"))
+        self.labels_edit.setToolTip(self.tr("Labels, separated by commas; Enter keeps them"))
+        self.labels_edit.returnPressed.connect(self.save_labels)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+
+        form = QFormLayout(self)
+        form.setContentsMargins(4, 4, 4, 4)
+        form.addRow(self.who)
+        form.addRow(self.tr("&Note:"), self.note_edit)
+        form.addRow(self.tr("&Labels:"), self.labels_edit)
+        form.addRow(self.problem)
+        selection.contact_changed.connect(self._on_contact)
+        self._on_contact(selection.contact)
+
+    def _on_contact(self, contact: ContactView | None) -> None:
+        if self._contact is not None:
+            self.save_note()
+        self._contact = contact
+        self.problem.setVisible(False)
+        self.who.setText(contact_title(contact) if contact is not None else self.tr("No conversation open"))
+        for field in (self.note_edit, self.labels_edit):
+            field.setEnabled(contact is not None)
+        self.note_edit.setPlainText("")
+        self.labels_edit.clear()
+        if contact is not None:
+            self._tasks.start("load", self._load(contact.id))
+
+    async def _load(self, contact_id: int) -> None:
+        self._saved_note = await self._notes.note(contact_id)
+        self._saved_labels = await self._notes.labels(contact_id)
+        self.note_edit.setPlainText(self._saved_note)
+        self.labels_edit.setText(", ".join(self._saved_labels))
+
+    def save_note(self) -> None:
+        text = self.note_edit.toPlainText()
+        if self._contact is not None and text.strip() != self._saved_note:
+            self._saved_note = text.strip()
+            self._tasks.start(f"note:{self._contact.id}", self._save_note(self._contact.id, text))
+
+    async def _save_note(self, contact_id: int, text: str) -> None:
+        try:
+            await self._notes.set_note(contact_id, text)
+        except InvalidInput as error:
+            self._show_problem(error.reason)
+
+    def save_labels(self) -> None:
+        if self._contact is not None:
+            self._tasks.start("labels", self._save_labels(self._contact.id, typed_labels(self.labels_edit.text())))
+
+    async def _save_labels(self, contact_id: int, wanted: list[str]) -> None:
+        self.problem.setVisible(False)
+        current = self._saved_labels
+        kept = {label.casefold() for label in wanted}
+        try:
+            for label in current:
+                if label.casefold() not in kept:
+                    current = await self._notes.remove_label(contact_id, label)
+            for label in wanted:
+                if label.casefold() not in {had.casefold() for had in current}:
+                    current = await self._notes.add_label(contact_id, label)
+        except InvalidInput as error:
+            self._show_problem(error.reason)
+        self._saved_labels = current
+        self.labels_edit.setText(", ".join(current))
+        self.labels_changed.emit()
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
+            self.save_note()
+        if (
+            watched is self.note_edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.save_note()
+            return True
+        return False
