@@ -13,7 +13,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.errors import InvalidInput
 from console.domain.messages import Direction
 from console.domain.phones import parse_phone
-from console.domain.text_search import snippet
+from console.domain.text_search import searchable, snippet
 from console.domain.views import SearchHit
 from console.store.types import utcnow
 from tests.conftest import open_workspace, run_core
@@ -118,3 +118,63 @@ def test_a_snippet_shows_the_match_in_the_text_around_it() -> None:
     assert folded_longer.text[folded_longer.start : folded_longer.end] == "ß"
     missing = snippet("Hola", "chau")
     assert (missing.text, missing.start, missing.end) == ("Hola", 0, 0)
+
+
+WORDS = ("gracias", "factura", "envío", "retiro", "Dirección", "hola", "pedido", "ok", "señal")
+QUERIES = (
+    "gracias factura envio retiro",  # a phrase of common words
+    "factura envio",
+    "retiro gracias",
+    "direccion",  # accents and capitals ignored
+    "DIRECCIÓN hola",
+    "senal",
+    "a e",  # three characters, a space among them
+    "o r",
+    "ura",
+    "ok ok ok",
+    "pedido pedido pedido pedido",
+    "zzz",  # nothing
+    "factura zz",
+)
+
+
+def test_a_search_finds_what_reading_every_message_finds_in_the_same_order(tmp_path: Path) -> None:
+    """Messages of common words in many orders: every query, across accounts, in one, and
+    page by page, answers exactly the messages whose folded text contains it, newest first."""
+
+    async def scenario() -> None:
+        async with open_workspace(tmp_path) as workspace:
+            accounts = [
+                await workspace.accounts.add_account(
+                    name, ProviderKind.BROADCASTERBOT, {"base_url": "http://127.0.0.1:9", "api_key": "k"}
+                )
+                for name in ("bb", "other")
+            ]
+            written: list[tuple[int, int, str]] = []  # (message id, account id, folded text)
+            for n in range(120):
+                body = " ".join(WORDS[(n * 7 + step * (n % 5 + 1)) % len(WORDS)] for step in range(n % 6 + 2))
+                account = accounts[n % 2]
+                stored = await workspace.inbound.record(
+                    account, parse_phone(f"+52 55 4433 {2200 + n % 9}"), body, f"m-{n}", START + timedelta(minutes=n)
+                )
+                assert stored is not None
+                written.append((stored.id, account.id, searchable(body)))
+            newest_first = sorted(written, reverse=True)
+            for query in QUERIES:
+                needle = searchable(query)
+                expected = [mid for mid, _, folded in newest_first if needle in folded]
+                found = await workspace.message_search.search(query, limit=1000)
+                assert [hit.message_id for hit in found] == expected, query
+                paged: list[int] = []
+                before: int | None = None
+                while page := await workspace.message_search.search(query, before_message_id=before, limit=7):
+                    paged += [hit.message_id for hit in page]
+                    before = page[-1].message_id
+                assert paged == expected, query
+                in_account = await workspace.message_search.search(query, account_id=accounts[1].id, limit=1000)
+                assert [hit.message_id for hit in in_account] == [
+                    mid for mid, account_id, folded in newest_first if needle in folded and account_id == accounts[1].id
+                ], query
+            assert await workspace.message_search.search("gracias factura envio retiro") != []
+
+    run_core(scenario())
