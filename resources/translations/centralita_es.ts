@@ -299,7 +299,7 @@
         </translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+96"/>
         <source>Import contacts</source>
         <translation>Importar contactos</translation>
     </message>
@@ -396,7 +396,7 @@
         </translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-329"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -411,7 +411,7 @@
         <translation>La sincronización de la agenda falló: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda sincronizada: %n contacto</numerusform>
@@ -419,7 +419,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).</source>
         <translation>
             <numerusform>Agenda sincronizada: %n contacto; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
@@ -427,12 +427,12 @@
         </translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Agenda sync cancelled; the contacts stored so far are kept.</source>
         <translation>Sincronización cancelada; se conservan los contactos guardados hasta ahora.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Downloading… {kib} KiB</source>
         <translation>Descargando… {kib} KiB</translation>
     </message>
@@ -639,7 +639,7 @@
         <translation>Verificando…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>✓ Ready to send</source>
         <translation>✓ Listo para enviar</translation>
     </message>
@@ -690,7 +690,7 @@
 <context>
     <name>BulkTab</name>
     <message>
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+67"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+68"/>
         <source>Resume</source>
         <translation>Reanudar</translation>
     </message>
@@ -725,7 +725,7 @@
         <translation>Usar los números pegados</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Start</source>
         <translation>Comenzar</translation>
     </message>
@@ -736,13 +736,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+205"/>
+        <location line="+218"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-230"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -757,7 +757,7 @@
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Template: {name}</source>
         <translation>Plantilla: {name}</translation>
     </message>
@@ -772,22 +772,23 @@
         <translation> de {file}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Fix these lines before starting:</source>
         <translation>Corrija estas líneas antes de comenzar:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Numbers this console does not know; check them, then confirm:</source>
         <translation>Números que esta consola no conoce; verifíquelos y luego confirme:</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-118"/>
         <source>Send to these numbers anyway</source>
         <translation>Enviar a estos números de todos modos</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+112"/>
+        <location line="+8"/>
         <source>…and %n more</source>
         <translation>
             <numerusform>…y %n más</numerusform>
@@ -795,7 +796,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="-3"/>
+        <location line="+6"/>
         <source>%n recipient(s)</source>
         <translation>
             <numerusform>%n destinatario</numerusform>
@@ -818,7 +820,7 @@
         <translation>No se puede leer {file}: {reason}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Bulk send finished: {counts}</source>
         <translation>Envío masivo terminado: {counts}</translation>
     </message>
@@ -1058,17 +1060,12 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+67"/>
-        <source>Session closed: only a template can reopen it.</source>
-        <translation>Sesión cerrada: solo una plantilla puede reabrirla.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../console/ui/sender/composer.py" line="+77"/>
         <source>Use a template (Ctrl+T)</source>
         <translation>Usar una plantilla (Ctrl+T)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -1083,7 +1080,7 @@
         <translation>Registrar el texto como mensaje del cliente y pasarlo al bot del proveedor; sus respuestas aparecen en el chat.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -1098,38 +1095,53 @@
         <translation>Para: {contact}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+57"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+14"/>
+        <source>Not sent yet: read the warning, then send anyway or change the message.</source>
+        <translation>Aún no se envió: lea el aviso y luego envíe de todos modos o cambie el mensaje.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not sent: {reason}</source>
         <translation>No enviado: {reason}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+30"/>
         <source>Message sent to {contact}</source>
         <translation>Mensaje enviado a {contact}</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="+44"/>
+        <source>This contact has no name: replace {variable} before sending.</source>
+        <translation>Este contacto no tiene nombre: reemplace {variable} antes de enviar.</translation>
+    </message>
+    <message>
+        <location line="-220"/>
         <source>Write a message… (/ for quick replies, Ctrl+Enter sends)</source>
         <translation>Escriba un mensaje… (/ para respuestas rápidas, Ctrl+Intro lo envía)</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="-15"/>
+        <source>Session closed as far as this console knows: a template reopens it; text asks you to confirm.</source>
+        <translation>Sesión cerrada, hasta donde sabe esta consola: una plantilla la reabre; el texto pide confirmación.</translation>
+    </message>
+    <message>
+        <location line="+204"/>
         <location line="+3"/>
         <source>Not forwarded: {reason}</source>
         <translation>No se pasó al bot: {reason}</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-6"/>
         <source>Not forwarded yet: read the warning, then send anyway or change the message.</source>
         <translation>Aún no se pasó al bot: lea la advertencia y luego envíe de todos modos o cambie el mensaje.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Handed to the bot as a message from {contact}</source>
         <translation>Pasado al bot como mensaje de {contact}</translation>
     </message>
@@ -1389,7 +1401,7 @@
         <translation>Los planes de numeración van detrás de los rangos que abren los países: verifique antes estos números</translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="-5"/>
         <source>Showing the first %n row(s).</source>
         <translation>
             <numerusform>Se muestra la primera fila.</numerusform>
@@ -1397,7 +1409,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+32"/>
         <source>Import %n contact(s)</source>
         <translation>
             <numerusform>Importar %n contacto</numerusform>
@@ -1405,7 +1417,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+4"/>
         <source>%n contact(s) ready to import</source>
         <translation>
             <numerusform>%n contacto listo para importar</numerusform>
@@ -1449,7 +1461,7 @@
 <context>
     <name>InboxKeys</name>
     <message>
-        <location filename="../../console/ui/inbox/actions.py" line="+50"/>
+        <location filename="../../console/ui/inbox/actions.py" line="+51"/>
         <source>Find a conversation</source>
         <translation>Buscar una conversación</translation>
     </message>
@@ -1484,7 +1496,7 @@
         <translation>Enviar y resolver</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>New conversation…</source>
         <translation>Nueva conversación…</translation>
     </message>
@@ -1494,7 +1506,7 @@
         <translation>Mostrar: {view}</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+63"/>
         <source>Nobody is waiting for an answer.</source>
         <translation>Nadie espera respuesta.</translation>
     </message>
@@ -1614,13 +1626,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+76"/>
-        <location line="+85"/>
+        <location filename="../../console/ui/main_window.py" line="+78"/>
+        <location line="+103"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-64"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1655,7 +1667,7 @@
         <translation>Contacto</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+34"/>
         <source>Secrets: {where}</source>
         <translation>Secretos: {where}</translation>
     </message>
@@ -1743,7 +1755,7 @@
 <context>
     <name>MediaLinkDialog</name>
     <message>
-        <location filename="../../console/ui/sender/attach_dialogs.py" line="+60"/>
+        <location filename="../../console/ui/sender/attach_dialogs.py" line="+66"/>
         <source>Attach a file by its link</source>
         <translation>Adjuntar un archivo por su enlace</translation>
     </message>
@@ -1768,7 +1780,7 @@
         <translation>Nombre del archivo</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>Type a link that starts with https:// (or http://).</source>
         <translation>Escriba un enlace que empiece con https:// (o http://).</translation>
     </message>
@@ -1776,7 +1788,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+130"/>
+        <location filename="../../console/ui/models/messages.py" line="+138"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -1784,6 +1796,58 @@
         <location line="+2"/>
         <source>Right-click and choose Verify… before sending it again.</source>
         <translation>Haga clic derecho y elija Verificar… antes de enviarlo de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageSearchDialog</name>
+    <message>
+        <location filename="../../console/ui/search/search_dialog.py" line="+28"/>
+        <source>Search messages</source>
+        <translation>Buscar mensajes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Words of a message, on every conversation</source>
+        <translation>Palabras de un mensaje, en todas las conversaciones</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All accounts</source>
+        <translation>Todas las cuentas</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Type at least %n characters to search every conversation.</source>
+        <translation>
+            <numerusform>Escriba al menos %n carácter para buscar en todas las conversaciones.</numerusform>
+            <numerusform>Escriba al menos %n caracteres para buscar en todas las conversaciones.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No message contains “{query}”.</source>
+        <translation>Ningún mensaje contiene «{query}».</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>More than %n messages found; scroll for more.</source>
+        <translation>
+            <numerusform>Se encontró más de %n mensaje; desplácese para ver más.</numerusform>
+            <numerusform>Se encontraron más de %n mensajes; desplácese para ver más.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>Se encontró %n mensaje.</numerusform>
+            <numerusform>Se encontraron %n mensajes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1897,7 +1961,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="-92"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="-107"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
@@ -2079,7 +2143,7 @@
         <translation>Tipo de archivo</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>Not saved: {reason}</source>
         <translation>No se guardó: {reason}</translation>
     </message>
@@ -2100,7 +2164,7 @@
 <context>
     <name>SendAnywayBar</name>
     <message>
-        <location filename="../../console/ui/sender/send_anyway.py" line="+27"/>
+        <location filename="../../console/ui/sender/send_anyway.py" line="+28"/>
         <source>Send &amp;anyway</source>
         <translation>&amp;Enviar de todos modos</translation>
     </message>
@@ -2128,7 +2192,7 @@
 <context>
     <name>SenderPane</name>
     <message>
-        <location filename="../../console/ui/panes/sender.py" line="+57"/>
+        <location filename="../../console/ui/panes/sender.py" line="+59"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -2309,6 +2373,11 @@
         <translation>Empezar un perfil nuevo (apartando este archivo)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Start a new relay store (keep this file aside)</source>
+        <translation>Empezar un almacén de callbacks nuevo (apartar este archivo)</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Quit</source>
         <translation>Salir</translation>
@@ -2365,7 +2434,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+98"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+102"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2616,6 +2685,29 @@
         <location line="+3"/>
         <source>Find in this conversation</source>
         <translation>Buscar en esta conversación</translation>
+    </message>
+</context>
+<context>
+    <name>attachments</name>
+    <message>
+        <location filename="../../console/ui/sender/attach_dialogs.py" line="-83"/>
+        <source>image</source>
+        <translation>imagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>video</source>
+        <translation>video</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>audio</source>
+        <translation>audio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>document</source>
+        <translation>documento</translation>
     </message>
 </context>
 <context>
