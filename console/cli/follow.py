@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from console.cli.stop_signals import until_stopped
 from console.cli.views import inbox_row_json, inbox_row_line, message_json, print_json_line
 from console.domain.errors import InvalidInput
 from console.domain.messages import MessageSummary
@@ -66,7 +66,7 @@ async def _follow(folder: Path, as_json: bool) -> int:
                 try:
                     await workspace.start_background()
                     _report_start(workspace)
-                    await _until_stopped()
+                    await until_stopped()
                 finally:
                     await printer.finish(printing)
         finally:
@@ -82,18 +82,6 @@ def _report_start(workspace: Workspace) -> None:
     print(f"{READY} the status poller and {relays}; Ctrl+C stops", file=sys.stderr, flush=True)
 
 
-async def _until_stopped() -> None:
-    stopped = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for number in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C arrives as KeyboardInterrupt
-            loop.add_signal_handler(number, stopped.set)
-    try:
-        await stopped.wait()
-    finally:
-        for number in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.remove_signal_handler(number)
 
 
 class _ChangePrinter:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 import sys
 from pathlib import Path
 
+from console.cli.stop_signals import until_stopped
 from console.domain.network import is_loopback_host, parse_listen_address
 from console.domain.storage import StorageProblem
 from console.logging_setup import install_logging
@@ -49,13 +48,8 @@ async def _serve(store: RelayStore, token: str, host: str, port: int) -> None:
     print(f"relay listening on {relay.root_url}", flush=True)
     if not is_loopback_host(host):
         print("relay: reachable from other computers; put it behind an HTTPS proxy for the providers", flush=True)
-    stopped = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for number in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C arrives as KeyboardInterrupt
-            loop.add_signal_handler(number, stopped.set)
     try:
-        await stopped.wait()
+        await until_stopped()
     finally:
         await relay.stop()
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
@@ -68,6 +69,20 @@ def _readable(session: Session) -> None:
     session.connection().exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
 
 
+
+@contextmanager
+def _explained(path: Path) -> Iterator[None]:
+    """What SQLite or the file system raises while opening `path`, as one sentence
+    (`StorageProblem`) where it is understood; anything else as it came."""
+    try:
+        yield
+    except Exception as error:
+        problem = explain(error, path)
+        if problem is None:
+            raise
+        raise problem from None
+
+
 class Database:
     """One database file; `run` executes a query function on the database thread.
     `owner` marks what this process sends, so other processes know it is in flight."""
@@ -88,21 +103,15 @@ class Database:
         starting together migrate one after the other: the second finds the work done."""
         path = data_dir / DATABASE_FILE
         check_folder_writable(data_dir)
-        try:
-            with exclusive(path.with_name(path.name + ".lock")):
-                check_database_file(path)
-                database = cls(path)
-                try:
-                    upgrade_to_head(database.engine)
-                    database.call(_readable)
-                except BaseException:
-                    database.close()
-                    raise
-        except Exception as error:
-            problem = explain(error, path)
-            if problem is None:
+        with _explained(path), exclusive(path.with_name(path.name + ".lock")):
+            check_database_file(path)
+            database = cls(path)
+            try:
+                upgrade_to_head(database.engine)
+                database.call(_readable)
+            except BaseException:
+                database.close()
                 raise
-            raise problem from None
         return database
 
     @classmethod
@@ -110,7 +119,7 @@ class Database:
         """Open the database in `data_dir` for reading only: nothing is created, migrated or
         written (a read-only folder, a disk that must not change); any write fails."""
         path = data_dir / DATABASE_FILE
-        try:
+        with _explained(path):
             if not path.exists():
                 raise StorageProblem(f"There is no database at {path} to read.")
             check_database_file(path)
@@ -125,11 +134,6 @@ class Database:
             except BaseException:
                 database.close()
                 raise
-        except Exception as error:
-            problem = explain(error, path)
-            if problem is None:
-                raise
-            raise problem from None
         return database
 
     def call(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
