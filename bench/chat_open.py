@@ -22,8 +22,8 @@ from pathlib import Path
 import qasync
 from figures import Figure, LagMeter, median, p99, report
 from make_dataset import DEFAULT_DIR, build
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
+from waiting import PaintWatch, until
 
 from console.services.workspace import Workspace
 from console.store.database import DATABASE_FILE
@@ -36,26 +36,6 @@ from console.ui.tasks import stop_work
 SMALL_CONTACT = 2  # a contact whose conversation has ~50 messages (see make_dataset.py)
 
 
-class PaintWatch(QObject):
-    """Sets `painted` at the first paint of the chat list while its model has rows."""
-
-    def __init__(self, pane: ChatPane) -> None:
-        super().__init__()
-        self._pane = pane
-        self.painted = asyncio.Event()
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint and self._pane.model.rowCount() > 0:
-            self.painted.set()
-        return False
-
-
-async def until(condition, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("gave up waiting")
-        await asyncio.sleep(0.001)
 
 
 async def open_conversation(pane: ChatPane, selection: Selection, watch: PaintWatch, contact) -> float:  # type: ignore[no-untyped-def]
@@ -100,7 +80,7 @@ async def run(data_dir: Path, runs: int) -> None:
         pane = ChatPane(workspace.conversations, bridge, selection)
         pane.resize(760, 560)  # the chat's share of the 1500x900 window
         pane.show()
-        watch = PaintWatch(pane)
+        watch = PaintWatch(lambda: pane.model.rowCount() > 0)
         pane.list.viewport().installEventFilter(watch)
         opens, floors = [], []
         for _ in range(runs):

@@ -23,8 +23,8 @@ from pathlib import Path
 import qasync
 from figures import Figure, LagMeter, median, report
 from make_dataset import DEFAULT_DIR, build
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
+from waiting import PaintWatch, until
 
 from console.domain.inbox import InboxFilter
 from console.domain.phones import parse_phone
@@ -40,24 +40,6 @@ from console.ui.tasks import stop_work
 NOBODY = "zzzq-nobody"
 
 
-class PaintWatch(QObject):
-    def __init__(self, pane: InboxPane) -> None:
-        super().__init__()
-        self._pane = pane
-        self.painted = asyncio.Event()
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint and self._pane.model.rowCount() > 0:
-            self.painted.set()
-        return False
-
-
-async def until(condition, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("gave up waiting")
-        await asyncio.sleep(0.001)
 
 
 async def open_list(pane: InboxPane, watch: PaintWatch) -> tuple[float, float]:
@@ -109,7 +91,7 @@ async def run(data_dir: Path, runs: int, count: int) -> None:
         )
         pane.resize(430, 560)  # the inbox's share of the window
         pane.show()
-        watch = PaintWatch(pane)
+        watch = PaintWatch(lambda: pane.model.rowCount() > 0)
         pane.list.viewport().installEventFilter(watch)
         opened = [await open_list(pane, watch) for _ in range(runs)]
         spent, lags = await arrivals(workspace, pane, count)

@@ -24,6 +24,7 @@ import qasync
 from figures import Figure, LagMeter, median, p99, report
 from make_dataset import DEFAULT_DIR, build
 from PySide6.QtWidgets import QApplication
+from waiting import until
 
 from console.domain.text_search import searchable
 from console.services.workspace import Workspace
@@ -38,13 +39,6 @@ from console.ui.tasks import stop_work
 
 QUERIES = ("factura", "reembolso", "envio")
 
-
-async def until(condition, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("gave up waiting")
-        await asyncio.sleep(0.001)
 
 
 async def first_page(model: SearchHitsModel, query: str) -> float:
@@ -68,7 +62,7 @@ async def reveal(pane: ChatPane, message_id: int) -> float:
     started = time.perf_counter()
     pane.reveal(message_id)
     row = lambda: pane.model.row_of(message_id)  # noqa: E731
-    await until(lambda: row() is not None and pane.list.currentIndex().row() == row())
+    await until(lambda: row() is not None and pane.list.currentIndex().row() == row(), timeout=120)
     return (time.perf_counter() - started) * 1000
 
 
@@ -97,7 +91,7 @@ async def run(data_dir: Path, runs: int) -> None:
             await asyncio.sleep(0.05)
             started = time.perf_counter()
             selection.set_contact(big)
-            await until(lambda: pane.model.rowCount() > 0 and not pane._tasks.running("load"))
+            await until(lambda: pane.model.rowCount() > 0 and not pane._tasks.running("load"), timeout=120)
             newest.append((time.perf_counter() - started) * 1000)
             await asyncio.sleep(0.2)
             meter = LagMeter()
