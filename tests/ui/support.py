@@ -10,6 +10,9 @@ from typing import Any, Protocol, TypeVar
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
+from console.sandbox.chattigo import ChattigoSandboxConfig
+from console.sandbox.server import SandboxConfigs
 from console.services.workspace_options import WorkspaceOptions
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession
@@ -20,6 +23,19 @@ T = TypeVar("T")
 FAST_SANDBOX = FAST_STATUS
 FAST_POLLING = FAST_POLLS
 FAST_OPTIONS = WorkspaceOptions(poll_policy=FAST_POLLING)
+# Callbacks pushed within a tenth of a second: customers' messages reach the window at once.
+FAST_PUSH = SandboxConfigs(
+    heynow=FAST_SANDBOX,
+    broadcasterbot=BroadcasterbotSandboxConfig(callback_beat=0.1),
+    chattigo=ChattigoSandboxConfig(webhook_beat=0.1),
+)
+
+
+def customer_writes(session: ConsoleSession, who: tuple[str, str], text: str) -> None:
+    """A Broadcasterbot customer (local number, country) writes `text`, through the simulator."""
+    server = session.sandbox
+    assert server is not None and server.sandbox is not None
+    server.call(server.sandbox.broadcasterbot.customer_replies, who[0], who[1], text)
 
 
 class Run(Protocol):

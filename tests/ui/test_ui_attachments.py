@@ -25,8 +25,7 @@ from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession, open_session
 from tests.conftest import MemorySecrets
 from tests.ui.keyboard import press, type_text
 from tests.ui.sender_support import broadcasterbot_sends, click_account, registered_numbers, store_contact
-from tests.ui.support import FAST_OPTIONS, Driver, Run
-from tests.ui.test_ui_unread import FAST_PUSH
+from tests.ui.support import FAST_OPTIONS, FAST_PUSH, Driver, Run
 
 INVOICE = pdf_bytes("Factura 4821")
 FILES = {

@@ -13,21 +13,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from console.domain.inbox import ConversationStatus
-from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
-from console.sandbox.chattigo import ChattigoSandboxConfig
-from console.sandbox.server import SandboxConfigs
 from console.ui.inbox.filters import View
 from console.ui.main_window import MainWindow
 from console.ui.session import BROADCASTERBOT_DEMO, DEMO_ACCOUNT, ConsoleSession, open_session
 from tests.conftest import MemorySecrets
 from tests.ui.sender_support import ORDER_READY, broadcasterbot_sends, click_account, registered_numbers, store_contact
-from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Driver, Run
+from tests.ui.support import FAST_OPTIONS, FAST_PUSH, Driver, Run, customer_writes
 
-FAST_PUSH = SandboxConfigs(
-    heynow=FAST_SANDBOX,
-    broadcasterbot=BroadcasterbotSandboxConfig(callback_beat=0.1),
-    chattigo=ChattigoSandboxConfig(webhook_beat=0.1),
-)
 ANA = ("5544332211", "MX")
 BETO = ("5599887766", "MX")
 
@@ -37,12 +29,6 @@ def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[Consol
     opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, options=FAST_OPTIONS))
     yield opened
     run(opened.close())
-
-
-def _customer_writes(session: ConsoleSession, who: tuple[str, str], text: str) -> None:
-    server = session.sandbox
-    assert server is not None and server.sandbox is not None
-    server.call(server.sandbox.broadcasterbot.customer_replies, who[0], who[1], text)
 
 
 def _titles(window: MainWindow) -> list[str]:
@@ -76,7 +62,7 @@ def test_a_message_on_another_account_tops_the_inbox_with_badges_title_and_tray(
     notified: list[tuple[str, str]] = []
     window.notifier.notified.connect(lambda title, body: notified.append((title, body)))
 
-    _customer_writes(session, ANA, "Necesito la factura de marzo, por favor")
+    customer_writes(session, ANA, "Necesito la factura de marzo, por favor")
     qtbot.waitUntil(lambda: _titles(window)[:1] == ["Ana Pérez"], timeout=20_000)
     first = window.inbox_pane.model.row(0)
     assert first is not None and first.unread == 1 and first.account_name == BROADCASTERBOT_DEMO
@@ -97,8 +83,8 @@ def test_a_shift_without_the_mouse(window: MainWindow, session: ConsoleSession, 
     first, second = registered_numbers(session)[:2]
     store_contact(run, session, BROADCASTERBOT_DEMO, first, "Ana Pérez")
     store_contact(run, session, BROADCASTERBOT_DEMO, second, "Beto Ruiz")
-    _customer_writes(session, ana, "¿Llegó mi pedido?")
-    _customer_writes(session, beto, "Hola, una consulta")
+    customer_writes(session, ana, "¿Llegó mi pedido?")
+    customer_writes(session, beto, "Hola, una consulta")
     qtbot.waitUntil(lambda: sorted(_titles(window)[:2]) == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -139,7 +125,7 @@ def test_a_shift_without_the_mouse(window: MainWindow, session: ConsoleSession, 
     qtbot.waitUntil(lambda: _titles(window) == ["Beto Ruiz"])
     _key(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "Beto Ruiz" not in _titles(window) and "Ana Pérez" in _titles(window))
-    _customer_writes(session, beto, "Otra cosa más")
+    customer_writes(session, beto, "Otra cosa más")
     qtbot.waitUntil(lambda: _titles(window)[:1] == ["Beto Ruiz"], timeout=20_000)
     reopened = window.inbox_pane.model.row(0)
     assert reopened is not None and reopened.status is ConversationStatus.OPEN
@@ -163,9 +149,9 @@ def test_an_arriving_message_moves_its_row_without_reloading_the_list(
 ) -> None:
     store_contact(run, session, BROADCASTERBOT_DEMO, "+525544332211", "Ana Pérez")
     store_contact(run, session, BROADCASTERBOT_DEMO, "+525599887766", "Beto Ruiz")
-    _customer_writes(session, ANA, "uno")
+    customer_writes(session, ANA, "uno")
     qtbot.waitUntil(lambda: _titles(window)[:1] == ["Ana Pérez"], timeout=20_000)
-    _customer_writes(session, BETO, "dos")
+    customer_writes(session, BETO, "dos")
     qtbot.waitUntil(lambda: _titles(window)[:2] == ["Beto Ruiz", "Ana Pérez"], timeout=20_000)
     model = window.inbox_pane.model
     resets: list[None] = []
@@ -173,7 +159,7 @@ def test_an_arriving_message_moves_its_row_without_reloading_the_list(
     model.modelReset.connect(lambda: resets.append(None))
     model.rowsMoved.connect(lambda *_: moves.append(None))
 
-    _customer_writes(session, ANA, "tres")
+    customer_writes(session, ANA, "tres")
     qtbot.waitUntil(lambda: _titles(window)[:2] == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
     assert moves and resets == []
     ana = model.row(0)
@@ -228,8 +214,8 @@ def test_a_note_and_labels_typed_beside_the_chat_and_a_label_filters_the_inbox(
 ) -> None:
     store_contact(run, session, BROADCASTERBOT_DEMO, "+525544332211", "Ana Pérez")
     store_contact(run, session, BROADCASTERBOT_DEMO, "+525599887766", "Beto Ruiz")
-    _customer_writes(session, ANA, "uno")
-    _customer_writes(session, BETO, "dos")
+    customer_writes(session, ANA, "uno")
+    customer_writes(session, BETO, "dos")
     qtbot.waitUntil(lambda: sorted(_titles(window)) == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
     window.inbox_pane.open_conversation(window.inbox_pane.model.row(_titles(window).index("Ana Pérez")).conversation_id)  # type: ignore[union-attr]
     panel = window.notes_panel

@@ -15,21 +15,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from console.domain.messages import Direction
-from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
-from console.sandbox.chattigo import ChattigoSandboxConfig
-from console.sandbox.server import SandboxConfigs
 from console.ui.main_window import MainWindow
 from console.ui.models.agenda import AgendaTableModel
 from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession, open_session
 from tests.conftest import MemorySecrets
 from tests.ui.sender_support import click_account, store_contact
-from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Driver, Run
+from tests.ui.support import FAST_OPTIONS, FAST_PUSH, Driver, Run, customer_writes
 
-FAST_PUSH = SandboxConfigs(
-    heynow=FAST_SANDBOX,
-    broadcasterbot=BroadcasterbotSandboxConfig(callback_beat=0.1),
-    chattigo=ChattigoSandboxConfig(webhook_beat=0.1),
-)
 ANA = ("5544332211", "MX")
 STRANGER = ("5511223344", "MX")
 
@@ -39,12 +31,6 @@ def session(tmp_path: Path, secrets: MemorySecrets, run: Run) -> Iterator[Consol
     opened = run(open_session(tmp_path, secrets=secrets, sandbox_configs=FAST_PUSH, options=FAST_OPTIONS))
     yield opened
     run(opened.close())
-
-
-def _customer_writes(session: ConsoleSession, who: tuple[str, str], text: str) -> None:
-    server = session.sandbox
-    assert server is not None and server.sandbox is not None
-    server.call(server.sandbox.broadcasterbot.customer_replies, who[0], who[1], text)
 
 
 def _names(model: AgendaTableModel) -> list[str]:
@@ -66,15 +52,15 @@ def test_a_customers_message_shows_a_badge_until_the_agent_opens_the_chat(
     qtbot.waitUntil(lambda: _names(model) == ["Ana Pérez", "Beto Ruiz"])
     assert not _bold(model, 0)
 
-    _customer_writes(session, ANA, "¿Llegó mi pedido?")
+    customer_writes(session, ANA, "¿Llegó mi pedido?")
     qtbot.waitUntil(lambda: _names(model) == ["Ana Pérez (1)", "Beto Ruiz"], timeout=20_000)
     assert _bold(model, 0) and not _bold(model, 1)
     assert model.index(0, AgendaTableModel.NAME).data(Qt.ItemDataRole.ToolTipRole) == model.tr("%n unread message(s)", "", 1)
-    _customer_writes(session, ANA, "Hola?")
+    customer_writes(session, ANA, "Hola?")
     qtbot.waitUntil(lambda: _names(model) == ["Ana Pérez (2)", "Beto Ruiz"], timeout=20_000)
 
     # Someone new writes: a contact without a name, listed after the named ones.
-    _customer_writes(session, STRANGER, "Buenas")
+    customer_writes(session, STRANGER, "Buenas")
     qtbot.waitUntil(lambda: _names(model) == ["Ana Pérez (2)", "Beto Ruiz", "(no name) (1)"], timeout=20_000)
 
     window.activateWindow()
@@ -88,7 +74,7 @@ def test_a_customers_message_shows_a_badge_until_the_agent_opens_the_chat(
     assert window.agenda_pane.table.currentIndex().row() == 0  # the row was updated, not the table reset
 
     # While her chat is open and the window active, what she writes is read at once.
-    _customer_writes(session, ANA, "Gracias")
+    customer_writes(session, ANA, "Gracias")
     qtbot.waitUntil(lambda: chat.rowCount() == 3, timeout=20_000)
     assert chat.message(2).direction is Direction.INCOMING
     ana = model.contact(0)
@@ -102,7 +88,7 @@ def test_a_customers_message_shows_a_badge_until_the_agent_opens_the_chat(
     elsewhere.show()
     elsewhere.activateWindow()
     qtbot.waitUntil(lambda: not window.isActiveWindow())
-    _customer_writes(session, ANA, "¿Sigue ahí?")
+    customer_writes(session, ANA, "¿Sigue ahí?")
     qtbot.waitUntil(lambda: chat.rowCount() == 4, timeout=20_000)
     qtbot.waitUntil(lambda: _names(model)[0] == "Ana Pérez (1)")
     window.activateWindow()
