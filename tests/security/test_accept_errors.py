@@ -8,23 +8,15 @@ import contextlib
 import errno
 import json
 import logging
-import os
-import resource
-import secrets
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from console.net.accept_errors import quiet_accept_errors
-from console.relay.process import READY_PREFIX
-from console.store.secrets import EncryptedFileSecrets
 from tests.faults.conftest import Figures
-from tests.security.test_relay_slow_clients import _post, _request
+from tests.security.limited_relay import limited_relay, post, request
 
 FAILED_ACCEPTS = 10_000
 
@@ -52,10 +44,6 @@ CONNECTIONS_BEYOND_LIMIT = 40
 HELD_SECONDS = 3.5  # asyncio retries a failed accept every second: several failures, one line
 
 
-def _limit_relay_open_files() -> None:
-    resource.setrlimit(resource.RLIMIT_NOFILE, (RELAY_OPEN_FILES, RELAY_OPEN_FILES))
-
-
 @pytest.mark.slow
 def test_a_relay_out_of_open_files_logs_one_line_and_answers_once_connections_close(
     tmp_path: Path, figures: Figures
@@ -63,48 +51,28 @@ def test_a_relay_out_of_open_files_logs_one_line_and_answers_once_connections_cl
     """A real relay process limited to 24 open files, offered 40 idle connections from loopback
     for 3.5 s: its failed accepts are one log line with a count and no traceback, and once
     the connections close a real callback is answered 200."""
-    token = secrets.token_urlsafe(32)
-    EncryptedFileSecrets(tmp_path).set("relay", "events_token", token)
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    command = [sys.executable, "-m", "console.cli.relay", "--data-dir", str(tmp_path), "relay", "--listen", "127.0.0.1:0"]
-    stderr_path = tmp_path / "relay.stderr"
-    with stderr_path.open("wb") as stderr:
-        relay = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=stderr, env=env, preexec_fn=_limit_relay_open_files
-        )
     idle: list[socket.socket] = []
-    try:
-        assert relay.stdout is not None
-        line = relay.stdout.readline().decode()
-        assert line.startswith(READY_PREFIX), line
-        parts = urlsplit(line[len(READY_PREFIX) :].strip())
-        address = (parts.hostname or "", parts.port or 0)
-        auth = f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
-        route = _request(address, _post("/routes", b'{"provider": "broadcasterbot"}', auth))
-        callback = json.loads(route.split(b"\r\n\r\n", 1)[1])["callback_path"]
+    with limited_relay(tmp_path, RELAY_OPEN_FILES) as relay:
+        address, callback = relay.address, relay.callback
+        try:
+            for number in range(CONNECTIONS_BEYOND_LIMIT):  # one peer each, so no per-peer cap frees a descriptor
+                idle.append(socket.create_connection(address, timeout=5, source_address=(f"127.0.1.{number + 1}", 0)))
+            time.sleep(HELD_SECONDS)
+            for sock in idle:
+                sock.close()
+            idle.clear()
 
-        for number in range(CONNECTIONS_BEYOND_LIMIT):  # one peer each, so no per-peer cap frees a descriptor
-            idle.append(socket.create_connection(address, timeout=5, source_address=(f"127.0.1.{number + 1}", 0)))
-        time.sleep(HELD_SECONDS)
-        for sock in idle:
-            sock.close()
-        idle.clear()
-
-        body = json.dumps({"statuses": [{"messageId": "m-1", "state": "delivered"}]}).encode()
-        deadline = time.monotonic() + 10
-        answer = b""
-        while time.monotonic() < deadline and not answer.startswith(b"HTTP/1.1 200"):
-            time.sleep(0.2)
-            with contextlib.suppress(OSError):
-                answer = _request(address, _post(callback, body))
-    finally:
-        for sock in idle:
-            sock.close()
-        relay.terminate()
-        relay.wait(15)
-        if relay.stdout is not None:
-            relay.stdout.close()
-    log_lines = stderr_path.read_text(errors="replace").splitlines()
+            body = json.dumps({"statuses": [{"messageId": "m-1", "state": "delivered"}]}).encode()
+            deadline = time.monotonic() + 10
+            answer = b""
+            while time.monotonic() < deadline and not answer.startswith(b"HTTP/1.1 200"):
+                time.sleep(0.2)
+                with contextlib.suppress(OSError):
+                    answer = request(address, post(callback, body))
+        finally:
+            for sock in idle:
+                sock.close()
+    log_lines = relay.log_lines()
     accept_lines = [line for line in log_lines if "Cannot accept connections" in line]
     figures.record(
         relay_open_file_limit=RELAY_OPEN_FILES,

@@ -8,46 +8,21 @@ Loopback only, bounded: 1,000 connections from 127.0.0.2-5, 20 callbacks from 12
 from __future__ import annotations
 
 import json
-import os
-import resource
-import secrets
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from console.relay.app import BODY_TIMEOUT, HEADER_TIMEOUT
-from console.relay.process import READY_PREFIX
-from console.store.secrets import EncryptedFileSecrets
 from tests.faults.conftest import Figures
+from tests.security.limited_relay import limited_relay, post, request
 
 OPEN_FILES = 1024  # systemd's default LimitNOFILE
 SLOW_CONNECTIONS = 1000
 ATTACKERS = ("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5")
 REAL_CALLBACKS = 20
 HALF_SENT = b"POST /callbacks/broadcasterbot/" + b"x" * 43 + b" HTTP/1.1\r\nHost: relay\r\nContent-Le"
-
-
-def _limit_open_files() -> None:
-    resource.setrlimit(resource.RLIMIT_NOFILE, (OPEN_FILES, OPEN_FILES))
-
-
-def _request(address: tuple[str, int], data: bytes, timeout: float = 5.0) -> bytes:
-    with socket.create_connection(address, timeout=timeout, source_address=("127.0.0.1", 0)) as sock:
-        sock.sendall(data)
-        answer = b""
-        while chunk := sock.recv(65536):
-            answer += chunk
-    return answer
-
-
-def _post(path: str, body: bytes, headers: str = "") -> bytes:
-    head = f"POST {path} HTTP/1.1\r\nHost: relay\r\nContent-Length: {len(body)}\r\nConnection: close\r\n{headers}\r\n"
-    return head.encode() + body
 
 
 def _closed_by_server(sock: socket.socket) -> bool:
@@ -65,56 +40,38 @@ def test_relay_holds_1000_slow_connections_and_answers_real_callbacks(tmp_path: 
     """1,000 half-sent requests from four loopback addresses against a relay limited to 1,024
     open files: 20 real callbacks answered within 1 s each, the half-sent closed after the
     header timeout, a stalled body answered 408 after the body timeout, a few log lines."""
-    token = secrets.token_urlsafe(32)
-    EncryptedFileSecrets(tmp_path).set("relay", "events_token", token)
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    command = [sys.executable, "-m", "console.cli.relay", "--data-dir", str(tmp_path), "relay", "--listen", "127.0.0.1:0"]
-    stderr_path = tmp_path / "relay.stderr"
-    with stderr_path.open("wb") as stderr:
-        relay = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env, preexec_fn=_limit_open_files)
     slow: list[socket.socket] = []
-    try:
-        assert relay.stdout is not None
-        line = relay.stdout.readline().decode()
-        assert line.startswith(READY_PREFIX), line
-        parts = urlsplit(line[len(READY_PREFIX) :].strip())
-        address = (parts.hostname or "", parts.port or 0)
-        auth = f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
-        route = _request(address, _post("/routes", b'{"provider": "broadcasterbot"}', auth))
-        callback = json.loads(route.split(b"\r\n\r\n", 1)[1])["callback_path"]
+    with limited_relay(tmp_path, OPEN_FILES) as relay:
+        address, callback = relay.address, relay.callback
+        try:
+            started = time.monotonic()
+            for number in range(SLOW_CONNECTIONS):
+                sock = socket.create_connection(address, timeout=5, source_address=(ATTACKERS[number % len(ATTACKERS)], 0))
+                sock.sendall(HALF_SENT)
+                slow.append(sock)
+            opened_in = time.monotonic() - started
+            stalled_body = socket.create_connection(address, timeout=5, source_address=("127.0.0.1", 0))
+            stalled_body.sendall(post(callback, b"x" * 100)[:-90])
+            body_stalled_at = time.monotonic()
 
-        started = time.monotonic()
-        for number in range(SLOW_CONNECTIONS):
-            sock = socket.create_connection(address, timeout=5, source_address=(ATTACKERS[number % len(ATTACKERS)], 0))
-            sock.sendall(HALF_SENT)
-            slow.append(sock)
-        opened_in = time.monotonic() - started
-        stalled_body = socket.create_connection(address, timeout=5, source_address=("127.0.0.1", 0))
-        stalled_body.sendall(_post(callback, b"x" * 100)[:-90])
-        body_stalled_at = time.monotonic()
+            latencies: list[float] = []
+            for number in range(REAL_CALLBACKS):
+                body = json.dumps({"statuses": [{"messageId": f"m-{number}", "state": "delivered"}]}).encode()
+                sent = time.monotonic()
+                answer = request(address, post(callback, body))
+                latencies.append(time.monotonic() - sent)
+                assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+                time.sleep(0.1)
 
-        latencies: list[float] = []
-        for number in range(REAL_CALLBACKS):
-            body = json.dumps({"statuses": [{"messageId": f"m-{number}", "state": "delivered"}]}).encode()
-            sent = time.monotonic()
-            answer = _request(address, _post(callback, body))
-            latencies.append(time.monotonic() - sent)
-            assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
-            time.sleep(0.1)
-
-        time.sleep(max(0.0, started + HEADER_TIMEOUT + 2 - time.monotonic()))
-        closed = sum(_closed_by_server(sock) for sock in slow)
-        stalled_body.settimeout(max(1.0, body_stalled_at + BODY_TIMEOUT + 5 - time.monotonic()))
-        stalled_answer = stalled_body.recv(4096)
-        stalled_body.close()
-    finally:
-        for sock in slow:
-            sock.close()
-        relay.terminate()
-        relay.wait(15)
-        if relay.stdout is not None:
-            relay.stdout.close()
-    log_lines = stderr_path.read_text(errors="replace").splitlines()
+            time.sleep(max(0.0, started + HEADER_TIMEOUT + 2 - time.monotonic()))
+            closed = sum(_closed_by_server(sock) for sock in slow)
+            stalled_body.settimeout(max(1.0, body_stalled_at + BODY_TIMEOUT + 5 - time.monotonic()))
+            stalled_answer = stalled_body.recv(4096)
+            stalled_body.close()
+        finally:
+            for sock in slow:
+                sock.close()
+    log_lines = relay.log_lines()
     figures.record(
         open_file_limit=OPEN_FILES,
         slow_connections=SLOW_CONNECTIONS,
