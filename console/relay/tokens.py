@@ -20,11 +20,19 @@ RELAY_TOKEN_ENV = "CENTRALITA_RELAY_TOKEN"
 MIN_SHARED_TOKEN = 32
 
 
+def new_token(size: int = 32) -> str:
+    """A URL-safe random token that never begins with "-", so that pasted after an option on
+    a command line (`--events-token TOKEN`) it is never taken for another option."""
+    while (token := secrets.token_urlsafe(size)).startswith("-"):
+        pass
+    return token
+
+
 def events_token(secret_store: SecretStore) -> str:
     """The relay's events token, made and kept in the secret store on first use."""
     token = secret_store.get(SECRETS_ACCOUNT, EVENTS_TOKEN_KEY)
     if token is None:
-        token = secrets.token_urlsafe(32)
+        token = new_token()
         secret_store.set(SECRETS_ACCOUNT, EVENTS_TOKEN_KEY, token)
     return token
 

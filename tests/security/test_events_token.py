@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from console.relay.process import RelayProcess
+from console.relay.tokens import new_token
 from console.sandbox.server import SandboxServer
 from tests.faults.conftest import Figures
 from tests.test_cli import _environment, centralita
@@ -28,7 +29,7 @@ def test_a_mistyped_events_token_is_refused_and_the_good_one_kept(
         url = json.loads(_ok(console, "account", "show", "bb", "--json"))["callback_url"]
 
         mistyped = token[:-1] + ("x" if token[-1] != "x" else "y")
-        typo = centralita(console, "account", "callbacks", "bb", "--team-relay", relay.root_url, "--events-token", mistyped)
+        typo = centralita(console, "account", "callbacks", "bb", "--team-relay", relay.root_url, f"--events-token={mistyped}")
         assert typo.returncode != 0 and "refused this console's token" in typo.stdout + typo.stderr
         assert "Traceback" not in typo.stdout + typo.stderr
 
@@ -40,3 +41,8 @@ def test_a_mistyped_events_token_is_refused_and_the_good_one_kept(
         assert kept
     finally:
         relay.stop()
+
+
+def test_a_new_events_token_never_reads_as_a_command_line_option() -> None:
+    """A token beginning with "-" pasted after `--events-token` would be taken for an option."""
+    assert not any(new_token().startswith("-") for _ in range(2000))
