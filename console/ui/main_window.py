@@ -18,7 +18,7 @@ from console.ui.dialogs.quick_replies import QuickRepliesDialog
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
-from console.ui.i18n import LanguageChoice, resolve
+from console.ui.i18n import SYSTEM, resolve
 from console.ui.inbox.actions import InboxKeys
 from console.ui.inbox.notes_panel import ContactNotesPanel
 from console.ui.inbox.pane import InboxPane
@@ -57,7 +57,7 @@ class _WindowKeys(QObject):
 
 
 class MainWindow(QMainWindow):
-    language_requested = Signal(object)  # LanguageChoice picked in Settings
+    language_requested = Signal(str)  # a language code or SYSTEM, picked in Settings
     sound_requested = Signal(bool)  # the message sound turned on or off in Settings
 
     def __init__(
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         *,
         sandbox: bool = False,
         can_leave_sandbox: bool = False,
-        language: LanguageChoice = LanguageChoice.SYSTEM,
+        language: str = SYSTEM,
         sound: bool = False,
         account: Account | None = None,
         contact: ContactView | None = None,
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self.notifier.sound, self)
+        dialog = SettingsDialog(self.language, resolve(SYSTEM), self.notifier.sound, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._sound_chosen(dialog.chosen_sound()))
         dialog.accepted.connect(lambda: self._language_chosen(dialog.chosen_language()))
@@ -303,8 +303,8 @@ class MainWindow(QMainWindow):
             self.notifier.sound = on
             self.sound_requested.emit(on)
 
-    def _language_chosen(self, choice: LanguageChoice) -> None:
-        if choice is not self.language:
+    def _language_chosen(self, choice: str) -> None:
+        if choice != self.language:
             self.language_requested.emit(choice)
 
     def _show_notice(self, text: str) -> None:

@@ -32,7 +32,7 @@ from console.services.poller import PollPolicy
 from console.services.workspace_options import WorkspaceOptions
 from console.store.secrets import MemorySecrets
 from console.ui.app import create_application
-from console.ui.i18n import LanguageChoice, Translations, compile_catalogues
+from console.ui.i18n import Translations, compile_catalogues
 from console.ui.labels import has_name
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences
@@ -83,7 +83,7 @@ class _Shoot:
             options=WorkspaceOptions(poll_policy=POLLING),
         )
         preferences = Preferences(QSettings(str(self._base / "settings.ini"), QSettings.Format.IniFormat))
-        preferences.language = LanguageChoice.SPANISH
+        preferences.language = "es"
         # As `make run` offers it: the banner's way to the agent's own accounts (never taken here).
         shell = self._shell = Shell(session, preferences, Translations(catalogues), lambda: open_accounts_session(self._base))
         window = await shell.open()
@@ -94,7 +94,7 @@ class _Shoot:
         await self._grab_quick_replies(window, "es")
         await self._grab_search(window, "es")
 
-        window = shell.switch_language(LanguageChoice.ENGLISH)
+        window = shell.switch_language("en")
         await _until(lambda: window.agenda_pane.model.rowCount() > 0, 10, "the agenda in the new window")
         await asyncio.sleep(SETTLE_S)
         self._grab_all(window, "en")
