@@ -55,11 +55,15 @@ screenshots: $(STAMP)
 	@bash packaging/system-deps.sh --with-xvfb
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m console.ui.screenshots docs/screenshots
 
-## Adds the window's new strings to resources/translations/*.ts, keeping the translations made.
+## Adds the window's new strings to every resources/translations/centralita_*.ts, keeping the translations made.
 ## Translate them with pyside6-linguist (or any editor); the console compiles them when it starts.
+## A new language: copy a .ts to centralita_<code>.ts (e.g. centralita_fr.ts), set its language and translate it.
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate $$(find console/ui -name '*.py' | sort) -source-language en -target-language es \
-		-locations relative -no-obsolete -ts resources/translations/centralita_es.ts
+	for ts in resources/translations/centralita_*.ts; do \
+		language=$$(basename $$ts .ts); language=$${language#centralita_}; \
+		$(BIN)/pyside6-lupdate $$(find console/ui -name '*.py' | sort) -source-language en -target-language $$language \
+			-locations relative -no-obsolete -ts $$ts || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

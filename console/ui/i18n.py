@@ -35,7 +35,11 @@ SYSTEM = "system"  # the choice that follows the system's language
 
 def available_languages(source_dir: Path = TRANSLATIONS_DIR) -> list[str]:
     """English and every language with a catalogue (`centralita_pt_BR.ts` → `pt_BR`), sorted."""
-    found = {path.stem.removeprefix(CATALOGUE_PREFIX) for pattern in ("*.ts", "*.qm") for path in source_dir.glob(CATALOGUE_PREFIX + pattern)}
+    found = {
+        path.stem.removeprefix(CATALOGUE_PREFIX)
+        for pattern in ("*.ts", "*.qm")
+        for path in source_dir.glob(CATALOGUE_PREFIX + pattern)
+    }
     return sorted(found | {SOURCE_LANGUAGE})
 
 

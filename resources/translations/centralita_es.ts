@@ -228,7 +228,7 @@
 <context>
     <name>AgendaPane</name>
     <message>
-        <location filename="../../console/ui/panes/agenda.py" line="+76"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+77"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nombre o número</translation>
     </message>
@@ -298,8 +298,26 @@
             <numerusform>%n contactos</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+76"/>
+        <source>%n could not be read and was left out (the first: {reason})</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+96"/>
+        <location line="+1"/>
+        <source>{synced}; {left_out}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Downloading… {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Import contacts</source>
         <translation>Importar contactos</translation>
     </message>
@@ -396,7 +414,7 @@
         </translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-326"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -411,33 +429,20 @@
         <translation>La sincronización de la agenda falló: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+2"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda sincronizada: %n contacto</numerusform>
             <numerusform>Agenda sincronizada: %n contactos</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="-6"/>
-        <source>Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).</source>
-        <translation>
-            <numerusform>Agenda sincronizada: %n contacto; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
-            <numerusform>Agenda sincronizada: %n contactos; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-12"/>
+        <location line="-10"/>
         <source>Agenda sync cancelled; the contacts stored so far are kept.</source>
         <translation>Sincronización cancelada; se conservan los contactos guardados hasta ahora.</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>Downloading… {kib} KiB</source>
-        <translation>Descargando… {kib} KiB</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+24"/>
         <source>Storing %v of %m contacts</source>
         <translation>Guardando %v de %m contactos</translation>
     </message>
@@ -647,7 +652,7 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+110"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+109"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -1259,7 +1264,7 @@
 <context>
     <name>HealthStatus</name>
     <message>
-        <location filename="../../console/ui/status.py" line="+30"/>
+        <location filename="../../console/ui/status.py" line="+31"/>
         <source>Check now</source>
         <translation>Comprobar ahora</translation>
     </message>
@@ -1319,9 +1324,57 @@
         <translation>Cuentas: ninguna</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Last checked at {time}</source>
-        <translation>Última comprobación a las {time}</translation>
+        <location line="+9"/>
+        <source>Last checked {ago}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n not checked yet</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n signing in</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n connected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n with wrong credentials</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unreachable</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n with an error</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2289,7 +2342,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/settings.py" line="+18"/>
+        <location filename="../../console/ui/dialogs/settings.py" line="+14"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -2913,6 +2966,16 @@
         <location line="+1"/>
         <source>error</source>
         <translation>error</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>less than a minute ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n min ago</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ from console.services.contact_csv import ContactFileError, CsvRow
 from console.services.topics import AgendaChanged
 from console.ui.agenda.import_dialog import ImportPreviewDialog, file_problem
 from console.ui.bridge import TopicsBridge
+from console.ui.labels import data_size
 from console.ui.models.agenda import AgendaTableModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
@@ -298,22 +299,19 @@ class AgendaPane(QWidget):
         except (ProviderError, InvalidInput) as error:
             self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
             return
+        synced = self.tr("Agenda synced: %n contact(s)", "", result.listed)
         if result.unreadable:
-            text = self.tr(
-                "Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).",
-                "",
-                result.listed,
+            left_out = self.tr("%n could not be read and was left out (the first: {reason})", "", result.unreadable)
+            synced = self.tr("{synced}; {left_out}.").format(
+                synced=synced, left_out=left_out.format(reason=result.first_unreadable_reason)
             )
-            self.notice.emit(text.format(count=result.unreadable, reason=result.first_unreadable_reason))
-            return
-        self.notice.emit(self.tr("Agenda synced: %n contact(s)", "", result.listed))
+        self.notice.emit(synced)
 
     def _show_sync_progress(self, progress: SyncProgress) -> None:
         if progress.phase == "downloading":
-            kib = progress.done // 1024
             if progress.total:
                 self._set_progress(progress.done, progress.total, "")
-            self.progress.setFormat(self.tr("Downloading… {kib} KiB").format(kib=kib))
+            self.progress.setFormat(self.tr("Downloading… {size}").format(size=data_size(progress.done)))
         elif progress.phase == "storing" and progress.total:
             self._set_progress(progress.done, progress.total, self.tr("Storing %v of %m contacts"))
 
