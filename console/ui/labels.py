@@ -79,16 +79,6 @@ def local_time(moment: datetime, *, seconds: bool = False) -> str:
     return f"{QLocale().toString(day, QLocale.FormatType.ShortFormat)} {shown}"
 
 
-def ago(moment: datetime, now: datetime) -> str:
-    """How long ago, in the agent's language: "hace 5 min", "há 2 h"."""
-    minutes = max(0, int((now - moment).total_seconds() // 60))
-    if minutes < 1:
-        return translate("labels", "less than a minute ago")
-    if minutes < 60:
-        return translate("labels", "%n min ago", "", minutes)
-    return translate("labels", "%n h ago", "", minutes // 60)
-
-
 def data_size(size: int) -> str:
     """A file or download size in the agent's locale: "2,5 MB"."""
     return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)

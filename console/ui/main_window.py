@@ -34,6 +34,7 @@ from console.ui.resources import app_icon
 from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
+from console.ui.tab_order import follow_the_screen
 from console.ui.tasks import stop_work
 
 NOTICE_MS = 8000
@@ -174,6 +175,9 @@ class MainWindow(QMainWindow):
         self.notifier.notified.connect(lambda title, body: self._show_notice(f"{title}: {body}"))
         self.unread = UnreadWatcher(workspace.inbox, self.bridge, self)
         self.unread.changed.connect(self._on_unread)
+        panes = (self.accounts_pane, self.inbox_pane, self.agenda_pane, self.chat_pane, self.sender_pane)
+        areas = [self.banner] if self.banner is not None else []
+        follow_the_screen(self, [*areas, *panes, self.timeline_pane, self.notes_panel, self.statusBar()])
 
     def _on_unread(self, totals: UnreadTotals) -> None:
         """The title, the accounts' badges and the tray say how many conversations wait unread."""

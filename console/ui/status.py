@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 from console.domain.accounts import Account, ConnectionState
 from console.services.workspace import WorkerHealth, Workspace
 from console.ui.bridge import TopicsBridge
-from console.ui.labels import ago, connection_state
+from console.ui.labels import connection_state
 from console.ui.tasks import TaskHolder
 
 REFRESH_MS = 2000  # the workers' state is read from memory: cheap
@@ -89,8 +89,18 @@ class HealthStatus(QWidget):
             lines.append(f"{account.name}: {connection_state(health.state)}{detail}")
         checked = self._workspace.health_monitor.last_round
         if checked is not None:
-            lines.append(self.tr("Last checked {ago}").format(ago=ago(checked, datetime.now(UTC))))
+            lines.append(self._checked(checked))
         self.accounts_label.setToolTip("\n".join(lines))
+
+    def _checked(self, checked: datetime) -> str:
+        """When the last round of checks ended, counted back from now: "hace 5 min"."""
+        minutes = max(0, int((datetime.now(UTC) - checked).total_seconds() // 60))
+        if minutes < 1:
+            return self.tr("Last checked less than a minute ago")
+        if minutes < 60:
+            return self.tr("Last checked %n min ago", "", minutes)
+        hours = minutes // 60
+        return self.tr("Last checked %n h ago", "", hours)
 
     def _count(self, state: ConnectionState, n: int) -> str:
         """ "3 connected", "1 unreachable": each state with its own plural forms."""

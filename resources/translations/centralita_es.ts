@@ -101,7 +101,12 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+61"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+50"/>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
@@ -229,6 +234,7 @@
     <name>AgendaPane</name>
     <message>
         <location filename="../../console/ui/panes/agenda.py" line="+77"/>
+        <location line="+1"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nombre o número</translation>
     </message>
@@ -238,12 +244,12 @@
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Download the account&apos;s agenda from the provider</source>
         <translation>Descargar la agenda de la cuenta desde el proveedor</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -263,7 +269,12 @@
         <translation>Guardar los contactos mostrados (con el filtro) en un archivo CSV</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+15"/>
+        <source>Contacts</source>
+        <translation>Contactos</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>open until {time}</source>
         <translation>abierta hasta las {time}</translation>
     </message>
@@ -301,20 +312,20 @@
     <message numerus="yes">
         <location line="+76"/>
         <source>%n could not be read and was left out (the first: {reason})</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n no se pudo leer y quedó fuera (el primero: {reason})</numerusform>
+            <numerusform>%n no se pudieron leer y quedaron fuera (el primero: {reason})</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{synced}; {left_out}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{synced}; {left_out}.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Downloading… {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>Descargando… {size}</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -414,12 +425,12 @@
         </translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-328"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+200"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -710,7 +721,7 @@
         <translation>Omitir los destinatarios aún no enviados y cerrar el envío</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>One number per line; its parameters may follow, separated by ; or , (else the form&apos;s values are used)</source>
         <translation>Un número por línea; pueden seguirle sus parámetros, separados por ; o , (si no, se usan los valores del formulario)</translation>
     </message>
@@ -741,13 +752,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+218"/>
+        <location line="+220"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-232"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -757,7 +768,12 @@
         <translation>Detenerse tras el envío en curso; el resto se puede reanudar después</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>Summary of the bulk send</source>
+        <translation>Resumen del envío masivo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
@@ -787,12 +803,12 @@
         <translation>Números que esta consola no conoce; verifíquelos y luego confirme:</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-120"/>
         <source>Send to these numbers anyway</source>
         <translation>Enviar a estos números de todos modos</translation>
     </message>
     <message numerus="yes">
-        <location line="+112"/>
+        <location line="+114"/>
         <location line="+8"/>
         <source>…and %n more</source>
         <translation>
@@ -810,7 +826,8 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-138"/>
+        <location line="+144"/>
         <source>Recipients</source>
         <translation>Destinatarios</translation>
     </message>
@@ -959,7 +976,7 @@
         <translation>Token de eventos</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
@@ -974,7 +991,8 @@
         <translation>Recibir los callbacks de {account}:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-24"/>
+        <location line="+28"/>
         <source>Callback URL</source>
         <translation>URL de callback</translation>
     </message>
@@ -1007,7 +1025,12 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+132"/>
+        <location filename="../../console/ui/panes/chat.py" line="+79"/>
+        <source>Conversation</source>
+        <translation>Conversación</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
@@ -1070,7 +1093,12 @@
         <translation>Usar una plantilla (Ctrl+T)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -1130,12 +1158,12 @@
         <translation>Escriba un mensaje… (/ para respuestas rápidas, Ctrl+Intro lo envía)</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Session closed as far as this console knows: a template reopens it; text asks you to confirm.</source>
         <translation>Sesión cerrada, hasta donde sabe esta consola: una plantilla la reabre; el texto pide confirmación.</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+205"/>
         <location line="+3"/>
         <source>Not forwarded: {reason}</source>
         <translation>No se pasó al bot: {reason}</translation>
@@ -1197,7 +1225,12 @@
         <translation>Algo falló dentro de Centralita. La ventana sigue funcionando; si algo se ve mal, reiníciela. El informe de abajo tiene las contraseñas, los tokens y los números de teléfono ocultos: cópielo para quien se ocupe de Centralita.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Report</source>
+        <translation>Informe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Copy report</source>
         <translation>Copiar informe</translation>
     </message>
@@ -1213,7 +1246,7 @@
 <context>
     <name>FeedbackLabel</name>
     <message>
-        <location filename="../../console/ui/sender/feedback.py" line="+41"/>
+        <location filename="../../console/ui/sender/feedback.py" line="+44"/>
         <source>the provider refused it</source>
         <translation>el proveedor lo rechazó</translation>
     </message>
@@ -1232,6 +1265,7 @@
     <name>FindBar</name>
     <message>
         <location filename="../../console/ui/search/find_bar.py" line="+42"/>
+        <location line="+1"/>
         <source>Find in this conversation</source>
         <translation>Buscar en esta conversación</translation>
     </message>
@@ -1324,56 +1358,72 @@
         <translation>Cuentas: ninguna</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Last checked {ago}</source>
-        <translation type="unfinished"></translation>
+        <location line="+16"/>
+        <source>Last checked less than a minute ago</source>
+        <translation>Última comprobación hace menos de un minuto</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Last checked %n min ago</source>
+        <translation>
+            <numerusform>Última comprobación hace %n min</numerusform>
+            <numerusform>Última comprobación hace %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last checked %n h ago</source>
+        <translation>
+            <numerusform>Última comprobación hace %n h</numerusform>
+            <numerusform>Última comprobación hace %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
         <source>%n not checked yet</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sin verificar</numerusform>
+            <numerusform>%n sin verificar</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n signing in</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n iniciando sesión</numerusform>
+            <numerusform>%n iniciando sesión</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n connected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n conectada</numerusform>
+            <numerusform>%n conectadas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n with wrong credentials</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n con credenciales incorrectas</numerusform>
+            <numerusform>%n con credenciales incorrectas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n unreachable</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n inaccesible</numerusform>
+            <numerusform>%n inaccesibles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n with an error</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n con error</numerusform>
+            <numerusform>%n con errores</numerusform>
         </translation>
     </message>
 </context>
@@ -1441,7 +1491,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Import the %n number(s) this console does not know anyway</source>
         <translation>
             <numerusform>Importar de todos modos el número que esta consola no conoce</numerusform>
@@ -1461,8 +1511,13 @@
             <numerusform>Se muestran las primeras %n filas.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-13"/>
+        <source>Contacts in the file</source>
+        <translation>Contactos del archivo</translation>
+    </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+45"/>
         <source>Import %n contact(s)</source>
         <translation>
             <numerusform>Importar %n contacto</numerusform>
@@ -1573,11 +1628,21 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Find a conversation</source>
+        <translation>Buscar una conversación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Name or number (Ctrl+K)</source>
         <translation>Nombre o número (Ctrl+K)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+10"/>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>All accounts</source>
         <translation>Todas las cuentas</translation>
     </message>
@@ -1679,13 +1744,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+78"/>
-        <location line="+103"/>
+        <location filename="../../console/ui/main_window.py" line="+79"/>
+        <location line="+106"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-67"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1725,7 +1790,7 @@
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1855,11 +1920,12 @@
     <name>MessageSearchDialog</name>
     <message>
         <location filename="../../console/ui/search/search_dialog.py" line="+28"/>
+        <location line="+6"/>
         <source>Search messages</source>
         <translation>Buscar mensajes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Words of a message, on every conversation</source>
         <translation>Palabras de un mensaje, en todas las conversaciones</translation>
     </message>
@@ -1868,8 +1934,13 @@
         <source>All accounts</source>
         <translation>Todas las cuentas</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages found</source>
+        <translation>Mensajes encontrados</translation>
+    </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+40"/>
         <source>Type at least %n characters to search every conversation.</source>
         <translation>
             <numerusform>Escriba al menos %n carácter para buscar en todas las conversaciones.</numerusform>
@@ -2014,7 +2085,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="-107"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="-109"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
@@ -2043,11 +2114,12 @@
     <name>QuickRepliesDialog</name>
     <message>
         <location filename="../../console/ui/dialogs/quick_replies.py" line="+42"/>
+        <location line="+8"/>
         <source>Quick replies</source>
         <translation>Respuestas rápidas</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -2245,7 +2317,12 @@
 <context>
     <name>SenderPane</name>
     <message>
-        <location filename="../../console/ui/panes/sender.py" line="+59"/>
+        <location filename="../../console/ui/panes/sender.py" line="+58"/>
+        <source>Ways to send</source>
+        <translation>Formas de enviar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -2320,16 +2397,18 @@
     <name>SetAsideDialog</name>
     <message>
         <location filename="../../console/ui/dialogs/set_aside.py" line="+33"/>
+        <location line="+4"/>
         <source>Set-aside callbacks</source>
         <translation>Callbacks apartados</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>No callback has been set aside since the console started.</source>
         <translation>No se apartó ningún callback desde que se abrió la consola.</translation>
     </message>
     <message>
         <location line="+14"/>
+        <location line="+3"/>
         <source>The body as the provider posted it</source>
         <translation>El cuerpo tal como lo envió el proveedor</translation>
     </message>
@@ -2371,6 +2450,7 @@
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../console/ui/dialogs/shortcuts.py" line="+12"/>
+        <location line="+2"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
@@ -2388,7 +2468,7 @@
 <context>
     <name>StateChartView</name>
     <message>
-        <location filename="../../console/ui/timeline/state_chart.py" line="+48"/>
+        <location filename="../../console/ui/timeline/state_chart.py" line="+49"/>
         <source>Select an account to see its messages of today.</source>
         <translation>Seleccione una cuenta para ver sus mensajes de hoy.</translation>
     </message>
@@ -2487,7 +2567,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+102"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+103"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2507,7 +2587,7 @@
         <translation>Escribir una plantilla a mano</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>The message as the customer will read it</source>
         <translation>El mensaje tal como lo leerá el cliente</translation>
     </message>
@@ -2522,12 +2602,23 @@
         <translation>Enviar a muchos…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-12"/>
+        <location line="+23"/>
         <source>Preview</source>
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="-41"/>
+        <source>Template</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Template parameters</source>
+        <translation>Parámetros de la plantilla</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -2628,7 +2719,12 @@
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../console/ui/panes/timeline.py" line="+57"/>
+        <location filename="../../console/ui/panes/timeline.py" line="+51"/>
+        <source>Today&apos;s messages by state</source>
+        <translation>Mensajes de hoy por estado</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Export history…</source>
         <translation>Exportar historial…</translation>
     </message>
@@ -2638,7 +2734,12 @@
         <translation>Guardar este mensaje y todos sus cambios de estado en un archivo JSON</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+13"/>
+        <source>Delivery timeline</source>
+        <translation>Línea de tiempo de entrega</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Select a message in the chat to see its delivery timeline.</source>
         <translation>Seleccione un mensaje en el chat para ver su línea de tiempo de entrega.</translation>
     </message>
@@ -2966,16 +3067,6 @@
         <location line="+1"/>
         <source>error</source>
         <translation>error</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>less than a minute ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n min ago</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -101,7 +101,12 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+61"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+50"/>
+        <source>Accounts</source>
+        <translation>Contas</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Add</source>
         <translation>Adicionar</translation>
     </message>
@@ -229,6 +234,7 @@
     <name>AgendaPane</name>
     <message>
         <location filename="../../console/ui/panes/agenda.py" line="+77"/>
+        <location line="+1"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nome ou número</translation>
     </message>
@@ -238,12 +244,12 @@
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Download the account&apos;s agenda from the provider</source>
         <translation>Baixar a agenda da conta do provedor</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -263,7 +269,12 @@
         <translation>Salvar os contatos exibidos (com o filtro) em um arquivo CSV</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+15"/>
+        <source>Contacts</source>
+        <translation>Contatos</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>open until {time}</source>
         <translation>aberta até {time}</translation>
     </message>
@@ -301,20 +312,20 @@
     <message numerus="yes">
         <location line="+76"/>
         <source>%n could not be read and was left out (the first: {reason})</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n não pôde ser lido e ficou de fora (o primeiro: {reason})</numerusform>
+            <numerusform>%n não puderam ser lidos e ficaram de fora (o primeiro: {reason})</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{synced}; {left_out}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{synced}; {left_out}.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Downloading… {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>Baixando… {size}</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -414,12 +425,12 @@
         </translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-328"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+200"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -710,7 +721,7 @@
         <translation>Pular os destinatários ainda não enviados e encerrar o envio</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>One number per line; its parameters may follow, separated by ; or , (else the form&apos;s values are used)</source>
         <translation>Um número por linha; os parâmetros podem vir depois, separados por ; ou , (senão, usam-se os valores do formulário)</translation>
     </message>
@@ -741,13 +752,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+218"/>
+        <location line="+220"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-232"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -757,7 +768,12 @@
         <translation>Parar após o envio em andamento; o resto pode ser retomado depois</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>Summary of the bulk send</source>
+        <translation>Resumo do envio em massa</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
@@ -787,12 +803,12 @@
         <translation>Números que este console não conhece; verifique-os e depois confirme:</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-120"/>
         <source>Send to these numbers anyway</source>
         <translation>Enviar para estes números mesmo assim</translation>
     </message>
     <message numerus="yes">
-        <location line="+112"/>
+        <location line="+114"/>
         <location line="+8"/>
         <source>…and %n more</source>
         <translation>
@@ -810,7 +826,8 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-138"/>
+        <location line="+144"/>
         <source>Recipients</source>
         <translation>Destinatários</translation>
     </message>
@@ -959,7 +976,7 @@
         <translation>Token de eventos</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
@@ -974,7 +991,8 @@
         <translation>Receber os callbacks de {account}:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-24"/>
+        <location line="+28"/>
         <source>Callback URL</source>
         <translation>URL de callback</translation>
     </message>
@@ -1007,7 +1025,12 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+132"/>
+        <location filename="../../console/ui/panes/chat.py" line="+79"/>
+        <source>Conversation</source>
+        <translation>Conversa</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Selecione um contato na agenda para ver a conversa.</translation>
     </message>
@@ -1070,7 +1093,12 @@
         <translation>Usar um modelo (Ctrl+T)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -1130,12 +1158,12 @@
         <translation>Escreva uma mensagem… (/ para respostas rápidas, Ctrl+Enter envia)</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Session closed as far as this console knows: a template reopens it; text asks you to confirm.</source>
         <translation>Sessão fechada, até onde este console sabe: um modelo a reabre; o texto pede confirmação.</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+205"/>
         <location line="+3"/>
         <source>Not forwarded: {reason}</source>
         <translation>Não passada ao bot: {reason}</translation>
@@ -1197,7 +1225,12 @@
         <translation>Algo deu errado dentro do Centralita. A janela continua funcionando; se algo parecer errado, reinicie-o. O relatório abaixo tem senhas, tokens e números de telefone mascarados: copie-o para quem cuida do Centralita.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Report</source>
+        <translation>Relatório</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Copy report</source>
         <translation>Copiar relatório</translation>
     </message>
@@ -1213,7 +1246,7 @@
 <context>
     <name>FeedbackLabel</name>
     <message>
-        <location filename="../../console/ui/sender/feedback.py" line="+41"/>
+        <location filename="../../console/ui/sender/feedback.py" line="+44"/>
         <source>the provider refused it</source>
         <translation>o provedor recusou</translation>
     </message>
@@ -1232,6 +1265,7 @@
     <name>FindBar</name>
     <message>
         <location filename="../../console/ui/search/find_bar.py" line="+42"/>
+        <location line="+1"/>
         <source>Find in this conversation</source>
         <translation>Buscar nesta conversa</translation>
     </message>
@@ -1324,56 +1358,72 @@
         <translation>Contas: nenhuma</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Last checked {ago}</source>
-        <translation type="unfinished"></translation>
+        <location line="+16"/>
+        <source>Last checked less than a minute ago</source>
+        <translation>Última verificação há menos de um minuto</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Last checked %n min ago</source>
+        <translation>
+            <numerusform>Última verificação há %n min</numerusform>
+            <numerusform>Última verificação há %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last checked %n h ago</source>
+        <translation>
+            <numerusform>Última verificação há %n h</numerusform>
+            <numerusform>Última verificação há %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
         <source>%n not checked yet</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n não verificada</numerusform>
+            <numerusform>%n não verificadas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n signing in</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrando</numerusform>
+            <numerusform>%n entrando</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n connected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n conectada</numerusform>
+            <numerusform>%n conectadas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n with wrong credentials</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n com credenciais incorretas</numerusform>
+            <numerusform>%n com credenciais incorretas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n unreachable</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n inacessível</numerusform>
+            <numerusform>%n inacessíveis</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n with an error</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n com erro</numerusform>
+            <numerusform>%n com erros</numerusform>
         </translation>
     </message>
 </context>
@@ -1441,7 +1491,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Import the %n number(s) this console does not know anyway</source>
         <translation>
             <numerusform>Importar mesmo assim o número que este console não conhece</numerusform>
@@ -1461,8 +1511,13 @@
             <numerusform>Mostrando as primeiras %n linhas.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-13"/>
+        <source>Contacts in the file</source>
+        <translation>Contatos do arquivo</translation>
+    </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+45"/>
         <source>Import %n contact(s)</source>
         <translation>
             <numerusform>Importar %n contato</numerusform>
@@ -1573,11 +1628,21 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Find a conversation</source>
+        <translation>Buscar uma conversa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Name or number (Ctrl+K)</source>
         <translation>Nome ou número (Ctrl+K)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+10"/>
+        <source>Conversations</source>
+        <translation>Conversas</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>All accounts</source>
         <translation>Todas as contas</translation>
     </message>
@@ -1679,13 +1744,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+78"/>
-        <location line="+103"/>
+        <location filename="../../console/ui/main_window.py" line="+79"/>
+        <location line="+106"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-67"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1725,7 +1790,7 @@
         <translation>Segredos: {where}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -1855,11 +1920,12 @@
     <name>MessageSearchDialog</name>
     <message>
         <location filename="../../console/ui/search/search_dialog.py" line="+28"/>
+        <location line="+6"/>
         <source>Search messages</source>
         <translation>Buscar mensagens</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Words of a message, on every conversation</source>
         <translation>Palavras de uma mensagem, em todas as conversas</translation>
     </message>
@@ -1868,8 +1934,13 @@
         <source>All accounts</source>
         <translation>Todas as contas</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages found</source>
+        <translation>Mensagens encontradas</translation>
+    </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+40"/>
         <source>Type at least %n characters to search every conversation.</source>
         <translation>
             <numerusform>Digite pelo menos %n caractere para buscar em todas as conversas.</numerusform>
@@ -2014,7 +2085,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="-107"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="-109"/>
         <source>Line</source>
         <translation>Linha</translation>
     </message>
@@ -2043,11 +2114,12 @@
     <name>QuickRepliesDialog</name>
     <message>
         <location filename="../../console/ui/dialogs/quick_replies.py" line="+42"/>
+        <location line="+8"/>
         <source>Quick replies</source>
         <translation>Respostas rápidas</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -2245,7 +2317,12 @@
 <context>
     <name>SenderPane</name>
     <message>
-        <location filename="../../console/ui/panes/sender.py" line="+59"/>
+        <location filename="../../console/ui/panes/sender.py" line="+58"/>
+        <source>Ways to send</source>
+        <translation>Formas de enviar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Message</source>
         <translation>Mensagem</translation>
     </message>
@@ -2320,16 +2397,18 @@
     <name>SetAsideDialog</name>
     <message>
         <location filename="../../console/ui/dialogs/set_aside.py" line="+33"/>
+        <location line="+4"/>
         <source>Set-aside callbacks</source>
         <translation>Callbacks separados</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>No callback has been set aside since the console started.</source>
         <translation>Nenhum callback foi separado desde que o console foi aberto.</translation>
     </message>
     <message>
         <location line="+14"/>
+        <location line="+3"/>
         <source>The body as the provider posted it</source>
         <translation>O corpo como o provedor o enviou</translation>
     </message>
@@ -2371,6 +2450,7 @@
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../console/ui/dialogs/shortcuts.py" line="+12"/>
+        <location line="+2"/>
         <source>Keyboard shortcuts</source>
         <translation>Atalhos de teclado</translation>
     </message>
@@ -2388,7 +2468,7 @@
 <context>
     <name>StateChartView</name>
     <message>
-        <location filename="../../console/ui/timeline/state_chart.py" line="+48"/>
+        <location filename="../../console/ui/timeline/state_chart.py" line="+49"/>
         <source>Select an account to see its messages of today.</source>
         <translation>Selecione uma conta para ver as mensagens de hoje.</translation>
     </message>
@@ -2487,7 +2567,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+102"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+103"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2507,7 +2587,7 @@
         <translation>Digitar um modelo à mão</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>The message as the customer will read it</source>
         <translation>A mensagem como o cliente vai lê-la</translation>
     </message>
@@ -2522,12 +2602,23 @@
         <translation>Enviar para muitos…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-12"/>
+        <location line="+23"/>
         <source>Preview</source>
         <translation>Pré-visualização</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="-41"/>
+        <source>Template</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Template parameters</source>
+        <translation>Parâmetros do modelo</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>No contact selected</source>
         <translation>Nenhum contato selecionado</translation>
     </message>
@@ -2628,7 +2719,12 @@
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../console/ui/panes/timeline.py" line="+57"/>
+        <location filename="../../console/ui/panes/timeline.py" line="+51"/>
+        <source>Today&apos;s messages by state</source>
+        <translation>Mensagens de hoje por estado</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Export history…</source>
         <translation>Exportar histórico…</translation>
     </message>
@@ -2638,7 +2734,12 @@
         <translation>Salvar esta mensagem e todas as mudanças de estado em um arquivo JSON</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+13"/>
+        <source>Delivery timeline</source>
+        <translation>Linha do tempo de entrega</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Select a message in the chat to see its delivery timeline.</source>
         <translation>Selecione uma mensagem no chat para ver a linha do tempo de entrega.</translation>
     </message>
@@ -2966,16 +3067,6 @@
         <location line="+1"/>
         <source>error</source>
         <translation>erro</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>less than a minute ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n min ago</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

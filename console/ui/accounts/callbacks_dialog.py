@@ -99,6 +99,7 @@ class CallbacksDialog(QDialog):
         self.team_box = team_box
 
         self.url_edit = QLineEdit()
+        self.url_edit.setAccessibleName(self.tr("Callback URL"))
         self.url_edit.setReadOnly(True)
         self.show_button = QPushButton(self.tr("Show"), checkable=True)
         self.show_button.toggled.connect(lambda _: self._show_url())

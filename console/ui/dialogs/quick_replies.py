@@ -47,6 +47,8 @@ class QuickRepliesDialog(QDialog):
         self._account_list: list[Account] = []
 
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(self.tr("Quick replies"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Offered on"), self.tr("Text")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -74,6 +74,7 @@ class AgendaPane(QWidget):
         self.model.counted.connect(self._on_counted)
 
         self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName(self.tr("Filter by name or number"))
         self.filter_edit.setPlaceholderText(self.tr("Filter by name or number"))
         self.filter_edit.setClearButtonEnabled(True)
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
@@ -102,6 +103,8 @@ class AgendaPane(QWidget):
         self.count_label.setWordWrap(True)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Contacts"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -39,6 +39,7 @@ class FindBar(QWidget):
         self._matches: list[int] = []  # message ids, newest first
         self._at = -1
         self.edit = QLineEdit()
+        self.edit.setAccessibleName(self.tr("Find in this conversation"))
         self.edit.setPlaceholderText(self.tr("Find in this conversation"))
         self.edit.setClearButtonEnabled(True)
         self.edit.installEventFilter(self)

@@ -85,6 +85,7 @@ class ComposerTab(QWidget):
         self.session_bar.setVisible(False)
 
         self.text_edit = ComposerEdit()
+        self.text_edit.setAccessibleName(self.tr("Message"))
         self.text_edit.setPlaceholderText(self.tr("Write a message… (/ for quick replies, Ctrl+Enter sends)"))
         self.text_edit.textChanged.connect(self._update_state)
         self.quick_replies = QuickReplyPopup(self.text_edit, quick_replies, self._account_id)

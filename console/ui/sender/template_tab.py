@@ -97,6 +97,7 @@ class TemplateTab(QWidget):
         self._sending = False
 
         self.template_combo = QComboBox()
+        self.template_combo.setAccessibleName(self.tr("Template"))
         self.template_combo.setMinimumContentsLength(10)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
         self.import_button = QPushButton(self.tr("Import…"))
@@ -108,11 +109,13 @@ class TemplateTab(QWidget):
         self.form = TemplateForm()
         self.form.changed.connect(self._on_form_changed)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Template parameters"))
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
         self.preview = QPlainTextEdit()
+        self.preview.setAccessibleName(self.tr("Preview"))
         self.preview.setReadOnly(True)
         self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 16))
         self.preview.setPlaceholderText(self.tr("The message as the customer will read it"))
