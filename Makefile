@@ -58,11 +58,13 @@ screenshots: $(STAMP)
 ## Adds the window's new strings to every resources/translations/centralita_*.ts, keeping the translations made.
 ## Translate them with pyside6-linguist (or any editor); the console compiles them when it starts.
 ## A new language: copy a .ts to centralita_<code>.ts (e.g. centralita_fr.ts), set its language and translate it.
+## English is the source; centralita_en.ts holds only its plural forms ("1 contact", "2 contacts").
 translations: $(STAMP)
 	for ts in resources/translations/centralita_*.ts; do \
 		language=$$(basename $$ts .ts); language=$${language#centralita_}; \
+		only=$$([ $$language = en ] && echo -pluralonly); \
 		$(BIN)/pyside6-lupdate $$(find console/ui -name '*.py' | sort) -source-language en -target-language $$language \
-			-locations relative -no-obsolete -ts $$ts || exit 1; \
+			$$only -locations relative -no-obsolete -ts $$ts || exit 1; \
 	done
 
 clean:

@@ -3,7 +3,8 @@
 The `.ts` sources live in `resources/translations/`; they are compiled with lrelease into
 a cache dir the first time they are needed and again whenever a source changes, so a
 fresh clone needs no build step. The packaged app ships compiled `.qm` files there
-instead (it has no lrelease). English is the source language: it needs no catalogue.
+instead (it has no lrelease). English is the source language: its catalogue holds only
+the plural forms ("%n contact(s)" → "1 contact", "2 contacts").
 The languages offered are the catalogues present: a new language is one more `.ts` file.
 Qt's `.ts`/`.qm` catalogues are used (not gettext) because Qt reads them itself: `tr()`
 with `%n` numerus forms, Qt's own dialogs and buttons from `qtbase_*.qm`, and Linguist.
@@ -124,10 +125,11 @@ class Translations:
             QCoreApplication.removeTranslator(translator)
         self._installed.clear()
         applied = language if language in self._catalogues else SOURCE_LANGUAGE
-        if applied != SOURCE_LANGUAGE:
+        if applied in self._catalogues:  # English's holds only its plural forms
             ours = QTranslator()
             if ours.load(str(self._catalogues[applied])):
                 self._install(ours)
+        if applied != SOURCE_LANGUAGE:
             qt_own = QTranslator()  # Qt's standard dialogs and buttons
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if qt_own.load(QLocale(applied), "qtbase", "_", qt_dir):  # qtbase_pt_BR, else qtbase_pt

@@ -12,13 +12,21 @@ from PySide6.QtWidgets import QWidget
 
 
 def focus_chain(window: QWidget) -> list[QWidget]:
-    """The widgets of `window`'s focus chain that Tab may stop at, in Qt's order now."""
+    """The widgets of `window`'s focus chain that Tab may stop at, in Qt's order now.
+
+    The walk stops at the widget before `window` instead of coming round to it: fetched
+    from C++ while `window` is still in its `__init__`, the window would get a second
+    Python wrapper, and PySide then deleted unrelated objects (an attach menu's actions).
+    """
+    last = window.previousInFocusChain()
     chain: list[QWidget] = []
     widget = window.nextInFocusChain()
-    while widget is not window and widget not in chain:
-        chain.append(widget)
+    while True:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        if widget is last or widget is window:
+            return chain
         widget = widget.nextInFocusChain()
-    return [widget for widget in chain if widget.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
 def follow_the_screen(window: QWidget, areas: Sequence[QWidget]) -> None:

@@ -320,7 +320,7 @@ def test_the_languages_offered_are_the_catalogues_present(tmp_path: Path, prefer
     assert [language_name(code) for code in available_languages()] == ["English", "Español", "Português"]
     (tmp_path / "centralita_fr.ts").write_text("<TS/>", encoding="utf-8")
     (tmp_path / "centralita_de.qm").write_bytes(b"")
-    assert available_languages(tmp_path) == ["de", "en", "fr"]
+    assert available_languages(tmp_path) == ["de", "en", "fr"]  # English needs no catalogue: it is the source
     assert resolve(SYSTEM, QLocale("fr_CA"), available_languages(tmp_path)) == "fr"
     preferences.language = "pt_BR"
     assert preferences.language == "pt_BR"

@@ -24,8 +24,8 @@ from console.ui.dialogs.crash import CrashDialog, crash_report
 from console.ui.dialogs.storage_problem import StorageProblemDialog
 from console.ui.inbox.new_conversation import NewConversationDialog
 from console.ui.main_window import MainWindow
-from console.ui.session import ConsoleSession
 from console.ui.sender.add_template import AddTemplateDialog
+from console.ui.session import ConsoleSession
 from tests.ui.support import Driver, Run
 
 Visit = Callable[[str, QWidget], None]
@@ -202,4 +202,3 @@ def open_screens(window: MainWindow) -> list[QWidget]:
     """The window and every top-level widget shown over it now."""
     shown = [widget for widget in QApplication.topLevelWidgets() if widget.isVisible() and widget is not window]
     return [window, *shown]
-
