@@ -165,7 +165,7 @@
 <context>
     <name>AddTemplateDialog</name>
     <message>
-        <location filename="../../console/ui/sender/add_template.py" line="+25"/>
+        <location filename="../../console/ui/sender/add_template.py" line="+26"/>
         <source>Add a template</source>
         <translation>Agregar una plantilla</translation>
     </message>
@@ -180,7 +180,12 @@
         <translation>p. ej. es_mx; vacío para Cliengo</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>number of {{1}}… parameters; empty: from the body</source>
         <translation>cantidad de parámetros {{1}}…; vacío: según el cuerpo</translation>
     </message>
