@@ -55,9 +55,10 @@ screenshots: $(STAMP)
 	@bash packaging/system-deps.sh --with-xvfb
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m console.ui.screenshots docs/screenshots
 
-## Adds the window's new strings to every resources/translations/centralita_*.ts, keeping the translations made.
-## Translate them with pyside6-linguist (or any editor); the console compiles them when it starts.
-## A new language: copy a .ts to centralita_<code>.ts (e.g. centralita_fr.ts), set its language and translate it.
+## Adds new strings to the catalogues, keeping the translations made: the window's to
+## resources/translations/centralita_*.ts (translate with pyside6-linguist), the core's messages to
+## console/wording/locales/*.po (any gettext editor). Both are read as they are at start.
+## A new window language: copy a .ts to centralita_<code>.ts (e.g. centralita_fr.ts), set its language, translate it.
 ## English is the source; centralita_en.ts holds only its plural forms ("1 contact", "2 contacts").
 translations: $(STAMP)
 	for ts in resources/translations/centralita_*.ts; do \
@@ -66,6 +67,7 @@ translations: $(STAMP)
 		$(BIN)/pyside6-lupdate $$(find console/ui -name '*.py' | sort) -source-language en -target-language $$language \
 			$$only -locations relative -no-obsolete -ts $$ts || exit 1; \
 	done
+	$(BIN)/python -m console.wording.catalogue
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
