@@ -4,7 +4,7 @@
 menu actions, tooltips, headers and cells of item views, placeholders, window and dock
 titles, tab texts, combo items, status bar, message boxes, chart titles, accessible names
 and descriptions. `EnglishFinder` says which of them hold English words: words of the
-English source strings of the catalogues (and of a short list of common English words)
+English source strings of the catalogues, the window's and the core's (and of a short list of common English words)
 that the language's own translations never use, once names from the reviewed allow-list,
 links, paths and numbers are taken out.
 """
@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.pofile import read_po
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.ui.i18n import TRANSLATIONS_DIR
+from console.wording.languages import LOCALES_DIR
 
 ROWS_READ = 30  # rows of each item view looked at: the ones on screen and then some
 ITEM_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
@@ -108,7 +110,8 @@ class Catalogue:
     translations: list[str]
 
 
-def read_catalogue(language: str, directory: Path = TRANSLATIONS_DIR) -> Catalogue:
+def read_catalogue(language: str, directory: Path = TRANSLATIONS_DIR, core: Path = LOCALES_DIR) -> Catalogue:
+    """The window's messages (`.ts`) and the core's (`.po`) in `language`: English sources, translations."""
     root = ET.parse(directory / f"centralita_{language}.ts").getroot()
     sources, translations = [], []
     for message in root.iter("message"):
@@ -117,6 +120,13 @@ def read_catalogue(language: str, directory: Path = TRANSLATIONS_DIR) -> Catalog
         if translation is not None:
             forms = [form.text or "" for form in translation.iter("numerusform")] or [translation.text or ""]
             translations.extend(forms)
+    po = core / f"{language}.po"
+    if po.exists():
+        with po.open("rb") as file:
+            for message in read_po(file):
+                if message.id:
+                    sources.extend([message.id] if isinstance(message.id, str) else message.id)
+                    translations.extend([message.string] if isinstance(message.string, str) else message.string)
     return Catalogue(sources, translations)
 
 
