@@ -121,9 +121,7 @@ class Translations:
 
     def apply(self, language: str) -> str:
         """Show `language` from now on (English when there is no catalogue); the one applied."""
-        for translator in self._installed:
-            QCoreApplication.removeTranslator(translator)
-        self._installed.clear()
+        self.uninstall()
         applied = language if language in self._catalogues else SOURCE_LANGUAGE
         if applied in self._catalogues:  # English's holds only its plural forms
             ours = QTranslator()
@@ -139,6 +137,12 @@ class Translations:
         QLocale.setDefault(system if system.language() == chosen.language() else chosen)
         self.language = applied
         return applied
+
+    def uninstall(self) -> None:
+        """Take every translator out: the source strings as written, "(s)" and all."""
+        for translator in self._installed:
+            QCoreApplication.removeTranslator(translator)
+        self._installed.clear()
 
     def _install(self, translator: QTranslator) -> None:
         QCoreApplication.installTranslator(translator)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from console.ui.i18n import SOURCE_LANGUAGE, Translations, compile_catalogues
+from console.ui.i18n import Translations, compile_catalogues
 from console.ui.labels import clock, data_size
 
 
@@ -18,7 +18,7 @@ from console.ui.labels import clock, data_size
 def translations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Translations]:
     chosen = Translations(compile_catalogues(cache_dir=tmp_path_factory.mktemp("qm")))
     yield chosen
-    chosen.apply(SOURCE_LANGUAGE)
+    chosen.uninstall()
     QLocale.setDefault(QLocale.system())
 
 

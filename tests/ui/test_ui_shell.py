@@ -20,7 +20,6 @@ from console.services.topics import CallbackProblem
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.i18n import (
-    SOURCE_LANGUAGE,
     SYSTEM,
     TRANSLATIONS_DIR,
     Translations,
@@ -55,7 +54,7 @@ def preferences(tmp_path: Path) -> Preferences:
 def translations(catalogues: dict[str, Path]) -> Iterator[Translations]:
     chosen = Translations(catalogues)
     yield chosen
-    chosen.apply(SOURCE_LANGUAGE)
+    chosen.uninstall()
     QLocale.setDefault(QLocale.system())  # as other tests expect it
 
 
@@ -361,7 +360,7 @@ def test_an_edited_catalogue_is_compiled_again(tmp_path: Path) -> None:
     try:
         assert QCoreApplication.translate("AccountsPane", "Test connection") == "Comprobar conexión"
     finally:
-        edited_translations.apply(SOURCE_LANGUAGE)
+        edited_translations.uninstall()
         QLocale.setDefault(QLocale.system())
 
 

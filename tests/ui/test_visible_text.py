@@ -13,7 +13,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from console.ui.i18n import SOURCE_LANGUAGE, TRANSLATIONS_DIR, Translations, compile_catalogues
+from console.ui.i18n import TRANSLATIONS_DIR, Translations, compile_catalogues
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession
 from tests.ui.support import Run
@@ -41,7 +41,7 @@ def translations(catalogues: dict[str, Path]) -> Iterator[Translations]:
     """Kept for the whole test: its translators leave the application with it."""
     chosen = Translations(catalogues)
     yield chosen
-    chosen.apply(SOURCE_LANGUAGE)
+    chosen.uninstall()
     QLocale.setDefault(QLocale.system())
 
 
@@ -93,6 +93,6 @@ def test_a_missing_translation_is_caught(catalogues: dict[str, Path], tmp_path: 
     try:
         shown = QCoreApplication.translate("AccountsPane", "Test connection")
     finally:
-        translations.apply(SOURCE_LANGUAGE)
+        translations.uninstall()
         QLocale.setDefault(QLocale.system())
     assert EnglishFinder("es").english_words(shown) == ["Test", "connection"]
