@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from console.ui.main_window import MainWindow
@@ -33,6 +33,21 @@ def accessible_name(widget: QWidget) -> str:
     return interface.text(QAccessible.Text.Name).strip()
 
 
+def labels_without_buddy(root: QWidget) -> list[str]:
+    """Form rows whose label does not lead to its field (Alt+letter, and what a screen reader reads)."""
+    missing = []
+    for form in root.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None or not isinstance(label.widget(), QLabel) or field.widget() is None:
+                continue
+            takes_focus = field.widget().focusPolicy() != Qt.FocusPolicy.NoFocus
+            if takes_focus and label.widget().isVisible() and label.widget().buddy() is None:
+                missing.append(f"{label.widget().text()!r} in {type(root).__name__}")
+    return missing
+
+
 def describe(widget: QWidget) -> str:
     parents = []
     parent = widget.parentWidget()
@@ -46,6 +61,7 @@ def test_every_focusable_control_has_an_accessible_name(
     window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot, tmp_path: Path
 ) -> None:
     nameless: dict[str, str] = {}
+    no_buddy: list[str] = []
     visited: list[str] = []
 
     def visit(where: str, root: QWidget) -> None:
@@ -53,10 +69,12 @@ def test_every_focusable_control_has_an_accessible_name(
         for widget in focusable(root):
             if not accessible_name(widget):
                 nameless.setdefault(describe(widget), where)
+        no_buddy.extend(labels_without_buddy(root))
 
     Tour(qtbot, window, session, run, tmp_path).walk(visit)
     assert len(visited) > 25
     assert not nameless, "\n".join(f"{widget} (seen at: {where})" for widget, where in sorted(nameless.items()))
+    assert not no_buddy, "form labels without a buddy:\n" + "\n".join(sorted(set(no_buddy)))
 
 
 def test_tab_goes_round_the_window_as_it_reads_without_a_trap(window: MainWindow, session: ConsoleSession, qtbot: QtBot) -> None:
