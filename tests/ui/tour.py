@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -25,12 +26,14 @@ from console.ui.dialogs.storage_problem import StorageProblemDialog
 from console.ui.inbox.new_conversation import NewConversationDialog
 from console.ui.main_window import MainWindow
 from console.ui.sender.add_template import AddTemplateDialog
-from console.ui.session import ConsoleSession
+from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession
+from tests.ui.sender_support import store_contact
 from tests.ui.support import Driver, Run
 
 Visit = Callable[[str, QWidget], None]
 OUTSIDER = "59899123456"  # never wrote to the demo channel: Hey Now refuses to send to it
 WRONG_PASSWORD_ACCOUNT = "Soporte"
+WINDOW_UNSEEN = "+52 55 9876 5432"  # registered with Broadcasterbot, never wrote
 CSV = "nombre;teléfono\nLucía Pérez;+598 99 111 222\nSin número;\nRepetido;+598 99 111 222\n"
 
 
@@ -55,6 +58,7 @@ class Tour:
         self._sender_dialogs(visit)
         self._agenda_dialogs(visit)
         self._standalone_dialogs(visit)
+        self._send_anyway(visit)
 
     # ---- the window at work --------------------------------------------------------
 
@@ -186,6 +190,23 @@ class Tour:
         storage = StorageProblemDialog(problem)
         storage.open()
         self._visit_dialog(visit, "storage problem", storage)
+
+    def _send_anyway(self, visit: Visit) -> None:
+        """A text to a customer whose 24 h window the console never saw: the warning and Send anyway."""
+        workspace, run = self.session.workspace, self.run
+        account = run(workspace.accounts.by_name(BROADCASTERBOT_DEMO))
+        run(workspace.contacts.register(account, WINDOW_UNSEEN))
+        store_contact(run, self.session, BROADCASTERBOT_DEMO, WINDOW_UNSEEN, "Rosa Díaz")
+        self.window.selection.set_account(account)
+        [contact] = run(workspace.agenda.page(account.id, "98765432", 0, 10))
+        self.window.selection.set_contact(contact)
+        sender = self.window.sender_pane
+        sender.show_composer()
+        self.qtbot.waitUntil(sender.composer.text_edit.isEnabled)
+        sender.composer.text_edit.setPlainText("Hola Rosa")
+        self.qtbot.mouseClick(sender.composer.send_button, Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(sender.composer.send_anyway.isVisible, timeout=5000)
+        visit("composer, send anyway", self.window)
 
     def _visit_dialog(self, visit: Visit, where: str, dialog: QDialog | QWidget) -> None:
         self.qtbot.waitExposed(dialog)
