@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from console.ui.main_window import MainWindow
@@ -62,6 +62,7 @@ def test_every_focusable_control_has_an_accessible_name(
 ) -> None:
     nameless: dict[str, str] = {}
     no_buddy: list[str] = []
+    traps: dict[str, str] = {}
     visited: list[str] = []
 
     def visit(where: str, root: QWidget) -> None:
@@ -70,11 +71,15 @@ def test_every_focusable_control_has_an_accessible_name(
             if not accessible_name(widget):
                 nameless.setdefault(describe(widget), where)
         no_buddy.extend(labels_without_buddy(root))
+        for widget in focusable(root):
+            if isinstance(widget, QPlainTextEdit | QTextEdit) and not widget.tabChangesFocus():
+                traps.setdefault(describe(widget), where)  # Tab would type a tab there, never leave
 
     Tour(qtbot, window, session, run, tmp_path).walk(visit)
     assert len(visited) > 25
     assert not nameless, "\n".join(f"{widget} (seen at: {where})" for widget, where in sorted(nameless.items()))
     assert not no_buddy, "form labels without a buddy:\n" + "\n".join(sorted(set(no_buddy)))
+    assert not traps, "text boxes Tab cannot leave:\n" + "\n".join(f"{widget} ({where})" for widget, where in traps.items())
 
 
 def test_tab_goes_round_the_window_as_it_reads_without_a_trap(window: MainWindow, session: ConsoleSession, qtbot: QtBot) -> None:

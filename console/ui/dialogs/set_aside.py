@@ -47,6 +47,7 @@ class SetAsideDialog(QDialog):
         header.setSectionResizeMode(SetAsideCallbacks.REASON, QHeaderView.ResizeMode.Stretch)
         self.body_edit = QPlainTextEdit()
         self.body_edit.setAccessibleName(self.tr("The body as the provider posted it"))
+        self.body_edit.setTabChangesFocus(True)
         self.body_edit.setReadOnly(True)
         self.body_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.body_edit.setPlaceholderText(self.tr("The body as the provider posted it"))

@@ -38,6 +38,7 @@ class AddTemplateDialog(QDialog):
         self.variables_edit = QLineEdit()
         self.variables_edit.setPlaceholderText(self.tr("named variables, e.g. name pedido; empty: from the body"))
         self.body_edit = QPlainTextEdit()
+        self.body_edit.setTabChangesFocus(True)  # no keyboard trap: Tab leaves the box
         self.body_edit.setPlaceholderText(self.tr("The text with {{1}} or {{name}} placeholders, for the preview"))
         self.error = FeedbackLabel()
 

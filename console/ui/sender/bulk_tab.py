@@ -83,6 +83,7 @@ class BulkTab(QWidget):
         self.template_label.setWordWrap(True)
         self.recipients_edit = QPlainTextEdit()
         self.recipients_edit.setAccessibleName(self.tr("Recipients"))
+        self.recipients_edit.setTabChangesFocus(True)  # no keyboard trap: Tab leaves the box
         self.recipients_edit.setPlaceholderText(
             self.tr("One number per line; its parameters may follow, separated by ; or , (else the form's values are used)")
         )

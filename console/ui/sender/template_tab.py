@@ -116,6 +116,7 @@ class TemplateTab(QWidget):
 
         self.preview = QPlainTextEdit()
         self.preview.setAccessibleName(self.tr("Preview"))
+        self.preview.setTabChangesFocus(True)
         self.preview.setReadOnly(True)
         self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 16))
         self.preview.setPlaceholderText(self.tr("The message as the customer will read it"))
