@@ -14,8 +14,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-import httpx
-
+from console.providers.aiohttp_transport import provider_http_client
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.backups import DailyBackups
@@ -52,7 +51,6 @@ log = logging.getLogger(__name__)
 POLLER = "status poller"
 HEALTH_CHECKS = "health checks"
 
-
 class Workspace:
     def __init__(
         self,
@@ -67,7 +65,7 @@ class Workspace:
         self.db = db
         self.secrets = secrets
         self.topics = Topics()
-        self.http = httpx.AsyncClient(timeout=options.timeout, limits=httpx.Limits(max_connections=32))
+        self.http = provider_http_client(options.timeout)
         self.clients = ClientPool(secrets, self.http, self.topics)
         self.accounts = AccountService(db, secrets, self.topics, self.clients.forget)
         self.poller = StatusPoller(db, self.accounts, self.clients, self.topics, options.poll_policy)
