@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from console.domain.capabilities import Operation
 from console.domain.contacts import AgendaListing
@@ -61,6 +61,14 @@ class Sending(Protocol):
 
 
 @runtime_checkable
+class PayloadSending(Protocol):
+    """Clients that send a WhatsApp Cloud API message body as it is written (a bot's answer
+    that names its customer in `to`): what a Chattigo bot answers through."""
+
+    async def send_payload(self, payload: Mapping[str, Any]) -> SendReceipt: ...
+
+
+@runtime_checkable
 class SignedIn(Protocol):
     """Clients that log in for a token that expires (Hey Now 24 h, Chattigo 8 h)."""
 
@@ -98,6 +106,8 @@ class BotForwarding(Protocol):
 
     async def forward_inbound(self, message: InboundMessage) -> None: ...
 
+    async def forward_envelope(self, envelope: Mapping[str, Any]) -> None: ...
+
     async def set_webhook(self, url: str) -> None: ...
 
 
@@ -131,6 +141,7 @@ PROTOCOL_OF: Mapping[Operation, type] = {
 ABILITY_OF: Mapping[type, str] = {
     ProviderClient: "check its connection",
     Sending: "send messages",
+    PayloadSending: "send a bot's WhatsApp messages",
     SignedIn: "sign in",
     StatusPolling: Operation.POLL_STATUS.value,
     AgendaDownload: Operation.DOWNLOAD_AGENDA.value,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
-from console.domain.inbox import ConversationStatus
+from console.domain.errors import InvalidInput
+from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
 from console.domain.sessions import SessionWindow, session_window
@@ -80,6 +81,27 @@ class ConversationService:
         if account_id is not None:
             self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
 
+    async def take_from_bot(self, conversation_id: int) -> None:
+        """An agent answers from now on: the customer's messages stop reaching the bot.
+        `InvalidInput` when no bot answers this conversation, or an agent has it already."""
+        await self._hand(conversation_id, BotHandling.AGENT, (BotHandling.BOT, BotHandling.HANDED_OVER))
+
+    async def give_back_to_bot(self, conversation_id: int) -> None:
+        """The bot answers again: the customer's next messages are forwarded to it.
+        `InvalidInput` when no bot answers this conversation's account, or the bot has it."""
+        await self._hand(conversation_id, BotHandling.BOT, (BotHandling.AGENT, BotHandling.HANDED_OVER))
+
+    async def _hand(self, conversation_id: int, to: BotHandling, only_from: tuple[BotHandling, ...]) -> None:
+        def hand(session):  # type: ignore[no-untyped-def]
+            before = conversation_queries.bot_handling(session, conversation_id)
+            return before, conversation_queries.set_bot_handling(session, conversation_id, to, only_from=only_from)
+
+        before, account_id = await self._db.run(hand)
+        if account_id is None:
+            reason = "no bot answers this conversation" if before is None else f"it is already with the {_HOLDER[before]}"
+            raise InvalidInput("conversation", reason)
+        self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
+
     async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:
         return await self._db.run(message_queries.conversation_messages, conversation_id, before_id, limit)
 
@@ -132,3 +154,6 @@ class ConversationService:
 
     async def media_size(self, url: str) -> int | None:
         return await self._media.size(url)
+
+
+_HOLDER = {BotHandling.BOT: "bot", BotHandling.AGENT: "agent", BotHandling.HANDED_OVER: "agents (the bot finished)"}

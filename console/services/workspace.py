@@ -19,6 +19,7 @@ import httpx
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.backups import DailyBackups
+from console.services.bot_relay import BotRelay
 from console.services.bots import BotBridge
 from console.services.bulk import BulkService
 from console.services.callback_routes import CallbackRoutes
@@ -96,7 +97,8 @@ class Workspace:
         self.contacts = ContactService(self.clients)
         self.bulk = BulkService(db, self.accounts, self.outbox, secrets)
         self.inbound = InboundService(db, self.topics)
-        self.callbacks = CallbackApplier(db, self.topics)
+        self.bot_relay = BotRelay(db, self.accounts, self.clients, self.outbox, self.topics)
+        self.callbacks = CallbackApplier(db, self.topics, self.bot_relay)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
         self.bots = BotBridge(self.clients, self.inbound)
         self.relay_followers = RelayFollowers(db, self.callbacks, self.callback_routes.routes)
@@ -136,6 +138,7 @@ class Workspace:
         self._spawn(self.health_monitor.run(), HEALTH_CHECKS)
         self._spawn(DailyBackups(self.data_dir).run(), "daily backup")
         await self.callback_setup.resume()
+        self._spawn(self.bot_relay.send_queued(), "bot answers left queued")
 
     def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:
         """The status poller (None until started) and each callback reader, read from memory."""

@@ -19,7 +19,8 @@ def apply_status(session: Session, account_id: int, provider_message_id: str, ev
         select(MessageRow.id).where(
             MessageRow.account_id == account_id,
             MessageRow.provider_message_id == provider_message_id,
-            MessageRow.direction == Direction.OUTGOING.value,
+            # ours, and a bot's answers we sent for it
+            col(MessageRow.direction).in_((Direction.OUTGOING.value, Direction.BOT.value)),
         )
     ).first()
     if message_id is None:

@@ -69,6 +69,14 @@ class ConversationRow(SQLModel, table=True):
         Index("ix_conversation_inbox_unread", "status", "last_message_at", "id", sqlite_where=text("unread_count > 0")),
         Index("ix_conversation_inbox_waiting", "status", "last_message_at", "id", sqlite_where=text("last_direction = 'in'")),
         Index("ix_conversation_window", "status", "last_inbound_at", "id"),
+        # The bot's finished chats waiting for an agent: few, and the filter agents watch.
+        Index(
+            "ix_conversation_inbox_handed_over",
+            "status",
+            "last_message_at",
+            "id",
+            sqlite_where=text("bot_handling = 'handed_over'"),
+        ),
         # Deleting a contact finds its conversation without reading them all (the foreign key's cascade).
         Index("ix_conversation_contact", "contact_id"),
     )
@@ -83,6 +91,7 @@ class ConversationRow(SQLModel, table=True):
     last_kind: str | None = None
     preview: str = Field(default="", sa_column_kwargs={"server_default": ""})  # domain.inbox.preview_of
     last_inbound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the customer's last message
+    bot_handling: str | None = None  # domain.inbox.BotHandling; None where no bot answers
 
 
 class MessageRow(SQLModel, table=True):
