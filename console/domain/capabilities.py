@@ -27,6 +27,7 @@ class Operation(StrEnum):
     POLL_STATUS = "poll message states"
     PUSH_CALLBACKS = "push callbacks"
     FORWARD_TO_BOT = "forward to a bot"
+    SYNC_TEMPLATES = "fetch its templates"
 
 
 class MediaKind(StrEnum):

@@ -44,6 +44,14 @@ class Template:
     param_count: int = 0  # positional parameters
     variables: tuple[str, ...] = ()  # named variables
     body: str = ""
+    # The provider's review of it (WhatsApp Cloud API: APPROVED, PENDING, REJECTED, PAUSED...);
+    # "" where the catalogue was typed in or imported and nobody said.
+    status: str = ""
+
+    @property
+    def sendable(self) -> bool:
+        """False for a template its provider has not approved (only approved ones are delivered)."""
+        return self.status in ("", "APPROVED")
 
     @classmethod
     def from_body(cls, name: str, body: str, language: str = "", kind: TemplateKind = TemplateKind.TEXT) -> Template:

@@ -13,6 +13,7 @@ from console.domain.contacts import AgendaListing
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import Phone
+from console.domain.templates import Template
 from console.providers.session_token import SessionToken
 
 
@@ -111,6 +112,13 @@ class BotForwarding(Protocol):
     async def set_webhook(self, url: str) -> None: ...
 
 
+@runtime_checkable
+class TemplateCatalogue(Protocol):
+    """Providers that list the account's templates with their review status (WhatsApp Cloud API)."""
+
+    async def template_catalogue(self) -> list[Template]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class InboundMessage:
     """A customer's WhatsApp text as it reached us, to be forwarded to a provider's bot."""
@@ -135,6 +143,7 @@ PROTOCOL_OF: Mapping[Operation, type] = {
     Operation.MASS_SEND: Sending,
     Operation.POLL_STATUS: StatusPolling,
     Operation.FORWARD_TO_BOT: BotForwarding,
+    Operation.SYNC_TEMPLATES: TemplateCatalogue,
 }
 
 # What a provider lacking a protocol cannot do, for "Cliengo cannot poll message states".
@@ -147,4 +156,5 @@ ABILITY_OF: Mapping[type, str] = {
     AgendaDownload: Operation.DOWNLOAD_AGENDA.value,
     ContactRegistry: Operation.REGISTER_CONTACTS.value,
     BotForwarding: Operation.FORWARD_TO_BOT.value,
+    TemplateCatalogue: Operation.SYNC_TEMPLATES.value,
 }

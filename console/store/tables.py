@@ -149,6 +149,7 @@ class TemplateRow(SQLModel, table=True):
     param_count: int = 0
     variables_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     body: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    status: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class QuickReplyRow(SQLModel, table=True):

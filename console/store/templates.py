@@ -20,6 +20,7 @@ def _to_domain(row: TemplateRow) -> Template:
         param_count=row.param_count,
         variables=tuple(json.loads(row.variables_json)),
         body=row.body,
+        status=row.status,
     )
 
 
@@ -35,6 +36,7 @@ def save_templates(session: Session, account_id: int, templates: Sequence[Templa
             "param_count": statement.excluded.param_count,
             "variables_json": statement.excluded.variables_json,
             "body": statement.excluded.body,
+            "status": statement.excluded.status,
         },
     )
     rows = [
@@ -46,6 +48,7 @@ def save_templates(session: Session, account_id: int, templates: Sequence[Templa
             "param_count": t.param_count,
             "variables_json": json.dumps(list(t.variables)),
             "body": t.body,
+            "status": t.status,
         }
         for t in templates
     ]

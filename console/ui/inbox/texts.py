@@ -19,6 +19,7 @@ PROVIDER_COLORS = {
     ProviderKind.CHATTIGO: QColor("#2ca02c"),
     ProviderKind.CLIENGO: QColor("#9467bd"),
     ProviderKind.TIMELINESAI: QColor("#ff7f0e"),
+    ProviderKind.CLOUDAPI: QColor("#25d366"),
 }
 
 
