@@ -28,6 +28,7 @@ class Operation(StrEnum):
     PUSH_CALLBACKS = "push callbacks"
     FORWARD_TO_BOT = "forward to a bot"
     SYNC_TEMPLATES = "fetch its templates"
+    SEND_BOT_ANSWERS = "send a bot's answers"  # Cloud API bodies a bot wrote, as written
 
 
 class MediaKind(StrEnum):

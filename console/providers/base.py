@@ -63,10 +63,10 @@ class Sending(Protocol):
 
 @runtime_checkable
 class PayloadSending(Protocol):
-    """Clients that send a WhatsApp Cloud API message body as it is written (a bot's answer
-    that names its customer in `to`): what a Chattigo bot answers through."""
+    """Clients that send a WhatsApp Cloud API message body as someone else wrote it (a
+    bot's answer) to `to`: what a Chattigo bot answers through."""
 
-    async def send_payload(self, payload: Mapping[str, Any]) -> SendReceipt: ...
+    async def send_payload(self, to: Recipient, payload: Mapping[str, Any]) -> SendReceipt: ...
 
 
 @runtime_checkable
@@ -143,6 +143,7 @@ PROTOCOL_OF: Mapping[Operation, type] = {
     Operation.MASS_SEND: Sending,
     Operation.POLL_STATUS: StatusPolling,
     Operation.FORWARD_TO_BOT: BotForwarding,
+    Operation.SEND_BOT_ANSWERS: PayloadSending,
     Operation.SYNC_TEMPLATES: TemplateCatalogue,
 }
 
@@ -150,7 +151,7 @@ PROTOCOL_OF: Mapping[Operation, type] = {
 ABILITY_OF: Mapping[type, str] = {
     ProviderClient: "check its connection",
     Sending: "send messages",
-    PayloadSending: "send a bot's WhatsApp messages",
+    PayloadSending: Operation.SEND_BOT_ANSWERS.value,
     SignedIn: "sign in",
     StatusPolling: Operation.POLL_STATUS.value,
     AgendaDownload: Operation.DOWNLOAD_AGENDA.value,

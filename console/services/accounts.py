@@ -10,9 +10,9 @@ import asyncio
 from collections.abc import Callable, Mapping
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
+from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
 from console.domain.validation import clean_name
-from console.providers.base import PayloadSending
 from console.providers.fields import FieldKind
 from console.providers.registry import definition
 from console.services.topics import Topics
@@ -105,7 +105,7 @@ class AccountService:
                 raise InvalidInput(spec_field.label, f"there is no account named '{linked}'")
             if found.name == name:
                 raise InvalidInput(spec_field.label, "an account cannot use its own connection")
-            if PayloadSending not in definition(found.provider).protocols:
+            if not definition(found.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS):
                 title = PROVIDER_TITLES[found.provider]
                 raise InvalidInput(spec_field.label, f"'{linked}' is a {title} account, which cannot send a bot's messages")
 

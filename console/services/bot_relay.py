@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
+from console.domain.content import Recipient
 from console.domain.inbox import BotHandling
 from console.domain.messages import MessageKind, MessageSummary
+from console.domain.phones import parse_wa_id
 from console.providers.base import BotForwarding, PayloadSending
 from console.providers.chattigo import PAIRED_ACCOUNT
 from console.providers.chattigo.envelopes import message_envelopes
@@ -111,7 +113,8 @@ class BotRelay:
             return
         claimed = await self._db.run(bot_answers.claim, pairing.connection.id, self._db.owner.id)
         for message, payload in claimed:
-            await self._outbox.send_stored_payload(pairing.connection, message, payload)
+            to = Recipient.of_phone(parse_wa_id(str(payload.get("to"))))
+            await self._outbox.send_stored_payload(pairing.connection, message, to, payload)
 
     async def send_queued(self) -> None:
         """Answers stored before the console stopped and never claimed: sent now."""

@@ -107,12 +107,14 @@ class Outbox:
         async with self._pacer.turn(account):
             return await self._deliver(account, message, links_of(content), lambda: client.send(recipient, content, options))
 
-    async def send_stored_payload(self, account: Account, message: MessageSummary, payload: Mapping[str, Any]) -> MessageSummary:
+    async def send_stored_payload(
+        self, account: Account, message: MessageSummary, to: Recipient, payload: Mapping[str, Any]
+    ) -> MessageSummary:
         """Send a message already stored as `pending` (a bot's answer) as the Cloud API body
-        `payload`, through the account's connection: answered, failed or unknown as `send`."""
+        `payload` to `to`, through the account: answered, failed or unknown as `send`."""
         client = await self._clients.get(account, PayloadSending)
         async with self._pacer.turn(account):
-            return await self._deliver(account, message, [], lambda: client.send_payload(payload))
+            return await self._deliver(account, message, [], lambda: client.send_payload(to, payload))
 
     async def check(
         self, account: Account, to: str, content: Content, options: SendOptions | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import Capabilities, Operation
-from console.providers.base import Sending, TemplateCatalogue
+from console.providers.base import PayloadSending, Sending, TemplateCatalogue
 from console.providers.cloud_api.media_limits import WHATSAPP_MEDIA_RULES
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import REGION, AccountField, FieldKind
@@ -38,6 +38,7 @@ PROVIDER = ProviderDefinition(
                 Operation.SEND_LOCATION,
                 Operation.PUSH_CALLBACKS,
                 Operation.SYNC_TEMPLATES,
+                Operation.SEND_BOT_ANSWERS,
             }
         ),
         delivery_reports=True,
@@ -57,7 +58,7 @@ PROVIDER = ProviderDefinition(
         REGION,
     ),
     _client,
-    frozenset({Sending, TemplateCatalogue}),
+    frozenset({Sending, TemplateCatalogue, PayloadSending}),
     simulator="console.sandbox.cloudapi",
     parse_callback=parse_callback,
     check_note="Test connection reads the phone number with the access token; the app secret is proved by the first webhook.",

@@ -2,15 +2,15 @@
 keep who has them: the bot, nobody since the bot finished (waiting for an agent), or an
 agent. Existing conversations have no bot.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
