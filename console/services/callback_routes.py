@@ -16,12 +16,14 @@ import httpx
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
-from console.providers.registry import capabilities
+from console.providers.registry import capabilities, definition
 from console.providers.transport import classified_transport_errors, json_body
+from console.providers.whatsapp_cloud import APP_SECRET, VERIFY_TOKEN
 from console.services.accounts import ROUTE_TOKEN, AccountService
 from console.store.secrets import SecretStore
 
 SETTING = "callbacks"
+WEBHOOK_SECRETS = (APP_SECRET, VERIFY_TOKEN)
 LAST_EVENT_ID = 2**63 - 1  # the largest event id a relay stores (a BIGINT): reading after it reads nothing
 
 
@@ -113,11 +115,19 @@ class CallbackRoutes:
         if response.status_code != 200:
             raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
 
+    async def _webhook_secrets(self, account: Account) -> dict[str, str]:
+        """The secrets the relay checks a signing provider's webhooks with (the Cloud API's app
+        secret and verify token); the relay keeps them sealed."""
+        keys = [key for key in WEBHOOK_SECRETS if key in definition(account.provider).secret_keys]
+        found = {key: await asyncio.to_thread(self._secrets.get, account.name, key) for key in keys}
+        return {key: value for key, value in found.items() if value}
+
     async def _register(self, account: Account, relay: str, events_token: str) -> str:
+        document = {"provider": account.provider.value, "label": account.name, **await self._webhook_secrets(account)}
         async with classified_transport_errors("The callback relay"):
             response = await self._http.post(
                 f"{relay}/routes",
-                json={"provider": account.provider.value, "label": account.name},
+                json=document,
                 headers={"Authorization": f"Bearer {events_token}"},
             )
         if response.status_code in (401, 403):
