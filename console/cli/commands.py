@@ -457,6 +457,18 @@ async def chattigo_set_webhook(options: argparse.Namespace, workspace: Workspace
     return 0
 
 
+async def chattigo_take(options: argparse.Namespace, workspace: Workspace) -> int:
+    await workspace.conversations.take_from_bot(options.conversation)
+    print(f"conversation {options.conversation}: an agent answers it; the bot no longer receives it")
+    return 0
+
+
+async def chattigo_give_back(options: argparse.Namespace, workspace: Workspace) -> int:
+    await workspace.conversations.give_back_to_bot(options.conversation)
+    print(f"conversation {options.conversation}: the bot answers it again")
+    return 0
+
+
 def sandbox_serve(options: argparse.Namespace) -> int:
     from console.sandbox.heynow import HeyNowSandboxConfig
     from console.sandbox.server import serve_forever

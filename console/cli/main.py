@@ -165,6 +165,10 @@ def _build_parser() -> argparse.ArgumentParser:
     webhook = chattigo.add_parser("set-webhook", help="tell Chattigo where to post the bot's answers (HTTPS)")
     webhook.add_argument("account")
     webhook.add_argument("url")
+    take = chattigo.add_parser("take", help="an agent answers the conversation: the customer's messages stop reaching the bot")
+    take.add_argument("conversation", type=int, help="the conversation's id (`centralita inbox`)")
+    give_back = chattigo.add_parser("give-back", help="the bot answers the conversation again")
+    give_back.add_argument("conversation", type=int, help="the conversation's id (`centralita inbox`)")
 
     add_relay_parser(sub)
     add_database_parser(sub)
@@ -199,6 +203,8 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
     ("template", "list"): commands.template_list,
     ("chattigo", "forward"): commands.chattigo_forward,
     ("chattigo", "set-webhook"): commands.chattigo_set_webhook,
+    ("chattigo", "take"): commands.chattigo_take,
+    ("chattigo", "give-back"): commands.chattigo_give_back,
     ("inbox", None): inbox.inbox,
     ("search", None): inbox.search,
 }
