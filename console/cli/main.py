@@ -146,6 +146,8 @@ def _build_parser() -> argparse.ArgumentParser:
     counted.add_argument("--var", action="append", default=[], help="named variable, repeatable")
     adding.add_argument("--type", default="TEXT", choices=["TEXT", "IMAGE", "VIDEO", "DOCUMENT"])
     adding.add_argument("--body", default="")
+    syncing = template.add_parser("sync", help="fetch an account's templates from its provider (WhatsApp Cloud API)")
+    syncing.add_argument("account")
     template_list = template.add_parser("list", help="an account's templates")
     template_list.add_argument("account")
     template_list.add_argument("--json", action="store_true")
@@ -201,6 +203,7 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
     ("template", "import"): commands.template_import,
     ("template", "add"): commands.template_add,
     ("template", "list"): commands.template_list,
+    ("template", "sync"): commands.template_sync,
     ("chattigo", "forward"): commands.chattigo_forward,
     ("chattigo", "set-webhook"): commands.chattigo_set_webhook,
     ("chattigo", "take"): commands.chattigo_take,

@@ -63,6 +63,9 @@ class Template:
 
     def check(self, content: TemplateContent) -> None:
         """Raise `InvalidInput` naming the field the provider would reject."""
+        if not self.sendable:
+            status = self.status.lower()
+            raise InvalidInput("template", f"template {self.name} is {status} at the provider; only approved ones are delivered")
         if self.variables or content.named_params:
             missing = [v for v in self.variables if not content.named_params.get(v, "").strip()]
             extra = [k for k in content.named_params if k not in self.variables]

@@ -138,6 +138,9 @@ class AccountService:
         self._topics.accounts_changed.publish(None)
         return refreshed
 
+    async def has_secret(self, account: Account, key: str) -> bool:
+        return await asyncio.to_thread(self._secrets.get, account.name, key) is not None
+
     async def list(self) -> list[Account]:
         return await self._db.run(account_queries.list_accounts)
 

@@ -73,7 +73,7 @@ class Workspace:
         self.accounts = AccountService(db, secrets, self.topics, self.clients.forget)
         self.poller = StatusPoller(db, self.accounts, self.clients, self.topics, options.poll_policy)
         self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
-        self.templates = TemplateService(db)
+        self.templates = TemplateService(db, self.clients)
         self.quick_replies = QuickReplyService(db, self.accounts)
         self.outbox = Outbox(
             db,

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from sqlalchemy.dialects.sqlite import insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from console.domain.templates import Template, TemplateKind
 from console.store.tables import TemplateRow
@@ -53,6 +53,12 @@ def save_templates(session: Session, account_id: int, templates: Sequence[Templa
         for t in templates
     ]
     session.connection().execute(statement, rows)
+
+
+def replace_templates(session: Session, account_id: int, templates: Sequence[Template]) -> None:
+    """The account's catalogue becomes `templates`: those its provider no longer lists go."""
+    session.exec(delete(TemplateRow).where(col(TemplateRow.account_id) == account_id))  # type: ignore[call-overload]
+    save_templates(session, account_id, templates)
 
 
 def list_templates(session: Session, account_id: int) -> list[Template]:
