@@ -103,6 +103,13 @@ class BotRelay:
         self._topics.message_changed.publish(notice)
         self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, pairing.connection.id))
 
+    async def hand_to_bot(self, conversation_id: int, pairing: Pairing) -> None:
+        """A conversation no hand was decided for goes to the bot (its customer wrote first)."""
+        only_from = (None,)
+        changed = await self._db.run(conversation_queries.set_bot_handling, conversation_id, BotHandling.BOT, only_from=only_from)
+        if changed is not None:
+            self._topics.conversation_changed.publish(ConversationChanged(conversation_id, pairing.connection.id))
+
     async def send_answers(self, pairing: Pairing) -> None:
         """Send the bot's queued answers through the connection, oldest first. Left queued
         when the connection cannot send now (no client); each claimed one is sent once."""

@@ -26,6 +26,8 @@ from console.store import messages as message_queries
 from console.store.database import Database
 from console.store.types import utcnow
 
+NO_BOT = "no bot answers this conversation"  # the reason a bot's hand cannot change
+
 
 class Verification(StrEnum):
     ASKED = "asked"  # the provider was asked now; `message` holds what it said
@@ -98,7 +100,7 @@ class ConversationService:
 
         before, account_id = await self._db.run(hand)
         if account_id is None:
-            reason = "no bot answers this conversation" if before is None else f"it is already with the {_HOLDER[before]}"
+            reason = NO_BOT if before is None else f"it is already with the {'bot' if before is BotHandling.BOT else 'agent'}"
             raise InvalidInput("conversation", reason)
         self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
 
@@ -154,6 +156,3 @@ class ConversationService:
 
     async def media_size(self, url: str) -> int | None:
         return await self._media.size(url)
-
-
-_HOLDER = {BotHandling.BOT: "bot", BotHandling.AGENT: "agent", BotHandling.HANDED_OVER: "agents (the bot finished)"}

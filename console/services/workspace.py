@@ -100,7 +100,7 @@ class Workspace:
         self.bot_relay = BotRelay(db, self.accounts, self.clients, self.outbox, self.topics)
         self.callbacks = CallbackApplier(db, self.topics, self.bot_relay)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
-        self.bots = BotBridge(self.clients, self.inbound)
+        self.bots = BotBridge(self.clients, self.inbound, self.bot_relay)
         self.relay_followers = RelayFollowers(db, self.callbacks, self.callback_routes.routes)
         self.callback_setup = CallbackSetup(
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver

@@ -36,6 +36,7 @@ BROADCASTERBOT_DEMO = "Broadcasterbot demo"
 CHATTIGO_DEMO = "Chattigo demo"
 CLIENGO_DEMO = "Cliengo demo"
 TIMELINESAI_DEMO = "TimelinesAI demo"
+CLOUDAPI_DEMO = "Cloud API demo"  # the WhatsApp connection the Chattigo demo's bot answers through
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class ConsoleSession:
     workspace: Workspace
     relay: EmbeddedRelay
     sandbox: SandboxServer | None = None
-    customers: ChatCustomers | None = None  # the sandbox's Chattigo customers, when it lives
+    customers: ChatCustomers | None = None  # the customers of the Chattigo demo's bot, when it lives
 
     @property
     def is_sandbox(self) -> bool:
