@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction
-from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.providers.registry import definition
 from console.sandbox import chattigo as chattigo_sandbox
+from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxConfigs
