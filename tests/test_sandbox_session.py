@@ -16,6 +16,7 @@ from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.broadcasterbot_catalogue import TEMPLATES, answers_to
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.cliengo_catalogue import DEMO_WEBSITE, SEED_TEMPLATES
+from console.sandbox.cloudapi_wire import demo_templates
 from console.sandbox.customer_life import CustomerLife
 from console.sandbox.server import SandboxConfigs
 from console.services.workspace import Workspace
@@ -24,6 +25,7 @@ from console.ui.session import (
     BROADCASTERBOT_DEMO,
     CHATTIGO_DEMO,
     CLIENGO_DEMO,
+    CLOUDAPI_DEMO,
     DEMO_ACCOUNT,
     TIMELINESAI_DEMO,
     DemoLife,
@@ -191,12 +193,14 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
     assert catalogues[ProviderKind.BROADCASTERBOT] == sorted(t.name for t in TEMPLATES)
     assert catalogues[ProviderKind.CLIENGO] == sorted(t.id for t in SEED_TEMPLATES[DEMO_WEBSITE])
     assert catalogues[ProviderKind.HEYNOW] == []  # Hey Now sends no templates
+    assert catalogues[ProviderKind.CLOUDAPI] == sorted(t.name for t in demo_templates())  # fetched from the account
     assert waiting == {
         BROADCASTERBOT_DEMO: 2,
         CHATTIGO_DEMO: 1,
         CLIENGO_DEMO: 1,
         DEMO_ACCOUNT: 1,
         TIMELINESAI_DEMO: 1,
+        CLOUDAPI_DEMO: 2,  # through signed webhooks: one by number, one by business-scoped user id
     }
     # Broadcasterbot's waiting customers came through its callbacks: a question, and a photo.
     assert sorted(kinds for kinds in ([m.kind for m in messages] for messages in first_words) if kinds) == [

@@ -104,6 +104,8 @@ async def start_life(workspace: Workspace, server: SandboxServer, accounts: Demo
             await _store_waiting(workspace, account, _STORED_WAITING[account.provider], now)
     if accounts.broadcasterbot.id in accounts.created:
         await asyncio.to_thread(_broadcasterbot_customers_write, server)
+    if accounts.cloudapi.id in accounts.created:
+        await asyncio.to_thread(_cloudapi_customers_write, server)
     scripts = [deque(customer.lines) for customer in _CHAT_CUSTOMERS]
     if accounts.chattigo.id in accounts.created:
         first = _CHAT_CUSTOMERS[0]
@@ -152,6 +154,14 @@ def _broadcasterbot_customers_write(server: SandboxServer) -> None:
     link = server.call(simulator.media_link, "caja.png")
     assert link is not None  # the server knows its address once it listens
     server.call(simulator.customer_sends, other_phone, other_country, photo_content("caja.png", link))
+
+
+def _cloudapi_customers_write(server: SandboxServer) -> None:
+    """Two customers write to the Cloud API number through signed webhooks: one with her
+    number, one who hides hers behind a username (known by her business-scoped user id)."""
+    simulator = server.sandbox.cloudapi
+    server.call(simulator.customer_writes, "59891234567", "Hola, ¿hacen envíos al interior?", "Florencia Díaz")
+    server.call(simulator.customer_writes, None, "Buenas, ¿me pasan el catálogo?", "Sofía", "UY.4815162342")
 
 
 class ChatCustomers:

@@ -27,6 +27,7 @@ from console.ui.session import (
     BROADCASTERBOT_DEMO,
     CHATTIGO_DEMO,
     CLIENGO_DEMO,
+    CLOUDAPI_DEMO,
     DEMO_ACCOUNT,
     TIMELINESAI_DEMO,
     ConsoleSession,
@@ -124,12 +125,19 @@ async def _chattigo(session: ConsoleSession) -> str:
     return "forward to bot -> bot answered"
 
 
+async def _cloudapi(session: ConsoleSession) -> str:
+    workspace = session.workspace
+    account = await workspace.accounts.by_name(CLOUDAPI_DEMO)
+    return "template -> " + await _follow(workspace, account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
+
+
 PROBES: dict[ProviderKind, Callable[[ConsoleSession], Awaitable[str]]] = {
     ProviderKind.HEYNOW: _heynow,
     ProviderKind.BROADCASTERBOT: _broadcasterbot,
     ProviderKind.CLIENGO: _cliengo,
     ProviderKind.TIMELINESAI: _timelinesai,
     ProviderKind.CHATTIGO: _chattigo,
+    ProviderKind.CLOUDAPI: _cloudapi,
 }
 
 

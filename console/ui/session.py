@@ -35,6 +35,7 @@ DEMO_ACCOUNT = "Hey Now demo"
 BROADCASTERBOT_DEMO = "Broadcasterbot demo"
 CHATTIGO_DEMO = "Chattigo demo"
 CLIENGO_DEMO = "Cliengo demo"
+CLOUDAPI_DEMO = "WhatsApp Cloud API demo"
 TIMELINESAI_DEMO = "TimelinesAI demo"
 
 
