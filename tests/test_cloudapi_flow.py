@@ -143,3 +143,58 @@ def test_a_free_form_answer_after_24_hours_fails_with_the_window_sentence(tmp_pa
         relay.stop()
     assert message.state is DeliveryState.FAILED
     assert "send an approved template" in (message.failure_reason or "") and "131047" in (message.failure_reason or "")
+
+
+USER_ID = "UY.1502576394655843"
+
+
+def test_a_customer_known_only_by_a_user_id_is_stored_found_answered_and_joined_by_their_number_later(
+    tmp_path: Path, server: SandboxServer
+) -> None:
+    relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
+    steering = f"{server.root_url}/_sandbox/cloudapi"
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            account = await _account(workspace, server)
+            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            http = workspace.http
+            assert (await http.post(f"{steering}/webhook", json={"url": url})).status_code == 200
+            reader = RelayReader(
+                workspace.db,
+                workspace.callbacks,
+                HttpEventFeed(http, relay.root_url, EVENTS_TOKEN),
+                workspace.callback_routes.routes,
+            )
+            hidden = {"user_id": USER_ID, "name": "Bea", "text": "Hola, soy @bea"}
+            (await http.post(f"{steering}/inbound", json=hidden)).raise_for_status()
+            await _until(http, relay, 1)
+            assert await reader.catch_up() == 1
+            found = await workspace.agenda.page(account.id, "1502576394655843", 0, 10)
+            contact = found[0]
+
+            answer = await workspace.outbox.send(account, contact.phone, TextContent("¡Hola Bea!"))  # the window is open
+            await _until(http, relay, 1 + 3)
+            await asyncio.sleep(0.3)
+            await reader.catch_up()
+            answered = await workspace.conversations.message(answer.id)
+
+            both = {"from": CUSTOMER, "user_id": USER_ID, "name": "Bea", "text": "Mi número, por si acaso"}
+            (await http.post(f"{steering}/inbound", json=both)).raise_for_status()
+            await _until(http, relay, 1 + 3 + 1)
+            await reader.catch_up()
+            later = await workspace.agenda.page(account.id, "", 0, 10)
+            messages = await workspace.conversations.messages(answer.conversation_id)
+            return found, answered, later, messages
+
+    try:
+        found, answered, later, messages = run_core(scenario(), timeout=60)
+    finally:
+        relay.stop()
+
+    assert [(c.display_name, c.phone) for c in found] == [("Bea", USER_ID)]
+    sent = server.call(lambda: list(server.sandbox.cloudapi.accepted))
+    assert sent[0]["recipient"] == USER_ID and "to" not in sent[0]
+    assert answered.state is DeliveryState.READ
+    assert [(c.display_name, c.phone) for c in later] == [("Bea", CUSTOMER)]  # the number joined the same contact
+    assert [m.body for m in messages] == ["Hola, soy @bea", "¡Hola Bea!", "Mi número, por si acaso"]

@@ -16,6 +16,7 @@ from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.broadcasterbot_catalogue import TEMPLATES, answers_to
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.cliengo_catalogue import DEMO_WEBSITE, SEED_TEMPLATES
+from console.sandbox.cloudapi_wire import demo_templates
 from console.sandbox.customer_life import CustomerLife
 from console.sandbox.server import SandboxConfigs
 from console.services.workspace import Workspace
@@ -159,7 +160,7 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
                 # The Chattigo demo's customers write to the Cloud API demo, which its bot answers through.
                 waiting = await _waiting(workspace)
                 others = all(count for name, count in waiting.items() if name != CHATTIGO_DEMO)
-                return others and waiting[BROADCASTERBOT_DEMO] == 2  # both of its customers wrote
+                return others and waiting[BROADCASTERBOT_DEMO] == 2 and waiting[CLOUDAPI_DEMO] == 3  # all of them wrote
 
             await _until(everyone_waiting)
             waiting = await _waiting(workspace)
@@ -200,13 +201,16 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
     assert catalogues[ProviderKind.BROADCASTERBOT] == sorted(t.name for t in TEMPLATES)
     assert catalogues[ProviderKind.CLIENGO] == sorted(t.id for t in SEED_TEMPLATES[DEMO_WEBSITE])
     assert catalogues[ProviderKind.HEYNOW] == []  # Hey Now sends no templates
+    assert catalogues[ProviderKind.CLOUDAPI] == sorted(t.name for t in demo_templates())  # fetched from the account
     assert waiting == {
         BROADCASTERBOT_DEMO: 2,
         CHATTIGO_DEMO: 0,
         CLIENGO_DEMO: 1,
-        CLOUDAPI_DEMO: 1,
         DEMO_ACCOUNT: 1,
         TIMELINESAI_DEMO: 1,
+        # Through signed webhooks: one by number, one by business-scoped user id, and the first
+        # customer of the Chattigo demo's bot, which answers through this number.
+        CLOUDAPI_DEMO: 3,
     }
     # Broadcasterbot's waiting customers came through its callbacks: a question, and a photo.
     assert sorted(kinds for kinds in ([m.kind for m in messages] for messages in first_words) if kinds) == [

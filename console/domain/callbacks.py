@@ -30,11 +30,16 @@ class ReportedStatus:
 
 @dataclass(frozen=True, slots=True)
 class CustomerMessage:
-    """A message the customer wrote, which joins their conversation."""
+    """A message the customer wrote, which joins their conversation.
 
-    sender: Phone
+    `sender` is None for a WhatsApp Cloud API customer who hides their number behind a
+    username: `user_id` (their business-scoped user id) names them then."""
+
+    sender: Phone | None
     provider_message_id: str
     content: TextContent | MediaContent | LocationContent
+    user_id: str | None = None
+    name: str | None = None  # the customer's profile name, where the provider says it
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,10 +158,10 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
 
         return status
     if isinstance(item, CustomerMessage):
-        digits = item.sender.digits
+        digits = item.sender.digits if item.sender is not None else None
 
         def message(session: Session) -> list[MessageSummary]:
-            contact_id = contact_queries.ensure_contact(session, account.id, digits, digits)
+            contact_id = contact_queries.ensure_customer(session, account.id, digits, item.user_id, item.name)
             stored = message_queries.record_incoming(
                 session,
                 account.id,

@@ -28,6 +28,8 @@ class ContactRow(SQLModel, table=True):
         # The agenda's order: named contacts by name, then unnamed ones (named after their
         # number) by number. Holding `phone` too lets a page's ids come from the index alone.
         Index("ix_contact_agenda_order", "account_id", text("display_name = phone"), "display_name", "phone"),
+        # A WhatsApp Cloud API customer's business-scoped user id: one contact per id and account.
+        Index("ux_contact_user_id", "account_id", "user_id", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -43,6 +45,10 @@ class ContactRow(SQLModel, table=True):
     synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     registered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # provider opt-in (Broadcasterbot)
     note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # the agents' own
+    # WhatsApp Cloud API: the customer's business-scoped user id. A customer who hides their
+    # number behind a username is known by it alone (then `external_id` and `phone` hold it
+    # too, until a message brings their number, which joins this same contact).
+    user_id: str | None = None
 
 
 class ContactLabelRow(SQLModel, table=True):

@@ -103,6 +103,8 @@ async def start_life(workspace: Workspace, server: SandboxServer, accounts: Demo
             await _store_waiting(workspace, account, _STORED_WAITING[account.provider], now)
     if accounts.broadcasterbot.id in accounts.created:
         await asyncio.to_thread(_broadcasterbot_customers_write, server)
+    if accounts.cloudapi.id in accounts.created:
+        await asyncio.to_thread(_cloudapi_customers_write, server)
     scripts = [deque(customer.lines) for customer in _CHAT_CUSTOMERS]
     if accounts.cloudapi.id in accounts.created:
         first = _CHAT_CUSTOMERS[0]
@@ -157,6 +159,14 @@ async def _writes_to_meta(server: SandboxServer, customer: _ChatCustomer, line: 
     """The customer writes to the Cloud API demo's number: Meta's simulator posts the webhook."""
     wa_id = parse_phone(customer.phone).digits
     await asyncio.to_thread(server.call, server.sandbox.cloudapi.customer_writes, wa_id, line, customer.name)
+
+
+def _cloudapi_customers_write(server: SandboxServer) -> None:
+    """Two customers write to the Cloud API number through signed webhooks: one with her
+    number, one who hides hers behind a username (known by her business-scoped user id)."""
+    simulator = server.sandbox.cloudapi
+    server.call(simulator.customer_writes, "59891234567", "Hola, ¿hacen envíos al interior?", "Florencia Díaz")
+    server.call(simulator.customer_writes, None, "Buenas, ¿me pasan el catálogo?", "Sofía", "UY.4815162342")
 
 
 class ChatCustomers:

@@ -120,12 +120,6 @@ async def _timelinesai(session: ConsoleSession) -> str:
     return "text -> " + await _follow(workspace, account, CUSTOMER, TextContent("Self-test"))
 
 
-async def _cloudapi(session: ConsoleSession) -> str:
-    workspace = session.workspace
-    account = await workspace.accounts.by_name(CLOUDAPI_DEMO)
-    return "template -> " + await _follow(workspace, account, CUSTOMER, TemplateContent("bienvenida", ("Ana",), language="es"))
-
-
 async def _chattigo(session: ConsoleSession) -> str:
     """A customer writes to the Cloud API demo's number; the Chattigo demo's bot, forwarded
     the message, answers through that number, and its answer is read."""
@@ -143,6 +137,12 @@ async def _chattigo(session: ConsoleSession) -> str:
         if answers and all(m.state is DeliveryState.READ for m in answers):
             return "customer -> bot answered -> read"
         await asyncio.sleep(CHECK_EVERY)
+
+
+async def _cloudapi(session: ConsoleSession) -> str:
+    workspace = session.workspace
+    account = await workspace.accounts.by_name(CLOUDAPI_DEMO)
+    return "template -> " + await _follow(workspace, account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
 
 
 PROBES: dict[ProviderKind, Callable[[ConsoleSession], Awaitable[str]]] = {

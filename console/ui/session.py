@@ -35,8 +35,8 @@ DEMO_ACCOUNT = "Hey Now demo"
 BROADCASTERBOT_DEMO = "Broadcasterbot demo"
 CHATTIGO_DEMO = "Chattigo demo"
 CLIENGO_DEMO = "Cliengo demo"
+CLOUDAPI_DEMO = "WhatsApp Cloud API demo"  # also the connection the Chattigo demo's bot answers through
 TIMELINESAI_DEMO = "TimelinesAI demo"
-CLOUDAPI_DEMO = "Cloud API demo"  # the WhatsApp connection the Chattigo demo's bot answers through
 
 
 @dataclass(frozen=True, slots=True)

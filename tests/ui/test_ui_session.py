@@ -27,12 +27,12 @@ def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
         ("Broadcasterbot demo", True),
         ("Chattigo demo", True),
         ("Cliengo demo", True),
-        ("Cloud API demo", True),
         (DEMO_ACCOUNT, True),
         ("TimelinesAI demo", True),
+        ("WhatsApp Cloud API demo", True),
     ]
     assert {a.provider for a in accounts} == set(ProviderKind)
-    demo = accounts[4]
+    demo = accounts[3]
     assert demo.settings["base_url"] == session.sandbox.base_urls["heynow"]
     assert demo.settings["username"] == DEMO_USER
     assert demo.settings["platform_id"] == DEMO_PLATFORM

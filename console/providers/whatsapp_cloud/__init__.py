@@ -45,6 +45,7 @@ PROVIDER = ProviderDefinition(
         # Error 131047: free-form messages only within 24 h of the customer's last message.
         session_window=True,
         media=WHATSAPP_MEDIA_RULES,
+        user_ids=True,
     ),
     (
         AccountField("phone_number_id", "phone number id", FieldKind.DIGITS),

@@ -8,8 +8,9 @@ in the payload kept with the event, and says them in its timeline line.
 What is assumed:
 - inbound files arrive as a media id, not a link (fetching them needs the access token):
   they are shown as text naming the kind, caption and file name;
-- a customer known only by a business-scoped user id (`user_id` / `from_user_id`, no
-  `wa_id` or `from`) cannot be stored yet: such a message is set aside with that reason.
+- a customer's business-scoped user id is `from_user_id` on the message and `user_id` on
+  its contact (Meta's usernames rollout); a customer who hides their number comes with it
+  alone, no `from` / `wa_id`, and is named by it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.payloads import kept_payload
 from console.domain.phones import parse_wa_id
+from console.domain.user_ids import is_user_id
 from console.providers.errors import MalformedAnswer
 from console.providers.whatsapp_cloud.errors import PROVIDER, status_failure_reason
 
@@ -112,24 +114,28 @@ def _message(message: Any, value: dict[str, Any]) -> CustomerMessage:
     message_id, sender = message.get("id"), message.get("from")
     if not isinstance(message_id, str) or not message_id:
         raise _Unreadable(f"{PROVIDER} sent a message without its id.")
-    if not isinstance(sender, str) or not sender:
-        user_id = message.get("from_user_id") or _contact_user_id(value)
-        if isinstance(user_id, str) and user_id:
-            raise _Unreadable(
-                f"{PROVIDER} sent a message from a customer known only by a username (user id {user_id}); "
-                "this console stores customers by phone number, so it is kept here to read."
-            )
-        raise _Unreadable(f"{PROVIDER} sent a message without its sender.")
-    try:
-        phone = parse_wa_id(sender)
-    except InvalidInput:
-        raise _Unreadable(f"{PROVIDER} sent a message from '{sender}', which is not a WhatsApp number.") from None
-    return CustomerMessage(phone, message_id, _content(message))
+    contact = _contact(value, sender)
+    user_id = message.get("from_user_id") or contact.get("user_id")
+    if not (isinstance(user_id, str) and is_user_id(user_id)):
+        user_id = None
+    phone = None
+    if isinstance(sender, str) and sender:
+        try:
+            phone = parse_wa_id(sender)
+        except InvalidInput:
+            raise _Unreadable(f"{PROVIDER} sent a message from '{sender}', which is not a WhatsApp number.") from None
+    elif user_id is None:
+        raise _Unreadable(f"{PROVIDER} sent a message without its sender (no number and no user id).")
+    profile = contact.get("profile")
+    name = _text(profile.get("name")) if isinstance(profile, dict) else None
+    return CustomerMessage(phone, message_id, _content(message), user_id, name)
 
 
-def _contact_user_id(value: dict[str, Any]) -> Any:
-    contacts = _list(value, "contacts")
-    return contacts[0].get("user_id") if contacts and isinstance(contacts[0], dict) else None
+def _contact(value: dict[str, Any], sender: Any) -> dict[str, Any]:
+    """The `contacts[]` entry of the message's sender (by `wa_id`), or the only one."""
+    contacts = [c for c in _list(value, "contacts") if isinstance(c, dict)]
+    matching = [c for c in contacts if sender and c.get("wa_id") == sender]
+    return matching[0] if matching else (contacts[0] if len(contacts) == 1 else {})
 
 
 def _content(message: dict[str, Any]) -> TextContent | LocationContent:

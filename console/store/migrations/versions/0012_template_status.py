@@ -14,10 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("template") as batch:
-        batch.add_column(sa.Column("status", sa.Text(), nullable=False, server_default=""))
+    op.add_column("template", sa.Column("status", sa.Text(), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("template") as batch:
-        batch.drop_column("status")
+    op.drop_column("template", "status")

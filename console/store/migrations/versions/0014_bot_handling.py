@@ -2,15 +2,15 @@
 keep who has them: the bot, nobody since the bot finished (waiting for an agent), or an
 agent. Existing conversations have no bot.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
