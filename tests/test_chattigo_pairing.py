@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,10 @@ from console.sandbox.cloudapi import CloudApiSandboxConfig
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.callback_setup import EmbeddedSettings
 from console.services.workspace import Workspace
+from console.store import bot_answers
+from console.store import contacts as contact_queries
+from console.store.tables import MessageRow
+from console.store.types import utcnow
 from tests.conftest import MemorySecrets, open_workspace, run_core
 
 CUSTOMER = "59899123456"
@@ -264,3 +269,89 @@ def test_pairing_names_an_existing_account_that_can_send_a_bots_answers(tmp_path
             assert (await workspace.bot_relay.pairing(meta)) == (await workspace.bot_relay.pairing(bot))
 
     run_core(scenario())
+
+
+def test_meta_delivering_twice_and_out_of_order_forwards_once_and_sends_each_answer_once(tmp_path: Path) -> None:
+    doubled = replace(FAST, duplicates=True, out_of_order=True)
+    configs = SandboxConfigs(chattigo=ChattigoSandboxConfig(script="order", webhook_beat=0.2), cloudapi=doubled)
+    with SandboxServer(configs=configs) as server:
+
+        async def scenario() -> list[MessageSummary]:
+            async with _paired(tmp_path, server) as (workspace, meta, _bot):
+                await _customer_writes(server, "Hola")
+                await _until(lambda: _count_sends(server, 3))
+                conversation = (await workspace.inbox.page(InboxFilter(account_id=meta.id), 0, 1))[0].conversation_id
+
+                async def all_read() -> list[MessageSummary] | None:
+                    answers = [m for m in await _chat(workspace, conversation) if m.direction is Direction.BOT]
+                    return answers if answers and all(m.state is DeliveryState.READ for m in answers) else None
+
+                await _until(all_read)
+                await asyncio.sleep(0.5)  # time for any repeat to arrive
+                assert len(await _sends(server)) == 3
+                return await _chat(workspace, conversation)
+
+        chat = run_core(scenario(), timeout=60)
+        assert _forwards(server) == 1
+    assert [m.direction for m in chat] == [Direction.INCOMING, Direction.BOT, Direction.BOT, Direction.BOT]
+
+
+def test_an_answer_meta_refuses_fails_with_its_reason_and_is_never_sent_again(tmp_path: Path, server: SandboxServer) -> None:
+    async def scenario() -> list[MessageSummary]:
+        async with _paired(tmp_path, server) as (workspace, meta, _bot):
+            async with httpx.AsyncClient() as http:
+                armed = await http.post(f"{server.root_url}/_sandbox/cloudapi/fail-next", json={"code": 131026})
+            armed.raise_for_status()
+            await _customer_writes(server, "Hola")
+            await _until(lambda: _count_sends(server, 2))
+            conversation = (await workspace.inbox.page(InboxFilter(account_id=meta.id), 0, 1))[0].conversation_id
+
+            async def settled() -> list[MessageSummary] | None:
+                answers = [m for m in await _chat(workspace, conversation) if m.direction is Direction.BOT]
+                done = len(answers) == 3 and all(m.state in (DeliveryState.FAILED, DeliveryState.READ) for m in answers)
+                return answers if done else None
+
+            return await _until(settled)
+
+    failed, template, image = run_core(scenario(), timeout=60)
+    assert failed.state is DeliveryState.FAILED and failed.failure_reason
+    assert (template.state, image.state) == (DeliveryState.READ, DeliveryState.READ)
+    assert server.sandbox.log.count("cloudapi", "send") == 3  # the refused one was not tried again
+
+
+def test_answers_left_queued_are_sent_on_the_next_start_and_one_a_dead_process_claimed_is_unknown(
+    tmp_path: Path, server: SandboxServer
+) -> None:
+    async def scenario() -> tuple[list[MessageSummary], int]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            meta = await _cloud_account(workspace, server)
+            await _chattigo_account(workspace, server, pair_with=meta.name)
+            # The customer wrote (their 24 h are open); the bot's two answers were stored, then the console stopped.
+            await _customer_writes(server, "Hola")
+            text = {"messaging_product": "whatsapp", "to": CUSTOMER, "type": "text", "text": {"body": "¡Hola!"}}
+
+            def stored(session):  # type: ignore[no-untyped-def]
+                contact = contact_queries.ensure_contact(session, meta.id, CUSTOMER, CUSTOMER)
+                first = bot_answers.queue(session, meta.id, contact, MessageKind.TEXT, "¡Hola!", {}, text, utcnow())
+                bot_answers.queue(session, meta.id, contact, MessageKind.TEXT, "¿Algo más?", {}, text, utcnow())
+                return first
+
+            first = await workspace.db.run(stored)
+            # A process that then died had claimed the first, and may have sent it.
+            claimed = await workspace.db.run(lambda session: bot_answers.claim(session, meta.id, "a-process-gone"))
+            assert [message.id for message, _ in claimed] == [first.id, first.id + 1]
+            await workspace.db.run(_release, first.id + 1)
+            await workspace.outbox.recover_interrupted()
+            await workspace.bot_relay.send_queued()
+            return await workspace.conversations.messages(first.conversation_id), len(await _sends(server))
+
+    (unknown, sent), sends = run_core(scenario())
+    assert unknown.state is DeliveryState.UNKNOWN
+    assert sent.state is DeliveryState.ACCEPTED and sends == 1
+
+
+def _release(session, message_id: int) -> None:  # type: ignore[no-untyped-def]
+    """The answer as the store had it before any process claimed it."""
+    row = session.get(MessageRow, message_id)
+    row.send_owner = None
+    session.add(row)
