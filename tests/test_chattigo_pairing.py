@@ -355,3 +355,21 @@ def _release(session, message_id: int) -> None:  # type: ignore[no-untyped-def]
     row = session.get(MessageRow, message_id)
     row.send_owner = None
     session.add(row)
+
+
+def test_a_resolved_conversation_the_customer_reopens_goes_to_the_bot_again(tmp_path: Path, server: SandboxServer) -> None:
+    async def scenario() -> None:
+        async with _paired(tmp_path, server) as (workspace, meta, _bot):
+            await _customer_writes(server, "Hola")
+            await _until(lambda: _count_sends(server, 3))
+            conversation = (await workspace.inbox.page(InboxFilter(account_id=meta.id), 0, 1))[0].conversation_id
+            await workspace.conversations.take_from_bot(conversation)
+            await workspace.conversations.resolve(conversation)
+            forwards = _forwards(server)
+
+            await _customer_writes(server, "Hola de nuevo")
+            await _until(lambda: _forwarded(server, forwards + 1))
+            row = await workspace.inbox.row(conversation)
+            assert row is not None and row.bot is BotHandling.BOT and row.status.value == "open"
+
+    run_core(scenario(), timeout=60)
