@@ -110,3 +110,23 @@ def test_the_bot_hands_the_chat_to_an_agent_who_takes_and_gives_back_conversatio
     qtbot.waitUntil(lambda: len(_sends(session)) == sends + 1, timeout=10_000)
     assert _sends(session)[-1]["text"]["body"] == "Hola Ana, soy Laura"
     qtbot.waitUntil(lambda: model.rowCount() == 0)  # no longer waiting for an agent
+
+
+def test_the_bots_answers_show_their_ticks_up_to_read(window: MainWindow, session: ConsoleSession, qtbot: QtBot) -> None:
+    _writes(session, "Hola")
+    qtbot.waitUntil(lambda: _row(window) is not None, timeout=20_000)
+    row = _row(window)
+    assert row is not None
+    window.inbox_pane.open_conversation(row.conversation_id)
+    chat = window.chat_pane.model
+
+    def bot_rows() -> list[int]:
+        return [i for i in range(chat.rowCount()) if chat.message(i).direction is Direction.BOT]
+
+    qtbot.waitUntil(
+        lambda: len(bot_rows()) == 3 and all(chat.message(i).state.value == "read" for i in bot_rows()), timeout=20_000
+    )
+    delegate = window.chat_pane.list.itemDelegate()
+    for i in bot_rows():
+        assert delegate.layout_at(chat.index(i)).ticks is not None  # read, shown as the customer's side saw it
+    assert delegate.layout_at(chat.index(0)).ticks is None  # the customer's own message
