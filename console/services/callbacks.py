@@ -28,7 +28,7 @@ from console.domain.callbacks import (
     ReportedStatus,
     UnreadableItem,
 )
-from console.domain.content import MediaContent, TemplateContent
+from console.domain.content import LocationContent, MediaContent, TemplateContent
 from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
 from console.domain.inbox import BotHandling
@@ -88,21 +88,22 @@ class CallbackApplier:
             self._set_aside(event, f"{item.reason}{rest}", item.raw)
         readable = [item for item in items if not isinstance(item, UnreadableItem)]
         pairing = None if account is None or not readable else await self._bots.pairing(account)
+        # (how it is stored, whether it adds a message): statuses only move messages through states.
         changes = [] if account is None else [_change(account, item, event.received_at, pairing) for item in readable]
-        # The bot's answers and notices are stored in the conversations of the account it answers through.
-        shown_on = None if account is None else account if pairing is None or account != pairing.bot else pairing.connection
+        adds = [not isinstance(item, ReportedStatus) for item in readable]
 
-        def transaction(session: Session) -> tuple[list[MessageSummary], list[MessageSummary]]:
-            touched = [message for change in changes for message in change(session)]
-            forwards = [] if pairing is None or account != pairing.connection else _for_the_bot(session, touched)
+        def transaction(session: Session) -> tuple[list[tuple[MessageSummary, bool]], list[MessageSummary]]:
+            touched = [(message, added) for change, added in zip(changes, adds, strict=True) for message in change(session)]
+            new = [message for message, added in touched if added]
+            forwards = [] if pairing is None or account != pairing.connection else _for_the_bot(session, new)
             callback_queries.advance_cursor(session, source, event.id)
             return touched, forwards
 
         touched, forwards = await self._db.run(transaction)
-        for message in touched:
+        shown_on = None if account is None else _conversations_of(account, pairing)
+        for message, added in touched:
             self._topics.message_changed.publish(message)
-            if shown_on is not None and message.direction is not Direction.OUTGOING:
-                # Callbacks add customers' and bots' messages; ours they only move through states.
+            if shown_on is not None and added:
                 self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, shown_on.id))
         if pairing is not None and forwards:
             await self._bots.forward(pairing, event.body, forwards)
@@ -130,6 +131,12 @@ class CallbackApplier:
         if parse is None:
             raise ValueError(f"{account.provider.value} accounts receive no callbacks")
         return parse(event.body)
+
+
+def _conversations_of(account: Account, pairing: Pairing | None) -> Account:
+    """The account whose conversations `account`'s callbacks write to: a paired bot's answers
+    and notices go to the account it answers through."""
+    return pairing.connection if pairing is not None and account == pairing.bot else account
 
 
 def _for_the_bot(session: Session, touched: list[MessageSummary]) -> list[MessageSummary]:
@@ -196,7 +203,7 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
     return closed
 
 
-def message_kind_of(content: TemplateContent | MediaContent | object) -> MessageKind:
+def _shown_kind(content: TemplateContent | MediaContent | LocationContent) -> MessageKind:
     """How a bot's answer the chat shows as more than text is listed."""
     if isinstance(content, TemplateContent):
         return MessageKind.TEMPLATE
@@ -208,7 +215,7 @@ def _paired_bot_change(connection: Account, item: BotMessage | BotClosedChat, re
     which hands the chat to the agents."""
     if isinstance(item, BotMessage):
         customer = item.customer.digits
-        kind = MessageKind.TEXT if item.content is None else message_kind_of(item.content)
+        kind = MessageKind.TEXT if item.content is None else _shown_kind(item.content)
         fields = {} if item.content is None else content_fields(item.content)
 
         def answer(session: Session) -> list[MessageSummary]:
