@@ -26,6 +26,7 @@ from console.sandbox.cloudapi import (
     DEMO_WABA_ID,
     CloudApiSandboxConfig,
 )
+from console.sandbox.cloudapi_wire import signature
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.relay_reader import HttpEventFeed, RelayReader
 from console.services.workspace import Workspace
@@ -53,8 +54,8 @@ async def _until(http: httpx.AsyncClient, relay: RelayThread, count: int) -> Non
         await asyncio.sleep(0.05)
 
 
-async def _account(workspace: Workspace, server: SandboxServer):  # noqa: ANN202
-    values = {
+def _values(server: SandboxServer) -> dict[str, object]:
+    return {
         "phone_number_id": DEMO_PHONE_NUMBER_ID,
         "waba_id": DEMO_WABA_ID,
         "access_token": DEMO_ACCESS_TOKEN,
@@ -62,7 +63,10 @@ async def _account(workspace: Workspace, server: SandboxServer):  # noqa: ANN202
         "verify_token": DEMO_VERIFY_TOKEN,
         "graph_url": server.base_urls["cloudapi"],
     }
-    return await workspace.accounts.add_account("meta", ProviderKind.CLOUDAPI, values)
+
+
+async def _account(workspace: Workspace, server: SandboxServer):  # noqa: ANN202
+    return await workspace.accounts.add_account("meta", ProviderKind.CLOUDAPI, _values(server))
 
 
 def test_a_customer_writes_the_agent_answers_and_the_answer_reaches_read(tmp_path: Path, server: SandboxServer) -> None:
@@ -198,3 +202,24 @@ def test_a_customer_known_only_by_a_user_id_is_stored_found_answered_and_joined_
     assert answered.state is DeliveryState.READ
     assert [(c.display_name, c.phone) for c in later] == [("Bea", CUSTOMER)]  # the number joined the same contact
     assert [m.body for m in messages] == ["Hola, soy @bea", "¡Hola Bea!", "Mi número, por si acaso"]
+
+
+def test_connecting_again_after_the_app_secret_changed_gives_the_relay_the_new_one(tmp_path: Path, server: SandboxServer) -> None:
+    relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
+
+    async def scenario() -> tuple[str, str, int]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            account = await _account(workspace, server)
+            first = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            connected = await workspace.accounts.by_id(account.id)
+            account = await workspace.accounts.update_account(connected, {**_values(server), "app_secret": "a new app secret"})
+            again = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            body = b'{"object": "whatsapp_business_account", "entry": []}'
+            signed = {"X-Hub-Signature-256": signature("a new app secret", body)}
+            return first, again, (await workspace.http.post(again, content=body, headers=signed)).status_code
+
+    try:
+        first, again, status = run_core(scenario(), timeout=30)
+    finally:
+        relay.stop()
+    assert first == again and status == 200
