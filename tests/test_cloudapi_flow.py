@@ -223,3 +223,38 @@ def test_connecting_again_after_the_app_secret_changed_gives_the_relay_the_new_o
     finally:
         relay.stop()
     assert first == again and status == 200
+
+
+def test_a_customers_photo_and_place_reach_the_conversation(tmp_path: Path, server: SandboxServer) -> None:
+    relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
+    steering = f"{server.root_url}/_sandbox/cloudapi"
+    photo = {"from": CUSTOMER, "type": "image", "image": {"id": "1234", "mime_type": "image/jpeg", "caption": "la caja rota"}}
+    place = {"from": CUSTOMER, "type": "location", "location": {"latitude": -34.9, "longitude": -56.16, "name": "Depósito"}}
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            account = await _account(workspace, server)
+            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            http = workspace.http
+            assert (await http.post(f"{steering}/webhook", json={"url": url})).status_code == 200
+            reader = RelayReader(
+                workspace.db,
+                workspace.callbacks,
+                HttpEventFeed(http, relay.root_url, EVENTS_TOKEN),
+                workspace.callback_routes.routes,
+            )
+            for message in (photo, place):
+                (await http.post(f"{steering}/inbound", json=message)).raise_for_status()
+            await _until(http, relay, 2)
+            await reader.catch_up()
+            contact = (await workspace.agenda.page(account.id, CUSTOMER, 0, 1))[0]
+            conversation = await workspace.conversations.conversation_id(account.id, contact.id)
+            assert conversation is not None
+            return await workspace.conversations.messages(conversation)
+
+    try:
+        messages = run_core(scenario(), timeout=60)
+    finally:
+        relay.stop()
+    assert [m.body for m in messages][0] == "[image] la caja rota"
+    assert "Depósito" in messages[1].body

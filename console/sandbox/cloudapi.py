@@ -122,14 +122,18 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
     def fail_next(self, code: int, details: str | None = None) -> None:
         self._armed.append((code, details))
 
-    def customer_writes(self, wa_id: str | None, text: str, name: str = "", user_id: str | None = None) -> str:
+    def customer_writes(
+        self, wa_id: str | None, text: str, name: str = "", user_id: str | None = None, part: dict[str, Any] | None = None
+    ) -> str:
         """A customer writes: their 24 hours start and the message is posted as a webhook.
-        `wa_id` None: a customer who hides their number behind a username (user id only)."""
+        `wa_id` None: a customer who hides their number behind a username (user id only).
+        `part` (`{"type": "image", "image": {...}}`, any inbound type) instead of a text."""
         if wa_id is None and user_id is None:
             raise ValueError("a customer has a wa_id, a user_id or both")
         message_id = self._wamid()
         contact: dict[str, Any] = {"profile": {"name": name}}
-        message: dict[str, Any] = {"id": message_id, "timestamp": str(int(time.time())), "type": "text", "text": {"body": text}}
+        content = part if part is not None else {"type": "text", "text": {"body": text}}
+        message: dict[str, Any] = {"id": message_id, "timestamp": str(int(time.time())), **content}
         if wa_id is not None:
             contact["wa_id"], message["from"] = wa_id, wa_id
         if user_id is not None:
@@ -348,14 +352,20 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
 
     async def _admin_inbound(self, request: web.Request) -> web.Response:
         body = json_object_sync(await request.read())
-        wa_id, user_id, text = body.get("from"), body.get("user_id"), body.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("text is a required string")
+        wa_id, user_id, text, kind = body.get("from"), body.get("user_id"), body.get("text"), body.get("type")
+        part = None
+        if isinstance(kind, str) and kind != "text":
+            if not isinstance(body.get(kind), dict):
+                raise ValueError(f"a message of type {kind} needs its '{kind}' object")
+            part = {"type": kind, kind: body[kind]}
+        elif not isinstance(text, str) or not text.strip():
+            raise ValueError("text is a required string (or type and its object)")
         message_id = self.customer_writes(
             wa_id if isinstance(wa_id, str) else None,
-            text,
+            text if isinstance(text, str) else "",
             str(body.get("name") or ""),
             user_id if isinstance(user_id, str) else None,
+            part,
         )
         return json_response({"id": message_id})
 
