@@ -138,9 +138,9 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
             contact["wa_id"], message["from"] = wa_id, wa_id
         if user_id is not None:
             contact["user_id"], message["from_user_id"] = user_id, user_id
-        self._last_wrote[wa_id or user_id or ""] = self._clock()
-        if user_id is not None:
-            self._last_wrote[user_id] = self._clock()
+        for key in (wa_id, user_id):
+            if key is not None:
+                self._last_wrote[key] = self._clock()
         self._timeline.schedule(FEED, self._clock(), self._envelope({"contacts": [contact], "messages": [message]}))
         return message_id
 
@@ -342,7 +342,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
     # ---- steering handlers ----------------------------------------------------------------
 
     async def _admin_subscribe(self, request: web.Request) -> web.Response:
-        url = json_object_sync(await request.read()).get("url")
+        url = _steering_body(await request.read()).get("url")
         if not isinstance(url, str):
             raise ValueError("url is a required string")
         return json_response(await self.subscribe(url))
@@ -351,7 +351,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         return json_response(self.subscription())
 
     async def _admin_inbound(self, request: web.Request) -> web.Response:
-        body = json_object_sync(await request.read())
+        body = _steering_body(await request.read())
         wa_id, user_id, text, kind = body.get("from"), body.get("user_id"), body.get("text"), body.get("type")
         part = None
         if isinstance(kind, str) and kind != "text":
@@ -370,7 +370,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         return json_response({"id": message_id})
 
     async def _admin_fail_next(self, request: web.Request) -> web.Response:
-        body = json_object_sync(await request.read())
+        body = _steering_body(await request.read())
         code = body.get("code")
         if isinstance(code, bool) or not isinstance(code, int):
             raise ValueError("code is a required whole number")
@@ -384,7 +384,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         return json_response(self.recorded_webhooks())
 
     async def _admin_template_status(self, request: web.Request) -> web.Response:
-        body = json_object_sync(await request.read())
+        body = _steering_body(await request.read())
         found = next((t for t in self.templates if t.name == body.get("name") and t.language == body.get("language")), None)
         if found is None or body.get("status") not in ("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"):
             raise ValueError(
@@ -397,7 +397,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         _refuse(100, f"Unknown path components: {request.path}")
 
 
-def json_object_sync(raw: bytes) -> dict[str, Any]:
+def _steering_body(raw: bytes) -> dict[str, Any]:
     try:
         body = json.loads(raw or b"{}")
     except ValueError:

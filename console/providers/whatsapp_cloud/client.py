@@ -28,7 +28,7 @@ from console.providers.errors import MalformedAnswer, OutcomeUnknown, Rejected
 from console.providers.transport import classified_transport_errors, json_body
 from console.providers.whatsapp_cloud.bodies import addressed, send_body
 from console.providers.whatsapp_cloud.errors import PROVIDER, GraphError, error_for
-from console.providers.whatsapp_cloud.templates import CatalogueEntry, read_template
+from console.providers.whatsapp_cloud.templates import read_template
 
 DEFAULT_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v23.0"
@@ -118,9 +118,9 @@ class CloudApiClient:
             note = "Meta paused this template because of its quality; the message waits until the template is active again."
         return SendReceipt(message_id, raw, DeliveryState.ACCEPTED, payload=self._payload(response.text), note=note)
 
-    async def templates(self) -> list[CatalogueEntry]:
+    async def template_catalogue(self) -> list[Template]:
         """Every template of the business account, with its review status."""
-        found: list[CatalogueEntry] = []
+        found: list[Template] = []
         after: str | None = None
         for _ in range(MAX_TEMPLATE_PAGES):
             params = {"fields": TEMPLATE_FIELDS, "limit": str(TEMPLATE_PAGE)}
@@ -140,9 +140,6 @@ class CloudApiClient:
             if after is None:
                 return found
         return found
-
-    async def template_catalogue(self) -> list[Template]:
-        return [entry.template for entry in await self.templates()]
 
 
 def _next_cursor(paging: Any) -> str | None:
