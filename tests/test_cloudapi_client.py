@@ -34,6 +34,7 @@ from console.providers.whatsapp_cloud.errors import (
 )
 from console.sandbox.cloudapi import DEMO_ACCESS_TOKEN, DEMO_PHONE_NUMBER_ID, DEMO_WABA_ID, CloudApiSandboxConfig
 from console.sandbox.server import SandboxConfigs, SandboxServer
+from console.wording.wordbook import Wordbook
 from tests.conftest import run_core
 
 T = TypeVar("T")
@@ -191,10 +192,20 @@ def test_every_mapped_error_code_with_its_documented_body(
     with pytest.raises(error, match=words) as raised:
         _run(server, lambda client: client.send(CUSTOMER, TextContent("Hola"), NO_OPTIONS))
     assert f"code {code}" in str(raised.value) and "the details Meta adds" in str(raised.value)
+    notice = raised.value.notice  # type: ignore[attr-defined]
+    assert notice.code.startswith("cloudapi.") and notice.values["code"] == str(code)
     if code in (130429, 131048):
         assert isinstance(raised.value, NotSent)  # not taken: the account pauses and it may go again
     if code in (131047, 131026, 131049, 131056, 132000, 131051, 100):
         assert isinstance(raised.value, Rejected)
+
+
+def test_the_window_closed_notice_is_worded_in_the_agents_language(server: SandboxServer) -> None:
+    server.call(server.sandbox.cloudapi.fail_next, 131047, "detalle")
+    with pytest.raises(WindowClosed) as raised:
+        _run(server, lambda client: client.send(CUSTOMER, TextContent("Hola"), NO_OPTIONS))
+    spanish = Wordbook("es").say(raised.value.notice)
+    assert spanish.startswith("Pasaron más de 24 horas") and "envíe una plantilla aprobada (código 131047" in spanish
 
 
 def test_a_network_failure_after_the_request_left_is_outcome_unknown() -> None:
