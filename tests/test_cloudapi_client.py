@@ -17,6 +17,7 @@ from console.domain.phones import parse_phone
 from console.providers.base import SendOptions
 from console.providers.errors import (
     AuthenticationFailed,
+    NotFound,
     NotSent,
     OutcomeUnknown,
     RateLimited,
@@ -246,3 +247,13 @@ def test_the_error_body_is_graphs_documented_shape(server: SandboxServer) -> Non
     assert answer.status_code == 400
     assert {"message", "type", "code", "error_data", "fbtrace_id"} <= set(error)
     assert error["code"] == 131047 and error["error_data"]["details"] == "details"
+
+
+def test_a_wrong_phone_number_id_is_named_as_such(server: SandboxServer) -> None:
+    async def main() -> None:
+        async with httpx.AsyncClient(timeout=5) as http:
+            settings = CloudApiSettings("999", DEMO_WABA_ID, graph_url=server.base_urls["cloudapi"])
+            await CloudApiClient(http, settings, DEMO_ACCESS_TOKEN).check()
+
+    with pytest.raises(NotFound, match="does not know this phone number id"):
+        run_core(main())

@@ -166,6 +166,7 @@ REFUSED = Wording("cloudapi.refused", "Meta refused the request (HTTP {status}, 
 NOT_DELIVERED = Wording("cloudapi.not_delivered", "WhatsApp could not deliver the message (code {code}: {meta}).")
 
 UNKNOWN_ERROR = 131000  # "Something went wrong": whether the message left is not known
+NO_SUCH_OBJECT = 33  # code 100's subcode: "Object with ID '…' does not exist" (a wrong phone number or WABA id)
 NO_CODE = "-"
 
 
@@ -207,6 +208,8 @@ def error_for(status: int, graph: GraphError | None, *, sending: bool) -> Provid
     code = graph.code if graph is not None else None
     # The code as text: a number would be written 131.047 in Spanish.
     said = {"code": NO_CODE if code is None else str(code), "meta": graph.meta() if graph is not None else NO_CODE}
+    if code == 100 and graph is not None and graph.subcode == NO_SUCH_OBJECT:
+        return NotFound(UNKNOWN_IDS(**said), status_code=status)
     if code in SENTENCES:
         kind, wording = SENTENCES[code]
         return kind(wording(**said), status_code=status)
