@@ -55,11 +55,16 @@ screenshots: $(STAMP)
 	@bash packaging/system-deps.sh --with-xvfb
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m console.ui.screenshots docs/screenshots
 
-## Adds the window's new strings to resources/translations/*.ts, keeping the translations made.
-## Translate them with pyside6-linguist (or any editor); the console compiles them when it starts.
+## Adds new strings to the catalogues, keeping the translations made: the window's to
+## resources/translations/*.ts (translate with pyside6-linguist), the core's messages to
+## console/wording/locales/*.po (any gettext editor). Both are read as they are at start.
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate $$(find console/ui -name '*.py' | sort) -source-language en -target-language es \
-		-locations relative -no-obsolete -ts resources/translations/centralita_es.ts
+	for ts in resources/translations/centralita_*.ts; do \
+		language=$$(basename $$ts .ts | sed 's/centralita_//'); \
+		$(BIN)/pyside6-lupdate $$(find console/ui -name '*.py' | sort) -source-language en -target-language $$language \
+			-locations relative -no-obsolete -ts $$ts || exit 1; \
+	done
+	$(BIN)/python -m console.wording.catalogue
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -25,6 +25,7 @@ from sandbox_host import SandboxHost
 
 from console.domain.accounts import ProviderKind
 from console.domain.contacts import AgendaEntry
+from console.providers.base import AgendaDownload
 from console.sandbox.heynow import DEMO_PASSWORD, DEMO_PLATFORM, DEMO_USER
 from console.services.workspace import Workspace
 from console.store import accounts, contacts
@@ -47,10 +48,10 @@ async def sync_once(base_url: str, data_dir: Path) -> tuple[float, float, list[A
         account = await workspace.accounts.add_heynow(
             "bench", base_url=base_url, username=DEMO_USER, password=DEMO_PASSWORD, platform_id=DEMO_PLATFORM
         )
-        client = await workspace.accounts.client(account)
+        client = await workspace.clients.get(account, AgendaDownload)
         await client.login()  # type: ignore[attr-defined]
         started = time.perf_counter()  # first: the sandbox serializes its agenda once, untimed below
-        entries = await client.agenda()  # type: ignore[attr-defined]
+        entries = (await client.agenda()).entries
         download = time.perf_counter() - started
         started = time.perf_counter()
         result = await workspace.agenda.sync(account)

@@ -29,6 +29,7 @@ from sandbox_host import SandboxHost
 
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind
+from console.providers.base import StatusPolling
 from console.sandbox.heynow import DEMO_PASSWORD, DEMO_USER, OPEN_PLATFORM
 from console.services.poller import PollPolicy
 from console.services.workspace import Workspace
@@ -116,7 +117,7 @@ async def console_poll(base_url: str, ids: list[str], data_dir: Path) -> tuple[f
             "bench", base_url=base_url, username=DEMO_USER, password=DEMO_PASSWORD, platform_id=OPEN_PLATFORM
         )
         await asyncio.to_thread(in_flight, data_dir, account.id, ids)
-        client = await workspace.accounts.client(account)
+        client = await workspace.clients.get(account, StatusPolling)
         await client.login()  # type: ignore[attr-defined]
         meter = LagMeter()
         meter.start()

@@ -306,7 +306,7 @@ def test_cloudapi_account_templates_and_sends(tmp_path: Path, sandbox: SandboxSe
     assert listed["bienvenida"]["status"] == "APPROVED" and listed["bienvenida"]["body"].startswith("Hola {{1}}")
     sends = sandbox.sandbox.log.count("cloudapi", "send")
     pending = centralita(tmp_path, "send", "meta", "+59899123456", "--template", "recordatorio_turno", "--param", "lunes")
-    assert "pending at the provider" in _assert_one_clear_line(pending)
+    assert "not approved by the provider (PENDING)" in _assert_one_clear_line(pending)
     assert sandbox.sandbox.log.count("cloudapi", "send") == sends
 
     template = _send_json(tmp_path, "meta", "+59899123456", "--template", "bienvenida", "--param", "Ana", "--language", "es")

@@ -17,6 +17,7 @@ from console.domain.phones import parse_phone
 from console.providers.base import SendOptions
 from console.providers.errors import (
     AuthenticationFailed,
+    NotFound,
     NotSent,
     OutcomeUnknown,
     RateLimited,
@@ -34,6 +35,7 @@ from console.providers.whatsapp_cloud.errors import (
 )
 from console.sandbox.cloudapi import DEMO_ACCESS_TOKEN, DEMO_PHONE_NUMBER_ID, DEMO_WABA_ID, CloudApiSandboxConfig
 from console.sandbox.server import SandboxConfigs, SandboxServer
+from console.wording.wordbook import Wordbook
 from tests.conftest import run_core
 
 T = TypeVar("T")
@@ -191,10 +193,20 @@ def test_every_mapped_error_code_with_its_documented_body(
     with pytest.raises(error, match=words) as raised:
         _run(server, lambda client: client.send(CUSTOMER, TextContent("Hola"), NO_OPTIONS))
     assert f"code {code}" in str(raised.value) and "the details Meta adds" in str(raised.value)
+    notice = raised.value.notice  # type: ignore[attr-defined]
+    assert notice.code.startswith("cloudapi.") and notice.values["code"] == str(code)
     if code in (130429, 131048):
         assert isinstance(raised.value, NotSent)  # not taken: the account pauses and it may go again
     if code in (131047, 131026, 131049, 131056, 132000, 131051, 100):
         assert isinstance(raised.value, Rejected)
+
+
+def test_the_window_closed_notice_is_worded_in_the_agents_language(server: SandboxServer) -> None:
+    server.call(server.sandbox.cloudapi.fail_next, 131047, "detalle")
+    with pytest.raises(WindowClosed) as raised:
+        _run(server, lambda client: client.send(CUSTOMER, TextContent("Hola"), NO_OPTIONS))
+    spanish = Wordbook("es").say(raised.value.notice)
+    assert spanish.startswith("Pasaron más de 24 horas") and "envíe una plantilla aprobada (código 131047" in spanish
 
 
 def test_a_network_failure_after_the_request_left_is_outcome_unknown() -> None:
@@ -235,3 +247,13 @@ def test_the_error_body_is_graphs_documented_shape(server: SandboxServer) -> Non
     assert answer.status_code == 400
     assert {"message", "type", "code", "error_data", "fbtrace_id"} <= set(error)
     assert error["code"] == 131047 and error["error_data"]["details"] == "details"
+
+
+def test_a_wrong_phone_number_id_is_named_as_such(server: SandboxServer) -> None:
+    async def main() -> None:
+        async with httpx.AsyncClient(timeout=5) as http:
+            settings = CloudApiSettings("999", DEMO_WABA_ID, graph_url=server.base_urls["cloudapi"])
+            await CloudApiClient(http, settings, DEMO_ACCESS_TOKEN).check()
+
+    with pytest.raises(NotFound, match="does not know this phone number id"):
+        run_core(main())

@@ -26,6 +26,7 @@ from console.sandbox.cloudapi import (
     DEMO_WABA_ID,
     CloudApiSandboxConfig,
 )
+from console.sandbox.cloudapi_wire import signature
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.relay_reader import HttpEventFeed, RelayReader
 from console.services.workspace import Workspace
@@ -53,8 +54,8 @@ async def _until(http: httpx.AsyncClient, relay: RelayThread, count: int) -> Non
         await asyncio.sleep(0.05)
 
 
-async def _account(workspace: Workspace, server: SandboxServer):  # noqa: ANN202
-    values = {
+def _values(server: SandboxServer) -> dict[str, object]:
+    return {
         "phone_number_id": DEMO_PHONE_NUMBER_ID,
         "waba_id": DEMO_WABA_ID,
         "access_token": DEMO_ACCESS_TOKEN,
@@ -62,7 +63,10 @@ async def _account(workspace: Workspace, server: SandboxServer):  # noqa: ANN202
         "verify_token": DEMO_VERIFY_TOKEN,
         "graph_url": server.base_urls["cloudapi"],
     }
-    return await workspace.accounts.add_account("meta", ProviderKind.CLOUDAPI, values)
+
+
+async def _account(workspace: Workspace, server: SandboxServer):  # noqa: ANN202
+    return await workspace.accounts.add_account("meta", ProviderKind.CLOUDAPI, _values(server))
 
 
 def test_a_customer_writes_the_agent_answers_and_the_answer_reaches_read(tmp_path: Path, server: SandboxServer) -> None:
@@ -198,3 +202,59 @@ def test_a_customer_known_only_by_a_user_id_is_stored_found_answered_and_joined_
     assert answered.state is DeliveryState.READ
     assert [(c.display_name, c.phone) for c in later] == [("Bea", CUSTOMER)]  # the number joined the same contact
     assert [m.body for m in messages] == ["Hola, soy @bea", "¡Hola Bea!", "Mi número, por si acaso"]
+
+
+def test_connecting_again_after_the_app_secret_changed_gives_the_relay_the_new_one(tmp_path: Path, server: SandboxServer) -> None:
+    relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
+
+    async def scenario() -> tuple[str, str, int]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            account = await _account(workspace, server)
+            first = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            connected = await workspace.accounts.by_id(account.id)
+            account = await workspace.accounts.update_account(connected, {**_values(server), "app_secret": "a new app secret"})
+            again = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            body = b'{"object": "whatsapp_business_account", "entry": []}'
+            signed = {"X-Hub-Signature-256": signature("a new app secret", body)}
+            return first, again, (await workspace.http.post(again, content=body, headers=signed)).status_code
+
+    try:
+        first, again, status = run_core(scenario(), timeout=30)
+    finally:
+        relay.stop()
+    assert first == again and status == 200
+
+
+def test_a_customers_photo_and_place_reach_the_conversation(tmp_path: Path, server: SandboxServer) -> None:
+    relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
+    steering = f"{server.root_url}/_sandbox/cloudapi"
+    photo = {"from": CUSTOMER, "type": "image", "image": {"id": "1234", "mime_type": "image/jpeg", "caption": "la caja rota"}}
+    place = {"from": CUSTOMER, "type": "location", "location": {"latitude": -34.9, "longitude": -56.16, "name": "Depósito"}}
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            account = await _account(workspace, server)
+            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            http = workspace.http
+            assert (await http.post(f"{steering}/webhook", json={"url": url})).status_code == 200
+            reader = RelayReader(
+                workspace.db,
+                workspace.callbacks,
+                HttpEventFeed(http, relay.root_url, EVENTS_TOKEN),
+                workspace.callback_routes.routes,
+            )
+            for message in (photo, place):
+                (await http.post(f"{steering}/inbound", json=message)).raise_for_status()
+            await _until(http, relay, 2)
+            await reader.catch_up()
+            contact = (await workspace.agenda.page(account.id, CUSTOMER, 0, 1))[0]
+            conversation = await workspace.conversations.conversation_id(account.id, contact.id)
+            assert conversation is not None
+            return await workspace.conversations.messages(conversation)
+
+    try:
+        messages = run_core(scenario(), timeout=60)
+    finally:
+        relay.stop()
+    assert [m.body for m in messages][0] == "[image] la caja rota"
+    assert "Depósito" in messages[1].body

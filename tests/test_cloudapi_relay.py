@@ -110,3 +110,20 @@ def test_the_simulator_verifies_the_url_then_posts_signed_statuses_the_relay_kee
     events = relay.events()
     assert len(events) == 1 and not events[0]["quarantined"]
     assert json.loads(str(events[0]["body"]))["entry"][0]["changes"][0]["value"]["messages"][0]["text"] == {"body": "Hola"}
+
+
+def test_new_secrets_replace_a_routes_old_ones_and_its_url_stays(relay: Relay) -> None:
+    url = relay.register()
+    token = url.rsplit("/", 1)[1]
+    auth = {"Authorization": f"Bearer {relay.events_token}"}
+    new = {"app_secret": "rotated-app-secret", "verify_token": "rotated-verify-token"}
+    assert httpx.put(f"{relay.root}/routes/{token}/secrets", json=new).status_code == 401  # the events token is needed
+    assert httpx.put(f"{relay.root}/routes/{token}/secrets", json=new, headers=auth).status_code == 200
+    assert _handshake(url, VERIFY_TOKEN).status_code == 403 and _handshake(url, "rotated-verify-token").status_code == 200
+    old = {"X-Hub-Signature-256": signature(APP_SECRET, BODY)}
+    assert httpx.post(url, content=BODY, headers=old).status_code == 403
+    assert (
+        httpx.post(url, content=BODY, headers={"X-Hub-Signature-256": signature("rotated-app-secret", BODY)}).status_code == 200
+    )
+    unknown = httpx.put(f"{relay.root}/routes/nosuchroute/secrets", json=new, headers=auth)
+    assert unknown.status_code == 404

@@ -22,6 +22,7 @@ from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.links import displayed_link
 from console.domain.messages import MessageSummary
+from console.domain.notices import Notice, NoticeError, notice_of
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.storage import StorageProblem
 from console.domain.validation import MAX_WHOLE_NUMBER, is_utf8, shown
@@ -41,8 +42,10 @@ EXIT_UNKNOWN = 3
 EXIT_NEEDS_SEND_ANYWAY = 4  # a warning stopped the send; `--send-anyway` overrides it
 
 
-class CommandError(Exception):
-    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
+class CommandError(NoticeError):
+    """A command that cannot go on: one sentence for the user and the exit code."""
+
+    def __init__(self, message: Notice | str, exit_code: int = EXIT_FAILED) -> None:
         super().__init__(message)
         self.exit_code = exit_code
 
@@ -60,7 +63,7 @@ async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awa
     try:
         code = await handler(options, workspace)
     except (InvalidInput, ProviderError, LookupError, DuplicateAccount, StorageProblem) as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(notice_of(error)) from None
     except DBAPIError as error:
         if read_only:
             raise CommandError(READ_ONLY_REFUSAL) from None

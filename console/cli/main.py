@@ -13,6 +13,7 @@ from console.cli.database import add_database_parser, run_database
 from console.cli.follow import add_follow_parser, run_follow
 from console.cli.inbox import add_inbox_parsers
 from console.cli.relay import add_relay_parser, run_relay
+from console.cli.wording import say
 from console.domain.accounts import PROVIDER_TITLES
 from console.domain.storage import StorageProblem
 from console.domain.validation import shown
@@ -258,5 +259,5 @@ def run_command(options: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 130
     except commands.CommandError as error:
-        print(f"centralita: {shown(str(error), 600)}", file=sys.stderr)
+        print(f"centralita: {shown(say(error), 600)}", file=sys.stderr)
         return error.exit_code

@@ -15,10 +15,14 @@ from enum import StrEnum
 from console.domain.capabilities import MediaKind
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.notices import Wording
 from console.domain.views import SentTemplate
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 MAX_PARAM_LENGTH = 1024
+NOT_APPROVED = Wording(
+    "templates.not_approved", "template {name} is not approved by the provider ({status}); only approved templates are delivered"
+)
 
 
 class TemplateKind(StrEnum):
@@ -64,8 +68,7 @@ class Template:
     def check(self, content: TemplateContent) -> None:
         """Raise `InvalidInput` naming the field the provider would reject."""
         if not self.sendable:
-            status = self.status.lower()
-            raise InvalidInput("template", f"template {self.name} is {status} at the provider; only approved ones are delivered")
+            raise InvalidInput("template", NOT_APPROVED(name=self.name, status=self.status))
         if self.variables or content.named_params:
             missing = [v for v in self.variables if not content.named_params.get(v, "").strip()]
             extra = [k for k in content.named_params if k not in self.variables]

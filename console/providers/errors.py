@@ -1,4 +1,4 @@
-"""Typed provider errors. `str(error)` is a sentence an agent understands.
+"""Typed provider errors. `error.notice` is what to tell the agent; `str(error)` its English text.
 
 Whether a failed request may have reached the provider decides what the outbox does:
 `NotSent` may be retried, `OutcomeUnknown` must never be re-sent automatically, any
@@ -7,13 +7,15 @@ other `ProviderError` is the provider's definite refusal.
 
 from __future__ import annotations
 
+from console.domain.notices import Notice, NoticeError, as_notice
 
-class ProviderError(Exception):
+
+class ProviderError(NoticeError):
     """The provider (or the way to it) did not do what was asked."""
 
-    def __init__(self, message: str, *, status_code: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, notice: Notice | str, *, status_code: int | None = None) -> None:
+        super().__init__(as_notice(notice))
+        self.message = str(notice)
         self.status_code = status_code
 
 
@@ -25,8 +27,8 @@ class RateLimited(NotSent):
     """The provider answered 429: "not now". It did not take the request, so trying again
     after `retry_after` seconds (when it said) cannot duplicate anything."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message, status_code=429)
+    def __init__(self, notice: Notice | str, *, retry_after: float | None = None) -> None:
+        super().__init__(notice, status_code=429)
         self.retry_after = retry_after
 
 

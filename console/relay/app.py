@@ -8,8 +8,8 @@
 - `GET /callbacks/cloudapi/{route token}?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`:
   the webhook's verification handshake, answered 200 with the challenge alone for the
   route's own verify token, else 403.
-- `POST /routes`, `GET /events?after=ID&limit=N`: for consoles, `Authorization: Bearer
-  <events token>`. An event's `body` is its text; a body that is not UTF-8 also comes as
+- `POST /routes`, `PUT /routes/{token}/secrets`, `GET /events?after=ID&limit=N`: for consoles,
+  `Authorization: Bearer <events token>`. An event's `body` is its text; a body that is not UTF-8 also comes as
   `body_base64`, the bytes exactly as the provider sent them.
 - `GET /health`: liveness and counts, no secrets.
 
@@ -144,7 +144,7 @@ async def _console_auth(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
     """The console API needs the events token; callbacks and health are authorised by their path."""
-    if request.path in ("/routes", "/events"):
+    if request.path in ("/routes", "/events") or request.path.startswith("/routes/"):
         expected = request.app[STATE].events_token
         given = request.headers.get("Authorization", "")
         scheme, _, token = given.partition(" ")
@@ -237,6 +237,27 @@ async def _add_route(request: web.Request) -> web.Response:
     )
 
 
+async def _set_route_secrets(request: web.Request) -> web.Response:
+    """A signed route's new app secret and verify token; its URL (and what it stored) stay."""
+    state = request.app[STATE]
+    token = request.match_info["token"]
+    provider = await state.provider_of(token)
+    if provider is None:
+        return _json_error(404, "unknown route")
+    try:
+        document = json.loads(await _read_body(request))
+    except (ValueError, RecursionError):
+        return _json_error(400, "expected a JSON object")
+    if not isinstance(document, dict) or provider not in SIGNED_PROVIDERS:
+        return _json_error(400, "only a signed provider's route takes secrets")
+    check = _route_secrets(state, {**document, "provider": provider})
+    if not isinstance(check, tuple):
+        return _json_error(400, check or "no secrets given")
+    await state.read(state.store.set_route_check, token, check)
+    state.checks.pop(token, None)
+    return web.json_response({"updated": True})
+
+
 def _int_query(request: web.Request, name: str, default: int) -> int | None:
     raw = request.query.get(name, "")
     if raw == "":
@@ -308,6 +329,7 @@ def build_app(store: RelayStore, events_token: str, max_body: int = MAX_BODY) ->
     app.router.add_post(r"/callbacks/{provider:broadcasterbot|chattigo|cloudapi}/{token}", _callback)
     app.router.add_get(r"/callbacks/{provider:cloudapi}/{token}", _verify)
     app.router.add_post("/routes", _add_route)
+    app.router.add_put("/routes/{token}/secrets", _set_route_secrets)
     app.router.add_get("/events", _events)
     app.router.add_get("/health", _health)
     app.on_startup.append(_start_batcher)

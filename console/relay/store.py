@@ -223,6 +223,16 @@ class RelayStore:
                 connection.execute(insert(relay_route_check).values(token=token, sealed_secret=check[0], verify_digest=check[1]))
         return route
 
+    def set_route_check(self, token: str, check: tuple[bytes, bytes]) -> bool:
+        """Replace a signed route's secrets (its app secret or verify token changed); False when
+        there is no such route."""
+        with self.engine.begin() as connection:
+            if connection.execute(select(relay_route.c.token).where(relay_route.c.token == token)).first() is None:
+                return False
+            connection.execute(relay_route_check.delete().where(relay_route_check.c.token == token))
+            connection.execute(insert(relay_route_check).values(token=token, sealed_secret=check[0], verify_digest=check[1]))
+        return True
+
     def route_check(self, token: str) -> tuple[bytes, bytes] | None:
         """The sealed app secret and verify digest of a signed route; None for any other."""
         with self.engine.connect() as connection:

@@ -122,21 +122,25 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
     def fail_next(self, code: int, details: str | None = None) -> None:
         self._armed.append((code, details))
 
-    def customer_writes(self, wa_id: str | None, text: str, name: str = "", user_id: str | None = None) -> str:
+    def customer_writes(
+        self, wa_id: str | None, text: str, name: str = "", user_id: str | None = None, part: dict[str, Any] | None = None
+    ) -> str:
         """A customer writes: their 24 hours start and the message is posted as a webhook.
-        `wa_id` None: a customer who hides their number behind a username (user id only)."""
+        `wa_id` None: a customer who hides their number behind a username (user id only).
+        `part` (`{"type": "image", "image": {...}}`, any inbound type) instead of a text."""
         if wa_id is None and user_id is None:
             raise ValueError("a customer has a wa_id, a user_id or both")
         message_id = self._wamid()
         contact: dict[str, Any] = {"profile": {"name": name}}
-        message: dict[str, Any] = {"id": message_id, "timestamp": str(int(time.time())), "type": "text", "text": {"body": text}}
+        content = part if part is not None else {"type": "text", "text": {"body": text}}
+        message: dict[str, Any] = {"id": message_id, "timestamp": str(int(time.time())), **content}
         if wa_id is not None:
             contact["wa_id"], message["from"] = wa_id, wa_id
         if user_id is not None:
             contact["user_id"], message["from_user_id"] = user_id, user_id
-        self._last_wrote[wa_id or user_id or ""] = self._clock()
-        if user_id is not None:
-            self._last_wrote[user_id] = self._clock()
+        for key in (wa_id, user_id):
+            if key is not None:
+                self._last_wrote[key] = self._clock()
         self._timeline.schedule(FEED, self._clock(), self._envelope({"contacts": [contact], "messages": [message]}))
         return message_id
 
@@ -338,7 +342,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
     # ---- steering handlers ----------------------------------------------------------------
 
     async def _admin_subscribe(self, request: web.Request) -> web.Response:
-        url = json_object_sync(await request.read()).get("url")
+        url = _steering_body(await request.read()).get("url")
         if not isinstance(url, str):
             raise ValueError("url is a required string")
         return json_response(await self.subscribe(url))
@@ -347,20 +351,26 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         return json_response(self.subscription())
 
     async def _admin_inbound(self, request: web.Request) -> web.Response:
-        body = json_object_sync(await request.read())
-        wa_id, user_id, text = body.get("from"), body.get("user_id"), body.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("text is a required string")
+        body = _steering_body(await request.read())
+        wa_id, user_id, text, kind = body.get("from"), body.get("user_id"), body.get("text"), body.get("type")
+        part = None
+        if isinstance(kind, str) and kind != "text":
+            if not isinstance(body.get(kind), dict):
+                raise ValueError(f"a message of type {kind} needs its '{kind}' object")
+            part = {"type": kind, kind: body[kind]}
+        elif not isinstance(text, str) or not text.strip():
+            raise ValueError("text is a required string (or type and its object)")
         message_id = self.customer_writes(
             wa_id if isinstance(wa_id, str) else None,
-            text,
+            text if isinstance(text, str) else "",
             str(body.get("name") or ""),
             user_id if isinstance(user_id, str) else None,
+            part,
         )
         return json_response({"id": message_id})
 
     async def _admin_fail_next(self, request: web.Request) -> web.Response:
-        body = json_object_sync(await request.read())
+        body = _steering_body(await request.read())
         code = body.get("code")
         if isinstance(code, bool) or not isinstance(code, int):
             raise ValueError("code is a required whole number")
@@ -374,7 +384,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         return json_response(self.recorded_webhooks())
 
     async def _admin_template_status(self, request: web.Request) -> web.Response:
-        body = json_object_sync(await request.read())
+        body = _steering_body(await request.read())
         found = next((t for t in self.templates if t.name == body.get("name") and t.language == body.get("language")), None)
         if found is None or body.get("status") not in ("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"):
             raise ValueError(
@@ -387,7 +397,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         _refuse(100, f"Unknown path components: {request.path}")
 
 
-def json_object_sync(raw: bytes) -> dict[str, Any]:
+def _steering_body(raw: bytes) -> dict[str, Any]:
     try:
         body = json.loads(raw or b"{}")
     except ValueError:

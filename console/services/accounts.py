@@ -46,7 +46,7 @@ class AccountService:
         settings, secrets = definition(provider).split(values)
         await self._check_linked_accounts(provider, settings, name)
         if await self._db.run(account_queries.account_by_name, name) is not None:
-            raise account_queries.DuplicateAccount(f"An account named '{name}' already exists.")
+            raise account_queries.DuplicateAccount(name)
         for key, secret in secrets.items():
             await asyncio.to_thread(self._secrets.set, name, key, secret)
         account = await self._db.run(account_queries.add_account, name, provider, settings, sandbox)

@@ -65,6 +65,8 @@ class CallbackRoutes:
         if token is None or not self._same_store(account, mode, relay):
             token = await self._register(account, relay, events_token)
             await asyncio.to_thread(self._secrets.set, account.name, ROUTE_TOKEN, token)
+        else:
+            await self.send_secrets(account, relay, events_token)
         setting: dict[str, str] = {"mode": mode.value, "relay_url": relay}
         if public_url:
             setting["public_url"] = public_url.rstrip("/")
@@ -109,6 +111,22 @@ class CallbackRoutes:
                 f"{relay}/events",
                 params={"after": str(LAST_EVENT_ID), "limit": "1"},
                 headers={"Authorization": f"Bearer {events_token}"},
+            )
+        if response.status_code in (401, 403):
+            raise AuthenticationFailed("The callback relay refused this console's token.", status_code=response.status_code)
+        if response.status_code != 200:
+            raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
+
+    async def send_secrets(self, account: Account, relay: str, events_token: str) -> None:
+        """Give the relay the account's current webhook secrets for its route (they may have
+        changed since it was registered); nothing for a provider that does not sign."""
+        secrets = await self._webhook_secrets(account)
+        token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
+        if not secrets or token is None:
+            return
+        async with classified_transport_errors("The callback relay"):
+            response = await self._http.put(
+                f"{relay.rstrip('/')}/routes/{token}/secrets", json=secrets, headers={"Authorization": f"Bearer {events_token}"}
             )
         if response.status_code in (401, 403):
             raise AuthenticationFailed("The callback relay refused this console's token.", status_code=response.status_code)

@@ -24,7 +24,7 @@ def _to_domain(row: AccountRow) -> Account:
 
 def add_account(session: Session, name: str, provider: ProviderKind, settings: dict, sandbox: bool = False) -> Account:
     if session.exec(select(AccountRow).where(AccountRow.name == name)).first() is not None:
-        raise DuplicateAccount(f"An account named '{name}' already exists.")
+        raise DuplicateAccount(name)
     row = AccountRow(name=name, provider=provider.value, settings_json=json.dumps(settings), sandbox=sandbox)
     session.add(row)
     session.flush()

@@ -2454,6 +2454,41 @@
         <translation>Escribir una plantilla a mano</translation>
     </message>
     <message>
+        <source>Fetch</source>
+        <translation>Traer</translation>
+    </message>
+    <message>
+        <source>Fetch the account&apos;s templates and their review status from the provider</source>
+        <translation>Traer del proveedor las plantillas de la cuenta y su estado de revisión</translation>
+    </message>
+    <message>
+        <source>Not fetched: {reason}</source>
+        <translation>No se trajeron: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n template(s) fetched</source>
+        <translation>
+            <numerusform>Se trajo %n plantilla</numerusform>
+            <numerusform>Se trajeron %n plantillas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pending review</source>
+        <translation>en revisión</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rechazada</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausada</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deshabilitada</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>The message as the customer will read it</source>
         <translation>El mensaje tal como lo leerá el cliente</translation>

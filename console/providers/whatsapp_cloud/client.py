@@ -20,6 +20,7 @@ import httpx
 
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Wording
 from console.domain.payloads import kept_payload
 from console.domain.templates import Template
 from console.providers.base import SendOptions, SendReceipt
@@ -28,13 +29,22 @@ from console.providers.errors import MalformedAnswer, OutcomeUnknown, Rejected
 from console.providers.transport import classified_transport_errors, json_body
 from console.providers.whatsapp_cloud.bodies import addressed, send_body
 from console.providers.whatsapp_cloud.errors import PROVIDER, GraphError, error_for
-from console.providers.whatsapp_cloud.templates import CatalogueEntry, read_template
+from console.providers.whatsapp_cloud.templates import read_template
 
 DEFAULT_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v23.0"
 TEMPLATE_PAGE = 100
 MAX_TEMPLATE_PAGES = 200  # 20,000 templates: a WABA holds far fewer; a cursor that never ends stops here
 TEMPLATE_FIELDS = "name,language,status,category,components"
+
+CANNOT_ADDRESS = Wording(
+    "cloudapi.cannot_address", "The WhatsApp Cloud API sends to phone numbers or business-scoped user ids only."
+)
+NO_MESSAGE_ID = Wording(
+    "cloudapi.no_message_id",
+    "Meta answered 200 without a message id; the message may or may not have left, so it is not sent again.",
+)
+NO_TEMPLATE_LIST = Wording("cloudapi.no_template_list", "Meta sent a template list without its 'data'.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +91,8 @@ class CloudApiClient:
     async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
         try:
             body = send_body(to, content, self._settings.template_language)
-        except ValueError as problem:
-            raise Rejected(f"{PROVIDER}: {problem}.") from None
+        except ValueError:
+            raise Rejected(CANNOT_ADDRESS()) from None
         return await self.send_body(body)
 
     async def send_payload(self, to: Recipient, payload: Mapping[str, Any]) -> SendReceipt:
@@ -106,10 +116,7 @@ class CloudApiClient:
         first = messages[0] if isinstance(messages, list) and messages and isinstance(messages[0], dict) else {}
         message_id = first.get("id")
         if not isinstance(message_id, str) or not message_id:
-            raise OutcomeUnknown(
-                f"{PROVIDER} answered 200 without a message id; the message may or may not have left, so it is not sent again.",
-                status_code=200,
-            )
+            raise OutcomeUnknown(NO_MESSAGE_ID(), status_code=200)
         raw = first.get("message_status") if isinstance(first.get("message_status"), str) else "accepted"
         note = None
         if raw == "held_for_quality_assessment":
@@ -118,9 +125,9 @@ class CloudApiClient:
             note = "Meta paused this template because of its quality; the message waits until the template is active again."
         return SendReceipt(message_id, raw, DeliveryState.ACCEPTED, payload=self._payload(response.text), note=note)
 
-    async def templates(self) -> list[CatalogueEntry]:
+    async def template_catalogue(self) -> list[Template]:
         """Every template of the business account, with its review status."""
-        found: list[CatalogueEntry] = []
+        found: list[Template] = []
         after: str | None = None
         for _ in range(MAX_TEMPLATE_PAGES):
             params = {"fields": TEMPLATE_FIELDS, "limit": str(TEMPLATE_PAGE)}
@@ -134,15 +141,12 @@ class CloudApiClient:
             if response.status_code != 200:
                 raise error_for(response.status_code, GraphError.of(page), sending=False)
             if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-                raise MalformedAnswer(f"{PROVIDER} sent a template list without 'data'.")
+                raise MalformedAnswer(NO_TEMPLATE_LIST())
             found += [entry for entry in (read_template(item) for item in page["data"]) if entry is not None]
             after = _next_cursor(page.get("paging"))
             if after is None:
                 return found
         return found
-
-    async def template_catalogue(self) -> list[Template]:
-        return [entry.template for entry in await self.templates()]
 
 
 def _next_cursor(paging: Any) -> str | None:

@@ -6,7 +6,7 @@ LOCATION), its `BODY` text with `{{1}}` or `{{name}}` placeholders, a `FOOTER` a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from console.domain.templates import Template, TemplateKind
@@ -14,13 +14,7 @@ from console.domain.templates import Template, TemplateKind
 _HEADER_KINDS = {"IMAGE": TemplateKind.IMAGE, "VIDEO": TemplateKind.VIDEO, "DOCUMENT": TemplateKind.DOCUMENT}
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogueEntry:
-    template: Template
-    category: str
-
-
-def read_template(item: Any) -> CatalogueEntry | None:
+def read_template(item: Any) -> Template | None:
     """The template, or None for an entry without a name (nothing could be sent with it)."""
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
         return None
@@ -31,6 +25,4 @@ def read_template(item: Any) -> CatalogueEntry | None:
     text = body.get("text") if isinstance(body.get("text"), str) else ""
     language = item.get("language") if isinstance(item.get("language"), str) else ""
     status = str(item.get("status") or "").upper()
-    category = str(item.get("category") or "").upper()
-    template = Template.from_body(item["name"].strip(), text, language, kind)
-    return CatalogueEntry(replace(template, status=status), category)
+    return replace(Template.from_body(item["name"].strip(), text, language, kind), status=status)

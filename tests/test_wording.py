@@ -1,0 +1,71 @@
+"""The core's messages: every code worded in every language, values in the user's locale."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from babel.messages.pofile import read_po
+
+from console.domain.notices import ByteSize, Notice, Wording, placeholders
+from console.wording.catalogue import core_wordings
+from console.wording.languages import LOCALES_DIR, catalogue_languages, language_for, locale_from_environment
+from console.wording.wordbook import Wordbook
+
+TRANSLATED = [language for language in catalogue_languages() if language != "en"]
+COUNTED = Wording("test.contacts", "{count} matching contact", "{count} matching contacts", "count")
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_code_of_the_core_has_a_text_in_every_language(language: str) -> None:
+    with (LOCALES_DIR / f"{language}.po").open("rb") as file:
+        catalog = read_po(file, locale=language)
+    entries = {message.context: message for message in catalog if message.id}
+    problems = []
+    for code, wording in core_wordings().items():
+        entry = entries.get(code)
+        forms = entry.string if entry is not None and isinstance(entry.string, tuple) else (entry.string if entry else "",)
+        if entry is None or entry.fuzzy or not all(forms):
+            problems.append(f"{code}: untranslated")
+        elif any(placeholders(form) != placeholders(wording.text) for form in forms):
+            problems.append(f"{code}: a translation fills in other values than {sorted(placeholders(wording.text))}")
+    assert not problems, f"{language}.po (run `make translations`, then translate):\n" + "\n".join(problems)
+
+
+def test_languages_follow_the_locale() -> None:
+    assert language_for("es_UY.UTF-8") == "es" and language_for("es-MX") == "es"
+    assert language_for("pt_BR.UTF-8") == "pt_BR" and language_for("pt_PT") == "pt_BR"
+    assert language_for("de_DE") == "en"
+    assert locale_from_environment({"LANG": "es_MX.UTF-8"}) == "es_MX"
+    assert locale_from_environment({"LC_ALL": "pt_BR.UTF-8", "LANG": "es_MX.UTF-8"}) == "pt_BR"
+    assert locale_from_environment({"LANG": "C.UTF-8"}) == "en"
+
+
+def test_values_are_written_as_the_locale_writes_them() -> None:
+    spanish = Wordbook.for_locale("es_UY")
+    assert spanish.value(ByteSize(2_500_000)) == "2,5 MB"
+    assert spanish.value(12345) == "12.345"
+    assert spanish.value(timedelta(minutes=5)) == "5 minutos"
+    assert Wordbook.for_locale("en_US").value(ByteSize(2_500_000)) == "2.5 MB"
+
+
+def test_plurals_come_from_the_language_rules_not_from_parentheses() -> None:
+    english = Wordbook("en")
+    assert english.say(COUNTED(count=1)) == "1 matching contact"
+    assert english.say(COUNTED(count=3)) == "3 matching contacts"
+    assert COUNTED(count=0).english() == "0 matching contacts"
+
+
+def test_a_notice_needs_every_value_its_text_fills_in() -> None:
+    with pytest.raises(TypeError):
+        COUNTED()
+    nested = Wording("test.outer", "Not sent: {reason}")(reason=COUNTED(count=2))
+    assert isinstance(nested.values["reason"], Notice)
+    assert nested.english() == "Not sent: 2 matching contacts"
+    assert nested.as_json() == {"code": "test.outer", "values": {"reason": {"code": "test.contacts", "values": {"count": 2}}}}
+
+
+def test_one_code_cannot_mean_two_texts() -> None:
+    with pytest.raises(ValueError):
+        Wording("test.contacts", "another text")
+
