@@ -139,6 +139,10 @@ def test_a_chattigo_account_is_paired_with_a_cloud_api_account_in_its_form(
 ) -> None:
     assert session.sandbox is not None
     dialog = _open_add_form(qtbot, window, ProviderKind.CHATTIGO)
+    # The field completes the names of the accounts that can send a bot's answers.
+    qtbot.waitUntil(lambda: dialog.edits["cloud_api"].completer() is not None)
+    offered = dialog.edits["cloud_api"].completer().model()
+    assert [offered.index(row, 0).data() for row in range(offered.rowCount())] == [CLOUDAPI_DEMO]
     base = {"name": "Bot", "base_url": session.sandbox.base_urls["chattigo"], "username": "demo", "password": "demo"}
     _fill(qtbot, dialog, **base, wa_id=chattigo_sandbox.PAIRED_WA_ID, cloud_api="Nadie")
     _save(qtbot, dialog)
