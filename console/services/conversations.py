@@ -26,7 +26,10 @@ from console.store import messages as message_queries
 from console.store.database import Database
 from console.store.types import utcnow
 
-NO_BOT = "no bot answers this conversation"  # the reason a bot's hand cannot change
+# Why a conversation's hand cannot change (`InvalidInput.reason`; the window words them itself).
+NO_BOT = "no bot answers this conversation"
+WITH_THE_BOT = "it is already with the bot"
+WITH_AN_AGENT = "it is already with the agent"
 
 
 class Verification(StrEnum):
@@ -100,7 +103,7 @@ class ConversationService:
 
         before, account_id = await self._db.run(hand)
         if account_id is None:
-            reason = NO_BOT if before is None else f"it is already with the {'bot' if before is BotHandling.BOT else 'agent'}"
+            reason = NO_BOT if before is None else WITH_THE_BOT if before is BotHandling.BOT else WITH_AN_AGENT
             raise InvalidInput("conversation", reason)
         self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
 

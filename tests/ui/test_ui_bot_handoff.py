@@ -85,7 +85,7 @@ def test_the_bot_hands_the_chat_to_an_agent_who_takes_and_gives_back_conversatio
     qtbot.waitUntil(lambda: _row(window).bot is BotHandling.AGENT)  # type: ignore[union-attr]
     assert "You answer this conversation now" in window.statusBar().currentMessage()
     _key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "The conversation is already there.")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "You already answer this conversation.")
     _key(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: _row(window).bot is BotHandling.BOT)  # type: ignore[union-attr]
 

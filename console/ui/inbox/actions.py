@@ -15,7 +15,7 @@ from console.domain.inbox import StartedConversation
 from console.domain.messages import MessageSummary
 from console.domain.views import ContactView
 from console.services.accounts import AccountService
-from console.services.conversations import NO_BOT, ConversationService
+from console.services.conversations import NO_BOT, WITH_THE_BOT, ConversationService
 from console.services.inbox import InboxService
 from console.services.new_conversation import ConversationStarter
 from console.ui.inbox.filters import View
@@ -145,7 +145,9 @@ class InboxKeys(QObject):
     def _refusal(self, refused: InvalidInput) -> str:
         if refused.reason == NO_BOT:
             return self.tr("No bot answers this conversation.")
-        return self.tr("The conversation is already there.")
+        if refused.reason == WITH_THE_BOT:
+            return self.tr("The bot already answers this conversation.")
+        return self.tr("You already answer this conversation.")
 
     # ---- next waiting ---------------------------------------------------------------
 
