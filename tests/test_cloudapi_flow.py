@@ -5,6 +5,7 @@ goes to Meta, and its statuses (out of order, each delivered twice) take it to `
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ import httpx
 import pytest
 
 from console.domain.accounts import ProviderKind
-from console.domain.content import TextContent
+from console.domain.content import TemplateContent, TextContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction
 from console.domain.send_warnings import NeedsSendAnyway
@@ -26,7 +27,7 @@ from console.sandbox.cloudapi import (
     DEMO_WABA_ID,
     CloudApiSandboxConfig,
 )
-from console.sandbox.cloudapi_wire import signature
+from console.sandbox.cloudapi_wire import envelope, signature
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.relay_reader import HttpEventFeed, RelayReader
 from console.services.workspace import Workspace
@@ -258,3 +259,38 @@ def test_a_customers_photo_and_place_reach_the_conversation(tmp_path: Path, serv
         relay.stop()
     assert [m.body for m in messages][0] == "[image] la caja rota"
     assert "Depósito" in messages[1].body
+
+
+def test_a_status_repeated_inside_another_webhook_is_applied_once(tmp_path: Path, server: SandboxServer) -> None:
+    relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
+
+    def webhook(*statuses: dict[str, object]) -> bytes:
+        body = envelope(DEMO_WABA_ID, {"phone_number_id": DEMO_PHONE_NUMBER_ID}, {"statuses": list(statuses)})
+        return json.dumps(body).encode()
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            account = await _account(workspace, server)
+            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            http = workspace.http
+            reader = RelayReader(
+                workspace.db,
+                workspace.callbacks,
+                HttpEventFeed(http, relay.root_url, EVENTS_TOKEN),
+                workspace.callback_routes.routes,
+            )
+            answer = await workspace.outbox.send(account, "+" + CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
+            assert answer.provider_message_id is not None
+            sent = {"id": answer.provider_message_id, "status": "sent", "timestamp": "1700000000", "recipient_id": CUSTOMER}
+            delivered = {**sent, "status": "delivered", "timestamp": "1700000005"}
+            for body in (webhook(sent), webhook(sent, delivered), webhook(delivered, sent)):  # three bodies, two reports
+                answered = await http.post(url, content=body, headers={"X-Hub-Signature-256": signature(DEMO_APP_SECRET, body)})
+                assert answered.status_code == 200
+            await reader.catch_up()
+            return await workspace.conversations.timeline(answer.id)
+
+    try:
+        timeline = run_core(scenario(), timeout=60)
+    finally:
+        relay.stop()
+    assert [e.raw_state for e in timeline if e.source is EventSource.CALLBACK] == ["sent", "delivered"]
