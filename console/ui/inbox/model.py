@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QObject, Qt, QTimer, Signal
 from console.domain.inbox import InboxFilter
 from console.domain.views import InboxRow
 from console.services.topics import ConversationChanged
+from console.ui.inbox.texts import bot_text
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder
 
@@ -176,5 +177,6 @@ class InboxListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.contact_title
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.contact_title}, {row.account_name}, {row.preview}"
+            handling = bot_text(row)
+            return f"{row.contact_title}, {row.account_name}, {row.preview}" + (f", {handling}" if handling else "")
         return None
