@@ -267,3 +267,51 @@ def test_an_account_connects_to_a_team_relay_and_off(tmp_path: Path, sandbox: Sa
         assert json.loads(_ok(console, "account", "show", "bb", "--json"))["callback_url"] is None
     finally:
         relay.stop()
+
+
+def test_cloudapi_account_templates_and_sends(tmp_path: Path, sandbox: SandboxServer) -> None:
+    from console.sandbox.cloudapi import DEMO_ACCESS_TOKEN, DEMO_APP_SECRET, DEMO_PHONE_NUMBER_ID, DEMO_VERIFY_TOKEN, DEMO_WABA_ID
+
+    secrets = f"{DEMO_ACCESS_TOKEN}\n{DEMO_APP_SECRET}\n{DEMO_VERIFY_TOKEN}\n"
+    _ok(
+        tmp_path,
+        "account",
+        "add",
+        "cloudapi",
+        "meta",
+        "--phone-number-id",
+        DEMO_PHONE_NUMBER_ID,
+        "--waba-id",
+        DEMO_WABA_ID,
+        "--access-token",
+        "-",
+        "--app-secret",
+        "-",
+        "--verify-token",
+        "-",
+        "--graph-url",
+        sandbox.base_urls["cloudapi"],
+        "--api-version",
+        "v23.0",
+        stdin=secrets,
+    )
+    assert "connected" in _ok(tmp_path, "account", "test", "meta")
+    shown = json.loads(_ok(tmp_path, "account", "show", "meta", "--json"))
+    assert shown["verify_token"] == "set" and "callback_url" in shown
+    for secret in (DEMO_ACCESS_TOKEN, DEMO_APP_SECRET, DEMO_VERIFY_TOKEN):
+        assert secret not in json.dumps(shown)
+
+    assert "6 template(s) fetched (4 approved, 1 pending, 1 rejected)" in _ok(tmp_path, "template", "sync", "meta")
+    listed = {t["name"]: t for t in json.loads(_ok(tmp_path, "template", "list", "meta", "--json"))}
+    assert listed["bienvenida"]["status"] == "APPROVED" and listed["bienvenida"]["body"].startswith("Hola {{1}}")
+    sends = sandbox.sandbox.log.count("cloudapi", "send")
+    pending = centralita(tmp_path, "send", "meta", "+59899123456", "--template", "recordatorio_turno", "--param", "lunes")
+    assert "not approved by the provider (PENDING)" in _assert_one_clear_line(pending)
+    assert sandbox.sandbox.log.count("cloudapi", "send") == sends
+
+    template = _send_json(tmp_path, "meta", "+59899123456", "--template", "bienvenida", "--param", "Ana", "--language", "es")
+    assert template["state"] == "accepted" and template["provider_message_id"].startswith("wamid.")
+    text = _send_json(tmp_path, "meta", "+59899123456", "--text", "Hola", "--send-anyway")
+    assert text["state"] == "accepted"
+    accepted = sandbox.call(lambda: list(sandbox.sandbox.cloudapi.accepted))
+    assert accepted[0]["template"]["name"] == "bienvenida" and accepted[1]["text"]["body"] == "Hola"

@@ -28,6 +28,7 @@ THROWAWAY = {
     FieldKind.NUMBER: "1",
     FieldKind.PHONE: "+59899123456",
     FieldKind.REGION: "UY",
+    FieldKind.ACCOUNT: "another account",
 }
 NOT_SENT = httpx.MockTransport(lambda request: pytest.fail(f"a client factory made a request: {request.url}"))
 CLIENT_PROTOCOLS = frozenset(ABILITY_OF) - {ProviderClient}

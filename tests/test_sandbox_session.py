@@ -16,6 +16,7 @@ from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.broadcasterbot_catalogue import TEMPLATES, answers_to
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.cliengo_catalogue import DEMO_WEBSITE, SEED_TEMPLATES
+from console.sandbox.cloudapi_wire import demo_templates
 from console.sandbox.customer_life import CustomerLife
 from console.sandbox.server import SandboxConfigs
 from console.services.workspace import Workspace
@@ -24,6 +25,7 @@ from console.ui.session import (
     BROADCASTERBOT_DEMO,
     CHATTIGO_DEMO,
     CLIENGO_DEMO,
+    CLOUDAPI_DEMO,
     DEMO_ACCOUNT,
     TIMELINESAI_DEMO,
     DemoLife,
@@ -155,7 +157,10 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
             catalogues = {kind: [t.name for t in await workspace.templates.list(accounts[kind])] for kind in accounts}
 
             async def everyone_waiting() -> bool:
-                return all((await _waiting(workspace)).values())
+                # The Chattigo demo's customers write to the Cloud API demo, which its bot answers through.
+                waiting = await _waiting(workspace)
+                others = all(count for name, count in waiting.items() if name != CHATTIGO_DEMO)
+                return others and waiting[BROADCASTERBOT_DEMO] == 2 and waiting[CLOUDAPI_DEMO] == 3  # all of them wrote
 
             await _until(everyone_waiting)
             waiting = await _waiting(workspace)
@@ -175,11 +180,16 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
             answer = next(
                 m for m in await workspace.conversations.messages(sent.conversation_id) if m.direction is Direction.INCOMING
             )
-            chattigo = accounts[ProviderKind.CHATTIGO]
+            meta = accounts[ProviderKind.CLOUDAPI]
 
             async def chattigo_customer_went_on() -> bool:
-                martin = (await workspace.agenda.page(chattigo.id, "Martín", 0, 1))[0]
-                return len(await _incoming(workspace, chattigo.id, martin.id)) >= 2
+                found = await workspace.agenda.page(meta.id, "5491152348876", 0, 1)  # Martín, by his WhatsApp id
+                conversation = None if not found else await workspace.conversations.conversation_id(meta.id, found[0].id)
+                if conversation is None:
+                    return False
+                chat = await workspace.conversations.messages(conversation)
+                directions = [m.direction for m in chat]
+                return directions.count(Direction.INCOMING) >= 2 and directions.count(Direction.BOT) >= 2
 
             await _until(chattigo_customer_went_on)
             return set(accounts), catalogues, waiting, first_words, answer
@@ -191,12 +201,16 @@ def test_a_fresh_lively_sandbox_has_every_provider_customers_waiting_and_custome
     assert catalogues[ProviderKind.BROADCASTERBOT] == sorted(t.name for t in TEMPLATES)
     assert catalogues[ProviderKind.CLIENGO] == sorted(t.id for t in SEED_TEMPLATES[DEMO_WEBSITE])
     assert catalogues[ProviderKind.HEYNOW] == []  # Hey Now sends no templates
+    assert catalogues[ProviderKind.CLOUDAPI] == sorted(t.name for t in demo_templates())  # fetched from the account
     assert waiting == {
         BROADCASTERBOT_DEMO: 2,
-        CHATTIGO_DEMO: 1,
+        CHATTIGO_DEMO: 0,
         CLIENGO_DEMO: 1,
         DEMO_ACCOUNT: 1,
         TIMELINESAI_DEMO: 1,
+        # Through signed webhooks: one by number, one by business-scoped user id, and the first
+        # customer of the Chattigo demo's bot, which answers through this number.
+        CLOUDAPI_DEMO: 3,
     }
     # Broadcasterbot's waiting customers came through its callbacks: a question, and a photo.
     assert sorted(kinds for kinds in ([m.kind for m in messages] for messages in first_words) if kinds) == [

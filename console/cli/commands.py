@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import dataclasses
 import sys
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -183,6 +184,8 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
         status = await workspace.callback_setup.status(account)
         body["callbacks"] = status.mode.value
         body["callback_url"] = status.url
+    if "verify_token" in secret_keys:  # whether it is set, never its value
+        body["verify_token"] = "set" if await workspace.accounts.has_secret(account, "verify_token") else "missing"
     if options.json:
         print_json(body)
         return 0
@@ -414,6 +417,15 @@ async def template_add(options: argparse.Namespace, workspace: Workspace) -> int
     return 0
 
 
+async def template_sync(options: argparse.Namespace, workspace: Workspace) -> int:
+    account = await workspace.accounts.by_name(options.account)
+    templates = await workspace.templates.sync(account)
+    statuses = Counter(t.status.lower() or "no status" for t in templates)
+    shown_statuses = ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()))
+    print(f"{account.name}: {len(templates)} template(s) fetched ({shown_statuses or 'none'})")
+    return 0
+
+
 async def template_list(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
     templates = await workspace.templates.list(account)
@@ -427,6 +439,7 @@ async def template_list(options: argparse.Namespace, workspace: Workspace) -> in
                     "params": t.param_count,
                     "variables": list(t.variables),
                     "body": t.body,
+                    "status": t.status,
                 }
                 for t in templates
             ]
@@ -434,7 +447,8 @@ async def template_list(options: argparse.Namespace, workspace: Workspace) -> in
         return 0
     for t in templates:
         shape = ", ".join(t.variables) if t.variables else f"{t.param_count} param(s)"
-        print(f"{_cell(t.name)}\t{_cell(t.language) or '-'}\t{t.kind.value}\t{_cell(shape)}\t{_cell(t.body)}")
+        status = f"\t{t.status}" if t.status else ""
+        print(f"{_cell(t.name)}\t{_cell(t.language) or '-'}\t{t.kind.value}\t{_cell(shape)}\t{_cell(t.body)}{status}")
     return 0
 
 
@@ -457,6 +471,18 @@ async def chattigo_set_webhook(options: argparse.Namespace, workspace: Workspace
     account = await workspace.accounts.by_name(options.account)
     await workspace.bots.set_webhook(account, options.url)
     print(f"{account.name}: Chattigo will post the bot's answers to the URL given")
+    return 0
+
+
+async def chattigo_take(options: argparse.Namespace, workspace: Workspace) -> int:
+    await workspace.conversations.take_from_bot(options.conversation)
+    print(f"conversation {options.conversation}: an agent answers it; the bot no longer receives it")
+    return 0
+
+
+async def chattigo_give_back(options: argparse.Namespace, workspace: Workspace) -> int:
+    await workspace.conversations.give_back_to_bot(options.conversation)
+    print(f"conversation {options.conversation}: the bot answers it again")
     return 0
 
 

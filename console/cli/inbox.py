@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from console.cli.views import inbox_row_json, inbox_row_line, print_json, search_hit_json, search_hit_line
-from console.domain.inbox import ConversationStatus, InboxFilter
+from console.domain.inbox import BotHandling, ConversationStatus, InboxFilter
 from console.services.workspace import Workspace
 from console.store.types import utcnow
 
@@ -19,6 +19,11 @@ def add_inbox_parsers(sub: argparse._SubParsersAction) -> None:
         "--closing", action="store_true", help="only those whose 24 h window closes within 2 h, first to close first"
     )
     inbox.add_argument("--resolved", action="store_true", help="resolved conversations instead of open ones")
+    inbox.add_argument(
+        "--bot",
+        choices=[hand.value for hand in BotHandling],
+        help="where a bot answers: those the bot has, those it finished (waiting for an agent), or an agent took",
+    )
     inbox.add_argument("--account", metavar="NAME", help="one account's conversations")
     inbox.add_argument("--label", help="only contacts with this label")
     inbox.add_argument("--limit", type=int, default=50)
@@ -40,6 +45,7 @@ async def inbox(options: argparse.Namespace, workspace: Workspace) -> int:
         closing_soon=options.closing,
         account_id=account_id,
         label=options.label,
+        bot=None if options.bot is None else BotHandling(options.bot),
     )
     total = await workspace.inbox.count(chosen)
     rows = await workspace.inbox.page(chosen, 0, options.limit)

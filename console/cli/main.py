@@ -147,6 +147,8 @@ def _build_parser() -> argparse.ArgumentParser:
     counted.add_argument("--var", action="append", default=[], help="named variable, repeatable")
     adding.add_argument("--type", default="TEXT", choices=["TEXT", "IMAGE", "VIDEO", "DOCUMENT"])
     adding.add_argument("--body", default="")
+    syncing = template.add_parser("sync", help="fetch an account's templates from its provider (WhatsApp Cloud API)")
+    syncing.add_argument("account")
     template_list = template.add_parser("list", help="an account's templates")
     template_list.add_argument("account")
     template_list.add_argument("--json", action="store_true")
@@ -166,6 +168,10 @@ def _build_parser() -> argparse.ArgumentParser:
     webhook = chattigo.add_parser("set-webhook", help="tell Chattigo where to post the bot's answers (HTTPS)")
     webhook.add_argument("account")
     webhook.add_argument("url")
+    take = chattigo.add_parser("take", help="an agent answers the conversation: the customer's messages stop reaching the bot")
+    take.add_argument("conversation", type=int, help="the conversation's id (`centralita inbox`)")
+    give_back = chattigo.add_parser("give-back", help="the bot answers the conversation again")
+    give_back.add_argument("conversation", type=int, help="the conversation's id (`centralita inbox`)")
 
     add_relay_parser(sub)
     add_database_parser(sub)
@@ -198,8 +204,11 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
     ("template", "import"): commands.template_import,
     ("template", "add"): commands.template_add,
     ("template", "list"): commands.template_list,
+    ("template", "sync"): commands.template_sync,
     ("chattigo", "forward"): commands.chattigo_forward,
     ("chattigo", "set-webhook"): commands.chattigo_set_webhook,
+    ("chattigo", "take"): commands.chattigo_take,
+    ("chattigo", "give-back"): commands.chattigo_give_back,
     ("inbox", None): inbox.inbox,
     ("search", None): inbox.search,
 }

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from console.domain.inbox import preview_line
+from console.domain.inbox import BotHandling, preview_line
 from console.domain.messages import MessageSummary
 from console.domain.views import InboxRow, SearchHit
 
@@ -52,6 +52,7 @@ def inbox_row_json(row: InboxRow, now: datetime) -> dict[str, Any]:
         "window_closes_at": None if row.window_closes_at is None else row.window_closes_at.isoformat(),
         "window_open": None if not row.keeps_window else left is not None,
         "labels": list(row.labels),
+        "bot": None if row.bot is None else row.bot.value,
     }
 
 
@@ -66,9 +67,21 @@ def window_text(row: InboxRow, now: datetime) -> str:
     return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
+BOT_MARKS = {
+    BotHandling.BOT: "the bot answers",
+    BotHandling.HANDED_OVER: "bot finished, waiting for an agent",
+    BotHandling.AGENT: "an agent took it from the bot",
+}
+
+
 def inbox_row_line(row: InboxRow, now: datetime) -> str:
     at = "" if row.last_at is None else f"{row.last_at:%Y-%m-%d %H:%M}"
-    marks = [f"{row.unread} unread" if row.unread else "", "waiting" if row.waiting else "", window_text(row, now)]
+    marks = [
+        f"{row.unread} unread" if row.unread else "",
+        "waiting" if row.waiting else "",
+        window_text(row, now),
+        "" if row.bot is None else BOT_MARKS[row.bot],
+    ]
     labels = " ".join(f"#{label}" for label in row.labels)
     fields = [str(row.conversation_id), at, row.account_name, row.contact_title, ", ".join(m for m in marks if m)]
     return "\t".join([*fields, preview_line(row.last_kind, row.preview), labels]).rstrip()

@@ -13,6 +13,7 @@ class ProviderKind(StrEnum):
     CHATTIGO = "chattigo"
     CLIENGO = "cliengo"
     TIMELINESAI = "timelinesai"
+    CLOUDAPI = "cloudapi"
 
 
 PROVIDER_TITLES = {
@@ -21,6 +22,7 @@ PROVIDER_TITLES = {
     ProviderKind.CHATTIGO: "Chattigo ISV",
     ProviderKind.CLIENGO: "Cliengo",
     ProviderKind.TIMELINESAI: "TimelinesAI",
+    ProviderKind.CLOUDAPI: "WhatsApp Cloud API",
 }
 
 

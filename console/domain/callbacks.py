@@ -8,9 +8,11 @@ rest of the body is applied.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from console.domain.content import LocationContent, MediaContent, TextContent
+from console.domain.content import LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import Phone
 
@@ -28,26 +30,40 @@ class ReportedStatus:
 
 @dataclass(frozen=True, slots=True)
 class CustomerMessage:
-    """A message the customer wrote, which joins their conversation."""
+    """A message the customer wrote, which joins their conversation.
 
-    sender: Phone
+    `sender` is None for a WhatsApp Cloud API customer who hides their number behind a
+    username: `user_id` (their business-scoped user id) names them then."""
+
+    sender: Phone | None
     provider_message_id: str
     content: TextContent | MediaContent | LocationContent
+    user_id: str | None = None
+    name: str | None = None  # the customer's profile name, where the provider says it
 
 
 @dataclass(frozen=True, slots=True)
 class BotMessage:
-    """A provider's bot answering a customer (Chattigo), summarised for the chat."""
+    """A provider's bot answering a customer (Chattigo), summarised for the chat.
+
+    `payload` is the answer as the bot wrote it (a WhatsApp Cloud API send body): what is
+    sent to the customer when the bot answers through an account of ours. `content` is
+    what the chat shows of it where the console has a kind for it (a file, a place, a
+    template); None shows the summary as text."""
 
     customer: Phone
     summary: str
+    payload: Mapping[str, Any] | None = None
+    content: TemplateContent | MediaContent | LocationContent | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class BotClosedChat:
-    """The bot closed the chat it was answering; the notice names no customer."""
+    """The bot closed the chat it was answering. A notice posted on its own names no
+    customer (None): it closes the chat the bot wrote to last."""
 
     note: str
+    customer: Phone | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,8 @@ class Operation(StrEnum):
     POLL_STATUS = "poll message states"
     PUSH_CALLBACKS = "push callbacks"
     FORWARD_TO_BOT = "forward to a bot"
+    SYNC_TEMPLATES = "fetch its templates"
+    SEND_BOT_ANSWERS = "send a bot's answers"  # Cloud API bodies a bot wrote, as written
 
 
 class MediaKind(StrEnum):
@@ -67,6 +69,8 @@ class Capabilities:
     # Its document's template object holds a name, positional params and a language only:
     # no header media, no named parameters.
     plain_templates: bool = False
+    # It names customers who hide their number by a business-scoped user id, and sends to it.
+    user_ids: bool = False
 
     def supports(self, operation: Operation) -> bool:
         return operation in self.operations

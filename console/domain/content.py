@@ -61,6 +61,7 @@ class RecipientKind(StrEnum):
     CHAT_ID = "chat_id"  # TimelinesAI
     JID = "jid"  # TimelinesAI
     CHAT_NAME = "chat_name"  # TimelinesAI
+    USER_ID = "user_id"  # WhatsApp Cloud API: a business-scoped user id (a customer with a username)
 
 
 @dataclass(frozen=True, slots=True)

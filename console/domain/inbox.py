@@ -28,6 +28,15 @@ class ConversationStatus(StrEnum):
     RESOLVED = "resolved"  # the agent is done with it; the customer's next message reopens it
 
 
+class BotHandling(StrEnum):
+    """Who answers a conversation on an account a provider's bot answers (Chattigo paired
+    with a Cloud API account). A conversation of an account without a bot has none."""
+
+    BOT = "bot"  # the bot answers: the customer's messages are forwarded to it
+    HANDED_OVER = "handed_over"  # the bot finished the chat: it waits for an agent
+    AGENT = "agent"  # an agent took it: nothing is forwarded until it is given back
+
+
 @dataclass(frozen=True, slots=True)
 class InboxFilter:
     """Which conversations the inbox lists. The list is newest activity first, except with
@@ -40,6 +49,7 @@ class InboxFilter:
     account_id: int | None = None
     label: str | None = None
     text: str = ""  # the contact's name or number, as in the agenda's filter
+    bot: BotHandling | None = None  # only conversations in this hand of a bot's
 
 
 @dataclass(frozen=True, slots=True)

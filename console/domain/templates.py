@@ -15,10 +15,14 @@ from enum import StrEnum
 from console.domain.capabilities import MediaKind
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.notices import Wording
 from console.domain.views import SentTemplate
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 MAX_PARAM_LENGTH = 1024
+NOT_APPROVED = Wording(
+    "templates.not_approved", "template {name} is not approved by the provider ({status}); only approved templates are delivered"
+)
 
 
 class TemplateKind(StrEnum):
@@ -44,6 +48,14 @@ class Template:
     param_count: int = 0  # positional parameters
     variables: tuple[str, ...] = ()  # named variables
     body: str = ""
+    # The provider's review of it (WhatsApp Cloud API: APPROVED, PENDING, REJECTED, PAUSED...);
+    # "" where the catalogue was typed in or imported and nobody said.
+    status: str = ""
+
+    @property
+    def sendable(self) -> bool:
+        """False for a template its provider has not approved (only approved ones are delivered)."""
+        return self.status in ("", "APPROVED")
 
     @classmethod
     def from_body(cls, name: str, body: str, language: str = "", kind: TemplateKind = TemplateKind.TEXT) -> Template:
@@ -55,6 +67,8 @@ class Template:
 
     def check(self, content: TemplateContent) -> None:
         """Raise `InvalidInput` naming the field the provider would reject."""
+        if not self.sendable:
+            raise InvalidInput("template", NOT_APPROVED(name=self.name, status=self.status))
         if self.variables or content.named_params:
             missing = [v for v in self.variables if not content.named_params.get(v, "").strip()]
             extra = [k for k in content.named_params if k not in self.variables]

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from console.domain.accounts import ProviderKind
 from console.domain.attachments import Attachment
 from console.domain.content import TemplateContent
-from console.domain.inbox import ConversationStatus
+from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.sessions import SESSION_WINDOW
 
@@ -68,6 +68,7 @@ class InboxRow:
     keeps_window: bool  # the provider allows free text only within 24 h of the customer's last message
     last_inbound_at: datetime | None
     labels: tuple[str, ...] = ()
+    bot: BotHandling | None = None  # None: no bot answers this account's customers
 
     @property
     def waiting(self) -> bool:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from console.domain.capabilities import Operation
 from console.domain.contacts import AgendaListing
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import Phone
+from console.domain.templates import Template
 from console.providers.session_token import SessionToken
 
 
@@ -61,6 +62,14 @@ class Sending(Protocol):
 
 
 @runtime_checkable
+class PayloadSending(Protocol):
+    """Clients that send a WhatsApp Cloud API message body as someone else wrote it (a
+    bot's answer) to `to`: what a Chattigo bot answers through."""
+
+    async def send_payload(self, to: Recipient, payload: Mapping[str, Any]) -> SendReceipt: ...
+
+
+@runtime_checkable
 class SignedIn(Protocol):
     """Clients that log in for a token that expires (Hey Now 24 h, Chattigo 8 h)."""
 
@@ -98,7 +107,16 @@ class BotForwarding(Protocol):
 
     async def forward_inbound(self, message: InboundMessage) -> None: ...
 
+    async def forward_envelope(self, envelope: Mapping[str, Any]) -> None: ...
+
     async def set_webhook(self, url: str) -> None: ...
+
+
+@runtime_checkable
+class TemplateCatalogue(Protocol):
+    """Providers that list the account's templates with their review status (WhatsApp Cloud API)."""
+
+    async def template_catalogue(self) -> list[Template]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +143,19 @@ PROTOCOL_OF: Mapping[Operation, type] = {
     Operation.MASS_SEND: Sending,
     Operation.POLL_STATUS: StatusPolling,
     Operation.FORWARD_TO_BOT: BotForwarding,
+    Operation.SEND_BOT_ANSWERS: PayloadSending,
+    Operation.SYNC_TEMPLATES: TemplateCatalogue,
 }
 
 # What a provider lacking a protocol cannot do, for "Cliengo cannot poll message states".
 ABILITY_OF: Mapping[type, str] = {
     ProviderClient: "check its connection",
     Sending: "send messages",
+    PayloadSending: Operation.SEND_BOT_ANSWERS.value,
     SignedIn: "sign in",
     StatusPolling: Operation.POLL_STATUS.value,
     AgendaDownload: Operation.DOWNLOAD_AGENDA.value,
     ContactRegistry: Operation.REGISTER_CONTACTS.value,
     BotForwarding: Operation.FORWARD_TO_BOT.value,
+    TemplateCatalogue: Operation.SYNC_TEMPLATES.value,
 }

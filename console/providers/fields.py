@@ -21,6 +21,7 @@ class FieldKind(StrEnum):
     NUMBER = "number"
     PHONE = "phone"  # +E.164
     REGION = "region"  # ISO 3166 alpha-2
+    ACCOUNT = "account"  # the name of another account of this console (checked by the account service)
 
 
 @dataclass(frozen=True, slots=True)

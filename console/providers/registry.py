@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import Capabilities
-from console.providers import broadcasterbot, chattigo, cliengo, heynow, timelinesai
+from console.providers import broadcasterbot, chattigo, cliengo, heynow, timelinesai, whatsapp_cloud
 from console.providers.definition import ProviderDefinition
 
 PROVIDERS: tuple[ProviderDefinition, ...] = (
@@ -16,6 +16,7 @@ PROVIDERS: tuple[ProviderDefinition, ...] = (
     cliengo.PROVIDER,
     timelinesai.PROVIDER,
     chattigo.PROVIDER,
+    whatsapp_cloud.PROVIDER,
 )
 
 DEFINITIONS: Mapping[ProviderKind, ProviderDefinition] = {provider.kind: provider for provider in PROVIDERS}

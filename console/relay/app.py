@@ -1,10 +1,15 @@
 """The relay's HTTP surface (aiohttp.web).
 
-- `POST /callbacks/{broadcasterbot|chattigo}/{route token}`: a provider's callback.
+- `POST /callbacks/{broadcasterbot|chattigo|cloudapi}/{route token}`: a provider's callback.
   Answered only after its body is committed; unknown route → 404, body over the limit
-  → 413, a body we cannot read → still stored (quarantined) and answered 200.
-- `POST /routes`, `GET /events?after=ID&limit=N`: for consoles, `Authorization: Bearer
-  <events token>`. An event's `body` is its text; a body that is not UTF-8 also comes as
+  → 413, a body we cannot read → still stored (quarantined) and answered 200. A signed
+  provider's (`signed_routes`) body without a valid `X-Hub-Signature-256` → 401 (missing)
+  or 403 (wrong), stored nowhere.
+- `GET /callbacks/cloudapi/{route token}?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`:
+  the webhook's verification handshake, answered 200 with the challenge alone for the
+  route's own verify token, else 403.
+- `POST /routes`, `PUT /routes/{token}/secrets`, `GET /events?after=ID&limit=N`: for consoles,
+  `Authorization: Bearer <events token>`. An event's `body` is its text; a body that is not UTF-8 also comes as
   `body_base64`, the bytes exactly as the provider sent them.
 - `GET /health`: liveness and counts, no secrets.
 
@@ -29,6 +34,7 @@ from aiohttp import web
 
 from console.relay import bodies, encoding
 from console.relay.batcher import GroupCommit
+from console.relay.signed_routes import SIGNATURE_HEADER, SIGNED_PROVIDERS, RouteCheck, Sealer
 from console.relay.store import PROVIDERS, Incoming, RelayStore, StoredEvent, utc_now
 
 __all__ = ["MAX_BODY", "build_app", "callback_path"]
@@ -66,6 +72,8 @@ class _State:
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-reader")
         # Routes are never removed, so a route seen once can be trusted from memory.
         self.routes: dict[str, str] = {}
+        self.sealer = Sealer(events_token)
+        self.checks: dict[str, RouteCheck | None] = {}  # signed routes' checks, once unsealed
         self.unexpected = _Unexpected()
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
@@ -78,6 +86,13 @@ class _State:
             if route is not None:
                 provider = self.routes[token] = route.provider
         return provider
+
+    async def check_of(self, token: str) -> RouteCheck | None:
+        """The signed route's check; None when it has none this relay can open."""
+        if token not in self.checks:
+            stored = await self.read(self.store.route_check, token)
+            self.checks[token] = None if stored is None else self.sealer.open(*stored)
+        return self.checks[token]
 
 
 def _json_error(status: int, message: str, **headers: str) -> web.Response:
@@ -129,7 +144,7 @@ async def _console_auth(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
     """The console API needs the events token; callbacks and health are authorised by their path."""
-    if request.path in ("/routes", "/events"):
+    if request.path in ("/routes", "/events") or request.path.startswith("/routes/"):
         expected = request.app[STATE].events_token
         given = request.headers.get("Authorization", "")
         scheme, _, token = given.partition(" ")
@@ -147,6 +162,10 @@ async def _callback(request: web.Request) -> web.Response:
     if await state.provider_of(token) != provider:
         return _json_error(404, "unknown callback route")
     received = await _read_body(request)  # still encoded; over client_max_size: aiohttp raises 413
+    if provider in SIGNED_PROVIDERS:
+        refusal = await _signature_refusal(state, token, received, request.headers.get(SIGNATURE_HEADER))
+        if refusal is not None:
+            return refusal
     try:
         decoded = encoding.decode(received, request.headers.get("Content-Encoding", ""), request.app[STATE].max_body)
     except encoding.TooLarge:
@@ -161,6 +180,40 @@ async def _callback(request: web.Request) -> web.Response:
     return web.json_response({"received": True, "id": stored.id, "duplicate": stored.duplicate})
 
 
+async def _signature_refusal(state: _State, token: str, body: bytes, header: str | None) -> web.Response | None:
+    """None when the body is signed with the route's app secret; else the answer, and nothing is stored."""
+    if not header:
+        return _json_error(401, f"{SIGNATURE_HEADER} is required")
+    check = await state.check_of(token)
+    if check is None or not check.signed(body, header):
+        return _json_error(403, f"{SIGNATURE_HEADER} does not match the body")
+    return None
+
+
+async def _verify(request: web.Request) -> web.Response:
+    """The webhook verification handshake: the challenge, only for the route's verify token."""
+    state = request.app[STATE]
+    token = request.match_info["token"]
+    if await state.provider_of(token) != request.match_info["provider"]:
+        return _json_error(404, "unknown callback route")
+    check = await state.check_of(token)
+    query = request.query
+    given, challenge = query.get("hub.verify_token", ""), query.get("hub.challenge", "")
+    if query.get("hub.mode") != "subscribe" or check is None or not challenge or not state.sealer.verifies(check, given):
+        return _json_error(403, "verification refused")
+    return web.Response(text=challenge, content_type="text/plain")
+
+
+def _route_secrets(state: _State, document: dict[str, Any]) -> tuple[bytes, bytes] | None | str:
+    """A signed provider's sealed app secret and verify digest; a sentence when they are missing."""
+    if document["provider"] not in SIGNED_PROVIDERS:
+        return None
+    app_secret, verify_token = document.get("app_secret"), document.get("verify_token")
+    if not (isinstance(app_secret, str) and app_secret and isinstance(verify_token, str) and verify_token):
+        return f"a {document['provider']} route needs 'app_secret' and 'verify_token'"
+    return state.sealer.seal(app_secret), state.sealer.digest(verify_token)
+
+
 async def _add_route(request: web.Request) -> web.Response:
     state = request.app[STATE]
     try:
@@ -172,13 +225,37 @@ async def _add_route(request: web.Request) -> web.Response:
     label = document.get("label", "")
     if not isinstance(label, str) or len(label) > 200:
         return _json_error(400, "'label' must be text of at most 200 characters")
+    check = _route_secrets(state, document)
+    if isinstance(check, str):
+        return _json_error(400, check)
     token = secrets.token_urlsafe(ROUTE_TOKEN_BYTES)
-    route = await state.read(state.store.add_route, token, document["provider"], label)
+    route = await state.read(state.store.add_route, token, document["provider"], label, check)
     state.routes[token] = route.provider
     return web.json_response(
         {"token": token, "provider": route.provider, "label": route.label, "callback_path": callback_path(route.provider, token)},
         status=201,
     )
+
+
+async def _set_route_secrets(request: web.Request) -> web.Response:
+    """A signed route's new app secret and verify token; its URL (and what it stored) stay."""
+    state = request.app[STATE]
+    token = request.match_info["token"]
+    provider = await state.provider_of(token)
+    if provider is None:
+        return _json_error(404, "unknown route")
+    try:
+        document = json.loads(await _read_body(request))
+    except (ValueError, RecursionError):
+        return _json_error(400, "expected a JSON object")
+    if not isinstance(document, dict) or provider not in SIGNED_PROVIDERS:
+        return _json_error(400, "only a signed provider's route takes secrets")
+    check = _route_secrets(state, {**document, "provider": provider})
+    if not isinstance(check, tuple):
+        return _json_error(400, check or "no secrets given")
+    await state.read(state.store.set_route_check, token, check)
+    state.checks.pop(token, None)
+    return web.json_response({"updated": True})
 
 
 def _int_query(request: web.Request, name: str, default: int) -> int | None:
@@ -249,8 +326,10 @@ def build_app(store: RelayStore, events_token: str, max_body: int = MAX_BODY) ->
     }
     app = web.Application(client_max_size=max_body, middlewares=[_contain_errors, _console_auth], handler_args=handler_args)
     app[STATE] = _State(store, events_token, max_body)
-    app.router.add_post(r"/callbacks/{provider:broadcasterbot|chattigo}/{token}", _callback)
+    app.router.add_post(r"/callbacks/{provider:broadcasterbot|chattigo|cloudapi}/{token}", _callback)
+    app.router.add_get(r"/callbacks/{provider:cloudapi}/{token}", _verify)
     app.router.add_post("/routes", _add_route)
+    app.router.add_put("/routes/{token}/secrets", _set_route_secrets)
     app.router.add_get("/events", _events)
     app.router.add_get("/health", _health)
     app.on_startup.append(_start_batcher)

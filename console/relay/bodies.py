@@ -23,7 +23,15 @@ def check(provider: str, body: bytes) -> str | None:
         return f"expected a JSON object, got {type(document).__name__}"
     if provider == "broadcasterbot":
         return _broadcasterbot(document)
+    if provider == "cloudapi":
+        return _cloudapi(document)
     return _chattigo(document)
+
+
+def _cloudapi(document: dict[str, Any]) -> str | None:
+    if document.get("object") != "whatsapp_business_account":
+        return "'object' is not whatsapp_business_account"
+    return None if isinstance(document.get("entry"), list) else "'entry' is not a list"
 
 
 def _broadcasterbot(document: dict[str, Any]) -> str | None:

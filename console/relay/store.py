@@ -52,7 +52,7 @@ from console.private_files import restrict_sqlite_files
 
 __all__ = ["Incoming", "RelayStore", "Route", "Stored", "StoredEvent", "sqlite_url"]
 
-PROVIDERS = ("broadcasterbot", "chattigo")
+PROVIDERS = ("broadcasterbot", "chattigo", "cloudapi")
 EVENT_COUNTER = "event"
 CREATE_ATTEMPTS = 20
 PAGE_BYTES = 8 * 1024 * 1024  # one page of events stays a reasonable response
@@ -81,6 +81,15 @@ relay_event = Table(
     Column("quarantined", Boolean, nullable=False, default=False),
     Column("reason", String(500), nullable=True),
     Index("relay_event_once", "route", "digest", unique=True),
+)
+
+# The secrets that check a signed route's webhooks (see `signed_routes`): sealed, never plain.
+relay_route_check = Table(
+    "relay_route_check",
+    metadata,
+    Column("token", String(128), primary_key=True),
+    Column("sealed_secret", LargeBinary, nullable=False),
+    Column("verify_digest", LargeBinary, nullable=False),
 )
 
 relay_counter = Table(
@@ -201,7 +210,8 @@ class RelayStore:
     def close(self) -> None:
         self.engine.dispose()
 
-    def add_route(self, token: str, provider: str, label: str) -> Route:
+    def add_route(self, token: str, provider: str, label: str, check: tuple[bytes, bytes] | None = None) -> Route:
+        """A new route; `check` (sealed app secret, verify token digest) for a provider that signs."""
         if provider not in PROVIDERS:
             raise ValueError(f"Unknown provider '{provider}'; expected one of {', '.join(PROVIDERS)}.")
         route = Route(token, provider, label, utc_now())
@@ -209,7 +219,25 @@ class RelayStore:
             connection.execute(
                 insert(relay_route).values(token=token, provider=provider, label=label, created_at=route.created_at)
             )
+            if check is not None:
+                connection.execute(insert(relay_route_check).values(token=token, sealed_secret=check[0], verify_digest=check[1]))
         return route
+
+    def set_route_check(self, token: str, check: tuple[bytes, bytes]) -> bool:
+        """Replace a signed route's secrets (its app secret or verify token changed); False when
+        there is no such route."""
+        with self.engine.begin() as connection:
+            if connection.execute(select(relay_route.c.token).where(relay_route.c.token == token)).first() is None:
+                return False
+            connection.execute(relay_route_check.delete().where(relay_route_check.c.token == token))
+            connection.execute(insert(relay_route_check).values(token=token, sealed_secret=check[0], verify_digest=check[1]))
+        return True
+
+    def route_check(self, token: str) -> tuple[bytes, bytes] | None:
+        """The sealed app secret and verify digest of a signed route; None for any other."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(relay_route_check).where(relay_route_check.c.token == token)).first()
+        return None if row is None else (bytes(row.sealed_secret), bytes(row.verify_digest))
 
     def route(self, token: str) -> Route | None:
         with self.engine.connect() as connection:

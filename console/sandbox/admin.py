@@ -10,10 +10,11 @@ from typing import Any
 
 from aiohttp import web
 
-from console.sandbox import broadcasterbot, chattigo, cliengo, heynow, timelinesai
+from console.sandbox import broadcasterbot, chattigo, cliengo, cloudapi, heynow, timelinesai
 from console.sandbox.broadcasterbot import BroadcasterbotSimulator
 from console.sandbox.chattigo import ChattigoSimulator
 from console.sandbox.cliengo import CliengoSimulator
+from console.sandbox.cloudapi import CloudApiSimulator
 from console.sandbox.faults import WIRE_KINDS
 from console.sandbox.heynow import HeyNowSimulator
 from console.sandbox.plumbing import Refusal, add_steering_routes, json_object, json_response, required_text
@@ -21,7 +22,7 @@ from console.sandbox.recorder import Fault, FaultKind, Faults, RandomFaults, Req
 from console.sandbox.timelinesai import TimelinesAISimulator
 
 ADMIN_PREFIX = "/_sandbox"
-SIMULATOR_MODULES = (heynow, broadcasterbot, cliengo, timelinesai, chattigo)
+SIMULATOR_MODULES = (heynow, broadcasterbot, cliengo, timelinesai, chattigo, cloudapi)
 PROVIDER_ROUTES: dict[str, tuple[str, ...]] = {module.PROVIDER: module.ROUTES for module in SIMULATOR_MODULES}
 # Per provider and route (a request's, or one of the bodies it pushes), the variants it knows.
 PROVIDER_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {module.PROVIDER: module.VARIANTS for module in SIMULATOR_MODULES}
@@ -38,6 +39,7 @@ class Sandbox:
     cliengo: CliengoSimulator
     timelinesai: TimelinesAISimulator
     chattigo: ChattigoSimulator
+    cloudapi: CloudApiSimulator
 
     def serving_at(self, root_url: str) -> None:
         """Tell the simulators that hand out links to their own files where they are served."""
@@ -50,6 +52,7 @@ class Sandbox:
             (cliengo.PROVIDER, self.cliengo),
             (timelinesai.PROVIDER, self.timelinesai),
             (chattigo.PROVIDER, self.chattigo),
+            (cloudapi.PROVIDER, self.cloudapi),
         )
 
 

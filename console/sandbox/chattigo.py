@@ -1,6 +1,7 @@
 """A stateful simulator of Chattigo's ISV API (API.md §2), wire-compatible with the real one.
 
-Accounts: `demo`/`demo` owns the channel waId `5491100000000`; `otra`/`otra` owns
+Accounts: `demo`/`demo` owns the channel waId `5491100000000` and the Cloud API sandbox's
+number (`PAIRED_WA_ID`, for a Chattigo account paired with it); `otra`/`otra` owns
 `5491155550000`, so that a foreign channel can be tried (401 "unauthorized Access").
 Any other waId is unknown (400 "Object with ID 'X' does not exist").
 
@@ -38,6 +39,7 @@ from console.sandbox.chattigo_bot import (
     closing_in_variant,
     read_envelope,
 )
+from console.sandbox.cloudapi import DEMO_PHONE_NUMBER_ID as CLOUD_API_PHONE_NUMBER_ID
 from console.sandbox.plumbing import (
     CATCH_ALL,
     Clock,
@@ -62,8 +64,12 @@ DEMO_WA_ID = "5491100000000"
 FOREIGN_USER = "otra"
 FOREIGN_WA_ID = "5491155550000"
 
+# The channel of the Cloud API sandbox's number: an ISV that uses its own Cloud API
+# connection forwards Meta's envelopes as they come, and they name the phone number id.
+PAIRED_WA_ID = CLOUD_API_PHONE_NUMBER_ID
+
 USERS: dict[str, str] = {DEMO_USER: DEMO_PASSWORD, FOREIGN_USER: "otra"}
-CHANNEL_OWNERS: dict[str, str] = {DEMO_WA_ID: DEMO_USER, FOREIGN_WA_ID: FOREIGN_USER}
+CHANNEL_OWNERS: dict[str, str] = {DEMO_WA_ID: DEMO_USER, PAIRED_WA_ID: DEMO_USER, FOREIGN_WA_ID: FOREIGN_USER}
 
 DOC_WEBHOOK_KEY = "externalWebhookIsvBot"  # PATCH /webhooks/outbound, as documented
 PUBLIC_WEBHOOK_KEY = "externalWebhook"  # PATCH /webhooks/inbound, as public code does it
@@ -93,6 +99,7 @@ def unknown_object(object_id: str) -> str:
 class ChattigoSandboxConfig:
     token_ttl: float = 8 * 3600.0  # the doc's 8 h
     close_inline: bool = False  # the closing notice merged into the last reply instead of posted apart
+    script: str = "tour"  # the bot's conversation (`chattigo_bot.SCRIPTS`)
     seed: int = 42
     # Chattigo documents no retries; these are Broadcasterbot's beat and maximum time, in seconds.
     webhook_beat: float = 30.0
@@ -125,7 +132,7 @@ class ChattigoSimulator(ProviderSimulator[ChattigoSandboxConfig]):
         self._issued = 0
         self._sessions = LoginSessions(clock)
         self._webhooks: dict[str, str] = {}  # by waId
-        self._bot = ScriptedBot(config.seed, close_inline=config.close_inline)
+        self._bot = ScriptedBot(config.seed, close_inline=config.close_inline, script=config.script)
         self._posts: list[tuple[str, dict[str, Any]]] = []
         self.dropped_replies = 0  # bot answers that had no webhook to go to
         policy = RetryPolicy(config.webhook_beat, config.webhook_max_time, config.webhook_timeout)

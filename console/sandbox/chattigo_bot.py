@@ -82,12 +82,46 @@ def _inbound(message: Any, channel: str, names: Mapping[str, str]) -> Inbound:
     if not _field(message, "timestamp", "messages[].timestamp").isdigit():
         raise EnvelopeError("messages[].timestamp must be seconds since 1970, as digits")
     kind = _field(message, "type", "messages[].type")
-    content = message.get(kind)
-    if not isinstance(content, Mapping):
-        raise EnvelopeError(f"messages[].{kind} must be an object, as messages[].type says")
-    if kind == "text":
-        _field(content, "body", "messages[].text.body")
+    if kind == "contacts":
+        cards = message.get("contacts")
+        if not isinstance(cards, list) or not cards:
+            raise EnvelopeError("messages[].contacts must be a non-empty list, as messages[].type says")
+        for card in cards:
+            _field(card.get("name") if isinstance(card, Mapping) else None, "formatted_name", "contacts[].name.formatted_name")
+    elif kind not in _WITHOUT_CONTENT:
+        content = message.get(kind)
+        if not isinstance(content, Mapping):
+            raise EnvelopeError(f"messages[].{kind} must be an object, as messages[].type says")
+        for key in _REQUIRED.get(kind, ()):
+            _field(content, key, f"messages[].{kind}.{key}")
+        if kind == "location" and not all(_is_number(content.get(key)) for key in ("latitude", "longitude")):
+            raise EnvelopeError("messages[].location needs latitude and longitude as numbers")
+        if kind == "interactive":
+            reply = content.get(content["type"])
+            for key in ("id", "title"):
+                _field(reply, key, f"messages[].interactive.{content['type']}.{key}")
     return Inbound(channel, customer, names.get(customer, ""), message_id)
+
+
+# What each inbound type's object always holds in Meta's webhook (files come as an id to
+# download with the access token, never as a link); `unsupported` and `system` carry no
+# object of their name.
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "text": ("body",),
+    "image": ("id", "mime_type"),
+    "audio": ("id", "mime_type"),
+    "video": ("id", "mime_type"),
+    "document": ("id", "mime_type"),
+    "sticker": ("id", "mime_type"),
+    "button": ("payload", "text"),
+    "reaction": ("message_id",),
+    "interactive": ("type",),
+}
+_WITHOUT_CONTENT = frozenset({"unsupported", "unknown", "system", "request_welcome"})
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _list(value: Any, label: str) -> list[Any]:
@@ -145,22 +179,30 @@ def _greeting(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
 
 
 def _order(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
-    order = rng.randint(10000, 99999)
     to = inbound.customer
-    parameters = [{"type": "text", "text": inbound.name or "cliente"}, {"type": "text", "text": str(order)}]
+    return [_message(to, "reaction", {"message_id": inbound.message_id, "emoji": "\N{THUMBS UP SIGN}"}), *_shipped(inbound, rng)]
+
+
+def _shipped(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
+    """The order's template and photo. The template is one the Cloud API sandbox approved
+    (`pedido_enviado`, es: an image header and two body values), so a paired demo sends it."""
+    order = rng.randint(10000, 99999)
+    day = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}"
+    photo = f"{MEDIA_HOST}/pedidos/{order}.jpg"
+    to = inbound.customer
+    header = {"type": "header", "parameters": [{"type": "image", "image": {"link": photo}}]}
+    body = {"type": "body", "parameters": [{"type": "text", "text": str(order)}, {"type": "text", "text": day}]}
     return [
-        _message(to, "reaction", {"message_id": inbound.message_id, "emoji": "\N{THUMBS UP SIGN}"}),
-        _message(
-            to,
-            "template",
-            {
-                "name": "seguimiento_pedido",
-                "language": {"code": "es_AR"},
-                "components": [{"type": "body", "parameters": parameters}],
-            },
-        ),
-        _message(to, "image", {"link": f"{MEDIA_HOST}/pedidos/{order}.jpg", "caption": f"Tu pedido {order}"}),
+        _message(to, "template", {"name": "pedido_enviado", "language": {"code": "es"}, "components": [header, body]}),
+        _message(to, "image", {"link": photo, "caption": f"Tu pedido {order}"}),
     ]
+
+
+def _order_status(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
+    """One answer in three messages: a text, the order's template and its photo."""
+    hello = f"¡Hola {inbound.name}!" if inbound.name else "¡Hola!"
+    text = {"preview_url": False, "body": f"{hello} Ya despachamos tu pedido."}
+    return [_message(inbound.customer, "text", text, inbound.message_id), *_shipped(inbound, rng)]
 
 
 def _documents(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
@@ -192,15 +234,21 @@ def _farewell(inbound: Inbound, rng: random.Random) -> list[dict[str, Any]]:
     return [_message(inbound.customer, "text", {"preview_url": False, "body": f"{thanks} ¡Hasta pronto!"})]
 
 
-_SCRIPT: tuple[Callable[[Inbound, random.Random], list[dict[str, Any]]], ...] = (_greeting, _order, _documents, _farewell)
-SCRIPT_LENGTH = len(_SCRIPT)
+Step = Callable[[Inbound, random.Random], list[dict[str, Any]]]
+# `tour` shows every kind of answer over four messages; `order` answers the first message
+# with a text, a template and an image, and closes the chat after the second.
+SCRIPTS: dict[str, tuple[Step, ...]] = {
+    "tour": (_greeting, _order, _documents, _farewell),
+    "order": (_order_status, _farewell),
+}
 
 
 class ScriptedBot:
     """Conversations by (channel, customer). Use it from the server's loop only."""
 
-    def __init__(self, seed: int, *, close_inline: bool = False) -> None:
+    def __init__(self, seed: int, *, close_inline: bool = False, script: str = "tour") -> None:
         self._seed = seed
+        self._script = SCRIPTS[script]
         # The doc sends the closing notice "together with the closing reply": a separate
         # post by default, merged into the last reply's body when `close_inline`.
         self._close_inline = close_inline
@@ -211,8 +259,8 @@ class ScriptedBot:
         key = (inbound.channel, inbound.customer)
         step = self._steps.get(key, 0)
         rng = random.Random(f"{self._seed}:{inbound.channel}:{inbound.customer}:{step}")
-        payloads = _SCRIPT[step](inbound, rng)
-        if step + 1 < SCRIPT_LENGTH:
+        payloads = self._script[step](inbound, rng)
+        if step + 1 < len(self._script):
             self._steps[key] = step + 1
             return payloads
         del self._steps[key]

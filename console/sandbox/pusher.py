@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import time
 from collections import deque
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -31,6 +31,8 @@ from console.domain.network import is_loopback_host
 from console.sandbox.plumbing import Clock, to_json
 
 Background = Callable[[], Coroutine[Any, Any, None]]
+# The headers a provider adds to each POST from its exact bytes (the Cloud API's signature).
+Signer = Callable[[bytes], Mapping[str, str]]
 ELSEWHERE = "not posted: the sandbox only posts to this computer (127.0.0.1, ::1, localhost)"
 
 
@@ -64,9 +66,10 @@ def _stamp(seconds: float | None) -> str | None:
 class Pusher:
     """One feed's subscription, queue and delivery task. Use it on the simulator's loop only."""
 
-    def __init__(self, policy: RetryPolicy, clock: Clock) -> None:
+    def __init__(self, policy: RetryPolicy, clock: Clock, sign: Signer | None = None) -> None:
         self._policy = policy
         self._clock = clock
+        self._sign = sign
         self._url: str | None = None
         self._generation = 0  # counts subscriptions, so that a try made for an older one is ignored
         self._queue: deque[dict[str, Any]] = deque()
@@ -140,9 +143,10 @@ class Pusher:
     async def _post(self, session: aiohttp.ClientSession, url: str, body: dict[str, Any]) -> str | None:
         """None once `url` answered 2xx, else what went wrong."""
         timeout = aiohttp.ClientTimeout(total=self._policy.timeout)
-        headers = {"Content-Type": "application/json; charset=utf-8"}
+        data = to_json(body).encode()
+        headers = {"Content-Type": "application/json; charset=utf-8", **(self._sign(data) if self._sign else {})}
         try:
-            async with session.post(url, data=to_json(body).encode(), headers=headers, timeout=timeout) as answer:
+            async with session.post(url, data=data, headers=headers, timeout=timeout) as answer:
                 await answer.read()
                 return None if 200 <= answer.status < 300 else f"HTTP {answer.status}"
         except TimeoutError:
@@ -180,9 +184,10 @@ class Pushers:
     coroutine the simulator needs, so that stopping the server cancels and awaits them all.
     """
 
-    def __init__(self, policy: RetryPolicy, clock: Clock) -> None:
+    def __init__(self, policy: RetryPolicy, clock: Clock, sign: Signer | None = None) -> None:
         self._policy = policy
         self._clock = clock
+        self._sign = sign
         self._pushers: dict[str, Pusher] = {}
         self._session: aiohttp.ClientSession | None = None
         self._tasks: list[asyncio.Task[None]] = []
@@ -223,7 +228,7 @@ class Pushers:
     def _pusher(self, feed: str) -> Pusher:
         pusher = self._pushers.get(feed)
         if pusher is None:
-            pusher = self._pushers[feed] = Pusher(self._policy, self._clock)
+            pusher = self._pushers[feed] = Pusher(self._policy, self._clock, self._sign)
             if self._session is not None:
                 self._start(pusher)
         return pusher

@@ -22,6 +22,7 @@ from console.sandbox.admin_guard import admin_guard
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig, BroadcasterbotSimulator
 from console.sandbox.chattigo import ChattigoSandboxConfig, ChattigoSimulator
 from console.sandbox.cliengo import CliengoSandboxConfig, CliengoSimulator
+from console.sandbox.cloudapi import CloudApiSandboxConfig, CloudApiSimulator
 from console.sandbox.heynow import HeyNowSandboxConfig, HeyNowSimulator
 from console.sandbox.loopback import SHUTDOWN_GRACE, require_loopback
 from console.sandbox.recorder import Faults, RequestLog
@@ -40,6 +41,7 @@ class SandboxConfigs:
     cliengo: CliengoSandboxConfig = field(default_factory=CliengoSandboxConfig)
     timelinesai: TimelinesAISandboxConfig = field(default_factory=TimelinesAISandboxConfig)
     chattigo: ChattigoSandboxConfig = field(default_factory=ChattigoSandboxConfig)
+    cloudapi: CloudApiSandboxConfig = field(default_factory=CloudApiSandboxConfig)
 
 
 def build_app(
@@ -57,6 +59,7 @@ def build_app(
         CliengoSimulator(chosen.cliengo, log, faults),
         TimelinesAISimulator(chosen.timelinesai, log, faults),
         ChattigoSimulator(chosen.chattigo, log, faults),
+        CloudApiSimulator(chosen.cloudapi, log, faults),
     )
     app = web.Application(middlewares=[admin_guard(ADMIN_PREFIX)])
     for module, simulator in zip(SIMULATOR_MODULES, (sandbox.heynow, *(s for _, s in sandbox.others())), strict=True):

@@ -9,8 +9,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 
-from console.domain.accounts import Account, ProviderKind
+from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
+from console.domain.capabilities import Operation
+from console.domain.errors import InvalidInput
 from console.domain.validation import clean_name
+from console.providers.fields import FieldKind
 from console.providers.registry import definition
 from console.services.topics import Topics
 from console.store import accounts as account_queries
@@ -41,6 +44,7 @@ class AccountService:
         """Validate `values` against the provider's spec; secrets to the secret store, the rest to settings."""
         name = clean_name(name)
         settings, secrets = definition(provider).split(values)
+        await self._check_linked_accounts(provider, settings, name)
         if await self._db.run(account_queries.account_by_name, name) is not None:
             raise account_queries.DuplicateAccount(name)
         for key, secret in secrets.items():
@@ -80,6 +84,7 @@ class AccountService:
             if not str(merged.get(key) or "").strip():
                 merged[key] = await asyncio.to_thread(self._secrets.get, account.name, key)
         settings, secrets = spec.split(merged)
+        await self._check_linked_accounts(account.provider, settings, account.name)
         for key, secret in secrets.items():
             if secret != await asyncio.to_thread(self._secrets.get, account.name, key):
                 await asyncio.to_thread(self._secrets.set, account.name, key, secret)
@@ -87,6 +92,22 @@ class AccountService:
         self._forget_client(account.id)
         kept = {key: value for key, value in account.settings.items() if key not in {f.key for f in spec.fields}}
         return await self.replace_settings(account, {**kept, **settings})
+
+    async def _check_linked_accounts(self, provider: ProviderKind, settings: Mapping[str, object], name: str) -> None:
+        """An account a field names (the Cloud API account a Chattigo bot answers through)
+        must exist, be another one, and send the WhatsApp messages a bot writes."""
+        for spec_field in definition(provider).fields:
+            linked = settings.get(spec_field.key)
+            if spec_field.kind is not FieldKind.ACCOUNT or linked is None:
+                continue
+            found = await self._db.run(account_queries.account_by_name, str(linked))
+            if found is None:
+                raise InvalidInput(spec_field.label, f"there is no account named '{linked}'")
+            if found.name == name:
+                raise InvalidInput(spec_field.label, "an account cannot use its own connection")
+            if not definition(found.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS):
+                title = PROVIDER_TITLES[found.provider]
+                raise InvalidInput(spec_field.label, f"'{linked}' is a {title} account, which cannot send a bot's messages")
 
     async def remove_account(self, account: Account) -> None:
         """The account, its secrets and everything stored for it on this computer."""
@@ -116,6 +137,9 @@ class AccountService:
         refreshed = await self.by_id(account.id)
         self._topics.accounts_changed.publish(None)
         return refreshed
+
+    async def has_secret(self, account: Account, key: str) -> bool:
+        return await asyncio.to_thread(self._secrets.get, account.name, key) is not None
 
     async def list(self) -> list[Account]:
         return await self._db.run(account_queries.list_accounts)

@@ -13,6 +13,7 @@ from console.domain.phones import Phone, parse_phone
 from console.domain.send_warnings import PreflightReport, SendWarning, require_go_ahead
 from console.providers.base import BotForwarding, InboundMessage
 from console.providers.registry import capabilities
+from console.services.bot_relay import BotRelay
 from console.services.client_pool import ClientPool
 from console.services.inbound import InboundService
 from console.services.preflight import validate_text
@@ -20,9 +21,10 @@ from console.store.types import utcnow
 
 
 class BotBridge:
-    def __init__(self, clients: ClientPool, inbound: InboundService) -> None:
+    def __init__(self, clients: ClientPool, inbound: InboundService, relay: BotRelay) -> None:
         self._clients = clients
         self._inbound = inbound
+        self._relay = relay
 
     def forward_warnings(self, account: Account, from_phone: str) -> tuple[SendWarning, ...]:
         """What forwarding as `from_phone` needs a go-ahead for (a number the plan does not
@@ -40,7 +42,9 @@ class BotBridge:
     ) -> MessageSummary:
         """Store the customer's message in their conversation, then hand it to the bot.
         `NeedsSendAnyway` (nothing stored or sent) for a number the numbering plan does not
-        list unless its warning is in `send_anyway`."""
+        list unless its warning is in `send_anyway`. A bot paired with a Cloud API account
+        answers there: the message is stored as written to that account, whose
+        conversation the bot then has."""
         capabilities(account.provider).require(Operation.FORWARD_TO_BOT)
         phone = self._phone(account, from_phone)
         validate_text(text)
@@ -48,8 +52,12 @@ class BotBridge:
         client = await self._clients.get(account, BotForwarding)
         received = utcnow()
         message_id = f"wamid.{uuid.uuid4().hex}"
-        message = await self._inbound.record(account, phone, text, message_id, received, name=name)
+        pairing = await self._relay.pairing(account)
+        written_to = account if pairing is None else pairing.connection
+        message = await self._inbound.record(written_to, phone, text, message_id, received, name=name)
         assert message is not None  # a fresh id is never a repeat
+        if pairing is not None:
+            await self._relay.hand_to_bot(message.conversation_id, pairing)
         await client.forward_inbound(InboundMessage(phone, text, name, message_id, received))
         return message
 

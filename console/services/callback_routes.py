@@ -16,12 +16,14 @@ import httpx
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
-from console.providers.registry import capabilities
+from console.providers.registry import capabilities, definition
 from console.providers.transport import classified_transport_errors, json_body
+from console.providers.whatsapp_cloud import APP_SECRET, VERIFY_TOKEN
 from console.services.accounts import ROUTE_TOKEN, AccountService
 from console.store.secrets import SecretStore
 
 SETTING = "callbacks"
+WEBHOOK_SECRETS = (APP_SECRET, VERIFY_TOKEN)
 LAST_EVENT_ID = 2**63 - 1  # the largest event id a relay stores (a BIGINT): reading after it reads nothing
 
 
@@ -63,6 +65,8 @@ class CallbackRoutes:
         if token is None or not self._same_store(account, mode, relay):
             token = await self._register(account, relay, events_token)
             await asyncio.to_thread(self._secrets.set, account.name, ROUTE_TOKEN, token)
+        else:
+            await self.send_secrets(account, relay, events_token)
         setting: dict[str, str] = {"mode": mode.value, "relay_url": relay}
         if public_url:
             setting["public_url"] = public_url.rstrip("/")
@@ -113,11 +117,35 @@ class CallbackRoutes:
         if response.status_code != 200:
             raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
 
+    async def send_secrets(self, account: Account, relay: str, events_token: str) -> None:
+        """Give the relay the account's current webhook secrets for its route (they may have
+        changed since it was registered); nothing for a provider that does not sign."""
+        secrets = await self._webhook_secrets(account)
+        token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
+        if not secrets or token is None:
+            return
+        async with classified_transport_errors("The callback relay"):
+            response = await self._http.put(
+                f"{relay.rstrip('/')}/routes/{token}/secrets", json=secrets, headers={"Authorization": f"Bearer {events_token}"}
+            )
+        if response.status_code in (401, 403):
+            raise AuthenticationFailed("The callback relay refused this console's token.", status_code=response.status_code)
+        if response.status_code != 200:
+            raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
+
+    async def _webhook_secrets(self, account: Account) -> dict[str, str]:
+        """The secrets the relay checks a signing provider's webhooks with (the Cloud API's app
+        secret and verify token); the relay keeps them sealed."""
+        keys = [key for key in WEBHOOK_SECRETS if key in definition(account.provider).secret_keys]
+        found = {key: await asyncio.to_thread(self._secrets.get, account.name, key) for key in keys}
+        return {key: value for key, value in found.items() if value}
+
     async def _register(self, account: Account, relay: str, events_token: str) -> str:
+        document = {"provider": account.provider.value, "label": account.name, **await self._webhook_secrets(account)}
         async with classified_transport_errors("The callback relay"):
             response = await self._http.post(
                 f"{relay}/routes",
-                json={"provider": account.provider.value, "label": account.name},
+                json=document,
                 headers={"Authorization": f"Bearer {events_token}"},
             )
         if response.status_code in (401, 403):

@@ -28,15 +28,20 @@ from console.domain.callbacks import (
     ReportedStatus,
     UnreadableItem,
 )
+from console.domain.content import LocationContent, MediaContent, TemplateContent
 from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
+from console.domain.inbox import BotHandling
 from console.domain.lifecycle import EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.providers.errors import MalformedAnswer
 from console.providers.registry import definition
+from console.services.bot_relay import BotRelay, Pairing
 from console.services.topics import CallbackProblem, ConversationChanged, Topics
+from console.store import bot_answers
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
+from console.store import conversations as conversation_queries
 from console.store import messages as message_queries
 from console.store.database import Database
 
@@ -61,9 +66,10 @@ Readable = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat
 
 
 class CallbackApplier:
-    def __init__(self, db: Database, topics: Topics) -> None:
+    def __init__(self, db: Database, topics: Topics, bots: BotRelay) -> None:
         self._db = db
         self._topics = topics
+        self._bots = bots
 
     async def apply(self, account: Account | None, event: CallbackEvent, source: str) -> None:
         """Apply `event` and move `source`'s cursor past it, in one transaction."""
@@ -81,18 +87,28 @@ class CallbackApplier:
             rest = " The rest of this callback was applied." if len(unreadable) < len(items) else ""
             self._set_aside(event, f"{item.reason}{rest}", item.raw)
         readable = [item for item in items if not isinstance(item, UnreadableItem)]
-        changes = [] if account is None else [_change(account, item, event.received_at) for item in readable]
+        pairing = None if account is None or not readable else await self._bots.pairing(account)
+        # (how it is stored, whether it adds a message): statuses only move messages through states.
+        changes = [] if account is None else [_change(account, item, event.received_at, pairing) for item in readable]
+        adds = [not isinstance(item, ReportedStatus) for item in readable]
 
-        def transaction(session: Session) -> list[MessageSummary]:
-            touched = [message for change in changes for message in change(session)]
+        def transaction(session: Session) -> tuple[list[tuple[MessageSummary, bool]], list[MessageSummary]]:
+            touched = [(message, added) for change, added in zip(changes, adds, strict=True) for message in change(session)]
+            new = [message for message, added in touched if added]
+            forwards = [] if pairing is None or account != pairing.connection else _for_the_bot(session, new)
             callback_queries.advance_cursor(session, source, event.id)
-            return touched
+            return touched, forwards
 
-        for message in await self._db.run(transaction):
+        touched, forwards = await self._db.run(transaction)
+        shown_on = None if account is None else _conversations_of(account, pairing)
+        for message, added in touched:
             self._topics.message_changed.publish(message)
-            if account is not None and message.direction is not Direction.OUTGOING:
-                # Callbacks add customers' and bots' messages; ours they only move through states.
-                self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account.id))
+            if shown_on is not None and added:
+                self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, shown_on.id))
+        if pairing is not None and forwards:
+            await self._bots.forward(pairing, event.body, forwards)
+        if pairing is not None and account == pairing.bot and any(isinstance(item, BotMessage) for item in readable):
+            await self._bots.send_answers(pairing)
 
     def _set_aside(self, event: CallbackEvent, reason: str, raw: str) -> None:
         """Tell the agent what could not be applied and why; `raw` is what arrived."""
@@ -117,8 +133,29 @@ class CallbackApplier:
         return parse(event.body)
 
 
-def _change(account: Account, item: Readable, received_at: datetime) -> Change:
+def _conversations_of(account: Account, pairing: Pairing | None) -> Account:
+    """The account whose conversations `account`'s callbacks write to: a paired bot's answers
+    and notices go to the account it answers through."""
+    return pairing.connection if pairing is not None and account == pairing.bot else account
+
+
+def _for_the_bot(session: Session, touched: list[MessageSummary]) -> list[MessageSummary]:
+    """The customers' new messages whose conversation the bot has (a conversation no hand
+    was decided for yet goes to the bot): those are forwarded to it."""
+    forwards = []
+    for message in touched:
+        if message.direction is not Direction.INCOMING:
+            continue
+        conversation_queries.set_bot_handling(session, message.conversation_id, BotHandling.BOT, only_from=(None,))
+        if conversation_queries.bot_handling(session, message.conversation_id) is BotHandling.BOT:
+            forwards.append(message)
+    return forwards
+
+
+def _change(account: Account, item: Readable, received_at: datetime, pairing: Pairing | None = None) -> Change:
     """How one item of a callback is stored, whichever provider sent it."""
+    if pairing is not None and account == pairing.bot and isinstance(item, BotMessage | BotClosedChat):
+        return _paired_bot_change(pairing.connection, item, received_at)
     if isinstance(item, ReportedStatus):
         event = StateEvent(item.state, item.raw_state, received_at, EventSource.CALLBACK, item.reason, item.payload)
 
@@ -128,10 +165,10 @@ def _change(account: Account, item: Readable, received_at: datetime) -> Change:
 
         return status
     if isinstance(item, CustomerMessage):
-        digits = item.sender.digits
+        digits = item.sender.digits if item.sender is not None else None
 
         def message(session: Session) -> list[MessageSummary]:
-            contact_id = contact_queries.ensure_contact(session, account.id, digits, digits)
+            contact_id = contact_queries.ensure_customer(session, account.id, digits, item.user_id, item.name)
             stored = message_queries.record_incoming(
                 session,
                 account.id,
@@ -162,5 +199,44 @@ def _change(account: Account, item: Readable, received_at: datetime) -> Change:
         if contact_id is None:
             return []
         return [callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.NOTICE, item.note, received_at)]
+
+    return closed
+
+
+def _shown_kind(content: TemplateContent | MediaContent | LocationContent) -> MessageKind:
+    """How a bot's answer the chat shows as more than text is listed."""
+    if isinstance(content, TemplateContent):
+        return MessageKind.TEMPLATE
+    return MessageKind.MEDIA if isinstance(content, MediaContent) else MessageKind.LOCATION
+
+
+def _paired_bot_change(connection: Account, item: BotMessage | BotClosedChat, received_at: datetime) -> Change:
+    """A paired bot's answer, queued to be sent through `connection`; its closing notice,
+    which hands the chat to the agents."""
+    if isinstance(item, BotMessage):
+        customer = item.customer.digits
+        kind = MessageKind.TEXT if item.content is None else _shown_kind(item.content)
+        fields = {} if item.content is None else content_fields(item.content)
+
+        def answer(session: Session) -> list[MessageSummary]:
+            contact_id = contact_queries.ensure_contact(session, connection.id, customer, customer)
+            payload = dict(item.payload or {})
+            return [bot_answers.queue(session, connection.id, contact_id, kind, item.summary, fields, payload, received_at)]
+
+        return answer
+
+    def closed(session: Session) -> list[MessageSummary]:
+        if item.customer is not None:
+            digits = item.customer.digits
+            contact_id: int | None = contact_queries.ensure_contact(session, connection.id, digits, digits)
+        else:
+            contact_id = callback_queries.last_bot_contact(session, connection.id)
+        if contact_id is None:
+            return []
+        notice = callback_queries.add_bot_message(session, connection.id, contact_id, MessageKind.NOTICE, item.note, received_at)
+        conversation_queries.set_bot_handling(
+            session, notice.conversation_id, BotHandling.HANDED_OVER, only_from=(BotHandling.BOT, None)
+        )
+        return [notice]
 
     return closed

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
-from console.domain.inbox import ConversationStatus
+from console.domain.errors import InvalidInput
+from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
 from console.domain.sessions import SessionWindow, session_window
@@ -24,6 +25,11 @@ from console.store import conversations as conversation_queries
 from console.store import messages as message_queries
 from console.store.database import Database
 from console.store.types import utcnow
+
+# Why a conversation's hand cannot change (`InvalidInput.reason`; the window words them itself).
+NO_BOT = "no bot answers this conversation"
+WITH_THE_BOT = "it is already with the bot"
+WITH_AN_AGENT = "it is already with the agent"
 
 
 class Verification(StrEnum):
@@ -79,6 +85,27 @@ class ConversationService:
         account_id = await self._db.run(conversation_queries.set_status, conversation_id, status)
         if account_id is not None:
             self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
+
+    async def take_from_bot(self, conversation_id: int) -> None:
+        """An agent answers from now on: the customer's messages stop reaching the bot.
+        `InvalidInput` when no bot answers this conversation, or an agent has it already."""
+        await self._hand(conversation_id, BotHandling.AGENT, (BotHandling.BOT, BotHandling.HANDED_OVER))
+
+    async def give_back_to_bot(self, conversation_id: int) -> None:
+        """The bot answers again: the customer's next messages are forwarded to it.
+        `InvalidInput` when no bot answers this conversation's account, or the bot has it."""
+        await self._hand(conversation_id, BotHandling.BOT, (BotHandling.AGENT, BotHandling.HANDED_OVER))
+
+    async def _hand(self, conversation_id: int, to: BotHandling, only_from: tuple[BotHandling, ...]) -> None:
+        def hand(session):  # type: ignore[no-untyped-def]
+            before = conversation_queries.bot_handling(session, conversation_id)
+            return before, conversation_queries.set_bot_handling(session, conversation_id, to, only_from=only_from)
+
+        before, account_id = await self._db.run(hand)
+        if account_id is None:
+            reason = NO_BOT if before is None else WITH_THE_BOT if before is BotHandling.BOT else WITH_AN_AGENT
+            raise InvalidInput("conversation", reason)
+        self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
 
     async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:
         return await self._db.run(message_queries.conversation_messages, conversation_id, before_id, limit)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -29,7 +30,7 @@ from console.domain.links import hide_link_secrets
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.send_warnings import PreflightReport, SendWarning, require_go_ahead
 from console.providers import registry
-from console.providers.base import Sending, SendOptions, SendReceipt
+from console.providers.base import PayloadSending, Sending, SendOptions, SendReceipt
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
 from console.services.backoff import send_retry_pause
 from console.services.client_pool import ClientPool
@@ -104,7 +105,16 @@ class Outbox:
         self._topics.message_changed.publish(message)
         self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account.id))
         async with self._pacer.turn(account):
-            return await self._deliver(account, message, recipient, content, options, client)
+            return await self._deliver(account, message, links_of(content), lambda: client.send(recipient, content, options))
+
+    async def send_stored_payload(
+        self, account: Account, message: MessageSummary, to: Recipient, payload: Mapping[str, Any]
+    ) -> MessageSummary:
+        """Send a message already stored as `pending` (a bot's answer) as the Cloud API body
+        `payload` to `to`, through the account: answered, failed or unknown as `send`."""
+        client = await self._clients.get(account, PayloadSending)
+        async with self._pacer.turn(account):
+            return await self._deliver(account, message, [], lambda: client.send_payload(to, payload))
 
     async def check(
         self, account: Account, to: str, content: Content, options: SendOptions | None = None
@@ -141,16 +151,13 @@ class Outbox:
         self,
         account: Account,
         message: MessageSummary,
-        recipient: Recipient,
-        content: Content,
-        options: SendOptions,
-        client: Sending,
+        links: Sequence[str],
+        request: Callable[[], Awaitable[SendReceipt]],
     ) -> MessageSummary:
         pauses = list(self._retry_pauses)
-        links = links_of(content)
         while True:
             try:
-                receipt = await client.send(recipient, content, options)
+                receipt = await request()
             except NotSent as error:
                 pause = send_retry_pause(pauses.pop(0), error) if pauses else None
                 if pause is not None:

@@ -30,6 +30,7 @@ from console.domain.number_warnings import number_not_in_plan
 from console.domain.phones import Phone, local_number, parse_phone
 from console.domain.send_warnings import PreflightReport, SendWarning, WarningKind
 from console.domain.sessions import session_remaining
+from console.domain.user_ids import is_user_id
 from console.domain.validation import check_account_address
 from console.providers import registry
 from console.providers.base import SendOptions
@@ -75,6 +76,8 @@ def resolve_recipient(account: Account, to: str, *, allow_unlisted: bool = False
             if not reference:
                 raise InvalidInput("to", f"'{prefix}' needs a value after it")
             return Recipient(kind, reference=reference)
+    if registry.capabilities(account.provider).user_ids and is_user_id(text):
+        return Recipient(RecipientKind.USER_ID, reference=text)
     region = account.settings.get("default_region")
     return Recipient.of_phone(parse_phone(text, region, allow_unlisted=allow_unlisted))
 
@@ -124,9 +127,14 @@ class Preflight:
         wrote before it was installed, or while its callbacks were off, has a window it did
         not see. The provider refuses outside the window itself, so that is a warning.
         """
-        if not capabilities.session_window or recipient.phone is None:
+        customer = recipient.phone.digits if recipient.phone is not None else recipient.reference
+        if (
+            not capabilities.session_window
+            or customer is None
+            or recipient.kind not in (RecipientKind.PHONE, RecipientKind.USER_ID)
+        ):
             return []
-        last = await self._db.run(contact_queries.last_inbound, account.id, recipient.phone.digits)
+        last = await self._db.run(contact_queries.last_inbound, account.id, customer)
         if session_remaining(last, utcnow()) is not None:
             return []
         title = PROVIDER_TITLES[account.provider]

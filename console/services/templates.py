@@ -24,6 +24,8 @@ from console.domain.accounts import Account
 from console.domain.errors import InvalidInput
 from console.domain.templates import Template, TemplateKind
 from console.domain.validation import clean_text, clean_whole_number, shown
+from console.providers.base import TemplateCatalogue
+from console.services.client_pool import ClientPool
 from console.store import templates as template_queries
 from console.store.database import Database
 
@@ -108,8 +110,17 @@ def parse_catalogue(text: str, filename: str) -> list[Template]:
 
 
 class TemplateService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clients: ClientPool) -> None:
         self._db = db
+        self._clients = clients
+
+    async def sync(self, account: Account) -> list[Template]:
+        """Replace the account's catalogue with the templates its provider lists (WhatsApp Cloud
+        API: every template of the business account, with its review status)."""
+        client = await self._clients.get(account, TemplateCatalogue)
+        templates = await client.template_catalogue()
+        await self._db.run(template_queries.replace_templates, account.id, templates)
+        return templates
 
     async def import_file(self, account: Account, path: Path) -> list[Template]:
         text = await asyncio.to_thread(_read_catalogue, path)

@@ -14,11 +14,11 @@ import asyncio
 import logging
 from pathlib import Path
 
-import httpx
-
+from console.providers.aiohttp_transport import provider_http_client
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.backups import DailyBackups
+from console.services.bot_relay import BotRelay
 from console.services.bots import BotBridge
 from console.services.bulk import BulkService
 from console.services.callback_routes import CallbackRoutes
@@ -52,7 +52,6 @@ log = logging.getLogger(__name__)
 POLLER = "status poller"
 HEALTH_CHECKS = "health checks"
 
-
 class Workspace:
     def __init__(
         self,
@@ -67,12 +66,12 @@ class Workspace:
         self.db = db
         self.secrets = secrets
         self.topics = Topics()
-        self.http = httpx.AsyncClient(timeout=options.timeout, limits=httpx.Limits(max_connections=32))
+        self.http = provider_http_client(options.timeout)
         self.clients = ClientPool(secrets, self.http, self.topics)
         self.accounts = AccountService(db, secrets, self.topics, self.clients.forget)
         self.poller = StatusPoller(db, self.accounts, self.clients, self.topics, options.poll_policy)
         self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
-        self.templates = TemplateService(db)
+        self.templates = TemplateService(db, self.clients)
         self.quick_replies = QuickReplyService(db, self.accounts)
         self.outbox = Outbox(
             db,
@@ -96,9 +95,10 @@ class Workspace:
         self.contacts = ContactService(self.clients)
         self.bulk = BulkService(db, self.accounts, self.outbox, secrets)
         self.inbound = InboundService(db, self.topics)
-        self.callbacks = CallbackApplier(db, self.topics)
+        self.bot_relay = BotRelay(db, self.accounts, self.clients, self.outbox, self.topics)
+        self.callbacks = CallbackApplier(db, self.topics, self.bot_relay)
         self.callback_routes = CallbackRoutes(self.accounts, secrets, self.http)
-        self.bots = BotBridge(self.clients, self.inbound)
+        self.bots = BotBridge(self.clients, self.inbound, self.bot_relay)
         self.relay_followers = RelayFollowers(db, self.callbacks, self.callback_routes.routes)
         self.callback_setup = CallbackSetup(
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
@@ -136,6 +136,7 @@ class Workspace:
         self._spawn(self.health_monitor.run(), HEALTH_CHECKS)
         self._spawn(DailyBackups(self.data_dir).run(), "daily backup")
         await self.callback_setup.resume()
+        self._spawn(self.bot_relay.send_queued(), "bot answers left queued")
 
     def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:
         """The status poller (None until started) and each callback reader, read from memory."""

@@ -10,18 +10,23 @@ from sqlmodel import Session, col, delete, select
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.store import messages as message_queries
-from console.store.tables import ConversationRow, EarlyStatusRow, MessageRow, RelayCursorRow
+from console.store.tables import ConversationRow, EarlyStatusRow, MessageRow, RelayCursorRow, StateEventRow
 
 
 def apply_status(session: Session, account_id: int, provider_message_id: str, event: StateEvent) -> MessageSummary | None:
-    """Record the status on its message; None when the message is not known yet (kept for later)."""
+    """Record the status on its message; None when the message is not known yet (kept for
+    later), or when this very report (same state and payload) was applied before: a provider
+    that delivers at least once may repeat a report inside another body."""
     message_id = session.exec(
         select(MessageRow.id).where(
             MessageRow.account_id == account_id,
             MessageRow.provider_message_id == provider_message_id,
-            MessageRow.direction == Direction.OUTGOING.value,
+            # ours, and a bot's answers we sent for it
+            col(MessageRow.direction).in_((Direction.OUTGOING.value, Direction.BOT.value)),
         )
     ).first()
+    if _seen(session, account_id, provider_message_id, message_id, event):
+        return None
     if message_id is None:
         session.add(
             EarlyStatusRow(
@@ -36,6 +41,31 @@ def apply_status(session: Session, account_id: int, provider_message_id: str, ev
         )
         return None
     return message_queries.record_event(session, message_id, event)
+
+
+def _seen(session: Session, account_id: int, provider_message_id: str, message_id: int | None, event: StateEvent) -> bool:
+    if event.payload is None:
+        return False
+    if message_id is not None:
+        found = session.exec(
+            select(StateEventRow.id).where(
+                StateEventRow.message_id == message_id,
+                StateEventRow.source == EventSource.CALLBACK.value,
+                StateEventRow.state == event.state.value,
+                StateEventRow.payload == event.payload,
+            )
+        ).first()
+        if found is not None:
+            return True
+    early = session.exec(
+        select(EarlyStatusRow.id).where(
+            EarlyStatusRow.account_id == account_id,
+            EarlyStatusRow.provider_message_id == provider_message_id,
+            EarlyStatusRow.state == event.state.value,
+            EarlyStatusRow.payload == event.payload,
+        )
+    ).first()
+    return early is not None
 
 
 def claim_early_statuses(session: Session, message_id: int, account_id: int, provider_message_id: str) -> MessageSummary | None:
@@ -60,9 +90,7 @@ def add_bot_message(
     session: Session, account_id: int, contact_id: int, kind: MessageKind, body: str, at: datetime
 ) -> MessageSummary:
     """A message from the provider's bot (or a notice such as 'chat closed') in the contact's conversation."""
-    row = message_queries.add_message(
-        session, account_id, contact_id, Direction.BOT, kind, body, DeliveryState.DELIVERED, at
-    )
+    row = message_queries.add_message(session, account_id, contact_id, Direction.BOT, kind, body, DeliveryState.DELIVERED, at)
     return message_queries.message_by_id(session, row.id)  # type: ignore[arg-type,return-value]
 
 

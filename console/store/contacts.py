@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
 from console.domain.contacts import AgendaEntry
-from console.domain.content import Recipient
+from console.domain.content import Recipient, RecipientKind
 from console.domain.text_search import fold
 from console.domain.views import ContactView
 from console.store.fts import trigram_phrase
@@ -199,11 +199,67 @@ def ensure_contact(session: Session, account_id: int, external_id: str, phone: s
 
 
 def ensure_recipient(session: Session, account_id: int, recipient: Recipient) -> int:
-    """The contact a message to `recipient` goes to: a number by its digits, a TimelinesAI
-    chat by its reference; created (outside the agenda) when unknown."""
+    """The contact a message to `recipient` goes to: a number by its digits, a customer known
+    by a business-scoped user id by that id, a TimelinesAI chat by its reference; created
+    (outside the agenda) when unknown."""
     if recipient.phone is not None:
         return ensure_contact(session, account_id, recipient.phone.digits, recipient.phone.digits)
+    if recipient.kind is RecipientKind.USER_ID and recipient.reference:
+        return ensure_customer(session, account_id, None, recipient.reference)
     return ensure_contact(session, account_id, recipient.label, recipient.reference or recipient.label)
+
+
+def ensure_customer(session: Session, account_id: int, digits: str | None, user_id: str | None, name: str | None = None) -> int:
+    """The contact of a customer who wrote with a number, a business-scoped user id or both.
+
+    Known by either, it is that contact: a number arriving for a contact known only by its
+    user id joins it (the contact takes the number), and a user id arriving for a contact
+    known by its number is kept on it. A contact is created when neither is known.
+    """
+    by_user = None
+    if user_id:
+        by_user = session.exec(
+            select(ContactRow).where(ContactRow.account_id == account_id, ContactRow.user_id == user_id)
+        ).first()
+    if not digits:
+        if by_user is not None:
+            assert by_user.id is not None
+            return by_user.id
+        assert user_id
+        contact_id = ensure_contact(session, account_id, user_id, user_id, name)
+        _keep_user_id(session, contact_id, user_id)
+        return contact_id
+    by_phone = session.exec(
+        select(ContactRow).where(ContactRow.account_id == account_id, ContactRow.external_id == digits)
+    ).first()
+    if by_phone is not None:
+        assert by_phone.id is not None
+        if user_id and by_user is None:
+            _keep_user_id(session, by_phone.id, user_id)
+        return by_phone.id
+    if by_user is not None:  # their number, at last: the same contact takes it
+        assert by_user.id is not None
+        if by_user.display_name == by_user.phone:
+            by_user.display_name = name or digits
+        by_user.external_id, by_user.phone = digits, digits
+        by_user.search_text = fold(f"{by_user.display_name} {digits} {user_id}")
+        session.add(by_user)
+        session.flush()
+        return by_user.id
+    contact_id = ensure_contact(session, account_id, digits, digits, name)
+    if user_id:
+        _keep_user_id(session, contact_id, user_id)
+    return contact_id
+
+
+def _keep_user_id(session: Session, contact_id: int, user_id: str) -> None:
+    row = session.get(ContactRow, contact_id)
+    assert row is not None
+    row.user_id = user_id
+    if user_id not in row.search_text:
+        row.search_text = fold(f"{row.search_text} {user_id}")
+    session.add(row)
+    session.flush()
 
 
 def _needle(query: str) -> str:
@@ -285,9 +341,12 @@ def _with_unread():  # noqa: ANN202 - a SQLAlchemy select
 
 
 def last_inbound(session: Session, account_id: int, external_id: str) -> datetime | None:
-    """When the customer last wrote to this account, if we know."""
+    """When the customer last wrote to this account, if we know; `external_id` may also be
+    the customer's business-scoped user id."""
     return session.exec(
-        select(ContactRow.last_inbound_at).where(ContactRow.account_id == account_id, ContactRow.external_id == external_id)
+        select(ContactRow.last_inbound_at).where(
+            ContactRow.account_id == account_id, (ContactRow.external_id == external_id) | (ContactRow.user_id == external_id)
+        )
     ).first()
 
 

@@ -3,21 +3,23 @@ resolved, and one started with a number before anything is written in it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from console.domain.inbox import ConversationStatus, preview_of
+from console.domain.inbox import BotHandling, ConversationStatus, preview_of
 from console.domain.messages import Direction, MessageKind
 from console.store.tables import ConversationRow, MessageRow
 
 
 def record_message(session: Session, conversation: ConversationRow, message: MessageRow, content: Mapping[str, Any]) -> None:
     """Keep on the conversation what its inbox row shows of `message`, its newest one (as the
-    chat shows it: last stored). A customer's message counts as unread and reopens it."""
+    chat shows it: last stored). A customer's message counts as unread and reopens it; one
+    reopening a resolved conversation starts afresh, with no hand of a bot's decided yet.
+    An agent's message takes the conversation from the bot."""
     conversation.last_message_at = max(filter(None, (conversation.last_message_at, message.created_at)))
     conversation.last_direction = message.direction
     conversation.last_kind = message.kind
@@ -25,7 +27,11 @@ def record_message(session: Session, conversation: ConversationRow, message: Mes
     if message.direction == Direction.INCOMING.value:
         conversation.unread_count += 1
         conversation.last_inbound_at = max(filter(None, (conversation.last_inbound_at, message.created_at)))
+        if conversation.status == ConversationStatus.RESOLVED.value:
+            conversation.bot_handling = None
         conversation.status = ConversationStatus.OPEN.value
+    elif message.direction == Direction.OUTGOING.value and conversation.bot_handling is not None:
+        conversation.bot_handling = BotHandling.AGENT.value
     session.add(conversation)
 
 
@@ -37,6 +43,34 @@ def set_status(session: Session, conversation_id: int, status: ConversationStatu
         .values(status=status.value)
         .returning(col(ConversationRow.account_id))
     ).scalar_one_or_none()
+
+
+def bot_handling(session: Session, conversation_id: int) -> BotHandling | None:
+    found = session.exec(select(ConversationRow.bot_handling).where(col(ConversationRow.id) == conversation_id)).first()
+    return None if found is None else BotHandling(found)
+
+
+def set_bot_handling(
+    session: Session, conversation_id: int, handling: BotHandling, *, only_from: Collection[BotHandling | None]
+) -> int | None:
+    """Hand the conversation to `handling` when it is in one of `only_from` (None: no bot
+    decided yet); its account when it changed, None otherwise."""
+    current = col(ConversationRow.bot_handling)
+    allowed = [value.value for value in only_from if value is not None]
+    condition = or_(current.in_(allowed), current.is_(None)) if None in only_from else current.in_(allowed)
+    return session.execute(
+        update(ConversationRow)
+        .where(col(ConversationRow.id) == conversation_id, condition, current.is_distinct_from(handling.value))
+        .values(bot_handling=handling.value)
+        .returning(col(ConversationRow.account_id))
+    ).scalar_one_or_none()
+
+
+def contact_of(session: Session, conversation_id: int) -> int:
+    row = session.get(ConversationRow, conversation_id)
+    if row is None:
+        raise LookupError(f"conversation {conversation_id} does not exist")
+    return row.contact_id
 
 
 def start(session: Session, account_id: int, contact_id: int, now: datetime) -> tuple[int, bool]:

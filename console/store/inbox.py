@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, func, literal, text, tuple_
 from sqlmodel import Session, col, select
 
 from console.domain.accounts import ProviderKind
-from console.domain.inbox import CLOSING_SOON, AccountUnread, ConversationStatus, InboxFilter, UnreadTotals
+from console.domain.inbox import CLOSING_SOON, AccountUnread, BotHandling, ConversationStatus, InboxFilter, UnreadTotals
 from console.domain.messages import Direction, MessageKind
 from console.domain.sessions import SESSION_WINDOW
 from console.domain.views import InboxRow
@@ -25,6 +25,7 @@ from console.store.tables import AccountRow, ContactLabelRow, ContactRow, Conver
 
 _UNREAD = text("conversation.unread_count > 0")
 _WAITING = text(f"conversation.last_direction = '{Direction.INCOMING.value}'")
+_HANDED_OVER = text(f"conversation.bot_handling = '{BotHandling.HANDED_OVER.value}'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,10 @@ def _conditions(query: InboxQuery) -> list[ColumnElement[bool]]:
         conditions.append(_UNREAD)
     if chosen.waiting:
         conditions.append(_WAITING)
+    if chosen.bot is BotHandling.HANDED_OVER:
+        conditions.append(_HANDED_OVER)
+    elif chosen.bot is not None:
+        conditions.append(col(conversation.bot_handling) == chosen.bot.value)
     if chosen.closing_soon:
         opened_after = query.now - SESSION_WINDOW
         keeps_window = select(AccountRow.id).where(col(AccountRow.provider).in_(query.window_providers))
@@ -187,6 +192,7 @@ def rows(session: Session, conversation_ids: Sequence[int], window_providers: Co
                 keeps_window=provider in window_providers,
                 last_inbound_at=conversation.last_inbound_at,
                 labels=labels.get(conversation.contact_id, ()),
+                bot=None if conversation.bot_handling is None else BotHandling(conversation.bot_handling),
             )
         )
     return result

@@ -323,9 +323,12 @@ def ids_in_state(session: Session, state: DeliveryState) -> list[int]:
 
 
 def pending_sends(session: Session) -> list[tuple[int, str | None]]:
-    """Each outgoing message still `pending`, with the process that sends it."""
+    """Each outgoing message still `pending`, with the process that sends it, and each bot
+    answer a process claimed to send (unclaimed ones are queued: never sent yet)."""
+    claimed_answer = (col(MessageRow.direction) == Direction.BOT.value) & col(MessageRow.send_owner).is_not(None)
     statement = select(MessageRow.id, MessageRow.send_owner).where(
-        MessageRow.state == DeliveryState.PENDING.value, MessageRow.direction == Direction.OUTGOING.value
+        MessageRow.state == DeliveryState.PENDING.value,
+        (col(MessageRow.direction) == Direction.OUTGOING.value) | claimed_answer,
     )
     return [(message_id, owner) for message_id, owner in session.exec(statement)]
 

@@ -28,6 +28,8 @@ class ContactRow(SQLModel, table=True):
         # The agenda's order: named contacts by name, then unnamed ones (named after their
         # number) by number. Holding `phone` too lets a page's ids come from the index alone.
         Index("ix_contact_agenda_order", "account_id", text("display_name = phone"), "display_name", "phone"),
+        # A WhatsApp Cloud API customer's business-scoped user id: one contact per id and account.
+        Index("ux_contact_user_id", "account_id", "user_id", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -43,6 +45,10 @@ class ContactRow(SQLModel, table=True):
     synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     registered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # provider opt-in (Broadcasterbot)
     note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # the agents' own
+    # WhatsApp Cloud API: the customer's business-scoped user id. A customer who hides their
+    # number behind a username is known by it alone (then `external_id` and `phone` hold it
+    # too, until a message brings their number, which joins this same contact).
+    user_id: str | None = None
 
 
 class ContactLabelRow(SQLModel, table=True):
@@ -69,6 +75,14 @@ class ConversationRow(SQLModel, table=True):
         Index("ix_conversation_inbox_unread", "status", "last_message_at", "id", sqlite_where=text("unread_count > 0")),
         Index("ix_conversation_inbox_waiting", "status", "last_message_at", "id", sqlite_where=text("last_direction = 'in'")),
         Index("ix_conversation_window", "status", "last_inbound_at", "id"),
+        # The bot's finished chats waiting for an agent: few, and the filter agents watch.
+        Index(
+            "ix_conversation_inbox_handed_over",
+            "status",
+            "last_message_at",
+            "id",
+            sqlite_where=text("bot_handling = 'handed_over'"),
+        ),
         # Deleting a contact finds its conversation without reading them all (the foreign key's cascade).
         Index("ix_conversation_contact", "contact_id"),
     )
@@ -83,6 +97,7 @@ class ConversationRow(SQLModel, table=True):
     last_kind: str | None = None
     preview: str = Field(default="", sa_column_kwargs={"server_default": ""})  # domain.inbox.preview_of
     last_inbound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the customer's last message
+    bot_handling: str | None = None  # domain.inbox.BotHandling; None where no bot answers
 
 
 class MessageRow(SQLModel, table=True):
@@ -140,6 +155,7 @@ class TemplateRow(SQLModel, table=True):
     param_count: int = 0
     variables_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     body: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    status: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class QuickReplyRow(SQLModel, table=True):

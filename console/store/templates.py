@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from sqlalchemy.dialects.sqlite import insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from console.domain.templates import Template, TemplateKind
 from console.store.tables import TemplateRow
@@ -20,6 +20,7 @@ def _to_domain(row: TemplateRow) -> Template:
         param_count=row.param_count,
         variables=tuple(json.loads(row.variables_json)),
         body=row.body,
+        status=row.status,
     )
 
 
@@ -35,6 +36,7 @@ def save_templates(session: Session, account_id: int, templates: Sequence[Templa
             "param_count": statement.excluded.param_count,
             "variables_json": statement.excluded.variables_json,
             "body": statement.excluded.body,
+            "status": statement.excluded.status,
         },
     )
     rows = [
@@ -46,10 +48,17 @@ def save_templates(session: Session, account_id: int, templates: Sequence[Templa
             "param_count": t.param_count,
             "variables_json": json.dumps(list(t.variables)),
             "body": t.body,
+            "status": t.status,
         }
         for t in templates
     ]
     session.connection().execute(statement, rows)
+
+
+def replace_templates(session: Session, account_id: int, templates: Sequence[Template]) -> None:
+    """The account's catalogue becomes `templates`: those its provider no longer lists go."""
+    session.exec(delete(TemplateRow).where(col(TemplateRow.account_id) == account_id))  # type: ignore[call-overload]
+    save_templates(session, account_id, templates)
 
 
 def list_templates(session: Session, account_id: int) -> list[Template]:

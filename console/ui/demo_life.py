@@ -3,12 +3,13 @@ first start, and the Chattigo customers who keep talking to its bot.
 
 A customer's message comes in through their provider's own way in where it has one: a
 Broadcasterbot customer writes through the simulator (a callback to the embedded relay), a
-Chattigo customer's message is forwarded to the bot as an ISV forwards it. Hey Now,
+customer of the Chattigo demo's bot writes to the Cloud API demo's number through Meta's
+simulator (a signed webhook), and the console forwards it to the bot. Hey Now,
 Cliengo and TimelinesAI hand the console no customer messages at all, so their waiting
 customers are stored through the console's incoming-message service, as having written a
 while ago (Hey Now's also joins the channel's agenda, as a customer who writes does).
 Later on, Broadcasterbot's customers live inside its simulator (`CustomerLife`); the
-Chattigo ones are played here, since the ISV is who forwards them. How fast they all go is
+bot's are played here. How fast they all go is
 the session's `DemoLife`. Qt-free; the sandbox session uses it.
 """
 
@@ -24,11 +25,9 @@ from datetime import UTC, datetime, timedelta
 from console.domain.accounts import Account, ProviderKind
 from console.domain.phones import local_number, parse_phone
 from console.domain.sessions import session_remaining
-from console.providers.errors import ProviderError
 from console.sandbox import heynow
 from console.sandbox.broadcasterbot_customers import OPENERS, photo_content
 from console.sandbox.server import SandboxConfigs, SandboxServer
-from console.services.bots import BotBridge
 from console.services.workspace import Workspace
 from console.ui.demo import DemoAccounts, install_catalogues
 from console.ui.session import DemoLife
@@ -104,11 +103,13 @@ async def start_life(workspace: Workspace, server: SandboxServer, accounts: Demo
             await _store_waiting(workspace, account, _STORED_WAITING[account.provider], now)
     if accounts.broadcasterbot.id in accounts.created:
         await asyncio.to_thread(_broadcasterbot_customers_write, server)
+    if accounts.cloudapi.id in accounts.created:
+        await asyncio.to_thread(_cloudapi_customers_write, server)
     scripts = [deque(customer.lines) for customer in _CHAT_CUSTOMERS]
-    if accounts.chattigo.id in accounts.created:
+    if accounts.cloudapi.id in accounts.created:
         first = _CHAT_CUSTOMERS[0]
-        await workspace.bots.forward(accounts.chattigo, first.phone, scripts[0].popleft(), first.name)
-    customers = ChatCustomers(workspace.bots, accounts.chattigo, life, list(zip(_CHAT_CUSTOMERS, scripts, strict=True)))
+        await _writes_to_meta(server, first, scripts[0].popleft())
+    customers = ChatCustomers(server, life, list(zip(_CHAT_CUSTOMERS, scripts, strict=True)))
     customers.start()
     return customers
 
@@ -154,15 +155,26 @@ def _broadcasterbot_customers_write(server: SandboxServer) -> None:
     server.call(simulator.customer_sends, other_phone, other_country, photo_content("caja.png", link))
 
 
-class ChatCustomers:
-    """Chattigo customers who keep talking to the bot, a line every little while, until
-    their scripts end. One task, held here and cancelled by `close`."""
+async def _writes_to_meta(server: SandboxServer, customer: _ChatCustomer, line: str) -> None:
+    """The customer writes to the Cloud API demo's number: Meta's simulator posts the webhook."""
+    wa_id = parse_phone(customer.phone).digits
+    await asyncio.to_thread(server.call, server.sandbox.cloudapi.customer_writes, wa_id, line, customer.name)
 
-    def __init__(
-        self, bots: BotBridge, account: Account, life: DemoLife, scripts: list[tuple[_ChatCustomer, deque[str]]]
-    ) -> None:
-        self._bots = bots
-        self._account = account
+
+def _cloudapi_customers_write(server: SandboxServer) -> None:
+    """Two customers write to the Cloud API number through signed webhooks: one with her
+    number, one who hides hers behind a username (known by her business-scoped user id)."""
+    simulator = server.sandbox.cloudapi
+    server.call(simulator.customer_writes, "59891234567", "Hola, ¿hacen envíos al interior?", "Florencia Díaz")
+    server.call(simulator.customer_writes, None, "Buenas, ¿me pasan el catálogo?", "Sofía", "UY.4815162342")
+
+
+class ChatCustomers:
+    """Customers who keep talking to the Chattigo demo's bot, a line every little while,
+    until their scripts end. One task, held here and cancelled by `close`."""
+
+    def __init__(self, server: SandboxServer, life: DemoLife, scripts: list[tuple[_ChatCustomer, deque[str]]]) -> None:
+        self._server = server
         self._life = life
         self._scripts = scripts
         self._task: asyncio.Task[None] | None = None
@@ -181,6 +193,6 @@ class ChatCustomers:
             await asyncio.sleep(rng.uniform(*self._life.chat_pause))
             customer, lines = rng.choice(talking)
             try:
-                await self._bots.forward(self._account, customer.phone, lines.popleft(), customer.name)
-            except ProviderError as error:  # the sandbox stopping under us, or a fault armed in it
-                log.warning("a sandbox customer could not write to the Chattigo demo: %s", error)
+                await _writes_to_meta(self._server, customer, lines.popleft())
+            except (RuntimeError, ValueError) as error:  # the sandbox stopping under us
+                log.warning("a sandbox customer could not write to the Cloud API demo: %s", error)

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
 from console.domain.content import Content, TemplateContent, TextContent
+from console.domain.inbox import InboxFilter
 from console.domain.lifecycle import DeliveryState
-from console.domain.messages import Direction
+from console.domain.messages import Direction, MessageKind
 from console.domain.phones import parse_phone
 from console.providers.registry import capabilities
 from console.sandbox import heynow
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
+from console.sandbox.cloudapi import CloudApiSandboxConfig
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.poller import PollPolicy
@@ -27,6 +29,7 @@ from console.ui.session import (
     BROADCASTERBOT_DEMO,
     CHATTIGO_DEMO,
     CLIENGO_DEMO,
+    CLOUDAPI_DEMO,
     DEMO_ACCOUNT,
     TIMELINESAI_DEMO,
     ConsoleSession,
@@ -37,10 +40,12 @@ FAST_SANDBOX = SandboxConfigs(
     heynow=HeyNowSandboxConfig(status_delays=(0.2, 0.4, 0.6), never_read_ratio=0.0, stuck_ratio=0.0),
     broadcasterbot=BroadcasterbotSandboxConfig(status_delays=(0.1, 0.2, 0.3, 0.4), never_read_ratio=0.0, callback_beat=0.1),
     chattigo=ChattigoSandboxConfig(webhook_beat=0.1),
+    cloudapi=CloudApiSandboxConfig(status_delays=(0.1, 0.2, 0.3), callback_beat=0.1),
 )
 FAST_POLLING = PollPolicy(first_delay=0.1, min_interval=0.1, max_interval=0.5, idle_wait=0.5)
 
 CUSTOMER = "+59899123456"  # outside every simulator's generated agenda
+BOT_CUSTOMER = "59899123457"  # writes to the Cloud API demo, whose bot is Chattigo's
 CHECK_EVERY = 0.1
 
 
@@ -116,12 +121,28 @@ async def _timelinesai(session: ConsoleSession) -> str:
 
 
 async def _chattigo(session: ConsoleSession) -> str:
-    workspace = session.workspace
-    account = await workspace.accounts.by_name(CHATTIGO_DEMO)
-    forwarded = await workspace.bots.forward(account, CUSTOMER, "Self-test", "Ana")
-    while not any(m.direction is Direction.BOT for m in await workspace.conversations.messages(forwarded.conversation_id)):
+    """A customer writes to the Cloud API demo's number; the Chattigo demo's bot, forwarded
+    the message, answers through that number, and its answer is read."""
+    workspace, server = session.workspace, _server(session)
+    await workspace.accounts.by_name(CHATTIGO_DEMO)  # the bot the customer's message goes to
+    meta = await workspace.accounts.by_name(CLOUDAPI_DEMO)
+    server.call(server.sandbox.cloudapi.customer_writes, BOT_CUSTOMER, "Self-test", "Ana")
+    while True:
+        rows = await workspace.inbox.page(InboxFilter(account_id=meta.id, text=BOT_CUSTOMER), 0, 1)
+        chat = [] if not rows else await workspace.conversations.messages(rows[0].conversation_id)
+        answers = [m for m in chat if m.direction is Direction.BOT and m.kind is not MessageKind.NOTICE]
+        if any(m.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN) for m in answers):
+            failed = next(m for m in answers if m.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN))
+            raise ProbeFailed(f"the bot's answer {failed.state.value}: {failed.failure_reason or failed.raw_state}")
+        if answers and all(m.state is DeliveryState.READ for m in answers):
+            return "customer -> bot answered -> read"
         await asyncio.sleep(CHECK_EVERY)
-    return "forward to bot -> bot answered"
+
+
+async def _cloudapi(session: ConsoleSession) -> str:
+    workspace = session.workspace
+    account = await workspace.accounts.by_name(CLOUDAPI_DEMO)
+    return "template -> " + await _follow(workspace, account, CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
 
 
 PROBES: dict[ProviderKind, Callable[[ConsoleSession], Awaitable[str]]] = {
@@ -130,6 +151,7 @@ PROBES: dict[ProviderKind, Callable[[ConsoleSession], Awaitable[str]]] = {
     ProviderKind.CLIENGO: _cliengo,
     ProviderKind.TIMELINESAI: _timelinesai,
     ProviderKind.CHATTIGO: _chattigo,
+    ProviderKind.CLOUDAPI: _cloudapi,
 }
 
 

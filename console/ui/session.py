@@ -35,6 +35,7 @@ DEMO_ACCOUNT = "Hey Now demo"
 BROADCASTERBOT_DEMO = "Broadcasterbot demo"
 CHATTIGO_DEMO = "Chattigo demo"
 CLIENGO_DEMO = "Cliengo demo"
+CLOUDAPI_DEMO = "WhatsApp Cloud API demo"  # also the connection the Chattigo demo's bot answers through
 TIMELINESAI_DEMO = "TimelinesAI demo"
 
 
@@ -53,7 +54,7 @@ class ConsoleSession:
     workspace: Workspace
     relay: EmbeddedRelay
     sandbox: SandboxServer | None = None
-    customers: ChatCustomers | None = None  # the sandbox's Chattigo customers, when it lives
+    customers: ChatCustomers | None = None  # the customers of the Chattigo demo's bot, when it lives
 
     @property
     def is_sandbox(self) -> bool:

@@ -77,7 +77,7 @@
 <context>
     <name>BulkTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+212"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+213"/>
         <location line="+8"/>
         <source>…and %n more</source>
         <translation>
@@ -114,7 +114,7 @@
 <context>
     <name>CrashDialog</name>
     <message numerus="yes">
-        <location filename="../../console/ui/dialogs/crash.py" line="+89"/>
+        <location filename="../../console/ui/dialogs/crash.py" line="+90"/>
         <source>Errors since this one: %n. They are in the log too.</source>
         <translation>
             <numerusform>Errors since this one: %n. They are in the log too.</numerusform>
@@ -311,11 +311,19 @@
 <context>
     <name>TemplateTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/template_tab.py" line="+349"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+369"/>
         <source>%n template(s) imported</source>
         <translation>
             <numerusform>%n template imported</numerusform>
             <numerusform>%n templates imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n template(s) fetched</source>
+        <translation>
+            <numerusform>%n template fetched</numerusform>
+            <numerusform>%n templates fetched</numerusform>
         </translation>
     </message>
 </context>

@@ -47,7 +47,7 @@
 <context>
     <name>AccountFormDialog</name>
     <message>
-        <location filename="../../console/ui/accounts/account_form.py" line="+38"/>
+        <location filename="../../console/ui/accounts/account_form.py" line="+39"/>
         <source>New {provider} account</source>
         <translation>Nueva cuenta de {provider}</translation>
     </message>
@@ -77,7 +77,12 @@
         <translation>sin cambios — escriba para reemplazar</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>the account&apos;s name</source>
+        <translation>el nombre de la cuenta</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
@@ -195,7 +200,7 @@
         <translation>variables con nombre, p. ej. name pedido; vacío: según el cuerpo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The text with {{1}} or {{name}} placeholders, for the preview</source>
         <translation>El texto con marcadores {{1}} o {{name}}, para la vista previa</translation>
     </message>
@@ -726,7 +731,7 @@
         <translation>Omitir los destinatarios aún no enviados y cerrar el envío</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>One number per line; its parameters may follow, separated by ; or , (else the form&apos;s values are used)</source>
         <translation>Un número por línea; pueden seguirle sus parámetros, separados por ; o , (si no, se usan los valores del formulario)</translation>
     </message>
@@ -831,8 +836,8 @@
         </translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+144"/>
+        <location line="-139"/>
+        <location line="+145"/>
         <source>Recipients</source>
         <translation>Destinatarios</translation>
     </message>
@@ -1235,7 +1240,7 @@
         <translation>Informe</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Copy report</source>
         <translation>Copiar informe</translation>
     </message>
@@ -1574,7 +1579,7 @@
 <context>
     <name>InboxKeys</name>
     <message>
-        <location filename="../../console/ui/inbox/actions.py" line="+51"/>
+        <location filename="../../console/ui/inbox/actions.py" line="+54"/>
         <source>Find a conversation</source>
         <translation>Buscar una conversación</translation>
     </message>
@@ -1610,6 +1615,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Take the conversation from the bot</source>
+        <translation>Tomar la conversación del bot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the conversation back to the bot</source>
+        <translation>Devolver la conversación al bot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>New conversation…</source>
         <translation>Nueva conversación…</translation>
     </message>
@@ -1619,7 +1634,32 @@
         <translation>Mostrar: {view}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
+        <source>You answer this conversation now; the bot no longer receives it.</source>
+        <translation>Ahora respondés vos esta conversación; el bot ya no la recibe.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The bot answers this conversation again.</source>
+        <translation>El bot vuelve a responder esta conversación.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No bot answers this conversation.</source>
+        <translation>Ningún bot responde esta conversación.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bot already answers this conversation.</source>
+        <translation>El bot ya responde esta conversación.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You already answer this conversation.</source>
+        <translation>Ya respondés vos esta conversación.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Nobody is waiting for an answer.</source>
         <translation>Nadie espera respuesta.</translation>
     </message>
@@ -1668,7 +1708,7 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+28"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+29"/>
         <source>template {name}</source>
         <translation>plantilla {name}</translation>
     </message>
@@ -1676,6 +1716,16 @@
         <location line="+2"/>
         <source>(nothing written yet)</source>
         <translation>(sin mensajes todavía)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>bot</source>
+        <translation>bot</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bot finished, waiting for an agent</source>
+        <translation>el bot terminó, espera a un agente</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1696,7 +1746,7 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../console/ui/inbox/filters.py" line="+25"/>
+        <location filename="../../console/ui/inbox/filters.py" line="+26"/>
         <source>Open</source>
         <translation>Abiertas</translation>
     </message>
@@ -1719,6 +1769,11 @@
         <location line="+1"/>
         <source>Resolved</source>
         <translation>Resueltas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bot finished</source>
+        <translation>Bot terminó</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1744,6 +1799,11 @@
         <location line="+3"/>
         <source>Conversations marked as resolved</source>
         <translation>Conversaciones marcadas como resueltas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bot finished the chat: the customer waits for an agent</source>
+        <translation>El bot terminó el chat: el cliente espera a un agente</translation>
     </message>
 </context>
 <context>
@@ -1911,7 +1971,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+138"/>
+        <location filename="../../console/ui/models/messages.py" line="+142"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -2413,7 +2473,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The body as the provider posted it</source>
         <translation>El cuerpo tal como lo envió el proveedor</translation>
     </message>
@@ -2572,7 +2632,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+103"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+116"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2592,7 +2652,50 @@
         <translation>Escribir una plantilla a mano</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>Fetch</source>
+        <translation>Traer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch the account&apos;s templates and their review status from the provider</source>
+        <translation>Traer del proveedor las plantillas de la cuenta y su estado de revisión</translation>
+    </message>
+    <message>
+        <location line="+259"/>
+        <source>Not fetched: {reason}</source>
+        <translation>No se trajeron: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n template(s) fetched</source>
+        <translation>
+            <numerusform>Se trajo %n plantilla</numerusform>
+            <numerusform>Se trajeron %n plantillas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-319"/>
+        <source>pending review</source>
+        <translation>en revisión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>rechazada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>pausada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disabled</source>
+        <translation>deshabilitada</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>The message as the customer will read it</source>
         <translation>El mensaje tal como lo leerá el cliente</translation>
     </message>
@@ -2607,23 +2710,23 @@
         <translation>Enviar a muchos…</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+23"/>
+        <location line="-13"/>
+        <location line="+25"/>
         <source>Preview</source>
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-46"/>
         <source>Template</source>
         <translation>Plantilla</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Template parameters</source>
         <translation>Parámetros de la plantilla</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>

@@ -47,7 +47,7 @@
 <context>
     <name>AccountFormDialog</name>
     <message>
-        <location filename="../../console/ui/accounts/account_form.py" line="+38"/>
+        <location filename="../../console/ui/accounts/account_form.py" line="+39"/>
         <source>New {provider} account</source>
         <translation>Nova conta de {provider}</translation>
     </message>
@@ -77,7 +77,12 @@
         <translation>sem alterações — digite para substituir</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>the account&apos;s name</source>
+        <translation>o nome da conta</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
@@ -195,7 +200,7 @@
         <translation>variáveis com nome, ex.: name pedido; vazio: conforme o corpo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The text with {{1}} or {{name}} placeholders, for the preview</source>
         <translation>O texto com marcadores {{1}} ou {{name}}, para a pré-visualização</translation>
     </message>
@@ -726,7 +731,7 @@
         <translation>Pular os destinatários ainda não enviados e encerrar o envio</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>One number per line; its parameters may follow, separated by ; or , (else the form&apos;s values are used)</source>
         <translation>Um número por linha; os parâmetros podem vir depois, separados por ; ou , (senão, usam-se os valores do formulário)</translation>
     </message>
@@ -831,8 +836,8 @@
         </translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+144"/>
+        <location line="-139"/>
+        <location line="+145"/>
         <source>Recipients</source>
         <translation>Destinatários</translation>
     </message>
@@ -1235,7 +1240,7 @@
         <translation>Relatório</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Copy report</source>
         <translation>Copiar relatório</translation>
     </message>
@@ -1574,7 +1579,7 @@
 <context>
     <name>InboxKeys</name>
     <message>
-        <location filename="../../console/ui/inbox/actions.py" line="+51"/>
+        <location filename="../../console/ui/inbox/actions.py" line="+54"/>
         <source>Find a conversation</source>
         <translation>Buscar uma conversa</translation>
     </message>
@@ -1610,6 +1615,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Take the conversation from the bot</source>
+        <translation>Assumir a conversa do bot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the conversation back to the bot</source>
+        <translation>Devolver a conversa ao bot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>New conversation…</source>
         <translation>Nova conversa…</translation>
     </message>
@@ -1619,7 +1634,32 @@
         <translation>Mostrar: {view}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
+        <source>You answer this conversation now; the bot no longer receives it.</source>
+        <translation>Agora você responde esta conversa; o bot não a recebe mais.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The bot answers this conversation again.</source>
+        <translation>O bot volta a responder esta conversa.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No bot answers this conversation.</source>
+        <translation>Nenhum bot responde esta conversa.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bot already answers this conversation.</source>
+        <translation>O bot já responde esta conversa.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You already answer this conversation.</source>
+        <translation>Você já responde esta conversa.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Nobody is waiting for an answer.</source>
         <translation>Ninguém está esperando resposta.</translation>
     </message>
@@ -1668,7 +1708,7 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+28"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+29"/>
         <source>template {name}</source>
         <translation>modelo {name}</translation>
     </message>
@@ -1676,6 +1716,16 @@
         <location line="+2"/>
         <source>(nothing written yet)</source>
         <translation>(nada escrito ainda)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>bot</source>
+        <translation>bot</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bot finished, waiting for an agent</source>
+        <translation>o bot terminou, espera um agente</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1696,7 +1746,7 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../console/ui/inbox/filters.py" line="+25"/>
+        <location filename="../../console/ui/inbox/filters.py" line="+26"/>
         <source>Open</source>
         <translation>Abertas</translation>
     </message>
@@ -1719,6 +1769,11 @@
         <location line="+1"/>
         <source>Resolved</source>
         <translation>Resolvidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bot finished</source>
+        <translation>Bot terminou</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1744,6 +1799,11 @@
         <location line="+3"/>
         <source>Conversations marked as resolved</source>
         <translation>Conversas marcadas como resolvidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bot finished the chat: the customer waits for an agent</source>
+        <translation>O bot terminou o chat: o cliente espera um agente</translation>
     </message>
 </context>
 <context>
@@ -1911,7 +1971,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+138"/>
+        <location filename="../../console/ui/models/messages.py" line="+142"/>
         <source>The provider gave no reason.</source>
         <translation>O provedor não informou o motivo.</translation>
     </message>
@@ -2413,7 +2473,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The body as the provider posted it</source>
         <translation>O corpo como o provedor o enviou</translation>
     </message>
@@ -2572,7 +2632,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+103"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+116"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2592,7 +2652,7 @@
         <translation>Digitar um modelo à mão</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>The message as the customer will read it</source>
         <translation>A mensagem como o cliente vai lê-la</translation>
     </message>
@@ -2607,23 +2667,53 @@
         <translation>Enviar para muitos…</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+23"/>
+        <location line="-13"/>
+        <location line="+25"/>
         <source>Preview</source>
         <translation>Pré-visualização</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-91"/>
+        <source>pending review</source>
+        <translation>em análise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>rejeitado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>pausado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disabled</source>
+        <translation>desativado</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Template</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Fetch</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch the account&apos;s templates and their review status from the provider</source>
+        <translation>Buscar no provedor os modelos da conta e o status de análise</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Template parameters</source>
         <translation>Parâmetros do modelo</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>No contact selected</source>
         <translation>Nenhum contato selecionado</translation>
     </message>
@@ -2718,6 +2808,19 @@
         <translation>
             <numerusform>%n modelo importado</numerusform>
             <numerusform>%n modelos importados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not fetched: {reason}</source>
+        <translation>Não buscados: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n template(s) fetched</source>
+        <translation>
+            <numerusform>%n modelo buscado</numerusform>
+            <numerusform>%n modelos buscados</numerusform>
         </translation>
     </message>
 </context>

@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import ConnectionState, ProviderKind
+from console.sandbox import chattigo as chattigo_sandbox
 from console.sandbox.heynow import DEMO_PLATFORM
 from console.ui.accounts.account_form import AccountFormDialog
 from console.ui.accounts.callbacks_dialog import CallbacksDialog
 from console.ui.main_window import MainWindow
-from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession
+from console.ui.session import BROADCASTERBOT_DEMO, CLOUDAPI_DEMO, ConsoleSession
 from tests.ui.support import Run
 
 
@@ -131,3 +132,26 @@ def test_callbacks_dialog_shows_the_url_masked_copies_it_and_turns_off(
     qtbot.waitUntil(lambda: dialog.url_edit.text() == dialog.tr("none"))
     assert not dialog.copy_button.isEnabled()
     assert run(session.workspace.callback_routes.callback_url(run(session.workspace.accounts.by_id(account.id)))) is None
+
+
+def test_a_chattigo_account_is_paired_with_a_cloud_api_account_in_its_form(
+    qtbot: QtBot, window: MainWindow, session: ConsoleSession, run: Run
+) -> None:
+    assert session.sandbox is not None
+    dialog = _open_add_form(qtbot, window, ProviderKind.CHATTIGO)
+    # The field completes the names of the accounts that can send a bot's answers.
+    qtbot.waitUntil(lambda: dialog.edits["cloud_api"].completer() is not None)
+    offered = dialog.edits["cloud_api"].completer().model()
+    assert [offered.index(row, 0).data() for row in range(offered.rowCount())] == [CLOUDAPI_DEMO]
+    base = {"name": "Bot", "base_url": session.sandbox.base_urls["chattigo"], "username": "demo", "password": "demo"}
+    _fill(qtbot, dialog, **base, wa_id=chattigo_sandbox.PAIRED_WA_ID, cloud_api="Nadie")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: "there is no account named 'Nadie'" in dialog.error.text())
+    assert dialog.edits["cloud_api"].hasFocus()  # the field the error is about
+    _fill(qtbot, dialog, cloud_api=BROADCASTERBOT_DEMO)
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: "cannot send a bot's messages" in dialog.error.text())
+    _fill(qtbot, dialog, cloud_api=CLOUDAPI_DEMO)
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: window.accounts_pane.dialog is None)
+    assert run(session.workspace.accounts.by_name("Bot")).settings["cloud_api"] == CLOUDAPI_DEMO

@@ -17,6 +17,8 @@ from pytestqt.qtbot import QtBot
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction
+from console.providers.registry import definition
+from console.sandbox import chattigo as chattigo_sandbox
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
@@ -79,9 +81,23 @@ def test_a_broadcasterbot_template_reaches_read_in_the_timeline_through_callback
     qtbot.waitUntil(lambda: chat.rowCount() == 1 and chat.message(0).state is DeliveryState.READ)
 
 
+def _unpaired(run: Run, session: ConsoleSession) -> None:
+    """The Chattigo demo on its own channel, not answering through the Cloud API demo: its
+    customers' messages are the ones an agent forwards by hand."""
+    account = run(session.workspace.accounts.by_name(CHATTIGO_DEMO))
+    fields = {field.key for field in definition(account.provider).fields}
+    kept = {key: value for key, value in account.settings.items() if key in fields}
+    values = {**kept, "wa_id": chattigo_sandbox.DEMO_WA_ID, "cloud_api": None, "password": ""}
+    account = run(session.workspace.accounts.update_account(account, values))
+    url = run(session.workspace.callback_routes.callback_url(account))
+    assert url is not None
+    run(session.workspace.bots.set_webhook(account, url))  # the bot's answers of that channel come here too
+
+
 def test_the_chattigo_bots_answers_appear_in_the_chat_after_forward_to_bot(
     agent: Driver, window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
 ) -> None:
+    _unpaired(run, session)
     store_contact(run, session, CHATTIGO_DEMO, "+59899123456", "Ana Pérez")
     click_account(qtbot, window, CHATTIGO_DEMO)
     agent.click_contact(0)
@@ -168,6 +184,7 @@ def test_a_report_that_cannot_be_read_is_set_aside_and_the_message_beside_it_rea
 def test_forwarding_from_a_number_newer_than_the_plan_waits_for_send_anyway(
     agent: Driver, window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
 ) -> None:
+    _unpaired(run, session)
     account = run(session.workspace.accounts.by_name(CHATTIGO_DEMO))
     unlisted = "59890123456"  # +598 90 123 456: a range the numbering plan does not list
     run(session.workspace.db.run(contact_queries.ensure_contact, account.id, unlisted, unlisted, "Nuevo cliente"))

@@ -29,6 +29,7 @@ def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
         ("Cliengo demo", True),
         (DEMO_ACCOUNT, True),
         ("TimelinesAI demo", True),
+        ("WhatsApp Cloud API demo", True),
     ]
     assert {a.provider for a in accounts} == set(ProviderKind)
     demo = accounts[3]
@@ -38,7 +39,7 @@ def test_empty_data_dir_starts_sandbox_with_demo_account_and_banner(
 
     assert window.banner is not None and window.banner.isVisible()
     assert window.banner.label.text() == "Sandbox — simulated providers; nothing leaves this computer"
-    assert window.accounts_pane.model.rowCount() == 5
+    assert window.accounts_pane.model.rowCount() == 6
     # It opens on the account whose agenda it can show.
     assert window.selection.account is not None and window.selection.account.id == demo.id
 
@@ -50,7 +51,7 @@ def test_every_demo_account_is_checked_at_start_and_test_connection_checks_again
 
     def all_connected() -> bool:
         healths = [str(pane.model.index(row).data()).split("\n")[1] for row in range(pane.model.rowCount())]
-        return len(healths) == 5 and all(health.startswith("connected") for health in healths)
+        return len(healths) == 6 and all(health.startswith("connected") for health in healths)
 
     qtbot.waitUntil(all_connected)  # no click: the workspace checks every account when it starts
     assert session.sandbox is not None

@@ -371,7 +371,7 @@ def test_status_bar_shows_polling_callbacks_and_accounts(open_shell: Opened, qtb
     qtbot.waitUntil(lambda: health.polling_label.text() == "Status polling: on")
     qtbot.waitUntil(lambda: health.receiver_label.text() == "Callbacks: receiving", timeout=5000)
     # Every account is checked when the workspace starts.
-    qtbot.waitUntil(lambda: health.accounts_label.text() == "Accounts: 5 connected")
+    qtbot.waitUntil(lambda: health.accounts_label.text() == "Accounts: 6 connected")
     assert "Chattigo demo: connected" in health.accounts_label.toolTip()
     assert "Hey Now demo: connected" in health.accounts_label.toolTip()
 

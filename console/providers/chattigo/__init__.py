@@ -10,6 +10,10 @@ from console.providers.chattigo.client import ChattigoClient, ChattigoSettings, 
 from console.providers.definition import ClientContext, ProviderDefinition, token_hooks
 from console.providers.fields import REGION, AccountField, FieldKind
 
+# The account whose WhatsApp connection the bot answers through (a Cloud API account): its
+# customers' messages are forwarded to the bot, and the bot's answers are sent through it.
+PAIRED_ACCOUNT = "cloud_api"
+
 
 def _client(ctx: ClientContext) -> ChattigoClient:
     settings = ChattigoSettings(
@@ -41,6 +45,7 @@ PROVIDER = ProviderDefinition(
         AccountField("webhook_key", "webhook body key", default="externalWebhookIsvBot"),
         AccountField("version_header", "header that carries the Cloud API version", required=False),
         AccountField("business_account_id", "WhatsApp business account id", required=False),
+        AccountField(PAIRED_ACCOUNT, "Cloud API account whose connection it uses", FieldKind.ACCOUNT, required=False),
         REGION,
     ),
     _client,

@@ -12,7 +12,8 @@ from typing import Any
 
 from console.domain.callbacks import BotClosedChat, BotMessage, CallbackItem, UnreadableItem
 from console.domain.errors import InvalidInput
-from console.domain.phones import parse_wa_id
+from console.domain.phones import Phone, parse_wa_id
+from console.providers.chattigo.answers import shown_content
 from console.providers.cloud_api.envelopes import is_chat_closed, parse_send_payload
 from console.providers.errors import MalformedAnswer
 
@@ -32,7 +33,8 @@ def parse_callback(text: str) -> list[CallbackItem]:
     if any(key in body for key in REPLY_KEYS):
         items.append(_reply({key: value for key, value in body.items() if key != NOTICE_KEY}))
     if NOTICE_KEY in body:
-        items.append(_notice(body))
+        replied = next((item.customer for item in items if isinstance(item, BotMessage)), None)
+        items.append(_notice(body, replied))
     if not items:
         raise MalformedAnswer(f"{PROVIDER}'s bot posted something that is neither a message nor a closing notice.")
     return items
@@ -41,19 +43,20 @@ def parse_callback(text: str) -> list[CallbackItem]:
 def _reply(reply: dict[str, Any]) -> BotMessage | UnreadableItem:
     try:
         answer = parse_send_payload(reply, f"{PROVIDER}'s bot")
-        return BotMessage(parse_wa_id(answer.to), answer.summary)
+        return BotMessage(parse_wa_id(answer.to), answer.summary, answer.raw, shown_content(answer.raw))
     except MalformedAnswer as error:
         return UnreadableItem(_as_json(reply), str(error))
     except InvalidInput as error:
         return UnreadableItem(_as_json(reply), f"{PROVIDER}'s bot answered a customer it names wrongly: {error.reason}.")
 
 
-def _notice(body: dict[str, Any]) -> BotClosedChat | UnreadableItem:
+def _notice(body: dict[str, Any], customer: Phone | None) -> BotClosedChat | UnreadableItem:
+    """The notice; beside a reply it closes the chat of that reply's customer."""
     if not is_chat_closed(body):
         raw = _as_json({NOTICE_KEY: body[NOTICE_KEY]})
         return UnreadableItem(raw, f"{PROVIDER}'s bot sent a closing notice that does not say closed: true.")
     closing = body[NOTICE_KEY].get("message")
-    return BotClosedChat(f"The bot closed the chat: {closing}" if closing else "The bot closed the chat.")
+    return BotClosedChat(f"The bot closed the chat: {closing}" if closing else "The bot closed the chat.", customer)
 
 
 def _as_json(value: Any) -> str:

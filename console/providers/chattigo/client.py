@@ -10,7 +10,7 @@ client has no `send` (it is no `Sending` client).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -179,6 +179,12 @@ class ChattigoClient:
             timestamp=message.timestamp,
             text=message.text,
         )
+        await self.forward_envelope(envelope)
+
+    async def forward_envelope(self, envelope: Mapping[str, Any]) -> None:
+        """Hand Chattigo's bot a customer's message as the Cloud API webhook envelope Meta
+        posted it in (`chattigo.envelopes`): any message type. Errors as `forward_inbound`."""
+        settings = self._settings
         headers = {settings.version_header: settings.api_version} if settings.version_header else {}
         response = await self._authorized("POST", self._url(FORWARD_PATH), json=envelope, headers=headers)
         if response.status_code >= 500:

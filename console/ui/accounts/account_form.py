@@ -6,12 +6,13 @@ when editing, a secret left blank keeps the stored one (it is never shown back).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
+from console.domain.capabilities import Operation
 from console.domain.errors import DuplicateAccount, InvalidInput
-from console.providers.fields import AccountField
+from console.providers.fields import AccountField, FieldKind
 from console.providers.registry import definition
 from console.services.accounts import AccountService
 from console.ui.accounts.field_labels import field_label
@@ -80,7 +81,22 @@ class AccountFormDialog(QDialog):
         elif spec_field.default is not None:
             edit.setText(str(spec_field.default))
         edit.setCursorPosition(0)  # a long default URL shows its beginning
+        if spec_field.kind is FieldKind.ACCOUNT:
+            edit.setPlaceholderText(self.tr("the account's name"))
+            self._tasks.start(f"names:{spec_field.key}", self._offer_accounts(edit))
         return edit
+
+    async def _offer_accounts(self, edit: QLineEdit) -> None:
+        """Complete the name of an account that can send a bot's answers (a Cloud API account)."""
+        names = [
+            account.name
+            for account in await self._accounts.list()
+            if definition(account.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS)
+        ]
+        completer = QCompleter(names, edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        edit.setCompleter(completer)
 
     def values(self) -> dict[str, object]:
         return {key: edit.text() for key, edit in self.edits.items()}

@@ -31,5 +31,6 @@ def field_label(field: AccountField) -> str:
         "webhook_key": _t("Webhook body key"),
         "version_header": _t("Header that carries the Cloud API version"),
         "business_account_id": _t("WhatsApp business account id"),
+        "cloud_api": _t("Cloud API account whose connection it uses"),
     }
     return labels.get(field.key, field.label)

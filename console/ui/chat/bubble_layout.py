@@ -106,13 +106,14 @@ def layout_row(
     max_bubble = max(MIN_BUBBLE, int((width - 2 * OUTER) * (0.86 if notice else MAX_FRACTION)))
     inner_max = max_bubble - 2 * PAD
     outgoing = item.message.direction is Direction.OUTGOING
+    followed = item.message.sent_by_us  # its ticks are shown
 
     label_size = QSize(label.horizontalAdvance(texts.label), label.height()) if texts.label else None
     media_size = attachment_size(item, metrics.height(), inner_max)
     text = shown_text(item)
     text_size = metrics.boundingRect(QRect(0, 0, inner_max, 1_000_000), WRAP, text).size() if text else None
     time_width = small.horizontalAdvance(texts.time)
-    meta_width = time_width + (GAP + TICK_WIDTH if outgoing else 0)
+    meta_width = time_width + (GAP + TICK_WIDTH if followed else 0)
     meta_height = max(small.height(), TICK_HEIGHT)
 
     parts = [s for s in (label_size, media_size, text_size) if s is not None]
@@ -141,7 +142,7 @@ def layout_row(
     meta_left = (left + (bubble_width - meta_width) // 2) if notice else (left + bubble_width - PAD - meta_width)
     time_rect = QRect(meta_left, y, time_width, meta_height)
     ticks = (
-        QRect(meta_left + time_width + GAP, y + (meta_height - TICK_HEIGHT) // 2, TICK_WIDTH, TICK_HEIGHT) if outgoing else None
+        QRect(meta_left + time_width + GAP, y + (meta_height - TICK_HEIGHT) // 2, TICK_WIDTH, TICK_HEIGHT) if followed else None
     )
     return BubbleLayout(
         size=QSize(width, top + bubble_height + ROW_GAP),

@@ -1,18 +1,21 @@
 """The inbox's keys in the window: find a conversation, the filters, next waiting, resolve,
-send and resolve, a new conversation, back to the list. Each is a window action, listed in
-Help with what it does."""
+send and resolve, take a conversation from the bot and give it back, a new conversation,
+back to the list. Each is a window action, listed in Help with what it does."""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from console.domain.errors import InvalidInput
 from console.domain.inbox import StartedConversation
 from console.domain.messages import MessageSummary
 from console.domain.views import ContactView
 from console.services.accounts import AccountService
-from console.services.conversations import ConversationService
+from console.services.conversations import NO_BOT, WITH_THE_BOT, ConversationService
 from console.services.inbox import InboxService
 from console.services.new_conversation import ConversationStarter
 from console.ui.inbox.filters import View
@@ -56,6 +59,8 @@ class InboxKeys(QObject):
         self.resolve = self._action(self.tr("Resolve the conversation"), "Ctrl+E", self.resolve_current)
         self.send_and_resolve = self._action(self.tr("Send and resolve"), "Ctrl+Shift+Enter", self.send_then_resolve)
         self.send_and_resolve.setShortcuts([QKeySequence("Ctrl+Shift+Enter"), QKeySequence("Ctrl+Shift+Return")])
+        self.take_from_bot = self._action(self.tr("Take the conversation from the bot"), "Ctrl+Shift+T", self.take_current)
+        self.give_back = self._action(self.tr("Give the conversation back to the bot"), "Ctrl+Shift+B", self.give_back_current)
         self.new_conversation = self._action(self.tr("New conversation…"), "Ctrl+N", self.open_new_conversation)
         self.views = [
             self._action(self.tr("Show: {view}").format(view=view.title), f"Alt+{view.value + 1}", self._shower(view))
@@ -80,6 +85,7 @@ class InboxKeys(QObject):
     def actions(self) -> list[QAction]:
         """In the order Help lists them; the views last."""
         main = [self.find, self.back, self.previous, self.next, self.next_waiting, self.resolve, self.send_and_resolve]
+        main += [self.take_from_bot, self.give_back]
         return [*main, self.new_conversation, *self.views]
 
     # ---- resolve ------------------------------------------------------------------
@@ -112,6 +118,36 @@ class InboxKeys(QObject):
         (the same contact read afresh, its unread count cleared, keeps it)."""
         if self._resolve_after_send is not None and self._current_conversation() != self._resolve_after_send:
             self._resolve_after_send = None
+
+    # ---- the bot's hand ----------------------------------------------------------------
+
+    def take_current(self) -> None:
+        """An agent answers the open conversation: the bot stops receiving the customer's messages."""
+        conversation_id = self._current_conversation()
+        if conversation_id is not None:
+            done = self.tr("You answer this conversation now; the bot no longer receives it.")
+            self._tasks.start(f"hand:{conversation_id}", self._hand(self._conversations.take_from_bot(conversation_id), done))
+
+    def give_back_current(self) -> None:
+        conversation_id = self._current_conversation()
+        if conversation_id is not None:
+            done = self.tr("The bot answers this conversation again.")
+            self._tasks.start(f"hand:{conversation_id}", self._hand(self._conversations.give_back_to_bot(conversation_id), done))
+
+    async def _hand(self, change: Awaitable[None], done: str) -> None:
+        try:
+            await change
+        except InvalidInput as refused:
+            self._window.statusBar().showMessage(self._refusal(refused), 5000)
+            return
+        self._window.statusBar().showMessage(done, 5000)
+
+    def _refusal(self, refused: InvalidInput) -> str:
+        if refused.reason == NO_BOT:
+            return self.tr("No bot answers this conversation.")
+        if refused.reason == WITH_THE_BOT:
+            return self.tr("The bot already answers this conversation.")
+        return self.tr("You already answer this conversation.")
 
     # ---- next waiting ---------------------------------------------------------------
 

@@ -9,16 +9,17 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from console.domain.inbox import ConversationStatus
+from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.views import InboxRow
 from console.ui.inbox.model import ROW_ROLE
-from console.ui.inbox.texts import PROVIDER_COLORS, row_time, summary, window_text
+from console.ui.inbox.texts import PROVIDER_COLORS, bot_text, row_time, summary, window_text
 from console.ui.labels import readable_phone
 
 PADDING = 6
 BADGE = QColor("#2e9d48")
 CLOSED = QColor("#b03030")
 RESOLVED = QColor("#808080")
+BOT_COLORS = {BotHandling.BOT: QColor("#2c7fb8"), BotHandling.HANDED_OVER: QColor("#d35400")}
 
 
 class InboxRowDelegate(QStyledItemDelegate):
@@ -65,6 +66,12 @@ class InboxRowDelegate(QStyledItemDelegate):
             left = row.window_left(now)
             painter.setPen(text_color if selected or left is not None else CLOSED)
             painter.drawText(QRect(right - width, bottom.top(), width, line), Qt.AlignmentFlag.AlignVCenter, window)
+            right -= width + PADDING
+        handling = bot_text(row)
+        if handling:
+            width = option.fontMetrics.horizontalAdvance(handling)
+            painter.setPen(text_color if selected else BOT_COLORS[row.bot])
+            painter.drawText(QRect(right - width, bottom.top(), width, line), Qt.AlignmentFlag.AlignVCenter, handling)
             right -= width + PADDING
         tag_right = self._account_tag(painter, option, bottom, row)
         painter.setPen(text_color if row.status is ConversationStatus.OPEN or selected else RESOLVED)

@@ -7,17 +7,18 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
-from console.domain.inbox import ConversationStatus, InboxFilter
+from console.domain.inbox import BotHandling, ConversationStatus, InboxFilter
 
 
 class View(Enum):
-    """The filter buttons, in the order of their Alt+1…Alt+5 keys."""
+    """The filter buttons, in the order of their Alt+1…Alt+6 keys."""
 
     OPEN = 0
     UNREAD = 1
     WAITING = 2
     CLOSING = 3
     RESOLVED = 4
+    BOT_FINISHED = 5
 
     @property
     def title(self) -> str:
@@ -27,6 +28,7 @@ class View(Enum):
             View.WAITING: QCoreApplication.translate("InboxView", "Waiting"),
             View.CLOSING: QCoreApplication.translate("InboxView", "Closing < 2 h"),
             View.RESOLVED: QCoreApplication.translate("InboxView", "Resolved"),
+            View.BOT_FINISHED: QCoreApplication.translate("InboxView", "Bot finished"),
         }
         return titles[self]
 
@@ -40,6 +42,9 @@ class View(Enum):
                 "InboxView", "The 24 h window closes within 2 hours: answer before only a template can reach them"
             ),
             View.RESOLVED: QCoreApplication.translate("InboxView", "Conversations marked as resolved"),
+            View.BOT_FINISHED: QCoreApplication.translate(
+                "InboxView", "The bot finished the chat: the customer waits for an agent"
+            ),
         }
         return texts[self]
 
@@ -54,4 +59,6 @@ def inbox_filter(view: View, account_id: int | None, label: str | None, text: st
         return replace(base, closing_soon=True)
     if view is View.RESOLVED:
         return replace(base, status=ConversationStatus.RESOLVED)
+    if view is View.BOT_FINISHED:
+        return replace(base, bot=BotHandling.HANDED_OVER)
     return base

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
 from console.domain.accounts import ProviderKind
-from console.domain.inbox import preview_line
+from console.domain.inbox import BotHandling, preview_line
 from console.domain.messages import MessageKind
 from console.domain.views import InboxRow
 
@@ -19,6 +19,7 @@ PROVIDER_COLORS = {
     ProviderKind.CHATTIGO: QColor("#2ca02c"),
     ProviderKind.CLIENGO: QColor("#9467bd"),
     ProviderKind.TIMELINESAI: QColor("#ff7f0e"),
+    ProviderKind.CLOUDAPI: QColor("#25d366"),
 }
 
 
@@ -29,6 +30,16 @@ def summary(row: InboxRow) -> str:
     if row.last_kind is None:
         return QCoreApplication.translate("InboxTexts", "(nothing written yet)")
     return preview_line(row.last_kind, row.preview)
+
+
+def bot_text(row: InboxRow) -> str:
+    """Who answers where a bot does: "bot", or that the bot finished and an agent is awaited;
+    nothing once an agent has it, or where no bot answers."""
+    if row.bot is BotHandling.BOT:
+        return QCoreApplication.translate("InboxTexts", "bot")
+    if row.bot is BotHandling.HANDED_OVER:
+        return QCoreApplication.translate("InboxTexts", "bot finished, waiting for an agent")
+    return ""
 
 
 def row_time(moment: datetime | None, now: datetime) -> str:

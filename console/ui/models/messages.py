@@ -10,7 +10,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
 from console.domain.lifecycle import DeliveryState
-from console.domain.messages import Direction, MessageSummary
+from console.domain.messages import MessageSummary
 from console.domain.views import ChatMessage
 from console.ui.chat.days import day_label, local_day
 from console.ui.chat.template_text import template_tooltip
@@ -136,7 +136,7 @@ class MessageListModel(QAbstractListModel):
         return "\n".join(filter(None, (template_tooltip(item.template), state)))
 
     def _state_tooltip(self, message: MessageSummary) -> str | None:
-        if message.direction is not Direction.OUTGOING:
+        if not message.sent_by_us:
             return None
         if message.state is DeliveryState.FAILED:
             return message.failure_reason or self.tr("The provider gave no reason.")

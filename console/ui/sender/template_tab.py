@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -34,6 +34,7 @@ from console.domain.errors import InvalidInput
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.templates import Template
 from console.domain.views import ContactView
+from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.outbox import Outbox
@@ -57,7 +58,19 @@ def template_label(template: Template) -> str:
         parts.append(template.language)
     if template.kind.value != "TEXT":
         parts.append(template.kind.value.lower())
+    if not template.sendable:  # the provider's review: only approved templates are delivered
+        parts.append(_review_status(template.status))
     return " · ".join(parts)
+
+
+def _review_status(status: str) -> str:
+    words = {
+        "PENDING": QCoreApplication.translate("TemplateTab", "pending review"),
+        "REJECTED": QCoreApplication.translate("TemplateTab", "rejected"),
+        "PAUSED": QCoreApplication.translate("TemplateTab", "paused"),
+        "DISABLED": QCoreApplication.translate("TemplateTab", "disabled"),
+    }
+    return words.get(status, status.lower())
 
 
 def _gaps_visible(content: TemplateContent) -> TemplateContent:
@@ -106,6 +119,9 @@ class TemplateTab(QWidget):
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.setToolTip(self.tr("Type a template in"))
         self.add_button.clicked.connect(self._on_add)
+        self.fetch_button = QPushButton(self.tr("Fetch"))
+        self.fetch_button.setToolTip(self.tr("Fetch the account's templates and their review status from the provider"))
+        self.fetch_button.clicked.connect(self._on_fetch)
         self.form = TemplateForm()
         self.form.changed.connect(self._on_form_changed)
         scroll = QScrollArea()
@@ -135,6 +151,7 @@ class TemplateTab(QWidget):
         catalogue_row.addWidget(self.template_combo, 1)
         catalogue_row.addWidget(self.import_button)
         catalogue_row.addWidget(self.add_button)
+        catalogue_row.addWidget(self.fetch_button)
         left = QVBoxLayout()
         left.addLayout(catalogue_row)
         left.addWidget(scroll, 1)
@@ -180,6 +197,8 @@ class TemplateTab(QWidget):
         offered = self._offers_templates()
         for widget in (self.template_combo, self.import_button, self.add_button, self.bulk_button):
             widget.setEnabled(offered)
+        fetches = account is not None and capabilities(account.provider).supports(Operation.SYNC_TEMPLATES)
+        self.fetch_button.setVisible(fetches)
         if account is not None and offered:
             self._tasks.start(LOAD, self._load(account, None))
         self._on_contact(self._selection.contact)
@@ -349,6 +368,24 @@ class TemplateTab(QWidget):
         self.feedback.clear_text()
         self.notice.emit(self.tr("%n template(s) imported", "", len(imported)))
         await self._load(account, imported[0].name if imported else None)
+
+    def _on_fetch(self) -> None:
+        account = self.account
+        if account is not None:
+            self._tasks.start(IMPORT, self._fetch(account))
+
+    async def _fetch(self, account: Account) -> None:
+        self.fetch_button.setEnabled(False)
+        try:
+            fetched = await self._templates.sync(account)
+        except ProviderError as error:
+            self.feedback.error(self.tr("Not fetched: {reason}").format(reason=error.message))
+            return
+        finally:
+            self.fetch_button.setEnabled(True)
+        self.feedback.clear_text()
+        self.notice.emit(self.tr("%n template(s) fetched", "", len(fetched)))
+        await self._load(account, None)
 
     def _on_add(self) -> None:
         account = self.account

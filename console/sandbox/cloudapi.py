@@ -1,0 +1,509 @@
+"""A simulator of Meta's WhatsApp Cloud API (Graph API), as strict as the real one where it can be.
+
+One business phone number (`DEMO_PHONE_NUMBER_ID`) in one business account (`DEMO_WABA_ID`),
+with a bearer access token. Per send (`POST /{version}/{phone-number-id}/messages`):
+- a wrong token → 401, code 190; another phone number id → 400, code 100 subcode 33;
+- a body that is not the documented shape → 400, code 100 with the field in `error_data.details`;
+- a template not in the catalogue in that language, or not APPROVED → 132001; the wrong
+  number of body parameters → 132000; a media header missing or of another format → 132012;
+- otherwise 200 `{"messaging_product", "contacts": [{"input", "wa_id"}], "messages": [{"id": wamid}]}`,
+  then statuses as signed webhooks: `sent`, `delivered`, `read` after `status_delays`; a
+  free-form message more than 24 h after the customer last wrote fails (131047), and a number
+  ending in `0000` cannot receive (131026): both as a `failed` status, as Meta reports them.
+`out_of_order` posts each message's statuses newest first; `duplicates` posts every webhook twice.
+A code armed with `fail_next` answers the next send with that code's documented body.
+
+Webhooks go to the URL set with `subscribe`, which first makes the GET verification
+handshake (hub.mode, hub.verify_token, hub.challenge) and refuses a URL that does not echo
+the challenge; every POST carries `X-Hub-Signature-256` over its exact bytes.
+Templates: `GET /{version}/{waba-id}/message_templates`, pages of at most `template_page`
+entries with `paging.cursors` and `paging.next` while more follow.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+import aiohttp
+from aiohttp import web
+
+from console.sandbox.broadcasterbot_callbacks import CallbackTimeline
+from console.sandbox.cloudapi_wire import (
+    SIGNATURE_HEADER,
+    SandboxTemplate,
+    demo_templates,
+    envelope,
+    error_body,
+    signature,
+    status_error,
+)
+from console.sandbox.plumbing import (
+    CATCH_ALL,
+    Clock,
+    ProviderSimulator,
+    Refusal,
+    Route,
+    add_steering_routes,
+    json_response,
+    route_names,
+)
+from console.sandbox.pusher import Pushers, RetryPolicy, url_problem
+from console.sandbox.recorder import Faults, RequestLog
+
+PROVIDER = "cloudapi"
+PREFIX = "/cloudapi"
+DEMO_ACCESS_TOKEN = "demo-cloudapi-access-token"
+DEMO_APP_SECRET = "demo-cloudapi-app-secret"
+DEMO_VERIFY_TOKEN = "demo-cloudapi-verify-token"
+DEMO_PHONE_NUMBER_ID = "106540352242922"
+DEMO_WABA_ID = "102290129340398"
+DEMO_DISPLAY_NUMBER = "59829000000"
+NO_WHATSAPP_SUFFIX = "0000"
+FEED = "webhook"
+SESSION_SECONDS = 24 * 3600.0
+MESSAGE_TYPES = frozenset(
+    {"text", "template", "image", "audio", "video", "document", "sticker", "location", "reaction", "interactive", "contacts"}
+)
+_CAPTIONED = frozenset({"image", "video", "document"})
+_VERSION = re.compile(r"v\d+\.\d+")
+_WA_ID = re.compile(r"\+?\d{8,15}")
+_BSUID = re.compile(r"[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}")
+
+
+@dataclass(frozen=True, slots=True)
+class CloudApiSandboxConfig:
+    access_token: str = DEMO_ACCESS_TOKEN
+    app_secret: str = DEMO_APP_SECRET
+    verify_token: str = DEMO_VERIFY_TOKEN
+    status_delays: tuple[float, float, float] = (0.2, 0.5, 1.0)  # seconds to sent, delivered, read
+    out_of_order: bool = False
+    duplicates: bool = False
+    template_page: int = 2  # Meta pages at its `limit`; small here so every sync pages
+    callback_beat: float = 2.0
+    callback_max_time: float = 300.0
+    callback_timeout: float = 10.0
+
+
+_ROUTE_TABLE: tuple[Route, ...] = (
+    Route("GET", "/{version}/{node}/message_templates", "templates", "_templates"),
+    Route("POST", "/{version}/{node}/messages", "send", "_send"),
+    Route("GET", "/{version}/{node}", "phone_number", "_phone_number"),
+    CATCH_ALL,
+)
+ROUTES: tuple[str, ...] = route_names(_ROUTE_TABLE)
+VARIANTS: dict[str, tuple[str, ...]] = {}
+
+
+class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
+    """The Cloud API's state and handlers. Mutate it only on the server's loop thread."""
+
+    _provider = PROVIDER
+    _send_routes = frozenset({"send"})
+    _route_table = _ROUTE_TABLE
+
+    def __init__(self, config: CloudApiSandboxConfig, log: RequestLog, faults: Faults, clock: Clock = time.monotonic) -> None:
+        super().__init__(config, log, faults, clock)
+        policy = RetryPolicy(config.callback_beat, config.callback_max_time, config.callback_timeout)
+        self._pushers = Pushers(policy, self._clock, lambda body: {SIGNATURE_HEADER: signature(config.app_secret, body)})
+        self._timeline = CallbackTimeline(self._push)
+        self.templates: list[SandboxTemplate] = demo_templates()
+        self._last_wrote: dict[str, float] = {}  # customer wa_id or user id → when they last wrote
+        self._armed: list[tuple[int, str | None]] = []  # codes for the next sends
+        self.accepted: list[dict[str, Any]] = []  # the bodies of the sends Meta took, as the customer's side sees them
+        self._counter = 0
+
+    # ---- steering ------------------------------------------------------------------------
+
+    def fail_next(self, code: int, details: str | None = None) -> None:
+        self._armed.append((code, details))
+
+    def customer_writes(
+        self, wa_id: str | None, text: str, name: str = "", user_id: str | None = None, part: dict[str, Any] | None = None
+    ) -> str:
+        """A customer writes: their 24 hours start and the message is posted as a webhook.
+        `wa_id` None: a customer who hides their number behind a username (user id only).
+        `part` (`{"type": "image", "image": {...}}`, any inbound type) instead of a text."""
+        if wa_id is None and user_id is None:
+            raise ValueError("a customer has a wa_id, a user_id or both")
+        message_id = self._wamid()
+        contact: dict[str, Any] = {"profile": {"name": name}}
+        content = part if part is not None else {"type": "text", "text": {"body": text}}
+        message: dict[str, Any] = {"id": message_id, "timestamp": str(int(time.time())), **content}
+        if wa_id is not None:
+            contact["wa_id"], message["from"] = wa_id, wa_id
+        if user_id is not None:
+            contact["user_id"], message["from_user_id"] = user_id, user_id
+        for key in (wa_id, user_id):
+            if key is not None:
+                self._last_wrote[key] = self._clock()
+        self._timeline.schedule(FEED, self._clock(), self._envelope({"contacts": [contact], "messages": [message]}))
+        return message_id
+
+    async def subscribe(self, url: str) -> dict[str, Any]:
+        """Meta's "Verify and save": GET the URL with the verify token; subscribe only if it echoes the challenge."""
+        problem = url_problem(url)
+        if problem is not None:
+            raise ValueError(problem)
+        challenge = str(secrets.randbelow(10**9))
+        query = {"hub.mode": "subscribe", "hub.verify_token": self.config.verify_token, "hub.challenge": challenge}
+        try:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.get(url, params=query, timeout=aiohttp.ClientTimeout(total=10)) as answer,
+            ):
+                echoed = (await answer.text()).strip()
+                status = answer.status
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise ValueError(f"the callback URL could not be verified: {type(error).__name__}") from None
+        if status != 200 or echoed != challenge:
+            raise ValueError(f"the callback URL did not answer the verification (HTTP {status}, challenge not echoed)")
+        self._timeline.settle(self._clock())
+        self._pushers.subscribe(FEED, url)
+        return self._pushers.state(FEED)
+
+    def subscription(self) -> dict[str, Any]:
+        self._timeline.settle(self._clock())
+        return self._pushers.state(FEED)
+
+    def recorded_webhooks(self) -> list[dict[str, Any]]:
+        self._timeline.settle(self._clock())
+        return self._timeline.recorded(FEED)
+
+    def register_routes(self, app: web.Application) -> None:
+        super().register_routes(app)
+        self._pushers.install(app, lambda: self._timeline.follow(self._clock))
+
+    def register_admin_routes(self, app: web.Application, prefix: str) -> None:
+        routes = (
+            ("POST", "/webhook", self._admin_subscribe),
+            ("GET", "/webhook", self._admin_subscription),
+            ("POST", "/inbound", self._admin_inbound),
+            ("POST", "/fail-next", self._admin_fail_next),
+            ("GET", "/sends", self._admin_sends),
+            ("GET", "/webhooks", self._admin_webhooks),
+            ("POST", "/template-status", self._admin_template_status),
+        )
+        add_steering_routes(app, prefix, routes, ValueError)
+
+    def describe(self) -> str:
+        return (
+            f"WhatsApp Cloud API: phone number id {DEMO_PHONE_NUMBER_ID}, WABA {DEMO_WABA_ID}, access token "
+            f"'{self.config.access_token}', app secret '{self.config.app_secret}', verify token '{self.config.verify_token}'; "
+            f"numbers ending in {NO_WHATSAPP_SUFFIX} cannot receive; webhook URL via POST /_sandbox/cloudapi/webhook, "
+            "customers write via POST /_sandbox/cloudapi/inbound"
+        )
+
+    # ---- provider handlers ---------------------------------------------------------------
+
+    @staticmethod
+    def _error_body(refusal: Refusal) -> Any:
+        return refusal.details["body"]
+
+    async def _phone_number(self, request: web.Request) -> web.Response:
+        self._authorized(request)
+        if request.match_info["node"] != DEMO_PHONE_NUMBER_ID:
+            _refuse(100, f"Unsupported get request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
+        return json_response(
+            {"display_phone_number": DEMO_DISPLAY_NUMBER, "verified_name": "Centralita Demo", "id": DEMO_PHONE_NUMBER_ID}
+        )
+
+    async def _templates(self, request: web.Request) -> web.Response:
+        self._authorized(request)
+        if request.match_info["node"] != DEMO_WABA_ID:
+            _refuse(100, f"Unsupported get request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
+        try:
+            limit = int(request.query.get("limit", "25"))
+            start = int(request.query["after"]) if "after" in request.query else 0
+        except ValueError:
+            _refuse(100, "limit and after must be what this API handed out")
+        size = max(1, min(limit, self.config.template_page))
+        page = self.templates[start : start + size]
+        body: dict[str, Any] = {"data": [t.wire(start + i) for i, t in enumerate(page)]}
+        after = start + len(page)
+        body["paging"] = {"cursors": {"before": str(start), "after": str(after)}}
+        if after < len(self.templates):
+            body["paging"]["next"] = f"{self._origin_url(request)}?limit={size}&after={after}"
+        return json_response(body)
+
+    async def _send(self, request: web.Request) -> web.Response:
+        self._authorized(request)
+        if request.match_info["node"] != DEMO_PHONE_NUMBER_ID:
+            _refuse(100, f"Unsupported post request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
+        if request.content_type != "application/json":
+            _refuse(100, "The request body must be JSON (Content-Type: application/json)")
+        try:
+            body = json.loads(await request.read())
+        except (ValueError, UnicodeDecodeError):
+            _refuse(100, "The request body is not valid JSON")
+        if not isinstance(body, dict):
+            _refuse(100, "The request body must be a JSON object")
+        if self._armed:
+            code, details = self._armed.pop(0)
+            _refuse(code, details)
+        customer = _check_message(body)
+        kind = body.get("type", "text")
+        if kind == "template":
+            self._check_template(body["template"])
+        wamid = self._wamid()
+        self.accepted.append(body)
+        self._follow(wamid, customer, kind)
+        contact = {"input": customer, ("wa_id" if "to" in body else "user_id"): customer.removeprefix("+")}
+        return json_response({"messaging_product": "whatsapp", "contacts": [contact], "messages": [{"id": wamid}]})
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _authorized(self, request: web.Request) -> None:
+        if not _VERSION.fullmatch(request.match_info.get("version", "")):
+            _refuse(100, f"Unknown path components: /{request.match_info.get('version', '')}")
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or token.strip() != self.config.access_token:
+            _refuse(190, "Invalid OAuth access token - Cannot parse access token")
+        self._timeline.settle(self._clock())
+
+    def _check_template(self, template: dict[str, Any]) -> None:
+        name, code = template["name"], template["language"]["code"]
+        found = next((t for t in self.templates if t.name == name and t.language == code), None)
+        if found is None or found.status != "APPROVED":
+            _refuse(132001, f"template name ({name}) does not exist in {code}")
+        components = template.get("components") or []
+        body = [c for c in components if isinstance(c, dict) and c.get("type") == "body"]
+        given = len(body[0].get("parameters") or []) if body else 0
+        if given != found.params:
+            _refuse(
+                132000,
+                f"body: number of localizable_params ({given}) does not match the expected number of params ({found.params})",
+            )
+        header = [c for c in components if isinstance(c, dict) and c.get("type") == "header"]
+        header_kind = None
+        if header:
+            parameters = header[0].get("parameters") or [{}]
+            header_kind = str(parameters[0].get("type", "")).upper() if isinstance(parameters[0], dict) else ""
+        if header_kind != found.header:
+            _refuse(132012, f"header: expected {found.header or 'no media'}, got {header_kind or 'no media'}")
+
+    def _follow(self, wamid: str, customer: str, kind: str) -> None:
+        """Schedule the message's statuses as webhooks (see the module's docstring)."""
+        now = self._clock()
+        key = customer.removeprefix("+")
+        wrote = self._last_wrote.get(key)
+        window_open = wrote is not None and now - wrote < SESSION_SECONDS
+        recipient = {"recipient_id": key} if _WA_ID.fullmatch(customer) else {"recipient_user_id": key}
+        failure = None
+        if key.endswith(NO_WHATSAPP_SUFFIX):
+            failure = status_error(131026, "The recipient cannot receive this message.")
+        elif kind != "template" and not window_open:
+            failure = status_error(
+                131047,
+                "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+            )
+        if failure is not None:
+            status = {"id": wamid, "status": "failed", "timestamp": str(int(time.time())), **recipient, "errors": [failure]}
+            self._timeline.schedule(FEED, now + self.config.status_delays[0], self._envelope({"statuses": [status]}))
+            return
+        category = "utility" if kind == "template" else "service"
+        conversation = {"id": "conv-" + wamid[-12:], "origin": {"type": category}}
+        steps = list(zip(self.config.status_delays, ("sent", "delivered", "read"), strict=True))
+        if self.config.out_of_order:
+            steps = [(delay, state) for delay, (_, state) in zip(self.config.status_delays, reversed(steps), strict=True)]
+        for delay, state in steps:
+            status = {"id": wamid, "status": state, "timestamp": str(int(time.time() + delay)), **recipient}
+            if state == "sent":
+                status["conversation"] = {**conversation, "expiration_timestamp": str(int(time.time() + SESSION_SECONDS))}
+            status["pricing"] = {
+                "billable": category != "service",
+                "pricing_model": "PMP",
+                "category": category,
+                "type": "regular",
+            }
+            self._timeline.schedule(FEED, now + delay, self._envelope({"statuses": [status]}))
+
+    def _envelope(self, value: dict[str, Any]) -> dict[str, Any]:
+        return envelope(
+            DEMO_WABA_ID, {"display_phone_number": DEMO_DISPLAY_NUMBER, "phone_number_id": DEMO_PHONE_NUMBER_ID}, value
+        )
+
+    def _push(self, feed: str, body: dict[str, Any]) -> None:
+        self._pushers.push(feed, body)
+        if self.config.duplicates:  # Meta delivers at least once: the same body may come again
+            self._pushers.push(feed, body)
+
+    def _wamid(self) -> str:
+        self._counter += 1
+        return f"wamid.HBgL{secrets.token_hex(10).upper()}{self._counter:04d}"
+
+    def _origin_url(self, request: web.Request) -> str:
+        return f"{request.scheme}://{request.host}{request.path}"
+
+    # ---- steering handlers ----------------------------------------------------------------
+
+    async def _admin_subscribe(self, request: web.Request) -> web.Response:
+        url = _steering_body(await request.read()).get("url")
+        if not isinstance(url, str):
+            raise ValueError("url is a required string")
+        return json_response(await self.subscribe(url))
+
+    async def _admin_subscription(self, request: web.Request) -> web.Response:
+        return json_response(self.subscription())
+
+    async def _admin_inbound(self, request: web.Request) -> web.Response:
+        body = _steering_body(await request.read())
+        wa_id, user_id, text, kind = body.get("from"), body.get("user_id"), body.get("text"), body.get("type")
+        part = None
+        if isinstance(kind, str) and kind != "text":
+            if not isinstance(body.get(kind), dict):
+                raise ValueError(f"a message of type {kind} needs its '{kind}' object")
+            part = {"type": kind, kind: body[kind]}
+        elif not isinstance(text, str) or not text.strip():
+            raise ValueError("text is a required string (or type and its object)")
+        message_id = self.customer_writes(
+            wa_id if isinstance(wa_id, str) else None,
+            text if isinstance(text, str) else "",
+            str(body.get("name") or ""),
+            user_id if isinstance(user_id, str) else None,
+            part,
+        )
+        return json_response({"id": message_id})
+
+    async def _admin_fail_next(self, request: web.Request) -> web.Response:
+        body = _steering_body(await request.read())
+        code = body.get("code")
+        if isinstance(code, bool) or not isinstance(code, int):
+            raise ValueError("code is a required whole number")
+        self.fail_next(code, body.get("details") if isinstance(body.get("details"), str) else None)
+        return json_response({"armed": code})
+
+    async def _admin_sends(self, request: web.Request) -> web.Response:
+        return json_response(self.accepted)
+
+    async def _admin_webhooks(self, request: web.Request) -> web.Response:
+        return json_response(self.recorded_webhooks())
+
+    async def _admin_template_status(self, request: web.Request) -> web.Response:
+        body = _steering_body(await request.read())
+        found = next((t for t in self.templates if t.name == body.get("name") and t.language == body.get("language")), None)
+        if found is None or body.get("status") not in ("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"):
+            raise ValueError(
+                "name and language of a sandbox template, and a status APPROVED, PENDING, REJECTED, PAUSED or DISABLED"
+            )
+        found.status = body["status"]
+        return json_response(found.wire(self.templates.index(found)))
+
+    async def _unknown(self, request: web.Request) -> web.Response:
+        _refuse(100, f"Unknown path components: {request.path}")
+
+
+def _steering_body(raw: bytes) -> dict[str, Any]:
+    try:
+        body = json.loads(raw or b"{}")
+    except ValueError:
+        raise ValueError("the body is not JSON") from None
+    if not isinstance(body, dict):
+        raise ValueError("the body must be a JSON object")
+    return body
+
+
+def _refuse(code: int, details: str | None = None, subcode: int | None = None) -> NoReturn:
+    status, body = error_body(code, details, subcode)
+    raise Refusal(status, body["error"]["message"], body=body)
+
+
+def _check_message(body: dict[str, Any]) -> str:
+    """The recipient of a well formed send body; code 100 naming the field otherwise."""
+    if body.get("messaging_product") != "whatsapp":
+        _refuse(100, "messaging_product is required and must be whatsapp")
+    if body.get("recipient_type", "individual") != "individual":
+        _refuse(100, "recipient_type must be individual")
+    to, recipient = body.get("to"), body.get("recipient")
+    if isinstance(to, str) and _WA_ID.fullmatch(to):
+        customer = to
+    elif to is None and isinstance(recipient, str) and _BSUID.fullmatch(recipient):
+        customer = recipient
+    else:
+        _refuse(100, "to must be a phone number (or recipient a business-scoped user id)")
+    kind = body.get("type", "text")
+    if kind not in MESSAGE_TYPES:
+        _refuse(131051 if isinstance(kind, str) else 100, f"type {kind!r} is not a message type")
+    if kind == "contacts":
+        if not isinstance(body.get("contacts"), list) or not body["contacts"]:
+            _refuse(100, "contacts must be a non-empty list")
+        return customer
+    part = body.get(kind)
+    if not isinstance(part, dict):
+        _refuse(100, f"{kind} object is required for type {kind}")
+    _CHECKS[kind](kind, part)
+    return customer
+
+
+def _text(kind: str, part: dict[str, Any]) -> None:
+    if not isinstance(part.get("body"), str) or not part["body"].strip():
+        _refuse(100, "text.body is required")
+    if len(part["body"]) > 4096:
+        _refuse(100, "text.body is longer than 4096 characters")
+    if not isinstance(part.get("preview_url", False), bool):
+        _refuse(100, "text.preview_url must be a boolean")
+
+
+def _media(kind: str, part: dict[str, Any]) -> None:
+    link, media_id = part.get("link"), part.get("id")
+    if (link is None) == (media_id is None):
+        _refuse(100, f"{kind} takes either link or id")
+    if link is not None and not (isinstance(link, str) and re.match(r"https?://[^/\s]+", link)):
+        _refuse(100, f"{kind}.link must be an http(s) URL")
+    if "caption" in part and kind not in _CAPTIONED:
+        _refuse(100, f"{kind} takes no caption")
+    if "filename" in part and kind != "document":
+        _refuse(100, f"only a document takes a filename, not {kind}")
+
+
+def _location(kind: str, part: dict[str, Any]) -> None:
+    for key, bound in (("latitude", 90), ("longitude", 180)):
+        value = part.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not -bound <= value <= bound:
+            _refuse(100, f"location.{key} must be a number from -{bound} to {bound}")
+
+
+def _template(kind: str, part: dict[str, Any]) -> None:
+    if not isinstance(part.get("name"), str) or not part["name"]:
+        _refuse(100, "template.name is required")
+    language = part.get("language")
+    if not isinstance(language, dict) or not isinstance(language.get("code"), str):
+        _refuse(100, "template.language.code is required")
+    components = part.get("components", [])
+    if not isinstance(components, list) or not all(
+        isinstance(c, dict) and c.get("type") in ("header", "body", "button") for c in components
+    ):
+        _refuse(100, "template.components must be a list of header, body or button components")
+
+
+def _reaction(kind: str, part: dict[str, Any]) -> None:
+    if not isinstance(part.get("message_id"), str) or not isinstance(part.get("emoji"), str):
+        _refuse(100, "reaction.message_id and reaction.emoji are required")
+
+
+def _interactive(kind: str, part: dict[str, Any]) -> None:
+    if part.get("type") not in ("button", "list", "cta_url", "flow", "product", "product_list", "location_request_message"):
+        _refuse(100, "interactive.type is not an interactive message type")
+    body = part.get("body")
+    if part.get("type") in ("button", "list") and not (isinstance(body, dict) and isinstance(body.get("text"), str)):
+        _refuse(100, "interactive.body.text is required")
+    if not isinstance(part.get("action"), dict):
+        _refuse(100, "interactive.action is required")
+
+
+_CHECKS = {
+    "text": _text,
+    "image": _media,
+    "audio": _media,
+    "video": _media,
+    "document": _media,
+    "sticker": _media,
+    "location": _location,
+    "template": _template,
+    "reaction": _reaction,
+    "interactive": _interactive,
+}

@@ -1,0 +1,125 @@
+"""Reading the Cloud API's webhooks: every message type, statuses with their errors and
+billing, business-scoped user ids, and items that cannot be read set aside one by one."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from console.domain.callbacks import CustomerMessage, ReportedStatus, UnreadableItem
+from console.domain.content import LocationContent, TextContent
+from console.domain.lifecycle import DeliveryState
+from console.providers.errors import MalformedAnswer
+from console.providers.whatsapp_cloud.callbacks import parse_callback
+from console.sandbox.cloudapi_wire import envelope, status_error
+
+METADATA = {"display_phone_number": "59829000000", "phone_number_id": "106540352242922"}
+ANA = {"profile": {"name": "Ana"}, "wa_id": "59899123456"}
+
+
+def _body(**value: Any) -> str:
+    return json.dumps(envelope("102290129340398", METADATA, value))
+
+
+def _message(kind: str, part: Any, **extra: Any) -> dict[str, Any]:
+    return {"from": "59899123456", "id": f"wamid.{kind}", "timestamp": "1700000000", "type": kind, kind: part, **extra}
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        (_message("text", {"body": "Hola"}), TextContent("Hola")),
+        (_message("image", {"id": "m1", "mime_type": "image/jpeg", "caption": "mi foto"}), TextContent("[image] mi foto")),
+        (_message("document", {"id": "m2", "filename": "factura.pdf"}), TextContent("[document] (factura.pdf)")),
+        (_message("audio", {"id": "m3", "voice": True}), TextContent("[audio]")),
+        (_message("video", {"id": "m4"}), TextContent("[video]")),
+        (_message("sticker", {"id": "m5", "animated": False}), TextContent("[sticker]")),
+        (_message("reaction", {"message_id": "wamid.x", "emoji": "👍"}), TextContent("[reaction] 👍")),
+        (_message("button", {"text": "Sí", "payload": "si"}), TextContent("[button] Sí")),
+        (
+            _message("interactive", {"type": "list_reply", "list_reply": {"id": "a", "title": "Envío"}}),
+            TextContent("[choice] Envío"),
+        ),
+        (
+            {**_message("contacts", None), "contacts": [{"name": {"formatted_name": "Juan Pérez"}, "phones": []}]},
+            TextContent("[contacts] Juan Pérez"),
+        ),
+        (
+            _message("location", {"latitude": -34.9, "longitude": -56.16, "name": "Oficina", "address": "Av. 18 de Julio"}),
+            LocationContent(-34.9, -56.16, "Oficina", "Av. 18 de Julio"),
+        ),
+    ],
+    ids=lambda value: value.get("type") if isinstance(value, dict) else "",
+)
+def test_every_message_type_reaches_the_conversation(message: dict[str, Any], shown: object) -> None:
+    [item] = parse_callback(_body(contacts=[ANA], messages=[message]))
+    assert isinstance(item, CustomerMessage)
+    assert item.sender is not None and item.sender.digits == "59899123456"
+    assert item.content == shown and item.name == "Ana"
+
+
+def test_an_unsupported_message_says_why_in_meta_words() -> None:
+    message = {**_message("unsupported", {}), "errors": [status_error(131051, "Message type unknown")]}
+    [item] = parse_callback(_body(contacts=[ANA], messages=[message]))
+    assert isinstance(item, CustomerMessage) and "131051" in item.content.body  # type: ignore[union-attr]
+
+
+def test_statuses_keep_pricing_and_a_failure_says_what_to_do() -> None:
+    delivered = {
+        "id": "wamid.1",
+        "status": "delivered",
+        "timestamp": "1700000001",
+        "recipient_id": "59899123456",
+        "conversation": {"id": "c1", "origin": {"type": "service"}},
+        "pricing": {"billable": False, "pricing_model": "PMP", "category": "service"},
+    }
+    failed = {
+        "id": "wamid.2",
+        "status": "failed",
+        "timestamp": "1700000002",
+        "recipient_id": "59899123456",
+        "errors": [status_error(131047, "more than 24 hours have passed")],
+    }
+    first, second = parse_callback(_body(statuses=[delivered, failed]))
+    assert isinstance(first, ReportedStatus) and first.state is DeliveryState.DELIVERED
+    assert first.reason == "Conversation: service; pricing: service (free)"
+    assert first.payload is not None and '"pricing"' in first.payload
+    assert isinstance(second, ReportedStatus) and second.state is DeliveryState.FAILED
+    assert second.reason is not None and "send an approved template" in second.reason and "code 131047" in second.reason
+
+
+@pytest.mark.parametrize("code", [131026, 131049, 131056, 130429, 131048, 132001, 132000, 131051, 190, 100])
+def test_a_failed_status_with_any_mapped_code_carries_its_sentence(code: int) -> None:
+    failed = {"id": "w", "status": "failed", "timestamp": "1", "recipient_id": "1", "errors": [status_error(code, "why")]}
+    [item] = parse_callback(_body(statuses=[failed]))
+    assert isinstance(item, ReportedStatus) and item.reason is not None
+    assert f"code {code}" in item.reason and "why" in item.reason and "could not deliver" not in item.reason
+
+
+def test_a_customer_hiding_their_number_is_named_by_their_user_id() -> None:
+    contact = {"profile": {"name": "Bea"}, "user_id": "UY.1502576394655843"}
+    message = {"from_user_id": "UY.1502576394655843", "id": "wamid.b", "timestamp": "1", "type": "text", "text": {"body": "Hola"}}
+    [item] = parse_callback(_body(contacts=[contact], messages=[message]))
+    assert isinstance(item, CustomerMessage)
+    assert item.sender is None and item.user_id == "UY.1502576394655843" and item.name == "Bea"
+
+
+def test_one_unreadable_item_never_loses_its_neighbours() -> None:
+    good = _message("text", {"body": "Hola"})
+    items = parse_callback(
+        _body(
+            contacts=[ANA],
+            messages=[{"id": "wamid.nobody", "type": "text", "text": {"body": "?"}}, good],
+            statuses=[{"id": "wamid.1", "status": "warning"}, {"status": "read"}],
+        )
+    )
+    unreadable = [i for i in items if isinstance(i, UnreadableItem)]
+    assert len(unreadable) == 3 and any("without its sender" in i.reason for i in unreadable)
+    assert [i.provider_message_id for i in items if isinstance(i, CustomerMessage)] == ["wamid.text"]
+
+
+def test_a_body_that_is_no_webhook_is_refused_whole() -> None:
+    with pytest.raises(MalformedAnswer):
+        parse_callback(json.dumps({"messages": []}))
