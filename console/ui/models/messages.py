@@ -124,7 +124,7 @@ class MessageListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item)
         if role == Qt.ItemDataRole.AccessibleTextRole:  # what the bubble paints, for a screen reader
-            state = delivery_state(message.state) if message.direction is Direction.OUTGOING else None
+            state = delivery_state(message.state) if message.sent_by_us else None
             parts = (self.day_separator(index.row()), message.body, clock(message.created_at), state)
             return ", ".join(part for part in parts if part)
         return None
