@@ -107,3 +107,15 @@ class SearchHit:
     at: datetime
     snippet: str
     highlight: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of a message search, newest first. `more`: older matches may follow, either
+    because the page is full or because the search stopped after a bounded number of
+    candidates (so a page never costs more than that, however rare the match); the next page
+    is asked with `before_message_id=next_before`. Not `more`: this is the end."""
+
+    hits: tuple[SearchHit, ...]
+    more: bool
+    next_before: int | None

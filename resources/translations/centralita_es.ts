@@ -1226,7 +1226,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../console/ui/search/find_bar.py" line="+42"/>
+        <location filename="../../console/ui/search/find_bar.py" line="+43"/>
         <source>Find in this conversation</source>
         <translation>Buscar en esta conversación</translation>
     </message>
@@ -1246,7 +1246,7 @@
         <translation>Cerrar (Esc)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>No matches</source>
         <translation>Sin coincidencias</translation>
     </message>
@@ -1828,17 +1828,25 @@
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
+        <source>%n message(s) found so far; searching older messages…</source>
+        <translation>
+            <numerusform>Se encontró %n mensaje hasta ahora; buscando en mensajes más antiguos…</numerusform>
+            <numerusform>Se encontraron %n mensajes hasta ahora; buscando en mensajes más antiguos…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No message contains “{query}”.</source>
         <translation>Ningún mensaje contiene «{query}».</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>More than %n messages found; scroll for more.</source>
+        <source>%n message(s) found; scroll for older ones.</source>
         <translation>
-            <numerusform>Se encontró más de %n mensaje; desplácese para ver más.</numerusform>
-            <numerusform>Se encontraron más de %n mensajes; desplácese para ver más.</numerusform>
+            <numerusform>Se encontró %n mensaje; desplácese para ver los más antiguos.</numerusform>
+            <numerusform>Se encontraron %n mensajes; desplácese para ver los más antiguos.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
