@@ -28,7 +28,7 @@ ROOT = HERE.parent
 BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
     ("cold_start.py", ["--runs", "5"], ["--runs", "2"]),
     ("agenda_sync.py", ["--runs", "3"], ["--runs", "1"]),
-    ("agenda_filter.py", ["--repeat", "15"], ["--repeat", "3"]),
+    ("agenda_filter.py", ["--repeat", "5"], ["--repeat", "1"]),
     ("chat_open.py", ["--runs", "5"], ["--runs", "2"]),
     ("inbox.py", ["--repeat", "15"], ["--repeat", "3", "--arrivals", "10"]),
     ("search_open.py", ["--runs", "5"], ["--runs", "2"]),

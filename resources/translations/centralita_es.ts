@@ -228,12 +228,12 @@
 <context>
     <name>AgendaPane</name>
     <message>
-        <location filename="../../console/ui/panes/agenda.py" line="+76"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+75"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nombre o número</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
@@ -278,12 +278,12 @@
         <translation>{provider} no ofrece una agenda para descargar; importe un archivo CSV</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>No contacts stored yet. Press Sync to download the agenda.</source>
         <translation>Todavía no hay contactos guardados. Pulse Sincronizar para descargar la agenda.</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%n matching contact(s)</source>
         <translation>
             <numerusform>%n contacto coincide</numerusform>
@@ -291,12 +291,25 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-2"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n contacto</numerusform>
             <numerusform>%n contactos</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Searching… %n matching contact(s) so far</source>
+        <translation>
+            <numerusform>Buscando… %n contacto coincide hasta ahora</numerusform>
+            <numerusform>Buscando… %n contactos coinciden hasta ahora</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count}+ matching contacts</source>
+        <translation>{count}+ contactos coinciden</translation>
     </message>
     <message>
         <location line="+96"/>
@@ -396,12 +409,12 @@
         </translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-335"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+204"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -445,7 +458,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+204"/>
+        <location filename="../../console/ui/models/agenda.py" line="+296"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
