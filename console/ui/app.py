@@ -16,8 +16,8 @@ from console.ui.dialogs.crash import CrashReporter
 from console.ui.dialogs.storage_problem import StorageProblemDialog
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.preferences import APPLICATION, ORGANIZATION, Preferences
-from console.ui.responsiveness import tune_after_start
 from console.ui.resources import app_icon
+from console.ui.responsiveness import tune_after_start
 from console.ui.session import ConsoleSession, DemoLife, open_accounts_session, open_session
 from console.ui.shell import Shell
 from console.ui.stop_signals import StopSignals
