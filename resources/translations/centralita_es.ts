@@ -233,12 +233,12 @@
 <context>
     <name>AgendaPane</name>
     <message>
-        <location filename="../../console/ui/panes/agenda.py" line="+76"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+75"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nombre o número</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
@@ -283,12 +283,12 @@
         <translation>{provider} no ofrece una agenda para descargar; importe un archivo CSV</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>No contacts stored yet. Press Sync to download the agenda.</source>
         <translation>Todavía no hay contactos guardados. Pulse Sincronizar para descargar la agenda.</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%n matching contact(s)</source>
         <translation>
             <numerusform>%n contacto coincide</numerusform>
@@ -296,12 +296,25 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-2"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n contacto</numerusform>
             <numerusform>%n contactos</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Searching… %n matching contact(s) so far</source>
+        <translation>
+            <numerusform>Buscando… %n contacto coincide hasta ahora</numerusform>
+            <numerusform>Buscando… %n contactos coinciden hasta ahora</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count}+ matching contacts</source>
+        <translation>{count}+ contactos coinciden</translation>
     </message>
     <message>
         <location line="+96"/>
@@ -401,12 +414,12 @@
         </translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-335"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+204"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -450,7 +463,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+204"/>
+        <location filename="../../console/ui/models/agenda.py" line="+296"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -1231,7 +1244,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../console/ui/search/find_bar.py" line="+42"/>
+        <location filename="../../console/ui/search/find_bar.py" line="+43"/>
         <source>Find in this conversation</source>
         <translation>Buscar en esta conversación</translation>
     </message>
@@ -1251,7 +1264,7 @@
         <translation>Cerrar (Esc)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>No matches</source>
         <translation>Sin coincidencias</translation>
     </message>
@@ -1888,17 +1901,25 @@
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
+        <source>%n message(s) found so far; searching older messages…</source>
+        <translation>
+            <numerusform>Se encontró %n mensaje hasta ahora; buscando en mensajes más antiguos…</numerusform>
+            <numerusform>Se encontraron %n mensajes hasta ahora; buscando en mensajes más antiguos…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No message contains “{query}”.</source>
         <translation>Ningún mensaje contiene «{query}».</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>More than %n messages found; scroll for more.</source>
+        <source>%n message(s) found; scroll for older ones.</source>
         <translation>
-            <numerusform>Se encontró más de %n mensaje; desplácese para ver más.</numerusform>
-            <numerusform>Se encontraron más de %n mensajes; desplácese para ver más.</numerusform>
+            <numerusform>Se encontró %n mensaje; desplácese para ver los más antiguos.</numerusform>
+            <numerusform>Se encontraron %n mensajes; desplácese para ver los más antiguos.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
