@@ -7,7 +7,8 @@ window, on the workspace of that data dir, is shown offscreen at the window's ch
 - Open: from selecting the contact to the first paint of the list with its newest page.
   Measured against opening a conversation of one message (the floor: pane and query plumbing).
 - Scroll: the scroll bar is pulled to the top each time the pane has prepended a page,
-  as an agent dragging it would, until the oldest message is loaded; meanwhile a timer
+  as an agent dragging it would, until the oldest message is loaded (the pane keeps a
+  bounded window of rows, so its oldest loaded message is what moves); meanwhile a timer
   asking to fire every 5 ms records how late it fires (event-loop lag).
 """
 
@@ -30,6 +31,7 @@ from console.store.database import DATABASE_FILE
 from console.store.secrets import MemorySecrets
 from console.ui.bridge import TopicsBridge
 from console.ui.panes.chat import ChatPane
+from console.ui.responsiveness import tune_after_start
 from console.ui.selection import Selection
 from console.ui.tasks import stop_work
 
@@ -49,22 +51,22 @@ async def open_conversation(pane: ChatPane, selection: Selection, watch: PaintWa
     return (time.perf_counter() - started) * 1000
 
 
-async def scroll_to_oldest(pane: ChatPane, expected: int) -> tuple[float, list[float], int]:
-    """(seconds, lags in ms, pages) pulling the scroll bar to the top until all is loaded."""
+async def scroll_to_oldest(pane: ChatPane, oldest: int) -> tuple[float, LagMeter, int]:
+    """(seconds, the lag meter, pages) pulling the scroll bar to the top until the oldest message is loaded."""
     meter = LagMeter()
     meter.start()
     started = time.perf_counter()
     pages = 0
     bar = pane.list.verticalScrollBar()
-    while pane.model.rowCount() < expected:
-        loaded = pane.model.rowCount()
+    while pane.model.oldest_id != oldest:
+        loaded = pane.model.oldest_id
         bar.setValue(0)
-        await until(lambda loaded=loaded: pane.model.rowCount() > loaded, timeout=30)
+        await until(lambda loaded=loaded: pane.model.oldest_id != loaded, timeout=30)
         pages += 1
         await asyncio.sleep(0.02)  # a hand on the scroll bar moves at most this often
     elapsed = time.perf_counter() - started
     meter.stop()
-    return elapsed, meter.lags_ms, pages
+    return elapsed, meter, pages
 
 
 async def run(data_dir: Path, runs: int) -> None:
@@ -73,7 +75,7 @@ async def run(data_dir: Path, runs: int) -> None:
         account = (await workspace.accounts.list())[0]
         big = await workspace.agenda.contact(1)
         small = await workspace.agenda.contact(SMALL_CONTACT)
-        expected = len(await workspace.conversations.messages(1, limit=10**9))
+        oldest = (await workspace.conversations.chat_page(1, before_id=None, limit=10**9))[0].message.id
         bridge = TopicsBridge(workspace.topics)
         selection = Selection()
         selection.set_account(account)
@@ -82,12 +84,13 @@ async def run(data_dir: Path, runs: int) -> None:
         pane.show()
         watch = PaintWatch(lambda: pane.model.rowCount() > 0)
         pane.list.viewport().installEventFilter(watch)
+        tune_after_start()  # as the window does once it is up
         opens, floors = [], []
         for _ in range(runs):
             floors.append(await open_conversation(pane, selection, watch, small))
             opens.append(await open_conversation(pane, selection, watch, big))
         await asyncio.sleep(0.3)
-        elapsed, lags, pages = await scroll_to_oldest(pane, expected)
+        elapsed, meter, pages = await scroll_to_oldest(pane, oldest)
         stop_work(pane)
     finally:
         await workspace.close()
@@ -104,7 +107,8 @@ async def run(data_dir: Path, runs: int) -> None:
             note=f"median of {runs}; floor: a 50-message conversation",
         )
     )
-    worst, late = max(lags), p99(lags)
+    lags = meter.lags_ms
+    worst, late, busiest = max(lags), p99(lags), max(meter.busy_ms)
     report(
         Figure(
             "scroll to the oldest of 50k messages: longest event-loop block",
@@ -112,7 +116,11 @@ async def run(data_dir: Path, runs: int) -> None:
             "ms",
             "≤ 16 ms",
             worst <= 16,
-            note=f"{pages} pages in {elapsed:.1f} s; lag p99 {late:.1f} ms over {len(lags)} ticks of a 5 ms timer",
+            note=(
+                f"{pages} pages in {elapsed:.1f} s; lag p99 {late:.1f} ms over {len(lags)} ticks of a 5 ms timer; "
+                f"the loop's own processor time between two ticks: at most {busiest:.1f} ms, "
+                f"p99 {p99(meter.busy_ms):.1f} ms (the rest of a lag is waiting for a core or the interpreter lock)"
+            ),
         )
     )
 

@@ -51,23 +51,29 @@ class LagMeter:
     """A timer that asks to fire every `period` seconds and records how late each firing is.
 
     Runs on the current asyncio loop (a qasync loop when the work under test uses one),
-    so any callback that holds the loop shows up as lateness, in milliseconds.
+    so any callback that holds the loop shows up as lateness, in milliseconds. `busy_ms`:
+    the processor time the loop's thread used between two firings, which other programs
+    on a busy machine cannot inflate (lateness also counts the time it waited for a core).
     """
 
     def __init__(self, period: float = 0.005) -> None:
         self.period = period
         self.lags_ms: list[float] = []
+        self.busy_ms: list[float] = []
         self._handle: asyncio.TimerHandle | None = None
         self._due = 0.0
+        self._used = 0.0
 
     def start(self) -> None:
         self._due = time.perf_counter() + self.period
+        self._used = time.thread_time()
         self._handle = asyncio.get_running_loop().call_later(self.period, self._fire)
 
     def _fire(self) -> None:
-        now = time.perf_counter()
+        now, used = time.perf_counter(), time.thread_time()
         self.lags_ms.append(max(0.0, (now - self._due) * 1000))
-        self._due = now + self.period
+        self.busy_ms.append((used - self._used) * 1000)
+        self._due, self._used = now + self.period, used
         self._handle = asyncio.get_running_loop().call_later(self.period, self._fire)
 
     def stop(self) -> None:

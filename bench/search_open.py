@@ -4,8 +4,11 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/search_open.py [DATA_DIR] [--runs 5]
 
 Uses the data dir of `make_dataset.py` (built when missing).
-- First page: from setting the query on the search list's model to its rows being in the
-  model (the typing debounce is not counted). Floor: the same query straight on the database thread.
+- First page: from setting the query on the search list's model to its first page being in
+  the model (the typing debounce is not counted), for common words, rare ones, nothing, and
+  phrases made of common pieces that few or no messages hold (every candidate read, few
+  kept: the page ends after a bounded number of candidates and says more may follow). The
+  figure is the worst query; floor: the same query straight on the database thread.
 - Open at the oldest message: the chat pane shows the big conversation's newest page; the
   pane is asked to reveal its oldest message (the pages around it are read). Timed until the
   message is the current row; meanwhile a timer asking to fire every 5 ms records how late
@@ -24,6 +27,7 @@ import qasync
 from figures import Figure, LagMeter, median, p99, report
 from make_dataset import DEFAULT_DIR, build
 from PySide6.QtWidgets import QApplication
+from sqlmodel import Session
 from waiting import until
 
 from console.domain.text_search import searchable
@@ -37,8 +41,14 @@ from console.ui.search.hits_model import PAGE, SearchHitsModel
 from console.ui.selection import Selection
 from console.ui.tasks import stop_work
 
-QUERIES = ("factura", "reembolso", "envio")
-
+QUERIES = (
+    "factura",
+    "reembolso",
+    "envio",
+    "xyz",  # nothing holds it
+    "talle precio stock cuota",  # common words in an order few messages have
+    "envio retiro envio retiro envio",  # common pieces, almost no message
+)
 
 
 async def first_page(model: SearchHitsModel, query: str) -> float:
@@ -52,9 +62,17 @@ async def first_page(model: SearchHitsModel, query: str) -> float:
     return elapsed
 
 
+PROCESSOR: dict[str, list[float]] = {}  # each query's processor time on the database thread, ms
+
+
 async def direct(workspace: Workspace, query: str) -> float:
+    def timed(session: Session) -> float:
+        used = time.thread_time()
+        message_search.search(session, searchable(query), limit=PAGE)
+        return (time.thread_time() - used) * 1000
+
     started = time.perf_counter()
-    await workspace.db.run(message_search.search, searchable(query), limit=PAGE)
+    PROCESSOR.setdefault(query, []).append(await workspace.db.run(timed))
     return (time.perf_counter() - started) * 1000
 
 
@@ -70,11 +88,12 @@ async def run(data_dir: Path, runs: int) -> None:
     workspace = await Workspace.open(data_dir, MemorySecrets())
     try:
         model = SearchHitsModel(workspace.message_search)
-        pages, floors = [], []
+        pages: dict[str, list[float]] = {query: [] for query in QUERIES}
+        floors: dict[str, list[float]] = {query: [] for query in QUERIES}
         for _ in range(runs):
             for query in QUERIES:
-                floors.append(await direct(workspace, query))
-                pages.append(await first_page(model, query))
+                floors[query].append(await direct(workspace, query))
+                pages[query].append(await first_page(model, query))
 
         account = (await workspace.accounts.list())[0]
         big = await workspace.agenda.contact(1)
@@ -102,17 +121,23 @@ async def run(data_dir: Path, runs: int) -> None:
         stop_work(pane)
     finally:
         await workspace.close()
-    page, floor = median(pages), median(floors)
+    worst_query = max(QUERIES, key=lambda query: max(pages[query]))
+    page, floor = max(pages[worst_query]), max(floors[worst_query])
+    each = "; ".join(f"“{query}” {max(pages[query]):.1f}" for query in QUERIES)
     report(
         Figure(
-            "message search: first page in the window's result list",
+            "message search: first page in the window's result list, worst query",
             page,
             "ms",
             "≤ 50 ms",
             page <= 50,
             floor=floor,
             ratio=page / floor,
-            note=f"median over {', '.join(QUERIES)} × {runs}; floor: the same query on the database thread",
+            note=(
+                f"worst of {runs} runs per query, ms: {each}; floor: the worst query on the database thread; "
+                "its processor time there (what a busy machine cannot inflate), worst query: "
+                f"{max(max(times) for times in PROCESSOR.values()):.1f} ms"
+            ),
         )
     )
     opened, floor = median(opens), median(newest)

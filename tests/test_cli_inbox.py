@@ -3,6 +3,7 @@ the sandbox pushes them through a relay, `inbox` and `search` read them back. Re
 
 from __future__ import annotations
 
+import argparse
 import json
 import queue
 import re
@@ -15,6 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from console.cli import inbox as cli_inbox
 from console.cli.follow import READY
 from console.domain.accounts import ProviderKind
 from console.domain.phones import parse_phone
@@ -22,6 +26,7 @@ from console.relay.process import RelayProcess
 from console.relay.tokens import RELAY_TOKEN_ENV
 from console.sandbox.broadcasterbot import DEMO_API_KEY
 from console.sandbox.server import SandboxServer
+from console.services.message_search import MessageSearch
 from console.store.types import utcnow
 from tests.conftest import open_workspace, run_core
 from tests.test_cli import _environment, centralita
@@ -174,3 +179,35 @@ def test_inbox_and_search_as_lines_with_filters(tmp_path: Path) -> None:
     assert refused.stderr.strip() == "centralita: search: type at least 3 characters to search every conversation"
     unknown = centralita(tmp_path, "inbox", "--account", "Nadie")
     assert unknown.returncode == 1 and "There is no account named 'Nadie'" in unknown.stderr
+
+
+def test_search_goes_on_past_pages_that_end_short_before_the_oldest_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each page reads only a few candidates, so pages come back short or empty while older
+    matches may follow: the command asks on until it has `--limit` hits or the end."""
+    phrase = "envio retiro envio retiro envio"
+
+    async def scenario() -> tuple[list[int], list[str], list[str]]:
+        async with open_workspace(tmp_path) as workspace:
+            account = await workspace.accounts.add_account(
+                "bb", ProviderKind.BROADCASTERBOT, {"base_url": "http://127.0.0.1:9", "api_key": "k"}
+            )
+            ids = []
+            for n, body in enumerate([phrase, phrase, *[f"Envío retiro envío {n}" for n in range(12)]]):
+                stored = await workspace.inbound.record(account, parse_phone(f"+52 55 4433 {2200 + n}"), body, f"m-{n}", utcnow())
+                assert stored is not None
+                ids.append(stored.id)
+            workspace.message_search = MessageSearch(workspace.db, candidates=4)
+            printed = []
+            for limit in (50, 1):
+                options = argparse.Namespace(text=phrase, account=None, limit=limit, json=False)
+                assert await cli_inbox.search(options, workspace) == 0
+                printed.append(capsys.readouterr())
+            return ids, [out.out for out in printed], [out.err for out in printed]
+
+    ids, out, err = run_core(scenario())
+    assert [line.split("\t")[3] for line in out[0].splitlines()] == [f"message {ids[1]}", f"message {ids[0]}"]
+    assert err[0] == ""
+    assert [line.split("\t")[3] for line in out[1].splitlines()] == [f"message {ids[1]}"]
+    assert err[1] == "... older messages may contain it too (use --limit)\n"

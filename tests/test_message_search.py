@@ -14,7 +14,8 @@ from console.domain.errors import InvalidInput
 from console.domain.messages import Direction
 from console.domain.phones import parse_phone
 from console.domain.text_search import searchable, snippet
-from console.domain.views import SearchHit
+from console.domain.views import SearchHit, SearchPage
+from console.services.message_search import MessageSearch
 from console.store.types import utcnow
 from tests.conftest import open_workspace, run_core
 
@@ -36,9 +37,15 @@ class Written:
     conversations: list[int]  # of each message of WRITTEN
 
     def search(self, query: str, **options: object) -> list[SearchHit]:
+        """`MessageSearch.search`'s hits in a workspace on this data, when no page may follow."""
+        page = self.page(query, **options)
+        assert not page.more
+        return list(page.hits)
+
+    def page(self, query: str, **options: object) -> SearchPage:
         """`MessageSearch.search` in a workspace on this data."""
 
-        async def scenario() -> list[SearchHit]:
+        async def scenario() -> SearchPage:
             async with open_workspace(self.data_dir) as workspace:
                 return await workspace.message_search.search(query, **options)  # type: ignore[arg-type]
 
@@ -88,10 +95,10 @@ def test_a_word_is_found_without_its_accents_or_capitals_newest_first(written: W
 
 
 def test_pages_go_on_from_the_last_hit_and_searches_narrow_to_an_account_or_a_conversation(written: Written) -> None:
-    first_page = written.search("factura", limit=2)
-    assert len(first_page) == 2
-    rest = written.search("factura", before_message_id=first_page[-1].message_id)
-    assert _texts(first_page + rest) == _texts(written.search("factura"))
+    first_page = written.page("factura", limit=2)
+    assert len(first_page.hits) == 2 and first_page.more and first_page.next_before == first_page.hits[-1].message_id
+    rest = written.search("factura", before_message_id=first_page.next_before)
+    assert _texts([*first_page.hits, *rest]) == _texts(written.search("factura"))
     other = written.accounts["other"]
     assert _texts(written.search("llegó", account_id=other)) == ["El envío llegó roto. Quiero cambiarlo"]
     assert written.search("factura", account_id=other) == []
@@ -104,7 +111,7 @@ def test_pages_go_on_from_the_last_hit_and_searches_narrow_to_an_account_or_a_co
 def test_across_conversations_a_search_needs_three_characters(written: Written) -> None:
     with pytest.raises(InvalidInput, match="at least 3 characters"):
         written.search(" ok ")
-    assert written.search("   ") == []
+    assert written.page("   ") == SearchPage((), more=False, next_before=None)
     assert _texts(written.search("ok", conversation_id=written.conversations[4])) == ["ok"]
 
 
@@ -140,7 +147,8 @@ QUERIES = (
 
 def test_a_search_finds_what_reading_every_message_finds_in_the_same_order(tmp_path: Path) -> None:
     """Messages of common words in many orders: every query, across accounts, in one, and
-    page by page, answers exactly the messages whose folded text contains it, newest first."""
+    page by page (also when each page reads only a few candidates), answers exactly the
+    messages whose folded text contains it, newest first."""
 
     async def scenario() -> None:
         async with open_workspace(tmp_path) as workspace:
@@ -160,21 +168,63 @@ def test_a_search_finds_what_reading_every_message_finds_in_the_same_order(tmp_p
                 assert stored is not None
                 written.append((stored.id, account.id, searchable(body)))
             newest_first = sorted(written, reverse=True)
+            bounded = MessageSearch(workspace.db, candidates=5)  # pages end short, the whole is the same
             for query in QUERIES:
                 needle = searchable(query)
                 expected = [mid for mid, _, folded in newest_first if needle in folded]
                 found = await workspace.message_search.search(query, limit=1000)
-                assert [hit.message_id for hit in found] == expected, query
-                paged: list[int] = []
-                before: int | None = None
-                while page := await workspace.message_search.search(query, before_message_id=before, limit=7):
-                    paged += [hit.message_id for hit in page]
-                    before = page[-1].message_id
-                assert paged == expected, query
+                assert [hit.message_id for hit in found.hits] == expected and not found.more, query
+                for search in (workspace.message_search, bounded):
+                    paged: list[int] = []
+                    before: int | None = None
+                    while True:
+                        page = await search.search(query, before_message_id=before, limit=7)
+                        paged += [hit.message_id for hit in page.hits]
+                        if not page.more:
+                            break
+                        before = page.next_before
+                    assert paged == expected, query
                 in_account = await workspace.message_search.search(query, account_id=accounts[1].id, limit=1000)
-                assert [hit.message_id for hit in in_account] == [
+                assert [hit.message_id for hit in in_account.hits] == [
                     mid for mid, account_id, folded in newest_first if needle in folded and account_id == accounts[1].id
                 ], query
-            assert await workspace.message_search.search("gracias factura envio retiro") != []
+            assert (await workspace.message_search.search("gracias factura envio retiro")).hits != ()
 
     run_core(scenario())
+
+
+def test_a_page_reads_a_bounded_number_of_candidates_and_says_older_matches_may_follow(tmp_path: Path) -> None:
+    """A phrase made of common pieces that one old message holds: each page stops after
+    `candidates` messages of the index and says more may follow; going on from `next_before`
+    finds it, and the last page says it is the end."""
+    phrase = "envio retiro envio retiro envio"
+
+    async def scenario() -> tuple[list[int], list[SearchPage], SearchPage]:
+        async with open_workspace(tmp_path) as workspace:
+            account = await workspace.accounts.add_account(
+                "bb", ProviderKind.BROADCASTERBOT, {"base_url": "http://127.0.0.1:9", "api_key": "k"}
+            )
+            # Every one holds each three letters of the phrase, only the oldest the phrase itself.
+            bodies = [phrase, *[f"Envío retiro envío {n}" for n in range(24)]]
+            ids = []
+            for n, body in enumerate(bodies):
+                stored = await workspace.inbound.record(
+                    account, parse_phone(f"+52 55 4433 {2200 + n}"), body, f"m-{n}", START + timedelta(minutes=n)
+                )
+                assert stored is not None
+                ids.append(stored.id)
+            bounded = MessageSearch(workspace.db, candidates=10)
+            pages = [await bounded.search(phrase)]
+            while pages[-1].more:
+                pages.append(await bounded.search(phrase, before_message_id=pages[-1].next_before))
+            unbounded = await workspace.message_search.search(phrase)
+            return ids, pages, unbounded
+
+    ids, pages, unbounded = run_core(scenario())
+    newest_first = ids[::-1]
+    assert [(page.hits, page.more, page.next_before) for page in pages] == [
+        ((), True, newest_first[9]),  # ten candidates read, none holds the phrase
+        ((), True, newest_first[19]),
+        (unbounded.hits, False, None),  # the last five: the end
+    ]
+    assert [hit.message_id for hit in unbounded.hits] == [ids[0]] and not unbounded.more

@@ -81,10 +81,10 @@ def test_existing_conversations_get_their_inbox_rows_and_existing_messages_are_s
     database = Database.open(tmp_path)
     try:
         rows = database.call(inbox.page, InboxQuery(InboxFilter(), utcnow(), WINDOW_PROVIDERS), 0, 10)
-        found = database.call(message_search.search, "donde esta")
-        messages_before = database.call(message_search.search, "factura")
+        found = database.call(message_search.search, "donde esta").hits
+        messages_before = database.call(message_search.search, "factura").hits
         database.call(messages.record_incoming, 1, 2, "Otra factura, por favor", "in-new", utcnow())
-        messages_after = database.call(message_search.search, "factura")
+        messages_after = database.call(message_search.search, "factura").hits
     finally:
         database.close()
     assert [(row.contact_title, row.last_direction, row.preview, row.waiting) for row in rows] == [

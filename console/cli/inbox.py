@@ -7,6 +7,7 @@ import sys
 
 from console.cli.views import inbox_row_json, inbox_row_line, print_json, search_hit_json, search_hit_line
 from console.domain.inbox import BotHandling, ConversationStatus, InboxFilter
+from console.domain.views import SearchHit
 from console.services.workspace import Workspace
 from console.store.types import utcnow
 
@@ -69,7 +70,7 @@ async def inbox(options: argparse.Namespace, workspace: Workspace) -> int:
 
 async def search(options: argparse.Namespace, workspace: Workspace) -> int:
     account_id = None if options.account is None else (await workspace.accounts.by_name(options.account)).id
-    hits = await workspace.message_search.search(options.text, account_id=account_id, limit=options.limit)
+    hits, more = await _search_hits(workspace, options.text, account_id, options.limit)
     if options.json:
         print_json([search_hit_json(hit) for hit in hits])
         return 0
@@ -77,4 +78,22 @@ async def search(options: argparse.Namespace, workspace: Workspace) -> int:
         print(search_hit_line(hit))
     if not hits:
         print(f"no message contains '{options.text}'", file=sys.stderr)
+    elif more:
+        print("... older messages may contain it too (use --limit)", file=sys.stderr)
     return 0
+
+
+async def _search_hits(workspace: Workspace, text: str, account_id: int | None, limit: int) -> tuple[list[SearchHit], bool]:
+    """Up to `limit` hits, newest first, and whether older ones may follow: pages are asked
+    until then, since a page may end short before the search has reached the oldest message."""
+    hits: list[SearchHit] = []
+    before: int | None = None
+    while len(hits) < limit:
+        page = await workspace.message_search.search(
+            text, account_id=account_id, before_message_id=before, limit=limit - len(hits)
+        )
+        hits.extend(page.hits)
+        if not page.more:
+            return hits, False
+        before = page.next_before
+    return hits, True

@@ -49,6 +49,30 @@ class ContactView:
 
 
 @dataclass(frozen=True, slots=True)
+class AgendaPlace:
+    """A place in the agenda's order (named contacts by name, then unnamed ones by number),
+    where a filter goes on: after the contact `last` = (display name, phone, search text,
+    id), or at the start of its part when `last` is None."""
+
+    unnamed: bool
+    last: tuple[str, str, str, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaMatches:
+    """Contacts matching a filter, in the agenda's order, found with bounded work.
+    `after`: where the next answer goes on, None once the end of the agenda is reached (a
+    short or empty answer with `after` set is not the end); `total`: how many contacts
+    match in all, when this answer knows it; else `more_than`: a number they are known to
+    exceed (0 when nothing is known)."""
+
+    contacts: tuple[ContactView, ...]
+    after: AgendaPlace | None
+    total: int | None
+    more_than: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class InboxRow:
     """One conversation as the inbox lists it."""
 
@@ -108,3 +132,15 @@ class SearchHit:
     at: datetime
     snippet: str
     highlight: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of a message search, newest first. `more`: older matches may follow, either
+    because the page is full or because the search stopped after a bounded number of
+    candidates (so a page never costs more than that, however rare the match); the next page
+    is asked with `before_message_id=next_before`. Not `more`: this is the end."""
+
+    hits: tuple[SearchHit, ...]
+    more: bool
+    next_before: int | None

@@ -13,7 +13,6 @@ may have reached the provider, so it is never resent on our own).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
@@ -33,7 +32,7 @@ def _mapped_errors() -> Iterator[None]:
         raise httpx.ConnectError(str(error) or "connect error") from error
     except aiohttp.InvalidURL as error:
         raise httpx.UnsupportedProtocol(str(error) or "invalid URL") from error
-    except (aiohttp.SocketTimeoutError, asyncio.TimeoutError) as error:
+    except (TimeoutError, aiohttp.SocketTimeoutError) as error:
         raise httpx.ReadTimeout(str(error) or "read timeout") from error
     except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError) as error:
         raise httpx.RemoteProtocolError(str(error) or type(error).__name__) from error

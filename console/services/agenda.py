@@ -15,7 +15,7 @@ from console.domain.capabilities import Operation
 from console.domain.contacts import AgendaEntry
 from console.domain.errors import InvalidInput
 from console.domain.phones import parse_phone
-from console.domain.views import ContactView
+from console.domain.views import AgendaMatches, AgendaPlace, ContactView
 from console.providers import registry
 from console.providers.base import AgendaDownload
 from console.providers.errors import ProviderError
@@ -24,6 +24,7 @@ from console.services.client_pool import ClientPool
 from console.services.contact_csv import ContactFile, CsvRow, CsvWriter
 from console.services.contacts import ContactService
 from console.services.topics import AgendaChanged, Topics
+from console.store import agenda_filter
 from console.store import contacts as contact_queries
 from console.store.contacts import UPSERT_BATCH
 from console.store.database import Database
@@ -70,8 +71,10 @@ class ImportResult:
 
 
 class AgendaService:
-    def __init__(self, db: Database, clients: ClientPool, topics: Topics) -> None:
+    def __init__(self, db: Database, clients: ClientPool, topics: Topics, *, walked: int = agenda_filter.WALKED) -> None:
+        """`walked`: how many contacts one answer of the typed filter compares at most."""
         self._db = db
+        self._walked = walked
         self._clients = clients
         self._topics = topics
         self._contacts = ContactService(clients)
@@ -111,6 +114,11 @@ class AgendaService:
 
     async def page(self, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]:
         return await self._db.run(contact_queries.page_contacts, account_id, query, offset, limit)
+
+    async def matches(self, account_id: int, query: str, after: AgendaPlace | None, limit: int) -> AgendaMatches:
+        """The agenda filtered as the agent types: up to `limit` matches from `after`, found
+        with bounded work, so an answer may end short before the end (see `AgendaMatches`)."""
+        return await self._db.run(agenda_filter.filter_agenda, account_id, query, after, limit, self._walked)
 
     async def contact(self, contact_id: int) -> ContactView | None:
         return await self._db.run(contact_queries.contact_by_id, contact_id)

@@ -1,12 +1,13 @@
 """Search in the text of every message: all accounts, one, or one conversation (the chat's
 Ctrl+F); accent- and case-insensitive; results newest first, each with what opens the
-conversation at that message."""
+conversation at that message. A page's work is bounded, so a page shorter than asked is not
+the end: `SearchPage.more` says whether older matches may follow."""
 
 from __future__ import annotations
 
 from console.domain.errors import InvalidInput
 from console.domain.text_search import MIN_SEARCH_LENGTH, searchable
-from console.domain.views import SearchHit
+from console.domain.views import SearchPage
 from console.store import message_search as search_queries
 from console.store.database import Database
 
@@ -14,8 +15,10 @@ PAGE = 50
 
 
 class MessageSearch:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, candidates: int = search_queries.CANDIDATES) -> None:
+        """`candidates`: how many of the index's candidates a page reads at most."""
         self._db = db
+        self._candidates = candidates
 
     async def search(
         self,
@@ -25,12 +28,12 @@ class MessageSearch:
         conversation_id: int | None = None,
         before_message_id: int | None = None,
         limit: int = PAGE,
-    ) -> list[SearchHit]:
+    ) -> SearchPage:
         """Messages containing `query`, newest first; the next page: `before_message_id` = the
-        last hit's message id. Across conversations a query needs three characters or more."""
+        page's `next_before`. Across conversations a query needs three characters or more."""
         needle = searchable(query)
         if not needle:
-            return []
+            return SearchPage((), more=False, next_before=None)
         if conversation_id is None and len(needle) < MIN_SEARCH_LENGTH:
             raise InvalidInput("search", f"type at least {MIN_SEARCH_LENGTH} characters to search every conversation")
         return await self._db.run(
@@ -40,4 +43,5 @@ class MessageSearch:
             conversation_id=conversation_id,
             before_id=before_message_id,
             limit=limit,
+            candidates=self._candidates,
         )

@@ -26,8 +26,9 @@ class ContactRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("account_id", "external_id"),
         # The agenda's order: named contacts by name, then unnamed ones (named after their
-        # number) by number. Holding `phone` too lets a page's ids come from the index alone.
-        Index("ix_contact_agenda_order", "account_id", text("display_name = phone"), "display_name", "phone"),
+        # number) by number. Holding `phone` too lets a page's ids come from the index alone,
+        # and `search_text` lets the typed filter compare contacts in that order from it.
+        Index("ix_contact_agenda_order", "account_id", text("display_name = phone"), "display_name", "phone", "search_text"),
         # A WhatsApp Cloud API customer's business-scoped user id: one contact per id and account.
         Index("ux_contact_user_id", "account_id", "user_id", unique=True),
     )

@@ -17,6 +17,7 @@ from console.ui.dialogs.storage_problem import StorageProblemDialog
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.preferences import APPLICATION, ORGANIZATION, Preferences
 from console.ui.resources import app_icon
+from console.ui.responsiveness import tune_after_start
 from console.ui.session import ConsoleSession, DemoLife, open_accounts_session, open_session
 from console.ui.shell import Shell
 from console.ui.stop_signals import StopSignals
@@ -66,6 +67,7 @@ class _Run:
         await self._session.workspace.start_background()
         if not self._stop.is_set():
             window.show()
+            tune_after_start()  # what start-up made stays out of the collector's passes
         await self._stop.wait()
 
     async def close(self) -> None:

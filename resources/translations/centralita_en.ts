@@ -15,7 +15,7 @@
 <context>
     <name>AgendaPane</name>
     <message numerus="yes">
-        <location filename="../../console/ui/panes/agenda.py" line="+229"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+230"/>
         <source>%n matching contact(s)</source>
         <translation>
             <numerusform>%n matching contact</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-2"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n contact</numerusform>
@@ -31,7 +31,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+74"/>
+        <location line="+4"/>
+        <source>Searching… %n matching contact(s) so far</source>
+        <translation>
+            <numerusform>Searching… %n matching contact so far</numerusform>
+            <numerusform>Searching… %n matching contacts so far</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+77"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda synced: %n contact</numerusform>
@@ -66,7 +74,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message numerus="yes">
-        <location filename="../../console/ui/models/agenda.py" line="+280"/>
+        <location filename="../../console/ui/models/agenda.py" line="+376"/>
         <source>%n unread message(s)</source>
         <translation>
             <numerusform>%n unread message</numerusform>
@@ -262,11 +270,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
-        <source>More than %n messages found; scroll for more.</source>
+        <location line="+8"/>
+        <source>%n message(s) found so far; searching older messages…</source>
         <translation>
-            <numerusform>More than %n message found; scroll for more.</numerusform>
-            <numerusform>More than %n messages found; scroll for more.</numerusform>
+            <numerusform>%n message found so far; searching older messages…</numerusform>
+            <numerusform>%n messages found so far; searching older messages…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n message(s) found; scroll for older ones.</source>
+        <translation>
+            <numerusform>%n message found; scroll for older ones.</numerusform>
+            <numerusform>%n messages found; scroll for older ones.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

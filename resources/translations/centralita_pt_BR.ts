@@ -243,13 +243,13 @@
 <context>
     <name>AgendaPane</name>
     <message>
-        <location filename="../../console/ui/panes/agenda.py" line="+77"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+76"/>
         <location line="+1"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nome ou número</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
@@ -299,12 +299,12 @@
         <translation>{provider} não oferece agenda para baixar; importe um arquivo CSV</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>No contacts stored yet. Press Sync to download the agenda.</source>
         <translation>Ainda não há contatos salvos. Clique em Sincronizar para baixar a agenda.</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%n matching contact(s)</source>
         <translation>
             <numerusform>%n contato encontrado</numerusform>
@@ -312,12 +312,25 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-2"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n contato</numerusform>
             <numerusform>%n contatos</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Searching… %n matching contact(s) so far</source>
+        <translation>
+            <numerusform>Buscando… %n contato encontrado até agora</numerusform>
+            <numerusform>Buscando… %n contatos encontrados até agora</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count}+ matching contacts</source>
+        <translation>{count}+ contatos encontrados</translation>
     </message>
     <message numerus="yes">
         <location line="+76"/>
@@ -435,12 +448,12 @@
         </translation>
     </message>
     <message>
-        <location line="-328"/>
+        <location line="-334"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+206"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -471,7 +484,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+204"/>
+        <location filename="../../console/ui/models/agenda.py" line="+300"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -673,12 +686,12 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+109"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+117"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+122"/>
         <source>Image unavailable</source>
         <translation>Imagem indisponível</translation>
     </message>
@@ -1035,7 +1048,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+79"/>
+        <location filename="../../console/ui/panes/chat.py" line="+87"/>
         <source>Conversation</source>
         <translation>Conversa</translation>
     </message>
@@ -1045,7 +1058,7 @@
         <translation>Selecione um contato na agenda para ver a conversa.</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+257"/>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
@@ -1274,7 +1287,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../console/ui/search/find_bar.py" line="+42"/>
+        <location filename="../../console/ui/search/find_bar.py" line="+43"/>
         <location line="+1"/>
         <source>Find in this conversation</source>
         <translation>Buscar nesta conversa</translation>
@@ -1295,7 +1308,7 @@
         <translation>Fechar (Esc)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>No matches</source>
         <translation>Nenhuma ocorrência</translation>
     </message>
@@ -1971,7 +1984,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+142"/>
+        <location filename="../../console/ui/models/messages.py" line="+179"/>
         <source>The provider gave no reason.</source>
         <translation>O provedor não informou o motivo.</translation>
     </message>
@@ -2017,17 +2030,25 @@
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
+        <source>%n message(s) found so far; searching older messages…</source>
+        <translation>
+            <numerusform>%n mensagem encontrada até agora; buscando mensagens mais antigas…</numerusform>
+            <numerusform>%n mensagens encontradas até agora; buscando mensagens mais antigas…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No message contains “{query}”.</source>
         <translation>Nenhuma mensagem contém “{query}”.</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>More than %n messages found; scroll for more.</source>
+        <source>%n message(s) found; scroll for older ones.</source>
         <translation>
-            <numerusform>Mais de %n mensagem encontrada; role para ver mais.</numerusform>
-            <numerusform>Mais de %n mensagens encontradas; role para ver mais.</numerusform>
+            <numerusform>%n mensagem encontrada; role para ver as mais antigas.</numerusform>
+            <numerusform>%n mensagens encontradas; role para ver as mais antigas.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -15,8 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account
 from console.domain.phones import parse_phone
+from console.domain.text_search import fold
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
+from console.services.agenda import AgendaService
 from console.store.contacts import UPSERT_BATCH
 from console.store.secrets import MemorySecrets
 from console.ui.bridge import TopicsBridge
@@ -405,3 +407,45 @@ def test_an_import_into_broadcasterbot_registers_numbers_newer_than_the_plan_onc
     at_provider = set(sandbox.call(sandbox.sandbox.broadcasterbot.registered_contacts))
     assert {("99111222", "UY"), ("90123456", "UY")} <= at_provider
     assert agenda.stored() == 2
+
+
+def test_a_filter_few_contacts_hold_is_searched_in_bounded_steps_and_enter_waits_for_its_first_match(
+    session: ConsoleSession, qtbot: QtBot, run: Run
+) -> None:
+    """Each answer compares only five contacts: two letters that only contacts far down the
+    agenda hold come back empty at first, saying more may follow; the pane says it is still
+    searching, asks on by itself, and Enter typed meanwhile opens the first match once found."""
+    workspace = session.workspace
+    stepwise = AgendaService(workspace.db, workspace.clients, workspace.topics, walked=5)
+    bridge = TopicsBridge(workspace.topics)
+    selection = Selection()
+    pane = AgendaPane(stepwise, workspace.accounts, bridge, selection)
+    qtbot.addWidget(pane)
+    pane.show()
+    account = run(workspace.accounts.by_name(DEMO_ACCOUNT))
+    selection.set_account(account)
+    qtbot.mouseClick(pane.sync_button, LEFT)
+    qtbot.waitUntil(lambda: pane.job_row.isHidden() and pane.model.rowCount() == 200, timeout=20_000)
+    everyone = run(workspace.agenda.page(account.id, "", 0, 200))
+    # Two letters of a name that no contact among the agenda's first 100 holds.
+    pair = next(
+        pair
+        for contact in reversed(everyone)
+        for pair in (fold(contact.display_name)[n : n + 2] for n in range(len(contact.display_name) - 1))
+        if pair.strip() == pair and all(pair not in fold(c.display_name + " " + c.phone) for c in everyone[:100])
+    )
+    matching = [c for c in everyone if pair in fold(c.display_name + " " + c.phone)]
+    seen: list[tuple[int, str]] = []
+    pane.model.counted.connect(lambda rows: seen.append((rows, pane.count_label.text())))
+
+    pane.focus_filter()
+    qtbot.keyClicks(pane.filter_edit, pair)
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Return)  # before anything is found
+    qtbot.waitUntil(lambda: selection.contact is not None)
+    assert selection.contact is not None and selection.contact.id == matching[0].id
+    qtbot.waitUntil(lambda: not pane.model.gathering and pane.model.total is not None)
+    assert [pane.model.contact(row).id for row in range(pane.model.rowCount())] == [c.id for c in matching]
+    assert pane.count_label.text() == pane.tr("%n matching contact(s)", "", len(matching))
+    assert (0, pane.tr("Searching… %n matching contact(s) so far", "", 0)) in seen
+    stop_work(pane)
+    bridge.detach()

@@ -1,12 +1,13 @@
-"""The agenda model pages through the store: only the pages asked for are fetched."""
+"""The agenda model pages through the store: only the pages asked for are fetched; a filter's
+matches come in bounded answers, which the model gathers by itself up to a page."""
 
 from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.views import ContactView
-from console.ui.models.agenda import PAGE_SIZE, AgendaTableModel
+from console.domain.views import AgendaMatches, AgendaPlace, ContactView
+from console.ui.models.agenda import FIRST, PAGE_SIZE, AgendaTableModel
 
 ACCOUNT = Account(1, "demo", ProviderKind.HEYNOW, {"default_region": "UY"})
 
@@ -14,9 +15,11 @@ ACCOUNT = Account(1, "demo", ProviderKind.HEYNOW, {"default_region": "UY"})
 class CountingAgenda:
     """An agenda of `size` contacts that records every page request."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, walked: int = 10**6) -> None:
         self.size = size
+        self.walked = walked  # contacts one filtered answer compares, as the store bounds it
         self.pages: list[tuple[str, int, int]] = []
+        self.answers: list[tuple[str, int, int]] = []  # (query, where it started, how many it gave)
 
     async def count(self, account_id: int, query: str = "") -> int:
         return self.size if not query else self.size // 10
@@ -24,7 +27,22 @@ class CountingAgenda:
     async def page(self, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]:
         self.pages.append((query, offset, limit))
         end = min(offset + limit, self.size)
-        return [ContactView(n, account_id, str(n), f"598991{n:05d}", f"Contact {n}", True, None) for n in range(offset, end)]
+        return [_contact(n) for n in range(offset, end)]
+
+    async def matches(self, account_id: int, query: str, after: AgendaPlace | None, limit: int) -> AgendaMatches:
+        start = 0 if after is None or after.last is None else after.last[3] + 1
+        found, n = [], start
+        while n < min(self.size, start + self.walked) and len(found) < limit:
+            if query.lower() in f"contact {n}":
+                found.append(_contact(n))
+            n += 1
+        self.answers.append((query, start, len(found)))
+        following = None if n >= self.size else AgendaPlace(False, ("", "", "", n - 1))
+        return AgendaMatches(tuple(found), following, None)
+
+
+def _contact(n: int) -> ContactView:
+    return ContactView(n, ACCOUNT.id, str(n), f"598991{n:05d}", f"Contact {n}", True, None)
 
 
 def test_rows_load_page_by_page_with_a_placeholder(qtbot: QtBot) -> None:
@@ -51,7 +69,30 @@ def test_a_new_filter_supersedes_pages_in_flight(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: model.rowCount() == 5 * PAGE_SIZE)
     model.contact(4 * PAGE_SIZE)  # asks for the last page
     model.show(ACCOUNT, "contact 1")
-    qtbot.waitUntil(lambda: model.rowCount() == PAGE_SIZE // 2)
-    assert model.contact(0) is None
-    qtbot.waitUntil(lambda: model.contact(0) is not None)
-    assert all(query == "contact 1" for query, _, _ in source.pages)
+    qtbot.waitUntil(lambda: model.filtered and model.total is not None)
+    assert source.pages == []  # the page asked for was superseded before it was read
+    expected = [n for n in range(5 * PAGE_SIZE) if "contact 1" in f"contact {n}"]
+    assert [model.contact(row).id for row in range(model.rowCount())] == expected and model.total == len(expected)
+
+
+def test_a_filter_gathers_bounded_answers_by_itself_up_to_a_page_and_more_as_the_agent_scrolls(qtbot: QtBot) -> None:
+    source = CountingAgenda(5000, walked=50)
+    model = AgendaTableModel(source)
+    model.show(ACCOUNT, "5")  # 5, 15, 25 …: the first 50 contacts hold five
+    assert model.counting
+    qtbot.waitUntil(lambda: not model.gathering and model.rowCount() >= PAGE_SIZE)
+    assert source.answers[0] == ("5", 0, 5) and len(source.answers) > 2
+    assert model.total is None and model.more_than >= model.rowCount() and model.canFetchMore()
+    gathered = model.rowCount()
+    model.fetchMore()
+    qtbot.waitUntil(lambda: not model.gathering and model.rowCount() >= gathered + PAGE_SIZE or model.total is not None)
+    ids = [model.contact(row).id for row in range(model.rowCount())]
+    assert ids == [n for n in range(5000) if "5" in f"contact {n}"][: len(ids)] and len(ids) >= gathered + PAGE_SIZE
+
+    everyone = CountingAgenda(5000)
+    model = AgendaTableModel(everyone)
+    model.show(ACCOUNT, "contact")  # every contact: a screenful first, then a page more
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    assert everyone.answers[0] == ("contact", 0, FIRST)
+    qtbot.waitUntil(lambda: not model.gathering)
+    assert model.rowCount() == FIRST + PAGE_SIZE and model.more_than == model.rowCount() and model.total is None

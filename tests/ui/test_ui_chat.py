@@ -35,7 +35,7 @@ from console.ui.chat.bubble_delegate import colours_for
 from console.ui.chat.bubble_layout import OUTER
 from console.ui.chat.ticks import FAILED_RED, GREY, READ_BLUE, UNKNOWN_AMBER
 from console.ui.models.messages import DAY_ROLE
-from console.ui.panes.chat import AROUND, PAGE, ChatPane
+from console.ui.panes.chat import AROUND, KEPT, PAGE, ChatPane
 from console.ui.selection import Selection
 from console.ui.session import DEMO_ACCOUNT, ConsoleSession
 from console.ui.tasks import stop_work
@@ -151,6 +151,42 @@ def test_a_long_conversation_opens_on_its_last_page_and_scrolling_up_loads_older
     assert model.rowCount() == 2 * PAGE + 50  # nothing older: no more loads
     bodies = [model.message(r).body for r in range(model.rowCount())]
     assert bodies == [f"message {n}" for n in range(2 * PAGE + 50)]
+
+
+def test_scrolling_far_back_keeps_a_bounded_window_of_rows_and_the_place_being_read(chat: Chat, qtbot: QtBot) -> None:
+    """Older pages come in above and as many rows go below, so the chat never holds more than
+    KEPT rows however far back the agent scrolls; scrolling down brings the newest back, and
+    rows seen before are not measured again."""
+    account = chat.account()
+    contact = chat.contact(account)
+    total = 4 * PAGE + 50
+    chat.store(_history, account.id, contact.id, total)
+    chat.open(account, contact, PAGE)
+    pane = chat.pane
+    model, bar = pane.model, pane.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    largest = 0
+    while model.message(0).body != "message 0":
+        oldest = model.oldest_id
+        reading = model.message(0).id
+        bar.setValue(0)  # the agent scrolls to the top
+        top_before = pane.delegate.layout_at(model.index(0)).bubble.top()
+        qtbot.waitUntil(lambda oldest=oldest: model.oldest_id != oldest)
+        largest = max(largest, model.rowCount())
+        row = model.row_of(reading)
+        assert row is not None and pane.delegate.layout_at(model.index(row)).bubble.top() == top_before
+    assert largest == KEPT and model.rowCount() == KEPT
+    assert [model.message(r).body for r in range(KEPT)] == [f"message {n}" for n in range(KEPT)]
+    assert model.day_separator(0) is not None  # the first loaded row always says its day
+
+    measured = len(pane.delegate._sizes)
+    while model.message(model.rowCount() - 1).body != f"message {total - 1}":
+        newest = model.newest_id
+        bar.setValue(bar.maximum())  # back down to the present
+        qtbot.waitUntil(lambda newest=newest: model.newest_id != newest)
+        assert model.rowCount() <= KEPT
+    assert [model.message(r).body for r in range(model.rowCount())] == [f"message {n}" for n in range(total - KEPT, total)]
+    assert len(pane.delegate._sizes) <= measured + total // PAGE  # heights kept (but a new first row's day label)
 
 
 def _outgoing(session: Session, account_id: int, contact_id: int, body: str, *events: tuple[DeliveryState, str | None]) -> int:
@@ -397,11 +433,12 @@ def test_a_chat_opened_far_back_loads_around_the_message_then_newer_pages_downwa
     assert "¿Siguen ahí?" not in [model.message(row).body for row in range(model.rowCount())]
 
     while model.message(model.rowCount() - 1).body != "¿Siguen ahí?":
-        loaded = model.rowCount()
+        newest = model.newest_id
         bar.setValue(bar.maximum())  # the agent scrolls down
-        qtbot.waitUntil(lambda loaded=loaded: model.rowCount() > loaded)
+        qtbot.waitUntil(lambda newest=newest: model.newest_id != newest)
     bodies = [model.message(row).body for row in range(model.rowCount())]
-    assert bodies == [f"message {n}" for n in range(3 * PAGE)] + ["¿Siguen ahí?"]
+    # At most KEPT rows stay loaded: the oldest went as the newest came.
+    assert bodies == [f"message {n}" for n in range(3 * PAGE)][-(KEPT - 1) :] + ["¿Siguen ahí?"]
 
 
 def test_sending_from_far_back_in_a_chat_brings_it_to_the_present(chat: Chat, qtbot: QtBot) -> None:

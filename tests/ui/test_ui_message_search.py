@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.views import ContactView
+from console.domain.views import ContactView, SearchPage
 from console.services.message_search import MessageSearch
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
@@ -129,7 +129,7 @@ def test_results_page_in_as_the_agent_scrolls(window: MainWindow, session: Conso
     qtbot.keyClicks(dialog.query_edit, "pedido listo")
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 50 and not dialog.model.loading)
     assert dialog.model.hit(0).snippet.endswith("número 69")  # newest first
-    assert "scroll for more" in dialog.status_label.text()
+    assert dialog.status_label.text() == dialog.tr("%n message(s) found; scroll for older ones.", "", 50)
     dialog.results.scrollToBottom()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 70)
     assert [dialog.model.hit(row).snippet for row in (0, 69)] == ["pedido listo número 69", "pedido listo número 0"]
@@ -154,11 +154,11 @@ def test_one_account_narrows_the_results(window: MainWindow, session: ConsoleSes
 class CountingSearch(MessageSearch):
     """The real search, counting the queries that reach it."""
 
-    def __init__(self, db: Database) -> None:
-        super().__init__(db)
+    def __init__(self, db: Database, **options: int) -> None:
+        super().__init__(db, **options)
         self.queries: list[str] = []
 
-    async def search(self, query: str, **options: object) -> list:  # type: ignore[override]
+    async def search(self, query: str, **options: object) -> SearchPage:  # type: ignore[override]
         self.queries.append(query)
         return await super().search(query, **options)  # type: ignore[arg-type]
 
@@ -181,6 +181,34 @@ def test_a_query_too_short_for_every_conversation_says_so_and_searches_nothing(
     qtbot.keyClicks(dialog.query_edit, "c")
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     assert counting.queries == ["fac"]
+    dialog.close()
+
+
+def test_a_short_page_that_may_have_more_behind_it_is_not_the_end(
+    window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    """Each page reads only a few candidates: the first ones hold the phrase's pieces but not
+    the phrase, so pages come back empty saying more may follow; the list asks on by itself,
+    says it is still searching meanwhile, finds the old message, and Enter typed before
+    then opens it."""
+    phrase = "envio retiro envio retiro envio"
+    contact = _contact(run, session, _account(run, session, DEMO_ACCOUNT))
+    ids = _history(run, session, contact, [phrase, *[f"Envío retiro envío {n}" for n in range(12)]])
+    bounded = CountingSearch(session.workspace.db, candidates=4)
+    dialog = MessageSearchDialog(bounded, session.workspace.accounts, window)
+    dialog.show()
+    seen: list[tuple[int, bool, str]] = []
+    model = dialog.model
+    model.searched.connect(lambda: seen.append((model.rowCount(), model.continuing, dialog.status_label.text())))
+    chosen: list[int] = []
+    dialog.hit_chosen.connect(lambda hit: chosen.append(hit.message_id))
+    qtbot.keyClicks(dialog.query_edit, phrase)
+    qtbot.keyClick(dialog.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: chosen != [])
+    assert chosen == [ids[0]] and dialog.model.rowCount() == 1 and not dialog.model.has_more
+    assert len(bounded.queries) == 4  # 13 candidates, 4 a page
+    searching = dialog.tr("%n message(s) found so far; searching older messages…", "", 0)
+    assert seen == [(0, True, searching)] * 3 + [(1, False, dialog.tr("%n message(s) found.", "", 1))]
     dialog.close()
 
 

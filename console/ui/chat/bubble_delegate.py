@@ -1,11 +1,13 @@
 """Paints chat rows as bubbles: incoming left, outgoing right, bot answers marked, notices centred.
 
 Size hints are cached per message, width and separator, so scrolling and repaints do
-not measure text again; only loaded rows are ever measured.
+not measure text again, also for rows the chat dropped and loads again; only loaded rows
+are ever measured.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
@@ -88,17 +90,23 @@ class BubbleDelegate(QStyledItemDelegate):
         self._view = view
         self._media = media
         self._sizes: dict[tuple[int, int, str | None, str | None], QSize] = {}
+        self._font_sets: dict[str, tuple[QFont, QFont, QFont]] = {}
         self.highlighted_id: int | None = None  # the message a search opened, marked until the agent moves
 
     # -- geometry -------------------------------------------------------------------
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         """The body font, a smaller one for times and separators, and its bold for the "Bot" label."""
-        small = QFont(option.font)
-        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.82))
-        bold = QFont(small)
-        bold.setBold(True)
-        return option.font, small, bold
+        key = option.font.key()
+        fonts = self._font_sets.get(key)
+        if fonts is None:
+            font = QFont(option.font)  # a copy: the option's own dies with the option
+            small = QFont(font)
+            small.setPointSizeF(max(6.0, font.pointSizeF() * 0.82))
+            bold = QFont(small)
+            bold.setBold(True)
+            fonts = self._font_sets[key] = (font, small, bold)
+        return fonts
 
     def _layout(self, option: QStyleOptionViewItem, item: ChatMessage, texts: Texts) -> BubbleLayout:
         font, small, bold = self._fonts(option)
@@ -129,15 +137,25 @@ class BubbleDelegate(QStyledItemDelegate):
         item: ChatMessage = index.data(ITEM_ROLE)
         if item is None:
             return super().sizeHint(option, index)
-        day = index.data(DAY_ROLE)
+        return self._size(option, item, index.data(DAY_ROLE))
+
+    def measure(self, rows: Sequence[tuple[ChatMessage, str | None]]) -> None:
+        """Measure rows (a message and its day separator) before they are shown, so the
+        list's layout finds their sizes known: a page measured in one go held the loop up."""
+        option = QStyleOptionViewItem()
+        option.font = self._view.font()
+        for item, day in rows:
+            self._size(option, item, day)
+
+    def _size(self, option: QStyleOptionViewItem, item: ChatMessage, day: str | None) -> QSize:
         key = (item.message.id, self._width(), day, shown_text(item))
         size = self._sizes.get(key)
         if size is None:
-            # Bounded, but never below the loaded rows: a smaller cache would be emptied
-            # at every layout of a long conversation, which then measures every row again.
-            if len(self._sizes) > max(CACHE_LIMIT, 2 * index.model().rowCount()):
-                self._sizes.clear()
-            size = self._sizes[key] = self.layout(option, index).size
+            # Bounded, the first measured forgotten first (a dict keeps insertion order):
+            # emptying it at once had every loaded row measured again in one layout.
+            if len(self._sizes) >= CACHE_LIMIT:
+                del self._sizes[next(iter(self._sizes))]
+            size = self._sizes[key] = self._layout(option, item, self._texts(item, day)).size
         return size
 
     # -- painting -------------------------------------------------------------------

@@ -1,7 +1,15 @@
-"""The agenda as a table that knows its size and loads pages of rows on demand."""
+"""The agenda as a table: the whole agenda knows its size and loads pages of rows on demand;
+a filter shows its matches as they are found.
+
+Typing a filter must answer every keystroke within a frame whatever the agenda's size, so a
+filter never counts all its matches: each answer of the store is bounded work (`AgendaMatches`),
+the first one a screenful. Once typing pauses, the model asks on by itself until it holds a
+page of matches or the end is reached; the count says what is known ("1,000+"); scrolling
+past them asks for more (`fetchMore`)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -18,7 +26,7 @@ from console.domain.errors import InvalidInput
 from console.domain.messages import Direction, MessageSummary
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
-from console.domain.views import ContactView
+from console.domain.views import AgendaMatches, AgendaPlace, ContactView
 from console.providers.registry import capabilities
 from console.services.topics import UnreadChanged
 from console.ui.labels import has_name, local_time
@@ -26,6 +34,9 @@ from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder
 
 PAGE_SIZE = 200
+FIRST = 50  # a filter's first answer: a screenful, so a keystroke is answered within a frame
+PAUSE = 0.12  # seconds: the rest of a filter's page is asked for once typing pauses this long
+FILTER = "filter"
 WINDOW_REFRESH_MS = 60_000  # the 24 h window column counts down
 SECONDARY = QColor("#808080")
 OPEN = QColor("#2e9d48")
@@ -42,6 +53,7 @@ _ROLES = frozenset(
 class AgendaSource(Protocol):
     async def count(self, account_id: int, query: str = "") -> int: ...
     async def page(self, account_id: int, query: str, offset: int, limit: int) -> list[ContactView]: ...
+    async def matches(self, account_id: int, query: str, after: AgendaPlace | None, limit: int) -> AgendaMatches: ...
     async def conversation_contact(self, conversation_id: int) -> ContactView | None: ...
 
 
@@ -64,7 +76,8 @@ def _hours_minutes(left: timedelta) -> tuple[int, int]:
 
 
 class AgendaTableModel(QAbstractTableModel):
-    """Rows come from `count`; a page is fetched when a row of it is first asked for.
+    """The whole agenda: rows come from `count`; a page is fetched when a row of it is first
+    asked for. A filter: rows are its matches found so far (see the module's note).
 
     A new account or filter supersedes every request in flight, so a late answer for an
     older filter never lands in the table. A customer's message refreshes only its
@@ -72,7 +85,7 @@ class AgendaTableModel(QAbstractTableModel):
     """
 
     NAME, PHONE, ACCOUNT, LAST_INBOUND, WINDOW, OPT_IN = range(6)
-    counted = Signal(int)  # rows matching the current filter, once known
+    counted = Signal(int)  # the rows shown, each time the agenda's or a filter's answer changes them
 
     def __init__(self, source: AgendaSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +95,12 @@ class AgendaTableModel(QAbstractTableModel):
         self._query = ""
         self._rows = 0
         self._pages: dict[int, list[ContactView]] = {}
+        self._found: list[ContactView] | None = None  # a filter's matches so far; None: the whole agenda
+        self._after: AgendaPlace | None = None  # where the filter's next answer goes on; None: the end
+        self._total: int | None = None  # every match of the filter, once known
+        self._more_than = 0  # else a number they are known to exceed
+        self._gathering = False  # asking for more matches by itself
+        self._waiting = False  # nothing known yet of the latest account or filter
         self._clock = QTimer(self, interval=WINDOW_REFRESH_MS)
         self._clock.timeout.connect(self._window_moved)
         self._clock.start()
@@ -96,8 +115,27 @@ class AgendaTableModel(QAbstractTableModel):
 
     @property
     def counting(self) -> bool:
-        """True until the rows of the latest account or filter are known."""
-        return self._tasks.running("count")
+        """True until the first rows of the latest account or filter are known (or that there are none)."""
+        return self._waiting
+
+    @property
+    def filtered(self) -> bool:
+        return self._found is not None
+
+    @property
+    def total(self) -> int | None:
+        """How many contacts the shown filter (or the whole agenda) matches, when known."""
+        return self._rows if self._found is None else self._total
+
+    @property
+    def more_than(self) -> int:
+        """A number the shown filter's matches are known to exceed, when their total is not known."""
+        return self._more_than
+
+    @property
+    def gathering(self) -> bool:
+        """The filter's matches are still being asked for by the model itself."""
+        return self._gathering
 
     def show(self, account: Account | None, query: str = "") -> None:
         """Count (and then page) the contacts of `account` matching `query`."""
@@ -106,11 +144,16 @@ class AgendaTableModel(QAbstractTableModel):
             self._account = account
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         self._query = query
+        self._gathering = self._waiting = False
         if account is None:
             self._reset(0)
             self.counted.emit(0)
             return
-        self._tasks.start("count", self._count(account.id, query))
+        self._waiting = True
+        if query.strip():
+            self._tasks.start(FILTER, self._gather(account.id, query, None, PAGE_SIZE, fresh=True))
+        else:
+            self._tasks.start("count", self._count(account.id, query))
 
     def reload(self) -> None:
         self.show(self._account, self._query)
@@ -118,7 +161,47 @@ class AgendaTableModel(QAbstractTableModel):
     async def _count(self, account_id: int, query: str) -> None:
         rows = await self._source.count(account_id, query)
         self._reset(rows)
+        self._waiting = False
         self.counted.emit(rows)
+
+    async def _gather(self, account_id: int, query: str, after: AgendaPlace | None, goal: int, *, fresh: bool) -> None:
+        """Ask for the filter's matches from `after` until `goal` rows are shown or the end."""
+        limit = FIRST if fresh else PAGE_SIZE
+        while True:
+            answer = await self._source.matches(account_id, query, after, limit)
+            if fresh:
+                self._reset(0, found=[])
+                self._total, self._more_than, fresh = None, 0, False
+            found = self._found
+            assert found is not None  # a filter's rows since the first answer
+            if answer.contacts:
+                self.beginInsertRows(ROOT, len(found), len(found) + len(answer.contacts) - 1)
+                found.extend(answer.contacts)
+                self.endInsertRows()
+            rows = len(found)
+            self._after = after = answer.after
+            if answer.total is not None:
+                self._total = answer.total
+            elif after is None:
+                self._total = rows
+            self._more_than = max(self._more_than, answer.more_than, rows)
+            self._gathering = after is not None and rows < goal
+            self._waiting = rows == 0 and self._gathering
+            self.counted.emit(rows)
+            if not self._gathering:
+                return
+            if limit == FIRST:  # the next keystroke, if it comes now, makes the rest moot
+                await asyncio.sleep(PAUSE)
+            limit = PAGE_SIZE
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and self._found is not None and self._after is not None and not self._tasks.running(FILTER)
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        """Scrolled past a filter's matches gathered so far: the next ones."""
+        if self.canFetchMore(parent) and self._account is not None and self._found is not None:
+            goal = len(self._found) + PAGE_SIZE
+            self._tasks.start(FILTER, self._gather(self._account.id, self._query, self._after, goal, fresh=False))
 
     # -- live: unread counts -------------------------------------------------------------
 
@@ -135,7 +218,8 @@ class AgendaTableModel(QAbstractTableModel):
         if self._replace(contact.id, lambda _: contact):
             return
         # Not on a loaded page: a page loaded later reads it fresh, unless the contact is new.
-        if self._tasks.running("count"):
+        # A filter's matches are what was found when it was typed: they stay as they are.
+        if self._tasks.running("count") or self._found is not None:
             return
         rows = await self._source.count(account_id, self._query)
         if rows != self._rows:
@@ -149,6 +233,13 @@ class AgendaTableModel(QAbstractTableModel):
 
     def _replace(self, contact_id: int, update: Callable[[ContactView], ContactView]) -> bool:
         """Update a loaded contact in place; False when no loaded page holds it."""
+        if self._found is not None:
+            for row, contact in enumerate(self._found):
+                if contact.id == contact_id:
+                    self._found[row] = update(contact)
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+                    return True
+            return False
         for number, page in self._pages.items():
             for offset, contact in enumerate(page):
                 if contact.id == contact_id:
@@ -158,14 +249,17 @@ class AgendaTableModel(QAbstractTableModel):
                     return True
         return False
 
-    def _reset(self, rows: int) -> None:
+    def _reset(self, rows: int, found: list[ContactView] | None = None) -> None:
         self.beginResetModel()
         self._rows = rows
         self._pages.clear()
+        self._found, self._after = found, None
         self.endResetModel()
 
     def contact(self, row: int) -> ContactView | None:
         """The contact at `row`, or None while its page is still loading."""
+        if self._found is not None:
+            return self._found[row] if 0 <= row < len(self._found) else None
         page = self._pages.get(row // PAGE_SIZE)
         offset = row % PAGE_SIZE
         if page is None:
@@ -175,7 +269,7 @@ class AgendaTableModel(QAbstractTableModel):
 
     def _request(self, page: int) -> None:
         key = f"page:{page}"
-        if self._account is None or self._tasks.running(key) or self._tasks.running("count"):
+        if self._account is None or self._tasks.running(key) or self._tasks.running("count") or self._tasks.running(FILTER):
             return
         self._tasks.start(key, self._fetch(self._account.id, self._query, page))
 
@@ -188,11 +282,13 @@ class AgendaTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def _window_moved(self) -> None:
-        if self._rows:
-            self.dataChanged.emit(self.index(0, self.WINDOW), self.index(self._rows - 1, self.WINDOW))
+        if rows := self.rowCount():
+            self.dataChanged.emit(self.index(0, self.WINDOW), self.index(rows - 1, self.WINDOW))
 
     def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else self._rows
+        if parent.isValid():
+            return 0
+        return self._rows if self._found is None else len(self._found)
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else 6

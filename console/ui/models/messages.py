@@ -1,6 +1,8 @@
-"""One conversation's loaded messages, oldest first: older pages are prepended as the
+"""A window of one conversation's messages, oldest first: older pages are prepended as the
 agent scrolls up, newer messages appended (a page at a time below a chat opened at an
-older message), states updated in place."""
+older message), states updated in place. The pane keeps the window bounded by dropping
+rows at the far end (`drop_newest`, `drop_oldest`), so its cost never grows with how far
+back the agent has scrolled."""
 
 from __future__ import annotations
 
@@ -59,6 +61,30 @@ class MessageListModel(QAbstractListModel):
         self._rows_by_id.update((item.message.id, first + n) for n, item in enumerate(items))
         self.endInsertRows()
 
+    def drop_newest(self, count: int) -> None:
+        """Forget the `count` newest rows (far below what the agent reads)."""
+        count = min(count, len(self._items))
+        if count <= 0:
+            return
+        first = len(self._items) - count
+        self.beginRemoveRows(QModelIndex(), first, len(self._items) - 1)
+        for item in self._items[first:]:
+            del self._rows_by_id[item.message.id]
+        del self._items[first:], self._days[first:]
+        self.endRemoveRows()
+
+    def drop_oldest(self, count: int) -> None:
+        """Forget the `count` oldest rows (far above what the agent reads)."""
+        count = min(count, len(self._items))
+        if count <= 0:
+            return
+        self.beginRemoveRows(QModelIndex(), 0, count - 1)
+        del self._items[:count], self._days[:count]
+        self._reindex()
+        self.endRemoveRows()
+        # The new first row always shows its day.
+        self.dataChanged.emit(self.index(0), self.index(0), [DAY_ROLE])
+
     def append(self, item: ChatMessage) -> None:
         """Add a message that is new to the view (messages only arrive newer)."""
         if item.message.id in self._rows_by_id:
@@ -102,6 +128,17 @@ class MessageListModel(QAbstractListModel):
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
+
+    def separators(self, items: list[ChatMessage], after: ChatMessage | None = None) -> list[str | None]:
+        """The day labels `items` would show as rows, following `after` (None: as the first rows)."""
+        today = datetime.now().astimezone().date()
+        labels: list[str | None] = []
+        previous = None if after is None else local_day(after.message.created_at)
+        for item in items:
+            day = local_day(item.message.created_at)
+            labels.append(None if day == previous else day_label(day, today))
+            previous = day
+        return labels
 
     def day_separator(self, row: int, today: datetime | None = None) -> str | None:
         """The label above `row` when it starts a new day (always for the first loaded row)."""

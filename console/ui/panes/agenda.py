@@ -11,7 +11,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -43,7 +43,6 @@ from console.ui.models.agenda import AgendaTableModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
 
-FILTER_DELAY_MS = 150
 JOB = "job"
 READ = "read"
 CSV_FILTER = "CSV (*.csv *.txt)"
@@ -77,9 +76,8 @@ class AgendaPane(QWidget):
         self.filter_edit.setAccessibleName(self.tr("Filter by name or number"))
         self.filter_edit.setPlaceholderText(self.tr("Filter by name or number"))
         self.filter_edit.setClearButtonEnabled(True)
-        self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
-        self._debounce.timeout.connect(self._apply_filter)
-        self.filter_edit.textChanged.connect(self._debounce.start)
+        # Every keystroke is answered at once: the model's answers are bounded work (see the model).
+        self.filter_edit.textChanged.connect(self._apply_filter)
         self.filter_edit.returnPressed.connect(self._on_filter_return)
         self._pick_first = False  # Enter was pressed before the filter's rows were known
         self.sync_button = QPushButton(self.tr("Sync"))
@@ -205,7 +203,6 @@ class AgendaPane(QWidget):
 
     def _on_filter_return(self) -> None:
         """Enter in the filter picks the first match, so Ctrl+K, a name and Enter open a chat."""
-        self._debounce.stop()
         self._apply_filter()
         if self.model.counting:
             self._pick_first = True
@@ -220,15 +217,22 @@ class AgendaPane(QWidget):
 
     def _on_counted(self, rows: int) -> None:
         self._enable_actions()
-        if self._pick_first:
+        if self._pick_first and not self.model.counting:
             self._pick_first = False
             self._select_first()
-        if rows == 0 and not self.model.query:
-            self.count_label.setText(self.tr("No contacts stored yet. Press Sync to download the agenda."))
-        elif self.model.query:
-            self.count_label.setText(self.tr("%n matching contact(s)", "", rows))
-        else:
-            self.count_label.setText(self.tr("%n contact(s)", "", rows))
+        total = self.model.total
+        if not self.model.filtered:
+            if rows == 0:
+                self.count_label.setText(self.tr("No contacts stored yet. Press Sync to download the agenda."))
+            else:
+                self.count_label.setText(self.tr("%n contact(s)", "", rows))
+        elif total is not None:
+            self.count_label.setText(self.tr("%n matching contact(s)", "", total))
+        elif self.model.gathering:
+            self.count_label.setText(self.tr("Searching… %n matching contact(s) so far", "", rows))
+        else:  # a page gathered: counting them all is not worth a keystroke's wait
+            more_than = QLocale().toString(self.model.more_than)
+            self.count_label.setText(self.tr("{count}+ matching contacts").format(count=more_than))
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -3,12 +3,18 @@
 Only the newest page is loaded when a conversation opens; older pages are prepended as
 the agent scrolls up, keeping what they were reading in place. Opened at an older message
 (a search result), the pages around it are loaded instead, and newer ones as the agent
-scrolls down.
+scrolls down. At most `KEPT` rows are loaded: a page added at one end drops as many rows
+at the other, which load again when the agent scrolls back there (their heights, measured
+once, are kept by the delegate). So each page costs the same however far back the agent
+is: with every page kept, scrolling to the oldest of 50k messages held the loop up to
+85-116 ms at a time as the list, its index and the collector's passes grew with it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
@@ -20,7 +26,7 @@ from console.domain.content import LocationContent, MediaContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
 from console.domain.sessions import SessionWindow, session_window
-from console.domain.views import ContactView
+from console.domain.views import ChatMessage, ContactView
 from console.services.conversations import ConversationService, Verification, VerifyResult
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.bubble_delegate import BubbleDelegate
@@ -39,6 +45,8 @@ VERIFY = "verify"
 REVEAL = "reveal"
 PAGE = 200
 AROUND = PAGE // 2  # messages loaded on each side of one opened far back
+KEPT = 3 * PAGE  # rows loaded at most
+MEASURED = 25  # rows of a new page measured per loop turn (~1-2 ms)
 MINUTE_MS = 60_000
 NEAR_TOP_PX = 200  # start fetching the older (newer) page this close to the top (bottom)
 # Rows laid out per event-loop turn, so a long history never blocks the loop. The first batch
@@ -199,8 +207,17 @@ class ChatPane(QWidget):
         page = await self._conversations.chat_page_after(conversation_id, after, limit=PAGE)
         if conversation_id != self._conversation_id:
             return
+        await self._measure(page, self.model.item(self.model.rowCount() - 1))
         self._has_newer = len(page) == PAGE
-        self.model.extend(page)  # below what the agent reads: nothing on screen moves
+
+        def extend() -> None:
+            self.model.extend(page)  # below what the agent reads
+            excess = self.model.rowCount() - KEPT
+            if excess > 0:  # far above what the agent reads: the rows on screen move up
+                self.model.drop_oldest(excess)
+                self._has_older = True
+
+        self._keeping_place(extend)
         QTimer.singleShot(0, self._fill_view)
 
     async def _load_older(self, conversation_id: int) -> None:
@@ -208,19 +225,38 @@ class ChatPane(QWidget):
         page = await self._conversations.chat_page(conversation_id, before_id=before, limit=PAGE)
         if conversation_id != self._conversation_id:
             return
+        await self._measure(page, None)
         self._has_older = len(page) == PAGE
-        # Keep the bubble the agent is reading where it is on screen.
+
+        def prepend() -> None:
+            self.model.prepend(page)
+            excess = self.model.rowCount() - KEPT
+            if excess > 0:  # far below what the agent reads
+                self.model.drop_newest(excess)
+                self._has_newer = True
+
+        self._keeping_place(prepend)
+        QTimer.singleShot(0, self._fill_view)
+
+    async def _measure(self, page: list[ChatMessage], after: ChatMessage | None) -> None:
+        """Measure a page's rows a few at a time, giving the loop back in between."""
+        rows = list(zip(page, self.model.separators(page, after), strict=True))
+        for start in range(0, len(rows), MEASURED):
+            self.delegate.measure(rows[start : start + MEASURED])
+            await asyncio.sleep(0)
+
+    def _keeping_place(self, change: Callable[[], None]) -> None:
+        """Make `change` to the rows and keep the bubble the agent is reading where it is on screen."""
         anchor = self.list.indexAt(QPoint(self.list.viewport().width() // 2, 0))
         anchor_id = self.model.message(anchor.row()).id if anchor.isValid() else None
         before = self.delegate.layout_at(anchor).bubble.top() if anchor.isValid() else 0
-        self.model.prepend(page)
+        change()
         self.list.doItemsLayout()  # lay out now, so positions are known before restoring
         row = None if anchor_id is None else self.model.row_of(anchor_id)
         if row is not None:
             after = self.delegate.layout_at(self.model.index(row)).bubble.top()
             bar = self.list.verticalScrollBar()
             bar.setValue(bar.value() + after - before)
-        QTimer.singleShot(0, self._fill_view)
 
     # -- live changes --------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from console.domain.views import ContactView
+from console.domain.views import ContactView, SearchHit
 from console.services.conversations import ConversationService
 from console.services.message_search import MessageSearch
 from console.ui.panes.chat import ChatPane
@@ -37,6 +37,7 @@ class FindBar(QWidget):
         self._selection = selection
         self._tasks = TaskHolder(self)
         self._matches: list[int] = []  # message ids, newest first
+        self._more = False  # the conversation holds more matches than were counted
         self._at = -1
         self.edit = QLineEdit()
         self.edit.setAccessibleName(self.tr("Find in this conversation"))
@@ -107,13 +108,15 @@ class FindBar(QWidget):
 
     async def _run(self, text: str) -> None:
         contact = self._selection.contact
-        found = []
+        found: tuple[SearchHit, ...] = ()
+        more = False
         if text.strip() and contact is not None:
             # Asked here, not of the chat: a conversation just picked may still be loading there.
             conversation_id = await self._conversations.conversation_id(contact.account_id, contact.id)
             if conversation_id is not None:
-                found = await self._search.search(text, conversation_id=conversation_id, limit=MOST_MATCHES)
-        self._matches = [hit.message_id for hit in found]
+                page = await self._search.search(text, conversation_id=conversation_id, limit=MOST_MATCHES)
+                found, more = page.hits, page.more
+        self._matches, self._more = [hit.message_id for hit in found], more
         self._at = 0 if self._matches else -1
         if not text.strip():
             self.count_label.clear()
@@ -124,7 +127,7 @@ class FindBar(QWidget):
 
     def _show_match(self) -> None:
         at, total = self.position
-        more = "+" if total == MOST_MATCHES else ""
+        more = "+" if self._more else ""
         self.count_label.setText(self.tr("{at} of {total}").format(at=at, total=f"{total}{more}"))
         self._chat.reveal(self._matches[self._at])
 

@@ -1,6 +1,11 @@
 """Messages found by their text across conversations, newest first, a page at a time: the
 view asks for the next page (`fetchMore`) as the agent scrolls to the end of the list.
 
+The store bounds each page's work, so a page may come back short while older matches may
+still follow (a phrase few messages hold): the model then asks for the next one by itself
+until it has gathered a page or the store says it reached the end, showing each piece as it
+arrives.
+
 Each query runs on the database thread; a newer query cancels the older one's task, so
 typing never queues searches nor shows an older query's answer."""
 
@@ -31,6 +36,8 @@ class SearchHitsModel(QAbstractListModel):
         self._query = ""
         self._account_id: int | None = None
         self._has_more = False
+        self._next_before: int | None = None
+        self._continuing = False
 
     @property
     def query(self) -> str:
@@ -42,8 +49,13 @@ class SearchHitsModel(QAbstractListModel):
 
     @property
     def has_more(self) -> bool:
-        """The last page was full: older matches may follow."""
+        """The store said older matches may follow."""
         return self._has_more
+
+    @property
+    def continuing(self) -> bool:
+        """The page so far is short and the model is asking for older matches by itself."""
+        return self._continuing
 
     @property
     def loading(self) -> bool:
@@ -54,7 +66,7 @@ class SearchHitsModel(QAbstractListModel):
         self._query, self._account_id = query, account_id
         self._tasks.cancel(SEARCH)
         self.beginResetModel()
-        self._hits, self._has_more = [], False
+        self._hits, self._has_more, self._next_before, self._continuing = [], False, None, False
         self.endResetModel()
         if query:
             self._tasks.start(SEARCH, self._page(query, account_id, None))
@@ -67,22 +79,30 @@ class SearchHitsModel(QAbstractListModel):
 
     def fetchMore(self, parent: Index = ROOT) -> None:
         if self.canFetchMore(parent):
-            last = self._hits[-1].message_id
-            self._tasks.start(SEARCH, self._page(self._query, self._account_id, last))
+            self._tasks.start(SEARCH, self._page(self._query, self._account_id, self._next_before))
 
     async def _page(self, query: str, account_id: int | None, before: int | None) -> None:
-        try:
-            page = await self._search.search(query, account_id=account_id, before_message_id=before, limit=PAGE)
-        except InvalidInput as refused:
-            self.refused.emit(str(refused))
-            return
-        self._has_more = len(page) == PAGE
-        if page:
-            first = len(self._hits)
-            self.beginInsertRows(ROOT, first, first + len(page) - 1)
-            self._hits.extend(page)
-            self.endInsertRows()
-        self.searched.emit()
+        """Pages from `before` down until PAGE hits are gathered or the store reached the end;
+        `searched` after each one."""
+        gathered = 0
+        while True:
+            try:
+                page = await self._search.search(query, account_id=account_id, before_message_id=before, limit=PAGE)
+            except InvalidInput as refused:
+                self.refused.emit(str(refused))
+                return
+            gathered += len(page.hits)
+            self._has_more, self._next_before = page.more, page.next_before
+            self._continuing = page.more and gathered < PAGE
+            if page.hits:
+                first = len(self._hits)
+                self.beginInsertRows(ROOT, first, first + len(page.hits) - 1)
+                self._hits.extend(page.hits)
+                self.endInsertRows()
+            self.searched.emit()
+            if not self._continuing:
+                return
+            before = page.next_before
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._hits)

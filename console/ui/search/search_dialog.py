@@ -86,15 +86,17 @@ class MessageSearchDialog(QDialog):
 
     def _on_searched(self) -> None:
         rows = self.model.rowCount()
-        if rows == 0:
+        if self.model.continuing:
+            self.status_label.setText(self.tr("%n message(s) found so far; searching older messages…", "", rows))
+        elif rows == 0:
             self.status_label.setText(self.tr("No message contains “{query}”.").format(query=self.model.query.strip()))
         elif self.model.has_more:
-            self.status_label.setText(self.tr("More than %n messages found; scroll for more.", "", rows))
+            self.status_label.setText(self.tr("%n message(s) found; scroll for older ones.", "", rows))
         else:
             self.status_label.setText(self.tr("%n message(s) found.", "", rows))
         if rows and not self.results.currentIndex().isValid():
             self.results.setCurrentIndex(self.model.index(0))
-        if self._open_first:
+        if self._open_first and (rows or not self.model.continuing):
             self._open_first = False
             self._choose(self.results.currentIndex())
 
