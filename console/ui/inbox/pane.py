@@ -27,6 +27,7 @@ from console.services.contact_notes import ContactNotes
 from console.services.conversations import ConversationService
 from console.services.inbox import InboxService
 from console.ui.bridge import TopicsBridge
+from console.ui.flow_layout import FlowLayout
 from console.ui.inbox.delegate import InboxRowDelegate
 from console.ui.inbox.filters import View, inbox_filter
 from console.ui.inbox.model import InboxListModel
@@ -63,8 +64,7 @@ class InboxPane(QWidget):
         self.model.counted.connect(self._on_counted)
 
         self.view_buttons = QButtonGroup(self)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
+        buttons = FlowLayout(spacing=2)  # wraps on a narrow pane instead of widening it
         for view in View:
             button = QPushButton(view.title, checkable=True)
             button.setToolTip(f"{view.help} (Alt+{view.value + 1})")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -99,10 +100,11 @@ class TemplateTab(QWidget):
         self.template_combo = QComboBox()
         self.template_combo.setMinimumContentsLength(10)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
-        self.import_button = QPushButton(self.tr("Import…"))
+        # Tool buttons: as wide as their text, where push buttons take a style's minimum width.
+        self.import_button = QToolButton(text=self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Add templates from a CSV or JSON file"))
         self.import_button.clicked.connect(self._on_import)
-        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button = QToolButton(text=self.tr("Add…"))
         self.add_button.setToolTip(self.tr("Type a template in"))
         self.add_button.clicked.connect(self._on_add)
         self.form = TemplateForm()
@@ -143,10 +145,8 @@ class TemplateTab(QWidget):
         right.addWidget(self.send_anyway)
         right.addStretch(1)
         right.addWidget(self.feedback)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.bulk_button)
-        buttons.addWidget(self.send_button)
-        right.addLayout(buttons)
+        right.addWidget(self.bulk_button)  # one above the other: the tab fits a narrow window
+        right.addWidget(self.send_button)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(left, 4)
