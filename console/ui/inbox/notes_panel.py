@@ -33,6 +33,7 @@ class ContactNotesPanel(QWidget):
         self._saved_note = ""
         self._saved_labels: tuple[str, ...] = ()
         self.who = QLabel()
+        self.who.setWordWrap(True)  # a long name must not widen the window
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(self.tr("A short note about this contact"))
         self.note_edit.setTabChangesFocus(True)

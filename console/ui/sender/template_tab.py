@@ -96,9 +96,10 @@ class TemplateTab(QWidget):
         self._generation = 0  # bumped by every change; a check answers for one generation
         self._checked_generation = -1
         self._sending = False
+        self._carried: TemplateContent | None = None  # a form filled in another window, until the catalogue loads
 
         self.template_combo = QComboBox()
-        self.template_combo.setMinimumContentsLength(10)
+        self.template_combo.setMinimumContentsLength(6)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
         # Tool buttons: as wide as their text, where push buttons take a style's minimum width.
         self.import_button = QToolButton(text=self.tr("Import…"))
@@ -116,7 +117,7 @@ class TemplateTab(QWidget):
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 16))
+        self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 12))
         self.preview.setPlaceholderText(self.tr("The message as the customer will read it"))
         self.recipient = QLabel()
         self.recipient.setWordWrap(True)
@@ -182,7 +183,24 @@ class TemplateTab(QWidget):
 
     async def _load(self, account: Account, select: str | None) -> None:
         self._catalogue = await self._templates.list(account)
-        self._fill_combo(select)
+        carried, self._carried = self._carried, None
+        self._fill_combo(select or (carried.name if carried is not None else None))
+        if carried is not None:
+            self._fill_form(carried)
+
+    def carry_over(self, content: TemplateContent | None) -> None:
+        """The template and values filled in the window this one replaces (a language switch)."""
+        if content is None:
+            return
+        if self._catalogue:
+            self._fill_combo(content.name)
+            self._fill_form(content)
+        else:
+            self._carried = content  # the catalogue is still loading: filled when it is in
+
+    def _fill_form(self, content: TemplateContent) -> None:
+        if self.form.template is not None and self.form.template.name == content.name:
+            self.form.fill(content)
 
     def _fill_combo(self, select: str | None) -> None:
         previous = select or (self.form.template.name if self.form.template is not None else None)
