@@ -75,7 +75,11 @@ class Notice(QFrame):
         return self.underMouse() or self.label.hasFocus() or self.close_button.hasFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+        escape = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+        if escape and event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # Esc is the notice's, not the window's shortcut
+            return True
+        if escape and event.type() == QEvent.Type.KeyPress:
             self.dismissed.emit()
             return True
         if event.type() == QEvent.Type.FocusOut:
