@@ -106,7 +106,8 @@ class Shell(QObject):
         new = self._build(old.selection.account, old.selection.contact, old.selection.message_id)
         # What the agent was typing comes along too.
         new.agenda_pane.filter_edit.setText(old.agenda_pane.filter_edit.text())
-        new.sender_pane.text_edit.setPlainText(old.sender_pane.text_edit.toPlainText())
+        new.inbox_pane.filter_edit.setText(old.inbox_pane.filter_edit.text())
+        new.sender_pane.take_over(old.sender_pane)
         new.set_aside.take_over(old.set_aside)
         if old.isVisible():
             new.show()

@@ -66,6 +66,19 @@ class TemplateForm(QWidget):
         edit.textChanged.connect(self.changed)
         return edit
 
+    def fill(self, content: TemplateContent) -> None:
+        """Type `content`'s values into the fields of the template shown (those it has)."""
+        if self.language_edit is not None and content.language is not None:
+            self.language_edit.setText(content.language)
+        for edit, value in zip(self.param_edits, content.params, strict=False):
+            edit.setText(value)
+        for name, edit in self.variable_edits.items():
+            edit.setText(content.named_params.get(name, ""))
+        if self.media_edit is not None:
+            self.media_edit.setText(content.media_url or "")
+        if self.filename_edit is not None:
+            self.filename_edit.setText(content.filename or "")
+
     def content(self) -> TemplateContent | None:
         template = self._template
         if template is None:
