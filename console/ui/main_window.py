@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
@@ -33,7 +33,7 @@ from console.ui.panes.sender import SenderPane
 from console.ui.panes.timeline import TimelinePane
 from console.ui.preferences import SavedLayout
 from console.ui.resources import app_icon
-from console.ui.screen_fit import PREFERRED, DockSizes, first_geometry, same_screen
+from console.ui.screen_fit import PREFERRED, QWIDGETSIZE_MAX, DockSizes, first_geometry, same_screen
 from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
@@ -354,8 +354,22 @@ class MainWindow(QMainWindow):
         if restored:
             self._default_sizes_pending = saved.state is None
         else:
+            self._fold_to_fit(available)
             self.setGeometry(first_geometry(available))
             self._default_sizes_pending = True
+
+    def _fold_to_fit(self, available: QRect) -> None:
+        """On a screen too small for every column (a laptop at 1.5× or 2× scaling), the right
+        column's panes go behind the inbox as tabs, then the accounts too: one click away."""
+        room = first_geometry(available, QSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)).size()
+        accounts, inbox, agenda, _sender, timeline, contact = self.docks
+        for folded in ((timeline, contact), (accounts,)):
+            needed = self.minimumSizeHint()
+            if needed.width() <= room.width() and needed.height() <= room.height():
+                break
+            for dock in folded:
+                self.tabifyDockWidget(agenda, dock)
+        inbox.raise_()
 
     @property
     def available_area(self) -> QRect:
@@ -369,7 +383,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks:
             dock.setFloating(False)
             dock.show()
-        self.docks[1].raise_()
+        self._fold_to_fit(self._available)
         if not (self.isMaximized() or self.isFullScreen()):
             self.setGeometry(first_geometry(self._available))
         QTimer.singleShot(0, self._default_dock_sizes)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QMargins, QRect, QSize
 
 PREFERRED = QSize(1500, 900)  # on a screen that has room for it
 FRAME = QMargins(8, 38, 8, 8)  # a typical title bar and borders
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
 SAME_SCREEN_SLACK = 16  # px of difference still counted as the same screen (a moved taskbar)
 
 

@@ -30,6 +30,8 @@ from tests.ui.sender_support import ORDER_READY, click_account, registered_numbe
 from tests.ui.support import Run
 
 LAPTOP, SMALL_LAPTOP, NETBOOK, DESKTOP = QSize(1366, 768), QSize(1280, 720), QSize(1024, 640), QSize(1920, 1080)
+# What the window sees of a screen scaled by the desktop: 1366×768 at 1.5×, 1920×1080 at 2×.
+LAPTOP_AT_150, DESKTOP_AT_200 = QSize(910, 512), QSize(960, 540)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +104,10 @@ def fits(window: MainWindow, screen: QSize) -> bool:
     return QRect(QPoint(0, 0), screen).contains(window.geometry().marginsAdded(FRAME))
 
 
-@pytest.mark.parametrize("screen", [LAPTOP, SMALL_LAPTOP, NETBOOK], ids=lambda size: f"{size.width()}x{size.height()}")
+SCREENS = [LAPTOP, SMALL_LAPTOP, NETBOOK, LAPTOP_AT_150, DESKTOP_AT_200]
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda size: f"{size.width()}x{size.height()}")
 def test_the_first_window_fits_the_screen_with_composer_send_and_status_bar_in_view(
     screens: Screens, preferences: Preferences, screen: QSize, qtbot: QtBot
 ) -> None:
@@ -113,6 +118,14 @@ def test_the_first_window_fits_the_screen_with_composer_send_and_status_bar_in_v
     sender = window.sender_pane
     for widget in (sender.text_edit, sender.send_button, window.statusBar(), window.health):
         qtbot.waitUntil(lambda widget=widget: in_view(window, widget))
+
+
+def test_on_a_scaled_screen_the_right_column_folds_behind_the_inbox(screens: Screens) -> None:
+    window = screens.open(DESKTOP_AT_200)
+    docks = {dock.objectName(): dock for dock in window.findChildren(QDockWidget)}
+    behind_inbox = set(window.tabifiedDockWidgets(docks["inboxDock"]))
+    assert {docks["agendaDock"], docks["timelineDock"], docks["contactDock"]} <= behind_inbox
+    assert docks["inboxDock"].isVisible() and not docks["timelineDock"].isFloating()
 
 
 def test_a_big_screen_gets_the_preferred_size_and_its_dock_proportions(screens: Screens) -> None:
