@@ -1,5 +1,6 @@
-"""Messages that matter, in full: a small stack of notices over the window's bottom right
-corner, instead of a status-bar line that runs off the window's edge.
+"""Messages that matter, in full: a small stack of notices over the window's top right
+corner (under the menus, away from the composer and Send), instead of a status-bar line
+that runs off the window's edge.
 
 A notice shows its whole sentence (wrapped, selectable), stays while the pointer or the
 focus is on it and otherwise for as long as it takes to read; a warning stays until
@@ -104,7 +105,7 @@ class Notice(QFrame):
 
 
 class NoticeArea(QWidget):
-    """Lies over `window`'s bottom right corner, above the status bar."""
+    """Lies over `window`'s top right corner, under its menus and toolbars."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -141,6 +142,11 @@ class NoticeArea(QWidget):
         QAccessible.updateAccessibility(announcement)
         return notice
 
+    def dismiss_all_but_latest(self) -> None:
+        """What the agent sees after a while: the older notices read and gone."""
+        for notice in self._notices[:-1]:
+            self._dismiss(notice)
+
     def focus_latest(self) -> None:
         """The keyboard's way in: the newest notice's text, Tab to its Dismiss button."""
         if self._notices:
@@ -167,7 +173,7 @@ class NoticeArea(QWidget):
         return False
 
     def _place(self) -> None:
-        """Bottom right, above the status bar, as wide as a short paragraph or the window allows."""
+        """Top right, where the panes begin, as wide as a short paragraph or the window allows."""
         if not self._notices:
             return
         window = self._window
@@ -175,6 +181,6 @@ class NoticeArea(QWidget):
         height = self.heightForWidth(width)
         if height < 0:
             height = self.sizeHint().height()
-        bar = window.statusBar()
-        bottom = bar.y() if bar.isVisible() else window.height()
-        self.setGeometry(window.width() - width - MARGIN, max(bottom - height - MARGIN, MARGIN), width, height)
+        central = window.centralWidget()
+        top = central.y() if central is not None else window.menuBar().height()
+        self.setGeometry(window.width() - width - MARGIN, top + MARGIN, width, height)
