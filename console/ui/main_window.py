@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from console.domain.accounts import Account
 from console.domain.inbox import UnreadTotals
@@ -33,7 +33,7 @@ from console.ui.panes.sender import SenderPane
 from console.ui.panes.timeline import TimelinePane
 from console.ui.preferences import SavedLayout
 from console.ui.resources import app_icon
-from console.ui.screen_fit import PREFERRED, QWIDGETSIZE_MAX, DockSizes, first_geometry, same_screen
+from console.ui.screen_fit import PREFERRED, DockSizes, first_geometry, room, same_screen
 from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
@@ -285,26 +285,22 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcuts(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def show_quick_replies(self) -> QuickRepliesDialog:
         dialog = QuickRepliesDialog(self._quick_replies, self._accounts, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def show_set_aside(self) -> SetAsideDialog:
         dialog = SetAsideDialog(self.set_aside, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self._data_dir, log_dir(), self._secrets_description, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def open_logs_folder(self) -> None:
@@ -313,11 +309,16 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self.notifier.sound, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._sound_chosen(dialog.chosen_sound()))
         dialog.accepted.connect(lambda: self._language_chosen(dialog.chosen_language()))
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Open `dialog` no larger than the screen the window was fitted to (it scrolls inside)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resize(dialog.size().boundedTo(room(self._available)))
+        dialog.open()
 
     def _sound_chosen(self, on: bool) -> None:
         if on != self.notifier.sound:
@@ -361,11 +362,11 @@ class MainWindow(QMainWindow):
     def _fold_to_fit(self, available: QRect) -> None:
         """On a screen too small for every column (a laptop at 1.5× or 2× scaling), the right
         column's panes go behind the inbox as tabs, then the accounts too: one click away."""
-        room = first_geometry(available, QSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)).size()
+        space = room(available)
         accounts, inbox, agenda, _sender, timeline, contact = self.docks
         for folded in ((timeline, contact), (accounts,)):
             needed = self.minimumSizeHint()
-            if needed.width() <= room.width() and needed.height() <= room.height():
+            if needed.width() <= space.width() and needed.height() <= space.height():
                 break
             for dock in folded:
                 self.tabifyDockWidget(agenda, dock)

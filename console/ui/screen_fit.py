@@ -13,17 +13,21 @@ from PySide6.QtCore import QMargins, QRect, QSize
 
 PREFERRED = QSize(1500, 900)  # on a screen that has room for it
 FRAME = QMargins(8, 38, 8, 8)  # a typical title bar and borders
-QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
 SAME_SCREEN_SLACK = 16  # px of difference still counted as the same screen (a moved taskbar)
 
 
 def first_geometry(available: QRect, preferred: QSize = PREFERRED, frame: QMargins = FRAME) -> QRect:
     """The window's client area: the preferred size or less, centred in `available` with its frame."""
-    room = available.marginsRemoved(frame)
-    size = preferred.boundedTo(room.size())
-    left = room.x() + (room.width() - size.width()) // 2
-    top = room.y() + (room.height() - size.height()) // 2
+    inside = available.marginsRemoved(frame)
+    size = preferred.boundedTo(inside.size())
+    left = inside.x() + (inside.width() - size.width()) // 2
+    top = inside.y() + (inside.height() - size.height()) // 2
     return QRect(left, top, size.width(), size.height())
+
+
+def room(available: QRect, frame: QMargins = FRAME) -> QSize:
+    """The most a window may take in `available`, its frame included."""
+    return available.marginsRemoved(frame).size()
 
 
 def same_screen(saved: QSize | None, available: QSize) -> bool:
