@@ -75,6 +75,9 @@ class InboxPane(QWidget):
         self.view_buttons.idClicked.connect(lambda _: self._apply_filter())
 
         self.scope_combo = QComboBox()
+        # Its share of the row, not its longest account name (loaded later), sets its width.
+        self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope_combo.setMinimumContentsLength(6)
         self.scope_combo.setToolTip(self.tr("Show one account, or the contacts with one label"))
         self.scope_combo.currentIndexChanged.connect(lambda _: self._apply_filter())
         self.filter_edit = QLineEdit()
@@ -100,7 +103,7 @@ class InboxPane(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
-        top.addWidget(self.scope_combo)
+        top.addWidget(self.scope_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)

@@ -38,7 +38,9 @@ class TemplateForm(QWidget):
         self.language_edit = self.media_edit = self.filename_edit = None
         self.param_edits, self.variable_edits = [], {}
         if template is None:
-            self._layout.addRow(QLabel(self.tr("Choose a template, import a catalogue or add one.")))
+            hint = QLabel(self.tr("Choose a template, import a catalogue or add one."))
+            hint.setWordWrap(True)
+            self._layout.addRow(hint)
             self.changed.emit()
             return
         if template.language or not template.variables:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -114,10 +114,13 @@ class TemplateTab(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        two_lines = self.fontMetrics().lineSpacing() * 2 + 8  # both scroll: a short sender pane stays usable
+        scroll.setMinimumHeight(two_lines)
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 12))
+        self.preview.setMinimumHeight(two_lines)
         self.preview.setPlaceholderText(self.tr("The message as the customer will read it"))
         self.recipient = QLabel()
         self.recipient.setWordWrap(True)
@@ -130,29 +133,32 @@ class TemplateTab(QWidget):
         self.bulk_button = QPushButton(self.tr("Send to many…"))
         self.bulk_button.clicked.connect(self.bulk_requested)
 
+        # Rows, not columns: the sentences (recipient, checks) get the tab's whole width, so
+        # they neither wrap into a narrow column and get cut nor widen the window.
         catalogue_row = QHBoxLayout()
         catalogue_row.addWidget(self.template_combo, 1)
         catalogue_row.addWidget(self.import_button)
         catalogue_row.addWidget(self.add_button)
-        left = QVBoxLayout()
-        left.addLayout(catalogue_row)
-        left.addWidget(scroll, 1)
-        middle = QVBoxLayout()
-        middle.addWidget(QLabel(self.tr("Preview")))
-        middle.addWidget(self.preview, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.recipient)
-        right.addWidget(self.checks)
-        right.addWidget(self.send_anyway)
-        right.addStretch(1)
-        right.addWidget(self.feedback)
-        right.addWidget(self.bulk_button)  # one above the other: the tab fits a narrow window
-        right.addWidget(self.send_button)
-        layout = QHBoxLayout(self)
+        catalogue_row.addWidget(self.recipient, 1)
+        preview_column = QVBoxLayout()
+        preview_column.addWidget(QLabel(self.tr("Preview")))
+        preview_column.addWidget(self.preview, 1)
+        fill_row = QHBoxLayout()
+        fill_row.addWidget(scroll, 1)
+        fill_row.addLayout(preview_column, 1)
+        said = QVBoxLayout()
+        said.addWidget(self.checks)
+        said.addWidget(self.feedback)
+        send_row = QHBoxLayout()
+        send_row.addLayout(said, 1)
+        send_row.addWidget(self.bulk_button, 0, Qt.AlignmentFlag.AlignBottom)
+        send_row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(left, 4)
-        layout.addLayout(middle, 4)
-        layout.addLayout(right, 3)
+        layout.addLayout(catalogue_row)
+        layout.addLayout(fill_row, 1)
+        layout.addWidget(self.send_anyway)
+        layout.addLayout(send_row)
 
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self._start_check)
