@@ -254,3 +254,22 @@ def test_switching_language_keeps_a_half_filled_template_form_and_the_bulk_summa
     qtbot.waitUntil(lambda: len(moved.templates.form.param_edits) == 2)
     assert [edit.text() for edit in moved.templates.form.param_edits] == ["Ana", ""]
     assert moved.templates.form.template == ORDER_READY
+
+
+def test_a_notice_leaves_the_composer_and_send_uncovered(screens: Screens, qtbot: QtBot) -> None:
+    window = screens.open(DESKTOP_AT_200)
+    for n in range(3):
+        window.notices.post(f"Mensaje nuevo de +598 91 777 57{n}: ¿Me pueden mandar la factura de marzo, por favor?")
+    area = window.notices.geometry()
+    for widget in (window.sender_pane.send_button, window.sender_pane.text_edit):
+        place = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert not area.intersects(place), widget
+
+
+def test_the_shortcuts_dialog_is_no_taller_than_the_screen(screens: Screens, qtbot: QtBot) -> None:
+    window = screens.open(LAPTOP)
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= LAPTOP.height() - FRAME.top() - FRAME.bottom()
+    assert dialog.table.rowCount() == len(window.shortcuts())  # the rest scrolls into view
+    dialog.close()
