@@ -647,12 +647,12 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+110"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+154"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+114"/>
         <source>Image unavailable</source>
         <translation>Imagen no disponible</translation>
     </message>
@@ -868,7 +868,7 @@
         </translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+51"/>
         <source>Export the summary</source>
         <translation>Exportar el resumen</translation>
     </message>
@@ -1060,7 +1060,7 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+77"/>
+        <location filename="../../console/ui/sender/composer.py" line="+78"/>
         <source>Use a template (Ctrl+T)</source>
         <translation>Usar una plantilla (Ctrl+T)</translation>
     </message>
@@ -1149,7 +1149,7 @@
 <context>
     <name>ContactNotesPanel</name>
     <message>
-        <location filename="../../console/ui/inbox/notes_panel.py" line="+37"/>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+38"/>
         <source>A short note about this contact</source>
         <translation>Una nota breve sobre este contacto</translation>
     </message>
@@ -1208,7 +1208,7 @@
 <context>
     <name>FeedbackLabel</name>
     <message>
-        <location filename="../../console/ui/sender/feedback.py" line="+41"/>
+        <location filename="../../console/ui/sender/feedback.py" line="+38"/>
         <source>the provider refused it</source>
         <translation>el proveedor lo rechazó</translation>
     </message>
@@ -1327,7 +1327,7 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="+40"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="+39"/>
         <source>No phone number</source>
         <translation>Sin número de teléfono</translation>
     </message>
@@ -1514,7 +1514,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+78"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+81"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar una cuenta, o los contactos con una etiqueta</translation>
     </message>
@@ -1626,13 +1626,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+78"/>
-        <location line="+103"/>
+        <location filename="../../console/ui/main_window.py" line="+82"/>
+        <location line="+106"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-67"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1667,12 +1667,12 @@
         <translation>Contacto</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Secrets: {where}</source>
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1713,6 +1713,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Restablecer la disposición</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Latest &amp;notice</source>
+        <translation>Último &amp;aviso</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Set-aside &amp;callbacks…</source>
         <translation>&amp;Callbacks apartados…</translation>
     </message>
@@ -1737,7 +1747,7 @@
         <translation>&amp;Acerca de Centralita</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
@@ -1879,9 +1889,40 @@
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <location filename="../../console/ui/notice_area.py" line="+52"/>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dismiss (Esc)</source>
+        <translation>Descartar (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the notice</source>
+        <translation>Descartar el aviso</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message>
+        <location line="+54"/>
+        <source>Notices</source>
+        <translation>Avisos</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+60"/>
+        <location filename="../../console/ui/notifications.py" line="+61"/>
         <location line="+40"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -2335,7 +2376,7 @@
 <context>
     <name>StateChartView</name>
     <message>
-        <location filename="../../console/ui/timeline/state_chart.py" line="+48"/>
+        <location filename="../../console/ui/timeline/state_chart.py" line="+49"/>
         <source>Select an account to see its messages of today.</source>
         <translation>Seleccione una cuenta para ver sus mensajes de hoy.</translation>
     </message>
@@ -2350,7 +2391,7 @@
         <translation>Mensajes de hoy desde {account}, por estado</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{state} ({count})</source>
         <translation>{state} ({count})</translation>
     </message>
@@ -2391,7 +2432,7 @@
         <translation>Elija una plantilla, importe un catálogo o agregue una.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>e.g. es_mx</source>
         <translation>p. ej. es_mx</translation>
     </message>
@@ -2434,7 +2475,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+102"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+105"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2454,7 +2495,7 @@
         <translation>Escribir una plantilla a mano</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>The message as the customer will read it</source>
         <translation>El mensaje tal como lo leerá el cliente</translation>
     </message>
@@ -2474,7 +2515,7 @@
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+85"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -2585,7 +2626,7 @@
         <translation>Guardar este mensaje y todos sus cambios de estado en un archivo JSON</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Select a message in the chat to see its delivery timeline.</source>
         <translation>Seleccione un mensaje en el chat para ver su línea de tiempo de entrega.</translation>
     </message>
@@ -2634,7 +2675,7 @@
 <context>
     <name>TimelineTableModel</name>
     <message>
-        <location filename="../../console/ui/models/timeline.py" line="+61"/>
+        <location filename="../../console/ui/models/timeline.py" line="+62"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
