@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QTabBar, QToolBar, QWidget
 
 from console.domain.accounts import Account
 from console.domain.inbox import UnreadTotals
@@ -372,6 +372,12 @@ class MainWindow(QMainWindow):
                 self.tabifyDockWidget(agenda, dock)
         inbox.raise_()
 
+    def _readable_tabs(self) -> None:
+        """The tabs of docks stacked together scroll rather than shrink their titles to "C…"."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+
     @property
     def available_area(self) -> QRect:
         """The screen area the window was last fitted to (saved with the layout)."""
@@ -391,12 +397,14 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        QTimer.singleShot(0, self._readable_tabs)  # the dock tab bars exist once laid out
         if self._default_sizes_pending:
             # Dock sizes only hold once the window has its real size: after the first show.
             self._default_sizes_pending = False
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
+        self._readable_tabs()
         accounts, _inbox, agenda, sender, timeline, contact = self.docks
         sizes = DockSizes.for_window(self.size())
         self.resizeDocks([timeline, contact], [sizes.timeline, self.height() - sizes.timeline], Qt.Orientation.Vertical)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, QRect, QSettings, QSize, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDockWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDockWidget, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from console.domain.bulk import Outcome
@@ -126,6 +126,8 @@ def test_on_a_scaled_screen_the_right_column_folds_behind_the_inbox(screens: Scr
     behind_inbox = set(window.tabifiedDockWidgets(docks["inboxDock"]))
     assert {docks["agendaDock"], docks["timelineDock"], docks["contactDock"]} <= behind_inbox
     assert docks["inboxDock"].isVisible() and not docks["timelineDock"].isFloating()
+    titles = [bar for bar in window.findChildren(QTabBar) if bar.count() >= 4]
+    assert titles and all(bar.elideMode() == Qt.TextElideMode.ElideNone for bar in titles)  # "Contacto", not "C…"
 
 
 def test_a_big_screen_gets_the_preferred_size_and_its_dock_proportions(screens: Screens) -> None:
@@ -199,6 +201,8 @@ def test_a_notice_shows_its_whole_sentence_and_stays_until_dismissed_by_keyboard
     notice = window.notices.post(sentence, warning=True)
     qtbot.waitUntil(lambda: in_view(window, notice.label))
     assert notice.label.text() == sentence  # never elided: it wraps
+    assert notice.label.accessibleName() == "Warning" and notice.label.accessibleDescription() == sentence
+    assert notice.close_button.accessibleName() == "Dismiss the notice"
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.latest_notice_action.trigger()
