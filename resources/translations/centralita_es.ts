@@ -463,7 +463,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+296"/>
+        <location filename="../../console/ui/models/agenda.py" line="+300"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -665,12 +665,12 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+110"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+162"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+124"/>
         <source>Image unavailable</source>
         <translation>Imagen no disponible</translation>
     </message>
@@ -886,7 +886,7 @@
         </translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+51"/>
         <source>Export the summary</source>
         <translation>Exportar el resumen</translation>
     </message>
@@ -1020,12 +1020,12 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+132"/>
+        <location filename="../../console/ui/panes/chat.py" line="+140"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+257"/>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
@@ -1078,7 +1078,7 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+77"/>
+        <location filename="../../console/ui/sender/composer.py" line="+78"/>
         <source>Use a template (Ctrl+T)</source>
         <translation>Usar una plantilla (Ctrl+T)</translation>
     </message>
@@ -1167,7 +1167,7 @@
 <context>
     <name>ContactNotesPanel</name>
     <message>
-        <location filename="../../console/ui/inbox/notes_panel.py" line="+37"/>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+38"/>
         <source>A short note about this contact</source>
         <translation>Una nota breve sobre este contacto</translation>
     </message>
@@ -1182,7 +1182,7 @@
         <translation>Etiquetas separadas por comas; Intro las guarda</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>&amp;Note:</source>
         <translation>&amp;Nota:</translation>
     </message>
@@ -1192,7 +1192,7 @@
         <translation>&amp;Etiquetas:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>No conversation open</source>
         <translation>Ninguna conversación abierta</translation>
     </message>
@@ -1226,7 +1226,7 @@
 <context>
     <name>FeedbackLabel</name>
     <message>
-        <location filename="../../console/ui/sender/feedback.py" line="+41"/>
+        <location filename="../../console/ui/sender/feedback.py" line="+38"/>
         <source>the provider refused it</source>
         <translation>el proveedor lo rechazó</translation>
     </message>
@@ -1345,7 +1345,7 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="+40"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="+39"/>
         <source>No phone number</source>
         <translation>Sin número de teléfono</translation>
     </message>
@@ -1567,7 +1567,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+78"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+81"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar una cuenta, o los contactos con una etiqueta</translation>
     </message>
@@ -1699,13 +1699,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+78"/>
-        <location line="+103"/>
+        <location filename="../../console/ui/main_window.py" line="+82"/>
+        <location line="+106"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-67"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1740,12 +1740,12 @@
         <translation>Contacto</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Secrets: {where}</source>
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1786,6 +1786,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Restablecer la disposición</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Latest &amp;notice</source>
+        <translation>Último &amp;aviso</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Set-aside &amp;callbacks…</source>
         <translation>&amp;Callbacks apartados…</translation>
     </message>
@@ -1810,7 +1820,7 @@
         <translation>&amp;Acerca de Centralita</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
@@ -1861,7 +1871,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+138"/>
+        <location filename="../../console/ui/models/messages.py" line="+175"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -1960,9 +1970,40 @@
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <location filename="../../console/ui/notice_area.py" line="+52"/>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dismiss (Esc)</source>
+        <translation>Descartar (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the notice</source>
+        <translation>Descartar el aviso</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message>
+        <location line="+54"/>
+        <source>Notices</source>
+        <translation>Avisos</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+60"/>
+        <location filename="../../console/ui/notifications.py" line="+61"/>
         <location line="+40"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -2416,7 +2457,7 @@
 <context>
     <name>StateChartView</name>
     <message>
-        <location filename="../../console/ui/timeline/state_chart.py" line="+48"/>
+        <location filename="../../console/ui/timeline/state_chart.py" line="+49"/>
         <source>Select an account to see its messages of today.</source>
         <translation>Seleccione una cuenta para ver sus mensajes de hoy.</translation>
     </message>
@@ -2431,7 +2472,7 @@
         <translation>Mensajes de hoy desde {account}, por estado</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{state} ({count})</source>
         <translation>{state} ({count})</translation>
     </message>
@@ -2472,7 +2513,7 @@
         <translation>Elija una plantilla, importe un catálogo o agregue una.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>e.g. es_mx</source>
         <translation>p. ej. es_mx</translation>
     </message>
@@ -2515,7 +2556,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+115"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+118"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2545,7 +2586,7 @@
         <translation>Traer del proveedor las plantillas de la cuenta y su estado de revisión</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+277"/>
         <source>Not fetched: {reason}</source>
         <translation>No se trajeron: {reason}</translation>
     </message>
@@ -2558,7 +2599,7 @@
         </translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-338"/>
         <source>pending review</source>
         <translation>en revisión</translation>
     </message>
@@ -2578,7 +2619,7 @@
         <translation>deshabilitada</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+68"/>
         <source>The message as the customer will read it</source>
         <translation>El mensaje tal como lo leerá el cliente</translation>
     </message>
@@ -2598,7 +2639,7 @@
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+87"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -2709,7 +2750,7 @@
         <translation>Guardar este mensaje y todos sus cambios de estado en un archivo JSON</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Select a message in the chat to see its delivery timeline.</source>
         <translation>Seleccione un mensaje en el chat para ver su línea de tiempo de entrega.</translation>
     </message>
@@ -2758,7 +2799,7 @@
 <context>
     <name>TimelineTableModel</name>
     <message>
-        <location filename="../../console/ui/models/timeline.py" line="+61"/>
+        <location filename="../../console/ui/models/timeline.py" line="+62"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
