@@ -50,7 +50,7 @@ package: $(PACKAGE_STAMP)
 sandbox: $(STAMP)
 	$(BIN)/centralita sandbox serve
 
-## Renders the window and each pane under Xvfb, in Spanish and in English, into docs/screenshots/.
+## Renders the window and each pane at 1366x768 under Xvfb, in each language, dark and at 1.5x scaling, into docs/screenshots/.
 screenshots: $(STAMP)
 	@bash packaging/system-deps.sh --with-xvfb
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m console.ui.screenshots docs/screenshots

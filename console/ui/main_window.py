@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QTabBar, QToolBar, QWidget
 
 from console.domain.accounts import Account
 from console.domain.inbox import UnreadTotals
@@ -24,20 +24,24 @@ from console.ui.inbox.notes_panel import ContactNotesPanel
 from console.ui.inbox.pane import InboxPane
 from console.ui.inbox.unread import UnreadWatcher
 from console.ui.models.set_aside import SetAsideCallbacks
+from console.ui.notice_area import NoticeArea
 from console.ui.notifications import Notifier
 from console.ui.panes.accounts import AccountsPane
 from console.ui.panes.agenda import AgendaPane
 from console.ui.panes.chat import ChatPane
 from console.ui.panes.sender import SenderPane
 from console.ui.panes.timeline import TimelinePane
+from console.ui.preferences import SavedLayout
 from console.ui.resources import app_icon
+from console.ui.screen_fit import PREFERRED, DockSizes, first_geometry, room, same_screen
 from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
 from console.ui.tab_order import follow_the_screen
 from console.ui.tasks import stop_work
 
-NOTICE_MS = 8000
+RESET_LAYOUT_KEYS = QKeySequence("Ctrl+Shift+R")
+LATEST_NOTICE_KEYS = QKeySequence("Ctrl+Shift+N")
 SEND_KEYS = QKeySequence("Ctrl+Enter")
 CLOSE_KEYS = QKeySequence(Qt.Key.Key_Escape)
 
@@ -135,8 +139,10 @@ class MainWindow(QMainWindow):
         ]
         self.tabifyDockWidget(self.docks[1], self.docks[2])  # the agenda behind the inbox
         self.docks[1].raise_()
-        self.resize(1500, 900)
-        self._default_layout_pending = True
+        self._default_state = self.saveState()  # what View → Reset layout goes back to
+        self._available = QRect(QPoint(0, 0), PREFERRED)  # the screen area the window was fitted to
+        self.setGeometry(first_geometry(self._available))
+        self._default_sizes_pending = True
 
         self.inbox_keys = InboxKeys(
             self,
@@ -167,12 +173,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.health)
         self.secrets_label = QLabel(self.tr("Secrets: {where}").format(where=workspace.accounts.secrets_description))
         self.statusBar().addPermanentWidget(self.secrets_label)
+        self.notices = NoticeArea(self)  # sentences in full; the status bar keeps short state
         for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane):
-            pane.notice.connect(self._show_notice)
+            pane.notice.connect(self.notices.post)
 
         self.notifier = Notifier(self.bridge, self.selection, workspace.conversations, self, app_icon(), self)
         self.notifier.sound = sound
-        self.notifier.notified.connect(lambda title, body: self._show_notice(f"{title}: {body}"))
+        self.notifier.posted.connect(lambda title, body, warning: self.notices.post(body, title, warning=warning))
         self.unread = UnreadWatcher(workspace.inbox, self.bridge, self)
         self.unread.changed.connect(self._on_unread)
         panes = (self.accounts_pane, self.inbox_pane, self.agenda_pane, self.chat_pane, self.sender_pane)
@@ -232,6 +239,13 @@ class MainWindow(QMainWindow):
         for dock in self.docks:
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
+        self.reset_layout_action = self._action(self.tr("&Reset layout"), RESET_LAYOUT_KEYS, self.reset_layout)
+        view_menu.addAction(self.reset_layout_action)
+        view_menu.addSeparator()
+        self.latest_notice_action = self._action(
+            self.tr("Latest &notice"), LATEST_NOTICE_KEYS, lambda: self.notices.focus_latest()
+        )
+        view_menu.addAction(self.latest_notice_action)
         self.set_aside_action = self._action(self.tr("Set-aside &callbacks…"), None, self.show_set_aside)
         view_menu.addAction(self.set_aside_action)
 
@@ -248,7 +262,14 @@ class MainWindow(QMainWindow):
     @property
     def shortcut_actions(self) -> list[QAction]:
         """The window's own shortcuts, the ones text fields must not swallow."""
-        return [*self.inbox_keys.actions, self.jump_action, self.templates_action, *self.search.actions]
+        return [
+            *self.inbox_keys.actions,
+            self.jump_action,
+            self.templates_action,
+            *self.search.actions,
+            self.reset_layout_action,
+            self.latest_notice_action,
+        ]
 
     def _jump(self) -> None:
         """The agenda's tab comes up first: a hidden field takes no focus."""
@@ -268,26 +289,22 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcuts(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def show_quick_replies(self) -> QuickRepliesDialog:
         dialog = QuickRepliesDialog(self._quick_replies, self._accounts, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def show_set_aside(self) -> SetAsideDialog:
         dialog = SetAsideDialog(self.set_aside, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self._data_dir, log_dir(), self._secrets_description, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def open_logs_folder(self) -> None:
@@ -296,11 +313,16 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.language, resolve(SYSTEM), self.notifier.sound, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._sound_chosen(dialog.chosen_sound()))
         dialog.accepted.connect(lambda: self._language_chosen(dialog.chosen_language()))
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Open `dialog` no larger than the screen the window was fitted to (it scrolls inside)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resize(dialog.size().boundedTo(room(self._available)))
+        dialog.open()
 
     def _sound_chosen(self, on: bool) -> None:
         if on != self.notifier.sound:
@@ -311,33 +333,88 @@ class MainWindow(QMainWindow):
         if choice != self.language:
             self.language_requested.emit(choice)
 
-    def _show_notice(self, text: str) -> None:
-        self.statusBar().showMessage(text, NOTICE_MS)
-
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.isAncestorOf(new):
             new.installEventFilter(self._keys)
 
-    def restore_layout(self, geometry: QByteArray | None, state: QByteArray | None) -> None:
-        """Put the window and its panes back as they were saved; the default layout otherwise."""
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None and self.restoreState(state):
-            self._default_layout_pending = False
+    def restore_layout(self, saved: SavedLayout, available: QRect) -> None:
+        """Put the window and its panes back as saved, fitted to the screen's `available` area.
+
+        Which panes show and where they sit always come back. The window's size and the
+        panes' widths come back only when saved on a screen of this size: a layout made on a
+        small screen would stay cramped on a big one, and one made on a big screen would not
+        fit a small one. Otherwise (a fresh profile too) the window takes the default size
+        for this screen, never larger than it, and the panes their default proportions.
+        """
+        self._available = available
+        if saved.state is not None:
+            self.restoreState(saved.state)
+        restored = (
+            saved.geometry is not None
+            and same_screen(saved.screen, available.size())
+            and self.restoreGeometry(saved.geometry)
+            and self.geometry().width() <= available.width()
+            and self.geometry().height() <= available.height()
+        )
+        if restored:
+            self._default_sizes_pending = saved.state is None
+        else:
+            self._fold_to_fit(available)
+            self.setGeometry(first_geometry(available))
+            self._default_sizes_pending = True
+
+    def _fold_to_fit(self, available: QRect) -> None:
+        """On a screen too small for every column (a laptop at 1.5× or 2× scaling), the right
+        column's panes go behind the inbox as tabs, then the accounts too: one click away."""
+        space = room(available)
+        accounts, inbox, agenda, _sender, timeline, contact = self.docks
+        for folded in ((timeline, contact), (accounts,)):
+            needed = self.minimumSizeHint()
+            if needed.width() <= space.width() and needed.height() <= space.height():
+                break
+            for dock in folded:
+                self.tabifyDockWidget(agenda, dock)
+        inbox.raise_()
+
+    def _readable_tabs(self) -> None:
+        """The tabs of docks stacked together scroll rather than shrink their titles to "C…"."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+
+    @property
+    def available_area(self) -> QRect:
+        """The screen area the window was last fitted to (saved with the layout)."""
+        return QRect(self._available)
+
+    def reset_layout(self) -> None:
+        """View → Reset layout: every pane back in its place at its default size, the window
+        at its default size for the screen."""
+        self.restoreState(self._default_state)
+        for dock in self.docks:
+            dock.setFloating(False)
+            dock.show()
+        self._fold_to_fit(self._available)
+        if not (self.isMaximized() or self.isFullScreen()):
+            self.setGeometry(first_geometry(self._available))
+        QTimer.singleShot(0, self._default_dock_sizes)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._default_layout_pending:
+        QTimer.singleShot(0, self._readable_tabs)  # the dock tab bars exist once laid out
+        if self._default_sizes_pending:
             # Dock sizes only hold once the window has its real size: after the first show.
-            self._default_layout_pending = False
+            self._default_sizes_pending = False
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
+        self._readable_tabs()
         accounts, _inbox, agenda, sender, timeline, contact = self.docks
-        self.resizeDocks([timeline, contact], [600, 150], Qt.Orientation.Vertical)
-        self.resizeDocks([accounts, agenda], [140, 760], Qt.Orientation.Vertical)
-        self.resizeDocks([accounts, timeline], [430, 470], Qt.Orientation.Horizontal)
-        self.resizeDocks([sender], [190], Qt.Orientation.Vertical)
+        sizes = DockSizes.for_window(self.size())
+        self.resizeDocks([timeline, contact], [sizes.timeline, self.height() - sizes.timeline], Qt.Orientation.Vertical)
+        self.resizeDocks([accounts, agenda], [sizes.accounts, self.height() - sizes.accounts], Qt.Orientation.Vertical)
+        self.resizeDocks([accounts, timeline], [sizes.left, sizes.right], Qt.Orientation.Horizontal)
+        self.resizeDocks([sender], [sizes.sender], Qt.Orientation.Vertical)
 
     def shutdown(self) -> None:
         """Stop observing the workspace and stop all work under the window. Safe to call twice."""

@@ -2,8 +2,8 @@
 send, a callback set aside.
 
 Nothing is announced for the conversation open in front of the agent. The decision is
-made here; the system tray shows it where the desktop has one, and the window's status
-bar shows it always (it listens to `notified`).
+made here; the system tray shows it where the desktop has one, and the window's notice
+area shows it always (it listens to `posted`, which says whether it is a warning).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def _preview(text: str) -> str:
 
 class Notifier(QObject):
     notified = Signal(str, str)  # title, body
+    posted = Signal(str, str, bool)  # title, body, and whether it warns of a problem
 
     def __init__(
         self,
@@ -108,11 +109,12 @@ class Notifier(QObject):
 
     def notify(self, title: str, body: str, *, warning: bool = False) -> None:
         """Every notification goes out here: the tray where the desktop has one, and
-        `notified` (the status bar listens)."""
+        `notified` and `posted` (the window's notice area listens)."""
         if self.tray is not None:
             icon = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
             self.tray.showMessage(title, body, icon, SHOW_MS)
         self.notified.emit(title, body)
+        self.posted.emit(title, body, warning)
 
     def _in_view(self, contact: ContactView) -> bool:
         """The contact's conversation is open in a window the agent can see."""

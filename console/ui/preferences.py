@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
 
 from console.ui.i18n import SYSTEM, available_languages
 
@@ -16,7 +17,17 @@ LANGUAGE = "ui/language"
 MESSAGE_SOUND = "notifications/sound"
 GEOMETRY = "window/geometry"
 STATE = "window/state"
+SCREEN = "window/screen"  # the available area the layout was saved on
 SELECTION = "selection"
+
+
+@dataclass(frozen=True)
+class SavedLayout:
+    """The window's geometry and dock state as last saved, and the screen area they were saved on."""
+
+    geometry: QByteArray | None = None
+    state: QByteArray | None = None
+    screen: QSize | None = None
 
 
 class Preferences:
@@ -46,13 +57,15 @@ class Preferences:
     def message_sound(self, on: bool) -> None:
         self._settings.setValue(MESSAGE_SOUND, "true" if on else "false")
 
-    def layout(self) -> tuple[QByteArray | None, QByteArray | None]:
+    def layout(self) -> SavedLayout:
         """The window's saved geometry and dock state, None where nothing was saved."""
-        return self._bytes(GEOMETRY), self._bytes(STATE)
+        screen = self._settings.value(SCREEN)
+        return SavedLayout(self._bytes(GEOMETRY), self._bytes(STATE), screen if isinstance(screen, QSize) else None)
 
-    def save_layout(self, geometry: QByteArray, state: QByteArray) -> None:
+    def save_layout(self, geometry: QByteArray, state: QByteArray, screen: QSize) -> None:
         self._settings.setValue(GEOMETRY, geometry)
         self._settings.setValue(STATE, state)
+        self._settings.setValue(SCREEN, screen)
 
     def selection(self, workspace: Path) -> tuple[int | None, int | None]:
         """Ids of the account and contact last selected in `workspace` (each data dir has its own)."""

@@ -1,10 +1,12 @@
 """Render the window at work into PNGs: `python -m console.ui.screenshots OUT_DIR`.
 
-Runs the real window in sandbox mode on a throwaway data dir and settings file: syncs
-the agenda, picks a contact, sends messages and waits for their delivery states, then
-grabs the window, each pane, the shortcuts dialog and a message search in Spanish (`main-es.png`,
-`agenda-es.png`, …), switches the language the way Settings does and grabs them again
-in English (`…-en.png`).
+Runs the real window in sandbox mode on a throwaway data dir and settings file, fitted to
+a 1366×768 screen as on a fresh profile: syncs the agenda, picks a contact, sends messages
+and waits for their delivery states, then grabs the window, each pane, the shortcuts
+dialog and a message search in each of `LANGUAGES` (`main-es.png`, `agenda-es.png`, …,
+then `…-en.png`, `…-pt_BR.png`), switching the language the way Settings does. Then the same in the
+first language on a dark palette (`…-dark-es.png`), and, in a second process with Qt
+scaling at 1.5× (`QT_SCALE_FACTOR`), fitted to the real screen (`…-x1.5-es.png`).
 `main-window.png` is the English window, for the README. `quick-replies-…` is File › Quick
 replies, `quick-reply-popup-…` the composer listing them after "/".
 """
@@ -12,7 +14,9 @@ replies, `quick-reply-popup-…` the composer listing them after "/".
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +27,7 @@ import httpx
 import qasync
 from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtGui import QGuiApplication, QPixmap, QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.quick_replies import QuickReply
@@ -32,13 +37,19 @@ from console.services.poller import PollPolicy
 from console.services.workspace_options import WorkspaceOptions
 from console.store.secrets import MemorySecrets
 from console.ui.app import create_application
-from console.ui.i18n import Translations, compile_catalogues
+from console.ui.i18n import Translations, available_languages, compile_catalogues
 from console.ui.labels import has_name
 from console.ui.main_window import MainWindow
+from console.ui.palettes import dark_palette
 from console.ui.preferences import Preferences
 from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession, open_accounts_session, open_session
-from console.ui.shell import Shell
+from console.ui.shell import Shell, primary_screen_area
 
+# Each language shot in turn, the first one also dark and scaled: a new language is one more entry.
+LANGUAGES = ("es", *(code for code in available_languages() if code != "es"))  # es, en, pt_BR
+SCREEN = QRect(0, 0, 1366, 768)  # the agents' office laptops
+SCALE = "1.5"  # the scaled variant's QT_SCALE_FACTOR
+SCALED = "--scaled"
 SANDBOX = HeyNowSandboxConfig(status_delays=(1.0, 2.5, 4.0), never_read_ratio=0.0, stuck_ratio=0.0)
 POLLING = PollPolicy(min_interval=0.5, max_interval=1.0)
 MESSAGES = (
@@ -48,6 +59,7 @@ MESSAGES = (
 SEARCHED = "pedido"  # a word of MESSAGES, for the search shot
 CUSTOMER_LINES = ("¿Me pueden mandar la factura de marzo?", "Hola, ¿a qué hora abren el sábado?")
 SETTLE_S = 1.5  # a rebuilt window reloads its panes' pages before it is grabbed
+SHOWN_S = 0.2  # a tab brought up is laid out and painted
 QUICK_REPLIES = (
     QuickReply("saludo", "Hola {nombre}, gracias por escribirnos. ¿En qué le ayudo?"),
     QuickReply("horario", "Atendemos de lunes a viernes de 9 a 18 h y los sábados de 9 a 13 h."),
@@ -68,9 +80,11 @@ def _named(contact: ContactView | None) -> bool:
 
 
 class _Shoot:
-    def __init__(self, base: Path, out_dir: Path) -> None:
+    def __init__(self, base: Path, out_dir: Path, scaled: bool) -> None:
+        """`scaled`: only the first language, fitted to the real screen (Qt scaling is on)."""
         self._base = base
         self._out_dir = out_dir
+        self._scaled = scaled
         self._session: ConsoleSession | None = None
         self._shell: Shell | None = None
 
@@ -83,24 +97,45 @@ class _Shoot:
             options=WorkspaceOptions(poll_policy=POLLING),
         )
         preferences = Preferences(QSettings(str(self._base / "settings.ini"), QSettings.Format.IniFormat))
-        preferences.language = "es"
+        first, *others = LANGUAGES
+        preferences.language = first
         # As `make run` offers it: the banner's way to the agent's own accounts (never taken here).
-        shell = self._shell = Shell(session, preferences, Translations(catalogues), lambda: open_accounts_session(self._base))
+        shell = self._shell = Shell(
+            session,
+            preferences,
+            Translations(catalogues),
+            lambda: open_accounts_session(self._base),
+            available=primary_screen_area if self._scaled else lambda: SCREEN,
+        )
         window = await shell.open()
         await session.workspace.start_background()
         window.show()
         await self._stage(window)
-        self._grab_all(window, "es")
-        await self._grab_quick_replies(window, "es")
-        await self._grab_search(window, "es")
+        if self._scaled:
+            await self._grab_language(window, f"x{SCALE}-{first}")
+            return
+        await self._grab_language(window, first)
+        for language in others:
+            window = await self._switch(shell, language)
+            await self._grab_language(window, language)
+        shutil.copyfile(self._out_dir / "main-en.png", self._out_dir / "main-window.png")
 
-        window = shell.switch_language("en")
+        QApplication.setPalette(dark_palette())  # as a dark desktop theme gives it
+        window = await self._switch(shell, first)
+        await self._grab_language(window, f"dark-{first}")
+
+    async def _switch(self, shell: Shell, language: str) -> MainWindow:
+        """The window rebuilt in `language`, the way Settings does it, once its panes are loaded."""
+        window = shell.switch_language(language)
         await _until(lambda: window.agenda_pane.model.rowCount() > 0, 10, "the agenda in the new window")
         await asyncio.sleep(SETTLE_S)
-        self._grab_all(window, "en")
-        await self._grab_quick_replies(window, "en")
-        await self._grab_search(window, "en")
-        shutil.copyfile(self._out_dir / "main-en.png", self._out_dir / "main-window.png")
+        return window
+
+    async def _grab_language(self, window: MainWindow, suffix: str) -> None:
+        self._grab_all(window, suffix)
+        await self._grab_behind_tabs(window, suffix)
+        await self._grab_quick_replies(window, suffix)
+        await self._grab_search(window, suffix)
 
     async def _stage(self, window: MainWindow) -> None:
         """A synced agenda, a named contact open, two messages read by the customer."""
@@ -157,12 +192,12 @@ class _Shoot:
 
     def _grab_all(self, window: MainWindow, language: str) -> None:
         self._out_dir.mkdir(parents=True, exist_ok=True)
+        window.notices.dismiss_all_but_latest()
         shots = {
             "main": window,
             "accounts": window.accounts_pane,
             "inbox": window.inbox_pane,
             "contact": window.notes_panel,
-            "agenda": window.agenda_pane,
             "chat": window.chat_pane,
             "sender": window.sender_pane,
             "timeline": window.timeline_pane,
@@ -172,6 +207,20 @@ class _Shoot:
             self._save(widget.grab(), f"{name}-{language}")
         for dialog in dialogs.values():
             dialog.close()
+
+    async def _grab_behind_tabs(self, window: MainWindow, language: str) -> None:
+        """The panes and sender tabs behind others: each brought up, laid out, grabbed."""
+        agenda_dock, inbox_dock = window.docks[2], window.docks[1]
+        agenda_dock.raise_()
+        await asyncio.sleep(SHOWN_S)
+        self._save(window.agenda_pane.grab(), f"agenda-{language}")
+        inbox_dock.raise_()
+        sender = window.sender_pane
+        for name, tab in (("sender-template", sender.templates), ("sender-bulk", sender.bulk)):
+            sender.tabs.setCurrentWidget(tab)
+            await asyncio.sleep(SHOWN_S)
+            self._save(sender.grab(), f"{name}-{language}")
+        sender.show_composer()
 
     async def _grab_quick_replies(self, window: MainWindow, language: str) -> None:
         """The management dialog, then the composer's list after "/" (a popup: grabbed from the screen)."""
@@ -218,19 +267,26 @@ class _Shoot:
             await self._session.close()
 
 
+def _scaled_run(out_dir: str) -> int:
+    """The scaled variant in its own process: Qt reads QT_SCALE_FACTOR when the application starts."""
+    env = {**os.environ, "QT_SCALE_FACTOR": SCALE}
+    return subprocess.run([sys.executable, "-m", "console.ui.screenshots", out_dir, SCALED], env=env, check=False).returncode
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m console.ui.screenshots OUT_DIR", file=sys.stderr)
+    if len(argv) not in (1, 2) or (len(argv) == 2 and argv[1] != SCALED):
+        print(f"usage: python -m console.ui.screenshots OUT_DIR [{SCALED}]", file=sys.stderr)
         return 2
+    scaled = len(argv) == 2
     create_application()
     with tempfile.TemporaryDirectory(prefix="centralita-shots-") as base:
-        shoot = _Shoot(Path(base), Path(argv[0]))
+        shoot = _Shoot(Path(base), Path(argv[0]), scaled)
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             try:
                 runner.run(shoot.take())
             finally:
                 runner.run(shoot.close())
-    return 0
+    return 0 if scaled else _scaled_run(argv[0])
 
 
 if __name__ == "__main__":

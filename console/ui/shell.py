@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QRect
+from PySide6.QtGui import QGuiApplication
 
 from console.domain.accounts import Account
 from console.domain.views import ContactView
@@ -22,6 +23,11 @@ from console.ui.tasks import TaskHolder
 LEAVE_SANDBOX = "leave sandbox"
 
 
+def primary_screen_area() -> QRect:
+    """The primary screen's area less the taskbars and panels: where the first window goes."""
+    return QGuiApplication.primaryScreen().availableGeometry()
+
+
 class Shell(QObject):
     def __init__(
         self,
@@ -29,13 +35,16 @@ class Shell(QObject):
         preferences: Preferences,
         translations: Translations,
         open_accounts: Callable[[], Awaitable[ConsoleSession]] | None = None,
+        available: Callable[[], QRect] = primary_screen_area,
     ) -> None:
-        """`open_accounts` opens the agent's own workspace, for leaving the sandbox."""
+        """`open_accounts` opens the agent's own workspace, for leaving the sandbox;
+        `available` tells the screen area a new window is fitted to."""
         super().__init__()
         self._session = session
         self._preferences = preferences
         self._translations = translations
         self._open_accounts = open_accounts
+        self._available = available
         self._tasks = TaskHolder()
         self.window: MainWindow | None = None
 
@@ -73,7 +82,7 @@ class Shell(QObject):
             contact=contact,
             message_id=message_id,
         )
-        window.restore_layout(*self._preferences.layout())
+        window.restore_layout(self._preferences.layout(), self._available())
         window.language_requested.connect(self.switch_language)
         window.sound_requested.connect(self._save_sound)
         if window.banner is not None:
@@ -97,7 +106,8 @@ class Shell(QObject):
         new = self._build(old.selection.account, old.selection.contact, old.selection.message_id)
         # What the agent was typing comes along too.
         new.agenda_pane.filter_edit.setText(old.agenda_pane.filter_edit.text())
-        new.sender_pane.text_edit.setPlainText(old.sender_pane.text_edit.toPlainText())
+        new.inbox_pane.filter_edit.setText(old.inbox_pane.filter_edit.text())
+        new.sender_pane.take_over(old.sender_pane)
         new.set_aside.take_over(old.set_aside)
         if old.isVisible():
             new.show()
@@ -139,7 +149,8 @@ class Shell(QObject):
     def save(self) -> None:
         """Remember the window's layout and selection now."""
         if self.window is not None:
-            self._preferences.save_layout(self.window.saveGeometry(), self.window.saveState())
+            window = self.window
+            self._preferences.save_layout(window.saveGeometry(), window.saveState(), window.available_area.size())
             self._save_selection(self.window)
             self._preferences.sync()
 

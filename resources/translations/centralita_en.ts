@@ -111,7 +111,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+62"/>
         <source>%n row(s) exported to {file}</source>
         <translation>
             <numerusform>%n row exported to {file}</numerusform>
@@ -200,7 +200,7 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
-        <location filename="../../console/ui/agenda/import_dialog.py" line="+130"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="+129"/>
         <source>Show only the rows with problems (%n)</source>
         <translation>
             <numerusform>Show only the rows with problems (%n)</numerusform>
@@ -251,7 +251,7 @@
 <context>
     <name>InboxPane</name>
     <message numerus="yes">
-        <location filename="../../console/ui/inbox/pane.py" line="+209"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+212"/>
         <source>%n conversation(s)</source>
         <translation>
             <numerusform>%n conversation</numerusform>
@@ -297,7 +297,7 @@
 <context>
     <name>Notifier</name>
     <message numerus="yes">
-        <location filename="../../console/ui/notifications.py" line="+101"/>
+        <location filename="../../console/ui/notifications.py" line="+102"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n unread conversation</numerusform>
@@ -327,7 +327,7 @@
 <context>
     <name>TemplateTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/template_tab.py" line="+369"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+393"/>
         <source>%n template(s) imported</source>
         <translation>
             <numerusform>%n template imported</numerusform>

@@ -686,12 +686,12 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+117"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+161"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+124"/>
         <source>Image unavailable</source>
         <translation>Imagen no disponible</translation>
     </message>
@@ -913,7 +913,7 @@
         </translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+51"/>
         <source>Export the summary</source>
         <translation>Exportar el resumen</translation>
     </message>
@@ -1111,7 +1111,7 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+77"/>
+        <location filename="../../console/ui/sender/composer.py" line="+78"/>
         <source>Use a template (Ctrl+T)</source>
         <translation>Usar una plantilla (Ctrl+T)</translation>
     </message>
@@ -1205,7 +1205,7 @@
 <context>
     <name>ContactNotesPanel</name>
     <message>
-        <location filename="../../console/ui/inbox/notes_panel.py" line="+37"/>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+38"/>
         <source>A short note about this contact</source>
         <translation>Una nota breve sobre este contacto</translation>
     </message>
@@ -1220,7 +1220,7 @@
         <translation>Etiquetas separadas por comas; Intro las guarda</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>&amp;Note:</source>
         <translation>&amp;Nota:</translation>
     </message>
@@ -1230,7 +1230,7 @@
         <translation>&amp;Etiquetas:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>No conversation open</source>
         <translation>Ninguna conversación abierta</translation>
     </message>
@@ -1269,7 +1269,7 @@
 <context>
     <name>FeedbackLabel</name>
     <message>
-        <location filename="../../console/ui/sender/feedback.py" line="+44"/>
+        <location filename="../../console/ui/sender/feedback.py" line="+41"/>
         <source>the provider refused it</source>
         <translation>el proveedor lo rechazó</translation>
     </message>
@@ -1453,7 +1453,7 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="+40"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="+39"/>
         <source>No phone number</source>
         <translation>Sin número de teléfono</translation>
     </message>
@@ -1680,7 +1680,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+78"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+81"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar una cuenta, o los contactos con una etiqueta</translation>
     </message>
@@ -1822,13 +1822,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+79"/>
-        <location line="+106"/>
+        <location filename="../../console/ui/main_window.py" line="+83"/>
+        <location line="+109"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-70"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1863,12 +1863,12 @@
         <translation>Contacto</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Secrets: {where}</source>
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1909,6 +1909,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Restablecer la disposición</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Latest &amp;notice</source>
+        <translation>Último &amp;aviso</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Set-aside &amp;callbacks…</source>
         <translation>&amp;Callbacks apartados…</translation>
     </message>
@@ -1933,7 +1943,7 @@
         <translation>&amp;Acerca de Centralita</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
@@ -2089,9 +2099,40 @@
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <location filename="../../console/ui/notice_area.py" line="+52"/>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dismiss (Esc)</source>
+        <translation>Descartar (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the notice</source>
+        <translation>Descartar el aviso</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message>
+        <location line="+54"/>
+        <source>Notices</source>
+        <translation>Avisos</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+60"/>
+        <location filename="../../console/ui/notifications.py" line="+61"/>
         <location line="+40"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -2554,7 +2595,7 @@
 <context>
     <name>StateChartView</name>
     <message>
-        <location filename="../../console/ui/timeline/state_chart.py" line="+49"/>
+        <location filename="../../console/ui/timeline/state_chart.py" line="+50"/>
         <source>Select an account to see its messages of today.</source>
         <translation>Seleccione una cuenta para ver sus mensajes de hoy.</translation>
     </message>
@@ -2569,7 +2610,7 @@
         <translation>Mensajes de hoy desde {account}, por estado</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{state} ({count})</source>
         <translation>{state} ({count})</translation>
     </message>
@@ -2610,7 +2651,7 @@
         <translation>Elija una plantilla, importe un catálogo o agregue una.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>e.g. es_mx</source>
         <translation>p. ej. es_mx</translation>
     </message>
@@ -2653,7 +2694,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+116"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+119"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2683,7 +2724,7 @@
         <translation>Traer del proveedor las plantillas de la cuenta y su estado de revisión</translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+280"/>
         <source>Not fetched: {reason}</source>
         <translation>No se trajeron: {reason}</translation>
     </message>
@@ -2696,7 +2737,7 @@
         </translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-342"/>
         <source>pending review</source>
         <translation>en revisión</translation>
     </message>
@@ -2716,7 +2757,7 @@
         <translation>deshabilitada</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+72"/>
         <source>The message as the customer will read it</source>
         <translation>El mensaje tal como lo leerá el cliente</translation>
     </message>
@@ -2731,23 +2772,23 @@
         <translation>Enviar a muchos…</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+25"/>
+        <location line="-14"/>
+        <location line="+26"/>
         <source>Preview</source>
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-50"/>
         <source>Template</source>
         <translation>Plantilla</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Template parameters</source>
         <translation>Parámetros de la plantilla</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+121"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -2868,7 +2909,7 @@
         <translation>Línea de tiempo de entrega</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Select a message in the chat to see its delivery timeline.</source>
         <translation>Seleccione un mensaje en el chat para ver su línea de tiempo de entrega.</translation>
     </message>
@@ -2917,7 +2958,7 @@
 <context>
     <name>TimelineTableModel</name>
     <message>
-        <location filename="../../console/ui/models/timeline.py" line="+61"/>
+        <location filename="../../console/ui/models/timeline.py" line="+62"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>

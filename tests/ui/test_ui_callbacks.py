@@ -135,7 +135,7 @@ def test_a_malformed_callback_is_shown_to_the_agent_with_its_raw_body(
 
     assert run(post()) == 200  # the relay keeps what it cannot read, quarantined
     qtbot.waitUntil(lambda: window.set_aside.rowCount() == 1, timeout=10_000)
-    notice = window.statusBar().currentMessage()
+    [notice] = window.notices.texts()
     assert "Concepto Móvil Broadcasterbot" in notice and "not JSON" in notice and body in notice
 
     window.set_aside_action.trigger()

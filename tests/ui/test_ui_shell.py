@@ -279,7 +279,9 @@ def test_failed_send_is_announced_unless_its_conversation_is_in_view(
     title, body = announced.args
     assert title == "Message to +598 99 123 456 not sent"
     assert "Hola, ¿recibiste el pedido?" in body and "never written" in body
-    assert "never written" in window.statusBar().currentMessage()
+    [notice] = window.notices.notices()  # in full, in the notice area, until dismissed
+    assert notice.warning and notice.isVisible()
+    assert notice.full_text == f"{title}: {body}"
 
     [customer] = run(session.workspace.agenda.page(account.id, OUTSIDER[-6:], 0, 10))
     window.selection.set_contact(customer)  # the agent opens that conversation

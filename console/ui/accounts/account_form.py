@@ -17,9 +17,9 @@ from console.providers.registry import definition
 from console.services.accounts import AccountService
 from console.ui.accounts.field_labels import field_label
 from console.ui.tasks import TaskHolder
+from console.ui.tones import Tone, tone_style
 
 SAVE = "save"
-ERROR_STYLE = "color: #b3261e;"
 NAME = "name"
 
 
@@ -54,7 +54,7 @@ class AccountFormDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(tone_style(Tone.ERROR))
         self.secrets_note = QLabel(
             self.tr("Passwords and keys are kept in the {where}.").format(where=accounts.secrets_description)
         )

@@ -30,9 +30,9 @@ from console.services.accounts import AccountService
 from console.services.callback_routes import CallbackMode
 from console.services.callback_setup import CallbackSetup, CallbackStatus, EmbeddedSettings
 from console.ui.tasks import TaskHolder
+from console.ui.tones import Tone, tone_style
 
 APPLY = "apply"
-ERROR_STYLE = "color: #b3261e;"
 
 
 def masked(url: str) -> str:
@@ -111,7 +111,7 @@ class CallbacksDialog(QDialog):
         url_row.addWidget(self.copy_button)
         self.hint = QLabel(wordWrap=True)
         self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(tone_style(Tone.ERROR))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Close)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)

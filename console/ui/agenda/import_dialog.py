@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QObject, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,9 +25,9 @@ from console.services.contact_csv import ContactFile, CsvRow, FileProblem, RowPr
 from console.services.contacts import REGISTER_BATCH
 from console.ui.models.agenda import agent_phone
 from console.ui.models.common import ROOT, Index
+from console.ui.tones import Tone, tone_color
 
 PREVIEW_ROWS = 200  # the preview shows the first rows; the import takes them all
-PROBLEM = QColor("#d13438")
 
 
 # Spelled out at each call so that `make translations` (lupdate) finds the strings.
@@ -90,7 +89,7 @@ class PreviewModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return None if row.ok else PROBLEM
+            return None if row.ok else tone_color(Tone.ERROR)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column = index.column()

@@ -21,12 +21,14 @@ from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
 from console.ui.chat.bubble_layout import GAP, PAD, BubbleLayout, Texts, layout_row, shown_text
 from console.ui.chat.media import MediaLoader
-from console.ui.chat.ticks import paint_ticks
+from console.ui.chat.ticks import GREY, READ_BLUE, paint_ticks
+from console.ui.contrast import is_dark, is_high_contrast, legible
 from console.ui.labels import clock, data_size
 from console.ui.models.messages import DAY_ROLE, ITEM_ROLE
 
 CACHE_LIMIT = 20_000
 HIGHLIGHT_PEN = 3
+SELECTED_PEN = 2.5  # a 1 px outline in the highlight colour is lost on a dark palette
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -44,6 +46,8 @@ class Colours:
     link: QColor
     found: QColor  # the border of a message a search opened
     found_fill: QColor  # its tint, over the bubble
+    tick: QColor  # sent and delivered ticks
+    tick_read: QColor
 
 
 LIGHT = Colours(
@@ -59,6 +63,8 @@ LIGHT = Colours(
     link=QColor("#027eb5"),
     found=QColor("#f5a623"),
     found_fill=QColor(245, 166, 35, 48),
+    tick=GREY,
+    tick_read=READ_BLUE,
 )
 DARK = Colours(
     incoming=QColor("#202c33"),
@@ -73,11 +79,49 @@ DARK = Colours(
     link=QColor("#53bdeb"),
     found=QColor("#ffc14d"),
     found_fill=QColor(255, 193, 77, 40),
+    tick=QColor("#aebac1"),
+    tick_read=QColor("#53bdeb"),
 )
 
 
+def _high_contrast(palette: QPalette) -> Colours:
+    """The theme's own colours: bubbles on its base, outlined and written in its text colour."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    link = legible(palette.color(QPalette.ColorRole.Link), (base,), text)
+    found = legible(palette.color(QPalette.ColorRole.Highlight), (base,), text)
+    chip = QColor(text)
+    chip.setAlpha(30)
+    found_fill = QColor(found)
+    found_fill.setAlpha(40)
+    return Colours(
+        incoming=base,
+        outgoing=base,
+        bot=base,
+        notice=base,
+        text=text,
+        muted=text,
+        bot_label=text,
+        border=text,
+        chip=chip,
+        link=link,
+        found=found,
+        found_fill=found_fill,
+        tick=text,
+        tick_read=link,
+    )
+
+
 def colours_for(palette: QPalette) -> Colours:
-    return DARK if palette.color(QPalette.ColorRole.Base).lightness() < 128 else LIGHT
+    if is_high_contrast(palette):
+        return _high_contrast(palette)
+    return DARK if is_dark(palette) else LIGHT
+
+
+def selection_outline(palette: QPalette, colours: Colours, fill: QColor) -> QColor:
+    """The selected bubble's outline: the palette's highlight where it stands out from the
+    bubble and the chat behind it (on many dark palettes it does not), else the text colour."""
+    behind = palette.color(QPalette.ColorRole.Window)
+    return legible(palette.color(QPalette.ColorRole.Highlight), (fill, behind), colours.text)
 
 
 def _glyph(kind: MediaKind) -> str:
@@ -183,10 +227,12 @@ class BubbleDelegate(QStyledItemDelegate):
         if message.kind is MessageKind.NOTICE:
             fill = colours.notice
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        border = option.palette.color(QPalette.ColorRole.Highlight) if selected else colours.border
-        painter.setPen(border)
+        if selected:
+            painter.setPen(QPen(selection_outline(option.palette, colours, fill), SELECTED_PEN))
+        else:
+            painter.setPen(colours.border)
         painter.setBrush(fill)
-        painter.drawRoundedRect(layout.bubble.adjusted(0, 0, -1, -1), 8, 8)
+        painter.drawRoundedRect(layout.bubble.adjusted(1, 1, -2, -2) if selected else layout.bubble.adjusted(0, 0, -1, -1), 8, 8)
         if message.id == self.highlighted_id:
             self._paint_highlight(painter, layout.bubble, colours)
 
@@ -208,7 +254,7 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.setPen(colours.muted)
             painter.drawText(layout.time, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, texts.time)
         if layout.ticks is not None:
-            paint_ticks(painter, layout.ticks.toRectF(), message.state)
+            paint_ticks(painter, layout.ticks.toRectF(), message.state, colours.tick, colours.tick_read)
         painter.restore()
 
     def _paint_highlight(self, painter: QPainter, bubble: QRect, colours: Colours) -> None:

@@ -11,8 +11,9 @@ from console.domain.lifecycle import DeliveryState
 TICK_WIDTH = 18
 TICK_HEIGHT = 12
 
-GREY = QColor("#8696a0")
-READ_BLUE = QColor("#34b7f1")
+# The light palette's ticks; the bubble delegate passes others for dark and high-contrast ones.
+GREY = QColor("#667781")
+READ_BLUE = QColor("#027eb5")
 FAILED_RED = QColor("#d13438")
 UNKNOWN_AMBER = QColor("#c27c0e")
 
@@ -50,12 +51,15 @@ def _clock(painter: QPainter, rect: QRectF) -> None:
     painter.drawLine(centre, QPointF(circle.right() - 2.5, centre.y()))
 
 
-def paint_ticks(painter: QPainter, rect: QRectF, state: DeliveryState) -> None:
-    """Draw the mark for `state` right-aligned in `rect` (TICK_WIDTH × TICK_HEIGHT)."""
+def paint_ticks(
+    painter: QPainter, rect: QRectF, state: DeliveryState, plain: QColor = GREY, read: QColor = READ_BLUE
+) -> None:
+    """Draw the mark for `state` right-aligned in `rect` (TICK_WIDTH × TICK_HEIGHT), its ticks
+    in `plain`, or `read` once read."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    colour = READ_BLUE if state is DeliveryState.READ else GREY
+    colour = read if state is DeliveryState.READ else plain
     painter.setPen(QPen(colour, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
     if state is DeliveryState.PENDING:
         _clock(painter, rect)

@@ -31,9 +31,10 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        # Every row in view where the screen has room; the window shrinks it to the screen otherwise.
         rows_height = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
-        self.table.setMinimumHeight(rows_height + 2 * self.table.frameWidth())
-        self.resize(self.fontMetrics().averageCharWidth() * 64, self.sizeHint().height())
+        extra = self.sizeHint().height() - self.table.sizeHint().height()
+        self.resize(self.fontMetrics().averageCharWidth() * 64, rows_height + 2 * self.table.frameWidth() + extra)
 
     def rows(self) -> list[tuple[str, str]]:
         return [(self.table.item(row, 0).text(), self.table.item(row, 1).text()) for row in range(self.table.rowCount())]

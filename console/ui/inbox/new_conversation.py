@@ -12,8 +12,8 @@ from console.domain.errors import InvalidInput
 from console.domain.inbox import StartedConversation
 from console.providers.registry import capabilities
 from console.services.new_conversation import ConversationStarter
-from console.ui.sender.feedback import WARNING_STYLE
 from console.ui.tasks import TaskHolder
+from console.ui.tones import Tone, tone_style
 
 
 def can_start(account: Account) -> bool:
@@ -40,7 +40,7 @@ class NewConversationDialog(QDialog):
         if current is not None:
             self.account_combo.setCurrentIndex(max(self.account_combo.findText(current.title), 0))
         self.problem = QLabel()
-        self.problem.setStyleSheet(WARNING_STYLE)
+        self.problem.setStyleSheet(tone_style(Tone.WARNING))
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

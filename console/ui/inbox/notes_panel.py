@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from console.domain.errors import InvalidInput
 from console.domain.views import ContactView
@@ -33,6 +33,7 @@ class ContactNotesPanel(QWidget):
         self._saved_note = ""
         self._saved_labels: tuple[str, ...] = ()
         self.who = QLabel()
+        self.who.setWordWrap(True)  # a long name must not widen the window
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(self.tr("A short note about this contact"))
         self.note_edit.setTabChangesFocus(True)
@@ -46,12 +47,15 @@ class ContactNotesPanel(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
 
-        form = QFormLayout(self)
-        form.setContentsMargins(4, 4, 4, 4)
+        form = QFormLayout()
         form.addRow(self.who)
         form.addRow(self.tr("&Note:"), self.note_edit)
         form.addRow(self.tr("&Labels:"), self.labels_edit)
         form.addRow(self.problem)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(form)
+        layout.addStretch(1)  # a tall pane keeps the rows together at the top
         selection.contact_changed.connect(self._on_contact)
         self._on_contact(selection.contact)
 

@@ -27,6 +27,7 @@ from console.services.contact_notes import ContactNotes
 from console.services.conversations import ConversationService
 from console.services.inbox import InboxService
 from console.ui.bridge import TopicsBridge
+from console.ui.flow_layout import FlowLayout
 from console.ui.inbox.delegate import InboxRowDelegate
 from console.ui.inbox.filters import View, inbox_filter
 from console.ui.inbox.model import InboxListModel
@@ -63,8 +64,7 @@ class InboxPane(QWidget):
         self.model.counted.connect(self._on_counted)
 
         self.view_buttons = QButtonGroup(self)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
+        buttons = FlowLayout(spacing=2)  # wraps on a narrow pane instead of widening it
         for view in View:
             button = QPushButton(view.title, checkable=True)
             button.setToolTip(f"{view.help} (Alt+{view.value + 1})")
@@ -75,6 +75,9 @@ class InboxPane(QWidget):
         self.view_buttons.idClicked.connect(lambda _: self._apply_filter())
 
         self.scope_combo = QComboBox()
+        # Its share of the row, not its longest account name (loaded later), sets its width.
+        self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope_combo.setMinimumContentsLength(6)
         self.scope_combo.setToolTip(self.tr("Show one account, or the contacts with one label"))
         self.scope_combo.currentIndexChanged.connect(lambda _: self._apply_filter())
         self.filter_edit = QLineEdit()
@@ -102,7 +105,7 @@ class InboxPane(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
-        top.addWidget(self.scope_combo)
+        top.addWidget(self.scope_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)

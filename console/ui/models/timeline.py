@@ -6,11 +6,12 @@ import json
 import textwrap
 
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt
+from PySide6.QtGui import QGuiApplication
 
 from console.domain.lifecycle import StateEvent
 from console.ui.labels import delivery_state, event_source, precise_time
 from console.ui.models.common import ROOT, Index
-from console.ui.timeline.colors import STATE_COLORS
+from console.ui.timeline.colors import state_colors
 from console.ui.timeline.steps import step_text
 
 PAYLOAD_PREVIEW_LINES = 30  # a tooltip taller than this would leave the screen; the export has it all
@@ -75,7 +76,7 @@ class TimelineTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         event = self._events[row]
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
-            return STATE_COLORS[event.state]
+            return state_colors(QGuiApplication.palette())[event.state]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.STEP:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole and column == self.RAW and event.payload is not None:

@@ -87,6 +87,14 @@ class SenderPane(QWidget):
     def feedback(self) -> FeedbackLabel:
         return self.composer.feedback
 
+    def take_over(self, other: SenderPane) -> None:
+        """Everything the agent had in `other`, the pane of the window this one replaces (a
+        language switch): the text, the template form, the bulk recipients and summary, the tab."""
+        self.text_edit.setPlainText(other.text_edit.toPlainText())
+        self.templates.carry_over(other.templates.form.content())
+        self.bulk.take_over(other.bulk)
+        self.tabs.setCurrentIndex(other.tabs.currentIndex())
+
     def send_current(self) -> None:
         """Ctrl+Enter: send what the open tab holds, a text or a template (bulk runs start
         with their own button, never by a key)."""

@@ -97,7 +97,9 @@ class TimelinePane(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.chart)
         self.splitter.addWidget(events)
-        self.splitter.setStretchFactor(1, 1)
+        # Both give way on a short screen, the events more slowly: the chart is a summary.
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([230, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -41,7 +41,7 @@ from console.ui.tasks import TaskHolder
 
 PARSE_DELAY_MS = 250
 MAX_ERRORS_SHOWN = 5
-PARSE, RUN, PENDING, EXPORT, CSV = "parse", "run", "pending", "export", "csv"
+PARSE, RUN, PENDING, EXPORT, CSV, SHOWN = "parse", "run", "pending", "export", "csv", "shown"
 
 
 class BulkTab(QWidget):
@@ -391,6 +391,26 @@ class BulkTab(QWidget):
         if final is not None:
             await self._show_summary(final)
         await self._load_pending()
+
+    # ---- another window's work -------------------------------------------------------------
+
+    def take_over(self, other: BulkTab) -> None:
+        """What `other` (the window this one replaces) had on screen: the recipients typed or
+        the CSV loaded, and the summary of the run it showed, read again from the store."""
+        self.recipients_edit.setPlainText(other.recipients_edit.toPlainText())
+        if other._csv is not None:
+            self._csv = other._csv
+            self.recipients_edit.setEnabled(False)
+            self.clear_csv_button.setVisible(True)
+            self._schedule_parse()
+        if other._shown_run is not None:
+            self._tasks.start(SHOWN, self._show_run(other._shown_run))
+
+    async def _show_run(self, run_id: int) -> None:
+        run = await self._bulk.get(run_id)
+        if run is not None:
+            await self._show_summary(run)
+            self._set_running(self._control is not None)
 
     # ---- export ------------------------------------------------------------------------------
 

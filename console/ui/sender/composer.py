@@ -35,10 +35,11 @@ from console.services.quick_replies import QuickReplyService
 from console.ui.labels import contact_title, has_name, readable_phone
 from console.ui.selection import Selection
 from console.ui.sender.attachments import AttachmentControl
-from console.ui.sender.feedback import WARNING_STYLE, FeedbackLabel
+from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.quick_reply_popup import ComposerEdit, QuickReplyPopup
 from console.ui.sender.send_anyway import SendAnywayBar
 from console.ui.tasks import TaskHolder
+from console.ui.tones import Tone, tone_style
 
 if TYPE_CHECKING:
     from console.domain.sessions import SessionWindow
@@ -72,7 +73,7 @@ class ComposerTab(QWidget):
         self.session_note = QLabel(
             self.tr("Session closed as far as this console knows: a template reopens it; text asks you to confirm.")
         )
-        self.session_note.setStyleSheet(WARNING_STYLE)
+        self.session_note.setStyleSheet(tone_style(Tone.WARNING))
         self.session_note.setWordWrap(True)
         self.templates_button = QPushButton(self.tr("Use a template (Ctrl+T)"))
         self.templates_button.clicked.connect(self.templates_requested)

@@ -7,10 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import MessageSummary
-
-ERROR_STYLE = "color: #b3261e;"
-WARNING_STYLE = "color: #8a5a00;"
-OK_STYLE = "color: #1e7b34;"
+from console.ui.tones import Tone, tone_style
 
 
 class FeedbackLabel(QLabel):
@@ -27,13 +24,13 @@ class FeedbackLabel(QLabel):
         self.setStyleSheet(style)
 
     def error(self, text: str) -> None:
-        self.show_text(text, ERROR_STYLE)
+        self.show_text(text, tone_style(Tone.ERROR, self.palette()))
 
     def warning(self, text: str) -> None:
-        self.show_text(text, WARNING_STYLE)
+        self.show_text(text, tone_style(Tone.WARNING, self.palette()))
 
     def ok(self, text: str) -> None:
-        self.show_text(text, OK_STYLE)
+        self.show_text(text, tone_style(Tone.OK, self.palette()))
 
     def clear_text(self) -> None:
         self.show_text("")

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from console.domain.send_warnings import SendWarning, WarningKind
-from console.ui.sender.feedback import WARNING_STYLE
+from console.ui.tones import Tone, tone_style
 
 
 class SendAnywayBar(QWidget):
@@ -23,7 +23,7 @@ class SendAnywayBar(QWidget):
         self._warnings: tuple[SendWarning, ...] = ()
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setStyleSheet(WARNING_STYLE)
+        self.text.setStyleSheet(tone_style(Tone.WARNING))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QPushButton(self.tr("Send &anyway"))
         self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

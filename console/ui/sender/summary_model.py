@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QObject, Qt
-from PySide6.QtGui import QColor
 
 from console.domain.bulk import Outcome, RecipientView
 from console.services.bulk import parameters_text
 from console.ui.models.common import ROOT, Index
+from console.ui.tones import Tone, tone_color
 
 
 def outcome_label(outcome: Outcome) -> str:
@@ -23,7 +23,7 @@ def outcome_label(outcome: Outcome) -> str:
     }[outcome]
 
 
-_COLORS = {Outcome.FAILED: QColor("#b3261e"), Outcome.VERIFY: QColor("#8a5a00"), Outcome.SENT: QColor("#1e7b34")}
+_TONES = {Outcome.FAILED: Tone.ERROR, Outcome.VERIFY: Tone.WARNING, Outcome.SENT: Tone.OK}
 
 
 class BulkSummaryModel(QAbstractTableModel):
@@ -76,5 +76,6 @@ class BulkSummaryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.DETAIL:
             return row.detail
         if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME:
-            return _COLORS.get(row.outcome)
+            tone = _TONES.get(row.outcome)
+            return None if tone is None else tone_color(tone)
         return None

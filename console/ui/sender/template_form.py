@@ -38,7 +38,9 @@ class TemplateForm(QWidget):
         self.language_edit = self.media_edit = self.filename_edit = None
         self.param_edits, self.variable_edits = [], {}
         if template is None:
-            self._layout.addRow(QLabel(self.tr("Choose a template, import a catalogue or add one.")))
+            hint = QLabel(self.tr("Choose a template, import a catalogue or add one."))
+            hint.setWordWrap(True)
+            self._layout.addRow(hint)
             self.changed.emit()
             return
         if template.language or not template.variables:
@@ -65,6 +67,19 @@ class TemplateForm(QWidget):
         edit.setPlaceholderText(placeholder)
         edit.textChanged.connect(self.changed)
         return edit
+
+    def fill(self, content: TemplateContent) -> None:
+        """Type `content`'s values into the fields of the template shown (those it has)."""
+        if self.language_edit is not None and content.language is not None:
+            self.language_edit.setText(content.language)
+        for edit, value in zip(self.param_edits, content.params, strict=False):
+            edit.setText(value)
+        for name, edit in self.variable_edits.items():
+            edit.setText(content.named_params.get(name, ""))
+        if self.media_edit is not None:
+            self.media_edit.setText(content.media_url or "")
+        if self.filename_edit is not None:
+            self.filename_edit.setText(content.filename or "")
 
     def content(self) -> TemplateContent | None:
         template = self._template

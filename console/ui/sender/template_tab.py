@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -108,18 +109,20 @@ class TemplateTab(QWidget):
         self._generation = 0  # bumped by every change; a check answers for one generation
         self._checked_generation = -1
         self._sending = False
+        self._carried: TemplateContent | None = None  # a form filled in another window, until the catalogue loads
 
         self.template_combo = QComboBox()
         self.template_combo.setAccessibleName(self.tr("Template"))
-        self.template_combo.setMinimumContentsLength(10)
+        self.template_combo.setMinimumContentsLength(6)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
-        self.import_button = QPushButton(self.tr("Import…"))
+        # Tool buttons: as wide as their text, where push buttons take a style's minimum width.
+        self.import_button = QToolButton(text=self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Add templates from a CSV or JSON file"))
         self.import_button.clicked.connect(self._on_import)
-        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button = QToolButton(text=self.tr("Add…"))
         self.add_button.setToolTip(self.tr("Type a template in"))
         self.add_button.clicked.connect(self._on_add)
-        self.fetch_button = QPushButton(self.tr("Fetch"))
+        self.fetch_button = QToolButton(text=self.tr("Fetch"))
         self.fetch_button.setToolTip(self.tr("Fetch the account's templates and their review status from the provider"))
         self.fetch_button.clicked.connect(self._on_fetch)
         self.form = TemplateForm()
@@ -129,12 +132,15 @@ class TemplateTab(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        two_lines = self.fontMetrics().lineSpacing() * 2 + 8  # both scroll: a short sender pane stays usable
+        scroll.setMinimumHeight(two_lines)
 
         self.preview = QPlainTextEdit()
         self.preview.setAccessibleName(self.tr("Preview"))
         self.preview.setTabChangesFocus(True)
         self.preview.setReadOnly(True)
-        self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 16))
+        self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 12))
+        self.preview.setMinimumHeight(two_lines)
         self.preview.setPlaceholderText(self.tr("The message as the customer will read it"))
         self.recipient = QLabel()
         self.recipient.setWordWrap(True)
@@ -147,32 +153,33 @@ class TemplateTab(QWidget):
         self.bulk_button = QPushButton(self.tr("Send to many…"))
         self.bulk_button.clicked.connect(self.bulk_requested)
 
+        # Rows, not columns: the sentences (recipient, checks) get the tab's whole width, so
+        # they neither wrap into a narrow column and get cut nor widen the window.
         catalogue_row = QHBoxLayout()
         catalogue_row.addWidget(self.template_combo, 1)
         catalogue_row.addWidget(self.import_button)
         catalogue_row.addWidget(self.add_button)
         catalogue_row.addWidget(self.fetch_button)
-        left = QVBoxLayout()
-        left.addLayout(catalogue_row)
-        left.addWidget(scroll, 1)
-        middle = QVBoxLayout()
-        middle.addWidget(QLabel(self.tr("Preview")))
-        middle.addWidget(self.preview, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.recipient)
-        right.addWidget(self.checks)
-        right.addWidget(self.send_anyway)
-        right.addStretch(1)
-        right.addWidget(self.feedback)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.bulk_button)
-        buttons.addWidget(self.send_button)
-        right.addLayout(buttons)
-        layout = QHBoxLayout(self)
+        catalogue_row.addWidget(self.recipient, 1)
+        preview_column = QVBoxLayout()
+        preview_column.addWidget(QLabel(self.tr("Preview")))
+        preview_column.addWidget(self.preview, 1)
+        fill_row = QHBoxLayout()
+        fill_row.addWidget(scroll, 1)
+        fill_row.addLayout(preview_column, 1)
+        said = QVBoxLayout()
+        said.addWidget(self.checks)
+        said.addWidget(self.feedback)
+        send_row = QHBoxLayout()
+        send_row.addLayout(said, 1)
+        send_row.addWidget(self.bulk_button, 0, Qt.AlignmentFlag.AlignBottom)
+        send_row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(left, 4)
-        layout.addLayout(middle, 4)
-        layout.addLayout(right, 3)
+        layout.addLayout(catalogue_row)
+        layout.addLayout(fill_row, 1)
+        layout.addWidget(self.send_anyway)
+        layout.addLayout(send_row)
 
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self._start_check)
@@ -205,7 +212,24 @@ class TemplateTab(QWidget):
 
     async def _load(self, account: Account, select: str | None) -> None:
         self._catalogue = await self._templates.list(account)
-        self._fill_combo(select)
+        carried, self._carried = self._carried, None
+        self._fill_combo(select or (carried.name if carried is not None else None))
+        if carried is not None:
+            self._fill_form(carried)
+
+    def carry_over(self, content: TemplateContent | None) -> None:
+        """The template and values filled in the window this one replaces (a language switch)."""
+        if content is None:
+            return
+        if self._catalogue:
+            self._fill_combo(content.name)
+            self._fill_form(content)
+        else:
+            self._carried = content  # the catalogue is still loading: filled when it is in
+
+    def _fill_form(self, content: TemplateContent) -> None:
+        if self.form.template is not None and self.form.template.name == content.name:
+            self.form.fill(content)
 
     def _fill_combo(self, select: str | None) -> None:
         previous = select or (self.form.template.name if self.form.template is not None else None)

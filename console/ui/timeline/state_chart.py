@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 from console.domain.lifecycle import DeliveryState
 from console.services.history import DayChart
+from console.ui.contrast import is_dark
 from console.ui.labels import delivery_state
-from console.ui.timeline.colors import STATE_COLORS
+from console.ui.timeline.colors import state_colors
 
 MIN_HOURS = 8  # the hours shown at least, ending now, so one busy hour does not fill the width
 MIN_TOP = 4  # the value axis reaches at least this far, so a few messages do not look like many
@@ -56,12 +57,13 @@ class StateChartView(QChartView):
         hours = shown_hours(day, now.hour if day.day == now.date() else 23)
         series = QStackedBarSeries()
         series.setBarWidth(0.8)
+        colors = state_colors(self.palette())
         for state in day.states:
             values = day.counts[state]
             bar_set = QBarSet(self.tr("{state} ({count})").format(state=delivery_state(state), count=day.total(state)))
             bar_set.append([float(values[hour]) for hour in hours])
-            bar_set.setColor(STATE_COLORS[state])
-            bar_set.setBorderColor(STATE_COLORS[state])
+            bar_set.setColor(colors[state])
+            bar_set.setBorderColor(colors[state])
             series.append(bar_set)
             self.bar_sets[state] = bar_set
         # What a screen reader says for the picture: the title and each state's count.
@@ -92,7 +94,7 @@ class StateChartView(QChartView):
     def _style(self) -> None:
         """Follow the system palette: a dark theme on dark palettes, the pane's own background."""
         chart = self.chart()
-        dark = self.palette().window().color().lightness() < 128
+        dark = is_dark(self.palette())
         chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
         chart.setBackgroundVisible(False)
         self.setBackgroundBrush(self.palette().window())
