@@ -33,7 +33,7 @@ def _account_add(account: argparse._SubParsersAction) -> None:
         parser.add_argument("name")
         for field in spec.fields:
             required = field.required and field.default is None
-            hint = field.label + ("; '-' reads it from standard input" if field.secret else "")
+            hint = f"{field.label}" + ("; '-' reads it from standard input" if field.secret else "")
             if field.default is not None:
                 hint += f" (default {field.default})"
             parser.add_argument(flag_for(field.key), dest=field.key, required=required, help=hint)

@@ -14,6 +14,7 @@ from typing import Any
 
 from console.domain.content import LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice
 from console.domain.phones import Phone
 
 
@@ -24,7 +25,7 @@ class ReportedStatus:
     provider_message_id: str
     state: DeliveryState
     raw_state: str
-    reason: str | None  # with FAILED or DELETED: a sentence an agent understands
+    reason: Notice | None  # with FAILED or DELETED: what to tell the agent
     payload: str | None  # the report as received (capped, secrets removed): kept for disputes
 
 
@@ -62,7 +63,7 @@ class BotClosedChat:
     """The bot closed the chat it was answering. A notice posted on its own names no
     customer (None): it closes the chat the bot wrote to last."""
 
-    note: str
+    note: Notice
     customer: Phone | None = None
 
 
@@ -71,7 +72,7 @@ class UnreadableItem:
     """One item of a callback body that could not be read; its neighbours are still applied."""
 
     raw: str  # the item as it arrived (JSON as text)
-    reason: str  # a sentence an agent understands: what the provider sent that we cannot read
+    reason: Notice  # what the provider sent that we cannot read
 
 
 CallbackItem = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat | UnreadableItem

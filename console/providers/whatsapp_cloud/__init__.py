@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import Capabilities, Operation
+from console.domain.notices import Wording
+from console.providers import fields
 from console.providers.base import PayloadSending, Sending, TemplateCatalogue
 from console.providers.cloud_api.media_limits import WHATSAPP_MEDIA_RULES
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import REGION, AccountField, FieldKind
 from console.providers.whatsapp_cloud.callbacks import parse_callback
 from console.providers.whatsapp_cloud.client import DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, CloudApiClient, CloudApiSettings
+
+CHECK_NOTE = Wording(
+    "cloudapi.check_note",
+    "Test connection reads the phone number with the access token; the app secret is proved by the first webhook.",
+)
 
 # The account's secrets the relay needs to check webhooks (never stored in plain text there).
 APP_SECRET = "app_secret"
@@ -48,19 +55,19 @@ PROVIDER = ProviderDefinition(
         user_ids=True,
     ),
     (
-        AccountField("phone_number_id", "phone number id", FieldKind.DIGITS),
-        AccountField("waba_id", "WhatsApp Business Account id", FieldKind.DIGITS),
-        AccountField("access_token", "access token", secret=True),
-        AccountField(APP_SECRET, "app secret", secret=True),
-        AccountField(VERIFY_TOKEN, "webhook verify token", secret=True),
-        AccountField("graph_url", "Graph API address", FieldKind.URL, default=DEFAULT_GRAPH_URL),
-        AccountField("api_version", "Graph API version", default=DEFAULT_API_VERSION),
-        AccountField("template_language", "template language", default="es"),
+        AccountField("phone_number_id", fields.PHONE_NUMBER_ID(), FieldKind.DIGITS),
+        AccountField("waba_id", fields.WABA_ID(), FieldKind.DIGITS),
+        AccountField("access_token", fields.ACCESS_TOKEN(), secret=True),
+        AccountField(APP_SECRET, fields.APP_SECRET(), secret=True),
+        AccountField(VERIFY_TOKEN, fields.VERIFY_TOKEN(), secret=True),
+        AccountField("graph_url", fields.GRAPH_URL(), FieldKind.URL, default=DEFAULT_GRAPH_URL),
+        AccountField("api_version", fields.GRAPH_API_VERSION(), default=DEFAULT_API_VERSION),
+        AccountField("template_language", fields.TEMPLATE_LANGUAGE(), default="es"),
         REGION,
     ),
     _client,
     frozenset({Sending, TemplateCatalogue, PayloadSending}),
     simulator="console.sandbox.cloudapi",
     parse_callback=parse_callback,
-    check_note="Test connection reads the phone number with the access token; the app secret is proved by the first webhook.",
+    check_note=CHECK_NOTE(),
 )
