@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from console.cli.views import message_json, print_json
+from console.cli.wording import say
 from console.domain.accounts import Account, ProviderKind
 from console.domain.attachments import parse_coordinates
 from console.domain.capabilities import MediaKind, Operation
@@ -30,6 +31,7 @@ from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
 from console.services.agenda import SyncProgress
 from console.services.backups import DailyBackups
+from console.services.preflight import TEMPLATE_NOT_IN_CATALOGUE
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
 from console.store.database import Database
@@ -345,8 +347,8 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
         reference = f" ({message.provider_message_id})" if message.provider_message_id else ""
         print(f"message {message.id}: {message.state.value}{reference}")
     for event in await workspace.conversations.timeline(message.id):
-        if event.state is DeliveryState.PENDING and event.detail and event.detail.startswith("Template"):
-            print(f"centralita: warning: {event.detail}", file=sys.stderr)
+        if event.state is DeliveryState.PENDING and event.detail and event.detail.code == TEMPLATE_NOT_IN_CATALOGUE.code:
+            print(f"centralita: warning: {say(event.detail)}", file=sys.stderr)
     if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
         print(f"centralita: {message.failure_reason}", file=sys.stderr)
     return _exit_for(message)
