@@ -106,4 +106,6 @@ def test_providers_without_delivery_reports_say_so_in_the_timeline(tmp_path: Pat
     message, events = run_core(scenario())
     assert message.state is DeliveryState.ACCEPTED
     assert [e.state for e in events] == [DeliveryState.PENDING, DeliveryState.ACCEPTED, DeliveryState.ACCEPTED]
-    assert str(events[-1].detail) == "TimelinesAI reports no delivery states: 'accepted' is the last state this console will know."
+    assert str(events[-1].detail) == (
+        "TimelinesAI reports no delivery states: 'accepted' is the last state this console will know."
+    )

@@ -16,6 +16,7 @@ from console.providers.registry import definition
 from console.services.accounts import AccountService
 from console.ui.accounts.field_labels import field_label
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 SAVE = "save"
 ERROR_STYLE = "color: #b3261e;"
@@ -55,7 +56,7 @@ class AccountFormDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.secrets_note = QLabel(
-            self.tr("Passwords and keys are kept in the {where}.").format(where=accounts.secrets_description)
+            self.tr("Passwords and keys are kept in the {where}.").format(where=say(accounts.secrets_description))
         )
         self.secrets_note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
