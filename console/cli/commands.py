@@ -249,7 +249,7 @@ async def agenda_sync(options: argparse.Namespace, workspace: Workspace) -> int:
         print(file=sys.stderr)
     print(f"{account.name}: {result.listed} contacts in the agenda, {result.left_agenda} no longer listed.")
     if result.unreadable_sentence:
-        print(f"centralita: warning: {result.unreadable_sentence}", file=sys.stderr)
+        print(f"centralita: warning: {say(result.unreadable_sentence)}", file=sys.stderr)
     return 0
 
 
@@ -350,7 +350,7 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
         if event.state is DeliveryState.PENDING and event.detail and event.detail.code == TEMPLATE_NOT_IN_CATALOGUE.code:
             print(f"centralita: warning: {say(event.detail)}", file=sys.stderr)
     if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
-        print(f"centralita: {message.failure_reason}", file=sys.stderr)
+        print(f"centralita: {say(message.failure_reason)}", file=sys.stderr)
     return _exit_for(message)
 
 
@@ -391,7 +391,7 @@ async def status(options: argparse.Namespace, workspace: Workspace) -> int:
     print(f"message {message.id}: {message.state.value}")
     for event in events:
         raw = f" [{event.raw_state}]" if event.raw_state else ""
-        detail = f" — {event.detail}" if event.detail else ""
+        detail = f" — {say(event.detail)}" if event.detail else ""
         print(f"  {event.at:%Y-%m-%d %H:%M:%S}  {event.state.value:<9}{raw}  ({event.source.value}){detail}")
     return 0
 
