@@ -41,6 +41,7 @@ from console.ui.bridge import TopicsBridge
 from console.ui.models.agenda import AgendaTableModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 JOB = "job"
 READ = "read"
@@ -308,7 +309,8 @@ class AgendaPane(QWidget):
                 "",
                 result.listed,
             )
-            self.notice.emit(text.format(count=result.unreadable, reason=result.first_unreadable_reason))
+            first = say(result.first_unreadable_reason) if result.first_unreadable_reason else ""
+            self.notice.emit(text.format(count=result.unreadable, reason=first))
             return
         self.notice.emit(self.tr("Agenda synced: %n contact(s)", "", result.listed))
 
@@ -386,7 +388,7 @@ class AgendaPane(QWidget):
         if result.error is not None:
             self.notice.emit(
                 self.tr("{stored}; registered {done} of {total} with {provider}, then it refused: {reason}").format(
-                    stored=stored, done=result.registered, total=result.to_register, provider=provider, reason=result.error
+                    stored=stored, done=result.registered, total=result.to_register, provider=provider, reason=say(result.error)
                 )
             )
         elif result.to_register:
