@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from console.cli.views import message_json, print_json
+from console.cli.wording import say
 from console.domain.accounts import Account, ProviderKind
 from console.domain.attachments import parse_coordinates
 from console.domain.capabilities import MediaKind, Operation
@@ -31,6 +32,7 @@ from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
 from console.services.agenda import SyncProgress
 from console.services.backups import DailyBackups
+from console.services.preflight import TEMPLATE_NOT_IN_CATALOGUE
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
 from console.store.database import Database
@@ -250,7 +252,7 @@ async def agenda_sync(options: argparse.Namespace, workspace: Workspace) -> int:
         print(file=sys.stderr)
     print(f"{account.name}: {result.listed} contacts in the agenda, {result.left_agenda} no longer listed.")
     if result.unreadable_sentence:
-        print(f"centralita: warning: {result.unreadable_sentence}", file=sys.stderr)
+        print(f"centralita: warning: {say(result.unreadable_sentence)}", file=sys.stderr)
     return 0
 
 
@@ -348,10 +350,10 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
         reference = f" ({message.provider_message_id})" if message.provider_message_id else ""
         print(f"message {message.id}: {message.state.value}{reference}")
     for event in await workspace.conversations.timeline(message.id):
-        if event.state is DeliveryState.PENDING and event.detail and event.detail.startswith("Template"):
-            print(f"centralita: warning: {event.detail}", file=sys.stderr)
+        if event.state is DeliveryState.PENDING and event.detail and event.detail.code == TEMPLATE_NOT_IN_CATALOGUE.code:
+            print(f"centralita: warning: {say(event.detail)}", file=sys.stderr)
     if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
-        print(f"centralita: {message.failure_reason}", file=sys.stderr)
+        print(f"centralita: {say(message.failure_reason)}", file=sys.stderr)
     return _exit_for(message)
 
 
@@ -392,7 +394,7 @@ async def status(options: argparse.Namespace, workspace: Workspace) -> int:
     print(f"message {message.id}: {message.state.value}")
     for event in events:
         raw = f" [{event.raw_state}]" if event.raw_state else ""
-        detail = f" — {event.detail}" if event.detail else ""
+        detail = f" — {say(event.detail)}" if event.detail else ""
         print(f"  {event.at:%Y-%m-%d %H:%M:%S}  {event.state.value:<9}{raw}  ({event.source.value}){detail}")
     return 0
 

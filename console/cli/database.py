@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from console.cli.wording import say
 from console.domain.storage import StorageProblem
 from console.services.backups import back_up_now, restore_last_backup, start_new_profile
 from console.store.backups import backups
@@ -34,10 +35,10 @@ def run_database(options: argparse.Namespace) -> int:
             for backup in backups(folder):
                 print(f"{backup.name}\t{backup.taken_at:%Y-%m-%d %H:%M} UTC\t{backup.size} bytes")
         elif options.action == "restore":
-            print(restore_last_backup(folder, options.name))
+            print(say(restore_last_backup(folder, options.name)))
         else:
-            print(start_new_profile(folder))
+            print(say(start_new_profile(folder)))
     except StorageProblem as problem:
-        print(f"centralita: {problem}", file=sys.stderr)
+        print(f"centralita: {say(problem)}", file=sys.stderr)
         return 1
     return 0

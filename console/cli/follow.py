@@ -21,6 +21,7 @@ from typing import Any
 
 from console.cli.stop_signals import until_stopped
 from console.cli.views import inbox_row_json, inbox_row_line, message_json, print_json_line
+from console.cli.wording import say
 from console.domain.errors import InvalidInput
 from console.domain.messages import MessageSummary
 from console.providers.errors import ProviderError
@@ -163,7 +164,8 @@ class _ChangePrinter:
         if isinstance(change, CallbackProblem):
             return f"set aside\tcallback {change.event_id}\t{change.provider}\t{change.reason}"
         account = await self._account_name(change.account_id)
-        return "\t".join(filter(None, ["health", account, change.health.state.value, change.health.detail]))
+        detail = say(change.health.detail) if change.health.detail else None
+        return "\t".join(filter(None, ["health", account, change.health.state.value, detail]))
 
     async def _account_name(self, account_id: int) -> str:
         try:

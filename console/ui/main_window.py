@@ -39,6 +39,7 @@ from console.ui.selection import Selection
 from console.ui.status import HealthStatus
 from console.ui.tab_order import follow_the_screen
 from console.ui.tasks import stop_work
+from console.ui.wording import say
 
 RESET_LAYOUT_KEYS = QKeySequence("Ctrl+Shift+R")
 LATEST_NOTICE_KEYS = QKeySequence("Ctrl+Shift+N")
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
 
         self.health = HealthStatus(workspace, self.bridge)
         self.statusBar().addPermanentWidget(self.health)
-        self.secrets_label = QLabel(self.tr("Secrets: {where}").format(where=workspace.accounts.secrets_description))
+        self.secrets_label = QLabel(self.tr("Secrets: {where}").format(where=say(workspace.accounts.secrets_description)))
         self.statusBar().addPermanentWidget(self.secrets_label)
         self.notices = NoticeArea(self)  # sentences in full; the status bar keeps short state
         for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane):

@@ -4,7 +4,7 @@
 <context>
     <name>AccountListModel</name>
     <message numerus="yes">
-        <location filename="../../console/ui/models/accounts.py" line="+96"/>
+        <location filename="../../console/ui/models/accounts.py" line="+97"/>
         <source>%n conversation(s) with unread messages</source>
         <translation>
             <numerusform>%n conversation with unread messages</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>AgendaPane</name>
     <message numerus="yes">
-        <location filename="../../console/ui/panes/agenda.py" line="+230"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+231"/>
         <source>%n matching contact(s)</source>
         <translation>
             <numerusform>%n matching contact</numerusform>
@@ -40,6 +40,7 @@
     </message>
     <message numerus="yes">
         <location line="+77"/>
+        <location line="+12"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda synced: %n contact</numerusform>
@@ -47,7 +48,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-10"/>
         <source>%n could not be read and was left out (the first: {reason})</source>
         <translation>
             <numerusform>%n could not be read and was left out (the first: {reason})</numerusform>
@@ -55,7 +56,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="+82"/>
         <source>Imported %n contact(s)</source>
         <translation>
             <numerusform>Imported %n contact</numerusform>
@@ -85,7 +86,7 @@
 <context>
     <name>BulkTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+213"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+215"/>
         <location line="+8"/>
         <source>…and %n more</source>
         <translation>
@@ -133,7 +134,7 @@
 <context>
     <name>HealthStatus</name>
     <message numerus="yes">
-        <location filename="../../console/ui/status.py" line="+101"/>
+        <location filename="../../console/ui/status.py" line="+102"/>
         <source>Last checked %n min ago</source>
         <translation>
             <numerusform>Last checked %n min ago</numerusform>
@@ -297,7 +298,7 @@
 <context>
     <name>Notifier</name>
     <message numerus="yes">
-        <location filename="../../console/ui/notifications.py" line="+102"/>
+        <location filename="../../console/ui/notifications.py" line="+103"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n unread conversation</numerusform>
@@ -327,7 +328,7 @@
 <context>
     <name>TemplateTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/template_tab.py" line="+393"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+394"/>
         <source>%n template(s) imported</source>
         <translation>
             <numerusform>%n template imported</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/about.py" line="+29"/>
+        <location filename="../../console/ui/dialogs/about.py" line="+31"/>
         <source>About Centralita</source>
         <translation>Acerca de Centralita</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AccountFormDialog</name>
     <message>
-        <location filename="../../console/ui/accounts/account_form.py" line="+39"/>
+        <location filename="../../console/ui/accounts/account_form.py" line="+40"/>
         <source>New {provider} account</source>
         <translation>Nueva cuenta de {provider}</translation>
     </message>
@@ -90,7 +90,7 @@
 <context>
     <name>AccountListModel</name>
     <message>
-        <location filename="../../console/ui/models/accounts.py" line="+83"/>
+        <location filename="../../console/ui/models/accounts.py" line="+84"/>
         <source> · sandbox</source>
         <translation> · sandbox</translation>
     </message>
@@ -106,7 +106,7 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+50"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+51"/>
         <source>Accounts</source>
         <translation>Cuentas</translation>
     </message>
@@ -170,7 +170,7 @@
 <context>
     <name>AddTemplateDialog</name>
     <message>
-        <location filename="../../console/ui/sender/add_template.py" line="+26"/>
+        <location filename="../../console/ui/sender/add_template.py" line="+28"/>
         <source>Add a template</source>
         <translation>Agregar una plantilla</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>AgendaPane</name>
     <message>
-        <location filename="../../console/ui/panes/agenda.py" line="+76"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+77"/>
         <location line="+1"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nombre o número</translation>
@@ -346,7 +346,7 @@
         <translation>{synced}; {left_out}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>Downloading… {size}</source>
         <translation>Descargando… {size}</translation>
     </message>
@@ -448,7 +448,7 @@
         </translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-341"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -464,6 +464,7 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
+        <location line="+12"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda sincronizada: %n contacto</numerusform>
@@ -471,12 +472,12 @@
         </translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-22"/>
         <source>Agenda sync cancelled; the contacts stored so far are kept.</source>
         <translation>Sincronización cancelada; se conservan los contactos guardados hasta ahora.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Storing %v of %m contacts</source>
         <translation>Guardando %v de %m contactos</translation>
     </message>
@@ -623,7 +624,7 @@
 <context>
     <name>AttachmentControl</name>
     <message>
-        <location filename="../../console/ui/sender/attachments.py" line="+46"/>
+        <location filename="../../console/ui/sender/attachments.py" line="+47"/>
         <source>Attach</source>
         <translation>Adjuntar</translation>
     </message>
@@ -729,7 +730,7 @@
 <context>
     <name>BulkTab</name>
     <message>
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+68"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+70"/>
         <source>Resume</source>
         <translation>Reanudar</translation>
     </message>
@@ -1048,7 +1049,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+87"/>
+        <location filename="../../console/ui/panes/chat.py" line="+88"/>
         <source>Conversation</source>
         <translation>Conversación</translation>
     </message>
@@ -1093,7 +1094,7 @@
         <translation>Según {provider}, este mensaje está {state}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Could not ask {provider}: {reason}</source>
         <translation>No se pudo consultar a {provider}: {reason}</translation>
     </message>
@@ -1205,7 +1206,7 @@
 <context>
     <name>ContactNotesPanel</name>
     <message>
-        <location filename="../../console/ui/inbox/notes_panel.py" line="+38"/>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+40"/>
         <source>A short note about this contact</source>
         <translation>Una nota breve sobre este contacto</translation>
     </message>
@@ -1269,7 +1270,7 @@
 <context>
     <name>FeedbackLabel</name>
     <message>
-        <location filename="../../console/ui/sender/feedback.py" line="+41"/>
+        <location filename="../../console/ui/sender/feedback.py" line="+42"/>
         <source>the provider refused it</source>
         <translation>el proveedor lo rechazó</translation>
     </message>
@@ -1321,7 +1322,7 @@
 <context>
     <name>HealthStatus</name>
     <message>
-        <location filename="../../console/ui/status.py" line="+31"/>
+        <location filename="../../console/ui/status.py" line="+32"/>
         <source>Check now</source>
         <translation>Comprobar ahora</translation>
     </message>
@@ -1822,7 +1823,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+83"/>
+        <location filename="../../console/ui/main_window.py" line="+84"/>
         <location line="+109"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -1994,7 +1995,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+179"/>
+        <location filename="../../console/ui/models/messages.py" line="+180"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -2073,7 +2074,7 @@
 <context>
     <name>NewConversationDialog</name>
     <message>
-        <location filename="../../console/ui/inbox/new_conversation.py" line="+31"/>
+        <location filename="../../console/ui/inbox/new_conversation.py" line="+33"/>
         <source>New conversation</source>
         <translation>Nueva conversación</translation>
     </message>
@@ -2132,7 +2133,7 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+61"/>
+        <location filename="../../console/ui/notifications.py" line="+62"/>
         <location line="+40"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -2505,7 +2506,7 @@
 <context>
     <name>SetAsideCallbacks</name>
     <message>
-        <location filename="../../console/ui/models/set_aside.py" line="+67"/>
+        <location filename="../../console/ui/models/set_aside.py" line="+68"/>
         <source>Received</source>
         <translation>Recibido</translation>
     </message>
@@ -2694,7 +2695,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+119"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+120"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2958,7 +2959,7 @@
 <context>
     <name>TimelineTableModel</name>
     <message>
-        <location filename="../../console/ui/models/timeline.py" line="+62"/>
+        <location filename="../../console/ui/models/timeline.py" line="+63"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
@@ -3037,7 +3038,7 @@
 <context>
     <name>bulk</name>
     <message>
-        <location filename="../../console/ui/sender/summary_model.py" line="+17"/>
+        <location filename="../../console/ui/sender/summary_model.py" line="+18"/>
         <source>not sent yet</source>
         <translation>sin enviar</translation>
     </message>

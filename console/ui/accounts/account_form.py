@@ -18,6 +18,7 @@ from console.services.accounts import AccountService
 from console.ui.accounts.field_labels import field_label
 from console.ui.tasks import TaskHolder
 from console.ui.tones import Tone, tone_style
+from console.ui.wording import say
 
 SAVE = "save"
 NAME = "name"
@@ -56,7 +57,7 @@ class AccountFormDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(tone_style(Tone.ERROR))
         self.secrets_note = QLabel(
-            self.tr("Passwords and keys are kept in the {where}.").format(where=accounts.secrets_description)
+            self.tr("Passwords and keys are kept in the {where}.").format(where=say(accounts.secrets_description))
         )
         self.secrets_note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

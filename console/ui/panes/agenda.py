@@ -42,6 +42,7 @@ from console.ui.labels import data_size
 from console.ui.models.agenda import AgendaTableModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 JOB = "job"
 READ = "read"
@@ -310,7 +311,8 @@ class AgendaPane(QWidget):
         if result.unreadable:
             left_out = self.tr("%n could not be read and was left out (the first: {reason})", "", result.unreadable)
             synced = self.tr("{synced}; {left_out}.").format(
-                synced=synced, left_out=left_out.format(reason=result.first_unreadable_reason)
+                synced=synced,
+                left_out=left_out.format(reason=say(result.first_unreadable_reason) if result.first_unreadable_reason else ""),
             )
         self.notice.emit(synced)
 
@@ -387,7 +389,7 @@ class AgendaPane(QWidget):
         if result.error is not None:
             self.notice.emit(
                 self.tr("{stored}; registered {done} of {total} with {provider}, then it refused: {reason}").format(
-                    stored=stored, done=result.registered, total=result.to_register, provider=provider, reason=result.error
+                    stored=stored, done=result.registered, total=result.to_register, provider=provider, reason=say(result.error)
                 )
             )
         elif result.to_register:

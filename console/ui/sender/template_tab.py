@@ -48,6 +48,7 @@ from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.send_anyway import SendAnywayBar
 from console.ui.sender.template_form import TemplateForm
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 CHECK_DELAY_MS = 300
 LOAD, CHECK, SEND, IMPORT = "load", "check", "send", "import"
@@ -311,7 +312,7 @@ class TemplateTab(QWidget):
             return
         self._checked_generation = generation
         if report.notes:
-            self.checks.warning("\n".join(report.notes))
+            self.checks.warning("\n".join(map(say, report.notes)))
         elif report.warnings:
             self.checks.warning(self.tr("Checked, with a warning: send anyway only if you are sure."))
         else:
