@@ -40,7 +40,6 @@
     </message>
     <message numerus="yes">
         <location line="+77"/>
-        <location line="+12"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda synced: %n contact</numerusform>
@@ -48,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-10"/>
+        <location line="+2"/>
         <source>%n could not be read and was left out (the first: {reason})</source>
         <translation>
             <numerusform>%n could not be read and was left out (the first: {reason})</numerusform>
@@ -56,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+82"/>
+        <location line="+76"/>
         <source>Imported %n contact(s)</source>
         <translation>
             <numerusform>Imported %n contact</numerusform>

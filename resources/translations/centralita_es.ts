@@ -346,7 +346,7 @@
         <translation>{synced}; {left_out}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
         <source>Downloading… {size}</source>
         <translation>Descargando… {size}</translation>
     </message>
@@ -448,7 +448,7 @@
         </translation>
     </message>
     <message>
-        <location line="-341"/>
+        <location line="-335"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -464,7 +464,6 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+12"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda sincronizada: %n contacto</numerusform>
@@ -472,12 +471,12 @@
         </translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-10"/>
         <source>Agenda sync cancelled; the contacts stored so far are kept.</source>
         <translation>Sincronización cancelada; se conservan los contactos guardados hasta ahora.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>Storing %v of %m contacts</source>
         <translation>Guardando %v de %m contactos</translation>
     </message>
