@@ -19,7 +19,9 @@ from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account, ProviderKind
 from console.domain.storage import StorageProblem, WayOut
+from console.services.callbacks import UNKNOWN_ROUTE
 from console.services.topics import CallbackProblem
+from console.store.health import CANNOT_READ, EMPTY
 from console.ui.agenda.import_dialog import ImportPreviewDialog
 from console.ui.dialogs.crash import CrashDialog, crash_report
 from console.ui.dialogs.storage_problem import StorageProblemDialog
@@ -79,7 +81,7 @@ class Tour:
         workspace = self.session.workspace
         run(workspace.outbox.send_text(account, OUTSIDER, "¿Sigues ahí?"))  # refused: announced
         self.qtbot.waitUntil(lambda: bool(self.notifications), timeout=10_000)
-        workspace.topics.callback_problem.publish(CallbackProblem(7, "chattigo", "unreadable", "{}", datetime.now(UTC)))
+        workspace.topics.callback_problem.publish(CallbackProblem(7, "chattigo", UNKNOWN_ROUTE(), "{}", datetime.now(UTC)))
         server = self.session.sandbox
         assert server is not None
         base_url = server.base_urls["heynow"]
@@ -184,9 +186,8 @@ class Tour:
             crash = CrashDialog(crash_report(ValueError, error, error.__traceback__))
         crash.show()
         self._visit_dialog(visit, "unexpected error", crash)
-        problem = StorageProblem(
-            "The database cannot be read", (WayOut.RESTORE_BACKUP, WayOut.NEW_PROFILE, WayOut.NEW_RELAY_STORE)
-        )
+        unreadable = CANNOT_READ(path=str(self.files / "centralita.db"), reason=EMPTY())
+        problem = StorageProblem(unreadable, (WayOut.RESTORE_BACKUP, WayOut.NEW_PROFILE, WayOut.NEW_RELAY_STORE))
         storage = StorageProblemDialog(problem)
         storage.open()
         self._visit_dialog(visit, "storage problem", storage)
