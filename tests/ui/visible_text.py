@@ -130,8 +130,15 @@ def read_catalogue(language: str, directory: Path = TRANSLATIONS_DIR, core: Path
     return Catalogue(sources, translations)
 
 
+def _without_names(text: str) -> str:
+    """`text` without the allowed names: "Hey Now" in a translation makes neither "hey" nor "now" Spanish."""
+    for phrase in ALLOWED_PHRASES:
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
+    return text
+
+
 def _words(text: str) -> set[str]:
-    return {word.lower() for word in _WORD.findall(_PLACEHOLDER.sub(" ", text.replace("&", "")))}
+    return {word.lower() for word in _WORD.findall(_without_names(_PLACEHOLDER.sub(" ", text.replace("&", ""))))}
 
 
 class EnglishFinder:
@@ -152,9 +159,7 @@ class EnglishFinder:
     def english_words(self, text: str) -> list[str]:
         """The words of `text` that are English and not the language's, in order."""
         cleaned = _URL.sub(" ", _TAG.sub(" ", _PLACEHOLDER.sub(" ", text.replace("&", ""))))
-        cleaned = _PATH.sub(" ", cleaned)
-        for phrase in ALLOWED_PHRASES:
-            cleaned = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", cleaned)
+        cleaned = _without_names(_PATH.sub(" ", cleaned))
         return [word for word in _WORD.findall(cleaned) if word.lower() in self.english_only]
 
 
