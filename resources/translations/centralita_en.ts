@@ -308,7 +308,7 @@
 <context>
     <name>QuickRepliesDialog</name>
     <message numerus="yes">
-        <location filename="../../console/ui/dialogs/quick_replies.py" line="+177"/>
+        <location filename="../../console/ui/dialogs/quick_replies.py" line="+179"/>
         <source>%n quick reply(ies) imported.</source>
         <translation>
             <numerusform>%n quick reply imported.</numerusform>
@@ -327,7 +327,7 @@
 <context>
     <name>TemplateTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/template_tab.py" line="+394"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+395"/>
         <source>%n template(s) imported</source>
         <translation>
             <numerusform>%n template imported</numerusform>

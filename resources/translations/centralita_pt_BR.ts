@@ -81,11 +81,6 @@
         <source>the account&apos;s name</source>
         <translation>o nome da conta</translation>
     </message>
-    <message>
-        <location line="+33"/>
-        <source>{field}: {reason}</source>
-        <translation>{field}: {reason}</translation>
-    </message>
 </context>
 <context>
     <name>AccountListModel</name>
@@ -939,7 +934,7 @@
 <context>
     <name>CallbacksDialog</name>
     <message>
-        <location filename="../../console/ui/accounts/callbacks_dialog.py" line="+54"/>
+        <location filename="../../console/ui/accounts/callbacks_dialog.py" line="+55"/>
         <source>Callbacks of {account}</source>
         <translation>Callbacks de {account}</translation>
     </message>
@@ -1020,12 +1015,7 @@
         <translation>URL de callback</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>{field}: {reason}</source>
-        <translation>{field}: {reason}</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+56"/>
         <source>Callbacks are off: {provider} cannot report to this console.</source>
         <translation>Os callbacks estão desativados: {provider} não pode informar este console.</translation>
     </message>
@@ -1111,7 +1101,7 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+78"/>
+        <location filename="../../console/ui/sender/composer.py" line="+80"/>
         <source>Use a template (Ctrl+T)</source>
         <translation>Usar um modelo (Ctrl+T)</translation>
     </message>
@@ -2240,7 +2230,7 @@
 <context>
     <name>QuickRepliesDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/quick_replies.py" line="+42"/>
+        <location filename="../../console/ui/dialogs/quick_replies.py" line="+44"/>
         <location line="+8"/>
         <source>Quick replies</source>
         <translation>Respostas rápidas</translation>
@@ -2335,7 +2325,7 @@
 <context>
     <name>QuickReplyForm</name>
     <message>
-        <location filename="../../console/ui/dialogs/quick_reply_form.py" line="+36"/>
+        <location filename="../../console/ui/dialogs/quick_reply_form.py" line="+38"/>
         <source>Quick reply</source>
         <translation>Resposta rápida</translation>
     </message>
@@ -2416,7 +2406,7 @@
 <context>
     <name>SendAnywayBar</name>
     <message>
-        <location filename="../../console/ui/sender/send_anyway.py" line="+28"/>
+        <location filename="../../console/ui/sender/send_anyway.py" line="+29"/>
         <source>Send &amp;anyway</source>
         <translation>Enviar &amp;mesmo assim</translation>
     </message>
@@ -2618,7 +2608,7 @@
 <context>
     <name>StorageProblemDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/storage_problem.py" line="+16"/>
+        <location filename="../../console/ui/dialogs/storage_problem.py" line="+17"/>
         <source>Centralita cannot open its data</source>
         <translation>O Centralita não consegue abrir seus dados</translation>
     </message>
@@ -2694,7 +2684,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+120"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+121"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>

@@ -22,6 +22,7 @@ from console.domain.storage import StorageProblem, WayOut
 from console.services.callbacks import UNKNOWN_ROUTE
 from console.services.topics import CallbackProblem
 from console.store.health import CANNOT_READ, EMPTY
+from console.ui.accounts.account_form import AccountFormDialog
 from console.ui.agenda.import_dialog import ImportPreviewDialog
 from console.ui.dialogs.crash import CrashDialog, crash_report
 from console.ui.dialogs.storage_problem import StorageProblemDialog
@@ -125,7 +126,10 @@ class Tour:
         replies = window.show_quick_replies()
         self.qtbot.waitExposed(replies)
         visit("quick replies", replies)
-        self._visit_dialog(visit, "quick reply form", replies._open_form(None))
+        form = replies._open_form(None)
+        self._visit_dialog(visit, "quick reply form", form, then=lambda: form.accept())  # empty: refused
+        self.qtbot.waitUntil(lambda: form.error.text() != "", timeout=5000)
+        self._visit_dialog(visit, "quick reply refused", form)
         replies.close()
         search = window.search.open_dialog()
         search.query_edit.setText("pedido")
@@ -133,15 +137,25 @@ class Tour:
         self._visit_dialog(visit, "message search", search)
         window.inbox_keys.open_new_conversation()
         self.qtbot.waitUntil(lambda: isinstance(window.inbox_keys.dialog, NewConversationDialog))
-        assert window.inbox_keys.dialog is not None
-        self._visit_dialog(visit, "new conversation", window.inbox_keys.dialog)
+        starting = window.inbox_keys.dialog
+        assert starting is not None
+        starting.number_edit.setText("12")
+        self._visit_dialog(visit, "new conversation", starting, then=starting.start)  # not a number: refused
+        self.qtbot.waitUntil(starting.problem.isVisible, timeout=5000)
+        self._visit_dialog(visit, "new conversation refused", starting)
 
     def _account_dialogs(self, visit: Visit) -> None:
         pane = self.window.accounts_pane
         for provider in ProviderKind:
             pane.add(provider)
-            assert pane.dialog is not None
-            self._visit_dialog(visit, f"new {provider.value} account", pane.dialog)
+            form = pane.dialog
+            assert isinstance(form, AccountFormDialog)
+            form.name_edit.setText(f"Nueva {provider.value}")
+            for edit in form.edits.values():
+                edit.clear()
+            self._visit_dialog(visit, f"new {provider.value} account", form, then=form.save)  # fields empty: refused
+            self.qtbot.waitUntil(lambda form=form: form.error.text() != "", timeout=5000)
+            self._visit_dialog(visit, f"new {provider.value} account refused", form)
         pane.edit_current()
         assert pane.dialog is not None
         self._visit_dialog(visit, "edit account", pane.dialog)
@@ -209,9 +223,15 @@ class Tour:
         self.qtbot.waitUntil(sender.composer.send_anyway.isVisible, timeout=5000)
         visit("composer, send anyway", self.window)
 
-    def _visit_dialog(self, visit: Visit, where: str, dialog: QDialog | QWidget) -> None:
+    def _visit_dialog(
+        self, visit: Visit, where: str, dialog: QDialog | QWidget, then: Callable[[], object] | None = None
+    ) -> None:
+        """Visit `dialog`, then close it, or do `then` in it instead (to visit what follows)."""
         self.qtbot.waitExposed(dialog)
         visit(where, dialog)
+        if then is not None:
+            then()
+            return
         dialog.close()
         QApplication.processEvents()
 

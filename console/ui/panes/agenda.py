@@ -305,7 +305,7 @@ class AgendaPane(QWidget):
             account = await self._accounts.by_id(account_id)
             result = await self._agenda.sync(account, self._show_sync_progress)
         except (ProviderError, InvalidInput) as error:
-            self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
+            self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=say(error)))
             return
         synced = self.tr("Agenda synced: %n contact(s)", "", result.listed)
         if result.unreadable:
