@@ -144,6 +144,32 @@ def test_a_shift_without_the_mouse(window: MainWindow, session: ConsoleSession, 
     qtbot.waitUntil(lambda: "Beto Ruiz" not in _titles(window))
 
 
+def test_the_open_conversation_leaving_the_list_stays_open(
+    window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    """Answered in "Waiting", Beto leaves that list; his chat stays open, not his neighbour's."""
+    server = session.sandbox
+    assert server is not None
+    ana, beto = server.call(server.sandbox.broadcasterbot.registered_contacts)[:2]
+    first, second = registered_numbers(session)[:2]
+    store_contact(run, session, BROADCASTERBOT_DEMO, first, "Ana Pérez")
+    store_contact(run, session, BROADCASTERBOT_DEMO, second, "Beto Ruiz")
+    customer_writes(session, ana, "¿Llegó mi pedido?")
+    customer_writes(session, beto, "Hola, una consulta")
+    window.inbox_pane.show_view(View.WAITING)
+    qtbot.waitUntil(lambda: sorted(_titles(window)) == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
+    window.inbox_pane.list.setCurrentIndex(window.inbox_pane.model.index(_titles(window).index("Beto Ruiz")))
+    qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.display_name == "Beto Ruiz")
+    sends = broadcasterbot_sends(session)
+
+    qtbot.keyClicks(window.sender_pane.text_edit, "Ya lo reviso")
+    _key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: broadcasterbot_sends(session) == sends + 1, timeout=10_000)
+    qtbot.waitUntil(lambda: _titles(window) == ["Ana Pérez"])
+    qtbot.wait(200)
+    assert window.selection.contact is not None and window.selection.contact.display_name == "Beto Ruiz"
+
+
 def test_an_arriving_message_moves_its_row_without_reloading_the_list(
     window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
 ) -> None:

@@ -49,6 +49,7 @@ class InboxKeys(QObject):
         self._starter = starter
         self._tasks = TaskHolder(self)
         self._resolve_after_send: int | None = None  # the conversation "Send and resolve" waits on
+        self._resolve_for_contact: int | None = None  # whose conversation it is
         self.dialog: NewConversationDialog | None = None
 
         self.find = self._action(self.tr("Find a conversation"), "Ctrl+K", pane.focus_filter)
@@ -105,6 +106,8 @@ class InboxKeys(QObject):
     def send_then_resolve(self) -> None:
         """Send what the sender holds; the conversation is resolved once the provider took it."""
         self._resolve_after_send = self._current_conversation()
+        contact = self._selection.contact
+        self._resolve_for_contact = None if contact is None else contact.id
         if self._resolve_after_send is not None:
             self._sender.send_current()
 
@@ -116,7 +119,9 @@ class InboxKeys(QObject):
     def _forget_pending_resolve(self, _contact: ContactView | None) -> None:
         """A send refused before the agent moved to another conversation resolves nothing later
         (the same contact read afresh, its unread count cleared, keeps it)."""
-        if self._resolve_after_send is not None and self._current_conversation() != self._resolve_after_send:
+        # By the contact, not by its row: the list may be reloading at that moment.
+        contact = self._selection.contact
+        if self._resolve_after_send is not None and (contact is None or contact.id != self._resolve_for_contact):
             self._resolve_after_send = None
 
     # ---- the bot's hand ----------------------------------------------------------------

@@ -62,6 +62,11 @@ class InboxPane(QWidget):
         self._open_first = False  # Enter was pressed before the filter's rows were known
         self.model = InboxListModel(inbox, self)
         self.model.counted.connect(self._on_counted)
+        # The open conversation leaving the list (answered, resolved elsewhere) stays open:
+        # the list must not hand the agent its neighbour's chat.
+        self._removing_current = False
+        self.model.rowsAboutToBeRemoved.connect(self._before_rows_removed)
+        self.model.rowsRemoved.connect(self._after_rows_removed)
 
         self.view_buttons = QButtonGroup(self)
         buttons = FlowLayout(spacing=2)  # wraps on a narrow pane instead of widening it
@@ -220,7 +225,18 @@ class InboxPane(QWidget):
 
     # ---- opening a conversation ---------------------------------------------------
 
+    def _before_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        current = self.list.currentIndex()
+        self._removing_current = current.isValid() and first <= current.row() <= last
+
+    def _after_rows_removed(self) -> None:
+        if self._removing_current:
+            self._removing_current = False
+            self.list.selectionModel().clearCurrentIndex()
+
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._removing_current:
+            return
         row = self.model.row(current.row()) if current.isValid() else None
         if row is not None:
             self._tasks.start("open", self._open(row.conversation_id))
