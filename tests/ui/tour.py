@@ -30,7 +30,7 @@ from console.ui.inbox.new_conversation import NewConversationDialog
 from console.ui.main_window import MainWindow
 from console.ui.sender.add_template import AddTemplateDialog
 from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession
-from tests.ui.sender_support import store_contact
+from tests.ui.sender_support import ORDER_READY, store_contact
 from tests.ui.support import Driver, Run
 
 Visit = Callable[[str, QWidget], None]
@@ -61,6 +61,7 @@ class Tour:
         self._sender_dialogs(visit)
         self._agenda_dialogs(visit)
         self._standalone_dialogs(visit)
+        self._templates_and_bulk(visit)
         self._send_anyway(visit)
 
     # ---- the window at work --------------------------------------------------------
@@ -205,6 +206,27 @@ class Tour:
         storage = StorageProblemDialog(problem)
         storage.open()
         self._visit_dialog(visit, "storage problem", storage)
+
+    def _templates_and_bulk(self, visit: Visit) -> None:
+        """A template chosen and checked, then recipients pasted with a line that is no number."""
+        account = self.window.selection.account
+        assert account is not None
+        sender = self.window.sender_pane
+        sender.show_templates()
+        sender.templates._added(account, ORDER_READY)  # as the Add… dialog hands it over
+        combo = sender.templates.template_combo
+
+        def row() -> int | None:
+            return next((i for i in range(combo.count()) if ORDER_READY.name in combo.itemText(i)), None)
+
+        self.qtbot.waitUntil(lambda: row() is not None, timeout=5000)
+        combo.setCurrentIndex(row())
+        self.qtbot.waitUntil(lambda: sender.templates.form.template is not None)
+        visit("template chosen", self.window)
+        sender.show_bulk()
+        sender.bulk.recipients_edit.setPlainText("abc\n+52 55 1111 2222")
+        self.qtbot.waitUntil(lambda: sender.bulk.parse_label.text() != "", timeout=5000)
+        visit("bulk, a line that is no number", self.window)
 
     def _send_anyway(self, visit: Visit) -> None:
         """A text to a customer whose 24 h window the console never saw: the warning and Send anyway."""
