@@ -55,6 +55,7 @@ class Tour:
     def walk(self, visit: Visit) -> None:
         self._stage()
         self._panes(visit)
+        self._refused_message(visit)
         self._menus(visit)
         self._window_dialogs(visit)
         self._account_dialogs(visit)
@@ -104,6 +105,19 @@ class Tour:
         window.search.find_bar.open_bar()
         visit("window, find bar", window)
         window.search.find_bar.close()
+
+    def _refused_message(self, visit: Visit) -> None:
+        """The conversation whose message the provider refused: the failed bubble and its timeline."""
+        window, workspace = self.window, self.session.workspace
+        account = window.selection.account
+        assert account is not None
+        [customer] = self.run(workspace.agenda.page(account.id, OUTSIDER[-6:], 0, 10))
+        window.selection.set_contact(customer)
+        chat = window.chat_pane.model
+        self.qtbot.waitUntil(lambda: chat.rowCount() >= 1, timeout=5000)
+        window.selection.set_message(chat.message(chat.rowCount() - 1).id)
+        self.qtbot.waitUntil(lambda: window.timeline_pane.model.rowCount() > 0, timeout=5000)
+        visit("a refused message and its timeline", window)
 
     def _menus(self, visit: Visit) -> None:
         window = self.window
