@@ -301,7 +301,7 @@ def test_cloudapi_account_templates_and_sends(tmp_path: Path, sandbox: SandboxSe
     for secret in (DEMO_ACCESS_TOKEN, DEMO_APP_SECRET, DEMO_VERIFY_TOKEN):
         assert secret not in json.dumps(shown)
 
-    assert "6 template(s) fetched (4 approved, 1 pending, 1 rejected)" in _ok(tmp_path, "template", "sync", "meta")
+    assert "6 templates fetched (4 approved, 1 pending, 1 rejected)" in _ok(tmp_path, "template", "sync", "meta")
     listed = {t["name"]: t for t in json.loads(_ok(tmp_path, "template", "list", "meta", "--json"))}
     assert listed["bienvenida"]["status"] == "APPROVED" and listed["bienvenida"]["body"].startswith("Hola {{1}}")
     sends = sandbox.sandbox.log.count("cloudapi", "send")

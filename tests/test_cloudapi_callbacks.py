@@ -14,6 +14,7 @@ from console.domain.lifecycle import DeliveryState
 from console.providers.errors import MalformedAnswer
 from console.providers.whatsapp_cloud.callbacks import parse_callback
 from console.sandbox.cloudapi_wire import envelope, status_error
+from console.wording.wordbook import Wordbook
 
 METADATA = {"display_phone_number": "59829000000", "phone_number_id": "106540352242922"}
 ANA = {"profile": {"name": "Ana"}, "wa_id": "59899123456"}
@@ -84,10 +85,13 @@ def test_statuses_keep_pricing_and_a_failure_says_what_to_do() -> None:
     }
     first, second = parse_callback(_body(statuses=[delivered, failed]))
     assert isinstance(first, ReportedStatus) and first.state is DeliveryState.DELIVERED
-    assert first.reason == "Conversation: service; pricing: service (free)"
+    assert first.reason is not None and first.reason.english() == "Conversation: service; pricing: service (free)"
+    assert first.reason.code == "cloudapi.billing"
+    assert Wordbook.for_locale("es_UY").say(first.reason) == "Conversación: service; tarifa: service (gratuita)"
     assert first.payload is not None and '"pricing"' in first.payload
     assert isinstance(second, ReportedStatus) and second.state is DeliveryState.FAILED
-    assert second.reason is not None and "send an approved template" in second.reason and "code 131047" in second.reason
+    assert second.reason is not None and second.reason.code == "cloudapi.window_closed"
+    assert "send an approved template" in second.reason.english() and "code 131047" in second.reason.english()
 
 
 @pytest.mark.parametrize("code", [131026, 131049, 131056, 130429, 131048, 132001, 132000, 131051, 190, 100])
@@ -95,7 +99,8 @@ def test_a_failed_status_with_any_mapped_code_carries_its_sentence(code: int) ->
     failed = {"id": "w", "status": "failed", "timestamp": "1", "recipient_id": "1", "errors": [status_error(code, "why")]}
     [item] = parse_callback(_body(statuses=[failed]))
     assert isinstance(item, ReportedStatus) and item.reason is not None
-    assert f"code {code}" in item.reason and "why" in item.reason and "could not deliver" not in item.reason
+    said = item.reason.english()
+    assert f"code {code}" in said and "why" in said and "could not deliver" not in said
 
 
 def test_a_customer_hiding_their_number_is_named_by_their_user_id() -> None:
@@ -116,7 +121,7 @@ def test_one_unreadable_item_never_loses_its_neighbours() -> None:
         )
     )
     unreadable = [i for i in items if isinstance(i, UnreadableItem)]
-    assert len(unreadable) == 3 and any("without its sender" in i.reason for i in unreadable)
+    assert len(unreadable) == 3 and any(i.reason.code == "cloudapi.message_without_sender" for i in unreadable)
     assert [i.provider_message_id for i in items if isinstance(i, CustomerMessage)] == ["wamid.text"]
 
 

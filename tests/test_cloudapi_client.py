@@ -233,6 +233,26 @@ def test_a_200_without_a_message_id_is_never_taken_for_a_refusal() -> None:
         run_core(main())
 
 
+@pytest.mark.parametrize(
+    ("status", "code"), [("held_for_quality_assessment", "cloudapi.held_for_quality"), ("paused", "cloudapi.template_paused")]
+)
+def test_a_message_meta_holds_is_accepted_with_a_note_in_the_agents_language(status: str, code: str) -> None:
+    async def main() -> Any:
+        answer = httpx.Response(
+            200, json={"messaging_product": "whatsapp", "messages": [{"id": "wamid.1", "message_status": status}]}
+        )
+        async with httpx.AsyncClient(transport=httpx.MockTransport(lambda request: answer)) as http:
+            client = CloudApiClient(http, CloudApiSettings(DEMO_PHONE_NUMBER_ID, DEMO_WABA_ID), "token")
+            return await client.send(CUSTOMER, TextContent("Hola"), NO_OPTIONS)
+
+    receipt = run_core(main())
+    assert receipt.state is DeliveryState.ACCEPTED and receipt.raw_state == status
+    assert receipt.note is not None and receipt.note.code == code
+    assert "Meta" in Wordbook.for_locale("es_UY").say(receipt.note) and "calidad" in Wordbook.for_locale("es_UY").say(
+        receipt.note
+    )
+
+
 def test_the_error_body_is_graphs_documented_shape(server: SandboxServer) -> None:
     server.call(server.sandbox.cloudapi.fail_next, 131047, "details")
 

@@ -116,7 +116,8 @@ def test_a_customer_writes_the_agent_answers_and_the_answer_reaches_read(tmp_pat
     assert answer.state is DeliveryState.READ
     callbacks = [e for e in timeline if e.source is EventSource.CALLBACK]
     assert [e.raw_state for e in callbacks] == ["read", "delivered", "sent"]  # newest first, as the simulator sent them
-    assert any("Conversation: service" in (e.detail or "") for e in callbacks)
+    assert any(e.detail is not None and e.detail.code == "cloudapi.billing" for e in callbacks)
+    assert any("Conversation: service" in (e.detail.english() if e.detail else "") for e in callbacks)
     assert all('"pricing"' in (e.payload or "") for e in callbacks)
 
 
@@ -147,7 +148,9 @@ def test_a_free_form_answer_after_24_hours_fails_with_the_window_sentence(tmp_pa
     finally:
         relay.stop()
     assert message.state is DeliveryState.FAILED
-    assert "send an approved template" in (message.failure_reason or "") and "131047" in (message.failure_reason or "")
+    assert message.failure_reason is not None and message.failure_reason.code == "cloudapi.window_closed"
+    said = message.failure_reason.english()
+    assert "send an approved template" in said and "131047" in said
 
 
 USER_ID = "UY.1502576394655843"

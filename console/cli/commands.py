@@ -23,7 +23,7 @@ from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.links import displayed_link
 from console.domain.messages import MessageSummary
-from console.domain.notices import Notice, NoticeError, notice_of
+from console.domain.notices import Notice, NoticeError, Wording, notice_of
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.storage import StorageProblem
 from console.domain.validation import MAX_WHOLE_NUMBER, is_utf8, shown
@@ -95,6 +95,17 @@ def _readable_as_it_is(folder: Path) -> bool:
 
 
 MAX_LISTED = 100_000
+TEMPLATES_FETCHED = Wording(
+    "cli.templates_fetched",
+    "{account}: {count} template fetched ({statuses})",
+    "{account}: {count} templates fetched ({statuses})",
+    "count",
+)
+TEMPLATES_IN_STATUS = Wording("cli.templates_in_status", "{count} {status}")  # the status is the provider's word
+NO_STATUS = Wording("cli.no_template_status", "no status")
+NO_TEMPLATES = Wording("cli.no_templates", "none")
+TAKEN_FROM_BOT = Wording("cli.taken_from_bot", "conversation {conversation}: an agent answers it; the bot no longer receives it")
+GIVEN_BACK_TO_BOT = Wording("cli.given_back_to_bot", "conversation {conversation}: the bot answers it again")
 _CELL = 10_000
 
 
@@ -422,9 +433,11 @@ async def template_add(options: argparse.Namespace, workspace: Workspace) -> int
 async def template_sync(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
     templates = await workspace.templates.sync(account)
-    statuses = Counter(t.status.lower() or "no status" for t in templates)
-    shown_statuses = ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()))
-    print(f"{account.name}: {len(templates)} template(s) fetched ({shown_statuses or 'none'})")
+    statuses = Counter(t.status.lower() for t in templates)
+    shown_statuses = ", ".join(
+        say(TEMPLATES_IN_STATUS(count=count, status=status or NO_STATUS())) for status, count in sorted(statuses.items())
+    )
+    print(say(TEMPLATES_FETCHED(account=account.name, count=len(templates), statuses=shown_statuses or NO_TEMPLATES())))
     return 0
 
 
@@ -478,13 +491,13 @@ async def chattigo_set_webhook(options: argparse.Namespace, workspace: Workspace
 
 async def chattigo_take(options: argparse.Namespace, workspace: Workspace) -> int:
     await workspace.conversations.take_from_bot(options.conversation)
-    print(f"conversation {options.conversation}: an agent answers it; the bot no longer receives it")
+    print(say(TAKEN_FROM_BOT(conversation=str(options.conversation))))
     return 0
 
 
 async def chattigo_give_back(options: argparse.Namespace, workspace: Workspace) -> int:
     await workspace.conversations.give_back_to_bot(options.conversation)
-    print(f"conversation {options.conversation}: the bot answers it again")
+    print(say(GIVEN_BACK_TO_BOT(conversation=str(options.conversation))))
     return 0
 
 

@@ -6,8 +6,10 @@ import json
 from datetime import datetime
 from typing import Any
 
+from console.cli.wording import say
 from console.domain.inbox import BotHandling, preview_line
 from console.domain.messages import MessageSummary
+from console.domain.notices import Wording
 from console.domain.views import InboxRow, SearchHit
 
 
@@ -68,9 +70,9 @@ def window_text(row: InboxRow, now: datetime) -> str:
 
 
 BOT_MARKS = {
-    BotHandling.BOT: "the bot answers",
-    BotHandling.HANDED_OVER: "bot finished, waiting for an agent",
-    BotHandling.AGENT: "an agent took it from the bot",
+    BotHandling.BOT: Wording("cli.inbox_bot_answers", "the bot answers"),
+    BotHandling.HANDED_OVER: Wording("cli.inbox_bot_finished", "bot finished, waiting for an agent"),
+    BotHandling.AGENT: Wording("cli.inbox_agent_took", "an agent took it from the bot"),
 }
 
 
@@ -80,7 +82,7 @@ def inbox_row_line(row: InboxRow, now: datetime) -> str:
         f"{row.unread} unread" if row.unread else "",
         "waiting" if row.waiting else "",
         window_text(row, now),
-        "" if row.bot is None else BOT_MARKS[row.bot],
+        "" if row.bot is None else say(BOT_MARKS[row.bot]()),
     ]
     labels = " ".join(f"#{label}" for label in row.labels)
     fields = [str(row.conversation_id), at, row.account_name, row.contact_title, ", ".join(m for m in marks if m)]

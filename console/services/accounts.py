@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
 from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
-from console.domain.notices import Notice
+from console.domain.notices import Notice, Wording
 from console.domain.validation import clean_name
 from console.providers.fields import FieldKind
 from console.providers.registry import definition
@@ -24,6 +24,11 @@ from console.store.secrets import SecretStore
 
 TOKEN = "token"
 ROUTE_TOKEN = "callback_token"  # the account's route at a callback relay (see callback_routes)
+NO_LINKED_ACCOUNT = Wording("accounts.no_account_named", "there is no account named '{name}'")
+OWN_CONNECTION = Wording("accounts.own_connection", "an account cannot use its own connection")
+CANNOT_SEND_BOT_MESSAGES = Wording(
+    "accounts.cannot_send_bot_messages", "'{name}' is a {provider} account, which cannot send a bot's messages"
+)
 
 
 class AccountService:
@@ -104,12 +109,12 @@ class AccountService:
                 continue
             found = await self._db.run(account_queries.account_by_name, str(linked))
             if found is None:
-                raise InvalidInput(spec_field.label, f"there is no account named '{linked}'")
+                raise InvalidInput(spec_field.label, NO_LINKED_ACCOUNT(name=str(linked)))
             if found.name == name:
-                raise InvalidInput(spec_field.label, "an account cannot use its own connection")
+                raise InvalidInput(spec_field.label, OWN_CONNECTION())
             if not definition(found.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS):
                 title = PROVIDER_TITLES[found.provider]
-                raise InvalidInput(spec_field.label, f"'{linked}' is a {title} account, which cannot send a bot's messages")
+                raise InvalidInput(spec_field.label, CANNOT_SEND_BOT_MESSAGES(name=str(linked), provider=title))
 
     async def remove_account(self, account: Account) -> None:
         """The account, its secrets and everything stored for it on this computer."""

@@ -20,6 +20,7 @@ from console.domain.capabilities import Operation
 from console.domain.content import Recipient
 from console.domain.inbox import BotHandling
 from console.domain.messages import MessageKind, MessageSummary
+from console.domain.notices import Notice, Wording
 from console.domain.phones import parse_wa_id
 from console.providers.base import BotForwarding, PayloadSending
 from console.providers.chattigo import PAIRED_ACCOUNT
@@ -37,6 +38,10 @@ from console.store.database import Database
 from console.store.types import utcnow
 
 log = logging.getLogger(__name__)
+
+NO_SUCH_MESSAGE = Wording("bot_relay.no_such_message", "the webhook that brought it holds no such message")
+# A chat marker: kept as the message's text in English, like the bot's closing notice.
+NOT_FORWARDED = Wording("bot_relay.not_forwarded", "The bot did not receive the customer's message: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +85,16 @@ class BotRelay:
         for message in messages:
             envelope = envelopes.get(message.provider_message_id or "")
             if envelope is None:
-                await self._not_forwarded(pairing, message, "the webhook that brought it holds no such message")
+                await self._not_forwarded(pairing, message, NO_SUCH_MESSAGE())
                 continue
             try:
                 await client.forward_envelope(envelope)
             except ProviderError as error:
-                await self._not_forwarded(pairing, message, error.message)
+                await self._not_forwarded(pairing, message, error.notice)
 
-    async def _not_forwarded(self, pairing: Pairing, message: MessageSummary, reason: str) -> None:
+    async def _not_forwarded(self, pairing: Pairing, message: MessageSummary, reason: Notice) -> None:
         log.warning("message %s not forwarded to the bot of %s: %s", message.id, pairing.bot.name, reason)
-        note = f"The bot did not receive the customer's message: {reason}"
+        note = NOT_FORWARDED(reason=reason).english()
 
         def hand_over(session):  # type: ignore[no-untyped-def]
             conversation_queries.set_bot_handling(

@@ -12,11 +12,12 @@ from console.domain.errors import InvalidInput
 from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
-from console.domain.notices import Notice
+from console.domain.notices import Notice, Wording
 from console.domain.sessions import SessionWindow, session_window
 from console.domain.views import ChatMessage, ContactView
 from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
+from console.services import field_labels as labels
 from console.services.accounts import AccountService
 from console.services.media_cache import MediaCache
 from console.services.poller import StatusPoller
@@ -28,10 +29,10 @@ from console.store.database import Database
 from console.store.missing import NO_MESSAGE, Missing
 from console.store.types import utcnow
 
-# Why a conversation's hand cannot change (`InvalidInput.reason`; the window words them itself).
-NO_BOT = "no bot answers this conversation"
-WITH_THE_BOT = "it is already with the bot"
-WITH_AN_AGENT = "it is already with the agent"
+# Why a conversation's hand cannot change (`InvalidInput.reason`).
+NO_BOT = Wording("conversations.no_bot", "no bot answers this conversation")
+WITH_THE_BOT = Wording("conversations.with_the_bot", "it is already with the bot")
+WITH_AN_AGENT = Wording("conversations.with_an_agent", "it is already with the agent")
 
 
 class Verification(StrEnum):
@@ -106,7 +107,7 @@ class ConversationService:
         before, account_id = await self._db.run(hand)
         if account_id is None:
             reason = NO_BOT if before is None else WITH_THE_BOT if before is BotHandling.BOT else WITH_AN_AGENT
-            raise InvalidInput("conversation", reason)
+            raise InvalidInput(labels.CONVERSATION(), reason())
         self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
 
     async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:

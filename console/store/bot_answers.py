@@ -13,10 +13,13 @@ from sqlmodel import Session, col, select
 
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notices import Wording
 from console.store import messages as message_queries
+from console.store.notices import stored
 from console.store.tables import MessageRow, StateEventRow
 
 PAYLOAD = "payload"  # the answer as the bot wrote it, kept in the message's options
+QUEUED = Wording("bot_answers.queued", "The bot's answer, stored; not yet sent.")
 
 
 def queue(
@@ -34,7 +37,7 @@ def queue(
     fields = {**content, PAYLOAD: payload}
     row = message_queries.add_message(session, account_id, contact_id, Direction.BOT, kind, body, pending, at, content=fields)
     assert row.id is not None
-    detail = "The bot's answer, stored; not yet sent."
+    detail = stored(QUEUED())
     session.add(StateEventRow(message_id=row.id, state=pending.value, source=EventSource.LOCAL.value, at=at, detail=detail))
     summary = message_queries.message_by_id(session, row.id)
     assert summary is not None

@@ -22,6 +22,7 @@ from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStat
 from console.domain.content import LocationContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.payloads import kept_payload
 from console.domain.phones import parse_wa_id
 from console.domain.user_ids import is_user_id
@@ -37,16 +38,34 @@ STATES = {
 }
 _FILES = ("image", "audio", "video", "document", "sticker")
 
+NO_ENTRY = Wording("cloudapi.webhook_without_entry", "{provider} sent a webhook without 'entry'.")
+STATUS_NOT_OBJECT = Wording("cloudapi.status_not_object", "{provider} sent a status that is not an object.")
+STATUS_WITHOUT_ID = Wording("cloudapi.status_without_id", "{provider} sent a status without the id of the message it is about.")
+STATUS_UNLISTED = Wording("cloudapi.status_unlisted", "{provider} sent a status its reference does not list ({status}).")
+MESSAGE_NOT_OBJECT = Wording("cloudapi.message_not_object", "{provider} sent a message that is not an object.")
+MESSAGE_WITHOUT_ID = Wording("cloudapi.message_without_id", "{provider} sent a message without its id.")
+SENDER_NOT_A_NUMBER = Wording(
+    "cloudapi.sender_not_a_number", "{provider} sent a message from '{sender}', which is not a WhatsApp number."
+)
+NO_SENDER = Wording("cloudapi.message_without_sender", "{provider} sent a message without its sender (no number and no user id).")
+NO_COORDINATES = Wording("cloudapi.location_without_coordinates", "{provider} sent a location without readable coordinates.")
+# A delivered status's billing, for the timeline; `conversation` and `category` are Meta's words.
+BILLING = Wording("cloudapi.billing", "Conversation: {conversation}; pricing: {pricing}")
+BILLING_CONVERSATION = Wording("cloudapi.billing_conversation", "Conversation: {conversation}")
+BILLING_PRICING = Wording("cloudapi.billing_pricing", "Pricing: {pricing}")
+BILLABLE = Wording("cloudapi.billable", "{category} (billable)")
+FREE = Wording("cloudapi.free", "{category} (free)")
 
-class _Unreadable(Exception):
-    """One item cannot be read; the text says why, as a sentence."""
+
+class _Unreadable(NoticeError):
+    """One item cannot be read; the notice says why."""
 
 
 def parse_callback(text: str) -> list[CallbackItem]:
     """Every status and message of a webhook body, statuses first."""
     body = json.loads(text)
     if not isinstance(body, dict) or not isinstance(body.get("entry"), list):
-        raise MalformedAnswer(f"{PROVIDER} sent a webhook without 'entry'.")
+        raise MalformedAnswer(NO_ENTRY(provider=PROVIDER))
     statuses: list[CallbackItem] = []
     messages: list[CallbackItem] = []
     for value in _values(body["entry"]):
@@ -76,44 +95,49 @@ def _read(reader: Any, item: Any) -> CallbackItem:
     try:
         return reader(item)
     except (_Unreadable, MalformedAnswer) as problem:
-        return UnreadableItem(_as_json(item), str(problem))
+        return UnreadableItem(_as_json(item), problem.notice)
 
 
 def _status(status: Any) -> ReportedStatus:
     if not isinstance(status, dict):
-        raise _Unreadable(f"{PROVIDER} sent a status that is not an object.")
+        raise _Unreadable(STATUS_NOT_OBJECT(provider=PROVIDER))
     message_id, raw = status.get("id"), status.get("status")
     if not isinstance(message_id, str) or not message_id:
-        raise _Unreadable(f"{PROVIDER} sent a status without the id of the message it is about.")
+        raise _Unreadable(STATUS_WITHOUT_ID(provider=PROVIDER))
     state = STATES.get(raw) if isinstance(raw, str) else None
     if state is None:
-        raise _Unreadable(f"{PROVIDER} sent a status its reference does not list ({raw!r}).")
+        raise _Unreadable(STATUS_UNLISTED(provider=PROVIDER, status=repr(raw)))
     reason = status_failure_reason(status.get("errors")) if state is DeliveryState.FAILED else _billing(status)
     return ReportedStatus(message_id, state, raw, reason, kept_payload(_as_json(status)))
 
 
-def _billing(status: dict[str, Any]) -> str | None:
+def _billing(status: dict[str, Any]) -> Notice | None:
     """`Conversation: service; pricing: service (billable)`, for the timeline; None without either."""
-    parts: list[str] = []
-    conversation = status.get("conversation")
-    if isinstance(conversation, dict):
-        origin = conversation.get("origin")
+    conversation: str | None = None
+    found = status.get("conversation")
+    if isinstance(found, dict):
+        origin = found.get("origin")
         kind = origin.get("type") if isinstance(origin, dict) else None
-        parts.append(f"conversation: {kind or conversation.get('id', '?')}")
-    pricing = status.get("pricing")
-    if isinstance(pricing, dict):
-        billable = pricing.get("billable")
-        paid = "" if billable is None else (" (billable)" if billable else " (free)")
-        parts.append(f"pricing: {pricing.get('category', '?')}{paid}")
-    return "; ".join(parts).capitalize() if parts else None
+        conversation = str(kind or found.get("id", "?")).lower()
+    pricing: Notice | str | None = None
+    priced = status.get("pricing")
+    if isinstance(priced, dict):
+        category = str(priced.get("category", "?")).lower()
+        billable = priced.get("billable")
+        pricing = category if billable is None else (BILLABLE if billable else FREE)(category=category)
+    if conversation is not None and pricing is not None:
+        return BILLING(conversation=conversation, pricing=pricing)
+    if conversation is not None:
+        return BILLING_CONVERSATION(conversation=conversation)
+    return BILLING_PRICING(pricing=pricing) if pricing is not None else None
 
 
 def _message(message: Any, value: dict[str, Any]) -> CustomerMessage:
     if not isinstance(message, dict):
-        raise _Unreadable(f"{PROVIDER} sent a message that is not an object.")
+        raise _Unreadable(MESSAGE_NOT_OBJECT(provider=PROVIDER))
     message_id, sender = message.get("id"), message.get("from")
     if not isinstance(message_id, str) or not message_id:
-        raise _Unreadable(f"{PROVIDER} sent a message without its id.")
+        raise _Unreadable(MESSAGE_WITHOUT_ID(provider=PROVIDER))
     contact = _contact(value, sender)
     user_id = message.get("from_user_id") or contact.get("user_id")
     if not (isinstance(user_id, str) and is_user_id(user_id)):
@@ -123,9 +147,9 @@ def _message(message: Any, value: dict[str, Any]) -> CustomerMessage:
         try:
             phone = parse_wa_id(sender)
         except InvalidInput:
-            raise _Unreadable(f"{PROVIDER} sent a message from '{sender}', which is not a WhatsApp number.") from None
+            raise _Unreadable(SENDER_NOT_A_NUMBER(provider=PROVIDER, sender=sender)) from None
     elif user_id is None:
-        raise _Unreadable(f"{PROVIDER} sent a message without its sender (no number and no user id).")
+        raise _Unreadable(NO_SENDER(provider=PROVIDER))
     profile = contact.get("profile")
     name = _text(profile.get("name")) if isinstance(profile, dict) else None
     return CustomerMessage(phone, message_id, _content(message), user_id, name)
@@ -148,9 +172,9 @@ def _content(message: dict[str, Any]) -> TextContent | LocationContent:
         try:
             latitude, longitude = float(part["latitude"]), float(part["longitude"])
         except (KeyError, TypeError, ValueError):
-            raise _Unreadable(f"{PROVIDER} sent a location without readable coordinates.") from None
+            raise _Unreadable(NO_COORDINATES(provider=PROVIDER)) from None
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            raise _Unreadable(f"{PROVIDER} sent a location without readable coordinates.")
+            raise _Unreadable(NO_COORDINATES(provider=PROVIDER))
         return LocationContent(latitude, longitude, _text(part.get("name")), _text(part.get("address")))
     if kind in _FILES:
         described = " ".join(p for p in (_text(part.get("caption")), _bracketed(part.get("filename"))) if p)
@@ -180,7 +204,7 @@ def _other(kind: Any, part: dict[str, Any], message: dict[str, Any]) -> str:
         return "[order]"
     errors = message.get("errors")
     if kind == "unsupported" or errors:
-        return f"[{kind or 'message'}] {status_failure_reason(errors)}"
+        return f"[{kind or 'message'}] {status_failure_reason(errors).english()}"  # the message's text, as received
     return f"[{kind}]"
 
 

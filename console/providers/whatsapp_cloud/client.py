@@ -20,7 +20,7 @@ import httpx
 
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
-from console.domain.notices import Wording
+from console.domain.notices import Notice, Wording
 from console.domain.payloads import kept_payload
 from console.domain.templates import Template
 from console.providers.base import SendOptions, SendReceipt
@@ -45,6 +45,14 @@ NO_MESSAGE_ID = Wording(
     "Meta answered 200 without a message id; the message may or may not have left, so it is not sent again.",
 )
 NO_TEMPLATE_LIST = Wording("cloudapi.no_template_list", "Meta sent a template list without its 'data'.")
+HELD_FOR_QUALITY = Wording(
+    "cloudapi.held_for_quality",
+    "Meta is holding this message to check its quality; it may be delivered later or dropped.",
+)
+TEMPLATE_PAUSED = Wording(
+    "cloudapi.template_paused",
+    "Meta paused this template because of its quality; the message waits until the template is active again.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +106,11 @@ class CloudApiClient:
     async def send_payload(self, to: Recipient, payload: Mapping[str, Any]) -> SendReceipt:
         """Send a Cloud API message written by someone else (a bot's answer: interactive
         buttons or lists, reactions, stickers, contacts...), checked first, to `to`."""
-        target = addressed(to)
-        reply = parse_send_payload({**payload, "to": next(iter(target.values()))}, "The bot")
+        try:
+            target = addressed(to)
+        except ValueError:
+            raise Rejected(CANNOT_ADDRESS()) from None
+        reply = parse_send_payload({**payload, "to": next(iter(target.values()))})
         body = {key: value for key, value in reply.raw.items() if key not in ("to", "recipient")}
         return await self.send_body({**body, **target})
 
@@ -118,11 +129,11 @@ class CloudApiClient:
         if not isinstance(message_id, str) or not message_id:
             raise OutcomeUnknown(NO_MESSAGE_ID(), status_code=200)
         raw = first.get("message_status") if isinstance(first.get("message_status"), str) else "accepted"
-        note = None
+        note: Notice | None = None
         if raw == "held_for_quality_assessment":
-            note = "Meta is holding this message to check its quality; it may be delivered later or dropped."
+            note = HELD_FOR_QUALITY()
         elif raw == "paused":
-            note = "Meta paused this template because of its quality; the message waits until the template is active again."
+            note = TEMPLATE_PAUSED()
         return SendReceipt(message_id, raw, DeliveryState.ACCEPTED, payload=self._payload(response.text), note=note)
 
     async def template_catalogue(self) -> list[Template]:

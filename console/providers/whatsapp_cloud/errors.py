@@ -1,11 +1,11 @@
-"""Graph API error answers → typed provider errors with a sentence an agent can act on.
+"""Graph API error answers → typed provider errors with a notice an agent can act on.
 
 The body is Graph's documented error object (`GraphAPIError` in Meta's OpenAPI description):
 `{"error": {"message", "type", "code", "error_subcode", "error_data": {"details"}, "fbtrace_id"}}`.
 The codes come from the Cloud API's error code reference; a code not listed here is the
 provider's refusal, shown with Meta's own message and details.
 
-The same sentences serve a `failed` status webhook, whose `errors[]` carry the same codes.
+The same wordings serve a `failed` status webhook, whose `errors[]` carry the same codes.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from console.domain.notices import Wording
+from console.domain.notices import Notice, Wording
 from console.providers.errors import (
     AuthenticationFailed,
     NotFound,
@@ -228,9 +228,9 @@ def error_for(status: int, graph: GraphError | None, *, sending: bool) -> Provid
     return Rejected(REFUSED(status=status, **said), status_code=status)
 
 
-def status_failure_reason(errors: Any) -> str:
-    """What a `failed` status webhook's `errors[]` means, in English: it is kept with the
-    message as the other providers' reasons are."""
+def status_failure_reason(errors: Any) -> Notice:
+    """What a `failed` status webhook's `errors[]` means: kept with the message as the other
+    providers' reasons are."""
     first = errors[0] if isinstance(errors, list) and errors and isinstance(errors[0], dict) else {}
     code = first.get("code") if isinstance(first.get("code"), int) else None
     title = first.get("title") or first.get("message")
@@ -239,4 +239,4 @@ def status_failure_reason(errors: Any) -> str:
     meta = "; ".join(str(part) for part in (title, details) if isinstance(part, str) and part) or NO_CODE
     said = {"code": NO_CODE if code is None else str(code), "meta": meta}
     wording = SENTENCES[code][1] if code in SENTENCES else _ACCOUNT_LIMITS.get(code or 0, NOT_DELIVERED)
-    return wording(**said).english()
+    return wording(**said)

@@ -148,9 +148,9 @@ class InboxKeys(QObject):
         self._window.statusBar().showMessage(done, 5000)
 
     def _refusal(self, refused: InvalidInput) -> str:
-        if refused.reason == NO_BOT:
+        if refused.reason == NO_BOT():
             return self.tr("No bot answers this conversation.")
-        if refused.reason == WITH_THE_BOT:
+        if refused.reason == WITH_THE_BOT():
             return self.tr("The bot already answers this conversation.")
         return self.tr("You already answer this conversation.")
 
