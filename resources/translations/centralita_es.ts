@@ -1582,7 +1582,7 @@
 <context>
     <name>InboxKeys</name>
     <message>
-        <location filename="../../console/ui/inbox/actions.py" line="+54"/>
+        <location filename="../../console/ui/inbox/actions.py" line="+55"/>
         <source>Find a conversation</source>
         <translation>Buscar una conversación</translation>
     </message>
@@ -1637,7 +1637,7 @@
         <translation>Mostrar: {view}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>You answer this conversation now; the bot no longer receives it.</source>
         <translation>Ahora respondés vos esta conversación; el bot ya no la recibe.</translation>
     </message>
@@ -1670,7 +1670,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+81"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+86"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar una cuenta, o los contactos con una etiqueta</translation>
     </message>

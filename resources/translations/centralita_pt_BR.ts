@@ -1582,7 +1582,7 @@
 <context>
     <name>InboxKeys</name>
     <message>
-        <location filename="../../console/ui/inbox/actions.py" line="+54"/>
+        <location filename="../../console/ui/inbox/actions.py" line="+55"/>
         <source>Find a conversation</source>
         <translation>Buscar uma conversa</translation>
     </message>
@@ -1637,7 +1637,7 @@
         <translation>Mostrar: {view}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>You answer this conversation now; the bot no longer receives it.</source>
         <translation>Agora você responde esta conversa; o bot não a recebe mais.</translation>
     </message>
@@ -1670,7 +1670,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+81"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+86"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar uma conta, ou os contatos com uma etiqueta</translation>
     </message>
