@@ -56,13 +56,16 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m console.ui.screenshots docs/screenshots
 
 ## Adds new strings to the catalogues, keeping the translations made: the window's to
-## resources/translations/*.ts (translate with pyside6-linguist), the core's messages to
+## resources/translations/centralita_*.ts (translate with pyside6-linguist), the core's messages to
 ## console/wording/locales/*.po (any gettext editor). Both are read as they are at start.
+## A new window language: copy a .ts to centralita_<code>.ts (e.g. centralita_fr.ts), set its language, translate it.
+## English is the source; centralita_en.ts holds only its plural forms ("1 contact", "2 contacts").
 translations: $(STAMP)
 	for ts in resources/translations/centralita_*.ts; do \
-		language=$$(basename $$ts .ts | sed 's/centralita_//'); \
+		language=$$(basename $$ts .ts); language=$${language#centralita_}; \
+		only=$$([ $$language = en ] && echo -pluralonly); \
 		$(BIN)/pyside6-lupdate $$(find console/ui -name '*.py' | sort) -source-language en -target-language $$language \
-			-locations relative -no-obsolete -ts $$ts || exit 1; \
+			$$only -locations relative -no-obsolete -ts $$ts || exit 1; \
 	done
 	$(BIN)/python -m console.wording.catalogue
 

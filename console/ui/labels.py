@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
 from console.domain.accounts import ConnectionState
@@ -61,19 +61,36 @@ CONNECTION_COLORS = {
 }
 
 
+def clock(moment: datetime, *, seconds: bool = False) -> str:
+    """Local wall-clock time in the agent's locale: "13:05" (es), "1:05 PM" (en_US)."""
+    locale = QLocale()
+    time = _local(moment).time()
+    if not seconds:
+        return locale.toString(time, QLocale.FormatType.ShortFormat)
+    return locale.toString(time, locale.timeFormat(QLocale.FormatType.ShortFormat).replace("mm", "mm:ss"))
+
+
 def local_time(moment: datetime, *, seconds: bool = False) -> str:
-    """Local wall-clock time; the date too when it is not today."""
-    local = moment.astimezone()
-    clock = local.strftime("%H:%M:%S" if seconds else "%H:%M")
-    if local.date() == datetime.now().astimezone().date():
-        return clock
-    return f"{local:%Y-%m-%d} {clock}"
+    """Local wall-clock time; the date too (the locale's short date) when it is not today."""
+    shown = clock(moment, seconds=seconds)
+    day = _local(moment).date()
+    if day == QDateTime.currentDateTime().date():
+        return shown
+    return f"{QLocale().toString(day, QLocale.FormatType.ShortFormat)} {shown}"
+
+
+def data_size(size: int) -> str:
+    """A file or download size in the agent's locale: "2,5 MB"."""
+    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def _local(moment: datetime) -> QDateTime:
+    return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)).toLocalTime()
 
 
 def precise_time(moment: datetime) -> str:
     """Local time to the millisecond, for timelines whose events are close together."""
-    local = moment.astimezone()
-    return f"{local_time(moment, seconds=True)}.{local.microsecond // 1000:03d}"
+    return f"{local_time(moment, seconds=True)}{QLocale().decimalPoint()}{moment.microsecond // 1000:03d}"
 
 
 @lru_cache(maxsize=4096)

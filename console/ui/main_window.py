@@ -18,7 +18,7 @@ from console.ui.dialogs.quick_replies import QuickRepliesDialog
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
-from console.ui.i18n import LanguageChoice, resolve
+from console.ui.i18n import SYSTEM, resolve
 from console.ui.inbox.actions import InboxKeys
 from console.ui.inbox.notes_panel import ContactNotesPanel
 from console.ui.inbox.pane import InboxPane
@@ -37,6 +37,7 @@ from console.ui.screen_fit import PREFERRED, DockSizes, first_geometry, room, sa
 from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
+from console.ui.tab_order import follow_the_screen
 from console.ui.tasks import stop_work
 from console.ui.wording import say
 
@@ -62,7 +63,7 @@ class _WindowKeys(QObject):
 
 
 class MainWindow(QMainWindow):
-    language_requested = Signal(object)  # LanguageChoice picked in Settings
+    language_requested = Signal(str)  # a language code or SYSTEM, picked in Settings
     sound_requested = Signal(bool)  # the message sound turned on or off in Settings
 
     def __init__(
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         *,
         sandbox: bool = False,
         can_leave_sandbox: bool = False,
-        language: LanguageChoice = LanguageChoice.SYSTEM,
+        language: str = SYSTEM,
         sound: bool = False,
         account: Account | None = None,
         contact: ContactView | None = None,
@@ -182,6 +183,9 @@ class MainWindow(QMainWindow):
         self.notifier.posted.connect(lambda title, body, warning: self.notices.post(body, title, warning=warning))
         self.unread = UnreadWatcher(workspace.inbox, self.bridge, self)
         self.unread.changed.connect(self._on_unread)
+        panes = (self.accounts_pane, self.inbox_pane, self.agenda_pane, self.chat_pane, self.sender_pane)
+        areas = [self.banner] if self.banner is not None else []
+        follow_the_screen(self, [*areas, *panes, self.timeline_pane, self.notes_panel, self.statusBar()])
 
     def _on_unread(self, totals: UnreadTotals) -> None:
         """The title, the accounts' badges and the tray say how many conversations wait unread."""
@@ -309,7 +313,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.language, resolve(LanguageChoice.SYSTEM), self.notifier.sound, self)
+        dialog = SettingsDialog(self.language, resolve(SYSTEM), self.notifier.sound, self)
         dialog.accepted.connect(lambda: self._sound_chosen(dialog.chosen_sound()))
         dialog.accepted.connect(lambda: self._language_chosen(dialog.chosen_language()))
         self._open_dialog(dialog)
@@ -326,8 +330,8 @@ class MainWindow(QMainWindow):
             self.notifier.sound = on
             self.sound_requested.emit(on)
 
-    def _language_chosen(self, choice: LanguageChoice) -> None:
-        if choice is not self.language:
+    def _language_chosen(self, choice: str) -> None:
+        if choice != self.language:
             self.language_requested.emit(choice)
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:

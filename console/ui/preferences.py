@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
 
-from console.ui.i18n import LanguageChoice
+from console.ui.i18n import SYSTEM, available_languages
 
 ORGANIZATION = "Centralita"
 APPLICATION = "Centralita"
@@ -39,15 +39,14 @@ class Preferences:
         return cls(QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION))
 
     @property
-    def language(self) -> LanguageChoice:
-        try:
-            return LanguageChoice(str(self._settings.value(LANGUAGE, LanguageChoice.SYSTEM.value)))
-        except ValueError:
-            return LanguageChoice.SYSTEM
+    def language(self) -> str:
+        """A language code with a catalogue, or `SYSTEM` (also when the saved one has none any more)."""
+        saved = str(self._settings.value(LANGUAGE, SYSTEM))
+        return saved if saved in available_languages() else SYSTEM
 
     @language.setter
-    def language(self, choice: LanguageChoice) -> None:
-        self._settings.setValue(LANGUAGE, choice.value)
+    def language(self, choice: str) -> None:
+        self._settings.setValue(LANGUAGE, choice)
 
     @property
     def message_sound(self) -> bool:

@@ -4,7 +4,7 @@ Runs the real window in sandbox mode on a throwaway data dir and settings file, 
 a 1366×768 screen as on a fresh profile: syncs the agenda, picks a contact, sends messages
 and waits for their delivery states, then grabs the window, each pane, the shortcuts
 dialog and a message search in each of `LANGUAGES` (`main-es.png`, `agenda-es.png`, …,
-then `…-en.png`), switching the language the way Settings does. Then the same in the
+then `…-en.png`, `…-pt_BR.png`), switching the language the way Settings does. Then the same in the
 first language on a dark palette (`…-dark-es.png`), and, in a second process with Qt
 scaling at 1.5× (`QT_SCALE_FACTOR`), fitted to the real screen (`…-x1.5-es.png`).
 `main-window.png` is the English window, for the README. `quick-replies-…` is File › Quick
@@ -37,7 +37,7 @@ from console.services.poller import PollPolicy
 from console.services.workspace_options import WorkspaceOptions
 from console.store.secrets import MemorySecrets
 from console.ui.app import create_application
-from console.ui.i18n import LanguageChoice, Translations, compile_catalogues
+from console.ui.i18n import Translations, available_languages, compile_catalogues
 from console.ui.labels import has_name
 from console.ui.main_window import MainWindow
 from console.ui.palettes import dark_palette
@@ -46,7 +46,7 @@ from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession, open_account
 from console.ui.shell import Shell, primary_screen_area
 
 # Each language shot in turn, the first one also dark and scaled: a new language is one more entry.
-LANGUAGES = (LanguageChoice.SPANISH, LanguageChoice.ENGLISH)
+LANGUAGES = ("es", *(code for code in available_languages() if code != "es"))  # es, en, pt_BR
 SCREEN = QRect(0, 0, 1366, 768)  # the agents' office laptops
 SCALE = "1.5"  # the scaled variant's QT_SCALE_FACTOR
 SCALED = "--scaled"
@@ -112,19 +112,19 @@ class _Shoot:
         window.show()
         await self._stage(window)
         if self._scaled:
-            await self._grab_language(window, f"x{SCALE}-{first.value}")
+            await self._grab_language(window, f"x{SCALE}-{first}")
             return
-        await self._grab_language(window, first.value)
+        await self._grab_language(window, first)
         for language in others:
             window = await self._switch(shell, language)
-            await self._grab_language(window, language.value)
+            await self._grab_language(window, language)
         shutil.copyfile(self._out_dir / "main-en.png", self._out_dir / "main-window.png")
 
         QApplication.setPalette(dark_palette())  # as a dark desktop theme gives it
         window = await self._switch(shell, first)
-        await self._grab_language(window, f"dark-{first.value}")
+        await self._grab_language(window, f"dark-{first}")
 
-    async def _switch(self, shell: Shell, language: LanguageChoice) -> MainWindow:
+    async def _switch(self, shell: Shell, language: str) -> MainWindow:
         """The window rebuilt in `language`, the way Settings does it, once its panes are loaded."""
         window = shell.switch_language(language)
         await _until(lambda: window.agenda_pane.model.rowCount() > 0, 10, "the agenda in the new window")

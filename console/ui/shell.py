@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from console.domain.accounts import Account
 from console.domain.views import ContactView
-from console.ui.i18n import LanguageChoice, Translations, resolve
+from console.ui.i18n import Translations, resolve
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences
 from console.ui.session import ConsoleSession
@@ -95,7 +95,7 @@ class Shell(QObject):
     def _save_sound(self, on: bool) -> None:
         self._preferences.message_sound = on
 
-    def switch_language(self, choice: LanguageChoice) -> MainWindow:
+    def switch_language(self, choice: str) -> MainWindow:
         """Show everything in `choice` from now on: a new window replaces the current one."""
         self._preferences.language = choice
         self._translations.apply(resolve(choice))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
@@ -78,7 +79,7 @@ class HealthStatus(QWidget):
     def _show_accounts(self) -> None:
         healths = {account.id: self._workspace.clients.health(account.id) for account in self._accounts}
         counts = Counter(health.state for health in healths.values())
-        parts = [f"{counts[state]} {connection_state(state)}" for state in ConnectionState if counts[state]]
+        parts = [self._count(state, counts[state]) for state in ConnectionState if counts[state]]
         self.accounts_label.setText(
             self.tr("Accounts: {states}").format(states=", ".join(parts)) if parts else self.tr("Accounts: none")
         )
@@ -89,9 +90,29 @@ class HealthStatus(QWidget):
             lines.append(f"{account.name}: {connection_state(health.state)}{detail}")
         checked = self._workspace.health_monitor.last_round
         if checked is not None:
-            at = checked.astimezone().strftime("%H:%M")
-            lines.append(self.tr("Last checked at {time}").format(time=at))
+            lines.append(self._checked(checked))
         self.accounts_label.setToolTip("\n".join(lines))
+
+    def _checked(self, checked: datetime) -> str:
+        """When the last round of checks ended, counted back from now: "hace 5 min"."""
+        minutes = max(0, int((datetime.now(UTC) - checked).total_seconds() // 60))
+        if minutes < 1:
+            return self.tr("Last checked less than a minute ago")
+        if minutes < 60:
+            return self.tr("Last checked %n min ago", "", minutes)
+        hours = minutes // 60
+        return self.tr("Last checked %n h ago", "", hours)
+
+    def _count(self, state: ConnectionState, n: int) -> str:
+        """ "3 connected", "1 unreachable": each state with its own plural forms."""
+        return {
+            ConnectionState.UNKNOWN: self.tr("%n not checked yet", "", n),
+            ConnectionState.SIGNING_IN: self.tr("%n signing in", "", n),
+            ConnectionState.CONNECTED: self.tr("%n connected", "", n),
+            ConnectionState.WRONG_CREDENTIALS: self.tr("%n with wrong credentials", "", n),
+            ConnectionState.UNREACHABLE: self.tr("%n unreachable", "", n),
+            ConnectionState.ERROR: self.tr("%n with an error", "", n),
+        }[state]
 
     def _reload_accounts(self) -> None:
         self._tasks.start("accounts", self._load_accounts())

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/about.py" line="+29"/>
+        <location filename="../../console/ui/dialogs/about.py" line="+31"/>
         <source>About Centralita</source>
         <translation>Acerca de Centralita</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AccountFormDialog</name>
     <message>
-        <location filename="../../console/ui/accounts/account_form.py" line="+39"/>
+        <location filename="../../console/ui/accounts/account_form.py" line="+40"/>
         <source>New {provider} account</source>
         <translation>Nueva cuenta de {provider}</translation>
     </message>
@@ -81,16 +81,11 @@
         <source>the account&apos;s name</source>
         <translation>el nombre de la cuenta</translation>
     </message>
-    <message>
-        <location line="+33"/>
-        <source>{field}: {reason}</source>
-        <translation>{field}: {reason}</translation>
-    </message>
 </context>
 <context>
     <name>AccountListModel</name>
     <message>
-        <location filename="../../console/ui/models/accounts.py" line="+83"/>
+        <location filename="../../console/ui/models/accounts.py" line="+84"/>
         <source> · sandbox</source>
         <translation> · sandbox</translation>
     </message>
@@ -106,7 +101,12 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+61"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+51"/>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
@@ -165,7 +165,7 @@
 <context>
     <name>AddTemplateDialog</name>
     <message>
-        <location filename="../../console/ui/sender/add_template.py" line="+25"/>
+        <location filename="../../console/ui/sender/add_template.py" line="+28"/>
         <source>Add a template</source>
         <translation>Agregar una plantilla</translation>
     </message>
@@ -180,7 +180,12 @@
         <translation>p. ej. es_mx; vacío para Cliengo</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>number of {{1}}… parameters; empty: from the body</source>
         <translation>cantidad de parámetros {{1}}…; vacío: según el cuerpo</translation>
     </message>
@@ -190,7 +195,7 @@
         <translation>variables con nombre, p. ej. name pedido; vacío: según el cuerpo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The text with {{1}} or {{name}} placeholders, for the preview</source>
         <translation>El texto con marcadores {{1}} o {{name}}, para la vista previa</translation>
     </message>
@@ -233,7 +238,8 @@
 <context>
     <name>AgendaPane</name>
     <message>
-        <location filename="../../console/ui/panes/agenda.py" line="+75"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+77"/>
+        <location line="+1"/>
         <source>Filter by name or number</source>
         <translation>Filtrar por nombre o número</translation>
     </message>
@@ -243,12 +249,12 @@
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Download the account&apos;s agenda from the provider</source>
         <translation>Descargar la agenda de la cuenta desde el proveedor</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -268,7 +274,7 @@
         <translation>Guardar los contactos mostrados (con el filtro) en un archivo CSV</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>open until {time}</source>
         <translation>abierta hasta las {time}</translation>
     </message>
@@ -303,8 +309,13 @@
             <numerusform>%n contactos</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-124"/>
+        <source>Contacts</source>
+        <translation>Contactos</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+128"/>
         <source>Searching… %n matching contact(s) so far</source>
         <translation>
             <numerusform>Buscando… %n contacto coincide hasta ahora</numerusform>
@@ -316,8 +327,26 @@
         <source>{count}+ matching contacts</source>
         <translation>{count}+ contactos coinciden</translation>
     </message>
+    <message numerus="yes">
+        <location line="+76"/>
+        <source>%n could not be read and was left out (the first: {reason})</source>
+        <translation>
+            <numerusform>%n no se pudo leer y quedó fuera (el primero: {reason})</numerusform>
+            <numerusform>%n no se pudieron leer y quedaron fuera (el primero: {reason})</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+96"/>
+        <location line="+1"/>
+        <source>{synced}; {left_out}.</source>
+        <translation>{synced}; {left_out}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Downloading… {size}</source>
+        <translation>Descargando… {size}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Import contacts</source>
         <translation>Importar contactos</translation>
     </message>
@@ -419,7 +448,7 @@
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+206"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -429,33 +458,20 @@
         <translation>La sincronización de la agenda falló: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+2"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda sincronizada: %n contacto</numerusform>
             <numerusform>Agenda sincronizada: %n contactos</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="-6"/>
-        <source>Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).</source>
-        <translation>
-            <numerusform>Agenda sincronizada: %n contacto; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
-            <numerusform>Agenda sincronizada: %n contactos; {count} no se pudieron leer y quedaron fuera (el primero: {reason}).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-12"/>
+        <location line="-10"/>
         <source>Agenda sync cancelled; the contacts stored so far are kept.</source>
         <translation>Sincronización cancelada; se conservan los contactos guardados hasta ahora.</translation>
     </message>
     <message>
         <location line="+25"/>
-        <source>Downloading… {kib} KiB</source>
-        <translation>Descargando… {kib} KiB</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Storing %v of %m contacts</source>
         <translation>Guardando %v de %m contactos</translation>
     </message>
@@ -602,7 +618,7 @@
 <context>
     <name>AttachmentControl</name>
     <message>
-        <location filename="../../console/ui/sender/attachments.py" line="+46"/>
+        <location filename="../../console/ui/sender/attachments.py" line="+47"/>
         <source>Attach</source>
         <translation>Adjuntar</translation>
     </message>
@@ -665,7 +681,7 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+162"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+161"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -708,7 +724,7 @@
 <context>
     <name>BulkTab</name>
     <message>
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+68"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+70"/>
         <source>Resume</source>
         <translation>Reanudar</translation>
     </message>
@@ -723,7 +739,7 @@
         <translation>Omitir los destinatarios aún no enviados y cerrar el envío</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>One number per line; its parameters may follow, separated by ; or , (else the form&apos;s values are used)</source>
         <translation>Un número por línea; pueden seguirle sus parámetros, separados por ; o , (si no, se usan los valores del formulario)</translation>
     </message>
@@ -754,13 +770,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+218"/>
+        <location line="+220"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-232"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -770,7 +786,12 @@
         <translation>Detenerse tras el envío en curso; el resto se puede reanudar después</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>Summary of the bulk send</source>
+        <translation>Resumen del envío masivo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
@@ -800,12 +821,12 @@
         <translation>Números que esta consola no conoce; verifíquelos y luego confirme:</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-120"/>
         <source>Send to these numbers anyway</source>
         <translation>Enviar a estos números de todos modos</translation>
     </message>
     <message numerus="yes">
-        <location line="+112"/>
+        <location line="+114"/>
         <location line="+8"/>
         <source>…and %n more</source>
         <translation>
@@ -823,7 +844,8 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-139"/>
+        <location line="+145"/>
         <source>Recipients</source>
         <translation>Destinatarios</translation>
     </message>
@@ -912,7 +934,7 @@
 <context>
     <name>CallbacksDialog</name>
     <message>
-        <location filename="../../console/ui/accounts/callbacks_dialog.py" line="+54"/>
+        <location filename="../../console/ui/accounts/callbacks_dialog.py" line="+55"/>
         <source>Callbacks of {account}</source>
         <translation>Callbacks de {account}</translation>
     </message>
@@ -972,7 +994,7 @@
         <translation>Token de eventos</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
@@ -987,17 +1009,13 @@
         <translation>Recibir los callbacks de {account}:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-24"/>
+        <location line="+28"/>
         <source>Callback URL</source>
         <translation>URL de callback</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>{field}: {reason}</source>
-        <translation>{field}: {reason}</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+56"/>
         <source>Callbacks are off: {provider} cannot report to this console.</source>
         <translation>Los callbacks están desactivados: {provider} no puede informar a esta consola.</translation>
     </message>
@@ -1020,7 +1038,12 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+140"/>
+        <location filename="../../console/ui/panes/chat.py" line="+88"/>
+        <source>Conversation</source>
+        <translation>Conversación</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Select a contact in the agenda to see the conversation.</source>
         <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
     </message>
@@ -1060,7 +1083,7 @@
         <translation>Según {provider}, este mensaje está {state}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Could not ask {provider}: {reason}</source>
         <translation>No se pudo consultar a {provider}: {reason}</translation>
     </message>
@@ -1078,12 +1101,17 @@
 <context>
     <name>ComposerTab</name>
     <message>
-        <location filename="../../console/ui/sender/composer.py" line="+78"/>
+        <location filename="../../console/ui/sender/composer.py" line="+80"/>
         <source>Use a template (Ctrl+T)</source>
         <translation>Usar una plantilla (Ctrl+T)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -1143,12 +1171,12 @@
         <translation>Escriba un mensaje… (/ para respuestas rápidas, Ctrl+Intro lo envía)</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Session closed as far as this console knows: a template reopens it; text asks you to confirm.</source>
         <translation>Sesión cerrada, hasta donde sabe esta consola: una plantilla la reabre; el texto pide confirmación.</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+205"/>
         <location line="+3"/>
         <source>Not forwarded: {reason}</source>
         <translation>No se pasó al bot: {reason}</translation>
@@ -1167,7 +1195,7 @@
 <context>
     <name>ContactNotesPanel</name>
     <message>
-        <location filename="../../console/ui/inbox/notes_panel.py" line="+38"/>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+40"/>
         <source>A short note about this contact</source>
         <translation>Una nota breve sobre este contacto</translation>
     </message>
@@ -1210,7 +1238,12 @@
         <translation>Algo falló dentro de Centralita. La ventana sigue funcionando; si algo se ve mal, reiníciela. El informe de abajo tiene las contraseñas, los tokens y los números de teléfono ocultos: cópielo para quien se ocupe de Centralita.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Report</source>
+        <translation>Informe</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Copy report</source>
         <translation>Copiar informe</translation>
     </message>
@@ -1226,7 +1259,7 @@
 <context>
     <name>FeedbackLabel</name>
     <message>
-        <location filename="../../console/ui/sender/feedback.py" line="+38"/>
+        <location filename="../../console/ui/sender/feedback.py" line="+42"/>
         <source>the provider refused it</source>
         <translation>el proveedor lo rechazó</translation>
     </message>
@@ -1245,6 +1278,7 @@
     <name>FindBar</name>
     <message>
         <location filename="../../console/ui/search/find_bar.py" line="+43"/>
+        <location line="+1"/>
         <source>Find in this conversation</source>
         <translation>Buscar en esta conversación</translation>
     </message>
@@ -1277,7 +1311,7 @@
 <context>
     <name>HealthStatus</name>
     <message>
-        <location filename="../../console/ui/status.py" line="+30"/>
+        <location filename="../../console/ui/status.py" line="+32"/>
         <source>Check now</source>
         <translation>Comprobar ahora</translation>
     </message>
@@ -1337,9 +1371,73 @@
         <translation>Cuentas: ninguna</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Last checked at {time}</source>
-        <translation>Última comprobación a las {time}</translation>
+        <location line="+16"/>
+        <source>Last checked less than a minute ago</source>
+        <translation>Última comprobación hace menos de un minuto</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last checked %n min ago</source>
+        <translation>
+            <numerusform>Última comprobación hace %n min</numerusform>
+            <numerusform>Última comprobación hace %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last checked %n h ago</source>
+        <translation>
+            <numerusform>Última comprobación hace %n h</numerusform>
+            <numerusform>Última comprobación hace %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n not checked yet</source>
+        <translation>
+            <numerusform>%n sin verificar</numerusform>
+            <numerusform>%n sin verificar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n signing in</source>
+        <translation>
+            <numerusform>%n iniciando sesión</numerusform>
+            <numerusform>%n iniciando sesión</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n connected</source>
+        <translation>
+            <numerusform>%n conectada</numerusform>
+            <numerusform>%n conectadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n with wrong credentials</source>
+        <translation>
+            <numerusform>%n con credenciales incorrectas</numerusform>
+            <numerusform>%n con credenciales incorrectas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unreachable</source>
+        <translation>
+            <numerusform>%n inaccesible</numerusform>
+            <numerusform>%n inaccesibles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n with an error</source>
+        <translation>
+            <numerusform>%n con error</numerusform>
+            <numerusform>%n con errores</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1406,7 +1504,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Import the %n number(s) this console does not know anyway</source>
         <translation>
             <numerusform>Importar de todos modos el número que esta consola no conoce</numerusform>
@@ -1426,8 +1524,13 @@
             <numerusform>Se muestran las primeras %n filas.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-13"/>
+        <source>Contacts in the file</source>
+        <translation>Contactos del archivo</translation>
+    </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+45"/>
         <source>Import %n contact(s)</source>
         <translation>
             <numerusform>Importar %n contacto</numerusform>
@@ -1479,7 +1582,7 @@
 <context>
     <name>InboxKeys</name>
     <message>
-        <location filename="../../console/ui/inbox/actions.py" line="+54"/>
+        <location filename="../../console/ui/inbox/actions.py" line="+55"/>
         <source>Find a conversation</source>
         <translation>Buscar una conversación</translation>
     </message>
@@ -1534,7 +1637,7 @@
         <translation>Mostrar: {view}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>You answer this conversation now; the bot no longer receives it.</source>
         <translation>Ahora respondés vos esta conversación; el bot ya no la recibe.</translation>
     </message>
@@ -1567,17 +1670,27 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+81"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+86"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar una cuenta, o los contactos con una etiqueta</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Find a conversation</source>
+        <translation>Buscar una conversación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Name or number (Ctrl+K)</source>
         <translation>Nombre o número (Ctrl+K)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+10"/>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>All accounts</source>
         <translation>Todas las cuentas</translation>
     </message>
@@ -1699,13 +1812,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+82"/>
-        <location line="+106"/>
+        <location filename="../../console/ui/main_window.py" line="+84"/>
+        <location line="+109"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-70"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1745,7 +1858,7 @@
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1871,7 +1984,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+175"/>
+        <location filename="../../console/ui/models/messages.py" line="+180"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -1885,11 +1998,12 @@
     <name>MessageSearchDialog</name>
     <message>
         <location filename="../../console/ui/search/search_dialog.py" line="+28"/>
+        <location line="+6"/>
         <source>Search messages</source>
         <translation>Buscar mensajes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Words of a message, on every conversation</source>
         <translation>Palabras de un mensaje, en todas las conversaciones</translation>
     </message>
@@ -1898,8 +2012,13 @@
         <source>All accounts</source>
         <translation>Todas las cuentas</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages found</source>
+        <translation>Mensajes encontrados</translation>
+    </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+40"/>
         <source>Type at least %n characters to search every conversation.</source>
         <translation>
             <numerusform>Escriba al menos %n carácter para buscar en todas las conversaciones.</numerusform>
@@ -1944,7 +2063,7 @@
 <context>
     <name>NewConversationDialog</name>
     <message>
-        <location filename="../../console/ui/inbox/new_conversation.py" line="+31"/>
+        <location filename="../../console/ui/inbox/new_conversation.py" line="+33"/>
         <source>New conversation</source>
         <translation>Nueva conversación</translation>
     </message>
@@ -2003,7 +2122,7 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+61"/>
+        <location filename="../../console/ui/notifications.py" line="+62"/>
         <location line="+40"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -2083,7 +2202,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="-107"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="-109"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
@@ -2111,12 +2230,13 @@
 <context>
     <name>QuickRepliesDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/quick_replies.py" line="+42"/>
+        <location filename="../../console/ui/dialogs/quick_replies.py" line="+44"/>
+        <location line="+8"/>
         <source>Quick replies</source>
         <translation>Respuestas rápidas</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -2205,7 +2325,7 @@
 <context>
     <name>QuickReplyForm</name>
     <message>
-        <location filename="../../console/ui/dialogs/quick_reply_form.py" line="+36"/>
+        <location filename="../../console/ui/dialogs/quick_reply_form.py" line="+38"/>
         <source>Quick reply</source>
         <translation>Respuesta rápida</translation>
     </message>
@@ -2286,7 +2406,7 @@
 <context>
     <name>SendAnywayBar</name>
     <message>
-        <location filename="../../console/ui/sender/send_anyway.py" line="+28"/>
+        <location filename="../../console/ui/sender/send_anyway.py" line="+29"/>
         <source>Send &amp;anyway</source>
         <translation>&amp;Enviar de todos modos</translation>
     </message>
@@ -2314,7 +2434,12 @@
 <context>
     <name>SenderPane</name>
     <message>
-        <location filename="../../console/ui/panes/sender.py" line="+59"/>
+        <location filename="../../console/ui/panes/sender.py" line="+58"/>
+        <source>Ways to send</source>
+        <translation>Formas de enviar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -2370,7 +2495,7 @@
 <context>
     <name>SetAsideCallbacks</name>
     <message>
-        <location filename="../../console/ui/models/set_aside.py" line="+67"/>
+        <location filename="../../console/ui/models/set_aside.py" line="+68"/>
         <source>Received</source>
         <translation>Recibido</translation>
     </message>
@@ -2389,16 +2514,18 @@
     <name>SetAsideDialog</name>
     <message>
         <location filename="../../console/ui/dialogs/set_aside.py" line="+33"/>
+        <location line="+4"/>
         <source>Set-aside callbacks</source>
         <translation>Callbacks apartados</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>No callback has been set aside since the console started.</source>
         <translation>No se apartó ningún callback desde que se abrió la consola.</translation>
     </message>
     <message>
         <location line="+14"/>
+        <location line="+4"/>
         <source>The body as the provider posted it</source>
         <translation>El cuerpo tal como lo envió el proveedor</translation>
     </message>
@@ -2411,7 +2538,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/settings.py" line="+18"/>
+        <location filename="../../console/ui/dialogs/settings.py" line="+14"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -2440,6 +2567,7 @@
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../console/ui/dialogs/shortcuts.py" line="+12"/>
+        <location line="+2"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
@@ -2457,7 +2585,7 @@
 <context>
     <name>StateChartView</name>
     <message>
-        <location filename="../../console/ui/timeline/state_chart.py" line="+49"/>
+        <location filename="../../console/ui/timeline/state_chart.py" line="+50"/>
         <source>Select an account to see its messages of today.</source>
         <translation>Seleccione una cuenta para ver sus mensajes de hoy.</translation>
     </message>
@@ -2480,7 +2608,7 @@
 <context>
     <name>StorageProblemDialog</name>
     <message>
-        <location filename="../../console/ui/dialogs/storage_problem.py" line="+16"/>
+        <location filename="../../console/ui/dialogs/storage_problem.py" line="+17"/>
         <source>Centralita cannot open its data</source>
         <translation>Centralita no puede abrir sus datos</translation>
     </message>
@@ -2556,7 +2684,7 @@
 <context>
     <name>TemplateTab</name>
     <message>
-        <location filename="../../console/ui/sender/template_tab.py" line="+118"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+121"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -2586,7 +2714,7 @@
         <translation>Traer del proveedor las plantillas de la cuenta y su estado de revisión</translation>
     </message>
     <message>
-        <location line="+277"/>
+        <location line="+280"/>
         <source>Not fetched: {reason}</source>
         <translation>No se trajeron: {reason}</translation>
     </message>
@@ -2599,7 +2727,7 @@
         </translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-342"/>
         <source>pending review</source>
         <translation>en revisión</translation>
     </message>
@@ -2619,7 +2747,7 @@
         <translation>deshabilitada</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>The message as the customer will read it</source>
         <translation>El mensaje tal como lo leerá el cliente</translation>
     </message>
@@ -2634,12 +2762,23 @@
         <translation>Enviar a muchos…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-14"/>
+        <location line="+26"/>
         <source>Preview</source>
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="-50"/>
+        <source>Template</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Template parameters</source>
+        <translation>Parámetros de la plantilla</translation>
+    </message>
+    <message>
+        <location line="+121"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -2740,7 +2879,12 @@
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../console/ui/panes/timeline.py" line="+57"/>
+        <location filename="../../console/ui/panes/timeline.py" line="+51"/>
+        <source>Today&apos;s messages by state</source>
+        <translation>Mensajes de hoy por estado</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Export history…</source>
         <translation>Exportar historial…</translation>
     </message>
@@ -2750,7 +2894,12 @@
         <translation>Guardar este mensaje y todos sus cambios de estado en un archivo JSON</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+13"/>
+        <source>Delivery timeline</source>
+        <translation>Línea de tiempo de entrega</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Select a message in the chat to see its delivery timeline.</source>
         <translation>Seleccione un mensaje en el chat para ver su línea de tiempo de entrega.</translation>
     </message>
@@ -2799,7 +2948,7 @@
 <context>
     <name>TimelineTableModel</name>
     <message>
-        <location filename="../../console/ui/models/timeline.py" line="+62"/>
+        <location filename="../../console/ui/models/timeline.py" line="+63"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
@@ -2878,7 +3027,7 @@
 <context>
     <name>bulk</name>
     <message>
-        <location filename="../../console/ui/sender/summary_model.py" line="+17"/>
+        <location filename="../../console/ui/sender/summary_model.py" line="+18"/>
         <source>not sent yet</source>
         <translation>sin enviar</translation>
     </message>

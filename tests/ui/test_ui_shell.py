@@ -19,7 +19,15 @@ from console.domain.lifecycle import DeliveryState
 from console.services.topics import CallbackProblem
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
-from console.ui.i18n import SOURCE_LANGUAGE, TRANSLATIONS_DIR, LanguageChoice, Translations, compile_catalogues, resolve
+from console.ui.i18n import (
+    SYSTEM,
+    TRANSLATIONS_DIR,
+    Translations,
+    available_languages,
+    compile_catalogues,
+    language_name,
+    resolve,
+)
 from console.ui.labels import contact_title
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences
@@ -46,7 +54,7 @@ def preferences(tmp_path: Path) -> Preferences:
 def translations(catalogues: dict[str, Path]) -> Iterator[Translations]:
     chosen = Translations(catalogues)
     yield chosen
-    chosen.apply(SOURCE_LANGUAGE)
+    chosen.uninstall()
     QLocale.setDefault(QLocale.system())  # as other tests expect it
 
 
@@ -111,7 +119,7 @@ def choose_language(window: MainWindow, qtbot: QtBot, name: str) -> None:
 def test_language_switch_to_english_and_back(
     open_shell: Opened, preferences: Preferences, session: ConsoleSession, qtbot: QtBot
 ) -> None:
-    preferences.language = LanguageChoice.SPANISH
+    preferences.language = "es"
     shell = open_shell()
     spanish = shell.window
     assert spanish is not None
@@ -131,14 +139,23 @@ def test_language_switch_to_english_and_back(
     assert english.selection.contact == contact  # the agent's work stays where it was
     assert english.sender_pane.text_edit.toPlainText() == "Hola, como va"
     assert not spanish.isVisible()
-    assert preferences.language is LanguageChoice.ENGLISH
+    assert preferences.language == "en"
 
     choose_language(english, qtbot, "Español")
     again = shell.window
     assert again is not None and again is not english
     assert again.accounts_pane.test_button.text() == "Probar conexión"
     assert again.selection.contact == contact
-    assert preferences.language is LanguageChoice.SPANISH
+    assert preferences.language == "es"
+
+    choose_language(again, qtbot, "Português")
+    portuguese = shell.window
+    assert portuguese is not None and portuguese is not again
+    assert portuguese.accounts_pane.test_button.text() == "Testar conexão"
+    assert portuguese.docks[0].windowTitle() == "Contas"
+    assert portuguese.selection.contact == contact
+    assert portuguese.sender_pane.text_edit.toPlainText() == "Hola, como va"
+    assert preferences.language == "pt_BR"
 
 
 def test_set_aside_callbacks_stay_listed_in_the_window_of_another_language(
@@ -289,9 +306,43 @@ def test_a_customers_message_is_announced(open_shell: Opened, session: ConsoleSe
 
 
 def test_system_choice_follows_the_locale() -> None:
-    assert resolve(LanguageChoice.SYSTEM, QLocale("es_UY")) == "es"
-    assert resolve(LanguageChoice.SYSTEM, QLocale("pt_BR")) == "en"
-    assert resolve(LanguageChoice.ENGLISH, QLocale("es_MX")) == "en"
+    assert resolve(SYSTEM, QLocale("es_UY")) == "es"
+    assert resolve(SYSTEM, QLocale("es_ES")) == "es"
+    assert resolve(SYSTEM, QLocale("pt_BR")) == "pt_BR"
+    assert resolve(SYSTEM, QLocale("pt_PT")) == "pt_BR"
+    assert resolve(SYSTEM, QLocale("fr_FR")) == "en"
+    assert resolve(SYSTEM, QLocale("en_GB")) == "en"
+    assert resolve("en", QLocale("es_MX")) == "en"
+    assert resolve("fr", QLocale("es_MX")) == "en"  # a choice whose catalogue is gone
+
+
+def test_the_languages_offered_are_the_catalogues_present(tmp_path: Path, preferences: Preferences) -> None:
+    assert available_languages() == ["en", "es", "pt_BR"]
+    assert [language_name(code) for code in available_languages()] == ["English", "Español", "Português"]
+    (tmp_path / "centralita_fr.ts").write_text("<TS/>", encoding="utf-8")
+    (tmp_path / "centralita_de.qm").write_bytes(b"")
+    assert available_languages(tmp_path) == ["de", "en", "fr"]  # English needs no catalogue: it is the source
+    assert resolve(SYSTEM, QLocale("fr_CA"), available_languages(tmp_path)) == "fr"
+    preferences.language = "pt_BR"
+    assert preferences.language == "pt_BR"
+    preferences.language = "xx"  # no such catalogue: the system's language again
+    assert preferences.language == SYSTEM
+
+
+@pytest.mark.parametrize(("language", "save"), [("es", "Guardar"), ("pt_BR", "Salvar")])
+def test_qts_own_buttons_speak_the_language(translations: Translations, language: str, save: str) -> None:
+    assert translations.apply(language) == language
+    assert QCoreApplication.translate("QPlatformTheme", "Save") == save
+    assert QCoreApplication.translate("QLineEdit", "&Copy") != "&Copy"  # a text field's context menu
+
+
+def test_settings_offers_every_language_named_in_itself(qtbot: QtBot) -> None:
+    dialog = SettingsDialog("pt_BR", "es")
+    qtbot.addWidget(dialog)
+    names = [dialog.language_box.itemText(row) for row in range(dialog.language_box.count())]
+    assert names[1:] == ["English", "Español", "Português"]
+    assert "Español" in names[0]
+    assert dialog.chosen_language() == "pt_BR"
 
 
 def test_an_edited_catalogue_is_compiled_again(tmp_path: Path) -> None:
@@ -311,7 +362,7 @@ def test_an_edited_catalogue_is_compiled_again(tmp_path: Path) -> None:
     try:
         assert QCoreApplication.translate("AccountsPane", "Test connection") == "Comprobar conexión"
     finally:
-        edited_translations.apply(SOURCE_LANGUAGE)
+        edited_translations.uninstall()
         QLocale.setDefault(QLocale.system())
 
 

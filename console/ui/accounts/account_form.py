@@ -116,10 +116,10 @@ class AccountFormDialog(QDialog):
             else:
                 account = await self._accounts.update_account(self._account, self.values())
         except InvalidInput as error:
-            self._show_error(self.tr("{field}: {reason}").format(field=error.field, reason=error.reason), error.field)
+            self._show_error(say(error), error.field)
             return
         except DuplicateAccount as error:
-            self._show_error(str(error), NAME)
+            self._show_error(say(error), NAME)
             return
         finally:
             self.buttons.setEnabled(True)

@@ -31,6 +31,7 @@ from console.services.callback_routes import CallbackMode
 from console.services.callback_setup import CallbackSetup, CallbackStatus, EmbeddedSettings
 from console.ui.tasks import TaskHolder
 from console.ui.tones import Tone, tone_style
+from console.ui.wording import say
 
 APPLY = "apply"
 
@@ -99,6 +100,7 @@ class CallbacksDialog(QDialog):
         self.team_box = team_box
 
         self.url_edit = QLineEdit()
+        self.url_edit.setAccessibleName(self.tr("Callback URL"))
         self.url_edit.setReadOnly(True)
         self.show_button = QPushButton(self.tr("Show"), checkable=True)
         self.show_button.toggled.connect(lambda _: self._show_url())
@@ -169,7 +171,7 @@ class CallbacksDialog(QDialog):
             self.token_edit.clear()
             self.changed.emit()
         except InvalidInput as error:
-            self.error.setText(self.tr("{field}: {reason}").format(field=error.field, reason=error.reason))
+            self.error.setText(say(error))
         except ProviderError as error:
             self.error.setText(error.message)
         finally:

@@ -131,6 +131,8 @@ class ImportPreviewDialog(QDialog):
         self.only_problems.toggled.connect(self._on_only_problems)
         self.model = PreviewModel(list(contacts.rows[:PREVIEW_ROWS]), region, self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Contacts in the file"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -19,12 +19,11 @@ from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
-from console.providers.media_check import describe_size
 from console.ui.chat.bubble_layout import GAP, PAD, BubbleLayout, Texts, layout_row, shown_text
 from console.ui.chat.media import MediaLoader
 from console.ui.chat.ticks import GREY, READ_BLUE, paint_ticks
 from console.ui.contrast import is_dark, is_high_contrast, legible
-from console.ui.labels import local_time
+from console.ui.labels import clock, data_size
 from console.ui.models.messages import DAY_ROLE, ITEM_ROLE
 
 CACHE_LIMIT = 20_000
@@ -160,7 +159,7 @@ class BubbleDelegate(QStyledItemDelegate):
     def _texts(self, item: ChatMessage, day: str | None) -> Texts:
         marked = item.message.direction is Direction.BOT and item.message.kind is not MessageKind.NOTICE
         label = self.tr("Bot") if marked else None
-        return Texts(day=day, label=label, time=local_time(item.message.created_at).rsplit(" ", 1)[-1])
+        return Texts(day=day, label=label, time=clock(item.message.created_at))
 
     def _width(self) -> int:
         return max(1, self._view.viewport().width())
@@ -303,7 +302,7 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.setPen(colours.text)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
             size = self._media.size(attachment.url)
-            detail = describe_size(size) if size is not None else self._kind_label(attachment.kind)
+            detail = data_size(size) if size is not None else self._kind_label(attachment.kind)
             painter.setFont(small)
             painter.setPen(colours.muted)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, detail)

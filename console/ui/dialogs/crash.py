@@ -62,6 +62,8 @@ class CrashDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.report = QPlainTextEdit(report)
+        self.report.setAccessibleName(self.tr("Report"))
+        self.report.setTabChangesFocus(True)
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.repeats_label = QLabel()

@@ -34,6 +34,8 @@ class SetAsideDialog(QDialog):
         self._callbacks = callbacks
         self.empty_label = QLabel(self.tr("No callback has been set aside since the console started."))
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Set-aside callbacks"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(callbacks)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -44,6 +46,8 @@ class SetAsideDialog(QDialog):
         header.setSectionResizeMode(SetAsideCallbacks.PROVIDER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SetAsideCallbacks.REASON, QHeaderView.ResizeMode.Stretch)
         self.body_edit = QPlainTextEdit()
+        self.body_edit.setAccessibleName(self.tr("The body as the provider posted it"))
+        self.body_edit.setTabChangesFocus(True)
         self.body_edit.setReadOnly(True)
         self.body_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.body_edit.setPlaceholderText(self.tr("The body as the provider posted it"))

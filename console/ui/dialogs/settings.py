@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from console.ui.i18n import LanguageChoice
-
-# Each language is named in itself, so it can be found whatever the window shows now.
-LANGUAGE_NAMES = {LanguageChoice.SPANISH: "Español", LanguageChoice.ENGLISH: "English"}
+from console.ui.i18n import SYSTEM, available_languages, language_name
 
 
 class SettingsDialog(QDialog):
-    def __init__(
-        self, language: LanguageChoice, system_language: str, sound: bool = False, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, language: str, system_language: str, sound: bool = False, parent: QWidget | None = None) -> None:
+        """`language` is the saved choice (a code or SYSTEM); `system_language` what SYSTEM shows now."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.language_box = QComboBox()
-        system_name = LANGUAGE_NAMES.get(LanguageChoice(system_language), system_language)
-        self.language_box.addItem(self.tr("Same as the system ({language})").format(language=system_name), LanguageChoice.SYSTEM)
-        for choice, name in LANGUAGE_NAMES.items():
-            self.language_box.addItem(name, choice)
-        self.language_box.setCurrentIndex(self.language_box.findData(language))
+        system_name = language_name(system_language)
+        self.language_box.addItem(self.tr("Same as the system ({language})").format(language=system_name), SYSTEM)
+        for code in available_languages():  # each named in itself, whatever the window shows now
+            self.language_box.addItem(language_name(code), code)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(language)))
 
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language_box)
@@ -49,5 +45,5 @@ class SettingsDialog(QDialog):
     def chosen_sound(self) -> bool:
         return self.sound_box.isChecked()
 
-    def chosen_language(self) -> LanguageChoice:
-        return LanguageChoice(self.language_box.currentData())
+    def chosen_language(self) -> str:
+        return str(self.language_box.currentData())

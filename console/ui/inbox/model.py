@@ -9,6 +9,7 @@ The list is never reset for a message.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Protocol
 
 from PySide6.QtCore import QAbstractListModel, QObject, Qt, QTimer, Signal
@@ -16,7 +17,7 @@ from PySide6.QtCore import QAbstractListModel, QObject, Qt, QTimer, Signal
 from console.domain.inbox import InboxFilter
 from console.domain.views import InboxRow
 from console.services.topics import ConversationChanged
-from console.ui.inbox.texts import bot_text
+from console.ui.inbox.texts import bot_text, row_time, summary, window_text
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder
 
@@ -176,7 +177,15 @@ class InboxListModel(QAbstractListModel):
             return row
         if role == Qt.ItemDataRole.DisplayRole:
             return row.contact_title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            handling = bot_text(row)
-            return f"{row.contact_title}, {row.account_name}, {row.preview}" + (f", {handling}" if handling else "")
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # what the delegate paints, for a screen reader
+            now = datetime.now(UTC)
+            parts = (
+                row.contact_title,
+                row.account_name,
+                row_time(row.last_at, now),
+                summary(row),
+                window_text(row, now),
+                bot_text(row),
+            )
+            return ", ".join(part for part in parts if part)
         return None

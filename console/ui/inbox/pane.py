@@ -86,6 +86,7 @@ class InboxPane(QWidget):
         self.scope_combo.setToolTip(self.tr("Show one account, or the contacts with one label"))
         self.scope_combo.currentIndexChanged.connect(lambda _: self._apply_filter())
         self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName(self.tr("Find a conversation"))
         self.filter_edit.setPlaceholderText(self.tr("Name or number (Ctrl+K)"))
         self.filter_edit.setClearButtonEnabled(True)
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
@@ -96,6 +97,7 @@ class InboxPane(QWidget):
         self.count_label = QLabel()
 
         self.list = QListView()
+        self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(InboxRowDelegate(self.list))
         self.list.setUniformItemSizes(True)

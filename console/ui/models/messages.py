@@ -16,7 +16,7 @@ from console.domain.messages import MessageSummary
 from console.domain.views import ChatMessage
 from console.ui.chat.days import day_label, local_day
 from console.ui.chat.template_text import template_tooltip
-from console.ui.labels import delivery_state
+from console.ui.labels import clock, delivery_state
 from console.ui.models.common import ROOT, Index
 from console.ui.wording import say
 
@@ -161,6 +161,10 @@ class MessageListModel(QAbstractListModel):
             return message.body
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item)
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # what the bubble paints, for a screen reader
+            state = delivery_state(message.state) if message.sent_by_us else None
+            parts = (self.day_separator(index.row()), message.body, clock(message.created_at), state)
+            return ", ".join(part for part in parts if part)
         return None
 
     def _tooltip(self, item: ChatMessage) -> str | None:

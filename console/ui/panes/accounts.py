@@ -48,6 +48,7 @@ class AccountsPane(QWidget):
         self.model.set_expiry_source(clients.session_expires_at)
 
         self.list = QListView()
+        self.list.setAccessibleName(self.tr("Accounts"))
         self.list.setModel(self.model)
         self.list.setIconSize(QSize(12, 12))
         self.list.setSpacing(2)

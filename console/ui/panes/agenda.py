@@ -38,6 +38,7 @@ from console.services.contact_csv import ContactFileError, CsvRow
 from console.services.topics import AgendaChanged
 from console.ui.agenda.import_dialog import ImportPreviewDialog, file_problem
 from console.ui.bridge import TopicsBridge
+from console.ui.labels import data_size
 from console.ui.models.agenda import AgendaTableModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
@@ -73,6 +74,7 @@ class AgendaPane(QWidget):
         self.model.counted.connect(self._on_counted)
 
         self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName(self.tr("Filter by name or number"))
         self.filter_edit.setPlaceholderText(self.tr("Filter by name or number"))
         self.filter_edit.setClearButtonEnabled(True)
         # Every keystroke is answered at once: the model's answers are bounded work (see the model).
@@ -100,6 +102,8 @@ class AgendaPane(QWidget):
         self.count_label.setWordWrap(True)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Contacts"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -301,25 +305,22 @@ class AgendaPane(QWidget):
             account = await self._accounts.by_id(account_id)
             result = await self._agenda.sync(account, self._show_sync_progress)
         except (ProviderError, InvalidInput) as error:
-            self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
+            self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=say(error)))
             return
+        synced = self.tr("Agenda synced: %n contact(s)", "", result.listed)
         if result.unreadable:
-            text = self.tr(
-                "Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).",
-                "",
-                result.listed,
+            left_out = self.tr("%n could not be read and was left out (the first: {reason})", "", result.unreadable)
+            synced = self.tr("{synced}; {left_out}.").format(
+                synced=synced,
+                left_out=left_out.format(reason=say(result.first_unreadable_reason) if result.first_unreadable_reason else ""),
             )
-            first = say(result.first_unreadable_reason) if result.first_unreadable_reason else ""
-            self.notice.emit(text.format(count=result.unreadable, reason=first))
-            return
-        self.notice.emit(self.tr("Agenda synced: %n contact(s)", "", result.listed))
+        self.notice.emit(synced)
 
     def _show_sync_progress(self, progress: SyncProgress) -> None:
         if progress.phase == "downloading":
-            kib = progress.done // 1024
             if progress.total:
                 self._set_progress(progress.done, progress.total, "")
-            self.progress.setFormat(self.tr("Downloading… {kib} KiB").format(kib=kib))
+            self.progress.setFormat(self.tr("Downloading… {size}").format(size=data_size(progress.done)))
         elif progress.phase == "storing" and progress.total:
             self._set_progress(progress.done, progress.total, self.tr("Storing %v of %m contacts"))
 

@@ -85,6 +85,7 @@ class ChatPane(QWidget):
         self.verify_result.setWordWrap(True)
         self.verify_result.hide()
         self.list = QListView()
+        self.list.setAccessibleName(self.tr("Conversation"))
         self.list.setModel(self.model)
         self.delegate = BubbleDelegate(self.list, self.media)
         self.list.setItemDelegate(self.delegate)

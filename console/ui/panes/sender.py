@@ -55,6 +55,7 @@ class SenderPane(QWidget):
         self.bulk = BulkTab(bulk, accounts, self.draft)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Ways to send"))
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.composer, self.tr("Message"))
         self.tabs.addTab(self.templates, self.tr("Template"))

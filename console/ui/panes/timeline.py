@@ -48,6 +48,7 @@ class TimelinePane(QWidget):
         self.model = TimelineTableModel(self)
 
         self.chart = StateChartView()
+        self.chart.setAccessibleName(self.tr("Today's messages by state"))
         self._chart_timer = QTimer(self, singleShot=True)
         self._chart_refreshed = -CHART_REFRESH_S
         self._chart_timer.timeout.connect(self._refresh_chart)
@@ -68,6 +69,8 @@ class TimelinePane(QWidget):
         self.feedback.hide()
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Delivery timeline"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)

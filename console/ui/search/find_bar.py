@@ -40,6 +40,7 @@ class FindBar(QWidget):
         self._more = False  # the conversation holds more matches than were counted
         self._at = -1
         self.edit = QLineEdit()
+        self.edit.setAccessibleName(self.tr("Find in this conversation"))
         self.edit.setPlaceholderText(self.tr("Find in this conversation"))
         self.edit.setClearButtonEnabled(True)
         self.edit.installEventFilter(self)

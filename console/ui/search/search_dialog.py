@@ -31,6 +31,7 @@ class MessageSearchDialog(QDialog):
         self._open_first = False  # Enter was pressed before the results arrived
         self.model = SearchHitsModel(search, self)
         self.query_edit = QLineEdit()
+        self.query_edit.setAccessibleName(self.tr("Search messages"))
         self.query_edit.setPlaceholderText(self.tr("Words of a message, on every conversation"))
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.installEventFilter(self)
@@ -38,6 +39,7 @@ class MessageSearchDialog(QDialog):
         self.account_box.addItem(self.tr("All accounts"), None)
         self.status_label = QLabel()
         self.results = QListView()
+        self.results.setAccessibleName(self.tr("Messages found"))
         self.results.setModel(self.model)
         self.results.setItemDelegate(SearchHitDelegate(self.results))
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)

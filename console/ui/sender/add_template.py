@@ -17,6 +17,7 @@ from console.domain.errors import InvalidInput
 from console.domain.notices import as_notice
 from console.domain.templates import Template, TemplateKind
 from console.services.templates import template_from_fields
+from console.ui.sender.attach_dialogs import media_kind_label
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.wording import say
 
@@ -32,12 +33,14 @@ class AddTemplateDialog(QDialog):
         self.language_edit.setPlaceholderText(self.tr("e.g. es_mx; empty for Cliengo"))
         self.kind_combo = QComboBox()
         for kind in TemplateKind:
-            self.kind_combo.addItem(kind.value, kind)
+            media = kind.media_kind
+            self.kind_combo.addItem(self.tr("text") if media is None else media_kind_label(media), kind)
         self.params_edit = QLineEdit()
         self.params_edit.setPlaceholderText(self.tr("number of {{1}}… parameters; empty: from the body"))
         self.variables_edit = QLineEdit()
         self.variables_edit.setPlaceholderText(self.tr("named variables, e.g. name pedido; empty: from the body"))
         self.body_edit = QPlainTextEdit()
+        self.body_edit.setTabChangesFocus(True)  # no keyboard trap: Tab leaves the box
         self.body_edit.setPlaceholderText(self.tr("The text with {{1}} or {{name}} placeholders, for the preview"))
         self.error = FeedbackLabel()
 

@@ -163,7 +163,7 @@ class AttachmentControl(QObject):
             report = await self._outbox.check(account, to, content)
         except InvalidInput as error:
             if generation == self._generation:
-                self.verdict.error(f"{error.field}: {error.reason}")
+                self.verdict.error(say(error))
             return
         if generation != self._generation:
             return

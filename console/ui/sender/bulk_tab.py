@@ -84,6 +84,8 @@ class BulkTab(QWidget):
         self.template_label = QLabel()
         self.template_label.setWordWrap(True)
         self.recipients_edit = QPlainTextEdit()
+        self.recipients_edit.setAccessibleName(self.tr("Recipients"))
+        self.recipients_edit.setTabChangesFocus(True)  # no keyboard trap: Tab leaves the box
         self.recipients_edit.setPlaceholderText(
             self.tr("One number per line; its parameters may follow, separated by ; or , (else the form's values are used)")
         )
@@ -114,6 +116,8 @@ class BulkTab(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel)
         self.summary = BulkSummaryModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Summary of the bulk send"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.summary)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

@@ -16,9 +16,12 @@ class FeedbackLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def show_text(self, text: str, style: str = "") -> None:
         self.setText(text)
+        # Selectable while it says something; an empty line takes no focus (a nameless stop for Tab).
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus if text else Qt.FocusPolicy.NoFocus)
         self.setStyleSheet(style)
 
     def error(self, text: str) -> None:

@@ -32,6 +32,7 @@ from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.notices import as_notice
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.templates import Template
 from console.domain.views import ContactView
@@ -113,6 +114,7 @@ class TemplateTab(QWidget):
         self._carried: TemplateContent | None = None  # a form filled in another window, until the catalogue loads
 
         self.template_combo = QComboBox()
+        self.template_combo.setAccessibleName(self.tr("Template"))
         self.template_combo.setMinimumContentsLength(6)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
         # Tool buttons: as wide as their text, where push buttons take a style's minimum width.
@@ -128,6 +130,7 @@ class TemplateTab(QWidget):
         self.form = TemplateForm()
         self.form.changed.connect(self._on_form_changed)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Template parameters"))
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -135,6 +138,8 @@ class TemplateTab(QWidget):
         scroll.setMinimumHeight(two_lines)
 
         self.preview = QPlainTextEdit()
+        self.preview.setAccessibleName(self.tr("Preview"))
+        self.preview.setTabChangesFocus(True)
         self.preview.setReadOnly(True)
         self.preview.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 12))
         self.preview.setMinimumHeight(two_lines)
@@ -302,7 +307,7 @@ class TemplateTab(QWidget):
             report = await self._outbox.check(account, to, content)
         except InvalidInput as error:
             if generation == self._generation:
-                self.checks.error(f"{error.field}: {error.reason}")
+                self.checks.error(say(error))
             return
         if generation != self._generation:
             return
@@ -353,7 +358,7 @@ class TemplateTab(QWidget):
             self.feedback.warning(self.tr("Not sent yet: read the warning, then send anyway or change the template."))
             return
         except InvalidInput as error:
-            self.feedback.error(self.tr("Not sent: {reason}").format(reason=f"{error.field}: {error.reason}"))
+            self.feedback.error(self.tr("Not sent: {reason}").format(reason=say(error)))
             return
         finally:
             self._sending = False
@@ -384,7 +389,7 @@ class TemplateTab(QWidget):
         try:
             imported = await self._templates.import_file(account, path)
         except InvalidInput as error:
-            self.feedback.error(self.tr("Not imported: {reason}").format(reason=error.reason))
+            self.feedback.error(self.tr("Not imported: {reason}").format(reason=say(as_notice(error.reason))))
             return
         self.feedback.clear_text()
         self.notice.emit(self.tr("%n template(s) imported", "", len(imported)))

@@ -32,6 +32,7 @@ class StateChartView(QChartView):
         super().__init__(QChart(), parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(170)
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view takes the focus, with its name
         self.bar_sets: dict[DeliveryState, QBarSet] = {}
         self._day: DayChart | None = None
         self._account_name = ""
@@ -46,10 +47,10 @@ class StateChartView(QChartView):
             chart.removeAxis(axis)
         self.bar_sets = {}
         if day is None:
-            chart.setTitle(self.tr("Select an account to see its messages of today."))
+            self._title(self.tr("Select an account to see its messages of today."))
             return
         if not day.states:
-            chart.setTitle(self.tr("No messages sent today from {account}.").format(account=account_name))
+            self._title(self.tr("No messages sent today from {account}.").format(account=account_name))
             return
         chart.setTitle(self.tr("Today's messages from {account}, by state").format(account=account_name))
         now = datetime.now().astimezone()
@@ -65,6 +66,8 @@ class StateChartView(QChartView):
             bar_set.setBorderColor(colors[state])
             series.append(bar_set)
             self.bar_sets[state] = bar_set
+        # What a screen reader says for the picture: the title and each state's count.
+        self.setAccessibleDescription(", ".join([chart.title(), *(bar_set.label() for bar_set in self.bar_sets.values())]))
         chart.addSeries(series)
         hour_axis = QBarCategoryAxis()
         hour_axis.append([f"{hour:02d}" for hour in hours])
@@ -77,6 +80,10 @@ class StateChartView(QChartView):
             axis.setLabelsFont(self._small_font())
             chart.addAxis(axis, side)
             series.attachAxis(axis)
+
+    def _title(self, text: str) -> None:
+        self.chart().setTitle(text)
+        self.setAccessibleDescription(text)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
