@@ -7,7 +7,7 @@ Each start is a new process of the same Python, offscreen, with its own settings
   dir of `make_dataset.py` (100k contacts, 1M messages), where the last selection is the
   contact with the 50k-message conversation.
 - The floor: a script that imports PySide6, opens an empty QMainWindow and shows it.
-"Interactive" means: the window is shown, the agenda's first page and the conversation's
+"Interactive" means: the window is shown, the inbox's first page and the conversation's
 newest page are in their models, each view has painted since, and the event loop has
 turned once more after those paints (so a click would be handled now). The time runs
 from just before the process is started to that turn.

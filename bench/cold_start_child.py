@@ -67,10 +67,10 @@ def console(data_dir: str, started: float) -> int:
             if not windows:
                 return
             window = windows[0]
-            if window.agenda_pane.model.rowCount() == 0 or window.chat_pane.model.rowCount() == 0:
+            if window.inbox_pane.model.rowCount() == 0 or window.chat_pane.model.rowCount() == 0:
                 return
             self.timer.stop()
-            self.pending = {window.agenda_pane.table.viewport(), window.chat_pane.list.viewport()}
+            self.pending = {window.inbox_pane.list.viewport(), window.chat_pane.list.viewport()}
             for view in self.pending:
                 view.installEventFilter(self)
                 view.update()
