@@ -6,7 +6,9 @@ import argparse
 import sys
 
 from console.cli.views import inbox_row_json, inbox_row_line, print_json, search_hit_json, search_hit_line
+from console.cli.wording import say
 from console.domain.inbox import ConversationStatus, InboxFilter
+from console.domain.notices import Wording
 from console.services.workspace import Workspace
 from console.store.types import utcnow
 
@@ -29,6 +31,10 @@ def add_inbox_parsers(sub: argparse._SubParsersAction) -> None:
     search.add_argument("--account", metavar="NAME", help="one account's messages")
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true")
+
+
+MORE_ROWS = Wording("cli.inbox.more", "... {count} more (use --limit or a filter)")
+NO_HIT = Wording("cli.search.nothing", "no message contains '{text}'")
 
 
 async def inbox(options: argparse.Namespace, workspace: Workspace) -> int:
@@ -57,7 +63,7 @@ async def inbox(options: argparse.Namespace, workspace: Workspace) -> int:
     for row in rows:
         print(inbox_row_line(row, now))
     if total > len(rows):
-        print(f"... {total - len(rows)} more (use --limit or a filter)", file=sys.stderr)
+        print(say(MORE_ROWS(count=total - len(rows))), file=sys.stderr)
     return 0
 
 
@@ -70,5 +76,5 @@ async def search(options: argparse.Namespace, workspace: Workspace) -> int:
     for hit in hits:
         print(search_hit_line(hit))
     if not hits:
-        print(f"no message contains '{options.text}'", file=sys.stderr)
+        print(say(NO_HIT(text=options.text)), file=sys.stderr)
     return 0
