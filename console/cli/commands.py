@@ -184,7 +184,10 @@ async def account_test(options: argparse.Namespace, workspace: Workspace) -> int
     health = await workspace.clients.test_connection(account)
     if health.state is not ConnectionState.CONNECTED:
         raise CommandError(NOT_CONNECTED(account=account.name, problem=health.detail or CONNECTION_STATES[health.state]()))
-    echo(CONNECTED(account=account.name))
+    if options.json:
+        print_json({"name": account.name, "state": health.state.value})
+    else:
+        echo(CONNECTED(account=account.name))
     return 0
 
 

@@ -91,6 +91,7 @@ def _build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
     test = account.add_parser("test", help="prove an account's credentials")
     test.add_argument("name")
+    test.add_argument("--json", action="store_true", help="the outcome as JSON (a failure: its code and values)")
     show = account.add_parser("show", help="an account's settings (no secrets) and capabilities")
     show.add_argument("name")
     show.add_argument("--json", action="store_true")
