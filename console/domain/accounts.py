@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from console.domain.notices import Notice
+
 
 class ProviderKind(StrEnum):
     HEYNOW = "heynow"
@@ -51,4 +53,4 @@ class ConnectionState(StrEnum):
 @dataclass(frozen=True, slots=True)
 class AccountHealth:
     state: ConnectionState
-    detail: str = ""
+    detail: Notice | None = None  # what the agent reads about it (why it failed, a check's note)

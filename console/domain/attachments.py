@@ -11,8 +11,11 @@ from urllib.parse import unquote, urlsplit
 
 from console.domain.content import LocationContent, MediaContent
 from console.domain.errors import InvalidInput
+from console.domain.field_names import LOCATION
+from console.domain.notices import Notice, Wording
 
 MAP_ZOOM = 17
+NOT_COORDINATES = Wording("location.not_coordinates", "'{text}' must be LAT,LON, e.g. -34.9011,-56.1645")
 
 
 Attachment = MediaContent | LocationContent
@@ -31,11 +34,11 @@ def map_url(place: LocationContent) -> str:
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map={MAP_ZOOM}/{lat}/{lon}"
 
 
-def parse_coordinates(text: str, field: str = "location") -> tuple[float, float]:
+def parse_coordinates(text: str, field: Notice | str | None = None) -> tuple[float, float]:
     """`LAT,LON` as people copy it from a map (`-34.9011, -56.1645`); `InvalidInput` naming `field`."""
     parts = text.split(",")
     try:
         latitude, longitude = (float(part) for part in parts)
     except ValueError:
-        raise InvalidInput(field, f"'{text}' must be LAT,LON, e.g. -34.9011,-56.1645") from None
+        raise InvalidInput(field or LOCATION(), NOT_COORDINATES(text=text)) from None
     return latitude, longitude

@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from console.domain.notices import Notice
+
 
 class RunStatus(StrEnum):
     RUNNING = "running"  # sending, or the console closed while it was
@@ -31,7 +33,7 @@ class RecipientView:
     params: dict[str, Any]
     outcome: Outcome
     message_id: int | None
-    detail: str | None
+    detail: Notice | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from console.domain.content import LocationContent, MediaContent, TextContent
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice
 from console.domain.phones import Phone
 
 
@@ -22,7 +23,7 @@ class ReportedStatus:
     provider_message_id: str
     state: DeliveryState
     raw_state: str
-    reason: str | None  # with FAILED or DELETED: a sentence an agent understands
+    reason: Notice | None  # with FAILED or DELETED: what to tell the agent
     payload: str | None  # the report as received (capped, secrets removed): kept for disputes
 
 
@@ -47,7 +48,7 @@ class BotMessage:
 class BotClosedChat:
     """The bot closed the chat it was answering; the notice names no customer."""
 
-    note: str
+    note: Notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class UnreadableItem:
     """One item of a callback body that could not be read; its neighbours are still applied."""
 
     raw: str  # the item as it arrived (JSON as text)
-    reason: str  # a sentence an agent understands: what the provider sent that we cannot read
+    reason: Notice  # what the provider sent that we cannot read
 
 
 CallbackItem = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat | UnreadableItem

@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from console.domain.accounts import PROVIDER_TITLES, ProviderKind
 from console.domain.errors import InvalidInput
+from console.domain.field_names import OPERATION
+from console.domain.notices import Notice, Wording
 
 
 class Operation(StrEnum):
@@ -27,6 +29,33 @@ class Operation(StrEnum):
     POLL_STATUS = "poll message states"
     PUSH_CALLBACKS = "push callbacks"
     FORWARD_TO_BOT = "forward to a bot"
+
+
+# What each operation is called in a sentence ("Cliengo cannot poll message states").
+OPERATION_NAMES: Mapping[Operation, Wording] = {
+    Operation.REGISTER_CONTACTS: Wording("operation.register_contacts", "register contacts"),
+    Operation.DELETE_CONTACTS: Wording("operation.delete_contacts", "delete contacts"),
+    Operation.DOWNLOAD_AGENDA: Wording("operation.download_agenda", "download the agenda"),
+    Operation.SEND_TEXT: Wording("operation.send_text", "send text"),
+    Operation.SEND_TEMPLATE: Wording("operation.send_templates", "send templates"),
+    Operation.SEND_MEDIA: Wording("operation.send_media", "send media"),
+    Operation.SEND_LOCATION: Wording("operation.send_locations", "send locations"),
+    Operation.MASS_SEND: Wording("operation.mass_send", "mass send"),
+    Operation.POLL_STATUS: Wording("operation.poll_status", "poll message states"),
+    Operation.PUSH_CALLBACKS: Wording("operation.push_callbacks", "push callbacks"),
+    Operation.FORWARD_TO_BOT: Wording("operation.forward_to_bot", "forward to a bot"),
+}
+# What each kind of send sends ("Cliengo can only send templates").
+_SENT: Mapping[Operation, Wording] = {
+    Operation.SEND_TEXT: Wording("operation.sent.text", "text"),
+    Operation.SEND_TEMPLATE: Wording("operation.sent.templates", "templates"),
+    Operation.SEND_MEDIA: Wording("operation.sent.media", "media"),
+    Operation.SEND_LOCATION: Wording("operation.sent.locations", "locations"),
+}
+NOT_OFFERED = Wording("capabilities.not_offered", "{provider} cannot {operation}; {offered}.")
+CAN_ONLY_SEND = Wording("capabilities.can_only_send", "{provider} can only send {sends}")
+CANNOT_SEND = Wording("capabilities.cannot_send", "{provider} cannot send messages")
+AND = Wording("capabilities.and", "{first} and {rest}")
 
 
 class MediaKind(StrEnum):
@@ -76,6 +105,11 @@ class Capabilities:
         if operation in self.operations:
             return
         title = PROVIDER_TITLES[self.provider]
-        sends = sorted(op.value.removeprefix("send ") for op in self.operations if op.name.startswith("SEND_"))
-        offered = f"{title} can only send {' and '.join(sends)}" if sends else f"{title} cannot send messages"
-        raise InvalidInput("operation", f"{title} cannot {operation.value}; {offered}.")
+        sends = [_SENT[op]() for op in sorted(self.operations & _SENT.keys(), key=lambda op: op.value)]
+        offered = CAN_ONLY_SEND(provider=title, sends=_and(sends)) if sends else CANNOT_SEND(provider=title)
+        raise InvalidInput(OPERATION(), NOT_OFFERED(provider=title, operation=OPERATION_NAMES[operation](), offered=offered))
+
+
+def _and(parts: list[Notice]) -> Notice:
+    """"text and media and locations"."""
+    return parts[0] if len(parts) == 1 else AND(first=parts[0], rest=_and(parts[1:]))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.domain.notices import Notice
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaEntry:
@@ -21,7 +23,7 @@ class UnreadableContact:
     """One item of a provider's agenda that could not be read: kept raw, with the reason."""
 
     raw: str  # the item as the provider sent it (JSON text)
-    reason: str  # one sentence
+    reason: Notice  # why it could not be read
 
 
 @dataclass(frozen=True, slots=True)

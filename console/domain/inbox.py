@@ -14,12 +14,16 @@ from console.domain.attachments import file_name
 from console.domain.content import LocationContent, MediaContent
 from console.domain.content_codec import attachment_of
 from console.domain.errors import InvalidInput
+from console.domain.field_names import LABEL
 from console.domain.messages import MessageKind
+from console.domain.notices import Wording
 from console.domain.sessions import SessionWindow
 
 CLOSING_SOON = timedelta(hours=2)  # the "window closing" filter: less time left than this
 PREVIEW_LENGTH = 120  # characters of the last message kept for the list
 MAX_LABEL_LENGTH = 40
+EMPTY_LABEL = Wording("label.empty", "the label is empty")
+LABEL_TOO_LONG = Wording("label.too_long", "a label has at most {limit} characters")
 MAX_NOTE_LENGTH = 2000
 
 
@@ -113,9 +117,9 @@ def clean_label(text: str) -> str:
     """A label as kept: trimmed, inner spaces collapsed; `InvalidInput` when empty or too long."""
     label = re.sub(r"\s+", " ", text).strip()
     if not label:
-        raise InvalidInput("label", "the label is empty")
+        raise InvalidInput(LABEL(), EMPTY_LABEL())
     if len(label) > MAX_LABEL_LENGTH:
-        raise InvalidInput("label", f"a label has at most {MAX_LABEL_LENGTH} characters")
+        raise InvalidInput(LABEL(), LABEL_TOO_LONG(limit=MAX_LABEL_LENGTH))
     return label
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from console.domain.notices import Notice
+
 
 class DeliveryState(StrEnum):
     PENDING = "pending"  # stored here, no request made yet
@@ -74,7 +76,7 @@ class StateEvent:
     raw_state: str | None
     at: datetime
     source: EventSource
-    detail: str | None = None  # a sentence an agent can read (failure reason, note)
+    detail: Notice | None = None  # what an agent reads (failure reason, note)
     # The provider's answer or callback body behind the event, as received (JSON as text):
     # what a dispute with the provider is argued from. Never holds a secret.
     payload: str | None = None

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice
 
 MAX_TEXT_LENGTH = 4096  # WhatsApp's limit for a text body
 
@@ -37,5 +38,5 @@ class MessageSummary:
     state: DeliveryState
     raw_state: str | None
     provider_message_id: str | None
-    failure_reason: str | None
+    failure_reason: Notice | None
     created_at: datetime

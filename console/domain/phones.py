@@ -8,16 +8,25 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from console.domain.errors import InvalidInput
+from console.domain.field_names import PHONE
+from console.domain.notices import Wording
 
 _MEXICO = 52
 
 _PARSE_ERRORS = {
-    NumberParseException.INVALID_COUNTRY_CODE: "the country code is missing or unknown",
-    NumberParseException.NOT_A_NUMBER: "it is not a phone number",
-    NumberParseException.TOO_SHORT_AFTER_IDD: "too short after the international prefix",
-    NumberParseException.TOO_SHORT_NSN: "too short",
-    NumberParseException.TOO_LONG: "too long",
+    NumberParseException.INVALID_COUNTRY_CODE: Wording("phone.unknown_country_code", "the country code is missing or unknown"),
+    NumberParseException.NOT_A_NUMBER: Wording("phone.not_a_number", "it is not a phone number"),
+    NumberParseException.TOO_SHORT_AFTER_IDD: Wording("phone.too_short_after_idd", "too short after the international prefix"),
+    NumberParseException.TOO_SHORT_NSN: Wording("phone.too_short", "too short"),
+    NumberParseException.TOO_LONG: Wording("phone.too_long", "too long"),
 }
+EMPTY = Wording("phone.empty", "the number is empty")
+NOT_VALID = Wording("phone.not_valid", "it is not a valid number")
+WRONG_LENGTH = Wording("phone.wrong_length", "it has the wrong number of digits for its country")
+NOT_IN_PLAN = Wording("phone.not_in_plan", "no such number exists in its country's numbering plan")
+NOT_USABLE = Wording("phone.not_usable", "'{text}' is not usable: {reason}")
+NOT_A_WA_ID = Wording("phone.not_a_wa_id", "'{wa_id}' is not a WhatsApp id (digits only)")
+NO_SINGLE_COUNTRY = Wording("phone.no_single_country", "{phone} belongs to no single country")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +76,7 @@ def parse_phone(typed: str, default_region: str | None = None, *, allow_unlisted
     """
     text = typed.strip()
     if not text:
-        raise InvalidInput("phone", "the number is empty")
+        raise InvalidInput(PHONE(), EMPTY())
     candidates: list[tuple[str, str | None]] = []
     if text.startswith("+"):
         candidates.append((text, None))
@@ -75,7 +84,7 @@ def parse_phone(typed: str, default_region: str | None = None, *, allow_unlisted
         if default_region:
             candidates.append((text, default_region.upper()))
         candidates.append(("+" + text, None))
-    reason = "it is not a valid number"
+    reason = NOT_VALID
     unlisted: Phone | None = None
     for candidate, region in candidates:
         try:
@@ -86,13 +95,13 @@ def parse_phone(typed: str, default_region: str | None = None, *, allow_unlisted
         if phonenumbers.is_valid_number(number):
             return Phone(number)
         if not phonenumbers.is_possible_number(number):
-            reason = "it has the wrong number of digits for its country"
+            reason = WRONG_LENGTH
         else:
-            reason = "no such number exists in its country's numbering plan"
+            reason = NOT_IN_PLAN
             unlisted = unlisted or Phone(number)
     if allow_unlisted and unlisted is not None:
         return unlisted
-    raise InvalidInput("phone", f"'{text}' is not usable: {reason}")
+    raise InvalidInput(PHONE(), NOT_USABLE(text=text, reason=reason()))
 
 
 def _without_mexican_mobile_one(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber:
@@ -115,7 +124,7 @@ def parse_wa_id(wa_id: str) -> Phone:
     """A Cloud API `wa_id` (digits) as a phone number (`parse_phone` undoes Mexico's legacy `521`)."""
     digits = wa_id.strip().removeprefix("+")
     if not digits.isdigit():
-        raise InvalidInput("phone", f"'{wa_id}' is not a WhatsApp id (digits only)")
+        raise InvalidInput(PHONE(), NOT_A_WA_ID(wa_id=wa_id))
     return parse_phone("+" + digits)
 
 
@@ -145,5 +154,5 @@ def local_number(phone: Phone) -> tuple[str, str]:
     """(national number, ISO country) for providers that want them apart."""
     region = phone.region
     if region is None:
-        raise InvalidInput("phone", f"{phone.e164} belongs to no single country")
+        raise InvalidInput(PHONE(), NO_SINGLE_COUNTRY(phone=phone.e164))
     return str(phone.number.national_number), region

@@ -15,11 +15,19 @@ from urllib.parse import urlsplit
 
 from console.domain.capabilities import MediaKind
 from console.domain.errors import InvalidInput
+from console.domain.field_names import MEDIA_LINK, NAME, TEXT
+from console.domain.notices import Wording
 from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.text_search import fold
 
 MAX_NAME_LENGTH = 60
 NUMBER_VARIABLES = ("numero", "number")  # as `normalise` leaves them; the others are the name's
+NEEDS_NAME = Wording("quick_reply.needs_name", "a quick reply needs a name to find it by")
+NAME_TOO_LONG = Wording("quick_reply.name_too_long", "the name has {length} characters; the limit is {limit}")
+NAME_ON_ONE_LINE = Wording("quick_reply.name_on_one_line", "the name must fit on one line")
+EMPTY = Wording("quick_reply.empty", "the reply is empty")
+TEXT_TOO_LONG = Wording("quick_reply.text_too_long", "the reply has {length} characters; WhatsApp allows {limit}")
+NOT_HTTP_LINK = Wording("quick_reply.not_http_link", "'{url}' is not an http(s) link")
 _VARIABLE = re.compile(r"\{\s*(nombre|name|numero|número|number)\s*\}", re.IGNORECASE)
 
 
@@ -82,17 +90,17 @@ def checked_reply(reply: QuickReply) -> QuickReply:
     """The reply with its fields trimmed; `InvalidInput` naming the field that cannot be saved."""
     name = reply.name.strip()
     if not name:
-        raise InvalidInput("name", "a quick reply needs a name to find it by")
+        raise InvalidInput(NAME(), NEEDS_NAME())
     if len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput("name", f"the name has {len(name)} characters; the limit is {MAX_NAME_LENGTH}")
+        raise InvalidInput(NAME(), NAME_TOO_LONG(length=len(name), limit=MAX_NAME_LENGTH))
     if "\n" in name:
-        raise InvalidInput("name", "the name must fit on one line")
+        raise InvalidInput(NAME(), NAME_ON_ONE_LINE())
     if not reply.text.strip() and not reply.media_url:
-        raise InvalidInput("text", "the reply is empty")
+        raise InvalidInput(TEXT(), EMPTY())
     if len(reply.text) > MAX_TEXT_LENGTH:
-        raise InvalidInput("text", f"the reply has {len(reply.text)} characters; WhatsApp allows {MAX_TEXT_LENGTH}")
+        raise InvalidInput(TEXT(), TEXT_TOO_LONG(length=len(reply.text), limit=MAX_TEXT_LENGTH))
     url = (reply.media_url or "").strip() or None
     if url is not None and urlsplit(url).scheme not in ("http", "https"):
-        raise InvalidInput("media link", f"'{url}' is not an http(s) link")
+        raise InvalidInput(MEDIA_LINK(), NOT_HTTP_LINK(url=url))
     kind = None if url is None else (reply.media_kind or guess_media_kind(url))
     return QuickReply(name, reply.text, reply.account_id, url, kind, reply.id)

@@ -14,7 +14,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
-from console.domain.errors import InvalidInput
+from console.domain.errors import INVALID_INPUT, InvalidInput
+from console.domain.notices import Notice, Wording
 
 
 class WarningKind(StrEnum):
@@ -26,11 +27,16 @@ class WarningKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class SendWarning:
     kind: WarningKind
-    field: str
-    reason: str  # one sentence: what could not be confirmed and what happens if it is wrong
+    field: Notice | str
+    reason: Notice | str  # one sentence: what could not be confirmed and what happens if it is wrong
+
+    @property
+    def notice(self) -> Notice:
+        """The warning as the agent reads it: "field: reason"."""
+        return INVALID_INPUT(field=self.field, reason=self.reason)
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"
+        return self.notice.english()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +44,12 @@ class PreflightReport:
     """A send that passed every refusal: what needs a go-ahead, and what is only noted."""
 
     warnings: tuple[SendWarning, ...] = ()
-    notes: tuple[str, ...] = ()  # kept with the message, nothing to confirm
+    notes: tuple[Notice, ...] = ()  # kept with the message, nothing to confirm
+
+
+MORE_WARNINGS = Wording(
+    "send.more_warnings", "{reason} (and {count} more warning)", "{reason} (and {count} more warnings)", "count"
+)
 
 
 class NeedsSendAnyway(InvalidInput):
@@ -46,8 +57,8 @@ class NeedsSendAnyway(InvalidInput):
 
     def __init__(self, warnings: tuple[SendWarning, ...]) -> None:
         first = warnings[0]
-        more = f" (and {len(warnings) - 1} more warning(s))" if len(warnings) > 1 else ""
-        super().__init__(first.field, first.reason + more)
+        more = len(warnings) - 1
+        super().__init__(first.field, MORE_WARNINGS(reason=first.reason, count=more) if more else first.reason)
         self.warnings = warnings
 
 

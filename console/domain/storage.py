@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
+from console.domain.notices import Notice, NoticeError
+
 
 class WayOut(StrEnum):
     """What the console can do about a storage problem, when the agent chooses it."""
@@ -14,11 +16,11 @@ class WayOut(StrEnum):
     NEW_RELAY_STORE = "relay-set-aside"  # start an empty relay store, the current file set aside
 
 
-class StorageProblem(Exception):
+class StorageProblem(NoticeError):
     """The data or log folder, the database or the secrets file cannot be used as they are.
-    The message is one sentence that says what and what to do; nothing was changed."""
+    The notice is one sentence that says what and what to do; nothing was changed."""
 
-    def __init__(self, message: str, ways_out: tuple[WayOut, ...] = (), data_dir: Path | None = None) -> None:
+    def __init__(self, message: Notice | str, ways_out: tuple[WayOut, ...] = (), data_dir: Path | None = None) -> None:
         super().__init__(message)
         self.ways_out = ways_out
         self.data_dir = data_dir  # the folder the ways out act on

@@ -15,10 +15,24 @@ from enum import StrEnum
 from console.domain.capabilities import MediaKind
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.field_names import MEDIA_LINK, PARAMS
+from console.domain.notices import Wording
 from console.domain.views import SentTemplate
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 MAX_PARAM_LENGTH = 1024
+
+NEEDS_VALUES = Wording("template.needs_values", "template {name} needs a value for {variables}")
+NO_SUCH_VARIABLES = Wording("template.no_such_variables", "template {name} has no variable {variables}")
+WRONG_COUNT = Wording(
+    "template.wrong_count",
+    "template {name} takes {count} parameter; {given} given",
+    "template {name} takes {count} parameters; {given} given",
+    "count",
+)
+EMPTY_PARAMETER = Wording("template.empty_parameter", "parameter {position} is empty")
+PARAMETER_TOO_LONG = Wording("template.parameter_too_long", "a parameter has {length} characters; the limit is {limit}")
+TEXT_ONLY = Wording("template.text_only", "template {name} is text only; it takes no media")
 
 
 class TemplateKind(StrEnum):
@@ -59,21 +73,19 @@ class Template:
             missing = [v for v in self.variables if not content.named_params.get(v, "").strip()]
             extra = [k for k in content.named_params if k not in self.variables]
             if missing:
-                raise InvalidInput("params", f"template {self.name} needs a value for {', '.join(missing)}")
+                raise InvalidInput(PARAMS(), NEEDS_VALUES(name=self.name, variables=", ".join(missing)))
             if extra:
-                raise InvalidInput("params", f"template {self.name} has no variable {', '.join(extra)}")
+                raise InvalidInput(PARAMS(), NO_SUCH_VARIABLES(name=self.name, variables=", ".join(extra)))
         elif len(content.params) != self.param_count:
-            raise InvalidInput(
-                "params", f"template {self.name} takes {self.param_count} parameter(s); {len(content.params)} given"
-            )
+            raise InvalidInput(PARAMS(), WRONG_COUNT(name=self.name, count=self.param_count, given=len(content.params)))
         for position, value in enumerate(content.params, 1):
             if not value.strip():
-                raise InvalidInput("params", f"parameter {position} is empty")
+                raise InvalidInput(PARAMS(), EMPTY_PARAMETER(position=position))
         for value in (*content.params, *content.named_params.values()):
             if len(value) > MAX_PARAM_LENGTH:
-                raise InvalidInput("params", f"a parameter has {len(value)} characters; the limit is {MAX_PARAM_LENGTH}")
-        if self.kind.media_kind is None and content.media_url:
-            raise InvalidInput("media link", f"template {self.name} is {self.kind.value.lower()} only; it takes no media")
+                raise InvalidInput(PARAMS(), PARAMETER_TOO_LONG(length=len(value), limit=MAX_PARAM_LENGTH))
+        if self.kind.media_kind is None and content.media_url:  # only text templates have no media kind
+            raise InvalidInput(MEDIA_LINK(), TEXT_ONLY(name=self.name))
 
     def preview(self, content: TemplateContent) -> str:
         """The body with the parameters filled in, as the customer will read it."""

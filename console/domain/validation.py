@@ -15,12 +15,36 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from console.domain.errors import InvalidInput
+from console.domain.field_names import NAME
+from console.domain.notices import Notice, Wording
 
 MAX_NAME_LENGTH = 100
 MAX_TEXT_LENGTH = 500
 MAX_DIGITS = 30
 MAX_WHOLE_NUMBER = 2**63 - 1  # what the database's INTEGER holds
 _SHOWN_LENGTH = 40
+
+NOT_UTF8 = Wording("input.not_utf8", "contains bytes that are not UTF-8 text")
+CONTROL_CHARACTERS = Wording("input.control_characters", "must not contain control characters (tabs, new lines, escapes)")
+TOO_LONG = Wording(
+    "input.too_long", "is {length} character long; at most {limit} are allowed", "is {length} characters long; at most {limit} are allowed",
+    "length",
+)
+ACCOUNT_NEEDS_NAME = Wording("input.account_needs_name", "the account needs a name")
+DIGITS_ONLY = Wording("input.digits_only", "'{text}' must be digits 0-9 only")
+TOO_MANY_DIGITS = Wording(
+    "input.too_many_digits", "has {count} digit; at most {limit} are allowed", "has {count} digits; at most {limit} are allowed", "count"
+)
+NOT_WHOLE_NUMBER = Wording("input.not_whole_number", "'{text}' is not a whole number")
+OUT_OF_BOUNDS = Wording("input.out_of_bounds", "must be between {minimum} and {maximum}")
+UNKNOWN_COUNTRY = Wording("input.unknown_country", "'{text}' is not a country code we know (two letters, e.g. UY, AR, MX)")
+SPACES_IN_URL = Wording("input.spaces_in_url", "must not contain spaces or control characters")
+NO_SUCH_PORT = Wording("input.no_such_port", "has a port that does not exist (ports go from 1 to 65535)")
+NOT_HTTP = Wording("input.not_http", "must be an http(s) address")
+CREDENTIALS_IN_URL = Wording(
+    "input.credentials_in_url", "must not carry a user name or password (user:pass@); enter them in their own fields"
+)
+BASE_URL_OF = Wording("field.base_url_of", "the base URL of '{account}'")
 
 
 def shown(text: str, limit: int = _SHOWN_LENGTH) -> str:
@@ -42,72 +66,73 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
 
 
-def clean_text(text: str, field: str, max_length: int = MAX_TEXT_LENGTH) -> str:
+def clean_text(text: str, field: Notice | str, max_length: int = MAX_TEXT_LENGTH) -> str:
     """One line of text for people: UTF-8, no control characters, bounded."""
     text = text.strip()
     if not is_utf8(text):
-        raise InvalidInput(field, "contains bytes that are not UTF-8 text")
+        raise InvalidInput(field, NOT_UTF8())
     if _has_control(text):
-        raise InvalidInput(field, "must not contain control characters (tabs, new lines, escapes)")
+        raise InvalidInput(field, CONTROL_CHARACTERS())
     if len(text) > max_length:
-        raise InvalidInput(field, f"is {len(text):,} characters long; at most {max_length} are allowed")
+        raise InvalidInput(field, TOO_LONG(length=len(text), limit=max_length))
     return text
 
 
-def clean_name(text: str, field: str = "name") -> str:
+def clean_name(text: str, field: Notice | str | None = None) -> str:
     """An account's name: required, one short line."""
+    field = field or NAME()
     name = clean_text(text, field, MAX_NAME_LENGTH)
     if not name:
-        raise InvalidInput(field, "the account needs a name")
+        raise InvalidInput(field, ACCOUNT_NEEDS_NAME())
     return name
 
 
-def clean_digits(text: str, field: str, max_digits: int = MAX_DIGITS) -> str:
+def clean_digits(text: str, field: Notice | str, max_digits: int = MAX_DIGITS) -> str:
     """ASCII digits 0-9 only ("²³" and other scripts' digits are refused), at most `max_digits`."""
     text = text.strip()
     if not (text.isascii() and text.isdigit()):
-        raise InvalidInput(field, f"'{shown(text)}' must be digits 0-9 only")
+        raise InvalidInput(field, DIGITS_ONLY(text=shown(text)))
     if len(text) > max_digits:
-        raise InvalidInput(field, f"has {len(text):,} digits; at most {max_digits} are allowed")
+        raise InvalidInput(field, TOO_MANY_DIGITS(count=len(text), limit=max_digits))
     return text
 
 
-def clean_whole_number(text: str, field: str, minimum: int = 0, maximum: int = MAX_WHOLE_NUMBER) -> int:
+def clean_whole_number(text: str, field: Notice | str, minimum: int = 0, maximum: int = MAX_WHOLE_NUMBER) -> int:
     """A whole number written in ASCII digits between `minimum` and `maximum`."""
     raw = text.strip()
     digits = raw.removeprefix("-")
     if not (digits.isascii() and digits.isdigit()) or len(digits) > 30:
-        raise InvalidInput(field, f"'{shown(raw)}' is not a whole number")
+        raise InvalidInput(field, NOT_WHOLE_NUMBER(text=shown(raw)))
     value = int(raw)
     if not minimum <= value <= maximum:
-        raise InvalidInput(field, f"must be between {minimum:,} and {maximum:,}")
+        raise InvalidInput(field, OUT_OF_BOUNDS(minimum=minimum, maximum=maximum))
     return value
 
 
-def clean_region(text: str, field: str) -> str:
+def clean_region(text: str, field: Notice | str) -> str:
     """An ISO 3166 country code that phone numbers are known for (UY, AR, MX…)."""
     code = text.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise InvalidInput(field, f"'{shown(text.strip())}' is not a country code we know (two letters, e.g. UY, AR, MX)")
+        raise InvalidInput(field, UNKNOWN_COUNTRY(text=shown(text.strip())))
     return code
 
 
-def clean_http_url(text: str, field: str) -> str:
+def clean_http_url(text: str, field: Notice | str) -> str:
     """An http(s) address with a host, a real port, no spaces and no user name or password in it."""
     url = text.strip()
     if not is_utf8(url) or any(ch.isspace() or not ch.isprintable() for ch in url):
-        raise InvalidInput(field, "must not contain spaces or control characters")
+        raise InvalidInput(field, SPACES_IN_URL())
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise InvalidInput(field, "has a port that does not exist (ports go from 1 to 65535)") from None
+        raise InvalidInput(field, NO_SUCH_PORT()) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(field, "must be an http(s) address")
+        raise InvalidInput(field, NOT_HTTP())
     if port == 0:
-        raise InvalidInput(field, "has a port that does not exist (ports go from 1 to 65535)")
+        raise InvalidInput(field, NO_SUCH_PORT())
     if parts.username is not None or parts.password is not None:
-        raise InvalidInput(field, "must not carry a user name or password (user:pass@); enter them in their own fields")
+        raise InvalidInput(field, CREDENTIALS_IN_URL())
     return url
 
 
@@ -116,4 +141,4 @@ def check_account_address(name: str, settings: Mapping[str, Any]) -> None:
     (port 99999, a space in the host): one sentence instead of a crash in every command."""
     base_url = settings.get("base_url")
     if base_url is not None:
-        clean_http_url(str(base_url), f"the base URL of '{shown(name)}'")
+        clean_http_url(str(base_url), BASE_URL_OF(account=shown(name)))

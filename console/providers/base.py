@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from console.domain.capabilities import Operation
+from console.domain.capabilities import OPERATION_NAMES, Operation
 from console.domain.contacts import AgendaListing
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice, Wording
 from console.domain.phones import Phone
 from console.providers.session_token import SessionToken
 
@@ -29,11 +30,11 @@ class SendReceipt:
     provider_message_id: str | None  # None where the provider gives no id
     raw_state: str | None
     state: DeliveryState  # ACCEPTED, or FAILED when the provider answered but refused this recipient
-    failure_reason: str | None = None  # with FAILED: a sentence an agent understands
+    failure_reason: Notice | None = None  # with FAILED (or UNKNOWN): what to tell the agent
     payload: str | None = None  # the answer's body as received (capped, secrets removed): kept for disputes
     # With ACCEPTED: what the answer left unsaid that the agent should know (no message id
     # we can read, so no delivery state will follow), shown in the message's timeline.
-    note: str | None = None
+    note: Notice | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class StatusReport:
 @runtime_checkable
 class ProviderClient(Protocol):
     """What every provider client offers. Errors are `console.providers.errors.ProviderError`s
-    whose text an agent can read; transport failures say whether the request may have left."""
+    whose notice tells the agent what happened; transport failures say whether the request may have left."""
 
     async def check(self) -> None:
         """Prove the credentials work (log in, or the cheapest authenticated call)."""
@@ -128,12 +129,12 @@ PROTOCOL_OF: Mapping[Operation, type] = {
 }
 
 # What a provider lacking a protocol cannot do, for "Cliengo cannot poll message states".
-ABILITY_OF: Mapping[type, str] = {
-    ProviderClient: "check its connection",
-    Sending: "send messages",
-    SignedIn: "sign in",
-    StatusPolling: Operation.POLL_STATUS.value,
-    AgendaDownload: Operation.DOWNLOAD_AGENDA.value,
-    ContactRegistry: Operation.REGISTER_CONTACTS.value,
-    BotForwarding: Operation.FORWARD_TO_BOT.value,
+ABILITY_OF: Mapping[type, Wording] = {
+    ProviderClient: Wording("ability.check_connection", "check its connection"),
+    Sending: Wording("ability.send_messages", "send messages"),
+    SignedIn: Wording("ability.sign_in", "sign in"),
+    StatusPolling: OPERATION_NAMES[Operation.POLL_STATUS],
+    AgendaDownload: OPERATION_NAMES[Operation.DOWNLOAD_AGENDA],
+    ContactRegistry: OPERATION_NAMES[Operation.REGISTER_CONTACTS],
+    BotForwarding: OPERATION_NAMES[Operation.FORWARD_TO_BOT],
 }

@@ -19,6 +19,8 @@ from console.domain.accounts import PROVIDER_TITLES, ProviderKind
 from console.domain.callbacks import CallbackItem
 from console.domain.capabilities import Capabilities
 from console.domain.errors import InvalidInput
+from console.domain.field_names import ACCOUNT, OPERATION
+from console.domain.notices import Notice, Wording
 from console.providers.base import ABILITY_OF, PROTOCOL_OF, ProviderClient
 from console.providers.fields import AccountField
 from console.providers.session_token import SessionToken
@@ -53,12 +55,15 @@ def token_hooks(ctx: ClientContext, token_type: type[SessionToken]) -> dict[str,
 
 P = TypeVar("P")
 
+CANNOT = Wording("providers.cannot", "{provider} cannot {ability}")
+UNKNOWN_FIELDS = Wording("providers.unknown_fields", "unknown field {fields}", "unknown fields {fields}", "count")
+
 
 class ProviderCannot(InvalidInput):
     """The provider offers no client for what was asked: "Cliengo cannot poll message states"."""
 
     def __init__(self, kind: ProviderKind, protocol: type) -> None:
-        super().__init__("operation", f"{PROVIDER_TITLES[kind]} cannot {ABILITY_OF.get(protocol, protocol.__name__)}")
+        super().__init__(OPERATION(), CANNOT(provider=PROVIDER_TITLES[kind], ability=ABILITY_OF[protocol]()))
 
 
 Factory = Callable[[ClientContext], ProviderClient]
@@ -83,7 +88,7 @@ class ProviderDefinition:
     protocols: frozenset[type]
     simulator: str
     parse_callback: CallbackParser | None = None
-    check_note: str = ""  # what "Test connection" can and cannot prove for this provider
+    check_note: Notice | None = None  # what "Test connection" can and cannot prove for this provider
 
     @property
     def kind(self) -> ProviderKind:
@@ -116,7 +121,7 @@ class ProviderDefinition:
         """Validated (settings, secrets) from what the agent entered."""
         unknown = set(values) - {f.key for f in self.fields}
         if unknown:
-            raise InvalidInput("account", f"unknown field(s) {', '.join(sorted(unknown))}")
+            raise InvalidInput(ACCOUNT(), UNKNOWN_FIELDS(fields=", ".join(sorted(unknown)), count=len(unknown)))
         settings: dict[str, Any] = {}
         secrets: dict[str, str] = {}
         for spec_field in self.fields:

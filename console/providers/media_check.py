@@ -20,31 +20,83 @@ import httpx
 
 from console.domain.capabilities import MediaKind, MediaRule
 from console.domain.errors import InvalidInput
+from console.domain.field_names import MEDIA_LINK
 from console.domain.links import displayed_link, has_credentials, is_link_local, is_public_address
+from console.domain.notices import ByteSize, Notice, Wording
 
-FIELD = "media link"
+FIELD = MEDIA_LINK()
 HEAD_TIMEOUT = 5.0  # seconds for the whole HEAD exchange of each hop
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HEAD_REFUSED = frozenset({405, 501})  # Method Not Allowed, Not Implemented
 
-KIND_NOUNS: dict[MediaKind, str] = {
-    MediaKind.IMAGE: "images",
-    MediaKind.VIDEO: "videos",
-    MediaKind.AUDIO: "audio files",
-    MediaKind.DOCUMENT: "documents",
+KIND_NOUNS: dict[MediaKind, Notice] = {
+    MediaKind.IMAGE: Wording("media.noun.images", "images")(),
+    MediaKind.VIDEO: Wording("media.noun.videos", "videos")(),
+    MediaKind.AUDIO: Wording("media.noun.audio_files", "audio files")(),
+    MediaKind.DOCUMENT: Wording("media.noun.documents", "documents")(),
 }
+FILES = Wording("media.noun.files", "files")
 
-# (article, name) of the types providers list, for sentences like "an MP4 video".
-MIME_NAMES: dict[str, tuple[str, str]] = {
-    "image/jpeg": ("a", "JPEG image"),
-    "image/png": ("a", "PNG image"),
-    "video/mp4": ("an", "MP4 video"),
-    "audio/mpeg": ("an", "MP3 audio file"),
-    "application/pdf": ("a", "PDF document"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("a", "Word document (.docx)"),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("an", "Excel workbook (.xlsx)"),
+# (one of them, the name of the type) for the types providers list: "an MP4 video", "MP4 video".
+MIME_NAMES: dict[str, tuple[Wording, Wording]] = {
+    "image/jpeg": (Wording("media.mime.a_jpeg", "a JPEG image"), Wording("media.mime.jpeg", "JPEG image")),
+    "image/png": (Wording("media.mime.a_png", "a PNG image"), Wording("media.mime.png", "PNG image")),
+    "video/mp4": (Wording("media.mime.an_mp4", "an MP4 video"), Wording("media.mime.mp4", "MP4 video")),
+    "audio/mpeg": (Wording("media.mime.an_mp3", "an MP3 audio file"), Wording("media.mime.mp3", "MP3 audio file")),
+    "application/pdf": (Wording("media.mime.a_pdf", "a PDF document"), Wording("media.mime.pdf", "PDF document")),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
+        Wording("media.mime.a_docx", "a Word document (.docx)"),
+        Wording("media.mime.docx", "Word document (.docx)"),
+    ),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (
+        Wording("media.mime.an_xlsx", "an Excel workbook (.xlsx)"),
+        Wording("media.mime.xlsx", "Excel workbook (.xlsx)"),
+    ),
 }
+NAMED_TYPE = Wording("media.mime.named", "{name} ({mime})")
+OTHER_TYPE = Wording("media.mime.other", "a file of type {mime}")
+ONE_OF = Wording("media.one_of", "{others} or {last}")
+LISTED = Wording("media.listed", "{first}, {rest}")
+EXACT_BYTES = Wording("media.exact_bytes", "{count} byte", "{count} bytes", "count")
+
+THE_PROVIDER = Wording("media.the_provider", "the provider")
+HAS_CREDENTIALS = Wording(
+    "media.has_credentials",
+    "the link carries a user name or password (user:pass@), which would be kept with the message; use a link without them",
+)
+REDIRECT_LOOP = Wording("media.redirect_loop", "the link redirects in a loop and never reaches a file")
+TOO_MANY_REDIRECTS = Wording(
+    "media.too_many_redirects", "the link redirects more than {count} time before reaching a file",
+    "the link redirects more than {count} times before reaching a file", "count",
+)
+HTTPS_ONLY = Wording("media.https_only", "{provider} only accepts links that start with https://")
+HEAD_NEEDED = Wording(
+    "media.head_needed", "the link's server refuses HEAD requests, which {provider} needs to check the file before sending it"
+)
+NOT_THE_FILE = Wording("media.not_the_file", "the link's server answers {status} instead of the file")
+NO_CONTENT_TYPE = Wording(
+    "media.no_content_type", "the link's server does not say what kind of file it is (no content-type header)"
+)
+WRONG_TYPE = Wording("media.wrong_type", "the link's file is {found}; {provider} accepts only {allowed} for {noun}")
+NO_CONTENT_LENGTH = Wording(
+    "media.no_content_length", "the link's server does not say how big the file is (no content-length header)"
+)
+TOO_BIG = Wording("media.too_big", "the link's file is {size}; {authority} allows at most {limit} for {noun}")
+TOO_BIG_BELOW = Wording("media.too_big_below", "the link's file is {size}; {authority} allows only files below {limit} for {noun}")
+LINK_LOCAL = Wording("media.link_local", "the link points at a link-local address ({address}), where no public file lives")
+NOT_PUBLIC = Wording(
+    "media.not_public",
+    "the link points at this computer or a private network ({address}); "
+    "the provider fetches the file from the internet, so it needs a public address",
+)
+NOT_A_WEB_ADDRESS = Wording("media.not_a_web_address", "it is not a web address")
+WRONG_SCHEME = Wording("media.wrong_scheme", "it must start with http:// or https:// (it has '{scheme}' scheme)")
+NO_SCHEME = Wording("media.no_scheme", "it must start with http:// or https:// (it has no scheme)")
+NO_SERVER_NAME = Wording("media.no_server_name", "it has no server name")
+NO_SUCH_PORT = Wording("media.no_such_port", "its port {port} does not exist (ports go from 1 to 65535)")
+NO_ANSWER_IN_TIME = Wording("media.no_answer_in_time", "the link's server did not answer within {seconds} seconds")
+UNREACHABLE = Wording("media.unreachable", "the link's server could not be reached")
 
 
 class LinkUnreachable(InvalidInput):
@@ -81,10 +133,7 @@ async def inspect_media_link(
     the same public address.
     """
     if has_credentials(url):
-        raise InvalidInput(
-            FIELD, "the link carries a user name or password (user:pass@), which would be kept with the message; "
-            "use a link without them"
-        )
+        raise InvalidInput(FIELD, HAS_CREDENTIALS())
     current = _http_url(url)
     await check_target(current, allow_private=allow_private)
     seen = {str(current)}
@@ -103,9 +152,9 @@ async def inspect_media_link(
         current = _http_url(str(current.join(location)))
         await check_target(current, allow_private=allow_private)  # every hop: a redirect may point inward
         if str(current) in seen:
-            raise InvalidInput(FIELD, "the link redirects in a loop and never reaches a file")
+            raise InvalidInput(FIELD, REDIRECT_LOOP())
         seen.add(str(current))
-    raise InvalidInput(FIELD, f"the link redirects more than {max_redirects} times before reaching a file")
+    raise InvalidInput(FIELD, TOO_MANY_REDIRECTS(count=max_redirects))
 
 
 def check_media(
@@ -114,7 +163,7 @@ def check_media(
     rule: MediaRule | None,
     *,
     https_only: bool,
-    provider: str = "the provider",
+    provider: Notice | str | None = None,
 ) -> None:
     """Raise `InvalidInput("media link", reason)` when the link breaks `rule` for `kind`.
 
@@ -122,49 +171,54 @@ def check_media(
     `content-length` understates the file passes here and at the provider alike.
     Without a rule (the file's kind is not known yet) the headers must still be there.
     """
-    noun = KIND_NOUNS[kind] if kind is not None else "files"
+    provider = provider or THE_PROVIDER()
+    noun = KIND_NOUNS[kind] if kind is not None else FILES()
     if https_only and not (_is_https(info.url) and _is_https(info.final_url)):
-        raise InvalidInput(FIELD, f"{provider} only accepts links that start with https://")
+        raise InvalidInput(FIELD, HTTPS_ONLY(provider=provider))
     if not info.head_allowed:
-        raise InvalidInput(
-            FIELD, f"the link's server refuses HEAD requests, which {provider} needs to check the file before sending it"
-        )
+        raise InvalidInput(FIELD, HEAD_NEEDED(provider=provider))
     if not 200 <= info.status < 300:
-        raise InvalidInput(FIELD, f"the link's server answers {_status_text(info.status)} instead of the file")
+        raise InvalidInput(FIELD, NOT_THE_FILE(status=_status_text(info.status)))
     if info.content_type is None:
-        raise InvalidInput(FIELD, "the link's server does not say what kind of file it is (no content-type header)")
+        raise InvalidInput(FIELD, NO_CONTENT_TYPE())
     if rule is not None and rule.mime_types and info.content_type not in rule.mime_types:
-        raise InvalidInput(
-            FIELD,
-            f"the link's file is {describe_mime(info.content_type)}; "
-            f"{provider} accepts only {allowed_mimes(rule.mime_types)} for {noun}",
-        )
+        found, allowed = describe_mime(info.content_type), allowed_mimes(rule.mime_types)
+        raise InvalidInput(FIELD, WRONG_TYPE(found=found, provider=provider, allowed=allowed, noun=noun))
     if info.content_length is None:
-        raise InvalidInput(FIELD, "the link's server does not say how big the file is (no content-length header)")
+        raise InvalidInput(FIELD, NO_CONTENT_LENGTH())
     if rule is not None and not rule.allows(info.content_length):
         raise InvalidInput(FIELD, size_refusal(info.content_length, rule, provider, noun))
 
 
-def size_refusal(size: int, rule: MediaRule, provider: str, noun: str) -> str:
+def size_refusal(size: int, rule: MediaRule, provider: Notice | str, noun: Notice | str) -> Notice:
     """`the link's file is 6 MB; WhatsApp allows at most 5 MB for images`, in the rule's own
     terms: "below" for a document that says below the maximum, "at most" otherwise."""
     shown_size, shown_limit = describe_sizes(size, rule.max_bytes)
-    bound = f"only files below {shown_limit}" if rule.below_max else f"at most {shown_limit}"
-    return f"the link's file is {shown_size}; {rule.authority or provider} allows {bound} for {noun}"
+    wording = TOO_BIG_BELOW if rule.below_max else TOO_BIG
+    return wording(size=shown_size, authority=rule.authority or provider, limit=shown_limit, noun=noun)
 
 
-def describe_mime(mime_type: str) -> str:
+def describe_mime(mime_type: str) -> Notice:
     """`video/mp4` -> `an MP4 video (video/mp4)`."""
     if mime_type in MIME_NAMES:
-        article, name = MIME_NAMES[mime_type]
-        return f"{article} {name} ({mime_type})"
-    return f"a file of type {mime_type}"
+        one, _ = MIME_NAMES[mime_type]
+        return NAMED_TYPE(name=one(), mime=mime_type)
+    return OTHER_TYPE(mime=mime_type)
 
 
-def allowed_mimes(mime_types: Collection[str]) -> str:
-    """`JPEG image or PNG image`, in a stable order."""
-    names = sorted(MIME_NAMES[mime][1] if mime in MIME_NAMES else mime for mime in mime_types)
-    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+def allowed_mimes(mime_types: Collection[str]) -> Notice | str:
+    """`JPEG image or PNG image`, in a stable order (by their English names)."""
+    names = sorted((MIME_NAMES[mime][1]() if mime in MIME_NAMES else mime for mime in mime_types), key=str)
+    return _listed(names) if names else ""
+
+
+def _listed(names: list[Notice | str]) -> Notice | str:
+    """"A, B or C"."""
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return ONE_OF(others=names[0], last=names[1])
+    return LISTED(first=names[0], rest=_listed(names[1:]))
 
 
 def describe_size(size: int) -> str:
@@ -176,12 +230,11 @@ def describe_size(size: int) -> str:
     return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
 
 
-def describe_sizes(size: int, limit: int) -> tuple[str, str]:
+def describe_sizes(size: int, limit: int) -> tuple[ByteSize | Notice, ByteSize | Notice]:
     """Both sizes rounded, or exact when rounding would make them look equal."""
-    shown_size, shown_limit = describe_size(size), describe_size(limit)
-    if shown_size == shown_limit:
-        return f"{size:,} bytes", f"{limit:,} bytes"
-    return shown_size, shown_limit
+    if describe_size(size) == describe_size(limit):
+        return EXACT_BYTES(count=size), EXACT_BYTES(count=limit)
+    return ByteSize(size), ByteSize(limit)
 
 
 def shown_link(url: str) -> str:
@@ -197,27 +250,22 @@ async def check_target(url: httpx.URL, *, allow_private: bool) -> None:
     """
     for address in await _addresses(url):
         if is_link_local(address):
-            raise InvalidInput(FIELD, f"the link points at a link-local address ({address}), where no public file lives")
+            raise InvalidInput(FIELD, LINK_LOCAL(address=address))
         if not allow_private and not is_public_address(address):
-            raise InvalidInput(
-                FIELD,
-                f"the link points at this computer or a private network ({address}); "
-                "the provider fetches the file from the internet, so it needs a public address",
-            )
+            raise InvalidInput(FIELD, NOT_PUBLIC(address=address))
 
 
 def _http_url(url: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url.strip())
     except httpx.InvalidURL:
-        raise InvalidInput(FIELD, "it is not a web address") from None
+        raise InvalidInput(FIELD, NOT_A_WEB_ADDRESS()) from None
     if parsed.scheme not in ("http", "https"):
-        shown = f"'{parsed.scheme}'" if parsed.scheme else "no"
-        raise InvalidInput(FIELD, f"it must start with http:// or https:// (it has {shown} scheme)")
+        raise InvalidInput(FIELD, WRONG_SCHEME(scheme=parsed.scheme) if parsed.scheme else NO_SCHEME())
     if not parsed.host:
-        raise InvalidInput(FIELD, "it has no server name")
+        raise InvalidInput(FIELD, NO_SERVER_NAME())
     if parsed.port is not None and not 0 < parsed.port < 65536:
-        raise InvalidInput(FIELD, f"its port {parsed.port} does not exist (ports go from 1 to 65535)")
+        raise InvalidInput(FIELD, NO_SUCH_PORT(port=str(parsed.port)))
     return parsed
 
 
@@ -225,9 +273,9 @@ async def _head(http: httpx.AsyncClient, url: httpx.URL, timeout: float) -> http
     try:
         return await http.head(url, timeout=timeout, follow_redirects=False)
     except httpx.TimeoutException:
-        raise LinkUnreachable(FIELD, f"the link's server did not answer within {timeout:g} seconds") from None
+        raise LinkUnreachable(FIELD, NO_ANSWER_IN_TIME(seconds=timeout)) from None
     except httpx.TransportError:
-        raise LinkUnreachable(FIELD, "the link's server could not be reached") from None
+        raise LinkUnreachable(FIELD, UNREACHABLE()) from None
 
 
 async def _addresses(url: httpx.URL) -> list[str]:
@@ -239,7 +287,7 @@ async def _addresses(url: httpx.URL) -> list[str]:
     try:
         found = await asyncio.get_running_loop().getaddrinfo(url.host, url.port or 443, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        raise InvalidInput(FIELD, "the link's server could not be reached") from None
+        raise InvalidInput(FIELD, UNREACHABLE()) from None
     return [str(entry[4][0]) for entry in found]
 
 

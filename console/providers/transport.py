@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 
+from console.domain.notices import Notice, Wording
 from console.providers.errors import MalformedAnswer, NotSent, OutcomeUnknown, RateLimited
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=10.0, pool=5.0)
@@ -26,6 +27,22 @@ _MAYBE_SENT = (
     httpx.RemoteProtocolError,
 )
 
+UNREACHABLE = Wording("transport.unreachable", "{provider} could not be reached ({cause}); nothing was sent.")
+NO_ANSWER_IN_TIME = Wording(
+    "transport.no_answer_in_time", "{provider} did not answer in time ({cause}); the request may or may not have reached it."
+)
+NETWORK_ERROR = Wording("transport.network_error", "{provider}: network error ({cause}).")
+TOO_MANY_REDIRECTS = Wording("transport.too_many_redirects", "{provider} kept redirecting the request; check the account's address.")
+UNDECODABLE_BODY = Wording(
+    "transport.undecodable_body",
+    "{provider} answered with a body that could not be decoded; the request reached it, so it may or may not have been acted on.",
+)
+RATE_LIMITED = Wording("transport.rate_limited", "{provider} is limiting requests (429). It did not take this one.")
+RATE_LIMITED_WAIT = Wording(
+    "transport.rate_limited_wait", "{provider} is limiting requests (429); it asks to wait {seconds} s. It did not take this one."
+)
+NOT_JSON = Wording("transport.not_json", "{provider} answered {status} with a body that is not valid JSON.")
+
 
 @asynccontextmanager
 async def classified_transport_errors(provider: str) -> AsyncIterator[None]:
@@ -33,21 +50,16 @@ async def classified_transport_errors(provider: str) -> AsyncIterator[None]:
     try:
         yield
     except _NEVER_SENT as error:
-        raise NotSent(f"{provider} could not be reached ({_describe(error)}); nothing was sent.") from None
+        raise NotSent(UNREACHABLE(provider=provider, cause=_describe(error))) from None
     except _MAYBE_SENT as error:
-        raise OutcomeUnknown(
-            f"{provider} did not answer in time ({_describe(error)}); the request may or may not have reached it."
-        ) from None
+        raise OutcomeUnknown(NO_ANSWER_IN_TIME(provider=provider, cause=_describe(error))) from None
     except httpx.TransportError as error:
-        raise OutcomeUnknown(f"{provider}: network error ({_describe(error)}).") from None
+        raise OutcomeUnknown(NETWORK_ERROR(provider=provider, cause=_describe(error))) from None
     except httpx.TooManyRedirects:
-        raise MalformedAnswer(f"{provider} kept redirecting the request; check the account's address.") from None
+        raise MalformedAnswer(TOO_MANY_REDIRECTS(provider=provider)) from None
     except httpx.DecodingError:
         # An answer arrived, so the request had reached the provider: for a send, its outcome is unknown.
-        raise OutcomeUnknown(
-            f"{provider} answered with a body that could not be decoded; the request reached it, "
-            "so it may or may not have been acted on."
-        ) from None
+        raise OutcomeUnknown(UNDECODABLE_BODY(provider=provider)) from None
 
 
 def raise_if_rate_limited(response: httpx.Response, provider: str) -> None:
@@ -59,8 +71,8 @@ def raise_if_rate_limited(response: httpx.Response, provider: str) -> None:
     if response.status_code != 429:
         return
     wait = retry_after(response)
-    asked = f"; it asks to wait {wait:g} s" if wait is not None else ""
-    raise RateLimited(f"{provider} is limiting requests (429){asked}. It did not take this one.", retry_after=wait)
+    notice = RATE_LIMITED(provider=provider) if wait is None else RATE_LIMITED_WAIT(provider=provider, seconds=wait)
+    raise RateLimited(notice, retry_after=wait)
 
 
 def retry_after(response: httpx.Response, now: datetime | None = None) -> float | None:
@@ -81,21 +93,24 @@ def retry_after(response: httpx.Response, now: datetime | None = None) -> float 
     return max(0.0, seconds) if seconds == seconds else None  # NaN is not a wait
 
 
-def _describe(error: httpx.TransportError) -> str:
-    kinds = {
-        httpx.ConnectTimeout: "connection timed out",
-        httpx.ConnectError: "connection failed",
-        httpx.PoolTimeout: "too many requests waiting",
-        httpx.UnsupportedProtocol: "unsupported address",
-        httpx.ReadTimeout: "timed out waiting for the answer",
-        httpx.WriteTimeout: "timed out while sending",
-        httpx.ReadError: "connection dropped while reading the answer",
-        httpx.WriteError: "connection dropped while sending",
-        httpx.RemoteProtocolError: "the connection closed without an answer",
-    }
-    for kind, text in kinds.items():
+_CAUSES = {
+    httpx.ConnectTimeout: Wording("transport.connect_timeout", "connection timed out"),
+    httpx.ConnectError: Wording("transport.connect_failed", "connection failed"),
+    httpx.PoolTimeout: Wording("transport.pool_timeout", "too many requests waiting"),
+    httpx.UnsupportedProtocol: Wording("transport.unsupported_address", "unsupported address"),
+    httpx.ReadTimeout: Wording("transport.read_timeout", "timed out waiting for the answer"),
+    httpx.WriteTimeout: Wording("transport.write_timeout", "timed out while sending"),
+    httpx.ReadError: Wording("transport.read_error", "connection dropped while reading the answer"),
+    httpx.WriteError: Wording("transport.write_error", "connection dropped while sending"),
+    httpx.RemoteProtocolError: Wording("transport.closed_without_answer", "the connection closed without an answer"),
+}
+
+
+def _describe(error: httpx.TransportError) -> Notice | str:
+    """What went wrong on the way, or the error's class name (a name, not a sentence)."""
+    for kind, wording in _CAUSES.items():
         if isinstance(error, kind):
-            return text
+            return wording()
     return type(error).__name__
 
 
@@ -104,7 +119,4 @@ def json_body(response: httpx.Response, provider: str) -> Any:
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise MalformedAnswer(
-            f"{provider} answered {response.status_code} with a body that is not valid JSON.",
-            status_code=response.status_code,
-        ) from None
+        raise MalformedAnswer(NOT_JSON(provider=provider, status=response.status_code), status_code=response.status_code) from None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from console.domain.errors import InvalidInput
 from console.domain.network import parse_listen_address
+from console.domain.notices import Wording
 from console.domain.storage import WayOut
 from console.relay.store import Incoming, RelayStore, Stored, StoredEvent, sqlite_url
 from console.store.health import check_database_file, explain
@@ -24,7 +25,11 @@ if TYPE_CHECKING:
     from console.relay.server import RelayThread
 
 STORE_FILE = RELAY_STORE_FILE
-STORE_WAY_OUT = "start a new relay store, keeping this file aside (callbacks the console has not read yet stay in it)"
+LISTEN = Wording("field.listen", "listen")
+CANNOT_LISTEN = Wording("relay.cannot_listen", "cannot listen on {address}: {error}")
+STORE_WAY_OUT = Wording(
+    "relay.store_way_out", "start a new relay store, keeping this file aside (callbacks the console has not read yet stay in it)"
+)()
 
 
 class _Doorbell:
@@ -98,7 +103,8 @@ class EmbeddedRelay:
             thread = await asyncio.to_thread(RelayThread(store, self.events_token, host, port).start)
         except OSError as error:
             await asyncio.to_thread(store.close)
-            raise InvalidInput("listen", f"cannot listen on {listen}: {error.strerror or error}") from None
+            reason = CANNOT_LISTEN(address=listen, error=str(error.strerror or error))
+            raise InvalidInput(LISTEN(), reason) from None
         self._thread, self._listen = thread, listen
         return thread.root_url
 

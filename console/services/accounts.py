@@ -10,11 +10,13 @@ import asyncio
 from collections.abc import Callable, Mapping
 
 from console.domain.accounts import Account, ProviderKind
+from console.domain.notices import Notice
 from console.domain.validation import clean_name
 from console.providers.registry import definition
 from console.services.topics import Topics
 from console.store import accounts as account_queries
 from console.store.database import Database
+from console.store.missing import NO_ACCOUNT_NAMED, NO_ACCOUNT_WITH_ID, Missing
 from console.store.secrets import SecretStore
 
 TOKEN = "token"
@@ -32,7 +34,7 @@ class AccountService:
         self._forget_client = forget_client
 
     @property
-    def secrets_description(self) -> str:
+    def secrets_description(self) -> Notice:
         return self._secrets.description
 
     async def add_account(
@@ -123,11 +125,11 @@ class AccountService:
     async def by_name(self, name: str) -> Account:
         account = await self._db.run(account_queries.account_by_name, name)
         if account is None:
-            raise LookupError(f"There is no account named '{name}'.")
+            raise Missing(NO_ACCOUNT_NAMED(name=name))
         return account
 
     async def by_id(self, account_id: int) -> Account:
         account = await self._db.run(account_queries.account_by_id, account_id)
         if account is None:
-            raise LookupError(f"There is no account with id {account_id}.")
+            raise Missing(NO_ACCOUNT_WITH_ID(id=str(account_id)))
         return account

@@ -14,6 +14,7 @@ from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.contacts import AgendaEntry
 from console.domain.errors import InvalidInput
+from console.domain.notices import Notice, Wording, as_notice
 from console.domain.phones import parse_phone
 from console.domain.views import ContactView
 from console.providers import registry
@@ -43,22 +44,35 @@ class SyncProgress:
 SyncProgressReport = Callable[[SyncProgress], None]
 
 
+UNREADABLE_CONTACTS = Wording(
+    "agenda.unreadable_contacts",
+    "{count} contact of the agenda could not be read and was left out (the first: {reason}); "
+    "nobody was marked as gone from the agenda.",
+    "{count} contacts of the agenda could not be read and were left out (the first: {reason}); "
+    "nobody was marked as gone from the agenda.",
+    "count",
+)
+NO_REASON = Wording("agenda.no_reason", "no reason given")
+
+
+def _without_stop(reason: Notice | str) -> Notice:
+    """The provider's reason inside a sentence of ours: its own full stop is dropped."""
+    return as_notice(reason.rstrip(".")) if isinstance(reason, str) else reason
+
+
 @dataclass(frozen=True, slots=True)
 class SyncResult:
     listed: int  # contacts the provider listed and we could read (all stored)
     left_agenda: int  # contacts we had that it no longer lists
     unreadable: int = 0  # contacts it listed that could not be read (not stored)
-    first_unreadable_reason: str | None = None
+    first_unreadable_reason: Notice | None = None
 
     @property
-    def unreadable_sentence(self) -> str | None:
+    def unreadable_sentence(self) -> Notice | None:
         """One sentence for the agent when some contacts could not be read, else None."""
         if not self.unreadable:
             return None
-        return (
-            f"{self.unreadable} contact(s) of the agenda could not be read and were left out "
-            f"(the first: {self.first_unreadable_reason}); nobody was marked as gone from the agenda."
-        )
+        return UNREADABLE_CONTACTS(count=self.unreadable, reason=self.first_unreadable_reason or NO_REASON())
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +80,7 @@ class ImportResult:
     stored: int
     to_register: int  # 0 when the provider has no registration
     registered: int
-    error: str | None = None  # why registering stopped early
+    error: Notice | None = None  # why registering stopped early
 
 
 class AgendaService:
@@ -103,7 +117,7 @@ class AgendaService:
         left = 0 if unreadable else await self._db.run(contact_queries.mark_missing_from_agenda, account.id, started)
         report(SyncProgress("done", total, total))
         self._topics.agenda_changed.publish(AgendaChanged(account.id))
-        first_reason = unreadable[0].reason.rstrip(".") if unreadable else None
+        first_reason = _without_stop(unreadable[0].reason) if unreadable else None
         return SyncResult(total, left, len(unreadable), first_reason)
 
     async def count(self, account_id: int, query: str = "") -> int:
@@ -149,7 +163,7 @@ class AgendaService:
                 if on_progress is not None:
                     on_progress(registered, len(phones))
         except (ProviderError, InvalidInput) as error:
-            return ImportResult(len(entries), len(phones), registered, str(error))
+            return ImportResult(len(entries), len(phones), registered, error.notice)
         finally:
             self._topics.agenda_changed.publish(AgendaChanged(account.id))
         return ImportResult(len(entries), len(phones), registered)

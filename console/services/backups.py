@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from console.domain.notices import Notice, Wording, notice_of
 from console.domain.storage import StorageProblem, WayOut
 from console.store.backups import Backup, backups, restore_backup, set_aside, take_backup, take_backup_if_due
 from console.store.database import DATABASE_FILE
@@ -25,6 +26,14 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 CHECK_EVERY_SECONDS = 3600.0  # how often a long-running window asks whether a backup is due
+
+NO_BACKUP_NAMED = Wording("backups.no_backup_named", "There is no backup named {name} in {folder}; nothing was changed.")
+NO_BACKUP_YET = Wording("backups.no_backup_yet", "There is no backup yet in {folder}; nothing was changed.")
+RESTORED = Wording("backups.restored", "Restored the backup of {taken_at} UTC; the previous database is kept as {aside}.")
+NEW_PROFILE = Wording("backups.new_profile", "The database is kept as {aside}; the next start begins a new, empty profile.")
+NEW_RELAY_STORE = Wording(
+    "backups.new_relay_store", "The relay store is kept as {aside}; the next start begins a new, empty one."
+)
 
 
 def _now() -> datetime:
@@ -55,30 +64,30 @@ class DailyBackups:
             await asyncio.sleep(CHECK_EVERY_SECONDS)
 
 
-def restore_last_backup(data_dir: Path, name: str | None = None) -> str:
+def restore_last_backup(data_dir: Path, name: str | None = None) -> Notice:
     """Put the newest backup (or the one named) in place; what was done, in a sentence."""
     available = backups(data_dir)
     chosen = next((b for b in available if b.name == name), None) if name else (available[0] if available else None)
     if chosen is None:
-        what = f"no backup named {name}" if name else "no backup yet"
-        raise StorageProblem(f"There is {what} in {data_dir / 'backups'}; nothing was changed.")
+        folder = str(data_dir / "backups")
+        raise StorageProblem(NO_BACKUP_NAMED(name=name, folder=folder) if name else NO_BACKUP_YET(folder=folder))
     aside = _guarded(lambda: restore_backup(data_dir, chosen, _now()), data_dir)
-    return f"Restored the backup of {chosen.taken_at:%Y-%m-%d %H:%M} UTC; the previous database is kept as {aside}."
+    return RESTORED(taken_at=f"{chosen.taken_at:%Y-%m-%d %H:%M}", aside=str(aside))
 
 
-def start_new_profile(data_dir: Path) -> str:
+def start_new_profile(data_dir: Path) -> Notice:
     """Move the database aside so the next start makes a new one; what was done, in a sentence."""
     aside = _guarded(lambda: set_aside(data_dir, _now()), data_dir)
-    return f"The database is kept as {aside}; the next start begins a new, empty profile."
+    return NEW_PROFILE(aside=str(aside))
 
 
-def start_new_relay_store(data_dir: Path) -> str:
+def start_new_relay_store(data_dir: Path) -> Notice:
     """Move the embedded relay's store aside so the next start makes a new one; what was done."""
     aside = _guarded(lambda: set_aside(data_dir, _now(), RELAY_STORE_FILE), data_dir)
-    return f"The relay store is kept as {aside}; the next start begins a new, empty one."
+    return NEW_RELAY_STORE(aside=str(aside))
 
 
-def take_way_out(data_dir: Path, way: WayOut) -> str:
+def take_way_out(data_dir: Path, way: WayOut) -> Notice:
     """Restore the last backup, start a new profile or a new relay store, as the agent chose; what was done."""
     if way is WayOut.RESTORE_BACKUP:
         return restore_last_backup(data_dir)
@@ -98,6 +107,6 @@ def _guarded(action: Callable[[], T], data_dir: Path) -> T:
         raise StorageProblem(_sentence(error, data_dir)) from None
 
 
-def _sentence(error: BaseException, data_dir: Path) -> str:
+def _sentence(error: BaseException, data_dir: Path) -> Notice:
     problem = explain(error, data_dir / DATABASE_FILE)
-    return str(problem) if problem is not None else f"{type(error).__name__}: {error}"
+    return problem.notice if problem is not None else notice_of(error)

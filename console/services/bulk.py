@@ -28,20 +28,29 @@ from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.links import displayed_link
 from console.domain.messages import MessageSummary
+from console.domain.notices import Notice, Wording
 from console.domain.number_warnings import number_not_in_plan
 from console.domain.send_warnings import NeedsSendAnyway, WarningKind
 from console.domain.templates import Template
 from console.providers.errors import ProviderError
+from console.services import field_labels as labels
 from console.services.accounts import AccountService
 from console.services.outbox import Outbox
 from console.services.preflight import resolve_recipient
 from console.store import bulk_runs as bulk_queries
 from console.store.bulk_runs import NewRecipient
 from console.store.database import Database
+from console.store.missing import NO_BULK_RUN, Missing
 from console.store.secrets import SecretStore
 
 _FIELD_SEPARATORS = re.compile(r"[,;\t]")
 MEDIA_LINK_KEY = "bulk_media_link"  # the secret store's key for a run's whole media link
+LINE = Wording("bulk.line", "line {line}: {problem}")
+NUMBER_MISSING = Wording("bulk.number_missing", "the number is missing")
+ALREADY_ON_LINE = Wording("bulk.already_on_line", "{number} is already on line {line}")
+NOT_A_TABLE = Wording("bulk.not_a_table", "the file cannot be read as a table of recipients (is it a CSV file?)")
+EMPTY_FILE = Wording("bulk.empty_file", "the file is empty; it needs a header row and a phone column")
+NOBODY = Wording("bulk.nobody", "there is nobody to send to")
 PHONE_HEADERS = ("phone", "number", "to", "recipient", "telefono", "teléfono", "numero", "número", "celular", "whatsapp")
 
 
@@ -50,10 +59,10 @@ class ParsedRecipients:
     """Recipients ready to store, and what could not be read (line by line)."""
 
     rows: list[NewRecipient] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[Notice] = field(default_factory=list)
     # Recipients kept that the agent must confirm once for the run (numbers newer than
     # the numbering plan), one sentence each: "line 3: +52 10 … is not in the …".
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
     @property
     def warning_kinds(self) -> frozenset[WarningKind]:
@@ -89,21 +98,21 @@ class _Collector:
     def add(self, line: int, raw_to: str, params: dict[str, object]) -> None:
         to = raw_to.strip()
         if not to:
-            self.parsed.errors.append(f"line {line}: the number is missing")
+            self.parsed.errors.append(LINE(line=line, problem=NUMBER_MISSING()))
             return
         try:
             recipient = resolve_recipient(self._account, to, allow_unlisted=True)
         except InvalidInput as error:
-            self.parsed.errors.append(f"line {line}: {error.reason}")
+            self.parsed.errors.append(LINE(line=line, problem=error.reason))
             return
         label = recipient.label
         if label in self._seen:
-            self.parsed.errors.append(f"line {line}: {to} is already on line {self._seen[label]}")
+            self.parsed.errors.append(LINE(line=line, problem=ALREADY_ON_LINE(number=to, line=self._seen[label])))
             return
         self._seen[label] = line
         warning = None if recipient.phone is None else number_not_in_plan(recipient.phone)
         if warning is not None:
-            self.parsed.warnings.append(f"line {line}: {warning.reason}")
+            self.parsed.warnings.append(LINE(line=line, problem=warning.reason))
         self.parsed.rows.append(NewRecipient(to, params))
 
 
@@ -123,7 +132,7 @@ def parse_csv(account: Account, text: str, template: Template | None, defaults: 
     try:
         return _parse_csv(account, text, template, defaults)
     except csv.Error:
-        raise InvalidInput("file", "the file cannot be read as a table of recipients (is it a CSV file?)") from None
+        raise InvalidInput(labels.FILE(), NOT_A_TABLE()) from None
 
 
 def _parse_csv(account: Account, text: str, template: Template | None, defaults: TemplateContent) -> ParsedRecipients:
@@ -134,7 +143,7 @@ def _parse_csv(account: Account, text: str, template: Template | None, defaults:
     reader = csv.reader(io.StringIO(text), dialect)
     header = [cell.strip() for cell in next(reader, [])]
     if not header:
-        raise InvalidInput("file", "the file is empty; it needs a header row and a phone column")
+        raise InvalidInput(labels.FILE(), EMPTY_FILE())
     lowered = [cell.lower() for cell in header]
     phone_column = next((i for i, cell in enumerate(lowered) if cell in PHONE_HEADERS), 0)
     others = [i for i in range(len(header)) if i != phone_column]
@@ -202,7 +211,7 @@ class BulkService:
         """Store the run and every recipient as queued; nothing is sent yet. `send_anyway`:
         the kinds of warning the agent confirmed for the whole run (`ParsedRecipients.warning_kinds`)."""
         if not recipients:
-            raise InvalidInput("recipients", "there is nobody to send to")
+            raise InvalidInput(labels.RECIPIENTS(), NOBODY())
         link = template.media_url
         fields = {
             "name": template.name,
@@ -238,7 +247,7 @@ class BulkService:
         await self._db.run(bulk_queries.start, run_id)
         run = await self._db.run(bulk_queries.run_by_id, run_id)
         if run is None:
-            raise LookupError(f"bulk run {run_id} does not exist")
+            raise Missing(NO_BULK_RUN(id=str(run_id)))
         account = await self._accounts.by_id(run.account_id)
         template = await self._with_whole_link(run_id, run.template)
         on_progress(run)
@@ -285,10 +294,10 @@ class BulkService:
         try:
             message = await self._send_confirmed(account, recipient.recipient, content, confirmed)
         except InvalidInput as error:
-            await self._record(recipient, Outcome.FAILED, None, f"{error.field}: {error.reason}")
+            await self._record(recipient, Outcome.FAILED, None, error.notice)
             return
         except ProviderError as error:  # the client could not be set up: nothing left
-            await self._record(recipient, Outcome.FAILED, None, str(error))
+            await self._record(recipient, Outcome.FAILED, None, error.notice)
             return
         outcome = _OUTCOME_OF_STATE.get(message.state, Outcome.SENT)
         await self._record(recipient, outcome, message.id, message.failure_reason)
@@ -305,7 +314,7 @@ class BulkService:
                 raise
             return await self._outbox.send(account, to, content, send_anyway=held.warnings)
 
-    async def _record(self, recipient: RecipientView, outcome: Outcome, message_id: int | None, detail: str | None) -> None:
+    async def _record(self, recipient: RecipientView, outcome: Outcome, message_id: int | None, detail: Notice | None) -> None:
         await self._db.run(bulk_queries.record_outcome, recipient.id, outcome, message_id, detail)
 
     async def export_csv(self, run_id: int, path: Path) -> int:
@@ -331,7 +340,7 @@ def _write_summary(path: Path, rows: Sequence[RecipientView]) -> None:
                     parameters_text(row.params),
                     row.outcome.value,
                     row.message_id or "",
-                    row.detail or "",
+                    row.detail.english() if row.detail else "",  # the file is read by tools: English
                 ]
             )
 

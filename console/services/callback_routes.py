@@ -18,6 +18,7 @@ from console.domain.capabilities import Operation
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.registry import capabilities
 from console.providers.transport import classified_transport_errors, json_body
+from console.services import relay_wordings
 from console.services.accounts import ROUTE_TOKEN, AccountService
 from console.store.secrets import SecretStore
 
@@ -102,29 +103,29 @@ class CallbackRoutes:
     async def check_events_token(self, relay: str, events_token: str) -> None:
         """Ask the relay whether it accepts `events_token`, reading no event (`after` = the last
         possible id), so a mistyped token is refused before it replaces a good one."""
-        async with classified_transport_errors("The callback relay"):
+        async with classified_transport_errors(relay_wordings.THE_RELAY()):
             response = await self._http.get(
                 f"{relay}/events",
                 params={"after": str(LAST_EVENT_ID), "limit": "1"},
                 headers={"Authorization": f"Bearer {events_token}"},
             )
         if response.status_code in (401, 403):
-            raise AuthenticationFailed("The callback relay refused this console's token.", status_code=response.status_code)
+            raise AuthenticationFailed(relay_wordings.TOKEN_REFUSED(), status_code=response.status_code)
         if response.status_code != 200:
-            raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
+            raise ProviderUnavailable(relay_wordings.ANSWERED(status=str(response.status_code)), status_code=response.status_code)
 
     async def _register(self, account: Account, relay: str, events_token: str) -> str:
-        async with classified_transport_errors("The callback relay"):
+        async with classified_transport_errors(relay_wordings.THE_RELAY()):
             response = await self._http.post(
                 f"{relay}/routes",
                 json={"provider": account.provider.value, "label": account.name},
                 headers={"Authorization": f"Bearer {events_token}"},
             )
         if response.status_code in (401, 403):
-            raise AuthenticationFailed("The callback relay refused this console's token.", status_code=response.status_code)
+            raise AuthenticationFailed(relay_wordings.TOKEN_REFUSED(), status_code=response.status_code)
         if response.status_code not in (200, 201):
-            raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
-        body = json_body(response, "The callback relay")
+            raise ProviderUnavailable(relay_wordings.ANSWERED(status=str(response.status_code)), status_code=response.status_code)
+        body = json_body(response, relay_wordings.THE_RELAY())
         if not isinstance(body, dict) or not isinstance(body.get("token"), str):
-            raise MalformedAnswer("The callback relay registered the route but sent no token.")
+            raise MalformedAnswer(relay_wordings.NO_ROUTE_TOKEN())
         return body["token"]

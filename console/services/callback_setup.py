@@ -20,7 +20,9 @@ from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
 from console.domain.network import is_loopback_host, parse_listen_address
+from console.domain.notices import Notice, Wording
 from console.providers.registry import capabilities
+from console.services import field_labels as labels
 from console.services.accounts import AccountService
 from console.services.bots import BotBridge
 from console.services.callback_routes import SETTING, CallbackMode, CallbackRoutes, callback_mode
@@ -36,21 +38,28 @@ TEAM_TOKEN = "events_token"
 DEFAULT_LISTEN = "127.0.0.1:8787"
 
 
+NOT_HTTP = Wording("callbacks.not_http", "'{address}' is not an http(s) address")
+HTTPS_ONLY = Wording("callbacks.https_only", "providers only post to HTTPS addresses; put an HTTPS proxy or tunnel in front")
+NO_QUERY = Wording("callbacks.no_query", "the address takes no query or fragment")
+CANNOT_LISTEN = Wording("callbacks.cannot_listen", "this program cannot listen for callbacks; use a team relay")
+PASTE_TOKEN = Wording("callbacks.paste_token", "paste the relay's events token (`centralita relay token` on the relay)")
+
+
 def _team_secrets_name(relay_url: str) -> str:
     return f"team relay {relay_url}"
 
 
-def reachable_url(text: str, field: str) -> str:
+def reachable_url(text: str, field: Notice | str) -> str:
     """An address providers can post to: HTTPS (they refuse plain HTTP), or HTTP on loopback
     (the sandbox, or a relay on this very computer)."""
     url = text.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(field, f"'{text}' is not an http(s) address")
+        raise InvalidInput(field, NOT_HTTP(address=text))
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        raise InvalidInput(field, "providers only post to HTTPS addresses; put an HTTPS proxy or tunnel in front")
+        raise InvalidInput(field, HTTPS_ONLY())
     if parts.query or parts.fragment:
-        raise InvalidInput(field, "the address takes no query or fragment")
+        raise InvalidInput(field, NO_QUERY())
     return url
 
 
@@ -62,7 +71,7 @@ class EmbeddedSettings:
     def cleaned(self) -> EmbeddedSettings:
         host, port = parse_listen_address(self.listen)
         listen = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        return EmbeddedSettings(listen, reachable_url(self.public_url, "public URL") if self.public_url.strip() else "")
+        return EmbeddedSettings(listen, reachable_url(self.public_url, labels.PUBLIC_URL()) if self.public_url.strip() else "")
 
 
 class EmbeddedReceiver(LocalEvents, Protocol):
@@ -126,7 +135,7 @@ class CallbackSetup:
         settings = settings.cleaned()
         receiver = self._receiver
         if receiver is None:
-            raise InvalidInput("callbacks", "this program cannot listen for callbacks; use a team relay")
+            raise InvalidInput(labels.CALLBACKS(), CANNOT_LISTEN())
         root = await receiver.start(settings.listen)
         await asyncio.to_thread(
             save_preference, self._data_dir, PREFERENCE, {"listen": settings.listen, "public_url": settings.public_url}
@@ -141,11 +150,11 @@ class CallbackSetup:
 
     async def use_team_relay(self, account: Account, relay_url: str, events_token: str | None) -> str:
         """Receive `account`'s callbacks at a team relay; `events_token` may be omitted once known."""
-        relay = reachable_url(relay_url, "relay URL")
+        relay = reachable_url(relay_url, labels.RELAY_URL())
         name = _team_secrets_name(relay)
         token = (events_token or "").strip() or await asyncio.to_thread(self._secrets.get, name, TEAM_TOKEN)
         if not token:
-            raise InvalidInput("events token", "paste the relay's events token (`centralita relay token` on the relay)")
+            raise InvalidInput(labels.EVENTS_TOKEN(), PASTE_TOKEN())
         # The token is shared by every account on this relay: a new one must prove itself before
         # it replaces the stored one, even where this account's route needs no new registration.
         await self._routes.check_events_token(relay, token)

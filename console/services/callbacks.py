@@ -32,6 +32,7 @@ from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notices import Notice, Wording, notice_of
 from console.providers.errors import MalformedAnswer
 from console.providers.registry import definition
 from console.services.topics import CallbackProblem, ConversationChanged, Topics
@@ -41,6 +42,16 @@ from console.store import messages as message_queries
 from console.store.database import Database
 
 log = logging.getLogger(__name__)
+
+UNREADABLE_CALLBACK = Wording("callbacks.unreadable", "a callback could not be read: {error}")
+UNREADABLE_ITEM = Wording("callbacks.unreadable_item", "{reason}")
+UNREADABLE_ITEM_REST_APPLIED = Wording(
+    "callbacks.unreadable_item_rest_applied", "{reason} The rest of this callback was applied."
+)
+QUARANTINED = Wording("callbacks.quarantined", "the relay quarantined a callback: {reason}")
+UNREADABLE_BODY = Wording("callbacks.unreadable_body", "unreadable body")
+UNKNOWN_ROUTE = Wording("callbacks.unknown_route", "a callback arrived for a route no account of this console owns")
+WRONG_PROVIDER = Wording("callbacks.wrong_provider", "a {provider} callback arrived on the route of a {account_provider} account")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +84,13 @@ class CallbackApplier:
             try:
                 items = self._items(account, event)
             except (MalformedAnswer, InvalidInput, ValueError) as error:
-                problem = f"a callback could not be read: {error}"
+                problem = UNREADABLE_CALLBACK(error=notice_of(error))
         if problem is not None:
             self._set_aside(event, problem, event.body)
         unreadable = [item for item in items if isinstance(item, UnreadableItem)]
         for item in unreadable:
-            rest = " The rest of this callback was applied." if len(unreadable) < len(items) else ""
-            self._set_aside(event, f"{item.reason}{rest}", item.raw)
+            wording = UNREADABLE_ITEM_REST_APPLIED if len(unreadable) < len(items) else UNREADABLE_ITEM
+            self._set_aside(event, wording(reason=item.reason), item.raw)
         readable = [item for item in items if not isinstance(item, UnreadableItem)]
         changes = [] if account is None else [_change(account, item, event.received_at) for item in readable]
 
@@ -94,19 +105,19 @@ class CallbackApplier:
                 # Callbacks add customers' and bots' messages; ours they only move through states.
                 self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account.id))
 
-    def _set_aside(self, event: CallbackEvent, reason: str, raw: str) -> None:
+    def _set_aside(self, event: CallbackEvent, reason: Notice, raw: str) -> None:
         """Tell the agent what could not be applied and why; `raw` is what arrived."""
         log.warning("callback %s from %s set aside: %s", event.id, event.provider, reason)
         self._topics.callback_problem.publish(CallbackProblem(event.id, event.provider, reason, raw, event.received_at))
 
     @staticmethod
-    def _problem(account: Account | None, event: CallbackEvent) -> str | None:
+    def _problem(account: Account | None, event: CallbackEvent) -> Notice | None:
         if event.quarantined:
-            return f"the relay quarantined a callback: {event.reason or 'unreadable body'}"
+            return QUARANTINED(reason=event.reason or UNREADABLE_BODY())  # the relay's own words
         if account is None:
-            return "a callback arrived for a route no account of this console owns"
+            return UNKNOWN_ROUTE()
         if account.provider.value != event.provider:
-            return f"a {event.provider} callback arrived on the route of a {account.provider.value} account"
+            return WRONG_PROVIDER(provider=event.provider, account_provider=account.provider.value)
         return None
 
     @staticmethod

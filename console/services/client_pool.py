@@ -15,18 +15,23 @@ import httpx
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState
 from console.domain.errors import InvalidInput
+from console.domain.notices import Wording, as_notice
 from console.domain.redaction import Secret
 from console.domain.validation import check_account_address
 from console.providers.base import ProviderClient, SignedIn
 from console.providers.definition import ClientContext
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
 from console.providers.registry import definition
+from console.services import field_labels as labels
 from console.services.accounts import TOKEN
 from console.services.health import HealthBook, HealthRecording
 from console.services.topics import Topics
 from console.store.secrets import SecretStore
 
 P = TypeVar("P")
+
+
+SECRET_MISSING = Wording("accounts.secret_missing", "the {secret} of '{account}' is missing from the {where}")
 
 
 class ClientPool:
@@ -63,13 +68,14 @@ class ClientPool:
         try:
             await (await self._client(account)).check()
         except AuthenticationFailed as error:
-            health = AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.message)
+            health = AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.notice)
         except (NotSent, OutcomeUnknown) as error:
-            health = AccountHealth(ConnectionState.UNREACHABLE, error.message)
+            health = AccountHealth(ConnectionState.UNREACHABLE, error.notice)
         except (ProviderError, InvalidInput) as error:
-            health = AccountHealth(ConnectionState.ERROR, str(error))
+            health = AccountHealth(ConnectionState.ERROR, error.notice)
         else:
-            health = AccountHealth(ConnectionState.CONNECTED, definition(account.provider).check_note)
+            note = definition(account.provider).check_note
+            health = AccountHealth(ConnectionState.CONNECTED, as_notice(note) if note else None)
         self._health.set(account.id, health)
         return health
 
@@ -84,10 +90,9 @@ class ClientPool:
         for key in provider.secret_keys:
             value = await asyncio.to_thread(self._secrets.get, account.name, key)
             if value is None:
-                missing = key.replace("_", " ")
-                raise InvalidInput(
-                    "account", f"the {missing} of '{account.name}' is missing from the {self._secrets.description}"
-                )
+                label = next((field.label for field in provider.fields if field.key == key), key.replace("_", " "))
+                where = self._secrets.description
+                raise InvalidInput(labels.ACCOUNT(), SECRET_MISSING(secret=label, account=account.name, where=where))
             secrets[key] = Secret(value)
         saved = await asyncio.to_thread(self._secrets.get, account.name, TOKEN)
 

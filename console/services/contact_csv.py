@@ -20,8 +20,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from console.domain.errors import InvalidInput
+from console.domain.notices import Notice, Wording
 from console.domain.number_warnings import number_not_in_plan
 from console.domain.phones import Phone, parse_phone
+from console.services import field_labels as labels
 
 DELIMITERS = (",", ";", "\t")
 # Header words (lower-case, accents and separators removed) that name each column.
@@ -30,6 +32,14 @@ NAME_WORDS = ("name", "fullname", "nombre", "nombrecompleto", "contact", "contac
 FIRST_NAME_WORDS = ("firstname", "givenname", "primernombre")
 LAST_NAME_WORDS = ("lastname", "surname", "familyname", "apellido", "apellidos")
 EXPORT_HEADER = ("name", "phone", "account", "last_inbound", "in_agenda", "registered")
+
+
+NO_HEADER = Wording("contacts_file.no_header", "the file has no header row and no contacts")
+NOT_A_TABLE = Wording("contacts_file.not_a_table", "the file cannot be read as a table of contacts (is it a CSV file?)")
+NO_PHONE_COLUMN = Wording(
+    "contacts_file.no_phone_column", "no column holds phone numbers (columns found: {found}); name one 'phone' or 'teléfono'"
+)
+NO_COLUMNS = Wording("contacts_file.no_columns", "none")
 
 
 class FileProblem(StrEnum):
@@ -54,13 +64,13 @@ class ContactFileError(InvalidInput):
         self.problem = problem
         self.columns = tuple(columns)
         if problem is FileProblem.EMPTY:
-            reason = "the file has no header row and no contacts"
+            reason = NO_HEADER()
         elif problem is FileProblem.NOT_A_TABLE:
-            reason = "the file cannot be read as a table of contacts (is it a CSV file?)"
+            reason = NOT_A_TABLE()
         else:
-            found = ", ".join(f"'{c}'" for c in self.columns) or "none"
-            reason = f"no column holds phone numbers (columns found: {found}); name one 'phone' or 'teléfono'"
-        super().__init__("file", reason)
+            found = ", ".join(f"'{c}'" for c in self.columns) or NO_COLUMNS()
+            reason = NO_PHONE_COLUMN(found=found)
+        super().__init__(labels.FILE(), reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +80,7 @@ class CsvRow:
     phone_text: str  # as written in the file
     phone: Phone | None  # None when the row has a problem (but a number not in the plan)
     problem: RowProblem | None = None
-    detail: str = ""  # why the number is invalid, or the line it repeats
+    detail: Notice | str = ""  # why the number is invalid, or the line it repeats
 
     @property
     def ok(self) -> bool:

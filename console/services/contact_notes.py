@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from console.domain.errors import InvalidInput
 from console.domain.inbox import MAX_NOTE_LENGTH, clean_label
+from console.domain.notices import Wording
+from console.services import field_labels as labels
 from console.services.topics import ConversationChanged, Topics
 from console.store import contact_notes as note_queries
 from console.store import conversations as conversation_queries
 from console.store.database import Database
+from console.store.missing import NO_CONTACT, Missing
+
+NOTE_TOO_LONG = Wording("notes.too_long", "a note has at most {limit} characters; this one has {length}")
 
 
 class ContactNotes:
@@ -18,13 +23,13 @@ class ContactNotes:
     async def note(self, contact_id: int) -> str:
         found = await self._db.run(note_queries.note, contact_id)
         if found is None:
-            raise LookupError(f"contact {contact_id} does not exist")
+            raise Missing(NO_CONTACT(id=str(contact_id)))
         return found
 
     async def set_note(self, contact_id: int, text: str) -> None:
         note = text.strip()
         if len(note) > MAX_NOTE_LENGTH:
-            raise InvalidInput("note", f"a note has at most {MAX_NOTE_LENGTH} characters; this one has {len(note)}")
+            raise InvalidInput(labels.NOTE(), NOTE_TOO_LONG(limit=MAX_NOTE_LENGTH, length=len(note)))
         await self._db.run(note_queries.set_note, contact_id, note)
 
     async def labels(self, contact_id: int) -> tuple[str, ...]:

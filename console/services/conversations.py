@@ -13,6 +13,7 @@ from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
 from console.domain.sessions import SessionWindow, session_window
 from console.domain.views import ChatMessage, ContactView
+from console.domain.notices import Notice
 from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
@@ -23,6 +24,7 @@ from console.store import contacts as contact_queries
 from console.store import conversations as conversation_queries
 from console.store import messages as message_queries
 from console.store.database import Database
+from console.store.missing import NO_MESSAGE, Missing
 from console.store.types import utcnow
 
 
@@ -38,7 +40,7 @@ class VerifyResult:
     outcome: Verification
     message: MessageSummary
     provider: str  # the provider's name, to tell the agent whom to ask
-    detail: str | None = None
+    detail: Notice | None = None
 
 
 class ConversationService:
@@ -111,7 +113,7 @@ class ConversationService:
         """Ask the provider about a message now, where it can be asked; never re-sends anything."""
         target = await self._db.run(message_queries.verify_target, message_id)
         if target is None:
-            raise LookupError(f"message {message_id} does not exist")
+            raise Missing(NO_MESSAGE(id=str(message_id)))
         account = await self._accounts.by_id(target.account_id)
         provider = PROVIDER_TITLES[account.provider]
         if not capabilities(account.provider).supports(Operation.POLL_STATUS):
@@ -121,7 +123,7 @@ class ConversationService:
         try:
             await self._poller.poll_once(target.poll)
         except ProviderError as error:
-            return VerifyResult(Verification.UNREACHABLE, target.message, provider, error.message)
+            return VerifyResult(Verification.UNREACHABLE, target.message, provider, error.notice)
         updated = await self._db.run(message_queries.message_by_id, message_id)
         assert updated is not None
         return VerifyResult(Verification.ASKED, updated, provider)

@@ -41,9 +41,9 @@ class HealthBook:
     def failed(self, account_id: int, error: ProviderError) -> None:
         """Only failures that say something about the account; a refused message does not."""
         if isinstance(error, AuthenticationFailed):
-            self.set(account_id, AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.message))
+            self.set(account_id, AccountHealth(ConnectionState.WRONG_CREDENTIALS, error.notice))
         elif isinstance(error, NotSent | OutcomeUnknown):
-            self.set(account_id, AccountHealth(ConnectionState.UNREACHABLE, error.message))
+            self.set(account_id, AccountHealth(ConnectionState.UNREACHABLE, error.notice))
 
     def forget(self, account_id: int) -> None:
         """The account's client is gone (new credentials or address, or the account removed)."""

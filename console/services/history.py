@@ -20,9 +20,11 @@ from console.domain.accounts import PROVIDER_TITLES, ProviderKind
 from console.domain.lifecycle import DeliveryState, StateEvent
 from console.domain.messages import MessageSummary
 from console.providers.registry import capabilities
+from console.domain.notices import Notice
 from console.store import history as history_queries
 from console.store.database import Database
 from console.store.history import MessageRecord
+from console.store.missing import NO_MESSAGE, Missing
 from console.store.types import utcnow
 
 EXPORT_FORMAT = "centralita.message-history/1"
@@ -97,7 +99,7 @@ class HistoryService:
         """Write the message's full history as JSON to `path` (replaced whole, never half-written)."""
         record = await self._db.run(history_queries.message_record, message_id)
         if record is None:
-            raise LookupError(f"message {message_id} does not exist")
+            raise Missing(NO_MESSAGE(id=str(message_id)))
         document = history_document(record, exported_at=utcnow())
         await asyncio.to_thread(_write_json, path, document)
         return path
@@ -129,7 +131,7 @@ def history_document(record: MessageRecord, *, exported_at: datetime) -> dict[st
             "state": message.state.value,
             "raw_state": message.raw_state,
             "provider_message_id": message.provider_message_id,
-            "failure_reason": message.failure_reason,
+            "failure_reason": _english(message.failure_reason),
             "created_at": iso_utc(message.created_at),
             "updated_at": iso_utc(record.updated_at),
         },
@@ -139,12 +141,17 @@ def history_document(record: MessageRecord, *, exported_at: datetime) -> dict[st
                 "state": event.state.value,
                 "raw_state": event.raw_state,
                 "source": event.source.value,
-                "detail": event.detail,
+                "detail": _english(event.detail),
                 "payload": payload_value(event.payload),
             }
             for event in record.events
         ],
     }
+
+
+def _english(notice: Notice | None) -> str | None:
+    """A reason as the export keeps it: the English text, the same for every reader of the file."""
+    return None if notice is None else notice.english()
 
 
 def payload_value(payload: str | None) -> Any:

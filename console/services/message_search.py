@@ -5,12 +5,17 @@ conversation at that message."""
 from __future__ import annotations
 
 from console.domain.errors import InvalidInput
+from console.domain.notices import Wording
 from console.domain.text_search import MIN_SEARCH_LENGTH, searchable
 from console.domain.views import SearchHit
+from console.services import field_labels as labels
 from console.store import message_search as search_queries
 from console.store.database import Database
 
 PAGE = 50
+
+
+TOO_SHORT = Wording("search.too_short", "type at least {count} characters to search every conversation")
 
 
 class MessageSearch:
@@ -32,7 +37,7 @@ class MessageSearch:
         if not needle:
             return []
         if conversation_id is None and len(needle) < MIN_SEARCH_LENGTH:
-            raise InvalidInput("search", f"type at least {MIN_SEARCH_LENGTH} characters to search every conversation")
+            raise InvalidInput(labels.SEARCH(), TOO_SHORT(count=MIN_SEARCH_LENGTH))
         return await self._db.run(
             search_queries.search,
             needle,

@@ -27,6 +27,8 @@ from console.domain.content_codec import links_of, summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.links import hide_link_secrets
 from console.domain.messages import MessageKind, MessageSummary
+from console.domain.notice_texts import with_texts
+from console.domain.notices import Notice, Wording, as_notice
 from console.domain.send_warnings import PreflightReport, SendWarning, require_go_ahead
 from console.providers import registry
 from console.providers.base import Sending, SendOptions, SendReceipt
@@ -45,6 +47,15 @@ from console.store.types import utcnow
 log = logging.getLogger(__name__)
 
 NOT_SENT_RETRIES = (0.5, 2.0)  # pauses before the 2nd and 3rd try of a request that never left
+
+SENT_ANYWAY = Wording("outbox.sent_anyway", "Sent anyway despite a warning: {warning}")
+STOPPED_WHILE_SENDING = Wording("outbox.stopped_while_sending", "The console stopped while sending; verify with the provider.")
+NO_DELIVERY_STATES = Wording(
+    "outbox.no_delivery_states", "{provider} reports no delivery states: '{state}' is the last state this console will know."
+)
+STOPPED_BEFORE_ANSWER = Wording(
+    "outbox.stopped_before_answer", "The console stopped before the provider's answer arrived; it may or may not have been sent."
+)
 
 _KIND_OF = {
     Operation.SEND_TEXT: MessageKind.TEXT,
@@ -98,7 +109,7 @@ class Outbox:
             serialize(content, options),
             self._db.owner.id,
         )
-        details = [*report.notes, *(f"Sent anyway despite a warning: {warning}" for warning in report.warnings)]
+        details = [*report.notes, *(SENT_ANYWAY(warning=warning.notice) for warning in report.warnings)]
         for detail in details:
             message = await self._record(message.id, DeliveryState.PENDING, None, detail, publish=False)
         self._topics.message_changed.publish(message)
@@ -156,11 +167,11 @@ class Outbox:
                 if pause is not None:
                     await asyncio.sleep(pause)
                     continue
-                return await self._record(message.id, DeliveryState.FAILED, None, hide_link_secrets(error.message, links))
+                return await self._record(message.id, DeliveryState.FAILED, None, _hidden(error.notice, links))
             except OutcomeUnknown as error:
-                return await self._record(message.id, DeliveryState.UNKNOWN, None, hide_link_secrets(error.message, links))
+                return await self._record(message.id, DeliveryState.UNKNOWN, None, _hidden(error.notice, links))
             except ProviderError as error:
-                return await self._record(message.id, DeliveryState.FAILED, None, hide_link_secrets(error.message, links))
+                return await self._record(message.id, DeliveryState.FAILED, None, _hidden(error.notice, links))
             except asyncio.CancelledError:
                 # Stopped mid-request: it may have left. Record that before giving up.
                 await asyncio.shield(
@@ -168,7 +179,7 @@ class Outbox:
                         message.id,
                         DeliveryState.UNKNOWN,
                         None,
-                        "The console stopped while sending; verify with the provider.",
+                        STOPPED_WHILE_SENDING(),
                     )
                 )
                 raise
@@ -185,8 +196,7 @@ class Outbox:
         first_poll = self._first_poll if polls else None
         updated = await self._db.run(_record_accepted, account.id, message.id, receipt, first_poll)
         if not capabilities.delivery_reports:
-            title = PROVIDER_TITLES[account.provider]
-            note = f"{title} reports no delivery states: '{updated.state.value}' is the last state this console will know."
+            note = NO_DELIVERY_STATES(provider=PROVIDER_TITLES[account.provider], state=updated.state.value)
             updated = await self._record(message.id, updated.state, None, note, source=EventSource.LOCAL, publish=False)
         self._topics.message_changed.publish(updated)
         if polls:
@@ -198,7 +208,7 @@ class Outbox:
         message_id: int,
         state: DeliveryState,
         raw: str | None,
-        detail: str | None,
+        detail: Notice | None,
         *,
         source: EventSource | None = None,
         publish: bool = True,
@@ -231,9 +241,13 @@ def _without_link_secrets(receipt: SendReceipt, links: Sequence[str]) -> SendRec
     reason, payload = receipt.failure_reason, receipt.payload
     return replace(
         receipt,
-        failure_reason=None if reason is None else hide_link_secrets(reason, links),
+        failure_reason=None if reason is None else _hidden(as_notice(reason), links),
         payload=None if payload is None else hide_link_secrets(payload, links),
     )
+
+
+def _hidden(notice: Notice, links: Sequence[str]) -> Notice:
+    return with_texts(notice, lambda text: hide_link_secrets(text, links)) if links else notice
 
 
 def _store_pending(
@@ -262,7 +276,7 @@ def _mark_interrupted(session: Session, is_alive: Callable[[str | None], bool]) 
     pending = message_queries.pending_sends(session)
     alive = {owner: is_alive(owner) for owner in {owner for _, owner in pending}}
     ids = [message_id for message_id, owner in pending if not alive[owner]]
-    event_detail = "The console stopped before the provider's answer arrived; it may or may not have been sent."
+    event_detail = STOPPED_BEFORE_ANSWER()
     return [
         message_queries.record_event(
             session, message_id, StateEvent(DeliveryState.UNKNOWN, None, utcnow(), EventSource.LOCAL, event_detail)

@@ -21,6 +21,7 @@ from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.lifecycle import EventSource, StateEvent, is_terminal
 from console.domain.messages import MessageSummary
+from console.domain.notices import Notice, Wording
 from console.providers.base import StatusPolling
 from console.providers.errors import AuthenticationFailed, NotFound, ProviderError
 from console.providers.registry import PROVIDERS
@@ -34,6 +35,14 @@ from console.store.messages import PollTarget
 from console.store.types import utcnow
 
 log = logging.getLogger(__name__)
+
+STOPPED_FOLLOWING = Wording("poll.stopped_following", "Stopped following: {reason}")
+GAVE_UP = Wording(
+    "poll.gave_up",
+    "Stopped following: no further news from the provider after {count} day.",
+    "Stopped following: no further news from the provider after {count} days.",
+    "count",
+)
 
 POLLING_PROVIDERS = frozenset(p.kind for p in PROVIDERS if p.capabilities.supports(Operation.POLL_STATUS))
 
@@ -127,7 +136,7 @@ class StatusPoller:
             misses = self._not_found.get(target.message_id, 0) + 1
             self._not_found[target.message_id] = misses
             if misses >= self.policy.not_found_limit:
-                outcome.note = f"Stopped following: {error.message}"
+                outcome.note = STOPPED_FOLLOWING(reason=error.notice)
                 outcome.next_at = None
         except ProviderError as error:
             if isinstance(error, AuthenticationFailed):
@@ -139,7 +148,7 @@ class StatusPoller:
             self._not_found.pop(target.message_id, None)
             outcome.event = StateEvent(report.state, report.raw_state, now, EventSource.POLL, payload=report.payload)
         if age > self.policy.give_up_after:
-            outcome.give_up = f"Stopped following: no further news from the provider after {self.policy.give_up_after.days} days."
+            outcome.give_up = GAVE_UP(count=self.policy.give_up_after.days)
         return outcome
 
     async def _record(self, outcomes: list[_Outcome]) -> None:
@@ -180,8 +189,8 @@ class _Outcome:
     next_at: datetime | None
     attempts: int
     event: StateEvent | None = None  # the provider's answer; recorded only when its raw state is news
-    note: str | None = None  # why we stop following (the provider lost the message)
-    give_up: str | None = None  # stop following, unless the message has just finished anyway
+    note: Notice | None = None  # why we stop following (the provider lost the message)
+    give_up: Notice | None = None  # stop following, unless the message has just finished anyway
 
 
 def _record_outcomes(session: Session, outcomes: list[_Outcome]) -> list[MessageSummary]:
@@ -205,7 +214,7 @@ def _record_outcomes(session: Session, outcomes: list[_Outcome]) -> list[Message
     return changed
 
 
-def _note(session: Session, message_id: int, detail: str) -> MessageSummary:
+def _note(session: Session, message_id: int, detail: Notice) -> MessageSummary:
     """A local event on the timeline that keeps the message's state and says why."""
     message = message_queries.message_by_id(session, message_id)
     assert message is not None

@@ -26,6 +26,7 @@ from console.domain.content_codec import content_fields, without_link_secrets
 from console.domain.errors import InvalidInput
 from console.domain.links import is_private_host
 from console.domain.messages import MAX_TEXT_LENGTH
+from console.domain.notices import Notice, Wording
 from console.domain.number_warnings import number_not_in_plan
 from console.domain.phones import Phone, local_number, parse_phone
 from console.domain.send_warnings import PreflightReport, SendWarning, WarningKind
@@ -34,6 +35,7 @@ from console.domain.validation import check_account_address
 from console.providers import registry
 from console.providers.base import SendOptions
 from console.providers.fields import FieldKind
+from console.services import field_labels as labels
 from console.services.link_preflight import check_media_link
 from console.services.templates import TemplateService
 from console.store import contacts as contact_queries
@@ -43,6 +45,37 @@ from console.store.types import utcnow
 
 # TimelinesAI also addresses chats: `chat:ID`, `jid:JID` or `name:CHAT NAME`.
 _CHAT_PREFIXES = {"chat:": RecipientKind.CHAT_ID, "jid:": RecipientKind.JID, "name:": RecipientKind.CHAT_NAME}
+
+BROKEN_CHARACTER = Wording("preflight.broken_character", "it contains a broken character (half of an emoji?); type it again")
+CHAT_RECIPIENTS_ONLY = Wording(
+    "preflight.chat_recipients_only", "'{prefix}' recipients are for TimelinesAI accounts; give a phone number"
+)
+PREFIX_NEEDS_VALUE = Wording("preflight.prefix_needs_value", "'{prefix}' needs a value after it")
+EMPTY_MESSAGE = Wording("preflight.empty_message", "the message is empty")
+TEXT_TOO_LONG = Wording("preflight.text_too_long", "the message has {length} characters; WhatsApp allows {limit}")
+CAPTION_TOO_LONG = Wording("preflight.caption_too_long", "the caption is longer than {limit} characters")
+WINDOW_NEVER_SEEN = Wording(
+    "preflight.window_never_seen",
+    "this console has received no message from this customer, so it cannot tell whether their 24 h window is open; "
+    "outside it {provider} refuses free text, as only templates can open a conversation",
+)
+WINDOW_LIKELY_CLOSED = Wording(
+    "preflight.window_likely_closed",
+    "the last message this console received from this customer is over 24 hours old: their window is likely closed; "
+    "outside it {provider} refuses free text, as only templates can open a conversation",
+)
+EMPTY_TEMPLATE_NAME = Wording("preflight.empty_template_name", "the template name is empty")
+TEMPLATE_NOT_IN_CATALOGUE = Wording(
+    "preflight.template_not_in_catalogue", "Template {name} is not in this account's catalogue: its parameters were not checked."
+)
+PLAIN_TEMPLATE_MEDIA = Wording(
+    "preflight.plain_template_media", "{provider} templates carry no media: send the file as a message of its own"
+)
+PLAIN_TEMPLATE_NAMED = Wording(
+    "preflight.plain_template_named", "{provider} templates take positional parameters only, not named ones"
+)
+LATITUDE_OUT_OF_RANGE = Wording("preflight.latitude_out_of_range", "latitude {latitude} is outside -90..90")
+LONGITUDE_OUT_OF_RANGE = Wording("preflight.longitude_out_of_range", "longitude {longitude} is outside -180..180")
 
 
 def require_valid_text(content: Content) -> None:
@@ -59,8 +92,7 @@ def require_valid_text(content: Content) -> None:
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:
-                field = name.replace("_", " ")
-                raise InvalidInput(field, "it contains a broken character (half of an emoji?); type it again") from None
+                raise InvalidInput(labels.content_field(name), BROKEN_CHARACTER()) from None
 
 
 def resolve_recipient(account: Account, to: str, *, allow_unlisted: bool = False) -> Recipient:
@@ -70,20 +102,21 @@ def resolve_recipient(account: Account, to: str, *, allow_unlisted: bool = False
     for prefix, kind in _CHAT_PREFIXES.items():
         if text.lower().startswith(prefix):
             if not registry.capabilities(account.provider).chat_recipients:
-                raise InvalidInput("to", f"'{prefix}' recipients are for TimelinesAI accounts; give a phone number")
+                raise InvalidInput(labels.TO(), CHAT_RECIPIENTS_ONLY(prefix=prefix))
             reference = text[len(prefix) :].strip()
             if not reference:
-                raise InvalidInput("to", f"'{prefix}' needs a value after it")
+                raise InvalidInput(labels.TO(), PREFIX_NEEDS_VALUE(prefix=prefix))
             return Recipient(kind, reference=reference)
     region = account.settings.get("default_region")
     return Recipient.of_phone(parse_phone(text, region, allow_unlisted=allow_unlisted))
 
 
-def validate_text(text: str, field: str = "text") -> None:
+def validate_text(text: str, field: Notice | None = None) -> None:
+    field = field or labels.TEXT()
     if not text.strip():
-        raise InvalidInput(field, "the message is empty")
+        raise InvalidInput(field, EMPTY_MESSAGE())
     if len(text) > MAX_TEXT_LENGTH:
-        raise InvalidInput(field, f"the message has {len(text)} characters; WhatsApp allows {MAX_TEXT_LENGTH}")
+        raise InvalidInput(field, TEXT_TOO_LONG(length=len(text), limit=MAX_TEXT_LENGTH))
 
 
 class Preflight:
@@ -103,14 +136,14 @@ class Preflight:
             warnings += _number_warnings(capabilities, recipient.phone)
         if not isinstance(content, TemplateContent):
             warnings += await self._check_session(account, capabilities, recipient)
-        notes: tuple[str, ...] = ()
+        notes: tuple[Notice, ...] = ()
         if isinstance(content, TextContent):
             validate_text(content.body)
         elif isinstance(content, LocationContent):
             _check_location(content)
         elif isinstance(content, MediaContent):
             if content.caption is not None and len(content.caption) > MAX_TEXT_LENGTH:
-                raise InvalidInput("caption", f"the caption is longer than {MAX_TEXT_LENGTH} characters")
+                raise InvalidInput(labels.CAPTION(), CAPTION_TOO_LONG(limit=MAX_TEXT_LENGTH))
             warnings += await self._media_link(account, capabilities, content.url, content.kind)
         elif isinstance(content, TemplateContent):
             template_warnings, notes = await self._check_template(account, capabilities, content)
@@ -129,19 +162,14 @@ class Preflight:
         last = await self._db.run(contact_queries.last_inbound, account.id, recipient.phone.digits)
         if session_remaining(last, utcnow()) is not None:
             return []
-        title = PROVIDER_TITLES[account.provider]
-        if last is None:
-            seen = "this console has received no message from this customer, so it cannot tell whether their 24 h window is open"
-        else:
-            seen = "the last message this console received from this customer is over 24 hours old: their window is likely closed"
-        reason = f"{seen}; outside it {title} refuses free text, as only templates can open a conversation"
-        return [SendWarning(WarningKind.WINDOW_NOT_SEEN, "session", reason)]
+        reason = (WINDOW_NEVER_SEEN if last is None else WINDOW_LIKELY_CLOSED)(provider=PROVIDER_TITLES[account.provider])
+        return [SendWarning(WarningKind.WINDOW_NOT_SEEN, labels.SESSION(), reason)]
 
     async def _check_template(
         self, account: Account, capabilities: Capabilities, content: TemplateContent
-    ) -> tuple[list[SendWarning], tuple[str, ...]]:
+    ) -> tuple[list[SendWarning], tuple[Notice, ...]]:
         if not content.name.strip():
-            raise InvalidInput("template", "the template name is empty")
+            raise InvalidInput(labels.TEMPLATE(), EMPTY_TEMPLATE_NAME())
         template = await self._templates.find(account, content.name, content.language)
         if template is not None:
             template.check(content)
@@ -149,7 +177,7 @@ class Preflight:
             _check_plain_template(account, content)
         if template is None:
             warnings = await self._template_link(account, capabilities, content, None)
-            return warnings, (f"Template {content.name} is not in this account's catalogue: its parameters were not checked.",)
+            return warnings, (TEMPLATE_NOT_IN_CATALOGUE(name=content.name),)
         return await self._template_link(account, capabilities, content, template.kind.media_kind), ()
 
     async def _template_link(
@@ -189,16 +217,16 @@ def _check_plain_template(account: Account, content: TemplateContent) -> None:
     """Providers whose templates carry positional parameters only refuse media and names."""
     title = PROVIDER_TITLES[account.provider]
     if content.media_url is not None:
-        raise InvalidInput("media link", f"{title} templates carry no media: send the file as a message of its own")
+        raise InvalidInput(labels.MEDIA_LINK(), PLAIN_TEMPLATE_MEDIA(provider=title))
     if content.named_params:
-        raise InvalidInput("params", f"{title} templates take positional parameters only, not named ones")
+        raise InvalidInput(labels.PARAMS(), PLAIN_TEMPLATE_NAMED(provider=title))
 
 
 def _check_location(content: LocationContent) -> None:
     if not -90 <= content.latitude <= 90:
-        raise InvalidInput("location", f"latitude {content.latitude} is outside -90..90")
+        raise InvalidInput(labels.LOCATION(), LATITUDE_OUT_OF_RANGE(latitude=content.latitude))
     if not -180 <= content.longitude <= 180:
-        raise InvalidInput("location", f"longitude {content.longitude} is outside -180..180")
+        raise InvalidInput(labels.LOCATION(), LONGITUDE_OUT_OF_RANGE(longitude=content.longitude))
 
 
 def serialize(content: Content, options: SendOptions) -> dict[str, Any]:

@@ -16,10 +16,22 @@ from typing import Any
 
 from console.domain.capabilities import MediaKind
 from console.domain.errors import InvalidInput
+from console.domain.notices import Wording
 from console.domain.quick_replies import QuickReply, checked_reply
+from console.services import field_labels as labels
 from console.services.accounts import AccountService
+from console.services.file_wordings import CANNOT_READ, CANNOT_WRITE, NOT_JSON, NOT_UTF8
 from console.store import quick_replies as reply_queries
 from console.store.database import Database
+
+NOT_A_LIST = Wording(
+    "quick_replies.not_a_list", "{filename} must hold a JSON list of quick replies (objects with a name and a text)"
+)
+BAD_ENTRY = Wording("quick_replies.bad_entry", "{filename}, entry {number}: {reason}")
+TWICE = Wording("quick_replies.twice", "{filename}, entry {number}: '{name}' is in the file twice for the same account")
+MUST_BE_TEXT = Wording("quick_replies.must_be_text", "'{field}' must be text")
+NO_SUCH_ACCOUNT = Wording("quick_replies.no_such_account", "there is no account named '{name}' here")
+UNKNOWN_KIND = Wording("quick_replies.unknown_kind", "'{kind}' is not image, video, audio or document")
 
 
 class QuickReplyService:
@@ -51,7 +63,7 @@ class QuickReplyService:
         try:
             await asyncio.to_thread(path.write_text, text, encoding="utf-8")
         except OSError as error:
-            raise InvalidInput("file", f"{path} cannot be written ({error.strerror})") from None
+            raise InvalidInput(labels.FILE(), CANNOT_WRITE(path=str(path), error=str(error.strerror))) from None
         return len(entries)
 
     async def import_file(self, path: Path) -> list[QuickReply]:
@@ -60,9 +72,9 @@ class QuickReplyService:
         try:
             text = await asyncio.to_thread(path.read_text, encoding="utf-8-sig")
         except UnicodeDecodeError:
-            raise InvalidInput("file", f"{path.name} is not UTF-8 text") from None
+            raise InvalidInput(labels.FILE(), NOT_UTF8(filename=path.name)) from None
         except OSError as error:
-            raise InvalidInput("file", f"{path} cannot be read ({error.strerror})") from None
+            raise InvalidInput(labels.FILE(), CANNOT_READ(path=str(path), error=str(error.strerror))) from None
         ids = {account.name: account.id for account in await self._accounts.list()}
         replies = parse_replies(text, path.name, ids)
         await self._db.run(reply_queries.replace_replies, replies)
@@ -74,19 +86,19 @@ def parse_replies(text: str, filename: str, account_ids: Mapping[str, int]) -> l
     try:
         entries = json.loads(text)
     except ValueError as error:
-        raise InvalidInput("file", f"{filename} is not valid JSON ({error})") from None
+        raise InvalidInput(labels.FILE(), NOT_JSON(filename=filename, error=str(error))) from None
     if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
-        raise InvalidInput("file", f"{filename} must hold a JSON list of quick replies (objects with a name and a text)")
+        raise InvalidInput(labels.FILE(), NOT_A_LIST(filename=filename))
     replies: list[QuickReply] = []
     seen: set[tuple[int | None, str]] = set()
     for number, entry in enumerate(entries, 1):
         try:
             reply = _reply(entry, account_ids)
         except InvalidInput as error:
-            raise InvalidInput("file", f"{filename}, entry {number}: {error.reason}") from None
+            raise InvalidInput(labels.FILE(), BAD_ENTRY(filename=filename, number=number, reason=error.reason)) from None
         key = (reply.account_id, reply.name.lower())
         if key in seen:
-            raise InvalidInput("file", f"{filename}, entry {number}: '{reply.name}' is in the file twice for the same account")
+            raise InvalidInput(labels.FILE(), TWICE(filename=filename, number=number, name=reply.name))
         seen.add(key)
         replies.append(reply)
     return replies
@@ -95,15 +107,15 @@ def parse_replies(text: str, filename: str, account_ids: Mapping[str, int]) -> l
 def _reply(entry: Mapping[str, Any], account_ids: Mapping[str, int]) -> QuickReply:
     for field in ("name", "text", "account", "media_url", "media_kind"):
         if entry.get(field) is not None and not isinstance(entry[field], str):
-            raise InvalidInput(field, f"'{field}' must be text")
+            raise InvalidInput(field, MUST_BE_TEXT(field=field))
     account = entry.get("account")
     if account is not None and account not in account_ids:
-        raise InvalidInput("account", f"there is no account named '{account}' here")
+        raise InvalidInput(labels.ACCOUNT(), NO_SUCH_ACCOUNT(name=account))
     raw_kind = entry.get("media_kind")
     try:
         kind = MediaKind(raw_kind.strip().lower()) if raw_kind else None
     except ValueError:
-        raise InvalidInput("media_kind", f"'{raw_kind}' is not image, video, audio or document") from None
+        raise InvalidInput("media_kind", UNKNOWN_KIND(kind=raw_kind)) from None
     account_id = None if account is None else account_ids[account]
     return checked_reply(QuickReply(entry.get("name") or "", entry.get("text") or "", account_id, entry.get("media_url"), kind))
 

@@ -18,6 +18,7 @@ import httpx
 from console.domain.accounts import Account
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
+from console.services import relay_wordings
 from console.services.callbacks import CallbackApplier, CallbackEvent
 from console.store import callbacks as callback_queries
 from console.store.database import Database
@@ -54,21 +55,21 @@ class HttpEventFeed:
         return f"HttpEventFeed({self._base!r}, token=<hidden>)"
 
     async def events_after(self, after: int, limit: int) -> list[CallbackEvent]:
-        async with classified_transport_errors("The callback relay"):
+        async with classified_transport_errors(relay_wordings.THE_RELAY()):
             response = await self._http.get(
                 f"{self._base}/events",
                 params={"after": after, "limit": limit},
                 headers={"Authorization": f"Bearer {self._token}"},
             )
         if response.status_code in (401, 403):
-            raise AuthenticationFailed("The callback relay refused this console's token.", status_code=response.status_code)
+            raise AuthenticationFailed(relay_wordings.TOKEN_REFUSED(), status_code=response.status_code)
         if response.status_code != 200:
-            raise ProviderUnavailable(f"The callback relay answered {response.status_code}.", status_code=response.status_code)
-        body = json_body(response, "The callback relay")
+            raise ProviderUnavailable(relay_wordings.ANSWERED(status=str(response.status_code)), status_code=response.status_code)
+        body = json_body(response, relay_wordings.THE_RELAY())
         try:
             return [_event(item) for item in body["events"]]
         except (KeyError, TypeError, ValueError):
-            raise MalformedAnswer("The callback relay sent events this console cannot read.") from None
+            raise MalformedAnswer(relay_wordings.UNREADABLE_EVENTS()) from None
 
     async def wait(self, timeout: float) -> None:
         await asyncio.sleep(timeout)  # a relay elsewhere can only be asked again

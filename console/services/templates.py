@@ -22,8 +22,11 @@ from typing import Any
 
 from console.domain.accounts import Account
 from console.domain.errors import InvalidInput
+from console.domain.notices import Notice, Wording
 from console.domain.templates import Template, TemplateKind
 from console.domain.validation import clean_text, clean_whole_number, shown
+from console.services import field_labels as labels
+from console.services.file_wordings import CANNOT_READ, NOT_JSON, NOT_REGULAR, NOT_UTF8
 from console.store import templates as template_queries
 from console.store.database import Database
 
@@ -33,18 +36,40 @@ MAX_TEMPLATE_NAME = 200
 MAX_TEMPLATE_PARAMS = 100
 MAX_CATALOGUE_BYTES = 10 * 1024 * 1024
 
+ENTRY = Wording("templates.entry", "entry {number}")
+ROW = Wording("templates.row", "row {number}")
+NAME_MISSING = Wording("templates.name_missing", "{where}: the name is missing")
+THE_NAME = Wording("templates.the_name", "{where}: the name")
+UNKNOWN_TYPE = Wording("templates.unknown_type", "{where}: type '{kind}' is not TEXT, IMAGE, VIDEO or DOCUMENT")
+BAD_PARAMS = Wording("templates.bad_params", "{where}: params must be a whole number from 0 to {limit}, not '{given}'")
+TOO_FEW_PARAMS = Wording(
+    "templates.too_few_params",
+    "{where}: the body uses {placeholder} but the template has {count} parameter",
+    "{where}: the body uses {placeholder} but the template has {count} parameters",
+    "count",
+)
+UNKNOWN_VARIABLE = Wording(
+    "templates.unknown_variable", "{where}: the body uses {placeholder}, which is not one of its variables"
+)
+BAD_VARIABLE = Wording("templates.bad_variable", "{where}: variable names are letters, digits or _ (not '{name}')")
+TOO_DEEP = Wording("templates.too_deep", "{filename} nests its JSON too deeply to be a template catalogue")
+NOT_A_LIST = Wording("templates.not_a_list", "{filename} must hold a JSON list of template objects")
+NO_NAME_COLUMN = Wording("templates.no_name_column", "{filename} needs a header row with at least a 'name' column")
+CSV_OR_JSON = Wording("templates.csv_or_json", "{filename}: use a .csv or .json file")
+TOO_BIG = Wording("templates.too_big", "{filename} is over {size}; a catalogue is far smaller")
 
-def template_from_fields(fields: dict[str, Any], where: str) -> Template:
+
+def template_from_fields(fields: dict[str, Any], where: Notice | str) -> Template:
     """One catalogue entry from its fields; `where` names it in error messages."""
     name = str(fields.get("name") or "").strip()
     if not name:
-        raise InvalidInput("template", f"{where}: the name is missing")
-    clean_text(name, f"{where}: the name", MAX_TEMPLATE_NAME)
+        raise InvalidInput(labels.TEMPLATE(), NAME_MISSING(where=where))
+    clean_text(name, THE_NAME(where=where), MAX_TEMPLATE_NAME)  # type: ignore[arg-type]
     raw_kind = str(fields.get("type") or "TEXT").strip().upper()
     try:
         kind = TemplateKind(raw_kind)
     except ValueError:
-        raise InvalidInput("template", f"{where}: type '{raw_kind}' is not TEXT, IMAGE, VIDEO or DOCUMENT") from None
+        raise InvalidInput(labels.TEMPLATE(), UNKNOWN_TYPE(where=where, kind=raw_kind)) from None
     language = str(fields.get("language") or "").strip()
     body = str(fields.get("body") or "")
     derived = Template.from_body(name, body, language, kind)
@@ -55,10 +80,8 @@ def template_from_fields(fields: dict[str, Any], where: str) -> Template:
         try:
             param_count = clean_whole_number(str(raw_params), "params", 0, MAX_TEMPLATE_PARAMS)
         except InvalidInput:
-            raise InvalidInput(
-                "template",
-                f"{where}: params must be a whole number from 0 to {MAX_TEMPLATE_PARAMS}, not '{shown(str(raw_params))}'",
-            ) from None
+            given = shown(str(raw_params))
+            raise InvalidInput(labels.TEMPLATE(), BAD_PARAMS(where=where, limit=MAX_TEMPLATE_PARAMS, given=given)) from None
     raw_variables = fields.get("variables")
     if isinstance(raw_variables, list):
         variables = tuple(_variable(str(v), where) for v in raw_variables)
@@ -67,20 +90,19 @@ def template_from_fields(fields: dict[str, Any], where: str) -> Template:
     else:
         variables = derived.variables
     if derived.param_count > param_count:
-        raise InvalidInput(
-            "template", f"{where}: the body uses {{{{{derived.param_count}}}}} but the template has {param_count} parameter(s)"
-        )
+        placeholder = f"{{{{{derived.param_count}}}}}"
+        raise InvalidInput(labels.TEMPLATE(), TOO_FEW_PARAMS(where=where, placeholder=placeholder, count=param_count))
     unknown = [v for v in derived.variables if v not in variables]
     if unknown:
-        raise InvalidInput("template", f"{where}: the body uses {{{{{unknown[0]}}}}}, which is not one of its variables")
+        raise InvalidInput(labels.TEMPLATE(), UNKNOWN_VARIABLE(where=where, placeholder=f"{{{{{unknown[0]}}}}}"))
     return Template(name, language, kind, param_count, variables, body)
 
 
-def _variable(text: str, where: str) -> str:
+def _variable(text: str, where: Notice | str) -> str:
     """A named variable as placeholders write it: letters, digits and _, nothing else."""
     name = text.strip()
     if not _VARIABLE.fullmatch(name):
-        raise InvalidInput("template", f"{where}: variable names are letters, digits or _ (not '{shown(name)}')")
+        raise InvalidInput(labels.TEMPLATE(), BAD_VARIABLE(where=where, name=shown(name)))
     return name
 
 
@@ -90,21 +112,21 @@ def parse_catalogue(text: str, filename: str) -> list[Template]:
         try:
             entries = json.loads(text)
         except ValueError as error:
-            raise InvalidInput("file", f"{filename} is not valid JSON ({error})") from None
+            raise InvalidInput(labels.FILE(), NOT_JSON(filename=filename, error=str(error))) from None
         except RecursionError:
-            raise InvalidInput("file", f"{filename} nests its JSON too deeply to be a template catalogue") from None
+            raise InvalidInput(labels.FILE(), TOO_DEEP(filename=filename)) from None
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            raise InvalidInput("file", f"{filename} must hold a JSON list of template objects")
-        return [template_from_fields(entry, f"entry {i}") for i, entry in enumerate(entries, 1)]
+            raise InvalidInput(labels.FILE(), NOT_A_LIST(filename=filename))
+        return [template_from_fields(entry, ENTRY(number=i)) for i, entry in enumerate(entries, 1)]
     if filename.lower().endswith(".csv"):
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
-            raise InvalidInput("file", f"{filename} needs a header row with at least a 'name' column")
+            raise InvalidInput(labels.FILE(), NO_NAME_COLUMN(filename=filename))
         return [
-            template_from_fields({(k or "").strip().lower(): v for k, v in row.items()}, f"row {i}")
+            template_from_fields({(k or "").strip().lower(): v for k, v in row.items()}, ROW(number=i))
             for i, row in enumerate(reader, 2)
         ]
-    raise InvalidInput("file", f"{filename}: use a .csv or .json file")
+    raise InvalidInput(labels.FILE(), CSV_OR_JSON(filename=filename))
 
 
 class TemplateService:
@@ -132,17 +154,17 @@ def _read_catalogue(path: Path) -> str:
     try:
         with open(path, "rb", opener=_open_without_blocking) as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise InvalidInput("file", f"{shown(path.name)} is not a regular file")
+                raise InvalidInput(labels.FILE(), NOT_REGULAR(filename=shown(path.name)))
             data = file.read(MAX_CATALOGUE_BYTES + 1)
     except OSError as error:
-        raise InvalidInput("file", f"{shown(str(path), 200)} cannot be read ({error.strerror})") from None
+        raise InvalidInput(labels.FILE(), CANNOT_READ(path=shown(str(path), 200), error=str(error.strerror))) from None
     if len(data) > MAX_CATALOGUE_BYTES:
-        size_mb = MAX_CATALOGUE_BYTES // 1024 // 1024
-        raise InvalidInput("file", f"{shown(path.name)} is over {size_mb} MB; a catalogue is far smaller")
+        size = f"{MAX_CATALOGUE_BYTES // 1024 // 1024} MB"
+        raise InvalidInput(labels.FILE(), TOO_BIG(filename=shown(path.name), size=size))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput("file", f"{shown(path.name)} is not UTF-8 text") from None
+        raise InvalidInput(labels.FILE(), NOT_UTF8(filename=shown(path.name))) from None
 
 
 def _open_without_blocking(path: str, flags: int) -> int:

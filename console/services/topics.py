@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 
 from console.domain.accounts import AccountHealth
 from console.domain.messages import MessageSummary
+from console.domain.notices import Notice
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ class CallbackProblem:
 
     event_id: int
     provider: str
-    reason: str  # for the agent: why it could not be applied
+    reason: Notice  # for the agent: why it could not be applied
     body: str  # as the provider posted it
     received_at: datetime
 

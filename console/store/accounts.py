@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from console.domain.accounts import Account, ProviderKind
 from console.domain.errors import DuplicateAccount
+from console.store.missing import NO_ACCOUNT_WITH_ID, Missing
 from console.store.tables import AccountRow
 
 
@@ -48,7 +49,7 @@ def account_by_id(session: Session, account_id: int) -> Account | None:
 def update_settings(session: Session, account_id: int, settings: dict) -> None:
     row = session.get(AccountRow, account_id)
     if row is None:
-        raise LookupError(f"account {account_id} does not exist")
+        raise Missing(NO_ACCOUNT_WITH_ID(id=str(account_id)))
     row.settings_json = json.dumps(settings)
     session.add(row)
 

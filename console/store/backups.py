@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from console.domain.notices import Wording
 from console.domain.storage import StorageProblem
 from console.store.database import DATABASE_FILE
 from console.store.file_locks import exclusive
@@ -25,6 +26,22 @@ EVERY = timedelta(days=1)
 _PREFIX, _SUFFIX = "centralita-", ".sqlite3"
 _STAMP = "%Y%m%d-%H%M%S"
 _COMPANIONS = ("", "-wal", "-shm")  # SQLite's files of one database
+
+CHECK_FAILED = Wording("backups.check_failed", "The backup of {path} failed SQLite's check ({check}); it was not kept.")
+NOTHING_TO_MOVE = Wording("backups.nothing_to_move", "There is no database at {path} to move aside.")
+IN_USE_BY_ANOTHER = Wording(
+    "backups.in_use_by_another",
+    "Another Centralita process uses this data folder: close the window and wait for commands to finish, "
+    "then try again; nothing was changed.",
+)
+IN_USE = Wording(
+    "backups.in_use",
+    "{count} other Centralita process uses this data folder: close the window and wait for commands to finish, "
+    "then try again; nothing was changed.",
+    "{count} other Centralita processes use this data folder: close the window and wait for commands to finish, "
+    "then try again; nothing was changed.",
+    "count",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +118,7 @@ def _take_backup(data_dir: Path, now: datetime, generations: int) -> Backup:
         source.close()
     if check != "ok":
         partial.unlink()
-        raise StorageProblem(f"The backup of {data_dir / DATABASE_FILE} failed SQLite's check ({check}); it was not kept.")
+        raise StorageProblem(CHECK_FAILED(path=str(data_dir / DATABASE_FILE), check=str(check)))
     os.replace(partial, target)
     for old in backups(data_dir)[generations:]:
         old.path.unlink()
@@ -139,7 +156,7 @@ def _move_aside(data_dir: Path, label: str, file: str = DATABASE_FILE) -> Path:
     database = data_dir / file
     aside = database.with_name(f"{database.name}.{label}")
     if not database.exists():
-        raise StorageProblem(f"There is no database at {database} to move aside.")
+        raise StorageProblem(NOTHING_TO_MOVE(path=str(database)))
     for companion in _COMPANIONS:
         current = database.with_name(database.name + companion)
         if current.exists():
@@ -153,9 +170,5 @@ def _alone(data_dir: Path):  # noqa: ANN202
     with exclusive(data_dir / (DATABASE_FILE + ".lock")):
         running = live_owners(data_dir / OWNERS_DIR)
         if running:
-            who = "Another Centralita process uses" if running == 1 else f"{running} other Centralita processes use"
-            raise StorageProblem(
-                f"{who} this data folder: close the window and wait for commands to finish, "
-                "then try again; nothing was changed."
-            )
+            raise StorageProblem(IN_USE_BY_ANOTHER() if running == 1 else IN_USE(count=running))
         yield

@@ -16,7 +16,14 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from console.domain.bulk import Outcome, RecipientView, RunStatus, RunView
+from console.domain.notices import Notice, Wording
+from console.store.notices import restored, stored
 from console.store.tables import BulkRecipientRow, BulkRunRow
+
+STOPPED_WHILE_SENDING = Wording(
+    "bulk.stopped_while_sending",
+    "The console stopped while this was being sent; check with the provider before sending it again.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +95,7 @@ def start(session: Session, run_id: int) -> int:
         .where(col(BulkRecipientRow.run_id) == run_id, col(BulkRecipientRow.outcome) == Outcome.SENDING.value)
         .values(
             outcome=Outcome.VERIFY.value,
-            detail="The console stopped while this was being sent; check with the provider before sending it again.",
+            detail=stored(STOPPED_WHILE_SENDING()),
         )
     )
     return result.rowcount or 0
@@ -110,11 +117,11 @@ def claim_next(session: Session, run_id: int) -> RecipientView | None:
     return _recipient_view(row)
 
 
-def record_outcome(session: Session, recipient_id: int, outcome: Outcome, message_id: int | None, detail: str | None) -> None:
+def record_outcome(session: Session, recipient_id: int, outcome: Outcome, message_id: int | None, detail: Notice | None) -> None:
     session.execute(
         update(BulkRecipientRow)
         .where(col(BulkRecipientRow.id) == recipient_id)
-        .values(outcome=outcome.value, message_id=message_id, detail=detail)
+        .values(outcome=outcome.value, message_id=message_id, detail=stored(detail))
     )
 
 
@@ -150,5 +157,11 @@ def recipients(session: Session, run_id: int) -> list[RecipientView]:
 def _recipient_view(row: BulkRecipientRow) -> RecipientView:
     assert row.id is not None
     return RecipientView(
-        row.id, row.position, row.recipient, json.loads(row.params_json), Outcome(row.outcome), row.message_id, row.detail
+        row.id,
+        row.position,
+        row.recipient,
+        json.loads(row.params_json),
+        Outcome(row.outcome),
+        row.message_id,
+        restored(row.detail),
     )

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, delete, select
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.store import messages as message_queries
+from console.store.notices import restored, stored
 from console.store.tables import ConversationRow, EarlyStatusRow, MessageRow, RelayCursorRow
 
 
@@ -30,7 +31,7 @@ def apply_status(session: Session, account_id: int, provider_message_id: str, ev
                 state=event.state.value,
                 raw_state=event.raw_state,
                 at=event.at,
-                detail=event.detail,
+                detail=stored(event.detail),
                 payload=event.payload,
             )
         )
@@ -49,7 +50,8 @@ def claim_early_statuses(session: Session, message_id: int, account_id: int, pro
     )
     updated = None
     for row in rows:
-        event = StateEvent(DeliveryState(row.state), row.raw_state, row.at, EventSource.CALLBACK, row.detail, row.payload)
+        detail = restored(row.detail)
+        event = StateEvent(DeliveryState(row.state), row.raw_state, row.at, EventSource.CALLBACK, detail, row.payload)
         updated = message_queries.record_event(session, message_id, event)
     if rows:
         session.exec(delete(EarlyStatusRow).where(col(EarlyStatusRow.id).in_([r.id for r in rows])))  # type: ignore[call-overload]

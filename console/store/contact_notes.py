@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
+from console.store.missing import NO_CONTACT, Missing
 from console.store.tables import ContactLabelRow, ContactRow
 
 
@@ -17,7 +18,7 @@ def note(session: Session, contact_id: int) -> str | None:
 def set_note(session: Session, contact_id: int, text: str) -> None:
     row = session.get(ContactRow, contact_id)
     if row is None:
-        raise LookupError(f"contact {contact_id} does not exist")
+        raise Missing(NO_CONTACT(id=str(contact_id)))
     row.note = text
     session.add(row)
 
@@ -32,7 +33,7 @@ def add_label(session: Session, contact_id: int, label: str) -> bool:
     """Label the contact; a label already in use with other capitals is used as it is
     written there, so "vip" and "VIP" stay one label. False when it had it already."""
     if session.get(ContactRow, contact_id) is None:
-        raise LookupError(f"contact {contact_id} does not exist")
+        raise Missing(NO_CONTACT(id=str(contact_id)))
     spelling = next((known for known in labels_in_use(session) if known.casefold() == label.casefold()), label)
     statement = insert(ContactLabelRow.__table__).values(contact_id=contact_id, label=spelling)
     result = session.execute(statement.on_conflict_do_nothing())

@@ -23,7 +23,7 @@ from sqlmodel import Session, create_engine
 from console.domain.storage import StorageProblem
 from console.private_files import restrict_sqlite_files
 from console.store.file_locks import exclusive
-from console.store.health import check_database_file, check_folder_writable, explain
+from console.store.health import NO_DATABASE_TO_READ, OLDER_SCHEMA, check_database_file, check_folder_writable, explain
 from console.store.migrations.runner import newest_revision, require_known_revision, upgrade_to_head
 from console.store.owners import OWNERS_DIR, ProcessOwner
 
@@ -121,15 +121,12 @@ class Database:
         path = data_dir / DATABASE_FILE
         with _explained(path):
             if not path.exists():
-                raise StorageProblem(f"There is no database at {path} to read.")
+                raise StorageProblem(NO_DATABASE_TO_READ(path=str(path)))
             check_database_file(path)
             database = cls(path, read_only=True)
             try:
                 if require_known_revision(database.engine, path) != newest_revision():
-                    raise StorageProblem(
-                        f"The database {path} was written by an older version of Centralita: open it once "
-                        "without --read-only to bring it up to date; nothing was changed."
-                    )
+                    raise StorageProblem(OLDER_SCHEMA(path=str(path)))
                 database.call(_readable)
             except BaseException:
                 database.close()

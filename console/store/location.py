@@ -9,6 +9,7 @@ import platformdirs
 
 from console.domain.storage import StorageProblem
 from console.private_files import private_dir
+from console.store.health import FOLDER_CANNOT_BE_MADE
 
 APP_NAME = "centralita"
 DATA_DIR_ENV = "CENTRALITA_DATA_DIR"
@@ -23,10 +24,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         # A folder the user chose keeps its mode; its files do not.
         return private_dir(path, tighten=not chosen)
     except OSError as error:
-        raise StorageProblem(
-            f"The data folder {path} cannot be made ({error.strerror or error}): "
-            "choose another folder with --data-dir."
-        ) from None
+        raise StorageProblem(FOLDER_CANNOT_BE_MADE(path=str(path), reason=str(error.strerror or error))) from None
 
 
 def sandbox_dir(base: Path) -> Path:

@@ -19,15 +19,21 @@ from console.domain.content_codec import attachment_of, template_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.links import hide_queries_of
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notice_texts import with_texts
+from console.domain.notices import Wording, as_notice
 from console.domain.templates import as_read
 from console.domain.text_search import searchable
 from console.domain.views import ChatMessage
 from console.store import conversations as conversation_queries
+from console.store.missing import NO_MESSAGE, Missing
+from console.store.notices import restored, stored
 from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
 from console.store.templates import CatalogueLookup
 from console.store.types import utcnow
 
 _SHOWN_QUERY = json.dumps("?…")[1:-1]  # a stored link whose query was cut, as the options JSON holds it
+
+STORED_NOT_SENT = Wording("timeline.stored_not_sent", "Stored; not yet sent.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +65,7 @@ def _summary(row: MessageRow) -> MessageSummary:
         state=DeliveryState(row.state),
         raw_state=row.raw_state,
         provider_message_id=row.provider_message_id,
-        failure_reason=row.failure_reason,
+        failure_reason=restored(row.failure_reason),
         created_at=row.created_at,
     )
 
@@ -70,7 +76,7 @@ def _event(row: StateEventRow) -> StateEvent:
         raw_state=row.raw_state,
         at=row.at,
         source=EventSource(row.source),
-        detail=row.detail,
+        detail=restored(row.detail),
         payload=row.payload,
     )
 
@@ -166,7 +172,7 @@ def create_outgoing(
             state=DeliveryState.PENDING.value,
             source=EventSource.LOCAL.value,
             at=now,
-            detail="Stored; not yet sent.",
+            detail=stored(STORED_NOT_SENT()),
         )
     )
     return _summary(row)
@@ -182,7 +188,7 @@ def record_event(
     """Append `event` to the timeline and fold it into the message's shown state."""
     row = session.get(MessageRow, message_id)
     if row is None:
-        raise LookupError(f"message {message_id} does not exist")
+        raise Missing(NO_MESSAGE(id=str(message_id)))
     _fold(session, row, event, provider_message_id)
     session.flush()
     return _summary(row)
@@ -212,7 +218,7 @@ def _fold(session: Session, row: MessageRow, event: StateEvent, provider_message
             raw_state=event.raw_state,
             source=event.source.value,
             at=event.at,
-            detail=event.detail,
+            detail=stored(event.detail),
             payload=event.payload,
         )
     )
@@ -222,7 +228,7 @@ def _fold(session: Session, row: MessageRow, event: StateEvent, provider_message
         row.state = shown.value
         row.raw_state = event.raw_state
         # Why it failed, or why its outcome is unknown: what the agent needs to act.
-        row.failure_reason = event.detail if shown in (DeliveryState.FAILED, DeliveryState.UNKNOWN) else None
+        row.failure_reason = stored(event.detail) if shown in (DeliveryState.FAILED, DeliveryState.UNKNOWN) else None
     if provider_message_id is not None:
         row.provider_message_id = provider_message_id
     row.updated_at = event.at
@@ -238,7 +244,7 @@ def _without_link_queries(row: MessageRow, event: StateEvent) -> StateEvent:
     links = [str(options[name]) for name in ("url", "media_url") if options.get(name)]
     return replace(
         event,
-        detail=None if event.detail is None else hide_queries_of(event.detail, links),
+        detail=None if event.detail is None else with_texts(as_notice(event.detail), lambda text: hide_queries_of(text, links)),
         payload=None if event.payload is None else hide_queries_of(event.payload, links),
     )
 

@@ -19,13 +19,37 @@ import keyring
 import keyring.errors
 from cryptography.fernet import Fernet, InvalidToken
 
+from console.domain.notices import Notice, Wording, as_notice
 from console.domain.storage import StorageProblem
 
 SERVICE = "centralita"
 
+# Where secrets are kept, as the status bar, the account form and About say it.
+IN_KEYRING = Wording("secrets.in_keyring", "OS keyring ({backend})")
+IN_ENCRYPTED_FILE = Wording(
+    "secrets.in_encrypted_file",
+    "encrypted file in {folder} (no OS keyring found): protects copies and backups "
+    "of the data folder, not against other programs of this user",
+)
+IN_MEMORY = Wording("secrets.in_memory", "memory only (forgotten on exit)")
+UNUSABLE_FILE = Wording(
+    "secrets.unusable_file",
+    "The secrets file {path} cannot be used: {why}; restore secrets.key and secrets.enc "
+    "from a copy of the data folder, or move both aside and enter the accounts' secrets again.",
+)
+KEY_MISSING = Wording("secrets.key_missing", "its key file {name} is missing")
+KEY_DAMAGED = Wording("secrets.key_damaged", "its key file {name} is damaged")
+KEY_UNREADABLE = Wording("secrets.key_unreadable", "{name} cannot be read or written ({error})")
+UNDECRYPTABLE = Wording(
+    "secrets.undecryptable", "it cannot be decrypted with its key file (one of the two is damaged or replaced)"
+)
+FILE_UNREADABLE = Wording("secrets.file_unreadable", "it cannot be read ({error})")
+CONTENTS_DAMAGED = Wording("secrets.contents_damaged", "its contents are damaged")
+FILE_UNWRITABLE = Wording("secrets.file_unwritable", "it cannot be written ({error})")
+
 
 class SecretStore(Protocol):
-    description: str
+    description: Notice  # where the secrets are kept, for the agent
 
     def get(self, account: str, key: str) -> str | None: ...
     def set(self, account: str, key: str, value: str) -> None: ...
@@ -41,7 +65,7 @@ class KeyringSecrets:
 
     def __init__(self, backend: keyring.backend.KeyringBackend) -> None:
         self._backend = backend
-        self.description = f"OS keyring ({type(backend).__name__})"
+        self.description = IN_KEYRING(backend=type(backend).__name__)
 
     def get(self, account: str, key: str) -> str | None:
         return self._backend.get_password(SERVICE, _entry(account, key))
@@ -61,25 +85,22 @@ class EncryptedFileSecrets:
         self._data_path = directory / "secrets.enc"
         self._key_path = directory / "secrets.key"
         self._lock = threading.Lock()
-        self.description = (
-            f"encrypted file in {directory} (no OS keyring found): protects copies and backups "
-            "of the data folder, not against other programs of this user"
-        )
+        self.description = IN_ENCRYPTED_FILE(folder=str(directory))
 
     def _fernet(self) -> Fernet:
         """The key; made on first use only, never beside a secrets file it could not decrypt."""
         try:
             if not self._key_path.exists():
                 if self._data_path.exists():
-                    raise self._problem(f"its key file {self._key_path.name} is missing")
+                    raise self._problem(KEY_MISSING(name=self._key_path.name))
                 fd = os.open(self._key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(Fernet.generate_key())
             return Fernet(self._key_path.read_bytes().strip())
         except ValueError:
-            raise self._problem(f"its key file {self._key_path.name} is damaged") from None
+            raise self._problem(KEY_DAMAGED(name=self._key_path.name)) from None
         except OSError as error:
-            raise self._problem(f"{self._key_path.name} cannot be read or written ({error.strerror})") from None
+            raise self._problem(KEY_UNREADABLE(name=self._key_path.name, error=str(error.strerror))) from None
 
     def _load(self) -> dict[str, str]:
         if not self._data_path.exists():
@@ -88,11 +109,11 @@ class EncryptedFileSecrets:
         try:
             entries = json.loads(fernet.decrypt(self._data_path.read_bytes()))
         except (InvalidToken, ValueError):
-            raise self._problem("it cannot be decrypted with its key file (one of the two is damaged or replaced)") from None
+            raise self._problem(UNDECRYPTABLE()) from None
         except OSError as error:
-            raise self._problem(f"it cannot be read ({error.strerror})") from None
+            raise self._problem(FILE_UNREADABLE(error=str(error.strerror))) from None
         if not isinstance(entries, dict):
-            raise self._problem("its contents are damaged")
+            raise self._problem(CONTENTS_DAMAGED())
         return entries
 
     def _save(self, entries: dict[str, str]) -> None:
@@ -106,13 +127,10 @@ class EncryptedFileSecrets:
         except OSError as error:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise self._problem(f"it cannot be written ({error.strerror})") from None
+            raise self._problem(FILE_UNWRITABLE(error=str(error.strerror))) from None
 
-    def _problem(self, why: str) -> StorageProblem:
-        return StorageProblem(
-            f"The secrets file {self._data_path} cannot be used: {why}; restore secrets.key and secrets.enc "
-            "from a copy of the data folder, or move both aside and enter the accounts' secrets again."
-        )
+    def _problem(self, why: Notice) -> StorageProblem:
+        return StorageProblem(UNUSABLE_FILE(path=str(self._data_path), why=why))
 
     def check(self) -> None:
         """Read the file once: a missing key or a damaged file is said at opening, before any change."""
@@ -139,8 +157,8 @@ class EncryptedFileSecrets:
 class MemorySecrets:
     """Secrets that live only as long as the process: throwaway runs and tests."""
 
-    def __init__(self, description: str = "memory only (forgotten on exit)") -> None:
-        self.description = description
+    def __init__(self, description: Notice | str | None = None) -> None:
+        self.description = IN_MEMORY() if description is None else as_notice(description)
         self.values: dict[tuple[str, str], str] = {}
 
     def get(self, account: str, key: str) -> str | None:

@@ -9,7 +9,7 @@ from console.providers.broadcasterbot.callbacks import parse_callback
 from console.providers.broadcasterbot.client import DEFAULT_BASE_URL, BroadcasterbotClient, BroadcasterbotSettings
 from console.providers.cloud_api.media_limits import WHATSAPP_MEDIA_RULES
 from console.providers.definition import ClientContext, ProviderDefinition
-from console.providers.fields import REGION, AccountField, FieldKind
+from console.providers.fields import API_KEY, BASE_URL, REGION, TEMPLATE_LANGUAGE, AccountField, FieldKind
 
 
 def _client(ctx: ClientContext) -> BroadcasterbotClient:
@@ -48,9 +48,9 @@ PROVIDER = ProviderDefinition(
         plain_templates=True,
     ),
     (
-        AccountField("base_url", "base URL", FieldKind.URL, default=DEFAULT_BASE_URL),
-        AccountField("api_key", "API key", secret=True),
-        AccountField("template_language", "template language", default="es_mx"),
+        AccountField("base_url", BASE_URL(), FieldKind.URL, default=DEFAULT_BASE_URL),
+        AccountField("api_key", API_KEY(), secret=True),
+        AccountField("template_language", TEMPLATE_LANGUAGE(), default="es_mx"),
         REGION,
     ),
     _client,

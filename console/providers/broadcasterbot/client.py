@@ -24,6 +24,7 @@ import phonenumbers
 from console.domain.content import Content, MediaContent, Recipient, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice, Wording
 from console.domain.payloads import kept_payload
 from console.domain.phones import Phone, local_number
 from console.providers.base import SendOptions, SendReceipt
@@ -44,14 +45,72 @@ from console.providers.transport import classified_transport_errors, json_body, 
 # with `/v1/` again. We read the duplicate as a typo: the default base has no `/v1`. An
 # account that needs the literal reading sets its base URL to the doc's `{host}`.
 DEFAULT_BASE_URL = "https://whatsappapi.broadcasterbot.com"
-WHITELIST_HINT = "Concepto Móvil must also have added this computer's public IP address to Broadcasterbot's whitelist."
+WITH_WHITELIST_HINT = Wording(
+    "broadcasterbot.whitelist_hint",
+    "{problem} Concepto Móvil must also have added this computer's public IP address to Broadcasterbot's whitelist.",
+)
 
 CODE_REGISTER_BODY = 1300
 CODE_DELETE_BODY = 1301
 CODE_SEND_BODY = 1200
 CODE_INVALID_KEY = 1100
 CODE_MISSING_KEY = 1101
-NO_ID_NOTE = f"{PROVIDER} took the message but named no message id, so its delivery reports cannot be matched to it."
+NO_ID_NOTE = Wording(
+    "broadcasterbot.no_message_id",
+    "Broadcasterbot took the message but named no message id, so its delivery reports cannot be matched to it.",
+)
+INVALID_CONTACT_NUMBER = Wording(
+    "broadcasterbot.invalid_contact_number", "Broadcasterbot sent a contact number that is not valid: {phone} ({country})."
+)
+NO_SINGLE_COUNTRY = Wording("broadcasterbot.no_single_country", "Broadcasterbot cannot write {phone}: it belongs to no single country.")
+FATE_UNKNOWN = Wording("broadcasterbot.fate_unknown", "Broadcasterbot did not say what became of the message.")
+FAILED_WHILE_SENDING = Wording(
+    "broadcasterbot.failed_while_sending", "Broadcasterbot failed while sending ({status}); the message may or may not have left."
+)
+UNREADABLE_ACCEPTANCE = Wording(
+    "broadcasterbot.unreadable_acceptance",
+    "Broadcasterbot took the message ({status}) but its answer could not be read; "
+    "the message may have left: check before sending it again.",
+)
+PLAIN_TEMPLATES_ONLY = Wording(
+    "broadcasterbot.plain_templates_only", "Broadcasterbot templates take positional parameters only, without media."
+)
+BAD_KEY_CHARACTERS = Wording(
+    "broadcasterbot.bad_key_characters", "The Broadcasterbot API key contains characters an API key cannot have; paste it again."
+)
+NO_KEY = Wording("broadcasterbot.no_key", "Broadcasterbot received no API key (code 1101): enter the account's API key.")
+KEY_REFUSED = Wording("broadcasterbot.key_refused", "Broadcasterbot refused the API key (code 1100): check it.")
+UNAUTHORIZED = Wording("broadcasterbot.unauthorized", "Broadcasterbot refused the request as unauthorized{said}.")
+ACCESS_REFUSED = Wording("broadcasterbot.access_refused", "Broadcasterbot refused access{said}.")
+INVALID_REQUEST = Wording("broadcasterbot.invalid_request", "Broadcasterbot refused {what} as invalid: {detail}.")
+INVALID_REQUEST_CODE = Wording("broadcasterbot.invalid_request_code", "Broadcasterbot refused {what} as invalid (code {code}): {detail}.")
+NO_REASON_GIVEN = Wording("broadcasterbot.no_reason_given", "no reason given")
+NO_SUCH_ADDRESS = Wording(
+    "broadcasterbot.no_such_address", "Broadcasterbot has no such address ({path}): check the account's base URL."
+)
+INTERNAL_ERROR = Wording("broadcasterbot.internal_error", "Broadcasterbot had an internal error ({status}); try again later.")
+REFUSED = Wording("broadcasterbot.refused", "Broadcasterbot refused {what} ({status}){said}.")
+PHONES_ONLY = Wording("broadcasterbot.phones_only", "Broadcasterbot sends to phone numbers only, not to {recipient}.")
+NEEDS_FILE_NAME_AND_TYPE = Wording(
+    "broadcasterbot.needs_file_name_and_type",
+    "Broadcasterbot needs the file's name and type (for example report.pdf, application/pdf).",
+)
+NO_CONTACT_LIST = Wording("broadcasterbot.no_contact_list", "Broadcasterbot answered without the list of contacts it should hold.")
+UNREADABLE_CONTACT = Wording("broadcasterbot.unreadable_contact", "Broadcasterbot sent {what} without a readable phone and country.")
+UNREADABLE_ENTRY = Wording(
+    "broadcasterbot.unreadable_entry",
+    "Broadcasterbot's answer about this contact could not be read; the message may have left: check before sending again.",
+)
+MISSING_ENTRY = Wording(
+    "broadcasterbot.missing_entry",
+    "Broadcasterbot's answer about this contact is missing; the message may have left: check before sending again.",
+)
+# What a refusal was about, and what an answer's contact was.
+THE_CONTACT_REMOVAL = Wording("broadcasterbot.the_contact_removal", "the contact removal")
+THE_CONTACT_REGISTRATION = Wording("broadcasterbot.the_contact_registration", "the contact registration")
+THE_MESSAGE = Wording("broadcasterbot.the_message", "the message")
+A_REGISTERED_CONTACT = Wording("broadcasterbot.a_registered_contact", "a registered contact")
+A_RECIPIENT = Wording("broadcasterbot.a_recipient", "a recipient")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +137,7 @@ class ContactRef:
         # A range newer than our numbering plan is the provider's to judge (the console may
         # have registered it with "send anyway"): only an impossible length is unreadable.
         if number is None or not phonenumbers.is_possible_number(number):
-            raise MalformedAnswer(f"{PROVIDER} sent a contact number that is not valid: {self.phone} ({self.country}).")
+            raise MalformedAnswer(INVALID_CONTACT_NUMBER(phone=self.phone, country=self.country))
         return Phone(number)
 
 
@@ -93,7 +152,7 @@ def contact_of(phone: Phone) -> dict[str, str]:
     try:
         local, country = local_number(phone)
     except InvalidInput:
-        raise Rejected(f"{PROVIDER} cannot write {phone.e164}: it belongs to no single country.") from None
+        raise Rejected(NO_SINGLE_COUNTRY(phone=phone.e164)) from None
     return {"phone": local, "country": country}
 
 
@@ -120,7 +179,7 @@ class BroadcasterbotClient:
         response = await self._post("contacts/delete/", {"contacts": []})
         if response.status_code == 400 and _error_code(response) == CODE_DELETE_BODY:
             return
-        self._raise_for_error(response, "the contact removal")
+        self._raise_for_error(response, THE_CONTACT_REMOVAL())
 
     async def register_contacts(self, phones: Sequence[Phone]) -> list[RegisteredContact]:
         """Register contacts so they may receive messages; registering twice is harmless.
@@ -128,7 +187,7 @@ class BroadcasterbotClient:
         A 2xx registered them: what its answer lists is read where it can be, and an answer
         that cannot be read at all gives back no details rather than a failure."""
         response = await self._post("contacts/register/", {"contacts": [contact_of(p) for p in phones]})
-        self._raise_for_error(response, "the contact registration")
+        self._raise_for_error(response, THE_CONTACT_REGISTRATION())
         try:
             data = _data(json_body(response, PROVIDER))
         except MalformedAnswer:
@@ -141,13 +200,13 @@ class BroadcasterbotClient:
 
     async def delete_contacts(self, phones: Sequence[Phone]) -> None:
         response = await self._post("contacts/delete/", {"contacts": [contact_of(p) for p in phones]})
-        self._raise_for_error(response, "the contact removal")
+        self._raise_for_error(response, THE_CONTACT_REMOVAL())
 
     async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
         """One contact; a refusal for it is a FAILED receipt with its reason."""
         receipt = (await self.send_many([to], content))[0]
         if receipt.state is DeliveryState.UNKNOWN:
-            raise OutcomeUnknown(receipt.failure_reason or f"{PROVIDER} did not say what became of the message.")
+            raise OutcomeUnknown(receipt.failure_reason or FATE_UNKNOWN())
         return receipt
 
     async def send_many(self, recipients: Sequence[Recipient], content: Content) -> list[SendReceipt]:
@@ -157,19 +216,12 @@ class BroadcasterbotClient:
         body: dict[str, Any] = {"contacts": contacts, **self._content_body(content)}
         response = await self._post("messages/", body)
         if response.status_code >= 500:
-            raise OutcomeUnknown(
-                f"{PROVIDER} failed while sending ({response.status_code}); the message may or may not have left.",
-                status_code=response.status_code,
-            )
-        self._raise_for_error(response, "the message")
+            raise OutcomeUnknown(FAILED_WHILE_SENDING(status=response.status_code), status_code=response.status_code)
+        self._raise_for_error(response, THE_MESSAGE())
         try:
             entries = _data(json_body(response, PROVIDER))
         except MalformedAnswer:
-            raise OutcomeUnknown(
-                f"{PROVIDER} took the message ({response.status_code}) but its answer could not be read; "
-                "the message may have left: check before sending it again.",
-                status_code=response.status_code,
-            ) from None
+            raise OutcomeUnknown(UNREADABLE_ACCEPTANCE(status=response.status_code), status_code=response.status_code) from None
         receipts = _match_receipts(entries, contacts)
         if len(receipts) == 1:
             # One recipient: the whole answer is about it.
@@ -180,7 +232,7 @@ class BroadcasterbotClient:
     def _content_body(self, content: Content) -> dict[str, Any]:
         if isinstance(content, TemplateContent):
             if content.named_params or content.media_url:
-                raise Rejected(f"{PROVIDER} templates take positional parameters only, without media.")
+                raise Rejected(PLAIN_TEMPLATES_ONLY())
             language = content.language or self._settings.template_language
             return {"template": {"name": content.name, "params": list(content.params), "language": language}}
         if isinstance(content, TextContent):
@@ -200,7 +252,7 @@ class BroadcasterbotClient:
             async with classified_transport_errors(PROVIDER):
                 response = await self._http.post(url, json=body, headers=self._headers())
         except NotSent as error:
-            raise NotSent(f"{error.message} {WHITELIST_HINT}") from None
+            raise NotSent(WITH_WHITELIST_HINT(problem=error.notice)) from None
         raise_if_rate_limited(response, PROVIDER)
         return response
 
@@ -209,10 +261,10 @@ class BroadcasterbotClient:
         if not key:
             return {}  # the API answers 1101, which tells the agent what is missing
         if not key.isascii() or not key.isprintable():
-            raise AuthenticationFailed(f"The {PROVIDER} API key contains characters an API key cannot have; paste it again.")
+            raise AuthenticationFailed(BAD_KEY_CHARACTERS())
         return {"Authorization": f"Bearer {key}"}
 
-    def _raise_for_error(self, response: httpx.Response, what: str) -> None:
+    def _raise_for_error(self, response: httpx.Response, what: Notice) -> None:
         """The typed error of a non-2xx answer (a send's 5xx is handled by the caller)."""
         status = response.status_code
         if 200 <= status < 300:
@@ -221,31 +273,32 @@ class BroadcasterbotClient:
         code, said = error.get("code"), _said(error)
         if status == 401:
             if code == CODE_MISSING_KEY:
-                text = f"{PROVIDER} received no API key (code 1101): enter the account's API key."
+                problem = NO_KEY()
             elif code == CODE_INVALID_KEY:
-                text = f"{PROVIDER} refused the API key (code 1100): check it."
+                problem = KEY_REFUSED()
             else:
-                text = f"{PROVIDER} refused the request as unauthorized{said}."
-            raise AuthenticationFailed(f"{text} {WHITELIST_HINT}", status_code=401)
+                problem = UNAUTHORIZED(said=said)
+            raise AuthenticationFailed(WITH_WHITELIST_HINT(problem=problem), status_code=401)
         if status == 403:
-            raise PermissionDenied(f"{PROVIDER} refused access{said}. {WHITELIST_HINT}", status_code=403)
+            raise PermissionDenied(WITH_WHITELIST_HINT(problem=ACCESS_REFUSED(said=said)), status_code=403)
         if status == 400:
-            detail = _describe_errors(error.get("errors")) or _text(error.get("message")) or "no reason given"
-            shown_code = f" (code {code})" if isinstance(code, int) else ""
-            raise Rejected(f"{PROVIDER} refused {what} as invalid{shown_code}: {detail}.", status_code=400)
-        if status == 404:
-            raise NotFound(
-                f"{PROVIDER} has no such address ({response.request.url.path}): check the account's base URL.",
-                status_code=404,
+            detail: Notice | str = _describe_errors(error.get("errors")) or _text(error.get("message")) or NO_REASON_GIVEN()
+            invalid = (
+                INVALID_REQUEST_CODE(what=what, code=str(code), detail=detail)
+                if isinstance(code, int)
+                else INVALID_REQUEST(what=what, detail=detail)
             )
+            raise Rejected(invalid, status_code=400)
+        if status == 404:
+            raise NotFound(NO_SUCH_ADDRESS(path=response.request.url.path), status_code=404)
         if status >= 500:
-            raise ProviderUnavailable(f"{PROVIDER} had an internal error ({status}); try again later.", status_code=status)
-        raise Rejected(f"{PROVIDER} refused {what} ({status}){said}.", status_code=status)
+            raise ProviderUnavailable(INTERNAL_ERROR(status=status), status_code=status)
+        raise Rejected(REFUSED(what=what, status=status, said=said), status_code=status)
 
 
 def _phone_of(recipient: Recipient) -> Phone:
     if recipient.phone is None:
-        raise Rejected(f"{PROVIDER} sends to phone numbers only, not to {recipient.label}.")
+        raise Rejected(PHONES_ONLY(recipient=recipient.label))
     return recipient.phone
 
 
@@ -255,7 +308,7 @@ def _media_body(content: MediaContent) -> dict[str, Any]:
     filename = content.filename or PurePosixPath(urlsplit(content.url).path).name
     mime_type = content.mime_type or (mimetypes.guess_type(filename)[0] if filename else None)
     if not filename or not mime_type:
-        raise Rejected(f"{PROVIDER} needs the file's name and type (for example report.pdf, application/pdf).")
+        raise Rejected(NEEDS_FILE_NAME_AND_TYPE())
     media: dict[str, Any] = {"type": content.kind.value, "url": content.url}
     if content.caption is not None:
         media["caption"] = content.caption
@@ -282,6 +335,7 @@ def _error_code(response: httpx.Response) -> Any:
 
 
 def _said(error: dict[str, Any]) -> str:
+    """`: <message>` with the provider's own words, or ""."""
     message = _text(error.get("message"))
     return f": {message}" if message else ""
 
@@ -306,26 +360,26 @@ def _data(body: Any) -> list[Any]:
     if data is None and isinstance(body, dict):
         return []  # the delete answer's "empty data" may be null or missing
     if not isinstance(data, list):
-        raise MalformedAnswer(f"{PROVIDER} answered without the list of contacts it should hold.")
+        raise MalformedAnswer(NO_CONTACT_LIST())
     return data
 
 
-def _contact_ref(value: Any, what: str) -> ContactRef:
+def _contact_ref(value: Any, what: Notice) -> ContactRef:
     if isinstance(value, dict):
         phone, country = value.get("phone"), value.get("country")
         if isinstance(phone, str | int) and isinstance(country, str) and str(phone) and country:
             return ContactRef(str(phone), country.upper())
-    raise MalformedAnswer(f"{PROVIDER} sent {what} without a readable phone and country.")
+    raise MalformedAnswer(UNREADABLE_CONTACT(what=what))
 
 
 def _registered(item: Any) -> RegisteredContact:
-    contact = _contact_ref(item, "a registered contact")
+    contact = _contact_ref(item, A_REGISTERED_CONTACT())
     return RegisteredContact(contact, _text(item.get("createdAt")), _text(item.get("updatedAt")))
 
 
 def _receipt(entry: Any) -> SendReceipt:
     if not isinstance(entry, dict) or entry.get("status") not in ("success", "failure"):
-        return _unknown_receipt("could not be read")
+        return _unknown_receipt(UNREADABLE_ENTRY())
     message_id = _text(entry.get("messageId"))
     raw_state = _text(entry.get("state")) or str(entry["status"])
     item = _as_json(entry)
@@ -336,20 +390,15 @@ def _receipt(entry: Any) -> SendReceipt:
     # progress state is kept; anything else, a state the table does not list included,
     # counts as taken.
     shown = state if state in PROGRESS else DeliveryState.ACCEPTED
-    return SendReceipt(message_id, raw_state, shown, payload=item, note=None if message_id else NO_ID_NOTE)
+    return SendReceipt(message_id, raw_state, shown, payload=item, note=None if message_id else NO_ID_NOTE())
 
 
 def _as_json(entry: Any) -> str:
     return json.dumps(entry, ensure_ascii=False)
 
 
-def _unknown_receipt(why: str) -> SendReceipt:
-    return SendReceipt(
-        None,
-        None,
-        DeliveryState.UNKNOWN,
-        f"{PROVIDER}'s answer about this contact {why}; the message may have left: check before sending again.",
-    )
+def _unknown_receipt(reason: Notice) -> SendReceipt:
+    return SendReceipt(None, None, DeliveryState.UNKNOWN, reason)
 
 
 def _match_receipts(entries: list[Any], contacts: list[dict[str, str]]) -> list[SendReceipt]:
@@ -363,14 +412,14 @@ def _match_receipts(entries: list[Any], contacts: list[dict[str, str]]) -> list[
         ordered = [(pending.get((c["phone"], c["country"])) or [None]).pop(0) for c in contacts]
     else:
         ordered = [entries[i] if i < len(entries) else None for i in range(len(contacts))]
-    return [_unknown_receipt("is missing") if e is None else _receipt(e) for e in ordered]
+    return [_unknown_receipt(MISSING_ENTRY()) if e is None else _receipt(e) for e in ordered]
 
 
 def _recipient_key(entry: Any) -> tuple[str, str] | None:
     if not isinstance(entry, dict):
         return None
     try:
-        ref = _contact_ref(entry.get("recipient"), "a recipient")
+        ref = _contact_ref(entry.get("recipient"), A_RECIPIENT())
     except MalformedAnswer:
         return None
     return ref.phone, ref.country

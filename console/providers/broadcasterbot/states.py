@@ -5,6 +5,7 @@ answer and the callbacks alike: a `status` ("success" or "failure") and a `state
 from __future__ import annotations
 
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice, Wording
 
 PROVIDER = "Broadcasterbot"
 
@@ -26,9 +27,17 @@ PROGRESS = frozenset({DeliveryState.SENT, DeliveryState.DELIVERED, DeliveryState
 _ENDS = frozenset({DeliveryState.FAILED, DeliveryState.DELETED})
 
 # The causes the table gives, in its words.
-NOT_REGISTERED = "This contact is not registered at Broadcasterbot: register it before sending."
-NO_WHATSAPP = "This number has no WhatsApp, so Broadcasterbot cannot send to it."
-DELETED_OR_EXPIRED = f"{PROVIDER} reports the message was deleted, or expired, in WhatsApp."
+NOT_REGISTERED = Wording(
+    "broadcasterbot.not_registered", "This contact is not registered at Broadcasterbot: register it before sending."
+)
+NO_WHATSAPP = Wording("broadcasterbot.no_whatsapp", "This number has no WhatsApp, so Broadcasterbot cannot send to it.")
+DELETED_OR_EXPIRED = Wording(
+    "broadcasterbot.deleted_or_expired", "Broadcasterbot reports the message was deleted, or expired, in WhatsApp."
+)
+FAILED_WITHOUT_CAUSE = Wording("broadcasterbot.failed_without_cause", "Broadcasterbot reports that the message failed; it gives no cause.")
+FAILED_IN_STATE = Wording(
+    "broadcasterbot.failed_in_state", "Broadcasterbot reports that the message failed ({state}); it gives no cause."
+)
 
 
 def state_of(status: str, raw_state: str | None) -> DeliveryState | None:
@@ -43,16 +52,15 @@ def state_of(status: str, raw_state: str | None) -> DeliveryState | None:
     return mapped
 
 
-def reason_of(state: DeliveryState, raw_state: str | None) -> str | None:
+def reason_of(state: DeliveryState, raw_state: str | None) -> Notice | None:
     """A sentence for a report that ends a message, naming no cause the provider did not give."""
     if state is DeliveryState.DELETED:
-        return DELETED_OR_EXPIRED
+        return DELETED_OR_EXPIRED()
     if state is not DeliveryState.FAILED:
         return None
     if raw_state == "no_opt_in":
-        return NOT_REGISTERED
+        return NOT_REGISTERED()
     if raw_state == "no_capability":
-        return NO_WHATSAPP
+        return NO_WHATSAPP()
     # `failed` is only "El mensaje falló": the document gives no cause, so none is named.
-    said = f" ({raw_state})" if raw_state else ""
-    return f"{PROVIDER} reports that the message failed{said}; it gives no cause."
+    return FAILED_IN_STATE(state=raw_state) if raw_state else FAILED_WITHOUT_CAUSE()

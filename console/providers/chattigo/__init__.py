@@ -8,7 +8,7 @@ from console.providers.base import BotForwarding, SignedIn
 from console.providers.chattigo.callbacks import parse_callback
 from console.providers.chattigo.client import ChattigoClient, ChattigoSettings, Token
 from console.providers.definition import ClientContext, ProviderDefinition, token_hooks
-from console.providers.fields import REGION, AccountField, FieldKind
+from console.providers.fields import API_VERSION, BASE_URL, BUSINESS_ACCOUNT_ID, PASSWORD, REGION, USER_NAME, VERSION_HEADER, WA_ID, WEBHOOK_KEY, WEBHOOK_PATH, AccountField, FieldKind
 
 
 def _client(ctx: ClientContext) -> ChattigoClient:
@@ -32,15 +32,15 @@ PROVIDER = ProviderDefinition(
         delivery_reports=False,
     ),
     (
-        AccountField("base_url", "base URL", FieldKind.URL, default="https://channels.chattigo.com/bsp-cloud-chattigo-isv"),
-        AccountField("username", "user name"),
-        AccountField("password", "password", secret=True),
-        AccountField("wa_id", "WhatsApp number id (waId)", FieldKind.DIGITS),
-        AccountField("api_version", "Cloud API version", default="15.0"),
-        AccountField("webhook_path", "webhook path", default="/webhooks/outbound"),
-        AccountField("webhook_key", "webhook body key", default="externalWebhookIsvBot"),
-        AccountField("version_header", "header that carries the Cloud API version", required=False),
-        AccountField("business_account_id", "WhatsApp business account id", required=False),
+        AccountField("base_url", BASE_URL(), FieldKind.URL, default="https://channels.chattigo.com/bsp-cloud-chattigo-isv"),
+        AccountField("username", USER_NAME()),
+        AccountField("password", PASSWORD(), secret=True),
+        AccountField("wa_id", WA_ID(), FieldKind.DIGITS),
+        AccountField("api_version", API_VERSION(), default="15.0"),
+        AccountField("webhook_path", WEBHOOK_PATH(), default="/webhooks/outbound"),
+        AccountField("webhook_key", WEBHOOK_KEY(), default="externalWebhookIsvBot"),
+        AccountField("version_header", VERSION_HEADER(), required=False),
+        AccountField("business_account_id", BUSINESS_ACCOUNT_ID(), required=False),
         REGION,
     ),
     _client,

@@ -18,11 +18,14 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from console.domain import field_names
 from console.domain.errors import InvalidInput
 from console.domain.network import is_loopback_host
+from console.domain.notices import Notice, Wording
 from console.domain.phones import wa_id
 from console.providers.base import InboundMessage
 from console.providers.cloud_api.envelopes import inbound_envelope
+from console.providers.fields import API_VERSION, WA_ID
 from console.providers.errors import (
     AuthenticationFailed,
     MalformedAnswer,
@@ -46,6 +49,45 @@ _NO_PERMISSION = "unauthorized access"
 _NO_TOKEN = "was not passed through the header"
 _BAD_PASSWORD = "invalid password"
 _DOES_NOT_EXIST = "does not exist"  # an unknown user at login, an unknown waId elsewhere
+
+
+NOT_A_VERSION = Wording("chattigo.not_a_version", "'{version}' is not a version like 15.0")
+WA_ID_NOT_DIGITS = Wording(
+    "chattigo.wa_id_not_digits", "the channel's WhatsApp number must be digits with the country code, no '+'"
+)
+WRONG_PASSWORD = Wording("chattigo.wrong_password", "Chattigo refused the password of user '{user}'.")
+NO_SUCH_USER = Wording("chattigo.no_such_user", "Chattigo has no user '{user}'; check the user name.")
+LOGIN_REFUSED = Wording("chattigo.login_refused", "Chattigo refused the login of '{user}'{said}.")
+LOGIN_NOT_OBJECT = Wording("chattigo.login_not_object", "Chattigo answered the login with something that is not an object.")
+ACCESS_NOT_GRANTED = Wording("chattigo.access_not_granted", "Chattigo did not grant access to user '{user}'.")
+NO_ACCESS_TOKEN = Wording("chattigo.no_access_token", "Chattigo accepted the login but sent no access token.")
+EMPTY_MESSAGE = Wording("chattigo.empty_message", "an empty message cannot be forwarded")
+FAILED_WHILE_TAKING = Wording(
+    "chattigo.failed_while_taking",
+    "Chattigo failed while taking the message ({status}); its bot may or may not have received it.",
+)
+WEBHOOK_URL = Wording("field.chattigo_webhook_url", "webhook URL")
+HTTPS_ONLY = Wording("chattigo.https_only", "Chattigo only delivers to secure addresses starting with https://")
+NUMBER_NOT_ALLOWED = Wording(
+    "chattigo.number_not_allowed",
+    "Chattigo user '{user}' is not allowed to use the WhatsApp number {wa_id}; ask Chattigo to grant it.",
+)
+HEADER_REMOVED = Wording(
+    "chattigo.header_removed",
+    "Chattigo received no session token: something between this computer and Chattigo "
+    "(a proxy?) removes the Authorization header.",
+)
+FRESH_TOKEN_REFUSED = Wording(
+    "chattigo.fresh_token_refused", "Chattigo refused the session token it had just issued; try again later or contact Chattigo."
+)
+SESSION_REFUSED = Wording("chattigo.session_refused", "Chattigo refused the session{said}.")
+UNKNOWN_NUMBER = Wording("chattigo.unknown_number", "Chattigo does not know the WhatsApp number {wa_id}.")
+NO_SUCH_SERVICE = Wording("chattigo.no_such_service", "Chattigo has no such service at this address ({status}); check {check}.")
+REFUSED = Wording("chattigo.refused", "Chattigo refused the request ({status}){said}.")
+INTERNAL_ERROR = Wording("chattigo.internal_error", "Chattigo had an internal error ({status}); try again later.")
+# What to check when an address has no such service.
+THE_BASE_URL = Wording("chattigo.check.base_url", "the base URL")
+THE_BASE_URL_AND_PATH = Wording("chattigo.check.base_url_and_path", "the base URL and the webhook path")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +117,9 @@ class ChattigoSettings:
     def __post_init__(self) -> None:
         major, dot, minor = self.api_version.partition(".")
         if not (major.isdigit() and dot and minor.isdigit()):
-            raise InvalidInput("Cloud API version", f"'{self.api_version}' is not a version like 15.0")
+            raise InvalidInput(API_VERSION(), NOT_A_VERSION(version=self.api_version))
         if not self.wa_id.isdigit():
-            raise InvalidInput("waId", "the channel's WhatsApp number must be digits with the country code, no '+'")
+            raise InvalidInput(WA_ID(), WA_ID_NOT_DIGITS())
 
 
 class Token(SessionToken):
@@ -139,25 +181,21 @@ class ChattigoClient:
         if response.status_code in (400, 401, 403):
             message = _message(response)
             if _BAD_PASSWORD in message.lower():
-                raise AuthenticationFailed(f"{PROVIDER} refused the password of user '{user}'.", status_code=response.status_code)
+                raise AuthenticationFailed(WRONG_PASSWORD(user=user), status_code=response.status_code)
             if _DOES_NOT_EXIST in message.lower():
-                raise AuthenticationFailed(
-                    f"{PROVIDER} has no user '{user}'; check the user name.", status_code=response.status_code
-                )
-            raise AuthenticationFailed(
-                f"{PROVIDER} refused the login of '{user}'{_quoted(message)}.", status_code=response.status_code
-            )
+                raise AuthenticationFailed(NO_SUCH_USER(user=user), status_code=response.status_code)
+            raise AuthenticationFailed(LOGIN_REFUSED(user=user, said=_quoted(message)), status_code=response.status_code)
         if response.status_code != 200:
             self._raise_unexpected(response)
             self._raise_refusal(response)
         body = json_body(response, PROVIDER)
         if not isinstance(body, dict):
-            raise MalformedAnswer(f"{PROVIDER} answered the login with something that is not an object.")
+            raise MalformedAnswer(LOGIN_NOT_OBJECT())
         if body.get("access") is False:
-            raise AuthenticationFailed(f"{PROVIDER} did not grant access to user '{user}'.", status_code=response.status_code)
+            raise AuthenticationFailed(ACCESS_NOT_GRANTED(user=user), status_code=response.status_code)
         value = body.get("access_token")
         if not isinstance(value, str) or not value.strip():
-            raise MalformedAnswer(f"{PROVIDER} accepted the login but sent no access token.")
+            raise MalformedAnswer(NO_ACCESS_TOKEN())
         return await self._tokens.obtained(value.strip())
 
     async def forward_inbound(self, message: InboundMessage) -> None:
@@ -167,7 +205,7 @@ class ChattigoClient:
         forwarding it again may make the bot answer twice.
         """
         if not message.text.strip():
-            raise InvalidInput("message", "an empty message cannot be forwarded")
+            raise InvalidInput(field_names.MESSAGE(), EMPTY_MESSAGE())
         settings = self._settings
         envelope = inbound_envelope(
             account_id=settings.business_account_id or settings.wa_id,
@@ -182,10 +220,7 @@ class ChattigoClient:
         headers = {settings.version_header: settings.api_version} if settings.version_header else {}
         response = await self._authorized("POST", self._url(FORWARD_PATH), json=envelope, headers=headers)
         if response.status_code >= 500:
-            raise OutcomeUnknown(
-                f"{PROVIDER} failed while taking the message ({response.status_code}); its bot may or may not have received it.",
-                status_code=response.status_code,
-            )
+            raise OutcomeUnknown(FAILED_WHILE_TAKING(status=response.status_code), status_code=response.status_code)
         self._raise_refusal(response)
 
     async def set_webhook(self, url: str) -> None:
@@ -195,11 +230,11 @@ class ChattigoClient:
         local = parts.scheme == "http" and is_loopback_host(parts.hostname or "")
         if not (parts.scheme == "https" or local) or not parts.hostname:
             # The address itself is left out: a webhook URL often carries a secret.
-            raise InvalidInput("webhook URL", f"{PROVIDER} only delivers to secure addresses starting with https://")
+            raise InvalidInput(WEBHOOK_URL(), HTTPS_ONLY())
         body = {"waId": self._settings.wa_id, self._settings.webhook_key: url.strip()}
         response = await self._authorized("PATCH", self._url(self._settings.webhook_path), json=body)
         self._raise_unexpected(response)
-        self._raise_refusal(response, check="the base URL and the webhook path")
+        self._raise_refusal(response, check=THE_BASE_URL_AND_PATH())
 
     # ---- plumbing -----------------------------------------------------------------
 
@@ -233,43 +268,31 @@ class ChattigoClient:
         message = _message(response).lower()
         settings = self._settings
         if _NO_PERMISSION in message:
-            text = (
-                f"{PROVIDER} user '{settings.username}' is not allowed to use the WhatsApp number "
-                f"{settings.wa_id}; ask Chattigo to grant it."
-            )
+            notice = NUMBER_NOT_ALLOWED(user=settings.username, wa_id=settings.wa_id)
         elif _NO_TOKEN in message:
-            text = (
-                f"{PROVIDER} received no session token: something between this computer and Chattigo "
-                "(a proxy?) removes the Authorization header."
-            )
+            notice = HEADER_REMOVED()
         elif _INVALID_JWT in message:
-            text = f"{PROVIDER} refused the session token it had just issued; try again later or contact Chattigo."
+            notice = FRESH_TOKEN_REFUSED()
         else:
-            text = f"{PROVIDER} refused the session{_quoted(_message(response))}."
-        return AuthenticationFailed(text, status_code=401)
+            notice = SESSION_REFUSED(said=_quoted(_message(response)))
+        return AuthenticationFailed(notice, status_code=401)
 
-    def _raise_refusal(self, response: httpx.Response, check: str = "the base URL") -> None:
+    def _raise_refusal(self, response: httpx.Response, check: Notice | None = None) -> None:
         """The documented 400s, then anything else that is not a success."""
         status = response.status_code
         if 200 <= status < 300:
             return
         message = _message(response)
         if status == 400 and _DOES_NOT_EXIST in message.lower():
-            raise NotFound(f"{PROVIDER} does not know the WhatsApp number {self._settings.wa_id}.", status_code=400)
+            raise NotFound(UNKNOWN_NUMBER(wa_id=self._settings.wa_id), status_code=400)
         if status == 404:
-            raise NotFound(
-                f"{PROVIDER} has no such service at this address ({status}); check {check}.",
-                status_code=404,
-            )
-        raise Rejected(f"{PROVIDER} refused the request ({status}){_quoted(message)}.", status_code=status)
+            raise NotFound(NO_SUCH_SERVICE(status=status, check=check or THE_BASE_URL()), status_code=404)
+        raise Rejected(REFUSED(status=status, said=_quoted(message)), status_code=status)
 
     @staticmethod
     def _raise_unexpected(response: httpx.Response) -> None:
         if response.status_code >= 500:
-            raise ProviderUnavailable(
-                f"{PROVIDER} had an internal error ({response.status_code}); try again later.",
-                status_code=response.status_code,
-            )
+            raise ProviderUnavailable(INTERNAL_ERROR(status=response.status_code), status_code=response.status_code)
 
 
 def _message(response: httpx.Response) -> str:
@@ -283,4 +306,5 @@ def _message(response: httpx.Response) -> str:
 
 
 def _quoted(message: str) -> str:
+    """`: "<message>"` with the provider's own words, or ""."""
     return f': "{message}"' if message else ""

@@ -7,7 +7,7 @@ from console.domain.capabilities import MB, Capabilities, MediaKind, MediaRule, 
 from console.providers.base import Sending
 from console.providers.cliengo.client import DEFAULT_BASE_URL, WITH_NINE, WITHOUT_NINE, CliengoClient, CliengoSettings
 from console.providers.definition import ClientContext, ProviderDefinition
-from console.providers.fields import REGION, AccountField, FieldKind
+from console.providers.fields import API_KEY, ARGENTINA_MOBILE_PREFIX, BASE_URL, REGION, WEBSITE_ID, AccountField, FieldKind
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,12 +37,12 @@ PROVIDER = ProviderDefinition(
         media_head_check=True,
     ),
     (
-        AccountField("base_url", "base URL", FieldKind.URL, default=DEFAULT_BASE_URL),
-        AccountField("api_key", "API key", secret=True),
-        AccountField("website_id", "website id"),
+        AccountField("base_url", BASE_URL(), FieldKind.URL, default=DEFAULT_BASE_URL),
+        AccountField("api_key", API_KEY(), secret=True),
+        AccountField("website_id", WEBSITE_ID()),
         AccountField(
             "argentina_mobile_prefix",
-            "Argentine mobile prefix (54 drops the 9, as Cliengo's examples; 549 keeps it)",
+            ARGENTINA_MOBILE_PREFIX(),
             default=WITHOUT_NINE,
             choices=(WITHOUT_NINE, WITH_NINE),
         ),

@@ -17,6 +17,7 @@ import httpx
 
 from console.domain.content import Content, Recipient, TemplateContent
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice, Wording
 from console.domain.payloads import kept_payload
 from console.domain.phones import Phone, without_mobile_nine
 from console.providers.base import SendOptions, SendReceipt
@@ -37,7 +38,63 @@ PROVIDER = "Cliengo"
 DEFAULT_BASE_URL = "https://technical-solutions-api.cliengo.com"
 SUCCESS = "SUCCESS"
 
-_TEMPLATE_KINDS = {"IMAGE": "image", "VIDEO": "video", "DOCUMENT": "document", "TEXT": "text"}
+_TEMPLATE_KINDS = {
+    "IMAGE": Wording("cliengo.templates.image", "image templates"),
+    "VIDEO": Wording("cliengo.templates.video", "video templates"),
+    "DOCUMENT": Wording("cliengo.templates.document", "document templates"),
+    "TEXT": Wording("cliengo.templates.text", "text templates"),
+}
+THESE_TEMPLATES = Wording("cliengo.templates.this", "this templates")
+
+INTERNAL_ERROR = Wording("cliengo.internal_error", "Cliengo had an internal error ({status}); try again later.")
+KEY_UNCHECKED = Wording("cliengo.key_unchecked", "Cliengo accepted an empty notification, so the api key could not be checked.")
+TEMPLATES_ONLY = Wording("cliengo.templates_only", "Cliengo sends templates only")
+PHONES_ONLY = Wording("cliengo.phones_only", "Cliengo sends to phone numbers only, not to {recipient}.")
+NAMED_VARIABLES_ONLY = Wording("cliengo.named_variables_only", "Cliengo templates take named variables, not numbered ones.")
+FILE_NAME_NEEDS_LINK = Wording(
+    "cliengo.file_name_needs_link", "A file name needs a media link: Cliengo names only the file sent with the template."
+)
+FAILED_WHILE_SENDING = Wording(
+    "cliengo.failed_while_sending", "Cliengo failed while sending ({status}); the notification may or may not have left."
+)
+UNREADABLE_ANSWER = Wording(
+    "cliengo.unreadable_answer",
+    "Cliengo answered {status} but its answer could not be read; the notification may or may not have left.",
+)
+UNEXPECTED_CODE = Wording("cliengo.unexpected_code", "Cliengo answered {status} with the unexpected code '{code}'.")
+BAD_KEY = Wording("cliengo.bad_key", "The Cliengo api key is empty or has characters no api key has; enter it again.")
+MOVED = Wording("cliengo.moved", "Cliengo has moved to {address}; change the account's base URL to it. Nothing was sent.")
+NO_SERVICE_THERE = Wording("cliengo.no_service_there", "Cliengo has no notifications service at {address}; check the base URL.")
+NOT_AN_OBJECT = Wording("cliengo.not_an_object", "Cliengo answered {status} with something that is not an object.")
+KEY_REFUSED = Wording(
+    "cliengo.key_refused", "Cliengo refused the api key for website {website}; check the key and the website id."
+)
+UNKNOWN_WEBSITE = Wording("cliengo.unknown_website", "Cliengo does not know website {website}.")
+UNKNOWN_TEMPLATE = Wording(
+    "cliengo.unknown_template",
+    "Cliengo has no template '{template}' for website {website}; check the template id in Cliengo's HSM Manager.",
+)
+NO_DETAILS_GIVEN = Wording("cliengo.no_details_given", "no details given")
+NOTIFICATION_REFUSED = Wording("cliengo.notification_refused", "Cliengo refused the notification: {problems}.")
+NO_REASON_GIVEN = Wording("cliengo.no_reason_given", "no reason given")
+REFUSED_WITH_LABEL = Wording("cliengo.refused_with_label", "Cliengo refused the notification ({label}): {description}.")
+NO_LINK_GIVEN = Wording("cliengo.no_link_given", "(no link given)")
+THE_FILE_IS = Wording("cliengo.the_file_is", "the file is {type}")
+NO_CONTENT_TYPE = Wording("cliengo.no_content_type", "its server does not say what kind of file it is (no content-type header)")
+TAKE_ONLY = Wording("cliengo.take_only", "{problem}; {templates} take only {allowed}")
+MEDIA_REFUSED = Wording("cliengo.media_refused", "Cliengo refused the media link {link}: {problem}.")
+NO_LENGTH = Wording(
+    "cliengo.no_length",
+    "Cliengo refused the media link {link}: its server does not say how big the file is (no content-length header).",
+)
+HEAD_REFUSED = Wording(
+    "cliengo.head_refused",
+    "Cliengo could not check the media link {link}: the link must be public and answer HEAD requests with the file's headers.",
+)
+TOO_BIG = Wording(
+    "cliengo.too_big", "Cliengo refused the media link {link}: the file is {size}; {templates} take only files below {limit}."
+)
+TOO_BIG_UNSIZED = Wording("cliengo.too_big_unsized", "Cliengo refused the media link {link}: the file is too big for {templates}.")
 
 
 class TemplateNotFound(NotFound):
@@ -47,7 +104,7 @@ class TemplateNotFound(NotFound):
 class InvalidNotification(Rejected):
     """INVALID_BODY: `fields` are the dotted paths Cliengo named (`params.pedido`)."""
 
-    def __init__(self, message: str, fields: tuple[str, ...], *, status_code: int | None = None) -> None:
+    def __init__(self, message: Notice, fields: tuple[str, ...], *, status_code: int | None = None) -> None:
         super().__init__(message, status_code=status_code)
         self.fields = fields
 
@@ -55,7 +112,7 @@ class InvalidNotification(Rejected):
 class MediaRefused(Rejected):
     """Cliengo's check of the media link failed; `code` is its answer code."""
 
-    def __init__(self, message: str, code: str, *, status_code: int | None = None) -> None:
+    def __init__(self, message: Notice, code: str, *, status_code: int | None = None) -> None:
         super().__init__(message, status_code=status_code)
         self.code = code
 
@@ -99,26 +156,23 @@ class CliengoClient:
         """
         response = await self._post({})
         if response.status_code >= 500:
-            raise ProviderUnavailable(
-                f"{PROVIDER} had an internal error ({response.status_code}); try again later.",
-                status_code=response.status_code,
-            )
+            raise ProviderUnavailable(INTERNAL_ERROR(status=response.status_code), status_code=response.status_code)
         answer = self._answer(response)
         if answer.get("code") == "INVALID_BODY" or response.status_code == 400:
             return
         self._raise_refusal(response.status_code, answer, template_id=None)
-        raise MalformedAnswer(f"{PROVIDER} accepted an empty notification, so the api key could not be checked.")
+        raise MalformedAnswer(KEY_UNCHECKED())
 
     async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
         """Send a template (`name` = templateId, `named_params` = params, `media_url`/`filename` = media)."""
         if not isinstance(content, TemplateContent):
-            raise Rejected("Cliengo sends templates only")
+            raise Rejected(TEMPLATES_ONLY())
         if to.phone is None:
-            raise Rejected(f"{PROVIDER} sends to phone numbers only, not to {to.label}.")
+            raise Rejected(PHONES_ONLY(recipient=to.label))
         if content.params:
-            raise Rejected(f"{PROVIDER} templates take named variables, not numbered ones.")
+            raise Rejected(NAMED_VARIABLES_ONLY())
         if content.filename is not None and content.media_url is None:
-            raise Rejected(f"A file name needs a media link: {PROVIDER} names only the file sent with the template.")
+            raise Rejected(FILE_NAME_NEEDS_LINK())
         # Cliengo templates have one language, fixed in its HSM Manager: `content.language` has no field here.
         body: dict[str, Any] = {
             "templateId": content.name,
@@ -131,21 +185,14 @@ class CliengoClient:
                 body["media"]["filename"] = content.filename
         response = await self._post(body)
         if response.status_code >= 500:
-            raise OutcomeUnknown(
-                f"{PROVIDER} failed while sending ({response.status_code}); the notification may or may not have left.",
-                status_code=response.status_code,
-            )
+            raise OutcomeUnknown(FAILED_WHILE_SENDING(status=response.status_code), status_code=response.status_code)
         try:
             answer = self._answer(response)
         except MalformedAnswer:
             if not 200 <= response.status_code < 300:
                 raise
             # A success status whose body cannot be read: Cliengo took something.
-            raise OutcomeUnknown(
-                f"{PROVIDER} answered {response.status_code} but its answer could not be read; "
-                "the notification may or may not have left.",
-                status_code=response.status_code,
-            ) from None
+            raise OutcomeUnknown(UNREADABLE_ANSWER(status=response.status_code), status_code=response.status_code) from None
         code = answer.get("code")
         if 200 <= response.status_code < 300 and code not in _ERROR_CODES:
             # Any 2xx took the notification; an unexpected code is kept as the raw state.
@@ -153,7 +200,7 @@ class CliengoClient:
             payload = kept_payload(response.text, (self._api_key.strip(),))
             return SendReceipt(_notification_id(answer.get("result")), raw, DeliveryState.ACCEPTED, payload=payload)
         self._raise_refusal(response.status_code, answer, template_id=content.name)
-        raise MalformedAnswer(f"{PROVIDER} answered {response.status_code} with the unexpected code '{code}'.")
+        raise MalformedAnswer(UNEXPECTED_CODE(status=response.status_code, code=str(code)))
 
     def _destination(self, phone: Phone) -> str:
         return phone.digits if self._settings.argentina_mobile_prefix == WITH_NINE else without_mobile_nine(phone)
@@ -168,17 +215,14 @@ class CliengoClient:
         (the doc's http:// address may move to https://), and a POST must not be replayed."""
         key = self._api_key.strip()
         if not key or not key.isascii() or not key.isprintable():
-            raise AuthenticationFailed(f"The {PROVIDER} api key is empty or has characters no api key has; enter it again.")
+            raise AuthenticationFailed(BAD_KEY())
         async with classified_transport_errors(PROVIDER):
             response = await self._http.post(self._url(), json=body, headers={"apikey": key}, follow_redirects=False)
         raise_if_rate_limited(response, PROVIDER)
         location = response.headers.get("location")
         if response.is_redirect and location:
             moved = str(response.url.join(location)).split("/website/", 1)[0]
-            raise Rejected(
-                f"{PROVIDER} has moved to {shown_link(moved)}; change the account's base URL to it. Nothing was sent.",
-                status_code=response.status_code,
-            )
+            raise Rejected(MOVED(address=shown_link(moved)), status_code=response.status_code)
         return response
 
     def _answer(self, response: httpx.Response) -> dict[str, Any]:
@@ -187,15 +231,12 @@ class CliengoClient:
             answer = json_body(response, PROVIDER)
         except MalformedAnswer:
             if response.status_code == 404:
-                raise NotFound(
-                    f"{PROVIDER} has no notifications service at {self._settings.base_url}; check the base URL.",
-                    status_code=404,
-                ) from None
+                raise NotFound(NO_SERVICE_THERE(address=self._settings.base_url), status_code=404) from None
             if response.status_code in (401, 403):
                 return {}  # the status alone says the key was refused
             raise
         if not isinstance(answer, dict):
-            raise MalformedAnswer(f"{PROVIDER} answered {response.status_code} with something that is not an object.")
+            raise MalformedAnswer(NOT_AN_OBJECT(status=response.status_code))
         return answer
 
     def _raise_refusal(self, status: int, answer: dict[str, Any], template_id: str | None) -> None:
@@ -203,29 +244,22 @@ class CliengoClient:
         code, result = answer.get("code"), answer.get("result")
         details = result if isinstance(result, dict) else {}
         if code == "UNAUTHORIZED" or status in (401, 403):
-            raise AuthenticationFailed(
-                f"{PROVIDER} refused the api key for website {self._settings.website_id}; check the key and the website id.",
-                status_code=status,
-            )
+            raise AuthenticationFailed(KEY_REFUSED(website=self._settings.website_id), status_code=status)
         if code == "NOT_FOUND" or status == 404:
             template = details.get("templateId", template_id)
             if template is None:
-                raise NotFound(f"{PROVIDER} does not know website {self._settings.website_id}.", status_code=status)
-            raise TemplateNotFound(
-                f"{PROVIDER} has no template '{template}' for website {self._settings.website_id}; "
-                "check the template id in Cliengo's HSM Manager.",
-                status_code=status,
-            )
+                raise NotFound(UNKNOWN_WEBSITE(website=self._settings.website_id), status_code=status)
+            raise TemplateNotFound(UNKNOWN_TEMPLATE(template=str(template), website=self._settings.website_id), status_code=status)
         if code == "INVALID_BODY":
             fields, problems = _field_problems(result)
-            shown = "; ".join(problems) if problems else str(answer.get("description") or "no details given")
-            raise InvalidNotification(f"{PROVIDER} refused the notification: {shown}.", fields, status_code=status)
+            shown = "; ".join(problems) if problems else (str(answer.get("description") or "") or NO_DETAILS_GIVEN())
+            raise InvalidNotification(NOTIFICATION_REFUSED(problems=shown), fields, status_code=status)
         if isinstance(code, str) and code in _MEDIA_MESSAGES:
             raise MediaRefused(_MEDIA_MESSAGES[code](details), code, status_code=status)
         if 400 <= status < 500:
             label = f"{status} {code}" if isinstance(code, str) and code else str(status)
-            description = answer.get("description") or "no reason given"
-            raise Rejected(f"{PROVIDER} refused the notification ({label}): {description}.", status_code=status)
+            description = str(answer.get("description") or "") or NO_REASON_GIVEN()
+            raise Rejected(REFUSED_WITH_LABEL(label=label, description=description), status_code=status)
 
 
 def _field_problems(result: Any) -> tuple[tuple[str, ...], list[str]]:
@@ -246,50 +280,38 @@ def _field_problems(result: Any) -> tuple[tuple[str, ...], list[str]]:
     return tuple(fields), problems
 
 
-def _link(details: Mapping[str, Any]) -> str:
+def _link(details: Mapping[str, Any]) -> Notice | str:
     link = details.get("link")
-    return shown_link(link) if isinstance(link, str) else "(no link given)"
+    return shown_link(link) if isinstance(link, str) else NO_LINK_GIVEN()
 
 
-def _kind(details: Mapping[str, Any]) -> str:
-    return _TEMPLATE_KINDS.get(str(details.get("templateType")), "this") + " templates"
+def _kind(details: Mapping[str, Any]) -> Notice:
+    return _TEMPLATE_KINDS.get(str(details.get("templateType")), THESE_TEMPLATES)()
 
 
-def _wrong_type(details: Mapping[str, Any]) -> str:
+def _wrong_type(details: Mapping[str, Any]) -> Notice:
     found, allowed = details.get("contentType"), details.get("allowedMimeTypes")
-    if isinstance(found, str) and found:
-        problem = f"the file is {describe_mime(found)}"
-    else:
-        problem = "its server does not say what kind of file it is (no content-type header)"
+    problem = THE_FILE_IS(type=describe_mime(found)) if isinstance(found, str) and found else NO_CONTENT_TYPE()
     if isinstance(allowed, list) and allowed:
-        problem += f"; {_kind(details)} take only {allowed_mimes([str(mime) for mime in allowed])}"
-    return f"{PROVIDER} refused the media link {_link(details)}: {problem}."
+        problem = TAKE_ONLY(problem=problem, templates=_kind(details), allowed=allowed_mimes([str(mime) for mime in allowed]))
+    return MEDIA_REFUSED(link=_link(details), problem=problem)
 
 
-def _no_length(details: Mapping[str, Any]) -> str:
-    return (
-        f"{PROVIDER} refused the media link {_link(details)}: its server does not say how big the file is "
-        "(no content-length header)."
-    )
+def _no_length(details: Mapping[str, Any]) -> Notice:
+    return NO_LENGTH(link=_link(details))
 
 
-def _head_refused(details: Mapping[str, Any]) -> str:
-    return (
-        f"{PROVIDER} could not check the media link {_link(details)}: the link must be public and answer "
-        "HEAD requests with the file's headers."
-    )
+def _head_refused(details: Mapping[str, Any]) -> Notice:
+    return HEAD_REFUSED(link=_link(details))
 
 
-def _too_big(details: Mapping[str, Any]) -> str:
+def _too_big(details: Mapping[str, Any]) -> Notice:
     size, limit = details.get("contentLength"), details.get("maxFileSize")
     if isinstance(size, int) and isinstance(limit, int):
         shown_size, shown_limit = describe_sizes(size, limit)
         # "el tamaño debe ser menor al máximo": a file of exactly maxFileSize is refused too.
-        return (
-            f"{PROVIDER} refused the media link {_link(details)}: the file is {shown_size}; "
-            f"{_kind(details)} take only files below {shown_limit}."
-        )
-    return f"{PROVIDER} refused the media link {_link(details)}: the file is too big for {_kind(details)}."
+        return TOO_BIG(link=_link(details), size=shown_size, templates=_kind(details), limit=shown_limit)
+    return TOO_BIG_UNSIZED(link=_link(details), templates=_kind(details))
 
 
 _MEDIA_MESSAGES = {

@@ -6,7 +6,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.capabilities import Capabilities, Operation
 from console.providers.base import AgendaDownload, Sending, SignedIn, StatusPolling
 from console.providers.definition import ClientContext, ProviderDefinition, token_hooks
-from console.providers.fields import REGION, AccountField, FieldKind
+from console.providers.fields import BASE_URL, CHANNEL_ID, PASSWORD, PLATFORM_ID, REGION, USER_NAME, AccountField, FieldKind
 from console.providers.heynow.client import HeyNowClient, HeyNowSettings, Token
 
 
@@ -27,11 +27,11 @@ PROVIDER = ProviderDefinition(
         delivery_reports=True,
     ),
     (
-        AccountField("base_url", "base URL", FieldKind.URL, default="https://web.heynow.com.uy:8310/api"),
-        AccountField("username", "user name"),
-        AccountField("password", "password", secret=True),
-        AccountField("platform_id", "platform id (your channel's number)", FieldKind.DIGITS),
-        AccountField("channel_id", "channel id", FieldKind.NUMBER, default=1),
+        AccountField("base_url", BASE_URL(), FieldKind.URL, default="https://web.heynow.com.uy:8310/api"),
+        AccountField("username", USER_NAME()),
+        AccountField("password", PASSWORD(), secret=True),
+        AccountField("platform_id", PLATFORM_ID(), FieldKind.DIGITS),
+        AccountField("channel_id", CHANNEL_ID(), FieldKind.NUMBER, default=1),
         REGION,
     ),
     _client,

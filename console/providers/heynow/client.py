@@ -30,6 +30,7 @@ import httpx
 from console.domain.contacts import AgendaEntry, AgendaListing, UnreadableContact
 from console.domain.content import Content, Recipient, TextContent
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Wording
 from console.domain.payloads import kept_payload
 from console.providers.base import SendOptions, SendReceipt, StatusReport
 from console.providers.errors import (
@@ -49,10 +50,46 @@ TOKEN_LIFETIME = timedelta(hours=24)
 # Log in again this long before the token's 24 h run out, so no request meets expiry.
 TOKEN_REFRESH_MARGIN = timedelta(minutes=30)
 
-NO_ID_NOTE = (
-    f"{PROVIDER} took the message (200: sent to the platform) but its answer carries no message id "
-    "this console can read, so no delivery state will follow here."
+NO_ID_NOTE = Wording(
+    "heynow.no_message_id",
+    "Hey Now took the message (200: sent to the platform) but its answer carries no message id "
+    "this console can read, so no delivery state will follow here.",
 )
+UNKNOWN_STATE = Wording("heynow.unknown_state", "Hey Now reported an unknown message state '{state}'.")
+NO_LOGIN_THERE = Wording("heynow.no_login_there", "Hey Now has no login at {address}: check the account's base URL.")
+WRONG_CREDENTIALS = Wording("heynow.wrong_credentials", "Hey Now refused the user name or password of '{user}'.")
+NO_TOKEN = Wording("heynow.no_token", "Hey Now accepted the login but sent no token.")
+FRESH_TOKEN_REFUSED = Wording(
+    "heynow.fresh_token_refused", "Hey Now refused a token it had just issued; check the account's permissions."
+)
+NOT_YOUR_CHANNEL = Wording("heynow.not_your_channel", "This number ({platform_id}) is not one of your channels at Hey Now.")
+INTERNAL_ERROR = Wording("heynow.internal_error", "Hey Now had an internal error ({status}); try again later.")
+TEXT_TO_PHONES_ONLY = Wording("heynow.text_to_phones_only", "Hey Now sends text to phone numbers only.")
+NEVER_WROTE = Wording(
+    "heynow.never_wrote", "This customer has never written to this channel, so Hey Now will not send to them."
+)
+FAILED_WHILE_SENDING = Wording(
+    "heynow.failed_while_sending", "Hey Now failed while sending ({status}); the message may or may not have left."
+)
+MASS_SEND_REFUSED = Wording(
+    "heynow.mass_send_refused",
+    "Hey Now refused the mass send (400){said}. Its document allows mass sends only "
+    "on channels set up not to validate contacts.",
+)
+MESSAGE_REFUSED = Wording("heynow.message_refused", "Hey Now refused the message ({status}){said}.")
+WEB_PAGE_ANSWER = Wording(
+    "heynow.web_page_answer",
+    "Hey Now's address answered 200 with a web page instead of Hey Now's answer; the message may or may not have been sent.",
+)
+UNKNOWN_MESSAGE = Wording("heynow.unknown_message", "Hey Now does not know message {message_id}.")
+NOT_IN_AGENDA = Wording("heynow.not_in_agenda", "{client_id} is not in this channel's agenda: they never wrote to it.")
+AGENDA_TOKEN_REFUSED = Wording("heynow.agenda_token_refused", "Hey Now refused the token for the agenda.")
+AGENDA_NOT_A_LIST = Wording("heynow.agenda_not_a_list", "Hey Now sent an agenda that is not a list.")
+NOT_JSON = Wording("heynow.not_json", "Hey Now answered {status} with a body that is not valid JSON.")
+STATUS_NOT_A_STATE = Wording("heynow.status_not_a_state", "Hey Now answered a status request with something that is not a state.")
+CONTACT_NOT_OBJECT = Wording("heynow.contact_not_object", "Hey Now sent a contact that is not an object.")
+CONTACT_NOT_LISTS = Wording("heynow.contact_not_lists", "Hey Now sent a contact whose channels or phones are not lists.")
+CONTACT_WITHOUT_ID = Wording("heynow.contact_without_id", "Hey Now sent a contact with no id and no phone.")
 # A bare message id: one token, with a digit (the doc's example is 1e492668-ee84-1adb-...),
 # so that a word such as "OK" or "enviado" is never taken for an id.
 _BARE_ID = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
@@ -93,7 +130,7 @@ def map_status(raw: str) -> DeliveryState:
     try:
         return STATE_MAP[raw]
     except KeyError:
-        raise MalformedAnswer(f"{PROVIDER} reported an unknown message state '{raw}'.") from None
+        raise MalformedAnswer(UNKNOWN_STATE(state=raw)) from None
 
 
 TokenListener = Callable[[Token], Awaitable[None]]
@@ -140,20 +177,14 @@ class HeyNowClient:
                 self._url("login"), json={"name": self._settings.username, "password": self._password}
             )
         if response.status_code == 404:
-            raise NotFound(
-                f"{PROVIDER} has no login at {self._settings.base_url}: check the account's base URL.",
-                status_code=404,
-            )
+            raise NotFound(NO_LOGIN_THERE(address=self._settings.base_url), status_code=404)
         if response.status_code in (400, 401, 403):
-            raise AuthenticationFailed(
-                f"{PROVIDER} refused the user name or password of '{self._settings.username}'.",
-                status_code=response.status_code,
-            )
+            raise AuthenticationFailed(WRONG_CREDENTIALS(user=self._settings.username), status_code=response.status_code)
         self._raise_for_server_error(response)
         body = json_body(response, PROVIDER)
         value = body.get("token") if isinstance(body, dict) else None
         if not isinstance(value, str) or not value:
-            raise MalformedAnswer(f"{PROVIDER} accepted the login but sent no token.")
+            raise MalformedAnswer(NO_TOKEN())
         return await self._tokens.obtained(value)
 
     async def _valid_token(self, rejected: Token | None = None) -> Token:
@@ -167,10 +198,7 @@ class HeyNowClient:
             token = await self._valid_token(rejected=token)
             response = await self._send(method, url, token, **kwargs)
             if response.status_code == 401:
-                raise AuthenticationFailed(
-                    f"{PROVIDER} refused a token it had just issued; check the account's permissions.",
-                    status_code=401,
-                )
+                raise AuthenticationFailed(FRESH_TOKEN_REFUSED(), status_code=401)
         return response
 
     async def _send(self, method: str, url: str, token: Token, **kwargs: Any) -> httpx.Response:
@@ -182,19 +210,13 @@ class HeyNowClient:
 
     def _raise_common(self, response: httpx.Response) -> None:
         if response.status_code == 403:
-            raise NotYourChannel(
-                f"This number ({self._settings.platform_id}) is not one of your channels at {PROVIDER}.",
-                status_code=403,
-            )
+            raise NotYourChannel(NOT_YOUR_CHANNEL(platform_id=self._settings.platform_id), status_code=403)
         self._raise_for_server_error(response)
 
     @staticmethod
     def _raise_for_server_error(response: httpx.Response) -> None:
         if response.status_code >= 500:
-            raise ProviderUnavailable(
-                f"{PROVIDER} had an internal error ({response.status_code}); try again later.",
-                status_code=response.status_code,
-            )
+            raise ProviderUnavailable(INTERNAL_ERROR(status=response.status_code), status_code=response.status_code)
 
     async def check(self) -> None:
         await self.login()
@@ -202,7 +224,7 @@ class HeyNowClient:
     async def send(self, to: Recipient, content: Content, options: SendOptions) -> SendReceipt:
         """Hey Now sends text only; the outbox checks capabilities before calling."""
         if not isinstance(content, TextContent) or to.phone is None:
-            raise Rejected(f"{PROVIDER} sends text to phone numbers only.")
+            raise Rejected(TEXT_TO_PHONES_ONLY())
         return await self.send_text(
             to.phone.digits, content.body, contact_validation=options.contact_validation, mass=options.mass
         )
@@ -217,44 +239,28 @@ class HeyNowClient:
         params = None if mass else {"contactValidation": "true" if contact_validation else "false"}
         response = await self._authorized("POST", url, json={"text": text}, params=params)
         if response.status_code == 404:
-            raise NotInAgenda(
-                "This customer has never written to this channel, so Hey Now will not send to them.",
-                status_code=404,
-            )
+            raise NotInAgenda(NEVER_WROTE(), status_code=404)
         if response.status_code >= 500:
-            raise OutcomeUnknown(
-                f"{PROVIDER} failed while sending ({response.status_code}); the message may or may not have left.",
-                status_code=response.status_code,
-            )
+            raise OutcomeUnknown(FAILED_WHILE_SENDING(status=response.status_code), status_code=response.status_code)
         self._raise_common(response)
         if response.status_code == 400 and mass:
             # The doc gives no error for this; it only says which channels mass sends work on.
-            raise Rejected(
-                f"{PROVIDER} refused the mass send (400){_said(response)}. Its document allows mass sends only "
-                "on channels set up not to validate contacts.",
-                status_code=400,
-            )
+            raise Rejected(MASS_SEND_REFUSED(said=_said(response)), status_code=400)
         if response.status_code != 200:
-            raise Rejected(
-                f"{PROVIDER} refused the message ({response.status_code}){_said(response)}.", status_code=response.status_code
-            )
+            raise Rejected(MESSAGE_REFUSED(status=response.status_code, said=_said(response)), status_code=response.status_code)
         if response.headers.get("content-type", "").startswith("text/html"):
             # A web page is no answer of Hey Now's API (a proxy's, a portal's): whether the
             # message left is unknown, but it must not look failed (to be sent again).
-            raise OutcomeUnknown(
-                f"{PROVIDER}'s address answered 200 with a web page instead of Hey Now's answer; "
-                "the message may or may not have been sent.",
-                status_code=200,
-            )
+            raise OutcomeUnknown(WEB_PAGE_ANSWER(), status_code=200)
         message_id = _message_id(response)
-        note = NO_ID_NOTE if message_id is None else None
+        note = NO_ID_NOTE() if message_id is None else None
         return SendReceipt(message_id, "?", DeliveryState.ACCEPTED, payload=self._payload(response), note=note)
 
     async def message_status(self, provider_message_id: str) -> StatusReport:
         url = self._url("message", self._settings.channel_id, self._settings.platform_id, provider_message_id)
         response = await self._authorized("GET", url)
         if response.status_code == 404:
-            raise NotFound(f"{PROVIDER} does not know message {provider_message_id}.", status_code=404)
+            raise NotFound(UNKNOWN_MESSAGE(message_id=provider_message_id), status_code=404)
         self._raise_common(response)
         raw = _status_text(response)
         return StatusReport(raw, map_status(raw), payload=self._payload(response))
@@ -268,7 +274,7 @@ class HeyNowClient:
         url = self._url("contact", self._settings.channel_id, self._settings.platform_id, client_id)
         response = await self._authorized("GET", url)
         if response.status_code == 404:
-            raise NotInAgenda(f"{client_id} is not in this channel's agenda: they never wrote to it.", status_code=404)
+            raise NotInAgenda(NOT_IN_AGENDA(client_id=client_id), status_code=404)
         self._raise_common(response)
         return parse_contact(json_body(response, PROVIDER), self._settings)
 
@@ -287,7 +293,7 @@ class HeyNowClient:
                     token = await self._valid_token(rejected=token)
                     continue
                 if response.status_code == 401:
-                    raise AuthenticationFailed(f"{PROVIDER} refused the token for the agenda.", status_code=401)
+                    raise AuthenticationFailed(AGENDA_TOKEN_REFUSED(), status_code=401)
                 self._raise_common(response)
                 total = response.headers.get("content-length")
                 chunks: list[bytes] = []
@@ -299,7 +305,7 @@ class HeyNowClient:
                         on_progress(read, int(total) if total and total.isdigit() else None)
             payload = _decode_json(b"".join(chunks), response.status_code)
             if not isinstance(payload, list):
-                raise MalformedAnswer(f"{PROVIDER} sent an agenda that is not a list.")
+                raise MalformedAnswer(AGENDA_NOT_A_LIST())
             return _read_agenda(payload, self._settings)
         raise AssertionError("unreachable")
 
@@ -308,7 +314,7 @@ def _decode_json(raw: bytes, status: int) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise MalformedAnswer(f"{PROVIDER} answered {status} with a body that is not valid JSON.") from None
+        raise MalformedAnswer(NOT_JSON(status=status)) from None
 
 
 def _message_id(response: httpx.Response) -> str | None:
@@ -328,7 +334,8 @@ def _message_id(response: httpx.Response) -> str | None:
 
 
 def _said(response: httpx.Response) -> str:
-    """`: <message>` from an error answer that has one (its shape is not documented), else ""."""
+    """`: <message>` from an error answer that has one (its shape is not documented), else "":
+    the provider's own words, shown as they came."""
     try:
         body: Any = response.json()
     except ValueError:
@@ -346,7 +353,7 @@ def _status_text(response: httpx.Response) -> str:
     if isinstance(body, dict):
         body = body.get("status") or body.get("state")
     if not isinstance(body, str):
-        raise MalformedAnswer(f"{PROVIDER} answered a status request with something that is not a state.")
+        raise MalformedAnswer(STATUS_NOT_A_STATE())
     return body.strip()
 
 
@@ -357,25 +364,25 @@ def _read_agenda(items: list[Any], settings: HeyNowSettings) -> AgendaListing:
         try:
             entries.append(parse_contact(item, settings))
         except MalformedAnswer as error:
-            unreadable.append(UnreadableContact(json.dumps(item, ensure_ascii=False), str(error)))
+            unreadable.append(UnreadableContact(json.dumps(item, ensure_ascii=False), error.notice))
     return AgendaListing(entries, unreadable)
 
 
 def parse_contact(item: Any, settings: HeyNowSettings) -> AgendaEntry:
     """Map one Hey Now contact object to an agenda entry."""
     if not isinstance(item, dict):
-        raise MalformedAnswer(f"{PROVIDER} sent a contact that is not an object.")
+        raise MalformedAnswer(CONTACT_NOT_OBJECT())
     client_id = None
     channels, listed_phones = item.get("channels") or [], item.get("phones") or []
     if not isinstance(channels, list) or not isinstance(listed_phones, list):
-        raise MalformedAnswer(f"{PROVIDER} sent a contact whose channels or phones are not lists.")
+        raise MalformedAnswer(CONTACT_NOT_LISTS())
     for channel in channels:
         if isinstance(channel, dict) and str(channel.get("platformId")) == settings.platform_id:
             client_id = channel.get("clientId")
     phones = [str(p) for p in listed_phones if isinstance(p, str | int) and p]
     client_id = str(client_id or (phones[0] if phones else item.get("_id") or ""))
     if not client_id:
-        raise MalformedAnswer(f"{PROVIDER} sent a contact with no id and no phone.")
+        raise MalformedAnswer(CONTACT_WITHOUT_ID())
     first = _clean(item.get("first_name"))
     last = _clean(item.get("last_name"))
     name = " ".join(part for part in (first, last) if part) or client_id

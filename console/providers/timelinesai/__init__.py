@@ -6,7 +6,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.capabilities import MB, Capabilities, MediaKind, MediaRule, Operation
 from console.providers.base import Sending
 from console.providers.definition import ClientContext, ProviderDefinition
-from console.providers.fields import REGION, AccountField, FieldKind
+from console.providers.fields import ACCOUNT_PHONE, REGION, WEBHOOK_URL, AccountField, FieldKind
 from console.providers.timelinesai.client import CHECK_SCOPE, TimelinesAIClient, TimelinesAISettings
 
 
@@ -27,12 +27,12 @@ PROVIDER = ProviderDefinition(
         chat_recipients=True,
     ),
     (
-        AccountField("webhook_url", "inbound webhook URL", FieldKind.URL, secret=True),
-        AccountField("account_phone", "WhatsApp account to send from", FieldKind.PHONE, required=False),
+        AccountField("webhook_url", WEBHOOK_URL(), FieldKind.URL, secret=True),
+        AccountField("account_phone", ACCOUNT_PHONE(), FieldKind.PHONE, required=False),
         REGION,
     ),
     _client,
     frozenset({Sending}),
     simulator="console.sandbox.timelinesai",
-    check_note=CHECK_SCOPE,
+    check_note=CHECK_SCOPE(),
 )

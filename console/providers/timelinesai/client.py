@@ -19,6 +19,7 @@ import httpx
 from console.domain.content import Content, MediaContent, Recipient, RecipientKind, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice, Wording
 from console.domain.network import is_loopback_host
 from console.domain.payloads import kept_payload
 from console.domain.phones import parse_phone
@@ -34,8 +35,54 @@ from console.providers.transport import classified_transport_errors, raise_if_ra
 PROVIDER = "TimelinesAI"
 WHERE_TO_FIND = "TimelinesAI → Integrations → Inbound webhook"
 # There is no read-only webhook call, so `check()` can only look at the URL's form.
-CHECK_SCOPE = "TimelinesAI has no way to test an inbound webhook URL without sending a message: only the URL's form was checked."
-_LOOK_FIRST = f"Look at the chat in {PROVIDER} before sending it again."
+CHECK_SCOPE = Wording(
+    "timelinesai.check_scope",
+    "TimelinesAI has no way to test an inbound webhook URL without sending a message: only the URL's form was checked.",
+)
+WEBHOOK_NOT_FOUND = Wording(
+    "timelinesai.webhook_not_found",
+    "TimelinesAI does not know this webhook URL (404): it may have been regenerated or deleted, "
+    "or pasted incompletely; paste the current one ({where}).",
+)
+REFUSED_SAYING = Wording("timelinesai.refused_saying", "TimelinesAI refused the message: {reason}.")
+REFUSED = Wording("timelinesai.refused", "TimelinesAI refused the message ({status}).")
+FAILED_WHILE_TAKING = Wording(
+    "timelinesai.failed_while_taking",
+    "TimelinesAI failed while taking the message ({status}); it may or may not have been queued. "
+    "Look at the chat in TimelinesAI before sending it again.",
+)
+UNEXPECTED_STATUS = Wording(
+    "timelinesai.unexpected_status",
+    "TimelinesAI answered {status}, which its webhook never does; check that the webhook URL was pasted whole.",
+)
+NOT_ITS_ANSWER = Wording(
+    "timelinesai.not_its_answer",
+    "TimelinesAI answered {status} but not with its own answer, so the message may or may not have been queued. "
+    "Look at the chat in TimelinesAI before sending it again.",
+)
+NO_MESSAGE_ID = Wording("timelinesai.no_message_id", "TimelinesAI queued the message but its answer carries no message id.")
+BAD_WEBHOOK_URL = Wording("timelinesai.bad_webhook_url", "The TimelinesAI webhook URL {problem}; copy it again from {where}.")
+BAD_ACCOUNT_PHONE = Wording(
+    "timelinesai.bad_account_phone",
+    "The WhatsApp account to send from is not usable ({reason}); fix it in the account settings.",
+)
+EMPTY_MESSAGE = Wording("timelinesai.empty_message", "TimelinesAI cannot send an empty message: write some text or attach a file.")
+TEXT_AND_FILES_ONLY = Wording("timelinesai.text_and_files_only", "TimelinesAI can only send text and files.")
+NEEDS_FILE_NAME = Wording(
+    "timelinesai.needs_file_name", "TimelinesAI needs a file name for this attachment: its link does not end in one."
+)
+NEEDS_PHONE = Wording("timelinesai.needs_phone", "TimelinesAI needs the recipient's phone number.")
+NEEDS_REFERENCE = Wording("timelinesai.needs_reference", "TimelinesAI needs the recipient's {reference}.")
+REFERENCES = {
+    RecipientKind.CHAT_ID: Wording("timelinesai.reference.chat_id", "chat id"),
+    RecipientKind.JID: Wording("timelinesai.reference.jid", "jid"),
+    RecipientKind.CHAT_NAME: Wording("timelinesai.reference.chat_name", "chat name"),
+}
+# What makes a pasted webhook URL unusable.
+URL_EMPTY = Wording("timelinesai.url.empty", "is empty")
+URL_NOT_WEB = Wording("timelinesai.url.not_web", "is not a web address")
+URL_NOT_HTTPS = Wording("timelinesai.url.not_https", "must start with https://")
+URL_NO_WEBHOOK_PART = Wording("timelinesai.url.no_webhook_part", "has no webhook part after the address")
 _URL_PLACEHOLDER = "[TimelinesAI webhook URL]"
 _MIN_ID_LENGTH = 8  # shorter path segments are words, not a webhook's id
 
@@ -122,37 +169,22 @@ class TimelinesAIClient:
     def _receipt(self, response: httpx.Response) -> SendReceipt:
         status = response.status_code
         if status == 404:
-            raise WebhookNotFound(
-                # "Webhook not found" says no more: a URL regenerated, deleted or pasted wrong look alike.
-                f"{PROVIDER} does not know this webhook URL (404): it may have been regenerated or deleted, "
-                f"or pasted incompletely; paste the current one ({WHERE_TO_FIND}).",
-                status_code=404,
-            )
+            # "Webhook not found" says no more: a URL regenerated, deleted or pasted wrong look alike.
+            raise WebhookNotFound(WEBHOOK_NOT_FOUND(where=WHERE_TO_FIND), status_code=404)
         if 400 <= status < 500:
             reason = self._provider_message(response)
-            detail = f": {reason}" if reason else f" ({status})"
-            raise Rejected(f"{PROVIDER} refused the message{detail}.", status_code=status)
+            raise Rejected(REFUSED_SAYING(reason=reason) if reason else REFUSED(status=status), status_code=status)
         if status >= 500:
-            raise OutcomeUnknown(
-                f"{PROVIDER} failed while taking the message ({status}); it may or may not have been queued. {_LOOK_FIRST}",
-                status_code=status,
-            )
+            raise OutcomeUnknown(FAILED_WHILE_TAKING(status=status), status_code=status)
         if not 200 <= status < 300:
-            raise MalformedAnswer(
-                f"{PROVIDER} answered {status}, which its webhook never does; check that the webhook URL was pasted whole.",
-                status_code=status,
-            )
+            raise MalformedAnswer(UNEXPECTED_STATUS(status=status), status_code=status)
         answer = _answer(response)
         if answer is None or answer.get("status", "success") != "success":
-            raise UnreadableAcceptance(
-                f"{PROVIDER} answered {status} but not with its own answer, so the message may or may not "
-                f"have been queued. {_LOOK_FIRST}",
-                status_code=status,
-            )
+            raise UnreadableAcceptance(NOT_ITS_ANSWER(status=status), status_code=status)
         # The doc: a 200 means "la solicitud fue validada y aceptada para envío". Without a
         # message id it is still queued; there is just no id to show.
         message_id = _message_id(answer)
-        note = None if message_id is not None else f"{PROVIDER} queued the message but its answer carries no message id."
+        note = None if message_id is not None else NO_MESSAGE_ID()
         return SendReceipt(message_id, "success", DeliveryState.ACCEPTED, payload=self._payload(response), note=note)
 
     def _payload(self, response: httpx.Response) -> str | None:
@@ -163,7 +195,7 @@ class TimelinesAIClient:
     def _checked_url(self) -> httpx.URL:
         problem = _url_problem(self._webhook_url)
         if problem is not None:
-            raise BadWebhookUrl(f"The {PROVIDER} webhook URL {problem}; copy it again from {WHERE_TO_FIND}.")
+            raise BadWebhookUrl(BAD_WEBHOOK_URL(problem=problem, where=WHERE_TO_FIND))
         return httpx.URL(self._webhook_url)
 
     def _account_phone(self) -> str | None:
@@ -173,9 +205,7 @@ class TimelinesAIClient:
         try:
             return parse_phone(typed).e164
         except InvalidInput as error:
-            raise Rejected(
-                f"The WhatsApp account to send from is not usable ({error.reason}); fix it in the account settings."
-            ) from None
+            raise Rejected(BAD_ACCOUNT_PHONE(reason=error.reason)) from None
 
     def _provider_message(self, response: httpx.Response) -> str | None:
         """The error's `message` (tolerating a missing or non-JSON body), never the URL."""
@@ -197,11 +227,11 @@ class TimelinesAIClient:
 def _content_fields(content: Content) -> dict[str, str]:
     if isinstance(content, TextContent):
         if not content.body.strip():
-            raise Rejected(f"{PROVIDER} cannot send an empty message: write some text or attach a file.")
+            raise Rejected(EMPTY_MESSAGE())
         return {"text": content.body}
     if isinstance(content, MediaContent):
         return {"text": content.caption or "", "file_url": content.url, "file_name": _file_name(content)}
-    raise Rejected(f"{PROVIDER} can only send text and files.")
+    raise Rejected(TEXT_AND_FILES_ONLY())
 
 
 def _file_name(media: MediaContent) -> str:
@@ -214,18 +244,18 @@ def _file_name(media: MediaContent) -> str:
     except httpx.InvalidURL:
         segment = ""
     if not segment:
-        raise Rejected(f"{PROVIDER} needs a file name for this attachment: its link does not end in one.")
+        raise Rejected(NEEDS_FILE_NAME())
     return segment
 
 
 def _recipient_fields(to: Recipient) -> dict[str, str]:
     if to.kind is RecipientKind.PHONE:
         if to.phone is None:
-            raise Rejected(f"{PROVIDER} needs the recipient's phone number.")
+            raise Rejected(NEEDS_PHONE())
         return {"phone": to.phone.e164}
     reference = (to.reference or "").strip()
     if not reference:
-        raise Rejected(f"{PROVIDER} needs the recipient's {to.kind.value.replace('_', ' ')}.")
+        raise Rejected(NEEDS_REFERENCE(reference=REFERENCES[to.kind]()))
     return {to.kind.value: reference}
 
 
@@ -244,19 +274,19 @@ def _message_id(answer: dict[str, Any]) -> str | None:
     return message_id.strip() if isinstance(message_id, str) and message_id.strip() else None
 
 
-def _url_problem(text: str) -> str | None:
+def _url_problem(text: str) -> Notice | None:
     """What makes `text` unusable as a webhook URL: https (http only to this computer,
     i.e. the sandbox) with a host and a path. Never quotes the URL."""
     if not text:
-        return "is empty"
+        return URL_EMPTY()
     try:
         url = httpx.URL(text)
     except httpx.InvalidURL:
-        return "is not a web address"
+        return URL_NOT_WEB()
     if url.scheme not in ("http", "https") or not url.host:
-        return "is not a web address"
+        return URL_NOT_WEB()
     if url.scheme == "http" and not is_loopback_host(url.host):
-        return "must start with https://"
+        return URL_NOT_HTTPS()
     if not url.path.strip("/"):
-        return "has no webhook part after the address"
+        return URL_NO_WEBHOOK_PART()
     return None

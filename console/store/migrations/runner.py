@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from console.domain.storage import StorageProblem, WayOut
+from console.store.health import NEWER_SCHEMA
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -59,9 +60,7 @@ def require_known_revision(engine: Engine, path: Path) -> str | None:
     current = current_revision(engine)
     if current is not None and current not in known_revisions():
         raise StorageProblem(
-            f"The database {path} was written by a newer version of Centralita (schema {current}; "
-            f"this version knows up to {newest_revision()}): install the newer version, "
-            "or go back to a backup with `centralita database restore`; nothing was changed.",
+            NEWER_SCHEMA(path=str(path), current=current, newest=newest_revision()),
             (WayOut.RESTORE_BACKUP,),
             path.parent,
         )
