@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from console.cli.account_show import shown_lines
-from console.cli.views import STATE_NAMES, message_json, print_json, said_detail
+from console.cli.views import STATE_NAMES, message_json, print_json
 from console.cli.wording import complain, echo, say, told
 from console.domain.accounts import Account, ConnectionState, ProviderKind
 from console.domain.attachments import parse_coordinates
@@ -32,6 +32,7 @@ from console.providers.base import SendOptions
 from console.providers.errors import ProviderError
 from console.services.agenda import SyncProgress
 from console.services.backups import DailyBackups
+from console.services.preflight import TEMPLATE_NOT_IN_CATALOGUE
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
 from console.store.database import Database
@@ -264,7 +265,7 @@ async def contact_register(options: argparse.Namespace, workspace: Workspace) ->
     if options.send_anyway:
         anyway = workspace.contacts.registration_warnings(account, options.phone, options.country)
         for warning in anyway:
-            complain(REGISTERING_ANYWAY(warning=_warning(warning)))
+            complain(REGISTERING_ANYWAY(warning=warning.notice))
     try:
         phone = await workspace.contacts.register(account, options.phone, options.country, anyway)
     except NeedsSendAnyway as error:
@@ -396,7 +397,7 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
     if options.send_anyway:
         anyway = (await workspace.outbox.check(account, options.to, content, send_options)).warnings
         for warning in anyway:
-            complain(SENDING_ANYWAY(warning=_warning(warning)))
+            complain(SENDING_ANYWAY(warning=warning.notice))
     try:
         message = await workspace.outbox.send(account, options.to, content, send_options, anyway)
     except NeedsSendAnyway as error:
@@ -410,16 +411,15 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
         else:
             echo(MESSAGE_STATE(id=str(message.id), state=state))
     for event in await workspace.conversations.timeline(message.id):
-        if event.state is DeliveryState.PENDING and event.detail and str(event.detail).startswith("Template"):
-            complain(WARNING(warning=said_detail(event.detail)))
+        if event.state is DeliveryState.PENDING and event.detail and event.detail.code == TEMPLATE_NOT_IN_CATALOGUE.code:
+            complain(WARNING(warning=event.detail))
     if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
-        print(f"centralita: {said_detail(message.failure_reason)}", file=sys.stderr)
+        complain(message.failure_reason)
     return _exit_for(message)
 
 
 MESSAGE_STATE = Wording("cli.message_state", "message {id}: {state}")
 MESSAGE_STATE_AT_PROVIDER = Wording("cli.message_state_reference", "message {id}: {state} ({reference})")
-ONE_WARNING = Wording("cli.send_warning", "{field}: {reason}")
 NOT_SENT = Wording(
     "cli.not_sent_warnings",
     "not sent: {warnings} (--send-anyway sends it despite this warning)",
@@ -440,13 +440,9 @@ NOT_FORWARDED = Wording(
 )
 
 
-def _warning(warning: SendWarning) -> Notice:
-    return ONE_WARNING(field=warning.field, reason=warning.reason)
-
-
 def _needs_send_anyway(wording: Wording, warnings: tuple[SendWarning, ...]) -> Notice:
     """One line: every warning, and how to go ahead despite them."""
-    return wording(warnings="; ".join(say(_warning(warning)) for warning in warnings), count=len(warnings))
+    return wording(warnings="; ".join(say(warning.notice) for warning in warnings), count=len(warnings))
 
 
 async def status(options: argparse.Namespace, workspace: Workspace) -> int:
@@ -480,7 +476,7 @@ async def status(options: argparse.Namespace, workspace: Workspace) -> int:
     echo(MESSAGE_STATE(id=str(message.id), state=STATE_NAMES[message.state]()))
     for event in events:
         raw = f" [{event.raw_state}]" if event.raw_state else ""
-        detail = f" — {said_detail(event.detail)}" if event.detail else ""
+        detail = f" — {say(event.detail)}" if event.detail else ""
         state = say(STATE_NAMES[event.state]())
         print(f"  {event.at:%Y-%m-%d %H:%M:%S}  {state:<9}{raw}  ({say(SOURCE_NAMES[event.source]())}){detail}")
     return 0
@@ -556,7 +552,7 @@ async def chattigo_forward(options: argparse.Namespace, workspace: Workspace) ->
     if options.send_anyway:
         anyway = workspace.bots.forward_warnings(account, options.from_phone)
         for warning in anyway:
-            complain(FORWARDING_ANYWAY(warning=_warning(warning)))
+            complain(FORWARDING_ANYWAY(warning=warning.notice))
     try:
         message = await workspace.bots.forward(account, options.from_phone, options.text, options.name, anyway)
     except NeedsSendAnyway as error:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from console.cli.wording import complain, echo, told
-from console.domain.notices import ByteSize, Wording, as_notice
+from console.domain.notices import ByteSize, Wording
 from console.domain.storage import StorageProblem
 from console.services.backups import back_up_now, restore_last_backup, start_new_profile
 from console.store.backups import backups
@@ -39,9 +39,9 @@ def run_database(options: argparse.Namespace) -> int:
             for backup in backups(folder):
                 echo(BACKUP_LINE(name=backup.name, taken_at=f"{backup.taken_at:%Y-%m-%d %H:%M}", size=ByteSize(backup.size)))
         elif options.action == "restore":
-            echo(as_notice(restore_last_backup(folder, options.name)))
+            echo(restore_last_backup(folder, options.name))
         else:
-            echo(as_notice(start_new_profile(folder)))
+            echo(start_new_profile(folder))
     except StorageProblem as problem:
         complain(told(problem))
         return 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from console.cli.stop_signals import until_stopped
-from console.cli.views import detail_json, inbox_row_json, inbox_row_line, message_json, print_json_line, said_detail
+from console.cli.views import detail_json, inbox_row_json, inbox_row_line, message_json, print_json_line
 from console.cli.wording import complain, say, told
 from console.domain.errors import InvalidInput
 from console.domain.messages import MessageSummary
@@ -156,7 +156,7 @@ class _ChangePrinter:
             "type": "health",
             "account": account,
             "state": change.health.state.value,
-            **detail_json("detail", change.health.detail or None),
+            **detail_json("detail", change.health.detail),
         }
 
     async def _line(self, change: Change) -> str:
@@ -171,9 +171,9 @@ class _ChangePrinter:
             shown = "gone" if row is None else inbox_row_line(row, utcnow())
             return f"conversation\t{shown}"
         if isinstance(change, CallbackProblem):
-            return f"set aside\tcallback {change.event_id}\t{change.provider}\t{said_detail(change.reason)}"
+            return f"set aside\tcallback {change.event_id}\t{change.provider}\t{say(change.reason)}"
         account = await self._account_name(change.account_id)
-        detail = said_detail(change.health.detail) if change.health.detail else ""
+        detail = say(change.health.detail) if change.health.detail else ""
         return "\t".join(filter(None, ["health", account, change.health.state.value, detail]))
 
     async def _account_name(self, account_id: int) -> str:

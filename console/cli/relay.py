@@ -30,7 +30,9 @@ from console.store.location import data_dir
 from console.store.secrets import open_secrets
 
 DEFAULT_LISTEN = "127.0.0.1:8766"
-STORE_WAY_OUT = "restore it from a backup of this host, or move it aside to start the relay with an empty store"
+STORE_WAY_OUT = Wording(
+    "cli.relay.store_way_out", "restore it from a backup of this host, or move it aside to start the relay with an empty store"
+)
 LISTENING = Wording("cli.relay.listening", "relay listening on {url}")
 REACHABLE = Wording(
     "cli.relay.reachable", "relay: reachable from other computers; put it behind an HTTPS proxy for the providers"
@@ -75,10 +77,10 @@ def run_relay(options: argparse.Namespace) -> int:
     try:
         host, port = parse_listen_address(options.listen)
         if not options.database_url:
-            check_database_file(folder / STORE_FILE, STORE_WAY_OUT)  # an empty file must not become a relay without routes
+            check_database_file(folder / STORE_FILE, STORE_WAY_OUT())  # an empty file must not become a relay without routes
         store = RelayStore.open(options.database_url or sqlite_url(folder / STORE_FILE))
     except Exception as error:
-        problem = None if options.database_url else explain(error, folder / STORE_FILE, hint=STORE_WAY_OUT)
+        problem = None if options.database_url else explain(error, folder / STORE_FILE, hint=STORE_WAY_OUT())
         complain(told(problem or error))
         return 2
     try:

@@ -10,7 +10,7 @@ from console.cli.wording import say
 from console.domain.inbox import preview_line
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import MessageSummary
-from console.domain.notices import Notice, Wording, as_notice
+from console.domain.notices import Notice, Wording
 from console.domain.views import InboxRow, SearchHit
 
 STATE_NAMES = {
@@ -40,18 +40,9 @@ def print_json_line(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, default=str), flush=True)
 
 
-def said_detail(detail: Notice | str) -> str:
-    """A reason or detail the core gives, in the user's language (its provider's own words as they are)."""
-    return say(as_notice(detail))
-
-
-def detail_json(key: str, detail: Notice | str | None) -> dict[str, Any]:
-    """A reason for scripts: its English text under `key` and, when it has one, its code and
-    values under `key_notice`."""
-    body: dict[str, Any] = {key: None if detail is None else str(detail)}
-    if isinstance(detail, Notice):
-        body[f"{key}_notice"] = detail.as_json()
-    return body
+def detail_json(key: str, detail: Notice | None) -> dict[str, Any]:
+    """A reason for scripts: its English text under `key`, its code and values under `key_notice`."""
+    return {key: None if detail is None else detail.english(), f"{key}_notice": None if detail is None else detail.as_json()}
 
 
 def message_json(message: MessageSummary) -> dict[str, Any]:
