@@ -35,6 +35,7 @@ from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
 from console.ui.tasks import stop_work
+from console.ui.wording import say
 
 NOTICE_MS = 8000
 SEND_KEYS = QKeySequence("Ctrl+Enter")
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
 
         self.health = HealthStatus(workspace, self.bridge)
         self.statusBar().addPermanentWidget(self.health)
-        self.secrets_label = QLabel(self.tr("Secrets: {where}").format(where=workspace.accounts.secrets_description))
+        self.secrets_label = QLabel(self.tr("Secrets: {where}").format(where=say(workspace.accounts.secrets_description)))
         self.statusBar().addPermanentWidget(self.secrets_label)
         for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane):
             pane.notice.connect(self._show_notice)

@@ -24,6 +24,7 @@ from console.ui.labels import contact_title
 from console.ui.models.set_aside import provider_title
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 PREVIEW_CHARS = 120
 REMEMBERED = 1000  # message ids already announced, so a repeated state change stays quiet
@@ -85,7 +86,7 @@ class Notifier(QObject):
         who = self.tr("a customer") if contact is None else contact_title(contact)
         if failed:
             title = self.tr("Message to {contact} not sent").format(contact=who)
-            reason = message.failure_reason or self.tr("the provider refused it")
+            reason = say(message.failure_reason) if message.failure_reason else self.tr("the provider refused it")
             body = self.tr("“{text}”: {reason}").format(text=_preview(message.body), reason=reason)
         else:
             title = self.tr("New message from {contact}").format(contact=who)
@@ -103,7 +104,7 @@ class Notifier(QObject):
 
     def _on_callback_set_aside(self, problem: CallbackProblem) -> None:
         title = self.tr("A {provider} callback was set aside").format(provider=provider_title(problem.provider))
-        body = self.tr("{reason}. It said: {body}").format(reason=problem.reason, body=_preview(problem.body))
+        body = self.tr("{reason}. It said: {body}").format(reason=say(problem.reason), body=_preview(problem.body))
         self.notify(title, body, warning=True)
 
     def notify(self, title: str, body: str, *, warning: bool = False) -> None:

@@ -13,6 +13,7 @@ from console.services.workspace import WorkerHealth, Workspace
 from console.ui.bridge import TopicsBridge
 from console.ui.labels import connection_state
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 REFRESH_MS = 2000  # the workers' state is read from memory: cheap
 TROUBLE = (ConnectionState.WRONG_CREDENTIALS, ConnectionState.UNREACHABLE, ConnectionState.ERROR)
@@ -84,7 +85,7 @@ class HealthStatus(QWidget):
         lines = []
         for account in self._accounts:
             health = healths[account.id]
-            detail = f" — {health.detail}" if health.detail and health.state in TROUBLE else ""
+            detail = f" — {say(health.detail)}" if health.detail and health.state in TROUBLE else ""
             lines.append(f"{account.name}: {connection_state(health.state)}{detail}")
         checked = self._workspace.health_monitor.last_round
         if checked is not None:

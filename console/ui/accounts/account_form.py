@@ -11,11 +11,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
 from console.domain.errors import DuplicateAccount, InvalidInput
+from console.domain.field_names import NAME as NAME_LABEL
+from console.domain.notices import Notice
 from console.providers.fields import AccountField
 from console.providers.registry import definition
 from console.services.accounts import AccountService
 from console.ui.accounts.field_labels import field_label
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 SAVE = "save"
 ERROR_STYLE = "color: #b3261e;"
@@ -55,7 +58,7 @@ class AccountFormDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.secrets_note = QLabel(
-            self.tr("Passwords and keys are kept in the {where}.").format(where=accounts.secrets_description)
+            self.tr("Passwords and keys are kept in the {where}.").format(where=say(accounts.secrets_description))
         )
         self.secrets_note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -99,25 +102,26 @@ class AccountFormDialog(QDialog):
             else:
                 account = await self._accounts.update_account(self._account, self.values())
         except InvalidInput as error:
-            self._show_error(self.tr("{field}: {reason}").format(field=error.field, reason=error.reason), error.field)
+            self._show_error(say(error), error.field)
             return
         except DuplicateAccount as error:
-            self._show_error(str(error), NAME)
+            self._show_error(say(error), NAME)
             return
         finally:
             self.buttons.setEnabled(True)
         self.saved.emit(account)
         self.accept()
 
-    def _show_error(self, text: str, field: str | None = None) -> None:
+    def _show_error(self, text: str, field: Notice | str | None = None) -> None:
         self.error.setText(text)
         target = self._edit_of(field) if field else None
         if target is not None:
             target.setFocus()
             target.selectAll()
 
-    def _edit_of(self, field: str) -> QLineEdit | None:
-        if field == NAME:
+    def _edit_of(self, field: Notice | str) -> QLineEdit | None:
+        """The edit an error names: by the field's key or by its label, as the core names it."""
+        if field == NAME or (isinstance(field, Notice) and field.code == NAME_LABEL.code):
             return self.name_edit
         for spec_field in definition(self._provider).fields:
             if field in (spec_field.key, spec_field.label):

@@ -30,6 +30,7 @@ from console.services.accounts import AccountService
 from console.services.callback_routes import CallbackMode
 from console.services.callback_setup import CallbackSetup, CallbackStatus, EmbeddedSettings
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 APPLY = "apply"
 ERROR_STYLE = "color: #b3261e;"
@@ -169,9 +170,9 @@ class CallbacksDialog(QDialog):
             self.token_edit.clear()
             self.changed.emit()
         except InvalidInput as error:
-            self.error.setText(self.tr("{field}: {reason}").format(field=error.field, reason=error.reason))
+            self.error.setText(say(error))
         except ProviderError as error:
-            self.error.setText(error.message)
+            self.error.setText(say(error))
         finally:
             self.apply_button.setEnabled(True)
 

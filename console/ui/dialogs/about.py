@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from console import __version__
+from console.domain.notices import Notice
 from console.ui.resources import app_icon
+from console.ui.wording import say
 
 DEFAULT_LICENCE = "MIT"  # as pyproject.toml says, for a source tree that was not installed
 
@@ -24,7 +26,7 @@ def licence() -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, data_dir: Path, log_dir: Path, secrets_description: str, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, log_dir: Path, secrets_description: Notice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Centralita"))
         icon = QLabel()
@@ -38,7 +40,7 @@ class AboutDialog(QDialog):
             "licence": licence(),
             "data": str(data_dir),
             "logs": str(log_dir),
-            "secrets": secrets_description,
+            "secrets": say(secrets_description),
             "qt": f"Qt {qVersion()}, PySide6 {pyside_version}",
         }
         labels = {

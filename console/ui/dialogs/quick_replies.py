@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 
 from console.domain.accounts import Account
 from console.domain.errors import InvalidInput
+from console.domain.notices import as_notice
 from console.domain.quick_replies import QuickReply
 from console.services.accounts import AccountService
 from console.services.quick_replies import QuickReplyService
 from console.ui.dialogs.quick_reply_form import QuickReplyForm
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 LOAD, CHANGE = "load", "change"
 FILE_FILTER = "JSON (*.json)"
@@ -170,7 +172,7 @@ class QuickRepliesDialog(QDialog):
         try:
             imported = await self._replies.import_file(path)
         except InvalidInput as error:
-            self.feedback.error(self.tr("Nothing imported: {reason}").format(reason=error.reason))
+            self.feedback.error(self.tr("Nothing imported: {reason}").format(reason=say(as_notice(error.reason))))
             return
         self.feedback.ok(self.tr("%n quick reply(ies) imported.", "", len(imported)))
         await self._load(None)
@@ -179,6 +181,6 @@ class QuickRepliesDialog(QDialog):
         try:
             count = await self._replies.export_file(path)
         except InvalidInput as error:
-            self.feedback.error(self.tr("Not exported: {reason}").format(reason=error.reason))
+            self.feedback.error(self.tr("Not exported: {reason}").format(reason=say(as_notice(error.reason))))
             return
         self.feedback.ok(self.tr("%n quick reply(ies) written to {file}.", "", count).format(file=path.name))

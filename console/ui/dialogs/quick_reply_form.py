@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 from console.domain.accounts import Account
 from console.domain.capabilities import MediaKind
 from console.domain.errors import InvalidInput
+from console.domain.notices import as_notice
 from console.domain.quick_replies import QuickReply
 from console.services.quick_replies import QuickReplyService
 from console.ui.sender.attach_dialogs import follow_link, media_kind_label
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 SAVE = "save"
 
@@ -106,6 +108,6 @@ class QuickReplyForm(QDialog):
         try:
             self.saved = await self._replies.save(reply)
         except InvalidInput as error:
-            self.error.error(self.tr("Not saved: {reason}").format(reason=error.reason))
+            self.error.error(self.tr("Not saved: {reason}").format(reason=say(as_notice(error.reason))))
             return
         super().accept()

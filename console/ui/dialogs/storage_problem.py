@@ -7,6 +7,7 @@ import asyncio
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from console.domain.storage import StorageProblem, WayOut
+from console.ui.wording import say
 
 
 class StorageProblemDialog(QMessageBox):
@@ -14,7 +15,7 @@ class StorageProblemDialog(QMessageBox):
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Critical)
         self.setWindowTitle(self.tr("Centralita cannot open its data"))
-        self.setText(str(problem))
+        self.setText(say(problem))
         labels = {
             WayOut.RESTORE_BACKUP: self.tr("Restore the last backup"),
             WayOut.NEW_PROFILE: self.tr("Start a new profile (keep this file aside)"),

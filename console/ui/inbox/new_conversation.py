@@ -10,10 +10,12 @@ from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
 from console.domain.inbox import StartedConversation
+from console.domain.notices import as_notice
 from console.providers.registry import capabilities
 from console.services.new_conversation import ConversationStarter
 from console.ui.sender.feedback import WARNING_STYLE
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 
 def can_start(account: Account) -> bool:
@@ -66,7 +68,7 @@ class NewConversationDialog(QDialog):
         try:
             conversation: StartedConversation = await self._starter.start(account, typed)
         except InvalidInput as error:
-            self.problem.setText(error.reason)
+            self.problem.setText(say(as_notice(error.reason)))
             self.problem.setVisible(True)
             self.number_edit.setFocus()
             return

@@ -9,11 +9,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from console.domain.errors import InvalidInput
+from console.domain.notices import as_notice
 from console.domain.views import ContactView
 from console.services.contact_notes import ContactNotes
 from console.ui.labels import contact_title
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 NOTE_LINES = 3
 
@@ -84,7 +86,7 @@ class ContactNotesPanel(QWidget):
         try:
             await self._notes.set_note(contact_id, text)
         except InvalidInput as error:
-            self._show_problem(error.reason)
+            self._show_problem(say(as_notice(error.reason)))
 
     def save_labels(self) -> None:
         if self._contact is not None:
@@ -102,7 +104,7 @@ class ContactNotesPanel(QWidget):
                 if label.casefold() not in {had.casefold() for had in current}:
                     current = await self._notes.add_label(contact_id, label)
         except InvalidInput as error:
-            self._show_problem(error.reason)
+            self._show_problem(say(as_notice(error.reason)))
         self._saved_labels = current
         self.labels_edit.setText(", ".join(current))
         self.labels_changed.emit()

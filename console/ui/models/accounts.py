@@ -12,6 +12,7 @@ from console.domain.accounts import Account, AccountHealth, ConnectionState
 from console.ui.accounts.health import health_line
 from console.ui.labels import CONNECTION_COLORS, connection_state
 from console.ui.models.common import ROOT, Index
+from console.ui.wording import say
 
 
 def _dot(color: QColor) -> QIcon:
@@ -91,7 +92,7 @@ class AccountListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[health.state]
         if role == Qt.ItemDataRole.ToolTipRole:
-            state = health.detail or connection_state(health.state)
+            state = say(health.detail) if health.detail else connection_state(health.state)
             unread = self.unread(account.id)
             waiting = self.tr("%n conversation(s) with unread messages", "", unread)
             return f"{state}\n{waiting}" if unread else state

@@ -16,6 +16,7 @@ from console.ui.chat.days import day_label, local_day
 from console.ui.chat.template_text import template_tooltip
 from console.ui.labels import delivery_state
 from console.ui.models.common import ROOT, Index
+from console.ui.wording import say
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ChatMessage
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2  # the day separator above the row, or None
@@ -135,8 +136,8 @@ class MessageListModel(QAbstractListModel):
         if message.direction is not Direction.OUTGOING:
             return None
         if message.state is DeliveryState.FAILED:
-            return message.failure_reason or self.tr("The provider gave no reason.")
+            return say(message.failure_reason) if message.failure_reason else self.tr("The provider gave no reason.")
         if message.state is DeliveryState.UNKNOWN:
             hint = self.tr("Right-click and choose Verify… before sending it again.")
-            return f"{message.failure_reason}\n{hint}" if message.failure_reason else hint
+            return f"{say(message.failure_reason)}\n{hint}" if message.failure_reason else hint
         return delivery_state(message.state)

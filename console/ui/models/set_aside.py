@@ -10,6 +10,7 @@ from console.domain.accounts import PROVIDER_TITLES, ProviderKind
 from console.services.topics import CallbackProblem
 from console.ui.labels import local_time
 from console.ui.models.common import ROOT, Index
+from console.ui.wording import say
 
 
 def provider_title(provider: str) -> str:
@@ -57,7 +58,7 @@ class SetAsideCallbacks(QAbstractTableModel):
             return local_time(problem.received_at, seconds=True)
         if index.column() == self.PROVIDER:
             return provider_title(problem.provider)
-        return problem.reason
+        return say(problem.reason)
 
     def headerData(  # noqa: N802 - Qt's name
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -12,6 +12,7 @@ from console.ui.labels import delivery_state, event_source, precise_time
 from console.ui.models.common import ROOT, Index
 from console.ui.timeline.colors import STATE_COLORS
 from console.ui.timeline.steps import step_text
+from console.ui.wording import say
 
 PAYLOAD_PREVIEW_LINES = 30  # a tooltip taller than this would leave the screen; the export has it all
 PAYLOAD_PREVIEW_CHARS = 2000
@@ -92,4 +93,4 @@ class TimelineTableModel(QAbstractTableModel):
             return event.raw_state or "—"
         if column == self.SOURCE:
             return event_source(event.source)
-        return event.detail or ""
+        return say(event.detail) if event.detail else ""

@@ -20,6 +20,7 @@ from console.ui.labels import connection_state
 from console.ui.models.accounts import AccountListModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 REFRESH_MS = 30_000  # the token's time left is shown to the minute
 
@@ -169,7 +170,7 @@ class AccountsPane(QWidget):
             self.tr(
                 "Its contacts, conversations and message history are deleted from this computer, and its "
                 "passwords and keys from the {where}. Nothing changes at the provider."
-            ).format(where=self._accounts.secrets_description),
+            ).format(where=say(self._accounts.secrets_description)),
             QMessageBox.StandardButton.Cancel,
             self,
         )

@@ -41,6 +41,7 @@ from console.ui.bridge import TopicsBridge
 from console.ui.models.agenda import AgendaTableModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 FILTER_DELAY_MS = 150
 JOB = "job"
@@ -296,7 +297,7 @@ class AgendaPane(QWidget):
             account = await self._accounts.by_id(account_id)
             result = await self._agenda.sync(account, self._show_sync_progress)
         except (ProviderError, InvalidInput) as error:
-            self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=str(error)))
+            self.notice.emit(self.tr("Agenda sync failed: {reason}").format(reason=say(error)))
             return
         if result.unreadable:
             text = self.tr(
@@ -304,7 +305,8 @@ class AgendaPane(QWidget):
                 "",
                 result.listed,
             )
-            self.notice.emit(text.format(count=result.unreadable, reason=result.first_unreadable_reason))
+            first = result.first_unreadable_reason
+            self.notice.emit(text.format(count=result.unreadable, reason=say(first) if first else ""))
             return
         self.notice.emit(self.tr("Agenda synced: %n contact(s)", "", result.listed))
 
@@ -382,7 +384,7 @@ class AgendaPane(QWidget):
         if result.error is not None:
             self.notice.emit(
                 self.tr("{stored}; registered {done} of {total} with {provider}, then it refused: {reason}").format(
-                    stored=stored, done=result.registered, total=result.to_register, provider=provider, reason=result.error
+                    stored=stored, done=result.registered, total=result.to_register, provider=provider, reason=say(result.error)
                 )
             )
         elif result.to_register:

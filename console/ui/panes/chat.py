@@ -30,6 +30,7 @@ from console.ui.labels import contact_title, delivery_state
 from console.ui.models.messages import MessageListModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 LOAD = "load"
 OLDER = "older"
@@ -397,7 +398,8 @@ class ChatPane(QWidget):
                 return unknown.format(provider=provider)
             return self.tr("{provider} says this message is {state}.").format(provider=provider, state=state)
         if result.outcome is Verification.UNREACHABLE:
-            return self.tr("Could not ask {provider}: {reason}").format(provider=provider, reason=result.detail or "")
+            reason = say(result.detail) if result.detail else ""
+            return self.tr("Could not ask {provider}: {reason}").format(provider=provider, reason=reason)
         if result.outcome is Verification.NO_ID:
             return self.tr(
                 "{provider} never answered with an id for this message, so it cannot be asked about it. "

@@ -13,6 +13,7 @@ from console.domain.views import SearchHit
 from console.services.message_search import MessageSearch
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH = "search"
@@ -74,7 +75,7 @@ class SearchHitsModel(QAbstractListModel):
         try:
             page = await self._search.search(query, account_id=account_id, before_message_id=before, limit=PAGE)
         except InvalidInput as refused:
-            self.refused.emit(str(refused))
+            self.refused.emit(say(refused))
             return
         self._has_more = len(page) == PAGE
         if page:

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.errors import InvalidInput
+from console.domain.notices import as_notice
 from console.domain.templates import Template, TemplateKind
 from console.services.templates import template_from_fields
 from console.ui.sender.feedback import FeedbackLabel
+from console.ui.wording import say
 
 
 class AddTemplateDialog(QDialog):
@@ -67,6 +69,6 @@ class AddTemplateDialog(QDialog):
         try:
             self.template = template_from_fields(fields, self.tr("the template"))
         except InvalidInput as error:
-            self.error.error(error.reason)
+            self.error.error(say(as_notice(error.reason)))
             return
         super().accept()

@@ -24,6 +24,7 @@ from console.ui.selection import Selection
 from console.ui.sender.attach_dialogs import MediaLinkDialog, PlaceDialog, media_kind_label
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 CHECK = "check"
 
@@ -162,12 +163,12 @@ class AttachmentControl(QObject):
             report = await self._outbox.check(account, to, content)
         except InvalidInput as error:
             if generation == self._generation:
-                self.verdict.error(f"{error.field}: {error.reason}")
+                self.verdict.error(say(error))
             return
         if generation != self._generation:
             return
         self._checked_generation = generation
-        said = [str(warning) for warning in report.warnings] + list(report.notes)
+        said = [say(warning.notice) for warning in report.warnings] + [say(note) for note in report.notes]
         if said:  # a warning is confirmed with Send anyway when the send is held back for it
             self.verdict.warning("\n".join(said))
         else:

@@ -31,6 +31,7 @@ from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.bulk import Outcome, RunStatus, RunView
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.notices import as_notice
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.bulk import BulkControl, BulkService, ParsedRecipients, parse_csv, parse_pasted
@@ -38,6 +39,7 @@ from console.ui.sender.draft import TemplateDraft
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.summary_model import BulkSummaryModel
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 PARSE_DELAY_MS = 250
 MAX_ERRORS_SHOWN = 5
@@ -195,21 +197,21 @@ class BulkTab(QWidget):
         try:
             parsed = await job
         except InvalidInput as error:
-            self.parse_label.error(error.reason)
+            self.parse_label.error(say(as_notice(error.reason)))
             return
         self._parsed = parsed
         where = self.tr(" from {file}").format(file=source) if source else ""
         self.confirm_warnings.setChecked(False)
         self.confirm_warnings.setVisible(bool(parsed.warnings) and not parsed.errors)
         if parsed.errors:
-            shown = parsed.errors[:MAX_ERRORS_SHOWN]
+            shown = [say(error) for error in parsed.errors[:MAX_ERRORS_SHOWN]]
             more = len(parsed.errors) - len(shown)
             lines = [self.tr("Fix these lines before starting:"), *shown]
             if more:
                 lines.append(self.tr("…and %n more", "", more))
             self.parse_label.error("\n".join(lines))
         elif parsed.warnings:
-            shown = parsed.warnings[:MAX_ERRORS_SHOWN]
+            shown = [say(warning) for warning in parsed.warnings[:MAX_ERRORS_SHOWN]]
             more = len(parsed.warnings) - len(shown)
             count = self.tr("%n recipient(s)", "", len(parsed.rows)) + where
             lines = [count, self.tr("Numbers this console does not know; check them, then confirm:"), *shown]

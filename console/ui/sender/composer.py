@@ -23,6 +23,7 @@ from console.domain.capabilities import Operation
 from console.domain.content import MediaContent
 from console.domain.errors import InvalidInput
 from console.domain.messages import MAX_TEXT_LENGTH, MessageSummary
+from console.domain.notices import as_notice
 from console.domain.quick_replies import QuickReply, fill_variables
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.views import ContactView
@@ -39,6 +40,7 @@ from console.ui.sender.feedback import WARNING_STYLE, FeedbackLabel
 from console.ui.sender.quick_reply_popup import ComposerEdit, QuickReplyPopup
 from console.ui.sender.send_anyway import SendAnywayBar
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 if TYPE_CHECKING:
     from console.domain.sessions import SessionWindow
@@ -231,7 +233,7 @@ class ComposerTab(QWidget):
             self.feedback.warning(self.tr("Not sent yet: read the warning, then send anyway or change the message."))
             return
         except InvalidInput as error:
-            self.feedback.error(self.tr("Not sent: {reason}").format(reason=error.reason))
+            self.feedback.error(self.tr("Not sent: {reason}").format(reason=say(as_notice(error.reason))))
             return
         finally:
             self._end()
@@ -274,10 +276,10 @@ class ComposerTab(QWidget):
             self.feedback.warning(self.tr("Not forwarded yet: read the warning, then send anyway or change the message."))
             return
         except InvalidInput as error:
-            self.feedback.error(self.tr("Not forwarded: {reason}").format(reason=error.reason))
+            self.feedback.error(self.tr("Not forwarded: {reason}").format(reason=say(as_notice(error.reason))))
             return
         except ProviderError as error:
-            self.feedback.error(self.tr("Not forwarded: {reason}").format(reason=str(error)))
+            self.feedback.error(self.tr("Not forwarded: {reason}").format(reason=say(error)))
             return
         finally:
             self._end()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import MessageSummary
+from console.ui.wording import say
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -38,7 +39,7 @@ class FeedbackLabel(QLabel):
     def report(self, message: MessageSummary) -> bool:
         """Say how a send ended; True when the provider took it."""
         if message.state is DeliveryState.FAILED:
-            reason = message.failure_reason or self.tr("the provider refused it")
+            reason = say(message.failure_reason) if message.failure_reason else self.tr("the provider refused it")
             self.error(self.tr("Not sent: {reason}").format(reason=reason))
             return False
         if message.state is DeliveryState.UNKNOWN:

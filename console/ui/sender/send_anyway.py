@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from console.domain.send_warnings import SendWarning, WarningKind
 from console.ui.sender.feedback import WARNING_STYLE
+from console.ui.wording import say
 
 
 class SendAnywayBar(QWidget):
@@ -49,7 +50,7 @@ class SendAnywayBar(QWidget):
         if not warnings:
             self.hide()
             return
-        self.text.setText("\n".join(f"⚠ {self._headline(w.kind)} {w}" for w in warnings))
+        self.text.setText("\n".join(f"⚠ {self._headline(w.kind)} {say(w.notice)}" for w in warnings))
         self.show()
 
     def clear(self) -> None:

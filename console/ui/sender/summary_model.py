@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from console.domain.bulk import Outcome, RecipientView
 from console.services.bulk import parameters_text
 from console.ui.models.common import ROOT, Index
+from console.ui.wording import say
 
 
 def outcome_label(outcome: Outcome) -> str:
@@ -72,9 +73,9 @@ class BulkSummaryModel(QAbstractTableModel):
                 return parameters_text(row.params)
             if column == self.OUTCOME:
                 return outcome_label(row.outcome)
-            return row.detail or ""
+            return say(row.detail) if row.detail else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == self.DETAIL:
-            return row.detail
+            return say(row.detail) if row.detail else None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME:
             return _COLORS.get(row.outcome)
         return None

@@ -31,6 +31,7 @@ from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.notices import as_notice
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.templates import Template
 from console.domain.views import ContactView
@@ -46,6 +47,7 @@ from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.send_anyway import SendAnywayBar
 from console.ui.sender.template_form import TemplateForm
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 CHECK_DELAY_MS = 300
 LOAD, CHECK, SEND, IMPORT = "load", "check", "send", "import"
@@ -258,13 +260,13 @@ class TemplateTab(QWidget):
             report = await self._outbox.check(account, to, content)
         except InvalidInput as error:
             if generation == self._generation:
-                self.checks.error(f"{error.field}: {error.reason}")
+                self.checks.error(say(error))
             return
         if generation != self._generation:
             return
         self._checked_generation = generation
         if report.notes:
-            self.checks.warning("\n".join(report.notes))
+            self.checks.warning("\n".join(say(note) for note in report.notes))
         elif report.warnings:
             self.checks.warning(self.tr("Checked, with a warning: send anyway only if you are sure."))
         else:
@@ -309,7 +311,7 @@ class TemplateTab(QWidget):
             self.feedback.warning(self.tr("Not sent yet: read the warning, then send anyway or change the template."))
             return
         except InvalidInput as error:
-            self.feedback.error(self.tr("Not sent: {reason}").format(reason=f"{error.field}: {error.reason}"))
+            self.feedback.error(self.tr("Not sent: {reason}").format(reason=say(error)))
             return
         finally:
             self._sending = False
@@ -340,7 +342,7 @@ class TemplateTab(QWidget):
         try:
             imported = await self._templates.import_file(account, path)
         except InvalidInput as error:
-            self.feedback.error(self.tr("Not imported: {reason}").format(reason=error.reason))
+            self.feedback.error(self.tr("Not imported: {reason}").format(reason=say(as_notice(error.reason))))
             return
         self.feedback.clear_text()
         self.notice.emit(self.tr("%n template(s) imported", "", len(imported)))
