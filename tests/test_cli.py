@@ -101,7 +101,7 @@ def test_add_list_test_sync_send_and_follow_to_read(tmp_path: Path, sandbox: San
     sandbox.call(sandbox.sandbox.faults.add, "heynow", "agenda", unreadable)
     partly = centralita(tmp_path, "agenda", "sync", "hn")
     assert partly.returncode == 0 and "200 contacts" in partly.stdout
-    assert partly.stderr.startswith("centralita: warning: 1 contact(s) of the agenda could not be read and were left out")
+    assert partly.stderr.startswith("centralita: warning: 1 contact of the agenda could not be read and was left out")
     agenda = json.loads(centralita(tmp_path, "agenda", "list", "hn", "--json", "--limit", "5").stdout)
     assert agenda["total"] == 200 and len(agenda["contacts"]) == 5
 

@@ -55,7 +55,7 @@ def test_broadcasterbot_contacts_templates_text_and_location(tmp_path: Path, san
     _ok(tmp_path, "template", "add", "bb", "bienvenida", "--language", "es_mx", "--body", "Hola {{1}}, bienvenida.")
     before = sandbox.sandbox.log.count("broadcasterbot", "send")
     refused = centralita(tmp_path, "send", "bb", "+525544332211", "--template", "bienvenida")
-    assert "takes 1 parameter(s); 0 given" in _assert_one_clear_line(refused)
+    assert "takes 1 parameter; 0 given" in _assert_one_clear_line(refused)
     assert sandbox.sandbox.log.count("broadcasterbot", "send") == before
     template = _send_json(tmp_path, "bb", "+525544332211", "--template", "bienvenida", "--param", "Ana")
     assert template["state"] == "accepted" and template["raw_state"] == "queued"

@@ -59,7 +59,7 @@ def test_add_an_account_with_its_form_and_see_it_connect(
 
     _fill(qtbot, dialog, name="Ventas", base_url="ftp://nowhere", username="demo", password="demo", platform_id=DEMO_PLATFORM)
     _save(qtbot, dialog)
-    qtbot.waitUntil(lambda: "base URL" in dialog.error.text())
+    qtbot.waitUntil(lambda: "Base URL" in dialog.error.text())
     assert dialog.isVisible() and len(run(session.workspace.accounts.list())) == before
 
     _fill(qtbot, dialog, base_url=session.sandbox.base_urls["heynow"])

@@ -130,7 +130,7 @@ def test_about_shows_version_licence_paths_and_secret_store(
     assert shown["licence"] == "MIT"
     assert shown["data"] == str(session.workspace.data_dir)
     assert shown["logs"] == str(log_folder)
-    assert shown["secrets"] == session.workspace.accounts.secrets_description
+    assert shown["secrets"] == session.workspace.accounts.secrets_description.english()
     assert shown["qt"].startswith("Qt 6.")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.findChildren(AboutDialog))
