@@ -375,7 +375,7 @@ def test_a_sync_with_an_unreadable_contact_says_so_in_one_sentence(agenda: Agend
     qtbot.waitUntil(lambda: bool(agenda.notices))
     expected = pane.tr(
         "Agenda synced: %n contact(s); {count} could not be read and were left out (the first: {reason}).", "", 200
-    ).format(count=1, reason="Hey Now sent a contact with no id and no phone")
+    ).format(count=1, reason="Hey Now sent a contact with no id and no phone.")
     assert agenda.notices[-1] == expected
     assert agenda.stored() == 200
 
