@@ -196,7 +196,7 @@ def test_the_docs_literal_host_with_v1_is_a_wrong_base_url(server: SandboxServer
 def test_an_unregistered_contact_fails_with_no_opt_in(server: SandboxServer) -> None:
     receipt = _run(server, lambda client: client.send(_to(CUSTOMER), TEMPLATE, NO_OPTIONS))
     assert receipt.state is DeliveryState.FAILED and receipt.raw_state == "no_opt_in"
-    assert receipt.failure_reason == "This contact is not registered at Broadcasterbot: register it before sending."
+    assert str(receipt.failure_reason) == "This contact is not registered at Broadcasterbot: register it before sending."
     [report] = _reports(_callbacks(server)[0])
     assert (report.state, report.raw_state, report.provider_message_id) == (
         DeliveryState.FAILED,
@@ -240,7 +240,7 @@ def test_text_outside_a_session_fails_and_no_cause_is_invented(server: SandboxSe
 
     receipt = _run(server, scenario)
     assert receipt.state is DeliveryState.FAILED and receipt.raw_state == "failed"
-    assert receipt.failure_reason == NO_CAUSE
+    assert str(receipt.failure_reason) == NO_CAUSE
 
 
 def test_template_then_customer_reply_then_text_is_accepted_for_24_hours(server: SandboxServer) -> None:
@@ -260,7 +260,7 @@ def test_template_then_customer_reply_then_text_is_accepted_for_24_hours(server:
     assert _run(server, text).state is DeliveryState.ACCEPTED
     server.call(simulator.advance, 3600.0)
     late = _run(server, text)
-    assert late.state is DeliveryState.FAILED and late.failure_reason == NO_CAUSE
+    assert late.state is DeliveryState.FAILED and str(late.failure_reason) == NO_CAUSE
     _reply(server, CUSTOMER)
     server.call(simulator.expire_sessions)
     assert _run(server, text).state is DeliveryState.FAILED
@@ -276,7 +276,7 @@ def test_a_number_without_whatsapp_fails_with_no_capability(server: SandboxServe
 
     receipt = _run(server, scenario)
     assert (receipt.state, receipt.raw_state) == (DeliveryState.FAILED, "no_capability")
-    assert receipt.failure_reason == "This number has no WhatsApp, so Broadcasterbot cannot send to it."
+    assert str(receipt.failure_reason) == "This number has no WhatsApp, so Broadcasterbot cannot send to it."
 
 
 def test_location_and_media_bodies_within_a_session(server: SandboxServer) -> None:

@@ -64,7 +64,7 @@ def test_an_unreadable_report_does_not_sink_the_customer_message_beside_it(tmp_p
     assert incoming == ["Hola, ¿sigue en pie lo del sábado?"]
     assert answer.state is DeliveryState.ACCEPTED  # the reply opened the 24 hours: text goes out
     [problem] = problems
-    assert "'pending'" in problem.reason and "rest of this callback was applied" in problem.reason
+    assert "'pending'" in str(problem.reason) and "rest of this callback was applied" in str(problem.reason)
     assert json.loads(problem.body) == body["statuses"][0]  # the item itself, as it arrived
 
 
@@ -84,7 +84,7 @@ def test_deleted_is_shown_deleted_not_failed(tmp_path: Path, sandbox: SandboxSer
     assert message.state is DeliveryState.DELETED
     [deleted] = [e for e in events if e.raw_state == "deleted"]
     assert deleted.source is EventSource.CALLBACK and deleted.state is DeliveryState.DELETED
-    assert deleted.detail == "Broadcasterbot reports the message was deleted, or expired, in WhatsApp."
+    assert str(deleted.detail) == "Broadcasterbot reports the message was deleted, or expired, in WhatsApp."
 
 
 def test_a_report_without_its_recipient_is_applied_by_its_message_id(tmp_path: Path, sandbox: SandboxServer) -> None:
@@ -152,5 +152,5 @@ def test_a_closing_reply_that_cannot_be_read_does_not_keep_the_chat_open(tmp_pat
     assert "chatBeenClosed" in last and "to" not in last  # one body: an unreadable reply and the notice
     assert messages[-1].kind is MessageKind.NOTICE and messages[-1].body == "The bot closed the chat: El chat finalizo"
     [problem] = problems
-    assert "the recipient (to) is missing" in problem.reason and "rest of this callback was applied" in problem.reason
+    assert "the recipient (to) is missing" in str(problem.reason) and "rest of this callback was applied" in str(problem.reason)
     assert "chatBeenClosed" not in json.loads(problem.body)  # the reply alone, as it arrived

@@ -270,7 +270,7 @@ def test_a_webhook_that_is_not_https_is_refused_before_any_request(server: Sandb
         return refused.value
 
     refused, client = _run(server, scenario)
-    assert refused.field == "webhook URL"
+    assert refused.field.code == "field.chattigo_webhook_url"
     assert str(refused) == "webhook URL: Chattigo only delivers to secure addresses starting with https://"
     assert client.logins == 0 and server.sandbox.log.count("chattigo") == 0
 

@@ -41,7 +41,10 @@ from console.sandbox.cliengo_catalogue import DEMO_API_KEY, DEMO_WEBSITE, OTHER_
 from console.sandbox.media_host import MediaFile, MediaHost, pdf_bytes, png_bytes
 from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxConfigs, SandboxServer
+from console.wording.wordbook import Wordbook
 from tests.conftest import run_core
+
+SAY = Wordbook("en").say  # the English the agent reads (sizes and numbers as en writes them)
 
 CUSTOMER = "59899123456"
 PNG = png_bytes(32, 32)
@@ -283,11 +286,11 @@ def test_an_oversized_file_is_file_size_exceeded_by_its_declared_size(server: Sa
     host.add("understated.jpg", MediaFile(b"\0" * 2_500_000, "image/jpeg", claimed_length=150_000))
     error = _media_refusal(server, "12", host.url("big.jpg"), name="Ana", pedido="1")
     assert (error.code, error.status_code) == ("FILE_SIZE_EXCEEDED", 409)
-    assert str(error) == (
+    assert SAY(error.notice) == (
         f"Cliengo refused the media link {host.url('big.jpg')}: the file is 5.2 MB; image templates take only files below 2 MB."
     )
     error = _media_refusal(server, "15", host.url("long.mp4"), name="Ana")
-    assert str(error).endswith("the file is 25 MB; video templates take only files below 20 MB.")
+    assert SAY(error.notice).endswith("the file is 25 MB; video templates take only files below 20 MB.")
     # Cliengo reads only the header: a file that understates its size is accepted.
     assert _send(server, _template("12", host.url("understated.jpg"), name="Ana", pedido="1")).state is DeliveryState.ACCEPTED
 
@@ -298,7 +301,7 @@ def test_a_file_of_exactly_the_maximum_size_is_refused_as_below_the_maximum_says
     host.add("just-below.png", MediaFile(b"\0" * 1_999_999, "image/png"))
     error = _refused(MediaRefused, _send, server, _template("12", host.url("max.png"), name="Ana", pedido="1"))
     assert error.code == "FILE_SIZE_EXCEEDED"
-    assert str(error).endswith("the file is 2,000,000 bytes; image templates take only files below 2,000,000 bytes.")
+    assert SAY(error.notice).endswith("the file is 2,000,000 bytes; image templates take only files below 2,000,000 bytes.")
     assert _send(server, _template("12", host.url("just-below.png"), name="Ana", pedido="1")).state is DeliveryState.ACCEPTED
 
 

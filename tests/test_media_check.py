@@ -14,7 +14,10 @@ from console.domain.errors import InvalidInput
 from console.providers.media_check import MediaLinkInfo, check_media, describe_size, inspect_media_link, shown_link
 from console.providers.registry import capabilities
 from console.sandbox.media_host import MediaFile, MediaHost, pdf_bytes, png_bytes
+from console.wording.wordbook import Wordbook
 from tests.conftest import run_core
+
+SAY = Wordbook("en").say  # the English the agent reads (sizes and numbers as en writes them)
 
 CLIENGO = capabilities(ProviderKind.CLIENGO).media
 IMAGE_RULE = CLIENGO[MediaKind.IMAGE]
@@ -38,15 +41,15 @@ def _inspect(url: str, **options) -> MediaLinkInfo:
 def _refusal(info: MediaLinkInfo, kind: MediaKind = MediaKind.IMAGE, *, https_only: bool = False) -> str:
     with pytest.raises(InvalidInput) as refused:
         check_media(info, kind, CLIENGO.get(kind, IMAGE_RULE), https_only=https_only, provider="Cliengo")
-    assert refused.value.field == "media link"
-    return refused.value.reason
+    assert refused.value.field.code == "field.media_link"
+    return SAY(refused.value.reason)
 
 
 def _inspect_refusal(url: str, **options) -> str:
     with pytest.raises(InvalidInput) as refused:
         _inspect(url, **options)
-    assert refused.value.field == "media link"
-    return refused.value.reason
+    assert refused.value.field.code == "field.media_link"
+    return SAY(refused.value.reason)
 
 
 def test_a_good_image_is_described_and_passes(host: MediaHost) -> None:
@@ -133,7 +136,7 @@ def test_whatsapps_limit_is_a_maximum_and_names_whatsapp(host: MediaHost) -> Non
     check_media(_inspect(host.url("max.png")), MediaKind.IMAGE, rule, https_only=False, provider="Broadcasterbot")
     with pytest.raises(InvalidInput) as refused:
         check_media(_inspect(host.url("over.png")), MediaKind.IMAGE, rule, https_only=False, provider="Broadcasterbot")
-    assert refused.value.reason == "the link's file is 5,000,001 bytes; WhatsApp allows at most 5,000,000 bytes for images"
+    assert SAY(refused.value.reason) == "the link's file is 5,000,001 bytes; WhatsApp allows at most 5,000,000 bytes for images"
 
 
 def test_any_type_passes_when_the_rule_lists_none(host: MediaHost) -> None:
@@ -147,7 +150,7 @@ def test_without_a_rule_only_the_headers_must_be_present(host: MediaHost) -> Non
     check_media(_inspect(host.url("huge.gif")), None, None, https_only=False)
     with pytest.raises(InvalidInput) as refused:
         check_media(_inspect(host.url("untyped")), None, None, https_only=False)
-    assert refused.value.reason == "the link's server does not say what kind of file it is (no content-type header)"
+    assert SAY(refused.value.reason) == "the link's server does not say what kind of file it is (no content-type header)"
 
 
 def test_plain_http_is_refused_where_https_is_required(host: MediaHost) -> None:

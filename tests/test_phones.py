@@ -31,7 +31,7 @@ def test_valid_numbers_become_digits_with_country_code(typed: str, region: str |
 def test_unusable_numbers_say_why(typed: str, reason: str) -> None:
     with pytest.raises(InvalidInput) as error:
         parse_phone(typed)
-    assert error.value.field == "phone"
+    assert error.value.field.code == "field.phone"
     assert reason in str(error.value)
 
 
@@ -78,7 +78,7 @@ def test_mexican_mobiles_are_read_with_or_without_the_old_1(typed: str, region: 
 def test_a_number_the_plan_does_not_list_is_refused_unless_the_caller_warns() -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_phone("+1 415 123 1234")  # the TimelinesAI document's own example
-    assert "numbering plan" in refused.value.reason
+    assert "numbering plan" in str(refused.value.reason)
     unlisted = parse_phone("+1 415 123 1234", allow_unlisted=True)
     assert (unlisted.e164, unlisted.in_numbering_plan) == ("+14151231234", False)
     assert parse_phone("+598 99 123 456", allow_unlisted=True).in_numbering_plan

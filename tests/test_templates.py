@@ -43,7 +43,7 @@ def test_named_variables_must_match_exactly() -> None:
 def test_text_templates_take_no_media() -> None:
     with pytest.raises(InvalidInput) as error:
         Template("7", variables=("name",)).check(TemplateContent("7", named_params={"name": "A"}, media_url="https://x"))
-    assert error.value.field == "media link"
+    assert error.value.field.code == "field.media_link"
 
 
 def test_csv_and_json_files_parse_to_the_same_catalogue() -> None:

@@ -360,7 +360,7 @@ def test_check_looks_at_the_urls_form_only_and_makes_no_request(server: SandboxS
     _check(old)  # no call can tell a live webhook from a regenerated one without sending
 
     assert server.sandbox.log.count("timelinesai") == 0
-    assert CHECK_SCOPE == (
+    assert CHECK_SCOPE().english() == (
         "TimelinesAI has no way to test an inbound webhook URL without sending a message: only the URL's form was checked."
     )
 

@@ -45,7 +45,7 @@ def test_a_hey_now_200_without_an_id_is_sent_not_failed(tmp_path: Path, sandbox:
 
     message, events = run_core(scenario())
     assert message.state is DeliveryState.ACCEPTED and message.provider_message_id is None
-    assert "no message id" in (events[-1].detail or "")
+    assert "no message id" in str(events[-1].detail)
     assert sandbox.sandbox.log.count("heynow", "send") == 1  # and nothing invites a second one
     assert sandbox.sandbox.log.count("heynow", "status") == 0  # no id, nothing to ask about
 
@@ -78,7 +78,7 @@ def test_a_timelinesai_success_without_a_message_id_is_queued_not_unknown(tmp_pa
 
     message, events = run_core(scenario())
     assert message.state is DeliveryState.ACCEPTED and message.provider_message_id is None
-    assert any("no message id" in (e.detail or "") for e in events)
+    assert any("no message id" in str(e.detail) for e in events)
     assert len(sandbox.call(sandbox.sandbox.timelinesai.sent_messages)) == 1
 
 
@@ -128,4 +128,4 @@ def test_a_broadcasterbot_acceptance_without_a_message_id_says_so(tmp_path: Path
 
     message, events = run_core(scenario())
     assert message.state is DeliveryState.ACCEPTED and message.provider_message_id is None
-    assert "named no message id" in (events[-1].detail or "")
+    assert "named no message id" in str(events[-1].detail)

@@ -111,5 +111,5 @@ class Capabilities:
 
 
 def _and(parts: list[Notice]) -> Notice:
-    """"text and media and locations"."""
+    """ "text and media and locations"."""
     return parts[0] if len(parts) == 1 else AND(first=parts[0], rest=_and(parts[1:]))

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from console.domain.capabilities import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.field_names import MEDIA_LINK, NAME, TEXT
-from console.domain.notices import Wording
 from console.domain.messages import MAX_TEXT_LENGTH
+from console.domain.notices import Wording
 from console.domain.text_search import fold
 
 MAX_NAME_LENGTH = 60

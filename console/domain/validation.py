@@ -27,13 +27,18 @@ _SHOWN_LENGTH = 40
 NOT_UTF8 = Wording("input.not_utf8", "contains bytes that are not UTF-8 text")
 CONTROL_CHARACTERS = Wording("input.control_characters", "must not contain control characters (tabs, new lines, escapes)")
 TOO_LONG = Wording(
-    "input.too_long", "is {length} character long; at most {limit} are allowed", "is {length} characters long; at most {limit} are allowed",
+    "input.too_long",
+    "is {length} character long; at most {limit} are allowed",
+    "is {length} characters long; at most {limit} are allowed",
     "length",
 )
 ACCOUNT_NEEDS_NAME = Wording("input.account_needs_name", "the account needs a name")
 DIGITS_ONLY = Wording("input.digits_only", "'{text}' must be digits 0-9 only")
 TOO_MANY_DIGITS = Wording(
-    "input.too_many_digits", "has {count} digit; at most {limit} are allowed", "has {count} digits; at most {limit} are allowed", "count"
+    "input.too_many_digits",
+    "has {count} digit; at most {limit} are allowed",
+    "has {count} digits; at most {limit} are allowed",
+    "count",
 )
 NOT_WHOLE_NUMBER = Wording("input.not_whole_number", "'{text}' is not a whole number")
 OUT_OF_BOUNDS = Wording("input.out_of_bounds", "must be between {minimum} and {maximum}")

@@ -67,8 +67,10 @@ HAS_CREDENTIALS = Wording(
 )
 REDIRECT_LOOP = Wording("media.redirect_loop", "the link redirects in a loop and never reaches a file")
 TOO_MANY_REDIRECTS = Wording(
-    "media.too_many_redirects", "the link redirects more than {count} time before reaching a file",
-    "the link redirects more than {count} times before reaching a file", "count",
+    "media.too_many_redirects",
+    "the link redirects more than {count} time before reaching a file",
+    "the link redirects more than {count} times before reaching a file",
+    "count",
 )
 HTTPS_ONLY = Wording("media.https_only", "{provider} only accepts links that start with https://")
 HEAD_NEEDED = Wording(
@@ -83,7 +85,9 @@ NO_CONTENT_LENGTH = Wording(
     "media.no_content_length", "the link's server does not say how big the file is (no content-length header)"
 )
 TOO_BIG = Wording("media.too_big", "the link's file is {size}; {authority} allows at most {limit} for {noun}")
-TOO_BIG_BELOW = Wording("media.too_big_below", "the link's file is {size}; {authority} allows only files below {limit} for {noun}")
+TOO_BIG_BELOW = Wording(
+    "media.too_big_below", "the link's file is {size}; {authority} allows only files below {limit} for {noun}"
+)
 LINK_LOCAL = Wording("media.link_local", "the link points at a link-local address ({address}), where no public file lives")
 NOT_PUBLIC = Wording(
     "media.not_public",

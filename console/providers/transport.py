@@ -32,7 +32,9 @@ NO_ANSWER_IN_TIME = Wording(
     "transport.no_answer_in_time", "{provider} did not answer in time ({cause}); the request may or may not have reached it."
 )
 NETWORK_ERROR = Wording("transport.network_error", "{provider}: network error ({cause}).")
-TOO_MANY_REDIRECTS = Wording("transport.too_many_redirects", "{provider} kept redirecting the request; check the account's address.")
+TOO_MANY_REDIRECTS = Wording(
+    "transport.too_many_redirects", "{provider} kept redirecting the request; check the account's address."
+)
 UNDECODABLE_BODY = Wording(
     "transport.undecodable_body",
     "{provider} answered with a body that could not be decoded; the request reached it, so it may or may not have been acted on.",
@@ -119,4 +121,6 @@ def json_body(response: httpx.Response, provider: str) -> Any:
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise MalformedAnswer(NOT_JSON(provider=provider, status=response.status_code), status_code=response.status_code) from None
+        raise MalformedAnswer(
+            NOT_JSON(provider=provider, status=response.status_code), status_code=response.status_code
+        ) from None

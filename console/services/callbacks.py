@@ -172,6 +172,7 @@ def _change(account: Account, item: Readable, received_at: datetime) -> Change:
         contact_id = callback_queries.last_bot_contact(session, account.id)
         if contact_id is None:
             return []
-        return [callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.NOTICE, item.note, received_at)]
+        body = item.note.english()  # a chat message's text, kept as written like the bot's own
+        return [callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.NOTICE, body, received_at)]
 
     return closed

@@ -43,14 +43,19 @@ REPORT_BAD_STATUS = Wording(
     "broadcasterbot.report_bad_status", "Broadcasterbot sent a delivery report whose status is neither success nor failure."
 )
 REPORT_UNLISTED_STATE = Wording(
-    "broadcasterbot.report_unlisted_state", "Broadcasterbot sent a delivery report in a state its document does not list ('{state}')."
+    "broadcasterbot.report_unlisted_state",
+    "Broadcasterbot sent a delivery report in a state its document does not list ('{state}').",
 )
 REPORT_NO_STATE = Wording(
     "broadcasterbot.report_no_state", "Broadcasterbot sent a delivery report in a state its document does not list (no state)."
 )
-MESSAGE_NOT_OBJECT = Wording("broadcasterbot.message_not_object", "Broadcasterbot sent an incoming message that is not an object.")
+MESSAGE_NOT_OBJECT = Wording(
+    "broadcasterbot.message_not_object", "Broadcasterbot sent an incoming message that is not an object."
+)
 MESSAGE_WITHOUT_ID = Wording("broadcasterbot.message_without_id", "Broadcasterbot sent an incoming message without its id.")
-MESSAGE_WITHOUT_SENDER = Wording("broadcasterbot.message_without_sender", "Broadcasterbot sent an incoming message without its sender.")
+MESSAGE_WITHOUT_SENDER = Wording(
+    "broadcasterbot.message_without_sender", "Broadcasterbot sent an incoming message without its sender."
+)
 MESSAGE_MANY_SENDERS = Wording(
     "broadcasterbot.message_many_senders", "Broadcasterbot sent an incoming message naming more than one sender."
 )

@@ -62,7 +62,9 @@ NO_ID_NOTE = Wording(
 INVALID_CONTACT_NUMBER = Wording(
     "broadcasterbot.invalid_contact_number", "Broadcasterbot sent a contact number that is not valid: {phone} ({country})."
 )
-NO_SINGLE_COUNTRY = Wording("broadcasterbot.no_single_country", "Broadcasterbot cannot write {phone}: it belongs to no single country.")
+NO_SINGLE_COUNTRY = Wording(
+    "broadcasterbot.no_single_country", "Broadcasterbot cannot write {phone}: it belongs to no single country."
+)
 FATE_UNKNOWN = Wording("broadcasterbot.fate_unknown", "Broadcasterbot did not say what became of the message.")
 FAILED_WHILE_SENDING = Wording(
     "broadcasterbot.failed_while_sending", "Broadcasterbot failed while sending ({status}); the message may or may not have left."
@@ -83,7 +85,9 @@ KEY_REFUSED = Wording("broadcasterbot.key_refused", "Broadcasterbot refused the 
 UNAUTHORIZED = Wording("broadcasterbot.unauthorized", "Broadcasterbot refused the request as unauthorized{said}.")
 ACCESS_REFUSED = Wording("broadcasterbot.access_refused", "Broadcasterbot refused access{said}.")
 INVALID_REQUEST = Wording("broadcasterbot.invalid_request", "Broadcasterbot refused {what} as invalid: {detail}.")
-INVALID_REQUEST_CODE = Wording("broadcasterbot.invalid_request_code", "Broadcasterbot refused {what} as invalid (code {code}): {detail}.")
+INVALID_REQUEST_CODE = Wording(
+    "broadcasterbot.invalid_request_code", "Broadcasterbot refused {what} as invalid (code {code}): {detail}."
+)
 NO_REASON_GIVEN = Wording("broadcasterbot.no_reason_given", "no reason given")
 NO_SUCH_ADDRESS = Wording(
     "broadcasterbot.no_such_address", "Broadcasterbot has no such address ({path}): check the account's base URL."
@@ -95,8 +99,12 @@ NEEDS_FILE_NAME_AND_TYPE = Wording(
     "broadcasterbot.needs_file_name_and_type",
     "Broadcasterbot needs the file's name and type (for example report.pdf, application/pdf).",
 )
-NO_CONTACT_LIST = Wording("broadcasterbot.no_contact_list", "Broadcasterbot answered without the list of contacts it should hold.")
-UNREADABLE_CONTACT = Wording("broadcasterbot.unreadable_contact", "Broadcasterbot sent {what} without a readable phone and country.")
+NO_CONTACT_LIST = Wording(
+    "broadcasterbot.no_contact_list", "Broadcasterbot answered without the list of contacts it should hold."
+)
+UNREADABLE_CONTACT = Wording(
+    "broadcasterbot.unreadable_contact", "Broadcasterbot sent {what} without a readable phone and country."
+)
 UNREADABLE_ENTRY = Wording(
     "broadcasterbot.unreadable_entry",
     "Broadcasterbot's answer about this contact could not be read; the message may have left: check before sending again.",

@@ -34,7 +34,9 @@ NO_WHATSAPP = Wording("broadcasterbot.no_whatsapp", "This number has no WhatsApp
 DELETED_OR_EXPIRED = Wording(
     "broadcasterbot.deleted_or_expired", "Broadcasterbot reports the message was deleted, or expired, in WhatsApp."
 )
-FAILED_WITHOUT_CAUSE = Wording("broadcasterbot.failed_without_cause", "Broadcasterbot reports that the message failed; it gives no cause.")
+FAILED_WITHOUT_CAUSE = Wording(
+    "broadcasterbot.failed_without_cause", "Broadcasterbot reports that the message failed; it gives no cause."
+)
 FAILED_IN_STATE = Wording(
     "broadcasterbot.failed_in_state", "Broadcasterbot reports that the message failed ({state}); it gives no cause."
 )

@@ -8,7 +8,20 @@ from console.providers.base import BotForwarding, SignedIn
 from console.providers.chattigo.callbacks import parse_callback
 from console.providers.chattigo.client import ChattigoClient, ChattigoSettings, Token
 from console.providers.definition import ClientContext, ProviderDefinition, token_hooks
-from console.providers.fields import API_VERSION, BASE_URL, BUSINESS_ACCOUNT_ID, PASSWORD, REGION, USER_NAME, VERSION_HEADER, WA_ID, WEBHOOK_KEY, WEBHOOK_PATH, AccountField, FieldKind
+from console.providers.fields import (
+    API_VERSION,
+    BASE_URL,
+    BUSINESS_ACCOUNT_ID,
+    PASSWORD,
+    REGION,
+    USER_NAME,
+    VERSION_HEADER,
+    WA_ID,
+    WEBHOOK_KEY,
+    WEBHOOK_PATH,
+    AccountField,
+    FieldKind,
+)
 
 
 def _client(ctx: ClientContext) -> ChattigoClient:

@@ -25,7 +25,6 @@ from console.domain.notices import Notice, Wording
 from console.domain.phones import wa_id
 from console.providers.base import InboundMessage
 from console.providers.cloud_api.envelopes import inbound_envelope
-from console.providers.fields import API_VERSION, WA_ID
 from console.providers.errors import (
     AuthenticationFailed,
     MalformedAnswer,
@@ -34,6 +33,7 @@ from console.providers.errors import (
     ProviderUnavailable,
     Rejected,
 )
+from console.providers.fields import API_VERSION, WA_ID
 from console.providers.session_token import SessionToken, TokenKeeper
 from console.providers.transport import classified_transport_errors, json_body, raise_if_rate_limited
 

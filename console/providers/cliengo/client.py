@@ -94,7 +94,9 @@ HEAD_REFUSED = Wording(
 TOO_BIG = Wording(
     "cliengo.too_big", "Cliengo refused the media link {link}: the file is {size}; {templates} take only files below {limit}."
 )
-TOO_BIG_UNSIZED = Wording("cliengo.too_big_unsized", "Cliengo refused the media link {link}: the file is too big for {templates}.")
+TOO_BIG_UNSIZED = Wording(
+    "cliengo.too_big_unsized", "Cliengo refused the media link {link}: the file is too big for {templates}."
+)
 
 
 class TemplateNotFound(NotFound):
@@ -249,7 +251,9 @@ class CliengoClient:
             template = details.get("templateId", template_id)
             if template is None:
                 raise NotFound(UNKNOWN_WEBSITE(website=self._settings.website_id), status_code=status)
-            raise TemplateNotFound(UNKNOWN_TEMPLATE(template=str(template), website=self._settings.website_id), status_code=status)
+            raise TemplateNotFound(
+                UNKNOWN_TEMPLATE(template=str(template), website=self._settings.website_id), status_code=status
+            )
         if code == "INVALID_BODY":
             fields, problems = _field_problems(result)
             shown = "; ".join(problems) if problems else (str(answer.get("description") or "") or NO_DETAILS_GIVEN())

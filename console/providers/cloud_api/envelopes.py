@@ -88,7 +88,9 @@ def is_chat_closed(body: Any) -> bool:
 
 
 THE_BOT = Wording("cloud_api.the_bot", "The bot")
-NOT_A_WHATSAPP_MESSAGE = Wording("cloud_api.invalid_message", "{source} sent a message that is not a valid WhatsApp message: {problem}.")
+NOT_A_WHATSAPP_MESSAGE = Wording(
+    "cloud_api.invalid_message", "{source} sent a message that is not a valid WhatsApp message: {problem}."
+)
 NOT_AN_OBJECT = Wording("cloud_api.not_object", "it is not a JSON object")
 NOT_WHATSAPP = Wording("cloud_api.not_whatsapp", 'messaging_product is not "whatsapp"')
 UNKNOWN_TYPE = Wording("cloud_api.unknown_type", "its type '{kind}' is not a WhatsApp message type")

@@ -65,16 +65,13 @@ FRESH_TOKEN_REFUSED = Wording(
 NOT_YOUR_CHANNEL = Wording("heynow.not_your_channel", "This number ({platform_id}) is not one of your channels at Hey Now.")
 INTERNAL_ERROR = Wording("heynow.internal_error", "Hey Now had an internal error ({status}); try again later.")
 TEXT_TO_PHONES_ONLY = Wording("heynow.text_to_phones_only", "Hey Now sends text to phone numbers only.")
-NEVER_WROTE = Wording(
-    "heynow.never_wrote", "This customer has never written to this channel, so Hey Now will not send to them."
-)
+NEVER_WROTE = Wording("heynow.never_wrote", "This customer has never written to this channel, so Hey Now will not send to them.")
 FAILED_WHILE_SENDING = Wording(
     "heynow.failed_while_sending", "Hey Now failed while sending ({status}); the message may or may not have left."
 )
 MASS_SEND_REFUSED = Wording(
     "heynow.mass_send_refused",
-    "Hey Now refused the mass send (400){said}. Its document allows mass sends only "
-    "on channels set up not to validate contacts.",
+    "Hey Now refused the mass send (400){said}. Its document allows mass sends only on channels set up not to validate contacts.",
 )
 MESSAGE_REFUSED = Wording("heynow.message_refused", "Hey Now refused the message ({status}){said}.")
 WEB_PAGE_ANSWER = Wording(

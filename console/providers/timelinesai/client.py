@@ -19,8 +19,8 @@ import httpx
 from console.domain.content import Content, MediaContent, Recipient, RecipientKind, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
-from console.domain.notices import Notice, Wording
 from console.domain.network import is_loopback_host
+from console.domain.notices import Notice, Wording
 from console.domain.payloads import kept_payload
 from console.domain.phones import parse_phone
 from console.providers.base import SendOptions, SendReceipt
@@ -66,7 +66,9 @@ BAD_ACCOUNT_PHONE = Wording(
     "timelinesai.bad_account_phone",
     "The WhatsApp account to send from is not usable ({reason}); fix it in the account settings.",
 )
-EMPTY_MESSAGE = Wording("timelinesai.empty_message", "TimelinesAI cannot send an empty message: write some text or attach a file.")
+EMPTY_MESSAGE = Wording(
+    "timelinesai.empty_message", "TimelinesAI cannot send an empty message: write some text or attach a file."
+)
 TEXT_AND_FILES_ONLY = Wording("timelinesai.text_and_files_only", "TimelinesAI can only send text and files.")
 NEEDS_FILE_NAME = Wording(
     "timelinesai.needs_file_name", "TimelinesAI needs a file name for this attachment: its link does not end in one."
