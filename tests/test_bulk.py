@@ -37,8 +37,8 @@ def test_pasted_lines_with_bad_or_repeated_numbers_are_reported_by_line() -> Non
     parsed = parse_pasted(ACCOUNT, "099123456\nhola\n+598 99 123 456\n", POSITIONAL, TemplateContent("x"))
     assert [r.recipient for r in parsed.rows] == ["099123456"]
     assert len(parsed.errors) == 2
-    assert parsed.errors[0].startswith("line 2:")
-    assert parsed.errors[1] == "line 3: +598 99 123 456 is already on line 1"
+    assert str(parsed.errors[0]).startswith("line 2:")
+    assert parsed.errors[1].english() == "line 3: +598 99 123 456 is already on line 1"
 
 
 def test_a_csv_fills_named_variables_by_column_name_in_any_order() -> None:
@@ -118,7 +118,7 @@ def test_a_recipient_in_flight_when_the_console_stopped_is_verify_and_not_sent_a
 
     resumed, recipients = run_core(scenario())
     assert [r.outcome for r in recipients] == [Outcome.VERIFY, Outcome.SENT, Outcome.SENT]
-    assert "check with the provider" in (recipients[0].detail or "")
+    assert "check with the provider" in str(recipients[0].detail)
     assert resumed.status is RunStatus.FINISHED
     assert len(_sends(sandbox)) == 2
 
@@ -141,7 +141,7 @@ def test_failures_are_kept_per_recipient_and_the_summary_exports(tmp_path: Path,
 
     recipients, written, exported = run_core(scenario())
     assert [r.outcome for r in recipients] == [Outcome.SENT, Outcome.FAILED, Outcome.FAILED]
-    assert recipients[2].message_id is None and "2 parameter(s); 1 given" in (recipients[2].detail or "")
+    assert recipients[2].message_id is None and "2 parameter(s); 1 given" in str(recipients[2].detail)
     assert written == 3
     lines = exported.splitlines()
     assert lines[0] == "position,recipient,parameters,outcome,message_id,detail"
@@ -200,11 +200,11 @@ def test_numbers_newer_than_the_plan_are_listed_as_warnings_and_confirmed_once_f
 
     parsed, (unconfirmed, confirmed) = run_core(scenario())
     assert parsed.errors == [] and len(parsed.rows) == 2
-    assert parsed.warnings == [
+    assert [str(warning) for warning in parsed.warnings] == [
         "line 2: +598 90 123 456 is not in the numbering plan this console knows for its country; "
         "plans lag the ranges countries open, so it may be right: check it with the customer"
     ]
     assert [r.outcome for r in unconfirmed] == [Outcome.SENT, Outcome.FAILED]
-    assert "is not in the numbering plan" in (unconfirmed[1].detail or "") and unconfirmed[1].message_id is None
+    assert "is not in the numbering plan" in str(unconfirmed[1].detail) and unconfirmed[1].message_id is None
     assert [r.outcome for r in confirmed] == [Outcome.SENT, Outcome.SENT]
     assert sum('90123456' in body for body in _sends(sandbox)) == 1  # sent once, when confirmed

@@ -52,7 +52,7 @@ def test_every_account_is_checked_when_the_workspace_starts(tmp_path: Path, sand
 
     wrong, right, detail = run_core(scenario(), timeout=30)
     assert (wrong, right) == (ConnectionState.WRONG_CREDENTIALS, ConnectionState.CONNECTED)
-    assert "refused the user name or password" in detail
+    assert "refused the user name or password" in str(detail)
 
 
 def test_the_schedule_checks_again_and_shows_the_account_back(tmp_path: Path, sandbox: SandboxServer) -> None:

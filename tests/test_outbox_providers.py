@@ -79,7 +79,7 @@ def test_rejected_input_stores_nothing_and_sends_nothing(
             return error.value, await workspace.agenda.count(account.id)
 
     error, stored_contacts = run_core(scenario())
-    assert error.field == field
+    assert str(error.field) == field
     assert stored_contacts == 0
     assert sandbox.sandbox.log.count() == 0
 
@@ -93,7 +93,7 @@ def test_a_regenerated_webhook_is_a_failed_send_with_what_to_do(tmp_path: Path, 
 
     message = run_core(scenario())
     assert message.state is DeliveryState.FAILED
-    assert "paste the current one" in (message.failure_reason or "")
+    assert "paste the current one" in str(message.failure_reason)
 
 
 def test_providers_without_delivery_reports_say_so_in_the_timeline(tmp_path: Path, sandbox: SandboxServer) -> None:
@@ -106,4 +106,6 @@ def test_providers_without_delivery_reports_say_so_in_the_timeline(tmp_path: Pat
     message, events = run_core(scenario())
     assert message.state is DeliveryState.ACCEPTED
     assert [e.state for e in events] == [DeliveryState.PENDING, DeliveryState.ACCEPTED, DeliveryState.ACCEPTED]
-    assert events[-1].detail == "TimelinesAI reports no delivery states: 'accepted' is the last state this console will know."
+    assert str(events[-1].detail) == (
+        "TimelinesAI reports no delivery states: 'accepted' is the last state this console will know."
+    )

@@ -107,7 +107,7 @@ def test_an_exported_file_imports_back_and_a_bad_file_imports_nothing(tmp_path: 
                 (tmp_path / name).write_text(text, encoding="utf-8")
                 with pytest.raises(InvalidInput) as error:
                     await workspace.quick_replies.import_file(tmp_path / name)
-                errors[name] = error.value.reason
+                errors[name] = str(error.value.reason)
             untouched = await workspace.quick_replies.every()
             imported = await workspace.quick_replies.import_file(exported)
             return count, errors, untouched, imported, await workspace.quick_replies.offered(account.id), account.id

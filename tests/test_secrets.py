@@ -68,7 +68,7 @@ def test_without_a_keyring_the_fallback_is_encrypted_and_says_so(tmp_path: Path)
     finally:
         keyring.set_keyring(previous)
     assert isinstance(secrets, EncryptedFileSecrets)
-    assert "not against other programs of this user" in secrets.description
+    assert "not against other programs of this user" in secrets.description.english()
     secrets.set("Ventas", "password", PASSWORD)
     assert PASSWORD.encode() not in (tmp_path / "secrets.enc").read_bytes()
     assert stat.S_IMODE((tmp_path / "secrets.key").stat().st_mode) == 0o600

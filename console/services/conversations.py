@@ -11,9 +11,9 @@ from console.domain.capabilities import Operation
 from console.domain.inbox import ConversationStatus
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
+from console.domain.notices import Notice
 from console.domain.sessions import SessionWindow, session_window
 from console.domain.views import ChatMessage, ContactView
-from console.domain.notices import Notice
 from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService

@@ -19,8 +19,8 @@ from typing import Any
 from console.domain.accounts import PROVIDER_TITLES, ProviderKind
 from console.domain.lifecycle import DeliveryState, StateEvent
 from console.domain.messages import MessageSummary
-from console.providers.registry import capabilities
 from console.domain.notices import Notice
+from console.providers.registry import capabilities
 from console.store import history as history_queries
 from console.store.database import Database
 from console.store.history import MessageRecord

@@ -55,7 +55,7 @@ def _value(value: object) -> object:
 
 
 def _decoded(data: dict) -> Notice:
-    wording = registered_wordings().get(data["code"])
+    wording = registered_wordings("").get(data["code"])
     values = {name: _restored_value(value) for name, value in data["values"].items()}
     if not isinstance(wording, Wording) or not wording.values <= values.keys():
         return as_notice(str(data["english"]))
