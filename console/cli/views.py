@@ -9,7 +9,7 @@ from typing import Any
 from console.cli.wording import say
 from console.domain.inbox import preview_line
 from console.domain.lifecycle import DeliveryState
-from console.domain.messages import MessageSummary
+from console.domain.messages import MessageKind, MessageSummary
 from console.domain.notices import Notice, Wording
 from console.domain.views import InboxRow, SearchHit
 
@@ -29,6 +29,7 @@ CLOSED = Wording("cli.inbox.window_closed", "closed")
 HOURS_LEFT = Wording("cli.inbox.hours_left", "{hours} h {minutes} min")
 MINUTES_LEFT = Wording("cli.inbox.minutes_left", "{minutes} min")
 MESSAGE = Wording("cli.search.message", "message {id}")
+TEMPLATE_SUMMARY = Wording("cli.inbox.template", "template {name}")
 
 
 def print_json(value: Any) -> None:
@@ -97,7 +98,14 @@ def inbox_row_line(row: InboxRow, now: datetime) -> str:
     marks = [unread, say(WAITING()) if row.waiting else "", window_text(row, now)]
     labels = " ".join(f"#{label}" for label in row.labels)
     fields = [str(row.conversation_id), at, row.account_name, row.contact_title, ", ".join(m for m in marks if m)]
-    return "\t".join([*fields, preview_line(row.last_kind, row.preview), labels]).rstrip()
+    return "\t".join([*fields, _summary(row), labels]).rstrip()
+
+
+def _summary(row: InboxRow) -> str:
+    """The last message in one line, "template" in the user's language."""
+    if row.last_kind is MessageKind.TEMPLATE:
+        return say(TEMPLATE_SUMMARY(name=row.preview))
+    return preview_line(row.last_kind, row.preview)
 
 
 def search_hit_json(hit: SearchHit) -> dict[str, Any]:
