@@ -9,8 +9,14 @@ from sqlmodel import Session, col, or_, select
 
 from console.domain.capabilities import MediaKind
 from console.domain.errors import InvalidInput
+from console.domain.notices import Wording
 from console.domain.quick_replies import QuickReply
 from console.store.tables import QuickReplyRow
+
+NAME = Wording("field.name", "name")
+QUICK_REPLY = Wording("field.quick_reply", "quick reply")
+ALREADY_CALLED = Wording("quick_replies.already_called", "another quick reply is already called '{name}'")
+DELETED_MEANWHILE = Wording("quick_replies.deleted_meanwhile", "it was deleted meanwhile")
 
 
 def _to_domain(row: QuickReplyRow) -> QuickReply:
@@ -43,10 +49,10 @@ def save_reply(session: Session, reply: QuickReply) -> QuickReply:
     name is an `InvalidInput`: names are how the agent finds them."""
     clash = _named(session, reply.account_id, reply.name)
     if clash is not None and clash.id != reply.id:
-        raise InvalidInput("name", f"another quick reply is already called '{clash.name}'")
+        raise InvalidInput(NAME(), ALREADY_CALLED(name=clash.name))
     row = QuickReplyRow() if reply.id is None else session.get(QuickReplyRow, reply.id)
     if row is None:
-        raise InvalidInput("quick reply", "it was deleted meanwhile")
+        raise InvalidInput(QUICK_REPLY(), DELETED_MEANWHILE())
     _fill(row, reply)
     session.add(row)
     session.flush()

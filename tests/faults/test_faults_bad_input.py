@@ -47,8 +47,9 @@ MEDIA_FILES = {
 }
 
 
-def is_clear(message: str) -> bool:
+def is_clear(said: object) -> bool:
     """A sentence for people: not empty, not a traceback or an object's repr, not a wall of text."""
+    message = str(said)  # a notice reads as its English text
     return bool(message.strip()) and len(message) <= 600 and "Traceback" not in message and " object at 0x" not in message
 
 
