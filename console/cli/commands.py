@@ -36,6 +36,7 @@ from console.services.preflight import TEMPLATE_NOT_IN_CATALOGUE
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
 from console.store.database import Database
+from console.store.health import READ_ONLY as READ_ONLY_FOLDER
 from console.store.health import explain
 from console.store.location import data_dir
 
@@ -72,7 +73,7 @@ async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awa
         problem = explain(error, workspace.db.path, mid_command=True)
         if problem is None:
             raise
-        hinted = "read-only" in str(problem)  # the English text, whatever the user's language
+        hinted = problem.notice.code == READ_ONLY_FOLDER.code
         raise CommandError(READ_ONLY_HINT(problem=told(problem)) if hinted else told(problem)) from None
     finally:
         await workspace.close()
