@@ -137,3 +137,17 @@ def test_processes_finishing_together_take_one_sound_backup(tmp_path: Path, figu
         assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
         connection.close()
+
+
+def test_the_ways_out_answer_in_the_language_of_the_locale(tmp_path: Path) -> None:
+    """What `centralita database` says is worded from its notice in the user's language."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    said = {}
+    for locale in ("es_UY.UTF-8", "pt_BR.UTF-8", "C.UTF-8"):
+        done = centralita(data_dir, "database", "restore", env={"LC_ALL": locale, "LANG": locale})
+        assert done.returncode == 1, done.stderr
+        said[locale] = one_clear_line(done)
+    assert said["es_UY.UTF-8"].startswith("centralita: Todavía no hay copias de seguridad en ")
+    assert said["pt_BR.UTF-8"].startswith("centralita: Ainda não há backups em ")
+    assert said["C.UTF-8"].startswith("centralita: There is no backup yet in ")
