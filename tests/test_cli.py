@@ -23,6 +23,10 @@ def _environment(data_dir: Path) -> dict[str, str]:
     # Never touch the developer's real keyring: use the encrypted-file fallback.
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     env.pop("QT_QPA_PLATFORM", None)
+    # English whatever the developer's locale: these tests read the English texts.
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        env.pop(variable, None)
+    env["LANG"] = "C.UTF-8"
     return env
 
 

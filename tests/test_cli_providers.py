@@ -104,7 +104,7 @@ def test_cliengo_templates_only_with_checked_media(tmp_path: Path, sandbox: Sand
         ),
         encoding="utf-8",
     )
-    assert "2 template(s) imported" in _ok(tmp_path, "template", "import", "cl", str(catalogue))
+    assert "2 templates imported" in _ok(tmp_path, "template", "import", "cl", str(catalogue))
     assert [t["name"] for t in json.loads(_ok(tmp_path, "template", "list", "cl", "--json"))] == ["12", "7"]
 
     sent = _send_json(tmp_path, "cl", "59899123456", "--template", "7", "--param", "name=Ana")

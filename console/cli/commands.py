@@ -13,17 +13,18 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from console.cli.views import message_json, print_json
-from console.cli.wording import say
-from console.domain.accounts import Account, ProviderKind
+from console.cli.account_show import shown_lines
+from console.cli.views import STATE_NAMES, message_json, print_json
+from console.cli.wording import complain, echo, say, told
+from console.domain.accounts import Account, ConnectionState, ProviderKind
 from console.domain.attachments import parse_coordinates
 from console.domain.capabilities import MediaKind, Operation
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.errors import DuplicateAccount, InvalidInput
-from console.domain.lifecycle import DeliveryState, is_terminal
+from console.domain.lifecycle import DeliveryState, EventSource, is_terminal
 from console.domain.links import displayed_link
 from console.domain.messages import MessageSummary
-from console.domain.notices import Notice, NoticeError, Wording, notice_of
+from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.storage import StorageProblem
 from console.domain.validation import MAX_WHOLE_NUMBER, is_utf8, shown
@@ -36,6 +37,7 @@ from console.services.preflight import TEMPLATE_NOT_IN_CATALOGUE
 from console.services.templates import template_from_fields
 from console.services.workspace import Workspace
 from console.store.database import Database
+from console.store.health import READ_ONLY as READ_ONLY_FOLDER
 from console.store.health import explain
 from console.store.location import data_dir
 
@@ -60,20 +62,20 @@ async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awa
         folder = data_dir(options.data_dir)
         workspace = await Workspace.open(folder, read_only=read_only)
     except StorageProblem as problem:
-        hint = "" if read_only or not await asyncio.to_thread(_readable_as_it_is, folder) else READ_ONLY_HINT
-        raise CommandError(str(problem) + hint) from None
+        hinted = not read_only and await asyncio.to_thread(_readable_as_it_is, folder)
+        raise CommandError(READ_ONLY_HINT(problem=told(problem)) if hinted else told(problem)) from None
     try:
         code = await handler(options, workspace)
     except (InvalidInput, ProviderError, LookupError, DuplicateAccount, StorageProblem) as error:
-        raise CommandError(notice_of(error)) from None
+        raise CommandError(told(error)) from None
     except DBAPIError as error:
         if read_only:
-            raise CommandError(READ_ONLY_REFUSAL) from None
+            raise CommandError(READ_ONLY_REFUSAL()) from None
         problem = explain(error, workspace.db.path, mid_command=True)
         if problem is None:
             raise
-        hint = READ_ONLY_HINT if "read-only" in str(problem) else ""
-        raise CommandError(str(problem) + hint) from None
+        hinted = problem.notice.code == READ_ONLY_FOLDER.code
+        raise CommandError(READ_ONLY_HINT(problem=told(problem)) if hinted else told(problem)) from None
     finally:
         await workspace.close()
     if not read_only:
@@ -81,8 +83,13 @@ async def with_workspace(options: argparse.Namespace, handler: Callable[..., Awa
     return code
 
 
-READ_ONLY_HINT = " Reading commands (status, account list and show, agenda list, template list) still work with --read-only."
-READ_ONLY_REFUSAL = "the data is open read-only (--read-only) and this would change it; nothing was changed"
+READ_ONLY_HINT = Wording(
+    "cli.read_only_hint",
+    "{problem} Reading commands (status, account list and show, agenda list, template list) still work with --read-only.",
+)
+READ_ONLY_REFUSAL = Wording(
+    "cli.read_only_refusal", "the data is open read-only (--read-only) and this would change it; nothing was changed"
+)
 
 
 def _readable_as_it_is(folder: Path) -> bool:
@@ -123,13 +130,31 @@ def _cell(text: str) -> str:
     return shown(text, _CELL)
 
 
-def _secret(value: str, what: str) -> str:
+NOTHING_ON_STDIN = Wording("cli.nothing_on_stdin", "no {what} on standard input")
+EVENTS_TOKEN = Wording("cli.events_token", "events token")
+
+
+def _secret(value: str, what: Notice | str) -> str:
     if value != "-":
         return value
     line = sys.stdin.readline().rstrip("\n")
     if not line:
-        raise CommandError(f"no {what} on standard input")
+        raise CommandError(NOTHING_ON_STDIN(what=what))
     return line
+
+
+ADDED = Wording("cli.account_added", "Added {account}. Secrets are kept in: {where}.")
+NO_ACCOUNTS = Wording("cli.no_accounts", "No accounts. Add one with: centralita account add heynow NAME --base-url URL ...")
+CONNECTED = Wording("cli.account_connected", "{account}: connected")
+NOT_CONNECTED = Wording("cli.account_not_connected", "{account}: {problem}")
+CONNECTION_STATES = {
+    ConnectionState.UNKNOWN: Wording("cli.connection.unknown", "not checked yet"),
+    ConnectionState.SIGNING_IN: Wording("cli.connection.signing_in", "signing in"),
+    ConnectionState.CONNECTED: Wording("cli.connection.connected", "connected"),
+    ConnectionState.WRONG_CREDENTIALS: Wording("cli.connection.wrong_credentials", "wrong credentials"),
+    ConnectionState.UNREACHABLE: Wording("cli.connection.unreachable", "unreachable"),
+    ConnectionState.ERROR: Wording("cli.connection.error", "error"),
+}
 
 
 async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
@@ -140,7 +165,7 @@ async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
         if value is not None:
             values[field.key] = _secret(value, field.label) if field.secret else value
     account = await workspace.accounts.add_account(options.name, provider, values)
-    print(f"Added {account.title}. Secrets are kept in: {workspace.accounts.secrets_description}.")
+    echo(ADDED(account=account.title, where=workspace.accounts.secrets_description))
     return 0
 
 
@@ -161,7 +186,7 @@ async def account_list(options: argparse.Namespace, workspace: Workspace) -> int
         )
         return 0
     if not accounts:
-        print("No accounts. Add one with: centralita account add heynow NAME --base-url URL ...")
+        echo(NO_ACCOUNTS())
     for account in accounts:
         base_url = str(account.settings.get("base_url", ""))
         print(f"{_cell(account.name)}\t{account.provider.value}\t{_cell(displayed_link(base_url) if base_url else '')}")
@@ -171,9 +196,12 @@ async def account_list(options: argparse.Namespace, workspace: Workspace) -> int
 async def account_test(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.name)
     health = await workspace.clients.test_connection(account)
-    if health.state.value != "connected":
-        raise CommandError(f"{account.name}: {health.detail or health.state.value}")
-    print(f"{account.name}: connected")
+    if health.state is not ConnectionState.CONNECTED:
+        raise CommandError(NOT_CONNECTED(account=account.name, problem=health.detail or CONNECTION_STATES[health.state]()))
+    if options.json:
+        print_json({"name": account.name, "state": health.state.value})
+    else:
+        echo(CONNECTED(account=account.name))
     return 0
 
 
@@ -192,18 +220,21 @@ async def account_show(options: argparse.Namespace, workspace: Workspace) -> int
         "min_send_interval_seconds": capabilities.min_send_interval,
         "media_limits": {kind.value: rule.max_bytes for kind, rule in capabilities.media.items()},
     }
+    callbacks = None
     if capabilities.supports(Operation.PUSH_CALLBACKS):
         # The URL to hand to the provider; None until the account is connected to a relay.
         status = await workspace.callback_setup.status(account)
         body["callbacks"] = status.mode.value
         body["callback_url"] = status.url
+        callbacks = (status.mode, status.url)
     if "verify_token" in secret_keys:  # whether it is set, never its value
         body["verify_token"] = "set" if await workspace.accounts.has_secret(account, "verify_token") else "missing"
     if options.json:
         print_json(body)
         return 0
-    for key, value in body.items():
-        print(f"{key}: {value}")
+    settings = _shown_settings(account.settings)
+    for line in shown_lines(account, settings, capabilities, workspace.accounts.secrets_description, callbacks):
+        echo(line)
     return 0
 
 
@@ -218,14 +249,29 @@ async def account_callbacks(options: argparse.Namespace, workspace: Workspace) -
     account = await workspace.accounts.by_name(options.name)
     if options.off:
         await workspace.callback_setup.turn_off(account)
-        print(f"{account.name}: callbacks off")
+        echo(CALLBACKS_OFF(account=account.name))
         return 0
-    token = _secret(options.events_token, "events token") if options.events_token else None
+    token = _secret(options.events_token, EVENTS_TOKEN()) if options.events_token else None
     url = await workspace.callback_setup.use_team_relay(account, options.team_relay, token)
     status = await workspace.callback_setup.status(await workspace.accounts.by_id(account.id))
-    where = "the provider was told" if status.provider_told else "hand it to the provider"
-    print(f"{account.name}: callbacks at the team relay; callback URL ({where}):\n{url}")
+    echo((CALLBACKS_TOLD if status.provider_told else CALLBACKS_TO_HAND)(account=account.name))
+    print(url)
     return 0
+
+
+CALLBACKS_OFF = Wording("cli.callbacks_off", "{account}: callbacks off")
+CALLBACKS_TOLD = Wording(
+    "cli.callbacks_team_told", "{account}: callbacks at the team relay; callback URL (the provider was told):"
+)
+CALLBACKS_TO_HAND = Wording(
+    "cli.callbacks_team_to_hand", "{account}: callbacks at the team relay; callback URL (hand it to the provider):"
+)
+WARNING = Wording("cli.warning", "warning: {warning}")
+REGISTERING_ANYWAY = Wording("cli.registering_anyway", "warning, registering anyway: {warning}")
+SENDING_ANYWAY = Wording("cli.sending_anyway", "warning, sending anyway: {warning}")
+FORWARDING_ANYWAY = Wording("cli.forwarding_anyway", "warning, forwarding anyway: {warning}")
+REGISTERED = Wording("cli.contact_registered", "{account}: registered {phone}")
+DELETED = Wording("cli.contact_deleted", "{account}: deleted {phone}")
 
 
 async def contact_register(options: argparse.Namespace, workspace: Workspace) -> int:
@@ -234,19 +280,19 @@ async def contact_register(options: argparse.Namespace, workspace: Workspace) ->
     if options.send_anyway:
         anyway = workspace.contacts.registration_warnings(account, options.phone, options.country)
         for warning in anyway:
-            print(f"centralita: warning, registering anyway: {warning}", file=sys.stderr)
+            complain(REGISTERING_ANYWAY(warning=warning.notice))
     try:
         phone = await workspace.contacts.register(account, options.phone, options.country, anyway)
     except NeedsSendAnyway as error:
-        raise CommandError(_needs_send_anyway(error.warnings, "registered", "registers"), EXIT_NEEDS_SEND_ANYWAY) from None
-    print(f"{account.name}: registered {phone.international}")
+        raise CommandError(_needs_send_anyway(NOT_REGISTERED, error.warnings), EXIT_NEEDS_SEND_ANYWAY) from None
+    echo(REGISTERED(account=account.name, phone=phone.international))
     return 0
 
 
 async def contact_delete(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
     phone = await workspace.contacts.delete(account, options.phone, options.country)
-    print(f"{account.name}: deleted {phone.international}")
+    echo(DELETED(account=account.name, phone=phone.international))
     return 0
 
 
@@ -256,20 +302,31 @@ async def agenda_sync(options: argparse.Namespace, workspace: Workspace) -> int:
 
     def show(progress: SyncProgress) -> None:
         if interactive and progress.phase == "storing":
-            print(f"\rstoring {progress.done}/{progress.total}", end="", file=sys.stderr, flush=True)
+            print(f"\r{say(STORING(done=progress.done, total=progress.total))}", end="", file=sys.stderr, flush=True)
 
     result = await workspace.agenda.sync(account, show)
     if interactive:
         print(file=sys.stderr)
-    print(f"{account.name}: {result.listed} contacts in the agenda, {result.left_agenda} no longer listed.")
+    echo(SYNCED(account=account.name, count=result.listed, gone=result.left_agenda))
     if result.unreadable_sentence:
-        print(f"centralita: warning: {say(result.unreadable_sentence)}", file=sys.stderr)
+        complain(WARNING(warning=result.unreadable_sentence))
     return 0
+
+
+STORING = Wording("cli.agenda_storing", "storing {done}/{total}")
+SYNCED = Wording(
+    "cli.agenda_synced",
+    "{account}: {count} contact in the agenda, {gone} no longer listed.",
+    "{account}: {count} contacts in the agenda, {gone} no longer listed.",
+    "count",
+)
+LIMIT_RANGE = Wording("cli.limit_range", "--limit must be between 1 and {most}")
+MORE_CONTACTS = Wording("cli.more_contacts", "... {count} more (use --limit or --search)")
 
 
 async def agenda_list(options: argparse.Namespace, workspace: Workspace) -> int:
     if not 1 <= options.limit <= MAX_LISTED:
-        raise CommandError(f"--limit must be between 1 and {MAX_LISTED:,}")
+        raise CommandError(LIMIT_RANGE(most=MAX_LISTED))
     account = await workspace.accounts.by_name(options.account)
     total = await workspace.agenda.count(account.id, options.search)
     contacts = await workspace.agenda.page(account.id, options.search, 0, options.limit)
@@ -293,7 +350,7 @@ async def agenda_list(options: argparse.Namespace, workspace: Workspace) -> int:
     for contact in contacts:
         print(f"{_cell(contact.phone)}\t{_cell(contact.display_name)}")
     if total > len(contacts):
-        print(f"... {total - len(contacts)} more (use --limit or --search)", file=sys.stderr)
+        print(say(MORE_CONTACTS(count=total - len(contacts))), file=sys.stderr)
     return 0
 
 
@@ -320,14 +377,19 @@ def _content(options: argparse.Namespace, account: Account) -> Content:
         return LocationContent(latitude, longitude, options.place_name, options.address)
     _reject_flags(options, "--media-type", "param", "language", "place_name", "address")
     if not options.media_url:
-        raise InvalidInput("--media-url", "a media send needs the file's link")
+        raise InvalidInput("--media-url", MEDIA_NEEDS_LINK())
     return MediaContent(MediaKind(options.media_type), options.media_url, options.caption, options.filename)
+
+
+MEDIA_NEEDS_LINK = Wording("cli.media_needs_link", "a media send needs the file's link")
+FLAG_DOES_NOT_GO = Wording("cli.flag_does_not_go", "does not go with {kind}")
+PARAM_KEY_VALUE = Wording("cli.param_key_value", "'{value}' must be key=value for Cliengo templates")
 
 
 def _reject_flags(options: argparse.Namespace, kind: str, *names: str) -> None:
     for name in names:
         if getattr(options, name) not in (None, []):
-            raise InvalidInput("--" + name.replace("_", "-"), f"does not go with {kind}")
+            raise InvalidInput("--" + name.replace("_", "-"), FLAG_DOES_NOT_GO(kind=kind))
 
 
 def _params(values: list[str], *, named: bool) -> tuple[tuple[str, ...], dict[str, str]]:
@@ -337,7 +399,7 @@ def _params(values: list[str], *, named: bool) -> tuple[tuple[str, ...], dict[st
     for value in values:
         key, separator, text = value.partition("=")
         if not separator or not key.strip():
-            raise InvalidInput("--param", f"'{value}' must be key=value for Cliengo templates")
+            raise InvalidInput("--param", PARAM_KEY_VALUE(value=value))
         pairs[key.strip()] = text
     return (), pairs
 
@@ -350,41 +412,65 @@ async def send(options: argparse.Namespace, workspace: Workspace) -> int:
     if options.send_anyway:
         anyway = (await workspace.outbox.check(account, options.to, content, send_options)).warnings
         for warning in anyway:
-            print(f"centralita: warning, sending anyway: {warning}", file=sys.stderr)
+            complain(SENDING_ANYWAY(warning=warning.notice))
     try:
         message = await workspace.outbox.send(account, options.to, content, send_options, anyway)
     except NeedsSendAnyway as error:
-        raise CommandError(_needs_send_anyway(error.warnings), EXIT_NEEDS_SEND_ANYWAY) from None
+        raise CommandError(_needs_send_anyway(NOT_SENT, error.warnings), EXIT_NEEDS_SEND_ANYWAY) from None
     if options.json:
         print_json(message_json(message))
     else:
-        reference = f" ({message.provider_message_id})" if message.provider_message_id else ""
-        print(f"message {message.id}: {message.state.value}{reference}")
+        state, reference = STATE_NAMES[message.state](), message.provider_message_id
+        if reference:
+            echo(MESSAGE_STATE_AT_PROVIDER(id=str(message.id), state=state, reference=reference))
+        else:
+            echo(MESSAGE_STATE(id=str(message.id), state=state))
     for event in await workspace.conversations.timeline(message.id):
         if event.state is DeliveryState.PENDING and event.detail and event.detail.code == TEMPLATE_NOT_IN_CATALOGUE.code:
-            print(f"centralita: warning: {say(event.detail)}", file=sys.stderr)
+            complain(WARNING(warning=event.detail))
     if message.failure_reason and message.state in (DeliveryState.FAILED, DeliveryState.UNKNOWN):
-        print(f"centralita: {say(message.failure_reason)}", file=sys.stderr)
+        complain(message.failure_reason)
     return _exit_for(message)
 
 
-def _needs_send_anyway(warnings: tuple[SendWarning, ...], done: str = "sent", does: str = "sends") -> str:
+MESSAGE_STATE = Wording("cli.message_state", "message {id}: {state}")
+MESSAGE_STATE_AT_PROVIDER = Wording("cli.message_state_reference", "message {id}: {state} ({reference})")
+NOT_SENT = Wording(
+    "cli.not_sent_warnings",
+    "not sent: {warnings} (--send-anyway sends it despite this warning)",
+    "not sent: {warnings} (--send-anyway sends it despite these warnings)",
+    "count",
+)
+NOT_REGISTERED = Wording(
+    "cli.not_registered_warnings",
+    "not registered: {warnings} (--send-anyway registers it despite this warning)",
+    "not registered: {warnings} (--send-anyway registers it despite these warnings)",
+    "count",
+)
+NOT_FORWARDED = Wording(
+    "cli.not_forwarded_warnings",
+    "not forwarded: {warnings} (--send-anyway forwards it despite this warning)",
+    "not forwarded: {warnings} (--send-anyway forwards it despite these warnings)",
+    "count",
+)
+
+
+def _needs_send_anyway(wording: Wording, warnings: tuple[SendWarning, ...]) -> Notice:
     """One line: every warning, and how to go ahead despite them."""
-    which = "this warning" if len(warnings) == 1 else "these warnings"
-    return f"not {done}: {'; '.join(str(w) for w in warnings)} (--send-anyway {does} it despite {which})"
+    return wording(warnings="; ".join(say(warning.notice) for warning in warnings), count=len(warnings))
 
 
 async def status(options: argparse.Namespace, workspace: Workspace) -> int:
     if not 1 <= options.message_id <= MAX_WHOLE_NUMBER:
-        raise CommandError(f"there is no message {shown(str(options.message_id))}")
+        raise CommandError(NO_MESSAGE(id=shown(str(options.message_id))))
     message = await workspace.conversations.message(options.message_id)
     if message is None:
-        raise CommandError(f"there is no message {options.message_id}")
+        raise CommandError(NO_MESSAGE(id=str(options.message_id)))
     if options.poll and not is_terminal(message.state):
         try:
             await asyncio.wait_for(workspace.poller.follow(message.id), options.timeout)
         except TimeoutError:
-            print(f"centralita: stopped waiting after {options.timeout:g} s", file=sys.stderr)
+            complain(STOPPED_WAITING(seconds=options.timeout))
         message = await workspace.conversations.message(options.message_id)
         assert message is not None
     events = await workspace.conversations.timeline(message.id)
@@ -402,18 +488,39 @@ async def status(options: argparse.Namespace, workspace: Workspace) -> int:
         ]
         print_json(body)
         return 0
-    print(f"message {message.id}: {message.state.value}")
+    echo(MESSAGE_STATE(id=str(message.id), state=STATE_NAMES[message.state]()))
     for event in events:
         raw = f" [{event.raw_state}]" if event.raw_state else ""
         detail = f" — {say(event.detail)}" if event.detail else ""
-        print(f"  {event.at:%Y-%m-%d %H:%M:%S}  {event.state.value:<9}{raw}  ({event.source.value}){detail}")
+        state = say(STATE_NAMES[event.state]())
+        print(f"  {event.at:%Y-%m-%d %H:%M:%S}  {state:<9}{raw}  ({say(SOURCE_NAMES[event.source]())}){detail}")
     return 0
+
+
+NO_MESSAGE = Wording("cli.no_message", "there is no message {id}")
+STOPPED_WAITING = Wording("cli.stopped_waiting", "stopped waiting after {seconds} s")
+SOURCE_NAMES = {
+    EventSource.LOCAL: Wording("cli.source.local", "local"),
+    EventSource.RESPONSE: Wording("cli.source.response", "response"),
+    EventSource.POLL: Wording("cli.source.poll", "poll"),
+    EventSource.CALLBACK: Wording("cli.source.callback", "callback"),
+}
+IMPORTED = Wording(
+    "cli.templates_imported",
+    "{account}: {count} template imported from {file}",
+    "{account}: {count} templates imported from {file}",
+    "count",
+)
+TEMPLATE_SAVED = Wording("cli.template_saved", "{account}: template {name} saved")
+PARAMS = Wording("cli.template_params", "{count} param", "{count} params", "count")
+FORWARDED = Wording("cli.forwarded", "{account}: forwarded message {id} to the bot")
+WEBHOOK_SET = Wording("cli.webhook_set", "{account}: Chattigo will post the bot's answers to the URL given")
 
 
 async def template_import(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
     templates = await workspace.templates.import_file(account, options.file)
-    print(f"{account.name}: {len(templates)} template(s) imported from {options.file.name}")
+    echo(IMPORTED(account=account.name, count=len(templates), file=options.file.name))
     return 0
 
 
@@ -426,7 +533,7 @@ async def template_add(options: argparse.Namespace, workspace: Workspace) -> int
         fields["variables"] = options.var
     template = template_from_fields(fields, "the template")
     await workspace.templates.add(account, template)
-    print(f"{account.name}: template {template.name} saved")
+    echo(TEMPLATE_SAVED(account=account.name, name=template.name))
     return 0
 
 
@@ -461,7 +568,7 @@ async def template_list(options: argparse.Namespace, workspace: Workspace) -> in
         )
         return 0
     for t in templates:
-        shape = ", ".join(t.variables) if t.variables else f"{t.param_count} param(s)"
+        shape = ", ".join(t.variables) if t.variables else say(PARAMS(count=t.param_count))
         status = f"\t{t.status}" if t.status else ""
         print(f"{_cell(t.name)}\t{_cell(t.language) or '-'}\t{t.kind.value}\t{_cell(shape)}\t{_cell(t.body)}{status}")
     return 0
@@ -473,19 +580,19 @@ async def chattigo_forward(options: argparse.Namespace, workspace: Workspace) ->
     if options.send_anyway:
         anyway = workspace.bots.forward_warnings(account, options.from_phone)
         for warning in anyway:
-            print(f"centralita: warning, forwarding anyway: {warning}", file=sys.stderr)
+            complain(FORWARDING_ANYWAY(warning=warning.notice))
     try:
         message = await workspace.bots.forward(account, options.from_phone, options.text, options.name, anyway)
     except NeedsSendAnyway as error:
-        raise CommandError(_needs_send_anyway(error.warnings, "forwarded", "forwards"), EXIT_NEEDS_SEND_ANYWAY) from None
-    print(f"{account.name}: forwarded message {message.id} to the bot")
+        raise CommandError(_needs_send_anyway(NOT_FORWARDED, error.warnings), EXIT_NEEDS_SEND_ANYWAY) from None
+    echo(FORWARDED(account=account.name, id=str(message.id)))
     return 0
 
 
 async def chattigo_set_webhook(options: argparse.Namespace, workspace: Workspace) -> int:
     account = await workspace.accounts.by_name(options.account)
     await workspace.bots.set_webhook(account, options.url)
-    print(f"{account.name}: Chattigo will post the bot's answers to the URL given")
+    echo(WEBHOOK_SET(account=account.name))
     return 0
 
 
@@ -507,17 +614,17 @@ def sandbox_serve(options: argparse.Namespace) -> int:
 
     host, _, port = options.listen.rpartition(":")
     if not host or not port.isdigit():
-        print(f"centralita: --listen wants HOST:PORT, not '{options.listen}'", file=sys.stderr)
+        complain(LISTEN_FORMAT(listen=options.listen))
         return 2
     if not 1 <= options.agenda_size <= 100_000:
-        print("centralita: --agenda-size must be between 1 and 100000", file=sys.stderr)
+        complain(AGENDA_SIZE_RANGE())
         return 2
     try:
         delays = tuple(float(part) for part in options.status_delays.split(","))
     except ValueError:
         delays = ()
     if len(delays) != 3 or any(d < 0 for d in delays):
-        print("centralita: --status-delays wants three numbers of seconds, e.g. 2,5,9", file=sys.stderr)
+        complain(STATUS_DELAYS_FORMAT())
         return 2
     config = HeyNowSandboxConfig(agenda_size=options.agenda_size, status_delays=delays)  # type: ignore[arg-type]
     if options.always_read:
@@ -525,6 +632,11 @@ def sandbox_serve(options: argparse.Namespace) -> int:
     try:
         serve_forever(host, int(port), config)
     except (ValueError, OSError) as error:
-        print(f"centralita: {error}", file=sys.stderr)
+        complain(told(error))
         return 1
     return 0
+
+
+LISTEN_FORMAT = Wording("cli.listen_format", "--listen wants HOST:PORT, not '{listen}'")
+AGENDA_SIZE_RANGE = Wording("cli.agenda_size_range", "--agenda-size must be between 1 and 100000")
+STATUS_DELAYS_FORMAT = Wording("cli.status_delays_format", "--status-delays wants three numbers of seconds, e.g. 2,5,9")

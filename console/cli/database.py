@@ -6,9 +6,9 @@ These commands never open the workspace: they must work when the database cannot
 from __future__ import annotations
 
 import argparse
-import sys
 
-from console.cli.wording import say
+from console.cli.wording import complain, echo, told
+from console.domain.notices import ByteSize, Wording
 from console.domain.storage import StorageProblem
 from console.services.backups import back_up_now, restore_last_backup, start_new_profile
 from console.store.backups import backups
@@ -25,20 +25,24 @@ def add_database_parser(sub: argparse._SubParsersAction) -> None:
     actions.add_parser("set-aside", help="start a new, empty profile; the current database is kept aside")
 
 
+BACKED_UP = Wording("cli.backed_up", "Backed up to {path} ({size}).")
+BACKUP_LINE = Wording("cli.backup_line", "{name}\t{taken_at} UTC\t{size}")
+
+
 def run_database(options: argparse.Namespace) -> int:
     try:
         folder = data_dir(options.data_dir)
         if options.action == "backup":
             backup = back_up_now(folder)
-            print(f"Backed up to {backup.path} ({backup.size} bytes).")
+            echo(BACKED_UP(path=str(backup.path), size=ByteSize(backup.size)))
         elif options.action == "backups":
             for backup in backups(folder):
-                print(f"{backup.name}\t{backup.taken_at:%Y-%m-%d %H:%M} UTC\t{backup.size} bytes")
+                echo(BACKUP_LINE(name=backup.name, taken_at=f"{backup.taken_at:%Y-%m-%d %H:%M}", size=ByteSize(backup.size)))
         elif options.action == "restore":
-            print(say(restore_last_backup(folder, options.name)))
+            echo(restore_last_backup(folder, options.name))
         else:
-            print(say(start_new_profile(folder)))
+            echo(start_new_profile(folder))
     except StorageProblem as problem:
-        print(f"centralita: {say(problem)}", file=sys.stderr)
+        complain(told(problem))
         return 1
     return 0

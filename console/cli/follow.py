@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from console.cli.stop_signals import until_stopped
-from console.cli.views import inbox_row_json, inbox_row_line, message_json, print_json_line
-from console.cli.wording import say
+from console.cli.views import detail_json, inbox_row_json, inbox_row_line, message_json, print_json_line
+from console.cli.wording import complain, say, told
 from console.domain.errors import InvalidInput
 from console.domain.messages import MessageSummary
+from console.domain.notices import Wording
 from console.providers.errors import ProviderError
 from console.relay.embedded import EmbeddedRelay
 from console.relay.tokens import events_token
@@ -33,7 +34,10 @@ from console.store.location import data_dir
 from console.store.secrets import open_secrets
 from console.store.types import utcnow
 
-READY = "centralita: following"  # the first line on standard error, once everything runs
+READY = "centralita: following"  # how the first line on standard error begins in English, once everything runs
+FOLLOWING = Wording("cli.follow.ready", "following the status poller and {relays}; Ctrl+C stops")
+CALLBACKS_FROM = Wording("cli.follow.callbacks_from", "callbacks from {relays}")
+NO_RELAY = Wording("cli.follow.no_relay", "no callback relay")
 
 Change = MessageSummary | ConversationChanged | CallbackProblem | HealthChanged
 
@@ -51,7 +55,7 @@ def run_follow(options: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # where signal handlers cannot be installed (Windows)
         return 130
     except (InvalidInput, ProviderError, LookupError) as error:
-        print(f"centralita: {error}", file=sys.stderr)
+        complain(told(error))
         return 1
 
 
@@ -79,8 +83,8 @@ async def _follow(folder: Path, as_json: bool) -> int:
 
 def _report_start(workspace: Workspace) -> None:
     _poller, readers = workspace.background_health()
-    relays = "callbacks from " + ", ".join(reader.name for reader in readers) if readers else "no callback relay"
-    print(f"{READY} the status poller and {relays}; Ctrl+C stops", file=sys.stderr, flush=True)
+    relays = CALLBACKS_FROM(relays=", ".join(reader.name for reader in readers)) if readers else NO_RELAY()
+    print(f"centralita: {say(FOLLOWING(relays=relays))}", file=sys.stderr, flush=True)
 
 
 
@@ -143,12 +147,17 @@ class _ChangePrinter:
                 "type": "callback_set_aside",
                 "event_id": change.event_id,
                 "provider": change.provider,
-                "reason": change.reason,
+                **detail_json("reason", change.reason),
                 "received_at": change.received_at.isoformat(),
                 "body": change.body,
             }
         account = await self._account_name(change.account_id)
-        return {"type": "health", "account": account, "state": change.health.state.value, "detail": change.health.detail}
+        return {
+            "type": "health",
+            "account": account,
+            "state": change.health.state.value,
+            **detail_json("detail", change.health.detail),
+        }
 
     async def _line(self, change: Change) -> str:
         if isinstance(change, MessageSummary):
@@ -162,9 +171,9 @@ class _ChangePrinter:
             shown = "gone" if row is None else inbox_row_line(row, utcnow())
             return f"conversation\t{shown}"
         if isinstance(change, CallbackProblem):
-            return f"set aside\tcallback {change.event_id}\t{change.provider}\t{change.reason}"
+            return f"set aside\tcallback {change.event_id}\t{change.provider}\t{say(change.reason)}"
         account = await self._account_name(change.account_id)
-        detail = say(change.health.detail) if change.health.detail else None
+        detail = say(change.health.detail) if change.health.detail else ""
         return "\t".join(filter(None, ["health", account, change.health.state.value, detail]))
 
     async def _account_name(self, account_id: int) -> str:

@@ -6,7 +6,9 @@ import argparse
 import sys
 
 from console.cli.views import inbox_row_json, inbox_row_line, print_json, search_hit_json, search_hit_line
+from console.cli.wording import say
 from console.domain.inbox import BotHandling, ConversationStatus, InboxFilter
+from console.domain.notices import Wording
 from console.domain.views import SearchHit
 from console.services.workspace import Workspace
 from console.store.types import utcnow
@@ -37,6 +39,11 @@ def add_inbox_parsers(sub: argparse._SubParsersAction) -> None:
     search.add_argument("--json", action="store_true")
 
 
+MORE_ROWS = Wording("cli.inbox.more", "... {count} more (use --limit or a filter)")
+NO_HIT = Wording("cli.search.nothing", "no message contains '{text}'")
+OLDER_MAY_MATCH = Wording("cli.search.older_may_match", "... older messages may contain it too (use --limit)")
+
+
 async def inbox(options: argparse.Namespace, workspace: Workspace) -> int:
     account_id = None if options.account is None else (await workspace.accounts.by_name(options.account)).id
     chosen = InboxFilter(
@@ -64,7 +71,7 @@ async def inbox(options: argparse.Namespace, workspace: Workspace) -> int:
     for row in rows:
         print(inbox_row_line(row, now))
     if total > len(rows):
-        print(f"... {total - len(rows)} more (use --limit or a filter)", file=sys.stderr)
+        print(say(MORE_ROWS(count=total - len(rows))), file=sys.stderr)
     return 0
 
 
@@ -77,9 +84,9 @@ async def search(options: argparse.Namespace, workspace: Workspace) -> int:
     for hit in hits:
         print(search_hit_line(hit))
     if not hits:
-        print(f"no message contains '{options.text}'", file=sys.stderr)
+        print(say(NO_HIT(text=options.text)), file=sys.stderr)
     elif more:
-        print("... older messages may contain it too (use --limit)", file=sys.stderr)
+        print(say(OLDER_MAY_MATCH()), file=sys.stderr)
     return 0
 
 

@@ -13,8 +13,10 @@ from console.cli.database import add_database_parser, run_database
 from console.cli.follow import add_follow_parser, run_follow
 from console.cli.inbox import add_inbox_parsers
 from console.cli.relay import add_relay_parser, run_relay
-from console.cli.wording import say
+from console.cli.views import print_json
+from console.cli.wording import complain, say, told
 from console.domain.accounts import PROVIDER_TITLES
+from console.domain.notices import Notice, Wording
 from console.domain.storage import StorageProblem
 from console.domain.validation import shown
 from console.logging_setup import install_logging
@@ -89,6 +91,7 @@ def _build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
     test = account.add_parser("test", help="prove an account's credentials")
     test.add_argument("name")
+    test.add_argument("--json", action="store_true", help="the outcome as JSON (a failure: its code and values)")
     show = account.add_parser("show", help="an account's settings (no secrets) and capabilities")
     show.add_argument("name")
     show.add_argument("--json", action="store_true")
@@ -217,7 +220,15 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
 READING_COMMANDS = {("status", None), ("account", "list"), ("account", "show"), ("agenda", "list"), ("template", "list")}
 
 
-def read_only_refusal(options: argparse.Namespace) -> str | None:
+READ_ONLY_REFUSAL = Wording(
+    "cli.read_only_command",
+    "`{command}` changes the data, which --read-only does not allow; "
+    "only status (without --poll), account list and show, agenda list and template list read it",
+)
+NOT_UTF8 = Wording("cli.argument_not_utf8", "{argument} is not UTF-8 text; retype it")
+
+
+def read_only_refusal(options: argparse.Namespace) -> Notice | None:
     """With --read-only, a command that would change the data is refused before anything opens."""
     if not getattr(options, "read_only", False):
         return None
@@ -225,21 +236,18 @@ def read_only_refusal(options: argparse.Namespace) -> str | None:
     if what in READING_COMMANDS and not getattr(options, "poll", False):
         return None
     shown_command = " ".join(part for part in what if part) + (" --poll" if getattr(options, "poll", False) else "")
-    return (
-        f"`{shown_command}` changes the data, which --read-only does not allow; "
-        "only status (without --poll), account list and show, agenda list and template list read it"
-    )
+    return READ_ONLY_REFUSAL(command=shown_command)
 
 
 def run_command(options: argparse.Namespace) -> int:
     try:
         install_logging()
     except StorageProblem as problem:
-        print(f"centralita: {problem}", file=sys.stderr)
+        complain(told(problem))
         return commands.EXIT_FAILED
     refusal = read_only_refusal(options)
     if refusal is not None:
-        print(f"centralita: {refusal}", file=sys.stderr)
+        complain(refusal)
         return 2
     if options.command == "database":
         return run_database(options)
@@ -252,7 +260,7 @@ def run_command(options: argparse.Namespace) -> int:
     handler = HANDLERS[(options.command, getattr(options, "action", None))]
     undecodable = commands.undecodable_argument(options)
     if undecodable is not None:
-        print(f"centralita: {undecodable} is not UTF-8 text; retype it", file=sys.stderr)
+        complain(NOT_UTF8(argument=undecodable))
         return 2
     try:
         return asyncio.run(commands.with_workspace(options, handler))
@@ -260,4 +268,6 @@ def run_command(options: argparse.Namespace) -> int:
         return 130
     except commands.CommandError as error:
         print(f"centralita: {shown(say(error), 600)}", file=sys.stderr)
+        if getattr(options, "json", False):  # scripts read what went wrong by its code
+            print_json({"error": error.notice.as_json()})
         return error.exit_code

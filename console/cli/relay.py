@@ -16,7 +16,9 @@ import sys
 from pathlib import Path
 
 from console.cli.stop_signals import until_stopped
+from console.cli.wording import complain, echo, told
 from console.domain.network import is_loopback_host, parse_listen_address
+from console.domain.notices import Wording
 from console.domain.storage import StorageProblem
 from console.logging_setup import install_logging
 from console.relay.embedded import STORE_FILE
@@ -28,7 +30,14 @@ from console.store.location import data_dir
 from console.store.secrets import open_secrets
 
 DEFAULT_LISTEN = "127.0.0.1:8766"
-STORE_WAY_OUT = "restore it from a backup of this host, or move it aside to start the relay with an empty store"
+STORE_WAY_OUT = Wording(
+    "cli.relay.store_way_out", "restore it from a backup of this host, or move it aside to start the relay with an empty store"
+)
+LISTENING = Wording("cli.relay.listening", "relay listening on {url}")
+REACHABLE = Wording(
+    "cli.relay.reachable", "relay: reachable from other computers; put it behind an HTTPS proxy for the providers"
+)
+CANNOT_LISTEN = Wording("cli.relay.cannot_listen", "cannot listen on {listen}: {error}")
 
 
 def add_relay_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -45,9 +54,10 @@ def add_relay_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
 
 async def _serve(store: RelayStore, token: str, host: str, port: int) -> None:
     relay = await Relay(store, token, host, port).start()
-    print(f"relay listening on {relay.root_url}", flush=True)
+    echo(LISTENING(url=relay.root_url))
     if not is_loopback_host(host):
-        print("relay: reachable from other computers; put it behind an HTTPS proxy for the providers", flush=True)
+        echo(REACHABLE())
+    sys.stdout.flush()
     try:
         await until_stopped()
     finally:
@@ -59,7 +69,7 @@ def run_relay(options: argparse.Namespace) -> int:
         folder = data_dir(options.data_dir)
         token = standalone_events_token(lambda: open_secrets(folder))
     except (ValueError, StorageProblem) as error:
-        print(f"centralita: {error}", file=sys.stderr)
+        complain(told(error))
         return 2
     if getattr(options, "relay_action", None) == "token":
         print(token)
@@ -67,18 +77,18 @@ def run_relay(options: argparse.Namespace) -> int:
     try:
         host, port = parse_listen_address(options.listen)
         if not options.database_url:
-            check_database_file(folder / STORE_FILE, STORE_WAY_OUT)  # an empty file must not become a relay without routes
+            check_database_file(folder / STORE_FILE, STORE_WAY_OUT())  # an empty file must not become a relay without routes
         store = RelayStore.open(options.database_url or sqlite_url(folder / STORE_FILE))
     except Exception as error:
-        problem = None if options.database_url else explain(error, folder / STORE_FILE, hint=STORE_WAY_OUT)
-        print(f"centralita: {problem or error}", file=sys.stderr)
+        problem = None if options.database_url else explain(error, folder / STORE_FILE, hint=STORE_WAY_OUT())
+        complain(told(problem or error))
         return 2
     try:
         asyncio.run(_serve(store, token, host, port))
     except KeyboardInterrupt:
         return 130
     except OSError as error:
-        print(f"centralita: cannot listen on {options.listen}: {error}", file=sys.stderr)
+        complain(CANNOT_LISTEN(listen=options.listen, error=str(error)))
         return 1
     return 0
 

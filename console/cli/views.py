@@ -8,9 +8,28 @@ from typing import Any
 
 from console.cli.wording import say
 from console.domain.inbox import BotHandling, preview_line
-from console.domain.messages import MessageSummary
-from console.domain.notices import Wording
+from console.domain.lifecycle import DeliveryState
+from console.domain.messages import MessageKind, MessageSummary
+from console.domain.notices import Notice, Wording
 from console.domain.views import InboxRow, SearchHit
+
+STATE_NAMES = {
+    DeliveryState.PENDING: Wording("cli.state.pending", "pending"),
+    DeliveryState.UNKNOWN: Wording("cli.state.unknown", "unknown"),
+    DeliveryState.ACCEPTED: Wording("cli.state.accepted", "accepted"),
+    DeliveryState.SENT: Wording("cli.state.sent", "sent"),
+    DeliveryState.DELIVERED: Wording("cli.state.delivered", "delivered"),
+    DeliveryState.READ: Wording("cli.state.read", "read"),
+    DeliveryState.FAILED: Wording("cli.state.failed", "failed"),
+    DeliveryState.DELETED: Wording("cli.state.deleted", "deleted"),
+}
+UNREAD = Wording("cli.inbox.unread", "{count} unread", "{count} unread", "count")
+WAITING = Wording("cli.inbox.waiting", "waiting")
+CLOSED = Wording("cli.inbox.window_closed", "closed")
+HOURS_LEFT = Wording("cli.inbox.hours_left", "{hours} h {minutes} min")
+MINUTES_LEFT = Wording("cli.inbox.minutes_left", "{minutes} min")
+MESSAGE = Wording("cli.search.message", "message {id}")
+TEMPLATE_SUMMARY = Wording("cli.inbox.template", "template {name}")
 
 
 def print_json(value: Any) -> None:
@@ -22,13 +41,18 @@ def print_json_line(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, default=str), flush=True)
 
 
+def detail_json(key: str, detail: Notice | None) -> dict[str, Any]:
+    """A reason for scripts: its English text under `key`, its code and values under `key_notice`."""
+    return {key: None if detail is None else detail.english(), f"{key}_notice": None if detail is None else detail.as_json()}
+
+
 def message_json(message: MessageSummary) -> dict[str, Any]:
     return {
         "id": message.id,
         "provider_message_id": message.provider_message_id,
         "state": message.state.value,
         "raw_state": message.raw_state,
-        "failure_reason": message.failure_reason,
+        **detail_json("failure_reason", message.failure_reason),
         "text": message.body,
         "created_at": message.created_at.isoformat(),
     }
@@ -64,9 +88,9 @@ def window_text(row: InboxRow, now: datetime) -> str:
         return ""
     left = row.window_left(now)
     if left is None:
-        return "closed"
+        return say(CLOSED())
     minutes = int(left.total_seconds() // 60)
-    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
+    return say(HOURS_LEFT(hours=minutes // 60, minutes=minutes % 60) if minutes >= 60 else MINUTES_LEFT(minutes=minutes))
 
 
 BOT_MARKS = {
@@ -78,15 +102,19 @@ BOT_MARKS = {
 
 def inbox_row_line(row: InboxRow, now: datetime) -> str:
     at = "" if row.last_at is None else f"{row.last_at:%Y-%m-%d %H:%M}"
-    marks = [
-        f"{row.unread} unread" if row.unread else "",
-        "waiting" if row.waiting else "",
-        window_text(row, now),
-        "" if row.bot is None else say(BOT_MARKS[row.bot]()),
-    ]
+    unread = say(UNREAD(count=row.unread)) if row.unread else ""
+    bot = "" if row.bot is None else say(BOT_MARKS[row.bot]())
+    marks = [unread, say(WAITING()) if row.waiting else "", window_text(row, now), bot]
     labels = " ".join(f"#{label}" for label in row.labels)
     fields = [str(row.conversation_id), at, row.account_name, row.contact_title, ", ".join(m for m in marks if m)]
-    return "\t".join([*fields, preview_line(row.last_kind, row.preview), labels]).rstrip()
+    return "\t".join([*fields, _summary(row), labels]).rstrip()
+
+
+def _summary(row: InboxRow) -> str:
+    """The last message in one line, "template" in the user's language."""
+    if row.last_kind is MessageKind.TEMPLATE:
+        return say(TEMPLATE_SUMMARY(name=row.preview))
+    return preview_line(row.last_kind, row.preview)
 
 
 def search_hit_json(hit: SearchHit) -> dict[str, Any]:
@@ -108,4 +136,5 @@ def search_hit_json(hit: SearchHit) -> dict[str, Any]:
 def search_hit_line(hit: SearchHit) -> str:
     start, end = hit.highlight
     marked = f"{hit.snippet[:start]}[{hit.snippet[start:end]}]{hit.snippet[end:]}" if end > start else hit.snippet
-    return "\t".join([f"{hit.at:%Y-%m-%d %H:%M}", hit.account_name, hit.contact_title, f"message {hit.message_id}", marked])
+    message = say(MESSAGE(id=str(hit.message_id)))
+    return "\t".join([f"{hit.at:%Y-%m-%d %H:%M}", hit.account_name, hit.contact_title, message, marked])

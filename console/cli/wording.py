@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
-from console.domain.notices import Notice, notice_of
+from console.domain.notices import Notice, as_notice, notice_of
 from console.wording.languages import locale_from_environment
 from console.wording.wordbook import Wordbook
 
@@ -18,3 +19,20 @@ def wordbook() -> Wordbook:
 def say(message: Notice | BaseException) -> str:
     """`message` (a notice, or an error carrying one) in the user's language."""
     return wordbook().say(message if isinstance(message, Notice) else notice_of(message))
+
+
+def told(error: BaseException) -> Notice:
+    """What `error` tells the user: its notice, or else its own text as it is (an error the
+    core raised with a plain sentence), never "something unexpected" for an expected error."""
+    found = getattr(error, "notice", None)
+    return found if isinstance(found, Notice) else as_notice(str(error) or type(error).__name__)
+
+
+def echo(notice: Notice) -> None:
+    """Print `notice` as a line of the command's output."""
+    print(say(notice))
+
+
+def complain(notice: Notice) -> None:
+    """Print `notice` on standard error after the program's name, as every refusal is."""
+    print(f"centralita: {say(notice)}", file=sys.stderr)

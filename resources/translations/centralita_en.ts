@@ -200,7 +200,7 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
-        <location filename="../../console/ui/agenda/import_dialog.py" line="+129"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="+131"/>
         <source>Show only the rows with problems (%n)</source>
         <translation>
             <numerusform>Show only the rows with problems (%n)</numerusform>

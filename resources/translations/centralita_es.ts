@@ -47,7 +47,7 @@
 <context>
     <name>AccountFormDialog</name>
     <message>
-        <location filename="../../console/ui/accounts/account_form.py" line="+40"/>
+        <location filename="../../console/ui/accounts/account_form.py" line="+42"/>
         <source>New {provider} account</source>
         <translation>Nueva cuenta de {provider}</translation>
     </message>
@@ -1443,7 +1443,7 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../console/ui/agenda/import_dialog.py" line="+39"/>
+        <location filename="../../console/ui/agenda/import_dialog.py" line="+41"/>
         <source>No phone number</source>
         <translation>Sin número de teléfono</translation>
     </message>

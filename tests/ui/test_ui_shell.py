@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDockWidget, QLine
 from pytestqt.qtbot import QtBot
 
 from console.domain.lifecycle import DeliveryState
+from console.services.callbacks import UNKNOWN_ROUTE
 from console.services.topics import CallbackProblem
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
@@ -164,7 +165,7 @@ def test_set_aside_callbacks_stay_listed_in_the_window_of_another_language(
     shell = open_shell()
     first = shell.window
     assert first is not None
-    problem = CallbackProblem(7, "chattigo", "a callback arrived for a route no account owns", "{}", datetime.now(UTC))
+    problem = CallbackProblem(7, "chattigo", UNKNOWN_ROUTE(), "{}", datetime.now(UTC))
     session.workspace.topics.callback_problem.publish(problem)
     assert first.set_aside.rowCount() == 1
 

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QFormLayout
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
 from console.domain.capabilities import Operation
 from console.domain.errors import DuplicateAccount, InvalidInput
+from console.domain.field_names import NAME as NAME_LABEL
+from console.domain.notices import Notice
 from console.providers.fields import AccountField, FieldKind
 from console.providers.registry import definition
 from console.services.accounts import AccountService
@@ -126,15 +128,16 @@ class AccountFormDialog(QDialog):
         self.saved.emit(account)
         self.accept()
 
-    def _show_error(self, text: str, field: str | None = None) -> None:
+    def _show_error(self, text: str, field: Notice | str | None = None) -> None:
         self.error.setText(text)
         target = self._edit_of(field) if field else None
         if target is not None:
             target.setFocus()
             target.selectAll()
 
-    def _edit_of(self, field: str) -> QLineEdit | None:
-        if field == NAME:
+    def _edit_of(self, field: Notice | str) -> QLineEdit | None:
+        """The edit an error names: by the field's key or by its label, as the core names it."""
+        if field == NAME or (isinstance(field, Notice) and field.code == NAME_LABEL.code):
             return self.name_edit
         for spec_field in definition(self._provider).fields:
             if field in (spec_field.key, spec_field.label):

@@ -173,7 +173,7 @@ class CallbacksDialog(QDialog):
         except InvalidInput as error:
             self.error.setText(say(error))
         except ProviderError as error:
-            self.error.setText(error.message)
+            self.error.setText(say(error))
         finally:
             self.apply_button.setEnabled(True)
 

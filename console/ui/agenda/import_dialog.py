@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
+from console.domain.notices import as_notice
 from console.providers.registry import capabilities
 from console.services.contact_csv import ContactFile, CsvRow, FileProblem, RowProblem
 from console.services.contacts import REGISTER_BATCH
 from console.ui.models.agenda import agent_phone
 from console.ui.models.common import ROOT, Index
 from console.ui.tones import Tone, tone_color
+from console.ui.wording import say
 
 PREVIEW_ROWS = 200  # the preview shows the first rows; the import takes them all
 
@@ -38,11 +40,11 @@ def row_problem(row: CsvRow) -> str:
     if row.problem is RowProblem.NO_PHONE:
         return translate("ImportPreview", "No phone number")
     if row.problem is RowProblem.INVALID_PHONE:
-        return translate("ImportPreview", "Invalid number: {reason}").format(reason=row.detail)
+        return translate("ImportPreview", "Invalid number: {reason}").format(reason=say(as_notice(row.detail)))
     if row.problem is RowProblem.REPEATED:
         return translate("ImportPreview", "Same number as line {line}").format(line=row.detail)
     if row.problem is RowProblem.NOT_IN_PLAN:
-        return translate("ImportPreview", "Number this console does not know: {reason}").format(reason=row.detail)
+        return translate("ImportPreview", "Number this console does not know: {reason}").format(reason=say(as_notice(row.detail)))
     return ""
 
 

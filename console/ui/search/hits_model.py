@@ -18,6 +18,7 @@ from console.domain.views import SearchHit
 from console.services.message_search import MessageSearch
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH = "search"
@@ -89,7 +90,7 @@ class SearchHitsModel(QAbstractListModel):
             try:
                 page = await self._search.search(query, account_id=account_id, before_message_id=before, limit=PAGE)
             except InvalidInput as refused:
-                self.refused.emit(str(refused))
+                self.refused.emit(say(refused))
                 return
             gathered += len(page.hits)
             self._has_more, self._next_before = page.more, page.next_before

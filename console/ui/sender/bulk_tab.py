@@ -208,17 +208,17 @@ class BulkTab(QWidget):
         self.confirm_warnings.setChecked(False)
         self.confirm_warnings.setVisible(bool(parsed.warnings) and not parsed.errors)
         if parsed.errors:
-            shown = parsed.errors[:MAX_ERRORS_SHOWN]
+            shown = [say(error) for error in parsed.errors[:MAX_ERRORS_SHOWN]]
             more = len(parsed.errors) - len(shown)
-            lines = [self.tr("Fix these lines before starting:"), *map(say, shown)]
+            lines = [self.tr("Fix these lines before starting:"), *shown]
             if more:
                 lines.append(self.tr("…and %n more", "", more))
             self.parse_label.error("\n".join(lines))
         elif parsed.warnings:
-            shown = parsed.warnings[:MAX_ERRORS_SHOWN]
+            shown = [say(warning) for warning in parsed.warnings[:MAX_ERRORS_SHOWN]]
             more = len(parsed.warnings) - len(shown)
             count = self.tr("%n recipient(s)", "", len(parsed.rows)) + where
-            lines = [count, self.tr("Numbers this console does not know; check them, then confirm:"), *map(say, shown)]
+            lines = [count, self.tr("Numbers this console does not know; check them, then confirm:"), *shown]
             if more:
                 lines.append(self.tr("…and %n more", "", more))
             self.parse_label.warning("\n".join(lines))

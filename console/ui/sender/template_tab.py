@@ -313,7 +313,7 @@ class TemplateTab(QWidget):
             return
         self._checked_generation = generation
         if report.notes:
-            self.checks.warning("\n".join(map(say, report.notes)))
+            self.checks.warning("\n".join(say(note) for note in report.notes))
         elif report.warnings:
             self.checks.warning(self.tr("Checked, with a warning: send anyway only if you are sure."))
         else:
