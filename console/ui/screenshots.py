@@ -92,7 +92,7 @@ class _Shoot:
         catalogues = await asyncio.to_thread(compile_catalogues, cache_dir=self._base / "translations")
         session = self._session = await open_session(
             self._base,
-            secrets=MemorySecrets("memory only (screenshot run)"),
+            secrets=MemorySecrets(),
             heynow_config=SANDBOX,
             options=WorkspaceOptions(poll_policy=POLLING),
         )
