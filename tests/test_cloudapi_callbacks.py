@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from console.domain.callbacks import CustomerMessage, ReportedStatus, UnreadableItem
-from console.domain.content import LocationContent, TextContent
+from console.domain.capabilities import MediaKind
+from console.domain.content import LocationContent, MediaContent, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.providers.errors import MalformedAnswer
 from console.providers.whatsapp_cloud.callbacks import parse_callback
@@ -32,11 +33,18 @@ def _message(kind: str, part: Any, **extra: Any) -> dict[str, Any]:
     ("message", "shown"),
     [
         (_message("text", {"body": "Hola"}), TextContent("Hola")),
-        (_message("image", {"id": "m1", "mime_type": "image/jpeg", "caption": "mi foto"}), TextContent("[image] mi foto")),
-        (_message("document", {"id": "m2", "filename": "factura.pdf"}), TextContent("[document] (factura.pdf)")),
-        (_message("audio", {"id": "m3", "voice": True}), TextContent("[audio]")),
-        (_message("video", {"id": "m4"}), TextContent("[video]")),
-        (_message("sticker", {"id": "m5", "animated": False}), TextContent("[sticker]")),
+        (
+            _message("image", {"id": "m1", "mime_type": "image/jpeg", "caption": "mi foto"}),
+            MediaContent(MediaKind.IMAGE, "", "mi foto", mime_type="image/jpeg", media_id="m1"),
+        ),
+        (
+            _message("document", {"id": "m2", "filename": "factura.pdf"}),
+            MediaContent(MediaKind.DOCUMENT, "", filename="factura.pdf", media_id="m2"),
+        ),
+        (_message("audio", {"id": "m3", "voice": True}), MediaContent(MediaKind.AUDIO, "", media_id="m3")),
+        (_message("video", {"id": "m4"}), MediaContent(MediaKind.VIDEO, "", media_id="m4")),
+        (_message("sticker", {"id": "m5", "animated": False}), MediaContent(MediaKind.IMAGE, "", media_id="m5")),
+        (_message("document", {"filename": "factura.pdf"}), TextContent("[document] (factura.pdf)")),  # no id to fetch it by
         (_message("reaction", {"message_id": "wamid.x", "emoji": "👍"}), TextContent("[reaction] 👍")),
         (_message("button", {"text": "Sí", "payload": "si"}), TextContent("[button] Sí")),
         (

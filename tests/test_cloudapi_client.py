@@ -68,6 +68,19 @@ def test_check_proves_the_token_and_refuses_a_wrong_one(server: SandboxServer) -
         _run(server, lambda client: client.check(), token="expired")
 
 
+def test_a_customers_file_is_fetched_by_its_id_with_the_token_and_refused_past_the_limit(server: SandboxServer) -> None:
+    media_id = server.call(server.sandbox.cloudapi.add_media, b"%PDF-1.4 factura", "application/pdf")
+    fetched = _run(server, lambda client: client.media(media_id, 1000))
+    assert fetched.data == b"%PDF-1.4 factura" and fetched.mime_type == "application/pdf"
+    with pytest.raises(Rejected) as too_large:
+        _run(server, lambda client: client.media(media_id, 10))
+    assert too_large.value.notice.code == "cloudapi.media_too_large"
+    with pytest.raises(AuthenticationFailed):
+        _run(server, lambda client: client.media(media_id, 1000), token="not-the-token")
+    with pytest.raises(NotFound):
+        _run(server, lambda client: client.media("999", 1000))
+
+
 def test_a_text_is_accepted_with_its_wamid_and_the_body_meta_documents(server: SandboxServer) -> None:
     receipt = _run(server, lambda client: client.send(CUSTOMER, TextContent("Hola"), NO_OPTIONS))
     assert receipt.state is DeliveryState.ACCEPTED

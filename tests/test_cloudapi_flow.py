@@ -27,7 +27,7 @@ from console.sandbox.cloudapi import (
     DEMO_WABA_ID,
     CloudApiSandboxConfig,
 )
-from console.sandbox.cloudapi_wire import envelope, signature
+from console.sandbox.cloudapi_wire import DEMO_FILES, envelope, signature
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.relay_reader import HttpEventFeed, RelayReader
 from console.services.workspace import Workspace
@@ -230,9 +230,10 @@ def test_connecting_again_after_the_app_secret_changed_gives_the_relay_the_new_o
 
 
 def test_a_customers_photo_and_place_reach_the_conversation(tmp_path: Path, server: SandboxServer) -> None:
+    """The photo comes as a media id; the console fetches its bytes with the account's token."""
     relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
     steering = f"{server.root_url}/_sandbox/cloudapi"
-    photo = {"from": CUSTOMER, "type": "image", "image": {"id": "1234", "mime_type": "image/jpeg", "caption": "la caja rota"}}
+    photo = {"from": CUSTOMER, "type": "image", "image": {"caption": "la caja rota"}}  # the simulator's demo photo
     place = {"from": CUSTOMER, "type": "location", "location": {"latitude": -34.9, "longitude": -56.16, "name": "Depósito"}}
 
     async def scenario():  # type: ignore[no-untyped-def]
@@ -254,14 +255,35 @@ def test_a_customers_photo_and_place_reach_the_conversation(tmp_path: Path, serv
             contact = (await workspace.agenda.page(account.id, CUSTOMER, 0, 1))[0]
             conversation = await workspace.conversations.conversation_id(account.id, contact.id)
             assert conversation is not None
-            return await workspace.conversations.messages(conversation)
+            messages = await workspace.conversations.messages(conversation)
+            return messages, await workspace.conversations.received_media_file(messages[0].id)
 
     try:
-        messages = run_core(scenario(), timeout=60)
+        messages, photo_file = run_core(scenario(), timeout=60)
     finally:
         relay.stop()
     assert [m.body for m in messages][0] == "[image] la caja rota"
     assert "Depósito" in messages[1].body
+    assert photo_file is not None and photo_file.read_bytes() == DEMO_FILES["image"][0]
+    assert photo_file.stat().st_mode & 0o077 == 0 and photo_file.parent.stat().st_mode & 0o077 == 0  # the user's alone
+    assert server.sandbox.log.count("cloudapi", "media_download") == 1
+
+
+def test_a_media_url_gives_the_file_only_with_the_access_token(server: SandboxServer) -> None:
+    graph = f"{server.base_urls['cloudapi']}/v23.0"
+    media_id = server.call(server.sandbox.cloudapi.add_media, b"%PDF-1.4 factura", "application/pdf")
+    bearer = {"Authorization": f"Bearer {DEMO_ACCESS_TOKEN}"}
+    with httpx.Client(timeout=10) as http:
+        assert http.get(f"{graph}/{media_id}").status_code == 401  # describing the file needs the token too
+        described = http.get(f"{graph}/{media_id}", headers=bearer).json()
+        assert described["mime_type"] == "application/pdf" and described["file_size"] == 16 and described["id"] == media_id
+        refused = http.get(described["url"])
+        wrong = http.get(described["url"], headers={"Authorization": "Bearer not-the-token"})
+        given = http.get(described["url"], headers=bearer)
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == 190
+    assert wrong.status_code == 401 and b"factura" not in wrong.content
+    assert given.status_code == 200 and given.content == b"%PDF-1.4 factura"
+    assert given.headers["content-type"] == "application/pdf"
 
 
 def test_a_status_repeated_inside_another_webhook_is_applied_once(tmp_path: Path, server: SandboxServer) -> None:

@@ -22,9 +22,12 @@ Attachment = MediaContent | LocationContent
 
 
 def file_name(media: MediaContent) -> str:
-    """The file's name as the customer sees it: the given one, else the link's last segment."""
+    """The file's name as the customer sees it: the given one, else the link's last segment
+    (a file received by id without a name: its kind)."""
     if media.filename:
         return media.filename
+    if not media.url:
+        return media.kind.value
     path = urlsplit(media.url).path.rstrip("/")
     return unquote(path.rsplit("/", 1)[-1]) or media.url
 

@@ -31,6 +31,7 @@ class Operation(StrEnum):
     FORWARD_TO_BOT = "forward to a bot"
     SYNC_TEMPLATES = "fetch its templates"
     SEND_BOT_ANSWERS = "send a bot's answers"  # Cloud API bodies a bot wrote, as written
+    DOWNLOAD_MEDIA = "download customers' files"  # files that arrive as an id fetched with the account's credentials
 
 
 # What each operation is called in a sentence ("Cliengo cannot poll message states").
@@ -48,6 +49,7 @@ OPERATION_NAMES: Mapping[Operation, Wording] = {
     Operation.FORWARD_TO_BOT: Wording("operation.forward_to_bot", "forward to a bot"),
     Operation.SYNC_TEMPLATES: Wording("operation.sync_templates", "fetch its templates"),
     Operation.SEND_BOT_ANSWERS: Wording("operation.send_bot_answers", "send a bot's answers"),
+    Operation.DOWNLOAD_MEDIA: Wording("operation.download_media", "download customers' files"),
 }
 # What each kind of send sends ("Cliengo can only send templates").
 _SENT: Mapping[Operation, Wording] = {

@@ -31,11 +31,15 @@ class TemplateContent:
 
 @dataclass(frozen=True, slots=True)
 class MediaContent:
+    """A file by link; or, received from a provider that hands files over as an id
+    (`media_id`, WhatsApp Cloud API), with no link: the account's client fetches it."""
+
     kind: MediaKind
     url: str
     caption: str | None = None
     filename: str | None = None
     mime_type: str | None = None
+    media_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ def summarize(content: Content) -> str:
         return f"[{content.name}] " + " · ".join(values) if values else f"[{content.name}]"
     if isinstance(content, MediaContent):
         label = content.caption or content.filename or displayed_link(content.url)
-        return f"[{content.kind.value}] {label}"
+        return f"[{content.kind.value}] {label}".rstrip()
     parts = [part for part in (content.place_name, content.address) if part]
     parts.append(f"({content.latitude:.6f}, {content.longitude:.6f})")
     return "[location] " + " ".join(parts)
@@ -91,6 +91,7 @@ def attachment_of(kind: MessageKind, content: Mapping[str, Any]) -> Attachment |
                 caption=content.get("caption"),
                 filename=content.get("filename"),
                 mime_type=content.get("mime_type"),
+                media_id=content.get("media_id"),
             )
         if kind is MessageKind.LOCATION:
             return LocationContent(

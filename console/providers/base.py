@@ -121,6 +121,22 @@ class TemplateCatalogue(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class MediaFile:
+    """A customer's file as the provider handed it over."""
+
+    data: bytes
+    mime_type: str | None
+
+
+@runtime_checkable
+class MediaDownload(Protocol):
+    """Providers whose customers' files arrive as an id that only the account's credentials
+    can fetch (WhatsApp Cloud API). More than `max_bytes` is refused, not truncated."""
+
+    async def media(self, media_id: str, max_bytes: int) -> MediaFile: ...
+
+
+@dataclass(frozen=True, slots=True)
 class InboundMessage:
     """A customer's WhatsApp text as it reached us, to be forwarded to a provider's bot."""
 
@@ -146,6 +162,7 @@ PROTOCOL_OF: Mapping[Operation, type] = {
     Operation.FORWARD_TO_BOT: BotForwarding,
     Operation.SEND_BOT_ANSWERS: PayloadSending,
     Operation.SYNC_TEMPLATES: TemplateCatalogue,
+    Operation.DOWNLOAD_MEDIA: MediaDownload,
 }
 
 # What a provider lacking a protocol cannot do, for "Cliengo cannot poll message states".
@@ -159,4 +176,5 @@ ABILITY_OF: Mapping[type, Wording] = {
     BotForwarding: OPERATION_NAMES[Operation.FORWARD_TO_BOT],
     PayloadSending: OPERATION_NAMES[Operation.SEND_BOT_ANSWERS],
     TemplateCatalogue: OPERATION_NAMES[Operation.SYNC_TEMPLATES],
+    MediaDownload: OPERATION_NAMES[Operation.DOWNLOAD_MEDIA],
 }

@@ -18,10 +18,14 @@ handshake (hub.mode, hub.verify_token, hub.challenge) and refuses a URL that doe
 the challenge; every POST carries `X-Hub-Signature-256` over its exact bytes.
 Templates: `GET /{version}/{waba-id}/message_templates`, pages of at most `template_page`
 entries with `paging.cursors` and `paging.next` while more follow.
+Files customers send arrive as a media id: `GET /{version}/{media-id}` (token checked) answers
+`{messaging_product, url, mime_type, sha256, file_size, id}`, and the `url` serves the bytes
+only with the same bearer token (401, code 190 without it) for `media_url_seconds`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
@@ -34,6 +38,7 @@ from aiohttp import web
 
 from console.sandbox.broadcasterbot_callbacks import CallbackTimeline
 from console.sandbox.cloudapi_wire import (
+    DEMO_FILES,
     SIGNATURE_HEADER,
     SandboxTemplate,
     demo_templates,
@@ -87,9 +92,11 @@ class CloudApiSandboxConfig:
     callback_beat: float = 2.0
     callback_max_time: float = 300.0
     callback_timeout: float = 10.0
+    media_url_seconds: float = 300.0  # how long a media download link works, as Meta's
 
 
 _ROUTE_TABLE: tuple[Route, ...] = (
+    Route("GET", "/media-download/{media_id}", "media_download", "_media_download"),
     Route("GET", "/{version}/{node}/message_templates", "templates", "_templates"),
     Route("POST", "/{version}/{node}/messages", "send", "_send"),
     Route("GET", "/{version}/{node}", "phone_number", "_phone_number"),
@@ -115,12 +122,19 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         self._last_wrote: dict[str, float] = {}  # customer wa_id or user id → when they last wrote
         self._armed: list[tuple[int, str | None]] = []  # codes for the next sends
         self.accepted: list[dict[str, Any]] = []  # the bodies of the sends Meta took, as the customer's side sees them
+        self.media: dict[str, tuple[bytes, str]] = {}  # media id → the file customers sent, and its MIME type
         self._counter = 0
 
     # ---- steering ------------------------------------------------------------------------
 
     def fail_next(self, code: int, details: str | None = None) -> None:
         self._armed.append((code, details))
+
+    def add_media(self, data: bytes, mime_type: str) -> str:
+        """Keep a file a customer sends; its media id."""
+        media_id = str(10**15 + secrets.randbelow(9 * 10**15))
+        self.media[media_id] = (data, mime_type)
+        return media_id
 
     def customer_writes(
         self, wa_id: str | None, text: str, name: str = "", user_id: str | None = None, part: dict[str, Any] | None = None
@@ -132,7 +146,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
             raise ValueError("a customer has a wa_id, a user_id or both")
         message_id = self._wamid()
         contact: dict[str, Any] = {"profile": {"name": name}}
-        content = part if part is not None else {"type": "text", "text": {"body": text}}
+        content = self._with_file(part) if part is not None else {"type": "text", "text": {"body": text}}
         message: dict[str, Any] = {"id": message_id, "timestamp": str(int(time.time())), **content}
         if wa_id is not None:
             contact["wa_id"], message["from"] = wa_id, wa_id
@@ -143,6 +157,20 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
                 self._last_wrote[key] = self._clock()
         self._timeline.schedule(FEED, self._clock(), self._envelope({"contacts": [contact], "messages": [message]}))
         return message_id
+
+    def _with_file(self, part: dict[str, Any]) -> dict[str, Any]:
+        """A file message's object with its id, MIME type and sha256: a demo file of its kind
+        when it names no id, else the file kept under that id."""
+        kind = part["type"]
+        if kind not in DEMO_FILES or not isinstance(part.get(kind), dict):
+            return part
+        media = dict(part[kind])
+        if "id" not in media:
+            media["id"] = self.add_media(*DEMO_FILES[kind])
+        data, mime_type = self.media.get(media["id"], (b"", ""))
+        media.setdefault("mime_type", mime_type)
+        media.setdefault("sha256", hashlib.sha256(data).hexdigest())
+        return {"type": kind, kind: media}
 
     async def subscribe(self, url: str) -> dict[str, Any]:
         """Meta's "Verify and save": GET the URL with the verify token; subscribe only if it echoes the challenge."""
@@ -206,11 +234,42 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
 
     async def _phone_number(self, request: web.Request) -> web.Response:
         self._authorized(request)
+        if request.match_info["node"] in self.media:
+            return self._media_description(request)
         if request.match_info["node"] != DEMO_PHONE_NUMBER_ID:
             _refuse(100, f"Unsupported get request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
         return json_response(
             {"display_phone_number": DEMO_DISPLAY_NUMBER, "verified_name": "Centralita Demo", "id": DEMO_PHONE_NUMBER_ID}
         )
+
+    def _media_description(self, request: web.Request) -> web.Response:
+        media_id = request.match_info["node"]
+        data, mime_type = self.media[media_id]
+        expires = self._clock() + self.config.media_url_seconds
+        base = request.path.rsplit("/", 2)[0]  # where this simulator is mounted
+        url = f"{request.scheme}://{request.host}{base}/media-download/{media_id}?ext={expires:.3f}"
+        return json_response(
+            {
+                "messaging_product": "whatsapp",
+                "url": url,
+                "mime_type": mime_type,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "file_size": len(data),
+                "id": media_id,
+            }
+        )
+
+    async def _media_download(self, request: web.Request) -> web.Response:
+        """The file behind a media URL: only with the bearer token, only while the link is fresh."""
+        self._check_token(request)
+        found = self.media.get(request.match_info["media_id"])
+        try:
+            fresh = float(request.query["ext"]) > self._clock()
+        except (KeyError, ValueError):
+            fresh = False
+        if found is None or not fresh:
+            _refuse(100, "The media URL does not exist or has expired; ask for the media id again")
+        return web.Response(body=found[0], content_type=found[1])
 
     async def _templates(self, request: web.Request) -> web.Response:
         self._authorized(request)
@@ -260,6 +319,9 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
     def _authorized(self, request: web.Request) -> None:
         if not _VERSION.fullmatch(request.match_info.get("version", "")):
             _refuse(100, f"Unknown path components: /{request.match_info.get('version', '')}")
+        self._check_token(request)
+
+    def _check_token(self, request: web.Request) -> None:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or token.strip() != self.config.access_token:
             _refuse(190, "Invalid OAuth access token - Cannot parse access token")

@@ -7,10 +7,36 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import struct
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
+
+
+def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A one-colour PNG, so the demo customers' photos are real images."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+# What a demo customer's file message carries when the test or demo names no file of its own.
+DEMO_FILES: dict[str, tuple[bytes, str]] = {
+    "image": (_png(64, 48, (37, 211, 102)), "image/png"),
+    "sticker": (
+        b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00",
+        "image/webp",
+    ),
+    "document": (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf"),
+    "audio": (b"OggS" + bytes(60), "audio/ogg"),
+    "video": (bytes(4) + b"ftypmp42" + bytes(52), "video/mp4"),
+}
 
 # code → (HTTP status, type, message) as Graph answers them.
 ERRORS: dict[int, tuple[int, str, str]] = {

@@ -15,10 +15,12 @@ from console.domain.messages import MessageSummary
 from console.domain.notices import Notice, Wording
 from console.domain.sessions import SessionWindow, session_window
 from console.domain.views import ChatMessage, ContactView
+from console.providers.base import MediaDownload
 from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
 from console.services import field_labels as labels
 from console.services.accounts import AccountService
+from console.services.client_pool import ClientPool
 from console.services.media_cache import MediaCache
 from console.services.poller import StatusPoller
 from console.services.topics import ConversationChanged, Topics, UnreadChanged
@@ -51,9 +53,12 @@ class VerifyResult:
 
 
 class ConversationService:
-    def __init__(self, db: Database, accounts: AccountService, poller: StatusPoller, media: MediaCache, topics: Topics) -> None:
+    def __init__(
+        self, db: Database, accounts: AccountService, clients: ClientPool, poller: StatusPoller, media: MediaCache, topics: Topics
+    ) -> None:
         self._db = db
         self._accounts = accounts
+        self._clients = clients
         self._poller = poller
         self._media = media
         self._topics = topics
@@ -162,3 +167,20 @@ class ConversationService:
 
     async def media_size(self, url: str) -> int | None:
         return await self._media.size(url)
+
+    async def received_media_file(self, message_id: int) -> Path | None:
+        """A local copy of the file a customer sent as a media id (WhatsApp Cloud API) in
+        message `message_id`, fetched once by the account's client, which alone holds the
+        credentials it takes; None when it cannot be had."""
+        found = await self._db.run(message_queries.received_media, message_id)
+        if found is None:
+            return None
+        account_id, media_id = found
+        account = await self._accounts.by_id(account_id)
+
+        async def download() -> bytes:
+            client = await self._clients.get(account, MediaDownload)
+            return (await client.media(media_id, self._media.max_bytes)).data
+
+        shown = f"media {media_id} of {account.name}"
+        return await self._media.file_of(f"media-id:{account_id}:{media_id}", download, shown)

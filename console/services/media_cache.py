@@ -1,7 +1,9 @@
 """Media files shown in the chat, fetched once and kept on disk under the workspace.
 
-Files are named after a hash of their link, so a signed link's query never becomes a
-file name, and a link asked for twice at once is fetched once.
+Files are named after a hash of their link (or, for a file fetched with an account's
+credentials, of a key naming the account and the file), so a signed link's query never
+becomes a file name, and a file asked for twice at once is fetched once. The folder and
+its files are the user's alone: they are customers' files.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import asyncio
 import hashlib
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
 
 from console.domain.errors import InvalidInput
+from console.private_files import owner_only_opener, private_dir
+from console.providers.errors import ProviderError
 from console.providers.media_check import inspect_media_link, shown_link
 
 log = logging.getLogger(__name__)
@@ -31,16 +36,25 @@ class MediaCache:
         self._fetching: dict[str, asyncio.Task[Path | None]] = {}
         self._sizes: dict[str, int | None] = {}
 
-    def path_for(self, url: str) -> Path:
-        return self._directory / hashlib.sha256(url.encode()).hexdigest()
+    @property
+    def max_bytes(self) -> int:
+        return self._max_bytes
+
+    def path_for(self, key: str) -> Path:
+        return self._directory / hashlib.sha256(key.encode()).hexdigest()
 
     async def file(self, url: str) -> Path | None:
         """The cached copy of `url`, downloading it first if needed; None when it cannot be had."""
-        task = self._fetching.get(url)
+        return await self.file_of(url, lambda: self._download(url), shown_link(url))
+
+    async def file_of(self, key: str, download: Callable[[], Awaitable[bytes | None]], shown: str) -> Path | None:
+        """The cached file under `key`, `download`ed first if needed (a `ProviderError` or an
+        HTTP error is logged as `shown` and gives None)."""
+        task = self._fetching.get(key)
         if task is None:
-            task = asyncio.get_running_loop().create_task(self._fetch(url))
-            self._fetching[url] = task
-            task.add_done_callback(lambda _: self._fetching.pop(url, None))
+            task = asyncio.get_running_loop().create_task(self._fetch(key, download, shown))
+            self._fetching[key] = task
+            task.add_done_callback(lambda _: self._fetching.pop(key, None))
         return await asyncio.shield(task)
 
     async def size(self, url: str) -> int | None:
@@ -54,14 +68,14 @@ class MediaCache:
             self._sizes[url] = None if info is None or info.status >= 400 else info.content_length
         return self._sizes[url]
 
-    async def _fetch(self, url: str) -> Path | None:
-        target = self.path_for(url)
+    async def _fetch(self, key: str, download: Callable[[], Awaitable[bytes | None]], shown: str) -> Path | None:
+        target = self.path_for(key)
         if await asyncio.to_thread(target.is_file):
             return target
         try:
-            data = await self._download(url)
-        except (httpx.HTTPError, ValueError) as error:
-            log.info("could not fetch %s: %s", shown_link(url), type(error).__name__)
+            data = await download()
+        except (httpx.HTTPError, ValueError, ProviderError) as error:
+            log.info("could not fetch %s: %s", shown, type(error).__name__)
             return None
         if data is None:
             return None
@@ -85,7 +99,8 @@ class MediaCache:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent, tighten=True)
     partial = target.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(data)
+    with open(partial, "wb", opener=owner_only_opener) as file:
+        file.write(data)
     partial.replace(target)

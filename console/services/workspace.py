@@ -85,7 +85,7 @@ class Workspace:
         )
         self.agenda = AgendaService(db, self.clients, self.topics)
         self.conversations = ConversationService(
-            db, self.accounts, self.poller, MediaCache(self.http, data_dir / "media"), self.topics
+            db, self.accounts, self.clients, self.poller, MediaCache(self.http, data_dir / "media"), self.topics
         )
         self.history = HistoryService(db)
         self.inbox = InboxService(db)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
+from console.domain.content import MediaContent
 from console.domain.content_codec import attachment_of, template_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.links import hide_queries_of
@@ -473,6 +474,17 @@ def chat_page_after(session: Session, conversation_id: int, after_id: int, limit
 def chat_message(session: Session, message_id: int) -> ChatMessage | None:
     row = session.get(MessageRow, message_id)
     return None if row is None else _chat_messages(session, [row])[0]
+
+
+def received_media(session: Session, message_id: int) -> tuple[int, str] | None:
+    """(account id, media id) of a file the customer sent as a media id; None for any other message."""
+    item = chat_message(session, message_id)
+    attachment = None if item is None else item.attachment
+    if not isinstance(attachment, MediaContent) or attachment.media_id is None:
+        return None
+    row = session.get(MessageRow, message_id)
+    assert row is not None
+    return row.account_id, attachment.media_id
 
 
 def contact_last_inbound(session: Session, contact_id: int) -> datetime | None:

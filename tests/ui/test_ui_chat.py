@@ -37,7 +37,7 @@ from console.ui.chat.ticks import FAILED_RED, GREY, READ_BLUE, UNKNOWN_AMBER
 from console.ui.models.messages import DAY_ROLE
 from console.ui.panes.chat import AROUND, KEPT, PAGE, ChatPane
 from console.ui.selection import Selection
-from console.ui.session import DEMO_ACCOUNT, ConsoleSession
+from console.ui.session import CLOUDAPI_DEMO, DEMO_ACCOUNT, ConsoleSession
 from console.ui.tasks import stop_work
 from tests.conftest import add_broadcasterbot_account
 from tests.ui.support import Run
@@ -324,8 +324,9 @@ def test_pictures_load_in_the_background_files_show_a_chip_and_places_open_a_map
     chat.open(account, contact, 3)
     media = chat.pane.media
 
-    qtbot.waitUntil(lambda: media.thumbnail(picture.url) is not None and media.size(bill.url) is not None)
-    assert media.size(bill.url) == len(PDF)
+    first, second = (chat.pane.model.item(row).message.id for row in (0, 1))
+    qtbot.waitUntil(lambda: media.thumbnail(first, picture) is not None and media.size(second, bill) is not None)
+    assert media.size(second, bill) == len(PDF)
     assert media_host.count("GET", "shop.png") == 1 and media_host.count("GET", "bill.pdf") == 0
     assert any((chat.workspace.data_dir / "media").iterdir())
 
@@ -345,6 +346,35 @@ def test_pictures_load_in_the_background_files_show_a_chip_and_places_open_a_map
     assert link is not None
     qtbot.mouseClick(chat.pane.list.viewport(), Qt.MouseButton.LeftButton, pos=link.center())
     assert len(opened_urls) == 2 and opened_urls[0] == opened_urls[1]
+
+
+def test_a_cloud_api_customers_photo_is_fetched_with_the_account_token_for_its_thumbnail(
+    chat: Chat, qtbot: QtBot, session: ConsoleSession
+) -> None:
+    server = session.sandbox
+    assert server is not None
+    simulator = server.sandbox.cloudapi
+    photo = png_bytes(64, 48, (0, 122, 204))
+    media_id = server.call(simulator.add_media, photo, "image/png")
+    customer = "59899555777"
+    server.call(simulator.customer_writes, customer, "", "Ana", None, {"type": "image", "image": {"id": media_id}})
+    # The simulator signs the webhook; the session's relay checks it and the message joins the chat.
+    account = chat.account(CLOUDAPI_DEMO)
+    contact = chat.contact(account, customer)
+    chat.selection.set_account(account)
+    chat.selection.set_contact(contact)
+    qtbot.waitUntil(lambda: chat.pane.model.rowCount() >= 1)  # the demo's Chattigo bot answers after it
+    content = chat.pane.model.item(0).attachment
+    assert isinstance(content, MediaContent) and content.media_id == media_id and content.url == ""
+    message_id = chat.pane.model.item(0).message.id
+
+    media = chat.pane.media
+    qtbot.waitUntil(lambda: media.thumbnail(message_id, content) is not None)
+    assert server.sandbox.log.count("cloudapi", "media_download") == 1
+    layout = chat.pane.delegate.layout_at(chat.pane.model.index(0))
+    assert layout.attachment is not None
+    assert pixels_like(chat.grab(), layout.attachment, PIN_BLUE, tolerance=10) > 1000  # the customer's photo itself
+    assert "Open file" not in {action.text() for action in chat.pane.context_menu(0).actions()}  # no link to hand out
 
 
 def test_the_banner_shows_the_24h_window_and_follows_the_customer(chat: Chat, qtbot: QtBot, session: ConsoleSession) -> None:

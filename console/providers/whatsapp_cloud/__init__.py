@@ -6,7 +6,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.capabilities import Capabilities, Operation
 from console.domain.notices import Wording
 from console.providers import fields
-from console.providers.base import PayloadSending, Sending, TemplateCatalogue
+from console.providers.base import MediaDownload, PayloadSending, Sending, TemplateCatalogue
 from console.providers.cloud_api.media_limits import WHATSAPP_MEDIA_RULES
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import REGION, AccountField, FieldKind
@@ -46,6 +46,7 @@ PROVIDER = ProviderDefinition(
                 Operation.PUSH_CALLBACKS,
                 Operation.SYNC_TEMPLATES,
                 Operation.SEND_BOT_ANSWERS,
+                Operation.DOWNLOAD_MEDIA,
             }
         ),
         delivery_reports=True,
@@ -66,7 +67,7 @@ PROVIDER = ProviderDefinition(
         REGION,
     ),
     _client,
-    frozenset({Sending, TemplateCatalogue, PayloadSending}),
+    frozenset({Sending, TemplateCatalogue, PayloadSending, MediaDownload}),
     simulator="console.sandbox.cloudapi",
     parse_callback=parse_callback,
     check_note=CHECK_NOTE(),

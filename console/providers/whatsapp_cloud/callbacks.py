@@ -6,8 +6,9 @@ the reason) and its neighbours are applied. A status keeps its `conversation` an
 in the payload kept with the event, and says them in its timeline line.
 
 What is assumed:
-- inbound files arrive as a media id, not a link (fetching them needs the access token):
-  they are shown as text naming the kind, caption and file name;
+- inbound files arrive as a media id, not a link: they are kept as `MediaContent` with that
+  id and no link, for the client to fetch with the access token (`CloudApiClient.media`); a
+  sticker is an image (`image/webp`); a file without its id is shown as text naming the kind;
 - a customer's business-scoped user id is `from_user_id` on the message and `user_id` on
   its contact (Meta's usernames rollout); a customer who hides their number comes with it
   alone, no `from` / `wa_id`, and is named by it.
@@ -19,7 +20,8 @@ import json
 from typing import Any
 
 from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStatus, UnreadableItem
-from console.domain.content import LocationContent, TextContent
+from console.domain.capabilities import MediaKind
+from console.domain.content import LocationContent, MediaContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Notice, NoticeError, Wording
@@ -162,7 +164,7 @@ def _contact(value: dict[str, Any], sender: Any) -> dict[str, Any]:
     return matching[0] if matching else (contacts[0] if len(contacts) == 1 else {})
 
 
-def _content(message: dict[str, Any]) -> TextContent | LocationContent:
+def _content(message: dict[str, Any]) -> TextContent | MediaContent | LocationContent:
     kind = message.get("type")
     part = message.get(kind) if isinstance(kind, str) else None
     part = part if isinstance(part, dict) else {}
@@ -176,6 +178,15 @@ def _content(message: dict[str, Any]) -> TextContent | LocationContent:
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             raise _Unreadable(NO_COORDINATES(provider=PROVIDER))
         return LocationContent(latitude, longitude, _text(part.get("name")), _text(part.get("address")))
+    if kind in _FILES and _text(part.get("id")):
+        return MediaContent(
+            MediaKind.IMAGE if kind == "sticker" else MediaKind(kind),
+            "",
+            _text(part.get("caption")),
+            _text(part.get("filename")),
+            _text(part.get("mime_type")),
+            media_id=_text(part.get("id")),
+        )
     if kind in _FILES:
         described = " ".join(p for p in (_text(part.get("caption")), _bracketed(part.get("filename"))) if p)
         return TextContent(f"[{kind}] {described}".rstrip())

@@ -6,7 +6,10 @@ Paths are `{graph_url}/{api_version}/{id}/...` with `Authorization: Bearer {acce
   anything else is a Graph error (`errors.error_for`);
 - `GET /{waba-id}/message_templates` lists templates a page at a time, following
   `paging.cursors.after` on our own address while `paging.next` says there is more
-  (the `next` URL itself is never followed: it would carry the token wherever it points).
+  (the `next` URL itself is never followed: it would carry the token wherever it points);
+- `GET /{media-id}` answers a customer's file's short-lived `url` (and `mime_type`), which
+  is fetched with the same bearer token; only over https, or http when the Graph URL itself
+  is http (a test server), so the token never travels in the clear to a host Meta named.
 """
 
 from __future__ import annotations
@@ -14,16 +17,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 
 from console.domain.content import Content, Recipient
 from console.domain.lifecycle import DeliveryState
-from console.domain.notices import Notice, Wording
+from console.domain.notices import ByteSize, Notice, Wording
 from console.domain.payloads import kept_payload
 from console.domain.templates import Template
-from console.providers.base import SendOptions, SendReceipt
+from console.providers.base import MediaFile, SendOptions, SendReceipt
 from console.providers.cloud_api.envelopes import parse_send_payload
 from console.providers.errors import MalformedAnswer, OutcomeUnknown, Rejected
 from console.providers.transport import classified_transport_errors, json_body
@@ -45,6 +48,8 @@ NO_MESSAGE_ID = Wording(
     "Meta answered 200 without a message id; the message may or may not have left, so it is not sent again.",
 )
 NO_TEMPLATE_LIST = Wording("cloudapi.no_template_list", "Meta sent a template list without its 'data'.")
+NO_MEDIA_URL = Wording("cloudapi.no_media_url", "Meta described the file without a link it may be fetched from.")
+MEDIA_TOO_LARGE = Wording("cloudapi.media_too_large", "The customer's file is larger than {limit}; it is not downloaded.")
 HELD_FOR_QUALITY = Wording(
     "cloudapi.held_for_quality",
     "Meta is holding this message to check its quality; it may be delivered later or dropped.",
@@ -135,6 +140,37 @@ class CloudApiClient:
         elif raw == "paused":
             note = TEMPLATE_PAUSED()
         return SendReceipt(message_id, raw, DeliveryState.ACCEPTED, payload=self._payload(response.text), note=note)
+
+    async def media(self, media_id: str, max_bytes: int) -> MediaFile:
+        """A customer's file: its short-lived link from `GET /{media-id}`, then its bytes."""
+        async with classified_transport_errors(PROVIDER):
+            response = await self._http.get(self._url(media_id), headers=self._headers())
+        described = _maybe_json(response)
+        if response.status_code != 200:
+            raise error_for(response.status_code, GraphError.of(described), sending=False)
+        url = described.get("url") if isinstance(described, dict) else None
+        if not isinstance(url, str) or not self._may_carry_token(url):
+            raise MalformedAnswer(NO_MEDIA_URL())
+        mime_type = described.get("mime_type")
+        chunks: list[bytes] = []
+        received = 0
+        async with (
+            classified_transport_errors(PROVIDER),
+            self._http.stream("GET", url, headers=self._headers(), follow_redirects=False) as download,
+        ):
+            if download.status_code != 200:
+                await download.aread()
+                raise error_for(download.status_code, GraphError.of(_maybe_json(download)), sending=False)
+            async for chunk in download.aiter_bytes():
+                received += len(chunk)
+                if received > max_bytes:
+                    raise Rejected(MEDIA_TOO_LARGE(limit=ByteSize(max_bytes)))
+                chunks.append(chunk)
+        return MediaFile(b"".join(chunks), mime_type if isinstance(mime_type, str) else None)
+
+    def _may_carry_token(self, url: str) -> bool:
+        scheme = urlsplit(url).scheme
+        return scheme == "https" or (scheme == "http" and urlsplit(self._settings.graph_url).scheme == "http")
 
     async def template_catalogue(self) -> list[Template]:
         """Every template of the business account, with its review status."""

@@ -270,7 +270,7 @@ class BubbleDelegate(QStyledItemDelegate):
         assert box is not None
         attachment = item.attachment
         if isinstance(attachment, MediaContent) and attachment.kind is MediaKind.IMAGE:
-            pixmap = self._media.thumbnail(attachment.url)
+            pixmap = self._media.thumbnail(item.message.id, attachment)
             if pixmap is not None:
                 target = QRect(0, 0, pixmap.width(), pixmap.height())
                 target.moveCenter(box.center())
@@ -281,7 +281,7 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(box, 6, 6)
             painter.setFont(small)
             painter.setPen(colours.muted)
-            failed = self._media.failed(attachment.url)
+            failed = self._media.failed(item.message.id, attachment)
             note = self.tr("Image unavailable") if failed else self.tr("Loading image…")
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{note}\n{file_name(attachment)}")
             return
@@ -301,7 +301,7 @@ class BubbleDelegate(QStyledItemDelegate):
             name = metrics.elidedText(file_name(attachment), Qt.TextElideMode.ElideMiddle, text_rect.width())
             painter.setPen(colours.text)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
-            size = self._media.size(attachment.url)
+            size = self._media.size(item.message.id, attachment)
             detail = data_size(size) if size is not None else self._kind_label(attachment.kind)
             painter.setFont(small)
             painter.setPen(colours.muted)

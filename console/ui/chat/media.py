@@ -1,7 +1,9 @@
 """Thumbnails and file sizes for the chat, fetched in the background and kept in memory.
 
 The delegate asks while painting; what is not there yet is requested once, and
-`changed(url)` tells the view to repaint the rows that show it.
+`changed(key)` tells the view to repaint the rows that show it. A file is known by its link,
+or, when it came as a media id (WhatsApp Cloud API), by its message: the service fetches it
+with the account's credentials, which never reach this side.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
+from console.domain.content import MediaContent
 from console.services.conversations import ConversationService
 from console.ui.tasks import TaskHolder
 
@@ -26,8 +29,12 @@ def _scaled_image(path: Path, box: QSize) -> QImage | None:
     return image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
+def _key(message_id: int, media: MediaContent) -> str:
+    return media.url if media.media_id is None else f"message {message_id}"
+
+
 class MediaLoader(QObject):
-    changed = Signal(str)  # the url whose thumbnail or size just arrived
+    changed = Signal(str)  # the key (see `_key`) whose thumbnail or size just arrived
 
     def __init__(self, conversations: ConversationService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,29 +43,40 @@ class MediaLoader(QObject):
         self._thumbnails: dict[str, QPixmap | None] = {}  # None: it cannot be shown
         self._sizes: dict[str, int | None] = {}
 
-    def thumbnail(self, url: str) -> QPixmap | None:
+    def thumbnail(self, message_id: int, media: MediaContent) -> QPixmap | None:
         """The image's thumbnail if loaded; starts loading it otherwise."""
-        key = f"image {url}"
-        if url not in self._thumbnails and not self._tasks.running(key):
-            self._tasks.start(key, self._load_thumbnail(url))
-        return self._thumbnails.get(url)
+        key = _key(message_id, media)
+        if key not in self._thumbnails and not self._tasks.running(f"image {key}"):
+            self._tasks.start(f"image {key}", self._load_thumbnail(key, message_id, media))
+        return self._thumbnails.get(key)
 
-    def failed(self, url: str) -> bool:
-        return url in self._thumbnails and self._thumbnails[url] is None
+    def failed(self, message_id: int, media: MediaContent) -> bool:
+        key = _key(message_id, media)
+        return key in self._thumbnails and self._thumbnails[key] is None
 
-    def size(self, url: str) -> int | None:
-        """The file's size if known; asks its server otherwise."""
-        key = f"size {url}"
-        if url not in self._sizes and not self._tasks.running(key):
-            self._tasks.start(key, self._load_size(url))
-        return self._sizes.get(url)
+    def size(self, message_id: int, media: MediaContent) -> int | None:
+        """The file's size if known; asks its server (a file received by id: fetches it) otherwise."""
+        key = _key(message_id, media)
+        if key not in self._sizes and not self._tasks.running(f"size {key}"):
+            self._tasks.start(f"size {key}", self._load_size(key, message_id, media))
+        return self._sizes.get(key)
 
-    async def _load_thumbnail(self, url: str) -> None:
-        path = await self._conversations.media_file(url)
+    async def file(self, message_id: int, media: MediaContent) -> Path | None:
+        """The local copy of the file, fetched first if needed."""
+        if media.media_id is not None:
+            return await self._conversations.received_media_file(message_id)
+        return await self._conversations.media_file(media.url)
+
+    async def _load_thumbnail(self, key: str, message_id: int, media: MediaContent) -> None:
+        path = await self.file(message_id, media)
         image = None if path is None else await asyncio.to_thread(_scaled_image, path, THUMBNAIL)
-        self._thumbnails[url] = None if image is None else QPixmap.fromImage(image)
-        self.changed.emit(url)
+        self._thumbnails[key] = None if image is None else QPixmap.fromImage(image)
+        self.changed.emit(key)
 
-    async def _load_size(self, url: str) -> None:
-        self._sizes[url] = await self._conversations.media_size(url)
-        self.changed.emit(url)
+    async def _load_size(self, key: str, message_id: int, media: MediaContent) -> None:
+        if media.media_id is None:
+            self._sizes[key] = await self._conversations.media_size(media.url)
+        else:
+            path = await self.file(message_id, media)
+            self._sizes[key] = None if path is None else (await asyncio.to_thread(path.stat)).st_size
+        self.changed.emit(key)

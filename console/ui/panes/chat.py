@@ -403,7 +403,7 @@ class ChatPane(QWidget):
         if isinstance(attachment, LocationContent):
             url = map_url(attachment)
             menu.addAction(self.tr("Open map"), lambda: QDesktopServices.openUrl(QUrl(url)))
-        elif isinstance(attachment, MediaContent):
+        elif isinstance(attachment, MediaContent) and attachment.media_id is None:  # a link the agent's browser can open
             url = attachment.url
             menu.addAction(self.tr("Open file"), lambda: QDesktopServices.openUrl(QUrl(url)))
         return menu
