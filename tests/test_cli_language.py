@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
-from console.cli.account_show import LINE, NAME, NO, OPERATION_NAMES, OPERATIONS, PROVIDER, SANDBOX
+from console.cli.account_show import LINE, NAME, NO, OPERATIONS, PROVIDER, SANDBOX, shown_lines
 from console.cli.commands import MEDIA_NEEDS_LINK
-from console.domain.accounts import ProviderKind
+from console.cli.wording import say
+from console.domain.accounts import Account, ProviderKind
+from console.domain.capabilities import OPERATION_NAMES
 from console.domain.errors import INVALID_INPUT
 from console.domain.notices import Notice
 from console.providers import registry
@@ -84,3 +86,12 @@ def test_account_show_labels_its_lines_in_the_language_of_the_locale(
     for field in registry.definition(ProviderKind.HEYNOW).fields:  # the provider's own labels, in that language too
         label = words.say(field.label)
         assert label != field.label.english() and any(line.startswith(label + ": ") for line in lines), field.key
+
+
+@pytest.mark.parametrize("provider", list(ProviderKind))
+def test_account_show_words_every_providers_abilities_and_limits(provider: ProviderKind) -> None:
+    """Each operation and media kind a provider declares has its words (a Cloud API account
+    once stopped `account show` on an operation the command line had no name for)."""
+    account = Account(1, "cuenta", provider, {"base_url": "https://example.com"})
+    shown = "\n".join(say(line) for line in shown_lines(account, account.settings, registry.capabilities(provider), "-", None))
+    assert all(say(OPERATION_NAMES[op]()) in shown for op in registry.capabilities(provider).operations)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from console.cli.wording import say
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import Capabilities, MediaKind, Operation
+from console.domain.capabilities import OPERATION_NAMES, Capabilities, MediaKind
 from console.domain.notices import ByteSize, Notice, Wording
 from console.providers import registry
 from console.services.callback_routes import CallbackMode
@@ -28,19 +28,6 @@ YES = Wording("cli.yes", "yes")
 NO = Wording("cli.no", "no")
 NOT_YET = Wording("cli.show.no_callback_url", "none yet")
 
-OPERATION_NAMES = {
-    Operation.REGISTER_CONTACTS: Wording("cli.operation.register_contacts", "register contacts"),
-    Operation.DELETE_CONTACTS: Wording("cli.operation.delete_contacts", "delete contacts"),
-    Operation.DOWNLOAD_AGENDA: Wording("cli.operation.download_agenda", "download the agenda"),
-    Operation.SEND_TEXT: Wording("cli.operation.send_text", "send text"),
-    Operation.SEND_TEMPLATE: Wording("cli.operation.send_templates", "send templates"),
-    Operation.SEND_MEDIA: Wording("cli.operation.send_media", "send media"),
-    Operation.SEND_LOCATION: Wording("cli.operation.send_locations", "send locations"),
-    Operation.MASS_SEND: Wording("cli.operation.mass_send", "mass send"),
-    Operation.POLL_STATUS: Wording("cli.operation.poll_status", "poll message states"),
-    Operation.PUSH_CALLBACKS: Wording("cli.operation.push_callbacks", "push callbacks"),
-    Operation.FORWARD_TO_BOT: Wording("cli.operation.forward_to_bot", "forward to a bot"),
-}
 MEDIA_NAMES = {
     MediaKind.IMAGE: Wording("cli.media.image", "image"),
     MediaKind.VIDEO: Wording("cli.media.video", "video"),
