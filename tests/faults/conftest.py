@@ -79,7 +79,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             previous = {}
     previous.update(_collected)  # a partial run keeps the figures of the tests it did not run
     report = {"written_at": time.strftime("%Y-%m-%d %H:%M:%S %z"), "tests": previous}
-    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
 
 
 @pytest.fixture

@@ -167,7 +167,7 @@ def test_bulk_send_of_20_cancelled_then_resumed_in_a_new_window_sends_only_the_r
     assert sender.tabs.currentWidget() is bulk
 
     _paste(qtbot, bulk.recipients_edit, "\n".join(f"{n};Cliente {i};P-{i}" for i, n in enumerate(numbers)))
-    qtbot.waitUntil(lambda: bulk.parse_label.text() == "20 recipient(s)", timeout=5000)
+    qtbot.waitUntil(lambda: bulk.parse_label.text() == bulk.tr("%n recipient(s)", "", 20), timeout=5000)
     # Each answer held back a little, so the agent has time to cancel midway.
     session.sandbox.sandbox.faults.add("broadcasterbot", "send", Fault(FaultKind.DELAY, 0.15))  # type: ignore[union-attr]
     click(qtbot, bulk.start_button)
@@ -235,7 +235,7 @@ def test_a_run_interrupted_by_closing_the_console_resumes_without_resending_what
     click(qtbot, sender.templates.bulk_button)
     bulk = sender.bulk
     _paste(qtbot, bulk.recipients_edit, "\n".join(numbers))
-    qtbot.waitUntil(lambda: bulk.parse_label.text() == "20 recipient(s)", timeout=5000)
+    qtbot.waitUntil(lambda: bulk.parse_label.text() == bulk.tr("%n recipient(s)", "", 20), timeout=5000)
     session.sandbox.sandbox.faults.add("broadcasterbot", "send", Fault(FaultKind.DELAY, 0.3))  # type: ignore[union-attr]
     click(qtbot, bulk.start_button)
     qtbot.waitUntil(lambda: bulk.progress.value() >= 3, timeout=10_000)
@@ -307,7 +307,8 @@ def test_a_catalogue_file_gives_a_form_of_named_variables_and_a_csv_fills_them_p
     bulk = sender.bulk
     chosen[0] = str(recipients)
     click(qtbot, bulk.csv_button)
-    qtbot.waitUntil(lambda: bulk.parse_label.text() == "2 recipient(s) from clientes.csv", timeout=5000)
+    from_file = bulk.tr("%n recipient(s)", "", 2) + bulk.tr(" from {file}").format(file="clientes.csv")
+    qtbot.waitUntil(lambda: bulk.parse_label.text() == from_file, timeout=5000)
     assert not bulk.recipients_edit.isEnabled()
     assert bulk.start_button.isEnabled()
     assert bulk.parsed is not None
@@ -338,7 +339,7 @@ def test_bulk_lists_numbers_newer_than_the_plan_and_sends_them_once_confirmed(
     known = registered_numbers(session)[0]
     _paste(qtbot, bulk.recipients_edit, f"{known};Ana;P-1\n{unlisted};Luis;P-2")
     qtbot.waitUntil(lambda: "Numbers this console does not know" in bulk.parse_label.text(), timeout=5000)
-    assert bulk.parse_label.text().startswith("2 recipient(s)")
+    assert bulk.parse_label.text().startswith(bulk.tr("%n recipient(s)", "", 2))
     assert "line 2: +598 90 123 456 is not in the numbering plan" in bulk.parse_label.text()
     assert bulk.confirm_warnings.isVisible() and not bulk.start_button.isEnabled()
 

@@ -53,7 +53,7 @@ def test_the_bulk_tab_reads_recipients_for_the_drafted_template_only(
     QApplication.clipboard().setText("\n".join(f"{n};Cliente {i};P-{i}" for i, n in enumerate(numbers)))
     bulk.recipients_edit.setFocus()
     qtbot.keyClick(bulk.recipients_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bulk.parse_label.text() == "2 recipient(s)", timeout=5000)
+    qtbot.waitUntil(lambda: bulk.parse_label.text() == bulk.tr("%n recipient(s)", "", 2), timeout=5000)
     assert bulk.start_button.isEnabled()
 
     draft.update(account, None, None)  # the agent cleared the template
