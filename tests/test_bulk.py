@@ -141,7 +141,7 @@ def test_failures_are_kept_per_recipient_and_the_summary_exports(tmp_path: Path,
 
     recipients, written, exported = run_core(scenario())
     assert [r.outcome for r in recipients] == [Outcome.SENT, Outcome.FAILED, Outcome.FAILED]
-    assert recipients[2].message_id is None and "2 parameter(s); 1 given" in str(recipients[2].detail)
+    assert recipients[2].message_id is None and "takes 2 parameters; 1 given" in recipients[2].detail.english()
     assert written == 3
     lines = exported.splitlines()
     assert lines[0] == "position,recipient,parameters,outcome,message_id,detail"

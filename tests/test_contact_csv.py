@@ -16,6 +16,7 @@ from console.services.contact_csv import (
     RowProblem,
     read_contacts,
 )
+from console.wording.wordbook import Wordbook
 
 
 def test_utf8_with_bom_and_commas() -> None:
@@ -50,7 +51,7 @@ def test_every_bad_row_is_kept_with_its_problem() -> None:
         (6, RowProblem.REPEATED),
     ]
     bad = contacts.rows[2]
-    assert bad.phone is None and bad.phone_text == "12" and "12" in bad.detail
+    assert bad.phone is None and bad.phone_text == "12" and "12" in Wordbook("en").say(bad.detail)
     assert contacts.rows[3].detail == "2"  # the line it repeats
     assert len(contacts.valid) == 1 and len(contacts.problems) == 3
 
@@ -97,6 +98,6 @@ def test_a_number_newer_than_the_plan_is_kept_apart_and_imported_only_when_confi
     contacts = read_contacts(b"name,phone\nConocida,099 111 222\nNueva,090 123 456\n", "UY")
     [new] = contacts.unlisted
     assert (new.line, new.problem, new.phone and new.phone.e164) == (3, RowProblem.NOT_IN_PLAN, "+59890123456")
-    assert new.detail.startswith("+598 90 123 456 is not in the numbering plan this console knows")
+    assert Wordbook("en").say(new.detail).startswith("+598 90 123 456 is not in the numbering plan this console knows")
     assert [r.line for r in contacts.to_import(False)] == [2]
     assert [r.line for r in contacts.to_import(True)] == [2, 3]

@@ -42,7 +42,7 @@ def test_template_then_reply_then_text(tmp_path: Path, sandbox: SandboxServer) -
 
     template, refused, refused_sent_nothing, stored, repeat, text = run_core(scenario())
     assert template.state is DeliveryState.ACCEPTED
-    assert refused.field == "session" and "only templates can open a conversation" in str(refused)
+    assert refused.field.code == "field.session" and "only templates can open a conversation" in str(refused)
     assert refused_sent_nothing
     assert stored is not None and stored.body == "Sí, gracias"
     assert repeat is None  # a retried callback is stored once

@@ -117,7 +117,7 @@ def test_the_migrations_build_the_declared_order_index_and_pages_read_only_it(da
     def plan(session: Session) -> str:
         rows = session.connection().exec_driver_sql(
             "EXPLAIN QUERY PLAN SELECT id FROM contact WHERE account_id = ? "
-            "ORDER BY display_name = phone, display_name, phone, id LIMIT 10 OFFSET 20",
+            "ORDER BY display_name = phone, display_name, phone, search_text, id LIMIT 10 OFFSET 20",  # as page_contacts orders
             (account_id,),
         )
         return " ".join(str(row[-1]) for row in rows)
