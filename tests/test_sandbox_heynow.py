@@ -523,9 +523,9 @@ def test_serve_forever_prints_urls_and_stops_on_sigterm() -> None:
     try:
         first = process.stdout.readline().split()
         assert first[0] == "heynow" and first[1].endswith("/heynow/api")
-        lines = [process.stdout.readline() for _ in range(6)]
-        assert any("/_sandbox/" in line for line in lines)
-        assert "demo" in lines[-1]
+        lines = [process.stdout.readline() for _ in range(6)]  # the other five providers, then the admin API
+        assert lines[-1].startswith("admin") and "/_sandbox/" in lines[-1]
+        assert "demo" in process.stdout.readline()  # then each provider's demo credentials
         assert httpx.post(first[1] + "/login", json={"name": "demo", "password": "demo"}).status_code == 200
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=5) == 0

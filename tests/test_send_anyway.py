@@ -25,7 +25,10 @@ from console.sandbox.media_host import MediaFile, MediaHost, png_bytes
 from console.sandbox.server import SandboxServer
 from console.services.workspace import Workspace
 from console.store.tables import MessageRow
+from console.wording.wordbook import Wordbook
 from tests.conftest import open_workspace, run_core
+
+ENGLISH = Wordbook("en")  # sizes as the English screen writes them ("2,000,001 bytes", "6 MB")
 
 PNG = png_bytes(8, 8)
 UY = "+59899123456"
@@ -97,7 +100,7 @@ def test_a_link_whose_server_refuses_head_is_a_warning_where_no_head_rule_is_doc
     assert any(e.detail and e.detail.english().startswith("Sent anyway despite a warning: media link:") for e in events)
     assert [m.file_url for m in sandbox.sandbox.timelinesai.sent_messages()] == [host.url("no-head.png")]
     assert not isinstance(refused, NeedsSendAnyway)
-    assert "refuses HEAD requests, which Cliengo needs" in refused.reason
+    assert "refuses HEAD requests, which Cliengo needs" in str(refused.reason)
     assert sandbox.sandbox.log.count("cliengo", "notifications") == 0
 
 
@@ -118,7 +121,8 @@ def test_a_chunked_download_is_a_warning_but_a_declared_size_over_the_limit_is_r
     [warning] = chunked.warnings
     assert str(warning.reason).startswith("the link's server does not say how big the file is, so the 2 MB limit is unchecked")
     # TimelinesAI: "El tamaño máximo del archivo adjunto es de 2 MB", at most 2 MB.
-    assert refused.reason == "the link's file is 2,000,001 bytes; TimelinesAI allows at most 2,000,000 bytes for documents"
+    too_big = "the link's file is 2,000,001 bytes; TimelinesAI allows at most 2,000,000 bytes for documents"
+    assert ENGLISH.say(refused.reason) == too_big
 
 
 def test_cliengo_refuses_a_file_of_exactly_its_maximum_before_any_request(
@@ -139,7 +143,8 @@ def test_cliengo_refuses_a_file_of_exactly_its_maximum_before_any_request(
 
     refused, requests, below = run_core(scenario())
     assert not isinstance(refused, NeedsSendAnyway)
-    assert refused.reason == "the link's file is 2,000,000 bytes; Cliengo allows only files below 2,000,000 bytes for images"
+    too_big = "the link's file is 2,000,000 bytes; Cliengo allows only files below 2,000,000 bytes for images"
+    assert ENGLISH.say(refused.reason) == too_big
     assert requests == 0
     assert below.state is DeliveryState.ACCEPTED
 
@@ -160,7 +165,7 @@ def test_broadcasterbot_media_is_judged_by_whatsapps_limit_for_its_kind(
             return photo.value, manual
 
     photo, manual = run_core(scenario())
-    assert photo.reason == "the link's file is 6 MB; WhatsApp allows at most 5 MB for images"
+    assert ENGLISH.say(photo.reason) == "the link's file is 6 MB; WhatsApp allows at most 5 MB for images"
     assert [w.kind for w in manual.warnings] == [WarningKind.WINDOW_NOT_SEEN]  # 40 MB is fine for a document
 
 
@@ -226,11 +231,11 @@ def test_numbers_as_people_write_them(tmp_path: Path, sandbox: SandboxServer) ->
     body = json.loads(sandbox.sandbox.log.records("broadcasterbot", "send")[0].body)
     assert body["contacts"] == [{"phone": "5544332211", "country": "MX"}]
     [warning] = held.warnings
-    assert (warning.kind, warning.field) == (WarningKind.NUMBER_NOT_IN_PLAN, "phone")
-    assert warning.reason.startswith("+1 415-123-1234 is not in the numbering plan this console knows for its country")
+    assert (warning.kind, str(warning.field)) == (WarningKind.NUMBER_NOT_IN_PLAN, "phone")
+    assert str(warning.reason).startswith("+1 415-123-1234 is not in the numbering plan this console knows for its country")
     assert sent.state is DeliveryState.ACCEPTED
     assert [m.recipient for m in sandbox.sandbox.timelinesai.sent_messages()] == ["+14151231234"]
-    assert not isinstance(no_country, NeedsSendAnyway) and "belongs to no single country" in no_country.reason
+    assert not isinstance(no_country, NeedsSendAnyway) and "belongs to no single country" in str(no_country.reason)
 
 
 @pytest.mark.parametrize(("prefix", "destination"), [(None, "542994843975"), ("549", "5492994843975")])
