@@ -12,7 +12,7 @@ ALLOWED = {
     "domain": {"domain"},
     "providers": {"domain", "providers"},
     "store": {"domain", "store", "private_files"},
-    "services": {"domain", "providers", "store", "services"},
+    "services": {"domain", "providers", "store", "services", "private_files"},
     "sandbox": {"sandbox", "domain", "net"},
     "relay": {"relay", "store", "domain", "net", "private_files"},
     "net": {"net"},
