@@ -61,18 +61,20 @@ CONNECTION_COLORS = {
 }
 
 
-def clock(moment: datetime, *, seconds: bool = False) -> str:
-    """Local wall-clock time in the agent's locale: "13:05" (es), "1:05 PM" (en_US)."""
+def clock(moment: datetime, *, seconds: bool = False, millis: bool = False) -> str:
+    """Local wall-clock time in the agent's locale: "13:05" (es), "1:05 PM" (en_US); with
+    `millis`, "1:05:09.250 PM": the milliseconds after the seconds, before any AM/PM."""
     locale = QLocale()
     time = _local(moment).time()
-    if not seconds:
+    if not (seconds or millis):
         return locale.toString(time, QLocale.FormatType.ShortFormat)
-    return locale.toString(time, locale.timeFormat(QLocale.FormatType.ShortFormat).replace("mm", "mm:ss"))
+    fraction = f"'{locale.decimalPoint()}'zzz" if millis else ""
+    return locale.toString(time, locale.timeFormat(QLocale.FormatType.ShortFormat).replace("mm", f"mm:ss{fraction}"))
 
 
-def local_time(moment: datetime, *, seconds: bool = False) -> str:
+def local_time(moment: datetime, *, seconds: bool = False, millis: bool = False) -> str:
     """Local wall-clock time; the date too (the locale's short date) when it is not today."""
-    shown = clock(moment, seconds=seconds)
+    shown = clock(moment, seconds=seconds, millis=millis)
     day = _local(moment).date()
     if day == QDateTime.currentDateTime().date():
         return shown
@@ -90,7 +92,7 @@ def _local(moment: datetime) -> QDateTime:
 
 def precise_time(moment: datetime) -> str:
     """Local time to the millisecond, for timelines whose events are close together."""
-    return f"{local_time(moment, seconds=True)}{QLocale().decimalPoint()}{moment.microsecond // 1000:03d}"
+    return local_time(moment, millis=True)
 
 
 @lru_cache(maxsize=4096)

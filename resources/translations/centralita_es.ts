@@ -1044,8 +1044,8 @@
     </message>
     <message>
         <location line="+54"/>
-        <source>Select a contact in the agenda to see the conversation.</source>
-        <translation>Seleccione un contacto en la agenda para ver la conversación.</translation>
+        <source>Choose a conversation in the inbox, or a contact in the agenda, to see it here.</source>
+        <translation>Elija una conversación en la bandeja de entrada, o un contacto en la agenda, para verla aquí.</translation>
     </message>
     <message>
         <location line="+257"/>

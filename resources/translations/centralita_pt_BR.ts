@@ -1044,8 +1044,8 @@
     </message>
     <message>
         <location line="+54"/>
-        <source>Select a contact in the agenda to see the conversation.</source>
-        <translation>Selecione um contato na agenda para ver a conversa.</translation>
+        <source>Choose a conversation in the inbox, or a contact in the agenda, to see it here.</source>
+        <translation>Escolha uma conversa na caixa de entrada, ou um contato na agenda, para vê-la aqui.</translation>
     </message>
     <message>
         <location line="+257"/>

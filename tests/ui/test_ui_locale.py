@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from console.ui.i18n import Translations, compile_catalogues
-from console.ui.labels import clock, data_size
+from console.ui.labels import clock, data_size, precise_time
 
 
 @pytest.fixture(scope="module")
@@ -68,5 +68,16 @@ def test_times_and_sizes_follow_the_locale() -> None:
         QLocale.setDefault(QLocale("en_US"))
         assert clock(datetime(2026, 3, 5, 13, 5).astimezone()) in ("1:05 PM", "1:05\u202fPM")
         assert data_size(2_500_000) == "2.5 MB"
+    finally:
+        QLocale.setDefault(QLocale.system())
+
+
+def test_a_timeline_time_puts_its_milliseconds_after_the_seconds_in_every_locale() -> None:
+    moment = datetime.now().replace(hour=14, minute=25, second=23, microsecond=608000).astimezone()
+    try:
+        QLocale.setDefault(QLocale("es_ES"))
+        assert precise_time(moment) == "14:25:23,608"
+        QLocale.setDefault(QLocale("en_US"))  # a 12-hour clock: "2:25:23.608 PM", never "PM.608"
+        assert precise_time(moment).replace("\u202f", " ") == "2:25:23.608 PM"
     finally:
         QLocale.setDefault(QLocale.system())

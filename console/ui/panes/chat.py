@@ -139,7 +139,7 @@ class ChatPane(QWidget):
         self.model.replace([])
         self._set_window(None)
         if contact is None:
-            self.header.setText(self.tr("Select a contact in the agenda to see the conversation."))
+            self.header.setText(self.tr("Choose a conversation in the inbox, or a contact in the agenda, to see it here."))
             return
         self.header.setText(contact_title(contact))
         self._start_load(contact)
