@@ -70,22 +70,27 @@ async def _account(workspace: Workspace, server: SandboxServer):  # noqa: ANN202
     return await workspace.accounts.add_account("meta", ProviderKind.CLOUDAPI, _values(server))
 
 
+async def _reading(workspace: Workspace, server: SandboxServer, relay: RelayThread, *, subscribed: bool = True):  # noqa: ANN202
+    """The Cloud API account with its route at `relay`, Meta's simulator told the webhook URL
+    (its verification handshake must pass) unless `subscribed` is False, and a reader of the relay:
+    (account, webhook URL, reader)."""
+    account = await _account(workspace, server)
+    url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+    if subscribed:
+        told = await workspace.http.post(f"{server.root_url}/_sandbox/cloudapi/webhook", json={"url": url})
+        assert told.status_code == 200  # the handshake passed
+    feed = HttpEventFeed(workspace.http, relay.root_url, EVENTS_TOKEN)
+    return account, url, RelayReader(workspace.db, workspace.callbacks, feed, workspace.callback_routes.routes)
+
+
 def test_a_customer_writes_the_agent_answers_and_the_answer_reaches_read(tmp_path: Path, server: SandboxServer) -> None:
     relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
     steering = f"{server.root_url}/_sandbox/cloudapi"
 
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            account = await _account(workspace, server)
-            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            account, _, reader = await _reading(workspace, server, relay)
             http = workspace.http
-            assert (await http.post(f"{steering}/webhook", json={"url": url})).status_code == 200  # the handshake passed
-            reader = RelayReader(
-                workspace.db,
-                workspace.callbacks,
-                HttpEventFeed(http, relay.root_url, EVENTS_TOKEN),
-                workspace.callback_routes.routes,
-            )
             wrote = await http.post(f"{steering}/inbound", json={"from": CUSTOMER, "name": "Ana", "text": "Hola, ¿tienen stock?"})
             wrote.raise_for_status()
             await _until(http, relay, 1)
@@ -123,19 +128,10 @@ def test_a_customer_writes_the_agent_answers_and_the_answer_reaches_read(tmp_pat
 
 def test_a_free_form_answer_after_24_hours_fails_with_the_window_sentence(tmp_path: Path, server: SandboxServer) -> None:
     relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
-    steering = f"{server.root_url}/_sandbox/cloudapi"
 
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            account = await _account(workspace, server)
-            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
-            assert (await workspace.http.post(f"{steering}/webhook", json={"url": url})).status_code == 200
-            reader = RelayReader(
-                workspace.db,
-                workspace.callbacks,
-                HttpEventFeed(workspace.http, relay.root_url, EVENTS_TOKEN),
-                workspace.callback_routes.routes,
-            )
+            account, _, reader = await _reading(workspace, server, relay)
             with pytest.raises(NeedsSendAnyway) as asked:  # the console never saw the customer write
                 await workspace.outbox.send(account, "+" + CUSTOMER, TextContent("Hola"))
             sent = await workspace.outbox.send(account, "+" + CUSTOMER, TextContent("Hola"), send_anyway=asked.value.warnings)
@@ -164,16 +160,8 @@ def test_a_customer_known_only_by_a_user_id_is_stored_found_answered_and_joined_
 
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            account = await _account(workspace, server)
-            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            account, _, reader = await _reading(workspace, server, relay)
             http = workspace.http
-            assert (await http.post(f"{steering}/webhook", json={"url": url})).status_code == 200
-            reader = RelayReader(
-                workspace.db,
-                workspace.callbacks,
-                HttpEventFeed(http, relay.root_url, EVENTS_TOKEN),
-                workspace.callback_routes.routes,
-            )
             hidden = {"user_id": USER_ID, "name": "Bea", "text": "Hola, soy @bea"}
             (await http.post(f"{steering}/inbound", json=hidden)).raise_for_status()
             await _until(http, relay, 1)
@@ -238,16 +226,8 @@ def test_a_customers_photo_and_place_reach_the_conversation(tmp_path: Path, serv
 
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            account = await _account(workspace, server)
-            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            account, _, reader = await _reading(workspace, server, relay)
             http = workspace.http
-            assert (await http.post(f"{steering}/webhook", json={"url": url})).status_code == 200
-            reader = RelayReader(
-                workspace.db,
-                workspace.callbacks,
-                HttpEventFeed(http, relay.root_url, EVENTS_TOKEN),
-                workspace.callback_routes.routes,
-            )
             for message in (photo, place):
                 (await http.post(f"{steering}/inbound", json=message)).raise_for_status()
             await _until(http, relay, 2)
@@ -295,15 +275,8 @@ def test_a_status_repeated_inside_another_webhook_is_applied_once(tmp_path: Path
 
     async def scenario():  # type: ignore[no-untyped-def]
         async with open_workspace(tmp_path, MemorySecrets()) as workspace:
-            account = await _account(workspace, server)
-            url = await workspace.callback_routes.connect(account, relay.root_url, EVENTS_TOKEN)
+            account, url, reader = await _reading(workspace, server, relay, subscribed=False)
             http = workspace.http
-            reader = RelayReader(
-                workspace.db,
-                workspace.callbacks,
-                HttpEventFeed(http, relay.root_url, EVENTS_TOKEN),
-                workspace.callback_routes.routes,
-            )
             answer = await workspace.outbox.send(account, "+" + CUSTOMER, TemplateContent("bienvenida", ("Ana",)))
             assert answer.provider_message_id is not None
             sent = {"id": answer.provider_message_id, "status": "sent", "timestamp": "1700000000", "recipient_id": CUSTOMER}
