@@ -220,8 +220,7 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
         contact_id = callback_queries.last_bot_contact(session, account.id)
         if contact_id is None:
             return []
-        body = item.note.english()  # a chat message's text, kept as written like the bot's own
-        return [callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.NOTICE, body, received_at)]
+        return [callback_queries.add_bot_notice(session, account.id, contact_id, item.note, received_at)]
 
     return closed
 
@@ -256,8 +255,7 @@ def _paired_bot_change(connection: Account, item: BotMessage | BotClosedChat, re
             contact_id = callback_queries.last_bot_contact(session, connection.id)
         if contact_id is None:
             return []
-        closing = item.note.english()
-        notice = callback_queries.add_bot_message(session, connection.id, contact_id, MessageKind.NOTICE, closing, received_at)
+        notice = callback_queries.add_bot_notice(session, connection.id, contact_id, item.note, received_at)
         conversation_queries.set_bot_handling(
             session, notice.conversation_id, BotHandling.HANDED_OVER, only_from=(BotHandling.BOT, None)
         )
