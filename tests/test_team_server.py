@@ -1,0 +1,301 @@
+"""The team server's first slice on a real PostgreSQL: two `centralita server` processes on one
+database, agents' tokens, who has a conversation decided by the database, and the change log's
+long-poll woken across processes by LISTEN/NOTIFY.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from console.logging_setup import LOG_DIR_ENV
+from console.relay.tokens import RELAY_TOKEN_ENV
+from console.team_server.process import ServerProcess
+from console.team_server.store import TeamStore
+from tests.conftest import run_core
+from tests.test_relay import NO_KEYRING, Cluster, _free_port, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
+
+
+def server_env(tmp_path: Path) -> dict[str, str]:
+    return {**NO_KEYRING, RELAY_TOKEN_ENV: secrets.token_urlsafe(32), LOG_DIR_ENV: str(tmp_path / "logs")}
+
+
+@dataclass
+class Team:
+    database_url: str
+    servers: list[str]  # root URLs of two processes
+    tokens: dict[str, str]  # agent name → token
+
+
+@pytest.fixture(scope="module")
+def team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Team]:  # noqa: F811
+    database_url = postgres_cluster.new_database()
+    store = TeamStore.open(database_url)
+    tokens = {name: store.add_agent(name) for name in ("ana", "bruno")}
+    store.close()
+    folder = tmp_path_factory.mktemp("team")
+    env = server_env(folder)
+    processes = [ServerProcess(folder / f"host-{n}", database_url, env=env).start() for n in range(2)]
+    try:
+        yield Team(database_url, [process.root_url for process in processes], tokens)
+    finally:
+        for process in processes:
+            process.stop()
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def post(http: aiohttp.ClientSession, url: str, token: str, **body: str) -> tuple[int, dict[str, Any]]:
+    async with http.post(url, json=body, headers=auth(token)) as answer:
+        return answer.status, await answer.json()
+
+
+async def get(http: aiohttp.ClientSession, url: str, token: str, **query: str | int | float) -> tuple[int, dict[str, Any]]:
+    async with http.get(url, params={k: str(v) for k, v in query.items()}, headers=auth(token)) as answer:
+        return answer.status, await answer.json()
+
+
+async def cursor(http: aiohttp.ClientSession, team: Team) -> int:
+    """The last change id now, read by paging to the end."""
+    after = 0
+    while True:
+        status, page = await get(http, team.servers[0] + "/team/changes", team.tokens["ana"], after=after, limit=1000)
+        assert status == 200
+        if not page["changes"]:
+            return after
+        after = page["last_id"]
+
+
+def test_two_agents_taking_at_once_on_two_processes_exactly_one_wins(team: Team) -> None:
+    account = f"Ventas {secrets.token_hex(3)}"
+
+    async def scenario() -> tuple[list[tuple[int, int]], list[dict[str, Any]], list[str]]:
+        async with aiohttp.ClientSession() as http:
+            start = await cursor(http, team)
+            outcomes, losers_told = [], []
+            for round_ in range(100):
+                customer = f"+52155{round_:05d}"
+                a, b = await asyncio.gather(
+                    post(
+                        http, team.servers[0] + "/team/conversations/take", team.tokens["ana"], account=account, customer=customer
+                    ),
+                    post(
+                        http,
+                        team.servers[1] + "/team/conversations/take",
+                        team.tokens["bruno"],
+                        account=account,
+                        customer=customer,
+                    ),
+                )
+                outcomes.append((a[0], b[0]))
+                winner, loser = ("ana", b[1]) if a[0] == 200 else ("bruno", a[1])
+                losers_told.append(f"{winner}={loser.get('values', {}).get('holder')}")
+            _, page = await get(http, team.servers[1] + "/team/changes", team.tokens["bruno"], after=start, limit=1000)
+            return outcomes, page["changes"], losers_told
+
+    outcomes, changes, losers_told = run_core(scenario())
+    assert all(sorted(pair) == [200, 409] for pair in outcomes), outcomes
+    assert all(told.split("=")[0] == told.split("=")[1] for told in losers_told)  # the loser is told who won
+    taken = [c for c in changes if c["kind"] == "taken" and c["account"] == account]
+    assert len(taken) == 100 and len({c["customer"] for c in taken}) == 100
+    assert [c["id"] for c in changes] == sorted(c["id"] for c in changes)
+
+
+def test_a_long_poll_on_one_process_is_woken_by_a_change_on_the_other(team: Team) -> None:
+    wait = 20.0
+
+    async def scenario() -> tuple[float, float, dict[str, Any], dict[str, Any]]:
+        async with aiohttp.ClientSession() as http:
+            start = await cursor(http, team)
+            polling = asyncio.ensure_future(
+                get(http, team.servers[1] + "/team/changes", team.tokens["bruno"], after=start, wait=wait)
+            )
+            await asyncio.sleep(0.5)  # the poll has looked, found nothing and waits
+            assert not polling.done()
+            began = time.monotonic()
+            status, opened = await post(
+                http, team.servers[0] + "/team/conversations/open", team.tokens["ana"], account="Soporte", customer="+59899000001"
+            )
+            assert status == 200
+            _, page = await polling
+            return time.monotonic() - began, wait, page, opened
+
+    woken_after, wait, page, opened = run_core(scenario())
+    assert woken_after < 1.0, f"the poll answered {woken_after:.2f} s after the change"
+    assert woken_after < wait / 10  # woken, not timed out
+    [change] = page["changes"]
+    assert change["kind"] == "presence" and change["agent"] == "ana" and change["customer"] == "+59899000001"
+    assert change["expires_ms"] > time.time() * 1000 and change == opened["change"]
+    assert opened["present"] == ["ana"] and opened["holder"] is None
+
+
+def test_the_holder_transfers_with_a_note_and_only_the_holder_may(team: Team) -> None:
+    where = {"account": "Cobranzas", "customer": "+59899000002"}
+
+    async def scenario() -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
+        async with aiohttp.ClientSession() as http:
+            start = await cursor(http, team)
+            one, two = team.servers
+            ana, bruno = team.tokens["ana"], team.tokens["bruno"]
+            answers = [
+                await post(http, one + "/team/conversations/transfer", bruno, **where, to="ana", note="nobody has it"),
+                await post(http, two + "/team/conversations/take", bruno, **where),
+                await post(http, one + "/team/conversations/transfer", ana, **where, to="ana", note="not mine to give"),
+                await post(http, two + "/team/conversations/transfer", bruno, **where, to="nadie", note="no such agent"),
+                await post(
+                    http, one + "/team/conversations/transfer", bruno, **where, to="ana", note="Pide factura A, ver ticket 88"
+                ),
+                await post(http, two + "/team/conversations/release", bruno, **where),
+                await post(http, one + "/team/conversations/release", ana, **where),
+            ]
+            _, page = await get(http, two + "/team/changes", ana, after=start)
+            return answers, page["changes"]
+
+    answers, changes = run_core(scenario())
+    statuses = [status for status, _ in answers]
+    assert statuses == [409, 200, 409, 404, 200, 409, 200]
+    assert answers[0][1]["code"] == "team.nobody_holds"
+    assert answers[2][1]["code"] == "team.not_holder" and answers[2][1]["values"] == {"holder": "bruno"}
+    assert answers[3][1]["code"] == "team.unknown_agent"
+    mine = [c for c in changes if c["customer"] == where["customer"]]
+    assert [(c["kind"], c["agent"]) for c in mine] == [("taken", "bruno"), ("transferred", "bruno"), ("released", "ana")]
+    assert mine[1]["to"] == "ana" and mine[1]["note"] == "Pide factura A, ver ticket 88" and mine[1]["holder"] == "ana"
+
+
+def test_unknown_revoked_and_missing_tokens_get_401_with_a_code(team: Team) -> None:
+    store = TeamStore.open(team.database_url)
+    token = store.add_agent("carla")
+
+    async def statuses() -> list[tuple[int, str | None]]:
+        found = []
+        async with aiohttp.ClientSession() as http:
+            for headers in (auth(token), auth("x" * 43), {}, {"Authorization": token}):
+                async with http.get(team.servers[1] + "/team/me", headers=headers) as answer:
+                    document = await answer.json()
+                    found.append((answer.status, document.get("code")))
+        return found
+
+    try:
+        before = run_core(statuses())
+        store.revoke_agent("carla")
+        after = run_core(statuses())
+    finally:
+        store.close()
+    unauthorized = (401, "team.unauthorized")
+    assert before == [(200, None), unauthorized, unauthorized, unauthorized]
+    assert after == [unauthorized] * 4
+
+
+def test_an_agent_cannot_hold_more_than_its_share_of_waiters(team: Team) -> None:
+    async def scenario() -> tuple[list[int], list[int], float]:
+        async with aiohttp.ClientSession() as http:
+            start = await cursor(http, team)
+            url, token = team.servers[0] + "/team/changes", team.tokens["ana"]
+            waiting = [asyncio.ensure_future(get(http, url, token, after=start, wait=15)) for _ in range(4)]
+            await asyncio.sleep(0.5)
+            began = time.monotonic()
+            extra, _ = await get(http, url, token, after=start, wait=15)
+            refused_in = time.monotonic() - began
+            other, _ = await get(http, url, team.tokens["bruno"], after=start, wait=0)
+            await post(http, team.servers[1] + "/team/conversations/open", token, account="Soporte", customer="+59899000003")
+            return [status for status, _ in await asyncio.gather(*waiting)], [extra, other], refused_in
+
+    waited, others, refused_in = run_core(scenario())
+    assert waited == [200] * 4
+    assert others == [429, 200] and refused_in < 1.0
+
+
+def centralita(env: dict[str, str], *args: str, entry: str = "console.cli.server") -> subprocess.CompletedProcess[str]:
+    """The command line in a process; `entry="console"` is `centralita` itself, the default only its `server` command
+    (the same parser and code, without importing every other command)."""
+    return subprocess.run(
+        [sys.executable, "-m", entry, *args], capture_output=True, text=True, env={**os.environ, **env}, timeout=60
+    )
+
+
+def test_agents_are_added_listed_and_revoked_from_the_command_line(team: Team, tmp_path: Path) -> None:
+    env = {**server_env(tmp_path), "CENTRALITA_SERVER_DATABASE": team.database_url}
+    added = centralita(env, "--data-dir", str(tmp_path), "server", "agents", "add", "Dora Pérez", entry="console")
+    assert added.returncode == 0, added.stderr
+    token = added.stdout.strip()
+    assert len(token) >= 40 and "shown only this once" in added.stderr
+    again = centralita(env, "server", "agents", "add", "Dora Pérez")
+    assert again.returncode == 2 and again.stderr.strip() == (
+        "centralita: agent Dora Pérez already has a token; revoke it first to issue a new one"
+    )
+
+    async def me() -> int:
+        async with aiohttp.ClientSession() as http, http.get(team.servers[0] + "/team/me", headers=auth(token)) as answer:
+            return answer.status
+
+    assert run_core(me()) == 200
+    listed = json.loads(centralita(env, "server", "agents", "list", "--json").stdout)
+    dora = next(agent for agent in listed if agent["name"] == "Dora Pérez")
+    assert dora["revoked_at"] is None and dora["last_seen_at"] is not None and dora["created_at"] <= dora["last_seen_at"]
+    revoked = centralita(env, "server", "agents", "revoke", "Dora Pérez", "--database-url", team.database_url)
+    assert revoked.returncode == 0, revoked.stderr
+    assert run_core(me()) == 401
+    lines = centralita(env, "server", "agents", "list").stdout.splitlines()
+    assert any(line.startswith("Dora Pérez\t") and "\trevoked 20" in line for line in lines)
+    unknown = centralita(env, "server", "agents", "revoke", "Nobody")
+    assert unknown.returncode == 2 and unknown.stderr == "centralita: there is no agent named Nobody\n"
+    assert token not in added.stderr + revoked.stdout + revoked.stderr + "\n".join(lines)
+
+
+def test_a_database_that_cannot_be_used_is_one_sentence_without_the_password(tmp_path: Path) -> None:
+    env = server_env(tmp_path)
+    closed = f"postgresql+psycopg://centralita:S3cretPassw0rd@127.0.0.1:{_free_port()}/team"
+    cases = [
+        (("server", "--database-url", closed), f"cannot reach the database 127.0.0.1:{closed.rsplit(':', 1)[1]}"),
+        (("server", "agents", "list", "--database-url", closed), "cannot reach the database"),
+        (("server", "agents", "add", "ana", "--database-url", "postgres//S3cretPassw0rd"), "the database URL is not one"),
+        (("server", "agents", "add", "ana", "--database-url", "mysql://u:S3cretPassw0rd@h/d"), "the database URL is not one"),
+        (("server", "agents", "list"), "no database given"),
+    ]
+    with ThreadPoolExecutor(len(cases)) as pool:  # at once: each is a Python start-up
+        runs = [
+            pool.submit(
+                centralita, env, "--data-dir", str(tmp_path / str(n)), *args, entry="console" if n == 0 else "console.cli.server"
+            )
+            for n, (args, _) in enumerate(cases)
+        ]
+    for run, (_, expected) in zip(runs, cases, strict=True):
+        done = run.result()
+        assert done.returncode == 2 and done.stdout == ""
+        [line] = done.stderr.splitlines()
+        assert line.startswith("centralita: " + expected) and "S3cretPassw0rd" not in line and "Traceback" not in line
+
+
+def test_one_process_on_sqlite_wakes_its_own_long_polls(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
+    store = TeamStore.open(database_url)
+    token = store.add_agent("ana")
+    store.close()
+
+    async def scenario(root: str) -> tuple[float, dict[str, Any]]:
+        async with aiohttp.ClientSession() as http:
+            polling = asyncio.ensure_future(get(http, root + "/team/changes", token, wait=20))
+            await asyncio.sleep(0.5)
+            began = time.monotonic()
+            await post(http, root + "/team/conversations/take", token, account="Ventas", customer="+59899000004")
+            _, page = await polling
+            return time.monotonic() - began, page
+
+    with ServerProcess(tmp_path / "host", database_url, env=server_env(tmp_path)) as process:
+        woken_after, page = run_core(scenario(process.root_url))
+    assert woken_after < 1.0 and [c["kind"] for c in page["changes"]] == ["taken"]
