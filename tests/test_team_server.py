@@ -12,6 +12,7 @@ import secrets
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -52,8 +53,7 @@ def team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) ->
     try:
         yield Team(database_url, [process.root_url for process in processes], tokens)
     finally:
-        for process in processes:
-            process.stop()
+        assert [process.stop() for process in processes] == [0, 0]
 
 
 def auth(token: str) -> dict[str, str]:
@@ -81,39 +81,53 @@ async def cursor(http: aiohttp.ClientSession, team: Team) -> int:
         after = page["last_id"]
 
 
+async def race(http: aiohttp.ClientSession, team: Team, account: str, customer: str) -> tuple[int, int, str | None, str]:
+    """Ana on one process and Bruno on the other take the conversation at once: both statuses,
+    the winner, and whom the loser was told has it."""
+    where = {"account": account, "customer": customer}
+    (a, a_body), (b, b_body) = await asyncio.gather(
+        post(http, team.servers[0] + "/team/conversations/take", team.tokens["ana"], **where),
+        post(http, team.servers[1] + "/team/conversations/take", team.tokens["bruno"], **where),
+    )
+    winner, loser_body = ("ana", b_body) if a == 200 else ("bruno", a_body) if b == 200 else (None, {})
+    return a, b, winner, loser_body.get("values", {}).get("holder")
+
+
 def test_two_agents_taking_at_once_on_two_processes_exactly_one_wins(team: Team) -> None:
+    """Each round a new conversation, raced for; then its winner releases it and it is raced for again."""
     account = f"Ventas {secrets.token_hex(3)}"
 
-    async def scenario() -> tuple[list[tuple[int, int]], list[dict[str, Any]], list[str]]:
+    async def scenario() -> tuple[list[tuple[int, int, str | None, str]], list[dict[str, Any]]]:
         async with aiohttp.ClientSession() as http:
             start = await cursor(http, team)
-            outcomes, losers_told = [], []
+            outcomes = []
             for round_ in range(100):
                 customer = f"+52155{round_:05d}"
-                a, b = await asyncio.gather(
-                    post(
-                        http, team.servers[0] + "/team/conversations/take", team.tokens["ana"], account=account, customer=customer
-                    ),
-                    post(
+                outcomes.append(await race(http, team, account, customer))
+                winner = outcomes[-1][2]
+                if winner is not None:
+                    await post(
                         http,
-                        team.servers[1] + "/team/conversations/take",
-                        team.tokens["bruno"],
+                        team.servers[0] + "/team/conversations/release",
+                        team.tokens[winner],
                         account=account,
                         customer=customer,
-                    ),
-                )
-                outcomes.append((a[0], b[0]))
-                winner, loser = ("ana", b[1]) if a[0] == 200 else ("bruno", a[1])
-                losers_told.append(f"{winner}={loser.get('values', {}).get('holder')}")
-            _, page = await get(http, team.servers[1] + "/team/changes", team.tokens["bruno"], after=start, limit=1000)
-            return outcomes, page["changes"], losers_told
+                    )
+                outcomes.append(await race(http, team, account, customer))
+            changes, after = [], start
+            while page := (await get(http, team.servers[1] + "/team/changes", team.tokens["bruno"], after=after, limit=1000))[1][
+                "changes"
+            ]:
+                changes += page
+                after = page[-1]["id"]
+            return outcomes, changes
 
-    outcomes, changes, losers_told = run_core(scenario())
-    assert all(sorted(pair) == [200, 409] for pair in outcomes), outcomes
-    assert all(told.split("=")[0] == told.split("=")[1] for told in losers_told)  # the loser is told who won
+    outcomes, changes = run_core(scenario())
+    assert all(sorted((a, b)) == [200, 409] for a, b, _, _ in outcomes), outcomes
+    assert all(winner == told for _, _, winner, told in outcomes)  # the loser is told who won
     taken = [c for c in changes if c["kind"] == "taken" and c["account"] == account]
-    assert len(taken) == 100 and len({c["customer"] for c in taken}) == 100
-    assert [c["id"] for c in changes] == sorted(c["id"] for c in changes)
+    assert len(taken) == 200 and all(n == 2 for n in Counter(c["customer"] for c in taken).values())
+    assert [c["id"] for c in changes] == list(range(changes[0]["id"], changes[0]["id"] + len(changes)))
 
 
 def test_a_long_poll_on_one_process_is_woken_by_a_change_on_the_other(team: Team) -> None:
@@ -296,6 +310,21 @@ def test_one_process_on_sqlite_wakes_its_own_long_polls(tmp_path: Path) -> None:
             _, page = await polling
             return time.monotonic() - began, page
 
-    with ServerProcess(tmp_path / "host", database_url, env=server_env(tmp_path)) as process:
+    async def stopped_while_polling(process: ServerProcess) -> tuple[int, dict[str, Any], float, int | None]:
+        async with aiohttp.ClientSession() as http:
+            polling = asyncio.ensure_future(get(http, process.root_url + "/team/changes", token, after=1, wait=20))
+            await asyncio.sleep(0.5)
+            began = time.monotonic()
+            code = await asyncio.to_thread(process.stop)
+            status, page = await polling
+            return status, page, time.monotonic() - began, code
+
+    process = ServerProcess(tmp_path / "host", database_url, env=server_env(tmp_path)).start()
+    try:
         woken_after, page = run_core(scenario(process.root_url))
+        status, last_page, stopped_in, code = run_core(stopped_while_polling(process))
+    finally:
+        process.kill()
     assert woken_after < 1.0 and [c["kind"] for c in page["changes"]] == ["taken"]
+    # SIGTERM answers the waiting long-poll at once (the console asks again elsewhere) and exits cleanly.
+    assert (status, last_page, code) == (200, {"changes": [], "last_id": 1}, 0) and stopped_in < 3.0

@@ -8,9 +8,12 @@ a missing, unknown or revoked token → 401. A refusal is JSON: `{"error": Engli
 - `GET /team/changes?after=N&limit=L&wait=S`: the changes after id N in commit order, at most
   L (≤ 1000). With nothing after N it waits up to S seconds (≤ 25) for one to be committed
   on any server process, then answers, possibly with none; `last_id` is the cursor to send next.
+  A stopping server answers its waiting long-polls at once.
 - `POST /team/conversations/open|take|transfer|release` with `{"account", "customer"}`
-  (transfer also `"to"` and `"note"`): see `store.TeamStore`; a refused take or a transfer
-  by someone other than the holder → 409 with who has it.
+  (transfer also `"to"` and `"note"`): see `store.TeamStore`. Each answers the change it
+  wrote (`"change": null` for a take of a conversation the agent already has); a take of
+  another's conversation, or a transfer or release by someone other than the holder → 409
+  with who has it.
 """
 
 from __future__ import annotations
@@ -125,7 +128,7 @@ async def _changes(request: web.Request) -> web.Response:
     page = await state.run(state.store.changes, after, limit)
     if not page and wait > 0:
         with state.feed.waiting(request[AGENT]):
-            while not page and (left := deadline - time.monotonic()) > 0:
+            while not page and not state.feed.closed and (left := deadline - time.monotonic()) > 0:
                 try:
                     async with asyncio.timeout(left):
                         await doorbell.wait()

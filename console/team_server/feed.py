@@ -36,6 +36,7 @@ class ChangeFeed:
 
     def __init__(self, max_waiters: int = MAX_WAITERS, per_agent: int = MAX_WAITERS_PER_AGENT) -> None:
         self.latest = 0
+        self.closed = False  # the server is stopping: waiters answer with what they have
         self._rung = asyncio.Event()
         self._max_waiters = max_waiters
         self._per_agent = per_agent
@@ -46,6 +47,11 @@ class ChangeFeed:
         self.latest = max(self.latest, change_id)
         rung, self._rung = self._rung, asyncio.Event()
         rung.set()
+
+    def close(self) -> None:
+        """Wake every waiter for good, so that a stopping server answers its long-polls at once."""
+        self.closed = True
+        self.ring(self.latest)
 
     def doorbell(self) -> asyncio.Event:
         """Set at the next ring: take it before reading the log, so no ring falls in between."""

@@ -68,6 +68,8 @@ class TeamServer:
         return self
 
     async def stop(self) -> None:
+        """Answer the long-polls, stop listening, answer what was received, close the store."""
+        self.feed.close()
         await self._stop_listener()
         await self.relay.stop()
 
