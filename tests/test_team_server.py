@@ -13,9 +13,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -242,33 +243,43 @@ def centralita(env: dict[str, str], *args: str, entry: str = "console.cli.server
     )
 
 
+def at_once(*commands: Callable[[], subprocess.CompletedProcess[str]]) -> list[subprocess.CompletedProcess[str]]:
+    """Independent commands side by side: each is a Python start-up."""
+    with ThreadPoolExecutor(len(commands)) as pool:
+        return [run.result() for run in [pool.submit(command) for command in commands]]
+
+
 def test_agents_are_added_listed_and_revoked_from_the_command_line(team: Team, tmp_path: Path) -> None:
     env = {**server_env(tmp_path), "CENTRALITA_SERVER_DATABASE": team.database_url}
     added = centralita(env, "--data-dir", str(tmp_path), "server", "agents", "add", "Dora Pérez", entry="console")
     assert added.returncode == 0, added.stderr
     token = added.stdout.strip()
     assert len(token) >= 40 and "shown only this once" in added.stderr
-    again = centralita(env, "server", "agents", "add", "Dora Pérez")
-    assert again.returncode == 2 and again.stderr.strip() == (
-        "centralita: agent Dora Pérez already has a token; revoke it first to issue a new one"
-    )
 
     async def me() -> int:
         async with aiohttp.ClientSession() as http, http.get(team.servers[0] + "/team/me", headers=auth(token)) as answer:
             return answer.status
 
     assert run_core(me()) == 200
-    listed = json.loads(centralita(env, "server", "agents", "list", "--json").stdout)
-    dora = next(agent for agent in listed if agent["name"] == "Dora Pérez")
+    again, listing = at_once(
+        lambda: centralita(env, "server", "agents", "add", "Dora Pérez"),
+        lambda: centralita(env, "server", "agents", "list", "--json"),
+    )
+    assert again.returncode == 2 and again.stderr.strip() == (
+        "centralita: agent Dora Pérez already has a token; revoke it first to issue a new one"
+    )
+    dora = next(agent for agent in json.loads(listing.stdout) if agent["name"] == "Dora Pérez")
     assert dora["revoked_at"] is None and dora["last_seen_at"] is not None and dora["created_at"] <= dora["last_seen_at"]
     revoked = centralita(env, "server", "agents", "revoke", "Dora Pérez", "--database-url", team.database_url)
     assert revoked.returncode == 0, revoked.stderr
     assert run_core(me()) == 401
-    lines = centralita(env, "server", "agents", "list").stdout.splitlines()
+    listing, unknown = at_once(
+        lambda: centralita(env, "server", "agents", "list"), lambda: centralita(env, "server", "agents", "revoke", "Nobody")
+    )
+    lines = listing.stdout.splitlines()
     assert any(line.startswith("Dora Pérez\t") and "\trevoked 20" in line for line in lines)
-    unknown = centralita(env, "server", "agents", "revoke", "Nobody")
     assert unknown.returncode == 2 and unknown.stderr == "centralita: there is no agent named Nobody\n"
-    assert token not in added.stderr + revoked.stdout + revoked.stderr + "\n".join(lines)
+    assert token not in added.stderr + revoked.stdout + revoked.stderr + listing.stdout
 
 
 def test_a_database_that_cannot_be_used_is_one_sentence_without_the_password(tmp_path: Path) -> None:
@@ -281,15 +292,15 @@ def test_a_database_that_cannot_be_used_is_one_sentence_without_the_password(tmp
         (("server", "agents", "add", "ana", "--database-url", "mysql://u:S3cretPassw0rd@h/d"), "the database URL is not one"),
         (("server", "agents", "list"), "no database given"),
     ]
-    with ThreadPoolExecutor(len(cases)) as pool:  # at once: each is a Python start-up
-        runs = [
-            pool.submit(
+    runs = at_once(
+        *(
+            partial(
                 centralita, env, "--data-dir", str(tmp_path / str(n)), *args, entry="console" if n == 0 else "console.cli.server"
             )
             for n, (args, _) in enumerate(cases)
-        ]
-    for run, (_, expected) in zip(runs, cases, strict=True):
-        done = run.result()
+        )
+    )
+    for done, (_, expected) in zip(runs, cases, strict=True):
         assert done.returncode == 2 and done.stdout == ""
         [line] = done.stderr.splitlines()
         assert line.startswith("centralita: " + expected) and "S3cretPassw0rd" not in line and "Traceback" not in line
