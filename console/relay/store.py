@@ -56,6 +56,7 @@ PROVIDERS = ("broadcasterbot", "chattigo", "cloudapi")
 EVENT_COUNTER = "event"
 CREATE_ATTEMPTS = 20
 PAGE_BYTES = 8 * 1024 * 1024  # one page of events stays a reasonable response
+CONNECT_TIMEOUT = 10  # seconds; PostgreSQL's own default is to wait as long as the network does
 SCHEMA_LOCK = 0x52454C4159  # PostgreSQL advisory lock key held while creating the tables
 
 metadata = MetaData()
@@ -173,6 +174,8 @@ def open_engine(url: str) -> Engine:
     before each use. Nothing is connected yet."""
     is_sqlite = url.startswith("sqlite")
     options: dict[str, Any] = {"connect_args": {"check_same_thread": False}} if is_sqlite else {"pool_pre_ping": True}
+    if not is_sqlite and "connect_timeout" not in url:  # a host that does not answer is an error, not a hang
+        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT}
     # Errors must not carry bodies or route tokens into logs.
     engine = create_engine(url, hide_parameters=True, **options)
     if is_sqlite:

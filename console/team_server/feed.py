@@ -17,6 +17,7 @@ import psycopg
 from sqlalchemy.engine import URL
 
 from console.domain.notices import Wording
+from console.relay.store import CONNECT_TIMEOUT
 from console.team_server.store import NOTIFY_CHANNEL, Refusal
 
 __all__ = ["ChangeFeed", "NotifyListener"]
@@ -95,7 +96,8 @@ class NotifyListener:
         failures = 0
         while True:
             try:
-                async with await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True) as connection:
+                connecting = psycopg.AsyncConnection.connect(self._conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+                async with await connecting as connection:
                     await connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
                     self._feed.ring(await self._last_change())
                     self.listening.set()

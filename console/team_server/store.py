@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from console.domain.notices import NoticeError, Wording
+from console.domain.notices import Notice, NoticeError, Wording
 from console.relay.store import open_engine, utc_now
 from console.relay.tokens import new_token
 from console.team_server import schema
@@ -35,7 +35,9 @@ NOTIFY_CHANNEL = "team_changes"
 PRESENCE_SECONDS = 60  # an open conversation shows its agent this long unless opened again
 MAX_NOTE = 2000
 
-BAD_NAME = Wording("team.bad_agent_name", "an agent's name is 1 to {length} characters, without tabs or line breaks")
+BAD_NAME = Wording(
+    "team.bad_agent_name", "an agent's name is 1 to {length} characters, with no tab or line break and no space at either end"
+)
 AGENT_EXISTS = Wording("team.agent_exists", "agent {name} already has a token; revoke it first to issue a new one")
 UNKNOWN_AGENT = Wording("team.unknown_agent", "there is no agent named {name}")
 HELD = Wording("team.held", "{holder} has this conversation")
@@ -46,7 +48,7 @@ NOBODY_HOLDS = Wording("team.nobody_holds", "nobody has this conversation; take 
 class Refusal(NoticeError):
     """A request the state does not allow; `status` is its HTTP answer."""
 
-    def __init__(self, notice: Any, status: int) -> None:
+    def __init__(self, notice: Notice, status: int) -> None:
         super().__init__(notice)
         self.status = status
 
