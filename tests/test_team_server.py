@@ -205,15 +205,30 @@ def test_unknown_revoked_and_missing_tokens_get_401_with_a_code(team: Team) -> N
                     found.append((answer.status, document.get("code")))
         return found
 
+    async def revoked_while_waiting() -> tuple[int, str, float]:
+        async with aiohttp.ClientSession() as http:
+            start = await cursor(http, team)
+            polling = asyncio.ensure_future(get(http, team.servers[0] + "/team/changes", token, after=start, wait=20))
+            await asyncio.sleep(0.5)
+            began = time.monotonic()
+            await asyncio.to_thread(store.revoke_agent, "carla")
+            await post(
+                http, team.servers[1] + "/team/conversations/open", team.tokens["ana"], account="Soporte", customer="+5989"
+            )
+            status, document = await polling
+            return status, document["code"], time.monotonic() - began
+
     try:
         before = run_core(statuses())
-        store.revoke_agent("carla")
+        revoked = run_core(revoked_while_waiting())
         after = run_core(statuses())
     finally:
         store.close()
     unauthorized = (401, "team.unauthorized")
     assert before == [(200, None), unauthorized, unauthorized, unauthorized]
     assert after == [unauthorized] * 4
+    # A long-poll already waiting when its agent is revoked gets no changes: it is refused when it answers.
+    assert revoked[:2] == unauthorized and revoked[2] < 1.0
 
 
 def test_an_agent_cannot_hold_more_than_its_share_of_waiters(team: Team) -> None:

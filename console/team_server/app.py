@@ -52,7 +52,7 @@ BAD_BODY = Wording(
 BAD_NOTE = Wording("team.bad_note", "'note' must be text of at most {length} characters")
 
 STATE: web.AppKey[_State] = web.AppKey("team_state")
-AGENT = "team_agent"
+AGENT, TOKEN = "team_agent", "team_token"
 
 
 class _State:
@@ -88,7 +88,7 @@ async def _agents_only(
     agent = await state.run(state.store.agent_for, token) if scheme.lower() == "bearer" and token else None
     if agent is None:
         return _refused(UNAUTHORIZED(), 401, **{"WWW-Authenticate": "Bearer"})
-    request[AGENT] = agent
+    request[AGENT], request[TOKEN] = agent, token
     now = time.monotonic()
     if now - state.seen_at.get(agent, -SEEN_EVERY) >= SEEN_EVERY:
         state.seen_at[agent] = now
@@ -139,6 +139,8 @@ async def _changes(request: web.Request) -> web.Response:
                     page = await state.run(state.store.changes, after, limit)
             if not page:  # the last look, in case a ring was missed (the listener reconnecting)
                 page = await state.run(state.store.changes, after, limit)
+        if await state.run(state.store.agent_for, request[TOKEN]) is None:  # revoked while it waited
+            return _refused(UNAUTHORIZED(), 401, **{"WWW-Authenticate": "Bearer"})
     return web.json_response({"changes": [c.as_json() for c in page], "last_id": page[-1].id if page else after})
 
 
