@@ -30,6 +30,8 @@ from console.team_server.store import TeamStore
 from tests.conftest import run_core
 from tests.test_relay import NO_KEYRING, Cluster, _free_port, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 
+PASSWORD_CANARY = "Canary" + secrets.token_hex(8)
+
 
 def server_env(tmp_path: Path) -> dict[str, str]:
     return {**NO_KEYRING, RELAY_TOKEN_ENV: secrets.token_urlsafe(32), LOG_DIR_ENV: str(tmp_path / "logs")}
@@ -44,7 +46,8 @@ class Team:
 
 @pytest.fixture(scope="module")
 def team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Team]:  # noqa: F811
-    database_url = postgres_cluster.new_database()
+    # The test cluster trusts every local connection, so this password is only a canary.
+    database_url = postgres_cluster.new_database().replace("://relay@", f"://relay:{PASSWORD_CANARY}@")
     store = TeamStore.open(database_url)
     tokens = {name: store.add_agent(name) for name in ("ana", "bruno")}
     store.close()
@@ -55,6 +58,8 @@ def team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) ->
         yield Team(database_url, [process.root_url for process in processes], tokens)
     finally:
         assert [process.stop() for process in processes] == [0, 0]
+    logged = "".join(path.read_text(errors="replace") for path in (folder / "logs").rglob("*") if path.is_file())
+    assert PASSWORD_CANARY not in logged and not any(token in logged for token in tokens.values())
 
 
 def auth(token: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
 from console.domain.notices import NoticeError, Wording
 from console.relay.app import build_app
@@ -20,6 +21,7 @@ from console.team_server.store import TeamStore
 __all__ = ["TeamServer"]
 
 LISTEN_TIMEOUT = 10.0
+log = logging.getLogger("console.team_server")
 NOT_LISTENING = Wording("team.not_listening", "the database did not accept the server's LISTEN for change notifications")
 
 
@@ -65,6 +67,8 @@ class TeamServer:
         except BaseException:
             await self._stop_listener()
             raise
+        database = self.store.engine.url.render_as_string(hide_password=True)  # the password as ***
+        log.info("Team server on %s, database %s, change log at %d", self.root_url, database, self.feed.latest)
         return self
 
     async def stop(self) -> None:
