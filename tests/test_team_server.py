@@ -164,6 +164,29 @@ def test_a_long_poll_on_one_process_is_woken_by_a_change_on_the_other(team: Team
     assert opened["present"] == ["ana"] and opened["holder"] is None
 
 
+def test_opening_at_once_from_several_consoles_renews_one_presence(team: Team) -> None:
+    where = {"account": "Soporte", "customer": "+59899000005"}
+
+    async def scenario() -> list[tuple[int, dict[str, Any]]]:
+        async with aiohttp.ClientSession() as http:
+            return await asyncio.gather(
+                *(
+                    post(http, team.servers[n % 2] + "/team/conversations/open", team.tokens[name], **where)
+                    for n in range(20)
+                    for name in ("ana", "bruno")
+                )
+            )
+
+    answers = run_core(scenario())
+    assert [status for status, _ in answers] == [200] * 40
+    openers = ["ana", "bruno"] * 20  # the order they were sent in
+    assert all(
+        opener in body["present"] and set(body["present"]) <= {"ana", "bruno"}
+        for opener, (_, body) in zip(openers, answers, strict=True)
+    )
+    assert len({body["change"]["id"] for _, body in answers}) == 40
+
+
 def test_the_holder_transfers_with_a_note_and_only_the_holder_may(team: Team) -> None:
     where = {"account": "Cobranzas", "customer": "+59899000002"}
 

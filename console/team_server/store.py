@@ -1,12 +1,15 @@
 """The team server's durable state: agents, the ordered change log, and who has which conversation.
 
-Every writing transaction first updates the `team_counter` row (`_lock`), as the relay's
-event writers do with theirs: the row lock (PostgreSQL) or the write lock (SQLite) is held
-until COMMIT, so change ids follow commit order (a reader that saw id N never later finds a
-new change below N), and every decision about a conversation is taken with no other writer
-in between: when two agents take the same conversation at once, the second one reads the
-first one's commit and is refused. On PostgreSQL the same transaction sends
-`NOTIFY team_changes` with the new id, delivered to every server process at COMMIT.
+Who has a conversation is decided under its row's lock: `take` makes sure the row exists
+(`INSERT … ON CONFLICT DO NOTHING`, which waits for another transaction inserting the same
+row) and reads it `FOR UPDATE`, so when two agents take it at once the second one reads the
+first one's commit and is refused. A change is then appended as the relay appends events:
+updating the `team_counter` row hands out the next id and holds that row's lock (PostgreSQL)
+or the write lock (SQLite) until COMMIT, so ids follow commit order (a reader that saw id N
+never later finds a new change below N). Locks are always taken in that order, conversation
+then counter, and the counter's is held only for the last few statements. On PostgreSQL the
+same transaction sends `NOTIFY team_changes` with the new id, delivered to every server
+process at COMMIT.
 
 Blocking calls: run them off the event loop.
 """
@@ -17,6 +20,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
@@ -102,27 +106,28 @@ def _checked_name(name: str) -> str:
     return name
 
 
-def _lock(connection: Connection) -> int:
-    """The first statement of every writing transaction: the counter row's lock, and the last id."""
-    return connection.execute(
+def _append(connection: Connection, agent: str, kind: str, account: str, customer: str, **details: Any) -> Change:
+    """The change, with the next id: the counter row stays locked until this transaction commits."""
+    next_id = connection.execute(
         update(team_counter)
         .where(team_counter.c.name == schema.CHANGE_COUNTER)
-        .values(value=team_counter.c.value + 0)
+        .values(value=team_counter.c.value + 1)
         .returning(team_counter.c.value)
     ).scalar_one()
-
-
-def _append(connection: Connection, last: int, agent: str, kind: str, account: str, customer: str, **details: Any) -> Change:
-    change = Change(last + 1, utc_now(), agent, kind, account, customer, details)
+    change = Change(next_id, utc_now(), agent, kind, account, customer, details)
     connection.execute(
         insert(team_change).values(
             id=change.id, at=change.at, agent=agent, kind=kind, account=account, customer=customer, details=json.dumps(details)
         )
     )
-    connection.execute(update(team_counter).where(team_counter.c.name == schema.CHANGE_COUNTER).values(value=change.id))
     if connection.dialect.name == "postgresql":  # delivered to every listening process at COMMIT
         connection.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(change.id)})
     return change
+
+
+def _dialect(connection: Connection) -> ModuleType:
+    """The dialect module whose `insert` has `ON CONFLICT`."""
+    return postgresql if connection.dialect.name == "postgresql" else sqlite
 
 
 def _holder(connection: Connection, account: str, customer: str) -> str | None:
@@ -232,28 +237,28 @@ class TeamStore:
         expires_ms = now_ms + seconds * 1000
         key = (team_presence.c.account == account, team_presence.c.customer == customer)
         with self.engine.begin() as connection:
-            last = _lock(connection)
-            # This conversation's expired and own rows go; the table holds only who is on what.
-            connection.execute(
-                team_presence.delete().where(*key, (team_presence.c.agent == agent) | (team_presence.c.expires_ms <= now_ms))
+            # This conversation's expired rows go, so the table holds only who is on what.
+            connection.execute(team_presence.delete().where(*key, team_presence.c.expires_ms <= now_ms))
+            on_it = (
+                _dialect(connection)
+                .insert(team_presence)
+                .values(account=account, customer=customer, agent=agent, expires_ms=expires_ms)
             )
             connection.execute(
-                insert(team_presence).values(account=account, customer=customer, agent=agent, expires_ms=expires_ms)
+                on_it.on_conflict_do_update(index_elements=list(team_presence.primary_key), set_={"expires_ms": expires_ms})
             )
             present = (
                 connection.execute(select(team_presence.c.agent).where(*key).order_by(team_presence.c.agent)).scalars().all()
             )
             holder = _holder(connection, account, customer)
-            change = _append(connection, last, agent, "presence", account, customer, expires_ms=expires_ms)
+            change = _append(connection, agent, "presence", account, customer, expires_ms=expires_ms)
         return Presence(change, holder, list(present))
 
     def take(self, agent: str, account: str, customer: str) -> Change | None:
         """`agent` has the conversation now; None when it already had it. Refused (409) while another has it."""
         with self.engine.begin() as connection:
-            last = _lock(connection)
-            dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
             connection.execute(
-                dialect.insert(team_conversation).values(account=account, customer=customer).on_conflict_do_nothing()
+                _dialect(connection).insert(team_conversation).values(account=account, customer=customer).on_conflict_do_nothing()
             )
             holder = _holder(connection, account, customer)
             if holder == agent:
@@ -261,26 +266,24 @@ class TeamStore:
             if holder is not None:
                 raise Refusal(HELD(holder=holder), 409)
             _set_holder(connection, account, customer, agent)
-            return _append(connection, last, agent, "taken", account, customer, holder=agent)
+            return _append(connection, agent, "taken", account, customer, holder=agent)
 
     def transfer(self, agent: str, account: str, customer: str, to: str, note: str) -> Change:
         """The holder hands the conversation to `to`, an agent not revoked, with a note."""
         with self.engine.begin() as connection:
-            last = _lock(connection)
             self._check_holder(connection, agent, account, customer)
             active = select(team_agent.c.name).where(team_agent.c.name == to, team_agent.c.revoked_at.is_(None))
             if connection.execute(active).first() is None:
                 raise Refusal(UNKNOWN_AGENT(name=to), 404)
             _set_holder(connection, account, customer, to)
-            return _append(connection, last, agent, "transferred", account, customer, holder=to, to=to, note=note)
+            return _append(connection, agent, "transferred", account, customer, holder=to, to=to, note=note)
 
     def release(self, agent: str, account: str, customer: str) -> Change:
         """The holder lets the conversation go: nobody has it."""
         with self.engine.begin() as connection:
-            last = _lock(connection)
             self._check_holder(connection, agent, account, customer)
             _set_holder(connection, account, customer, None)
-            return _append(connection, last, agent, "released", account, customer, holder=None)
+            return _append(connection, agent, "released", account, customer, holder=None)
 
     @staticmethod
     def _check_holder(connection: Connection, agent: str, account: str, customer: str) -> None:
