@@ -14,6 +14,7 @@ from console.cli.follow import add_follow_parser, run_follow
 from console.cli.inbox import add_inbox_parsers
 from console.cli.relay import add_relay_parser, run_relay
 from console.cli.sandbox_command import sandbox_serve
+from console.cli.server import add_server_parser, run_server
 from console.cli.views import print_json
 from console.cli.wording import complain, say, told
 from console.domain.accounts import PROVIDER_TITLES
@@ -178,6 +179,7 @@ def _build_parser() -> argparse.ArgumentParser:
     give_back.add_argument("conversation", type=int, help="the conversation's id (`centralita inbox`)")
 
     add_relay_parser(sub)
+    add_server_parser(sub)
     add_database_parser(sub)
 
     sandbox = sub.add_parser("sandbox", help="the provider simulators").add_subparsers(dest="action", required=True)
@@ -256,6 +258,8 @@ def run_command(options: argparse.Namespace) -> int:
         return sandbox_serve(options)
     if options.command == "relay":
         return run_relay(options)
+    if options.command == "server":
+        return run_server(options)
     if options.command == "follow":
         return run_follow(options)
     handler = HANDLERS[(options.command, getattr(options, "action", None))]

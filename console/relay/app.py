@@ -37,7 +37,7 @@ from console.relay.batcher import GroupCommit
 from console.relay.signed_routes import SIGNATURE_HEADER, SIGNED_PROVIDERS, RouteCheck, Sealer
 from console.relay.store import PROVIDERS, Incoming, RelayStore, StoredEvent, utc_now
 
-__all__ = ["MAX_BODY", "build_app", "callback_path"]
+__all__ = ["MAX_BODY", "build_app", "callback_path", "read_body"]
 
 T = TypeVar("T")
 MAX_BODY = 1024 * 1024
@@ -128,7 +128,7 @@ async def _contain_errors(
         return _json_error(500, "internal error")
 
 
-async def _read_body(request: web.Request) -> bytes:
+async def read_body(request: web.Request) -> bytes:
     """The body as sent, within `BODY_TIMEOUT`: a client that stops half way is answered 408 and closed."""
     try:
         async with asyncio.timeout(BODY_TIMEOUT):
@@ -161,7 +161,7 @@ async def _callback(request: web.Request) -> web.Response:
     provider, token = request.match_info["provider"], request.match_info["token"]
     if await state.provider_of(token) != provider:
         return _json_error(404, "unknown callback route")
-    received = await _read_body(request)  # still encoded; over client_max_size: aiohttp raises 413
+    received = await read_body(request)  # still encoded; over client_max_size: aiohttp raises 413
     if provider in SIGNED_PROVIDERS:
         refusal = await _signature_refusal(state, token, received, request.headers.get(SIGNATURE_HEADER))
         if refusal is not None:
@@ -217,7 +217,7 @@ def _route_secrets(state: _State, document: dict[str, Any]) -> tuple[bytes, byte
 async def _add_route(request: web.Request) -> web.Response:
     state = request.app[STATE]
     try:
-        document = json.loads(await _read_body(request))
+        document = json.loads(await read_body(request))
     except (ValueError, RecursionError):
         return _json_error(400, "expected a JSON object")
     if not isinstance(document, dict) or document.get("provider") not in PROVIDERS:
@@ -245,7 +245,7 @@ async def _set_route_secrets(request: web.Request) -> web.Response:
     if provider is None:
         return _json_error(404, "unknown route")
     try:
-        document = json.loads(await _read_body(request))
+        document = json.loads(await read_body(request))
     except (ValueError, RecursionError):
         return _json_error(400, "expected a JSON object")
     if not isinstance(document, dict) or provider not in SIGNED_PROVIDERS:

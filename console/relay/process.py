@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 __all__ = ["RelayProcess"]
 
@@ -16,26 +17,28 @@ READY_PREFIX = "relay listening on "
 
 
 class RelayProcess:
+    module, command, ready_prefix = "console.cli.relay", "relay", READY_PREFIX
+
     def __init__(
         self, data_dir: Path, database_url: str | None = None, listen: str = "127.0.0.1:0", env: dict[str, str] | None = None
     ) -> None:
-        self._command = [sys.executable, "-m", "console.cli.relay", "--data-dir", str(data_dir), "relay", "--listen", listen]
+        self._command = [sys.executable, "-m", self.module, "--data-dir", str(data_dir), self.command, "--listen", listen]
         if database_url:
             self._command += ["--database-url", database_url]
         self._env = {**os.environ, **(env or {})}
         self._process: subprocess.Popen[str] | None = None
         self.root_url = ""
 
-    def start(self) -> RelayProcess:
+    def start(self) -> Self:
         """Start the child and return once it answers callbacks (its first output line says where)."""
         process = subprocess.Popen(self._command, stdout=subprocess.PIPE, text=True, env=self._env)
         self._process = process
         assert process.stdout is not None
         line = process.stdout.readline()
-        if not line.startswith(READY_PREFIX):
+        if not line.startswith(self.ready_prefix):
             self.kill()
-            raise RuntimeError(f"The relay did not start (exit code {process.returncode}).")
-        self.root_url = line[len(READY_PREFIX) :].strip()
+            raise RuntimeError(f"The {self.command} did not start (exit code {process.returncode}).")
+        self.root_url = line[len(self.ready_prefix) :].strip()
         return self
 
     def kill(self) -> None:
@@ -62,7 +65,7 @@ class RelayProcess:
         if self._process is not None and self._process.stdout is not None:
             self._process.stdout.close()
 
-    def __enter__(self) -> RelayProcess:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:

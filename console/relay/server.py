@@ -10,6 +10,8 @@ import asyncio
 import logging
 from types import TracebackType
 
+from aiohttp import web
+
 from console.net.accept_errors import quiet_accept_errors
 from console.net.connection_limits import ConnectionLimits, default_total
 from console.net.server_thread import AppServer, LoopThread
@@ -31,12 +33,19 @@ class Relay:
     """The relay on the running loop. The store is opened by the caller and closed by `stop`."""
 
     def __init__(
-        self, store: RelayStore, events_token: str, host: str = "127.0.0.1", port: int = 0, total: int | None = None
+        self,
+        store: RelayStore,
+        events_token: str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        total: int | None = None,
+        app: web.Application | None = None,
     ) -> None:
+        """`app`: the relay's application with more mounted on it (the team server's); by default the relay's alone."""
         total = total or default_total()
         self.store = store
         limits = ConnectionLimits(total, max(1, total // PEER_SHARE))
-        self._server = AppServer(build_app(store, events_token), host, port, SHUTDOWN_GRACE, limits)
+        self._server = AppServer(app or build_app(store, events_token), host, port, SHUTDOWN_GRACE, limits)
         self._started = False
 
     @property

@@ -50,12 +50,13 @@ from sqlalchemy.exc import DBAPIError
 
 from console.private_files import restrict_sqlite_files
 
-__all__ = ["Incoming", "RelayStore", "Route", "Stored", "StoredEvent", "sqlite_url"]
+__all__ = ["Incoming", "RelayStore", "Route", "Stored", "StoredEvent", "open_engine", "sqlite_url"]
 
 PROVIDERS = ("broadcasterbot", "chattigo", "cloudapi")
 EVENT_COUNTER = "event"
 CREATE_ATTEMPTS = 20
 PAGE_BYTES = 8 * 1024 * 1024  # one page of events stays a reasonable response
+CONNECT_TIMEOUT = 10  # seconds; PostgreSQL's own default is to wait as long as the network does
 SCHEMA_LOCK = 0x52454C4159  # PostgreSQL advisory lock key held while creating the tables
 
 metadata = MetaData()
@@ -167,6 +168,25 @@ def _begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def open_engine(url: str) -> Engine:
+    """An engine on `url` set up as the relay's stores need it (the team server's shares it):
+    SQLite in WAL with its write lock taken at BEGIN and owner-only files; PostgreSQL checked
+    before each use. Nothing is connected yet."""
+    is_sqlite = url.startswith("sqlite")
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}} if is_sqlite else {"pool_pre_ping": True}
+    if not is_sqlite and "connect_timeout" not in url:  # a host that does not answer is an error, not a hang
+        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT}
+    # Errors must not carry bodies or route tokens into logs.
+    engine = create_engine(url, hide_parameters=True, **options)
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+        if engine.url.database and engine.url.database != ":memory:":  # route tokens and bodies: owner-only
+            database = Path(engine.url.database)
+            event.listen(engine, "connect", lambda _connection, _record: restrict_sqlite_files(database))
+        event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
 class RelayStore:
     """Blocking calls: run them off the event loop (the relay uses worker threads)."""
 
@@ -176,16 +196,11 @@ class RelayStore:
     @classmethod
     def open(cls, url: str) -> RelayStore:
         """Connect and create the tables when missing (`sqlite:///…` or `postgresql+psycopg://…`)."""
-        is_sqlite = url.startswith("sqlite")
-        options: dict[str, Any] = {"connect_args": {"check_same_thread": False}} if is_sqlite else {"pool_pre_ping": True}
-        # Errors must not carry bodies or route tokens into logs.
-        engine = create_engine(url, hide_parameters=True, **options)
-        if is_sqlite:
-            event.listen(engine, "connect", _sqlite_pragmas)
-            if engine.url.database and engine.url.database != ":memory:":  # route tokens and bodies: owner-only
-                database = Path(engine.url.database)
-                event.listen(engine, "connect", lambda _connection, _record: restrict_sqlite_files(database))
-            event.listen(engine, "begin", _begin_immediate)
+        return cls.on(open_engine(url))
+
+    @classmethod
+    def on(cls, engine: Engine) -> RelayStore:
+        """On an engine opened by `open_engine` (the team server shares one), creating the tables when missing."""
         store = cls(engine)
         for attempt in range(CREATE_ATTEMPTS):
             try:

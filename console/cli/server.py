@@ -1,0 +1,204 @@
+"""`centralita server`: the team server (the relay's routes plus the team endpoints) and its agents.
+
+    centralita server --listen HOST:PORT --database-url URL     serve until SIGINT/SIGTERM
+    centralita server agents add NAME --database-url URL        print the new agent's token, once
+    centralita server agents list [--json]                      name, created, last seen, revoked
+    centralita server agents revoke NAME                        the token stops opening the server
+
+The database URL may come from `$CENTRALITA_SERVER_DATABASE` instead, which keeps a password
+out of the process list and the shell history. A failure is one sentence on stderr, never
+the URL's password or a traceback. `python -m console.cli.server` takes the same arguments
+plus `--data-dir`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
+from console.cli.relay import CANNOT_LISTEN
+from console.cli.stop_signals import until_stopped
+from console.cli.wording import complain, echo, say, told
+from console.domain.network import is_loopback_host, parse_listen_address
+from console.domain.notices import NoticeError, Wording
+from console.logging_setup import install_logging
+from console.relay.tokens import standalone_events_token
+from console.store.location import data_dir
+from console.store.secrets import open_secrets
+from console.team_server.server import TeamServer
+from console.team_server.store import TeamStore
+
+DATABASE_ENV = "CENTRALITA_SERVER_DATABASE"
+DEFAULT_LISTEN = "127.0.0.1:8767"
+
+LISTENING = Wording("cli.server.listening", "server listening on {url}")
+REACHABLE = Wording(
+    "cli.server.reachable", "server: reachable from other computers; put it behind an HTTPS proxy for consoles and providers"
+)
+NO_DATABASE = Wording("cli.server.no_database", "no database given: pass --database-url or set {variable}")
+BAD_URL = Wording(
+    "cli.server.bad_database_url",
+    "the database URL is not one the server can use; expected postgresql+psycopg://USER:PASSWORD@HOST/DATABASE or sqlite:///PATH",
+)
+UNREACHABLE = Wording(
+    "cli.server.database_unreachable",
+    "cannot reach the database {where}; check that it runs and that the URL's host, port, user and password are right",
+)
+DATABASE_ERROR = Wording(
+    "cli.server.database_error", "the database {where} refused the server ({kind}); check the user's rights on it"
+)
+TOKEN_ONCE = Wording(
+    "cli.server.token_once", "agent {name} added; the token above is shown only this once: hand it to the agent privately"
+)
+REVOKED = Wording("cli.server.revoked", "agent {name} revoked; its token no longer opens the server")
+AGENT_LINE = Wording("cli.server.agent_line", "{name}\tcreated {created}\tlast seen {last_seen}\t{state}")
+NEVER = Wording("cli.server.never", "never")
+ACTIVE = Wording("cli.server.active", "active")
+REVOKED_AT = Wording("cli.server.revoked_at", "revoked {at}")
+
+
+def _database_option(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--database-url",
+        default=default,
+        help=f"SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default ${DATABASE_ENV}); one process may use sqlite:///PATH",
+    )
+
+
+def add_server_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("server", help="the team server: the relay plus agents, change log and conversations")
+    parser.add_argument("--listen", default=DEFAULT_LISTEN, help=f"HOST:PORT (default {DEFAULT_LISTEN})")
+    _database_option(parser)
+    actions = parser.add_subparsers(dest="server_action", metavar="ACTION")
+    agents = actions.add_parser("agents", help="the agents whose tokens open the server").add_subparsers(
+        dest="agents_action", required=True
+    )
+    add = agents.add_parser("add", help="add an agent and print its token, once")
+    add.add_argument("name")
+    listing = agents.add_parser("list", help="every agent: created, last seen, revoked")
+    listing.add_argument("--json", action="store_true")
+    revoke = agents.add_parser("revoke", help="revoke an agent's token")
+    revoke.add_argument("name")
+    for command in (add, listing, revoke):
+        _database_option(command, argparse.SUPPRESS)  # after the action too, without hiding one given before it
+    return parser
+
+
+def _where(url: str) -> str:
+    """The database without its password: HOST:PORT/NAME, or the SQLite file's path."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ""
+    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+
+
+@contextlib.contextmanager
+def _database(url: str) -> Iterator[None]:
+    """The database's failures as one sentence that never carries the URL's password."""
+    try:
+        yield
+    except (ArgumentError, ImportError):
+        raise NoticeError(BAD_URL()) from None
+    except OperationalError:
+        raise NoticeError(UNREACHABLE(where=_where(url))) from None
+    except DBAPIError as error:
+        raise NoticeError(DATABASE_ERROR(where=_where(url), kind=type(error.orig).__name__)) from None
+
+
+def _database_url(options: argparse.Namespace) -> str:
+    url = options.database_url or os.environ.get(DATABASE_ENV, "").strip()
+    if not url:
+        raise NoticeError(NO_DATABASE(variable=DATABASE_ENV))
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError):
+        raise NoticeError(BAD_URL()) from None
+    return url
+
+
+def _agents(options: argparse.Namespace) -> int:
+    url = _database_url(options)
+    with _database(url):
+        store = TeamStore.open(url)
+        try:
+            if options.agents_action == "add":
+                token = store.add_agent(options.name)
+                print(token)
+                print(say(TOKEN_ONCE(name=options.name)), file=sys.stderr)
+            elif options.agents_action == "revoke":
+                store.revoke_agent(options.name)
+                echo(REVOKED(name=options.name))
+            elif options.json:
+                print(json.dumps([asdict(agent) for agent in store.agents()], indent=2))
+            else:
+                for agent in store.agents():
+                    state = ACTIVE() if agent.revoked_at is None else REVOKED_AT(at=agent.revoked_at)
+                    last_seen = agent.last_seen_at or NEVER()
+                    echo(AGENT_LINE(name=agent.name, created=agent.created_at, last_seen=last_seen, state=state))
+        finally:
+            store.close()
+    return 0
+
+
+async def _serve(server: TeamServer, host: str) -> None:
+    await server.start()
+    stopped = asyncio.ensure_future(until_stopped())
+    await asyncio.sleep(0)  # SIGTERM is handled from here on: whoever reads the next line may send it at once
+    echo(LISTENING(url=server.root_url))
+    if not is_loopback_host(host):
+        echo(REACHABLE())
+    sys.stdout.flush()
+    try:
+        await stopped
+    finally:
+        await server.stop()
+
+
+def run_server(options: argparse.Namespace) -> int:
+    try:
+        if getattr(options, "server_action", None) == "agents":
+            return _agents(options)
+        host, port = parse_listen_address(options.listen)
+        url = _database_url(options)
+        folder = data_dir(options.data_dir)
+        token = standalone_events_token(lambda: open_secrets(folder))
+        with _database(url):
+            server = TeamServer.open(url, token, host, port)
+    except (NoticeError, ValueError) as error:  # StorageProblem and InvalidInput are NoticeErrors
+        complain(told(error))
+        return 2
+    try:
+        with _database(url):
+            asyncio.run(_serve(server, host))
+    except KeyboardInterrupt:
+        return 130
+    except NoticeError as error:
+        complain(told(error))
+        return 1
+    except OSError as error:
+        complain(CANNOT_LISTEN(listen=options.listen, error=str(error)))
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="centralita")
+    parser.add_argument("--data-dir", type=Path)
+    add_server_parser(parser.add_subparsers(dest="command", required=True))
+    options = parser.parse_args(argv)
+    install_logging()
+    return run_server(options)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,217 @@
+"""The team endpoints, mounted under `/team/` on the relay's application.
+
+Every request needs `Authorization: Bearer <agent token>` (`centralita server agents add`);
+a missing, unknown or revoked token → 401. A refusal is JSON: `{"error": English sentence,
+"code": …, "values": {…}}`, never a traceback.
+
+- `GET /team/me`: the agent the token belongs to.
+- `GET /team/changes?after=N&limit=L&wait=S`: the changes after id N in commit order, at most
+  L (≤ 1000). With nothing after N it waits up to S seconds (≤ 25) for one to be committed
+  on any server process, then answers, possibly with none; `last_id` is the cursor to send next.
+  A stopping server answers its waiting long-polls at once.
+- `POST /team/conversations/open|take|transfer|release` with `{"account", "customer"}`
+  (transfer also `"to"` and `"note"`): see `store.TeamStore`. Each answers the change it
+  wrote (`"change": null` for a take of a conversation the agent already has); a take of
+  another's conversation, or a transfer or release by someone other than the holder → 409
+  with who has it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from aiohttp import web
+
+from console.domain.notices import Notice, Wording
+from console.relay.app import read_body
+from console.team_server import schema
+from console.team_server.feed import ChangeFeed
+from console.team_server.store import MAX_NOTE, Change, Presence, Refusal, TeamStore
+
+__all__ = ["MAX_WAIT", "build_team_app"]
+
+T = TypeVar("T")
+DEFAULT_PAGE = 100
+MAX_PAGE = 1000
+MAX_WAIT = 25.0  # below the usual proxies' 60 s read timeout
+MAX_AFTER = 2**63 - 1
+SEEN_EVERY = 60.0  # seconds between writes of an agent's "last seen"
+WORKERS = 8
+
+UNAUTHORIZED = Wording("team.unauthorized", "a valid 'Authorization: Bearer <agent token>' is required")
+BAD_QUERY = Wording("team.bad_query", "'after' and 'limit' must be whole numbers and 'wait' a number of seconds")
+BAD_BODY = Wording(
+    "team.bad_body",
+    "expected a JSON object with {fields} as text: an account of at most {account} characters, the others at most {other}",
+)
+BAD_NOTE = Wording("team.bad_note", "'note' must be text of at most {length} characters")
+
+STATE: web.AppKey[_State] = web.AppKey("team_state")
+AGENT, TOKEN = "team_agent", "team_token"
+
+
+class _State:
+    def __init__(self, store: TeamStore, feed: ChangeFeed) -> None:
+        self.store = store
+        self.feed = feed
+        self.workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="team-worker")
+        self.seen_at: dict[str, float] = {}
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.workers, fn, *args)
+
+    async def committed(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn` writes; once it has committed, this process's waiters wake without waiting for NOTIFY."""
+        result = await self.run(fn, *args)
+        change = result.change if isinstance(result, Presence) else result
+        if isinstance(change, Change):
+            self.feed.ring(change.id)
+        return result
+
+
+def _refused(notice: Notice, status: int, **headers: str) -> web.Response:
+    return web.json_response({"error": notice.english(), **notice.as_json()}, status=status, headers=headers)
+
+
+@web.middleware
+async def _agents_only(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    state = request.app[STATE]
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    agent = await state.run(state.store.agent_for, token) if scheme.lower() == "bearer" and token else None
+    if agent is None:
+        return _refused(UNAUTHORIZED(), 401, **{"WWW-Authenticate": "Bearer"})
+    request[AGENT], request[TOKEN] = agent, token
+    now = time.monotonic()
+    if now - state.seen_at.get(agent, -SEEN_EVERY) >= SEEN_EVERY:
+        state.seen_at[agent] = now
+        await state.run(state.store.seen, agent)
+    try:
+        return await handler(request)
+    except Refusal as refusal:
+        headers = {"Retry-After": "1"} if refusal.status in (429, 503) else {}
+        return _refused(refusal.notice, refusal.status, **headers)
+
+
+def _query_number(request: web.Request, name: str, default: float, kind: type[int] | type[float]) -> float | None:
+    raw = request.query.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        return None
+    return value if 0 <= value <= MAX_AFTER and value == value else None  # not negative, not NaN
+
+
+async def _me(request: web.Request) -> web.Response:
+    return web.json_response({"agent": request[AGENT]})
+
+
+async def _changes(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    after = _query_number(request, "after", 0, int)
+    limit = _query_number(request, "limit", DEFAULT_PAGE, int)
+    wait = _query_number(request, "wait", 0.0, float)
+    if after is None or limit is None or wait is None:
+        return _refused(BAD_QUERY(), 400)
+    after, limit = int(after), min(MAX_PAGE, max(1, int(limit)))
+    deadline = time.monotonic() + min(wait, MAX_WAIT)
+    doorbell = state.feed.doorbell()
+    page = await state.run(state.store.changes, after, limit)
+    if not page and wait > 0:
+        with state.feed.waiting(request[AGENT]):
+            while not page and not state.feed.closed and (left := deadline - time.monotonic()) > 0:
+                try:
+                    async with asyncio.timeout(left):
+                        await doorbell.wait()
+                except TimeoutError:
+                    break
+                doorbell = state.feed.doorbell()
+                if state.feed.latest > after:  # a ring for changes this client already has needs no read
+                    page = await state.run(state.store.changes, after, limit)
+            if not page:  # the last look, in case a ring was missed (the listener reconnecting)
+                page = await state.run(state.store.changes, after, limit)
+        if await state.run(state.store.agent_for, request[TOKEN]) is None:  # revoked while it waited
+            return _refused(UNAUTHORIZED(), 401, **{"WWW-Authenticate": "Bearer"})
+    return web.json_response({"changes": [c.as_json() for c in page], "last_id": page[-1].id if page else after})
+
+
+async def _conversation(request: web.Request, *extra: str) -> dict[str, str]:
+    """The request's conversation fields (and `extra` ones), checked; a `Refusal` when they are not right."""
+    fields = ("account", "customer", *extra)
+    length = {"account": schema.ACCOUNT_LENGTH, "customer": schema.CUSTOMER_LENGTH}
+    try:
+        document = json.loads(await read_body(request))
+    except (ValueError, RecursionError):
+        document = None
+    refusal = Refusal(BAD_BODY(fields=", ".join(fields), account=schema.ACCOUNT_LENGTH, other=schema.NAME_LENGTH), 400)
+    if not isinstance(document, dict):
+        raise refusal
+    found: dict[str, str] = {}
+    for name in fields:
+        value = document.get(name)
+        if not isinstance(value, str) or not value.strip() or len(value) > length.get(name, schema.NAME_LENGTH):
+            raise refusal
+        found[name] = value.strip()
+    note = document.get("note", "")
+    if not isinstance(note, str) or len(note) > MAX_NOTE:
+        raise Refusal(BAD_NOTE(length=MAX_NOTE), 400)
+    found["note"] = note
+    return found
+
+
+async def _open(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    fields = await _conversation(request)
+    presence = await state.committed(state.store.open_conversation, request[AGENT], fields["account"], fields["customer"])
+    return web.json_response({"change": presence.change.as_json(), "holder": presence.holder, "present": presence.present})
+
+
+async def _take(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    fields = await _conversation(request)
+    change = await state.committed(state.store.take, request[AGENT], fields["account"], fields["customer"])
+    return _changed(request[AGENT], change)
+
+
+async def _transfer(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    fields = await _conversation(request, "to")
+    args = (request[AGENT], fields["account"], fields["customer"], fields["to"], fields["note"])
+    return _changed(fields["to"], await state.committed(state.store.transfer, *args))
+
+
+async def _release(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    fields = await _conversation(request)
+    return _changed(None, await state.committed(state.store.release, request[AGENT], fields["account"], fields["customer"]))
+
+
+def _changed(holder: str | None, change: Change | None) -> web.Response:
+    return web.json_response({"holder": holder, "change": None if change is None else change.as_json()})
+
+
+async def _close(app: web.Application) -> None:
+    app[STATE].workers.shutdown(wait=True)
+
+
+def build_team_app(store: TeamStore, feed: ChangeFeed) -> web.Application:
+    """The `/team/` sub-application; the caller owns `store` and rings `feed` from other processes' changes."""
+    app = web.Application(middlewares=[_agents_only])
+    app[STATE] = _State(store, feed)
+    app.router.add_get("/me", _me)
+    app.router.add_get("/changes", _changes)
+    app.router.add_post("/conversations/open", _open)
+    app.router.add_post("/conversations/take", _take)
+    app.router.add_post("/conversations/transfer", _transfer)
+    app.router.add_post("/conversations/release", _release)
+    app.on_cleanup.append(_close)
+    return app

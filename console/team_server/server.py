@@ -1,0 +1,85 @@
+"""One team server process: the relay's routes and the team endpoints on one address, one database.
+
+Several processes may share a PostgreSQL database (behind a reverse proxy); SQLite serves
+one process. The relay's and the team's stores share one engine (one connection pool).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from console.domain.notices import NoticeError, Wording
+from console.relay.app import build_app
+from console.relay.server import Relay
+from console.relay.store import RelayStore, open_engine
+from console.team_server.app import build_team_app
+from console.team_server.feed import ChangeFeed, NotifyListener
+from console.team_server.store import TeamStore
+
+__all__ = ["TeamServer"]
+
+LISTEN_TIMEOUT = 10.0
+log = logging.getLogger("console.team_server")
+NOT_LISTENING = Wording("team.not_listening", "the database did not accept the server's LISTEN for change notifications")
+
+
+class TeamServer:
+    """Opened (blocking: it connects and creates the tables) by `open`, then `start` and `stop` on a loop."""
+
+    def __init__(self, relay_store: RelayStore, team_store: TeamStore, events_token: str, host: str, port: int) -> None:
+        self.store = team_store
+        self.feed = ChangeFeed()
+        app = build_app(relay_store, events_token)
+        app.add_subapp("/team/", build_team_app(team_store, self.feed))
+        self.relay = Relay(relay_store, events_token, host, port, app=app)
+        self._listener_task: asyncio.Task[None] | None = None
+
+    @classmethod
+    def open(cls, database_url: str, events_token: str, host: str = "127.0.0.1", port: int = 0) -> TeamServer:
+        engine = open_engine(database_url)
+        try:
+            team_store = TeamStore.on(engine)  # first: it fails at once on a database it cannot reach
+            return cls(RelayStore.on(engine), team_store, events_token, host, port)
+        except BaseException:
+            engine.dispose()
+            raise
+
+    @property
+    def root_url(self) -> str:
+        return self.relay.root_url
+
+    async def start(self) -> TeamServer:
+        """Listen for other processes' changes (PostgreSQL), then serve; a port in use raises `OSError`."""
+        self.feed.ring(await asyncio.to_thread(self.store.last_change))
+        if self.store.is_postgresql:
+            listener = NotifyListener(self.store.engine.url, self.feed, lambda: asyncio.to_thread(self.store.last_change))
+            self._listener_task = asyncio.get_running_loop().create_task(listener.run(), name="team-notify-listener")
+            try:
+                async with asyncio.timeout(LISTEN_TIMEOUT):
+                    await listener.listening.wait()
+            except TimeoutError:
+                await self._stop_listener()
+                raise NoticeError(NOT_LISTENING()) from None
+        try:
+            await self.relay.start()
+        except BaseException:
+            await self._stop_listener()
+            raise
+        database = self.store.engine.url.render_as_string(hide_password=True)  # the password as ***
+        log.info("Team server on %s, database %s, change log at %d", self.root_url, database, self.feed.latest)
+        return self
+
+    async def stop(self) -> None:
+        """Answer the long-polls, stop listening, answer what was received, close the store."""
+        self.feed.close()
+        await self._stop_listener()
+        await self.relay.stop()
+
+    async def _stop_listener(self) -> None:
+        task, self._listener_task = self._listener_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -1,0 +1,294 @@
+"""The team server's durable state: agents, the ordered change log, and who has which conversation.
+
+Who has a conversation is decided under its row's lock: `take` makes sure the row exists
+(`INSERT … ON CONFLICT DO NOTHING`, which waits for another transaction inserting the same
+row) and reads it `FOR UPDATE`, so when two agents take it at once the second one reads the
+first one's commit and is refused. A change is then appended as the relay appends events:
+updating the `team_counter` row hands out the next id and holds that row's lock (PostgreSQL)
+or the write lock (SQLite) until COMMIT, so ids follow commit order (a reader that saw id N
+never later finds a new change below N). Locks are always taken in that order, conversation
+then counter, and the counter's is held only for the last few statements. On PostgreSQL the
+same transaction sends `NOTIFY team_changes` with the new id, delivered to every server
+process at COMMIT.
+
+Blocking calls: run them off the event loop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from console.domain.notices import Notice, NoticeError, Wording
+from console.relay.store import open_engine, utc_now
+from console.relay.tokens import new_token
+from console.team_server import schema
+from console.team_server.schema import team_agent, team_change, team_conversation, team_counter, team_presence
+
+__all__ = ["Agent", "Change", "Presence", "Refusal", "TeamStore", "token_digest"]
+
+NOTIFY_CHANNEL = "team_changes"
+PRESENCE_SECONDS = 60  # an open conversation shows its agent this long unless opened again
+MAX_NOTE = 2000
+
+BAD_NAME = Wording(
+    "team.bad_agent_name", "an agent's name is 1 to {length} characters, with no tab or line break and no space at either end"
+)
+AGENT_EXISTS = Wording("team.agent_exists", "agent {name} already has a token; revoke it first to issue a new one")
+UNKNOWN_AGENT = Wording("team.unknown_agent", "there is no agent named {name}")
+HELD = Wording("team.held", "{holder} has this conversation")
+NOT_HOLDER = Wording("team.not_holder", "only the agent who has this conversation can do that; {holder} has it")
+NOBODY_HOLDS = Wording("team.nobody_holds", "nobody has this conversation; take it first")
+
+
+class Refusal(NoticeError):
+    """A request the state does not allow; `status` is its HTTP answer."""
+
+    def __init__(self, notice: Notice, status: int) -> None:
+        super().__init__(notice)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    name: str
+    created_at: str
+    last_seen_at: str | None
+    revoked_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    id: int
+    at: str
+    agent: str
+    kind: str  # presence | taken | transferred | released
+    account: str
+    customer: str
+    details: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at,
+            "agent": self.agent,
+            "kind": self.kind,
+            "account": self.account,
+            "customer": self.customer,
+            **self.details,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """A conversation as its opener sees it: who has it, who else has it open, until when."""
+
+    change: Change
+    holder: str | None
+    present: list[str]
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _checked_name(name: str) -> str:
+    if not 0 < len(name) <= schema.NAME_LENGTH or not name.isprintable() or name != name.strip():
+        raise Refusal(BAD_NAME(length=schema.NAME_LENGTH), 400)
+    return name
+
+
+def _append(connection: Connection, agent: str, kind: str, account: str, customer: str, **details: Any) -> Change:
+    """The change, with the next id: the counter row stays locked until this transaction commits."""
+    next_id = connection.execute(
+        update(team_counter)
+        .where(team_counter.c.name == schema.CHANGE_COUNTER)
+        .values(value=team_counter.c.value + 1)
+        .returning(team_counter.c.value)
+    ).scalar_one()
+    change = Change(next_id, utc_now(), agent, kind, account, customer, details)
+    connection.execute(
+        insert(team_change).values(
+            id=change.id, at=change.at, agent=agent, kind=kind, account=account, customer=customer, details=json.dumps(details)
+        )
+    )
+    if connection.dialect.name == "postgresql":  # delivered to every listening process at COMMIT
+        connection.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(change.id)})
+    return change
+
+
+def _dialect(connection: Connection) -> ModuleType:
+    """The dialect module whose `insert` has `ON CONFLICT`."""
+    return postgresql if connection.dialect.name == "postgresql" else sqlite
+
+
+def _holder(connection: Connection, account: str, customer: str) -> str | None:
+    row = connection.execute(
+        select(team_conversation.c.holder)
+        .where(team_conversation.c.account == account, team_conversation.c.customer == customer)
+        .with_for_update()
+    ).first()
+    return None if row is None else row.holder
+
+
+def _set_holder(connection: Connection, account: str, customer: str, holder: str | None) -> None:
+    connection.execute(
+        update(team_conversation)
+        .where(team_conversation.c.account == account, team_conversation.c.customer == customer)
+        .values(holder=holder, held_since=None if holder is None else utc_now())
+    )
+
+
+class TeamStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.is_postgresql = engine.dialect.name == "postgresql"
+
+    @classmethod
+    def open(cls, url: str) -> TeamStore:
+        """A store of its own on `url` (the admin commands); the server shares the relay's engine instead."""
+        engine = open_engine(url)
+        try:
+            return cls.on(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+
+    @classmethod
+    def on(cls, engine: Engine) -> TeamStore:
+        """On an engine opened elsewhere, creating the tables when missing."""
+        schema.create(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # Agents
+
+    def add_agent(self, name: str) -> str:
+        """A new agent's token, the only time it exists in clear. A revoked agent's name gets a new token."""
+        _checked_name(name)
+        token = new_token()
+        try:
+            with self.engine.begin() as connection:
+                row = connection.execute(select(team_agent.c.revoked_at).where(team_agent.c.name == name)).first()
+                values = {"token_digest": token_digest(token), "created_at": utc_now(), "last_seen_at": None, "revoked_at": None}
+                if row is None:
+                    connection.execute(insert(team_agent).values(name=name, **values))
+                elif row.revoked_at is None:
+                    raise Refusal(AGENT_EXISTS(name=name), 409)
+                else:
+                    connection.execute(update(team_agent).where(team_agent.c.name == name).values(**values))
+        except IntegrityError:  # added by another admin at this moment
+            raise Refusal(AGENT_EXISTS(name=name), 409) from None
+        return token
+
+    def agents(self) -> list[Agent]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(team_agent).order_by(team_agent.c.name)).all()
+        return [Agent(row.name, row.created_at, row.last_seen_at, row.revoked_at) for row in rows]
+
+    def revoke_agent(self, name: str) -> None:
+        with self.engine.begin() as connection:
+            row = connection.execute(select(team_agent.c.revoked_at).where(team_agent.c.name == name)).first()
+            if row is None:
+                raise Refusal(UNKNOWN_AGENT(name=name), 404)
+            if row.revoked_at is None:
+                connection.execute(update(team_agent).where(team_agent.c.name == name).values(revoked_at=utc_now()))
+
+    def agent_for(self, token: str) -> str | None:
+        """The name of the agent whose token this is, unless revoked."""
+        query = select(team_agent.c.name).where(
+            team_agent.c.token_digest == token_digest(token), team_agent.c.revoked_at.is_(None)
+        )
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar()
+
+    def seen(self, name: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(update(team_agent).where(team_agent.c.name == name).values(last_seen_at=utc_now()))
+
+    # The change log
+
+    def changes(self, after: int, limit: int) -> list[Change]:
+        query = select(team_change).where(team_change.c.id > after).order_by(team_change.c.id).limit(limit)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [Change(r.id, r.at, r.agent, r.kind, r.account, r.customer, json.loads(r.details)) for r in rows]
+
+    def last_change(self) -> int:
+        with self.engine.connect() as connection:
+            query = select(team_counter.c.value).where(team_counter.c.name == schema.CHANGE_COUNTER)
+            return connection.execute(query).scalar_one()
+
+    # Conversations
+
+    def open_conversation(self, agent: str, account: str, customer: str, seconds: int = PRESENCE_SECONDS) -> Presence:
+        """`agent` is on the conversation for `seconds` from now (again, when already on it)."""
+        now_ms = int(time.time() * 1000)
+        expires_ms = now_ms + seconds * 1000
+        key = (team_presence.c.account == account, team_presence.c.customer == customer)
+        with self.engine.begin() as connection:
+            # This conversation's expired rows go, so the table holds only who is on what.
+            connection.execute(team_presence.delete().where(*key, team_presence.c.expires_ms <= now_ms))
+            on_it = (
+                _dialect(connection)
+                .insert(team_presence)
+                .values(account=account, customer=customer, agent=agent, expires_ms=expires_ms)
+            )
+            connection.execute(
+                on_it.on_conflict_do_update(index_elements=list(team_presence.primary_key), set_={"expires_ms": expires_ms})
+            )
+            present = (
+                connection.execute(select(team_presence.c.agent).where(*key).order_by(team_presence.c.agent)).scalars().all()
+            )
+            holder = _holder(connection, account, customer)
+            change = _append(connection, agent, "presence", account, customer, expires_ms=expires_ms)
+        return Presence(change, holder, list(present))
+
+    def take(self, agent: str, account: str, customer: str) -> Change | None:
+        """`agent` has the conversation now; None when it already had it. Refused (409) while another has it."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                _dialect(connection).insert(team_conversation).values(account=account, customer=customer).on_conflict_do_nothing()
+            )
+            holder = _holder(connection, account, customer)
+            if holder == agent:
+                return None
+            if holder is not None:
+                raise Refusal(HELD(holder=holder), 409)
+            _set_holder(connection, account, customer, agent)
+            return _append(connection, agent, "taken", account, customer, holder=agent)
+
+    def transfer(self, agent: str, account: str, customer: str, to: str, note: str) -> Change:
+        """The holder hands the conversation to `to`, an agent not revoked, with a note."""
+        with self.engine.begin() as connection:
+            self._check_holder(connection, agent, account, customer)
+            active = select(team_agent.c.name).where(team_agent.c.name == to, team_agent.c.revoked_at.is_(None))
+            if connection.execute(active).first() is None:
+                raise Refusal(UNKNOWN_AGENT(name=to), 404)
+            _set_holder(connection, account, customer, to)
+            return _append(connection, agent, "transferred", account, customer, holder=to, to=to, note=note)
+
+    def release(self, agent: str, account: str, customer: str) -> Change:
+        """The holder lets the conversation go: nobody has it."""
+        with self.engine.begin() as connection:
+            self._check_holder(connection, agent, account, customer)
+            _set_holder(connection, account, customer, None)
+            return _append(connection, agent, "released", account, customer, holder=None)
+
+    @staticmethod
+    def _check_holder(connection: Connection, agent: str, account: str, customer: str) -> None:
+        holder = _holder(connection, account, customer)
+        if holder is None:
+            raise Refusal(NOBODY_HOLDS(), 409)
+        if holder != agent:
+            raise Refusal(NOT_HOLDER(holder=holder), 409)
