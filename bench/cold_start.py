@@ -42,6 +42,8 @@ NO_KEYRING = "keyring.backends.fail.Keyring"  # no D-Bus here: as on a headless 
 
 def environment(config_home: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # An installed console has its bytecode compiled (pip does it): let the warm-up start write it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(config_home),

@@ -46,10 +46,12 @@ def empty(started: float) -> int:
 
 
 def console(data_dir: str, started: float) -> int:
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QListView, QWidget
-
+    # The console's modules first, as `python -m console` imports them (some before Qt).
     from console.entry import main
+    from console.ui.app import create_application
+
+    from PySide6.QtCore import QEvent, QObject, QTimer  # isort: skip
+    from PySide6.QtWidgets import QApplication, QListView, QWidget  # isort: skip
 
     def lists(window: QWidget) -> tuple[QListView, QListView] | None:
         """The inbox and chat lists of the cached window or of the live one (found by class
@@ -112,8 +114,6 @@ def console(data_dir: str, started: float) -> int:
             result = {"painted": self.painted, "seconds": seconds, "peak_rss_mb": _peak_rss_mb()}
             print(json.dumps(result), flush=True)
             QApplication.instance().quit()  # type: ignore[union-attr]
-
-    from console.ui.app import create_application
 
     create_application()  # the same instance the entry point then uses
     probe = Probe()

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from console.domain.storage import StorageProblem
 from console.logging_setup import install_logging
 from console.store.location import data_dir
+from console.ui import early_imports  # noqa: F401 - before anything imports Qt (see there)
 from console.ui.preferences import APPLICATION, ORGANIZATION
 from console.ui.resources import app_icon
 from console.ui.start.first_paint import first_paint
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 
 def create_application() -> QApplication:
+    from PySide6.QtWidgets import QApplication  # after `early_imports`
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setOrganizationName(ORGANIZATION)

@@ -100,20 +100,20 @@ class CachedWindow(QMainWindow):
 
         self.inbox_model = CachedInboxModel(inbox, self)
         self.inbox_list = self._list(_main("Conversations"))
-        self.inbox_list.setModel(self.inbox_model)
         self.inbox_list.setItemDelegate(InboxRowDelegate(self.inbox_list))
         self.inbox_list.setUniformItemSizes(True)
         self.inbox_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.inbox_list.setModel(self.inbox_model)
 
-        self.chat_model = MessageListModel(self)
-        self.chat_model.replace(messages)
         self.chat_list = self._list(_main("Conversation"))
-        self.chat_list.setModel(self.chat_model)
-        self.chat_list.setItemDelegate(BubbleDelegate(self.chat_list, NoMedia()))
         self.chat_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.chat_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chat_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.chat_list.setStyleSheet("QListView { background: palette(window); border: none; }")
+        self.chat_list.setItemDelegate(BubbleDelegate(self.chat_list, NoMedia()))
+        self.chat_model = MessageListModel(self)  # set last: each setting above would lay the rows out again
+        self.chat_model.replace(messages)
+        self.chat_list.setModel(self.chat_model)
 
         self.composer = QPlainTextEdit()
         self.composer.setAccessibleName(_main("Message"))
