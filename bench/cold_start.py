@@ -76,6 +76,8 @@ def main() -> None:
     if not (options.data_dir / DATABASE_FILE).exists():
         build(options.data_dir, 100_000, 1_000_000, 50_000)
     consoles, painted, empties, memory = [], [], [], []
+    cpu_painted, cpu_empty = [], []  # the processor time each start used (a busy machine inflates it less)
+    plains, cpu_plain = [], []
     with tempfile.TemporaryDirectory() as folder:
         config_home = Path(folder)
         subprocess.run(
@@ -83,15 +85,27 @@ def main() -> None:
         )
         start("console", options.data_dir, config_home)  # warms the OS file cache and compiles translations
         for _ in range(options.runs):
-            empties.append(start("empty", options.data_dir, config_home)["seconds"])
+            floor_start = start("empty", options.data_dir, config_home)
+            empties.append(floor_start["seconds"])
+            cpu_empty.append(floor_start["cpu"])
+            plain_start = start("plain", options.data_dir, config_home)
+            plains.append(plain_start["seconds"])
+            cpu_plain.append(plain_start["cpu"])
             result = start("console", options.data_dir, config_home)
             consoles.append(result["seconds"])
             painted.append(result["painted"])
+            cpu_painted.append(result["painted_cpu"])
             memory.append(result["peak_rss_mb"])
     console, first, empty = median(consoles), median(painted), median(empties)
     print("console painted with cached content (s): " + " ".join(f"{s:.3f}" for s in painted))
     print("console interactive (s): " + " ".join(f"{s:.3f}" for s in consoles))
     print("empty QMainWindow starts (s): " + " ".join(f"{s:.3f}" for s in empties))
+    print("plain window with the same rows (s): " + " ".join(f"{s:.3f}" for s in plains))
+    print(
+        f"processor time to the first paint: console {median(cpu_painted):.3f} s, plain window with the same rows "
+        f"{median(cpu_plain):.3f} s, empty QMainWindow {median(cpu_empty):.3f} s "
+        f"(ratios {median(cpu_painted) / median(cpu_empty):.2f} and {median(cpu_plain) / median(cpu_empty):.2f})"
+    )
     report(
         Figure(
             "cold start to the window painted with cached content (100k contacts, 1M messages)",

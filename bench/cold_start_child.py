@@ -1,4 +1,4 @@
-"""One start measured by `cold_start.py`: `cold_start_child.py empty|console|prepare DATA_DIR STARTED`.
+"""One start measured by `cold_start.py`: `cold_start_child.py empty|plain|console|prepare DATA_DIR STARTED`.
 
 Prints one JSON line: seconds from STARTED (the parent's clock just before the process
 was started) to the interactive window, and for the console the seconds to the first paint
@@ -34,7 +34,7 @@ def empty(started: float) -> int:
             return False
 
     def done() -> None:
-        print(json.dumps({"seconds": time.time() - started}), flush=True)
+        print(json.dumps({"seconds": time.time() - started, "cpu": time.process_time()}), flush=True)
         app.quit()
 
     window = QMainWindow()
@@ -43,6 +43,62 @@ def empty(started: float) -> int:
     window.installEventFilter(watcher)
     window.show()
     return app.exec()
+
+
+def plain(data_dir: str, started: float) -> int:
+    """What any window with these rows pays: Qt's widgets and its `Qt` enums, a read-only
+    sqlite3 read of the inbox's first page and the chat's newest messages, and two plain
+    lists of their text painted (no console module, no delegate)."""
+    import sqlite3
+
+    from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QListView, QMainWindow, QSplitter
+
+    app = QApplication(sys.argv)
+    with sqlite3.connect(f"file:{data_dir}/centralita.sqlite3?mode=ro", uri=True) as connection:
+        titles = [row[0] for row in connection.execute(
+            "SELECT k.display_name FROM conversation c JOIN contact k ON k.id = c.contact_id WHERE c.status = 'open' "
+            "ORDER BY c.last_message_at DESC, c.id DESC LIMIT 100"
+        )]
+        bodies = [row[0] for row in connection.execute(
+            "SELECT body FROM message WHERE conversation_id = (SELECT id FROM conversation WHERE contact_id = 1) "
+            "ORDER BY id DESC LIMIT 40"
+        )][::-1]
+    window = QMainWindow()
+    split = QSplitter(Qt.Orientation.Horizontal)
+    views = []
+    for texts in (titles, bodies):
+        view = QListView()
+        view.setWordWrap(True)
+        view.setModel(QStringListModel(texts, view))
+        split.addWidget(view)
+        views.append(view.viewport())
+    window.setCentralWidget(split)
+    window.resize(1500, 900)
+
+    class Painted(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pending = set(views)
+            for view in views:
+                view.installEventFilter(self)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and watched in self.pending:
+                self.pending.discard(watched)
+                if not self.pending:
+                    QTimer.singleShot(0, done)
+            return False
+
+    def done() -> None:
+        print(json.dumps({"seconds": time.time() - started, "cpu": time.process_time()}), flush=True)
+        app.quit()
+
+    watcher = Painted()
+    window.show()
+    code = app.exec()
+    del watcher
+    return code
 
 
 def console(data_dir: str, started: float) -> int:
@@ -71,6 +127,7 @@ def console(data_dir: str, started: float) -> int:
             super().__init__()
             self.pending: set[QObject] = set()
             self.painted: float | None = None
+            self.painted_cpu = 0.0
             self.live = False
             self.timer = QTimer(self, interval=2)
             self.timer.timeout.connect(self.look)
@@ -104,14 +161,14 @@ def console(data_dir: str, started: float) -> int:
         def turned(self) -> None:
             seconds = time.time() - started
             if self.painted is None:
-                self.painted = seconds
+                self.painted, self.painted_cpu = seconds, time.process_time()
             if not self.live:
                 self.timer.start()  # on to the live window
                 return
             QTimer.singleShot(1000, lambda: self.finish(seconds))
 
         def finish(self, seconds: float) -> None:
-            result = {"painted": self.painted, "seconds": seconds, "peak_rss_mb": _peak_rss_mb()}
+            result = {"painted": self.painted, "painted_cpu": self.painted_cpu, "seconds": seconds, "peak_rss_mb": _peak_rss_mb()}
             print(json.dumps(result), flush=True)
             QApplication.instance().quit()  # type: ignore[union-attr]
 
@@ -138,4 +195,6 @@ if __name__ == "__main__":
         raise SystemExit(empty(stamp))
     if mode == "console":
         raise SystemExit(console(folder, stamp))
+    if mode == "plain":
+        raise SystemExit(plain(folder, stamp))
     raise SystemExit(prepare(folder))

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.domain.storage import StorageProblem
-from console.logging_setup import install_logging
 from console.store.location import data_dir
 from console.ui import early_imports  # noqa: F401 - before anything imports Qt (see there)
 from console.ui.preferences import APPLICATION, ORGANIZATION
@@ -37,14 +36,18 @@ def create_application() -> QApplication:
 def run_gui(data_dir_override: Path | None) -> int:
     app = create_application()
     try:
-        install_logging()
         base = data_dir(data_dir_override)
+        cached, translations = first_paint(base)
+        # The rest of the program, after the first paint: the log files too (the first paint
+        # writes nothing; what it meets goes to the standard error, and it goes the normal way).
+        from console.logging_setup import install_logging
+
+        install_logging()
     except StorageProblem as problem:  # no way out to offer: the folders are the user's to fix
         from console.ui.dialogs.storage_problem import StorageProblemDialog
 
         StorageProblemDialog(problem).exec()
         return 1
-    cached, translations = first_paint(base)
-    from console.ui.start.live import run_live  # the rest of the program, after the first paint
+    from console.ui.start.live import run_live
 
     return run_live(app, base, cached, translations)

@@ -25,7 +25,7 @@ from console.ui.start.cached_window import CachedWindow
 log = logging.getLogger(__name__)
 
 INBOX_ROWS = 100  # the live list's first page (`inbox.model.PAGE_SIZE`)
-CHAT_ROWS = 60  # the newest of the live chat's first page (`panes.chat.PAGE`): more than a screenful
+CHAT_ROWS = 40  # the newest of the live chat's first page (`panes.chat.PAGE`): more than a screenful
 # The providers that keep a 24 h window (`services.inbox.WINDOW_PROVIDERS`, read from the
 # providers' definitions, which load after the first paint; a test keeps the two equal).
 WINDOW_PROVIDERS = frozenset({"broadcasterbot", "cloudapi"})
