@@ -103,7 +103,6 @@ class CachedWindow(QMainWindow):
         self.inbox_list.setItemDelegate(InboxRowDelegate(self.inbox_list))
         self.inbox_list.setUniformItemSizes(True)
         self.inbox_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.inbox_list.setModel(self.inbox_model)
 
         self.chat_list = self._list(_main("Conversation"))
         self.chat_list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -111,9 +110,9 @@ class CachedWindow(QMainWindow):
         self.chat_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.chat_list.setStyleSheet("QListView { background: palette(window); border: none; }")
         self.chat_list.setItemDelegate(BubbleDelegate(self.chat_list, NoMedia()))
-        self.chat_model = MessageListModel(self)  # set last: each setting above would lay the rows out again
+        self.chat_model = MessageListModel(self)
         self.chat_model.replace(messages)
-        self.chat_list.setModel(self.chat_model)
+        self._open_conversation = conversation_id
 
         self.composer = QPlainTextEdit()
         self.composer.setAccessibleName(_main("Message"))
@@ -140,8 +139,6 @@ class CachedWindow(QMainWindow):
         self.tabifyDockWidget(self.docks[1], self.docks[2])
         self.docks[1].raise_()
         self.statusBar().showMessage(self._tr("Opening the workspace…"))
-        self._select(inbox, conversation_id)
-        self.chat_list.scrollToBottom()
 
     def _tr(self, text: str) -> str:
         return QCoreApplication.translate("CachedWindow", text)
@@ -180,11 +177,16 @@ class CachedWindow(QMainWindow):
         layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         return pane
 
-    def _select(self, inbox: list[InboxRow], conversation_id: int | None) -> None:
-        for number, row in enumerate(inbox):
-            if row.conversation_id == conversation_id:
+    def show_rows(self) -> None:
+        """Put the rows in the lists: once the window is shown, so each list lays its rows
+        out once, at its final width (a list laid out in a layout measures all its rows)."""
+        self.inbox_list.setModel(self.inbox_model)
+        self.chat_list.setModel(self.chat_model)
+        for number in range(self.inbox_model.rowCount()):
+            if self.inbox_model.index(number).data(ROW_ROLE).conversation_id == self._open_conversation:
                 self.inbox_list.setCurrentIndex(self.inbox_model.index(number))
-                return
+                break
+        self.chat_list.scrollToBottom()
 
     def restore_layout(self, saved: SavedLayout, available: QRect) -> None:
         """The docks and the window where the main window will put them (`MainWindow.restore_layout`)."""

@@ -74,6 +74,7 @@ def show_painted(window: CachedWindow) -> None:
     watcher = _Painted([window.inbox_list.viewport(), window.chat_list.viewport()], loop)
     QTimer.singleShot(PAINT_WAIT_MS, loop.quit)
     window.show()
+    window.show_rows()
     loop.exec()
     del watcher
 
