@@ -148,3 +148,30 @@ def test_the_snapshot_reads_as_the_live_window_does() -> None:
     assert first_paint.WINDOW_PROVIDERS == WINDOW_PROVIDERS
     assert first_paint.INBOX_ROWS == PAGE_SIZE
     assert first_paint.CHAT_ROWS <= PAGE
+
+
+def test_closing_the_cached_window_before_the_live_one_quits_in_order(tmp_path: Path, stored: tuple[Account, int]) -> None:
+    """The agent closes the window while the workspace is still opening: the opening ends,
+    everything closes, and the process exits cleanly without ever showing the live window."""
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from console.ui.app import create_application, run_gui\n"
+        "app = create_application()\n"
+        "shown = []\n"
+        "def close_cached():\n"
+        "    for window in QApplication.topLevelWidgets():\n"
+        "        shown.extend(type(w).__name__ for w in [window] if w.isVisible())\n"
+        "        if type(window).__name__ == 'CachedWindow' and window.isVisible():\n"
+        "            window.close()\n"
+        "QTimer.singleShot(0, close_cached)  # the first turn of the loop that opens the workspace\n"
+        f"code = run_gui(Path({str(tmp_path)!r}))\n"
+        "print(code, sorted(set(shown)))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "0 ['CachedWindow']"

@@ -9,7 +9,8 @@ button says so). What the agent types meanwhile is handed to the live window's c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QObject, QRect, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -88,6 +89,8 @@ class NoMedia:
 
 
 class CachedWindow(QMainWindow):
+    closed = Signal()  # the agent closed it before the live window came: they are quitting
+
     def __init__(
         self, inbox: list[InboxRow], conversation_id: int | None, messages: list[ChatMessage], parent: QWidget | None = None
     ) -> None:
@@ -195,6 +198,10 @@ class CachedWindow(QMainWindow):
         fits = saved.geometry is not None and same_screen(saved.screen, available.size())
         if not (fits and saved.geometry is not None and self.restoreGeometry(saved.geometry)):
             self.setGeometry(first_geometry(available))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        super().closeEvent(event)
+        self.closed.emit()
 
     def typed(self) -> str:
         """What the agent wrote in the composer meanwhile."""

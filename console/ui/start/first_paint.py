@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from console.store.snapshot import read_snapshot
 from console.ui.i18n import Translations, compile_catalogues, resolve
@@ -71,6 +71,8 @@ def cached_window(base: Path, preferences: Preferences, translations: Translatio
 def show_painted(window: CachedWindow) -> None:
     """Show `window` and turn the Qt loop until its inbox and chat have painted."""
     loop = QEventLoop()
+    # Closing it before the live window comes is quitting in order (`start.live`), not at once.
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
     watcher = _Painted([window.inbox_list.viewport(), window.chat_list.viewport()], loop)
     QTimer.singleShot(PAINT_WAIT_MS, loop.quit)
     window.show()

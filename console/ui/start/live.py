@@ -57,6 +57,13 @@ class _Run:
         # lets the opening finish and then closes in order.
         self._stop = asyncio.Event()
         self.opened = True  # False when the data could not be opened and the agent quit
+        if cached is not None:
+            # Closing the cached window is quitting, in order: the opening finishes, then all
+            # closes (the application quitting would stop the loop under the opening).
+            # `first_paint` kept the application from quitting on it meanwhile.
+            cached.closed.connect(self.request_stop)
+            if not cached.isVisible():  # closed already, during the first paint
+                self.request_stop()
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -71,6 +78,8 @@ class _Run:
         if self._session is None:
             self.opened = False
             return
+        if self._stop.is_set():  # the agent quit while it opened: no window to build, it closes
+            return
         self._shell = Shell(
             self._session, Preferences.for_user(), self._translations, lambda: open_accounts_session(self._base)
         )
@@ -80,6 +89,7 @@ class _Run:
             if self._cached is not None:
                 take_place(window, self._cached)
                 self._cached = None
+                self._app.setQuitOnLastWindowClosed(True)
             else:
                 window.show()
             tune_after_start()  # what start-up made stays out of the collector's passes
