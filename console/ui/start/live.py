@@ -11,6 +11,7 @@ import asyncio
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from console.ui.dialogs.crash import CrashReporter
@@ -25,10 +26,23 @@ from console.ui.start.cached_window import CachedWindow
 from console.ui.stop_signals import StopSignals
 from console.ui.storage_recovery import open_with_ways_out
 
+ROWS_WAIT = 3.0  # seconds the live window may take to read its first pages before it is shown anyway
+
+
+async def first_pages(window: MainWindow, timeout: float = ROWS_WAIT) -> None:
+    """Until the live inbox and chat hold their first pages: the cached rows are never
+    replaced by empty lists."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while (window.inbox_pane.model.loading or window.chat_pane.loading) and loop.time() < deadline:
+        await asyncio.sleep(0.01)
+
 
 def take_place(live: MainWindow, cached: CachedWindow) -> None:
-    """Show `live` where `cached` is, with what the agent typed there, and close `cached`."""
+    """Show `live` where `cached` is, with what the agent typed there and the inbox scrolled
+    as the agent left it, and close `cached`."""
     live.setGeometry(cached.geometry())
+    scrolled = cached.inbox_list.verticalScrollBar().value()
     typed = cached.typed()
     if typed:
         live.sender_pane.text_edit.setPlainText(typed)
@@ -39,6 +53,8 @@ def take_place(live: MainWindow, cached: CachedWindow) -> None:
     live.show()
     if focused:
         live.sender_pane.text_edit.setFocus()
+    if scrolled:  # once the live list has laid its rows out
+        QTimer.singleShot(0, lambda: live.inbox_pane.list.verticalScrollBar().setValue(scrolled))
     cached.hide()
     cached.deleteLater()
 
@@ -87,6 +103,7 @@ class _Run:
         await self._session.workspace.start_background()
         if not self._stop.is_set():
             if self._cached is not None:
+                await first_pages(window)
                 take_place(window, self._cached)
                 self._cached = None
                 self._app.setQuitOnLastWindowClosed(True)
