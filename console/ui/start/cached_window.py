@@ -51,9 +51,13 @@ DOCKS = (
 MENUS = ("&File", "&Go", "&View", "&Help")
 
 
+def _as_in(context: str, text: str) -> str:
+    """`text` as the live window's `context` (a class's name) translates it: both windows read the same."""
+    return QCoreApplication.translate(context, text)
+
+
 def _main(text: str) -> str:
-    """The main window's own translation of `text`, so both windows read the same."""
-    return QCoreApplication.translate("MainWindow", text)
+    return _as_in("MainWindow", text)
 
 
 class CachedInboxModel(QAbstractListModel):
@@ -102,12 +106,12 @@ class CachedWindow(QMainWindow):
             self.menuBar().addMenu(_main(title)).setEnabled(False)
 
         self.inbox_model = CachedInboxModel(inbox, self)
-        self.inbox_list = self._list(_main("Conversations"))
+        self.inbox_list = self._list(_as_in("InboxPane", "Conversations"))
         self.inbox_list.setItemDelegate(InboxRowDelegate(self.inbox_list))
         self.inbox_list.setUniformItemSizes(True)
         self.inbox_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.chat_list = self._list(_main("Conversation"))
+        self.chat_list = self._list(_as_in("ChatPane", "Conversation"))
         self.chat_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.chat_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chat_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -118,10 +122,10 @@ class CachedWindow(QMainWindow):
         self._open_conversation = conversation_id
 
         self.composer = QPlainTextEdit()
-        self.composer.setAccessibleName(_main("Message"))
-        self.send_button = QPushButton(_main("Send"))
+        self.composer.setAccessibleName(_as_in("ComposerTab", "Message"))
+        self.send_button = QPushButton(_as_in("ComposerTab", "Send"))
         self.send_button.setEnabled(False)
-        self.send_button.setToolTip(self._tr("Sending is possible once the workspace is open: a moment."))
+        self.send_button.setToolTip(self.tr("Sending is possible once the workspace is open: a moment."))
 
         header = QLabel(next((row.contact_title for row in inbox if row.conversation_id == conversation_id), ""))
         chat = QWidget()
@@ -141,10 +145,7 @@ class CachedWindow(QMainWindow):
             self.docks.append(dock)
         self.tabifyDockWidget(self.docks[1], self.docks[2])
         self.docks[1].raise_()
-        self.statusBar().showMessage(self._tr("Opening the workspace…"))
-
-    def _tr(self, text: str) -> str:
-        return QCoreApplication.translate("CachedWindow", text)
+        self.statusBar().showMessage(self.tr("Opening the workspace…"))
 
     def _list(self, name: str) -> QListView:
         view = QListView()
@@ -160,9 +161,9 @@ class CachedWindow(QMainWindow):
             button = QPushButton(view.title, checkable=True, checked=view is View.OPEN, enabled=False)
             buttons.addWidget(button)
         top = QHBoxLayout()
-        top.addWidget(QLineEdit(placeholderText=_inbox("Name or number (Ctrl+K)"), enabled=False), 1)
+        top.addWidget(QLineEdit(placeholderText=_as_in("InboxPane", "Name or number (Ctrl+K)"), enabled=False), 1)
         scope = QComboBox(enabled=False)
-        scope.addItem(_inbox("All accounts"))
+        scope.addItem(_as_in("InboxPane", "All accounts"))
         top.addWidget(scope, 1)
         pane = QWidget()
         layout = QVBoxLayout(pane)
@@ -206,7 +207,3 @@ class CachedWindow(QMainWindow):
     def typed(self) -> str:
         """What the agent wrote in the composer meanwhile."""
         return self.composer.toPlainText()
-
-
-def _inbox(text: str) -> str:
-    return QCoreApplication.translate("InboxPane", text)
