@@ -36,7 +36,6 @@ from console.ui.inbox.roles import ROW_ROLE
 from console.ui.models.common import ROOT, Index
 from console.ui.models.messages import MessageListModel
 from console.ui.preferences import SavedLayout
-from console.ui.resources import app_icon
 from console.ui.screen_fit import first_geometry, same_screen
 
 # The main window's docks, by object name (their saved state is restored by these names).
@@ -100,8 +99,7 @@ class CachedWindow(QMainWindow):
     ) -> None:
         """`inbox`: the open conversations' first page; `messages`: the newest of `conversation_id`'s."""
         super().__init__(parent)
-        self.setWindowTitle(_main("Centralita"))
-        self.setWindowIcon(app_icon())
+        self.setWindowTitle(_main("Centralita"))  # its icon is the application's (`app.create_application`)
         for title in MENUS:
             self.menuBar().addMenu(_main(title)).setEnabled(False)
 
