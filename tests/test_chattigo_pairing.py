@@ -33,6 +33,7 @@ from console.store import bot_answers
 from console.store import contacts as contact_queries
 from console.store.tables import MessageRow
 from console.store.types import utcnow
+from console.wording.wordbook import Wordbook
 from tests.conftest import MemorySecrets, open_workspace, run_core
 
 CUSTOMER = "59899123456"
@@ -171,6 +172,12 @@ def test_a_customer_is_answered_by_the_bot_through_the_cloud_api_then_waits_for_
             assert [r.conversation_id for r in waiting] == [conversation]
             notice = (await _chat(workspace, conversation))[-1]
             assert (notice.kind, notice.body) == (MessageKind.NOTICE, "The bot closed the chat: El chat finalizo")
+            # The chat and the inbox keep its code, so each agent reads it in their language.
+            shown = await workspace.conversations.chat_message(notice.id)
+            row = await workspace.inbox.row(conversation)
+            assert shown is not None and shown.note is not None and shown.note.code == "chattigo.bot_closed_chat_saying"
+            assert row is not None and row.note == shown.note
+            assert Wordbook("es").say(shown.note).endswith("El chat finalizo") and "The bot" not in Wordbook("es").say(shown.note)
             await _until(lambda: _count_sends(server, 4))
             forwards = _forwards(server)
 

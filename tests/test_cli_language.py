@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from console.cli.account_show import LINE, NAME, NO, OPERATIONS, PROVIDER, SANDBOX, shown_lines
-from console.cli.commands import MEDIA_NEEDS_LINK
+from console.cli.send_commands import MEDIA_NEEDS_LINK
 from console.cli.wording import say
 from console.domain.accounts import Account, ProviderKind
 from console.domain.capabilities import OPERATION_NAMES

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from console.domain.callbacks import CustomerMessage, ReportedStatus, UnreadableItem
+from console.domain.callbacks import CustomerMessage, ReportedStatus, TemplateReviewed, UnreadableItem
 from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent, TextContent
 from console.domain.lifecycle import DeliveryState
@@ -136,3 +136,16 @@ def test_one_unreadable_item_never_loses_its_neighbours() -> None:
 def test_a_body_that_is_no_webhook_is_refused_whole() -> None:
     with pytest.raises(MalformedAnswer):
         parse_callback(json.dumps({"messages": []}))
+
+
+def _review(**value: object) -> str:
+    change = {"field": "message_template_status_update", "value": value}
+    return json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [change]}]})
+
+
+def test_a_template_review_gives_its_new_status_and_other_template_events_change_none() -> None:
+    approved = _review(event="APPROVED", message_template_name="pedido", message_template_language="es_AR", reason="NONE")
+    assert parse_callback(approved) == [TemplateReviewed("pedido", "es_AR", "APPROVED")]
+    assert parse_callback(_review(event="ARCHIVED", message_template_name="pedido", message_template_language="es")) == []
+    [unnamed] = parse_callback(_review(event="REJECTED", message_template_language="es"))
+    assert isinstance(unnamed, UnreadableItem) and unnamed.reason.code == "cloudapi.template_review_unnamed"

@@ -15,6 +15,7 @@ import pytest
 
 from console.domain.accounts import ProviderKind
 from console.domain.content import TemplateContent, TextContent
+from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction
 from console.domain.send_warnings import NeedsSendAnyway
@@ -292,3 +293,48 @@ def test_a_status_repeated_inside_another_webhook_is_applied_once(tmp_path: Path
     finally:
         relay.stop()
     assert [e.raw_state for e in timeline if e.source is EventSource.CALLBACK] == ["sent", "delivered"]
+
+
+def test_a_template_meta_approves_later_becomes_sendable_without_fetching_again(tmp_path: Path, server: SandboxServer) -> None:
+    """`recordatorio_turno` is under review when fetched; Meta's review webhook approves it, and
+    the next send goes out. A later pause is refused before any request."""
+    relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
+    steering = f"{server.root_url}/_sandbox/cloudapi"
+    reminder = TemplateContent("recordatorio_turno", ("martes 10:00",), language="es")
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            account, _, reader = await _reading(workspace, server, relay)
+            http = workspace.http
+            fetched = {t.name: t for t in await workspace.templates.sync(account)}
+            assert fetched["recordatorio_turno"].status == "PENDING"
+            changed: list[int] = []
+            workspace.topics.templates_changed.subscribe(changed.append)
+
+            async def review(status: str, events: int) -> None:
+                body = {"name": "recordatorio_turno", "language": "es", "status": status}
+                answer = await http.post(f"{steering}/template-status", json=body)
+                answer.raise_for_status()
+                await _until(http, relay, events)
+                await reader.catch_up()
+
+            await review("APPROVED", 1)
+            approved = await workspace.templates.find(account, "recordatorio_turno", "es")
+            sent = await workspace.outbox.send(account, "+" + CUSTOMER, reminder)
+            await review("PAUSED", 2)
+            paused = await workspace.templates.find(account, "recordatorio_turno", "es")
+            before = server.call(lambda: len(server.sandbox.cloudapi.accepted))
+            with pytest.raises(InvalidInput):
+                await workspace.outbox.send(account, "+" + CUSTOMER, reminder)
+            return approved, sent, paused, changed, server.call(lambda: len(server.sandbox.cloudapi.accepted)) - before
+
+    try:
+        approved, sent, paused, changed, requests_after_pause = run_core(scenario(), timeout=60)
+    finally:
+        relay.stop()
+
+    assert approved is not None and approved.status == "APPROVED" and approved.sendable
+    assert sent.state is DeliveryState.ACCEPTED
+    assert paused is not None and paused.status == "PAUSED" and not paused.sendable
+    assert requests_after_pause == 0  # refused before sending
+    assert len(changed) == 2  # the window's template list is told each time

@@ -40,7 +40,8 @@ def test_each_reader_reports_whether_its_relay_can_be_read(tmp_path: Path) -> No
                 assert set(health) == {EMBEDDED_FEED, unreachable}
                 assert health[EMBEDDED_FEED].running and health[EMBEDDED_FEED].problem is None
                 assert health[unreachable].running  # it keeps trying
-                assert "could not be reached" in (health[unreachable].problem or "")
+                problem = health[unreachable].problem
+                assert problem is not None and problem.code == "transport.unreachable"  # a code the window words
                 await followers.close()
                 assert not any(reader.running for reader in followers.health())
         finally:

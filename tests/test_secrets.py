@@ -10,7 +10,7 @@ import keyring
 import pytest
 from cryptography.fernet import Fernet
 from keyring.backend import KeyringBackend
-from keyring.backends import fail
+from keyring.backends import fail, null
 
 from console.domain.storage import StorageProblem
 from console.sandbox.server import SandboxServer
@@ -60,9 +60,11 @@ def test_a_working_keyring_is_preferred(tmp_path: Path, memory_keyring: MemoryKe
     assert not (tmp_path / "secrets.enc").exists()
 
 
-def test_without_a_keyring_the_fallback_is_encrypted_and_says_so(tmp_path: Path) -> None:
+# The null backend answers but forgets every secret: as good as none.
+@pytest.mark.parametrize("backend", [fail.Keyring, null.Keyring], ids=["no keyring", "a keyring that forgets"])
+def test_without_a_keyring_the_fallback_is_encrypted_and_says_so(tmp_path: Path, backend: type) -> None:
     previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(backend())
     try:
         secrets = open_secrets(tmp_path)
     finally:

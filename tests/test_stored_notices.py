@@ -10,10 +10,10 @@ from sqlalchemy import text
 
 from console.domain.accounts import ProviderKind
 from console.domain.lifecycle import DeliveryState
+from console.domain.notice_codec import restored, stored
 from console.domain.notice_texts import with_texts
 from console.domain.notices import UNTRANSLATED, ByteSize, Wording
 from console.sandbox.server import SandboxServer
-from console.store.notices import restored, stored
 from console.wording.wordbook import Wordbook
 from tests.conftest import open_workspace, run_core
 

@@ -69,3 +69,17 @@ def test_one_code_cannot_mean_two_texts() -> None:
     with pytest.raises(ValueError):
         Wording("test.contacts", "another text")
 
+
+
+def test_a_sentence_set_inside_another_loses_its_full_stop_unless_it_ends_it() -> None:
+    from console.providers.heynow.client import CONTACT_WITHOUT_ID
+    from console.services.agenda import UNREADABLE_CONTACTS
+    from console.store.health import CANNOT_READ
+
+    inner = CONTACT_WITHOUT_ID()
+    left_out = UNREADABLE_CONTACTS(count=2, reason=inner)
+    assert "no phone)" in left_out.english() and ".)" not in left_out.english()
+    spanish = Wordbook("es").say(left_out)
+    assert ".)" not in spanish and Wordbook("es").say(inner).rstrip(".") in spanish
+    ending = Wording("test.ends_with_value", "Stopped: {why}")(why=CANNOT_READ(path="a.db", reason="busy"))
+    assert ending.english().endswith("(busy).")

@@ -8,11 +8,12 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from console.cli import commands, inbox
+from console.cli import account_commands, agenda_commands, chattigo_commands, inbox, running, send_commands, template_commands
 from console.cli.database import add_database_parser, run_database
 from console.cli.follow import add_follow_parser, run_follow
 from console.cli.inbox import add_inbox_parsers
 from console.cli.relay import add_relay_parser, run_relay
+from console.cli.sandbox_command import sandbox_serve
 from console.cli.views import print_json
 from console.cli.wording import complain, say, told
 from console.domain.accounts import PROVIDER_TITLES
@@ -193,25 +194,25 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
-    ("account", "add"): commands.account_add,
-    ("account", "list"): commands.account_list,
-    ("account", "test"): commands.account_test,
-    ("account", "show"): commands.account_show,
-    ("account", "callbacks"): commands.account_callbacks,
-    ("contact", "register"): commands.contact_register,
-    ("contact", "delete"): commands.contact_delete,
-    ("agenda", "sync"): commands.agenda_sync,
-    ("agenda", "list"): commands.agenda_list,
-    ("send", None): commands.send,
-    ("status", None): commands.status,
-    ("template", "import"): commands.template_import,
-    ("template", "add"): commands.template_add,
-    ("template", "list"): commands.template_list,
-    ("template", "sync"): commands.template_sync,
-    ("chattigo", "forward"): commands.chattigo_forward,
-    ("chattigo", "set-webhook"): commands.chattigo_set_webhook,
-    ("chattigo", "take"): commands.chattigo_take,
-    ("chattigo", "give-back"): commands.chattigo_give_back,
+    ("account", "add"): account_commands.account_add,
+    ("account", "list"): account_commands.account_list,
+    ("account", "test"): account_commands.account_test,
+    ("account", "show"): account_commands.account_show,
+    ("account", "callbacks"): account_commands.account_callbacks,
+    ("contact", "register"): agenda_commands.contact_register,
+    ("contact", "delete"): agenda_commands.contact_delete,
+    ("agenda", "sync"): agenda_commands.agenda_sync,
+    ("agenda", "list"): agenda_commands.agenda_list,
+    ("send", None): send_commands.send,
+    ("status", None): send_commands.status,
+    ("template", "import"): template_commands.template_import,
+    ("template", "add"): template_commands.template_add,
+    ("template", "list"): template_commands.template_list,
+    ("template", "sync"): template_commands.template_sync,
+    ("chattigo", "forward"): chattigo_commands.chattigo_forward,
+    ("chattigo", "set-webhook"): chattigo_commands.chattigo_set_webhook,
+    ("chattigo", "take"): chattigo_commands.chattigo_take,
+    ("chattigo", "give-back"): chattigo_commands.chattigo_give_back,
     ("inbox", None): inbox.inbox,
     ("search", None): inbox.search,
 }
@@ -244,7 +245,7 @@ def run_command(options: argparse.Namespace) -> int:
         install_logging()
     except StorageProblem as problem:
         complain(told(problem))
-        return commands.EXIT_FAILED
+        return running.EXIT_FAILED
     refusal = read_only_refusal(options)
     if refusal is not None:
         complain(refusal)
@@ -252,21 +253,21 @@ def run_command(options: argparse.Namespace) -> int:
     if options.command == "database":
         return run_database(options)
     if options.command == "sandbox":
-        return commands.sandbox_serve(options)
+        return sandbox_serve(options)
     if options.command == "relay":
         return run_relay(options)
     if options.command == "follow":
         return run_follow(options)
     handler = HANDLERS[(options.command, getattr(options, "action", None))]
-    undecodable = commands.undecodable_argument(options)
+    undecodable = running.undecodable_argument(options)
     if undecodable is not None:
         complain(NOT_UTF8(argument=undecodable))
         return 2
     try:
-        return asyncio.run(commands.with_workspace(options, handler))
+        return asyncio.run(running.with_workspace(options, handler))
     except KeyboardInterrupt:
         return 130
-    except commands.CommandError as error:
+    except running.CommandError as error:
         print(f"centralita: {shown(say(error), 600)}", file=sys.stderr)
         if getattr(options, "json", False):  # scripts read what went wrong by its code
             print_json({"error": error.notice.as_json()})

@@ -114,6 +114,8 @@ def _summary(row: InboxRow) -> str:
     """The last message in one line, "template" in the user's language."""
     if row.last_kind is MessageKind.TEMPLATE:
         return say(TEMPLATE_SUMMARY(name=row.preview))
+    if row.note is not None:
+        return say(row.note)
     return preview_line(row.last_kind, row.preview)
 
 

@@ -68,6 +68,16 @@ class BotClosedChat:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateReviewed:
+    """The provider reviewed a template of the account again (WhatsApp Cloud API: approved,
+    rejected, paused, disabled...): `status` is the provider's word for where it stands now."""
+
+    name: str
+    language: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
 class UnreadableItem:
     """One item of a callback body that could not be read; its neighbours are still applied."""
 
@@ -75,4 +85,4 @@ class UnreadableItem:
     reason: Notice  # what the provider sent that we cannot read
 
 
-CallbackItem = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat | UnreadableItem
+CallbackItem = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat | TemplateReviewed | UnreadableItem

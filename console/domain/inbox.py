@@ -96,9 +96,14 @@ class StartedConversation:
     template_first: bool  # only a template can reach the customer now: open the template form
 
 
+NOTE = "notice"  # where a notice message keeps its code and values (`notice_codec.stored`)
+
+
 def preview_of(kind: MessageKind, body: str, content: Mapping[str, Any]) -> str:
     """What the inbox keeps of a message: the start of its text, a file's caption or name,
     a template's name or a place's name; `preview_line` adds what kind of message it was."""
+    if kind is MessageKind.NOTICE and isinstance(content.get(NOTE), str):
+        return content[NOTE]  # the notice as stored: the inbox words it for its reader
     attachment = attachment_of(kind, content)
     if isinstance(attachment, MediaContent):
         text = attachment.caption or file_name(attachment)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import string
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
@@ -101,7 +101,7 @@ class Notice:
         text = self.wording.text
         if self.wording.count is not None and self.values[self.wording.count] != 1:
             text = self.wording.plural or text
-        return text.format_map({name: english(value) for name, value in self.values.items()})
+        return fill(text, self.values, english)
 
     def __str__(self) -> str:
         return self.english()
@@ -109,6 +109,24 @@ class Notice:
     def as_json(self) -> dict[str, object]:
         """Code and values for scripts (`--json`): values as the English sentence would show them."""
         return {"code": self.code, "values": {name: _json_value(value) for name, value in self.values.items()}}
+
+
+def fill(text: str, values: Mapping[str, object], word: Callable[[object], str]) -> str:
+    """`text` with its values worded by `word`. A notice set inside another sentence loses its
+    closing full stop ("… (the first: it has no id)", not "… (the first: it has no id.))"),
+    unless it ends the outer text, where the stop still closes the sentence."""
+    worded = {}
+    for name, value in values.items():
+        shown = word(value)
+        if isinstance(value, Notice) and not text.endswith(f"{{{name}}}"):
+            shown = embedded(shown)
+        worded[name] = shown
+    return text.format_map(worded)
+
+
+def embedded(sentence: str) -> str:
+    """`sentence` without its closing full stop (an ellipsis stays)."""
+    return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
 
 
 def english(value: object) -> str:

@@ -15,6 +15,7 @@ from console.domain.attachments import Attachment
 from console.domain.content import TemplateContent
 from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notices import Notice
 from console.domain.sessions import SESSION_WINDOW
 
 
@@ -33,6 +34,7 @@ class ChatMessage:
     message: MessageSummary
     attachment: Attachment | None
     template: SentTemplate | None = None
+    note: Notice | None = None  # a notice in the chat (the bot closed it), worded in the reader's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ class InboxRow:
     last_inbound_at: datetime | None
     labels: tuple[str, ...] = ()
     bot: BotHandling | None = None  # None: no bot answers this account's customers
+    note: Notice | None = None  # the last message is a notice: worded in the reader's language
 
     @property
     def waiting(self) -> bool:

@@ -46,6 +46,7 @@ from console.sandbox.cloudapi_wire import (
     error_body,
     signature,
     status_error,
+    template_review,
 )
 from console.sandbox.plumbing import (
     CATCH_ALL,
@@ -452,7 +453,10 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
             raise ValueError(
                 "name and language of a sandbox template, and a status APPROVED, PENDING, REJECTED, PAUSED or DISABLED"
             )
-        found.status = body["status"]
+        if found.status != body["status"]:  # Meta tells a subscribed app of every review that changes it
+            found.status = body["status"]
+            index = self.templates.index(found)
+            self._push(FEED, template_review(DEMO_WABA_ID, found, index))
         return json_response(found.wire(self.templates.index(found)))
 
     async def _unknown(self, request: web.Request) -> web.Response:

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import secrets
 import struct
+import time
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +84,25 @@ def status_error(code: int, details: str | None = None) -> dict[str, Any]:
 def signature(app_secret: str, body: bytes) -> str:
     """`sha256=<hex HMAC-SHA256 of the exact body with the app secret>`."""
     return "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def template_review(waba_id: str, template: SandboxTemplate, index: int) -> dict[str, Any]:
+    """The `message_template_status_update` webhook Meta posts when a template's review changes."""
+    reason = "NONE" if template.status == "APPROVED" else "INCORRECT_CATEGORY" if template.status == "REJECTED" else None
+    value = {
+        "event": template.status,
+        "message_template_id": 900000000000000 + index,
+        "message_template_name": template.name,
+        "message_template_language": template.language,
+        "message_template_category": template.category,
+        "reason": reason,
+    }
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {"id": waba_id, "time": int(time.time()), "changes": [{"field": "message_template_status_update", "value": value}]}
+        ],
+    }
 
 
 def envelope(waba_id: str, metadata: dict[str, str], value: dict[str, Any]) -> dict[str, Any]:

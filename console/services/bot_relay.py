@@ -19,7 +19,7 @@ from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.content import Recipient
 from console.domain.inbox import BotHandling
-from console.domain.messages import MessageKind, MessageSummary
+from console.domain.messages import MessageSummary
 from console.domain.notices import Notice, Wording
 from console.domain.phones import parse_wa_id
 from console.providers.base import BotForwarding, PayloadSending
@@ -94,7 +94,7 @@ class BotRelay:
 
     async def _not_forwarded(self, pairing: Pairing, message: MessageSummary, reason: Notice) -> None:
         log.warning("message %s not forwarded to the bot of %s: %s", message.id, pairing.bot.name, reason)
-        note = NOT_FORWARDED(reason=reason).english()
+        note = NOT_FORWARDED(reason=reason)
 
         def hand_over(session):  # type: ignore[no-untyped-def]
             conversation_queries.set_bot_handling(
@@ -102,7 +102,7 @@ class BotRelay:
             )
             contact_id = conversation_queries.contact_of(session, message.conversation_id)
             account_id = pairing.connection.id
-            return callback_queries.add_bot_message(session, account_id, contact_id, MessageKind.NOTICE, note, utcnow())
+            return callback_queries.add_bot_notice(session, account_id, contact_id, note, utcnow())
 
         notice = await self._db.run(hand_over)
         self._topics.message_changed.publish(notice)

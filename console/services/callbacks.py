@@ -26,6 +26,7 @@ from console.domain.callbacks import (
     CallbackItem,
     CustomerMessage,
     ReportedStatus,
+    TemplateReviewed,
     UnreadableItem,
 )
 from console.domain.content import LocationContent, MediaContent, TemplateContent
@@ -44,6 +45,7 @@ from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
 from console.store import conversations as conversation_queries
 from console.store import messages as message_queries
+from console.store import templates as template_queries
 from console.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -73,7 +75,7 @@ class CallbackEvent:
 
 
 Change = Callable[[Session], list[MessageSummary]]
-Readable = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat
+Readable = ReportedStatus | CustomerMessage | BotMessage | BotClosedChat | TemplateReviewed
 
 
 class CallbackApplier:
@@ -101,7 +103,7 @@ class CallbackApplier:
         pairing = None if account is None or not readable else await self._bots.pairing(account)
         # (how it is stored, whether it adds a message): statuses only move messages through states.
         changes = [] if account is None else [_change(account, item, event.received_at, pairing) for item in readable]
-        adds = [not isinstance(item, ReportedStatus) for item in readable]
+        adds = [not isinstance(item, ReportedStatus | TemplateReviewed) for item in readable]
 
         def transaction(session: Session) -> tuple[list[tuple[MessageSummary, bool]], list[MessageSummary]]:
             touched = [(message, added) for change, added in zip(changes, adds, strict=True) for message in change(session)]
@@ -116,6 +118,8 @@ class CallbackApplier:
             self._topics.message_changed.publish(message)
             if shown_on is not None and added:
                 self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, shown_on.id))
+        if account is not None and any(isinstance(item, TemplateReviewed) for item in readable):
+            self._topics.templates_changed.publish(account.id)
         if pairing is not None and forwards:
             await self._bots.forward(pairing, event.body, forwards)
         if pairing is not None and account == pairing.bot and any(isinstance(item, BotMessage) for item in readable):
@@ -175,6 +179,13 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
             return [] if changed is None else [changed]
 
         return status
+    if isinstance(item, TemplateReviewed):
+
+        def review(session: Session) -> list[MessageSummary]:
+            template_queries.set_template_status(session, account.id, item.name, item.language, item.status)
+            return []
+
+        return review
     if isinstance(item, CustomerMessage):
         digits = item.sender.digits if item.sender is not None else None
 
@@ -209,8 +220,7 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
         contact_id = callback_queries.last_bot_contact(session, account.id)
         if contact_id is None:
             return []
-        body = item.note.english()  # a chat message's text, kept as written like the bot's own
-        return [callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.NOTICE, body, received_at)]
+        return [callback_queries.add_bot_notice(session, account.id, contact_id, item.note, received_at)]
 
     return closed
 
@@ -245,8 +255,7 @@ def _paired_bot_change(connection: Account, item: BotMessage | BotClosedChat, re
             contact_id = callback_queries.last_bot_contact(session, connection.id)
         if contact_id is None:
             return []
-        closing = item.note.english()
-        notice = callback_queries.add_bot_message(session, connection.id, contact_id, MessageKind.NOTICE, closing, received_at)
+        notice = callback_queries.add_bot_notice(session, connection.id, contact_id, item.note, received_at)
         conversation_queries.set_bot_handling(
             session, notice.conversation_id, BotHandling.HANDED_OVER, only_from=(BotHandling.BOT, None)
         )

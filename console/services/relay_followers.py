@@ -10,6 +10,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
+from console.domain.notices import Notice, notice_of
 from console.services.callbacks import CallbackApplier, CallbackEvent
 from console.services.relay_reader import EventFeed, RelayReader, Routes
 from console.store.database import Database
@@ -23,7 +24,7 @@ class WorkerHealth:
 
     name: str
     running: bool
-    problem: str | None = None  # the last failure, while it lasts
+    problem: Notice | None = None  # the last failure, while it lasts
 
 
 class _WatchedFeed:
@@ -33,13 +34,13 @@ class _WatchedFeed:
         self._feed = feed
         self.name = feed.name
         self.address = feed.address
-        self.problem: str | None = None
+        self.problem: Notice | None = None
 
     async def events_after(self, after: int, limit: int) -> list[CallbackEvent]:
         try:
             events = await self._feed.events_after(after, limit)
         except Exception as error:
-            self.problem = str(error) or type(error).__name__
+            self.problem = notice_of(error)
             raise
         self.problem = None
         return events

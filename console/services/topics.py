@@ -87,3 +87,4 @@ class Topics:
         self.unread_changed: Topic[UnreadChanged] = Topic()
         self.conversation_changed: Topic[ConversationChanged] = Topic()
         self.callback_problem: Topic[CallbackProblem] = Topic()
+        self.templates_changed: Topic[int] = Topic()  # the account whose catalogue changed

@@ -13,9 +13,9 @@ from sqlmodel import Session, col, select
 
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notice_codec import stored
 from console.domain.notices import Wording
 from console.store import messages as message_queries
-from console.store.notices import stored
 from console.store.tables import MessageRow, StateEventRow
 
 PAYLOAD = "payload"  # the answer as the bot wrote it, kept in the message's options

@@ -16,8 +16,8 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from console.domain.bulk import Outcome, RecipientView, RunStatus, RunView
+from console.domain.notice_codec import restored, stored
 from console.domain.notices import Notice, Wording
-from console.store.notices import restored, stored
 from console.store.tables import BulkRecipientRow, BulkRunRow
 
 STOPPED_WHILE_SENDING = Wording(

@@ -7,10 +7,12 @@ from datetime import datetime
 
 from sqlmodel import Session, col, delete, select
 
+from console.domain.inbox import NOTE
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notice_codec import restored, stored
+from console.domain.notices import Notice
 from console.store import messages as message_queries
-from console.store.notices import restored, stored
 from console.store.tables import ConversationRow, EarlyStatusRow, MessageRow, RelayCursorRow, StateEventRow
 
 
@@ -86,6 +88,23 @@ def claim_early_statuses(session: Session, message_id: int, account_id: int, pro
     if rows:
         session.exec(delete(EarlyStatusRow).where(col(EarlyStatusRow.id).in_([r.id for r in rows])))  # type: ignore[call-overload]
     return updated
+
+
+def add_bot_notice(session: Session, account_id: int, contact_id: int, note: Notice, at: datetime) -> MessageSummary:
+    """A notice in the contact's conversation ("the bot closed the chat"): its English text as the
+    body (searched, printed by scripts), its code and values kept to be worded for each reader."""
+    row = message_queries.add_message(
+        session,
+        account_id,
+        contact_id,
+        Direction.BOT,
+        MessageKind.NOTICE,
+        note.english(),
+        DeliveryState.DELIVERED,
+        at,
+        content={NOTE: stored(note)},
+    )
+    return message_queries.message_by_id(session, row.id)  # type: ignore[arg-type,return-value]
 
 
 def add_bot_message(

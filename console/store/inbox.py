@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from console.domain.accounts import ProviderKind
 from console.domain.inbox import CLOSING_SOON, AccountUnread, BotHandling, ConversationStatus, InboxFilter, UnreadTotals
 from console.domain.messages import Direction, MessageKind
+from console.domain.notice_codec import restored
 from console.domain.sessions import SESSION_WINDOW
 from console.domain.views import InboxRow
 from console.store import contacts as contact_queries
@@ -174,6 +175,7 @@ def rows(session: Session, conversation_ids: Sequence[int], window_providers: Co
         if conversation_id not in found:
             continue
         conversation, title, phone, account_name, provider = found[conversation_id]
+        note = restored(conversation.preview) if conversation.last_kind == MessageKind.NOTICE.value else None
         result.append(
             InboxRow(
                 conversation_id=conversation_id,
@@ -183,7 +185,7 @@ def rows(session: Session, conversation_ids: Sequence[int], window_providers: Co
                 contact_id=conversation.contact_id,
                 contact_title=title,
                 contact_phone=phone,
-                preview=conversation.preview,
+                preview=note.english() if note is not None else conversation.preview,
                 last_kind=None if conversation.last_kind is None else MessageKind(conversation.last_kind),
                 last_direction=None if conversation.last_direction is None else Direction(conversation.last_direction),
                 last_at=conversation.last_message_at,
@@ -193,6 +195,7 @@ def rows(session: Session, conversation_ids: Sequence[int], window_providers: Co
                 last_inbound_at=conversation.last_inbound_at,
                 labels=labels.get(conversation.contact_id, ()),
                 bot=None if conversation.bot_handling is None else BotHandling(conversation.bot_handling),
+                note=note,
             )
         )
     return result

@@ -17,9 +17,11 @@ from sqlmodel import Session, col, select
 
 from console.domain.content import MediaContent
 from console.domain.content_codec import attachment_of, template_of
+from console.domain.inbox import NOTE
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.links import hide_queries_of
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notice_codec import restored, stored
 from console.domain.notice_texts import with_texts
 from console.domain.notices import Wording, as_notice
 from console.domain.templates import as_read
@@ -27,7 +29,6 @@ from console.domain.text_search import searchable
 from console.domain.views import ChatMessage
 from console.store import conversations as conversation_queries
 from console.store.missing import NO_MESSAGE, Missing
-from console.store.notices import restored, stored
 from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
 from console.store.templates import CatalogueLookup
 from console.store.types import utcnow
@@ -435,13 +436,17 @@ def mark_read(session: Session, conversation_id: int) -> bool:
     return bool(result.rowcount)
 
 
+# The kinds whose stored content the chat shows (a file, a place, a template, a notice's code).
+_KEEPS_CONTENT = frozenset(k.value for k in (MessageKind.MEDIA, MessageKind.LOCATION, MessageKind.TEMPLATE, MessageKind.NOTICE))
+
+
 def _chat_messages(session: Session, rows: Sequence[MessageRow]) -> list[ChatMessage]:
     """The rows as the chat shows them: attachments, and templates with the text the customer read."""
     catalogue = CatalogueLookup(session)
     items = []
     for row in rows:
         content: Any = {}
-        if row.kind in (MessageKind.MEDIA.value, MessageKind.LOCATION.value, MessageKind.TEMPLATE.value):
+        if row.kind in _KEEPS_CONTENT:
             try:
                 content = json.loads(row.options_json)
             except ValueError:
@@ -451,7 +456,8 @@ def _chat_messages(session: Session, rows: Sequence[MessageRow]) -> list[ChatMes
         attachment = attachment_of(MessageKind(row.kind), content)
         sent = template_of(content) if row.kind == MessageKind.TEMPLATE.value else None
         template = None if sent is None else as_read(sent, catalogue.find(row.account_id, sent.name, sent.language))
-        items.append(ChatMessage(_summary(row), attachment, template))
+        note = restored(content[NOTE]) if row.kind == MessageKind.NOTICE.value and isinstance(content.get(NOTE), str) else None
+        items.append(ChatMessage(_summary(row), attachment, template, note))
     return items
 
 

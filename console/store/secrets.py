@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 import keyring
+import keyring.backends.null
 import keyring.errors
 from cryptography.fernet import Fernet, InvalidToken
 
@@ -172,6 +173,10 @@ class MemorySecrets:
 
 
 def _usable(backend: keyring.backend.KeyringBackend) -> bool:
+    """A backend that answers and keeps what it is given; the null backend answers but forgets
+    every secret, so an account's password or a relay route would vanish as it is stored."""
+    if isinstance(backend, keyring.backends.null.Keyring):
+        return False
     try:
         backend.get_password(SERVICE, "probe")
     except keyring.errors.KeyringError:

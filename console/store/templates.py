@@ -61,6 +61,18 @@ def replace_templates(session: Session, account_id: int, templates: Sequence[Tem
     save_templates(session, account_id, templates)
 
 
+def set_template_status(session: Session, account_id: int, name: str, language: str, status: str) -> bool:
+    """The provider's new review of a template the account has; False when it has none by
+    that name and language (nothing is added: the body comes with the catalogue)."""
+    mine = TemplateRow.account_id == account_id
+    row = session.exec(select(TemplateRow).where(mine, TemplateRow.name == name, TemplateRow.language == language)).first()
+    if row is None:
+        return False
+    row.status = status
+    session.add(row)
+    return True
+
+
 def list_templates(session: Session, account_id: int) -> list[Template]:
     rows = session.exec(
         select(TemplateRow).where(TemplateRow.account_id == account_id).order_by(col(TemplateRow.name), col(TemplateRow.language))

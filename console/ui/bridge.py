@@ -19,6 +19,7 @@ class TopicsBridge(QObject):
     unread_changed = Signal(object)  # UnreadChanged
     conversation_changed = Signal(object)  # ConversationChanged
     callback_problem = Signal(object)  # CallbackProblem
+    templates_changed = Signal(int)  # the account id
 
     def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +31,7 @@ class TopicsBridge(QObject):
             topics.unread_changed.subscribe(self.unread_changed.emit),
             topics.conversation_changed.subscribe(self.conversation_changed.emit),
             topics.callback_problem.subscribe(self.callback_problem.emit),
+            topics.templates_changed.subscribe(self.templates_changed.emit),
         ]
 
     def detach(self) -> None:

@@ -69,7 +69,8 @@ class HealthStatus(QWidget):
             tip = self.tr("No account receives callbacks")
         elif failing:
             text = self.tr("Callbacks: cannot read the relay")
-            tip = "\n".join(f"{reader.name}: {reader.problem or self.tr('stopped')}" for reader in failing)
+            stopped = self.tr("stopped")
+            tip = "\n".join(f"{reader.name}: {say(reader.problem) if reader.problem else stopped}" for reader in failing)
         else:
             text = self.tr("Callbacks: receiving")
             tip = "\n".join(reader.name for reader in readers)

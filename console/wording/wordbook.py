@@ -14,7 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from console.domain.notices import ByteSize, Notice
+from console.domain.notices import ByteSize, Notice, fill
 from console.wording.languages import LOCALES_DIR, SOURCE_LANGUAGE, language_for
 
 
@@ -39,11 +39,10 @@ class Wordbook:
             text = self._translations.npgettext(wording.code, wording.text, wording.plural, int(count))  # type: ignore[call-overload]
         else:
             text = self._translations.pgettext(wording.code, wording.text)
-        values = {name: self.value(value) for name, value in notice.values.items()}
         try:
-            return text.format_map(values)
+            return fill(text, notice.values, self.value)
         except (KeyError, IndexError, ValueError):  # a translation naming a value the code does not give
-            return wording.text.format_map(values)
+            return fill(wording.text, notice.values, self.value)
 
     def value(self, value: object) -> str:
         """One value as this locale writes it."""

@@ -17,10 +17,13 @@ from console.domain.inbox import BotHandling
 from console.domain.messages import Direction
 from console.domain.views import InboxRow
 from console.sandbox.cloudapi import CloudApiSandboxConfig
+from console.ui.chat.bubble_layout import shown_text
 from console.ui.inbox.filters import View
 from console.ui.inbox.model import ROW_ROLE
 from console.ui.main_window import MainWindow
+from console.ui.models.messages import ITEM_ROLE
 from console.ui.session import CLOUDAPI_DEMO, ConsoleSession, open_session
+from console.ui.wording import say
 from tests.conftest import MemorySecrets
 from tests.ui.support import FAST_OPTIONS, FAST_PUSH, Run
 
@@ -100,6 +103,8 @@ def test_the_bot_hands_the_chat_to_an_agent_who_takes_and_gives_back_conversatio
     chat = window.chat_pane.model
     qtbot.waitUntil(lambda: chat.rowCount() >= 6)
     assert [chat.message(i).direction for i in range(chat.rowCount())].count(Direction.BOT) == 5  # 4 answers, 1 notice
+    closing = chat.index(chat.rowCount() - 1).data(ITEM_ROLE)
+    assert closing.note is not None and shown_text(closing) == say(closing.note)  # worded when shown, not stored English
 
     # The agent answers: sent through the Cloud API, and the conversation is theirs.
     sends = len(_sends(session))

@@ -11,7 +11,13 @@ What is assumed:
   sticker is an image (`image/webp`); a file without its id is shown as text naming the kind;
 - a customer's business-scoped user id is `from_user_id` on the message and `user_id` on
   its contact (Meta's usernames rollout); a customer who hides their number comes with it
-  alone, no `from` / `wa_id`, and is named by it.
+  alone, no `from` / `wa_id`, and is named by it;
+- a `message_template_status_update` change names a template by name and language, and its
+  `event` is the template's review status from then on when it is one of the statuses the
+  templates endpoint reports (APPROVED, PENDING, REJECTED, PAUSED, DISABLED, IN_APPEAL,
+  PENDING_DELETION, LIMIT_EXCEEDED); other events (archived, locked...) change no status and
+  are passed over. A template this console has not fetched is not added by it: Fetch brings
+  the template's body, the webhook only its status.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStatus, UnreadableItem
+from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStatus, TemplateReviewed, UnreadableItem
 from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent, TextContent
 from console.domain.errors import InvalidInput
@@ -40,6 +46,11 @@ STATES = {
 }
 _FILES = ("image", "audio", "video", "document", "sticker")
 
+TEMPLATE_FIELD = "message_template_status_update"
+REVIEW_STATUSES = frozenset(
+    ("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "LIMIT_EXCEEDED")
+)
+
 NO_ENTRY = Wording("cloudapi.webhook_without_entry", "{provider} sent a webhook without 'entry'.")
 STATUS_NOT_OBJECT = Wording("cloudapi.status_not_object", "{provider} sent a status that is not an object.")
 STATUS_WITHOUT_ID = Wording("cloudapi.status_without_id", "{provider} sent a status without the id of the message it is about.")
@@ -50,6 +61,7 @@ SENDER_NOT_A_NUMBER = Wording(
     "cloudapi.sender_not_a_number", "{provider} sent a message from '{sender}', which is not a WhatsApp number."
 )
 NO_SENDER = Wording("cloudapi.message_without_sender", "{provider} sent a message without its sender (no number and no user id).")
+TEMPLATE_UNNAMED = Wording("cloudapi.template_review_unnamed", "{provider} sent a template review without the template's name.")
 NO_COORDINATES = Wording("cloudapi.location_without_coordinates", "{provider} sent a location without readable coordinates.")
 # A delivered status's billing, for the timeline; `conversation` and `category` are Meta's words.
 BILLING = Wording("cloudapi.billing", "Conversation: {conversation}; pricing: {pricing}")
@@ -70,22 +82,33 @@ def parse_callback(text: str) -> list[CallbackItem]:
         raise MalformedAnswer(NO_ENTRY(provider=PROVIDER))
     statuses: list[CallbackItem] = []
     messages: list[CallbackItem] = []
-    for value in _values(body["entry"]):
+    reviews: list[CallbackItem] = []
+    for value in _values(body["entry"], "messages"):
         for status in _list(value, "statuses"):
             statuses.append(_read(_status, status))
         for message in _list(value, "messages"):
             messages.append(_read(lambda m, value=value: _message(m, value), message))
-    return statuses + messages
+    for value in _values(body["entry"], TEMPLATE_FIELD):
+        if value.get("event") in REVIEW_STATUSES:
+            reviews.append(_read(_review, value))
+    return statuses + messages + reviews
 
 
-def _values(entries: list[Any]) -> list[dict[str, Any]]:
+def _values(entries: list[Any], field: str) -> list[dict[str, Any]]:
     return [
         change["value"]
         for entry in entries
         if isinstance(entry, dict)
         for change in entry.get("changes") or []
-        if isinstance(change, dict) and change.get("field") == "messages" and isinstance(change.get("value"), dict)
+        if isinstance(change, dict) and change.get("field") == field and isinstance(change.get("value"), dict)
     ]
+
+
+def _review(value: dict[str, Any]) -> TemplateReviewed:
+    name = _text(value.get("message_template_name"))
+    if name is None:
+        raise _Unreadable(TEMPLATE_UNNAMED(provider=PROVIDER))
+    return TemplateReviewed(name, _text(value.get("message_template_language")) or "", value["event"])
 
 
 def _list(value: dict[str, Any], key: str) -> list[Any]:

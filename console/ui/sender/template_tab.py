@@ -219,6 +219,15 @@ class TemplateTab(QWidget):
         if carried is not None:
             self._fill_form(carried)
 
+    def catalogue_changed(self, account_id: int) -> None:
+        """The account's catalogue changed in the store (a review came in): read it again,
+        keeping the template chosen and what is filled in."""
+        account = self.account
+        if account is None or account.id != account_id or not self._offers_templates():
+            return
+        self._carried = self.form.content()
+        self._tasks.start(LOAD, self._load(account, None))
+
     def carry_over(self, content: TemplateContent | None) -> None:
         """The template and values filled in the window this one replaces (a language switch)."""
         if content is None:

@@ -1,4 +1,4 @@
-"""Notices kept in the database: the code and the values (JSON), worded when shown.
+"""Notices kept as text (a database column, a file): the code and the values as JSON, worded when shown.
 
 A stored reason (why a send failed, a note on a message's timeline, a recipient's outcome)
 is kept as its code and values so that it reads in the agent's language whenever it is
