@@ -24,13 +24,13 @@ from urllib.parse import quote
 
 from console.domain.accounts import ProviderKind
 from console.domain.content_codec import attachment_of, template_of
-from console.domain.inbox import BotHandling, ConversationStatus
+from console.domain.inbox import NOTE, BotHandling, ConversationStatus
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notice_codec import restored
 from console.domain.templates import Template, TemplateKind, as_read
 from console.domain.views import ChatMessage, InboxRow
 from console.store.location import DATABASE_FILE
-from console.store.notices import restored
 from console.store.revisions import newest_revision
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,10 @@ _TEMPLATE = """
     SELECT name, language, kind, param_count, variables_json, body, status FROM template
     WHERE account_id = ? AND name = ? AND (? IS NULL OR language = ?) LIMIT 2
 """
+
+
+# The kinds whose stored content the chat shows (a file, a place, a template, a notice's code).
+_KEEPS_CONTENT = frozenset(k.value for k in (MessageKind.MEDIA, MessageKind.LOCATION, MessageKind.TEMPLATE, MessageKind.NOTICE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,7 @@ def _inbox(connection: sqlite3.Connection, window_providers: Collection[str], li
         last_inbound_at,
         bot,
     ) in found:
+        note = restored(preview) if last_kind == MessageKind.NOTICE.value else None
         rows.append(
             InboxRow(
                 conversation_id=conversation_id,
@@ -139,7 +144,7 @@ def _inbox(connection: sqlite3.Connection, window_providers: Collection[str], li
                 contact_id=contact_id,
                 contact_title=title,
                 contact_phone=phone,
-                preview=preview,
+                preview=note.english() if note is not None else preview,
                 last_kind=None if last_kind is None else MessageKind(last_kind),
                 last_direction=None if last_direction is None else Direction(last_direction),
                 last_at=_moment(last_at),
@@ -149,6 +154,7 @@ def _inbox(connection: sqlite3.Connection, window_providers: Collection[str], li
                 last_inbound_at=_moment(last_inbound_at),
                 labels=labels.get(contact_id, ()),
                 bot=None if bot is None else BotHandling(bot),
+                note=note,
             )
         )
     return rows
@@ -192,7 +198,7 @@ def _messages(connection: sqlite3.Connection, conversation_id: int, limit: int) 
         created_at,
     ) in reversed(connection.execute(_MESSAGES, (conversation_id, limit)).fetchall()):
         content: Any = {}
-        if kind in (MessageKind.MEDIA.value, MessageKind.LOCATION.value, MessageKind.TEMPLATE.value):
+        if kind in _KEEPS_CONTENT:
             try:
                 content = json.loads(options_json)
             except ValueError:
@@ -218,7 +224,8 @@ def _messages(connection: sqlite3.Connection, conversation_id: int, limit: int) 
             failure_reason=restored(failure_reason),
             created_at=_moment(created_at),  # type: ignore[arg-type] - never NULL
         )
-        items.append(ChatMessage(summary, attachment_of(MessageKind(kind), content), template))
+        note = restored(content[NOTE]) if kind == MessageKind.NOTICE.value and isinstance(content.get(NOTE), str) else None
+        items.append(ChatMessage(summary, attachment_of(MessageKind(kind), content), template, note))
     return items
 
 
