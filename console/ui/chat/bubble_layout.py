@@ -15,10 +15,8 @@ from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
-from console.ui.chat.media import THUMBNAIL
 from console.ui.chat.template_text import bubble_text
 from console.ui.chat.ticks import TICK_HEIGHT, TICK_WIDTH
-from console.ui.wording import say
 
 OUTER = 10  # between a bubble and the view's edge
 PAD = 8  # inside a bubble
@@ -28,6 +26,7 @@ ROW_GAP = 4
 MAX_FRACTION = 0.72  # of the view's width, for one bubble
 MIN_BUBBLE = 180
 CHIP = QSize(260, 44)
+THUMBNAIL = QSize(240, 180)  # the largest an image shows in a bubble
 WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 
@@ -64,6 +63,8 @@ def shown_text(item: ChatMessage) -> str | None:
     """The text inside the bubble: a media's caption, nothing for a place, a template as the
     customer read it, else the body."""
     if item.note is not None:
+        from console.ui.wording import say  # Babel: only for a notice, not before every first paint
+
         return say(item.note)
     if item.template is not None:
         return bubble_text(item.template)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.views import InboxRow
-from console.ui.inbox.model import ROW_ROLE
+from console.ui.inbox.roles import ROW_ROLE
 from console.ui.inbox.texts import PROVIDER_COLORS, bot_text, row_time, summary, window_text
 from console.ui.labels import readable_phone
 
