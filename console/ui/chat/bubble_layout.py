@@ -17,6 +17,7 @@ from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
 from console.ui.chat.template_text import bubble_text
 from console.ui.chat.ticks import TICK_HEIGHT, TICK_WIDTH
+from console.ui.wording import say
 
 OUTER = 10  # between a bubble and the view's edge
 PAD = 8  # inside a bubble
@@ -63,8 +64,6 @@ def shown_text(item: ChatMessage) -> str | None:
     """The text inside the bubble: a media's caption, nothing for a place, a template as the
     customer read it, else the body."""
     if item.note is not None:
-        from console.ui.wording import say  # Babel: only for a notice, not before every first paint
-
         return say(item.note)
     if item.template is not None:
         return bubble_text(item.template)

@@ -11,6 +11,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.inbox import BotHandling, preview_line
 from console.domain.messages import MessageKind
 from console.domain.views import InboxRow
+from console.ui.wording import say
 
 # One colour per provider: the small tag beside the account's name.
 PROVIDER_COLORS = {
@@ -30,8 +31,6 @@ def summary(row: InboxRow) -> str:
     if row.last_kind is None:
         return QCoreApplication.translate("InboxTexts", "(nothing written yet)")
     if row.note is not None:
-        from console.ui.wording import say  # Babel: only for a notice, not before every first paint
-
         return say(row.note)
     return preview_line(row.last_kind, row.preview)
 
