@@ -120,7 +120,7 @@ class AgendaPane(QWidget):
         self._size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.dataChanged.connect(self._on_rows_loaded)
-        self.model.replaced.connect(self.table.selectionModel().clear)  # the selected row is another contact now
+        self.model.replaced.connect(self._on_rows_replaced)
 
         controls = QHBoxLayout()
         controls.addWidget(self.filter_edit, 1)
@@ -246,6 +246,12 @@ class AgendaPane(QWidget):
             contact = self.model.contact(current.row())
             if contact is not None:
                 self._selection.set_contact(contact)
+
+    def _on_rows_replaced(self) -> None:
+        """Other contacts in the rows (the model changes them in place, it does not reset):
+        none of them is selected, and the first ones show."""
+        self.table.selectionModel().clear()
+        self.table.scrollToTop()
 
     def _on_rows_loaded(self, first: QModelIndex, last: QModelIndex) -> None:
         """A contact picked while its page was loading is selected once it arrives."""
