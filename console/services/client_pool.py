@@ -8,6 +8,7 @@ The clients it hands out record the account's health themselves (`health.HealthR
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
@@ -24,7 +25,7 @@ from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnkno
 from console.providers.registry import definition
 from console.services import field_labels as labels
 from console.services.accounts import TOKEN
-from console.services.health import HealthBook, HealthRecording
+from console.services.health import HealthBook, HealthRecording, HealthSink, RelayedHealth
 from console.services.topics import Topics
 from console.store.secrets import SecretStore
 
@@ -35,12 +36,23 @@ SECRET_MISSING = Wording("accounts.secret_missing", "the {secret} of '{account}'
 
 
 class ClientPool:
-    def __init__(self, secrets: SecretStore, http: httpx.AsyncClient, topics: Topics) -> None:
+    """Clients for one event loop (their HTTP client is bound to the loop that made it): the
+    status poller's thread has a pool of its own, recording into the same health book."""
+
+    def __init__(
+        self, secrets: SecretStore, http: httpx.AsyncClient, topics: Topics, *, health: HealthSink | None = None
+    ) -> None:
         self._secrets = secrets
         self._http = http
+        self._topics = topics
         self._clients: dict[int, ProviderClient] = {}
         self._handed: dict[tuple[int, type], object] = {}  # (account, protocol) → its checked, recording client
-        self._health = HealthBook(topics)
+        self._health = health if health is not None else HealthBook(topics)
+
+    def for_other_loop(self, http: httpx.AsyncClient, call_home: Callable[..., None]) -> ClientPool:
+        """A pool for another thread's loop, its clients on `http` (made in that loop), recording
+        health into this pool's book through `call_home` (which runs a call on this pool's loop)."""
+        return ClientPool(self._secrets, http, self._topics, health=RelayedHealth(self._health, call_home))
 
     async def get(self, account: Account, protocol: type[P]) -> P:
         """The account's client as a `protocol` client; `ProviderCannot` when its provider has none.

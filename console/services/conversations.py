@@ -22,7 +22,7 @@ from console.services import field_labels as labels
 from console.services.accounts import AccountService
 from console.services.client_pool import ClientPool
 from console.services.media_cache import MediaCache
-from console.services.poller import StatusPoller
+from console.services.poller_thread import PollerThread
 from console.services.topics import ConversationChanged, Topics, UnreadChanged
 from console.store import contacts as contact_queries
 from console.store import conversations as conversation_queries
@@ -54,7 +54,7 @@ class VerifyResult:
 
 class ConversationService:
     def __init__(
-        self, db: Database, accounts: AccountService, clients: ClientPool, poller: StatusPoller, media: MediaCache, topics: Topics
+        self, db: Database, accounts: AccountService, clients: ClientPool, poller: PollerThread, media: MediaCache, topics: Topics
     ) -> None:
         self._db = db
         self._accounts = accounts

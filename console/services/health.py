@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from console.domain.accounts import AccountHealth, ConnectionState
 from console.providers.errors import AuthenticationFailed, NotSent, OutcomeUnknown, ProviderError
@@ -52,13 +52,50 @@ class HealthBook:
             self._topics.account_health.publish(HealthChanged(account_id, UNKNOWN))
 
 
+class HealthSink(Protocol):
+    """Where a client's answers are counted: the book itself, or a relay to it from another thread."""
+
+    def get(self, account_id: int) -> AccountHealth: ...
+    def set(self, account_id: int, health: AccountHealth) -> None: ...
+    def succeeded(self, account_id: int) -> None: ...
+    def failed(self, account_id: int, error: ProviderError) -> None: ...
+    def forget(self, account_id: int) -> None: ...
+
+
+class RelayedHealth:
+    """The book of another thread's event loop, for clients on this one: changes are handed to
+    `call_home` (the book's loop, where its topic's subscribers live); reads go to the book
+    directly. A success the book already shows is not handed over, so a poll costs that loop nothing."""
+
+    def __init__(self, book: HealthSink, call_home: Callable[..., None]) -> None:
+        self._book = book
+        self._call_home = call_home
+
+    def get(self, account_id: int) -> AccountHealth:
+        return self._book.get(account_id)
+
+    def set(self, account_id: int, health: AccountHealth) -> None:
+        self._call_home(self._book.set, account_id, health)
+
+    def succeeded(self, account_id: int) -> None:
+        if self.get(account_id).state is not ConnectionState.CONNECTED:
+            self._call_home(self._book.succeeded, account_id)
+
+    def failed(self, account_id: int, error: ProviderError) -> None:
+        self._call_home(self._book.failed, account_id, error)
+
+    def forget(self, account_id: int) -> None:
+        """Nothing: the book's own pool forgets the account; an echo arriving later from here
+        would wipe what was recorded since."""
+
+
 class HealthRecording:
     """A provider client whose every awaited call records the account's health.
 
     Everything else (properties such as `token`, plain methods) passes through untouched.
     """
 
-    def __init__(self, client: object, account_id: int, book: HealthBook) -> None:
+    def __init__(self, client: object, account_id: int, book: HealthSink) -> None:
         self._client = client
         self._account_id = account_id
         self._book = book

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,7 +29,6 @@ from console.providers.registry import PROVIDERS
 from console.services.accounts import AccountService
 from console.services.backoff import Backoff, is_overload
 from console.services.client_pool import ClientPool
-from console.services.topics import Topics
 from console.store import messages as message_queries
 from console.store.database import Database
 from console.store.messages import PollTarget
@@ -70,15 +70,23 @@ class StatusPoller:
     """Follows in-flight messages: one producer selects due messages a page at a time,
     `policy.concurrency` workers poll them from a queue, and one writer records their
     answers in batches, so no poll waits for the database and the queue never runs dry
-    while a page is read or a batch written."""
+    while a page is read or a batch written.
+
+    It lives on one event loop (see `PollerThread`); `on_changed` is told the messages each
+    written answer changed."""
 
     def __init__(
-        self, db: Database, accounts: AccountService, clients: ClientPool, topics: Topics, policy: PollPolicy | None = None
+        self,
+        db: Database,
+        accounts: AccountService,
+        clients: ClientPool,
+        on_changed: Callable[[list[MessageSummary]], None],
+        policy: PollPolicy | None = None,
     ) -> None:
         self._db = db
         self._accounts = accounts
         self._clients = clients
-        self._topics = topics
+        self._on_changed = on_changed
         self.policy = policy or PollPolicy()
         self._wake = asyncio.Event()
         self._rng = random.Random()
@@ -205,8 +213,8 @@ class StatusPoller:
             await self._record([outcome])
 
     def _publish(self, changed: list[MessageSummary]) -> None:
-        for updated in changed:
-            self._topics.message_changed.publish(updated)
+        if changed:
+            self._on_changed(changed)
 
     async def follow(self, message_id: int) -> None:
         """Poll one message on its schedule until nothing more is expected (command line)."""

@@ -3,7 +3,7 @@
 Nothing here is global: the GUI, the command line and tests each open their own
 workspace on a data dir and close it when done. Every background task it starts (the
 status poller and the accounts' health checks here, the callback readers in
-`relay_followers`) is cancelled on close.
+`relay_followers`) is cancelled on close; the status poller's thread is joined.
 It is built once, from typed `WorkspaceOptions` and, where the host runs one, the relay
 that receives callbacks on this computer; nothing is wired into it afterwards.
 """
@@ -37,7 +37,7 @@ from console.services.message_search import MessageSearch
 from console.services.new_conversation import ConversationStarter
 from console.services.outbox import Outbox
 from console.services.pacing import Pacer
-from console.services.poller import StatusPoller
+from console.services.poller_thread import PollerThread
 from console.services.preflight import Preflight
 from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
@@ -68,8 +68,11 @@ class Workspace:
         self.topics = Topics()
         self.http = provider_http_client(options.timeout)
         self.clients = ClientPool(secrets, self.http, self.topics)
-        self.accounts = AccountService(db, secrets, self.topics, self.clients.forget)
-        self.poller = StatusPoller(db, self.accounts, self.clients, self.topics, options.poll_policy)
+        self.accounts = AccountService(db, secrets, self.topics, self._forget_clients)
+        # Looked up when the thread starts, so a bench can swap the HTTP stack meanwhile.
+        self.poller = PollerThread(
+            db, self.accounts, self.clients, self.topics, lambda: provider_http_client(options.timeout), options.poll_policy
+        )
         self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
         self.templates = TemplateService(db, self.clients)
         self.quick_replies = QuickReplyService(db, self.accounts)
@@ -104,7 +107,6 @@ class Workspace:
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
         self._tasks: set[asyncio.Task[None]] = set()
-        self._poller_task: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(
@@ -132,7 +134,7 @@ class Workspace:
     async def start_background(self) -> None:
         """Follow in-flight messages, callbacks and the accounts' health, and back the database
         up daily, until closed."""
-        self._poller_task = self._spawn(self.poller.run(), POLLER)
+        await self.poller.start()
         self._spawn(self.health_monitor.run(), HEALTH_CHECKS)
         self._spawn(DailyBackups(self.data_dir).run(), "daily backup")
         await self.callback_setup.resume()
@@ -140,8 +142,13 @@ class Workspace:
 
     def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:
         """The status poller (None until started) and each callback reader, read from memory."""
-        poller = None if self._poller_task is None else WorkerHealth(POLLER, not self._poller_task.done())
+        poller = WorkerHealth(POLLER, self.poller.running) if self.poller.started else None
         return poller, self.relay_followers.health()
+
+    def _forget_clients(self, account_id: int) -> None:
+        """The account's credentials or address changed, or it was removed: every pool's client goes."""
+        self.clients.forget(account_id)
+        self.poller.forget(account_id)
 
     def _spawn(self, coroutine: object, name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coroutine, name=name)  # type: ignore[arg-type]
@@ -155,6 +162,7 @@ class Workspace:
             log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
 
     async def close(self) -> None:
+        await self.poller.close()  # joined before the database and the HTTP client close
         await self.relay_followers.close()
         for task in list(self._tasks):
             task.cancel()
