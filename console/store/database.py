@@ -140,7 +140,8 @@ class Database:
             return result
 
     async def run(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run `fn(session, ...)` in a transaction on the database thread."""
+        """Run `fn(session, ...)` in a transaction on the database thread. Any thread's loop may
+        await it (the status poller's does): the answer wakes the loop that asked."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: self.call(fn, *args, **kwargs))
 
