@@ -41,6 +41,7 @@ from console.services.poller import StatusPoller
 from console.services.preflight import Preflight
 from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
+from console.services.team import TeamService
 from console.services.templates import TemplateService
 from console.services.topics import Topics
 from console.services.workspace_options import WorkspaceOptions
@@ -103,6 +104,7 @@ class Workspace:
         self.callback_setup = CallbackSetup(
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
+        self.team = TeamService(db, secrets, self.http, self.topics)
         self._tasks: set[asyncio.Task[None]] = set()
         self._poller_task: asyncio.Task[None] | None = None
 
@@ -137,11 +139,14 @@ class Workspace:
         self._spawn(DailyBackups(self.data_dir).run(), "daily backup")
         await self.callback_setup.resume()
         self._spawn(self.bot_relay.send_queued(), "bot answers left queued")
+        await self.team.start()  # only when a team is joined
 
     def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:
-        """The status poller (None until started) and each callback reader, read from memory."""
+        """The status poller (None until started), each callback reader and the team server's
+        follower (in team mode), read from memory."""
         poller = None if self._poller_task is None else WorkerHealth(POLLER, not self._poller_task.done())
-        return poller, self.relay_followers.health()
+        team = self.team.health()
+        return poller, self.relay_followers.health() + ([] if team is None else [team])
 
     def _spawn(self, coroutine: object, name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coroutine, name=name)  # type: ignore[arg-type]
@@ -155,6 +160,7 @@ class Workspace:
             log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
 
     async def close(self) -> None:
+        await self.team.close()
         await self.relay_followers.close()
         for task in list(self._tasks):
             task.cancel()

@@ -183,6 +183,39 @@ class RelayCursorRow(SQLModel, table=True):
     last_event_id: int = 0
 
 
+class TeamLinkRow(SQLModel, table=True):
+    """The team server this console joined, and how far it has read its change log: one row,
+    none in solo mode. The agent's token is in the secret store, never here."""
+
+    __tablename__ = "team_link"
+
+    id: int = Field(default=1, primary_key=True)
+    server_url: str
+    agent: str
+    last_change_id: int = 0
+
+
+class TeamHolderRow(SQLModel, table=True):
+    """Who has a conversation, as the team server's change log said last."""
+
+    __tablename__ = "team_holder"
+
+    account: str = Field(primary_key=True)  # the account's name
+    customer: str = Field(primary_key=True)  # the customer's address
+    holder: str
+
+
+class TeamPresenceRow(SQLModel, table=True):
+    """An agent with a conversation open, until `expires_ms` (epoch milliseconds)."""
+
+    __tablename__ = "team_presence"
+
+    account: str = Field(primary_key=True)
+    customer: str = Field(primary_key=True)
+    agent: str = Field(primary_key=True)
+    expires_ms: int
+
+
 class SendTurnRow(SQLModel, table=True):
     """Whose turn it is to send for an account, and when its last request ended (wall clock):
     the provider's minimum spacing is per account, whichever process sends."""
