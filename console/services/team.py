@@ -104,6 +104,7 @@ class TeamService:
         self._client: TeamClient | None = None
         self._follower: TeamFollower | None = None
         self._tasks: dict[str, asyncio.Task[None]] = {}  # "follower", "presence": held until replaced or closed
+        self._following = False  # `start` was called: a team joined later is followed at once
         self.agent: str | None = None
 
     # Joining
@@ -114,7 +115,7 @@ class TeamService:
         agent = await client.me()
         await asyncio.to_thread(self._secrets.set, SECRET_OWNER, TOKEN_KEY, token.strip())
         await self._db.run(team_store.join, client.server_url, agent)
-        if self._client is not None or "follower" in self._tasks:
+        if self._following:
             await self._stop()
             await self.start()
         return agent
@@ -158,7 +159,9 @@ class TeamService:
     # Following (the window)
 
     async def start(self) -> None:
-        """Follow the server, when a team is joined and its token is there; otherwise nothing."""
+        """Follow the server, when a team is joined and its token is there; otherwise nothing
+        (until a team is joined)."""
+        self._following = True
         link = await self._db.run(team_store.link)
         if link is None:
             return
@@ -232,4 +235,5 @@ class TeamService:
         self.agent = None
 
     async def close(self) -> None:
+        self._following = False
         await self._stop()

@@ -133,7 +133,7 @@
 <context>
     <name>HealthStatus</name>
     <message numerus="yes">
-        <location filename="../../console/ui/status.py" line="+102"/>
+        <location filename="../../console/ui/status.py" line="+103"/>
         <source>Last checked %n min ago</source>
         <translation>
             <numerusform>Last checked %n min ago</numerusform>
@@ -325,9 +325,20 @@
     </message>
 </context>
 <context>
+    <name>TeamBar</name>
+    <message numerus="yes">
+        <location filename="../../console/ui/chat/team_bar.py" line="+80"/>
+        <source>{names} is on this conversation</source>
+        <translation>
+            <numerusform>{names} is on this conversation</numerusform>
+            <numerusform>{names} are on this conversation</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TemplateTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/template_tab.py" line="+395"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+404"/>
         <source>%n template(s) imported</source>
         <translation>
             <numerusform>%n template imported</numerusform>

@@ -1356,6 +1356,11 @@
         <translation>Callbacks: no se puede leer el relay</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>detenido</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Callbacks: receiving</source>
         <translation>Callbacks: recibiendo</translation>
@@ -1711,7 +1716,7 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+29"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+30"/>
         <source>template {name}</source>
         <translation>plantilla {name}</translation>
     </message>
@@ -1721,7 +1726,7 @@
         <translation>(sin mensajes todavía)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>bot</source>
         <translation>bot</translation>
     </message>
@@ -1810,10 +1815,48 @@
     </message>
 </context>
 <context>
+    <name>JoinTeamDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/join_team.py" line="+22"/>
+        <source>Join a team</source>
+        <translation>Unirse a un equipo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your team&apos;s administrator gives you the server&apos;s address and your agent token (`centralita server agents add`).</source>
+        <translation>Quien administra tu equipo te da la dirección del servidor y tu token de agente (`centralita server agents add`).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Join</source>
+        <translation>Unirse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent token</source>
+        <translation>Token de agente</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking the token with the server…</source>
+        <translation>Comprobando el token con el servidor…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not joined: {reason}</source>
+        <translation>No se unió: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+84"/>
-        <location line="+109"/>
+        <location filename="../../console/ui/main_window.py" line="+87"/>
+        <location line="+113"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
@@ -1869,6 +1912,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Join a team…</source>
+        <translation>&amp;Unirse a un equipo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
@@ -1893,7 +1941,12 @@
         <translation>Enviar una plantilla</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Take the conversation (team)</source>
+        <translation>Tomar la conversación (equipo)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
@@ -1933,7 +1986,7 @@
         <translation>&amp;Acerca de Centralita</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
@@ -2634,6 +2687,32 @@
     </message>
 </context>
 <context>
+    <name>TeamBar</name>
+    <message>
+        <location filename="../../console/ui/chat/team_bar.py" line="+38"/>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>{names} is on this conversation</source>
+        <translation>
+            <numerusform>{names} está en esta conversación</numerusform>
+            <numerusform>{names} están en esta conversación</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You have it</source>
+        <translation>La tienes tú</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{name} has it</source>
+        <translation>{name} la tiene</translation>
+    </message>
+</context>
+<context>
     <name>TemplateForm</name>
     <message>
         <location filename="../../console/ui/sender/template_form.py" line="+41"/>
@@ -2714,7 +2793,7 @@
         <translation>Traer del proveedor las plantillas de la cuenta y su estado de revisión</translation>
     </message>
     <message>
-        <location line="+280"/>
+        <location line="+289"/>
         <source>Not fetched: {reason}</source>
         <translation>No se trajeron: {reason}</translation>
     </message>
@@ -2727,7 +2806,7 @@
         </translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-351"/>
         <source>pending review</source>
         <translation>en revisión</translation>
     </message>
@@ -2778,7 +2857,7 @@
         <translation>Parámetros de la plantilla</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+130"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>

@@ -1356,6 +1356,11 @@
         <translation>Callbacks: não é possível ler o relay</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>parado</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Callbacks: receiving</source>
         <translation>Callbacks: recebendo</translation>
@@ -1711,7 +1716,7 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+29"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+30"/>
         <source>template {name}</source>
         <translation>modelo {name}</translation>
     </message>
@@ -1721,7 +1726,7 @@
         <translation>(nada escrito ainda)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>bot</source>
         <translation>bot</translation>
     </message>
@@ -1810,10 +1815,48 @@
     </message>
 </context>
 <context>
+    <name>JoinTeamDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/join_team.py" line="+22"/>
+        <source>Join a team</source>
+        <translation>Entrar em uma equipe</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your team&apos;s administrator gives you the server&apos;s address and your agent token (`centralita server agents add`).</source>
+        <translation>Quem administra a sua equipe lhe passa o endereço do servidor e o seu token de agente (`centralita server agents add`).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Join</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server address</source>
+        <translation>Endereço do servidor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent token</source>
+        <translation>Token de agente</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking the token with the server…</source>
+        <translation>Verificando o token com o servidor…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not joined: {reason}</source>
+        <translation>Não entrou: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+84"/>
-        <location line="+109"/>
+        <location filename="../../console/ui/main_window.py" line="+87"/>
+        <location line="+113"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
@@ -1869,6 +1912,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Join a team…</source>
+        <translation>&amp;Entrar em uma equipe…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configurações…</translation>
     </message>
@@ -1893,7 +1941,12 @@
         <translation>Enviar um modelo</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Take the conversation (team)</source>
+        <translation>Assumir a conversa (equipe)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>&amp;Exibir</translation>
     </message>
@@ -1933,7 +1986,7 @@
         <translation>&amp;Sobre o Centralita</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Send the message</source>
         <translation>Enviar a mensagem</translation>
     </message>
@@ -2634,6 +2687,32 @@
     </message>
 </context>
 <context>
+    <name>TeamBar</name>
+    <message>
+        <location filename="../../console/ui/chat/team_bar.py" line="+38"/>
+        <source>Team</source>
+        <translation>Equipe</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>{names} is on this conversation</source>
+        <translation>
+            <numerusform>{names} está nesta conversa</numerusform>
+            <numerusform>{names} estão nesta conversa</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You have it</source>
+        <translation>Está com você</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{name} has it</source>
+        <translation>{name} está com ela</translation>
+    </message>
+</context>
+<context>
     <name>TemplateForm</name>
     <message>
         <location filename="../../console/ui/sender/template_form.py" line="+41"/>
@@ -2765,7 +2844,7 @@
         <translation>Parâmetros do modelo</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+130"/>
         <source>No contact selected</source>
         <translation>Nenhum contato selecionado</translation>
     </message>
