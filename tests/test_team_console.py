@@ -58,7 +58,7 @@ def test_a_console_learns_who_is_on_and_who_has_a_conversation_from_another(team
             held = await _until(lambda: _holder(b, account, customer, "ana"))
             with pytest.raises(HeldByAnother) as lost:
                 await b.team.take(account, customer)
-            health = b.background_health()[1]
+            health = [b.team.health()]
             return seen, held, seen_in, lost.value.holder, health
 
     seen, held, seen_in, loser_told, health = run_core(scenario())

@@ -142,11 +142,9 @@ class Workspace:
         await self.team.start()  # only when a team is joined
 
     def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:
-        """The status poller (None until started), each callback reader and the team server's
-        follower (in team mode), read from memory."""
+        """The status poller (None until started) and each callback reader, read from memory."""
         poller = None if self._poller_task is None else WorkerHealth(POLLER, not self._poller_task.done())
-        team = self.team.health()
-        return poller, self.relay_followers.health() + ([] if team is None else [team])
+        return poller, self.relay_followers.health()
 
     def _spawn(self, coroutine: object, name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coroutine, name=name)  # type: ignore[arg-type]

@@ -133,7 +133,7 @@
 <context>
     <name>HealthStatus</name>
     <message numerus="yes">
-        <location filename="../../console/ui/status.py" line="+103"/>
+        <location filename="../../console/ui/status.py" line="+117"/>
         <source>Last checked %n min ago</source>
         <translation>
             <numerusform>Last checked %n min ago</numerusform>

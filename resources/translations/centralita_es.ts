@@ -1311,7 +1311,7 @@
 <context>
     <name>HealthStatus</name>
     <message>
-        <location filename="../../console/ui/status.py" line="+32"/>
+        <location filename="../../console/ui/status.py" line="+34"/>
         <source>Check now</source>
         <translation>Comprobar ahora</translation>
     </message>
@@ -1321,7 +1321,7 @@
         <translation>Probar ahora la conexión de todas las cuentas</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Status polling: starting</source>
         <translation>Consulta de estados: iniciando</translation>
     </message>
@@ -1367,6 +1367,16 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Team: cannot reach the server</source>
+        <translation>Equipo: no se llega al servidor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team: following</source>
+        <translation>Equipo: siguiendo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Accounts: {states}</source>
         <translation>Cuentas: {states}</translation>
     </message>

@@ -1311,7 +1311,7 @@
 <context>
     <name>HealthStatus</name>
     <message>
-        <location filename="../../console/ui/status.py" line="+32"/>
+        <location filename="../../console/ui/status.py" line="+34"/>
         <source>Check now</source>
         <translation>Verificar agora</translation>
     </message>
@@ -1321,7 +1321,7 @@
         <translation>Testar agora a conexão de todas as contas</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Status polling: starting</source>
         <translation>Consulta de status: iniciando</translation>
     </message>
@@ -1367,6 +1367,16 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Team: cannot reach the server</source>
+        <translation>Equipe: servidor inacessível</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team: following</source>
+        <translation>Equipe: acompanhando</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Accounts: {states}</source>
         <translation>Contas: {states}</translation>
     </message>

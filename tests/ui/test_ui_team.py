@@ -50,7 +50,7 @@ def test_the_chat_says_in_spanish_who_else_is_on_the_conversation_and_who_has_it
     bar = window.team_bar
     agent.sync_agenda()
     agent.click_contact(0)
-    assert bar.isHidden()  # solo mode: no line, no request
+    assert bar.isHidden() and window.health.team_label.isHidden()  # solo mode: no line, no request
 
     assert run(agent.session.workspace.team.join(team.servers[0], team.tokens["bruno"])) == "bruno"
     contact = window.selection.contact
@@ -59,6 +59,8 @@ def test_the_chat_says_in_spanish_who_else_is_on_the_conversation_and_who_has_it
     agent.click_contact(1)
     agent.click_contact(0)  # opened again, now in team mode
     qtbot.waitUntil(lambda: bar.isVisible() and "ana está en esta conversación" in bar.label.text(), timeout=3000)
+    window.health.refresh()
+    assert window.health.team_label.isVisible() and window.health.team_label.text() == "Equipo: siguiendo"
 
     assert run(_ana(team, "take", account.name, contact.phone)) == 200
     qtbot.waitUntil(lambda: "ana la tiene" in bar.label.text(), timeout=3000)
