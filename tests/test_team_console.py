@@ -14,6 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from console.domain.team import ConversationTeam, TeamChange
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import HeldByAnother
 from console.store import team as team_store
@@ -62,7 +63,7 @@ def test_a_console_learns_who_is_on_and_who_has_a_conversation_from_another(team
             return seen, held, seen_in, lost.value.holder, health
 
     seen, held, seen_in, loser_told, health = run_core(scenario())
-    assert seen and held and seen_in < FOLLOW_WAIT
+    assert seen and held and seen_in < FOLLOW_WAIT, seen_in
     assert loser_told == "ana"
     assert [(h.running, h.problem) for h in health] == [(True, None)]
 
@@ -75,6 +76,34 @@ async def _present(workspace, account: str, customer: str, agent: str) -> bool: 
 async def _holder(workspace, account: str, customer: str, agent: str) -> bool:  # type: ignore[no-untyped-def]
     found = await workspace.team.conversation(account, customer)
     return found is not None and found.holder == agent
+
+
+def test_a_page_is_applied_once_with_its_cursor_and_not_after_leaving(tmp_path: Path) -> None:
+    server = "https://team.example.com"
+    page = [
+        TeamChange(1, "ana", "presence", "Ventas", "+59899000001", expires_ms=2**40),
+        TeamChange(2, "ana", "taken", "Ventas", "+59899000001", holder="ana"),
+        TeamChange(3, "ana", "transferred", "Ventas", "+59899000001", holder="bruno"),
+    ]
+
+    async def scenario() -> tuple[object, ...]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            db = workspace.db
+            await db.run(team_store.join, server, "bruno")
+            first = await db.run(team_store.apply, server, page, 3)
+            again = await db.run(team_store.apply, server, page, 3)  # a page read twice changes nothing
+            seen = await db.run(team_store.conversation, "Ventas", "+59899000001", 0)
+            expired = await db.run(team_store.conversation, "Ventas", "+59899000001", 2**41)
+            cursor = (await db.run(team_store.link)).cursor  # type: ignore[union-attr]
+            elsewhere = await db.run(team_store.apply, "https://other.example.com", [], 9)
+            await db.run(team_store.leave)
+            after_leaving = await db.run(team_store.apply, server, page, 4)
+            return first, again, seen, expired, cursor, elsewhere, after_leaving, await db.run(team_store.link)
+
+    first, again, seen, expired, cursor, elsewhere, after_leaving, link = run_core(scenario())
+    assert first == {("Ventas", "+59899000001")} and again == set()
+    assert seen == ConversationTeam("bruno", ("ana",)) and expired == ConversationTeam("bruno", ())
+    assert cursor == 3 and elsewhere == set() and after_leaving == set() and link is None
 
 
 def test_solo_mode_starts_nothing_and_asks_nobody(tmp_path: Path) -> None:

@@ -197,6 +197,12 @@ class TeamService:
         if self._client is not None:
             self._hold("presence", self._stay_on(self._client, account, customer))
 
+    def closed(self) -> None:
+        """No conversation is open any more: its renewals stop (the server lets it expire)."""
+        task = self._tasks.pop("presence", None)
+        if task is not None:
+            task.cancel()
+
     async def take(self, account: str, customer: str) -> None:
         """Ask the server for the conversation; `HeldByAnother` names who has it."""
         if self._client is None:

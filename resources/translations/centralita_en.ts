@@ -327,7 +327,7 @@
 <context>
     <name>TeamBar</name>
     <message numerus="yes">
-        <location filename="../../console/ui/chat/team_bar.py" line="+80"/>
+        <location filename="../../console/ui/chat/team_bar.py" line="+81"/>
         <source>{names} is on this conversation</source>
         <translation>
             <numerusform>{names} is on this conversation</numerusform>

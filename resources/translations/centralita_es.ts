@@ -2704,7 +2704,7 @@
         <translation>Equipo</translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+43"/>
         <source>{names} is on this conversation</source>
         <translation>
             <numerusform>{names} está en esta conversación</numerusform>

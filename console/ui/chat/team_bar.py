@@ -51,6 +51,7 @@ class TeamBar(QWidget):
         account = self._selection.account
         if contact is None or account is None or contact.account_id != account.id or not self._team.joined:
             self._key = None
+            self._team.closed()
             self.hide()
             return
         self._key = (account.name, contact.phone)
