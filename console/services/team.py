@@ -141,15 +141,6 @@ class TeamService:
             latest = None
         return TeamStatus(link.server_url, link.agent, link.cursor, latest, latest is not None)
 
-    async def catch_up(self) -> None:
-        """Apply everything the server has now (the command line's `team status` does not follow)."""
-        link = await self._db.run(team_store.link)
-        if link is None:
-            raise NoticeError(NOT_JOINED())
-        follower = TeamFollower(self._db, await self._joined_client(link), self._topics)
-        while await follower.step(0.0):
-            pass
-
     async def _joined_client(self, link: TeamLink) -> TeamClient:
         token = await asyncio.to_thread(self._secrets.get, SECRET_OWNER, TOKEN_KEY)
         if not token:
