@@ -3,6 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGE_STAMP := $(VENV)/.packaging
+BENCH_STAMP := $(VENV)/.bench
 
 .PHONY: run test package sandbox screenshots translations system-deps clean reliability bench
 
@@ -11,6 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@touch $(BENCH_STAMP)
 
 $(PACKAGE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
@@ -36,7 +41,7 @@ reliability: $(STAMP)
 	$(BIN)/python bench/reliability_report.py
 
 ## Runs the benchmarks one after the other (builds bench/data/ first; ~15 min) and writes docs/PERFORMANCE.md.
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	@bash packaging/system-deps.sh
 	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 

@@ -6,13 +6,14 @@ Uses the data dir of `make_dataset.py` (built when missing). The real `AgendaPan
 offscreen over the workspace of that data dir, and names and numbers are typed into its
 filter one character at a time, a keystroke every `--pace` ms (a fast typist), so work a
 keystroke leaves running meets the next one as it would in the window.
-- Keystroke: from the character entering the filter box to the table holding the answer to
-  it: the filter's first rows, or that it has none, or (a filter of one or two characters
-  few contacts hold, which no index answers) "searching" with what a bounded first step
-  found. Each prefix is timed `--repeat` times; the figure is the slowest prefix's median,
-  every prefix length (1 and 2 characters) included. Floor: the same for clearing the
-  filter (the whole agenda's first rows). Also shown: until the table holds a screenful
-  (25 rows) or knows the end, for each typed text.
+- Keystroke: from the character entering the filter box to the table showing the answer to
+  it, painted: the filter's first rows, or that it has none, or (a filter of one or two
+  characters few contacts hold, which no index answers) "searching" with what a bounded
+  first step found. Each prefix is timed `--repeat` times; the figure is the slowest
+  prefix's median, every prefix length (1 and 2 characters) included. The target is
+  absolute (≤ 16 ms, a frame); clearing the filter (the whole agenda's first rows, counted)
+  is shown beside it for comparison, not as a floor. Also shown: until the table holds a
+  screenful (25 rows) or knows the end, for each typed text.
 - Longest event-loop block while typing: a timer asking to fire every 5 ms records how late
   it fires.
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 import qasync
 from figures import Figure, LagMeter, median, p99, report
 from make_dataset import DEFAULT_DIR, build
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from waiting import until
 
@@ -61,13 +63,41 @@ def screenful(pane: AgendaPane) -> bool:
 CPU: list[float] = []  # the process's processor time per keystroke (all threads), ms
 
 
+class Painted(QObject):
+    """When the table's rows last changed, and when its rows were last painted."""
+
+    def __init__(self, pane: AgendaPane) -> None:
+        super().__init__()
+        self.changed = self.painted = 0.0
+        model = pane.model
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
+            signal.connect(self._changed)
+        pane.table.viewport().installEventFilter(self)
+
+    def _changed(self, *_args: object) -> None:
+        self.changed = time.perf_counter()
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.painted = time.perf_counter()
+        return False
+
+    def shown(self) -> bool:
+        """The rows as they are now are on the screen (or did not change)."""
+        return self.painted >= self.changed
+
+
+PAINTED: dict[AgendaPane, Painted] = {}
+
+
 async def keystroke(pane: AgendaPane, text: str) -> float:
-    """Milliseconds from `text` being in the filter box to the table's answer to it."""
+    """Milliseconds from `text` being in the filter box to the table's answer to it, painted."""
+    painted = PAINTED.setdefault(pane, Painted(pane))
     counted = asyncio.Event()
     pane.model.counted.connect(counted.set)
     started, processor = time.perf_counter(), time.process_time()
     pane.filter_edit.setText(text)
-    await until(lambda: counted.is_set() and (answered(pane) or pane.model.gathering), timeout=30)
+    await until(lambda: counted.is_set() and (answered(pane) or pane.model.gathering) and painted.shown(), timeout=30)
     pane.model.counted.disconnect(counted.set)
     CPU.append((time.process_time() - processor) * 1000)
     return (time.perf_counter() - started) * 1000
@@ -98,7 +128,7 @@ async def run(data_dir: Path, repeat: int, pace: float) -> None:
         selection.set_account(account)
         await until(lambda: answered(pane) and pane.model.rowCount() > 0, timeout=60)
         tune_after_start()  # as the window does once it is up
-        floors: list[float] = []
+        cleared: list[float] = []
         samples: dict[str, list[float]] = {}
         filled: dict[str, list[float]] = {}
         meter = LagMeter()
@@ -110,7 +140,7 @@ async def run(data_dir: Path, repeat: int, pace: float) -> None:
                     samples.setdefault(prefix, []).append(ms)
                 filled.setdefault(typed, []).append(until_filled)
                 await asyncio.sleep(pace)
-                floors.append(await keystroke(pane, ""))
+                cleared.append(await keystroke(pane, ""))
                 await asyncio.sleep(pace)
         meter.stop()
         stop_work(pane)
@@ -123,7 +153,6 @@ async def run(data_dir: Path, repeat: int, pace: float) -> None:
         print(f"typing {typed!r:16}: {each} ms; a screenful or the end {median(filled[typed]):.1f} ms after the last key")
     slowest = max(medians, key=medians.__getitem__)
     worst_single = max(max(times) for times in samples.values())
-    floor = median(floors)
     report(
         Figure(
             "agenda filter, per keystroke (typed into the pane, first rows in the table)",
@@ -131,11 +160,11 @@ async def run(data_dir: Path, repeat: int, pace: float) -> None:
             "ms",
             "≤ 16 ms",
             medians[slowest] <= 16.0,
-            floor=floor,
-            ratio=medians[slowest] / floor if floor else None,
             note=(
                 f"slowest keystroke {slowest!r} (median of {repeat}; worst single keystroke {worst_single:.1f} ms) "
-                f"over {total:,} contacts, a keystroke every {pace * 1000:.0f} ms; floor: clearing the filter; "
+                f"over {total:,} contacts, a keystroke every {pace * 1000:.0f} ms, until its rows are painted; "
+                f"an absolute target (for comparison, clearing the filter, the whole agenda counted and its first "
+                f"rows painted: {median(cleared):.1f} ms); "
                 f"processor time per keystroke (all threads, so what a busy machine cannot inflate): "
                 f"median {median(CPU):.1f} ms, p99 {p99(CPU):.1f} ms; "
                 f"a screenful or the end after the last key: "

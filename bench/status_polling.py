@@ -5,30 +5,43 @@
 The sandbox serves in a process of its own; 10,000 messages are sent to it first (mass
 send, its channel without contact validation), and their statuses stay "?" throughout.
 - The console: a workspace on a fresh data dir holding those 10,000 messages as accepted
-  and due; its `StatusPoller` runs on a qasync loop (the window's) until it has polled
-  each once. A timer asking to fire every 5 ms records the loop's lag meanwhile.
+  and due; its `StatusPoller` runs on a qasync loop (the window's, tuned as the window
+  tunes it once up) until it has polled 10,000 times. A timer asking to fire every 5 ms
+  records the loop's lag meanwhile. It runs once per HTTP stack the providers can use:
+  httpx through our aiohttp transport (the console's, the figure) and httpx with its own.
 - The floor: a raw aiohttp client polling the same 10,000 URLs with the poller's
   concurrency, on a plain asyncio loop.
+- Beside them, each candidate client alone polling the same URLs on the qasync loop (raw
+  aiohttp, httpx with either transport, httpx2 when installed), to tell what the loop, the
+  client and the console's own work each cost.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import aiohttp
+import httpx
 import qasync
 from figures import Figure, LagMeter, median, p99, report
 from PySide6.QtWidgets import QApplication
 from sandbox_host import SandboxHost
 
+import console.services.workspace as workspace_module
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind
+from console.providers.aiohttp_transport import provider_http_client
 from console.providers.base import StatusPolling
 from console.sandbox.heynow import DEMO_PASSWORD, DEMO_USER, OPEN_PLATFORM
 from console.services.poller import PollPolicy
@@ -37,8 +50,32 @@ from console.store.contacts import ensure_contact
 from console.store.database import DATABASE_FILE
 from console.store.messages import ensure_conversation
 from console.store.secrets import MemorySecrets
+from console.ui.responsiveness import tune_after_start
 
 CONCURRENCY = PollPolicy().concurrency
+CONSOLE = "httpx + our aiohttp transport"  # what the console uses: the figure
+HttpFactory = Callable[[httpx.Timeout], httpx.AsyncClient]
+
+
+def _httpx_default(timeout: httpx.Timeout) -> httpx.AsyncClient:
+    return httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=32))
+
+
+# The HTTP stacks the console's providers can run on (they speak httpx's API and errors).
+STACKS: dict[str, HttpFactory] = {CONSOLE: provider_http_client, "httpx, default transport": _httpx_default}
+
+
+def httpx2_module() -> ModuleType | None:
+    try:
+        return importlib.import_module("httpx2")
+    except ImportError:
+        return None
+
+
+HTTPX2_MISSING = (
+    "httpx2 is on PyPI but not installed here (`pip install httpx2`, or `make bench`, which installs "
+    "the bench extra): not measured"
+)
 
 
 async def send_all(base_url: str, count: int) -> tuple[str, list[str]]:
@@ -62,19 +99,63 @@ async def send_all(base_url: str, count: int) -> tuple[str, list[str]]:
 
 async def raw_poll(base_url: str, token: str, ids: list[str], concurrency: int) -> float:
     """Seconds a raw aiohttp client takes to ask once for each message's status."""
-    headers = {"Authorization": f"Bearer {token}"}
-    pending = iter(ids)
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as http:
 
-        async def worker() -> None:
-            for message_id in pending:
-                async with http.get(f"{base_url}/message/1/{OPEN_PLATFORM}/{message_id}", headers=headers) as answer:
-                    await answer.read()
-                    assert answer.status == 200
+        async def ask(url: str, headers: dict[str, str]) -> None:
+            async with http.get(url, headers=headers) as answer:
+                await answer.read()
+                assert answer.status == 200
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        return time.perf_counter() - started
+        return await _poll_each(base_url, token, ids, concurrency, ask)
+
+
+async def httpx_poll(client: Any, base_url: str, token: str, ids: list[str], concurrency: int) -> float:
+    """Seconds an httpx-like client (httpx, httpx2) takes to ask once for each message's status."""
+    async with client:
+
+        async def ask(url: str, headers: dict[str, str]) -> None:
+            answer = await client.get(url, headers=headers)
+            assert answer.status_code == 200
+
+        return await _poll_each(base_url, token, ids, concurrency, ask)
+
+
+async def _poll_each(
+    base_url: str, token: str, ids: list[str], concurrency: int, ask: Callable[[str, dict[str, str]], Awaitable[None]]
+) -> float:
+    headers = {"Authorization": f"Bearer {token}"}
+    pending = iter(ids)
+
+    async def worker() -> None:
+        for message_id in pending:
+            await ask(f"{base_url}/message/1/{OPEN_PLATFORM}/{message_id}", headers)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - started
+
+
+def client_candidates() -> dict[str, Callable[[], Any] | None]:
+    """Each client alone, as made for the bench (None: not installed)."""
+    limits = httpx.Limits(max_connections=CONCURRENCY)
+    module = httpx2_module()
+    httpx2_limits = None if module is None else module.Limits(max_connections=CONCURRENCY)
+    return {
+        "httpx, default transport": lambda: httpx.AsyncClient(limits=limits),
+        CONSOLE: lambda: provider_http_client(httpx.Timeout(30.0), max_connections=CONCURRENCY),
+        "httpx2, default transport": None if module is None else lambda: module.AsyncClient(limits=httpx2_limits),
+    }
+
+
+@contextmanager
+def providers_on(factory: HttpFactory) -> Iterator[None]:
+    """Workspaces opened meanwhile give their providers `factory`'s HTTP client."""
+    chosen = workspace_module.provider_http_client
+    workspace_module.provider_http_client = factory
+    try:
+        yield
+    finally:
+        workspace_module.provider_http_client = chosen
 
 
 def in_flight(data_dir: Path, account_id: int, ids: list[str]) -> None:
@@ -140,22 +221,44 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
-    consoles, raws, lags = [], [], []
+    tune_after_start()  # as the window does once it is up (the loop gets the interpreter lock back within 1 ms)
+    raws: list[float] = []
+    consoles: dict[str, list[float]] = {name: [] for name in STACKS}
+    lags: dict[str, list[float]] = {name: [] for name in STACKS}
+    alone: dict[str, list[float]] = {"raw aiohttp": []}
+    candidates = client_candidates()
     with SandboxHost() as host:
         base_url = host.urls["heynow"]
         token, ids = asyncio.run(send_all(base_url, options.messages))
         for _ in range(options.runs):
             raws.append(asyncio.run(raw_poll(base_url, token, ids, CONCURRENCY)))
-        # One qasync loop for every console run: a second QEventLoop in one process is not safe.
+        # One qasync loop for every run on it: a second QEventLoop in one process is not safe.
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             for _ in range(options.runs):
-                with tempfile.TemporaryDirectory() as folder:
-                    elapsed, run_lags = runner.run(console_poll(base_url, ids, Path(folder)))
-                consoles.append(elapsed)
-                lags.extend(run_lags)
+                alone["raw aiohttp"].append(runner.run(raw_poll(base_url, token, ids, CONCURRENCY)))
+                for name, make in candidates.items():
+                    if make is not None:
+                        alone.setdefault(name, []).append(runner.run(httpx_poll(make(), base_url, token, ids, CONCURRENCY)))
+                for name, factory in STACKS.items():
+                    with tempfile.TemporaryDirectory() as folder, providers_on(factory):
+                        elapsed, run_lags = runner.run(console_poll(base_url, ids, Path(folder)))
+                    consoles[name].append(elapsed)
+                    lags[name].extend(run_lags)
     del app
     count = len(ids)
-    rate, floor = count / median(consoles), count / median(raws)
+    floor = count / median(raws)
+    print(f"floor, raw aiohttp on a plain asyncio loop: {floor:,.0f} polls/s")
+    print(f"each client alone on the qasync loop, concurrency {CONCURRENCY}:")
+    for name, seconds in alone.items():
+        print(f"  {name}: {count / median(seconds):,.0f} polls/s ({count / median(seconds) / floor:.2f} × floor)")
+    if candidates["httpx2, default transport"] is None:
+        print(f"  httpx2: {HTTPX2_MISSING}")
+    print("the console's StatusPoller on the qasync loop, per HTTP stack:")
+    for name, seconds in consoles.items():
+        stack_rate = count / median(seconds)
+        print(f"  {name}: {stack_rate:,.0f} polls/s ({stack_rate / floor:.2f} × floor), lag p99 {p99(lags[name]):.1f} ms")
+    rate = count / median(consoles[CONSOLE])
+    on_qasync = count / median(alone["raw aiohttp"])
     report(
         Figure(
             "status polling of 10,000 in-flight messages",
@@ -165,10 +268,13 @@ def main() -> None:
             rate >= 0.3 * floor,
             floor=floor,
             ratio=rate / floor,
-            note=f"concurrency {CONCURRENCY}, median of {options.runs}; each poll also records its answer and schedules the next",
+            note=(
+                f"{CONSOLE}, concurrency {CONCURRENCY}, median of {options.runs}; each poll also records its answer and "
+                f"schedules the next. Raw aiohttp on the qasync loop: {on_qasync:,.0f} polls/s ({on_qasync / floor:.2f} × floor)"
+            ),
         )
     )
-    late = p99(lags)
+    late = p99(lags[CONSOLE])
     report(
         Figure(
             "event-loop lag while polling (p99)",
@@ -176,7 +282,7 @@ def main() -> None:
             "ms",
             "≤ 16 ms",
             late <= 16,
-            note=f"max {max(lags):.0f} ms over {len(lags)} ticks of a 5 ms timer on the qasync loop",
+            note=f"max {max(lags[CONSOLE]):.0f} ms over {len(lags[CONSOLE])} ticks of a 5 ms timer on the qasync loop",
         )
     )
 

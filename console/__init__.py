@@ -1,8 +1,16 @@
 """Centralita: an operator console for WhatsApp Business providers."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("centralita")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed package's metadata only when asked for: the
+    metadata's import costs a noticeable part of the window's first paint."""
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("centralita")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0.0.0"

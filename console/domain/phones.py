@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat
+from typing import TYPE_CHECKING
 
 from console.domain.errors import InvalidInput
 from console.domain.field_names import PHONE
 from console.domain.notices import Wording
 
+# phonenumbers is imported where a number is read or written, not with this module: its
+# metadata costs a noticeable part of the window's first paint, which shows named contacts
+# without it.
+if TYPE_CHECKING:
+    import phonenumbers
+
 _MEXICO = 52
 
-_PARSE_ERRORS = {
-    NumberParseException.INVALID_COUNTRY_CODE: Wording("phone.unknown_country_code", "the country code is missing or unknown"),
-    NumberParseException.NOT_A_NUMBER: Wording("phone.not_a_number", "it is not a phone number"),
-    NumberParseException.TOO_SHORT_AFTER_IDD: Wording("phone.too_short_after_idd", "too short after the international prefix"),
-    NumberParseException.TOO_SHORT_NSN: Wording("phone.too_short", "too short"),
-    NumberParseException.TOO_LONG: Wording("phone.too_long", "too long"),
+_PARSE_ERRORS = {  # by the name of NumberParseException's error type
+    "INVALID_COUNTRY_CODE": Wording("phone.unknown_country_code", "the country code is missing or unknown"),
+    "NOT_A_NUMBER": Wording("phone.not_a_number", "it is not a phone number"),
+    "TOO_SHORT_AFTER_IDD": Wording("phone.too_short_after_idd", "too short after the international prefix"),
+    "TOO_SHORT_NSN": Wording("phone.too_short", "too short"),
+    "TOO_LONG": Wording("phone.too_long", "too long"),
 }
 EMPTY = Wording("phone.empty", "the number is empty")
 NOT_VALID = Wording("phone.not_valid", "it is not a valid number")
@@ -38,7 +42,9 @@ class Phone:
     @property
     def e164(self) -> str:
         """`+59899123456`."""
-        return phonenumbers.format_number(self.number, PhoneNumberFormat.E164)
+        import phonenumbers
+
+        return phonenumbers.format_number(self.number, phonenumbers.PhoneNumberFormat.E164)
 
     @property
     def digits(self) -> str:
@@ -47,17 +53,23 @@ class Phone:
 
     @property
     def region(self) -> str | None:
+        import phonenumbers
+
         return phonenumbers.region_code_for_number(self.number)
 
     @property
     def international(self) -> str:
         """`+598 99 123 456`, as an agent reads it."""
-        return phonenumbers.format_number(self.number, PhoneNumberFormat.INTERNATIONAL)
+        import phonenumbers
+
+        return phonenumbers.format_number(self.number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
     @property
     def in_numbering_plan(self) -> bool:
         """False for a number of the right length in a range the numbering plan we ship
         does not list (yet): plans lag the ranges countries open."""
+        import phonenumbers
+
         return phonenumbers.is_valid_number(self.number)
 
 
@@ -74,6 +86,8 @@ def parse_phone(typed: str, default_region: str | None = None, *, allow_unlisted
     list is returned (`in_numbering_plan` False) instead of refused, for callers that warn.
     Raises `InvalidInput` naming the reason.
     """
+    import phonenumbers
+
     text = typed.strip()
     if not text:
         raise InvalidInput(PHONE(), EMPTY())
@@ -89,8 +103,10 @@ def parse_phone(typed: str, default_region: str | None = None, *, allow_unlisted
     for candidate, region in candidates:
         try:
             number = _without_mexican_mobile_one(phonenumbers.parse(candidate, region))
-        except NumberParseException as error:
-            reason = _PARSE_ERRORS.get(error.error_type, reason)
+        except phonenumbers.NumberParseException as error:
+            reason = next(
+                (said for name, said in _PARSE_ERRORS.items() if getattr(error, name, None) == error.error_type), reason
+            )
             continue
         if phonenumbers.is_valid_number(number):
             return Phone(number)
@@ -107,6 +123,8 @@ def parse_phone(typed: str, default_region: str | None = None, *, allow_unlisted
 def _without_mexican_mobile_one(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber:
     """`+52 1 55 1234 5678` -> `+52 55 1234 5678`: the `1` that once marked Mexican mobiles
     is no longer dialled, and the numbering plan no longer knows the 11-digit form."""
+    import phonenumbers
+
     national = str(number.national_number)
     if number.country_code != _MEXICO or len(national) != 11 or not national.startswith("1"):
         return number
@@ -117,7 +135,6 @@ def _without_mexican_mobile_one(number: phonenumbers.PhoneNumber) -> phonenumber
 # WhatsApp ids keep two national quirks: Mexican mobiles as 521 + 10 digits, Argentine
 # mobiles as 549 + area + number (phonenumbers already turns a domestic 15 into that 9).
 _ARGENTINA = 54
-_MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def parse_wa_id(wa_id: str) -> Phone:
@@ -147,7 +164,10 @@ def without_mobile_nine(phone: Phone) -> str:
 
 
 def _is_mobile(phone: Phone) -> bool:
-    return phonenumbers.number_type(phone.number) in _MOBILE_TYPES
+    import phonenumbers
+
+    mobile = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    return phonenumbers.number_type(phone.number) in mobile
 
 
 def local_number(phone: Phone) -> tuple[str, str]:

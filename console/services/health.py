@@ -75,7 +75,9 @@ class HealthRecording:
         attribute = getattr(self._client, name)
         if not inspect.iscoroutinefunction(attribute):
             return attribute
-        return self._recorded(attribute)
+        recorded = self._recorded(attribute)
+        setattr(self, name, recorded)  # the client is fixed: later look-ups skip this (a poll is a hot path)
+        return recorded
 
     def _recorded(self, call: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(call)

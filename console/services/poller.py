@@ -59,6 +59,7 @@ class PollPolicy:
     concurrency: int = 8
     batch: int = 200
     idle_wait: float = 30.0  # longest sleep when nothing is scheduled soon
+    write_linger: float = 0.05  # longest an answer waits for others to be written with
 
     def interval(self, age: timedelta, rng: random.Random) -> timedelta:
         base = min(self.max_interval, max(self.min_interval, age.total_seconds() * self.growth))
@@ -66,6 +67,11 @@ class PollPolicy:
 
 
 class StatusPoller:
+    """Follows in-flight messages: one producer selects due messages a page at a time,
+    `policy.concurrency` workers poll them from a queue, and one writer records their
+    answers in batches, so no poll waits for the database and the queue never runs dry
+    while a page is read or a batch written."""
+
     def __init__(
         self, db: Database, accounts: AccountService, clients: ClientPool, topics: Topics, policy: PollPolicy | None = None
     ) -> None:
@@ -77,6 +83,7 @@ class StatusPoller:
         self._wake = asyncio.Event()
         self._rng = random.Random()
         self._not_found: dict[int, int] = {}
+        self._taken: set[int] = set()  # selected for a poll, its answer not written yet: not selected again
         self.backoff = Backoff(cap=self.policy.max_interval)  # per account, after 429s and 5xx
         self.polls = 0
 
@@ -86,37 +93,67 @@ class StatusPoller:
 
     async def run(self) -> None:
         """Poll until cancelled."""
-        semaphore = asyncio.Semaphore(self.policy.concurrency)
+        self._taken.clear()
+        queue: asyncio.Queue[tuple[PollTarget, Account | None]] = asyncio.Queue(maxsize=self.policy.batch)
+        answers = _Answers(self.policy.batch, self.policy.write_linger)
+        async with asyncio.TaskGroup() as group:
+            for _ in range(self.policy.concurrency):
+                group.create_task(self._work(queue, answers))
+            group.create_task(self._write(answers))
+            await self._produce(queue)
+
+    async def _produce(self, queue: asyncio.Queue[tuple[PollTarget, Account | None]]) -> None:
+        """Select the due messages a page at a time and queue them (waiting while the queue is full)."""
+        most_taken = 2 * self.policy.batch + self.policy.concurrency  # answers not written yet: the writer is behind
         while True:
             self._wake.clear()
+            if len(self._taken) >= most_taken:
+                await self._wake.wait()  # the writer sets it after each batch
+                continue
             accounts = {a.id: a for a in await self._accounts.list() if a.provider in POLLING_PROVIDERS}
             account_ids = list(accounts)
-            now = utcnow()
-            targets = await self._db.run(message_queries.due_for_poll, account_ids, now, self.policy.batch)
+            taken = list(self._taken)
+            targets = await self._db.run(message_queries.due_for_poll, account_ids, utcnow(), self.policy.batch, taken)
             if targets:
-                outcomes = await asyncio.gather(*(self._poll_bounded(semaphore, t, accounts) for t in targets))
-                await self._record(outcomes)
+                for target in targets:
+                    self._taken.add(target.message_id)
+                    await queue.put((target, accounts.get(target.account_id)))
                 continue
-            upcoming = await self._db.run(message_queries.next_poll_time, account_ids)
+            upcoming = await self._db.run(message_queries.next_poll_time, account_ids, taken)
             wait = self.policy.idle_wait
             if upcoming is not None:
                 wait = min(wait, max(0.0, (upcoming - utcnow()).total_seconds()))
+            # Woken early by `wake()` and by each written batch (its messages' next polls are then known).
             # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that
             # arrives as the event is set, and a close would then wait for the next timeout.
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(wait):
                     await self._wake.wait()
 
-    async def _poll_bounded(self, semaphore: asyncio.Semaphore, target: PollTarget, accounts: dict[int, Account]) -> _Outcome:
-        async with semaphore:
-            wait = self.backoff.wait_left(target.account_id)
-            if wait > 0:  # the provider asked to be left alone: move the poll, ask nothing
-                return _Outcome(target, utcnow() + timedelta(seconds=wait), target.poll_attempts)
+    async def _work(self, queue: asyncio.Queue[tuple[PollTarget, Account | None]], answers: _Answers) -> None:
+        while True:
+            target, account = await queue.get()
+            answers.add(await self._poll_guarded(target, account))
+
+    async def _write(self, answers: _Answers) -> None:
+        """Record the answers gathered while the previous batch was written, as one batch."""
+        while True:
+            outcomes = await answers.take()
             try:
-                return await self._ask(target, accounts.get(target.account_id))
-            except Exception:  # one bad message must not stop the poller
-                log.exception("status poll of message %s failed", target.message_id)
-                return _Outcome(target, utcnow() + timedelta(seconds=self.policy.max_interval), target.poll_attempts + 1)
+                await self._record(outcomes)
+            finally:
+                self._taken.difference_update(outcome.target.message_id for outcome in outcomes)
+                self._wake.set()
+
+    async def _poll_guarded(self, target: PollTarget, account: Account | None) -> _Outcome:
+        wait = self.backoff.wait_left(target.account_id)
+        if wait > 0:  # the provider asked to be left alone: move the poll, ask nothing
+            return _Outcome(target, utcnow() + timedelta(seconds=wait), target.poll_attempts)
+        try:
+            return await self._ask(target, account)
+        except Exception:  # one bad message must not stop the poller
+            log.exception("status poll of message %s failed", target.message_id)
+            return _Outcome(target, utcnow() + timedelta(seconds=self.policy.max_interval), target.poll_attempts + 1)
 
     async def poll_once(self, target: PollTarget) -> None:
         """Ask for one message's status now and record the answer."""
@@ -179,6 +216,35 @@ class StatusPoller:
                 return
             await asyncio.sleep(max(0.0, (due - utcnow()).total_seconds()))
             await self.poll_once(target)
+
+
+class _Answers:
+    """Outcomes waiting for the writer, handed over in batches: a transaction per few answers
+    would keep the database thread (and the interpreter lock it shares with the loop) busy."""
+
+    def __init__(self, batch: int, linger: float) -> None:
+        self._batch = batch
+        self._linger = linger
+        self._outcomes: list[_Outcome] = []
+        self._ready = asyncio.Event()
+        self._full = asyncio.Event()
+
+    def add(self, outcome: _Outcome) -> None:
+        self._outcomes.append(outcome)
+        self._ready.set()
+        if len(self._outcomes) >= self._batch:
+            self._full.set()
+
+    async def take(self) -> list[_Outcome]:
+        """Every outcome gathered once a batch is full or `linger` seconds after the first one."""
+        await self._ready.wait()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self._linger):
+                await self._full.wait()
+        self._ready.clear()
+        self._full.clear()
+        outcomes, self._outcomes = self._outcomes, []
+        return outcomes
 
 
 @dataclass(slots=True)

@@ -15,7 +15,6 @@ contacts took 20-55 ms to count and page), so the walk never counts.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from sqlalchemy import text
@@ -23,26 +22,21 @@ from sqlmodel import Session
 
 from console.domain.views import AgendaMatches, AgendaPlace
 from console.store.contacts import needle, views_in_order
-from console.store.fts import trigram_phrase
+from console.store.fts import every_trigram
 
 FEW = 1000  # index matches sorted in one go (~2 ms); more go the walking way
 WALKED = 8000  # contacts compared per answer at most, from the index alone: ~2 ms of a 2-core machine
 FIRST_WINDOW = 250  # contacts compared first: a common filter's screenful is among them
 
+# Each match with its place in the agenda's order, so few of them are sorted without reading them again.
 _INDEX_MATCHES = (
-    "SELECT contact.id FROM contact_search CROSS JOIN contact ON contact.id = contact_search.rowid "
-    "WHERE contact_search MATCH :phrase AND contact.account_id = :account_id LIMIT :few"
+    "SELECT display_name = phone, display_name, phone, contact.search_text, contact.id "
+    "FROM contact_search CROSS JOIN contact ON contact.id = contact_search.rowid "
+    "WHERE contact_search MATCH :trigrams AND contact.account_id = :account_id AND instr(contact.search_text, :needle) > 0 "
+    "LIMIT :few"
 )
-# The index's own order (`search_text` follows from the name and number: it only keeps the
-# index from sorting ties, which made skipping along it fifteen times slower).
-_AGENDA_ORDER = "ORDER BY display_name = phone, display_name, phone, search_text, contact.id"
-_PLACE = "(display_name = phone, display_name, phone, search_text, contact.id) > (:unnamed, :name, :phone, :text, :id)"
-# CROSS JOIN: from the few ids to their rows; left to itself SQLite walks the whole agenda.
-_FEW = "FROM json_each(:ids) AS few CROSS JOIN contact ON contact.id = few.value WHERE contact.account_id = :account_id"
-_FEW_IN_ORDER = (
-    f"SELECT contact.id, display_name = phone, display_name, phone, search_text {_FEW} {{after}} {_AGENDA_ORDER} LIMIT :limit"
-)
-_FEW_TOTAL = f"SELECT count(*) {_FEW}"
+# The agenda's order is the index's own (`search_text` follows from the name and number: it
+# only keeps the index from sorting ties, which made skipping along it fifteen times slower).
 # One part of the agenda (named or unnamed contacts), in the index's order from a place.
 _PART = "account_id = :account_id AND (display_name = phone) = :unnamed {after}"
 _KEY = "display_name, phone, search_text, id"
@@ -70,37 +64,38 @@ def filter_agenda(
     wanted = needle(query)
     indexed = _index_matches(session, account_id, wanted, few)
     if indexed is not None and len(indexed) <= few:
-        return _sorted(session, account_id, indexed, after, limit)
+        return _sorted(session, indexed, after, limit)
     walk = _walk(session, account_id, wanted, after or AgendaPlace(unnamed=False, last=None), limit, walked)
     # Many match: counting them would read them all.
     return walk if indexed is None else replace(walk, more_than=few)
 
 
-def _index_matches(session: Session, account_id: int, wanted: str, few: int) -> list[int] | None:
-    """Up to `few` + 1 of the account's contacts the trigram index finds for `wanted`; None
-    when it cannot answer (fewer than three characters)."""
-    phrase = trigram_phrase(wanted)
-    if phrase is None:
+_Placed = tuple[int, str, str, str, int]  # (unnamed, display name, phone, search text, id): a contact's place
+
+
+def _index_matches(session: Session, account_id: int, wanted: str, few: int) -> list[_Placed] | None:
+    """Up to `few` + 1 of the account's contacts the trigram index finds for `wanted`, each
+    with its place in the agenda; None when it cannot answer (fewer than three characters)."""
+    trigrams = every_trigram(wanted)
+    if trigrams is None:
         return None
-    values = {"phrase": phrase, "account_id": account_id, "few": few + 1}
-    return [row_id for (row_id,) in session.execute(text(_INDEX_MATCHES), values)]
+    values = {"trigrams": trigrams, "needle": wanted, "account_id": account_id, "few": few + 1}
+    return [tuple(row) for row in session.execute(text(_INDEX_MATCHES), values)]  # type: ignore[misc]
 
 
-def _sorted(session: Session, account_id: int, ids: list[int], after: AgendaPlace | None, limit: int) -> AgendaMatches:
-    values: dict[str, object] = {"ids": json.dumps(ids), "account_id": account_id, "limit": limit + 1}
-    condition = ""
+def _sorted(session: Session, matches: list[_Placed], after: AgendaPlace | None, limit: int) -> AgendaMatches:
+    """The matches from `after` on, sorted here: Python orders strings by code point, as
+    SQLite's binary collation orders their UTF-8, so the order is the index's."""
+    places = sorted(matches)
     if after is not None:
-        name, phone, folded, contact_id = after.last or ("", "", "", 0)
-        values |= {"unnamed": after.unnamed, "name": name, "phone": phone, "text": folded, "id": contact_id}
-        condition = f"AND {_PLACE}"
-    rows = session.execute(text(_FEW_IN_ORDER.format(after=condition)), values).all()
-    total = session.execute(text(_FEW_TOTAL), values).scalar_one()
-    shown = rows[:limit]
+        start = (int(after.unnamed), *(after.last or ("", "", "", 0)))
+        places = [place for place in places if place > start]
+    shown = places[:limit]
     following = None
-    if len(rows) > limit:
-        contact_id, unnamed, name, phone, folded = shown[-1]
+    if len(places) > limit:
+        unnamed, name, phone, folded, contact_id = shown[-1]
         following = AgendaPlace(bool(unnamed), (name, phone, folded, contact_id))
-    return AgendaMatches(tuple(views_in_order(session, [row[0] for row in shown])), following, total)
+    return AgendaMatches(tuple(views_in_order(session, [place[4] for place in shown])), following, len(matches))
 
 
 def _walk(session: Session, account_id: int, wanted: str, at: AgendaPlace, limit: int, walked: int) -> AgendaMatches:

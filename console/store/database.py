@@ -24,14 +24,13 @@ from console.domain.storage import StorageProblem
 from console.private_files import restrict_sqlite_files
 from console.store.file_locks import exclusive
 from console.store.health import NO_DATABASE_TO_READ, OLDER_SCHEMA, check_database_file, check_folder_writable, explain
+from console.store.location import DATABASE_FILE
 from console.store.migrations.runner import newest_revision, require_known_revision, upgrade_to_head
 from console.store.owners import OWNERS_DIR, ProcessOwner
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
-
-DATABASE_FILE = "centralita.sqlite3"
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

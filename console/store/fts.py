@@ -10,7 +10,12 @@ def quoted(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def trigram_phrase(needle: str) -> str | None:
-    """The index's phrase for a folded needle it can answer (three characters or more):
-    it matches the needle anywhere in the text."""
-    return quoted(needle) if len(needle) >= MIN_SEARCH_LENGTH else None
+def every_trigram(needle: str) -> str | None:
+    """The contacts' index's query for a folded needle it can answer (three characters or
+    more): the texts holding each of its trigrams, anywhere. That index keeps no positions
+    (`detail=none`, a third cheaper to build), so it cannot match a phrase: the texts it
+    finds are compared with the needle afterwards."""
+    if len(needle) < MIN_SEARCH_LENGTH:
+        return None
+    trigrams = dict.fromkeys(needle[start : start + 3] for start in range(len(needle) - 2))
+    return " AND ".join(quoted(trigram) for trigram in trigrams)

@@ -10,8 +10,6 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from console.domain.notices import Notice, Wording
 from console.domain.storage import StorageProblem, WayOut
 
@@ -137,7 +135,10 @@ def explain(
     At opening nothing was changed yet; `mid_command`, SQLite kept the last whole transaction."""
     if isinstance(error, StorageProblem):
         return error
-    cause = error.orig if isinstance(error, DBAPIError) else error
+    # SQLAlchemy's DBAPIError carries the driver's error as `orig` (read by name: the window's
+    # first paint uses this module's wordings without loading SQLAlchemy).
+    orig = getattr(error, "orig", None)
+    cause = orig if isinstance(orig, BaseException) else error
     if not isinstance(cause, sqlite3.Error | OSError):
         return None
     text = str(cause).lower()

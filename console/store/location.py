@@ -13,6 +13,7 @@ from console.store.health import FOLDER_CANNOT_BE_MADE
 
 APP_NAME = "centralita"
 DATA_DIR_ENV = "CENTRALITA_DATA_DIR"
+DATABASE_FILE = "centralita.sqlite3"
 RELAY_STORE_FILE = "relay.sqlite3"  # the callbacks a relay received, beside the database
 
 

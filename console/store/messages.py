@@ -7,12 +7,14 @@ the observation to the timeline and folds it into the message row.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, update
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from console.domain.content import MediaContent
@@ -197,22 +199,104 @@ def record_event(
 
 
 def record_events(session: Session, events: Sequence[tuple[int, StateEvent]]) -> list[MessageSummary]:
-    """`record_event` for many messages at once (one read, one flush); unknown messages are skipped."""
+    """`record_event` for many messages at once, unknown messages skipped: one read and two
+    statements for the whole batch, without ORM objects (the status poller writes thousands
+    a second, and each ORM row costs more than its poll)."""
+    table = MessageRow.__table__
+    connection = session.connection()
     ids = {message_id for message_id, _event in events}
-    rows = {row.id: row for row in session.exec(select(MessageRow).where(col(MessageRow.id).in_(ids)))}
-    folded = []
+    columns = [column for column in table.c if column.name != "search_text"]  # all the summary and the fold need
+    rows = {row.id: row for row in connection.execute(sa_select(*columns).where(table.c.id.in_(ids)))}
+    shown: dict[int, _Shown] = {}
+    inserted: list[dict[str, Any]] = []
     for message_id, event in events:
         row = rows.get(message_id)
-        if row is not None:
-            _fold(session, row, event, None)
-            folded.append(row)
-    session.flush()
-    return [_summary(row) for row in folded]
+        if row is None:
+            continue
+        event = _without_link_queries(row.options_json, event)
+        inserted.append(
+            {
+                "message_id": message_id,
+                "state": event.state.value,
+                "raw_state": event.raw_state,
+                "source": event.source.value,
+                "at": event.at,
+                "detail": stored(event.detail),
+                "payload": event.payload,
+            }
+        )
+        before = shown.get(message_id) or _Shown(row.state, row.raw_state, row.failure_reason, row.updated_at)
+        shown[message_id] = _folded(before, event)
+    if not inserted:
+        return []
+    connection.execute(sa_insert(StateEventRow.__table__), inserted)
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("message_id"))
+        .values(
+            state=bindparam("new_state"),
+            raw_state=bindparam("new_raw_state"),
+            failure_reason=bindparam("new_failure_reason"),
+            updated_at=bindparam("new_updated_at"),
+        )
+    )
+    connection.execute(
+        statement,
+        [
+            {
+                "message_id": message_id,
+                "new_state": now.state,
+                "new_raw_state": now.raw_state,
+                "new_failure_reason": now.failure_reason,
+                "new_updated_at": now.updated_at,
+            }
+            for message_id, now in shown.items()
+        ],
+    )
+    summaries = []
+    for message_id, now in shown.items():
+        row = rows[message_id]
+        summaries.append(
+            MessageSummary(
+                id=message_id,
+                conversation_id=row.conversation_id,
+                direction=Direction(row.direction),
+                kind=MessageKind(row.kind),
+                body=row.body,
+                state=DeliveryState(now.state),
+                raw_state=now.raw_state,
+                provider_message_id=row.provider_message_id,
+                failure_reason=restored(now.failure_reason),
+                created_at=row.created_at,
+            )
+        )
+    return summaries
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What a message row shows of its state, as stored."""
+
+    state: str
+    raw_state: str | None
+    failure_reason: str | None
+    updated_at: datetime
+
+
+def _folded(shown: _Shown, event: StateEvent) -> _Shown:
+    """The row's shown state once `event` is on its timeline."""
+    current = DeliveryState(shown.state)
+    state = fold_state(current, event.state)
+    if state is event.state and (state is not current or event.raw_state is not None):
+        # Why it failed, or why its outcome is unknown: what the agent needs to act.
+        reason = stored(event.detail) if state in (DeliveryState.FAILED, DeliveryState.UNKNOWN) else None
+        return _Shown(state.value, event.raw_state, reason, event.at)
+    return replace(shown, updated_at=event.at)
 
 
 def _fold(session: Session, row: MessageRow, event: StateEvent, provider_message_id: str | None) -> None:
     assert row.id is not None
-    event = _without_link_queries(row, event)
+    event = _without_link_queries(row.options_json, event)
     session.add(
         StateEventRow(
             message_id=row.id,
@@ -224,25 +308,20 @@ def _fold(session: Session, row: MessageRow, event: StateEvent, provider_message
             payload=event.payload,
         )
     )
-    current = DeliveryState(row.state)
-    shown = fold_state(current, event.state)
-    if shown is event.state and (shown is not current or event.raw_state is not None):
-        row.state = shown.value
-        row.raw_state = event.raw_state
-        # Why it failed, or why its outcome is unknown: what the agent needs to act.
-        row.failure_reason = stored(event.detail) if shown in (DeliveryState.FAILED, DeliveryState.UNKNOWN) else None
+    shown = _folded(_Shown(row.state, row.raw_state, row.failure_reason, row.updated_at), event)
+    row.state, row.raw_state, row.failure_reason = shown.state, shown.raw_state, shown.failure_reason
+    row.updated_at = shown.updated_at
     if provider_message_id is not None:
         row.provider_message_id = provider_message_id
-    row.updated_at = event.at
     session.add(row)
 
 
-def _without_link_queries(row: MessageRow, event: StateEvent) -> StateEvent:
+def _without_link_queries(options_json: str, event: StateEvent) -> StateEvent:
     """An answer may echo the media link the message sent; its query (a signed link's
     signature) is not kept, as the message's own content does not keep it."""
-    if _SHOWN_QUERY not in row.options_json or not (event.payload or event.detail):
+    if _SHOWN_QUERY not in options_json or not (event.payload or event.detail):
         return event
-    options = json.loads(row.options_json)
+    options = json.loads(options_json)
     links = [str(options[name]) for name in ("url", "media_url") if options.get(name)]
     return replace(
         event,
@@ -288,8 +367,11 @@ def last_raw_states(session: Session, message_ids: Sequence[int], source: EventS
     return dict(found.all())
 
 
-def due_for_poll(session: Session, account_ids: list[int], now: datetime, limit: int) -> list[PollTarget]:
-    """Messages whose next status poll is due, oldest schedule first."""
+def due_for_poll(
+    session: Session, account_ids: list[int], now: datetime, limit: int, skip: Collection[int] = ()
+) -> list[PollTarget]:
+    """Messages whose next status poll is due, oldest schedule first; those in `skip` (being
+    polled already, their answers not yet written) are left out."""
     accepted_at = (
         select(func.min(StateEventRow.at))
         .where(StateEventRow.message_id == MessageRow.id, StateEventRow.source == EventSource.RESPONSE.value)
@@ -306,11 +388,15 @@ def due_for_poll(session: Session, account_ids: list[int], now: datetime, limit:
         )
         .where(col(MessageRow.next_poll_at).is_not(None))
         .where(col(MessageRow.next_poll_at) <= now)
-        .where(col(MessageRow.account_id).in_(account_ids))
+        # `+ 0`: no index on the account, so SQLite walks ix_message_next_poll in order and stops
+        # at the limit, instead of sorting every followed message of the accounts for each page.
+        .where((col(MessageRow.account_id) + 0).in_(account_ids))
         .where(col(MessageRow.provider_message_id).is_not(None))
         .order_by(col(MessageRow.next_poll_at))
         .limit(limit)
     )
+    if skip:
+        statement = statement.where(col(MessageRow.id).not_in(list(skip)))
     targets = []
     for message_id, account_id, provider_id, accepted, attempts in session.exec(statement):
         accepted_aware = accepted.replace(tzinfo=now.tzinfo) if accepted is not None else now
@@ -318,12 +404,14 @@ def due_for_poll(session: Session, account_ids: list[int], now: datetime, limit:
     return targets
 
 
-def next_poll_time(session: Session, account_ids: list[int]) -> datetime | None:
-    return session.exec(
-        select(func.min(MessageRow.next_poll_at)).where(
-            col(MessageRow.next_poll_at).is_not(None), col(MessageRow.account_id).in_(account_ids)
-        )
-    ).one()
+def next_poll_time(session: Session, account_ids: list[int], skip: Collection[int] = ()) -> datetime | None:
+    """When the next status poll is due, not counting the messages in `skip`."""
+    statement = select(func.min(MessageRow.next_poll_at)).where(
+        col(MessageRow.next_poll_at).is_not(None), col(MessageRow.account_id).in_(account_ids)
+    )
+    if skip:
+        statement = statement.where(col(MessageRow.id).not_in(list(skip)))
+    return session.exec(statement).one()
 
 
 def ids_in_state(session: Session, state: DeliveryState) -> list[int]:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
-import subprocess
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -72,7 +71,10 @@ def resolve(choice: str, system: QLocale | None = None, languages: list[str] | N
     return (same_country or speaking or [SOURCE_LANGUAGE])[0]
 
 
+@cache
 def _lrelease() -> Path | None:
+    import shutil  # only when a catalogue must be compiled: not on every start
+
     bundled = Path(PySide6.__file__).parent / "lrelease"
     if bundled.exists():
         return bundled
@@ -81,7 +83,8 @@ def _lrelease() -> Path | None:
 
 
 def compile_catalogues(source_dir: Path = TRANSLATIONS_DIR, cache_dir: Path | None = None) -> dict[str, Path]:
-    """Compiled `.qm` per language. Blocking: run it on a worker thread.
+    """Compiled `.qm` per language. Hashing the sources takes a millisecond; compiling one
+(a new or edited source: a first start, an update) takes longer, once.
 
     A compiled file is named after its source's content, so an edited source (or another
     checkout sharing the cache) never picks up a stale one.
@@ -89,16 +92,18 @@ def compile_catalogues(source_dir: Path = TRANSLATIONS_DIR, cache_dir: Path | No
     target_dir = cache_dir if cache_dir is not None else default_cache_dir()
     catalogues: dict[str, Path] = {}
     sources = sorted(source_dir.glob(f"{CATALOGUE_PREFIX}*.ts"))
-    tool = _lrelease() if sources else None
     for source in sources:
         language = source.stem.removeprefix(CATALOGUE_PREFIX)
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
         compiled = target_dir / f"{source.stem}-{digest}.qm"
         if not compiled.exists():
+            tool = _lrelease()
             if tool is None:
                 log.warning("lrelease is missing: the window stays in English")
                 continue
             target_dir.mkdir(parents=True, exist_ok=True)
+            import subprocess  # only when a catalogue must be compiled: not on every start
+
             done = subprocess.run(
                 [str(tool), "-silent", str(source), "-qm", str(compiled)], capture_output=True, text=True, check=False
             )

@@ -9,10 +9,13 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
 from console.domain.accounts import ConnectionState
+from console.domain.attachments import file_name
+from console.domain.content import LocationContent, MediaContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.phones import parse_phone
-from console.domain.views import ContactView
+from console.domain.views import ChatMessage, ContactView
+from console.ui.wording import say
 
 # Spelled out at each call so that `make translations` (lupdate) finds the strings.
 translate = QCoreApplication.translate
@@ -112,3 +115,18 @@ def has_name(contact: ContactView) -> bool:
 def contact_title(contact: ContactView) -> str:
     phone = readable_phone(contact.phone)
     return f"{contact.display_name} · {phone}" if has_name(contact) else phone
+
+
+def message_line(item: ChatMessage) -> str:
+    """A message as one line for a notification: what it carries in the agent's language
+    ("📎 factura.pdf", "📍 Obelisco", "plantilla pedido_listo"), not its stored summary."""
+    if item.note is not None:
+        return say(item.note)
+    if item.template is not None:
+        return QCoreApplication.translate("InboxTexts", "template {name}").format(name=item.template.content.name)
+    attachment = item.attachment
+    if isinstance(attachment, MediaContent):
+        return f"📎 {attachment.caption or file_name(attachment)}"
+    if isinstance(attachment, LocationContent):
+        return f"📍 {attachment.place_name or attachment.address or f'{attachment.latitude:.5f}, {attachment.longitude:.5f}'}"
+    return item.message.body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QTabBar, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QTabBar, QToolBar, QWidget
 
 from console.domain.accounts import Account
 from console.domain.inbox import UnreadTotals
@@ -20,6 +20,7 @@ from console.ui.dialogs.quick_replies import QuickRepliesDialog
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
+from console.ui.elided_label import ElidedLabel
 from console.ui.i18n import SYSTEM, resolve
 from console.ui.inbox.actions import InboxKeys
 from console.ui.inbox.notes_panel import ContactNotesPanel
@@ -179,8 +180,8 @@ class MainWindow(QMainWindow):
 
         self.health = HealthStatus(workspace, self.bridge)
         self.statusBar().addPermanentWidget(self.health)
-        self.secrets_label = QLabel(self.tr("Secrets: {where}").format(where=say(workspace.accounts.secrets_description)))
-        self.statusBar().addPermanentWidget(self.secrets_label)
+        self.secrets_label = ElidedLabel(self.tr("Secrets: {where}").format(where=say(workspace.accounts.secrets_description)))
+        self.statusBar().addPermanentWidget(self.secrets_label, 1)
         self.notices = NoticeArea(self)  # sentences in full; the status bar keeps short state
         for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane, self.team_bar):
             pane.notice.connect(self.notices.post)

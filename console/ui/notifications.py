@@ -20,7 +20,7 @@ from console.domain.views import ContactView
 from console.services.conversations import ConversationService
 from console.services.topics import CallbackProblem
 from console.ui.bridge import TopicsBridge
-from console.ui.labels import contact_title
+from console.ui.labels import contact_title, message_line
 from console.ui.models.set_aside import provider_title
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
@@ -91,7 +91,8 @@ class Notifier(QObject):
             body = self.tr("“{text}”: {reason}").format(text=_preview(message.body), reason=reason)
         else:
             title = self.tr("New message from {contact}").format(contact=who)
-            body = _preview(message.body)
+            item = await self._conversations.chat_message(message.id)
+            body = _preview(message.body if item is None else message_line(item))
         self.notify(title, body, warning=failed)
         if self.sound and not failed:
             QApplication.beep()

@@ -681,7 +681,7 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+161"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+169"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -932,6 +932,19 @@
     </message>
 </context>
 <context>
+    <name>CachedWindow</name>
+    <message>
+        <location filename="../../console/ui/start/cached_window.py" line="+128"/>
+        <source>Sending is possible once the workspace is open: a moment.</source>
+        <translation>O envio fica disponível assim que o espaço de trabalho abrir: um momento.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Opening the workspace…</source>
+        <translation>Abrindo o espaço de trabalho…</translation>
+    </message>
+</context>
+<context>
     <name>CallbacksDialog</name>
     <message>
         <location filename="../../console/ui/accounts/callbacks_dialog.py" line="+55"/>
@@ -1043,7 +1056,7 @@
         <translation>Conversa</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+59"/>
         <source>Choose a conversation in the inbox, or a contact in the agenda, to see it here.</source>
         <translation>Escolha uma conversa na caixa de entrada, ou um contato na agenda, para vê-la aqui.</translation>
     </message>
@@ -2047,7 +2060,7 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+180"/>
+        <location filename="../../console/ui/models/messages.py" line="+181"/>
         <source>The provider gave no reason.</source>
         <translation>O provedor não informou o motivo.</translation>
     </message>

@@ -449,3 +449,32 @@ def test_a_filter_few_contacts_hold_is_searched_in_bounded_steps_and_enter_waits
     assert (0, pane.tr("Searching… %n matching contact(s) so far", "", 0)) in seen
     stop_work(pane)
     bridge.detach()
+
+
+def test_each_keystroke_changes_the_rows_in_place_and_leaves_no_other_contact_selected(agenda: Agenda, qtbot: QtBot) -> None:
+    """A keystroke's rows replace the shown ones without resetting the table (a reset made it
+    lay out and paint twice per keystroke) and without resizing it; the selected row, now
+    another contact, is no longer selected, and the first rows show."""
+    pane = agenda.pane
+    agenda.sync()
+    scroll = pane.table.verticalScrollBar()
+    scroll.setValue(scroll.maximum())
+    qtbot.keyClicks(pane.filter_edit, "9")  # in every number: more than a screenful
+    qtbot.waitUntil(lambda: not pane.model.counting and pane.model.rowCount() > 1)
+    assert scroll.value() == 0 < scroll.maximum()
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(pane.filter_edit, "ma")
+    qtbot.waitUntil(lambda: not pane.model.counting and pane.model.query == "ma")
+    pane.table.setCurrentIndex(pane.model.index(1, AgendaTableModel.NAME))
+    resets: list[None] = []
+    pane.model.modelReset.connect(lambda: resets.append(None))
+    size = pane.table.size()
+
+    for typed in ("r", "t", "zzz"):  # narrower, then nobody, then the whole agenda again
+        qtbot.keyClicks(pane.filter_edit, typed)
+        qtbot.waitUntil(lambda: not pane.model.counting and pane.model.query == pane.filter_edit.text())
+        assert not pane.table.selectionModel().hasSelection() and not pane.table.currentIndex().isValid()
+    assert pane.model.rowCount() == 0 and pane.count_label.text() == pane.tr("%n matching contact(s)", "", 0)
+    pane.filter_edit.clear()
+    qtbot.waitUntil(lambda: pane.model.rowCount() == agenda.stored())
+    assert resets == [] and pane.table.size() == size

@@ -75,6 +75,19 @@ def test_a_message_on_another_account_tops_the_inbox_with_badges_title_and_tray(
     assert window.selection.account is not None and window.selection.account.name == DEMO_ACCOUNT  # nothing jumped
 
 
+def test_a_customers_place_is_announced_with_its_name_not_its_stored_summary(
+    window: MainWindow, session: ConsoleSession, qtbot: QtBot
+) -> None:
+    notified: list[tuple[str, str]] = []
+    window.notifier.notified.connect(lambda title, body: notified.append((title, body)))
+    server = session.sandbox
+    assert server is not None
+    place = {"type": "location", "location": {"latitude": -34.6037, "longitude": -58.3816, "name": "Obelisco"}}
+    server.call(server.sandbox.cloudapi.customer_writes, "5491152348876", "", "Martina", None, place)
+    qtbot.waitUntil(lambda: any("Martina" in title for title, _ in notified), timeout=20_000)
+    assert [body for title, body in notified if "Martina" in title] == ["📍 Obelisco"]  # not "[location] Obelisco (…)"
+
+
 def test_a_shift_without_the_mouse(window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot) -> None:
     # Customers registered with Broadcasterbot, whom it lets the console answer.
     server = session.sandbox

@@ -116,8 +116,14 @@ def test_the_first_window_fits_the_screen_with_composer_send_and_status_bar_in_v
     assert window.sender_pane.send_button.text() == "Enviar"
     assert fits(window, screen), window.geometry()
     sender = window.sender_pane
-    for widget in (sender.text_edit, sender.send_button, window.statusBar(), window.health):
+    for widget in (sender.text_edit, sender.send_button, window.statusBar(), window.health, window.secrets_label):
         qtbot.waitUntil(lambda widget=widget: in_view(window, widget))
+    # The secret store's line (with the data folder's path) is shortened to its room, whole in its tooltip.
+    secrets = window.secrets_label
+    assert secrets.toolTip() == secrets.text()
+    shown = secrets.shown_text()
+    assert secrets.fontMetrics().horizontalAdvance(shown) <= secrets.contentsRect().width()
+    assert shown == secrets.text() or "…" in shown
 
 
 def test_on_a_scaled_screen_the_right_column_folds_behind_the_inbox(screens: Screens) -> None:

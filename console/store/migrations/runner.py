@@ -10,21 +10,12 @@ from sqlalchemy.exc import OperationalError
 
 from console.domain.storage import StorageProblem, WayOut
 from console.store.health import NEWER_SCHEMA
+from console.store.revisions import known_revisions, newest_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 _HERE = Path(__file__).parent
-
-
-def known_revisions() -> set[str]:
-    """Every revision this program has, by file name (`0008_event_payloads.py` → "0008")."""
-    return {path.name.split("_", 1)[0] for path in (_HERE / "versions").glob("[0-9]*_*.py")}
-
-
-def newest_revision() -> str:
-    """The newest revision: revisions are numbered in order, and a test checks this is alembic's own head."""
-    return max(known_revisions())
 
 
 def current_revision(engine: Engine) -> str | None:

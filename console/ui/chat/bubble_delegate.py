@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.domain.attachments import file_name, map_url
@@ -20,7 +21,6 @@ from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
 from console.ui.chat.bubble_layout import GAP, PAD, BubbleLayout, Texts, layout_row, shown_text
-from console.ui.chat.media import MediaLoader
 from console.ui.chat.ticks import GREY, READ_BLUE, paint_ticks
 from console.ui.contrast import is_dark, is_high_contrast, legible
 from console.ui.labels import clock, data_size
@@ -128,8 +128,16 @@ def _glyph(kind: MediaKind) -> str:
     return {MediaKind.AUDIO: "♪", MediaKind.VIDEO: "▶", MediaKind.DOCUMENT: "≡", MediaKind.IMAGE: "▣"}[kind]
 
 
+class MediaSource(Protocol):
+    """What painting a bubble asks of its files (`chat.media.MediaLoader`): None while unknown."""
+
+    def thumbnail(self, message_id: int, media: MediaContent) -> QPixmap | None: ...
+    def failed(self, message_id: int, media: MediaContent) -> bool: ...
+    def size(self, message_id: int, media: MediaContent) -> int | None: ...
+
+
 class BubbleDelegate(QStyledItemDelegate):
-    def __init__(self, view: QAbstractItemView, media: MediaLoader) -> None:
+    def __init__(self, view: QAbstractItemView, media: MediaSource) -> None:
         super().__init__(view)
         self._view = view
         self._media = media

@@ -15,7 +15,6 @@ from console.domain.capabilities import MediaKind
 from console.domain.content import LocationContent, MediaContent
 from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
-from console.ui.chat.media import THUMBNAIL
 from console.ui.chat.template_text import bubble_text
 from console.ui.chat.ticks import TICK_HEIGHT, TICK_WIDTH
 from console.ui.wording import say
@@ -28,6 +27,7 @@ ROW_GAP = 4
 MAX_FRACTION = 0.72  # of the view's width, for one bubble
 MIN_BUBBLE = 180
 CHIP = QSize(260, 44)
+THUMBNAIL = QSize(240, 180)  # the largest an image shows in a bubble
 WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 

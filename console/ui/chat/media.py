@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from console.domain.content import MediaContent
-from console.services.conversations import ConversationService
+from console.ui.chat.bubble_layout import THUMBNAIL
 from console.ui.tasks import TaskHolder
 
-THUMBNAIL = QSize(240, 180)
+if TYPE_CHECKING:
+    from console.services.conversations import ConversationService
+
 
 
 def _scaled_image(path: Path, box: QSize) -> QImage | None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.views import InboxRow
-from console.ui.inbox.model import ROW_ROLE
+from console.ui.inbox.roles import ROW_ROLE
 from console.ui.inbox.texts import PROVIDER_COLORS, bot_text, row_time, summary, window_text
 from console.ui.labels import readable_phone
 
@@ -67,13 +67,16 @@ class InboxRowDelegate(QStyledItemDelegate):
             painter.setPen(text_color if selected or left is not None else CLOSED)
             painter.drawText(QRect(right - width, bottom.top(), width, line), Qt.AlignmentFlag.AlignVCenter, window)
             right -= width + PADDING
+        tag_right = self._account_tag(painter, option, bottom, row)
         handling = bot_text(row)
         if handling:
+            # At most half of what is left beside the tag, shortened with "…": the preview keeps the rest.
+            room = max(0, (right - tag_right - 2 * PADDING) // 2)
+            handling = option.fontMetrics.elidedText(handling, Qt.TextElideMode.ElideRight, room)
             width = option.fontMetrics.horizontalAdvance(handling)
             painter.setPen(text_color if selected else BOT_COLORS[row.bot])
             painter.drawText(QRect(right - width, bottom.top(), width, line), Qt.AlignmentFlag.AlignVCenter, handling)
             right -= width + PADDING
-        tag_right = self._account_tag(painter, option, bottom, row)
         painter.setPen(text_color if row.status is ConversationStatus.OPEN or selected else RESOLVED)
         preview_rect = QRect(tag_right + PADDING, bottom.top(), right - tag_right - PADDING, line)
         preview = option.fontMetrics.elidedText(summary(row), Qt.TextElideMode.ElideRight, preview_rect.width())

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractListModel, QObject, Qt, QTimer, Signal
 from console.domain.inbox import InboxFilter
 from console.domain.views import InboxRow
 from console.services.topics import ConversationChanged
+from console.ui.inbox.roles import ROW_ROLE
 from console.ui.inbox.texts import bot_text, row_time, summary, window_text
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder
@@ -25,7 +26,6 @@ PAGE_SIZE = 100
 COALESCE_MS = 60
 RELOAD_AFTER = 50  # changed rows in one burst beyond which the list is read again whole
 CLOCK_MS = 60_000  # the window left counts down
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the InboxRow itself, for the delegate
 
 
 class InboxSource(Protocol):

@@ -86,6 +86,7 @@ class AgendaTableModel(QAbstractTableModel):
 
     NAME, PHONE, ACCOUNT, LAST_INBOUND, WINDOW, OPT_IN = range(6)
     counted = Signal(int)  # the rows shown, each time the agenda's or a filter's answer changes them
+    replaced = Signal()  # the rows shown are another account's, filter's or reload's: row numbers mean other contacts
 
     def __init__(self, source: AgendaSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +147,7 @@ class AgendaTableModel(QAbstractTableModel):
         self._query = query
         self._gathering = self._waiting = False
         if account is None:
-            self._reset(0)
+            self._show_rows(0)
             self.counted.emit(0)
             return
         self._waiting = True
@@ -160,7 +161,7 @@ class AgendaTableModel(QAbstractTableModel):
 
     async def _count(self, account_id: int, query: str) -> None:
         rows = await self._source.count(account_id, query)
-        self._reset(rows)
+        self._show_rows(rows)
         self._waiting = False
         self.counted.emit(rows)
 
@@ -170,15 +171,15 @@ class AgendaTableModel(QAbstractTableModel):
         while True:
             answer = await self._source.matches(account_id, query, after, limit)
             if fresh:
-                self._reset(0, found=[])
-                self._total, self._more_than, fresh = None, 0, False
+                self._show_rows(len(answer.contacts), list(answer.contacts))
+                self._total, self._more_than = None, 0
             found = self._found
             assert found is not None  # a filter's rows since the first answer
-            if answer.contacts:
+            if answer.contacts and not fresh:
                 self.beginInsertRows(ROOT, len(found), len(found) + len(answer.contacts) - 1)
                 found.extend(answer.contacts)
                 self.endInsertRows()
-            rows = len(found)
+            rows, fresh = len(found), False
             self._after = after = answer.after
             if answer.total is not None:
                 self._total = answer.total
@@ -223,7 +224,7 @@ class AgendaTableModel(QAbstractTableModel):
             return
         rows = await self._source.count(account_id, self._query)
         if rows != self._rows:
-            self._reset(rows)
+            self._show_rows(rows)
             self.counted.emit(rows)
 
     def unread_changed(self, change: UnreadChanged) -> None:
@@ -249,12 +250,26 @@ class AgendaTableModel(QAbstractTableModel):
                     return True
         return False
 
-    def _reset(self, rows: int, found: list[ContactView] | None = None) -> None:
-        self.beginResetModel()
+    def _show_rows(self, rows: int, found: list[ContactView] | None = None) -> None:
+        """Show `rows` rows instead of those shown: the whole agenda's (its pages load when
+        asked for), or a filter's `found`. Rows go or come at the end and the others change
+        in place. A reset instead made the view lay itself out again after painting, so it
+        painted twice, header and scroll bar included, on every keystroke."""
+        before = self.rowCount()
+        if rows < before:
+            self.beginRemoveRows(ROOT, rows, before - 1)
+        elif rows > before:
+            self.beginInsertRows(ROOT, before, rows - 1)
         self._rows = rows
         self._pages.clear()
         self._found, self._after = found, None
-        self.endResetModel()
+        if rows < before:
+            self.endRemoveRows()
+        elif rows > before:
+            self.endInsertRows()
+        if kept := min(rows, before):
+            self.dataChanged.emit(self.index(0, 0), self.index(kept - 1, self.columnCount() - 1))
+        self.replaced.emit()
 
     def contact(self, row: int) -> ContactView | None:
         """The contact at `row`, or None while its page is still loading."""

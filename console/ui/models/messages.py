@@ -18,7 +18,6 @@ from console.ui.chat.days import day_label, local_day
 from console.ui.chat.template_text import template_tooltip
 from console.ui.labels import clock, delivery_state
 from console.ui.models.common import ROOT, Index
-from console.ui.wording import say
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ChatMessage
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2  # the day separator above the row, or None
@@ -176,6 +175,8 @@ class MessageListModel(QAbstractListModel):
     def _state_tooltip(self, message: MessageSummary) -> str | None:
         if not message.sent_by_us:
             return None
+        from console.ui.wording import say  # Babel: only once a failure is hovered, not before the first paint
+
         if message.state is DeliveryState.FAILED:
             return say(message.failure_reason) if message.failure_reason else self.tr("The provider gave no reason.")
         if message.state is DeliveryState.UNKNOWN:

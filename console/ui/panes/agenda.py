@@ -11,7 +11,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QModelIndex, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -100,6 +100,9 @@ class AgendaPane(QWidget):
         self.job_row.setVisible(False)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
+        # Two lines' room whatever it says, so a count wrapping onto a second line while the
+        # agent types never resizes the table below it (a resize lays out and repaints it all).
+        self.count_label.setMinimumHeight(2 * self.count_label.fontMetrics().lineSpacing())
 
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Contacts"))
@@ -110,11 +113,14 @@ class AgendaPane(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # Always there, so a filter with no match (or a screenful) never narrows or widens the rows.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self._size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.dataChanged.connect(self._on_rows_loaded)
+        self.model.replaced.connect(self._on_rows_replaced)
 
         controls = QHBoxLayout()
         controls.addWidget(self.filter_edit, 1)
@@ -240,6 +246,12 @@ class AgendaPane(QWidget):
             contact = self.model.contact(current.row())
             if contact is not None:
                 self._selection.set_contact(contact)
+
+    def _on_rows_replaced(self) -> None:
+        """Other contacts in the rows (the model changes them in place, it does not reset):
+        none of them is selected, and the first ones show."""
+        self.table.selectionModel().clear()
+        self.table.scrollToTop()
 
     def _on_rows_loaded(self, first: QModelIndex, last: QModelIndex) -> None:
         """A contact picked while its page was loading is selected once it arrives."""

@@ -124,6 +124,11 @@ class ChatPane(QWidget):
 
     # -- opening a conversation ------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """The open conversation's newest page is still being read."""
+        return self._tasks.running(LOAD)
+
     def add_bar(self, bar: QWidget) -> None:
         """Put a bar (the find bar) between the chat's header and its bubbles."""
         self._layout.insertWidget(self._layout.indexOf(self.list), bar)
