@@ -249,12 +249,12 @@
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+114"/>
         <source>Download the account&apos;s agenda from the provider</source>
         <translation>Descargar la agenda de la cuenta desde el proveedor</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-112"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>Guardar los contactos mostrados (con el filtro) en un archivo CSV</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+65"/>
         <source>open until {time}</source>
         <translation>abierta hasta las {time}</translation>
     </message>
@@ -310,12 +310,12 @@
         </translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-127"/>
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
     <message numerus="yes">
-        <location line="+128"/>
+        <location line="+131"/>
         <source>Searching… %n matching contact(s) so far</source>
         <translation>
             <numerusform>Buscando… %n contacto coincide hasta ahora</numerusform>
@@ -328,7 +328,7 @@
         <translation>{count}+ contactos coinciden</translation>
     </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+82"/>
         <source>%n could not be read and was left out (the first: {reason})</source>
         <translation>
             <numerusform>%n no se pudo leer y quedó fuera (el primero: {reason})</numerusform>
@@ -443,12 +443,12 @@
         </translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-347"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+218"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -479,7 +479,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+300"/>
+        <location filename="../../console/ui/models/agenda.py" line="+315"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -934,7 +934,7 @@
 <context>
     <name>CachedWindow</name>
     <message>
-        <location filename="../../console/ui/start/cached_window.py" line="+128"/>
+        <location filename="../../console/ui/start/cached_window.py" line="+126"/>
         <source>Sending is possible once the workspace is open: a moment.</source>
         <translation>Podrá enviar en cuanto se abra el espacio de trabajo: un momento.</translation>
     </message>
@@ -1740,6 +1740,7 @@
     <name>InboxTexts</name>
     <message>
         <location filename="../../console/ui/inbox/texts.py" line="+30"/>
+        <location filename="../../console/ui/labels.py" line="+126"/>
         <source>template {name}</source>
         <translation>plantilla {name}</translation>
     </message>
@@ -1878,7 +1879,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+87"/>
+        <location filename="../../console/ui/main_window.py" line="+88"/>
         <location line="+113"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -2199,12 +2200,12 @@
     <name>Notifier</name>
     <message>
         <location filename="../../console/ui/notifications.py" line="+62"/>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
@@ -2229,7 +2230,7 @@
         <translation>Mensaje nuevo de {contact}</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n conversación sin leer</numerusform>
@@ -3241,7 +3242,7 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../console/ui/labels.py" line="+23"/>
+        <location filename="../../console/ui/labels.py" line="-100"/>
         <source>pending</source>
         <translation>pendiente</translation>
     </message>

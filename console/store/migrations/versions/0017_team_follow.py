@@ -1,15 +1,15 @@
 """A console that joined a team server keeps the server's address, its cursor in the change
 log, and what it learnt from it: who has which conversation and who has it open.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
