@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
             self.tr("Send a template"), QKeySequence("Ctrl+T"), lambda: self.sender_pane.show_templates()
         )
         self.take_action = self._action(self.tr("Take the conversation (team)"), TAKE_KEYS, self.team_bar.take)
+        self.take_action.setEnabled(False)  # solo mode, or no conversation open
+        self.team_bar.takeable.connect(self.take_action.setEnabled)
         for action in (*self.inbox_keys.actions, self.jump_action, self.templates_action, self.take_action):
             go_menu.addAction(action)
 

@@ -51,6 +51,7 @@ def test_the_chat_says_in_spanish_who_else_is_on_the_conversation_and_who_has_it
     agent.sync_agenda()
     agent.click_contact(0)
     assert bar.isHidden() and window.health.team_label.isHidden()  # solo mode: no line, no request
+    assert not window.take_action.isEnabled()  # nothing to take without a team
 
     assert run(agent.session.workspace.team.join(team.servers[0], team.tokens["bruno"])) == "bruno"
     contact = window.selection.contact
@@ -58,6 +59,7 @@ def test_the_chat_says_in_spanish_who_else_is_on_the_conversation_and_who_has_it
     assert run(_ana(team, "open", account.name, contact.phone)) == 200
     agent.click_contact(1)
     agent.click_contact(0)  # opened again, now in team mode
+    assert window.take_action.isEnabled()
     qtbot.waitUntil(lambda: bar.isVisible() and "ana está en esta conversación" in bar.label.text(), timeout=3000)
     window.health.refresh()
     assert window.health.team_label.isVisible() and window.health.team_label.text() == "Equipo: siguiendo"

@@ -26,6 +26,7 @@ REFRESH_MS = 15_000  # a colleague's presence ends when it expires, with no chan
 
 class TeamBar(QWidget):
     notice = Signal(str)
+    takeable = Signal(bool)  # a conversation is open in team mode: Take has something to ask
 
     def __init__(self, team: TeamService, bridge: TopicsBridge, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,8 +54,10 @@ class TeamBar(QWidget):
             self._key = None
             self._team.closed()
             self.hide()
+            self.takeable.emit(False)
             return
         self._key = (account.name, contact.phone)
+        self.takeable.emit(True)
         self._team.opened(*self._key)
         self.refresh()
 
