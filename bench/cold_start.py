@@ -62,6 +62,22 @@ def start(mode: str, data_dir: Path, config_home: Path) -> dict[str, float]:
     return json.loads(lines[-1])
 
 
+def measure(data_dir: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
+    """`runs` starts of the console on `data_dir` and of an empty QMainWindow, one after the
+    other: the console's seconds, the empty window's seconds, the console's peak memory (MB)."""
+    consoles, empties, memory = [], [], []
+    with tempfile.TemporaryDirectory() as folder:
+        config_home = Path(folder)
+        subprocess.run([sys.executable, str(CHILD), "prepare", str(data_dir), "0"], env=environment(config_home), check=True)
+        start("console", data_dir, config_home)  # warms the OS file cache and compiles translations
+        for _ in range(runs):
+            empties.append(start("empty", data_dir, config_home)["seconds"])
+            result = start("console", data_dir, config_home)
+            consoles.append(result["seconds"])
+            memory.append(result["peak_rss_mb"])
+    return consoles, empties, memory
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DIR)
@@ -69,18 +85,7 @@ def main() -> None:
     options = parser.parse_args()
     if not (options.data_dir / DATABASE_FILE).exists():
         build(options.data_dir, 100_000, 1_000_000, 50_000)
-    consoles, empties, memory = [], [], []
-    with tempfile.TemporaryDirectory() as folder:
-        config_home = Path(folder)
-        subprocess.run(
-            [sys.executable, str(CHILD), "prepare", str(options.data_dir), "0"], env=environment(config_home), check=True
-        )
-        start("console", options.data_dir, config_home)  # warms the OS file cache and compiles translations
-        for _ in range(options.runs):
-            empties.append(start("empty", options.data_dir, config_home)["seconds"])
-            result = start("console", options.data_dir, config_home)
-            consoles.append(result["seconds"])
-            memory.append(result["peak_rss_mb"])
+    consoles, empties, memory = measure(options.data_dir, options.runs)
     console, empty = median(consoles), median(empties)
     print("console starts (s): " + " ".join(f"{s:.2f}" for s in consoles))
     print("empty QMainWindow starts (s): " + " ".join(f"{s:.2f}" for s in empties))
