@@ -42,7 +42,7 @@ def environment(config_home: Path) -> dict[str, str]:
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(config_home),
         PYTHON_KEYRING_BACKEND=NO_KEYRING,
-        PYTHONPATH=str(HERE),
+        PYTHONPATH=os.pathsep.join((str(HERE), str(HERE.parent))),  # this checkout's console, not an installed one
     )
     return env
 
