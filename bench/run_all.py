@@ -65,7 +65,7 @@ sizes), a tenth of the conversations on a second account with contacts of their 
 figure reads one kind of row (the filter the agenda, the inbox the conversations, the
 search the messages), so a full grid of contacts × messages would repeat the diagonal's
 answers; the 5M-message data dir is the only one with 1M contacts. Each figure is the
-median of 3 (cold starts, typed texts, queries), measured by the other benchmarks' own
+median of 3 (cold starts, typed texts, queries; 1 with `--quick`), measured by the other benchmarks' own
 functions in a process of its own per data dir. *grew*: the largest data dir's figure over
 the smallest's; *its data grew*: the rows that figure reads, likewise; flat: grew less than
 ×1.5."""

@@ -150,7 +150,7 @@ def verdict(figure: float, data: float) -> str:
     if figure <= FLAT:
         return "flat"
     if figure <= data:
-        return "slower than the data"
+        return "not faster than the data"
     return "**faster than the data**"
 
 
