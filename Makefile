@@ -35,7 +35,7 @@ reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/faults tests/security
 	$(BIN)/python bench/reliability_report.py
 
-## Runs the benchmarks one after the other, then the size table, and writes docs/PERFORMANCE.md. The first run
+## Runs the benchmarks one after the other, then the size table, and writes docs/PERFORMANCE.md (~7 min). The first run
 ## builds the data dirs in bench/data/ (~5 min, 3.3 GB; kept until the generator or the schema changes).
 bench: $(STAMP)
 	@bash packaging/system-deps.sh
