@@ -86,6 +86,8 @@ class ConversationRow(SQLModel, table=True):
         ),
         # Deleting a contact finds its conversation without reading them all (the foreign key's cascade).
         Index("ix_conversation_contact", "contact_id"),
+        # The unread badges' totals per account, from the unread conversations alone.
+        Index("ix_conversation_unread", "account_id", "unread_count", sqlite_where=text("unread_count > 0")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -107,6 +109,10 @@ class MessageRow(SQLModel, table=True):
         Index("ix_message_conversation", "conversation_id", "id"),
         Index("ix_message_provider_id", "account_id", "provider_message_id"),
         Index("ix_message_next_poll", "next_poll_at"),
+        # The sends still pending (few) and an account's outgoing messages by time: what the
+        # console asks at start, answered without reading every message.
+        Index("ix_message_pending", "account_id", "direction", "send_owner", sqlite_where=text("state = 'pending'")),
+        Index("ix_message_outgoing_day", "account_id", "created_at", "state", sqlite_where=text("direction = 'out'")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
