@@ -40,7 +40,8 @@ reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/faults tests/security
 	$(BIN)/python bench/reliability_report.py
 
-## Runs the benchmarks one after the other (builds bench/data/ first; ~15 min) and writes docs/PERFORMANCE.md.
+## Runs the benchmarks one after the other, then the size table, and writes docs/PERFORMANCE.md (~7 min). The first run
+## builds the data dirs in bench/data/ (~5 min, 3.3 GB; kept until the generator or the schema changes).
 bench: $(BENCH_STAMP)
 	@bash packaging/system-deps.sh
 	$(BIN)/python bench/run_all.py $(BENCH_ARGS)

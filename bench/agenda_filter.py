@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import qasync
@@ -61,6 +62,27 @@ def screenful(pane: AgendaPane) -> bool:
 
 
 CPU: list[float] = []  # the process's processor time per keystroke (all threads), ms
+
+
+@dataclass
+class Typing:
+    """What `measure` saw: each prefix's milliseconds (one per repeat), clearing the filter's
+    (for comparison), the time to a screenful after each typed text's last key, and the loop's lag meter."""
+
+    total: int
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    cleared: list[float] = field(default_factory=list)
+    filled: dict[str, list[float]] = field(default_factory=dict)
+    meter: LagMeter = field(default_factory=LagMeter)
+
+    def medians(self) -> dict[str, float]:
+        return {prefix: median(times) for prefix, times in self.samples.items()}
+
+    def slowest(self) -> tuple[str, float]:
+        """The prefix whose median is slowest, and that median."""
+        medians = self.medians()
+        prefix = max(medians, key=medians.__getitem__)
+        return prefix, medians[prefix]
 
 
 class Painted(QObject):
@@ -116,11 +138,12 @@ async def type_all(pane: AgendaPane, typed: str, pace: float) -> tuple[dict[str,
     return times, (time.perf_counter() - started) * 1000
 
 
-async def run(data_dir: Path, repeat: int, pace: float) -> None:
+async def measure(data_dir: Path, repeat: int, pace: float) -> Typing:
+    """Type every text of `TYPED` `repeat` times into an agenda pane over `data_dir`'s first account."""
     workspace = await Workspace.open(data_dir, MemorySecrets())
     try:
         account = await workspace.accounts.by_id(1)
-        total = await workspace.agenda.count(account.id)
+        seen = Typing(await workspace.agenda.count(account.id))
         selection = Selection()
         pane = AgendaPane(workspace.agenda, workspace.accounts, TopicsBridge(workspace.topics), selection)
         pane.resize(430, 560)  # the agenda's share of the 1500x900 window
@@ -128,30 +151,41 @@ async def run(data_dir: Path, repeat: int, pace: float) -> None:
         selection.set_account(account)
         await until(lambda: answered(pane) and pane.model.rowCount() > 0, timeout=60)
         tune_after_start()  # as the window does once it is up
-        cleared: list[float] = []
-        samples: dict[str, list[float]] = {}
-        filled: dict[str, list[float]] = {}
-        meter = LagMeter()
-        meter.start()
+        seen.meter.start()
         for _ in range(repeat):
             for typed in TYPED:
                 times, until_filled = await type_all(pane, typed, pace)
                 for prefix, ms in times.items():
-                    samples.setdefault(prefix, []).append(ms)
-                filled.setdefault(typed, []).append(until_filled)
+                    seen.samples.setdefault(prefix, []).append(ms)
+                seen.filled.setdefault(typed, []).append(until_filled)
                 await asyncio.sleep(pace)
-                cleared.append(await keystroke(pane, ""))
+                seen.cleared.append(await keystroke(pane, ""))
                 await asyncio.sleep(pace)
-        meter.stop()
+        seen.meter.stop()
         stop_work(pane)
     finally:
         await workspace.close()
-    medians = {prefix: median(times) for prefix, times in samples.items()}
+    return seen
+
+
+def measure_in_window(data_dir: Path, repeat: int, pace: float) -> Typing:
+    """`measure` on a qasync loop, as the window runs it."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        seen = runner.run(measure(data_dir, repeat, pace))
+    del app
+    return seen
+
+
+def run(data_dir: Path, repeat: int, pace: float) -> None:
+    seen = measure_in_window(data_dir, repeat, pace)
+    total, samples, cleared, filled, meter = seen.total, seen.samples, seen.cleared, seen.filled, seen.meter
+    medians = seen.medians()
     for typed in TYPED:
         prefixes = [typed[:end] for end in range(1, len(typed) + 1)]
         each = "  ".join(f"{medians[prefix]:.1f}" for prefix in prefixes)
         print(f"typing {typed!r:16}: {each} ms; a screenful or the end {median(filled[typed]):.1f} ms after the last key")
-    slowest = max(medians, key=medians.__getitem__)
+    slowest = seen.slowest()[0]
     worst_single = max(max(times) for times in samples.values())
     report(
         Figure(
@@ -197,10 +231,7 @@ def main() -> None:
     options = parser.parse_args()
     if not (options.data_dir / DATABASE_FILE).exists():
         build(options.data_dir, 100_000, 1_000_000, 50_000)
-    app = QApplication.instance() or QApplication(sys.argv)
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(run(options.data_dir, options.repeat, options.pace / 1000))
-    del app
+    run(options.data_dir, options.repeat, options.pace / 1000)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from figures import Figure, median, report
@@ -68,6 +69,44 @@ def start(mode: str, data_dir: Path, config_home: Path) -> dict[str, float]:
     return json.loads(lines[-1])
 
 
+@dataclass
+class Starts:
+    """Seconds (and processor seconds) of each start: the console to its first paint and to
+    interactive, an empty QMainWindow, a plain window with the same rows; the console's memory (MB)."""
+
+    consoles: list[float] = field(default_factory=list)
+    painted: list[float] = field(default_factory=list)
+    empties: list[float] = field(default_factory=list)
+    plains: list[float] = field(default_factory=list)
+    memory: list[float] = field(default_factory=list)
+    cpu_painted: list[float] = field(default_factory=list)
+    cpu_empty: list[float] = field(default_factory=list)
+    cpu_plain: list[float] = field(default_factory=list)
+
+
+def measure(data_dir: Path, runs: int) -> Starts:
+    """`runs` starts of the console on `data_dir`, of an empty QMainWindow and of a plain window
+    with the same rows, one after the other."""
+    seen = Starts()
+    with tempfile.TemporaryDirectory() as folder:
+        config_home = Path(folder)
+        subprocess.run([sys.executable, str(CHILD), "prepare", str(data_dir), "0"], env=environment(config_home), check=True)
+        start("console", data_dir, config_home)  # warms the OS file cache and compiles translations
+        for _ in range(runs):
+            floor_start = start("empty", data_dir, config_home)
+            seen.empties.append(floor_start["seconds"])
+            seen.cpu_empty.append(floor_start["cpu"])
+            plain_start = start("plain", data_dir, config_home)
+            seen.plains.append(plain_start["seconds"])
+            seen.cpu_plain.append(plain_start["cpu"])
+            result = start("console", data_dir, config_home)
+            seen.consoles.append(result["seconds"])
+            seen.painted.append(result["painted"])
+            seen.cpu_painted.append(result["painted_cpu"])
+            seen.memory.append(result["peak_rss_mb"])
+    return seen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DIR)
@@ -75,27 +114,9 @@ def main() -> None:
     options = parser.parse_args()
     if not (options.data_dir / DATABASE_FILE).exists():
         build(options.data_dir, 100_000, 1_000_000, 50_000)
-    consoles, painted, empties, memory = [], [], [], []
-    cpu_painted, cpu_empty = [], []  # the processor time each start used (a busy machine inflates it less)
-    plains, cpu_plain = [], []
-    with tempfile.TemporaryDirectory() as folder:
-        config_home = Path(folder)
-        subprocess.run(
-            [sys.executable, str(CHILD), "prepare", str(options.data_dir), "0"], env=environment(config_home), check=True
-        )
-        start("console", options.data_dir, config_home)  # warms the OS file cache and compiles translations
-        for _ in range(options.runs):
-            floor_start = start("empty", options.data_dir, config_home)
-            empties.append(floor_start["seconds"])
-            cpu_empty.append(floor_start["cpu"])
-            plain_start = start("plain", options.data_dir, config_home)
-            plains.append(plain_start["seconds"])
-            cpu_plain.append(plain_start["cpu"])
-            result = start("console", options.data_dir, config_home)
-            consoles.append(result["seconds"])
-            painted.append(result["painted"])
-            cpu_painted.append(result["painted_cpu"])
-            memory.append(result["peak_rss_mb"])
+    seen = measure(options.data_dir, options.runs)
+    consoles, painted, empties, plains, memory = seen.consoles, seen.painted, seen.empties, seen.plains, seen.memory
+    cpu_painted, cpu_empty, cpu_plain = seen.cpu_painted, seen.cpu_empty, seen.cpu_plain
     console, first, empty = median(consoles), median(painted), median(empties)
     print("console painted with cached content (s): " + " ".join(f"{s:.3f}" for s in painted))
     print("console interactive (s): " + " ".join(f"{s:.3f}" for s in consoles))

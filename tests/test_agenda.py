@@ -169,5 +169,5 @@ def test_one_unreadable_contact_does_not_fail_the_sync(tmp_path: Path, sandbox: 
     assert second.unreadable_sentence is not None
     assert second.unreadable_sentence.english() == (
         "1 contact of the agenda could not be read and was left out (the first: Hey Now sent a contact "
-        "with no id and no phone.); nobody was marked as gone from the agenda."
+        "with no id and no phone); nobody was marked as gone from the agenda."
     )

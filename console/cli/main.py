@@ -15,6 +15,7 @@ from console.cli.inbox import add_inbox_parsers
 from console.cli.relay import add_relay_parser, run_relay
 from console.cli.sandbox_command import sandbox_serve
 from console.cli.server import add_server_parser, run_server
+from console.cli.team import add_team_parser, team_join, team_leave, team_status
 from console.cli.views import print_json
 from console.cli.wording import complain, say, told
 from console.domain.accounts import PROVIDER_TITLES
@@ -180,6 +181,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add_relay_parser(sub)
     add_server_parser(sub)
+    add_team_parser(sub)
     add_database_parser(sub)
 
     sandbox = sub.add_parser("sandbox", help="the provider simulators").add_subparsers(dest="action", required=True)
@@ -217,6 +219,9 @@ HANDLERS: dict[tuple[str, str | None], Callable[..., Awaitable[int]]] = {
     ("chattigo", "give-back"): chattigo_commands.chattigo_give_back,
     ("inbox", None): inbox.inbox,
     ("search", None): inbox.search,
+    ("team", "join"): team_join,
+    ("team", "leave"): team_leave,
+    ("team", "status"): team_status,
 }
 
 

@@ -37,6 +37,7 @@ import aiohttp
 from aiohttp import web
 
 from console.sandbox.broadcasterbot_callbacks import CallbackTimeline
+from console.sandbox.cloudapi_admin import CloudApiAdmin
 from console.sandbox.cloudapi_wire import (
     DEMO_FILES,
     SIGNATURE_HEADER,
@@ -54,7 +55,6 @@ from console.sandbox.plumbing import (
     ProviderSimulator,
     Refusal,
     Route,
-    add_steering_routes,
     json_response,
     route_names,
 )
@@ -71,6 +71,7 @@ DEMO_WABA_ID = "102290129340398"
 DEMO_DISPLAY_NUMBER = "59829000000"
 NO_WHATSAPP_SUFFIX = "0000"
 FEED = "webhook"
+REVIEW_STATUSES = ("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED")
 SESSION_SECONDS = 24 * 3600.0
 MESSAGE_TYPES = frozenset(
     {"text", "template", "image", "audio", "video", "document", "sticker", "location", "reaction", "interactive", "contacts"}
@@ -208,16 +209,19 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         self._pushers.install(app, lambda: self._timeline.follow(self._clock))
 
     def register_admin_routes(self, app: web.Application, prefix: str) -> None:
-        routes = (
-            ("POST", "/webhook", self._admin_subscribe),
-            ("GET", "/webhook", self._admin_subscription),
-            ("POST", "/inbound", self._admin_inbound),
-            ("POST", "/fail-next", self._admin_fail_next),
-            ("GET", "/sends", self._admin_sends),
-            ("GET", "/webhooks", self._admin_webhooks),
-            ("POST", "/template-status", self._admin_template_status),
-        )
-        add_steering_routes(app, prefix, routes, ValueError)
+        CloudApiAdmin(self).register(app, prefix)
+
+    def review_template(self, name: Any, language: Any, status: Any) -> dict[str, Any]:
+        """Meta reviews a template again: its new status, told to the subscribed app as a webhook
+        when it changes. Returns the template as the templates endpoint lists it."""
+        found = next((t for t in self.templates if t.name == name and t.language == language), None)
+        if found is None or status not in REVIEW_STATUSES:
+            raise ValueError(f"name and language of a sandbox template, and a status {', '.join(REVIEW_STATUSES)}")
+        index = self.templates.index(found)
+        if found.status != status:
+            found.status = status
+            self._push(FEED, template_review(DEMO_WABA_ID, found, index))
+        return found.wire(index)
 
     def describe(self) -> str:
         return (
@@ -402,75 +406,8 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
     def _origin_url(self, request: web.Request) -> str:
         return f"{request.scheme}://{request.host}{request.path}"
 
-    # ---- steering handlers ----------------------------------------------------------------
-
-    async def _admin_subscribe(self, request: web.Request) -> web.Response:
-        url = _steering_body(await request.read()).get("url")
-        if not isinstance(url, str):
-            raise ValueError("url is a required string")
-        return json_response(await self.subscribe(url))
-
-    async def _admin_subscription(self, request: web.Request) -> web.Response:
-        return json_response(self.subscription())
-
-    async def _admin_inbound(self, request: web.Request) -> web.Response:
-        body = _steering_body(await request.read())
-        wa_id, user_id, text, kind = body.get("from"), body.get("user_id"), body.get("text"), body.get("type")
-        part = None
-        if isinstance(kind, str) and kind != "text":
-            if not isinstance(body.get(kind), dict):
-                raise ValueError(f"a message of type {kind} needs its '{kind}' object")
-            part = {"type": kind, kind: body[kind]}
-        elif not isinstance(text, str) or not text.strip():
-            raise ValueError("text is a required string (or type and its object)")
-        message_id = self.customer_writes(
-            wa_id if isinstance(wa_id, str) else None,
-            text if isinstance(text, str) else "",
-            str(body.get("name") or ""),
-            user_id if isinstance(user_id, str) else None,
-            part,
-        )
-        return json_response({"id": message_id})
-
-    async def _admin_fail_next(self, request: web.Request) -> web.Response:
-        body = _steering_body(await request.read())
-        code = body.get("code")
-        if isinstance(code, bool) or not isinstance(code, int):
-            raise ValueError("code is a required whole number")
-        self.fail_next(code, body.get("details") if isinstance(body.get("details"), str) else None)
-        return json_response({"armed": code})
-
-    async def _admin_sends(self, request: web.Request) -> web.Response:
-        return json_response(self.accepted)
-
-    async def _admin_webhooks(self, request: web.Request) -> web.Response:
-        return json_response(self.recorded_webhooks())
-
-    async def _admin_template_status(self, request: web.Request) -> web.Response:
-        body = _steering_body(await request.read())
-        found = next((t for t in self.templates if t.name == body.get("name") and t.language == body.get("language")), None)
-        if found is None or body.get("status") not in ("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"):
-            raise ValueError(
-                "name and language of a sandbox template, and a status APPROVED, PENDING, REJECTED, PAUSED or DISABLED"
-            )
-        if found.status != body["status"]:  # Meta tells a subscribed app of every review that changes it
-            found.status = body["status"]
-            index = self.templates.index(found)
-            self._push(FEED, template_review(DEMO_WABA_ID, found, index))
-        return json_response(found.wire(self.templates.index(found)))
-
     async def _unknown(self, request: web.Request) -> web.Response:
         _refuse(100, f"Unknown path components: {request.path}")
-
-
-def _steering_body(raw: bytes) -> dict[str, Any]:
-    try:
-        body = json.loads(raw or b"{}")
-    except ValueError:
-        raise ValueError("the body is not JSON") from None
-    if not isinstance(body, dict):
-        raise ValueError("the body must be a JSON object")
-    return body
 
 
 def _refuse(code: int, details: str | None = None, subcode: int | None = None) -> NoReturn:

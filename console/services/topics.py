@@ -66,6 +66,14 @@ class ConversationChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamConversationChanged:
+    """The team server said who has, or who has open, this conversation (account name, customer address)."""
+
+    account: str
+    customer: str
+
+
+@dataclass(frozen=True, slots=True)
 class CallbackProblem:
     """A callback set aside: kept by the relay, but not applied to any message."""
 
@@ -87,4 +95,5 @@ class Topics:
         self.unread_changed: Topic[UnreadChanged] = Topic()
         self.conversation_changed: Topic[ConversationChanged] = Topic()
         self.callback_problem: Topic[CallbackProblem] = Topic()
+        self.team_changed: Topic[TeamConversationChanged] = Topic()
         self.templates_changed: Topic[int] = Topic()  # the account whose catalogue changed

@@ -41,6 +41,7 @@ from console.services.poller_thread import PollerThread
 from console.services.preflight import Preflight
 from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
+from console.services.team import TeamService
 from console.services.templates import TemplateService
 from console.services.topics import Topics
 from console.services.workspace_options import WorkspaceOptions
@@ -106,6 +107,7 @@ class Workspace:
         self.callback_setup = CallbackSetup(
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
+        self.team = TeamService(db, secrets, self.http, self.topics)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod
@@ -139,6 +141,7 @@ class Workspace:
         self._spawn(DailyBackups(self.data_dir).run(), "daily backup")
         await self.callback_setup.resume()
         self._spawn(self.bot_relay.send_queued(), "bot answers left queued")
+        await self.team.start()  # only when a team is joined
 
     def background_health(self) -> tuple[WorkerHealth | None, list[WorkerHealth]]:
         """The status poller (None until started) and each callback reader, read from memory."""
@@ -163,6 +166,7 @@ class Workspace:
 
     async def close(self) -> None:
         await self.poller.close()  # joined before the database and the HTTP client close
+        await self.team.close()
         await self.relay_followers.close()
         for task in list(self._tasks):
             task.cancel()

@@ -86,6 +86,8 @@ class ConversationRow(SQLModel, table=True):
         ),
         # Deleting a contact finds its conversation without reading them all (the foreign key's cascade).
         Index("ix_conversation_contact", "contact_id"),
+        # The unread badges' totals per account, from the unread conversations alone.
+        Index("ix_conversation_unread", "account_id", "unread_count", sqlite_where=text("unread_count > 0")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -107,6 +109,10 @@ class MessageRow(SQLModel, table=True):
         Index("ix_message_conversation", "conversation_id", "id"),
         Index("ix_message_provider_id", "account_id", "provider_message_id"),
         Index("ix_message_next_poll", "next_poll_at"),
+        # The sends still pending (few) and an account's outgoing messages by time: what the
+        # console asks at start, answered without reading every message.
+        Index("ix_message_pending", "account_id", "direction", "send_owner", sqlite_where=text("state = 'pending'")),
+        Index("ix_message_outgoing_day", "account_id", "created_at", "state", sqlite_where=text("direction = 'out'")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -181,6 +187,39 @@ class RelayCursorRow(SQLModel, table=True):
 
     source: str = Field(primary_key=True)  # "embedded" or a team relay's URL
     last_event_id: int = 0
+
+
+class TeamLinkRow(SQLModel, table=True):
+    """The team server this console joined, and how far it has read its change log: one row,
+    none in solo mode. The agent's token is in the secret store, never here."""
+
+    __tablename__ = "team_link"
+
+    id: int = Field(default=1, primary_key=True)
+    server_url: str
+    agent: str
+    last_change_id: int = 0
+
+
+class TeamHolderRow(SQLModel, table=True):
+    """Who has a conversation, as the team server's change log said last."""
+
+    __tablename__ = "team_holder"
+
+    account: str = Field(primary_key=True)  # the account's name
+    customer: str = Field(primary_key=True)  # the customer's address
+    holder: str
+
+
+class TeamPresenceRow(SQLModel, table=True):
+    """An agent with a conversation open, until `expires_ms` (epoch milliseconds)."""
+
+    __tablename__ = "team_presence"
+
+    account: str = Field(primary_key=True)
+    customer: str = Field(primary_key=True)
+    agent: str = Field(primary_key=True)
+    expires_ms: int
 
 
 class SendTurnRow(SQLModel, table=True):

@@ -20,6 +20,7 @@ class TopicsBridge(QObject):
     conversation_changed = Signal(object)  # ConversationChanged
     callback_problem = Signal(object)  # CallbackProblem
     templates_changed = Signal(int)  # the account id
+    team_changed = Signal(object)  # TeamConversationChanged
 
     def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +33,7 @@ class TopicsBridge(QObject):
             topics.conversation_changed.subscribe(self.conversation_changed.emit),
             topics.callback_problem.subscribe(self.callback_problem.emit),
             topics.templates_changed.subscribe(self.templates_changed.emit),
+            topics.team_changed.subscribe(self.team_changed.emit),
         ]
 
     def detach(self) -> None:

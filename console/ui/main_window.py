@@ -13,7 +13,9 @@ from console.logging_setup import log_dir
 from console.services.workspace import Workspace
 from console.ui.banner import SandboxBanner
 from console.ui.bridge import TopicsBridge
+from console.ui.chat.team_bar import TeamBar
 from console.ui.dialogs.about import AboutDialog
+from console.ui.dialogs.join_team import JoinTeamDialog
 from console.ui.dialogs.quick_replies import QuickRepliesDialog
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
@@ -44,6 +46,7 @@ from console.ui.wording import say
 
 RESET_LAYOUT_KEYS = QKeySequence("Ctrl+Shift+R")
 LATEST_NOTICE_KEYS = QKeySequence("Ctrl+Shift+N")
+TAKE_KEYS = QKeySequence("Ctrl+Shift+H")  # "hold": Ctrl+Shift+T takes a conversation from a bot
 SEND_KEYS = QKeySequence("Ctrl+Enter")
 CLOSE_KEYS = QKeySequence(Qt.Key.Key_Escape)
 
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._data_dir, self._secrets_description = workspace.data_dir, workspace.accounts.secrets_description
         self._quick_replies, self._accounts = workspace.quick_replies, workspace.accounts
+        self._team = workspace.team
         self.bridge = TopicsBridge(workspace.topics, self)
         self.set_aside = SetAsideCallbacks(self)
         self.bridge.callback_problem.connect(self.set_aside.add)
@@ -105,6 +109,8 @@ class MainWindow(QMainWindow):
         )
         self.agenda_pane = AgendaPane(workspace.agenda, workspace.accounts, self.bridge, self.selection)
         self.chat_pane = ChatPane(workspace.conversations, self.bridge, self.selection)
+        self.team_bar = TeamBar(workspace.team, self.bridge, self.selection)
+        self.chat_pane.add_bar(self.team_bar)
         self.sender_pane = SenderPane(
             workspace.outbox,
             workspace.accounts,
@@ -177,7 +183,7 @@ class MainWindow(QMainWindow):
         self.secrets_label = ElidedLabel(self.tr("Secrets: {where}").format(where=say(workspace.accounts.secrets_description)))
         self.statusBar().addPermanentWidget(self.secrets_label, 1)
         self.notices = NoticeArea(self)  # sentences in full; the status bar keeps short state
-        for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane):
+        for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane, self.team_bar):
             pane.notice.connect(self.notices.post)
 
         self.notifier = Notifier(self.bridge, self.selection, workspace.conversations, self, app_icon(), self)
@@ -222,6 +228,8 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu(self.tr("&File"))
         self.quick_replies_action = self._action(self.tr("&Quick replies…"), None, self.show_quick_replies)
         file_menu.addAction(self.quick_replies_action)
+        self.join_team_action = self._action(self.tr("&Join a team…"), None, self.show_join_team)
+        file_menu.addAction(self.join_team_action)
         self.settings_action = self._action(self.tr("&Settings…"), QKeySequence("Ctrl+,"), self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
@@ -235,7 +243,10 @@ class MainWindow(QMainWindow):
         self.templates_action = self._action(
             self.tr("Send a template"), QKeySequence("Ctrl+T"), lambda: self.sender_pane.show_templates()
         )
-        for action in (*self.inbox_keys.actions, self.jump_action, self.templates_action):
+        self.take_action = self._action(self.tr("Take the conversation (team)"), TAKE_KEYS, self.team_bar.take)
+        self.take_action.setEnabled(False)  # solo mode, or no conversation open
+        self.team_bar.takeable.connect(self.take_action.setEnabled)
+        for action in (*self.inbox_keys.actions, self.jump_action, self.templates_action, self.take_action):
             go_menu.addAction(action)
 
         view_menu = menus.addMenu(self.tr("&View"))
@@ -269,6 +280,7 @@ class MainWindow(QMainWindow):
             *self.inbox_keys.actions,
             self.jump_action,
             self.templates_action,
+            self.take_action,
             *self.search.actions,
             self.reset_layout_action,
             self.latest_notice_action,
@@ -292,6 +304,11 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcuts(), self)
+        self._open_dialog(dialog)
+        return dialog
+
+    def show_join_team(self) -> JoinTeamDialog:
+        dialog = JoinTeamDialog(self._team, self)
         self._open_dialog(dialog)
         return dialog
 

@@ -1,5 +1,5 @@
-"""The status bar's health line: status polling, the callback receiver and the accounts
-(checked by the workspace at start and on a schedule; *Check now* asks for a round at once)."""
+"""The status bar's health line: status polling, the callback receiver, the team server
+(in team mode) and the accounts (checked by the workspace at start and on a schedule; *Check now* asks for a round at once)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ class HealthStatus(QWidget):
         self._tasks = TaskHolder(self)
         self.polling_label = QLabel()
         self.receiver_label = QLabel()
+        self.team_label = QLabel()
+        self.team_label.hide()  # solo mode
         self.accounts_label = QLabel()
         self.check_button = QToolButton(text=self.tr("Check now"), autoRaise=True)
         self.check_button.setToolTip(self.tr("Test every account's connection now"))
@@ -35,7 +37,7 @@ class HealthStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        for widget in (self.polling_label, self.receiver_label, self.accounts_label, self.check_button):
+        for widget in (self.polling_label, self.receiver_label, self.team_label, self.accounts_label, self.check_button):
             layout.addWidget(widget)
 
         self._timer = QTimer(self, interval=REFRESH_MS)
@@ -50,6 +52,7 @@ class HealthStatus(QWidget):
         poller, readers = self._workspace.background_health()
         self._show_polling(poller)
         self._show_receiver(readers)
+        self._show_team(self._workspace.team.health())
         self._show_accounts()
 
     def _show_polling(self, poller: WorkerHealth | None) -> None:
@@ -76,6 +79,17 @@ class HealthStatus(QWidget):
             tip = "\n".join(reader.name for reader in readers)
         self.receiver_label.setText(text)
         self.receiver_label.setToolTip(tip)
+
+    def _show_team(self, follower: WorkerHealth | None) -> None:
+        self.team_label.setVisible(follower is not None)
+        if follower is None:
+            return
+        if follower.problem is not None or not follower.running:
+            self.team_label.setText(self.tr("Team: cannot reach the server"))
+            self.team_label.setToolTip(f"{follower.name}: {say(follower.problem) if follower.problem else self.tr('stopped')}")
+        else:
+            self.team_label.setText(self.tr("Team: following"))
+            self.team_label.setToolTip(follower.name)
 
     def _show_accounts(self) -> None:
         healths = {account.id: self._workspace.clients.health(account.id) for account in self._accounts}

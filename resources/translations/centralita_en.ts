@@ -15,7 +15,7 @@
 <context>
     <name>AgendaPane</name>
     <message numerus="yes">
-        <location filename="../../console/ui/panes/agenda.py" line="+231"/>
+        <location filename="../../console/ui/panes/agenda.py" line="+237"/>
         <source>%n matching contact(s)</source>
         <translation>
             <numerusform>%n matching contact</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+77"/>
+        <location line="+83"/>
         <source>Agenda synced: %n contact(s)</source>
         <translation>
             <numerusform>Agenda synced: %n contact</numerusform>
@@ -74,7 +74,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message numerus="yes">
-        <location filename="../../console/ui/models/agenda.py" line="+376"/>
+        <location filename="../../console/ui/models/agenda.py" line="+391"/>
         <source>%n unread message(s)</source>
         <translation>
             <numerusform>%n unread message</numerusform>
@@ -133,7 +133,7 @@
 <context>
     <name>HealthStatus</name>
     <message numerus="yes">
-        <location filename="../../console/ui/status.py" line="+102"/>
+        <location filename="../../console/ui/status.py" line="+117"/>
         <source>Last checked %n min ago</source>
         <translation>
             <numerusform>Last checked %n min ago</numerusform>
@@ -297,7 +297,7 @@
 <context>
     <name>Notifier</name>
     <message numerus="yes">
-        <location filename="../../console/ui/notifications.py" line="+103"/>
+        <location filename="../../console/ui/notifications.py" line="+104"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n unread conversation</numerusform>
@@ -325,9 +325,20 @@
     </message>
 </context>
 <context>
+    <name>TeamBar</name>
+    <message numerus="yes">
+        <location filename="../../console/ui/chat/team_bar.py" line="+81"/>
+        <source>{names} is on this conversation</source>
+        <translation>
+            <numerusform>{names} is on this conversation</numerusform>
+            <numerusform>{names} are on this conversation</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TemplateTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/template_tab.py" line="+395"/>
+        <location filename="../../console/ui/sender/template_tab.py" line="+404"/>
         <source>%n template(s) imported</source>
         <translation>
             <numerusform>%n template imported</numerusform>

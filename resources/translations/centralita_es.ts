@@ -249,12 +249,12 @@
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+114"/>
         <source>Download the account&apos;s agenda from the provider</source>
         <translation>Descargar la agenda de la cuenta desde el proveedor</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-112"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>Guardar los contactos mostrados (con el filtro) en un archivo CSV</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+65"/>
         <source>open until {time}</source>
         <translation>abierta hasta las {time}</translation>
     </message>
@@ -310,12 +310,12 @@
         </translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-127"/>
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
     <message numerus="yes">
-        <location line="+128"/>
+        <location line="+131"/>
         <source>Searching… %n matching contact(s) so far</source>
         <translation>
             <numerusform>Buscando… %n contacto coincide hasta ahora</numerusform>
@@ -328,7 +328,7 @@
         <translation>{count}+ contactos coinciden</translation>
     </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+82"/>
         <source>%n could not be read and was left out (the first: {reason})</source>
         <translation>
             <numerusform>%n no se pudo leer y quedó fuera (el primero: {reason})</numerusform>
@@ -443,12 +443,12 @@
         </translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-347"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+218"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -479,7 +479,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+300"/>
+        <location filename="../../console/ui/models/agenda.py" line="+315"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -934,7 +934,7 @@
 <context>
     <name>CachedWindow</name>
     <message>
-        <location filename="../../console/ui/start/cached_window.py" line="+128"/>
+        <location filename="../../console/ui/start/cached_window.py" line="+126"/>
         <source>Sending is possible once the workspace is open: a moment.</source>
         <translation>Podrá enviar en cuanto se abra el espacio de trabajo: un momento.</translation>
     </message>
@@ -1324,7 +1324,7 @@
 <context>
     <name>HealthStatus</name>
     <message>
-        <location filename="../../console/ui/status.py" line="+32"/>
+        <location filename="../../console/ui/status.py" line="+34"/>
         <source>Check now</source>
         <translation>Comprobar ahora</translation>
     </message>
@@ -1334,7 +1334,7 @@
         <translation>Probar ahora la conexión de todas las cuentas</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Status polling: starting</source>
         <translation>Consulta de estados: iniciando</translation>
     </message>
@@ -1369,12 +1369,27 @@
         <translation>Callbacks: no se puede leer el relay</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>detenido</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Callbacks: receiving</source>
         <translation>Callbacks: recibiendo</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>Team: cannot reach the server</source>
+        <translation>Equipo: no se llega al servidor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team: following</source>
+        <translation>Equipo: siguiendo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Accounts: {states}</source>
         <translation>Cuentas: {states}</translation>
     </message>
@@ -1724,7 +1739,8 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+29"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+30"/>
+        <location filename="../../console/ui/labels.py" line="+126"/>
         <source>template {name}</source>
         <translation>plantilla {name}</translation>
     </message>
@@ -1734,7 +1750,7 @@
         <translation>(sin mensajes todavía)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>bot</source>
         <translation>bot</translation>
     </message>
@@ -1823,10 +1839,48 @@
     </message>
 </context>
 <context>
+    <name>JoinTeamDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/join_team.py" line="+22"/>
+        <source>Join a team</source>
+        <translation>Unirse a un equipo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your team&apos;s administrator gives you the server&apos;s address and your agent token (`centralita server agents add`).</source>
+        <translation>Quien administra tu equipo te da la dirección del servidor y tu token de agente (`centralita server agents add`).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Join</source>
+        <translation>Unirse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent token</source>
+        <translation>Token de agente</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking the token with the server…</source>
+        <translation>Comprobando el token con el servidor…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not joined: {reason}</source>
+        <translation>No se unió: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+84"/>
-        <location line="+109"/>
+        <location filename="../../console/ui/main_window.py" line="+88"/>
+        <location line="+113"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
@@ -1882,6 +1936,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Join a team…</source>
+        <translation>&amp;Unirse a un equipo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
@@ -1906,7 +1965,12 @@
         <translation>Enviar una plantilla</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Take the conversation (team)</source>
+        <translation>Tomar la conversación (equipo)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
@@ -1946,7 +2010,7 @@
         <translation>&amp;Acerca de Centralita</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
@@ -2136,12 +2200,12 @@
     <name>Notifier</name>
     <message>
         <location filename="../../console/ui/notifications.py" line="+62"/>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
@@ -2166,7 +2230,7 @@
         <translation>Mensaje nuevo de {contact}</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n conversación sin leer</numerusform>
@@ -2647,6 +2711,32 @@
     </message>
 </context>
 <context>
+    <name>TeamBar</name>
+    <message>
+        <location filename="../../console/ui/chat/team_bar.py" line="+38"/>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43"/>
+        <source>{names} is on this conversation</source>
+        <translation>
+            <numerusform>{names} está en esta conversación</numerusform>
+            <numerusform>{names} están en esta conversación</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You have it</source>
+        <translation>La tienes tú</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{name} has it</source>
+        <translation>{name} la tiene</translation>
+    </message>
+</context>
+<context>
     <name>TemplateForm</name>
     <message>
         <location filename="../../console/ui/sender/template_form.py" line="+41"/>
@@ -2727,7 +2817,7 @@
         <translation>Traer del proveedor las plantillas de la cuenta y su estado de revisión</translation>
     </message>
     <message>
-        <location line="+280"/>
+        <location line="+289"/>
         <source>Not fetched: {reason}</source>
         <translation>No se trajeron: {reason}</translation>
     </message>
@@ -2740,7 +2830,7 @@
         </translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-351"/>
         <source>pending review</source>
         <translation>en revisión</translation>
     </message>
@@ -2791,7 +2881,7 @@
         <translation>Parámetros de la plantilla</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+130"/>
         <source>No contact selected</source>
         <translation>Ningún contacto seleccionado</translation>
     </message>
@@ -3152,7 +3242,7 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../console/ui/labels.py" line="+23"/>
+        <location filename="../../console/ui/labels.py" line="-100"/>
         <source>pending</source>
         <translation>pendiente</translation>
     </message>

@@ -249,12 +249,12 @@
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+114"/>
         <source>Download the account&apos;s agenda from the provider</source>
         <translation>Baixar a agenda da conta do provedor</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-112"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
@@ -274,12 +274,12 @@
         <translation>Salvar os contatos exibidos (com o filtro) em um arquivo CSV</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Contacts</source>
         <translation>Contatos</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>open until {time}</source>
         <translation>aberta até {time}</translation>
     </message>
@@ -328,7 +328,7 @@
         <translation>{count}+ contatos encontrados</translation>
     </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+82"/>
         <source>%n could not be read and was left out (the first: {reason})</source>
         <translation>
             <numerusform>%n não pôde ser lido e ficou de fora (o primeiro: {reason})</numerusform>
@@ -443,12 +443,12 @@
         </translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-347"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+218"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -479,7 +479,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../console/ui/models/agenda.py" line="+300"/>
+        <location filename="../../console/ui/models/agenda.py" line="+315"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -934,7 +934,7 @@
 <context>
     <name>CachedWindow</name>
     <message>
-        <location filename="../../console/ui/start/cached_window.py" line="+128"/>
+        <location filename="../../console/ui/start/cached_window.py" line="+126"/>
         <source>Sending is possible once the workspace is open: a moment.</source>
         <translation>O envio fica disponível assim que o espaço de trabalho abrir: um momento.</translation>
     </message>
@@ -1324,7 +1324,7 @@
 <context>
     <name>HealthStatus</name>
     <message>
-        <location filename="../../console/ui/status.py" line="+32"/>
+        <location filename="../../console/ui/status.py" line="+34"/>
         <source>Check now</source>
         <translation>Verificar agora</translation>
     </message>
@@ -1334,7 +1334,7 @@
         <translation>Testar agora a conexão de todas as contas</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Status polling: starting</source>
         <translation>Consulta de status: iniciando</translation>
     </message>
@@ -1369,12 +1369,27 @@
         <translation>Callbacks: não é possível ler o relay</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>parado</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Callbacks: receiving</source>
         <translation>Callbacks: recebendo</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>Team: cannot reach the server</source>
+        <translation>Equipe: servidor inacessível</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team: following</source>
+        <translation>Equipe: acompanhando</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Accounts: {states}</source>
         <translation>Contas: {states}</translation>
     </message>
@@ -1724,7 +1739,8 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+29"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+30"/>
+        <location filename="../../console/ui/labels.py" line="+126"/>
         <source>template {name}</source>
         <translation>modelo {name}</translation>
     </message>
@@ -1734,7 +1750,7 @@
         <translation>(nada escrito ainda)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>bot</source>
         <translation>bot</translation>
     </message>
@@ -1823,10 +1839,48 @@
     </message>
 </context>
 <context>
+    <name>JoinTeamDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/join_team.py" line="+22"/>
+        <source>Join a team</source>
+        <translation>Entrar em uma equipe</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your team&apos;s administrator gives you the server&apos;s address and your agent token (`centralita server agents add`).</source>
+        <translation>Quem administra a sua equipe lhe passa o endereço do servidor e o seu token de agente (`centralita server agents add`).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Join</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server address</source>
+        <translation>Endereço do servidor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent token</source>
+        <translation>Token de agente</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking the token with the server…</source>
+        <translation>Verificando o token com o servidor…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not joined: {reason}</source>
+        <translation>Não entrou: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+84"/>
-        <location line="+109"/>
+        <location filename="../../console/ui/main_window.py" line="+88"/>
+        <location line="+113"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
@@ -1882,6 +1936,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Join a team…</source>
+        <translation>&amp;Entrar em uma equipe…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configurações…</translation>
     </message>
@@ -1906,7 +1965,12 @@
         <translation>Enviar um modelo</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Take the conversation (team)</source>
+        <translation>Assumir a conversa (equipe)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>&amp;Exibir</translation>
     </message>
@@ -1946,7 +2010,7 @@
         <translation>&amp;Sobre o Centralita</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Send the message</source>
         <translation>Enviar a mensagem</translation>
     </message>
@@ -2136,12 +2200,12 @@
     <name>Notifier</name>
     <message>
         <location filename="../../console/ui/notifications.py" line="+62"/>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>a customer</source>
         <translation>um cliente</translation>
     </message>
@@ -2166,7 +2230,7 @@
         <translation>Nova mensagem de {contact}</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n conversa não lida</numerusform>
@@ -2647,6 +2711,32 @@
     </message>
 </context>
 <context>
+    <name>TeamBar</name>
+    <message>
+        <location filename="../../console/ui/chat/team_bar.py" line="+38"/>
+        <source>Team</source>
+        <translation>Equipe</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43"/>
+        <source>{names} is on this conversation</source>
+        <translation>
+            <numerusform>{names} está nesta conversa</numerusform>
+            <numerusform>{names} estão nesta conversa</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You have it</source>
+        <translation>Está com você</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{name} has it</source>
+        <translation>{name} está com ela</translation>
+    </message>
+</context>
+<context>
     <name>TemplateForm</name>
     <message>
         <location filename="../../console/ui/sender/template_form.py" line="+41"/>
@@ -2778,7 +2868,7 @@
         <translation>Parâmetros do modelo</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+130"/>
         <source>No contact selected</source>
         <translation>Nenhum contato selecionado</translation>
     </message>
@@ -3152,7 +3242,7 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../console/ui/labels.py" line="+23"/>
+        <location filename="../../console/ui/labels.py" line="-100"/>
         <source>pending</source>
         <translation>pendente</translation>
     </message>

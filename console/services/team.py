@@ -1,0 +1,236 @@
+"""Team mode on the console's side: joining a team server, following its change log, and
+telling it which conversation the agent has open or takes.
+
+Solo mode is the default: until a team is joined nothing here starts a task or makes a
+request. The agent's token goes to the secret store; the server's address, the agent's
+name and the cursor to the local database (`store/team.py`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Coroutine
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from console.domain.errors import InvalidInput
+from console.domain.notices import Notice, NoticeError, Wording, notice_of
+from console.domain.team import ConversationTeam, TeamLink, TeamStatus
+from console.providers.errors import ProviderError
+from console.services.relay_followers import WorkerHealth
+from console.services.team_client import TeamClient
+from console.services.topics import TeamConversationChanged, Topics
+from console.store import team as team_store
+from console.store.database import Database
+from console.store.secrets import SecretStore
+
+__all__ = ["NOT_JOINED", "TeamFollower", "TeamService"]
+
+log = logging.getLogger(__name__)
+
+SECRET_OWNER, TOKEN_KEY = "team server", "agent token"
+WAIT = 20.0  # seconds a long-poll waits for a change
+RENEW_EVERY = 30.0  # an open conversation is opened again this often (the server keeps it 60 s)
+BATCH = 500
+
+THE_ADDRESS = Wording("team.field.address", "Team server address")
+NOT_HTTP = Wording("team.not_http", "must start with https:// (or http:// on this computer or a trusted network)")
+NOT_JOINED = Wording("team.not_joined", "This console has not joined a team; `centralita team join URL --token -` joins one.")
+NO_TOKEN = Wording(
+    "team.no_token", "This console's agent token is missing from the secret store; join the team again with a token."
+)
+
+
+def checked_url(url: str) -> str:
+    """The server's root address as it will be stored, or `InvalidInput`."""
+    cleaned = url.strip().rstrip("/")
+    parts = urlsplit(cleaned)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.query or parts.fragment:
+        raise InvalidInput(THE_ADDRESS(), NOT_HTTP())
+    return cleaned
+
+
+class TeamFollower:
+    """Reads the change log from the stored cursor and applies each page with its cursor,
+    one transaction per page; publishes every conversation it changed. While the server
+    cannot be read it waits longer each time (up to `max_backoff`) and `problem` says why."""
+
+    def __init__(self, db: Database, client: TeamClient, topics: Topics, *, wait: float = WAIT, max_backoff: float = 30.0):
+        self._db = db
+        self._client = client
+        self._topics = topics
+        self._wait = wait
+        self._max_backoff = max_backoff
+        self.problem: Notice | None = None
+
+    async def step(self, wait: float) -> int:
+        """Read and apply one page; how many conversations it changed."""
+        link = await self._db.run(team_store.link)
+        if link is None:
+            return 0
+        page = await self._client.changes(link.cursor, BATCH, wait)
+        changed = await self._db.run(team_store.apply, self._client.server_url, page.changes, page.last_id)
+        for account, customer in changed:
+            self._topics.team_changed.publish(TeamConversationChanged(account, customer))
+        return len(changed)
+
+    async def run(self) -> None:
+        pause = 0.5
+        while True:
+            try:
+                await self.step(self._wait)
+            except (ProviderError, NoticeError) as error:
+                if self.problem is None:
+                    log.warning("following the team server failed: %s", error)
+                self.problem = notice_of(error)
+                await asyncio.sleep(pause)
+                pause = min(self._max_backoff, pause * 2)
+            else:
+                self.problem, pause = None, 0.5
+
+
+class TeamService:
+    def __init__(self, db: Database, secrets: SecretStore, http: httpx.AsyncClient, topics: Topics, *, wait: float = WAIT):
+        self._db = db
+        self._secrets = secrets
+        self._http = http
+        self._topics = topics
+        self._wait = wait
+        self._client: TeamClient | None = None
+        self._follower: TeamFollower | None = None
+        self._tasks: dict[str, asyncio.Task[None]] = {}  # "follower", "presence": held until replaced or closed
+        self._following = False  # `start` was called: a team joined later is followed at once
+        self.agent: str | None = None
+
+    # Joining
+
+    async def join(self, url: str, token: str) -> str:
+        """Check the token with the server (`GET /team/me`), then keep it; the agent's name."""
+        client = TeamClient(self._http, checked_url(url), token.strip())
+        agent = await client.me()
+        await asyncio.to_thread(self._secrets.set, SECRET_OWNER, TOKEN_KEY, token.strip())
+        await self._db.run(team_store.join, client.server_url, agent)
+        if self._following:
+            await self._stop()
+            await self.start()
+        return agent
+
+    async def leave(self) -> bool:
+        """Forget the server, the token and what the server told; whether a team was joined."""
+        await self._stop()
+        await asyncio.to_thread(self._secrets.delete, SECRET_OWNER, TOKEN_KEY)
+        return await self._db.run(team_store.leave)
+
+    async def link(self) -> TeamLink | None:
+        return await self._db.run(team_store.link)
+
+    async def status(self) -> TeamStatus:
+        """Where the console stands; the server is asked for its newest change."""
+        link = await self._db.run(team_store.link)
+        if link is None:
+            raise NoticeError(NOT_JOINED())
+        client = await self._joined_client(link)
+        try:
+            latest: int | None = await client.latest(link.cursor)
+        except ProviderError:
+            latest = None
+        return TeamStatus(link.server_url, link.agent, link.cursor, latest, latest is not None)
+
+    async def _joined_client(self, link: TeamLink) -> TeamClient:
+        token = await asyncio.to_thread(self._secrets.get, SECRET_OWNER, TOKEN_KEY)
+        if not token:
+            raise NoticeError(NO_TOKEN())
+        return TeamClient(self._http, link.server_url, token)
+
+    # Following (the window)
+
+    async def start(self) -> None:
+        """Follow the server, when a team is joined and its token is there; otherwise nothing
+        (until a team is joined)."""
+        self._following = True
+        link = await self._db.run(team_store.link)
+        if link is None:
+            return
+        try:
+            self._client = await self._joined_client(link)
+        except NoticeError as error:
+            log.warning("not following the team server: %s", error)
+            return
+        self.agent = link.agent
+        self._follower = TeamFollower(self._db, self._client, self._topics, wait=self._wait)
+        self._hold("follower", self._follower.run())
+
+    def health(self) -> WorkerHealth | None:
+        """The follower, read from memory; None in solo mode."""
+        task = self._tasks.get("follower")
+        if task is None or self._client is None or self._follower is None:
+            return None
+        return WorkerHealth(self._client.server_url, not task.done(), self._follower.problem)
+
+    @property
+    def joined(self) -> bool:
+        return self._client is not None
+
+    async def conversation(self, account: str, customer: str) -> ConversationTeam | None:
+        """Who has it and who has it open, as last learnt; None in solo mode."""
+        if self._client is None:
+            return None
+        return await self._db.run(team_store.conversation, account, customer, int(time.time() * 1000))
+
+    def opened(self, account: str, customer: str) -> None:
+        """The agent opened this conversation: the server hears it now and again while it stays
+        the open one (the previous one's renewals stop). Nothing in solo mode."""
+        if self._client is not None:
+            self._hold("presence", self._stay_on(self._client, account, customer))
+
+    def closed(self) -> None:
+        """No conversation is open any more: its renewals stop (the server lets it expire)."""
+        task = self._tasks.pop("presence", None)
+        if task is not None:
+            task.cancel()
+
+    async def take(self, account: str, customer: str) -> None:
+        """Ask the server for the conversation; `HeldByAnother` names who has it."""
+        if self._client is None:
+            raise NoticeError(NOT_JOINED())
+        await self._client.take(account, customer)
+        if self._follower is not None:
+            with contextlib.suppress(ProviderError):
+                await self._follower.step(0.0)  # the holder shows at once, not at the next wake
+
+    async def _stay_on(self, client: TeamClient, account: str, customer: str) -> None:
+        while True:
+            try:
+                await client.open(account, customer)
+            except ProviderError as error:  # the follower's health says the server is out of reach
+                log.info("telling the team server about an open conversation failed: %s", error)
+            await asyncio.sleep(RENEW_EVERY)
+
+    def _hold(self, role: str, coroutine: Coroutine[Any, Any, None]) -> None:
+        previous = self._tasks.pop(role, None)
+        if previous is not None:
+            previous.cancel()
+        task = asyncio.get_running_loop().create_task(coroutine, name=f"team {role}")
+        self._tasks[role] = task
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
+
+    async def _stop(self) -> None:
+        tasks, self._tasks = list(self._tasks.values()), {}
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._client = self._follower = None
+        self.agent = None
+
+    async def close(self) -> None:
+        self._following = False
+        await self._stop()

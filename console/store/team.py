@@ -1,0 +1,93 @@
+"""The team server's state as this console keeps it: the link (address, agent, cursor) and
+the holders and presence learnt from the change log. Each page of changes is applied in
+the same transaction as the cursor that follows it."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, delete, select
+
+from console.domain.team import HOLDER_KINDS, ConversationTeam, TeamChange, TeamLink
+from console.store.tables import TeamHolderRow, TeamLinkRow, TeamPresenceRow
+
+Key = tuple[str, str]  # (account name, customer address)
+
+
+def link(session: Session) -> TeamLink | None:
+    row = session.get(TeamLinkRow, 1)
+    return None if row is None else TeamLink(row.server_url, row.agent, row.last_change_id)
+
+
+def _forget_learnt(session: Session) -> None:
+    session.exec(delete(TeamHolderRow))  # type: ignore[call-overload]
+    session.exec(delete(TeamPresenceRow))  # type: ignore[call-overload]
+
+
+def join(session: Session, server_url: str, agent: str) -> None:
+    """Follow `server_url` as `agent`; another server (or agent) starts again from the beginning."""
+    row = session.get(TeamLinkRow, 1)
+    if row is not None and (row.server_url, row.agent) == (server_url, agent):
+        return
+    _forget_learnt(session)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+    session.add(TeamLinkRow(id=1, server_url=server_url, agent=agent, last_change_id=0))
+
+
+def leave(session: Session) -> bool:
+    """Forget the server and what it told; whether a team was joined."""
+    row = session.get(TeamLinkRow, 1)
+    _forget_learnt(session)
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+def apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> set[Key]:
+    """Apply a page read from `server_url` and move the cursor to `last_id`; the conversations
+    it changed. Nothing when the console left (or joined another server) while it was read."""
+    row = session.get(TeamLinkRow, 1)
+    if row is None or row.server_url != server_url or last_id <= row.last_change_id:
+        return set()
+    changed: set[Key] = set()
+    for change in changes:
+        if change.id <= row.last_change_id:
+            continue
+        key = (change.account, change.customer)
+        if change.kind == "presence":
+            found = session.get(TeamPresenceRow, (change.account, change.customer, change.agent))
+            if found is None:
+                session.add(TeamPresenceRow(account=key[0], customer=key[1], agent=change.agent, expires_ms=change.expires_ms))
+            else:
+                found.expires_ms = max(found.expires_ms, change.expires_ms)
+                session.add(found)
+        elif change.kind in HOLDER_KINDS:
+            holder = session.get(TeamHolderRow, key)
+            if change.holder is None:
+                if holder is not None:
+                    session.delete(holder)
+            elif holder is None:
+                session.add(TeamHolderRow(account=key[0], customer=key[1], holder=change.holder))
+            else:
+                holder.holder = change.holder
+                session.add(holder)
+        else:
+            continue
+        changed.add(key)
+        session.flush()
+    row.last_change_id = last_id
+    session.add(row)
+    return changed
+
+
+def conversation(session: Session, account: str, customer: str, now_ms: int) -> ConversationTeam:
+    """Who has the conversation, and who has it open now (expired presence dropped)."""
+    session.exec(delete(TeamPresenceRow).where(col(TeamPresenceRow.expires_ms) <= now_ms))  # type: ignore[call-overload]
+    holder = session.get(TeamHolderRow, (account, customer))
+    present = session.exec(
+        select(TeamPresenceRow.agent)
+        .where(TeamPresenceRow.account == account, TeamPresenceRow.customer == customer)
+        .order_by(col(TeamPresenceRow.agent))
+    ).all()
+    return ConversationTeam(None if holder is None else holder.holder, tuple(present))

@@ -1,0 +1,54 @@
+"""What the console asks the database when it starts is answered from an index, never by
+reading every message or conversation: over 5M messages those reads took seconds, and the
+first pages waited behind them on the one database thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlmodel import Session
+
+from console.store import history, inbox, messages
+from console.store.database import Database
+from console.store.types import utcnow
+
+
+@contextmanager
+def _plans(database: Database) -> Iterator[list[str]]:
+    """The query plan of each statement run meanwhile, one string per statement."""
+    plans: list[str] = []
+
+    def explain(connection, cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001 - SQLAlchemy's hook
+        if statement.lstrip().upper().startswith("SELECT"):
+            found = cursor.connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters).fetchall()
+            plans.append(" / ".join(row[-1] for row in found))
+
+    event.listen(database.engine, "before_cursor_execute", explain)
+    try:
+        yield plans
+    finally:
+        event.remove(database.engine, "before_cursor_execute", explain)
+
+
+def _plan_of(database: Database, query: Callable[[Session], object]) -> str:
+    with _plans(database) as plans:
+        database.call(query)
+    return " | ".join(plans)
+
+
+def test_the_start_queries_read_an_index_not_every_row(tmp_path: Path) -> None:
+    database = Database.open(tmp_path)
+    try:
+        now = utcnow()
+        pending = _plan_of(database, messages.pending_sends)
+        day = _plan_of(database, lambda session: history.outgoing_by_hour(session, 1, now - timedelta(days=1), now, 0))
+        unread = _plan_of(database, inbox.unread_totals)
+    finally:
+        database.close()
+    assert pending == "SCAN message USING INDEX ix_message_pending"  # the pending ones only
+    assert "SEARCH message USING INDEX ix_message_outgoing_day" in day
+    assert "COVERING INDEX ix_conversation_unread" in unread

@@ -1,0 +1,186 @@
+"""Consoles as clients of the team server: joining, following the change log, presence and
+takes seen by another console, on a real PostgreSQL with two `centralita server` processes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from console.domain.team import ConversationTeam, TeamChange
+from console.services.relay_followers import WorkerHealth
+from console.services.team_client import HeldByAnother
+from console.store import team as team_store
+from console.store.database import DATABASE_FILE
+from console.store.location import DATA_DIR_ENV
+from console.store.secrets import MemorySecrets
+from tests.conftest import open_workspace, run_core
+from tests.test_relay import _free_port, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
+from tests.test_team_server import Team, team  # noqa: F401 - the two servers' fixture
+
+FOLLOW_WAIT = 2.0
+
+
+async def _until(check, timeout: float = FOLLOW_WAIT):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while (value := await check()) is None or not value:
+        if time.monotonic() > deadline:
+            return value
+        await asyncio.sleep(0.05)
+    return value
+
+
+def test_a_console_learns_who_is_on_and_who_has_a_conversation_from_another(team: Team, tmp_path: Path) -> None:  # noqa: F811
+    account, customer = "Ventas", f"+5989{time.time_ns() % 10**7:07d}"
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+
+    async def scenario() -> tuple[object, object, float, str, list[WorkerHealth]]:
+        async with (
+            open_workspace(tmp_path / "a", MemorySecrets()) as a,
+            open_workspace(tmp_path / "b", MemorySecrets()) as b,
+        ):
+            assert await a.team.join(team.servers[0], team.tokens["ana"]) == "ana"
+            assert await b.team.join(team.servers[1] + "/", team.tokens["bruno"]) == "bruno"
+            await a.team.start()
+            await b.team.start()
+            began = time.monotonic()
+            a.team.opened(account, customer)
+            seen = await _until(lambda: _present(b, account, customer, "ana"))
+            seen_in = time.monotonic() - began
+            await a.team.take(account, customer)
+            held = await _until(lambda: _holder(b, account, customer, "ana"))
+            with pytest.raises(HeldByAnother) as lost:
+                await b.team.take(account, customer)
+            health = [b.team.health()]
+            return seen, held, seen_in, lost.value.holder, health
+
+    seen, held, seen_in, loser_told, health = run_core(scenario())
+    assert seen and held and seen_in < FOLLOW_WAIT, seen_in
+    assert loser_told == "ana"
+    assert [(h.running, h.problem) for h in health] == [(True, None)]
+
+
+async def _present(workspace, account: str, customer: str, agent: str) -> bool:  # type: ignore[no-untyped-def]
+    found = await workspace.team.conversation(account, customer)
+    return found is not None and agent in found.present
+
+
+async def _holder(workspace, account: str, customer: str, agent: str) -> bool:  # type: ignore[no-untyped-def]
+    found = await workspace.team.conversation(account, customer)
+    return found is not None and found.holder == agent
+
+
+def test_a_page_is_applied_once_with_its_cursor_and_not_after_leaving(tmp_path: Path) -> None:
+    server = "https://team.example.com"
+    page = [
+        TeamChange(1, "ana", "presence", "Ventas", "+59899000001", expires_ms=2**40),
+        TeamChange(2, "ana", "taken", "Ventas", "+59899000001", holder="ana"),
+        TeamChange(3, "ana", "transferred", "Ventas", "+59899000001", holder="bruno"),
+    ]
+
+    async def scenario() -> tuple[object, ...]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            db = workspace.db
+            await db.run(team_store.join, server, "bruno")
+            first = await db.run(team_store.apply, server, page, 3)
+            again = await db.run(team_store.apply, server, page, 3)  # a page read twice changes nothing
+            seen = await db.run(team_store.conversation, "Ventas", "+59899000001", 0)
+            expired = await db.run(team_store.conversation, "Ventas", "+59899000001", 2**41)
+            cursor = (await db.run(team_store.link)).cursor  # type: ignore[union-attr]
+            elsewhere = await db.run(team_store.apply, "https://other.example.com", [], 9)
+            await db.run(team_store.leave)
+            after_leaving = await db.run(team_store.apply, server, page, 4)
+            return first, again, seen, expired, cursor, elsewhere, after_leaving, await db.run(team_store.link)
+
+    first, again, seen, expired, cursor, elsewhere, after_leaving, link = run_core(scenario())
+    assert first == {("Ventas", "+59899000001")} and again == set()
+    assert seen == ConversationTeam("bruno", ("ana",)) and expired == ConversationTeam("bruno", ())
+    assert cursor == 3 and elsewhere == set() and after_leaving == set() and link is None
+
+
+def test_solo_mode_starts_nothing_and_asks_nobody(tmp_path: Path) -> None:
+    async def scenario() -> tuple[object, object, object]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            await workspace.team.start()
+            workspace.team.opened("Ventas", "+59899000001")
+            return workspace.team.health(), await workspace.team.conversation("Ventas", "+59899000001"), workspace.team._tasks
+
+    assert run_core(scenario()) == (None, None, {})
+
+
+def test_a_follower_that_cannot_reach_the_server_says_so_and_tries_again(tmp_path: Path) -> None:
+    async def scenario() -> tuple[str | None, bool]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            await workspace.db.run(team_store.join, f"http://127.0.0.1:{_free_port()}", "ana")
+            workspace.secrets.set("team server", "agent token", "t0ken")
+            await workspace.team.start()
+            await _until(lambda: _has_problem(workspace), timeout=3.0)
+            health = workspace.team.health()
+            assert health is not None
+            return None if health.problem is None else health.problem.code, health.running
+
+    assert run_core(scenario()) == ("transport.unreachable", True)
+
+
+async def _has_problem(workspace) -> bool:  # type: ignore[no-untyped-def]
+    health = workspace.team.health()
+    return health is not None and health.problem is not None
+
+
+def test_team_join_status_and_leave_on_the_command_line(team: Team, tmp_path: Path) -> None:  # noqa: F811
+    data = tmp_path / "console"
+    env = {DATA_DIR_ENV: str(data), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "LANG": "C.UTF-8"}
+
+    def cli(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "console", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+            timeout=60,
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    code, _, err = cli("team", "join", team.servers[0], "--token", "-", stdin="not-a-token\n")
+    assert code != 0 and err.count("\n") == 1 and "refused this agent's token" in err and "Traceback" not in err
+    with sqlite3.connect(data / DATABASE_FILE) as database:  # nothing kept from a refused join
+        assert database.execute("SELECT count(*) FROM team_link").fetchone() == (0,)
+
+    code, out, err = cli("team", "join", team.servers[0], "--token", "-", stdin=team.tokens["ana"] + "\n")
+    assert code == 0, err
+    assert "as ana" in out
+    run_core(_bruno_opens_one(team))
+    code, out, err = cli("team", "status", "--json")
+    assert code == 0, err
+    status = json.loads(out)
+    assert status["server"] == team.servers[0] and status["agent"] == "ana" and status["reachable"] is True
+    assert status["cursor"] == 0 and status["lag"] == status["latest"] > 0
+    code, out, _ = cli("team", "status")
+    assert code == 0 and "agent ana, cursor 0, lag" in out and "reachable" in out
+
+    stored = b"".join(path.read_bytes() for path in data.rglob("*") if path.is_file())
+    assert team.tokens["ana"].encode() not in stored and team.servers[0].encode() in stored
+
+    code, out, _ = cli("team", "leave")
+    assert code == 0 and "Left the team server" in out
+    assert cli("team", "leave")[1].startswith("This console has not joined")
+
+
+async def _bruno_opens_one(team: Team) -> None:  # noqa: F811
+    """A change in the log, made by another agent on the other process."""
+    async with aiohttp.ClientSession() as http:
+        body = {"account": "Soporte", "customer": "+59899000009"}
+        auth = {"Authorization": f"Bearer {team.tokens['bruno']}"}
+        async with http.post(team.servers[1] + "/team/conversations/open", json=body, headers=auth) as answer:
+            assert answer.status == 200
