@@ -83,3 +83,5 @@ def test_a_sentence_set_inside_another_loses_its_full_stop_unless_it_ends_it() -
     assert ".)" not in spanish and Wordbook("es").say(inner).rstrip(".") in spanish
     ending = Wording("test.ends_with_value", "Stopped: {why}")(why=CANNOT_READ(path="a.db", reason="busy"))
     assert ending.english().endswith("(busy).")
+    followed = Wording("test.another_sentence_follows", "{why} Try again later.")(why=CANNOT_READ(path="a.db", reason="busy"))
+    assert followed.english() == "The database a.db cannot be read (busy). Try again later."

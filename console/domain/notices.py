@@ -112,16 +112,28 @@ class Notice:
 
 
 def fill(text: str, values: Mapping[str, object], word: Callable[[object], str]) -> str:
-    """`text` with its values worded by `word`. A notice set inside another sentence loses its
-    closing full stop ("… (the first: it has no id)", not "… (the first: it has no id.))"),
-    unless it ends the outer text, where the stop still closes the sentence."""
+    """`text` with its values worded by `word`. A notice set inside another sentence, right
+    before a closing mark, loses its own full stop ("… (the first: it has no id)", not
+    "… (the first: it has no id.)"); one that ends the text or is followed by another
+    sentence keeps it."""
     worded = {}
     for name, value in values.items():
         shown = word(value)
-        if isinstance(value, Notice) and not text.endswith(f"{{{name}}}"):
+        if isinstance(value, Notice) and _inside_a_sentence(text, name):
             shown = embedded(shown)
         worded[name] = shown
     return text.format_map(worded)
+
+
+def _inside_a_sentence(text: str, name: str) -> bool:
+    """Whether `{name}` is followed straight away by punctuation that goes on or closes the outer sentence."""
+    placeholder = f"{{{name}}}"
+    at = text.find(placeholder)
+    following = text[at + len(placeholder) : at + len(placeholder) + 1] if at >= 0 else ""
+    return following in _CLOSING_MARKS
+
+
+_CLOSING_MARKS = frozenset(").;,:")
 
 
 def embedded(sentence: str) -> str:
