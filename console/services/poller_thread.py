@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from typing import Any
@@ -30,6 +31,11 @@ from console.store.database import Database
 from console.store.messages import PollTarget
 
 log = logging.getLogger(__name__)
+
+# The poller's thread leaves the interpreter lock to the window's thread for BREATH seconds
+# in every WORK + BREATH: busy polling otherwise held the window's loop up to 44 ms at p99
+# (140 ms at worst) while 10k messages were polled, for about 10 % more polls per second.
+WORK, BREATH = 0.004, 0.002
 
 
 class PollerThread:
@@ -183,7 +189,9 @@ class PollerThread:
             self._stop = asyncio.Event()
             self._loop = asyncio.get_running_loop()
             ready.set_result(self._loop)
+            breathing = self._loop.create_task(_breathe(), name="status poller's breathing")
             await self._stop.wait()
+            breathing.cancel()
         finally:
             current = asyncio.current_task()
             tasks = [task for task in asyncio.all_tasks() if task is not current]
@@ -191,6 +199,14 @@ class PollerThread:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await http.aclose()
+
+
+async def _breathe() -> None:
+    """Sleep the whole thread (not only this task) now and then, so its loop's work comes in
+    slices the window's thread can run between."""
+    while True:
+        await asyncio.sleep(WORK)
+        time.sleep(BREATH)
 
 
 def _log_stop(task: asyncio.Task[None]) -> None:
