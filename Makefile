@@ -37,7 +37,7 @@ test: $(STAMP)
 ## Runs the fault and security suites (tests/faults, tests/security) and writes docs/RELIABILITY.md from their figures.
 reliability: $(STAMP)
 	rm -f build/reliability/figures.json
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/faults tests/security
+	CENTRALITA_FAULT_SENDS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/faults tests/security
 	$(BIN)/python bench/reliability_report.py
 
 ## Runs the benchmarks one after the other, then the size table, and writes docs/PERFORMANCE.md (~7 min). The first run

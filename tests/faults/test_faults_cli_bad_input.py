@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from console.sandbox.cliengo_catalogue import DEMO_API_KEY as CLIENGO_KEY
@@ -62,9 +63,12 @@ def test_command_line_bad_inputs_end_in_one_clear_line(tmp_path: Path, figures: 
         )  # fmt: skip
         assert added.returncode == 0, added.stderr
         before, sent_before = _rows(data_dir), server.sandbox.log.count()
-        for name, args in CLI_CASES:
-            argv = [arg.replace("{deep}", str(deep)).replace("{fifo}", str(fifo)) for arg in args]
-            done = _centralita(data_dir, *argv)
+        def run_case(args: tuple[str, ...]) -> subprocess.CompletedProcess[bytes]:
+            return _centralita(data_dir, *(arg.replace("{deep}", str(deep)).replace("{fifo}", str(fifo)) for arg in args))
+
+        with ThreadPoolExecutor(max_workers=2) as pool:  # two commands at a time: each is mostly a Python start-up
+            results = list(pool.map(run_case, [args for _name, args in CLI_CASES]))
+        for (name, _args), done in zip(CLI_CASES, results, strict=True):
             stderr = done.stderr.decode("utf-8", errors="replace")
             lines = stderr.strip().splitlines()
             if done.returncode == 0 or len(lines) != 1 or not lines[0].startswith("centralita: ") or not is_clear(lines[0]):
