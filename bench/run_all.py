@@ -86,7 +86,7 @@ the same kind of machine with a load of 4-6):
   0018 gives each a partial index (the pending messages; the outgoing ones by account and
   time; the unread conversations by account), so each costs what it finds (the day chart
   grows with a day's sends, not with the cache). Still linear, but after the window is
-  interactive: the status poller's first questions (`messages.due_for_poll` and
+  interactive: the status poller's first questions (`poll_schedule.due_for_poll` and
   `next_poll_time`, 0.4 s each over 1M messages, ~1.5 s over 5M) walk the account's messages
   through `ix_message_provider_id`, which SQLite prefers for `account_id IN (…)` over
   `ix_message_next_poll`; an index on (account_id, next_poll_at) where next_poll_at is set

@@ -24,6 +24,7 @@ from console.services.client_pool import ClientPool
 from console.services.media_cache import MediaCache
 from console.services.poller_thread import PollerThread
 from console.services.topics import ConversationChanged, Topics, UnreadChanged
+from console.store import chat as chat_queries
 from console.store import contacts as contact_queries
 from console.store import conversations as conversation_queries
 from console.store import messages as message_queries
@@ -120,14 +121,14 @@ class ConversationService:
 
     async def chat_page(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[ChatMessage]:
         """The newest `limit` messages before `before_id` (all: None), oldest first, with attachments."""
-        return await self._db.run(message_queries.chat_page, conversation_id, before_id, limit)
+        return await self._db.run(chat_queries.chat_page, conversation_id, before_id, limit)
 
     async def chat_page_after(self, conversation_id: int, after_id: int, limit: int = 200) -> list[ChatMessage]:
         """The oldest `limit` messages after `after_id`, oldest first, with attachments."""
-        return await self._db.run(message_queries.chat_page_after, conversation_id, after_id, limit)
+        return await self._db.run(chat_queries.chat_page_after, conversation_id, after_id, limit)
 
     async def chat_message(self, message_id: int) -> ChatMessage | None:
-        return await self._db.run(message_queries.chat_message, message_id)
+        return await self._db.run(chat_queries.chat_message, message_id)
 
     async def message(self, message_id: int) -> MessageSummary | None:
         return await self._db.run(message_queries.message_by_id, message_id)
@@ -172,7 +173,7 @@ class ConversationService:
         """A local copy of the file a customer sent as a media id (WhatsApp Cloud API) in
         message `message_id`, fetched once by the account's client, which alone holds the
         credentials it takes; None when it cannot be had."""
-        found = await self._db.run(message_queries.received_media, message_id)
+        found = await self._db.run(chat_queries.received_media, message_id)
         if found is None:
             return None
         account_id, media_id = found

@@ -42,6 +42,7 @@ from console.services.topics import ConversationChanged, Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
+from console.store import poll_schedule
 from console.store.database import Database
 from console.store.types import utcnow
 
@@ -275,7 +276,7 @@ def _record_accepted(
         early = callback_queries.claim_early_statuses(session, message_id, account_id, receipt.provider_message_id)
         updated = early or updated
     if first_poll is not None:
-        message_queries.schedule_poll(session, message_id, now + first_poll, 0)
+        poll_schedule.schedule_poll(session, message_id, now + first_poll, 0)
     return updated
 
 

@@ -30,6 +30,7 @@ from console.services.accounts import AccountService
 from console.services.backoff import Backoff, is_overload
 from console.services.client_pool import ClientPool
 from console.store import messages as message_queries
+from console.store import poll_schedule
 from console.store.database import Database
 from console.store.messages import PollTarget
 from console.store.types import utcnow
@@ -121,13 +122,13 @@ class StatusPoller:
             accounts = {a.id: a for a in await self._accounts.list() if a.provider in POLLING_PROVIDERS}
             account_ids = list(accounts)
             taken = list(self._taken)
-            targets = await self._db.run(message_queries.due_for_poll, account_ids, utcnow(), self.policy.batch, taken)
+            targets = await self._db.run(poll_schedule.due_for_poll, account_ids, utcnow(), self.policy.batch, taken)
             if targets:
                 for target in targets:
                     self._taken.add(target.message_id)
                     await queue.put((target, accounts.get(target.account_id)))
                 continue
-            upcoming = await self._db.run(message_queries.next_poll_time, account_ids, taken)
+            upcoming = await self._db.run(poll_schedule.next_poll_time, account_ids, taken)
             wait = self.policy.idle_wait
             if upcoming is not None:
                 wait = min(wait, max(0.0, (upcoming - utcnow()).total_seconds()))
@@ -271,7 +272,7 @@ def _record_outcomes(session: Session, outcomes: list[_Outcome]) -> list[Message
     """Record the outcomes' news and next polls in one transaction, a few statements for the
     whole batch: one transaction per poll would cap polling at a few hundred a second."""
     answered = [(o.target.message_id, o.event) for o in outcomes if o.event is not None]
-    last = message_queries.last_raw_states(session, [message_id for message_id, _event in answered], EventSource.POLL)
+    last = poll_schedule.last_raw_states(session, [message_id for message_id, _event in answered], EventSource.POLL)
     news = [(message_id, event) for message_id, event in answered if last.get(message_id) != event.raw_state]
     changed = message_queries.record_events(session, news)
     finished = {message.id for message in changed if is_terminal(message.state)}
@@ -284,7 +285,7 @@ def _record_outcomes(session: Session, outcomes: list[_Outcome]) -> list[Message
             changed.append(_note(session, message_id, note))
             next_at = None
         schedules.append((message_id, next_at, outcome.attempts))
-    message_queries.schedule_polls(session, schedules)
+    poll_schedule.schedule_polls(session, schedules)
     return changed
 
 

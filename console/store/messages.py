@@ -7,7 +7,7 @@ the observation to the timeline and folds it into the message row.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -17,22 +17,16 @@ from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from console.domain.content import MediaContent
-from console.domain.content_codec import attachment_of, template_of
-from console.domain.inbox import NOTE
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent, fold_state
 from console.domain.links import hide_queries_of
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.notice_codec import restored, stored
 from console.domain.notice_texts import with_texts
 from console.domain.notices import Wording, as_notice
-from console.domain.templates import as_read
 from console.domain.text_search import searchable
-from console.domain.views import ChatMessage
 from console.store import conversations as conversation_queries
 from console.store.missing import NO_MESSAGE, Missing
 from console.store.tables import ContactRow, ConversationRow, MessageRow, StateEventRow
-from console.store.templates import CatalogueLookup
 from console.store.types import utcnow
 
 _SHOWN_QUERY = json.dumps("?…")[1:-1]  # a stored link whose query was cut, as the options JSON holds it
@@ -58,7 +52,7 @@ class VerifyTarget:
     poll: PollTarget | None  # None: the provider gave no id to ask about
 
 
-def _summary(row: MessageRow) -> MessageSummary:
+def message_summary(row: MessageRow) -> MessageSummary:
     assert row.id is not None
     return MessageSummary(
         id=row.id,
@@ -179,7 +173,7 @@ def create_outgoing(
             detail=stored(STORED_NOT_SENT()),
         )
     )
-    return _summary(row)
+    return message_summary(row)
 
 
 def record_event(
@@ -195,7 +189,7 @@ def record_event(
         raise Missing(NO_MESSAGE(id=str(message_id)))
     _fold(session, row, event, provider_message_id)
     session.flush()
-    return _summary(row)
+    return message_summary(row)
 
 
 def record_events(session: Session, events: Sequence[tuple[int, StateEvent]]) -> list[MessageSummary]:
@@ -330,90 +324,6 @@ def _without_link_queries(options_json: str, event: StateEvent) -> StateEvent:
     )
 
 
-def schedule_poll(session: Session, message_id: int, next_poll_at: datetime | None, attempts: int) -> None:
-    row = session.get(MessageRow, message_id)
-    if row is None:
-        return
-    row.next_poll_at = next_poll_at
-    row.poll_attempts = attempts
-    session.add(row)
-
-
-def schedule_polls(session: Session, schedules: Sequence[tuple[int, datetime | None, int]]) -> None:
-    """`schedule_poll` for many messages: (message id, next poll or None, attempts), one statement."""
-    if not schedules:
-        return
-    table = MessageRow.__table__
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("message_id"))
-        .values(next_poll_at=bindparam("next_at"), poll_attempts=bindparam("attempts"))
-    )
-    rows = [{"message_id": message_id, "next_at": next_at, "attempts": attempts} for message_id, next_at, attempts in schedules]
-    session.connection().execute(statement, rows)
-
-
-def last_raw_states(session: Session, message_ids: Sequence[int], source: EventSource) -> dict[int, str | None]:
-    """Each message's raw state of its newest event from `source`, to tell news from repetition;
-    messages with no such event are absent."""
-    if not message_ids:
-        return {}
-    newest = (
-        select(func.max(StateEventRow.id))
-        .where(col(StateEventRow.message_id).in_(message_ids), StateEventRow.source == source.value)
-        .group_by(col(StateEventRow.message_id))
-    )
-    found = session.exec(select(StateEventRow.message_id, StateEventRow.raw_state).where(col(StateEventRow.id).in_(newest)))
-    return dict(found.all())
-
-
-def due_for_poll(
-    session: Session, account_ids: list[int], now: datetime, limit: int, skip: Collection[int] = ()
-) -> list[PollTarget]:
-    """Messages whose next status poll is due, oldest schedule first; those in `skip` (being
-    polled already, their answers not yet written) are left out."""
-    accepted_at = (
-        select(func.min(StateEventRow.at))
-        .where(StateEventRow.message_id == MessageRow.id, StateEventRow.source == EventSource.RESPONSE.value)
-        .correlate(MessageRow)
-        .scalar_subquery()
-    )
-    statement = (
-        select(
-            MessageRow.id,
-            MessageRow.account_id,
-            MessageRow.provider_message_id,
-            accepted_at,
-            MessageRow.poll_attempts,
-        )
-        .where(col(MessageRow.next_poll_at).is_not(None))
-        .where(col(MessageRow.next_poll_at) <= now)
-        # `+ 0`: no index on the account, so SQLite walks ix_message_next_poll in order and stops
-        # at the limit, instead of sorting every followed message of the accounts for each page.
-        .where((col(MessageRow.account_id) + 0).in_(account_ids))
-        .where(col(MessageRow.provider_message_id).is_not(None))
-        .order_by(col(MessageRow.next_poll_at))
-        .limit(limit)
-    )
-    if skip:
-        statement = statement.where(col(MessageRow.id).not_in(list(skip)))
-    targets = []
-    for message_id, account_id, provider_id, accepted, attempts in session.exec(statement):
-        accepted_aware = accepted.replace(tzinfo=now.tzinfo) if accepted is not None else now
-        targets.append(PollTarget(message_id, account_id, provider_id, accepted_aware, attempts))
-    return targets
-
-
-def next_poll_time(session: Session, account_ids: list[int], skip: Collection[int] = ()) -> datetime | None:
-    """When the next status poll is due, not counting the messages in `skip`."""
-    statement = select(func.min(MessageRow.next_poll_at)).where(
-        col(MessageRow.next_poll_at).is_not(None), col(MessageRow.account_id).in_(account_ids)
-    )
-    if skip:
-        statement = statement.where(col(MessageRow.id).not_in(list(skip)))
-    return session.exec(statement).one()
-
-
 def ids_in_state(session: Session, state: DeliveryState) -> list[int]:
     return list(session.exec(select(MessageRow.id).where(MessageRow.state == state.value)))
 
@@ -431,7 +341,7 @@ def pending_sends(session: Session) -> list[tuple[int, str | None]]:
 
 def message_by_id(session: Session, message_id: int) -> MessageSummary | None:
     row = session.get(MessageRow, message_id)
-    return None if row is None else _summary(row)
+    return None if row is None else message_summary(row)
 
 
 def events_for(session: Session, message_id: int) -> list[StateEvent]:
@@ -447,7 +357,7 @@ def conversation_messages(
     if before_id is not None:
         statement = statement.where(col(MessageRow.id) < before_id)
     rows = list(session.exec(statement.order_by(col(MessageRow.id).desc()).limit(limit)))
-    return [_summary(row) for row in reversed(rows)]
+    return [message_summary(row) for row in reversed(rows)]
 
 
 def _poll_target(session: Session, row: MessageRow, provider_message_id: str) -> PollTarget:
@@ -510,7 +420,7 @@ def record_incoming(
     assert contact is not None
     contact.last_inbound_at = max(filter(None, (contact.last_inbound_at, at)))
     session.flush()
-    return _summary(row)
+    return message_summary(row)
 
 
 def mark_read(session: Session, conversation_id: int) -> bool:
@@ -524,63 +434,6 @@ def mark_read(session: Session, conversation_id: int) -> bool:
     return bool(result.rowcount)
 
 
-# The kinds whose stored content the chat shows (a file, a place, a template, a notice's code).
-_KEEPS_CONTENT = frozenset(k.value for k in (MessageKind.MEDIA, MessageKind.LOCATION, MessageKind.TEMPLATE, MessageKind.NOTICE))
-
-
-def _chat_messages(session: Session, rows: Sequence[MessageRow]) -> list[ChatMessage]:
-    """The rows as the chat shows them: attachments, and templates with the text the customer read."""
-    catalogue = CatalogueLookup(session)
-    items = []
-    for row in rows:
-        content: Any = {}
-        if row.kind in _KEEPS_CONTENT:
-            try:
-                content = json.loads(row.options_json)
-            except ValueError:
-                content = {}
-        if not isinstance(content, dict):
-            content = {}
-        attachment = attachment_of(MessageKind(row.kind), content)
-        sent = template_of(content) if row.kind == MessageKind.TEMPLATE.value else None
-        template = None if sent is None else as_read(sent, catalogue.find(row.account_id, sent.name, sent.language))
-        note = restored(content[NOTE]) if row.kind == MessageKind.NOTICE.value and isinstance(content.get(NOTE), str) else None
-        items.append(ChatMessage(_summary(row), attachment, template, note))
-    return items
-
-
-def chat_page(session: Session, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[ChatMessage]:
-    """Like `conversation_messages`, as the chat shows them (`_chat_messages`): one page of the chat."""
-    statement = select(MessageRow).where(MessageRow.conversation_id == conversation_id)
-    if before_id is not None:
-        statement = statement.where(col(MessageRow.id) < before_id)
-    rows = list(session.exec(statement.order_by(col(MessageRow.id).desc()).limit(limit)))
-    return _chat_messages(session, rows[::-1])
-
-
-def chat_page_after(session: Session, conversation_id: int, after_id: int, limit: int = 200) -> list[ChatMessage]:
-    """The oldest `limit` messages newer than `after_id`, oldest first: the next page down of
-    a chat opened at an older message."""
-    statement = select(MessageRow).where(MessageRow.conversation_id == conversation_id, col(MessageRow.id) > after_id)
-    return _chat_messages(session, list(session.exec(statement.order_by(col(MessageRow.id)).limit(limit))))
-
-
-def chat_message(session: Session, message_id: int) -> ChatMessage | None:
-    row = session.get(MessageRow, message_id)
-    return None if row is None else _chat_messages(session, [row])[0]
-
-
-def received_media(session: Session, message_id: int) -> tuple[int, str] | None:
-    """(account id, media id) of a file the customer sent as a media id; None for any other message."""
-    item = chat_message(session, message_id)
-    attachment = None if item is None else item.attachment
-    if not isinstance(attachment, MediaContent) or attachment.media_id is None:
-        return None
-    row = session.get(MessageRow, message_id)
-    assert row is not None
-    return row.account_id, attachment.media_id
-
-
 def contact_last_inbound(session: Session, contact_id: int) -> datetime | None:
     """When the contact last wrote (it opens the 24 h window)."""
     return session.exec(select(ContactRow.last_inbound_at).where(ContactRow.id == contact_id)).first()
@@ -592,4 +445,4 @@ def verify_target(session: Session, message_id: int) -> VerifyTarget | None:
     if row is None:
         return None
     poll = None if row.provider_message_id is None else _poll_target(session, row, row.provider_message_id)
-    return VerifyTarget(_summary(row), row.account_id, poll)
+    return VerifyTarget(message_summary(row), row.account_id, poll)

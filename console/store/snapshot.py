@@ -3,7 +3,7 @@ the last open conversation's newest messages.
 
 Plain `sqlite3` on a read-only connection (`mode=ro`), no SQLAlchemy: the window paints
 these rows before the ORM, the services and the providers are imported. The rows are the
-same domain views the live queries build (`store/inbox.rows`, `store/messages.chat_page`),
+same domain views the live queries build (`store/inbox.rows`, `store/chat.chat_page`),
 so the live window replaces them without a visible change. Nothing is read when the
 database is missing or not at this program's newest revision (a first start or an upgrade
 goes the normal way); any failure reads as "no snapshot".
@@ -180,7 +180,7 @@ def _conversation_of(connection: sqlite3.Connection, account_id: int, contact_id
 
 
 def _messages(connection: sqlite3.Connection, conversation_id: int, limit: int) -> list[ChatMessage]:
-    """As `store/messages._chat_messages` builds them: attachments, and templates with the text read."""
+    """As `store/chat._chat_messages` builds them: attachments, and templates with the text read."""
     templates: dict[tuple[int, str, str | None], Template | None] = {}
     items = []
     for (
