@@ -15,7 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from console.domain.team import ConversationTeam, TeamChange
+from console.domain.team import ConversationTeam, Handover, TeamChange
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import HeldByAnother
 from console.store import team as team_store
@@ -85,7 +85,7 @@ def test_a_page_is_applied_once_with_its_cursor_and_not_after_leaving(tmp_path: 
     page = [
         TeamChange(1, "ana", "presence", "Ventas", "+59899000001", expires_ms=2**40),
         TeamChange(2, "ana", "taken", "Ventas", "+59899000001", holder="ana"),
-        TeamChange(3, "ana", "transferred", "Ventas", "+59899000001", holder="bruno"),
+        TeamChange(3, "ana", "transferred", "Ventas", "+59899000001", holder="bruno", note="Pide factura A"),
     ]
 
     async def scenario() -> tuple[object, ...]:
@@ -103,9 +103,11 @@ def test_a_page_is_applied_once_with_its_cursor_and_not_after_leaving(tmp_path: 
             return first, again, seen, expired, cursor, elsewhere, after_leaving, await db.run(team_store.link)
 
     first, again, seen, expired, cursor, elsewhere, after_leaving, link = run_core(scenario())
-    assert first == {("Ventas", "+59899000001")} and again == set()
-    assert seen == ConversationTeam("bruno", ("ana",)) and expired == ConversationTeam("bruno", ())
-    assert cursor == 3 and elsewhere == set() and after_leaving == set() and link is None
+    key = ("Ventas", "+59899000001")
+    assert first == ({key}, {key}) and again == (set(), set())
+    handover = Handover("ana", "bruno", "Pide factura A")
+    assert seen == ConversationTeam("bruno", ("ana",), handover) and expired == ConversationTeam("bruno", (), handover)
+    assert cursor == 3 and elsewhere == after_leaving == (set(), set()) and link is None
 
 
 def test_solo_mode_starts_nothing_and_asks_nobody(tmp_path: Path) -> None:

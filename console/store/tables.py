@@ -209,6 +209,8 @@ class TeamHolderRow(SQLModel, table=True):
     account: str = Field(primary_key=True)  # the account's name
     customer: str = Field(primary_key=True)  # the customer's address
     holder: str
+    passed_by: str | None = None  # the colleague who transferred it to the holder
+    note: str = ""  # what they wrote with it
 
 
 class TeamPresenceRow(SQLModel, table=True):

@@ -4,10 +4,11 @@ the same transaction as the cursor that follows it."""
 
 from __future__ import annotations
 
+from sqlalchemy import and_, tuple_
 from sqlmodel import Session, col, delete, select
 
-from console.domain.team import HOLDER_KINDS, ConversationTeam, TeamChange, TeamLink
-from console.store.tables import TeamHolderRow, TeamLinkRow, TeamPresenceRow
+from console.domain.team import HOLDER_KINDS, ConversationTeam, Handover, TeamChange, TeamLink
+from console.store.tables import AccountRow, ContactRow, ConversationRow, TeamHolderRow, TeamLinkRow, TeamPresenceRow
 
 Key = tuple[str, str]  # (account name, customer address)
 
@@ -44,13 +45,15 @@ def leave(session: Session) -> bool:
     return True
 
 
-def apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> set[Key]:
-    """Apply a page read from `server_url` and move the cursor to `last_id`; the conversations
-    it changed. Nothing when the console left (or joined another server) while it was read."""
+def apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> tuple[set[Key], set[Key]]:
+    """Apply a page read from `server_url` and move the cursor to `last_id`: the conversations
+    it changed, and those of them whose holder changed. Nothing when the console left (or
+    joined another server) while it was read."""
     row = session.get(TeamLinkRow, 1)
     if row is None or row.server_url != server_url or last_id <= row.last_change_id:
-        return set()
+        return set(), set()
     changed: set[Key] = set()
+    held: set[Key] = set()
     for change in changes:
         if change.id <= row.last_change_id:
             continue
@@ -63,22 +66,53 @@ def apply(session: Session, server_url: str, changes: list[TeamChange], last_id:
                 found.expires_ms = max(found.expires_ms, change.expires_ms)
                 session.add(found)
         elif change.kind in HOLDER_KINDS:
-            holder = session.get(TeamHolderRow, key)
-            if change.holder is None:
-                if holder is not None:
-                    session.delete(holder)
-            elif holder is None:
-                session.add(TeamHolderRow(account=key[0], customer=key[1], holder=change.holder))
-            else:
-                holder.holder = change.holder
-                session.add(holder)
+            _hold(session, key, change)
+            held.add(key)
         else:
             continue
         changed.add(key)
         session.flush()
     row.last_change_id = last_id
     session.add(row)
-    return changed
+    return changed, held
+
+
+def _hold(session: Session, key: Key, change: TeamChange) -> None:
+    holder = session.get(TeamHolderRow, key)
+    if change.holder is None:
+        if holder is not None:
+            session.delete(holder)
+        return
+    passed_by = change.agent if change.kind == "transferred" else None
+    note = change.note if passed_by is not None else ""
+    if holder is None:
+        holder = TeamHolderRow(account=key[0], customer=key[1], holder=change.holder)
+    holder.holder, holder.passed_by, holder.note = change.holder, passed_by, note
+    session.add(holder)
+
+
+def conversations_of(session: Session, keys: set[Key]) -> list[tuple[int, int]]:
+    """(conversation id, account id) of the conversations these keys name in this console."""
+    if not keys:
+        return []
+    statement = (
+        select(ConversationRow.id, ConversationRow.account_id)
+        .join(AccountRow, col(AccountRow.id) == ConversationRow.account_id)
+        .join(ContactRow, col(ContactRow.id) == ConversationRow.contact_id)
+        .where(tuple_(col(AccountRow.name), col(ContactRow.phone)).in_(sorted(keys)))
+    )
+    return [(conversation_id, account_id) for conversation_id, account_id in session.exec(statement)]
+
+
+def held_conversations(holder: str | None):  # noqa: ANN201 - a SQLAlchemy select
+    """The ids of the conversations `holder` has (anyone, when None), for the inbox's filters."""
+    statement = (
+        select(ConversationRow.id)
+        .join(ContactRow, col(ContactRow.id) == ConversationRow.contact_id)
+        .join(AccountRow, col(AccountRow.id) == ConversationRow.account_id)
+        .join(TeamHolderRow, and_(col(TeamHolderRow.account) == AccountRow.name, col(TeamHolderRow.customer) == ContactRow.phone))
+    )
+    return statement if holder is None else statement.where(col(TeamHolderRow.holder) == holder)
 
 
 def conversation(session: Session, account: str, customer: str, now_ms: int) -> ConversationTeam:
@@ -90,4 +124,7 @@ def conversation(session: Session, account: str, customer: str, now_ms: int) -> 
         .where(TeamPresenceRow.account == account, TeamPresenceRow.customer == customer)
         .order_by(col(TeamPresenceRow.agent))
     ).all()
-    return ConversationTeam(None if holder is None else holder.holder, tuple(present))
+    if holder is None:
+        return ConversationTeam(None, tuple(present))
+    handover = None if holder.passed_by is None else Handover(holder.passed_by, holder.holder, holder.note)
+    return ConversationTeam(holder.holder, tuple(present), handover)

@@ -5,6 +5,8 @@ a missing, unknown or revoked token → 401. A refusal is JSON: `{"error": Engli
 "code": …, "values": {…}}`, never a traceback.
 
 - `GET /team/me`: the agent the token belongs to.
+- `GET /team/agents`: the names of the agents not revoked (whom a conversation may be
+  transferred to), for any agent; nothing else about them.
 - `GET /team/changes?after=N&limit=L&wait=S`: the changes after id N in commit order, at most
   L (≤ 1000). With nothing after N it waits up to S seconds (≤ 25) for one to be committed
   on any server process, then answers, possibly with none; `last_id` is the cursor to send next.
@@ -115,6 +117,12 @@ async def _me(request: web.Request) -> web.Response:
     return web.json_response({"agent": request[AGENT]})
 
 
+async def _agents(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    agents = await state.run(state.store.agents)
+    return web.json_response({"agents": [agent.name for agent in agents if agent.revoked_at is None]})
+
+
 async def _changes(request: web.Request) -> web.Response:
     state = request.app[STATE]
     after = _query_number(request, "after", 0, int)
@@ -208,6 +216,7 @@ def build_team_app(store: TeamStore, feed: ChangeFeed) -> web.Application:
     app = web.Application(middlewares=[_agents_only])
     app[STATE] = _State(store, feed)
     app.router.add_get("/me", _me)
+    app.router.add_get("/agents", _agents)
     app.router.add_get("/changes", _changes)
     app.router.add_post("/conversations/open", _open)
     app.router.add_post("/conversations/take", _take)
