@@ -2015,7 +2015,7 @@
     <message>
         <location line="+1"/>
         <source>Release the conversation (team)</source>
-        <translation>Soltar la conversación (equipo)</translation>
+        <translation>Liberar la conversación (equipo)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2778,12 +2778,12 @@
     <message>
         <location line="+1"/>
         <source>Release</source>
-        <translation>Soltar</translation>
+        <translation>Liberar</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Let this conversation go: nobody has it</source>
-        <translation>Soltar esta conversación: no la tendrá nadie</translation>
+        <translation>Liberar esta conversación: no la tendrá nadie</translation>
     </message>
     <message numerus="yes">
         <location line="+62"/>
@@ -3167,12 +3167,12 @@
         <translation>Transferir la conversación</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{contact} goes to the colleague you choose, with your note.</source>
-        <translation>{contact} pasa al compañero que elijas, con tu nota.</translation>
+        <location line="+6"/>
+        <source>The conversation with {contact} goes to the colleague you choose, with your note.</source>
+        <translation>La conversación con {contact} pasa al compañero que elijas, con tu nota.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>What your colleague should know (optional)</source>
         <translation>Lo que tu compañero debe saber (opcional)</translation>
     </message>
@@ -3193,7 +3193,7 @@
         <translation>Compañero</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Asking the server for your colleagues…</source>
         <translation>Pidiendo al servidor la lista de compañeros…</translation>
     </message>

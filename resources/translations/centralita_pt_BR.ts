@@ -3167,12 +3167,12 @@
         <translation>Transferir a conversa</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{contact} goes to the colleague you choose, with your note.</source>
-        <translation>{contact} vai para o colega que você escolher, com a sua nota.</translation>
+        <location line="+6"/>
+        <source>The conversation with {contact} goes to the colleague you choose, with your note.</source>
+        <translation>A conversa com {contact} vai para o colega que você escolher, com a sua nota.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>What your colleague should know (optional)</source>
         <translation>O que o seu colega precisa saber (opcional)</translation>
     </message>
@@ -3193,7 +3193,7 @@
         <translation>Colega</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Asking the server for your colleagues…</source>
         <translation>Pedindo ao servidor a lista de colegas…</translation>
     </message>

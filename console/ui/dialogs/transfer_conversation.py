@@ -33,7 +33,9 @@ class TransferDialog(QDialog):
         self._key = (account, customer)
         self._tasks = TaskHolder(self)
         self.done_to: str | None = None  # whom it went to, once the server took it
-        about = QLabel(self.tr("{contact} goes to the colleague you choose, with your note.").format(contact=title))
+        about = QLabel(
+            self.tr("The conversation with {contact} goes to the colleague you choose, with your note.").format(contact=title)
+        )
         about.setWordWrap(True)
         self.agent_combo = QComboBox()
         self.agent_combo.setEnabled(False)
@@ -57,7 +59,8 @@ class TransferDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
+        self.note_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.error.show_text(self.tr("Asking the server for your colleagues…"))
         self._tasks.start(AGENTS, self._load_agents())
 
