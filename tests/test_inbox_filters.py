@@ -136,6 +136,18 @@ def test_team_holds_filter_with_the_others_and_reach_conversations_started_after
     assert _titles(database, held_by="ana") == ["Gala", "Carla", "Ana Martínez"]
     assert database.call(team.conversations_of, {("bb", "5491199999999"), ("nadie", "1")}) == [(later, day["bb"])]
 
+    def provider_id_not_the_number(session: Session) -> int:  # an agenda whose ids are not the numbers
+        contact_id = contacts.ensure_contact(session, day["bb"], "cliente-77", "5491100000077", "Hugo")
+        at, outgoing, kind = NOW - timedelta(minutes=1), Direction.OUTGOING, MessageKind.TEXT
+        sent = messages.add_message(session, day["bb"], contact_id, outgoing, kind, "Hola", DeliveryState.SENT, at)
+        return sent.conversation_id
+
+    hugo = database.call(provider_id_not_the_number)
+    database.call(team.apply, server, [TeamChange(5, "ana", "taken", "bb", "5491100000077", holder="ana")], 5)
+    assert _titles(database, held_by="ana") == ["Hugo", "Gala", "Carla", "Ana Martínez"]
+    assert "Hugo" not in _titles(database, unheld=True)
+    assert database.call(team.conversations_of, {("bb", "5491100000077"), ("bb", "cliente-77")}) == [(hugo, day["bb"])]
+
 
 def test_a_rows_place_in_the_list_and_whether_the_filter_keeps_it(database: Database, day: dict[str, int]) -> None:
     found = database.call(inbox.locate, _query(), day["elena"])

@@ -103,27 +103,37 @@ def conversations_of(session: Session, keys: set[Key]) -> list[tuple[int, int]]:
 
 def held_conversations(holder: str | None) -> TextualSelect:
     """The ids of the conversations `holder` has (anyone's, when None), for the inbox's filters:
-    read from the few held ones, through the contacts' (account, phone) index, never by
-    going through every conversation."""
+    read from the few held ones, each one's contact found by an index, never by going
+    through every conversation."""
     if holder is None:
         return _HELD
-    return text(_HELD_SQL + " WHERE team_holder.holder = :holder").bindparams(holder=holder).columns(id=Integer)
+    held_by = " WHERE team_holder.holder = :holder"
+    return text(_HELD_SQL.format(where=held_by)).bindparams(holder=holder).columns(id=Integer)
 
 
-# Joined in this order (CROSS JOIN fixes it for SQLite): the held rows, their account by name,
-# the contact by number, its conversation.
-_HELD_SQL = (
-    "SELECT conversation.id FROM team_holder "
-    "CROSS JOIN account ON account.name = team_holder.account "
-    "CROSS JOIN contact ON contact.account_id = account.id AND contact.phone = team_holder.customer "
-    "CROSS JOIN conversation ON conversation.contact_id = contact.id AND conversation.account_id = account.id"
+# A conversation's key is its account's name and its contact's number. A contact is found by
+# its number through the provider's id when they are the same (a number typed or written
+# from, Hey Now's agenda: the unique (account, external id) index), else through the partial
+# index of the others (`ix_contact_phone`, nearly empty: an agenda sync does not pay for it).
+# CROSS JOIN keeps SQLite to this order: the held rows, the account by name, the contact, its conversation.
+_BY_ID = "contact.external_id = {customer} AND contact.phone = contact.external_id"
+_BY_PHONE = "contact.phone = {customer} AND contact.phone != contact.external_id"
+_JOINED = (
+    "SELECT conversation.id, conversation.account_id FROM {start} "
+    "CROSS JOIN contact ON contact.account_id = account.id AND {contact} "
+    "CROSS JOIN conversation ON conversation.contact_id = contact.id AND conversation.account_id = account.id{{where}}"
 )
-_HELD = text(_HELD_SQL).columns(id=Integer)
+_FROM_HOLDERS = "team_holder CROSS JOIN account ON account.name = team_holder.account"
+_HELD_SQL = " UNION ALL ".join(
+    "SELECT id FROM (" + _JOINED.format(start=_FROM_HOLDERS, contact=way.format(customer="team_holder.customer")) + ")"
+    for way in (_BY_ID, _BY_PHONE)
+)
+_HELD = text(_HELD_SQL.format(where="")).columns(id=Integer)
 _CONVERSATION_OF = text(
-    "SELECT conversation.id, conversation.account_id FROM account "
-    "CROSS JOIN contact ON contact.account_id = account.id AND contact.phone = :customer "
-    "CROSS JOIN conversation ON conversation.contact_id = contact.id AND conversation.account_id = account.id "
-    "WHERE account.name = :account"
+    " UNION ALL ".join(
+        _JOINED.format(start="account", contact=way.format(customer=":customer")).format(where=" WHERE account.name = :account")
+        for way in (_BY_ID, _BY_PHONE)
+    )
 )
 
 
