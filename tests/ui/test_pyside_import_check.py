@@ -13,7 +13,14 @@ from console.ui.pyside_import_check import FEATURE_MODULE
 
 @pytest.mark.parametrize(
     "name",
-    ["console.ui.main_window", "console.ui.chat.bubble_delegate", "console.domain.views", "console.services.poller", "sys", "json"],
+    [
+        "console.ui.main_window",
+        "console.ui.chat.bubble_delegate",
+        "console.domain.views",
+        "console.services.poller",
+        "sys",
+        "json",
+    ],
 )
 def test_the_cheap_check_answers_as_pysides_own(name: str) -> None:
     check = sys.modules[FEATURE_MODULE]._mod_uses_pyside
