@@ -45,11 +45,13 @@ from console.store.location import data_dir
 from console.store.secrets import open_secrets
 from console.team_server.accounts import ServerAccounts
 from console.team_server.secrets import ServerSecrets, secret_variable
+from console.team_server.sender import WorkerOptions
 from console.team_server.server import TeamServer
 from console.team_server.store import TeamStore
 
 DATABASE_ENV = "CENTRALITA_SERVER_DATABASE"
 DEFAULT_LISTEN = "127.0.0.1:8767"
+LEASE_ENV = "CENTRALITA_SERVER_SEND_LEASE"
 
 LISTENING = Wording("cli.server.listening", "server listening on {url}")
 REACHABLE = Wording(
@@ -75,6 +77,7 @@ AGENT_LINE = Wording("cli.server.agent_line", "{name}\tcreated {created}\tlast s
 NEVER = Wording("cli.server.never", "never")
 ACTIVE = Wording("cli.server.active", "active")
 REVOKED_AT = Wording("cli.server.revoked_at", "revoked {at}")
+BAD_LEASE = Wording("cli.server.bad_lease", "{variable} must be a number of seconds from 1 to 600")
 ACCOUNT_ADDED = Wording("cli.server.account_added", "Added {account}. Secrets are kept in: {where}.")
 SECRET_VARIABLE = Wording("cli.server.secret_variable", "On another server host, set {variable} instead.")
 ACCOUNT_REMOVED = Wording("cli.server.account_removed", "Removed {account} and this host's copy of its secrets.")
@@ -219,6 +222,20 @@ def _accounts(options: argparse.Namespace) -> int:
     return 0
 
 
+def _worker_options() -> WorkerOptions:
+    """The send worker's lease from `$CENTRALITA_SERVER_SEND_LEASE` (seconds), else the default."""
+    raw = os.environ.get(LEASE_ENV, "").strip()
+    if not raw:
+        return WorkerOptions()
+    try:
+        lease = float(raw)
+    except ValueError:
+        lease = 0.0
+    if not 1.0 <= lease <= 600.0:
+        raise NoticeError(BAD_LEASE(variable=LEASE_ENV))
+    return WorkerOptions(lease=lease)
+
+
 def run_server(options: argparse.Namespace) -> int:
     try:
         if getattr(options, "server_action", None) == "agents":
@@ -229,8 +246,9 @@ def run_server(options: argparse.Namespace) -> int:
         url = _database_url(options)
         folder = data_dir(options.data_dir)
         token = standalone_events_token(lambda: open_secrets(folder))
+        secrets = ServerSecrets.open(folder)
         with _database(url):
-            server = TeamServer.open(url, token, host, port)
+            server = TeamServer.open(url, token, secrets, host, port, _worker_options())
     except (NoticeError, ValueError) as error:  # StorageProblem and InvalidInput are NoticeErrors
         complain(told(error))
         return 2
