@@ -16,11 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
 from console.domain.capabilities import Operation
 from console.domain.errors import DuplicateAccount, InvalidInput
-from console.domain.notices import Wording
 from console.domain.validation import clean_name
 from console.providers.fields import FieldKind
 from console.providers.registry import definition
 from console.relay.store import utc_now
+from console.services.accounts import CANNOT_SEND_BOT_MESSAGES, NO_LINKED_ACCOUNT, OWN_CONNECTION, TOKEN
 from console.store.missing import NO_ACCOUNT_NAMED
 from console.store.secrets import SecretStore
 from console.team_server.schema import team_account
@@ -28,12 +28,6 @@ from console.team_server.store import Refusal
 
 __all__ = ["TOKEN", "ServerAccounts"]
 
-TOKEN = "token"  # a signed-in provider's saved login token, in the secret store as the console keeps it
-NO_LINKED_ACCOUNT = Wording("accounts.no_account_named", "there is no account named '{name}'")
-OWN_CONNECTION = Wording("accounts.own_connection", "an account cannot use its own connection")
-CANNOT_SEND_BOT_MESSAGES = Wording(
-    "accounts.cannot_send_bot_messages", "'{name}' is a {provider} account, which cannot send a bot's messages"
-)
 
 
 def _account(row: object) -> Account:
