@@ -272,6 +272,7 @@ def test_a_send_that_fails_the_checks_is_refused_and_nothing_is_kept_or_sent(tea
         ({**message(tag, 3), "content": {"type": "template", "name": tag, "params": [1]}}, 400, "team.bad_content"),
         ({**message(tag, 3), "options": {"mass": "yes"}}, 400, "team.bad_content"),
         ({**message(tag, 3), "padding": "x" * 70_000}, 413, "team.body_too_large"),
+        ({**message(tag, 3), "padding": "x" * 2_000_000}, 413, "team.body_too_large"),  # beyond the relay's own limit
     ]
 
     async def scenario() -> tuple[list[tuple[int, dict[str, Any]]], int, int]:

@@ -29,7 +29,6 @@ from console.team_server.store import Refusal
 __all__ = ["TOKEN", "ServerAccounts"]
 
 
-
 def _account(row: object) -> Account:
     return Account(0, row.name, ProviderKind(row.provider), json.loads(row.settings))  # type: ignore[attr-defined]
 

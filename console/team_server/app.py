@@ -221,9 +221,15 @@ async def _release(request: web.Request) -> web.Response:
 
 async def _send(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    body = await read_body(request)
+    too_large = Refusal(BODY_TOO_LARGE(limit=MAX_MESSAGE_BODY), 413)
+    if (request.content_length or 0) > MAX_MESSAGE_BODY:
+        raise too_large  # before reading it
+    try:
+        body = await read_body(request)
+    except web.HTTPRequestEntityTooLarge:  # a chunked body beyond the application's own limit
+        raise too_large from None
     if len(body) > MAX_MESSAGE_BODY:
-        raise Refusal(BODY_TOO_LARGE(limit=MAX_MESSAGE_BODY), 413)
+        raise too_large
     try:
         document = json.loads(body)
     except (ValueError, RecursionError):

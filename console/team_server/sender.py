@@ -80,7 +80,9 @@ class SendWorker:
         self._paced: dict[str, asyncio.Lock] = {}
         self._last_done: dict[str, float] = {}
         self._unable: set[str] = set()  # accounts whose secrets this host lacks, until the next heartbeat
+        self._warned: set[str] = set()
         self._http: httpx.AsyncClient | None = None
+        self._claim_until = 0.0  # monotonic: claims stop this long before the lease would run out
 
     async def run(self) -> None:
         """Until cancelled; then the sends under way are cancelled, each recorded as `unknown`."""
@@ -93,7 +95,8 @@ class SendWorker:
                 if time.monotonic() >= next_beat:
                     await self._heartbeat()
                     next_beat = time.monotonic() + beat_every
-                free = self._options.concurrency - len(self._sending)
+                leased = time.monotonic() < self._claim_until
+                free = self._options.concurrency - len(self._sending) if leased else 0
                 claimed = await self._claim(free) if free else []
                 for message in claimed:
                     task = asyncio.get_running_loop().create_task(self._send(message), name=f"team-send-{message.id}")
@@ -121,12 +124,18 @@ class SendWorker:
             waits[0].cancel()
 
     async def _heartbeat(self) -> None:
+        """Renew the lease, take over dead workers' sends, and read the accounts and their secrets again."""
+        began = time.monotonic()
         try:
             await asyncio.to_thread(self._messages.heartbeat, self.name, int(self._options.lease * 1000))
+            # Claims only while a third of the lease is left: a worker whose beats stall stops claiming
+            # before another process could count it dead.
+            self._claim_until = began + self._options.lease * 2 / 3
             self._ring(await asyncio.to_thread(self._messages.take_over))
         except Exception as error:  # the database is away: the sends under way go on, the next beat tries again
             log.warning("Send worker heartbeat failed (%s)", type(error).__name__)
         self._unable.clear()
+        self._clients.clear()  # a changed or removed account; a signed-in client's token is kept in the store
 
     async def _stop(self) -> None:
         for task in list(self._sending):
@@ -159,7 +168,9 @@ class SendWorker:
             found = await self._client(message.account)
         except InvalidInput as error:  # a secret missing on this host: another host may have it
             self._unable.add(message.account)
-            log.warning("Account %s cannot send from this host: %s", message.account, error)
+            if message.account not in self._warned:
+                self._warned.add(message.account)
+                log.warning("Account %s cannot send from this host, other hosts will: %s", message.account, error)
             await asyncio.to_thread(self._messages.retry_later, message.id, self.name, 0, error.notice, attempt=False)
             return
         if found is None:
