@@ -24,6 +24,7 @@ import aiohttp
 import pytest
 from sqlalchemy import create_engine, text
 
+from console.sandbox.faults import Fault, FaultKind
 from console.sandbox.server import SandboxServer
 from console.store.secrets import EncryptedFileSecrets
 from console.team_server.process import ServerProcess
@@ -377,3 +378,38 @@ def test_a_server_killed_in_the_middle_of_a_run_leaves_the_rest_to_the_other_wit
     assert states["accepted"] + states["unknown"] == count
     assert missing <= unknown_texts  # what did not reach the provider is unknown, never reported sent
     assert states["unknown"] <= 8  # at most one worker's places (its concurrency) were under way
+
+
+def test_a_request_that_never_left_is_tried_again_and_one_that_may_have_left_is_never_resent(team: Team) -> None:
+    tag = "faults-" + secrets.token_hex(3)
+    faults = team.sandbox.sandbox.faults
+
+    def requests_for(text_sent: str) -> int:
+        return sum(text_sent in record.body.decode() for record in team.sandbox.sandbox.log.records("heynow", "send"))
+
+    async def scenario(n: int) -> dict[str, Any]:
+        async with aiohttp.ClientSession() as http:
+            return (await post(http, team.servers[n % 2], team.token, message(tag, n)))[1]
+
+    # "Not now" (429, Retry-After 1 s): the request was not processed, so it is tried again.
+    faults.add("heynow", "send", Fault(FaultKind.TOO_MANY_REQUESTS, seconds=1.0, times=1))
+    run_core(scenario(10))
+    assert wait_until_sent(team.database_url, f"{tag} aviso 10", 1) == {"accepted": 1}
+    # Processed, then the connection reset with no answer: it may have arrived, so it stays unknown.
+    faults.add("heynow", "send", Fault(FaultKind.RESET_AFTER, times=1))
+    run_core(scenario(11))
+    assert wait_until_sent(team.database_url, f"{tag} aviso 11", 1) == {"unknown": 1}
+    time.sleep(2.5)  # longer than the first retry pause: nothing sends it again
+    retried, reset = (
+        rows(
+            team.database_url,
+            "SELECT state, attempts, detail FROM team_message WHERE content LIKE :tag",
+            tag=f"%{tag} aviso {n}%",
+        )[0]
+        for n in (10, 11)
+    )
+    assert (retried.state, retried.attempts) == ("accepted", 2)
+    assert (reset.state, reset.attempts) == ("unknown", 1) and json.loads(reset.detail)["code"]
+    assert (requests_for(f"{tag} aviso 10"), requests_for(f"{tag} aviso 11")) == (2, 1)
+    # Two requests for the first (the first one refused unprocessed), one for the second; none processed twice.
+    assert team.sandbox.sandbox.log.send_summary()["heynow"]["duplicates"] == 0
