@@ -413,3 +413,35 @@ def test_a_request_that_never_left_is_tried_again_and_one_that_may_have_left_is_
     assert (requests_for(f"{tag} aviso 10"), requests_for(f"{tag} aviso 11")) == (2, 1)
     # Two requests for the first (the first one refused unprocessed), one for the second; none processed twice.
     assert team.sandbox.sandbox.log.send_summary()["heynow"]["duplicates"] == 0
+
+
+def test_a_server_stopping_waits_for_the_answers_under_way(tmp_path: Path) -> None:
+    """SIGTERM (a restart for an upgrade) while a request waits for the provider's slow answer:
+    the answer is recorded, not left unknown. One process on SQLite."""
+    database_url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
+    store = TeamStore.open(database_url)
+    token = store.add_agent("ana")
+    store.close()
+    env = {**server_env(tmp_path), secret_variable(ACCOUNT, "password"): HEYNOW_PASSWORD}
+    with SandboxServer(FAST_STATUS) as sandbox:
+        add_account(server_env(tmp_path), tmp_path / "admin", database_url, sandbox, ADMIN_PASSWORD)
+        sandbox.sandbox.faults.add("heynow", "send", Fault(FaultKind.DELAY, seconds=1.5, times=1))
+        process = ServerProcess(tmp_path / "host", database_url, env=env).start()
+        try:
+
+            async def scenario() -> int:
+                async with aiohttp.ClientSession() as http:
+                    status, _ = await post(http, process.root_url, token, message("drain", 1))
+                while not sandbox.sandbox.log.count("heynow", "send"):
+                    await asyncio.sleep(0.01)
+                return status
+
+            assert run_core(scenario()) == 201
+            began = time.monotonic()
+            code = process.stop(timeout=15)
+            stopped_in = time.monotonic() - began
+        finally:
+            process.kill()
+    [(state, detail)] = rows(database_url, "SELECT state, detail FROM team_message")
+    assert (code, state, detail) == (0, "accepted", None)
+    assert 1.0 < stopped_in < 8.0

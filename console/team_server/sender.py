@@ -83,9 +83,10 @@ class SendWorker:
         self._warned: set[str] = set()
         self._http: httpx.AsyncClient | None = None
         self._claim_until = 0.0  # monotonic: claims stop this long before the lease would run out
+        self._draining = False
 
     async def run(self) -> None:
-        """Until cancelled; then the sends under way are cancelled, each recorded as `unknown`."""
+        """Until cancelled; then the sends still under way (see `drain`) are cancelled, each recorded as `unknown`."""
         self._http = provider_http_client(self._options.timeout)
         beat_every = self._options.lease / 3
         next_beat = 0.0
@@ -95,7 +96,7 @@ class SendWorker:
                 if time.monotonic() >= next_beat:
                     await self._heartbeat()
                     next_beat = time.monotonic() + beat_every
-                leased = time.monotonic() < self._claim_until
+                leased = time.monotonic() < self._claim_until and not self._draining
                 free = self._options.concurrency - len(self._sending) if leased else 0
                 claimed = await self._claim(free) if free else []
                 for message in claimed:
@@ -136,6 +137,13 @@ class SendWorker:
             log.warning("Send worker heartbeat failed (%s)", type(error).__name__)
         self._unable.clear()
         self._clients.clear()  # a changed or removed account; a signed-in client's token is kept in the store
+
+    async def drain(self, seconds: float) -> None:
+        """Claim no more and give the requests under way up to `seconds` to be answered (a server
+        stopping for an upgrade leaves nothing unknown that a moment more would have settled)."""
+        self._draining = True
+        if self._sending:
+            await asyncio.wait(list(self._sending), timeout=seconds)
 
     async def _stop(self) -> None:
         for task in list(self._sending):

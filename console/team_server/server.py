@@ -26,6 +26,7 @@ from console.team_server.store import TeamStore
 __all__ = ["TeamServer"]
 
 LISTEN_TIMEOUT = 10.0
+DRAIN_SECONDS = 8.0  # within systemd's TimeoutStopSec=15 of docs/TEAM.md, with the rest of the stop
 log = logging.getLogger("console.team_server")
 NOT_LISTENING = Wording("team.not_listening", "the database did not accept the server's LISTEN for change notifications")
 
@@ -100,14 +101,15 @@ class TeamServer:
         return self
 
     async def stop(self) -> None:
-        """Stop sending (a request under way is recorded `unknown`), answer the long-polls, stop
-        listening, answer what was received, close the store."""
+        """Answer the long-polls, stop sending (the requests under way get `DRAIN_SECONDS` for their
+        answers, then are recorded `unknown`), stop listening, answer what was received."""
+        self.feed.close()
         task, self._worker_task = self._worker_task, None
         if task is not None:
+            await self.worker.drain(DRAIN_SECONDS)
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        self.feed.close()
         await self._stop_listener()
         await self.relay.stop()
 
