@@ -134,9 +134,9 @@ def team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) ->
             assert [process.stop() for process in processes] == [0, 0]
 
 
-def message(tag: str, n: int, *, key: str | None = None, body: str | None = None) -> dict[str, Any]:
+def message(tag: str, n: int, *, body: str | None = None) -> dict[str, Any]:
     return {
-        "client_key": key or str(uuid.uuid4()),
+        "client_key": str(uuid.uuid4()),
         "account": ACCOUNT,
         "customer": f"+5989{2000000 + n}",
         "content": {"type": "text", "body": body if body is not None else f"{tag} aviso {n}"},
