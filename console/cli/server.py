@@ -1,6 +1,7 @@
 """`centralita server`: the team server (the relay's routes plus the team endpoints) and its agents.
 
-    centralita server --listen HOST:PORT --database-url URL     serve until SIGINT/SIGTERM
+    centralita server --listen HOST:PORT --database-url URL     upgrade the schema if needed, then serve until SIGINT/SIGTERM
+    centralita server upgrade --database-url URL                upgrade the schema only, saying from which revision to which
     centralita server agents add NAME --database-url URL        print the new agent's token, once
     centralita server agents list [--json]                      name, created, last seen, revoked
     centralita server agents revoke NAME                        the token stops opening the server
@@ -30,13 +31,15 @@ from console.cli.relay import CANNOT_LISTEN
 from console.cli.stop_signals import until_stopped
 from console.cli.wording import complain, echo, say, told
 from console.domain.network import is_loopback_host, parse_listen_address
-from console.domain.notices import NoticeError, Wording
+from console.domain.notices import Notice, NoticeError, Wording
 from console.logging_setup import install_logging
+from console.relay.store import open_engine
 from console.relay.tokens import standalone_events_token
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
 from console.team_server.server import TeamServer
 from console.team_server.store import TeamStore
+from console.team_server.upgrade import Upgrade, database_where, upgrade
 
 DATABASE_ENV = "CENTRALITA_SERVER_DATABASE"
 DEFAULT_LISTEN = "127.0.0.1:8767"
@@ -65,6 +68,13 @@ AGENT_LINE = Wording("cli.server.agent_line", "{name}\tcreated {created}\tlast s
 NEVER = Wording("cli.server.never", "never")
 ACTIVE = Wording("cli.server.active", "active")
 REVOKED_AT = Wording("cli.server.revoked_at", "revoked {at}")
+SCHEMA_CREATED = Wording("cli.server.schema_created", "database {where}: it had no tables; created them at schema {after}")
+SCHEMA_ADOPTED = Wording(
+    "cli.server.schema_adopted",
+    "database {where}: kept its tables made before schema revisions (by an older server or a relay); now at schema {after}",
+)
+SCHEMA_UPGRADED = Wording("cli.server.schema_upgraded", "database {where}: upgraded from schema {before} to {after}")
+SCHEMA_CURRENT = Wording("cli.server.schema_current", "database {where}: already at schema {after}; nothing to do")
 
 
 def _database_option(parser: argparse.ArgumentParser, default: object = None) -> None:
@@ -89,17 +99,14 @@ def add_server_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     listing.add_argument("--json", action="store_true")
     revoke = agents.add_parser("revoke", help="revoke an agent's token")
     revoke.add_argument("name")
-    for command in (add, listing, revoke):
+    migrate = actions.add_parser("upgrade", help="upgrade the database's schema to this version's, then exit")
+    for command in (add, listing, revoke, migrate):
         _database_option(command, argparse.SUPPRESS)  # after the action too, without hiding one given before it
     return parser
 
 
 def _where(url: str) -> str:
-    """The database without its password: HOST:PORT/NAME, or the SQLite file's path."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.database or ""
-    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+    return database_where(make_url(url))
 
 
 @contextlib.contextmanager
@@ -150,6 +157,29 @@ def _agents(options: argparse.Namespace) -> int:
     return 0
 
 
+def upgrade_said(upgraded: Upgrade, where: str) -> Notice:
+    """What an upgrade did, in one sentence."""
+    if not upgraded.changed:
+        return SCHEMA_CURRENT(where=where, after=upgraded.after)
+    if upgraded.adopted:
+        return SCHEMA_ADOPTED(where=where, after=upgraded.after)
+    if upgraded.before is None:
+        return SCHEMA_CREATED(where=where, after=upgraded.after)
+    return SCHEMA_UPGRADED(where=where, before=upgraded.before, after=upgraded.after)
+
+
+def _upgrade(options: argparse.Namespace) -> int:
+    url = _database_url(options)
+    with _database(url):
+        engine = open_engine(url)
+        try:
+            upgraded = upgrade(engine)
+        finally:
+            engine.dispose()
+    echo(upgrade_said(upgraded, _where(url)))
+    return 0
+
+
 async def _serve(server: TeamServer, host: str) -> None:
     await server.start()
     stopped = asyncio.ensure_future(until_stopped())
@@ -168,12 +198,16 @@ def run_server(options: argparse.Namespace) -> int:
     try:
         if getattr(options, "server_action", None) == "agents":
             return _agents(options)
+        if getattr(options, "server_action", None) == "upgrade":
+            return _upgrade(options)
         host, port = parse_listen_address(options.listen)
         url = _database_url(options)
         folder = data_dir(options.data_dir)
         token = standalone_events_token(lambda: open_secrets(folder))
         with _database(url):
             server = TeamServer.open(url, token, host, port)
+        if server.upgraded.changed:  # on standard error: the first line out is where the server listens
+            print(say(upgrade_said(server.upgraded, _where(url))), file=sys.stderr)
     except (NoticeError, ValueError) as error:  # StorageProblem and InvalidInput are NoticeErrors
         complain(told(error))
         return 2

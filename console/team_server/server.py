@@ -17,6 +17,7 @@ from console.relay.store import RelayStore, open_engine
 from console.team_server.app import build_team_app
 from console.team_server.feed import ChangeFeed, NotifyListener
 from console.team_server.store import TeamStore
+from console.team_server.upgrade import Upgrade, upgrade
 
 __all__ = ["TeamServer"]
 
@@ -26,10 +27,13 @@ NOT_LISTENING = Wording("team.not_listening", "the database did not accept the s
 
 
 class TeamServer:
-    """Opened (blocking: it connects and creates the tables) by `open`, then `start` and `stop` on a loop."""
+    """Opened (blocking: it connects and upgrades the schema) by `open`, then `start` and `stop` on a loop."""
 
-    def __init__(self, relay_store: RelayStore, team_store: TeamStore, events_token: str, host: str, port: int) -> None:
+    def __init__(
+        self, relay_store: RelayStore, team_store: TeamStore, events_token: str, host: str, port: int, upgraded: Upgrade
+    ) -> None:
         self.store = team_store
+        self.upgraded = upgraded  # what opening did to the schema
         self.feed = ChangeFeed()
         app = build_app(relay_store, events_token)
         app.add_subapp("/team/", build_team_app(team_store, self.feed))
@@ -40,8 +44,10 @@ class TeamServer:
     def open(cls, database_url: str, events_token: str, host: str = "127.0.0.1", port: int = 0) -> TeamServer:
         engine = open_engine(database_url)
         try:
-            team_store = TeamStore.on(engine)  # first: it fails at once on a database it cannot reach
-            return cls(RelayStore.on(engine), team_store, events_token, host, port)
+            upgraded = upgrade(engine)  # the relay's tables too: on this database they are the server's
+            if upgraded.changed:
+                log.info("Database schema upgraded from %s to %s", upgraded.before or "none", upgraded.after)
+            return cls(RelayStore(engine), TeamStore(engine), events_token, host, port, upgraded)
         except BaseException:
             engine.dispose()
             raise
