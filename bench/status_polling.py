@@ -55,6 +55,7 @@ from console.ui.responsiveness import tune_after_start
 
 CONCURRENCY = PollPolicy().concurrency
 CONSOLE = "httpx + our aiohttp transport"  # what the console uses: the figure
+RAW_ACCEPTED = "?"  # the raw state a Hey Now send's answer leaves on the message, as the outbox records it
 HttpFactory = Callable[[httpx.Timeout], httpx.AsyncClient]
 
 
@@ -176,17 +177,17 @@ def in_flight(data_dir: Path, account_id: int, ids: list[str]) -> None:
         first = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM message").fetchone()[0]
         connection.executemany(
             "INSERT INTO message (id, conversation_id, account_id, direction, kind, body, options_json, state, "
-            "provider_message_id, created_at, updated_at, next_poll_at, poll_attempts) "
-            "VALUES (?, ?, ?, ?, ?, 'bench', '{}', ?, ?, ?, ?, ?, 0)",
+            "raw_state, provider_message_id, created_at, updated_at, next_poll_at, poll_attempts) "
+            "VALUES (?, ?, ?, ?, ?, 'bench', '{}', ?, ?, ?, ?, ?, ?, 0)",
             [
                 (first + n, conversation_id, account_id, Direction.OUTGOING.value, MessageKind.TEXT.value)
-                + (DeliveryState.ACCEPTED.value, provider_id, stamp, stamp, stamp)
+                + (DeliveryState.ACCEPTED.value, RAW_ACCEPTED, provider_id, stamp, stamp, stamp)
                 for n, provider_id in enumerate(ids)
             ],
         )
         connection.executemany(
-            "INSERT INTO state_event (message_id, state, source, at) VALUES (?, ?, ?, ?)",
-            [(first + n, DeliveryState.ACCEPTED.value, EventSource.RESPONSE.value, stamp) for n in range(len(ids))],
+            "INSERT INTO state_event (message_id, state, raw_state, source, at) VALUES (?, ?, ?, ?, ?)",
+            [(first + n, DeliveryState.ACCEPTED.value, RAW_ACCEPTED, EventSource.RESPONSE.value, stamp) for n in range(len(ids))],
         )
     connection.close()
 

@@ -1,5 +1,6 @@
 """The provider HTTP client (httpx over aiohttp): answers read as httpx reads them, and every
-failure classified as never sent or may-have-reached exactly as the outbox needs."""
+failure classified as never sent or may-have-reached exactly as the outbox needs; its direct
+reads (`read`, the status polls' GET) answer and fail exactly as its httpx requests."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from console.providers.aiohttp_transport import provider_http_client
+from console.providers.aiohttp_transport import provider_http_client, read
 from console.providers.errors import NotSent, OutcomeUnknown
-from console.providers.transport import classified_transport_errors
+from console.providers.transport import Answer, classified_transport_errors
 from tests.conftest import run_core
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
@@ -32,11 +33,13 @@ async def _read_request(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
     return head, await reader.readexactly(length)
 
 
-def _attempt(handler: Handler, *, post: bytes | None = None) -> BaseException | httpx.Response:
-    async def scenario() -> BaseException | httpx.Response:
+def _attempt(handler: Handler, *, post: bytes | None = None, direct: bool = False) -> BaseException | Answer:
+    async def scenario() -> BaseException | Answer:
         server, url = await _serve(handler)
         try:
             async with provider_http_client(TIMEOUT) as http, classified_transport_errors("Test"):
+                if direct:
+                    return await read(http, url + "/status/1", {"Authorization": "Bearer t"})
                 if post is None:
                     return await http.get(url + "/status/1")
                 return await http.post(url + "/send", content=post, headers={"Content-Type": "application/json"})
@@ -68,6 +71,52 @@ def test_a_request_and_its_answer_arrive_whole() -> None:
     head = seen["head"].lower()
     assert head.startswith(b"post /send http/1.1") and b"content-type: application/json" in head
     assert head.count(b"content-length") == 1
+
+
+def _answering(head: bytes, body: bytes) -> Handler:
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await _read_request(reader)
+        writer.write(head + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        await writer.drain()
+        writer.close()
+
+    return handler
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (b"HTTP/1.1 200 OK\r\nContent-Type: application/json", json.dumps("RU").encode()),
+        (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=iso-8859-1", "leído".encode("latin-1")),
+        (b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7", b""),
+        (b"HTTP/1.1 404 Not Found\r\nContent-Type: application/json", "{\"message\": \"no está\"}".encode()),
+    ],
+)
+def test_a_direct_read_answers_as_httpx_does(head: bytes, body: bytes) -> None:
+    by_httpx = _attempt(_answering(head, body))
+    direct = _attempt(_answering(head, body), direct=True)
+    assert isinstance(by_httpx, httpx.Response) and not isinstance(direct, BaseException | httpx.Response)
+    assert direct.status_code == by_httpx.status_code
+    assert direct.text == by_httpx.text
+    assert direct.headers.get("retry-after") == by_httpx.headers.get("retry-after")
+    assert direct.headers.get("Content-Type") == by_httpx.headers.get("content-type")  # either case
+    if by_httpx.headers.get("content-type") == "application/json":
+        assert direct.json() == by_httpx.json()
+
+
+def test_a_direct_read_of_a_closed_port_was_never_sent() -> None:
+    async def scenario() -> BaseException:
+        server, url = await _serve(lambda reader, writer: asyncio.sleep(0))
+        server.close()
+        await server.wait_closed()
+        try:
+            async with provider_http_client(TIMEOUT) as http, classified_transport_errors("Test"):
+                await read(http, url + "/status/1", {})
+        except (NotSent, OutcomeUnknown) as error:
+            return error
+        raise AssertionError("the read of a closed port succeeded")
+
+    assert isinstance(run_core(scenario()), NotSent)
 
 
 def test_a_refused_connection_was_never_sent() -> None:
@@ -104,3 +153,4 @@ def test_a_failure_after_the_request_left_may_have_reached_the_provider(behaviou
 
     outcome = _attempt(handler, post=b'{"text": "hola"}')
     assert isinstance(outcome, OutcomeUnknown), outcome
+    assert isinstance(_attempt(handler, direct=True), OutcomeUnknown)

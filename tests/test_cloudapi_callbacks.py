@@ -10,10 +10,17 @@ import pytest
 
 from console.domain.callbacks import CustomerMessage, ReportedStatus, TemplateReviewed, UnreadableItem
 from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent, TextContent
+from console.domain.content import DescribedContent, LocationContent, MediaContent, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.providers.errors import MalformedAnswer
-from console.providers.whatsapp_cloud.callbacks import parse_callback
+from console.providers.whatsapp_cloud.callbacks import (
+    CAPTIONED_FILE_WITHOUT_ID,
+    REACTED,
+    REACTION_REMOVED,
+    SENT_AN_ORDER,
+    SHARED_CONTACTS,
+    parse_callback,
+)
 from console.sandbox.cloudapi_wire import envelope, status_error
 from console.wording.wordbook import Wordbook
 
@@ -44,17 +51,22 @@ def _message(kind: str, part: Any, **extra: Any) -> dict[str, Any]:
         (_message("audio", {"id": "m3", "voice": True}), MediaContent(MediaKind.AUDIO, "", media_id="m3")),
         (_message("video", {"id": "m4"}), MediaContent(MediaKind.VIDEO, "", media_id="m4")),
         (_message("sticker", {"id": "m5", "animated": False}), MediaContent(MediaKind.IMAGE, "", media_id="m5")),
-        (_message("document", {"filename": "factura.pdf"}), TextContent("[document] (factura.pdf)")),  # no id to fetch it by
-        (_message("reaction", {"message_id": "wamid.x", "emoji": "👍"}), TextContent("[reaction] 👍")),
-        (_message("button", {"text": "Sí", "payload": "si"}), TextContent("[button] Sí")),
+        (  # no id to fetch it by
+            _message("document", {"filename": "factura.pdf"}),
+            DescribedContent(CAPTIONED_FILE_WITHOUT_ID(caption="(factura.pdf)")),
+        ),
+        (_message("reaction", {"message_id": "wamid.x", "emoji": "👍"}), DescribedContent(REACTED(emoji="👍"))),
+        (_message("reaction", {"message_id": "wamid.x", "emoji": ""}), DescribedContent(REACTION_REMOVED())),
+        (_message("button", {"text": "Sí", "payload": "si"}), TextContent("Sí")),  # what the customer tapped: their words
         (
             _message("interactive", {"type": "list_reply", "list_reply": {"id": "a", "title": "Envío"}}),
-            TextContent("[choice] Envío"),
+            TextContent("Envío"),
         ),
         (
             {**_message("contacts", None), "contacts": [{"name": {"formatted_name": "Juan Pérez"}, "phones": []}]},
-            TextContent("[contacts] Juan Pérez"),
+            DescribedContent(SHARED_CONTACTS(count=1, names="Juan Pérez")),
         ),
+        (_message("order", {"catalog_id": "c1", "product_items": []}), DescribedContent(SENT_AN_ORDER())),
         (
             _message("location", {"latitude": -34.9, "longitude": -56.16, "name": "Oficina", "address": "Av. 18 de Julio"}),
             LocationContent(-34.9, -56.16, "Oficina", "Av. 18 de Julio"),
@@ -72,7 +84,19 @@ def test_every_message_type_reaches_the_conversation(message: dict[str, Any], sh
 def test_an_unsupported_message_says_why_in_meta_words() -> None:
     message = {**_message("unsupported", {}), "errors": [status_error(131051, "Message type unknown")]}
     [item] = parse_callback(_body(contacts=[ANA], messages=[message]))
-    assert isinstance(item, CustomerMessage) and "131051" in item.content.body  # type: ignore[union-attr]
+    assert isinstance(item, CustomerMessage) and isinstance(item.content, DescribedContent)
+    assert "131051" in item.content.notice.english()
+
+
+def test_described_messages_read_in_the_agents_language() -> None:
+    contacts = {**_message("contacts", None), "contacts": [{"name": {"formatted_name": n}} for n in ("Ana", "Juan")]}
+    reaction = _message("reaction", {"message_id": "wamid.x", "emoji": "👍"})
+    said = []
+    for message in (reaction, contacts):
+        [item] = parse_callback(_body(contacts=[ANA], messages=[message]))
+        assert isinstance(item, CustomerMessage) and isinstance(item.content, DescribedContent)
+        said.append(Wordbook.for_locale("es_UY").say(item.content.notice))
+    assert said == ["Reaccionó con 👍", "Compartió 2 contactos: Ana, Juan"]
 
 
 def test_statuses_keep_pricing_and_a_failure_says_what_to_do() -> None:

@@ -17,7 +17,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.content import TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource
-from console.domain.messages import Direction
+from console.domain.messages import Direction, MessageKind
 from console.domain.send_warnings import NeedsSendAnyway
 from console.relay import RelayStore, RelayThread, sqlite_url
 from console.sandbox.cloudapi import (
@@ -32,6 +32,7 @@ from console.sandbox.cloudapi_wire import DEMO_FILES, envelope, signature
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.relay_reader import HttpEventFeed, RelayReader
 from console.services.workspace import Workspace
+from console.wording.wordbook import Wordbook
 from tests.conftest import MemorySecrets, open_workspace, run_core
 
 EVENTS_TOKEN = "events-token"
@@ -248,6 +249,34 @@ def test_a_customers_photo_and_place_reach_the_conversation(tmp_path: Path, serv
     assert photo_file is not None and photo_file.read_bytes() == DEMO_FILES["image"][0]
     assert photo_file.stat().st_mode & 0o077 == 0 and photo_file.parent.stat().st_mode & 0o077 == 0  # the user's alone
     assert server.sandbox.log.count("cloudapi", "media_download") == 1
+
+
+def test_a_customers_reaction_is_described_in_the_agents_language(tmp_path: Path, server: SandboxServer) -> None:
+    """No English tag reaches the chat: the reaction is kept as a notice, worded for each reader."""
+    relay = RelayThread(RelayStore.open(sqlite_url(tmp_path / "relay-store.sqlite3")), EVENTS_TOKEN).start()
+    reaction = {"from": CUSTOMER, "type": "reaction", "reaction": {"message_id": "wamid.sent", "emoji": "👍"}}
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            account, _, reader = await _reading(workspace, server, relay)
+            http = workspace.http
+            (await http.post(f"{server.root_url}/_sandbox/cloudapi/inbound", json=reaction)).raise_for_status()
+            await _until(http, relay, 1)
+            await reader.catch_up()
+            contact = (await workspace.agenda.page(account.id, CUSTOMER, 0, 1))[0]
+            conversation = await workspace.conversations.conversation_id(account.id, contact.id)
+            assert conversation is not None
+            [message] = await workspace.conversations.messages(conversation)
+            return message, await workspace.conversations.chat_message(message.id)
+
+    try:
+        message, shown = run_core(scenario(), timeout=60)
+    finally:
+        relay.stop()
+    assert message.direction is Direction.INCOMING and message.kind is MessageKind.NOTICE
+    assert shown is not None and shown.note is not None
+    assert Wordbook.for_locale("es_AR").say(shown.note) == "Reaccionó con 👍"
+    assert "[" not in message.body  # the English text kept for search names no wire type
 
 
 def test_a_media_url_gives_the_file_only_with_the_access_token(server: SandboxServer) -> None:

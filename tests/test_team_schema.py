@@ -46,26 +46,43 @@ def pg_url(postgres_cluster: Cluster) -> str:  # noqa: F811 - the imported fixtu
     return postgres_cluster.new_database()
 
 
-def first_migration() -> ModuleType:
-    return ScriptDirectory(str(MIGRATIONS)).get_revision("0001").module
+def migration(revision: str) -> ModuleType:
+    return ScriptDirectory(str(MIGRATIONS)).get_revision(revision).module
 
 
 def made_before_migrations(url: str) -> str:
-    """A database as the code before migrations left it (`create_all` of its tables, the counter
-    rows), holding an agent, a change and a relay event; the agent's token."""
+    """A database as the code before migrations left it (`create_all` of its tables, the sending
+    ones included, and the counter rows), holding an agent, a change and a relay event; the
+    agent's token."""
     engine = open_engine(url)
-    old = first_migration()
     with engine.begin() as connection:
-        old.BEFORE_MIGRATIONS.create_all(connection)
-        for table, name in old.COUNTERS:
+        for revision in ("0001", "0002"):
+            migration(revision).BEFORE_MIGRATIONS.create_all(connection)
+        for table, name in migration("0001").COUNTERS:
             connection.execute(insert(table).values(name=name, value=0))
     team, relay = TeamStore(engine), RelayStore(engine)
     token = team.add_agent("ana")
     assert team.take("ana", "Ventas", "+59899000001") is not None
     relay.add_route("route-token", "broadcasterbot", "Ventas")
     relay.append([Incoming("route-token", "broadcasterbot", b'{"status": "sent"}', utc_now())])
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO team_account VALUES ('Ventas MX', 'heynow', '{}', '2026-12-06T10:00:00Z')"))
     engine.dispose()
     return token
+
+
+def upgraded_to(url: str, revision: str) -> None:
+    """A database a version of this code at `revision` made."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = open_engine(url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
 
 
 def version(engine: Engine) -> str | None:
@@ -96,6 +113,8 @@ def test_a_database_made_before_migrations_is_kept_and_recorded_at_the_first_rev
         store = TeamStore(engine)
         assert store.agent_for(token) == "ana" and store.last_change() == 1
         assert [event.body for event in RelayStore(engine).events(0, 10)] == [b'{"status": "sent"}']
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT name FROM team_account")).scalars().all() == ["Ventas MX"]
     finally:
         engine.dispose()
 
@@ -208,19 +227,21 @@ def test_the_metadata_is_what_the_migrations_make(pg_url: str) -> None:
 
 
 def test_the_upgrade_command_says_from_which_revision_to_which(postgres_cluster: Cluster, tmp_path: Path) -> None:  # noqa: F811
-    new, old = postgres_cluster.new_database(), postgres_cluster.new_database()
+    new, old, first = (postgres_cluster.new_database() for _ in range(3))
     made_before_migrations(old)
+    upgraded_to(first, "0001")
     env = server_env(tmp_path)
     head = head_revision()
-    created, adopted = at_once(
+    created, adopted, upgraded = at_once(
         lambda: centralita(
             {**env, "CENTRALITA_SERVER_DATABASE": new}, "--data-dir", str(tmp_path), "server", "upgrade", entry="console"
         ),
         lambda: centralita(env, "server", "upgrade", "--database-url", old),
+        lambda: centralita(env, "server", "upgrade", "--database-url", first),
     )
     again = centralita(env, "server", "--database-url", new, "upgrade")
     lines = []
-    for done, url in ((created, new), (adopted, old), (again, new)):
+    for done, url in ((created, new), (adopted, old), (upgraded, first), (again, new)):
         assert done.returncode == 0 and done.stderr == "", done.stderr
         where = url.split("@", 1)[1]
         assert done.stdout.startswith(f"database {where}: ")
@@ -228,5 +249,6 @@ def test_the_upgrade_command_says_from_which_revision_to_which(postgres_cluster:
     assert lines == [
         f"it had no tables; created them at schema {head}",
         f"kept its tables made before schema revisions (by an older server or a relay); now at schema {head}",
+        f"upgraded from schema 0001 to {head}",
         f"already at schema {head}; nothing to do",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from console.cli.account_fields import entered_values
 from console.cli.account_show import shown_lines
 from console.cli.running import (
     CommandError,
@@ -36,13 +37,8 @@ CONNECTION_STATES = {
 
 
 async def account_add(options: argparse.Namespace, workspace: Workspace) -> int:
-    provider = ProviderKind(options.provider)
-    values: dict[str, object] = {}
-    for field in registry.definition(provider).fields:
-        value = getattr(options, field.key)
-        if value is not None:
-            values[field.key] = secret_argument(value, field.label) if field.secret else value
-    account = await workspace.accounts.add_account(options.name, provider, values)
+    values = entered_values(options, secret_argument)
+    account = await workspace.accounts.add_account(options.name, ProviderKind(options.provider), values)
     echo(ADDED(account=account.title, where=workspace.accounts.secrets_description))
     return 0
 

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from console.cli import account_commands, agenda_commands, chattigo_commands, inbox, running, send_commands, template_commands
+from console.cli.account_fields import add_provider_parsers
 from console.cli.database import add_database_parser, run_database
 from console.cli.follow import add_follow_parser, run_follow
 from console.cli.inbox import add_inbox_parsers
@@ -18,30 +19,14 @@ from console.cli.server import add_server_parser, run_server
 from console.cli.team import add_team_parser, team_join, team_leave, team_status
 from console.cli.views import print_json
 from console.cli.wording import complain, say, told
-from console.domain.accounts import PROVIDER_TITLES
 from console.domain.notices import Notice, Wording
 from console.domain.storage import StorageProblem
 from console.domain.validation import shown
 from console.logging_setup import install_logging
-from console.providers.registry import PROVIDERS
-
-
-def flag_for(key: str) -> str:
-    """The command-line flag of an account field."""
-    return "--region" if key == "default_region" else "--" + key.replace("_", "-")
 
 
 def _account_add(account: argparse._SubParsersAction) -> None:
-    add = account.add_parser("add", help="add an account").add_subparsers(dest="provider", required=True)
-    for spec in PROVIDERS:
-        parser = add.add_parser(spec.kind.value, help=f"a {PROVIDER_TITLES[spec.kind]} account")
-        parser.add_argument("name")
-        for field in spec.fields:
-            required = field.required and field.default is None
-            hint = f"{field.label}" + ("; '-' reads it from standard input" if field.secret else "")
-            if field.default is not None:
-                hint += f" (default {field.default})"
-            parser.add_argument(flag_for(field.key), dest=field.key, required=required, help=hint)
+    add_provider_parsers(account.add_parser("add", help="add an account"))
 
 
 def _send(sub: argparse._SubParsersAction) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from console.cli.account_fields import read_secret
 from console.cli.wording import say, told
 from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.notices import Notice, NoticeError, Wording
@@ -101,16 +101,11 @@ def cell(text: str) -> str:
     return shown(text, _CELL)
 
 
-NOTHING_ON_STDIN = Wording("cli.nothing_on_stdin", "no {what} on standard input")
-
-
 def secret_argument(value: str, what: Notice | str) -> str:
-    if value != "-":
-        return value
-    line = sys.stdin.readline().rstrip("\n")
-    if not line:
-        raise CommandError(NOTHING_ON_STDIN(what=what))
-    return line
+    try:
+        return read_secret(value, what)
+    except NoticeError as error:
+        raise CommandError(error.notice) from None
 
 
 WARNING = Wording("cli.warning", "warning: {warning}")

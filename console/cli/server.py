@@ -5,9 +5,14 @@
     centralita server agents add NAME --database-url URL        print the new agent's token, once
     centralita server agents list [--json]                      name, created, last seen, revoked
     centralita server agents revoke NAME                        the token stops opening the server
+    centralita server accounts add PROVIDER NAME --FIELD …     a provider account, as `centralita account add`
+    centralita server accounts list [--json]                    name, provider, settings (never a secret)
+    centralita server accounts remove NAME                      the account and this host's copy of its secrets
 
 The database URL may come from `$CENTRALITA_SERVER_DATABASE` instead, which keeps a password
-out of the process list and the shell history. A failure is one sentence on stderr, never
+out of the process list and the shell history. An account's secrets go to this host's secret
+store (`--data-dir`), never to the database; `team_server.secrets` says which environment
+variable overrides each. A failure is one sentence on stderr, never
 the URL's password or a traceback. `python -m console.cli.server` takes the same arguments
 plus `--data-dir`.
 """
@@ -27,22 +32,29 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
+from console.cli.account_fields import add_provider_parsers, entered_values, read_secret
 from console.cli.relay import CANNOT_LISTEN
 from console.cli.stop_signals import until_stopped
 from console.cli.wording import complain, echo, say, told
+from console.domain.accounts import PROVIDER_TITLES, ProviderKind
 from console.domain.network import is_loopback_host, parse_listen_address
 from console.domain.notices import Notice, NoticeError, Wording
 from console.logging_setup import install_logging
+from console.providers.registry import definition
 from console.relay.store import open_engine
 from console.relay.tokens import standalone_events_token
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
+from console.team_server.accounts import ServerAccounts
+from console.team_server.secrets import ServerSecrets, secret_variable
+from console.team_server.sender import WorkerOptions
 from console.team_server.server import TeamServer
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, database_where, upgrade
 
 DATABASE_ENV = "CENTRALITA_SERVER_DATABASE"
 DEFAULT_LISTEN = "127.0.0.1:8767"
+LEASE_ENV = "CENTRALITA_SERVER_SEND_LEASE"
 
 LISTENING = Wording("cli.server.listening", "server listening on {url}")
 REACHABLE = Wording(
@@ -75,6 +87,13 @@ SCHEMA_ADOPTED = Wording(
 )
 SCHEMA_UPGRADED = Wording("cli.server.schema_upgraded", "database {where}: upgraded from schema {before} to {after}")
 SCHEMA_CURRENT = Wording("cli.server.schema_current", "database {where}: already at schema {after}; nothing to do")
+BAD_LEASE = Wording("cli.server.bad_lease", "{variable} must be a number of seconds from 1 to 600")
+ACCOUNT_ADDED = Wording("cli.server.account_added", "Added {account}. Secrets are kept in: {where}.")
+SECRET_VARIABLE = Wording("cli.server.secret_variable", "On another server host, set {variable} instead.")
+ACCOUNT_REMOVED = Wording("cli.server.account_removed", "Removed {account} and this host's copy of its secrets.")
+NO_SERVER_ACCOUNTS = Wording(
+    "cli.server.no_accounts", "No accounts. Add one with: centralita server accounts add PROVIDER NAME ..."
+)
 
 
 def _database_option(parser: argparse.ArgumentParser, default: object = None) -> None:
@@ -99,8 +118,17 @@ def add_server_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     listing.add_argument("--json", action="store_true")
     revoke = agents.add_parser("revoke", help="revoke an agent's token")
     revoke.add_argument("name")
+    accounts = actions.add_parser("accounts", help="the provider accounts the server sends through").add_subparsers(
+        dest="accounts_action", required=True
+    )
+    account_add = accounts.add_parser("add", help="add a provider account: the same fields as `centralita account add`")
+    providers = add_provider_parsers(account_add)
+    account_list = accounts.add_parser("list", help="every account: name, provider, settings (no secret)")
+    account_list.add_argument("--json", action="store_true")
+    account_remove = accounts.add_parser("remove", help="remove an account and this host's copy of its secrets")
+    account_remove.add_argument("name")
     migrate = actions.add_parser("upgrade", help="upgrade the database's schema to this version's, then exit")
-    for command in (add, listing, revoke, migrate):
+    for command in (add, listing, revoke, account_list, account_remove, migrate, *providers):
         _database_option(command, argparse.SUPPRESS)  # after the action too, without hiding one given before it
     return parser
 
@@ -194,18 +222,65 @@ async def _serve(server: TeamServer, host: str) -> None:
         await server.stop()
 
 
+def _accounts(options: argparse.Namespace) -> int:
+    values = entered_values(options, read_secret) if options.accounts_action == "add" else {}
+    url = _database_url(options)
+    secrets = ServerSecrets.open(data_dir(options.data_dir))
+    with _database(url):
+        store = TeamStore.open(url)
+        try:
+            accounts = ServerAccounts(store.engine, secrets)
+            if options.accounts_action == "add":
+                account = accounts.add(options.name, ProviderKind(options.provider), values)
+                echo(ACCOUNT_ADDED(account=account.title, where=secrets.description))
+                for key in sorted(key for key in values if key in definition(account.provider).secret_keys):
+                    echo(SECRET_VARIABLE(variable=secret_variable(account.name, key)))
+            elif options.accounts_action == "remove":
+                accounts.remove(options.name)
+                echo(ACCOUNT_REMOVED(account=options.name))
+            elif options.json:
+                listed = [{"name": a.name, "provider": a.provider.value, "settings": a.settings} for a in accounts.list()]
+                print(json.dumps(listed, indent=2, ensure_ascii=False))
+            else:
+                listed_accounts = accounts.list()
+                if not listed_accounts:
+                    echo(NO_SERVER_ACCOUNTS())
+                for account in listed_accounts:
+                    print(f"{account.name}\t{account.provider.value}\t{PROVIDER_TITLES[account.provider]}")
+        finally:
+            store.close()
+    return 0
+
+
+def _worker_options() -> WorkerOptions:
+    """The send worker's lease from `$CENTRALITA_SERVER_SEND_LEASE` (seconds), else the default."""
+    raw = os.environ.get(LEASE_ENV, "").strip()
+    if not raw:
+        return WorkerOptions()
+    try:
+        lease = float(raw)
+    except ValueError:
+        lease = 0.0
+    if not 1.0 <= lease <= 600.0:
+        raise NoticeError(BAD_LEASE(variable=LEASE_ENV))
+    return WorkerOptions(lease=lease)
+
+
 def run_server(options: argparse.Namespace) -> int:
     try:
         if getattr(options, "server_action", None) == "agents":
             return _agents(options)
         if getattr(options, "server_action", None) == "upgrade":
             return _upgrade(options)
+        if getattr(options, "server_action", None) == "accounts":
+            return _accounts(options)
         host, port = parse_listen_address(options.listen)
         url = _database_url(options)
         folder = data_dir(options.data_dir)
         token = standalone_events_token(lambda: open_secrets(folder))
+        secrets = ServerSecrets.open(folder)
         with _database(url):
-            server = TeamServer.open(url, token, host, port)
+            server = TeamServer.open(url, token, secrets, host, port, _worker_options())
         if server.upgraded.changed:  # on standard error: the first line out is where the server listens
             print(say(upgrade_said(server.upgraded, _where(url))), file=sys.stderr)
     except (NoticeError, ValueError) as error:  # StorageProblem and InvalidInput are NoticeErrors

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from console.domain.content import LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.content import InboundContent, LocationContent, MediaContent, TemplateContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Notice
 from console.domain.phones import Phone
@@ -38,7 +38,7 @@ class CustomerMessage:
 
     sender: Phone | None
     provider_message_id: str
-    content: TextContent | MediaContent | LocationContent
+    content: InboundContent
     user_id: str | None = None
     name: str | None = None  # the customer's profile name, where the provider says it
 

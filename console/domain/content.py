@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from console.domain.capabilities import MediaKind, Operation
+from console.domain.notices import Notice
 from console.domain.phones import Phone
 
 
@@ -50,7 +51,16 @@ class LocationContent:
     address: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DescribedContent:
+    """A customer's message the console has no content of its own for (a reaction, shared
+    contacts, an order): a notice describes it, worded in each reader's language."""
+
+    notice: Notice
+
+
 Content = TextContent | TemplateContent | MediaContent | LocationContent
+InboundContent = TextContent | MediaContent | LocationContent | DescribedContent
 
 OPERATION_OF: Mapping[type, Operation] = {
     TextContent: Operation.SEND_TEXT,

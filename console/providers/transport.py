@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -46,6 +46,21 @@ RATE_LIMITED_WAIT = Wording(
 NOT_JSON = Wording("transport.not_json", "{provider} answered {status} with a body that is not valid JSON.")
 
 
+class Answer(Protocol):
+    """What a client reads of a provider's answer: an `httpx.Response`, or a read's `ReadAnswer`."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+
+    @property
+    def text(self) -> str: ...
+
+    def json(self) -> Any: ...
+
+
 @asynccontextmanager
 async def classified_transport_errors(provider: str) -> AsyncIterator[None]:
     """Re-raise httpx transport errors as `NotSent` / `OutcomeUnknown`."""
@@ -64,7 +79,7 @@ async def classified_transport_errors(provider: str) -> AsyncIterator[None]:
         raise OutcomeUnknown(UNDECODABLE_BODY(provider=provider)) from None
 
 
-def raise_if_rate_limited(response: httpx.Response, provider: str) -> None:
+def raise_if_rate_limited(response: Answer, provider: str) -> None:
     """A 429 becomes `RateLimited`, with the wait the provider asked for.
 
     RFC 6585: the server refused the request because of its rate limit, so it did not act
@@ -77,7 +92,7 @@ def raise_if_rate_limited(response: httpx.Response, provider: str) -> None:
     raise RateLimited(notice, retry_after=wait)
 
 
-def retry_after(response: httpx.Response, now: datetime | None = None) -> float | None:
+def retry_after(response: Answer, now: datetime | None = None) -> float | None:
     """The Retry-After header in seconds (a number or an HTTP date); None when absent or unreadable."""
     value = response.headers.get("retry-after", "").strip()
     if not value:
@@ -116,7 +131,7 @@ def _describe(error: httpx.TransportError) -> Notice | str:
     return type(error).__name__
 
 
-def json_body(response: httpx.Response, provider: str) -> Any:
+def json_body(response: Answer, provider: str) -> Any:
     """The response's JSON, or `MalformedAnswer` naming the status code."""
     try:
         return response.json()

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -29,12 +30,13 @@ from console.domain.callbacks import (
     TemplateReviewed,
     UnreadableItem,
 )
-from console.domain.content import LocationContent, MediaContent, TemplateContent
+from console.domain.content import DescribedContent, InboundContent, LocationContent, MediaContent, TemplateContent
 from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
-from console.domain.inbox import BotHandling
+from console.domain.inbox import NOTE, BotHandling
 from console.domain.lifecycle import EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notice_codec import stored
 from console.domain.notices import Notice, Wording, notice_of
 from console.providers.errors import MalformedAnswer
 from console.providers.registry import definition
@@ -191,17 +193,11 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
 
         def message(session: Session) -> list[MessageSummary]:
             contact_id = contact_queries.ensure_customer(session, account.id, digits, item.user_id, item.name)
-            stored = message_queries.record_incoming(
-                session,
-                account.id,
-                contact_id,
-                summarize(item.content),
-                item.provider_message_id,
-                received_at,
-                message_kind(item.content),
-                content_fields(item.content),
+            body, kind, fields = _incoming(item.content)
+            added = message_queries.record_incoming(
+                session, account.id, contact_id, body, item.provider_message_id, received_at, kind, fields
             )
-            return [] if stored is None else [stored]
+            return [] if added is None else [added]
 
         return message
     if isinstance(item, BotMessage):
@@ -223,6 +219,14 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
         return [callback_queries.add_bot_notice(session, account.id, contact_id, item.note, received_at)]
 
     return closed
+
+
+def _incoming(content: InboundContent) -> tuple[str, MessageKind, dict[str, Any]]:
+    """How a customer's message is kept: its text (searched, printed by scripts), how it is
+    listed, and what the chat shows it from (a described one: its notice, worded per reader)."""
+    if isinstance(content, DescribedContent):
+        return content.notice.english(), MessageKind.NOTICE, {NOTE: stored(content.notice)}
+    return summarize(content), message_kind(content), content_fields(content)
 
 
 def _shown_kind(content: TemplateContent | MediaContent | LocationContent) -> MessageKind:

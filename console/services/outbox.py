@@ -59,7 +59,7 @@ STOPPED_BEFORE_ANSWER = Wording(
     "outbox.stopped_before_answer", "The console stopped before the provider's answer arrived; it may or may not have been sent."
 )
 
-_KIND_OF = {
+KIND_OF = {
     Operation.SEND_TEXT: MessageKind.TEXT,
     Operation.SEND_TEMPLATE: MessageKind.TEMPLATE,
     Operation.SEND_MEDIA: MessageKind.MEDIA,
@@ -106,7 +106,7 @@ class Outbox:
             _store_pending,
             account.id,
             recipient,
-            _KIND_OF[operation],
+            KIND_OF[operation],
             summarize(content),
             serialize(content, options),
             self._db.owner.id,

@@ -45,6 +45,7 @@ GAVE_UP = Wording(
     "count",
 )
 
+_ASKED = (EventSource.RESPONSE, EventSource.POLL)
 POLLING_PROVIDERS = frozenset(p.kind for p in PROVIDERS if p.capabilities.supports(Operation.POLL_STATUS))
 
 
@@ -272,7 +273,8 @@ def _record_outcomes(session: Session, outcomes: list[_Outcome]) -> list[Message
     """Record the outcomes' news and next polls in one transaction, a few statements for the
     whole batch: one transaction per poll would cap polling at a few hundred a second."""
     answered = [(o.target.message_id, o.event) for o in outcomes if o.event is not None]
-    last = poll_schedule.last_raw_states(session, [message_id for message_id, _event in answered], EventSource.POLL)
+    # The provider's own answers, to a send or to a poll: a poll repeating the send's "?" is not news.
+    last = poll_schedule.last_raw_states(session, [message_id for message_id, _event in answered], _ASKED)
     news = [(message_id, event) for message_id, event in answered if last.get(message_id) != event.raw_state]
     changed = message_queries.record_events(session, news)
     finished = {message.id for message in changed if is_terminal(message.state)}

@@ -131,22 +131,12 @@ class Preflight:
 
     async def check(self, account: Account, recipient: Recipient, content: Content) -> PreflightReport:
         """Raise `InvalidInput` for what would be rejected; report what needs a go-ahead and notes."""
-        check_account_address(account.name, account.settings)  # before a pending message is stored for it
-        require_valid_text(content)
+        warnings = list(check_content(account, recipient, content))
         capabilities = registry.capabilities(account.provider)
-        warnings: list[SendWarning] = []
-        if recipient.phone is not None:
-            warnings += _number_warnings(capabilities, recipient.phone)
         if not isinstance(content, TemplateContent):
             warnings += await self._check_session(account, capabilities, recipient)
         notes: tuple[Notice, ...] = ()
-        if isinstance(content, TextContent):
-            validate_text(content.body)
-        elif isinstance(content, LocationContent):
-            _check_location(content)
-        elif isinstance(content, MediaContent):
-            if content.caption is not None and len(content.caption) > MAX_TEXT_LENGTH:
-                raise InvalidInput(labels.CAPTION(), CAPTION_TOO_LONG(limit=MAX_TEXT_LENGTH))
+        if isinstance(content, MediaContent):
             warnings += await self._media_link(account, capabilities, content.url, content.kind)
         elif isinstance(content, TemplateContent):
             template_warnings, notes = await self._check_template(account, capabilities, content)
@@ -176,13 +166,9 @@ class Preflight:
     async def _check_template(
         self, account: Account, capabilities: Capabilities, content: TemplateContent
     ) -> tuple[list[SendWarning], tuple[Notice, ...]]:
-        if not content.name.strip():
-            raise InvalidInput(labels.TEMPLATE(), EMPTY_TEMPLATE_NAME())
         template = await self._templates.find(account, content.name, content.language)
         if template is not None:
             template.check(content)
-        if capabilities.plain_templates:
-            _check_plain_template(account, content)
         if template is None:
             warnings = await self._template_link(account, capabilities, content, None)
             return warnings, (TEMPLATE_NOT_IN_CATALOGUE(name=content.name),)
@@ -210,6 +196,29 @@ class Preflight:
                 value = await asyncio.to_thread(self._secrets.get, account.name, field.key)
                 addresses += [value] if value else []
         return addresses
+
+
+def check_content(account: Account, recipient: Recipient, content: Content) -> tuple[SendWarning, ...]:
+    """The checks that need nothing but the account, the recipient and the content: `InvalidInput`
+    for what the provider would reject, else the numbering plan's warnings. `Preflight.check`
+    runs them first; the team server, which keeps no catalogue or chats yet, runs only these."""
+    check_account_address(account.name, account.settings)  # before a pending message is stored for it
+    require_valid_text(content)
+    capabilities = registry.capabilities(account.provider)
+    warnings = _number_warnings(capabilities, recipient.phone) if recipient.phone is not None else []
+    if isinstance(content, TextContent):
+        validate_text(content.body)
+    elif isinstance(content, LocationContent):
+        _check_location(content)
+    elif isinstance(content, MediaContent):
+        if content.caption is not None and len(content.caption) > MAX_TEXT_LENGTH:
+            raise InvalidInput(labels.CAPTION(), CAPTION_TOO_LONG(limit=MAX_TEXT_LENGTH))
+    elif isinstance(content, TemplateContent):
+        if not content.name.strip():
+            raise InvalidInput(labels.TEMPLATE(), EMPTY_TEMPLATE_NAME())
+        if capabilities.plain_templates:
+            _check_plain_template(account, content)
+    return tuple(warnings)
 
 
 def _number_warnings(capabilities: Capabilities, phone: Phone) -> list[SendWarning]:

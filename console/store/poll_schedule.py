@@ -37,14 +37,14 @@ def schedule_polls(session: Session, schedules: Sequence[tuple[int, datetime | N
     session.connection().execute(statement, rows)
 
 
-def last_raw_states(session: Session, message_ids: Sequence[int], source: EventSource) -> dict[int, str | None]:
-    """Each message's raw state of its newest event from `source`, to tell news from repetition;
-    messages with no such event are absent."""
+def last_raw_states(session: Session, message_ids: Sequence[int], sources: Collection[EventSource]) -> dict[int, str | None]:
+    """Each message's raw state of its newest event from one of `sources`, to tell news from
+    repetition; messages with no such event are absent."""
     if not message_ids:
         return {}
     newest = (
         select(func.max(StateEventRow.id))
-        .where(col(StateEventRow.message_id).in_(message_ids), StateEventRow.source == source.value)
+        .where(col(StateEventRow.message_id).in_(message_ids), col(StateEventRow.source).in_([s.value for s in sources]))
         .group_by(col(StateEventRow.message_id))
     )
     found = session.exec(select(StateEventRow.message_id, StateEventRow.raw_state).where(col(StateEventRow.id).in_(newest)))

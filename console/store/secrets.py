@@ -64,27 +64,30 @@ def _entry(account: str, key: str) -> str:
 class KeyringSecrets:
     """The OS keyring (Secret Service, macOS Keychain, Windows Credential Locker)."""
 
-    def __init__(self, backend: keyring.backend.KeyringBackend) -> None:
+    def __init__(self, backend: keyring.backend.KeyringBackend, service: str = SERVICE) -> None:
         self._backend = backend
+        self._service = service
         self.description = IN_KEYRING(backend=type(backend).__name__)
 
     def get(self, account: str, key: str) -> str | None:
-        return self._backend.get_password(SERVICE, _entry(account, key))
+        return self._backend.get_password(self._service, _entry(account, key))
 
     def set(self, account: str, key: str, value: str) -> None:
-        self._backend.set_password(SERVICE, _entry(account, key), value)
+        self._backend.set_password(self._service, _entry(account, key), value)
 
     def delete(self, account: str, key: str) -> None:
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
-            self._backend.delete_password(SERVICE, _entry(account, key))
+            self._backend.delete_password(self._service, _entry(account, key))
 
 
 class EncryptedFileSecrets:
-    """Fallback: an encrypted file, its key in a separate owner-only file."""
+    """Fallback: an encrypted file, its key in a separate owner-only file. Another `service`
+    keeps its entries in a file of its own (`<service>-secrets.enc`), beside the console's."""
 
-    def __init__(self, directory: Path) -> None:
-        self._data_path = directory / "secrets.enc"
-        self._key_path = directory / "secrets.key"
+    def __init__(self, directory: Path, service: str = SERVICE) -> None:
+        stem = "secrets" if service == SERVICE else f"{service}-secrets"
+        self._data_path = directory / f"{stem}.enc"
+        self._key_path = directory / f"{stem}.key"
         self._lock = threading.Lock()
         self.description = IN_ENCRYPTED_FILE(folder=str(directory))
 
@@ -184,11 +187,12 @@ def _usable(backend: keyring.backend.KeyringBackend) -> bool:
     return True
 
 
-def open_secrets(data_dir: Path) -> SecretStore:
-    """The OS keyring when one answers, else the encrypted file fallback."""
+def open_secrets(data_dir: Path, service: str = SERVICE) -> SecretStore:
+    """The OS keyring when one answers, else the encrypted file fallback; `service` names the
+    keyring's service (the team server keeps its accounts' secrets under one of its own)."""
     backend = keyring.get_keyring()
     if _usable(backend):
-        return KeyringSecrets(backend)
-    secrets = EncryptedFileSecrets(data_dir)
+        return KeyringSecrets(backend, service)
+    secrets = EncryptedFileSecrets(data_dir, service)
     secrets.check()
     return secrets

@@ -14,6 +14,13 @@ a missing, unknown or revoked token → 401. A refusal is JSON: `{"error": Engli
   wrote (`"change": null` for a take of a conversation the agent already has); a take of
   another's conversation, or a transfer or release by someone other than the holder → 409
   with who has it.
+- `POST /team/messages` with `{"client_key": UUID, "account", "customer": phone, "content": {…},
+  "options": {"mass", "contact_validation"}, "send_anyway": [warning kinds]}` (`content`): checked
+  as the console checks a send (`send_checks`), then stored `pending` with its `message` change and sent by a
+  server process's worker (`sender`). 201 `{"message", "change"}`; the same `client_key` again
+  (a console delivering a queued send it is not sure arrived) → 200, the same message and
+  `"change": null`, nothing created. A refused send is 422 (`warnings` listed when it only
+  needs a go-ahead) and stores nothing; a `client_key` used for another send → 409.
 """
 
 from __future__ import annotations
@@ -21,16 +28,24 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from aiohttp import web
 
+from console.domain.errors import InvalidInput
 from console.domain.notices import Notice, Wording
+from console.domain.send_warnings import NeedsSendAnyway
 from console.relay.app import read_body
+from console.services.preflight import serialize
 from console.team_server import schema
+from console.team_server.accounts import ServerAccounts
+from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
+from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
+from console.team_server.send_checks import checked_send
 from console.team_server.store import MAX_NOTE, Change, Presence, Refusal, TeamStore
 
 __all__ = ["MAX_WAIT", "build_team_app"]
@@ -42,6 +57,7 @@ MAX_WAIT = 25.0  # below the usual proxies' 60 s read timeout
 MAX_AFTER = 2**63 - 1
 SEEN_EVERY = 60.0  # seconds between writes of an agent's "last seen"
 WORKERS = 8
+MAX_MESSAGE_BODY = 64 * 1024
 
 UNAUTHORIZED = Wording("team.unauthorized", "a valid 'Authorization: Bearer <agent token>' is required")
 BAD_QUERY = Wording("team.bad_query", "'after' and 'limit' must be whole numbers and 'wait' a number of seconds")
@@ -50,15 +66,23 @@ BAD_BODY = Wording(
     "expected a JSON object with {fields} as text: an account of at most {account} characters, the others at most {other}",
 )
 BAD_NOTE = Wording("team.bad_note", "'note' must be text of at most {length} characters")
+BAD_SEND = Wording(
+    "team.bad_send",
+    "expected a JSON object with 'client_key' (a UUID), 'account' (at most {account} characters), 'customer' "
+    "(at most {customer}), 'content' and optionally 'send_anyway' (a list of warning kinds)",
+)
+BODY_TOO_LARGE = Wording("team.body_too_large", "the request's body is larger than {limit} bytes")
 
 STATE: web.AppKey[_State] = web.AppKey("team_state")
 AGENT, TOKEN = "team_agent", "team_token"
 
 
 class _State:
-    def __init__(self, store: TeamStore, feed: ChangeFeed) -> None:
+    def __init__(self, store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts) -> None:
         self.store = store
         self.feed = feed
+        self.messages = messages
+        self.accounts = accounts
         self.workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="team-worker")
         self.seen_at: dict[str, float] = {}
 
@@ -195,6 +219,65 @@ async def _release(request: web.Request) -> web.Response:
     return _changed(None, await state.committed(state.store.release, request[AGENT], fields["account"], fields["customer"]))
 
 
+async def _send(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    too_large = Refusal(BODY_TOO_LARGE(limit=MAX_MESSAGE_BODY), 413)
+    if (request.content_length or 0) > MAX_MESSAGE_BODY:
+        raise too_large  # before reading it
+    try:
+        body = await read_body(request)
+    except web.HTTPRequestEntityTooLarge:  # a chunked body beyond the application's own limit
+        raise too_large from None
+    if len(body) > MAX_MESSAGE_BODY:
+        raise too_large
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        document = None
+    bad = Refusal(BAD_SEND(account=schema.ACCOUNT_LENGTH, customer=schema.CUSTOMER_LENGTH), 400)
+    if not isinstance(document, dict):
+        raise bad
+    key, account, customer = (document.get(name) for name in ("client_key", "account", "customer"))
+    send_anyway = document.get("send_anyway", [])
+    if not (
+        isinstance(key, str)
+        and isinstance(account, str)
+        and isinstance(customer, str)
+        and 0 < len(account.strip()) <= schema.ACCOUNT_LENGTH
+        and 0 < len(customer.strip()) <= schema.CUSTOMER_LENGTH
+        and isinstance(send_anyway, list)
+        and all(isinstance(kind, str) for kind in send_anyway)
+    ):
+        raise bad
+    try:
+        key = str(uuid.UUID(key))
+    except ValueError:
+        raise bad from None
+    content, options = read_content(document.get("content")), read_options(document.get("options"))
+    existing = await state.run(state.messages.by_client_key, key)
+    if existing is None:  # a first post: checked; a repeated one was checked when first posted
+        try:
+            send = await state.run(checked_send, state.accounts, account.strip(), customer, content, options, send_anyway)
+        except NeedsSendAnyway as needs:
+            warnings = [{"kind": w.kind.value, "error": w.notice.english(), **w.notice.as_json()} for w in needs.warnings]
+            return web.json_response(
+                {"error": needs.notice.english(), **needs.notice.as_json(), "warnings": warnings}, status=422
+            )
+        except InvalidInput as refused:
+            raise Refusal(refused.notice, 422) from None
+        args = (request[AGENT], key, send.account.name, send.customer, send.kind, send.content)
+        message, change = await state.run(state.messages.create, *args)
+        if change is not None:
+            state.feed.ring(change.id)
+    elif (existing.agent, existing.account, existing.content) != (request[AGENT], account.strip(), serialize(content, options)):
+        raise Refusal(CLIENT_KEY_REUSED(key=key), 409)
+    else:
+        message, change = existing, None
+    return web.json_response(
+        {"message": message.as_json(), "change": None if change is None else change.as_json()}, status=201 if change else 200
+    )
+
+
 def _changed(holder: str | None, change: Change | None) -> web.Response:
     return web.json_response({"holder": holder, "change": None if change is None else change.as_json()})
 
@@ -203,15 +286,16 @@ async def _close(app: web.Application) -> None:
     app[STATE].workers.shutdown(wait=True)
 
 
-def build_team_app(store: TeamStore, feed: ChangeFeed) -> web.Application:
-    """The `/team/` sub-application; the caller owns `store` and rings `feed` from other processes' changes."""
+def build_team_app(store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts) -> web.Application:
+    """The `/team/` sub-application; the caller owns the stores and rings `feed` from other processes' changes."""
     app = web.Application(middlewares=[_agents_only])
-    app[STATE] = _State(store, feed)
+    app[STATE] = _State(store, feed, messages, accounts)
     app.router.add_get("/me", _me)
     app.router.add_get("/changes", _changes)
     app.router.add_post("/conversations/open", _open)
     app.router.add_post("/conversations/take", _take)
     app.router.add_post("/conversations/transfer", _transfer)
     app.router.add_post("/conversations/release", _release)
+    app.router.add_post("/messages", _send)
     app.on_cleanup.append(_close)
     return app

@@ -11,7 +11,7 @@ opens it.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text
 
 from console.relay import store as relay_store
 
@@ -19,6 +19,10 @@ CHANGE_COUNTER = "change"
 NAME_LENGTH = 64
 ACCOUNT_LENGTH = 200
 CUSTOMER_LENGTH = 64
+CLIENT_KEY_LENGTH = 36  # a UUID as text
+PROVIDER_LENGTH = 32
+STATE_LENGTH = 16
+WORKER_LENGTH = 96
 
 metadata = MetaData()
 
@@ -72,6 +76,54 @@ team_presence = Table(
     Column("agent", String(NAME_LENGTH), primary_key=True),
     Column("expires_ms", BigInteger, nullable=False),
     Index("team_presence_expiry", "expires_ms"),
+)
+
+
+# The provider accounts the server sends through: settings as JSON text. Their secrets are
+# never in the database: they are in each server host's secret store or environment.
+team_account = Table(
+    "team_account",
+    metadata,
+    Column("name", String(ACCOUNT_LENGTH), primary_key=True),
+    Column("provider", String(PROVIDER_LENGTH), nullable=False),
+    Column("settings", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# Outgoing messages, persisted before any request. `state` is a `DeliveryState` value, or
+# `sending` while `sender` (a server process, see `team_worker`) has the request under way:
+# a message left `sending` by a process whose lease expired may have reached the provider,
+# so it becomes `unknown`, never sent again. `next_try_ms` (epoch ms) holds back a retry of a
+# request that never left; `detail` is the last outcome's notice (`domain.notice_codec`).
+team_message = Table(
+    "team_message",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("client_key", String(CLIENT_KEY_LENGTH), nullable=False, unique=True),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("customer", String(CUSTOMER_LENGTH), nullable=False),
+    Column("agent", String(NAME_LENGTH), nullable=False),
+    Column("kind", String(STATE_LENGTH), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("state", String(STATE_LENGTH), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try_ms", BigInteger, nullable=False, default=0),
+    Column("sender", String(WORKER_LENGTH), nullable=True),
+    Column("provider_message_id", String(200), nullable=True),
+    Column("raw_state", String(200), nullable=True),
+    Column("detail", Text, nullable=True),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("team_message_due", "state", "next_try_ms"),
+)
+
+# One row per running server process's send worker: its lease, renewed by a heartbeat.
+team_worker = Table(
+    "team_worker",
+    metadata,
+    Column("name", String(WORKER_LENGTH), primary_key=True),
+    Column("started_at", String(32), nullable=False),
+    Column("lease_until_ms", BigInteger, nullable=False),
 )
 
 

@@ -1,4 +1,5 @@
-"""One team server process: the relay's routes and the team endpoints on one address, one database.
+"""One team server process: the relay's routes and the team endpoints on one address, one
+database, and the send worker that sends the team's messages through the providers.
 
 Several processes may share a PostgreSQL database (behind a reverse proxy); SQLite serves
 one process. The relay's and the team's stores share one engine (one connection pool).
@@ -14,14 +15,19 @@ from console.domain.notices import NoticeError, Wording
 from console.relay.app import build_app
 from console.relay.server import Relay
 from console.relay.store import RelayStore, open_engine
+from console.store.secrets import SecretStore
+from console.team_server.accounts import ServerAccounts
 from console.team_server.app import build_team_app
 from console.team_server.feed import ChangeFeed, NotifyListener
+from console.team_server.messages import MessageStore
+from console.team_server.sender import SendWorker, WorkerOptions
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, upgrade
 
 __all__ = ["TeamServer"]
 
 LISTEN_TIMEOUT = 10.0
+DRAIN_SECONDS = 8.0  # within systemd's TimeoutStopSec=15 of docs/TEAM.md, with the rest of the stop
 log = logging.getLogger("console.team_server")
 NOT_LISTENING = Wording("team.not_listening", "the database did not accept the server's LISTEN for change notifications")
 
@@ -30,24 +36,47 @@ class TeamServer:
     """Opened (blocking: it connects and upgrades the schema) by `open`, then `start` and `stop` on a loop."""
 
     def __init__(
-        self, relay_store: RelayStore, team_store: TeamStore, events_token: str, host: str, port: int, upgraded: Upgrade
+        self,
+        relay_store: RelayStore,
+        team_store: TeamStore,
+        events_token: str,
+        host: str,
+        port: int,
+        secrets: SecretStore,
+        worker: WorkerOptions,
+        upgraded: Upgrade,
     ) -> None:
         self.store = team_store
         self.upgraded = upgraded  # what opening did to the schema
         self.feed = ChangeFeed()
+        messages = MessageStore(team_store.engine)
+        accounts = ServerAccounts(team_store.engine, secrets)
         app = build_app(relay_store, events_token)
-        app.add_subapp("/team/", build_team_app(team_store, self.feed))
+        app.add_subapp("/team/", build_team_app(team_store, self.feed, messages, accounts))
         self.relay = Relay(relay_store, events_token, host, port, app=app)
+        self.worker = SendWorker(messages, accounts, secrets, self.feed, worker)
         self._listener_task: asyncio.Task[None] | None = None
+        self._worker_task: asyncio.Task[None] | None = None
 
     @classmethod
-    def open(cls, database_url: str, events_token: str, host: str = "127.0.0.1", port: int = 0) -> TeamServer:
+    def open(
+        cls,
+        database_url: str,
+        events_token: str,
+        secrets: SecretStore,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        worker: WorkerOptions | None = None,
+    ) -> TeamServer:
+        """`secrets`: the accounts' (`team_server.secrets.ServerSecrets`)."""
         engine = open_engine(database_url)
         try:
             upgraded = upgrade(engine)  # the relay's tables too: on this database they are the server's
             if upgraded.changed:
                 log.info("Database schema upgraded from %s to %s", upgraded.before or "none", upgraded.after)
-            return cls(RelayStore(engine), TeamStore(engine), events_token, host, port, upgraded)
+            return cls(
+                RelayStore(engine), TeamStore(engine), events_token, host, port, secrets, worker or WorkerOptions(), upgraded
+            )
         except BaseException:
             engine.dispose()
             raise
@@ -73,13 +102,21 @@ class TeamServer:
         except BaseException:
             await self._stop_listener()
             raise
+        self._worker_task = asyncio.get_running_loop().create_task(self.worker.run(), name="team-send-worker")
         database = self.store.engine.url.render_as_string(hide_password=True)  # the password as ***
         log.info("Team server on %s, database %s, change log at %d", self.root_url, database, self.feed.latest)
         return self
 
     async def stop(self) -> None:
-        """Answer the long-polls, stop listening, answer what was received, close the store."""
+        """Answer the long-polls, stop sending (the requests under way get `DRAIN_SECONDS` for their
+        answers, then are recorded `unknown`), stop listening, answer what was received."""
         self.feed.close()
+        task, self._worker_task = self._worker_task, None
+        if task is not None:
+            await self.worker.drain(DRAIN_SECONDS)
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await self._stop_listener()
         await self.relay.stop()
 

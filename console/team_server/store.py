@@ -34,7 +34,7 @@ from console.team_server import schema
 from console.team_server.schema import team_agent, team_change, team_conversation, team_counter, team_presence
 from console.team_server.upgrade import upgrade
 
-__all__ = ["Agent", "Change", "Presence", "Refusal", "TeamStore", "token_digest"]
+__all__ = ["Agent", "Change", "Presence", "Refusal", "TeamStore", "append_change", "token_digest"]
 
 NOTIFY_CHANNEL = "team_changes"
 PRESENCE_SECONDS = 60  # an open conversation shows its agent this long unless opened again
@@ -71,7 +71,7 @@ class Change:
     id: int
     at: str
     agent: str
-    kind: str  # presence | taken | transferred | released
+    kind: str  # presence | taken | transferred | released | message | message_state
     account: str
     customer: str
     details: dict[str, Any]
@@ -107,7 +107,7 @@ def _checked_name(name: str) -> str:
     return name
 
 
-def _append(connection: Connection, agent: str, kind: str, account: str, customer: str, **details: Any) -> Change:
+def append_change(connection: Connection, agent: str, kind: str, account: str, customer: str, **details: Any) -> Change:
     """The change, with the next id: the counter row stays locked until this transaction commits."""
     next_id = connection.execute(
         update(team_counter)
@@ -248,7 +248,7 @@ class TeamStore:
                 connection.execute(select(team_presence.c.agent).where(*key).order_by(team_presence.c.agent)).scalars().all()
             )
             holder = _holder(connection, account, customer)
-            change = _append(connection, agent, "presence", account, customer, expires_ms=expires_ms)
+            change = append_change(connection, agent, "presence", account, customer, expires_ms=expires_ms)
         return Presence(change, holder, list(present))
 
     def take(self, agent: str, account: str, customer: str) -> Change | None:
@@ -263,7 +263,7 @@ class TeamStore:
             if holder is not None:
                 raise Refusal(HELD(holder=holder), 409)
             _set_holder(connection, account, customer, agent)
-            return _append(connection, agent, "taken", account, customer, holder=agent)
+            return append_change(connection, agent, "taken", account, customer, holder=agent)
 
     def transfer(self, agent: str, account: str, customer: str, to: str, note: str) -> Change:
         """The holder hands the conversation to `to`, an agent not revoked, with a note."""
@@ -273,14 +273,14 @@ class TeamStore:
             if connection.execute(active).first() is None:
                 raise Refusal(UNKNOWN_AGENT(name=to), 404)
             _set_holder(connection, account, customer, to)
-            return _append(connection, agent, "transferred", account, customer, holder=to, to=to, note=note)
+            return append_change(connection, agent, "transferred", account, customer, holder=to, to=to, note=note)
 
     def release(self, agent: str, account: str, customer: str) -> Change:
         """The holder lets the conversation go: nobody has it."""
         with self.engine.begin() as connection:
             self._check_holder(connection, agent, account, customer)
             _set_holder(connection, account, customer, None)
-            return _append(connection, agent, "released", account, customer, holder=None)
+            return append_change(connection, agent, "released", account, customer, holder=None)
 
     @staticmethod
     def _check_holder(connection: Connection, agent: str, account: str, customer: str) -> None:

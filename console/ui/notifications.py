@@ -67,7 +67,7 @@ class Notifier(QObject):
         bridge.callback_problem.connect(self._on_callback_set_aside)
 
     def _on_message(self, message: MessageSummary) -> None:
-        if message.id in self._announced or message.kind is MessageKind.NOTICE:
+        if message.id in self._announced or (message.kind is MessageKind.NOTICE and message.direction is not Direction.INCOMING):
             return
         failed = message.direction is Direction.OUTGOING and message.state is DeliveryState.FAILED
         if not failed and message.direction is not Direction.INCOMING:

@@ -32,6 +32,7 @@ from console.domain.content import Content, Recipient, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Wording
 from console.domain.payloads import kept_payload
+from console.providers.aiohttp_transport import read
 from console.providers.base import SendOptions, SendReceipt, StatusReport
 from console.providers.errors import (
     AuthenticationFailed,
@@ -43,7 +44,7 @@ from console.providers.errors import (
     Rejected,
 )
 from console.providers.session_token import SessionToken, TokenKeeper
-from console.providers.transport import classified_transport_errors, json_body, raise_if_rate_limited
+from console.providers.transport import Answer, classified_transport_errors, json_body, raise_if_rate_limited
 
 PROVIDER = "Hey Now"
 TOKEN_LIFETIME = timedelta(hours=24)
@@ -187,7 +188,7 @@ class HeyNowClient:
     async def _valid_token(self, rejected: Token | None = None) -> Token:
         return await self._tokens.valid(self.login, rejected)
 
-    async def _authorized(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async def _authorized(self, method: str, url: str, **kwargs: Any) -> Answer:
         """Send with the token; on 401 log in once more and retry once (no loops)."""
         token = await self._valid_token()
         response = await self._send(method, url, token, **kwargs)
@@ -198,20 +199,23 @@ class HeyNowClient:
                 raise AuthenticationFailed(FRESH_TOKEN_REFUSED(), status_code=401)
         return response
 
-    async def _send(self, method: str, url: str, token: Token, **kwargs: Any) -> httpx.Response:
+    async def _send(self, method: str, url: str, token: Token, **kwargs: Any) -> Answer:
         headers = {"Authorization": f"Bearer {token.value}"}
         async with classified_transport_errors(PROVIDER):
-            response = await self._http.request(method, url, headers=headers, **kwargs)
+            if method == "GET" and not kwargs:  # a read (status polls: thousands a second)
+                response = await read(self._http, url, headers)
+            else:
+                response = await self._http.request(method, url, headers=headers, **kwargs)
         raise_if_rate_limited(response, PROVIDER)
         return response
 
-    def _raise_common(self, response: httpx.Response) -> None:
+    def _raise_common(self, response: Answer) -> None:
         if response.status_code == 403:
             raise NotYourChannel(NOT_YOUR_CHANNEL(platform_id=self._settings.platform_id), status_code=403)
         self._raise_for_server_error(response)
 
     @staticmethod
-    def _raise_for_server_error(response: httpx.Response) -> None:
+    def _raise_for_server_error(response: Answer) -> None:
         if response.status_code >= 500:
             raise ProviderUnavailable(INTERNAL_ERROR(status=response.status_code), status_code=response.status_code)
 
@@ -262,7 +266,7 @@ class HeyNowClient:
         raw = _status_text(response)
         return StatusReport(raw, map_status(raw), payload=self._payload(response))
 
-    def _payload(self, response: httpx.Response) -> str | None:
+    def _payload(self, response: Answer) -> str | None:
         """A send or status answer's body as it may be kept; the password and token never are."""
         token = self._tokens.token
         return kept_payload(response.text, (self._password, None if token is None else token.value))
@@ -314,7 +318,7 @@ def _decode_json(raw: bytes, status: int) -> Any:
         raise MalformedAnswer(NOT_JSON(status=status)) from None
 
 
-def _message_id(response: httpx.Response) -> str | None:
+def _message_id(response: Answer) -> str | None:
     """`idMessageHey` from a send answer, or None: the doc never shows the answer's body,
     so an object with the id under a likely key, a JSON string or a bare token all count."""
     try:
@@ -330,7 +334,7 @@ def _message_id(response: httpx.Response) -> str | None:
     return None
 
 
-def _said(response: httpx.Response) -> str:
+def _said(response: Answer) -> str:
     """`: <message>` from an error answer that has one (its shape is not documented), else "":
     the provider's own words, shown as they came."""
     try:
@@ -341,7 +345,7 @@ def _said(response: httpx.Response) -> str:
     return f": {message.strip()}" if isinstance(message, str) and message.strip() else ""
 
 
-def _status_text(response: httpx.Response) -> str:
+def _status_text(response: Answer) -> str:
     """The status body is a JSON string (`"LU"`); accept a bare word too."""
     try:
         body: Any = response.json()

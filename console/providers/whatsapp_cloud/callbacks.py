@@ -8,7 +8,9 @@ in the payload kept with the event, and says them in its timeline line.
 What is assumed:
 - inbound files arrive as a media id, not a link: they are kept as `MediaContent` with that
   id and no link, for the client to fetch with the access token (`CloudApiClient.media`); a
-  sticker is an image (`image/webp`); a file without its id is shown as text naming the kind;
+  sticker is an image (`image/webp`); a file without its id is described by a notice naming the kind;
+- a button's or a list's reply is the customer's words (its title); reactions, shared contacts,
+  orders and messages the provider could not hand over are described by notices;
 - a customer's business-scoped user id is `from_user_id` on the message and `user_id` on
   its contact (Meta's usernames rollout); a customer who hides their number comes with it
   alone, no `from` / `wa_id`, and is named by it;
@@ -27,7 +29,7 @@ from typing import Any
 
 from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStatus, TemplateReviewed, UnreadableItem
 from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent, TextContent
+from console.domain.content import DescribedContent, InboundContent, LocationContent, MediaContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Notice, NoticeError, Wording
@@ -51,6 +53,19 @@ REVIEW_STATUSES = frozenset(
     ("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "LIMIT_EXCEEDED")
 )
 
+# What a customer sent that the console has no content of its own for, as the chat says it.
+REACTED = Wording("cloudapi.customer.reacted", "Reacted with {emoji}")
+REACTION_REMOVED = Wording("cloudapi.customer.reaction_removed", "Removed their reaction")
+SHARED_CONTACTS = Wording(
+    "cloudapi.customer.shared_contacts", "Shared {count} contact: {names}", "Shared {count} contacts: {names}", "count"
+)
+SENT_AN_ORDER = Wording("cloudapi.customer.order", "Sent an order from the catalogue")
+FILE_WITHOUT_ID = Wording("cloudapi.customer.file_without_id", "Sent a file that cannot be fetched: no id came with it")
+CAPTIONED_FILE_WITHOUT_ID = Wording(
+    "cloudapi.customer.captioned_file_without_id", "Sent a file that cannot be fetched (no id came with it): {caption}"
+)
+UNSUPPORTED = Wording("cloudapi.customer.unsupported", "Sent a message the provider could not hand over: {reason}")
+UNKNOWN_KIND = Wording("cloudapi.customer.unknown_kind", "Sent a message of a kind this console cannot show ({kind})")
 NO_ENTRY = Wording("cloudapi.webhook_without_entry", "{provider} sent a webhook without 'entry'.")
 STATUS_NOT_OBJECT = Wording("cloudapi.status_not_object", "{provider} sent a status that is not an object.")
 STATUS_WITHOUT_ID = Wording("cloudapi.status_without_id", "{provider} sent a status without the id of the message it is about.")
@@ -187,7 +202,7 @@ def _contact(value: dict[str, Any], sender: Any) -> dict[str, Any]:
     return matching[0] if matching else (contacts[0] if len(contacts) == 1 else {})
 
 
-def _content(message: dict[str, Any]) -> TextContent | MediaContent | LocationContent:
+def _content(message: dict[str, Any]) -> InboundContent:
     kind = message.get("type")
     part = message.get(kind) if isinstance(kind, str) else None
     part = part if isinstance(part, dict) else {}
@@ -212,20 +227,23 @@ def _content(message: dict[str, Any]) -> TextContent | MediaContent | LocationCo
         )
     if kind in _FILES:
         described = " ".join(p for p in (_text(part.get("caption")), _bracketed(part.get("filename"))) if p)
-        return TextContent(f"[{kind}] {described}".rstrip())
-    return TextContent(_other(kind, part, message))
+        return DescribedContent(CAPTIONED_FILE_WITHOUT_ID(caption=described) if described else FILE_WITHOUT_ID())
+    return _other(kind, part, message)
 
 
-def _other(kind: Any, part: dict[str, Any], message: dict[str, Any]) -> str:
-    """A one-line text for the kinds the console has no content of its own for."""
-    if kind == "reaction":
-        return f"[reaction] {part.get('emoji') or '(removed)'}"
-    if kind == "button":
-        return f"[button] {part.get('text') or part.get('payload') or ''}".rstrip()
+def _other(kind: Any, part: dict[str, Any], message: dict[str, Any]) -> TextContent | DescribedContent:
+    """What the customer tapped, as their words (a button's or a choice's title), or a notice
+    describing the kinds the console has no content of its own for."""
+    if kind == "button" and (_text(part.get("text")) or _text(part.get("payload"))):
+        return TextContent(_text(part.get("text")) or _text(part.get("payload")) or "")
     if kind == "interactive":
         reply = part.get("button_reply") or part.get("list_reply") or {}
-        title = reply.get("title") if isinstance(reply, dict) else None
-        return f"[choice] {title or part.get('type') or ''}".rstrip()
+        title = _text(reply.get("title")) if isinstance(reply, dict) else None
+        if title:
+            return TextContent(title)
+    if kind == "reaction":
+        emoji = _text(part.get("emoji"))
+        return DescribedContent(REACTED(emoji=emoji) if emoji else REACTION_REMOVED())
     if kind == "contacts":
         people = message.get("contacts") if isinstance(message.get("contacts"), list) else []
         names = [
@@ -233,13 +251,13 @@ def _other(kind: Any, part: dict[str, Any], message: dict[str, Any]) -> str:
             for p in people
             if isinstance(p, dict) and isinstance(p.get("name"), dict)
         ]
-        return f"[contacts] {', '.join(names)}".rstrip()
+        return DescribedContent(SHARED_CONTACTS(count=len(names), names=", ".join(names)))
     if kind == "order":
-        return "[order]"
+        return DescribedContent(SENT_AN_ORDER())
     errors = message.get("errors")
     if kind == "unsupported" or errors:
-        return f"[{kind or 'message'}] {status_failure_reason(errors).english()}"  # the message's text, as received
-    return f"[{kind}]"
+        return DescribedContent(UNSUPPORTED(reason=status_failure_reason(errors)))
+    return DescribedContent(UNKNOWN_KIND(kind=str(kind or "?")))
 
 
 def _text(value: Any) -> str | None:

@@ -232,8 +232,8 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.drawText(layout.separator, Qt.AlignmentFlag.AlignCenter, texts.day)
 
         fill = {Direction.OUTGOING: colours.outgoing, Direction.BOT: colours.bot}.get(message.direction, colours.incoming)
-        if message.kind is MessageKind.NOTICE:
-            fill = colours.notice
+        if message.kind is MessageKind.NOTICE and message.direction is not Direction.INCOMING:
+            fill = colours.notice  # the console's or the bot's notice; a customer's described message keeps their colour
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.setPen(QPen(selection_outline(option.palette, colours, fill), SELECTED_PEN))

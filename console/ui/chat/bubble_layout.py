@@ -105,7 +105,7 @@ def layout_row(
         pill = small.horizontalAdvance(texts.day) + 2 * PAD + 8
         separator = QRect((width - pill) // 2, 6, pill, SEPARATOR_HEIGHT - 10)
         top = SEPARATOR_HEIGHT
-    notice = item.message.kind is MessageKind.NOTICE
+    notice = item.message.kind is MessageKind.NOTICE and item.message.direction is not Direction.INCOMING
     max_bubble = max(MIN_BUBBLE, int((width - 2 * OUTER) * (0.86 if notice else MAX_FRACTION)))
     inner_max = max_bubble - 2 * PAD
     outgoing = item.message.direction is Direction.OUTGOING

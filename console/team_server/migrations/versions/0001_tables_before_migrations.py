@@ -1,6 +1,6 @@
-"""The tables as the server made them before it had migrations: the relay's routes, events,
-signed routes' secrets and event counter; the team's agents, change log, change counter,
-held conversations and presence.
+"""The tables the server made before it had migrations: the relay's routes, events, signed
+routes' secrets and event counter; the team's agents, change log, change counter, held
+conversations and presence (its sending tables are 0002).
 
 A database made by that code (every table, no version table), or by a standalone
 `centralita relay` (the relay's tables only), already has some of them: those are kept as

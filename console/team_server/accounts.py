@@ -1,0 +1,95 @@
+"""The provider accounts the team server sends through (`centralita server accounts`).
+
+The fields are the providers' own (`providers.fields`, as `centralita account add` takes
+them): settings go to `team_account`, secrets to the server's secret store (`secrets`),
+never to the database. Blocking calls: run them off the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
+from console.domain.capabilities import Operation
+from console.domain.errors import DuplicateAccount, InvalidInput
+from console.domain.validation import clean_name
+from console.providers.fields import FieldKind
+from console.providers.registry import definition
+from console.relay.store import utc_now
+from console.services.accounts import CANNOT_SEND_BOT_MESSAGES, NO_LINKED_ACCOUNT, OWN_CONNECTION, TOKEN
+from console.store.missing import NO_ACCOUNT_NAMED
+from console.store.secrets import SecretStore
+from console.team_server.schema import team_account
+from console.team_server.store import Refusal
+
+__all__ = ["TOKEN", "ServerAccounts"]
+
+
+def _account(row: object) -> Account:
+    return Account(0, row.name, ProviderKind(row.provider), json.loads(row.settings))  # type: ignore[attr-defined]
+
+
+class ServerAccounts:
+    def __init__(self, engine: Engine, secrets: SecretStore) -> None:
+        self._engine = engine
+        self.secrets = secrets
+
+    def add(self, name: str, provider: ProviderKind, values: Mapping[str, object]) -> Account:
+        """Validated as the console's `account add`: `InvalidInput` naming the field, nothing kept."""
+        name = clean_name(name)
+        spec = definition(provider)
+        settings, secrets = spec.split(values)
+        self._check_linked_accounts(provider, settings, name)
+        if self.by_name(name) is not None:
+            raise DuplicateAccount(name)
+        for key, secret in secrets.items():
+            self.secrets.set(name, key, secret)
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(
+                    insert(team_account).values(
+                        name=name, provider=provider.value, settings=json.dumps(settings), created_at=utc_now()
+                    )
+                )
+        except IntegrityError:  # added by another admin at this moment
+            raise DuplicateAccount(name) from None
+        return Account(0, name, provider, settings)
+
+    def _check_linked_accounts(self, provider: ProviderKind, settings: Mapping[str, object], name: str) -> None:
+        """An account a field names (the Cloud API account a Chattigo bot answers through) must
+        be another of the server's accounts, one that sends a bot's messages."""
+        for spec_field in definition(provider).fields:
+            linked = settings.get(spec_field.key)
+            if spec_field.kind is not FieldKind.ACCOUNT or linked is None:
+                continue
+            found = self.by_name(str(linked))
+            if found is None:
+                raise InvalidInput(spec_field.label, NO_LINKED_ACCOUNT(name=str(linked)))
+            if found.name == name:
+                raise InvalidInput(spec_field.label, OWN_CONNECTION())
+            if not definition(found.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS):
+                title = PROVIDER_TITLES[found.provider]
+                raise InvalidInput(spec_field.label, CANNOT_SEND_BOT_MESSAGES(name=str(linked), provider=title))
+
+    def list(self) -> list[Account]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(select(team_account).order_by(team_account.c.name)).all()
+        return [_account(row) for row in rows]
+
+    def by_name(self, name: str) -> Account | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(select(team_account).where(team_account.c.name == name)).first()
+        return None if row is None else _account(row)
+
+    def remove(self, name: str) -> None:
+        """The account and its secrets in this host's store (a variable in the environment stays)."""
+        with self._engine.begin() as connection:
+            row = connection.execute(delete(team_account).where(team_account.c.name == name).returning(team_account)).first()
+        if row is None:
+            raise Refusal(NO_ACCOUNT_NAMED(name=name), 404)
+        for key in (*definition(ProviderKind(row.provider)).secret_keys, TOKEN):
+            self.secrets.delete(name, key)

@@ -1,0 +1,297 @@
+"""Outgoing messages on the server, with the console's outbox rules: persisted before any
+request; a request that never left is tried again; one that may have left is never resent.
+
+A message goes `pending` → `sending` (claimed by one server process's worker, committed
+before its request) → the provider's answer (`accepted`, `sent`, … or `failed`), back to
+`pending` with a later `next_try_ms` when the request provably never left, or `unknown`
+when it may have reached the provider. Claims skip rows another process has locked
+(`FOR UPDATE SKIP LOCKED`), so two workers never take the same message. Each worker renews a
+lease in `team_worker`; a message left `sending` by a worker whose lease ran out (the process
+died or hung) becomes `unknown` (`take_over`).
+
+Every write that consoles must learn of appends a change in its transaction: `message` when
+a message is created, `message_state` when its outcome is recorded. Blocking calls: run them
+off the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, delete, exists, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from console.domain.lifecycle import DeliveryState
+from console.domain.notice_codec import restored, stored
+from console.domain.notices import Notice, Wording
+from console.relay.store import utc_now
+from console.team_server.schema import team_message, team_worker
+from console.team_server.store import Change, Refusal, append_change
+
+__all__ = ["SENDING", "MessageStore", "OutgoingMessage", "now_ms"]
+
+SENDING = "sending"
+RETIRED_AFTER_MS = 3_600_000  # a dead worker's row is deleted this long after its lease ran out
+MAX_TAKEN_OVER = 500  # messages made unknown per transaction
+
+CLIENT_KEY_REUSED = Wording(
+    "team.client_key_reused", "client_key {key} was already used for another message; make a new one for each message"
+)
+WORKER_GONE = Wording(
+    "team.sender_gone",
+    "The server process sending it stopped before the provider's answer arrived; it may or may not have been sent.",
+)
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    id: int
+    client_key: str
+    account: str
+    customer: str
+    agent: str
+    kind: str  # a `MessageKind` value
+    content: dict[str, Any]  # `domain.content_codec.content_fields`
+    state: str  # a `DeliveryState` value, or `sending`
+    attempts: int
+    provider_message_id: str | None
+    raw_state: str | None
+    detail: Notice | None
+    created_at: str
+    updated_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "client_key": self.client_key,
+            "account": self.account,
+            "customer": self.customer,
+            "agent": self.agent,
+            "kind": self.kind,
+            "content": self.content,
+            "state": self.state,
+            "attempts": self.attempts,
+            "provider_message_id": self.provider_message_id,
+            "raw_state": self.raw_state,
+            "detail": detail_json(self.detail),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+    def state_json(self) -> dict[str, Any]:
+        """What a `message_state` change carries."""
+        return {
+            "message_id": self.id,
+            "client_key": self.client_key,
+            "state": self.state,
+            "provider_message_id": self.provider_message_id,
+            "raw_state": self.raw_state,
+            "detail": detail_json(self.detail),
+        }
+
+
+def detail_json(notice: Notice | None) -> dict[str, Any] | None:
+    """`{"code", "english", "values"}`: `domain.notice_codec.restored` reads it back from its JSON text."""
+    text = stored(notice)
+    return None if text is None else json.loads(text)
+
+
+def _message(row: Row[Any]) -> OutgoingMessage:
+    return OutgoingMessage(
+        row.id,
+        row.client_key,
+        row.account,
+        row.customer,
+        row.agent,
+        row.kind,
+        json.loads(row.content),
+        row.state,
+        row.attempts,
+        row.provider_message_id,
+        row.raw_state,
+        restored(row.detail),
+        row.created_at,
+        row.updated_at,
+    )
+
+
+def _insert(connection: Connection) -> Any:
+    return (postgresql if connection.dialect.name == "postgresql" else sqlite).insert(team_message)
+
+
+class MessageStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create(
+        self, agent: str, client_key: str, account: str, customer: str, kind: str, content: dict[str, Any]
+    ) -> tuple[OutgoingMessage, Change | None]:
+        """The message, stored `pending` with its `message` change; or, for a `client_key` already
+        used for this very send, the message stored then and no change (a repeated post)."""
+        now = utc_now()
+        content_text = json.dumps(content, ensure_ascii=False, sort_keys=True)
+        values = {
+            "client_key": client_key,
+            "account": account,
+            "customer": customer,
+            "agent": agent,
+            "kind": kind,
+            "content": content_text,
+            "state": DeliveryState.PENDING.value,
+            "attempts": 0,
+            "next_try_ms": 0,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self.engine.begin() as connection:
+            # A concurrent insert of the same key waits for the other transaction, then inserts nothing.
+            inserted = connection.execute(
+                _insert(connection).values(**values).on_conflict_do_nothing(index_elements=["client_key"]).returning(team_message)
+            ).first()
+            if inserted is None:
+                row = connection.execute(select(team_message).where(team_message.c.client_key == client_key)).one()
+                if (row.account, row.customer, row.agent, row.content) != (account, customer, agent, content_text):
+                    raise Refusal(CLIENT_KEY_REUSED(key=client_key), 409)
+                return _message(row), None
+            message = _message(inserted)
+            return message, append_change(connection, agent, "message", account, customer, message=message.as_json())
+
+    def by_client_key(self, client_key: str) -> OutgoingMessage | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(team_message).where(team_message.c.client_key == client_key)).first()
+        return None if row is None else _message(row)
+
+    # The workers
+
+    def heartbeat(self, worker: str, lease_ms: int) -> None:
+        """`worker` is alive: its lease runs `lease_ms` from now."""
+        until = now_ms() + lease_ms
+        with self.engine.begin() as connection:
+            statement = (postgresql if connection.dialect.name == "postgresql" else sqlite).insert(team_worker)
+            connection.execute(
+                statement.values(name=worker, started_at=utc_now(), lease_until_ms=until).on_conflict_do_update(
+                    index_elements=["name"], set_={"lease_until_ms": until}
+                )
+            )
+
+    def retire(self, worker: str) -> None:
+        """A worker stopping cleanly, its sends all recorded."""
+        with self.engine.begin() as connection:
+            connection.execute(delete(team_worker).where(team_worker.c.name == worker))
+
+    def claim(self, worker: str, limit: int, skip_accounts: frozenset[str] = frozenset()) -> list[OutgoingMessage]:
+        """Up to `limit` due pending messages, oldest first, marked as being sent by `worker` and
+        committed before any request; rows another worker is claiming are skipped, not waited for."""
+        due = (
+            select(team_message.c.id)
+            .where(team_message.c.state == DeliveryState.PENDING.value, team_message.c.next_try_ms <= now_ms())
+            .order_by(team_message.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        if skip_accounts:
+            due = due.where(team_message.c.account.not_in(sorted(skip_accounts)))
+        with self.engine.begin() as connection:
+            ids = connection.execute(due).scalars().all()
+            if not ids:
+                return []
+            rows = connection.execute(
+                update(team_message)
+                .where(team_message.c.id.in_(ids))
+                .values(state=SENDING, sender=worker, attempts=team_message.c.attempts + 1, updated_at=utc_now())
+                .returning(team_message)
+            ).all()
+        return sorted((_message(row) for row in rows), key=lambda message: message.id)
+
+    def retry_later(self, message_id: int, worker: str, delay_ms: int, detail: Notice | None, *, attempt: bool = True) -> None:
+        """The request never left: pending again, due in `delay_ms`. `attempt=False` gives the
+        attempt back (this process could not try it: the account's secrets are not on this host)."""
+        attempts = team_message.c.attempts - (0 if attempt else 1)
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(team_message)
+                .where(team_message.c.id == message_id, team_message.c.sender == worker, team_message.c.state == SENDING)
+                .values(
+                    state=DeliveryState.PENDING.value,
+                    sender=None,
+                    attempts=attempts,
+                    next_try_ms=now_ms() + delay_ms,
+                    detail=stored(detail),
+                    updated_at=utc_now(),
+                )
+            )
+
+    def record(
+        self,
+        message_id: int,
+        worker: str,
+        state: DeliveryState,
+        detail: Notice | None = None,
+        *,
+        provider_message_id: str | None = None,
+        raw_state: str | None = None,
+    ) -> Change | None:
+        """The outcome of `worker`'s request, with its `message_state` change. Also over `unknown`
+        when another process took the message over meanwhile (this one was slow, not dead): the
+        answer is better knowledge. None when the message is not `worker`'s to record."""
+        with self.engine.begin() as connection:
+            row = connection.execute(
+                update(team_message)
+                .where(
+                    team_message.c.id == message_id,
+                    team_message.c.sender == worker,
+                    team_message.c.state.in_([SENDING, DeliveryState.UNKNOWN.value]),
+                )
+                .values(
+                    state=state.value,
+                    provider_message_id=provider_message_id,
+                    raw_state=raw_state,
+                    detail=stored(detail),
+                    updated_at=utc_now(),
+                )
+                .returning(team_message)
+            ).first()
+            if row is None:
+                return None
+            message = _message(row)
+            return append_change(
+                connection, message.agent, "message_state", message.account, message.customer, **message.state_json()
+            )
+
+    def take_over(self) -> list[Change]:
+        """Messages left `sending` by workers whose lease ran out become `unknown`: they may have
+        reached the provider, so no process sends them again."""
+        now = now_ms()
+        alive = exists().where(team_worker.c.name == team_message.c.sender, team_worker.c.lease_until_ms >= now)
+        orphans = (
+            select(team_message.c.id)
+            .where(team_message.c.state == SENDING, ~alive)
+            .order_by(team_message.c.id)
+            .limit(MAX_TAKEN_OVER)
+            .with_for_update(skip_locked=True)
+        )
+        with self.engine.begin() as connection:
+            ids = connection.execute(orphans).scalars().all()
+            changes = []
+            if ids:
+                rows = connection.execute(
+                    update(team_message)
+                    .where(team_message.c.id.in_(ids))
+                    .values(state=DeliveryState.UNKNOWN.value, detail=stored(WORKER_GONE()), updated_at=utc_now())
+                    .returning(team_message)
+                ).all()
+                for message in sorted((_message(row) for row in rows), key=lambda message: message.id):
+                    changes.append(
+                        append_change(
+                            connection, message.agent, "message_state", message.account, message.customer, **message.state_json()
+                        )
+                    )
+            connection.execute(delete(team_worker).where(team_worker.c.lease_until_ms < now - RETIRED_AFTER_MS))
+        return changes

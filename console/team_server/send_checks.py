@@ -1,0 +1,71 @@
+"""What the server checks before it keeps a send: the console's own refusals (the provider's
+operations, the recipient, the content's rules: `services.preflight.check_content`), so a send
+that would be refused is refused here, with nothing stored and nothing sent.
+
+What needs the console's state (its template catalogue, the customer's 24 h window as its
+chats show it, a media link's HEAD) is not checked by the server: the console checks it before
+posting. A warning (a number newer than the numbering plan) needs the go-ahead, by its kind,
+in the post's `send_anyway`."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from console.domain.accounts import Account
+from console.domain.capabilities import Operation
+from console.domain.content import OPERATION_OF, Content, Recipient
+from console.domain.notices import Wording
+from console.domain.send_warnings import PreflightReport, require_go_ahead
+from console.providers.base import SendOptions
+from console.providers.registry import capabilities
+from console.services.outbox import KIND_OF
+from console.services.preflight import check_content, resolve_recipient, serialize
+from console.store.missing import NO_ACCOUNT_NAMED
+from console.team_server.accounts import ServerAccounts
+from console.team_server.content import NOT_YET
+from console.team_server.store import Refusal
+
+__all__ = ["CheckedSend", "address_of", "checked_send"]
+
+PHONES_ONLY = Wording("team.recipients_other_than_phones", "to anything but a phone number")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSend:
+    account: Account
+    recipient: Recipient
+    customer: str  # the conversation's customer as the team endpoints name it: the phone's digits
+    kind: str
+    content: dict[str, Any]  # as kept with the message: `services.preflight.serialize`
+
+
+def checked_send(
+    accounts: ServerAccounts,
+    account_name: str,
+    to: str,
+    content: Content,
+    options: SendOptions,
+    send_anyway: Collection[str],
+) -> CheckedSend:
+    """The send, checked: `Refusal` (404) for an unknown account, `InvalidInput` for what would
+    be refused, `NeedsSendAnyway` for warnings whose kind `send_anyway` does not name."""
+    account = accounts.by_name(account_name)
+    if account is None:
+        raise Refusal(NO_ACCOUNT_NAMED(name=account_name), 404)
+    operation = OPERATION_OF[type(content)]
+    capabilities(account.provider).require(operation)
+    if options.mass:
+        capabilities(account.provider).require(Operation.MASS_SEND)
+    recipient = resolve_recipient(account, to, allow_unlisted=True)
+    if recipient.phone is None:
+        raise Refusal(NOT_YET(what=PHONES_ONLY()), 400)
+    warnings = check_content(account, recipient, content)
+    require_go_ahead(PreflightReport(warnings), [warning for warning in warnings if warning.kind.value in send_anyway])
+    return CheckedSend(account, recipient, recipient.phone.digits, KIND_OF[operation].value, serialize(content, options))
+
+
+def address_of(customer: str) -> str:
+    """What a stored message's customer (a phone's digits: country code and number) is sent to."""
+    return "+" + customer

@@ -1,0 +1,260 @@
+"""The send worker every server process runs: it claims pending messages and sends them
+through the providers, with the console's outbox rules (`messages` says the states).
+
+Woken by any committed change (the feed: this process's own posts, and other processes' by
+`NOTIFY`) and at least every `poll` seconds, it claims as many messages as it has free
+places and sends each in a task of its own. Its heartbeat renews its lease, and takes over
+the messages of workers whose lease ran out. A worker's name is unique to the process run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import socket
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import httpx
+
+from console.domain.accounts import Account
+from console.domain.errors import InvalidInput
+from console.domain.lifecycle import DeliveryState
+from console.domain.notices import Notice, Wording
+from console.providers.aiohttp_transport import provider_http_client
+from console.providers.base import Sending
+from console.providers.definition import ClientContext
+from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
+from console.providers.registry import capabilities, definition
+from console.providers.transport import DEFAULT_TIMEOUT
+from console.services.backoff import send_retry_pause
+from console.services.preflight import resolve_recipient
+from console.store.secrets import SecretStore
+from console.team_server.accounts import TOKEN, ServerAccounts
+from console.team_server.content import stored_content, stored_options
+from console.team_server.feed import ChangeFeed
+from console.team_server.messages import MessageStore, OutgoingMessage
+from console.team_server.send_checks import address_of
+from console.team_server.store import Change
+
+__all__ = ["SendWorker", "WorkerOptions"]
+
+log = logging.getLogger("console.team_server")
+
+ACCOUNT_REMOVED = Wording("team.account_removed", "the server has no account named '{name}' any more")
+STOPPED_WHILE_SENDING = Wording("team.stopped_while_sending", "The server stopped while sending; verify with the provider.")
+GAVE_UP = Wording("team.gave_up", "not sent after {count} tries: {reason}")
+SECRET_MISSING = Wording("team.secret_missing", "missing on this server host for account '{account}'")
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerOptions:
+    concurrency: int = 8  # requests under way at once in this process
+    lease: float = 15.0  # seconds a worker counts as alive after its last heartbeat
+    poll: float = 1.0  # seconds between looks for due messages when nothing rings
+    # Pauses before the 2nd, 3rd, … try of a request that never left; then it has failed.
+    retry_pauses: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0)
+    timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+class SendWorker:
+    def __init__(
+        self, messages: MessageStore, accounts: ServerAccounts, secrets: SecretStore, feed: ChangeFeed, options: WorkerOptions
+    ) -> None:
+        self.name = worker_name()
+        self._messages = messages
+        self._accounts = accounts
+        self._secrets = secrets
+        self._feed = feed
+        self._options = options
+        self._sending: set[asyncio.Task[None]] = set()
+        self._clients: dict[str, tuple[Account, Sending]] = {}
+        self._paced: dict[str, asyncio.Lock] = {}
+        self._last_done: dict[str, float] = {}
+        self._unable: set[str] = set()  # accounts whose secrets this host lacks, until the next heartbeat
+        self._warned: set[str] = set()
+        self._http: httpx.AsyncClient | None = None
+        self._claim_until = 0.0  # monotonic: claims stop this long before the lease would run out
+        self._draining = False
+
+    async def run(self) -> None:
+        """Until cancelled; then the sends still under way (see `drain`) are cancelled, each recorded as `unknown`."""
+        self._http = provider_http_client(self._options.timeout)
+        beat_every = self._options.lease / 3
+        next_beat = 0.0
+        try:
+            while True:
+                doorbell = self._feed.doorbell()
+                if time.monotonic() >= next_beat:
+                    await self._heartbeat()
+                    next_beat = time.monotonic() + beat_every
+                leased = time.monotonic() < self._claim_until and not self._draining
+                free = self._options.concurrency - len(self._sending) if leased else 0
+                claimed = await self._claim(free) if free else []
+                for message in claimed:
+                    task = asyncio.get_running_loop().create_task(self._send(message), name=f"team-send-{message.id}")
+                    self._sending.add(task)
+                    task.add_done_callback(self._sending.discard)
+                if len(claimed) == free and free:
+                    continue  # more may be due: look again at once
+                await self._wait(doorbell, min(self._options.poll, max(0.0, next_beat - time.monotonic())))
+        finally:
+            await self._stop()
+
+    async def _claim(self, free: int) -> list[OutgoingMessage]:
+        try:
+            return await asyncio.to_thread(self._messages.claim, self.name, free, frozenset(self._unable))
+        except Exception as error:  # the database is away: look again at the next ring or poll
+            log.warning("Send worker could not claim messages (%s)", type(error).__name__)
+            return []
+
+    async def _wait(self, doorbell: asyncio.Event, seconds: float) -> None:
+        """Until a change rings, a send ends (a place is free), or `seconds` pass."""
+        waits = [asyncio.ensure_future(doorbell.wait()), *self._sending]
+        try:
+            await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waits[0].cancel()
+
+    async def _heartbeat(self) -> None:
+        """Renew the lease, take over dead workers' sends, and read the accounts and their secrets again."""
+        began = time.monotonic()
+        try:
+            await asyncio.to_thread(self._messages.heartbeat, self.name, int(self._options.lease * 1000))
+            # Claims only while a third of the lease is left: a worker whose beats stall stops claiming
+            # before another process could count it dead.
+            self._claim_until = began + self._options.lease * 2 / 3
+            self._ring(await asyncio.to_thread(self._messages.take_over))
+        except Exception as error:  # the database is away: the sends under way go on, the next beat tries again
+            log.warning("Send worker heartbeat failed (%s)", type(error).__name__)
+        self._unable.clear()
+        self._clients.clear()  # a changed or removed account; a signed-in client's token is kept in the store
+
+    async def drain(self, seconds: float) -> None:
+        """Claim no more and give the requests under way up to `seconds` to be answered (a server
+        stopping for an upgrade leaves nothing unknown that a moment more would have settled)."""
+        self._draining = True
+        if self._sending:
+            await asyncio.wait(list(self._sending), timeout=seconds)
+
+    async def _stop(self) -> None:
+        for task in list(self._sending):
+            task.cancel()
+        await asyncio.gather(*self._sending, return_exceptions=True)
+        if self._http is not None:
+            await self._http.aclose()
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(self._messages.retire, self.name)
+
+    def _ring(self, changes: list[Change] | Change | None) -> None:
+        found = changes if isinstance(changes, list) else [] if changes is None else [changes]
+        if found:
+            self._feed.ring(max(change.id for change in found))
+
+    async def _record(
+        self, message: OutgoingMessage, state: DeliveryState, detail: Notice | None = None, **answer: str | None
+    ) -> None:
+        change = await asyncio.to_thread(self._messages.record, message.id, self.name, state, detail, **answer)
+        self._ring(change)
+
+    async def _send(self, message: OutgoingMessage) -> None:
+        try:
+            await self._deliver(message)
+        except Exception:  # a database failure recording it: the message stays this worker's, unknown once it stops
+            log.exception("Send worker could not record the outcome of message %d", message.id)
+
+    async def _deliver(self, message: OutgoingMessage) -> None:
+        try:
+            found = await self._client(message.account)
+        except InvalidInput as error:  # a secret missing on this host: another host may have it
+            self._unable.add(message.account)
+            if message.account not in self._warned:
+                self._warned.add(message.account)
+                log.warning("Account %s cannot send from this host, other hosts will: %s", message.account, error)
+            await asyncio.to_thread(self._messages.retry_later, message.id, self.name, 0, error.notice, attempt=False)
+            return
+        if found is None:
+            await self._record(message, DeliveryState.FAILED, ACCOUNT_REMOVED(name=message.account))
+            return
+        account, client = found
+        try:
+            recipient = resolve_recipient(account, address_of(message.customer), allow_unlisted=True)
+            content = stored_content(message.content)
+        except InvalidInput as error:  # checked when posted; the account's settings changed since
+            await self._record(message, DeliveryState.FAILED, error.notice)
+            return
+        try:
+            async with self._turn(account):
+                receipt = await client.send(recipient, content, stored_options(message.content))
+        except NotSent as error:
+            await self._not_sent(message, error)
+        except OutcomeUnknown as error:
+            await self._record(message, DeliveryState.UNKNOWN, error.notice)
+        except ProviderError as error:
+            await self._record(message, DeliveryState.FAILED, error.notice)
+        except asyncio.CancelledError:
+            # Stopped mid-request: it may have left. Recorded before giving up.
+            await asyncio.shield(self._record(message, DeliveryState.UNKNOWN, STOPPED_WHILE_SENDING()))
+            raise
+        else:
+            detail = receipt.failure_reason if receipt.state is DeliveryState.FAILED else receipt.note
+            await self._record(
+                message, receipt.state, detail, provider_message_id=receipt.provider_message_id, raw_state=receipt.raw_state
+            )
+
+    async def _not_sent(self, message: OutgoingMessage, error: NotSent) -> None:
+        """Another try later, unless the tries are used up (or the provider asks for too long a wait)."""
+        pauses = self._options.retry_pauses
+        pause = send_retry_pause(pauses[message.attempts - 1], error) if message.attempts <= len(pauses) else None
+        if pause is None:
+            await self._record(message, DeliveryState.FAILED, GAVE_UP(count=message.attempts, reason=error.notice))
+        else:
+            await asyncio.to_thread(self._messages.retry_later, message.id, self.name, int(pause * 1000), error.notice)
+
+    @contextlib.asynccontextmanager
+    async def _turn(self, account: Account) -> AsyncIterator[None]:
+        """The provider's minimum interval between one account's sends, within this process."""
+        interval = capabilities(account.provider).min_send_interval
+        if interval <= 0:
+            yield
+            return
+        async with self._paced.setdefault(account.name, asyncio.Lock()):
+            await asyncio.sleep(max(0.0, self._last_done.get(account.name, 0.0) + interval - time.monotonic()))
+            try:
+                yield
+            finally:
+                self._last_done[account.name] = time.monotonic()
+
+    async def _client(self, name: str) -> tuple[Account, Sending] | None:
+        """The account's client, built once per process run with its secrets; None when the account is gone.
+        `InvalidInput` when a secret is missing here."""
+        known = self._clients.get(name)
+        if known is not None:
+            return known
+        account = await asyncio.to_thread(self._accounts.by_name, name)
+        if account is None:
+            return None
+        provider = definition(account.provider)
+        values: dict[str, str] = {}
+        for key in provider.secret_keys:
+            value = await asyncio.to_thread(self._secrets.get, name, key)
+            if value is None:
+                raise InvalidInput(provider.field(key).label, SECRET_MISSING(account=name))
+            values[key] = value
+        saved = await asyncio.to_thread(self._secrets.get, name, TOKEN)
+
+        async def save_token(value: str) -> None:
+            await asyncio.to_thread(self._secrets.set, name, TOKEN, value)
+
+        assert self._http is not None
+        built = provider.build(ClientContext(self._http, account.settings, values, saved, save_token))
+        client = provider.narrow(built, Sending)
+        return self._clients.setdefault(name, (account, client))
