@@ -46,7 +46,7 @@ class Upgrade:
 
     before: str | None
     after: str
-    adopted: bool  # it had tables made before migrations (by an older server or a relay): kept, recorded as 0001
+    adopted: bool  # it had tables made before migrations (by an older server or a relay): kept, the rest created
 
     @property
     def changed(self) -> bool:
