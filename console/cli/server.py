@@ -40,6 +40,7 @@ from console.domain.network import is_loopback_host, parse_listen_address
 from console.domain.notices import NoticeError, Wording
 from console.logging_setup import install_logging
 from console.providers.registry import definition
+from console.relay.store import RelayStore
 from console.relay.tokens import standalone_events_token
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
@@ -79,6 +80,10 @@ ACTIVE = Wording("cli.server.active", "active")
 REVOKED_AT = Wording("cli.server.revoked_at", "revoked {at}")
 BAD_LEASE = Wording("cli.server.bad_lease", "{variable} must be a number of seconds from 1 to 600")
 ACCOUNT_ADDED = Wording("cli.server.account_added", "Added {account}. Secrets are kept in: {where}.")
+CALLBACK_PATH = Wording(
+    "cli.server.callback_path",
+    "Give the provider this callback URL, after the server's public HTTPS address (keep it private): {path}",
+)
 SECRET_VARIABLE = Wording("cli.server.secret_variable", "On another server host, set {variable} instead.")
 ACCOUNT_REMOVED = Wording("cli.server.account_removed", "Removed {account} and this host's copy of its secrets.")
 NO_SERVER_ACCOUNTS = Wording(
@@ -201,8 +206,12 @@ def _accounts(options: argparse.Namespace) -> int:
         try:
             accounts = ServerAccounts(store.engine, secrets)
             if options.accounts_action == "add":
+                RelayStore.on(store.engine)  # the account's callback route is the relay's
                 account = accounts.add(options.name, ProviderKind(options.provider), values)
                 echo(ACCOUNT_ADDED(account=account.title, where=secrets.description))
+                path = accounts.callback_path(account.name)
+                if path is not None:
+                    echo(CALLBACK_PATH(path=path))
                 for key in sorted(key for key in values if key in definition(account.provider).secret_keys):
                     echo(SECRET_VARIABLE(variable=secret_variable(account.name, key)))
             elif options.accounts_action == "remove":
