@@ -14,19 +14,27 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import phonenumbers
 import pytest
 
+from console.domain.accounts import ProviderKind
+from console.domain.lifecycle import DeliveryState
+from console.relay.store import Incoming, RelayStore, open_engine
 from console.sandbox.broadcasterbot import BroadcasterbotSandboxConfig
 from console.sandbox.broadcasterbot_bodies import Contact
-from console.sandbox.broadcasterbot_callbacks import text_message_callback
+from console.sandbox.broadcasterbot_callbacks import status_callback, text_message_callback
 from console.sandbox.faults import Fault, FaultKind
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.sandbox.server import SandboxConfigs, SandboxServer
-from console.team_server.secrets import secret_variable
+from console.store.secrets import EncryptedFileSecrets
+from console.team_server.accounts import ServerAccounts
+from console.team_server.callbacks import CallbackStore
+from console.team_server.messages import MessageStore
+from console.team_server.secrets import SERVICE, secret_variable
 from console.team_server.store import TeamStore
 from tests.test_relay import Cluster, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 from tests.test_team_send import ACCOUNT, ADMIN_PASSWORD, HEYNOW_PASSWORD, add_account, centralita, post, rows, start_servers
@@ -88,9 +96,7 @@ def a_customer(team: Team, n: int) -> tuple[Contact, str]:
     return Contact(phone, country), f"{phonenumbers.country_code_for_region(country)}{phone}"
 
 
-async def follow(
-    http: aiohttp.ClientSession, team: Team, after: int, done: Any, timeout: float = 15.0
-) -> list[dict[str, Any]]:
+async def follow(http: aiohttp.ClientSession, team: Team, after: int, done: Any, timeout: float = 15.0) -> list[dict[str, Any]]:
     """The changes read from the second process after `after`, until `done(changes)` or `timeout`."""
     seen: list[dict[str, Any]] = []
     deadline = time.monotonic() + timeout
@@ -136,7 +142,9 @@ def send(team: Team, account: str, customer: str, body: str, *, on: int = 0) -> 
             status, answer = await post(http, team.servers[on], team.token, document)
             assert status == 201, answer
             mine = answer["message"]["id"]
-            seen = await follow(http, team, after, lambda seen: ("read", mine) in {(c.get("state"), c.get("message_id")) for c in seen})
+            seen = await follow(
+                http, team, after, lambda seen: ("read", mine) in {(c.get("state"), c.get("message_id")) for c in seen}
+            )
             await asyncio.sleep(1.0)  # anything written twice would be in the log by now
             return answer["message"], seen + await follow(http, team, max([after, *(c["id"] for c in seen)]), lambda _: False, 1)
 
@@ -150,7 +158,9 @@ def test_hey_now_states_are_polled_and_reach_the_other_process(team: Team) -> No
     # The send's answer, then one change per new raw state the polls found: never the same twice.
     assert states[0] == ("accepted", "?") and states[-1] == ("read", "LU")
     assert ("delivered", "RU") in states and len(set(states)) == len(states)
-    [(next_poll, attempts)] = rows(team.database_url, "SELECT next_poll_ms, poll_attempts FROM team_message WHERE id = :id", id=message["id"])
+    [(next_poll, attempts)] = rows(
+        team.database_url, "SELECT next_poll_ms, poll_attempts FROM team_message WHERE id = :id", id=message["id"]
+    )
     assert next_poll is None and attempts >= 2
 
 
@@ -173,7 +183,9 @@ def test_callbacks_are_applied_once_with_two_appliers(team: Team) -> None:
 def test_a_status_before_the_send_answer_is_applied_after_it(team: Team) -> None:
     """The sandbox holds the send's answer back 2 s: its callbacks (queued … read within 0.8 s) reach the server first."""
     contact, customer = a_customer(team, 1)
-    team.sandbox.call(lambda: team.sandbox.sandbox.broadcasterbot.customer_replies(contact.phone, contact.country, "hola", API_KEY))
+    team.sandbox.call(
+        lambda: team.sandbox.sandbox.broadcasterbot.customer_replies(contact.phone, contact.country, "hola", API_KEY)
+    )
     team.sandbox.sandbox.faults.add("broadcasterbot", "send", Fault(FaultKind.DELAY, seconds=2.0, times=1))
     message, seen = send(team, BROADCASTER, customer, "tarde " + secrets.token_hex(3))
     states = states_of(seen, message["id"])
@@ -225,3 +237,36 @@ async def _all_changes(team: Team) -> list[dict[str, Any]]:
                 return found
             found += page["changes"]
             after = page["last_id"]
+
+
+def test_one_process_on_sqlite_keeps_an_early_status_and_a_customer_message_once(tmp_path: Path) -> None:
+    """The stores alone, on SQLite: a status read before its message's answer waits for it; the
+    same customer's message in two bodies is one row and one change."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'team.sqlite3'}")
+    relay = RelayStore.on(engine)
+    TeamStore.on(engine)  # the team tables
+    accounts = ServerAccounts(engine, EncryptedFileSecrets(tmp_path, SERVICE))
+    accounts.add(BROADCASTER, ProviderKind.BROADCASTERBOT, {"base_url": "https://bb.example.net", "api_key": "k"})
+    route = accounts.callback_path(BROADCASTER).rsplit("/", 1)[1]  # type: ignore[union-attr]
+    messages, applier = MessageStore(engine), CallbackStore(engine)
+    contact = Contact("99123456", "UY")
+    message, _ = messages.create(
+        "ana", str(uuid.uuid4()), BROADCASTER, "59899123456", "text", {"type": "TextContent", "body": "x"}
+    )
+    [claimed] = messages.claim("worker", 1)
+
+    def arrives(body: dict[str, Any], **dumps: Any) -> None:
+        relay.append([Incoming(route, "broadcasterbot", json.dumps(body, **dumps).encode(), "2026-01-01T00:00:00.000000Z")])
+
+    arrives(status_callback(True, "delivered", "bb-1", contact))
+    assert applier.apply_next() == ([], 1)  # nothing to show yet: the message has no provider id
+    changes = messages.record(claimed.id, "worker", DeliveryState.ACCEPTED, provider_message_id="bb-1", raw_state="queued")
+    assert [(c.details["state"], c.details["raw_state"]) for c in changes] == [("accepted", "queued"), ("delivered", "delivered")]
+    arrives(text_message_callback("in-1", contact, "hola"))
+    arrives(text_message_callback("in-1", contact, "hola"), indent=1)
+    arrives(status_callback(True, "delivered", "bb-1", contact), indent=1)  # a report repeated: no news
+    applied, cursor = applier.apply_next()  # type: ignore[misc]
+    assert cursor == 4 and [(c.kind, c.customer, c.agent) for c in applied] == [("message", "59899123456", "")]
+    assert applied[0].details["message"]["direction"] == "in" and applied[0].details["message"]["body"] == "hola"
+    assert message.id == claimed.id and rows(f"sqlite:///{tmp_path / 'team.sqlite3'}", "SELECT id FROM team_early_status") == []
+    engine.dispose()

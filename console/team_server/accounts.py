@@ -3,7 +3,8 @@
 The fields are the providers' own (`providers.fields`, as `centralita account add` takes
 them): settings go to `team_account`, secrets to the server's secret store (`secrets`),
 never to the database. An account whose provider posts callbacks gets a relay route of its
-own when it is added (`callback_path`), whose events the server applies (`callbacks`). Blocking calls: run them off the event loop.
+own when it is added (`callback_path`), whose events the server applies (`callbacks`).
+Blocking calls: run them off the event loop.
 """
 
 from __future__ import annotations

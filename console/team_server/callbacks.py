@@ -6,7 +6,9 @@ and applies what it says.
 - A delivery status moves the team message with that account and provider message id
   (`statuses.folded`), with a `message_state` change when something consoles see changed; a
   status whose message is not known yet (it overtook the send's answer) is kept in
-  `team_early_status` and folded in when the answer is recorded (`MessageStore.record`).
+  `team_early_status` and folded in when the answer is recorded (`MessageStore.record`);
+  one whose answer never named it (the send failed, or its outcome is unknown) is deleted
+  after `EARLY_KEPT`.
 - A customer's message is stored once per provider message id in `team_inbound` (providers
   retry), with a `message` change whose `message` has `"direction": "in"`:
 
@@ -20,10 +22,12 @@ and applies what it says.
   an unreadable body or item is logged (its event id, never the body) and skipped.
 
 Exactly once with several processes: the appliers' cursor is a `team_counter` row, read
-`FOR UPDATE SKIP LOCKED`; the process holding it applies a page of events and moves the cursor
-in one transaction, the others skip their turn. Relay event ids follow commit order, so the
-cursor never passes an event committed later. Changes are appended last (lock order, see
-`statuses`). Blocking calls: run them off the event loop.
+`FOR UPDATE SKIP LOCKED`; the process holding it applies a page of events (at most `PAGE`
+events, and `PAGE_BYTES` of the server's accounts' bodies) and moves the cursor in one
+transaction, the others skip their turn. Events on other routes (consoles') are passed over.
+Relay event ids follow commit order, so the cursor never passes an event committed later.
+Changes are appended last (lock order, see `statuses`). Blocking calls: run them off the
+event loop.
 """
 
 from __future__ import annotations
@@ -31,10 +35,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from console.domain.accounts import ProviderKind
@@ -43,7 +49,7 @@ from console.domain.errors import InvalidInput
 from console.domain.notice_codec import stored
 from console.providers.errors import MalformedAnswer
 from console.providers.registry import definition
-from console.relay.store import EVENT_COUNTER, relay_counter, relay_event, utc_now
+from console.relay.store import EVENT_COUNTER, PAGE_BYTES, relay_counter, relay_event, utc_now
 from console.services.callbacks import incoming_fields
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import OutgoingMessage, message_of
@@ -56,7 +62,10 @@ __all__ = ["CallbackApplier", "CallbackStore"]
 log = logging.getLogger("console.team_server")
 
 PAGE = 200  # relay events per transaction
+STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # `relay.store.utc_now`
 LOOK_EVERY = 0.25  # seconds between looks at the relay's newest event id
+EARLY_KEPT = timedelta(days=3)  # a status kept for a message whose answer never named it, at most
+FORGET_EVERY = 600.0  # seconds between deletions of those
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +96,13 @@ class CallbackStore:
             ).scalar()
             if cursor is None:
                 return None
-            events = connection.execute(
-                select(relay_event).where(relay_event.c.id > cursor).order_by(relay_event.c.id).limit(page)
+            listed = connection.execute(
+                select(relay_event.c.id, relay_event.c.route, func.length(relay_event.c.body).label("size"))
+                .where(relay_event.c.id > cursor)
+                .order_by(relay_event.c.id)
+                .limit(page)
             ).all()
-            if not events:
+            if not listed:
                 return [], cursor
             routes = {
                 row.callback_route: (row.name, ProviderKind(row.provider))
@@ -100,16 +112,32 @@ class CallbackStore:
                     )
                 )
             }
+            last, size, taken = listed[-1].id, 0, []
+            for row in listed:  # the server's own events (others are consoles'), within `PAGE_BYTES` of bodies
+                if row.route not in routes:
+                    continue
+                if taken and size + row.size > PAGE_BYTES:
+                    last = row.id - 1  # the next page starts at this one
+                    break
+                taken.append(row.id)
+                size += row.size
+            events = (
+                connection.execute(select(relay_event).where(relay_event.c.id.in_(taken)).order_by(relay_event.c.id)).all()
+                if taken
+                else []
+            )
             pending: list[_Pending] = []
             for event in events:
-                owner = routes.get(event.route)
-                if owner is not None:
-                    pending += _applied(connection, event, *owner)
-            connection.execute(
-                update(team_counter).where(team_counter.c.name == APPLIED_COUNTER).values(value=events[-1].id)
-            )
+                pending += _applied(connection, event, *routes[event.route])
+            connection.execute(update(team_counter).where(team_counter.c.name == APPLIED_COUNTER).values(value=last))
             changes = [append_change(connection, p.agent, p.kind, p.account, p.customer, **p.details) for p in pending]
-            return changes, events[-1].id
+            return changes, last
+
+    def forget_early(self, before: str) -> int:
+        """Delete the statuses kept since before `before` (ISO time) whose message never got their id
+        (it failed, or its outcome is unknown): how many."""
+        with self.engine.begin() as connection:
+            return connection.execute(delete(team_early_status).where(team_early_status.c.received_at < before)).rowcount
 
 
 def _applied(connection: Connection, event: Row[Any], account: str, provider: ProviderKind) -> list[_Pending]:
@@ -170,12 +198,17 @@ def _status(connection: Connection, account: str, item: ReportedStatus, received
     if after is None:
         return None
     updated = connection.execute(
-        update(team_message).where(team_message.c.id == row.id).values(**after.values(), updated_at=utc_now()).returning(team_message)
+        update(team_message)
+        .where(team_message.c.id == row.id)
+        .values(**after.values(), updated_at=utc_now())
+        .returning(team_message)
     ).one()
     return message_of(updated)
 
 
-def _inbound(connection: Connection, account: str, item: CustomerMessage, event_id: int, received_at: str) -> dict[str, Any] | None:
+def _inbound(
+    connection: Connection, account: str, item: CustomerMessage, event_id: int, received_at: str
+) -> dict[str, Any] | None:
     """The customer's message as a `message` change carries it; None when it was stored before."""
     customer = item.sender.digits if item.sender is not None else item.user_id
     if not customer:
@@ -219,8 +252,13 @@ class CallbackApplier:
         self._failures = 0
 
     async def run(self) -> None:
+        forget_at = 0.0
         while True:
             try:
+                if time.monotonic() >= forget_at:
+                    forget_at = time.monotonic() + FORGET_EVERY
+                    before = (datetime.now(UTC) - EARLY_KEPT).strftime(STAMP)
+                    await asyncio.to_thread(self._store.forget_early, before)
                 await self._catch_up()
                 self._failures = 0
             except Exception as error:  # the database is away: look again later

@@ -299,7 +299,9 @@ class MessageStore:
             if provider_message_id is not None:
                 states += _early_statuses(connection, row)
             return [
-                append_change(connection, message.agent, "message_state", message.account, message.customer, **message.state_json())
+                append_change(
+                    connection, message.agent, "message_state", message.account, message.customer, **message.state_json()
+                )
                 for message in states
             ]
 

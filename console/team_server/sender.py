@@ -23,8 +23,8 @@ from functools import partial
 import httpx
 
 from console.domain.accounts import Account
-from console.domain.errors import InvalidInput
 from console.domain.capabilities import Operation
+from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.notices import Notice, Wording
 from console.providers.aiohttp_transport import provider_http_client
