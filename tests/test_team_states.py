@@ -145,8 +145,10 @@ def send(team: Team, account: str, customer: str, body: str, *, on: int = 0) -> 
             seen = await follow(
                 http, team, after, lambda seen: ("read", mine) in {(c.get("state"), c.get("message_id")) for c in seen}
             )
-            await asyncio.sleep(1.0)  # anything written twice would be in the log by now
-            return answer["message"], seen + await follow(http, team, max([after, *(c["id"] for c in seen)]), lambda _: False, 1)
+            await asyncio.sleep(0.5)  # anything written twice would be in the log by now
+            return answer["message"], seen + await follow(
+                http, team, max([after, *(c["id"] for c in seen)]), lambda _: False, 0.5
+            )
 
     return asyncio.run(scenario())
 
@@ -214,7 +216,7 @@ def test_a_customer_message_posted_again_is_one_change(team: Team) -> None:
                     statuses.append(answer.status)
             seen = await follow(http, team, after, lambda seen: bool(seen), 5)
             await asyncio.sleep(1.0)
-            return statuses, seen + await follow(http, team, max([after, *(c["id"] for c in seen)]), lambda _: False, 1)
+            return statuses, seen + await follow(http, team, max([after, *(c["id"] for c in seen)]), lambda _: False, 0.5)
 
     statuses, seen = asyncio.run(scenario())
     assert statuses == [200, 200, 200]

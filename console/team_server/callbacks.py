@@ -36,7 +36,7 @@ import asyncio
 import json
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,13 +44,12 @@ from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, up
 from sqlalchemy.dialects import postgresql, sqlite
 
 from console.domain.accounts import ProviderKind
-from console.domain.callbacks import CustomerMessage, ReportedStatus, UnreadableItem
-from console.domain.errors import InvalidInput
+from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStatus, UnreadableItem
 from console.domain.notice_codec import stored
-from console.providers.errors import MalformedAnswer
 from console.providers.registry import definition
 from console.relay.store import EVENT_COUNTER, PAGE_BYTES, relay_counter, relay_event, utc_now
 from console.services.callbacks import incoming_fields
+from console.team_server import schema
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import OutgoingMessage, message_of
 from console.team_server.schema import APPLIED_COUNTER, team_account, team_counter, team_early_status, team_inbound, team_message
@@ -66,6 +65,8 @@ STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # `relay.store.utc_now`
 LOOK_EVERY = 0.25  # seconds between looks at the relay's newest event id
 EARLY_KEPT = timedelta(days=3)  # a status kept for a message whose answer never named it, at most
 FORGET_EVERY = 600.0  # seconds between deletions of those
+ID_LENGTH = 200  # a provider message id or raw state, at most (the columns')
+NAME_LENGTH = 200  # a customer's profile name is cut there
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,12 +150,14 @@ def _applied(connection: Connection, event: Row[Any], account: str, provider: Pr
         return []
     try:
         items = parse(bytes(event.body).decode("utf-8", errors="replace"))
-    except (MalformedAnswer, InvalidInput, ValueError) as error:
+    except Exception as error:  # MalformedAnswer, InvalidInput, ValueError; anything else must not hold up the rest
         log.warning("Callback %d for account %s could not be read (%s)", event.id, account, type(error).__name__)
         return []
     pending: list[_Pending] = []
     for item in items:
-        if isinstance(item, ReportedStatus):
+        if not _fits(item):
+            log.warning("An item of callback %d for account %s has ids longer than the server keeps", event.id, account)
+        elif isinstance(item, ReportedStatus):
             message = _status(connection, account, item, event.received_at)
             if message is not None:
                 pending.append(_Pending(message.agent, "message_state", account, message.customer, message.state_json()))
@@ -167,8 +170,18 @@ def _applied(connection: Connection, event: Row[Any], account: str, provider: Pr
     return pending
 
 
+def _fits(item: CallbackItem) -> bool:
+    """Whether the item's ids fit the server's columns (a body the relay took may hold anything)."""
+    if isinstance(item, ReportedStatus):
+        return len(item.provider_message_id) <= ID_LENGTH
+    if isinstance(item, CustomerMessage):
+        return len(item.provider_message_id) <= ID_LENGTH and len(item.user_id or "") <= schema.CUSTOMER_LENGTH
+    return True
+
+
 def _status(connection: Connection, account: str, item: ReportedStatus, received_at: str) -> OutgoingMessage | None:
     """The message once the status is folded in; None when it did not change or is not known yet."""
+    item = replace(item, raw_state=item.raw_state[:ID_LENGTH])
     lock_provider_id(connection, account, item.provider_message_id)
     row = connection.execute(
         select(team_message)
@@ -220,7 +233,7 @@ def _inbound(
         "provider_message_id": item.provider_message_id,
         "customer": customer,
         "user_id": item.user_id,
-        "name": item.name,
+        "name": None if item.name is None else item.name[:NAME_LENGTH],
         "kind": kind.value,
         "body": body,
         "content": json.dumps(fields, ensure_ascii=False, sort_keys=True),
