@@ -54,7 +54,7 @@ from console.team_server.feed import ChangeFeed
 from console.team_server.messages import OutgoingMessage, message_of
 from console.team_server.schema import APPLIED_COUNTER, team_account, team_counter, team_early_status, team_inbound, team_message
 from console.team_server.statuses import folded, lock_provider_id
-from console.team_server.store import Change, append_change
+from console.team_server.store import Change, append_changes
 
 __all__ = ["CallbackApplier", "CallbackStore"]
 
@@ -131,7 +131,7 @@ class CallbackStore:
             for event in events:
                 pending += _applied(connection, event, *routes[event.route])
             connection.execute(update(team_counter).where(team_counter.c.name == APPLIED_COUNTER).values(value=last))
-            changes = [append_change(connection, p.agent, p.kind, p.account, p.customer, **p.details) for p in pending]
+            changes = append_changes(connection, [(p.agent, p.kind, p.account, p.customer, p.details) for p in pending])
             return changes, last
 
     def forget_early(self, before: str) -> int:

@@ -30,7 +30,7 @@ from console.domain.notices import Notice, Wording
 from console.relay.store import utc_now
 from console.team_server.schema import team_early_status, team_message, team_worker
 from console.team_server.statuses import folded, lock_provider_id
-from console.team_server.store import Change, Refusal, append_change
+from console.team_server.store import Change, Refusal, append_change, append_changes
 
 __all__ = ["SENDING", "MessageStore", "OutgoingMessage", "message_of", "now_ms"]
 
@@ -122,6 +122,11 @@ def message_of(row: Row[Any]) -> OutgoingMessage:
         row.created_at,
         row.updated_at,
     )
+
+
+def _state_change(message: OutgoingMessage) -> tuple[str, str, str, str, dict[str, Any]]:
+    """What `append_changes` writes for a message's new state: a `message_state` change."""
+    return (message.agent, "message_state", message.account, message.customer, message.state_json())
 
 
 def _early_statuses(connection: Connection, row: Row[Any]) -> list[OutgoingMessage]:
@@ -298,12 +303,7 @@ class MessageStore:
             states = [message_of(row)]
             if provider_message_id is not None:
                 states += _early_statuses(connection, row)
-            return [
-                append_change(
-                    connection, message.agent, "message_state", message.account, message.customer, **message.state_json()
-                )
-                for message in states
-            ]
+            return append_changes(connection, [_state_change(message) for message in states])
 
     def take_over(self) -> list[Change]:
         """Messages left `sending` by workers whose lease ran out become `unknown`: they may have
@@ -327,11 +327,7 @@ class MessageStore:
                     .values(state=DeliveryState.UNKNOWN.value, detail=stored(WORKER_GONE()), updated_at=utc_now())
                     .returning(team_message)
                 ).all()
-                for message in sorted((message_of(row) for row in rows), key=lambda message: message.id):
-                    changes.append(
-                        append_change(
-                            connection, message.agent, "message_state", message.account, message.customer, **message.state_json()
-                        )
-                    )
+                orphaned = sorted((message_of(row) for row in rows), key=lambda message: message.id)
+                changes = append_changes(connection, [_state_change(message) for message in orphaned])
             connection.execute(delete(team_worker).where(team_worker.c.lease_until_ms < now - RETIRED_AFTER_MS))
         return changes
