@@ -200,6 +200,10 @@ def test_accounts_are_added_listed_and_removed_with_no_secret_in_the_database(te
     listed = {account["name"]: account for account in json.loads(listing.stdout)}
     assert listed["Difusión"]["provider"] == "broadcasterbot" and "api_key" not in listed["Difusión"]["settings"]
     assert listed["Difusión"]["settings"]["base_url"] == "https://bb.example.net"
+    # Broadcasterbot posts callbacks: its route on the server's relay, printed when added; Hey Now's are polled.
+    assert listed["Difusión"]["callback_path"].startswith("/callbacks/broadcasterbot/")
+    assert listed[ACCOUNT]["callback_path"] is None
+    assert listed["Difusión"]["callback_path"] in added.stdout
     assert ACCOUNT in listed and "password" not in listed[ACCOUNT]["settings"] and canary not in listing.stdout
     stored = repr(rows(team.database_url, "SELECT * FROM team_account"))
     assert canary not in stored and ADMIN_PASSWORD not in stored

@@ -5,7 +5,7 @@
     centralita server agents list [--json]                      name, created, last seen, revoked
     centralita server agents revoke NAME                        the token stops opening the server
     centralita server accounts add PROVIDER NAME --FIELD …     a provider account, as `centralita account add`
-    centralita server accounts list [--json]                    name, provider, settings (never a secret)
+    centralita server accounts list [--json]                    name, provider, settings (never a secret), callback path
     centralita server accounts remove NAME                      the account and this host's copy of its secrets
 
 The database URL may come from `$CENTRALITA_SERVER_DATABASE` instead, which keeps a password
@@ -218,7 +218,15 @@ def _accounts(options: argparse.Namespace) -> int:
                 accounts.remove(options.name)
                 echo(ACCOUNT_REMOVED(account=options.name))
             elif options.json:
-                listed = [{"name": a.name, "provider": a.provider.value, "settings": a.settings} for a in accounts.list()]
+                listed = [
+                    {
+                        "name": a.name,
+                        "provider": a.provider.value,
+                        "settings": a.settings,
+                        "callback_path": accounts.callback_path(a.name),
+                    }
+                    for a in accounts.list()
+                ]
                 print(json.dumps(listed, indent=2, ensure_ascii=False))
             else:
                 listed_accounts = accounts.list()
