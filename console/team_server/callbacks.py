@@ -92,6 +92,10 @@ class CallbackStore:
         """Apply the next page of relay events: the changes written and the cursor after them;
         None when another process is applying at this moment."""
         with self.engine.begin() as connection:
+            dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+            connection.execute(  # the first applier ever makes the cursor; it waits for another one making it
+                dialect.insert(team_counter).values(name=APPLIED_COUNTER, value=0).on_conflict_do_nothing()
+            )
             cursor = connection.execute(
                 select(team_counter.c.value).where(team_counter.c.name == APPLIED_COUNTER).with_for_update(skip_locked=True)
             ).scalar()

@@ -48,7 +48,7 @@ team_change = Table(
 )
 
 # Named counters: `change` hands out change ids; `relay_applied` is the callback appliers' cursor
-# in the relay's events, locked by the one applying (`callbacks`).
+# in the relay's events, locked by the one applying and made by the first (`callbacks`).
 team_counter = Table(
     "team_counter",
     metadata,
@@ -177,6 +177,3 @@ def create(engine: Engine) -> None:
         counter = select(team_counter.c.value).where(team_counter.c.name == CHANGE_COUNTER)
         if connection.execute(counter).first() is None:
             connection.execute(insert(team_counter).values(name=CHANGE_COUNTER, value=0))
-        applied = select(team_counter.c.value).where(team_counter.c.name == APPLIED_COUNTER)
-        if connection.execute(applied).first() is None:
-            connection.execute(insert(team_counter).values(name=APPLIED_COUNTER, value=0))
