@@ -43,8 +43,8 @@ from tests.test_team_server import auth, server_env
 BROADCASTER = "Difusión BB"
 API_KEY = "demo-broadcasterbot-key"  # the sandbox's; reaches the servers only through their environment
 CONFIGS = SandboxConfigs(
-    # Hey Now: sent, delivered, read 1, 3 and 6 s after the send; the polls come 2 s after it, then about every 2 s.
-    heynow=HeyNowSandboxConfig(status_delays=(1.0, 3.0, 6.0), never_read_ratio=0.0, stuck_ratio=0.0),
+    # Hey Now: sent, delivered, read 1, 3 and 7 s after the send; the polls come 2 s after it, then about every 2 s.
+    heynow=HeyNowSandboxConfig(status_delays=(1.0, 3.0, 7.0), never_read_ratio=0.0, stuck_ratio=0.0),
     broadcasterbot=BroadcasterbotSandboxConfig(status_delays=(0.2, 0.4, 0.6, 0.8), never_read_ratio=0.0, callback_beat=1.0),
 )
 

@@ -18,7 +18,6 @@ import socket
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from functools import partial
 
 import httpx
 
@@ -166,7 +165,7 @@ class SendWorker:
     async def _record(
         self, message: OutgoingMessage, state: DeliveryState, detail: Notice | None = None, **answer: str | int | None
     ) -> None:
-        changes = await asyncio.to_thread(partial(self._messages.record, message.id, self.name, state, detail, **answer))
+        changes = await asyncio.to_thread(self._messages.record, message.id, self.name, state, detail, **answer)
         self._ring(changes)
 
     async def _send(self, message: OutgoingMessage) -> None:
