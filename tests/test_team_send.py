@@ -170,12 +170,18 @@ def rows(database_url: str, query: str, **values: Any) -> list[Any]:
         engine.dispose()
 
 
+# The provider took the message: its state polls may have moved it on since.
+TOOK = frozenset({"accepted", "sent", "delivered", "read"})
+
+
 def wait_until_sent(database_url: str, tag: str, count: int, timeout: float = 60) -> Counter[str]:
-    """The states of the messages whose text carries `tag`, once none is pending or being sent."""
+    """The states of the messages whose text carries `tag`, once none is pending or being sent;
+    every state from `accepted` on counts as `accepted`."""
     deadline = time.monotonic() + timeout
     while True:
         states = Counter(
-            row.state for row in rows(database_url, "SELECT state FROM team_message WHERE content LIKE :tag", tag=f"%{tag}%")
+            "accepted" if row.state in TOOK else row.state
+            for row in rows(database_url, "SELECT state FROM team_message WHERE content LIKE :tag", tag=f"%{tag}%")
         )
         if states.total() == count and not states["pending"] and not states["sending"]:
             return states
@@ -194,6 +200,10 @@ def test_accounts_are_added_listed_and_removed_with_no_secret_in_the_database(te
     listed = {account["name"]: account for account in json.loads(listing.stdout)}
     assert listed["Difusión"]["provider"] == "broadcasterbot" and "api_key" not in listed["Difusión"]["settings"]
     assert listed["Difusión"]["settings"]["base_url"] == "https://bb.example.net"
+    # Broadcasterbot posts callbacks: its route on the server's relay, printed when added; Hey Now's are polled.
+    assert listed["Difusión"]["callback_path"].startswith("/callbacks/broadcasterbot/")
+    assert listed[ACCOUNT]["callback_path"] is None
+    assert listed["Difusión"]["callback_path"] in added.stdout
     assert ACCOUNT in listed and "password" not in listed[ACCOUNT]["settings"] and canary not in listing.stdout
     stored = repr(rows(team.database_url, "SELECT * FROM team_account"))
     assert canary not in stored and ADMIN_PASSWORD not in stored
@@ -408,7 +418,7 @@ def test_a_request_that_never_left_is_tried_again_and_one_that_may_have_left_is_
         )[0]
         for n in (10, 11)
     )
-    assert (retried.state, retried.attempts) == ("accepted", 2)
+    assert retried.state in TOOK and retried.attempts == 2
     assert (reset.state, reset.attempts) == ("unknown", 1) and json.loads(reset.detail)["code"]
     assert (requests_for(f"{tag} aviso 10"), requests_for(f"{tag} aviso 11")) == (2, 1)
     # Two requests for the first (the first one refused unprocessed), one for the second; none processed twice.
@@ -443,5 +453,5 @@ def test_a_server_stopping_waits_for_the_answers_under_way(tmp_path: Path) -> No
         finally:
             process.kill()
     [(state, detail)] = rows(database_url, "SELECT state, detail FROM team_message")
-    assert (code, state, detail) == (0, "accepted", None)
+    assert (code, state in TOOK, detail) == (0, True, None)
     assert 1.0 < stopped_in < 8.0
