@@ -36,6 +36,7 @@ from console.team_server.callbacks import CallbackStore
 from console.team_server.messages import MessageStore
 from console.team_server.secrets import SERVICE, secret_variable
 from console.team_server.store import TeamStore
+from console.team_server.upgrade import upgrade
 from tests.test_relay import Cluster, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 from tests.test_team_send import ACCOUNT, ADMIN_PASSWORD, HEYNOW_PASSWORD, add_account, centralita, post, rows, start_servers
 from tests.test_team_server import auth, server_env
@@ -245,8 +246,8 @@ def test_one_process_on_sqlite_keeps_an_early_status_and_a_customer_message_once
     """The stores alone, on SQLite: a status read before its message's answer waits for it; the
     same customer's message in two bodies is one row and one change."""
     engine = open_engine(f"sqlite:///{tmp_path / 'team.sqlite3'}")
-    relay = RelayStore.on(engine)
-    TeamStore.on(engine)  # the team tables
+    upgrade(engine)  # the relay's and the team's tables, as a server process makes them
+    relay = RelayStore(engine)
     accounts = ServerAccounts(engine, EncryptedFileSecrets(tmp_path, SERVICE))
     accounts.add(BROADCASTER, ProviderKind.BROADCASTERBOT, {"base_url": "https://bb.example.net", "api_key": "k"})
     route = accounts.callback_path(BROADCASTER).rsplit("/", 1)[1]  # type: ignore[union-attr]
