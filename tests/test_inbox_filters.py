@@ -15,8 +15,9 @@ from console.domain.accounts import ProviderKind
 from console.domain.inbox import ConversationStatus, InboxFilter
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind
+from console.domain.team import TeamChange
 from console.services.inbox import WINDOW_PROVIDERS
-from console.store import accounts, contact_notes, contacts, conversations, inbox, messages
+from console.store import accounts, contact_notes, contacts, conversations, inbox, messages, team
 from console.store.database import Database
 from console.store.inbox import InboxQuery
 from console.store.types import utcnow
@@ -109,6 +110,43 @@ def test_newest_activity_first_and_each_filter(database: Database, day: dict[str
     assert _titles(database, status=ConversationStatus.RESOLVED) == ["Facundo"]
     pages = [database.call(inbox.page, _query(), offset, 2) for offset in (0, 2, 4)]
     assert [row.contact_title for page in pages for row in page] == _titles(database)
+
+
+def test_team_holds_filter_with_the_others_and_reach_conversations_started_after_the_hold(
+    database: Database, day: dict[str, int]
+) -> None:
+    server = "https://team.example.com"
+    held = [
+        TeamChange(1, "ana", "taken", "bb", "5491100000001", holder="ana"),  # Ana Martínez's: mine
+        TeamChange(2, "bruno", "taken", "bb2", "5491100000006", holder="bruno"),  # Facundo's: Bruno's
+        TeamChange(3, "bruno", "transferred", "bb2", "5491100000003", holder="ana", note="te la paso"),  # Carla's: mine
+        TeamChange(4, "ana", "taken", "bb", "5491199999999", holder="ana"),  # nobody wrote yet
+    ]
+    database.call(team.join, server, "ana")
+    changed, _ = database.call(team.apply, server, held, 4)
+    assert len(changed) == 4
+    assert _titles(database, held_by="ana") == ["Carla", "Ana Martínez"]
+    assert _titles(database, held_by="ana", unread=True) == ["Ana Martínez"]
+    assert _titles(database, held_by="bruno", account_id=day["bb"]) == []
+    assert _titles(database, unheld=True) == ["Bruno", "Elena", "Diego"]
+    assert _titles(database, unheld=True, text="elena") == ["Elena"]
+    assert database.call(inbox.count, _query(held_by="ana")) == 2
+
+    later = database.call(_wrote, day["bb"], "5491199999999", 0.1, "Gala")  # the held customer writes at last
+    assert _titles(database, held_by="ana") == ["Gala", "Carla", "Ana Martínez"]
+    assert database.call(team.conversations_of, {("bb", "5491199999999"), ("nadie", "1")}) == [(later, day["bb"])]
+
+    def provider_id_not_the_number(session: Session) -> int:  # an agenda whose ids are not the numbers
+        contact_id = contacts.ensure_contact(session, day["bb"], "cliente-77", "5491100000077", "Hugo")
+        at, outgoing, kind = NOW - timedelta(minutes=1), Direction.OUTGOING, MessageKind.TEXT
+        sent = messages.add_message(session, day["bb"], contact_id, outgoing, kind, "Hola", DeliveryState.SENT, at)
+        return sent.conversation_id
+
+    hugo = database.call(provider_id_not_the_number)
+    database.call(team.apply, server, [TeamChange(5, "ana", "taken", "bb", "5491100000077", holder="ana")], 5)
+    assert _titles(database, held_by="ana") == ["Hugo", "Gala", "Carla", "Ana Martínez"]
+    assert "Hugo" not in _titles(database, unheld=True)
+    assert database.call(team.conversations_of, {("bb", "5491100000077"), ("bb", "cliente-77")}) == [(hugo, day["bb"])]
 
 
 def test_a_rows_place_in_the_list_and_whether_the_filter_keeps_it(database: Database, day: dict[str, int]) -> None:

@@ -15,13 +15,14 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from console.domain.team import ConversationTeam, TeamChange
+from console.domain.team import ConversationTeam, Handover, TeamChange
 from console.services.relay_followers import WorkerHealth
-from console.services.team_client import HeldByAnother
+from console.services.team_client import HeldByAnother, TeamRefusal
 from console.store import team as team_store
 from console.store.database import DATABASE_FILE
 from console.store.location import DATA_DIR_ENV
 from console.store.secrets import MemorySecrets
+from console.team_server.store import TeamStore
 from tests.conftest import open_workspace, run_core
 from tests.test_relay import _free_port, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 from tests.test_team_server import Team, team  # noqa: F401 - the two servers' fixture
@@ -85,7 +86,7 @@ def test_a_page_is_applied_once_with_its_cursor_and_not_after_leaving(tmp_path: 
     page = [
         TeamChange(1, "ana", "presence", "Ventas", "+59899000001", expires_ms=2**40),
         TeamChange(2, "ana", "taken", "Ventas", "+59899000001", holder="ana"),
-        TeamChange(3, "ana", "transferred", "Ventas", "+59899000001", holder="bruno"),
+        TeamChange(3, "ana", "transferred", "Ventas", "+59899000001", holder="bruno", note="Pide factura A"),
     ]
 
     async def scenario() -> tuple[object, ...]:
@@ -103,9 +104,11 @@ def test_a_page_is_applied_once_with_its_cursor_and_not_after_leaving(tmp_path: 
             return first, again, seen, expired, cursor, elsewhere, after_leaving, await db.run(team_store.link)
 
     first, again, seen, expired, cursor, elsewhere, after_leaving, link = run_core(scenario())
-    assert first == {("Ventas", "+59899000001")} and again == set()
-    assert seen == ConversationTeam("bruno", ("ana",)) and expired == ConversationTeam("bruno", ())
-    assert cursor == 3 and elsewhere == set() and after_leaving == set() and link is None
+    key = ("Ventas", "+59899000001")
+    assert first == ({key}, {key}) and again == (set(), set())
+    handover = Handover("ana", "bruno", "Pide factura A")
+    assert seen == ConversationTeam("bruno", ("ana",), handover) and expired == ConversationTeam("bruno", (), handover)
+    assert cursor == 3 and elsewhere == after_leaving == (set(), set()) and link is None
 
 
 def test_solo_mode_starts_nothing_and_asks_nobody(tmp_path: Path) -> None:
@@ -184,3 +187,74 @@ async def _bruno_opens_one(team: Team) -> None:  # noqa: F811
         auth = {"Authorization": f"Bearer {team.tokens['bruno']}"}
         async with http.post(team.servers[1] + "/team/conversations/open", json=body, headers=auth) as answer:
             assert answer.status == 200
+
+
+def test_the_holder_transfers_with_a_note_the_other_console_learns_both_and_refusals_are_sentences(
+    team: Team,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    account, customer = "Cobranzas", f"+5989{time.time_ns() % 10**7:07d}"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+
+    async def refused(call) -> str:  # type: ignore[no-untyped-def]
+        with pytest.raises(TeamRefusal) as refusal:
+            await call
+        return refusal.value.notice.code
+
+    async def scenario() -> tuple[object, ...]:
+        async with (
+            open_workspace(tmp_path / "a", MemorySecrets()) as a,
+            open_workspace(tmp_path / "b", MemorySecrets()) as b,
+        ):
+            await a.team.join(team.servers[0], team.tokens["ana"])
+            await b.team.join(team.servers[1], team.tokens["bruno"])
+            await a.team.start()
+            await b.team.start()
+            colleagues = await b.team.agents()
+            nobody = await refused(b.team.transfer(account, customer, "ana", "nadie la tiene"))
+            await b.team.take(account, customer)
+            unknown = await refused(b.team.transfer(account, customer, "nadie", "no existe"))
+            began = time.monotonic()
+            await b.team.transfer(account, customer, "ana", "  Pide factura A, ver ticket 88\n")
+            learnt = await _until(lambda: _holder(a, account, customer, "ana"))
+            learnt_in = time.monotonic() - began
+            seen = await a.team.conversation(account, customer)
+            not_holder = await refused(b.team.release(account, customer))
+            await a.team.release(account, customer)
+            released = await _until(lambda: _nobody_holds(b, account, customer))
+            return colleagues, nobody, unknown, learnt, learnt_in, seen, not_holder, released
+
+    colleagues, nobody, unknown, learnt, learnt_in, seen, not_holder, released = run_core(scenario())
+    assert colleagues == ["ana"]  # the agent itself left out
+    assert (nobody, unknown, not_holder) == ("team.client.nobody_holds", "team.client.unknown_agent", "team.client.not_holder")
+    assert learnt and learnt_in < FOLLOW_WAIT, learnt_in
+    assert seen == ConversationTeam("ana", (), Handover("bruno", "ana", "Pide factura A, ver ticket 88"))
+    assert released
+
+
+async def _nobody_holds(workspace, account: str, customer: str) -> bool:  # type: ignore[no-untyped-def]
+    found = await workspace.team.conversation(account, customer)
+    return found is not None and found.holder is None
+
+
+def test_the_agents_listing_names_only_the_agents_not_revoked_and_only_to_an_agent(team: Team) -> None:  # noqa: F811
+    store = TeamStore.open(team.database_url)
+    try:
+        token = store.add_agent("dora")
+
+        async def listing(token: str | None) -> tuple[int, object]:
+            headers = {} if token is None else {"Authorization": f"Bearer {token}"}
+            async with aiohttp.ClientSession() as http, http.get(team.servers[1] + "/team/agents", headers=headers) as answer:
+                return answer.status, await answer.json()
+
+        before = run_core(listing(token))
+        store.revoke_agent("dora")
+        after = run_core(listing(team.tokens["ana"]))
+        revoked = run_core(listing(token))
+        anonymous = run_core(listing(None))
+    finally:
+        store.close()
+    assert before == (200, {"agents": ["ana", "bruno", "dora"]})
+    assert after == (200, {"agents": ["ana", "bruno"]})
+    assert revoked[0] == anonymous[0] == 401

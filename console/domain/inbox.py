@@ -54,6 +54,8 @@ class InboxFilter:
     label: str | None = None
     text: str = ""  # the contact's name or number, as in the agenda's filter
     bot: BotHandling | None = None  # only conversations in this hand of a bot's
+    held_by: str | None = None  # team mode: only the conversations this agent has
+    unheld: bool = False  # team mode: only the conversations nobody has
 
 
 @dataclass(frozen=True, slots=True)

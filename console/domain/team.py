@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.domain.notices import Notice, Wording
+
 HOLDER_KINDS = frozenset({"taken", "transferred", "released"})
+MAX_NOTE = 2000  # characters of a transfer's note the team server takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,16 @@ class TeamChange:
     customer: str
     holder: str | None = None  # taken, transferred, released
     expires_ms: int = 0  # presence: until when (epoch milliseconds)
+    note: str = ""  # transferred: what the agent who passed it wrote
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """How the holder got the conversation, when a colleague passed it to them."""
+
+    by: str
+    to: str
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,7 @@ class ConversationTeam:
 
     holder: str | None
     present: tuple[str, ...]
+    handover: Handover | None = None  # the holder's, when it was passed to them
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +64,24 @@ class TeamStatus:
     @property
     def lag(self) -> int | None:
         return None if self.latest is None else max(0, self.latest - self.cursor)
+
+
+PASSED_TO_YOU = Wording("team.passed_to_you", "{by} passed it to you")
+YOU_PASSED = Wording("team.you_passed", "You passed it to {to}")
+PASSED = Wording("team.passed", "{by} passed it to {to}")
+WITH_NOTE = Wording("team.with_note", "{handover}: “{note}”")
+NOTE_SHOWN = 300  # characters of a note the chat's line shows (the tooltip has it whole)
+
+
+def handover_notice(handover: Handover, me: str | None) -> Notice:
+    """Who passed the conversation to whom, from `me`'s side, with the start of the note."""
+    if handover.to == me:
+        said = PASSED_TO_YOU(by=handover.by)
+    elif handover.by == me:
+        said = YOU_PASSED(to=handover.to)
+    else:
+        said = PASSED(by=handover.by, to=handover.to)
+    note = " ".join(handover.note.split())
+    if not note:
+        return said
+    return WITH_NOTE(handover=said, note=note if len(note) <= NOTE_SHOWN else note[: NOTE_SHOWN - 1] + "…")

@@ -1,5 +1,5 @@
 """Team mode on the console's side: joining a team server, following its change log, and
-telling it which conversation the agent has open or takes.
+telling it which conversation the agent has open, takes, transfers to a colleague or releases.
 
 Solo mode is the default: until a team is joined nothing here starts a task or makes a
 request. The agent's token goes to the secret store; the server's address, the agent's
@@ -17,17 +17,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from sqlmodel import Session
 
 from console.domain.errors import InvalidInput
 from console.domain.notices import Notice, NoticeError, Wording, notice_of
-from console.domain.team import ConversationTeam, TeamLink, TeamStatus
+from console.domain.team import ConversationTeam, TeamChange, TeamLink, TeamStatus
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import TeamClient
-from console.services.topics import TeamConversationChanged, Topics
+from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
 from console.store import team as team_store
 from console.store.database import Database
 from console.store.secrets import SecretStore
+from console.store.team import Key
 
 __all__ = ["NOT_JOINED", "TeamFollower", "TeamService"]
 
@@ -55,6 +57,13 @@ def checked_url(url: str) -> str:
     return cleaned
 
 
+def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> tuple[set[Key], list[tuple[int, int]]]:
+    """The page applied: the conversations it changed, and (id, account id) of this console's
+    conversations whose holder changed."""
+    changed, held = team_store.apply(session, server_url, changes, last_id)
+    return changed, team_store.conversations_of(session, held)
+
+
 class TeamFollower:
     """Reads the change log from the stored cursor and applies each page with its cursor,
     one transaction per page; publishes every conversation it changed. While the server
@@ -74,9 +83,11 @@ class TeamFollower:
         if link is None:
             return 0
         page = await self._client.changes(link.cursor, BATCH, wait)
-        changed = await self._db.run(team_store.apply, self._client.server_url, page.changes, page.last_id)
+        changed, held = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
         for account, customer in changed:
             self._topics.team_changed.publish(TeamConversationChanged(account, customer))
+        for conversation_id, account_id in held:  # the inbox's "mine" and "unassigned" lists move them
+            self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
         return len(changed)
 
     async def run(self) -> None:
@@ -164,6 +175,7 @@ class TeamService:
         self.agent = link.agent
         self._follower = TeamFollower(self._db, self._client, self._topics, wait=self._wait)
         self._hold("follower", self._follower.run())
+        self._topics.team_agent.publish(self.agent)
 
     def health(self) -> WorkerHealth | None:
         """The follower, read from memory; None in solo mode."""
@@ -196,12 +208,34 @@ class TeamService:
 
     async def take(self, account: str, customer: str) -> None:
         """Ask the server for the conversation; `HeldByAnother` names who has it."""
+        await self._joined().take(account, customer)
+        await self._caught_up()
+
+    async def agents(self) -> list[str]:
+        """The colleagues a conversation may be transferred to (this agent left out)."""
+        return [name for name in await self._joined().agents() if name != self.agent]
+
+    async def transfer(self, account: str, customer: str, to: str, note: str) -> None:
+        """Pass the conversation this agent has to `to`, with a note; `TeamRefusal` when the
+        server does not allow it (another has it, nobody has it, no such colleague)."""
+        await self._joined().transfer(account, customer, to, note.strip())
+        await self._caught_up()
+
+    async def release(self, account: str, customer: str) -> None:
+        """Let the conversation this agent has go: nobody has it. `TeamRefusal` when it is not theirs."""
+        await self._joined().release(account, customer)
+        await self._caught_up()
+
+    def _joined(self) -> TeamClient:
         if self._client is None:
             raise NoticeError(NOT_JOINED())
-        await self._client.take(account, customer)
+        return self._client
+
+    async def _caught_up(self) -> None:
+        """The change just made shows at once, not at the follower's next wake."""
         if self._follower is not None:
-            with contextlib.suppress(ProviderError):
-                await self._follower.step(0.0)  # the holder shows at once, not at the next wake
+            with contextlib.suppress(ProviderError, NoticeError):
+                await self._follower.step(0.0)
 
     async def _stay_on(self, client: TeamClient, account: str, customer: str) -> None:
         while True:
@@ -228,8 +262,10 @@ class TeamService:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        self._client = self._follower = None
+        was_following, self._client, self._follower = self._client is not None, None, None
         self.agent = None
+        if was_following:
+            self._topics.team_agent.publish(None)
 
     async def close(self) -> None:
         self._following = False

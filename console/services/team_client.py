@@ -1,7 +1,9 @@
 """Talking to a team server's `/team/` endpoints with an agent's token (see
 `console/team_server/app.py`). Failures are typed, with one sentence for the agent: the
 server out of reach or answering oddly (`ProviderError`s), the token refused
-(`AuthenticationFailed`), another agent holding the conversation (`HeldByAnother`)."""
+(`AuthenticationFailed`), and what the server refuses about a conversation (`TeamRefusal`:
+another agent has it, only its holder may transfer or release it, nobody has it, no such
+colleague), each worded here from the refusal's code and values."""
 
 from __future__ import annotations
 
@@ -20,16 +22,39 @@ TOKEN_REFUSED = Wording("team.client.token_refused", "The team server refused th
 ANSWERED = Wording("team.client.answered", "The team server answered {status}.")
 UNREADABLE = Wording("team.client.unreadable", "The team server sent an answer this console cannot read.")
 HELD = Wording("team.client.held", "{holder} has this conversation.")
+NOT_HOLDER = Wording("team.client.not_holder", "Only the agent who has this conversation can do that; {holder} has it.")
+NOBODY_HOLDS = Wording("team.client.nobody_holds", "Nobody has this conversation; take it first.")
+UNKNOWN_AGENT = Wording("team.client.unknown_agent", "The team server knows no agent named {name}.")
 
 SLACK = 10.0  # seconds a long-poll may take beyond its wait before it counts as lost
 
 
-class HeldByAnother(NoticeError):
+class TeamRefusal(NoticeError):
+    """Something the team server does not allow about a conversation, in one sentence."""
+
+
+class HeldByAnother(TeamRefusal):
     """A take refused because another agent has the conversation."""
 
     def __init__(self, holder: str) -> None:
         super().__init__(HELD(holder=holder))
         self.holder = holder
+
+
+def _refusal(body: dict[str, Any]) -> TeamRefusal | None:
+    """The refusal a 404 or 409 answer names by its code; None for one this console does not know."""
+    code, values = body.get("code"), body.get("values")
+    found = values if isinstance(values, dict) else {}
+    holder, name = found.get("holder"), found.get("name")
+    if code == "team.held" and isinstance(holder, str):
+        return HeldByAnother(holder)
+    if code == "team.not_holder" and isinstance(holder, str):
+        return TeamRefusal(NOT_HOLDER(holder=holder))
+    if code == "team.nobody_holds":
+        return TeamRefusal(NOBODY_HOLDS())
+    if code == "team.unknown_agent" and isinstance(name, str):
+        return TeamRefusal(UNKNOWN_AGENT(name=name))
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +73,7 @@ def _change(item: dict[str, Any]) -> TeamChange:
         customer=str(item["customer"]),
         holder=None if holder is None else str(holder),
         expires_ms=int(item.get("expires_ms", 0)),
+        note=str(item.get("note", "")),
     )
 
 
@@ -68,10 +94,8 @@ class TeamClient:
         if response.status_code in (401, 403):
             raise AuthenticationFailed(TOKEN_REFUSED(), status_code=response.status_code)
         body = json_body(response, THE_SERVER())
-        if response.status_code == 409 and isinstance(body, dict):
-            holder = body.get("values", {}).get("holder")
-            if isinstance(holder, str):
-                raise HeldByAnother(holder)
+        if response.status_code in (404, 409) and isinstance(body, dict) and (refused := _refusal(body)) is not None:
+            raise refused
         if response.status_code != 200 or not isinstance(body, dict):
             raise ProviderUnavailable(ANSWERED(status=str(response.status_code)), status_code=response.status_code)
         return body
@@ -82,6 +106,13 @@ class TeamClient:
         if not isinstance(agent, str):
             raise MalformedAnswer(UNREADABLE())
         return agent
+
+    async def agents(self) -> list[str]:
+        """The team's agents (those not revoked), by name."""
+        names = (await self._call("GET", "agents")).get("agents")
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise MalformedAnswer(UNREADABLE())
+        return names
 
     async def changes(self, after: int, limit: int = 500, wait: float = 0.0) -> ChangePage:
         """The changes after `after`; with `wait`, held by the server until one comes (or `wait` ends)."""
@@ -105,3 +136,12 @@ class TeamClient:
     async def take(self, account: str, customer: str) -> None:
         """This agent has the conversation now; `HeldByAnother` when another has it."""
         await self._call("POST", "conversations/take", json={"account": account, "customer": customer})
+
+    async def transfer(self, account: str, customer: str, to: str, note: str) -> None:
+        """The holder passes the conversation to `to` with a note; `TeamRefusal` when it may not."""
+        body = {"account": account, "customer": customer, "to": to, "note": note}
+        await self._call("POST", "conversations/transfer", json=body)
+
+    async def release(self, account: str, customer: str) -> None:
+        """The holder lets the conversation go; `TeamRefusal` when it may not."""
+        await self._call("POST", "conversations/release", json={"account": account, "customer": customer})

@@ -59,7 +59,7 @@ class UnreadChanged:
 @dataclass(frozen=True, slots=True)
 class ConversationChanged:
     """Something an inbox row shows changed: a message in or out, read, resolved or reopened,
-    labels. The row itself is read back (`InboxService.locate`)."""
+    labels, who has it (team mode). The row itself is read back (`InboxService.locate`)."""
 
     conversation_id: int
     account_id: int
@@ -96,4 +96,5 @@ class Topics:
         self.conversation_changed: Topic[ConversationChanged] = Topic()
         self.callback_problem: Topic[CallbackProblem] = Topic()
         self.team_changed: Topic[TeamConversationChanged] = Topic()
+        self.team_agent: Topic[str | None] = Topic()  # whom the console follows the team server as; None: solo again
         self.templates_changed: Topic[int] = Topic()  # the account whose catalogue changed

@@ -22,6 +22,7 @@ from console.domain.notice_codec import restored
 from console.domain.sessions import SESSION_WINDOW
 from console.domain.views import InboxRow
 from console.store import contacts as contact_queries
+from console.store import team as team_queries
 from console.store.tables import AccountRow, ContactLabelRow, ContactRow, ConversationRow
 
 _UNREAD = text("conversation.unread_count > 0")
@@ -66,6 +67,10 @@ def _conditions(query: InboxQuery) -> list[ColumnElement[bool]]:
         conditions.append(col(conversation.id).in_(_conversations_of(labelled)))
     if chosen.text.strip():
         conditions.append(col(conversation.id).in_(_conversations_of(contact_queries.matching_ids(chosen.text))))
+    if chosen.held_by is not None:
+        conditions.append(col(conversation.id).in_(team_queries.held_conversations(chosen.held_by)))
+    if chosen.unheld:
+        conditions.append(col(conversation.id).not_in(team_queries.held_conversations(None)))
     return conditions
 
 

@@ -31,6 +31,9 @@ class ContactRow(SQLModel, table=True):
         Index("ix_contact_agenda_order", "account_id", text("display_name = phone"), "display_name", "phone", "search_text"),
         # A WhatsApp Cloud API customer's business-scoped user id: one contact per id and account.
         Index("ux_contact_user_id", "account_id", "user_id", unique=True),
+        # A conversation as the team server names it (the account's name, the customer's number),
+        # for the few contacts whose number is not their provider's id (`store/team.py`).
+        Index("ix_contact_phone", "account_id", "phone", sqlite_where=text("phone != external_id")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -209,6 +212,8 @@ class TeamHolderRow(SQLModel, table=True):
     account: str = Field(primary_key=True)  # the account's name
     customer: str = Field(primary_key=True)  # the customer's address
     holder: str
+    passed_by: str | None = None  # the colleague who transferred it to the holder
+    note: str = ""  # what they wrote with it
 
 
 class TeamPresenceRow(SQLModel, table=True):

@@ -4,9 +4,10 @@ the same transaction as the cursor that follows it."""
 
 from __future__ import annotations
 
+from sqlalchemy import Integer, TextualSelect, text
 from sqlmodel import Session, col, delete, select
 
-from console.domain.team import HOLDER_KINDS, ConversationTeam, TeamChange, TeamLink
+from console.domain.team import HOLDER_KINDS, ConversationTeam, Handover, TeamChange, TeamLink
 from console.store.tables import TeamHolderRow, TeamLinkRow, TeamPresenceRow
 
 Key = tuple[str, str]  # (account name, customer address)
@@ -44,13 +45,15 @@ def leave(session: Session) -> bool:
     return True
 
 
-def apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> set[Key]:
-    """Apply a page read from `server_url` and move the cursor to `last_id`; the conversations
-    it changed. Nothing when the console left (or joined another server) while it was read."""
+def apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> tuple[set[Key], set[Key]]:
+    """Apply a page read from `server_url` and move the cursor to `last_id`: the conversations
+    it changed, and those of them whose holder changed. Nothing when the console left (or
+    joined another server) while it was read."""
     row = session.get(TeamLinkRow, 1)
     if row is None or row.server_url != server_url or last_id <= row.last_change_id:
-        return set()
+        return set(), set()
     changed: set[Key] = set()
+    held: set[Key] = set()
     for change in changes:
         if change.id <= row.last_change_id:
             continue
@@ -63,22 +66,75 @@ def apply(session: Session, server_url: str, changes: list[TeamChange], last_id:
                 found.expires_ms = max(found.expires_ms, change.expires_ms)
                 session.add(found)
         elif change.kind in HOLDER_KINDS:
-            holder = session.get(TeamHolderRow, key)
-            if change.holder is None:
-                if holder is not None:
-                    session.delete(holder)
-            elif holder is None:
-                session.add(TeamHolderRow(account=key[0], customer=key[1], holder=change.holder))
-            else:
-                holder.holder = change.holder
-                session.add(holder)
+            _hold(session, key, change)
+            held.add(key)
         else:
             continue
         changed.add(key)
         session.flush()
     row.last_change_id = last_id
     session.add(row)
-    return changed
+    return changed, held
+
+
+def _hold(session: Session, key: Key, change: TeamChange) -> None:
+    holder = session.get(TeamHolderRow, key)
+    if change.holder is None:
+        if holder is not None:
+            session.delete(holder)
+        return
+    passed_by = change.agent if change.kind == "transferred" else None
+    note = change.note if passed_by is not None else ""
+    if holder is None:
+        holder = TeamHolderRow(account=key[0], customer=key[1], holder=change.holder)
+    holder.holder, holder.passed_by, holder.note = change.holder, passed_by, note
+    session.add(holder)
+
+
+def conversations_of(session: Session, keys: set[Key]) -> list[tuple[int, int]]:
+    """(conversation id, account id) of the conversations these keys name in this console."""
+    found = []
+    for account, customer in sorted(keys):
+        row = session.execute(_CONVERSATION_OF, {"account": account, "customer": customer}).first()
+        if row is not None:
+            found.append((row[0], row[1]))
+    return found
+
+
+def held_conversations(holder: str | None) -> TextualSelect:
+    """The ids of the conversations `holder` has (anyone's, when None), for the inbox's filters:
+    read from the few held ones, each one's contact found by an index, never by going
+    through every conversation."""
+    if holder is None:
+        return _HELD
+    held_by = " WHERE team_holder.holder = :holder"
+    return text(_HELD_SQL.format(where=held_by)).bindparams(holder=holder).columns(id=Integer)
+
+
+# A conversation's key is its account's name and its contact's number. A contact is found by
+# its number through the provider's id when they are the same (a number typed or written
+# from, Hey Now's agenda: the unique (account, external id) index), else through the partial
+# index of the others (`ix_contact_phone`, nearly empty: an agenda sync does not pay for it).
+# CROSS JOIN keeps SQLite to this order: the held rows, the account by name, the contact, its conversation.
+_BY_ID = "contact.external_id = {customer} AND contact.phone = contact.external_id"
+_BY_PHONE = "contact.phone = {customer} AND contact.phone != contact.external_id"
+_JOINED = (
+    "SELECT conversation.id, conversation.account_id FROM {start} "
+    "CROSS JOIN contact ON contact.account_id = account.id AND {contact} "
+    "CROSS JOIN conversation ON conversation.contact_id = contact.id AND conversation.account_id = account.id{{where}}"
+)
+_FROM_HOLDERS = "team_holder CROSS JOIN account ON account.name = team_holder.account"
+_HELD_SQL = " UNION ALL ".join(
+    "SELECT id FROM (" + _JOINED.format(start=_FROM_HOLDERS, contact=way.format(customer="team_holder.customer")) + ")"
+    for way in (_BY_ID, _BY_PHONE)
+)
+_HELD = text(_HELD_SQL.format(where="")).columns(id=Integer)
+_CONVERSATION_OF = text(
+    " UNION ALL ".join(
+        _JOINED.format(start="account", contact=way.format(customer=":customer")).format(where=" WHERE account.name = :account")
+        for way in (_BY_ID, _BY_PHONE)
+    )
+)
 
 
 def conversation(session: Session, account: str, customer: str, now_ms: int) -> ConversationTeam:
@@ -90,4 +146,7 @@ def conversation(session: Session, account: str, customer: str, now_ms: int) -> 
         .where(TeamPresenceRow.account == account, TeamPresenceRow.customer == customer)
         .order_by(col(TeamPresenceRow.agent))
     ).all()
-    return ConversationTeam(None if holder is None else holder.holder, tuple(present))
+    if holder is None:
+        return ConversationTeam(None, tuple(present))
+    handover = None if holder.passed_by is None else Handover(holder.passed_by, holder.holder, holder.note)
+    return ConversationTeam(holder.holder, tuple(present), handover)

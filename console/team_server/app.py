@@ -5,6 +5,8 @@ a missing, unknown or revoked token → 401. A refusal is JSON: `{"error": Engli
 "code": …, "values": {…}}`, never a traceback.
 
 - `GET /team/me`: the agent the token belongs to.
+- `GET /team/agents`: the names of the agents not revoked (whom a conversation may be
+  transferred to), for any agent; nothing else about them.
 - `GET /team/changes?after=N&limit=L&wait=S`: the changes after id N in commit order, at most
   L (≤ 1000). With nothing after N it waits up to S seconds (≤ 25) for one to be committed
   on any server process, then answers, possibly with none; `last_id` is the cursor to send next.
@@ -137,6 +139,12 @@ def _query_number(request: web.Request, name: str, default: float, kind: type[in
 
 async def _me(request: web.Request) -> web.Response:
     return web.json_response({"agent": request[AGENT]})
+
+
+async def _agents(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    agents = await state.run(state.store.agents)
+    return web.json_response({"agents": [agent.name for agent in agents if agent.revoked_at is None]})
 
 
 async def _changes(request: web.Request) -> web.Response:
@@ -291,6 +299,7 @@ def build_team_app(store: TeamStore, feed: ChangeFeed, messages: MessageStore, a
     app = web.Application(middlewares=[_agents_only])
     app[STATE] = _State(store, feed, messages, accounts)
     app.router.add_get("/me", _me)
+    app.router.add_get("/agents", _agents)
     app.router.add_get("/changes", _changes)
     app.router.add_post("/conversations/open", _open)
     app.router.add_post("/conversations/take", _take)

@@ -21,6 +21,7 @@ class TopicsBridge(QObject):
     callback_problem = Signal(object)  # CallbackProblem
     templates_changed = Signal(int)  # the account id
     team_changed = Signal(object)  # TeamConversationChanged
+    team_agent = Signal(object)  # the agent's name in team mode, None in solo mode
 
     def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +35,7 @@ class TopicsBridge(QObject):
             topics.callback_problem.subscribe(self.callback_problem.emit),
             topics.templates_changed.subscribe(self.templates_changed.emit),
             topics.team_changed.subscribe(self.team_changed.emit),
+            topics.team_agent.subscribe(self.team_agent.emit),
         ]
 
     def detach(self) -> None:

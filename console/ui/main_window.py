@@ -20,6 +20,7 @@ from console.ui.dialogs.quick_replies import QuickRepliesDialog
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
+from console.ui.dialogs.transfer_conversation import TransferDialog
 from console.ui.elided_label import ElidedLabel
 from console.ui.i18n import SYSTEM, resolve
 from console.ui.inbox.actions import InboxKeys
@@ -47,6 +48,8 @@ from console.ui.wording import say
 RESET_LAYOUT_KEYS = QKeySequence("Ctrl+Shift+R")
 LATEST_NOTICE_KEYS = QKeySequence("Ctrl+Shift+N")
 TAKE_KEYS = QKeySequence("Ctrl+Shift+H")  # "hold": Ctrl+Shift+T takes a conversation from a bot
+TRANSFER_KEYS = QKeySequence("Ctrl+Shift+P")  # "pass it on"
+RELEASE_KEYS = QKeySequence("Ctrl+Shift+L")  # "let it go"
 SEND_KEYS = QKeySequence("Ctrl+Enter")
 CLOSE_KEYS = QKeySequence(Qt.Key.Key_Escape)
 
@@ -164,6 +167,8 @@ class MainWindow(QMainWindow):
             workspace.new_conversations,
         )
         self._build_menus()
+        self.bridge.team_agent.connect(self._on_team_agent)
+        self._on_team_agent(workspace.team.agent)
         self.search = WindowSearch(
             workspace.message_search,
             workspace.accounts,
@@ -194,6 +199,13 @@ class MainWindow(QMainWindow):
         panes = (self.accounts_pane, self.inbox_pane, self.agenda_pane, self.chat_pane, self.sender_pane)
         areas = [self.banner] if self.banner is not None else []
         follow_the_screen(self, [*areas, *panes, self.timeline_pane, self.notes_panel, self.statusBar()])
+
+    def _on_team_agent(self, agent: str | None) -> None:
+        """Team mode began (as `agent`) or ended: its menu entries, keys and inbox buttons follow."""
+        for action in self.team_actions:
+            action.setVisible(agent is not None)
+        self.inbox_keys.set_team_mode(agent is not None)
+        self.inbox_pane.set_team_agent(agent)
 
     def _on_unread(self, totals: UnreadTotals) -> None:
         """The title, the accounts' badges and the tray say how many conversations wait unread."""
@@ -244,9 +256,13 @@ class MainWindow(QMainWindow):
             self.tr("Send a template"), QKeySequence("Ctrl+T"), lambda: self.sender_pane.show_templates()
         )
         self.take_action = self._action(self.tr("Take the conversation (team)"), TAKE_KEYS, self.team_bar.take)
-        self.take_action.setEnabled(False)  # solo mode, or no conversation open
-        self.team_bar.takeable.connect(self.take_action.setEnabled)
-        for action in (*self.inbox_keys.actions, self.jump_action, self.templates_action, self.take_action):
+        self.transfer_action = self._action(self.tr("Transfer the conversation… (team)"), TRANSFER_KEYS, self.show_transfer)
+        self.release_action = self._action(self.tr("Release the conversation (team)"), RELEASE_KEYS, self.team_bar.release)
+        self.team_bar.transfer_button.clicked.connect(self.transfer_action.trigger)
+        for action in self.team_actions:
+            action.setEnabled(False)  # solo mode, or no conversation open
+            self.team_bar.takeable.connect(action.setEnabled)
+        for action in (*self.inbox_keys.actions, self.jump_action, self.templates_action, *self.team_actions):
             go_menu.addAction(action)
 
         view_menu = menus.addMenu(self.tr("&View"))
@@ -274,13 +290,18 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     @property
+    def team_actions(self) -> list[QAction]:
+        """Take, transfer and release: enabled while a conversation is open in team mode."""
+        return [self.take_action, self.transfer_action, self.release_action]
+
+    @property
     def shortcut_actions(self) -> list[QAction]:
         """The window's own shortcuts, the ones text fields must not swallow."""
         return [
             *self.inbox_keys.actions,
             self.jump_action,
             self.templates_action,
-            self.take_action,
+            *self.team_actions,
             *self.search.actions,
             self.reset_layout_action,
             self.latest_notice_action,
@@ -294,7 +315,8 @@ class MainWindow(QMainWindow):
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every shortcut as the Help dialog lists it: what it does and its keys."""
         native = QKeySequence.SequenceFormat.NativeText
-        listed = [(action.text().replace("&", ""), action.shortcut().toString(native)) for action in self.shortcut_actions]
+        shown = [action for action in self.shortcut_actions if action.isVisible()]  # team mode's only in team mode
+        listed = [(action.text().replace("&", ""), action.shortcut().toString(native)) for action in shown]
         listed.insert(1, (self.tr("Send the message"), SEND_KEYS.toString(native)))
         listed.insert(2, (self.tr("Send anyway, after a warning"), self.sender_pane.composer.send_anyway.keys()))
         listed.append((self.tr("Close a dialog"), CLOSE_KEYS.toString(native)))
@@ -309,6 +331,16 @@ class MainWindow(QMainWindow):
 
     def show_join_team(self) -> JoinTeamDialog:
         dialog = JoinTeamDialog(self._team, self)
+        self._open_dialog(dialog)
+        return dialog
+
+    def show_transfer(self) -> TransferDialog | None:
+        """The open conversation's transfer to a colleague (team mode); None when none is open."""
+        key, contact = self.team_bar.key, self.selection.contact
+        if key is None or contact is None:
+            return None
+        dialog = TransferDialog(self._team, *key, contact.display_name or contact.phone, self)
+        dialog.accepted.connect(self.team_bar.refresh)
         self._open_dialog(dialog)
         return dialog
 

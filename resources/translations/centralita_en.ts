@@ -251,7 +251,7 @@
 <context>
     <name>InboxPane</name>
     <message numerus="yes">
-        <location filename="../../console/ui/inbox/pane.py" line="+217"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+256"/>
         <source>%n conversation(s)</source>
         <translation>
             <numerusform>%n conversation</numerusform>
@@ -327,7 +327,7 @@
 <context>
     <name>TeamBar</name>
     <message numerus="yes">
-        <location filename="../../console/ui/chat/team_bar.py" line="+81"/>
+        <location filename="../../console/ui/chat/team_bar.py" line="+106"/>
         <source>{names} is on this conversation</source>
         <translation>
             <numerusform>{names} is on this conversation</numerusform>

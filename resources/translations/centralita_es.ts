@@ -1608,6 +1608,39 @@
     </message>
 </context>
 <context>
+    <name>InboxHold</name>
+    <message>
+        <location filename="../../console/ui/inbox/filters.py" line="+67"/>
+        <source>Mine</source>
+        <translation>Mías</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The conversations you have</source>
+        <translation>Las conversaciones que tienes tú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The conversations no agent has</source>
+        <translation>Las conversaciones que no tiene ningún agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every agent&apos;s conversations and those nobody has</source>
+        <translation>Las conversaciones de todos los agentes y las que no tiene nadie</translation>
+    </message>
+</context>
+<context>
     <name>InboxKeys</name>
     <message>
         <location filename="../../console/ui/inbox/actions.py" line="+55"/>
@@ -1665,7 +1698,12 @@
         <translation>Mostrar: {view}</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+4"/>
+        <source>Show: {hold}</source>
+        <translation>Mostrar: {hold}</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>You answer this conversation now; the bot no longer receives it.</source>
         <translation>Ahora respondés vos esta conversación; el bot ya no la recibe.</translation>
     </message>
@@ -1698,7 +1736,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+86"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+104"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar una cuenta, o los contactos con una etiqueta</translation>
     </message>
@@ -1718,7 +1756,7 @@
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+101"/>
         <source>All accounts</source>
         <translation>Todas las cuentas</translation>
     </message>
@@ -1778,7 +1816,7 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../console/ui/inbox/filters.py" line="+26"/>
+        <location filename="../../console/ui/inbox/filters.py" line="-51"/>
         <source>Open</source>
         <translation>Abiertas</translation>
     </message>
@@ -1879,13 +1917,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+88"/>
-        <location line="+113"/>
+        <location filename="../../console/ui/main_window.py" line="+91"/>
+        <location line="+122"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-79"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1920,12 +1958,12 @@
         <translation>Contacto</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Secrets: {where}</source>
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+52"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1970,7 +2008,17 @@
         <translation>Tomar la conversación (equipo)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Transfer the conversation… (team)</source>
+        <translation>Transferir la conversación… (equipo)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release the conversation (team)</source>
+        <translation>Liberar la conversación (equipo)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
@@ -2010,7 +2058,7 @@
         <translation>&amp;Acerca de Centralita</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Send the message</source>
         <translation>Enviar el mensaje</translation>
     </message>
@@ -2713,12 +2761,32 @@
 <context>
     <name>TeamBar</name>
     <message>
-        <location filename="../../console/ui/chat/team_bar.py" line="+38"/>
+        <location filename="../../console/ui/chat/team_bar.py" line="+39"/>
         <source>Team</source>
         <translation>Equipo</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer…</source>
+        <translation>Transferir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass this conversation to a colleague, with a note</source>
+        <translation>Pasar esta conversación a un compañero, con una nota</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release</source>
+        <translation>Liberar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let this conversation go: nobody has it</source>
+        <translation>Liberar esta conversación: no la tendrá nadie</translation>
+    </message>
     <message numerus="yes">
-        <location line="+43"/>
+        <location line="+62"/>
         <source>{names} is on this conversation</source>
         <translation>
             <numerusform>{names} está en esta conversación</numerusform>
@@ -3089,6 +3157,55 @@
         <location line="+13"/>
         <source>What the provider said (Export history… has it whole):</source>
         <translation>Lo que dijo el proveedor (Exportar historial… lo trae completo):</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/transfer_conversation.py" line="+31"/>
+        <source>Transfer the conversation</source>
+        <translation>Transferir la conversación</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The conversation with {contact} goes to the colleague you choose, with your note.</source>
+        <translation>La conversación con {contact} pasa al compañero que elijas, con tu nota.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What your colleague should know (optional)</source>
+        <translation>Lo que tu compañero debe saber (opcional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Transfer</source>
+        <translation>Transferir</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Colleague</source>
+        <translation>Compañero</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Asking the server for your colleagues…</source>
+        <translation>Pidiendo al servidor la lista de compañeros…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Nobody else is on this team yet.</source>
+        <translation>Todavía no hay nadie más en este equipo.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Transferring…</source>
+        <translation>Transfiriendo…</translation>
     </message>
 </context>
 <context>

@@ -1608,6 +1608,39 @@
     </message>
 </context>
 <context>
+    <name>InboxHold</name>
+    <message>
+        <location filename="../../console/ui/inbox/filters.py" line="+67"/>
+        <source>Mine</source>
+        <translation>Minhas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unassigned</source>
+        <translation>Sem responsável</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The conversations you have</source>
+        <translation>As conversas que estão com você</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The conversations no agent has</source>
+        <translation>As conversas que não estão com nenhum agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every agent&apos;s conversations and those nobody has</source>
+        <translation>As conversas de todos os agentes e as que não estão com ninguém</translation>
+    </message>
+</context>
+<context>
     <name>InboxKeys</name>
     <message>
         <location filename="../../console/ui/inbox/actions.py" line="+55"/>
@@ -1665,7 +1698,12 @@
         <translation>Mostrar: {view}</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+4"/>
+        <source>Show: {hold}</source>
+        <translation>Mostrar: {hold}</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>You answer this conversation now; the bot no longer receives it.</source>
         <translation>Agora você responde esta conversa; o bot não a recebe mais.</translation>
     </message>
@@ -1698,7 +1736,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+86"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+104"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar uma conta, ou os contatos com uma etiqueta</translation>
     </message>
@@ -1718,7 +1756,7 @@
         <translation>Conversas</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+101"/>
         <source>All accounts</source>
         <translation>Todas as contas</translation>
     </message>
@@ -1778,7 +1816,7 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../console/ui/inbox/filters.py" line="+26"/>
+        <location filename="../../console/ui/inbox/filters.py" line="-51"/>
         <source>Open</source>
         <translation>Abertas</translation>
     </message>
@@ -1879,13 +1917,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+88"/>
-        <location line="+113"/>
+        <location filename="../../console/ui/main_window.py" line="+91"/>
+        <location line="+122"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-79"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -1920,12 +1958,12 @@
         <translation>Contato</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Secrets: {where}</source>
         <translation>Segredos: {where}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+52"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -1970,7 +2008,17 @@
         <translation>Assumir a conversa (equipe)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Transfer the conversation… (team)</source>
+        <translation>Transferir a conversa… (equipe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release the conversation (team)</source>
+        <translation>Liberar a conversa (equipe)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;View</source>
         <translation>&amp;Exibir</translation>
     </message>
@@ -2010,7 +2058,7 @@
         <translation>&amp;Sobre o Centralita</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Send the message</source>
         <translation>Enviar a mensagem</translation>
     </message>
@@ -2713,12 +2761,32 @@
 <context>
     <name>TeamBar</name>
     <message>
-        <location filename="../../console/ui/chat/team_bar.py" line="+38"/>
+        <location filename="../../console/ui/chat/team_bar.py" line="+39"/>
         <source>Team</source>
         <translation>Equipe</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer…</source>
+        <translation>Transferir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass this conversation to a colleague, with a note</source>
+        <translation>Passar esta conversa para um colega, com uma nota</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release</source>
+        <translation>Liberar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let this conversation go: nobody has it</source>
+        <translation>Liberar esta conversa: ela não fica com ninguém</translation>
+    </message>
     <message numerus="yes">
-        <location line="+43"/>
+        <location line="+62"/>
         <source>{names} is on this conversation</source>
         <translation>
             <numerusform>{names} está nesta conversa</numerusform>
@@ -3089,6 +3157,55 @@
         <location line="+13"/>
         <source>What the provider said (Export history… has it whole):</source>
         <translation>O que o provedor disse (Exportar histórico… traz tudo):</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/transfer_conversation.py" line="+31"/>
+        <source>Transfer the conversation</source>
+        <translation>Transferir a conversa</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The conversation with {contact} goes to the colleague you choose, with your note.</source>
+        <translation>A conversa com {contact} vai para o colega que você escolher, com a sua nota.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What your colleague should know (optional)</source>
+        <translation>O que o seu colega precisa saber (opcional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Transfer</source>
+        <translation>Transferir</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Colleague</source>
+        <translation>Colega</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Asking the server for your colleagues…</source>
+        <translation>Pedindo ao servidor a lista de colegas…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Nobody else is on this team yet.</source>
+        <translation>Ainda não há mais ninguém nesta equipe.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Transferring…</source>
+        <translation>Transferindo…</translation>
     </message>
 </context>
 <context>

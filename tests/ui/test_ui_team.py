@@ -1,22 +1,32 @@
 """The window in team mode, against two real `centralita server` processes on PostgreSQL:
 the chat says, in Spanish, who else is on the open conversation and who has it, and the
-Take action tells who won. Without a team the line stays hidden and nothing is asked."""
+Take action tells who won; a conversation transferred with a note reaches the other
+console's window; the inbox lists mine, unassigned or all. Without a team the line, the
+team's actions and the inbox's team buttons stay hidden and nothing is asked."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account
+from console.ui.dialogs.transfer_conversation import TransferDialog
 from console.ui.i18n import SOURCE_LANGUAGE, Translations, compile_catalogues
 from console.ui.main_window import MainWindow
+from console.ui.session import DEMO_ACCOUNT, ConsoleSession, open_session
+from tests.conftest import MemorySecrets
 from tests.test_relay import postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 from tests.test_team_server import Team, team  # noqa: F401 - the two servers' fixture
-from tests.ui.support import Driver, Run
+from tests.ui.sender_support import store_contact
+from tests.ui.support import FAST_OPTIONS, FAST_SANDBOX, Driver, Run
 
 
 @pytest.fixture
@@ -28,14 +38,19 @@ def spanish(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     QLocale.setDefault(QLocale.system())
 
 
-async def _ana(team: Team, action: str, account: str, customer: str) -> int:  # noqa: F811
+async def _as(team: Team, agent: str, action: str, account: str, customer: str) -> int:  # noqa: F811
+    """`agent` asks the server itself (the other process), as another console would."""
     async with httpx.AsyncClient() as http:
         answer = await http.post(
             f"{team.servers[1]}/team/conversations/{action}",
             json={"account": account, "customer": customer},
-            headers={"Authorization": f"Bearer {team.tokens['ana']}"},
+            headers={"Authorization": f"Bearer {team.tokens[agent]}"},
         )
         return answer.status_code
+
+
+async def _ana(team: Team, action: str, account: str, customer: str) -> int:  # noqa: F811
+    return await _as(team, "ana", action, account, customer)
 
 
 def test_the_chat_says_in_spanish_who_else_is_on_the_conversation_and_who_has_it(
@@ -83,3 +98,141 @@ def test_join_a_team_refuses_a_wrong_token_in_one_sentence(team: Team, window: M
     dialog.accept()
     qtbot.waitUntil(lambda: dialog.agent == "ana", timeout=5000)
     qtbot.waitUntil(lambda: agent.session.workspace.team.joined)
+
+
+NUMBERS = {"Lucía Gómez": "+5491155550101", "Marcos Ruiz": "+5491155550102", "Nora Paz": "+5491155550103"}
+
+
+@pytest.fixture
+def bruno_console(tmp_path: Path, run: Run, qtbot: QtBot) -> Iterator[tuple[MainWindow, ConsoleSession]]:
+    """A second console, Bruno's, with its own data folder and sandbox, on the same team server."""
+    (tmp_path / "bruno").mkdir()
+    opened = run(open_session(tmp_path / "bruno", secrets=MemorySecrets(), heynow_config=FAST_SANDBOX, options=FAST_OPTIONS))
+    main = MainWindow(opened.workspace, sandbox=opened.is_sandbox)
+    run(opened.workspace.start_background())
+    main.show()
+    qtbot.waitExposed(main)
+    yield main, opened
+    main.shutdown()
+    main.close()
+    run(opened.close())
+
+
+def _conversations(run: Run, session: ConsoleSession, names: list[str]) -> dict[str, int]:
+    """Conversations with these customers on the Hey Now demo account (the same name and numbers on every console)."""
+    for name in names:
+        store_contact(run, session, DEMO_ACCOUNT, NUMBERS[name], name)
+
+    async def start() -> dict[str, int]:
+        account = await session.workspace.accounts.by_name(DEMO_ACCOUNT)
+        return {name: (await session.workspace.new_conversations.start(account, NUMBERS[name])).conversation_id for name in names}
+
+    return run(start())
+
+
+def _open(window: MainWindow, qtbot: QtBot, conversation_id: int) -> None:
+    window.inbox_pane.open_conversation(conversation_id)
+    qtbot.waitUntil(lambda: window.team_bar.key is not None)
+
+
+def _titles(window: MainWindow) -> list[str]:
+    model = window.inbox_pane.model
+    return sorted(row.contact_title for row in (model.row(i) for i in range(model.rowCount())) if row is not None)
+
+
+def _keys(window: MainWindow, qtbot: QtBot, keys: str) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    sequence = QKeySequence(keys)[0]
+    qtbot.keyClick(QApplication.focusWidget() or window, sequence.key(), sequence.keyboardModifiers())
+
+
+def test_bruno_transfers_to_ana_with_a_note_ana_sees_it_in_spanish_and_releases_it(
+    team: Team,  # noqa: F811
+    spanish: None,
+    window: MainWindow,
+    session: ConsoleSession,
+    bruno_console: tuple[MainWindow, ConsoleSession],
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    ana, (bruno, bruno_session) = window, bruno_console
+    assert not ana.team_bar.isVisible() and not ana.transfer_action.isVisible()  # solo mode: nothing of it
+    assert run(ana._team.join(team.servers[0], team.tokens["ana"])) == "ana"
+    assert run(bruno._team.join(team.servers[1], team.tokens["bruno"])) == "bruno"
+    [on_ana] = _conversations(run, session, ["Lucía Gómez"]).values()
+    [on_bruno] = _conversations(run, bruno_session, ["Lucía Gómez"]).values()
+    _open(ana, qtbot, on_ana)
+    _open(bruno, qtbot, on_bruno)
+
+    bruno.take_action.trigger()
+    qtbot.waitUntil(lambda: "La tienes tú" in bruno.team_bar.label.text() and bruno.team_bar.transfer_button.isVisible())
+    qtbot.mouseClick(bruno.team_bar.transfer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bruno.findChild(TransferDialog) is not None)
+    dialog = bruno.findChild(TransferDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.agent_combo.count() == 1 and dialog.ok_button.isEnabled())
+    assert dialog.agent_combo.currentText() == "ana"  # the colleagues, Bruno himself left out
+    qtbot.keyClicks(dialog.note_edit, "Pide factura A, ver ticket 88")
+    began = time.monotonic()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    line = ana.team_bar.label
+    qtbot.waitUntil(lambda: "La tienes tú" in line.text() and "bruno te la pasó: «Pide factura A, ver ticket 88»" in line.text())
+    assert time.monotonic() - began < 2.0, "Ana's window learnt the transfer too late"
+    passed = bruno.team_bar
+    qtbot.waitUntil(lambda: "Se la pasaste a ana" in passed.label.text() and not passed.release_button.isVisible())
+
+    qtbot.waitUntil(ana.team_bar.release_button.isVisible)
+    qtbot.mouseClick(ana.team_bar.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "tienes" not in line.text() and not ana.team_bar.release_button.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: "la tiene" not in bruno.team_bar.label.text() and "Se la pasaste" not in bruno.team_bar.label.text())
+
+    # Bruno's Ctrl+Shift+P on a conversation nobody has: the server's refusal, one sentence in Spanish.
+    _keys(bruno, qtbot, "Ctrl+Shift+P")
+    qtbot.waitUntil(lambda: (found := bruno.findChild(TransferDialog)) is not None and found is not dialog and found.isVisible())
+    refused = next(found for found in bruno.findChildren(TransferDialog) if found.isVisible())
+    qtbot.waitUntil(refused.ok_button.isEnabled)
+    qtbot.mouseClick(refused.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: refused.error.text() == "Nadie tiene esta conversación; tómala primero.")
+    assert refused.isVisible()
+    refused.reject()
+
+
+def test_mine_unassigned_and_all_list_the_right_conversations_and_follow_a_release(
+    team: Team,  # noqa: F811
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    pane = window.inbox_pane
+    _conversations(run, session, list(NUMBERS))
+    qtbot.waitUntil(lambda: _titles(window) == sorted(NUMBERS))
+    shortcuts = [text for text, _ in window.shortcuts()]
+    assert not pane.hold_bar.isVisible() and "Show: Mine" not in shortcuts  # solo mode: no such filter
+    _keys(window, qtbot, "Alt+7")
+    assert _titles(window) == sorted(NUMBERS)
+
+    assert run(window._team.join(team.servers[0], team.tokens["ana"])) == "ana"
+    qtbot.waitUntil(pane.hold_bar.isVisible)
+    assert "Show: Mine" in [text for text, _ in window.shortcuts()]
+    lucia, marcos = (NUMBERS[name].lstrip("+") for name in ("Lucía Gómez", "Marcos Ruiz"))
+    assert run(_ana(team, "take", DEMO_ACCOUNT, lucia)) == 200
+    assert run(_as(team, "bruno", "take", DEMO_ACCOUNT, marcos)) == 200
+
+    _keys(window, qtbot, "Alt+7")
+    qtbot.waitUntil(lambda: _titles(window) == ["Lucía Gómez"], timeout=3000)
+    _keys(window, qtbot, "Alt+8")
+    qtbot.waitUntil(lambda: _titles(window) == ["Nora Paz"])
+    _keys(window, qtbot, "Alt+9")
+    qtbot.waitUntil(lambda: _titles(window) == sorted(NUMBERS))
+    _keys(window, qtbot, "Alt+8")
+    qtbot.waitUntil(lambda: _titles(window) == ["Nora Paz"])
+
+    resets: list[bool] = []
+    pane.model.modelReset.connect(lambda: resets.append(True))
+    assert run(_as(team, "bruno", "release", DEMO_ACCOUNT, marcos)) == 200  # learnt from the change log, placed in the list
+    qtbot.waitUntil(lambda: _titles(window) == ["Marcos Ruiz", "Nora Paz"], timeout=3000)
+    assert resets == []
+    qtbot.keyClicks(pane.filter_edit, "nora")  # combined with the search
+    qtbot.waitUntil(lambda: _titles(window) == ["Nora Paz"])

@@ -1,6 +1,6 @@
-"""The inbox's keys in the window: find a conversation, the filters, next waiting, resolve,
-send and resolve, take a conversation from the bot and give it back, a new conversation,
-back to the list. Each is a window action, listed in Help with what it does."""
+"""The inbox's keys in the window: find a conversation, the filters (in team mode also mine,
+unassigned, all), next waiting, resolve, send and resolve, take a conversation from the bot
+and give it back, a new conversation, back to the list. Each is a window action, listed in Help with what it does."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from console.services.accounts import AccountService
 from console.services.conversations import NO_BOT, WITH_THE_BOT, ConversationService
 from console.services.inbox import InboxService
 from console.services.new_conversation import ConversationStarter
-from console.ui.inbox.filters import View
+from console.ui.inbox.filters import Hold, View
 from console.ui.inbox.new_conversation import NewConversationDialog
 from console.ui.inbox.pane import InboxPane
 from console.ui.panes.sender import SenderPane
@@ -67,6 +67,10 @@ class InboxKeys(QObject):
             self._action(self.tr("Show: {view}").format(view=view.title), f"Alt+{view.value + 1}", self._shower(view))
             for view in View
         ]
+        self.holds = [  # team mode only: the window shows them when a team is followed
+            self._action(self.tr("Show: {hold}").format(hold=hold.title), hold.keys, self._holder(hold)) for hold in Hold
+        ]
+        self.set_team_mode(False)
         pane.opened.connect(sender.show_composer)
         sender.sent.connect(self._on_sent)
         selection.contact_changed.connect(self._forget_pending_resolve)
@@ -82,12 +86,19 @@ class InboxKeys(QObject):
     def _shower(self, view: View) -> object:
         return lambda: self._pane.show_view(view)
 
+    def _holder(self, hold: Hold) -> object:
+        return lambda: self._pane.show_hold(hold)
+
+    def set_team_mode(self, on: bool) -> None:
+        for action in self.holds:
+            action.setVisible(on)
+
     @property
     def actions(self) -> list[QAction]:
-        """In the order Help lists them; the views last."""
+        """In the order Help lists them; the views last, then team mode's."""
         main = [self.find, self.back, self.previous, self.next, self.next_waiting, self.resolve, self.send_and_resolve]
         main += [self.take_from_bot, self.give_back]
-        return [*main, self.new_conversation, *self.views]
+        return [*main, self.new_conversation, *self.views, *self.holds]
 
     # ---- resolve ------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The inbox's filters as the agent picks them: what to show, and on which account or label."""
+"""The inbox's filters as the agent picks them: what to show, on which account or label, and
+in team mode whose conversations (mine, nobody's, everyone's)."""
 
 from __future__ import annotations
 
@@ -49,8 +50,46 @@ class View(Enum):
         return texts[self]
 
 
-def inbox_filter(view: View, account_id: int | None, label: str | None, text: str) -> InboxFilter:
+class Hold(Enum):
+    """Team mode's buttons, in the order of their Alt+7…Alt+9 keys (after the views')."""
+
+    MINE = 0
+    UNASSIGNED = 1
+    ALL = 2
+
+    @property
+    def keys(self) -> str:
+        return f"Alt+{self.value + 7}"
+
+    @property
+    def title(self) -> str:
+        titles = {
+            Hold.MINE: QCoreApplication.translate("InboxHold", "Mine"),
+            Hold.UNASSIGNED: QCoreApplication.translate("InboxHold", "Unassigned"),
+            Hold.ALL: QCoreApplication.translate("InboxHold", "All"),
+        }
+        return titles[self]
+
+    @property
+    def help(self) -> str:
+        texts = {
+            Hold.MINE: QCoreApplication.translate("InboxHold", "The conversations you have"),
+            Hold.UNASSIGNED: QCoreApplication.translate("InboxHold", "The conversations no agent has"),
+            Hold.ALL: QCoreApplication.translate("InboxHold", "Every agent's conversations and those nobody has"),
+        }
+        return texts[self]
+
+
+def inbox_filter(
+    view: View, account_id: int | None, label: str | None, text: str, hold: Hold = Hold.ALL, agent: str | None = None
+) -> InboxFilter:
+    """The filter the buttons, the scope and the search field make; `hold` counts only in team
+    mode (`agent`, the name the team server knows this agent by)."""
     base = InboxFilter(account_id=account_id, label=label, text=text.strip())
+    if agent is not None and hold is Hold.MINE:
+        base = replace(base, held_by=agent)
+    elif agent is not None and hold is Hold.UNASSIGNED:
+        base = replace(base, unheld=True)
     if view is View.UNREAD:
         return replace(base, unread=True)
     if view is View.WAITING:

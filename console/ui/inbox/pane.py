@@ -29,7 +29,7 @@ from console.services.inbox import InboxService
 from console.ui.bridge import TopicsBridge
 from console.ui.flow_layout import FlowLayout
 from console.ui.inbox.delegate import InboxRowDelegate
-from console.ui.inbox.filters import View, inbox_filter
+from console.ui.inbox.filters import Hold, View, inbox_filter
 from console.ui.inbox.model import InboxListModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
@@ -60,11 +60,13 @@ class InboxPane(QWidget):
         self._selection = selection
         self._tasks = TaskHolder(self)
         self._open_first = False  # Enter was pressed before the filter's rows were known
+        self._agent: str | None = None  # team mode: the name the team server knows this agent by
         self.model = InboxListModel(inbox, self)
         self.model.counted.connect(self._on_counted)
         # The open conversation leaving the list (answered, resolved elsewhere) stays open:
         # the list must not hand the agent its neighbour's chat.
         self._removing_current = False
+        self._opening: int | None = None  # the conversation asked for, not yet the selection's
         self.model.rowsAboutToBeRemoved.connect(self._before_rows_removed)
         self.model.rowsRemoved.connect(self._after_rows_removed)
 
@@ -78,6 +80,23 @@ class InboxPane(QWidget):
             buttons.addWidget(button)
         self.view_buttons.button(View.OPEN.value).setChecked(True)
         self.view_buttons.idClicked.connect(lambda _: self._apply_filter())
+
+        # Team mode only: whose conversations, combined with the view, the scope and the search.
+        self.hold_buttons = QButtonGroup(self)
+        self.hold_bar = QWidget()
+        holds = QHBoxLayout(self.hold_bar)
+        holds.setContentsMargins(0, 0, 0, 0)
+        holds.setSpacing(2)
+        for hold in Hold:
+            button = QPushButton(hold.title, checkable=True)
+            button.setToolTip(f"{hold.help} ({hold.keys})")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.hold_buttons.addButton(button, hold.value)
+            holds.addWidget(button)
+        holds.addStretch(1)
+        self.hold_buttons.button(Hold.ALL.value).setChecked(True)
+        self.hold_buttons.idClicked.connect(lambda _: self._apply_filter())
+        self.hold_bar.hide()
 
         self.scope_combo = QComboBox()
         # Its share of the row, not its longest account name (loaded later), sets its width.
@@ -114,6 +133,7 @@ class InboxPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
+        layout.addWidget(self.hold_bar)
         layout.addLayout(top)
         layout.addWidget(self.count_label)
         layout.addWidget(self.list, 1)
@@ -144,17 +164,37 @@ class InboxPane(QWidget):
     def view(self) -> View:
         return View(self.view_buttons.checkedId())
 
+    def show_hold(self, hold: Hold) -> None:
+        """Mine, unassigned or all (team mode; nothing in solo mode)."""
+        if self._agent is not None:
+            self.hold_buttons.button(hold.value).setChecked(True)
+            self._apply_filter()
+
+    @property
+    def hold(self) -> Hold:
+        return Hold(self.hold_buttons.checkedId())
+
+    def set_team_agent(self, agent: str | None) -> None:
+        """Team mode began as `agent`, or ended (None): the hold buttons show or go, all again."""
+        if agent == self._agent:
+            return
+        self._agent = agent
+        self.hold_bar.setVisible(agent is not None)
+        if agent is None:
+            self.hold_buttons.button(Hold.ALL.value).setChecked(True)
+        self._apply_filter()
+
     def current_row(self) -> InboxRow | None:
         index = self.list.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 
     def open_conversation(self, conversation_id: int, then: Callable[[], None] | None = None) -> None:
         """Select the conversation's row when listed, open it in any case, then call `then`."""
+        self._start_opening(conversation_id, then)
         row = self.model.row_of(conversation_id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row))
             self.list.scrollTo(self.model.index(row))
-        self._tasks.start("open", self._open(conversation_id, then))
 
     def select_relative(self, step: int) -> None:
         rows = self.model.rowCount()
@@ -192,7 +232,7 @@ class InboxPane(QWidget):
         scope = self.scope_combo.currentData() or ""
         account_id = int(scope.removeprefix(ACCOUNT_SCOPE)) if scope.startswith(ACCOUNT_SCOPE) else None
         label = scope.removeprefix(LABEL_SCOPE) if scope.startswith(LABEL_SCOPE) else None
-        chosen = inbox_filter(self.view, account_id, label, self.filter_edit.text())
+        chosen = inbox_filter(self.view, account_id, label, self.filter_edit.text(), self.hold, self._agent)
         if chosen != self.model.filter or not self.model.rowCount():
             self.model.show(chosen)
 
@@ -215,8 +255,11 @@ class InboxPane(QWidget):
 
     def _on_counted(self, total: int) -> None:
         self.count_label.setText(self.tr("%n conversation(s)", "", total))
-        current = self._selection.contact
-        row = None if current is None else self.model.row_of_contact(current.id)
+        if self._opening is not None:  # the agent's latest choice, still opening, wins over the selection
+            row = self.model.row_of(self._opening)
+        else:
+            current = self._selection.contact
+            row = None if current is None else self.model.row_of_contact(current.id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row))
         if self._open_first:
@@ -238,15 +281,23 @@ class InboxPane(QWidget):
         if self._removing_current:
             return
         row = self.model.row(current.row()) if current.isValid() else None
-        if row is not None:
-            self._tasks.start("open", self._open(row.conversation_id))
+        if row is not None and row.conversation_id != self._opening:  # being opened already: keep its `then`
+            self._start_opening(row.conversation_id)
+
+    def _start_opening(self, conversation_id: int, then: Callable[[], None] | None = None) -> None:
+        self._opening = conversation_id
+        self._tasks.start("open", self._open(conversation_id, then))
 
     async def _open(self, conversation_id: int, then: Callable[[], None] | None = None) -> None:
-        row = await self._inbox.row(conversation_id)
-        contact = await self._conversations.contact(conversation_id)
-        if row is None or contact is None:
-            return
-        account = await self._accounts.by_id(row.account_id)
+        try:
+            row = await self._inbox.row(conversation_id)
+            contact = await self._conversations.contact(conversation_id)
+            if row is None or contact is None:
+                return
+            account = await self._accounts.by_id(row.account_id)
+        finally:
+            if self._opening == conversation_id:
+                self._opening = None
         self._selection.set_account(account)
         self._selection.set_contact(contact)
         if then is not None:
