@@ -157,12 +157,15 @@ threads' samples wait in `UPDATE team_counter`, the first statement of `append_c
 change of both processes (a post's `message`, a send's `message_state`) takes that row's lock
 and holds it until COMMIT, so the change log's writes are one at a time across the processes,
 and anything that slows the holder (a core taken by other work, the commit's WAL flush) slows
-every writer: the send workers then fall behind the posts. The consoles add that other work:
-each commit wakes every waiting long-poll of each process, and each waiter reads the log itself
-(`changes`), then checks its token again (`agent_for`) before answering, and the console asks
-again at once. What would help, not done here: a group commit for team changes, as the relay
+every writer: the send workers then fall behind the posts. The consoles add to that work: each
+commit wakes every waiting long-poll of each process, each waiter reads the log itself
+(`changes`) and checks its token again (`agent_for`) before answering, and the console asks
+again at once (about 8 long-polls a second per console here, ~12 changes a page, each request
+3 to 4 queries). What would help, not done here: a group commit for team changes, as the relay
 has for callbacks (`relay/batcher.py`); one read of the log per wake-up per process, shared by
-its waiters; and the token's check after a wait kept for a second or two.
+its waiters; and the token's check after a wait kept for a second or two. The run-to-run
+spread is wide on this shared machine (a 30 s run without consoles answered posts in 61 ms at
+p50, the 2-minute one above in 0.59 s), so compare runs made one after the other.
 """
 
 # Why a figure misses its target, and what would close the gap (written after measuring).

@@ -83,6 +83,7 @@ class Console:
     received: list[int] = field(default_factory=list)  # change ids in the order received, repeats included
     delays: list[float] = field(default_factory=list)  # seconds from commit, per received change
     errors: int = 0
+    pages: int = 0  # long-polls answered
 
     async def follow(self, http: aiohttp.ClientSession, at_cache: dict[int, float]) -> None:
         headers = {"Authorization": f"Bearer {self.token}"}
@@ -98,6 +99,7 @@ class Console:
                 await asyncio.sleep(0.5)
                 continue
             now = time.time()
+            self.pages += 1
             for change in page["changes"]:
                 at = at_cache.get(change["id"])
                 if at is None:
@@ -114,7 +116,7 @@ def run_consoles(roots: list[str], tokens: list[str], start: int, final: Queue, 
 
 async def _consoles(
     roots: list[str], tokens: list[str], start: int, final: Queue, ready: Queue
-) -> tuple[list[tuple[list[int], list[float], int]], list[float]]:
+) -> tuple[list[tuple[list[int], list[float], int]], list[float], int]:
     consoles = [Console(roots[n % len(roots)], token, start) for n, token in enumerate(tokens)]
     lag = LagMeter(period=0.01)
     at_cache: dict[int, float] = {}
@@ -132,7 +134,7 @@ async def _consoles(
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-    return [(c.received, c.delays, c.errors) for c in consoles], lag.lags_ms
+    return [(c.received, c.delays, c.errors) for c in consoles], lag.lags_ms, sum(c.pages for c in consoles)
 
 
 # The load, in this process
@@ -339,7 +341,7 @@ def measure(
     settle_seconds = settled(store, time.monotonic() + SETTLE)
     last = store.last_change()
     final.put(last)
-    followed, console_lags = results.get(timeout=DRAIN + 60)
+    followed, console_lags, pages = results.get(timeout=DRAIN + 60)
     consoles.join(10)
     elapsed = time.monotonic() - began
     load_after = os.getloadavg()
@@ -363,7 +365,8 @@ def measure(
         f"p99 {p99(done.callbacks.latencies) * 1000:.0f} ms; {len(done.callback_lags):,} read back from the other process"
     )
     print(
-        f"consoles: {sum(len(r) for r, _, _ in followed):,} changes received, {errors} failed requests, "
+        f"consoles: {sum(len(r) for r, _, _ in followed):,} changes received in {pages:,} pages "
+        f"({pages / max(1, len(followed)) / elapsed:.0f} long-polls a second per console), {errors} failed requests, "
         f"their own loop's lag p99 {p99(console_lags):.0f} ms; run {elapsed:.0f} s"
     )
     intact = console_figures(followed, run_ids(store, start, last), where, console_lags) if followed else True
