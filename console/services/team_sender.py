@@ -132,5 +132,3 @@ def _store(
 ) -> MessageSummary:
     contact_id = contact_queries.ensure_recipient(session, account_id, recipient)
     return team_messages.queue(session, account_id, contact_id, kind, body, fields, key)
-
-
