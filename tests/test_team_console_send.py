@@ -66,6 +66,7 @@ class SendingTeam:
     sandbox: SandboxServer
     admin_env: dict[str, str]
     customers: list[str]  # +E.164 numbers registered with the sandbox's demo business
+    registered: list[tuple[str, str]]  # the same, as the sandbox keeps them: (national number, country)
 
 
 def _add(env: dict[str, str], folder: Path, database_url: str, provider: str, name: str, *fields: str, stdin: str) -> None:
@@ -146,7 +147,7 @@ def sending_team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFac
         ]
         processes = [ServerProcess(folder / f"host-{n}", database_url, env=env).start() for n in range(2)]
         try:
-            yield SendingTeam(database_url, [p.root_url for p in processes], tokens, sandbox, admin_env, customers)
+            yield SendingTeam(database_url, [p.root_url for p in processes], tokens, sandbox, admin_env, customers, registered)
         finally:
             assert [process.stop() for process in processes] == [0, 0]
 

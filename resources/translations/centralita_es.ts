@@ -1291,6 +1291,11 @@
         <source>It may or may not have been sent; check the timeline before sending it again.</source>
         <translation>Puede que se haya enviado o no; revise la línea de tiempo antes de enviarlo de nuevo.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued: the team server cannot be reached now; it gets it as soon as it answers.</source>
+        <translation>En cola: el servidor del equipo no responde ahora; lo recibe en cuanto responda.</translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>

@@ -1291,6 +1291,11 @@
         <source>It may or may not have been sent; check the timeline before sending it again.</source>
         <translation>Pode ter sido enviada ou não; confira a linha do tempo antes de enviá-la de novo.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued: the team server cannot be reached now; it gets it as soon as it answers.</source>
+        <translation>Na fila: o servidor da equipe não responde agora; ele o recebe assim que responder.</translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>
