@@ -290,11 +290,18 @@ def _stamp_of(size: Size) -> dict[str, object]:
 
 
 def ensure(data_dir: Path, size: Size, *, force: bool = False) -> dict[str, object]:
-    """The data dir of `size` in `data_dir`: built unless its stamp says it already holds it."""
+    """The data dir of `size` in `data_dir`: built unless its stamp says it already holds it.
+    One built at an older schema is migrated as a user's database is (the console opening it),
+    not built again: its rows are the same data."""
     stamp_file = data_dir / STAMP
     wanted = _stamp_of(size)
     if not force and stamp_file.exists() and (data_dir / DATABASE_FILE).exists():
         stamped = json.loads(stamp_file.read_text())
+        same_data = all(stamped.get(key) == wanted[key] for key in wanted if key != "schema")
+        if same_data and stamped.get("schema") != wanted["schema"]:
+            Database.open(data_dir).close()  # migrates to the newest revision
+            stamped["schema"] = wanted["schema"]
+            stamp_file.write_text(json.dumps(stamped))
         if {key: stamped.get(key) for key in wanted} == wanted:
             return {**stamped["info"], "data_dir": str(data_dir)}
     info = build(data_dir, size.contacts, size.messages, size.big, size.conversations)

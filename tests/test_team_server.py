@@ -331,6 +331,7 @@ def test_a_database_that_cannot_be_used_is_one_sentence_without_the_password(tmp
     cases = [
         (("server", "--database-url", closed), f"cannot reach the database 127.0.0.1:{closed.rsplit(':', 1)[1]}"),
         (("server", "agents", "list", "--database-url", closed), "cannot reach the database"),
+        (("server", "upgrade", "--database-url", closed), "cannot reach the database"),
         (("server", "agents", "add", "ana", "--database-url", "postgres//S3cretPassw0rd"), "the database URL is not one"),
         (("server", "agents", "add", "ana", "--database-url", "mysql://u:S3cretPassw0rd@h/d"), "the database URL is not one"),
         (("server", "agents", "list"), "no database given"),

@@ -1,6 +1,7 @@
 """`centralita server`: the team server (the relay's routes plus the team endpoints) and its agents.
 
-    centralita server --listen HOST:PORT --database-url URL     serve until SIGINT/SIGTERM
+    centralita server --listen HOST:PORT --database-url URL     upgrade the schema if needed, then serve until SIGINT/SIGTERM
+    centralita server upgrade --database-url URL                upgrade the schema only, saying from which revision to which
     centralita server agents add NAME --database-url URL        print the new agent's token, once
     centralita server agents list [--json]                      name, created, last seen, revoked
     centralita server agents revoke NAME                        the token stops opening the server
@@ -37,9 +38,10 @@ from console.cli.stop_signals import until_stopped
 from console.cli.wording import complain, echo, say, told
 from console.domain.accounts import PROVIDER_TITLES, ProviderKind
 from console.domain.network import is_loopback_host, parse_listen_address
-from console.domain.notices import NoticeError, Wording
+from console.domain.notices import Notice, NoticeError, Wording
 from console.logging_setup import install_logging
 from console.providers.registry import definition
+from console.relay.store import open_engine
 from console.relay.tokens import standalone_events_token
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
@@ -48,6 +50,7 @@ from console.team_server.secrets import ServerSecrets, secret_variable
 from console.team_server.sender import WorkerOptions
 from console.team_server.server import TeamServer
 from console.team_server.store import TeamStore
+from console.team_server.upgrade import Upgrade, database_where, upgrade
 
 DATABASE_ENV = "CENTRALITA_SERVER_DATABASE"
 DEFAULT_LISTEN = "127.0.0.1:8767"
@@ -77,6 +80,13 @@ AGENT_LINE = Wording("cli.server.agent_line", "{name}\tcreated {created}\tlast s
 NEVER = Wording("cli.server.never", "never")
 ACTIVE = Wording("cli.server.active", "active")
 REVOKED_AT = Wording("cli.server.revoked_at", "revoked {at}")
+SCHEMA_CREATED = Wording("cli.server.schema_created", "database {where}: it had no tables; created them at schema {after}")
+SCHEMA_ADOPTED = Wording(
+    "cli.server.schema_adopted",
+    "database {where}: kept its tables made before schema revisions (by an older server or a relay); now at schema {after}",
+)
+SCHEMA_UPGRADED = Wording("cli.server.schema_upgraded", "database {where}: upgraded from schema {before} to {after}")
+SCHEMA_CURRENT = Wording("cli.server.schema_current", "database {where}: already at schema {after}; nothing to do")
 BAD_LEASE = Wording("cli.server.bad_lease", "{variable} must be a number of seconds from 1 to 600")
 ACCOUNT_ADDED = Wording("cli.server.account_added", "Added {account}. Secrets are kept in: {where}.")
 SECRET_VARIABLE = Wording("cli.server.secret_variable", "On another server host, set {variable} instead.")
@@ -117,17 +127,14 @@ def add_server_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     account_list.add_argument("--json", action="store_true")
     account_remove = accounts.add_parser("remove", help="remove an account and this host's copy of its secrets")
     account_remove.add_argument("name")
-    for command in (add, listing, revoke, account_list, account_remove, *providers):
+    migrate = actions.add_parser("upgrade", help="upgrade the database's schema to this version's, then exit")
+    for command in (add, listing, revoke, account_list, account_remove, migrate, *providers):
         _database_option(command, argparse.SUPPRESS)  # after the action too, without hiding one given before it
     return parser
 
 
 def _where(url: str) -> str:
-    """The database without its password: HOST:PORT/NAME, or the SQLite file's path."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.database or ""
-    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+    return database_where(make_url(url))
 
 
 @contextlib.contextmanager
@@ -175,6 +182,29 @@ def _agents(options: argparse.Namespace) -> int:
                     echo(AGENT_LINE(name=agent.name, created=agent.created_at, last_seen=last_seen, state=state))
         finally:
             store.close()
+    return 0
+
+
+def upgrade_said(upgraded: Upgrade, where: str) -> Notice:
+    """What an upgrade did, in one sentence."""
+    if not upgraded.changed:
+        return SCHEMA_CURRENT(where=where, after=upgraded.after)
+    if upgraded.adopted:
+        return SCHEMA_ADOPTED(where=where, after=upgraded.after)
+    if upgraded.before is None:
+        return SCHEMA_CREATED(where=where, after=upgraded.after)
+    return SCHEMA_UPGRADED(where=where, before=upgraded.before, after=upgraded.after)
+
+
+def _upgrade(options: argparse.Namespace) -> int:
+    url = _database_url(options)
+    with _database(url):
+        engine = open_engine(url)
+        try:
+            upgraded = upgrade(engine)
+        finally:
+            engine.dispose()
+    echo(upgrade_said(upgraded, _where(url)))
     return 0
 
 
@@ -240,6 +270,8 @@ def run_server(options: argparse.Namespace) -> int:
     try:
         if getattr(options, "server_action", None) == "agents":
             return _agents(options)
+        if getattr(options, "server_action", None) == "upgrade":
+            return _upgrade(options)
         if getattr(options, "server_action", None) == "accounts":
             return _accounts(options)
         host, port = parse_listen_address(options.listen)
@@ -249,6 +281,8 @@ def run_server(options: argparse.Namespace) -> int:
         secrets = ServerSecrets.open(folder)
         with _database(url):
             server = TeamServer.open(url, token, secrets, host, port, _worker_options())
+        if server.upgraded.changed:  # on standard error: the first line out is where the server listens
+            print(say(upgrade_said(server.upgraded, _where(url))), file=sys.stderr)
     except (NoticeError, ValueError) as error:  # StorageProblem and InvalidInput are NoticeErrors
         complain(told(error))
         return 2

@@ -15,7 +15,9 @@ callback is answered, so an acknowledged event survives a killed process and a
 power cut alike. Group commit amortises the fsync over a batch.
 
 Tables are created on open; on PostgreSQL under an advisory lock, so relay processes
-starting together do not race.
+starting together do not race. On a team server's database the server's alembic migrations
+keep these tables instead (`console.team_server.upgrade`): a change to one is a new
+migration there as well.
 """
 
 from __future__ import annotations

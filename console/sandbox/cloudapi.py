@@ -31,20 +31,20 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any
 
 import aiohttp
 from aiohttp import web
 
 from console.sandbox.broadcasterbot_callbacks import CallbackTimeline
 from console.sandbox.cloudapi_admin import CloudApiAdmin
+from console.sandbox.cloudapi_checks import WA_ID, check_message, refuse
 from console.sandbox.cloudapi_wire import (
     DEMO_FILES,
     SIGNATURE_HEADER,
     SandboxTemplate,
     demo_templates,
     envelope,
-    error_body,
     signature,
     status_error,
     template_review,
@@ -73,13 +73,7 @@ NO_WHATSAPP_SUFFIX = "0000"
 FEED = "webhook"
 REVIEW_STATUSES = ("APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED")
 SESSION_SECONDS = 24 * 3600.0
-MESSAGE_TYPES = frozenset(
-    {"text", "template", "image", "audio", "video", "document", "sticker", "location", "reaction", "interactive", "contacts"}
-)
-_CAPTIONED = frozenset({"image", "video", "document"})
 _VERSION = re.compile(r"v\d+\.\d+")
-_WA_ID = re.compile(r"\+?\d{8,15}")
-_BSUID = re.compile(r"[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +236,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         if request.match_info["node"] in self.media:
             return self._media_description(request)
         if request.match_info["node"] != DEMO_PHONE_NUMBER_ID:
-            _refuse(100, f"Unsupported get request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
+            refuse(100, f"Unsupported get request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
         return json_response(
             {"display_phone_number": DEMO_DISPLAY_NUMBER, "verified_name": "Centralita Demo", "id": DEMO_PHONE_NUMBER_ID}
         )
@@ -273,18 +267,18 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         except (KeyError, ValueError):
             fresh = False
         if found is None or not fresh:
-            _refuse(100, "The media URL does not exist or has expired; ask for the media id again")
+            refuse(100, "The media URL does not exist or has expired; ask for the media id again")
         return web.Response(body=found[0], content_type=found[1])
 
     async def _templates(self, request: web.Request) -> web.Response:
         self._authorized(request)
         if request.match_info["node"] != DEMO_WABA_ID:
-            _refuse(100, f"Unsupported get request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
+            refuse(100, f"Unsupported get request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
         try:
             limit = int(request.query.get("limit", "25"))
             start = int(request.query["after"]) if "after" in request.query else 0
         except ValueError:
-            _refuse(100, "limit and after must be what this API handed out")
+            refuse(100, "limit and after must be what this API handed out")
         size = max(1, min(limit, self.config.template_page))
         page = self.templates[start : start + size]
         body: dict[str, Any] = {"data": [t.wire(start + i) for i, t in enumerate(page)]}
@@ -297,19 +291,19 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
     async def _send(self, request: web.Request) -> web.Response:
         self._authorized(request)
         if request.match_info["node"] != DEMO_PHONE_NUMBER_ID:
-            _refuse(100, f"Unsupported post request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
+            refuse(100, f"Unsupported post request. Object with ID '{request.match_info['node']}' does not exist", subcode=33)
         if request.content_type != "application/json":
-            _refuse(100, "The request body must be JSON (Content-Type: application/json)")
+            refuse(100, "The request body must be JSON (Content-Type: application/json)")
         try:
             body = json.loads(await request.read())
         except (ValueError, UnicodeDecodeError):
-            _refuse(100, "The request body is not valid JSON")
+            refuse(100, "The request body is not valid JSON")
         if not isinstance(body, dict):
-            _refuse(100, "The request body must be a JSON object")
+            refuse(100, "The request body must be a JSON object")
         if self._armed:
             code, details = self._armed.pop(0)
-            _refuse(code, details)
-        customer = _check_message(body)
+            refuse(code, details)
+        customer = check_message(body)
         kind = body.get("type", "text")
         if kind == "template":
             self._check_template(body["template"])
@@ -323,25 +317,25 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
 
     def _authorized(self, request: web.Request) -> None:
         if not _VERSION.fullmatch(request.match_info.get("version", "")):
-            _refuse(100, f"Unknown path components: /{request.match_info.get('version', '')}")
+            refuse(100, f"Unknown path components: /{request.match_info.get('version', '')}")
         self._check_token(request)
 
     def _check_token(self, request: web.Request) -> None:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or token.strip() != self.config.access_token:
-            _refuse(190, "Invalid OAuth access token - Cannot parse access token")
+            refuse(190, "Invalid OAuth access token - Cannot parse access token")
         self._timeline.settle(self._clock())
 
     def _check_template(self, template: dict[str, Any]) -> None:
         name, code = template["name"], template["language"]["code"]
         found = next((t for t in self.templates if t.name == name and t.language == code), None)
         if found is None or found.status != "APPROVED":
-            _refuse(132001, f"template name ({name}) does not exist in {code}")
+            refuse(132001, f"template name ({name}) does not exist in {code}")
         components = template.get("components") or []
         body = [c for c in components if isinstance(c, dict) and c.get("type") == "body"]
         given = len(body[0].get("parameters") or []) if body else 0
         if given != found.params:
-            _refuse(
+            refuse(
                 132000,
                 f"body: number of localizable_params ({given}) does not match the expected number of params ({found.params})",
             )
@@ -351,7 +345,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
             parameters = header[0].get("parameters") or [{}]
             header_kind = str(parameters[0].get("type", "")).upper() if isinstance(parameters[0], dict) else ""
         if header_kind != found.header:
-            _refuse(132012, f"header: expected {found.header or 'no media'}, got {header_kind or 'no media'}")
+            refuse(132012, f"header: expected {found.header or 'no media'}, got {header_kind or 'no media'}")
 
     def _follow(self, wamid: str, customer: str, kind: str) -> None:
         """Schedule the message's statuses as webhooks (see the module's docstring)."""
@@ -359,7 +353,7 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         key = customer.removeprefix("+")
         wrote = self._last_wrote.get(key)
         window_open = wrote is not None and now - wrote < SESSION_SECONDS
-        recipient = {"recipient_id": key} if _WA_ID.fullmatch(customer) else {"recipient_user_id": key}
+        recipient = {"recipient_id": key} if WA_ID.fullmatch(customer) else {"recipient_user_id": key}
         failure = None
         if key.endswith(NO_WHATSAPP_SUFFIX):
             failure = status_error(131026, "The recipient cannot receive this message.")
@@ -407,106 +401,4 @@ class CloudApiSimulator(ProviderSimulator[CloudApiSandboxConfig]):
         return f"{request.scheme}://{request.host}{request.path}"
 
     async def _unknown(self, request: web.Request) -> web.Response:
-        _refuse(100, f"Unknown path components: {request.path}")
-
-
-def _refuse(code: int, details: str | None = None, subcode: int | None = None) -> NoReturn:
-    status, body = error_body(code, details, subcode)
-    raise Refusal(status, body["error"]["message"], body=body)
-
-
-def _check_message(body: dict[str, Any]) -> str:
-    """The recipient of a well formed send body; code 100 naming the field otherwise."""
-    if body.get("messaging_product") != "whatsapp":
-        _refuse(100, "messaging_product is required and must be whatsapp")
-    if body.get("recipient_type", "individual") != "individual":
-        _refuse(100, "recipient_type must be individual")
-    to, recipient = body.get("to"), body.get("recipient")
-    if isinstance(to, str) and _WA_ID.fullmatch(to):
-        customer = to
-    elif to is None and isinstance(recipient, str) and _BSUID.fullmatch(recipient):
-        customer = recipient
-    else:
-        _refuse(100, "to must be a phone number (or recipient a business-scoped user id)")
-    kind = body.get("type", "text")
-    if kind not in MESSAGE_TYPES:
-        _refuse(131051 if isinstance(kind, str) else 100, f"type {kind!r} is not a message type")
-    if kind == "contacts":
-        if not isinstance(body.get("contacts"), list) or not body["contacts"]:
-            _refuse(100, "contacts must be a non-empty list")
-        return customer
-    part = body.get(kind)
-    if not isinstance(part, dict):
-        _refuse(100, f"{kind} object is required for type {kind}")
-    _CHECKS[kind](kind, part)
-    return customer
-
-
-def _text(kind: str, part: dict[str, Any]) -> None:
-    if not isinstance(part.get("body"), str) or not part["body"].strip():
-        _refuse(100, "text.body is required")
-    if len(part["body"]) > 4096:
-        _refuse(100, "text.body is longer than 4096 characters")
-    if not isinstance(part.get("preview_url", False), bool):
-        _refuse(100, "text.preview_url must be a boolean")
-
-
-def _media(kind: str, part: dict[str, Any]) -> None:
-    link, media_id = part.get("link"), part.get("id")
-    if (link is None) == (media_id is None):
-        _refuse(100, f"{kind} takes either link or id")
-    if link is not None and not (isinstance(link, str) and re.match(r"https?://[^/\s]+", link)):
-        _refuse(100, f"{kind}.link must be an http(s) URL")
-    if "caption" in part and kind not in _CAPTIONED:
-        _refuse(100, f"{kind} takes no caption")
-    if "filename" in part and kind != "document":
-        _refuse(100, f"only a document takes a filename, not {kind}")
-
-
-def _location(kind: str, part: dict[str, Any]) -> None:
-    for key, bound in (("latitude", 90), ("longitude", 180)):
-        value = part.get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not -bound <= value <= bound:
-            _refuse(100, f"location.{key} must be a number from -{bound} to {bound}")
-
-
-def _template(kind: str, part: dict[str, Any]) -> None:
-    if not isinstance(part.get("name"), str) or not part["name"]:
-        _refuse(100, "template.name is required")
-    language = part.get("language")
-    if not isinstance(language, dict) or not isinstance(language.get("code"), str):
-        _refuse(100, "template.language.code is required")
-    components = part.get("components", [])
-    if not isinstance(components, list) or not all(
-        isinstance(c, dict) and c.get("type") in ("header", "body", "button") for c in components
-    ):
-        _refuse(100, "template.components must be a list of header, body or button components")
-
-
-def _reaction(kind: str, part: dict[str, Any]) -> None:
-    if not isinstance(part.get("message_id"), str) or not isinstance(part.get("emoji"), str):
-        _refuse(100, "reaction.message_id and reaction.emoji are required")
-
-
-def _interactive(kind: str, part: dict[str, Any]) -> None:
-    if part.get("type") not in ("button", "list", "cta_url", "flow", "product", "product_list", "location_request_message"):
-        _refuse(100, "interactive.type is not an interactive message type")
-    body = part.get("body")
-    if part.get("type") in ("button", "list") and not (isinstance(body, dict) and isinstance(body.get("text"), str)):
-        _refuse(100, "interactive.body.text is required")
-    if not isinstance(part.get("action"), dict):
-        _refuse(100, "interactive.action is required")
-
-
-_CHECKS = {
-    "text": _text,
-    "image": _media,
-    "audio": _media,
-    "video": _media,
-    "document": _media,
-    "sticker": _media,
-    "location": _location,
-    "template": _template,
-    "reaction": _reaction,
-    "interactive": _interactive,
-}
+        refuse(100, f"Unknown path components: {request.path}")

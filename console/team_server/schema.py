@@ -1,16 +1,21 @@
 """The team server's tables, beside the relay's in the same database.
 
-Created on open like the relay's, on PostgreSQL under an advisory lock so server processes
-starting together create them once. Schema upgrades (alembic on PostgreSQL) come with the
-shared conversation tables; until then a table is only ever added, never changed.
+A change to a table here — or to the relay's tables (`console.relay.store`), which the server's
+migrations keep too — is a new migration in `migrations/versions/` (down_revision: the current
+head), never an edit of a migration that has shipped: databases already at that revision
+would never see it. `tests/test_team_schema.py` fails while this metadata and the migrations'
+head differ (alembic's autogenerate comparison on a PostgreSQL upgraded to head).
+`upgrade.upgrade` brings a database to the head when a server process or an admin command
+opens it.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Engine, Index, Integer, MetaData, String, Table, Text, insert, select, text
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text
+
+from console.relay import store as relay_store
 
 CHANGE_COUNTER = "change"
-SCHEMA_LOCK = 0x5445414D  # PostgreSQL advisory lock key held while creating the tables
 NAME_LENGTH = 64
 ACCOUNT_LENGTH = 200
 CUSTOMER_LENGTH = 64
@@ -122,12 +127,6 @@ team_worker = Table(
 )
 
 
-def create(engine: Engine) -> None:
-    """Create what is missing, once even when several processes start together."""
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
-        metadata.create_all(connection)
-        counter = select(team_counter.c.value).where(team_counter.c.name == CHANGE_COUNTER)
-        if connection.execute(counter).first() is None:
-            connection.execute(insert(team_counter).values(name=CHANGE_COUNTER, value=0))
+# Every table the server's migrations keep: on a server's database the server is the relay, so
+# one revision and one lock cover all of it (a standalone `centralita relay` still creates its own).
+MIGRATED_METADATA = (relay_store.metadata, metadata)

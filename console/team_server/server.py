@@ -22,6 +22,7 @@ from console.team_server.feed import ChangeFeed, NotifyListener
 from console.team_server.messages import MessageStore
 from console.team_server.sender import SendWorker, WorkerOptions
 from console.team_server.store import TeamStore
+from console.team_server.upgrade import Upgrade, upgrade
 
 __all__ = ["TeamServer"]
 
@@ -32,7 +33,7 @@ NOT_LISTENING = Wording("team.not_listening", "the database did not accept the s
 
 
 class TeamServer:
-    """Opened (blocking: it connects and creates the tables) by `open`, then `start` and `stop` on a loop."""
+    """Opened (blocking: it connects and upgrades the schema) by `open`, then `start` and `stop` on a loop."""
 
     def __init__(
         self,
@@ -43,8 +44,10 @@ class TeamServer:
         port: int,
         secrets: SecretStore,
         worker: WorkerOptions,
+        upgraded: Upgrade,
     ) -> None:
         self.store = team_store
+        self.upgraded = upgraded  # what opening did to the schema
         self.feed = ChangeFeed()
         messages = MessageStore(team_store.engine)
         accounts = ServerAccounts(team_store.engine, secrets)
@@ -68,8 +71,12 @@ class TeamServer:
         """`secrets`: the accounts' (`team_server.secrets.ServerSecrets`)."""
         engine = open_engine(database_url)
         try:
-            team_store = TeamStore.on(engine)  # first: it fails at once on a database it cannot reach
-            return cls(RelayStore.on(engine), team_store, events_token, host, port, secrets, worker or WorkerOptions())
+            upgraded = upgrade(engine)  # the relay's tables too: on this database they are the server's
+            if upgraded.changed:
+                log.info("Database schema upgraded from %s to %s", upgraded.before or "none", upgraded.after)
+            return cls(
+                RelayStore(engine), TeamStore(engine), events_token, host, port, secrets, worker or WorkerOptions(), upgraded
+            )
         except BaseException:
             engine.dispose()
             raise

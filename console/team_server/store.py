@@ -32,6 +32,7 @@ from console.relay.store import open_engine, utc_now
 from console.relay.tokens import new_token
 from console.team_server import schema
 from console.team_server.schema import team_agent, team_change, team_conversation, team_counter, team_presence
+from console.team_server.upgrade import upgrade
 
 __all__ = ["Agent", "Change", "Presence", "Refusal", "TeamStore", "append_change", "token_digest"]
 
@@ -154,18 +155,14 @@ class TeamStore:
 
     @classmethod
     def open(cls, url: str) -> TeamStore:
-        """A store of its own on `url` (the admin commands); the server shares the relay's engine instead."""
+        """A store of its own on `url` (the admin commands), its schema upgraded to this version's;
+        the server shares the relay's engine instead."""
         engine = open_engine(url)
         try:
-            return cls.on(engine)
+            upgrade(engine)
         except BaseException:
             engine.dispose()
             raise
-
-    @classmethod
-    def on(cls, engine: Engine) -> TeamStore:
-        """On an engine opened elsewhere, creating the tables when missing."""
-        schema.create(engine)
         return cls(engine)
 
     def close(self) -> None:

@@ -21,7 +21,7 @@ from console.domain.notices import Wording, registered_wordings
 from console.wording.languages import LOCALES_DIR, catalogue_languages
 
 # The window has its own catalogue; the entry points and migrations declare no wordings.
-_NOT_CORE = ("console.ui", "console.__main__", "console.store.migrations")
+_NOT_CORE = ("console.ui", "console.__main__", "console.store.migrations", "console.team_server.migrations")
 
 
 def core_wordings() -> Mapping[str, Wording]:

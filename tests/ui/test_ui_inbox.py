@@ -36,6 +36,11 @@ def _titles(window: MainWindow) -> list[str]:
     return [row.contact_title for row in (model.row(i) for i in range(model.rowCount())) if row is not None]
 
 
+def _open_title(window: MainWindow) -> str | None:
+    contact = window.selection.contact
+    return None if contact is None else contact.display_name
+
+
 def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     focused = QApplication.focusWidget()
     assert focused is not None
@@ -181,6 +186,34 @@ def test_the_open_conversation_leaving_the_list_stays_open(
     qtbot.waitUntil(lambda: _titles(window) == ["Ana Pérez"])
     qtbot.wait(200)
     assert window.selection.contact is not None and window.selection.contact.display_name == "Beto Ruiz"
+
+
+def test_a_conversation_opened_while_the_list_reloads_stays_the_one_opened(
+    window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
+) -> None:
+    """Alt+1 and at once a click on Beto: the reloaded list must not bring back the chat that was open."""
+    server = session.sandbox
+    assert server is not None
+    ana, beto = server.call(server.sandbox.broadcasterbot.registered_contacts)[:2]
+    first, second = registered_numbers(session)[:2]
+    store_contact(run, session, BROADCASTERBOT_DEMO, first, "Ana Pérez")
+    store_contact(run, session, BROADCASTERBOT_DEMO, second, "Beto Ruiz")
+    customer_writes(session, ana, "¿Llegó mi pedido?")
+    customer_writes(session, beto, "Hola, una consulta")
+    pane = window.inbox_pane
+    pane.show_view(View.WAITING)
+    qtbot.waitUntil(lambda: sorted(_titles(window)) == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
+    pane.list.setCurrentIndex(pane.model.index(_titles(window).index("Ana Pérez")))
+    qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.display_name == "Ana Pérez")
+
+    for view in (View.OPEN, View.WAITING) * 3:
+        opening = "Beto Ruiz" if _open_title(window) == "Ana Pérez" else "Ana Pérez"
+        pane.show_view(view)  # the list reloads...
+        pane.list.setCurrentIndex(pane.model.index(_titles(window).index(opening)))  # ...while the agent opens another
+        qtbot.waitUntil(lambda wanted=opening: not pane.model.loading and _open_title(window) == wanted)
+        qtbot.wait(150)
+        assert _open_title(window) == opening
+        assert pane.current_row() is not None and pane.current_row().contact_title == opening  # type: ignore[union-attr]
 
 
 def test_an_arriving_message_moves_its_row_without_reloading_the_list(

@@ -66,6 +66,7 @@ class InboxPane(QWidget):
         # The open conversation leaving the list (answered, resolved elsewhere) stays open:
         # the list must not hand the agent its neighbour's chat.
         self._removing_current = False
+        self._opening: int | None = None  # the conversation asked for, not yet the selection's
         self.model.rowsAboutToBeRemoved.connect(self._before_rows_removed)
         self.model.rowsRemoved.connect(self._after_rows_removed)
 
@@ -189,11 +190,11 @@ class InboxPane(QWidget):
 
     def open_conversation(self, conversation_id: int, then: Callable[[], None] | None = None) -> None:
         """Select the conversation's row when listed, open it in any case, then call `then`."""
+        self._start_opening(conversation_id, then)
         row = self.model.row_of(conversation_id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row))
             self.list.scrollTo(self.model.index(row))
-        self._tasks.start("open", self._open(conversation_id, then))
 
     def select_relative(self, step: int) -> None:
         rows = self.model.rowCount()
@@ -254,8 +255,11 @@ class InboxPane(QWidget):
 
     def _on_counted(self, total: int) -> None:
         self.count_label.setText(self.tr("%n conversation(s)", "", total))
-        current = self._selection.contact
-        row = None if current is None else self.model.row_of_contact(current.id)
+        if self._opening is not None:  # the agent's latest choice, still opening, wins over the selection
+            row = self.model.row_of(self._opening)
+        else:
+            current = self._selection.contact
+            row = None if current is None else self.model.row_of_contact(current.id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row))
         if self._open_first:
@@ -277,15 +281,23 @@ class InboxPane(QWidget):
         if self._removing_current:
             return
         row = self.model.row(current.row()) if current.isValid() else None
-        if row is not None:
-            self._tasks.start("open", self._open(row.conversation_id))
+        if row is not None and row.conversation_id != self._opening:  # being opened already: keep its `then`
+            self._start_opening(row.conversation_id)
+
+    def _start_opening(self, conversation_id: int, then: Callable[[], None] | None = None) -> None:
+        self._opening = conversation_id
+        self._tasks.start("open", self._open(conversation_id, then))
 
     async def _open(self, conversation_id: int, then: Callable[[], None] | None = None) -> None:
-        row = await self._inbox.row(conversation_id)
-        contact = await self._conversations.contact(conversation_id)
-        if row is None or contact is None:
-            return
-        account = await self._accounts.by_id(row.account_id)
+        try:
+            row = await self._inbox.row(conversation_id)
+            contact = await self._conversations.contact(conversation_id)
+            if row is None or contact is None:
+                return
+            account = await self._accounts.by_id(row.account_id)
+        finally:
+            if self._opening == conversation_id:
+                self._opening = None
         self._selection.set_account(account)
         self._selection.set_contact(contact)
         if then is not None:
