@@ -343,3 +343,48 @@ def test_a_send_the_server_refuses_fails_with_its_reason_and_what_it_does_not_se
     time.sleep(0.5)
     assert sandbox_count(team, tag) == 0
     assert rows(team.database_url, "SELECT id FROM team_message WHERE content LIKE :t", t=f"%{tag}%") == []
+
+
+def test_a_change_log_page_is_read_whatever_messages_it_carries() -> None:
+    """An agent's message and its outcome are read; a customer's message (which the server may
+    log too) is passed over without holding up the page."""
+    from console.services.team_client import _change
+
+    sent = {
+        "id": 7,
+        "client_key": "0b8c6f1e-3f4a-4b36-9a43-5b0d7a6c2e10",
+        "account": SENDS,
+        "customer": "59899000001",
+        "agent": "ana",
+        "kind": "template",
+        "content": {"type": "TemplateContent", "name": "bienvenida"},
+        "state": "pending",
+        "detail": None,
+        "direction": "out",
+    }
+    base = {"agent": "ana", "account": SENDS, "customer": "59899000001"}
+    out = _change({**base, "id": 1, "kind": "message", "message": sent})
+    state = _change(
+        {
+            **base,
+            "id": 2,
+            "kind": "message_state",
+            "message_id": 7,
+            "client_key": sent["client_key"],
+            "state": "failed",
+            "detail": {"code": "missing.account_named", "english": "x", "values": {"name": "X"}},
+        }
+    )
+    inbound = _change(
+        {
+            **base,
+            "id": 3,
+            "agent": "",
+            "kind": "message",
+            "message": {"id": 7, "direction": "in", "kind": "text", "body": "hola", "content": {}},
+        }
+    )
+    assert out.message is not None and (out.message.id, out.message.kind) == (7, "template")
+    assert state.message is not None and (state.message.id, state.message.state) == (7, "failed")
+    assert state.message.detail is not None and state.message.detail.values == {"name": "X"}
+    assert inbound.kind == "message" and inbound.message is None

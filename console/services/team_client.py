@@ -121,11 +121,7 @@ class ChangePage:
 def _change(item: dict[str, Any]) -> TeamChange:
     holder = item.get("holder")
     kind = str(item["kind"])
-    message = None
-    if kind == "message":
-        message = team_message(item["message"])
-    elif kind == "message_state":
-        message = team_message(item)
+    message = _outgoing(item.get("message")) if kind == "message" else _outgoing(item) if kind == "message_state" else None
     return TeamChange(
         id=int(item["id"]),
         agent=str(item["agent"]),
@@ -137,6 +133,14 @@ def _change(item: dict[str, Any]) -> TeamChange:
         note=str(item.get("note", "")),
         message=message if kind in MESSAGE_KINDS else None,
     )
+
+
+def _outgoing(item: object) -> TeamMessage | None:
+    """An agent's message (or an outcome of one) a change carries; None for any other (a
+    customer's message, `"direction": "in"`, which this console does not show from the server yet)."""
+    if not isinstance(item, dict) or item.get("direction", "out") != "out" or "client_key" not in item:
+        return None
+    return team_message(item)
 
 
 class TeamClient:
