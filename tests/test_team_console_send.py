@@ -29,6 +29,7 @@ from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import MessageSummary
 from console.domain.notices import Notice
+from console.providers.base import Sending
 from console.sandbox import broadcasterbot
 from console.sandbox.server import SandboxServer
 from console.services.workspace import Workspace
@@ -223,6 +224,10 @@ def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(se
             await joined(a, team.servers[0], team.tokens["ana"])
             await joined(b, team.servers[1], team.tokens["bruno"])
             mirrored = await b.accounts.by_name(SENDS)
+            with pytest.raises(InvalidInput) as no_client:  # nothing on this computer talks to its provider
+                await b.clients.get(mirrored, Sending)
+            with pytest.raises(InvalidInput) as no_secret:  # nor keeps a secret of it
+                await b.accounts.update_account(mirrored, {"base_url": "https://bb.example.net", "api_key": "typed-here"})
             began = time.monotonic()
             sent = await send_template(a, SENDS, team.customers[0], tag)
             key = await a.db.run(_key_of, sent.id)
@@ -233,6 +238,7 @@ def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(se
             assert seen is not None
             mine = await until(lambda: _in_state(a, key, DeliveryState.ACCEPTED))
             return {
+                "refusals": (no_client.value.reason.code, no_secret.value.reason.code),  # type: ignore[union-attr]
                 "mirrored": mirrored,
                 "sent": sent,
                 "seen_in": seen_in,
@@ -246,6 +252,8 @@ def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(se
 
     got = run_core(scenario())
     assert got["mirrored"].team and got["mirrored"].settings == WINDOW_SETTINGS
+    assert got["refusals"] == ("accounts.team_account", "accounts.team_managed")
+    print(f"\nthe other console's chat had it {got['seen_in']:.2f} s after the send, accepted {got['accepted_in']:.2f} s after")
     assert not got["sent"].queued_for_team  # the server took it at once
     assert got["seen_in"] < FOLLOW_WAIT and got["accepted"] and got["accepted_in"] < FOLLOW_WAIT, got
     assert [item.message.body for item in got["chat"]] == [f"[bienvenida] {tag}"]
