@@ -353,6 +353,23 @@ def test_a_send_the_server_refuses_fails_with_its_reason_and_what_it_does_not_se
     assert rows(team.database_url, "SELECT id FROM team_message WHERE content LIKE :t", t=f"%{tag}%") == []
 
 
+def test_a_console_that_follows_nothing_a_command_posts_its_send_at_once(sending_team: SendingTeam, tmp_path: Path) -> None:
+    team, tag = sending_team, "cmd-" + secrets.token_hex(3)
+
+    async def scenario() -> MessageSummary:
+        async with open_workspace(tmp_path, MemorySecrets()) as command:
+            await command.team.join(team.servers[1], team.tokens["bruno"])  # joined, never started
+            await command.team.sync_accounts()
+            return await send_template(command, SENDS, team.customers[4], tag)
+
+    sent = run_core(scenario())
+    assert not sent.queued_for_team and sent.state is DeliveryState.PENDING  # the server has it, sending
+    deadline = time.monotonic() + 5
+    while sandbox_count(team, tag) == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sandbox_count(team, tag) == 1
+
+
 def test_a_change_log_page_is_read_whatever_messages_it_carries() -> None:
     """An agent's message and its outcome are read; a customer's message (which the server may
     log too) is passed over without holding up the page."""

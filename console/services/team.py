@@ -147,6 +147,7 @@ class TeamService:
     ):
         self._db = db
         self._sender = sender
+        sender.find_client = self._client_if_joined
         self._secrets = secrets
         self._http = http
         self._topics = topics
@@ -191,6 +192,19 @@ class TeamService:
             latest = None
         return TeamStatus(link.server_url, link.agent, link.cursor, latest, latest is not None)
 
+    async def _client_if_joined(self) -> TeamClient | None:
+        """The followed team's client, or (a command, which follows nothing) one for the team
+        joined; None in solo mode or without the token."""
+        if self._client is not None:
+            return self._client
+        link = await self._db.run(team_store.link)
+        if link is None:
+            return None
+        try:
+            return await self._joined_client(link)
+        except NoticeError:
+            return None
+
     async def _joined_client(self, link: TeamLink) -> TeamClient:
         token = await asyncio.to_thread(self._secrets.get, SECRET_OWNER, TOKEN_KEY)
         if not token:
@@ -226,7 +240,10 @@ class TeamService:
 
     async def sync_accounts(self) -> None:
         """Mirror the server's accounts here (no secret comes with them)."""
-        accounts = await self._joined().accounts()
+        client = await self._client_if_joined()
+        if client is None:
+            raise NoticeError(NOT_JOINED())
+        accounts = await client.accounts()
         if await self._db.run(team_accounts.mirror, accounts):
             self._topics.accounts_changed.publish(None)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from console.domain.accounts import Account
@@ -88,6 +89,8 @@ class TeamSender:
         self._topics = topics
         self._lock = asyncio.Lock()
         self.client: TeamClient | None = None  # set while a team is followed
+        # Without a follower (a command), how to reach the team joined: None when there is none.
+        self.find_client: Callable[[], Awaitable[TeamClient | None]] | None = None
 
     async def queue(
         self, account: Account, recipient: Recipient, kind: MessageKind, content: Content, fields: dict[str, Any]
@@ -103,6 +106,8 @@ class TeamSender:
         """Post every queued send, oldest first, until the server cannot be reached; how many it took or refused."""
         async with self._lock:
             client = self.client
+            if client is None and self.find_client is not None:
+                client = await self.find_client()
             if client is None:
                 return 0
             done = 0
