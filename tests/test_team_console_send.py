@@ -291,12 +291,23 @@ def test_a_send_made_while_the_server_is_away_is_queued_then_delivered_once(send
             switch.on()
             delivered = await until(lambda: _in_state(c, key, DeliveryState.ACCEPTED), timeout=15)
             once = sandbox_count(team, tag)
-            switch.off()  # and once more: nothing is posted again
+            # Once more, as if the server's answer had been lost on the way: the send is queued
+            # again here, so the next reconnection posts it again, under the same key.
+            await c.db.run(_answer_lost, key)
+            switch.off()
             await until(lambda: _has_problem(c), timeout=5)
             switch.on()
-            await until(lambda: _followed(c), timeout=15)
-            await asyncio.sleep(1.5)
-            return {"queued": queued, "chat": chat, "before": before, "delivered": delivered, "once": once, "key": key}
+            again = await until(lambda: _linked(c, key), timeout=15)
+            await asyncio.sleep(1.0)
+            return {
+                "queued": queued,
+                "chat": chat,
+                "before": before,
+                "delivered": delivered,
+                "once": once,
+                "key": key,
+                "again": again,
+            }
 
     try:
         got = run_core(scenario())
@@ -305,10 +316,22 @@ def test_a_send_made_while_the_server_is_away_is_queued_then_delivered_once(send
     assert got["queued"].queued_for_team and got["queued"].state is DeliveryState.PENDING
     assert [item.message.queued_for_team for item in got["chat"]] == [True]
     assert got["before"] == 0 and got["delivered"] and not got["delivered"].queued_for_team
-    assert got["once"] == 1 and sandbox_count(team, tag) == 1
+    assert got["once"] == 1 and got["again"] and got["again"].state is DeliveryState.ACCEPTED
+    assert sandbox_count(team, tag) == 1  # posted twice, sent once
     assert [
         row.state for row in rows(team.database_url, "SELECT state FROM team_message WHERE client_key = :k", k=got["key"])
     ] == ["accepted"]
+
+
+def _answer_lost(session: Any, client_key: str) -> None:
+    row = session.exec(select(MessageRow).where(MessageRow.client_key == client_key)).one()
+    row.team_message_id, row.state = None, DeliveryState.PENDING.value
+    session.add(row)
+
+
+async def _linked(workspace: Workspace, key: str) -> MessageSummary | None:
+    found = await workspace.db.run(_by_key, key)
+    return found if found is not None and not found.queued_for_team else None
 
 
 async def _has_problem(workspace: Workspace) -> bool:
