@@ -110,6 +110,64 @@ the same kind of machine with a load of 4-6):
   in the table moves with the machine's load.
 """
 
+TEAM_SERVER_TITLE = "## Team server (not part of `make bench`)"
+TEAM_SERVER = """\
+`bench/team_load.py` starts its own PostgreSQL cluster (Debian's `postgresql` package, as the
+tests do) and runs for about two and a half minutes, so `make bench` leaves it out; run it on
+its own:
+
+    PYTHONPATH=$PWD .venv/bin/python bench/team_load.py [--seconds 120] [--consoles 20] [--send-rate 50] [--callback-rate 200]
+
+Two `centralita server` processes on one PostgreSQL, the sandbox in a process of its own. 20
+consoles, each an agent of its own, half on each process, follow `/team/changes` from their
+cursors as the console's follower does (long-polls of 20 s, pages of 500; they read the pages
+and store nothing), while 50 `POST /team/messages` and 200 Broadcasterbot status callbacks a
+second are posted for 2 minutes, alternating between the processes, on a fixed schedule (at
+most 64 of a kind under way: a post that cannot start on time starts late). What each figure
+covers:
+- **propagation**: from a change's `at` (written in its transaction just before COMMIT) to each
+  console receiving it, over every change of the run and every console: the `message` change
+  of each post and the `message_state` change of each send's outcome. The servers do not turn
+  callbacks into team changes yet (they store them as the relay does), so callbacks load the
+  servers and the database but are timed on their own.
+- **lost / received twice**: per console, the run's change ids (read from the database) it
+  never received, or received more than once.
+- **sends recorded**: the provider's answers stored per second, from the first post until
+  the last answer is stored (the sandbox answers at once).
+- **callbacks**: the answer time (the relay answers once the body is committed), and the time
+  from the post until a reader polling `GET /events` every 100 ms on the other process sees it.
+
+Measured 2026-12-06 between 15:49 and 16:01 UTC on the 2-core machine described above while other work shared
+it: load average 7.3 before the 20-console run and 14.6 at its end (the run itself keeps both
+cores busy), 10.9 → 12.0 for the run without consoles. Indicative; to be measured again on a
+quiet machine.
+
+| figure | 20 consoles | no console |
+|---|---|---|
+| change propagation, commit → console, p50 | 177 ms | |
+| change propagation, commit → console, p99 (goal ≤ 1 s) | 1.12 s (0.92 s in a run at load 3.7 → 14.7) | |
+| changes lost / received twice, worst console | 0 / 0 (240,000 deliveries, no failed request) | |
+| sends posted (50/s asked) | 49.7/s, all `201`; answered p50 1.04 s, p99 3.6 s | 50/s; p50 0.59 s, p99 2.5 s |
+| sends recorded (50/s asked) | 41.4/s: the last one 25 s after the last post | 48.7/s: 3 s after |
+| callbacks posted (200/s asked) | 199/s, all `200`; answered p50 58 ms, p99 378 ms | 199/s; p50 48 ms, p99 353 ms |
+| callback seen on the other process, p99 | 512 ms | 486 ms |
+
+Where the time goes (py-spy on one server process during a 20-console run): a third of its
+threads' samples wait in `UPDATE team_counter`, the first statement of `append_change`. Every
+change of both processes (a post's `message`, a send's `message_state`) takes that row's lock
+and holds it until COMMIT, so the change log's writes are one at a time across the processes,
+and anything that slows the holder (a core taken by other work, the commit's WAL flush) slows
+every writer: the send workers then fall behind the posts. The consoles add to that work: each
+commit wakes every waiting long-poll of each process, each waiter reads the log itself
+(`changes`) and checks its token again (`agent_for`) before answering, and the console asks
+again at once (about 8 long-polls a second per console here, ~12 changes a page, each request
+3 to 4 queries). What would help, not done here: a group commit for team changes, as the relay
+has for callbacks (`relay/batcher.py`); one read of the log per wake-up per process, shared by
+its waiters; and the token's check after a wait kept for a second or two. The run-to-run
+spread is wide on this shared machine (a 30 s run without consoles answered posts in 61 ms at
+p50, the 2-minute one above in 0.59 s), so compare runs made one after the other.
+"""
+
 # Why a figure misses its target, and what would close the gap (written after measuring).
 WHY: dict[str, str] = {
     "cold start to the window painted with cached content (100k contacts, 1M messages)": (
@@ -322,6 +380,7 @@ def write(
     lines += ["", "## How cost grows with the data", "", SIZES_INTRO, ""]
     lines += sizes.table(size_rows) if size_rows else ["(not measured: see the failures above)"]
     lines += ["", SIZES_NOTES]
+    lines += ["", TEAM_SERVER_TITLE, "", TEAM_SERVER]
     lines += ["", "## Definitions", "", DEFINITIONS]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines))

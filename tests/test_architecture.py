@@ -15,7 +15,7 @@ ALLOWED = {
     "services": {"domain", "providers", "store", "services", "private_files"},
     "sandbox": {"sandbox", "domain", "net"},
     "relay": {"relay", "store", "domain", "net", "private_files"},
-    "team_server": {"team_server", "relay", "store", "domain", "net", "private_files"},
+    "team_server": {"team_server", "services", "relay", "providers", "store", "domain", "net", "private_files"},
     "net": {"net"},
 }
 

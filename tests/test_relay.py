@@ -11,11 +11,8 @@ import asyncio
 import json
 import os
 import secrets
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -30,17 +27,10 @@ from console.relay.process import RelayProcess
 from console.relay.store import Incoming, utc_now
 from console.store.secrets import EncryptedFileSecrets
 from tests.conftest import run_core
+from tests.postgres import Cluster, PostgresUnavailable, ThrowawayCluster
+from tests.postgres import free_port as _free_port  # noqa: F401 - other tests import it from here
 
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-
-
-def _postgres_bin() -> Path | None:
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).resolve().parent
-    found_versions = Path("/usr/lib/postgresql").glob("*/bin/initdb")
-    versions = sorted((p for p in found_versions if p.parent.parent.name.isdigit()), key=lambda p: int(p.parent.parent.name))
-    return versions[-1].parent if versions else None
 
 
 def _unavailable(reason: str) -> None:
@@ -50,60 +40,15 @@ def _unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Cluster:
-    host: str
-    port: int
-
-    def new_database(self) -> str:
-        """A fresh database per test: each starts from an empty store."""
-        import psycopg
-
-        name = f"relay_{secrets.token_hex(6)}"
-        with psycopg.connect(host=self.host, port=self.port, user="relay", dbname="postgres", autocommit=True) as connection:
-            connection.execute(f"CREATE DATABASE {name}")
-        return f"postgresql+psycopg://relay@{self.host}:{self.port}/{name}"
-
-
 @pytest.fixture(scope="module")
 def postgres_cluster() -> Iterator[Cluster]:
-    binaries = _postgres_bin()
-    if binaries is None:
-        _unavailable("initdb and pg_ctl")
+    cluster = ThrowawayCluster()
     try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        _unavailable("the psycopg driver")
-    as_user: list[str] = []
-    folder = Path(tempfile.mkdtemp(prefix="relay-pg-"))
-    if hasattr(os, "geteuid") and os.geteuid() == 0:  # initdb refuses root
-        import pwd
-
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            _unavailable("an unprivileged 'postgres' user to run the server as root")
-        os.chown(folder, owner.pw_uid, owner.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data, port = folder / "data", _free_port()
-    run = [*as_user, str(binaries / "pg_ctl"), "-D", str(data)]
-    initdb = [*as_user, str(binaries / "initdb"), "-D", str(data), "-U", "relay", "-A", "trust", "-E", "UTF8", "--no-locale"]
-    try:
-        subprocess.run(initdb, check=True, capture_output=True)
-        options = f"-h 127.0.0.1 -p {port} -k {folder}"
-        subprocess.run(
-            [*run, "-l", str(folder / "log"), "-w", "-t", "30", "-o", options, "start"], check=True, capture_output=True
-        )
-        yield Cluster("127.0.0.1", port)
+        yield cluster.start()
+    except PostgresUnavailable as missing:
+        _unavailable(str(missing))
     finally:
-        subprocess.run([*run, "-m", "immediate", "-w", "stop"], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+        cluster.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -170,12 +170,18 @@ def rows(database_url: str, query: str, **values: Any) -> list[Any]:
         engine.dispose()
 
 
+# The provider took the message: its state polls may have moved it on since.
+TOOK = frozenset({"accepted", "sent", "delivered", "read"})
+
+
 def wait_until_sent(database_url: str, tag: str, count: int, timeout: float = 60) -> Counter[str]:
-    """The states of the messages whose text carries `tag`, once none is pending or being sent."""
+    """The states of the messages whose text carries `tag`, once none is pending or being sent;
+    every state from `accepted` on counts as `accepted`."""
     deadline = time.monotonic() + timeout
     while True:
         states = Counter(
-            row.state for row in rows(database_url, "SELECT state FROM team_message WHERE content LIKE :tag", tag=f"%{tag}%")
+            "accepted" if row.state in TOOK else row.state
+            for row in rows(database_url, "SELECT state FROM team_message WHERE content LIKE :tag", tag=f"%{tag}%")
         )
         if states.total() == count and not states["pending"] and not states["sending"]:
             return states
@@ -194,6 +200,10 @@ def test_accounts_are_added_listed_and_removed_with_no_secret_in_the_database(te
     listed = {account["name"]: account for account in json.loads(listing.stdout)}
     assert listed["Difusión"]["provider"] == "broadcasterbot" and "api_key" not in listed["Difusión"]["settings"]
     assert listed["Difusión"]["settings"]["base_url"] == "https://bb.example.net"
+    # Broadcasterbot posts callbacks: its route on the server's relay, printed when added; Hey Now's are polled.
+    assert listed["Difusión"]["callback_path"].startswith("/callbacks/broadcasterbot/")
+    assert listed[ACCOUNT]["callback_path"] is None
+    assert listed["Difusión"]["callback_path"] in added.stdout
     assert ACCOUNT in listed and "password" not in listed[ACCOUNT]["settings"] and canary not in listing.stdout
     stored = repr(rows(team.database_url, "SELECT * FROM team_account"))
     assert canary not in stored and ADMIN_PASSWORD not in stored
@@ -318,68 +328,6 @@ def test_two_hundred_sends_with_both_workers_reach_the_provider_exactly_once_eac
     assert 1 <= len(senders) <= 2
 
 
-def test_a_server_killed_in_the_middle_of_a_run_leaves_the_rest_to_the_other_with_no_duplicate(
-    postgres_cluster: Cluster,  # noqa: F811
-    tmp_path: Path,
-) -> None:
-    """1,000 recipients; one process is killed (SIGKILL) once 300 have reached the provider. The
-    other takes its marked sends over when its lease (2 s here) runs out and sends the rest. What the
-    dead process had marked but not recorded may or may not have reached the provider: those are
-    `unknown`, never sent again. Nothing reaches the provider twice; nothing is left pending."""
-    count, kill_at = 1000, 300
-    tag = "kill-" + secrets.token_hex(3)
-    database_url = postgres_cluster.new_database()
-    store = TeamStore.open(database_url)
-    token = store.add_agent("ana")
-    store.close()
-    env = {**server_env(tmp_path), secret_variable(ACCOUNT, "password"): HEYNOW_PASSWORD, "CENTRALITA_SERVER_SEND_LEASE": "2"}
-    with SandboxServer(FAST_STATUS) as sandbox:
-        add_account(server_env(tmp_path), tmp_path / "admin", database_url, sandbox, ADMIN_PASSWORD)
-        doomed, survivor = start_servers(tmp_path, database_url, env)
-        try:
-
-            async def scenario() -> tuple[list[int], float]:
-                async with aiohttp.ClientSession() as http:
-                    gate = asyncio.Semaphore(32)
-
-                    async def one(n: int) -> int:
-                        async with gate:
-                            return (await post(http, survivor.root_url, token, message(tag, n)))[0]
-
-                    posting = asyncio.gather(*(one(n) for n in range(count)))
-                    while sandbox.sandbox.log.count("heynow", "send") < kill_at:
-                        await asyncio.sleep(0.005)
-                    doomed.kill()
-                    killed_at = time.monotonic()
-                    return await posting, killed_at
-
-            statuses, killed_at = run_core(scenario(), timeout=120)
-            states = wait_until_sent(database_url, tag, count, timeout=120)
-            finished_in = time.monotonic() - killed_at
-        finally:
-            doomed.kill()
-            survivor.stop()
-        reached = sandbox_texts(sandbox, tag)
-    assert statuses == [201] * count
-    unknown = {
-        row.content
-        for row in rows(
-            database_url, "SELECT content FROM team_message WHERE state = 'unknown' AND content LIKE :tag", tag=f"%{tag}%"
-        )
-    }
-    unknown_texts = {json.loads(content)["body"] for content in unknown}
-    missing = {f"{tag} aviso {n}" for n in range(count)} - set(reached)
-    print(
-        f"\n{count} sends, SIGKILL after {kill_at} reached the sandbox: states {dict(states)}, "
-        f"{len(reached)} reached it, {sum(reached.values()) - len(reached)} twice, {len(missing)} not at all, "
-        f"{len(unknown_texts & set(reached))} of the unknown reached it; all recorded {finished_in:.1f} s after the kill"
-    )
-    assert set(reached.values()) == {1}  # no duplicate
-    assert states["accepted"] + states["unknown"] == count
-    assert missing <= unknown_texts  # what did not reach the provider is unknown, never reported sent
-    assert states["unknown"] <= 8  # at most one worker's places (its concurrency) were under way
-
-
 def test_a_request_that_never_left_is_tried_again_and_one_that_may_have_left_is_never_resent(team: Team) -> None:
     tag = "faults-" + secrets.token_hex(3)
     faults = team.sandbox.sandbox.faults
@@ -408,7 +356,7 @@ def test_a_request_that_never_left_is_tried_again_and_one_that_may_have_left_is_
         )[0]
         for n in (10, 11)
     )
-    assert (retried.state, retried.attempts) == ("accepted", 2)
+    assert retried.state in TOOK and retried.attempts == 2
     assert (reset.state, reset.attempts) == ("unknown", 1) and json.loads(reset.detail)["code"]
     assert (requests_for(f"{tag} aviso 10"), requests_for(f"{tag} aviso 11")) == (2, 1)
     # Two requests for the first (the first one refused unprocessed), one for the second; none processed twice.
@@ -443,5 +391,5 @@ def test_a_server_stopping_waits_for_the_answers_under_way(tmp_path: Path) -> No
         finally:
             process.kill()
     [(state, detail)] = rows(database_url, "SELECT state, detail FROM team_message")
-    assert (code, state, detail) == (0, "accepted", None)
+    assert (code, state in TOOK, detail) == (0, True, None)
     assert 1.0 < stopped_in < 8.0

@@ -6,7 +6,7 @@
     centralita server agents list [--json]                      name, created, last seen, revoked
     centralita server agents revoke NAME                        the token stops opening the server
     centralita server accounts add PROVIDER NAME --FIELD …     a provider account, as `centralita account add`
-    centralita server accounts list [--json]                    name, provider, settings (never a secret)
+    centralita server accounts list [--json]                    name, provider, settings (never a secret), callback path
     centralita server accounts remove NAME                      the account and this host's copy of its secrets
 
 The database URL may come from `$CENTRALITA_SERVER_DATABASE` instead, which keeps a password
@@ -89,6 +89,10 @@ SCHEMA_UPGRADED = Wording("cli.server.schema_upgraded", "database {where}: upgra
 SCHEMA_CURRENT = Wording("cli.server.schema_current", "database {where}: already at schema {after}; nothing to do")
 BAD_LEASE = Wording("cli.server.bad_lease", "{variable} must be a number of seconds from 1 to 600")
 ACCOUNT_ADDED = Wording("cli.server.account_added", "Added {account}. Secrets are kept in: {where}.")
+CALLBACK_PATH = Wording(
+    "cli.server.callback_path",
+    "Give the provider this callback URL, after the server's public HTTPS address (keep it private): {path}",
+)
 SECRET_VARIABLE = Wording("cli.server.secret_variable", "On another server host, set {variable} instead.")
 ACCOUNT_REMOVED = Wording("cli.server.account_removed", "Removed {account} and this host's copy of its secrets.")
 NO_SERVER_ACCOUNTS = Wording(
@@ -233,13 +237,24 @@ def _accounts(options: argparse.Namespace) -> int:
             if options.accounts_action == "add":
                 account = accounts.add(options.name, ProviderKind(options.provider), values)
                 echo(ACCOUNT_ADDED(account=account.title, where=secrets.description))
+                path = accounts.callback_path(account.name)
+                if path is not None:
+                    echo(CALLBACK_PATH(path=path))
                 for key in sorted(key for key in values if key in definition(account.provider).secret_keys):
                     echo(SECRET_VARIABLE(variable=secret_variable(account.name, key)))
             elif options.accounts_action == "remove":
                 accounts.remove(options.name)
                 echo(ACCOUNT_REMOVED(account=options.name))
             elif options.json:
-                listed = [{"name": a.name, "provider": a.provider.value, "settings": a.settings} for a in accounts.list()]
+                listed = [
+                    {
+                        "name": a.name,
+                        "provider": a.provider.value,
+                        "settings": a.settings,
+                        "callback_path": accounts.callback_path(a.name),
+                    }
+                    for a in accounts.list()
+                ]
                 print(json.dumps(listed, indent=2, ensure_ascii=False))
             else:
                 listed_accounts = accounts.list()

@@ -29,6 +29,11 @@ class RelayProcess:
         self._process: subprocess.Popen[str] | None = None
         self.root_url = ""
 
+    @property
+    def pid(self) -> int | None:
+        """The child's process id once started (a team server's send worker is named after it)."""
+        return None if self._process is None else self._process.pid
+
     def start(self) -> Self:
         """Start the child and return once it answers callbacks (its first output line says where)."""
         process = subprocess.Popen(self._command, stdout=subprocess.PIPE, text=True, env=self._env)

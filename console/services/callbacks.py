@@ -193,7 +193,7 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
 
         def message(session: Session) -> list[MessageSummary]:
             contact_id = contact_queries.ensure_customer(session, account.id, digits, item.user_id, item.name)
-            body, kind, fields = _incoming(item.content)
+            body, kind, fields = incoming_fields(item.content)
             added = message_queries.record_incoming(
                 session, account.id, contact_id, body, item.provider_message_id, received_at, kind, fields
             )
@@ -221,7 +221,7 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
     return closed
 
 
-def _incoming(content: InboundContent) -> tuple[str, MessageKind, dict[str, Any]]:
+def incoming_fields(content: InboundContent) -> tuple[str, MessageKind, dict[str, Any]]:
     """How a customer's message is kept: its text (searched, printed by scripts), how it is
     listed, and what the chat shows it from (a described one: its notice, worded per reader)."""
     if isinstance(content, DescribedContent):

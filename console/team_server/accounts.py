@@ -2,7 +2,9 @@
 
 The fields are the providers' own (`providers.fields`, as `centralita account add` takes
 them): settings go to `team_account`, secrets to the server's secret store (`secrets`),
-never to the database. Blocking calls: run them off the event loop.
+never to the database. An account whose provider posts callbacks gets a relay route of its
+own when it is added (`callback_path`), whose events the server applies (`callbacks`).
+Blocking calls: run them off the event loop.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from console.domain.errors import DuplicateAccount, InvalidInput
 from console.domain.validation import clean_name
 from console.providers.fields import FieldKind
 from console.providers.registry import definition
-from console.relay.store import utc_now
+from console.relay.app import callback_path
+from console.relay.signed_routes import SIGNED_PROVIDERS
+from console.relay.store import relay_route, utc_now
+from console.relay.tokens import new_token
 from console.services.accounts import CANNOT_SEND_BOT_MESSAGES, NO_LINKED_ACCOUNT, OWN_CONNECTION, TOKEN
 from console.store.missing import NO_ACCOUNT_NAMED
 from console.store.secrets import SecretStore
@@ -31,6 +36,13 @@ __all__ = ["TOKEN", "ServerAccounts", "window_settings"]
 # What an agent's console needs of an account's settings to write to its customers (how a
 # number without its country code is read, a template's language): nothing else reaches it.
 WINDOW_SETTINGS = ("default_region", "template_language")
+
+
+def receives_callbacks(provider: ProviderKind) -> bool:
+    """Whether the server gives the account a callback route when it is added: a provider that
+    pushes callbacks, unless it signs them (the Cloud API's route needs its app secret sealed
+    with the relay's token: not yet on the server)."""
+    return definition(provider).parse_callback is not None and provider.value not in SIGNED_PROVIDERS
 
 
 def _account(row: object) -> Account:
@@ -57,11 +69,20 @@ class ServerAccounts:
             raise DuplicateAccount(name)
         for key, secret in secrets.items():
             self.secrets.set(name, key, secret)
+        route = new_token() if receives_callbacks(provider) else None
         try:
             with self._engine.begin() as connection:
+                if route is not None:  # the relay's tables are on the same database
+                    connection.execute(
+                        insert(relay_route).values(token=route, provider=provider.value, label=name, created_at=utc_now())
+                    )
                 connection.execute(
                     insert(team_account).values(
-                        name=name, provider=provider.value, settings=json.dumps(settings), created_at=utc_now()
+                        name=name,
+                        provider=provider.value,
+                        settings=json.dumps(settings),
+                        created_at=utc_now(),
+                        callback_route=route,
                     )
                 )
         except IntegrityError:  # added by another admin at this moment
@@ -83,6 +104,15 @@ class ServerAccounts:
             if not definition(found.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS):
                 title = PROVIDER_TITLES[found.provider]
                 raise InvalidInput(spec_field.label, CANNOT_SEND_BOT_MESSAGES(name=str(linked), provider=title))
+
+    def callback_path(self, name: str) -> str | None:
+        """Where on the server the account's provider posts its callbacks (the route is a secret:
+        it is the callback URL); None for an account that receives none."""
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                select(team_account.c.provider, team_account.c.callback_route).where(team_account.c.name == name)
+            ).first()
+        return None if row is None or row.callback_route is None else callback_path(row.provider, row.callback_route)
 
     def list(self) -> list[Account]:
         with self._engine.connect() as connection:

@@ -28,10 +28,11 @@ from console.domain.lifecycle import DeliveryState
 from console.domain.notice_codec import restored, stored
 from console.domain.notices import Notice, Wording
 from console.relay.store import utc_now
-from console.team_server.schema import team_message, team_worker
-from console.team_server.store import Change, Refusal, append_change
+from console.team_server.schema import team_early_status, team_message, team_worker
+from console.team_server.statuses import folded, lock_provider_id
+from console.team_server.store import Change, Refusal, append_change, append_changes
 
-__all__ = ["SENDING", "MessageStore", "OutgoingMessage", "now_ms"]
+__all__ = ["SENDING", "MessageStore", "OutgoingMessage", "message_of", "now_ms"]
 
 SENDING = "sending"
 RETIRED_AFTER_MS = 3_600_000  # a dead worker's row is deleted this long after its lease ran out
@@ -70,6 +71,7 @@ class OutgoingMessage:
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "direction": "out",
             "client_key": self.client_key,
             "account": self.account,
             "customer": self.customer,
@@ -103,7 +105,7 @@ def detail_json(notice: Notice | None) -> dict[str, Any] | None:
     return None if text is None else json.loads(text)
 
 
-def _message(row: Row[Any]) -> OutgoingMessage:
+def message_of(row: Row[Any]) -> OutgoingMessage:
     return OutgoingMessage(
         row.id,
         row.client_key,
@@ -120,6 +122,33 @@ def _message(row: Row[Any]) -> OutgoingMessage:
         row.created_at,
         row.updated_at,
     )
+
+
+def _state_change(message: OutgoingMessage) -> tuple[str, str, str, str, dict[str, Any]]:
+    """What `append_changes` writes for a message's new state: a `message_state` change."""
+    return (message.agent, "message_state", message.account, message.customer, message.state_json())
+
+
+def _early_statuses(connection: Connection, row: Row[Any]) -> list[OutgoingMessage]:
+    """The statuses kept for this message before its answer named it, folded in arrival order
+    and removed: the message after each one that changed it."""
+    key = (team_early_status.c.account == row.account, team_early_status.c.provider_message_id == row.provider_message_id)
+    early = connection.execute(select(team_early_status).where(*key).order_by(team_early_status.c.id)).all()
+    changed: list[OutgoingMessage] = []
+    for status in early:
+        after = folded(row, DeliveryState(status.state), status.raw_state, restored(status.detail))
+        if after is None:
+            continue
+        row = connection.execute(
+            update(team_message)
+            .where(team_message.c.id == row.id)
+            .values(**after.values(), updated_at=utc_now())
+            .returning(team_message)
+        ).one()
+        changed.append(message_of(row))
+    if early:
+        connection.execute(delete(team_early_status).where(team_early_status.c.id.in_([status.id for status in early])))
+    return changed
 
 
 def _insert(connection: Connection) -> Any:
@@ -159,14 +188,14 @@ class MessageStore:
                 row = connection.execute(select(team_message).where(team_message.c.client_key == client_key)).one()
                 if (row.account, row.customer, row.agent, row.content) != (account, customer, agent, content_text):
                     raise Refusal(CLIENT_KEY_REUSED(key=client_key), 409)
-                return _message(row), None
-            message = _message(inserted)
+                return message_of(row), None
+            message = message_of(inserted)
             return message, append_change(connection, agent, "message", account, customer, message=message.as_json())
 
     def by_client_key(self, client_key: str) -> OutgoingMessage | None:
         with self.engine.connect() as connection:
             row = connection.execute(select(team_message).where(team_message.c.client_key == client_key)).first()
-        return None if row is None else _message(row)
+        return None if row is None else message_of(row)
 
     # The workers
 
@@ -208,7 +237,7 @@ class MessageStore:
                 .values(state=SENDING, sender=worker, attempts=team_message.c.attempts + 1, updated_at=utc_now())
                 .returning(team_message)
             ).all()
-        return sorted((_message(row) for row in rows), key=lambda message: message.id)
+        return sorted((message_of(row) for row in rows), key=lambda message: message.id)
 
     def retry_later(self, message_id: int, worker: str, delay_ms: int, detail: Notice | None, *, attempt: bool = True) -> None:
         """The request never left: pending again, due in `delay_ms`. `attempt=False` gives the
@@ -237,11 +266,21 @@ class MessageStore:
         *,
         provider_message_id: str | None = None,
         raw_state: str | None = None,
-    ) -> Change | None:
+        first_poll_ms: int | None = None,
+    ) -> list[Change]:
         """The outcome of `worker`'s request, with its `message_state` change. Also over `unknown`
         when another process took the message over meanwhile (this one was slow, not dead): the
-        answer is better knowledge. None when the message is not `worker`'s to record."""
+        answer is better knowledge. Nothing when the message is not `worker`'s to record.
+
+        Statuses that arrived by callback before this answer are folded in after it, in arrival
+        order, one more `message_state` change each that changes the message. `first_poll_ms`
+        (a provider that answers polls) starts following the message's status that long from now."""
         with self.engine.begin() as connection:
+            if provider_message_id is not None:
+                account = connection.execute(select(team_message.c.account).where(team_message.c.id == message_id)).scalar()
+                if account is not None:
+                    lock_provider_id(connection, account, provider_message_id)
+            follow = {} if first_poll_ms is None else {"next_poll_ms": now_ms() + first_poll_ms, "poll_attempts": 0}
             row = connection.execute(
                 update(team_message)
                 .where(
@@ -255,15 +294,16 @@ class MessageStore:
                     raw_state=raw_state,
                     detail=stored(detail),
                     updated_at=utc_now(),
+                    **follow,
                 )
                 .returning(team_message)
             ).first()
             if row is None:
-                return None
-            message = _message(row)
-            return append_change(
-                connection, message.agent, "message_state", message.account, message.customer, **message.state_json()
-            )
+                return []
+            states = [message_of(row)]
+            if provider_message_id is not None:
+                states += _early_statuses(connection, row)
+            return append_changes(connection, [_state_change(message) for message in states])
 
     def take_over(self) -> list[Change]:
         """Messages left `sending` by workers whose lease ran out become `unknown`: they may have
@@ -287,11 +327,7 @@ class MessageStore:
                     .values(state=DeliveryState.UNKNOWN.value, detail=stored(WORKER_GONE()), updated_at=utc_now())
                     .returning(team_message)
                 ).all()
-                for message in sorted((_message(row) for row in rows), key=lambda message: message.id):
-                    changes.append(
-                        append_change(
-                            connection, message.agent, "message_state", message.account, message.customer, **message.state_json()
-                        )
-                    )
+                orphaned = sorted((message_of(row) for row in rows), key=lambda message: message.id)
+                changes = append_changes(connection, [_state_change(message) for message in orphaned])
             connection.execute(delete(team_worker).where(team_worker.c.lease_until_ms < now - RETIRED_AFTER_MS))
         return changes

@@ -23,6 +23,8 @@ CLIENT_KEY_LENGTH = 36  # a UUID as text
 PROVIDER_LENGTH = 32
 STATE_LENGTH = 16
 WORKER_LENGTH = 96
+ROUTE_LENGTH = 128  # the relay's route token column
+APPLIED_COUNTER = "relay_applied"  # `team_counter` row: the last relay event the callback appliers applied
 
 metadata = MetaData()
 
@@ -50,6 +52,8 @@ team_change = Table(
     Column("details", Text, nullable=False),
 )
 
+# Named counters: `change` hands out change ids; `relay_applied` is the callback appliers' cursor
+# in the relay's events, locked by the one applying and made by the first (`callbacks`).
 team_counter = Table(
     "team_counter",
     metadata,
@@ -88,6 +92,8 @@ team_account = Table(
     Column("provider", String(PROVIDER_LENGTH), nullable=False),
     Column("settings", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
+    # The relay route its provider posts callbacks to (`accounts add` makes it for providers that push).
+    Column("callback_route", String(ROUTE_LENGTH), nullable=True, unique=True),
 )
 
 # Outgoing messages, persisted before any request. `state` is a `DeliveryState` value, or
@@ -114,7 +120,47 @@ team_message = Table(
     Column("detail", Text, nullable=True),
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
+    # The status poll's schedule (providers that answer polls): NULL when not followed.
+    Column("next_poll_ms", BigInteger, nullable=True),
+    Column("poll_attempts", Integer, nullable=True),
     Index("team_message_due", "state", "next_try_ms"),
+    Index("team_message_provider_id", "account", "provider_message_id"),
+    Index("team_message_next_poll", "next_poll_ms"),
+)
+
+# Delivery statuses that arrived by callback before the send's answer named their message:
+# applied, in arrival order, when the answer is recorded (`messages.MessageStore.record`).
+team_early_status = Table(
+    "team_early_status",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("provider_message_id", String(200), nullable=False),
+    Column("state", String(STATE_LENGTH), nullable=False),
+    Column("raw_state", String(200), nullable=True),
+    Column("detail", Text, nullable=True),
+    Column("received_at", String(32), nullable=False),
+    Index("team_early_status_message", "account", "provider_message_id"),
+)
+
+# Customers' messages, from the providers' callbacks: one row per provider message id, so a
+# provider retrying a callback adds nothing. `customer` is the phone's digits, or the
+# business-scoped user id of a Cloud API customer who hides their number.
+team_inbound = Table(
+    "team_inbound",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("provider_message_id", String(200), nullable=False),
+    Column("customer", String(CUSTOMER_LENGTH), nullable=False),
+    Column("user_id", String(CUSTOMER_LENGTH), nullable=True),
+    Column("name", String(200), nullable=True),
+    Column("kind", String(STATE_LENGTH), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("relay_event_id", BigInteger, nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Index("team_inbound_once", "account", "provider_message_id", unique=True),
 )
 
 # One row per running server process's send worker: its lease, renewed by a heartbeat.

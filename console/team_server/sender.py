@@ -22,19 +22,21 @@ from dataclasses import dataclass, field
 import httpx
 
 from console.domain.accounts import Account
+from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
-from console.domain.lifecycle import DeliveryState
+from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.notices import Notice, Wording
 from console.providers.aiohttp_transport import provider_http_client
 from console.providers.base import Sending
-from console.providers.definition import ClientContext
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
-from console.providers.registry import capabilities, definition
+from console.providers.registry import capabilities
 from console.providers.transport import DEFAULT_TIMEOUT
 from console.services.backoff import send_retry_pause
+from console.services.poller import PollPolicy
 from console.services.preflight import resolve_recipient
 from console.store.secrets import SecretStore
-from console.team_server.accounts import TOKEN, ServerAccounts
+from console.team_server.accounts import ServerAccounts
+from console.team_server.clients import ServerClients
 from console.team_server.content import stored_content, stored_options
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import MessageStore, OutgoingMessage
@@ -48,7 +50,6 @@ log = logging.getLogger("console.team_server")
 ACCOUNT_REMOVED = Wording("team.account_removed", "the server has no account named '{name}' any more")
 STOPPED_WHILE_SENDING = Wording("team.stopped_while_sending", "The server stopped while sending; verify with the provider.")
 GAVE_UP = Wording("team.gave_up", "not sent after {count} tries: {reason}")
-SECRET_MISSING = Wording("team.secret_missing", "missing on this server host for account '{account}'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class WorkerOptions:
     # Pauses before the 2nd, 3rd, … try of a request that never left; then it has failed.
     retry_pauses: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0)
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    polls: PollPolicy = field(default_factory=PollPolicy)  # the status polls' schedule (`polls`)
 
 
 def worker_name() -> str:
@@ -76,7 +78,7 @@ class SendWorker:
         self._feed = feed
         self._options = options
         self._sending: set[asyncio.Task[None]] = set()
-        self._clients: dict[str, tuple[Account, Sending]] = {}
+        self._clients: ServerClients | None = None
         self._paced: dict[str, asyncio.Lock] = {}
         self._last_done: dict[str, float] = {}
         self._unable: set[str] = set()  # accounts whose secrets this host lacks, until the next heartbeat
@@ -88,6 +90,7 @@ class SendWorker:
     async def run(self) -> None:
         """Until cancelled; then the sends still under way (see `drain`) are cancelled, each recorded as `unknown`."""
         self._http = provider_http_client(self._options.timeout)
+        self._clients = ServerClients(self._accounts, self._secrets, self._http)
         beat_every = self._options.lease / 3
         next_beat = 0.0
         try:
@@ -136,7 +139,8 @@ class SendWorker:
         except Exception as error:  # the database is away: the sends under way go on, the next beat tries again
             log.warning("Send worker heartbeat failed (%s)", type(error).__name__)
         self._unable.clear()
-        self._clients.clear()  # a changed or removed account; a signed-in client's token is kept in the store
+        if self._clients is not None:
+            self._clients.forget()  # a changed or removed account; a signed-in client's token is kept in the store
 
     async def drain(self, seconds: float) -> None:
         """Claim no more and give the requests under way up to `seconds` to be answered (a server
@@ -154,16 +158,15 @@ class SendWorker:
         with contextlib.suppress(Exception):
             await asyncio.to_thread(self._messages.retire, self.name)
 
-    def _ring(self, changes: list[Change] | Change | None) -> None:
-        found = changes if isinstance(changes, list) else [] if changes is None else [changes]
-        if found:
-            self._feed.ring(max(change.id for change in found))
+    def _ring(self, changes: list[Change]) -> None:
+        if changes:
+            self._feed.ring(max(change.id for change in changes))
 
     async def _record(
-        self, message: OutgoingMessage, state: DeliveryState, detail: Notice | None = None, **answer: str | None
+        self, message: OutgoingMessage, state: DeliveryState, detail: Notice | None = None, **answer: str | int | None
     ) -> None:
-        change = await asyncio.to_thread(self._messages.record, message.id, self.name, state, detail, **answer)
-        self._ring(change)
+        changes = await asyncio.to_thread(self._messages.record, message.id, self.name, state, detail, **answer)
+        self._ring(changes)
 
     async def _send(self, message: OutgoingMessage) -> None:
         try:
@@ -173,7 +176,8 @@ class SendWorker:
 
     async def _deliver(self, message: OutgoingMessage) -> None:
         try:
-            found = await self._client(message.account)
+            assert self._clients is not None
+            found = await self._clients.get(message.account, Sending)
         except InvalidInput as error:  # a secret missing on this host: another host may have it
             self._unable.add(message.account)
             if message.account not in self._warned:
@@ -206,8 +210,15 @@ class SendWorker:
             raise
         else:
             detail = receipt.failure_reason if receipt.state is DeliveryState.FAILED else receipt.note
+            polled = capabilities(account.provider).supports(Operation.POLL_STATUS) and not is_terminal(receipt.state)
+            first_poll = int(self._options.polls.first_delay * 1000) if polled and receipt.provider_message_id else None
             await self._record(
-                message, receipt.state, detail, provider_message_id=receipt.provider_message_id, raw_state=receipt.raw_state
+                message,
+                receipt.state,
+                detail,
+                provider_message_id=receipt.provider_message_id,
+                raw_state=receipt.raw_state,
+                first_poll_ms=first_poll,
             )
 
     async def _not_sent(self, message: OutgoingMessage, error: NotSent) -> None:
@@ -232,29 +243,3 @@ class SendWorker:
                 yield
             finally:
                 self._last_done[account.name] = time.monotonic()
-
-    async def _client(self, name: str) -> tuple[Account, Sending] | None:
-        """The account's client, built once per process run with its secrets; None when the account is gone.
-        `InvalidInput` when a secret is missing here."""
-        known = self._clients.get(name)
-        if known is not None:
-            return known
-        account = await asyncio.to_thread(self._accounts.by_name, name)
-        if account is None:
-            return None
-        provider = definition(account.provider)
-        values: dict[str, str] = {}
-        for key in provider.secret_keys:
-            value = await asyncio.to_thread(self._secrets.get, name, key)
-            if value is None:
-                raise InvalidInput(provider.field(key).label, SECRET_MISSING(account=name))
-            values[key] = value
-        saved = await asyncio.to_thread(self._secrets.get, name, TOKEN)
-
-        async def save_token(value: str) -> None:
-            await asyncio.to_thread(self._secrets.set, name, TOKEN, value)
-
-        assert self._http is not None
-        built = provider.build(ClientContext(self._http, account.settings, values, saved, save_token))
-        client = provider.narrow(built, Sending)
-        return self._clients.setdefault(name, (account, client))

@@ -1,5 +1,6 @@
 """One team server process: the relay's routes and the team endpoints on one address, one
-database, and the send worker that sends the team's messages through the providers.
+database, the send worker that sends the team's messages through the providers, the callback
+applier that applies the relay's stored callbacks to them, and the status polls.
 
 Several processes may share a PostgreSQL database (behind a reverse proxy); SQLite serves
 one process. The relay's and the team's stores share one engine (one connection pool).
@@ -18,8 +19,10 @@ from console.relay.store import RelayStore, open_engine
 from console.store.secrets import SecretStore
 from console.team_server.accounts import ServerAccounts
 from console.team_server.app import build_team_app
+from console.team_server.callbacks import CallbackApplier, CallbackStore
 from console.team_server.feed import ChangeFeed, NotifyListener
 from console.team_server.messages import MessageStore
+from console.team_server.polls import PollStore, StatusPolls
 from console.team_server.sender import SendWorker, WorkerOptions
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, upgrade
@@ -55,8 +58,11 @@ class TeamServer:
         app.add_subapp("/team/", build_team_app(team_store, self.feed, messages, accounts))
         self.relay = Relay(relay_store, events_token, host, port, app=app)
         self.worker = SendWorker(messages, accounts, secrets, self.feed, worker)
+        self.applier = CallbackApplier(CallbackStore(team_store.engine), self.feed)
+        self.polls = StatusPolls(PollStore(team_store.engine), accounts, secrets, self.feed, worker.polls, worker.timeout)
         self._listener_task: asyncio.Task[None] | None = None
         self._worker_task: asyncio.Task[None] | None = None
+        self._followers: list[asyncio.Task[None]] = []  # the callback applier and the status polls
 
     @classmethod
     def open(
@@ -102,7 +108,12 @@ class TeamServer:
         except BaseException:
             await self._stop_listener()
             raise
-        self._worker_task = asyncio.get_running_loop().create_task(self.worker.run(), name="team-send-worker")
+        loop = asyncio.get_running_loop()
+        self._worker_task = loop.create_task(self.worker.run(), name="team-send-worker")
+        self._followers = [
+            loop.create_task(self.applier.run(), name="team-callback-applier"),
+            loop.create_task(self.polls.run(), name="team-status-polls"),
+        ]
         database = self.store.engine.url.render_as_string(hide_password=True)  # the password as ***
         log.info("Team server on %s, database %s, change log at %d", self.root_url, database, self.feed.latest)
         return self
@@ -111,6 +122,10 @@ class TeamServer:
         """Answer the long-polls, stop sending (the requests under way get `DRAIN_SECONDS` for their
         answers, then are recorded `unknown`), stop listening, answer what was received."""
         self.feed.close()
+        followers, self._followers = self._followers, []
+        for follower in followers:
+            follower.cancel()
+        await asyncio.gather(*followers, return_exceptions=True)
         task, self._worker_task = self._worker_task, None
         if task is not None:
             await self.worker.drain(DRAIN_SECONDS)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -34,7 +35,7 @@ from console.team_server import schema
 from console.team_server.schema import team_agent, team_change, team_conversation, team_counter, team_presence
 from console.team_server.upgrade import upgrade
 
-__all__ = ["Agent", "Change", "Presence", "Refusal", "TeamStore", "append_change", "token_digest"]
+__all__ = ["Agent", "Change", "Presence", "Refusal", "TeamStore", "append_change", "append_changes", "token_digest"]
 
 NOTIFY_CHANNEL = "team_changes"
 PRESENCE_SECONDS = 60  # an open conversation shows its agent this long unless opened again
@@ -109,21 +110,42 @@ def _checked_name(name: str) -> str:
 
 def append_change(connection: Connection, agent: str, kind: str, account: str, customer: str, **details: Any) -> Change:
     """The change, with the next id: the counter row stays locked until this transaction commits."""
-    next_id = connection.execute(
+    return append_changes(connection, [(agent, kind, account, customer, details)])[0]
+
+
+def append_changes(connection: Connection, changes: Sequence[tuple[str, str, str, str, dict[str, Any]]]) -> list[Change]:
+    """`append_change` for (agent, kind, account, customer, details) in order: three statements for them all."""
+    if not changes:
+        return []
+    last_id = connection.execute(
         update(team_counter)
         .where(team_counter.c.name == schema.CHANGE_COUNTER)
-        .values(value=team_counter.c.value + 1)
+        .values(value=team_counter.c.value + len(changes))
         .returning(team_counter.c.value)
     ).scalar_one()
-    change = Change(next_id, utc_now(), agent, kind, account, customer, details)
+    at = utc_now()
+    written = [
+        Change(last_id - len(changes) + n, at, agent, kind, account, customer, details)
+        for n, (agent, kind, account, customer, details) in enumerate(changes, start=1)
+    ]
     connection.execute(
-        insert(team_change).values(
-            id=change.id, at=change.at, agent=agent, kind=kind, account=account, customer=customer, details=json.dumps(details)
-        )
+        insert(team_change),
+        [
+            {
+                "id": c.id,
+                "at": c.at,
+                "agent": c.agent,
+                "kind": c.kind,
+                "account": c.account,
+                "customer": c.customer,
+                "details": json.dumps(c.details),
+            }
+            for c in written
+        ],
     )
     if connection.dialect.name == "postgresql":  # delivered to every listening process at COMMIT
-        connection.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(change.id)})
-    return change
+        connection.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(last_id)})
+    return written
 
 
 def _dialect(connection: Connection) -> ModuleType:
