@@ -27,7 +27,7 @@ from sqlmodel import select
 from console.domain.content import LocationContent, TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
-from console.domain.messages import MessageSummary
+from console.domain.messages import Direction, MessageSummary
 from console.domain.notices import Notice
 from console.providers.base import Sending
 from console.sandbox import broadcasterbot
@@ -70,7 +70,7 @@ class SendingTeam:
     registered: list[tuple[str, str]]  # the same, as the sandbox keeps them: (national number, country)
 
 
-def _add(env: dict[str, str], folder: Path, database_url: str, provider: str, name: str, *fields: str, stdin: str) -> None:
+def _add(env: dict[str, str], folder: Path, database_url: str, provider: str, name: str, *fields: str, stdin: str) -> str:
     added = centralita(
         env,
         "--data-dir",
@@ -86,6 +86,7 @@ def _add(env: dict[str, str], folder: Path, database_url: str, provider: str, na
         stdin=stdin + "\n",
     )
     assert added.returncode == 0, added.stderr
+    return added.stdout
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +107,8 @@ def sending_team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFac
     with SandboxServer(FAST_STATUS) as sandbox:
         admin = folder / "admin"
         bb_url = sandbox.base_urls[broadcasterbot.PROVIDER]
-        for name in (SENDS, REFUSES):
-            _add(
+        paths = {
+            name: _add(
                 admin_env,
                 admin,
                 database_url,
@@ -119,6 +120,10 @@ def sending_team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFac
                 "-",
                 stdin=CANARIES["admin_key"],
             )
+            .split("(keep it private): ")[1]
+            .split()[0]
+            for name in (SENDS, REFUSES)
+        }
         _add(
             admin_env,
             admin,
@@ -147,6 +152,8 @@ def sending_team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFac
             for national, country in registered
         ]
         processes = [ServerProcess(folder / f"host-{n}", database_url, env=env).start() for n in range(2)]
+        url = processes[0].root_url + paths[SENDS]  # the demo business's states and customers' messages
+        sandbox.call(lambda: sandbox.sandbox.broadcasterbot.set_callback_url(REAL_KEY, url))
         try:
             yield SendingTeam(database_url, [p.root_url for p in processes], tokens, sandbox, admin_env, customers, registered)
         finally:
@@ -237,7 +244,15 @@ def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(se
             accepted_in = time.monotonic() - began
             assert seen is not None
             mine = await until(lambda: _in_state(a, key, DeliveryState.ACCEPTED))
+            a_rows = await a.db.run(_messages)
+            national, country = team.registered[0]
+            replied = time.monotonic()
+            team.sandbox.call(team.sandbox.sandbox.broadcasterbot.customer_replies, national, country, f"Gracias {tag}")
+            answer = await until(lambda: _incoming(b, seen.conversation_id, f"Gracias {tag}"))
+            answered_in = time.monotonic() - replied
             return {
+                "answer": answer,
+                "answered_in": answered_in,
                 "refusals": (no_client.value.reason.code, no_secret.value.reason.code),  # type: ignore[union-attr]
                 "mirrored": mirrored,
                 "sent": sent,
@@ -247,7 +262,7 @@ def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(se
                 "chat": await b.db.run(chat_page, seen.conversation_id),
                 "timeline": [event.state for event in await b.db.run(events_for, seen.id)],
                 "mine": mine,
-                "a_rows": await a.db.run(_messages),
+                "a_rows": a_rows,
             }
 
     got = run_core(scenario())
@@ -256,9 +271,10 @@ def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(se
     print(f"\nthe other console's chat had it {got['seen_in']:.2f} s after the send, accepted {got['accepted_in']:.2f} s after")
     assert not got["sent"].queued_for_team  # the server took it at once
     assert got["seen_in"] < FOLLOW_WAIT and got["accepted"] and got["accepted_in"] < FOLLOW_WAIT, got
-    assert [item.message.body for item in got["chat"]] == [f"[bienvenida] {tag}"]
+    assert [item.message.body for item in got["chat"]][0] == f"[bienvenida] {tag}"
     assert got["chat"][0].template is not None and got["chat"][0].template.content.params == (tag,)
-    assert got["timeline"] == [DeliveryState.PENDING, DeliveryState.ACCEPTED]
+    assert got["timeline"][:2] == [DeliveryState.PENDING, DeliveryState.ACCEPTED]  # then the callbacks' states
+    assert got["answer"] and got["answered_in"] < FOLLOW_WAIT, got["answered_in"]  # the customer's answer, in the same chat
     assert got["mine"] and got["a_rows"] == 1  # the sender's own: matched by its key, not stored twice
     assert sandbox_count(team, tag) == 1
     # No provider secret, nor an account's address, on either agent's computer.
@@ -269,9 +285,21 @@ def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(se
         assert team.tokens["ana" if name == "a" else "bruno"] in repr(kept[name].values)  # the store was read
 
 
+PROGRESS = [DeliveryState.ACCEPTED, DeliveryState.SENT, DeliveryState.DELIVERED, DeliveryState.READ]
+
+
 async def _in_state(workspace: Workspace, key: str, state: DeliveryState) -> MessageSummary | None:
+    """The message once it is in `state` (or, for a progress state, further on)."""
     found = await workspace.db.run(_by_key, key)
-    return found if found is not None and found.state is state else None
+    if found is None:
+        return None
+    reached = found.state is state or (state in PROGRESS and found.state in PROGRESS[PROGRESS.index(state) :])
+    return found if reached else None
+
+
+async def _incoming(workspace: Workspace, conversation_id: int, body: str) -> bool:
+    chat = await workspace.db.run(chat_page, conversation_id)
+    return any(item.message.direction is Direction.INCOMING and item.message.body == body for item in chat)
 
 
 def test_a_send_made_while_the_server_is_away_is_queued_then_delivered_once(sending_team: SendingTeam, tmp_path: Path) -> None:
@@ -316,7 +344,7 @@ def test_a_send_made_while_the_server_is_away_is_queued_then_delivered_once(send
     assert got["queued"].queued_for_team and got["queued"].state is DeliveryState.PENDING
     assert [item.message.queued_for_team for item in got["chat"]] == [True]
     assert got["before"] == 0 and got["delivered"] and not got["delivered"].queued_for_team
-    assert got["once"] == 1 and got["again"] and got["again"].state is DeliveryState.ACCEPTED
+    assert got["once"] == 1 and got["again"] and got["again"].state in PROGRESS
     assert sandbox_count(team, tag) == 1  # posted twice, sent once
     assert [
         row.state for row in rows(team.database_url, "SELECT state FROM team_message WHERE client_key = :k", k=got["key"])

@@ -39,6 +39,20 @@ class TeamMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamInbound:
+    """A customer's message the team server received (a `message` change with `"direction": "in"`)."""
+
+    id: int
+    provider_message_id: str
+    kind: str  # a `MessageKind` value
+    body: str
+    content: dict[str, Any] = field(default_factory=dict)  # a file's link, a place's coordinates
+    user_id: str | None = None  # a WhatsApp Cloud API customer's business-scoped id
+    name: str | None = None
+    received_at: str = ""  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, slots=True)
 class TeamChange:
     """One entry of the server's change log, as far as this console uses it."""
 
@@ -50,7 +64,8 @@ class TeamChange:
     holder: str | None = None  # taken, transferred, released
     expires_ms: int = 0  # presence: until when (epoch milliseconds)
     note: str = ""  # transferred: what the agent who passed it wrote
-    message: TeamMessage | None = None  # message, message_state
+    message: TeamMessage | None = None  # message, message_state: an agent's send
+    inbound: TeamInbound | None = None  # message: a customer's
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import httpx
 
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
-from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamMessage
+from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
 
@@ -122,6 +122,7 @@ def _change(item: dict[str, Any]) -> TeamChange:
     holder = item.get("holder")
     kind = str(item["kind"])
     message = _outgoing(item.get("message")) if kind == "message" else _outgoing(item) if kind == "message_state" else None
+    inbound = _inbound(item.get("message")) if kind == "message" else None
     return TeamChange(
         id=int(item["id"]),
         agent=str(item["agent"]),
@@ -132,12 +133,29 @@ def _change(item: dict[str, Any]) -> TeamChange:
         expires_ms=int(item.get("expires_ms", 0)),
         note=str(item.get("note", "")),
         message=message if kind in MESSAGE_KINDS else None,
+        inbound=inbound,
+    )
+
+
+def _inbound(item: object) -> TeamInbound | None:
+    """A customer's message a `message` change carries (`"direction": "in"`); None for any other."""
+    if not isinstance(item, dict) or item.get("direction") != "in" or not item.get("provider_message_id"):
+        return None
+    content = item.get("content")
+    return TeamInbound(
+        id=int(item["id"]),
+        provider_message_id=str(item["provider_message_id"]),
+        kind=str(item.get("kind") or "text"),
+        body=str(item.get("body") or ""),
+        content=content if isinstance(content, dict) else {},
+        user_id=_optional(item.get("user_id")),
+        name=_optional(item.get("name")),
+        received_at=str(item.get("received_at") or ""),
     )
 
 
 def _outgoing(item: object) -> TeamMessage | None:
-    """An agent's message (or an outcome of one) a change carries; None for any other (a
-    customer's message, `"direction": "in"`, which this console does not show from the server yet)."""
+    """An agent's message (or an outcome of one) a change carries; None for any other (a customer's)."""
     if not isinstance(item, dict) or item.get("direction", "out") != "out" or "client_key" not in item:
         return None
     return team_message(item)

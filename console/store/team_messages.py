@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -21,7 +22,7 @@ from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.notice_codec import stored
 from console.domain.notices import Wording
-from console.domain.team import TeamChange, TeamMessage
+from console.domain.team import TeamChange, TeamInbound, TeamMessage
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.tables import AccountRow, ContactRow, ConversationRow, MessageRow, StateEventRow
@@ -104,6 +105,8 @@ def link(session: Session, message: TeamMessage) -> Shown | None:
 def apply(session: Session, change: TeamChange) -> Shown | None:
     """A `message` or `message_state` change applied: the message it names, as it now is; None
     when it names nothing this console shows (an account it does not mirror)."""
+    if change.inbound is not None:
+        return _received(session, change, change.inbound)
     message = change.message
     if message is None:
         return None
@@ -144,6 +147,34 @@ def _learnt(session: Session, change: TeamChange, message: TeamMessage) -> Messa
     pending, local = DeliveryState.PENDING.value, EventSource.LOCAL.value
     session.add(StateEventRow(message_id=row.id, state=pending, source=local, at=utcnow(), detail=note))
     return row
+
+
+def _received(session: Session, change: TeamChange, inbound: TeamInbound) -> Shown | None:
+    """A customer's message the server received on a mirrored account: stored once (by the
+    provider's id), in the customer's conversation; None when it was stored before."""
+    account = _team_account(session, change.account)
+    if account is None:
+        return None
+    try:
+        kind = MessageKind(inbound.kind)
+    except ValueError:
+        kind = MessageKind.TEXT
+    digits = change.customer if change.customer.isdigit() else None
+    contact_id = contact_queries.ensure_customer(
+        session, account, digits, inbound.user_id or (None if digits else change.customer), inbound.name
+    )
+    try:
+        at = datetime.fromisoformat(inbound.received_at)
+    except ValueError:
+        at = utcnow()
+    stored_message = message_queries.record_incoming(
+        session, account, contact_id, inbound.body, inbound.provider_message_id, at, kind, inbound.content
+    )
+    return None if stored_message is None else (stored_message, account)
+
+
+def _team_account(session: Session, name: str) -> int | None:
+    return session.exec(select(AccountRow.id).where(AccountRow.name == name, col(AccountRow.team))).first()
 
 
 def _body(fields: dict[str, Any]) -> str:
