@@ -268,7 +268,10 @@ def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(se
     got = run_core(scenario())
     assert got["mirrored"].team and got["mirrored"].settings == WINDOW_SETTINGS
     assert got["refusals"] == ("accounts.team_account", "accounts.team_managed")
-    print(f"\nthe other console's chat had it {got['seen_in']:.2f} s after the send, accepted {got['accepted_in']:.2f} s after")
+    print(
+        f"\nthe other console's chat had it {got['seen_in']:.2f} s after the send, accepted {got['accepted_in']:.2f} s after; "
+        f"the customer's answer {got['answered_in']:.2f} s after the sandbox sent it"
+    )
     assert not got["sent"].queued_for_team  # the server took it at once
     assert got["seen_in"] < FOLLOW_WAIT and got["accepted"] and got["accepted_in"] < FOLLOW_WAIT, got
     assert [item.message.body for item in got["chat"]][0] == f"[bienvenida] {tag}"
