@@ -17,6 +17,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlmodel import Session
+
 from console.domain.accounts import Account
 from console.domain.content import Content, LocationContent, MediaContent, Recipient, TemplateContent
 from console.domain.content_codec import summarize
@@ -133,7 +135,7 @@ class TeamSender:
 
 
 def _store(
-    session: Any, account_id: int, recipient: Recipient, kind: MessageKind, body: str, fields: dict[str, Any], key: str
+    session: Session, account_id: int, recipient: Recipient, kind: MessageKind, body: str, fields: dict[str, Any], key: str
 ) -> MessageSummary:
     contact_id = contact_queries.ensure_recipient(session, account_id, recipient)
     return team_messages.queue(session, account_id, contact_id, kind, body, fields, key)
