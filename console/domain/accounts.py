@@ -37,6 +37,7 @@ class Account:
     provider: ProviderKind
     settings: dict[str, Any] = field(default_factory=dict)
     sandbox: bool = False
+    team: bool = False  # the team server's account: the server holds its secrets and sends through it
 
     @property
     def title(self) -> str:

@@ -40,6 +40,7 @@ class MessageSummary:
     provider_message_id: str | None
     failure_reason: Notice | None
     created_at: datetime
+    queued_for_team: bool = False  # team mode: stored here, not yet taken by the team server
 
     @property
     def sent_by_us(self) -> bool:

@@ -4,11 +4,13 @@ customer's address (the contact's phone), for now."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from console.domain.notices import Notice, Wording
 
 HOLDER_KINDS = frozenset({"taken", "transferred", "released"})
+MESSAGE_KINDS = frozenset({"message", "message_state"})
 MAX_NOTE = 2000  # characters of a transfer's note the team server takes
 
 
@@ -22,17 +24,57 @@ class TeamLink:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamMessage:
+    """A message the team server stores and sends, or one outcome of it (a `message_state`
+    change carries no `kind` nor `content`)."""
+
+    id: int
+    client_key: str
+    state: str  # a `DeliveryState` value, or the server's `sending`
+    provider_message_id: str | None = None
+    raw_state: str | None = None
+    detail: Notice | None = None
+    kind: str | None = None  # a `MessageKind` value; `message` changes and answers only
+    content: dict[str, Any] = field(default_factory=dict)  # `domain.content_codec.content_fields`
+
+
+@dataclass(frozen=True, slots=True)
+class TeamInbound:
+    """A customer's message the team server received (a `message` change with `"direction": "in"`)."""
+
+    id: int
+    provider_message_id: str
+    kind: str  # a `MessageKind` value
+    body: str
+    content: dict[str, Any] = field(default_factory=dict)  # a file's link, a place's coordinates
+    user_id: str | None = None  # a WhatsApp Cloud API customer's business-scoped id
+    name: str | None = None
+    received_at: str = ""  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, slots=True)
 class TeamChange:
     """One entry of the server's change log, as far as this console uses it."""
 
     id: int
     agent: str
-    kind: str  # presence | taken | transferred | released
+    kind: str  # presence | taken | transferred | released | message | message_state
     account: str
     customer: str
     holder: str | None = None  # taken, transferred, released
     expires_ms: int = 0  # presence: until when (epoch milliseconds)
     note: str = ""  # transferred: what the agent who passed it wrote
+    message: TeamMessage | None = None  # message, message_state: an agent's send
+    inbound: TeamInbound | None = None  # message: a customer's
+
+
+@dataclass(frozen=True, slots=True)
+class TeamAccount:
+    """One of the team server's provider accounts, as agents see it (no secret, no address)."""
+
+    name: str
+    provider: str  # a `ProviderKind` value
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,10 @@ TOKEN = "token"
 ROUTE_TOKEN = "callback_token"  # the account's route at a callback relay (see callback_routes)
 NO_LINKED_ACCOUNT = Wording("accounts.no_account_named", "there is no account named '{name}'")
 OWN_CONNECTION = Wording("accounts.own_connection", "an account cannot use its own connection")
+TEAM_MANAGED = Wording(
+    "accounts.team_managed",
+    "'{name}' is the team server's account: its administrator changes it with `centralita server accounts`",
+)
 CANNOT_SEND_BOT_MESSAGES = Wording(
     "accounts.cannot_send_bot_messages", "'{name}' is a {provider} account, which cannot send a bot's messages"
 )
@@ -84,7 +88,10 @@ class AccountService:
 
     async def update_account(self, account: Account, values: Mapping[str, object]) -> Account:
         """New field values from the account form; a secret left blank keeps the stored one.
-        Validated as a whole first: bad input raises `InvalidInput` and changes nothing."""
+        Validated as a whole first: bad input raises `InvalidInput` and changes nothing. A team
+        account's secrets are the server's: none is taken here."""
+        if account.team:
+            raise InvalidInput("", TEAM_MANAGED(name=account.name))
         spec = definition(account.provider)
         merged = dict(values)
         for key in spec.secret_keys:

@@ -33,6 +33,9 @@ P = TypeVar("P")
 
 
 SECRET_MISSING = Wording("accounts.secret_missing", "the {secret} of '{account}' is missing from the {where}")
+TEAM_ACCOUNT = Wording(
+    "accounts.team_account", "'{account}' is the team server's account: the server talks to the provider, not this console"
+)
 
 
 class ClientPool:
@@ -85,7 +88,12 @@ class ClientPool:
         return None if token is None else token.expires_at
 
     async def test_connection(self, account: Account) -> AccountHealth:
-        """Prove the credentials now; the resulting health is also published."""
+        """Prove the credentials now; the resulting health is also published. A team account's
+        are the server's to prove: its health says so."""
+        if account.team:
+            health = AccountHealth(ConnectionState.UNKNOWN, TEAM_ACCOUNT(account=account.name))
+            self._health.set(account.id, health)
+            return health
         self._health.set(account.id, AccountHealth(ConnectionState.SIGNING_IN))
         try:
             await (await self._client(account)).check()
@@ -106,6 +114,8 @@ class ClientPool:
         existing = self._clients.get(account.id)
         if existing is not None:
             return existing
+        if account.team:  # no secret of it on this computer: never a request to its provider
+            raise InvalidInput(labels.ACCOUNT(), TEAM_ACCOUNT(account=account.name))
         check_account_address(account.name, account.settings)  # stored before today's checks existed
         provider = definition(account.provider)
         secrets: dict[str, Secret] = {}

@@ -6,6 +6,9 @@ reached the provider becomes `unknown` for the agent to verify. Bad input raises
 `InvalidInput` before anything is stored or sent; so does a warning the agent has not
 overridden (`NeedsSendAnyway`, carrying the warnings to show with a "send anyway").
 
+A send on a team account (`Account.team`) is checked the same way, then handed to the
+`TeamSender`: queued here and posted to the team server, never sent to the provider from here.
+
 A media link is sent whole but kept without its secrets (a signed link's query, a
 `user:pass@`): in the message's content, and in the answers and errors recorded for it.
 """
@@ -38,6 +41,7 @@ from console.services.backoff import send_retry_pause
 from console.services.client_pool import ClientPool
 from console.services.pacing import Pacer
 from console.services.preflight import Preflight, resolve_recipient, serialize
+from console.services.team_sender import TeamSender, refuse_not_yet
 from console.services.topics import ConversationChanged, Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
@@ -78,6 +82,7 @@ class Outbox:
         on_accepted: Callable[[], None] = lambda: None,
         retry_pauses: tuple[float, ...] = NOT_SENT_RETRIES,
         first_poll_delay: float = 2.0,
+        team: TeamSender | None = None,
     ) -> None:
         self._db = db
         self._clients = clients
@@ -87,6 +92,7 @@ class Outbox:
         self._on_accepted = on_accepted
         self._retry_pauses = retry_pauses
         self._first_poll = timedelta(seconds=first_poll_delay)
+        self._team = team
 
     async def send(
         self,
@@ -101,6 +107,9 @@ class Outbox:
         options = options or SendOptions()
         operation, recipient, report = await self._checked(account, to, content, options)
         require_go_ahead(report, send_anyway)
+        if account.team and self._team is not None:
+            fields = {**serialize(content, options), "send_anyway": [warning.kind.value for warning in report.warnings]}
+            return await self._team.queue(account, recipient, KIND_OF[operation], content, fields)
         client = await self._clients.get(account, Sending)
         message = await self._db.run(
             _store_pending,
@@ -140,10 +149,14 @@ class Outbox:
     ) -> tuple[Operation, Recipient, PreflightReport]:
         capabilities = registry.capabilities(account.provider)
         operation = OPERATION_OF[type(content)]
+        if account.team:
+            refuse_not_yet(content)
         capabilities.require(operation)
         if options.mass:
             capabilities.require(Operation.MASS_SEND)
         recipient = resolve_recipient(account, to, allow_unlisted=True)
+        if account.team:
+            refuse_not_yet(content, recipient)
         report = await self._preflight.check(account, recipient, content)
         return operation, recipient, report
 

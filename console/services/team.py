@@ -1,5 +1,8 @@
 """Team mode on the console's side: joining a team server, following its change log, and
 telling it which conversation the agent has open, takes, transfers to a colleague or releases.
+The server's accounts are mirrored as local team accounts (`store/team_accounts.py`); sends on
+them go through the `TeamSender`, and the messages the change log brings (this agent's and
+the others') are applied with the cursor.
 
 Solo mode is the default: until a team is joined nothing here starts a task or makes a
 request. The agent's token goes to the secret store; the server's address, the agent's
@@ -12,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,13 +23,16 @@ import httpx
 from sqlmodel import Session
 
 from console.domain.errors import InvalidInput
+from console.domain.messages import MessageSummary
 from console.domain.notices import Notice, NoticeError, Wording, notice_of
-from console.domain.team import ConversationTeam, TeamChange, TeamLink, TeamStatus
+from console.domain.team import MESSAGE_KINDS, ConversationTeam, TeamChange, TeamLink, TeamStatus
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import TeamClient
+from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
 from console.store import team as team_store
+from console.store import team_accounts, team_messages
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.team import Key
@@ -57,11 +63,16 @@ def checked_url(url: str) -> str:
     return cleaned
 
 
-def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> tuple[set[Key], list[tuple[int, int]]]:
-    """The page applied: the conversations it changed, and (id, account id) of this console's
-    conversations whose holder changed."""
+Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]]]
+
+
+def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
+    """The page applied: the conversations it changed, (id, account id) of this console's
+    conversations whose holder changed, and the messages it brought or moved (with their account's id)."""
+    fresh = team_store.unapplied(session, server_url, changes, last_id)
+    messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
     changed, held = team_store.apply(session, server_url, changes, last_id)
-    return changed, team_store.conversations_of(session, held)
+    return changed, team_store.conversations_of(session, held), messages
 
 
 class TeamFollower:
@@ -69,12 +80,24 @@ class TeamFollower:
     one transaction per page; publishes every conversation it changed. While the server
     cannot be read it waits longer each time (up to `max_backoff`) and `problem` says why."""
 
-    def __init__(self, db: Database, client: TeamClient, topics: Topics, *, wait: float = WAIT, max_backoff: float = 30.0):
+    def __init__(
+        self,
+        db: Database,
+        client: TeamClient,
+        topics: Topics,
+        *,
+        wait: float = WAIT,
+        max_backoff: float = 30.0,
+        on_reached: Callable[[], Awaitable[None]] | None = None,
+    ):
+        """`on_reached` runs whenever a read succeeds after none had or after a failure (the
+        queued sends are posted then)."""
         self._db = db
         self._client = client
         self._topics = topics
         self._wait = wait
         self._max_backoff = max_backoff
+        self._on_reached = on_reached
         self.problem: Notice | None = None
 
     async def step(self, wait: float) -> int:
@@ -83,7 +106,10 @@ class TeamFollower:
         if link is None:
             return 0
         page = await self._client.changes(link.cursor, BATCH, wait)
-        changed, held = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
+        changed, held, messages = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
+        for message, account_id in messages:
+            self._topics.message_changed.publish(message)
+            self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account_id))
         for account, customer in changed:
             self._topics.team_changed.publish(TeamConversationChanged(account, customer))
         for conversation_id, account_id in held:  # the inbox's "mine" and "unassigned" lists move them
@@ -91,23 +117,37 @@ class TeamFollower:
         return len(changed)
 
     async def run(self) -> None:
-        pause = 0.5
+        pause, reached = 0.5, False
         while True:
             try:
-                await self.step(self._wait)
+                await self.step(0.0 if not reached else self._wait)
             except (ProviderError, NoticeError) as error:
                 if self.problem is None:
                     log.warning("following the team server failed: %s", error)
-                self.problem = notice_of(error)
+                self.problem, reached = notice_of(error), False
                 await asyncio.sleep(pause)
                 pause = min(self._max_backoff, pause * 2)
             else:
                 self.problem, pause = None, 0.5
+                if not reached and self._on_reached is not None:
+                    await self._on_reached()
+                reached = True
 
 
 class TeamService:
-    def __init__(self, db: Database, secrets: SecretStore, http: httpx.AsyncClient, topics: Topics, *, wait: float = WAIT):
+    def __init__(
+        self,
+        db: Database,
+        secrets: SecretStore,
+        http: httpx.AsyncClient,
+        topics: Topics,
+        sender: TeamSender,
+        *,
+        wait: float = WAIT,
+    ):
         self._db = db
+        self._sender = sender
+        sender.find_client = self._client_if_joined
         self._secrets = secrets
         self._http = http
         self._topics = topics
@@ -152,6 +192,19 @@ class TeamService:
             latest = None
         return TeamStatus(link.server_url, link.agent, link.cursor, latest, latest is not None)
 
+    async def _client_if_joined(self) -> TeamClient | None:
+        """The followed team's client, or (a command, which follows nothing) one for the team
+        joined; None in solo mode or without the token."""
+        if self._client is not None:
+            return self._client
+        link = await self._db.run(team_store.link)
+        if link is None:
+            return None
+        try:
+            return await self._joined_client(link)
+        except NoticeError:
+            return None
+
     async def _joined_client(self, link: TeamLink) -> TeamClient:
         token = await asyncio.to_thread(self._secrets.get, SECRET_OWNER, TOKEN_KEY)
         if not token:
@@ -173,9 +226,26 @@ class TeamService:
             log.warning("not following the team server: %s", error)
             return
         self.agent = link.agent
-        self._follower = TeamFollower(self._db, self._client, self._topics, wait=self._wait)
+        self._sender.client = self._client
+        self._follower = TeamFollower(self._db, self._client, self._topics, wait=self._wait, on_reached=self._reached)
         self._hold("follower", self._follower.run())
         self._topics.team_agent.publish(self.agent)
+
+    async def _reached(self) -> None:
+        """The server answers (again): its accounts mirrored, then the queued sends posted."""
+        with contextlib.suppress(ProviderError, NoticeError):
+            await self.sync_accounts()
+        with contextlib.suppress(ProviderError, NoticeError):
+            await self._sender.flush()
+
+    async def sync_accounts(self) -> None:
+        """Mirror the server's accounts here (no secret comes with them)."""
+        client = await self._client_if_joined()
+        if client is None:
+            raise NoticeError(NOT_JOINED())
+        accounts = await client.accounts()
+        if await self._db.run(team_accounts.mirror, accounts):
+            self._topics.accounts_changed.publish(None)
 
     def health(self) -> WorkerHealth | None:
         """The follower, read from memory; None in solo mode."""
@@ -263,6 +333,7 @@ class TeamService:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         was_following, self._client, self._follower = self._client is not None, None, None
+        self._sender.client = None
         self.agent = None
         if was_following:
             self._topics.team_agent.publish(None)

@@ -3,17 +3,20 @@
 server out of reach or answering oddly (`ProviderError`s), the token refused
 (`AuthenticationFailed`), and what the server refuses about a conversation (`TeamRefusal`:
 another agent has it, only its holder may transfer or release it, nobody has it, no such
-colleague), each worded here from the refusal's code and values."""
+colleague), each worded here from the refusal's code and values; a send the server refuses
+(`SendRefused`) carries the server's own notice, code and values."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from console.domain.notices import NoticeError, Wording
-from console.domain.team import TeamChange
+from console.domain.notice_codec import restored
+from console.domain.notices import Notice, NoticeError, Wording
+from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
 
@@ -31,6 +34,58 @@ SLACK = 10.0  # seconds a long-poll may take beyond its wait before it counts as
 
 class TeamRefusal(NoticeError):
     """Something the team server does not allow about a conversation, in one sentence."""
+
+
+class SendRefused(NoticeError):
+    """The team server refused a send (a check failed, no such account, a bad request): it
+    stored nothing. `code` is the server's own."""
+
+    def __init__(self, notice: Notice, status: int) -> None:
+        super().__init__(notice)
+        self.status = status
+
+
+def _codec_form(code: object, english: object, values: object) -> dict[str, Any]:
+    """A notice as the server words it in JSON (`Notice.as_json`, nested notices without their
+    English) in the form `notice_codec.restored` reads."""
+    found = values if isinstance(values, dict) else {}
+    return {"code": str(code), "english": str(english or ""), "values": {k: _codec_value(v) for k, v in found.items()}}
+
+
+def _codec_value(value: object) -> object:
+    if isinstance(value, dict) and "code" in value and "values" in value:
+        return {"notice": _codec_form(value["code"], value.get("english", ""), value["values"])}
+    return value
+
+
+def notice_from(body: dict[str, Any]) -> Notice:
+    """The notice of a refusal `{"error", "code", "values"}` the server answered."""
+    notice = restored(json.dumps(_codec_form(body.get("code"), body.get("error"), body.get("values"))))
+    assert notice is not None
+    return notice
+
+
+def _detail(value: object) -> Notice | None:
+    return restored(json.dumps(value)) if isinstance(value, dict) else None
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def team_message(item: dict[str, Any]) -> TeamMessage:
+    """A message (`M`) or a `message_state` change's fields, read."""
+    content = item.get("content")
+    return TeamMessage(
+        id=int(item["id"] if "id" in item and "message_id" not in item else item["message_id"]),
+        client_key=str(item["client_key"]),
+        state=str(item["state"]),
+        provider_message_id=_optional(item.get("provider_message_id")),
+        raw_state=_optional(item.get("raw_state")),
+        detail=_detail(item.get("detail")),
+        kind=_optional(item.get("kind")),
+        content=content if isinstance(content, dict) else {},
+    )
 
 
 class HeldByAnother(TeamRefusal):
@@ -65,6 +120,9 @@ class ChangePage:
 
 def _change(item: dict[str, Any]) -> TeamChange:
     holder = item.get("holder")
+    kind = str(item["kind"])
+    message = _outgoing(item.get("message")) if kind == "message" else _outgoing(item) if kind == "message_state" else None
+    inbound = _inbound(item.get("message")) if kind == "message" else None
     return TeamChange(
         id=int(item["id"]),
         agent=str(item["agent"]),
@@ -74,7 +132,33 @@ def _change(item: dict[str, Any]) -> TeamChange:
         holder=None if holder is None else str(holder),
         expires_ms=int(item.get("expires_ms", 0)),
         note=str(item.get("note", "")),
+        message=message if kind in MESSAGE_KINDS else None,
+        inbound=inbound,
     )
+
+
+def _inbound(item: object) -> TeamInbound | None:
+    """A customer's message a `message` change carries (`"direction": "in"`); None for any other."""
+    if not isinstance(item, dict) or item.get("direction") != "in" or not item.get("provider_message_id"):
+        return None
+    content = item.get("content")
+    return TeamInbound(
+        id=int(item["id"]),
+        provider_message_id=str(item["provider_message_id"]),
+        kind=str(item.get("kind") or "text"),
+        body=str(item.get("body") or ""),
+        content=content if isinstance(content, dict) else {},
+        user_id=_optional(item.get("user_id")),
+        name=_optional(item.get("name")),
+        received_at=str(item.get("received_at") or ""),
+    )
+
+
+def _outgoing(item: object) -> TeamMessage | None:
+    """An agent's message (or an outcome of one) a change carries; None for any other (a customer's)."""
+    if not isinstance(item, dict) or item.get("direction", "out") != "out" or "client_key" not in item:
+        return None
+    return team_message(item)
 
 
 class TeamClient:
@@ -113,6 +197,33 @@ class TeamClient:
         if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
             raise MalformedAnswer(UNREADABLE())
         return names
+
+    async def accounts(self) -> list[TeamAccount]:
+        """The provider accounts the server sends through (no secret, no address)."""
+        listed = (await self._call("GET", "accounts")).get("accounts")
+        try:
+            assert isinstance(listed, list)
+            return [TeamAccount(str(a["name"]), str(a["provider"]), dict(a.get("settings") or {})) for a in listed]
+        except (AssertionError, KeyError, TypeError, ValueError):
+            raise MalformedAnswer(UNREADABLE()) from None
+
+    async def send(self, document: dict[str, Any]) -> TeamMessage:
+        """Post a send (`POST /team/messages`): the message the server stored (now, or under this
+        `client_key` before). `SendRefused` when the server refuses it and stored nothing."""
+        headers = {"Authorization": f"Bearer {self._token}"}
+        async with classified_transport_errors(THE_SERVER()):
+            response = await self._http.post(f"{self.server_url}/team/messages", headers=headers, json=document)
+        if response.status_code in (401, 403):
+            raise AuthenticationFailed(TOKEN_REFUSED(), status_code=response.status_code)
+        body = json_body(response, THE_SERVER())
+        if response.status_code in (400, 404, 409, 413, 422) and isinstance(body, dict) and "code" in body:
+            raise SendRefused(notice_from(body), response.status_code)
+        if response.status_code not in (200, 201) or not isinstance(body, dict):
+            raise ProviderUnavailable(ANSWERED(status=str(response.status_code)), status_code=response.status_code)
+        try:
+            return team_message(body["message"])
+        except (KeyError, TypeError, ValueError):
+            raise MalformedAnswer(UNREADABLE()) from None
 
     async def changes(self, after: int, limit: int = 500, wait: float = 0.0) -> ChangePage:
         """The changes after `after`; with `wait`, held by the server until one comes (or `wait` ends)."""

@@ -42,6 +42,7 @@ from console.services.preflight import Preflight
 from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.team import TeamService
+from console.services.team_sender import TeamSender
 from console.services.templates import TemplateService
 from console.services.topics import Topics
 from console.services.workspace_options import WorkspaceOptions
@@ -76,6 +77,7 @@ class Workspace:
         )
         self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
         self.templates = TemplateService(db, self.clients)
+        self.team_sender = TeamSender(db, self.topics)
         self.quick_replies = QuickReplyService(db, self.accounts)
         self.outbox = Outbox(
             db,
@@ -86,6 +88,7 @@ class Workspace:
             on_accepted=self.poller.wake,
             first_poll_delay=self.poller.policy.first_delay,
             retry_pauses=options.retry_pauses,
+            team=self.team_sender,
         )
         self.agenda = AgendaService(db, self.clients, self.topics)
         self.conversations = ConversationService(
@@ -107,7 +110,7 @@ class Workspace:
         self.callback_setup = CallbackSetup(
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
-        self.team = TeamService(db, secrets, self.http, self.topics)
+        self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod

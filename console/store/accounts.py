@@ -20,6 +20,7 @@ def _to_domain(row: AccountRow) -> Account:
         provider=ProviderKind(row.provider),
         settings=json.loads(row.settings_json),
         sandbox=row.sandbox,
+        team=row.team,
     )
 
 

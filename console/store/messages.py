@@ -65,6 +65,7 @@ def message_summary(row: MessageRow) -> MessageSummary:
         provider_message_id=row.provider_message_id,
         failure_reason=restored(row.failure_reason),
         created_at=row.created_at,
+        queued_for_team=row.client_key is not None and row.team_message_id is None and row.state == DeliveryState.PENDING.value,
     )
 
 
@@ -335,6 +336,7 @@ def pending_sends(session: Session) -> list[tuple[int, str | None]]:
     statement = select(MessageRow.id, MessageRow.send_owner).where(
         MessageRow.state == DeliveryState.PENDING.value,
         (col(MessageRow.direction) == Direction.OUTGOING.value) | claimed_answer,
+        col(MessageRow.client_key).is_(None),  # the team server sends those: queued here until it has them
     )
     return [(message_id, owner) for message_id, owner in session.exec(statement)]
 

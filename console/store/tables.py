@@ -19,6 +19,9 @@ class AccountRow(SQLModel, table=True):
     settings_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
     sandbox: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # The team server's account, mirrored (`store/team_accounts.py`): no secret and no provider
+    # address here; the server sends through it.
+    team: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
 
 
 class ContactRow(SQLModel, table=True):
@@ -116,6 +119,11 @@ class MessageRow(SQLModel, table=True):
         # console asks at start, answered without reading every message.
         Index("ix_message_pending", "account_id", "direction", "send_owner", sqlite_where=text("state = 'pending'")),
         Index("ix_message_outgoing_day", "account_id", "created_at", "state", sqlite_where=text("direction = 'out'")),
+        # Team mode: one row per send the console made (its client key) or learnt (the server's id),
+        # and the sends still queued for the server (few).
+        Index("ux_message_client_key", "client_key", unique=True, sqlite_where=text("client_key IS NOT NULL")),
+        Index("ux_message_team_id", "team_message_id", unique=True, sqlite_where=text("team_message_id IS NOT NULL")),
+        Index("ix_message_team_queue", "id", sqlite_where=text("client_key IS NOT NULL AND team_message_id IS NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -137,6 +145,8 @@ class MessageRow(SQLModel, table=True):
     next_poll_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     poll_attempts: int = 0
     send_owner: str | None = None  # the process that sent it (see `owners`): alive means in flight
+    client_key: str | None = None  # team mode: the UUID it is posted to the team server under
+    team_message_id: int | None = None  # team mode: the server's id, once the server has it
 
 
 class StateEventRow(SQLModel, table=True):

@@ -45,6 +45,14 @@ def leave(session: Session) -> bool:
     return True
 
 
+def unapplied(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> list[TeamChange]:
+    """The changes of a page `apply` will apply (none when the console left, or joined another server)."""
+    row = session.get(TeamLinkRow, 1)
+    if row is None or row.server_url != server_url or last_id <= row.last_change_id:
+        return []
+    return [change for change in changes if change.id > row.last_change_id]
+
+
 def apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> tuple[set[Key], set[Key]]:
     """Apply a page read from `server_url` and move the cursor to `last_id`: the conversations
     it changed, and those of them whose holder changed. Nothing when the console left (or

@@ -31,7 +31,11 @@ from console.store.secrets import SecretStore
 from console.team_server.schema import team_account
 from console.team_server.store import Refusal
 
-__all__ = ["TOKEN", "ServerAccounts"]
+__all__ = ["TOKEN", "ServerAccounts", "window_settings"]
+
+# What an agent's console needs of an account's settings to write to its customers (how a
+# number without its country code is read, a template's language): nothing else reaches it.
+WINDOW_SETTINGS = ("default_region", "template_language")
 
 
 def receives_callbacks(provider: ProviderKind) -> bool:
@@ -43,6 +47,11 @@ def receives_callbacks(provider: ProviderKind) -> bool:
 
 def _account(row: object) -> Account:
     return Account(0, row.name, ProviderKind(row.provider), json.loads(row.settings))  # type: ignore[attr-defined]
+
+
+def window_settings(account: Account) -> dict[str, object]:
+    """The settings `GET /team/accounts` shows agents: no secret (those are not settings), no address."""
+    return {key: account.settings[key] for key in WINDOW_SETTINGS if key in account.settings}
 
 
 class ServerAccounts:

@@ -7,6 +7,9 @@ a missing, unknown or revoked token → 401. A refusal is JSON: `{"error": Engli
 - `GET /team/me`: the agent the token belongs to.
 - `GET /team/agents`: the names of the agents not revoked (whom a conversation may be
   transferred to), for any agent; nothing else about them.
+- `GET /team/accounts`: the provider accounts the server sends through, for any agent: each
+  one's name, provider and the few settings a console's window needs (`accounts.window_settings`),
+  never a secret nor an address (a provider's URL, a webhook's).
 - `GET /team/changes?after=N&limit=L&wait=S`: the changes after id N in commit order, at most
   L (≤ 1000). With nothing after N it waits up to S seconds (≤ 25) for one to be committed
   on any server process, then answers, possibly with none; `last_id` is the cursor to send next.
@@ -43,7 +46,7 @@ from console.domain.send_warnings import NeedsSendAnyway
 from console.relay.app import read_body
 from console.services.preflight import serialize
 from console.team_server import schema
-from console.team_server.accounts import ServerAccounts
+from console.team_server.accounts import ServerAccounts, window_settings
 from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
@@ -145,6 +148,13 @@ async def _agents(request: web.Request) -> web.Response:
     state = request.app[STATE]
     agents = await state.run(state.store.agents)
     return web.json_response({"agents": [agent.name for agent in agents if agent.revoked_at is None]})
+
+
+async def _accounts(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    accounts = await state.run(state.accounts.list)
+    listed = [{"name": a.name, "provider": a.provider.value, "settings": window_settings(a)} for a in accounts]
+    return web.json_response({"accounts": listed})
 
 
 async def _changes(request: web.Request) -> web.Response:
@@ -300,6 +310,7 @@ def build_team_app(store: TeamStore, feed: ChangeFeed, messages: MessageStore, a
     app[STATE] = _State(store, feed, messages, accounts)
     app.router.add_get("/me", _me)
     app.router.add_get("/agents", _agents)
+    app.router.add_get("/accounts", _accounts)
     app.router.add_get("/changes", _changes)
     app.router.add_post("/conversations/open", _open)
     app.router.add_post("/conversations/take", _take)

@@ -686,6 +686,11 @@
         <translation>Bot</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Queued for the team server · {time}</source>
+        <translation>En cola para el servidor del equipo · {time}</translation>
+    </message>
+    <message>
         <location line="+124"/>
         <source>Image unavailable</source>
         <translation>Imagen no disponible</translation>
@@ -1285,6 +1290,11 @@
         <location line="+3"/>
         <source>It may or may not have been sent; check the timeline before sending it again.</source>
         <translation>Puede que se haya enviado o no; revise la línea de tiempo antes de enviarlo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued: the team server cannot be reached now; it gets it as soon as it answers.</source>
+        <translation>En cola: el servidor del equipo no responde ahora; lo recibe en cuanto responda.</translation>
     </message>
 </context>
 <context>
@@ -2109,7 +2119,12 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+181"/>
+        <location filename="../../console/ui/models/messages.py" line="+166"/>
+        <source>Queued for the team server</source>
+        <translation>En cola para el servidor del equipo</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -2117,6 +2132,11 @@
         <location line="+2"/>
         <source>Right-click and choose Verify… before sending it again.</source>
         <translation>Haga clic derecho y elija Verificar… antes de enviarlo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued: the team server has not taken it yet; it is posted again when the server answers.</source>
+        <translation>En cola: el servidor del equipo todavía no lo tomó; se le envía de nuevo cuando responda.</translation>
     </message>
 </context>
 <context>

@@ -686,6 +686,11 @@
         <translation>Bot</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Queued for the team server · {time}</source>
+        <translation>Na fila para o servidor da equipe · {time}</translation>
+    </message>
+    <message>
         <location line="+124"/>
         <source>Image unavailable</source>
         <translation>Imagem indisponível</translation>
@@ -1285,6 +1290,11 @@
         <location line="+3"/>
         <source>It may or may not have been sent; check the timeline before sending it again.</source>
         <translation>Pode ter sido enviada ou não; confira a linha do tempo antes de enviá-la de novo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued: the team server cannot be reached now; it gets it as soon as it answers.</source>
+        <translation>Na fila: o servidor da equipe não responde agora; ele o recebe assim que responder.</translation>
     </message>
 </context>
 <context>
@@ -2109,7 +2119,12 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../console/ui/models/messages.py" line="+181"/>
+        <location filename="../../console/ui/models/messages.py" line="+166"/>
+        <source>Queued for the team server</source>
+        <translation>Na fila para o servidor da equipe</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>The provider gave no reason.</source>
         <translation>O provedor não informou o motivo.</translation>
     </message>
@@ -2117,6 +2132,11 @@
         <location line="+2"/>
         <source>Right-click and choose Verify… before sending it again.</source>
         <translation>Clique com o botão direito e escolha Verificar… antes de enviá-la de novo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued: the team server has not taken it yet; it is posted again when the server answers.</source>
+        <translation>Na fila: o servidor da equipe ainda não o recebeu; é enviado de novo quando o servidor responder.</translation>
     </message>
 </context>
 <context>

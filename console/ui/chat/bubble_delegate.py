@@ -141,7 +141,7 @@ class BubbleDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._media = media
-        self._sizes: dict[tuple[int, int, str | None, str | None], QSize] = {}
+        self._sizes: dict[tuple[int, int, str | None, str | None, bool], QSize] = {}
         self._font_sets: dict[str, tuple[QFont, QFont, QFont]] = {}
         self.highlighted_id: int | None = None  # the message a search opened, marked until the agent moves
 
@@ -167,7 +167,10 @@ class BubbleDelegate(QStyledItemDelegate):
     def _texts(self, item: ChatMessage, day: str | None) -> Texts:
         marked = item.message.direction is Direction.BOT and item.message.kind is not MessageKind.NOTICE
         label = self.tr("Bot") if marked else None
-        return Texts(day=day, label=label, time=clock(item.message.created_at))
+        time = clock(item.message.created_at)
+        if item.message.queued_for_team:  # stored here; the team server has not taken it yet
+            time = self.tr("Queued for the team server · {time}").format(time=time)
+        return Texts(day=day, label=label, time=time)
 
     def _width(self) -> int:
         return max(1, self._view.viewport().width())
@@ -200,7 +203,7 @@ class BubbleDelegate(QStyledItemDelegate):
             self._size(option, item, day)
 
     def _size(self, option: QStyleOptionViewItem, item: ChatMessage, day: str | None) -> QSize:
-        key = (item.message.id, self._width(), day, shown_text(item))
+        key = (item.message.id, self._width(), day, shown_text(item), item.message.queued_for_team)
         size = self._sizes.get(key)
         if size is None:
             # Bounded, the first measured forgotten first (a dict keeps insertion order):

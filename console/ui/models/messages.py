@@ -162,6 +162,8 @@ class MessageListModel(QAbstractListModel):
             return self._tooltip(item)
         if role == Qt.ItemDataRole.AccessibleTextRole:  # what the bubble paints, for a screen reader
             state = delivery_state(message.state) if message.sent_by_us else None
+            if message.queued_for_team:
+                state = self.tr("Queued for the team server")
             parts = (self.day_separator(index.row()), message.body, clock(message.created_at), state)
             return ", ".join(part for part in parts if part)
         return None
@@ -182,4 +184,6 @@ class MessageListModel(QAbstractListModel):
         if message.state is DeliveryState.UNKNOWN:
             hint = self.tr("Right-click and choose Verify… before sending it again.")
             return f"{say(message.failure_reason)}\n{hint}" if message.failure_reason else hint
+        if message.queued_for_team:
+            return self.tr("Queued: the team server has not taken it yet; it is posted again when the server answers.")
         return delivery_state(message.state)

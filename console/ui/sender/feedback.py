@@ -37,7 +37,7 @@ class FeedbackLabel(QLabel):
         self.show_text("")
 
     def report(self, message: MessageSummary) -> bool:
-        """Say how a send ended; True when the provider took it."""
+        """Say how a send ended; True when the provider took it, or the send is queued for the team server."""
         if message.state is DeliveryState.FAILED:
             reason = say(message.failure_reason) if message.failure_reason else self.tr("the provider refused it")
             self.error(self.tr("Not sent: {reason}").format(reason=reason))
@@ -45,5 +45,8 @@ class FeedbackLabel(QLabel):
         if message.state is DeliveryState.UNKNOWN:
             self.warning(self.tr("It may or may not have been sent; check the timeline before sending it again."))
             return False
+        if message.queued_for_team:
+            self.warning(self.tr("Queued: the team server cannot be reached now; it gets it as soon as it answers."))
+            return True
         self.clear_text()
         return True

@@ -1,0 +1,214 @@
+"""Messages in team mode, as this console keeps them: its own sends queued for the team
+server under their client key, and the server's messages and outcomes learnt from it.
+
+A send the agent makes on a team account is stored `pending` with a new client key and no
+server id: queued. Posting it (again, under the same key: the server stores a key once)
+links it to the server's message; the change log's `message` changes link it too, or bring
+the messages other agents sent; `message_state` changes move its state.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from console.domain.content import TextContent
+from console.domain.content_codec import summarize, template_of
+from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
+from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.notice_codec import stored
+from console.domain.notices import Wording
+from console.domain.team import TeamChange, TeamInbound, TeamMessage
+from console.store import contacts as contact_queries
+from console.store import messages as message_queries
+from console.store.tables import AccountRow, ContactRow, ConversationRow, MessageRow, StateEventRow
+from console.store.types import utcnow
+
+QUEUED = Wording("team.queued", "Queued for the team server; it sends it.")
+SENT_BY = Wording("team.sent_by", "Sent by {agent} through the team server.")
+SERVER_SENDING = "sending"  # the server's state while one of its processes has the request under way
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedSend:
+    """A send stored here that the team server may not have yet: what posting it needs."""
+
+    message_id: int
+    client_key: str
+    account: str
+    customer: str  # the contact's number (digits)
+    fields: dict[str, Any]  # `services.preflight.serialize` of the send, with its `send_anyway`
+
+
+def queue(
+    session: Session, account_id: int, contact_id: int, kind: MessageKind, body: str, fields: dict[str, Any], client_key: str
+) -> MessageSummary:
+    """The send stored `pending` under `client_key`, before anything is posted."""
+    now = utcnow()
+    row = message_queries.add_message(
+        session, account_id, contact_id, Direction.OUTGOING, kind, body, DeliveryState.PENDING, now, content=fields
+    )
+    row.client_key = client_key
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    session.add(
+        StateEventRow(
+            message_id=row.id, state=DeliveryState.PENDING.value, source=EventSource.LOCAL.value, at=now, detail=stored(QUEUED())
+        )
+    )
+    return message_queries.message_summary(row)
+
+
+def queued(session: Session) -> list[QueuedSend]:
+    """The sends not linked to a server message yet, oldest first."""
+    statement = (
+        select(MessageRow, AccountRow.name, ContactRow.phone)
+        .join(AccountRow, col(AccountRow.id) == MessageRow.account_id)
+        .join(ConversationRow, col(ConversationRow.id) == MessageRow.conversation_id)
+        .join(ContactRow, col(ContactRow.id) == ConversationRow.contact_id)
+        .where(
+            col(MessageRow.client_key).is_not(None),
+            col(MessageRow.team_message_id).is_(None),
+            MessageRow.state == DeliveryState.PENDING.value,
+        )
+        .order_by(col(MessageRow.id))
+    )
+    found = []
+    for row, account, phone in session.exec(statement):
+        assert row.id is not None and row.client_key is not None
+        found.append(QueuedSend(row.id, row.client_key, account, phone, json.loads(row.options_json)))
+    return found
+
+
+Shown = tuple[MessageSummary, int]  # a message as it now is, and its account's id
+
+
+def refused(session: Session, message_id: int, event: StateEvent) -> Shown | None:
+    """The server refused the send: it failed here, with the server's reason."""
+    row = session.get(MessageRow, message_id)
+    if row is None:
+        return None
+    return message_queries.record_event(session, message_id, event), row.account_id
+
+
+def link(session: Session, message: TeamMessage) -> Shown | None:
+    """The server's answer to a post of this console's send: linked, with the server's state."""
+    row = session.exec(select(MessageRow).where(MessageRow.client_key == message.client_key)).first()
+    return None if row is None else _take(session, row, message)
+
+
+def apply(session: Session, change: TeamChange) -> Shown | None:
+    """A `message` or `message_state` change applied: the message it names, as it now is; None
+    when it names nothing this console shows (an account it does not mirror)."""
+    if change.inbound is not None:
+        return _received(session, change, change.inbound)
+    message = change.message
+    if message is None:
+        return None
+    row = session.exec(select(MessageRow).where(MessageRow.client_key == message.client_key)).first()
+    if row is None and change.kind == "message":
+        row = _learnt(session, change, message)
+    if row is None:
+        return None
+    return _take(session, row, message)
+
+
+def _learnt(session: Session, change: TeamChange, message: TeamMessage) -> MessageRow | None:
+    """A message another agent (or this one, from another console) sent: stored in its conversation."""
+    account = session.exec(select(AccountRow).where(AccountRow.name == change.account, col(AccountRow.team))).first()
+    if account is None or account.id is None or not change.customer.isdigit():
+        return None
+    try:
+        kind = MessageKind(message.kind or MessageKind.TEXT.value)
+    except ValueError:
+        return None
+    contact_id = contact_queries.ensure_contact(session, account.id, change.customer, change.customer)
+    row = message_queries.add_message(
+        session,
+        account.id,
+        contact_id,
+        Direction.OUTGOING,
+        kind,
+        _body(message.content),
+        DeliveryState.PENDING,
+        utcnow(),
+        content=message.content,
+    )
+    row.client_key = message.client_key
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    note = stored(SENT_BY(agent=change.agent))
+    pending, local = DeliveryState.PENDING.value, EventSource.LOCAL.value
+    session.add(StateEventRow(message_id=row.id, state=pending, source=local, at=utcnow(), detail=note))
+    return row
+
+
+def _received(session: Session, change: TeamChange, inbound: TeamInbound) -> Shown | None:
+    """A customer's message the server received on a mirrored account: stored once (by the
+    provider's id), in the customer's conversation; None when it was stored before."""
+    account = _team_account(session, change.account)
+    if account is None:
+        return None
+    try:
+        kind = MessageKind(inbound.kind)
+    except ValueError:
+        kind = MessageKind.TEXT
+    digits = change.customer if change.customer.isdigit() else None
+    contact_id = contact_queries.ensure_customer(
+        session, account, digits, inbound.user_id or (None if digits else change.customer), inbound.name
+    )
+    try:
+        at = datetime.fromisoformat(inbound.received_at)
+    except ValueError:
+        at = utcnow()
+    stored_message = message_queries.record_incoming(
+        session, account, contact_id, inbound.body, inbound.provider_message_id, at, kind, inbound.content
+    )
+    return None if stored_message is None else (stored_message, account)
+
+
+def _team_account(session: Session, name: str) -> int | None:
+    return session.exec(select(AccountRow.id).where(AccountRow.name == name, col(AccountRow.team))).first()
+
+
+def _body(fields: dict[str, Any]) -> str:
+    """What the chat shows for the server's content (`content_fields`)."""
+    if fields.get("type") == TextContent.__name__:
+        return str(fields.get("body", ""))
+    template = template_of(fields)
+    return "" if template is None else summarize(template)
+
+
+def _take(session: Session, row: MessageRow, message: TeamMessage) -> Shown:
+    """The server's message linked to `row`, and its state taken when it says something new."""
+    assert row.id is not None
+    linked_before = row.team_message_id is not None
+    if not linked_before:
+        row.team_message_id = message.id
+        session.add(row)
+        session.flush()
+    state = DeliveryState.PENDING if message.state == SERVER_SENDING else _state(message.state)
+    same = (row.state, row.raw_state, row.provider_message_id) == (
+        None if state is None else state.value,
+        message.raw_state,
+        message.provider_message_id,
+    )
+    if state is None or same or (state is DeliveryState.PENDING and linked_before):
+        return message_queries.message_summary(row), row.account_id
+    source = EventSource.LOCAL if state in (DeliveryState.PENDING, DeliveryState.UNKNOWN) else EventSource.RESPONSE
+    event = StateEvent(state, message.raw_state, utcnow(), source, message.detail)
+    updated = message_queries.record_event(session, row.id, event, provider_message_id=message.provider_message_id)
+    return updated, row.account_id
+
+
+def _state(value: str) -> DeliveryState | None:
+    try:
+        return DeliveryState(value)
+    except ValueError:
+        return None

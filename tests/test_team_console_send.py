@@ -1,0 +1,469 @@
+"""Consoles sending through the team server: two `centralita server` processes on a real
+PostgreSQL sending to the sandbox, two consoles' workspaces (two data folders) following them.
+
+A template one console sends reaches the other console's chat with its states; a send made
+while the server is out of reach is queued, marked, and delivered once when it is back (and
+not again after another reconnection); a send the server refuses fails with its reason and
+reaches nobody; what the server does not send yet is refused before anything is stored; and
+no provider secret of the server's accounts reaches a console's data folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import phonenumbers
+import pytest
+from sqlmodel import select
+
+from console.domain.content import LocationContent, TemplateContent
+from console.domain.errors import InvalidInput
+from console.domain.lifecycle import DeliveryState
+from console.domain.messages import Direction, MessageSummary
+from console.domain.notices import Notice
+from console.providers.base import Sending
+from console.sandbox import broadcasterbot
+from console.sandbox.server import SandboxServer
+from console.services.workspace import Workspace
+from console.store.chat import chat_page
+from console.store.messages import events_for, message_summary
+from console.store.secrets import MemorySecrets
+from console.store.tables import MessageRow
+from console.team_server.process import ServerProcess
+from console.team_server.secrets import secret_variable
+from console.team_server.store import TeamStore
+from console.wording.wordbook import Wordbook
+from tests.conftest import FAST_STATUS, open_workspace, run_core
+from tests.team_switch import Switch
+from tests.test_relay import Cluster, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
+from tests.test_team_send import centralita, rows
+from tests.test_team_server import auth, server_env
+
+SENDS, REFUSES = "Difusión", "Cobros"  # Broadcasterbot accounts on the sandbox; the second is removed from the server
+CANARIES = {
+    "admin_key": "Canary" + secrets.token_hex(8),  # typed on the admin's host: stays in that host's store
+    "server_key": "Canary" + secrets.token_hex(8),  # a secret in the servers' environment
+    "webhook": "Canary" + secrets.token_hex(8),  # in a TimelinesAI webhook URL: a secret address
+    "host": "canary" + secrets.token_hex(6),  # in a provider's address: not a secret, still not an agent's to see
+}
+REAL_KEY = broadcasterbot.DEMO_API_KEY  # what the servers send with: a secret too
+FOLLOW_WAIT = 2.0
+WINDOW_SETTINGS = {"default_region": "UY", "template_language": "es_mx"}  # all an agent learns of an account's settings
+
+
+@dataclass
+class SendingTeam:
+    database_url: str
+    servers: list[str]
+    tokens: dict[str, str]
+    sandbox: SandboxServer
+    admin_env: dict[str, str]
+    customers: list[str]  # +E.164 numbers registered with the sandbox's demo business
+    registered: list[tuple[str, str]]  # the same, as the sandbox keeps them: (national number, country)
+
+
+def _add(env: dict[str, str], folder: Path, database_url: str, provider: str, name: str, *fields: str, stdin: str) -> str:
+    added = centralita(
+        env,
+        "--data-dir",
+        str(folder),
+        "server",
+        "accounts",
+        "add",
+        provider,
+        name,
+        *fields,
+        "--database-url",
+        database_url,
+        stdin=stdin + "\n",
+    )
+    assert added.returncode == 0, added.stderr
+    return added.stdout
+
+
+@pytest.fixture(scope="module")
+def sending_team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SendingTeam]:  # noqa: F811
+    database_url = postgres_cluster.new_database()
+    store = TeamStore.open(database_url)
+    tokens = {name: store.add_agent(name) for name in ("ana", "bruno")}
+    store.close()
+    folder = tmp_path_factory.mktemp("team-console-send")
+    admin_env = {**server_env(folder), "CENTRALITA_SERVER_DATABASE": database_url}
+    env = {
+        **server_env(folder),
+        secret_variable(SENDS, "api_key"): REAL_KEY,
+        secret_variable(REFUSES, "api_key"): REAL_KEY,
+        secret_variable("Canario BB", "api_key"): CANARIES["server_key"],
+        secret_variable("Canario TL", "webhook_url"): f"https://hooks.example.net/{CANARIES['webhook']}",
+    }
+    with SandboxServer(FAST_STATUS) as sandbox:
+        admin = folder / "admin"
+        bb_url = sandbox.base_urls[broadcasterbot.PROVIDER]
+        paths = {
+            name: _add(
+                admin_env,
+                admin,
+                database_url,
+                "broadcasterbot",
+                name,
+                "--base-url",
+                bb_url,
+                "--api-key",
+                "-",
+                stdin=CANARIES["admin_key"],
+            )
+            .split("(keep it private): ")[1]
+            .split()[0]
+            for name in (SENDS, REFUSES)
+        }
+        _add(
+            admin_env,
+            admin,
+            database_url,
+            "broadcasterbot",
+            "Canario BB",
+            "--base-url",
+            f"https://{CANARIES['host']}.example.net",
+            "--api-key",
+            "-",
+            stdin=CANARIES["admin_key"],
+        )
+        _add(
+            admin_env,
+            admin,
+            database_url,
+            "timelinesai",
+            "Canario TL",
+            "--webhook-url",
+            "-",
+            stdin=f"https://hooks.example.net/{CANARIES['admin_key']}",
+        )
+        registered = sandbox.call(sandbox.sandbox.broadcasterbot.registered_contacts)
+        customers = [
+            phonenumbers.format_number(phonenumbers.parse(national, country), phonenumbers.PhoneNumberFormat.E164)
+            for national, country in registered
+        ]
+        processes = [ServerProcess(folder / f"host-{n}", database_url, env=env).start() for n in range(2)]
+        url = processes[0].root_url + paths[SENDS]  # the demo business's states and customers' messages
+        sandbox.call(lambda: sandbox.sandbox.broadcasterbot.set_callback_url(REAL_KEY, url))
+        try:
+            yield SendingTeam(database_url, [p.root_url for p in processes], tokens, sandbox, admin_env, customers, registered)
+        finally:
+            assert [process.stop() for process in processes] == [0, 0]
+
+
+def sandbox_count(team: SendingTeam, tag: str) -> int:
+    """Requests carrying `tag` that reached the sandbox's Broadcasterbot."""
+    return sum(tag in record.body.decode() for record in team.sandbox.sandbox.log.records(broadcasterbot.PROVIDER))
+
+
+async def until(check: Any, timeout: float = FOLLOW_WAIT) -> Any:
+    deadline = time.monotonic() + timeout
+    while not (value := await check()):
+        if time.monotonic() > deadline:
+            return value
+        await asyncio.sleep(0.05)
+    return value
+
+
+async def joined(workspace: Workspace, url: str, token: str) -> None:
+    await workspace.team.join(url, token)
+    await workspace.team.start()
+    await workspace.team.sync_accounts()
+
+
+def _by_key(session: Any, client_key: str) -> MessageSummary | None:
+    row = session.exec(select(MessageRow).where(MessageRow.client_key == client_key)).first()
+    return None if row is None else message_summary(row)
+
+
+def _key_of(session: Any, message_id: int) -> str:
+    row = session.get(MessageRow, message_id)
+    assert row is not None and row.client_key is not None
+    return row.client_key
+
+
+def _messages(session: Any) -> int:
+    return len(session.exec(select(MessageRow.id)).all())
+
+
+async def send_template(workspace: Workspace, account: str, to: str, tag: str) -> MessageSummary:
+    found = await workspace.accounts.by_name(account)
+    content = TemplateContent("bienvenida", (tag,), language="es_mx")
+    anyway = (await workspace.outbox.check(found, to, content)).warnings
+    return await workspace.outbox.send(found, to, content, send_anyway=anyway)
+
+
+def stored_bytes(folder: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in folder.rglob("*") if path.is_file())
+
+
+def test_the_team_accounts_are_listed_to_agents_without_a_secret_or_an_address(sending_team: SendingTeam) -> None:
+    async def listing(token: str | None) -> tuple[int, str]:
+        headers = {} if token is None else auth(token)
+        async with aiohttp.ClientSession() as http, http.get(sending_team.servers[1] + "/team/accounts", headers=headers) as got:
+            return got.status, await got.text()
+
+    (status, text), (anonymous, _) = run_core(listing(sending_team.tokens["bruno"])), run_core(listing(None))
+    listed = {account["name"]: account for account in json.loads(text)["accounts"]}
+    assert status == 200 and anonymous == 401
+    assert listed[SENDS] == {"name": SENDS, "provider": "broadcasterbot", "settings": WINDOW_SETTINGS}
+    assert listed["Canario TL"]["provider"] == "timelinesai"
+    assert not any(canary in text for canary in (*CANARIES.values(), REAL_KEY, "127.0.0.1", "base_url", "webhook"))
+
+
+def test_a_template_one_console_sends_reaches_the_others_chat_with_its_states(sending_team: SendingTeam, tmp_path: Path) -> None:
+    team, tag = sending_team, "tpl-" + secrets.token_hex(3)
+    kept: dict[str, MemorySecrets] = {"a": MemorySecrets(), "b": MemorySecrets()}
+    for name in kept:
+        (tmp_path / name).mkdir()
+
+    async def scenario() -> dict[str, Any]:
+        async with open_workspace(tmp_path / "a", kept["a"]) as a, open_workspace(tmp_path / "b", kept["b"]) as b:
+            await joined(a, team.servers[0], team.tokens["ana"])
+            await joined(b, team.servers[1], team.tokens["bruno"])
+            mirrored = await b.accounts.by_name(SENDS)
+            with pytest.raises(InvalidInput) as no_client:  # nothing on this computer talks to its provider
+                await b.clients.get(mirrored, Sending)
+            with pytest.raises(InvalidInput) as no_secret:  # nor keeps a secret of it
+                await b.accounts.update_account(mirrored, {"base_url": "https://bb.example.net", "api_key": "typed-here"})
+            began = time.monotonic()
+            sent = await send_template(a, SENDS, team.customers[0], tag)
+            key = await a.db.run(_key_of, sent.id)
+            seen = await until(lambda: b.db.run(_by_key, key))
+            seen_in = time.monotonic() - began
+            accepted = await until(lambda: _in_state(b, key, DeliveryState.ACCEPTED))
+            accepted_in = time.monotonic() - began
+            assert seen is not None
+            mine = await until(lambda: _in_state(a, key, DeliveryState.ACCEPTED))
+            a_rows = await a.db.run(_messages)
+            national, country = team.registered[0]
+            replied = time.monotonic()
+            team.sandbox.call(team.sandbox.sandbox.broadcasterbot.customer_replies, national, country, f"Gracias {tag}")
+            answer = await until(lambda: _incoming(b, seen.conversation_id, f"Gracias {tag}"))
+            answered_in = time.monotonic() - replied
+            return {
+                "answer": answer,
+                "answered_in": answered_in,
+                "refusals": (no_client.value.reason.code, no_secret.value.reason.code),  # type: ignore[union-attr]
+                "mirrored": mirrored,
+                "sent": sent,
+                "seen_in": seen_in,
+                "accepted": accepted,
+                "accepted_in": accepted_in,
+                "chat": await b.db.run(chat_page, seen.conversation_id),
+                "timeline": [event.state for event in await b.db.run(events_for, seen.id)],
+                "mine": mine,
+                "a_rows": a_rows,
+            }
+
+    got = run_core(scenario())
+    assert got["mirrored"].team and got["mirrored"].settings == WINDOW_SETTINGS
+    assert got["refusals"] == ("accounts.team_account", "accounts.team_managed")
+    print(
+        f"\nthe other console's chat had it {got['seen_in']:.2f} s after the send, accepted {got['accepted_in']:.2f} s after; "
+        f"the customer's answer {got['answered_in']:.2f} s after the sandbox sent it"
+    )
+    assert not got["sent"].queued_for_team  # the server took it at once
+    assert got["seen_in"] < FOLLOW_WAIT and got["accepted"] and got["accepted_in"] < FOLLOW_WAIT, got
+    assert [item.message.body for item in got["chat"]][0] == f"[bienvenida] {tag}"
+    assert got["chat"][0].template is not None and got["chat"][0].template.content.params == (tag,)
+    assert got["timeline"][:2] == [DeliveryState.PENDING, DeliveryState.ACCEPTED]  # then the callbacks' states
+    assert got["answer"] and got["answered_in"] < FOLLOW_WAIT, got["answered_in"]  # the customer's answer, in the same chat
+    assert got["mine"] and got["a_rows"] == 1  # the sender's own: matched by its key, not stored twice
+    assert sandbox_count(team, tag) == 1
+    # No provider secret, nor an account's address, on either agent's computer.
+    for name in ("a", "b"):
+        stored = stored_bytes(tmp_path / name) + repr(kept[name].values).encode()
+        for canary in (*CANARIES.values(), REAL_KEY):
+            assert canary.encode() not in stored, (name, canary)
+        assert team.tokens["ana" if name == "a" else "bruno"] in repr(kept[name].values)  # the store was read
+
+
+PROGRESS = [DeliveryState.ACCEPTED, DeliveryState.SENT, DeliveryState.DELIVERED, DeliveryState.READ]
+
+
+async def _in_state(workspace: Workspace, key: str, state: DeliveryState) -> MessageSummary | None:
+    """The message once it is in `state` (or, for a progress state, further on)."""
+    found = await workspace.db.run(_by_key, key)
+    if found is None:
+        return None
+    reached = found.state is state or (state in PROGRESS and found.state in PROGRESS[PROGRESS.index(state) :])
+    return found if reached else None
+
+
+async def _incoming(workspace: Workspace, conversation_id: int, body: str) -> bool:
+    chat = await workspace.db.run(chat_page, conversation_id)
+    return any(item.message.direction is Direction.INCOMING and item.message.body == body for item in chat)
+
+
+def test_a_send_made_while_the_server_is_away_is_queued_then_delivered_once(sending_team: SendingTeam, tmp_path: Path) -> None:
+    team, tag = sending_team, "queued-" + secrets.token_hex(3)
+    switch = Switch(team.servers[0])
+    switch.on()
+
+    async def scenario() -> dict[str, Any]:
+        async with open_workspace(tmp_path, MemorySecrets()) as c:
+            await joined(c, switch.url, team.tokens["ana"])
+            switch.off()
+            queued = await send_template(c, SENDS, team.customers[1], tag)
+            key = await c.db.run(_key_of, queued.id)
+            chat = await c.db.run(chat_page, queued.conversation_id)
+            await asyncio.sleep(1.0)
+            before = sandbox_count(team, tag)
+            switch.on()
+            delivered = await until(lambda: _in_state(c, key, DeliveryState.ACCEPTED), timeout=15)
+            once = sandbox_count(team, tag)
+            # Once more, as if the server's answer had been lost on the way: the send is queued
+            # again here, so the next reconnection posts it again, under the same key.
+            await c.db.run(_answer_lost, key)
+            switch.off()
+            await until(lambda: _has_problem(c), timeout=5)
+            switch.on()
+            again = await until(lambda: _linked(c, key), timeout=15)
+            await asyncio.sleep(1.0)
+            return {
+                "queued": queued,
+                "chat": chat,
+                "before": before,
+                "delivered": delivered,
+                "once": once,
+                "key": key,
+                "again": again,
+            }
+
+    try:
+        got = run_core(scenario())
+    finally:
+        switch.off()
+    assert got["queued"].queued_for_team and got["queued"].state is DeliveryState.PENDING
+    assert [item.message.queued_for_team for item in got["chat"]] == [True]
+    assert got["before"] == 0 and got["delivered"] and not got["delivered"].queued_for_team
+    assert got["once"] == 1 and got["again"] and got["again"].state in PROGRESS
+    assert sandbox_count(team, tag) == 1  # posted twice, sent once
+    assert [
+        row.state for row in rows(team.database_url, "SELECT state FROM team_message WHERE client_key = :k", k=got["key"])
+    ] == ["accepted"]
+
+
+def _answer_lost(session: Any, client_key: str) -> None:
+    row = session.exec(select(MessageRow).where(MessageRow.client_key == client_key)).one()
+    row.team_message_id, row.state = None, DeliveryState.PENDING.value
+    session.add(row)
+
+
+async def _linked(workspace: Workspace, key: str) -> MessageSummary | None:
+    found = await workspace.db.run(_by_key, key)
+    return found if found is not None and not found.queued_for_team else None
+
+
+async def _has_problem(workspace: Workspace) -> bool:
+    health = workspace.team.health()
+    return health is not None and health.problem is not None
+
+
+async def _followed(workspace: Workspace) -> bool:
+    health = workspace.team.health()
+    return health is not None and health.problem is None
+
+
+def test_a_send_the_server_refuses_fails_with_its_reason_and_what_it_does_not_send_is_refused_first(
+    sending_team: SendingTeam, tmp_path: Path
+) -> None:
+    team, tag = sending_team, "refused-" + secrets.token_hex(3)
+
+    async def scenario() -> dict[str, Any]:
+        async with open_workspace(tmp_path, MemorySecrets()) as a:
+            await joined(a, team.servers[0], team.tokens["ana"])
+            removed = centralita(team.admin_env, "server", "accounts", "remove", REFUSES)
+            assert removed.returncode == 0, removed.stderr
+            failed = await send_template(a, REFUSES, team.customers[2], tag)
+            account = await a.accounts.by_name(SENDS)
+            before = await a.db.run(_messages)
+            with pytest.raises(InvalidInput) as not_yet:
+                await a.outbox.send(account, team.customers[2], LocationContent(-34.9, -56.16))
+            return {"failed": failed, "not_yet": not_yet.value, "stored": await a.db.run(_messages) - before}
+
+    got = run_core(scenario())
+    failed: MessageSummary = got["failed"]
+    reason = failed.failure_reason
+    assert failed.state is DeliveryState.FAILED and isinstance(reason, Notice)
+    assert (reason.code, reason.values) == ("missing.account_named", {"name": REFUSES})
+    assert Wordbook("es").say(reason) == f"No hay ninguna cuenta llamada '{REFUSES}'."
+    reason_not_yet = got["not_yet"].reason
+    assert isinstance(reason_not_yet, Notice) and reason_not_yet.code == "team.send.not_yet"
+    assert Wordbook("es").say(reason_not_yet).startswith("El servidor del equipo todavía no envía ubicaciones")
+    assert got["stored"] == 0  # nothing stored for the location
+    time.sleep(0.5)
+    assert sandbox_count(team, tag) == 0
+    assert rows(team.database_url, "SELECT id FROM team_message WHERE content LIKE :t", t=f"%{tag}%") == []
+
+
+def test_a_console_that_follows_nothing_a_command_posts_its_send_at_once(sending_team: SendingTeam, tmp_path: Path) -> None:
+    team, tag = sending_team, "cmd-" + secrets.token_hex(3)
+
+    async def scenario() -> MessageSummary:
+        async with open_workspace(tmp_path, MemorySecrets()) as command:
+            await command.team.join(team.servers[1], team.tokens["bruno"])  # joined, never started
+            await command.team.sync_accounts()
+            return await send_template(command, SENDS, team.customers[4], tag)
+
+    sent = run_core(scenario())
+    assert not sent.queued_for_team and sent.state is DeliveryState.PENDING  # the server has it, sending
+    deadline = time.monotonic() + 5
+    while sandbox_count(team, tag) == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sandbox_count(team, tag) == 1
+
+
+def test_a_change_log_page_is_read_whatever_messages_it_carries() -> None:
+    """An agent's message and its outcome are read; a customer's message (which the server may
+    log too) is passed over without holding up the page."""
+    from console.services.team_client import _change
+
+    sent = {
+        "id": 7,
+        "client_key": "0b8c6f1e-3f4a-4b36-9a43-5b0d7a6c2e10",
+        "account": SENDS,
+        "customer": "59899000001",
+        "agent": "ana",
+        "kind": "template",
+        "content": {"type": "TemplateContent", "name": "bienvenida"},
+        "state": "pending",
+        "detail": None,
+        "direction": "out",
+    }
+    base = {"agent": "ana", "account": SENDS, "customer": "59899000001"}
+    out = _change({**base, "id": 1, "kind": "message", "message": sent})
+    state = _change(
+        {
+            **base,
+            "id": 2,
+            "kind": "message_state",
+            "message_id": 7,
+            "client_key": sent["client_key"],
+            "state": "failed",
+            "detail": {"code": "missing.account_named", "english": "x", "values": {"name": "X"}},
+        }
+    )
+    inbound = _change(
+        {
+            **base,
+            "id": 3,
+            "agent": "",
+            "kind": "message",
+            "message": {"id": 7, "direction": "in", "kind": "text", "body": "hola", "content": {}},
+        }
+    )
+    assert out.message is not None and (out.message.id, out.message.kind) == (7, "template")
+    assert state.message is not None and (state.message.id, state.message.state) == (7, "failed")
+    assert state.message.detail is not None and state.message.detail.values == {"name": "X"}
+    assert inbound.kind == "message" and inbound.message is None

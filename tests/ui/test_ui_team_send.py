@@ -1,0 +1,88 @@
+"""The window sending on a team account: the customer's message the team server received is in
+the chat; an answer typed in the composer while the server is out of reach shows as queued for
+the server (in Spanish), and takes the server's state once the server is back; it reaches the
+provider once."""
+
+from __future__ import annotations
+
+import secrets
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from console.domain.lifecycle import DeliveryState
+from console.domain.views import ChatMessage
+from console.ui.main_window import MainWindow
+from console.ui.models.messages import ITEM_ROLE
+from console.ui.session import ConsoleSession
+from tests.team_switch import Switch
+from tests.test_relay import postgres_cluster  # noqa: F401 - the PostgreSQL fixture
+from tests.test_team_console_send import SENDS, SendingTeam, sandbox_count, sending_team  # noqa: F401 - the team's fixture
+from tests.ui.sender_support import store_contact
+from tests.ui.support import Run
+from tests.ui.test_ui_team import spanish  # noqa: F401 - the Spanish catalogues' fixture
+
+QUEUED_MARK = "En cola para el servidor del equipo"
+
+
+def _row(window: MainWindow, body: str) -> tuple[ChatMessage, str] | None:
+    """The chat's row of the message with this text, and what a screen reader says of it."""
+    model = window.chat_pane.model
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        item: ChatMessage = index.data(ITEM_ROLE)
+        if item.message.body == body:
+            return item, str(index.data(Qt.ItemDataRole.AccessibleTextRole))
+    return None
+
+
+def test_a_message_sent_while_the_server_is_away_shows_queued_then_the_servers_state(
+    sending_team: SendingTeam,  # noqa: F811
+    spanish: None,  # noqa: F811
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    team, tag = sending_team, "ui-" + secrets.token_hex(3)
+    national, country = team.registered[3]
+    # She writes first (the 24 h are open): the server receives it by callback, and this console from the server.
+    team.sandbox.call(team.sandbox.sandbox.broadcasterbot.customer_replies, national, country, f"Buenas {tag}")
+    switch = Switch(team.servers[0])
+    switch.on()
+    try:
+        assert run(window._team.join(switch.url, team.tokens["ana"])) == "ana"
+        run(session.workspace.team.sync_accounts())
+        store_contact(run, session, SENDS, team.customers[3], "Lucía Gómez")
+
+        async def start() -> int:
+            account = await session.workspace.accounts.by_name(SENDS)
+            return (await session.workspace.new_conversations.start(account, team.customers[3])).conversation_id
+
+        window.inbox_pane.open_conversation(run(start()))
+        digits = team.customers[3].lstrip("+")  # her name may be the one she gave the provider, if her message came first
+        qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.phone == digits)
+
+        qtbot.waitUntil(lambda: _row(window, f"Buenas {tag}") is not None, timeout=5000)
+
+        switch.off()
+        composer = window.sender_pane.composer
+        qtbot.keyClicks(composer.text_edit, f"Hola {tag}")
+        qtbot.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
+        text = f"Hola {tag}"
+        qtbot.waitUntil(lambda: (shown := _row(window, text)) is not None and shown[0].message.queued_for_team, timeout=5000)
+        item, spoken = _row(window, text) or (None, "")
+        assert item is not None and QUEUED_MARK in spoken
+        delegate = window.chat_pane.list.itemDelegate()
+        assert delegate._texts(item, None).time.startswith(QUEUED_MARK + " · ")
+        assert sandbox_count(team, tag) == 0
+
+        switch.on()
+        taken = (DeliveryState.ACCEPTED, DeliveryState.SENT, DeliveryState.DELIVERED, DeliveryState.READ)
+        qtbot.waitUntil(lambda: (shown := _row(window, text)) is not None and shown[0].message.state in taken, timeout=15000)
+        item, spoken = _row(window, text) or (None, "")
+        assert item is not None and not item.message.queued_for_team and QUEUED_MARK not in spoken
+        assert QUEUED_MARK not in delegate._texts(item, None).time
+        assert sandbox_count(team, tag) == 1
+    finally:
+        switch.off()
