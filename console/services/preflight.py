@@ -31,6 +31,7 @@ from console.domain.number_warnings import number_not_in_plan
 from console.domain.phones import Phone, local_number, parse_phone
 from console.domain.send_warnings import PreflightReport, SendWarning, WarningKind
 from console.domain.sessions import session_remaining
+from console.domain.templates import Template
 from console.domain.user_ids import is_user_id
 from console.domain.validation import check_account_address
 from console.providers import registry
@@ -131,7 +132,10 @@ class Preflight:
 
     async def check(self, account: Account, recipient: Recipient, content: Content) -> PreflightReport:
         """Raise `InvalidInput` for what would be rejected; report what needs a go-ahead and notes."""
-        warnings = list(check_content(account, recipient, content))
+        template = None
+        if isinstance(content, TemplateContent) and content.name.strip():
+            template = await self._templates.find(account, content.name, content.language)
+        warnings = list(check_content(account, recipient, content, template))
         capabilities = registry.capabilities(account.provider)
         if not isinstance(content, TemplateContent):
             warnings += await self._check_session(account, capabilities, recipient)
@@ -139,7 +143,7 @@ class Preflight:
         if isinstance(content, MediaContent):
             warnings += await self._media_link(account, capabilities, content.url, content.kind)
         elif isinstance(content, TemplateContent):
-            template_warnings, notes = await self._check_template(account, capabilities, content)
+            template_warnings, notes = await self._check_template(account, capabilities, content, template)
             warnings += template_warnings
         return PreflightReport(tuple(warnings), notes)
 
@@ -164,11 +168,8 @@ class Preflight:
         return [SendWarning(WarningKind.WINDOW_NOT_SEEN, labels.SESSION(), reason)]
 
     async def _check_template(
-        self, account: Account, capabilities: Capabilities, content: TemplateContent
+        self, account: Account, capabilities: Capabilities, content: TemplateContent, template: Template | None
     ) -> tuple[list[SendWarning], tuple[Notice, ...]]:
-        template = await self._templates.find(account, content.name, content.language)
-        if template is not None:
-            template.check(content)
         if template is None:
             warnings = await self._template_link(account, capabilities, content, None)
             return warnings, (TEMPLATE_NOT_IN_CATALOGUE(name=content.name),)
@@ -198,10 +199,14 @@ class Preflight:
         return addresses
 
 
-def check_content(account: Account, recipient: Recipient, content: Content) -> tuple[SendWarning, ...]:
-    """The checks that need nothing but the account, the recipient and the content: `InvalidInput`
-    for what the provider would reject, else the numbering plan's warnings. `Preflight.check`
-    runs them first; the team server, which keeps no catalogue or chats yet, runs only these."""
+def check_content(
+    account: Account, recipient: Recipient, content: Content, template: Template | None = None
+) -> tuple[SendWarning, ...]:
+    """The checks that need nothing but the account, the recipient, the content and the template's
+    catalogue entry when one is known: `InvalidInput` for what the provider would reject, else
+    the numbering plan's warnings. `Preflight.check` runs them first; the team server, which
+    keeps no catalogue or chats yet, runs only these. The catalogue's own words come before the
+    plain-template rules ("needs a value for dia", not "parameter 2 is empty")."""
     check_account_address(account.name, account.settings)  # before a pending message is stored for it
     require_valid_text(content)
     capabilities = registry.capabilities(account.provider)
@@ -216,6 +221,8 @@ def check_content(account: Account, recipient: Recipient, content: Content) -> t
     elif isinstance(content, TemplateContent):
         if not content.name.strip():
             raise InvalidInput(labels.TEMPLATE(), EMPTY_TEMPLATE_NAME())
+        if template is not None:
+            template.check(content)
         if capabilities.plain_templates:
             _check_plain_template(account, content)
     return tuple(warnings)
