@@ -1,0 +1,59 @@
+"""One read of the change log per ring of the feed, shared by the long-polls that ring woke.
+
+A ring wakes every waiting long-poll of the process at once; each reading the log on its own
+would make one query per console for the same few changes. The first one woken reads the
+changes after the lowest cursor among the waiters, up to `MAX_PAGE`; the others woken by that
+ring take the same answer and keep the changes after their own cursor, up to their own page
+size. Ids follow commit order, so what one read finds after a cursor is all there is up to its
+last id: the part after a higher cursor is a whole page too. A read that filled `MAX_PAGE`
+may end before a waiter's cursor; that waiter reads on its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterator
+
+from console.team_server.feed import ChangeFeed
+from console.team_server.store import Change
+
+__all__ = ["MAX_PAGE", "WakeReads"]
+
+MAX_PAGE = 1000
+
+
+class WakeReads:
+    def __init__(self, feed: ChangeFeed, read: Callable[[int, int], Awaitable[list[Change]]]) -> None:
+        self._feed = feed
+        self._read = read
+        self._cursors: Counter[int] = Counter()  # the waiting long-polls' cursors
+        self._shared: tuple[int, int, asyncio.Future[list[Change]]] | None = None  # (rings, after, read)
+
+    @contextlib.contextmanager
+    def waiting(self, after: int) -> Iterator[None]:
+        """A long-poll waits for changes after `after`: the shared reads start at or below it."""
+        self._cursors[after] += 1
+        try:
+            yield
+        finally:
+            self._cursors[after] -= 1
+            if not self._cursors[after]:
+                del self._cursors[after]
+
+    async def page(self, after: int, limit: int) -> list[Change]:
+        """The changes after `after`, at most `limit`, read after the feed's latest ring."""
+        shared = self._shared
+        if shared is None or shared[0] != self._feed.rings or shared[1] > after or _failed(shared[2]):
+            low = min(after, min(self._cursors, default=after))
+            shared = self._shared = (self._feed.rings, low, asyncio.ensure_future(self._read(low, MAX_PAGE)))
+        changes = await asyncio.shield(shared[2])  # one long-poll going away does not cancel the others' read
+        mine = [change for change in changes if change.id > after][:limit]
+        if not mine and len(changes) == MAX_PAGE:
+            return await self._read(after, limit)
+        return mine
+
+
+def _failed(read: asyncio.Future[list[Change]]) -> bool:
+    return read.done() and (read.cancelled() or read.exception() is not None)
