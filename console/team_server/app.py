@@ -1,8 +1,8 @@
 """The team endpoints, mounted under `/team/` on the relay's application.
 
 Every request needs `Authorization: Bearer <agent token>` (`centralita server agents add`);
-a missing, unknown or revoked token → 401 (a valid one is remembered briefly: `agent_cache`). A refusal is JSON: `{"error": English sentence,
-"code": …, "values": {…}}`, never a traceback.
+a missing, unknown or revoked token → 401 (a valid one is remembered briefly: `agent_cache`).
+A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, never a traceback.
 
 - `GET /team/me`: the agent the token belongs to.
 - `GET /team/agents`: the names of the agents not revoked (whom a conversation may be

@@ -7,9 +7,19 @@ first one's commit and is refused. A change is then appended as the relay append
 updating the `team_counter` row hands out the next id and holds that row's lock (PostgreSQL)
 or the write lock (SQLite) until COMMIT, so ids follow commit order (a reader that saw id N
 never later finds a new change below N). Locks are always taken in that order, conversation
-then counter, and the counter's is held only for the last few statements. On PostgreSQL the
-same transaction sends `NOTIFY team_changes` with the new id, delivered to every server
-process at COMMIT.
+then counter. On PostgreSQL the same transaction sends `NOTIFY team_changes` with the new id,
+delivered to every server process at COMMIT.
+
+Every change of every process waits for that one row, so it is held as briefly as can be:
+appending is the last statement of each writing transaction (here, `messages`, `callbacks`,
+`polls`), and on PostgreSQL the counter's update, the change rows and the NOTIFY are one
+statement (`_APPEND`), so the lock lasts one round trip and the COMMIT, not three round trips
+with Python (and its GIL, shared with the server's other threads) in between. A group commit
+of changes, as the relay's `batcher` does for callbacks, was not chosen: a change belongs in
+the transaction of the state it describes (a message's row, a conversation's holder, the
+callback cursor), which another process may be locking too, so batching the changes would mean
+batching those writers' whole transactions, where one writer's refusal or conflict would roll
+back the others' work; and the relay's batches only pay off when the writes are plain inserts.
 
 Blocking calls: run them off the event loop.
 """
