@@ -16,7 +16,8 @@ from console.team_server.agent_cache import AgentCache
 from console.team_server.app import build_team_app
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import MessageStore
-from console.team_server.store import TeamStore
+from console.team_server.store import Change, TeamStore
+from console.team_server.wake_reads import MAX_PAGE, WakeReads
 from tests.conftest import run_core
 from tests.postgres import free_port
 
@@ -137,3 +138,31 @@ def test_the_long_polls_woken_by_one_commit_share_one_read_and_no_token_query(tm
     assert len(answers) == len(AGENTS) * PER_AGENT
     assert all([c["kind"] for c in answer["changes"]] == ["presence"] and answer["last_id"] == 2 for answer in answers)
     assert (reads, agent_queries) == (1, 0)
+
+
+def test_a_first_look_joins_a_read_with_changes_for_it_and_reads_anew_when_it_has_none(tmp_path: Path) -> None:
+    store = TeamStore.open(f"sqlite:///{tmp_path / 'team.sqlite3'}")
+    for n in range(3):
+        store.take("ana", "Ventas", f"+5989900000{n}")
+    reads: list[tuple[int, int]] = []
+
+    async def read(after: int, limit: int) -> list[Change]:
+        reads.append((after, limit))
+        return await asyncio.to_thread(store.changes, after, limit)
+
+    async def scenario() -> tuple[list[list[int]], list[int], list[int]]:
+        feed = ChangeFeed()
+        feed.ring(store.last_change())
+        wake_reads = WakeReads(feed, read)
+        behind = await asyncio.gather(*(wake_reads.first(after, 10) for after in (0, 1, 1, 2)))
+        at_head = await wake_reads.first(3, 10)  # the read above has nothing after 3: a read of its own
+        await asyncio.to_thread(store.take, "ana", "Ventas", "+59899000009")
+        late = await wake_reads.first(3, 10)  # no ring yet, but its own read finds the commit
+        return [[c.id for c in page] for page in behind], [c.id for c in at_head], [c.id for c in late]
+
+    try:
+        behind, at_head, late = run_core(scenario())
+    finally:
+        store.close()
+    assert behind == [[1, 2, 3], [2, 3], [2, 3], [3]] and at_head == [] and late == [4]
+    assert reads == [(0, MAX_PAGE), (3, MAX_PAGE), (3, MAX_PAGE)]

@@ -163,7 +163,7 @@ async def _changes(request: web.Request) -> web.Response:
     after, limit = int(after), min(MAX_PAGE, max(1, int(limit)))
     deadline = time.monotonic() + min(wait, MAX_WAIT)
     doorbell = state.feed.doorbell()
-    page = await state.run(state.store.changes, after, limit)
+    page = await state.wake_reads.first(after, limit)
     if not page and wait > 0:
         with state.feed.waiting(request[AGENT]), state.wake_reads.waiting(after):
             while not page and not state.feed.closed and (left := deadline - time.monotonic()) > 0:

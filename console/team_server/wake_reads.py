@@ -7,6 +7,10 @@ ring take the same answer and keep the changes after their own cursor, up to the
 size. Ids follow commit order, so what one read finds after a cursor is all there is up to its
 last id: the part after a higher cursor is a whole page too. A read that filled `MAX_PAGE`
 may end before a waiter's cursor; that waiter reads on its own.
+
+A long-poll's first look (`first`) joins a read under way, or one made since the latest ring,
+when that read has changes after its cursor (a whole page, as above); when it has none the
+long-poll reads anew, so that it waits only after a read begun after it arrived, as before.
 """
 
 from __future__ import annotations
@@ -46,13 +50,32 @@ class WakeReads:
         """The changes after `after`, at most `limit`, read after the feed's latest ring."""
         shared = self._shared
         if shared is None or shared[0] != self._feed.rings or shared[1] > after or _failed(shared[2]):
-            low = min(after, min(self._cursors, default=after))
-            shared = self._shared = (self._feed.rings, low, asyncio.ensure_future(self._read(low, MAX_PAGE)))
+            shared = self._start(min(after, min(self._cursors, default=after)))
+        mine, full = await self._mine(shared, after, limit)
+        return await self._read(after, limit) if not mine and full else mine
+
+    async def first(self, after: int, limit: int) -> list[Change]:
+        """A long-poll's first look: the changes after `after`, at most `limit`. Some from a read under
+        way or made since the latest ring, when it has any; otherwise from a read begun now, so that
+        an empty answer (the long-poll then waits for a ring) never misses an earlier commit."""
+        shared = self._shared
+        fresh = shared is not None and (not shared[2].done() or shared[0] == self._feed.rings)  # under way or since the ring
+        if shared is not None and fresh and shared[1] <= after and not _failed(shared[2]):
+            mine, _ = await self._mine(shared, after, limit)
+            if mine:
+                return mine
+        mine, full = await self._mine(self._start(after), after, limit)
+        return await self._read(after, limit) if not mine and full else mine
+
+    def _start(self, after: int) -> tuple[int, int, asyncio.Future[list[Change]]]:
+        self._shared = (self._feed.rings, after, asyncio.ensure_future(self._read(after, MAX_PAGE)))
+        return self._shared
+
+    @staticmethod
+    async def _mine(shared: tuple[int, int, asyncio.Future[list[Change]]], after: int, limit: int) -> tuple[list[Change], bool]:
+        """The part of a shared read after `after`, and whether that read was a full page."""
         changes = await asyncio.shield(shared[2])  # one long-poll going away does not cancel the others' read
-        mine = [change for change in changes if change.id > after][:limit]
-        if not mine and len(changes) == MAX_PAGE:
-            return await self._read(after, limit)
-        return mine
+        return [change for change in changes if change.id > after][:limit], len(changes) == MAX_PAGE
 
 
 def _failed(read: asyncio.Future[list[Change]]) -> bool:
