@@ -64,8 +64,8 @@ class WakeReads:
             mine, _ = await self._mine(shared, after, limit)
             if mine:
                 return mine
-        mine, full = await self._mine(self._start(after), after, limit)
-        return await self._read(after, limit) if not mine and full else mine
+        mine, _ = await self._mine(self._start(after), after, limit)  # a read from `after` ends at no cursor above it
+        return mine
 
     def _start(self, after: int) -> tuple[int, int, asyncio.Future[list[Change]]]:
         self._shared = (self._feed.rings, after, asyncio.ensure_future(self._read(after, MAX_PAGE)))
