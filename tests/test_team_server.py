@@ -25,6 +25,7 @@ import pytest
 
 from console.logging_setup import LOG_DIR_ENV
 from console.relay.tokens import RELAY_TOKEN_ENV
+from console.team_server.agent_cache import TOKEN_SECONDS
 from console.team_server.process import ServerProcess
 from console.team_server.store import TeamStore
 from tests.conftest import run_core
@@ -257,6 +258,29 @@ def test_unknown_revoked_and_missing_tokens_get_401_with_a_code(team: Team) -> N
     assert after == [unauthorized] * 4
     # A long-poll already waiting when its agent is revoked gets no changes: it is refused when it answers.
     assert revoked[:2] == unauthorized and revoked[2] < 1.0
+
+
+def test_a_revoked_token_remembered_by_both_processes_stops_working_on_both_at_once(team: Team) -> None:
+    store = TeamStore.open(team.database_url)
+    token = store.add_agent("dana")
+
+    async def scenario() -> tuple[list[int], list[float]]:
+        async with aiohttp.ClientSession() as http:
+            before = [(await get(http, root + "/team/me", token))[0] for root in team.servers]  # now remembered
+            await asyncio.to_thread(store.revoke_agent, "dana")
+            began, refused_after = time.monotonic(), []
+            for root in team.servers:
+                while (await get(http, root + "/team/me", token))[0] != 401:
+                    await asyncio.sleep(0.02)
+                refused_after.append(time.monotonic() - began)
+            return before, refused_after
+
+    try:
+        before, refused_after = run_core(scenario())
+    finally:
+        store.close()
+    # Each process forgets the tokens it remembers on the revocation's NOTIFY, well before they expire.
+    assert before == [200, 200] and max(refused_after) < TOKEN_SECONDS / 2
 
 
 def test_an_agent_cannot_hold_more_than_its_share_of_waiters(team: Team) -> None:

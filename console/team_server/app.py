@@ -1,8 +1,8 @@
 """The team endpoints, mounted under `/team/` on the relay's application.
 
 Every request needs `Authorization: Bearer <agent token>` (`centralita server agents add`);
-a missing, unknown or revoked token → 401. A refusal is JSON: `{"error": English sentence,
-"code": …, "values": {…}}`, never a traceback.
+a missing, unknown or revoked token → 401 (a valid one is remembered briefly: `agent_cache`).
+A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, never a traceback.
 
 - `GET /team/me`: the agent the token belongs to.
 - `GET /team/agents`: the names of the agents not revoked (whom a conversation may be
@@ -13,6 +13,7 @@ a missing, unknown or revoked token → 401. A refusal is JSON: `{"error": Engli
 - `GET /team/changes?after=N&limit=L&wait=S`: the changes after id N in commit order, at most
   L (≤ 1000). With nothing after N it waits up to S seconds (≤ 25) for one to be committed
   on any server process, then answers, possibly with none; `last_id` is the cursor to send next.
+  The long-polls woken by one commit share one read of the log (`wake_reads`).
   A stopping server answers its waiting long-polls at once.
 - `POST /team/conversations/open|take|transfer|release` with `{"account", "customer"}`
   (transfer also `"to"` and `"note"`): see `store.TeamStore`. Each answers the change it
@@ -47,17 +48,18 @@ from console.relay.app import read_body
 from console.services.preflight import serialize
 from console.team_server import schema
 from console.team_server.accounts import ServerAccounts, window_settings
+from console.team_server.agent_cache import AgentCache
 from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
 from console.team_server.send_checks import checked_send
 from console.team_server.store import MAX_NOTE, Change, Presence, Refusal, TeamStore
+from console.team_server.wake_reads import MAX_PAGE, WakeReads
 
 __all__ = ["MAX_WAIT", "build_team_app"]
 
 T = TypeVar("T")
 DEFAULT_PAGE = 100
-MAX_PAGE = 1000
 MAX_WAIT = 25.0  # below the usual proxies' 60 s read timeout
 MAX_AFTER = 2**63 - 1
 SEEN_EVERY = 60.0  # seconds between writes of an agent's "last seen"
@@ -83,13 +85,17 @@ AGENT, TOKEN = "team_agent", "team_token"
 
 
 class _State:
-    def __init__(self, store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts) -> None:
+    def __init__(
+        self, store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts, agents: AgentCache | None
+    ) -> None:
         self.store = store
         self.feed = feed
         self.messages = messages
         self.accounts = accounts
         self.workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="team-worker")
         self.seen_at: dict[str, float] = {}
+        self.agents = agents or AgentCache(lambda token: self.run(store.agent_for, token))
+        self.wake_reads = WakeReads(feed, lambda after, limit: self.run(store.changes, after, limit))
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.workers, fn, *args)
@@ -114,7 +120,7 @@ async def _agents_only(
     state = request.app[STATE]
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = token.strip()
-    agent = await state.run(state.store.agent_for, token) if scheme.lower() == "bearer" and token else None
+    agent = await state.agents.agent_for(token) if scheme.lower() == "bearer" and token else None
     if agent is None:
         return _refused(UNAUTHORIZED(), 401, **{"WWW-Authenticate": "Bearer"})
     request[AGENT], request[TOKEN] = agent, token
@@ -167,9 +173,9 @@ async def _changes(request: web.Request) -> web.Response:
     after, limit = int(after), min(MAX_PAGE, max(1, int(limit)))
     deadline = time.monotonic() + min(wait, MAX_WAIT)
     doorbell = state.feed.doorbell()
-    page = await state.run(state.store.changes, after, limit)
+    page = await state.wake_reads.first(after, limit)
     if not page and wait > 0:
-        with state.feed.waiting(request[AGENT]):
+        with state.feed.waiting(request[AGENT]), state.wake_reads.waiting(after):
             while not page and not state.feed.closed and (left := deadline - time.monotonic()) > 0:
                 try:
                     async with asyncio.timeout(left):
@@ -178,10 +184,10 @@ async def _changes(request: web.Request) -> web.Response:
                     break
                 doorbell = state.feed.doorbell()
                 if state.feed.latest > after:  # a ring for changes this client already has needs no read
-                    page = await state.run(state.store.changes, after, limit)
+                    page = await state.wake_reads.page(after, limit)
             if not page:  # the last look, in case a ring was missed (the listener reconnecting)
                 page = await state.run(state.store.changes, after, limit)
-        if await state.run(state.store.agent_for, request[TOKEN]) is None:  # revoked while it waited
+        if await state.agents.agent_for(request[TOKEN]) is None:  # revoked while it waited
             return _refused(UNAUTHORIZED(), 401, **{"WWW-Authenticate": "Bearer"})
     return web.json_response({"changes": [c.as_json() for c in page], "last_id": page[-1].id if page else after})
 
@@ -304,10 +310,13 @@ async def _close(app: web.Application) -> None:
     app[STATE].workers.shutdown(wait=True)
 
 
-def build_team_app(store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts) -> web.Application:
-    """The `/team/` sub-application; the caller owns the stores and rings `feed` from other processes' changes."""
+def build_team_app(
+    store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts, agents: AgentCache | None = None
+) -> web.Application:
+    """The `/team/` sub-application; the caller owns the stores, rings `feed` from other processes' changes
+    and makes `agents` forget on another process's revocation (a cache of its own when None: `TOKEN_SECONDS`)."""
     app = web.Application(middlewares=[_agents_only])
-    app[STATE] = _State(store, feed, messages, accounts)
+    app[STATE] = _State(store, feed, messages, accounts, agents)
     app.router.add_get("/me", _me)
     app.router.add_get("/agents", _agents)
     app.router.add_get("/accounts", _accounts)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL
 
 from console.domain.notices import Wording
 from console.relay.store import CONNECT_TIMEOUT
-from console.team_server.store import NOTIFY_CHANNEL, Refusal
+from console.team_server.store import AGENTS_CHANNEL, NOTIFY_CHANNEL, Refusal
 
 __all__ = ["ChangeFeed", "NotifyListener"]
 
@@ -37,6 +37,7 @@ class ChangeFeed:
 
     def __init__(self, max_waiters: int = MAX_WAITERS, per_agent: int = MAX_WAITERS_PER_AGENT) -> None:
         self.latest = 0
+        self.rings = 0  # how many times it rang: a read begun at this count has seen every ring before it
         self.closed = False  # the server is stopping: waiters answer with what they have
         self._rung = asyncio.Event()
         self._max_waiters = max_waiters
@@ -46,6 +47,7 @@ class ChangeFeed:
     def ring(self, change_id: int) -> None:
         """A change up to `change_id` is committed: every waiter looks again."""
         self.latest = max(self.latest, change_id)
+        self.rings += 1
         rung, self._rung = self._rung, asyncio.Event()
         rung.set()
 
@@ -79,17 +81,22 @@ class ChangeFeed:
 
 
 class NotifyListener:
-    """Rings the feed for every `NOTIFY team_changes` from any server process on the database.
+    """Rings the feed for every `NOTIFY team_changes` from any server process on the database,
+    and calls `revoked` for every `NOTIFY team_agents` (an agent revoked).
 
     Whenever it (re)connects it rings with the last committed id, read by `last_change`, so
-    a change committed while it was not listening still wakes the waiters.
+    a change committed while it was not listening still wakes the waiters, and calls `revoked`,
+    as an agent may have been revoked meanwhile.
     """
 
-    def __init__(self, url: URL, feed: ChangeFeed, last_change: Callable[[], Awaitable[int]]) -> None:
+    def __init__(
+        self, url: URL, feed: ChangeFeed, last_change: Callable[[], Awaitable[int]], revoked: Callable[[], None]
+    ) -> None:
         # libpq's own form of the SQLAlchemy URL; it carries the password, so it is never logged.
         self._conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
         self._feed = feed
         self._last_change = last_change
+        self._revoked = revoked
         self.listening = asyncio.Event()
 
     async def run(self) -> None:
@@ -99,11 +106,16 @@ class NotifyListener:
                 connecting = psycopg.AsyncConnection.connect(self._conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
                 async with await connecting as connection:
                     await connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    await connection.execute(f"LISTEN {AGENTS_CHANNEL}")
+                    self._revoked()
                     self._feed.ring(await self._last_change())
                     self.listening.set()
                     failures = 0
                     async for notify in connection.notifies():
-                        self._feed.ring(int(notify.payload))
+                        if notify.channel == AGENTS_CHANNEL:
+                            self._revoked()
+                        else:
+                            self._feed.ring(int(notify.payload))
             except Exception as error:  # the database went away: reconnect; waiters still end by their timeout
                 self.listening.clear()
                 delay = RECONNECT_DELAYS[min(failures, len(RECONNECT_DELAYS) - 1)]

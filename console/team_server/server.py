@@ -18,6 +18,7 @@ from console.relay.server import Relay
 from console.relay.store import RelayStore, open_engine
 from console.store.secrets import SecretStore
 from console.team_server.accounts import ServerAccounts
+from console.team_server.agent_cache import AgentCache
 from console.team_server.app import build_team_app
 from console.team_server.callbacks import CallbackApplier, CallbackStore
 from console.team_server.feed import ChangeFeed, NotifyListener
@@ -54,8 +55,9 @@ class TeamServer:
         self.feed = ChangeFeed()
         messages = MessageStore(team_store.engine)
         accounts = ServerAccounts(team_store.engine, secrets)
+        self.agents = AgentCache(lambda token: asyncio.to_thread(team_store.agent_for, token))
         app = build_app(relay_store, events_token)
-        app.add_subapp("/team/", build_team_app(team_store, self.feed, messages, accounts))
+        app.add_subapp("/team/", build_team_app(team_store, self.feed, messages, accounts, self.agents))
         self.relay = Relay(relay_store, events_token, host, port, app=app)
         self.worker = SendWorker(messages, accounts, secrets, self.feed, worker)
         self.applier = CallbackApplier(CallbackStore(team_store.engine), self.feed)
@@ -95,7 +97,9 @@ class TeamServer:
         """Listen for other processes' changes (PostgreSQL), then serve; a port in use raises `OSError`."""
         self.feed.ring(await asyncio.to_thread(self.store.last_change))
         if self.store.is_postgresql:
-            listener = NotifyListener(self.store.engine.url, self.feed, lambda: asyncio.to_thread(self.store.last_change))
+            listener = NotifyListener(
+                self.store.engine.url, self.feed, lambda: asyncio.to_thread(self.store.last_change), self.agents.forget
+            )
             self._listener_task = asyncio.get_running_loop().create_task(listener.run(), name="team-notify-listener")
             try:
                 async with asyncio.timeout(LISTEN_TIMEOUT):

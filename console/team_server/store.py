@@ -7,9 +7,19 @@ first one's commit and is refused. A change is then appended as the relay append
 updating the `team_counter` row hands out the next id and holds that row's lock (PostgreSQL)
 or the write lock (SQLite) until COMMIT, so ids follow commit order (a reader that saw id N
 never later finds a new change below N). Locks are always taken in that order, conversation
-then counter, and the counter's is held only for the last few statements. On PostgreSQL the
-same transaction sends `NOTIFY team_changes` with the new id, delivered to every server
-process at COMMIT.
+then counter. On PostgreSQL the same transaction sends `NOTIFY team_changes` with the new id,
+delivered to every server process at COMMIT.
+
+Every change of every process waits for that one row, so it is held as briefly as can be:
+appending is the last statement of each writing transaction (here, `messages`, `callbacks`,
+`polls`), and on PostgreSQL the counter's update, the change rows and the NOTIFY are one
+statement (`_APPEND`), so the lock lasts one round trip and the COMMIT, not three round trips
+with Python (and its GIL, shared with the server's other threads) in between. A group commit
+of changes, as the relay's `batcher` does for callbacks, was not chosen: a change belongs in
+the transaction of the state it describes (a message's row, a conversation's holder, the
+callback cursor), which another process may be locking too, so batching the changes would mean
+batching those writers' whole transactions, where one writer's refusal or conflict would roll
+back the others' work; and the relay's batches only pay off when the writes are plain inserts.
 
 Blocking calls: run them off the event loop.
 """
@@ -35,9 +45,21 @@ from console.team_server import schema
 from console.team_server.schema import team_agent, team_change, team_conversation, team_counter, team_presence
 from console.team_server.upgrade import upgrade
 
-__all__ = ["Agent", "Change", "Presence", "Refusal", "TeamStore", "append_change", "append_changes", "token_digest"]
+__all__ = [
+    "AGENTS_CHANNEL",
+    "NOTIFY_CHANNEL",
+    "Agent",
+    "Change",
+    "Presence",
+    "Refusal",
+    "TeamStore",
+    "append_change",
+    "append_changes",
+    "token_digest",
+]
 
 NOTIFY_CHANNEL = "team_changes"
+AGENTS_CHANNEL = "team_agents"  # an agent was revoked: the processes forget the tokens they remember
 PRESENCE_SECONDS = 60  # an open conversation shows its agent this long unless opened again
 MAX_NOTE = 2000
 
@@ -114,20 +136,29 @@ def append_change(connection: Connection, agent: str, kind: str, account: str, c
 
 
 def append_changes(connection: Connection, changes: Sequence[tuple[str, str, str, str, dict[str, Any]]]) -> list[Change]:
-    """`append_change` for (agent, kind, account, customer, details) in order: three statements for them all."""
+    """`append_change` for (agent, kind, account, customer, details) in order: on PostgreSQL one
+    statement for them all, the last of the transaction before COMMIT."""
     if not changes:
         return []
+    at = utc_now()
+    if connection.dialect.name == "postgresql":
+        rows = [(agent, kind, account, customer, json.dumps(details)) for agent, kind, account, customer, details in changes]
+        parameters = {
+            "count": len(changes),
+            "counter": schema.CHANGE_COUNTER,
+            "at": at,
+            "channel": NOTIFY_CHANNEL,
+            **{name: [row[n] for row in rows] for n, name in enumerate(_COLUMNS)},
+        }
+        last_id = connection.execute(_APPEND, parameters).scalar_one()
+        return _changes(last_id, at, changes)
     last_id = connection.execute(
         update(team_counter)
         .where(team_counter.c.name == schema.CHANGE_COUNTER)
         .values(value=team_counter.c.value + len(changes))
         .returning(team_counter.c.value)
     ).scalar_one()
-    at = utc_now()
-    written = [
-        Change(last_id - len(changes) + n, at, agent, kind, account, customer, details)
-        for n, (agent, kind, account, customer, details) in enumerate(changes, start=1)
-    ]
+    written = _changes(last_id, at, changes)
     connection.execute(
         insert(team_change),
         [
@@ -143,9 +174,34 @@ def append_changes(connection: Connection, changes: Sequence[tuple[str, str, str
             for c in written
         ],
     )
-    if connection.dialect.name == "postgresql":  # delivered to every listening process at COMMIT
-        connection.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(last_id)})
     return written
+
+
+_COLUMNS = ("agents", "kinds", "accounts", "customers", "details")
+# The counter's update, the changes' rows and the NOTIFY (delivered to every listening process at
+# COMMIT) in one round trip: the counter row's lock is taken by the last statement before COMMIT.
+_APPEND = text(
+    """
+    WITH counter AS (
+        UPDATE team_counter SET value = value + :count WHERE name = :counter RETURNING value
+    ), written AS (
+        INSERT INTO team_change (id, at, agent, kind, account, customer, details)
+        SELECT counter.value - :count + rows.n, :at, rows.agent, rows.kind, rows.account, rows.customer, rows.details
+        FROM counter, unnest(
+            CAST(:agents AS text[]), CAST(:kinds AS text[]), CAST(:accounts AS text[]),
+            CAST(:customers AS text[]), CAST(:details AS text[])
+        ) WITH ORDINALITY AS rows(agent, kind, account, customer, details, n)
+    )
+    SELECT value FROM counter, LATERAL (SELECT pg_notify(:channel, CAST(counter.value AS text))) AS notified
+    """
+)
+
+
+def _changes(last_id: int, at: str, changes: Sequence[tuple[str, str, str, str, dict[str, Any]]]) -> list[Change]:
+    return [
+        Change(last_id - len(changes) + n, at, agent, kind, account, customer, details)
+        for n, (agent, kind, account, customer, details) in enumerate(changes, start=1)
+    ]
 
 
 def _dialect(connection: Connection) -> ModuleType:
@@ -222,6 +278,8 @@ class TeamStore:
                 raise Refusal(UNKNOWN_AGENT(name=name), 404)
             if row.revoked_at is None:
                 connection.execute(update(team_agent).where(team_agent.c.name == name).values(revoked_at=utc_now()))
+                if self.is_postgresql:  # every server process forgets the tokens it remembers (`agent_cache`)
+                    connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": AGENTS_CHANNEL})
 
     def agent_for(self, token: str) -> str | None:
         """The name of the agent whose token this is, unless revoked."""
