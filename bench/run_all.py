@@ -127,9 +127,9 @@ most 64 of a kind under way: a post that cannot start on time starts late). What
 covers:
 - **propagation**: from a change's `at` (written in its transaction just before COMMIT) to each
   console receiving it, over every change of the run and every console: the `message` change
-  of each post and the `message_state` change of each send's outcome. The servers do not turn
-  callbacks into team changes yet (they store them as the relay does), so callbacks load the
-  servers and the database but are timed on their own.
+  of each post and the `message_state` change of each send's outcome. The bench's callbacks
+  name messages the servers never sent, so they are kept as early statuses and make no change:
+  they load the servers and the database and are timed on their own.
 - **lost / received twice**: per console, the run's change ids (read from the database) it
   never received, or received more than once.
 - **sends recorded**: the provider's answers stored per second, from the first post until
@@ -137,35 +137,29 @@ covers:
 - **callbacks**: the answer time (the relay answers once the body is committed), and the time
   from the post until a reader polling `GET /events` every 100 ms on the other process sees it.
 
-Measured 2026-12-06 between 15:49 and 16:01 UTC on the 2-core machine described above while other work shared
-it: load average 7.3 before the 20-console run and 14.6 at its end (the run itself keeps both
-cores busy), 10.9 → 12.0 for the run without consoles. Indicative; to be measured again on a
-quiet machine.
+Measured 2026-12-06 16:32–16:34 UTC on the 2-core machine described above, nothing else
+running: load average 1.9 before the run, 11.7 at its end (the run keeps both cores busy).
 
-| figure | 20 consoles | no console |
-|---|---|---|
-| change propagation, commit → console, p50 | 177 ms | |
-| change propagation, commit → console, p99 (goal ≤ 1 s) | 1.12 s (0.92 s in a run at load 3.7 → 14.7) | |
-| changes lost / received twice, worst console | 0 / 0 (240,000 deliveries, no failed request) | |
-| sends posted (50/s asked) | 49.7/s, all `201`; answered p50 1.04 s, p99 3.6 s | 50/s; p50 0.59 s, p99 2.5 s |
-| sends recorded (50/s asked) | 41.4/s: the last one 25 s after the last post | 48.7/s: 3 s after |
-| callbacks posted (200/s asked) | 199/s, all `200`; answered p50 58 ms, p99 378 ms | 199/s; p50 48 ms, p99 353 ms |
-| callback seen on the other process, p99 | 512 ms | 486 ms |
+| figure | 20 consoles, 2 minutes |
+|---|---|
+| change propagation, commit → console, p50 | 104 ms |
+| change propagation, commit → console, p99 (goal ≤ 1 s) | 322 ms |
+| changes lost / received twice, worst console | 0 / 0 (240,000 deliveries, no failed request) |
+| sends posted (50/s asked) | 50/s, all `201`; answered p50 158 ms, p99 474 ms |
+| sends recorded (50/s asked) | 50/s: the last one as the last post was answered |
+| callbacks posted (200/s asked) | 199/s, all `200`; answered p50 143 ms, p99 409 ms |
+| callback seen on the other process, p99 | 525 ms |
+| long-polls a second per console; the consoles' own loop lag p99 | 13; 25 ms |
 
-Where the time goes (py-spy on one server process during a 20-console run): a third of its
-threads' samples wait in `UPDATE team_counter`, the first statement of `append_change`. Every
-change of both processes (a post's `message`, a send's `message_state`) takes that row's lock
-and holds it until COMMIT, so the change log's writes are one at a time across the processes,
-and anything that slows the holder (a core taken by other work, the commit's WAL flush) slows
-every writer: the send workers then fall behind the posts. The consoles add to that work: each
-commit wakes every waiting long-poll of each process, each waiter reads the log itself
-(`changes`) and checks its token again (`agent_for`) before answering, and the console asks
-again at once (about 8 long-polls a second per console here, ~12 changes a page, each request
-3 to 4 queries). What would help, not done here: a group commit for team changes, as the relay
-has for callbacks (`relay/batcher.py`); one read of the log per wake-up per process, shared by
-its waiters; and the token's check after a wait kept for a second or two. The run-to-run
-spread is wide on this shared machine (a 30 s run without consoles answered posts in 61 ms at
-p50, the 2-minute one above in 0.59 s), so compare runs made one after the other.
+What made it so (earlier runs on a shared machine had propagation p99 0.9–1.1 s and sends
+recorded at 41/s): every change of both processes takes the `team_counter` row's lock until
+COMMIT (ids in commit order), and a third of a server's samples waited there. The append is now
+one statement on PostgreSQL (counter, rows and NOTIFY; `store._APPEND`), so the row is held for
+one round trip and the COMMIT; a group commit was not chosen (`store`'s docstring says why).
+The long-polls woken by one commit share one read of the log (`wake_reads`), a first look joins
+a read under way when it has changes for it, and a valid token is remembered for a second
+(`agent_cache`, forgotten on every process at a revocation's `NOTIFY team_agents`): reads of the
+log per process fell from ~4,900 to ~1,700 in a 40 s run while the consoles asked more often.
 """
 
 # Why a figure misses its target, and what would close the gap (written after measuring).
