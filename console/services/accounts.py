@@ -114,14 +114,7 @@ class AccountService:
             linked = settings.get(spec_field.key)
             if spec_field.kind is not FieldKind.ACCOUNT or linked is None:
                 continue
-            found = await self._db.run(account_queries.account_by_name, str(linked))
-            if found is None:
-                raise InvalidInput(spec_field.label, NO_LINKED_ACCOUNT(name=str(linked)))
-            if found.name == name:
-                raise InvalidInput(spec_field.label, OWN_CONNECTION())
-            if not definition(found.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS):
-                title = PROVIDER_TITLES[found.provider]
-                raise InvalidInput(spec_field.label, CANNOT_SEND_BOT_MESSAGES(name=str(linked), provider=title))
+            check_link(spec_field.label, str(linked), await self._db.run(account_queries.account_by_name, str(linked)), name)
 
     async def remove_account(self, account: Account) -> None:
         """The account, its secrets and everything stored for it on this computer."""
@@ -169,3 +162,14 @@ class AccountService:
         if account is None:
             raise Missing(NO_ACCOUNT_WITH_ID(id=str(account_id)))
         return account
+
+
+def check_link(label: Notice, linked: str, found: Account | None, name: str) -> None:
+    """`found`, the account named `linked` in a field of account `name`, exists, is another
+    account, and sends the WhatsApp messages a bot writes; else `InvalidInput` on `label`."""
+    if found is None:
+        raise InvalidInput(label, NO_LINKED_ACCOUNT(name=linked))
+    if found.name == name:
+        raise InvalidInput(label, OWN_CONNECTION())
+    if not definition(found.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS):
+        raise InvalidInput(label, CANNOT_SEND_BOT_MESSAGES(name=linked, provider=PROVIDER_TITLES[found.provider]))

@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
-from console.domain.capabilities import Operation
-from console.domain.errors import DuplicateAccount, InvalidInput
+from console.domain.accounts import Account, ProviderKind
+from console.domain.errors import DuplicateAccount
 from console.domain.validation import clean_name
 from console.providers.fields import FieldKind
 from console.providers.registry import definition
@@ -25,7 +24,7 @@ from console.relay.app import callback_path
 from console.relay.signed_routes import SIGNED_PROVIDERS
 from console.relay.store import relay_route, utc_now
 from console.relay.tokens import new_token
-from console.services.accounts import CANNOT_SEND_BOT_MESSAGES, NO_LINKED_ACCOUNT, OWN_CONNECTION, TOKEN
+from console.services.accounts import TOKEN, check_link
 from console.store.missing import NO_ACCOUNT_NAMED
 from console.store.secrets import SecretStore
 from console.team_server.schema import team_account
@@ -96,14 +95,7 @@ class ServerAccounts:
             linked = settings.get(spec_field.key)
             if spec_field.kind is not FieldKind.ACCOUNT or linked is None:
                 continue
-            found = self.by_name(str(linked))
-            if found is None:
-                raise InvalidInput(spec_field.label, NO_LINKED_ACCOUNT(name=str(linked)))
-            if found.name == name:
-                raise InvalidInput(spec_field.label, OWN_CONNECTION())
-            if not definition(found.provider).capabilities.supports(Operation.SEND_BOT_ANSWERS):
-                title = PROVIDER_TITLES[found.provider]
-                raise InvalidInput(spec_field.label, CANNOT_SEND_BOT_MESSAGES(name=str(linked), provider=title))
+            check_link(spec_field.label, str(linked), self.by_name(str(linked)), name)
 
     def callback_path(self, name: str) -> str | None:
         """Where on the server the account's provider posts its callbacks (the route is a secret:
