@@ -38,7 +38,17 @@ from console.team_server.secrets import SERVICE, secret_variable
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import upgrade
 from tests.test_relay import Cluster, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
-from tests.test_team_send import ACCOUNT, ADMIN_PASSWORD, HEYNOW_PASSWORD, add_account, centralita, post, rows, start_servers
+from tests.test_team_send import (
+    ACCOUNT,
+    ADMIN_PASSWORD,
+    HEYNOW_PASSWORD,
+    add_account,
+    centralita,
+    last_change,
+    post,
+    rows,
+    start_servers,
+)
 from tests.test_team_server import auth, server_env
 
 BROADCASTER = "Difusión BB"
@@ -111,18 +121,6 @@ async def follow(http: aiohttp.ClientSession, team: Team, after: int, done: Any,
     return seen
 
 
-async def cursor(http: aiohttp.ClientSession, team: Team) -> int:
-    after = 0
-    while True:
-        async with http.get(
-            team.servers[0] + "/team/changes", params={"after": str(after), "limit": "1000"}, headers=auth(team.token)
-        ) as answer:
-            page = await answer.json()
-        if not page["changes"]:
-            return after
-        after = page["last_id"]
-
-
 def states_of(changes: list[dict[str, Any]], message_id: int) -> list[tuple[str, str | None]]:
     return [(c["state"], c["raw_state"]) for c in changes if c["kind"] == "message_state" and c["message_id"] == message_id]
 
@@ -139,7 +137,7 @@ def send(team: Team, account: str, customer: str, body: str, *, on: int = 0) -> 
 
     async def scenario() -> tuple[dict[str, Any], list[dict[str, Any]]]:
         async with aiohttp.ClientSession() as http:
-            after = await cursor(http, team)
+            after = await last_change(http, team)
             status, answer = await post(http, team.servers[on], team.token, document)
             assert status == 201, answer
             mine = answer["message"]["id"]
@@ -208,7 +206,7 @@ def test_a_customer_message_posted_again_is_one_change(team: Team) -> None:
 
     async def scenario() -> tuple[list[int], list[dict[str, Any]]]:
         async with aiohttp.ClientSession() as http:
-            after = await cursor(http, team)
+            after = await last_change(http, team)
             statuses = []
             for on, data in posts:
                 async with http.post(
