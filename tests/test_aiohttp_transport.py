@@ -90,6 +90,10 @@ def _answering(head: bytes, body: bytes) -> Handler:
         (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=iso-8859-1", "leído".encode("latin-1")),
         (b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7", b""),
         (b"HTTP/1.1 404 Not Found\r\nContent-Type: application/json", "{\"message\": \"no está\"}".encode()),
+        (  # compressed although the read asked for no compression: unpacked, as httpx unpacks it
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip",
+            gzip.compress(json.dumps({"status": "LU"}).encode()),
+        ),
     ],
 )
 def test_a_direct_read_answers_as_httpx_does(head: bytes, body: bytes) -> None:
@@ -102,6 +106,12 @@ def test_a_direct_read_answers_as_httpx_does(head: bytes, body: bytes) -> None:
     assert direct.headers.get("Content-Type") == by_httpx.headers.get("content-type")  # either case
     if by_httpx.headers.get("content-type") == "application/json":
         assert direct.json() == by_httpx.json()
+
+
+def test_a_direct_read_of_a_body_that_cannot_be_unpacked_reached_the_provider() -> None:
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip"
+    assert isinstance(_attempt(_answering(head, b"not gzip at all"), direct=True), OutcomeUnknown)
+    assert isinstance(_attempt(_answering(head, b"not gzip at all")), OutcomeUnknown)  # as httpx's request
 
 
 def test_a_direct_read_of_a_closed_port_was_never_sent() -> None:

@@ -14,6 +14,7 @@ may have reached the provider, so it is never resent on our own).
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -131,13 +132,30 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 skip_auto_headers=("User-Agent", "Accept-Encoding"),
                 timeout=_client_timeout(timeout.as_dict()),
             ) as response:
-                body = await response.read()
+                body = _decoded(await response.read(), response.headers.get("Content-Encoding", ""))
         return ReadAnswer(response.status, response.headers, body, response.charset or "utf-8")
 
     async def aclose(self) -> None:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def _decoded(body: bytes, encoding: str) -> bytes:
+    """A body as sent, unpacked when the server compressed it although the read asked for no
+    compression (as httpx would unpack it); one it cannot unpack is `httpx.DecodingError`."""
+    encoding = encoding.strip().lower()
+    if encoding not in ("gzip", "deflate"):
+        return body
+    try:
+        return zlib.decompress(body, 16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS)
+    except zlib.error:
+        if encoding == "deflate":  # some servers send a raw deflate stream, as httpx accepts
+            try:
+                return zlib.decompress(body, -zlib.MAX_WBITS)
+            except zlib.error:
+                pass
+        raise httpx.DecodingError(f"the {encoding} body could not be unpacked") from None
 
 
 def _client_timeout(timeout: dict[str, float | None]) -> aiohttp.ClientTimeout:
