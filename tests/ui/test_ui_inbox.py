@@ -41,6 +41,26 @@ def _open_title(window: MainWindow) -> str | None:
     return None if contact is None else contact.display_name
 
 
+def _ana_and_beto_waiting(window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot) -> None:
+    """Two Broadcasterbot customers, Ana Pérez and Beto Ruiz, have written: both listed in "Waiting"."""
+    server = session.sandbox
+    assert server is not None
+    ana, beto = server.call(server.sandbox.broadcasterbot.registered_contacts)[:2]
+    first, second = registered_numbers(session)[:2]
+    store_contact(run, session, BROADCASTERBOT_DEMO, first, "Ana Pérez")
+    store_contact(run, session, BROADCASTERBOT_DEMO, second, "Beto Ruiz")
+    customer_writes(session, ana, "¿Llegó mi pedido?")
+    customer_writes(session, beto, "Hola, una consulta")
+    window.inbox_pane.show_view(View.WAITING)
+    qtbot.waitUntil(lambda: sorted(_titles(window)) == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
+
+
+def _open_row(window: MainWindow, qtbot: QtBot, title: str) -> None:
+    pane = window.inbox_pane
+    pane.list.setCurrentIndex(pane.model.index(_titles(window).index(title)))
+    qtbot.waitUntil(lambda: _open_title(window) == title)
+
+
 def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     focused = QApplication.focusWidget()
     assert focused is not None
@@ -166,18 +186,8 @@ def test_the_open_conversation_leaving_the_list_stays_open(
     window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
 ) -> None:
     """Answered in "Waiting", Beto leaves that list; his chat stays open, not his neighbour's."""
-    server = session.sandbox
-    assert server is not None
-    ana, beto = server.call(server.sandbox.broadcasterbot.registered_contacts)[:2]
-    first, second = registered_numbers(session)[:2]
-    store_contact(run, session, BROADCASTERBOT_DEMO, first, "Ana Pérez")
-    store_contact(run, session, BROADCASTERBOT_DEMO, second, "Beto Ruiz")
-    customer_writes(session, ana, "¿Llegó mi pedido?")
-    customer_writes(session, beto, "Hola, una consulta")
-    window.inbox_pane.show_view(View.WAITING)
-    qtbot.waitUntil(lambda: sorted(_titles(window)) == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
-    window.inbox_pane.list.setCurrentIndex(window.inbox_pane.model.index(_titles(window).index("Beto Ruiz")))
-    qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.display_name == "Beto Ruiz")
+    _ana_and_beto_waiting(window, session, run, qtbot)
+    _open_row(window, qtbot, "Beto Ruiz")
     sends = broadcasterbot_sends(session)
 
     qtbot.keyClicks(window.sender_pane.text_edit, "Ya lo reviso")
@@ -192,19 +202,9 @@ def test_a_conversation_opened_while_the_list_reloads_stays_the_one_opened(
     window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot
 ) -> None:
     """Alt+1 and at once a click on Beto: the reloaded list must not bring back the chat that was open."""
-    server = session.sandbox
-    assert server is not None
-    ana, beto = server.call(server.sandbox.broadcasterbot.registered_contacts)[:2]
-    first, second = registered_numbers(session)[:2]
-    store_contact(run, session, BROADCASTERBOT_DEMO, first, "Ana Pérez")
-    store_contact(run, session, BROADCASTERBOT_DEMO, second, "Beto Ruiz")
-    customer_writes(session, ana, "¿Llegó mi pedido?")
-    customer_writes(session, beto, "Hola, una consulta")
     pane = window.inbox_pane
-    pane.show_view(View.WAITING)
-    qtbot.waitUntil(lambda: sorted(_titles(window)) == ["Ana Pérez", "Beto Ruiz"], timeout=20_000)
-    pane.list.setCurrentIndex(pane.model.index(_titles(window).index("Ana Pérez")))
-    qtbot.waitUntil(lambda: window.selection.contact is not None and window.selection.contact.display_name == "Ana Pérez")
+    _ana_and_beto_waiting(window, session, run, qtbot)
+    _open_row(window, qtbot, "Ana Pérez")
 
     for view in (View.OPEN, View.WAITING) * 3:
         opening = "Beto Ruiz" if _open_title(window) == "Ana Pérez" else "Ana Pérez"
