@@ -2,7 +2,8 @@
 operations, the recipient, the content's rules: `services.preflight.check_content`), so a send
 that would be refused is refused here, with nothing stored and nothing sent.
 
-What needs the console's state (its template catalogue, the customer's 24 h window as its
+A template is checked against the account's catalogue as the server fetched it (`catalogues`).
+What needs the console's state (the customer's 24 h window as its
 chats show it, a media link's HEAD) is not checked by the server: the console checks it before
 posting. A warning (a number newer than the numbering plan) needs the go-ahead, by its kind,
 in the post's `send_anyway`."""
@@ -18,6 +19,7 @@ from console.domain.capabilities import Operation
 from console.domain.content import OPERATION_OF, Content, Recipient
 from console.domain.notices import Wording
 from console.domain.send_warnings import PreflightReport, require_go_ahead
+from console.domain.templates import Template
 from console.providers.base import SendOptions
 from console.providers.registry import capabilities
 from console.services.outbox import KIND_OF
@@ -48,8 +50,10 @@ def checked_send(
     content: Content,
     options: SendOptions,
     send_anyway: Collection[str],
+    template: Template | None = None,
 ) -> CheckedSend:
-    """The send, checked: `Refusal` (404) for an unknown account, `InvalidInput` for what would
+    """The send, checked (a template against `template`, its entry in the account's catalogue when
+    known): `Refusal` (404) for an unknown account, `InvalidInput` for what would
     be refused, `NeedsSendAnyway` for warnings whose kind `send_anyway` does not name."""
     account = accounts.by_name(account_name)
     if account is None:
@@ -61,7 +65,7 @@ def checked_send(
     recipient = resolve_recipient(account, to, allow_unlisted=True)
     if recipient.phone is None:
         raise Refusal(NOT_YET(what=PHONES_ONLY()), 400)
-    warnings = check_content(account, recipient, content)
+    warnings = check_content(account, recipient, content, template)
     require_go_ahead(PreflightReport(warnings), [warning for warning in warnings if warning.kind.value in send_anyway])
     return CheckedSend(account, recipient, recipient.phone.digits, KIND_OF[operation].value, serialize(content, options))
 
