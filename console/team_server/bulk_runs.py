@@ -16,7 +16,6 @@ outcome `skipped`), in one transaction; an item a worker has already claimed goe
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,12 +26,13 @@ from console.domain.bulk import Outcome, RunStatus
 from console.domain.lifecycle import DeliveryState
 from console.domain.notice_codec import stored
 from console.domain.notices import Wording
+from console.domain.team_runs import item_key
 from console.relay.store import utc_now
 from console.team_server.messages import SENDING, message_of
 from console.team_server.schema import team_message, team_run, team_run_item
 from console.team_server.store import Change, Refusal, append_changes
 
-__all__ = ["CANCELLED", "Item", "Run", "RunStore", "item_key"]
+__all__ = ["CANCELLED", "Item", "Run", "RunStore"]
 
 CANCELLED = Wording("team.run_cancelled", "not sent: {agent} cancelled the run")
 RUN_KEY_REUSED = Wording("team.run_key_reused", "client_key {key} was already used for another run; make a new one for each run")
@@ -44,11 +44,6 @@ _OUTCOME_OF_STATE = {
     DeliveryState.UNKNOWN.value: Outcome.VERIFY,
     DeliveryState.FAILED.value: Outcome.FAILED,
 }
-
-
-def item_key(run_key: str, position: int) -> str:
-    """An item's message `client_key`: made from the run's, so a run posted again makes the same ones."""
-    return str(uuid.uuid5(uuid.UUID(run_key), str(position)))
 
 
 @dataclass(frozen=True, slots=True)
