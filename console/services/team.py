@@ -30,7 +30,7 @@ from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import TeamClient
 from console.services.team_sender import TeamSender
-from console.services.team_shared import SharedChanges, apply_shared
+from console.services.team_shared import SharedChanges, apply_shared, sync_catalogues
 from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
 from console.store import team as team_store
 from console.store import team_accounts, team_messages
@@ -236,9 +236,10 @@ class TeamService:
         self._topics.team_agent.publish(self.agent)
 
     async def _reached(self) -> None:
-        """The server answers (again): its accounts mirrored, then the queued sends posted."""
+        """The server answers (again): its accounts and their catalogues mirrored, then the queued sends posted."""
         with contextlib.suppress(ProviderError, NoticeError):
             await self.sync_accounts()
+            await sync_catalogues(self._db, self._joined(), self._topics)
         with contextlib.suppress(ProviderError, NoticeError):
             await self._sender.flush()
 

@@ -246,6 +246,14 @@ class TeamClient:
         except (KeyError, TypeError, ValueError):
             raise MalformedAnswer(UNREADABLE()) from None
 
+    async def catalogues(self) -> dict[str, tuple[Template, ...]]:
+        """Every server account's template catalogue, as the server last fetched it."""
+        listed = (await self._call("GET", "catalogues")).get("catalogues")
+        found = {name: _templates(items) for name, items in listed.items()} if isinstance(listed, dict) else None
+        if found is None or any(templates is None for templates in found.values()):
+            raise MalformedAnswer(UNREADABLE())
+        return {str(name): templates for name, templates in found.items() if templates is not None}
+
     async def post_run(self, document: dict[str, Any]) -> TeamRun:
         """Post a bulk run (`POST /team/runs`): the run the server stored (now, or under this
         `client_key` before). `SendRefused` when the server refuses it and stored nothing."""

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from console.domain.team import TeamChange
+from console.services.team_client import TeamClient
 from console.services.topics import Topics
 from console.store import team_runs
+from console.store.database import Database
 
-__all__ = ["SharedChanges", "apply_shared"]
+__all__ = ["SharedChanges", "apply_shared", "sync_catalogues"]
 
 
 @dataclass
@@ -35,3 +37,10 @@ def apply_shared(session: Session, changes: list[TeamChange]) -> SharedChanges:
         elif change.kind == "run" and change.run is not None and (run_id := team_runs.apply_run(session, change.run)) is not None:
             shared.runs.add(run_id)
     return shared
+
+
+async def sync_catalogues(db: Database, client: TeamClient, topics: Topics) -> None:
+    """Every mirrored account's catalogue as the server has it now (the change log brings the next ones)."""
+    catalogues = await client.catalogues()
+    changed = await db.run(team_runs.replace_catalogues, catalogues)
+    SharedChanges(catalogues=set(changed)).publish(topics)

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from console.domain.bulk import Outcome, RunStatus
 from console.domain.team import TeamChange
 from console.domain.team_runs import TeamRun, item_key
+from console.domain.templates import Template
 from console.store import bulk_runs as bulk_queries
 from console.store import templates as template_queries
 from console.store.bulk_runs import NewRecipient
@@ -30,10 +31,24 @@ def _team_account(session: Session, name: str) -> int | None:
 
 def apply_catalogue(session: Session, change: TeamChange) -> int | None:
     """The account's catalogue replaced by the server's; the account's id, None when it mirrors no such account."""
-    account_id = _team_account(session, change.account)
-    if account_id is None or change.templates is None:
+    if change.templates is None:
         return None
-    template_queries.replace_templates(session, account_id, change.templates)
+    return _replace(session, change.account, change.templates)
+
+
+def replace_catalogues(session: Session, catalogues: dict[str, tuple[Template, ...]]) -> list[int]:
+    """The mirrored accounts' catalogues as the server lists them; the ids of the accounts whose catalogue changed."""
+    changed = (_replace(session, name, templates) for name, templates in catalogues.items())
+    return [account_id for account_id in changed if account_id is not None]
+
+
+def _replace(session: Session, account: str, templates: tuple[Template, ...]) -> int | None:
+    account_id = _team_account(session, account)
+    if account_id is None:
+        return None
+    if template_queries.list_templates(session, account_id) == sorted(templates, key=lambda t: (t.name, t.language)):
+        return None
+    template_queries.replace_templates(session, account_id, templates)
     return account_id
 
 

@@ -81,6 +81,11 @@ class CatalogueStore:
             text = connection.execute(select(team_catalogue.c.templates).where(team_catalogue.c.account == account)).scalar()
         return [] if text is None else [template_from_fields(fields) for fields in json.loads(text)]
 
+    def all(self) -> dict[str, list[Template]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(team_catalogue.c.account, team_catalogue.c.templates)).all()
+        return {row.account: [template_from_fields(fields) for fields in json.loads(row.templates)] for row in rows}
+
     def find(self, account: str, name: str, language: str | None) -> Template | None:
         """The catalogue's entry, as the console's `store.templates.find_template` finds one: by name
         and language, or with no language the only one of that name."""

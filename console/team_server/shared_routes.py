@@ -1,4 +1,9 @@
-"""The bulk run endpoints, on the team application (`app`: the same agents' tokens and refusals).
+"""The catalogue and bulk run endpoints, on the team application (`app`: the same agents' tokens
+and refusals).
+
+- `GET /team/catalogues`: `{"catalogues": {account: [template, …]}}`, every account's catalogue
+  as the server last fetched it (`catalogues`; a console reads it when it reaches the server, so
+  an account it mirrors after the account's `catalogue` change still gets its catalogue).
 
 - `POST /team/runs` with `{"client_key": UUID, "account", "template": {"name", "language"},
   "recipients": [{"customer": phone, "params": […], "named_params": {…}}, …], "send_anyway": [kinds]}`:
@@ -21,6 +26,7 @@ from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.notices import Wording
 from console.domain.send_warnings import NeedsSendAnyway
+from console.domain.template_codec import template_fields
 from console.providers.base import SendOptions
 from console.relay.app import read_body
 from console.team_server import schema
@@ -30,7 +36,7 @@ from console.team_server.content import read_content
 from console.team_server.send_checks import checked_send
 from console.team_server.store import Refusal
 
-__all__ = ["MAX_RECIPIENTS", "add_run_routes"]
+__all__ = ["MAX_RECIPIENTS", "add_shared_routes"]
 
 MAX_RECIPIENTS = 5000
 RUNS: web.AppKey[RunStore] = web.AppKey("team_runs")
@@ -119,8 +125,16 @@ async def _cancel(request: web.Request) -> web.Response:
     return web.json_response({"run": run.as_json()})
 
 
-def add_run_routes(app: web.Application, runs: RunStore) -> None:
+async def _catalogues(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    catalogues = await state.run(state.catalogues.all)
+    listed = {account: [template_fields(t) for t in templates] for account, templates in catalogues.items()}
+    return web.json_response({"catalogues": listed})
+
+
+def add_shared_routes(app: web.Application, runs: RunStore) -> None:
     """On the `/team/` application `app.build_team_app` made."""
     app[RUNS] = runs
+    app.router.add_get("/catalogues", _catalogues)
     app.router.add_post("/runs", _create)
     app.router.add_post("/runs/cancel", _cancel)
