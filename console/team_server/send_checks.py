@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
@@ -25,7 +25,6 @@ from console.providers.registry import capabilities
 from console.services.outbox import KIND_OF
 from console.services.preflight import check_content, resolve_recipient, serialize
 from console.store.missing import NO_ACCOUNT_NAMED
-from console.team_server.accounts import ServerAccounts
 from console.team_server.content import NOT_YET
 from console.team_server.store import Refusal
 
@@ -43,8 +42,12 @@ class CheckedSend:
     content: dict[str, Any]  # as kept with the message: `services.preflight.serialize`
 
 
+class AccountLookup(Protocol):
+    def by_name(self, name: str) -> Account | None: ...
+
+
 def checked_send(
-    accounts: ServerAccounts,
+    accounts: AccountLookup,
     account_name: str,
     to: str,
     content: Content,

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
+from console.domain.accounts import Account
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.notices import Wording
@@ -30,8 +32,10 @@ from console.domain.template_codec import template_fields
 from console.providers.base import SendOptions
 from console.relay.app import read_body
 from console.team_server import schema
+from console.team_server.accounts import ServerAccounts
 from console.team_server.app import AGENT, STATE
 from console.team_server.bulk_runs import RUN_KEY_REUSED, Item, RunStore
+from console.team_server.catalogues import CatalogueStore
 from console.team_server.content import read_content
 from console.team_server.send_checks import checked_send
 from console.team_server.store import Refusal
@@ -83,6 +87,43 @@ def _run_fields(document: Any) -> tuple[str, str, dict[str, Any], list[dict[str,
     return key, account.strip(), template, recipients, send_anyway
 
 
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """The run's account, read once for all its recipients' checks."""
+
+    account: Account | None
+
+    def by_name(self, name: str) -> Account | None:
+        return self.account
+
+
+def _checked_items(
+    accounts: ServerAccounts,
+    catalogues: CatalogueStore,
+    account: str,
+    template: dict[str, Any],
+    recipients: list[dict[str, Any]],
+    send_anyway: list[str],
+) -> list[Item]:
+    """Each recipient's send checked as `POST /team/messages` checks one (blocking: off the loop)."""
+    name, language = template.get("name"), template.get("language")
+    known = _Known(accounts.by_name(account))
+    items: list[Item] = []
+    catalogue_entry = None
+    for position, recipient in enumerate(recipients, 1):
+        params = {"params": recipient.get("params", []), "named_params": recipient.get("named_params", {})}
+        content = read_content({"type": "template", "name": name, "language": language, **params})
+        assert isinstance(content, TemplateContent)
+        if position == 1:
+            catalogue_entry = catalogues.find(account, content.name, content.language)
+        try:
+            send = checked_send(known, account, recipient["customer"], content, SendOptions(), send_anyway, catalogue_entry)
+        except (InvalidInput, NeedsSendAnyway) as refused:
+            raise Refusal(RECIPIENT_REFUSED(position=position, reason=refused.notice), 422) from None
+        items.append(Item(send.customer, send.kind, send.content, params))
+    return items
+
+
 async def _create(request: web.Request) -> web.Response:
     state, runs = request.app[STATE], request.app[RUNS]
     key, account, template, recipients, send_anyway = _run_fields(await _document(request))
@@ -91,22 +132,8 @@ async def _create(request: web.Request) -> web.Response:
         if (existing.agent, existing.account) != (request[AGENT], account):
             raise Refusal(RUN_KEY_REUSED(key=key), 409)
         return web.json_response({"run": existing.as_json()}, status=200)
-    name, language = template.get("name"), template.get("language")
-    items: list[Item] = []
-    catalogue_entry = None
-    for position, recipient in enumerate(recipients, 1):
-        params = {"params": recipient.get("params", []), "named_params": recipient.get("named_params", {})}
-        content = read_content({"type": "template", "name": name, "language": language, **params})
-        assert isinstance(content, TemplateContent)
-        if position == 1:
-            catalogue_entry = await state.run(state.catalogues.find, account, content.name, content.language)
-        try:
-            checks = (state.accounts, account, recipient["customer"], content, SendOptions(), send_anyway, catalogue_entry)
-            send = await state.run(checked_send, *checks)
-        except (InvalidInput, NeedsSendAnyway) as refused:
-            raise Refusal(RECIPIENT_REFUSED(position=position, reason=refused.notice), 422) from None
-        items.append(Item(send.customer, send.kind, send.content, params))
-    fields = {"name": name, "language": language, "send_anyway": sorted(send_anyway)}
+    items = await state.run(_checked_items, state.accounts, state.catalogues, account, template, recipients, send_anyway)
+    fields = {"name": template.get("name"), "language": template.get("language"), "send_anyway": sorted(send_anyway)}
     run, changes = await state.run(runs.create, request[AGENT], key, account, fields, items)
     if changes:
         state.feed.ring(changes[-1].id)
