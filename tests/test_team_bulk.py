@@ -42,7 +42,7 @@ from console.store import templates as template_queries
 from console.store.bulk_runs import NewRecipient
 from console.store.secrets import MemorySecrets
 from console.team_server.accounts import ServerAccounts
-from console.team_server.schema import team_change, team_message
+from console.team_server.schema import team_change, team_message, team_run
 from console.team_server.secrets import ServerSecrets
 from console.team_server.sender import WorkerOptions
 from console.team_server.server import TeamServer
@@ -167,6 +167,7 @@ def test_the_catalogue_reaches_the_consoles_and_a_wrong_template_is_refused_befo
             assert count(started[0], team_change, team_change.c.kind == "catalogue") == 1
             account = await account_of(ana)
             before = (sum(sandbox_sends(setting).values()), count(started[0], team_message))
+            runs_before = count(started[0], team_run)
             with pytest.raises(InvalidInput) as refused:
                 await ana.outbox.send(account, "+59899100200", TemplateContent("bienvenida", ("a", "b"), language="es"))
             assert refused.value.reason.code == "template.wrong_count"
@@ -188,7 +189,14 @@ def test_the_catalogue_reaches_the_consoles_and_a_wrong_template_is_refused_befo
                 )
             assert answer.status_code == 422, answer.text
             assert answer.json()["values"]["reason"]["code"] == "template.wrong_count"
-            assert count(started[0], team_message) == before[1]
+            # A run with one such recipient is refused whole, naming it; nothing is kept.
+            rows = [NewRecipient(number, {"params": ["a"], "named_params": {}}) for number in numbers("3")[:5]]
+            rows[2] = NewRecipient(rows[2].recipient, {"params": ["a", "b"], "named_params": {}})
+            with pytest.raises(InvalidInput) as whole:
+                await ana.bulk.create(account, TemplateContent("bienvenida", ("x",), language="es"), rows)
+            assert whole.value.reason.code == "team.recipient_refused" and whole.value.reason.values["position"] == 3
+            assert count(started[0], team_message) == before[1] and count(started[0], team_run) == runs_before
+            assert await ana.bulk.unfinished() == []
 
     run_core(scenario())
 
