@@ -60,7 +60,7 @@ class TeamChange:
 
     id: int
     agent: str
-    kind: str  # presence | taken | transferred | released | message | message_state
+    kind: str  # presence | taken | transferred | released | message | message_state | catalogue | run
     account: str
     customer: str
     holder: str | None = None  # taken, transferred, released

@@ -75,7 +75,7 @@ class TeamServer:
         self.progress = RunProgress(runs, self.feed)
         self._listener_task: asyncio.Task[None] | None = None
         self._worker_task: asyncio.Task[None] | None = None
-        self._followers: list[asyncio.Task[None]] = []  # the callback applier and the status polls
+        self._followers: list[asyncio.Task[None]] = []  # the callback applier, the status polls, catalogues, run progress
 
     @classmethod
     def open(
