@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from console.domain.notices import Notice, Wording
+from console.domain.team_runs import TeamRun
+from console.domain.templates import Template
 
 HOLDER_KINDS = frozenset({"taken", "transferred", "released"})
 MESSAGE_KINDS = frozenset({"message", "message_state"})
@@ -58,7 +60,7 @@ class TeamChange:
 
     id: int
     agent: str
-    kind: str  # presence | taken | transferred | released | message | message_state
+    kind: str  # presence | taken | transferred | released | message | message_state | catalogue | run
     account: str
     customer: str
     holder: str | None = None  # taken, transferred, released
@@ -66,6 +68,8 @@ class TeamChange:
     note: str = ""  # transferred: what the agent who passed it wrote
     message: TeamMessage | None = None  # message, message_state: an agent's send
     inbound: TeamInbound | None = None  # message: a customer's
+    templates: tuple[Template, ...] | None = None  # catalogue: the account's catalogue as the server fetched it
+    run: TeamRun | None = None  # run: a bulk run the server owns, and its progress
 
 
 @dataclass(frozen=True, slots=True)

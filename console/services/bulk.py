@@ -37,7 +37,9 @@ from console.services import field_labels as labels
 from console.services.accounts import AccountService
 from console.services.outbox import Outbox
 from console.services.preflight import resolve_recipient
+from console.services.team_bulk import TeamBulk
 from console.store import bulk_runs as bulk_queries
+from console.store import team_runs
 from console.store.bulk_runs import NewRecipient
 from console.store.database import Database
 from console.store.missing import NO_BULK_RUN, Missing
@@ -200,6 +202,7 @@ class BulkService:
         self._accounts = accounts
         self._outbox = outbox
         self._secrets = secrets
+        self.team: TeamBulk | None = None  # the runs on the team server's accounts, which the server sends
 
     async def create(
         self,
@@ -212,6 +215,8 @@ class BulkService:
         the kinds of warning the agent confirmed for the whole run (`ParsedRecipients.warning_kinds`)."""
         if not recipients:
             raise InvalidInput(labels.RECIPIENTS(), NOBODY())
+        if account.team and self.team is not None:
+            return await self.team.create(account, template, recipients, send_anyway)
         link = template.media_url
         fields = {
             "name": template.name,
@@ -239,11 +244,19 @@ class BulkService:
         return await self._db.run(bulk_queries.recipients, run_id)
 
     async def discard(self, run_id: int) -> None:
+        server_id = await self._db.run(team_runs.server_run, run_id)
+        if server_id is not None and self.team is not None:
+            await self.team.cancel(run_id, server_id)  # the server skips what it has not taken
+            return
         await self._db.run(bulk_queries.discard, run_id)
         await self._forget_link(run_id)
 
     async def run(self, run_id: int, control: BulkControl, on_progress: Callable[[RunView], None]) -> RunView:
-        """Send what is still queued, in order, until done or cancelled; the run as it ends."""
+        """Send what is still queued, in order, until done or cancelled; the run as it ends. A run
+        the team server owns is followed instead: the server sends it."""
+        server_id = await self._db.run(team_runs.server_run, run_id)
+        if server_id is not None and self.team is not None:
+            return await self.team.follow(run_id, server_id, lambda: control.cancelled, on_progress)
         await self._db.run(bulk_queries.start, run_id)
         run = await self._db.run(bulk_queries.run_by_id, run_id)
         if run is None:

@@ -30,6 +30,7 @@ from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import TeamClient
 from console.services.team_sender import TeamSender
+from console.services.team_shared import SharedChanges, apply_shared, sync_catalogues
 from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
 from console.store import team as team_store
 from console.store import team_accounts, team_messages
@@ -63,16 +64,18 @@ def checked_url(url: str) -> str:
     return cleaned
 
 
-Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]]]
+Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]], SharedChanges]
 
 
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
     """The page applied: the conversations it changed, (id, account id) of this console's
-    conversations whose holder changed, and the messages it brought or moved (with their account's id)."""
+    conversations whose holder changed, the messages it brought or moved (with their account's
+    id), and the catalogues and bulk runs it changed."""
     fresh = team_store.unapplied(session, server_url, changes, last_id)
     messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
+    shared = apply_shared(session, fresh)
     changed, held = team_store.apply(session, server_url, changes, last_id)
-    return changed, team_store.conversations_of(session, held), messages
+    return changed, team_store.conversations_of(session, held), messages, shared
 
 
 class TeamFollower:
@@ -106,7 +109,8 @@ class TeamFollower:
         if link is None:
             return 0
         page = await self._client.changes(link.cursor, BATCH, wait)
-        changed, held, messages = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
+        changed, held, messages, shared = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
+        shared.publish(self._topics)
         for message, account_id in messages:
             self._topics.message_changed.publish(message)
             self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account_id))
@@ -232,9 +236,10 @@ class TeamService:
         self._topics.team_agent.publish(self.agent)
 
     async def _reached(self) -> None:
-        """The server answers (again): its accounts mirrored, then the queued sends posted."""
+        """The server answers (again): its accounts and their catalogues mirrored, then the queued sends posted."""
         with contextlib.suppress(ProviderError, NoticeError):
             await self.sync_accounts()
+            await sync_catalogues(self._db, self._joined(), self._topics)
         with contextlib.suppress(ProviderError, NoticeError):
             await self._sender.flush()
 

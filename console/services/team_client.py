@@ -17,6 +17,9 @@ import httpx
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
+from console.domain.team_runs import TeamRun, team_run_of
+from console.domain.template_codec import template_from_fields
+from console.domain.templates import Template
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
 
@@ -134,7 +137,25 @@ def _change(item: dict[str, Any]) -> TeamChange:
         note=str(item.get("note", "")),
         message=message if kind in MESSAGE_KINDS else None,
         inbound=inbound,
+        templates=_templates(item.get("templates")) if kind == "catalogue" else None,
+        run=_run(item.get("run")) if kind == "run" else None,
     )
+
+
+def _templates(items: object) -> tuple[Template, ...] | None:
+    """A `catalogue` change's templates; None when they cannot be read (the change is then left alone)."""
+    try:
+        assert isinstance(items, list)
+        return tuple(template_from_fields(fields) for fields in items)
+    except (AssertionError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _run(item: object) -> TeamRun | None:
+    try:
+        return team_run_of(item)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
 
 
 def _inbound(item: object) -> TeamInbound | None:
@@ -224,6 +245,39 @@ class TeamClient:
             return team_message(body["message"])
         except (KeyError, TypeError, ValueError):
             raise MalformedAnswer(UNREADABLE()) from None
+
+    async def catalogues(self) -> dict[str, tuple[Template, ...]]:
+        """Every server account's template catalogue, as the server last fetched it."""
+        listed = (await self._call("GET", "catalogues")).get("catalogues")
+        found = {name: _templates(items) for name, items in listed.items()} if isinstance(listed, dict) else None
+        if found is None or any(templates is None for templates in found.values()):
+            raise MalformedAnswer(UNREADABLE())
+        return {str(name): templates for name, templates in found.items() if templates is not None}
+
+    async def post_run(self, document: dict[str, Any]) -> TeamRun:
+        """Post a bulk run (`POST /team/runs`): the run the server stored (now, or under this
+        `client_key` before). `SendRefused` when the server refuses it and stored nothing."""
+        return await self._run_call("runs", document)
+
+    async def cancel_run(self, run_id: int) -> TeamRun:
+        """Stop the run's items no server process has taken: the run then."""
+        return await self._run_call("runs/cancel", {"run": run_id})
+
+    async def _run_call(self, path: str, document: dict[str, Any]) -> TeamRun:
+        headers = {"Authorization": f"Bearer {self._token}"}
+        async with classified_transport_errors(THE_SERVER()):
+            response = await self._http.post(f"{self.server_url}/team/{path}", headers=headers, json=document)
+        if response.status_code in (401, 403):
+            raise AuthenticationFailed(TOKEN_REFUSED(), status_code=response.status_code)
+        body = json_body(response, THE_SERVER())
+        if response.status_code in (400, 404, 409, 413, 422) and isinstance(body, dict) and "code" in body:
+            raise SendRefused(notice_from(body), response.status_code)
+        if response.status_code not in (200, 201) or not isinstance(body, dict):
+            raise ProviderUnavailable(ANSWERED(status=str(response.status_code)), status_code=response.status_code)
+        run = _run(body.get("run"))
+        if run is None:
+            raise MalformedAnswer(UNREADABLE())
+        return run
 
     async def changes(self, after: int, limit: int = 500, wait: float = 0.0) -> ChangePage:
         """The changes after `after`; with `wait`, held by the server until one comes (or `wait` ends)."""

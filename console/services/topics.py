@@ -98,3 +98,4 @@ class Topics:
         self.team_changed: Topic[TeamConversationChanged] = Topic()
         self.team_agent: Topic[str | None] = Topic()  # whom the console follows the team server as; None: solo again
         self.templates_changed: Topic[int] = Topic()  # the account whose catalogue changed
+        self.bulk_run_changed: Topic[int] = Topic()  # a bulk run the team server owns moved (the local run's id)

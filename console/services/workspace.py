@@ -42,6 +42,7 @@ from console.services.preflight import Preflight
 from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.team import TeamService
+from console.services.team_bulk import TeamBulk
 from console.services.team_sender import TeamSender
 from console.services.templates import TemplateService
 from console.services.topics import Topics
@@ -101,6 +102,7 @@ class Workspace:
         self.message_search = MessageSearch(db)
         self.contacts = ContactService(self.clients)
         self.bulk = BulkService(db, self.accounts, self.outbox, secrets)
+        self.bulk.team = TeamBulk(db, self.topics, self.team_sender)
         self.inbound = InboundService(db, self.topics)
         self.bot_relay = BotRelay(db, self.accounts, self.clients, self.outbox, self.topics)
         self.callbacks = CallbackApplier(db, self.topics, self.bot_relay)

@@ -22,7 +22,8 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   with who has it.
 - `POST /team/messages` with `{"client_key": UUID, "account", "customer": phone, "content": {…},
   "options": {"mass", "contact_validation"}, "send_anyway": [warning kinds]}` (`content`): checked
-  as the console checks a send (`send_checks`), then stored `pending` with its `message` change and sent by a
+  as the console checks a send (`send_checks`; a template against the account's catalogue,
+  `catalogues`), then stored `pending` with its `message` change and sent by a
   server process's worker (`sender`). 201 `{"message", "change"}`; the same `client_key` again
   (a console delivering a queued send it is not sure arrived) → 200, the same message and
   `"change": null`, nothing created. A refused send is 422 (`warnings` listed when it only
@@ -41,6 +42,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.notices import Notice, Wording
 from console.domain.send_warnings import NeedsSendAnyway
@@ -49,6 +51,7 @@ from console.services.preflight import serialize
 from console.team_server import schema
 from console.team_server.accounts import ServerAccounts, window_settings
 from console.team_server.agent_cache import AgentCache
+from console.team_server.catalogues import CatalogueStore
 from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
@@ -92,6 +95,7 @@ class _State:
         self.feed = feed
         self.messages = messages
         self.accounts = accounts
+        self.catalogues = CatalogueStore(store.engine)
         self.workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="team-worker")
         self.seen_at: dict[str, float] = {}
         self.agents = agents or AgentCache(lambda token: self.run(store.agent_for, token))
@@ -280,8 +284,12 @@ async def _send(request: web.Request) -> web.Response:
     content, options = read_content(document.get("content")), read_options(document.get("options"))
     existing = await state.run(state.messages.by_client_key, key)
     if existing is None:  # a first post: checked; a repeated one was checked when first posted
+        template = None
+        if isinstance(content, TemplateContent):
+            template = await state.run(state.catalogues.find, account.strip(), content.name, content.language)
         try:
-            send = await state.run(checked_send, state.accounts, account.strip(), customer, content, options, send_anyway)
+            checks = (state.accounts, account.strip(), customer, content, options, send_anyway, template)
+            send = await state.run(checked_send, *checks)
         except NeedsSendAnyway as needs:
             warnings = [{"kind": w.kind.value, "error": w.notice.english(), **w.notice.as_json()} for w in needs.warnings]
             return web.json_response(

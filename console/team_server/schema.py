@@ -11,7 +11,7 @@ opens it.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text
 
 from console.relay import store as relay_store
 
@@ -170,6 +170,44 @@ team_worker = Table(
     Column("name", String(WORKER_LENGTH), primary_key=True),
     Column("started_at", String(32), nullable=False),
     Column("lease_until_ms", BigInteger, nullable=False),
+)
+
+# Each account's template catalogue as its provider last listed it (`catalogues`): JSON text.
+team_catalogue = Table(
+    "team_catalogue",
+    metadata,
+    Column("account", String(ACCOUNT_LENGTH), primary_key=True),
+    Column("templates", Text, nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+)
+
+# Bulk runs the server owns (`bulk_runs`): one template to many recipients, each item a
+# `team_message` stored with the run. `outcomes` is what the last `run` change published.
+team_run = Table(
+    "team_run",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("client_key", String(CLIENT_KEY_LENGTH), nullable=False, unique=True),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("agent", String(NAME_LENGTH), nullable=False),
+    Column("template", Text, nullable=False),
+    Column("status", String(STATE_LENGTH), nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("outcomes", Text, nullable=False),
+    Column("cancelled_by", String(NAME_LENGTH), nullable=True),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("team_run_status", "status"),
+)
+
+# A run's recipients in order, each with its message; `cancelled` when the run's cancel stopped it unsent.
+team_run_item = Table(
+    "team_run_item",
+    metadata,
+    Column("run_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("message_id", BigInteger, nullable=False),
+    Column("cancelled", Boolean, nullable=False),
 )
 
 

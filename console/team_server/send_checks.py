@@ -2,7 +2,8 @@
 operations, the recipient, the content's rules: `services.preflight.check_content`), so a send
 that would be refused is refused here, with nothing stored and nothing sent.
 
-What needs the console's state (its template catalogue, the customer's 24 h window as its
+A template is checked against the account's catalogue as the server fetched it (`catalogues`).
+What needs the console's state (the customer's 24 h window as its
 chats show it, a media link's HEAD) is not checked by the server: the console checks it before
 posting. A warning (a number newer than the numbering plan) needs the go-ahead, by its kind,
 in the post's `send_anyway`."""
@@ -11,19 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.content import OPERATION_OF, Content, Recipient
 from console.domain.notices import Wording
 from console.domain.send_warnings import PreflightReport, require_go_ahead
+from console.domain.templates import Template
 from console.providers.base import SendOptions
 from console.providers.registry import capabilities
 from console.services.outbox import KIND_OF
 from console.services.preflight import check_content, resolve_recipient, serialize
 from console.store.missing import NO_ACCOUNT_NAMED
-from console.team_server.accounts import ServerAccounts
 from console.team_server.content import NOT_YET
 from console.team_server.store import Refusal
 
@@ -41,15 +42,21 @@ class CheckedSend:
     content: dict[str, Any]  # as kept with the message: `services.preflight.serialize`
 
 
+class AccountLookup(Protocol):
+    def by_name(self, name: str) -> Account | None: ...
+
+
 def checked_send(
-    accounts: ServerAccounts,
+    accounts: AccountLookup,
     account_name: str,
     to: str,
     content: Content,
     options: SendOptions,
     send_anyway: Collection[str],
+    template: Template | None = None,
 ) -> CheckedSend:
-    """The send, checked: `Refusal` (404) for an unknown account, `InvalidInput` for what would
+    """The send, checked (a template against `template`, its entry in the account's catalogue when
+    known): `Refusal` (404) for an unknown account, `InvalidInput` for what would
     be refused, `NeedsSendAnyway` for warnings whose kind `send_anyway` does not name."""
     account = accounts.by_name(account_name)
     if account is None:
@@ -61,7 +68,7 @@ def checked_send(
     recipient = resolve_recipient(account, to, allow_unlisted=True)
     if recipient.phone is None:
         raise Refusal(NOT_YET(what=PHONES_ONLY()), 400)
-    warnings = check_content(account, recipient, content)
+    warnings = check_content(account, recipient, content, template)
     require_go_ahead(PreflightReport(warnings), [warning for warning in warnings if warning.kind.value in send_anyway])
     return CheckedSend(account, recipient, recipient.phone.digits, KIND_OF[operation].value, serialize(content, options))
 

@@ -1,6 +1,7 @@
 """One team server process: the relay's routes and the team endpoints on one address, one
 database, the send worker that sends the team's messages through the providers, the callback
-applier that applies the relay's stored callbacks to them, and the status polls.
+applier that applies the relay's stored callbacks to them, the status polls, the template
+catalogues' refresh and the bulk runs' progress.
 
 Several processes may share a PostgreSQL database (behind a reverse proxy); SQLite serves
 one process. The relay's and the team's stores share one engine (one connection pool).
@@ -20,11 +21,15 @@ from console.store.secrets import SecretStore
 from console.team_server.accounts import ServerAccounts
 from console.team_server.agent_cache import AgentCache
 from console.team_server.app import build_team_app
+from console.team_server.bulk_runs import RunStore
 from console.team_server.callbacks import CallbackApplier, CallbackStore
+from console.team_server.catalogues import CatalogueRefresher, CatalogueStore, catalogue_every
 from console.team_server.feed import ChangeFeed, NotifyListener
 from console.team_server.messages import MessageStore
 from console.team_server.polls import PollStore, StatusPolls
+from console.team_server.run_progress import RunProgress
 from console.team_server.sender import SendWorker, WorkerOptions
+from console.team_server.shared_routes import add_shared_routes
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, upgrade
 
@@ -57,14 +62,20 @@ class TeamServer:
         accounts = ServerAccounts(team_store.engine, secrets)
         self.agents = AgentCache(lambda token: asyncio.to_thread(team_store.agent_for, token))
         app = build_app(relay_store, events_token)
-        app.add_subapp("/team/", build_team_app(team_store, self.feed, messages, accounts, self.agents))
+        team_app = build_team_app(team_store, self.feed, messages, accounts, self.agents)
+        runs = RunStore(team_store.engine)
+        add_shared_routes(team_app, runs)
+        app.add_subapp("/team/", team_app)
         self.relay = Relay(relay_store, events_token, host, port, app=app)
         self.worker = SendWorker(messages, accounts, secrets, self.feed, worker)
         self.applier = CallbackApplier(CallbackStore(team_store.engine), self.feed)
         self.polls = StatusPolls(PollStore(team_store.engine), accounts, secrets, self.feed, worker.polls, worker.timeout)
+        catalogues = CatalogueStore(team_store.engine)
+        self.catalogues = CatalogueRefresher(catalogues, accounts, secrets, self.feed, worker.timeout, catalogue_every())
+        self.progress = RunProgress(runs, self.feed)
         self._listener_task: asyncio.Task[None] | None = None
         self._worker_task: asyncio.Task[None] | None = None
-        self._followers: list[asyncio.Task[None]] = []  # the callback applier and the status polls
+        self._followers: list[asyncio.Task[None]] = []  # the callback applier, the status polls, catalogues, run progress
 
     @classmethod
     def open(
@@ -117,6 +128,8 @@ class TeamServer:
         self._followers = [
             loop.create_task(self.applier.run(), name="team-callback-applier"),
             loop.create_task(self.polls.run(), name="team-status-polls"),
+            loop.create_task(self.catalogues.run(), name="team-catalogues"),
+            loop.create_task(self.progress.run(), name="team-run-progress"),
         ]
         database = self.store.engine.url.render_as_string(hide_password=True)  # the password as ***
         log.info("Team server on %s, database %s, change log at %d", self.root_url, database, self.feed.latest)

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
         self.chat_pane.session_window_changed.connect(self.sender_pane.set_session_window)
         self.bridge.templates_changed.connect(self.sender_pane.templates.catalogue_changed)
+        self.bridge.bulk_run_changed.connect(self.sender_pane.bulk.team_run_changed)
 
         self.banner = SandboxBanner(can_leave_sandbox) if sandbox else None
         if self.banner is not None:

@@ -1,17 +1,22 @@
 """The window sending on a team account: the customer's message the team server received is in
 the chat; an answer typed in the composer while the server is out of reach shows as queued for
 the server (in Spanish), and takes the server's state once the server is back; it reaches the
-provider once."""
+provider once. A colleague's bulk run, which the server owns, shows in the bulk pane while the
+server sends it, and following it shows its progress to its end."""
 
 from __future__ import annotations
 
 import secrets
+import uuid
 
+import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.views import ChatMessage
+from console.sandbox import broadcasterbot
+from console.sandbox.faults import Fault, FaultKind
 from console.ui.main_window import MainWindow
 from console.ui.models.messages import ITEM_ROLE
 from console.ui.session import ConsoleSession
@@ -23,6 +28,7 @@ from tests.ui.support import Run
 from tests.ui.test_ui_team import spanish  # noqa: F401 - the Spanish catalogues' fixture
 
 QUEUED_MARK = "En cola para el servidor del equipo"
+RECIPIENTS = 6
 
 
 def _row(window: MainWindow, body: str) -> tuple[ChatMessage, str] | None:
@@ -86,3 +92,39 @@ def test_a_message_sent_while_the_server_is_away_shows_queued_then_the_servers_s
         assert sandbox_count(team, tag) == 1
     finally:
         switch.off()
+
+
+def test_a_colleagues_run_shows_in_the_bulk_pane_and_is_followed_to_its_end(
+    sending_team: SendingTeam,  # noqa: F811
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    team, tag = sending_team, "run-" + secrets.token_hex(3)
+    assert run(window._team.join(team.servers[1], team.tokens["bruno"])) == "bruno"
+    run(session.workspace.team.sync_accounts())
+    bulk = window.sender_pane.bulk
+    # The provider answers each send after 0.3 s: the run is still under way when it shows here.
+    team.sandbox.sandbox.faults.add(broadcasterbot.PROVIDER, "send", Fault(FaultKind.DELAY, 0.3))
+    try:
+        posted = httpx.post(
+            f"{team.servers[0]}/team/runs",
+            headers={"Authorization": f"Bearer {team.tokens['ana']}"},
+            json={
+                "client_key": str(uuid.uuid4()),
+                "account": SENDS,
+                "template": {"name": "bienvenida", "language": "es_mx"},
+                "recipients": [{"customer": c, "params": [f"{tag} {n}"]} for n, c in enumerate(team.customers[:RECIPIENTS])],
+            },
+        )
+        assert posted.status_code == 201, posted.text
+        qtbot.waitUntil(lambda: bulk.resume_bar.isVisible() and "bienvenida" in bulk.resume_label.text(), timeout=5000)
+        assert f"of {RECIPIENTS} done" in bulk.resume_label.text()
+        qtbot.mouseClick(bulk.resume_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bulk.progress_label.text().startswith("Finished:"), timeout=15000)
+    finally:
+        team.sandbox.sandbox.faults.clear()
+    assert bulk.progress.value() == RECIPIENTS
+    assert f"sent {RECIPIENTS}" in bulk.progress_label.text()
+    assert sandbox_count(team, tag) == RECIPIENTS

@@ -44,6 +44,7 @@ from console.ui.wording import say
 PARSE_DELAY_MS = 250
 MAX_ERRORS_SHOWN = 5
 PARSE, RUN, PENDING, EXPORT, CSV, SHOWN = "parse", "run", "pending", "export", "csv", "shown"
+TEAM_RUN = "team run"
 
 
 class BulkTab(QWidget):
@@ -356,8 +357,14 @@ class BulkTab(QWidget):
     def refresh_pending(self) -> None:
         self._tasks.start(PENDING, self._load_pending())
 
+    def team_run_changed(self, _run_id: int) -> None:
+        """A run the team server owns moved (a colleague's too): the offer to follow it shows its progress."""
+        if self._control is None:
+            self._tasks.start(TEAM_RUN, self._load_pending())  # not PENDING's key: a discard under way goes on
+
     async def _load_pending(self) -> None:
         runs = await self._bulk.unfinished()
+        offered = self._pending.id if self._pending is not None and self.resume_bar.isVisible() else None
         self._pending = runs[0] if runs else None
         self.resume_bar.setVisible(self._pending is not None)
         if self._pending is None:
@@ -371,7 +378,8 @@ class BulkTab(QWidget):
         if verify:
             text += " " + self.tr("%n may have left already and will not be sent again: verify them.", "", verify)
         self.resume_label.setText(text)
-        self.resume_bar_shown.emit()
+        if run.id != offered:  # a run's progress moving the text brings the tab forward only once
+            self.resume_bar_shown.emit()
 
     def _on_resume(self) -> None:
         run = self._pending

@@ -1,0 +1,59 @@
+"""A bulk run the team server owns, as its `run` changes describe it, and the keys of its items."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from console.domain.bulk import Outcome
+
+__all__ = ["TeamRun", "TeamRunRecipient", "item_key", "team_run_of"]
+
+
+def item_key(run_key: str, position: int) -> str:
+    """The `client_key` of a run's item (`position` from 1): made from the run's, so the server and
+    every console name the item's message alike, and a run posted again makes the same keys."""
+    return str(uuid.uuid5(uuid.UUID(run_key), str(position)))
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRunRecipient:
+    customer: str  # the phone's digits
+    params: dict[str, Any]  # {"params": […], "named_params": {…}}
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRun:
+    id: int
+    client_key: str
+    account: str
+    agent: str  # who started it
+    template: dict[str, Any]  # {"name", "language", "send_anyway"}
+    finished: bool
+    outcomes: tuple[Outcome, ...]  # each item's, in the recipients' order
+    cancelled_by: str | None
+    recipients: tuple[TeamRunRecipient, ...] | None  # only in the change that made the run
+
+
+def team_run_of(item: Any) -> TeamRun:
+    """A `run` change's (or a run answer's) run; `ValueError`, `KeyError` or `TypeError` when it is not one."""
+    recipients = item.get("recipients")
+    return TeamRun(
+        id=int(item["id"]),
+        client_key=str(uuid.UUID(str(item["client_key"]))),
+        account=str(item["account"]),
+        agent=str(item["agent"]),
+        template=dict(item["template"]),
+        finished=item["status"] == "finished",
+        outcomes=tuple(Outcome(value) for value in item["outcomes"]),
+        cancelled_by=None if item.get("cancelled_by") is None else str(item["cancelled_by"]),
+        recipients=None
+        if recipients is None
+        else tuple(
+            TeamRunRecipient(
+                str(r["customer"]), {"params": list(r.get("params") or []), "named_params": dict(r.get("named_params") or {})}
+            )
+            for r in recipients
+        ),
+    )
