@@ -54,7 +54,8 @@ TEAM_JOIN = Wording(
 )
 TEAM_SECOND = Wording(
     "cli.team_trial.second",
-    "To try a transfer, open a second console with a data folder of its own (centralita --data-dir {folder}) and join it as {agent}.",
+    "To try a transfer, open a second console with a data folder of its own "
+    "(centralita --data-dir {folder}) and join it as {agent}.",
 )
 TEAM_STOP = Wording("cli.team_trial.stop", "Ctrl+C stops the team server, its PostgreSQL ({folder}) and the simulators.")
 NOT_LOOPBACK = Wording("cli.team_trial.loopback", "The team to try listens only on this computer: --listen wants 127.0.0.1:PORT")

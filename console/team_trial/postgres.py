@@ -173,6 +173,8 @@ class LocalCluster:
 
     def _initdb(self, binaries: Path, data: Path, as_user: list[str]) -> None:
         command = [*as_user, str(binaries / "initdb"), "-D", str(data), "-U", self._user, "-E", "UTF8", "--no-locale"]
+        if self._throwaway:  # nothing of it outlives the run: no need to wait for the disk
+            command.append("--no-sync")
         if self._password is None:
             self._run([*command, "-A", "trust"], "initdb")
             return
