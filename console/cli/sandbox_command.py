@@ -105,7 +105,7 @@ def _run_team(folder: Path, listen: str) -> int:
             echo(TEAM_ACCOUNTS(sandbox=sandbox.root_url, accounts=", ".join(started.accounts)))
             echo(TEAM_CUSTOMERS(numbers=", ".join(template_customers(sandbox)[:3])))
             echo(TEAM_JOIN(url=started.server_url))
-            echo(TEAM_SECOND(folder=str(folder / AGENTS[1]), agent=AGENTS[1]))
+            echo(TEAM_SECOND(folder=str(started.folder / AGENTS[1]), agent=AGENTS[1]))
             echo(TEAM_STOP(folder=str(team.cluster_folder)))
             sys.stdout.flush()
             asyncio.run(until_stopped())

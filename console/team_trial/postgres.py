@@ -118,30 +118,33 @@ class LocalCluster:
     """`start` makes the cluster when its folder has none, starts it and says where it listens
     (`PostgresMissing` or a `NoticeError` when it cannot); `stop` stops it (and removes a throwaway one)."""
 
-    def __init__(self, folder: Path | None, *, password: str | None, user: str = "centralita") -> None:
-        self._kept = folder  # None: a temporary folder, removed on stop
-        self._password = password
+    def __init__(self, folder: Path | None, *, user: str) -> None:
+        self._kept = folder  # None: a temporary folder trusting local connections, removed on stop
         self._user = user
+        self._password: str | None = None
         self._folder: Path | None = None
         self._pg_ctl: list[str] = []
         self._throwaway = False
 
     @classmethod
     def kept_in(cls, folder: Path) -> LocalCluster:
-        """The cluster in `folder` (owner-only), made on the first start and kept; its password
-        in `folder`/password, owner-only."""
+        """The cluster in `folder` (owner-only), made on the first start and kept, reached with
+        a password kept beside it (`folder`/password, owner-only). Nothing is made before `start`."""
+        return cls(folder, user="centralita")
+
+    @classmethod
+    def throwaway(cls, user: str = "relay") -> LocalCluster:
+        """A cluster in a temporary folder that trusts every local connection (tests, benchmarks)."""
+        return cls(None, user=user)
+
+    def _kept_password(self, folder: Path) -> str:
         private_dir(folder, tighten=True)
         password_file = folder / "password"
         if not password_file.exists():
             descriptor = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "w") as written:
                 written.write(secrets.token_urlsafe(24))
-        return cls(folder, password=password_file.read_text().strip())
-
-    @classmethod
-    def throwaway(cls, user: str = "relay") -> LocalCluster:
-        """A cluster in a temporary folder that trusts every local connection (tests, benchmarks)."""
-        return cls(None, password=None, user=user)
+        return password_file.read_text().strip()
 
     @property
     def folder(self) -> Path | None:
@@ -153,6 +156,7 @@ class LocalCluster:
         if binaries is None:
             raise PostgresMissing(NO_POSTGRES())
         as_user = self._unprivileged()
+        self._password = None if self._kept is None else self._kept_password(self._kept)
         if as_user or self._kept is None:
             folder = Path(tempfile.mkdtemp(prefix="centralita-pg-"))
             self._throwaway = True

@@ -17,6 +17,8 @@ Blocking calls: run them off an event loop.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +39,7 @@ from console.team_server.process import ServerProcess
 from console.team_server.secrets import secret_variable
 from console.team_server.server import DATABASE_ENV
 from console.team_server.store import TeamStore
-from console.team_trial.postgres import LocalCluster
+from console.team_trial.postgres import NO_POSTGRES, LocalCluster, PostgresMissing, postgres_binaries
 
 __all__ = ["AGENTS", "DATABASE", "EmbeddedTeam", "StartedTeam", "template_customers", "trial_accounts"]
 
@@ -56,6 +58,7 @@ class StartedTeam:
     server_url: str
     tokens: Mapping[str, str]  # agent → token, shown once
     accounts: tuple[str, ...]
+    folder: Path  # the trial's: a second console's data folder may go in it
 
 
 def trial_accounts(sandbox: SandboxServer) -> list[tuple[str, ProviderKind, dict[str, object]]]:
@@ -101,12 +104,14 @@ class EmbeddedTeam:
     """The cluster and one server process, in `folder` (owner-only), for `sandbox`'s simulators."""
 
     def __init__(self, folder: Path, sandbox: SandboxServer, *, listen: str = "127.0.0.1:0", agents: tuple[str, ...] = AGENTS):
-        self._folder = private_dir(folder, tighten=True)
+        self._folder = folder
         self._sandbox = sandbox
         self._listen = listen
         self._agents = agents
         self._cluster = LocalCluster.kept_in(self._folder / "postgres")
         self._server: ServerProcess | None = None
+        self._callbacks_were: str | None = None  # the demo business's callback URL before the team's
+        self._busy = threading.Lock()  # a stop waits for a start under way (on another thread)
 
     @property
     def cluster_folder(self) -> Path | None:
@@ -119,13 +124,17 @@ class EmbeddedTeam:
 
     def start(self) -> StartedTeam:
         """Everything started, or nothing left running (`NoticeError`: why, in one sentence)."""
-        try:
-            return self._start()
-        except BaseException:
-            self.stop()
-            raise
+        with self._busy:
+            try:
+                return self._start()
+            except BaseException:
+                self._stop()
+                raise
 
     def _start(self) -> StartedTeam:
+        if postgres_binaries() is None:  # before anything is made
+            raise PostgresMissing(NO_POSTGRES())
+        private_dir(self._folder, tighten=True)
         address = self._cluster.start()
         url = address.create_database(DATABASE, fresh=True)
         store = TeamStore.open(url)
@@ -153,13 +162,24 @@ class EmbeddedTeam:
         except RuntimeError:
             raise NoticeError(SERVER_FAILED(folder=str(self.log_folder))) from None
         assert callback_path is not None
-        callback_url = server.root_url + callback_path
-        self._sandbox.call(self._sandbox.sandbox.broadcasterbot.set_callback_url, broadcasterbot.DEMO_API_KEY, callback_url)
-        return StartedTeam(server.root_url, tokens, tuple(accounts))
+        simulator = self._sandbox.sandbox.broadcasterbot
+        self._callbacks_were = self._sandbox.call(simulator.subscriptions)[broadcasterbot.DEMO_API_KEY]["url"]
+        self._sandbox.call(simulator.set_callback_url, broadcasterbot.DEMO_API_KEY, server.root_url + callback_path)
+        return StartedTeam(server.root_url, tokens, tuple(accounts), self._folder)
 
     def stop(self) -> None:
-        """The server (its sends under way answered or recorded unknown), then the cluster."""
+        """The demo business's callbacks back where they went, the server (its sends under way
+        answered or recorded unknown), then the cluster."""
+        with self._busy:
+            self._stop()
+
+    def _stop(self) -> None:
         try:
+            if self._callbacks_were is not None:
+                with contextlib.suppress(RuntimeError):  # the sandbox stopped first
+                    simulator = self._sandbox.sandbox.broadcasterbot
+                    self._sandbox.call(simulator.set_callback_url, broadcasterbot.DEMO_API_KEY, self._callbacks_were)
+                self._callbacks_were = None
             if self._server is not None:
                 self._server.stop()
                 self._server = None
