@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import signal
 from pathlib import Path
 
 from console.cli.wording import complain, echo, told
@@ -79,12 +80,16 @@ def sandbox_team(options: argparse.Namespace) -> int:
     if postgres_binaries() is None:  # said before anything starts
         complain(NO_POSTGRES())
         return 3
+    # SIGTERM while it starts stops what started so far, as Ctrl+C does (afterwards both are awaited).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         folder = data_dir(options.data_dir) / "team-trial"
         return _run_team(folder, options.listen)
     except NoticeError as error:
         complain(told(error))
         return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 def _run_team(folder: Path, listen: str) -> int:
