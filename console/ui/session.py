@@ -59,6 +59,7 @@ class ConsoleSession:
     customers: ChatCustomers | None = None  # the customers of the Chattigo demo's bot, when it lives
     trial: EmbeddedTeam | None = None  # the team server to try, once asked for
     trial_started: StartedTeam | None = None
+    _trial_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)  # one start at a time
 
     @property
     def is_sandbox(self) -> bool:
@@ -71,17 +72,18 @@ class ConsoleSession:
 
         if self.sandbox is None:
             raise RuntimeError("team mode is tried on the sandbox")
-        if self.trial_started is None:
-            trial = self.trial = EmbeddedTeam(self.workspace.data_dir / "team-trial", self.sandbox)
-            try:
-                started = await asyncio.to_thread(trial.start)
-                await self.workspace.team.join(started.server_url, started.tokens[AGENTS[0]])
-            except BaseException:
-                self.trial = None
-                await asyncio.to_thread(trial.stop)
-                raise
-            self.trial_started = started
-        return self.trial_started
+        async with self._trial_lock:
+            if self.trial_started is None:
+                trial = self.trial = EmbeddedTeam(self.workspace.data_dir / "team-trial", self.sandbox)
+                try:
+                    started = await asyncio.to_thread(trial.start)
+                    await self.workspace.team.join(started.server_url, started.tokens[AGENTS[0]])
+                except BaseException:
+                    self.trial = None
+                    await asyncio.to_thread(trial.stop)
+                    raise
+                self.trial_started = started
+            return self.trial_started
 
     async def close(self) -> None:
         try:
