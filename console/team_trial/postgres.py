@@ -170,6 +170,9 @@ class LocalCluster:
         self._pg_ctl = [*as_user, str(binaries / "pg_ctl"), "-D", str(data)]
         if not (data / "PG_VERSION").exists():
             self._initdb(binaries, data, as_user)
+        elif subprocess.run([*self._pg_ctl, "status"], capture_output=True).returncode == 0:
+            # Left running by a run that ended without stopping it: stopped, then started on a new port.
+            subprocess.run([*self._pg_ctl, "-m", "fast", "-w", "stop"], capture_output=True)
         options = f"-h 127.0.0.1 -p {port} -c unix_socket_directories=''"
         start = [*self._pg_ctl, "-l", str(folder / "log"), "-w", "-t", str(START_SECONDS), "-o", options, "start"]
         self._run(start, "pg_ctl start")
