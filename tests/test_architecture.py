@@ -16,6 +16,8 @@ ALLOWED = {
     "sandbox": {"sandbox", "domain", "net"},
     "relay": {"relay", "store", "domain", "net", "private_files"},
     "team_server": {"team_server", "services", "relay", "providers", "store", "domain", "net", "private_files"},
+    # Trying team mode: a team server over the running simulators, never the console's services.
+    "team_trial": {"team_trial", "team_server", "sandbox", "relay", "store", "domain", "logging_setup", "private_files"},
     "net": {"net"},
 }
 

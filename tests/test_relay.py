@@ -34,7 +34,7 @@ NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 
 
 def _unavailable(reason: str) -> None:
-    message = f"PostgreSQL tests need {reason}; install Debian's 'postgresql' package (and psycopg[binary])."
+    message = f"PostgreSQL tests cannot run: {reason}"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)

@@ -14,7 +14,7 @@ from console.cli.database import add_database_parser, run_database
 from console.cli.follow import add_follow_parser, run_follow
 from console.cli.inbox import add_inbox_parsers
 from console.cli.relay import add_relay_parser, run_relay
-from console.cli.sandbox_command import sandbox_serve
+from console.cli.sandbox_command import sandbox_serve, sandbox_team
 from console.cli.server import add_server_parser, run_server
 from console.cli.team import add_team_parser, team_join, team_leave, team_status
 from console.cli.views import print_json
@@ -175,6 +175,10 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--agenda-size", type=int, default=200, help="contacts per demo channel (up to 100000)")
     serve.add_argument("--status-delays", default="2,5,9", help="seconds after a send until RS,RU,LU (default 2,5,9)")
     serve.add_argument("--always-read", action="store_true", help="every message is read; none stays unconfirmed")
+    team = sandbox.add_parser(
+        "team", help="try team mode on this computer: the simulators, PostgreSQL and a team server, with agents' tokens"
+    )
+    team.add_argument("--listen", default="127.0.0.1:0", help="the team server's HOST:PORT (loopback only; default a free port)")
     return parser
 
 
@@ -245,7 +249,7 @@ def run_command(options: argparse.Namespace) -> int:
     if options.command == "database":
         return run_database(options)
     if options.command == "sandbox":
-        return sandbox_serve(options)
+        return sandbox_team(options) if options.action == "team" else sandbox_serve(options)
     if options.command == "relay":
         return run_relay(options)
     if options.command == "server":

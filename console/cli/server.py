@@ -48,11 +48,10 @@ from console.store.secrets import open_secrets
 from console.team_server.accounts import ServerAccounts
 from console.team_server.secrets import ServerSecrets, secret_variable
 from console.team_server.sender import WorkerOptions
-from console.team_server.server import TeamServer
+from console.team_server.server import DATABASE_ENV, TeamServer
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, database_where, upgrade
 
-DATABASE_ENV = "CENTRALITA_SERVER_DATABASE"
 DEFAULT_LISTEN = "127.0.0.1:8767"
 LEASE_ENV = "CENTRALITA_SERVER_SEND_LEASE"
 

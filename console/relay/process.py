@@ -22,7 +22,9 @@ class RelayProcess:
     def __init__(
         self, data_dir: Path, database_url: str | None = None, listen: str = "127.0.0.1:0", env: dict[str, str] | None = None
     ) -> None:
-        self._command = [sys.executable, "-m", self.module, "--data-dir", str(data_dir), self.command, "--listen", listen]
+        # A packaged Centralita is one executable whose command line takes the same command.
+        program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", self.module]
+        self._command = [*program, "--data-dir", str(data_dir), self.command, "--listen", listen]
         if database_url:
             self._command += ["--database-url", database_url]
         self._env = {**os.environ, **(env or {})}

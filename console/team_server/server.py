@@ -33,7 +33,9 @@ from console.team_server.shared_routes import add_shared_routes
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, upgrade
 
-__all__ = ["TeamServer"]
+__all__ = ["DATABASE_ENV", "TeamServer"]
+
+DATABASE_ENV = "CENTRALITA_SERVER_DATABASE"  # the database's URL, kept out of the process list
 
 LISTEN_TIMEOUT = 10.0
 DRAIN_SECONDS = 8.0  # within systemd's TimeoutStopSec=15 of docs/TEAM.md, with the rest of the stop

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QTabBar, QToolBar, QWidget
@@ -20,6 +23,7 @@ from console.ui.dialogs.quick_replies import QuickRepliesDialog
 from console.ui.dialogs.set_aside import SetAsideDialog
 from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
+from console.ui.dialogs.team_trial import TeamTrialDialog
 from console.ui.dialogs.transfer_conversation import TransferDialog
 from console.ui.elided_label import ElidedLabel
 from console.ui.i18n import SYSTEM, resolve
@@ -44,6 +48,9 @@ from console.ui.status import HealthStatus
 from console.ui.tab_order import follow_the_screen
 from console.ui.tasks import stop_work
 from console.ui.wording import say
+
+if TYPE_CHECKING:
+    from console.team_trial.team import StartedTeam
 
 RESET_LAYOUT_KEYS = QKeySequence("Ctrl+Shift+R")
 LATEST_NOTICE_KEYS = QKeySequence("Ctrl+Shift+N")
@@ -84,9 +91,11 @@ class MainWindow(QMainWindow):
         account: Account | None = None,
         contact: ContactView | None = None,
         message_id: int | None = None,
+        try_team: Callable[[], Awaitable[StartedTeam]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """`account`, `contact` and `message_id` open the window where the agent left off."""
+        """`account`, `contact` and `message_id` open the window where the agent left off;
+        `try_team` (the sandbox's) starts a team server to try team mode (File → Try team mode…)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Centralita"))
         self.setWindowIcon(app_icon())
@@ -95,6 +104,7 @@ class MainWindow(QMainWindow):
         self._data_dir, self._secrets_description = workspace.data_dir, workspace.accounts.secrets_description
         self._quick_replies, self._accounts = workspace.quick_replies, workspace.accounts
         self._team = workspace.team
+        self._try_team = try_team
         self.bridge = TopicsBridge(workspace.topics, self)
         self.set_aside = SetAsideCallbacks(self)
         self.bridge.callback_problem.connect(self.set_aside.add)
@@ -243,6 +253,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quick_replies_action)
         self.join_team_action = self._action(self.tr("&Join a team…"), None, self.show_join_team)
         file_menu.addAction(self.join_team_action)
+        self.try_team_action: QAction | None = None
+        if self._try_team is not None:
+            self.try_team_action = self._action(self.tr("&Try team mode…"), None, self.show_team_trial)
+            file_menu.addAction(self.try_team_action)
         self.settings_action = self._action(self.tr("&Settings…"), QKeySequence("Ctrl+,"), self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
@@ -332,6 +346,13 @@ class MainWindow(QMainWindow):
 
     def show_join_team(self) -> JoinTeamDialog:
         dialog = JoinTeamDialog(self._team, self)
+        self._open_dialog(dialog)
+        return dialog
+
+    def show_team_trial(self) -> TeamTrialDialog:
+        """The sandbox's team to try: started the first time, shown again after."""
+        assert self._try_team is not None
+        dialog = TeamTrialDialog(self._try_team, self)
         self._open_dialog(dialog)
         return dialog
 

@@ -13,6 +13,7 @@ GUI uses it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from console.store.secrets import SecretStore, open_secrets
 if TYPE_CHECKING:
     from console.sandbox.heynow import HeyNowSandboxConfig
     from console.sandbox.server import SandboxConfigs, SandboxServer
+    from console.team_trial.team import EmbeddedTeam, StartedTeam
     from console.ui.demo_life import ChatCustomers
 
 # The sandbox's demo accounts, one per provider (see `demo`).
@@ -55,22 +57,52 @@ class ConsoleSession:
     relay: EmbeddedRelay
     sandbox: SandboxServer | None = None
     customers: ChatCustomers | None = None  # the customers of the Chattigo demo's bot, when it lives
+    trial: EmbeddedTeam | None = None  # the team server to try, once asked for
+    trial_started: StartedTeam | None = None
+    _trial_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)  # one start at a time
 
     @property
     def is_sandbox(self) -> bool:
         return self.sandbox is not None
 
+    async def try_team(self) -> StartedTeam:
+        """A team server on this sandbox's simulators (`team_trial`), started once, this console
+        joined to it as its first agent; a `NoticeError` (no PostgreSQL here) changes nothing."""
+        from console.team_trial.team import AGENTS, EmbeddedTeam
+
+        if self.sandbox is None:
+            raise RuntimeError("team mode is tried on the sandbox")
+        async with self._trial_lock:
+            if self.trial_started is None:
+                trial = self.trial = EmbeddedTeam(self.workspace.data_dir / "team-trial", self.sandbox)
+                try:
+                    started = await asyncio.to_thread(trial.start)
+                    await self.workspace.team.join(started.server_url, started.tokens[AGENTS[0]])
+                except BaseException:
+                    self.trial = None
+                    await asyncio.to_thread(trial.stop)
+                    raise
+                self.trial_started = started
+            return self.trial_started
+
     async def close(self) -> None:
         try:
             if self.customers is not None:
                 await self.customers.close()
+            if self.trial is not None:  # the next start makes a new team: this one's address and token go
+                with contextlib.suppress(Exception):
+                    await self.workspace.team.leave()
             await self.workspace.close()
         finally:
             try:
-                if self.sandbox is not None:
-                    await asyncio.to_thread(self.sandbox.stop)
+                if self.trial is not None:
+                    await asyncio.to_thread(self.trial.stop)
             finally:
-                await self.relay.close()
+                try:
+                    if self.sandbox is not None:
+                        await asyncio.to_thread(self.sandbox.stop)
+                finally:
+                    await self.relay.close()
 
 
 async def _open(

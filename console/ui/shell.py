@@ -81,6 +81,7 @@ class Shell(QObject):
             account=account,
             contact=contact,
             message_id=message_id,
+            try_team=self._session.try_team if self._session.is_sandbox else None,
         )
         window.restore_layout(self._preferences.layout(), self._available())
         window.language_requested.connect(self.switch_language)

@@ -1746,7 +1746,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+104"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+105"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar una cuenta, o los contactos con una etiqueta</translation>
     </message>
@@ -1927,8 +1927,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+91"/>
-        <location line="+122"/>
+        <location filename="../../console/ui/main_window.py" line="+100"/>
+        <location line="+123"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
@@ -1986,6 +1986,11 @@
         <location line="+2"/>
         <source>&amp;Join a team…</source>
         <translation>&amp;Unirse a un equipo…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Try team mode…</source>
+        <translation>&amp;Probar el modo equipo…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2822,6 +2827,49 @@
         <location line="+0"/>
         <source>{name} has it</source>
         <translation>{name} la tiene</translation>
+    </message>
+</context>
+<context>
+    <name>TeamTrialDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/team_trial.py" line="+29"/>
+        <source>Try team mode</source>
+        <translation>Probar el modo equipo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Starting PostgreSQL and a team server on the sandbox…</source>
+        <translation>Arrancando PostgreSQL y un servidor de equipo sobre el sandbox…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Team mode is on: this console is agent {agent} of the team server.</source>
+        <translation>El modo equipo está activo: esta consola es el agente {agent} del servidor de equipo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Team server: {url}</source>
+        <translation>Servidor de equipo: {url}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its accounts: {accounts}</source>
+        <translation>Sus cuentas: {accounts}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To try a transfer, open a second console with a data folder of its own:</source>
+        <translation>Para probar una transferencia, abra una segunda consola con una carpeta de datos propia:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>then File → Join a team…, with the address above and agent {agent}&apos;s token:</source>
+        <translation>luego Archivo → Unirse a un equipo…, con la dirección de arriba y el token del agente {agent}:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closing this window stops the team server and its PostgreSQL.</source>
+        <translation>Al cerrar esta ventana se detienen el servidor de equipo y su PostgreSQL.</translation>
     </message>
 </context>
 <context>

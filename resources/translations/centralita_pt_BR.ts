@@ -1746,7 +1746,7 @@
 <context>
     <name>InboxPane</name>
     <message>
-        <location filename="../../console/ui/inbox/pane.py" line="+104"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+105"/>
         <source>Show one account, or the contacts with one label</source>
         <translation>Mostrar uma conta, ou os contatos com uma etiqueta</translation>
     </message>
@@ -1927,8 +1927,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+91"/>
-        <location line="+122"/>
+        <location filename="../../console/ui/main_window.py" line="+100"/>
+        <location line="+123"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
@@ -1986,6 +1986,11 @@
         <location line="+2"/>
         <source>&amp;Join a team…</source>
         <translation>&amp;Entrar em uma equipe…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Try team mode…</source>
+        <translation>E&amp;xperimentar o modo equipe…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2822,6 +2827,49 @@
         <location line="+0"/>
         <source>{name} has it</source>
         <translation>{name} está com ela</translation>
+    </message>
+</context>
+<context>
+    <name>TeamTrialDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/team_trial.py" line="+29"/>
+        <source>Try team mode</source>
+        <translation>Experimentar o modo equipe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Starting PostgreSQL and a team server on the sandbox…</source>
+        <translation>Iniciando o PostgreSQL e um servidor de equipe sobre o sandbox…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Team mode is on: this console is agent {agent} of the team server.</source>
+        <translation>O modo equipe está ativo: este console é o agente {agent} do servidor de equipe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Team server: {url}</source>
+        <translation>Servidor de equipe: {url}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its accounts: {accounts}</source>
+        <translation>Contas dele: {accounts}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To try a transfer, open a second console with a data folder of its own:</source>
+        <translation>Para experimentar uma transferência, abra um segundo console com uma pasta de dados própria:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>then File → Join a team…, with the address above and agent {agent}&apos;s token:</source>
+        <translation>depois Arquivo → Entrar em uma equipe…, com o endereço acima e o token do agente {agent}:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closing this window stops the team server and its PostgreSQL.</source>
+        <translation>Fechar esta janela para o servidor de equipe e o PostgreSQL dele.</translation>
     </message>
 </context>
 <context>
