@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from console.domain.notices import Notice, Wording
+from console.domain.team_shared import SharedEdit
 
 HOLDER_KINDS = frozenset({"taken", "transferred", "released"})
 MESSAGE_KINDS = frozenset({"message", "message_state"})
@@ -66,6 +67,7 @@ class TeamChange:
     note: str = ""  # transferred: what the agent who passed it wrote
     message: TeamMessage | None = None  # message, message_state: an agent's send
     inbound: TeamInbound | None = None  # message: a customer's
+    shared: SharedEdit | None = None  # a note, a label or a quick reply (`domain.team_shared`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from console.services.team_client import TeamClient
 from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
 from console.store import team as team_store
-from console.store import team_accounts, team_messages
+from console.store import team_accounts, team_messages, team_shared
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.team import Key
@@ -68,11 +68,13 @@ Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]
 
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
     """The page applied: the conversations it changed, (id, account id) of this console's
-    conversations whose holder changed, and the messages it brought or moved (with their account's id)."""
+    conversations whose holder, note or labels changed, and the messages it brought or moved
+    (with their account's id)."""
     fresh = team_store.unapplied(session, server_url, changes, last_id)
     messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
+    shared = team_shared.apply(session, fresh)  # notes, labels, quick replies
     changed, held = team_store.apply(session, server_url, changes, last_id)
-    return changed, team_store.conversations_of(session, held), messages
+    return changed, team_store.conversations_of(session, held) + shared, messages
 
 
 class TeamFollower:
@@ -294,6 +296,14 @@ class TeamService:
     async def release(self, account: str, customer: str) -> None:
         """Let the conversation this agent has go: nobody has it. `TeamRefusal` when it is not theirs."""
         await self._joined().release(account, customer)
+        await self._caught_up()
+
+    async def client_if_joined(self) -> TeamClient | None:
+        """The team's client; None in solo mode (`team_shared` asks before each edit)."""
+        return await self._client_if_joined()
+
+    async def caught_up(self) -> None:
+        """Apply what the server wrote now rather than at the follower's next wake."""
         await self._caught_up()
 
     def _joined(self) -> TeamClient:

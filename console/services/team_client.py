@@ -17,6 +17,7 @@ import httpx
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
+from console.domain.team_shared import shared_edit
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
 
@@ -134,6 +135,7 @@ def _change(item: dict[str, Any]) -> TeamChange:
         note=str(item.get("note", "")),
         message=message if kind in MESSAGE_KINDS else None,
         inbound=inbound,
+        shared=shared_edit(kind, item),
     )
 
 
@@ -224,6 +226,21 @@ class TeamClient:
             return team_message(body["message"])
         except (KeyError, TypeError, ValueError):
             raise MalformedAnswer(UNREADABLE()) from None
+
+    async def edit(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A shared edit (`team_server/shared_routes`): the server's answer. `SendRefused` (with
+        the server's notice) when it refuses the edit; a `ProviderError` when it cannot be asked."""
+        headers = {"Authorization": f"Bearer {self._token}"}
+        async with classified_transport_errors(THE_SERVER()):
+            response = await self._http.request(method, f"{self.server_url}/team/{path}", headers=headers, json=body)
+        if response.status_code in (401, 403):
+            raise AuthenticationFailed(TOKEN_REFUSED(), status_code=response.status_code)
+        answer = json_body(response, THE_SERVER())
+        if response.status_code in (400, 404, 409) and isinstance(answer, dict) and "code" in answer:
+            raise SendRefused(notice_from(answer), response.status_code)
+        if response.status_code not in (200, 201) or not isinstance(answer, dict):
+            raise ProviderUnavailable(ANSWERED(status=str(response.status_code)), status_code=response.status_code)
+        return answer
 
     async def changes(self, after: int, limit: int = 500, wait: float = 0.0) -> ChangePage:
         """The changes after `after`; with `wait`, held by the server until one comes (or `wait` ends)."""
