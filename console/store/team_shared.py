@@ -156,12 +156,10 @@ def _keep_reply(session: Session, reply: TeamReply) -> None:
 
 
 def _remove_reply(session: Session, team_reply_id: int) -> None:
-    link = session.exec(select(TeamQuickReplyRow).where(TeamQuickReplyRow.team_id == team_reply_id)).first()
-    if link is not None:
-        row = session.get(QuickReplyRow, link.reply_id)
-        session.delete(link)
-        if row is not None:
-            session.delete(row)
+    reply_id = session.exec(select(TeamQuickReplyRow.reply_id).where(TeamQuickReplyRow.team_id == team_reply_id)).first()
+    if reply_id is not None:
+        session.exec(delete(TeamQuickReplyRow).where(col(TeamQuickReplyRow.reply_id) == reply_id))  # type: ignore[call-overload]
+        session.exec(delete(QuickReplyRow).where(col(QuickReplyRow.id) == reply_id))  # type: ignore[call-overload]
 
 
 def _conversations(session: Session, contacts: dict[int, int | None]) -> list[tuple[int, int]]:
