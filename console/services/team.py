@@ -67,14 +67,14 @@ Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]
 
 
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
-    """The page applied: the conversations it changed, (id, account id) of this console's
+    """The page applied: the conversations it changed (presence, holder, note, labels), (id, account id) of this console's
     conversations whose holder, note or labels changed, and the messages it brought or moved
     (with their account's id)."""
     fresh = team_store.unapplied(session, server_url, changes, last_id)
     messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
-    shared = team_shared.apply(session, fresh)  # notes, labels, quick replies
+    shared, shared_keys = team_shared.apply(session, fresh)  # notes, labels, quick replies
     changed, held = team_store.apply(session, server_url, changes, last_id)
-    return changed, team_store.conversations_of(session, held) + shared, messages
+    return changed | shared_keys, team_store.conversations_of(session, held) + shared, messages
 
 
 class TeamFollower:

@@ -24,10 +24,12 @@ from console.store.tables import AccountRow, ContactLabelRow, ContactRow, Conver
 __all__ = ["apply", "contact_key", "reply_of", "team_account_name", "team_id"]
 
 
-def apply(session: Session, changes: list[TeamChange]) -> list[tuple[int, int]]:
+def apply(session: Session, changes: list[TeamChange]) -> tuple[list[tuple[int, int]], set[tuple[str, str]]]:
     """The shared edits among `changes` applied, in order: (conversation id, account id) of the
-    conversations whose note or labels changed (their inbox rows show labels)."""
+    conversations whose note or labels changed (their inbox rows show labels), and their keys
+    (account name, customer) for the window's notes panel."""
     touched: dict[int, int | None] = {}
+    keys: set[tuple[str, str]] = set()
     for change in changes:
         edit = change.shared
         if edit is None:
@@ -51,13 +53,14 @@ def apply(session: Session, changes: list[TeamChange]) -> list[tuple[int, int]]:
                     )
                 )
             touched[contact.id] = contact.account_id
+            keys.add((change.account, change.customer))
         elif change.kind in REPLY_KINDS:
             if edit.reply is not None:
                 _keep_reply(session, edit.reply)
             else:
                 _remove_reply(session, edit.reply_id)
         session.flush()
-    return _conversations(session, touched)
+    return _conversations(session, touched), keys
 
 
 def contact_key(session: Session, contact_id: int) -> tuple[str, str] | None:

@@ -67,7 +67,8 @@ def test_labels_typed_while_the_team_server_is_out_of_reach_are_refused_in_one_s
 
 def label_typed_through_the_team(team: Team, window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot) -> None:
     """Bruno labels the open conversation in his window: the server's change log has it, by him,
-    and the panel shows the label as the log brought it back."""
+    and the panel shows the labels as the log brought them back; Ana's note and her removal of
+    a label (asked of the other server process) show in his panel while it stays open."""
     assert run(window._team.join(team.servers[0], team.tokens["bruno"])) == "bruno"
     _open_team_conversation(window, session, run, qtbot)
     _type_labels(window, qtbot, "vip, Mayorista")
@@ -90,3 +91,17 @@ def label_typed_through_the_team(team: Team, window: MainWindow, session: Consol
         ]
 
     assert sorted(run(logged())) == [("bruno", CUSTOMER.lstrip("+"), "Mayorista"), ("bruno", CUSTOMER.lstrip("+"), "vip")]
+
+    async def ana(path: str, body: dict[str, str]) -> int:
+        async with httpx.AsyncClient() as http:
+            answer = await http.post(
+                f"{team.servers[1]}/team/{path}", json=body, headers={"Authorization": f"Bearer {team.tokens['ana']}"}
+            )
+        return answer.status_code
+
+    conversation = {"account": TEAM_ACCOUNT, "customer": CUSTOMER.lstrip("+")}
+    assert run(ana("notes", {**conversation, "text": "Pide factura A"})) == 200
+    assert run(ana("labels/remove", {**conversation, "label": "VIP"})) == 200
+    qtbot.waitUntil(
+        lambda: panel.note_edit.toPlainText() == "Pide factura A" and panel.labels_edit.text() == "Mayorista", timeout=3000
+    )
