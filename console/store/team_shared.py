@@ -11,7 +11,6 @@ does not mirror is skipped. A team quick reply is a local reply linked to the se
 from __future__ import annotations
 
 from sqlalchemy import delete, func
-from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
 from console.domain.capabilities import MediaKind
@@ -42,16 +41,8 @@ def apply(session: Session, changes: list[TeamChange]) -> tuple[list[tuple[int, 
             if change.kind == "note":
                 contact.note = edit.text
                 session.add(contact)
-            elif change.kind == "label_added":
-                session.execute(
-                    insert(ContactLabelRow.__table__).values(contact_id=contact.id, label=edit.label).on_conflict_do_nothing()
-                )
             else:
-                session.execute(
-                    delete(ContactLabelRow).where(
-                        col(ContactLabelRow.contact_id) == contact.id, func.lower(ContactLabelRow.label) == edit.label.lower()
-                    )
-                )
+                _label(session, contact.id, edit.label, change.kind == "label_added")
             touched[contact.id] = contact.account_id
             keys.add((change.account, change.customer))
         elif change.kind in REPLY_KINDS:
@@ -61,6 +52,17 @@ def apply(session: Session, changes: list[TeamChange]) -> tuple[list[tuple[int, 
                 _remove_reply(session, edit.reply_id)
         session.flush()
     return _conversations(session, touched), keys
+
+
+def _label(session: Session, contact_id: int, label: str, added: bool) -> None:
+    """The contact's label as the team spells it (added), or none of that label (removed),
+    whatever capitals this console had it with."""
+    had = session.exec(select(ContactLabelRow).where(ContactLabelRow.contact_id == contact_id)).all()
+    for row in had:
+        if row.label.casefold() == label.casefold() and not (added and row.label == label):
+            session.delete(row)
+    if added and label not in {row.label for row in had}:
+        session.add(ContactLabelRow(contact_id=contact_id, label=label))
 
 
 def contact_key(session: Session, contact_id: int) -> tuple[str, str] | None:
