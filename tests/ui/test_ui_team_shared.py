@@ -1,7 +1,7 @@
 """The notes panel in team mode, on a team account's conversation: labels typed there go to the
 team server and come back from its change log (`label_typed_through_the_team`, run by
 `test_ui_team` on its servers); with the server out of reach they are refused in one Spanish
-sentence and nothing is kept."""
+sentence and nothing is kept, and so is the deletion of a team quick reply."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console.domain.team import TeamAccount
+from console.domain.team import TeamAccount, TeamChange
+from console.domain.team_shared import SharedEdit, TeamReply
 from console.store import team as team_store
-from console.store import team_accounts
+from console.store import team_accounts, team_shared
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession
 from tests.test_relay import _free_port
@@ -63,6 +64,15 @@ def test_labels_typed_while_the_team_server_is_out_of_reach_are_refused_in_one_s
     assert panel.labels_edit.text() == ""
     contact = window.selection.contact
     assert contact is not None and run(session.workspace.contact_notes.labels(contact.id)) == ()
+
+    # A quick reply the team has (as the change log brought it) is not deleted while the server is away.
+    reply = TeamChange(1, "ana", "quick_reply", "", "", shared=SharedEdit(reply=TeamReply(7, "saludo", "Hola {nombre}")))
+    run(session.workspace.db.run(team_shared.apply, [reply]))
+    dialog = window.show_quick_replies()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1 and dialog.delete_button.isEnabled())
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.feedback.text().startswith("No se eliminó: No se puede contactar con el servidor del equipo"))
+    assert dialog.table.rowCount() == 1 and [r.name for r in run(session.workspace.quick_replies.every())] == ["saludo"]
 
 
 def label_typed_through_the_team(team: Team, window: MainWindow, session: ConsoleSession, run: Run, qtbot: QtBot) -> None:
