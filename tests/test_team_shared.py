@@ -19,12 +19,14 @@ from console.domain.accounts import ProviderKind
 from console.domain.errors import InvalidInput
 from console.domain.notices import Notice
 from console.domain.quick_replies import QuickReply
-from console.domain.team import TeamAccount
+from console.domain.team import TeamAccount, TeamChange
+from console.domain.team_shared import SharedEdit
+from console.domain.team_shared import TeamReply as LoggedReply
 from console.relay.store import sqlite_url
 from console.services.workspace import Workspace
 from console.store import contacts as contact_queries
 from console.store import team as team_store
-from console.store import team_accounts
+from console.store import team_accounts, team_shared
 from console.store.secrets import MemorySecrets
 from console.store.tables import AccountRow, ContactRow
 from console.team_server.shared_state import SharedState, TeamReply
@@ -215,3 +217,22 @@ def test_the_server_keeps_one_of_each_and_refuses_what_it_cannot_keep(tmp_path: 
         assert kinds == ["note", *labels, "quick_reply", "quick_reply", "quick_reply_removed"]
     finally:
         store.close()
+
+
+def test_a_console_that_leaves_keeps_the_teams_quick_replies_as_its_own(tmp_path: Path) -> None:
+    reply = TeamChange(1, "ana", "quick_reply", "", "", shared=SharedEdit(reply=LoggedReply(7, "saludo", "Hola")))
+    renamed = TeamChange(2, "ana", "quick_reply", "", "", shared=SharedEdit(reply=LoggedReply(7, "Saludo", "Buenas")))
+
+    async def scenario() -> tuple[object, ...]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            db = workspace.db
+            await db.run(team_shared.apply, [reply, renamed])
+            [kept] = await workspace.quick_replies.every()
+            linked = await db.run(team_shared.team_id, kept.id)
+            await db.run(team_store.join, "https://team.example.com", "ana")
+            await db.run(team_store.leave)
+            return kept, linked, await workspace.quick_replies.every(), await db.run(team_shared.team_id, kept.id)
+
+    kept, linked, after, unlinked = run_core(scenario())
+    assert (kept.name, kept.text, linked) == ("Saludo", "Buenas", 7)  # type: ignore[attr-defined]
+    assert after == [kept] and unlinked is None
