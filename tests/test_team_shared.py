@@ -114,6 +114,9 @@ def two_consoles_converge(team: Team, tmp_path: Path) -> None:
             await b.quick_replies.save(dataclasses.replace(saved, text="Buenas, {nombre}"))
             got["a_replies"] = await _until(lambda: _has_reply(a, ("saludo", "Buenas, {nombre}", None)))
             got["b_replies"] = await _replies(b)
+            with pytest.raises(InvalidInput) as clash:  # the server's refusal, in the agent's words
+                await a.quick_replies.save(QuickReply("Saludo", "Otra"))
+            got["clash"] = clash.value.reason
 
             # Removals travel too.
             await a.contact_notes.remove_label(contact_a, "vip")
@@ -130,6 +133,8 @@ def two_consoles_converge(team: Team, tmp_path: Path) -> None:
     assert got["both"] == [True, True]
     assert got["saved_id"] is not None
     assert got["a_replies"] and got["b_replies"] == [("saludo", "Buenas, {nombre}", None)]
+    assert isinstance(got["clash"], Notice) and got["clash"].code == "team.quick_reply_exists"
+    assert Wordbook("es").say(got["clash"]) == "otra respuesta rápida del equipo ya se llama «saludo»"
     assert got["removed"] and got["b_after_delete"]
 
 

@@ -39,7 +39,8 @@ BAD_SHARED = Wording("team.bad_shared", "expected a JSON object with {fields} as
 BAD_REPLY_ID = Wording("team.bad_quick_reply_id", "a quick reply's id is a whole number")
 
 SHARED: web.AppKey[_Shared] = web.AppKey("team_shared")
-TEXT_FIELDS = ("text", "label", "name", "media_url", "media_kind")
+TEXT_FIELDS = ("text", "label", "name", "media_url", "media_kind")  # checked by the domain's rules, not here
+MAX_FIELD = 64 * 1024  # characters of any other field than the conversation's
 
 
 class _Shared:
@@ -59,7 +60,8 @@ class _Shared:
 
 
 async def _document(request: web.Request, *required: str, optional: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The body's fields, `required` ones non-empty text, `optional` ones text or null; a 400 `Refusal` otherwise."""
+    """The body's fields: `required` ones text (the conversation's not empty nor too long), `optional`
+    ones text or null (stripped; empty is null); a 400 `Refusal` otherwise."""
     try:
         document = json.loads(await read_body(request))
     except (ValueError, RecursionError):
@@ -71,12 +73,14 @@ async def _document(request: web.Request, *required: str, optional: tuple[str, .
     found: dict[str, Any] = {}
     for name in required:
         value = document.get(name)
-        if not isinstance(value, str) or (name not in TEXT_FIELDS and not value.strip()) or len(value) > length.get(name, 2**20):
+        if not isinstance(value, str) or len(value) > length.get(name, MAX_FIELD):
+            raise refusal
+        if name not in TEXT_FIELDS and not value.strip():
             raise refusal
         found[name] = value if name in TEXT_FIELDS else value.strip()
     for name in optional:
         value = document.get(name)
-        if value is not None and (not isinstance(value, str) or len(value) > length.get(name, 2**20)):
+        if value is not None and (not isinstance(value, str) or len(value) > length.get(name, MAX_FIELD)):
             raise refusal
         found[name] = value.strip() or None if isinstance(value, str) else None
     return found
