@@ -26,6 +26,7 @@ from console.team_server.store import TeamStore
 from tests.conftest import open_workspace, run_core
 from tests.test_relay import _free_port, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 from tests.test_team_server import Team, team  # noqa: F401 - the two servers' fixture
+from tests.test_team_shared import two_consoles_converge
 
 FOLLOW_WAIT = 2.0
 
@@ -258,3 +259,8 @@ def test_the_agents_listing_names_only_the_agents_not_revoked_and_only_to_an_age
     assert before == (200, {"agents": ["ana", "bruno", "dora"]})
     assert after == (200, {"agents": ["ana", "bruno"]})
     assert revoked[0] == anonymous[0] == 401
+
+
+def test_notes_labels_and_quick_replies_reach_every_console_from_the_change_log(team: Team, tmp_path: Path) -> None:  # noqa: F811
+    """Ana's note and label reach Bruno, Bruno's quick reply reaches Ana (`test_team_shared`)."""
+    two_consoles_converge(team, tmp_path)

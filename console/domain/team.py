@@ -9,6 +9,7 @@ from typing import Any
 
 from console.domain.notices import Notice, Wording
 from console.domain.team_runs import TeamRun
+from console.domain.team_shared import SharedEdit
 from console.domain.templates import Template
 
 HOLDER_KINDS = frozenset({"taken", "transferred", "released"})
@@ -70,6 +71,7 @@ class TeamChange:
     inbound: TeamInbound | None = None  # message: a customer's
     templates: tuple[Template, ...] | None = None  # catalogue: the account's catalogue as the server fetched it
     run: TeamRun | None = None  # run: a bulk run the server owns, and its progress
+    shared: SharedEdit | None = None  # a note, a label or a quick reply (`domain.team_shared`)
 
 
 @dataclass(frozen=True, slots=True)

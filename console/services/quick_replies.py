@@ -21,6 +21,7 @@ from console.domain.quick_replies import QuickReply, checked_reply
 from console.services import field_labels as labels
 from console.services.accounts import AccountService
 from console.services.file_wordings import CANNOT_READ, CANNOT_WRITE, NOT_JSON, NOT_UTF8
+from console.services.team_shared import TeamSharedEdits
 from console.store import quick_replies as reply_queries
 from console.store.database import Database
 
@@ -38,6 +39,7 @@ class QuickReplyService:
     def __init__(self, db: Database, accounts: AccountService) -> None:
         self._db = db
         self._accounts = accounts
+        self.team: TeamSharedEdits | None = None  # team mode: the team's replies are the server's to change
 
     async def offered(self, account_id: int | None) -> list[QuickReply]:
         """The replies an agent can insert on the account: its own and those of every account."""
@@ -49,9 +51,13 @@ class QuickReplyService:
 
     async def save(self, reply: QuickReply) -> QuickReply:
         """Add or change a reply; `InvalidInput` names the field that cannot be saved."""
+        if self.team is not None and (shared := await self.team.save_reply(reply)) is not None:
+            return shared
         return await self._db.run(reply_queries.save_reply, checked_reply(reply))
 
     async def delete(self, reply: QuickReply) -> None:
+        if self.team is not None and await self.team.delete_reply(reply):
+            return
         if reply.id is not None:
             await self._db.run(reply_queries.delete_reply, reply.id)
 

@@ -29,11 +29,11 @@ from console.domain.team import MESSAGE_KINDS, ConversationTeam, TeamChange, Tea
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import TeamClient
+from console.services.team_runs import RunChanges, apply_runs, sync_catalogues
 from console.services.team_sender import TeamSender
-from console.services.team_shared import SharedChanges, apply_shared, sync_catalogues
 from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
 from console.store import team as team_store
-from console.store import team_accounts, team_messages
+from console.store import team_accounts, team_messages, team_shared
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.team import Key
@@ -64,18 +64,19 @@ def checked_url(url: str) -> str:
     return cleaned
 
 
-Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]], SharedChanges]
+Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]], RunChanges]
 
 
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
-    """The page applied: the conversations it changed, (id, account id) of this console's
-    conversations whose holder changed, the messages it brought or moved (with their account's
-    id), and the catalogues and bulk runs it changed."""
+    """The page applied: the conversations it changed (presence, holder, note, labels), (id,
+    account id) of this console's conversations whose holder, note or labels changed, the messages
+    it brought or moved (with their account's id), and the catalogues and bulk runs it changed."""
     fresh = team_store.unapplied(session, server_url, changes, last_id)
     messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
-    shared = apply_shared(session, fresh)
+    runs = apply_runs(session, fresh)
+    edited, edited_keys = team_shared.apply(session, fresh)  # notes, labels, quick replies
     changed, held = team_store.apply(session, server_url, changes, last_id)
-    return changed, team_store.conversations_of(session, held), messages, shared
+    return changed | edited_keys, team_store.conversations_of(session, held) + edited, messages, runs
 
 
 class TeamFollower:
@@ -299,6 +300,14 @@ class TeamService:
     async def release(self, account: str, customer: str) -> None:
         """Let the conversation this agent has go: nobody has it. `TeamRefusal` when it is not theirs."""
         await self._joined().release(account, customer)
+        await self._caught_up()
+
+    async def client_if_joined(self) -> TeamClient | None:
+        """The team's client; None in solo mode (`team_shared` asks before each edit)."""
+        return await self._client_if_joined()
+
+    async def caught_up(self) -> None:
+        """Apply what the server wrote now rather than at the follower's next wake."""
         await self._caught_up()
 
     def _joined(self) -> TeamClient:

@@ -18,6 +18,7 @@ from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
 from console.domain.team_runs import TeamRun, team_run_of
+from console.domain.team_shared import shared_edit
 from console.domain.template_codec import template_from_fields
 from console.domain.templates import Template
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
@@ -139,6 +140,7 @@ def _change(item: dict[str, Any]) -> TeamChange:
         inbound=inbound,
         templates=_templates(item.get("templates")) if kind == "catalogue" else None,
         run=_run(item.get("run")) if kind == "run" else None,
+        shared=shared_edit(kind, item),
     )
 
 
@@ -264,20 +266,26 @@ class TeamClient:
         return await self._run_call("runs/cancel", {"run": run_id})
 
     async def _run_call(self, path: str, document: dict[str, Any]) -> TeamRun:
-        headers = {"Authorization": f"Bearer {self._token}"}
-        async with classified_transport_errors(THE_SERVER()):
-            response = await self._http.post(f"{self.server_url}/team/{path}", headers=headers, json=document)
-        if response.status_code in (401, 403):
-            raise AuthenticationFailed(TOKEN_REFUSED(), status_code=response.status_code)
-        body = json_body(response, THE_SERVER())
-        if response.status_code in (400, 404, 409, 413, 422) and isinstance(body, dict) and "code" in body:
-            raise SendRefused(notice_from(body), response.status_code)
-        if response.status_code not in (200, 201) or not isinstance(body, dict):
-            raise ProviderUnavailable(ANSWERED(status=str(response.status_code)), status_code=response.status_code)
-        run = _run(body.get("run"))
+        run = _run((await self.edit("POST", path, document)).get("run"))
         if run is None:
             raise MalformedAnswer(UNREADABLE())
         return run
+
+    async def edit(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A shared edit (`team_server/shared_routes`) or a bulk run's call (`run_routes`): the
+        server's answer. `SendRefused` (with the server's notice) when it refuses it and stored
+        nothing; a `ProviderError` when it cannot be asked."""
+        headers = {"Authorization": f"Bearer {self._token}"}
+        async with classified_transport_errors(THE_SERVER()):
+            response = await self._http.request(method, f"{self.server_url}/team/{path}", headers=headers, json=body)
+        if response.status_code in (401, 403):
+            raise AuthenticationFailed(TOKEN_REFUSED(), status_code=response.status_code)
+        answer = json_body(response, THE_SERVER())
+        if response.status_code in (400, 404, 409, 413, 422) and isinstance(answer, dict) and "code" in answer:
+            raise SendRefused(notice_from(answer), response.status_code)
+        if response.status_code not in (200, 201) or not isinstance(answer, dict):
+            raise ProviderUnavailable(ANSWERED(status=str(response.status_code)), status_code=response.status_code)
+        return answer
 
     async def changes(self, after: int, limit: int = 500, wait: float = 0.0) -> ChangePage:
         """The changes after `after`; with `wait`, held by the server until one comes (or `wait` ends)."""

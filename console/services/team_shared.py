@@ -1,46 +1,135 @@
-"""The team server's catalogues and bulk runs applied with the change log's page
-(`team.TeamFollower`), and announced once the page is committed."""
+"""Notes, labels and quick replies in team mode: an edit on something the team shares goes to
+the team server, never straight into this console's database. The console applies it when
+the change log brings it back (`store/team_shared.py`, read at once after the server took
+it), so every console, the author's included, ends with the server's state.
+
+Shared: the note and labels of a contact on a mirrored team account, and the quick replies
+offered on every account or on a team account (and any reply that is the team's already).
+Everything else (a contact or reply of this console's own accounts, and everything in solo
+mode) stays local: the callers then do what they always did.
+
+An edit the server cannot take now is refused with one sentence, and nothing changes: edits
+are not queued.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
 
-from sqlmodel import Session
-
-from console.domain.team import TeamChange
-from console.services.team_client import TeamClient
-from console.services.topics import Topics
-from console.store import team_runs
+from console.domain.errors import InvalidInput
+from console.domain.field_names import LABEL
+from console.domain.notices import Notice, Wording
+from console.domain.quick_replies import QuickReply, checked_reply
+from console.providers.errors import AuthenticationFailed, NotSent, ProviderError
+from console.services import field_labels as labels
+from console.services.team import TeamService
+from console.services.team_client import SendRefused, TeamClient
+from console.store import quick_replies as reply_queries
+from console.store import team_shared as shared_queries
 from console.store.database import Database
 
-__all__ = ["SharedChanges", "apply_shared", "sync_catalogues"]
+__all__ = ["UNREACHABLE", "TeamSharedEdits"]
+
+UNREACHABLE = Wording(
+    "team.shared.unreachable", "The team server cannot be reached, so this change was not made; try again when it answers."
+)
+NOT_TAKEN = Wording("team.shared.not_taken", "The team server did not take this change: {reason}")
+TEAM_SCOPE = Wording("team.shared.team_scope", "a team quick reply is offered on every account or on one of the team's accounts")
 
 
-@dataclass
-class SharedChanges:
-    catalogues: set[int] = field(default_factory=set)  # accounts whose catalogue changed
-    runs: set[int] = field(default_factory=set)  # local runs that moved
+class TeamSharedEdits:
+    def __init__(self, db: Database, team: TeamService) -> None:
+        self._db = db
+        self._team = team
 
-    def publish(self, topics: Topics) -> None:
-        for account_id in sorted(self.catalogues):
-            topics.templates_changed.publish(account_id)
-        for run_id in sorted(self.runs):
-            topics.bulk_run_changed.publish(run_id)
+    async def _conversation(self, contact_id: int) -> tuple[TeamClient, str, str] | None:
+        """The team's client and the conversation's key when the contact is shared; None otherwise."""
+        client = await self._team.client_if_joined()
+        if client is None:
+            return None
+        key = await self._db.run(shared_queries.contact_key, contact_id)
+        return None if key is None else (client, *key)
 
+    async def set_note(self, contact_id: int, text: str) -> bool:
+        """Whether the note was the team's (and the server took it); `InvalidInput` when refused."""
+        shared = await self._conversation(contact_id)
+        if shared is None:
+            return False
+        client, account, customer = shared
+        await self._edit(client, labels.NOTE(), "POST", "notes", {"account": account, "customer": customer, "text": text})
+        return True
 
-def apply_shared(session: Session, changes: list[TeamChange]) -> SharedChanges:
-    """`catalogue` and `run` changes applied (after the page's messages, so a run's recipients find theirs)."""
-    shared = SharedChanges()
-    for change in changes:
-        if change.kind == "catalogue" and (account_id := team_runs.apply_catalogue(session, change)) is not None:
-            shared.catalogues.add(account_id)
-        elif change.kind == "run" and change.run is not None and (run_id := team_runs.apply_run(session, change.run)) is not None:
-            shared.runs.add(run_id)
-    return shared
+    async def add_label(self, contact_id: int, label: str) -> bool:
+        return await self._label(contact_id, label, "labels/add")
 
+    async def remove_label(self, contact_id: int, label: str) -> bool:
+        return await self._label(contact_id, label, "labels/remove")
 
-async def sync_catalogues(db: Database, client: TeamClient, topics: Topics) -> None:
-    """Every mirrored account's catalogue as the server has it now (the change log brings the next ones)."""
-    catalogues = await client.catalogues()
-    changed = await db.run(team_runs.replace_catalogues, catalogues)
-    SharedChanges(catalogues=set(changed)).publish(topics)
+    async def _label(self, contact_id: int, label: str, path: str) -> bool:
+        shared = await self._conversation(contact_id)
+        if shared is None:
+            return False
+        client, account, customer = shared
+        await self._edit(client, LABEL(), "POST", path, {"account": account, "customer": customer, "label": label})
+        return True
+
+    async def save_reply(self, reply: QuickReply) -> QuickReply | None:
+        """The reply as kept once the server took it (the same reply with its id when the change
+        has not been applied yet); None when the reply is not the team's."""
+        client = await self._team.client_if_joined()
+        if client is None:
+            return None
+        linked = None if reply.id is None else await self._db.run(shared_queries.team_id, reply.id)
+        account = await self._db.run(shared_queries.team_account_name, reply.account_id)
+        if reply.account_id is not None and account is None:  # one of this console's own accounts
+            if linked is None:
+                return None
+            raise InvalidInput(labels.QUICK_REPLY(), TEAM_SCOPE())
+        checked = checked_reply(reply)
+        body = {
+            "name": checked.name,
+            "text": checked.text,
+            "account": account,
+            "media_url": checked.media_url,
+            "media_kind": None if checked.media_kind is None else checked.media_kind.value,
+        }
+        method, path = ("POST", "quick-replies") if linked is None else ("PUT", f"quick-replies/{linked}")
+        answer = await self._edit(client, labels.QUICK_REPLY(), method, path, body)
+        try:
+            team_reply_id = int(answer["reply"]["id"])
+        except (KeyError, TypeError, ValueError):
+            return checked
+        kept = await self._db.run(shared_queries.reply_of, team_reply_id)
+        if kept is None:
+            return checked
+        if reply.id is not None and linked is None and kept.id != reply.id:  # this console's reply became the team's
+            await self._db.run(reply_queries.delete_reply, reply.id)
+        return kept
+
+    async def delete_reply(self, reply: QuickReply) -> bool:
+        """Whether the reply was the team's (and the server removed it)."""
+        if reply.id is None:
+            return False
+        client = await self._team.client_if_joined()
+        linked = None if client is None else await self._db.run(shared_queries.team_id, reply.id)
+        if client is None or linked is None:
+            return False
+        await self._edit(client, labels.QUICK_REPLY(), "DELETE", f"quick-replies/{linked}")
+        return True
+
+    async def _edit(
+        self, client: TeamClient, field: Notice, method: str, path: str, body: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The server's answer, once this console applied the change it wrote."""
+        try:
+            answer = await client.edit(method, path, body)
+        except SendRefused as refused:
+            raise InvalidInput(field, refused.notice) from None
+        except AuthenticationFailed as refused:
+            raise InvalidInput(field, refused.notice) from None
+        except NotSent:
+            raise InvalidInput(field, UNREACHABLE()) from None
+        except ProviderError as failed:
+            raise InvalidInput(field, NOT_TAKEN(reason=failed.notice)) from None
+        await self._team.caught_up()
+        return answer

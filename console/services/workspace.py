@@ -44,6 +44,7 @@ from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.team import TeamService
 from console.services.team_bulk import TeamBulk
 from console.services.team_sender import TeamSender
+from console.services.team_shared import TeamSharedEdits
 from console.services.templates import TemplateService
 from console.services.topics import Topics
 from console.services.workspace_options import WorkspaceOptions
@@ -113,6 +114,7 @@ class Workspace:
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
         self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender)
+        self.contact_notes.team = self.quick_replies.team = TeamSharedEdits(db, self.team)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod

@@ -291,3 +291,12 @@ class BulkRecipientRow(SQLModel, table=True):
     outcome: str = "queued"  # queued, sending, sent, failed, verify, skipped
     message_id: int | None = None
     detail: str | None = None
+
+
+class TeamQuickReplyRow(SQLModel, table=True):
+    """A quick reply here that is the team server's: its id there (`store/team_shared.py`)."""
+
+    __tablename__ = "team_quick_reply"
+
+    reply_id: int = Field(foreign_key="quick_reply.id", ondelete="CASCADE", primary_key=True)
+    team_id: int = Field(unique=True)

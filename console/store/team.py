@@ -8,7 +8,7 @@ from sqlalchemy import Integer, TextualSelect, text
 from sqlmodel import Session, col, delete, select
 
 from console.domain.team import HOLDER_KINDS, ConversationTeam, Handover, TeamChange, TeamLink
-from console.store.tables import TeamHolderRow, TeamLinkRow, TeamPresenceRow
+from console.store.tables import TeamHolderRow, TeamLinkRow, TeamPresenceRow, TeamQuickReplyRow
 
 Key = tuple[str, str]  # (account name, customer address)
 
@@ -21,6 +21,8 @@ def link(session: Session) -> TeamLink | None:
 def _forget_learnt(session: Session) -> None:
     session.exec(delete(TeamHolderRow))  # type: ignore[call-overload]
     session.exec(delete(TeamPresenceRow))  # type: ignore[call-overload]
+    # The quick replies stay, this console's own now: another server's ids are not these.
+    session.exec(delete(TeamQuickReplyRow))  # type: ignore[call-overload]
 
 
 def join(session: Session, server_url: str, agent: str) -> None:

@@ -28,6 +28,7 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   (a console delivering a queued send it is not sure arrived) → 200, the same message and
   `"change": null`, nothing created. A refused send is 422 (`warnings` listed when it only
   needs a go-ahead) and stores nothing; a `client_key` used for another send → 409.
+- Notes, labels and quick replies: `shared_routes`.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
 from console.team_server.send_checks import checked_send
+from console.team_server.shared_routes import add_shared_routes
+from console.team_server.shared_state import SharedState
 from console.team_server.store import MAX_NOTE, Change, Presence, Refusal, TeamStore
 from console.team_server.wake_reads import MAX_PAGE, WakeReads
 
@@ -334,5 +337,6 @@ def build_team_app(
     app.router.add_post("/conversations/transfer", _transfer)
     app.router.add_post("/conversations/release", _release)
     app.router.add_post("/messages", _send)
+    add_shared_routes(app, SharedState(store.engine), app[STATE].run, feed, AGENT)
     app.on_cleanup.append(_close)
     return app

@@ -211,6 +211,47 @@ team_run_item = Table(
 )
 
 
+# What agents share about a conversation (`shared_state`): one note, and labels kept once
+# whatever their capitals (`label_key`, the label case-folded).
+LABEL_LENGTH = 40  # `domain.inbox.MAX_LABEL_LENGTH`
+REPLY_NAME_LENGTH = 60  # `domain.quick_replies.MAX_NAME_LENGTH`
+KEY_LENGTH = 3  # `str.casefold` makes a character at most three ("ΐ")
+team_note = Table(
+    "team_note",
+    metadata,
+    Column("account", String(ACCOUNT_LENGTH), primary_key=True),
+    Column("customer", String(CUSTOMER_LENGTH), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("updated_by", String(NAME_LENGTH), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+team_label = Table(
+    "team_label",
+    metadata,
+    Column("account", String(ACCOUNT_LENGTH), primary_key=True),
+    Column("customer", String(CUSTOMER_LENGTH), primary_key=True),
+    Column("label_key", String(KEY_LENGTH * LABEL_LENGTH), primary_key=True),
+    Column("label", String(LABEL_LENGTH), nullable=False),
+    Column("added_by", String(NAME_LENGTH), nullable=False),
+    Column("added_at", String(32), nullable=False),
+)
+# The team's quick replies: `account` is an account's name, or "" for every account; one name
+# (`name_key`, case-folded) per scope.
+team_quick_reply = Table(
+    "team_quick_reply",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("name", String(REPLY_NAME_LENGTH), nullable=False),
+    Column("name_key", String(KEY_LENGTH * REPLY_NAME_LENGTH), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("media_url", Text, nullable=True),
+    Column("media_kind", String(STATE_LENGTH), nullable=True),
+    Column("updated_by", String(NAME_LENGTH), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("team_quick_reply_scope_name", "account", "name_key", unique=True),
+)
+
 # Every table the server's migrations keep: on a server's database the server is the relay, so
 # one revision and one lock cover all of it (a standalone `centralita relay` still creates its own).
 MIGRATED_METADATA = (relay_store.metadata, metadata)

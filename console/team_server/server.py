@@ -28,8 +28,8 @@ from console.team_server.feed import ChangeFeed, NotifyListener
 from console.team_server.messages import MessageStore
 from console.team_server.polls import PollStore, StatusPolls
 from console.team_server.run_progress import RunProgress
+from console.team_server.run_routes import add_run_routes
 from console.team_server.sender import SendWorker, WorkerOptions
-from console.team_server.shared_routes import add_shared_routes
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, upgrade
 
@@ -66,7 +66,7 @@ class TeamServer:
         app = build_app(relay_store, events_token)
         team_app = build_team_app(team_store, self.feed, messages, accounts, self.agents)
         runs = RunStore(team_store.engine)
-        add_shared_routes(team_app, runs)
+        add_run_routes(team_app, runs)
         app.add_subapp("/team/", team_app)
         self.relay = Relay(relay_store, events_token, host, port, app=app)
         self.worker = SendWorker(messages, accounts, secrets, self.feed, worker)

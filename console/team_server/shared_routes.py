@@ -1,167 +1,180 @@
-"""The catalogue and bulk run endpoints, on the team application (`app`: the same agents' tokens
-and refusals).
+"""The team endpoints for what agents share beyond messages (`shared_state`), under `/team/`
+and behind its token check. Each answers `{"change": …}` (null when the edit changed nothing):
 
-- `GET /team/catalogues`: `{"catalogues": {account: [template, …]}}`, every account's catalogue
-  as the server last fetched it (`catalogues`; a console reads it when it reaches the server, so
-  an account it mirrors after the account's `catalogue` change still gets its catalogue).
-
-- `POST /team/runs` with `{"client_key": UUID, "account", "template": {"name", "language"},
-  "recipients": [{"customer": phone, "params": […], "named_params": {…}}, …], "send_anyway": [kinds]}`:
-  each recipient's send is checked as `POST /team/messages` checks one (with the account's
-  catalogue); one refused refuses the run (422, its position in `values.position`), nothing stored.
-  Otherwise the run is stored with its items (`bulk_runs`) and answered 201 `{"run"}`; the same
-  `client_key` again answers the run as it stands, 200, nothing created.
-- `POST /team/runs/cancel` with `{"run": id}`: the items no worker has claimed are not sent; 200 `{"run"}`.
+- `POST /team/notes` `{"account", "customer", "text"}`: the conversation's note ("" removes it);
+  `POST /team/notes/remove` `{"account", "customer"}`.
+- `POST /team/labels/add` and `/team/labels/remove` `{"account", "customer", "label"}`.
+- `GET /team/quick-replies`: the team's replies; `POST /team/quick-replies` `{"name", "text",
+  "account" (null: every account), "media_url", "media_kind"}` adds one (201 `{"reply", "change"}`),
+  `PUT /team/quick-replies/{id}` (the same fields) changes it, `DELETE /team/quick-replies/{id}`
+  removes it. Another reply of the same scope and name → 409 `team.quick_reply_exists`; an id
+  that is gone → 404 `team.no_quick_reply`; fields a console would refuse → 400 with its reason.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from aiohttp import web
 
-from console.domain.accounts import Account
-from console.domain.content import TemplateContent
+from console.domain.capabilities import MediaKind
 from console.domain.errors import InvalidInput
+from console.domain.inbox import clean_label
 from console.domain.notices import Wording
-from console.domain.send_warnings import NeedsSendAnyway
-from console.domain.template_codec import template_fields
-from console.providers.base import SendOptions
+from console.domain.quick_replies import QuickReply, checked_reply
 from console.relay.app import read_body
 from console.team_server import schema
-from console.team_server.accounts import ServerAccounts
-from console.team_server.app import AGENT, STATE
-from console.team_server.bulk_runs import RUN_KEY_REUSED, Item, RunStore
-from console.team_server.catalogues import CatalogueStore
-from console.team_server.content import read_content
-from console.team_server.send_checks import checked_send
-from console.team_server.store import Refusal
+from console.team_server.feed import ChangeFeed
+from console.team_server.shared_state import SharedState, TeamReply
+from console.team_server.store import Change, Refusal
 
-__all__ = ["MAX_RECIPIENTS", "add_shared_routes"]
+__all__ = ["add_shared_routes"]
 
-MAX_RECIPIENTS = 5000
-RUNS: web.AppKey[RunStore] = web.AppKey("team_runs")
+T = TypeVar("T")
+Runner = Callable[..., Any]  # `app._State.run`: a blocking call run off the event loop
 
-BAD_RUN = Wording(
-    "team.bad_run",
-    "expected a JSON object with 'client_key' (a UUID), 'account', 'template' ({{\"name\", \"language\"}}), "
-    "'recipients' (1 to {limit} objects with 'customer' and their 'params' or 'named_params') and optionally "
-    "'send_anyway'",
-)
-BAD_CANCEL = Wording("team.bad_cancel", "expected a JSON object with 'run', a run's id")
-RECIPIENT_REFUSED = Wording("team.recipient_refused", "recipient {position}: {reason}")
+BAD_SHARED = Wording("team.bad_shared", "expected a JSON object with {fields} as text")
+BAD_REPLY_ID = Wording("team.bad_quick_reply_id", "a quick reply's id is a whole number")
+
+SHARED: web.AppKey[_Shared] = web.AppKey("team_shared")
+TEXT_FIELDS = ("text", "label", "name", "media_url", "media_kind")  # checked by the domain's rules, not here
+MAX_FIELD = 64 * 1024  # characters of any other field than the conversation's
 
 
-async def _document(request: web.Request) -> Any:
+class _Shared:
+    def __init__(self, state: SharedState, run: Runner, feed: ChangeFeed, agent_key: str) -> None:
+        self.state = state
+        self.run = run
+        self.feed = feed
+        self.agent_key = agent_key
+
+    async def committed(self, request: web.Request, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(agent, *args)` run; this process's long-polls wake at once for the change it wrote."""
+        result = await self.run(fn, request[self.agent_key], *args)
+        change = result[1] if isinstance(result, tuple) else result
+        if isinstance(change, Change):
+            self.feed.ring(change.id)
+        return result
+
+
+async def _document(request: web.Request, *required: str, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The body's fields: `required` ones text (the conversation's not empty nor too long), `optional`
+    ones text or null (stripped; empty is null); a 400 `Refusal` otherwise."""
     try:
-        return json.loads(await read_body(request))
+        document = json.loads(await read_body(request))
     except (ValueError, RecursionError):
-        return None
-
-
-def _run_fields(document: Any) -> tuple[str, str, dict[str, Any], list[dict[str, Any]], list[str]]:
-    bad = Refusal(BAD_RUN(limit=MAX_RECIPIENTS), 400)
+        document = None
+    refusal = Refusal(BAD_SHARED(fields=", ".join(f"'{name}'" for name in required)), 400)
     if not isinstance(document, dict):
-        raise bad
-    key, account, template = document.get("client_key"), document.get("account"), document.get("template")
-    recipients, send_anyway = document.get("recipients"), document.get("send_anyway", [])
-    if not (
-        isinstance(key, str)
-        and isinstance(account, str)
-        and 0 < len(account.strip()) <= schema.ACCOUNT_LENGTH
-        and isinstance(template, dict)
-        and isinstance(recipients, list)
-        and 0 < len(recipients) <= MAX_RECIPIENTS
-        and all(isinstance(r, dict) and isinstance(r.get("customer"), str) for r in recipients)
-        and isinstance(send_anyway, list)
-        and all(isinstance(kind, str) for kind in send_anyway)
-    ):
-        raise bad
+        raise refusal
+    length = {"account": schema.ACCOUNT_LENGTH, "customer": schema.CUSTOMER_LENGTH}
+    found: dict[str, Any] = {}
+    for name in required:
+        value = document.get(name)
+        if not isinstance(value, str) or len(value) > length.get(name, MAX_FIELD):
+            raise refusal
+        if name not in TEXT_FIELDS and not value.strip():
+            raise refusal
+        found[name] = value if name in TEXT_FIELDS else value.strip()
+    for name in optional:
+        value = document.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > length.get(name, MAX_FIELD)):
+            raise refusal
+        found[name] = value.strip() or None if isinstance(value, str) else None
+    return found
+
+
+def _changed(change: Change | None, status: int = 200, **extra: Any) -> web.Response:
+    return web.json_response({**extra, "change": None if change is None else change.as_json()}, status=status)
+
+
+def _checked(fn: Callable[[], T]) -> T:
+    """A domain check, its `InvalidInput` answered 400 with its reason."""
     try:
-        key = str(uuid.UUID(key))
+        return fn()
+    except InvalidInput as refused:
+        raise Refusal(refused.notice, 400) from None
+
+
+async def _set_note(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    fields = await _document(request, "account", "customer", "text")
+    return _changed(await shared.committed(request, shared.state.set_note, fields["account"], fields["customer"], fields["text"]))
+
+
+async def _remove_note(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    fields = await _document(request, "account", "customer")
+    return _changed(await shared.committed(request, shared.state.set_note, fields["account"], fields["customer"], ""))
+
+
+async def _add_label(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    fields = await _document(request, "account", "customer", "label")
+    label = _checked(lambda: clean_label(fields["label"]))
+    return _changed(await shared.committed(request, shared.state.add_label, fields["account"], fields["customer"], label))
+
+
+async def _remove_label(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    fields = await _document(request, "account", "customer", "label")
+    label = _checked(lambda: clean_label(fields["label"]))
+    return _changed(await shared.committed(request, shared.state.remove_label, fields["account"], fields["customer"], label))
+
+
+async def _replies(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    replies = await shared.run(shared.state.replies)
+    return web.json_response({"replies": [reply.as_json() for reply in replies]})
+
+
+def _reply_id(request: web.Request) -> int:
+    try:
+        return int(request.match_info["id"])
     except ValueError:
-        raise bad from None
-    return key, account.strip(), template, recipients, send_anyway
+        raise Refusal(BAD_REPLY_ID(), 400) from None
 
 
-@dataclass(frozen=True, slots=True)
-class _Known:
-    """The run's account, read once for all its recipients' checks."""
-
-    account: Account | None
-
-    def by_name(self, name: str) -> Account | None:
-        return self.account
-
-
-def _checked_items(
-    accounts: ServerAccounts,
-    catalogues: CatalogueStore,
-    account: str,
-    template: dict[str, Any],
-    recipients: list[dict[str, Any]],
-    send_anyway: list[str],
-) -> list[Item]:
-    """Each recipient's send checked as `POST /team/messages` checks one (blocking: off the loop)."""
-    name, language = template.get("name"), template.get("language")
-    known = _Known(accounts.by_name(account))
-    items: list[Item] = []
-    catalogue_entry = None
-    for position, recipient in enumerate(recipients, 1):
-        params = {"params": recipient.get("params", []), "named_params": recipient.get("named_params", {})}
-        content = read_content({"type": "template", "name": name, "language": language, **params})
-        assert isinstance(content, TemplateContent)
-        if position == 1:
-            catalogue_entry = catalogues.find(account, content.name, content.language)
-        try:
-            send = checked_send(known, account, recipient["customer"], content, SendOptions(), send_anyway, catalogue_entry)
-        except (InvalidInput, NeedsSendAnyway) as refused:
-            raise Refusal(RECIPIENT_REFUSED(position=position, reason=refused.notice), 422) from None
-        items.append(Item(send.customer, send.kind, send.content, params))
-    return items
+async def _team_reply(request: web.Request, reply_id: int | None) -> TeamReply:
+    fields = await _document(request, "name", "text", optional=("account", "media_url", "media_kind"))
+    try:
+        kind = None if fields["media_kind"] is None else MediaKind(fields["media_kind"].lower())
+    except ValueError:
+        raise Refusal(BAD_SHARED(fields="'name', 'text'"), 400) from None
+    reply = _checked(lambda: checked_reply(QuickReply(fields["name"], fields["text"], None, fields["media_url"], kind)))
+    media_kind = None if reply.media_kind is None else reply.media_kind.value
+    return TeamReply(reply.name, reply.text, fields["account"], reply.media_url, media_kind, reply_id)
 
 
-async def _create(request: web.Request) -> web.Response:
-    state, runs = request.app[STATE], request.app[RUNS]
-    key, account, template, recipients, send_anyway = _run_fields(await _document(request))
-    existing = await state.run(runs.by_client_key, key)
-    if existing is not None:
-        if (existing.agent, existing.account) != (request[AGENT], account):
-            raise Refusal(RUN_KEY_REUSED(key=key), 409)
-        return web.json_response({"run": existing.as_json()}, status=200)
-    items = await state.run(_checked_items, state.accounts, state.catalogues, account, template, recipients, send_anyway)
-    fields = {"name": template.get("name"), "language": template.get("language"), "send_anyway": sorted(send_anyway)}
-    run, changes = await state.run(runs.create, request[AGENT], key, account, fields, items)
-    if changes:
-        state.feed.ring(changes[-1].id)
-    return web.json_response({"run": run.as_json()}, status=201 if changes else 200)
+async def _add_reply(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    kept, change = await shared.committed(request, shared.state.save_reply, await _team_reply(request, None))
+    return _changed(change, 201, reply=kept.as_json())
 
 
-async def _cancel(request: web.Request) -> web.Response:
-    state, runs = request.app[STATE], request.app[RUNS]
-    document = await _document(request)
-    run_id = document.get("run") if isinstance(document, dict) else None
-    if not isinstance(run_id, int) or isinstance(run_id, bool) or not 0 < run_id < 2**63:
-        raise Refusal(BAD_CANCEL(), 400)
-    run, changes = await state.run(runs.cancel, request[AGENT], run_id)
-    if changes:
-        state.feed.ring(changes[-1].id)
-    return web.json_response({"run": run.as_json()})
+async def _edit_reply(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    reply_id = _reply_id(request)
+    kept, change = await shared.committed(request, shared.state.save_reply, await _team_reply(request, reply_id))
+    return _changed(change, reply=kept.as_json())
 
 
-async def _catalogues(request: web.Request) -> web.Response:
-    state = request.app[STATE]
-    catalogues = await state.run(state.catalogues.all)
-    listed = {account: [template_fields(t) for t in templates] for account, templates in catalogues.items()}
-    return web.json_response({"catalogues": listed})
+async def _remove_reply(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    return _changed(await shared.committed(request, shared.state.remove_reply, _reply_id(request)))
 
 
-def add_shared_routes(app: web.Application, runs: RunStore) -> None:
-    """On the `/team/` application `app.build_team_app` made."""
-    app[RUNS] = runs
-    app.router.add_get("/catalogues", _catalogues)
-    app.router.add_post("/runs", _create)
-    app.router.add_post("/runs/cancel", _cancel)
+def add_shared_routes(app: web.Application, state: SharedState, run: Runner, feed: ChangeFeed, agent_key: str) -> None:
+    """Mount the routes on the `/team/` application; `run` runs a blocking call off the loop,
+    `request[agent_key]` is the agent the token check found."""
+    app[SHARED] = _Shared(state, run, feed, agent_key)
+    app.router.add_post("/notes", _set_note)
+    app.router.add_post("/notes/remove", _remove_note)
+    app.router.add_post("/labels/add", _add_label)
+    app.router.add_post("/labels/remove", _remove_label)
+    app.router.add_get("/quick-replies", _replies)
+    app.router.add_post("/quick-replies", _add_reply)
+    app.router.add_put("/quick-replies/{id}", _edit_reply)
+    app.router.add_delete("/quick-replies/{id}", _remove_reply)

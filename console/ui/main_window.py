@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
             workspace.quick_replies,
             self.selection,
         )
-        self.notes_panel = ContactNotesPanel(workspace.contact_notes, self.selection)
+        self.notes_panel = ContactNotesPanel(workspace.contact_notes, self.selection, self.bridge)
         self.notes_panel.labels_changed.connect(self.inbox_pane.reload_scopes)
         self.timeline_pane = TimelinePane(workspace.history, self.bridge, self.selection)
         self.chat_pane.session_window_changed.connect(self.sender_pane.set_session_window)

@@ -251,7 +251,7 @@
 <context>
     <name>InboxPane</name>
     <message numerus="yes">
-        <location filename="../../console/ui/inbox/pane.py" line="+256"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+257"/>
         <source>%n conversation(s)</source>
         <translation>
             <numerusform>%n conversation</numerusform>
@@ -308,7 +308,7 @@
 <context>
     <name>QuickRepliesDialog</name>
     <message numerus="yes">
-        <location filename="../../console/ui/dialogs/quick_replies.py" line="+179"/>
+        <location filename="../../console/ui/dialogs/quick_replies.py" line="+183"/>
         <source>%n quick reply(ies) imported.</source>
         <translation>
             <numerusform>%n quick reply imported.</numerusform>

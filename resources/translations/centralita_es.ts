@@ -1213,7 +1213,7 @@
 <context>
     <name>ContactNotesPanel</name>
     <message>
-        <location filename="../../console/ui/inbox/notes_panel.py" line="+40"/>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+46"/>
         <source>A short note about this contact</source>
         <translation>Una nota breve sobre este contacto</translation>
     </message>
@@ -1238,7 +1238,7 @@
         <translation>&amp;Etiquetas:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>No conversation open</source>
         <translation>Ninguna conversación abierta</translation>
     </message>
@@ -2431,7 +2431,12 @@
         <translation>Todas las cuentas</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
+        <source>Not deleted: {reason}</source>
+        <translation>No se eliminó: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Deleted /{name}.</source>
         <translation>Se eliminó /{name}.</translation>
     </message>

@@ -236,3 +236,16 @@ def test_mine_unassigned_and_all_list_the_right_conversations_and_follow_a_relea
     assert resets == []
     qtbot.keyClicks(pane.filter_edit, "nora")  # combined with the search
     qtbot.waitUntil(lambda: _titles(window) == ["Nora Paz"])
+
+
+def test_labels_typed_in_team_mode_go_through_the_server(
+    team: Team,  # noqa: F811
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    """`test_ui_team_shared`, on this module's servers."""
+    from tests.ui.test_ui_team_shared import label_typed_through_the_team  # it imports this module's fixture
+
+    label_typed_through_the_team(team, window, session, run, qtbot)

@@ -148,7 +148,11 @@ class QuickRepliesDialog(QDialog):
             self._tasks.start(CHANGE, self._delete(reply))
 
     async def _delete(self, reply: QuickReply) -> None:
-        await self._replies.delete(reply)
+        try:
+            await self._replies.delete(reply)
+        except InvalidInput as error:  # in team mode, the team server did not take it
+            self.feedback.error(self.tr("Not deleted: {reason}").format(reason=say(as_notice(error.reason))))
+            return
         self.feedback.ok(self.tr("Deleted /{name}.").format(name=reply.name))
         await self._load(None)
 

@@ -1,6 +1,7 @@
 """The open contact's note and labels, beside the chat, written with the keyboard: the note
 is kept when the agent leaves it (or presses Ctrl+Enter in it); labels are typed separated
-by commas and kept on Enter."""
+by commas and kept on Enter. In team mode a colleague's change to them shows when the change
+log brings it, unless the agent is changing that field."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from console.domain.errors import InvalidInput
 from console.domain.notices import as_notice
 from console.domain.views import ContactView
 from console.services.contact_notes import ContactNotes
+from console.services.topics import TeamConversationChanged
+from console.ui.bridge import TopicsBridge
 from console.ui.labels import contact_title
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
@@ -27,9 +30,12 @@ def typed_labels(text: str) -> list[str]:
 class ContactNotesPanel(QWidget):
     labels_changed = Signal()  # the inbox's label filter offers the labels in use
 
-    def __init__(self, notes: ContactNotes, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, notes: ContactNotes, selection: Selection, bridge: TopicsBridge | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._notes = notes
+        self._selection = selection
         self._tasks = TaskHolder(self)
         self._contact: ContactView | None = None
         self._saved_note = ""
@@ -59,6 +65,8 @@ class ContactNotesPanel(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)  # a tall pane keeps the rows together at the top
         selection.contact_changed.connect(self._on_contact)
+        if bridge is not None:
+            bridge.team_changed.connect(self._on_team_changed)
         self._on_contact(selection.contact)
 
     def _on_contact(self, contact: ContactView | None) -> None:
@@ -79,6 +87,26 @@ class ContactNotesPanel(QWidget):
         self._saved_labels = await self._notes.labels(contact_id)
         self.note_edit.setPlainText(self._saved_note)
         self.labels_edit.setText(", ".join(self._saved_labels))
+
+    def _on_team_changed(self, changed: TeamConversationChanged) -> None:
+        account = self._selection.account
+        if self._contact is None or account is None or (changed.account, changed.customer) != (account.name, self._contact.phone):
+            return
+        self._tasks.start("team", self._reload(self._contact.id))
+
+    async def _reload(self, contact_id: int) -> None:
+        """What the team changed, shown where the agent is not typing something else."""
+        note, labels = await self._notes.note(contact_id), await self._notes.labels(contact_id)
+        if self._contact is None or self._contact.id != contact_id:
+            return
+        if self.note_edit.toPlainText().strip() == self._saved_note:
+            self._saved_note = note
+            self.note_edit.setPlainText(note)
+        if labels != self._saved_labels:
+            if typed_labels(self.labels_edit.text()) == list(self._saved_labels):
+                self.labels_edit.setText(", ".join(labels))
+            self._saved_labels = labels
+            self.labels_changed.emit()
 
     def save_note(self) -> None:
         text = self.note_edit.toPlainText()
