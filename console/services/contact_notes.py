@@ -6,6 +6,7 @@ from console.domain.errors import InvalidInput
 from console.domain.inbox import MAX_NOTE_LENGTH, clean_label
 from console.domain.notices import Wording
 from console.services import field_labels as labels
+from console.services.team_guard import TeamGuard
 from console.services.topics import ConversationChanged, Topics
 from console.store import contact_notes as note_queries
 from console.store import conversations as conversation_queries
@@ -16,9 +17,12 @@ NOTE_TOO_LONG = Wording("notes.too_long", "a note has at most {limit} characters
 
 
 class ContactNotes:
-    def __init__(self, db: Database, topics: Topics) -> None:
+    """On a team account's contact, editing is refused (`TeamReadOnly`) while the team server cannot be reached."""
+
+    def __init__(self, db: Database, topics: Topics, guard: TeamGuard) -> None:
         self._db = db
         self._topics = topics
+        self._guard = guard
 
     async def note(self, contact_id: int) -> str:
         found = await self._db.run(note_queries.note, contact_id)
@@ -30,6 +34,7 @@ class ContactNotes:
         note = text.strip()
         if len(note) > MAX_NOTE_LENGTH:
             raise InvalidInput(labels.NOTE(), NOTE_TOO_LONG(limit=MAX_NOTE_LENGTH, length=len(note)))
+        await self._guard.check_contact(contact_id)
         await self._db.run(note_queries.set_note, contact_id, note)
 
     async def labels(self, contact_id: int) -> tuple[str, ...]:
@@ -37,12 +42,14 @@ class ContactNotes:
 
     async def add_label(self, contact_id: int, label: str) -> tuple[str, ...]:
         """Label the contact; its labels after. A label in use with other capitals keeps its spelling."""
+        await self._guard.check_contact(contact_id)
         if await self._db.run(note_queries.add_label, contact_id, clean_label(label)):
             await self._announce(contact_id)
         return await self.labels(contact_id)
 
     async def remove_label(self, contact_id: int, label: str) -> tuple[str, ...]:
         """Its labels after."""
+        await self._guard.check_contact(contact_id)
         if await self._db.run(note_queries.remove_label, contact_id, label):
             await self._announce(contact_id)
         return await self.labels(contact_id)

@@ -29,6 +29,7 @@ from console.domain.team import MESSAGE_KINDS, ConversationTeam, TeamChange, Tea
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import TeamClient
+from console.services.team_guard import TeamGuard
 from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
 from console.store import team as team_store
@@ -89,15 +90,17 @@ class TeamFollower:
         wait: float = WAIT,
         max_backoff: float = 30.0,
         on_reached: Callable[[], Awaitable[None]] | None = None,
+        guard: TeamGuard | None = None,
     ):
         """`on_reached` runs whenever a read succeeds after none had or after a failure (the
-        queued sends are posted then)."""
+        queued sends are posted then); `guard` learns each time the server is lost and reached."""
         self._db = db
         self._client = client
         self._topics = topics
         self._wait = wait
         self._max_backoff = max_backoff
         self._on_reached = on_reached
+        self._guard = guard
         self.problem: Notice | None = None
 
     async def step(self, wait: float) -> int:
@@ -125,10 +128,14 @@ class TeamFollower:
                 if self.problem is None:
                     log.warning("following the team server failed: %s", error)
                 self.problem, reached = notice_of(error), False
+                if self._guard is not None:
+                    self._guard.lost(self.problem)
                 await asyncio.sleep(pause)
                 pause = min(self._max_backoff, pause * 2)
             else:
                 self.problem, pause = None, 0.5
+                if self._guard is not None:
+                    self._guard.reached()
                 if not reached and self._on_reached is not None:
                     await self._on_reached()
                 reached = True
@@ -142,10 +149,12 @@ class TeamService:
         http: httpx.AsyncClient,
         topics: Topics,
         sender: TeamSender,
+        guard: TeamGuard,
         *,
         wait: float = WAIT,
     ):
         self._db = db
+        self._guard = guard
         self._sender = sender
         sender.find_client = self._client_if_joined
         self._secrets = secrets
@@ -227,7 +236,9 @@ class TeamService:
             return
         self.agent = link.agent
         self._sender.client = self._client
-        self._follower = TeamFollower(self._db, self._client, self._topics, wait=self._wait, on_reached=self._reached)
+        self._follower = TeamFollower(
+            self._db, self._client, self._topics, wait=self._wait, on_reached=self._reached, guard=self._guard
+        )
         self._hold("follower", self._follower.run())
         self._topics.team_agent.publish(self.agent)
 
@@ -278,6 +289,7 @@ class TeamService:
 
     async def take(self, account: str, customer: str) -> None:
         """Ask the server for the conversation; `HeldByAnother` names who has it."""
+        self._guard.check()
         await self._joined().take(account, customer)
         await self._caught_up()
 
@@ -288,11 +300,13 @@ class TeamService:
     async def transfer(self, account: str, customer: str, to: str, note: str) -> None:
         """Pass the conversation this agent has to `to`, with a note; `TeamRefusal` when the
         server does not allow it (another has it, nobody has it, no such colleague)."""
+        self._guard.check()
         await self._joined().transfer(account, customer, to, note.strip())
         await self._caught_up()
 
     async def release(self, account: str, customer: str) -> None:
         """Let the conversation this agent has go: nobody has it. `TeamRefusal` when it is not theirs."""
+        self._guard.check()
         await self._joined().release(account, customer)
         await self._caught_up()
 
@@ -334,6 +348,7 @@ class TeamService:
         await asyncio.gather(*tasks, return_exceptions=True)
         was_following, self._client, self._follower = self._client is not None, None, None
         self._sender.client = None
+        self._guard.reached()  # nothing to wait for in solo mode
         self.agent = None
         if was_following:
             self._topics.team_agent.publish(None)

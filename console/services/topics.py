@@ -98,3 +98,5 @@ class Topics:
         self.team_changed: Topic[TeamConversationChanged] = Topic()
         self.team_agent: Topic[str | None] = Topic()  # whom the console follows the team server as; None: solo again
         self.templates_changed: Topic[int] = Topic()  # the account whose catalogue changed
+        # Not stored state: the team server cannot be reached (why), or can again (None); `TeamGuard` publishes it.
+        self.team_offline: Topic[Notice | None] = Topic()

@@ -42,6 +42,7 @@ from console.services.preflight import Preflight
 from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.team import TeamService
+from console.services.team_guard import TeamGuard
 from console.services.team_sender import TeamSender
 from console.services.templates import TemplateService
 from console.services.topics import Topics
@@ -78,6 +79,7 @@ class Workspace:
         self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
         self.templates = TemplateService(db, self.clients)
         self.team_sender = TeamSender(db, self.topics)
+        self.team_guard = TeamGuard(db, self.topics)  # asked by every edit of the team's data
         self.quick_replies = QuickReplyService(db, self.accounts)
         self.outbox = Outbox(
             db,
@@ -92,15 +94,15 @@ class Workspace:
         )
         self.agenda = AgendaService(db, self.clients, self.topics)
         self.conversations = ConversationService(
-            db, self.accounts, self.clients, self.poller, MediaCache(self.http, data_dir / "media"), self.topics
+            db, self.accounts, self.clients, self.poller, MediaCache(self.http, data_dir / "media"), self.topics, self.team_guard
         )
         self.history = HistoryService(db)
         self.inbox = InboxService(db)
-        self.new_conversations = ConversationStarter(db, self.topics)
-        self.contact_notes = ContactNotes(db, self.topics)
+        self.new_conversations = ConversationStarter(db, self.topics, self.team_guard)
+        self.contact_notes = ContactNotes(db, self.topics, self.team_guard)
         self.message_search = MessageSearch(db)
         self.contacts = ContactService(self.clients)
-        self.bulk = BulkService(db, self.accounts, self.outbox, secrets)
+        self.bulk = BulkService(db, self.accounts, self.outbox, secrets, self.team_guard)
         self.inbound = InboundService(db, self.topics)
         self.bot_relay = BotRelay(db, self.accounts, self.clients, self.outbox, self.topics)
         self.callbacks = CallbackApplier(db, self.topics, self.bot_relay)
@@ -110,7 +112,7 @@ class Workspace:
         self.callback_setup = CallbackSetup(
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
-        self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender)
+        self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender, self.team_guard)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod

@@ -22,6 +22,7 @@ class TopicsBridge(QObject):
     templates_changed = Signal(int)  # the account id
     team_changed = Signal(object)  # TeamConversationChanged
     team_agent = Signal(object)  # the agent's name in team mode, None in solo mode
+    team_offline = Signal(object)  # why the team server cannot be reached (a Notice); None when it can again
 
     def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,7 @@ class TopicsBridge(QObject):
             topics.templates_changed.subscribe(self.templates_changed.emit),
             topics.team_changed.subscribe(self.team_changed.emit),
             topics.team_agent.subscribe(self.team_agent.emit),
+            topics.team_offline.subscribe(self.team_offline.emit),
         ]
 
     def detach(self) -> None:
