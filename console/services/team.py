@@ -31,7 +31,7 @@ from console.services.relay_followers import WorkerHealth
 from console.services.team_client import TeamClient
 from console.services.team_guard import TeamGuard
 from console.services.team_sender import TeamSender
-from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
+from console.services.topics import ConversationChanged, PassedToYou, TeamConversationChanged, Topics
 from console.store import team as team_store
 from console.store import team_accounts, team_messages
 from console.store.database import Database
@@ -64,16 +64,28 @@ def checked_url(url: str) -> str:
     return cleaned
 
 
-Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]]]
+Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]], list[PassedToYou]]
 
 
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
     """The page applied: the conversations it changed, (id, account id) of this console's
-    conversations whose holder changed, and the messages it brought or moved (with their account's id)."""
+    conversations whose holder changed, the messages it brought or moved (with their account's
+    id), and the conversations of this console a colleague passed to this agent."""
     fresh = team_store.unapplied(session, server_url, changes, last_id)
     messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
+    link = team_store.link(session)
+    passed = [
+        change
+        for change in fresh
+        if link is not None and change.kind == "transferred" and change.holder == link.agent and change.agent != link.agent
+    ]
     changed, held = team_store.apply(session, server_url, changes, last_id)
-    return changed, team_store.conversations_of(session, held), messages
+    to_you = [
+        PassedToYou(conversation_id, account_id, change.agent, change.note)
+        for change in passed
+        for conversation_id, account_id in team_store.conversations_of(session, {(change.account, change.customer)})
+    ]
+    return changed, team_store.conversations_of(session, held), messages, to_you
 
 
 class TeamFollower:
@@ -101,6 +113,7 @@ class TeamFollower:
         self._max_backoff = max_backoff
         self._on_reached = on_reached
         self._guard = guard
+        self._caught_up = False  # the log read to its end once: what comes next is news worth a notification
         self.problem: Notice | None = None
 
     async def step(self, wait: float) -> int:
@@ -109,7 +122,7 @@ class TeamFollower:
         if link is None:
             return 0
         page = await self._client.changes(link.cursor, BATCH, wait)
-        changed, held, messages = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
+        changed, held, messages, to_you = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
         for message, account_id in messages:
             self._topics.message_changed.publish(message)
             self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account_id))
@@ -117,6 +130,10 @@ class TeamFollower:
             self._topics.team_changed.publish(TeamConversationChanged(account, customer))
         for conversation_id, account_id in held:  # the inbox's "mine" and "unassigned" lists move them
             self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
+        if self._caught_up:
+            for passed in to_you:
+                self._topics.team_passed.publish(passed)
+        self._caught_up = self._caught_up or len(page.changes) < BATCH
         return len(changed)
 
     async def run(self) -> None:

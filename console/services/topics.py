@@ -74,6 +74,16 @@ class TeamConversationChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class PassedToYou:
+    """A colleague (`by`) passed this agent a conversation of this console, with a note."""
+
+    conversation_id: int
+    account_id: int
+    by: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class CallbackProblem:
     """A callback set aside: kept by the relay, but not applied to any message."""
 
@@ -100,3 +110,4 @@ class Topics:
         self.templates_changed: Topic[int] = Topic()  # the account whose catalogue changed
         # Not stored state: the team server cannot be reached (why), or can again (None); `TeamGuard` publishes it.
         self.team_offline: Topic[Notice | None] = Topic()
+        self.team_passed: Topic[PassedToYou] = Topic()

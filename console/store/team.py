@@ -109,6 +109,15 @@ def conversations_of(session: Session, keys: set[Key]) -> list[tuple[int, int]]:
     return found
 
 
+def holders(session: Session, keys: set[Key]) -> dict[Key, str]:
+    """Who has each of these conversations (those nobody has are left out): an inbox page's."""
+    if not keys:
+        return {}
+    accounts, customers = {account for account, _ in keys}, {customer for _, customer in keys}
+    statement = select(TeamHolderRow).where(col(TeamHolderRow.account).in_(accounts), col(TeamHolderRow.customer).in_(customers))
+    return {(row.account, row.customer): row.holder for row in session.exec(statement) if (row.account, row.customer) in keys}
+
+
 def held_conversations(holder: str | None) -> TextualSelect:
     """The ids of the conversations `holder` has (anyone's, when None), for the inbox's filters:
     read from the few held ones, each one's contact found by an index, never by going
