@@ -16,7 +16,7 @@ import httpx
 
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
-from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
+from console.domain.team import HELD, MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
 
@@ -24,7 +24,6 @@ THE_SERVER = Wording("team.client.name", "The team server")
 TOKEN_REFUSED = Wording("team.client.token_refused", "The team server refused this agent's token (unknown or revoked).")
 ANSWERED = Wording("team.client.answered", "The team server answered {status}.")
 UNREADABLE = Wording("team.client.unreadable", "The team server sent an answer this console cannot read.")
-HELD = Wording("team.client.held", "{holder} has this conversation.")
 NOT_HOLDER = Wording("team.client.not_holder", "Only the agent who has this conversation can do that; {holder} has it.")
 NOBODY_HOLDS = Wording("team.client.nobody_holds", "Nobody has this conversation; take it first.")
 UNKNOWN_AGENT = Wording("team.client.unknown_agent", "The team server knows no agent named {name}.")

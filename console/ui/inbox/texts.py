@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 from console.domain.accounts import ProviderKind
 from console.domain.inbox import BotHandling, preview_line
 from console.domain.messages import MessageKind
+from console.domain.team import HELD
 from console.domain.views import InboxRow
-from console.services.team_client import HELD
 from console.ui.wording import say
 
 # One colour per provider: the small tag beside the account's name.
