@@ -28,7 +28,7 @@ from console.domain.notices import Notice, NoticeError, Wording, notice_of
 from console.domain.team import MESSAGE_KINDS, ConversationTeam, TeamChange, TeamLink, TeamStatus
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
-from console.services.team_client import TeamClient
+from console.services.team_client import Snapshot, TeamClient
 from console.services.team_guard import TeamGuard
 from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, PassedToYou, TeamConversationChanged, Topics
@@ -88,6 +88,17 @@ def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id
     return changed, team_store.conversations_of(session, held), messages, to_you
 
 
+def _start_from(session: Session, server_url: str, snapshot: Snapshot) -> Applied:
+    """A snapshot applied as `_apply` applies a page, when the console has read nothing yet
+    (otherwise nothing: it follows the log from its cursor)."""
+    if not team_store.starts_here(session, server_url):
+        return set(), [], [], []
+    messages = [shown for change in snapshot.messages if (shown := team_messages.apply(session, change))]
+    held = team_store.start_from(session, snapshot.holders, snapshot.present, snapshot.last_id)
+    changed = held | {(seen.account, seen.customer) for seen in snapshot.present}
+    return changed, team_store.conversations_of(session, held), messages, []
+
+
 class TeamFollower:
     """Reads the change log from the stored cursor and applies each page with its cursor,
     one transaction per page; publishes every conversation it changed. While the server
@@ -103,9 +114,12 @@ class TeamFollower:
         max_backoff: float = 30.0,
         on_reached: Callable[[], Awaitable[None]] | None = None,
         guard: TeamGuard | None = None,
+        before_start: Callable[[], Awaitable[None]] | None = None,
     ):
         """`on_reached` runs whenever a read succeeds after none had or after a failure (the
-        queued sends are posted then); `guard` learns each time the server is lost and reached."""
+        queued sends are posted then); `guard` learns each time the server is lost and reached.
+        A console that has read nothing of the log starts from the server's snapshot, once
+        `before_start` (the accounts mirrored, which its messages need) has run."""
         self._db = db
         self._client = client
         self._topics = topics
@@ -114,6 +128,8 @@ class TeamFollower:
         self._on_reached = on_reached
         self._guard = guard
         self._caught_up = False  # the log read to its end once: what comes next is news worth a notification
+        self._before_start = before_start
+        self._snapshot_asked = False
         self.problem: Notice | None = None
 
     async def step(self, wait: float) -> int:
@@ -121,8 +137,30 @@ class TeamFollower:
         link = await self._db.run(team_store.link)
         if link is None:
             return 0
+        if link.cursor == 0 and not self._snapshot_asked:
+            await self.start_from_snapshot()
+            link = await self._db.run(team_store.link)
+            if link is None:
+                return 0
         page = await self._client.changes(link.cursor, BATCH, wait)
         changed, held, messages, to_you = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
+        self._publish(changed, held, messages)
+        if self._caught_up:
+            for passed in to_you:
+                self._topics.team_passed.publish(passed)
+        self._caught_up = self._caught_up or len(page.changes) < BATCH
+        return len(changed)
+
+    async def start_from_snapshot(self) -> None:
+        """Start from the server's snapshot instead of the log's beginning (a server without one: the log)."""
+        if self._before_start is not None:
+            await self._before_start()
+        snapshot = await self._client.snapshot()
+        self._snapshot_asked = True
+        if snapshot is not None:
+            self._publish(*(await self._db.run(_start_from, self._client.server_url, snapshot))[:3])
+
+    def _publish(self, changed: set[Key], held: list[tuple[int, int]], messages: list[tuple[MessageSummary, int]]) -> None:
         for message, account_id in messages:
             self._topics.message_changed.publish(message)
             self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account_id))
@@ -130,11 +168,6 @@ class TeamFollower:
             self._topics.team_changed.publish(TeamConversationChanged(account, customer))
         for conversation_id, account_id in held:  # the inbox's "mine" and "unassigned" lists move them
             self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
-        if self._caught_up:
-            for passed in to_you:
-                self._topics.team_passed.publish(passed)
-        self._caught_up = self._caught_up or len(page.changes) < BATCH
-        return len(changed)
 
     async def run(self) -> None:
         pause, reached = 0.5, False
@@ -254,7 +287,13 @@ class TeamService:
         self.agent = link.agent
         self._sender.client = self._client
         self._follower = TeamFollower(
-            self._db, self._client, self._topics, wait=self._wait, on_reached=self._reached, guard=self._guard
+            self._db,
+            self._client,
+            self._topics,
+            wait=self._wait,
+            on_reached=self._reached,
+            guard=self._guard,
+            before_start=self.sync_accounts,
         )
         self._hold("follower", self._follower.run())
         self._topics.team_agent.publish(self.agent)

@@ -117,6 +117,17 @@ class ChangePage:
     last_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The team's state at change `last_id`: holders (account, customer, holder) and each
+    conversation's newest messages, as `message` changes (id 0: they are not entries of the log)."""
+
+    last_id: int
+    holders: list[tuple[str, str, str]]
+    messages: list[TeamChange]
+    present: list[TeamChange]  # `presence` changes: who has which conversation open now
+
+
 def _change(item: dict[str, Any]) -> TeamChange:
     holder = item.get("holder")
     kind = str(item["kind"])
@@ -134,6 +145,12 @@ def _change(item: dict[str, Any]) -> TeamChange:
         message=message if kind in MESSAGE_KINDS else None,
         inbound=inbound,
     )
+
+
+def _as_change(message: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's message as the `message` change that would have brought it."""
+    agent, account, customer = message.get("agent", ""), message["account"], message["customer"]
+    return {"id": 0, "agent": agent, "kind": "message", "account": account, "customer": customer}
 
 
 def _inbound(item: object) -> TeamInbound | None:
@@ -231,6 +248,22 @@ class TeamClient:
         try:
             return ChangePage([_change(item) for item in body["changes"]], int(body["last_id"]))
         except (KeyError, TypeError, ValueError):
+            raise MalformedAnswer(UNREADABLE()) from None
+
+    async def snapshot(self, messages: int = 50) -> Snapshot | None:
+        """Where to start following (`GET /team/snapshot`); None from a server without it (404)."""
+        try:
+            body = await self._call("GET", "snapshot", params={"messages": messages})
+        except ProviderUnavailable as error:
+            if error.status_code == 404:
+                return None
+            raise
+        try:
+            holders = [(str(h["account"]), str(h["customer"]), str(h["holder"])) for h in body["holders"]]
+            shown = [_change({**_as_change(m), "message": m}) for m in body["messages"]]
+            present = [_change({**p, "id": 0, "kind": "presence"}) for p in body.get("present", [])]
+            return Snapshot(int(body["last_id"]), holders, shown, present)
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise MalformedAnswer(UNREADABLE()) from None
 
     async def latest(self, after: int) -> int:

@@ -85,6 +85,28 @@ def apply(session: Session, server_url: str, changes: list[TeamChange], last_id:
     return changed, held
 
 
+def starts_here(session: Session, server_url: str) -> bool:
+    """This console follows `server_url` and has applied nothing of its log yet: a snapshot may start it."""
+    row = session.get(TeamLinkRow, 1)
+    return row is not None and row.server_url == server_url and row.last_change_id == 0
+
+
+def start_from(session: Session, holders: list[tuple[str, str, str]], present: list[TeamChange], last_id: int) -> set[Key]:
+    """A snapshot's holders and presence kept and the cursor put at its change (`starts_here`
+    checked in the same transaction); the conversations held."""
+    row = session.get(TeamLinkRow, 1)
+    assert row is not None
+    _forget_learnt(session)
+    for account, customer, holder in holders:
+        session.add(TeamHolderRow(account=account, customer=customer, holder=holder))
+    for seen in present:
+        session.add(TeamPresenceRow(account=seen.account, customer=seen.customer, agent=seen.agent, expires_ms=seen.expires_ms))
+    row.last_change_id = last_id
+    session.add(row)
+    session.flush()
+    return {(account, customer) for account, customer, _ in holders}
+
+
 def _hold(session: Session, key: Key, change: TeamChange) -> None:
     holder = session.get(TeamHolderRow, key)
     if change.holder is None:
