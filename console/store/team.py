@@ -131,13 +131,19 @@ def conversations_of(session: Session, keys: set[Key]) -> list[tuple[int, int]]:
     return found
 
 
+_ANY_HELD = text("SELECT 1 FROM team_holder LIMIT 1")
+
+
 def holders(session: Session, keys: set[Key]) -> dict[Key, str]:
     """Who has each of these conversations (those nobody has are left out): an inbox page's."""
-    if not keys:
+    if not keys or session.execute(_ANY_HELD).first() is None:  # solo mode, or nobody holds anything: nothing to match
         return {}
     accounts, customers = {account for account, _ in keys}, {customer for _, customer in keys}
-    statement = select(TeamHolderRow).where(col(TeamHolderRow.account).in_(accounts), col(TeamHolderRow.customer).in_(customers))
-    return {(row.account, row.customer): row.holder for row in session.exec(statement) if (row.account, row.customer) in keys}
+    statement = select(TeamHolderRow.account, TeamHolderRow.customer, TeamHolderRow.holder).where(
+        col(TeamHolderRow.account).in_(accounts), col(TeamHolderRow.customer).in_(customers)
+    )
+    found = session.execute(statement)
+    return {(account, customer): holder for account, customer, holder in found if (account, customer) in keys}
 
 
 def held_conversations(holder: str | None) -> TextualSelect:
