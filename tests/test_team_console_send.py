@@ -32,11 +32,13 @@ from console.domain.notices import Notice
 from console.providers.base import Sending
 from console.sandbox import broadcasterbot
 from console.sandbox.server import SandboxServer
+from console.services.team import TeamFollower
 from console.services.workspace import Workspace
+from console.store import team as team_store
 from console.store.chat import chat_page
 from console.store.messages import events_for, message_summary
 from console.store.secrets import MemorySecrets
-from console.store.tables import MessageRow
+from console.store.tables import ConversationRow, MessageRow
 from console.team_server.process import ServerProcess
 from console.team_server.secrets import secret_variable
 from console.team_server.store import TeamStore
@@ -183,6 +185,12 @@ async def joined(workspace: Workspace, url: str, token: str) -> None:
 def _by_key(session: Any, client_key: str) -> MessageSummary | None:
     row = session.exec(select(MessageRow).where(MessageRow.client_key == client_key)).first()
     return None if row is None else message_summary(row)
+
+
+def _contact_of_conversation(session: Any, conversation_id: int) -> int:
+    row = session.get(ConversationRow, conversation_id)
+    assert row is not None
+    return row.contact_id
 
 
 def _key_of(session: Any, message_id: int) -> str:
@@ -467,3 +475,75 @@ def test_a_change_log_page_is_read_whatever_messages_it_carries() -> None:
     assert state.message is not None and (state.message.id, state.message.state) == (7, "failed")
     assert state.message.detail is not None and state.message.detail.values == {"name": "X"}
     assert inbound.kind == "message" and inbound.message is None
+
+
+def test_a_console_joining_starts_from_the_servers_snapshot_then_follows_the_log(
+    sending_team: SendingTeam, tmp_path: Path
+) -> None:
+    team, tag = sending_team, "snap-" + secrets.token_hex(3)
+    national, country = team.registered[5]
+    digits = team.customers[5].lstrip("+")
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+
+    async def scenario() -> dict[str, Any]:
+        async with open_workspace(tmp_path / "a", MemorySecrets()) as a, open_workspace(tmp_path / "b", MemorySecrets()) as b:
+            await joined(a, team.servers[0], team.tokens["ana"])
+            sent = await send_template(a, SENDS, team.customers[5], tag)
+            key = await a.db.run(_key_of, sent.id)
+            assert await until(lambda: _in_state(a, key, DeliveryState.ACCEPTED))
+            team.sandbox.call(team.sandbox.sandbox.broadcasterbot.customer_replies, national, country, f"Hola {tag}")
+            assert await until(lambda: _incoming(a, sent.conversation_id, f"Hola {tag}"))
+            async with aiohttp.ClientSession() as http:
+                taken, as_ana = {"account": SENDS, "customer": digits}, auth(team.tokens["ana"])
+                async with http.post(team.servers[1] + "/team/conversations/take", json=taken, headers=as_ana) as got:
+                    assert got.status == 200
+                # What agents share comes with the snapshot too: a note, a label and a quick reply.
+                note = {**taken, "text": f"Nota {tag}"}
+                label = {**taken, "label": f"L-{tag}"}
+                reply = {"name": f"r-{tag}", "text": "Hola", "account": None}
+                for path, body in (("notes", note), ("labels/add", label), ("quick-replies", reply)):
+                    async with http.post(f"{team.servers[1]}/team/{path}", json=body, headers=as_ana) as got:
+                        assert got.status in (200, 201), await got.text()
+                async with http.get(team.servers[1] + "/team/snapshot?messages=1", headers=as_ana) as got:
+                    bounded = await got.json()
+            store = TeamStore.open(team.database_url)
+            latest = store.last_change()
+            store.close()
+
+            # Bruno's console, new: the snapshot alone gives it the conversation, its holder and its cursor.
+            await b.team.join(team.servers[1], team.tokens["bruno"])
+            client = await b.team._client_if_joined()
+            assert client is not None
+            follower = TeamFollower(b.db, client, b.topics, before_start=b.team.sync_accounts)
+            await follower.start_from_snapshot()
+            link = await b.db.run(team_store.link)
+            seen = await b.db.run(_by_key, key)
+            assert seen is not None
+            started = {
+                "cursor": link.cursor if link is not None else None,
+                "holder": await b.db.run(team_store.conversation, SENDS, digits, 0),
+                "answer": await _incoming(b, seen.conversation_id, f"Hola {tag}"),
+                "state": seen.state,
+                "contact": await b.db.run(_contact_of_conversation, seen.conversation_id),
+                "replies": [saved.name for saved in await b.quick_replies.every()],
+            }
+            contact_id = started["contact"]
+            started["shared"] = (await b.contact_notes.note(contact_id), await b.contact_notes.labels(contact_id))
+            # Then it follows the log from there: Ana's next send reaches it.
+            await b.team.start()
+            again = await send_template(a, SENDS, team.customers[5], tag + "-2")
+            key_again = await a.db.run(_key_of, again.id)
+            later = await until(lambda: b.db.run(_by_key, key_again))
+            return {"latest": latest, "started": started, "later": later, "bounded": bounded, "rows": await b.db.run(_messages)}
+
+    got = run_core(scenario())
+    assert got["started"]["cursor"] >= got["latest"]  # nothing of the log before the snapshot is read again
+    assert got["started"]["holder"].holder == "ana" and got["started"]["answer"]
+    assert got["started"]["state"] in PROGRESS
+    assert got["started"]["shared"] == (f"Nota {tag}", (f"L-{tag}",))
+    assert f"r-{tag}" in got["started"]["replies"]
+    assert got["later"] is not None
+    conversations = [(message["account"], message["customer"]) for message in got["bounded"]["messages"]]
+    assert conversations and len(conversations) == len(set(conversations))  # ?messages=1: each conversation's newest only
+    assert sandbox_count(team, tag) == 2

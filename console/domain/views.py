@@ -96,6 +96,7 @@ class InboxRow:
     labels: tuple[str, ...] = ()
     bot: BotHandling | None = None  # None: no bot answers this account's customers
     note: Notice | None = None  # the last message is a notice: worded in the reader's language
+    holder: str | None = None  # team mode: the agent who has it, as the team server said last
 
     @property
     def waiting(self) -> bool:

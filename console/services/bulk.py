@@ -38,6 +38,7 @@ from console.services.accounts import AccountService
 from console.services.outbox import Outbox
 from console.services.preflight import resolve_recipient
 from console.services.team_bulk import TeamBulk
+from console.services.team_guard import TeamGuard
 from console.store import bulk_runs as bulk_queries
 from console.store import team_runs
 from console.store.bulk_runs import NewRecipient
@@ -197,8 +198,9 @@ _OUTCOME_OF_STATE = {
 
 
 class BulkService:
-    def __init__(self, db: Database, accounts: AccountService, outbox: Outbox, secrets: SecretStore) -> None:
+    def __init__(self, db: Database, accounts: AccountService, outbox: Outbox, secrets: SecretStore, guard: TeamGuard) -> None:
         self._db = db
+        self._guard = guard
         self._accounts = accounts
         self._outbox = outbox
         self._secrets = secrets
@@ -212,7 +214,9 @@ class BulkService:
         send_anyway: Collection[WarningKind] = (),
     ) -> int:
         """Store the run and every recipient as queued; nothing is sent yet. `send_anyway`:
-        the kinds of warning the agent confirmed for the whole run (`ParsedRecipients.warning_kinds`)."""
+        the kinds of warning the agent confirmed for the whole run (`ParsedRecipients.warning_kinds`).
+        `TeamReadOnly` on a team account while the team server cannot be reached."""
+        self._guard.check_account(account)
         if not recipients:
             raise InvalidInput(labels.RECIPIENTS(), NOBODY())
         if account.team and self.team is not None:

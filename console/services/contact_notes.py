@@ -6,6 +6,7 @@ from console.domain.errors import InvalidInput
 from console.domain.inbox import MAX_NOTE_LENGTH, clean_label
 from console.domain.notices import Wording
 from console.services import field_labels as labels
+from console.services.team_guard import TeamGuard
 from console.services.team_shared import TeamSharedEdits
 from console.services.topics import ConversationChanged, Topics
 from console.store import contact_notes as note_queries
@@ -17,10 +18,13 @@ NOTE_TOO_LONG = Wording("notes.too_long", "a note has at most {limit} characters
 
 
 class ContactNotes:
-    def __init__(self, db: Database, topics: Topics) -> None:
+    """On a team account's contact, editing is refused (`TeamReadOnly`) while the team server cannot be reached."""
+
+    def __init__(self, db: Database, topics: Topics, guard: TeamGuard) -> None:
         self._db = db
         self._topics = topics
         self.team: TeamSharedEdits | None = None  # team mode: a team account's contact is the server's to change
+        self._guard = guard
 
     async def note(self, contact_id: int) -> str:
         found = await self._db.run(note_queries.note, contact_id)
@@ -32,6 +36,7 @@ class ContactNotes:
         note = text.strip()
         if len(note) > MAX_NOTE_LENGTH:
             raise InvalidInput(labels.NOTE(), NOTE_TOO_LONG(limit=MAX_NOTE_LENGTH, length=len(note)))
+        await self._guard.check_contact(contact_id)
         if self.team is not None and await self.team.set_note(contact_id, note):
             return
         await self._db.run(note_queries.set_note, contact_id, note)
@@ -41,6 +46,7 @@ class ContactNotes:
 
     async def add_label(self, contact_id: int, label: str) -> tuple[str, ...]:
         """Label the contact; its labels after. A label in use with other capitals keeps its spelling."""
+        await self._guard.check_contact(contact_id)
         if self.team is not None and await self.team.add_label(contact_id, clean_label(label)):
             return await self.labels(contact_id)
         if await self._db.run(note_queries.add_label, contact_id, clean_label(label)):
@@ -49,6 +55,7 @@ class ContactNotes:
 
     async def remove_label(self, contact_id: int, label: str) -> tuple[str, ...]:
         """Its labels after."""
+        await self._guard.check_contact(contact_id)
         if self.team is not None and await self.team.remove_label(contact_id, label):
             return await self.labels(contact_id)
         if await self._db.run(note_queries.remove_label, contact_id, label):

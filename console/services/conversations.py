@@ -23,6 +23,7 @@ from console.services.accounts import AccountService
 from console.services.client_pool import ClientPool
 from console.services.media_cache import MediaCache
 from console.services.poller_thread import PollerThread
+from console.services.team_guard import TeamGuard
 from console.services.topics import ConversationChanged, Topics, UnreadChanged
 from console.store import chat as chat_queries
 from console.store import contacts as contact_queries
@@ -55,9 +56,17 @@ class VerifyResult:
 
 class ConversationService:
     def __init__(
-        self, db: Database, accounts: AccountService, clients: ClientPool, poller: PollerThread, media: MediaCache, topics: Topics
+        self,
+        db: Database,
+        accounts: AccountService,
+        clients: ClientPool,
+        poller: PollerThread,
+        media: MediaCache,
+        topics: Topics,
+        guard: TeamGuard,
     ) -> None:
         self._db = db
+        self._guard = guard
         self._accounts = accounts
         self._clients = clients
         self._poller = poller
@@ -83,11 +92,13 @@ class ConversationService:
 
     async def resolve(self, conversation_id: int) -> None:
         """The agent is done with it: it leaves the open list, read (it owes the agent nothing);
-        the customer's next message reopens it."""
+        the customer's next message reopens it. `TeamReadOnly` on a team account while its server cannot be reached."""
+        await self._guard.check_conversation(conversation_id)
         await self.mark_read(conversation_id)
         await self._set_status(conversation_id, ConversationStatus.RESOLVED)
 
     async def reopen(self, conversation_id: int) -> None:
+        await self._guard.check_conversation(conversation_id)
         await self._set_status(conversation_id, ConversationStatus.OPEN)
 
     async def _set_status(self, conversation_id: int, status: ConversationStatus) -> None:
@@ -106,6 +117,8 @@ class ConversationService:
         await self._hand(conversation_id, BotHandling.BOT, (BotHandling.AGENT, BotHandling.HANDED_OVER))
 
     async def _hand(self, conversation_id: int, to: BotHandling, only_from: tuple[BotHandling, ...]) -> None:
+        await self._guard.check_conversation(conversation_id)
+
         def hand(session):  # type: ignore[no-untyped-def]
             before = conversation_queries.bot_handling(session, conversation_id)
             return before, conversation_queries.set_bot_handling(session, conversation_id, to, only_from=only_from)

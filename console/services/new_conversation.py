@@ -14,6 +14,7 @@ from console.domain.inbox import StartedConversation
 from console.domain.sessions import session_window
 from console.providers.registry import capabilities
 from console.services.preflight import resolve_recipient
+from console.services.team_guard import TeamGuard
 from console.services.topics import AgendaChanged, ConversationChanged, Topics
 from console.store import contacts as contact_queries
 from console.store import conversations as conversation_queries
@@ -23,14 +24,17 @@ from console.store.types import utcnow
 
 
 class ConversationStarter:
-    def __init__(self, db: Database, topics: Topics) -> None:
+    def __init__(self, db: Database, topics: Topics, guard: TeamGuard) -> None:
         self._db = db
         self._topics = topics
+        self._guard = guard
 
     async def start(self, account: Account, typed: str) -> StartedConversation:
         """The conversation with `typed` (a number as people write it; TimelinesAI also
         `chat:`/`jid:`/`name:`) on `account`, open; made when new. `InvalidInput`, with
-        nothing stored, when the provider cannot be written to or the number is unusable."""
+        nothing stored, when the provider cannot be written to or the number is unusable (or,
+        on a team account, `TeamReadOnly` while the team server cannot be reached)."""
+        self._guard.check_account(account)
         offered = capabilities(account.provider)
         if not offered.supports(Operation.SEND_TEMPLATE):
             offered.require(Operation.SEND_TEXT)

@@ -28,10 +28,11 @@ from console.domain.notices import Notice, NoticeError, Wording, notice_of
 from console.domain.team import MESSAGE_KINDS, ConversationTeam, TeamChange, TeamLink, TeamStatus
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
-from console.services.team_client import TeamClient
+from console.services.team_client import Snapshot, TeamClient
+from console.services.team_guard import TeamGuard
 from console.services.team_runs import RunChanges, apply_runs, sync_catalogues
 from console.services.team_sender import TeamSender
-from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
+from console.services.topics import ConversationChanged, PassedToYou, TeamConversationChanged, Topics
 from console.store import team as team_store
 from console.store import team_accounts, team_messages, team_shared
 from console.store.database import Database
@@ -64,19 +65,43 @@ def checked_url(url: str) -> str:
     return cleaned
 
 
-Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]], RunChanges]
+Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]], RunChanges, list[PassedToYou]]
 
 
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
     """The page applied: the conversations it changed (presence, holder, note, labels), (id,
     account id) of this console's conversations whose holder, note or labels changed, the messages
-    it brought or moved (with their account's id), and the catalogues and bulk runs it changed."""
+    it brought or moved (with their account's id), the catalogues and bulk runs it changed, and
+    the conversations of this console a colleague passed to this agent."""
     fresh = team_store.unapplied(session, server_url, changes, last_id)
     messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
     runs = apply_runs(session, fresh)
     edited, edited_keys = team_shared.apply(session, fresh)  # notes, labels, quick replies
+    link = team_store.link(session)
+    passed = [
+        change
+        for change in fresh
+        if link is not None and change.kind == "transferred" and change.holder == link.agent and change.agent != link.agent
+    ]
     changed, held = team_store.apply(session, server_url, changes, last_id)
-    return changed | edited_keys, team_store.conversations_of(session, held) + edited, messages, runs
+    to_you = [
+        PassedToYou(conversation_id, account_id, change.agent, change.note)
+        for change in passed
+        for conversation_id, account_id in team_store.conversations_of(session, {(change.account, change.customer)})
+    ]
+    return changed | edited_keys, team_store.conversations_of(session, held) + edited, messages, runs, to_you
+
+
+def _start_from(session: Session, server_url: str, snapshot: Snapshot) -> Applied:
+    """A snapshot applied as `_apply` applies a page, when the console has read nothing yet
+    (otherwise nothing: it follows the log from its cursor)."""
+    if not team_store.starts_here(session, server_url):
+        return set(), [], [], RunChanges(), []
+    messages = [shown for change in snapshot.messages if (shown := team_messages.apply(session, change))]
+    edited, edited_keys = team_shared.apply(session, snapshot.shared)
+    held = team_store.start_from(session, snapshot.holders, snapshot.present, snapshot.last_id)
+    changed = held | edited_keys | {(seen.account, seen.customer) for seen in snapshot.present}
+    return changed, team_store.conversations_of(session, held) + edited, messages, RunChanges(), []
 
 
 class TeamFollower:
@@ -93,15 +118,23 @@ class TeamFollower:
         wait: float = WAIT,
         max_backoff: float = 30.0,
         on_reached: Callable[[], Awaitable[None]] | None = None,
+        guard: TeamGuard | None = None,
+        before_start: Callable[[], Awaitable[None]] | None = None,
     ):
         """`on_reached` runs whenever a read succeeds after none had or after a failure (the
-        queued sends are posted then)."""
+        queued sends are posted then); `guard` learns each time the server is lost and reached.
+        A console that has read nothing of the log starts from the server's snapshot, once
+        `before_start` (the accounts mirrored, which its messages need) has run."""
         self._db = db
         self._client = client
         self._topics = topics
         self._wait = wait
         self._max_backoff = max_backoff
         self._on_reached = on_reached
+        self._guard = guard
+        self._caught_up = False  # the log read to its end once: what comes next is news worth a notification
+        self._before_start = before_start
+        self._snapshot_asked = False
         self.problem: Notice | None = None
 
     async def step(self, wait: float) -> int:
@@ -109,9 +142,31 @@ class TeamFollower:
         link = await self._db.run(team_store.link)
         if link is None:
             return 0
+        if link.cursor == 0 and not self._snapshot_asked:
+            await self.start_from_snapshot()
+            link = await self._db.run(team_store.link)
+            if link is None:
+                return 0
         page = await self._client.changes(link.cursor, BATCH, wait)
-        changed, held, messages, shared = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
-        shared.publish(self._topics)
+        changed, held, messages, runs, to_you = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
+        runs.publish(self._topics)
+        self._publish(changed, held, messages)
+        if self._caught_up:
+            for passed in to_you:
+                self._topics.team_passed.publish(passed)
+        self._caught_up = self._caught_up or len(page.changes) < BATCH
+        return len(changed)
+
+    async def start_from_snapshot(self) -> None:
+        """Start from the server's snapshot instead of the log's beginning (a server without one: the log)."""
+        if self._before_start is not None:
+            await self._before_start()
+        snapshot = await self._client.snapshot()
+        self._snapshot_asked = True
+        if snapshot is not None:
+            self._publish(*(await self._db.run(_start_from, self._client.server_url, snapshot))[:3])
+
+    def _publish(self, changed: set[Key], held: list[tuple[int, int]], messages: list[tuple[MessageSummary, int]]) -> None:
         for message, account_id in messages:
             self._topics.message_changed.publish(message)
             self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account_id))
@@ -119,7 +174,6 @@ class TeamFollower:
             self._topics.team_changed.publish(TeamConversationChanged(account, customer))
         for conversation_id, account_id in held:  # the inbox's "mine" and "unassigned" lists move them
             self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
-        return len(changed)
 
     async def run(self) -> None:
         pause, reached = 0.5, False
@@ -130,10 +184,14 @@ class TeamFollower:
                 if self.problem is None:
                     log.warning("following the team server failed: %s", error)
                 self.problem, reached = notice_of(error), False
+                if self._guard is not None:
+                    self._guard.lost(self.problem)
                 await asyncio.sleep(pause)
                 pause = min(self._max_backoff, pause * 2)
             else:
                 self.problem, pause = None, 0.5
+                if self._guard is not None:
+                    self._guard.reached()
                 if not reached and self._on_reached is not None:
                     await self._on_reached()
                 reached = True
@@ -147,10 +205,12 @@ class TeamService:
         http: httpx.AsyncClient,
         topics: Topics,
         sender: TeamSender,
+        guard: TeamGuard,
         *,
         wait: float = WAIT,
     ):
         self._db = db
+        self._guard = guard
         self._sender = sender
         sender.find_client = self._client_if_joined
         self._secrets = secrets
@@ -232,7 +292,15 @@ class TeamService:
             return
         self.agent = link.agent
         self._sender.client = self._client
-        self._follower = TeamFollower(self._db, self._client, self._topics, wait=self._wait, on_reached=self._reached)
+        self._follower = TeamFollower(
+            self._db,
+            self._client,
+            self._topics,
+            wait=self._wait,
+            on_reached=self._reached,
+            guard=self._guard,
+            before_start=self.sync_accounts,
+        )
         self._hold("follower", self._follower.run())
         self._topics.team_agent.publish(self.agent)
 
@@ -284,6 +352,7 @@ class TeamService:
 
     async def take(self, account: str, customer: str) -> None:
         """Ask the server for the conversation; `HeldByAnother` names who has it."""
+        self._guard.check()
         await self._joined().take(account, customer)
         await self._caught_up()
 
@@ -294,11 +363,13 @@ class TeamService:
     async def transfer(self, account: str, customer: str, to: str, note: str) -> None:
         """Pass the conversation this agent has to `to`, with a note; `TeamRefusal` when the
         server does not allow it (another has it, nobody has it, no such colleague)."""
+        self._guard.check()
         await self._joined().transfer(account, customer, to, note.strip())
         await self._caught_up()
 
     async def release(self, account: str, customer: str) -> None:
         """Let the conversation this agent has go: nobody has it. `TeamRefusal` when it is not theirs."""
+        self._guard.check()
         await self._joined().release(account, customer)
         await self._caught_up()
 
@@ -348,6 +419,7 @@ class TeamService:
         await asyncio.gather(*tasks, return_exceptions=True)
         was_following, self._client, self._follower = self._client is not None, None, None
         self._sender.client = None
+        self._guard.reached()  # nothing to wait for in solo mode
         self.agent = None
         if was_following:
             self._topics.team_agent.publish(None)

@@ -16,7 +16,7 @@ import httpx
 
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
-from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
+from console.domain.team import HELD, MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
 from console.domain.team_runs import TeamRun, team_run_of
 from console.domain.team_shared import shared_edit
 from console.domain.template_codec import template_from_fields
@@ -28,7 +28,6 @@ THE_SERVER = Wording("team.client.name", "The team server")
 TOKEN_REFUSED = Wording("team.client.token_refused", "The team server refused this agent's token (unknown or revoked).")
 ANSWERED = Wording("team.client.answered", "The team server answered {status}.")
 UNREADABLE = Wording("team.client.unreadable", "The team server sent an answer this console cannot read.")
-HELD = Wording("team.client.held", "{holder} has this conversation.")
 NOT_HOLDER = Wording("team.client.not_holder", "Only the agent who has this conversation can do that; {holder} has it.")
 NOBODY_HOLDS = Wording("team.client.nobody_holds", "Nobody has this conversation; take it first.")
 UNKNOWN_AGENT = Wording("team.client.unknown_agent", "The team server knows no agent named {name}.")
@@ -122,6 +121,18 @@ class ChangePage:
     last_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The team's state at change `last_id`: holders (account, customer, holder) and each
+    conversation's newest messages, as `message` changes (id 0: they are not entries of the log)."""
+
+    last_id: int
+    holders: list[tuple[str, str, str]]
+    messages: list[TeamChange]
+    present: list[TeamChange]  # `presence` changes: who has which conversation open now
+    shared: list[TeamChange]  # the notes, labels and quick replies, as the changes that made them
+
+
 def _change(item: dict[str, Any]) -> TeamChange:
     holder = item.get("holder")
     kind = str(item["kind"])
@@ -158,6 +169,12 @@ def _run(item: object) -> TeamRun | None:
         return team_run_of(item)
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
+
+
+def _as_change(message: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's message as the `message` change that would have brought it."""
+    agent, account, customer = message.get("agent", ""), message["account"], message["customer"]
+    return {"id": 0, "agent": agent, "kind": "message", "account": account, "customer": customer}
 
 
 def _inbound(item: object) -> TeamInbound | None:
@@ -294,6 +311,23 @@ class TeamClient:
         try:
             return ChangePage([_change(item) for item in body["changes"]], int(body["last_id"]))
         except (KeyError, TypeError, ValueError):
+            raise MalformedAnswer(UNREADABLE()) from None
+
+    async def snapshot(self, messages: int = 50) -> Snapshot | None:
+        """Where to start following (`GET /team/snapshot`); None from a server without it (404)."""
+        try:
+            body = await self._call("GET", "snapshot", params={"messages": messages})
+        except ProviderUnavailable as error:
+            if error.status_code == 404:
+                return None
+            raise
+        try:
+            holders = [(str(h["account"]), str(h["customer"]), str(h["holder"])) for h in body["holders"]]
+            shown = [_change({**_as_change(m), "message": m}) for m in body["messages"]]
+            present = [_change({**p, "id": 0, "kind": "presence"}) for p in body.get("present", [])]
+            shared = [_change({**edit, "id": 0}) for edit in body.get("shared", [])]
+            return Snapshot(int(body["last_id"]), holders, shown, present, shared)
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise MalformedAnswer(UNREADABLE()) from None
 
     async def latest(self, after: int) -> int:

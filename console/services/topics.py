@@ -74,6 +74,16 @@ class TeamConversationChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class PassedToYou:
+    """A colleague (`by`) passed this agent a conversation of this console, with a note."""
+
+    conversation_id: int
+    account_id: int
+    by: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class CallbackProblem:
     """A callback set aside: kept by the relay, but not applied to any message."""
 
@@ -99,3 +109,6 @@ class Topics:
         self.team_agent: Topic[str | None] = Topic()  # whom the console follows the team server as; None: solo again
         self.templates_changed: Topic[int] = Topic()  # the account whose catalogue changed
         self.bulk_run_changed: Topic[int] = Topic()  # a bulk run the team server owns moved (the local run's id)
+        # Not stored state: the team server cannot be reached (why), or can again (None); `TeamGuard` publishes it.
+        self.team_offline: Topic[Notice | None] = Topic()
+        self.team_passed: Topic[PassedToYou] = Topic()

@@ -43,6 +43,7 @@ from console.services.quick_replies import QuickReplyService
 from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.team import TeamService
 from console.services.team_bulk import TeamBulk
+from console.services.team_guard import TeamGuard
 from console.services.team_sender import TeamSender
 from console.services.team_shared import TeamSharedEdits
 from console.services.templates import TemplateService
@@ -80,6 +81,7 @@ class Workspace:
         self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
         self.templates = TemplateService(db, self.clients)
         self.team_sender = TeamSender(db, self.topics)
+        self.team_guard = TeamGuard(db, self.topics)  # asked by every edit of the team's data
         self.quick_replies = QuickReplyService(db, self.accounts)
         self.outbox = Outbox(
             db,
@@ -94,15 +96,15 @@ class Workspace:
         )
         self.agenda = AgendaService(db, self.clients, self.topics)
         self.conversations = ConversationService(
-            db, self.accounts, self.clients, self.poller, MediaCache(self.http, data_dir / "media"), self.topics
+            db, self.accounts, self.clients, self.poller, MediaCache(self.http, data_dir / "media"), self.topics, self.team_guard
         )
         self.history = HistoryService(db)
         self.inbox = InboxService(db)
-        self.new_conversations = ConversationStarter(db, self.topics)
-        self.contact_notes = ContactNotes(db, self.topics)
+        self.new_conversations = ConversationStarter(db, self.topics, self.team_guard)
+        self.contact_notes = ContactNotes(db, self.topics, self.team_guard)
         self.message_search = MessageSearch(db)
         self.contacts = ContactService(self.clients)
-        self.bulk = BulkService(db, self.accounts, self.outbox, secrets)
+        self.bulk = BulkService(db, self.accounts, self.outbox, secrets, self.team_guard)
         self.bulk.team = TeamBulk(db, self.topics, self.team_sender)
         self.inbound = InboundService(db, self.topics)
         self.bot_relay = BotRelay(db, self.accounts, self.clients, self.outbox, self.topics)
@@ -113,7 +115,7 @@ class Workspace:
         self.callback_setup = CallbackSetup(
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
-        self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender)
+        self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender, self.team_guard)
         self.contact_notes.team = self.quick_replies.team = TeamSharedEdits(db, self.team)
         self._tasks: set[asyncio.Task[None]] = set()
 

@@ -175,6 +175,7 @@ def rows(session: Session, conversation_ids: Sequence[int], window_providers: Co
     )
     found = {conversation.id: (conversation, *rest) for conversation, *rest in session.execute(statement)}
     labels = _labels(session, [found[i][0].contact_id for i in conversation_ids if i in found])
+    holders = team_queries.holders(session, {(account_name, phone) for _, _, phone, account_name, _ in found.values()})
     result = []
     for conversation_id in conversation_ids:
         if conversation_id not in found:
@@ -201,6 +202,7 @@ def rows(session: Session, conversation_ids: Sequence[int], window_providers: Co
                 labels=labels.get(conversation.contact_id, ()),
                 bot=None if conversation.bot_handling is None else BotHandling(conversation.bot_handling),
                 note=note,
+                holder=holders.get((account_name, phone)),
             )
         )
     return result

@@ -87,6 +87,28 @@ def apply(session: Session, server_url: str, changes: list[TeamChange], last_id:
     return changed, held
 
 
+def starts_here(session: Session, server_url: str) -> bool:
+    """This console follows `server_url` and has applied nothing of its log yet: a snapshot may start it."""
+    row = session.get(TeamLinkRow, 1)
+    return row is not None and row.server_url == server_url and row.last_change_id == 0
+
+
+def start_from(session: Session, holders: list[tuple[str, str, str]], present: list[TeamChange], last_id: int) -> set[Key]:
+    """A snapshot's holders and presence kept and the cursor put at its change (`starts_here`
+    checked in the same transaction); the conversations held."""
+    row = session.get(TeamLinkRow, 1)
+    assert row is not None
+    _forget_learnt(session)
+    for account, customer, holder in holders:
+        session.add(TeamHolderRow(account=account, customer=customer, holder=holder))
+    for seen in present:
+        session.add(TeamPresenceRow(account=seen.account, customer=seen.customer, agent=seen.agent, expires_ms=seen.expires_ms))
+    row.last_change_id = last_id
+    session.add(row)
+    session.flush()
+    return {(account, customer) for account, customer, _ in holders}
+
+
 def _hold(session: Session, key: Key, change: TeamChange) -> None:
     holder = session.get(TeamHolderRow, key)
     if change.holder is None:
@@ -109,6 +131,21 @@ def conversations_of(session: Session, keys: set[Key]) -> list[tuple[int, int]]:
         if row is not None:
             found.append((row[0], row[1]))
     return found
+
+
+_ANY_HELD = text("SELECT 1 FROM team_holder LIMIT 1")
+
+
+def holders(session: Session, keys: set[Key]) -> dict[Key, str]:
+    """Who has each of these conversations (those nobody has are left out): an inbox page's."""
+    if not keys or session.execute(_ANY_HELD).first() is None:  # solo mode, or nobody holds anything: nothing to match
+        return {}
+    accounts, customers = {account for account, _ in keys}, {customer for _, customer in keys}
+    statement = select(TeamHolderRow.account, TeamHolderRow.customer, TeamHolderRow.holder).where(
+        col(TeamHolderRow.account).in_(accounts), col(TeamHolderRow.customer).in_(customers)
+    )
+    found = session.execute(statement)
+    return {(account, customer): holder for account, customer, holder in found if (account, customer) in keys}
 
 
 def held_conversations(holder: str | None) -> TextualSelect:

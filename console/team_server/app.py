@@ -15,6 +15,9 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   on any server process, then answers, possibly with none; `last_id` is the cursor to send next.
   The long-polls woken by one commit share one read of the log (`wake_reads`).
   A stopping server answers its waiting long-polls at once.
+- `GET /team/snapshot?messages=N`: where a joining console starts: who holds which conversation
+  and each conversation's newest N messages (≤ 200, 50 by default), with `last_id`, the change
+  they include up to (`snapshot.read_snapshot`).
 - `POST /team/conversations/open|take|transfer|release` with `{"account", "customer"}`
   (transfer also `"to"` and `"note"`): see `store.TeamStore`. Each answers the change it
   wrote (`"change": null` for a take of a conversation the agent already has); a take of
@@ -59,6 +62,7 @@ from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
 from console.team_server.send_checks import checked_send
 from console.team_server.shared_routes import add_shared_routes
 from console.team_server.shared_state import SharedState
+from console.team_server.snapshot import MAX_MESSAGES, MESSAGES, read_snapshot
 from console.team_server.store import MAX_NOTE, Change, Presence, Refusal, TeamStore
 from console.team_server.wake_reads import MAX_PAGE, WakeReads
 
@@ -199,6 +203,15 @@ async def _changes(request: web.Request) -> web.Response:
     return web.json_response({"changes": [c.as_json() for c in page], "last_id": page[-1].id if page else after})
 
 
+async def _snapshot(request: web.Request) -> web.Response:
+    """Where a joining console starts following (`snapshot.read_snapshot`); `?messages=N` per conversation."""
+    state = request.app[STATE]
+    wanted = _query_number(request, "messages", MESSAGES, int)
+    if wanted is None:
+        return _refused(BAD_QUERY(), 400)
+    return web.json_response(await state.run(read_snapshot, state.store.engine, min(MAX_MESSAGES, max(0, int(wanted)))))
+
+
 async def _conversation(request: web.Request, *extra: str) -> dict[str, str]:
     """The request's conversation fields (and `extra` ones), checked; a `Refusal` when they are not right."""
     fields = ("account", "customer", *extra)
@@ -332,6 +345,7 @@ def build_team_app(
     app.router.add_get("/agents", _agents)
     app.router.add_get("/accounts", _accounts)
     app.router.add_get("/changes", _changes)
+    app.router.add_get("/snapshot", _snapshot)
     app.router.add_post("/conversations/open", _open)
     app.router.add_post("/conversations/take", _take)
     app.router.add_post("/conversations/transfer", _transfer)

@@ -111,7 +111,7 @@ class SharedState:
     def replies(self) -> list[TeamReply]:
         with self.engine.connect() as connection:
             rows = connection.execute(select(team_quick_reply).order_by(team_quick_reply.c.id)).all()
-        return [_reply(row) for row in rows]
+        return [reply_of(row) for row in rows]
 
     def save_reply(self, agent: str, reply: TeamReply) -> tuple[TeamReply, Change | None]:
         """Add the reply (no id) or change it (its id): the reply as kept, and the change (None
@@ -146,7 +146,7 @@ class SharedState:
                     if row is None:
                         raise Refusal(NO_REPLY(id=reply_id), 404)
                     if all(getattr(row, name) == value for name, value in values.items()):
-                        return _reply(row), None
+                        return reply_of(row), None
                     connection.execute(
                         update(team_quick_reply).where(team_quick_reply.c.id == reply_id).values(**values, **stamp)
                     )
@@ -171,7 +171,8 @@ def _insert(connection: Connection, table: Table) -> Any:
     return (postgresql if connection.dialect.name == "postgresql" else sqlite).insert(table)
 
 
-def _reply(row: Any) -> TeamReply:
+def reply_of(row: Any) -> TeamReply:
+    """A `team_quick_reply` row as the team keeps it."""
     return TeamReply(row.name, row.text, row.account or None, row.media_url, row.media_kind, row.id)
 
 

@@ -23,6 +23,8 @@ class TopicsBridge(QObject):
     team_changed = Signal(object)  # TeamConversationChanged
     team_agent = Signal(object)  # the agent's name in team mode, None in solo mode
     bulk_run_changed = Signal(int)  # a bulk run the team server owns moved (the local run's id)
+    team_offline = Signal(object)  # why the team server cannot be reached (a Notice); None when it can again
+    team_passed = Signal(object)  # PassedToYou
 
     def __init__(self, topics: Topics, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,8 @@ class TopicsBridge(QObject):
             topics.team_changed.subscribe(self.team_changed.emit),
             topics.team_agent.subscribe(self.team_agent.emit),
             topics.bulk_run_changed.subscribe(self.bulk_run_changed.emit),
+            topics.team_offline.subscribe(self.team_offline.emit),
+            topics.team_passed.subscribe(self.team_passed.emit),
         ]
 
     def detach(self) -> None:

@@ -47,6 +47,7 @@ from console.ui.selection import Selection
 from console.ui.status import HealthStatus
 from console.ui.tab_order import follow_the_screen
 from console.ui.tasks import stop_work
+from console.ui.team_offline import TeamOfflineBanner
 from console.ui.wording import say
 
 if TYPE_CHECKING:
@@ -148,6 +149,10 @@ class MainWindow(QMainWindow):
             bar.toggleViewAction().setVisible(False)
             bar.addWidget(self.banner)
             self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.offline_banner = TeamOfflineBanner(self.bridge, workspace.team_guard.problem)
+        self._offline_bar = self._banner_bar(self.tr("Team server"), "teamOfflineBar", self.offline_banner)
+        self.offline_banner.shown_changed.connect(self._offline_bar.setVisible)
+        self._offline_bar.setVisible(self.offline_banner.offline)
 
         self.setCentralWidget(self.chat_pane)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -199,7 +204,7 @@ class MainWindow(QMainWindow):
         self.secrets_label = ElidedLabel(self.tr("Secrets: {where}").format(where=say(workspace.accounts.secrets_description)))
         self.statusBar().addPermanentWidget(self.secrets_label, 1)
         self.notices = NoticeArea(self)  # sentences in full; the status bar keeps short state
-        for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane, self.team_bar):
+        for pane in (self.accounts_pane, self.agenda_pane, self.sender_pane, self.team_bar, self.inbox_keys):
             pane.notice.connect(self.notices.post)
 
         self.notifier = Notifier(self.bridge, self.selection, workspace.conversations, self, app_icon(), self)
@@ -210,6 +215,18 @@ class MainWindow(QMainWindow):
         panes = (self.accounts_pane, self.inbox_pane, self.agenda_pane, self.chat_pane, self.sender_pane)
         areas = [self.banner] if self.banner is not None else []
         follow_the_screen(self, [*areas, *panes, self.timeline_pane, self.notes_panel, self.statusBar()])
+
+    def _banner_bar(self, title: str, name: str, banner: QWidget) -> QToolBar:
+        """A bar across the window's top, on a row of its own, that the agent cannot move or hide."""
+        if self.findChildren(QToolBar):
+            self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        bar = QToolBar(title, objectName=name, movable=False, floatable=False)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        bar.setStyleSheet("QToolBar { border: none; padding: 2px; }")
+        bar.toggleViewAction().setVisible(False)
+        bar.addWidget(banner)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        return bar
 
     def _on_team_agent(self, agent: str | None) -> None:
         """Team mode began (as `agent`) or ended: its menu entries, keys and inbox buttons follow."""
@@ -423,6 +440,7 @@ class MainWindow(QMainWindow):
         self._available = available
         if saved.state is not None:
             self.restoreState(saved.state)
+            self._offline_bar.setVisible(self.offline_banner.offline)  # as the server is now, not as it was saved
         restored = (
             saved.geometry is not None
             and same_screen(saved.screen, available.size())
@@ -465,6 +483,7 @@ class MainWindow(QMainWindow):
         """View → Reset layout: every pane back in its place at its default size, the window
         at its default size for the screen."""
         self.restoreState(self._default_state)
+        self._offline_bar.setVisible(self.offline_banner.offline)
         for dock in self.docks:
             dock.setFloating(False)
             dock.show()

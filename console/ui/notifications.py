@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind, MessageSummary
+from console.domain.team import PASSED_YOU_ONE, WITH_NOTE
 from console.domain.views import ContactView
 from console.services.conversations import ConversationService
-from console.services.topics import CallbackProblem
+from console.services.topics import CallbackProblem, PassedToYou
 from console.ui.bridge import TopicsBridge
 from console.ui.labels import contact_title, message_line
 from console.ui.models.set_aside import provider_title
@@ -65,6 +66,7 @@ class Notifier(QObject):
             self.tray.show()
         bridge.message_changed.connect(self._on_message)
         bridge.callback_problem.connect(self._on_callback_set_aside)
+        bridge.team_passed.connect(self._on_passed)
 
     def _on_message(self, message: MessageSummary) -> None:
         if message.id in self._announced or (message.kind is MessageKind.NOTICE and message.direction is not Direction.INCOMING):
@@ -96,6 +98,17 @@ class Notifier(QObject):
         self.notify(title, body, warning=failed)
         if self.sound and not failed:
             QApplication.beep()
+
+    def _on_passed(self, passed: PassedToYou) -> None:
+        """Team mode: a colleague passed this agent a conversation (said unless it is the open one)."""
+        self._tasks.start(f"passed:{passed.conversation_id}", self._announce_passed(passed))
+
+    async def _announce_passed(self, passed: PassedToYou) -> None:
+        contact = await self._conversations.contact(passed.conversation_id)
+        if contact is None or self._in_view(contact):
+            return
+        who, note = contact_title(contact), _preview(passed.note)
+        self.notify(say(PASSED_YOU_ONE(by=passed.by)), say(WITH_NOTE(handover=who, note=note)) if note else who)
 
     def set_unread(self, conversations: int) -> None:
         """The tray's tooltip counts the conversations with unread messages."""

@@ -1938,6 +1938,10 @@
         <translation>Sandbox</translation>
     </message>
     <message>
+        <source>Team server</source>
+        <translation>Servidor del equipo</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Accounts</source>
         <translation>Cuentas</translation>

@@ -249,3 +249,55 @@ def test_labels_typed_in_team_mode_go_through_the_server(
     from tests.ui.test_ui_team_shared import label_typed_through_the_team  # it imports this module's fixture
 
     label_typed_through_the_team(team, window, session, run, qtbot)
+
+
+async def _transfer(team: Team, agent: str, account: str, customer: str, to: str, note: str) -> int:  # noqa: F811
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(
+            f"{team.servers[1]}/team/conversations/transfer",
+            json={"account": account, "customer": customer, "to": to, "note": note},
+            headers={"Authorization": f"Bearer {team.tokens[agent]}"},
+        )
+        return answer.status_code
+
+
+def _holder(window: MainWindow, title: str) -> tuple[str | None, str]:
+    """Who the inbox row of `title` says has it, and what a screen reader hears of the row."""
+    model = window.inbox_pane.model
+    for index in range(model.rowCount()):
+        row = model.row(index)
+        if row is not None and row.contact_title == title:
+            return row.holder, str(model.data(model.index(index), Qt.ItemDataRole.AccessibleTextRole))
+    return None, ""
+
+
+def test_the_inbox_rows_name_who_has_each_and_a_conversation_passed_to_bruno_is_notified(
+    team: Team,  # noqa: F811
+    spanish: None,
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    bruno = window
+    assert run(bruno._team.join(team.servers[0], team.tokens["bruno"])) == "bruno"
+    conversations = _conversations(run, session, ["Lucía Gómez", "Marcos Ruiz"])
+    _open(bruno, qtbot, conversations["Marcos Ruiz"])
+    lucia, marcos = (NUMBERS[name].lstrip("+") for name in ("Lucía Gómez", "Marcos Ruiz"))
+    assert _holder(bruno, "Lucía Gómez")[0] is None
+
+    assert run(_ana(team, "take", DEMO_ACCOUNT, lucia)) == 200
+    qtbot.waitUntil(lambda: _holder(bruno, "Lucía Gómez")[0] == "ana", timeout=3000)
+    assert "ana tiene esta conversación." in _holder(bruno, "Lucía Gómez")[1]
+    assert _holder(bruno, "Marcos Ruiz") == (None, _holder(bruno, "Marcos Ruiz")[1])
+
+    # Passed to Bruno while another conversation is open: a notification names who and the note.
+    assert run(_transfer(team, "ana", DEMO_ACCOUNT, lucia, "bruno", "Pide factura A")) == 200
+    said = "ana te pasó una conversación: Lucía Gómez · +54 9 11 5555-0101: «Pide factura A»"  # the contact's title
+    qtbot.waitUntil(lambda: said in bruno.notices.texts(), timeout=3000)
+    qtbot.waitUntil(lambda: _holder(bruno, "Lucía Gómez")[0] == "bruno")
+    # The open one passed to him: no notification (he is looking at it).
+    assert run(_ana(team, "take", DEMO_ACCOUNT, marcos)) == 200
+    assert run(_transfer(team, "ana", DEMO_ACCOUNT, marcos, "bruno", "")) == 200
+    qtbot.waitUntil(lambda: _holder(bruno, "Marcos Ruiz")[0] == "bruno", timeout=3000)
+    assert [text for text in bruno.notices.texts() if "te pasó" in text] == [said]

@@ -128,3 +128,77 @@ def test_a_colleagues_run_shows_in_the_bulk_pane_and_is_followed_to_its_end(
     assert bulk.progress.value() == RECIPIENTS
     assert f"sent {RECIPIENTS}" in bulk.progress_label.text()
     assert sandbox_count(team, tag) == RECIPIENTS
+
+
+READ_ONLY = (
+    "No hay conexión con el servidor del equipo: las conversaciones del equipo son de solo lectura hasta que vuelva a "
+    "responder; los envíos quedan en cola."
+)
+BANNER = "Sin conexión con el servidor del equipo: solo lectura; los envíos quedan en cola"
+
+
+def test_while_the_server_is_away_the_team_conversation_is_read_only_and_a_send_waits_queued(
+    sending_team: SendingTeam,  # noqa: F811
+    spanish: None,  # noqa: F811
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    team, tag, workspace = sending_team, "ro-" + secrets.token_hex(3), session.workspace
+    banner, bar = window.offline_banner, window._offline_bar
+    national, country = team.registered[4]
+    team.sandbox.call(team.sandbox.sandbox.broadcasterbot.customer_replies, national, country, f"Buenas {tag}")  # the 24 h open
+    switch = Switch(team.servers[1])
+    switch.on()
+    try:
+        assert run(window._team.join(switch.url, team.tokens["ana"])) == "ana"
+        run(workspace.team.sync_accounts())
+        store_contact(run, session, SENDS, team.customers[4], "Rosa Díaz")
+
+        async def start() -> int:
+            account = await workspace.accounts.by_name(SENDS)
+            return (await workspace.new_conversations.start(account, team.customers[4])).conversation_id
+
+        conversation_id = run(start())
+        window.inbox_pane.open_conversation(conversation_id)
+        qtbot.waitUntil(lambda: window.team_bar.key is not None and window.inbox_keys._current_conversation() == conversation_id)
+        qtbot.waitUntil(lambda: _row(window, f"Buenas {tag}") is not None, timeout=5000)
+        contact = window.selection.contact
+        assert contact is not None and not bar.isVisible()
+
+        switch.off()
+        qtbot.waitUntil(bar.isVisible, timeout=5000)
+        assert banner.label.text() == BANNER and banner.toolTip()  # the tooltip says why
+        # Each edit is refused in one sentence, and nothing changes in the store.
+        window.inbox_keys.resolve.trigger()
+        qtbot.waitUntil(lambda: READ_ONLY in window.notices.texts())
+        window.take_action.trigger()
+        qtbot.waitUntil(lambda: window.notices.texts().count(READ_ONLY) == 2)
+        qtbot.keyClicks(window.notes_panel.labels_edit, "vip")
+        qtbot.keyClick(window.notes_panel.labels_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.notes_panel.problem.isVisible() and window.notes_panel.problem.text() == READ_ONLY)
+        row = run(workspace.inbox.row(conversation_id))
+        assert row is not None and row.status.value == "open"
+        assert run(workspace.contact_notes.labels(contact.id)) == ()
+        held = run(workspace.team.conversation(SENDS, contact.phone))
+        assert held is not None and held.holder is None
+
+        composer = window.sender_pane.composer
+        text = f"Hola {tag}"
+        qtbot.keyClicks(composer.text_edit, text)
+        qtbot.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: (shown := _row(window, text)) is not None and shown[0].message.queued_for_team, timeout=5000)
+        assert sandbox_count(team, tag) == 0
+
+        switch.on()
+        qtbot.waitUntil(lambda: not bar.isVisible(), timeout=15000)
+        qtbot.waitUntil(lambda: (shown := _row(window, text)) is not None and not shown[0].message.queued_for_team, timeout=5000)
+        qtbot.waitUntil(lambda: sandbox_count(team, tag) == 1, timeout=5000)
+        window.inbox_keys.resolve.trigger()  # editable again
+        qtbot.waitUntil(lambda: window.inbox_keys._current_conversation() is None)  # resolved: it left the open list
+        resolved = run(workspace.inbox.row(conversation_id))
+        assert resolved is not None and resolved.status.value == "resolved"
+        assert sandbox_count(team, tag) == 1
+    finally:
+        switch.off()

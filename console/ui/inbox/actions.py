@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
@@ -18,15 +18,19 @@ from console.services.accounts import AccountService
 from console.services.conversations import NO_BOT, WITH_THE_BOT, ConversationService
 from console.services.inbox import InboxService
 from console.services.new_conversation import ConversationStarter
+from console.services.team_guard import TeamReadOnly
 from console.ui.inbox.filters import Hold, View
 from console.ui.inbox.new_conversation import NewConversationDialog
 from console.ui.inbox.pane import InboxPane
 from console.ui.panes.sender import SenderPane
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
+from console.ui.wording import say
 
 
 class InboxKeys(QObject):
+    notice = Signal(str)  # an edit refused, in one sentence
+
     def __init__(
         self,
         window: QMainWindow,
@@ -112,7 +116,13 @@ class InboxKeys(QObject):
     def resolve_current(self) -> None:
         conversation_id = self._current_conversation()
         if conversation_id is not None:
-            self._tasks.start(f"resolve:{conversation_id}", self._conversations.resolve(conversation_id))
+            self._tasks.start(f"resolve:{conversation_id}", self._resolve(conversation_id))
+
+    async def _resolve(self, conversation_id: int) -> None:
+        try:
+            await self._conversations.resolve(conversation_id)
+        except TeamReadOnly as refused:
+            self.notice.emit(say(refused))
 
     def send_then_resolve(self) -> None:
         """Send what the sender holds; the conversation is resolved once the provider took it."""
@@ -125,7 +135,7 @@ class InboxKeys(QObject):
     def _on_sent(self, message: MessageSummary) -> None:
         conversation_id, self._resolve_after_send = self._resolve_after_send, None
         if conversation_id is not None and conversation_id == message.conversation_id:
-            self._tasks.start(f"resolve:{conversation_id}", self._conversations.resolve(conversation_id))
+            self._tasks.start(f"resolve:{conversation_id}", self._resolve(conversation_id))
 
     def _forget_pending_resolve(self, _contact: ContactView | None) -> None:
         """A send refused before the agent moved to another conversation resolves nothing later
@@ -153,6 +163,9 @@ class InboxKeys(QObject):
     async def _hand(self, change: Awaitable[None], done: str) -> None:
         try:
             await change
+        except TeamReadOnly as refused:
+            self.notice.emit(say(refused))
+            return
         except InvalidInput as refused:
             self._window.statusBar().showMessage(self._refusal(refused), 5000)
             return

@@ -1,5 +1,5 @@
 """Paints an inbox row on two lines: who and when; the account's tag, the last message,
-the 24 h window left and the unread badge."""
+the 24 h window left and the unread badge. In team mode the first line also names who has it."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ PADDING = 6
 BADGE = QColor("#2e9d48")
 CLOSED = QColor("#b03030")
 RESOLVED = QColor("#808080")
+HOLDER = QColor("#6a3d9a")  # team mode: who has the conversation
 BOT_COLORS = {BotHandling.BOT: QColor("#2c7fb8"), BotHandling.HANDED_OVER: QColor("#d35400")}
 
 
@@ -50,6 +51,13 @@ class InboxRowDelegate(QStyledItemDelegate):
         when = row_time(row.last_at, now)
         when_width = option.fontMetrics.horizontalAdvance(when) + PADDING
         painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, when)
+        if row.holder:  # at most a third of the line, shortened with "…": the contact's name keeps the rest
+            holder = option.fontMetrics.elidedText(row.holder, Qt.TextElideMode.ElideRight, top.width() // 3)
+            holder_rect = top.adjusted(0, 0, -when_width, 0)
+            painter.setPen(text_color if selected else HOLDER)
+            painter.drawText(holder_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, holder)
+            painter.setPen(text_color)
+            when_width += option.fontMetrics.horizontalAdvance(holder) + PADDING
         painter.setFont(bold)
         name_rect = top.adjusted(0, 0, -when_width, 0)
         title = row.contact_title if row.named else readable_phone(row.contact_phone)

@@ -18,7 +18,7 @@ from console.domain.inbox import InboxFilter
 from console.domain.views import InboxRow
 from console.services.topics import ConversationChanged
 from console.ui.inbox.roles import ROW_ROLE
-from console.ui.inbox.texts import bot_text, row_time, summary, window_text
+from console.ui.inbox.texts import bot_text, holder_text, row_time, summary, window_text
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder
 
@@ -186,6 +186,7 @@ class InboxListModel(QAbstractListModel):
                 summary(row),
                 window_text(row, now),
                 bot_text(row),
+                holder_text(row),
             )
             return ", ".join(part for part in parts if part)
         return None

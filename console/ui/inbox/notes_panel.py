@@ -111,13 +111,15 @@ class ContactNotesPanel(QWidget):
     def save_note(self) -> None:
         text = self.note_edit.toPlainText()
         if self._contact is not None and text.strip() != self._saved_note:
-            self._saved_note = text.strip()
-            self._tasks.start(f"note:{self._contact.id}", self._save_note(self._contact.id, text))
+            before, self._saved_note = self._saved_note, text.strip()
+            self._tasks.start(f"note:{self._contact.id}", self._save_note(self._contact.id, text, before))
 
-    async def _save_note(self, contact_id: int, text: str) -> None:
+    async def _save_note(self, contact_id: int, text: str, before: str) -> None:
         try:
             await self._notes.set_note(contact_id, text)
-        except InvalidInput as error:
+        except InvalidInput as error:  # too long, or a team contact while its server cannot be reached
+            if self._contact is not None and self._contact.id == contact_id:
+                self._saved_note = before  # not kept: leaving the field later tries again
             self._show_problem(say(as_notice(error.reason)))
 
     def save_labels(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from console.domain.accounts import ProviderKind
 from console.domain.inbox import BotHandling, preview_line
 from console.domain.messages import MessageKind
+from console.domain.team import HELD
 from console.domain.views import InboxRow
 from console.ui.wording import say
 
@@ -43,6 +44,11 @@ def bot_text(row: InboxRow) -> str:
     if row.bot is BotHandling.HANDED_OVER:
         return QCoreApplication.translate("InboxTexts", "bot finished, waiting for an agent")
     return ""
+
+
+def holder_text(row: InboxRow) -> str:
+    """Team mode: "Ana has this conversation."; nothing when nobody has it."""
+    return say(HELD(holder=row.holder)) if row.holder else ""
 
 
 def row_time(moment: datetime | None, now: datetime) -> str:

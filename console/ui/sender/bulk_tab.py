@@ -35,6 +35,7 @@ from console.domain.notices import as_notice
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.bulk import BulkControl, BulkService, ParsedRecipients, parse_csv, parse_pasted
+from console.services.team_guard import TeamReadOnly
 from console.ui.sender.draft import TemplateDraft
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.summary_model import BulkSummaryModel
@@ -269,7 +270,13 @@ class BulkTab(QWidget):
         self._tasks.start(RUN, self._create_and_run(account, content, parsed))
 
     async def _create_and_run(self, account: Account, content: TemplateContent, parsed: ParsedRecipients) -> None:
-        run_id = await self._bulk.create(account, content, parsed.rows, parsed.warning_kinds)
+        try:
+            run_id = await self._bulk.create(account, content, parsed.rows, parsed.warning_kinds)
+        except TeamReadOnly as refused:  # a team account while its server cannot be reached: nothing stored
+            self._control = None
+            self._set_running(False)
+            self.notice.emit(say(refused))
+            return
         self.recipients_edit.clear()
         self._clear_csv()
         await self._run(run_id)
