@@ -100,7 +100,6 @@ class _Run:
             self._session, Preferences.for_user(), self._translations, lambda: open_accounts_session(self._base)
         )
         window = await self._shell.open()
-        await self._session.workspace.start_background()
         if not self._stop.is_set():
             if self._cached is not None:
                 await first_pages(window)
@@ -109,6 +108,10 @@ class _Run:
                 self._app.setQuitOnLastWindowClosed(True)
             else:
                 window.show()
+            # The window answers the agent first; what follows messages, callbacks and health
+            # (and loads the HTTP clients with its first call) starts once it has painted.
+            await asyncio.sleep(0)
+            await self._session.workspace.start_background()
             tune_after_start()  # what start-up made stays out of the collector's passes
         await self._stop.wait()
 
