@@ -251,7 +251,7 @@
 <context>
     <name>InboxPane</name>
     <message numerus="yes">
-        <location filename="../../console/ui/inbox/pane.py" line="+256"/>
+        <location filename="../../console/ui/inbox/pane.py" line="+257"/>
         <source>%n conversation(s)</source>
         <translation>
             <numerusform>%n conversation</numerusform>
