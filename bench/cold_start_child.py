@@ -2,7 +2,9 @@
 
 Prints one JSON line: seconds from STARTED (the parent's clock just before the process
 was started) to the interactive window, and for the console the seconds to the first paint
-of its lists with the cached rows ("painted") and its peak resident memory.
+of its lists with the cached rows ("painted"), to the live window ("live"), the processor
+time at each, the longest the Qt loop went without turning between the first paint and the
+live window ("longest_hold"), and its peak resident memory.
 """
 
 from __future__ import annotations
@@ -149,6 +151,16 @@ def console(data_dir: str, started: float) -> int:
             self.timer = QTimer(self, interval=2)
             self.timer.timeout.connect(self.look)
             self.timer.start()
+            # From the first paint to the live window: the longest the loop went without turning.
+            self.beat = QTimer(self, interval=2)
+            self.beat.timeout.connect(self.heard)
+            self.last_beat = 0.0
+            self.longest_hold = 0.0
+
+        def heard(self) -> None:
+            now = time.monotonic()
+            self.longest_hold = max(self.longest_hold, now - self.last_beat)
+            self.last_beat = now
 
         def look(self) -> None:
             if self.stage == "interactive":
@@ -210,11 +222,14 @@ def console(data_dir: str, started: float) -> int:
         def turned(self) -> None:
             self.moments[self.stage] = (time.time() - started, time.process_time())
             if self.stage == "painted":
+                self.last_beat = time.monotonic()
+                self.beat.start()
                 self.act()
             elif self.stage == "interactive":
                 self.stage = "live"
                 self.timer.start()
             else:
+                self.beat.stop()
                 QTimer.singleShot(1000, self.finish)
 
         def finish(self) -> None:
@@ -227,6 +242,7 @@ def console(data_dir: str, started: float) -> int:
                 "interactive_cpu": interactive_cpu,
                 "live": live,
                 "live_cpu": live_cpu,
+                "longest_hold": self.longest_hold,
                 "peak_rss_mb": _peak_rss_mb(),
             }
             print(json.dumps(result), flush=True)
