@@ -197,7 +197,8 @@ WHY: dict[str, str] = {
         "this figure too is the live window built over plain sqlite3 reads with its panes given their services when "
         "those have loaded (today a pane needs its services to be built), or the ORM layer without SQLModel/pydantic "
         "(SQLAlchemy Core). httpx imports its command line (click, rich, pygments: ~35 ms) when those are installed, "
-        "as they are in the development environment."
+        "as they are in the development environment (import-linter, a test dependency, brings them), not in an "
+        "installed console."
     ),
     "agenda sync (download, parse, upsert)": (
         "Download and parse of the 29 MB agenda (one JSON document) take most of it; the upsert "
