@@ -10,13 +10,22 @@ Each start is a new process of the same Python, offscreen, with its own settings
 - The floor: a script that imports PySide6, opens an empty QMainWindow and shows it.
 "Painted" means: the window is shown with the cached rows (the inbox's first page and the
 last conversation's newest messages, read from the database before the rest of the
-program loads) and both lists have painted them.
-"Interactive" means: the live window is shown, the inbox's first page and the conversation's
-newest page are in their models, each view has painted since, and the event loop has
-turned once more after those paints (so a click would be handled now). The time runs
-from just before the process is started to that turn.
-The console's resident memory is read at that moment and once more a second later
-(peak resident size, VmHWM): the "1M messages cached, biggest conversation open" figure.
+program loads) and both lists have painted them, and the loop has turned once more.
+"Interactive" means: the agent has done something and it is done. Once painted, the probe
+acts as the agent in the window on screen (the cached one, while the rest of the program
+loads): it presses Down in the inbox list (the next conversation, not the cached one) and
+types a key into the composer, both as real key events. Interactive is when that window's
+chat holds the newest messages of the conversation Down opened (read from the database at
+that moment), the composer holds the key, the chat has painted since and the loop has
+turned once more. Should the live window take the place of the cached one meanwhile, the
+same must hold in the live window.
+"Live" (the previous definition of interactive): the live main window, with every service
+attached, is shown with the inbox's first page and the newest page of the conversation the
+agent opened in its models, each view has painted since, and the loop has turned once more.
+Each time runs from just before the process is started.
+The console's resident memory is read one second after the live moment (peak resident
+size, VmHWM), with 1M messages cached: the 50k-message conversation was painted at start,
+the one the agent opened with Down is open then.
 """
 
 from __future__ import annotations
@@ -71,17 +80,22 @@ def start(mode: str, data_dir: Path, config_home: Path) -> dict[str, float]:
 
 @dataclass
 class Starts:
-    """Seconds (and processor seconds) of each start: the console to its first paint and to
-    interactive, an empty QMainWindow, a plain window with the same rows; the console's memory (MB)."""
+    """Seconds (and processor seconds) of each start: the console to its first paint, to
+    interactive and to the live window, an empty QMainWindow, a plain window with the same
+    rows; the console's memory (MB)."""
 
-    consoles: list[float] = field(default_factory=list)
+    consoles: list[float] = field(default_factory=list)  # interactive
     painted: list[float] = field(default_factory=list)
+    lives: list[float] = field(default_factory=list)
     empties: list[float] = field(default_factory=list)
     plains: list[float] = field(default_factory=list)
     memory: list[float] = field(default_factory=list)
     cpu_painted: list[float] = field(default_factory=list)
     cpu_empty: list[float] = field(default_factory=list)
     cpu_plain: list[float] = field(default_factory=list)
+    cpu_interactive: list[float] = field(default_factory=list)
+    cpu_live: list[float] = field(default_factory=list)
+    holds: list[float] = field(default_factory=list)  # longest the loop did not turn, first paint to live window
 
 
 def measure(data_dir: Path, runs: int) -> Starts:
@@ -90,9 +104,12 @@ def measure(data_dir: Path, runs: int) -> Starts:
     seen = Starts()
     with tempfile.TemporaryDirectory() as folder:
         config_home = Path(folder)
-        subprocess.run([sys.executable, str(CHILD), "prepare", str(data_dir), "0"], env=environment(config_home), check=True)
+        prepare = [sys.executable, str(CHILD), "prepare", str(data_dir), "0"]
+        subprocess.run(prepare, env=environment(config_home), check=True)
         start("console", data_dir, config_home)  # warms the OS file cache and compiles translations
         for _ in range(runs):
+            # Each start opens on the same selection: the agent's Down in the previous one moved it.
+            subprocess.run(prepare, env=environment(config_home), check=True)
             floor_start = start("empty", data_dir, config_home)
             seen.empties.append(floor_start["seconds"])
             seen.cpu_empty.append(floor_start["cpu"])
@@ -103,6 +120,10 @@ def measure(data_dir: Path, runs: int) -> Starts:
             seen.consoles.append(result["seconds"])
             seen.painted.append(result["painted"])
             seen.cpu_painted.append(result["painted_cpu"])
+            seen.lives.append(result["live"])
+            seen.cpu_interactive.append(result["interactive_cpu"])
+            seen.cpu_live.append(result["live_cpu"])
+            seen.holds.append(result["longest_hold"])
             seen.memory.append(result["peak_rss_mb"])
     return seen
 
@@ -120,12 +141,22 @@ def main() -> None:
     console, first, empty = median(consoles), median(painted), median(empties)
     print("console painted with cached content (s): " + " ".join(f"{s:.3f}" for s in painted))
     print("console interactive (s): " + " ".join(f"{s:.3f}" for s in consoles))
+    print("console live window, every service attached (s): " + " ".join(f"{s:.3f}" for s in seen.lives))
+    print(
+        "longest the loop did not turn between the first paint and the live window (ms): "
+        + " ".join(f"{s * 1000:.0f}" for s in seen.holds)
+    )
     print("empty QMainWindow starts (s): " + " ".join(f"{s:.3f}" for s in empties))
     print("plain window with the same rows (s): " + " ".join(f"{s:.3f}" for s in plains))
     print(
         f"processor time to the first paint: console {median(cpu_painted):.3f} s, plain window with the same rows "
         f"{median(cpu_plain):.3f} s, empty QMainWindow {median(cpu_empty):.3f} s "
         f"(ratios {median(cpu_painted) / median(cpu_empty):.2f} and {median(cpu_plain) / median(cpu_empty):.2f})"
+    )
+    print(
+        f"processor time to interactive {median(seen.cpu_interactive):.3f} s "
+        f"(ratio {median(seen.cpu_interactive) / median(cpu_empty):.2f}), to the live window {median(seen.cpu_live):.3f} s "
+        f"(ratio {median(seen.cpu_live) / median(cpu_empty):.2f})"
     )
     report(
         Figure(
@@ -148,7 +179,22 @@ def main() -> None:
             console <= 5 * empty,
             floor=empty,
             ratio=console / empty,
-            note=f"median of {options.runs}, offscreen; live models loaded, views painted, loop turned",
+            note=f"median of {options.runs}, offscreen; Down in the inbox and a key in the composer done: the next "
+            "conversation's messages read and painted, the key in the composer, loop turned",
+        )
+    )
+    live = median(seen.lives)
+    report(
+        Figure(
+            "cold start to the live window with every service attached (100k contacts, 1M messages)",
+            live,
+            "s",
+            "≤ 5 × an empty QMainWindow (the previous definition of interactive)",
+            live <= 5 * empty,
+            floor=empty,
+            ratio=live / empty,
+            note=f"median of {options.runs}, offscreen; live models loaded for the opened conversation, views painted, "
+            "loop turned",
         )
     )
     rss = median(memory)
@@ -159,7 +205,8 @@ def main() -> None:
             "MB",
             "≤ 300 MB",
             rss <= 300,
-            note="peak resident size (VmHWM) one second after the window is interactive",
+            note="peak resident size (VmHWM) one second after the live window is up; the 50k conversation "
+            "painted at start, then the one the agent opened",
         )
     )
 

@@ -2,7 +2,9 @@
 
 Prints one JSON line: seconds from STARTED (the parent's clock just before the process
 was started) to the interactive window, and for the console the seconds to the first paint
-of its lists with the cached rows ("painted") and its peak resident memory.
+of its lists with the cached rows ("painted"), to the live window ("live"), the processor
+time at each, the longest the Qt loop went without turning between the first paint and the
+live window ("longest_hold"), and its peak resident memory.
 """
 
 from __future__ import annotations
@@ -106,49 +108,108 @@ def console(data_dir: str, started: float) -> int:
     from console.entry import main
     from console.ui.app import create_application
 
-    from PySide6.QtCore import QEvent, QObject, QTimer  # isort: skip
-    from PySide6.QtWidgets import QApplication, QListView, QWidget  # isort: skip
+    import shiboken6  # isort: skip
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # isort: skip
+    from PySide6.QtGui import QKeyEvent  # isort: skip
+    from PySide6.QtWidgets import QApplication, QListView, QPlainTextEdit, QWidget  # isort: skip
 
-    def lists(window: QWidget) -> tuple[QListView, QListView] | None:
-        """The inbox and chat lists of the cached window or of the live one (found by class
-        name: importing the live window here would load it before the first paint)."""
+    def parts(window: QWidget) -> tuple[QListView, QListView, QPlainTextEdit] | None:
+        """The inbox list, the chat list and the composer of the cached window or of the live
+        one (found by class name: importing the live window here would load it before the first paint)."""
         kind = type(window).__name__
         if kind == "CachedWindow":
-            return window.inbox_list, window.chat_list  # type: ignore[attr-defined]
+            return window.inbox_list, window.chat_list, window.composer  # type: ignore[attr-defined]
         if kind == "MainWindow":
-            return window.inbox_pane.list, window.chat_pane.list  # type: ignore[attr-defined]
+            return window.inbox_pane.list, window.chat_pane.list, window.sender_pane.text_edit  # type: ignore[attr-defined]
         return None
 
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # noqa: N806 - the inbox row (`ui/inbox/roles.py`), not imported before the first paint
+
+    def chat_conversation(chat: QListView) -> int | None:
+        model = chat.model()
+        return model.message(0).conversation_id if model.rowCount() else None  # type: ignore[attr-defined]
+
+    def key(widget: QWidget, code: Qt.Key, text: str = "") -> None:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, text))
+
     class Probe(QObject):
-        """Notes the first paint of both lists with rows (cached or live: "painted"), then the
-        live window's first pages loaded and painted and the loop turned ("interactive")."""
+        """Three moments. "painted": the first window with rows in both lists has painted them.
+        "interactive": in the window on screen then, the agent's actions are done: the inbox's
+        next row opened (Down in the list) and its conversation's messages in the chat, a key
+        typed into the composer, the chat painted since and the loop turned once more.
+        "live": the live window is up with its first pages for that conversation, painted,
+        the loop turned."""
 
         def __init__(self) -> None:
             super().__init__()
             self.pending: set[QObject] = set()
-            self.painted: float | None = None
-            self.painted_cpu = 0.0
-            self.live = False
+            self.moments: dict[str, tuple[float, float]] = {}  # moment: (seconds, processor seconds)
+            self.stage = "painted"
+            self.target: int | None = None  # the conversation the agent opened
+            self.window: QWidget | None = None
             self.timer = QTimer(self, interval=2)
             self.timer.timeout.connect(self.look)
             self.timer.start()
+            # From the first paint to the live window: the longest the loop went without turning.
+            self.beat = QTimer(self, interval=2)
+            self.beat.timeout.connect(self.heard)
+            self.last_beat = 0.0
+            self.longest_hold = 0.0
+
+        def heard(self) -> None:
+            now = time.monotonic()
+            self.longest_hold = max(self.longest_hold, now - self.last_beat)
+            self.last_beat = now
 
         def look(self) -> None:
+            if self.stage == "interactive":
+                self.look_interactive()
+                return
             app = QApplication.instance()
             for window in app.topLevelWidgets():  # type: ignore[union-attr]
-                found = lists(window) if window.isVisible() else None
-                if found is None or (self.painted is not None and type(window).__name__ != "MainWindow"):
+                found = parts(window) if window.isVisible() else None
+                if found is None or (self.stage == "live" and type(window).__name__ != "MainWindow"):
                     continue
-                inbox, chat = found
-                if inbox.model().rowCount() == 0 or chat.model().rowCount() == 0:
+                inbox, chat, _composer = found
+                if inbox.model().rowCount() < 2 or chat.model().rowCount() == 0:
                     continue
-                self.timer.stop()
-                self.live = type(window).__name__ == "MainWindow"
-                self.pending = {inbox.viewport(), chat.viewport()}
-                for view in self.pending:
-                    view.installEventFilter(self)
-                    view.update()
+                if self.stage == "live" and chat_conversation(chat) != self.target:
+                    continue
+                self.window = window
+                self.wait_for_paint(inbox, chat)
                 return
+
+        def look_interactive(self) -> None:
+            alive = self.window is not None and shiboken6.isValid(self.window) and self.window.isVisible()
+            found = parts(self.window) if alive else None  # type: ignore[arg-type]
+            if found is None:  # the live window took its place meanwhile: the agent goes on there
+                self.window = next((w for w in QApplication.topLevelWidgets() if w.isVisible() and parts(w)), None)
+                return
+            inbox, chat, composer = found
+            if chat_conversation(chat) == self.target and composer.toPlainText().endswith("a"):
+                self.wait_for_paint(chat)
+
+        def wait_for_paint(self, *views: QListView) -> None:
+            self.timer.stop()
+            self.pending = {view.viewport() for view in views}
+            for view in self.pending:
+                view.installEventFilter(self)
+                view.update()  # type: ignore[attr-defined]
+
+        def act(self) -> None:
+            """The agent: Down in the inbox (the next conversation), a key in the composer."""
+            inbox, chat, composer = parts(self.window)  # type: ignore[arg-type, misc]
+            shown = chat_conversation(chat)
+            inbox.setFocus()
+            key(inbox, Qt.Key.Key_Down)
+            key(composer, Qt.Key.Key_A, "a")
+            opened = inbox.currentIndex().data(ROW_ROLE)
+            if opened is None or opened.conversation_id == shown:
+                raise RuntimeError("Down in the inbox opened no other conversation")
+            self.target = opened.conversation_id
+            self.stage = "interactive"
+            self.timer.start()
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint and watched in self.pending:
@@ -159,16 +220,31 @@ def console(data_dir: str, started: float) -> int:
             return False
 
         def turned(self) -> None:
-            seconds = time.time() - started
-            if self.painted is None:
-                self.painted, self.painted_cpu = seconds, time.process_time()
-            if not self.live:
-                self.timer.start()  # on to the live window
-                return
-            QTimer.singleShot(1000, lambda: self.finish(seconds))
+            self.moments[self.stage] = (time.time() - started, time.process_time())
+            if self.stage == "painted":
+                self.last_beat = time.monotonic()
+                self.beat.start()
+                self.act()
+            elif self.stage == "interactive":
+                self.stage = "live"
+                self.timer.start()
+            else:
+                self.beat.stop()
+                QTimer.singleShot(1000, self.finish)
 
-        def finish(self, seconds: float) -> None:
-            result = {"painted": self.painted, "painted_cpu": self.painted_cpu, "seconds": seconds, "peak_rss_mb": _peak_rss_mb()}
+        def finish(self) -> None:
+            (painted, painted_cpu), (interactive, interactive_cpu) = self.moments["painted"], self.moments["interactive"]
+            live, live_cpu = self.moments["live"]
+            result = {
+                "painted": painted,
+                "painted_cpu": painted_cpu,
+                "seconds": interactive,
+                "interactive_cpu": interactive_cpu,
+                "live": live,
+                "live_cpu": live_cpu,
+                "longest_hold": self.longest_hold,
+                "peak_rss_mb": _peak_rss_mb(),
+            }
             print(json.dumps(result), flush=True)
             QApplication.instance().quit()  # type: ignore[union-attr]
 

@@ -18,18 +18,22 @@ import zlib
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import httpx
 
 from console.providers.transport import Answer
+
+if TYPE_CHECKING:
+    import aiohttp
 
 CHUNK = 64 * 1024
 
 
 @contextmanager
 def _mapped_errors() -> Iterator[None]:
+    import aiohttp  # loaded by the first request's session: a console that calls no provider never loads it
+
     try:
         yield
     except aiohttp.ConnectionTimeoutError as error:  # no connection within the connect (or pool) timeout
@@ -85,6 +89,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     def _open_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
+            import aiohttp  # on the first request: the window starts without it
+
+
             connector = aiohttp.TCPConnector(
                 limit=self._limits.max_connections or 0,
                 keepalive_timeout=self._limits.keepalive_expiry or 5.0,
@@ -160,6 +167,8 @@ def _decoded(body: bytes, encoding: str) -> bytes:
 
 def _client_timeout(timeout: dict[str, float | None]) -> aiohttp.ClientTimeout:
     """httpx's four timeouts as aiohttp's (no total: httpx has none)."""
+    import aiohttp
+
     return aiohttp.ClientTimeout(
         total=None,
         connect=_sum(timeout.get("pool"), timeout.get("connect")),

@@ -93,6 +93,18 @@ def read_snapshot(
         return None
 
 
+def read_conversation(data_dir: Path, conversation_id: int, *, message_limit: int) -> list[ChatMessage] | None:
+    """The newest messages of one conversation, oldest first, as the snapshot reads them: what the
+    window shows when the agent opens another conversation before the workspace is open.
+    None when the database cannot be read this way (the live window shows it once it is up)."""
+    try:
+        with _read_only(data_dir / DATABASE_FILE) as connection:
+            return _messages(connection, conversation_id, message_limit)
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError) as error:
+        log.info("Conversation %s not read before the workspace opened: %s", conversation_id, error)
+        return None
+
+
 @contextmanager
 def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as connection:

@@ -2,7 +2,8 @@
 
 Only Qt's widgets, sqlite3 and the window's light modules load before the first paint
 (`start/first_paint.py`); the asyncio loop, the workspace, the providers and the hidden
-panes load after it (`start/live.py`), and the live window takes the cached one's place.
+panes load after it (`start/live.py`) while the agent works in the cached window
+(`start/loading.py`), and the live window takes the cached one's place.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def run_gui(data_dir_override: Path | None) -> int:
 
         StorageProblemDialog(problem).exec()
         return 1
-    from console.ui.start.live import run_live
+    if cached is None:
+        from console.ui.start.live import run_live
+    else:  # the agent works in the cached window meanwhile
+        from console.ui.start.loading import import_turning
 
+        run_live = import_turning("console.ui.start.live")[0].run_live
     return run_live(app, base, cached, translations)

@@ -939,14 +939,19 @@
 <context>
     <name>CachedWindow</name>
     <message>
-        <location filename="../../console/ui/start/cached_window.py" line="+126"/>
+        <location filename="../../console/ui/start/cached_window.py" line="+146"/>
         <source>Sending is possible once the workspace is open: a moment.</source>
         <translation>Podrá enviar en cuanto se abra el espacio de trabajo: un momento.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Opening the workspace…</source>
         <translation>Abriendo el espacio de trabajo…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Not sent yet: the workspace is still opening. Your message stays here; send it again in a moment.</source>
+        <translation>Aún no se envió: el espacio de trabajo todavía se está abriendo. Su mensaje queda aquí; envíelo de nuevo en un momento.</translation>
     </message>
 </context>
 <context>

@@ -939,14 +939,19 @@
 <context>
     <name>CachedWindow</name>
     <message>
-        <location filename="../../console/ui/start/cached_window.py" line="+126"/>
+        <location filename="../../console/ui/start/cached_window.py" line="+146"/>
         <source>Sending is possible once the workspace is open: a moment.</source>
         <translation>O envio fica disponível assim que o espaço de trabalho abrir: um momento.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Opening the workspace…</source>
         <translation>Abrindo o espaço de trabalho…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Not sent yet: the workspace is still opening. Your message stays here; send it again in a moment.</source>
+        <translation>Ainda não enviada: o espaço de trabalho ainda está abrindo. Sua mensagem fica aqui; envie de novo em um momento.</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account
@@ -21,8 +21,9 @@ from console.domain.phones import parse_phone
 from console.services.inbox import WINDOW_PROVIDERS
 from console.store.location import DATABASE_FILE
 from console.store.types import utcnow
-from console.ui.i18n import Translations
+from console.ui.i18n import Translations, compile_catalogues
 from console.ui.inbox.model import PAGE_SIZE
+from console.ui.inbox.roles import ROW_ROLE
 from console.ui.models.messages import ITEM_ROLE
 from console.ui.panes.chat import PAGE
 from console.ui.preferences import Preferences
@@ -82,23 +83,43 @@ def _titles(window: CachedWindow) -> list[str]:
     return [model.index(i).data() for i in range(model.rowCount())]
 
 
+def _bodies(window: CachedWindow) -> list[str]:
+    model = window.chat_model
+    return [model.index(i).data(ITEM_ROLE).message.body for i in range(model.rowCount())]
+
+
+def _click_row(qtbot: QtBot, window: CachedWindow, row: int) -> None:
+    view = window.inbox_list
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(window.inbox_model.index(row)).center())
+
+
 def test_the_cached_rows_paint_before_the_workspace_opens_and_the_live_window_takes_their_place(
-    tmp_path: Path, secrets: MemorySecrets, preferences: Preferences, qtbot: QtBot, run: Run
+    tmp_path: Path, secrets: MemorySecrets, preferences: Preferences, stored: tuple[Account, int], qtbot: QtBot, run: Run
 ) -> None:
     cached = cached_window(tmp_path, preferences, Translations({}))
     assert cached is not None
     show_painted(cached)
     assert _titles(cached) == ["Carla", "Beto", "Ana"]  # newest activity first
-    assert [cached.chat_model.index(i).data(ITEM_ROLE).message.body for i in range(3)] == ["Carla 0", "Carla 1", "Carla 2"]
+    assert _bodies(cached) == ["Carla 0", "Carla 1", "Carla 2"]
     assert cached.inbox_list.currentIndex().row() == 0  # the open conversation selected
-    # Typing waits for nobody; sending waits for the workspace, and says so.
-    cached.composer.setPlainText("¿Le sirve el martes?")
-    assert not cached.send_button.isEnabled() and cached.send_button.toolTip()
 
     session = _open(tmp_path, secrets, run)
     shell = Shell(session, preferences, Translations({}))
     try:
-        live = run(shell.open())
+        live = run(shell.open())  # built on Carla, the selection saved before this start
+        # The agent works in the cached window meanwhile: opening Beto reads his conversation
+        # from the database, and is the selection the next start opens on.
+        _click_row(qtbot, cached, 1)
+        assert cached.header.text() == "Beto" and _bodies(cached) == ["Beto 0", "Beto 1", "Beto 2"]
+        account, _carla = stored
+        beto = cached.inbox_model.index(1).data(ROW_ROLE).contact_id
+        assert preferences.selection(tmp_path) == (account.id, beto)
+        # Typing waits for nobody; sending waits for the workspace, keeps the text and says so.
+        cached.composer.setPlainText("¿Le sirve el martes?")
+        qtbot.mouseClick(cached.send_button, Qt.MouseButton.LeftButton)
+        assert cached.composer.toPlainText() == "¿Le sirve el martes?"
+        assert cached.send_notice.isVisible() and cached.send_notice.text() == cached.statusBar().currentMessage()
+
         run(first_pages(live))
         take_place(live, cached)
         assert live.isVisible() and not cached.isVisible()
@@ -106,10 +127,11 @@ def test_the_cached_rows_paint_before_the_workspace_opens_and_the_live_window_ta
         # The same rows, there the moment the live window shows: nothing blinks empty.
         model = live.inbox_pane.model
         assert [model.row(i).contact_title for i in range(model.rowCount())] == ["Carla", "Beto", "Ana"]
-        assert live.chat_pane.model.rowCount() == 3
-        qtbot.waitUntil(lambda: live.inbox_pane.list.currentIndex().row() == 0)  # the open one still selected
+        # The conversation the agent opened in the cached window is the one open now.
+        qtbot.waitUntil(lambda: live.inbox_pane.list.currentIndex().row() == 1)
+        chat = live.chat_pane.model
+        qtbot.waitUntil(lambda: [chat.message(i).body for i in range(chat.rowCount())] == ["Beto 0", "Beto 1", "Beto 2"])
         # The rows are live now: a customer writing tops the list.
-        account = run(session.workspace.accounts.by_id(1))
         run(session.workspace.inbound.record(account, parse_phone("+525533334444"), "Hola", "in-new", utcnow(), name="Dora"))
         qtbot.waitUntil(lambda: model.rowCount() == 4 and model.row(0).contact_title == "Dora")
     finally:
@@ -119,6 +141,28 @@ def test_the_cached_rows_paint_before_the_workspace_opens_and_the_live_window_ta
         if shell.window is not None:
             shell.window.close()
         run(session.close())
+
+
+def test_a_send_before_the_workspace_opens_stays_in_the_composer_and_says_so_in_the_agents_language(
+    tmp_path: Path, preferences: Preferences, qtbot: QtBot
+) -> None:
+    preferences.language = "es"
+    translations = Translations(compile_catalogues())  # kept: its translators go with it
+    cached = cached_window(tmp_path, preferences, translations)
+    assert cached is not None
+    try:
+        show_painted(cached)
+        qtbot.mouseClick(cached.send_button, Qt.MouseButton.LeftButton)
+        assert not cached.send_notice.isVisible()  # nothing typed: nothing to keep
+        cached.composer.setFocus()
+        qtbot.keyClicks(cached.composer, "Hola")
+        qtbot.keyClick(cached.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert cached.composer.toPlainText() == "Hola"
+        assert cached.send_notice.isVisible()
+        assert cached.send_notice.text().startswith("Aún no se envió")
+    finally:
+        cached.close()
+        translations.uninstall()
 
 
 def test_a_database_at_an_older_schema_revision_gets_no_snapshot(tmp_path: Path, preferences: Preferences) -> None:

@@ -2,15 +2,19 @@
 the program loads: the main window's docks in their saved places, the inbox's first page
 and the open conversation's newest messages drawn by the live window's own delegates.
 
-Nothing in it acts: the lists are read-only and sending waits for the workspace (the Send
-button says so). What the agent types meanwhile is handed to the live window's composer
-(`hand_over`), which then takes this window's place.
+The agent works in it while the rest loads: the inbox is navigable, opening a conversation
+reads its newest messages from the database (`read`, plain sqlite3), and the composer takes
+typing. Sending waits for the workspace: Send keeps the text in the composer and says so.
+What the agent typed and the conversation they opened go to the live window
+(`start.live.take_place`), which then takes this window's place.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +52,9 @@ DOCKS = (
     ("Contact", "contactDock", Qt.DockWidgetArea.RightDockWidgetArea),
 )
 MENUS = ("&File", "&Go", "&View", "&Help")
+SEND_KEYS = ("Ctrl+Return", "Ctrl+Enter")  # as the live sender pane's
+# A conversation's newest messages, oldest first; None when they cannot be read before the workspace.
+ReadConversation = Callable[[int], list[ChatMessage] | None]
 
 
 def _as_in(context: str, text: str) -> str:
@@ -91,14 +98,28 @@ class NoMedia:
         return None
 
 
+def _no_reads(_conversation_id: int) -> None:
+    return None
+
+
 class CachedWindow(QMainWindow):
     closed = Signal()  # the agent closed it before the live window came: they are quitting
+    opened = Signal(object)  # the InboxRow the agent opened here: the live window opens on it
 
     def __init__(
-        self, inbox: list[InboxRow], conversation_id: int | None, messages: list[ChatMessage], parent: QWidget | None = None
+        self,
+        inbox: list[InboxRow],
+        conversation_id: int | None,
+        messages: list[ChatMessage],
+        parent: QWidget | None = None,
+        *,
+        read: ReadConversation = _no_reads,
     ) -> None:
-        """`inbox`: the open conversations' first page; `messages`: the newest of `conversation_id`'s."""
+        """`inbox`: the open conversations' first page; `messages`: the newest of `conversation_id`'s;
+        `read`: another conversation's newest messages, when the agent opens it here."""
         super().__init__(parent)
+        self._read = read
+        self.opened_row: InboxRow | None = None  # the conversation the agent opened here, if any
         self.setWindowTitle(_main("Centralita"))  # its icon is the application's (`app.create_application`)
         for title in MENUS:
             self.menuBar().addMenu(_main(title)).setEnabled(False)
@@ -122,14 +143,17 @@ class CachedWindow(QMainWindow):
         self.composer = QPlainTextEdit()
         self.composer.setAccessibleName(_as_in("ComposerTab", "Message"))
         self.send_button = QPushButton(_as_in("ComposerTab", "Send"))
-        self.send_button.setEnabled(False)
         self.send_button.setToolTip(self.tr("Sending is possible once the workspace is open: a moment."))
+        self.send_button.clicked.connect(self.hold_send)
+        self.send_notice = QLabel()
+        self.send_notice.setWordWrap(True)
+        self.send_notice.hide()
 
-        header = QLabel(next((row.contact_title for row in inbox if row.conversation_id == conversation_id), ""))
+        self.header = QLabel(next((row.contact_title for row in inbox if row.conversation_id == conversation_id), ""))
         chat = QWidget()
         chat_layout = QVBoxLayout(chat)
         chat_layout.setContentsMargins(4, 4, 4, 4)
-        chat_layout.addWidget(header)
+        chat_layout.addWidget(self.header)
         chat_layout.addWidget(self.chat_list, 1)
         self.setCentralWidget(chat)
 
@@ -174,10 +198,40 @@ class CachedWindow(QMainWindow):
 
     def _sender_pane(self) -> QWidget:
         pane = QWidget()
-        layout = QHBoxLayout(pane)
-        layout.addWidget(self.composer, 1)
-        layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        column = QVBoxLayout(pane)
+        row = QHBoxLayout()
+        row.addWidget(self.composer, 1)
+        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(row, 1)
+        column.addWidget(self.send_notice)
+        for keys in SEND_KEYS:
+            QShortcut(QKeySequence(keys), pane, self.hold_send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return pane
+
+    def hold_send(self) -> None:
+        """Send before the workspace is open: nothing is sent or lost; the text stays in the
+        composer (and moves to the live one) and the agent is told to send it in a moment."""
+        if not self.composer.toPlainText().strip():
+            return
+        text = self.tr("Not sent yet: the workspace is still opening. Your message stays here; send it again in a moment.")
+        self.send_notice.setText(text)
+        self.send_notice.show()
+        self.statusBar().showMessage(text)
+        self.composer.setFocus()
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        if not isinstance(row, InboxRow) or row.conversation_id == self._open_conversation:
+            return
+        messages = self._read(row.conversation_id)
+        if messages is None:
+            return  # the live window opens it once it is up
+        self._open_conversation = row.conversation_id
+        self.opened_row = row
+        self.header.setText(row.contact_title)
+        self.chat_model.replace(messages)
+        self.chat_list.scrollToBottom()
+        self.opened.emit(row)
 
     def show_rows(self) -> None:
         """Put the rows in the lists: once the window is shown, so each list lays its rows
@@ -188,6 +242,7 @@ class CachedWindow(QMainWindow):
             if self.inbox_model.index(number).data(ROW_ROLE).conversation_id == self._open_conversation:
                 self.inbox_list.setCurrentIndex(self.inbox_model.index(number))
                 break
+        self.inbox_list.selectionModel().currentChanged.connect(self._on_current)
         self.chat_list.scrollToBottom()
 
     def restore_layout(self, saved: SavedLayout, available: QRect) -> None:

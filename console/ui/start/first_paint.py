@@ -2,7 +2,8 @@
 
 Reads the start-up snapshot (`store/snapshot.py`, plain sqlite3, read-only) of the data dir
 the agent works in, builds the `CachedWindow`, shows it and turns the Qt loop until both
-lists have painted. Only Qt's widgets, sqlite3 and the window's light modules are loaded
+lists have painted. A conversation the agent opens in it is read the same way, and becomes
+the selection the live window opens on. Only Qt's widgets, sqlite3 and the window's light modules are loaded
 by then; the caller imports the services, the providers and the asyncio loop afterwards.
 No snapshot (a first start, a database to migrate, the sandbox, any failure): no window,
 and the start goes the normal way.
@@ -17,7 +18,8 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from console.store.snapshot import read_snapshot
+from console.domain.views import InboxRow
+from console.store.snapshot import read_conversation, read_snapshot
 from console.ui.i18n import Translations, compile_catalogues, resolve
 from console.ui.preferences import Preferences
 from console.ui.start.cached_window import CachedWindow
@@ -63,7 +65,17 @@ def cached_window(base: Path, preferences: Preferences, translations: Translatio
     if snapshot is None:
         return None
     translations.apply(resolve(preferences.language))
-    window = CachedWindow(snapshot.inbox, snapshot.conversation_id, snapshot.messages)
+    window = CachedWindow(
+        snapshot.inbox,
+        snapshot.conversation_id,
+        snapshot.messages,
+        read=lambda conversation_id: read_conversation(base, conversation_id, message_limit=CHAT_ROWS),
+    )
+
+    def remember(row: InboxRow) -> None:  # the live window opens where the agent is now
+        preferences.save_selection(base, row.account_id, row.contact_id)
+
+    window.opened.connect(remember)
     window.restore_layout(preferences.layout(), primary_area())
     return window
 

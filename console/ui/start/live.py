@@ -39,9 +39,12 @@ async def first_pages(window: MainWindow, timeout: float = ROWS_WAIT) -> None:
 
 
 def take_place(live: MainWindow, cached: CachedWindow) -> None:
-    """Show `live` where `cached` is, with what the agent typed there and the inbox scrolled
-    as the agent left it, and close `cached`."""
+    """Show `live` where `cached` is, with what the agent typed there, the conversation they
+    opened there and the inbox scrolled as the agent left it, and close `cached`."""
     live.setGeometry(cached.geometry())
+    opened, shown = cached.opened_row, live.selection.contact
+    if opened is not None and (shown is None or shown.id != opened.contact_id):
+        live.inbox_pane.open_conversation(opened.conversation_id)  # opened there after the live window was built
     scrolled = cached.inbox_list.verticalScrollBar().value()
     typed = cached.typed()
     if typed:
@@ -50,9 +53,12 @@ def take_place(live: MainWindow, cached: CachedWindow) -> None:
         cursor.movePosition(cursor.MoveOperation.End)
         live.sender_pane.text_edit.setTextCursor(cursor)
     focused = cached.composer.hasFocus()
+    browsing = cached.inbox_list.hasFocus()
     live.show()
     if focused:
         live.sender_pane.text_edit.setFocus()
+    elif browsing:
+        live.inbox_pane.list.setFocus()
     if scrolled:  # once the live list has laid its rows out
         QTimer.singleShot(0, lambda: live.inbox_pane.list.verticalScrollBar().setValue(scrolled))
     cached.hide()
@@ -100,7 +106,6 @@ class _Run:
             self._session, Preferences.for_user(), self._translations, lambda: open_accounts_session(self._base)
         )
         window = await self._shell.open()
-        await self._session.workspace.start_background()
         if not self._stop.is_set():
             if self._cached is not None:
                 await first_pages(window)
@@ -109,6 +114,10 @@ class _Run:
                 self._app.setQuitOnLastWindowClosed(True)
             else:
                 window.show()
+            # The window answers the agent first; what follows messages, callbacks and health
+            # (and loads the HTTP clients with its first call) starts once it has painted.
+            await asyncio.sleep(0)
+            await self._session.workspace.start_background()
             tune_after_start()  # what start-up made stays out of the collector's passes
         await self._stop.wait()
 
