@@ -31,7 +31,7 @@ run: $(STAMP) system-deps
 ## Runs the whole suite headless (the relay's tests also run against a real PostgreSQL).
 test: $(STAMP)
 	@bash packaging/system-deps.sh --with-postgres
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --dist loadfile
 	$(BIN)/lint-imports
 
 ## Runs the fault and security suites (tests/faults, tests/security) and writes docs/RELIABILITY.md from their figures.

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
+import shutil
+import tempfile
 import threading
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from contextlib import asynccontextmanager
@@ -34,6 +37,16 @@ FOREIGN_PLATFORM = "59899999999"  # belongs to another Hey Now user
 
 FAST_STATUS = HeyNowSandboxConfig(status_delays=(0.2, 0.4, 0.6), never_read_ratio=0.0, stuck_ratio=0.0)
 FAST_POLLS = PollPolicy(first_delay=0.1, min_interval=0.1, max_interval=0.5, idle_wait=0.5)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's own settings, data and state folders (each parallel worker its own): Qt's
+    settings and the keyring's files never touch the user's, nor another worker's."""
+    home = Path(tempfile.mkdtemp(prefix="centralita-tests-"))
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        (home / variable.lower()).mkdir()
+        os.environ[variable] = str(home / variable.lower())
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,6 +7,7 @@ from which `bench/reliability_report.py` writes docs/RELIABILITY.md.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sqlite3
@@ -71,15 +72,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     target = Path(os.environ.get(FIGURES_ENV) or DEFAULT_FIGURES)
     target.parent.mkdir(parents=True, exist_ok=True)
-    previous: dict[str, Any] = {}
-    if target.exists():
-        try:
-            previous = json.loads(target.read_text(encoding="utf-8")).get("tests", {})
-        except ValueError:
-            previous = {}
-    previous.update(_collected)  # a partial run keeps the figures of the tests it did not run
-    report = {"written_at": time.strftime("%Y-%m-%d %H:%M:%S %z"), "tests": previous}
-    target.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    # Parallel workers each finish a session of their own: one at a time reads, merges and writes.
+    with open(target.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        previous: dict[str, Any] = {}
+        if target.exists():
+            try:
+                previous = json.loads(target.read_text(encoding="utf-8")).get("tests", {})
+            except ValueError:
+                previous = {}
+        previous.update(_collected)  # a partial run keeps the figures of the tests it did not run
+        report = {"written_at": time.strftime("%Y-%m-%d %H:%M:%S %z"), "tests": previous}
+        target.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
 
 
 @pytest.fixture
