@@ -22,18 +22,24 @@ import aiohttp
 import httpx
 import pytest
 
+from console.domain.accounts import ProviderKind
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction
+from console.relay.signed_routes import Sealer
+from console.relay.store import RelayStore, open_engine
 from console.sandbox import chattigo, cloudapi
 from console.sandbox.cloudapi import CloudApiSandboxConfig
 from console.sandbox.cloudapi_wire import signature
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.store.chat import chat_page
 from console.store.secrets import MemorySecrets
+from console.team_server.accounts import ServerAccounts
 from console.team_server.process import ServerProcess
 from console.team_server.secrets import secret_variable
+from console.team_server.server import TeamServer
 from console.team_server.store import TeamStore
+from console.team_server.upgrade import upgrade
 from tests.conftest import open_workspace, run_core
 from tests.test_relay import Cluster, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 from tests.test_team_console_send import _by_key, _in_state, _key_of, joined, until
@@ -220,3 +226,34 @@ def test_a_chattigo_account_is_given_its_webhook_by_the_server_or_not_added(clou
     assert team.sandbox.call(team.sandbox.sandbox.chattigo.webhooks)[chattigo.DEMO_WA_ID] == url
     routes = dict(rows(team.database_url, "SELECT name, callback_route FROM team_account"))
     assert "Bot refused" not in routes and url.endswith("/" + routes["Bot"])
+
+
+def test_a_server_started_under_a_new_events_token_seals_the_routes_again_with_its_hosts_secrets(tmp_path: Path) -> None:
+    """The token changed (docs/TEAM.md, "Changing the token"): a process that has the account's
+    secrets seals its route again when it opens; one that has none leaves it to another host."""
+    url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
+    engine = open_engine(url)
+    upgrade(engine)
+    values = {
+        "phone_number_id": cloudapi.DEMO_PHONE_NUMBER_ID,
+        "waba_id": cloudapi.DEMO_WABA_ID,
+        "access_token": cloudapi.DEMO_ACCESS_TOKEN,
+        "app_secret": cloudapi.DEMO_APP_SECRET,
+        "verify_token": cloudapi.DEMO_VERIFY_TOKEN,
+    }
+    host = MemorySecrets()
+    ServerAccounts(engine, host, Sealer("the old events token " + "x" * 20)).add(META, ProviderKind.CLOUDAPI, values)
+    route = ServerAccounts(engine, host).callback_path(META).rsplit("/", 1)[1]  # type: ignore[union-attr]
+    relay = RelayStore(engine)
+    new = Sealer("the new events token " + "y" * 20)
+    assert new.open(*relay.route_check(route)) is None  # type: ignore[misc]
+
+    assert ServerAccounts(engine, MemorySecrets()).seal_again(new) == []  # no secrets on this host: left as it was
+    assert new.open(*relay.route_check(route)) is None  # type: ignore[misc]
+    server = TeamServer.open(url, "the new events token " + "y" * 20, host)
+    server.store.engine.dispose()
+    check = new.open(*relay.route_check(route))  # type: ignore[misc]
+    assert check is not None and new.verifies(check, cloudapi.DEMO_VERIFY_TOKEN)
+    assert check.signed(b"{}", signature(cloudapi.DEMO_APP_SECRET, b"{}"))
+    assert ServerAccounts(engine, host).seal_again(new) == []  # sealed once
+    engine.dispose()

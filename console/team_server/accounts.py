@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from console.domain.accounts import Account, ProviderKind
@@ -112,6 +112,31 @@ class ServerAccounts:
         if self._sealer is None or provider.value not in SIGNED_PROVIDERS:
             return None
         return self._sealer.seal(secrets[APP_SECRET]), self._sealer.digest(secrets[VERIFY_TOKEN])
+
+    def seal_again(self, sealer: Sealer) -> list[str]:
+        """Seal again under `sealer` the signed routes it cannot open (sealed under another events
+        token: the token changed) with the secrets this host has: the accounts sealed again."""
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(team_account.c.name, relay_route_check)
+                .join(relay_route_check, relay_route_check.c.token == team_account.c.callback_route)
+                .where(team_account.c.provider.in_(sorted(SIGNED_PROVIDERS)))
+            ).all()
+        sealed: list[str] = []
+        for row in rows:
+            if sealer.open(bytes(row.sealed_secret), bytes(row.verify_digest)) is not None:
+                continue
+            app_secret, verify_token = self.secrets.get(row.name, APP_SECRET), self.secrets.get(row.name, VERIFY_TOKEN)
+            if not app_secret or not verify_token:  # another host, which has them, seals it
+                continue
+            with self._engine.begin() as connection:
+                connection.execute(
+                    update(relay_route_check)
+                    .where(relay_route_check.c.token == row.token)
+                    .values(sealed_secret=sealer.seal(app_secret), verify_digest=sealer.digest(verify_token))
+                )
+            sealed.append(row.name)
+        return sealed
 
     def _check_linked_accounts(self, provider: ProviderKind, settings: Mapping[str, object], name: str) -> None:
         """An account a field names (the Cloud API account a Chattigo bot answers through) must
