@@ -4,7 +4,7 @@ PostgreSQL sending to the sandbox, two consoles' workspaces (two data folders) f
 A template one console sends reaches the other console's chat with its states; a send made
 while the server is out of reach is queued, marked, and delivered once when it is back (and
 not again after another reconnection); a send the server refuses fails with its reason and
-reaches nobody; what the server does not send yet is refused before anything is stored; and
+reaches nobody; what the server does not send yet (a TimelinesAI chat) is refused before anything is stored; and
 no provider secret of the server's accounts reaches a console's data folder.
 """
 
@@ -24,7 +24,7 @@ import phonenumbers
 import pytest
 from sqlmodel import select
 
-from console.domain.content import LocationContent, TemplateContent
+from console.domain.content import TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
@@ -56,7 +56,8 @@ CANARIES = {
 }
 REAL_KEY = broadcasterbot.DEMO_API_KEY  # what the servers send with: a secret too
 FOLLOW_WAIT = 2.0
-WINDOW_SETTINGS = {"default_region": "UY", "template_language": "es_mx"}  # all an agent learns of an account's settings
+# All an agent learns of an account's settings (its provider, the sandbox, is on this computer: private links).
+WINDOW_SETTINGS = {"default_region": "UY", "template_language": "es_mx", "private_links": True}
 
 
 @dataclass
@@ -386,10 +387,10 @@ def test_a_send_the_server_refuses_fails_with_its_reason_and_what_it_does_not_se
             removed = centralita(team.admin_env, "server", "accounts", "remove", REFUSES)
             assert removed.returncode == 0, removed.stderr
             failed = await send_template(a, REFUSES, team.customers[2], tag)
-            account = await a.accounts.by_name(SENDS)
+            account = await a.accounts.by_name("Canario TL")
             before = await a.db.run(_messages)
             with pytest.raises(InvalidInput) as not_yet:
-                await a.outbox.send(account, team.customers[2], LocationContent(-34.9, -56.16))
+                await a.outbox.send(account, "chat:12345", TextContent(tag))
             return {"failed": failed, "not_yet": not_yet.value, "stored": await a.db.run(_messages) - before}
 
     got = run_core(scenario())
@@ -400,8 +401,8 @@ def test_a_send_the_server_refuses_fails_with_its_reason_and_what_it_does_not_se
     assert Wordbook("es").say(reason) == f"No hay ninguna cuenta llamada '{REFUSES}'."
     reason_not_yet = got["not_yet"].reason
     assert isinstance(reason_not_yet, Notice) and reason_not_yet.code == "team.send.not_yet"
-    assert Wordbook("es").say(reason_not_yet).startswith("El servidor del equipo todavía no envía ubicaciones")
-    assert got["stored"] == 0  # nothing stored for the location
+    assert Wordbook("es").say(reason_not_yet).startswith("El servidor del equipo todavía no envía a destinatarios que no")
+    assert got["stored"] == 0  # nothing stored for the chat
     time.sleep(0.5)
     assert sandbox_count(team, tag) == 0
     assert rows(team.database_url, "SELECT id FROM team_message WHERE content LIKE :t", t=f"%{tag}%") == []

@@ -25,14 +25,14 @@ from sqlmodel import Session
 from console.domain.errors import InvalidInput
 from console.domain.messages import MessageSummary
 from console.domain.notices import Notice, NoticeError, Wording, notice_of
-from console.domain.team import MESSAGE_KINDS, ConversationTeam, TeamChange, TeamLink, TeamStatus
+from console.domain.team import BOT_KINDS, MESSAGE_KINDS, REVIEW_KIND, ConversationTeam, TeamChange, TeamLink, TeamStatus
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import TeamClient
 from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, TeamConversationChanged, Topics
 from console.store import team as team_store
-from console.store import team_accounts, team_messages
+from console.store import team_accounts, team_bots, team_messages
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.team import Key
@@ -63,16 +63,26 @@ def checked_url(url: str) -> str:
     return cleaned
 
 
-Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]]]
+Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]], set[int]]
+
+
+def _message_of(session: Session, change: TeamChange) -> tuple[MessageSummary, int] | None:
+    """A message the change brought or moved: an agent's, a customer's or a bot's."""
+    if change.kind in MESSAGE_KINDS:
+        return team_messages.apply(session, change)
+    return team_bots.apply_bot(session, change) if change.kind in BOT_KINDS else None
 
 
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
     """The page applied: the conversations it changed, (id, account id) of this console's
-    conversations whose holder changed, and the messages it brought or moved (with their account's id)."""
+    conversations whose holder changed, the messages it brought or moved (with their account's
+    id: agents', customers', bots'), and the accounts whose template catalogue changed."""
     fresh = team_store.unapplied(session, server_url, changes, last_id)
-    messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
+    messages = [shown for change in fresh if (shown := _message_of(session, change))]
+    reviews = [change for change in fresh if change.kind == REVIEW_KIND]
+    reviewed = {account for change in reviews if (account := team_bots.apply_review(session, change))}
     changed, held = team_store.apply(session, server_url, changes, last_id)
-    return changed, team_store.conversations_of(session, held), messages
+    return changed, team_store.conversations_of(session, held), messages, reviewed
 
 
 class TeamFollower:
@@ -106,10 +116,12 @@ class TeamFollower:
         if link is None:
             return 0
         page = await self._client.changes(link.cursor, BATCH, wait)
-        changed, held, messages = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
+        changed, held, messages, reviewed = await self._db.run(_apply, self._client.server_url, page.changes, page.last_id)
         for message, account_id in messages:
             self._topics.message_changed.publish(message)
             self._topics.conversation_changed.publish(ConversationChanged(message.conversation_id, account_id))
+        for account_id in reviewed:
+            self._topics.templates_changed.publish(account_id)
         for account, customer in changed:
             self._topics.team_changed.publish(TeamConversationChanged(account, customer))
         for conversation_id, account_id in held:  # the inbox's "mine" and "unassigned" lists move them

@@ -19,6 +19,7 @@ from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
+from console.services.team_bot_changes import bot_of, review_of
 
 THE_SERVER = Wording("team.client.name", "The team server")
 TOKEN_REFUSED = Wording("team.client.token_refused", "The team server refused this agent's token (unknown or revoked).")
@@ -134,6 +135,8 @@ def _change(item: dict[str, Any]) -> TeamChange:
         note=str(item.get("note", "")),
         message=message if kind in MESSAGE_KINDS else None,
         inbound=inbound,
+        bot=bot_of(kind, item),
+        review=review_of(kind, item),
     )
 
 

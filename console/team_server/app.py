@@ -45,12 +45,12 @@ from console.domain.errors import InvalidInput
 from console.domain.notices import Notice, Wording
 from console.domain.send_warnings import NeedsSendAnyway
 from console.relay.app import read_body
-from console.services.preflight import serialize
 from console.team_server import schema
 from console.team_server.accounts import ServerAccounts, window_settings
 from console.team_server.agent_cache import AgentCache
 from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
+from console.team_server.media import kept_content
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
 from console.team_server.send_checks import checked_send
 from console.team_server.store import MAX_NOTE, Change, Presence, Refusal, TeamStore
@@ -293,7 +293,11 @@ async def _send(request: web.Request) -> web.Response:
         message, change = await state.run(state.messages.create, *args)
         if change is not None:
             state.feed.ring(change.id)
-    elif (existing.agent, existing.account, existing.content) != (request[AGENT], account.strip(), serialize(content, options)):
+    elif (existing.agent, existing.account, existing.content) != (
+        request[AGENT],
+        account.strip(),
+        kept_content(content, options),
+    ):
         raise Refusal(CLIENT_KEY_REUSED(key=key), 409)
     else:
         message, change = existing, None
