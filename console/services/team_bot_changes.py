@@ -24,7 +24,7 @@ def bot_of(kind: str, item: dict[str, Any]) -> TeamBot | None:
         notice = restored(json.dumps(item["notice"])) if isinstance(item.get("notice"), dict) else None
         if notice is None:
             return None
-        return TeamBot(int(item["id"]), notice.english(), notice, str(item.get("received_at") or ""))
+        return TeamBot(int(item["bot_event"]), notice.english(), notice, str(item.get("received_at") or ""))
     except (KeyError, TypeError, ValueError):
         return None
 

@@ -5,8 +5,8 @@ solo mode:
 
 - `bot_message` (a bot answered a customer: Chattigo), `agent` "":
   `{"message": {"id", "direction": "bot", "kind": "text", "body": summary, "received_at"}}`;
-- `bot_closed` (the bot closed the chat), `agent` "": `{"id", "notice": {"code", "english",
-  "values"}, "received_at"}`. A notice that names no customer closes the chat of the
+- `bot_closed` (the bot closed the chat), `agent` "": `{"bot_event", "notice": {"code", "english",
+  "values"}, "received_at"}` (a change's details sit beside its own `id`, so never name one `id`). A notice that names no customer closes the chat of the
   customer the account's bot answered last (`team_bot_event`); with none, nothing;
 - `template_review` (WhatsApp Cloud API), `customer` "": `{"name", "language", "status"}`.
 
@@ -71,7 +71,7 @@ def bot_closed(connection: Connection, account: str, item: BotClosedChat, event:
         log.warning("A bot's closing notice in callback %d for account %s names no chat", event.id, account)
         return None
     row_id = _insert(connection, account, customer, CLOSED, item.note.english(), stored(item.note), event)
-    details = {"id": row_id, "notice": detail_json(item.note), "received_at": event.received_at}
+    details = {"bot_event": row_id, "notice": detail_json(item.note), "received_at": event.received_at}
     return ("", "bot_closed", account, customer, details)
 
 
