@@ -21,7 +21,8 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   another's conversation, or a transfer or release by someone other than the holder → 409
   with who has it.
 - `POST /team/messages` with `{"client_key": UUID, "account", "customer": phone, "content": {…},
-  "options": {"mass", "contact_validation"}, "send_anyway": [warning kinds]}` (`content`): checked
+  "options": {"mass", "contact_validation"}, "send_anyway": [warning kinds]}` (`content`; files by
+  link, places and templates with media: `media`): checked
   as the console checks a send (`send_checks`), then stored `pending` with its `message` change and sent by a
   server process's worker (`sender`). 201 `{"message", "change"}`; the same `client_key` again
   (a console delivering a queued send it is not sure arrived) → 200, the same message and
