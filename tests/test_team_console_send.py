@@ -35,6 +35,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.attachments import Attachment
 from console.domain.capabilities import MediaKind
 from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind, MessageSummary
@@ -675,3 +676,76 @@ def _conversation_of(session: Any, account_id: int, digits: str) -> int | None:
         .join(ContactRow, col(ContactRow.id) == ConversationRow.contact_id)
         .where(ConversationRow.account_id == account_id, ContactRow.phone == digits)
     ).first()
+
+
+def test_what_a_console_posts_is_read_by_the_server_as_the_content_sent() -> None:
+    """Every kind of send survives the trip: the console's post, the server's reading of it, what
+    the server keeps and sends from; a signed link is whole in the post and kept whole."""
+    from console.providers.base import SendOptions
+    from console.services.preflight import serialize
+    from console.services.team_posts import content_document, link_lost
+    from console.team_server.content import read_content, stored_content
+    from console.team_server.media import kept_content, shown_content
+    from console.team_server.store import Refusal
+
+    signed = "https://files.example.net/a.png?sig=" + SIGNATURE
+    sent = [
+        TextContent("hola"),
+        MediaContent(MediaKind.IMAGE, signed, caption="Factura", filename="a.png", mime_type="image/png"),
+        LocationContent(-34.9058, -56.1913, "Sucursal", "18 de Julio 1234"),
+        TemplateContent("menu", ("Ana",), language="es", media_url=signed, filename="menu.pdf"),
+        TemplateContent("bienvenida", ("Ana",), language="es_mx"),
+    ]
+    for content in sent:
+        posted = json.loads(json.dumps(content_document(content_fields(content))))
+        assert read_content(posted) == content
+        assert stored_content(kept_content(content, SendOptions())) == content
+    media = sent[1]
+    assert SIGNATURE not in json.dumps(shown_content(kept_content(media, SendOptions())))
+    assert link_lost(serialize(media, SendOptions())) and not link_lost(serialize(sent[2], SendOptions()))
+    for bad in (
+        {"type": "location", "latitude": True, "longitude": 1},
+        {"type": "location", "latitude": float("nan"), "longitude": 1},
+        {"type": "media", "kind": "image", "url": "javascript:alert(1)"},
+        {"type": "media", "kind": "sticker", "url": signed},
+        {"type": "media", "kind": "image", "url": "https://f.example/" + "a" * 3000},
+        {"type": "template", "name": "menu", "media_url": "file:///etc/passwd"},
+    ):
+        with pytest.raises(Refusal) as refused:
+            read_content(bad)
+        assert refused.value.status == 400 and refused.value.notice.code == "team.bad_content"
+
+
+def test_a_template_review_the_server_applied_reaches_the_mirrored_accounts_catalogue(tmp_path: Path) -> None:
+    """A `template_review` change sets the template's status on the mirrored account, as a review
+    received by this console would; one about an account it does not mirror changes nothing."""
+    from console.domain.team import TeamAccount
+    from console.services.team import _apply
+    from console.services.team_client import _change
+    from console.store import team as team_store
+    from console.store import team_accounts
+    from console.store.tables import AccountRow, TemplateRow
+
+    url = "https://team.example.net"
+
+    def prepare(session: Any) -> int:
+        team_store.join(session, url, "ana")
+        team_accounts.mirror(session, [TeamAccount("Meta", "cloudapi", {})])
+        account = session.exec(select(AccountRow.id).where(AccountRow.name == "Meta")).one()
+        session.add(TemplateRow(account_id=account, name="pedido_listo", language="es", status="APPROVED"))
+        return account
+
+    def status(session: Any, account: int) -> str:
+        return session.exec(select(TemplateRow.status).where(TemplateRow.account_id == account)).one()
+
+    base = {"at": "", "agent": "", "kind": "template_review", "customer": "", "language": "es", "status": "PAUSED"}
+    page = [_change({**base, "id": 1, "account": "Meta", "name": "pedido_listo"}), _change({**base, "id": 2, "account": "Otra"})]
+
+    async def scenario() -> tuple[set[int], str, int]:
+        async with open_workspace(tmp_path, MemorySecrets()) as c:
+            account = await c.db.run(prepare)
+            *_, reviewed = await c.db.run(_apply, url, page, 2)
+            return reviewed, await c.db.run(status, account), account
+
+    reviewed, now, account = run_core(scenario())
+    assert reviewed == {account} and now == "PAUSED"
