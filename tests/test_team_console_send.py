@@ -706,6 +706,7 @@ def test_what_a_console_posts_is_read_by_the_server_as_the_content_sent() -> Non
     for bad in (
         {"type": "location", "latitude": True, "longitude": 1},
         {"type": "location", "latitude": float("nan"), "longitude": 1},
+        {"type": "location", "latitude": 10**400, "longitude": 1},
         {"type": "media", "kind": "image", "url": "javascript:alert(1)"},
         {"type": "media", "kind": "sticker", "url": signed},
         {"type": "media", "kind": "image", "url": "https://f.example/" + "a" * 3000},

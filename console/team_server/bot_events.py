@@ -5,9 +5,10 @@ solo mode:
 
 - `bot_message` (a bot answered a customer: Chattigo), `agent` "":
   `{"message": {"id", "direction": "bot", "kind": "text", "body": summary, "received_at"}}`;
-- `bot_closed` (the bot closed the chat), `agent` "": `{"bot_event", "notice": {"code", "english",
-  "values"}, "received_at"}` (a change's details sit beside its own `id`, so never name one `id`). A notice that names no customer closes the chat of the
-  customer the account's bot answered last (`team_bot_event`); with none, nothing;
+- `bot_closed` (the bot closed the chat), `agent` "": `{"bot_event", "notice": {"code",
+  "english", "values"}, "received_at"}` (a change's details sit beside its own `id`: none may be
+  named `id`). A notice that names no customer closes the chat of the customer the account's
+  bot answered last (`team_bot_event`); with none, nothing;
 - `template_review` (WhatsApp Cloud API), `customer` "": `{"name", "language", "status"}`.
 
 A bot answering through another account (a Chattigo bot paired with a Cloud API connection)

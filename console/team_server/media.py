@@ -78,9 +78,15 @@ def read_media(document: dict[str, Any], bad: Exception) -> MediaContent:
 
 
 def _coordinate(value: object, bad: Exception) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise bad
-    return float(value)  # its range is the send checks' to refuse, naming the field
+    try:
+        number = float(value)  # a whole number of 400 digits is valid JSON, and too large for a float
+    except OverflowError:
+        raise bad from None
+    if not math.isfinite(number):
+        raise bad
+    return number  # its range is the send checks' to refuse, naming the field
 
 
 def read_location(document: dict[str, Any], bad: Exception) -> LocationContent:
