@@ -83,7 +83,9 @@ class TeamChange:
 
     id: int
     agent: str
-    kind: str  # presence | taken | transferred | released | message | message_state | catalogue | run | bot_message | bot_closed | template_review | note | label_added | label_removed | quick_reply | quick_reply_removed
+    # presence | taken | transferred | released | message | message_state | catalogue | run | bot_message |
+    # bot_closed | template_review | note | label_added | label_removed | quick_reply | quick_reply_removed
+    kind: str
     account: str
     customer: str
     holder: str | None = None  # taken, transferred, released
