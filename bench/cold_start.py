@@ -172,7 +172,7 @@ def main() -> None:
     )
     report(
         Figure(
-            "cold start to interactive main window (100k contacts, 1M messages)",
+            "cold start to interactive: the agent's first keys answered (100k contacts, 1M messages)",
             console,
             "s",
             "≤ 5 × an empty QMainWindow",

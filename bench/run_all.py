@@ -181,7 +181,7 @@ WHY: dict[str, str] = {
         "window with the same rows as text (see the processor times printed) is ~1.4x the floor; the console's first "
         "paint ~2.1x in processor time. Under load both wall-clock figures move with the machine."
     ),
-    "cold start to interactive main window (100k contacts, 1M messages)": (
+    "cold start to interactive: the agent's first keys answered (100k contacts, 1M messages)": (
         "The agent works in the cached window while the rest of the program loads: its inbox is navigable, opening a "
         "conversation reads its newest messages with the snapshot's plain sqlite3 (a few ms by index), the composer "
         "takes typing, and Send keeps the text with a notice until the workspace is open. The rest (~800 modules) "

@@ -1,6 +1,8 @@
 """A switch between a console and a team server: a TCP forwarder on a port of its own that
 can be turned off (connections refused, the open ones cut, as when the network goes) and on
-again on the same port. Threads, so it serves whichever loop the console runs on."""
+again on the same port. Threads, so it serves whichever loop the console runs on. With
+`cut_answers` set, a request still reaches the server but its answer does not come back: the
+connection is cut when the server starts answering (an answer lost on the way)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ class Switch:
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self.cut_answers = False
 
     def on(self) -> None:
         listener = socket.socket()
@@ -60,12 +63,16 @@ class Switch:
                     upstream.close()
                     return
                 self._open |= {client, upstream}
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True, name="switch-pump").start()
+            for source, sink, answers in ((client, upstream, False), (upstream, client, True)):
+                threading.Thread(target=self._pump, args=(source, sink, answers), daemon=True, name="switch-pump").start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, answers: bool) -> None:
         try:
             while data := source.recv(65536):
+                if answers and self.cut_answers:
+                    with contextlib.suppress(OSError):
+                        sink.shutdown(socket.SHUT_RDWR)
+                    return
                 sink.sendall(data)
         except OSError:
             pass

@@ -4,8 +4,15 @@ PostgreSQL sending to the sandbox, two consoles' workspaces (two data folders) f
 A template one console sends reaches the other console's chat with its states; a send made
 while the server is out of reach is queued, marked, and delivered once when it is back (and
 not again after another reconnection); a send the server refuses fails with its reason and
-reaches nobody; what the server does not send yet is refused before anything is stored; and
+reaches nobody; what the server does not send yet (a TimelinesAI chat) is refused before anything is stored; and
 no provider secret of the server's accounts reaches a console's data folder.
+
+A file one console sends by a signed link is checked by that console, posted (its answer lost on
+the way, then again under its key), reaches the sandbox once with the whole link, and shows in the
+other console's chat with its states, its link without the signature; a file larger than the
+provider takes is refused before anything is stored or posted; a place reaches the other console
+with its coordinates; and a Chattigo bot's answer and closing notice, posted to the server's
+route, reach both consoles.
 """
 
 from __future__ import annotations
@@ -22,15 +29,21 @@ from typing import Any
 import aiohttp
 import phonenumbers
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
-from console.domain.content import LocationContent, TemplateContent
+from console.domain.accounts import ProviderKind
+from console.domain.attachments import Attachment
+from console.domain.capabilities import MediaKind
+from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
-from console.domain.messages import Direction, MessageSummary
+from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.notices import Notice
 from console.providers.base import Sending
+from console.relay.store import open_engine
 from console.sandbox import broadcasterbot
+from console.sandbox.media_host import MediaFile, MediaHost, png_bytes
 from console.sandbox.server import SandboxServer
 from console.services.team import TeamFollower
 from console.services.workspace import Workspace
@@ -38,7 +51,8 @@ from console.store import team as team_store
 from console.store.chat import chat_page
 from console.store.messages import events_for, message_summary
 from console.store.secrets import MemorySecrets
-from console.store.tables import ConversationRow, MessageRow
+from console.store.tables import ContactRow, ConversationRow, MessageRow
+from console.team_server.accounts import ServerAccounts
 from console.team_server.process import ServerProcess
 from console.team_server.secrets import secret_variable
 from console.team_server.store import TeamStore
@@ -58,7 +72,8 @@ CANARIES = {
 }
 REAL_KEY = broadcasterbot.DEMO_API_KEY  # what the servers send with: a secret too
 FOLLOW_WAIT = 2.0
-WINDOW_SETTINGS = {"default_region": "UY", "template_language": "es_mx"}  # all an agent learns of an account's settings
+# All an agent learns of an account's settings (its provider, the sandbox, is on this computer: private links).
+WINDOW_SETTINGS = {"default_region": "UY", "template_language": "es_mx", "private_links": True}
 
 
 @dataclass
@@ -394,10 +409,10 @@ def test_a_send_the_server_refuses_fails_with_its_reason_and_what_it_does_not_se
             removed = centralita(team.admin_env, "server", "accounts", "remove", REFUSES)
             assert removed.returncode == 0, removed.stderr
             failed = await send_template(a, REFUSES, team.customers[2], tag)
-            account = await a.accounts.by_name(SENDS)
+            account = await a.accounts.by_name("Canario TL")
             before = await a.db.run(_messages)
             with pytest.raises(InvalidInput) as not_yet:
-                await a.outbox.send(account, team.customers[2], LocationContent(-34.9, -56.16))
+                await a.outbox.send(account, "chat:12345", TextContent(tag))
             return {"failed": failed, "not_yet": not_yet.value, "stored": await a.db.run(_messages) - before}
 
     got = run_core(scenario())
@@ -408,8 +423,8 @@ def test_a_send_the_server_refuses_fails_with_its_reason_and_what_it_does_not_se
     assert Wordbook("es").say(reason) == f"No hay ninguna cuenta llamada '{REFUSES}'."
     reason_not_yet = got["not_yet"].reason
     assert isinstance(reason_not_yet, Notice) and reason_not_yet.code == "team.send.not_yet"
-    assert Wordbook("es").say(reason_not_yet).startswith("El servidor del equipo todavía no envía ubicaciones")
-    assert got["stored"] == 0  # nothing stored for the location
+    assert Wordbook("es").say(reason_not_yet).startswith("El servidor del equipo todavía no envía a destinatarios que no")
+    assert got["stored"] == 0  # nothing stored for the chat
     time.sleep(0.5)
     assert sandbox_count(team, tag) == 0
     assert rows(team.database_url, "SELECT id FROM team_message WHERE content LIKE :t", t=f"%{tag}%") == []
@@ -547,3 +562,271 @@ def test_a_console_joining_starts_from_the_servers_snapshot_then_follows_the_log
     conversations = [(message["account"], message["customer"]) for message in got["bounded"]["messages"]]
     assert conversations and len(conversations) == len(set(conversations))  # ?messages=1: each conversation's newest only
     assert sandbox_count(team, tag) == 2
+
+
+BOT = "Bot Chattigo"
+SIGNATURE = "Sig" + secrets.token_hex(12)  # a signed link's secret: sent whole, told to nobody
+
+
+@pytest.fixture(scope="module")
+def files() -> Iterator[MediaHost]:
+    big = MediaFile(png_bytes(), "image/png", claimed_length=6_000_000)  # WhatsApp takes images up to 5 MB
+    with MediaHost({"foto.png": MediaFile(png_bytes(), "image/png"), "grande.png": big}) as host:
+        yield host
+
+
+@pytest.fixture(scope="module")
+def bot_route(sending_team: SendingTeam) -> str:
+    """A Chattigo account on the server (added before any console joins), and its callback path."""
+    engine = open_engine(sending_team.database_url)
+    try:
+        accounts = ServerAccounts(engine, MemorySecrets())
+        accounts.add(BOT, ProviderKind.CHATTIGO, {"username": "bot", "wa_id": "59899000000", "password": "unused-here"})
+        path = accounts.callback_path(BOT)
+    finally:
+        engine.dispose()
+    assert path is not None
+    return path
+
+
+async def send_content(workspace: Workspace, account: str, to: str, content: Content) -> MessageSummary:
+    found = await workspace.accounts.by_name(account)
+    anyway = (await workspace.outbox.check(found, to, content)).warnings  # the 24 h window this console did not see
+    return await workspace.outbox.send(found, to, content, send_anyway=anyway)
+
+
+async def attachment(workspace: Workspace, key: str) -> Attachment | None:
+    found = await workspace.db.run(_by_key, key)
+    if found is None:
+        return None
+    chat = await workspace.db.run(chat_page, found.conversation_id)
+    return next((item.attachment for item in chat if item.message.id == found.id), None)
+
+
+def test_a_file_by_signed_link_and_a_place_reach_the_sandbox_once_and_the_other_console(
+    sending_team: SendingTeam,
+    files: MediaHost,
+    tmp_path: Path,
+) -> None:
+    team, tag = sending_team, "foto-" + secrets.token_hex(3)
+    link = files.url("foto.png") + f"?sig={SIGNATURE}&tag={tag}"
+    national, country = team.registered[5]
+    switch = Switch(team.servers[0])
+    switch.on()
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+
+    async def scenario() -> dict[str, Any]:
+        async with open_workspace(tmp_path / "a", MemorySecrets()) as a, open_workspace(tmp_path / "b", MemorySecrets()) as b:
+            await joined(a, switch.url, team.tokens["ana"])
+            await joined(b, team.servers[1], team.tokens["bruno"])
+            # The customer writes first: their 24 h window is open, so the provider takes a file.
+            team.sandbox.call(team.sandbox.sandbox.broadcasterbot.customer_replies, national, country, f"Hola {tag}")
+            assert await until(lambda: _has_written(a, f"Hola {tag}"))
+            heads = files.count("HEAD", "foto.png")
+            switch.cut_answers = True  # the post reaches the server, its answer is lost
+            sent = await send_content(a, SENDS, team.customers[5], MediaContent(MediaKind.IMAGE, link, caption=tag))
+            key = await a.db.run(_key_of, sent.id)
+            checked = files.count("HEAD", "foto.png") - heads
+            kept = rows(team.database_url, "SELECT id FROM team_message WHERE client_key = :k", k=key)
+            switch.cut_answers = False
+            await a.team_sender.flush()  # posted again under its key, its link whole
+            accepted = await until(lambda: _in_state(b, key, DeliveryState.ACCEPTED))
+            mine = await until(lambda: _in_state(a, key, DeliveryState.ACCEPTED))
+            place = await send_content(a, SENDS, team.customers[5], LocationContent(-34.9058, -56.1913, f"Sucursal {tag}"))
+            place_key = await a.db.run(_key_of, place.id)
+            place_seen = await until(lambda: _in_state(b, place_key, DeliveryState.ACCEPTED))
+            await asyncio.sleep(0.5)
+            return {
+                "sent": sent,
+                "kept": kept,
+                "checked": checked,
+                "accepted": accepted,
+                "mine": mine,
+                "shown": await attachment(b, key),
+                "place": await attachment(b, place_key) if place_seen else None,
+                "rows": (await a.db.run(_outgoing, tag), await b.db.run(_outgoing, tag)),
+            }
+
+    try:
+        got = run_core(scenario())
+    finally:
+        switch.off()
+    assert got["sent"].queued_for_team and len(got["kept"]) == 1  # stored by the server, the answer lost
+    assert got["checked"] == 2  # this console's checks of the link (the go-ahead's `check`, then `send`'s), before posting
+    assert got["accepted"] and got["mine"]
+    shown = got["shown"]
+    assert isinstance(shown, MediaContent) and shown.caption == tag and shown.kind is MediaKind.IMAGE
+    assert SIGNATURE not in shown.url and shown.url.startswith(files.url("foto.png"))
+    place = got["place"]
+    assert isinstance(place, LocationContent) and (place.latitude, place.longitude) == (-34.9058, -56.1913)
+    assert got["rows"] == (2, 2)  # one file and one place in each console, the repeated post included
+    assert sandbox_count(team, tag) == 2  # the file once (with its whole link) and the place once
+    assert sandbox_count(team, SIGNATURE) == 1
+    assert len(rows(team.database_url, "SELECT id FROM team_message WHERE content LIKE :t", t=f"%{tag}%")) == 2
+    assert rows(team.database_url, "SELECT id FROM team_change WHERE details LIKE :s", s=f"%{SIGNATURE}%") == []
+    assert SIGNATURE.encode() not in stored_bytes(tmp_path / "b")
+
+
+async def _has_written(workspace: Workspace, body: str) -> bool:
+    account = await workspace.accounts.by_name(SENDS)
+    return await workspace.db.run(_incoming_body, account.id, body)
+
+
+def _incoming_body(session: Any, account_id: int, body: str) -> bool:
+    found = session.exec(select(MessageRow.id).where(MessageRow.account_id == account_id, MessageRow.body == body)).first()
+    return found is not None
+
+
+def _outgoing(session: Any, tag: str) -> int:
+    mine = (MessageRow.direction == Direction.OUTGOING.value, col(MessageRow.body).contains(tag))
+    return len(session.exec(select(MessageRow.id).where(*mine)).all())
+
+
+def test_a_file_larger_than_the_provider_takes_is_refused_before_anything_is_stored_or_posted(
+    sending_team: SendingTeam,
+    files: MediaHost,
+    tmp_path: Path,
+) -> None:
+    team, tag = sending_team, "grande-" + secrets.token_hex(3)
+
+    async def scenario() -> tuple[InvalidInput, int]:
+        async with open_workspace(tmp_path, MemorySecrets()) as a:
+            await joined(a, team.servers[0], team.tokens["ana"])
+            await asyncio.sleep(0.5)  # the change log read up to now (the earlier tests' messages)
+            before = await a.db.run(_messages)
+            big = MediaContent(MediaKind.IMAGE, files.url("grande.png"), caption=tag)
+            with pytest.raises(InvalidInput) as refused:
+                await send_content(a, SENDS, team.customers[6], big)
+            return refused.value, await a.db.run(_messages) - before
+
+    refused, stored = run_core(scenario())
+    assert "5 MB" in Wordbook("en").say(refused.notice) and stored == 0
+    assert files.count("GET", "grande.png") == 0
+    time.sleep(0.5)
+    assert sandbox_count(team, tag) == 0
+    assert rows(team.database_url, "SELECT id FROM team_message WHERE content LIKE :t", t=f"%{tag}%") == []
+
+
+def test_a_bots_answer_and_its_closing_reach_both_consoles(
+    sending_team: SendingTeam,
+    bot_route: str,
+    tmp_path: Path,
+) -> None:
+    team, tag = sending_team, "bot-" + secrets.token_hex(3)
+    customer = "59899" + str(secrets.randbelow(900_000) + 100_000)
+    answer = {"messaging_product": "whatsapp", "to": customer, "type": "text", "text": {"body": f"Hola, soy el bot {tag}"}}
+    closing = {"chatBeenClosed": {"closed": True, "message": f"Gracias {tag}"}}
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+
+    async def bot_said(workspace: Workspace) -> list[MessageSummary]:
+        account = await workspace.accounts.by_name(BOT)
+        conversation = await workspace.db.run(_conversation_of, account.id, customer)
+        if conversation is None:
+            return []
+        chat = await workspace.db.run(chat_page, conversation)
+        said = [item.message for item in chat if item.message.direction is Direction.BOT]
+        return said if len(said) == 2 else []
+
+    async def scenario() -> tuple[list[MessageSummary], list[MessageSummary], float]:
+        async with open_workspace(tmp_path / "a", MemorySecrets()) as a, open_workspace(tmp_path / "b", MemorySecrets()) as b:
+            await joined(a, team.servers[0], team.tokens["ana"])
+            await joined(b, team.servers[1], team.tokens["bruno"])
+            began = time.monotonic()
+            async with aiohttp.ClientSession() as http:
+                for body in (answer, closing, closing):  # the closing posted twice: the relay keeps it once
+                    async with http.post(team.servers[0] + bot_route, data=json.dumps(body)) as posted:
+                        assert posted.status == 200, await posted.text()
+            in_a, in_b = await until(lambda: bot_said(a)), await until(lambda: bot_said(b))
+            return in_a, in_b, time.monotonic() - began
+
+    in_a, in_b, took = run_core(scenario())
+    for said in (in_a, in_b):
+        assert [(m.kind, m.body) for m in said] == [
+            (MessageKind.TEXT, f"Hola, soy el bot {tag}"),
+            (MessageKind.NOTICE, f"The bot closed the chat: Gracias {tag}"),
+        ]
+    assert took < FOLLOW_WAIT * 2, took
+
+
+def _conversation_of(session: Any, account_id: int, digits: str) -> int | None:
+    return session.exec(
+        select(ConversationRow.id)
+        .join(ContactRow, col(ContactRow.id) == ConversationRow.contact_id)
+        .where(ConversationRow.account_id == account_id, ContactRow.phone == digits)
+    ).first()
+
+
+def test_what_a_console_posts_is_read_by_the_server_as_the_content_sent() -> None:
+    """Every kind of send survives the trip: the console's post, the server's reading of it, what
+    the server keeps and sends from; a signed link is whole in the post and kept whole."""
+    from console.providers.base import SendOptions
+    from console.services.preflight import serialize
+    from console.services.team_posts import content_document, link_lost
+    from console.team_server.content import read_content, stored_content
+    from console.team_server.media import kept_content, shown_content
+    from console.team_server.store import Refusal
+
+    signed = "https://files.example.net/a.png?sig=" + SIGNATURE
+    sent = [
+        TextContent("hola"),
+        MediaContent(MediaKind.IMAGE, signed, caption="Factura", filename="a.png", mime_type="image/png"),
+        LocationContent(-34.9058, -56.1913, "Sucursal", "18 de Julio 1234"),
+        TemplateContent("menu", ("Ana",), language="es", media_url=signed, filename="menu.pdf"),
+        TemplateContent("bienvenida", ("Ana",), language="es_mx"),
+    ]
+    for content in sent:
+        posted = json.loads(json.dumps(content_document(content_fields(content))))
+        assert read_content(posted) == content
+        assert stored_content(kept_content(content, SendOptions())) == content
+    media = sent[1]
+    assert SIGNATURE not in json.dumps(shown_content(kept_content(media, SendOptions())))
+    assert link_lost(serialize(media, SendOptions())) and not link_lost(serialize(sent[2], SendOptions()))
+    for bad in (
+        {"type": "location", "latitude": True, "longitude": 1},
+        {"type": "location", "latitude": float("nan"), "longitude": 1},
+        {"type": "location", "latitude": 10**400, "longitude": 1},
+        {"type": "media", "kind": "image", "url": "javascript:alert(1)"},
+        {"type": "media", "kind": "sticker", "url": signed},
+        {"type": "media", "kind": "image", "url": "https://f.example/" + "a" * 3000},
+        {"type": "template", "name": "menu", "media_url": "file:///etc/passwd"},
+    ):
+        with pytest.raises(Refusal) as refused:
+            read_content(bad)
+        assert refused.value.status == 400 and refused.value.notice.code == "team.bad_content"
+
+
+def test_a_template_review_the_server_applied_reaches_the_mirrored_accounts_catalogue(tmp_path: Path) -> None:
+    """A `template_review` change sets the template's status on the mirrored account, as a review
+    received by this console would; one about an account it does not mirror changes nothing."""
+    from console.domain.team import TeamAccount
+    from console.services.team import _apply
+    from console.services.team_client import _change
+    from console.store import team as team_store
+    from console.store import team_accounts
+    from console.store.tables import AccountRow, TemplateRow
+
+    url = "https://team.example.net"
+
+    def prepare(session: Any) -> int:
+        team_store.join(session, url, "ana")
+        team_accounts.mirror(session, [TeamAccount("Meta", "cloudapi", {})])
+        account = session.exec(select(AccountRow.id).where(AccountRow.name == "Meta")).one()
+        session.add(TemplateRow(account_id=account, name="pedido_listo", language="es", status="APPROVED"))
+        return account
+
+    def status(session: Any, account: int) -> str:
+        return session.exec(select(TemplateRow.status).where(TemplateRow.account_id == account)).one()
+
+    base = {"at": "", "agent": "", "kind": "template_review", "customer": "", "language": "es", "status": "PAUSED"}
+    page = [_change({**base, "id": 1, "account": "Meta", "name": "pedido_listo"}), _change({**base, "id": 2, "account": "Otra"})]
+
+    async def scenario() -> tuple[set[int], str, int]:
+        async with open_workspace(tmp_path, MemorySecrets()) as c:
+            account = await c.db.run(prepare)
+            runs = (await c.db.run(_apply, url, page, 2))[3]
+            return runs.catalogues, await c.db.run(status, account), account
+
+    reviewed, now, account = run_core(scenario())
+    assert reviewed == {account} and now == "PAUSED"

@@ -279,7 +279,8 @@ def test_a_send_that_fails_the_checks_is_refused_and_nothing_is_kept_or_sent(tea
         ({**message(tag, 3), "customer": "+1 555"}, 422, "input.invalid"),
         ({**message(tag, 3), "account": "Nadie"}, 404, "missing.account_named"),
         ({**message(tag, 3), "client_key": "not-a-uuid"}, 400, "team.bad_send"),
-        ({**message(tag, 3), "content": {"type": "location", "latitude": 1, "longitude": 2}}, 400, "team.content_not_yet"),
+        ({**message(tag, 3), "content": {"type": "location", "latitude": 1, "longitude": 2}}, 422, "input.invalid"),  # Hey Now
+        ({**message(tag, 3), "content": {"type": "media", "kind": "image", "url": "ftp://files/a.png"}}, 400, "team.bad_content"),
         ({**message(tag, 3), "content": {"type": "template", "name": tag, "params": [1]}}, 400, "team.bad_content"),
         ({**message(tag, 3), "options": {"mass": "yes"}}, 400, "team.bad_content"),
         ({**message(tag, 3), "padding": "x" * 70_000}, 413, "team.body_too_large"),

@@ -14,6 +14,8 @@ from console.domain.templates import Template
 
 HOLDER_KINDS = frozenset({"taken", "transferred", "released"})
 MESSAGE_KINDS = frozenset({"message", "message_state"})
+BOT_KINDS = frozenset({"bot_message", "bot_closed"})
+REVIEW_KIND = "template_review"
 MAX_NOTE = 2000  # characters of a transfer's note the team server takes
 
 
@@ -56,12 +58,34 @@ class TeamInbound:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamBot:
+    """What a provider's bot did, as the team server learnt it by callback: an answer (`notice`
+    None, `body` its summary) or its closing of the chat (`notice`)."""
+
+    id: int
+    body: str
+    notice: Notice | None = None
+    received_at: str = ""  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateReview:
+    """The provider's new review of one of the account's templates (`status`: its word for it)."""
+
+    name: str
+    language: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
 class TeamChange:
     """One entry of the server's change log, as far as this console uses it."""
 
     id: int
     agent: str
-    kind: str  # presence | taken | transferred | released | message | message_state | catalogue | run
+    # presence | taken | transferred | released | message | message_state | catalogue | run | bot_message |
+    # bot_closed | template_review | note | label_added | label_removed | quick_reply | quick_reply_removed
+    kind: str
     account: str
     customer: str
     holder: str | None = None  # taken, transferred, released
@@ -72,6 +96,8 @@ class TeamChange:
     templates: tuple[Template, ...] | None = None  # catalogue: the account's catalogue as the server fetched it
     run: TeamRun | None = None  # run: a bulk run the server owns, and its progress
     shared: SharedEdit | None = None  # a note, a label or a quick reply (`domain.team_shared`)
+    bot: TeamBot | None = None  # bot_message, bot_closed
+    review: TemplateReview | None = None  # template_review
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,14 +149,12 @@ class Outbox:
     ) -> tuple[Operation, Recipient, PreflightReport]:
         capabilities = registry.capabilities(account.provider)
         operation = OPERATION_OF[type(content)]
-        if account.team:
-            refuse_not_yet(content)
         capabilities.require(operation)
         if options.mass:
             capabilities.require(Operation.MASS_SEND)
         recipient = resolve_recipient(account, to, allow_unlisted=True)
         if account.team:
-            refuse_not_yet(content, recipient)
+            refuse_not_yet(recipient)
         report = await self._preflight.check(account, recipient, content)
         return operation, recipient, report
 

@@ -45,6 +45,9 @@ from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.types import utcnow
 
+# A team account's setting the team server gives (`team_server.accounts.window_settings`): its
+# provider sits on a private network, as the server knows from the address it keeps.
+PRIVATE_LINKS = "private_links"
 # TimelinesAI also addresses chats: `chat:ID`, `jid:JID` or `name:CHAT NAME`.
 _CHAT_PREFIXES = {"chat:": RecipientKind.CHAT_ID, "jid:": RecipientKind.JID, "name:": RecipientKind.CHAT_NAME}
 
@@ -264,7 +267,10 @@ def may_fetch_private_links(account: Account, secret_addresses: Iterable[str] = 
     """Whether the account's provider may be handed media on this computer or a private network:
     the sandbox, or a provider whose own address (its base URL, or one of `secret_addresses`:
     TimelinesAI's webhook URL) is on one, since it sits on the same network. A provider whose
-    address is unknown gets public links only."""
+    address is unknown gets public links only; a team account's address is the server's to know
+    (`PRIVATE_LINKS`)."""
+    if account.team:
+        return account.settings.get(PRIVATE_LINKS) is True
     base_url = account.settings.get("base_url")
     addresses = [str(base_url)] if base_url else []
     return account.sandbox or any(_is_private_address(address) for address in [*addresses, *secret_addresses])

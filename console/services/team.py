@@ -25,7 +25,7 @@ from sqlmodel import Session
 from console.domain.errors import InvalidInput
 from console.domain.messages import MessageSummary
 from console.domain.notices import Notice, NoticeError, Wording, notice_of
-from console.domain.team import MESSAGE_KINDS, ConversationTeam, TeamChange, TeamLink, TeamStatus
+from console.domain.team import BOT_KINDS, MESSAGE_KINDS, REVIEW_KIND, ConversationTeam, TeamChange, TeamLink, TeamStatus
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import Snapshot, TeamClient
@@ -34,7 +34,7 @@ from console.services.team_runs import RunChanges, apply_runs, sync_catalogues
 from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, PassedToYou, TeamConversationChanged, Topics
 from console.store import team as team_store
-from console.store import team_accounts, team_messages, team_shared
+from console.store import team_accounts, team_bots, team_messages, team_shared
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.team import Key
@@ -68,14 +68,24 @@ def checked_url(url: str) -> str:
 Applied = tuple[set[Key], list[tuple[int, int]], list[tuple[MessageSummary, int]], RunChanges, list[PassedToYou]]
 
 
+def _message_of(session: Session, change: TeamChange) -> tuple[MessageSummary, int] | None:
+    """A message the change brought or moved: an agent's, a customer's or a bot's."""
+    if change.kind in MESSAGE_KINDS:
+        return team_messages.apply(session, change)
+    return team_bots.apply_bot(session, change) if change.kind in BOT_KINDS else None
+
+
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
     """The page applied: the conversations it changed (presence, holder, note, labels), (id,
     account id) of this console's conversations whose holder, note or labels changed, the messages
-    it brought or moved (with their account's id), the catalogues and bulk runs it changed, and
+    it brought or moved (with their account's id: agents', customers', bots'), the catalogues
+    (fetched or a template reviewed) and bulk runs it changed, and
     the conversations of this console a colleague passed to this agent."""
     fresh = team_store.unapplied(session, server_url, changes, last_id)
-    messages = [shown for change in fresh if change.kind in MESSAGE_KINDS and (shown := team_messages.apply(session, change))]
+    messages = [shown for change in fresh if (shown := _message_of(session, change))]
     runs = apply_runs(session, fresh)
+    reviews = [change for change in fresh if change.kind == REVIEW_KIND]
+    runs.catalogues |= {account for change in reviews if (account := team_bots.apply_review(session, change))}
     edited, edited_keys = team_shared.apply(session, fresh)  # notes, labels, quick replies
     link = team_store.link(session)
     passed = [

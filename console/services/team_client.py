@@ -23,6 +23,7 @@ from console.domain.template_codec import template_from_fields
 from console.domain.templates import Template
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
+from console.services.team_bot_changes import bot_of, review_of
 
 THE_SERVER = Wording("team.client.name", "The team server")
 TOKEN_REFUSED = Wording("team.client.token_refused", "The team server refused this agent's token (unknown or revoked).")
@@ -152,6 +153,8 @@ def _change(item: dict[str, Any]) -> TeamChange:
         templates=_templates(item.get("templates")) if kind == "catalogue" else None,
         run=_run(item.get("run")) if kind == "run" else None,
         shared=shared_edit(kind, item),
+        bot=bot_of(kind, item),
+        review=review_of(kind, item),
     )
 
 

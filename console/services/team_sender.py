@@ -6,7 +6,8 @@ a refusal fails it with the server's reason (its code and values, worded in the 
 language). When the server cannot be reached the message stays queued and is posted again,
 under the same client key, when the follower reaches the server again: the server stores a
 key once, so a send posted twice is still sent once. This console never asks a provider
-about a team account.
+about a team account. Files (by link), places and templates with media are posted as any
+send, after the link checks the outbox runs first (`team_posts` says how a signed link is kept).
 """
 
 from __future__ import annotations
@@ -20,20 +21,20 @@ from typing import Any
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.content import Content, LocationContent, MediaContent, Recipient, TemplateContent
-from console.domain.content_codec import summarize
+from console.domain.content import Content, Recipient
+from console.domain.content_codec import content_fields, summarize
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
-from console.domain.notices import Notice, NoticeError, Wording
+from console.domain.notices import NoticeError, Wording
 from console.providers.errors import ProviderError
 from console.services.team_client import SendRefused, TeamClient
+from console.services.team_posts import content_document, link_lost, post_document
 from console.services.topics import ConversationChanged, Topics
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store import team_messages
 from console.store.database import Database
-from console.store.team_messages import QueuedSend
 from console.store.types import utcnow
 
 __all__ = ["TeamSender", "refuse_not_yet"]
@@ -41,48 +42,17 @@ __all__ = ["TeamSender", "refuse_not_yet"]
 log = logging.getLogger(__name__)
 
 NOT_YET = Wording("team.send.not_yet", "The team server does not send {what} yet; send it from an account of this console.")
-FILES = Wording("team.send.files", "files")
-LOCATIONS = Wording("team.send.locations", "locations")
-TEMPLATES_WITH_MEDIA = Wording("team.send.templates_with_media", "templates with media")
 CHATS = Wording("team.send.chats", "to recipients other than phone numbers")
+LINK_LOST = Wording(
+    "team.send.link_lost",
+    "The console stopped before the team server took this send, and its signed media link is not kept; send it again.",
+)
 
 
-def refuse_not_yet(content: Content, recipient: Recipient | None = None) -> None:
+def refuse_not_yet(recipient: Recipient) -> None:
     """`InvalidInput` for what the team server does not send yet (nothing is stored)."""
-    what: Notice | None = None
-    if isinstance(content, MediaContent):
-        what = FILES()
-    elif isinstance(content, LocationContent):
-        what = LOCATIONS()
-    elif isinstance(content, TemplateContent) and (content.media_url is not None or content.filename is not None):
-        what = TEMPLATES_WITH_MEDIA()
-    elif recipient is not None and recipient.phone is None:
-        what = CHATS()
-    if what is not None:
-        raise InvalidInput("", NOT_YET(what=what))
-
-
-def _document(send: QueuedSend) -> dict[str, Any]:
-    """The post for a queued send, from what the message keeps (`preflight.serialize`)."""
-    fields = send.fields
-    if fields.get("type") == "TextContent":
-        content: dict[str, Any] = {"type": "text", "body": fields["body"], "preview_url": bool(fields.get("preview_url", False))}
-    else:
-        content = {
-            "type": "template",
-            "name": fields["name"],
-            "params": list(fields.get("params") or []),
-            "named_params": dict(fields.get("named_params") or {}),
-            "language": fields.get("language"),
-        }
-    return {
-        "client_key": send.client_key,
-        "account": send.account,
-        "customer": "+" + send.customer,
-        "content": content,
-        "options": {"mass": bool(fields.get("mass", False)), "contact_validation": bool(fields.get("contact_validation", True))},
-        "send_anyway": list(fields.get("send_anyway") or []),
-    }
+    if recipient.phone is None:
+        raise InvalidInput("", NOT_YET(what=CHATS()))
 
 
 class TeamSender:
@@ -93,13 +63,17 @@ class TeamSender:
         self.client: TeamClient | None = None  # set while a team is followed
         # Without a follower (a command), how to reach the team joined: None when there is none.
         self.find_client: Callable[[], Awaitable[TeamClient | None]] | None = None
+        # The content of this process's queued sends, links whole, by client key, until posted.
+        self._whole: dict[str, dict[str, Any]] = {}
 
     async def queue(
         self, account: Account, recipient: Recipient, kind: MessageKind, content: Content, fields: dict[str, Any]
     ) -> MessageSummary:
         """Store the send under a new client key, then post it once now: the message as it
         then stands (still queued when the server could not be reached)."""
-        message = await self._db.run(_store, account.id, recipient, kind, summarize(content), fields, str(uuid.uuid4()))
+        key = str(uuid.uuid4())
+        self._whole[key] = content_document(content_fields(content))
+        message = await self._db.run(_store, account.id, recipient, kind, summarize(content), fields, key)
         self._publish(message, account.id)
         await self.flush()
         return await self._db.run(message_queries.message_by_id, message.id) or message
@@ -114,15 +88,27 @@ class TeamSender:
                 return 0
             done = 0
             for send in await self._db.run(team_messages.queued):
+                whole = self._whole.get(send.client_key)
+                if whole is None and link_lost(send.fields):
+                    event = StateEvent(DeliveryState.FAILED, None, utcnow(), EventSource.LOCAL, LINK_LOST())
+                    outcome = await self._db.run(team_messages.refused, send.message_id, event)
+                    if outcome is not None:
+                        self._publish(*outcome)
+                    continue
+                document = post_document(
+                    send.client_key, send.account, send.customer, whole or content_document(send.fields), send.fields
+                )
                 try:
-                    answer = await client.send(_document(send))
+                    answer = await client.send(document)
                 except SendRefused as refusal:
+                    self._whole.pop(send.client_key, None)
                     event = StateEvent(DeliveryState.FAILED, None, utcnow(), EventSource.RESPONSE, refusal.notice)
                     outcome = await self._db.run(team_messages.refused, send.message_id, event)
                 except (ProviderError, NoticeError) as error:
                     log.info("the team server did not take a queued send: %s", error)
                     return done
                 else:
+                    self._whole.pop(send.client_key, None)
                     outcome = await self._db.run(team_messages.link, answer)
                 if outcome is not None:
                     self._publish(*outcome)

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from console.domain.content import TextContent
-from console.domain.content_codec import summarize, template_of
+from console.domain.content import LocationContent, MediaContent, TextContent
+from console.domain.content_codec import attachment_of, summarize, template_of
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.notice_codec import stored
@@ -181,8 +181,9 @@ def _body(fields: dict[str, Any]) -> str:
     """What the chat shows for the server's content (`content_fields`)."""
     if fields.get("type") == TextContent.__name__:
         return str(fields.get("body", ""))
-    template = template_of(fields)
-    return "" if template is None else summarize(template)
+    kind = {MediaContent.__name__: MessageKind.MEDIA, LocationContent.__name__: MessageKind.LOCATION}.get(fields.get("type", ""))
+    found = template_of(fields) if kind is None else attachment_of(kind, fields)
+    return "" if found is None else summarize(found)
 
 
 def _take(session: Session, row: MessageRow, message: TeamMessage) -> Shown:

@@ -30,6 +30,7 @@ from console.relay.signed_routes import SIGNED_PROVIDERS, Sealer
 from console.relay.store import relay_route, relay_route_check, utc_now
 from console.relay.tokens import new_token
 from console.services.accounts import TOKEN, check_link
+from console.services.preflight import PRIVATE_LINKS, may_fetch_private_links
 from console.store.missing import NO_ACCOUNT_NAMED
 from console.store.secrets import SecretStore
 from console.team_server.schema import team_account
@@ -56,8 +57,13 @@ def _account(row: object) -> Account:
 
 
 def window_settings(account: Account) -> dict[str, object]:
-    """The settings `GET /team/accounts` shows agents: no secret (those are not settings), no address."""
-    return {key: account.settings[key] for key in WINDOW_SETTINGS if key in account.settings}
+    """The settings `GET /team/accounts` shows agents: no secret (those are not settings), no address.
+    `private_links` (only when true): the provider sits on a private network, so a console may hand
+    it media links on one (its link check allows them), as for an account of its own there."""
+    shown: dict[str, object] = {key: account.settings[key] for key in WINDOW_SETTINGS if key in account.settings}
+    if may_fetch_private_links(account):
+        shown[PRIVATE_LINKS] = True
+    return shown
 
 
 class ServerAccounts:

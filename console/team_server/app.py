@@ -24,9 +24,10 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   another's conversation, or a transfer or release by someone other than the holder → 409
   with who has it.
 - `POST /team/messages` with `{"client_key": UUID, "account", "customer": phone, "content": {…},
-  "options": {"mass", "contact_validation"}, "send_anyway": [warning kinds]}` (`content`): checked
-  as the console checks a send (`send_checks`; a template against the account's catalogue,
-  `catalogues`), then stored `pending` with its `message` change and sent by a
+  "options": {"mass", "contact_validation"}, "send_anyway": [warning kinds]}` (`content`; files by
+  link, places and templates with media: `media`): checked as the console checks a send
+  (`send_checks`; a template against the account's catalogue, `catalogues`), then stored
+  `pending` with its `message` change and sent by a
   server process's worker (`sender`). 201 `{"message", "change"}`; the same `client_key` again
   (a console delivering a queued send it is not sure arrived) → 200, the same message and
   `"change": null`, nothing created. A refused send is 422 (`warnings` listed when it only
@@ -51,13 +52,13 @@ from console.domain.errors import InvalidInput
 from console.domain.notices import Notice, Wording
 from console.domain.send_warnings import NeedsSendAnyway
 from console.relay.app import read_body
-from console.services.preflight import serialize
 from console.team_server import schema
 from console.team_server.accounts import ServerAccounts, window_settings
 from console.team_server.agent_cache import AgentCache
 from console.team_server.catalogues import CatalogueStore
 from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
+from console.team_server.media import kept_content
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
 from console.team_server.send_checks import checked_send
 from console.team_server.shared_routes import add_shared_routes
@@ -317,7 +318,11 @@ async def _send(request: web.Request) -> web.Response:
         message, change = await state.run(state.messages.create, *args)
         if change is not None:
             state.feed.ring(change.id)
-    elif (existing.agent, existing.account, existing.content) != (request[AGENT], account.strip(), serialize(content, options)):
+    elif (existing.agent, existing.account, existing.content) != (
+        request[AGENT],
+        account.strip(),
+        kept_content(content, options),
+    ):
         raise Refusal(CLIENT_KEY_REUSED(key=key), 409)
     else:
         message, change = existing, None

@@ -18,8 +18,8 @@ and applies what it says.
   `customer` is the phone's digits, or the user id of a customer who hides their number; the
   change's `agent` is "" (nobody of the team wrote it). Its `id` is the inbound message's,
   apart from outgoing messages' ids.
-- Bot answers, a bot closing a chat and template reviews are not applied on the server yet;
-  an unreadable body or item is logged (its event id, never the body) and skipped.
+- A bot's answer, a bot closing a chat and a template's review: `bot_events`.
+  An unreadable body or item is logged (its event id, never the body) and skipped.
 
 Exactly once with several processes: the appliers' cursor is a `team_counter` row, read
 `FOR UPDATE SKIP LOCKED`; the process holding it applies a page of events (at most `PAGE`
@@ -44,12 +44,21 @@ from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, up
 from sqlalchemy.dialects import postgresql, sqlite
 
 from console.domain.accounts import ProviderKind
-from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStatus, UnreadableItem
+from console.domain.callbacks import (
+    BotClosedChat,
+    BotMessage,
+    CallbackItem,
+    CustomerMessage,
+    ReportedStatus,
+    TemplateReviewed,
+    UnreadableItem,
+)
 from console.domain.notice_codec import stored
 from console.providers.registry import definition
 from console.relay.store import EVENT_COUNTER, PAGE_BYTES, relay_counter, relay_event, utc_now
 from console.services.callbacks import incoming_fields
 from console.team_server import schema
+from console.team_server.bot_events import bot_answer, bot_closed, template_review
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import OutgoingMessage, message_of
 from console.team_server.schema import APPLIED_COUNTER, team_account, team_counter, team_early_status, team_inbound, team_message
@@ -169,6 +178,12 @@ def _applied(connection: Connection, event: Row[Any], account: str, provider: Pr
             inbound = _inbound(connection, account, item, event.id, event.received_at)
             if inbound is not None:
                 pending.append(_Pending("", "message", account, inbound["customer"], {"message": inbound}))
+        elif isinstance(item, BotMessage):
+            pending.append(_Pending(*bot_answer(connection, account, item, event)))
+        elif isinstance(item, BotClosedChat) and (closed := bot_closed(connection, account, item, event)) is not None:
+            pending.append(_Pending(*closed))
+        elif isinstance(item, TemplateReviewed):
+            pending.append(_Pending(*template_review(account, item)))
         elif isinstance(item, UnreadableItem):
             log.warning("An item of callback %d for account %s could not be read", event.id, account)
     return pending
@@ -180,6 +195,8 @@ def _fits(item: CallbackItem) -> bool:
         return len(item.provider_message_id) <= ID_LENGTH
     if isinstance(item, CustomerMessage):
         return len(item.provider_message_id) <= ID_LENGTH and len(item.user_id or "") <= schema.CUSTOMER_LENGTH
+    if isinstance(item, BotMessage):
+        return len(item.customer.digits) <= schema.CUSTOMER_LENGTH
     return True
 
 

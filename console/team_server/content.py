@@ -4,18 +4,19 @@
     {"type": "template", "name": "pedido_listo", "params": ["Ana"], "named_params": {}, "language": "es_MX"}
 
 With `"options": {"mass": false, "contact_validation": true}` beside it (`read_options`).
-Media and location sends, and templates with a media link (whose link the console checks
-before sending), are not taken by the server yet.
+Files (by link), places and templates with a media link: `media`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from console.domain.content import Content, TemplateContent, TextContent
-from console.domain.content_codec import template_of
+from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.content_codec import attachment_of, template_of
+from console.domain.messages import MessageKind
 from console.domain.notices import Wording
 from console.providers.base import SendOptions
+from console.team_server.media import MAX_NAME, read_link, read_location, read_media
 from console.team_server.store import Refusal
 
 __all__ = ["MAX_FIELD", "read_content", "read_options", "stored_content", "stored_options"]
@@ -26,15 +27,11 @@ MAX_PARAMS = 50
 BAD_CONTENT = Wording(
     "team.bad_content",
     '\'content\' must be {{"type": "text", "body": …}} or {{"type": "template", "name": …, "params": […], '
-    '"named_params": {{…}}, "language": …}}, texts of at most {length} characters and at most {count} parameters; '
-    '\'options\', when given, {{"mass": …, "contact_validation": …}} with true or false',
+    '"named_params": {{…}}, "language": …, "media_url": …, "filename": …}}, {{"type": "media", "kind": …, "url": …}} '
+    'or {{"type": "location", "latitude": …, "longitude": …}}, texts of at most {length} characters, links http(s) and '
+    'at most {count} parameters; \'options\', when given, {{"mass": …, "contact_validation": …}} with true or false',
 )
 NOT_YET = Wording("team.content_not_yet", "the server does not send {what} yet; send it from a console in solo mode")
-NOT_YET_SENT = {
-    "template_media": Wording("team.templates_with_media", "templates with media"),
-    "media": Wording("team.media", "files"),
-    "location": Wording("team.locations", "locations"),
-}
 
 
 def _text(value: object) -> str:
@@ -59,8 +56,9 @@ def read_content(document: Any) -> Content:
             raise _bad()
         return TextContent(body, preview)  # its length is the send checks' to refuse, with the provider's limit
     if kind == "template":
-        if document.get("media_url") is not None or document.get("filename") is not None:
-            raise Refusal(NOT_YET(what=NOT_YET_SENT["template_media"]()), 400)
+        media_url, filename = document.get("media_url"), document.get("filename")
+        if filename is not None and (not isinstance(filename, str) or len(filename) > MAX_NAME):
+            raise _bad()
         params = document.get("params", [])
         named = document.get("named_params", {})
         if not isinstance(params, list) or not isinstance(named, dict) or len(params) + len(named) > MAX_PARAMS:
@@ -70,9 +68,13 @@ def read_content(document: Any) -> Content:
             params=tuple(_text(value) for value in params),
             named_params={_text(key): _text(value) for key, value in named.items()},
             language=None if document.get("language") is None else _text(document["language"]),
+            media_url=None if media_url is None else read_link(media_url, _bad()),
+            filename=filename,
         )
-    if kind in ("media", "location"):
-        raise Refusal(NOT_YET(what=NOT_YET_SENT[kind]()), 400)
+    if kind == "media":
+        return read_media(document, _bad())
+    if kind == "location":
+        return read_location(document, _bad())
     raise _bad()
 
 
@@ -96,6 +98,10 @@ def stored_content(fields: dict[str, Any]) -> Content:
     """The content a message keeps (`content_fields`), as it is sent."""
     if fields.get("type") == TextContent.__name__:
         return TextContent(str(fields["body"]), bool(fields.get("preview_url", False)))
+    kind = {MediaContent.__name__: MessageKind.MEDIA, LocationContent.__name__: MessageKind.LOCATION}.get(fields.get("type", ""))
+    attachment = None if kind is None else attachment_of(kind, fields)
+    if attachment is not None:
+        return attachment
     template = template_of(fields)
     if template is None:
         raise ValueError(f"a stored message's content cannot be read: type {fields.get('type')!r}")

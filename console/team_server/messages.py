@@ -28,6 +28,7 @@ from console.domain.lifecycle import DeliveryState
 from console.domain.notice_codec import restored, stored
 from console.domain.notices import Notice, Wording
 from console.relay.store import utc_now
+from console.team_server.media import shown_content
 from console.team_server.schema import team_early_status, team_message, team_worker
 from console.team_server.statuses import folded, lock_provider_id
 from console.team_server.store import Change, Refusal, append_change, append_changes
@@ -77,7 +78,7 @@ class OutgoingMessage:
             "customer": self.customer,
             "agent": self.agent,
             "kind": self.kind,
-            "content": self.content,
+            "content": shown_content(self.content),
             "state": self.state,
             "attempts": self.attempts,
             "provider_message_id": self.provider_message_id,

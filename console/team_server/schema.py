@@ -163,6 +163,23 @@ team_inbound = Table(
     Index("team_inbound_once", "account", "provider_message_id", unique=True),
 )
 
+# What providers' bots did, from the callbacks: an answer to a customer (`kind` "answer": its
+# summary in `body`), a closing of the chat ("closed": its notice in `notice`, code and values).
+# A closing notice that names no customer closes the chat the account's bot answered last.
+team_bot_event = Table(
+    "team_bot_event",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("customer", String(CUSTOMER_LENGTH), nullable=False),
+    Column("kind", String(STATE_LENGTH), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("notice", Text, nullable=True),
+    Column("relay_event_id", BigInteger, nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Index("team_bot_event_account", "account", "kind", "id"),
+)
+
 # One row per running server process's send worker: its lease, renewed by a heartbeat.
 team_worker = Table(
     "team_worker",

@@ -23,9 +23,10 @@ from console.domain.templates import Template
 from console.providers.base import SendOptions
 from console.providers.registry import capabilities
 from console.services.outbox import KIND_OF
-from console.services.preflight import check_content, resolve_recipient, serialize
+from console.services.preflight import check_content, resolve_recipient
 from console.store.missing import NO_ACCOUNT_NAMED
 from console.team_server.content import NOT_YET
+from console.team_server.media import check_media_rules, kept_content
 from console.team_server.store import Refusal
 
 __all__ = ["CheckedSend", "address_of", "checked_send"]
@@ -39,7 +40,7 @@ class CheckedSend:
     recipient: Recipient
     customer: str  # the conversation's customer as the team endpoints name it: the phone's digits
     kind: str
-    content: dict[str, Any]  # as kept with the message: `services.preflight.serialize`
+    content: dict[str, Any]  # as kept with the message: `media.kept_content`
 
 
 class AccountLookup(Protocol):
@@ -69,8 +70,9 @@ def checked_send(
     if recipient.phone is None:
         raise Refusal(NOT_YET(what=PHONES_ONLY()), 400)
     warnings = check_content(account, recipient, content, template)
+    check_media_rules(account, content)
     require_go_ahead(PreflightReport(warnings), [warning for warning in warnings if warning.kind.value in send_anyway])
-    return CheckedSend(account, recipient, recipient.phone.digits, KIND_OF[operation].value, serialize(content, options))
+    return CheckedSend(account, recipient, recipient.phone.digits, KIND_OF[operation].value, kept_content(content, options))
 
 
 def address_of(customer: str) -> str:

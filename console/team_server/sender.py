@@ -23,6 +23,7 @@ import httpx
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
+from console.domain.content_codec import links_of
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.notices import Notice, Wording
@@ -39,6 +40,7 @@ from console.team_server.accounts import ServerAccounts
 from console.team_server.clients import ServerClients
 from console.team_server.content import stored_content, stored_options
 from console.team_server.feed import ChangeFeed
+from console.team_server.media import hidden
 from console.team_server.messages import MessageStore, OutgoingMessage
 from console.team_server.send_checks import address_of
 from console.team_server.store import Change
@@ -195,21 +197,22 @@ class SendWorker:
         except InvalidInput as error:  # checked when posted; the account's settings changed since
             await self._record(message, DeliveryState.FAILED, error.notice)
             return
+        links = links_of(content)  # a provider may echo a signed link: recorded without its secrets
         try:
             async with self._turn(account):
                 receipt = await client.send(recipient, content, stored_options(message.content))
         except NotSent as error:
-            await self._not_sent(message, error)
+            await self._not_sent(message, error, links)
         except OutcomeUnknown as error:
-            await self._record(message, DeliveryState.UNKNOWN, error.notice)
+            await self._record(message, DeliveryState.UNKNOWN, hidden(error.notice, links))
         except ProviderError as error:
-            await self._record(message, DeliveryState.FAILED, error.notice)
+            await self._record(message, DeliveryState.FAILED, hidden(error.notice, links))
         except asyncio.CancelledError:
             # Stopped mid-request: it may have left. Recorded before giving up.
             await asyncio.shield(self._record(message, DeliveryState.UNKNOWN, STOPPED_WHILE_SENDING()))
             raise
         else:
-            detail = receipt.failure_reason if receipt.state is DeliveryState.FAILED else receipt.note
+            detail = hidden(receipt.failure_reason if receipt.state is DeliveryState.FAILED else receipt.note, links)
             polled = capabilities(account.provider).supports(Operation.POLL_STATUS) and not is_terminal(receipt.state)
             first_poll = int(self._options.polls.first_delay * 1000) if polled and receipt.provider_message_id else None
             await self._record(
@@ -221,14 +224,15 @@ class SendWorker:
                 first_poll_ms=first_poll,
             )
 
-    async def _not_sent(self, message: OutgoingMessage, error: NotSent) -> None:
+    async def _not_sent(self, message: OutgoingMessage, error: NotSent, links: list[str]) -> None:
         """Another try later, unless the tries are used up (or the provider asks for too long a wait)."""
         pauses = self._options.retry_pauses
         pause = send_retry_pause(pauses[message.attempts - 1], error) if message.attempts <= len(pauses) else None
+        reason = hidden(error.notice, links)
         if pause is None:
-            await self._record(message, DeliveryState.FAILED, GAVE_UP(count=message.attempts, reason=error.notice))
+            await self._record(message, DeliveryState.FAILED, GAVE_UP(count=message.attempts, reason=reason))
         else:
-            await asyncio.to_thread(self._messages.retry_later, message.id, self.name, int(pause * 1000), error.notice)
+            await asyncio.to_thread(self._messages.retry_later, message.id, self.name, int(pause * 1000), reason)
 
     @contextlib.asynccontextmanager
     async def _turn(self, account: Account) -> AsyncIterator[None]:

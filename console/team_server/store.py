@@ -100,14 +100,16 @@ class Change:
     details: dict[str, Any]
 
     def as_json(self) -> dict[str, Any]:
+        """The details beside the change's own fields, which win: a detail named `id` would
+        otherwise move a console's cursor."""
         return {
+            **self.details,
             "id": self.id,
             "at": self.at,
             "agent": self.agent,
             "kind": self.kind,
             "account": self.account,
             "customer": self.customer,
-            **self.details,
         }
 
 

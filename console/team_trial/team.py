@@ -12,9 +12,9 @@ Meta's verification handshake with the server's route); both go back where they 
 which stops the server, then the cluster.
 
 Only the accounts the server can run are registered: Hey Now and Cliengo (it polls them),
-Broadcasterbot and the Cloud API (callbacks) and TimelinesAI. Not Chattigo: the server does not
-apply its bot's answers, and its simulator's one webhook would leave the sandbox console's own
-bot demo. They are named apart from the sandbox console's own demo accounts, which a console
+Broadcasterbot and the Cloud API (callbacks) and TimelinesAI. Not Chattigo: nothing forwards
+customers' messages to its bot in team mode, and its simulator's one webhook per channel would
+leave the sandbox console's own bot demo. They are named apart from the sandbox console's own demo accounts, which a console
 keeps over a server account of the same name.
 Blocking calls: run them off an event loop.
 """

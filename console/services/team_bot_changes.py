@@ -1,0 +1,38 @@
+"""The team server's changes about bots and templates, read (`team_server/bot_events.py`
+writes them): a bot's answer or its closing of a chat, and a template's new review. A change
+this console cannot read is passed over (None), as the follower does with any kind it does
+not know."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from console.domain.notice_codec import restored
+from console.domain.team import BOT_KINDS, REVIEW_KIND, TeamBot, TemplateReview
+
+__all__ = ["bot_of", "review_of"]
+
+
+def bot_of(kind: str, item: dict[str, Any]) -> TeamBot | None:
+    if kind not in BOT_KINDS:
+        return None
+    try:
+        if kind == "bot_message":
+            message = item["message"]
+            return TeamBot(int(message["id"]), str(message.get("body") or ""), None, str(message.get("received_at") or ""))
+        notice = restored(json.dumps(item["notice"])) if isinstance(item.get("notice"), dict) else None
+        if notice is None:
+            return None
+        return TeamBot(int(item["bot_event"]), notice.english(), notice, str(item.get("received_at") or ""))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def review_of(kind: str, item: dict[str, Any]) -> TemplateReview | None:
+    if kind != REVIEW_KIND:
+        return None
+    name, language, status = item.get("name"), item.get("language"), item.get("status")
+    if not all(isinstance(value, str) and value for value in (name, language, status)):
+        return None
+    return TemplateReview(str(name), str(language), str(status))
