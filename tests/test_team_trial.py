@@ -2,7 +2,8 @@
 PostgreSQL cluster it keeps and the real server process it starts on loopback.
 
 A console joins with a token the command printed, sends a template on the server's Broadcasterbot
-account, and the simulator's states come back to it through the server; Ctrl+C stops the server
+account and one on its Cloud API account, and the simulators' states (the Cloud API's as signed
+webhooks, to the route the simulator verified) come back to it through the server; Ctrl+C stops the server
 and the cluster, and no provider secret was written to the data folder. Without PostgreSQL the
 command says what to install, in the user's language, and starts nothing.
 """
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,12 +31,12 @@ from console.cli.wording import wordbook
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import MessageSummary
-from console.sandbox import broadcasterbot, cliengo_catalogue
+from console.sandbox import broadcasterbot, cliengo_catalogue, cloudapi
 from console.store.messages import message_summary
 from console.store.secrets import MemorySecrets
 from console.store.tables import MessageRow
 from console.team_trial.postgres import POSTGRES_BIN_ENV, postgres_binaries
-from console.team_trial.team import BROADCASTERBOT
+from console.team_trial.team import BROADCASTERBOT, CLOUDAPI
 from tests.conftest import open_workspace, run_core
 from tests.test_relay import NO_KEYRING
 
@@ -81,43 +83,55 @@ def test_a_console_joins_the_team_to_try_and_its_template_comes_back_with_states
         url = _after(lines, "Team server to try team mode: ")
         tokens = {agent: _after(lines, f"Agent {agent}: token ") for agent in ("ana", "beto")}
         customer = _after(lines, "Customers who take Broadcasterbot templates: ").split(", ")[0]
+        sandbox = _after(lines, "Accounts on the server (simulators at ").split(")")[0]
         cluster = Path(lines[-1].split("PostgreSQL (")[1].split(")")[0])
         (tmp_path / "ana").mkdir()
 
-        async def scenario() -> tuple[list[DeliveryState], str, int]:
+        async def sent_and_followed(console, name: str, to: str, content: TemplateContent) -> list[DeliveryState]:  # noqa: ANN001
+            account = await console.accounts.by_name(name)
+            warnings = (await console.outbox.check(account, to, content)).warnings
+            sent = await console.outbox.send(account, to, content, send_anyway=warnings)
+            seen = [sent.state]
+            deadline = time.monotonic() + 10
+            while seen[-1] not in CAME_BACK and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+                state = (await _state_of(console, sent.id)).state
+                if state is not seen[-1]:
+                    seen.append(state)
+            return seen
+
+        async def scenario() -> tuple[list[DeliveryState], list[DeliveryState], str, int, str]:
             async with open_workspace(tmp_path / "ana", MemorySecrets()) as console:
                 agent = await console.team.join(url, tokens["ana"])
                 await console.team.start()
                 await console.team.sync_accounts()
-                account = await console.accounts.by_name(BROADCASTERBOT)
-                content = TemplateContent("bienvenida", ("Lucía",), language="es_mx")
-                warnings = (await console.outbox.check(account, customer, content)).warnings
-                sent = await console.outbox.send(account, customer, content, send_anyway=warnings)
-                seen = [sent.state]
-                deadline = time.monotonic() + 10
-                while seen[-1] not in CAME_BACK and time.monotonic() < deadline:
-                    await asyncio.sleep(0.1)
-                    state = (await _state_of(console, sent.id)).state
-                    if state is not seen[-1]:
-                        seen.append(state)
+                bienvenida = TemplateContent("bienvenida", ("Lucía",), language="es_mx")
+                seen = await sent_and_followed(console, BROADCASTERBOT, customer, bienvenida)
+                began = time.monotonic()
+                meta = await sent_and_followed(console, CLOUDAPI, "+59899123456", replace(bienvenida, language="es"))
+                print(f"\nthe Cloud API template's states came back in {time.monotonic() - began:.2f} s")
             async with aiohttp.ClientSession() as http:  # the other agent's token opens the server too
                 me = await http.get(url + "/team/me", headers={"Authorization": f"Bearer {tokens['beto']}"})
-            return seen, agent, me.status
+                webhook = await http.get(sandbox + "/_sandbox/cloudapi/webhook")
+                subscribed = (await webhook.json())["url"]
+            return seen, meta, agent, me.status, subscribed
 
-        seen, agent, beto = run_core(scenario(), timeout=30)
+        seen, meta, agent, beto, subscribed = run_core(scenario(), timeout=40)
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(20)
     print(f"\nthe team to try printed its tokens {started_in:.1f} s after the command started")
     assert agent == "ana" and beto == 200
     assert seen[0] is DeliveryState.PENDING and seen[-1] in CAME_BACK, seen  # the simulator's states, via the server
+    assert meta[0] is DeliveryState.PENDING and meta[-1] in CAME_BACK, meta  # the Cloud API's signed webhooks, too
+    assert subscribed.startswith(url + "/callbacks/cloudapi/")
     assert code == 0
     assert not (cluster / "data" / "postmaster.pid").exists()  # PostgreSQL stopped
     with socket.socket() as probe:  # and the server
         port = urlsplit(url).port
         assert port is not None and probe.connect_ex(("127.0.0.1", port)) != 0
     stored = b"".join(path.read_bytes() for path in (tmp_path / "trial").rglob("*") if path.is_file())
-    for secret in (broadcasterbot.DEMO_API_KEY, cliengo_catalogue.DEMO_API_KEY):
+    for secret in (broadcasterbot.DEMO_API_KEY, cliengo_catalogue.DEMO_API_KEY, cloudapi.DEMO_APP_SECRET):
         assert secret.encode() not in stored
 
 

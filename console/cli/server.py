@@ -6,13 +6,16 @@
     centralita server agents list [--json]                      name, created, last seen, revoked
     centralita server agents revoke NAME                        the token stops opening the server
     centralita server accounts add PROVIDER NAME --FIELD …     a provider account, as `centralita account add`
+        [--public-url https://server.example.com]              where providers reach the server (Chattigo is told)
     centralita server accounts list [--json]                    name, provider, settings (never a secret), callback path
     centralita server accounts remove NAME                      the account and this host's copy of its secrets
 
 The database URL may come from `$CENTRALITA_SERVER_DATABASE` instead, which keeps a password
 out of the process list and the shell history. An account's secrets go to this host's secret
 store (`--data-dir`), never to the database; `team_server.secrets` says which environment
-variable overrides each. A failure is one sentence on stderr, never
+variable overrides each. A Cloud API account's route is signed: its app secret sealed with
+the events token in effect (`$CENTRALITA_RELAY_TOKEN`, else this host's), which must be the
+servers' own. A failure is one sentence on stderr, never
 the URL's password or a traceback. `python -m console.cli.server` takes the same arguments
 plus `--data-dir`.
 """
@@ -25,7 +28,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
 
@@ -36,13 +39,17 @@ from console.cli.account_fields import add_provider_parsers, entered_values, rea
 from console.cli.relay import CANNOT_LISTEN
 from console.cli.stop_signals import until_stopped
 from console.cli.wording import complain, echo, say, told
-from console.domain.accounts import PROVIDER_TITLES, ProviderKind
+from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
 from console.domain.network import is_loopback_host, parse_listen_address
 from console.domain.notices import Notice, NoticeError, Wording
 from console.logging_setup import install_logging
 from console.providers.registry import definition
+from console.providers.whatsapp_cloud import VERIFY_TOKEN
+from console.relay.signed_routes import SIGNED_PROVIDERS, Sealer
 from console.relay.store import open_engine
 from console.relay.tokens import standalone_events_token
+from console.services import field_labels
+from console.services.callback_setup import reachable_url
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
 from console.team_server.accounts import ServerAccounts
@@ -51,9 +58,11 @@ from console.team_server.sender import WorkerOptions
 from console.team_server.server import DATABASE_ENV, TeamServer
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, database_where, upgrade
+from console.team_server.webhooks import is_told, set_webhook
 
 DEFAULT_LISTEN = "127.0.0.1:8767"
 LEASE_ENV = "CENTRALITA_SERVER_SEND_LEASE"
+PUBLIC_URL_ENV = "CENTRALITA_SERVER_PUBLIC_URL"
 
 LISTENING = Wording("cli.server.listening", "server listening on {url}")
 REACHABLE = Wording(
@@ -92,6 +101,15 @@ CALLBACK_PATH = Wording(
     "cli.server.callback_path",
     "Give the provider this callback URL, after the server's public HTTPS address (keep it private): {path}",
 )
+VERIFY_TOKEN_LINE = Wording(
+    "cli.server.verify_token", "Give Meta this verify token with the callback URL (keep it private too): {token}"
+)
+PROVIDER_TOLD = Wording("cli.server.provider_told", "{provider} was told to post to this callback URL (keep it private): {url}")
+TELL_IT_YOURSELF = Wording(
+    "cli.server.tell_it_yourself",
+    "{provider} was not told the callback URL: the server's public address was not given (--public-url or {variable}); "
+    "give it the URL yourself.",
+)
 SECRET_VARIABLE = Wording("cli.server.secret_variable", "On another server host, set {variable} instead.")
 ACCOUNT_REMOVED = Wording("cli.server.account_removed", "Removed {account} and this host's copy of its secrets.")
 NO_SERVER_ACCOUNTS = Wording(
@@ -126,6 +144,12 @@ def add_server_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     )
     account_add = accounts.add_parser("add", help="add a provider account: the same fields as `centralita account add`")
     providers = add_provider_parsers(account_add)
+    for provider in providers:
+        provider.add_argument(
+            "--public-url",
+            default=os.environ.get(PUBLIC_URL_ENV, ""),
+            help=f"the server's public HTTPS address, which Chattigo is told (default ${PUBLIC_URL_ENV})",
+        )
     account_list = accounts.add_parser("list", help="every account: name, provider, settings (no secret)")
     account_list.add_argument("--json", action="store_true")
     account_remove = accounts.add_parser("remove", help="remove an account and this host's copy of its secrets")
@@ -228,17 +252,19 @@ async def _serve(server: TeamServer, host: str) -> None:
 def _accounts(options: argparse.Namespace) -> int:
     values = entered_values(options, read_secret) if options.accounts_action == "add" else {}
     url = _database_url(options)
-    secrets = ServerSecrets.open(data_dir(options.data_dir))
+    folder = data_dir(options.data_dir)
+    secrets = ServerSecrets.open(folder)
+    sealer = None
+    if options.accounts_action == "add" and options.provider in SIGNED_PROVIDERS:  # the token the servers check with
+        sealer = Sealer(standalone_events_token(lambda: open_secrets(folder)))
     with _database(url):
         store = TeamStore.open(url)
         try:
-            accounts = ServerAccounts(store.engine, secrets)
+            accounts = ServerAccounts(store.engine, secrets, sealer)
             if options.accounts_action == "add":
-                account = accounts.add(options.name, ProviderKind(options.provider), values)
+                account = _add_account(options, accounts, values)
                 echo(ACCOUNT_ADDED(account=account.title, where=secrets.description))
-                path = accounts.callback_path(account.name)
-                if path is not None:
-                    echo(CALLBACK_PATH(path=path))
+                _say_callbacks(accounts, account, options.public_url, values)
                 for key in sorted(key for key in values if key in definition(account.provider).secret_keys):
                     echo(SECRET_VARIABLE(variable=secret_variable(account.name, key)))
             elif options.accounts_action == "remove":
@@ -264,6 +290,36 @@ def _accounts(options: argparse.Namespace) -> int:
         finally:
             store.close()
     return 0
+
+
+def _add_account(options: argparse.Namespace, accounts: ServerAccounts, values: dict[str, object]) -> Account:
+    """The account added; a provider told the callback URL through its API (Chattigo) is told first,
+    when the server's public address is known."""
+    public = reachable_url(options.public_url, field_labels.PUBLIC_URL()) if options.public_url.strip() else ""
+    provider = ProviderKind(options.provider)
+
+    def announce(account: Account, secrets: Mapping[str, str], path: str) -> None:
+        asyncio.run(set_webhook(account, secrets, public + path))
+
+    return accounts.add(options.name, provider, values, announce if public and is_told(provider) else None)
+
+
+def _say_callbacks(accounts: ServerAccounts, account: Account, public_url: str, values: Mapping[str, object]) -> None:
+    """Where the account's provider posts, and what else the admin hands it."""
+    path = accounts.callback_path(account.name)
+    if path is None:
+        return
+    title = PROVIDER_TITLES[account.provider]
+    public = public_url.strip().rstrip("/")
+    if not is_told(account.provider):
+        echo(CALLBACK_PATH(path=path))
+    elif public:
+        echo(PROVIDER_TOLD(provider=title, url=public + path))
+    else:
+        echo(CALLBACK_PATH(path=path))
+        echo(TELL_IT_YOURSELF(provider=title, variable=PUBLIC_URL_ENV))
+    if account.provider.value in SIGNED_PROVIDERS:
+        echo(VERIFY_TOKEN_LINE(token=str(values[VERIFY_TOKEN])))
 
 
 def _worker_options() -> WorkerOptions:

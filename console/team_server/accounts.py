@@ -3,16 +3,20 @@
 The fields are the providers' own (`providers.fields`, as `centralita account add` takes
 them): settings go to `team_account`, secrets to the server's secret store (`secrets`),
 never to the database. An account whose provider posts callbacks gets a relay route of its
-own when it is added (`callback_path`), whose events the server applies (`callbacks`).
+own when it is added (`callback_path`), whose events the server applies (`callbacks`). A
+provider that signs its webhooks (the Cloud API) gets a signed route, as a console's relay route
+is registered (`relay.signed_routes`): its app secret sealed with the server's events token and
+its verify token as a keyed digest, never in clear in the database; a provider told the URL
+through its API (Chattigo) is told before anything is kept (`announce`).
 Blocking calls: run them off the event loop.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from console.domain.accounts import Account, ProviderKind
@@ -20,9 +24,10 @@ from console.domain.errors import DuplicateAccount
 from console.domain.validation import clean_name
 from console.providers.fields import FieldKind
 from console.providers.registry import definition
+from console.providers.whatsapp_cloud import APP_SECRET, VERIFY_TOKEN
 from console.relay.app import callback_path
-from console.relay.signed_routes import SIGNED_PROVIDERS
-from console.relay.store import relay_route, utc_now
+from console.relay.signed_routes import SIGNED_PROVIDERS, Sealer
+from console.relay.store import relay_route, relay_route_check, utc_now
 from console.relay.tokens import new_token
 from console.services.accounts import TOKEN, check_link
 from console.services.preflight import PRIVATE_LINKS, may_fetch_private_links
@@ -31,18 +36,20 @@ from console.store.secrets import SecretStore
 from console.team_server.schema import team_account
 from console.team_server.store import Refusal
 
-__all__ = ["TOKEN", "ServerAccounts", "window_settings"]
+__all__ = ["TOKEN", "Announce", "ServerAccounts", "window_settings"]
 
 # What an agent's console needs of an account's settings to write to its customers (how a
 # number without its country code is read, a template's language): nothing else reaches it.
 WINDOW_SETTINGS = ("default_region", "template_language")
+# Tells the provider where it posts (the account, its secrets, the route's callback path); raising
+# stops the account from being added.
+Announce = Callable[[Account, Mapping[str, str], str], None]
 
 
-def receives_callbacks(provider: ProviderKind) -> bool:
+def receives_callbacks(provider: ProviderKind, signs: bool) -> bool:
     """Whether the server gives the account a callback route when it is added: a provider that
-    pushes callbacks, unless it signs them (the Cloud API's route needs its app secret sealed
-    with the relay's token: not yet on the server)."""
-    return definition(provider).parse_callback is not None and provider.value not in SIGNED_PROVIDERS
+    pushes callbacks; one that signs them only when `signs` (the route's secrets can be sealed)."""
+    return definition(provider).parse_callback is not None and (signs or provider.value not in SIGNED_PROVIDERS)
 
 
 def _account(row: object) -> Account:
@@ -60,26 +67,38 @@ def window_settings(account: Account) -> dict[str, object]:
 
 
 class ServerAccounts:
-    def __init__(self, engine: Engine, secrets: SecretStore) -> None:
+    def __init__(self, engine: Engine, secrets: SecretStore, sealer: Sealer | None = None) -> None:
+        """`sealer`: the server's (`Sealer(events token)`), which signed routes need; without it a
+        signing provider's account gets no route."""
         self._engine = engine
         self.secrets = secrets
+        self._sealer = sealer
 
-    def add(self, name: str, provider: ProviderKind, values: Mapping[str, object]) -> Account:
-        """Validated as the console's `account add`: `InvalidInput` naming the field, nothing kept."""
+    def add(self, name: str, provider: ProviderKind, values: Mapping[str, object], announce: Announce | None = None) -> Account:
+        """Validated as the console's `account add`: `InvalidInput` naming the field, nothing kept;
+        `announce` is called with the route's path before anything is kept (what it raises, too,
+        leaves nothing)."""
         name = clean_name(name)
         spec = definition(provider)
         settings, secrets = spec.split(values)
         self._check_linked_accounts(provider, settings, name)
         if self.by_name(name) is not None:
             raise DuplicateAccount(name)
+        route = new_token() if receives_callbacks(provider, self._sealer is not None) else None
+        check = self._route_check(provider, secrets)
+        if announce is not None and route is not None:
+            announce(Account(0, name, provider, settings), secrets, callback_path(provider.value, route))
         for key, secret in secrets.items():
             self.secrets.set(name, key, secret)
-        route = new_token() if receives_callbacks(provider) else None
         try:
             with self._engine.begin() as connection:
                 if route is not None:  # the relay's tables are on the same database
                     connection.execute(
                         insert(relay_route).values(token=route, provider=provider.value, label=name, created_at=utc_now())
+                    )
+                if route is not None and check is not None:
+                    connection.execute(
+                        insert(relay_route_check).values(token=route, sealed_secret=check[0], verify_digest=check[1])
                     )
                 connection.execute(
                     insert(team_account).values(
@@ -93,6 +112,37 @@ class ServerAccounts:
         except IntegrityError:  # added by another admin at this moment
             raise DuplicateAccount(name) from None
         return Account(0, name, provider, settings)
+
+    def _route_check(self, provider: ProviderKind, secrets: Mapping[str, str]) -> tuple[bytes, bytes] | None:
+        """A signed route's sealed app secret and verify token digest, as the relay keeps them."""
+        if self._sealer is None or provider.value not in SIGNED_PROVIDERS:
+            return None
+        return self._sealer.seal(secrets[APP_SECRET]), self._sealer.digest(secrets[VERIFY_TOKEN])
+
+    def seal_again(self, sealer: Sealer) -> list[str]:
+        """Seal again under `sealer` the signed routes it cannot open (sealed under another events
+        token: the token changed) with the secrets this host has: the accounts sealed again."""
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(team_account.c.name, relay_route_check)
+                .join(relay_route_check, relay_route_check.c.token == team_account.c.callback_route)
+                .where(team_account.c.provider.in_(sorted(SIGNED_PROVIDERS)))
+            ).all()
+        sealed: list[str] = []
+        for row in rows:
+            if sealer.open(bytes(row.sealed_secret), bytes(row.verify_digest)) is not None:
+                continue
+            app_secret, verify_token = self.secrets.get(row.name, APP_SECRET), self.secrets.get(row.name, VERIFY_TOKEN)
+            if not app_secret or not verify_token:  # another host, which has them, seals it
+                continue
+            with self._engine.begin() as connection:
+                connection.execute(
+                    update(relay_route_check)
+                    .where(relay_route_check.c.token == row.token)
+                    .values(sealed_secret=sealer.seal(app_secret), verify_digest=sealer.digest(verify_token))
+                )
+            sealed.append(row.name)
+        return sealed
 
     def _check_linked_accounts(self, provider: ProviderKind, settings: Mapping[str, object], name: str) -> None:
         """An account a field names (the Cloud API account a Chattigo bot answers through) must

@@ -16,6 +16,7 @@ import logging
 from console.domain.notices import NoticeError, Wording
 from console.relay.app import build_app
 from console.relay.server import Relay
+from console.relay.signed_routes import Sealer
 from console.relay.store import RelayStore, open_engine
 from console.store.secrets import SecretStore
 from console.team_server.accounts import ServerAccounts
@@ -95,6 +96,8 @@ class TeamServer:
             upgraded = upgrade(engine)  # the relay's tables too: on this database they are the server's
             if upgraded.changed:
                 log.info("Database schema upgraded from %s to %s", upgraded.before or "none", upgraded.after)
+            for name in ServerAccounts(engine, secrets).seal_again(Sealer(events_token)):
+                log.warning("Account %s: its webhook secrets were sealed under another events token; sealed again", name)
             return cls(
                 RelayStore(engine), TeamStore(engine), events_token, host, port, secrets, worker or WorkerOptions(), upgraded
             )

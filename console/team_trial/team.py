@@ -7,11 +7,15 @@ accounts add` runs), and starts one `centralita server` process on loopback. The
 secrets go to that process's environment (`CENTRALITA_SERVER_SECRET__…`, the variables a real
 server host is given), never to the database nor to a file; the database URL, which carries
 the cluster's password, goes there too, never to a command line. The Broadcasterbot simulator
-then posts its callbacks to the server. `stop` stops the server, then the cluster.
+then posts its callbacks to the server, and the Cloud API simulator its signed webhooks (after
+Meta's verification handshake with the server's route); both go back where they went on `stop`,
+which stops the server, then the cluster.
 
 Only the accounts the server can run are registered: Hey Now and Cliengo (it polls them),
-Broadcasterbot (callbacks) and TimelinesAI. They are named apart from the sandbox console's
-own demo accounts, which a console keeps over a server account of the same name.
+Broadcasterbot and the Cloud API (callbacks) and TimelinesAI. Not Chattigo: nothing forwards
+customers' messages to its bot in team mode, and its simulator's one webhook per channel would
+leave the sandbox console's own bot demo. They are named apart from the sandbox console's own demo accounts, which a console
+keeps over a server account of the same name.
 Blocking calls: run them off an event loop.
 """
 
@@ -23,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
@@ -30,8 +35,9 @@ from console.domain.accounts import ProviderKind
 from console.domain.notices import NoticeError, Wording
 from console.logging_setup import LOG_DIR_ENV
 from console.private_files import private_dir
+from console.relay.signed_routes import Sealer
 from console.relay.tokens import RELAY_TOKEN_ENV, new_token
-from console.sandbox import broadcasterbot, cliengo_catalogue, heynow, timelinesai
+from console.sandbox import broadcasterbot, cliengo_catalogue, cloudapi, heynow, timelinesai
 from console.sandbox.server import SandboxServer
 from console.store.secrets import MemorySecrets
 from console.team_server.accounts import ServerAccounts
@@ -46,11 +52,15 @@ __all__ = ["AGENTS", "DATABASE", "EmbeddedTeam", "StartedTeam", "template_custom
 AGENTS = ("ana", "beto")
 DATABASE = "centralita_team_trial"
 HEYNOW, BROADCASTERBOT, CLIENGO, TIMELINESAI = "Team Hey Now", "Team Broadcasterbot", "Team Cliengo", "Team TimelinesAI"
+CLOUDAPI = "Team Cloud API"
 # The server never reads the user's keyring: without the environment's secrets it has nothing to send with.
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 
 E164 = PhoneNumberFormat.E164
 SERVER_FAILED = Wording("team_trial.server_failed", "The team server did not start; its log says why ({folder}).")
+NOT_SUBSCRIBED = Wording(
+    "team_trial.not_subscribed", "The Cloud API simulator did not take the team server's webhook ({status}): {said}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +101,18 @@ def trial_accounts(sandbox: SandboxServer) -> list[tuple[str, ProviderKind, dict
             },
         ),
         (TIMELINESAI, ProviderKind.TIMELINESAI, {"webhook_url": webhook}),
+        (
+            CLOUDAPI,
+            ProviderKind.CLOUDAPI,
+            {
+                "phone_number_id": cloudapi.DEMO_PHONE_NUMBER_ID,
+                "waba_id": cloudapi.DEMO_WABA_ID,
+                "access_token": cloudapi.DEMO_ACCESS_TOKEN,
+                "app_secret": cloudapi.DEMO_APP_SECRET,
+                "verify_token": cloudapi.DEMO_VERIFY_TOKEN,
+                "graph_url": urls[cloudapi.PROVIDER],
+            },
+        ),
     ]
 
 
@@ -111,6 +133,7 @@ class EmbeddedTeam:
         self._cluster = LocalCluster.kept_in(self._folder / "postgres")
         self._server: ServerProcess | None = None
         self._callbacks_were: str | None = None  # the demo business's callback URL before the team's
+        self._webhook_was: str | None = None  # the Cloud API simulator's before the team's ("": none)
         self._busy = threading.Lock()  # a stop waits for a start under way (on another thread)
 
     @property
@@ -138,21 +161,22 @@ class EmbeddedTeam:
         address = self._cluster.start()
         url = address.create_database(DATABASE, fresh=True)
         store = TeamStore.open(url)
+        events_token = new_token()  # the server's: it checks the Cloud API route's webhooks with what it sealed
         try:
             tokens = {agent: store.add_agent(agent) for agent in self._agents}
             secrets, accounts = MemorySecrets(), []
-            registry = ServerAccounts(store.engine, secrets)
+            registry = ServerAccounts(store.engine, secrets, Sealer(events_token))
             for name, provider, values in trial_accounts(self._sandbox):
                 registry.add(name, provider, values)
                 accounts.append(name)
-            callback_path = registry.callback_path(BROADCASTERBOT)
+            callback_path, webhook_path = registry.callback_path(BROADCASTERBOT), registry.callback_path(CLOUDAPI)
         finally:
             store.close()
         environment = {
             **NO_KEYRING,
             LOG_DIR_ENV: str(self.log_folder),
             DATABASE_ENV: url,
-            RELAY_TOKEN_ENV: new_token(),
+            RELAY_TOKEN_ENV: events_token,
             **{secret_variable(account, key): value for (account, key), value in secrets.values.items()},
         }
         server = ServerProcess(private_dir(self._folder / "server", tighten=True), listen=self._listen, env=environment)
@@ -161,11 +185,19 @@ class EmbeddedTeam:
             server.start()
         except RuntimeError:
             raise NoticeError(SERVER_FAILED(folder=str(self.log_folder))) from None
-        assert callback_path is not None
+        assert callback_path is not None and webhook_path is not None
         simulator = self._sandbox.sandbox.broadcasterbot
         self._callbacks_were = self._sandbox.call(simulator.subscriptions)[broadcasterbot.DEMO_API_KEY]["url"]
         self._sandbox.call(simulator.set_callback_url, broadcasterbot.DEMO_API_KEY, server.root_url + callback_path)
+        self._webhook_was = self._sandbox.call(self._sandbox.sandbox.cloudapi.subscription)["url"] or ""
+        self._subscribe(server.root_url + webhook_path)
         return StartedTeam(server.root_url, tokens, tuple(accounts), self._folder)
+
+    def _subscribe(self, url: str) -> None:
+        """Meta's "Verify and save" on the Cloud API simulator: it checks `url` answers the handshake."""
+        answer = httpx.post(f"{self._sandbox.root_url}/_sandbox/{cloudapi.PROVIDER}/webhook", json={"url": url}, timeout=15)
+        if answer.status_code != 200:
+            raise NoticeError(NOT_SUBSCRIBED(status=answer.status_code, said=answer.text[:200]))
 
     def stop(self) -> None:
         """The demo business's callbacks back where they went, the server (its sends under way
@@ -180,6 +212,10 @@ class EmbeddedTeam:
                     simulator = self._sandbox.sandbox.broadcasterbot
                     self._sandbox.call(simulator.set_callback_url, broadcasterbot.DEMO_API_KEY, self._callbacks_were)
                 self._callbacks_were = None
+            if self._webhook_was:  # the sandbox console's own route, verified again while the server still runs
+                with contextlib.suppress(httpx.HTTPError, NoticeError):  # the sandbox stopped first, or the route went
+                    self._subscribe(self._webhook_was)
+            self._webhook_was = None
             if self._server is not None:
                 self._server.stop()
                 self._server = None
