@@ -19,7 +19,7 @@ from console.domain.accounts import Account
 from console.domain.bulk import RunStatus, RunView
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
-from console.domain.notices import NoticeError
+from console.domain.notices import NoticeError, Wording
 from console.domain.send_warnings import WarningKind
 from console.domain.team_runs import TeamRun, TeamRunRecipient
 from console.services.preflight import resolve_recipient
@@ -32,6 +32,12 @@ from console.store import team_runs
 from console.store.bulk_runs import NewRecipient
 from console.store.database import Database
 from console.store.missing import NO_BULK_RUN, Missing
+
+MEDIA_RUNS = Wording(
+    "team.bulk.media_template",
+    "The team server does not run bulk sends of templates with media yet; send them one at a time, or from an "
+    "account of this console.",
+)
 
 __all__ = ["TeamBulk"]
 
@@ -61,8 +67,11 @@ class TeamBulk:
     ) -> int:
         """Post the run; the local run that shows it. `InvalidInput` with the server's reason when it
         refuses the run (nothing was stored anywhere)."""
-        refuse_not_yet(template)
+        if template.media_url is not None:
+            raise InvalidInput("", MEDIA_RUNS())
         customers = [resolve_recipient(account, r.recipient, allow_unlisted=True) for r in recipients]
+        for customer in customers:
+            refuse_not_yet(customer)
         document = {
             "client_key": str(uuid.uuid4()),
             "account": account.name,
