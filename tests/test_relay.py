@@ -335,7 +335,7 @@ def test_a_page_of_events_is_bounded_in_bytes(store_url: str) -> None:
     assert pages == [[1, 2], [3, 4], [5], []]  # past the first event, at most 100 bytes of bodies
 
 
-def test_relay_token_command_prints_the_token_the_relay_checks(tmp_path: Path) -> None:
+def test_relay_token_command_prints_the_token_the_relay_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     command = [sys.executable, "-m", "console.cli.relay", "--data-dir", str(tmp_path), "relay", "token"]
     printed = [
         subprocess.run(command, capture_output=True, text=True, env={**os.environ, **NO_KEYRING}, check=True).stdout.strip()
@@ -350,6 +350,7 @@ def test_relay_token_command_prints_the_token_the_relay_checks(tmp_path: Path) -
         ):
             return answer.status
 
+    monkeypatch.setenv("LC_ALL", "es_AR.UTF-8")  # started from a window in Spanish, it still reads its child's first line
     with RelayProcess(tmp_path, env=NO_KEYRING) as process:
         assert run_core(status(process.root_url, printed[0])) == 200
     assert (tmp_path / "relay.sqlite3").exists()

@@ -27,7 +27,9 @@ class RelayProcess:
         self._command = [*program, "--data-dir", str(data_dir), self.command, "--listen", listen]
         if database_url:
             self._command += ["--database-url", database_url]
-        self._env = {**os.environ, **(env or {})}
+        # The child's first line is read by this program, not by a person: its words stay in the
+        # source language whatever the agent's (a Spanish window starting the team trial).
+        self._env = {**os.environ, **(env or {}), "LC_ALL": "C.UTF-8"}
         self._process: subprocess.Popen[str] | None = None
         self.root_url = ""
 
