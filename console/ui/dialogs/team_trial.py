@@ -48,6 +48,7 @@ class TeamTrialDialog(QDialog):
             started = await start()
         except NoticeError as error:  # no PostgreSQL here, or it did not start: nothing changed
             self.status.error(say(error))
+            self.adjustSize()  # the sentence may take more lines than the one it replaced
             return
         self.started = started
         first, second = tuple(started.tokens)[:2]  # this console joined as the first
@@ -65,3 +66,4 @@ class TeamTrialDialog(QDialog):
         ]
         self.details.setPlainText("\n".join(lines))
         self.details.show()
+        self.adjustSize()
