@@ -350,7 +350,8 @@ def test_relay_token_command_prints_the_token_the_relay_checks(tmp_path: Path, m
         ):
             return answer.status
 
-    monkeypatch.setenv("LC_ALL", "es_AR.UTF-8")  # started from a window in Spanish, it still reads its child's first line
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):  # started from a window in Spanish, it still reads its child's first line
+        monkeypatch.setenv(variable, "es_AR.UTF-8")
     with RelayProcess(tmp_path, env=NO_KEYRING) as process:
         assert run_core(status(process.root_url, printed[0])) == 200
     assert (tmp_path / "relay.sqlite3").exists()

@@ -29,7 +29,8 @@ class RelayProcess:
             self._command += ["--database-url", database_url]
         # The child's first line is read by this program, not by a person: its words stay in the
         # source language whatever the agent's (a Spanish window starting the team trial).
-        self._env = {**os.environ, **(env or {}), "LC_ALL": "C.UTF-8"}
+        source_language = dict.fromkeys(("LC_ALL", "LC_MESSAGES", "LANG"), "C.UTF-8")
+        self._env = {**os.environ, **(env or {}), **source_language}
         self._process: subprocess.Popen[str] | None = None
         self.root_url = ""
 
