@@ -13,6 +13,7 @@ may have reached the provider, so it is never resent on our own).
 
 from __future__ import annotations
 
+import functools
 import json
 import zlib
 from collections.abc import AsyncIterator, Iterator, Mapping
@@ -137,7 +138,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 headers=headers,
                 allow_redirects=False,
                 skip_auto_headers=("User-Agent", "Accept-Encoding"),
-                timeout=_client_timeout(timeout.as_dict()),
+                timeout=_read_timeout(timeout.pool, timeout.connect, timeout.read),
             ) as response:
                 body = _decoded(await response.read(), response.headers.get("Content-Encoding", ""))
         return ReadAnswer(response.status, response.headers, body, response.charset or "utf-8")
@@ -175,6 +176,12 @@ def _client_timeout(timeout: dict[str, float | None]) -> aiohttp.ClientTimeout:
         sock_connect=timeout.get("connect"),
         sock_read=timeout.get("read"),
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _read_timeout(pool: float | None, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+    """`_client_timeout` for a read, made once per set of values (a read per status poll)."""
+    return _client_timeout({"pool": pool, "connect": connect, "read": read})
 
 
 def _sum(*seconds: float | None) -> float | None:

@@ -197,6 +197,8 @@ def record_events(session: Session, events: Sequence[tuple[int, StateEvent]]) ->
     """`record_event` for many messages at once, unknown messages skipped: one read and two
     statements for the whole batch, without ORM objects (the status poller writes thousands
     a second, and each ORM row costs more than its poll)."""
+    if not events:  # the poller's usual batch: every answer repeated the last one
+        return []
     table = MessageRow.__table__
     connection = session.connection()
     ids = {message_id for message_id, _event in events}
