@@ -93,6 +93,8 @@ class TeamSender:
         self.client: TeamClient | None = None  # set while a team is followed
         # Without a follower (a command), how to reach the team joined: None when there is none.
         self.find_client: Callable[[], Awaitable[TeamClient | None]] | None = None
+        # What else waits queued for the server (the bulk runs), posted after the sends.
+        self.also_flush: list[Callable[[], Awaitable[int]]] = []
 
     async def queue(
         self, account: Account, recipient: Recipient, kind: MessageKind, content: Content, fields: dict[str, Any]
@@ -101,11 +103,18 @@ class TeamSender:
         then stands (still queued when the server could not be reached)."""
         message = await self._db.run(_store, account.id, recipient, kind, summarize(content), fields, str(uuid.uuid4()))
         self._publish(message, account.id)
-        await self.flush()
+        await self._flush_sends()
         return await self._db.run(message_queries.message_by_id, message.id) or message
 
     async def flush(self) -> int:
-        """Post every queued send, oldest first, until the server cannot be reached; how many it took or refused."""
+        """Post every queued send, oldest first, until the server cannot be reached, then what else
+        waits queued (`also_flush`); how many it took or refused."""
+        done = await self._flush_sends()
+        for more in self.also_flush:
+            done += await more()
+        return done
+
+    async def _flush_sends(self) -> int:
         async with self._lock:
             client = self.client
             if client is None and self.find_client is not None:
