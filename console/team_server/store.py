@@ -278,11 +278,10 @@ class TeamStore:
             row = connection.execute(select(team_agent.c.revoked_at).where(team_agent.c.name == name)).first()
             if row is None:
                 raise Refusal(UNKNOWN_AGENT(name=name), 404)
-            if row.revoked_at is not None:
-                return []
-            connection.execute(update(team_agent).where(team_agent.c.name == name).values(revoked_at=utc_now()))
-            if self.is_postgresql:  # every server process forgets the tokens it remembers (`agent_cache`)
-                connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": AGENTS_CHANNEL})
+            if row.revoked_at is None:  # revoked again: only what they still hold is released
+                connection.execute(update(team_agent).where(team_agent.c.name == name).values(revoked_at=utc_now()))
+                if self.is_postgresql:  # every server process forgets the tokens it remembers (`agent_cache`)
+                    connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": AGENTS_CHANNEL})
             held = connection.execute(
                 select(team_conversation.c.account, team_conversation.c.customer)
                 .where(team_conversation.c.holder == name)
