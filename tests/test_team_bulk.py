@@ -32,15 +32,18 @@ from console.domain.accounts import Account, ProviderKind
 from console.domain.bulk import Outcome, RunStatus, RunView
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.team_runs import queued_for_team
 from console.domain.templates import Template
 from console.sandbox import cloudapi
 from console.sandbox.faults import Fault, FaultKind
 from console.sandbox.server import SandboxServer
 from console.services.bulk import BulkControl
 from console.services.workspace import Workspace
+from console.store import bulk_runs as bulk_queries
 from console.store import templates as template_queries
 from console.store.bulk_runs import NewRecipient
 from console.store.secrets import MemorySecrets
+from console.store.tables import BulkRunRow
 from console.team_server.accounts import ServerAccounts
 from console.team_server.schema import team_change, team_message, team_run
 from console.team_server.secrets import ServerSecrets
@@ -48,6 +51,7 @@ from console.team_server.sender import WorkerOptions
 from console.team_server.server import TeamServer
 from console.team_server.store import TeamStore
 from tests.conftest import open_workspace, run_core
+from tests.team_switch import Switch
 from tests.test_relay import Cluster, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 
 ACCOUNT = "Meta"
@@ -284,3 +288,110 @@ def test_cancelling_a_run_stops_the_items_no_process_has_taken(setting: Setting,
                 assert sends[number[1:]] == (1 if outcome is Outcome.SENT else 0)
 
     run_core(scenario())
+
+
+async def _offline(workspace: Workspace) -> bool:
+    return workspace.team_guard.offline
+
+
+def test_a_run_started_while_the_server_is_cut_off_is_queued_then_posted_once_when_it_is_back(
+    setting: Setting, tmp_path: Path
+) -> None:
+    recipients = numbers("4")
+
+    async def scenario() -> None:
+        async with servers(setting) as started:
+            switch = Switch(started[0].root_url)
+            switch.on()
+            try:
+                async with consoles(setting, tmp_path, [switch.url, started[1].root_url]) as (ana, bruno):
+                    await until(lambda: catalogue(ana))
+                    account = await account_of(ana)
+                    switch.off()
+                    assert await until(lambda: _offline(ana))
+                    rows = [NewRecipient(number, {"params": ["hola"], "named_params": {}}) for number in recipients]
+                    run_id = await ana.bulk.create(account, TemplateContent("bienvenida", ("x",), language="es"), rows)
+                    queued = await ana.bulk.get(run_id)
+                    assert queued is not None and queued_for_team(queued.template) and queued.remaining == RUN_SIZE
+                    assert [run.id for run in await ana.bulk.unfinished()] == [run_id]  # the bulk pane offers it
+                    key = queued.template["team_key"]
+                    progress: list[RunView] = []
+                    following = asyncio.ensure_future(ana.bulk.run(run_id, BulkControl(), progress.append))
+                    await asyncio.sleep(0.5)
+                    assert not following.done() and progress and all(queued_for_team(view.template) for view in progress)
+                    assert count(started[0], team_run, team_run.c.client_key == key) == 0
+                    assert sum(sandbox_sends(setting)[n[1:]] for n in recipients) == 0
+
+                    switch.on()  # the follower reaches the server: the run is posted under its key
+                    final = await asyncio.wait_for(following, 20)
+                    assert final.status is RunStatus.FINISHED and final.counts == {Outcome.SENT: RUN_SIZE}
+                    assert final.template["team_run"] and not queued_for_team(final.template)
+                    assert await ana.bulk.team.flush() == 0  # nothing left queued: nothing posted again
+                    assert count(started[0], team_run, team_run.c.client_key == key) == 1
+                    sends = sandbox_sends(setting)
+                    assert [sends[number[1:]] for number in recipients] == [1] * RUN_SIZE
+
+                    async def bruno_has_it() -> RunView | None:
+                        runs = [run for run in await bruno_runs(bruno) if run.template.get("team_key") == key]
+                        return runs[0] if runs and runs[0].status is RunStatus.FINISHED else None
+
+                    shown = await until(bruno_has_it)
+                    assert shown is not None and shown.counts == {Outcome.SENT: RUN_SIZE}
+                    assert [run.id for run in await ana.bulk.unfinished()] == []
+            finally:
+                switch.off()
+
+    run_core(scenario())
+
+
+async def bruno_runs(workspace: Workspace) -> list[RunView]:
+    """Every bulk run the console keeps."""
+    return await workspace.db.run(_all_runs)
+
+
+def _all_runs(session: Any) -> list[RunView]:
+    ids = session.exec(select(BulkRunRow.id)).all()
+    return [view for run_id in ids if (view := bulk_queries.run_by_id(session, run_id)) is not None]
+
+
+def test_a_console_joining_while_a_run_is_sent_shows_the_run_and_follows_it_to_its_end(setting: Setting, tmp_path: Path) -> None:
+    recipients = numbers("5")
+
+    async def scenario() -> None:
+        async with servers(setting) as started, consoles(setting, tmp_path, [s.root_url for s in started]) as (ana, _):
+            await until(lambda: catalogue(ana))
+            account = await account_of(ana)
+            rows = [NewRecipient(number, {"params": [f"c{n}"], "named_params": {}}) for n, number in enumerate(recipients)]
+            setting.sandbox.sandbox.faults.add(cloudapi.PROVIDER, "send", Fault(FaultKind.DELAY, 0.3))
+            try:
+                run_id = await ana.bulk.create(account, TemplateContent("bienvenida", ("x",), language="es"), rows)
+                key = (await ana.bulk.get(run_id)).template["team_key"]  # type: ignore[union-attr]
+                await until(lambda: _some_sent(started[0], key))
+                (tmp_path / "late").mkdir()
+                async with open_workspace(tmp_path / "late") as late:
+                    await late.team.join(started[1].root_url, setting.tokens["bruno"])
+                    await late.team.start()  # from the server's snapshot: the run is in it
+
+                    async def shown() -> RunView | None:
+                        runs = [run for run in await bruno_runs(late) if run.template.get("team_key") == key]
+                        return runs[0] if runs else None
+
+                    joined = await until(shown)
+                    assert joined is not None and joined.status is RunStatus.RUNNING and joined.total == RUN_SIZE
+                    assert [run.id for run in await late.bulk.unfinished()] == [joined.id]  # offered in its bulk pane
+                    summary = await late.bulk.recipients(joined.id)
+                    assert [row.recipient for row in summary] == recipients and summary[3].params["params"] == ["c3"]
+                    final = await asyncio.wait_for(late.bulk.run(joined.id, BulkControl(), lambda view: None), 30)
+                    assert final.status is RunStatus.FINISHED and final.counts == {Outcome.SENT: RUN_SIZE}
+            finally:
+                setting.sandbox.sandbox.faults.clear()
+
+    run_core(scenario())
+
+
+async def _some_sent(server: TeamServer, key: str) -> bool:
+    """The run is under way at the server: some items sent, some not yet."""
+    with server.store.engine.connect() as connection:
+        outcomes = connection.execute(select(team_run.c.outcomes).where(team_run.c.client_key == key)).scalar()
+    found = [] if outcomes is None else json.loads(outcomes)
+    return Outcome.SENT.value in found and Outcome.QUEUED.value in found

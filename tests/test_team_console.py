@@ -15,6 +15,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from console.domain.accounts import ProviderKind
+from console.domain.inbox import InboxFilter
+from console.domain.phones import parse_phone
 from console.domain.team import ConversationTeam, Handover, TeamChange
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import HeldByAnother, TeamRefusal
@@ -22,10 +25,11 @@ from console.store import team as team_store
 from console.store.database import DATABASE_FILE
 from console.store.location import DATA_DIR_ENV
 from console.store.secrets import MemorySecrets
+from console.store.types import utcnow
 from console.team_server.store import TeamStore
 from tests.conftest import open_workspace, run_core
 from tests.test_relay import _free_port, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
-from tests.test_team_server import Team, team  # noqa: F401 - the two servers' fixture
+from tests.test_team_server import Team, auth, team  # noqa: F401 - the two servers' fixture
 from tests.test_team_shared import two_consoles_converge
 
 FOLLOW_WAIT = 2.0
@@ -237,6 +241,92 @@ def test_the_holder_transfers_with_a_note_the_other_console_learns_both_and_refu
 async def _nobody_holds(workspace, account: str, customer: str) -> bool:  # type: ignore[no-untyped-def]
     found = await workspace.team.conversation(account, customer)
     return found is not None and found.holder is None
+
+
+def test_leaving_a_conversation_or_closing_the_console_ends_the_presence_for_the_other_console_at_once(
+    team: Team,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    account, first, second = "Ventas", f"+5989{time.time_ns() % 10**7:07d}", f"+5988{time.time_ns() % 10**7:07d}"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+
+    async def gone(workspace, customer: str) -> float:  # type: ignore[no-untyped-def]
+        began = time.monotonic()
+        assert await _until(lambda: _absent(workspace, account, customer, "ana"))
+        return time.monotonic() - began
+
+    async def scenario() -> list[float]:
+        async with open_workspace(tmp_path / "b", MemorySecrets()) as b:
+            await b.team.join(team.servers[1], team.tokens["bruno"])
+            await b.team.start()
+            async with open_workspace(tmp_path / "a", MemorySecrets()) as a:
+                await a.team.join(team.servers[0], team.tokens["ana"])
+                await a.team.start()
+                a.team.opened(account, first)
+                assert await _until(lambda: _present(b, account, first, "ana"))
+                a.team.closed()  # the agent left it (no conversation open)
+                left = await gone(b, first)
+                a.team.opened(account, first)
+                assert await _until(lambda: _present(b, account, first, "ana"))
+                a.team.opened(account, second)  # another one opened: the first one left
+                assert await _until(lambda: _present(b, account, second, "ana"))
+                switched = await gone(b, first)
+            closed = await gone(b, second)  # the console closed with it open
+            return [left, switched, closed]
+
+    # Well before the presence's 60 s: the server was told.
+    assert all(seconds < FOLLOW_WAIT for seconds in run_core(scenario()))
+
+
+async def _absent(workspace, account: str, customer: str, agent: str) -> bool:  # type: ignore[no-untyped-def]
+    found = await workspace.team.conversation(account, customer)
+    return found is not None and agent not in found.present
+
+
+def test_revoking_an_agent_releases_their_conversations_and_another_consoles_lists_move_them(
+    team: Team,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    numbers = [f"+59891{time.time_ns() % 10**6:06d}", f"+59892{time.time_ns() % 10**6:06d}"]
+    store = TeamStore.open(team.database_url)
+    token = store.add_agent("erik")
+    (tmp_path / "b").mkdir()
+
+    async def scenario() -> tuple[object, ...]:
+        async with open_workspace(tmp_path / "b", MemorySecrets()) as b, aiohttp.ClientSession() as http:
+            fields = {"base_url": "http://127.0.0.1:9", "api_key": "k"}
+            await b.accounts.add_account("Revocados", ProviderKind.BROADCASTERBOT, fields)
+            account = await b.accounts.by_name("Revocados")
+            for n, number in enumerate(numbers):
+                await b.inbound.record(account, parse_phone(number), "Hola", f"in-revoked-{n}", utcnow())
+            await b.team.join(team.servers[1], team.tokens["bruno"])
+            await b.team.start()
+            for number in numbers:
+                body = {"account": "Revocados", "customer": number.lstrip("+")}
+                async with http.post(team.servers[0] + "/team/conversations/take", json=body, headers=auth(token)) as taken:
+                    assert taken.status == 200
+            held = await _until(lambda: _counted(b, InboxFilter(account_id=account.id, held_by="erik"), 2))
+            moved: list[int] = []
+            b.topics.conversation_changed.subscribe(lambda changed: moved.append(changed.conversation_id))
+            began = time.monotonic()
+            released = await asyncio.to_thread(store.revoke_agent, "erik")
+            freed = await _until(lambda: _counted(b, InboxFilter(account_id=account.id, unheld=True), 2))
+            freed_in = time.monotonic() - began
+            again = await asyncio.to_thread(store.revoke_agent, "erik")
+            return held, [c.kind for c in released], freed, freed_in, len(set(moved)), again
+
+    try:
+        held, released, freed, freed_in, moved, again = run_core(scenario())
+    finally:
+        store.close()
+    assert held and released == ["released", "released"] and freed and freed_in < FOLLOW_WAIT, freed_in
+    assert moved == 2  # each conversation announced: the window's Mine / Unassigned lists move it
+    assert again == []
+
+
+async def _counted(workspace, listed: InboxFilter, expected: int) -> bool:  # type: ignore[no-untyped-def]
+    return await workspace.inbox.count(listed) == expected
 
 
 def test_the_agents_listing_names_only_the_agents_not_revoked_and_only_to_an_agent(team: Team) -> None:  # noqa: F811

@@ -1,7 +1,8 @@
 """The team's read-only guard at the services: while the follower cannot reach the team server,
 every edit of a team account's conversation or contact (and every take, transfer, release) is
-refused with one sentence and changes nothing; the console's own accounts stay editable; the
-server reached again, the same edits go through. The follower tells the guard by itself."""
+refused with one sentence and changes nothing, while a bulk run, a set of sends, is stored queued
+for the server; the console's own accounts stay editable; the server reached again, the same edits
+go through. The follower tells the guard by itself."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from console.domain.inbox import ConversationStatus, InboxFilter
 from console.domain.notices import UNTRANSLATED, Notice
 from console.domain.phones import parse_phone
 from console.domain.team import TeamAccount
+from console.domain.team_runs import queued_for_team
 from console.services.team import TeamFollower
 from console.services.team_client import TeamClient
 from console.services.team_guard import READ_ONLY, TeamReadOnly
@@ -70,7 +72,6 @@ def test_team_edits_are_refused_while_the_server_is_away_and_the_consoles_own_ac
                     notes.add_label(team_contact, "vip"),
                     notes.remove_label(team_contact, "vip"),
                     workspace.new_conversations.start(team_account, "+52 55 4433 2299"),
-                    workspace.bulk.create(team_account, TemplateContent("aviso"), [NewRecipient("+525544332299", {})]),
                     workspace.team.take("Equipo", "5255443322"),
                     workspace.team.transfer("Equipo", "5255443322", "ana", ""),
                     workspace.team.release("Equipo", "5255443322"),
@@ -81,20 +82,22 @@ def test_team_edits_are_refused_while_the_server_is_away_and_the_consoles_own_ac
                 await notes.note(team_contact),
                 await notes.labels(team_contact),
                 await workspace.inbox.count(InboxFilter(account_id=team_account.id)),
-                await workspace.bulk.unfinished(),
             )
+            run_id = await workspace.bulk.create(team_account, TemplateContent("aviso"), [NewRecipient("+525544332299", {})])
+            queued = await workspace.bulk.get(run_id)
             await conversations.resolve(on_own)  # the console's own account
             own = ((await workspace.inbox.row(on_own)).status, await notes.add_label(own_contact, "vip"))  # type: ignore[union-attr]
 
             guard.reached()
             await conversations.resolve(on_team)
             again = (await workspace.inbox.row(on_team)).status, await notes.add_label(team_contact, "vip")  # type: ignore[union-attr]
-            return list(told), said, untouched, own, again
+            return list(told), said, untouched, queued, own, again
 
-    told, said, untouched, own, again = run_core(scenario())
+    told, said, untouched, queued, own, again = run_core(scenario())
     assert told == [WHY, None]
-    assert said == [READ_ONLY()] * 11
-    assert untouched == (ConversationStatus.OPEN, "", (), 1, [])
+    assert said == [READ_ONLY()] * 10
+    assert untouched == (ConversationStatus.OPEN, "", (), 1)
+    assert queued is not None and queued_for_team(queued.template) and queued.remaining == 1
     assert own == (ConversationStatus.RESOLVED, ("vip",))
     assert again == (ConversationStatus.RESOLVED, ("vip",))
 

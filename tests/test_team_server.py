@@ -327,7 +327,12 @@ def test_agents_are_added_listed_and_revoked_from_the_command_line(team: Team, t
         async with aiohttp.ClientSession() as http, http.get(team.servers[0] + "/team/me", headers=auth(token)) as answer:
             return answer.status
 
+    async def takes() -> int:
+        async with aiohttp.ClientSession() as http:
+            return (await post(http, team.servers[1] + "/team/conversations/take", token, account="Dora", customer="59899"))[0]
+
     assert run_core(me()) == 200
+    assert run_core(takes()) == 200
     again, listing = at_once(
         lambda: centralita(env, "server", "agents", "add", "Dora Pérez"),
         lambda: centralita(env, "server", "agents", "list", "--json"),
@@ -339,6 +344,7 @@ def test_agents_are_added_listed_and_revoked_from_the_command_line(team: Team, t
     assert dora["revoked_at"] is None and dora["last_seen_at"] is not None and dora["created_at"] <= dora["last_seen_at"]
     revoked = centralita(env, "server", "agents", "revoke", "Dora Pérez", "--database-url", team.database_url)
     assert revoked.returncode == 0, revoked.stderr
+    assert revoked.stdout.splitlines()[-1] == "conversations Dora Pérez had, now nobody's: 1"  # released
     assert run_core(me()) == 401
     listing, unknown = at_once(
         lambda: centralita(env, "server", "agents", "list"), lambda: centralita(env, "server", "agents", "revoke", "Nobody")

@@ -84,6 +84,7 @@ TOKEN_ONCE = Wording(
     "cli.server.token_once", "agent {name} added; the token above is shown only this once: hand it to the agent privately"
 )
 REVOKED = Wording("cli.server.revoked", "agent {name} revoked; its token no longer opens the server")
+RELEASED = Wording("cli.server.released", "conversations {name} had, now nobody's: {count}")
 AGENT_LINE = Wording("cli.server.agent_line", "{name}\tcreated {created}\tlast seen {last_seen}\t{state}")
 NEVER = Wording("cli.server.never", "never")
 ACTIVE = Wording("cli.server.active", "active")
@@ -198,8 +199,10 @@ def _agents(options: argparse.Namespace) -> int:
                 print(token)
                 print(say(TOKEN_ONCE(name=options.name)), file=sys.stderr)
             elif options.agents_action == "revoke":
-                store.revoke_agent(options.name)
+                released = store.revoke_agent(options.name)
                 echo(REVOKED(name=options.name))
+                if released:
+                    echo(RELEASED(name=options.name, count=len(released)))
             elif options.json:
                 print(json.dumps([asdict(agent) for agent in store.agents()], indent=2))
             else:

@@ -8,7 +8,16 @@ from typing import Any
 
 from console.domain.bulk import Outcome
 
-__all__ = ["TeamRun", "TeamRunRecipient", "item_key", "team_run_of"]
+__all__ = ["RUN_ID", "RUN_KEY", "TeamRun", "TeamRunRecipient", "item_key", "queued_for_team", "team_run_of"]
+
+# The template fields of a console's bulk run that a team server owns: the server's run id (once
+# the server has the run) and the run's client key (from the moment the console stored it).
+RUN_ID, RUN_KEY = "team_run", "team_key"
+
+
+def queued_for_team(template: dict[str, Any]) -> bool:
+    """A bulk run stored for the team server that the server has not taken yet."""
+    return RUN_KEY in template and RUN_ID not in template
 
 
 def item_key(run_key: str, position: int) -> str:

@@ -215,12 +215,13 @@ class BulkService:
     ) -> int:
         """Store the run and every recipient as queued; nothing is sent yet. `send_anyway`:
         the kinds of warning the agent confirmed for the whole run (`ParsedRecipients.warning_kinds`).
-        `TeamReadOnly` on a team account while the team server cannot be reached."""
-        self._guard.check_account(account)
+        On a team account the run is the server's to send: stored queued for it (`TeamBulk`), even
+        while the server cannot be reached, as a single send is."""
         if not recipients:
             raise InvalidInput(labels.RECIPIENTS(), NOBODY())
         if account.team and self.team is not None:
             return await self.team.create(account, template, recipients, send_anyway)
+        self._guard.check_account(account)
         link = template.media_url
         fields = {
             "name": template.name,
@@ -248,9 +249,9 @@ class BulkService:
         return await self._db.run(bulk_queries.recipients, run_id)
 
     async def discard(self, run_id: int) -> None:
-        server_id = await self._db.run(team_runs.server_run, run_id)
-        if server_id is not None and self.team is not None:
-            await self.team.cancel(run_id, server_id)  # the server skips what it has not taken
+        key, _ = await self._db.run(team_runs.team_run, run_id)
+        if key is not None and self.team is not None:
+            await self.team.cancel(run_id)  # the server skips what it has not taken; queued here: never posted
             return
         await self._db.run(bulk_queries.discard, run_id)
         await self._forget_link(run_id)
@@ -258,9 +259,9 @@ class BulkService:
     async def run(self, run_id: int, control: BulkControl, on_progress: Callable[[RunView], None]) -> RunView:
         """Send what is still queued, in order, until done or cancelled; the run as it ends. A run
         the team server owns is followed instead: the server sends it."""
-        server_id = await self._db.run(team_runs.server_run, run_id)
-        if server_id is not None and self.team is not None:
-            return await self.team.follow(run_id, server_id, lambda: control.cancelled, on_progress)
+        key, _ = await self._db.run(team_runs.team_run, run_id)
+        if key is not None and self.team is not None:
+            return await self.team.follow(run_id, lambda: control.cancelled, on_progress)
         await self._db.run(bulk_queries.start, run_id)
         run = await self._db.run(bulk_queries.run_by_id, run_id)
         if run is None:

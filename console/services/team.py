@@ -34,7 +34,7 @@ from console.services.team_runs import RunChanges, apply_runs, sync_catalogues
 from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, PassedToYou, TeamConversationChanged, Topics
 from console.store import team as team_store
-from console.store import team_accounts, team_bots, team_messages, team_shared
+from console.store import team_accounts, team_bots, team_messages, team_runs, team_shared
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.team import Key
@@ -47,6 +47,7 @@ SECRET_OWNER, TOKEN_KEY = "team server", "agent token"
 WAIT = 20.0  # seconds a long-poll waits for a change
 RENEW_EVERY = 30.0  # an open conversation is opened again this often (the server keeps it 60 s)
 BATCH = 500
+CLOSE_WAIT = 2.0  # seconds a console closing waits for the server to hear the agent left the open conversation
 
 THE_ADDRESS = Wording("team.field.address", "Team server address")
 NOT_HTTP = Wording("team.not_http", "must start with https:// (or http:// on this computer or a trusted network)")
@@ -103,15 +104,16 @@ def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id
 
 
 def _start_from(session: Session, server_url: str, snapshot: Snapshot) -> Applied:
-    """A snapshot applied as `_apply` applies a page, when the console has read nothing yet
-    (otherwise nothing: it follows the log from its cursor)."""
+    """A snapshot applied as `_apply` applies a page (its bulk runs as their `run` changes would be),
+    when the console has read nothing yet (otherwise nothing: it follows the log from its cursor)."""
     if not team_store.starts_here(session, server_url):
         return set(), [], [], RunChanges(), []
     messages = [shown for change in snapshot.messages if (shown := team_messages.apply(session, change))]
+    runs = RunChanges(runs={run_id for run in snapshot.runs if (run_id := team_runs.apply_run(session, run)) is not None})
     edited, edited_keys = team_shared.apply(session, snapshot.shared)
     held = team_store.start_from(session, snapshot.holders, snapshot.present, snapshot.last_id)
     changed = held | edited_keys | {(seen.account, seen.customer) for seen in snapshot.present}
-    return changed, team_store.conversations_of(session, held) + edited, messages, RunChanges(), []
+    return changed, team_store.conversations_of(session, held) + edited, messages, runs, []
 
 
 class TeamFollower:
@@ -174,7 +176,9 @@ class TeamFollower:
         snapshot = await self._client.snapshot()
         self._snapshot_asked = True
         if snapshot is not None:
-            self._publish(*(await self._db.run(_start_from, self._client.server_url, snapshot))[:3])
+            changed, held, messages, runs, _ = await self._db.run(_start_from, self._client.server_url, snapshot)
+            runs.publish(self._topics)
+            self._publish(changed, held, messages)
 
     def _publish(self, changed: set[Key], held: list[tuple[int, int]], messages: list[tuple[MessageSummary, int]]) -> None:
         for message, account_id in messages:
@@ -231,6 +235,7 @@ class TeamService:
         self._follower: TeamFollower | None = None
         self._tasks: dict[str, asyncio.Task[None]] = {}  # "follower", "presence": held until replaced or closed
         self._following = False  # `start` was called: a team joined later is followed at once
+        self._open: Key | None = None  # the conversation the agent has open, as the server names it
         self.agent: str | None = None
 
     # Joining
@@ -350,15 +355,33 @@ class TeamService:
 
     def opened(self, account: str, customer: str) -> None:
         """The agent opened this conversation: the server hears it now and again while it stays
-        the open one (the previous one's renewals stop). Nothing in solo mode."""
+        the open one; the previous one is left (`closed`). Nothing in solo mode."""
         if self._client is not None:
+            if self._open != (account, customer):
+                self.closed()
+            self._open = (account, customer)
             self._hold("presence", self._stay_on(self._client, account, customer))
 
     def closed(self) -> None:
-        """No conversation is open any more: its renewals stop (the server lets it expire)."""
+        """No conversation is open any more: its renewals stop and the server hears the agent left
+        it, so the others stop seeing them on it at once (it expires anyway if that call fails)."""
         task = self._tasks.pop("presence", None)
         if task is not None:
             task.cancel()
+        left, self._open = self._open, None
+        if left is not None and self._client is not None:
+            previous = self._tasks.get("leaving")  # told in order, none dropped
+            task = asyncio.get_running_loop().create_task(self._leave(self._client, *left, previous), name="team leaving")
+            self._tasks["leaving"] = task
+            task.add_done_callback(self._done)
+
+    async def _leave(self, client: TeamClient, account: str, customer: str, previous: asyncio.Task[None] | None) -> None:
+        if previous is not None:
+            await asyncio.gather(previous, return_exceptions=True)
+        try:
+            await client.close(account, customer)
+        except (ProviderError, NoticeError) as error:
+            log.info("telling the team server the agent left a conversation failed: %s", error)
 
     async def take(self, account: str, customer: str) -> None:
         """Ask the server for the conversation; `HeldByAnother` names who has it."""
@@ -403,6 +426,9 @@ class TeamService:
                 await self._follower.step(0.0)
 
     async def _stay_on(self, client: TeamClient, account: str, customer: str) -> None:
+        leaving = self._tasks.get("leaving")
+        if leaving is not None:  # the conversation left just before is told first, never after this one
+            await asyncio.gather(leaving, return_exceptions=True)
         while True:
             try:
                 await client.open(account, customer)
@@ -427,6 +453,7 @@ class TeamService:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        self._open = None
         was_following, self._client, self._follower = self._client is not None, None, None
         self._sender.client = None
         self._guard.reached()  # nothing to wait for in solo mode
@@ -435,5 +462,11 @@ class TeamService:
             self._topics.team_agent.publish(None)
 
     async def close(self) -> None:
+        """Stop following; the server hears the agent left the open conversation (the window closing)."""
         self._following = False
+        self.closed()
+        leaving = self._tasks.get("leaving")
+        if leaving is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(leaving), CLOSE_WAIT)
         await self._stop()

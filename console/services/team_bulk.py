@@ -1,19 +1,25 @@
 """Bulk runs on the team server's accounts: posted to the server, which stores and sends them
 (`team_server.bulk_runs`); this console only shows them.
 
-`create` posts the run under a new client key (the server stores a key once) and keeps it as a
-local run marked with the server's id, so the bulk pane shows it as any other; the change log's
-`run` changes move its recipients' outcomes, on every console (`store.team_runs`). `follow`
-reports the progress until the server says the run is finished; cancelling it asks the server to
-stop the items no server process has taken. A team run cannot be paused: the server sends it.
+`create` stores the run here first, with its recipients, under a new client key, then posts it
+(the server stores a key once); when the server cannot be reached the run stays queued, shown in
+the bulk pane as any other, and `flush` posts it again under the same key once the follower
+reaches the server (`TeamSender.flush` runs it), so the server sends it once. The answer (or the
+run's first `run` change) marks the local run with the server's id; the change log's `run`
+changes move its recipients' outcomes, on every console (`store.team_runs`). `follow` reports the
+progress until the server says the run is finished; cancelling it asks the server to stop the
+items no server process has taken, or, while it is still queued here, discards it. A team run
+cannot be paused: the server sends it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
+from typing import Any
 
 from console.domain.accounts import Account
 from console.domain.bulk import RunStatus, RunView
@@ -21,17 +27,20 @@ from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.notices import NoticeError, Wording
 from console.domain.send_warnings import WarningKind
-from console.domain.team_runs import TeamRun, TeamRunRecipient
+from console.domain.team_runs import RUN_KEY, TeamRun, TeamRunRecipient
+from console.providers.errors import ProviderError
 from console.services.preflight import resolve_recipient
 from console.services.team import NOT_JOINED
 from console.services.team_client import SendRefused, TeamClient
 from console.services.team_sender import TeamSender, refuse_not_yet
 from console.services.topics import Topics
 from console.store import bulk_runs as bulk_queries
+from console.store import team as team_store
 from console.store import team_runs
 from console.store.bulk_runs import NewRecipient
 from console.store.database import Database
 from console.store.missing import NO_BULK_RUN, Missing
+from console.store.team_runs import QueuedRun
 
 MEDIA_RUNS = Wording(
     "team.bulk.media_template",
@@ -41,7 +50,27 @@ MEDIA_RUNS = Wording(
 
 __all__ = ["TeamBulk"]
 
+log = logging.getLogger(__name__)
+
 LOOK_EVERY = 0.5  # seconds between two reads of a followed run when no change announces it
+
+
+def _document(run: QueuedRun) -> dict[str, Any]:
+    """The post of a queued run, from what the local run keeps."""
+    template = run.template
+    return {
+        "client_key": template[RUN_KEY],
+        "account": run.account,
+        "template": {"name": template.get("name"), "language": template.get("language")},
+        "recipients": [{"customer": customer, **params} for customer, params in run.recipients],
+        "send_anyway": list(template.get("send_anyway") or []),
+    }
+
+
+def _posted(run: TeamRun, queued: QueuedRun) -> TeamRun:
+    """The server's answer with the recipients the console posted (the answer does not repeat them)."""
+    given = tuple(TeamRunRecipient(customer.lstrip("+"), params) for customer, params in queued.recipients)
+    return replace(run, recipients=run.recipients or given)
 
 
 class TeamBulk:
@@ -49,13 +78,13 @@ class TeamBulk:
         self._db = db
         self._topics = topics
         self._sender = sender
+        self._lock = asyncio.Lock()  # one post of the queued runs at a time; a discard waits for it
+        sender.also_flush.append(self.flush)
 
-    async def _client(self) -> TeamClient:
+    async def _client(self) -> TeamClient | None:
         client = self._sender.client
         if client is None and self._sender.find_client is not None:
             client = await self._sender.find_client()
-        if client is None:
-            raise NoticeError(NOT_JOINED())
         return client
 
     async def create(
@@ -65,30 +94,59 @@ class TeamBulk:
         recipients: Sequence[NewRecipient],
         send_anyway: Collection[WarningKind],
     ) -> int:
-        """Post the run; the local run that shows it. `InvalidInput` with the server's reason when it
-        refuses the run (nothing was stored anywhere)."""
+        """Store the run, queued for the server, then post it: the local run that shows it (still
+        queued when the server could not be reached). `InvalidInput` with the server's reason when
+        it refuses the run now (nothing is kept, here or there)."""
         if template.media_url is not None:
             raise InvalidInput("", MEDIA_RUNS())
         customers = [resolve_recipient(account, r.recipient, allow_unlisted=True) for r in recipients]
         for customer in customers:
             refuse_not_yet(customer)
-        document = {
-            "client_key": str(uuid.uuid4()),
-            "account": account.name,
-            "template": {"name": template.name, "language": template.language},
-            "recipients": [{"customer": r.recipient, **r.params} for r in recipients],
+        link = await self._db.run(team_store.link)
+        fields = {
+            "name": template.name,
+            "language": template.language,
             "send_anyway": sorted(kind.value for kind in send_anyway),
+            RUN_KEY: str(uuid.uuid4()),
+            "agent": "" if link is None else link.agent,
         }
-        client = await self._client()
-        try:
-            run = await client.post_run(document)
-        except SendRefused as refusal:
-            raise InvalidInput("", refusal.notice) from None
-        given = tuple(
-            TeamRunRecipient(c.phone.digits if c.phone is not None else c.label, r.params)
+        rows = [
+            NewRecipient("+" + c.phone.digits if c.phone is not None else r.recipient, r.params)
             for c, r in zip(customers, recipients, strict=True)
-        )
-        return await self._keep(replace(run, recipients=run.recipients or given))
+        ]
+        run_id = await self._db.run(bulk_queries.create_run, account.id, fields, rows)
+        self._topics.bulk_run_changed.publish(run_id)
+        try:
+            await self.flush(refusing=run_id)
+        except SendRefused as refusal:
+            await self._db.run(team_runs.forget_queued, run_id)
+            raise InvalidInput("", refusal.notice) from None
+        return run_id
+
+    async def flush(self, refusing: int | None = None) -> int:
+        """Post every queued run, oldest first, until the server cannot be reached; how many it took
+        or refused. A refused run fails (every recipient with the server's reason), except run
+        `refusing`, whose refusal is raised (`SendRefused`) for the agent starting it."""
+        async with self._lock:
+            client = await self._client()
+            if client is None:
+                return 0
+            done = 0
+            for queued in await self._db.run(team_runs.queued_runs):
+                try:
+                    run = await client.post_run(_document(queued))
+                except SendRefused as refusal:
+                    if queued.run_id == refusing:
+                        raise
+                    await self._db.run(team_runs.refuse_queued, queued.run_id, refusal.notice)
+                    self._topics.bulk_run_changed.publish(queued.run_id)
+                except (ProviderError, NoticeError) as error:
+                    log.info("the team server did not take a queued bulk run: %s", error)
+                    return done
+                else:
+                    await self._keep(_posted(run, queued))
+                done += 1
+            return done
 
     async def _keep(self, run: TeamRun) -> int:
         run_id = await self._db.run(team_runs.apply_run, run)
@@ -97,19 +155,27 @@ class TeamBulk:
         self._topics.bulk_run_changed.publish(run_id)
         return run_id
 
-    async def cancel(self, run_id: int, server_id: int) -> RunView:
-        """Ask the server to stop what it has not taken; the local run as the answer leaves it."""
-        run = await (await self._client()).cancel_run(server_id)
-        await self._keep(run)
+    async def cancel(self, run_id: int) -> RunView:
+        """Ask the server to stop what it has not taken (a run still queued here: discarded, never
+        posted); the local run as it then stands."""
+        async with self._lock:  # a post under way ends first: the run is then the server's, or not
+            _, server_id = await self._db.run(team_runs.team_run, run_id)
+            if server_id is None:
+                await self._db.run(bulk_queries.discard, run_id)
+                self._topics.bulk_run_changed.publish(run_id)
+        if server_id is not None:
+            client = await self._client()
+            if client is None:
+                raise NoticeError(NOT_JOINED())
+            await self._keep(await client.cancel_run(server_id))
         view = await self._db.run(bulk_queries.run_by_id, run_id)
-        assert view is not None
+        if view is None:
+            raise Missing(NO_BULK_RUN(id=str(run_id)))
         return view
 
-    async def follow(
-        self, run_id: int, server_id: int, cancelled: Callable[[], bool], on_progress: Callable[[RunView], None]
-    ) -> RunView:
-        """Report the run's progress as the change log moves it, until it is finished or `cancelled()`
-        (then cancelled at the server); the run as it ends."""
+    async def follow(self, run_id: int, cancelled: Callable[[], bool], on_progress: Callable[[RunView], None]) -> RunView:
+        """Report the run's progress as the change log moves it (queued here until the server takes
+        it), until it is finished or `cancelled()` (then cancelled); the run as it ends."""
         moved = asyncio.Event()
         unsubscribe = self._topics.bulk_run_changed.subscribe(lambda changed: moved.set() if changed == run_id else None)
         try:
@@ -122,7 +188,7 @@ class TeamBulk:
                 if view.status is RunStatus.FINISHED:
                     return view
                 if cancelled():
-                    return await self.cancel(run_id, server_id)
+                    return await self.cancel(run_id)
                 try:
                     async with asyncio.timeout(LOOK_EVERY):
                         await moved.wait()

@@ -9,7 +9,7 @@ colleague), each worded here from the refusal's code and values; a send the serv
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -132,6 +132,7 @@ class Snapshot:
     messages: list[TeamChange]
     present: list[TeamChange]  # `presence` changes: who has which conversation open now
     shared: list[TeamChange]  # the notes, labels and quick replies, as the changes that made them
+    runs: list[TeamRun] = field(default_factory=list)  # the bulk runs to show, with their recipients
 
 
 def _change(item: dict[str, Any]) -> TeamChange:
@@ -329,7 +330,8 @@ class TeamClient:
             shown = [_change({**_as_change(m), "message": m}) for m in body["messages"]]
             present = [_change({**p, "id": 0, "kind": "presence"}) for p in body.get("present", [])]
             shared = [_change({**edit, "id": 0}) for edit in body.get("shared", [])]
-            return Snapshot(int(body["last_id"]), holders, shown, present, shared)
+            runs = [run for item in body.get("runs", []) if (run := _run(item)) is not None]
+            return Snapshot(int(body["last_id"]), holders, shown, present, shared, runs)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise MalformedAnswer(UNREADABLE()) from None
 
@@ -342,6 +344,10 @@ class TeamClient:
     async def open(self, account: str, customer: str) -> None:
         """This agent is on the conversation (for a minute: open it again to stay)."""
         await self._call("POST", "conversations/open", json={"account": account, "customer": customer})
+
+    async def close(self, account: str, customer: str) -> None:
+        """This agent left the conversation: the others stop seeing them on it at once."""
+        await self._call("POST", "conversations/close", json={"account": account, "customer": customer})
 
     async def take(self, account: str, customer: str) -> None:
         """This agent has the conversation now; `HeldByAnother` when another has it."""

@@ -1,11 +1,11 @@
 """Team mode's read-only cache: while a console that joined a team cannot reach its server,
 the team's data it keeps is shown but not edited. Sends are the exception: they wait queued
-(`TeamSender`) and reach the server when it answers again.
+(`TeamSender`, and bulk runs, sets of sends, `TeamBulk`) and reach the server when it answers again.
 
 One guard per workspace holds the follower's last word on the server (`TeamFollower` tells it
 `lost` and `reached`) and every edit of team data asks it first: the conversations and contacts
 of the team server's accounts (resolve, reopen, the bot's hand, notes, labels, a new
-conversation, a bulk run) and the holds (take, transfer, release), which concern any
+conversation) and the holds (take, transfer, release), which concern any
 conversation the server names. A refusal is one sentence (`TeamReadOnly`) and changes nothing.
 A console's own accounts stay editable: they never depended on the server.
 """

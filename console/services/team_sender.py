@@ -65,6 +65,8 @@ class TeamSender:
         self.find_client: Callable[[], Awaitable[TeamClient | None]] | None = None
         # The content of this process's queued sends, links whole, by client key, until posted.
         self._whole: dict[str, dict[str, Any]] = {}
+        # What else waits queued for the server (the bulk runs), posted after the sends.
+        self.also_flush: list[Callable[[], Awaitable[int]]] = []
 
     async def queue(
         self, account: Account, recipient: Recipient, kind: MessageKind, content: Content, fields: dict[str, Any]
@@ -75,11 +77,18 @@ class TeamSender:
         self._whole[key] = content_document(content_fields(content))
         message = await self._db.run(_store, account.id, recipient, kind, summarize(content), fields, key)
         self._publish(message, account.id)
-        await self.flush()
+        await self._flush_sends()
         return await self._db.run(message_queries.message_by_id, message.id) or message
 
     async def flush(self) -> int:
-        """Post every queued send, oldest first, until the server cannot be reached; how many it took or refused."""
+        """Post every queued send, oldest first, until the server cannot be reached, then what else
+        waits queued (`also_flush`); how many it took or refused."""
+        done = await self._flush_sends()
+        for more in self.also_flush:
+            done += await more()
+        return done
+
+    async def _flush_sends(self) -> int:
         async with self._lock:
             client = self.client
             if client is None and self.find_client is not None:

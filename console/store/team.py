@@ -70,7 +70,10 @@ def apply(session: Session, server_url: str, changes: list[TeamChange], last_id:
         key = (change.account, change.customer)
         if change.kind == "presence":
             found = session.get(TeamPresenceRow, (change.account, change.customer, change.agent))
-            if found is None:
+            if change.expires_ms == 0:  # the agent left the conversation (`conversations/close`)
+                if found is not None:
+                    session.delete(found)
+            elif found is None:
                 session.add(TeamPresenceRow(account=key[0], customer=key[1], agent=change.agent, expires_ms=change.expires_ms))
             else:
                 found.expires_ms = max(found.expires_ms, change.expires_ms)

@@ -15,10 +15,10 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   on any server process, then answers, possibly with none; `last_id` is the cursor to send next.
   The long-polls woken by one commit share one read of the log (`wake_reads`).
   A stopping server answers its waiting long-polls at once.
-- `GET /team/snapshot?messages=N`: where a joining console starts: who holds which conversation
-  and each conversation's newest N messages (≤ 200, 50 by default), with `last_id`, the change
+- `GET /team/snapshot?messages=N`: where a joining console starts: who holds which conversation,
+  the bulk runs to show, and each conversation's newest N messages (≤ 200, 50 by default), with `last_id`, the change
   they include up to (`snapshot.read_snapshot`).
-- `POST /team/conversations/open|take|transfer|release` with `{"account", "customer"}`
+- `POST /team/conversations/open|close|take|transfer|release` with `{"account", "customer"}`
   (transfer also `"to"` and `"note"`): see `store.TeamStore`. Each answers the change it
   wrote (`"change": null` for a take of a conversation the agent already has); a take of
   another's conversation, or a transfer or release by someone other than the holder → 409
@@ -244,6 +244,13 @@ async def _open(request: web.Request) -> web.Response:
     return web.json_response({"change": presence.change.as_json(), "holder": presence.holder, "present": presence.present})
 
 
+async def _left(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    fields = await _conversation(request)
+    change = await state.committed(state.store.close_conversation, request[AGENT], fields["account"], fields["customer"])
+    return web.json_response({"change": None if change is None else change.as_json()})
+
+
 async def _take(request: web.Request) -> web.Response:
     state = request.app[STATE]
     fields = await _conversation(request)
@@ -352,6 +359,7 @@ def build_team_app(
     app.router.add_get("/changes", _changes)
     app.router.add_get("/snapshot", _snapshot)
     app.router.add_post("/conversations/open", _open)
+    app.router.add_post("/conversations/close", _left)
     app.router.add_post("/conversations/take", _take)
     app.router.add_post("/conversations/transfer", _transfer)
     app.router.add_post("/conversations/release", _release)

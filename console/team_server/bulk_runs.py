@@ -32,7 +32,7 @@ from console.team_server.messages import SENDING, message_of
 from console.team_server.schema import team_message, team_run, team_run_item
 from console.team_server.store import Change, Refusal, append_changes
 
-__all__ = ["CANCELLED", "Item", "Run", "RunStore"]
+__all__ = ["CANCELLED", "Item", "Run", "RunStore", "runs_to_show"]
 
 CANCELLED = Wording("team.run_cancelled", "not sent: {agent} cancelled the run")
 RUN_KEY_REUSED = Wording("team.run_key_reused", "client_key {key} was already used for another run; make a new one for each run")
@@ -112,6 +112,30 @@ def _progress(connection: Connection, row: Row[Any]) -> tuple[Run, bool]:
     moved = update(team_run).where(team_run.c.id == row.id).values(outcomes=text, status=status, updated_at=utc_now())
     updated = connection.execute(moved.returning(team_run)).one()
     return _run_of(updated), True
+
+
+def runs_to_show(connection: Connection, since: str) -> list[dict[str, Any]]:
+    """The runs not finished, and those that moved at or after `since`, each as the `run` change that
+    made it would carry it (with its recipients): what a joining console needs to show them."""
+    rows = connection.execute(
+        select(team_run)
+        .where((team_run.c.status != RunStatus.FINISHED.value) | (team_run.c.updated_at >= since))
+        .order_by(team_run.c.id)
+    ).all()
+    shown = []
+    for row in rows:
+        items = connection.execute(
+            select(team_message.c.customer, team_message.c.content)
+            .join(team_run_item, team_run_item.c.message_id == team_message.c.id)
+            .where(team_run_item.c.run_id == row.id)
+            .order_by(team_run_item.c.position)
+        ).all()
+        recipients = [
+            {"customer": item.customer, "params": content.get("params") or [], "named_params": content.get("named_params") or {}}
+            for item, content in ((item, json.loads(item.content)) for item in items)
+        ]
+        shown.append({**_run_of(row).as_json(), "recipients": recipients})
+    return shown
 
 
 def _run_change(run: Run, **extra: Any) -> tuple[str, str, str, str, dict[str, Any]]:

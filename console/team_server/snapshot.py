@@ -1,6 +1,6 @@
 """Where a joining console starts: the team's state now — who holds which conversation, each
 conversation's newest messages (agents' and customers', up to a bound), the notes, labels and
-quick replies — with the id of the
+quick replies, the bulk runs not finished or finished within `RUNS_SINCE` — with the id of the
 last change it includes, read in one transaction (REPEATABLE READ on PostgreSQL, so the state
 and the id are of the same moment). The console then follows the change log from that id
 instead of reading it from the start."""
@@ -8,11 +8,13 @@ instead of reading it from the start."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
 from console.team_server import schema
+from console.team_server.bulk_runs import runs_to_show
 from console.team_server.messages import message_of, now_ms
 from console.team_server.schema import (
     team_conversation,
@@ -28,6 +30,7 @@ from console.team_server.shared_state import reply_of
 
 MESSAGES = 50  # each conversation's newest messages a snapshot carries, unless asked for fewer
 MAX_MESSAGES = 200
+RUNS_SINCE = timedelta(days=1)  # a finished run stays in the snapshot this long after it last moved
 
 
 def _newest(table: Any, per_conversation: int) -> Any:
@@ -40,7 +43,8 @@ def _newest(table: Any, per_conversation: int) -> Any:
 def read_snapshot(engine: Engine, per_conversation: int) -> dict[str, Any]:
     """`{"last_id", "holders": [{"account", "customer", "holder"}], "present": [{"account", "customer",
     "agent", "expires_ms"}], "messages": [as `message` changes carry them], "shared": [the notes,
-    labels and quick replies as the `note`, `label_added` and `quick_reply` changes that made them]}`."""
+    labels and quick replies as the `note`, `label_added` and `quick_reply` changes that made them],
+    "runs": [the bulk runs to show, as `run` changes carry them, with their recipients]}`."""
     same_moment = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}  # SQLite: one writer
     with engine.connect().execution_options(**same_moment) as connection, connection.begin():
         counter = select(team_counter.c.value).where(team_counter.c.name == schema.CHANGE_COUNTER)
@@ -55,8 +59,9 @@ def read_snapshot(engine: Engine, per_conversation: int) -> dict[str, Any]:
         outgoing = [(r.created_at, message_of(r).as_json()) for r in connection.execute(_newest(team_message, per_conversation))]
         incoming = [(r.received_at, _inbound_json(r)) for r in connection.execute(_newest(team_inbound, per_conversation))]
         shared = _shared(connection)
+        runs = runs_to_show(connection, (datetime.now(UTC) - RUNS_SINCE).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
     messages = _newest_of_both(outgoing + incoming, per_conversation)
-    return {"last_id": last_id, "holders": holders, "present": present, "messages": messages, "shared": shared}
+    return {"last_id": last_id, "holders": holders, "present": present, "messages": messages, "shared": shared, "runs": runs}
 
 
 def _shared(connection: Connection) -> list[dict[str, Any]]:

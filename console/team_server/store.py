@@ -273,15 +273,27 @@ class TeamStore:
             rows = connection.execute(select(team_agent).order_by(team_agent.c.name)).all()
         return [Agent(row.name, row.created_at, row.last_seen_at, row.revoked_at) for row in rows]
 
-    def revoke_agent(self, name: str) -> None:
+    def revoke_agent(self, name: str) -> list[Change]:
+        """The agent's token refused from now on, and the conversations they had released (a
+        `released` change each, by them, in the same transaction); those changes."""
         with self.engine.begin() as connection:
             row = connection.execute(select(team_agent.c.revoked_at).where(team_agent.c.name == name)).first()
             if row is None:
                 raise Refusal(UNKNOWN_AGENT(name=name), 404)
-            if row.revoked_at is None:
+            if row.revoked_at is None:  # revoked again: only what they still hold is released
                 connection.execute(update(team_agent).where(team_agent.c.name == name).values(revoked_at=utc_now()))
                 if self.is_postgresql:  # every server process forgets the tokens it remembers (`agent_cache`)
                     connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": AGENTS_CHANNEL})
+            held = connection.execute(
+                select(team_conversation.c.account, team_conversation.c.customer)
+                .where(team_conversation.c.holder == name)
+                .order_by(team_conversation.c.account, team_conversation.c.customer)
+                .with_for_update()
+            ).all()
+            for account, customer in held:
+                _set_holder(connection, account, customer, None)
+            released = [(name, "released", account, customer, {"holder": None}) for account, customer in held]
+            return append_changes(connection, released)
 
     def agent_for(self, token: str) -> str | None:
         """The name of the agent whose token this is, unless revoked."""
@@ -332,6 +344,22 @@ class TeamStore:
             holder = _holder(connection, account, customer)
             change = append_change(connection, agent, "presence", account, customer, expires_ms=expires_ms)
         return Presence(change, holder, list(present))
+
+    def close_conversation(self, agent: str, account: str, customer: str) -> Change | None:
+        """`agent` left the conversation: no longer on it, at once. A `presence` change with
+        `expires_ms` 0 says so; None (no change) when they were not on it."""
+        with self.engine.begin() as connection:
+            gone = connection.execute(
+                team_presence.delete().where(
+                    team_presence.c.account == account,
+                    team_presence.c.customer == customer,
+                    team_presence.c.agent == agent,
+                    team_presence.c.expires_ms > int(time.time() * 1000),
+                )
+            ).rowcount
+            if not gone:
+                return None
+            return append_change(connection, agent, "presence", account, customer, expires_ms=0)
 
     def take(self, agent: str, account: str, customer: str) -> Change | None:
         """`agent` has the conversation now; None when it already had it. Refused (409) while another has it."""

@@ -85,7 +85,7 @@
 <context>
     <name>BulkTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+215"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+218"/>
         <location line="+8"/>
         <source>…and %n more</source>
         <translation>
@@ -103,7 +103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+146"/>
+        <location line="+164"/>
         <source>%n may have left already and will not be sent again: verify them.</source>
         <translation>
             <numerusform>%n may have left already and will not be sent again: verify it.</numerusform>
@@ -111,7 +111,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+65"/>
         <source>%n row(s) exported to {file}</source>
         <translation>
             <numerusform>%n row exported to {file}</numerusform>
@@ -297,7 +297,7 @@
 <context>
     <name>Notifier</name>
     <message numerus="yes">
-        <location filename="../../console/ui/notifications.py" line="+104"/>
+        <location filename="../../console/ui/notifications.py" line="+117"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n unread conversation</numerusform>

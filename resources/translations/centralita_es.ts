@@ -729,7 +729,7 @@
 <context>
     <name>BulkTab</name>
     <message>
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+70"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+73"/>
         <source>Resume</source>
         <translation>Reanudar</translation>
     </message>
@@ -775,13 +775,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+220"/>
+        <location line="+232"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-244"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -865,12 +865,17 @@
         <translation>No se puede leer {file}: {reason}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Bulk send finished: {counts}</source>
         <translation>Envío masivo terminado: {counts}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>Queued for the team server: it sends the run once it answers.</source>
+        <translation>En cola para el servidor del equipo: lo envía en cuanto responda.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>sent {sent} · failed {failed} · verify {verify} · not sent yet {left}</source>
         <translation>enviados {sent} · fallidos {failed} · a verificar {verify} · sin enviar {left}</translation>
     </message>
@@ -900,7 +905,7 @@
         <translation>Continuar</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Unfinished bulk send of {template} on {account}: {done} of {total} done, {left} not sent yet.</source>
         <translation>Envío masivo sin terminar de {template} en {account}: {done} de {total} hechos, {left} sin enviar.</translation>
     </message>
@@ -913,7 +918,7 @@
         </translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Export the summary</source>
         <translation>Exportar el resumen</translation>
     </message>
@@ -1658,7 +1663,7 @@
 <context>
     <name>InboxKeys</name>
     <message>
-        <location filename="../../console/ui/inbox/actions.py" line="+55"/>
+        <location filename="../../console/ui/inbox/actions.py" line="+59"/>
         <source>Find a conversation</source>
         <translation>Buscar una conversación</translation>
     </message>
@@ -1718,7 +1723,7 @@
         <translation>Mostrar: {hold}</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+79"/>
         <source>You answer this conversation now; the bot no longer receives it.</source>
         <translation>Ahora respondés vos esta conversación; el bot ya no la recibe.</translation>
     </message>
@@ -1728,7 +1733,7 @@
         <translation>El bot vuelve a responder esta conversación.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>No bot answers this conversation.</source>
         <translation>Ningún bot responde esta conversación.</translation>
     </message>
@@ -1792,7 +1797,7 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+30"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+31"/>
         <location filename="../../console/ui/labels.py" line="+126"/>
         <source>template {name}</source>
         <translation>plantilla {name}</translation>
@@ -1813,7 +1818,7 @@
         <translation>el bot terminó, espera a un agente</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>closed</source>
         <translation>cerrada</translation>
     </message>
@@ -1932,22 +1937,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+100"/>
-        <location line="+123"/>
+        <location filename="../../console/ui/main_window.py" line="+101"/>
+        <location line="+140"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-95"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
+        <location line="+7"/>
         <source>Team server</source>
         <translation>Servidor del equipo</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Accounts</source>
         <translation>Cuentas</translation>
     </message>
@@ -1982,7 +1988,7 @@
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+64"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -2281,13 +2287,13 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../console/ui/notifications.py" line="+62"/>
-        <location line="+41"/>
+        <location filename="../../console/ui/notifications.py" line="+63"/>
+        <location line="+53"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-27"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
@@ -2312,7 +2318,7 @@
         <translation>Mensaje nuevo de {contact}</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+22"/>
         <source>%n unread conversation(s)</source>
         <translation>
             <numerusform>%n conversación sin leer</numerusform>

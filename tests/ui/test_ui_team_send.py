@@ -2,7 +2,8 @@
 the chat; an answer typed in the composer while the server is out of reach shows as queued for
 the server (in Spanish), and takes the server's state once the server is back; it reaches the
 provider once. A colleague's bulk run, which the server owns, shows in the bulk pane while the
-server sends it, and following it shows its progress to its end."""
+server sends it, and following it shows its progress to its end; a run started while the server
+is out of reach shows queued (in Spanish) and is sent once when the server is back."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console.domain.lifecycle import DeliveryState
+from console.domain.templates import Template
 from console.domain.views import ChatMessage
 from console.sandbox import broadcasterbot
 from console.sandbox.faults import Fault, FaultKind
@@ -23,7 +25,7 @@ from console.ui.session import ConsoleSession
 from tests.team_switch import Switch
 from tests.test_relay import postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 from tests.test_team_console_send import SENDS, SendingTeam, sandbox_count, sending_team  # noqa: F401 - the team's fixture
-from tests.ui.sender_support import store_contact
+from tests.ui.sender_support import click_account, store_contact
 from tests.ui.support import Run
 from tests.ui.test_ui_team import spanish  # noqa: F401 - the Spanish catalogues' fixture
 
@@ -200,5 +202,48 @@ def test_while_the_server_is_away_the_team_conversation_is_read_only_and_a_send_
         resolved = run(workspace.inbox.row(conversation_id))
         assert resolved is not None and resolved.status.value == "resolved"
         assert sandbox_count(team, tag) == 1
+    finally:
+        switch.off()
+
+
+QUEUED_RUN = "En cola para el servidor del equipo: lo envía en cuanto responda."
+
+
+def test_a_bulk_run_started_while_the_server_is_away_shows_queued_then_is_sent_once(
+    sending_team: SendingTeam,  # noqa: F811
+    spanish: None,  # noqa: F811
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    team, tag, workspace = sending_team, "q-" + secrets.token_hex(3), session.workspace
+    switch = Switch(team.servers[0])
+    switch.on()
+    try:
+        assert run(window._team.join(switch.url, team.tokens["ana"])) == "ana"
+        run(workspace.team.sync_accounts())
+        account = run(workspace.accounts.by_name(SENDS))
+        run(workspace.templates.add(account, Template.from_body("bienvenida", "Hola {{1}}", "es_mx")))
+        click_account(qtbot, window, SENDS)
+        sender = window.sender_pane
+        sender.show_templates()
+        qtbot.waitUntil(lambda: len(sender.templates.form.param_edits) == 1)
+        qtbot.keyClicks(sender.templates.form.param_edits[0], tag)
+        sender.templates.bulk_button.click()
+        bulk = sender.bulk
+        bulk.recipients_edit.setPlainText("\n".join(team.customers[:RECIPIENTS]))  # as pasted
+        qtbot.waitUntil(lambda: bulk.start_button.isEnabled(), timeout=5000)
+
+        switch.off()
+        qtbot.waitUntil(window._offline_bar.isVisible, timeout=5000)
+        qtbot.mouseClick(bulk.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: QUEUED_RUN in bulk.progress_label.text(), timeout=5000)
+        assert bulk.cancel_button.isEnabled() and sandbox_count(team, tag) == 0
+
+        switch.on()
+        qtbot.waitUntil(lambda: bulk.progress_label.text().startswith("Terminado:"), timeout=20000)
+        assert QUEUED_RUN not in bulk.progress_label.text() and bulk.progress.value() == RECIPIENTS
+        assert sandbox_count(team, tag) == RECIPIENTS
     finally:
         switch.off()

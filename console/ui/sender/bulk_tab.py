@@ -32,6 +32,7 @@ from console.domain.bulk import Outcome, RunStatus, RunView
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.notices import as_notice
+from console.domain.team_runs import queued_for_team
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.bulk import BulkControl, BulkService, ParsedRecipients, parse_csv, parse_pasted
@@ -302,7 +303,13 @@ class BulkTab(QWidget):
     def _on_progress(self, run: RunView) -> None:
         self.progress.setRange(0, max(run.total, 1))
         self.progress.setValue(run.done)
-        self.progress_label.setText(self._counts(run))
+        text = self._counts(run)
+        if queued_for_team(run.template):
+            text = self._queued() + " " + text
+        self.progress_label.setText(text)
+
+    def _queued(self) -> str:
+        return self.tr("Queued for the team server: it sends the run once it answers.")
 
     def _counts(self, run: RunView) -> str:
         return self.tr("sent {sent} · failed {failed} · verify {verify} · not sent yet {left}").format(
@@ -384,6 +391,8 @@ class BulkTab(QWidget):
         verify = run.counts.get(Outcome.VERIFY, 0) + run.counts.get(Outcome.SENDING, 0)
         if verify:
             text += " " + self.tr("%n may have left already and will not be sent again: verify them.", "", verify)
+        if queued_for_team(run.template):
+            text += " " + self._queued()
         self.resume_label.setText(text)
         if run.id != offered:  # a run's progress moving the text brings the tab forward only once
             self.resume_bar_shown.emit()
