@@ -234,8 +234,6 @@ def _paired_bot_change(connection: Account, item: BotMessage | BotClosedChat, re
     if isinstance(item, BotMessage):
         customer = item.customer.digits
         body, kind, fields = item.kept()
-        if kind is MessageKind.NOTICE:  # a sent answer is followed through its states: a notice is not
-            body, kind, fields = item.summary, MessageKind.TEXT, {}
 
         def answer(session: Session) -> list[MessageSummary]:
             contact_id = contact_queries.ensure_contact(session, connection.id, customer, customer)
