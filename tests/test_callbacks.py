@@ -186,7 +186,7 @@ def test_a_chattigo_bots_answers_read_in_the_agents_language(tmp_path: Path, san
     assert isinstance(image.attachment, MediaContent) and image.attachment.caption == "Nuestro menú"
     described = (choices, reaction, contacts)
     assert all(m.message.kind is MessageKind.NOTICE and m.message.direction is Direction.BOT for m in described)
-    assert spanish.say(choices.note) == "El bot ofreció opciones: ¿Qué necesita? (opciones: Ventas · Soporte)"  # type: ignore[arg-type]
+    assert spanish.say(choices.note) == "El bot ofreció elegir: ¿Qué necesita? (opciones: Ventas · Soporte)"  # type: ignore[arg-type]
     assert spanish.say(reaction.note) == "El bot reaccionó con 👍"  # type: ignore[arg-type]
     assert spanish.say(contacts.note) == "El bot compartió 2 contactos: Ana, Beto"  # type: ignore[arg-type]
     assert row.note is not None and spanish.say(row.note) == "El bot compartió 2 contactos: Ana, Beto"

@@ -11,6 +11,7 @@ from typing import Any
 from console.domain.capabilities import MediaKind
 from console.domain.content import DescribedContent, LocationContent, MediaContent, TemplateContent
 from console.domain.notices import Wording
+from console.providers.cloud_api.envelopes import MEDIA_TYPES
 
 Shown = TemplateContent | MediaContent | LocationContent | DescribedContent
 
@@ -47,8 +48,8 @@ def shown_content(payload: Mapping[str, Any]) -> Shown | None:
         return None
     if kind == "template":
         return _template(content)
-    if kind in MediaKind.__members__.values():
-        return _file(MediaKind(kind), content)
+    if kind in MEDIA_TYPES:  # a sticker is an image (image/webp)
+        return _file(MediaKind.IMAGE if kind == "sticker" else MediaKind(kind), content)
     if kind == "location":
         return LocationContent(
             float(content["latitude"]), float(content["longitude"]), content.get("name"), content.get("address")
