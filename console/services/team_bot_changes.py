@@ -35,7 +35,7 @@ def bot_of(kind: str, item: dict[str, Any]) -> TeamBot | None:
 
 def _shown(message: dict[str, Any]) -> tuple[MessageKind, dict[str, Any]]:
     """How the answer is listed and what the chat shows it from; a kind or content this
-    console cannot read (a server before answers had kinds: none) shows the body as text."""
+    console cannot read, or none (an older server sends the body alone), shows the body as text."""
     content = message.get("content")
     try:
         kind = MessageKind(message.get("kind"))
