@@ -12,6 +12,7 @@ from pathlib import Path
 
 from console.domain.accounts import ProviderKind
 from console.domain.content import LocationContent, MediaContent, TemplateContent
+from console.domain.inbox import InboxFilter
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind
 from console.sandbox.recorder import Fault, FaultKind
@@ -19,6 +20,7 @@ from console.sandbox.server import SandboxServer
 from console.services.callbacks import CallbackEvent
 from console.services.relay_reader import RelayReader
 from console.store.types import utcnow
+from console.wording.wordbook import Wordbook
 from tests.conftest import MemorySecrets, add_broadcasterbot_account, open_workspace, run_core
 
 ROUTE = "route-of-bb"
@@ -141,6 +143,55 @@ def test_chattigo_bot_answers_and_closing_reach_the_chat(tmp_path: Path, sandbox
     assert directions.count(Direction.INCOMING) == 4
     assert Direction.BOT in directions
     assert messages[-1].kind is MessageKind.NOTICE and messages[-1].body.startswith("The bot closed the chat")
+
+
+def _bot_answer(kind: str, content: object) -> dict[str, object]:
+    return {"messaging_product": "whatsapp", "to": "59899123456", "type": kind, kind: content}
+
+
+def test_a_chattigo_bots_answers_read_in_the_agents_language(tmp_path: Path, sandbox: SandboxServer) -> None:
+    """Contacts, a reaction and a list are described notices worded per reader; a photo is a
+    file; text stays the bot's words. Nothing reads as an English tag such as "[contacts] …"."""
+    cards = [{"name": {"formatted_name": "Ana"}}, {"name": {"formatted_name": "Beto"}}]
+    rows = [{"id": "v", "title": "Ventas"}, {"id": "s", "title": "Soporte"}]
+    choice = {"type": "list", "body": {"text": "¿Qué necesita?"}, "action": {"button": "Ver", "sections": [{"rows": rows}]}}
+    photo = {"link": "https://cdn.example.com/menu.jpg", "caption": "Nuestro menú"}
+    answers = [
+        _bot_answer("text", {"body": "Hola"}),
+        _bot_answer("image", photo),
+        _bot_answer("interactive", choice),
+        _bot_answer("reaction", {"message_id": "wamid.1", "emoji": "👍"}),
+        {"messaging_product": "whatsapp", "to": "59899123456", "type": "contacts", "contacts": cards},
+    ]
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        async with open_workspace(tmp_path) as workspace:
+            account = await workspace.accounts.add_account(
+                "ch",
+                ProviderKind.CHATTIGO,
+                {"base_url": sandbox.base_urls["chattigo"], "username": "demo", "password": "demo", "wa_id": "5491100000000"},
+            )
+            feed = ListFeed()
+            for answer in answers:
+                feed.add("chattigo", answer)
+            await _reader(workspace, feed, account).catch_up()
+            row = (await workspace.inbox.page(InboxFilter(account_id=account.id), 0, 1))[0]
+            found = (await workspace.message_search.search("Beto")).hits
+            return await workspace.conversations.chat_page(row.conversation_id), row, found
+
+    (text, image, choices, reaction, contacts), row, found = run_core(scenario())
+    spanish = Wordbook("es")
+    assert (text.message.kind, text.message.body, text.note) == (MessageKind.TEXT, "Hola", None)
+    assert image.message.kind is MessageKind.MEDIA
+    assert isinstance(image.attachment, MediaContent) and image.attachment.caption == "Nuestro menú"
+    described = (choices, reaction, contacts)
+    assert all(m.message.kind is MessageKind.NOTICE and m.message.direction is Direction.BOT for m in described)
+    assert spanish.say(choices.note) == "El bot ofreció elegir: ¿Qué necesita? (opciones: Ventas · Soporte)"  # type: ignore[arg-type]
+    assert spanish.say(reaction.note) == "El bot reaccionó con 👍"  # type: ignore[arg-type]
+    assert spanish.say(contacts.note) == "El bot compartió 2 contactos: Ana, Beto"  # type: ignore[arg-type]
+    assert row.note is not None and spanish.say(row.note) == "El bot compartió 2 contactos: Ana, Beto"
+    assert contacts.message.body == "The bot shared 2 contacts: Ana, Beto"  # what search reads
+    assert [hit.message_id for hit in found] == [contacts.message.id]
 
 
 def test_unreadable_callbacks_are_reported_and_passed(tmp_path: Path, sandbox: SandboxServer) -> None:

@@ -12,10 +12,12 @@ import httpx
 import pytest
 
 from console.domain.accounts import ProviderKind
+from console.domain.content import DescribedContent, MediaContent
 from console.domain.errors import InvalidInput
 from console.domain.phones import parse_phone
 from console.providers import registry
 from console.providers.base import Sending
+from console.providers.chattigo.answers import shown_content
 from console.providers.chattigo.client import ChattigoClient, ChattigoSettings, InboundMessage, Token
 from console.providers.cloud_api.envelopes import BotReply, is_chat_closed, parse_send_payload
 from console.providers.definition import ProviderCannot
@@ -30,6 +32,7 @@ from console.providers.errors import (
 from console.sandbox.chattigo import DEMO_WA_ID, FOREIGN_WA_ID, ChattigoSandboxConfig
 from console.sandbox.recorder import Fault, FaultKind
 from console.sandbox.server import SandboxConfigs, SandboxServer
+from console.wording.wordbook import Wordbook
 from tests.conftest import run_core
 
 T = TypeVar("T")
@@ -577,6 +580,37 @@ def _payload(kind: str, content: Any, **extra: Any) -> dict[str, Any]:
 def test_valid_send_payloads_are_summarised(body: dict[str, Any], summary: str) -> None:
     reply = parse_send_payload(body)
     assert (reply.kind, reply.to, reply.summary, reply.raw) == (body["type"], CUSTOMER, summary, body)
+
+
+_BUTTONS = {
+    "type": "button",
+    "body": {"text": "¿Confirma?"},
+    "action": {"buttons": [{"type": "reply", "reply": {"id": f"b{n}", "title": title}} for n, title in enumerate(("Sí", "No"))]},
+}
+
+
+@pytest.mark.parametrize(
+    "body, shown",
+    [
+        (_payload("text", {"body": "hola"}), None),
+        (_payload("sticker", {"link": "https://cdn.example.com/s.webp"}), "image"),
+        (_payload("audio", {"id": "1234567890"}), "El bot envió un archivo que no se puede descargar: no llegó con un enlace"),
+        (_payload("reaction", {"message_id": "wamid.9", "emoji": ""}), "El bot quitó su reacción"),
+        (_payload("interactive", _BUTTONS), "El bot ofreció elegir: ¿Confirma? (opciones: Sí · No)"),
+        (
+            _payload("interactive", {"type": "cta_url", "body": {"text": "Nuestra web"}, "action": {"name": "cta_url"}}),
+            "El bot envió un mensaje interactivo: Nuestra web",
+        ),
+    ],
+)
+def test_a_bots_answer_is_shown_as_a_file_or_described_in_the_agents_language(body: dict[str, Any], shown: str | None) -> None:
+    content = shown_content(parse_send_payload(body).raw)
+    if shown is None:
+        assert content is None
+    elif isinstance(content, MediaContent):
+        assert content.kind.value == shown
+    else:
+        assert isinstance(content, DescribedContent) and Wordbook("es").say(content.notice) == shown
 
 
 @pytest.mark.parametrize(

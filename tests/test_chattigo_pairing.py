@@ -7,6 +7,7 @@ and the bot's closing notice hands the conversation to an agent."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -28,6 +29,7 @@ from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.cloudapi import CloudApiSandboxConfig
 from console.sandbox.server import SandboxConfigs, SandboxServer
 from console.services.callback_setup import EmbeddedSettings
+from console.services.callbacks import CallbackEvent
 from console.services.workspace import Workspace
 from console.store import bot_answers
 from console.store import contacts as contact_queries
@@ -355,6 +357,31 @@ def test_answers_left_queued_are_sent_on_the_next_start_and_one_a_dead_process_c
     (unknown, sent), sends = run_core(scenario())
     assert unknown.state is DeliveryState.UNKNOWN
     assert sent.state is DeliveryState.ACCEPTED and sends == 1
+
+
+def test_a_paired_bots_contacts_are_sent_as_written_and_read_in_the_agents_language(
+    tmp_path: Path, server: SandboxServer
+) -> None:
+    """The payload goes out untouched; the chat keeps a notice worded per reader, followed
+    through its states like any answer this console sends."""
+    sofia = [{"name": {"formatted_name": "Sofía"}}]
+    cards = {"messaging_product": "whatsapp", "to": CUSTOMER, "type": "contacts", "contacts": sofia}
+
+    async def scenario() -> tuple[Any, list[dict[str, Any]]]:
+        async with open_workspace(tmp_path, MemorySecrets()) as workspace:
+            meta = await _cloud_account(workspace, server)
+            bot = await _chattigo_account(workspace, server, pair_with=meta.name)
+            await _customer_writes(server, "Hola")
+            event = CallbackEvent(1, "chattigo", "route", utcnow(), False, None, json.dumps(cards))
+            await workspace.callbacks.apply(bot, event, "test-feed")
+            conversation = (await workspace.inbox.page(InboxFilter(account_id=meta.id), 0, 1))[0].conversation_id
+            return (await workspace.conversations.chat_page(conversation))[-1], await _sends(server)
+
+    shown, sends = run_core(scenario())
+    assert sends[-1] == cards
+    assert shown.message.kind is MessageKind.NOTICE and shown.message.sent_by_us
+    assert shown.message.state is not DeliveryState.PENDING and shown.message.provider_message_id
+    assert Wordbook("es").say(shown.note) == "El bot compartió 1 contacto: Sofía"
 
 
 def _release(session, message_id: int) -> None:  # type: ignore[no-untyped-def]

@@ -830,3 +830,56 @@ def test_a_template_review_the_server_applied_reaches_the_mirrored_accounts_cata
 
     reviewed, now, account = run_core(scenario())
     assert reviewed == {account} and now == "PAUSED"
+
+
+def test_a_bots_answers_the_server_applied_read_in_the_agents_language(tmp_path: Path) -> None:
+    """The server's `bot_message` change keeps an answer as a console keeps the ones it receives
+    itself: a photo is a file, contacts and a reaction are notices worded per reader."""
+    from sqlalchemy import create_engine
+
+    from console.domain.callbacks import BotMessage
+    from console.domain.phones import parse_wa_id
+    from console.domain.team import TeamAccount
+    from console.providers.chattigo.answers import shown_content
+    from console.providers.cloud_api.envelopes import parse_send_payload
+    from console.services.team import _apply
+    from console.services.team_client import _change
+    from console.store import team_accounts
+    from console.team_server.bot_events import bot_answer
+    from console.team_server.schema import team_bot_event
+
+    url, customer = "https://team.example.net", "59899123456"
+    answers = [
+        {"type": "image", "image": {"link": "https://cdn.example.com/menu.jpg", "caption": "Menú"}},
+        {"type": "contacts", "contacts": [{"name": {"formatted_name": "Ana"}}]},
+        {"type": "reaction", "reaction": {"message_id": "wamid.1", "emoji": "👍"}},
+    ]
+    engine = create_engine("sqlite://")
+    team_bot_event.create(engine)
+    page = []
+    with engine.begin() as connection:
+        for number, body in enumerate(answers, start=1):
+            reply = parse_send_payload({"messaging_product": "whatsapp", "to": customer, **body})
+            item = BotMessage(parse_wa_id(reply.to), reply.summary, reply.raw, shown_content(reply.raw))
+            event = type("Event", (), {"id": number, "received_at": "2026-12-06T12:00:00+00:00"})()
+            _, kind, account, to, details = bot_answer(connection, "Ch", item, event)
+            sent = json.loads(json.dumps(details))  # as the change log carries it
+            page.append(_change({"id": number, "at": "", "agent": "", "kind": kind, "account": account, "customer": to, **sent}))
+
+    def prepare(session: Any) -> None:
+        team_store.join(session, url, "ana")
+        team_accounts.mirror(session, [TeamAccount("Ch", "chattigo", {})])
+
+    async def scenario() -> list[Any]:
+        async with open_workspace(tmp_path, MemorySecrets()) as c:
+            await c.db.run(prepare)
+            await c.db.run(_apply, url, page, len(page))
+            conversation = (await c.db.run(lambda s: s.exec(select(ConversationRow.id)).one()))
+            return await c.db.run(chat_page, conversation)
+
+    image, contacts, reaction = run_core(scenario())
+    spanish = Wordbook("es")
+    assert image.message.kind is MessageKind.MEDIA and isinstance(image.attachment, MediaContent)
+    assert (contacts.message.kind, reaction.message.kind) == (MessageKind.NOTICE, MessageKind.NOTICE)
+    assert spanish.say(contacts.note) == "El bot compartió 1 contacto: Ana"
+    assert spanish.say(reaction.note) == "El bot reaccionó con 👍"

@@ -12,8 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from console.domain.content import InboundContent, LocationContent, MediaContent, TemplateContent
+from console.domain.content import DescribedContent, InboundContent, LocationContent, MediaContent, TemplateContent
+from console.domain.content_codec import content_fields
+from console.domain.inbox import NOTE
 from console.domain.lifecycle import DeliveryState
+from console.domain.messages import MessageKind
+from console.domain.notice_codec import stored
 from console.domain.notices import Notice
 from console.domain.phones import Phone
 
@@ -50,12 +54,27 @@ class BotMessage:
     `payload` is the answer as the bot wrote it (a WhatsApp Cloud API send body): what is
     sent to the customer when the bot answers through an account of ours. `content` is
     what the chat shows of it where the console has a kind for it (a file, a place, a
-    template); None shows the summary as text."""
+    template), or a notice describing it (a reaction, contacts, buttons); None shows the
+    summary as text: the bot's words."""
 
     customer: Phone
     summary: str
     payload: Mapping[str, Any] | None = None
-    content: TemplateContent | MediaContent | LocationContent | None = None
+    content: TemplateContent | MediaContent | LocationContent | DescribedContent | None = None
+
+    def kept(self) -> tuple[str, MessageKind, dict[str, Any]]:
+        """How the answer is kept, as a customer's message is: its text (searched, printed by
+        scripts), how it is listed, and what the chat shows it from (a described one: its
+        notice, worded per reader)."""
+        content = self.content
+        if content is None:
+            return self.summary, MessageKind.TEXT, {}
+        if isinstance(content, DescribedContent):
+            return content.notice.english(), MessageKind.NOTICE, {NOTE: stored(content.notice)}
+        if isinstance(content, TemplateContent):
+            return self.summary, MessageKind.TEMPLATE, content_fields(content)
+        kind = MessageKind.MEDIA if isinstance(content, MediaContent) else MessageKind.LOCATION
+        return self.summary, kind, content_fields(content)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,9 +45,10 @@ class MessageSummary:
     @property
     def sent_by_us(self) -> bool:
         """Followed through delivery states: an agent's message, or a bot's answer this console
-        sent for it (a paired bot's: given an id, or not yet delivered). Other bot messages and
-        notices were only shown here."""
+        sent for it (a paired bot's: given an id, or not yet delivered; a reaction or contacts
+        among them are notices describing it). Other bot messages and notices were only shown
+        here: stored delivered, with no id."""
         if self.direction is Direction.OUTGOING:
             return True
-        bot_answer = self.direction is Direction.BOT and self.kind is not MessageKind.NOTICE
+        bot_answer = self.direction is Direction.BOT
         return bot_answer and (self.provider_message_id is not None or self.state is not DeliveryState.DELIVERED)

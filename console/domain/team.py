@@ -4,9 +4,11 @@ customer's address (the contact's phone), for now."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.domain.messages import MessageKind
 from console.domain.notices import Notice, Wording
 from console.domain.team_runs import TeamRun
 from console.domain.team_shared import SharedEdit
@@ -60,12 +62,15 @@ class TeamInbound:
 @dataclass(frozen=True, slots=True)
 class TeamBot:
     """What a provider's bot did, as the team server learnt it by callback: an answer (`notice`
-    None, `body` its summary) or its closing of the chat (`notice`)."""
+    None; `body`, `kind` and `content` as `BotMessage.kept` keeps it) or its closing of the
+    chat (`notice`)."""
 
     id: int
     body: str
     notice: Notice | None = None
     received_at: str = ""  # ISO 8601, UTC
+    kind: MessageKind = MessageKind.TEXT
+    content: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

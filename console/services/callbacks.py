@@ -30,7 +30,7 @@ from console.domain.callbacks import (
     TemplateReviewed,
     UnreadableItem,
 )
-from console.domain.content import DescribedContent, InboundContent, LocationContent, MediaContent, TemplateContent
+from console.domain.content import DescribedContent, InboundContent
 from console.domain.content_codec import content_fields, message_kind, summarize
 from console.domain.errors import InvalidInput
 from console.domain.inbox import NOTE, BotHandling
@@ -205,9 +205,8 @@ def _change(account: Account, item: Readable, received_at: datetime, pairing: Pa
 
         def bot_message(session: Session) -> list[MessageSummary]:
             contact_id = contact_queries.ensure_contact(session, account.id, customer, customer)
-            return [
-                callback_queries.add_bot_message(session, account.id, contact_id, MessageKind.TEXT, item.summary, received_at)
-            ]
+            body, kind, fields = item.kept()
+            return [callback_queries.add_bot_message(session, account.id, contact_id, kind, body, received_at, fields)]
 
         return bot_message
 
@@ -229,25 +228,17 @@ def incoming_fields(content: InboundContent) -> tuple[str, MessageKind, dict[str
     return summarize(content), message_kind(content), content_fields(content)
 
 
-def _shown_kind(content: TemplateContent | MediaContent | LocationContent) -> MessageKind:
-    """How a bot's answer the chat shows as more than text is listed."""
-    if isinstance(content, TemplateContent):
-        return MessageKind.TEMPLATE
-    return MessageKind.MEDIA if isinstance(content, MediaContent) else MessageKind.LOCATION
-
-
 def _paired_bot_change(connection: Account, item: BotMessage | BotClosedChat, received_at: datetime) -> Change:
     """A paired bot's answer, queued to be sent through `connection`; its closing notice,
     which hands the chat to the agents."""
     if isinstance(item, BotMessage):
         customer = item.customer.digits
-        kind = MessageKind.TEXT if item.content is None else _shown_kind(item.content)
-        fields = {} if item.content is None else content_fields(item.content)
+        body, kind, fields = item.kept()
 
         def answer(session: Session) -> list[MessageSummary]:
             contact_id = contact_queries.ensure_contact(session, connection.id, customer, customer)
             payload = dict(item.payload or {})
-            return [bot_answers.queue(session, connection.id, contact_id, kind, item.summary, fields, payload, received_at)]
+            return [bot_answers.queue(session, connection.id, contact_id, kind, body, fields, payload, received_at)]
 
         return answer
 

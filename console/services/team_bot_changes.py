@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from console.domain.inbox import NOTE
+from console.domain.messages import MessageKind
 from console.domain.notice_codec import restored
 from console.domain.team import BOT_KINDS, REVIEW_KIND, TeamBot, TemplateReview
 
@@ -20,13 +22,30 @@ def bot_of(kind: str, item: dict[str, Any]) -> TeamBot | None:
     try:
         if kind == "bot_message":
             message = item["message"]
-            return TeamBot(int(message["id"]), str(message.get("body") or ""), None, str(message.get("received_at") or ""))
+            body, received_at = str(message.get("body") or ""), str(message.get("received_at") or "")
+            shown, content = _shown(message)
+            return TeamBot(int(message["id"]), body, None, received_at, shown, content)
         notice = restored(json.dumps(item["notice"])) if isinstance(item.get("notice"), dict) else None
         if notice is None:
             return None
         return TeamBot(int(item["bot_event"]), notice.english(), notice, str(item.get("received_at") or ""))
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _shown(message: dict[str, Any]) -> tuple[MessageKind, dict[str, Any]]:
+    """How the answer is listed and what the chat shows it from; a kind or content this
+    console cannot read, or none (an older server sends the body alone), shows the body as text."""
+    content = message.get("content")
+    try:
+        kind = MessageKind(message.get("kind"))
+    except ValueError:
+        kind = MessageKind.TEXT
+    if kind is MessageKind.TEXT or not isinstance(content, dict):
+        return MessageKind.TEXT, {}
+    if kind is MessageKind.NOTICE and not isinstance(content.get(NOTE), str):
+        return MessageKind.TEXT, {}
+    return kind, content
 
 
 def review_of(kind: str, item: dict[str, Any]) -> TemplateReview | None:

@@ -3,7 +3,9 @@ message's id is known), bot messages and notices, and the relay cursor."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
@@ -108,10 +110,19 @@ def add_bot_notice(session: Session, account_id: int, contact_id: int, note: Not
 
 
 def add_bot_message(
-    session: Session, account_id: int, contact_id: int, kind: MessageKind, body: str, at: datetime
+    session: Session,
+    account_id: int,
+    contact_id: int,
+    kind: MessageKind,
+    body: str,
+    at: datetime,
+    content: Mapping[str, Any] | None = None,
 ) -> MessageSummary:
-    """A message from the provider's bot (or a notice such as 'chat closed') in the contact's conversation."""
-    row = message_queries.add_message(session, account_id, contact_id, Direction.BOT, kind, body, DeliveryState.DELIVERED, at)
+    """A message from the provider's bot in the contact's conversation; `content` is what the
+    chat shows it from (a file's link, a described answer's notice)."""
+    row = message_queries.add_message(
+        session, account_id, contact_id, Direction.BOT, kind, body, DeliveryState.DELIVERED, at, content=content
+    )
     return message_queries.message_by_id(session, row.id)  # type: ignore[arg-type,return-value]
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from console.domain.messages import MessageKind, MessageSummary
+from console.domain.messages import MessageSummary
 from console.domain.team import TeamChange
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
@@ -41,7 +41,7 @@ def apply_bot(session: Session, change: TeamChange) -> tuple[MessageSummary, int
     contact_id = contact_queries.ensure_contact(session, account, change.customer, change.customer)
     if bot.notice is not None:
         return callback_queries.add_bot_notice(session, account, contact_id, bot.notice, _at(bot.received_at)), account
-    added = callback_queries.add_bot_message(session, account, contact_id, MessageKind.TEXT, bot.body, _at(bot.received_at))
+    added = callback_queries.add_bot_message(session, account, contact_id, bot.kind, bot.body, _at(bot.received_at), bot.content)
     return added, account
 
 

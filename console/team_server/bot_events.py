@@ -4,7 +4,9 @@ each is applied once whichever process received it), as changes consoles apply a
 solo mode:
 
 - `bot_message` (a bot answered a customer: Chattigo), `agent` "":
-  `{"message": {"id", "direction": "bot", "kind": "text", "body": summary, "received_at"}}`;
+  `{"message": {"id", "direction": "bot", "kind", "body", "content", "received_at"}}`, kept as
+  a console keeps the answers it receives itself (`BotMessage.kept`: a text, a file, a place, a
+  template, or a notice describing a reaction, contacts or buttons, worded per reader);
 - `bot_closed` (the bot closed the chat), `agent` "": `{"bot_event", "notice": {"code",
   "english", "values"}, "received_at"}` (a change's details sit beside its own `id`: none may be
   named `id`). A notice that names no customer closes the chat of the customer the account's
@@ -23,7 +25,6 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from console.domain.callbacks import BotClosedChat, BotMessage, TemplateReviewed
-from console.domain.messages import MessageKind
 from console.domain.notice_codec import stored
 from console.team_server.messages import detail_json
 from console.team_server.schema import CUSTOMER_LENGTH, team_bot_event
@@ -52,14 +53,17 @@ def _insert(connection: Connection, account: str, customer: str, kind: str, body
 
 
 def bot_answer(connection: Connection, account: str, item: BotMessage, event: Any) -> Pending:
-    """The bot's answer, kept and logged as a `bot_message` change (the chat shows its summary)."""
+    """The bot's answer, kept and logged as a `bot_message` change (the chat shows it as the
+    console that receives it itself would)."""
     customer = item.customer.digits
-    row_id = _insert(connection, account, customer, ANSWER, item.summary, None, event)
+    body, kind, content = item.kept()
+    row_id = _insert(connection, account, customer, ANSWER, body, None, event)
     message = {
         "id": row_id,
         "direction": "bot",
-        "kind": MessageKind.TEXT.value,
-        "body": item.summary,
+        "kind": kind.value,
+        "body": body,
+        "content": content,
         "received_at": event.received_at,
     }
     return ("", "bot_message", account, customer, {"message": message})

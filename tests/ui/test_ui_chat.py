@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, QRect, Qt, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QImage
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QImage
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
@@ -18,12 +18,15 @@ from console.domain.accounts import Account
 from console.domain.capabilities import MediaKind
 from console.domain.content import Content, LocationContent, MediaContent
 from console.domain.content_codec import summarize
+from console.domain.inbox import NOTE
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
+from console.domain.notice_codec import stored
 from console.domain.phones import parse_phone
 from console.domain.sessions import SessionWindow
 from console.domain.views import ContactView
 from console.providers.base import SendOptions
+from console.providers.chattigo.answers import OFFERED, SHARED_CONTACTS
 from console.sandbox.media_host import MediaFile, MediaHost, png_bytes
 from console.services.preflight import serialize
 from console.store import callbacks as callback_queries
@@ -32,9 +35,9 @@ from console.store import messages as message_queries
 from console.store.types import utcnow
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.bubble_delegate import colours_for
-from console.ui.chat.bubble_layout import OUTER
+from console.ui.chat.bubble_layout import OUTER, WRAP, shown_text
 from console.ui.chat.ticks import FAILED_RED, GREY, READ_BLUE, UNKNOWN_AMBER
-from console.ui.models.messages import DAY_ROLE
+from console.ui.models.messages import DAY_ROLE, ITEM_ROLE
 from console.ui.panes.chat import AROUND, KEPT, PAGE, ChatPane
 from console.ui.selection import Selection
 from console.ui.session import CLOUDAPI_DEMO, DEMO_ACCOUNT, ConsoleSession
@@ -271,6 +274,31 @@ def test_bubbles_sit_on_their_side_bot_answers_are_marked_and_days_are_separated
     assert pixels_like(image, outgoing.bubble.adjusted(3, 3, -3, -3), QColor("#d9fdd3"), tolerance=6) > 100
     assert pixels_like(image, bot.bubble.adjusted(3, 3, -3, -3), QColor("#ece6ff"), tolerance=6) > 100
     assert pixels_like(image, notice.bubble.adjusted(3, 3, -3, -3), QColor("#fff3c4"), tolerance=6) > 100
+
+
+def _bot_answers_described(session: Session, account_id: int, contact_id: int) -> None:
+    offered = OFFERED(body="¿Qué necesita hoy?", options="Ventas · Soporte · Pedidos · Reclamos")
+    contacts = SHARED_CONTACTS(count=2, names="Ana Pérez, Beto Gómez")
+    for note in (offered, contacts):
+        fields = {NOTE: stored(note)}
+        callback_queries.add_bot_message(session, account_id, contact_id, MessageKind.NOTICE, note.english(), utcnow(), fields)
+
+
+def test_a_bots_described_answer_is_painted_whole_in_italics(chat: Chat) -> None:
+    """A notice is painted in italics, which run wider than the upright text: it is measured
+    so, or its last words fall off the bubble."""
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_bot_answers_described, account.id, contact.id)
+    chat.open(account, contact, 2)
+    italic = QFont(chat.pane.list.font())
+    italic.setItalic(True)
+    for row in range(2):
+        index = chat.pane.model.index(row)
+        layout, text = chat.pane.delegate.layout_at(index), shown_text(index.data(ITEM_ROLE))
+        assert layout.text is not None and text is not None and text.startswith("The bot ")
+        needed = QFontMetrics(italic).boundingRect(QRect(0, 0, layout.text.width(), 1_000_000), WRAP, text)
+        assert needed.width() <= layout.text.width() and needed.height() <= layout.text.height(), text
 
 
 def _store_sent(session: Session, account_id: int, contact_id: int, content: Content) -> int:

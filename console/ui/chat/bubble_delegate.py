@@ -162,6 +162,9 @@ class BubbleDelegate(QStyledItemDelegate):
 
     def _layout(self, option: QStyleOptionViewItem, item: ChatMessage, texts: Texts) -> BubbleLayout:
         font, small, bold = self._fonts(option)
+        if item.message.kind is MessageKind.NOTICE:  # painted in italics, which run wider: measured so
+            font = QFont(font)
+            font.setItalic(True)
         return layout_row(item, texts, self._width(), QFontMetrics(font), QFontMetrics(small), QFontMetrics(bold))
 
     def _texts(self, item: ChatMessage, day: str | None) -> Texts:
