@@ -301,6 +301,23 @@ def test_a_bots_described_answer_is_painted_whole_in_italics(chat: Chat) -> None
         assert needed.width() <= layout.text.width() and needed.height() <= layout.text.height(), text
 
 
+def _notice_kept_with_another_body(session: Session, account_id: int, contact_id: int) -> None:
+    """A notice whose stored body (what search reads) is not what it says now."""
+    fields = {NOTE: stored(SHARED_CONTACTS(count=1, names="Ana Pérez"))}
+    body = "[contacts] Ana Pérez"
+    callback_queries.add_bot_message(session, account_id, contact_id, MessageKind.NOTICE, body, utcnow(), fields)
+
+
+def test_a_screen_reader_hears_a_notice_as_the_bubble_says_it(chat: Chat) -> None:
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_notice_kept_with_another_body, account.id, contact.id)
+    chat.open(account, contact, 1)
+    index = chat.pane.model.index(0)
+    heard = index.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert shown_text(index.data(ITEM_ROLE)) in heard and "[contacts]" not in heard
+
+
 def _store_sent(session: Session, account_id: int, contact_id: int, content: Content) -> int:
     kind = MessageKind.LOCATION if isinstance(content, LocationContent) else MessageKind.MEDIA
     stored = message_queries.create_outgoing(

@@ -164,7 +164,12 @@ class MessageListModel(QAbstractListModel):
             state = delivery_state(message.state) if message.sent_by_us else None
             if message.queued_for_team:
                 state = self.tr("Queued for the team server")
-            parts = (self.day_separator(index.row()), message.body, clock(message.created_at), state)
+            said = message.body
+            if item.note is not None:  # a notice, in the reader's language (Babel loads with the first one)
+                from console.ui.wording import say
+
+                said = say(item.note)
+            parts = (self.day_separator(index.row()), said, clock(message.created_at), state)
             return ", ".join(part for part in parts if part)
         return None
 
