@@ -974,7 +974,7 @@
     <message>
         <location line="+1"/>
         <source>At a team relay</source>
-        <translation>En un relay del equipo</translation>
+        <translation>En un relé del equipo</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1004,17 +1004,17 @@
     <message>
         <location line="+7"/>
         <source>`centralita relay token` on the relay; blank keeps the known one</source>
-        <translation>`centralita relay token` en el relay; en blanco conserva el conocido</translation>
+        <translation>`centralita relay token` en el relé; en blanco conserva el conocido</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Team relay</source>
-        <translation>Relay del equipo</translation>
+        <translation>Relé del equipo</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Relay address</source>
-        <translation>Dirección del relay</translation>
+        <translation>Dirección del relé</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1386,7 +1386,7 @@
     <message>
         <location line="+2"/>
         <source>Callbacks: cannot read the relay</source>
-        <translation>Callbacks: no se puede leer el relay</translation>
+        <translation>Callbacks: no se puede leer el relé</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1647,7 +1647,7 @@
     <message>
         <location line="+7"/>
         <source>The conversations you have</source>
-        <translation>Las conversaciones que tienes tú</translation>
+        <translation>Las conversaciones que tiene usted</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1725,7 +1725,7 @@
     <message>
         <location line="+79"/>
         <source>You answer this conversation now; the bot no longer receives it.</source>
-        <translation>Ahora respondés vos esta conversación; el bot ya no la recibe.</translation>
+        <translation>Ahora responde usted esta conversación; el bot ya no la recibe.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1745,7 +1745,7 @@
     <message>
         <location line="+1"/>
         <source>You already answer this conversation.</source>
-        <translation>Ya respondés vos esta conversación.</translation>
+        <translation>Ya responde usted esta conversación.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1906,7 +1906,7 @@
     <message>
         <location line="+6"/>
         <source>Your team&apos;s administrator gives you the server&apos;s address and your agent token (`centralita server agents add`).</source>
-        <translation>Quien administra tu equipo te da la dirección del servidor y tu token de agente (`centralita server agents add`).</translation>
+        <translation>Quien administra su equipo le da la dirección del servidor y su token de agente (`centralita server agents add`).</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2841,7 +2841,7 @@
     <message>
         <location line="+2"/>
         <source>You have it</source>
-        <translation>La tienes tú</translation>
+        <translation>La tiene usted</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2859,17 +2859,17 @@
     <message>
         <location line="+4"/>
         <source>Starting PostgreSQL and a team server on the sandbox…</source>
-        <translation>Arrancando PostgreSQL y un servidor de equipo sobre el sandbox…</translation>
+        <translation>Arrancando PostgreSQL y un servidor del equipo sobre el sandbox…</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Team mode is on: this console is agent {agent} of the team server.</source>
-        <translation>El modo equipo está activo: esta consola es el agente {agent} del servidor de equipo.</translation>
+        <translation>El modo equipo está activo: esta consola es el agente {agent} del servidor del equipo.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Team server: {url}</source>
-        <translation>Servidor de equipo: {url}</translation>
+        <translation>Servidor del equipo: {url}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2889,7 +2889,7 @@
     <message>
         <location line="+3"/>
         <source>Closing this window stops the team server and its PostgreSQL.</source>
-        <translation>Al cerrar esta ventana se detienen el servidor de equipo y su PostgreSQL.</translation>
+        <translation>Al cerrar esta ventana se detienen el servidor del equipo y su PostgreSQL.</translation>
     </message>
 </context>
 <context>
@@ -3257,12 +3257,12 @@
     <message>
         <location line="+6"/>
         <source>The conversation with {contact} goes to the colleague you choose, with your note.</source>
-        <translation>La conversación con {contact} pasa al compañero que elijas, con tu nota.</translation>
+        <translation>La conversación con {contact} pasa al compañero que elija, con su nota.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>What your colleague should know (optional)</source>
-        <translation>Lo que tu compañero debe saber (opcional)</translation>
+        <translation>Lo que su compañero debe saber (opcional)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3441,7 +3441,7 @@
     <message>
         <location line="+2"/>
         <source>token expired; signs in again on the next request</source>
-        <translation>el token venció; inicia sesión de nuevo en la próxima solicitud</translation>
+        <translation>el token venció; se inicia sesión de nuevo en la próxima solicitud</translation>
     </message>
 </context>
 <context>

@@ -2859,17 +2859,17 @@
     <message>
         <location line="+4"/>
         <source>Starting PostgreSQL and a team server on the sandbox…</source>
-        <translation>Iniciando o PostgreSQL e um servidor de equipe sobre o sandbox…</translation>
+        <translation>Iniciando o PostgreSQL e um servidor da equipe sobre o sandbox…</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Team mode is on: this console is agent {agent} of the team server.</source>
-        <translation>O modo equipe está ativo: este console é o agente {agent} do servidor de equipe.</translation>
+        <translation>O modo equipe está ativo: este console é o agente {agent} do servidor da equipe.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Team server: {url}</source>
-        <translation>Servidor de equipe: {url}</translation>
+        <translation>Servidor da equipe: {url}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2889,7 +2889,7 @@
     <message>
         <location line="+3"/>
         <source>Closing this window stops the team server and its PostgreSQL.</source>
-        <translation>Fechar esta janela para o servidor de equipe e o PostgreSQL dele.</translation>
+        <translation>Fechar esta janela para o servidor da equipe e o PostgreSQL dele.</translation>
     </message>
 </context>
 <context>

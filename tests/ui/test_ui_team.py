@@ -166,7 +166,7 @@ def test_bruno_transfers_to_ana_with_a_note_ana_sees_it_in_spanish_and_releases_
     _open(bruno, qtbot, on_bruno)
 
     bruno.take_action.trigger()
-    qtbot.waitUntil(lambda: "La tienes tú" in bruno.team_bar.label.text() and bruno.team_bar.transfer_button.isVisible())
+    qtbot.waitUntil(lambda: "La tiene usted" in bruno.team_bar.label.text() and bruno.team_bar.transfer_button.isVisible())
     qtbot.mouseClick(bruno.team_bar.transfer_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bruno.findChild(TransferDialog) is not None)
     dialog = bruno.findChild(TransferDialog)
@@ -177,15 +177,16 @@ def test_bruno_transfers_to_ana_with_a_note_ana_sees_it_in_spanish_and_releases_
     began = time.monotonic()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     line = ana.team_bar.label
-    qtbot.waitUntil(lambda: "La tienes tú" in line.text() and "bruno te la pasó: «Pide factura A, ver ticket 88»" in line.text())
+    handed = "bruno se la pasó a usted: «Pide factura A, ver ticket 88»"
+    qtbot.waitUntil(lambda: "La tiene usted" in line.text() and handed in line.text())
     assert time.monotonic() - began < 2.0, "Ana's window learnt the transfer too late"
     passed = bruno.team_bar
-    qtbot.waitUntil(lambda: "Se la pasaste a ana" in passed.label.text() and not passed.release_button.isVisible())
+    qtbot.waitUntil(lambda: "Usted se la pasó a ana" in passed.label.text() and not passed.release_button.isVisible())
 
     qtbot.waitUntil(ana.team_bar.release_button.isVisible)
     qtbot.mouseClick(ana.team_bar.release_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "tienes" not in line.text() and not ana.team_bar.release_button.isVisible(), timeout=3000)
-    qtbot.waitUntil(lambda: "la tiene" not in bruno.team_bar.label.text() and "Se la pasaste" not in bruno.team_bar.label.text())
+    qtbot.waitUntil(lambda: "La tiene usted" not in line.text() and not ana.team_bar.release_button.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: "la tiene" not in passed.label.text() and "Usted se la pasó" not in passed.label.text())
 
     # Bruno's Ctrl+Shift+P on a conversation nobody has: the server's refusal, one sentence in Spanish.
     _keys(bruno, qtbot, "Ctrl+Shift+P")
@@ -193,7 +194,7 @@ def test_bruno_transfers_to_ana_with_a_note_ana_sees_it_in_spanish_and_releases_
     refused = next(found for found in bruno.findChildren(TransferDialog) if found.isVisible())
     qtbot.waitUntil(refused.ok_button.isEnabled)
     qtbot.mouseClick(refused.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: refused.error.text() == "Nadie tiene esta conversación; tómala primero.")
+    qtbot.waitUntil(lambda: refused.error.text() == "Nadie tiene esta conversación; tómela primero.")
     assert refused.isVisible()
     refused.reject()
 
@@ -293,11 +294,11 @@ def test_the_inbox_rows_name_who_has_each_and_a_conversation_passed_to_bruno_is_
 
     # Passed to Bruno while another conversation is open: a notification names who and the note.
     assert run(_transfer(team, "ana", DEMO_ACCOUNT, lucia, "bruno", "Pide factura A")) == 200
-    said = "ana te pasó una conversación: Lucía Gómez · +54 9 11 5555-0101: «Pide factura A»"  # the contact's title
+    said = "ana le pasó una conversación: Lucía Gómez · +54 9 11 5555-0101: «Pide factura A»"  # the contact's title
     qtbot.waitUntil(lambda: said in bruno.notices.texts(), timeout=3000)
     qtbot.waitUntil(lambda: _holder(bruno, "Lucía Gómez")[0] == "bruno")
     # The open one passed to him: no notification (he is looking at it).
     assert run(_ana(team, "take", DEMO_ACCOUNT, marcos)) == 200
     assert run(_transfer(team, "ana", DEMO_ACCOUNT, marcos, "bruno", "")) == 200
     qtbot.waitUntil(lambda: _holder(bruno, "Marcos Ruiz")[0] == "bruno", timeout=3000)
-    assert [text for text in bruno.notices.texts() if "te pasó" in text] == [said]
+    assert [text for text in bruno.notices.texts() if "le pasó" in text] == [said]

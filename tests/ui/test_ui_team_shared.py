@@ -59,7 +59,7 @@ def test_labels_typed_while_the_team_server_is_out_of_reach_are_refused_in_one_s
     _type_labels(window, qtbot, "VIP")
     qtbot.waitUntil(lambda: not panel.problem.isHidden(), timeout=5000)
     assert panel.problem.text() == (
-        "No se puede contactar con el servidor del equipo, así que este cambio no se hizo; inténtalo de nuevo cuando responda."
+        "No se puede contactar con el servidor del equipo, así que este cambio no se hizo; inténtelo de nuevo cuando responda."
     )
     assert panel.labels_edit.text() == ""
     contact = window.selection.contact
