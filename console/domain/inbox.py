@@ -25,6 +25,9 @@ MAX_LABEL_LENGTH = 40
 EMPTY_LABEL = Wording("label.empty", "the label is empty")
 LABEL_TOO_LONG = Wording("label.too_long", "a label has at most {limit} characters")
 MAX_NOTE_LENGTH = 2000
+# Team mode: who has a conversation (an inbox row's holder, a take refused). Declared here, not
+# with the team's types, so the inbox list paints without loading them.
+HELD = Wording("team.client.held", "{holder} has this conversation.")
 
 
 class ConversationStatus(StrEnum):

@@ -149,7 +149,6 @@ PASSED_TO_YOU = Wording("team.passed_to_you", "{by} passed it to you")
 YOU_PASSED = Wording("team.you_passed", "You passed it to {to}")
 PASSED = Wording("team.passed", "{by} passed it to {to}")
 WITH_NOTE = Wording("team.with_note", "{handover}: “{note}”")
-HELD = Wording("team.client.held", "{holder} has this conversation.")  # a take refused; an inbox row's holder
 PASSED_YOU_ONE = Wording("team.passed_you_one", "{by} passed you a conversation")
 NOTE_SHOWN = 300  # characters of a note the chat's line shows (the tooltip has it whole)
 

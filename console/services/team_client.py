@@ -14,9 +14,10 @@ from typing import Any
 
 import httpx
 
+from console.domain.inbox import HELD
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
-from console.domain.team import HELD, MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
+from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
 from console.domain.team_runs import TeamRun, team_run_of
 from console.domain.team_shared import shared_edit
 from console.domain.template_codec import template_from_fields

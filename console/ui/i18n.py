@@ -12,7 +12,6 @@ with `%n` numerus forms, Qt's own dialogs and buttons from `qtbase_*.qm`, and Li
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from functools import cache
 from pathlib import Path
@@ -22,6 +21,7 @@ import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from console.ui.resources import RESOURCES_DIR
+from console.ui.sha256 import sha256
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def compile_catalogues(source_dir: Path = TRANSLATIONS_DIR, cache_dir: Path | No
     sources = sorted(source_dir.glob(f"{CATALOGUE_PREFIX}*.ts"))
     for source in sources:
         language = source.stem.removeprefix(CATALOGUE_PREFIX)
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+        digest = sha256(source.read_bytes()).hexdigest()[:16]
         compiled = target_dir / f"{source.stem}-{digest}.qm"
         if not compiled.exists():
             tool = _lrelease()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
 
 from console.ui.i18n import SYSTEM, available_languages
+from console.ui.sha256 import sha256
 
 ORGANIZATION = "Centralita"
 APPLICATION = "Centralita"
@@ -96,4 +96,4 @@ class Preferences:
 
 
 def _selection_group(workspace: Path) -> str:
-    return f"{SELECTION}/{hashlib.sha256(str(workspace.resolve()).encode()).hexdigest()[:12]}"
+    return f"{SELECTION}/{sha256(str(workspace.resolve()).encode()).hexdigest()[:12]}"

@@ -8,9 +8,8 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
 from console.domain.accounts import ProviderKind
-from console.domain.inbox import BotHandling, preview_line
+from console.domain.inbox import HELD, BotHandling, preview_line
 from console.domain.messages import MessageKind
-from console.domain.team import HELD
 from console.domain.views import InboxRow
 from console.ui.wording import say
 
