@@ -92,7 +92,7 @@ def _answering(head: bytes, body: bytes) -> Handler:
         (b"HTTP/1.1 404 Not Found\r\nContent-Type: application/json", "{\"message\": \"no está\"}".encode()),
         (  # compressed although the read asked for no compression: unpacked, as httpx unpacks it
             b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip",
-            gzip.compress(json.dumps({"status": "LU"}).encode()),
+            gzip.compress(json.dumps({"status": "LU"}).encode(), mtime=0),
         ),
     ],
 )
