@@ -173,12 +173,16 @@ class Workspace:
         if not task.cancelled() and task.exception() is not None:
             log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
 
-    async def close(self) -> None:
+    async def stop_background(self) -> None:
+        """Stop what `start_background` started and wait for each to end (again: nothing more)."""
         await self.poller.close()  # joined before the database and the HTTP client close
         await self.team.close()
         await self.relay_followers.close()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def close(self) -> None:
+        await self.stop_background()
         await self.http.aclose()
         await asyncio.to_thread(self.db.close)

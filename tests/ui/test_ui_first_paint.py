@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QLocale, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account
@@ -21,7 +21,7 @@ from console.domain.phones import parse_phone
 from console.services.inbox import WINDOW_PROVIDERS
 from console.store.location import DATABASE_FILE
 from console.store.types import utcnow
-from console.ui.i18n import Translations, compile_catalogues
+from console.ui.i18n import SOURCE_LANGUAGE, Translations, compile_catalogues
 from console.ui.inbox.model import PAGE_SIZE
 from console.ui.inbox.roles import ROW_ROLE
 from console.ui.models.messages import ITEM_ROLE
@@ -162,7 +162,8 @@ def test_a_send_before_the_workspace_opens_stays_in_the_composer_and_says_so_in_
         assert cached.send_notice.text().startswith("Aún no se envió")
     finally:
         cached.close()
-        translations.uninstall()
+        translations.apply(SOURCE_LANGUAGE)  # the tests after this one read English, numbers and the core's notices too
+        QLocale.setDefault(QLocale.system())
 
 
 def test_a_database_at_an_older_schema_revision_gets_no_snapshot(tmp_path: Path, preferences: Preferences) -> None:

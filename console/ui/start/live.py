@@ -101,6 +101,7 @@ class _Run:
             self.opened = False
             return
         if self._stop.is_set():  # the agent quit while it opened: no window to build, it closes
+            await self._session.workspace.stop_background()  # the sandbox's relay reader, already started
             return
         self._shell = Shell(
             self._session, Preferences.for_user(), self._translations, lambda: open_accounts_session(self._base)
@@ -117,9 +118,15 @@ class _Run:
             # The window answers the agent first; what follows messages, callbacks and health
             # (and loads the HTTP clients with its first call) starts once it has painted.
             await asyncio.sleep(0)
-            await self._session.workspace.start_background()
-            tune_after_start()  # what start-up made stays out of the collector's passes
+            if not self._stop.is_set():  # a stop asked meanwhile: nothing more starts, all closes
+                await self._session.workspace.start_background()
+                tune_after_start()  # what start-up made stays out of the collector's passes
         await self._stop.wait()
+        # Stopped while this loop still runs: the background work ends here. Left to `close`, a
+        # task just started would take its next step in qasync's last pass over Qt's events
+        # after this run, outside any running loop, and fail there.
+        session = self._shell.session if self._shell is not None else self._session
+        await session.workspace.stop_background()
 
     async def close(self) -> None:
         if self._cached is not None:
