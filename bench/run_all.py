@@ -144,19 +144,21 @@ covers:
 - **callbacks**: the answer time (the relay answers once the body is committed), and the time
   from the post until a reader polling `GET /events` every 100 ms on the other process sees it.
 
-Measured 2026-12-06 16:32–16:34 UTC on the 2-core machine described above, nothing else
-running: load average 1.9 before the run, 11.7 at its end (the run keeps both cores busy).
+Measured 2026-12-06 19:37–19:40 UTC on the 2-core machine described above, nothing else
+running: load average 1.5 before the run, 13.0 at its end (the run keeps both cores busy). The
+servers now also fetch catalogues, publish bulk runs' progress and keep notes, labels and quick
+replies; the run before those (16:32) had p50 104 ms and p99 322 ms.
 
 | figure | 20 consoles, 2 minutes |
 |---|---|
-| change propagation, commit → console, p50 | 104 ms |
-| change propagation, commit → console, p99 (goal ≤ 1 s) | 322 ms |
+| change propagation, commit → console, p50 | 130 ms |
+| change propagation, commit → console, p99 (goal ≤ 1 s) | 378 ms |
 | changes lost / received twice, worst console | 0 / 0 (240,000 deliveries, no failed request) |
-| sends posted (50/s asked) | 50/s, all `201`; answered p50 158 ms, p99 474 ms |
+| sends posted (50/s asked) | 50/s, all `201`; answered p50 197 ms, p99 545 ms |
 | sends recorded (50/s asked) | 50/s: the last one as the last post was answered |
-| callbacks posted (200/s asked) | 199/s, all `200`; answered p50 143 ms, p99 409 ms |
-| callback seen on the other process, p99 | 525 ms |
-| long-polls a second per console; the consoles' own loop lag p99 | 13; 25 ms |
+| callbacks posted (200/s asked) | 199/s, all `200`; answered p50 167 ms, p99 450 ms |
+| callback seen on the other process, p99 | 639 ms |
+| long-polls a second per console; the consoles' own loop lag p99 | 11; 25 ms |
 
 What made it so (earlier runs on a shared machine had propagation p99 0.9–1.1 s and sends
 recorded at 41/s): every change of both processes takes the `team_counter` row's lock until
