@@ -78,6 +78,7 @@ class _Run:
         # Set by a stop signal or by the application quitting; a signal during start-up
         # lets the opening finish and then closes in order.
         self._stop = asyncio.Event()
+        self._quitting = False  # the application is quitting: its loop stops under this run
         self.opened = True  # False when the data could not be opened and the agent quit
         if cached is not None:
             # Closing the cached window is quitting, in order: the opening finishes, then all
@@ -90,8 +91,20 @@ class _Run:
     def request_stop(self) -> None:
         self._stop.set()
 
+    def _quit(self) -> None:
+        self._quitting = True
+        self._stop.set()
+
+    async def _stop_background(self, session: ConsoleSession) -> None:
+        """Stopped while this loop still runs (a signal, the cached window closed): the background
+        work ends here. Left to `close`, a task just started would take its next step in qasync's
+        last pass over Qt's events after this run, outside any running loop, and fail there. When
+        the application quits, its loop is stopping already: `close` does it in a run of its own."""
+        if not self._quitting:
+            await session.workspace.stop_background()
+
     async def serve(self) -> None:
-        self._app.aboutToQuit.connect(self._stop.set)
+        self._app.aboutToQuit.connect(self._quit)
         self._session = await open_with_ways_out(
             lambda: open_session(self._base, life=DemoLife()),  # a new user's sandbox is alive
             lambda problem: StorageProblemDialog(problem).choose(),
@@ -101,7 +114,7 @@ class _Run:
             self.opened = False
             return
         if self._stop.is_set():  # the agent quit while it opened: no window to build, it closes
-            await self._session.workspace.stop_background()  # the sandbox's relay reader, already started
+            await self._stop_background(self._session)  # the sandbox's relay reader, already started
             return
         self._shell = Shell(
             self._session, Preferences.for_user(), self._translations, lambda: open_accounts_session(self._base)
@@ -122,11 +135,7 @@ class _Run:
                 await self._session.workspace.start_background()
                 tune_after_start()  # what start-up made stays out of the collector's passes
         await self._stop.wait()
-        # Stopped while this loop still runs: the background work ends here. Left to `close`, a
-        # task just started would take its next step in qasync's last pass over Qt's events
-        # after this run, outside any running loop, and fail there.
-        session = self._shell.session if self._shell is not None else self._session
-        await session.workspace.stop_background()
+        await self._stop_background(self._shell.session if self._shell is not None else self._session)
 
     async def close(self) -> None:
         if self._cached is not None:
