@@ -79,6 +79,7 @@ class _Run:
         # lets the opening finish and then closes in order.
         self._stop = asyncio.Event()
         self._quitting = False  # the application is quitting: its loop stops under this run
+        self._serving: asyncio.Task[None] | None = None
         self.opened = True  # False when the data could not be opened and the agent quit
         if cached is not None:
             # Closing the cached window is quitting, in order: the opening finishes, then all
@@ -90,6 +91,10 @@ class _Run:
 
     def request_stop(self) -> None:
         self._stop.set()
+
+    @property
+    def quitting(self) -> bool:
+        return self._quitting
 
     def _quit(self) -> None:
         self._quitting = True
@@ -104,6 +109,7 @@ class _Run:
             await session.workspace.stop_background()
 
     async def serve(self) -> None:
+        self._serving = asyncio.current_task()
         self._app.aboutToQuit.connect(self._quit)
         self._session = await open_with_ways_out(
             lambda: open_session(self._base, life=DemoLife()),  # a new user's sandbox is alive
@@ -125,9 +131,12 @@ class _Run:
                 await first_pages(window)
                 take_place(window, self._cached)
                 self._cached = None
-                self._app.setQuitOnLastWindowClosed(True)
             else:
                 window.show()
+            # Closing the window asks this run to stop, as a signal does: the loop goes on until
+            # everything has closed, instead of stopping under the opening or the background's start.
+            self._app.setQuitOnLastWindowClosed(False)
+            self._app.lastWindowClosed.connect(self.request_stop)
             # The window answers the agent first; what follows messages, callbacks and health
             # (and loads the HTTP clients with its first call) starts once it has painted.
             await asyncio.sleep(0)
@@ -138,6 +147,10 @@ class _Run:
         await self._stop_background(self._shell.session if self._shell is not None else self._session)
 
     async def close(self) -> None:
+        serving = self._serving
+        if serving is not None and not serving.done():  # the application quit under it: it goes no further
+            serving.cancel()
+            await asyncio.gather(serving, return_exceptions=True)
         if self._cached is not None:
             self._cached.close()
         session = self._session
@@ -156,6 +169,9 @@ def run_live(app: QApplication, base: Path, cached: CachedWindow | None, transla
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             try:
                 runner.run(run.serve())
+            except RuntimeError:
+                if not run.quitting:
+                    raise  # the application quit before the opening ended: `close` stops it there
             finally:
                 runner.run(run.close())
     finally:
