@@ -1,10 +1,10 @@
 """The sandbox banner: impossible to mistake the simulated providers for real ones, and
-one click away from the agent's own accounts."""
+one click away from the agent's own accounts; and the fixed bar a banner sits in."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QToolBar, QWidget
 
 
 class SandboxBanner(QWidget):
@@ -30,3 +30,16 @@ class SandboxBanner(QWidget):
             "#sandboxBanner { background: #ffe08a; border: 1px solid #d9b44a; }"
             "#sandboxBanner QLabel { color: #4a3600; font-weight: bold; }"
         )
+
+
+def banner_bar(window: QMainWindow, title: str, name: str, banner: QWidget) -> QToolBar:
+    """A bar across `window`'s top, on a row of its own, that the agent cannot move or hide."""
+    if window.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+    bar = QToolBar(title, objectName=name, movable=False, floatable=False)
+    bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+    bar.setStyleSheet("QToolBar { border: none; padding: 2px; }")
+    bar.toggleViewAction().setVisible(False)
+    bar.addWidget(banner)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar

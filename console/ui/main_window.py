@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QTabBar, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QWidget
 
 from console.domain.accounts import Account
 from console.domain.inbox import UnreadTotals
 from console.domain.views import ContactView
 from console.logging_setup import log_dir
 from console.services.workspace import Workspace
-from console.ui.banner import SandboxBanner
+from console.ui.banner import SandboxBanner, banner_bar
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.team_bar import TeamBar
 from console.ui.dialogs.about import AboutDialog
@@ -25,6 +25,7 @@ from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.dialogs.team_trial import TeamTrialDialog
 from console.ui.dialogs.transfer_conversation import TransferDialog
+from console.ui.dock_fit import fold_to_fit, readable_tabs
 from console.ui.elided_label import ElidedLabel
 from console.ui.i18n import SYSTEM, resolve
 from console.ui.inbox.actions import InboxKeys
@@ -143,16 +144,11 @@ class MainWindow(QMainWindow):
 
         self.banner = SandboxBanner(can_leave_sandbox) if sandbox else None
         if self.banner is not None:
-            bar = QToolBar(self.tr("Sandbox"), objectName="sandboxBar", movable=False, floatable=False)
-            bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-            bar.setStyleSheet("QToolBar { border: none; padding: 2px; }")
-            bar.toggleViewAction().setVisible(False)
-            bar.addWidget(self.banner)
-            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+            banner_bar(self, self.tr("Sandbox"), "sandboxBar", self.banner)
         self.offline_banner = TeamOfflineBanner(self.bridge, workspace.team_guard.problem)
-        self._offline_bar = self._banner_bar(self.tr("Team server"), "teamOfflineBar", self.offline_banner)
+        self._offline_bar = banner_bar(self, self.tr("Team server"), "teamOfflineBar", self.offline_banner)
         self.offline_banner.shown_changed.connect(self._offline_bar.setVisible)
-        self._offline_bar.setVisible(self.offline_banner.offline)
+        self._show_offline_bar()
 
         self.setCentralWidget(self.chat_pane)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -216,17 +212,9 @@ class MainWindow(QMainWindow):
         areas = [self.banner] if self.banner is not None else []
         follow_the_screen(self, [*areas, *panes, self.timeline_pane, self.notes_panel, self.statusBar()])
 
-    def _banner_bar(self, title: str, name: str, banner: QWidget) -> QToolBar:
-        """A bar across the window's top, on a row of its own, that the agent cannot move or hide."""
-        if self.findChildren(QToolBar):
-            self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-        bar = QToolBar(title, objectName=name, movable=False, floatable=False)
-        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-        bar.setStyleSheet("QToolBar { border: none; padding: 2px; }")
-        bar.toggleViewAction().setVisible(False)
-        bar.addWidget(banner)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        return bar
+    def _show_offline_bar(self) -> None:
+        """As the team server is now (a restored layout says how it was when saved)."""
+        self._offline_bar.setVisible(self.offline_banner.offline)
 
     def _on_team_agent(self, agent: str | None) -> None:
         """Team mode began (as `agent`) or ended: its menu entries, keys and inbox buttons follow."""
@@ -440,7 +428,7 @@ class MainWindow(QMainWindow):
         self._available = available
         if saved.state is not None:
             self.restoreState(saved.state)
-            self._offline_bar.setVisible(self.offline_banner.offline)  # as the server is now, not as it was saved
+            self._show_offline_bar()
         restored = (
             saved.geometry is not None
             and same_screen(saved.screen, available.size())
@@ -451,28 +439,9 @@ class MainWindow(QMainWindow):
         if restored:
             self._default_sizes_pending = saved.state is None
         else:
-            self._fold_to_fit(available)
+            fold_to_fit(self, self.docks, available)
             self.setGeometry(first_geometry(available))
             self._default_sizes_pending = True
-
-    def _fold_to_fit(self, available: QRect) -> None:
-        """On a screen too small for every column (a laptop at 1.5× or 2× scaling), the right
-        column's panes go behind the inbox as tabs, then the accounts too: one click away."""
-        space = room(available)
-        accounts, inbox, agenda, _sender, timeline, contact = self.docks
-        for folded in ((timeline, contact), (accounts,)):
-            needed = self.minimumSizeHint()
-            if needed.width() <= space.width() and needed.height() <= space.height():
-                break
-            for dock in folded:
-                self.tabifyDockWidget(agenda, dock)
-        inbox.raise_()
-
-    def _readable_tabs(self) -> None:
-        """The tabs of docks stacked together scroll rather than shrink their titles to "C…"."""
-        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            bar.setElideMode(Qt.TextElideMode.ElideNone)
-            bar.setUsesScrollButtons(True)
 
     @property
     def available_area(self) -> QRect:
@@ -483,25 +452,25 @@ class MainWindow(QMainWindow):
         """View → Reset layout: every pane back in its place at its default size, the window
         at its default size for the screen."""
         self.restoreState(self._default_state)
-        self._offline_bar.setVisible(self.offline_banner.offline)
+        self._show_offline_bar()
         for dock in self.docks:
             dock.setFloating(False)
             dock.show()
-        self._fold_to_fit(self._available)
+        fold_to_fit(self, self.docks, self._available)
         if not (self.isMaximized() or self.isFullScreen()):
             self.setGeometry(first_geometry(self._available))
         QTimer.singleShot(0, self._default_dock_sizes)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        QTimer.singleShot(0, self._readable_tabs)  # the dock tab bars exist once laid out
+        QTimer.singleShot(0, lambda: readable_tabs(self))  # the dock tab bars exist once laid out
         if self._default_sizes_pending:
             # Dock sizes only hold once the window has its real size: after the first show.
             self._default_sizes_pending = False
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
-        self._readable_tabs()
+        readable_tabs(self)
         accounts, _inbox, agenda, sender, timeline, contact = self.docks
         sizes = DockSizes.for_window(self.size())
         self.resizeDocks([timeline, contact], [sizes.timeline, self.height() - sizes.timeline], Qt.Orientation.Vertical)
