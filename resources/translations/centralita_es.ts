@@ -2888,8 +2888,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Closing this window stops the team server and its PostgreSQL.</source>
-        <translation>Al cerrar esta ventana se detienen el servidor del equipo y su PostgreSQL.</translation>
+        <source>Quitting Centralita stops the team server and its PostgreSQL.</source>
+        <translation>Al salir de Centralita se detienen el servidor del equipo y su PostgreSQL.</translation>
     </message>
 </context>
 <context>

@@ -2888,8 +2888,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Closing this window stops the team server and its PostgreSQL.</source>
-        <translation>Fechar esta janela para o servidor da equipe e o PostgreSQL dele.</translation>
+        <source>Quitting Centralita stops the team server and its PostgreSQL.</source>
+        <translation>Ao sair do Centralita, o servidor da equipe e o PostgreSQL dele são parados.</translation>
     </message>
 </context>
 <context>
