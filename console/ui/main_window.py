@@ -117,7 +117,8 @@ class MainWindow(QMainWindow):
             self.selection.set_message(message_id)
 
         self.accounts_pane = AccountsPane(
-            workspace.accounts, workspace.clients, workspace.callback_setup, self.bridge, self.selection
+            workspace.accounts, workspace.clients, workspace.callback_setup, self.bridge, self.selection,
+            workspace.team_guard.problem,
         )
         self.inbox_pane = InboxPane(
             workspace.inbox, workspace.accounts, workspace.conversations, workspace.contact_notes, self.bridge, self.selection

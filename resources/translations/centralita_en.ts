@@ -4,7 +4,7 @@
 <context>
     <name>AccountListModel</name>
     <message numerus="yes">
-        <location filename="../../console/ui/models/accounts.py" line="+97"/>
+        <location filename="../../console/ui/models/accounts.py" line="+117"/>
         <source>%n conversation(s) with unread messages</source>
         <translation>
             <numerusform>%n conversation with unread messages</numerusform>

@@ -85,12 +85,22 @@
 <context>
     <name>AccountListModel</name>
     <message>
-        <location filename="../../console/ui/models/accounts.py" line="+84"/>
+        <location filename="../../console/ui/models/accounts.py" line="+70"/>
+        <source>team server unreachable</source>
+        <translation>sin conexión con el servidor del equipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>through the team server</source>
+        <translation>a través del servidor del equipo</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source> · sandbox</source>
         <translation> · sandbox</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+17"/>
         <source>%n conversation(s) with unread messages</source>
         <translation>
             <numerusform>%n conversación con mensajes sin leer</numerusform>
@@ -101,7 +111,7 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+51"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+53"/>
         <source>Accounts</source>
         <translation>Cuentas</translation>
     </message>
@@ -117,12 +127,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
@@ -132,7 +142,7 @@
         <translation>Callbacks…</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Add your first account: pick its provider.</source>
         <translation>Agregue su primera cuenta: elija su proveedor.</translation>
     </message>
@@ -681,7 +691,7 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+169"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+172"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -944,7 +954,7 @@
 <context>
     <name>CachedWindow</name>
     <message>
-        <location filename="../../console/ui/start/cached_window.py" line="+146"/>
+        <location filename="../../console/ui/start/cached_window.py" line="+158"/>
         <source>Sending is possible once the workspace is open: a moment.</source>
         <translation>Podrá enviar en cuanto se abra el espacio de trabajo: un momento.</translation>
     </message>
@@ -954,7 +964,7 @@
         <translation>Abriendo el espacio de trabajo…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Not sent yet: the workspace is still opening. Your message stays here; send it again in a moment.</source>
         <translation>Aún no se envió: el espacio de trabajo todavía se está abriendo. Su mensaje queda aquí; envíelo de nuevo en un momento.</translation>
     </message>
@@ -1797,7 +1807,7 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+31"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+30"/>
         <location filename="../../console/ui/labels.py" line="+126"/>
         <source>template {name}</source>
         <translation>plantilla {name}</translation>
@@ -1937,18 +1947,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+101"/>
-        <location line="+140"/>
+        <location filename="../../console/ui/main_window.py" line="+102"/>
+        <location line="+128"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-82"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Team server</source>
         <translation>Servidor del equipo</translation>
     </message>
@@ -1988,7 +1998,7 @@
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+56"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -2144,7 +2154,7 @@
         <translation>En cola para el servidor del equipo</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -2862,7 +2872,7 @@
         <translation>Arrancando PostgreSQL y un servidor del equipo sobre el sandbox…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Team mode is on: this console is agent {agent} of the team server.</source>
         <translation>El modo equipo está activo: esta consola es el agente {agent} del servidor del equipo.</translation>
     </message>

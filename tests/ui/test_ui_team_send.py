@@ -136,6 +136,13 @@ READ_ONLY = (
     "No hay conexión con el servidor del equipo: las conversaciones del equipo son de solo lectura hasta que vuelva a "
     "responder; los envíos quedan en cola."
 )
+def _account_line(window: MainWindow, name: str) -> str:
+    """The second line of the account's entry in the accounts pane: its connection."""
+    model = window.accounts_pane.model
+    row = next(row for row in range(model.rowCount()) if model.account(row).name == name)
+    return str(model.data(model.index(row))).splitlines()[1]
+
+
 BANNER = "Sin conexión con el servidor del equipo: solo lectura; los envíos quedan en cola"
 
 
@@ -168,10 +175,12 @@ def test_while_the_server_is_away_the_team_conversation_is_read_only_and_a_send_
         qtbot.waitUntil(lambda: _row(window, f"Buenas {tag}") is not None, timeout=5000)
         contact = window.selection.contact
         assert contact is not None and not bar.isVisible()
+        assert _account_line(window, SENDS) == "a través del servidor del equipo"  # checked by the server, not here
 
         switch.off()
         qtbot.waitUntil(bar.isVisible, timeout=5000)
         assert banner.label.text() == BANNER and banner.toolTip()  # the tooltip says why
+        assert _account_line(window, SENDS) == "sin conexión con el servidor del equipo"
         # Each edit is refused in one sentence, and nothing changes in the store.
         window.inbox_keys.resolve.trigger()
         qtbot.waitUntil(lambda: READ_ONLY in window.notices.texts())
@@ -195,6 +204,7 @@ def test_while_the_server_is_away_the_team_conversation_is_read_only_and_a_send_
 
         switch.on()
         qtbot.waitUntil(lambda: not bar.isVisible(), timeout=15000)
+        assert _account_line(window, SENDS) == "a través del servidor del equipo"
         qtbot.waitUntil(lambda: (shown := _row(window, text)) is not None and not shown[0].message.queued_for_team, timeout=5000)
         qtbot.waitUntil(lambda: sandbox_count(team, tag) == 1, timeout=5000)
         window.inbox_keys.resolve.trigger()  # editable again
