@@ -105,7 +105,7 @@ class Workspace:
         self.message_search = MessageSearch(db)
         self.contacts = ContactService(self.clients)
         self.bulk = BulkService(db, self.accounts, self.outbox, secrets, self.team_guard)
-        self.bulk.team = TeamBulk(db, self.topics, self.team_sender)
+        self.bulk.team = TeamBulk(db, self.topics, self.team_sender, self.outbox.check)
         self.inbound = InboundService(db, self.topics)
         self.bot_relay = BotRelay(db, self.accounts, self.clients, self.outbox, self.topics)
         self.callbacks = CallbackApplier(db, self.topics, self.bot_relay)

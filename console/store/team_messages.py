@@ -23,6 +23,7 @@ from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.notice_codec import stored
 from console.domain.notices import Wording
 from console.domain.team import TeamChange, TeamInbound, TeamMessage
+from console.domain.team_customers import recipient_of_key
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.tables import AccountRow, ContactRow, ConversationRow, MessageRow, StateEventRow
@@ -40,7 +41,7 @@ class QueuedSend:
     message_id: int
     client_key: str
     account: str
-    customer: str  # the contact's number (digits)
+    customer: str  # the conversation's key as the server names it: the contact's phone (`domain.team_customers`)
     fields: dict[str, Any]  # `services.preflight.serialize` of the send, with its `send_anyway`
 
 
@@ -121,13 +122,15 @@ def apply(session: Session, change: TeamChange) -> Shown | None:
 def _learnt(session: Session, change: TeamChange, message: TeamMessage) -> MessageRow | None:
     """A message another agent (or this one, from another console) sent: stored in its conversation."""
     account = session.exec(select(AccountRow).where(AccountRow.name == change.account, col(AccountRow.team))).first()
-    if account is None or account.id is None or not change.customer.isdigit():
+    if account is None or account.id is None:
         return None
     try:
         kind = MessageKind(message.kind or MessageKind.TEXT.value)
     except ValueError:
         return None
-    contact_id = contact_queries.ensure_contact(session, account.id, change.customer, change.customer)
+    contact_id = _contact(session, account.id, change.customer)
+    if contact_id is None:
+        return None
     row = message_queries.add_message(
         session,
         account.id,
@@ -147,6 +150,15 @@ def _learnt(session: Session, change: TeamChange, message: TeamMessage) -> Messa
     pending, local = DeliveryState.PENDING.value, EventSource.LOCAL.value
     session.add(StateEventRow(message_id=row.id, state=pending, source=local, at=utcnow(), detail=note))
     return row
+
+
+def _contact(session: Session, account_id: int, customer: str) -> int | None:
+    """The contact of the conversation the server names `customer` (`domain.team_customers`): a
+    number, a Cloud API user id, a TimelinesAI chat; None for a key that names none of them."""
+    if customer.isdigit():
+        return contact_queries.ensure_contact(session, account_id, customer, customer)
+    recipient = recipient_of_key(customer)
+    return None if recipient is None else contact_queries.ensure_recipient(session, account_id, recipient)
 
 
 def _received(session: Session, change: TeamChange, inbound: TeamInbound) -> Shown | None:

@@ -23,9 +23,11 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   wrote (`"change": null` for a take of a conversation the agent already has); a take of
   another's conversation, or a transfer or release by someone other than the holder → 409
   with who has it.
-- `POST /team/messages` with `{"client_key": UUID, "account", "customer": phone, "content": {…},
+- `POST /team/messages` with `{"client_key": UUID, "account", "customer", "content": {…},
   "options": {"mass", "contact_validation"}, "send_anyway": [warning kinds]}` (`content`; files by
-  link, places and templates with media: `media`): checked as the console checks a send
+  link, places and templates with media: `media`; the customer a phone, or what else the account's
+  provider addresses: `chat:ID`, `jid:JID`, `name:NAME` on TimelinesAI, a user id on the Cloud API,
+  kept as `domain.team_customers` names it): checked as the console checks a send
   (`send_checks`; a template against the account's catalogue, `catalogues`), then stored
   `pending` with its `message` change and sent by a
   server process's worker (`sender`). 201 `{"message", "change"}`; the same `client_key` again

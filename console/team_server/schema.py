@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text
 
+from console.domain.team_customers import MAX_CUSTOMER
 from console.relay import store as relay_store
 
 CHANGE_COUNTER = "change"
 NAME_LENGTH = 64
 ACCOUNT_LENGTH = 200
-CUSTOMER_LENGTH = 64
+CUSTOMER_LENGTH = MAX_CUSTOMER  # a phone's digits, a user id, a TimelinesAI chat's label
 CLIENT_KEY_LENGTH = 36  # a UUID as text
 PROVIDER_LENGTH = 32
 STATE_LENGTH = 16
