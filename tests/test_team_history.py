@@ -194,6 +194,8 @@ def older_messages_reach_a_joining_console(team: Team, tmp_path: Path) -> None:
             got["inbox_after"] = await a.db.run(contact_queries.contact_in_conversation, conversation_id)
             got["chat_page"] = [m.message.body for m in await a.conversations.chat_page(conversation_id, limit=200)]
             got["again"] = await a.conversations.older_from_team(conversation_id, 30)
+            found = await a.message_search.search("mensaje 000")  # the oldest, stored below every other
+            got["found"] = [(hit.snippet, hit.at) for hit in found.hits]
         async with aiohttp.ClientSession() as http:
             where = {"account": account, "customer": customer}
             async with http.get(team.servers[1] + "/team/messages", params={**where, "limit": "100000"}, headers=auth(team.tokens["bruno"])) as answer:
@@ -216,6 +218,7 @@ def older_messages_reach_a_joining_console(team: Team, tmp_path: Path) -> None:
     assert got["unread_after"] == got["unread"] and got["inbox_after"] == got["inbox"]
     assert got["again"] is not None and (got["again"].stored, got["again"].more) == (0, False)
     assert got["bounded"] == (200, 200)
+    assert got["found"] == [("mensaje 000", START)]
     assert got["bad"] == (400, "team.bad_history_query")
     assert got["anonymous"] == 401
 
