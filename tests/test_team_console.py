@@ -29,8 +29,8 @@ from console.store.types import utcnow
 from console.team_server.store import TeamStore
 from tests.conftest import open_workspace, run_core
 from tests.test_relay import _free_port, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
-from tests.test_team_server import Team, auth, team  # noqa: F401 - the two servers' fixture
 from tests.test_team_history import older_messages_reach_a_joining_console, the_note_keeps_every_edit
+from tests.test_team_server import Team, auth, team  # noqa: F401 - the two servers' fixture
 from tests.test_team_shared import two_consoles_converge
 
 FOLLOW_WAIT = 2.0

@@ -152,8 +152,9 @@ def _conversation(session: Session, customer: str) -> int | None:
 
 
 def _unread(session: Session, customer: str) -> int:
-    contact = session.exec(select(ContactRow).where(ContactRow.phone == customer)).one()
-    return contact_queries.contact_in_conversation(session, _conversation(session, customer) or 0).unread  # type: ignore[union-attr]
+    shown = contact_queries.contact_in_conversation(session, _conversation(session, customer) or 0)
+    assert shown is not None
+    return shown.unread
 
 
 def older_messages_reach_a_joining_console(team: Team, tmp_path: Path) -> None:
@@ -182,7 +183,7 @@ def older_messages_reach_a_joining_console(team: Team, tmp_path: Path) -> None:
             got["unread"] = await a.db.run(_unread, customer)
             conversation_id = await a.db.run(_conversation, customer)
             assert conversation_id is not None
-            got["inbox"] = (await a.db.run(contact_queries.contact_in_conversation, conversation_id))
+            got["inbox"] = await a.db.run(contact_queries.contact_in_conversation, conversation_id)
             fetched = []
             while (page := await a.conversations.older_from_team(conversation_id, 30)) is not None:
                 fetched.append((page.stored, page.more))
@@ -198,9 +199,13 @@ def older_messages_reach_a_joining_console(team: Team, tmp_path: Path) -> None:
             got["found"] = [(hit.snippet, hit.at) for hit in found.hits]
         async with aiohttp.ClientSession() as http:
             where = {"account": account, "customer": customer}
-            async with http.get(team.servers[1] + "/team/messages", params={**where, "limit": "100000"}, headers=auth(team.tokens["bruno"])) as answer:
+            async with http.get(
+                team.servers[1] + "/team/messages", params={**where, "limit": "100000"}, headers=auth(team.tokens["bruno"])
+            ) as answer:
                 got["bounded"] = answer.status, len((await answer.json())["messages"])
-            async with http.get(team.servers[1] + "/team/messages", params={**where, "before": "yesterday"}, headers=auth(team.tokens["bruno"])) as answer:
+            async with http.get(
+                team.servers[1] + "/team/messages", params={**where, "before": "yesterday"}, headers=auth(team.tokens["bruno"])
+            ) as answer:
                 got["bad"] = answer.status, (await answer.json())["code"]
             async with http.get(team.servers[1] + "/team/messages", params=where) as answer:
                 got["anonymous"] = answer.status

@@ -157,7 +157,9 @@ def _known(session: Session, change: TeamChange) -> bool:
     if message is None:
         return True
     by_server = col(MessageRow.team_message_id) == message.id
-    return session.exec(select(MessageRow.id).where(by_server | (MessageRow.client_key == message.client_key))).first() is not None
+    return (
+        session.exec(select(MessageRow.id).where(by_server | (MessageRow.client_key == message.client_key))).first() is not None
+    )
 
 
 def _learnt(session: Session, change: TeamChange, message: TeamMessage, older_id: int | None = None) -> MessageRow | None:

@@ -60,9 +60,7 @@ def older_messages(engine: Engine, account: str, customer: str, before: str | No
             page += [(oldest, order, row) for row in connection.execute(same) if (order, row.id) not in kept]
         older = any(
             connection.execute(
-                select(table.c.id)
-                .where(table.c.account == account, table.c.customer == customer, _time(table) < oldest)
-                .limit(1)
+                select(table.c.id).where(table.c.account == account, table.c.customer == customer, _time(table) < oldest).limit(1)
             ).first()
             for table in (team_message, team_inbound)
         )

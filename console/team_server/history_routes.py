@@ -92,9 +92,7 @@ async def _note_edits(request: web.Request) -> web.Response:
         before = None if raw == "" else int(raw)
     except ValueError:
         raise _bad() from None
-    edits = await history.run(
-        history.shared.note_edits, account, customer, before, _limit(request, PAGE, MAX_NOTE_EDITS)
-    )
+    edits = await history.run(history.shared.note_edits, account, customer, before, _limit(request, PAGE, MAX_NOTE_EDITS))
     return web.json_response({"edits": [edit.as_json() for edit in edits]})
 
 

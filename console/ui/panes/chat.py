@@ -13,13 +13,14 @@ In team mode a conversation's older messages may be on the team server only (a c
 joined has each conversation's newest ones): once the pages kept here are all shown, scrolling
 to the top fetches the page before them, which is stored here and shown as the next page. With
 the server out of reach the chat shows what is kept, says so once, and asks again when the
-server answers.
+server answers (or for a conversation opened `ASK_AGAIN_AFTER` later).
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -56,6 +57,7 @@ AROUND = PAGE // 2  # messages loaded on each side of one opened far back
 KEPT = 3 * PAGE  # rows loaded at most
 MEASURED = 25  # rows of a new page measured per loop turn (~1-2 ms)
 MINUTE_MS = 60_000
+ASK_AGAIN_AFTER = 30.0  # seconds before a conversation opened asks an unreachable team server for older messages again
 NEAR_TOP_PX = 200  # start fetching the older (newer) page this close to the top (bottom)
 # Rows laid out per event-loop turn, so a long history never blocks the loop. The first batch
 # must hold a prepended page and the rows on screen: their positions keep the reader's place.
@@ -78,7 +80,7 @@ class ChatPane(QWidget):
         self._has_older = False
         self._has_newer = False  # opened at an older message: newer pages load as the agent scrolls down
         self._on_server = True  # a team conversation's server may have older messages than those kept here
-        self._server_lost = False  # asking it failed: asked again when it answers
+        self._server_lost_at: float | None = None  # asking it failed then: asked again when it answers, or later
         self._arrived_while_loading: list[MessageSummary] = []
         self._window: SessionWindow | None = None
         self._unseen = False  # the customer wrote while the window was not active
@@ -150,7 +152,8 @@ class ChatPane(QWidget):
         self._conversation_id = None
         self._unseen = False
         self._has_older = self._has_newer = False
-        self._on_server, self._server_lost = True, False
+        lost = self._server_lost_at
+        self._on_server = lost is None or time.monotonic() - lost > ASK_AGAIN_AFTER
         self.verify_result.hide()
         self.model.replace([])
         self._set_window(None)
@@ -181,6 +184,8 @@ class ChatPane(QWidget):
         if self._selection.message_id is not None:
             self._go_to(self._selection.message_id)
         self._fill_view()
+        if not self._has_older and self._on_server:  # once this load has ended: older messages may be on the team server
+            QTimer.singleShot(0, self._fill_view)
         if conversation_id is not None:
             self._seen_or_not()
 
@@ -271,8 +276,10 @@ class ChatPane(QWidget):
             fetched = await self._conversations.older_from_team(conversation_id, PAGE)
         except NoticeError as error:
             if conversation_id == self._conversation_id:
-                self._on_server, self._server_lost = False, True
-                self.notice.emit(self.tr("Older messages could not be fetched from the team server: {reason}").format(reason=say(error)))
+                self._on_server, self._server_lost_at = False, time.monotonic()
+                self.notice.emit(
+                    self.tr("Older messages could not be fetched from the team server: {reason}").format(reason=say(error))
+                )
             return False, page
         if conversation_id == self._conversation_id:
             self._on_server = fetched is not None and fetched.more
@@ -282,8 +289,8 @@ class ChatPane(QWidget):
         return len(page) == PAGE or fetched.more, page
 
     def _on_team_offline(self, problem: Notice | None) -> None:
-        if problem is None and self._server_lost:  # the team server answers again: ask it for what it has
-            self._on_server, self._server_lost = True, False
+        if problem is None and self._server_lost_at is not None:  # the team server answers again: ask it for what it has
+            self._on_server, self._server_lost_at = True, None
             self._fill_view()
 
     async def _measure(self, page: list[ChatMessage], after: ChatMessage | None) -> None:
