@@ -34,7 +34,8 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   (a console delivering a queued send it is not sure arrived) → 200, the same message and
   `"change": null`, nothing created. A refused send is 422 (`warnings` listed when it only
   needs a go-ahead) and stores nothing; a `client_key` used for another send → 409.
-- Notes, labels and quick replies: `shared_routes`.
+- Notes, labels and quick replies: `shared_routes`; a conversation's older messages and its
+  note's edits: `history_routes`.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from console.team_server.agent_cache import AgentCache
 from console.team_server.catalogues import CatalogueStore
 from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
+from console.team_server.history_routes import add_history_routes
 from console.team_server.media import kept_content
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
 from console.team_server.send_checks import checked_send
@@ -366,6 +368,8 @@ def build_team_app(
     app.router.add_post("/conversations/transfer", _transfer)
     app.router.add_post("/conversations/release", _release)
     app.router.add_post("/messages", _send)
-    add_shared_routes(app, SharedState(store.engine), app[STATE].run, feed, AGENT)
+    shared = SharedState(store.engine)
+    add_shared_routes(app, shared, app[STATE].run, feed, AGENT)
+    add_history_routes(app, shared, app[STATE].run)
     app.on_cleanup.append(_close)
     return app

@@ -127,6 +127,7 @@ team_message = Table(
     Index("team_message_due", "state", "next_try_ms"),
     Index("team_message_provider_id", "account", "provider_message_id"),
     Index("team_message_next_poll", "next_poll_ms"),
+    Index("team_message_conversation", "account", "customer", "created_at"),  # a conversation's pages (`history`)
 )
 
 # Delivery statuses that arrived by callback before the send's answer named their message:
@@ -162,6 +163,7 @@ team_inbound = Table(
     Column("relay_event_id", BigInteger, nullable=False),
     Column("received_at", String(32), nullable=False),
     Index("team_inbound_once", "account", "provider_message_id", unique=True),
+    Index("team_inbound_conversation", "account", "customer", "received_at"),
 )
 
 # What providers' bots did, from the callbacks: an answer to a customer (`kind` "answer": its
@@ -242,6 +244,18 @@ team_note = Table(
     Column("text", Text, nullable=False),
     Column("updated_by", String(NAME_LENGTH), nullable=False),
     Column("updated_at", String(32), nullable=False),
+)
+# Every edit of a note, in order: who made it, when, and the text it left ("" removed it).
+team_note_edit = Table(
+    "team_note_edit",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("customer", String(CUSTOMER_LENGTH), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("agent", String(NAME_LENGTH), nullable=False),
+    Column("at", String(32), nullable=False),
+    Index("team_note_edit_conversation", "account", "customer", "id"),
 )
 team_label = Table(
     "team_label",

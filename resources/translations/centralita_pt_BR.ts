@@ -739,7 +739,7 @@
 <context>
     <name>BulkTab</name>
     <message>
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+73"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+72"/>
         <source>Resume</source>
         <translation>Retomar</translation>
     </message>
@@ -785,13 +785,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+232"/>
+        <location line="+233"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-245"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -875,7 +875,7 @@
         <translation>Não é possível ler {file}: {reason}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Bulk send finished: {counts}</source>
         <translation>Envio em massa concluído: {counts}</translation>
     </message>
@@ -1076,17 +1076,22 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+88"/>
+        <location filename="../../console/ui/panes/chat.py" line="+99"/>
         <source>Conversation</source>
         <translation>Conversa</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Choose a conversation in the inbox, or a contact in the agenda, to see it here.</source>
         <translation>Escolha uma conversa na caixa de entrada, ou um contato na agenda, para vê-la aqui.</translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+120"/>
+        <source>Older messages could not be fetched from the team server: {reason}</source>
+        <translation>Não foi possível trazer as mensagens anteriores do servidor da equipe: {reason}</translation>
+    </message>
+    <message>
+        <location line="+172"/>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
@@ -1233,7 +1238,7 @@
 <context>
     <name>ContactNotesPanel</name>
     <message>
-        <location filename="../../console/ui/inbox/notes_panel.py" line="+46"/>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+49"/>
         <source>A short note about this contact</source>
         <translation>Uma nota curta sobre este contato</translation>
     </message>
@@ -1248,12 +1253,22 @@
         <translation>Etiquetas separadas por vírgulas; Enter as salva</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>&amp;History…</source>
+        <translation>&amp;Histórico…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version of this note the team kept, with who wrote it and when</source>
+        <translation>Cada versão desta nota que a equipe guardou, com quem a escreveu e quando</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;Note:</source>
         <translation>&amp;Nota:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Labels:</source>
         <translation>&amp;Etiquetas:</translation>
     </message>
@@ -2261,6 +2276,44 @@
         <location line="+1"/>
         <source>&amp;Account:</source>
         <translation>&amp;Conta:</translation>
+    </message>
+</context>
+<context>
+    <name>NoteHistoryDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/note_history.py" line="+23"/>
+        <source>The note&apos;s history</source>
+        <translation>Histórico da nota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every version of the note about {contact}, newest first.</source>
+        <translation>Cada versão da nota sobre {contact}, a mais recente primeiro.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Versions of the note</source>
+        <translation>Versões da nota</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Asking the team server…</source>
+        <translation>Perguntando ao servidor da equipe…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(removed the note)</source>
+        <translation>(apagou a nota)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{agent}, {when}</source>
+        <translation>{agent}, {when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The note has never been written.</source>
+        <translation>A nota nunca foi escrita.</translation>
     </message>
 </context>
 <context>
