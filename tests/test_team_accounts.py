@@ -73,7 +73,7 @@ def test_a_cloud_api_accounts_secrets_are_changed_and_its_route_removed_with_it(
             # Failing commands: one sentence, exit 2, nothing changed.
             failures = [
                 (["set", "Nadie", "--app-secret", "x"], "There is no account named 'Nadie'."),
-                (["set", META, "--api-key", "x", "--app-secret", "x"], "--api-key is not a field of a WhatsApp Cloud API account"),
+                (["set", META, "--api-key", "x"], "--api-key is not a field of a WhatsApp Cloud API account"),
             ]
             for arguments, said in failures:
                 failed = centralita(admin_env, *admin, *arguments)
