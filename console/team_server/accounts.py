@@ -7,7 +7,8 @@ own when it is added (`callback_path`), whose events the server applies (`callba
 provider that signs its webhooks (the Cloud API) gets a signed route, as a console's relay route
 is registered (`relay.signed_routes`): its app secret sealed with the server's events token and
 its verify token as a keyed digest, never in clear in the database; a provider told the URL
-through its API (Chattigo) is told before anything is kept (`announce`).
+through its API (Chattigo) is told before anything is kept (`announce`). `change` takes new values
+for some fields and seals the route again; `remove` takes the route and its sealed secrets with it.
 Blocking calls: run them off the event loop.
 """
 
@@ -148,14 +149,18 @@ class ServerAccounts:
                     connection.execute(
                         insert(relay_route_check).values(token=route, sealed_secret=check[0], verify_digest=check[1])
                     )
-                connection.execute(
+                kept = connection.execute(
                     update(team_account)
                     .where(team_account.c.name == name)
                     .values(settings=json.dumps(settings), callback_route=route)
-                )
+                ).rowcount
+                if not kept:  # removed by another admin at this moment
+                    raise Refusal(NO_ACCOUNT_NAMED(name=name), 404)
         except BaseException:  # the secrets as they were: nothing changed
             for key, value in before.items():
-                if key in values and value is not None:
+                if key in values and value is None:
+                    self.secrets.delete(name, key)
+                elif key in values:
                     self.secrets.set(name, key, value)
             raise
         self.secrets.delete(name, TOKEN)  # a login made with the old credentials
