@@ -4,9 +4,9 @@ an open is good for: a console that dies or loses the network never says it left
 A living console always follows the change log (`GET /team/changes`, a long-poll asked again as
 soon as it is answered). Each process keeps in memory which agents follow it (`Followers`: a
 request under way, or one answered within the last `beat`) — nothing is written per request.
-Every `beat` seconds it writes, in one statement, that those agents were following
-(`team_agent.following_ms`), then ends the presences of agents no process has marked for
-`grace` seconds (`TeamStore.end_absent_presence`): the database decides across processes, and a
+Every `beat` seconds, in one transaction, it writes that those agents were following
+(`team_agent.following_ms`, one statement) and ends the presences of agents no process has
+marked for `grace` seconds (`TeamStore.presence_beat`): the database decides across processes, and a
 console's presence ends about `grace` seconds after its last long-poll. Times are the hosts'
 clocks, which must agree within a second or two (NTP).
 """
@@ -74,11 +74,9 @@ class PresenceWatch:
         self._times = times
 
     async def beat(self) -> None:
-        now_ms = int(time.time() * 1000)
-        agents = self._followers.current(self._times.beat)
-        if agents:
-            await asyncio.to_thread(self._store.mark_following, agents, now_ms)
-        ended = await asyncio.to_thread(self._store.end_absent_presence, now_ms, int(self._times.grace * 1000))
+        following = self._followers.current(self._times.beat)
+        now_ms, grace_ms = int(time.time() * 1000), int(self._times.grace * 1000)
+        ended = await asyncio.to_thread(self._store.presence_beat, following, now_ms, grace_ms)
         if ended:
             self._feed.ring(ended[-1].id)
 

@@ -363,20 +363,19 @@ class TeamStore:
                 return None
             return append_change(connection, agent, "presence", account, customer, expires_ms=0)
 
-    def mark_following(self, agents: Sequence[str], now_ms: int) -> None:
-        """`agents`' consoles follow the change log on this process at `now_ms` (`liveness`)."""
-        with self.engine.begin() as connection:
-            connection.execute(update(team_agent).where(team_agent.c.name.in_(sorted(agents))).values(following_ms=now_ms))
-
-    def end_absent_presence(self, now_ms: int, grace_ms: int) -> list[Change]:
-        """Who is on a conversation but whose console no process has seen following the change log
-        for `grace_ms`, and who opened it before that, is no longer on it: a `presence` change with
-        `expires_ms` 0 each, as when they close it. An agent never seen following (a script) keeps
-        the presence until it expires. Several processes may run this at once: a row is deleted,
-        and its change written, by one of them."""
+    def presence_beat(self, following: Sequence[str], now_ms: int, grace_ms: int) -> list[Change]:
+        """One process's beat (`liveness`), in one transaction: the agents whose consoles follow the
+        change log on it (`following`) are marked at `now_ms`; then who is on a conversation but
+        whose console no process has marked for `grace_ms`, and who opened it before that, is no
+        longer on it: a `presence` change with `expires_ms` 0 each, as when they close it. An agent
+        never marked (a script) keeps the presence until it expires. Several processes may beat at
+        once: a presence is deleted, and its change written, by one of them (rows are locked in
+        one order: agents, then presences, then the change counter)."""
         cutoff = now_ms - grace_ms
         absent = select(team_agent.c.name).where(team_agent.c.following_ms < cutoff)
         with self.engine.begin() as connection:
+            if following:
+                connection.execute(update(team_agent).where(team_agent.c.name.in_(sorted(following))).values(following_ms=now_ms))
             gone = connection.execute(
                 team_presence.delete()
                 .where(
