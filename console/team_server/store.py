@@ -374,6 +374,9 @@ class TeamStore:
         cutoff = now_ms - grace_ms
         absent = select(team_agent.c.name).where(team_agent.c.following_ms < cutoff)
         with self.engine.begin() as connection:
+            postgresql = connection.dialect.name == "postgresql"
+            if postgresql:  # a mark lost to a crash costs nothing: its commit need not wait for the disk
+                connection.execute(text("SET LOCAL synchronous_commit TO OFF"))
             if following:
                 connection.execute(update(team_agent).where(team_agent.c.name.in_(sorted(following))).values(following_ms=now_ms))
             gone = connection.execute(
@@ -386,6 +389,8 @@ class TeamStore:
                 .returning(team_presence.c.agent, team_presence.c.account, team_presence.c.customer)
             ).all()
             ordered = sorted(gone, key=lambda row: (row.account, row.customer, row.agent))
+            if ordered and postgresql:  # a change must be on disk before anyone reads it
+                connection.execute(text("SET LOCAL synchronous_commit TO ON"))
             return append_changes(
                 connection, [(row.agent, "presence", row.account, row.customer, {"expires_ms": 0}) for row in ordered]
             )
