@@ -62,6 +62,7 @@ from console.team_server.catalogues import CatalogueStore
 from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
 from console.team_server.history_routes import add_history_routes
+from console.team_server.liveness import Followers
 from console.team_server.media import kept_content
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
 from console.team_server.send_checks import checked_send
@@ -101,9 +102,16 @@ AGENT, TOKEN = "team_agent", "team_token"
 
 class _State:
     def __init__(
-        self, store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts, agents: AgentCache | None
+        self,
+        store: TeamStore,
+        feed: ChangeFeed,
+        messages: MessageStore,
+        accounts: ServerAccounts,
+        agents: AgentCache | None,
+        followers: Followers,
     ) -> None:
         self.store = store
+        self.followers = followers
         self.feed = feed
         self.messages = messages
         self.accounts = accounts
@@ -180,6 +188,17 @@ async def _accounts(request: web.Request) -> web.Response:
 
 
 async def _changes(request: web.Request) -> web.Response:
+    with request.app[STATE].followers.following(request[AGENT], lambda: _connected(request)):  # its console is alive
+        return await _changes_after(request)
+
+
+def _connected(request: web.Request) -> bool:
+    """Whether the client is still there (a proxy closes the connection when its client does)."""
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
+
+
+async def _changes_after(request: web.Request) -> web.Response:
     state = request.app[STATE]
     after = _query_number(request, "after", 0, int)
     limit = _query_number(request, "limit", DEFAULT_PAGE, int)
@@ -351,12 +370,18 @@ async def _close(app: web.Application) -> None:
 
 
 def build_team_app(
-    store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts, agents: AgentCache | None = None
+    store: TeamStore,
+    feed: ChangeFeed,
+    messages: MessageStore,
+    accounts: ServerAccounts,
+    agents: AgentCache | None = None,
+    followers: Followers | None = None,
 ) -> web.Application:
     """The `/team/` sub-application; the caller owns the stores, rings `feed` from other processes' changes
-    and makes `agents` forget on another process's revocation (a cache of its own when None: `TOKEN_SECONDS`)."""
+    and makes `agents` forget on another process's revocation (a cache of its own when None: `TOKEN_SECONDS`);
+    `followers` learns which agents follow the change log (`liveness`)."""
     app = web.Application(middlewares=[_agents_only])
-    app[STATE] = _State(store, feed, messages, accounts, agents)
+    app[STATE] = _State(store, feed, messages, accounts, agents, followers or Followers())
     app.router.add_get("/me", _me)
     app.router.add_get("/agents", _agents)
     app.router.add_get("/accounts", _accounts)

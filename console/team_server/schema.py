@@ -38,6 +38,8 @@ team_agent = Table(
     Column("created_at", String(32), nullable=False),
     Column("last_seen_at", String(32), nullable=True),
     Column("revoked_at", String(32), nullable=True),
+    # When a process last saw the agent's console follow the change log (epoch ms; `liveness`).
+    Column("following_ms", BigInteger, nullable=True),
 )
 
 # The ordered change log: ids in commit order (see `changes`), details as JSON text.
@@ -80,6 +82,7 @@ team_presence = Table(
     Column("customer", String(CUSTOMER_LENGTH), primary_key=True),
     Column("agent", String(NAME_LENGTH), primary_key=True),
     Column("expires_ms", BigInteger, nullable=False),
+    Column("opened_ms", BigInteger, nullable=True),  # when the agent last opened it (epoch ms)
     Index("team_presence_expiry", "expires_ms"),
 )
 

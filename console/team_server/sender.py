@@ -41,6 +41,7 @@ from console.team_server.accounts import ServerAccounts
 from console.team_server.clients import ServerClients
 from console.team_server.content import stored_content, stored_options
 from console.team_server.feed import ChangeFeed
+from console.team_server.liveness import PresenceTimes
 from console.team_server.media import hidden
 from console.team_server.messages import MessageStore, OutgoingMessage
 from console.team_server.store import Change
@@ -63,6 +64,7 @@ class WorkerOptions:
     retry_pauses: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0)
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     polls: PollPolicy = field(default_factory=PollPolicy)  # the status polls' schedule (`polls`)
+    presence: PresenceTimes = field(default_factory=PresenceTimes)  # how soon a dead console's presence ends (`liveness`)
 
 
 def worker_name() -> str:

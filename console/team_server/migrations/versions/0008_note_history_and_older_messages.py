@@ -2,15 +2,15 @@
 removed), the notes already there as their first edit; and the indexes that read one
 conversation's messages a page at a time, newest first (`GET /team/messages`).
 
-Revision ID: 0009
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
