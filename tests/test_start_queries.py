@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlmodel import Session
 
-from console.store import history, inbox, messages
+from console.store import history, inbox, messages, poll_schedule
 from console.store.database import Database
 from console.store.types import utcnow
 
@@ -72,3 +72,17 @@ def test_the_day_chart_says_outgoing_as_its_partial_index_does(tmp_path: Path) -
         database.close()
     [statement] = statements
     assert "message.direction = 'out'" in statement
+
+
+def test_the_next_poll_is_found_among_the_scheduled_messages_not_every_message_of_the_accounts(tmp_path: Path) -> None:
+    """Offered the accounts' index, SQLite read every message of the polled accounts (a second with
+    1M messages) on the one database thread, as the window came up and before each poll."""
+    database = Database.open(tmp_path)
+    try:
+        plans = [
+            _plan_of(database, lambda session, skip=skip: poll_schedule.next_poll_time(session, [1, 2], skip))
+            for skip in ((), (5, 6))
+        ]
+    finally:
+        database.close()
+    assert all(plan == "SEARCH message USING INDEX ix_message_next_poll (next_poll_at>?)" for plan in plans), plans
