@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKe
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QWidget
 
 from console.domain.accounts import Account
-from console.domain.inbox import UnreadTotals
-from console.domain.views import ContactView
+from console.domain.contact_views import ContactView
+from console.domain.unread import UnreadTotals
 from console.logging_setup import log_dir
 from console.services.workspace import Workspace
 from console.ui.banner import SandboxBanner, banner_bar

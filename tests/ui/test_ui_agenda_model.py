@@ -6,7 +6,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.views import AgendaMatches, AgendaPlace, ContactView
+from console.domain.contact_views import AgendaMatches, AgendaPlace, ContactView
 from console.ui.models.agenda import FIRST, PAGE_SIZE, AgendaTableModel
 
 ACCOUNT = Account(1, "demo", ProviderKind.HEYNOW, {"default_region": "UY"})

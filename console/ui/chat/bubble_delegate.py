@@ -16,8 +16,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QMouseE
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.domain.attachments import file_name, map_url
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent
+from console.domain.content import LocationContent, MediaContent, MediaKind
 from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
 from console.ui.chat.bubble_layout import GAP, PAD, BubbleLayout, Texts, layout_row, shown_text
