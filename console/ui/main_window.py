@@ -25,7 +25,7 @@ from console.ui.dialogs.settings import SettingsDialog
 from console.ui.dialogs.shortcuts import ShortcutsDialog
 from console.ui.dialogs.team_trial import TeamTrialDialog
 from console.ui.dialogs.transfer_conversation import TransferDialog
-from console.ui.dock_fit import fold_to_fit, readable_tabs
+from console.ui.dock_fit import DockSizes, fold_to_fit, readable_tabs
 from console.ui.elided_label import ElidedLabel
 from console.ui.i18n import SYSTEM, resolve
 from console.ui.inbox.actions import InboxKeys
@@ -42,7 +42,7 @@ from console.ui.panes.sender import SenderPane
 from console.ui.panes.timeline import TimelinePane
 from console.ui.preferences import SavedLayout
 from console.ui.resources import app_icon
-from console.ui.screen_fit import PREFERRED, DockSizes, first_geometry, room, same_screen
+from console.ui.screen_fit import PREFERRED, first_geometry, room, same_screen
 from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus
