@@ -213,13 +213,15 @@ def ensure_contact(session: Session, account_id: int, external_id: str, phone: s
 
 def ensure_recipient(session: Session, account_id: int, recipient: Recipient) -> int:
     """The contact a message to `recipient` goes to: a number by its digits, a customer known
-    by a business-scoped user id by that id, a TimelinesAI chat by its reference; created
-    (outside the agenda) when unknown."""
+    by a business-scoped user id by that id, a TimelinesAI chat by its label (`chat_id:77234`,
+    kept as its phone too, so what is written from its conversation goes to the chat, and so the
+    team server names the conversation alike: `domain.team_customers`), named by its reference;
+    created (outside the agenda) when unknown."""
     if recipient.phone is not None:
         return ensure_contact(session, account_id, recipient.phone.digits, recipient.phone.digits)
     if recipient.kind is RecipientKind.USER_ID and recipient.reference:
         return ensure_customer(session, account_id, None, recipient.reference)
-    return ensure_contact(session, account_id, recipient.label, recipient.reference or recipient.label)
+    return ensure_contact(session, account_id, recipient.label, recipient.label, recipient.reference)
 
 
 def ensure_customer(session: Session, account_id: int, digits: str | None, user_id: str | None, name: str | None = None) -> int:
