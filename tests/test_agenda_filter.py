@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from console.domain.accounts import ProviderKind
+from console.domain.contact_views import AgendaMatches, AgendaPlace
 from console.domain.contacts import AgendaEntry
-from console.domain.views import AgendaMatches, AgendaPlace
 from console.store import accounts, agenda_filter, contacts
 from console.store.database import Database
 from console.store.types import utcnow

@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 from console.domain.callbacks import CustomerMessage, ReportedStatus
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent, Recipient, TemplateContent, TextContent
+from console.domain.content import LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import Phone, parse_phone
+from console.domain.recipients import Recipient
 from console.providers.base import SendOptions
 from console.providers.broadcasterbot.callbacks import parse_callback
 from console.providers.broadcasterbot.client import BroadcasterbotClient, BroadcasterbotSettings

@@ -1,7 +1,8 @@
 import pytest
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import MediaKind, Operation
+from console.domain.capabilities import Operation
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.providers.registry import capabilities
 

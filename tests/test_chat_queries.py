@@ -9,8 +9,7 @@ import httpx
 from sqlmodel import Session
 
 from console.domain.attachments import file_name, map_url
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent
+from console.domain.content import LocationContent, MediaContent, MediaKind
 from console.domain.content_codec import summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind

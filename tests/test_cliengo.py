@@ -12,11 +12,11 @@ import pytest
 from aiohttp import web
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, MediaContent, Recipient, RecipientKind, TemplateContent, TextContent
+from console.domain.content import Content, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import parse_phone
+from console.domain.recipients import Recipient, RecipientKind
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.cliengo.client import (
     CliengoClient,

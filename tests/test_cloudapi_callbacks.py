@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from console.domain.callbacks import CustomerMessage, ReportedStatus, TemplateReviewed, UnreadableItem
-from console.domain.capabilities import MediaKind
-from console.domain.content import DescribedContent, LocationContent, MediaContent, TextContent
+from console.domain.content import DescribedContent, LocationContent, MediaContent, MediaKind, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.providers.errors import MalformedAnswer
 from console.providers.whatsapp_cloud.callbacks import (

@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent, Recipient, RecipientKind, TemplateContent, TextContent
+from console.domain.content import LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import parse_phone
+from console.domain.recipients import Recipient, RecipientKind
 from console.providers.base import SendOptions
 from console.providers.errors import (
     AuthenticationFailed,

@@ -9,7 +9,8 @@ import httpx
 import pytest
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import MediaKind, MediaRule
+from console.domain.capabilities import MediaRule
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.providers.media_check import MediaLinkInfo, check_media, describe_size, inspect_media_link, shown_link
 from console.providers.registry import capabilities

@@ -13,8 +13,8 @@ from console.domain.accounts import ProviderKind
 from console.domain.errors import InvalidInput
 from console.domain.messages import Direction
 from console.domain.phones import parse_phone
+from console.domain.search_views import SearchHit, SearchPage
 from console.domain.text_search import searchable, snippet
-from console.domain.views import SearchHit, SearchPage
 from console.services.message_search import MessageSearch
 from console.store.types import utcnow
 from tests.conftest import open_workspace, run_core

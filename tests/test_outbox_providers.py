@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.content import LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.sandbox.server import SandboxServer

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from console.domain.capabilities import MediaKind
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.quick_replies import QuickReply, fill_variables, guess_media_kind, matching
 from console.sandbox.server import SandboxServer

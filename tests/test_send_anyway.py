@@ -12,8 +12,7 @@ import pytest
 from sqlmodel import Session, select
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.capabilities import MediaKind
-from console.domain.content import MediaContent, TemplateContent, TextContent
+from console.domain.content import MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.send_warnings import NeedsSendAnyway, WarningKind

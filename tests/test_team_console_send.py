@@ -32,8 +32,7 @@ from sqlmodel import col, select
 
 from console.domain.accounts import ProviderKind
 from console.domain.attachments import Attachment
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.content import Content, LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.content_codec import content_fields
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState

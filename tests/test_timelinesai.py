@@ -12,18 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from console.domain.capabilities import MediaKind
-from console.domain.content import (
-    Content,
-    LocationContent,
-    MediaContent,
-    Recipient,
-    RecipientKind,
-    TemplateContent,
-    TextContent,
-)
+from console.domain.content import Content, LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.phones import parse_phone
+from console.domain.recipients import Recipient, RecipientKind
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.errors import (
     AuthenticationFailed,

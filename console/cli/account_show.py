@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from console.cli.wording import say
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import OPERATION_NAMES, Capabilities, MediaKind
+from console.domain.capabilities import OPERATION_NAMES, Capabilities
+from console.domain.content import MediaKind
 from console.domain.notices import ByteSize, Notice, Wording
 from console.providers import registry
 from console.services.callback_routes import CallbackMode

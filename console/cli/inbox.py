@@ -9,7 +9,7 @@ from console.cli.views import inbox_row_json, inbox_row_line, print_json, search
 from console.cli.wording import say
 from console.domain.inbox import BotHandling, ConversationStatus, InboxFilter
 from console.domain.notices import Wording
-from console.domain.views import SearchHit
+from console.domain.search_views import SearchHit
 from console.services.workspace import Workspace
 from console.store.types import utcnow
 

@@ -17,8 +17,7 @@ from console.cli.views import STATE_NAMES, message_json, print_json
 from console.cli.wording import complain, echo, say
 from console.domain.accounts import Account, ProviderKind
 from console.domain.attachments import parse_coordinates
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.content import Content, LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource, is_terminal
 from console.domain.messages import MessageSummary

@@ -11,7 +11,8 @@ from console.domain.inbox import BotHandling, preview_line
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.notices import Notice, Wording
-from console.domain.views import InboxRow, SearchHit
+from console.domain.search_views import SearchHit
+from console.domain.views import InboxRow
 
 STATE_NAMES = {
     DeliveryState.PENDING: Wording("cli.state.pending", "pending"),

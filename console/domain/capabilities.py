@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from console.domain.accounts import PROVIDER_TITLES, ProviderKind
+from console.domain.content import LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.field_names import OPERATION
 from console.domain.notices import Notice, Wording
@@ -32,6 +33,15 @@ class Operation(StrEnum):
     SYNC_TEMPLATES = "fetch its templates"
     SEND_BOT_ANSWERS = "send a bot's answers"  # Cloud API bodies a bot wrote, as written
     DOWNLOAD_MEDIA = "download customers' files"  # files that arrive as an id fetched with the account's credentials
+
+
+# Which operation sends each kind of content.
+OPERATION_OF: Mapping[type, Operation] = {
+    TextContent: Operation.SEND_TEXT,
+    TemplateContent: Operation.SEND_TEMPLATE,
+    MediaContent: Operation.SEND_MEDIA,
+    LocationContent: Operation.SEND_LOCATION,
+}
 
 
 # What each operation is called in a sentence ("Cliengo cannot poll message states").
@@ -62,13 +72,6 @@ NOT_OFFERED = Wording("capabilities.not_offered", "{provider} cannot {operation}
 CAN_ONLY_SEND = Wording("capabilities.can_only_send", "{provider} can only send {sends}")
 CANNOT_SEND = Wording("capabilities.cannot_send", "{provider} cannot send messages")
 AND = Wording("capabilities.and", "{first} and {rest}")
-
-
-class MediaKind(StrEnum):
-    IMAGE = "image"
-    VIDEO = "video"
-    AUDIO = "audio"
-    DOCUMENT = "document"
 
 
 @dataclass(frozen=True, slots=True)

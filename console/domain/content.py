@@ -6,9 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from console.domain.capabilities import MediaKind, Operation
 from console.domain.notices import Notice
-from console.domain.phones import Phone
+
+
+class MediaKind(StrEnum):
+    IMAGE = "image"
+    VIDEO = "video"
+    AUDIO = "audio"
+    DOCUMENT = "document"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,35 +66,3 @@ class DescribedContent:
 
 Content = TextContent | TemplateContent | MediaContent | LocationContent
 InboundContent = TextContent | MediaContent | LocationContent | DescribedContent
-
-OPERATION_OF: Mapping[type, Operation] = {
-    TextContent: Operation.SEND_TEXT,
-    TemplateContent: Operation.SEND_TEMPLATE,
-    MediaContent: Operation.SEND_MEDIA,
-    LocationContent: Operation.SEND_LOCATION,
-}
-
-
-class RecipientKind(StrEnum):
-    PHONE = "phone"
-    CHAT_ID = "chat_id"  # TimelinesAI
-    JID = "jid"  # TimelinesAI
-    CHAT_NAME = "chat_name"  # TimelinesAI
-    USER_ID = "user_id"  # WhatsApp Cloud API: a business-scoped user id (a customer with a username)
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    """Who receives a message: a validated phone, or (TimelinesAI) a chat reference."""
-
-    kind: RecipientKind
-    phone: Phone | None = None
-    reference: str | None = None
-
-    @classmethod
-    def of_phone(cls, phone: Phone) -> Recipient:
-        return cls(RecipientKind.PHONE, phone=phone)
-
-    @property
-    def label(self) -> str:
-        return self.phone.digits if self.phone is not None else f"{self.kind.value}:{self.reference}"

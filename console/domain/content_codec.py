@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from console.domain.attachments import Attachment
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, LocationContent, MediaContent, TemplateContent, TextContent
+from console.domain.content import Content, LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.links import displayed_link
 from console.domain.messages import MessageKind
 

@@ -17,7 +17,6 @@ from console.domain.errors import InvalidInput
 from console.domain.field_names import LABEL
 from console.domain.messages import MessageKind
 from console.domain.notices import Wording
-from console.domain.sessions import SessionWindow
 
 CLOSING_SOON = timedelta(hours=2)  # the "window closing" filter: less time left than this
 PREVIEW_LENGTH = 120  # characters of the last message kept for the list
@@ -59,46 +58,6 @@ class InboxFilter:
     bot: BotHandling | None = None  # only conversations in this hand of a bot's
     held_by: str | None = None  # team mode: only the conversations this agent has
     unheld: bool = False  # team mode: only the conversations nobody has
-
-
-@dataclass(frozen=True, slots=True)
-class AccountUnread:
-    account_id: int
-    conversations: int  # conversations with something unread
-    messages: int  # customer's messages not opened yet
-
-
-@dataclass(frozen=True, slots=True)
-class UnreadTotals:
-    """What the accounts pane's badges, the window title and the tray show."""
-
-    accounts: tuple[AccountUnread, ...] = ()
-
-    @property
-    def conversations(self) -> int:
-        return sum(account.conversations for account in self.accounts)
-
-    @property
-    def messages(self) -> int:
-        return sum(account.messages for account in self.accounts)
-
-    def of(self, account_id: int) -> AccountUnread:
-        for account in self.accounts:
-            if account.account_id == account_id:
-                return account
-        return AccountUnread(account_id, 0, 0)
-
-
-@dataclass(frozen=True, slots=True)
-class StartedConversation:
-    """A conversation opened with a number typed by the agent."""
-
-    conversation_id: int
-    account_id: int
-    contact_id: int
-    created: bool  # False: the number already had a conversation on this account
-    window: SessionWindow | None  # None: the provider keeps no 24 h window
-    template_first: bool  # only a template can reach the customer now: open the template form
 
 
 NOTE = "notice"  # where a notice message keeps its code and values (`notice_codec.stored`)

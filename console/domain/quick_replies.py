@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from console.domain.capabilities import MediaKind
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.field_names import MEDIA_LINK, NAME, TEXT
 from console.domain.messages import MAX_TEXT_LENGTH

@@ -8,7 +8,7 @@ console keeps on the chat's contact, so both name the conversation alike.
 
 from __future__ import annotations
 
-from console.domain.content import Recipient, RecipientKind
+from console.domain.recipients import Recipient, RecipientKind
 from console.domain.user_ids import is_user_id
 
 __all__ = ["MAX_CUSTOMER", "customer_address", "customer_key", "recipient_of_key"]

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from console.domain.capabilities import MediaKind
-from console.domain.content import TemplateContent
+from console.domain.content import MediaKind, TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.field_names import MEDIA_LINK, PARAMS
 from console.domain.notices import Wording

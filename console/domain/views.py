@@ -1,8 +1,9 @@
-"""What the window shows of stored things: a chat's message, a contact, an inbox row, a
-search result.
+"""What the window shows of stored things: a chat's message and an inbox row.
 
 Built by the store, read by the services and the window, so the window never has to
-import storage to know their shape.
+import storage to know their shape. These are the first paint's (`store/snapshot.py`); a
+contact and the agenda's pages are in `contact_views`, a message search's in `search_views`,
+so the first paint does not build their classes.
 """
 
 from __future__ import annotations
@@ -35,43 +36,6 @@ class ChatMessage:
     attachment: Attachment | None
     template: SentTemplate | None = None
     note: Notice | None = None  # a notice in the chat (the bot closed it), worded in the reader's language
-
-
-@dataclass(frozen=True, slots=True)
-class ContactView:
-    id: int
-    account_id: int
-    external_id: str
-    phone: str
-    display_name: str
-    in_agenda: bool
-    last_inbound_at: datetime | None
-    registered_at: datetime | None = None  # when the provider confirmed the registration (opt-in)
-    unread: int = 0  # customer's messages the agent has not opened yet
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaPlace:
-    """A place in the agenda's order (named contacts by name, then unnamed ones by number),
-    where a filter goes on: after the contact `last` = (display name, phone, search text,
-    id), or at the start of its part when `last` is None."""
-
-    unnamed: bool
-    last: tuple[str, str, str, int] | None
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaMatches:
-    """Contacts matching a filter, in the agenda's order, found with bounded work.
-    `after`: where the next answer goes on, None once the end of the agenda is reached (a
-    short or empty answer with `after` set is not the end); `total`: how many contacts
-    match in all, when this answer knows it; else `more_than`: a number they are known to
-    exceed (0 when nothing is known)."""
-
-    contacts: tuple[ContactView, ...]
-    after: AgendaPlace | None
-    total: int | None
-    more_than: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,32 +83,3 @@ class InboxRow:
         """Time left for free text; None when closed, or when the provider keeps no window."""
         closes = self.window_closes_at
         return closes - now if closes is not None and closes > now else None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """A message found by its text; `snippet[highlight[0]:highlight[1]]` is the match."""
-
-    message_id: int
-    conversation_id: int
-    account_id: int
-    account_name: str
-    contact_id: int
-    contact_title: str
-    direction: Direction
-    kind: MessageKind
-    at: datetime
-    snippet: str
-    highlight: tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchPage:
-    """One page of a message search, newest first. `more`: older matches may follow, either
-    because the page is full or because the search stopped after a bounded number of
-    candidates (so a page never costs more than that, however rare the match); the next page
-    is asked with `before_message_id=next_before`. Not `more`: this is the end."""
-
-    hits: tuple[SearchHit, ...]
-    more: bool
-    next_before: int | None

@@ -10,10 +10,11 @@ from typing import Any, Protocol, runtime_checkable
 
 from console.domain.capabilities import OPERATION_NAMES, Operation
 from console.domain.contacts import AgendaListing
-from console.domain.content import Content, Recipient
+from console.domain.content import Content
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Notice, Wording
 from console.domain.phones import Phone
+from console.domain.recipients import Recipient
 from console.domain.templates import Template
 from console.providers.session_token import SessionToken
 

@@ -18,7 +18,8 @@ from http import HTTPStatus
 
 import httpx
 
-from console.domain.capabilities import MediaKind, MediaRule
+from console.domain.capabilities import MediaRule
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.field_names import MEDIA_LINK
 from console.domain.links import displayed_link, has_credentials, is_link_local, is_public_address

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
+from console.domain.contact_views import AgendaMatches, AgendaPlace, ContactView
 from console.domain.contacts import AgendaEntry
 from console.domain.errors import InvalidInput
 from console.domain.notices import Notice, Wording, as_notice
 from console.domain.phones import parse_phone
-from console.domain.views import AgendaMatches, AgendaPlace, ContactView
 from console.providers import registry
 from console.providers.base import AgendaDownload
 from console.providers.errors import ProviderError

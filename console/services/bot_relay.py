@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
-from console.domain.content import Recipient
 from console.domain.inbox import BotHandling
 from console.domain.messages import MessageSummary
 from console.domain.notices import Notice, Wording
 from console.domain.phones import parse_wa_id
+from console.domain.recipients import Recipient
 from console.providers.base import BotForwarding, PayloadSending
 from console.providers.chattigo import PAIRED_ACCOUNT
 from console.providers.chattigo.envelopes import message_envelopes

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
+from console.domain.contact_views import ContactView
 from console.domain.errors import InvalidInput
 from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.lifecycle import StateEvent
 from console.domain.messages import MessageSummary
 from console.domain.notices import Notice, Wording
 from console.domain.sessions import SessionWindow, session_window
-from console.domain.views import ChatMessage, ContactView
+from console.domain.views import ChatMessage
 from console.providers.base import MediaDownload
 from console.providers.errors import ProviderError
 from console.providers.registry import capabilities

@@ -5,7 +5,8 @@ totals for badges."""
 from __future__ import annotations
 
 from console.domain.accounts import ProviderKind
-from console.domain.inbox import InboxFilter, UnreadTotals
+from console.domain.inbox import InboxFilter
+from console.domain.unread import UnreadTotals
 from console.domain.views import InboxRow
 from console.providers.registry import capabilities
 from console.store import inbox as inbox_queries

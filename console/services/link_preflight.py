@@ -14,7 +14,8 @@ from __future__ import annotations
 import httpx
 
 from console.domain.accounts import PROVIDER_TITLES
-from console.domain.capabilities import Capabilities, MediaKind, MediaRule
+from console.domain.capabilities import Capabilities, MediaRule
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.notices import Notice, Wording
 from console.domain.send_warnings import SendWarning, WarningKind

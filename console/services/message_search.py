@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from console.domain.errors import InvalidInput
 from console.domain.notices import Wording
+from console.domain.search_views import SearchPage
 from console.domain.text_search import MIN_SEARCH_LENGTH, searchable
-from console.domain.views import SearchPage
 from console.services import field_labels as labels
 from console.store import message_search as search_queries
 from console.store.database import Database

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
-from console.domain.content import Recipient
-from console.domain.inbox import StartedConversation
+from console.domain.new_conversation import StartedConversation
+from console.domain.recipients import Recipient
 from console.domain.sessions import session_window
 from console.providers.registry import capabilities
 from console.services.preflight import resolve_recipient

@@ -25,14 +25,15 @@ from typing import Any
 from sqlmodel import Session
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import Operation
-from console.domain.content import OPERATION_OF, Content, Recipient, TextContent
+from console.domain.capabilities import OPERATION_OF, Operation
+from console.domain.content import Content, TextContent
 from console.domain.content_codec import links_of, summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.links import hide_link_secrets
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.notice_texts import with_texts
 from console.domain.notices import Notice, Wording, as_notice
+from console.domain.recipients import Recipient
 from console.domain.send_warnings import PreflightReport, SendWarning, require_go_ahead
 from console.providers import registry
 from console.providers.base import PayloadSending, Sending, SendOptions, SendReceipt

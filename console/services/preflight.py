@@ -12,16 +12,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import Capabilities, MediaKind
-from console.domain.content import (
-    Content,
-    LocationContent,
-    MediaContent,
-    Recipient,
-    RecipientKind,
-    TemplateContent,
-    TextContent,
-)
+from console.domain.capabilities import Capabilities
+from console.domain.content import Content, LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
 from console.domain.content_codec import content_fields, without_link_secrets
 from console.domain.errors import InvalidInput
 from console.domain.links import is_private_host
@@ -29,6 +21,7 @@ from console.domain.messages import MAX_TEXT_LENGTH
 from console.domain.notices import Notice, Wording
 from console.domain.number_warnings import number_not_in_plan
 from console.domain.phones import Phone, local_number, parse_phone
+from console.domain.recipients import Recipient, RecipientKind
 from console.domain.send_warnings import PreflightReport, SendWarning, WarningKind
 from console.domain.sessions import session_remaining
 from console.domain.templates import Template

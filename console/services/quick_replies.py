@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from console.domain.capabilities import MediaKind
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.notices import Wording
 from console.domain.quick_replies import QuickReply, checked_reply

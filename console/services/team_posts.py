@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from console.domain.content import LocationContent, MediaContent, Recipient, TemplateContent, TextContent
+from console.domain.content import LocationContent, MediaContent, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.notices import Wording
+from console.domain.recipients import Recipient
 from console.domain.team_customers import MAX_CUSTOMER, customer_address, customer_key
 from console.services import field_labels as labels
 

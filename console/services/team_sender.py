@@ -22,11 +22,12 @@ from typing import Any
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.content import Content, Recipient
+from console.domain.content import Content
 from console.domain.content_codec import content_fields, summarize
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.notices import NoticeError, Wording
+from console.domain.recipients import Recipient
 from console.providers.errors import ProviderError
 from console.services.team_client import SendRefused, TeamClient
 from console.services.team_posts import content_document, link_lost, post_document

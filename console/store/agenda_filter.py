@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from console.domain.views import AgendaMatches, AgendaPlace
+from console.domain.contact_views import AgendaMatches, AgendaPlace
 from console.store.contacts import needle, views_in_order
 from console.store.fts import every_trigram
 

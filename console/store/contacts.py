@@ -12,10 +12,10 @@ from sqlalchemy import Connection, and_, func, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
+from console.domain.contact_views import ContactView
 from console.domain.contacts import AgendaEntry
-from console.domain.content import Recipient, RecipientKind
+from console.domain.recipients import Recipient, RecipientKind
 from console.domain.text_search import fold
-from console.domain.views import ContactView
 from console.store.fts import every_trigram
 from console.store.tables import ContactRow, ConversationRow
 

@@ -16,10 +16,11 @@ from sqlalchemy import ColumnElement, func, literal, text, tuple_
 from sqlmodel import Session, col, select
 
 from console.domain.accounts import ProviderKind
-from console.domain.inbox import CLOSING_SOON, AccountUnread, BotHandling, ConversationStatus, InboxFilter, UnreadTotals
+from console.domain.inbox import CLOSING_SOON, BotHandling, ConversationStatus, InboxFilter
 from console.domain.messages import Direction, MessageKind
 from console.domain.notice_codec import restored
 from console.domain.sessions import SESSION_WINDOW
+from console.domain.unread import AccountUnread, UnreadTotals
 from console.domain.views import InboxRow
 from console.store import contacts as contact_queries
 from console.store import team as team_queries

@@ -20,8 +20,8 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from console.domain.messages import Direction, MessageKind
+from console.domain.search_views import SearchHit, SearchPage
 from console.domain.text_search import MIN_SEARCH_LENGTH, snippet
-from console.domain.views import SearchHit, SearchPage
 from console.store.fts import quoted
 from console.store.tables import AccountRow, ContactRow, ConversationRow, MessageRow
 

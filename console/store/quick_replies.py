@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, or_, select
 
-from console.domain.capabilities import MediaKind
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.notices import Wording
 from console.domain.quick_replies import QuickReply

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from console.domain.capabilities import MediaKind
+from console.domain.content import MediaKind
 from console.domain.quick_replies import QuickReply
 from console.domain.team import TeamChange
 from console.domain.team_shared import NOTE_KINDS, REPLY_KINDS, TeamReply

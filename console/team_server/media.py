@@ -20,8 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from console.domain.accounts import PROVIDER_TITLES, Account
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, LocationContent, MediaContent, TemplateContent
+from console.domain.content import Content, LocationContent, MediaContent, MediaKind, TemplateContent
 from console.domain.content_codec import content_fields, without_link_secrets
 from console.domain.errors import InvalidInput
 from console.domain.links import hide_link_secrets

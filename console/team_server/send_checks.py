@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from console.domain.accounts import Account
-from console.domain.capabilities import Operation
-from console.domain.content import OPERATION_OF, Content, Recipient
+from console.domain.capabilities import OPERATION_OF, Operation
+from console.domain.content import Content
+from console.domain.recipients import Recipient
 from console.domain.send_warnings import PreflightReport, require_go_ahead
 from console.domain.templates import Template
 from console.providers.base import SendOptions

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from console.domain.capabilities import MediaKind
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.inbox import clean_label
 from console.domain.notices import Wording

@@ -1,14 +1,39 @@
-"""The window's panes on a screen too small for every column: some fold behind others as tabs,
-and tabs keep their titles readable."""
+"""The window's panes sized to the screen: the default layout's dock sizes and, on a screen
+too small for every column, some folded behind others as tabs, whose titles stay readable.
+(`screen_fit` places the window itself, before the first paint; this waits for the live window.)"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 from console.ui.screen_fit import room
+
+
+@dataclass(frozen=True)
+class DockSizes:
+    """The default layout's dock sizes for a window of a given size: proportions of the
+    window, so a small screen keeps room for the chat and a big one does not waste it."""
+
+    left: int  # accounts, inbox and agenda column
+    right: int  # timeline and contact column
+    sender: int  # the composer's height
+    accounts: int  # the accounts list's height, above the inbox
+    timeline: int  # the timeline's height, above the contact panel
+
+    @classmethod
+    def for_window(cls, size: QSize) -> DockSizes:
+        width, height = size.width(), size.height()
+        return cls(
+            left=round(width * 0.28),
+            right=round(width * 0.30),
+            sender=max(190, round(height * 0.22)),
+            accounts=round(height * 0.16),
+            timeline=round(height * 0.62),
+        )
 
 
 def fold_to_fit(window: QMainWindow, docks: Sequence[QDockWidget], available: QRect) -> None:

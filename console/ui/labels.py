@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
@@ -14,8 +15,11 @@ from console.domain.content import LocationContent, MediaContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.phones import parse_phone
-from console.domain.views import ChatMessage, ContactView
+from console.domain.views import ChatMessage
 from console.ui.wording import say
+
+if TYPE_CHECKING:  # not built before the first paint, which shows no contact
+    from console.domain.contact_views import ContactView
 
 # Spelled out at each call so that `make translations` (lupdate) finds the strings.
 translate = QCoreApplication.translate

@@ -10,14 +10,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKe
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QWidget
 
 from console.domain.accounts import Account
-from console.domain.inbox import UnreadTotals
-from console.domain.views import ContactView
+from console.domain.contact_views import ContactView
+from console.domain.unread import UnreadTotals
 from console.logging_setup import log_dir
 from console.services.workspace import Workspace
 from console.ui.banner import SandboxBanner, banner_bar
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.team_bar import TeamBar
-from console.ui.dock_fit import fold_to_fit, readable_tabs
+from console.ui.dock_fit import DockSizes, fold_to_fit, readable_tabs
 from console.ui.elided_label import ElidedLabel
 from console.ui.i18n import SYSTEM, resolve
 from console.ui.inbox.actions import InboxKeys
@@ -34,7 +34,7 @@ from console.ui.panes.sender import SenderPane
 from console.ui.panes.timeline import TimelinePane
 from console.ui.preferences import SavedLayout
 from console.ui.resources import app_icon
-from console.ui.screen_fit import PREFERRED, DockSizes, first_geometry, room, same_screen
+from console.ui.screen_fit import PREFERRED, first_geometry, room, same_screen
 from console.ui.search.window_search import WindowSearch
 from console.ui.selection import Selection
 from console.ui.status import HealthStatus

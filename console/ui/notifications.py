@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
+from console.domain.contact_views import ContactView
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.team import PASSED_YOU_ONE, WITH_NOTE
-from console.domain.views import ContactView
 from console.services.conversations import ConversationService
 from console.services.topics import CallbackProblem, PassedToYou
 from console.ui.bridge import TopicsBridge

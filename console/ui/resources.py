@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -27,10 +28,16 @@ ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 
 def app_icon() -> QIcon:
-    """The SVG, with the rendered PNGs for where no SVG icon engine is available."""
+    """The SVG; the PNGs rendered from it where no SVG icon engine is available.
+
+    Not both: the SVG engine reads every PNG added to it at once (a few milliseconds of the
+    first paint), while PNGs added with their size are read only when that size is drawn."""
     icon = QIcon(str(ICONS_DIR / "centralita.svg"))
+    if not icon.isNull():
+        return icon
+    icon = QIcon()
     for size in ICON_SIZES:
         png = ICONS_DIR / f"centralita-{size}.png"
         if png.exists():
-            icon.addFile(str(png))
+            icon.addFile(str(png), QSize(size, size))
     return icon

@@ -7,8 +7,6 @@ left for it, so the whole window, frame included, lands inside the available are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QMargins, QRect, QSize
 
 PREFERRED = QSize(1500, 900)  # on a screen that has room for it
@@ -36,26 +34,3 @@ def same_screen(saved: QSize | None, available: QSize) -> bool:
         return False
     width, height = abs(saved.width() - available.width()), abs(saved.height() - available.height())
     return width <= SAME_SCREEN_SLACK and height <= SAME_SCREEN_SLACK
-
-
-@dataclass(frozen=True)
-class DockSizes:
-    """The default layout's dock sizes for a window of a given size: proportions of the
-    window, so a small screen keeps room for the chat and a big one does not waste it."""
-
-    left: int  # accounts, inbox and agenda column
-    right: int  # timeline and contact column
-    sender: int  # the composer's height
-    accounts: int  # the accounts list's height, above the inbox
-    timeline: int  # the timeline's height, above the contact panel
-
-    @classmethod
-    def for_window(cls, size: QSize) -> DockSizes:
-        width, height = size.width(), size.height()
-        return cls(
-            left=round(width * 0.28),
-            right=round(width * 0.30),
-            sender=max(190, round(height * 0.22)),
-            accounts=round(height * 0.16),
-            timeline=round(height * 0.62),
-        )

@@ -29,9 +29,9 @@ from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtGui import QGuiApplication, QPixmap, QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from console.domain.contact_views import ContactView
 from console.domain.lifecycle import DeliveryState
 from console.domain.quick_replies import QuickReply
-from console.domain.views import ContactView
 from console.sandbox.heynow import HeyNowSandboxConfig
 from console.services.poller import PollPolicy
 from console.services.workspace_options import WorkspaceOptions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.accounts import Account
-from console.domain.views import ContactView
+from console.domain.contact_views import ContactView
 
 
 class Selection(QObject):

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QGuiApplication
 
 from console.domain.accounts import Account
-from console.domain.views import ContactView
+from console.domain.contact_views import ContactView
 from console.ui.i18n import Translations, resolve
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences

@@ -12,8 +12,7 @@ from enum import StrEnum
 
 import phonenumbers
 
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, MediaContent, TemplateContent, TextContent
+from console.domain.content import Content, MediaContent, MediaKind, TemplateContent, TextContent
 
 
 class Expect(StrEnum):

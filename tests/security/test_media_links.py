@@ -10,8 +10,7 @@ import httpx
 import pytest
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.capabilities import MediaKind
-from console.domain.content import MediaContent
+from console.domain.content import MediaContent, MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.send_warnings import PreflightReport
 from console.providers.media_check import inspect_media_link

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.views import AgendaMatches, AgendaPlace, ContactView
+from console.domain.contact_views import AgendaMatches, AgendaPlace, ContactView
 from console.ui.models.agenda import FIRST, PAGE_SIZE, AgendaTableModel
 
 ACCOUNT = Account(1, "demo", ProviderKind.HEYNOW, {"default_region": "UY"})

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, LocationContent, MediaContent
+from console.domain.contact_views import ContactView
+from console.domain.content import Content, LocationContent, MediaContent, MediaKind
 from console.domain.content_codec import summarize
 from console.domain.inbox import NOTE
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
@@ -24,7 +24,6 @@ from console.domain.messages import MessageKind, MessageSummary
 from console.domain.notice_codec import stored
 from console.domain.phones import parse_phone
 from console.domain.sessions import SessionWindow
-from console.domain.views import ContactView
 from console.providers.base import SendOptions
 from console.providers.chattigo.answers import OFFERED, SHARED_CONTACTS
 from console.sandbox.media_host import MediaFile, MediaHost, png_bytes

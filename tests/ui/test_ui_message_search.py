@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
 from console.domain.accounts import Account
-from console.domain.views import ContactView, SearchPage
+from console.domain.contact_views import ContactView
+from console.domain.search_views import SearchPage
 from console.services.message_search import MessageSearch
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries

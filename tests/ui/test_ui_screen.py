@@ -20,10 +20,11 @@ from pytestqt.qtbot import QtBot
 
 from console.domain.bulk import Outcome
 from console.ui.dialogs.settings import SettingsDialog
+from console.ui.dock_fit import DockSizes
 from console.ui.i18n import Translations, compile_catalogues
 from console.ui.main_window import MainWindow
 from console.ui.preferences import Preferences
-from console.ui.screen_fit import FRAME, PREFERRED, DockSizes
+from console.ui.screen_fit import FRAME, PREFERRED
 from console.ui.session import BROADCASTERBOT_DEMO, ConsoleSession
 from console.ui.shell import Shell
 from tests.ui.sender_support import ORDER_READY, click_account, registered_numbers

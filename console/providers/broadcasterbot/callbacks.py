@@ -21,8 +21,7 @@ import math
 from typing import Any
 
 from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStatus, UnreadableItem
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent, TextContent
+from console.domain.content import LocationContent, MediaContent, MediaKind, TextContent
 from console.domain.notices import NoticeError, Wording
 from console.domain.payloads import kept_payload
 from console.domain.phones import Phone

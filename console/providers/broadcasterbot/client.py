@@ -21,12 +21,13 @@ from urllib.parse import urlsplit
 import httpx
 import phonenumbers
 
-from console.domain.content import Content, MediaContent, Recipient, TemplateContent, TextContent
+from console.domain.content import Content, MediaContent, TemplateContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Notice, Wording
 from console.domain.payloads import kept_payload
 from console.domain.phones import Phone, local_number
+from console.domain.recipients import Recipient
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.broadcasterbot.states import PROGRESS, PROVIDER, reason_of, state_of
 from console.providers.errors import (

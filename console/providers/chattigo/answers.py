@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from console.domain.capabilities import MediaKind
-from console.domain.content import DescribedContent, LocationContent, MediaContent, TemplateContent
+from console.domain.content import DescribedContent, LocationContent, MediaContent, MediaKind, TemplateContent
 from console.domain.notices import Wording
 from console.providers.cloud_api.envelopes import MEDIA_TYPES
 

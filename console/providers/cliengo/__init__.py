@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import MB, Capabilities, MediaKind, MediaRule, Operation
+from console.domain.capabilities import MB, Capabilities, MediaRule, Operation
+from console.domain.content import MediaKind
 from console.providers.base import Sending
 from console.providers.cliengo.client import DEFAULT_BASE_URL, WITH_NINE, WITHOUT_NINE, CliengoClient, CliengoSettings
 from console.providers.definition import ClientContext, ProviderDefinition

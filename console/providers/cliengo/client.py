@@ -15,11 +15,12 @@ from urllib.parse import quote
 
 import httpx
 
-from console.domain.content import Content, Recipient, TemplateContent
+from console.domain.content import Content, TemplateContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Notice, Wording
 from console.domain.payloads import kept_payload
 from console.domain.phones import Phone, without_mobile_nine
+from console.domain.recipients import Recipient
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.errors import (
     AuthenticationFailed,

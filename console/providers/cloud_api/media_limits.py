@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from console.domain.capabilities import MB, MediaKind, MediaRule
+from console.domain.capabilities import MB, MediaRule
+from console.domain.content import MediaKind
 
 WHATSAPP = "WhatsApp"
 

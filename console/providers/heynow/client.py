@@ -28,10 +28,11 @@ from urllib.parse import quote
 import httpx
 
 from console.domain.contacts import AgendaEntry, AgendaListing, UnreadableContact
-from console.domain.content import Content, Recipient, TextContent
+from console.domain.content import Content, TextContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Wording
 from console.domain.payloads import kept_payload
+from console.domain.recipients import Recipient
 from console.providers.aiohttp_transport import read
 from console.providers.base import SendOptions, SendReceipt, StatusReport
 from console.providers.errors import (

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from console.domain.accounts import ProviderKind
-from console.domain.capabilities import MB, Capabilities, MediaKind, MediaRule, Operation
+from console.domain.capabilities import MB, Capabilities, MediaRule, Operation
+from console.domain.content import MediaKind
 from console.providers.base import Sending
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import ACCOUNT_PHONE, REGION, WEBHOOK_URL, AccountField, FieldKind

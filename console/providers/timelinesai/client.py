@@ -16,13 +16,14 @@ from typing import Any
 
 import httpx
 
-from console.domain.content import Content, MediaContent, Recipient, RecipientKind, TextContent
+from console.domain.content import Content, MediaContent, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.network import is_loopback_host
 from console.domain.notices import Notice, Wording
 from console.domain.payloads import kept_payload
 from console.domain.phones import parse_phone
+from console.domain.recipients import Recipient, RecipientKind
 from console.providers.base import SendOptions, SendReceipt
 from console.providers.errors import (
     AuthenticationFailed,

@@ -12,8 +12,8 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from console.domain.capabilities import MediaKind
-from console.domain.content import Content, LocationContent, MediaContent, Recipient, RecipientKind, TemplateContent, TextContent
+from console.domain.content import Content, LocationContent, MediaContent, MediaKind, TemplateContent, TextContent
+from console.domain.recipients import Recipient, RecipientKind
 
 # Audio and stickers take no caption; only documents take a file name.
 _CAPTIONED = frozenset({MediaKind.IMAGE, MediaKind.VIDEO, MediaKind.DOCUMENT})

@@ -28,8 +28,7 @@ import json
 from typing import Any
 
 from console.domain.callbacks import CallbackItem, CustomerMessage, ReportedStatus, TemplateReviewed, UnreadableItem
-from console.domain.capabilities import MediaKind
-from console.domain.content import DescribedContent, InboundContent, LocationContent, MediaContent, TextContent
+from console.domain.content import DescribedContent, InboundContent, LocationContent, MediaContent, MediaKind, TextContent
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import Notice, NoticeError, Wording

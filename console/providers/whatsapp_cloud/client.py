@@ -21,10 +21,11 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from console.domain.content import Content, Recipient
+from console.domain.content import Content
 from console.domain.lifecycle import DeliveryState
 from console.domain.notices import ByteSize, Notice, Wording
 from console.domain.payloads import kept_payload
+from console.domain.recipients import Recipient
 from console.domain.templates import Template
 from console.providers.base import MediaFile, SendOptions, SendReceipt
 from console.providers.cloud_api.envelopes import parse_send_payload

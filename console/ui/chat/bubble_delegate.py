@@ -11,13 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.domain.attachments import file_name, map_url
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent
+from console.domain.content import LocationContent, MediaContent, MediaKind
 from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
 from console.ui.chat.bubble_layout import GAP, PAD, BubbleLayout, Texts, layout_row, shown_text
@@ -370,6 +369,14 @@ class BubbleDelegate(QStyledItemDelegate):
             if item is not None and isinstance(item.attachment, LocationContent):
                 layout = self.layout(option, index).translated(option.rect.left(), option.rect.top())
                 if layout.map_link is not None and layout.map_link.contains(event.position().toPoint()):
-                    QDesktopServices.openUrl(QUrl(map_url(item.attachment)))
+                    _open_in_browser(map_url(item.attachment))
                     return True
         return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]
+
+
+def _open_in_browser(url: str) -> None:
+    """Imported at the first click, not with the chat: the first paint shows no link opened."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl(url))

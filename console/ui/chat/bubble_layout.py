@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent
+from console.domain.content import LocationContent, MediaContent, MediaKind
 from console.domain.messages import Direction, MessageKind
 from console.domain.views import ChatMessage
 from console.ui.chat.template_text import bubble_text

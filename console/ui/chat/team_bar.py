@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from console.domain.contact_views import ContactView
 from console.domain.notices import NoticeError
 from console.domain.team import ConversationTeam, handover_notice
-from console.domain.views import ContactView
 from console.services.team import TeamService
 from console.services.topics import TeamConversationChanged
 from console.ui.bridge import TopicsBridge

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.accounts import Account
-from console.domain.capabilities import MediaKind
+from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.notices import as_notice
 from console.domain.quick_replies import QuickReply

@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from console.domain.contact_views import ContactView
 from console.domain.errors import InvalidInput
-from console.domain.inbox import StartedConversation
 from console.domain.messages import MessageSummary
-from console.domain.views import ContactView
+from console.domain.new_conversation import StartedConversation
 from console.services.accounts import AccountService
 from console.services.conversations import NO_BOT, WITH_THE_BOT, ConversationService
 from console.services.inbox import InboxService

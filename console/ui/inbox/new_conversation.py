@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.errors import InvalidInput
-from console.domain.inbox import StartedConversation
+from console.domain.new_conversation import StartedConversation
 from console.domain.notices import as_notice
 from console.providers.registry import capabilities
 from console.services.new_conversation import ConversationStarter

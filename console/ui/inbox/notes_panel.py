@@ -11,9 +11,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from console.domain.contact_views import ContactView
 from console.domain.errors import InvalidInput
 from console.domain.notices import as_notice
-from console.domain.views import ContactView
 from console.services.contact_notes import ContactNotes
 from console.services.topics import TeamConversationChanged
 from console.ui.bridge import TopicsBridge

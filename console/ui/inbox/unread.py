@@ -7,7 +7,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.domain.inbox import UnreadTotals
+from console.domain.unread import UnreadTotals
 from console.ui.bridge import TopicsBridge
 from console.ui.tasks import TaskHolder
 

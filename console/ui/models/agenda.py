@@ -22,11 +22,11 @@ from PySide6.QtGui import QColor, QFont
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
+from console.domain.contact_views import AgendaMatches, AgendaPlace, ContactView
 from console.domain.errors import InvalidInput
 from console.domain.messages import Direction, MessageSummary
 from console.domain.phones import parse_phone
 from console.domain.sessions import session_remaining
-from console.domain.views import AgendaMatches, AgendaPlace, ContactView
 from console.providers.registry import capabilities
 from console.services.topics import UnreadChanged
 from console.ui.labels import has_name, local_time

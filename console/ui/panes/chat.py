@@ -29,12 +29,13 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
 
 from console.domain.attachments import map_url
+from console.domain.contact_views import ContactView
 from console.domain.content import LocationContent, MediaContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
 from console.domain.notices import Notice, NoticeError
 from console.domain.sessions import SessionWindow, session_window
-from console.domain.views import ChatMessage, ContactView
+from console.domain.views import ChatMessage
 from console.services.conversations import ConversationService, Verification, VerifyResult
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.bubble_delegate import BubbleDelegate

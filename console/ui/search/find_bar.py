@@ -7,7 +7,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from console.domain.views import ContactView, SearchHit
+from console.domain.contact_views import ContactView
+from console.domain.search_views import SearchHit
 from console.services.conversations import ConversationService
 from console.services.message_search import MessageSearch
 from console.ui.panes.chat import ChatPane

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from console.domain.views import SearchHit
+from console.domain.search_views import SearchHit
 from console.ui.labels import local_time
 from console.ui.search.hits_model import HIT_ROLE
 

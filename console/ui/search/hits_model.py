@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QObject, Qt, Signal
 
 from console.domain.errors import InvalidInput
-from console.domain.views import SearchHit
+from console.domain.search_views import SearchHit
 from console.services.message_search import MessageSearch
 from console.ui.models.common import ROOT, Index
 from console.ui.tasks import TaskHolder

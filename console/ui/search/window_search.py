@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from console.domain.views import SearchHit
+from console.domain.search_views import SearchHit
 from console.services.accounts import AccountService
 from console.services.conversations import ConversationService
 from console.services.message_search import MessageSearch

@@ -13,8 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from console.domain.attachments import parse_coordinates
-from console.domain.capabilities import MediaKind
-from console.domain.content import LocationContent, MediaContent
+from console.domain.content import LocationContent, MediaContent, MediaKind
 from console.domain.errors import InvalidInput
 from console.domain.quick_replies import guess_media_kind
 from console.ui.sender.feedback import FeedbackLabel

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from console.domain.accounts import Account
 from console.domain.attachments import Attachment
 from console.domain.capabilities import Operation
+from console.domain.contact_views import ContactView
 from console.domain.content import MediaContent
 from console.domain.errors import InvalidInput
 from console.domain.messages import MAX_TEXT_LENGTH, MessageSummary
 from console.domain.notices import as_notice
 from console.domain.quick_replies import QuickReply, fill_variables
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
-from console.domain.views import ContactView
 from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Operation
+from console.domain.contact_views import ContactView
 from console.domain.content import TemplateContent
 from console.domain.errors import InvalidInput
 from console.domain.notices import as_notice
 from console.domain.send_warnings import NeedsSendAnyway, SendWarning
 from console.domain.templates import Template
-from console.domain.views import ContactView
 from console.providers.errors import ProviderError
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
