@@ -23,6 +23,7 @@ class HomeLag:
         # Seconds a lag stays `recent`: long, so that a lag the thread's pauses then prevent is
         # seen at most once every few seconds (well under 1 % of the window's ticks).
         self.hold = hold
+        self.idle_period = 0.5
         self._clock = clock
         self._until = 0.0
 
@@ -31,9 +32,13 @@ class HomeLag:
         """The home loop was late within the last `hold` seconds."""
         return self._clock() < self._until
 
-    async def watch(self) -> None:
-        """Until cancelled, on the home loop: note each wake-up that came `late`."""
+    async def watch(self, busy: Callable[[], bool]) -> None:
+        """Until cancelled, on the home loop: note each wake-up that came `late`, while `busy()`
+        (an idle console is woken only every `idle_period`)."""
         while True:
+            if not busy():
+                await asyncio.sleep(self.idle_period)
+                continue
             due = self._clock() + self.period
             await asyncio.sleep(self.period)
             now = self._clock()

@@ -69,6 +69,7 @@ class PollerThread:
         self._closed = False
         self.home_lag = HomeLag()
         self._watch: asyncio.Task[None] | None = None  # on the home loop, while the schedule is followed
+        self._polls_seen = 0
 
     @property
     def thread(self) -> threading.Thread | None:
@@ -93,7 +94,8 @@ class PollerThread:
         lag is watched, and the thread pauses while it shows (the command line has none to watch)."""
         await self._on_thread(self._begin)
         if self._watch is None and not self._closed:
-            self._watch = asyncio.get_running_loop().create_task(self.home_lag.watch(), name="status poller's lag watch")
+            watch = self.home_lag.watch(self._polling)
+            self._watch = asyncio.get_running_loop().create_task(watch, name="status poller's lag watch")
 
     def wake(self) -> None:
         """Something new to follow (callable from any thread)."""
@@ -127,6 +129,12 @@ class PollerThread:
             loop.call_soon_threadsafe(stop.set)
         if self._thread is not None:
             await asyncio.to_thread(self._thread.join)
+
+    def _polling(self) -> bool:
+        """It polled since the lag watch last asked (an idle poller needs no watching)."""
+        polls = self.polls
+        busy, self._polls_seen = polls != self._polls_seen, polls
+        return busy
 
     def _active(self) -> StatusPoller:
         assert self._poller is not None
