@@ -117,9 +117,7 @@ class PollerThread:
         """Cancel and await everything on the thread's loop, close its clients, join the thread."""
         self._closed = True
         if self._watch is not None:
-            self._watch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._watch
+            self._watch.cancel()  # a sleeper on the home loop: not awaited, as close may run on another loop
         if self._ready is None:
             return
         with contextlib.suppress(Exception):  # it never came up: nothing to stop
