@@ -87,3 +87,14 @@ def test_few_matches_come_sorted_with_their_total_and_many_say_only_that_they_ar
     assert [c.id for c in many.contacts] == martins[:4] and many.total is None and many.more_than == 5
     short = database.call(agenda_filter.filter_agenda, account_id, "ma", None, 4)  # no index for two characters
     assert short.total is None and short.more_than == 0 and len(short.contacts) == 4
+
+
+def test_an_answer_carries_each_contact_as_stored(database: Database) -> None:
+    """Read straight from the driver, the times come back aware (UTC) and the flags as booleans."""
+    account_id = _agenda(database)
+    registered = utcnow().replace(microsecond=123456)
+    database.call(contacts.mark_registered, account_id, ["59890000000"], registered)
+    answer = database.call(agenda_filter.filter_agenda, account_id, "5989000000", None, 4)
+    assert [(c.external_id, c.registered_at, c.in_agenda, c.last_inbound_at) for c in answer.contacts] == [
+        ("59890000000", registered, True, None)
+    ]

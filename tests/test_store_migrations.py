@@ -97,6 +97,39 @@ def test_existing_conversations_get_their_inbox_rows_and_existing_messages_are_s
     assert [hit.snippet for hit in messages_after] == ["Otra factura, por favor", "Necesito la FACTURA"]
 
 
+def test_a_timelinesai_chats_contact_takes_the_chats_label_as_its_number(tmp_path: Path) -> None:
+    """So what is written from its conversation goes to the chat, as for contacts made since."""
+    engine = make_engine(tmp_path / DATABASE_FILE)
+    upgrade_to(engine, "0021")
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO account (id, name, provider, settings_json, sandbox, created_at) VALUES "
+            "(1, 'tl', 'timelinesai', '{}', 0, '2025-01-01 00:00:00.000000'), "
+            "(2, 'hn', 'heynow', '{}', 0, '2025-01-01 00:00:00.000000')",
+            "INSERT INTO contact (id, account_id, external_id, phone, display_name, search_text, in_agenda) VALUES "
+            "(1, 1, 'chat_id:77234', '77234', '77234', '77234', 0), "
+            "(2, 1, 'chat_name:Ventas', 'Ventas', 'Ventas', 'ventas', 0), "
+            "(3, 1, '59899123456', '59899123456', 'Lucía', 'lucia 59899123456', 1), "
+            "(4, 2, 'chat_id:5', '5', '5', '5', 0)",
+        ):
+            connection.execute(sa.text(statement))
+    engine.dispose()
+
+    Database.open(tmp_path).close()
+    engine = make_engine(tmp_path / DATABASE_FILE)
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(sa.text("SELECT id, phone, display_name FROM contact ORDER BY id")).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in found] == [
+        (1, "chat_id:77234", "77234"),
+        (2, "chat_name:Ventas", "Ventas"),
+        (3, "59899123456", "Lucía"),
+        (4, "5", "5"),  # not a TimelinesAI account: left as it was
+    ]
+
+
 def test_the_migrations_build_exactly_the_tables_the_code_declares(tmp_path: Path) -> None:
     database = Database.open(tmp_path)
     try:

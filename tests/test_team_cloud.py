@@ -6,7 +6,8 @@ The Cloud API account gets a signed route: Meta's verification answers the chall
 the account's verify token; the simulator, subscribed to it, posts signed statuses that bring a
 template a console sent back to that console with its states, and a customer's message; an
 unsigned or wrongly signed body is refused and changes nothing. A Chattigo account is given
-its webhook by the server when it is added, or not added at all.
+its webhook by the server when it is added, or not added at all, and again by `accounts set`
+when the server's address changes, or not changed at all.
 """
 
 from __future__ import annotations
@@ -226,6 +227,24 @@ def test_a_chattigo_account_is_given_its_webhook_by_the_server_or_not_added(clou
     assert team.sandbox.call(team.sandbox.sandbox.chattigo.webhooks)[chattigo.DEMO_WA_ID] == url
     routes = dict(rows(team.database_url, "SELECT name, callback_route FROM team_account"))
     assert "Bot refused" not in routes and url.endswith("/" + routes["Bot"])
+
+    # The server's public address changed: `accounts set` tells Chattigo again, or changes nothing.
+    moved = team.server.replace("127.0.0.1", "localhost")
+
+    def change(password: str) -> tuple[int, str, str]:
+        changed = centralita(
+            team.admin_env, *team.admin, "set", "Bot", "--password", "-", "--public-url", moved, stdin=password + "\n"
+        )
+        return changed.returncode, changed.stdout, changed.stderr
+
+    refused, out, refused_err = change("not-the-password")
+    assert refused == 2 and out == "" and len(refused_err.strip().splitlines()) == 1
+    assert "the account was not changed" in refused_err
+    assert team.sandbox.call(team.sandbox.sandbox.chattigo.webhooks)[chattigo.DEMO_WA_ID] == url
+    code, out, err = change(chattigo.DEMO_PASSWORD)
+    assert code == 0, err
+    assert _after(out, "(keep it private): ") == moved + url.removeprefix(team.server)  # the same route
+    assert team.sandbox.call(team.sandbox.sandbox.chattigo.webhooks)[chattigo.DEMO_WA_ID] == moved + url.removeprefix(team.server)
 
 
 def test_a_server_started_under_a_new_events_token_seals_the_routes_again_with_its_hosts_secrets(tmp_path: Path) -> None:

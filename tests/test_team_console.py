@@ -29,6 +29,7 @@ from console.store.types import utcnow
 from console.team_server.store import TeamStore
 from tests.conftest import open_workspace, run_core
 from tests.test_relay import _free_port, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
+from tests.test_team_history import older_messages_reach_a_joining_console, the_note_keeps_every_edit
 from tests.test_team_server import Team, auth, team  # noqa: F401 - the two servers' fixture
 from tests.test_team_shared import two_consoles_converge
 
@@ -354,3 +355,11 @@ def test_the_agents_listing_names_only_the_agents_not_revoked_and_only_to_an_age
 def test_notes_labels_and_quick_replies_reach_every_console_from_the_change_log(team: Team, tmp_path: Path) -> None:  # noqa: F811
     """Ana's note and label reach Bruno, Bruno's quick reply reaches Ana (`test_team_shared`)."""
     two_consoles_converge(team, tmp_path)
+
+
+def test_a_joining_console_pages_a_conversations_older_messages_from_the_server(team: Team, tmp_path: Path) -> None:  # noqa: F811
+    older_messages_reach_a_joining_console(team, tmp_path)
+
+
+def test_the_server_keeps_every_edit_of_a_note_and_a_console_shows_who_wrote_what(team: Team, tmp_path: Path) -> None:  # noqa: F811
+    the_note_keeps_every_edit(team, tmp_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -85,3 +87,19 @@ def test_a_sentence_set_inside_another_loses_its_full_stop_unless_it_ends_it() -
     assert ending.english().endswith("(busy).")
     followed = Wording("test.another_sentence_follows", "{why} Try again later.")(why=CANNOT_READ(path="a.db", reason="busy"))
     assert followed.english() == "The database a.db cannot be read (busy). Try again later."
+
+
+def test_plain_text_in_the_source_language_is_worded_without_babel() -> None:
+    """The window's status bar words where the secrets are as it starts: Babel (some 30 ms to
+    import) waits for the first number or date, or another language's catalogue."""
+    script = (
+        "import sys\n"
+        "from console.domain.notices import Notice, Wording\n"
+        "from console.store.secrets import IN_ENCRYPTED_FILE\n"
+        "from console.wording.wordbook import Wordbook\n"
+        "english = Wordbook.for_locale('en_US')\n"
+        "print(english.say(IN_ENCRYPTED_FILE(folder='/data')).split(' (')[0], 'babel' in sys.modules)\n"
+        "print(english.say(Notice(Wording('t.n', '{n} left'), {'n': 1500})), 'babel' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == ["encrypted file in /data False", "1,500 left True"], done.stderr

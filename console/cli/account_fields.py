@@ -59,3 +59,27 @@ def entered_values(options: argparse.Namespace, read_secret: SecretReader) -> di
         if value is not None:
             values[field.key] = read_secret(value, field.label) if field.secret else value
     return values
+
+
+def add_every_field(parser: argparse.ArgumentParser) -> None:
+    """Every provider's account fields as optional flags, each once (a key means the same in every
+    provider that has it): for changing an account whose provider the command learns from its name."""
+    owners: dict[str, list[str]] = {}
+    for spec in PROVIDERS:
+        for field in spec.fields:
+            owners.setdefault(field.key, []).append(PROVIDER_TITLES[spec.kind])
+    for key, titles in owners.items():
+        field = next(f for spec in PROVIDERS for f in spec.fields if f.key == key)
+        hint = f"{field.label} ({', '.join(titles)})" + ("; '-' reads it from standard input" if field.secret else "")
+        parser.add_argument(flag_for(key), dest=key, help=hint)
+
+
+def changed_values(options: argparse.Namespace, read_secret: SecretReader) -> dict[str, object]:
+    """The fields given to `add_every_field`'s flags, secrets read through `read_secret`."""
+    values: dict[str, object] = {}
+    for spec in PROVIDERS:
+        for field in spec.fields:
+            value = getattr(options, field.key, None)
+            if value is not None and field.key not in values:
+                values[field.key] = read_secret(value, field.label) if field.secret else value
+    return values

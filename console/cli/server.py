@@ -8,7 +8,9 @@
     centralita server accounts add PROVIDER NAME --FIELD …     a provider account, as `centralita account add`
         [--public-url https://server.example.com]              where providers reach the server (Chattigo is told)
     centralita server accounts list [--json]                    name, provider, settings (never a secret), callback path
-    centralita server accounts remove NAME                      the account and this host's copy of its secrets
+    centralita server accounts set NAME --FIELD …               change some of an account's fields, the others kept
+        [--public-url https://server.example.com]              (a Cloud API route sealed again; Chattigo told again)
+    centralita server accounts remove NAME                      the account, its callback route and this host's secrets
 
 The database URL may come from `$CENTRALITA_SERVER_DATABASE` instead, which keeps a password
 out of the process list and the shell history. An account's secrets go to this host's secret
@@ -35,7 +37,14 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from console.cli.account_fields import add_provider_parsers, entered_values, read_secret
+from console.cli.account_fields import (
+    add_every_field,
+    add_provider_parsers,
+    changed_values,
+    entered_values,
+    flag_for,
+    read_secret,
+)
 from console.cli.relay import CANNOT_LISTEN
 from console.cli.stop_signals import until_stopped
 from console.cli.wording import complain, echo, say, told
@@ -58,7 +67,7 @@ from console.team_server.sender import WorkerOptions
 from console.team_server.server import DATABASE_ENV, TeamServer
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, database_where, upgrade
-from console.team_server.webhooks import is_told, set_webhook
+from console.team_server.webhooks import WEBHOOK_NOT_CHANGED, is_told, set_webhook
 
 DEFAULT_LISTEN = "127.0.0.1:8767"
 LEASE_ENV = "CENTRALITA_SERVER_SEND_LEASE"
@@ -112,7 +121,22 @@ TELL_IT_YOURSELF = Wording(
     "give it the URL yourself.",
 )
 SECRET_VARIABLE = Wording("cli.server.secret_variable", "On another server host, set {variable} instead.")
-ACCOUNT_REMOVED = Wording("cli.server.account_removed", "Removed {account} and this host's copy of its secrets.")
+ACCOUNT_REMOVED = Wording(
+    "cli.server.account_removed", "Removed {account}, its callback route and this host's copy of its secrets."
+)
+ACCOUNT_CHANGED = Wording("cli.server.account_changed", "Changed {account}. Secrets are kept in: {where}.")
+NOTHING_TO_CHANGE = Wording(
+    "cli.server.nothing_to_change", "nothing to change: give the fields to change, e.g. --app-secret - --verify-token -"
+)
+NOT_ITS_FIELDS = Wording(
+    "cli.server.not_its_fields",
+    "{flags} is not a field of a {provider} account",
+    "{flags} are not fields of a {provider} account",
+    "count",
+)
+VARIABLE_WINS = Wording(
+    "cli.server.variable_wins", "{variable} is set here and wins over the stored secret: change it too, wherever it is set."
+)
 NO_SERVER_ACCOUNTS = Wording(
     "cli.server.no_accounts", "No accounts. Add one with: centralita server accounts add PROVIDER NAME ..."
 )
@@ -153,10 +177,20 @@ def add_server_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         )
     account_list = accounts.add_parser("list", help="every account: name, provider, settings (no secret)")
     account_list.add_argument("--json", action="store_true")
-    account_remove = accounts.add_parser("remove", help="remove an account and this host's copy of its secrets")
+    account_set = accounts.add_parser("set", help="change some of an account's fields; the others are kept")
+    account_set.add_argument("name")
+    add_every_field(account_set)
+    account_set.add_argument(
+        "--public-url",
+        default=os.environ.get(PUBLIC_URL_ENV, ""),
+        help=f"the server's public HTTPS address, which Chattigo is told again (default ${PUBLIC_URL_ENV})",
+    )
+    account_remove = accounts.add_parser(
+        "remove", help="remove an account, its callback route and this host's copy of its secrets"
+    )
     account_remove.add_argument("name")
     migrate = actions.add_parser("upgrade", help="upgrade the database's schema to this version's, then exit")
-    for command in (add, listing, revoke, account_list, account_remove, migrate, *providers):
+    for command in (add, listing, revoke, account_list, account_set, account_remove, migrate, *providers):
         _database_option(command, argparse.SUPPRESS)  # after the action too, without hiding one given before it
     return parser
 
@@ -253,23 +287,28 @@ async def _serve(server: TeamServer, host: str) -> None:
 
 
 def _accounts(options: argparse.Namespace) -> int:
-    values = entered_values(options, read_secret) if options.accounts_action == "add" else {}
+    values = _given_values(options)
     url = _database_url(options)
     folder = data_dir(options.data_dir)
     secrets = ServerSecrets.open(folder)
-    sealer = None
-    if options.accounts_action == "add" and options.provider in SIGNED_PROVIDERS:  # the token the servers check with
-        sealer = Sealer(standalone_events_token(lambda: open_secrets(folder)))
     with _database(url):
         store = TeamStore.open(url)
         try:
+            provider = _provider_of(options, ServerAccounts(store.engine, secrets))
+            sealer = None
+            if provider is not None and provider.value in SIGNED_PROVIDERS:  # the token the servers check with
+                sealer = Sealer(standalone_events_token(lambda: open_secrets(folder)))
             accounts = ServerAccounts(store.engine, secrets, sealer)
             if options.accounts_action == "add":
                 account = _add_account(options, accounts, values)
                 echo(ACCOUNT_ADDED(account=account.title, where=secrets.description))
-                _say_callbacks(accounts, account, options.public_url, values)
-                for key in sorted(key for key in values if key in definition(account.provider).secret_keys):
-                    echo(SECRET_VARIABLE(variable=secret_variable(account.name, key)))
+                _say_callbacks(accounts, account, options.public_url)
+                _say_variables(account, values)
+            elif options.accounts_action == "set":
+                account = _change_account(options, accounts, values)
+                echo(ACCOUNT_CHANGED(account=account.title, where=secrets.description))
+                _say_callbacks(accounts, account, options.public_url)
+                _say_variables(account, values)
             elif options.accounts_action == "remove":
                 accounts.remove(options.name)
                 echo(ACCOUNT_REMOVED(account=options.name))
@@ -295,6 +334,57 @@ def _accounts(options: argparse.Namespace) -> int:
     return 0
 
 
+def _given_values(options: argparse.Namespace) -> dict[str, object]:
+    """The fields on the command line (secrets read from standard input before anything else)."""
+    if options.accounts_action == "add":
+        return entered_values(options, read_secret)
+    if options.accounts_action == "set":
+        values = changed_values(options, read_secret)
+        if not values and not options.public_url.strip():
+            raise NoticeError(NOTHING_TO_CHANGE())
+        return values
+    return {}
+
+
+def _provider_of(options: argparse.Namespace, accounts: ServerAccounts) -> ProviderKind | None:
+    """The provider of the account added or changed; None for the other actions (and an unknown
+    account, which `set` then refuses)."""
+    if options.accounts_action == "add":
+        return ProviderKind(options.provider)
+    if options.accounts_action == "set":
+        account = accounts.by_name(options.name)
+        return None if account is None else account.provider
+    return None
+
+
+def _change_account(options: argparse.Namespace, accounts: ServerAccounts, values: dict[str, object]) -> Account:
+    """The account changed; Chattigo is told its callback URL again when the public address is known."""
+    account = accounts.by_name(options.name)
+    if account is not None:
+        keys = {spec_field.key for spec_field in definition(account.provider).fields}
+        foreign = [flag_for(key) for key in values if key not in keys]
+        if foreign:
+            raise NoticeError(
+                NOT_ITS_FIELDS(flags=", ".join(foreign), provider=PROVIDER_TITLES[account.provider], count=len(foreign))
+            )
+    public = reachable_url(options.public_url, field_labels.PUBLIC_URL()) if options.public_url.strip() else ""
+
+    def announce(changed: Account, secrets: Mapping[str, str], path: str) -> None:
+        asyncio.run(set_webhook(changed, secrets, public + path, WEBHOOK_NOT_CHANGED))
+
+    telling = account is not None and bool(public) and is_told(account.provider)
+    return accounts.change(options.name, values, announce if telling else None)
+
+
+def _say_variables(account: Account, values: Mapping[str, object]) -> None:
+    """The variables that override the secrets given, for another host; one set here wins over them."""
+    for key in sorted(key for key in values if key in definition(account.provider).secret_keys):
+        variable = secret_variable(account.name, key)
+        echo(SECRET_VARIABLE(variable=variable))
+        if os.environ.get(variable):
+            echo(VARIABLE_WINS(variable=variable))
+
+
 def _add_account(options: argparse.Namespace, accounts: ServerAccounts, values: dict[str, object]) -> Account:
     """The account added; a provider told the callback URL through its API (Chattigo) is told first,
     when the server's public address is known."""
@@ -307,7 +397,7 @@ def _add_account(options: argparse.Namespace, accounts: ServerAccounts, values: 
     return accounts.add(options.name, provider, values, announce if public and is_told(provider) else None)
 
 
-def _say_callbacks(accounts: ServerAccounts, account: Account, public_url: str, values: Mapping[str, object]) -> None:
+def _say_callbacks(accounts: ServerAccounts, account: Account, public_url: str) -> None:
     """Where the account's provider posts, and what else the admin hands it."""
     path = accounts.callback_path(account.name)
     if path is None:
@@ -322,7 +412,7 @@ def _say_callbacks(accounts: ServerAccounts, account: Account, public_url: str, 
         echo(CALLBACK_PATH(path=path))
         echo(TELL_IT_YOURSELF(provider=title, variable=PUBLIC_URL_ENV))
     if account.provider.value in SIGNED_PROVIDERS:
-        echo(VERIFY_TOKEN_LINE(token=str(values[VERIFY_TOKEN])))
+        echo(VERIFY_TOKEN_LINE(token=str(accounts.secrets.get(account.name, VERIFY_TOKEN))))
 
 
 def _worker_options() -> WorkerOptions:

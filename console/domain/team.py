@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from console.domain.messages import MessageKind
@@ -43,6 +44,8 @@ class TeamMessage:
     detail: Notice | None = None
     kind: str | None = None  # a `MessageKind` value; `message` changes and answers only
     content: dict[str, Any] = field(default_factory=dict)  # `domain.content_codec.content_fields`
+    created_at: str = ""  # ISO 8601, UTC: when the server stored it ("" from a `message_state` change)
+    updated_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,21 @@ class TeamChange:
     shared: SharedEdit | None = None  # a note, a label or a quick reply (`domain.team_shared`)
     bot: TeamBot | None = None  # bot_message, bot_closed
     review: TemplateReview | None = None  # template_review
+    at: str = ""  # ISO 8601, UTC: when the server wrote it ("" for a snapshot's)
+
+
+def server_time(text: str) -> datetime | None:
+    """A time the server wrote (ISO 8601, UTC), or None when there is none or it cannot be read."""
+    try:
+        moment = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    return None if moment is None else moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def server_text(moment: datetime) -> str:
+    """`moment` as the server writes its times (`server_time` reads it back)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(frozen=True, slots=True)

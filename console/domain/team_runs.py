@@ -28,7 +28,7 @@ def item_key(run_key: str, position: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TeamRunRecipient:
-    customer: str  # the phone's digits
+    customer: str  # the conversation's key (`team_customers`): a phone's digits, a user id
     params: dict[str, Any]  # {"params": […], "named_params": {…}}
 
 
@@ -38,7 +38,7 @@ class TeamRun:
     client_key: str
     account: str
     agent: str  # who started it
-    template: dict[str, Any]  # {"name", "language", "send_anyway"}
+    template: dict[str, Any]  # {"name", "language", "send_anyway"}, and "media_url" (without its secrets), "filename"
     finished: bool
     outcomes: tuple[Outcome, ...]  # each item's, in the recipients' order
     cancelled_by: str | None

@@ -5,6 +5,7 @@ replies (`quick_reply`, `quick_reply_removed`). Each change is one edit, in comm
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 NOTE_KINDS = frozenset({"note", "label_added", "label_removed"})  # on a conversation
@@ -32,6 +33,16 @@ class SharedEdit:
     label: str = ""
     reply: TeamReply | None = None
     reply_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEdit:
+    """One edit of a conversation's note as the team server keeps it: the text it left ("" when
+    it removed the note), who made it and when."""
+
+    text: str
+    agent: str
+    at: datetime
 
 
 def _text(value: object) -> str | None:

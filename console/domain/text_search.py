@@ -16,9 +16,19 @@ def fold(value: str) -> str:
     Folding works character by character (case folding has no context, and the marks the
     decomposition could reorder are all dropped), so each character's folding is worked out
     once and a text is folded by `str.translate`: four times faster than decomposing every
-    text, which an agenda sync of 100k contacts felt.
+    text, which an agenda sync of 100k contacts felt. A text within Latin-1 (names in
+    Spanish, Portuguese…) is folded as bytes through a 256-entry table, five times faster
+    again: `str.translate` looks each character up in a dict.
     """
-    return value.lower() if value.isascii() else value.translate(_FOLDED)
+    if value.isascii():
+        return value.lower()
+    try:
+        folded = value.encode("latin-1").translate(_LATIN_1)
+    except UnicodeEncodeError:
+        return value.translate(_FOLDED)
+    if _OUTSIDE_LATIN_1 in folded:  # 'ß', 'µ', '½': they fold to more than one character, or beyond Latin-1
+        return value.translate(_FOLDED)
+    return folded.decode("latin-1")
 
 
 def fold_character(ch: str) -> str:
@@ -36,6 +46,20 @@ class _Folding(dict[int, str]):
 
 
 _FOLDED = _Folding()
+
+
+def _latin_1_table() -> tuple[bytes, int]:
+    """Each Latin-1 character's folding as one Latin-1 byte, and the byte that stands for
+    the few that fold otherwise (one no character folds to: folded text is lower-case)."""
+    foldings = [fold_character(chr(code)) for code in range(256)]
+    single = [len(folded) == 1 and ord(folded) < 256 for folded in foldings]
+    taken = {ord(folded) for folded, one in zip(foldings, single, strict=True) if one}
+    sentinel = next(code for code in range(255, -1, -1) if code not in taken)
+    table = bytes(ord(folded) if one else sentinel for folded, one in zip(foldings, single, strict=True))
+    return table, sentinel
+
+
+_LATIN_1, _OUTSIDE_LATIN_1 = _latin_1_table()
 
 
 def searchable(value: str) -> str:

@@ -26,6 +26,7 @@ import json
 import logging
 import re
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -48,6 +49,7 @@ MAX_TOKEN_LENGTH = 128  # the store's column; longer paths are unknown without a
 # Route tokens are `secrets.token_urlsafe`: anything else (a NUL, say) is unknown without asking the store.
 _TOKEN_SHAPE = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_TOKEN_LENGTH}}}")
 MAX_EVENT_ID = 2**63 - 1  # the store's BIGINT
+ROUTE_SECONDS = 2.0  # how long a route and its check are trusted from memory
 # A public endpoint's limits. aiohttp's keep-alive timeout also runs from a connection's
 # start until its first request's headers are complete, so it bounds slow and half-sent headers too.
 HEADER_TIMEOUT = 10.0
@@ -70,29 +72,38 @@ class _State:
         self.events_token = events_token.encode()
         self.batcher = GroupCommit(store)
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-reader")
-        # Routes are never removed, so a route seen once can be trusted from memory.
-        self.routes: dict[str, str] = {}
+        # What the store says of a route, remembered `ROUTE_SECONDS`: a route removed or sealed again
+        # by another process (the team server's `accounts remove|set`) is seen within that time.
+        self.routes: dict[str, tuple[str, float]] = {}
         self.sealer = Sealer(events_token)
-        self.checks: dict[str, RouteCheck | None] = {}  # signed routes' checks, once unsealed
+        self.checks: dict[str, tuple[RouteCheck | None, float]] = {}  # signed routes' checks, once unsealed
         self.unexpected = _Unexpected()
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.readers, fn, *args)
 
     async def provider_of(self, token: str) -> str | None:
-        provider = self.routes.get(token)
-        if provider is None and _TOKEN_SHAPE.fullmatch(token):
-            route = await self.read(self.store.route, token)
-            if route is not None:
-                provider = self.routes[token] = route.provider
-        return provider
+        now = time.monotonic()
+        known = self.routes.get(token)
+        if known is not None and known[1] > now:
+            return known[0]
+        if not _TOKEN_SHAPE.fullmatch(token):
+            return None
+        route = await self.read(self.store.route, token)
+        if route is None:  # unknown tokens are not remembered: anyone may send any number of them
+            self.routes.pop(token, None)
+            return None
+        self.routes[token] = (route.provider, now + ROUTE_SECONDS)
+        return route.provider
 
     async def check_of(self, token: str) -> RouteCheck | None:
         """The signed route's check; None when it has none this relay can open."""
-        if token not in self.checks:
+        now = time.monotonic()
+        known = self.checks.get(token)
+        if known is None or known[1] <= now:
             stored = await self.read(self.store.route_check, token)
-            self.checks[token] = None if stored is None else self.sealer.open(*stored)
-        return self.checks[token]
+            known = self.checks[token] = (None if stored is None else self.sealer.open(*stored), now + ROUTE_SECONDS)
+        return known[0]
 
 
 def _json_error(status: int, message: str, **headers: str) -> web.Response:
@@ -230,7 +241,7 @@ async def _add_route(request: web.Request) -> web.Response:
         return _json_error(400, check)
     token = secrets.token_urlsafe(ROUTE_TOKEN_BYTES)
     route = await state.read(state.store.add_route, token, document["provider"], label, check)
-    state.routes[token] = route.provider
+    state.routes[token] = (route.provider, time.monotonic() + ROUTE_SECONDS)
     return web.json_response(
         {"token": token, "provider": route.provider, "label": route.label, "callback_path": callback_path(route.provider, token)},
         status=201,

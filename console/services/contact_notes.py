@@ -5,6 +5,7 @@ from __future__ import annotations
 from console.domain.errors import InvalidInput
 from console.domain.inbox import MAX_NOTE_LENGTH, clean_label
 from console.domain.notices import Wording
+from console.domain.team_shared import NoteEdit
 from console.services import field_labels as labels
 from console.services.team_guard import TeamGuard
 from console.services.team_shared import TeamSharedEdits
@@ -40,6 +41,16 @@ class ContactNotes:
         if self.team is not None and await self.team.set_note(contact_id, note):
             return
         await self._db.run(note_queries.set_note, contact_id, note)
+
+    async def has_history(self, contact_id: int) -> bool:
+        """Whether the note's earlier versions are kept: a team account's note, on its server. A
+        note of this console's own accounts keeps only its text, as in solo mode."""
+        return self.team is not None and await self.team.shared(contact_id)
+
+    async def note_history(self, contact_id: int) -> list[NoteEdit] | None:
+        """Who wrote what in the note and when, newest first; None when no history is kept
+        (`has_history`). A `NoticeError` in one sentence when the team server cannot tell."""
+        return None if self.team is None else await self.team.note_edits(contact_id)
 
     async def labels(self, contact_id: int) -> tuple[str, ...]:
         return await self._db.run(note_queries.labels, contact_id)

@@ -24,6 +24,7 @@ from console.services.client_pool import ClientPool
 from console.services.media_cache import MediaCache
 from console.services.poller_thread import PollerThread
 from console.services.team_guard import TeamGuard
+from console.services.team_history import OlderFetched, TeamHistory
 from console.services.topics import ConversationChanged, Topics, UnreadChanged
 from console.store import chat as chat_queries
 from console.store import contacts as contact_queries
@@ -72,6 +73,7 @@ class ConversationService:
         self._poller = poller
         self._media = media
         self._topics = topics
+        self.team_history: TeamHistory | None = None  # team mode: a team conversation's older messages are on its server
 
     async def conversation_id(self, account_id: int, contact_id: int) -> int | None:
         return await self._db.run(message_queries.conversation_for_contact, account_id, contact_id)
@@ -135,6 +137,14 @@ class ConversationService:
     async def chat_page(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[ChatMessage]:
         """The newest `limit` messages before `before_id` (all: None), oldest first, with attachments."""
         return await self._db.run(chat_queries.chat_page, conversation_id, before_id, limit)
+
+    async def older_from_team(self, conversation_id: int, limit: int = 200) -> OlderFetched | None:
+        """When the chat has shown every message kept here: a team conversation's page before
+        them, fetched from its server and stored; None for any other conversation. A
+        `NoticeError` when the server cannot be asked (nothing is stored)."""
+        if self.team_history is None:
+            return None
+        return await self.team_history.fetch_older(conversation_id, limit)
 
     async def chat_page_after(self, conversation_id: int, after_id: int, limit: int = 200) -> list[ChatMessage]:
         """The oldest `limit` messages after `after_id`, oldest first, with attachments."""

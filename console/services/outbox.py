@@ -41,7 +41,8 @@ from console.services.backoff import send_retry_pause
 from console.services.client_pool import ClientPool
 from console.services.pacing import Pacer
 from console.services.preflight import Preflight, resolve_recipient, serialize
-from console.services.team_sender import TeamSender, refuse_not_yet
+from console.services.team_posts import team_customer
+from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, Topics
 from console.store import callbacks as callback_queries
 from console.store import contacts as contact_queries
@@ -154,7 +155,7 @@ class Outbox:
             capabilities.require(Operation.MASS_SEND)
         recipient = resolve_recipient(account, to, allow_unlisted=True)
         if account.team:
-            refuse_not_yet(recipient)
+            team_customer(recipient)  # one the server cannot keep is refused before anything is stored
         report = await self._preflight.check(account, recipient, content)
         return operation, recipient, report
 

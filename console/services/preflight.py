@@ -48,8 +48,15 @@ from console.store.types import utcnow
 # A team account's setting the team server gives (`team_server.accounts.window_settings`): its
 # provider sits on a private network, as the server knows from the address it keeps.
 PRIVATE_LINKS = "private_links"
-# TimelinesAI also addresses chats: `chat:ID`, `jid:JID` or `name:CHAT NAME`.
-_CHAT_PREFIXES = {"chat:": RecipientKind.CHAT_ID, "jid:": RecipientKind.JID, "name:": RecipientKind.CHAT_NAME}
+# TimelinesAI also addresses chats: `chat:ID`, `jid:JID` or `name:CHAT NAME`; a chat's contact keeps
+# its recipient's label (`chat_id:ID`, `jid:JID`, `chat_name:NAME`), read back as the same chat.
+_CHAT_PREFIXES = {
+    "chat:": RecipientKind.CHAT_ID,
+    "jid:": RecipientKind.JID,
+    "name:": RecipientKind.CHAT_NAME,
+    "chat_id:": RecipientKind.CHAT_ID,
+    "chat_name:": RecipientKind.CHAT_NAME,
+}
 
 BROKEN_CHARACTER = Wording("preflight.broken_character", "it contains a broken character (half of an emoji?); type it again")
 CHAT_RECIPIENTS_ONLY = Wording(
@@ -265,14 +272,15 @@ def serialize(content: Content, options: SendOptions) -> dict[str, Any]:
 
 def may_fetch_private_links(account: Account, secret_addresses: Iterable[str] = ()) -> bool:
     """Whether the account's provider may be handed media on this computer or a private network:
-    the sandbox, or a provider whose own address (its base URL, or one of `secret_addresses`:
-    TimelinesAI's webhook URL) is on one, since it sits on the same network. A provider whose
-    address is unknown gets public links only; a team account's address is the server's to know
-    (`PRIVATE_LINKS`)."""
+    the sandbox, or a provider whose own address (its base URL, the Cloud API's Graph address, or
+    one of `secret_addresses`: TimelinesAI's webhook URL) is on one, since it sits on the same
+    network. A provider whose address is unknown gets public links only; a team account's address
+    is the server's to know (`PRIVATE_LINKS`)."""
     if account.team:
         return account.settings.get(PRIVATE_LINKS) is True
-    base_url = account.settings.get("base_url")
-    addresses = [str(base_url)] if base_url else []
+    fields = registry.definition(account.provider).fields
+    kept = (account.settings.get(field.key) for field in fields if field.kind is FieldKind.URL and not field.secret)
+    addresses = [str(address) for address in kept if address]
     return account.sandbox or any(_is_private_address(address) for address in [*addresses, *secret_addresses])
 
 

@@ -10,6 +10,12 @@ changes move its recipients' outcomes, on every console (`store.team_runs`). `fo
 progress until the server says the run is finished; cancelling it asks the server to stop the
 items no server process has taken, or, while it is still queued here, discards it. A team run
 cannot be paused: the server sends it.
+
+A template with media is checked here as a single send of it is (its link's HEAD: reachable, its
+size and type within the provider's limits) before anything is stored. Its link is kept with the
+run without its secrets, as any send's; the whole link (a signed one's query) stays in this
+process's memory until the server has the run (`team_posts` says the same of single sends), so a
+run queued by a process that has since stopped, whose link was signed, fails unposted.
 """
 
 from __future__ import annotations
@@ -17,22 +23,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
 from console.domain.accounts import Account
 from console.domain.bulk import RunStatus, RunView
-from console.domain.content import TemplateContent
+from console.domain.content import Content, TemplateContent
 from console.domain.errors import InvalidInput
+from console.domain.links import displayed_link
 from console.domain.notices import NoticeError, Wording
-from console.domain.send_warnings import WarningKind
+from console.domain.send_warnings import PreflightReport, WarningKind, require_go_ahead
+from console.domain.team_customers import customer_address
 from console.domain.team_runs import RUN_KEY, TeamRun, TeamRunRecipient
 from console.providers.errors import ProviderError
 from console.services.preflight import resolve_recipient
 from console.services.team import NOT_JOINED
 from console.services.team_client import SendRefused, TeamClient
-from console.services.team_sender import TeamSender, refuse_not_yet
+from console.services.team_posts import link_lost, team_customer
+from console.services.team_sender import TeamSender
 from console.services.topics import Topics
 from console.store import bulk_runs as bulk_queries
 from console.store import team as team_store
@@ -42,29 +51,44 @@ from console.store.database import Database
 from console.store.missing import NO_BULK_RUN, Missing
 from console.store.team_runs import QueuedRun
 
-MEDIA_RUNS = Wording(
-    "team.bulk.media_template",
-    "The team server does not run bulk sends of templates with media yet; send them one at a time, or from an "
-    "account of this console.",
+LINK_LOST = Wording(
+    "team.bulk.link_lost",
+    "The console stopped before the team server took this bulk run, and its signed media link is not kept; "
+    "start the run again.",
 )
 
-__all__ = ["TeamBulk"]
+__all__ = ["SendCheck", "TeamBulk"]
+
+# Exactly the checks a single send runs (`Outbox.check`): `InvalidInput`, or what needs a go-ahead.
+SendCheck = Callable[[Account, str, Content], Awaitable[PreflightReport]]
 
 log = logging.getLogger(__name__)
 
 LOOK_EVERY = 0.5  # seconds between two reads of a followed run when no change announces it
 
 
-def _document(run: QueuedRun) -> dict[str, Any]:
-    """The post of a queued run, from what the local run keeps."""
+def _document(run: QueuedRun, whole_link: str | None) -> dict[str, Any]:
+    """The post of a queued run, from what the local run keeps and its media link as given."""
     template = run.template
+    media = {"media_url": whole_link or template.get("media_url"), "filename": template.get("filename")}
     return {
         "client_key": template[RUN_KEY],
         "account": run.account,
-        "template": {"name": template.get("name"), "language": template.get("language")},
+        "template": {
+            "name": template.get("name"),
+            "language": template.get("language"),
+            **{name: value for name, value in media.items() if value is not None},
+        },
         "recipients": [{"customer": customer, **params} for customer, params in run.recipients],
         "send_anyway": list(template.get("send_anyway") or []),
     }
+
+
+def _first_send(template: TemplateContent, first: NewRecipient) -> TemplateContent:
+    """The run's template as its first recipient gets it."""
+    named = first.params.get("named_params") or {}
+    params = tuple(str(value) for value in first.params.get("params") or ())
+    return replace(template, params=params, named_params={str(k): str(v) for k, v in dict(named).items()})
 
 
 def _posted(run: TeamRun, queued: QueuedRun) -> TeamRun:
@@ -74,11 +98,13 @@ def _posted(run: TeamRun, queued: QueuedRun) -> TeamRun:
 
 
 class TeamBulk:
-    def __init__(self, db: Database, topics: Topics, sender: TeamSender) -> None:
+    def __init__(self, db: Database, topics: Topics, sender: TeamSender, check: SendCheck) -> None:
         self._db = db
         self._topics = topics
         self._sender = sender
+        self._check = check
         self._lock = asyncio.Lock()  # one post of the queued runs at a time; a discard waits for it
+        self._links: dict[str, str] = {}  # the whole media links of this process's queued runs, by run key
         sender.also_flush.append(self.flush)
 
     async def _client(self) -> TeamClient | None:
@@ -96,24 +122,28 @@ class TeamBulk:
     ) -> int:
         """Store the run, queued for the server, then post it: the local run that shows it (still
         queued when the server could not be reached). `InvalidInput` with the server's reason when
-        it refuses the run now (nothing is kept, here or there)."""
+        it refuses the run now, or with this console's (a media link a single send of the template
+        would be refused, or held without a go-ahead, for: `NeedsSendAnyway`): nothing is kept,
+        here or there."""
+        keys = [team_customer(resolve_recipient(account, r.recipient, allow_unlisted=True)) for r in recipients]
         if template.media_url is not None:
-            raise InvalidInput("", MEDIA_RUNS())
-        customers = [resolve_recipient(account, r.recipient, allow_unlisted=True) for r in recipients]
-        for customer in customers:
-            refuse_not_yet(customer)
+            report = await self._check(account, recipients[0].recipient, _first_send(template, recipients[0]))
+            require_go_ahead(report, [warning for warning in report.warnings if warning.kind in send_anyway])
         link = await self._db.run(team_store.link)
+        key = str(uuid.uuid4())
+        media = {} if template.media_url is None else {"media_url": displayed_link(template.media_url)}
         fields = {
             "name": template.name,
             "language": template.language,
+            **media,
+            **({} if template.filename is None else {"filename": template.filename}),
             "send_anyway": sorted(kind.value for kind in send_anyway),
-            RUN_KEY: str(uuid.uuid4()),
+            RUN_KEY: key,
             "agent": "" if link is None else link.agent,
         }
-        rows = [
-            NewRecipient("+" + c.phone.digits if c.phone is not None else r.recipient, r.params)
-            for c, r in zip(customers, recipients, strict=True)
-        ]
+        rows = [NewRecipient(customer_address(c), r.params) for c, r in zip(keys, recipients, strict=True)]
+        if template.media_url is not None:
+            self._links[key] = template.media_url
         run_id = await self._db.run(bulk_queries.create_run, account.id, fields, rows)
         self._topics.bulk_run_changed.publish(run_id)
         try:
@@ -133,9 +163,16 @@ class TeamBulk:
                 return 0
             done = 0
             for queued in await self._db.run(team_runs.queued_runs):
+                key = queued.template[RUN_KEY]
+                whole = self._links.get(key)
+                if whole is None and link_lost(queued.template):
+                    await self._db.run(team_runs.refuse_queued, queued.run_id, LINK_LOST())
+                    self._topics.bulk_run_changed.publish(queued.run_id)
+                    continue
                 try:
-                    run = await client.post_run(_document(queued))
+                    run = await client.post_run(_document(queued, whole))
                 except SendRefused as refusal:
+                    self._links.pop(key, None)
                     if queued.run_id == refusing:
                         raise
                     await self._db.run(team_runs.refuse_queued, queued.run_id, refusal.notice)
@@ -144,6 +181,7 @@ class TeamBulk:
                     log.info("the team server did not take a queued bulk run: %s", error)
                     return done
                 else:
+                    self._links.pop(key, None)
                     await self._keep(_posted(run, queued))
                 done += 1
             return done
@@ -159,9 +197,10 @@ class TeamBulk:
         """Ask the server to stop what it has not taken (a run still queued here: discarded, never
         posted); the local run as it then stands."""
         async with self._lock:  # a post under way ends first: the run is then the server's, or not
-            _, server_id = await self._db.run(team_runs.team_run, run_id)
+            key, server_id = await self._db.run(team_runs.team_run, run_id)
             if server_id is None:
                 await self._db.run(bulk_queries.discard, run_id)
+                self._links.pop(str(key), None)
                 self._topics.bulk_run_changed.publish(run_id)
         if server_id is not None:
             client = await self._client()

@@ -17,9 +17,9 @@ import httpx
 from console.domain.inbox import HELD
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
-from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage
+from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage, server_time
 from console.domain.team_runs import TeamRun, team_run_of
-from console.domain.team_shared import shared_edit
+from console.domain.team_shared import NoteEdit, shared_edit
 from console.domain.template_codec import template_from_fields
 from console.domain.templates import Template
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
@@ -90,6 +90,8 @@ def team_message(item: dict[str, Any]) -> TeamMessage:
         detail=_detail(item.get("detail")),
         kind=_optional(item.get("kind")),
         content=content if isinstance(content, dict) else {},
+        created_at=str(item.get("created_at") or ""),
+        updated_at=str(item.get("updated_at") or ""),
     )
 
 
@@ -121,6 +123,15 @@ def _refusal(body: dict[str, Any]) -> TeamRefusal | None:
 class ChangePage:
     changes: list[TeamChange]
     last_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class OlderPage:
+    """A page of one conversation's older messages (`GET /team/messages`), oldest first, as the
+    `message` changes that would have brought them; `before` asks for the next, None: no older."""
+
+    messages: list[TeamChange]
+    before: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +168,7 @@ def _change(item: dict[str, Any]) -> TeamChange:
         shared=shared_edit(kind, item),
         bot=bot_of(kind, item),
         review=review_of(kind, item),
+        at=str(item.get("at") or ""),
     )
 
 
@@ -335,6 +347,29 @@ class TeamClient:
             return Snapshot(int(body["last_id"]), holders, shown, present, shared, runs)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise MalformedAnswer(UNREADABLE()) from None
+
+    async def older_messages(self, account: str, customer: str, before: str | None, limit: int) -> OlderPage:
+        """The conversation's messages older than `before` (the server's time; None: the newest)."""
+        query: dict[str, str | int] = {"account": account, "customer": customer, "limit": limit}
+        if before is not None:
+            query["before"] = before
+        body = await self._call("GET", "messages", params=query)
+        try:
+            shown = [_change({**_as_change(m), "message": m}) for m in body["messages"]]
+            return OlderPage(shown, None if body.get("before") is None else str(body["before"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise MalformedAnswer(UNREADABLE()) from None
+
+    async def note_edits(self, account: str, customer: str, limit: int) -> list[NoteEdit]:
+        """The conversation's note edits, newest first (`GET /team/notes/history`)."""
+        body = await self._call("GET", "notes/history", params={"account": account, "customer": customer, "limit": limit})
+        try:
+            edits = [(str(e["text"]), str(e["agent"]), server_time(str(e["at"]))) for e in body["edits"]]
+        except (KeyError, TypeError, ValueError):
+            raise MalformedAnswer(UNREADABLE()) from None
+        if any(at is None for _, _, at in edits):
+            raise MalformedAnswer(UNREADABLE())
+        return [NoteEdit(text, agent, at) for text, agent, at in edits if at is not None]
 
     async def latest(self, after: int) -> int:
         """The newest change id on the server, read by paging from `after` to the end."""

@@ -7,7 +7,8 @@ language). When the server cannot be reached the message stays queued and is pos
 under the same client key, when the follower reaches the server again: the server stores a
 key once, so a send posted twice is still sent once. This console never asks a provider
 about a team account. Files (by link), places and templates with media are posted as any
-send, after the link checks the outbox runs first (`team_posts` says how a signed link is kept).
+send, after the link checks the outbox runs first (`team_posts` says how a signed link is kept);
+so are sends to a TimelinesAI chat or a Cloud API user id (`domain.team_customers`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from sqlmodel import Session
 from console.domain.accounts import Account
 from console.domain.content import Content, Recipient
 from console.domain.content_codec import content_fields, summarize
-from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import MessageKind, MessageSummary
 from console.domain.notices import NoticeError, Wording
@@ -37,22 +37,14 @@ from console.store import team_messages
 from console.store.database import Database
 from console.store.types import utcnow
 
-__all__ = ["TeamSender", "refuse_not_yet"]
+__all__ = ["TeamSender"]
 
 log = logging.getLogger(__name__)
 
-NOT_YET = Wording("team.send.not_yet", "The team server does not send {what} yet; send it from an account of this console.")
-CHATS = Wording("team.send.chats", "to recipients other than phone numbers")
 LINK_LOST = Wording(
     "team.send.link_lost",
     "The console stopped before the team server took this send, and its signed media link is not kept; send it again.",
 )
-
-
-def refuse_not_yet(recipient: Recipient) -> None:
-    """`InvalidInput` for what the team server does not send yet (nothing is stored)."""
-    if recipient.phone is None:
-        raise InvalidInput("", NOT_YET(what=CHATS()))
 
 
 class TeamSender:

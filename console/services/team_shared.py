@@ -18,8 +18,9 @@ from typing import Any
 
 from console.domain.errors import InvalidInput
 from console.domain.field_names import LABEL
-from console.domain.notices import Notice, Wording
+from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.quick_replies import QuickReply, checked_reply
+from console.domain.team_shared import NoteEdit
 from console.providers.errors import AuthenticationFailed, NotSent, ProviderError
 from console.services import field_labels as labels
 from console.services.team import TeamService
@@ -34,6 +35,11 @@ UNREACHABLE = Wording(
     "team.shared.unreachable", "The team server cannot be reached, so this change was not made; try again when it answers."
 )
 NOT_TAKEN = Wording("team.shared.not_taken", "The team server did not take this change: {reason}")
+HISTORY_UNREACHABLE = Wording(
+    "team.shared.history_unreachable", "The team server cannot be reached, so the note's earlier versions cannot be shown now."
+)
+HISTORY_NOT_READ = Wording("team.shared.history_not_read", "The team server did not give the note's earlier versions: {reason}")
+NOTE_EDITS = 200  # the newest edits of a note shown (the server's most)
 TEAM_SCOPE = Wording("team.shared.team_scope", "a team quick reply is offered on every account or on one of the team's accounts")
 
 
@@ -58,6 +64,24 @@ class TeamSharedEdits:
         client, account, customer = shared
         await self._edit(client, labels.NOTE(), "POST", "notes", {"account": account, "customer": customer, "text": text})
         return True
+
+    async def shared(self, contact_id: int) -> bool:
+        """Whether the contact's note and labels are the team's (a mirrored account's, a team joined)."""
+        return await self._conversation(contact_id) is not None
+
+    async def note_edits(self, contact_id: int) -> list[NoteEdit] | None:
+        """The team's edits of the contact's note, newest first (at most `NOTE_EDITS`); None when the
+        note is this console's own. A `NoticeError` in one sentence when the server cannot tell."""
+        shared = await self._conversation(contact_id)
+        if shared is None:
+            return None
+        client, account, customer = shared
+        try:
+            return await client.note_edits(account, customer, NOTE_EDITS)
+        except NotSent:
+            raise NoticeError(HISTORY_UNREACHABLE()) from None
+        except ProviderError as failed:
+            raise NoticeError(HISTORY_NOT_READ(reason=failed.notice)) from None
 
     async def add_label(self, contact_id: int, label: str) -> bool:
         return await self._label(contact_id, label, "labels/add")

@@ -44,6 +44,7 @@ from console.services.relay_followers import RelayFollowers, WorkerHealth
 from console.services.team import TeamService
 from console.services.team_bulk import TeamBulk
 from console.services.team_guard import TeamGuard
+from console.services.team_history import TeamHistory
 from console.services.team_sender import TeamSender
 from console.services.team_shared import TeamSharedEdits
 from console.services.templates import TemplateService
@@ -105,7 +106,7 @@ class Workspace:
         self.message_search = MessageSearch(db)
         self.contacts = ContactService(self.clients)
         self.bulk = BulkService(db, self.accounts, self.outbox, secrets, self.team_guard)
-        self.bulk.team = TeamBulk(db, self.topics, self.team_sender)
+        self.bulk.team = TeamBulk(db, self.topics, self.team_sender, self.outbox.check)
         self.inbound = InboundService(db, self.topics)
         self.bot_relay = BotRelay(db, self.accounts, self.clients, self.outbox, self.topics)
         self.callbacks = CallbackApplier(db, self.topics, self.bot_relay)
@@ -117,6 +118,7 @@ class Workspace:
         )
         self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender, self.team_guard)
         self.contact_notes.team = self.quick_replies.team = TeamSharedEdits(db, self.team)
+        self.conversations.team_history = TeamHistory(db, self.team)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod

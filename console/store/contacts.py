@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Connection, Integer, String, and_, func, text, update
+from sqlalchemy import Connection, and_, func, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
@@ -17,7 +18,6 @@ from console.domain.text_search import fold
 from console.domain.views import ContactView
 from console.store.fts import every_trigram
 from console.store.tables import ContactRow, ConversationRow
-from console.store.types import UTCDateTime
 
 UPSERT_BATCH = 5000
 
@@ -213,13 +213,15 @@ def ensure_contact(session: Session, account_id: int, external_id: str, phone: s
 
 def ensure_recipient(session: Session, account_id: int, recipient: Recipient) -> int:
     """The contact a message to `recipient` goes to: a number by its digits, a customer known
-    by a business-scoped user id by that id, a TimelinesAI chat by its reference; created
-    (outside the agenda) when unknown."""
+    by a business-scoped user id by that id, a TimelinesAI chat by its label (`chat_id:77234`,
+    kept as its phone too, so what is written from its conversation goes to the chat, and so the
+    team server names the conversation alike: `domain.team_customers`), named by its reference;
+    created (outside the agenda) when unknown."""
     if recipient.phone is not None:
         return ensure_contact(session, account_id, recipient.phone.digits, recipient.phone.digits)
     if recipient.kind is RecipientKind.USER_ID and recipient.reference:
         return ensure_customer(session, account_id, None, recipient.reference)
-    return ensure_contact(session, account_id, recipient.label, recipient.reference or recipient.label)
+    return ensure_contact(session, account_id, recipient.label, recipient.label, recipient.reference)
 
 
 def ensure_customer(session: Session, account_id: int, digits: str | None, user_id: str | None, name: str | None = None) -> int:
@@ -346,31 +348,38 @@ def page_contacts(session: Session, account_id: int, query: str, offset: int, li
 
 
 def views_in_order(session: Session, ids: Sequence[int]) -> list[ContactView]:
-    """The contacts of `ids`, in that order, with their unread counts. Plain rows, not ORM
-    objects: building 200 of those held the interpreter lock long enough to stall the window."""
+    """The contacts of `ids`, in that order, with their unread counts. Plain rows from the
+    driver, not ORM objects nor SQLAlchemy's rows: building 200 of those held the
+    interpreter lock long enough to stall the window."""
     if not ids:
         return []
-    rows = {row[0]: ContactView(*row) for row in session.execute(_VIEWS, {"ids": json.dumps(list(ids))})}
-    return [rows[contact_id] for contact_id in ids if contact_id in rows]
+    cursor = session.connection().connection.cursor()
+    try:
+        rows = {row[0]: row for row in cursor.execute(_VIEWS, (json.dumps(list(ids)),))}
+    finally:
+        cursor.close()
+    return [_plain_view(rows[contact_id]) for contact_id in ids if contact_id in rows]
+
+
+def _plain_view(row: tuple[Any, ...]) -> ContactView:
+    contact_id, account_id, external_id, phone, display_name, in_agenda, last_inbound, registered, unread = row
+    return ContactView(
+        contact_id, account_id, external_id, phone, display_name, bool(in_agenda), _utc(last_inbound), _utc(registered), unread
+    )
+
+
+def _utc(stored: str | None) -> datetime | None:
+    """A time as the tables keep it (naive UTC text, `UTCDateTime`), aware."""
+    return None if stored is None else datetime.fromisoformat(stored).replace(tzinfo=UTC)
 
 
 # The ids as one JSON value, not one parameter each: an `IN` list is rendered anew for every
 # page, which took three times as long as reading the rows.
-_VIEWS = text(
+_VIEWS = (
     "SELECT contact.id, contact.account_id, contact.external_id, contact.phone, contact.display_name, contact.in_agenda, "
     "contact.last_inbound_at, contact.registered_at, coalesce(conversation.unread_count, 0) AS unread "
-    "FROM json_each(:ids) AS wanted CROSS JOIN contact ON contact.id = wanted.value "
+    "FROM json_each(?) AS wanted CROSS JOIN contact ON contact.id = wanted.value "
     "LEFT JOIN conversation ON conversation.account_id = contact.account_id AND conversation.contact_id = contact.id"
-).columns(
-    id=Integer,
-    account_id=Integer,
-    external_id=String,
-    phone=String,
-    display_name=String,
-    in_agenda=Boolean,
-    last_inbound_at=UTCDateTime,
-    registered_at=UTCDateTime,
-    unread=Integer,
 )
 
 

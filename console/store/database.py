@@ -30,6 +30,7 @@ from console.store.owners import OWNERS_DIR, ProcessOwner
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
+PAGE_CACHE_KIB = 32_000
 T = TypeVar("T")
 
 
@@ -39,6 +40,11 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # 32 MB of pages instead of SQLite's 2 MB: an agenda sync inserts into indexes in no
+    # order (the unique external id, the agenda's order), and with 2 MB each insert read
+    # back pages it had just evicted (a third of a 100k sync's time). The cache grows only
+    # as pages are read.
+    cursor.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
     cursor.close()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from console.domain.accounts import ProviderKind
@@ -15,6 +15,11 @@ from console.domain.lifecycle import DeliveryState, StateEvent
 from console.domain.messages import Direction, MessageSummary
 from console.store import messages as message_queries
 from console.store.tables import AccountRow, ContactRow, ConversationRow, MessageRow
+
+# Written as the literal the day chart's partial index says (`ix_message_outgoing_day`): with a
+# bound value SQLite cannot tell the index holds only outgoing messages, and reads every row of the
+# day from the table to check (a busy account's day took half a second instead of a tenth).
+_OUTGOING = text(f"message.direction = '{Direction.OUTGOING.value}'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ def outgoing_by_hour(
         select(hour, MessageRow.state, func.count())
         .where(
             MessageRow.account_id == account_id,
-            MessageRow.direction == Direction.OUTGOING.value,
+            _OUTGOING,
             col(MessageRow.created_at) >= since,
             col(MessageRow.created_at) < until,
         )

@@ -73,7 +73,7 @@ def search(
         values["terms"] = _rarest_terms(session, needle)
         read, oldest = session.execute(text(_REACH), {**values, "candidates": candidates}).one()
         reach_end = read < candidates
-        values["floor"] = 0 if reach_end else oldest
+        values["floor"] = -_NO_LIMIT if reach_end else oldest  # older history is stored below 0 (`add_message`)
         if account_id is None:
             found = session.execute(text(_EVERYWHERE), values)
         else:

@@ -112,14 +112,19 @@ def add_message(
     content: Mapping[str, Any] | None = None,
     provider_message_id: str | None = None,
     send_owner: str | None = None,
+    older_id: int | None = None,
 ) -> MessageRow:
     """Store a message in the contact's conversation (made when needed): every message is
     stored through here, so each is searchable and its conversation's inbox row is right.
     `content` is what it carries, kept as its options (a file's link, a template's name);
-    `send_owner` the process sending an outgoing one (see `store.owners`)."""
+    `send_owner` the process sending an outgoing one (see `store.owners`). `older_id` stores a
+    message older than all of its conversation's, fetched afterwards (a team conversation's
+    history, `store.team_history`): under that id, below theirs, as the chat orders by id, and
+    leaving the inbox row (the newest message's) as it is."""
     conversation_id = ensure_conversation(session, account_id, contact_id)
     fields = dict(content or {})
     row = MessageRow(
+        id=older_id,
         conversation_id=conversation_id,
         account_id=account_id,
         direction=direction.value,
@@ -134,9 +139,10 @@ def add_message(
         send_owner=send_owner,
     )
     session.add(row)
-    conversation = session.get(ConversationRow, conversation_id)
-    assert conversation is not None
-    conversation_queries.record_message(session, conversation, row, fields)
+    if older_id is None:
+        conversation = session.get(ConversationRow, conversation_id)
+        assert conversation is not None
+        conversation_queries.record_message(session, conversation, row, fields)
     session.flush()
     return row
 
@@ -392,9 +398,10 @@ def record_incoming(
     at: datetime,
     kind: MessageKind = MessageKind.TEXT,
     content: Mapping[str, Any] | None = None,
+    older_id: int | None = None,
 ) -> MessageSummary | None:
     """Store a customer's message once (providers retry); None when it was already stored.
-    `content` keeps a file's link or a place's coordinates for the chat to show.
+    `content` keeps a file's link or a place's coordinates for the chat to show; `older_id`: see `add_message`.
 
     It opens or renews the contact's 24 h window, counts as unread and reopens a resolved
     conversation.
@@ -419,6 +426,7 @@ def record_incoming(
         at,
         content=content,
         provider_message_id=provider_message_id,
+        older_id=older_id,
     )
     contact = session.get(ContactRow, contact_id)
     assert contact is not None

@@ -4,7 +4,13 @@ server under their client key, and the server's messages and outcomes learnt fro
 A send the agent makes on a team account is stored `pending` with a new client key and no
 server id: queued. Posting it (again, under the same key: the server stores a key once)
 links it to the server's message; the change log's `message` changes link it too, or bring
-the messages other agents sent; `message_state` changes move its state.
+the messages other agents sent; `message_state` changes move its state. What the server brings
+is dated by the server's times (when it stored a message, changed its state, received a
+customer's), not by when this console learnt it.
+
+A conversation's older messages, paged from the server when the agent scrolls back past what
+this console has (`keep_older`), are stored below the conversation's messages (`add_message`'s
+`older_id`), each once: an agent's by the server's id, a customer's by the provider's.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from console.domain.content import LocationContent, MediaContent, TextContent
@@ -22,7 +29,8 @@ from console.domain.lifecycle import DeliveryState, EventSource, StateEvent
 from console.domain.messages import Direction, MessageKind, MessageSummary
 from console.domain.notice_codec import stored
 from console.domain.notices import Wording
-from console.domain.team import TeamChange, TeamInbound, TeamMessage
+from console.domain.team import TeamChange, TeamInbound, TeamMessage, server_time
+from console.domain.team_customers import recipient_of_key
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
 from console.store.tables import AccountRow, ContactRow, ConversationRow, MessageRow, StateEventRow
@@ -40,7 +48,7 @@ class QueuedSend:
     message_id: int
     client_key: str
     account: str
-    customer: str  # the contact's number (digits)
+    customer: str  # the conversation's key as the server names it: the contact's phone (`domain.team_customers`)
     fields: dict[str, Any]  # `services.preflight.serialize` of the send, with its `send_anyway`
 
 
@@ -99,7 +107,7 @@ def refused(session: Session, message_id: int, event: StateEvent) -> Shown | Non
 def link(session: Session, message: TeamMessage) -> Shown | None:
     """The server's answer to a post of this console's send: linked, with the server's state."""
     row = session.exec(select(MessageRow).where(MessageRow.client_key == message.client_key)).first()
-    return None if row is None else _take(session, row, message)
+    return None if row is None else _take(session, row, message, server_time(message.updated_at) or utcnow())
 
 
 def apply(session: Session, change: TeamChange) -> Shown | None:
@@ -115,19 +123,60 @@ def apply(session: Session, change: TeamChange) -> Shown | None:
         row = _learnt(session, change, message)
     if row is None:
         return None
-    return _take(session, row, message)
+    return _take(session, row, message, server_time(change.at) or server_time(message.updated_at) or utcnow())
 
 
-def _learnt(session: Session, change: TeamChange, message: TeamMessage) -> MessageRow | None:
-    """A message another agent (or this one, from another console) sent: stored in its conversation."""
+def keep_older(session: Session, changes: list[TeamChange]) -> int:
+    """A page of one conversation's older messages (`message` changes, oldest first) stored below
+    its messages, those this console has skipped: how many it stored."""
+    new = [change for change in changes if not _known(session, change)]
+    lowest = session.exec(select(func.min(MessageRow.id))).one()
+    first_id = min(lowest or 1, 1) - len(new)
+    stored_count = 0
+    for older_id, change in enumerate(new, start=first_id):
+        if change.inbound is not None:
+            stored_count += _received(session, change, change.inbound, older_id) is not None
+        elif change.message is not None and (row := _learnt(session, change, change.message, older_id)) is not None:
+            _take(session, row, change.message, server_time(change.message.updated_at) or row.created_at)
+            stored_count += 1
+    return stored_count
+
+
+def _known(session: Session, change: TeamChange) -> bool:
+    if change.inbound is not None:
+        return (
+            session.exec(
+                select(MessageRow.id).where(
+                    MessageRow.provider_message_id == change.inbound.provider_message_id,
+                    MessageRow.direction == Direction.INCOMING.value,
+                    MessageRow.account_id == _team_account(session, change.account),
+                )
+            ).first()
+            is not None
+        )
+    message = change.message
+    if message is None:
+        return True
+    by_server = col(MessageRow.team_message_id) == message.id
+    return (
+        session.exec(select(MessageRow.id).where(by_server | (MessageRow.client_key == message.client_key))).first() is not None
+    )
+
+
+def _learnt(session: Session, change: TeamChange, message: TeamMessage, older_id: int | None = None) -> MessageRow | None:
+    """A message another agent (or this one, from another console) sent: stored in its
+    conversation, dated when the server stored it (`older_id`: see `add_message`)."""
     account = session.exec(select(AccountRow).where(AccountRow.name == change.account, col(AccountRow.team))).first()
-    if account is None or account.id is None or not change.customer.isdigit():
+    if account is None or account.id is None:
         return None
     try:
         kind = MessageKind(message.kind or MessageKind.TEXT.value)
     except ValueError:
         return None
-    contact_id = contact_queries.ensure_contact(session, account.id, change.customer, change.customer)
+    contact_id = _contact(session, account.id, change.customer)
+    if contact_id is None:
+        return None
+    at = server_time(message.created_at) or utcnow()
     row = message_queries.add_message(
         session,
         account.id,
@@ -136,8 +185,9 @@ def _learnt(session: Session, change: TeamChange, message: TeamMessage) -> Messa
         kind,
         _body(message.content),
         DeliveryState.PENDING,
-        utcnow(),
+        at,
         content=message.content,
+        older_id=older_id,
     )
     row.client_key = message.client_key
     session.add(row)
@@ -145,11 +195,20 @@ def _learnt(session: Session, change: TeamChange, message: TeamMessage) -> Messa
     assert row.id is not None
     note = stored(SENT_BY(agent=change.agent))
     pending, local = DeliveryState.PENDING.value, EventSource.LOCAL.value
-    session.add(StateEventRow(message_id=row.id, state=pending, source=local, at=utcnow(), detail=note))
+    session.add(StateEventRow(message_id=row.id, state=pending, source=local, at=at, detail=note))
     return row
 
 
-def _received(session: Session, change: TeamChange, inbound: TeamInbound) -> Shown | None:
+def _contact(session: Session, account_id: int, customer: str) -> int | None:
+    """The contact of the conversation the server names `customer` (`domain.team_customers`): a
+    number, a Cloud API user id, a TimelinesAI chat; None for a key that names none of them."""
+    if customer.isdigit():
+        return contact_queries.ensure_contact(session, account_id, customer, customer)
+    recipient = recipient_of_key(customer)
+    return None if recipient is None else contact_queries.ensure_recipient(session, account_id, recipient)
+
+
+def _received(session: Session, change: TeamChange, inbound: TeamInbound, older_id: int | None = None) -> Shown | None:
     """A customer's message the server received on a mirrored account: stored once (by the
     provider's id), in the customer's conversation; None when it was stored before."""
     account = _team_account(session, change.account)
@@ -163,12 +222,9 @@ def _received(session: Session, change: TeamChange, inbound: TeamInbound) -> Sho
     contact_id = contact_queries.ensure_customer(
         session, account, digits, inbound.user_id or (None if digits else change.customer), inbound.name
     )
-    try:
-        at = datetime.fromisoformat(inbound.received_at)
-    except ValueError:
-        at = utcnow()
+    at = server_time(inbound.received_at) or utcnow()
     stored_message = message_queries.record_incoming(
-        session, account, contact_id, inbound.body, inbound.provider_message_id, at, kind, inbound.content
+        session, account, contact_id, inbound.body, inbound.provider_message_id, at, kind, inbound.content, older_id
     )
     return None if stored_message is None else (stored_message, account)
 
@@ -186,8 +242,8 @@ def _body(fields: dict[str, Any]) -> str:
     return "" if found is None else summarize(found)
 
 
-def _take(session: Session, row: MessageRow, message: TeamMessage) -> Shown:
-    """The server's message linked to `row`, and its state taken when it says something new."""
+def _take(session: Session, row: MessageRow, message: TeamMessage, at: datetime) -> Shown:
+    """The server's message linked to `row`, and its state taken (as of `at`) when it says something new."""
     assert row.id is not None
     linked_before = row.team_message_id is not None
     if not linked_before:
@@ -203,7 +259,7 @@ def _take(session: Session, row: MessageRow, message: TeamMessage) -> Shown:
     if state is None or same or (state is DeliveryState.PENDING and linked_before):
         return message_queries.message_summary(row), row.account_id
     source = EventSource.LOCAL if state in (DeliveryState.PENDING, DeliveryState.UNKNOWN) else EventSource.RESPONSE
-    event = StateEvent(state, message.raw_state, utcnow(), source, message.detail)
+    event = StateEvent(state, message.raw_state, at, source, message.detail)
     updated = message_queries.record_event(session, row.id, event, provider_message_id=message.provider_message_id)
     return updated, row.account_id
 
@@ -213,3 +269,20 @@ def _state(value: str) -> DeliveryState | None:
         return DeliveryState(value)
     except ValueError:
         return None
+
+
+def older_cursor(session: Session, conversation_id: int) -> tuple[str, str, datetime | None] | None:
+    """The conversation as the team server names it (account name, customer) and when its oldest
+    message here was written; None when it is not on a mirrored team account."""
+    found = session.exec(
+        select(AccountRow.name, ContactRow.phone)
+        .join(ConversationRow, col(ConversationRow.account_id) == AccountRow.id)
+        .join(ContactRow, col(ContactRow.id) == ConversationRow.contact_id)
+        .where(ConversationRow.id == conversation_id, col(AccountRow.team))
+    ).first()
+    if found is None:
+        return None
+    oldest = session.exec(
+        select(MessageRow.created_at).where(MessageRow.conversation_id == conversation_id).order_by(col(MessageRow.id)).limit(1)
+    ).first()
+    return found[0], found[1], oldest

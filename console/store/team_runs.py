@@ -23,6 +23,7 @@ from console.domain.bulk import Outcome, RunStatus
 from console.domain.notice_codec import stored
 from console.domain.notices import Notice
 from console.domain.team import TeamChange
+from console.domain.team_customers import customer_address
 from console.domain.team_runs import RUN_ID, RUN_KEY, TeamRun, item_key
 from console.domain.templates import Template
 from console.store import bulk_runs as bulk_queries
@@ -81,8 +82,8 @@ class QueuedRun:
 
     run_id: int
     account: str
-    template: dict[str, Any]  # {"name", "language", "send_anyway", "team_key", "agent"}
-    recipients: list[tuple[str, dict[str, Any]]]  # ("+digits", {"params", "named_params"}), in order
+    template: dict[str, Any]  # {"name", "language", "media_url", "filename", "send_anyway", "team_key", "agent"}
+    recipients: list[tuple[str, dict[str, Any]]]  # ("+digits" or a user id, {"params", "named_params"}), in order
 
 
 def queued_runs(session: Session) -> list[QueuedRun]:
@@ -143,7 +144,7 @@ def apply_run(session: Session, run: TeamRun) -> int | None:
         if account_id is None or run.recipients is None:
             return None
         template = {**run.template, RUN_ID: run.id, RUN_KEY: run.client_key, "agent": run.agent}
-        recipients = [NewRecipient("+" + r.customer, r.params) for r in run.recipients]
+        recipients = [NewRecipient(customer_address(r.customer), r.params) for r in run.recipients]
         run_id = bulk_queries.create_run(session, account_id, template, recipients)
     rows = session.exec(
         select(BulkRecipientRow.id, BulkRecipientRow.position, BulkRecipientRow.outcome, BulkRecipientRow.message_id).where(

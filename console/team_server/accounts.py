@@ -7,7 +7,8 @@ own when it is added (`callback_path`), whose events the server applies (`callba
 provider that signs its webhooks (the Cloud API) gets a signed route, as a console's relay route
 is registered (`relay.signed_routes`): its app secret sealed with the server's events token and
 its verify token as a keyed digest, never in clear in the database; a provider told the URL
-through its API (Chattigo) is told before anything is kept (`announce`).
+through its API (Chattigo) is told before anything is kept (`announce`). `change` takes new values
+for some fields and seals the route again; `remove` takes the route and its sealed secrets with it.
 Blocking calls: run them off the event loop.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from console.domain.accounts import Account, ProviderKind
@@ -93,13 +94,7 @@ class ServerAccounts:
         try:
             with self._engine.begin() as connection:
                 if route is not None:  # the relay's tables are on the same database
-                    connection.execute(
-                        insert(relay_route).values(token=route, provider=provider.value, label=name, created_at=utc_now())
-                    )
-                if route is not None and check is not None:
-                    connection.execute(
-                        insert(relay_route_check).values(token=route, sealed_secret=check[0], verify_digest=check[1])
-                    )
+                    _add_route(connection, route, provider, name, check)
                 connection.execute(
                     insert(team_account).values(
                         name=name,
@@ -112,6 +107,64 @@ class ServerAccounts:
         except IntegrityError:  # added by another admin at this moment
             raise DuplicateAccount(name) from None
         return Account(0, name, provider, settings)
+
+    def change(self, name: str, values: Mapping[str, object], announce: Announce | None = None) -> Account:
+        """New values for some of the account's fields, the others kept (a secret from this host's
+        store or variable), validated as a whole as `add` validates them: `InvalidInput` naming the
+        field, or `Refusal` for an unknown account, and nothing changed. A signed route is sealed
+        again with the new secrets, in the transaction that keeps the settings; an account that
+        should have a route and has none (added before routes) gets one. `announce` as for `add`."""
+        with self._engine.connect() as connection:
+            row = connection.execute(select(team_account).where(team_account.c.name == name)).first()
+        if row is None:
+            raise Refusal(NO_ACCOUNT_NAMED(name=name), 404)
+        account = _account(row)
+        spec = definition(account.provider)
+        keys = {spec_field.key for spec_field in spec.fields}
+        merged: dict[str, object] = {key: value for key, value in account.settings.items() if key in keys}
+        for key in spec.secret_keys:
+            kept = self.secrets.get(name, key)
+            if kept is not None:
+                merged[key] = kept
+        merged.update(values)
+        settings, secrets = spec.split(merged)
+        self._check_linked_accounts(account.provider, settings, name)
+        route = row.callback_route
+        if route is None and receives_callbacks(account.provider, self._sealer is not None):
+            route = new_token()
+        check = self._route_check(account.provider, secrets)
+        changed = Account(0, name, account.provider, settings)
+        if announce is not None and route is not None:
+            announce(changed, secrets, callback_path(account.provider.value, route))
+        before = {key: self.secrets.get(name, key) for key in secrets}
+        for key, secret in secrets.items():
+            if key in values:
+                self.secrets.set(name, key, secret)
+        try:
+            with self._engine.begin() as connection:
+                if row.callback_route is None and route is not None:
+                    _add_route(connection, route, account.provider, name, check)
+                elif route is not None and check is not None:
+                    connection.execute(delete(relay_route_check).where(relay_route_check.c.token == route))
+                    connection.execute(
+                        insert(relay_route_check).values(token=route, sealed_secret=check[0], verify_digest=check[1])
+                    )
+                kept = connection.execute(
+                    update(team_account)
+                    .where(team_account.c.name == name)
+                    .values(settings=json.dumps(settings), callback_route=route)
+                ).rowcount
+                if not kept:  # removed by another admin at this moment
+                    raise Refusal(NO_ACCOUNT_NAMED(name=name), 404)
+        except BaseException:  # the secrets as they were: nothing changed
+            for key, value in before.items():
+                if key in values and value is None:
+                    self.secrets.delete(name, key)
+                elif key in values:
+                    self.secrets.set(name, key, value)
+            raise
+        self.secrets.delete(name, TOKEN)  # a login made with the old credentials
+        return changed
 
     def _route_check(self, provider: ProviderKind, secrets: Mapping[str, str]) -> tuple[bytes, bytes] | None:
         """A signed route's sealed app secret and verify token digest, as the relay keeps them."""
@@ -173,10 +226,21 @@ class ServerAccounts:
         return None if row is None else _account(row)
 
     def remove(self, name: str) -> None:
-        """The account and its secrets in this host's store (a variable in the environment stays)."""
+        """The account, its callback route (the relay then answers 404 on it, and its sealed secrets
+        go) and its secrets in this host's store (a variable in the environment stays)."""
         with self._engine.begin() as connection:
             row = connection.execute(delete(team_account).where(team_account.c.name == name).returning(team_account)).first()
+            if row is not None and row.callback_route is not None:
+                connection.execute(delete(relay_route_check).where(relay_route_check.c.token == row.callback_route))
+                connection.execute(delete(relay_route).where(relay_route.c.token == row.callback_route))
         if row is None:
             raise Refusal(NO_ACCOUNT_NAMED(name=name), 404)
         for key in (*definition(ProviderKind(row.provider)).secret_keys, TOKEN):
             self.secrets.delete(name, key)
+
+
+def _add_route(connection: Connection, route: str, provider: ProviderKind, label: str, check: tuple[bytes, bytes] | None) -> None:
+    """The account's relay route (the relay's tables are on the same database), with a signed one's check."""
+    connection.execute(insert(relay_route).values(token=route, provider=provider.value, label=label, created_at=utc_now()))
+    if check is not None:
+        connection.execute(insert(relay_route_check).values(token=route, sealed_secret=check[0], verify_digest=check[1]))

@@ -23,16 +23,19 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   wrote (`"change": null` for a take of a conversation the agent already has); a take of
   another's conversation, or a transfer or release by someone other than the holder → 409
   with who has it.
-- `POST /team/messages` with `{"client_key": UUID, "account", "customer": phone, "content": {…},
+- `POST /team/messages` with `{"client_key": UUID, "account", "customer", "content": {…},
   "options": {"mass", "contact_validation"}, "send_anyway": [warning kinds]}` (`content`; files by
-  link, places and templates with media: `media`): checked as the console checks a send
+  link, places and templates with media: `media`; the customer a phone, or what else the account's
+  provider addresses: `chat:ID`, `jid:JID`, `name:NAME` on TimelinesAI, a user id on the Cloud API,
+  kept as `domain.team_customers` names it): checked as the console checks a send
   (`send_checks`; a template against the account's catalogue, `catalogues`), then stored
   `pending` with its `message` change and sent by a
   server process's worker (`sender`). 201 `{"message", "change"}`; the same `client_key` again
   (a console delivering a queued send it is not sure arrived) → 200, the same message and
   `"change": null`, nothing created. A refused send is 422 (`warnings` listed when it only
   needs a go-ahead) and stores nothing; a `client_key` used for another send → 409.
-- Notes, labels and quick replies: `shared_routes`.
+- Notes, labels and quick replies: `shared_routes`; a conversation's older messages and its
+  note's edits: `history_routes`.
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ from console.team_server.agent_cache import AgentCache
 from console.team_server.catalogues import CatalogueStore
 from console.team_server.content import read_content, read_options
 from console.team_server.feed import ChangeFeed
+from console.team_server.history_routes import add_history_routes
+from console.team_server.liveness import Followers
 from console.team_server.media import kept_content
 from console.team_server.messages import CLIENT_KEY_REUSED, MessageStore
 from console.team_server.send_checks import checked_send
@@ -97,9 +102,16 @@ AGENT, TOKEN = "team_agent", "team_token"
 
 class _State:
     def __init__(
-        self, store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts, agents: AgentCache | None
+        self,
+        store: TeamStore,
+        feed: ChangeFeed,
+        messages: MessageStore,
+        accounts: ServerAccounts,
+        agents: AgentCache | None,
+        followers: Followers,
     ) -> None:
         self.store = store
+        self.followers = followers
         self.feed = feed
         self.messages = messages
         self.accounts = accounts
@@ -176,6 +188,17 @@ async def _accounts(request: web.Request) -> web.Response:
 
 
 async def _changes(request: web.Request) -> web.Response:
+    with request.app[STATE].followers.following(request[AGENT], lambda: _connected(request)):  # its console is alive
+        return await _changes_after(request)
+
+
+def _connected(request: web.Request) -> bool:
+    """Whether the client is still there (a proxy closes the connection when its client does)."""
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
+
+
+async def _changes_after(request: web.Request) -> web.Response:
     state = request.app[STATE]
     after = _query_number(request, "after", 0, int)
     limit = _query_number(request, "limit", DEFAULT_PAGE, int)
@@ -347,12 +370,18 @@ async def _close(app: web.Application) -> None:
 
 
 def build_team_app(
-    store: TeamStore, feed: ChangeFeed, messages: MessageStore, accounts: ServerAccounts, agents: AgentCache | None = None
+    store: TeamStore,
+    feed: ChangeFeed,
+    messages: MessageStore,
+    accounts: ServerAccounts,
+    agents: AgentCache | None = None,
+    followers: Followers | None = None,
 ) -> web.Application:
     """The `/team/` sub-application; the caller owns the stores, rings `feed` from other processes' changes
-    and makes `agents` forget on another process's revocation (a cache of its own when None: `TOKEN_SECONDS`)."""
+    and makes `agents` forget on another process's revocation (a cache of its own when None: `TOKEN_SECONDS`);
+    `followers` learns which agents follow the change log (`liveness`)."""
     app = web.Application(middlewares=[_agents_only])
-    app[STATE] = _State(store, feed, messages, accounts, agents)
+    app[STATE] = _State(store, feed, messages, accounts, agents, followers or Followers())
     app.router.add_get("/me", _me)
     app.router.add_get("/agents", _agents)
     app.router.add_get("/accounts", _accounts)
@@ -364,6 +393,8 @@ def build_team_app(
     app.router.add_post("/conversations/transfer", _transfer)
     app.router.add_post("/conversations/release", _release)
     app.router.add_post("/messages", _send)
-    add_shared_routes(app, SharedState(store.engine), app[STATE].run, feed, AGENT)
+    shared = SharedState(store.engine)
+    add_shared_routes(app, shared, app[STATE].run, feed, AGENT)
+    add_history_routes(app, shared, app[STATE].run)
     app.on_cleanup.append(_close)
     return app

@@ -6,6 +6,10 @@ is sent, so the items follow the outbox rules of every other message (`messages`
 `SKIP LOCKED`, marked before the request, never sent again when they may have left. Each item's
 message is a `message` change (it appears in its customer's chat on every console).
 
+A template with a header file sends the same link to every item; the run and each item's message
+keep it whole (a signed link with its query), and what consoles are told shows it without its
+secrets (`media.shown_content`).
+
 Progress is a `run` change: the run and each item's outcome (`domain.bulk.Outcome` values, in
 the recipients' order), written when the outcomes changed since the last one (`publish`, run by
 every process, one at a time per run). A run is `finished` once no item is queued or being sent.
@@ -28,6 +32,7 @@ from console.domain.notice_codec import stored
 from console.domain.notices import Wording
 from console.domain.team_runs import item_key
 from console.relay.store import utc_now
+from console.team_server.media import shown_content
 from console.team_server.messages import SENDING, message_of
 from console.team_server.schema import team_message, team_run, team_run_item
 from console.team_server.store import Change, Refusal, append_changes
@@ -48,7 +53,7 @@ _OUTCOME_OF_STATE = {
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    customer: str  # the phone's digits, as `send_checks.CheckedSend.customer`
+    customer: str  # the conversation's key, as `send_checks.CheckedSend.customer`
     kind: str
     content: dict[str, Any]  # as kept with the message: `services.preflight.serialize`
     params: dict[str, Any]  # {"params": […], "named_params": {…}}: what the consoles show of it
@@ -60,7 +65,7 @@ class Run:
     client_key: str
     account: str
     agent: str
-    template: dict[str, Any]  # {"name", "language", "send_anyway"}
+    template: dict[str, Any]  # {"name", "language", "send_anyway"} and a header file's "media_url" (whole), "filename"
     status: str  # a `RunStatus` value: running or finished
     outcomes: list[str]  # an `Outcome` value per item, as last published
     cancelled_by: str | None
@@ -72,7 +77,7 @@ class Run:
             "client_key": self.client_key,
             "account": self.account,
             "agent": self.agent,
-            "template": self.template,
+            "template": shown_content(self.template),
             "status": self.status,
             "total": len(self.outcomes),
             "outcomes": self.outcomes,

@@ -31,7 +31,6 @@ BAD_CONTENT = Wording(
     'or {{"type": "location", "latitude": …, "longitude": …}}, texts of at most {length} characters, links http(s) and '
     'at most {count} parameters; \'options\', when given, {{"mass": …, "contact_validation": …}} with true or false',
 )
-NOT_YET = Wording("team.content_not_yet", "the server does not send {what} yet; send it from a console in solo mode")
 
 
 def _text(value: object) -> str:

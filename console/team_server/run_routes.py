@@ -5,10 +5,13 @@ and refusals).
   as the server last fetched it (`catalogues`; a console reads it when it reaches the server, so
   an account it mirrors after the account's `catalogue` change still gets its catalogue).
 
-- `POST /team/runs` with `{"client_key": UUID, "account", "template": {"name", "language"},
-  "recipients": [{"customer": phone, "params": […], "named_params": {…}}, …], "send_anyway": [kinds]}`:
-  each recipient's send is checked as `POST /team/messages` checks one (with the account's
-  catalogue); one refused refuses the run (422, its position in `values.position`), nothing stored.
+- `POST /team/runs` with `{"client_key": UUID, "account", "template": {"name", "language"} (and, for
+  a template with a header file, "media_url" and "filename"), "recipients": [{"customer": phone,
+  "params": […], "named_params": {…}}, …], "send_anyway": [kinds]}`: each recipient's send is checked
+  as `POST /team/messages` checks one (with the account's catalogue, and the link's rules:
+  `media`); one refused refuses the run (422, its position in `values.position`), nothing stored.
+  Each item keeps the whole link (a signed one with its query), which sending it needs; the run's
+  `run` changes and answers show it without its secrets.
   Otherwise the run is stored with its items (`bulk_runs`) and answered 201 `{"run"}`; the same
   `client_key` again answers the run as it stands, 200, nothing created.
 - `POST /team/runs/cancel` with `{"run": id}`: the items no worker has claimed are not sent; 200 `{"run"}`.
@@ -43,11 +46,13 @@ from console.team_server.store import Refusal
 __all__ = ["MAX_RECIPIENTS", "add_run_routes"]
 
 MAX_RECIPIENTS = 5000
+MEDIA_FIELDS = ("media_url", "filename")  # a template's header file, the same for every recipient
 RUNS: web.AppKey[RunStore] = web.AppKey("team_runs")
 
 BAD_RUN = Wording(
     "team.bad_run",
-    "expected a JSON object with 'client_key' (a UUID), 'account', 'template' ({{\"name\", \"language\"}}), "
+    "expected a JSON object with 'client_key' (a UUID), 'account', 'template' ({{\"name\", \"language\"}}, and "
+    "\"media_url\" and \"filename\" for a template with a file), "
     "'recipients' (1 to {limit} objects with 'customer' and their 'params' or 'named_params') and optionally "
     "'send_anyway'",
 )
@@ -106,13 +111,14 @@ def _checked_items(
     send_anyway: list[str],
 ) -> list[Item]:
     """Each recipient's send checked as `POST /team/messages` checks one (blocking: off the loop)."""
-    name, language = template.get("name"), template.get("language")
+    media = {name: template[name] for name in MEDIA_FIELDS if template.get(name) is not None}
+    shared = {"type": "template", "name": template.get("name"), "language": template.get("language"), **media}
     known = _Known(accounts.by_name(account))
     items: list[Item] = []
     catalogue_entry = None
     for position, recipient in enumerate(recipients, 1):
         params = {"params": recipient.get("params", []), "named_params": recipient.get("named_params", {})}
-        content = read_content({"type": "template", "name": name, "language": language, **params})
+        content = read_content({**shared, **params})
         assert isinstance(content, TemplateContent)
         if position == 1:
             catalogue_entry = catalogues.find(account, content.name, content.language)
@@ -133,7 +139,8 @@ async def _create(request: web.Request) -> web.Response:
             raise Refusal(RUN_KEY_REUSED(key=key), 409)
         return web.json_response({"run": existing.as_json()}, status=200)
     items = await state.run(_checked_items, state.accounts, state.catalogues, account, template, recipients, send_anyway)
-    fields = {"name": template.get("name"), "language": template.get("language"), "send_anyway": sorted(send_anyway)}
+    media = {name: template[name] for name in MEDIA_FIELDS if template.get(name) is not None}
+    fields = {"name": template.get("name"), "language": template.get("language"), **media, "send_anyway": sorted(send_anyway)}
     run, changes = await state.run(runs.create, request[AGENT], key, account, fields, items)
     if changes:
         state.feed.ring(changes[-1].id)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text
 
+from console.domain.team_customers import MAX_CUSTOMER
 from console.relay import store as relay_store
 
 CHANGE_COUNTER = "change"
 NAME_LENGTH = 64
 ACCOUNT_LENGTH = 200
-CUSTOMER_LENGTH = 64
+CUSTOMER_LENGTH = MAX_CUSTOMER  # a phone's digits, a user id, a TimelinesAI chat's label
 CLIENT_KEY_LENGTH = 36  # a UUID as text
 PROVIDER_LENGTH = 32
 STATE_LENGTH = 16
@@ -37,6 +38,8 @@ team_agent = Table(
     Column("created_at", String(32), nullable=False),
     Column("last_seen_at", String(32), nullable=True),
     Column("revoked_at", String(32), nullable=True),
+    # When a process last saw the agent's console follow the change log (epoch ms; `liveness`).
+    Column("following_ms", BigInteger, nullable=True),
 )
 
 # The ordered change log: ids in commit order (see `changes`), details as JSON text.
@@ -79,6 +82,7 @@ team_presence = Table(
     Column("customer", String(CUSTOMER_LENGTH), primary_key=True),
     Column("agent", String(NAME_LENGTH), primary_key=True),
     Column("expires_ms", BigInteger, nullable=False),
+    Column("opened_ms", BigInteger, nullable=True),  # when the agent last opened it (epoch ms)
     Index("team_presence_expiry", "expires_ms"),
 )
 
@@ -126,6 +130,7 @@ team_message = Table(
     Index("team_message_due", "state", "next_try_ms"),
     Index("team_message_provider_id", "account", "provider_message_id"),
     Index("team_message_next_poll", "next_poll_ms"),
+    Index("team_message_conversation", "account", "customer", "created_at"),  # a conversation's pages (`history`)
 )
 
 # Delivery statuses that arrived by callback before the send's answer named their message:
@@ -161,6 +166,7 @@ team_inbound = Table(
     Column("relay_event_id", BigInteger, nullable=False),
     Column("received_at", String(32), nullable=False),
     Index("team_inbound_once", "account", "provider_message_id", unique=True),
+    Index("team_inbound_conversation", "account", "customer", "received_at"),
 )
 
 # What providers' bots did, from the callbacks: an answer to a customer (`kind` "answer": its
@@ -241,6 +247,18 @@ team_note = Table(
     Column("text", Text, nullable=False),
     Column("updated_by", String(NAME_LENGTH), nullable=False),
     Column("updated_at", String(32), nullable=False),
+)
+# Every edit of a note, in order: who made it, when, and the text it left ("" removed it).
+team_note_edit = Table(
+    "team_note_edit",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("customer", String(CUSTOMER_LENGTH), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("agent", String(NAME_LENGTH), nullable=False),
+    Column("at", String(32), nullable=False),
+    Index("team_note_edit_conversation", "account", "customer", "id"),
 )
 team_label = Table(
     "team_label",

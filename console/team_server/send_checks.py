@@ -1,6 +1,7 @@
 """What the server checks before it keeps a send: the console's own refusals (the provider's
-operations, the recipient, the content's rules: `services.preflight.check_content`), so a send
-that would be refused is refused here, with nothing stored and nothing sent.
+operations, the recipient — a phone, and what else the provider addresses: a TimelinesAI chat, a
+Cloud API user id —, the content's rules: `services.preflight.check_content`), so a send that
+would be refused is refused here, with nothing stored and nothing sent.
 
 A template is checked against the account's catalogue as the server fetched it (`catalogues`).
 What needs the console's state (the customer's 24 h window as its
@@ -17,28 +18,25 @@ from typing import Any, Protocol
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.domain.content import OPERATION_OF, Content, Recipient
-from console.domain.notices import Wording
 from console.domain.send_warnings import PreflightReport, require_go_ahead
 from console.domain.templates import Template
 from console.providers.base import SendOptions
 from console.providers.registry import capabilities
 from console.services.outbox import KIND_OF
 from console.services.preflight import check_content, resolve_recipient
+from console.services.team_posts import team_customer
 from console.store.missing import NO_ACCOUNT_NAMED
-from console.team_server.content import NOT_YET
 from console.team_server.media import check_media_rules, kept_content
 from console.team_server.store import Refusal
 
-__all__ = ["CheckedSend", "address_of", "checked_send"]
-
-PHONES_ONLY = Wording("team.recipients_other_than_phones", "to anything but a phone number")
+__all__ = ["CheckedSend", "checked_send"]
 
 
 @dataclass(frozen=True, slots=True)
 class CheckedSend:
     account: Account
     recipient: Recipient
-    customer: str  # the conversation's customer as the team endpoints name it: the phone's digits
+    customer: str  # the conversation's customer as the team endpoints name it (`domain.team_customers`)
     kind: str
     content: dict[str, Any]  # as kept with the message: `media.kept_content`
 
@@ -67,14 +65,8 @@ def checked_send(
     if options.mass:
         capabilities(account.provider).require(Operation.MASS_SEND)
     recipient = resolve_recipient(account, to, allow_unlisted=True)
-    if recipient.phone is None:
-        raise Refusal(NOT_YET(what=PHONES_ONLY()), 400)
+    customer = team_customer(recipient)
     warnings = check_content(account, recipient, content, template)
     check_media_rules(account, content)
     require_go_ahead(PreflightReport(warnings), [warning for warning in warnings if warning.kind.value in send_anyway])
-    return CheckedSend(account, recipient, recipient.phone.digits, KIND_OF[operation].value, kept_content(content, options))
-
-
-def address_of(customer: str) -> str:
-    """What a stored message's customer (a phone's digits: country code and number) is sent to."""
-    return "+" + customer
+    return CheckedSend(account, recipient, customer, KIND_OF[operation].value, kept_content(content, options))

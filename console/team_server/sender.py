@@ -27,6 +27,7 @@ from console.domain.content_codec import links_of
 from console.domain.errors import InvalidInput
 from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.notices import Notice, Wording
+from console.domain.team_customers import customer_address
 from console.providers.aiohttp_transport import provider_http_client
 from console.providers.base import Sending
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
@@ -40,9 +41,9 @@ from console.team_server.accounts import ServerAccounts
 from console.team_server.clients import ServerClients
 from console.team_server.content import stored_content, stored_options
 from console.team_server.feed import ChangeFeed
+from console.team_server.liveness import PresenceTimes
 from console.team_server.media import hidden
 from console.team_server.messages import MessageStore, OutgoingMessage
-from console.team_server.send_checks import address_of
 from console.team_server.store import Change
 
 __all__ = ["SendWorker", "WorkerOptions"]
@@ -63,6 +64,7 @@ class WorkerOptions:
     retry_pauses: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0)
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     polls: PollPolicy = field(default_factory=PollPolicy)  # the status polls' schedule (`polls`)
+    presence: PresenceTimes = field(default_factory=PresenceTimes)  # how soon a dead console's presence ends (`liveness`)
 
 
 def worker_name() -> str:
@@ -192,7 +194,7 @@ class SendWorker:
             return
         account, client = found
         try:
-            recipient = resolve_recipient(account, address_of(message.customer), allow_unlisted=True)
+            recipient = resolve_recipient(account, customer_address(message.customer), allow_unlisted=True)
             content = stored_content(message.content)
         except InvalidInput as error:  # checked when posted; the account's settings changed since
             await self._record(message, DeliveryState.FAILED, error.notice)

@@ -26,6 +26,7 @@ from console.team_server.bulk_runs import RunStore
 from console.team_server.callbacks import CallbackApplier, CallbackStore
 from console.team_server.catalogues import CatalogueRefresher, CatalogueStore, catalogue_every
 from console.team_server.feed import ChangeFeed, NotifyListener
+from console.team_server.liveness import Followers, PresenceWatch
 from console.team_server.messages import MessageStore
 from console.team_server.polls import PollStore, StatusPolls
 from console.team_server.run_progress import RunProgress
@@ -65,7 +66,8 @@ class TeamServer:
         accounts = ServerAccounts(team_store.engine, secrets)
         self.agents = AgentCache(lambda token: asyncio.to_thread(team_store.agent_for, token))
         app = build_app(relay_store, events_token)
-        team_app = build_team_app(team_store, self.feed, messages, accounts, self.agents)
+        followers = Followers()
+        team_app = build_team_app(team_store, self.feed, messages, accounts, self.agents, followers)
         runs = RunStore(team_store.engine)
         add_run_routes(team_app, runs)
         app.add_subapp("/team/", team_app)
@@ -76,9 +78,12 @@ class TeamServer:
         catalogues = CatalogueStore(team_store.engine)
         self.catalogues = CatalogueRefresher(catalogues, accounts, secrets, self.feed, worker.timeout, catalogue_every())
         self.progress = RunProgress(runs, self.feed)
+        self.presence = PresenceWatch(team_store, followers, self.feed, worker.presence)
         self._listener_task: asyncio.Task[None] | None = None
         self._worker_task: asyncio.Task[None] | None = None
-        self._followers: list[asyncio.Task[None]] = []  # the callback applier, the status polls, catalogues, run progress
+        self._followers: list[
+            asyncio.Task[None]
+        ] = []  # the callback applier, the status polls, catalogues, run progress, presence
 
     @classmethod
     def open(
@@ -135,6 +140,7 @@ class TeamServer:
             loop.create_task(self.polls.run(), name="team-status-polls"),
             loop.create_task(self.catalogues.run(), name="team-catalogues"),
             loop.create_task(self.progress.run(), name="team-run-progress"),
+            loop.create_task(self.presence.run(), name="team-presence"),
         ]
         database = self.store.engine.url.render_as_string(hide_password=True)  # the password as ***
         log.info("Team server on %s, database %s, change log at %d", self.root_url, database, self.feed.latest)

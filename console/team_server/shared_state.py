@@ -20,10 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from console.domain.inbox import MAX_NOTE_LENGTH
 from console.domain.notices import Wording
 from console.relay.store import utc_now
-from console.team_server.schema import team_label, team_note, team_quick_reply
+from console.team_server.schema import team_label, team_note, team_note_edit, team_quick_reply
 from console.team_server.store import Change, Refusal, append_change
 
-__all__ = ["SharedState", "TeamReply"]
+__all__ = ["MAX_NOTE_EDITS", "NoteEdit", "SharedState", "TeamReply"]
+
+MAX_NOTE_EDITS = 200  # a note's edits one read answers at most
 
 NOTE_TOO_LONG = Wording("team.note_too_long", "a note has at most {limit} characters; this one has {length}")
 REPLY_EXISTS = Wording("team.quick_reply_exists", "another team quick reply is already called '{name}'")
@@ -52,6 +54,19 @@ class TeamReply:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class NoteEdit:
+    """One edit of a conversation's note: the text it left ("" removed the note), by whom, when."""
+
+    id: int
+    text: str
+    agent: str
+    at: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "agent": self.agent, "at": self.at}
+
+
 class SharedState:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -69,12 +84,23 @@ class SharedState:
             if (found or "") == note:
                 return None
             written = {"text": note, "updated_by": agent, "updated_at": utc_now()}
+            edit = {"text": note, "agent": agent, "at": written["updated_at"]}
+            connection.execute(insert(team_note_edit).values(account=account, customer=customer, **edit))
             if not note:
                 connection.execute(delete(team_note).where(*key))
             else:  # another agent's first note may commit meanwhile: this one replaces it
                 first = _insert(connection, team_note).values(account=account, customer=customer, **written)
                 connection.execute(first.on_conflict_do_update(index_elements=list(team_note.primary_key), set_=written))
             return append_change(connection, agent, "note", account, customer, text=note)
+
+    def note_edits(self, account: str, customer: str, before: int | None, limit: int) -> list[NoteEdit]:
+        """The note's edits, newest first: at most `limit`, older than edit `before` when given."""
+        statement = select(team_note_edit).where(team_note_edit.c.account == account, team_note_edit.c.customer == customer)
+        if before is not None:
+            statement = statement.where(team_note_edit.c.id < before)
+        with self.engine.connect() as connection:
+            rows = connection.execute(statement.order_by(team_note_edit.c.id.desc()).limit(limit)).all()
+        return [NoteEdit(row.id, row.text, row.agent, row.at) for row in rows]
 
     # Labels
 

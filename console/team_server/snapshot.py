@@ -57,7 +57,7 @@ def read_snapshot(engine: Engine, per_conversation: int) -> dict[str, Any]:
             for r in connection.execute(open_now)
         ]
         outgoing = [(r.created_at, message_of(r).as_json()) for r in connection.execute(_newest(team_message, per_conversation))]
-        incoming = [(r.received_at, _inbound_json(r)) for r in connection.execute(_newest(team_inbound, per_conversation))]
+        incoming = [(r.received_at, inbound_json(r)) for r in connection.execute(_newest(team_inbound, per_conversation))]
         shared = _shared(connection)
         runs = runs_to_show(connection, (datetime.now(UTC) - RUNS_SINCE).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
     messages = _newest_of_both(outgoing + incoming, per_conversation)
@@ -91,7 +91,7 @@ def _newest_of_both(found: list[tuple[str, dict[str, Any]]], per_conversation: i
     return [message for _, message in sorted(kept, key=lambda pair: pair[0])]
 
 
-def _inbound_json(row: Any) -> dict[str, Any]:
+def inbound_json(row: Any) -> dict[str, Any]:
     """A customer's message as a `message` change carries it (`callbacks._inbound`)."""
     return {
         "id": row.id,

@@ -333,10 +333,12 @@ class TeamStore:
             on_it = (
                 _dialect(connection)
                 .insert(team_presence)
-                .values(account=account, customer=customer, agent=agent, expires_ms=expires_ms)
+                .values(account=account, customer=customer, agent=agent, expires_ms=expires_ms, opened_ms=now_ms)
             )
             connection.execute(
-                on_it.on_conflict_do_update(index_elements=list(team_presence.primary_key), set_={"expires_ms": expires_ms})
+                on_it.on_conflict_do_update(
+                    index_elements=list(team_presence.primary_key), set_={"expires_ms": expires_ms, "opened_ms": now_ms}
+                )
             )
             present = (
                 connection.execute(select(team_presence.c.agent).where(*key).order_by(team_presence.c.agent)).scalars().all()
@@ -360,6 +362,38 @@ class TeamStore:
             if not gone:
                 return None
             return append_change(connection, agent, "presence", account, customer, expires_ms=0)
+
+    def presence_beat(self, following: Sequence[str], now_ms: int, grace_ms: int) -> list[Change]:
+        """One process's beat (`liveness`), in one transaction: the agents whose consoles follow the
+        change log on it (`following`) are marked at `now_ms`; then who is on a conversation but
+        whose console no process has marked for `grace_ms`, and who opened it before that, is no
+        longer on it: a `presence` change with `expires_ms` 0 each, as when they close it. An agent
+        never marked (a script) keeps the presence until it expires. Several processes may beat at
+        once: a presence is deleted, and its change written, by one of them (rows are locked in
+        one order: agents, then presences, then the change counter)."""
+        cutoff = now_ms - grace_ms
+        absent = select(team_agent.c.name).where(team_agent.c.following_ms < cutoff)
+        with self.engine.begin() as connection:
+            postgresql = connection.dialect.name == "postgresql"
+            if postgresql:  # a mark lost to a crash costs nothing: its commit need not wait for the disk
+                connection.execute(text("SET LOCAL synchronous_commit TO OFF"))
+            if following:
+                connection.execute(update(team_agent).where(team_agent.c.name.in_(sorted(following))).values(following_ms=now_ms))
+            gone = connection.execute(
+                team_presence.delete()
+                .where(
+                    team_presence.c.expires_ms > now_ms,
+                    team_presence.c.opened_ms < cutoff,
+                    team_presence.c.agent.in_(absent),
+                )
+                .returning(team_presence.c.agent, team_presence.c.account, team_presence.c.customer)
+            ).all()
+            ordered = sorted(gone, key=lambda row: (row.account, row.customer, row.agent))
+            if ordered and postgresql:  # a change must be on disk before anyone reads it
+                connection.execute(text("SET LOCAL synchronous_commit TO ON"))
+            return append_changes(
+                connection, [(row.agent, "presence", row.account, row.customer, {"expires_ms": 0}) for row in ordered]
+            )
 
     def take(self, agent: str, account: str, customer: str) -> Change | None:
         """`agent` has the conversation now; None when it already had it. Refused (409) while another has it."""

@@ -17,14 +17,6 @@ from console.services.workspace import Workspace
 from console.ui.banner import SandboxBanner, banner_bar
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.team_bar import TeamBar
-from console.ui.dialogs.about import AboutDialog
-from console.ui.dialogs.join_team import JoinTeamDialog
-from console.ui.dialogs.quick_replies import QuickRepliesDialog
-from console.ui.dialogs.set_aside import SetAsideDialog
-from console.ui.dialogs.settings import SettingsDialog
-from console.ui.dialogs.shortcuts import ShortcutsDialog
-from console.ui.dialogs.team_trial import TeamTrialDialog
-from console.ui.dialogs.transfer_conversation import TransferDialog
 from console.ui.dock_fit import fold_to_fit, readable_tabs
 from console.ui.elided_label import ElidedLabel
 from console.ui.i18n import SYSTEM, resolve
@@ -51,8 +43,16 @@ from console.ui.tasks import stop_work
 from console.ui.team_offline import TeamOfflineBanner
 from console.ui.wording import say
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
     from console.team_trial.team import StartedTeam
+    from console.ui.dialogs.about import AboutDialog
+    from console.ui.dialogs.join_team import JoinTeamDialog
+    from console.ui.dialogs.quick_replies import QuickRepliesDialog
+    from console.ui.dialogs.set_aside import SetAsideDialog
+    from console.ui.dialogs.settings import SettingsDialog
+    from console.ui.dialogs.shortcuts import ShortcutsDialog
+    from console.ui.dialogs.team_trial import TeamTrialDialog
+    from console.ui.dialogs.transfer_conversation import TransferDialog
 
 RESET_LAYOUT_KEYS = QKeySequence("Ctrl+Shift+R")
 LATEST_NOTICE_KEYS = QKeySequence("Ctrl+Shift+N")
@@ -117,7 +117,8 @@ class MainWindow(QMainWindow):
             self.selection.set_message(message_id)
 
         self.accounts_pane = AccountsPane(
-            workspace.accounts, workspace.clients, workspace.callback_setup, self.bridge, self.selection
+            workspace.accounts, workspace.clients, workspace.callback_setup, self.bridge, self.selection,
+            workspace.team_guard.problem,
         )
         self.inbox_pane = InboxPane(
             workspace.inbox, workspace.accounts, workspace.conversations, workspace.contact_notes, self.bridge, self.selection
@@ -345,17 +346,23 @@ class MainWindow(QMainWindow):
         return listed
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from console.ui.dialogs.shortcuts import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.shortcuts(), self)
         self._open_dialog(dialog)
         return dialog
 
     def show_join_team(self) -> JoinTeamDialog:
+        from console.ui.dialogs.join_team import JoinTeamDialog
+
         dialog = JoinTeamDialog(self._team, self)
         self._open_dialog(dialog)
         return dialog
 
     def show_team_trial(self) -> TeamTrialDialog:
         """The sandbox's team to try: started the first time, shown again after."""
+        from console.ui.dialogs.team_trial import TeamTrialDialog
+
         assert self._try_team is not None
         dialog = TeamTrialDialog(self._try_team, self)
         self._open_dialog(dialog)
@@ -363,6 +370,8 @@ class MainWindow(QMainWindow):
 
     def show_transfer(self) -> TransferDialog | None:
         """The open conversation's transfer to a colleague (team mode); None when none is open."""
+        from console.ui.dialogs.transfer_conversation import TransferDialog
+
         key, contact = self.team_bar.key, self.selection.contact
         if key is None or contact is None:
             return None
@@ -372,16 +381,22 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_quick_replies(self) -> QuickRepliesDialog:
+        from console.ui.dialogs.quick_replies import QuickRepliesDialog
+
         dialog = QuickRepliesDialog(self._quick_replies, self._accounts, self)
         self._open_dialog(dialog)
         return dialog
 
     def show_set_aside(self) -> SetAsideDialog:
+        from console.ui.dialogs.set_aside import SetAsideDialog
+
         dialog = SetAsideDialog(self.set_aside, self)
         self._open_dialog(dialog)
         return dialog
 
     def show_about(self) -> AboutDialog:
+        from console.ui.dialogs.about import AboutDialog
+
         dialog = AboutDialog(self._data_dir, log_dir(), self._secrets_description, self)
         self._open_dialog(dialog)
         return dialog
@@ -391,6 +406,8 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def open_settings(self) -> SettingsDialog:
+        from console.ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.language, resolve(SYSTEM), self.notifier.sound, self)
         dialog.accepted.connect(lambda: self._sound_chosen(dialog.chosen_sound()))
         dialog.accepted.connect(lambda: self._language_chosen(dialog.chosen_language()))

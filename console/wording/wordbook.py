@@ -1,21 +1,23 @@
-"""Notices put into one language: the text from the catalogue, the values in its locale."""
+"""Notices put into one language: the text from the catalogue, the values in its locale.
+
+Babel (some 30 ms to import) loads with the first catalogue read or the first value formatted:
+a notice of plain text in the source language (the window's status bar as it starts) needs none.
+"""
 
 from __future__ import annotations
 
 import gettext
 import io
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time, format_timedelta
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from typing import TYPE_CHECKING
 
 from console.domain.notices import ByteSize, Notice, fill
 from console.wording.languages import LOCALES_DIR, SOURCE_LANGUAGE, language_for
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 class Wordbook:
@@ -25,7 +27,11 @@ class Wordbook:
     def __init__(self, language: str, locale: str | None = None, locales_dir: Path = LOCALES_DIR) -> None:
         self.language = language
         self._translations = _translations(language, locales_dir)
-        self._locale = _babel_locale(locale or language)
+        self._locale_name = locale or language
+
+    @cached_property
+    def _locale(self) -> Locale:
+        return _babel_locale(self._locale_name)
 
     @classmethod
     def for_locale(cls, locale_name: str) -> Wordbook:
@@ -48,8 +54,11 @@ class Wordbook:
         """One value as this locale writes it."""
         if isinstance(value, Notice):
             return self.say(value)
-        if isinstance(value, bool) or value is None:
+        if isinstance(value, str | bool) or value is None:
             return str(value)
+        from babel.dates import format_date, format_datetime, format_time, format_timedelta
+        from babel.numbers import format_decimal
+
         if isinstance(value, int | float):
             return format_decimal(value, locale=self._locale)
         if isinstance(value, ByteSize):
@@ -65,6 +74,8 @@ class Wordbook:
         return str(value)
 
     def _size(self, size_in_bytes: int) -> str:
+        from babel.numbers import format_decimal
+
         if size_in_bytes < 1000:
             return f"{format_decimal(size_in_bytes, locale=self._locale)} B"
         size = float(size_in_bytes)
@@ -82,6 +93,9 @@ def _translations(language: str, locales_dir: Path) -> gettext.NullTranslations:
     source = locales_dir / f"{language}.po"
     if language == SOURCE_LANGUAGE or not source.exists():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with source.open("rb") as file:
         catalog = read_po(file, locale=language)
     compiled = io.BytesIO()
@@ -91,6 +105,8 @@ def _translations(language: str, locales_dir: Path) -> gettext.NullTranslations:
 
 
 def _babel_locale(name: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(name.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

@@ -4,7 +4,7 @@
 <context>
     <name>AccountListModel</name>
     <message numerus="yes">
-        <location filename="../../console/ui/models/accounts.py" line="+97"/>
+        <location filename="../../console/ui/models/accounts.py" line="+117"/>
         <source>%n conversation(s) with unread messages</source>
         <translation>
             <numerusform>%n conversation with unread messages</numerusform>
@@ -85,7 +85,7 @@
 <context>
     <name>BulkTab</name>
     <message numerus="yes">
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+218"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+217"/>
         <location line="+8"/>
         <source>…and %n more</source>
         <translation>
@@ -103,7 +103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+164"/>
+        <location line="+165"/>
         <source>%n may have left already and will not be sent again: verify them.</source>
         <translation>
             <numerusform>%n may have left already and will not be sent again: verify it.</numerusform>

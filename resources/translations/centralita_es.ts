@@ -85,12 +85,22 @@
 <context>
     <name>AccountListModel</name>
     <message>
-        <location filename="../../console/ui/models/accounts.py" line="+84"/>
+        <location filename="../../console/ui/models/accounts.py" line="+70"/>
+        <source>team server unreachable</source>
+        <translation>sin conexión con el servidor del equipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>through the team server</source>
+        <translation>a través del servidor del equipo</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source> · sandbox</source>
         <translation> · sandbox</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+17"/>
         <source>%n conversation(s) with unread messages</source>
         <translation>
             <numerusform>%n conversación con mensajes sin leer</numerusform>
@@ -101,7 +111,7 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../console/ui/panes/accounts.py" line="+51"/>
+        <location filename="../../console/ui/panes/accounts.py" line="+53"/>
         <source>Accounts</source>
         <translation>Cuentas</translation>
     </message>
@@ -117,12 +127,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
@@ -132,7 +142,7 @@
         <translation>Callbacks…</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Add your first account: pick its provider.</source>
         <translation>Agregue su primera cuenta: elija su proveedor.</translation>
     </message>
@@ -681,7 +691,7 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+169"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+172"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -729,7 +739,7 @@
 <context>
     <name>BulkTab</name>
     <message>
-        <location filename="../../console/ui/sender/bulk_tab.py" line="+73"/>
+        <location filename="../../console/ui/sender/bulk_tab.py" line="+72"/>
         <source>Resume</source>
         <translation>Reanudar</translation>
     </message>
@@ -775,13 +785,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+232"/>
+        <location line="+233"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-245"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -865,7 +875,7 @@
         <translation>No se puede leer {file}: {reason}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Bulk send finished: {counts}</source>
         <translation>Envío masivo terminado: {counts}</translation>
     </message>
@@ -944,7 +954,7 @@
 <context>
     <name>CachedWindow</name>
     <message>
-        <location filename="../../console/ui/start/cached_window.py" line="+146"/>
+        <location filename="../../console/ui/start/cached_window.py" line="+158"/>
         <source>Sending is possible once the workspace is open: a moment.</source>
         <translation>Podrá enviar en cuanto se abra el espacio de trabajo: un momento.</translation>
     </message>
@@ -954,7 +964,7 @@
         <translation>Abriendo el espacio de trabajo…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Not sent yet: the workspace is still opening. Your message stays here; send it again in a moment.</source>
         <translation>Aún no se envió: el espacio de trabajo todavía se está abriendo. Su mensaje queda aquí; envíelo de nuevo en un momento.</translation>
     </message>
@@ -1066,17 +1076,22 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+88"/>
+        <location filename="../../console/ui/panes/chat.py" line="+99"/>
         <source>Conversation</source>
         <translation>Conversación</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Choose a conversation in the inbox, or a contact in the agenda, to see it here.</source>
         <translation>Elija una conversación en la bandeja de entrada, o un contacto en la agenda, para verla aquí.</translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+120"/>
+        <source>Older messages could not be fetched from the team server: {reason}</source>
+        <translation>No se pudieron traer los mensajes anteriores del servidor del equipo: {reason}</translation>
+    </message>
+    <message>
+        <location line="+172"/>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
     </message>
@@ -1223,7 +1238,7 @@
 <context>
     <name>ContactNotesPanel</name>
     <message>
-        <location filename="../../console/ui/inbox/notes_panel.py" line="+46"/>
+        <location filename="../../console/ui/inbox/notes_panel.py" line="+49"/>
         <source>A short note about this contact</source>
         <translation>Una nota breve sobre este contacto</translation>
     </message>
@@ -1238,12 +1253,22 @@
         <translation>Etiquetas separadas por comas; Intro las guarda</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>&amp;History…</source>
+        <translation>&amp;Historial…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version of this note the team kept, with who wrote it and when</source>
+        <translation>Cada versión de esta nota que guardó el equipo, con quién la escribió y cuándo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;Note:</source>
         <translation>&amp;Nota:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Labels:</source>
         <translation>&amp;Etiquetas:</translation>
     </message>
@@ -1797,7 +1822,7 @@
 <context>
     <name>InboxTexts</name>
     <message>
-        <location filename="../../console/ui/inbox/texts.py" line="+31"/>
+        <location filename="../../console/ui/inbox/texts.py" line="+30"/>
         <location filename="../../console/ui/labels.py" line="+126"/>
         <source>template {name}</source>
         <translation>plantilla {name}</translation>
@@ -1937,18 +1962,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+101"/>
-        <location line="+140"/>
+        <location filename="../../console/ui/main_window.py" line="+102"/>
+        <location line="+128"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-82"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Team server</source>
         <translation>Servidor del equipo</translation>
     </message>
@@ -1988,7 +2013,7 @@
         <translation>Secretos: {where}</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+56"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -2144,7 +2169,7 @@
         <translation>En cola para el servidor del equipo</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>The provider gave no reason.</source>
         <translation>El proveedor no dio ningún motivo.</translation>
     </message>
@@ -2251,6 +2276,44 @@
         <location line="+1"/>
         <source>&amp;Account:</source>
         <translation>&amp;Cuenta:</translation>
+    </message>
+</context>
+<context>
+    <name>NoteHistoryDialog</name>
+    <message>
+        <location filename="../../console/ui/dialogs/note_history.py" line="+23"/>
+        <source>The note&apos;s history</source>
+        <translation>Historial de la nota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every version of the note about {contact}, newest first.</source>
+        <translation>Cada versión de la nota sobre {contact}, la más reciente primero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Versions of the note</source>
+        <translation>Versiones de la nota</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Asking the team server…</source>
+        <translation>Preguntando al servidor del equipo…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(removed the note)</source>
+        <translation>(borró la nota)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{agent}, {when}</source>
+        <translation>{agent}, {when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The note has never been written.</source>
+        <translation>La nota nunca se escribió.</translation>
     </message>
 </context>
 <context>
@@ -2862,7 +2925,7 @@
         <translation>Arrancando PostgreSQL y un servidor del equipo sobre el sandbox…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Team mode is on: this console is agent {agent} of the team server.</source>
         <translation>El modo equipo está activo: esta consola es el agente {agent} del servidor del equipo.</translation>
     </message>
@@ -2888,8 +2951,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Closing this window stops the team server and its PostgreSQL.</source>
-        <translation>Al cerrar esta ventana se detienen el servidor del equipo y su PostgreSQL.</translation>
+        <source>Quitting Centralita stops the team server and its PostgreSQL.</source>
+        <translation>Al salir de Centralita se detienen el servidor del equipo y su PostgreSQL.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,11 @@ matches come in bounded answers, which the model gathers by itself up to a page.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account, ProviderKind
@@ -39,6 +44,16 @@ class CountingAgenda:
         self.answers.append((query, start, len(found)))
         following = None if n >= self.size else AgendaPlace(False, ("", "", "", n - 1))
         return AgendaMatches(tuple(found), following, None)
+
+
+class FixedAgenda:
+    """A filter's matches, all in one answer."""
+
+    def __init__(self, contacts: list[ContactView]) -> None:
+        self.contacts = contacts
+
+    async def matches(self, account_id: int, query: str, after: AgendaPlace | None, limit: int) -> AgendaMatches:
+        return AgendaMatches(tuple(self.contacts), None, len(self.contacts))
 
 
 def _contact(n: int) -> ContactView:
@@ -96,3 +111,35 @@ def test_a_filter_gathers_bounded_answers_by_itself_up_to_a_page_and_more_as_the
     assert everyone.answers[0] == ("contact", 0, FIRST)
     qtbot.waitUntil(lambda: not model.gathering)
     assert model.rowCount() == FIRST + PAGE_SIZE and model.more_than == model.rowCount() and model.total is None
+
+
+
+
+
+class RoleByRole(AgendaTableModel):
+    """The model as Qt asked it before: one call of `data` per role."""
+
+    multiData = QAbstractTableModel.multiData  # noqa: N815 - Qt's name
+
+
+def test_rows_paint_the_same_when_a_cell_gives_all_its_roles_at_once(qtbot: QtBot) -> None:
+    """Names, unnamed contacts in italics, unread ones in bold, an open 24 h window in colour,
+    a registration's yes and no."""
+    now = datetime.now(UTC)
+    contacts = [
+        replace(_contact(n), display_name=f"598991{n:05d}" if n % 3 == 0 else f"Contact {n}", unread=n % 4)
+        for n in range(40)
+    ]
+    contacts[1] = replace(contacts[1], last_inbound_at=now - timedelta(hours=2), registered_at=now)
+    images = []
+    for model_class in (AgendaTableModel, RoleByRole):
+        model = model_class(FixedAgenda(contacts))
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.resize(900, 500)
+        view.show()
+        model.show(Account(2, "bot", ProviderKind.BROADCASTERBOT, {"default_region": "UY"}), "contact")
+        qtbot.waitUntil(lambda model=model: model.rowCount() == len(contacts))
+        images.append(view.grab().toImage())
+    assert images[0] == images[1]

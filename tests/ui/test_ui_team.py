@@ -302,3 +302,15 @@ def test_the_inbox_rows_name_who_has_each_and_a_conversation_passed_to_bruno_is_
     assert run(_transfer(team, "ana", DEMO_ACCOUNT, marcos, "bruno", "")) == 200
     qtbot.waitUntil(lambda: _holder(bruno, "Marcos Ruiz")[0] == "bruno", timeout=3000)
     assert [text for text in bruno.notices.texts() if "le pasó" in text] == [said]
+
+
+def test_scrolling_back_a_team_conversation_brings_its_older_messages_and_history_lists_the_notes_versions(
+    team: Team,  # noqa: F811
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    from tests.ui.test_ui_team_history import older_messages_scrolled_in
+
+    older_messages_scrolled_in(team, window, session, run, qtbot)

@@ -3,7 +3,8 @@ the chat; an answer typed in the composer while the server is out of reach shows
 the server (in Spanish), and takes the server's state once the server is back; it reaches the
 provider once. A colleague's bulk run, which the server owns, shows in the bulk pane while the
 server sends it, and following it shows its progress to its end; a run started while the server
-is out of reach shows queued (in Spanish) and is sent once when the server is back."""
+is out of reach shows queued (in Spanish) and is sent once when the server is back; a run a single
+send would refuse is refused in one sentence, nothing kept."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console.domain.lifecycle import DeliveryState
-from console.domain.templates import Template
+from console.domain.templates import Template, TemplateKind
 from console.domain.views import ChatMessage
 from console.sandbox import broadcasterbot
 from console.sandbox.faults import Fault, FaultKind
@@ -136,6 +137,13 @@ READ_ONLY = (
     "No hay conexión con el servidor del equipo: las conversaciones del equipo son de solo lectura hasta que vuelva a "
     "responder; los envíos quedan en cola."
 )
+def _account_line(window: MainWindow, name: str) -> str:
+    """The second line of the account's entry in the accounts pane: its connection."""
+    model = window.accounts_pane.model
+    row = next(row for row in range(model.rowCount()) if model.account(row).name == name)
+    return str(model.data(model.index(row))).splitlines()[1]
+
+
 BANNER = "Sin conexión con el servidor del equipo: solo lectura; los envíos quedan en cola"
 
 
@@ -168,10 +176,12 @@ def test_while_the_server_is_away_the_team_conversation_is_read_only_and_a_send_
         qtbot.waitUntil(lambda: _row(window, f"Buenas {tag}") is not None, timeout=5000)
         contact = window.selection.contact
         assert contact is not None and not bar.isVisible()
+        assert _account_line(window, SENDS) == "a través del servidor del equipo"  # checked by the server, not here
 
         switch.off()
         qtbot.waitUntil(bar.isVisible, timeout=5000)
         assert banner.label.text() == BANNER and banner.toolTip()  # the tooltip says why
+        assert _account_line(window, SENDS) == "sin conexión con el servidor del equipo"
         # Each edit is refused in one sentence, and nothing changes in the store.
         window.inbox_keys.resolve.trigger()
         qtbot.waitUntil(lambda: READ_ONLY in window.notices.texts())
@@ -195,6 +205,7 @@ def test_while_the_server_is_away_the_team_conversation_is_read_only_and_a_send_
 
         switch.on()
         qtbot.waitUntil(lambda: not bar.isVisible(), timeout=15000)
+        assert _account_line(window, SENDS) == "a través del servidor del equipo"
         qtbot.waitUntil(lambda: (shown := _row(window, text)) is not None and not shown[0].message.queued_for_team, timeout=5000)
         qtbot.waitUntil(lambda: sandbox_count(team, tag) == 1, timeout=5000)
         window.inbox_keys.resolve.trigger()  # editable again
@@ -247,3 +258,35 @@ def test_a_bulk_run_started_while_the_server_is_away_shows_queued_then_is_sent_o
         assert sandbox_count(team, tag) == RECIPIENTS
     finally:
         switch.off()
+
+
+def test_a_bulk_run_a_single_send_would_refuse_is_refused_in_one_sentence_with_nothing_kept(
+    sending_team: SendingTeam,  # noqa: F811
+    spanish: None,  # noqa: F811
+    window: MainWindow,
+    session: ConsoleSession,
+    run: Run,
+    qtbot: QtBot,
+) -> None:
+    """A template with a file on a team account is checked as a single send of it before the run is
+    stored: Broadcasterbot's templates carry no file, so the run is refused and the pane can start again."""
+    team, workspace = sending_team, session.workspace
+    assert run(window._team.join(team.servers[0], team.tokens["ana"])) == "ana"
+    run(workspace.team.sync_accounts())
+    account = run(workspace.accounts.by_name(SENDS))
+    run(workspace.templates.add(account, Template.from_body("factura_pdf", "Factura {{1}}", "es_mx", TemplateKind.DOCUMENT)))
+    click_account(qtbot, window, SENDS)
+    sender = window.sender_pane
+    sender.show_templates()
+    qtbot.waitUntil(lambda: sender.templates.form.media_edit is not None)
+    form = sender.templates.form
+    qtbot.keyClicks(form.param_edits[0], "A-1")
+    qtbot.keyClicks(form.media_edit, "https://files.example.net/factura.pdf")
+    sender.templates.bulk_button.click()
+    bulk = sender.bulk
+    bulk.recipients_edit.setPlainText("\n".join(team.customers[:2]))
+    qtbot.waitUntil(lambda: bulk.start_button.isEnabled(), timeout=5000)
+    qtbot.mouseClick(bulk.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any("no llevan archivos" in text for text in window.notices.texts()), timeout=5000)
+    qtbot.waitUntil(bulk.start_button.isEnabled, timeout=2000)  # not left running
+    assert run(workspace.bulk.unfinished()) == []

@@ -184,3 +184,28 @@ def test_a_provider_without_delivery_reports_says_so(window: MainWindow, session
     window.selection.set_message(None)
     assert pane.no_reports.isHidden()
     assert not pane.export_button.isEnabled()
+
+
+def test_the_day_chart_is_counted_once_its_pane_is_shown(
+    session: ConsoleSession, qtbot: QtBot, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built before it is shown (the live window at start, a closed Timeline dock), the chart does not
+    put its count on the database thread ahead of the inbox's and chat's first pages; shown, it counts."""
+    history = session.workspace.history
+    calls: list[int] = []
+    original = history.day_chart
+
+    async def counted(account_id: int, now=None):  # noqa: ANN001, ANN202
+        calls.append(account_id)
+        return await original(account_id, now)
+
+    monkeypatch.setattr(history, "day_chart", counted)
+    account = run(session.workspace.accounts.list())[0]
+    window = MainWindow(session.workspace, sandbox=session.is_sandbox, account=account)
+    qtbot.addWidget(window)
+    qtbot.wait(100)
+    assert calls == []
+    window.show()
+    qtbot.waitUntil(lambda: calls == [account.id])
+    qtbot.waitUntil(lambda: account.name in window.timeline_pane.chart.chart().title())
+    window.shutdown()

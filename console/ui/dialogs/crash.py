@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import __version__
+import console
 from console.domain.redaction import redact
 
 log = logging.getLogger("console.crash")
@@ -39,7 +39,7 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 def crash_report(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> str:
     """What happened, where, and on what, with secrets and phone numbers masked."""
     lines = [
-        f"Centralita {__version__}",
+        f"Centralita {console.__version__}",  # read from the package metadata only when a report is made
         f"{platform.platform()}; Python {platform.python_version()}; Qt {qVersion()}; PySide6 {pyside_version}",
         f"Time: {datetime.now(UTC).isoformat(timespec='seconds')}",
         "",

@@ -62,7 +62,7 @@ class TeamTrialDialog(QDialog):
             self.tr("then File → Join a team…, with the address above and agent {agent}'s token:").format(agent=second),
             f"    {started.tokens[second]}",
             "",
-            self.tr("Closing this window stops the team server and its PostgreSQL."),
+            self.tr("Quitting Centralita stops the team server and its PostgreSQL."),
         ]
         self.details.setPlainText("\n".join(lines))
         self.details.show()

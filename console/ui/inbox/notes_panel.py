@@ -1,13 +1,15 @@
 """The open contact's note and labels, beside the chat, written with the keyboard: the note
 is kept when the agent leaves it (or presses Ctrl+Enter in it); labels are typed separated
 by commas and kept on Enter. In team mode a colleague's change to them shows when the change
-log brings it, unless the agent is changing that field."""
+log brings it, unless the agent is changing that field, and a team conversation's note has a
+History… (every version the team server kept, with who and when); a note of the console's own
+accounts keeps only its text, as in solo mode."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.domain.errors import InvalidInput
 from console.domain.notices import as_notice
@@ -15,6 +17,7 @@ from console.domain.views import ContactView
 from console.services.contact_notes import ContactNotes
 from console.services.topics import TeamConversationChanged
 from console.ui.bridge import TopicsBridge
+from console.ui.dialogs.note_history import NoteHistoryDialog
 from console.ui.labels import contact_title
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
@@ -51,6 +54,11 @@ class ContactNotesPanel(QWidget):
         self.labels_edit.setPlaceholderText(self.tr("e.g. vip, wholesale"))
         self.labels_edit.setToolTip(self.tr("Labels, separated by commas; Enter keeps them"))
         self.labels_edit.returnPressed.connect(self.save_labels)
+        self.history_button = QPushButton(self.tr("&History…"))
+        self.history_button.setToolTip(self.tr("Every version of this note the team kept, with who wrote it and when"))
+        self.history_button.clicked.connect(self.show_history)
+        self.history_button.setVisible(False)
+        self.history: NoteHistoryDialog | None = None
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
@@ -58,6 +66,7 @@ class ContactNotesPanel(QWidget):
         form = QFormLayout()
         form.addRow(self.who)
         form.addRow(self.tr("&Note:"), self.note_edit)
+        form.addRow("", self.history_button)
         form.addRow(self.tr("&Labels:"), self.labels_edit)
         form.addRow(self.problem)
         layout = QVBoxLayout(self)
@@ -79,6 +88,7 @@ class ContactNotesPanel(QWidget):
             field.setEnabled(contact is not None)
         self.note_edit.setPlainText("")
         self.labels_edit.clear()
+        self.history_button.setVisible(False)
         if contact is not None:
             self._tasks.start("load", self._load(contact.id))
 
@@ -87,6 +97,16 @@ class ContactNotesPanel(QWidget):
         self._saved_labels = await self._notes.labels(contact_id)
         self.note_edit.setPlainText(self._saved_note)
         self.labels_edit.setText(", ".join(self._saved_labels))
+        self.history_button.setVisible(await self._notes.has_history(contact_id))
+
+    def show_history(self) -> None:
+        """The note's versions the team kept, in a dialog of their own (not modal: the chat stays usable)."""
+        if self._contact is None:
+            return
+        if self.history is not None:
+            self.history.close()
+        self.history = NoteHistoryDialog(self._notes, self._contact.id, contact_title(self._contact), self)
+        self.history.show()
 
     def _on_team_changed(self, changed: TeamConversationChanged) -> None:
         account = self._selection.account

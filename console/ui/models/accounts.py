@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState
+from console.domain.notices import Notice
 from console.ui.accounts.health import health_line
 from console.ui.labels import CONNECTION_COLORS, connection_state
 from console.ui.models.common import ROOT, Index
@@ -34,6 +35,7 @@ class AccountListModel(QAbstractListModel):
         self._health: dict[int, AccountHealth] = {}
         self._unread: dict[int, int] = {}  # conversations with unread messages, per account
         self._expiry: Callable[[int], datetime | None] = lambda _: None
+        self._team_problem: Notice | None = None  # why the team server cannot be reached; None while it can
         self._icons = {state: _dot(color) for state, color in CONNECTION_COLORS.items()}
 
     def replace(self, accounts: list[Account], health: dict[int, AccountHealth]) -> None:
@@ -53,6 +55,20 @@ class AccountListModel(QAbstractListModel):
         if unread != self._unread:
             self._unread = dict(unread)
             self.refresh()
+
+    def set_team_problem(self, problem: Notice | None) -> None:
+        """The team's accounts are checked by the team server, not by this console: their line
+        says whether this console reaches that server."""
+        self._team_problem = problem
+        self.refresh()
+
+    def _team_state(self) -> ConnectionState:
+        return ConnectionState.UNREACHABLE if self._team_problem is not None else ConnectionState.CONNECTED
+
+    def _team_line(self) -> str:
+        if self._team_problem is not None:
+            return self.tr("team server unreachable")
+        return self.tr("through the team server")
 
     def unread(self, account_id: int) -> int:
         return self._unread.get(account_id, 0)
@@ -84,15 +100,19 @@ class AccountListModel(QAbstractListModel):
             sandbox = self.tr(" · sandbox") if account.sandbox else ""
             unread = self.unread(account.id)
             badge = f"  ● {unread}" if unread else ""
-            return f"{account.title}{sandbox}{badge}\n{health_line(health, self._expiry(account.id))}"
+            line = self._team_line() if account.team else health_line(health, self._expiry(account.id))
+            return f"{account.title}{sandbox}{badge}\n{line}"
         if role == Qt.ItemDataRole.FontRole and self.unread(account.id):
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._icons[health.state]
+            return self._icons[self._team_state() if account.team else health.state]
         if role == Qt.ItemDataRole.ToolTipRole:
-            state = say(health.detail) if health.detail else connection_state(health.state)
+            if account.team:
+                state = say(self._team_problem) if self._team_problem is not None else self._team_line()
+            else:
+                state = say(health.detail) if health.detail else connection_state(health.state)
             unread = self.unread(account.id)
             waiting = self.tr("%n conversation(s) with unread messages", "", unread)
             return f"{state}\n{waiting}" if unread else state

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Protocol
 
 import phonenumbers
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelRoleDataSpan, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 
 from console.domain.accounts import Account
@@ -342,8 +342,24 @@ class AgendaTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in _ROLES:
             return None
-        contact = self.contact(index.row())
+        return self._value(self.contact(index.row()), index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 - Qt's names
+        """Every role a cell's painting asks for (seven) in one call: each one asked of `data`
+        was a call from Qt into Python, most of the work of painting a keystroke's rows. Every
+        slot is written, the roles without a value cleared: the delegate reuses its slots."""
+        contact = self.contact(index.row()) if index.isValid() else None
         column = index.column()
+        for position in range(len(roleDataSpan)):
+            slot = roleDataSpan[position]
+            role = slot.role()
+            value = self._value(contact, column, role) if role in _ROLES and index.isValid() else None
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
+
+    def _value(self, contact: ContactView | None, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.FontRole:
             return self._font(contact) if column == self.NAME else None
         if contact is None or self._account is None:

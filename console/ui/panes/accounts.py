@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListView, QMenu, QMessageBox, QPushB
 
 from console.domain.accounts import PROVIDER_TITLES, Account, ProviderKind
 from console.domain.capabilities import Operation
+from console.domain.notices import Notice
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.callback_setup import CallbackSetup
@@ -35,6 +36,7 @@ class AccountsPane(QWidget):
         callbacks: CallbackSetup,
         bridge: TopicsBridge,
         selection: Selection,
+        team_problem: Notice | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -96,6 +98,8 @@ class AccountsPane(QWidget):
         self._refresh.start()
         bridge.accounts_changed.connect(self.reload)
         bridge.account_health.connect(self._on_health)
+        self.model.set_team_problem(team_problem)
+        bridge.team_offline.connect(self.model.set_team_problem)
         self._update_buttons(None)
         self.reload()
 

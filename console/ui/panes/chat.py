@@ -8,12 +8,19 @@ at the other, which load again when the agent scrolls back there (their heights,
 once, are kept by the delegate). So each page costs the same however far back the agent
 is: with every page kept, scrolling to the oldest of 50k messages held the loop up to
 85-116 ms at a time as the list, its index and the collector's passes grew with it.
+
+In team mode a conversation's older messages may be on the team server only (a console that
+joined has each conversation's newest ones): once the pages kept here are all shown, scrolling
+to the top fetches the page before them, which is stored here and shown as the next page. With
+the server out of reach the chat shows what is kept, says so once, and asks again when the
+server answers (or for a conversation opened `ASK_AGAIN_AFTER` later).
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -25,6 +32,7 @@ from console.domain.attachments import map_url
 from console.domain.content import LocationContent, MediaContent
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction, MessageSummary
+from console.domain.notices import Notice, NoticeError
 from console.domain.sessions import SessionWindow, session_window
 from console.domain.views import ChatMessage, ContactView
 from console.services.conversations import ConversationService, Verification, VerifyResult
@@ -49,6 +57,7 @@ AROUND = PAGE // 2  # messages loaded on each side of one opened far back
 KEPT = 3 * PAGE  # rows loaded at most
 MEASURED = 25  # rows of a new page measured per loop turn (~1-2 ms)
 MINUTE_MS = 60_000
+ASK_AGAIN_AFTER = 30.0  # seconds before a conversation opened asks an unreachable team server for older messages again
 NEAR_TOP_PX = 200  # start fetching the older (newer) page this close to the top (bottom)
 # Rows laid out per event-loop turn, so a long history never blocks the loop. The first batch
 # must hold a prepended page and the rows on screen: their positions keep the reader's place.
@@ -70,6 +79,8 @@ class ChatPane(QWidget):
         self._conversation_id: int | None = None
         self._has_older = False
         self._has_newer = False  # opened at an older message: newer pages load as the agent scrolls down
+        self._on_server = True  # a team conversation's server may have older messages than those kept here
+        self._server_lost_at: float | None = None  # asking it failed then: asked again when it answers, or later
         self._arrived_while_loading: list[MessageSummary] = []
         self._window: SessionWindow | None = None
         self._unseen = False  # the customer wrote while the window was not active
@@ -118,6 +129,7 @@ class ChatPane(QWidget):
         self._minute.start()
 
         bridge.message_changed.connect(self._on_message_changed)
+        bridge.team_offline.connect(self._on_team_offline)
         selection.contact_changed.connect(self._on_contact)
         selection.message_changed.connect(self._show_selected_message)
         self._on_contact(selection.contact)
@@ -140,6 +152,8 @@ class ChatPane(QWidget):
         self._conversation_id = None
         self._unseen = False
         self._has_older = self._has_newer = False
+        lost = self._server_lost_at
+        self._on_server = lost is None or time.monotonic() - lost > ASK_AGAIN_AFTER
         self.verify_result.hide()
         self.model.replace([])
         self._set_window(None)
@@ -170,6 +184,8 @@ class ChatPane(QWidget):
         if self._selection.message_id is not None:
             self._go_to(self._selection.message_id)
         self._fill_view()
+        if not self._has_older and self._on_server:  # once this load has ended: older messages may be on the team server
+            QTimer.singleShot(0, self._fill_view)
         if conversation_id is not None:
             self._seen_or_not()
 
@@ -200,7 +216,7 @@ class ChatPane(QWidget):
         return any(self._tasks.running(key) for key in (LOAD, OLDER, NEWER, REVEAL))
 
     def _load_older_soon(self) -> None:
-        if self._has_older and self._conversation_id is not None and not self._busy():
+        if (self._has_older or self._on_server) and self._conversation_id is not None and not self._busy():
             self._tasks.start(OLDER, self._load_older(self._conversation_id))
 
     def _load_newer_soon(self) -> None:
@@ -229,10 +245,17 @@ class ChatPane(QWidget):
     async def _load_older(self, conversation_id: int) -> None:
         before = self.model.oldest_id
         page = await self._conversations.chat_page(conversation_id, before_id=before, limit=PAGE)
+        more = len(page) == PAGE
+        if not more and self._on_server:  # every page kept here is shown
+            more, page = await self._older_from_server(conversation_id, before, page)
         if conversation_id != self._conversation_id:
             return
+        self._has_older = more
+        if not page:  # the server's page held only messages kept here already: on to the next
+            if more:
+                QTimer.singleShot(0, self._fill_view)
+            return
         await self._measure(page, None)
-        self._has_older = len(page) == PAGE
 
         def prepend() -> None:
             self.model.prepend(page)
@@ -243,6 +266,32 @@ class ChatPane(QWidget):
 
         self._keeping_place(prepend)
         QTimer.singleShot(0, self._fill_view)
+
+    async def _older_from_server(
+        self, conversation_id: int, before: int | None, page: list[ChatMessage]
+    ) -> tuple[bool, list[ChatMessage]]:
+        """A team conversation's page before those kept here, fetched and stored: whether there
+        are older ones still, and the page to show."""
+        try:
+            fetched = await self._conversations.older_from_team(conversation_id, PAGE)
+        except NoticeError as error:
+            if conversation_id == self._conversation_id:
+                self._on_server, self._server_lost_at = False, time.monotonic()
+                self.notice.emit(
+                    self.tr("Older messages could not be fetched from the team server: {reason}").format(reason=say(error))
+                )
+            return False, page
+        if conversation_id == self._conversation_id:
+            self._on_server = fetched is not None and fetched.more
+        if fetched is None or not fetched.stored:
+            return fetched is not None and fetched.more, page
+        page = await self._conversations.chat_page(conversation_id, before_id=before, limit=PAGE)
+        return len(page) == PAGE or fetched.more, page
+
+    def _on_team_offline(self, problem: Notice | None) -> None:
+        if problem is None and self._server_lost_at is not None:  # the team server answers again: ask it for what it has
+            self._on_server, self._server_lost_at = True, None
+            self._fill_view()
 
     async def _measure(self, page: list[ChatMessage], after: ChatMessage | None) -> None:
         """Measure a page's rows a few at a time, giving the loop back in between."""

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -51,6 +52,7 @@ class TimelinePane(QWidget):
         self.chart.setAccessibleName(self.tr("Today's messages by state"))
         self._chart_timer = QTimer(self, singleShot=True)
         self._chart_refreshed = -CHART_REFRESH_S
+        self._chart_stale = False  # changed while the pane was hidden: counted again when shown
         self._chart_timer.timeout.connect(self._refresh_chart)
 
         self.header = QLabel()
@@ -154,6 +156,12 @@ class TimelinePane(QWidget):
         self.model.replace(timeline.events)
 
     def _refresh_chart(self) -> None:
+        if not self.isVisible():
+            # Counting a day of a busy account's messages takes the database thread a while: a
+            # hidden chart (a closed dock, a window not shown yet) leaves it to what the agent sees.
+            self._chart_stale = True
+            return
+        self._chart_stale = False
         self._chart_refreshed = time.monotonic()
         account = self._selection.account
         if account is None:
@@ -161,6 +169,11 @@ class TimelinePane(QWidget):
             self.chart.show_day(None)
             return
         self._tasks.start(CHART, self._load_chart(account))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._chart_stale:
+            self._refresh_chart()
 
     async def _load_chart(self, account: Account) -> None:
         self.chart.show_day(await self._history.day_chart(account.id), account.name)

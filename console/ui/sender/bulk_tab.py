@@ -36,7 +36,6 @@ from console.domain.team_runs import queued_for_team
 from console.providers.registry import capabilities
 from console.services.accounts import AccountService
 from console.services.bulk import BulkControl, BulkService, ParsedRecipients, parse_csv, parse_pasted
-from console.services.team_guard import TeamReadOnly
 from console.ui.sender.draft import TemplateDraft
 from console.ui.sender.feedback import FeedbackLabel
 from console.ui.sender.summary_model import BulkSummaryModel
@@ -273,7 +272,8 @@ class BulkTab(QWidget):
     async def _create_and_run(self, account: Account, content: TemplateContent, parsed: ParsedRecipients) -> None:
         try:
             run_id = await self._bulk.create(account, content, parsed.rows, parsed.warning_kinds)
-        except TeamReadOnly as refused:  # a team account while its server cannot be reached: nothing stored
+        except InvalidInput as refused:  # refused before anything was stored: a team account while its server
+            # cannot be reached (`TeamReadOnly`), a recipient the team server refuses, a media link a single send refuses
             self._control = None
             self._set_running(False)
             self.notice.emit(say(refused))
