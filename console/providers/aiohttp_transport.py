@@ -31,24 +31,34 @@ if TYPE_CHECKING:
 CHUNK = 64 * 1024
 
 
-@contextmanager
-def _mapped_errors() -> Iterator[None]:
+def _mapped(error: BaseException) -> Exception | None:
+    """The httpx error an aiohttp failure stands for, or None when it is none of aiohttp's."""
     import aiohttp  # loaded by the first request's session: a console that calls no provider never loads it
 
+    if isinstance(error, aiohttp.ConnectionTimeoutError):  # no connection within the connect (or pool) timeout
+        return httpx.ConnectTimeout(str(error) or "connect timeout")
+    if isinstance(error, aiohttp.ClientConnectorError):  # refused, unresolvable, TLS handshake: nothing was sent
+        return httpx.ConnectError(str(error) or "connect error")
+    if isinstance(error, aiohttp.InvalidURL):
+        return httpx.UnsupportedProtocol(str(error) or "invalid URL")
+    if isinstance(error, TimeoutError | aiohttp.SocketTimeoutError):
+        return httpx.ReadTimeout(str(error) or "read timeout")
+    if isinstance(error, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError | aiohttp.ClientResponseError):
+        return httpx.RemoteProtocolError(str(error) or type(error).__name__)
+    if isinstance(error, aiohttp.ClientError | OSError):  # anything else may have happened mid-request
+        return httpx.ReadError(str(error) or type(error).__name__)
+    return None
+
+
+@contextmanager
+def _mapped_errors() -> Iterator[None]:
     try:
         yield
-    except aiohttp.ConnectionTimeoutError as error:  # no connection within the connect (or pool) timeout
-        raise httpx.ConnectTimeout(str(error) or "connect timeout") from error
-    except aiohttp.ClientConnectorError as error:  # refused, unresolvable, TLS handshake: nothing was sent
-        raise httpx.ConnectError(str(error) or "connect error") from error
-    except aiohttp.InvalidURL as error:
-        raise httpx.UnsupportedProtocol(str(error) or "invalid URL") from error
-    except (TimeoutError, aiohttp.SocketTimeoutError) as error:
-        raise httpx.ReadTimeout(str(error) or "read timeout") from error
-    except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError) as error:
-        raise httpx.RemoteProtocolError(str(error) or type(error).__name__) from error
-    except (aiohttp.ClientError, OSError) as error:  # anything else may have happened mid-request
-        raise httpx.ReadError(str(error) or type(error).__name__) from error
+    except Exception as error:
+        mapped = _mapped(error)
+        if mapped is None:
+            raise
+        raise mapped from error
 
 
 class _Body(httpx.AsyncByteStream):
@@ -92,15 +102,19 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if self._session is None or self._session.closed:
             import aiohttp  # on the first request: the window starts without it
 
-
             connector = aiohttp.TCPConnector(
                 limit=self._limits.max_connections or 0,
                 keepalive_timeout=self._limits.keepalive_expiry or 5.0,
                 enable_cleanup_closed=False,
             )
             # httpx decodes the body and keeps the cookies; aiohttp must not do either a second time.
+            # No User-Agent or Accept-Encoding of aiohttp's own on any request (set once here, not per read).
             self._session = aiohttp.ClientSession(
-                connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False
+                connector=connector,
+                auto_decompress=False,
+                cookie_jar=aiohttp.DummyCookieJar(),
+                trust_env=False,
+                skip_auto_headers=("User-Agent", "Accept-Encoding"),
             )
         return self._session
 
@@ -118,7 +132,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=body or None,
                 allow_redirects=False,
                 compress=False,
-                skip_auto_headers=("User-Agent", "Accept-Encoding", "Content-Type"),
+                skip_auto_headers=("Content-Type",),
                 timeout=_client_timeout(request.extensions.get("timeout", {})),
             )
         return httpx.Response(
@@ -131,17 +145,24 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     async def read(self, url: str, headers: dict[str, str], timeout: httpx.Timeout) -> ReadAnswer:
         """GET `url` and read its whole answer, without httpx's request and response machinery
-        (two thirds of a status poll's cost on the loop). Its errors are mapped as a request's."""
-        with _mapped_errors():
-            async with self._open_session().get(
-                url,
-                headers=headers,
-                allow_redirects=False,
-                skip_auto_headers=("User-Agent", "Accept-Encoding"),
-                timeout=_read_timeout(timeout.pool, timeout.connect, timeout.read),
-            ) as response:
-                body = _decoded(await response.read(), response.headers.get("Content-Encoding", ""))
-        return ReadAnswer(response.status, response.headers, body, response.charset or "utf-8")
+        (two thirds of a status poll's cost on the loop). Its errors are mapped as a request's.
+
+        No context manager per read (a status poll is a read): the answer is released here."""
+        try:
+            response = await self._open_session().get(
+                url, headers=headers, allow_redirects=False, timeout=_read_timeout(timeout.pool, timeout.connect, timeout.read)
+            )
+            try:
+                content = await response.read()
+            finally:
+                response.release()
+        except Exception as error:
+            mapped = _mapped(error)
+            if mapped is None:
+                raise
+            raise mapped from error
+        head = response.headers
+        return ReadAnswer(response.status, head, _decoded(content, head.get("Content-Encoding", "")), response.charset or "utf-8")
 
     async def aclose(self) -> None:
         if self._session is not None:

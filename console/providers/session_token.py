@@ -80,6 +80,10 @@ class TokenKeeper(Generic[T]):
         Concurrent callers wait for one login; one whose token was rejected takes the
         token another task already got in its place instead of logging in again.
         """
+        if not self._lock.locked():  # as taking the free lock would answer, without taking it (every status poll asks)
+            current = self._token
+            if current is not None and current is not rejected and current.fresh(self._clock()):
+                return current
         async with self._lock:
             current = self._token
             if current is not None and current is not rejected and current.fresh(self._clock()):

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import httpx
 
 from console.domain.notices import Notice, Wording
-from console.providers.errors import MalformedAnswer, NotSent, OutcomeUnknown, RateLimited
+from console.providers.errors import MalformedAnswer, NotSent, OutcomeUnknown, ProviderError, RateLimited
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=10.0, pool=5.0)
 
@@ -61,22 +61,32 @@ class Answer(Protocol):
     def json(self) -> Any: ...
 
 
+# What `classified` turns into a provider error: catch these around a request, raise `classified(error)`.
+TRANSPORT_ERRORS = (httpx.TransportError, httpx.TooManyRedirects, httpx.DecodingError)
+
+
 @asynccontextmanager
 async def classified_transport_errors(provider: str) -> AsyncIterator[None]:
     """Re-raise httpx transport errors as `NotSent` / `OutcomeUnknown`."""
     try:
         yield
-    except _NEVER_SENT as error:
-        raise NotSent(UNREACHABLE(provider=provider, cause=_describe(error))) from None
-    except _MAYBE_SENT as error:
-        raise OutcomeUnknown(NO_ANSWER_IN_TIME(provider=provider, cause=_describe(error))) from None
-    except httpx.TransportError as error:
-        raise OutcomeUnknown(NETWORK_ERROR(provider=provider, cause=_describe(error))) from None
-    except httpx.TooManyRedirects:
-        raise MalformedAnswer(TOO_MANY_REDIRECTS(provider=provider)) from None
-    except httpx.DecodingError:
-        # An answer arrived, so the request had reached the provider: for a send, its outcome is unknown.
-        raise OutcomeUnknown(UNDECODABLE_BODY(provider=provider)) from None
+    except TRANSPORT_ERRORS as error:
+        raise classified(error, provider) from None
+
+
+def classified(error: Exception, provider: str) -> ProviderError:
+    """One of `TRANSPORT_ERRORS` as `NotSent` / `OutcomeUnknown` / `MalformedAnswer` (without a
+    context manager: a status poll's hot path catches the error itself)."""
+    if isinstance(error, _NEVER_SENT):
+        return NotSent(UNREACHABLE(provider=provider, cause=_describe(error)))
+    if isinstance(error, _MAYBE_SENT):
+        return OutcomeUnknown(NO_ANSWER_IN_TIME(provider=provider, cause=_describe(error)))
+    if isinstance(error, httpx.TransportError):
+        return OutcomeUnknown(NETWORK_ERROR(provider=provider, cause=_describe(error)))
+    if isinstance(error, httpx.TooManyRedirects):
+        return MalformedAnswer(TOO_MANY_REDIRECTS(provider=provider))
+    # An answer arrived, so the request had reached the provider: for a send, its outcome is unknown.
+    return OutcomeUnknown(UNDECODABLE_BODY(provider=provider))
 
 
 def raise_if_rate_limited(response: Answer, provider: str) -> None:

@@ -3,15 +3,17 @@ and what the last poll said."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Integer, bindparam, func, literal_column, update
+from sqlalchemy import Integer, func, literal_column
 from sqlmodel import Session, col, select
 
 from console.domain.lifecycle import EventSource
 from console.store.messages import PollTarget
-from console.store.tables import MessageRow, StateEventRow
+from console.store.tables import MessageRow
 
 # The account as a term no index answers (SQLite's unary `+`): offered `ix_message_provider_id`,
 # SQLite read every message of the accounts (a second with 1M) rather than the few scheduled ones
@@ -29,17 +31,12 @@ def schedule_poll(session: Session, message_id: int, next_poll_at: datetime | No
 
 
 def schedule_polls(session: Session, schedules: Sequence[tuple[int, datetime | None, int]]) -> None:
-    """`schedule_poll` for many messages: (message id, next poll or None, attempts), one statement."""
-    if not schedules:
-        return
-    table = MessageRow.__table__
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("message_id"))
-        .values(next_poll_at=bindparam("next_at"), poll_attempts=bindparam("attempts"))
-    )
-    rows = [{"message_id": message_id, "next_at": next_at, "attempts": attempts} for message_id, next_at, attempts in schedules]
-    session.connection().execute(statement, rows)
+    """`schedule_poll` for many messages: (message id, next poll or None, attempts), one executemany."""
+    if schedules:
+        _sqlite(session).executemany(
+            "UPDATE message SET next_poll_at = ?, poll_attempts = ? WHERE id = ?",
+            [(_stored(next_at), attempts, message_id) for message_id, next_at, attempts in schedules],
+        )
 
 
 def last_raw_states(session: Session, message_ids: Sequence[int], sources: Collection[EventSource]) -> dict[int, str | None]:
@@ -47,13 +44,14 @@ def last_raw_states(session: Session, message_ids: Sequence[int], sources: Colle
     repetition; messages with no such event are absent."""
     if not message_ids:
         return {}
-    newest = (
-        select(func.max(StateEventRow.id))
-        .where(col(StateEventRow.message_id).in_(message_ids), col(StateEventRow.source).in_([s.value for s in sources]))
-        .group_by(col(StateEventRow.message_id))
+    found = _sqlite(session).execute(
+        "SELECT message_id, raw_state FROM state_event WHERE id IN ("
+        " SELECT max(id) FROM state_event"
+        " WHERE message_id IN (SELECT value FROM json_each(?)) AND source IN (SELECT value FROM json_each(?))"
+        " GROUP BY message_id)",
+        (json.dumps(list(message_ids)), json.dumps([source.value for source in sources])),
     )
-    found = session.exec(select(StateEventRow.message_id, StateEventRow.raw_state).where(col(StateEventRow.id).in_(newest)))
-    return dict(found.all())
+    return dict(found.fetchall())
 
 
 def due_for_poll(
@@ -61,36 +59,40 @@ def due_for_poll(
 ) -> list[PollTarget]:
     """Messages whose next status poll is due, oldest schedule first; those in `skip` (being
     polled already, their answers not yet written) are left out."""
-    accepted_at = (
-        select(func.min(StateEventRow.at))
-        .where(StateEventRow.message_id == MessageRow.id, StateEventRow.source == EventSource.RESPONSE.value)
-        .correlate(MessageRow)
-        .scalar_subquery()
-    )
-    statement = (
-        select(
-            MessageRow.id,
-            MessageRow.account_id,
-            MessageRow.provider_message_id,
-            accepted_at,
-            MessageRow.poll_attempts,
-        )
-        .where(col(MessageRow.next_poll_at).is_not(None))
-        .where(col(MessageRow.next_poll_at) <= now)
+    rows = _sqlite(session).execute(
+        "SELECT m.id, m.account_id, m.provider_message_id,"
+        " (SELECT min(e.at) FROM state_event e WHERE e.message_id = m.id AND e.source = ?),"
+        " m.poll_attempts"
+        " FROM message m"
+        " WHERE m.next_poll_at IS NOT NULL AND m.next_poll_at <= ?"
         # `+ 0`: no index on the account, so SQLite walks ix_message_next_poll in order and stops
         # at the limit, instead of sorting every followed message of the accounts for each page.
-        .where((col(MessageRow.account_id) + 0).in_(account_ids))
-        .where(col(MessageRow.provider_message_id).is_not(None))
-        .order_by(col(MessageRow.next_poll_at))
-        .limit(limit)
+        " AND m.account_id + 0 IN (SELECT value FROM json_each(?))"
+        " AND m.provider_message_id IS NOT NULL"
+        " AND m.id NOT IN (SELECT value FROM json_each(?))"
+        " ORDER BY m.next_poll_at LIMIT ?",
+        (EventSource.RESPONSE.value, _stored(now), json.dumps(account_ids), json.dumps(list(skip)), limit),
     )
-    if skip:
-        statement = statement.where(col(MessageRow.id).not_in(list(skip)))
-    targets = []
-    for message_id, account_id, provider_id, accepted, attempts in session.exec(statement):
-        accepted_aware = accepted.replace(tzinfo=now.tzinfo) if accepted is not None else now
-        targets.append(PollTarget(message_id, account_id, provider_id, accepted_aware, attempts))
-    return targets
+    return [
+        PollTarget(message_id, account_id, provider_id, now if accepted is None else _read(accepted), attempts)
+        for message_id, account_id, provider_id, accepted, attempts in rows.fetchall()
+    ]
+
+
+def _sqlite(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection, in its transaction: the poller's statements run
+    thousands of times a minute, and SQLAlchemy's compiling of their id lists cost more than SQLite."""
+    connection: sqlite3.Connection = session.connection().connection.driver_connection  # type: ignore[assignment]
+    return connection
+
+
+def _stored(moment: datetime | None) -> str | None:
+    """A datetime as `UTCDateTime` stores it (naive UTC, always with microseconds)."""
+    return None if moment is None else moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _read(stored: str) -> datetime:
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
 
 
 def next_poll_time(session: Session, account_ids: list[int], skip: Collection[int] = ()) -> datetime | None:

@@ -45,7 +45,14 @@ from console.providers.errors import (
     Rejected,
 )
 from console.providers.session_token import SessionToken, TokenKeeper
-from console.providers.transport import Answer, classified_transport_errors, json_body, raise_if_rate_limited
+from console.providers.transport import (
+    TRANSPORT_ERRORS,
+    Answer,
+    classified,
+    classified_transport_errors,
+    json_body,
+    raise_if_rate_limited,
+)
 
 PROVIDER = "Hey Now"
 TOKEN_LIFETIME = timedelta(hours=24)
@@ -204,11 +211,13 @@ class HeyNowClient:
 
     async def _send(self, method: str, url: str, token: Token, **kwargs: Any) -> Answer:
         headers = {"Authorization": f"Bearer {token.value}"}
-        async with classified_transport_errors(PROVIDER):
+        try:
             if method == "GET" and not kwargs:  # a read (status polls: thousands a second)
                 response = await read(self._http, url, headers)
             else:
                 response = await self._http.request(method, url, headers=headers, **kwargs)
+        except TRANSPORT_ERRORS as error:
+            raise classified(error, PROVIDER) from None
         raise_if_rate_limited(response, PROVIDER)
         return response
 
