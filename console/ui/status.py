@@ -92,14 +92,17 @@ class HealthStatus(QWidget):
             self.team_label.setToolTip(follower.name)
 
     def _show_accounts(self) -> None:
-        healths = {account.id: self._workspace.clients.health(account.id) for account in self._accounts}
+        # The team's accounts are checked by the team server, not here: the team's own label says
+        # whether this console reaches it.
+        own = [account for account in self._accounts if not account.team]
+        healths = {account.id: self._workspace.clients.health(account.id) for account in own}
         counts = Counter(health.state for health in healths.values())
         parts = [self._count(state, counts[state]) for state in ConnectionState if counts[state]]
         self.accounts_label.setText(
             self.tr("Accounts: {states}").format(states=", ".join(parts)) if parts else self.tr("Accounts: none")
         )
         lines = []
-        for account in self._accounts:
+        for account in own:
             health = healths[account.id]
             detail = f" — {say(health.detail)}" if health.detail and health.state in TROUBLE else ""
             lines.append(f"{account.name}: {connection_state(health.state)}{detail}")

@@ -177,6 +177,8 @@ def test_while_the_server_is_away_the_team_conversation_is_read_only_and_a_send_
         contact = window.selection.contact
         assert contact is not None and not bar.isVisible()
         assert _account_line(window, SENDS) == "a través del servidor del equipo"  # checked by the server, not here
+        qtbot.waitUntil(lambda: any(account.team for account in window.health._accounts))  # the status bar knows it
+        assert "sin verificar" not in window.health.accounts_label.text()  # and does not count it unchecked
 
         switch.off()
         qtbot.waitUntil(bar.isVisible, timeout=5000)
