@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QWidget
 
 from console.domain.accounts import Account
@@ -41,6 +41,7 @@ from console.ui.status import HealthStatus
 from console.ui.tab_order import follow_the_screen
 from console.ui.tasks import stop_work
 from console.ui.team_offline import TeamOfflineBanner
+from console.ui.window_keys import WindowKeys
 from console.ui.wording import say
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
@@ -61,21 +62,6 @@ TRANSFER_KEYS = QKeySequence("Ctrl+Shift+P")  # "pass it on"
 RELEASE_KEYS = QKeySequence("Ctrl+Shift+L")  # "let it go"
 SEND_KEYS = QKeySequence("Ctrl+Enter")
 CLOSE_KEYS = QKeySequence(Qt.Key.Key_Escape)
-
-
-class _WindowKeys(QObject):
-    """Lets the window's shortcuts win over text fields' own bindings (Ctrl+K deletes to the
-    end of the line in Qt's text fields on Linux): installed on each widget that takes focus."""
-
-    def __init__(self, keys: list[QKeySequence], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._keys = keys
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            pressed = QKeySequence(event.keyCombination())
-            return any(pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for keys in self._keys)
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -193,7 +179,7 @@ class MainWindow(QMainWindow):
         )
         # Esc stays the focused widget's to claim first (a find bar, a popup closes itself).
         window_keys = [keys for action in self.shortcut_actions for keys in action.shortcuts() if keys != CLOSE_KEYS]
-        self._keys = _WindowKeys(window_keys, self)
+        self._keys = WindowKeys(window_keys, self)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)  # type: ignore[union-attr]
 
         self.health = HealthStatus(workspace, self.bridge)
