@@ -207,6 +207,12 @@ def older_messages_reach_a_joining_console(team: Team, tmp_path: Path) -> None:
                 team.servers[1] + "/team/messages", params={**where, "before": "yesterday"}, headers=auth(team.tokens["bruno"])
             ) as answer:
                 got["bad"] = answer.status, (await answer.json())["code"]
+            async with http.get(
+                team.servers[1] + "/team/notes/history",
+                params={**where, "before": str(10**30)},
+                headers=auth(team.tokens["bruno"]),
+            ) as answer:
+                got["bad_edit"] = answer.status, (await answer.json())["code"]
             async with http.get(team.servers[1] + "/team/messages", params=where) as answer:
                 got["anonymous"] = answer.status
         return got
@@ -225,6 +231,7 @@ def older_messages_reach_a_joining_console(team: Team, tmp_path: Path) -> None:
     assert got["bounded"] == (200, 200)
     assert got["found"] == [("mensaje 000", START)]
     assert got["bad"] == (400, "team.bad_history_query")
+    assert got["bad_edit"] == (400, "team.bad_history_query")  # an id no database column holds: refused, not a 500
     assert got["anonymous"] == 401
 
 

@@ -92,6 +92,8 @@ async def _note_edits(request: web.Request) -> web.Response:
         before = None if raw == "" else int(raw)
     except ValueError:
         raise _bad() from None
+    if before is not None and not 0 < before < 2**63:  # an id the database's bigint can hold
+        raise _bad()
     edits = await history.run(history.shared.note_edits, account, customer, before, _limit(request, PAGE, MAX_NOTE_EDITS))
     return web.json_response({"edits": [edit.as_json() for edit in edits]})
 
