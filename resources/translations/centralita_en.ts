@@ -74,7 +74,7 @@
 <context>
     <name>AgendaTableModel</name>
     <message numerus="yes">
-        <location filename="../../console/ui/models/agenda.py" line="+391"/>
+        <location filename="../../console/ui/models/agenda.py" line="+407"/>
         <source>%n unread message(s)</source>
         <translation>
             <numerusform>%n unread message</numerusform>
@@ -133,7 +133,7 @@
 <context>
     <name>HealthStatus</name>
     <message numerus="yes">
-        <location filename="../../console/ui/status.py" line="+117"/>
+        <location filename="../../console/ui/status.py" line="+120"/>
         <source>Last checked %n min ago</source>
         <translation>
             <numerusform>Last checked %n min ago</numerusform>

@@ -549,7 +549,7 @@
         <translation>Este proveedor no lleva una lista de opt-in</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+31"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
@@ -691,7 +691,7 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+172"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+171"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -1076,7 +1076,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+99"/>
+        <location filename="../../console/ui/panes/chat.py" line="+101"/>
         <source>Conversation</source>
         <translation>Conversación</translation>
     </message>
@@ -1116,12 +1116,12 @@
         <translation>Consultando al proveedor…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../console/ui/chat/verify_text.py" line="+22"/>
         <source>{provider} does not know this message yet. Check with {provider} before sending it again.</source>
         <translation>{provider} todavía no conoce este mensaje. Consulte con {provider} antes de enviarlo de nuevo.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{provider} says this message is {state}.</source>
         <translation>Según {provider}, este mensaje está {state}.</translation>
     </message>
@@ -1131,12 +1131,12 @@
         <translation>No se pudo consultar a {provider}: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{provider} never answered with an id for this message, so it cannot be asked about it. Check with {provider} whether it arrived before sending it again.</source>
         <translation>{provider} nunca respondió con un id para este mensaje, así que no se le puede consultar. Verifique con {provider} si llegó antes de enviarlo de nuevo.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{provider} cannot be asked about a message&apos;s state. Check with {provider} whether it arrived before sending it again.</source>
         <translation>A {provider} no se le puede consultar el estado de un mensaje. Verifique con {provider} si llegó antes de enviarlo de nuevo.</translation>
     </message>
@@ -1335,7 +1335,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../console/ui/search/find_bar.py" line="+43"/>
+        <location filename="../../console/ui/search/find_bar.py" line="+44"/>
         <location line="+1"/>
         <source>Find in this conversation</source>
         <translation>Buscar en esta conversación</translation>
@@ -1434,7 +1434,7 @@
         <translation>Equipo: siguiendo</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Accounts: {states}</source>
         <translation>Cuentas: {states}</translation>
     </message>
@@ -1823,7 +1823,7 @@
     <name>InboxTexts</name>
     <message>
         <location filename="../../console/ui/inbox/texts.py" line="+30"/>
-        <location filename="../../console/ui/labels.py" line="+126"/>
+        <location filename="../../console/ui/labels.py" line="+130"/>
         <source>template {name}</source>
         <translation>plantilla {name}</translation>
     </message>
@@ -1962,7 +1962,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+102"/>
+        <location filename="../../console/ui/main_window.py" line="+88"/>
         <location line="+128"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -2131,7 +2131,7 @@
 <context>
     <name>MediaLinkDialog</name>
     <message>
-        <location filename="../../console/ui/sender/attach_dialogs.py" line="+66"/>
+        <location filename="../../console/ui/sender/attach_dialogs.py" line="+65"/>
         <source>Attach a file by its link</source>
         <translation>Adjuntar un archivo por su enlace</translation>
     </message>
@@ -3201,12 +3201,12 @@
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../console/ui/panes/timeline.py" line="+51"/>
+        <location filename="../../console/ui/panes/timeline.py" line="+52"/>
         <source>Today&apos;s messages by state</source>
         <translation>Mensajes de hoy por estado</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export history…</source>
         <translation>Exportar historial…</translation>
     </message>
@@ -3232,12 +3232,12 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Message {id} no longer exists.</source>
         <translation>El mensaje {id} ya no existe.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-47"/>
         <source>“{text}” · now {state}</source>
         <translation>“{text}” · ahora {state}</translation>
     </message>
@@ -3247,7 +3247,7 @@
         <translation>Este proveedor no informa estados de entrega: después de “{state}” no se sabrá nada más.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>Export history</source>
         <translation>Exportar historial</translation>
     </message>

@@ -549,7 +549,7 @@
         <translation>Este provedor não mantém uma lista de opt-in</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+31"/>
         <source>Loading…</source>
         <translation>Carregando…</translation>
     </message>
@@ -691,7 +691,7 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../console/ui/chat/bubble_delegate.py" line="+172"/>
+        <location filename="../../console/ui/chat/bubble_delegate.py" line="+171"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -1076,7 +1076,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../console/ui/panes/chat.py" line="+99"/>
+        <location filename="../../console/ui/panes/chat.py" line="+101"/>
         <source>Conversation</source>
         <translation>Conversa</translation>
     </message>
@@ -1116,12 +1116,12 @@
         <translation>Consultando o provedor…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../console/ui/chat/verify_text.py" line="+22"/>
         <source>{provider} does not know this message yet. Check with {provider} before sending it again.</source>
         <translation>{provider} ainda não conhece esta mensagem. Consulte {provider} antes de enviá-la de novo.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{provider} says this message is {state}.</source>
         <translation>Segundo {provider}, esta mensagem está {state}.</translation>
     </message>
@@ -1131,12 +1131,12 @@
         <translation>Não foi possível consultar {provider}: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{provider} never answered with an id for this message, so it cannot be asked about it. Check with {provider} whether it arrived before sending it again.</source>
         <translation>{provider} nunca respondeu com um id para esta mensagem, então não é possível consultá-lo. Verifique com {provider} se ela chegou antes de enviá-la de novo.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{provider} cannot be asked about a message&apos;s state. Check with {provider} whether it arrived before sending it again.</source>
         <translation>Não é possível consultar {provider} sobre o estado de uma mensagem. Verifique com {provider} se ela chegou antes de enviá-la de novo.</translation>
     </message>
@@ -1335,7 +1335,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../console/ui/search/find_bar.py" line="+43"/>
+        <location filename="../../console/ui/search/find_bar.py" line="+44"/>
         <location line="+1"/>
         <source>Find in this conversation</source>
         <translation>Buscar nesta conversa</translation>
@@ -1434,7 +1434,7 @@
         <translation>Equipe: acompanhando</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Accounts: {states}</source>
         <translation>Contas: {states}</translation>
     </message>
@@ -1823,7 +1823,7 @@
     <name>InboxTexts</name>
     <message>
         <location filename="../../console/ui/inbox/texts.py" line="+30"/>
-        <location filename="../../console/ui/labels.py" line="+126"/>
+        <location filename="../../console/ui/labels.py" line="+130"/>
         <source>template {name}</source>
         <translation>modelo {name}</translation>
     </message>
@@ -1962,7 +1962,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+102"/>
+        <location filename="../../console/ui/main_window.py" line="+88"/>
         <location line="+128"/>
         <source>Centralita</source>
         <translation>Centralita</translation>
@@ -2131,7 +2131,7 @@
 <context>
     <name>MediaLinkDialog</name>
     <message>
-        <location filename="../../console/ui/sender/attach_dialogs.py" line="+66"/>
+        <location filename="../../console/ui/sender/attach_dialogs.py" line="+65"/>
         <source>Attach a file by its link</source>
         <translation>Anexar um arquivo pelo link</translation>
     </message>
@@ -3201,12 +3201,12 @@
 <context>
     <name>TimelinePane</name>
     <message>
-        <location filename="../../console/ui/panes/timeline.py" line="+51"/>
+        <location filename="../../console/ui/panes/timeline.py" line="+52"/>
         <source>Today&apos;s messages by state</source>
         <translation>Mensagens de hoje por estado</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export history…</source>
         <translation>Exportar histórico…</translation>
     </message>
@@ -3232,12 +3232,12 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Message {id} no longer exists.</source>
         <translation>A mensagem {id} não existe mais.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-47"/>
         <source>“{text}” · now {state}</source>
         <translation>“{text}” · agora {state}</translation>
     </message>
@@ -3247,7 +3247,7 @@
         <translation>Este provedor não informa estados de entrega: depois de “{state}” não se saberá mais nada.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>Export history</source>
         <translation>Exportar histórico</translation>
     </message>

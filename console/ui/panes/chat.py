@@ -36,12 +36,13 @@ from console.domain.messages import Direction, MessageSummary
 from console.domain.notices import Notice, NoticeError
 from console.domain.sessions import SessionWindow, session_window
 from console.domain.views import ChatMessage
-from console.services.conversations import ConversationService, Verification, VerifyResult
+from console.services.conversations import ConversationService
 from console.ui.bridge import TopicsBridge
 from console.ui.chat.bubble_delegate import BubbleDelegate
 from console.ui.chat.media import MediaLoader
 from console.ui.chat.session_banner import SessionBanner
-from console.ui.labels import contact_title, delivery_state
+from console.ui.chat.verify_text import verify_text
+from console.ui.labels import contact_title
 from console.ui.models.messages import MessageListModel
 from console.ui.selection import Selection
 from console.ui.tasks import TaskHolder
@@ -477,27 +478,6 @@ class ChatPane(QWidget):
     async def _verify(self, message_id: int) -> None:
         result = await self._conversations.verify(message_id)
         self.model.update(result.message)
-        text = self._verify_text(result)
+        text = verify_text(result)
         self.verify_result.setText(text)
         self.notice.emit(text)
-
-    def _verify_text(self, result: VerifyResult) -> str:
-        provider = result.provider
-        if result.outcome is Verification.ASKED:
-            state = delivery_state(result.message.state)
-            if result.message.state is DeliveryState.UNKNOWN:
-                unknown = self.tr("{provider} does not know this message yet. Check with {provider} before sending it again.")
-                return unknown.format(provider=provider)
-            return self.tr("{provider} says this message is {state}.").format(provider=provider, state=state)
-        if result.outcome is Verification.UNREACHABLE:
-            reason = say(result.detail) if result.detail else ""
-            return self.tr("Could not ask {provider}: {reason}").format(provider=provider, reason=reason)
-        if result.outcome is Verification.NO_ID:
-            return self.tr(
-                "{provider} never answered with an id for this message, so it cannot be asked about it. "
-                "Check with {provider} whether it arrived before sending it again."
-            ).format(provider=provider)
-        return self.tr(
-            "{provider} cannot be asked about a message's state. "
-            "Check with {provider} whether it arrived before sending it again."
-        ).format(provider=provider)
