@@ -24,7 +24,7 @@ from console.domain.template_codec import template_from_fields
 from console.domain.templates import Template
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.transport import classified_transport_errors, json_body
-from console.services.team_bot_changes import bot_of, review_of
+from console.services.team_bot_changes import bot_of, handling_of, review_of
 
 THE_SERVER = Wording("team.client.name", "The team server")
 TOKEN_REFUSED = Wording("team.client.token_refused", "The team server refused this agent's token (unknown or revoked).")
@@ -92,6 +92,7 @@ def team_message(item: dict[str, Any]) -> TeamMessage:
         content=content if isinstance(content, dict) else {},
         created_at=str(item.get("created_at") or ""),
         updated_at=str(item.get("updated_at") or ""),
+        bot_body=str(item.get("body") or "") if item.get("direction") == "bot" else None,
     )
 
 
@@ -167,6 +168,7 @@ def _change(item: dict[str, Any]) -> TeamChange:
         run=_run(item.get("run")) if kind == "run" else None,
         shared=shared_edit(kind, item),
         bot=bot_of(kind, item),
+        handling=handling_of(kind, item),
         review=review_of(kind, item),
         at=str(item.get("at") or ""),
     )
@@ -212,8 +214,9 @@ def _inbound(item: object) -> TeamInbound | None:
 
 
 def _outgoing(item: object) -> TeamMessage | None:
-    """An agent's message (or an outcome of one) a change carries; None for any other (a customer's)."""
-    if not isinstance(item, dict) or item.get("direction", "out") != "out" or "client_key" not in item:
+    """An agent's message, or a paired bot's answer the server sends (`"direction": "bot"`), or an
+    outcome of one, a change carries; None for any other (a customer's)."""
+    if not isinstance(item, dict) or item.get("direction", "out") not in ("out", "bot") or "client_key" not in item:
         return None
     return team_message(item)
 
