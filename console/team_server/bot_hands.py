@@ -51,10 +51,11 @@ def hand(
             dialect.insert(team_bot_handling)
             .values(account=account, customer=customer, handling=to.value, updated_at=now)
             .on_conflict_do_nothing()
-        ).rowcount
+            .returning(team_bot_handling.c.handling)
+        ).first()
     else:
-        made = 0
-    if not made:
+        made = None
+    if made is None:
         before = handling(connection, account, customer)
         if before is None or before is to or before not in only_from:
             return []

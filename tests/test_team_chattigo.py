@@ -1,0 +1,298 @@
+"""A Chattigo bot paired with a Cloud API account, run by the team server: two `centralita server`
+processes on a real PostgreSQL, the accounts added with `centralita server accounts add`, the
+sandbox's Cloud API and Chattigo simulators over loopback.
+
+A customer writing to the Cloud API number is forwarded once to Chattigo's bot; its answers are
+sent through the Cloud API once each and show in a following console's conversation as the bot's,
+with their states; the bot's closing hands the conversation over (the console sees it) and the
+customer's next message is not forwarded. Customers writing at once while both processes forward
+are each forwarded once, and two claimers racing on the forwards never take one twice nor a
+conversation's next before its previous one is done. A 500 from Chattigo after it took a forward
+leaves it `unknown`, never sent again, and hands the conversation over.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from console.domain.inbox import BotHandling
+from console.domain.lifecycle import DeliveryState
+from console.domain.messages import Direction
+from console.relay.store import open_engine
+from console.sandbox import chattigo, cloudapi
+from console.sandbox.chattigo import ChattigoSandboxConfig
+from console.sandbox.chattigo_bot import CLOSING_MESSAGE
+from console.sandbox.cloudapi import CloudApiSandboxConfig
+from console.sandbox.server import SandboxConfigs, SandboxServer
+from console.store import contacts as contact_queries
+from console.store import conversations as conversation_queries
+from console.store.chat import chat_page
+from console.store.messages import conversation_for_contact
+from console.store.secrets import MemorySecrets
+from console.team_server.bot_forwards import FORWARDED, ForwardStore
+from console.team_server.bot_relay import for_the_bot
+from console.team_server.process import ServerProcess
+from console.team_server.secrets import secret_variable
+from console.team_server.store import TeamStore
+from console.team_server.upgrade import upgrade
+from tests.conftest import open_workspace, run_core
+from tests.test_relay import Cluster, postgres_cluster  # noqa: F401 - the PostgreSQL fixture
+from tests.test_team_console_send import joined, until
+from tests.test_team_send import centralita, rows
+from tests.test_team_server import server_env
+
+META, BOT = "Meta Ventas", "Bot Ventas"
+CONFIGS = SandboxConfigs(
+    chattigo=ChattigoSandboxConfig(script="order", webhook_beat=0.2),
+    cloudapi=CloudApiSandboxConfig(status_delays=(0.05, 0.1, 0.15), callback_beat=0.2),
+)
+
+
+@dataclass
+class BotTeam:
+    database_url: str
+    servers: list[str]
+    token: str
+    sandbox: SandboxServer
+
+
+def _after(text: str, prefix: str) -> str:
+    return text.split(prefix)[1].split()[0]
+
+
+@pytest.fixture(scope="module")
+def bot_team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotTeam]:  # noqa: F811
+    database_url = postgres_cluster.new_database()
+    store = TeamStore.open(database_url)
+    token = store.add_agent("ana")
+    store.close()
+    folder = tmp_path_factory.mktemp("team-chattigo")
+    shared = server_env(folder)
+    admin_env = {**shared, "CENTRALITA_SERVER_DATABASE": database_url}
+    admin = ["--data-dir", str(folder / "admin"), "server", "accounts"]
+    env = {
+        **shared,
+        secret_variable(META, "access_token"): cloudapi.DEMO_ACCESS_TOKEN,
+        secret_variable(META, "app_secret"): cloudapi.DEMO_APP_SECRET,
+        secret_variable(META, "verify_token"): cloudapi.DEMO_VERIFY_TOKEN,
+        secret_variable(BOT, "password"): chattigo.DEMO_PASSWORD,
+    }
+    with SandboxServer(configs=CONFIGS) as sandbox:
+        added = centralita(
+            admin_env,
+            *admin,
+            *("add", "cloudapi", META, "--phone-number-id", cloudapi.DEMO_PHONE_NUMBER_ID, "--waba-id", cloudapi.DEMO_WABA_ID),
+            *("--access-token", "-", "--app-secret", "-", "--verify-token", "-", "--graph-url", sandbox.base_urls["cloudapi"]),
+            stdin="\n".join((cloudapi.DEMO_ACCESS_TOKEN, cloudapi.DEMO_APP_SECRET, cloudapi.DEMO_VERIFY_TOKEN)) + "\n",
+        )
+        assert added.returncode == 0, added.stderr
+        path = _after(added.stdout, "(keep it private): ")
+        processes = [ServerProcess(folder / host, database_url, env=env).start() for host in ("host-a", "host-b")]
+        try:
+            first = processes[0].root_url
+            subscribed = httpx.post(f"{sandbox.root_url}/_sandbox/cloudapi/webhook", json={"url": first + path})
+            assert subscribed.status_code == 200, subscribed.text
+            paired = centralita(
+                admin_env,
+                *admin,
+                *("add", "chattigo", BOT, "--base-url", sandbox.base_urls["chattigo"], "--username", chattigo.DEMO_USER),
+                *("--password", "-", "--wa-id", chattigo.PAIRED_WA_ID, "--cloud-api", META, "--public-url", first),
+                stdin=chattigo.DEMO_PASSWORD + "\n",
+            )
+            assert paired.returncode == 0, paired.stderr
+            # A second bot on the same connection is refused in one sentence, and nothing is kept.
+            second = centralita(
+                admin_env,
+                *admin,
+                *("add", "chattigo", "Otro bot", "--base-url", sandbox.base_urls["chattigo"]),
+                *("--username", chattigo.DEMO_USER, "--password", "-", "--wa-id", chattigo.DEMO_WA_ID, "--cloud-api", META),
+                stdin=chattigo.DEMO_PASSWORD + "\n",
+            )
+            assert second.returncode == 2 and second.stdout == "" and len(second.stderr.strip().splitlines()) == 1
+            assert f"'{META}' already answers for the bot of '{BOT}'" in second.stderr
+            assert [name for (name,) in rows(database_url, "SELECT name FROM team_account ORDER BY name")] == [BOT, META]
+            yield BotTeam(database_url, [process.root_url for process in processes], token, sandbox)
+        finally:
+            for process in processes:
+                assert process.stop() == 0
+
+
+def _customer_writes(team: BotTeam, customer: str, text: str) -> None:
+    answer = httpx.post(
+        f"{team.sandbox.root_url}/_sandbox/cloudapi/inbound", json={"from": customer, "name": "Lucía", "text": text}
+    )
+    answer.raise_for_status()
+
+
+def _forwards(team: BotTeam) -> int:
+    return team.sandbox.sandbox.log.count("chattigo", "forward")
+
+
+def _sends_to(team: BotTeam, customer: str) -> list[dict[str, Any]]:
+    sent = httpx.get(f"{team.sandbox.root_url}/_sandbox/cloudapi/sends").json()
+    return [send for send in sent if send.get("to") == customer]
+
+
+def _forward_states(team: BotTeam, customer: str) -> list[str]:
+    query = "SELECT state FROM team_bot_forward WHERE customer = :c ORDER BY id"
+    return [state for (state,) in rows(team.database_url, query, c=customer)]
+
+
+def test_the_bots_answers_go_through_the_cloud_api_once_and_its_closing_hands_the_conversation_over(
+    bot_team: BotTeam, tmp_path: Path
+) -> None:
+    team, customer = bot_team, "59899100001"
+
+    async def scenario() -> None:
+        async with open_workspace(tmp_path, MemorySecrets()) as console:
+            await joined(console, team.servers[1], team.token)  # the other process than the one receiving the webhooks
+            before = _forwards(team)
+            _customer_writes(team, customer, "Hola, ¿mi pedido?")
+
+            async def bot_chat() -> list[Any]:
+                account = await console.accounts.by_name(META)
+                conversations = await console.db.run(_conversation_of, account.id, customer)
+                if conversations is None:
+                    return []
+                return [item.message for item in await console.db.run(chat_page, conversations)]
+
+            async def answered(count: int) -> list[Any]:
+                found = [m for m in await bot_chat() if m.direction is Direction.BOT and m.state is not DeliveryState.PENDING]
+                return found if len(found) >= count else []
+
+            # The order script answers the first message with a text, a template and an image.
+            shown = await until(lambda: answered(3), 10.0)
+            assert len(shown) == 3, await bot_chat()
+            assert all(
+                m.state in (DeliveryState.ACCEPTED, DeliveryState.SENT, DeliveryState.DELIVERED, DeliveryState.READ)
+                for m in shown
+            )
+            assert _forwards(team) - before == 1
+            assert len(_sends_to(team, customer)) == 3
+            conversation = await console.db.run(_conversation_of, (await console.accounts.by_name(META)).id, customer)
+            assert await console.db.run(conversation_queries.bot_handling, conversation) is BotHandling.BOT
+
+            _customer_writes(team, customer, "Gracias")
+
+            async def handed_over() -> bool:
+                return await console.db.run(conversation_queries.bot_handling, conversation) is BotHandling.HANDED_OVER
+
+            assert await until(handed_over, 10.0)
+            assert await until(lambda: answered(4), 10.0)
+            notices = [m.body for m in await bot_chat() if m.direction is Direction.BOT and "closed" in m.body]
+            assert notices == [f"The bot closed the chat: {CLOSING_MESSAGE}"]
+            assert _forwards(team) - before == 2
+
+            # Handed over: the customer's next message reaches the agents only.
+            _customer_writes(team, customer, "¿Hay alguien?")
+
+            async def arrived() -> bool:
+                return any(m.direction is Direction.INCOMING and m.body == "¿Hay alguien?" for m in await bot_chat())
+
+            assert await until(arrived, 10.0)
+            time.sleep(0.5)  # what a forwarder would have forwarded by now
+            assert _forwards(team) - before == 2
+
+    run_core(scenario(), timeout=60)
+    assert _forward_states(team, customer) == [FORWARDED, FORWARDED]
+    answers = rows(team.database_url, "SELECT state FROM team_message WHERE customer = :c AND agent = ''", c=customer)
+    assert len(answers) == 4 and all(state in ("accepted", "sent", "delivered", "read") for (state,) in answers)
+    assert len(_sends_to(team, customer)) == 4  # each answer sent once
+    handling = rows(team.database_url, "SELECT handling FROM team_bot_handling WHERE customer = :c", c=customer)
+    assert handling == [("handed_over",)]
+
+
+def _conversation_of(session: Any, account_id: int, phone: str) -> int | None:
+    """The customer's conversation on the mirrored account, as the follower keys it (its contact by the phone's digits)."""
+    return conversation_for_contact(session, account_id, contact_queries.ensure_contact(session, account_id, phone, phone))
+
+
+def test_customers_writing_at_once_to_two_processes_are_each_forwarded_once(bot_team: BotTeam) -> None:
+    team = bot_team
+    customers = [f"598991002{index:02d}" for index in range(12)]
+    before = _forwards(team)
+    threads = [threading.Thread(target=_customer_writes, args=(team, customer, "Hola")) for customer in customers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_forward_states(team, c) != [FORWARDED] for c in customers):
+        time.sleep(0.1)
+    assert {customer: _forward_states(team, customer) for customer in customers} == {c: [FORWARDED] for c in customers}
+    time.sleep(0.3)
+    assert _forwards(team) - before == len(customers)
+
+
+def test_two_claimers_racing_take_each_forward_once_and_a_conversation_in_order(postgres_cluster: Cluster) -> None:  # noqa: F811
+    database_url = postgres_cluster.new_database()
+    engines = [open_engine(database_url) for _ in range(2)]
+    upgrade(engines[0])
+    envelope = {"object": "whatsapp_business_account", "entry": []}
+    with engines[0].begin() as connection:
+        for index in range(120):  # 20 conversations of 6 messages
+            customer = f"5989910{index % 20:04d}"
+            for_the_bot(connection, BOT, META, customer, f"wamid.{index}", envelope)
+    stores = [ForwardStore(engine) for engine in engines]
+    taken: list[list[tuple[int, str]]] = [[], []]
+    start = threading.Barrier(2)
+
+    def claim(which: int) -> None:
+        start.wait()
+        while claimed := stores[which].claim(f"worker-{which}", 3):
+            for forward in claimed:
+                taken[which].append((forward.id, forward.customer))
+                stores[which].record(forward.id, f"worker-{which}", FORWARDED)
+
+    threads = [threading.Thread(target=claim, args=(which,)) for which in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ids = [forward_id for claimed in taken for forward_id, _ in claimed]
+    assert sorted(ids) == list(range(1, 121)) and all(taken)  # each once, and both took some
+    for claimed in taken:  # within one conversation, each claimer took them in order
+        for customer in {customer for _, customer in claimed}:
+            mine = [forward_id for forward_id, c in claimed if c == customer]
+            assert mine == sorted(mine)
+    states = rows(database_url, "SELECT DISTINCT state FROM team_bot_forward")
+    assert states == [(FORWARDED,)]
+    for engine in engines:
+        engine.dispose()
+
+
+def test_a_forward_chattigo_may_have_taken_is_unknown_never_sent_again_and_hands_the_conversation_over(
+    bot_team: BotTeam,
+) -> None:
+    team, customer = bot_team, "59899100300"
+    faults = f"{team.sandbox.root_url}/_sandbox/faults"
+    armed = httpx.post(faults, json={"provider": "chattigo", "route": "forward", "kind": "server_error", "times": 1})
+    assert armed.status_code == 200, armed.text
+    before = _forwards(team)
+    try:
+        _customer_writes(team, customer, "Hola")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _forward_states(team, customer) != ["unknown"]:
+            time.sleep(0.1)
+        assert _forward_states(team, customer) == ["unknown"]
+        time.sleep(1.2)  # past the first retry's pause: nothing is sent again
+        assert _forwards(team) - before == 1
+        handling = rows(team.database_url, "SELECT handling FROM team_bot_handling WHERE customer = :c", c=customer)
+        assert handling == [("handed_over",)]
+        [(details,)] = rows(
+            team.database_url,
+            "SELECT details FROM team_change WHERE kind = 'bot_handling' AND customer = :c AND details LIKE '%notice\": {%'",
+            c=customer,
+        )
+        assert json.loads(details)["notice"]["code"] == "team.bot_forward_unknown"
+    finally:
+        httpx.delete(faults)
