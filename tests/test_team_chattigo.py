@@ -13,6 +13,7 @@ leaves it `unknown`, never sent again, and hands the conversation over.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -24,6 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
+from console.domain.content import TextContent
 from console.domain.inbox import BotHandling
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction
@@ -51,6 +53,7 @@ from tests.test_team_send import centralita, rows
 from tests.test_team_server import server_env
 
 META, BOT = "Meta Ventas", "Bot Ventas"
+AGENTS_ANSWER = "Hola Lucía, soy Ana."
 CONFIGS = SandboxConfigs(
     chattigo=ChattigoSandboxConfig(script="order", webhook_beat=0.2),
     cloudapi=CloudApiSandboxConfig(status_delays=(0.05, 0.1, 0.15), callback_beat=0.2),
@@ -202,13 +205,34 @@ def test_the_bots_answers_go_through_the_cloud_api_once_and_its_closing_hands_th
             time.sleep(0.5)  # what a forwarder would have forwarded by now
             assert _forwards(team) - before == 2
 
+            # An agent answering takes the conversation from the bot, on the server too.
+            account = await console.accounts.by_name(META)
+            await console.outbox.send(account, "+" + customer, TextContent(AGENTS_ANSWER))
+
+            def taken() -> bool:
+                query = "SELECT handling FROM team_bot_handling WHERE customer = :c"
+                return rows(team.database_url, query, c=customer) == [("agent",)]
+
+            deadline = time.monotonic() + 10
+            while not taken() and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+
     run_core(scenario(), timeout=60)
     assert _forward_states(team, customer) == [FORWARDED, FORWARDED]
     answers = rows(team.database_url, "SELECT state FROM team_message WHERE customer = :c AND agent = ''", c=customer)
     assert len(answers) == 4 and all(state in ("accepted", "sent", "delivered", "read") for (state,) in answers)
-    assert len(_sends_to(team, customer)) == 4  # each answer sent once
-    handling = rows(team.database_url, "SELECT handling FROM team_bot_handling WHERE customer = :c", c=customer)
-    assert handling == [("handed_over",)]
+    sent = [send.get("text", {}).get("body") == AGENTS_ANSWER for send in _sends_to(team, customer)]
+    assert sent.count(False) == 4 and sent.count(True) == 1  # each of the bot's answers sent once, and the agent's
+    changes = rows(
+        team.database_url,
+        "SELECT agent, details FROM team_change WHERE kind = 'bot_handling' AND customer = :c ORDER BY id",
+        c=customer,
+    )
+    assert [(agent, json.loads(details)["handling"]) for agent, details in changes] == [
+        ("", "bot"),
+        ("", "handed_over"),
+        ("ana", "agent"),
+    ]
 
 
 def _conversation_of(session: Any, account_id: int, phone: str) -> int | None:
