@@ -320,3 +320,33 @@ def test_a_forward_chattigo_may_have_taken_is_unknown_never_sent_again_and_hands
         assert json.loads(details)["notice"]["code"] == "team.bot_forward_unknown"
     finally:
         httpx.delete(faults)
+
+
+def test_a_console_joining_later_starts_with_the_bots_answers_and_who_has_the_conversation(
+    bot_team: BotTeam, tmp_path: Path
+) -> None:
+    team, customer = bot_team, "59899100400"
+    _customer_writes(team, customer, "Hola")
+    query = "SELECT count(*) FROM team_message WHERE customer = :c AND agent = '' AND state NOT IN ('pending', 'sending')"
+    deadline = time.monotonic() + 10
+    while rows(team.database_url, query, c=customer) != [(3,)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    async def joined_later() -> tuple[list[Any], BotHandling | None]:
+        async with open_workspace(tmp_path, MemorySecrets()) as console:
+            await joined(console, team.servers[0], team.token)  # no log read yet: it starts from the snapshot
+            account = await console.accounts.by_name(META)
+
+            async def chat() -> list[Any]:
+                conversation = await console.db.run(_conversation_of, account.id, customer)
+                shown = [] if conversation is None else [item.message for item in await console.db.run(chat_page, conversation)]
+                return shown if len(shown) >= 4 else []
+
+            shown = await until(chat, 10.0)
+            conversation = await console.db.run(_conversation_of, account.id, customer)
+            return shown, await console.db.run(conversation_queries.bot_handling, conversation)
+
+    shown, handling = run_core(joined_later(), timeout=30)
+    assert [m.direction for m in shown] == [Direction.INCOMING, Direction.BOT, Direction.BOT, Direction.BOT]
+    assert all(m.state is not DeliveryState.PENDING for m in shown[1:])
+    assert handling is BotHandling.BOT

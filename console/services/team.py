@@ -122,6 +122,7 @@ def _start_from(session: Session, server_url: str, snapshot: Snapshot) -> Applie
     messages = [shown for change in snapshot.messages if (shown := team_messages.apply(session, change))]
     runs = RunChanges(runs={run_id for run in snapshot.runs if (run_id := team_runs.apply_run(session, run)) is not None})
     edited, edited_keys = team_shared.apply(session, snapshot.shared)
+    edited += [handed for change in snapshot.handling if (handed := team_bots.apply_handling(session, change))]
     held = team_store.start_from(session, snapshot.holders, snapshot.present, snapshot.last_id)
     changed = held | edited_keys | {(seen.account, seen.customer) for seen in snapshot.present}
     return changed, team_store.conversations_of(session, held) + edited, messages, runs, []

@@ -17,7 +17,7 @@ import httpx
 from console.domain.inbox import HELD
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
-from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage, server_time
+from console.domain.team import HANDLING_KIND, MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage, server_time
 from console.domain.team_runs import TeamRun, team_run_of
 from console.domain.team_shared import NoteEdit, shared_edit
 from console.domain.template_codec import template_from_fields
@@ -146,6 +146,7 @@ class Snapshot:
     present: list[TeamChange]  # `presence` changes: who has which conversation open now
     shared: list[TeamChange]  # the notes, labels and quick replies, as the changes that made them
     runs: list[TeamRun] = field(default_factory=list)  # the bulk runs to show, with their recipients
+    handling: list[TeamChange] = field(default_factory=list)  # `bot_handling` changes: who has a paired bot's conversations
 
 
 def _change(item: dict[str, Any]) -> TeamChange:
@@ -347,7 +348,8 @@ class TeamClient:
             present = [_change({**p, "id": 0, "kind": "presence"}) for p in body.get("present", [])]
             shared = [_change({**edit, "id": 0}) for edit in body.get("shared", [])]
             runs = [run for item in body.get("runs", []) if (run := _run(item)) is not None]
-            return Snapshot(int(body["last_id"]), holders, shown, present, shared, runs)
+            hands = [_change({**hand, "id": 0, "agent": "", "kind": HANDLING_KIND}) for hand in body.get("handling", [])]
+            return Snapshot(int(body["last_id"]), holders, shown, present, shared, runs, hands)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise MalformedAnswer(UNREADABLE()) from None
 
