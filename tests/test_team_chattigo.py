@@ -18,6 +18,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,18 +90,24 @@ def bot_team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory
         secret_variable(META, "verify_token"): cloudapi.DEMO_VERIFY_TOKEN,
         secret_variable(BOT, "password"): chattigo.DEMO_PASSWORD,
     }
-    with SandboxServer(configs=CONFIGS) as sandbox:
-        added = centralita(
+    with SandboxServer(configs=CONFIGS) as sandbox, ThreadPoolExecutor(3) as pool:
+        # The Cloud API account is added while the processes start: they read the accounts as they go.
+        adding = pool.submit(
+            centralita,
             admin_env,
             *admin,
             *("add", "cloudapi", META, "--phone-number-id", cloudapi.DEMO_PHONE_NUMBER_ID, "--waba-id", cloudapi.DEMO_WABA_ID),
             *("--access-token", "-", "--app-secret", "-", "--verify-token", "-", "--graph-url", sandbox.base_urls["cloudapi"]),
             stdin="\n".join((cloudapi.DEMO_ACCESS_TOKEN, cloudapi.DEMO_APP_SECRET, cloudapi.DEMO_VERIFY_TOKEN)) + "\n",
         )
-        assert added.returncode == 0, added.stderr
-        path = _after(added.stdout, "(keep it private): ")
-        processes = [ServerProcess(folder / host, database_url, env=env).start() for host in ("host-a", "host-b")]
+        processes = [ServerProcess(folder / host, database_url, env=env) for host in ("host-a", "host-b")]
+        starting = [pool.submit(process.start) for process in processes]
         try:
+            added = adding.result()
+            for started in starting:
+                started.result()
+            assert added.returncode == 0, added.stderr
+            path = _after(added.stdout, "(keep it private): ")
             first = processes[0].root_url
             subscribed = httpx.post(f"{sandbox.root_url}/_sandbox/cloudapi/webhook", json={"url": first + path})
             assert subscribed.status_code == 200, subscribed.text
@@ -125,8 +132,9 @@ def bot_team(postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory
             assert [name for (name,) in rows(database_url, "SELECT name FROM team_account ORDER BY name")] == [BOT, META]
             yield BotTeam(database_url, [process.root_url for process in processes], token, sandbox)
         finally:
-            for process in processes:
-                assert process.stop() == 0
+            for started in starting:
+                started.exception()  # each start ended, whether or not it failed
+            assert [process.stop() for process in processes] == [0, 0]
 
 
 def _customer_writes(team: BotTeam, customer: str, text: str) -> None:
