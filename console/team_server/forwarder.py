@@ -33,7 +33,9 @@ from console.team_server.messages import MessageStore
 from console.team_server.sender import ACCOUNT_REMOVED, GAVE_UP, STOPPED_WHILE_SENDING, WorkerOptions, worker_name
 from console.team_server.store import Change
 
-__all__ = ["BotForwarder"]
+__all__ = ["NAME_PREFIX", "BotForwarder"]
+
+NAME_PREFIX = "forwarder@"  # before its worker name: a process's forwarder and send worker hold two leases
 
 log = logging.getLogger("console.team_server")
 
@@ -48,7 +50,7 @@ class BotForwarder:
         feed: ChangeFeed,
         options: WorkerOptions,
     ) -> None:
-        self.name = worker_name()
+        self.name = NAME_PREFIX + worker_name()
         self._forwards = forwards
         self._messages = messages  # the workers' leases
         self._accounts = accounts
