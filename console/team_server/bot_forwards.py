@@ -39,6 +39,14 @@ __all__ = ["FORWARDED", "Forward", "ForwardStore"]
 FORWARDED, FAILED, UNKNOWN = "forwarded", "failed", "unknown"
 MAX_TAKEN_OVER = 500
 
+_EARLIER = aliased(team_bot_forward)  # built once: a new alias each claim would compile the statement each time
+_WAITS = exists().where(  # an earlier forward of the same conversation is not done yet
+    _EARLIER.c.account == team_bot_forward.c.account,
+    _EARLIER.c.customer == team_bot_forward.c.customer,
+    _EARLIER.c.id < team_bot_forward.c.id,
+    _EARLIER.c.state.in_([FORWARD_PENDING, SENDING]),
+)
+
 MAY_NOT_HAVE_REACHED = Wording("team.bot_forward_unknown", "The bot may not have received the customer's message: {reason}")
 
 
@@ -63,16 +71,10 @@ class ForwardStore:
     def claim(self, worker: str, limit: int, skip_bots: frozenset[str] = frozenset()) -> list[Forward]:
         """Up to `limit` due forwards, each the next of its conversation, marked as being sent by
         `worker` and committed before any request."""
-        forward, earlier = team_bot_forward, aliased(team_bot_forward)
-        waits = exists().where(
-            earlier.c.account == forward.c.account,
-            earlier.c.customer == forward.c.customer,
-            earlier.c.id < forward.c.id,
-            earlier.c.state.in_([FORWARD_PENDING, SENDING]),
-        )
+        forward = team_bot_forward
         due = (
             select(forward.c.id)
-            .where(forward.c.state == FORWARD_PENDING, forward.c.next_try_ms <= now_ms(), ~waits)
+            .where(forward.c.state == FORWARD_PENDING, forward.c.next_try_ms <= now_ms(), ~_WAITS)
             .order_by(forward.c.id)
             .limit(limit)
             .with_for_update(skip_locked=True, of=forward)
