@@ -83,19 +83,19 @@ class OutgoingMessage:
         """As consoles are told it; a bot's answer has `"direction": "bot"`, its `body`, and the
         content the chat shows it from (never the bot's payload)."""
         bot = self.bot
-        if bot is not None:
-            shown = {"direction": "bot", "body": str(bot.get("body", "")), "content": shown_content(bot.get("fields") or {})}
-        else:
-            shown = {"direction": "out", "content": shown_content(self.content)}
+        shown: dict[str, Any] = (
+            {"direction": "out", "content": shown_content(self.content)}
+            if bot is None
+            else {"direction": "bot", "body": str(bot.get("body", "")), "content": shown_content(bot.get("fields") or {})}
+        )
         return {
             "id": self.id,
-            "direction": shown["direction"],
+            **shown,
             "client_key": self.client_key,
             "account": self.account,
             "customer": self.customer,
             "agent": self.agent,
             "kind": self.kind,
-            **{key: value for key, value in shown.items() if key != "direction"},
             "state": self.state,
             "attempts": self.attempts,
             "provider_message_id": self.provider_message_id,
