@@ -8,7 +8,9 @@ with their states; the bot's closing hands the conversation over (the console se
 customer's next message is not forwarded. Customers writing at once while both processes forward
 are each forwarded once, and two claimers racing on the forwards never take one twice nor a
 conversation's next before its previous one is done. A 500 from Chattigo after it took a forward
-leaves it `unknown`, never sent again, and hands the conversation over.
+leaves it `unknown`, never sent again, and hands the conversation over. A console joining later
+starts with the bot's answers and who has the conversation. On SQLite, the stores alone follow the
+same rules step by step (a dead worker's forward, the closing that names no customer, an agent's send).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import asyncio
 import json
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,11 +29,14 @@ from typing import Any
 import httpx
 import pytest
 
+from console.domain.accounts import ProviderKind
 from console.domain.content import TextContent
 from console.domain.inbox import BotHandling
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction
-from console.relay.store import open_engine
+from console.providers.chattigo.envelopes import message_envelopes
+from console.relay.signed_routes import Sealer
+from console.relay.store import Incoming, RelayStore, open_engine
 from console.sandbox import chattigo, cloudapi
 from console.sandbox.chattigo import ChattigoSandboxConfig
 from console.sandbox.chattigo_bot import CLOSING_MESSAGE
@@ -41,8 +47,11 @@ from console.store import conversations as conversation_queries
 from console.store.chat import chat_page
 from console.store.messages import conversation_for_contact
 from console.store.secrets import MemorySecrets
+from console.team_server.accounts import ServerAccounts
 from console.team_server.bot_forwards import FORWARDED, ForwardStore
 from console.team_server.bot_relay import for_the_bot
+from console.team_server.callbacks import CallbackStore
+from console.team_server.messages import MessageStore
 from console.team_server.process import ServerProcess
 from console.team_server.secrets import secret_variable
 from console.team_server.store import TeamStore
@@ -358,3 +367,88 @@ def test_a_console_joining_later_starts_with_the_bots_answers_and_who_has_the_co
     assert [m.direction for m in shown] == [Direction.INCOMING, Direction.BOT, Direction.BOT, Direction.BOT]
     assert all(m.state is not DeliveryState.PENDING for m in shown[1:])
     assert handling is BotHandling.BOT
+
+
+def _webhook(customer: str, message_id: str, text: str) -> dict[str, Any]:
+    """Meta's webhook for one customer's text (as the Cloud API posts it)."""
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "59800000000", "phone_number_id": cloudapi.DEMO_PHONE_NUMBER_ID},
+        "contacts": [{"profile": {"name": "Lucía"}, "wa_id": customer}],
+        "messages": [{"from": customer, "id": message_id, "timestamp": "1700000000", "type": "text", "text": {"body": text}}],
+    }
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": cloudapi.DEMO_WABA_ID, "changes": [{"field": "messages", "value": value}]}],
+    }
+
+
+def test_on_sqlite_the_applier_decides_the_hands_and_the_forwarder_rules_hold(tmp_path: Path) -> None:
+    """The stores alone, without processes: a conversation goes to the bot, its forwards go one
+    at a time in order, a dead worker's forward is unknown and hands it over (the next one
+    skipped), the bot's answer is a message of the connection and its closing hands the chat it
+    answered last over, and an agent's send takes a conversation."""
+    database_url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
+    engine = open_engine(database_url)
+    upgrade(engine)
+    accounts = ServerAccounts(engine, MemorySecrets(), Sealer("the events token " + "x" * 24))
+    cloud = {
+        "phone_number_id": cloudapi.DEMO_PHONE_NUMBER_ID,
+        "waba_id": cloudapi.DEMO_WABA_ID,
+        "access_token": "a",
+        "app_secret": "s",
+        "verify_token": "v",
+    }
+    accounts.add(META, ProviderKind.CLOUDAPI, cloud)
+    bot = {"username": "demo", "password": "p", "wa_id": chattigo.PAIRED_WA_ID, "cloud_api": META}
+    accounts.add(BOT, ProviderKind.CHATTIGO, bot)
+    routes = {name: accounts.callback_path(name).rsplit("/", 1)[1] for name in (META, BOT)}  # type: ignore[union-attr]
+    relay, applier, forwards, messages = RelayStore(engine), CallbackStore(engine), ForwardStore(engine), MessageStore(engine)
+
+    def arrives(name: str, provider: str, body: dict[str, Any]) -> list[tuple[str, str, Any]]:
+        relay.append([Incoming(routes[name], provider, json.dumps(body).encode(), "2026-01-01T00:00:00.000000Z")])
+        changes, _ = applier.apply_next()  # type: ignore[misc]
+        return [(c.kind, c.customer, c.details.get("handling")) for c in changes]
+
+    first = _webhook("59899111111", "wamid.1", "Hola")
+    assert arrives(META, "cloudapi", first) == [("message", "59899111111", None), ("bot_handling", "59899111111", "bot")]
+    assert arrives(META, "cloudapi", _webhook("59899111111", "wamid.2", "¿Hola?")) == [("message", "59899111111", None)]
+    assert arrives(META, "cloudapi", _webhook("59899111111", "wamid.3", "¿Hay alguien?")) == [("message", "59899111111", None)]
+    [one] = forwards.claim("worker", 10)  # a conversation's next waits for the one before
+    assert one.envelope == message_envelopes(json.dumps(first))["wamid.1"] and one.bot_account == BOT
+    assert forwards.claim("other", 10) == []
+    assert forwards.record(one.id, "worker", FORWARDED) == []
+    [two] = forwards.claim("dead worker", 10)  # it has no lease: its process died
+    [taken_over] = forwards.take_over()
+    assert (taken_over.kind, taken_over.details["handling"]) == ("bot_handling", "handed_over")
+    assert taken_over.details["notice"]["code"] == "team.bot_forward_unknown"
+    states = [state for (state,) in rows(database_url, "SELECT state FROM team_bot_forward ORDER BY id")]
+    assert states == ["forwarded", "unknown", "skipped"] and forwards.claim("worker", 10) == []
+
+    arrives(META, "cloudapi", _webhook("59899222222", "wamid.4", "Hola"))
+    answer = {"messaging_product": "whatsapp", "to": "59899222222", "type": "text", "text": {"body": "¡Hola! ¿En qué te ayudo?"}}
+    [(kind, customer, _)] = arrives(BOT, "chattigo", answer)
+    assert (kind, customer) == ("message", "59899222222")
+    [queued] = messages.claim("worker", 10)
+    assert queued.account == META and queued.bot is not None and queued.bot["payload"] == answer
+    shown = queued.as_json()
+    assert (shown["direction"], shown["body"], shown["agent"]) == (
+        "bot",
+        "¡Hola! ¿En qué te ayudo?",
+        "",
+    ) and "payload" not in str(shown)
+    closing = {"chatBeenClosed": {"closed": True, "message": "El chat finalizo"}}  # names no customer: the one answered last
+    assert arrives(BOT, "chattigo", closing) == [
+        ("bot_closed", "59899222222", None),
+        ("bot_handling", "59899222222", "handed_over"),
+    ]
+    assert arrives(META, "cloudapi", _webhook("59899222222", "wamid.5", "Gracias")) == [("message", "59899222222", None)]
+    assert forwards.claim("worker", 10) == []  # handed over: not forwarded
+
+    _, change = messages.create("ana", str(uuid.uuid4()), META, "59899222222", "text", {"type": "TextContent", "body": "Soy Ana"})
+    taken = rows(
+        f"sqlite:///{tmp_path / 'team.sqlite3'}", "SELECT kind, agent, details FROM team_change ORDER BY id DESC LIMIT 2"
+    )
+    assert change is not None and [(kind, agent) for kind, agent, _ in taken] == [("message", "ana"), ("bot_handling", "ana")]
+    assert json.loads(taken[1][2])["handling"] == "agent"
+    engine.dispose()
