@@ -31,6 +31,7 @@ import pytest
 
 from console.domain.accounts import ProviderKind
 from console.domain.content import TextContent
+from console.domain.errors import InvalidInput
 from console.domain.inbox import BotHandling
 from console.domain.lifecycle import DeliveryState
 from console.domain.messages import Direction
@@ -250,6 +251,52 @@ def test_the_bots_answers_go_through_the_cloud_api_once_and_its_closing_hands_th
         ("", "handed_over"),
         ("ana", "agent"),
     ]
+
+
+def test_an_agent_takes_a_conversation_from_the_bot_and_gives_it_back_through_the_server(
+    bot_team: BotTeam, tmp_path: Path
+) -> None:
+    team, customer = bot_team, "59899100500"
+
+    def on_server() -> list[Any]:
+        return rows(team.database_url, "SELECT handling FROM team_bot_handling WHERE customer = :c", c=customer)
+
+    async def scenario() -> tuple[str, int, int]:
+        async with open_workspace(tmp_path, MemorySecrets()) as console:
+            await joined(console, team.servers[0], team.token)
+            account = await console.accounts.by_name(META)
+            before = _forwards(team)
+            _customer_writes(team, customer, "Hola")
+
+            async def conversation() -> int | None:
+                found = await console.db.run(_conversation_of, account.id, customer)
+                handling = None if found is None else await console.db.run(conversation_queries.bot_handling, found)
+                return found if handling is BotHandling.BOT else None
+
+            conversation_id = await until(conversation, 10.0)
+            assert conversation_id is not None
+            await console.conversations.take_from_bot(conversation_id)  # the change is applied here before it returns
+            assert await console.db.run(conversation_queries.bot_handling, conversation_id) is BotHandling.AGENT
+            assert on_server() == [("agent",)]
+            with pytest.raises(InvalidInput) as refused:
+                await console.conversations.take_from_bot(conversation_id)
+            _customer_writes(team, customer, "¿Sigue ahí?")  # an agent has it: not forwarded
+            await asyncio.sleep(0.6)
+            while_taken = _forwards(team) - before
+            await console.conversations.give_back_to_bot(conversation_id)
+            assert on_server() == [("bot",)]
+            _customer_writes(team, customer, "Otra consulta")
+
+            async def forwarded_again() -> bool:
+                return _forwards(team) - before == 2
+
+            await until(forwarded_again, 10.0)
+            return str(refused.value), while_taken, _forwards(team) - before
+
+    refusal, while_taken, forwarded = run_core(scenario(), timeout=40)
+    assert refusal == "conversation: it is already with the agent"
+    assert (while_taken, forwarded) == (1, 2)
+    assert _forward_states(team, customer) == [FORWARDED, FORWARDED]
 
 
 def _conversation_of(session: Any, account_id: int, phone: str) -> int | None:

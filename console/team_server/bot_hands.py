@@ -1,13 +1,14 @@
 """Who has a conversation of a Cloud API account a Chattigo bot answers through
 (`team_bot_handling`; `bot_relay` says when each hand is decided), and the `bot_handling`
-change each new hand writes, in the caller's transaction."""
+change each new hand writes, in the caller's transaction; and an agent taking a conversation
+from the bot or giving it back (`POST /team/bot-hands`, `agent_hands`)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from console.domain.inbox import BotHandling
@@ -15,8 +16,9 @@ from console.domain.notice_codec import stored
 from console.domain.notices import Notice
 from console.relay.store import utc_now
 from console.team_server.schema import team_bot_forward, team_bot_handling
+from console.team_server.store import Change, append_changes
 
-__all__ = ["FORWARD_PENDING", "SKIPPED", "Pending", "agent_takes", "hand", "handling"]
+__all__ = ["FORWARD_PENDING", "SKIPPED", "Pending", "agent_hands", "agent_takes", "hand", "handling"]
 
 FORWARD_PENDING, SKIPPED = "pending", "skipped"
 
@@ -82,6 +84,20 @@ def agent_takes(connection: Connection, account: str, customer: str, agent: str)
     """An agent's send takes the conversation from the bot (as in solo mode); nothing on a
     conversation no bot has had."""
     return hand(connection, account, customer, BotHandling.AGENT, (BotHandling.BOT, BotHandling.HANDED_OVER), agent=agent)
+
+
+def agent_hands(
+    engine: Engine, agent: str, account: str, customer: str, to: BotHandling
+) -> tuple[BotHandling | None, Change | None]:
+    """`agent` takes the conversation from the bot (`agent`: it had it, or handed it over) or gives it
+    back (`bot`: an agent had it, or the bot handed it over), as the console's *Take from the bot* and
+    *Give back to the bot* do in solo mode: who has it now, and the change (None: nothing changed)."""
+    only_from = (
+        (BotHandling.BOT, BotHandling.HANDED_OVER) if to is BotHandling.AGENT else (BotHandling.AGENT, BotHandling.HANDED_OVER)
+    )
+    with engine.begin() as connection:
+        changes = append_changes(connection, hand(connection, account, customer, to, only_from, agent=agent))
+        return handling(connection, account, customer), changes[0] if changes else None
 
 
 def _notice_json(notice: Notice | None) -> dict[str, Any] | None:
