@@ -51,6 +51,7 @@ from console.store.secrets import MemorySecrets
 from console.team_server.accounts import ServerAccounts
 from console.team_server.bot_forwards import FORWARDED, ForwardStore
 from console.team_server.bot_relay import for_the_bot
+from console.team_server.bulk_runs import Item, RunStore
 from console.team_server.callbacks import CallbackStore
 from console.team_server.messages import MessageStore
 from console.team_server.process import ServerProcess
@@ -434,7 +435,7 @@ def test_on_sqlite_the_applier_decides_the_hands_and_the_forwarder_rules_hold(tm
     """The stores alone, without processes: a conversation goes to the bot, its forwards go one
     at a time in order, a dead worker's forward is unknown and hands it over (the next one
     skipped), the bot's answer is a message of the connection and its closing hands the chat it
-    answered last over, and an agent's send takes a conversation."""
+    answered last over, and an agent's send takes a conversation, as a bulk run's items take theirs."""
     database_url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
     engine = open_engine(database_url)
     upgrade(engine)
@@ -498,4 +499,12 @@ def test_on_sqlite_the_applier_decides_the_hands_and_the_forwarder_rules_hold(tm
     )
     assert change is not None and [(kind, agent) for kind, agent, _ in taken] == [("message", "ana"), ("bot_handling", "ana")]
     assert json.loads(taken[1][2])["handling"] == "agent"
+    # A bulk run's items take theirs too (the first customer's was handed over; a new one's had no bot).
+    template = {"type": "TemplateContent", "name": "bienvenida", "params": [], "language": "es"}
+    items = [Item(number, "template", template, {"params": []}) for number in ("59899111111", "59899333333")]
+    _, run_changes = RunStore(engine).create("ana", str(uuid.uuid4()), META, {"name": "bienvenida"}, items)
+    assert [(c.kind, c.customer, c.details.get("handling")) for c in run_changes][:2] == [
+        ("bot_handling", "59899111111", "agent"),
+        ("run", "", None),
+    ]
     engine.dispose()

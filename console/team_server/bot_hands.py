@@ -6,6 +6,7 @@ from the bot or giving it back (`POST /team/bot-hands`, `agent_hands`)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
@@ -80,10 +81,35 @@ def hand(
     return [(agent, "bot_handling", account, customer, details)]
 
 
-def agent_takes(connection: Connection, account: str, customer: str, agent: str) -> list[Pending]:
-    """An agent's send takes the conversation from the bot (as in solo mode); nothing on a
-    conversation no bot has had."""
-    return hand(connection, account, customer, BotHandling.AGENT, (BotHandling.BOT, BotHandling.HANDED_OVER), agent=agent)
+def agent_takes(connection: Connection, account: str, customers: Sequence[str], agent: str) -> list[Pending]:
+    """An agent's sends (one, or a bulk run's) take their conversations from the bot, as in solo
+    mode: one statement for them all; nothing for a conversation no bot has had."""
+    now = utc_now()
+    taken = sorted(
+        connection.execute(
+            update(team_bot_handling)
+            .where(
+                team_bot_handling.c.account == account,
+                team_bot_handling.c.customer.in_(sorted(set(customers))),
+                team_bot_handling.c.handling.in_([BotHandling.BOT.value, BotHandling.HANDED_OVER.value]),
+            )
+            .values(handling=BotHandling.AGENT.value, updated_at=now)
+            .returning(team_bot_handling.c.customer)
+        ).scalars()
+    )
+    if not taken:
+        return []
+    connection.execute(
+        update(team_bot_forward)
+        .where(
+            team_bot_forward.c.account == account,
+            team_bot_forward.c.customer.in_(taken),
+            team_bot_forward.c.state == FORWARD_PENDING,
+        )
+        .values(state=SKIPPED, updated_at=now)
+    )
+    details = {"handling": BotHandling.AGENT.value, "notice": None, "received_at": now}
+    return [(agent, "bot_handling", account, customer, details) for customer in taken]
 
 
 def agent_hands(

@@ -210,7 +210,7 @@ class MessageStore:
             message = message_of(inserted)
             # An agent's send takes the conversation from a bot answering through the account; that
             # change comes first, so that the message's is the last one to ring for.
-            taken = agent_takes(connection, account, customer, agent)
+            taken = agent_takes(connection, account, [customer], agent)
             changes = append_changes(connection, [*taken, (agent, "message", account, customer, {"message": message.as_json()})])
             return message, changes[-1]
 
