@@ -24,6 +24,7 @@ import aiohttp
 from sqlalchemy import Engine, create_engine, text
 
 from console.sandbox.server import SandboxServer
+from console.team_server.forwarder import NAME_PREFIX as FORWARDER
 from console.team_server.process import ServerProcess
 from console.team_server.secrets import secret_variable
 from console.team_server.store import TeamStore
@@ -68,7 +69,8 @@ def marked_by(engine: Engine, application: str, pid: int) -> set[int]:
     while connections(engine, application):
         assert time.monotonic() < deadline, "the killed process's database connections did not go away"
         time.sleep(0.02)
-    [worker] = [name for name in _all(engine, "SELECT name FROM team_worker") if name.split(":")[-2:-1] == [str(pid)]]
+    workers = [name for name in _all(engine, "SELECT name FROM team_worker") if not name.startswith(FORWARDER)]
+    [worker] = [name for name in workers if name.split(":")[-2:-1] == [str(pid)]]  # its send worker
     with engine.connect() as connection:
         query = "SELECT id FROM team_message WHERE sender = :worker AND state IN ('sending', 'unknown')"
         return set(connection.execute(text(query), {"worker": worker}).scalars())

@@ -3,7 +3,9 @@ PostgreSQL cluster it keeps and the real server process it starts on loopback.
 
 A console joins with a token the command printed, sends a template on the server's Broadcasterbot
 account and one on its Cloud API account, and the simulators' states (the Cloud API's as signed
-webhooks, to the route the simulator verified) come back to it through the server; Ctrl+C stops the server
+webhooks, to the route the simulator verified) come back to it through the server; a customer
+writing to the Cloud API number is answered by the Chattigo bot paired with it, through the
+server, and the answer is in the console's conversation, sent; Ctrl+C stops the server
 and the cluster, and no provider secret was written to the data folder. Without PostgreSQL the
 command says what to install, in the user's language, and starts nothing.
 """
@@ -24,14 +26,15 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
+from sqlmodel import select
 
 from console.cli.main import parse_args
 from console.cli.sandbox_command import sandbox_team
 from console.cli.wording import wordbook
 from console.domain.content import TemplateContent
 from console.domain.lifecycle import DeliveryState
-from console.domain.messages import MessageSummary
-from console.sandbox import broadcasterbot, cliengo_catalogue, cloudapi
+from console.domain.messages import Direction, MessageSummary
+from console.sandbox import broadcasterbot, chattigo, cliengo_catalogue, cloudapi
 from console.store.messages import message_summary
 from console.store.secrets import MemorySecrets
 from console.store.tables import MessageRow
@@ -73,6 +76,20 @@ async def _state_of(workspace, message_id: int) -> MessageSummary:  # noqa: ANN0
     return await workspace.db.run(lambda session: message_summary(session.get(MessageRow, message_id)))
 
 
+async def _bot_answered(workspace, account_name: str) -> bool:  # noqa: ANN001
+    """Whether the console shows a bot's answer on the account, sent, within 10 s."""
+    account = await workspace.accounts.by_name(account_name)
+
+    def sent_answers(session) -> int:  # noqa: ANN001
+        found = select(MessageRow).where(MessageRow.account_id == account.id, MessageRow.direction == Direction.BOT.value)
+        return sum(1 for row in session.exec(found) if row.state in {state.value for state in CAME_BACK})
+
+    deadline = time.monotonic() + 10
+    while not await workspace.db.run(sent_answers) and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    return bool(await workspace.db.run(sent_answers))
+
+
 @pytest.mark.skipif(postgres_binaries() is None, reason="needs PostgreSQL's binaries (Debian's postgresql package)")
 def test_a_console_joins_the_team_to_try_and_its_template_comes_back_with_states(tmp_path: Path) -> None:
     began = time.monotonic()
@@ -110,13 +127,18 @@ def test_a_console_joins_the_team_to_try_and_its_template_comes_back_with_states
                 began = time.monotonic()
                 meta = await sent_and_followed(console, CLOUDAPI, "+59899123456", replace(bienvenida, language="es"))
                 print(f"\nthe Cloud API template's states came back in {time.monotonic() - began:.2f} s")
+                async with aiohttp.ClientSession() as http:  # a customer writes: the paired bot answers, through the server
+                    inbound = {"from": "59899654321", "name": "Lucía", "text": "Hola"}
+                    (await http.post(sandbox + "/_sandbox/cloudapi/inbound", json=inbound)).raise_for_status()
+                answered = await _bot_answered(console, CLOUDAPI)
             async with aiohttp.ClientSession() as http:  # the other agent's token opens the server too
                 me = await http.get(url + "/team/me", headers={"Authorization": f"Bearer {tokens['beto']}"})
                 webhook = await http.get(sandbox + "/_sandbox/cloudapi/webhook")
                 subscribed = (await webhook.json())["url"]
-            return seen, meta, agent, me.status, subscribed
+                bot_webhook = (await (await http.get(sandbox + "/_sandbox/chattigo/webhooks")).json())[chattigo.PAIRED_WA_ID]
+            return seen, meta, agent, me.status, subscribed, answered, bot_webhook
 
-        seen, meta, agent, beto, subscribed = run_core(scenario(), timeout=40)
+        seen, meta, agent, beto, subscribed, answered, bot_webhook = run_core(scenario(), timeout=40)
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(20)
@@ -125,6 +147,7 @@ def test_a_console_joins_the_team_to_try_and_its_template_comes_back_with_states
     assert seen[0] is DeliveryState.PENDING and seen[-1] in CAME_BACK, seen  # the simulator's states, via the server
     assert meta[0] is DeliveryState.PENDING and meta[-1] in CAME_BACK, meta  # the Cloud API's signed webhooks, too
     assert subscribed.startswith(url + "/callbacks/cloudapi/")
+    assert bot_webhook.startswith(url + "/callbacks/chattigo/") and answered
     assert code == 0
     assert not (cluster / "data" / "postmaster.pid").exists()  # PostgreSQL stopped
     with socket.socket() as probe:  # and the server

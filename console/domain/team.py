@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from console.domain.inbox import BotHandling
 from console.domain.messages import MessageKind
 from console.domain.notices import Notice, Wording
 from console.domain.team_runs import TeamRun
@@ -17,7 +18,8 @@ from console.domain.templates import Template
 
 HOLDER_KINDS = frozenset({"taken", "transferred", "released"})
 MESSAGE_KINDS = frozenset({"message", "message_state"})
-BOT_KINDS = frozenset({"bot_message", "bot_closed"})
+BOT_KINDS = frozenset({"bot_message", "bot_closed", "bot_handling"})
+HANDLING_KIND = "bot_handling"  # who has a conversation a paired bot answers (bot, handed_over, agent)
 REVIEW_KIND = "template_review"
 MAX_NOTE = 2000  # characters of a transfer's note the team server takes
 
@@ -46,6 +48,7 @@ class TeamMessage:
     content: dict[str, Any] = field(default_factory=dict)  # `domain.content_codec.content_fields`
     created_at: str = ""  # ISO 8601, UTC: when the server stored it ("" from a `message_state` change)
     updated_at: str = ""
+    bot_body: str | None = None  # a paired bot's answer the server sends through the account: its text
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ class TeamChange:
     id: int
     agent: str
     # presence | taken | transferred | released | message | message_state | catalogue | run | bot_message |
-    # bot_closed | template_review | note | label_added | label_removed | quick_reply | quick_reply_removed
+    # bot_closed | bot_handling | template_review | note | label_added | label_removed | quick_reply | quick_reply_removed
     kind: str
     account: str
     customer: str
@@ -104,7 +107,8 @@ class TeamChange:
     templates: tuple[Template, ...] | None = None  # catalogue: the account's catalogue as the server fetched it
     run: TeamRun | None = None  # run: a bulk run the server owns, and its progress
     shared: SharedEdit | None = None  # a note, a label or a quick reply (`domain.team_shared`)
-    bot: TeamBot | None = None  # bot_message, bot_closed
+    bot: TeamBot | None = None  # bot_message, bot_closed, bot_handling with a notice (why the bot did not get a message)
+    handling: BotHandling | None = None  # bot_handling
     review: TemplateReview | None = None  # template_review
     at: str = ""  # ISO 8601, UTC: when the server wrote it ("" for a snapshot's)
 

@@ -26,6 +26,7 @@ from console.services.media_cache import MediaCache
 from console.services.poller_thread import PollerThread
 from console.services.team_guard import TeamGuard
 from console.services.team_history import OlderFetched, TeamHistory
+from console.services.team_shared import TeamSharedEdits
 from console.services.topics import ConversationChanged, Topics, UnreadChanged
 from console.store import chat as chat_queries
 from console.store import contacts as contact_queries
@@ -39,6 +40,11 @@ from console.store.types import utcnow
 NO_BOT = Wording("conversations.no_bot", "no bot answers this conversation")
 WITH_THE_BOT = Wording("conversations.with_the_bot", "it is already with the bot")
 WITH_AN_AGENT = Wording("conversations.with_an_agent", "it is already with the agent")
+
+
+def _why_not(now: BotHandling | None) -> Wording:
+    """Why the conversation's hand did not change, given who has it."""
+    return NO_BOT if now is None else WITH_THE_BOT if now is BotHandling.BOT else WITH_AN_AGENT
 
 
 class Verification(StrEnum):
@@ -75,6 +81,7 @@ class ConversationService:
         self._media = media
         self._topics = topics
         self.team_history: TeamHistory | None = None  # team mode: a team conversation's older messages are on its server
+        self.team_edits: TeamSharedEdits | None = None  # team mode: a team conversation's bot hand is the server's
 
     async def conversation_id(self, account_id: int, contact_id: int) -> int | None:
         return await self._db.run(message_queries.conversation_for_contact, account_id, contact_id)
@@ -121,6 +128,14 @@ class ConversationService:
 
     async def _hand(self, conversation_id: int, to: BotHandling, only_from: tuple[BotHandling, ...]) -> None:
         await self._guard.check_conversation(conversation_id)
+        if self.team_edits is not None:  # a team conversation: the server decides, and the change log brings it here
+            contact_id = await self._db.run(conversation_queries.contact_of, conversation_id)
+            asked = await self.team_edits.bot_hand(contact_id, to)
+            if asked is not None:
+                changed, now = asked
+                if not changed:
+                    raise InvalidInput(labels.CONVERSATION(), _why_not(now)())
+                return
 
         def hand(session):  # type: ignore[no-untyped-def]
             before = conversation_queries.bot_handling(session, conversation_id)
@@ -128,8 +143,7 @@ class ConversationService:
 
         before, account_id = await self._db.run(hand)
         if account_id is None:
-            reason = NO_BOT if before is None else WITH_THE_BOT if before is BotHandling.BOT else WITH_AN_AGENT
-            raise InvalidInput(labels.CONVERSATION(), reason())
+            raise InvalidInput(labels.CONVERSATION(), _why_not(before)())
         self._topics.conversation_changed.publish(ConversationChanged(conversation_id, account_id))
 
     async def messages(self, conversation_id: int, before_id: int | None = None, limit: int = 200) -> list[MessageSummary]:

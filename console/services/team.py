@@ -24,7 +24,16 @@ from sqlmodel import Session
 from console.domain.errors import InvalidInput
 from console.domain.messages import MessageSummary
 from console.domain.notices import Notice, NoticeError, Wording, notice_of
-from console.domain.team import BOT_KINDS, MESSAGE_KINDS, REVIEW_KIND, ConversationTeam, TeamChange, TeamLink, TeamStatus
+from console.domain.team import (
+    BOT_KINDS,
+    HANDLING_KIND,
+    MESSAGE_KINDS,
+    REVIEW_KIND,
+    ConversationTeam,
+    TeamChange,
+    TeamLink,
+    TeamStatus,
+)
 from console.providers.errors import ProviderError
 from console.services.relay_followers import WorkerHealth
 from console.services.team_client import Snapshot, TeamClient
@@ -90,6 +99,8 @@ def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id
     reviews = [change for change in fresh if change.kind == REVIEW_KIND]
     runs.catalogues |= {account for change in reviews if (account := team_bots.apply_review(session, change))}
     edited, edited_keys = team_shared.apply(session, fresh)  # notes, labels, quick replies
+    handings = [change for change in fresh if change.kind == HANDLING_KIND]  # who has a paired bot's conversations
+    edited += [handed for change in handings if (handed := team_bots.apply_handling(session, change))]
     link = team_store.link(session)
     passed = [
         change
@@ -113,6 +124,7 @@ def _start_from(session: Session, server_url: str, snapshot: Snapshot) -> Applie
     messages = [shown for change in snapshot.messages if (shown := team_messages.apply(session, change))]
     runs = RunChanges(runs={run_id for run in snapshot.runs if (run_id := team_runs.apply_run(session, run)) is not None})
     edited, edited_keys = team_shared.apply(session, snapshot.shared)
+    edited += [handed for change in snapshot.handling if (handed := team_bots.apply_handling(session, change))]
     held = team_store.start_from(session, snapshot.holders, snapshot.present, snapshot.last_id)
     changed = held | edited_keys | {(seen.account, seen.customer) for seen in snapshot.present}
     return changed, team_store.conversations_of(session, held) + edited, messages, runs, []

@@ -1,5 +1,7 @@
-"""The team server's changes about bots and templates, read (`team_server/bot_events.py`
-writes them): a bot's answer or its closing of a chat, and a template's new review. A change
+"""The team server's changes about bots and templates, read (`team_server/bot_events.py` and
+`bot_relay.py` write them): a bot's answer or its closing of a chat, who has a conversation a
+paired bot answers (`bot_handling`, with a notice when the bot did not get a message), and a
+template's new review. A change
 this console cannot read is passed over (None), as the follower does with any kind it does
 not know."""
 
@@ -8,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from console.domain.inbox import NOTE
+from console.domain.inbox import NOTE, BotHandling
 from console.domain.messages import MessageKind
 from console.domain.notice_codec import restored
-from console.domain.team import BOT_KINDS, REVIEW_KIND, TeamBot, TemplateReview
+from console.domain.team import BOT_KINDS, HANDLING_KIND, REVIEW_KIND, TeamBot, TemplateReview
 
-__all__ = ["bot_of", "review_of"]
+__all__ = ["bot_of", "handling_of", "review_of"]
 
 
 def bot_of(kind: str, item: dict[str, Any]) -> TeamBot | None:
@@ -28,7 +30,8 @@ def bot_of(kind: str, item: dict[str, Any]) -> TeamBot | None:
         notice = restored(json.dumps(item["notice"])) if isinstance(item.get("notice"), dict) else None
         if notice is None:
             return None
-        return TeamBot(int(item["bot_event"]), notice.english(), notice, str(item.get("received_at") or ""))
+        event = 0 if kind == HANDLING_KIND else int(item["bot_event"])
+        return TeamBot(event, notice.english(), notice, str(item.get("received_at") or ""))
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -46,6 +49,15 @@ def _shown(message: dict[str, Any]) -> tuple[MessageKind, dict[str, Any]]:
     if kind is MessageKind.NOTICE and not isinstance(content.get(NOTE), str):
         return MessageKind.TEXT, {}
     return kind, content
+
+
+def handling_of(kind: str, item: dict[str, Any]) -> BotHandling | None:
+    if kind != HANDLING_KIND:
+        return None
+    try:
+        return BotHandling(item.get("handling"))
+    except ValueError:
+        return None
 
 
 def review_of(kind: str, item: dict[str, Any]) -> TemplateReview | None:

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from console.domain.inbox import HELD
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
-from console.domain.team import MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage, server_time
+from console.domain.team import HANDLING_KIND, MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage, server_time
 from console.domain.team_runs import TeamRun, team_run_of
 from console.domain.team_shared import NoteEdit, shared_edit
 from console.domain.template_codec import template_from_fields
 from console.domain.templates import Template
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
-from console.services.team_bot_changes import bot_of, review_of
+from console.services.team_bot_changes import bot_of, handling_of, review_of
 
 if TYPE_CHECKING:
     import httpx
@@ -92,6 +92,7 @@ def team_message(item: dict[str, Any]) -> TeamMessage:
         content=content if isinstance(content, dict) else {},
         created_at=str(item.get("created_at") or ""),
         updated_at=str(item.get("updated_at") or ""),
+        bot_body=str(item.get("body") or "") if item.get("direction") == "bot" else None,
     )
 
 
@@ -145,6 +146,7 @@ class Snapshot:
     present: list[TeamChange]  # `presence` changes: who has which conversation open now
     shared: list[TeamChange]  # the notes, labels and quick replies, as the changes that made them
     runs: list[TeamRun] = field(default_factory=list)  # the bulk runs to show, with their recipients
+    handling: list[TeamChange] = field(default_factory=list)  # `bot_handling` changes: who has a paired bot's conversations
 
 
 def _change(item: dict[str, Any]) -> TeamChange:
@@ -167,6 +169,7 @@ def _change(item: dict[str, Any]) -> TeamChange:
         run=_run(item.get("run")) if kind == "run" else None,
         shared=shared_edit(kind, item),
         bot=bot_of(kind, item),
+        handling=handling_of(kind, item),
         review=review_of(kind, item),
         at=str(item.get("at") or ""),
     )
@@ -212,8 +215,9 @@ def _inbound(item: object) -> TeamInbound | None:
 
 
 def _outgoing(item: object) -> TeamMessage | None:
-    """An agent's message (or an outcome of one) a change carries; None for any other (a customer's)."""
-    if not isinstance(item, dict) or item.get("direction", "out") != "out" or "client_key" not in item:
+    """An agent's message, or a paired bot's answer the server sends (`"direction": "bot"`), or an
+    outcome of one, a change carries; None for any other (a customer's)."""
+    if not isinstance(item, dict) or item.get("direction", "out") not in ("out", "bot") or "client_key" not in item:
         return None
     return team_message(item)
 
@@ -352,7 +356,8 @@ class TeamClient:
             present = [_change({**p, "id": 0, "kind": "presence"}) for p in body.get("present", [])]
             shared = [_change({**edit, "id": 0}) for edit in body.get("shared", [])]
             runs = [run for item in body.get("runs", []) if (run := _run(item)) is not None]
-            return Snapshot(int(body["last_id"]), holders, shown, present, shared, runs)
+            hands = [_change({**hand, "id": 0, "agent": "", "kind": HANDLING_KIND}) for hand in body.get("handling", [])]
+            return Snapshot(int(body["last_id"]), holders, shown, present, shared, runs, hands)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise MalformedAnswer(UNREADABLE()) from None
 

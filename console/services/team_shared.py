@@ -3,8 +3,9 @@ the team server, never straight into this console's database. The console applie
 the change log brings it back (`store/team_shared.py`, read at once after the server took
 it), so every console, the author's included, ends with the server's state.
 
-Shared: the note and labels of a contact on a mirrored team account, and the quick replies
-offered on every account or on a team account (and any reply that is the team's already).
+Shared: the note and labels of a contact on a mirrored team account, the quick replies
+offered on every account or on a team account (and any reply that is the team's already), and
+who has a conversation a paired bot answers (an agent taking it from the bot, or giving it back).
 Everything else (a contact or reply of this console's own accounts, and everything in solo
 mode) stays local: the callers then do what they always did.
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from console.domain.errors import InvalidInput
 from console.domain.field_names import LABEL
+from console.domain.inbox import BotHandling
 from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.quick_replies import QuickReply, checked_reply
 from console.domain.team_shared import NoteEdit
@@ -64,6 +66,19 @@ class TeamSharedEdits:
         client, account, customer = shared
         await self._edit(client, labels.NOTE(), "POST", "notes", {"account": account, "customer": customer, "text": text})
         return True
+
+    async def bot_hand(self, contact_id: int, to: BotHandling) -> tuple[bool, BotHandling | None] | None:
+        """The agent takes the contact's conversation from the bot (`agent`) or gives it back (`bot`)
+        on the server: whether it changed, and who has it now (None: no bot answers it); None when the
+        conversation is this console's own. `InvalidInput` when the server cannot be asked."""
+        shared = await self._conversation(contact_id)
+        if shared is None:
+            return None
+        client, account, customer = shared
+        body = {"account": account, "customer": customer, "handling": to.value}
+        answer = await self._edit(client, labels.CONVERSATION(), "POST", "bot-hands", body)
+        now = answer.get("handling")
+        return answer.get("change") is not None, BotHandling(now) if now in set(BotHandling) else None
 
     async def shared(self, contact_id: int) -> bool:
         """Whether the contact's note and labels are the team's (a mirrored account's, a team joined)."""

@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 POLLER = "status poller"
 HEALTH_CHECKS = "health checks"
 
+
 class Workspace:
     def __init__(
         self,
@@ -118,7 +119,7 @@ class Workspace:
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
         self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender, self.team_guard)
-        self.contact_notes.team = self.quick_replies.team = TeamSharedEdits(db, self.team)
+        self.contact_notes.team = self.quick_replies.team = self.conversations.team_edits = TeamSharedEdits(db, self.team)
         self.conversations.team_history = TeamHistory(db, self.team)
         self._tasks: set[asyncio.Task[None]] = set()
 

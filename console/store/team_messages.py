@@ -33,6 +33,7 @@ from console.domain.team import TeamChange, TeamInbound, TeamMessage, server_tim
 from console.domain.team_customers import recipient_of_key
 from console.store import contacts as contact_queries
 from console.store import messages as message_queries
+from console.store.bot_answers import QUEUED as BOT_ANSWER_QUEUED
 from console.store.tables import AccountRow, ContactRow, ConversationRow, MessageRow, StateEventRow
 from console.store.types import utcnow
 
@@ -177,13 +178,14 @@ def _learnt(session: Session, change: TeamChange, message: TeamMessage, older_id
     if contact_id is None:
         return None
     at = server_time(message.created_at) or utcnow()
+    bot = message.bot_body is not None  # a paired bot's answer the server sends through the account
     row = message_queries.add_message(
         session,
         account.id,
         contact_id,
-        Direction.OUTGOING,
+        Direction.BOT if bot else Direction.OUTGOING,
         kind,
-        _body(message.content),
+        message.bot_body if message.bot_body is not None else _body(message.content),
         DeliveryState.PENDING,
         at,
         content=message.content,
@@ -193,7 +195,7 @@ def _learnt(session: Session, change: TeamChange, message: TeamMessage, older_id
     session.add(row)
     session.flush()
     assert row.id is not None
-    note = stored(SENT_BY(agent=change.agent))
+    note = stored(BOT_ANSWER_QUEUED() if bot else SENT_BY(agent=change.agent))
     pending, local = DeliveryState.PENDING.value, EventSource.LOCAL.value
     session.add(StateEventRow(message_id=row.id, state=pending, source=local, at=at, detail=note))
     return row

@@ -21,7 +21,8 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from console.domain.accounts import Account, ProviderKind
-from console.domain.errors import DuplicateAccount
+from console.domain.errors import DuplicateAccount, InvalidInput
+from console.domain.notices import Wording
 from console.domain.validation import clean_name
 from console.providers.fields import FieldKind
 from console.providers.registry import definition
@@ -45,6 +46,9 @@ WINDOW_SETTINGS = ("default_region", "template_language")
 # Tells the provider where it posts (the account, its secrets, the route's callback path); raising
 # stops the account from being added.
 Announce = Callable[[Account, Mapping[str, str], str], None]
+ANSWERS_FOR_ANOTHER = Wording(
+    "team.connection_paired", "'{name}' already answers for the bot of '{bot}', and answers for one bot only"
+)
 
 
 def receives_callbacks(provider: ProviderKind, signs: bool) -> bool:
@@ -199,12 +203,23 @@ class ServerAccounts:
 
     def _check_linked_accounts(self, provider: ProviderKind, settings: Mapping[str, object], name: str) -> None:
         """An account a field names (the Cloud API account a Chattigo bot answers through) must
-        be another of the server's accounts, one that sends a bot's messages."""
+        be another of the server's accounts, one that sends a bot's messages, and answer for no
+        other bot (the server forwards its customers' messages to one bot)."""
         for spec_field in definition(provider).fields:
             linked = settings.get(spec_field.key)
             if spec_field.kind is not FieldKind.ACCOUNT or linked is None:
                 continue
             check_link(spec_field.label, str(linked), self.by_name(str(linked)), name)
+            other = next(
+                (
+                    account.name
+                    for account in self.list()
+                    if account.provider is provider and account.name != name and account.settings.get(spec_field.key) == linked
+                ),
+                None,
+            )
+            if other is not None:
+                raise InvalidInput(spec_field.label, ANSWERS_FOR_ANOTHER(name=str(linked), bot=other))
 
     def callback_path(self, name: str) -> str | None:
         """Where on the server the account's provider posts its callbacks (the route is a secret:

@@ -13,8 +13,8 @@ solo mode:
   bot answered last (`team_bot_event`); with none, nothing;
 - `template_review` (WhatsApp Cloud API), `customer` "": `{"name", "language", "status"}`.
 
-A bot answering through another account (a Chattigo bot paired with a Cloud API connection)
-is not forwarded by the server: its answers are shown on the bot's own account.
+A bot answering through another account (a Chattigo bot paired with a Cloud API account of the
+server) is `bot_relay`'s: its answers are sent through that account and shown there.
 """
 
 from __future__ import annotations

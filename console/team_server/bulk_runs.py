@@ -32,6 +32,7 @@ from console.domain.notice_codec import stored
 from console.domain.notices import Wording
 from console.domain.team_runs import item_key
 from console.relay.store import utc_now
+from console.team_server.bot_hands import agent_takes
 from console.team_server.media import shown_content
 from console.team_server.messages import SENDING, message_of
 from console.team_server.schema import team_message, team_run, team_run_item
@@ -217,6 +218,7 @@ class RunStore:
             changes = append_changes(
                 connection,
                 [
+                    *agent_takes(connection, account, [item.customer for item in items], agent),  # from a paired bot
                     _run_change(run, recipients=recipients),
                     *((agent, "message", account, m.customer, {"message": m.as_json()}) for m in messages),
                 ],

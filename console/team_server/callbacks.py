@@ -18,7 +18,9 @@ and applies what it says.
   `customer` is the phone's digits, or the user id of a customer who hides their number; the
   change's `agent` is "" (nobody of the team wrote it). Its `id` is the inbound message's,
   apart from outgoing messages' ids.
-- A bot's answer, a bot closing a chat and a template's review: `bot_events`.
+- A bot's answer, a bot closing a chat and a template's review: `bot_events`; a bot answering
+  through a Cloud API account of the server (Chattigo paired with it): `bot_relay`, which also
+  keeps the connection's customers' messages the bot has, to be forwarded to it.
   An unreadable body or item is logged (its event id, never the body) and skipped.
 
 Exactly once with several processes: the appliers' cursor is a `team_counter` row, read
@@ -54,11 +56,13 @@ from console.domain.callbacks import (
     UnreadableItem,
 )
 from console.domain.notice_codec import stored
+from console.providers.chattigo.envelopes import message_envelopes
 from console.providers.registry import definition
 from console.relay.store import EVENT_COUNTER, PAGE_BYTES, relay_counter, relay_event, utc_now
 from console.services.callbacks import incoming_fields
 from console.team_server import schema
 from console.team_server.bot_events import bot_answer, bot_closed, template_review
+from console.team_server.bot_relay import Pairings, bot_closed_on, for_the_bot, pairings, queue_answer
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import OutgoingMessage, message_of
 from console.team_server.schema import APPLIED_COUNTER, team_account, team_counter, team_early_status, team_inbound, team_message
@@ -141,8 +145,9 @@ class CallbackStore:
                 else []
             )
             pending: list[_Pending] = []
+            paired = pairings(connection) if events else Pairings({}, {})
             for event in events:
-                pending += _applied(connection, event, *routes[event.route])
+                pending += _applied(connection, event, *routes[event.route], paired)
             connection.execute(update(team_counter).where(team_counter.c.name == APPLIED_COUNTER).values(value=last))
             changes = append_changes(connection, [(p.agent, p.kind, p.account, p.customer, p.details) for p in pending])
             return changes, last
@@ -154,7 +159,7 @@ class CallbackStore:
             return connection.execute(delete(team_early_status).where(team_early_status.c.received_at < before)).rowcount
 
 
-def _applied(connection: Connection, event: Row[Any], account: str, provider: ProviderKind) -> list[_Pending]:
+def _applied(connection: Connection, event: Row[Any], account: str, provider: ProviderKind, paired: Pairings) -> list[_Pending]:
     if event.quarantined or event.provider != provider.value:
         log.warning("Callback %d for account %s not applied: quarantined or another provider's", event.id, account)
         return []
@@ -167,7 +172,9 @@ def _applied(connection: Connection, event: Row[Any], account: str, provider: Pr
         log.warning("Callback %d for account %s could not be read (%s)", event.id, account, type(error).__name__)
         return []
     pending: list[_Pending] = []
-    for item in items:
+    bot, answered_through = paired.bot_of.get(account), paired.connection_of.get(account)
+    envelopes: dict[str, dict[str, Any]] | None = None
+    for position, item in enumerate(items):
         if not _fits(item):
             log.warning("An item of callback %d for account %s has ids longer than the server keeps", event.id, account)
         elif isinstance(item, ReportedStatus):
@@ -178,8 +185,18 @@ def _applied(connection: Connection, event: Row[Any], account: str, provider: Pr
             inbound = _inbound(connection, account, item, event.id, event.received_at)
             if inbound is not None:
                 pending.append(_Pending("", "message", account, inbound["customer"], {"message": inbound}))
+            if inbound is not None and bot is not None:
+                if envelopes is None:  # cut once per body
+                    envelopes = message_envelopes(bytes(event.body).decode("utf-8", errors="replace"))
+                envelope = envelopes.get(item.provider_message_id)
+                forwarded = for_the_bot(connection, bot, account, inbound["customer"], item.provider_message_id, envelope)
+                pending += [_Pending(*change) for change in forwarded]
+        elif isinstance(item, BotMessage) and answered_through is not None:
+            pending.append(_Pending(*queue_answer(connection, answered_through, item, event, position)))
         elif isinstance(item, BotMessage):
             pending.append(_Pending(*bot_answer(connection, account, item, event)))
+        elif isinstance(item, BotClosedChat) and answered_through is not None:
+            pending += [_Pending(*change) for change in bot_closed_on(connection, answered_through, item, event)]
         elif isinstance(item, BotClosedChat) and (closed := bot_closed(connection, account, item, event)) is not None:
             pending.append(_Pending(*closed))
         elif isinstance(item, TemplateReviewed):

@@ -28,14 +28,18 @@ from console.domain.lifecycle import DeliveryState
 from console.domain.notice_codec import restored, stored
 from console.domain.notices import Notice, Wording
 from console.relay.store import utc_now
+from console.team_server.bot_hands import agent_takes
 from console.team_server.media import shown_content
 from console.team_server.schema import team_early_status, team_message, team_worker
 from console.team_server.statuses import folded, lock_provider_id
-from console.team_server.store import Change, Refusal, append_change, append_changes
+from console.team_server.store import Change, Refusal, append_changes
 
-__all__ = ["SENDING", "MessageStore", "OutgoingMessage", "message_of", "now_ms"]
+__all__ = ["BOT_ANSWER", "SENDING", "MessageStore", "OutgoingMessage", "message_of", "now_ms"]
 
 SENDING = "sending"
+# A bot's answer sent through the account (`bot_relay`): its content is {BOT_ANSWER: {"body",
+# "fields" (what the chat shows it from, `BotMessage.kept`), "payload" (the bot's Cloud API body)}}.
+BOT_ANSWER = "bot_answer"
 RETIRED_AFTER_MS = 3_600_000  # a dead worker's row is deleted this long after its lease ran out
 MAX_TAKEN_OVER = 500  # messages made unknown per transaction
 
@@ -69,16 +73,29 @@ class OutgoingMessage:
     created_at: str
     updated_at: str
 
+    @property
+    def bot(self) -> dict[str, Any] | None:
+        """A bot's answer's body, fields and payload; None for an agent's message."""
+        answer = self.content.get(BOT_ANSWER)
+        return answer if isinstance(answer, dict) else None
+
     def as_json(self) -> dict[str, Any]:
+        """As consoles are told it; a bot's answer has `"direction": "bot"`, its `body`, and the
+        content the chat shows it from (never the bot's payload)."""
+        bot = self.bot
+        shown: dict[str, Any] = (
+            {"direction": "out", "content": shown_content(self.content)}
+            if bot is None
+            else {"direction": "bot", "body": str(bot.get("body", "")), "content": shown_content(bot.get("fields") or {})}
+        )
         return {
             "id": self.id,
-            "direction": "out",
+            **shown,
             "client_key": self.client_key,
             "account": self.account,
             "customer": self.customer,
             "agent": self.agent,
             "kind": self.kind,
-            "content": shown_content(self.content),
             "state": self.state,
             "attempts": self.attempts,
             "provider_message_id": self.provider_message_id,
@@ -191,7 +208,11 @@ class MessageStore:
                     raise Refusal(CLIENT_KEY_REUSED(key=client_key), 409)
                 return message_of(row), None
             message = message_of(inserted)
-            return message, append_change(connection, agent, "message", account, customer, message=message.as_json())
+            # An agent's send takes the conversation from a bot answering through the account; that
+            # change comes first, so that the message's is the last one to ring for.
+            taken = agent_takes(connection, account, [customer], agent)
+            changes = append_changes(connection, [*taken, (agent, "message", account, customer, {"message": message.as_json()})])
+            return message, changes[-1]
 
     def by_client_key(self, client_key: str) -> OutgoingMessage | None:
         with self.engine.connect() as connection:

@@ -186,6 +186,46 @@ team_bot_event = Table(
     Index("team_bot_event_account", "account", "kind", "id"),
 )
 
+# Who has each conversation of a Cloud API account a Chattigo bot answers through (`bot_relay`):
+# `handling` is a `domain.inbox.BotHandling` value (bot, handed_over, agent), decided by the
+# callback applier (a customer writing first: the bot; the bot closing: handed over) and by an
+# agent's send (an agent). A conversation without a row has had no hand decided yet.
+team_bot_handling = Table(
+    "team_bot_handling",
+    metadata,
+    Column("account", String(ACCOUNT_LENGTH), primary_key=True),
+    Column("customer", String(CUSTOMER_LENGTH), primary_key=True),
+    Column("handling", String(STATE_LENGTH), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+# Customers' messages to forward to the bot (`bot_forwards`), stored in the transaction that
+# applies the callback that brought them, each in the webhook envelope Meta posted it in (cut
+# from the raw body). `state`: pending → sending (claimed by `sender`, committed before the
+# request) → forwarded; back to pending with a later `next_try_ms` when the request surely never
+# left; `unknown` when it may have left (never sent again); `failed`; `skipped` when the bot no
+# longer had the conversation before it was sent.
+team_bot_forward = Table(
+    "team_bot_forward",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("bot_account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("account", String(ACCOUNT_LENGTH), nullable=False),
+    Column("customer", String(CUSTOMER_LENGTH), nullable=False),
+    Column("provider_message_id", String(200), nullable=False),
+    Column("envelope", Text, nullable=False),
+    Column("state", String(STATE_LENGTH), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try_ms", BigInteger, nullable=False, default=0),
+    Column("sender", String(WORKER_LENGTH), nullable=True),
+    Column("detail", Text, nullable=True),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("team_bot_forward_once", "account", "provider_message_id", unique=True),
+    Index("team_bot_forward_due", "state", "next_try_ms"),
+    Index("team_bot_forward_conversation", "account", "customer", "id"),
+)
+
 # One row per running server process's send worker: its lease, renewed by a heartbeat.
 team_worker = Table(
     "team_worker",

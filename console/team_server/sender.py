@@ -29,7 +29,7 @@ from console.domain.lifecycle import DeliveryState, is_terminal
 from console.domain.notices import Notice, Wording
 from console.domain.team_customers import customer_address
 from console.providers.aiohttp_transport import provider_http_client
-from console.providers.base import Sending
+from console.providers.base import PayloadSending, Sending
 from console.providers.errors import NotSent, OutcomeUnknown, ProviderError
 from console.providers.registry import capabilities
 from console.providers.transport import DEFAULT_TIMEOUT
@@ -181,7 +181,7 @@ class SendWorker:
     async def _deliver(self, message: OutgoingMessage) -> None:
         try:
             assert self._clients is not None
-            found = await self._clients.get(message.account, Sending)
+            found = await self._clients.get(message.account, Sending if message.bot is None else PayloadSending)
         except InvalidInput as error:  # a secret missing on this host: another host may have it
             self._unable.add(message.account)
             if message.account not in self._warned:
@@ -195,14 +195,17 @@ class SendWorker:
         account, client = found
         try:
             recipient = resolve_recipient(account, customer_address(message.customer), allow_unlisted=True)
-            content = stored_content(message.content)
+            content = None if message.bot is not None else stored_content(message.content)
         except InvalidInput as error:  # checked when posted; the account's settings changed since
             await self._record(message, DeliveryState.FAILED, error.notice)
             return
-        links = links_of(content)  # a provider may echo a signed link: recorded without its secrets
+        links = [] if content is None else links_of(content)  # a provider may echo a signed link: recorded without its secrets
         try:
             async with self._turn(account):
-                receipt = await client.send(recipient, content, stored_options(message.content))
+                if content is None:  # a bot's answer (`bot_relay`): the bot's own payload, as it wrote it
+                    receipt = await client.send_payload(recipient, message.bot["payload"])
+                else:
+                    receipt = await client.send(recipient, content, stored_options(message.content))
         except NotSent as error:
             await self._not_sent(message, error, links)
         except OutcomeUnknown as error:

@@ -22,10 +22,12 @@ from console.store.secrets import SecretStore
 from console.team_server.accounts import ServerAccounts
 from console.team_server.agent_cache import AgentCache
 from console.team_server.app import build_team_app
+from console.team_server.bot_forwards import ForwardStore
 from console.team_server.bulk_runs import RunStore
 from console.team_server.callbacks import CallbackApplier, CallbackStore
 from console.team_server.catalogues import CatalogueRefresher, CatalogueStore, catalogue_every
 from console.team_server.feed import ChangeFeed, NotifyListener
+from console.team_server.forwarder import BotForwarder
 from console.team_server.liveness import Followers, PresenceWatch
 from console.team_server.messages import MessageStore
 from console.team_server.polls import PollStore, StatusPolls
@@ -73,6 +75,7 @@ class TeamServer:
         app.add_subapp("/team/", team_app)
         self.relay = Relay(relay_store, events_token, host, port, app=app)
         self.worker = SendWorker(messages, accounts, secrets, self.feed, worker)
+        self.forwarder = BotForwarder(ForwardStore(team_store.engine), messages, accounts, secrets, self.feed, worker)
         self.applier = CallbackApplier(CallbackStore(team_store.engine), self.feed)
         self.polls = StatusPolls(PollStore(team_store.engine), accounts, secrets, self.feed, worker.polls, worker.timeout)
         catalogues = CatalogueStore(team_store.engine)
@@ -81,6 +84,7 @@ class TeamServer:
         self.presence = PresenceWatch(team_store, followers, self.feed, worker.presence)
         self._listener_task: asyncio.Task[None] | None = None
         self._worker_task: asyncio.Task[None] | None = None
+        self._forwarder_task: asyncio.Task[None] | None = None
         self._followers: list[
             asyncio.Task[None]
         ] = []  # the callback applier, the status polls, catalogues, run progress, presence
@@ -135,6 +139,7 @@ class TeamServer:
             raise
         loop = asyncio.get_running_loop()
         self._worker_task = loop.create_task(self.worker.run(), name="team-send-worker")
+        self._forwarder_task = loop.create_task(self.forwarder.run(), name="team-bot-forwarder")
         self._followers = [
             loop.create_task(self.applier.run(), name="team-callback-applier"),
             loop.create_task(self.polls.run(), name="team-status-polls"),
@@ -154,12 +159,15 @@ class TeamServer:
         for follower in followers:
             follower.cancel()
         await asyncio.gather(*followers, return_exceptions=True)
-        task, self._worker_task = self._worker_task, None
-        if task is not None:
-            await self.worker.drain(DRAIN_SECONDS)
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        tasks = [task for task in (self._worker_task, self._forwarder_task) if task is not None]
+        self._worker_task = self._forwarder_task = None
+        if tasks:
+            await asyncio.gather(self.worker.drain(DRAIN_SECONDS), self.forwarder.drain(DRAIN_SECONDS))
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self._stop_listener()
         await self.relay.stop()
 

@@ -9,23 +9,28 @@ and behind its token check. Each answers `{"change": …}` (null when the edit c
   `PUT /team/quick-replies/{id}` (the same fields) changes it, `DELETE /team/quick-replies/{id}`
   removes it. Another reply of the same scope and name → 409 `team.quick_reply_exists`; an id
   that is gone → 404 `team.no_quick_reply`; fields a console would refuse → 400 with its reason.
+- `POST /team/bot-hands` `{"account", "customer", "handling": "agent" | "bot"}`: the agent takes a
+  conversation a paired bot answers from the bot, or gives it back (`bot_hands.agent_hands`); answers
+  `{"handling": who has it now (null: no bot answers it), "change"}`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from aiohttp import web
 
 from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
-from console.domain.inbox import clean_label
+from console.domain.inbox import BotHandling, clean_label
 from console.domain.notices import Wording
 from console.domain.quick_replies import QuickReply, checked_reply
 from console.relay.app import read_body
 from console.team_server import schema
+from console.team_server.bot_hands import agent_hands
 from console.team_server.feed import ChangeFeed
 from console.team_server.shared_state import SharedState, TeamReply
 from console.team_server.store import Change, Refusal
@@ -124,6 +129,18 @@ async def _remove_label(request: web.Request) -> web.Response:
     return _changed(await shared.committed(request, shared.state.remove_label, fields["account"], fields["customer"], label))
 
 
+async def _bot_hand(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    fields = await _document(request, "account", "customer", "handling")
+    if fields["handling"] not in (BotHandling.AGENT.value, BotHandling.BOT.value):
+        raise Refusal(BAD_SHARED(fields="'account', 'customer', 'handling' (\"agent\" or \"bot\")"), 400)
+    to = BotHandling(fields["handling"])
+    now, change = await shared.committed(
+        request, partial(agent_hands, shared.state.engine), fields["account"], fields["customer"], to
+    )
+    return _changed(change, handling=None if now is None else now.value)
+
+
 async def _replies(request: web.Request) -> web.Response:
     shared = request.app[SHARED]
     replies = await shared.run(shared.state.replies)
@@ -178,3 +195,4 @@ def add_shared_routes(app: web.Application, state: SharedState, run: Runner, fee
     app.router.add_post("/quick-replies", _add_reply)
     app.router.add_put("/quick-replies/{id}", _edit_reply)
     app.router.add_delete("/quick-replies/{id}", _remove_reply)
+    app.router.add_post("/bot-hands", _bot_hand)

@@ -1,5 +1,6 @@
-"""Where a joining console starts: the team's state now — who holds which conversation, each
-conversation's newest messages (agents' and customers', up to a bound), the notes, labels and
+"""Where a joining console starts: the team's state now — who holds which conversation, who has
+each conversation a paired bot answers (`bot_relay`), each conversation's newest messages
+(agents', customers' and a paired bot's answers, up to a bound), the notes, labels and
 quick replies, the bulk runs not finished or finished within `RUNS_SINCE` — with the id of the
 last change it includes, read in one transaction (REPEATABLE READ on PostgreSQL, so the state
 and the id are of the same moment). The console then follows the change log from that id
@@ -17,6 +18,7 @@ from console.team_server import schema
 from console.team_server.bulk_runs import runs_to_show
 from console.team_server.messages import message_of, now_ms
 from console.team_server.schema import (
+    team_bot_handling,
     team_conversation,
     team_counter,
     team_inbound,
@@ -44,7 +46,8 @@ def read_snapshot(engine: Engine, per_conversation: int) -> dict[str, Any]:
     """`{"last_id", "holders": [{"account", "customer", "holder"}], "present": [{"account", "customer",
     "agent", "expires_ms"}], "messages": [as `message` changes carry them], "shared": [the notes,
     labels and quick replies as the `note`, `label_added` and `quick_reply` changes that made them],
-    "runs": [the bulk runs to show, as `run` changes carry them, with their recipients]}`."""
+    "runs": [the bulk runs to show, as `run` changes carry them, with their recipients], "handling": [{"account",
+    "customer", "handling"}: who has each conversation a paired bot answers]}`."""
     same_moment = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}  # SQLite: one writer
     with engine.connect().execution_options(**same_moment) as connection, connection.begin():
         counter = select(team_counter.c.value).where(team_counter.c.name == schema.CHANGE_COUNTER)
@@ -59,9 +62,21 @@ def read_snapshot(engine: Engine, per_conversation: int) -> dict[str, Any]:
         outgoing = [(r.created_at, message_of(r).as_json()) for r in connection.execute(_newest(team_message, per_conversation))]
         incoming = [(r.received_at, inbound_json(r)) for r in connection.execute(_newest(team_inbound, per_conversation))]
         shared = _shared(connection)
+        hands = [
+            {"account": r.account, "customer": r.customer, "handling": r.handling}
+            for r in connection.execute(select(team_bot_handling).order_by(team_bot_handling.c.updated_at))
+        ]
         runs = runs_to_show(connection, (datetime.now(UTC) - RUNS_SINCE).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
     messages = _newest_of_both(outgoing + incoming, per_conversation)
-    return {"last_id": last_id, "holders": holders, "present": present, "messages": messages, "shared": shared, "runs": runs}
+    return {
+        "last_id": last_id,
+        "holders": holders,
+        "present": present,
+        "messages": messages,
+        "shared": shared,
+        "runs": runs,
+        "handling": hands,
+    }
 
 
 def _shared(connection: Connection) -> list[dict[str, Any]]:

@@ -8,19 +8,21 @@ secrets go to that process's environment (`CENTRALITA_SERVER_SECRET__…`, the v
 server host is given), never to the database nor to a file; the database URL, which carries
 the cluster's password, goes there too, never to a command line. The Broadcasterbot simulator
 then posts its callbacks to the server, and the Cloud API simulator its signed webhooks (after
-Meta's verification handshake with the server's route); both go back where they went on `stop`,
-which stops the server, then the cluster.
+Meta's verification handshake with the server's route); the Chattigo simulator is told the
+server's route for its channel paired with the Cloud API number (through Chattigo's API, as
+`accounts add … --public-url` does), so its bot answers the Cloud API's customers through the
+server. All three go back where they went on `stop`, which stops the server, then the cluster.
 
-Only the accounts the server can run are registered: Hey Now and Cliengo (it polls them),
-Broadcasterbot and the Cloud API (callbacks) and TimelinesAI. Not Chattigo: nothing forwards
-customers' messages to its bot in team mode, and its simulator's one webhook per channel would
-leave the sandbox console's own bot demo. They are named apart from the sandbox console's own demo accounts, which a console
-keeps over a server account of the same name.
+The accounts the server runs are registered: Hey Now and Cliengo (it polls them),
+Broadcasterbot and the Cloud API (callbacks), TimelinesAI, and a Chattigo bot paired with the
+Cloud API account. They are named apart from the sandbox console's own demo accounts, which a
+console keeps over a server account of the same name.
 Blocking calls: run them off an event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 from collections.abc import Mapping
@@ -31,13 +33,13 @@ import httpx
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
-from console.domain.accounts import ProviderKind
+from console.domain.accounts import Account, ProviderKind
 from console.domain.notices import NoticeError, Wording
 from console.logging_setup import LOG_DIR_ENV
 from console.private_files import private_dir
 from console.relay.signed_routes import Sealer
 from console.relay.tokens import RELAY_TOKEN_ENV, new_token
-from console.sandbox import broadcasterbot, cliengo_catalogue, cloudapi, heynow, timelinesai
+from console.sandbox import broadcasterbot, chattigo, cliengo_catalogue, cloudapi, heynow, timelinesai
 from console.sandbox.server import SandboxServer
 from console.store.secrets import MemorySecrets
 from console.team_server.accounts import ServerAccounts
@@ -45,6 +47,7 @@ from console.team_server.process import ServerProcess
 from console.team_server.secrets import secret_variable
 from console.team_server.server import DATABASE_ENV
 from console.team_server.store import TeamStore
+from console.team_server.webhooks import set_webhook
 from console.team_trial.postgres import NO_POSTGRES, LocalCluster, PostgresMissing, postgres_binaries
 
 __all__ = ["AGENTS", "DATABASE", "EmbeddedTeam", "StartedTeam", "template_customers", "trial_accounts"]
@@ -52,7 +55,7 @@ __all__ = ["AGENTS", "DATABASE", "EmbeddedTeam", "StartedTeam", "template_custom
 AGENTS = ("ana", "beto")
 DATABASE = "centralita_team_trial"
 HEYNOW, BROADCASTERBOT, CLIENGO, TIMELINESAI = "Team Hey Now", "Team Broadcasterbot", "Team Cliengo", "Team TimelinesAI"
-CLOUDAPI = "Team Cloud API"
+CLOUDAPI, CHATTIGO = "Team Cloud API", "Team Chattigo bot"
 # The server never reads the user's keyring: without the environment's secrets it has nothing to send with.
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 
@@ -113,6 +116,17 @@ def trial_accounts(sandbox: SandboxServer) -> list[tuple[str, ProviderKind, dict
                 "graph_url": urls[cloudapi.PROVIDER],
             },
         ),
+        (
+            CHATTIGO,
+            ProviderKind.CHATTIGO,
+            {
+                "base_url": urls[chattigo.PROVIDER],
+                "username": chattigo.DEMO_USER,
+                "password": chattigo.DEMO_PASSWORD,
+                "wa_id": chattigo.PAIRED_WA_ID,
+                "cloud_api": CLOUDAPI,
+            },
+        ),
     ]
 
 
@@ -134,6 +148,8 @@ class EmbeddedTeam:
         self._server: ServerProcess | None = None
         self._callbacks_were: str | None = None  # the demo business's callback URL before the team's
         self._webhook_was: str | None = None  # the Cloud API simulator's before the team's ("": none)
+        self._bot_webhook_was: str | None = None  # the Chattigo simulator's for the paired channel ("": none)
+        self._bot: Account | None = None  # the Chattigo account, to tell its simulator where to post
         self._busy = threading.Lock()  # a stop waits for a start under way (on another thread)
 
     @property
@@ -170,6 +186,7 @@ class EmbeddedTeam:
                 registry.add(name, provider, values)
                 accounts.append(name)
             callback_path, webhook_path = registry.callback_path(BROADCASTERBOT), registry.callback_path(CLOUDAPI)
+            bot_path, self._bot = registry.callback_path(CHATTIGO), registry.by_name(CHATTIGO)
         finally:
             store.close()
         environment = {
@@ -185,12 +202,14 @@ class EmbeddedTeam:
             server.start()
         except RuntimeError:
             raise NoticeError(SERVER_FAILED(folder=str(self.log_folder))) from None
-        assert callback_path is not None and webhook_path is not None
+        assert callback_path is not None and webhook_path is not None and bot_path is not None
         simulator = self._sandbox.sandbox.broadcasterbot
         self._callbacks_were = self._sandbox.call(simulator.subscriptions)[broadcasterbot.DEMO_API_KEY]["url"]
         self._sandbox.call(simulator.set_callback_url, broadcasterbot.DEMO_API_KEY, server.root_url + callback_path)
         self._webhook_was = self._sandbox.call(self._sandbox.sandbox.cloudapi.subscription)["url"] or ""
         self._subscribe(server.root_url + webhook_path)
+        self._bot_webhook_was = self._sandbox.call(self._sandbox.sandbox.chattigo.webhooks).get(chattigo.PAIRED_WA_ID, "")
+        self._tell_the_bot(server.root_url + bot_path)
         return StartedTeam(server.root_url, tokens, tuple(accounts), self._folder)
 
     def _subscribe(self, url: str) -> None:
@@ -198,6 +217,11 @@ class EmbeddedTeam:
         answer = httpx.post(f"{self._sandbox.root_url}/_sandbox/{cloudapi.PROVIDER}/webhook", json={"url": url}, timeout=15)
         if answer.status_code != 200:
             raise NoticeError(NOT_SUBSCRIBED(status=answer.status_code, said=answer.text[:200]))
+
+    def _tell_the_bot(self, url: str) -> None:
+        """Chattigo's bot posts its answers for the paired channel to `url` (its API's `PATCH /webhooks/outbound`)."""
+        assert self._bot is not None
+        asyncio.run(set_webhook(self._bot, {"password": chattigo.DEMO_PASSWORD}, url))
 
     def stop(self) -> None:
         """The demo business's callbacks back where they went, the server (its sends under way
@@ -216,6 +240,10 @@ class EmbeddedTeam:
                 with contextlib.suppress(httpx.HTTPError, NoticeError):  # the sandbox stopped first, or the route went
                     self._subscribe(self._webhook_was)
             self._webhook_was = None
+            if self._bot_webhook_was:  # the sandbox console's own bot route
+                with contextlib.suppress(NoticeError):  # the sandbox stopped first
+                    self._tell_the_bot(self._bot_webhook_was)
+            self._bot_webhook_was = None
             if self._server is not None:
                 self._server.stop()
                 self._server = None
