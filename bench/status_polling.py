@@ -39,7 +39,7 @@ from figures import Figure, LagMeter, median, p99, report
 from PySide6.QtWidgets import QApplication
 from sandbox_host import SandboxHost
 
-import console.services.workspace as workspace_module
+import console.providers.aiohttp_transport as transport_module
 from console.domain.lifecycle import DeliveryState, EventSource
 from console.domain.messages import Direction, MessageKind
 from console.providers.aiohttp_transport import provider_http_client
@@ -152,12 +152,12 @@ def client_candidates() -> dict[str, Callable[[], Any] | None]:
 @contextmanager
 def providers_on(factory: HttpFactory) -> Iterator[None]:
     """Workspaces opened meanwhile give their providers `factory`'s HTTP client."""
-    chosen = workspace_module.provider_http_client
-    workspace_module.provider_http_client = factory
+    chosen = transport_module.provider_http_client  # what `HttpOnFirstUse` builds its clients with
+    transport_module.provider_http_client = factory
     try:
         yield
     finally:
-        workspace_module.provider_http_client = chosen
+        transport_module.provider_http_client = chosen
 
 
 def in_flight(data_dir: Path, account_id: int, ids: list[str]) -> None:

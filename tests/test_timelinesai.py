@@ -25,8 +25,8 @@ from console.providers.errors import (
     ProviderError,
     Rejected,
 )
+from console.providers.timelinesai import CHECK_SCOPE
 from console.providers.timelinesai.client import (
-    CHECK_SCOPE,
     BadWebhookUrl,
     TimelinesAIClient,
     TimelinesAISettings,

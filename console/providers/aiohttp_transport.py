@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from console.providers.http_on_first_use import HttpOnFirstUse
 from console.providers.transport import Answer
 
 if TYPE_CHECKING:
@@ -225,6 +226,8 @@ class ProviderHttp(httpx.AsyncClient):
 async def read(http: httpx.AsyncClient, url: str, headers: dict[str, str]) -> Answer:
     """GET `url` through `http`: straight through aiohttp when it is the console's client
     (the same answer and the same errors either way, for a fraction of the time)."""
+    if isinstance(http, HttpOnFirstUse):
+        http = http.client
     if isinstance(http, ProviderHttp):
         return await http.read(url, headers)
     return await http.get(url, headers=headers)

@@ -11,9 +11,7 @@ import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from console.domain.accounts import PROVIDER_TITLES, ProviderKind
 from console.domain.callbacks import CallbackItem
@@ -24,6 +22,9 @@ from console.domain.notices import Notice, Wording
 from console.providers.base import ABILITY_OF, PROTOCOL_OF, ProviderClient
 from console.providers.fields import AccountField
 from console.providers.session_token import SessionToken
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,7 @@ import socket
 from collections.abc import Collection
 from dataclasses import dataclass
 from http import HTTPStatus
-
-import httpx
+from typing import TYPE_CHECKING
 
 from console.domain.capabilities import MediaRule
 from console.domain.content import MediaKind
@@ -24,6 +23,9 @@ from console.domain.errors import InvalidInput
 from console.domain.field_names import MEDIA_LINK
 from console.domain.links import displayed_link, has_credentials, is_link_local, is_public_address
 from console.domain.notices import ByteSize, Notice, Wording
+
+if TYPE_CHECKING:  # httpx loads with the first link checked: the window comes up without it
+    import httpx
 
 FIELD = MEDIA_LINK()
 HEAD_TIMEOUT = 5.0  # seconds for the whole HEAD exchange of each hop
@@ -261,6 +263,8 @@ async def check_target(url: httpx.URL, *, allow_private: bool) -> None:
 
 
 def _http_url(url: str) -> httpx.URL:
+    import httpx
+
     try:
         parsed = httpx.URL(url.strip())
     except httpx.InvalidURL:
@@ -275,6 +279,8 @@ def _http_url(url: str) -> httpx.URL:
 
 
 async def _head(http: httpx.AsyncClient, url: httpx.URL, timeout: float) -> httpx.Response:
+    import httpx
+
     try:
         return await http.head(url, timeout=timeout, follow_redirects=False)
     except httpx.TimeoutException:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import asyncio
 from enum import StrEnum
-
-import httpx
+from typing import TYPE_CHECKING
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
 from console.providers.registry import capabilities, definition
-from console.providers.transport import classified_transport_errors, json_body
 from console.providers.whatsapp_cloud import APP_SECRET, VERIFY_TOKEN
 from console.services import relay_wordings
 from console.services.accounts import ROUTE_TOKEN, AccountService
 from console.store.secrets import SecretStore
+
+if TYPE_CHECKING:
+    import httpx
 
 SETTING = "callbacks"
 WEBHOOK_SECRETS = (APP_SECRET, VERIFY_TOKEN)
@@ -107,6 +108,8 @@ class CallbackRoutes:
     async def check_events_token(self, relay: str, events_token: str) -> None:
         """Ask the relay whether it accepts `events_token`, reading no event (`after` = the last
         possible id), so a mistyped token is refused before it replaces a good one."""
+        from console.providers.transport import classified_transport_errors  # httpx loads with the first request
+
         async with classified_transport_errors(relay_wordings.THE_RELAY()):
             response = await self._http.get(
                 f"{relay}/events",
@@ -121,6 +124,8 @@ class CallbackRoutes:
     async def send_secrets(self, account: Account, relay: str, events_token: str) -> None:
         """Give the relay the account's current webhook secrets for its route (they may have
         changed since it was registered); nothing for a provider that does not sign."""
+        from console.providers.transport import classified_transport_errors  # httpx loads with the first request
+
         secrets = await self._webhook_secrets(account)
         token = await asyncio.to_thread(self._secrets.get, account.name, ROUTE_TOKEN)
         if not secrets or token is None:
@@ -142,6 +147,8 @@ class CallbackRoutes:
         return {key: value for key, value in found.items() if value}
 
     async def _register(self, account: Account, relay: str, events_token: str) -> str:
+        from console.providers.transport import classified_transport_errors, json_body  # httpx loads with the first request
+
         document = {"provider": account.provider.value, "label": account.name, **await self._webhook_secrets(account)}
         async with classified_transport_errors(relay_wordings.THE_RELAY()):
             response = await self._http.post(

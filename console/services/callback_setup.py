@@ -11,10 +11,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
-
-import httpx
 
 from console.domain.accounts import Account
 from console.domain.capabilities import Operation
@@ -31,6 +29,9 @@ from console.services.relay_followers import RelayFollowers
 from console.services.relay_reader import HttpEventFeed
 from console.store.preferences import load_preferences, save_preference
 from console.store.secrets import SecretStore
+
+if TYPE_CHECKING:
+    import httpx
 
 EMBEDDED_FEED = "embedded relay"  # the cursor's key: the embedded relay's port may change, its store does not
 PREFERENCE = "embedded_relay"

@@ -10,9 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
-
-import httpx
+from typing import TYPE_CHECKING, TypeVar
 
 from console.domain.accounts import Account, AccountHealth, ConnectionState
 from console.domain.errors import InvalidInput
@@ -36,6 +34,9 @@ SECRET_MISSING = Wording("accounts.secret_missing", "the {secret} of '{account}'
 TEAM_ACCOUNT = Wording(
     "accounts.team_account", "'{account}' is the team server's account: the server talks to the provider, not this console"
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class ClientPool:

@@ -11,7 +11,7 @@ judged: a declared size over the limit is refused (their rules list no types).
 
 from __future__ import annotations
 
-import httpx
+from typing import TYPE_CHECKING
 
 from console.domain.accounts import PROVIDER_TITLES
 from console.domain.capabilities import Capabilities, MediaRule
@@ -29,6 +29,9 @@ from console.providers.media_check import (
     size_refusal,
 )
 from console.services import field_labels as labels
+
+if TYPE_CHECKING:
+    import httpx
 
 KIND_NOT_SENT = Wording("media.kind_not_sent", "{provider} does not send {kind} files")
 KIND_NAMES = {

@@ -14,13 +14,15 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from console.domain.errors import InvalidInput
 from console.private_files import owner_only_opener, private_dir
 from console.providers.errors import ProviderError
 from console.providers.media_check import inspect_media_link, shown_link
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ class MediaCache:
         return self._sizes[url]
 
     async def _fetch(self, key: str, download: Callable[[], Awaitable[bytes | None]], shown: str) -> Path | None:
+        import httpx  # loaded with the first download, not with the window
+
         target = self.path_for(key)
         if await asyncio.to_thread(target.is_file):
             return target

@@ -18,9 +18,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from console.domain.messages import MessageSummary
 from console.services.accounts import AccountService
@@ -29,6 +27,9 @@ from console.services.poller import PollPolicy, StatusPoller
 from console.services.topics import Topics
 from console.store.database import Database
 from console.store.messages import PollTarget
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 

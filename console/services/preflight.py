@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from console.domain.accounts import PROVIDER_TITLES, Account
 from console.domain.capabilities import Capabilities
@@ -37,6 +35,9 @@ from console.store import contacts as contact_queries
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.types import utcnow
+
+if TYPE_CHECKING:
+    import httpx
 
 # A team account's setting the team server gives (`team_server.accounts.window_settings`): its
 # provider sits on a private network, as the server knows from the address it keeps.

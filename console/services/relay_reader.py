@@ -11,17 +11,17 @@ import base64
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Any, Protocol
 
 from console.domain.accounts import Account
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
-from console.providers.transport import classified_transport_errors, json_body
 from console.services import relay_wordings
 from console.services.callbacks import CallbackApplier, CallbackEvent
 from console.store import callbacks as callback_queries
 from console.store.database import Database
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,8 @@ class HttpEventFeed:
         return f"HttpEventFeed({self._base!r}, token=<hidden>)"
 
     async def events_after(self, after: int, limit: int) -> list[CallbackEvent]:
+        from console.providers.transport import classified_transport_errors, json_body  # httpx loads with the first request
+
         async with classified_transport_errors(relay_wordings.THE_RELAY()):
             response = await self._http.get(
                 f"{self._base}/events",

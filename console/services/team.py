@@ -16,10 +16,9 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
 from sqlmodel import Session
 
 from console.domain.errors import InvalidInput
@@ -64,6 +63,9 @@ NOT_JOINED = Wording("team.not_joined", "This console has not joined a team; `ce
 NO_TOKEN = Wording(
     "team.no_token", "This console's agent token is missing from the secret store; join the team again with a token."
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def checked_url(url: str) -> str:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from console.domain.inbox import HELD
 from console.domain.notice_codec import restored
@@ -23,8 +21,10 @@ from console.domain.team_shared import NoteEdit, shared_edit
 from console.domain.template_codec import template_from_fields
 from console.domain.templates import Template
 from console.providers.errors import AuthenticationFailed, MalformedAnswer, ProviderUnavailable
-from console.providers.transport import classified_transport_errors, json_body
 from console.services.team_bot_changes import bot_of, handling_of, review_of
+
+if TYPE_CHECKING:
+    import httpx
 
 THE_SERVER = Wording("team.client.name", "The team server")
 TOKEN_REFUSED = Wording("team.client.token_refused", "The team server refused this agent's token (unknown or revoked).")
@@ -232,6 +232,10 @@ class TeamClient:
         return f"TeamClient({self.server_url!r}, token=<hidden>)"
 
     async def _call(self, method: str, path: str, *, timeout: float | None = None, **kwargs: Any) -> Any:
+        import httpx  # loaded with the first request, not with the window
+
+        from console.providers.transport import classified_transport_errors, json_body
+
         headers = {"Authorization": f"Bearer {self._token}"}
         extra: dict[str, Any] = {} if timeout is None else {"timeout": httpx.Timeout(timeout, connect=5.0)}
         async with classified_transport_errors(THE_SERVER()):
@@ -271,6 +275,8 @@ class TeamClient:
     async def send(self, document: dict[str, Any]) -> TeamMessage:
         """Post a send (`POST /team/messages`): the message the server stored (now, or under this
         `client_key` before). `SendRefused` when the server refuses it and stored nothing."""
+        from console.providers.transport import classified_transport_errors, json_body  # httpx loads with the first request
+
         headers = {"Authorization": f"Bearer {self._token}"}
         async with classified_transport_errors(THE_SERVER()):
             response = await self._http.post(f"{self.server_url}/team/messages", headers=headers, json=document)
@@ -313,6 +319,8 @@ class TeamClient:
         """A shared edit (`team_server/shared_routes`) or a bulk run's call (`run_routes`): the
         server's answer. `SendRefused` (with the server's notice) when it refuses it and stored
         nothing; a `ProviderError` when it cannot be asked."""
+        from console.providers.transport import classified_transport_errors, json_body  # httpx loads with the first request
+
         headers = {"Authorization": f"Bearer {self._token}"}
         async with classified_transport_errors(THE_SERVER()):
             response = await self._http.request(method, f"{self.server_url}/team/{path}", headers=headers, json=body)

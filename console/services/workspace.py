@@ -14,7 +14,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-from console.providers.aiohttp_transport import provider_http_client
+from console.providers.http_on_first_use import HttpOnFirstUse, http_on_first_use
 from console.services.accounts import AccountService
 from console.services.agenda import AgendaService
 from console.services.backups import DailyBackups
@@ -73,12 +73,13 @@ class Workspace:
         self.db = db
         self.secrets = secrets
         self.topics = Topics()
-        self.http = provider_http_client(options.timeout)
+        # Built with the first request, after the window is up: httpx does not load before it.
+        self.http = http_on_first_use(options.timeout)
         self.clients = ClientPool(secrets, self.http, self.topics)
         self.accounts = AccountService(db, secrets, self.topics, self._forget_clients)
-        # Looked up when the thread starts, so a bench can swap the HTTP stack meanwhile.
+        # Its own client, made when the thread starts (a bench can swap the HTTP stack meanwhile).
         self.poller = PollerThread(
-            db, self.accounts, self.clients, self.topics, lambda: provider_http_client(options.timeout), options.poll_policy
+            db, self.accounts, self.clients, self.topics, HttpOnFirstUse(options.timeout).new_client, options.poll_policy
         )
         self.health_monitor = HealthMonitor(self.accounts, self.clients, options.health_interval)
         self.templates = TemplateService(db, self.clients)

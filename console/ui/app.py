@@ -19,6 +19,7 @@ from console.store.location import data_dir
 from console.ui import early_imports  # noqa: F401 - before anything imports Qt (see there)
 from console.ui.preferences import APPLICATION, ORGANIZATION
 from console.ui.resources import app_icon
+from console.ui.responsiveness import hold_collector, release_collector
 from console.ui.start.first_paint import first_paint
 
 if TYPE_CHECKING:
@@ -37,6 +38,14 @@ def create_application() -> QApplication:
 
 
 def run_gui(data_dir_override: Path | None) -> int:
+    hold_collector()  # until the live window is up (`start.live`), or this run ends
+    try:
+        return _run(data_dir_override)
+    finally:
+        release_collector()
+
+
+def _run(data_dir_override: Path | None) -> int:
     app = create_application()
     try:
         base = data_dir(data_dir_override)

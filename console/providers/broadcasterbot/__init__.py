@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from console.domain.accounts import ProviderKind
+from console.domain.callbacks import CallbackItem
 from console.domain.capabilities import Capabilities, Operation
 from console.providers.base import ContactRegistry, Sending
-from console.providers.broadcasterbot.callbacks import parse_callback
-from console.providers.broadcasterbot.client import DEFAULT_BASE_URL, BroadcasterbotClient, BroadcasterbotSettings
 from console.providers.cloud_api.media_limits import WHATSAPP_MEDIA_RULES
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import API_KEY, BASE_URL, REGION, TEMPLATE_LANGUAGE, AccountField, FieldKind
 
+if TYPE_CHECKING:
+    from console.providers.broadcasterbot.client import BroadcasterbotClient
+
+DEFAULT_BASE_URL = "https://whatsappapi.broadcasterbot.com"
+
 
 def _client(ctx: ClientContext) -> BroadcasterbotClient:
+    from console.providers.broadcasterbot.client import (  # httpx with the first client
+        BroadcasterbotClient,
+        BroadcasterbotSettings,
+    )
+
     settings = BroadcasterbotSettings(
         base_url=ctx.settings["base_url"], template_language=ctx.settings.get("template_language", "es_mx")
     )
     return BroadcasterbotClient(ctx.http, settings, ctx.secrets["api_key"])
+
+
+def _parse_callback(body: str) -> list[CallbackItem]:
+    from console.providers.broadcasterbot.callbacks import parse_callback  # it reads the client's types
+
+    return parse_callback(body)
 
 
 PROVIDER = ProviderDefinition(
@@ -56,5 +73,5 @@ PROVIDER = ProviderDefinition(
     _client,
     frozenset({Sending, ContactRegistry}),
     simulator="console.sandbox.broadcasterbot",
-    parse_callback=parse_callback,
+    parse_callback=_parse_callback,
 )

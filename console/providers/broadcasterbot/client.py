@@ -29,6 +29,7 @@ from console.domain.payloads import kept_payload
 from console.domain.phones import Phone, local_number
 from console.domain.recipients import Recipient
 from console.providers.base import SendOptions, SendReceipt
+from console.providers.broadcasterbot import DEFAULT_BASE_URL
 from console.providers.broadcasterbot.states import PROGRESS, PROVIDER, reason_of, state_of
 from console.providers.errors import (
     AuthenticationFailed,
@@ -45,7 +46,6 @@ from console.providers.transport import classified_transport_errors, json_body, 
 # The doc's `{host}` is `https://whatsappapi.broadcasterbot.com/v1` and its paths start
 # with `/v1/` again. We read the duplicate as a typo: the default base has no `/v1`. An
 # account that needs the literal reading sets its base URL to the doc's `{host}`.
-DEFAULT_BASE_URL = "https://whatsappapi.broadcasterbot.com"
 WITH_WHITELIST_HINT = Wording(
     "broadcasterbot.whitelist_hint",
     "{problem} Concepto Móvil must also have added this computer's public IP address to Broadcasterbot's whitelist.",

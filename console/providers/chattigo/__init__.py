@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import Capabilities, Operation
 from console.providers.base import BotForwarding, SignedIn
 from console.providers.chattigo.callbacks import parse_callback
-from console.providers.chattigo.client import ChattigoClient, ChattigoSettings, Token
 from console.providers.definition import ClientContext, ProviderDefinition, token_hooks
 from console.providers.fields import (
     API_VERSION,
@@ -24,12 +25,17 @@ from console.providers.fields import (
     FieldKind,
 )
 
+if TYPE_CHECKING:
+    from console.providers.chattigo.client import ChattigoClient
+
 # The account whose WhatsApp connection the bot answers through (a Cloud API account): its
 # customers' messages are forwarded to the bot, and the bot's answers are sent through it.
 PAIRED_ACCOUNT = "cloud_api"
 
 
 def _client(ctx: ClientContext) -> ChattigoClient:
+    from console.providers.chattigo.client import ChattigoClient, ChattigoSettings, Token  # httpx with the first client
+
     settings = ChattigoSettings(
         base_url=ctx.settings["base_url"],
         username=ctx.settings["username"],

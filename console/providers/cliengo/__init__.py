@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import MB, Capabilities, MediaRule, Operation
 from console.domain.content import MediaKind
 from console.providers.base import Sending
-from console.providers.cliengo.client import DEFAULT_BASE_URL, WITH_NINE, WITHOUT_NINE, CliengoClient, CliengoSettings
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import API_KEY, ARGENTINA_MOBILE_PREFIX, BASE_URL, REGION, WEBSITE_ID, AccountField, FieldKind
 
+if TYPE_CHECKING:
+    from console.providers.cliengo.client import CliengoClient
+
+# The doc writes http://. We default to https so the api key never travels in clear; the
+# base URL is a setting, and a redirect to another address is reported (see the client's `_post`).
+DEFAULT_BASE_URL = "https://technical-solutions-api.cliengo.com"
+# The document's examples write Argentine mobiles without the 9 ("destination":
+# "542994843975", 54 + 299 + 4843975); WhatsApp ids carry it (549…). It does not say
+# which it needs: an account setting, the examples' form by default.
+WITHOUT_NINE, WITH_NINE = "54", "549"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _client(ctx: ClientContext) -> CliengoClient:
+    from console.providers.cliengo.client import CliengoClient, CliengoSettings  # httpx with the first client
+
     settings = CliengoSettings(
         base_url=ctx.settings["base_url"],
         website_id=ctx.settings["website_id"],

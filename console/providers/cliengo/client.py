@@ -22,6 +22,7 @@ from console.domain.payloads import kept_payload
 from console.domain.phones import Phone, without_mobile_nine
 from console.domain.recipients import Recipient
 from console.providers.base import SendOptions, SendReceipt
+from console.providers.cliengo import WITH_NINE, WITHOUT_NINE
 from console.providers.errors import (
     AuthenticationFailed,
     MalformedAnswer,
@@ -34,9 +35,6 @@ from console.providers.media_check import allowed_mimes, describe_mime, describe
 from console.providers.transport import classified_transport_errors, json_body, raise_if_rate_limited
 
 PROVIDER = "Cliengo"
-# The doc writes http://. We default to https so the api key never travels in clear; the
-# base URL is a setting, and a redirect to another address is reported (see `_post`).
-DEFAULT_BASE_URL = "https://technical-solutions-api.cliengo.com"
 SUCCESS = "SUCCESS"
 
 _TEMPLATE_KINDS = {
@@ -120,10 +118,6 @@ class MediaRefused(Rejected):
         self.code = code
 
 
-# The document's examples write Argentine mobiles without the 9 ("destination":
-# "542994843975", 54 + 299 + 4843975); WhatsApp ids carry it (549…). It does not say
-# which it needs: an account setting, the examples' form by default.
-WITHOUT_NINE, WITH_NINE = "54", "549"
 
 
 @dataclass(frozen=True, slots=True)

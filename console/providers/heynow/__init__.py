@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import Capabilities, Operation
 from console.providers.base import AgendaDownload, Sending, SignedIn, StatusPolling
 from console.providers.definition import ClientContext, ProviderDefinition, token_hooks
 from console.providers.fields import BASE_URL, CHANNEL_ID, PASSWORD, PLATFORM_ID, REGION, USER_NAME, AccountField, FieldKind
-from console.providers.heynow.client import HeyNowClient, HeyNowSettings, Token
+
+if TYPE_CHECKING:
+    from console.providers.heynow.client import HeyNowClient
 
 
 def _client(ctx: ClientContext) -> HeyNowClient:
+    from console.providers.heynow.client import HeyNowClient, HeyNowSettings, Token  # httpx with the first client
+
     settings = HeyNowSettings(
         base_url=ctx.settings["base_url"],
         username=ctx.settings["username"],

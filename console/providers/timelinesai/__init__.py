@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import MB, Capabilities, MediaRule, Operation
 from console.domain.content import MediaKind
+from console.domain.notices import Wording
 from console.providers.base import Sending
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import ACCOUNT_PHONE, REGION, WEBHOOK_URL, AccountField, FieldKind
-from console.providers.timelinesai.client import CHECK_SCOPE, TimelinesAIClient, TimelinesAISettings
+
+if TYPE_CHECKING:
+    from console.providers.timelinesai.client import TimelinesAIClient
+
+# There is no read-only webhook call, so the client's `check()` can only look at the URL's form.
+CHECK_SCOPE = Wording(
+    "timelinesai.check_scope",
+    "TimelinesAI has no way to test an inbound webhook URL without sending a message: only the URL's form was checked.",
+)
 
 
 def _client(ctx: ClientContext) -> TimelinesAIClient:
+    from console.providers.timelinesai.client import TimelinesAIClient, TimelinesAISettings  # httpx with the first client
+
     settings = TimelinesAISettings(account_phone=ctx.settings.get("account_phone"))
     return TimelinesAIClient(ctx.http, settings, ctx.secrets["webhook_url"])
 

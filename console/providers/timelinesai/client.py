@@ -35,11 +35,6 @@ from console.providers.transport import classified_transport_errors, raise_if_ra
 
 PROVIDER = "TimelinesAI"
 WHERE_TO_FIND = "TimelinesAI → Integrations → Inbound webhook"
-# There is no read-only webhook call, so `check()` can only look at the URL's form.
-CHECK_SCOPE = Wording(
-    "timelinesai.check_scope",
-    "TimelinesAI has no way to test an inbound webhook URL without sending a message: only the URL's form was checked.",
-)
 WEBHOOK_NOT_FOUND = Wording(
     "timelinesai.webhook_not_found",
     "TimelinesAI does not know this webhook URL (404): it may have been regenerated or deleted, "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from console.domain.accounts import ProviderKind
 from console.domain.capabilities import Capabilities, Operation
 from console.domain.notices import Wording
@@ -11,8 +13,12 @@ from console.providers.cloud_api.media_limits import WHATSAPP_MEDIA_RULES
 from console.providers.definition import ClientContext, ProviderDefinition
 from console.providers.fields import REGION, AccountField, FieldKind
 from console.providers.whatsapp_cloud.callbacks import parse_callback
-from console.providers.whatsapp_cloud.client import DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, CloudApiClient, CloudApiSettings
 
+if TYPE_CHECKING:
+    from console.providers.whatsapp_cloud.client import CloudApiClient
+
+DEFAULT_GRAPH_URL = "https://graph.facebook.com"
+DEFAULT_API_VERSION = "v23.0"
 CHECK_NOTE = Wording(
     "cloudapi.check_note",
     "Test connection reads the phone number with the access token; the app secret is proved by the first webhook.",
@@ -24,6 +30,8 @@ VERIFY_TOKEN = "verify_token"
 
 
 def _client(ctx: ClientContext) -> CloudApiClient:
+    from console.providers.whatsapp_cloud.client import CloudApiClient, CloudApiSettings  # httpx with the first client
+
     settings = CloudApiSettings(
         phone_number_id=ctx.settings["phone_number_id"],
         waba_id=ctx.settings["waba_id"],

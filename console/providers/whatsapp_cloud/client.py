@@ -31,12 +31,11 @@ from console.providers.base import MediaFile, SendOptions, SendReceipt
 from console.providers.cloud_api.envelopes import parse_send_payload
 from console.providers.errors import MalformedAnswer, OutcomeUnknown, Rejected
 from console.providers.transport import classified_transport_errors, json_body
+from console.providers.whatsapp_cloud import DEFAULT_API_VERSION, DEFAULT_GRAPH_URL
 from console.providers.whatsapp_cloud.bodies import addressed, send_body
 from console.providers.whatsapp_cloud.errors import PROVIDER, GraphError, error_for
 from console.providers.whatsapp_cloud.templates import read_template
 
-DEFAULT_GRAPH_URL = "https://graph.facebook.com"
-DEFAULT_API_VERSION = "v23.0"
 TEMPLATE_PAGE = 100
 MAX_TEMPLATE_PAGES = 200  # 20,000 templates: a WABA holds far fewer; a cursor that never ends stops here
 TEMPLATE_FIELDS = "name,language,status,category,components"

@@ -8,11 +8,12 @@ what the agent typed meanwhile moved into the live composer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from console.ui.dialogs.crash import CrashReporter
 from console.ui.dialogs.storage_problem import StorageProblemDialog
@@ -27,6 +28,7 @@ from console.ui.stop_signals import StopSignals
 from console.ui.storage_recovery import open_with_ways_out
 
 ROWS_WAIT = 3.0  # seconds the live window may take to read its first pages before it is shown anyway
+PAINT_WAIT = 2.0  # seconds, at most, until the live window has painted (should the platform never paint)
 
 
 async def first_pages(window: MainWindow, timeout: float = ROWS_WAIT) -> None:
@@ -36,6 +38,34 @@ async def first_pages(window: MainWindow, timeout: float = ROWS_WAIT) -> None:
     deadline = loop.time() + timeout
     while (window.inbox_pane.model.loading or window.chat_pane.loading) and loop.time() < deadline:
         await asyncio.sleep(0.01)
+
+
+class _Painted(QObject):
+    """Done once every one of `views` has painted."""
+
+    def __init__(self, views: list[QWidget]) -> None:
+        super().__init__()
+        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending = set(views)
+        for view in views:
+            view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and watched in self._pending:
+            self._pending.discard(watched)  # type: ignore[arg-type]
+            watched.removeEventFilter(self)
+            if not self._pending and not self.done.done():
+                self.done.set_result(None)
+        return False
+
+
+async def painted(window: MainWindow, timeout: float = PAINT_WAIT) -> None:
+    """Until the live inbox and chat have painted and the loop has turned once more: what
+    starts then (and the modules it loads) does not hold up the window's first frame."""
+    watcher = _Painted([window.inbox_pane.list.viewport(), window.chat_pane.list.viewport()])
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(watcher.done, timeout)
+    await asyncio.sleep(0)
 
 
 def take_place(live: MainWindow, cached: CachedWindow) -> None:
@@ -139,7 +169,7 @@ class _Run:
             self._app.lastWindowClosed.connect(self.request_stop)
             # The window answers the agent first; what follows messages, callbacks and health
             # (and loads the HTTP clients with its first call) starts once it has painted.
-            await asyncio.sleep(0)
+            await painted(window)
             if not self._stop.is_set():  # a stop asked meanwhile: nothing more starts, all closes
                 await self._session.workspace.start_background()
                 tune_after_start()  # what start-up made stays out of the collector's passes
