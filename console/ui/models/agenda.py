@@ -256,6 +256,7 @@ class AgendaTableModel(QAbstractTableModel):
         in place. A reset instead made the view lay itself out again after painting, so it
         painted twice, header and scroll bar included, on every keystroke."""
         before = self.rowCount()
+        shown = self._known_rows()
         if rows < before:
             self.beginRemoveRows(ROOT, rows, before - 1)
         elif rows > before:
@@ -267,9 +268,28 @@ class AgendaTableModel(QAbstractTableModel):
             self.endRemoveRows()
         elif rows > before:
             self.endInsertRows()
-        if kept := min(rows, before):
-            self.dataChanged.emit(self.index(0, 0), self.index(kept - 1, self.columnCount() - 1))
+        self._repaint_changed(shown, min(rows, before))
         self.replaced.emit()
+
+    def _known_rows(self) -> dict[int, ContactView]:
+        """The contacts the rows show now, by row (a row whose page is loading shows none)."""
+        if self._found is not None:
+            return dict(enumerate(self._found))
+        return {
+            number * PAGE_SIZE + offset: contact for number, page in self._pages.items() for offset, contact in enumerate(page)
+        }
+
+    def _repaint_changed(self, shown: dict[int, ContactView], kept: int) -> None:
+        """Tell the view which of the first `kept` rows show something else than `shown`: only
+        those are painted again. Typing on often keeps the first rows (the same contacts
+        match "mar" and "mart"), and painting a screenful was most of a keystroke's work."""
+        now = self._known_rows()
+        changed = sorted(row for row in shown.keys() | now.keys() if row < kept and shown.get(row) != now.get(row))
+        start = 0
+        for position, row in enumerate(changed):
+            if position + 1 == len(changed) or changed[position + 1] != row + 1:
+                self.dataChanged.emit(self.index(changed[start], 0), self.index(row, self.columnCount() - 1))
+                start = position + 1
 
     def contact(self, row: int) -> ContactView | None:
         """The contact at `row`, or None while its page is still loading."""
