@@ -122,6 +122,8 @@ def test_typing_on_narrows_what_the_last_keystroke_found_and_finds_what_reading_
                 expected = [contact.id for contact in database.call(contacts.page_contacts, account_id, query, 0, 1000)]
                 answers = _typed(database, account_id, query, found, **bounds)
                 assert [contact.id for answer in answers for contact in answer.contacts] == expected, (query, bounds)
+                if not bounds and len(query) >= 3:  # the index's few matches, or what typing on narrowed from them
+                    assert answers[0].total == len(expected), query
 
 
 def test_a_keystroke_after_the_whole_agenda_was_walked_answers_from_what_was_found_until_the_agenda_changes(
@@ -139,3 +141,15 @@ def test_a_keystroke_after_the_whole_agenda_was_walked_answers_from_what_was_fou
     again = _typed(database, account_id, "zq", found, walked=5)
     newcomer = database.call(contacts.page_contacts, account_id, "aaron zq", 0, 1)[0]
     assert [c.id for answer in again for c in answer.contacts] == [newcomer.id, *zq]
+
+
+def test_the_index_s_few_matches_answer_the_keystrokes_that_extend_the_filter_without_searching_again(database: Database) -> None:
+    account_id = _agenda(database)
+    found = FoundSoFar()
+    martin = [c.id for c in database.call(contacts.page_contacts, account_id, "martin", 0, 1000)]
+    database.call(agenda_filter.filter_agenda, account_id, "mar", None, 4, found=found)  # few: from the index
+    # Neither the index (none allowed) nor the walk (one contact compared) could answer this.
+    narrowed = database.call(agenda_filter.filter_agenda, account_id, "martin", None, 4, few=0, walked=1, found=found)
+    assert [c.id for c in narrowed.contacts] == martin[:4] and narrowed.total == len(martin) > 4
+    rest = database.call(agenda_filter.filter_agenda, account_id, "martin", narrowed.after, 50, few=0, walked=1, found=found)
+    assert [c.id for c in rest.contacts] == martin[4:] and rest.after is None

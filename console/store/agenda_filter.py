@@ -76,13 +76,16 @@ def filter_agenda(
     wanted = needle(query)
     trigrams = every_trigram(wanted)
     found = found or FoundSoFar()
-    if trigrams is not None:
-        indexed = _from_index(session, account_id, wanted, trigrams, after, limit, few)
-        if indexed is not None:
-            places, following, total = indexed
-            found.keep(session, account_id, wanted, after, places, following)
-            return AgendaMatches(_views(session, places), following, total)
     known = found.known(session, account_id, wanted, after)
+    if known is not None and known.total is not None:  # every match is known: no search at all
+        found.narrow(session, account_id, wanted, None, known.every)
+        return _page(session, known.places, limit, known.total)
+    if trigrams is not None:
+        indexed = _from_index(session, account_id, wanted, trigrams, after, few)
+        if indexed is not None:
+            places, total = indexed
+            found.keep(session, account_id, wanted, after, places, None)
+            return _page(session, places, limit, total)
     if known is None:
         places, following = _walk(session, account_id, wanted, after or AgendaPlace(unnamed=False, last=None), limit, walked)
         found.keep(session, account_id, wanted, after, places, following)
@@ -93,18 +96,23 @@ def filter_agenda(
     return walk if trigrams is None else replace(walk, more_than=few)
 
 
+def _page(session: Session, places: list[Place], limit: int, total: int) -> AgendaMatches:
+    """The first `limit` of `places`, every match after the asked place (`total` in all)."""
+    shown = places[:limit]
+    return AgendaMatches(_views(session, shown), as_place(shown[-1]) if len(places) > limit else None, total)
+
+
 def _go_on(
     session: Session, account_id: int, wanted: str, known: Known, limit: int, walked: int, found: FoundSoFar
 ) -> tuple[list[Place], AgendaPlace | None]:
     """The answer from the matches `known` already, walking on from where they end when they
     are fewer than `limit`; `found` then holds `wanted`'s matches up to where this answer looked."""
-    earlier = [place for place in found.places if wanted in place[3]]
     if len(known.places) >= limit or known.reached is None:
         places = known.places[:limit]
-        found.narrow(session, account_id, wanted, known.reached, earlier)
+        found.narrow(session, account_id, wanted, known.reached, known.every)
         return places, as_place(places[-1]) if len(places) == limit else None
     more, following = _walk(session, account_id, wanted, known.reached, limit - len(known.places), walked)
-    found.narrow(session, account_id, wanted, following, earlier + more)
+    found.narrow(session, account_id, wanted, following, known.every + more)
     return known.places + more, following
 
 
@@ -123,21 +131,19 @@ def _rows(session: Session, sql: str, values: dict[str, Any]) -> list[tuple[Any,
 
 
 def _from_index(
-    session: Session, account_id: int, wanted: str, trigrams: str, after: AgendaPlace | None, limit: int, few: int
-) -> tuple[list[Place], AgendaPlace | None, int] | None:
-    """The answer from the trigram index when it finds at most `few` of the account's
-    contacts (exact, with their total); None when it finds more."""
+    session: Session, account_id: int, wanted: str, trigrams: str, after: AgendaPlace | None, few: int
+) -> tuple[list[Place], int] | None:
+    """From the trigram index, when it finds at most `few` of the account's contacts: every
+    match after `after` in the agenda's order (kept, so that typing on narrows them without
+    searching again) and their total; None when it finds more."""
     start = (int(after.unnamed), *(after.last or ("", "", "", 0))) if after is not None else (-1, "", "", "", 0)
     values = dict(zip(("unnamed", "name", "phone", "text", "id"), start, strict=True))
-    values |= {"trigrams": trigrams, "needle": wanted, "account_id": account_id, "few": few, "shown": limit + 1}
+    values |= {"trigrams": trigrams, "needle": wanted, "account_id": account_id, "few": few, "shown": few + 1}
     rows = _rows(session, _INDEX_ANSWER, values)
     total = rows[0][0]
     if total > few:
         return None
-    places: list[Place] = sorted(row[1:] for row in rows if row[1] is not None)  # as SQLite sorted them: code point order
-    shown = places[:limit]
-    following = as_place(shown[-1]) if len(places) > limit else None
-    return shown, following, total
+    return sorted(row[1:] for row in rows if row[1] is not None), total  # as SQLite sorted them: code point order
 
 
 def _walk(

@@ -6,6 +6,8 @@ up to where its answers stopped, each compared with the longer filter, are exact
 filter's matches up to there, and the walk along the agenda goes on from that place instead
 of from the start again. Typing a name few of the first contacts hold then moves on through
 the agenda keystroke by keystroke rather than comparing the same first contacts each time.
+An answer from the trigram index keeps every match (at most `agenda_filter.FEW`), so the
+keystrokes after it are answered from them, exactly and with their total, without a search.
 
 Kept only while the database is as it was when they were read: any write since (this
 connection's count of changed rows, or another connection's commit) drops them.
@@ -36,10 +38,16 @@ def as_place(place: Place) -> AgendaPlace:
 
 @dataclass(frozen=True, slots=True)
 class Known:
-    """The filter's matches after the asked place, up to `reached` (None: the end), in order."""
+    """The filter's matches after the asked place (`places`) and from the agenda's start
+    (`every`), up to `reached`, in order; `total` when they reach the end (`reached` None)."""
 
     places: list[Place]
+    every: list[Place]
     reached: AgendaPlace | None
+
+    @property
+    def total(self) -> int | None:
+        return len(self.every) if self.reached is None else None
 
 
 @dataclass(slots=True)
@@ -63,7 +71,8 @@ class FoundSoFar:
             self.version = ()
             return None
         start = place_key(after) if after is not None else (-1,)
-        return Known([place for place in self.places if place > start and wanted in place[3]], self.reached)
+        every = [place for place in self.places if wanted in place[3]]
+        return Known([place for place in every if place > start], every, self.reached)
 
     def keep(
         self,
