@@ -231,7 +231,7 @@ WHY: dict[str, str] = {
         "its work per keystroke), in place (a model reset painted them twice); each cell gives Qt the seven "
         "roles it paints in one call (`multiData`), where each role was a call from Qt into "
         "Python. The answer is bounded work on the database thread, built by SQLite: the "
-        "index's matches (at most 1,000) counted, sorted and cut to a page in one statement, "
+        "index's matches (at most 1,000) counted and sorted in one statement, "
         "else at most 8,000 contacts compared along the agenda-order index; rows come from the "
         "driver, not through SQLAlchemy (~0.1 ms a statement), so the database thread holds the "
         "interpreter lock, which the window's painting waits on, for less. On a machine busy "
@@ -240,8 +240,9 @@ WHY: dict[str, str] = {
         "narrows the matches the previous answers found and walks on from where they stopped; "
         "the index's few matches are kept whole, so typing on answers from them exactly. "
         "Two letters few contacts hold ('zq') have no index: their first answer is bounded and "
-        "says 'searching', and, short of a screenful, is followed at once by a walk of the agenda "
-        "in bounded steps (see 'a screenful or the end')."
+        "says 'searching', and once typing pauses the whole answer takes a walk of the agenda in "
+        "bounded steps (see 'a screenful or the end'); going on at once instead was tried and made "
+        "the keystrokes typed meanwhile slower."
     ),
     "agenda filter: longest event-loop block while typing": (
         "The loop's own processor time between two ticks stays under 16 ms (see the note); the "

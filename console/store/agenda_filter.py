@@ -30,9 +30,9 @@ WALKED = 8000  # contacts compared per answer at most, from the index alone: ~2 
 FIRST_WINDOW = 250  # contacts compared first: a common filter's screenful is among them
 
 # The index's matches (at most `few` + 1, each with its place in the agenda's order), how
-# many they are, and the first `shown` of them from a place, sorted by SQLite: nothing but
-# the answer crosses into Python, whose work holds the window's thread up (the interpreter
-# lock) while SQLite's does not. When they are more than `few`, no row comes: the walk answers.
+# many they are, and those after a place, sorted by SQLite, whose work does not hold the
+# window's thread up (the interpreter lock) as Python's does. When they are more than `few`,
+# no row comes: the walk answers.
 _INDEX_ANSWER = (
     "WITH matches AS MATERIALIZED ("
     "SELECT contact.display_name = contact.phone AS unnamed, contact.display_name, contact.phone, contact.search_text, "
@@ -42,7 +42,7 @@ _INDEX_ANSWER = (
     "counted AS (SELECT count(*) AS total FROM matches), "
     "shown AS (SELECT matches.* FROM matches, counted WHERE counted.total <= :few "
     "AND (unnamed, display_name, phone, search_text, id) > (:unnamed, :name, :phone, :text, :id) "
-    "ORDER BY unnamed, display_name, phone, search_text, id LIMIT :shown) "
+    "ORDER BY unnamed, display_name, phone, search_text, id) "
     "SELECT counted.total, shown.* FROM counted LEFT JOIN shown"
 )
 # The agenda's order is the index's own (`search_text` follows from the name and number: it
@@ -138,7 +138,7 @@ def _from_index(
     searching again) and their total; None when it finds more."""
     start = (int(after.unnamed), *(after.last or ("", "", "", 0))) if after is not None else (-1, "", "", "", 0)
     values = dict(zip(("unnamed", "name", "phone", "text", "id"), start, strict=True))
-    values |= {"trigrams": trigrams, "needle": wanted, "account_id": account_id, "few": few, "shown": few + 1}
+    values |= {"trigrams": trigrams, "needle": wanted, "account_id": account_id, "few": few}
     rows = _rows(session, _INDEX_ANSWER, values)
     total = rows[0][0]
     if total > few:

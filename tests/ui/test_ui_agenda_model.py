@@ -6,14 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from console.domain.accounts import Account, ProviderKind
 from console.domain.contact_views import AgendaMatches, AgendaPlace, ContactView
-from console.ui.models import agenda as agenda_model
 from console.ui.models.agenda import FIRST, PAGE_SIZE, AgendaTableModel
 
 ACCOUNT = Account(1, "demo", ProviderKind.HEYNOW, {"default_region": "UY"})
@@ -178,18 +176,3 @@ def test_a_keystroke_repaints_only_the_rows_that_show_another_contact(qtbot: QtB
     assert shown == [[], [(2, 2)], [], [(1, 1)]]
     assert model.index(1, AgendaTableModel.NAME).data() == "Contact 1 (3)"
 
-
-def test_a_first_answer_short_of_a_screenful_is_followed_at_once_and_a_full_one_waits_for_a_pause_in_typing(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(agenda_model, "PAUSE", 60.0)  # typing never pauses here
-    sparse = AgendaTableModel(CountingAgenda(5000, walked=50))
-    sparse.show(ACCOUNT, "5")  # the first 50 contacts hold five
-    qtbot.waitUntil(lambda: not sparse.gathering and sparse.rowCount() >= PAGE_SIZE)
-
-    everyone = CountingAgenda(5000)
-    dense = AgendaTableModel(everyone)
-    dense.show(ACCOUNT, "contact")
-    qtbot.waitUntil(lambda: dense.rowCount() == FIRST)
-    qtbot.wait(200)
-    assert dense.rowCount() == FIRST and dense.gathering and len(everyone.answers) == 1
