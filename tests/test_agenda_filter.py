@@ -12,6 +12,7 @@ from console.domain.accounts import ProviderKind
 from console.domain.contact_views import AgendaMatches, AgendaPlace
 from console.domain.contacts import AgendaEntry
 from console.store import accounts, agenda_filter, contacts
+from console.store.agenda_narrowing import FoundSoFar
 from console.store.database import Database
 from console.store.types import utcnow
 
@@ -98,3 +99,57 @@ def test_an_answer_carries_each_contact_as_stored(database: Database) -> None:
     assert [(c.external_id, c.registered_at, c.in_agenda, c.last_inbound_at) for c in answer.contacts] == [
         ("59890000000", registered, True, None)
     ]
+
+
+def _typed(database: Database, account_id: int, query: str, found: FoundSoFar, **bounds: int) -> list[AgendaMatches]:
+    """Every answer for `query` from the start, as the agenda's model asks for them, sharing `found`."""
+    answers = [database.call(agenda_filter.filter_agenda, account_id, query, None, 4, found=found, **bounds)]
+    while answers[-1].after is not None:
+        after = answers[-1].after
+        answers.append(database.call(agenda_filter.filter_agenda, account_id, query, after, 4, found=found, **bounds))
+    return answers
+
+
+def test_typing_on_narrows_what_the_last_keystroke_found_and_finds_what_reading_the_whole_agenda_finds(
+    database: Database,
+) -> None:
+    account_id = _agenda(database)
+    for typed in ("martin", "lucia su", "099 12", "zqa", "+598 99", "íñ"):
+        for bounds in ({}, {"few": 0, "walked": 5}):
+            found = FoundSoFar()
+            for end in range(1, len(typed) + 1):
+                query = typed[:end]
+                expected = [contact.id for contact in database.call(contacts.page_contacts, account_id, query, 0, 1000)]
+                answers = _typed(database, account_id, query, found, **bounds)
+                assert [contact.id for answer in answers for contact in answer.contacts] == expected, (query, bounds)
+                if not bounds and len(query) >= 3:  # the index's few matches, or what typing on narrowed from them
+                    assert answers[0].total == len(expected), query
+
+
+def test_a_keystroke_after_the_whole_agenda_was_walked_answers_from_what_was_found_until_the_agenda_changes(
+    database: Database,
+) -> None:
+    account_id = _agenda(database)
+    found = FoundSoFar()
+    zq = [c.id for c in database.call(contacts.page_contacts, account_id, "zq", 0, 1000)]
+    _typed(database, account_id, "z", found, walked=5)  # every answer, to the end of the agenda
+    # Five contacts compared would find nothing (see above): the matches of "z" tell the whole answer.
+    narrowed = database.call(agenda_filter.filter_agenda, account_id, "zq", None, 50, walked=5, found=found)
+    assert [c.id for c in narrowed.contacts] == zq and narrowed.after is None
+
+    database.call(contacts.upsert_agenda_batch, account_id, [AgendaEntry("1", "59811111111", "Aarón Zq")], utcnow())
+    again = _typed(database, account_id, "zq", found, walked=5)
+    newcomer = database.call(contacts.page_contacts, account_id, "aaron zq", 0, 1)[0]
+    assert [c.id for answer in again for c in answer.contacts] == [newcomer.id, *zq]
+
+
+def test_the_index_s_few_matches_answer_the_keystrokes_that_extend_the_filter_without_searching_again(database: Database) -> None:
+    account_id = _agenda(database)
+    found = FoundSoFar()
+    martin = [c.id for c in database.call(contacts.page_contacts, account_id, "martin", 0, 1000)]
+    database.call(agenda_filter.filter_agenda, account_id, "mar", None, 4, found=found)  # few: from the index
+    # Neither the index (none allowed) nor the walk (one contact compared) could answer this.
+    narrowed = database.call(agenda_filter.filter_agenda, account_id, "martin", None, 4, few=0, walked=1, found=found)
+    assert [c.id for c in narrowed.contacts] == martin[:4] and narrowed.total == len(martin) > 4
+    rest = database.call(agenda_filter.filter_agenda, account_id, "martin", narrowed.after, 50, few=0, walked=1, found=found)
+    assert [c.id for c in rest.contacts] == martin[4:] and rest.after is None

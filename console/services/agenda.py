@@ -27,6 +27,7 @@ from console.services.contacts import ContactService
 from console.services.topics import AgendaChanged, Topics
 from console.store import agenda_filter
 from console.store import contacts as contact_queries
+from console.store.agenda_narrowing import FoundSoFar
 from console.store.contacts import UPSERT_BATCH
 from console.store.database import Database
 from console.store.types import utcnow
@@ -89,6 +90,7 @@ class AgendaService:
         """`walked`: how many contacts one answer of the typed filter compares at most."""
         self._db = db
         self._walked = walked
+        self._found = FoundSoFar()  # what the typed filter's answers found, for the next keystroke's
         self._clients = clients
         self._topics = topics
         self._contacts = ContactService(clients)
@@ -132,7 +134,9 @@ class AgendaService:
     async def matches(self, account_id: int, query: str, after: AgendaPlace | None, limit: int) -> AgendaMatches:
         """The agenda filtered as the agent types: up to `limit` matches from `after`, found
         with bounded work, so an answer may end short before the end (see `AgendaMatches`)."""
-        return await self._db.run(agenda_filter.filter_agenda, account_id, query, after, limit, self._walked)
+        return await self._db.run(
+            agenda_filter.filter_agenda, account_id, query, after, limit, self._walked, found=self._found
+        )
 
     async def contact(self, contact_id: int) -> ContactView | None:
         return await self._db.run(contact_queries.contact_by_id, contact_id)

@@ -20,7 +20,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from console.domain.contact_views import AgendaMatches, AgendaPlace
+from console.domain.contact_views import AgendaMatches, AgendaPlace, ContactView
+from console.store.agenda_narrowing import FoundSoFar, Known, Place, as_place
 from console.store.contacts import needle, views_in_order
 from console.store.fts import every_trigram
 
@@ -29,9 +30,9 @@ WALKED = 8000  # contacts compared per answer at most, from the index alone: ~2 
 FIRST_WINDOW = 250  # contacts compared first: a common filter's screenful is among them
 
 # The index's matches (at most `few` + 1, each with its place in the agenda's order), how
-# many they are, and the first `shown` of them from a place, sorted by SQLite: nothing but
-# the answer crosses into Python, whose work holds the window's thread up (the interpreter
-# lock) while SQLite's does not. When they are more than `few`, no row comes: the walk answers.
+# many they are, and those after a place, sorted by SQLite, whose work does not hold the
+# window's thread up (the interpreter lock) as Python's does. When they are more than `few`,
+# no row comes: the walk answers.
 _INDEX_ANSWER = (
     "WITH matches AS MATERIALIZED ("
     "SELECT contact.display_name = contact.phone AS unnamed, contact.display_name, contact.phone, contact.search_text, "
@@ -41,7 +42,7 @@ _INDEX_ANSWER = (
     "counted AS (SELECT count(*) AS total FROM matches), "
     "shown AS (SELECT matches.* FROM matches, counted WHERE counted.total <= :few "
     "AND (unnamed, display_name, phone, search_text, id) > (:unnamed, :name, :phone, :text, :id) "
-    "ORDER BY unnamed, display_name, phone, search_text, id LIMIT :shown) "
+    "ORDER BY unnamed, display_name, phone, search_text, id) "
     "SELECT counted.total, shown.* FROM counted LEFT JOIN shown"
 )
 # The agenda's order is the index's own (`search_text` follows from the name and number: it
@@ -65,20 +66,58 @@ def filter_agenda(
     limit: int,
     walked: int = WALKED,
     few: int = FEW,
+    found: FoundSoFar | None = None,
 ) -> AgendaMatches:
     """Up to `limit` of `account_id`'s contacts matching `query` (a name, a number as people
     write it), in the agenda's order, from `after` (the start when None). At most `walked`
     contacts are compared, so the answer may end short before the end of the agenda; at
-    most `few` index matches are sorted instead."""
+    most `few` index matches are sorted instead. `found`: what the answers before this one
+    found, which this one narrows when it can and updates (see `agenda_narrowing`)."""
     wanted = needle(query)
     trigrams = every_trigram(wanted)
+    found = found or FoundSoFar()
+    known = found.known(session, account_id, wanted, after)
+    if known is not None and known.total is not None:  # every match is known: no search at all
+        found.narrow(session, account_id, wanted, None, known.every)
+        return _page(session, known.places, limit, known.total)
     if trigrams is not None:
-        indexed = _from_index(session, account_id, wanted, trigrams, after, limit, few)
+        indexed = _from_index(session, account_id, wanted, trigrams, after, few)
         if indexed is not None:
-            return indexed
-    walk = _walk(session, account_id, wanted, after or AgendaPlace(unnamed=False, last=None), limit, walked)
+            places, total = indexed
+            found.keep(session, account_id, wanted, after, places, None)
+            return _page(session, places, limit, total)
+    if known is None:
+        places, following = _walk(session, account_id, wanted, after or AgendaPlace(unnamed=False, last=None), limit, walked)
+        found.keep(session, account_id, wanted, after, places, following)
+    else:
+        places, following = _go_on(session, account_id, wanted, known, limit, walked, found)
+    walk = AgendaMatches(_views(session, places), following, None)
     # Many match: counting them would read them all.
     return walk if trigrams is None else replace(walk, more_than=few)
+
+
+def _page(session: Session, places: list[Place], limit: int, total: int) -> AgendaMatches:
+    """The first `limit` of `places`, every match after the asked place (`total` in all)."""
+    shown = places[:limit]
+    return AgendaMatches(_views(session, shown), as_place(shown[-1]) if len(places) > limit else None, total)
+
+
+def _go_on(
+    session: Session, account_id: int, wanted: str, known: Known, limit: int, walked: int, found: FoundSoFar
+) -> tuple[list[Place], AgendaPlace | None]:
+    """The answer from the matches `known` already, walking on from where they end when they
+    are fewer than `limit`; `found` then holds `wanted`'s matches up to where this answer looked."""
+    if len(known.places) >= limit or known.reached is None:
+        places = known.places[:limit]
+        found.narrow(session, account_id, wanted, known.reached, known.every)
+        return places, as_place(places[-1]) if len(places) == limit else None
+    more, following = _walk(session, account_id, wanted, known.reached, limit - len(known.places), walked)
+    found.narrow(session, account_id, wanted, following, known.every + more)
+    return known.places + more, following
+
+
+def _views(session: Session, places: list[Place]) -> tuple[ContactView, ...]:
+    return tuple(views_in_order(session, [place[4] for place in places]))
 
 
 def _rows(session: Session, sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -92,30 +131,28 @@ def _rows(session: Session, sql: str, values: dict[str, Any]) -> list[tuple[Any,
 
 
 def _from_index(
-    session: Session, account_id: int, wanted: str, trigrams: str, after: AgendaPlace | None, limit: int, few: int
-) -> AgendaMatches | None:
-    """The answer from the trigram index when it finds at most `few` of the account's
-    contacts (exact, with their total); None when it finds more."""
+    session: Session, account_id: int, wanted: str, trigrams: str, after: AgendaPlace | None, few: int
+) -> tuple[list[Place], int] | None:
+    """From the trigram index, when it finds at most `few` of the account's contacts: every
+    match after `after` in the agenda's order (kept, so that typing on narrows them without
+    searching again) and their total; None when it finds more."""
     start = (int(after.unnamed), *(after.last or ("", "", "", 0))) if after is not None else (-1, "", "", "", 0)
     values = dict(zip(("unnamed", "name", "phone", "text", "id"), start, strict=True))
-    values |= {"trigrams": trigrams, "needle": wanted, "account_id": account_id, "few": few, "shown": limit + 1}
+    values |= {"trigrams": trigrams, "needle": wanted, "account_id": account_id, "few": few}
     rows = _rows(session, _INDEX_ANSWER, values)
     total = rows[0][0]
     if total > few:
         return None
-    places = sorted(row[1:] for row in rows if row[1] is not None)  # as SQLite sorted them: code point order
-    shown = places[:limit]
-    following = None
-    if len(places) > limit:
-        unnamed, name, phone, folded, contact_id = shown[-1]
-        following = AgendaPlace(bool(unnamed), (name, phone, folded, contact_id))
-    return AgendaMatches(tuple(views_in_order(session, [place[4] for place in shown])), following, total)
+    return sorted(row[1:] for row in rows if row[1] is not None), total  # as SQLite sorted them: code point order
 
 
-def _walk(session: Session, account_id: int, wanted: str, at: AgendaPlace, limit: int, walked: int) -> AgendaMatches:
+def _walk(
+    session: Session, account_id: int, wanted: str, at: AgendaPlace, limit: int, walked: int
+) -> tuple[list[Place], AgendaPlace | None]:
     """Compare at most `walked` contacts from `at` on with `wanted`, in windows growing from
-    `FIRST_WINDOW` (a common filter fills its answer in the first). An answer stays within
-    one part of the agenda: the unnamed contacts' part is the next answer's."""
+    `FIRST_WINDOW` (a common filter fills its answer in the first): the matches, and where
+    the next answer goes on. An answer stays within one part of the agenda: the unnamed
+    contacts' part is the next answer's."""
     found: list[tuple[str, str, str, int]] = []  # the matches' places
     window, spent = FIRST_WINDOW, 0
     while True:
@@ -145,4 +182,5 @@ def _walk(session: Session, account_id: int, wanted: str, at: AgendaPlace, limit
         if spent >= walked:
             break
         window *= 4
-    return AgendaMatches(tuple(views_in_order(session, [row[3] for row in found])), following, None)
+    unnamed = int(at.unnamed)
+    return [(unnamed, *row) for row in found], following

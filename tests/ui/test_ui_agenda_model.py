@@ -143,3 +143,36 @@ def test_rows_paint_the_same_when_a_cell_gives_all_its_roles_at_once(qtbot: QtBo
         qtbot.waitUntil(lambda model=model: model.rowCount() == len(contacts))
         images.append(view.grab().toImage())
     assert images[0] == images[1]
+
+
+class AnswersByQuery:
+    """Each filter's matches, all in one answer."""
+
+    def __init__(self, answers: dict[str, list[ContactView]]) -> None:
+        self.answers = answers
+
+    async def matches(self, account_id: int, query: str, after: AgendaPlace | None, limit: int) -> AgendaMatches:
+        return AgendaMatches(tuple(self.answers[query]), None, len(self.answers[query]))
+
+
+def test_a_keystroke_repaints_only_the_rows_that_show_another_contact(qtbot: QtBot) -> None:
+    """Typing on often keeps the first rows: those are not painted again; a contact whose
+    row changed (another contact, or the same one with another unread count) is."""
+    one, two, three, four, five = (_contact(n) for n in range(5))
+    narrower = [one, two, five]
+    source = AnswersByQuery(
+        {"c": [one, two, three, four], "co": narrower, "con": narrower, "cont": [one, replace(two, unread=3), five]}
+    )
+    model = AgendaTableModel(source)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last, _roles: changed.append((first.row(), last.row())))
+    shown = []
+    for query in ("c", "co", "con", "cont"):
+        changed.clear()
+        model.show(ACCOUNT, query)
+        qtbot.waitUntil(lambda query=query: not model.counting and model.query == query)
+        shown.append(list(changed))
+        assert [model.contact(row) for row in range(model.rowCount())] == source.answers[query]
+    assert shown == [[], [(2, 2)], [], [(1, 1)]]
+    assert model.index(1, AgendaTableModel.NAME).data() == "Contact 1 (3)"
+
