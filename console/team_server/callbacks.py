@@ -17,7 +17,7 @@ and applies what it says.
 
   `customer` is the phone's digits, or the user id of a customer who hides their number; the
   change's `agent` is "" (nobody of the team wrote it). Its `id` is the inbound message's,
-  apart from outgoing messages' ids.
+  apart from outgoing messages' ids. It reopens a resolved conversation (`conversation_status`).
 - A bot's answer, a bot closing a chat and a template's review: `bot_events`; a bot answering
   through a Cloud API account of the server (Chattigo paired with it): `bot_relay`, which also
   keeps the connection's customers' messages the bot has, to be forwarded to it.
@@ -63,6 +63,7 @@ from console.services.callbacks import incoming_fields
 from console.team_server import schema
 from console.team_server.bot_events import bot_answer, bot_closed, template_review
 from console.team_server.bot_relay import Pairings, bot_closed_on, for_the_bot, pairings, queue_answer
+from console.team_server.conversation_status import reopened
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import OutgoingMessage, message_of
 from console.team_server.schema import APPLIED_COUNTER, team_account, team_counter, team_early_status, team_inbound, team_message
@@ -185,6 +186,8 @@ def _applied(connection: Connection, event: Row[Any], account: str, provider: Pr
             inbound = _inbound(connection, account, item, event.id, event.received_at)
             if inbound is not None:
                 pending.append(_Pending("", "message", account, inbound["customer"], {"message": inbound}))
+                reopening = reopened(connection, account, inbound["customer"], afresh=bot is not None)
+                pending += [_Pending(*change) for change in reopening]
             if inbound is not None and bot is not None:
                 if envelopes is None:  # cut once per body
                     envelopes = message_envelopes(bytes(event.body).decode("utf-8", errors="replace"))
