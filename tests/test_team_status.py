@@ -6,7 +6,8 @@ Chattigo bot paired with the Cloud API account (`resolved_for_every_console`, ru
 `test_team_chattigo` on its servers): Ana resolves, Bruno's console has it resolved within 2 s;
 the customer writes, it is open again on both, and the bot an agent had taken it from has it
 again, as in solo mode; Bruno resolves and a console joining then starts with it resolved;
-Bruno reopens, Ana's console has it open. The endpoint refuses a bad body (400) and an account
+Bruno reopens, Ana's console has it open, and so it has when Bruno starts a conversation with the
+customer (Ctrl+N) after Ana resolved it again. The endpoint refuses a bad body (400) and an account
 the server does not have (404) in one sentence. Without processes: the server's rules on SQLite,
 and a console refusing a resolve in one sentence, changing nothing, while its server cannot be
 reached.
@@ -140,17 +141,24 @@ def resolved_for_every_console(team: Any, tmp_path: Path) -> None:
                 got["c"] = None if in_c is None else await _status(c, in_c)
             await b.conversations.reopen(in_b)
             got["a_reopened_by_b_in"] = await _within(a, in_a, ConversationStatus.OPEN)
+            await a.conversations.resolve(in_a)
+            assert await _within(b, in_b, ConversationStatus.RESOLVED) is not None
+            started = await b.new_conversations.start(await b.accounts.by_name(META), "+" + customer)  # Ctrl+N reopens it
+            got["started"] = started.conversation_id == in_b and await _status(b, in_b)
+            got["a_reopened_by_start_in"] = await _within(a, in_a, ConversationStatus.OPEN)
         return got
 
     got = run_core(scenario(), timeout=90)
     assert got["a_resolved"] is ConversationStatus.RESOLVED
-    for seconds in ("b_resolved_in", "a_reopened_in", "b_reopened_in", "a_resolved_by_b_in", "a_reopened_by_b_in"):
+    assert got["started"] is ConversationStatus.OPEN
+    for seconds in [name for name in got if name.endswith("_in")]:
         assert got[seconds] is not None and got[seconds] < FOLLOW_WAIT, (seconds, got[seconds])
     assert got["forwarded"] and handings()[:3] == ["bot", "agent", "bot"]
     assert got["c"] is ConversationStatus.RESOLVED
     query = "SELECT agent, details FROM team_change WHERE kind = 'conversation_status' AND customer = :c ORDER BY id"
     made = [(agent, json.loads(details)["status"]) for agent, details in rows(team.database_url, query, c=customer)]
-    assert made == [("ana", "resolved"), ("", "open"), ("bruno", "resolved"), ("bruno", "open")]
+    resolves_and_reopens = [("ana", "resolved"), ("", "open"), ("bruno", "resolved"), ("bruno", "open")]
+    assert made == [*resolves_and_reopens, ("ana", "resolved"), ("bruno", "open")]
     assert rows(team.database_url, "SELECT status FROM team_conversation WHERE customer = :c", c=customer) == [("open",)]
 
     # The endpoint refuses what it cannot take in one sentence, and changes nothing.
@@ -163,7 +171,8 @@ def resolved_for_every_console(team: Any, tmp_path: Path) -> None:
         body = refused.json()
         assert body["error"].count(".") <= 1 and "Traceback" not in refused.text and body["code"]
     assert unknown.json()["code"] == "missing.account_named"
-    assert len(made) == 4 and rows(team.database_url, "SELECT count(*) FROM team_conversation WHERE account = 'Nadie'") == [(0,)]
+    assert len(rows(team.database_url, query, c=customer)) == len(made)  # nothing written
+    assert rows(team.database_url, "SELECT count(*) FROM team_conversation WHERE account = 'Nadie'") == [(0,)]
 
 
 async def _async(value: bool) -> bool:
