@@ -4,8 +4,10 @@ in solo mode (`store/conversations.py`):
 
 - an agent resolves or reopens it (`POST /team/conversations/status`, `set_status`);
 - a customer's new message reopens a resolved one (`reopened`, in the callback applier's
-  transaction). On a connection a paired bot answers (`bot_relay`), a conversation reopened so
-  starts afresh: its hand is undecided again, so the bot has it, as a customer writing first.
+  transaction; the page's resolved conversations are found first in one query, `resolved_among`,
+  so the messages on open conversations cost no statement more). On a connection a paired bot
+  answers (`bot_relay`), a conversation reopened so starts afresh: its hand is undecided again, so
+  the bot has it, as a customer writing first.
 
 Each new status is a `conversation_status` change `{"status": "open" | "resolved"}`, `agent` the
 one who made it ("" when the customer's message reopened it), written in the same transaction.
@@ -14,7 +16,7 @@ Blocking calls: run them off the event loop.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Engine, delete, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from console.domain.inbox import ConversationStatus
@@ -24,7 +26,7 @@ from console.team_server.bot_hands import Pending
 from console.team_server.schema import team_account, team_bot_handling, team_conversation
 from console.team_server.store import Change, Refusal, append_changes
 
-__all__ = ["reopened", "resolved", "set_status"]
+__all__ = ["reopened", "resolved", "resolved_among", "set_status"]
 
 
 def _change(agent: str, account: str, customer: str, status: ConversationStatus) -> Pending:
@@ -70,6 +72,20 @@ def reopened(connection: Connection, account: str, customer: str, *, afresh: boo
             delete(team_bot_handling).where(team_bot_handling.c.account == account, team_bot_handling.c.customer == customer)
         )
     return [_change("", account, customer, ConversationStatus.OPEN)]
+
+
+def resolved_among(connection: Connection, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these conversations (account, customer) are resolved: one query for a page of callbacks,
+    so that a customer's message on an open conversation, nearly every one, costs nothing more."""
+    if not keys:
+        return set()
+    found = connection.execute(
+        select(team_conversation.c.account, team_conversation.c.customer).where(
+            tuple_(team_conversation.c.account, team_conversation.c.customer).in_(sorted(keys)),
+            team_conversation.c.status == ConversationStatus.RESOLVED.value,
+        )
+    )
+    return {(row.account, row.customer) for row in found}
 
 
 def resolved(connection: Connection) -> list[dict[str, str]]:
