@@ -210,9 +210,11 @@ def test_on_sqlite_an_agent_resolves_for_the_team_and_the_customers_message_reop
     relay, applier = RelayStore(engine), CallbackStore(engine)
     sent = iter(range(1, 100))
 
-    def writes(name: str, customer: str) -> list[tuple[str, str, Any]]:
-        body = _webhook("111" if name == OTHER else cloudapi.DEMO_PHONE_NUMBER_ID, customer, f"wamid.{next(sent)}", "Hola")
-        relay.append([Incoming(routes[name], "cloudapi", json.dumps(body).encode(), "2026-01-01T00:00:00.000000Z")])
+    def writes(name: str, customer: str, times: int = 1) -> list[tuple[str, str, Any]]:
+        """The customer's `times` messages, applied as one page: the changes they made."""
+        phone_number_id = "111" if name == OTHER else cloudapi.DEMO_PHONE_NUMBER_ID
+        bodies = [json.dumps(_webhook(phone_number_id, customer, f"wamid.{next(sent)}", "Hola")) for _ in range(times)]
+        relay.append([Incoming(routes[name], "cloudapi", body.encode(), "2026-01-01T00:00:00.000000Z") for body in bodies])
         changes, _ = applier.apply_next()  # type: ignore[misc]
         return [(c.kind, c.agent, c.details.get("status") or c.details.get("handling")) for c in changes]
 
@@ -240,7 +242,8 @@ def test_on_sqlite_an_agent_resolves_for_the_team_and_the_customers_message_reop
         assert [state for (state,) in states] == ["pending", "pending", "pending"]
         # On an account no bot answers through, only the status moves.
         assert resolve(OTHER, "59899222222")[0] is ConversationStatus.RESOLVED
-        assert writes(OTHER, "59899222222") == [("message", "", None), ("conversation_status", "", "open")]
+        page = writes(OTHER, "59899222222", times=2)  # reopened once
+        assert page == [("message", "", None), ("conversation_status", "", "open"), ("message", "", None)]
         reopened, change = set_status(engine, "bruno", OTHER, "59899222222", ConversationStatus.OPEN)
         assert reopened is ConversationStatus.OPEN and change is None  # the customer reopened it already
         with pytest.raises(Refusal) as unknown:
