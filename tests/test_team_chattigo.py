@@ -9,7 +9,9 @@ customer's next message is not forwarded. Customers writing at once while both p
 are each forwarded once, and two claimers racing on the forwards never take one twice nor a
 conversation's next before its previous one is done. A 500 from Chattigo after it took a forward
 leaves it `unknown`, never sent again, and hands the conversation over. A console joining later
-starts with the bot's answers and who has the conversation. On SQLite, the stores alone follow the
+starts with the bot's answers and who has the conversation. A conversation one agent resolves is
+resolved for the other console, and the customer's next message reopens it on both and gives it back
+to the bot (`test_team_status`). On SQLite, the stores alone follow the
 same rules step by step (a dead worker's forward, the closing that names no customer, an agent's send).
 """
 
@@ -63,6 +65,7 @@ from tests.test_relay import Cluster, postgres_cluster  # noqa: F401 - the Postg
 from tests.test_team_console_send import joined, until
 from tests.test_team_send import centralita, rows
 from tests.test_team_server import server_env
+from tests.test_team_status import resolved_for_every_console
 
 META, BOT = "Meta Ventas", "Bot Ventas"
 AGENTS_ANSWER = "Hola Lucía, soy Ana."
@@ -415,6 +418,13 @@ def test_a_console_joining_later_starts_with_the_bots_answers_and_who_has_the_co
     assert [m.direction for m in shown] == [Direction.INCOMING, Direction.BOT, Direction.BOT, Direction.BOT]
     assert all(m.state is not DeliveryState.PENDING for m in shown[1:])
     assert handling is BotHandling.BOT
+
+
+def test_a_conversation_resolved_by_one_agent_is_resolved_for_all_and_the_customer_reopens_it(
+    bot_team: BotTeam, tmp_path: Path
+) -> None:
+    """Two consoles, the customer and the bot the conversation had handed over (`test_team_status`)."""
+    resolved_for_every_console(bot_team, tmp_path)
 
 
 def _webhook(customer: str, message_id: str, text: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from console.domain.inbox import BotHandling
+from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.messages import MessageKind
 from console.domain.notices import Notice, Wording
 from console.domain.team_runs import TeamRun
@@ -20,6 +20,7 @@ HOLDER_KINDS = frozenset({"taken", "transferred", "released"})
 MESSAGE_KINDS = frozenset({"message", "message_state"})
 BOT_KINDS = frozenset({"bot_message", "bot_closed", "bot_handling"})
 HANDLING_KIND = "bot_handling"  # who has a conversation a paired bot answers (bot, handed_over, agent)
+STATUS_KIND = "conversation_status"  # a conversation resolved or reopened (by an agent, or by the customer's message)
 REVIEW_KIND = "template_review"
 MAX_NOTE = 2000  # characters of a transfer's note the team server takes
 
@@ -95,7 +96,8 @@ class TeamChange:
     id: int
     agent: str
     # presence | taken | transferred | released | message | message_state | catalogue | run | bot_message |
-    # bot_closed | bot_handling | template_review | note | label_added | label_removed | quick_reply | quick_reply_removed
+    # bot_closed | bot_handling | template_review | note | label_added | label_removed | quick_reply | quick_reply_removed |
+    # conversation_status
     kind: str
     account: str
     customer: str
@@ -110,6 +112,7 @@ class TeamChange:
     bot: TeamBot | None = None  # bot_message, bot_closed, bot_handling with a notice (why the bot did not get a message)
     handling: BotHandling | None = None  # bot_handling
     review: TemplateReview | None = None  # template_review
+    status: ConversationStatus | None = None  # conversation_status
     at: str = ""  # ISO 8601, UTC: when the server wrote it ("" for a snapshot's)
 
 

@@ -102,14 +102,28 @@ class ConversationService:
 
     async def resolve(self, conversation_id: int) -> None:
         """The agent is done with it: it leaves the open list, read (it owes the agent nothing);
-        the customer's next message reopens it. `TeamReadOnly` on a team account while its server cannot be reached."""
+        the customer's next message reopens it. A team conversation is resolved for the whole team, by
+        its server: `TeamReadOnly` while the server is known to be out of reach, `InvalidInput` when it
+        cannot be asked now or refuses (nothing changes then)."""
         await self._guard.check_conversation(conversation_id)
+        by_the_team = await self._team_status(conversation_id, ConversationStatus.RESOLVED)
         await self.mark_read(conversation_id)
-        await self._set_status(conversation_id, ConversationStatus.RESOLVED)
+        if not by_the_team:
+            await self._set_status(conversation_id, ConversationStatus.RESOLVED)
 
     async def reopen(self, conversation_id: int) -> None:
+        """Back in the open list (for the whole team on a team conversation, as `resolve`)."""
         await self._guard.check_conversation(conversation_id)
-        await self._set_status(conversation_id, ConversationStatus.OPEN)
+        if not await self._team_status(conversation_id, ConversationStatus.OPEN):
+            await self._set_status(conversation_id, ConversationStatus.OPEN)
+
+    async def _team_status(self, conversation_id: int, status: ConversationStatus) -> bool:
+        """Whether the conversation is the team's: its server took the status, and the change log
+        brought it here (every console applies it the same way)."""
+        if self.team_edits is None:
+            return False
+        contact_id = await self._db.run(conversation_queries.contact_of, conversation_id)
+        return await self.team_edits.set_status(contact_id, status)
 
     async def _set_status(self, conversation_id: int, status: ConversationStatus) -> None:
         account_id = await self._db.run(conversation_queries.set_status, conversation_id, status)

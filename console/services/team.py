@@ -29,6 +29,7 @@ from console.domain.team import (
     HANDLING_KIND,
     MESSAGE_KINDS,
     REVIEW_KIND,
+    STATUS_KIND,
     ConversationTeam,
     TeamChange,
     TeamLink,
@@ -42,7 +43,7 @@ from console.services.team_runs import RunChanges, apply_runs, sync_catalogues
 from console.services.team_sender import TeamSender
 from console.services.topics import ConversationChanged, PassedToYou, TeamConversationChanged, Topics
 from console.store import team as team_store
-from console.store import team_accounts, team_bots, team_messages, team_runs, team_shared
+from console.store import team_accounts, team_bots, team_messages, team_runs, team_shared, team_status
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from console.store.team import Key
@@ -89,7 +90,7 @@ def _message_of(session: Session, change: TeamChange) -> tuple[MessageSummary, i
 
 def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id: int) -> Applied:
     """The page applied: the conversations it changed (presence, holder, note, labels), (id,
-    account id) of this console's conversations whose holder, note or labels changed, the messages
+    account id) of this console's conversations whose holder, note, labels, bot hand or status changed, the messages
     it brought or moved (with their account's id: agents', customers', bots'), the catalogues
     (fetched or a template reviewed) and bulk runs it changed, and
     the conversations of this console a colleague passed to this agent."""
@@ -101,6 +102,8 @@ def _apply(session: Session, server_url: str, changes: list[TeamChange], last_id
     edited, edited_keys = team_shared.apply(session, fresh)  # notes, labels, quick replies
     handings = [change for change in fresh if change.kind == HANDLING_KIND]  # who has a paired bot's conversations
     edited += [handed for change in handings if (handed := team_bots.apply_handling(session, change))]
+    statuses = [change for change in fresh if change.kind == STATUS_KIND]  # after the messages: the server's word is last
+    edited += [moved for change in statuses if (moved := team_status.apply_status(session, change))]
     link = team_store.link(session)
     passed = [
         change
@@ -125,6 +128,7 @@ def _start_from(session: Session, server_url: str, snapshot: Snapshot) -> Applie
     runs = RunChanges(runs={run_id for run in snapshot.runs if (run_id := team_runs.apply_run(session, run)) is not None})
     edited, edited_keys = team_shared.apply(session, snapshot.shared)
     edited += [handed for change in snapshot.handling if (handed := team_bots.apply_handling(session, change))]
+    edited += [moved for change in snapshot.statuses if (moved := team_status.apply_status(session, change))]
     held = team_store.start_from(session, snapshot.holders, snapshot.present, snapshot.last_id)
     changed = held | edited_keys | {(seen.account, seen.customer) for seen in snapshot.present}
     return changed, team_store.conversations_of(session, held) + edited, messages, runs, []

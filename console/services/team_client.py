@@ -12,10 +12,19 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from console.domain.inbox import HELD
+from console.domain.inbox import HELD, ConversationStatus
 from console.domain.notice_codec import restored
 from console.domain.notices import Notice, NoticeError, Wording
-from console.domain.team import HANDLING_KIND, MESSAGE_KINDS, TeamAccount, TeamChange, TeamInbound, TeamMessage, server_time
+from console.domain.team import (
+    HANDLING_KIND,
+    MESSAGE_KINDS,
+    STATUS_KIND,
+    TeamAccount,
+    TeamChange,
+    TeamInbound,
+    TeamMessage,
+    server_time,
+)
 from console.domain.team_runs import TeamRun, team_run_of
 from console.domain.team_shared import NoteEdit, shared_edit
 from console.domain.template_codec import template_from_fields
@@ -147,6 +156,7 @@ class Snapshot:
     shared: list[TeamChange]  # the notes, labels and quick replies, as the changes that made them
     runs: list[TeamRun] = field(default_factory=list)  # the bulk runs to show, with their recipients
     handling: list[TeamChange] = field(default_factory=list)  # `bot_handling` changes: who has a paired bot's conversations
+    statuses: list[TeamChange] = field(default_factory=list)  # `conversation_status` changes: the resolved conversations
 
 
 def _change(item: dict[str, Any]) -> TeamChange:
@@ -171,8 +181,16 @@ def _change(item: dict[str, Any]) -> TeamChange:
         bot=bot_of(kind, item),
         handling=handling_of(kind, item),
         review=review_of(kind, item),
+        status=_status(kind, item.get("status")),
         at=str(item.get("at") or ""),
     )
+
+
+def _status(kind: str, value: object) -> ConversationStatus | None:
+    """A `conversation_status` change's status; None for another kind or a status this console does not know."""
+    if kind != STATUS_KIND or not isinstance(value, str) or value not in set(ConversationStatus):
+        return None
+    return ConversationStatus(value)
 
 
 def _templates(items: object) -> tuple[Template, ...] | None:
@@ -357,7 +375,8 @@ class TeamClient:
             shared = [_change({**edit, "id": 0}) for edit in body.get("shared", [])]
             runs = [run for item in body.get("runs", []) if (run := _run(item)) is not None]
             hands = [_change({**hand, "id": 0, "agent": "", "kind": HANDLING_KIND}) for hand in body.get("handling", [])]
-            return Snapshot(int(body["last_id"]), holders, shown, present, shared, runs, hands)
+            statuses = [_change({**one, "id": 0, "agent": "", "kind": STATUS_KIND}) for one in body.get("statuses", [])]
+            return Snapshot(int(body["last_id"]), holders, shown, present, shared, runs, hands, statuses)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise MalformedAnswer(UNREADABLE()) from None
 

@@ -5,7 +5,8 @@ it), so every console, the author's included, ends with the server's state.
 
 Shared: the note and labels of a contact on a mirrored team account, the quick replies
 offered on every account or on a team account (and any reply that is the team's already), and
-who has a conversation a paired bot answers (an agent taking it from the bot, or giving it back).
+who has a conversation a paired bot answers (an agent taking it from the bot, or giving it back), and
+whether a team conversation is open or resolved.
 Everything else (a contact or reply of this console's own accounts, and everything in solo
 mode) stays local: the callers then do what they always did.
 
@@ -19,7 +20,7 @@ from typing import Any
 
 from console.domain.errors import InvalidInput
 from console.domain.field_names import LABEL
-from console.domain.inbox import BotHandling
+from console.domain.inbox import BotHandling, ConversationStatus
 from console.domain.notices import Notice, NoticeError, Wording
 from console.domain.quick_replies import QuickReply, checked_reply
 from console.domain.team_shared import NoteEdit
@@ -79,6 +80,17 @@ class TeamSharedEdits:
         answer = await self._edit(client, labels.CONVERSATION(), "POST", "bot-hands", body)
         now = answer.get("handling")
         return answer.get("change") is not None, BotHandling(now) if now in set(BotHandling) else None
+
+    async def set_status(self, contact_id: int, status: ConversationStatus) -> bool:
+        """The agent resolves or reopens the contact's conversation for the whole team: whether it was
+        the team's (and the server took it). `InvalidInput` when the server cannot be asked or refuses."""
+        shared = await self._conversation(contact_id)
+        if shared is None:
+            return False
+        client, account, customer = shared
+        body = {"account": account, "customer": customer, "status": status.value}
+        await self._edit(client, labels.CONVERSATION(), "POST", "conversations/status", body)
+        return True
 
     async def shared(self, contact_id: int) -> bool:
         """Whether the contact's note and labels are the team's (a mirrored account's, a team joined)."""

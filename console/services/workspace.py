@@ -119,7 +119,9 @@ class Workspace:
             data_dir, self.accounts, self.callback_routes, self.bots, secrets, self.http, self.relay_followers, receiver
         )
         self.team = TeamService(db, secrets, self.http, self.topics, self.team_sender, self.team_guard)
-        self.contact_notes.team = self.quick_replies.team = self.conversations.team_edits = TeamSharedEdits(db, self.team)
+        edits = TeamSharedEdits(db, self.team)
+        self.contact_notes.team = self.quick_replies.team = edits
+        self.conversations.team_edits = self.new_conversations.team_edits = edits
         self.conversations.team_history = TeamHistory(db, self.team)
         self._tasks: set[asyncio.Task[None]] = set()
 

@@ -45,6 +45,11 @@ def set_status(session: Session, conversation_id: int, status: ConversationStatu
     ).scalar_one_or_none()
 
 
+def status_of(session: Session, conversation_id: int) -> ConversationStatus | None:
+    found = session.exec(select(ConversationRow.status).where(col(ConversationRow.id) == conversation_id)).first()
+    return None if found is None else ConversationStatus(found)
+
+
 def bot_handling(session: Session, conversation_id: int) -> BotHandling | None:
     found = session.exec(select(ConversationRow.bot_handling).where(col(ConversationRow.id) == conversation_id)).first()
     return None if found is None else BotHandling(found)
@@ -73,15 +78,17 @@ def contact_of(session: Session, conversation_id: int) -> int:
     return row.contact_id
 
 
-def start(session: Session, account_id: int, contact_id: int, now: datetime) -> tuple[int, bool]:
-    """The contact's conversation, open, and whether it is new (it starts at `now`)."""
+def start(session: Session, account_id: int, contact_id: int, now: datetime, *, reopen: bool = True) -> tuple[int, bool]:
+    """The contact's conversation, open (left as it was without `reopen`: a team conversation's
+    status is its server's), and whether it is new (it starts at `now`)."""
     row = session.exec(
         select(ConversationRow).where(ConversationRow.account_id == account_id, ConversationRow.contact_id == contact_id)
     ).first()
     created = row is None
     if row is None:
         row = ConversationRow(account_id=account_id, contact_id=contact_id, last_message_at=now)
-    row.status = ConversationStatus.OPEN.value
+    if reopen or created:
+        row.status = ConversationStatus.OPEN.value
     session.add(row)
     session.flush()
     assert row.id is not None

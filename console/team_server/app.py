@@ -16,8 +16,8 @@ A refusal is JSON: `{"error": English sentence, "code": …, "values": {…}}`, 
   The long-polls woken by one commit share one read of the log (`wake_reads`).
   A stopping server answers its waiting long-polls at once.
 - `GET /team/snapshot?messages=N`: where a joining console starts: who holds which conversation,
-  the bulk runs to show, and each conversation's newest N messages (≤ 200, 50 by default), with `last_id`, the change
-  they include up to (`snapshot.read_snapshot`).
+  which are resolved, the bulk runs to show, and each conversation's newest N messages (≤ 200, 50
+  by default), with `last_id`, the change they include up to (`snapshot.read_snapshot`).
 - `POST /team/conversations/open|close|take|transfer|release` with `{"account", "customer"}`
   (transfer also `"to"` and `"note"`): see `store.TeamStore`. Each answers the change it
   wrote (`"change": null` for a take of a conversation the agent already has); a take of

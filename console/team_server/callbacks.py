@@ -17,7 +17,7 @@ and applies what it says.
 
   `customer` is the phone's digits, or the user id of a customer who hides their number; the
   change's `agent` is "" (nobody of the team wrote it). Its `id` is the inbound message's,
-  apart from outgoing messages' ids.
+  apart from outgoing messages' ids. It reopens a resolved conversation (`conversation_status`).
 - A bot's answer, a bot closing a chat and a template's review: `bot_events`; a bot answering
   through a Cloud API account of the server (Chattigo paired with it): `bot_relay`, which also
   keeps the connection's customers' messages the bot has, to be forwarded to it.
@@ -63,6 +63,7 @@ from console.services.callbacks import incoming_fields
 from console.team_server import schema
 from console.team_server.bot_events import bot_answer, bot_closed, template_review
 from console.team_server.bot_relay import Pairings, bot_closed_on, for_the_bot, pairings, queue_answer
+from console.team_server.conversation_status import reopened, resolved_among
 from console.team_server.feed import ChangeFeed
 from console.team_server.messages import OutgoingMessage, message_of
 from console.team_server.schema import APPLIED_COUNTER, team_account, team_counter, team_early_status, team_inbound, team_message
@@ -146,8 +147,16 @@ class CallbackStore:
             )
             pending: list[_Pending] = []
             paired = pairings(connection) if events else Pairings({}, {})
-            for event in events:
-                pending += _applied(connection, event, *routes[event.route], paired)
+            read = [(event, *routes[event.route], _items(event, *routes[event.route])) for event in events]
+            written = {
+                (account, customer)
+                for _, account, _, items in read
+                for item in items
+                if isinstance(item, CustomerMessage) and (customer := _customer(item))
+            }
+            resolved = resolved_among(connection, written)  # one query for the page: most conversations are open
+            for event, account, _, items in read:
+                pending += _applied(connection, event, account, items, paired, resolved)
             connection.execute(update(team_counter).where(team_counter.c.name == APPLIED_COUNTER).values(value=last))
             changes = append_changes(connection, [(p.agent, p.kind, p.account, p.customer, p.details) for p in pending])
             return changes, last
@@ -159,7 +168,8 @@ class CallbackStore:
             return connection.execute(delete(team_early_status).where(team_early_status.c.received_at < before)).rowcount
 
 
-def _applied(connection: Connection, event: Row[Any], account: str, provider: ProviderKind, paired: Pairings) -> list[_Pending]:
+def _items(event: Row[Any], account: str, provider: ProviderKind) -> list[CallbackItem]:
+    """The event's items, read by its provider's parser; none when it cannot be read (logged)."""
     if event.quarantined or event.provider != provider.value:
         log.warning("Callback %d for account %s not applied: quarantined or another provider's", event.id, account)
         return []
@@ -167,10 +177,27 @@ def _applied(connection: Connection, event: Row[Any], account: str, provider: Pr
     if parse is None:
         return []
     try:
-        items = parse(bytes(event.body).decode("utf-8", errors="replace"))
+        return parse(bytes(event.body).decode("utf-8", errors="replace"))
     except Exception as error:  # MalformedAnswer, InvalidInput, ValueError; anything else must not hold up the rest
         log.warning("Callback %d for account %s could not be read (%s)", event.id, account, type(error).__name__)
         return []
+
+
+def _customer(item: CustomerMessage) -> str | None:
+    """The conversation's customer as the server keeps it: the phone's digits, or the hidden number's user id."""
+    return item.sender.digits if item.sender is not None else item.user_id
+
+
+def _applied(
+    connection: Connection,
+    event: Row[Any],
+    account: str,
+    items: list[CallbackItem],
+    paired: Pairings,
+    resolved: set[tuple[str, str]],
+) -> list[_Pending]:
+    """The changes the event's items make; `resolved` (the page's resolved conversations among those
+    written to) loses each conversation a customer's message reopens."""
     pending: list[_Pending] = []
     bot, answered_through = paired.bot_of.get(account), paired.connection_of.get(account)
     envelopes: dict[str, dict[str, Any]] | None = None
@@ -185,6 +212,10 @@ def _applied(connection: Connection, event: Row[Any], account: str, provider: Pr
             inbound = _inbound(connection, account, item, event.id, event.received_at)
             if inbound is not None:
                 pending.append(_Pending("", "message", account, inbound["customer"], {"message": inbound}))
+                if (account, inbound["customer"]) in resolved:
+                    resolved.discard((account, inbound["customer"]))
+                    reopening = reopened(connection, account, inbound["customer"], afresh=bot is not None)
+                    pending += [_Pending(*change) for change in reopening]
             if inbound is not None and bot is not None:
                 if envelopes is None:  # cut once per body
                     envelopes = message_envelopes(bytes(event.body).decode("utf-8", errors="replace"))
@@ -261,7 +292,7 @@ def _inbound(
     connection: Connection, account: str, item: CustomerMessage, event_id: int, received_at: str
 ) -> dict[str, Any] | None:
     """The customer's message as a `message` change carries it; None when it was stored before."""
-    customer = item.sender.digits if item.sender is not None else item.user_id
+    customer = _customer(item)
     if not customer:
         log.warning("A customer's message in callback %d for account %s names no customer", event_id, account)
         return None

@@ -64,7 +64,9 @@ team_counter = Table(
     Column("value", BigInteger, nullable=False),
 )
 
-# Who holds a conversation (NULL: nobody); a conversation is (account name, customer address) for now.
+# Who holds a conversation (NULL: nobody) and whether it is open or resolved (a `domain.inbox.ConversationStatus`
+# value, `conversation_status`); a conversation is (account name, customer address) for now. A conversation
+# without a row is open and held by nobody.
 team_conversation = Table(
     "team_conversation",
     metadata,
@@ -72,6 +74,7 @@ team_conversation = Table(
     Column("customer", String(CUSTOMER_LENGTH), primary_key=True),
     Column("holder", String(NAME_LENGTH), nullable=True),
     Column("held_since", String(32), nullable=True),
+    Column("status", String(STATE_LENGTH), nullable=False, server_default="open"),
 )
 
 # Who has a conversation open: one row per agent, until `expires_ms` (epoch milliseconds).

@@ -12,6 +12,9 @@ and behind its token check. Each answers `{"change": …}` (null when the edit c
 - `POST /team/bot-hands` `{"account", "customer", "handling": "agent" | "bot"}`: the agent takes a
   conversation a paired bot answers from the bot, or gives it back (`bot_hands.agent_hands`); answers
   `{"handling": who has it now (null: no bot answers it), "change"}`.
+- `POST /team/conversations/status` `{"account", "customer", "status": "open" | "resolved"}`: the agent
+  reopens or resolves the conversation for the whole team (`conversation_status.set_status`); answers
+  `{"status", "change"}`; an account the server does not have → 404.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ from aiohttp import web
 
 from console.domain.content import MediaKind
 from console.domain.errors import InvalidInput
-from console.domain.inbox import BotHandling, clean_label
+from console.domain.inbox import BotHandling, ConversationStatus, clean_label
 from console.domain.notices import Wording
 from console.domain.quick_replies import QuickReply, checked_reply
 from console.relay.app import read_body
 from console.team_server import schema
 from console.team_server.bot_hands import agent_hands
+from console.team_server.conversation_status import set_status
 from console.team_server.feed import ChangeFeed
 from console.team_server.shared_state import SharedState, TeamReply
 from console.team_server.store import Change, Refusal
@@ -141,6 +145,18 @@ async def _bot_hand(request: web.Request) -> web.Response:
     return _changed(change, handling=None if now is None else now.value)
 
 
+async def _conversation_status(request: web.Request) -> web.Response:
+    shared = request.app[SHARED]
+    fields = await _document(request, "account", "customer", "status")
+    if fields["status"] not in set(ConversationStatus):
+        raise Refusal(BAD_SHARED(fields="'account', 'customer', 'status' (\"open\" or \"resolved\")"), 400)
+    status = ConversationStatus(fields["status"])
+    now, change = await shared.committed(
+        request, partial(set_status, shared.state.engine), fields["account"], fields["customer"], status
+    )
+    return web.json_response({"status": now.value, "change": None if change is None else change.as_json()})
+
+
 async def _replies(request: web.Request) -> web.Response:
     shared = request.app[SHARED]
     replies = await shared.run(shared.state.replies)
@@ -196,3 +212,4 @@ def add_shared_routes(app: web.Application, state: SharedState, run: Runner, fee
     app.router.add_put("/quick-replies/{id}", _edit_reply)
     app.router.add_delete("/quick-replies/{id}", _remove_reply)
     app.router.add_post("/bot-hands", _bot_hand)
+    app.router.add_post("/conversations/status", _conversation_status)

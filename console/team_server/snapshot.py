@@ -1,6 +1,6 @@
-"""Where a joining console starts: the team's state now — who holds which conversation, who has
-each conversation a paired bot answers (`bot_relay`), each conversation's newest messages
-(agents', customers' and a paired bot's answers, up to a bound), the notes, labels and
+"""Where a joining console starts: the team's state now — who holds which conversation, which
+conversations are resolved, who has each conversation a paired bot answers (`bot_relay`), each
+conversation's newest messages (agents', customers' and a paired bot's answers, up to a bound), the notes, labels and
 quick replies, the bulk runs not finished or finished within `RUNS_SINCE` — with the id of the
 last change it includes, read in one transaction (REPEATABLE READ on PostgreSQL, so the state
 and the id are of the same moment). The console then follows the change log from that id
@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from console.team_server import schema
 from console.team_server.bulk_runs import runs_to_show
+from console.team_server.conversation_status import resolved
 from console.team_server.messages import message_of, now_ms
 from console.team_server.schema import (
     team_bot_handling,
@@ -47,7 +48,8 @@ def read_snapshot(engine: Engine, per_conversation: int) -> dict[str, Any]:
     "agent", "expires_ms"}], "messages": [as `message` changes carry them], "shared": [the notes,
     labels and quick replies as the `note`, `label_added` and `quick_reply` changes that made them],
     "runs": [the bulk runs to show, as `run` changes carry them, with their recipients], "handling": [{"account",
-    "customer", "handling"}: who has each conversation a paired bot answers]}`."""
+    "customer", "handling"}: who has each conversation a paired bot answers], "statuses": [{"account", "customer",
+    "status": "resolved"}: the resolved conversations; every other one is open]}`."""
     same_moment = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}  # SQLite: one writer
     with engine.connect().execution_options(**same_moment) as connection, connection.begin():
         counter = select(team_counter.c.value).where(team_counter.c.name == schema.CHANGE_COUNTER)
@@ -66,6 +68,7 @@ def read_snapshot(engine: Engine, per_conversation: int) -> dict[str, Any]:
             {"account": r.account, "customer": r.customer, "handling": r.handling}
             for r in connection.execute(select(team_bot_handling).order_by(team_bot_handling.c.updated_at))
         ]
+        statuses = resolved(connection)
         runs = runs_to_show(connection, (datetime.now(UTC) - RUNS_SINCE).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
     messages = _newest_of_both(outgoing + incoming, per_conversation)
     return {
@@ -76,6 +79,7 @@ def read_snapshot(engine: Engine, per_conversation: int) -> dict[str, Any]:
         "shared": shared,
         "runs": runs,
         "handling": hands,
+        "statuses": statuses,
     }
 
 

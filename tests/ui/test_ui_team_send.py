@@ -26,6 +26,7 @@ from console.ui.session import ConsoleSession
 from tests.team_switch import Switch
 from tests.test_relay import postgres_cluster  # noqa: F401 - the PostgreSQL fixture
 from tests.test_team_console_send import SENDS, SendingTeam, sandbox_count, sending_team  # noqa: F401 - the team's fixture
+from tests.test_team_send import rows
 from tests.ui.sender_support import click_account, store_contact
 from tests.ui.support import Run
 from tests.ui.test_ui_team import spanish  # noqa: F401 - the Spanish catalogues' fixture
@@ -214,6 +215,8 @@ def test_while_the_server_is_away_the_team_conversation_is_read_only_and_a_send_
         qtbot.waitUntil(lambda: window.inbox_keys._current_conversation() is None)  # resolved: it left the open list
         resolved = run(workspace.inbox.row(conversation_id))
         assert resolved is not None and resolved.status.value == "resolved"
+        query = "SELECT status FROM team_conversation WHERE account = :a AND customer = :c"
+        assert rows(team.database_url, query, a=SENDS, c=contact.phone) == [("resolved",)]  # for the whole team
         assert sandbox_count(team, tag) == 1
     finally:
         switch.off()

@@ -14,6 +14,7 @@ from console.domain.contact_views import ContactView
 from console.domain.errors import InvalidInput
 from console.domain.messages import MessageSummary
 from console.domain.new_conversation import StartedConversation
+from console.domain.notices import Notice
 from console.services.accounts import AccountService
 from console.services.conversations import NO_BOT, WITH_THE_BOT, ConversationService
 from console.services.inbox import InboxService
@@ -123,6 +124,8 @@ class InboxKeys(QObject):
             await self._conversations.resolve(conversation_id)
         except TeamReadOnly as refused:
             self.notice.emit(say(refused))
+        except InvalidInput as refused:  # the team server could not be asked, or refused: the reason alone
+            self.notice.emit(say(refused.reason if isinstance(refused.reason, Notice) else refused))
 
     def send_then_resolve(self) -> None:
         """Send what the sender holds; the conversation is resolved once the provider took it."""
