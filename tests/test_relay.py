@@ -249,6 +249,24 @@ def test_duplicates_are_stored_once_per_route(relay: Client) -> None:
     assert answers[0]["id"] == answers[1]["id"] == answers[3]["id"] != answers[2]["id"]
 
 
+def test_a_chattigo_bot_posting_the_same_body_again_is_two_events(relay: Client) -> None:
+    """Its closing notice posted on its own names no customer and is always the same body: each one closes a chat."""
+    closing = json.dumps({"chatBeenClosed": {"closed": True, "message": "El chat finalizo"}}).encode()
+
+    async def scenario() -> list[dict]:
+        async with aiohttp.ClientSession() as http:
+            path = await add_route(http, relay, provider="chattigo")
+            answers = []
+            for _ in range(2):
+                async with http.post(relay.root_url + path, data=closing) as answer:
+                    answers.append(await answer.json())
+            return answers
+
+    first, second = run_core(scenario())
+    assert (first["duplicate"], second["duplicate"]) == (False, False)
+    assert first["id"] != second["id"]
+
+
 def test_events_page_in_arrival_order_behind_the_events_token(relay: Client) -> None:
     async def scenario() -> tuple[list[int], list[list[int]], list[int]]:
         async with aiohttp.ClientSession() as http:

@@ -182,7 +182,8 @@ async def _callback(request: web.Request) -> web.Response:
     except encoding.TooLarge:
         return _json_error(413, "the body is too large once decompressed")
     reason = decoded.problem or bodies.check(provider, decoded.body)
-    item = Incoming(token, provider, decoded.body, utc_now(), reason)
+    nonce = "" if bodies.repeats_are_redeliveries(provider) else secrets.token_hex(16)
+    item = Incoming(token, provider, decoded.body, utc_now(), reason, nonce)
     try:
         stored = await state.batcher.submit(item)
     except Exception:

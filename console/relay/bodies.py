@@ -28,6 +28,18 @@ def check(provider: str, body: bytes) -> str | None:
     return _chattigo(document)
 
 
+def repeats_are_redeliveries(provider: str) -> bool:
+    """Whether a body equal to one stored on its route is the provider posting it again.
+
+    Meta's webhooks and Broadcasterbot's callbacks name their messages by id (and their
+    states by time), so an equal body is the same callback delivered twice and is kept once.
+    Chattigo's bot posts no id: the closing notice posted on its own is always the same body,
+    and the bot may give a customer the same answer again. Its document says nothing of
+    posting a callback twice, so each of its posts is an event of its own.
+    """
+    return provider != "chattigo"
+
+
 def _cloudapi(document: dict[str, Any]) -> str | None:
     if document.get("object") != "whatsapp_business_account":
         return "'object' is not whatsapp_business_account"

@@ -8,7 +8,8 @@ first. That row lock (PostgreSQL) or the database write lock (SQLite) is held un
 COMMIT, so ids are handed out in commit order: a reader that saw id N never later
 finds a newly committed event with an id below N. It serialises writers, which group
 commit (see `batcher`) keeps cheap. The same lock makes the duplicate check race-free:
-a body already stored on the same route (same SHA-256) is not stored again.
+a body already stored on the same route (same SHA-256) is not stored again, where the
+provider's bodies name what they carry (see `Incoming.nonce`).
 
 SQLite runs in WAL mode with `synchronous=FULL`: a commit is on disk before the
 callback is answered, so an acknowledged event survives a killed process and a
@@ -122,17 +123,21 @@ class Route:
 
 @dataclass(frozen=True, slots=True)
 class Incoming:
-    """A callback body as received, with the verdict of `bodies.check` (None: well formed)."""
+    """A callback body as received, with the verdict of `bodies.check` (None: well formed).
+
+    `nonce` is mixed into the digest: empty where an equal body on the route is a redelivery
+    (kept once), random where every post is an event of its own (`bodies.repeats_are_redeliveries`)."""
 
     route: str
     provider: str
     body: bytes
     received_at: str
     reason: str | None = None
+    nonce: str = ""
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(self.body).hexdigest()
+        return hashlib.sha256(self.nonce.encode() + self.body).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
