@@ -515,6 +515,19 @@ def test_a_chat_opened_far_back_loads_around_the_message_then_newer_pages_downwa
     assert bodies == [f"message {n}" for n in range(3 * PAGE)][-(KEPT - 1) :] + ["¿Siguen ahí?"]
 
 
+def test_a_conversation_opens_with_its_rows_measured_beforehand(chat: Chat, qtbot: QtBot) -> None:
+    """The newest page is measured a few rows per loop turn before the list shows it."""
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_history, account.id, contact.id, PAGE + 10)
+    model, delegate = chat.pane.model, chat.pane.delegate
+    shown: list[int] = []
+    model.modelReset.connect(lambda: shown.append(len(delegate._sizes)) if model.rowCount() else None)
+
+    chat.open(account, contact, PAGE)
+    assert shown == [PAGE]  # every size was known when the rows reached the list
+
+
 def test_a_message_opened_far_back_shows_rows_measured_beforehand(chat: Chat, qtbot: QtBot) -> None:
     """The rows around the message are measured a few per loop turn before the list shows
     them: measured by the list's layout, all at once, they held the loop up."""

@@ -173,6 +173,7 @@ class ChatPane(QWidget):
     async def _load(self, contact: ContactView) -> None:
         conversation_id = await self._conversations.conversation_id(contact.account_id, contact.id)
         page = [] if conversation_id is None else await self._conversations.chat_page(conversation_id, limit=PAGE)
+        await self._measure(page, None)  # a few rows per loop turn, as for the pages scrolled to later
         self._conversation_id = conversation_id
         self._has_older = len(page) == PAGE
         self._has_newer = False
