@@ -119,7 +119,8 @@ async def run(data_dir: Path, runs: int) -> None:
             note=(
                 f"{pages} pages in {elapsed:.1f} s; lag p99 {late:.1f} ms over {len(lags)} ticks of a 5 ms timer; "
                 f"the loop's own processor time between two ticks: at most {busiest:.1f} ms, "
-                f"p99 {p99(meter.busy_ms):.1f} ms (the rest of a lag is waiting for a core or the interpreter lock)"
+                f"p99 {p99(meter.busy_ms):.1f} ms (the rest of a lag is waiting for a core or the interpreter lock); "
+                f"{meter.worst()}"
             ),
         )
     )

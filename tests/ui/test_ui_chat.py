@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QRect, Qt, QUrl, Slot
+from PySide6.QtCore import QLocale, QObject, QRect, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontMetrics, QImage
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
@@ -513,6 +513,56 @@ def test_a_chat_opened_far_back_loads_around_the_message_then_newer_pages_downwa
     bodies = [model.message(row).body for row in range(model.rowCount())]
     # At most KEPT rows stay loaded: the oldest went as the newest came.
     assert bodies == [f"message {n}" for n in range(3 * PAGE)][-(KEPT - 1) :] + ["¿Siguen ahí?"]
+
+
+def test_a_conversation_opens_with_its_rows_measured_beforehand(chat: Chat, qtbot: QtBot) -> None:
+    """The newest page is measured a few rows per loop turn before the list shows it."""
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_history, account.id, contact.id, PAGE + 10)
+    model, delegate = chat.pane.model, chat.pane.delegate
+    shown: list[int] = []
+    model.modelReset.connect(lambda: shown.append(len(delegate._sizes)) if model.rowCount() else None)
+
+    chat.open(account, contact, PAGE)
+    assert shown == [PAGE]  # every size was known when the rows reached the list
+
+
+def test_a_message_opened_far_back_shows_rows_measured_beforehand(chat: Chat, qtbot: QtBot) -> None:
+    """The rows around the message are measured a few per loop turn before the list shows
+    them: measured by the list's layout, all at once, they held the loop up."""
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_history, account.id, contact.id, 3 * PAGE)
+    chat.open(account, contact, PAGE)
+    model, pane = chat.pane.model, chat.pane
+    target = model.message(0).id - PAGE
+    measured: dict[str, int] = {}
+    model.modelReset.connect(lambda: measured.setdefault("shown", len(pane.delegate._sizes)))
+    pane.list.selectionModel().currentChanged.connect(lambda *_: measured.setdefault("laid out", len(pane.delegate._sizes)))
+
+    pane.reveal(target)
+    qtbot.waitUntil(lambda: model.row_of(target) is not None and pane.list.currentIndex().row() == model.row_of(target))
+    assert model.rowCount() == 2 * AROUND
+    assert measured["laid out"] == measured["shown"]  # the layout found every size known
+
+
+def test_times_in_the_bubbles_follow_a_change_of_locale(chat: Chat) -> None:
+    """Painting keeps the texts and layout of the rows on screen; a new locale (a language
+    chosen) still shows each time in its format at the next paint."""
+    account = chat.account()
+    contact = chat.contact(account)
+    chat.store(_history, account.id, contact.id, 3)
+    try:
+        QLocale.setDefault(QLocale("en_US"))
+        chat.open(account, contact, 3)
+        time = chat.pane.delegate.layout_at(chat.pane.model.index(2)).time  # "9:45 AM", the widest
+        assert time is not None
+        twelve_hour = chat.grab().copy(time)
+        QLocale.setDefault(QLocale("es_ES"))
+        assert chat.grab().copy(time) != twelve_hour  # "9:45"
+    finally:
+        QLocale.setDefault(QLocale.system())
 
 
 def test_sending_from_far_back_in_a_chat_brings_it_to_the_present(chat: Chat, qtbot: QtBot) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -23,9 +23,10 @@ from console.ui.chat.bubble_layout import GAP, PAD, BubbleLayout, Texts, layout_
 from console.ui.chat.ticks import GREY, READ_BLUE, paint_ticks
 from console.ui.contrast import is_dark, is_high_contrast, legible
 from console.ui.labels import clock, data_size
-from console.ui.models.messages import DAY_ROLE, ITEM_ROLE
+from console.ui.models.messages import DAY_ROLE, ITEM_ROLE, MessageListModel
 
 CACHE_LIMIT = 20_000
+PAINTED_LIMIT = 300  # rows whose texts and layout painting keeps: several screens
 HIGHLIGHT_PEN = 3
 SELECTED_PEN = 2.5  # a 1 px outline in the highlight colour is lost on a dark palette
 Index = QModelIndex | QPersistentModelIndex
@@ -142,6 +143,7 @@ class BubbleDelegate(QStyledItemDelegate):
         self._media = media
         self._sizes: dict[tuple[int, int, str | None, str | None, bool], QSize] = {}
         self._font_sets: dict[str, tuple[QFont, QFont, QFont]] = {}
+        self._painted_rows: dict[tuple[object, ...], tuple[Texts, BubbleLayout]] = {}
         self.highlighted_id: int | None = None  # the message a search opened, marked until the agent moves
 
     # -- geometry -------------------------------------------------------------------
@@ -190,11 +192,21 @@ class BubbleDelegate(QStyledItemDelegate):
         rect = self._view.visualRect(index)
         return self.layout(option, index).translated(rect.left(), rect.top())
 
+    @staticmethod
+    def _row(index: Index) -> tuple[ChatMessage, str | None] | None:
+        """The row's message and day separator, read from the model itself: through
+        `index.data` its two round trips through Qt were most of a size hint, which the list
+        asks of every loaded row at each layout (after every page)."""
+        model, row = index.model(), index.row()
+        if not isinstance(model, MessageListModel) or not 0 <= row < model.rowCount():
+            return None
+        return model.item(row), model.day_separator(row)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        item: ChatMessage = index.data(ITEM_ROLE)
-        if item is None:
+        shown = self._row(index)
+        if shown is None:
             return super().sizeHint(option, index)
-        return self._size(option, item, index.data(DAY_ROLE))
+        return self._size(option, *shown)
 
     def measure(self, rows: Sequence[tuple[ChatMessage, str | None]]) -> None:
         """Measure rows (a message and its day separator) before they are shown, so the
@@ -217,13 +229,31 @@ class BubbleDelegate(QStyledItemDelegate):
 
     # -- painting -------------------------------------------------------------------
 
+    def _painted(
+        self, option: QStyleOptionViewItem, fonts: tuple[QFont, QFont, QFont], item: ChatMessage, day: str | None
+    ) -> tuple[Texts, BubbleLayout]:
+        """The row's texts and layout in item coordinates, kept for the rows painted last:
+        scrolling repaints the rows on screen again and again."""
+        message = item.message
+        # The font set is kept for good, so its identity stands for the font; the locale for
+        # the time's format and the translations (a language change sets both).
+        key = (message.id, self._width(), day, shown_text(item), message.queued_for_team, id(fonts), QLocale().name())
+        painted = self._painted_rows.get(key)
+        if painted is None:
+            if len(self._painted_rows) >= PAINTED_LIMIT:
+                del self._painted_rows[next(iter(self._painted_rows))]
+            texts = self._texts(item, day)
+            painted = self._painted_rows[key] = (texts, self._layout(option, item, texts))
+        return painted
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        item: ChatMessage = index.data(ITEM_ROLE)
-        if item is None:
+        shown = self._row(index)
+        if shown is None:
             return
-        font, small, bold = self._fonts(option)
-        texts = self._texts(item, index.data(DAY_ROLE))
-        layout = self._layout(option, item, texts).translated(option.rect.left(), option.rect.top())
+        item = shown[0]
+        fonts = font, small, bold = self._fonts(option)
+        texts, layout = self._painted(option, fonts, *shown)
+        layout = layout.translated(option.rect.left(), option.rect.top())
         colours = colours_for(option.palette)
         message = item.message
         painter.save()

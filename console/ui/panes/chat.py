@@ -173,6 +173,7 @@ class ChatPane(QWidget):
     async def _load(self, contact: ContactView) -> None:
         conversation_id = await self._conversations.conversation_id(contact.account_id, contact.id)
         page = [] if conversation_id is None else await self._conversations.chat_page(conversation_id, limit=PAGE)
+        await self._measure(page, None)  # a few rows per loop turn, as for the pages scrolled to later
         self._conversation_id = conversation_id
         self._has_older = len(page) == PAGE
         self._has_newer = False
@@ -438,8 +439,12 @@ class ChatPane(QWidget):
         newer = await self._conversations.chat_page_after(conversation_id, message_id, limit=AROUND)
         if conversation_id != self._conversation_id or message_id != self._selection.message_id:
             return
+        rows = older + newer
+        await self._measure(rows, None)  # in one go with the list's layout, the new rows held the loop up
+        if conversation_id != self._conversation_id or message_id != self._selection.message_id:
+            return
         self._has_older, self._has_newer = len(older) == AROUND, len(newer) == AROUND
-        self.model.replace(older + newer)
+        self.model.replace(rows)
         self.list.doItemsLayout()  # positions are known before scrolling to the message
         self._go_to(message_id)
         QTimer.singleShot(0, self._fill_view)
