@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, exists, select, update
 from sqlalchemy.orm import aliased
 
+from console.domain.accounts import ProviderKind
 from console.domain.inbox import BotHandling
 from console.domain.notice_codec import stored
 from console.domain.notices import Notice, Wording
@@ -31,7 +32,7 @@ from console.relay.store import utc_now
 from console.services.bot_relay import NOT_FORWARDED
 from console.team_server.bot_hands import FORWARD_PENDING, hand
 from console.team_server.messages import SENDING, WORKER_GONE, now_ms
-from console.team_server.schema import team_bot_forward, team_worker
+from console.team_server.schema import team_account, team_bot_forward, team_worker
 from console.team_server.store import Change, append_changes
 
 __all__ = ["FORWARDED", "Forward", "ForwardStore"]
@@ -67,6 +68,11 @@ def _forward(row: Any) -> Forward:
 class ForwardStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    def any_bot(self) -> bool:
+        """Whether the server has a Chattigo account: without one, no forward is ever kept."""
+        with self.engine.connect() as connection:
+            return bool(connection.execute(select(exists().where(team_account.c.provider == ProviderKind.CHATTIGO.value))).scalar())
 
     def claim(self, worker: str, limit: int, skip_bots: frozenset[str] = frozenset()) -> list[Forward]:
         """Up to `limit` due forwards, each the next of its conversation, marked as being sent by

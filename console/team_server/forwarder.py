@@ -3,7 +3,8 @@ messages kept for a Chattigo bot (`bot_forwards`) and posts each to Chattigo
 (`POST /webhooks/inbound`, the envelope Meta posted it in) once.
 
 Woken by any committed change (the callback applier writes a customer's message's change in the
-transaction that keeps its forward) and at least every `poll` seconds. It has a worker name and
+transaction that keeps its forward) while the server has a Chattigo account (its heartbeat looks),
+and at least every `poll` seconds. It has a worker name and
 lease of its own (`team_worker`), renewed by its heartbeat, which also takes over the forwards of
 workers whose lease ran out (`unknown`). A request that surely never left is tried again after
 the send worker's pauses, then it has failed; one that may have left is `unknown`.
@@ -60,6 +61,9 @@ class BotForwarder:
         self._sending: set[asyncio.Task[None]] = set()
         self._clients: ServerClients | None = None
         self._unable: set[str] = set()  # bots whose secrets this host lacks, until the next heartbeat
+        # Whether the server has a bot, as of the last heartbeat. Every committed change rings the
+        # feed; without a bot, claiming on each ring was a database round trip per change for nothing.
+        self._bots = True
         self._http: httpx.AsyncClient | None = None
         self._claim_until = 0.0
         self._draining = False
@@ -69,7 +73,7 @@ class BotForwarder:
         self._http = provider_http_client(self._options.timeout)
         self._clients = ServerClients(self._accounts, self._secrets, self._http)
         beat_every = self._options.lease / 3
-        next_beat = 0.0
+        next_beat = next_look = 0.0
         try:
             while True:
                 doorbell = self._feed.doorbell()
@@ -78,6 +82,10 @@ class BotForwarder:
                     next_beat = time.monotonic() + beat_every
                 leased = time.monotonic() < self._claim_until and not self._draining
                 free = self._options.concurrency - len(self._sending) if leased else 0
+                if free and not self._bots and time.monotonic() < next_look:
+                    free = 0  # a ring without any bot on the server: nothing can be due until the next look
+                if free:
+                    next_look = time.monotonic() + self._options.poll
                 claimed = await self._claim(free) if free else []
                 for forward in claimed:
                     task = asyncio.get_running_loop().create_task(self._forward(forward), name=f"team-forward-{forward.id}")
@@ -111,6 +119,7 @@ class BotForwarder:
         began = time.monotonic()
         try:
             await asyncio.to_thread(self._messages.heartbeat, self.name, int(self._options.lease * 1000))
+            self._bots = await asyncio.to_thread(self._forwards.any_bot)
             self._claim_until = began + self._options.lease * 2 / 3
             self._ring(await asyncio.to_thread(self._forwards.take_over))
         except Exception as error:
