@@ -144,21 +144,23 @@ covers:
 - **callbacks**: the answer time (the relay answers once the body is committed), and the time
   from the post until a reader polling `GET /events` every 100 ms on the other process sees it.
 
-Measured 2026-12-06 19:37–19:40 UTC on the 2-core machine described above, nothing else
-running: load average 1.5 before the run, 13.0 at its end (the run keeps both cores busy). The
-servers now also fetch catalogues, publish bulk runs' progress and keep notes, labels and quick
-replies; the run before those (16:32) had p50 104 ms and p99 322 ms.
+Measured 2026-12-07 01:13–01:15 UTC on the 2-core machine described above, nothing else
+running: load average 0.1 before the run, 12.7 at its end (the run keeps both cores busy). The
+servers now also run the paired bots' forwarder, keep each conversation's status, mark
+presence every 2 s and re-read their routes every 2 s. Earlier runs: 2026-12-06 19:37 (before
+those) p50 130 ms, p99 378 ms, sends recorded at 50/s; 2026-12-07 00:43, with the forwarder
+claiming on every change, p99 554 ms and sends recorded at 42/s.
 
 | figure | 20 consoles, 2 minutes |
 |---|---|
-| change propagation, commit → console, p50 | 130 ms |
-| change propagation, commit → console, p99 (goal ≤ 1 s) | 378 ms |
+| change propagation, commit → console, p50 | 190 ms |
+| change propagation, commit → console, p99 (goal ≤ 1 s) | 565 ms |
 | changes lost / received twice, worst console | 0 / 0 (240,000 deliveries, no failed request) |
-| sends posted (50/s asked) | 50/s, all `201`; answered p50 197 ms, p99 545 ms |
-| sends recorded (50/s asked) | 50/s: the last one as the last post was answered |
-| callbacks posted (200/s asked) | 199/s, all `200`; answered p50 167 ms, p99 450 ms |
-| callback seen on the other process, p99 | 639 ms |
-| long-polls a second per console; the consoles' own loop lag p99 | 11; 25 ms |
+| sends posted (50/s asked) | 50/s, all `201`; answered p50 322 ms, p99 814 ms |
+| sends recorded (50/s asked) | 44/s: the last one 16 s after the last post was answered |
+| callbacks posted (200/s asked) | 199/s, all `200`; answered p50 243 ms, p99 653 ms |
+| callback seen on the other process, p99 | 840 ms |
+| long-polls a second per console; the consoles' own loop lag p99 | 9; 32 ms |
 
 What made it so (earlier runs on a shared machine had propagation p99 0.9–1.1 s and sends
 recorded at 41/s): every change of both processes takes the `team_counter` row's lock until
