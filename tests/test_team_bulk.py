@@ -45,9 +45,9 @@ from console.store.bulk_runs import NewRecipient
 from console.store.secrets import MemorySecrets
 from console.store.tables import BulkRunRow
 from console.team_server.accounts import ServerAccounts
+from console.team_server.claiming import WorkerOptions
 from console.team_server.schema import team_change, team_message, team_run
 from console.team_server.secrets import ServerSecrets
-from console.team_server.sender import WorkerOptions
 from console.team_server.server import TeamServer
 from console.team_server.store import TeamStore
 from tests.conftest import open_workspace, run_core

@@ -21,9 +21,9 @@ import aiohttp
 
 from console.services.workspace import Workspace
 from console.store.secrets import MemorySecrets
+from console.team_server.claiming import WorkerOptions
 from console.team_server.liveness import PresenceTimes
 from console.team_server.secrets import ServerSecrets
-from console.team_server.sender import WorkerOptions
 from console.team_server.server import TeamServer
 from console.team_server.store import TeamStore
 from tests.conftest import open_workspace, run_core

@@ -62,8 +62,8 @@ from console.services.callback_setup import reachable_url
 from console.store.location import data_dir
 from console.store.secrets import open_secrets
 from console.team_server.accounts import ServerAccounts
+from console.team_server.claiming import WorkerOptions
 from console.team_server.secrets import ServerSecrets, secret_variable
-from console.team_server.sender import WorkerOptions
 from console.team_server.server import DATABASE_ENV, TeamServer
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, database_where, upgrade

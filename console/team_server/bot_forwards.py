@@ -72,7 +72,8 @@ class ForwardStore:
     def any_bot(self) -> bool:
         """Whether the server has a Chattigo account: without one, no forward is ever kept."""
         with self.engine.connect() as connection:
-            return bool(connection.execute(select(exists().where(team_account.c.provider == ProviderKind.CHATTIGO.value))).scalar())
+            chattigo = exists().where(team_account.c.provider == ProviderKind.CHATTIGO.value)
+            return bool(connection.execute(select(chattigo)).scalar())
 
     def claim(self, worker: str, limit: int, skip_bots: frozenset[str] = frozenset()) -> list[Forward]:
         """Up to `limit` due forwards, each the next of its conversation, marked as being sent by

@@ -26,6 +26,7 @@ from console.team_server.bot_forwards import ForwardStore
 from console.team_server.bulk_runs import RunStore
 from console.team_server.callbacks import CallbackApplier, CallbackStore
 from console.team_server.catalogues import CatalogueRefresher, CatalogueStore, catalogue_every
+from console.team_server.claiming import WorkerOptions
 from console.team_server.feed import ChangeFeed, NotifyListener
 from console.team_server.forwarder import BotForwarder
 from console.team_server.liveness import Followers, PresenceWatch
@@ -33,7 +34,7 @@ from console.team_server.messages import MessageStore
 from console.team_server.polls import PollStore, StatusPolls
 from console.team_server.run_progress import RunProgress
 from console.team_server.run_routes import add_run_routes
-from console.team_server.sender import SendWorker, WorkerOptions
+from console.team_server.sender import SendWorker
 from console.team_server.store import TeamStore
 from console.team_server.upgrade import Upgrade, upgrade
 
