@@ -31,7 +31,7 @@ from console.domain.notices import Notice, Wording
 from console.relay.store import utc_now
 from console.services.bot_relay import NOT_FORWARDED
 from console.team_server.bot_hands import FORWARD_PENDING, hand
-from console.team_server.messages import SENDING, WORKER_GONE, now_ms
+from console.team_server.messages import SENDING, WORKER_GONE, claim_due, now_ms, put_back
 from console.team_server.schema import team_account, team_bot_forward, team_worker
 from console.team_server.store import Change, append_changes
 
@@ -77,47 +77,14 @@ class ForwardStore:
 
     def claim(self, worker: str, limit: int, skip_bots: frozenset[str] = frozenset()) -> list[Forward]:
         """Up to `limit` due forwards, each the next of its conversation, marked as being sent by
-        `worker` and committed before any request."""
+        `worker` and committed before any request (`claim_due`)."""
         forward = team_bot_forward
-        due = (
-            select(forward.c.id)
-            .where(forward.c.state == FORWARD_PENDING, forward.c.next_try_ms <= now_ms(), ~_WAITS)
-            .order_by(forward.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=forward)
-        )
-        if skip_bots:
-            due = due.where(forward.c.bot_account.not_in(sorted(skip_bots)))
-        with self.engine.begin() as connection:
-            ids = connection.execute(due).scalars().all()
-            if not ids:
-                return []
-            rows = connection.execute(
-                update(forward)
-                .where(forward.c.id.in_(ids))
-                .values(state=SENDING, sender=worker, attempts=forward.c.attempts + 1, updated_at=utc_now())
-                .returning(forward)
-            ).all()
-        return sorted((_forward(row) for row in rows), key=lambda found: found.id)
+        rows = claim_due(self.engine, forward, FORWARD_PENDING, worker, limit, (forward.c.bot_account, skip_bots), ~_WAITS)
+        return [_forward(row) for row in rows]
 
     def retry_later(self, forward_id: int, worker: str, delay_ms: int, detail: Notice | None, *, attempt: bool = True) -> None:
-        """The request never left: pending again, due in `delay_ms` (`attempt=False`: this host could not try it)."""
-        attempts = team_bot_forward.c.attempts - (0 if attempt else 1)
-        with self.engine.begin() as connection:
-            connection.execute(
-                update(team_bot_forward)
-                .where(
-                    team_bot_forward.c.id == forward_id, team_bot_forward.c.sender == worker, team_bot_forward.c.state == SENDING
-                )
-                .values(
-                    state=FORWARD_PENDING,
-                    sender=None,
-                    attempts=attempts,
-                    next_try_ms=now_ms() + delay_ms,
-                    detail=stored(detail),
-                    updated_at=utc_now(),
-                )
-            )
+        """The request never left: pending again, due in `delay_ms` (`put_back`)."""
+        put_back(self.engine, team_bot_forward, forward_id, worker, FORWARD_PENDING, delay_ms, detail, attempt)
 
     def record(self, forward_id: int, worker: str, state: str, detail: Notice | None = None) -> list[Change]:
         """`worker`'s outcome (`forwarded`, `failed`, `unknown`); a failed or unknown one hands the

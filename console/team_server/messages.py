@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, delete, exists, select, update
+from sqlalchemy import Column, ColumnElement, Connection, Engine, Row, Table, delete, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from console.domain.lifecycle import DeliveryState
@@ -34,7 +34,7 @@ from console.team_server.schema import team_early_status, team_message, team_wor
 from console.team_server.statuses import folded, lock_provider_id
 from console.team_server.store import Change, Refusal, append_changes
 
-__all__ = ["BOT_ANSWER", "SENDING", "MessageStore", "OutgoingMessage", "message_of", "now_ms"]
+__all__ = ["BOT_ANSWER", "SENDING", "MessageStore", "OutgoingMessage", "claim_due", "message_of", "now_ms", "put_back"]
 
 SENDING = "sending"
 # A bot's answer sent through the account (`bot_relay`): its content is {BOT_ANSWER: {"body",
@@ -54,6 +54,61 @@ WORKER_GONE = Wording(
 
 def now_ms() -> int:
     return int(time.time() * 1000)
+
+
+def claim_due(
+    engine: Engine,
+    table: Table,
+    pending: str,
+    worker: str,
+    limit: int,
+    skip: tuple[Column[Any], frozenset[str]],
+    *conditions: ColumnElement[bool],
+) -> list[Row[Any]]:
+    """Up to `limit` of `table`'s due `pending` rows (and `conditions`), oldest first, marked as
+    being sent by `worker` and committed before any request; rows another worker is claiming are
+    skipped, not waited for, and so are those whose `skip` column holds one of its values."""
+    column, values = skip
+    due = (
+        select(table.c.id)
+        .where(table.c.state == pending, table.c.next_try_ms <= now_ms(), *conditions)
+        .order_by(table.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=table)
+    )
+    if values:
+        due = due.where(column.not_in(sorted(values)))
+    with engine.begin() as connection:
+        ids = connection.execute(due).scalars().all()
+        if not ids:
+            return []
+        rows = connection.execute(
+            update(table)
+            .where(table.c.id.in_(ids))
+            .values(state=SENDING, sender=worker, attempts=table.c.attempts + 1, updated_at=utc_now())
+            .returning(table)
+        ).all()
+    return sorted(rows, key=lambda row: row.id)
+
+
+def put_back(
+    engine: Engine, table: Table, row_id: int, worker: str, pending: str, delay_ms: int, detail: Notice | None, attempt: bool
+) -> None:
+    """`worker`'s request never left: the row is `pending` again, due in `delay_ms`. `attempt=False`
+    gives the attempt back (this process could not try it: the account's secrets are not on this host)."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(table)
+            .where(table.c.id == row_id, table.c.sender == worker, table.c.state == SENDING)
+            .values(
+                state=pending,
+                sender=None,
+                attempts=table.c.attempts - (0 if attempt else 1),
+                next_try_ms=now_ms() + delay_ms,
+                detail=stored(detail),
+                updated_at=utc_now(),
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,46 +293,14 @@ class MessageStore:
             connection.execute(delete(team_worker).where(team_worker.c.name == worker))
 
     def claim(self, worker: str, limit: int, skip_accounts: frozenset[str] = frozenset()) -> list[OutgoingMessage]:
-        """Up to `limit` due pending messages, oldest first, marked as being sent by `worker` and
-        committed before any request; rows another worker is claiming are skipped, not waited for."""
-        due = (
-            select(team_message.c.id)
-            .where(team_message.c.state == DeliveryState.PENDING.value, team_message.c.next_try_ms <= now_ms())
-            .order_by(team_message.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        if skip_accounts:
-            due = due.where(team_message.c.account.not_in(sorted(skip_accounts)))
-        with self.engine.begin() as connection:
-            ids = connection.execute(due).scalars().all()
-            if not ids:
-                return []
-            rows = connection.execute(
-                update(team_message)
-                .where(team_message.c.id.in_(ids))
-                .values(state=SENDING, sender=worker, attempts=team_message.c.attempts + 1, updated_at=utc_now())
-                .returning(team_message)
-            ).all()
-        return sorted((message_of(row) for row in rows), key=lambda message: message.id)
+        """Up to `limit` due pending messages, oldest first, marked as being sent by `worker` (`claim_due`)."""
+        pending = DeliveryState.PENDING.value
+        rows = claim_due(self.engine, team_message, pending, worker, limit, (team_message.c.account, skip_accounts))
+        return [message_of(row) for row in rows]
 
     def retry_later(self, message_id: int, worker: str, delay_ms: int, detail: Notice | None, *, attempt: bool = True) -> None:
-        """The request never left: pending again, due in `delay_ms`. `attempt=False` gives the
-        attempt back (this process could not try it: the account's secrets are not on this host)."""
-        attempts = team_message.c.attempts - (0 if attempt else 1)
-        with self.engine.begin() as connection:
-            connection.execute(
-                update(team_message)
-                .where(team_message.c.id == message_id, team_message.c.sender == worker, team_message.c.state == SENDING)
-                .values(
-                    state=DeliveryState.PENDING.value,
-                    sender=None,
-                    attempts=attempts,
-                    next_try_ms=now_ms() + delay_ms,
-                    detail=stored(detail),
-                    updated_at=utc_now(),
-                )
-            )
+        """The request never left: pending again, due in `delay_ms` (`put_back`)."""
+        put_back(self.engine, team_message, message_id, worker, DeliveryState.PENDING.value, delay_ms, detail, attempt)
 
     def record(
         self,
